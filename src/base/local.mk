@@ -1,0 +1,9 @@
+# src/base: allocation, diagnostics, strings, atoms -- used by every layer.
+librefscope_a_SOURCES += \
+	src/base/atom.c src/base/atom.h \
+	src/base/diag.c src/base/diag.h \
+	src/base/strbuf.c src/base/strbuf.h \
+	src/base/xalloc.c src/base/xalloc.h
+
+check_PROGRAMS += tests/check_base
+tests_check_base_SOURCES = tests/check_base.c

@@ -1,0 +1,180 @@
+/*
+ * ast.h: the tree of one statement (or one expect: line) of the Python
+ * subset of DESIGN §3.
+ *
+ * Every node records the byte offset, within the text it was parsed from,
+ * where it starts; the scenario loader turns an offset into a file
+ * line:col.  A tree is owned by whoever parsed it and freed with
+ * ast_free_stmt / ast_free_expect, which free every child.
+ */
+#ifndef REFSCOPE_AST_H
+#define REFSCOPE_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/atom.h"
+
+enum expr_kind {
+	EXPR_INT,		/* as.int_value */
+	EXPR_FLOAT,		/* as.float_value */
+	EXPR_STR,		/* as.str: the decoded UTF-8 bytes */
+	EXPR_TRUE,
+	EXPR_FALSE,
+	EXPR_NONE,
+	EXPR_NAME,		/* as.name */
+	EXPR_ATTR,		/* as.attr: object.name */
+	EXPR_INDEX,		/* as.index: object[index] */
+	EXPR_LIST,		/* as.seq */
+	EXPR_TUPLE,		/* as.seq; also the target of  a, b = ... */
+	EXPR_SET,		/* as.seq; never empty ({} is a dict) */
+	EXPR_DICT,		/* as.dict */
+	EXPR_BINARY,		/* as.binary */
+	EXPR_UNARY,		/* as.unary */
+	EXPR_CALL		/* as.call: callee is a NAME or an ATTR */
+};
+
+enum binary_op {
+	BINOP_ADD,		/* +  */
+	BINOP_SUB,		/* -  */
+	BINOP_MUL,		/* *  */
+	BINOP_DIV,		/* /  */
+	BINOP_FLOORDIV,		/* // */
+	BINOP_MOD		/* %  */
+};
+
+enum unary_op {
+	UNOP_NEG,		/* -x */
+	UNOP_POS		/* +x */
+};
+
+struct expr {
+	enum expr_kind	 kind;
+	uint32_t	 offset;	/* where the node starts in the text */
+	uint32_t	 length;	/* bytes of text the node covers */
+	union {
+		int64_t	 int_value;
+		double	 float_value;
+		struct {
+			char	*bytes;		/* owned, NUL-terminated */
+			size_t	 len;		/* bytes, may hold NULs */
+		} str;
+		atom_t	 name;
+		struct {
+			struct expr	*object;
+			atom_t		 name;
+			uint32_t	 name_offset;
+		} attr;
+		struct {
+			struct expr	*object;
+			struct expr	*index;
+		} index;
+		struct {
+			struct expr	**items;	/* owned array */
+			uint32_t	  count;
+		} seq;
+		struct {
+			struct expr	**keys;		/* owned arrays, count each */
+			struct expr	**values;
+			uint32_t	  count;
+		} dict;
+		struct {
+			enum binary_op	 op;
+			struct expr	*left;
+			struct expr	*right;
+		} binary;
+		struct {
+			enum unary_op	 op;
+			struct expr	*operand;
+		} unary;
+		struct {
+			struct expr	 *callee;
+			struct expr	**args;		/* owned array */
+			uint32_t	  count;
+		} call;
+	} as;
+};
+
+enum stmt_kind {
+	STMT_ASSIGN,		/* targets[0] = targets[1] = ... = value */
+	STMT_AUGASSIGN,		/* target op= value (op: ADD, SUB, MUL) */
+	STMT_DEL,		/* del targets[0], targets[1], ... */
+	STMT_EXPR,		/* an expression statement (a call) */
+	STMT_RETURN,		/* return [value]  (value may be NULL) */
+	STMT_GLOBAL,		/* global names[0], ... */
+	STMT_PASS
+};
+
+/*
+ * Targets (of =, +=, del) are NAME, ATTR, INDEX, or, for = only, a TUPLE or
+ * LIST of targets (one level or nested).  The parser checks this.
+ */
+struct stmt {
+	enum stmt_kind	 kind;
+	uint32_t	 offset;
+	union {
+		struct {
+			struct expr	**targets;	/* owned array */
+			uint32_t	  target_count;	/* >= 1 */
+			struct expr	 *value;
+		} assign;
+		struct {
+			enum binary_op	 op;
+			struct expr	*target;
+			struct expr	*value;
+		} aug;
+		struct {
+			struct expr	**targets;	/* owned array */
+			uint32_t	  count;
+		} del;
+		struct expr	*expr;			/* STMT_EXPR */
+		struct expr	*value;			/* STMT_RETURN, may be NULL */
+		struct {
+			atom_t		*names;		/* owned array */
+			uint32_t	*offsets;	/* owned array */
+			uint32_t	 count;
+		} global;
+	} as;
+};
+
+/* The forms an expect: line may take (DESIGN §2, and gen() of the
+ * collectors issue). */
+enum expect_kind {
+	EXPECT_REFCOUNT,	/* refcount(subject) op number */
+	EXPECT_GEN,		/* gen(subject) op number */
+	EXPECT_IS,		/* subject is other */
+	EXPECT_IS_NOT,		/* subject is not other */
+	EXPECT_ALIVE,		/* alive(subject) */
+	EXPECT_HEAP,		/* heap op number */
+	EXPECT_COLLECTED,	/* collected op number */
+	EXPECT_FREED		/* freed op number */
+};
+
+enum compare_op {
+	CMP_EQ, CMP_NE, CMP_LT, CMP_GT, CMP_LE, CMP_GE
+};
+
+struct expect {
+	enum expect_kind kind;
+	enum compare_op	 op;		/* for the forms with a number */
+	struct expr	*subject;	/* NULL for HEAP, COLLECTED, FREED */
+	struct expr	*other;		/* IS and IS_NOT only */
+	int64_t		 number;
+	uint32_t	 number_offset;
+};
+
+void	ast_free_expr(struct expr *e);
+void	ast_free_stmt(struct stmt *s);
+void	ast_free_expect(struct expect *x);
+
+/* Source-like text for an expression or a statement, for reasons and
+ * narration ("argument of print", "x = [1, 2]").  Caller frees. */
+char	*ast_expr_text(const struct expr *e);
+char	*ast_stmt_text(const struct stmt *s);
+
+/* "+", "-", ... */
+const char *ast_binary_op_text(enum binary_op op);
+const char *ast_compare_op_text(enum compare_op op);
+
+#endif

@@ -1,0 +1,128 @@
+/*
+ * scenario.h: a scenario file (DESIGN §2, format version 1) as the author
+ * wrote it, with the position of everything in it.
+ *
+ * The loader checks the shape (keys, types, required fields, ranges, the
+ * limits of DESIGN §8) but not the Python: statements stay text here and are
+ * parsed by the program builder.  Every text keeps where it came from, so a
+ * parse error at byte k of a `do:` can be reported at its file line:col.
+ */
+#ifndef REFSCOPE_SCENARIO_H
+#define REFSCOPE_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+
+/* Limits of DESIGN §8 that the loader enforces. */
+#define SCENARIO_MAX_FILE_BYTES		(1024u * 1024u)
+#define SCENARIO_MAX_WRITTEN_STEPS	10000u
+#define SCENARIO_MAX_REPEAT		1000000u
+#define SCENARIO_MAX_STRING		4096u
+#define SCENARIO_MAX_NESTING		64u
+
+/* How a YAML scalar was written: needed to map a byte of its value back to
+ * a column of the file. */
+enum text_style {
+	TEXT_PLAIN,		/* do: x = 1 */
+	TEXT_SINGLE_QUOTED,	/* do: 'x = 1' */
+	TEXT_DOUBLE_QUOTED,	/* do: "x = 1" */
+	TEXT_LITERAL,		/* say: |  */
+	TEXT_FOLDED		/* say: >  */
+};
+
+/* A string value with its position: pos is where the value's text starts in
+ * the file (after the quote, or on the first content line of a block). */
+struct text {
+	char		*value;		/* owned, NUL-terminated UTF-8 */
+	size_t		 len;
+	struct srcpos	 pos;
+	enum text_style	 style;
+	uint32_t	 indent;	/* block scalars: the content's indentation */
+};
+
+/*
+ * The file position of byte `offset` of t's value: exact for plain and
+ * quoted scalars on one line (escapes in double quotes are accounted for),
+ * line-by-line for block scalars.  Columns count characters.
+ */
+struct srcpos	text_locate(const struct text *t, size_t offset);
+
+struct scenario_step {
+	struct srcpos	 pos;		/* the step's `-` */
+	struct text	 code;		/* do:  (value NULL when absent) */
+	struct text	 say;		/* say: (value NULL when absent) */
+	struct text	*expects;	/* owned array */
+	uint32_t	 expect_count;
+	bool		 pause;
+	uint32_t	 repeat;	/* 1 when absent; 1..SCENARIO_MAX_REPEAT */
+	struct srcpos	 repeat_pos;
+};
+
+struct scenario_function {
+	struct text		 name;
+	struct text		*params;	/* owned array */
+	uint32_t		 param_count;
+	struct scenario_step	*body;		/* owned array, >= 1 */
+	uint32_t		 body_count;
+	struct srcpos		 pos;
+};
+
+struct scenario_class {
+	struct text	 name;
+	struct srcpos	 pos;
+};
+
+enum gc_model {
+	GC_MODEL_CPYTHON,
+	GC_MODEL_TEXTBOOK,
+	GC_MODEL_OFF
+};
+
+struct scenario_settings {
+	bool		small_int_cache;	/* default true */
+	bool		intern_strings;		/* default true */
+	enum gc_model	gc;			/* default cpython */
+	uint32_t	gc_threshold;		/* default 700, >= 1 */
+	struct srcpos	pos;			/* of the settings: key, or 0:0 */
+};
+
+struct scenario {
+	char			*file;		/* owned: the path as given */
+	char			*source;	/* owned: the whole file, NUL-terminated */
+	size_t			 source_len;
+	uint32_t		 version;	/* refscope: (1) */
+	struct text		 title;
+	struct text		 section;	/* value NULL when absent */
+	struct text		 summary;	/* value NULL when absent */
+	struct scenario_settings settings;
+	struct scenario_function *functions;	/* owned array */
+	uint32_t		 function_count;
+	struct scenario_class	*classes;	/* owned array */
+	uint32_t		 class_count;
+	struct scenario_step	*steps;		/* owned array, >= 1 */
+	uint32_t		 step_count;
+};
+
+/*
+ * Loads and checks the file at path.  On success returns 0 and *out (caller
+ * frees with scenario_free).  On failure returns -1, leaves *out NULL and
+ * appends located diagnostics (status 2) to *errors: unreadable file, file
+ * too large, YAML syntax (at libyaml's problem mark), unknown key, wrong
+ * type, missing refscope:/title:/steps:, a step that is neither do: nor say:,
+ * repeat: out of range, more than SCENARIO_MAX_WRITTEN_STEPS steps, strings
+ * longer than SCENARIO_MAX_STRING, nesting deeper than SCENARIO_MAX_NESTING,
+ * anchors and aliases, a second YAML document.
+ */
+int	scenario_load_file(const char *path, struct scenario **out,
+	    struct diag **errors);
+
+/* Same, from memory; name is used in messages. */
+int	scenario_load_string(const char *name, const char *data, size_t len,
+	    struct scenario **out, struct diag **errors);
+
+void	scenario_free(struct scenario *s);
+
+#endif

@@ -1,0 +1,4 @@
+# src/out: files for other tools, and the headless listings.
+librefscope_a_SOURCES += \
+	src/out/trace.c src/out/trace.h \
+	src/out/dump.c src/out/dump.h
