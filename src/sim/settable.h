@@ -51,14 +51,18 @@ struct settable_change {
 	bool		 resized;	/* the table was resized after */
 	struct settable_entry *old_entries; /* when resized: the old array, now
 					       the caller's (free with xfree) */
-	uint32_t	 old_mask, old_fill, old_used;
+	uint32_t	 old_mask, old_fill, old_used; /* before the add */
 };
 
-/* set.add(key) as set_add_entry, including the resize rule. */
+/* set.add(key) as set_add_entry, including the resize rule.  key is an
+ * object id other than SETTABLE_EMPTY and SETTABLE_DUMMY.  When the key was
+ * already there, change->index is its entry. */
 void	settable_add(struct settable *t, pyhash_t hash, uint32_t key,
 	    settable_equal_fn equal, void *ctx, struct settable_change *change);
 
-/* Undoes a settable_add (the most recent change to t). */
+/* Undoes a settable_add (the most recent change to t).  When c->resized,
+ * the table takes c->old_entries back (the caller must forget it) and frees
+ * its newer array. */
 void	settable_undo_add(struct settable *t, const struct settable_change *c);
 
 /* set.discard: turns the entry at index into a dummy; returns its key. */

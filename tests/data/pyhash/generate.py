@@ -293,9 +293,11 @@ def settable():
     case("equal keys", [("a", 1), ("a", 1.0), ("a", "x"), ("a", "x"),
                          ("a", -1), ("a", -2), ("a", True), ("a", 0),
                          ("a", False), ("a", 0.0), ("a", 2.5)])
-    case("hash collisions", [("a", (2 ** 61 - 1) * k + 3) for k in range(-5, 30)]
-         + [("d", (2 ** 61 - 1) * k + 3) for k in range(0, 30, 3)]
-         + [("a", (2 ** 61 - 1) * k + 3) for k in range(30, 40)])
+    # equal hashes, unequal keys: b + k * (2**61 - 1) within int64
+    coll = [b + k * (2 ** 61 - 1) for b in (3, 5, 1000) for k in range(-4, 4)]
+    case("hash collisions", [("a", x) for x in coll]
+         + [("d", x) for x in coll[::3]] + [("a", -1), ("a", -2)]
+         + [("a", x) for x in coll[::2]] + [("d", -1), ("a", -1)])
     case("multiples of 8", [("a", 8 * i) for i in range(40)])
     case("grow shrink", [("a", i) for i in range(50)]
          + [("d", i) for i in range(45)] + [("a", 1000 + i) for i in range(60)])
