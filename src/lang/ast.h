@@ -32,7 +32,8 @@ enum expr_kind {
 	EXPR_DICT,		/* as.dict */
 	EXPR_BINARY,		/* as.binary */
 	EXPR_UNARY,		/* as.unary */
-	EXPR_CALL		/* as.call: callee is a NAME or an ATTR */
+	EXPR_CALL		/* as.call: callee is any postfix expression;
+				   the simulator decides what it can call */
 };
 
 enum binary_op {
@@ -53,6 +54,9 @@ struct expr {
 	enum expr_kind	 kind;
 	uint32_t	 offset;	/* where the node starts in the text */
 	uint32_t	 length;	/* bytes of text the node covers */
+	uint32_t	 constant;	/* set by the compiler (program.c), not the
+					   parser: 1 + index of the node's value in
+					   its unit's constant pool, or 0 */
 	union {
 		int64_t	 int_value;
 		double	 float_value;
@@ -172,6 +176,8 @@ void	ast_free_expect(struct expect *x);
  * narration ("argument of print", "x = [1, 2]").  Caller frees. */
 char	*ast_expr_text(const struct expr *e);
 char	*ast_stmt_text(const struct stmt *s);
+/* The same for an expect: line ("refcount(x) == 2").  Caller frees. */
+char	*ast_expect_text(const struct expect *x);
 
 /* "+", "-", ... */
 const char *ast_binary_op_text(enum binary_op op);

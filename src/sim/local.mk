@@ -5,10 +5,12 @@ librefscope_a_SOURCES += \
 	src/sim/heap.c src/sim/heap.h \
 	src/sim/event.c src/sim/event.h \
 	src/sim/timeline.c src/sim/timeline.h \
+	src/sim/machine.c src/sim/machine.h \
 	src/sim/gc.c src/sim/gc.h \
 	src/sim/interp.c src/sim/interp.h
 
-check_PROGRAMS += tests/check_pyhash tests/check_settable tests/check_interp
+check_PROGRAMS += tests/check_pyhash tests/check_settable tests/check_heap tests/check_interp
 tests_check_pyhash_SOURCES = tests/check_pyhash.c
 tests_check_settable_SOURCES = tests/check_settable.c
+tests_check_heap_SOURCES = tests/check_heap.c
 tests_check_interp_SOURCES = tests/check_interp.c

@@ -1,0 +1,125 @@
+/*
+ * program.h: a scenario parsed, checked and compiled the way CPython would
+ * compile it -- what the simulator runs.
+ *
+ * Compiling means: parsing every statement and expect: line, resolving which
+ * names of a function are its locals (co_varnames order) and which are
+ * global, folding constants (500 + 500, 'ab' + 'c', -1000, tuples of
+ * constants), and building each code unit's constant pool, in which equal
+ * constants are one entry.  A module-level step is a unit of its own (as a
+ * line typed at the prompt); all functions together are one unit (as one
+ * module), so equal constants in two function bodies are one object.
+ */
+#ifndef REFSCOPE_PROGRAM_H
+#define REFSCOPE_PROGRAM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/atom.h"
+#include "base/diag.h"
+#include "lang/ast.h"
+#include "lang/scenario.h"
+
+enum constant_kind {
+	CONST_NONE,
+	CONST_TRUE,
+	CONST_FALSE,
+	CONST_INT,
+	CONST_FLOAT,
+	CONST_STR,
+	CONST_TUPLE
+};
+
+/* One entry of a constant pool. */
+struct constant {
+	enum constant_kind kind;
+	union {
+		int64_t	 i;
+		double	 f;
+		struct {
+			char	*bytes;		/* owned */
+			size_t	 len;
+		} str;
+		struct {
+			uint32_t *items;	/* owned: pool indices */
+			uint32_t  count;
+		} tuple;
+	} as;
+};
+
+struct constant_pool {
+	struct constant	*entries;	/* owned */
+	uint32_t	 count;
+	uint32_t	 cap;
+};
+
+/* A compiled step (module level or in a function body). */
+struct program_step {
+	const struct scenario_step *source;	/* borrowed */
+	struct stmt	 *stmt;		/* owned; NULL for a narration step */
+	struct expect	**expects;	/* owned array of owned trees */
+	uint32_t	  expect_count;
+	struct constant_pool pool;	/* module steps: this step's unit */
+	uint32_t	 *consts;	/* owned: co_consts, as pool indices, in
+					   order of first use */
+	uint32_t	  const_count;
+};
+
+struct program_function {
+	atom_t		 name;
+	const struct scenario_function *source;	/* borrowed */
+	uint32_t	 param_count;
+	atom_t		*locals;	/* owned: params, then other locals */
+	uint32_t	 local_count;
+	atom_t		*globals;	/* owned: names declared global */
+	uint32_t	 global_count;
+	bool		 uses_repeat;	/* a body step has repeat: (binds i) */
+	struct program_step *body;	/* owned */
+	uint32_t	 body_count;
+	uint32_t	*consts;	/* owned: co_consts (indices into the
+					   program's function pool) */
+	uint32_t	 const_count;
+};
+
+struct program_class {
+	atom_t		 name;
+	const struct scenario_class *source;	/* borrowed */
+};
+
+struct program {
+	const struct scenario *scenario;	/* borrowed; must outlive */
+	struct program_function *functions;	/* owned */
+	uint32_t	 function_count;
+	struct program_class *classes;		/* owned */
+	uint32_t	 class_count;
+	struct constant_pool function_pool;	/* all functions' unit */
+	struct program_step *steps;		/* owned */
+	uint32_t	 step_count;
+};
+
+/*
+ * Compiles scenario s.  On success returns 0 and *out (caller frees with
+ * program_free; s must outlive it).  On failure returns -1 and appends a
+ * located diagnostic per bad statement or expect: line to *errors.
+ */
+int		 program_compile(const struct scenario *s, struct program **out,
+		    struct diag **errors);
+void		 program_free(struct program *p);
+
+/* The index of function or class `name`, or -1. */
+int32_t		 program_find_function(const struct program *p, atom_t name);
+int32_t		 program_find_class(const struct program *p, atom_t name);
+
+/* Whether name is a local of function f (else it is global). */
+bool		 program_is_local(const struct program_function *f, atom_t name,
+		    uint32_t *index);
+
+/* A located diagnostic for byte `offset` of a step's code text (status 2
+ * unless given), for the simulator's runtime errors. */
+struct diag	*program_error_at(const struct program *p,
+		    const struct text *code, uint32_t offset,
+		    enum diag_status status, const char *fmt, ...)
+		    __attribute__((format(printf, 5, 6)));
+
+#endif

@@ -1,0 +1,331 @@
+/*
+ * heap.h: the state of the modelled interpreter at one moment -- objects,
+ * frames with their names, the evaluation stack, the collector's generations.
+ *
+ * The heap is changed only by applying and undoing events (event.h); the
+ * functions below that change it are the primitives event.c is built from,
+ * and nothing else calls them.  Everything else reads.
+ *
+ * The invariant, checked by heap_check: every live object's reference count
+ * equals the number of references to it that the heap records -- names in
+ * frames, slots of containers (including those of objects being freed),
+ * entries of the evaluation stack, constants held by a step or a function,
+ * a frame's hold on its function, an instance's hold on its class -- plus
+ * the references CPython's own machinery holds that the model does not draw
+ * (a class's three: its __mro__ tuple and two descriptors).
+ *
+ * Ids are 1, 2, 3... in allocation order and never reused; the record of a
+ * freed object stays, so that undoing its free or redoing its allocation
+ * finds its value again.
+ */
+#ifndef REFSCOPE_HEAP_H
+#define REFSCOPE_HEAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/atom.h"
+#include "base/strbuf.h"
+#include "sim/settable.h"
+
+typedef uint32_t objid_t;
+#define OBJ_NULL 0u
+
+enum obj_type {
+	OBJ_NONE,	/* NoneType */
+	OBJ_BOOL,
+	OBJ_INT,
+	OBJ_FLOAT,
+	OBJ_STR,
+	OBJ_TUPLE,
+	OBJ_LIST,
+	OBJ_DICT,
+	OBJ_SET,
+	OBJ_FUNCTION,
+	OBJ_CLASS,	/* a scenario class: type `type` */
+	OBJ_INSTANCE	/* an instance of a scenario class */
+};
+#define OBJ_TYPE_COUNT (OBJ_INSTANCE + 1)
+
+enum obj_state {
+	OBJ_UNBORN,	/* allocated later in the timeline (or undone) */
+	OBJ_ALIVE,
+	OBJ_FREED	/* its count reached 0 (or the collector took it);
+			   while it drops what it holds, those slots still
+			   count as references */
+};
+
+/* Flags of struct object. */
+#define OBJF_CACHED	0x01	/* shared: small int, interned str, None, ... */
+#define OBJF_TRACKED	0x02	/* in one of the collector's generations */
+#define OBJF_REACHABLE	0x04	/* collector: marked / kept (during a collection) */
+#define OBJF_UNREACHABLE 0x08	/* collector: found unreachable */
+
+#define GEN_COUNT 3
+
+struct pystr {
+	size_t		 len;		/* bytes of UTF-8 */
+	uint32_t	 chars;		/* code points */
+	pyhash_t	 hash;
+	char		 data[];	/* NUL-terminated */
+};
+
+/* list and tuple items */
+struct pyseq {
+	uint32_t	 len;
+	uint32_t	 cap;
+	objid_t		 items[];
+};
+
+/* dict entries in insertion order; a deleted entry keeps its place with
+ * key OBJ_NULL, as in CPython's compact dict, so entry indices are stable */
+struct dict_entry {
+	objid_t		 key;
+	objid_t		 value;
+	pyhash_t	 hash;
+};
+struct pydict {
+	uint32_t	 count;		/* entries, deleted ones included */
+	uint32_t	 cap;
+	uint32_t	 live;		/* len(d) */
+	struct dict_entry entries[];
+};
+
+/* instance attributes in insertion order (what vars() would show) */
+struct attribute {
+	atom_t		 name;
+	objid_t		 value;
+};
+struct pyinstance {
+	objid_t		 cls;		/* the class, held (SITE_CLASS) */
+	uint32_t	 count;
+	uint32_t	 cap;
+	struct attribute attrs[];
+};
+
+struct pyfunction {
+	atom_t		 name;
+	uint32_t	 index;		/* the program's function number */
+	uint32_t	 const_count;
+	objid_t		*consts;	/* owned: its code's constants, held */
+	uint32_t	 local_count;
+	atom_t		*locals;	/* owned: co_varnames, parameters first */
+};
+
+struct pyclass {
+	atom_t		 name;
+	uint32_t	 key_count;	/* attribute names in the order CPython's */
+	uint32_t	 key_cap;	/* shared keys learnt them: the order in */
+	atom_t		*keys;		/* which an instance's attributes die */
+};
+
+struct object {
+	uint8_t		 type;		/* enum obj_type */
+	uint8_t		 state;		/* enum obj_state */
+	uint8_t		 flags;		/* OBJF_* */
+	uint8_t		 gen;		/* 0..2 when TRACKED */
+	int32_t		 refcount;
+	objid_t		 gc_prev;	/* its generation's list, in CPython's */
+	objid_t		 gc_next;	/* order (OBJ_NULL at the ends) */
+	int32_t		 gc_refs;	/* collector scratch, shown by the viewer */
+	union {
+		int64_t		 i;		/* INT, BOOL */
+		double		 f;		/* FLOAT */
+		struct pystr	*s;		/* STR */
+		struct pyseq	*seq;		/* TUPLE, LIST */
+		struct pydict	*dict;		/* DICT */
+		struct settable	*set;		/* SET */
+		struct pyfunction *fn;		/* FUNCTION */
+		struct pyclass	*cls;		/* CLASS */
+		struct pyinstance *inst;	/* INSTANCE */
+	} as;
+};
+
+/* A name in a frame.  Module frame: insertion order, deleting removes the
+ * entry (a dict).  Function frame: its locals in co_varnames order, fixed;
+ * an unbound local has value OBJ_NULL. */
+struct binding {
+	atom_t		 name;
+	objid_t		 value;
+};
+
+struct frame {
+	objid_t		 function;	/* OBJ_NULL for the module frame */
+	bool		 fixed;		/* function frame: names are its locals */
+	struct binding	*names;		/* owned */
+	uint32_t	 name_count;
+	uint32_t	 name_cap;
+	objid_t		*consts;	/* module frame: the current step's
+					   constants (owned array, held refs) */
+	uint32_t	 const_count;
+	uint32_t	 const_cap;
+};
+
+struct gc_generation {
+	objid_t		 head;		/* the list, oldest first */
+	objid_t		 tail;
+	uint32_t	 length;
+	uint32_t	 count;		/* CPython's gen count */
+	uint32_t	 threshold;
+};
+
+struct heap {
+	struct object	*objects;	/* owned; index = id; [0] unused */
+	uint32_t	 object_count;	/* ids in use: 1..object_count-1 */
+	uint32_t	 object_cap;
+
+	struct frame	*frames;	/* owned; [0] is the module frame */
+	uint32_t	 frame_count;
+	uint32_t	 frame_cap;
+
+	objid_t		*stack;		/* owned: the evaluation stack (temps) */
+	uint32_t	 stack_len;
+	uint32_t	 stack_cap;
+
+	uint32_t	 live_count;	/* ALIVE objects, cached included */
+	uint32_t	 live_uncached;	/* ALIVE objects that are not cached */
+
+	struct gc_generation gens[GEN_COUNT];
+	bool		 gc_enabled;
+	uint32_t	 long_lived_total;	/* CPython's full-collection */
+	uint32_t	 long_lived_pending;	/* heuristic (gc_collect_main) */
+
+	/* Set tables replaced by a resize, kept to undo it: owned. */
+	struct settable	*saved_tables;
+	uint32_t	 saved_table_count;
+	uint32_t	 saved_table_cap;
+
+	uint64_t	 position;	/* events applied so far */
+};
+
+/* An empty heap: no objects, the module frame, gc enabled with
+ * thresholds (700, 10, 10).  Caller owns it (heap_free). */
+struct heap	*heap_new(void);
+void		 heap_free(struct heap *h);
+
+/* The record of id (any state); id must be < h->object_count and != 0. */
+static inline struct object *
+heap_object(const struct heap *h, objid_t id)
+{
+	return &h->objects[id];
+}
+
+static inline bool
+heap_alive(const struct heap *h, objid_t id)
+{
+	return id != OBJ_NULL && id < h->object_count &&
+	    h->objects[id].state == OBJ_ALIVE;
+}
+
+/* Python's type name: "int", "list", "NoneType", "function", "type", or
+ * the class's name for an instance.  Static or atom storage. */
+const char	*heap_type_name(const struct heap *h, objid_t id);
+
+/* Whether objects of this type are containers the collector tracks. */
+bool		 heap_type_is_container(enum obj_type type);
+
+/* ---- reading the references of an object ---- */
+
+enum site_kind {
+	SITE_NONE,
+	SITE_STACK,	/* owner: -, index: stack position */
+	SITE_NAME,	/* owner: frame number, index: binding index */
+	SITE_CONST,	/* owner: frame number (step constants) or function
+			   id (SITE_FUNC_CONST), index: constant number */
+	SITE_FUNC_CONST,
+	SITE_ITEM,	/* owner: list/tuple id, index: item */
+	SITE_DICT_KEY,	/* owner: dict id, index: entry */
+	SITE_DICT_VALUE, /* owner: dict id, index: entry */
+	SITE_SET,	/* owner: set id, index: table entry */
+	SITE_ATTR,	/* owner: instance id, index: attribute */
+	SITE_CLASS,	/* owner: instance id: its hold on its class */
+	SITE_FRAME_FUNC	/* owner: frame number: its hold on its function */
+};
+
+/* One outgoing reference of a container, in the order DESIGN §7 lists
+ * them (and CPython iterates them). */
+struct heap_ref {
+	enum site_kind	 site;
+	uint32_t	 index;
+	objid_t		 target;
+};
+
+/*
+ * Calls visit for each reference held by object id, in iteration order:
+ * list/tuple items, dict entries (key then value), set entries in table
+ * order, instance attributes in insertion order then its class, function
+ * constants.  Stops early when visit returns false.
+ */
+typedef bool (*heap_visit_fn)(void *ctx, const struct heap_ref *ref);
+void		 heap_visit_refs(const struct heap *h, objid_t id,
+		    heap_visit_fn visit, void *ctx);
+
+/* Number of references object id holds (heap_visit_refs would visit). */
+uint32_t	 heap_ref_count(const struct heap *h, objid_t id);
+
+/* The label of a reference as DESIGN §7 spells it: "[0]", "['k']",
+ * "key 'k'", "{2}", ".name", "__class__", "co_consts[1]".  Appends to out. */
+void		 heap_ref_label(const struct heap *h, objid_t owner,
+		    const struct heap_ref *ref, struct strbuf *out);
+
+/*
+ * Appends Python's repr(id) (or str() with as_str, for print), cutting at
+ * about max_chars characters with "…" (0 = no limit).  Recursive containers
+ * print [...] / {...} as CPython does.  Instances print as
+ * <__main__.Node object #7>, functions as <function f #3> (CPython shows an
+ * address there).
+ */
+void		 heap_repr(const struct heap *h, objid_t id, bool as_str,
+		    size_t max_chars, struct strbuf *out);
+
+/* Python's len() for str, list, tuple, dict, set; -1 for others. */
+int64_t		 heap_len(const struct heap *h, objid_t id);
+
+/* The frame number where name is bound, its binding index, and value;
+ * false when unbound. */
+bool		 heap_lookup_name(const struct heap *h, uint32_t frame,
+		    atom_t name, uint32_t *index, objid_t *value);
+
+/* The index of attribute name of instance id, or -1. */
+int64_t		 heap_attr_index(const struct heap *h, objid_t id, atom_t name);
+
+/* hash(key) for hashable objects; false (and *hash untouched) otherwise. */
+bool		 heap_hash(const struct heap *h, objid_t id, pyhash_t *hash);
+/* a == b with Python's rules for the modelled types (1 == 1.0 == True). */
+bool		 heap_equal(const struct heap *h, objid_t a, objid_t b);
+/* The entry of dict id holding a key equal to key, or -1. */
+int64_t		 heap_dict_find(const struct heap *h, objid_t id, objid_t key);
+/* The table entry of set id holding an element equal to key, or -1. */
+int64_t		 heap_set_find(const struct heap *h, objid_t id, objid_t key);
+
+/*
+ * Checks the invariant above and that every reference points at an object
+ * that is alive or being freed.  Returns true when it holds; otherwise false, with
+ * a description of the first violation in why (caller frees with xfree).
+ */
+bool		 heap_check(const struct heap *h, char **why);
+
+/*
+ * A canonical text of the whole state (objects with values, counts and
+ * references; frames; stack; gc state), for tests that compare two heaps:
+ * a forward replay and a seek must give the same text.  Caller frees.
+ */
+char		*heap_fingerprint(const struct heap *h);
+
+/* ---- primitives for event.c only ---- */
+
+/* New object record with the next id (UNBORN); value set by the caller
+ * (strings, numbers, functions...).  Returns the id. */
+objid_t		 heap_reserve(struct heap *h, enum obj_type type);
+
+struct frame	*heap_frame(struct heap *h, uint32_t number);
+void		 heap_stack_push(struct heap *h, objid_t id);
+/* Removes the entry at position, returns it. */
+objid_t		 heap_stack_remove(struct heap *h, uint32_t position);
+void		 heap_stack_insert(struct heap *h, uint32_t position, objid_t id);
+/* Keeps a resized-away set table (taking its entries array); returns its
+ * number, for SET_ADD's aux. */
+uint32_t	 heap_save_table(struct heap *h, const struct settable *old);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * interp.h: runs a compiled program against the heap, as CPython 3.11 would,
+ * and records every micro-event in a timeline.
+ *
+ * The run is eager and total: interp_run executes every step once.  A
+ * statement that would raise in Python stops the run with a located error
+ * naming the exception; a failed expect: is reported and the run goes on.
+ */
+#ifndef REFSCOPE_INTERP_H
+#define REFSCOPE_INTERP_H
+
+#include <stdint.h>
+
+#include "base/diag.h"
+#include "lang/program.h"
+#include "sim/heap.h"
+#include "sim/timeline.h"
+
+/* Limits of DESIGN §8 the simulator enforces. */
+#define INTERP_MAX_DEPTH	200u
+#define INTERP_MAX_LIVE		1000000u
+#define INTERP_MAX_STRING	4096u
+
+struct interp_hooks {
+	/* Called when an executed step has ended (its record is complete);
+	 * step is its number in the timeline. */
+	void	(*on_step)(void *ctx, const struct heap *h,
+		    const struct timeline *t, uint32_t step);
+	void	 *ctx;
+};
+
+/* What a run did, for `check` and for expect: evaluation. */
+struct interp_result {
+	uint32_t	 steps_run;
+	uint32_t	 expects_checked;
+	uint32_t	 expects_failed;
+};
+
+/*
+ * Runs p.  h must be new (heap_new) and t empty.  Returns 0 when every
+ * statement ran (expects may have failed: see result and *errors, status 1),
+ * -1 when a statement raised or a limit was hit (a status-2 diagnostic in
+ * *errors; h and t then hold the run up to that point).
+ */
+int	interp_run(const struct program *p, struct heap *h, struct timeline *t,
+	    const struct interp_hooks *hooks, struct interp_result *result,
+	    struct diag **errors);
+
+#endif
