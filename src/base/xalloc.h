@@ -25,7 +25,7 @@ void	 xfree(void *ptr);
 void	 xalloc_fail_after(unsigned long nth);
 
 /* Replaces the fatal handler (for the viewer: restore the terminal first).
- * The handler must not return. */
+ * The handler must not return.  NULL restores the default handler. */
 void	 xalloc_set_fatal(void (*handler)(void));
 
 #endif

@@ -1,0 +1,274 @@
+/*
+ * strbuf.c: growable strings and the two escapes for scenario text.
+ *
+ * Invariant: data is NULL (and len == cap == 0) until the first append;
+ * from then on data[len] == '\0' and len < cap.
+ *
+ * Scenario text is untrusted: it may hold terminal escapes, bidi overrides
+ * that reorder what a reader sees, or bytes that are not UTF-8 at all.  Both
+ * escapes decode UTF-8 strictly (no overlong forms, no surrogates, nothing
+ * past U+10FFFF) and treat each maximal ill-formed subsequence, as Unicode
+ * defines it (the bytes that began a plausible sequence), as one error.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+
+#define UTF8_INVALID	UINT32_MAX
+
+/* Makes room for extra more bytes plus the NUL. */
+static void
+strbuf_reserve(struct strbuf *sb, size_t extra)
+{
+	size_t need, cap;
+
+	if (extra > SIZE_MAX - 1 - sb->len) {
+		/* Cannot be represented: this is out of memory, so let
+		 * xreallocarray's overflow check take the fatal path. */
+		sb->data = xreallocarray(sb->data, SIZE_MAX, 2);
+	}
+	need = sb->len + extra + 1;
+	if (sb->data != NULL && need <= sb->cap)
+		return;
+	cap = sb->cap < 64 ? 64 : sb->cap;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	sb->data = xrealloc(sb->data, cap);
+	sb->cap = cap;
+	if (sb->len == 0)
+		sb->data[0] = '\0';
+}
+
+void
+strbuf_append(struct strbuf *sb, const char *bytes, size_t len)
+{
+	strbuf_reserve(sb, len);
+	if (len != 0)
+		memcpy(sb->data + sb->len, bytes, len);
+	sb->len += len;
+	sb->data[sb->len] = '\0';
+}
+
+void
+strbuf_puts(struct strbuf *sb, const char *s)
+{
+	strbuf_append(sb, s, strlen(s));
+}
+
+void
+strbuf_putc(struct strbuf *sb, char c)
+{
+	strbuf_append(sb, &c, 1);
+}
+
+void
+strbuf_printf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vprintf(sb, fmt, ap);
+	va_end(ap);
+}
+
+void
+strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	size_t room;
+	int n;
+
+	/* Try the room there is; grow once if it was too small. */
+	strbuf_reserve(sb, 0);
+	room = sb->cap - sb->len;
+	va_copy(ap2, ap);
+	n = vsnprintf(sb->data + sb->len, room, fmt, ap2);
+	va_end(ap2);
+	if (n < 0) {
+		/* A bad format is refscope's bug; keep the string as it was. */
+		sb->data[sb->len] = '\0';
+		return;
+	}
+	if ((size_t)n >= room) {
+		strbuf_reserve(sb, (size_t)n);
+		va_copy(ap2, ap);
+		vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap2);
+		va_end(ap2);
+	}
+	sb->len += (size_t)n;
+}
+
+void
+strbuf_truncate(struct strbuf *sb, size_t len)
+{
+	if (sb->data == NULL || len >= sb->len)
+		return;
+	sb->len = len;
+	sb->data[len] = '\0';
+}
+
+char *
+strbuf_detach(struct strbuf *sb)
+{
+	char *p;
+
+	p = sb->data != NULL ? sb->data : xstrdup("");
+	sb->data = NULL;
+	sb->len = sb->cap = 0;
+	return p;
+}
+
+void
+strbuf_free(struct strbuf *sb)
+{
+	xfree(sb->data);
+	sb->data = NULL;
+	sb->len = sb->cap = 0;
+}
+
+const char *
+strbuf_str(const struct strbuf *sb)
+{
+	return sb->data != NULL ? sb->data : "";
+}
+
+/*
+ * Decodes the character at s (len > 0 bytes available).  Returns how many
+ * bytes it spans; *cp is the code point, or UTF8_INVALID for an ill-formed
+ * subsequence (then the return value is its length, at least 1).
+ */
+static size_t
+utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	unsigned char lo = 0x80, hi = 0xbf;	/* range of the 2nd byte */
+	size_t need, i;
+	uint32_t c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		need = 1;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		need = 2;
+		c = s[0] & 0x0f;
+		if (s[0] == 0xe0)
+			lo = 0xa0;	/* overlong */
+		else if (s[0] == 0xed)
+			hi = 0x9f;	/* surrogates */
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		need = 3;
+		c = s[0] & 0x07;
+		if (s[0] == 0xf0)
+			lo = 0x90;	/* overlong */
+		else if (s[0] == 0xf4)
+			hi = 0x8f;	/* past U+10FFFF */
+	} else {
+		*cp = UTF8_INVALID;	/* a continuation byte, an overlong
+					 * lead (C0, C1), or F5..FF */
+		return 1;
+	}
+	for (i = 1; i <= need; i++) {
+		if (i >= len || s[i] < lo || s[i] > hi) {
+			*cp = UTF8_INVALID;
+			return i;
+		}
+		c = (c << 6) | (s[i] & 0x3f);
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	*cp = c;
+	return need + 1;
+}
+
+/* The characters no scenario text may carry raw: they reorder text. */
+static int
+is_bidi_control(uint32_t c)
+{
+	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+void
+strbuf_append_visible(struct strbuf *sb, const char *text, size_t len,
+    int keep_newline)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i, n, k;
+	uint32_t c;
+
+	strbuf_reserve(sb, len);
+	for (i = 0; i < len; i += n) {
+		n = utf8_decode(s + i, len - i, &c);
+		if (c == UTF8_INVALID) {
+			for (k = 0; k < n; k++)
+				strbuf_printf(sb, "\\x%02x", s[i + k]);
+		} else if (c == '\n')
+			strbuf_append(sb, keep_newline ? "\n" : "\\n", keep_newline ? 1 : 2);
+		else if (c == '\t')
+			strbuf_append(sb, "\\t", 2);
+		else if (c == '\r')
+			strbuf_append(sb, "\\r", 2);
+		else if (c < 0x20 || c == 0x7f)
+			strbuf_printf(sb, "\\x%02x", (unsigned)c);
+		else if ((c >= 0x80 && c <= 0x9f) || is_bidi_control(c))
+			strbuf_printf(sb, "\\u%04x", (unsigned)c);
+		else
+			strbuf_append(sb, text + i, n);
+	}
+}
+
+void
+strbuf_append_json_string(struct strbuf *sb, const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i, n;
+	uint32_t c;
+
+	strbuf_reserve(sb, len + 2);
+	strbuf_putc(sb, '"');
+	for (i = 0; i < len; i += n) {
+		n = utf8_decode(s + i, len - i, &c);
+		switch (c) {
+		case UTF8_INVALID:
+			strbuf_append(sb, "\xef\xbf\xbd", 3);	/* U+FFFD */
+			break;
+		case '"':
+			strbuf_append(sb, "\\\"", 2);
+			break;
+		case '\\':
+			strbuf_append(sb, "\\\\", 2);
+			break;
+		case '\b':
+			strbuf_append(sb, "\\b", 2);
+			break;
+		case '\f':
+			strbuf_append(sb, "\\f", 2);
+			break;
+		case '\n':
+			strbuf_append(sb, "\\n", 2);
+			break;
+		case '\r':
+			strbuf_append(sb, "\\r", 2);
+			break;
+		case '\t':
+			strbuf_append(sb, "\\t", 2);
+			break;
+		default:
+			if (c < 0x20 || (c >= 0x7f && c <= 0x9f) ||
+			    is_bidi_control(c))
+				strbuf_printf(sb, "\\u%04x", (unsigned)c);
+			else
+				strbuf_append(sb, text + i, n);
+			break;
+		}
+	}
+	strbuf_putc(sb, '"');
+}
