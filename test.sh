@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# test.sh: the whole test suite, twice: `make check` in the source tree, then
+# again in build-sanitize/ under AddressSanitizer and UBSan with -Werror.
+# Ends with one line "N passed, M failed" for both passes together.
+set -euo pipefail
+
+cd "$(dirname "$0")"
+top=$PWD
+sandir=build-sanitize
+
+if ! ./build.sh --no-run; then
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+total_pass=0
+total_fail=0
+
+# Counts the results of the last `make check` under dir: for a Check program,
+# its own summary line (one count per check), otherwise automake's result.
+count_results() {
+	local dir=$1 trs log res line checks fails errs
+	pass=0
+	fail=0
+	while IFS= read -r -d '' trs; do
+		res=$(sed -n 's/^:test-result: *//p' "$trs" | head -n1)
+		log=${trs%.trs}.log
+		line=$(grep -E '^[0-9]+%: Checks: [0-9]+, Failures: [0-9]+, Errors: [0-9]+' \
+		    "$log" 2>/dev/null | tail -n1 || true)
+		if [ -n "$line" ]; then
+			checks=$(sed -E 's/.*Checks: ([0-9]+).*/\1/' <<<"$line")
+			fails=$(sed -E 's/.*Failures: ([0-9]+).*/\1/' <<<"$line")
+			errs=$(sed -E 's/.*Errors: ([0-9]+).*/\1/' <<<"$line")
+			pass=$((pass + checks - fails - errs))
+			fail=$((fail + fails + errs))
+			# Failed after its summary (a leak found at exit, say).
+			if [ "$fails" -eq 0 ] && [ "$errs" -eq 0 ] &&
+			    [ "$res" != PASS ]; then
+				fail=$((fail + 1))
+			fi
+		else
+			case $res in
+			PASS | XFAIL | SKIP) [ "$res" = SKIP ] || pass=$((pass + 1)) ;;
+			*) fail=$((fail + 1)) ;;
+			esac
+		fi
+	done < <(find "$dir" -path "./$sandir" -prune -o -name '*.trs' -print0)
+}
+
+# Forgets the results of earlier runs, so that a test that no longer exists
+# is not counted.
+clear_results() {
+	rm -f "$1/test-suite.log"
+	find "$1" -path "./$sandir" -prune -o -name '*.trs' -print0 |
+	    while IFS= read -r -d '' trs; do
+		rm -f "$trs" "${trs%.trs}.log"
+	done
+}
+
+# Runs `make check` in dir; prints the failing logs; adds to the totals.
+check_pass() {
+	local name=$1 dir=$2 ok=1
+	clear_results "$dir"
+	echo "== $name: make check in $dir"
+	if ! (cd "$dir" && make -j2 check); then
+		ok=0
+		if [ -f "$dir/test-suite.log" ]; then
+			echo "== $name: $dir/test-suite.log"
+			cat "$dir/test-suite.log"
+		fi
+	fi
+	count_results "$dir"
+	if [ "$ok" -eq 0 ] && [ "$fail" -eq 0 ]; then
+		fail=1	# it did not build, or failed before any test ran
+	fi
+	echo "$name: $pass passed, $fail failed"
+	total_pass=$((total_pass + pass))
+	total_fail=$((total_fail + fail))
+}
+
+# A configured source tree cannot also serve a VPATH build (configure refuses,
+# and make would pick up the plain objects), so the sanitizer pass builds a
+# copy of the sources: the files git sees, plus the generated build system.
+mirror_sources() {
+	local dest=$1
+	mkdir -p "$dest/tree"
+	{
+		if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+			git -C "$top" ls-files -z --cached --others --exclude-standard
+		else
+			find . \( -path "./$sandir" -o -path ./.git -o -name '*.o' \
+			    -o -name '*.a' -o -name '*.trs' -o -name '*.log' \
+			    -o -name .deps -o -name .dirstamp -o -name Makefile \
+			    -o -name config.status -o -name config.h \
+			    -o -name stamp-h1 -o -name autom4te.cache \) -prune \
+			    -o -type f -printf '%P\0'
+		fi
+		printf '%s\0' configure aclocal.m4 Makefile.in config.h.in
+		find build-aux -type f -print0
+	} | while IFS= read -r -d '' f; do
+		[ -f "$f" ] || continue
+		if ! cmp -s "$f" "$dest/tree/$f"; then
+			cp -p --parents "$f" "$dest/tree/"
+		fi
+	done
+}
+
+check_pass plain .
+
+mirror_sources "$sandir"
+(
+	cd "$sandir/tree"
+	if [ ! -f config.status ] || [ configure -nt config.status ]; then
+		./configure --enable-sanitizers --enable-werror
+	fi
+) || { echo "sanitize: configure failed"; total_fail=$((total_fail + 1)); }
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-4}	# ASan is slower
+if [ -f "$sandir/tree/Makefile" ]; then
+	check_pass sanitize "$sandir/tree"
+fi
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
