@@ -1,0 +1,1801 @@
+/*
+ * parser.c: recursive descent over the tokens of one statement, or of one
+ * expect: line, into the tree of ast.h.
+ *
+ * The grammar is Python's, cut down to DESIGN §3; the rule a function
+ * parses is written above it.  Two things shape the code:
+ *
+ * - Refusals.  Most mistakes an author makes are valid Python outside the
+ *   subset (a loop, a comparison, a keyword argument).  Those are
+ *   recognised where Python would accept them and refused with a message
+ *   saying what was found and a hint saying what to write instead; a bare
+ *   "syntax error" is never the answer when a better one is known.
+ *
+ * - Depth.  Every recursion, and every step of a left-deep chain (a + b +
+ *   c, a.b.c), goes through enter(), so no tree is deeper than
+ *   PARSER_MAX_DEPTH: whoever walks a tree recursively later (ast.c, the
+ *   compiler) may do so without a guard of its own.
+ *
+ * Tokens are lexed on demand and kept in an array, so the parser may look
+ * ahead (a NAME followed by '=' inside a call is a keyword argument) and
+ * the first problem met from the left is the one reported.  The first
+ * error wins: fail() records only the first, and every function returns
+ * NULL once one is recorded.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/atom.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "lang/ast.h"
+#include "lang/lexer.h"
+#include "lang/parser.h"
+
+/* Shown with every refused comparison or boolean operator. */
+#define HINT_COMPARE "comparisons are only available in `expect:` lines"
+/* The forms of an expect: line, for the hints of parse_expect. */
+#define HINT_FORMS "an expect: line is one of refcount(E) == N, gen(E) == N, " \
+	"E is E, E is not E, alive(E), heap == N, collected == N, freed == N"
+#define HINT_SUBJECT "expect: subjects must be names, attributes or " \
+	"subscripts with literal indices, so that checking never changes " \
+	"the heap"
+#define HINT_TARGET "the left of '=' takes names, attributes (x.a), " \
+	"subscripts (x[0]), and tuples or lists of those"
+
+struct parser {
+	const char		*text;
+	size_t			 len;
+	struct lexer		 lx;
+	struct token		*toks;		/* lexed so far; the last may be END */
+	size_t			 ntoks;
+	size_t			 cap;
+	size_t			 pos;		/* the current token */
+	unsigned		 depth;		/* see enter() */
+	bool			 in_function;	/* return allowed */
+	bool			 expect_mode;	/* comparisons are left to the caller */
+	bool			 failed;
+	struct parse_error	*err;
+};
+
+/* What a keyword outside the subset gets when it starts a statement or an
+ * expression. */
+struct refusal {
+	enum token_kind	 kind;
+	const char	*message;
+	const char	*hint;
+};
+
+static const struct refusal refusals[] = {
+	{ TOK_KW_FOR, "`for` loops are not part of the subset",
+	    "use `repeat:` on the step" },
+	{ TOK_KW_WHILE, "`while` loops are not part of the subset",
+	    "use `repeat:` on the step" },
+	{ TOK_KW_IF, "`if` is not part of the subset",
+	    "a scenario is one straight path; write the steps that run" },
+	{ TOK_KW_ELIF, "`elif` is not part of the subset",
+	    "a scenario is one straight path; write the steps that run" },
+	{ TOK_KW_ELSE, "`else` is not part of the subset",
+	    "a scenario is one straight path; write the steps that run" },
+	{ TOK_KW_IMPORT, "`import` is not part of the subset",
+	    "`sys` and `gc` are always available; there is nothing to import" },
+	{ TOK_KW_FROM, "`from ... import` is not part of the subset",
+	    "`sys` and `gc` are always available; there is nothing to import" },
+	{ TOK_KW_LAMBDA, "`lambda` is not part of the subset",
+	    "define a function under `functions:`" },
+	{ TOK_KW_DEF, "`def` cannot be written in a step",
+	    "define functions under `functions:` in the scenario" },
+	{ TOK_KW_CLASS, "`class` cannot be written in a step",
+	    "declare classes under `classes:` in the scenario" },
+	{ TOK_KW_YIELD, "`yield` is not part of the subset",
+	    "generators are not modelled; return a list built with `.append`" },
+	{ TOK_KW_AWAIT, "`await` is not part of the subset",
+	    "coroutines are not modelled; call functions directly" },
+	{ TOK_KW_ASYNC, "`async` is not part of the subset",
+	    "coroutines are not modelled; call functions directly" },
+	{ TOK_KW_WITH, "`with` is not part of the subset",
+	    "context managers are not modelled; write the steps that run" },
+	{ TOK_KW_TRY, "`try` is not part of the subset",
+	    "a statement that would raise is reported as an error of the "
+	    "scenario; write the steps that run" },
+	{ TOK_KW_EXCEPT, "`except` is not part of the subset",
+	    "a statement that would raise is reported as an error of the "
+	    "scenario; write the steps that run" },
+	{ TOK_KW_FINALLY, "`finally` is not part of the subset",
+	    "a statement that would raise is reported as an error of the "
+	    "scenario; write the steps that run" },
+	{ TOK_KW_RAISE, "`raise` is not part of the subset",
+	    "a scenario is one straight path without exceptions" },
+	{ TOK_KW_ASSERT, "`assert` is not part of the subset",
+	    "check with an `expect:` line on the step" },
+	{ TOK_KW_NONLOCAL, "`nonlocal` is not part of the subset",
+	    "functions do not nest; `global` reaches a module-level name" },
+	{ TOK_KW_BREAK, "`break` is not part of the subset",
+	    "there are no loops to leave; use `repeat:` on the step" },
+	{ TOK_KW_CONTINUE, "`continue` is not part of the subset",
+	    "there are no loops; use `repeat:` on the step" },
+	{ TOK_KW_AND, "`and` is not part of the subset", HINT_COMPARE },
+	{ TOK_KW_OR, "`or` is not part of the subset", HINT_COMPARE },
+	{ TOK_KW_NOT, "`not` is not part of the subset", HINT_COMPARE },
+	{ TOK_KW_IN, "`in` is not part of the subset", HINT_COMPARE },
+	{ TOK_KW_IS, "`is` is not part of the subset", HINT_COMPARE },
+	{ TOK_KW_AS, "`as` is not part of the subset",
+	    "name an object with `=`" },
+};
+
+static const struct refusal *
+find_refusal(enum token_kind kind)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof refusals / sizeof refusals[0]; i++) {
+		if (refusals[i].kind == kind)
+			return &refusals[i];
+	}
+	return NULL;
+}
+
+/*
+ * Records the first error; later ones are consequences and are dropped.
+ * Returns NULL, so that a parse function can `return fail(...)`.
+ */
+static void *
+fail(struct parser *p, size_t offset, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void *
+fail(struct parser *p, size_t offset, const char *hint, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (p->failed)
+		return NULL;
+	p->failed = true;
+	p->err->offset = (uint32_t)offset;
+	va_start(ap, fmt);
+	vsnprintf(p->err->message, sizeof p->err->message, fmt, ap);
+	va_end(ap);
+	snprintf(p->err->hint, sizeof p->err->hint, "%s",
+	    hint != NULL ? hint : "");
+	return NULL;
+}
+
+/* The token k ahead of the current one, lexing as needed.  A lexing error
+ * is recorded and reads as the end of the line.  The pointer is valid
+ * until the next call (the array may move). */
+static struct token *
+peek(struct parser *p, size_t k)
+{
+	struct parse_error	 lexerr;
+	struct token		*t;
+
+	while (p->ntoks <= p->pos + k) {
+		if (p->ntoks > 0 && p->toks[p->ntoks - 1].kind == TOK_END)
+			return &p->toks[p->ntoks - 1];
+		if (p->ntoks == p->cap) {
+			p->cap = p->cap == 0 ? 16 : p->cap * 2;
+			p->toks = xreallocarray(p->toks, p->cap,
+			    sizeof *p->toks);
+		}
+		t = &p->toks[p->ntoks++];
+		memset(&lexerr, 0, sizeof lexerr);
+		if (!lexer_next(&p->lx, t, &lexerr)) {
+			if (!p->failed) {
+				p->failed = true;
+				*p->err = lexerr;
+			}
+			t->kind = TOK_END;
+		}
+	}
+	return &p->toks[p->pos + k];
+}
+
+static enum token_kind
+kind_at(struct parser *p, size_t k)
+{
+	return peek(p, k)->kind;
+}
+
+static enum token_kind
+cur_kind(struct parser *p)
+{
+	return peek(p, 0)->kind;
+}
+
+static uint32_t
+cur_offset(struct parser *p)
+{
+	return peek(p, 0)->offset;
+}
+
+static void
+advance(struct parser *p)
+{
+	if (peek(p, 0)->kind != TOK_END)
+		p->pos++;
+}
+
+/* Where the last consumed token ends. */
+static uint32_t
+prev_end(const struct parser *p)
+{
+	const struct token	*t;
+
+	if (p->pos == 0)
+		return 0;
+	t = &p->toks[p->pos - 1];
+	return t->offset + t->length;
+}
+
+/* "found ..." for the current token. */
+static const char *
+found(struct parser *p, char *buf, size_t size)
+{
+	token_describe(peek(p, 0), p->text, buf, size);
+	return buf;
+}
+
+/* " after 'x'" for the last consumed token, or "" at the start. */
+static const char *
+after(struct parser *p, char *buf, size_t size)
+{
+	const struct token	*t;
+	size_t			 n;
+
+	if (p->pos == 0) {
+		buf[0] = '\0';
+		return buf;
+	}
+	t = &p->toks[p->pos - 1];
+	if (t->kind == TOK_STRING)
+		snprintf(buf, size, " after the string");
+	else if (t->kind == TOK_NAME || t->kind == TOK_INT ||
+	    t->kind == TOK_FLOAT) {
+		n = t->length > 32 ? 32 : t->length;
+		while (n > 0 && n < t->length &&
+		    ((unsigned char)p->text[t->offset + n] & 0xc0) == 0x80)
+			n--;
+		snprintf(buf, size, " after '%.*s%s'", (int)n,
+		    p->text + t->offset, n < t->length ? "..." : "");
+	} else
+		snprintf(buf, size, " after '%s'", token_kind_text(t->kind));
+	return buf;
+}
+
+/*
+ * One more level of nesting.  Returns false (and records the error) past
+ * PARSER_MAX_DEPTH; on true the caller owes a leave().
+ */
+static bool
+enter(struct parser *p)
+{
+	if (p->depth >= PARSER_MAX_DEPTH) {
+		fail(p, cur_offset(p),
+		    "split it into several steps, naming the parts",
+		    "expression nested too deeply (more than %d levels of "
+		    "brackets, calls and operators)", PARSER_MAX_DEPTH);
+		return false;
+	}
+	p->depth++;
+	return true;
+}
+
+static void
+leave(struct parser *p, unsigned levels)
+{
+	p->depth -= levels;
+}
+
+static bool
+is_compare(enum token_kind k)
+{
+	return k == TOK_EQ || k == TOK_NE || k == TOK_LT || k == TOK_GT ||
+	    k == TOK_LE || k == TOK_GE;
+}
+
+/* Whether k can start an expression, counting the starts that are refused
+ * with a message of their own (so that `a, *b` reaches that message). */
+static bool
+starts_expr(enum token_kind k)
+{
+	switch (k) {
+	case TOK_NAME: case TOK_INT: case TOK_FLOAT: case TOK_STRING:
+	case TOK_KW_TRUE: case TOK_KW_FALSE: case TOK_KW_NONE:
+	case TOK_LPAREN: case TOK_LBRACKET: case TOK_LBRACE:
+	case TOK_MINUS: case TOK_PLUS: case TOK_TILDE:
+	case TOK_STAR: case TOK_DSTAR: case TOK_ELLIPSIS:
+	case TOK_KW_LAMBDA: case TOK_KW_YIELD: case TOK_KW_AWAIT:
+	case TOK_KW_NOT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Tokens that start an expression but not a statement's continuation: two
+ * of these in a row mean a missing comma or operator. */
+static bool
+starts_operand(enum token_kind k)
+{
+	return k == TOK_NAME || k == TOK_INT || k == TOK_FLOAT ||
+	    k == TOK_STRING || k == TOK_KW_TRUE || k == TOK_KW_FALSE ||
+	    k == TOK_KW_NONE || k == TOK_LBRACE;
+}
+
+static struct expr *
+new_expr(enum expr_kind kind, uint32_t offset)
+{
+	struct expr	*e = xcalloc(1, sizeof *e);
+
+	e->kind = kind;
+	e->offset = offset;
+	return e;
+}
+
+/* Sets e's extent from start to the end of the last consumed token. */
+static struct expr *
+finish(struct parser *p, struct expr *e, uint32_t start)
+{
+	e->offset = start;
+	e->length = prev_end(p) - start;
+	return e;
+}
+
+/* A growing array of trees, owned until handed to a node. */
+struct exprvec {
+	struct expr	**items;
+	uint32_t	  count;
+	uint32_t	  cap;
+};
+
+static void
+vec_push(struct exprvec *v, struct expr *e)
+{
+	if (v->count == v->cap) {
+		v->cap = v->cap == 0 ? 4 : v->cap * 2;
+		v->items = xreallocarray(v->items, v->cap, sizeof *v->items);
+	}
+	v->items[v->count++] = e;
+}
+
+static void
+vec_free(struct exprvec *v)
+{
+	uint32_t	i;
+
+	for (i = 0; i < v->count; i++)
+		ast_free_expr(v->items[i]);
+	xfree(v->items);
+	v->items = NULL;
+	v->count = v->cap = 0;
+}
+
+static struct expr *
+seq_expr(enum expr_kind kind, struct exprvec *v)
+{
+	struct expr	*e = new_expr(kind, 0);
+
+	e->as.seq.items = v->items;
+	e->as.seq.count = v->count;
+	v->items = NULL;
+	v->count = v->cap = 0;
+	return e;
+}
+
+/*
+ * "expected ')' to close '(' at column 7, found ','": the current token
+ * should have closed the bracket opened at open.
+ */
+static void *
+close_error(struct parser *p, enum token_kind closer, uint32_t open)
+{
+	char		 what[80];
+	const char	*hint = NULL;
+	enum token_kind	 k = cur_kind(p);
+	const char	*opener;
+
+	opener = closer == TOK_RPAREN ? "(" : closer == TOK_RBRACKET ? "[" :
+	    "{";
+	if (k == TOK_ASSIGN)
+		hint = "`=` cannot appear inside brackets; keyword arguments "
+		    "are not part of the subset";
+	else if (k == TOK_COLON && closer == TOK_RBRACE)
+		hint = "a display is either a dict {k: v, ...} or a set "
+		    "{a, b, ...}";
+	else if (starts_operand(k))
+		hint = "perhaps a comma or an operator is missing?";
+	else if (k == TOK_END)
+		hint = "every bracket opened in a step must be closed in it";
+	return fail(p, cur_offset(p), hint,
+	    "expected '%s' to close '%s' at column %u, found %s",
+	    token_kind_text(closer), opener, lexer_column(p->text, open),
+	    found(p, what, sizeof what));
+}
+
+/* "expected an expression after '=', found end of line", with the hint of
+ * a keyword outside the subset when one is found. */
+static void *
+expected_expr(struct parser *p)
+{
+	char			 what[80], aft[64];
+	const struct refusal	*r = find_refusal(cur_kind(p));
+
+	return fail(p, cur_offset(p), r != NULL ? r->hint : NULL,
+	    "expected an expression%s, found %s", after(p, aft, sizeof aft),
+	    found(p, what, sizeof what));
+}
+
+static struct expr *parse_test(struct parser *);
+static struct expr *parse_exprlist(struct parser *);
+
+/* The refusals that can follow a complete operand: comparisons, boolean
+ * operators, conditional expressions, comprehensions, `:=`, bitwise and
+ * matrix operators.  Returns true (and records the error) for one. */
+static bool
+refuse_after_operand(struct parser *p)
+{
+	enum token_kind	 k = cur_kind(p);
+	const char	*hint = p->expect_mode ? HINT_FORMS : HINT_COMPARE;
+
+	switch (k) {
+	case TOK_EQ: case TOK_NE: case TOK_LT:
+	case TOK_GT: case TOK_LE: case TOK_GE:
+		if (p->expect_mode)
+			return false;
+		fail(p, cur_offset(p), hint, "'%s' is not part of the subset "
+		    "in a statement", token_kind_text(k));
+		return true;
+	case TOK_KW_IS:
+		if (p->expect_mode)
+			return false;
+		/* FALLTHROUGH */
+	case TOK_KW_IN: case TOK_KW_NOT: case TOK_KW_AND: case TOK_KW_OR:
+		fail(p, cur_offset(p), hint, "`%s` is not part of the subset%s",
+		    token_kind_text(k), p->expect_mode ? " of expect: lines" :
+		    " in a statement");
+		return true;
+	case TOK_KW_IF:
+		fail(p, cur_offset(p),
+		    "a scenario is one straight path; write the steps that run",
+		    "conditional expressions (a if b else c) are not part of "
+		    "the subset");
+		return true;
+	case TOK_KW_FOR:
+	case TOK_KW_ASYNC:
+		fail(p, cur_offset(p), "build the list with `repeat:` and "
+		    "`.append`", "comprehensions are not part of the subset");
+		return true;
+	case TOK_WALRUS:
+		fail(p, cur_offset(p), "bind the name in a step of its own with "
+		    "`=`", "`:=` is not part of the subset");
+		return true;
+	case TOK_AMP: case TOK_PIPE: case TOK_CARET:
+	case TOK_LSHIFT: case TOK_RSHIFT:
+		fail(p, cur_offset(p), "the subset has + - * / // % on "
+		    "numbers", "bitwise operator '%s' is not part of the subset",
+		    token_kind_text(k));
+		return true;
+	case TOK_AT:
+		fail(p, cur_offset(p), "the subset has + - * / // % on "
+		    "numbers", "'@' (matrix multiplication) is not part of the "
+		    "subset");
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Items up to a closing bracket, after the opener (and, for a tuple, after
+ * a first item and its comma, already in v):
+ *   items -> [test {',' test} [',']] closer
+ */
+static bool
+parse_items(struct parser *p, struct exprvec *v, enum token_kind closer,
+    uint32_t open)
+{
+	struct expr	*e;
+
+	while (cur_kind(p) != closer) {
+		if (!starts_expr(cur_kind(p)))
+			return close_error(p, closer, open) != NULL;
+		if ((e = parse_test(p)) == NULL)
+			return false;
+		vec_push(v, e);
+		if (cur_kind(p) == TOK_COMMA)
+			advance(p);
+		else if (cur_kind(p) != closer)
+			return close_error(p, closer, open) != NULL;
+	}
+	advance(p);
+	return true;
+}
+
+/*
+ * paren -> '(' ')' | '(' test ')' | '(' test ',' items
+ * A parenthesised expression is the inner tree itself, as in Python's ast.
+ */
+static struct expr *
+parse_paren(struct parser *p)
+{
+	uint32_t	 open = cur_offset(p);
+	struct exprvec	 v = { NULL, 0, 0 };
+	struct expr	*e;
+
+	advance(p);
+	if (cur_kind(p) == TOK_RPAREN) {
+		advance(p);
+		return finish(p, new_expr(EXPR_TUPLE, open), open);
+	}
+	if ((e = parse_test(p)) == NULL)
+		return NULL;
+	if (cur_kind(p) == TOK_RPAREN) {
+		advance(p);
+		return e;
+	}
+	if (cur_kind(p) != TOK_COMMA) {
+		ast_free_expr(e);
+		return close_error(p, TOK_RPAREN, open);
+	}
+	advance(p);
+	vec_push(&v, e);
+	if (!parse_items(p, &v, TOK_RPAREN, open)) {
+		vec_free(&v);
+		return NULL;
+	}
+	return finish(p, seq_expr(EXPR_TUPLE, &v), open);
+}
+
+/* list -> '[' items */
+static struct expr *
+parse_list(struct parser *p)
+{
+	uint32_t	open = cur_offset(p);
+	struct exprvec	v = { NULL, 0, 0 };
+
+	advance(p);
+	if (!parse_items(p, &v, TOK_RBRACKET, open)) {
+		vec_free(&v);
+		return NULL;
+	}
+	return finish(p, seq_expr(EXPR_LIST, &v), open);
+}
+
+/*
+ * brace -> '{' '}'
+ *        | '{' test ':' test {',' test ':' test} [','] '}'
+ *        | '{' test {',' test} [','] '}'
+ * {} is an empty dict, as in Python.
+ */
+static struct expr *
+parse_brace(struct parser *p)
+{
+	uint32_t	 open = cur_offset(p);
+	struct exprvec	 keys = { NULL, 0, 0 }, values = { NULL, 0, 0 };
+	struct expr	*e, *d;
+	char		 what[80];
+
+	advance(p);
+	if (cur_kind(p) == TOK_RBRACE) {
+		advance(p);
+		return finish(p, new_expr(EXPR_DICT, open), open);
+	}
+	if (cur_kind(p) == TOK_DSTAR)
+		return fail(p, cur_offset(p), "write the entries out: {k: v}",
+		    "unpacking with `**` is not part of the subset");
+	if ((e = parse_test(p)) == NULL)
+		return NULL;
+	if (cur_kind(p) != TOK_COLON) {
+		/* A set display. */
+		vec_push(&keys, e);
+		if (cur_kind(p) == TOK_COMMA)
+			advance(p);
+		else if (cur_kind(p) != TOK_RBRACE) {
+			vec_free(&keys);
+			return close_error(p, TOK_RBRACE, open);
+		}
+		if (!parse_items(p, &keys, TOK_RBRACE, open)) {
+			vec_free(&keys);
+			return NULL;
+		}
+		return finish(p, seq_expr(EXPR_SET, &keys), open);
+	}
+	for (;;) {
+		vec_push(&keys, e);
+		advance(p);		/* the ':' */
+		if ((e = parse_test(p)) == NULL)
+			goto fail;
+		vec_push(&values, e);
+		if (cur_kind(p) == TOK_COMMA)
+			advance(p);
+		else if (cur_kind(p) != TOK_RBRACE) {
+			close_error(p, TOK_RBRACE, open);
+			goto fail;
+		}
+		if (cur_kind(p) == TOK_RBRACE)
+			break;
+		if (cur_kind(p) == TOK_DSTAR) {
+			fail(p, cur_offset(p), "write the entries out: {k: v}",
+			    "unpacking with `**` is not part of the subset");
+			goto fail;
+		}
+		if ((e = parse_test(p)) == NULL)
+			goto fail;
+		if (cur_kind(p) != TOK_COLON) {
+			ast_free_expr(e);
+			fail(p, cur_offset(p), "a display is either a dict "
+			    "{k: v, ...} or a set {a, b, ...}",
+			    "expected ':' after the dict key, found %s",
+			    found(p, what, sizeof what));
+			goto fail;
+		}
+	}
+	advance(p);
+	d = new_expr(EXPR_DICT, open);
+	d->as.dict.keys = keys.items;
+	d->as.dict.values = values.items;
+	d->as.dict.count = keys.count;
+	return finish(p, d, open);
+fail:
+	vec_free(&keys);
+	vec_free(&values);
+	return NULL;
+}
+
+/* strings -> STRING {STRING}: adjacent literals are one, as in Python. */
+static struct expr *
+parse_strings(struct parser *p)
+{
+	uint32_t	 start = cur_offset(p);
+	struct strbuf	 sb = STRBUF_INIT;
+	size_t		 chars = 0;
+	struct token	*t;
+	struct expr	*e;
+
+	while ((t = peek(p, 0))->kind == TOK_STRING) {
+		strbuf_append(&sb, t->value.str.bytes, t->value.str.len);
+		chars += t->value.str.chars;
+		advance(p);
+	}
+	if (chars > LEXER_MAX_STRING) {
+		strbuf_free(&sb);
+		return fail(p, start, "build a long text with + from shorter "
+		    "strings, or shorten it", "string longer than %d "
+		    "characters (the limit of DESIGN §8)", LEXER_MAX_STRING);
+	}
+	e = new_expr(EXPR_STR, start);
+	e->as.str.len = sb.len;
+	e->as.str.bytes = strbuf_detach(&sb);
+	return finish(p, e, start);
+}
+
+/*
+ * atom -> NAME | INT | FLOAT | strings | 'True' | 'False' | 'None'
+ *       | paren | list | brace
+ */
+static struct expr *
+parse_atom(struct parser *p)
+{
+	struct token		*t = peek(p, 0);
+	uint32_t		 start = t->offset;
+	struct expr		*e;
+	const struct refusal	*r;
+
+	switch (t->kind) {
+	case TOK_NAME:
+		e = new_expr(EXPR_NAME, start);
+		e->as.name = atom_intern(p->text + t->offset, t->length);
+		advance(p);
+		return finish(p, e, start);
+	case TOK_INT:
+		e = new_expr(EXPR_INT, start);
+		e->as.int_value = t->value.int_value;
+		advance(p);
+		return finish(p, e, start);
+	case TOK_FLOAT:
+		e = new_expr(EXPR_FLOAT, start);
+		e->as.float_value = t->value.float_value;
+		advance(p);
+		return finish(p, e, start);
+	case TOK_STRING:
+		return parse_strings(p);
+	case TOK_KW_TRUE:
+	case TOK_KW_FALSE:
+	case TOK_KW_NONE:
+		e = new_expr(t->kind == TOK_KW_TRUE ? EXPR_TRUE :
+		    t->kind == TOK_KW_FALSE ? EXPR_FALSE : EXPR_NONE, start);
+		advance(p);
+		return finish(p, e, start);
+	case TOK_LPAREN:
+		return parse_paren(p);
+	case TOK_LBRACKET:
+		return parse_list(p);
+	case TOK_LBRACE:
+		return parse_brace(p);
+	case TOK_ELLIPSIS:
+		return fail(p, start, "write `pass` for a step that does "
+		    "nothing, or use None as a placeholder",
+		    "`...` (Ellipsis) is not part of the subset");
+	case TOK_STAR:
+	case TOK_DSTAR:
+		return fail(p, start, "name each item (a, b = t) and pass each "
+		    "argument by position", "unpacking with `%s` is not part "
+		    "of the subset", token_kind_text(t->kind));
+	case TOK_KW_LAMBDA:
+	case TOK_KW_YIELD:
+	case TOK_KW_AWAIT:
+	case TOK_KW_NOT:
+		r = find_refusal(t->kind);
+		return fail(p, start, r->hint, "%s", r->message);
+	default:
+		return expected_expr(p);
+	}
+}
+
+/* call -> '(' [test {',' test} [',']] ')'   (positional arguments only) */
+static struct expr *
+parse_call(struct parser *p, struct expr *callee, uint32_t start)
+{
+	uint32_t	 open = cur_offset(p);
+	struct exprvec	 args = { NULL, 0, 0 };
+	struct expr	*e;
+	enum token_kind	 k;
+
+	advance(p);
+	while ((k = cur_kind(p)) != TOK_RPAREN) {
+		if (k == TOK_STAR || k == TOK_DSTAR) {
+			fail(p, cur_offset(p), "pass each argument by position",
+			    "unpacking arguments with `%s` is not part of the "
+			    "subset", token_kind_text(k));
+			goto fail;
+		}
+		if (k == TOK_NAME && kind_at(p, 1) == TOK_ASSIGN) {
+			fail(p, cur_offset(p), "pass the arguments by position; "
+			    "print separates its arguments with a space",
+			    "keyword arguments are not part of the subset");
+			goto fail;
+		}
+		if (!starts_expr(k)) {
+			if (args.count == 0 && k != TOK_COMMA)
+				expected_expr(p);
+			else
+				close_error(p, TOK_RPAREN, open);
+			goto fail;
+		}
+		if ((e = parse_test(p)) == NULL)
+			goto fail;
+		vec_push(&args, e);
+		if (cur_kind(p) == TOK_COMMA)
+			advance(p);
+		else if (cur_kind(p) != TOK_RPAREN) {
+			close_error(p, TOK_RPAREN, open);
+			goto fail;
+		}
+	}
+	advance(p);
+	e = new_expr(EXPR_CALL, start);
+	e->as.call.callee = callee;
+	e->as.call.args = args.items;
+	e->as.call.count = args.count;
+	return finish(p, e, start);
+fail:
+	ast_free_expr(callee);
+	vec_free(&args);
+	return NULL;
+}
+
+/* subscript -> '[' test {',' test} [','] ']'   (slices are refused) */
+static struct expr *
+parse_subscript(struct parser *p, struct expr *object, uint32_t start)
+{
+	uint32_t	 open = cur_offset(p);
+	struct expr	*index = NULL, *e;
+	char		 what[80];
+
+	advance(p);
+	if (cur_kind(p) == TOK_COLON)
+		goto slice;
+	if (cur_kind(p) == TOK_RBRACKET || !starts_expr(cur_kind(p))) {
+		fail(p, cur_offset(p), NULL, "expected an index after '[', "
+		    "found %s", found(p, what, sizeof what));
+		goto fail;
+	}
+	if ((index = parse_exprlist(p)) == NULL)
+		goto fail;
+	if (cur_kind(p) == TOK_COLON)
+		goto slice;
+	if (cur_kind(p) != TOK_RBRACKET) {
+		close_error(p, TOK_RBRACKET, open);
+		goto fail;
+	}
+	advance(p);
+	e = new_expr(EXPR_INDEX, start);
+	e->as.index.object = object;
+	e->as.index.index = index;
+	return finish(p, e, start);
+slice:
+	fail(p, cur_offset(p), "take one item at a time with an index: "
+	    "x[0]", "slices are not part of the subset");
+fail:
+	ast_free_expr(object);
+	ast_free_expr(index);
+	return NULL;
+}
+
+/*
+ * postfix -> atom { '(' call | '.' NAME | '[' subscript }
+ * Each trailer deepens the tree by one, so each counts as a level.
+ */
+static struct expr *
+parse_postfix(struct parser *p)
+{
+	uint32_t	 start = cur_offset(p), levels = 0;
+	struct expr	*e, *a;
+	struct token	*t;
+	char		 what[80];
+
+	if ((e = parse_atom(p)) == NULL)
+		return NULL;
+	for (;;) {
+		switch (cur_kind(p)) {
+		case TOK_LPAREN:
+		case TOK_DOT:
+		case TOK_LBRACKET:
+			break;
+		default:
+			leave(p, levels);
+			return e;
+		}
+		if (!enter(p))
+			break;
+		levels++;
+		if (cur_kind(p) == TOK_LPAREN)
+			e = parse_call(p, e, start);
+		else if (cur_kind(p) == TOK_LBRACKET)
+			e = parse_subscript(p, e, start);
+		else {
+			advance(p);
+			t = peek(p, 0);
+			if (t->kind != TOK_NAME) {
+				fail(p, t->offset, token_is_keyword(t->kind) ?
+				    "a keyword cannot be an attribute name" :
+				    NULL, "expected an attribute name after "
+				    "'.', found %s",
+				    found(p, what, sizeof what));
+				break;
+			}
+			a = new_expr(EXPR_ATTR, start);
+			a->as.attr.object = e;
+			a->as.attr.name = atom_intern(p->text + t->offset,
+			    t->length);
+			a->as.attr.name_offset = t->offset;
+			advance(p);
+			e = finish(p, a, start);
+		}
+		if (e == NULL) {
+			leave(p, levels);
+			return NULL;
+		}
+	}
+	leave(p, levels);
+	ast_free_expr(e);
+	return NULL;
+}
+
+/* power -> postfix ['**' factor]   ('**' is refused) */
+static struct expr *
+parse_power(struct parser *p)
+{
+	struct expr	*e;
+
+	if ((e = parse_postfix(p)) == NULL)
+		return NULL;
+	if (cur_kind(p) == TOK_DSTAR) {
+		ast_free_expr(e);
+		return fail(p, cur_offset(p), "multiply it out with `*`: "
+		    "x * x", "`**` is not part of the subset");
+	}
+	return e;
+}
+
+/* factor -> ('-' | '+') factor | power */
+static struct expr *
+parse_factor(struct parser *p)
+{
+	uint32_t	 start = cur_offset(p);
+	enum token_kind	 k = cur_kind(p);
+	struct expr	*operand, *e;
+
+	if (k == TOK_TILDE)
+		return fail(p, start, "the subset has + - * / // % on numbers",
+		    "'~' (bitwise not) is not part of the subset");
+	if (k != TOK_MINUS && k != TOK_PLUS)
+		return parse_power(p);
+	if (!enter(p))
+		return NULL;
+	advance(p);
+	operand = parse_factor(p);
+	leave(p, 1);
+	if (operand == NULL)
+		return NULL;
+	e = new_expr(EXPR_UNARY, start);
+	e->as.unary.op = k == TOK_MINUS ? UNOP_NEG : UNOP_POS;
+	e->as.unary.operand = operand;
+	return finish(p, e, start);
+}
+
+static bool
+binary_op(enum token_kind k, bool term, enum binary_op *op)
+{
+	if (!term && (k == TOK_PLUS || k == TOK_MINUS)) {
+		*op = k == TOK_PLUS ? BINOP_ADD : BINOP_SUB;
+		return true;
+	}
+	if (term && k == TOK_STAR) {
+		*op = BINOP_MUL;
+		return true;
+	}
+	if (term && k == TOK_SLASH) {
+		*op = BINOP_DIV;
+		return true;
+	}
+	if (term && k == TOK_DSLASH) {
+		*op = BINOP_FLOORDIV;
+		return true;
+	}
+	if (term && k == TOK_PERCENT) {
+		*op = BINOP_MOD;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * term  -> factor {('*' | '/' | '//' | '%') factor}
+ * arith -> term {('+' | '-') term}
+ * Left-associative; each operator of a chain deepens the tree by one.
+ */
+static struct expr *
+parse_binary(struct parser *p, bool term)
+{
+	uint32_t	 start = cur_offset(p), levels = 0;
+	struct expr	*left, *right, *e;
+	enum binary_op	 op;
+
+	left = term ? parse_factor(p) : parse_binary(p, true);
+	if (left == NULL)
+		return NULL;
+	while (binary_op(cur_kind(p), term, &op)) {
+		if (!enter(p)) {
+			ast_free_expr(left);
+			left = NULL;
+			break;
+		}
+		levels++;
+		advance(p);
+		right = term ? parse_factor(p) : parse_binary(p, true);
+		if (right == NULL) {
+			ast_free_expr(left);
+			left = NULL;
+			break;
+		}
+		e = new_expr(EXPR_BINARY, start);
+		e->as.binary.op = op;
+		e->as.binary.left = left;
+		e->as.binary.right = right;
+		left = finish(p, e, start);
+	}
+	leave(p, levels);
+	return left;
+}
+
+/*
+ * test -> arith
+ * Python's comparisons, boolean operators, conditional expressions,
+ * comprehensions and `:=` all start after a complete operand: they are
+ * refused here (an expect: line takes its comparison itself).
+ */
+static struct expr *
+parse_test(struct parser *p)
+{
+	struct expr	*e;
+
+	if (!enter(p))
+		return NULL;
+	e = parse_binary(p, false);
+	leave(p, 1);
+	if (e != NULL && refuse_after_operand(p)) {
+		ast_free_expr(e);
+		return NULL;
+	}
+	return e;
+}
+
+/* exprlist -> test {',' test} [',']   (a tuple when there is a comma) */
+static struct expr *
+parse_exprlist(struct parser *p)
+{
+	uint32_t	 start = cur_offset(p);
+	struct exprvec	 v = { NULL, 0, 0 };
+	struct expr	*e;
+
+	if ((e = parse_test(p)) == NULL)
+		return NULL;
+	if (cur_kind(p) != TOK_COMMA)
+		return e;
+	vec_push(&v, e);
+	while (cur_kind(p) == TOK_COMMA) {
+		advance(p);
+		if (!starts_expr(cur_kind(p)))
+			break;
+		if ((e = parse_test(p)) == NULL) {
+			vec_free(&v);
+			return NULL;
+		}
+		vec_push(&v, e);
+	}
+	return finish(p, seq_expr(EXPR_TUPLE, &v), start);
+}
+
+/* An expression where one is required: names the missing one first. */
+static struct expr *
+parse_required(struct parser *p, bool list)
+{
+	if (!starts_expr(cur_kind(p)))
+		return expected_expr(p);
+	return list ? parse_exprlist(p) : parse_test(p);
+}
+
+enum target_use {
+	TARGET_ASSIGN,		/* =  : tuples and lists of targets too */
+	TARGET_AUG,		/* += */
+	TARGET_DEL		/* del */
+};
+
+/*
+ * target -> NAME | postfix '.' NAME | postfix '[' index ']'
+ *         | '(' target {',' target} ')' | '[' target {',' target} ']'
+ * Checks that e may stand on the left of = (or op=, or after del).
+ */
+static bool
+check_target(struct parser *p, const struct expr *e, enum target_use use,
+    unsigned depth)
+{
+	const char	*verb, *what, *hint;
+	uint32_t	 i;
+
+	switch (e->kind) {
+	case EXPR_NAME:
+	case EXPR_ATTR:
+	case EXPR_INDEX:
+		return true;
+	default:
+		break;
+	}
+	verb = use == TARGET_DEL ? "delete" : "assign to";
+	hint = use == TARGET_DEL ? "del takes names, attributes (x.a) and "
+	    "subscripts (x[0]), separated by commas" : use == TARGET_AUG ?
+	    "augment one name, attribute (x.a) or subscript (x[0]) at a time" :
+	    HINT_TARGET;
+	switch (e->kind) {
+	case EXPR_TUPLE:
+	case EXPR_LIST:
+		if (use == TARGET_ASSIGN) {
+			if (depth >= PARSER_MAX_DEPTH) {
+				fail(p, e->offset, NULL, "targets nested too "
+				    "deeply");
+				return false;
+			}
+			for (i = 0; i < e->as.seq.count; i++) {
+				if (!check_target(p, e->as.seq.items[i], use,
+				    depth + 1))
+					return false;
+			}
+			return true;
+		}
+		if (use == TARGET_DEL) {
+			fail(p, e->offset, "write `del a, b`", "del takes its "
+			    "targets separated by commas, not a %s",
+			    e->kind == EXPR_TUPLE ? "tuple" : "list");
+			return false;
+		}
+		fail(p, e->offset, hint, "a %s cannot be the target of an "
+		    "augmented assignment", e->kind == EXPR_TUPLE ? "tuple" :
+		    "list");
+		return false;
+	case EXPR_CALL:
+		what = "a function call";
+		if (use == TARGET_ASSIGN)
+			hint = "to compare, use an `expect:` line; "
+			    HINT_TARGET;
+		break;
+	case EXPR_INT:
+	case EXPR_FLOAT:
+	case EXPR_STR:
+		what = "a literal";
+		break;
+	case EXPR_TRUE:
+		what = "True";
+		break;
+	case EXPR_FALSE:
+		what = "False";
+		break;
+	case EXPR_NONE:
+		what = "None";
+		break;
+	case EXPR_BINARY:
+	case EXPR_UNARY:
+		what = "an expression";
+		break;
+	case EXPR_DICT:
+		what = "a dict display";
+		break;
+	case EXPR_SET:
+		what = "a set display";
+		break;
+	default:
+		what = "this";
+		break;
+	}
+	fail(p, e->offset, hint, "cannot %s %s", verb, what);
+	return false;
+}
+
+/* del_stmt -> 'del' test {',' test} [','] */
+static struct stmt *
+parse_del(struct parser *p, uint32_t start)
+{
+	struct exprvec	 v = { NULL, 0, 0 };
+	struct expr	*e;
+	struct stmt	*s;
+
+	advance(p);
+	do {
+		if ((e = parse_required(p, false)) == NULL)
+			goto fail;
+		vec_push(&v, e);
+		if (!check_target(p, e, TARGET_DEL, 0))
+			goto fail;
+		if (cur_kind(p) != TOK_COMMA)
+			break;
+		advance(p);
+	} while (starts_expr(cur_kind(p)));
+	s = xcalloc(1, sizeof *s);
+	s->kind = STMT_DEL;
+	s->offset = start;
+	s->as.del.targets = v.items;
+	s->as.del.count = v.count;
+	return s;
+fail:
+	vec_free(&v);
+	return NULL;
+}
+
+/* return_stmt -> 'return' [exprlist] */
+static struct stmt *
+parse_return(struct parser *p, uint32_t start)
+{
+	struct expr	*value = NULL;
+	struct stmt	*s;
+
+	if (!p->in_function)
+		return fail(p, start, "a step of `steps:` runs at module level; "
+		    "put the step in a function's `body:`", "`return` is only "
+		    "allowed in a function body (under functions:)");
+	advance(p);
+	if (starts_expr(cur_kind(p)) &&
+	    (value = parse_exprlist(p)) == NULL)
+		return NULL;
+	s = xcalloc(1, sizeof *s);
+	s->kind = STMT_RETURN;
+	s->offset = start;
+	s->as.value = value;
+	return s;
+}
+
+/* global_stmt -> 'global' NAME {',' NAME} */
+static struct stmt *
+parse_global(struct parser *p, uint32_t start)
+{
+	atom_t		*names = NULL;
+	uint32_t	*offsets = NULL, count = 0, cap = 0;
+	struct token	*t;
+	struct stmt	*s;
+	char		 what[80], aft[64];
+
+	advance(p);
+	for (;;) {
+		t = peek(p, 0);
+		if (t->kind != TOK_NAME) {
+			fail(p, t->offset, NULL, "expected a name%s, found %s",
+			    after(p, aft, sizeof aft),
+			    found(p, what, sizeof what));
+			xfree(names);
+			xfree(offsets);
+			return NULL;
+		}
+		if (count == cap) {
+			cap = cap == 0 ? 4 : cap * 2;
+			names = xreallocarray(names, cap, sizeof *names);
+			offsets = xreallocarray(offsets, cap, sizeof *offsets);
+		}
+		names[count] = atom_intern(p->text + t->offset, t->length);
+		offsets[count++] = t->offset;
+		advance(p);
+		if (cur_kind(p) != TOK_COMMA)
+			break;
+		advance(p);
+	}
+	s = xcalloc(1, sizeof *s);
+	s->kind = STMT_GLOBAL;
+	s->offset = start;
+	s->as.global.names = names;
+	s->as.global.offsets = offsets;
+	s->as.global.count = count;
+	return s;
+}
+
+/*
+ * expr_stmt -> exprlist {'=' exprlist}
+ *            | exprlist ('+=' | '-=' | '*=') exprlist
+ * An expression alone is a statement too, as in Python (the simulator
+ * evaluates and drops it); a call is the useful case.
+ */
+static struct stmt *
+parse_expr_stmt(struct parser *p, uint32_t start)
+{
+	struct exprvec	 v = { NULL, 0, 0 };
+	struct expr	*e;
+	struct stmt	*s;
+	enum token_kind	 k;
+	enum binary_op	 op;
+	uint32_t	 i;
+
+	if ((e = parse_exprlist(p)) == NULL)
+		return NULL;
+	k = cur_kind(p);
+	if (k == TOK_ASSIGN) {
+		vec_push(&v, e);
+		while (cur_kind(p) == TOK_ASSIGN) {
+			advance(p);
+			if ((e = parse_required(p, true)) == NULL)
+				goto fail;
+			vec_push(&v, e);
+		}
+		for (i = 0; i + 1 < v.count; i++) {
+			if (!check_target(p, v.items[i], TARGET_ASSIGN, 0))
+				goto fail;
+		}
+		s = xcalloc(1, sizeof *s);
+		s->kind = STMT_ASSIGN;
+		s->offset = start;
+		s->as.assign.value = v.items[--v.count];
+		s->as.assign.targets = v.items;
+		s->as.assign.target_count = v.count;
+		return s;
+	}
+	if (k == TOK_PLUSEQ || k == TOK_MINUSEQ || k == TOK_STAREQ) {
+		op = k == TOK_PLUSEQ ? BINOP_ADD : k == TOK_MINUSEQ ?
+		    BINOP_SUB : BINOP_MUL;
+		vec_push(&v, e);
+		if (!check_target(p, e, TARGET_AUG, 0))
+			goto fail;
+		advance(p);
+		if ((e = parse_required(p, true)) == NULL)
+			goto fail;
+		s = xcalloc(1, sizeof *s);
+		s->kind = STMT_AUGASSIGN;
+		s->offset = start;
+		s->as.aug.op = op;
+		s->as.aug.target = v.items[0];
+		s->as.aug.value = e;
+		xfree(v.items);
+		return s;
+	}
+	switch (k) {
+	case TOK_SLASHEQ:
+	case TOK_DSLASHEQ:
+	case TOK_PERCENTEQ:
+		fail(p, cur_offset(p), NULL, "'%s' is not part of the subset",
+		    token_kind_text(k));
+		snprintf(p->err->hint, sizeof p->err->hint, "only += -= *= are "
+		    "part of the subset; write `x = x %.*s y`",
+		    (int)strlen(token_kind_text(k)) - 1, token_kind_text(k));
+		ast_free_expr(e);
+		return NULL;
+	case TOK_DSTAREQ: case TOK_ATEQ: case TOK_AMPEQ: case TOK_PIPEEQ:
+	case TOK_CARETEQ: case TOK_LSHIFTEQ: case TOK_RSHIFTEQ:
+		ast_free_expr(e);
+		return fail(p, cur_offset(p), "only += -= *= are part of the "
+		    "subset", "'%s' is not part of the subset",
+		    token_kind_text(k));
+	default:
+		break;
+	}
+	s = xcalloc(1, sizeof *s);
+	s->kind = STMT_EXPR;
+	s->offset = start;
+	s->as.expr = e;
+	return s;
+fail:
+	vec_free(&v);
+	return NULL;
+}
+
+/* Whether the statement is the single name `name`. */
+static bool
+stmt_is_name(const struct stmt *s, const char *name)
+{
+	return s->kind == STMT_EXPR && s->as.expr->kind == EXPR_NAME &&
+	    strcmp(atom_name(s->as.expr->as.name), name) == 0;
+}
+
+/* What follows a complete statement: only the end of the line (a trailing
+ * ';' is Python and harmless). */
+static bool
+parse_stmt_end(struct parser *p, const struct stmt *s)
+{
+	enum token_kind	 k = cur_kind(p);
+	char		 what[80], aft[64];
+	const char	*hint = NULL;
+
+	if (k == TOK_SEMICOLON) {
+		advance(p);
+		if (cur_kind(p) == TOK_END)
+			return true;
+		fail(p, p->toks[p->pos - 1].offset, "one statement per step: "
+		    "put the second statement in its own step",
+		    "';' separates statements, and a step holds one");
+		return false;
+	}
+	if (k == TOK_NEWLINE) {
+		advance(p);
+		fail(p, cur_offset(p), "one statement per step: put the "
+		    "second statement in its own step", "a step holds one "
+		    "statement on one line, found a second line");
+		return false;
+	}
+	if (k == TOK_END)
+		return true;
+	if (k == TOK_RPAREN || k == TOK_RBRACKET || k == TOK_RBRACE) {
+		fail(p, cur_offset(p), NULL, "unmatched '%s'",
+		    token_kind_text(k));
+		return false;
+	}
+	if (k == TOK_COLON && s->kind == STMT_EXPR &&
+	    s->as.expr->kind == EXPR_NAME) {
+		fail(p, cur_offset(p), "write `x = value`", "annotations "
+		    "(x: int) are not part of the subset");
+		return false;
+	}
+	if (starts_operand(k) || k == TOK_LPAREN || k == TOK_LBRACKET) {
+		if (stmt_is_name(s, "print") || stmt_is_name(s, "exec"))
+			hint = "print is a function: print(x)";
+		else if (stmt_is_name(s, "match") || stmt_is_name(s, "case"))
+			hint = "`match` is not part of the subset: a scenario "
+			    "is one straight path";
+		else
+			hint = "perhaps a comma or an operator is missing?";
+	} else if (k == TOK_ASSIGN && s->kind != STMT_ASSIGN &&
+	    s->kind != STMT_EXPR)
+		hint = "an assignment is a statement of its own";
+	else if (find_refusal(k) != NULL)
+		hint = find_refusal(k)->hint;
+	fail(p, cur_offset(p), hint, "expected the end of the statement%s, "
+	    "found %s", after(p, aft, sizeof aft), found(p, what, sizeof what));
+	return false;
+}
+
+/*
+ * statement -> ( 'pass' | del_stmt | return_stmt | global_stmt
+ *              | expr_stmt ) [';'] END
+ */
+static struct stmt *
+parse_stmt(struct parser *p)
+{
+	uint32_t		 start;
+	enum token_kind		 k;
+	const struct refusal	*r;
+	struct stmt		*s;
+	char			 what[80];
+
+	while (cur_kind(p) == TOK_NEWLINE)
+		advance(p);
+	start = cur_offset(p);
+	k = cur_kind(p);
+	switch (k) {
+	case TOK_END:
+		return fail(p, start, "write `pass` for a step that does "
+		    "nothing, or leave out `do:` for a narration step",
+		    "expected a statement, found %s",
+		    found(p, what, sizeof what));
+	case TOK_KW_PASS:
+		advance(p);
+		s = xcalloc(1, sizeof *s);
+		s->kind = STMT_PASS;
+		s->offset = start;
+		break;
+	case TOK_KW_DEL:
+		s = parse_del(p, start);
+		break;
+	case TOK_KW_RETURN:
+		s = parse_return(p, start);
+		break;
+	case TOK_KW_GLOBAL:
+		s = parse_global(p, start);
+		break;
+	case TOK_AT:
+		return fail(p, start, "define functions under `functions:` in "
+		    "the scenario", "decorators are not part of the subset");
+	default:
+		if ((r = find_refusal(k)) != NULL && k != TOK_KW_NOT)
+			return fail(p, start, r->hint, "%s", r->message);
+		if (!starts_expr(k))
+			return fail(p, start, NULL, "expected a statement, "
+			    "found %s", found(p, what, sizeof what));
+		s = parse_expr_stmt(p, start);
+		break;
+	}
+	if (s == NULL)
+		return NULL;
+	if (!parse_stmt_end(p, s)) {
+		ast_free_stmt(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void
+parser_init(struct parser *p, const char *text, size_t len,
+    struct parse_error *err)
+{
+	memset(p, 0, sizeof *p);
+	memset(err, 0, sizeof *err);
+	p->text = text;
+	p->len = len;
+	p->err = err;
+}
+
+static void
+parser_done(struct parser *p)
+{
+	size_t	i;
+
+	for (i = 0; i < p->ntoks; i++)
+		token_clear(&p->toks[i]);
+	xfree(p->toks);
+}
+
+struct stmt *
+parse_statement(const char *text, size_t len, bool in_function,
+    struct parse_error *err)
+{
+	struct parser	 p;
+	struct stmt	*s;
+
+	parser_init(&p, text, len, err);
+	if (!lexer_init(&p.lx, text, len, err))
+		return NULL;
+	p.in_function = in_function;
+	s = parse_stmt(&p);
+	if (p.failed) {
+		ast_free_stmt(s);
+		s = NULL;
+	}
+	parser_done(&p);
+	return s;
+}
+
+/*
+ * The subject of an expect: line, checked so that evaluating it can
+ * neither allocate a visible object nor run code:
+ *   subject -> literal | NAME { '.' NAME | '[' literal ']' }
+ *   literal -> INT | FLOAT | STRING | True | False | None
+ *            | ('-' | '+') (INT | FLOAT) | '(' [literal {',' literal}] ')'
+ */
+static bool
+is_literal(const struct expr *e, unsigned depth)
+{
+	uint32_t	i;
+
+	switch (e->kind) {
+	case EXPR_INT: case EXPR_FLOAT: case EXPR_STR:
+	case EXPR_TRUE: case EXPR_FALSE: case EXPR_NONE:
+		return true;
+	case EXPR_UNARY:
+		return e->as.unary.operand->kind == EXPR_INT ||
+		    e->as.unary.operand->kind == EXPR_FLOAT;
+	case EXPR_TUPLE:
+		if (depth >= PARSER_MAX_DEPTH)
+			return false;
+		for (i = 0; i < e->as.seq.count; i++) {
+			if (!is_literal(e->as.seq.items[i], depth + 1))
+				return false;
+		}
+		return true;
+	default:
+		return false;
+	}
+}
+
+static const char *
+expr_kind_phrase(const struct expr *e)
+{
+	switch (e->kind) {
+	case EXPR_CALL:
+		return "a call";
+	case EXPR_LIST:
+		return "a list display";
+	case EXPR_DICT:
+		return "a dict display";
+	case EXPR_SET:
+		return "a set display";
+	case EXPR_TUPLE:
+		return "a tuple that is not all literals";
+	case EXPR_BINARY:
+	case EXPR_UNARY:
+		return "an operation";
+	default:
+		return "this expression";
+	}
+}
+
+static bool
+check_subject(struct parser *p, const struct expr *e, unsigned depth)
+{
+	if (depth >= PARSER_MAX_DEPTH)
+		return fail(p, e->offset, NULL, "expect: subject nested too "
+		    "deeply") != NULL;
+	switch (e->kind) {
+	case EXPR_NAME:
+		return true;
+	case EXPR_ATTR:
+		return check_subject(p, e->as.attr.object, depth + 1);
+	case EXPR_INDEX:
+		if (!check_subject(p, e->as.index.object, depth + 1))
+			return false;
+		if (!is_literal(e->as.index.index, 0))
+			return fail(p, e->as.index.index->offset, HINT_SUBJECT,
+			    "the index of a subscript in an expect: line must "
+			    "be a literal") != NULL;
+		return true;
+	default:
+		if (is_literal(e, depth))
+			return true;
+		if (e->kind == EXPR_CALL && e->as.call.callee->kind ==
+		    EXPR_ATTR && strcmp(atom_name(e->as.call.callee->as.attr.name),
+		    "getrefcount") == 0)
+			return fail(p, e->offset, "write refcount(x): the count "
+			    "without the temporary reference that "
+			    "sys.getrefcount adds", "a call cannot be the "
+			    "subject of an expect: line") != NULL;
+		return fail(p, e->offset, HINT_SUBJECT, "%s cannot be the "
+		    "subject of an expect: line", expr_kind_phrase(e)) != NULL;
+	}
+}
+
+static struct expr *
+parse_subject(struct parser *p)
+{
+	struct expr	*e;
+
+	if ((e = parse_required(p, false)) == NULL)
+		return NULL;
+	if (!check_subject(p, e, 0)) {
+		ast_free_expr(e);
+		return NULL;
+	}
+	return e;
+}
+
+static enum compare_op
+compare_op(enum token_kind k)
+{
+	switch (k) {
+	case TOK_NE:
+		return CMP_NE;
+	case TOK_LT:
+		return CMP_LT;
+	case TOK_GT:
+		return CMP_GT;
+	case TOK_LE:
+		return CMP_LE;
+	case TOK_GE:
+		return CMP_GE;
+	default:
+		return CMP_EQ;
+	}
+}
+
+/* cmp_number -> ('==' | '!=' | '<' | '>' | '<=' | '>=') ['-' | '+'] INT */
+static bool
+parse_cmp_number(struct parser *p, struct expect *x)
+{
+	char		 what[80], aft[64];
+	struct token	*t;
+	bool		 neg = false;
+
+	if (!is_compare(cur_kind(p))) {
+		fail(p, cur_offset(p), cur_kind(p) == TOK_ASSIGN ? "'=' binds "
+		    "a name; compare with '=='" : HINT_FORMS,
+		    "expected a comparison (==, "
+		    "!=, <, >, <= or >=)%s, found %s", after(p, aft, sizeof aft),
+		    found(p, what, sizeof what));
+		return false;
+	}
+	x->op = compare_op(cur_kind(p));
+	advance(p);
+	x->number_offset = cur_offset(p);
+	if (cur_kind(p) == TOK_MINUS || cur_kind(p) == TOK_PLUS) {
+		neg = cur_kind(p) == TOK_MINUS;
+		advance(p);
+	}
+	t = peek(p, 0);
+	if (t->kind != TOK_INT) {
+		fail(p, t->offset, t->kind == TOK_FLOAT ? "counts are whole "
+		    "numbers" : "the right side is a number written out: "
+		    "refcount(x) == 2", "expected an integer%s, found %s",
+		    after(p, aft, sizeof aft), found(p, what, sizeof what));
+		return false;
+	}
+	x->number = neg ? -t->value.int_value : t->value.int_value;
+	advance(p);
+	return true;
+}
+
+/* `len(x) == 2`, `x == y`: a comparison that is not one of the forms. */
+static void
+refuse_comparison(struct parser *p, const struct expr *subject)
+{
+	const struct expr	*callee;
+	char			*text;
+	const char		*op = token_kind_text(cur_kind(p));
+
+	if (subject->kind != EXPR_CALL) {
+		fail(p, cur_offset(p), "numbers compare with refcount(...), "
+		    "gen(...), heap, collected and freed; objects with `is`",
+		    "'%s' in an expect: line compares counts, not objects", op);
+		return;
+	}
+	callee = subject->as.call.callee;
+	if (callee->kind == EXPR_ATTR && strcmp(atom_name(callee->as.attr.name),
+	    "getrefcount") == 0) {
+		fail(p, subject->offset, "write refcount(x) == N: the count "
+		    "without the temporary reference that sys.getrefcount adds",
+		    "sys.getrefcount(...) is not a form of expect: line");
+		return;
+	}
+	text = ast_expr_text(callee);
+	fail(p, subject->offset, HINT_FORMS, "%.40s(...) is not a form of "
+	    "expect: line", text);
+	xfree(text);
+}
+
+/* Whether the current token is the name s. */
+static bool
+cur_is_name(struct parser *p, const char *s)
+{
+	struct token	*t = peek(p, 0);
+
+	return t->kind == TOK_NAME && t->length == strlen(s) &&
+	    memcmp(p->text + t->offset, s, t->length) == 0;
+}
+
+/*
+ * expect -> 'refcount' '(' subject ')' cmp_number
+ *         | 'gen' '(' subject ')' cmp_number
+ *         | 'alive' '(' subject ')'
+ *         | ('heap' | 'collected' | 'freed') cmp_number
+ *         | subject 'is' ['not'] subject
+ * The words are plain names, so `heap is x` still compares a variable.
+ */
+static struct expect *
+parse_expect_line(struct parser *p)
+{
+	struct expect	*x = xcalloc(1, sizeof *x);
+	uint32_t	 open;
+	bool		 call, counter;
+	char		 what[80], aft[64];
+
+	while (cur_kind(p) == TOK_NEWLINE)
+		advance(p);
+	if (cur_kind(p) == TOK_END) {
+		fail(p, cur_offset(p), HINT_FORMS, "expected a check, found "
+		    "end of line");
+		goto fail;
+	}
+	call = kind_at(p, 1) == TOK_LPAREN;
+	counter = is_compare(kind_at(p, 1));
+	if (call && (cur_is_name(p, "refcount") || cur_is_name(p, "gen") ||
+	    cur_is_name(p, "alive"))) {
+		x->kind = cur_is_name(p, "refcount") ? EXPECT_REFCOUNT :
+		    cur_is_name(p, "gen") ? EXPECT_GEN : EXPECT_ALIVE;
+		advance(p);
+		open = cur_offset(p);
+		advance(p);
+		if ((x->subject = parse_subject(p)) == NULL)
+			goto fail;
+		if (cur_kind(p) != TOK_RPAREN) {
+			close_error(p, TOK_RPAREN, open);
+			goto fail;
+		}
+		advance(p);
+		if (x->kind != EXPECT_ALIVE && !parse_cmp_number(p, x))
+			goto fail;
+	} else if (counter && (cur_is_name(p, "heap") ||
+	    cur_is_name(p, "collected") || cur_is_name(p, "freed"))) {
+		x->kind = cur_is_name(p, "heap") ? EXPECT_HEAP :
+		    cur_is_name(p, "collected") ? EXPECT_COLLECTED :
+		    EXPECT_FREED;
+		advance(p);
+		if (!parse_cmp_number(p, x))
+			goto fail;
+	} else {
+		if ((x->subject = parse_required(p, false)) == NULL)
+			goto fail;
+		if (is_compare(cur_kind(p))) {
+			refuse_comparison(p, x->subject);
+			goto fail;
+		}
+		if (cur_kind(p) != TOK_KW_IS) {
+			fail(p, cur_offset(p), HINT_FORMS, "expected 'is' or "
+			    "'is not'%s, found %s", after(p, aft, sizeof aft),
+			    found(p, what, sizeof what));
+			goto fail;
+		}
+		if (!check_subject(p, x->subject, 0))
+			goto fail;
+		advance(p);
+		x->kind = EXPECT_IS;
+		if (cur_kind(p) == TOK_KW_NOT) {
+			x->kind = EXPECT_IS_NOT;
+			advance(p);
+		}
+		if ((x->other = parse_subject(p)) == NULL)
+			goto fail;
+	}
+	if (cur_kind(p) == TOK_SEMICOLON || cur_kind(p) == TOK_NEWLINE) {
+		fail(p, cur_offset(p), "write each check as its own line of "
+		    "expect:", "an expect: line holds one check");
+		goto fail;
+	}
+	if (cur_kind(p) != TOK_END) {
+		fail(p, cur_offset(p), cur_kind(p) == TOK_KW_AND ||
+		    cur_kind(p) == TOK_KW_OR ? "write each check as its own "
+		    "line of expect:" : HINT_FORMS, "expected the end of the "
+		    "expect: line%s, found %s", after(p, aft, sizeof aft),
+		    found(p, what, sizeof what));
+		goto fail;
+	}
+	return x;
+fail:
+	ast_free_expect(x);
+	return NULL;
+}
+
+struct expect *
+parse_expect(const char *text, size_t len, struct parse_error *err)
+{
+	struct parser	 p;
+	struct expect	*x;
+
+	parser_init(&p, text, len, err);
+	if (!lexer_init(&p.lx, text, len, err))
+		return NULL;
+	p.expect_mode = true;
+	x = parse_expect_line(&p);
+	if (p.failed) {
+		ast_free_expect(x);
+		x = NULL;
+	}
+	parser_done(&p);
+	return x;
+}
