@@ -1,20 +1,323 @@
 /*
- * main.c: a placeholder until the command line is written (DESIGN §6).
+ * main.c: the command line (DESIGN §6) -- reads the arguments, picks a mode,
+ * and leaves all the work to the layers.
  */
 #include "config.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include "base/atom.h"
+#include "base/diag.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "lang/program.h"
+#include "out/dump.h"
+#include "out/trace.h"
+#include "sim/heap.h"
+#include "sim/interp.h"
+#include "sim/timeline.h"
+
+static const char usage[] =
+"usage: refscope [FILE|NAME]           open the viewer (no argument: the tour)\n"
+"       refscope check FILE...          validate, run every expect:\n"
+"       refscope trace [--events] FILE  print the JSON Lines trace\n"
+"       refscope dump FILE              print each step's state as text\n"
+"       refscope list                   the shipped scenarios\n"
+"       refscope --help | --version\n";
+
+/* Where shipped scenarios live: the source tree first (before install),
+ * then the installed data directory. */
+static const char *const scenario_dirs[] = {
+	SRCDIR "/scenarios",
+	PKGDATADIR "/scenarios",
+};
+
+static bool
+is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* FILE as given, or NAME of a shipped scenario.  Caller frees. */
+static char *
+resolve_scenario(const char *arg)
+{
+	if (is_file(arg) || strchr(arg, '/') != NULL ||
+	    strstr(arg, ".yaml") != NULL)
+		return xstrdup(arg);
+	for (size_t i = 0; i < sizeof scenario_dirs / sizeof *scenario_dirs;
+	    i++) {
+		char *path = xasprintf("%s/%s.yaml", scenario_dirs[i], arg);
+
+		if (is_file(path))
+			return path;
+		xfree(path);
+	}
+	return xstrdup(arg);
+}
+
+/* One scenario, loaded, compiled and run with hooks; prints diagnostics. */
+struct run {
+	struct scenario		*scenario;
+	struct program		*program;
+	struct heap		*heap;
+	struct timeline		*timeline;
+	struct interp_result	 result;
+	struct diag		*errors;
+};
+
+static int
+run_print_errors(struct run *r)
+{
+	int status = diag_list_status(r->errors);
+
+	if (r->errors != NULL) {
+		fflush(stdout);
+		diag_print(stderr, r->errors, r->scenario ?
+		    r->scenario->source : NULL);
+	}
+	return status;
+}
+
+static int
+run_load(struct run *r, const char *arg)
+{
+	char *path = resolve_scenario(arg);
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	rc = program_load(path, &r->scenario, &r->program, &r->errors);
+	xfree(path);
+	return rc;
+}
+
+static void
+run_free(struct run *r)
+{
+	timeline_free(r->timeline);
+	heap_free(r->heap);
+	program_free(r->program);
+	scenario_free(r->scenario);
+	diag_free(r->errors);
+}
+
+/* Runs a loaded scenario; the writer's hooks see every step. */
+static int
+run_execute(struct run *r, bool retain, struct interp_hooks *hooks,
+    void (*attach)(void *, struct timeline *, struct interp_hooks *),
+    void *writer)
+{
+	r->heap = heap_new();
+	r->timeline = timeline_new(retain);
+	if (attach != NULL)
+		attach(writer, r->timeline, hooks);
+	return interp_run(r->program, r->heap, r->timeline, hooks, &r->result,
+	    &r->errors);
+}
+
+static void
+attach_trace(void *w, struct timeline *t, struct interp_hooks *hooks)
+{
+	trace_writer_attach(w, t, hooks);
+}
+
+static void
+attach_dump(void *w, struct timeline *t, struct interp_hooks *hooks)
+{
+	dump_writer_attach(w, t, hooks);
+}
+
+static int
+cmd_trace(int argc, char **argv)
+{
+	bool			 events = false;
+	const char		*file = NULL;
+	struct run		 r;
+	struct trace_writer	*w;
+	struct interp_hooks	 hooks = { 0 };
+	int			 status;
+
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--events") == 0)
+			events = true;
+		else if (file == NULL && argv[i][0] != '-')
+			file = argv[i];
+		else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (file == NULL) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (run_load(&r, file) != 0) {
+		status = run_print_errors(&r);
+		run_free(&r);
+		return status;
+	}
+	w = trace_writer_new(stdout, r.program, events);
+	run_execute(&r, false, &hooks, attach_trace, w);
+	fflush(stdout);
+	status = run_print_errors(&r);
+	trace_writer_free(w);
+	run_free(&r);
+	return status;
+}
+
+static int
+cmd_dump(int argc, char **argv)
+{
+	struct run		 r;
+	struct dump_writer	*w;
+	struct interp_hooks	 hooks = { 0 };
+	int			 status;
+
+	if (argc != 1) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (run_load(&r, argv[0]) != 0) {
+		status = run_print_errors(&r);
+		run_free(&r);
+		return status;
+	}
+	w = dump_writer_new(stdout, r.program);
+	run_execute(&r, false, &hooks, attach_dump, w);
+	fflush(stdout);
+	status = run_print_errors(&r);
+	dump_writer_free(w);
+	run_free(&r);
+	return status;
+}
+
+static int
+cmd_check(int argc, char **argv)
+{
+	int worst = 0;
+
+	if (argc == 0) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	for (int i = 0; i < argc; i++) {
+		struct run		r;
+		struct interp_hooks	hooks = { 0 };
+		int			status;
+
+		if (run_load(&r, argv[i]) == 0)
+			run_execute(&r, false, &hooks, NULL, NULL);
+		status = run_print_errors(&r);
+		if (status == 0)
+			printf("%s: ok (%u steps run, %u expects checked)\n",
+			    argv[i], r.result.steps_run,
+			    r.result.expects_checked);
+		if (status > worst)
+			worst = status;
+		run_free(&r);
+	}
+	return worst;
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+cmd_list(void)
+{
+	for (size_t d = 0; d < sizeof scenario_dirs / sizeof *scenario_dirs;
+	    d++) {
+		DIR		*dir = opendir(scenario_dirs[d]);
+		struct dirent	*de;
+		char		**names = NULL;
+		size_t		 count = 0;
+
+		if (dir == NULL)
+			continue;
+		while ((de = readdir(dir)) != NULL) {
+			size_t len = strlen(de->d_name);
+
+			if (len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) {
+				names = xreallocarray(names, count + 1,
+				    sizeof *names);
+				names[count++] = xstrndup(de->d_name, len - 5);
+			}
+		}
+		closedir(dir);
+		qsort(names, count, sizeof *names, compare_names);
+		for (size_t i = 0; i < count; i++) {
+			char		*path = xasprintf("%s/%s.yaml",
+			    scenario_dirs[d], names[i]);
+			struct scenario	*s = NULL;
+			struct diag	*errors = NULL;
+			struct strbuf	 line = STRBUF_INIT;
+
+			if (scenario_load_file(path, &s, &errors) == 0) {
+				strbuf_printf(&line, "%-24s ", names[i]);
+				strbuf_append_visible(&line, s->title.value,
+				    s->title.len, 0);
+				if (s->summary.value != NULL) {
+					strbuf_puts(&line, " — ");
+					strbuf_append_visible(&line,
+					    s->summary.value, s->summary.len, 0);
+				}
+				puts(strbuf_str(&line));
+			}
+			strbuf_free(&line);
+			scenario_free(s);
+			diag_free(errors);
+			xfree(path);
+			xfree(names[i]);
+		}
+		xfree(names);
+		if (count > 0)
+			return 0;
+	}
+	fputs("refscope: no shipped scenarios found\n", stderr);
+	return 2;
+}
 
 int
 main(int argc, char **argv)
 {
-	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+	int status;
+
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
 		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 		return 0;
 	}
-	fprintf(stderr, "usage: refscope --version\n"
-	    "refscope %s: the other commands are not written yet\n",
-	    PACKAGE_VERSION);
-	return 2;
+	if (argc >= 2 && strcmp(argv[1], "check") == 0)
+		status = cmd_check(argc - 2, argv + 2);
+	else if (argc >= 2 && strcmp(argv[1], "trace") == 0)
+		status = cmd_trace(argc - 2, argv + 2);
+	else if (argc >= 2 && strcmp(argv[1], "dump") == 0)
+		status = cmd_dump(argc - 2, argv + 2);
+	else if (argc == 2 && strcmp(argv[1], "list") == 0)
+		status = cmd_list();
+	else if (argc == 2 && argv[1][0] != '-') {
+		/* the viewer comes with the view layer; until then, the dump */
+		fputs("refscope: the viewer is not built yet; here is the "
+		    "step-by-step listing (refscope dump)\n", stderr);
+		status = cmd_dump(1, argv + 1);
+	} else {
+		fputs(usage, stderr);
+		status = 2;
+	}
+	atom_reset();
+	return status;
 }

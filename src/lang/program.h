@@ -107,6 +107,12 @@ int		 program_compile(const struct scenario *s, struct program **out,
 		    struct diag **errors);
 void		 program_free(struct program *p);
 
+/* Loads the scenario at path and compiles it: the two steps every command
+ * starts with.  On success 0, with *scenario and *program (caller frees the
+ * program first, then the scenario); on failure -1 with diagnostics. */
+int		 program_load(const char *path, struct scenario **scenario,
+		    struct program **program, struct diag **errors);
+
 /* The index of function or class `name`, or -1. */
 int32_t		 program_find_function(const struct program *p, atom_t name);
 int32_t		 program_find_class(const struct program *p, atom_t name);

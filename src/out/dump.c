@@ -1,0 +1,165 @@
+/*
+ * dump.c: a plain-text listing of each step, for people.
+ *
+ * Scenario text (code, output, reprs) is written with control characters
+ * made visible: a dump goes to a terminal as often as to a file.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "out/dump.h"
+
+struct dump_writer {
+	FILE			*out;
+	const struct program	*program;
+	struct strbuf		 output;	/* printed since the last record */
+	struct strbuf		 text;
+};
+
+struct dump_writer *
+dump_writer_new(FILE *out, const struct program *p)
+{
+	struct dump_writer *w = xcalloc(1, sizeof *w);
+
+	w->out = out;
+	w->program = p;
+	return w;
+}
+
+void
+dump_writer_free(struct dump_writer *w)
+{
+	if (w == NULL)
+		return;
+	strbuf_free(&w->output);
+	strbuf_free(&w->text);
+	xfree(w);
+}
+
+static void
+put_visible(struct strbuf *sb, const char *text, size_t len)
+{
+	strbuf_append_visible(sb, text, len, 0);
+}
+
+struct refs_ctx {
+	const struct heap	*h;
+	objid_t			 owner;
+	struct strbuf		*out;
+};
+
+static bool
+ref_text(void *ctx, const struct heap_ref *ref)
+{
+	struct refs_ctx	*c = ctx;
+	struct strbuf	 label = STRBUF_INIT;
+
+	heap_ref_label(c->h, c->owner, ref, &label);
+	strbuf_puts(c->out, "  ");
+	put_visible(c->out, strbuf_str(&label), label.len);
+	strbuf_printf(c->out, " → #%u", ref->target);
+	strbuf_free(&label);
+	return true;
+}
+
+static void
+object_line(const struct heap *h, objid_t id, struct strbuf *out)
+{
+	const struct object	*o = heap_object(h, id);
+	struct strbuf		 repr = STRBUF_INIT;
+	struct refs_ctx		 refs = { h, id, out };
+
+	heap_repr(h, id, false, 60, &repr);
+	strbuf_printf(out, "  #%-4u %-9s refcount %-3d ", id,
+	    heap_type_name(h, id), o->refcount);
+	put_visible(out, strbuf_str(&repr), repr.len);
+	if (o->flags & OBJF_CACHED)
+		strbuf_puts(out, "  (shared)");
+	strbuf_putc(out, '\n');
+	if (heap_ref_count(h, id) > 0 && o->type != OBJ_CLASS) {
+		strbuf_puts(out, "        refs:");
+		heap_visit_refs(h, id, ref_text, &refs);
+		strbuf_putc(out, '\n');
+	}
+	strbuf_free(&repr);
+}
+
+static void
+on_step(void *ctx, const struct heap *h, const struct timeline *t,
+    uint32_t step)
+{
+	struct dump_writer		*w = ctx;
+	const struct timeline_step	*ts = &t->steps[step];
+	const struct program_function	*f = ts->function ?
+	    &w->program->functions[ts->function - 1] : NULL;
+	const struct scenario_step	*src = f ? f->body[ts->source].source :
+	    w->program->steps[ts->source].source;
+	struct strbuf			*out = &w->text;
+
+	strbuf_truncate(out, 0);
+	strbuf_printf(out, "── step %u", step);
+	if (f != NULL)
+		strbuf_printf(out, " · in %s", atom_name(f->name));
+	strbuf_printf(out, " · line %u", src->code.value ? src->code.pos.line :
+	    src->pos.line);
+	if (src->code.value != NULL) {
+		strbuf_puts(out, " · ");
+		put_visible(out, src->code.value, src->code.len);
+	}
+	strbuf_puts(out, "\n");
+	for (uint32_t i = 0; i < h->frame_count; i++) {
+		const struct frame *fr = &h->frames[i];
+
+		strbuf_printf(out, "  %s:", fr->function ? atom_name(heap_object(
+		    h, fr->function)->as.fn->name) : "names");
+		for (uint32_t k = 0; k < fr->name_count; k++)
+			if (fr->names[k].value != OBJ_NULL)
+				strbuf_printf(out, " %s → #%u",
+				    atom_name(fr->names[k].name),
+				    fr->names[k].value);
+		strbuf_putc(out, '\n');
+	}
+	for (objid_t id = 1; id < h->object_count; id++) {
+		const struct object *o = heap_object(h, id);
+
+		if (o->state == OBJ_ALIVE &&
+		    (!(o->flags & OBJF_CACHED) || o->refcount > 0))
+			object_line(h, id, out);
+	}
+	if (w->output.len > 0) {
+		strbuf_puts(out, "  printed: ");
+		strbuf_append_visible(out, strbuf_str(&w->output),
+		    w->output.len, 0);
+		strbuf_putc(out, '\n');
+		strbuf_truncate(&w->output, 0);
+	}
+	strbuf_putc(out, '\n');
+	fwrite(out->data, 1, out->len, w->out);
+}
+
+static void
+on_event(void *ctx, const struct heap *h, const struct timeline *t,
+    const struct event *ev)
+{
+	struct dump_writer *w = ctx;
+
+	(void)h;
+	if (ev->kind == EV_OUTPUT)
+		strbuf_append(&w->output, timeline_text(t, ev->owner),
+		    ev->index);
+}
+
+void
+dump_writer_attach(struct dump_writer *w, struct timeline *t,
+    struct interp_hooks *hooks)
+{
+	t->on_event = on_event;
+	t->ctx = w;
+	hooks->on_step = on_step;
+	hooks->ctx = w;
+}

@@ -1,0 +1,543 @@
+/*
+ * gc.c: CPython 3.11's cycle collector (Modules/gcmodule.c), on the model.
+ *
+ * Reference counting cannot free a cycle: each member keeps the next one's
+ * count above zero.  The collector finds such groups without knowing the
+ * roots.  For each object of the generation being collected it starts from
+ * the reference count (update_refs) and subtracts every reference coming
+ * from inside the generation (subtract_refs).  What is left, gc_refs, counts
+ * references from outside: an object with gc_refs > 0 is certainly
+ * reachable, and so is everything it reaches (move_unreachable).  The rest
+ * is garbage: the collector clears each garbage object's references
+ * (delete_garbage), and ordinary reference counting frees the lot.
+ *
+ * Orders matter -- they decide which object dies first -- so this file keeps
+ * CPython's: generation lists in allocation order, younger generations
+ * appended to the one collected, objects found reachable late moved to the
+ * end of the list, referents visited in each type's tp_traverse order.
+ *
+ * The computation runs on scratch arrays; then its outcome is emitted as
+ * events (objects found unreachable, survivors moved, generations merged,
+ * objects cleared and freed), so the timeline can replay and undo it.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "sim/gc.h"
+#include "sim/machine.h"
+
+/* Scratch state of one collection, indexed by position in `young`. */
+struct collection {
+	struct machine	*m;
+	int		 generation;
+	objid_t		*young;		/* the collected list, in order */
+	uint32_t	 count;
+	uint32_t	*slot_of;	/* id -> 1 + index in young, 0 = not in it */
+	int64_t		*refs;		/* gc_refs */
+	bool		*unreachable;	/* tentatively unreachable */
+	bool		*collecting;	/* not yet scanned by move_unreachable */
+	uint32_t	*next;		/* linked lists over young indices */
+	uint32_t	*prev;
+	objid_t		*moved_back;	/* survivors appended late, in order */
+	uint32_t	 moved_back_count;
+};
+
+#define NIL UINT32_MAX
+
+static void
+emit(struct machine *m, enum event_kind kind, objid_t object, uint32_t owner,
+    uint32_t index, uint32_t other)
+{
+	machine_emit(m, (struct event){ .kind = kind, .reason = REASON_GC,
+	    .object = object, .owner = owner, .index = index, .other = other });
+}
+
+/* ---- tp_traverse, in CPython's order ---- */
+
+typedef void (*visit_fn)(struct collection *c, objid_t referent);
+
+static void
+traverse(struct collection *c, objid_t id, visit_fn visit)
+{
+	const struct heap	*h = c->m->heap;
+	const struct object	*o = heap_object(h, id);
+
+	switch (o->type) {
+	case OBJ_LIST:
+	case OBJ_TUPLE:
+		for (uint32_t i = 0; i < o->as.seq->len; i++)
+			visit(c, o->as.seq->items[i]);
+		break;
+	case OBJ_DICT:
+		/* dict_traverse: each entry's value, then its key */
+		for (uint32_t i = 0; i < o->as.dict->count; i++) {
+			const struct dict_entry *e = &o->as.dict->entries[i];
+
+			if (e->key == OBJ_NULL)
+				continue;
+			visit(c, e->value);
+			visit(c, e->key);
+		}
+		break;
+	case OBJ_SET: {
+		uint32_t cursor = 0;
+		int64_t i;
+
+		while ((i = settable_next(o->as.set, &cursor)) >= 0)
+			visit(c, o->as.set->entries[i].key);
+		break;
+	}
+	case OBJ_INSTANCE: {
+		/* subtype_traverse: the values in shared-key order, then the
+		 * type (instances count as references to a heap type) */
+		const struct pyinstance *inst = o->as.inst;
+		const struct pyclass *cls = heap_object(h, inst->cls)->as.cls;
+
+		for (uint32_t k = 0; k < cls->key_count; k++)
+			for (uint32_t i = 0; i < inst->count; i++)
+				if (inst->attrs[i].name == cls->keys[k])
+					visit(c, inst->attrs[i].value);
+		if (inst->cls != OBJ_NULL)
+			visit(c, inst->cls);
+		break;
+	}
+	default:
+		/* functions hold their constants through their code object,
+		 * which the collector does not track; classes hold nothing
+		 * the model draws */
+		break;
+	}
+}
+
+static uint32_t
+slot(const struct collection *c, objid_t id)
+{
+	return c->slot_of[id];
+}
+
+/* ---- deduce_unreachable ---- */
+
+static void
+visit_decref(struct collection *c, objid_t referent)
+{
+	uint32_t s = slot(c, referent);
+
+	if (s != 0)
+		c->refs[s - 1]--;
+}
+
+static void
+list_unlink(struct collection *c, uint32_t i, uint32_t *head, uint32_t *tail)
+{
+	if (c->prev[i] != NIL)
+		c->next[c->prev[i]] = c->next[i];
+	else
+		*head = c->next[i];
+	if (c->next[i] != NIL)
+		c->prev[c->next[i]] = c->prev[i];
+	else
+		*tail = c->prev[i];
+	c->next[i] = c->prev[i] = NIL;
+}
+
+static void
+list_append(struct collection *c, uint32_t i, uint32_t *head, uint32_t *tail)
+{
+	c->prev[i] = *tail;
+	c->next[i] = NIL;
+	if (*tail != NIL)
+		c->next[*tail] = i;
+	else
+		*head = i;
+	*tail = i;
+}
+
+static uint32_t young_head, young_tail, unreach_head, unreach_tail;
+
+static void
+visit_reachable(struct collection *c, objid_t referent)
+{
+	uint32_t s = slot(c, referent), i;
+
+	if (s == 0)
+		return;
+	i = s - 1;
+	if (!c->collecting[i])
+		return;
+	if (c->unreachable[i]) {
+		/* found reachable after all: back to the end of young */
+		list_unlink(c, i, &unreach_head, &unreach_tail);
+		list_append(c, i, &young_head, &young_tail);
+		c->unreachable[i] = false;
+		c->refs[i] = 1;
+		c->moved_back[c->moved_back_count++] = c->young[i];
+	} else if (c->refs[i] == 0)
+		c->refs[i] = 1;
+}
+
+static void
+move_unreachable(struct collection *c)
+{
+	uint32_t gc, prev = NIL;
+
+	young_head = c->count ? 0 : NIL;
+	young_tail = c->count ? c->count - 1 : NIL;
+	unreach_head = unreach_tail = NIL;
+	for (uint32_t i = 0; i < c->count; i++) {
+		c->prev[i] = i ? i - 1 : NIL;
+		c->next[i] = i + 1 < c->count ? i + 1 : NIL;
+	}
+	gc = young_head;
+	while (gc != NIL) {
+		if (c->refs[gc] > 0) {
+			traverse(c, c->young[gc], visit_reachable);
+			c->collecting[gc] = false;
+			prev = gc;
+		} else {
+			list_unlink(c, gc, &young_head, &young_tail);
+			list_append(c, gc, &unreach_head, &unreach_tail);
+			c->unreachable[gc] = true;
+		}
+		gc = prev == NIL ? young_head : c->next[prev];
+	}
+}
+
+/* ---- delete_garbage: tp_clear of each type ---- */
+
+/* Detaches every reference of a container first, then drops them in the
+ * order they were detached (list_clear, dict_tp_clear, set_clear). */
+static void
+clear_all_then_drop(struct machine *m, objid_t id)
+{
+	struct heap	*h = m->heap;
+	struct object	*o = heap_object(h, id);
+	uint32_t	 base = h->stack_len;
+
+	switch (o->type) {
+	case OBJ_LIST:
+		while (o->as.seq->len > 0 && !m->failed) {
+			uint32_t i = o->as.seq->len - 1;
+
+			machine_emit(m, (struct event){ .kind = EV_SLOT_REMOVE,
+			    .reason = REASON_COLLECTOR, .site = SITE_ITEM,
+			    .object = o->as.seq->items[i], .owner = id,
+			    .index = i });
+		}
+		break;
+	case OBJ_DICT:
+		for (uint32_t i = 0; i < o->as.dict->count && !m->failed; i++) {
+			const struct dict_entry *e = &o->as.dict->entries[i];
+
+			if (e->key == OBJ_NULL)
+				continue;
+			machine_emit(m, (struct event){ .kind = EV_DICT_REMOVE,
+			    .reason = REASON_COLLECTOR, .site = SITE_DICT_KEY,
+			    .object = e->key, .other = e->value, .owner = id,
+			    .index = i });
+		}
+		break;
+	case OBJ_SET: {
+		uint32_t cursor = 0;
+		int64_t i;
+
+		while ((i = settable_next(o->as.set, &cursor)) >= 0 &&
+		    !m->failed)
+			machine_emit(m, (struct event){ .kind = EV_SET_DISCARD,
+			    .reason = REASON_COLLECTOR, .site = SITE_SET,
+			    .object = o->as.set->entries[i].key, .owner = id,
+			    .index = (uint32_t)i });
+		break;
+	}
+	default:
+		break;
+	}
+	while (h->stack_len > base && !m->failed)
+		machine_decref_at(m, base, REASON_COLLECTOR, ATOM_NONE);
+}
+
+/* subtype_clear: each attribute in shared-key order, one at a time. */
+static void
+clear_instance(struct machine *m, objid_t id)
+{
+	struct heap *h = m->heap;
+
+	for (;;) {
+		const struct pyinstance *inst = heap_object(h, id)->as.inst;
+		const struct pyclass *cls = heap_object(h, inst->cls)->as.cls;
+		int64_t found = -1;
+
+		for (uint32_t k = 0; k < cls->key_count && found < 0; k++)
+			for (uint32_t i = 0; i < inst->count; i++)
+				if (inst->attrs[i].name == cls->keys[k]) {
+					found = i;
+					break;
+				}
+		if (found < 0 || m->failed)
+			return;
+		machine_emit(m, (struct event){ .kind = EV_SLOT_REMOVE,
+		    .reason = REASON_COLLECTOR, .site = SITE_ATTR,
+		    .object = inst->attrs[found].value, .owner = id,
+		    .index = (uint32_t)found, .detail = inst->attrs[found].name });
+		machine_decref_top(m, REASON_COLLECTOR, ATOM_NONE);
+	}
+}
+
+static void
+delete_garbage(struct collection *c)
+{
+	struct machine	*m = c->m;
+	struct heap	*h = m->heap;
+
+	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_DELETE, 0, 0);
+	for (uint32_t i = unreach_head; i != NIL && !m->failed; i = c->next[i]) {
+		objid_t id = c->young[i];
+
+		if (!heap_alive(h, id))
+			continue;	/* freed by an earlier clear's cascade */
+		/* Py_INCREF(op); clear(op); Py_DECREF(op) */
+		machine_incref(m, id, REASON_COLLECTOR, ATOM_NONE);
+		if (heap_object(h, id)->type == OBJ_INSTANCE)
+			clear_instance(m, id);
+		else
+			clear_all_then_drop(m, id);
+		machine_decref_top(m, REASON_COLLECTOR, ATOM_NONE);
+	}
+}
+
+/* ---- survivors ---- */
+
+static bool
+tuple_may_untrack(const struct machine *m, objid_t id)
+{
+	const struct pyseq *seq = heap_object(m->heap, id)->as.seq;
+
+	for (uint32_t i = 0; i < seq->len; i++)
+		if (machine_may_be_tracked(m, seq->items[i]))
+			return false;
+	return true;
+}
+
+static bool
+dict_may_untrack(const struct machine *m, objid_t id)
+{
+	const struct pydict *d = heap_object(m->heap, id)->as.dict;
+
+	for (uint32_t i = 0; i < d->count; i++) {
+		if (d->entries[i].key == OBJ_NULL)
+			continue;
+		if (machine_may_be_tracked(m, d->entries[i].key) ||
+		    machine_may_be_tracked(m, d->entries[i].value))
+			return false;
+	}
+	return true;
+}
+
+/* untrack_tuples / untrack_dicts over generation g, in list order. */
+static void
+untrack_atomic(struct machine *m, int g, enum obj_type type)
+{
+	struct heap	*h = m->heap;
+	objid_t		 id = h->gens[g].head;
+
+	while (id != OBJ_NULL && !m->failed) {
+		objid_t next = heap_object(h, id)->gc_next;
+		const struct object *o = heap_object(h, id);
+
+		if (o->type == type && (type == OBJ_TUPLE ?
+		    tuple_may_untrack(m, id) : dict_may_untrack(m, id)))
+			emit(m, EV_GC_UNTRACK, id, (uint32_t)g, 0, o->gc_prev);
+		id = next;
+	}
+}
+
+static void
+merge_generation(struct machine *m, int from, int to)
+{
+	struct heap *h = m->heap;
+
+	if (h->gens[from].head == OBJ_NULL)
+		return;
+	machine_emit(m, (struct event){ .kind = EV_GC_MERGE,
+	    .reason = REASON_GC, .owner = (uint32_t)from, .index = (uint32_t)to,
+	    .other = h->gens[to].tail, .aux = h->gens[from].head,
+	    .detail = h->gens[from].tail });
+}
+
+static void
+set_count(struct machine *m, int g, uint32_t value)
+{
+	struct heap *h = m->heap;
+
+	if (h->gens[g].count != value)
+		emit(m, EV_GC_COUNT, OBJ_NULL, (uint32_t)g, value,
+		    h->gens[g].count);
+}
+
+static void
+set_setting(struct machine *m, enum gc_setting setting, uint32_t value,
+    uint32_t old)
+{
+	if (value != old)
+		machine_emit(m, (struct event){ .kind = EV_GC_CONFIG,
+		    .reason = REASON_GC, .owner = setting, .index = value,
+		    .other = old });
+}
+
+static void
+collection_init(struct collection *c, struct machine *m, int generation)
+{
+	struct heap	*h = m->heap;
+	uint32_t	 n = h->gens[generation].length, i = 0;
+
+	memset(c, 0, sizeof *c);
+	c->m = m;
+	c->generation = generation;
+	c->count = n;
+	c->young = xcalloc(n ? n : 1, sizeof *c->young);
+	c->slot_of = xcalloc(h->object_count, sizeof *c->slot_of);
+	c->refs = xcalloc(n ? n : 1, sizeof *c->refs);
+	c->unreachable = xcalloc(n ? n : 1, sizeof *c->unreachable);
+	c->collecting = xcalloc(n ? n : 1, sizeof *c->collecting);
+	c->next = xcalloc(n ? n : 1, sizeof *c->next);
+	c->prev = xcalloc(n ? n : 1, sizeof *c->prev);
+	c->moved_back = xcalloc(n ? n : 1, sizeof *c->moved_back);
+	for (objid_t id = h->gens[generation].head; id != OBJ_NULL;
+	    id = heap_object(h, id)->gc_next) {
+		c->young[i] = id;
+		c->slot_of[id] = i + 1;
+		c->refs[i] = heap_object(h, id)->refcount;
+		c->collecting[i] = true;
+		i++;
+	}
+}
+
+static void
+collection_free(struct collection *c)
+{
+	xfree(c->young);
+	xfree(c->slot_of);
+	xfree(c->refs);
+	xfree(c->unreachable);
+	xfree(c->collecting);
+	xfree(c->next);
+	xfree(c->prev);
+	xfree(c->moved_back);
+}
+
+uint32_t
+gc_collect(struct machine *m, int generation)
+{
+	struct heap		*h = m->heap;
+	struct collection	 c;
+	uint32_t		 found = 0, survivors;
+
+	if (m->collecting || m->failed)
+		return 0;
+	m->collecting = true;
+	emit(m, EV_GC_BEGIN, OBJ_NULL, (uint32_t)generation, 0, 0);
+	if (generation + 1 < GEN_COUNT)
+		set_count(m, generation + 1, h->gens[generation + 1].count + 1);
+	for (int i = 0; i <= generation; i++)
+		set_count(m, i, 0);
+	for (int i = 0; i < generation; i++)
+		merge_generation(m, i, generation);
+
+	collection_init(&c, m, generation);
+	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_UPDATE_REFS, 0, 0);
+	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_SUBTRACT_REFS, 0, 0);
+	for (uint32_t i = 0; i < c.count; i++)
+		traverse(&c, c.young[i], visit_decref);
+	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_MOVE_UNREACHABLE, 0, 0);
+	move_unreachable(&c);
+
+	/* what is unreachable leaves the generation, in list order */
+	for (uint32_t i = unreach_head; i != NIL && !m->failed; i = c.next[i]) {
+		objid_t id = c.young[i];
+
+		emit(m, EV_GC_UNTRACK, id, (uint32_t)generation, 0,
+		    heap_object(h, id)->gc_prev);
+		emit(m, EV_GC_UNREACHABLE, id, 0, 0, 0);
+		found++;
+	}
+	/* survivors found reachable late end the list, as in CPython */
+	for (uint32_t i = 0; i < c.moved_back_count && !m->failed; i++) {
+		objid_t id = c.moved_back[i];
+
+		machine_emit(m, (struct event){ .kind = EV_GC_MOVE,
+		    .reason = REASON_GC, .object = id,
+		    .owner = (uint32_t)generation,
+		    .other = heap_object(h, id)->gc_prev,
+		    .aux = (uint32_t)generation });
+	}
+	survivors = h->gens[generation].length;
+	untrack_atomic(m, generation, OBJ_TUPLE);
+	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_PROMOTE, 0, 0);
+	if (generation < GEN_COUNT - 1) {
+		if (generation == GEN_COUNT - 2)
+			set_setting(m, GC_SETTING_LONG_LIVED_PENDING,
+			    h->long_lived_pending + survivors,
+			    h->long_lived_pending);
+		merge_generation(m, generation, generation + 1);
+	} else {
+		untrack_atomic(m, generation, OBJ_DICT);
+		set_setting(m, GC_SETTING_LONG_LIVED_PENDING, 0,
+		    h->long_lived_pending);
+		set_setting(m, GC_SETTING_LONG_LIVED_TOTAL,
+		    h->gens[generation].length, h->long_lived_total);
+	}
+	delete_garbage(&c);
+	emit(m, EV_GC_END, OBJ_NULL, (uint32_t)generation, found, 0);
+	collection_free(&c);
+	m->collecting = false;
+	return found;
+}
+
+/* gc_collect_generations: the oldest generation past its threshold. */
+static void
+collect_generations(struct machine *m)
+{
+	struct heap *h = m->heap;
+
+	for (int i = GEN_COUNT - 1; i >= 0; i--) {
+		if (h->gens[i].count <= h->gens[i].threshold)
+			continue;
+		/* avoid quadratic work on many long-lived objects */
+		if (i == GEN_COUNT - 1 &&
+		    h->long_lived_pending < h->long_lived_total / 4)
+			continue;
+		gc_collect(m, i);
+		break;
+	}
+}
+
+bool
+gc_maybe_collect_before_alloc(struct machine *m)
+{
+	struct heap *h = m->heap;
+
+	if (m->collecting || m->failed)
+		return false;
+	if (m->gc_model == GC_MODEL_TEXTBOOK) {
+		/* the article's trigger: live containers reach the threshold */
+		uint32_t live = 0;
+
+		for (int g = 0; g < GEN_COUNT; g++)
+			live += h->gens[g].length;
+		if (h->gc_enabled && live + 1 >= h->gens[0].threshold) {
+			gc_collect(m, GEN_COUNT - 1);
+			return false;
+		}
+		return false;
+	}
+	if (!h->gc_enabled || h->gens[0].threshold == 0 ||
+	    h->gens[0].count + 1 <= h->gens[0].threshold)
+		return false;
+	set_count(m, 0, h->gens[0].count + 1);
+	collect_generations(m);
+	return true;
+}

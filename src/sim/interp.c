@@ -1,0 +1,2344 @@
+/*
+ * interp.c: runs a compiled program as CPython 3.11 would run it, one
+ * statement per step, recording every micro-event.
+ *
+ * Each evaluation leaves its result as a new reference on top of the stack
+ * and returns false when the statement raised (the run then stops with a
+ * located error naming CPython's exception).  The order of everything --
+ * which operand is evaluated first, when a temporary is dropped, in which
+ * order a frame's locals are released -- follows CPython's bytecode, because
+ * each of those orders can be seen: in sys.getrefcount, in which object is
+ * freed first, in what a collection finds.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "sim/gc.h"
+#include "sim/interp.h"
+#include "sim/machine.h"
+#include "sim/pyhash.h"
+#include "sim/scalar.h"
+
+struct interp {
+	struct machine		 m;
+	const struct program	*p;
+	const struct interp_hooks *hooks;
+	struct interp_result	*result;
+	struct diag		**errors;
+
+	/* where we are */
+	const struct text	*code;		/* the statement's text */
+	uint32_t		 frame;		/* current frame number */
+	const struct program_function *function; /* NULL at module level */
+	uint32_t		 depth;
+	uint32_t		 module_step;	/* timeline step at depth 0 */
+	bool			 returning;
+
+	objid_t			*step_consts;	/* module step: pool -> object */
+	objid_t			*function_consts; /* the function pool's objects */
+
+	/* interned atoms */
+	atom_t			 a_print, a_len, a_id, a_sys, a_gc, a_i;
+};
+
+#define H(it) ((it)->m.heap)
+#define TOP(it) (H(it)->stack_len - 1)
+
+static bool exec_statement(struct interp *it, const struct stmt *s);
+static bool eval(struct interp *it, const struct expr *e);
+
+/* ---- errors ---- */
+
+static bool raise(struct interp *it, uint32_t offset, const char *exception,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Stops the run with "Exception: message" at offset of the statement. */
+static bool
+raise(struct interp *it, uint32_t offset, const char *exception,
+    const char *fmt, ...)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	struct diag	*d;
+	va_list		 ap;
+
+	if (exception != NULL)
+		strbuf_printf(&sb, "%s: ", exception);
+	va_start(ap, fmt);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	d = program_error_at(it->p, it->code, offset, DIAG_MALFORMED, "%s",
+	    strbuf_str(&sb));
+	if (exception != NULL)
+		diag_set_hint(d, "CPython would raise %s here; a scenario must "
+		    "run without exceptions", exception);
+	strbuf_free(&sb);
+	machine_fail(&it->m, d);
+	return false;
+}
+
+static bool
+ok(const struct interp *it)
+{
+	return !it->m.failed;
+}
+
+/* ---- small helpers ---- */
+
+static const struct object *
+obj(const struct interp *it, objid_t id)
+{
+	return heap_object(H(it), id);
+}
+
+static const char *
+type_name(const struct interp *it, objid_t id)
+{
+	return heap_type_name(H(it), id);
+}
+
+static objid_t
+stack_at(const struct interp *it, uint32_t position)
+{
+	return H(it)->stack[position];
+}
+
+static void
+emit_move(struct interp *it, enum event_kind kind, enum site_kind site,
+    objid_t object, uint32_t owner, uint32_t index, uint32_t other,
+    uint32_t from, enum event_reason reason, atom_t detail)
+{
+	machine_emit(&it->m, (struct event){ .kind = kind, .reason = reason,
+	    .site = site, .object = object, .owner = owner, .index = index,
+	    .other = other, .aux = from, .detail = detail });
+}
+
+static void
+drop_at(struct interp *it, uint32_t position, enum event_reason reason)
+{
+	machine_decref_at(&it->m, position, reason, ATOM_NONE);
+}
+
+static void
+drop_top(struct interp *it, enum event_reason reason, atom_t detail)
+{
+	machine_decref_top(&it->m, reason, detail);
+}
+
+static void
+push_ref(struct interp *it, objid_t id, enum event_reason reason, atom_t detail)
+{
+	machine_incref(&it->m, id, reason, detail);
+}
+
+static bool
+is_intlike(const struct interp *it, objid_t id)
+{
+	enum obj_type t = obj(it, id)->type;
+
+	return t == OBJ_INT || t == OBJ_BOOL;
+}
+
+/* The scalar view of an object, for scalar.c. */
+static struct scalar
+scalar_of(const struct interp *it, objid_t id)
+{
+	const struct object	*o = obj(it, id);
+	struct scalar		 s = { 0 };
+
+	switch (o->type) {
+	case OBJ_BOOL:
+		s.kind = SCALAR_BOOL;
+		s.i = o->as.i;
+		break;
+	case OBJ_INT:
+		s.kind = SCALAR_INT;
+		s.i = o->as.i;
+		break;
+	case OBJ_FLOAT:
+		s.kind = SCALAR_FLOAT;
+		s.f = o->as.f;
+		break;
+	case OBJ_STR:
+		s.kind = SCALAR_STR;
+		s.s = o->as.s->data;
+		s.len = o->as.s->len;
+		break;
+	default:
+		s.kind = SCALAR_OTHER;
+		s.type_name = type_name(it, id);
+		break;
+	}
+	return s;
+}
+
+/* Pushes a scalar result as CPython makes it. */
+static void
+push_scalar(struct interp *it, struct scalar *s, enum event_reason reason)
+{
+	switch (s->kind) {
+	case SCALAR_BOOL:
+		machine_push_bool(&it->m, s->i != 0);
+		break;
+	case SCALAR_INT:
+		machine_push_int(&it->m, s->i, reason);
+		break;
+	case SCALAR_FLOAT:
+		machine_push_float(&it->m, s->f, reason);
+		break;
+	case SCALAR_STR:
+		machine_push_str(&it->m, s->s, s->len, false, reason);
+		break;
+	default:
+		break;
+	}
+	scalar_release(s);
+}
+
+/* ---- constants ---- */
+
+/* Creates pool entry `index` (and a tuple's items first), leaving one
+ * creation reference on the stack per entry created. */
+static void
+materialize(struct interp *it, const struct constant_pool *pool,
+    objid_t *objects, uint32_t index)
+{
+	const struct constant *c = &pool->entries[index];
+
+	if (objects[index] != OBJ_NULL || !ok(it))
+		return;
+	switch (c->kind) {
+	case CONST_NONE:
+		machine_push_none(&it->m);
+		break;
+	case CONST_TRUE:
+	case CONST_FALSE:
+		machine_push_bool(&it->m, c->kind == CONST_TRUE);
+		break;
+	case CONST_INT:
+		machine_push_int(&it->m, c->as.i, REASON_CONSTANT);
+		break;
+	case CONST_FLOAT:
+		machine_push_float(&it->m, c->as.f, REASON_CONSTANT);
+		break;
+	case CONST_STR:
+		/* code objects intern their identifier-like str constants */
+		machine_push_str(&it->m, c->as.str.bytes, c->as.str.len, true,
+		    REASON_CONSTANT);
+		break;
+	case CONST_TUPLE:
+		for (uint32_t i = 0; i < c->as.tuple.count; i++)
+			materialize(it, pool, objects, c->as.tuple.items[i]);
+		for (uint32_t i = 0; i < c->as.tuple.count; i++)
+			push_ref(it, objects[c->as.tuple.items[i]],
+			    REASON_CONSTANT, ATOM_NONE);
+		machine_build_sequence(&it->m, OBJ_TUPLE, c->as.tuple.count,
+		    REASON_CONSTANT);
+		break;
+	}
+	if (ok(it))
+		objects[index] = stack_at(it, TOP(it));
+}
+
+/*
+ * Makes the constants of a code unit: every pool entry the listed co_consts
+ * need, then stores each co_consts entry into its holder (a step's frame,
+ * or a function), then drops the creation references.
+ */
+static void
+make_constants(struct interp *it, const struct constant_pool *pool,
+    objid_t *objects, const uint32_t *consts, uint32_t count,
+    enum site_kind site, uint32_t owner)
+{
+	uint32_t base = H(it)->stack_len;
+
+	for (uint32_t i = 0; i < count; i++)
+		materialize(it, pool, objects, consts[i]);
+	for (uint32_t i = 0; i < count && ok(it); i++) {
+		push_ref(it, objects[consts[i]], REASON_CONSTANT, ATOM_NONE);
+		emit_move(it, EV_CONST_STORE, site, objects[consts[i]], owner, i,
+		    OBJ_NULL, TOP(it), REASON_CONSTANT, ATOM_NONE);
+	}
+	while (H(it)->stack_len > base && ok(it))
+		drop_top(it, REASON_CONSTANT, ATOM_NONE);
+}
+
+static void
+release_step_constants(struct interp *it)
+{
+	/* the code object dies: co_consts drops its items last to first */
+	while (ok(it) && heap_frame(H(it), 0)->const_count > 0) {
+		const struct frame *f = heap_frame(H(it), 0);
+		uint32_t i = f->const_count - 1;
+
+		emit_move(it, EV_CONST_DROP, SITE_CONST, f->consts[i], 0, i,
+		    OBJ_NULL, 0, REASON_STEP_END, ATOM_NONE);
+		drop_top(it, REASON_STEP_END, ATOM_NONE);
+	}
+}
+
+static void
+push_constant(struct interp *it, const struct expr *e)
+{
+	objid_t *objects = it->function ? it->function_consts :
+	    it->step_consts;
+
+	push_ref(it, objects[e->constant - 1], REASON_CONSTANT, ATOM_NONE);
+}
+
+/* ---- names ---- */
+
+static bool
+is_local(const struct interp *it, atom_t name, uint32_t *index)
+{
+	return it->function != NULL &&
+	    program_is_local(it->function, name, index);
+}
+
+/* Moves the stack entry at `from` into name (STORE_NAME / STORE_FAST /
+ * STORE_GLOBAL) and drops the old value. */
+static void
+store_name(struct interp *it, atom_t name, uint32_t from,
+    enum event_reason reason, atom_t detail)
+{
+	uint32_t	frame = 0, index;
+	objid_t		old = OBJ_NULL;
+	uint8_t		flags = 0;
+
+	if (is_local(it, name, &index)) {
+		frame = it->frame;
+		old = heap_frame(H(it), frame)->names[index].value;
+	} else if (!heap_lookup_name(H(it), 0, name, &index, &old)) {
+		index = heap_frame(H(it), 0)->name_count;
+		flags = EVF_APPEND;
+		old = OBJ_NULL;
+	}
+	machine_emit(&it->m, (struct event){ .kind = EV_BIND, .reason = reason,
+	    .site = SITE_NAME, .flags = flags, .object = stack_at(it, from),
+	    .owner = frame, .index = index, .other = old, .aux = from,
+	    .detail = flags ? name : detail });
+	if (old != OBJ_NULL && ok(it))
+		drop_top(it, REASON_REBIND, name);
+}
+
+static bool
+load_name(struct interp *it, const struct expr *e)
+{
+	atom_t		name = e->as.name;
+	uint32_t	index;
+	objid_t		value;
+
+	if (is_local(it, name, &index)) {
+		value = heap_frame(H(it), it->frame)->names[index].value;
+		if (value == OBJ_NULL)
+			return raise(it, e->offset, "UnboundLocalError",
+			    "cannot access local variable '%s' where it is not "
+			    "associated with a value", atom_name(name));
+		push_ref(it, value, REASON_LOAD, name);
+		return ok(it);
+	}
+	if (heap_lookup_name(H(it), 0, name, &index, &value)) {
+		push_ref(it, value, REASON_LOAD, name);
+		return ok(it);
+	}
+	if (name == it->a_print || name == it->a_len || name == it->a_id)
+		return raise(it, e->offset, NULL, "the built-in %s can only be "
+		    "called here, not used as a value", atom_name(name));
+	if (name == it->a_sys || name == it->a_gc)
+		return raise(it, e->offset, NULL, "`%s` can only be used to "
+		    "call its functions (%s.…(…))", atom_name(name),
+		    atom_name(name));
+	return raise(it, e->offset, "NameError", "name '%s' is not defined",
+	    atom_name(name));
+}
+
+static bool
+delete_name(struct interp *it, const struct expr *e)
+{
+	atom_t		name = e->as.name;
+	uint32_t	frame = 0, index;
+	objid_t		value;
+
+	if (is_local(it, name, &index)) {
+		frame = it->frame;
+		value = heap_frame(H(it), frame)->names[index].value;
+		if (value == OBJ_NULL)
+			return raise(it, e->offset, "UnboundLocalError",
+			    "cannot access local variable '%s' where it is not "
+			    "associated with a value", atom_name(name));
+	} else if (!heap_lookup_name(H(it), 0, name, &index, &value))
+		return raise(it, e->offset, "NameError",
+		    "name '%s' is not defined", atom_name(name));
+	machine_emit(&it->m, (struct event){ .kind = EV_UNBIND,
+	    .reason = REASON_DELETE, .site = SITE_NAME, .object = value,
+	    .owner = frame, .index = index, .detail = name });
+	drop_top(it, REASON_DELETE, name);
+	return ok(it);
+}
+
+/* ---- containers ---- */
+
+static bool
+index_of(struct interp *it, uint32_t offset, objid_t seq, objid_t key,
+    const char *what, bool assignment, uint32_t *out)
+{
+	int64_t len = heap_len(H(it), seq), i;
+
+	if (!is_intlike(it, key))
+		return raise(it, offset, "TypeError", "%s indices must be "
+		    "integers or slices, not %s", what, type_name(it, key));
+	i = obj(it, key)->as.i;
+	if (i < 0)
+		i += len;
+	if (i < 0 || i >= len)
+		return raise(it, offset, "IndexError", "%s %sindex out of "
+		    "range", what, assignment ? "assignment " : "");
+	*out = (uint32_t)i;
+	return true;
+}
+
+static bool
+hash_of(struct interp *it, uint32_t offset, objid_t key, pyhash_t *hash)
+{
+	if (heap_hash(H(it), key, hash))
+		return true;
+	return raise(it, offset, "TypeError", "unhashable type: '%s'",
+	    type_name(it, key));
+}
+
+static bool
+key_error(struct interp *it, uint32_t offset, objid_t key)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	heap_repr(H(it), key, false, 60, &sb);
+	raise(it, offset, "KeyError", "%s", strbuf_str(&sb));
+	strbuf_free(&sb);
+	return false;
+}
+
+/* container[key], with both on the stack at base, base + 1. */
+static bool
+subscript_load(struct interp *it, uint32_t offset, uint32_t base)
+{
+	objid_t	container = stack_at(it, base), key = stack_at(it, base + 1);
+	enum obj_type type = obj(it, container)->type;
+	uint32_t i;
+
+	switch (type) {
+	case OBJ_LIST:
+	case OBJ_TUPLE:
+		if (!index_of(it, offset, container, key, type_name(it,
+		    container), false, &i))
+			return false;
+		push_ref(it, obj(it, container)->as.seq->items[i], REASON_LOAD,
+		    ATOM_NONE);
+		break;
+	case OBJ_STR: {
+		const struct pystr *s = obj(it, container)->as.s;
+		const char *p = s->data;
+
+		if (!is_intlike(it, key))
+			return raise(it, offset, "TypeError", "string indices "
+			    "must be integers, not '%s'", type_name(it, key));
+		if (!index_of(it, offset, container, key, "string", false, &i))
+			return false;
+		/* the i-th UTF-8 character */
+		for (uint32_t k = 0; k < i; k++) {
+			p++;
+			while (((unsigned char)*p & 0xc0) == 0x80)
+				p++;
+		}
+		{
+			const char *q = p + 1;
+
+			while (((unsigned char)*q & 0xc0) == 0x80)
+				q++;
+			machine_push_str(&it->m, p, (size_t)(q - p), false,
+			    REASON_RESULT);
+		}
+		break;
+	}
+	case OBJ_DICT: {
+		pyhash_t hash;
+		int64_t entry;
+
+		if (!hash_of(it, offset, key, &hash))
+			return false;
+		entry = heap_dict_find(H(it), container, key);
+		if (entry < 0)
+			return key_error(it, offset, key);
+		push_ref(it, obj(it, container)->as.dict->entries[entry].value,
+		    REASON_LOAD, ATOM_NONE);
+		break;
+	}
+	default:
+		return raise(it, offset, "TypeError", "'%s' object is not "
+		    "subscriptable", type_name(it, container));
+	}
+	if (!ok(it))
+		return false;
+	/* BINARY_SUBSCR drops the container, then the key */
+	drop_at(it, base, REASON_OPERAND_DONE);
+	drop_at(it, base, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/* Puts the value at `from` into dict d under key (both references stay
+ * on the stack: the dict takes new ones, as insertdict does). */
+static bool
+dict_store(struct interp *it, uint32_t offset, objid_t d, uint32_t key_pos,
+    uint32_t value_pos)
+{
+	objid_t		key = stack_at(it, key_pos), value = stack_at(it, value_pos);
+	pyhash_t	hash;
+	int64_t		entry;
+
+	if (!hash_of(it, offset, key, &hash))
+		return false;
+	entry = heap_dict_find(H(it), d, key);
+	if (entry >= 0) {
+		objid_t old = obj(it, d)->as.dict->entries[entry].value;
+
+		push_ref(it, value, REASON_STORE, ATOM_NONE);
+		emit_move(it, EV_SLOT_SET, SITE_DICT_VALUE, value, d,
+		    (uint32_t)entry, old, TOP(it), REASON_STORE, ATOM_NONE);
+		drop_top(it, REASON_REBIND, ATOM_NONE);
+		return ok(it);
+	}
+	machine_maybe_track_dict(&it->m, d, key, value);
+	push_ref(it, key, REASON_STORE, ATOM_NONE);
+	push_ref(it, value, REASON_STORE, ATOM_NONE);
+	machine_emit(&it->m, (struct event){ .kind = EV_DICT_INSERT,
+	    .reason = REASON_STORE, .site = SITE_DICT_KEY, .object = key,
+	    .owner = d, .index = obj(it, d)->as.dict->count, .other = value,
+	    .aux = TOP(it) - 1 });
+	return ok(it);
+}
+
+/* container[key] = value: value, container, key on the stack from base. */
+static bool
+subscript_store(struct interp *it, uint32_t offset, uint32_t base)
+{
+	objid_t	value = stack_at(it, base), container = stack_at(it, base + 1);
+	objid_t	key = stack_at(it, base + 2);
+	enum obj_type type = obj(it, container)->type;
+	uint32_t i;
+
+	switch (type) {
+	case OBJ_LIST: {
+		objid_t old;
+
+		if (!index_of(it, offset, container, key, "list", true, &i))
+			return false;
+		old = obj(it, container)->as.seq->items[i];
+		/* list_ass_item stores a new reference, drops the old */
+		push_ref(it, value, REASON_STORE, ATOM_NONE);
+		emit_move(it, EV_SLOT_SET, SITE_ITEM, value, container, i, old,
+		    TOP(it), REASON_STORE, ATOM_NONE);
+		drop_top(it, REASON_REBIND, ATOM_NONE);
+		break;
+	}
+	case OBJ_DICT:
+		if (!dict_store(it, offset, container, base + 2, base))
+			return false;
+		break;
+	case OBJ_TUPLE:
+	case OBJ_STR:
+	default:
+		return raise(it, offset, "TypeError", "'%s' object does not "
+		    "support item assignment", type_name(it, container));
+	}
+	/* STORE_SUBSCR drops the value, the container, the key */
+	for (int k = 0; k < 3 && ok(it); k++)
+		drop_at(it, base, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+static bool
+subscript_delete(struct interp *it, uint32_t offset, uint32_t base)
+{
+	objid_t	container = stack_at(it, base), key = stack_at(it, base + 1);
+	uint32_t i;
+
+	switch (obj(it, container)->type) {
+	case OBJ_LIST:
+		if (!index_of(it, offset, container, key, "list", true, &i))
+			return false;
+		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
+		    obj(it, container)->as.seq->items[i], container, i,
+		    OBJ_NULL, 0, REASON_DELETE, ATOM_NONE);
+		drop_top(it, REASON_DELETE, ATOM_NONE);
+		break;
+	case OBJ_DICT: {
+		pyhash_t hash;
+		int64_t entry;
+		const struct dict_entry *e;
+
+		if (!hash_of(it, offset, key, &hash))
+			return false;
+		entry = heap_dict_find(H(it), container, key);
+		if (entry < 0)
+			return key_error(it, offset, key);
+		e = &obj(it, container)->as.dict->entries[entry];
+		machine_emit(&it->m, (struct event){ .kind = EV_DICT_REMOVE,
+		    .reason = REASON_DELETE, .site = SITE_DICT_KEY,
+		    .object = e->key, .other = e->value, .owner = container,
+		    .index = (uint32_t)entry });
+		/* delitem_common: the value, then the key */
+		drop_top(it, REASON_DELETE, ATOM_NONE);
+		drop_top(it, REASON_DELETE, ATOM_NONE);
+		break;
+	}
+	default:
+		return raise(it, offset, "TypeError", "'%s' object doesn't "
+		    "support item deletion", type_name(it, container));
+	}
+	drop_at(it, base, REASON_OPERAND_DONE);
+	drop_at(it, base, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/* ---- attributes ---- */
+
+static bool
+attribute_error(struct interp *it, uint32_t offset, objid_t o, atom_t name)
+{
+	return raise(it, offset, "AttributeError", "'%s' object has no "
+	    "attribute '%s'", type_name(it, o), atom_name(name));
+}
+
+static bool
+attribute_load(struct interp *it, const struct expr *e)
+{
+	objid_t	o;
+	int64_t	i;
+
+	if (!eval(it, e->as.attr.object))
+		return false;
+	o = stack_at(it, TOP(it));
+	if (obj(it, o)->type != OBJ_INSTANCE)
+		return attribute_error(it, e->as.attr.name_offset, o,
+		    e->as.attr.name);
+	i = heap_attr_index(H(it), o, e->as.attr.name);
+	if (i < 0)
+		return attribute_error(it, e->as.attr.name_offset, o,
+		    e->as.attr.name);
+	push_ref(it, obj(it, o)->as.inst->attrs[i].value, REASON_LOAD,
+	    e->as.attr.name);
+	drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/* object.name = value, with value at `base` and object at base + 1. */
+static bool
+attribute_store(struct interp *it, uint32_t offset, atom_t name, uint32_t base)
+{
+	objid_t	value = stack_at(it, base), o = stack_at(it, base + 1);
+	int64_t	i;
+
+	if (obj(it, o)->type != OBJ_INSTANCE) {
+		if (obj(it, o)->type == OBJ_FUNCTION ||
+		    obj(it, o)->type == OBJ_CLASS)
+			return raise(it, offset, NULL, "attributes of %ss are "
+			    "not part of the subset; only instances take "
+			    "attributes", type_name(it, o));
+		return attribute_error(it, offset, o, name);
+	}
+	i = heap_attr_index(H(it), o, name);
+	push_ref(it, value, REASON_STORE, name);
+	if (i >= 0) {
+		emit_move(it, EV_SLOT_SET, SITE_ATTR, value, o, (uint32_t)i,
+		    obj(it, o)->as.inst->attrs[i].value, TOP(it), REASON_STORE,
+		    name);
+		drop_top(it, REASON_REBIND, name);
+	} else
+		emit_move(it, EV_SLOT_INSERT, SITE_ATTR, value, o,
+		    obj(it, o)->as.inst->count, OBJ_NULL, TOP(it),
+		    REASON_STORE, name);
+	/* STORE_ATTR drops the value, then the object */
+	drop_at(it, base, REASON_OPERAND_DONE);
+	drop_at(it, base, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+static bool
+attribute_delete(struct interp *it, const struct expr *t)
+{
+	objid_t	o;
+	int64_t	i;
+
+	if (!eval(it, t->as.attr.object))
+		return false;
+	o = stack_at(it, TOP(it));
+	if (obj(it, o)->type != OBJ_INSTANCE ||
+	    (i = heap_attr_index(H(it), o, t->as.attr.name)) < 0)
+		return attribute_error(it, t->as.attr.name_offset, o,
+		    t->as.attr.name);
+	emit_move(it, EV_SLOT_REMOVE, SITE_ATTR,
+	    obj(it, o)->as.inst->attrs[i].value, o, (uint32_t)i, OBJ_NULL, 0,
+	    REASON_DELETE, t->as.attr.name);
+	drop_top(it, REASON_DELETE, t->as.attr.name);
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+/* ---- operators ---- */
+
+/* Pushes each item of a list or tuple (new references), first first. */
+static void
+push_items(struct interp *it, objid_t seq, int64_t times)
+{
+	const struct pyseq *s = obj(it, seq)->as.seq;
+	uint32_t n = s->len;
+
+	for (int64_t t = 0; t < times && ok(it); t++)
+		for (uint32_t i = 0; i < n && ok(it); i++)
+			push_ref(it, obj(it, seq)->as.seq->items[i],
+			    REASON_RESULT, ATOM_NONE);
+}
+
+/* list/tuple + and *, which scalar.c leaves to us. */
+static bool
+sequence_binary(struct interp *it, uint32_t offset, enum binary_op op,
+    objid_t a, objid_t b)
+{
+	enum obj_type	ta = obj(it, a)->type, tb = obj(it, b)->type;
+	objid_t		seq;
+	int64_t		times;
+
+	if (op == BINOP_ADD) {
+		if (ta != tb || (ta != OBJ_LIST && ta != OBJ_TUPLE))
+			return raise(it, offset, "TypeError", "can only "
+			    "concatenate %s (not \"%s\") to %s", type_name(it,
+			    a), type_name(it, b), type_name(it, a));
+		/* tupleconcat returns an operand when the other is empty */
+		if (ta == OBJ_TUPLE && heap_len(H(it), a) == 0) {
+			push_ref(it, b, REASON_RESULT, ATOM_NONE);
+			return ok(it);
+		}
+		if (ta == OBJ_TUPLE && heap_len(H(it), b) == 0) {
+			push_ref(it, a, REASON_RESULT, ATOM_NONE);
+			return ok(it);
+		}
+		push_items(it, a, 1);
+		push_items(it, b, 1);
+		machine_build_sequence(&it->m, ta, (uint32_t)(heap_len(H(it),
+		    a) + heap_len(H(it), b)), REASON_RESULT);
+		return ok(it);
+	}
+	/* op == BINOP_MUL */
+	seq = (ta == OBJ_LIST || ta == OBJ_TUPLE) ? a : b;
+	if (!is_intlike(it, seq == a ? b : a))
+		return raise(it, offset, "TypeError", "can't multiply sequence "
+		    "by non-int of type '%s'", type_name(it, seq == a ? b : a));
+	times = obj(it, seq == a ? b : a)->as.i;
+	if (times < 0)
+		times = 0;
+	if (obj(it, seq)->type == OBJ_TUPLE &&
+	    (times == 1 || heap_len(H(it), seq) == 0)) {
+		if (times == 1)
+			push_ref(it, seq, REASON_RESULT, ATOM_NONE);
+		else
+			machine_push_empty_tuple(&it->m);
+		return ok(it);
+	}
+	if ((uint64_t)heap_len(H(it), seq) * (uint64_t)times > 1000000u)
+		return raise(it, offset, NULL, "a sequence of more than "
+		    "1 000 000 items is beyond the limits of DESIGN §8");
+	push_items(it, seq, times);
+	machine_build_sequence(&it->m, obj(it, seq)->type,
+	    (uint32_t)(heap_len(H(it), seq) * times), REASON_RESULT);
+	return ok(it);
+}
+
+/*
+ * a op b for the operands at base and base + 1: pushes the result, then
+ * drops both operands (BINARY_OP).  The str identities CPython keeps
+ * (s + '' is s, s * 1 is s) are kept.
+ */
+static bool
+binary_at(struct interp *it, uint32_t offset, enum binary_op op, uint32_t base)
+{
+	objid_t			a = stack_at(it, base), b = stack_at(it, base + 1);
+	struct scalar		sa = scalar_of(it, a), sb = scalar_of(it, b), r;
+	char			message[200];
+	enum scalar_status	status;
+
+	if (op == BINOP_ADD && sa.kind == SCALAR_STR && sb.kind == SCALAR_STR &&
+	    (sa.len == 0 || sb.len == 0)) {
+		push_ref(it, sa.len == 0 ? b : a, REASON_RESULT, ATOM_NONE);
+		goto done;
+	}
+	if (op == BINOP_MUL && ((sa.kind == SCALAR_STR && is_intlike(it, b) &&
+	    sb.i == 1) || (sb.kind == SCALAR_STR && is_intlike(it, a) &&
+	    sa.i == 1))) {
+		push_ref(it, sa.kind == SCALAR_STR ? a : b, REASON_RESULT,
+		    ATOM_NONE);
+		goto done;
+	}
+	status = scalar_binary(op, &sa, &sb, &r, message, sizeof message);
+	switch (status) {
+	case SCALAR_OK:
+		push_scalar(it, &r, REASON_RESULT);
+		break;
+	case SCALAR_NOT_SCALAR:
+		if (!sequence_binary(it, offset, op, a, b))
+			return false;
+		break;
+	case SCALAR_TYPE_ERROR:
+		return raise(it, offset, "TypeError", "%s", message);
+	case SCALAR_ZERO_DIVISION:
+		return raise(it, offset, "ZeroDivisionError", "%s", message);
+	default:
+		return raise(it, offset, NULL, "%s", message);
+	}
+done:
+	if (!ok(it))
+		return false;
+	drop_at(it, base, REASON_OPERAND_DONE);
+	drop_at(it, base, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+static bool
+eval_unary(struct interp *it, const struct expr *e)
+{
+	struct scalar		s, r;
+	char			message[200];
+	enum scalar_status	status;
+	objid_t			o;
+
+	if (!eval(it, e->as.unary.operand))
+		return false;
+	o = stack_at(it, TOP(it));
+	s = scalar_of(it, o);
+	/* +x of an exact int or float is x itself */
+	if (e->as.unary.op == UNOP_POS &&
+	    (s.kind == SCALAR_INT || s.kind == SCALAR_FLOAT)) {
+		push_ref(it, o, REASON_RESULT, ATOM_NONE);
+	} else {
+		status = scalar_unary(e->as.unary.op, &s, &r, message,
+		    sizeof message);
+		if (status == SCALAR_TYPE_ERROR)
+			return raise(it, e->offset, "TypeError", "%s", message);
+		if (status != SCALAR_OK)
+			return raise(it, e->offset, NULL, "%s", message);
+		push_scalar(it, &r, REASON_RESULT);
+	}
+	drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/* ---- displays ---- */
+
+static bool
+eval_items(struct interp *it, struct expr *const *items, uint32_t count)
+{
+	for (uint32_t i = 0; i < count; i++)
+		if (!eval(it, items[i]))
+			return false;
+	return true;
+}
+
+static bool
+set_add_from(struct interp *it, uint32_t offset, objid_t set, uint32_t from)
+{
+	objid_t		key = stack_at(it, from);
+	pyhash_t	hash;
+
+	if (!hash_of(it, offset, key, &hash))
+		return false;
+	if (heap_set_find(H(it), set, key) >= 0) {
+		drop_at(it, from, REASON_OPERAND_DONE);
+		return ok(it);
+	}
+	emit_move(it, EV_SET_ADD, SITE_SET, key, set, 0, OBJ_NULL, from,
+	    REASON_STORE, ATOM_NONE);
+	return ok(it);
+}
+
+static bool
+eval_display(struct interp *it, const struct expr *e)
+{
+	uint32_t	base = H(it)->stack_len;
+	objid_t		id;
+
+	switch (e->kind) {
+	case EXPR_LIST:
+	case EXPR_TUPLE:
+		if (!eval_items(it, e->as.seq.items, e->as.seq.count))
+			return false;
+		machine_build_sequence(&it->m, e->kind == EXPR_LIST ? OBJ_LIST :
+		    OBJ_TUPLE, e->as.seq.count, REASON_NEW);
+		return ok(it);
+	case EXPR_SET:
+		if (!eval_items(it, e->as.seq.items, e->as.seq.count))
+			return false;
+		id = heap_reserve(H(it), OBJ_SET);
+		machine_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+		/* BUILD_SET adds the items first to last */
+		for (uint32_t i = 0; i < e->as.seq.count; i++)
+			if (!set_add_from(it, e->as.seq.items[i]->offset, id,
+			    base))
+				return false;
+		return ok(it);
+	case EXPR_DICT:
+		for (uint32_t i = 0; i < e->as.dict.count; i++)
+			if (!eval(it, e->as.dict.keys[i]) ||
+			    !eval(it, e->as.dict.values[i]))
+				return false;
+		id = heap_reserve(H(it), OBJ_DICT);
+		machine_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+		for (uint32_t i = 0; i < e->as.dict.count; i++)
+			if (!dict_store(it, e->as.dict.keys[i]->offset, id,
+			    base + 2 * i, base + 2 * i + 1))
+				return false;
+		/* BUILD_MAP then drops the keys and values it copied */
+		while (H(it)->stack_len - 1 > base && ok(it))
+			drop_at(it, H(it)->stack_len - 2, REASON_OPERAND_DONE);
+		return ok(it);
+	default:
+		return false;
+	}
+}
+
+/* ---- calls ---- */
+
+static uint32_t
+count_args(const struct expr *call)
+{
+	return call->as.call.count;
+}
+
+/* Drops the n arguments at base.. (after the call), first first. */
+static void
+drop_arguments(struct interp *it, uint32_t base, uint32_t n)
+{
+	for (uint32_t i = 0; i < n && ok(it); i++)
+		drop_at(it, base, REASON_ARGUMENT_DONE);
+}
+
+static bool
+arity(struct interp *it, const struct expr *call, const char *name,
+    uint32_t min, uint32_t max)
+{
+	uint32_t n = count_args(call);
+
+	if (n >= min && n <= max)
+		return true;
+	if (min == max && min == 0)
+		return raise(it, call->offset, "TypeError", "%s() takes no "
+		    "arguments (%u given)", name, n);
+	if (min == max && min == 1)
+		return raise(it, call->offset, "TypeError", "%s() takes exactly "
+		    "one argument (%u given)", name, n);
+	if (n < min)
+		return raise(it, call->offset, "TypeError", "%s expected at "
+		    "least %u argument%s, got %u", name, min, min == 1 ? "" :
+		    "s", n);
+	return raise(it, call->offset, "TypeError", "%s expected at most %u "
+	    "argument%s, got %u", name, max, max == 1 ? "" : "s", n);
+}
+
+static void
+emit_output(struct interp *it, const char *text, size_t len)
+{
+	uint32_t offset = timeline_add_text(it->m.timeline, text, len);
+
+	machine_emit(&it->m, (struct event){ .kind = EV_OUTPUT,
+	    .owner = offset, .index = (uint32_t)len });
+}
+
+static bool
+call_print(struct interp *it, uint32_t base, uint32_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (uint32_t i = 0; i < n; i++) {
+		if (i > 0)
+			strbuf_putc(&sb, ' ');
+		heap_repr(H(it), stack_at(it, base + i), true, 0, &sb);
+	}
+	strbuf_putc(&sb, '\n');
+	emit_output(it, strbuf_str(&sb), sb.len);
+	strbuf_free(&sb);
+	machine_push_none(&it->m);
+	return ok(it);
+}
+
+/* A builtin that returns an int computed from its one argument. */
+static bool
+call_builtin(struct interp *it, const struct expr *call, atom_t name,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	objid_t		arg;
+	int64_t		value;
+
+	if (name == it->a_print) {
+		if (!call_print(it, base, n))
+			return false;
+		drop_arguments(it, base, n);
+		return ok(it);
+	}
+	if (!arity(it, call, atom_name(name), 1, 1))
+		return false;
+	arg = stack_at(it, base);
+	if (name == it->a_len) {
+		value = heap_len(H(it), arg);
+		if (value < 0)
+			return raise(it, call->offset, "TypeError", "object of "
+			    "type '%s' has no len()", type_name(it, arg));
+	} else
+		value = arg;	/* id(): the model's id */
+	machine_push_int(&it->m, value, REASON_RESULT);
+	drop_arguments(it, base, 1);
+	return ok(it);
+}
+
+static bool
+push_int_tuple(struct interp *it, const uint32_t *values, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		machine_push_int(&it->m, values[i], REASON_RESULT);
+	machine_build_sequence(&it->m, OBJ_TUPLE, n, REASON_RESULT);
+	return ok(it);
+}
+
+static void
+gc_config(struct interp *it, enum gc_setting setting, uint32_t value,
+    uint32_t old)
+{
+	if (value != old)
+		machine_emit(&it->m, (struct event){ .kind = EV_GC_CONFIG,
+		    .reason = REASON_GC, .owner = setting, .index = value,
+		    .other = old });
+}
+
+/* sys.getrefcount and the gc module's functions. */
+static bool
+call_module_function(struct interp *it, const struct expr *call,
+    atom_t module, atom_t name, uint32_t base)
+{
+	const char	*fn = atom_name(name);
+	uint32_t	 n = count_args(call);
+	struct heap	*h = H(it);
+	char		 qualified[64];
+
+	snprintf(qualified, sizeof qualified, "%s.%s", atom_name(module), fn);
+	if (module == it->a_sys) {
+		if (strcmp(fn, "getrefcount") != 0)
+			return raise(it, call->offset, NULL, "sys.%s is not "
+			    "part of the subset; sys.getrefcount is", fn);
+		if (!arity(it, call, "sys.getrefcount", 1, 1))
+			return false;
+		/* the argument on the stack is one of the references */
+		machine_push_int(&it->m,
+		    obj(it, stack_at(it, base))->refcount, REASON_RESULT);
+		drop_arguments(it, base, 1);
+		return ok(it);
+	}
+	if (strcmp(fn, "collect") == 0) {
+		int64_t generation = 2;
+
+		if (!arity(it, call, "gc.collect", 0, 1))
+			return false;
+		if (n == 1) {
+			if (!is_intlike(it, stack_at(it, base)))
+				return raise(it, call->offset, "TypeError",
+				    "'%s' object cannot be interpreted as an "
+				    "integer", type_name(it, stack_at(it, base)));
+			generation = obj(it, stack_at(it, base))->as.i;
+			if (generation < 0 || generation > 2)
+				return raise(it, call->offset, "ValueError",
+				    "invalid generation");
+		}
+		machine_push_int(&it->m, gc_collect(&it->m, (int)generation),
+		    REASON_RESULT);
+	} else if (strcmp(fn, "disable") == 0 || strcmp(fn, "enable") == 0) {
+		if (!arity(it, call, qualified, 0, 0))
+			return false;
+		gc_config(it, GC_SETTING_ENABLED, fn[0] == 'e', h->gc_enabled);
+		machine_push_none(&it->m);
+	} else if (strcmp(fn, "isenabled") == 0) {
+		if (!arity(it, call, qualified, 0, 0))
+			return false;
+		machine_push_bool(&it->m, h->gc_enabled);
+	} else if (strcmp(fn, "get_count") == 0 ||
+	    strcmp(fn, "get_threshold") == 0) {
+		uint32_t values[GEN_COUNT];
+
+		if (!arity(it, call, qualified, 0, 0))
+			return false;
+		for (int g = 0; g < GEN_COUNT; g++)
+			values[g] = fn[4] == 'c' ? h->gens[g].count :
+			    h->gens[g].threshold;
+		return push_int_tuple(it, values, GEN_COUNT);
+	} else if (strcmp(fn, "set_threshold") == 0) {
+		if (!arity(it, call, qualified, 1, 3))
+			return false;
+		for (uint32_t i = 0; i < n; i++) {
+			objid_t a = stack_at(it, base + i);
+
+			if (!is_intlike(it, a) || obj(it, a)->as.i < 0 ||
+			    obj(it, a)->as.i > UINT32_MAX)
+				return raise(it, call->as.call.args[i]->offset, NULL,
+				    "gc.set_threshold takes integers from 0 "
+				    "to 4294967295");
+			gc_config(it, GC_SETTING_THRESHOLD0 + i,
+			    (uint32_t)obj(it, a)->as.i, h->gens[i].threshold);
+		}
+		machine_push_none(&it->m);
+	} else
+		return raise(it, call->offset, NULL, "gc.%s is not part of "
+		    "the subset (collect, disable, enable, isenabled, "
+		    "set_threshold, get_threshold, get_count are)", fn);
+	drop_arguments(it, base, n);
+	return ok(it);
+}
+
+/* Method names Python has, to tell AttributeError from "not in the subset". */
+static bool
+python_has_method(enum obj_type type, const char *name)
+{
+	static const char *const list_methods[] = { "append", "clear", "copy",
+	    "count", "extend", "index", "insert", "pop", "remove", "reverse",
+	    "sort", NULL };
+	static const char *const dict_methods[] = { "clear", "copy",
+	    "fromkeys", "get", "items", "keys", "pop", "popitem", "setdefault",
+	    "update", "values", NULL };
+	static const char *const set_methods[] = { "add", "clear", "copy",
+	    "difference", "difference_update", "discard", "intersection",
+	    "intersection_update", "isdisjoint", "issubset", "issuperset",
+	    "pop", "remove", "symmetric_difference",
+	    "symmetric_difference_update", "union", "update", NULL };
+	static const char *const tuple_methods[] = { "count", "index", NULL };
+	const char *const *names;
+
+	switch (type) {
+	case OBJ_LIST:	names = list_methods; break;
+	case OBJ_DICT:	names = dict_methods; break;
+	case OBJ_SET:	names = set_methods; break;
+	case OBJ_TUPLE:	names = tuple_methods; break;
+	case OBJ_STR:	return true;	/* many; none in the subset */
+	default:	return false;
+	}
+	for (; *names != NULL; names++)
+		if (strcmp(*names, name) == 0)
+			return true;
+	return false;
+}
+
+/* Appends each item of an iterable list/tuple/set/dict/str to list l. */
+static bool
+list_extend(struct interp *it, uint32_t offset, objid_t l, objid_t iterable)
+{
+	const struct object *src = obj(it, iterable);
+	uint32_t n, cursor = 0;
+
+	switch (src->type) {
+	case OBJ_LIST:
+	case OBJ_TUPLE:
+		/* n is taken first: l.extend(l) doubles l */
+		n = src->as.seq->len;
+		for (uint32_t i = 0; i < n && ok(it); i++) {
+			push_ref(it, obj(it, iterable)->as.seq->items[i],
+			    REASON_METHOD, ATOM_NONE);
+			emit_move(it, EV_SLOT_INSERT, SITE_ITEM,
+			    stack_at(it, TOP(it)), l, obj(it, l)->as.seq->len,
+			    OBJ_NULL, TOP(it), REASON_METHOD, ATOM_NONE);
+		}
+		return ok(it);
+	case OBJ_DICT:
+		for (uint32_t i = 0; i < src->as.dict->count && ok(it); i++) {
+			objid_t key = obj(it, iterable)->as.dict->entries[i].key;
+
+			if (key == OBJ_NULL)
+				continue;
+			push_ref(it, key, REASON_METHOD, ATOM_NONE);
+			emit_move(it, EV_SLOT_INSERT, SITE_ITEM, key, l,
+			    obj(it, l)->as.seq->len, OBJ_NULL, TOP(it),
+			    REASON_METHOD, ATOM_NONE);
+		}
+		return ok(it);
+	case OBJ_SET: {
+		int64_t i;
+
+		while ((i = settable_next(obj(it, iterable)->as.set,
+		    &cursor)) >= 0 && ok(it)) {
+			objid_t key = obj(it, iterable)->as.set->entries[i].key;
+
+			push_ref(it, key, REASON_METHOD, ATOM_NONE);
+			emit_move(it, EV_SLOT_INSERT, SITE_ITEM, key, l,
+			    obj(it, l)->as.seq->len, OBJ_NULL, TOP(it),
+			    REASON_METHOD, ATOM_NONE);
+		}
+		return ok(it);
+	}
+	default:
+		return raise(it, offset, "TypeError", "'%s' object is not "
+		    "iterable", type_name(it, iterable));
+	}
+}
+
+/* Detaches every item of list l, then drops them last to first
+ * (_list_clear). */
+static void
+list_clear(struct interp *it, objid_t l)
+{
+	uint32_t base = H(it)->stack_len;
+
+	while (obj(it, l)->as.seq->len > 0 && ok(it)) {
+		uint32_t i = obj(it, l)->as.seq->len - 1;
+
+		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
+		    obj(it, l)->as.seq->items[i], l, i, OBJ_NULL, 0,
+		    REASON_METHOD, ATOM_NONE);
+	}
+	while (H(it)->stack_len > base && ok(it))
+		drop_at(it, base, REASON_METHOD);
+}
+
+static bool
+list_method(struct interp *it, const struct expr *call, const char *name,
+    objid_t l, uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	char		qualified[48];
+
+	snprintf(qualified, sizeof qualified, "list.%s", name);
+	if (strcmp(name, "append") == 0) {
+		if (!arity(it, call, qualified, 1, 1))
+			return false;
+		/* list.append steals the argument (_PyList_AppendTakeRef) */
+		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it, base), l,
+		    obj(it, l)->as.seq->len, OBJ_NULL, base, REASON_METHOD,
+		    ATOM_NONE);
+		machine_push_none(&it->m);
+		return ok(it);
+	}
+	if (strcmp(name, "insert") == 0) {
+		int64_t i, len = heap_len(H(it), l);
+
+		if (!arity(it, call, "insert", 2, 2))
+			return false;
+		if (!is_intlike(it, stack_at(it, base)))
+			return raise(it, call->as.call.args[0]->offset, "TypeError",
+			    "'%s' object cannot be interpreted as an integer",
+			    type_name(it, stack_at(it, base)));
+		i = obj(it, stack_at(it, base))->as.i;
+		if (i < 0)
+			i = i + len < 0 ? 0 : i + len;
+		if (i > len)
+			i = len;
+		push_ref(it, stack_at(it, base + 1), REASON_METHOD, ATOM_NONE);
+		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it, TOP(it)),
+		    l, (uint32_t)i, OBJ_NULL, TOP(it), REASON_METHOD, ATOM_NONE);
+	} else if (strcmp(name, "pop") == 0) {
+		int64_t i, len = heap_len(H(it), l);
+
+		if (!arity(it, call, "pop", 0, 1))
+			return false;
+		if (len == 0)
+			return raise(it, call->offset, "IndexError",
+			    "pop from empty list");
+		i = len - 1;
+		if (n == 1) {
+			if (!is_intlike(it, stack_at(it, base)))
+				return raise(it, call->as.call.args[0]->offset,
+				    "TypeError", "'%s' object cannot be "
+				    "interpreted as an integer", type_name(it,
+				    stack_at(it, base)));
+			i = obj(it, stack_at(it, base))->as.i;
+			if (i < 0)
+				i += len;
+			if (i < 0 || i >= len)
+				return raise(it, call->offset, "IndexError",
+				    "pop index out of range");
+		}
+		/* the list's reference becomes the result */
+		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
+		    obj(it, l)->as.seq->items[i], l, (uint32_t)i, OBJ_NULL, 0,
+		    REASON_METHOD, ATOM_NONE);
+		drop_arguments(it, base, n);
+		return ok(it);
+	} else if (strcmp(name, "remove") == 0) {
+		int64_t found = -1;
+
+		if (!arity(it, call, qualified, 1, 1))
+			return false;
+		for (uint32_t i = 0; i < obj(it, l)->as.seq->len; i++)
+			if (heap_equal(H(it), obj(it, l)->as.seq->items[i],
+			    stack_at(it, base))) {
+				found = i;
+				break;
+			}
+		if (found < 0)
+			return raise(it, call->offset, "ValueError",
+			    "list.remove(x): x not in list");
+		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
+		    obj(it, l)->as.seq->items[found], l, (uint32_t)found,
+		    OBJ_NULL, 0, REASON_METHOD, ATOM_NONE);
+		drop_top(it, REASON_METHOD, ATOM_NONE);
+	} else if (strcmp(name, "clear") == 0) {
+		if (!arity(it, call, qualified, 0, 0))
+			return false;
+		list_clear(it, l);
+	} else if (strcmp(name, "extend") == 0) {
+		if (!arity(it, call, qualified, 1, 1))
+			return false;
+		if (!list_extend(it, call->as.call.args[0]->offset, l,
+		    stack_at(it, base)))
+			return false;
+	} else
+		return false;
+	machine_push_none(&it->m);
+	drop_arguments(it, base, n);
+	return ok(it);
+}
+
+static bool
+dict_method(struct interp *it, const struct expr *call, const char *name,
+    objid_t d, uint32_t base)
+{
+	uint32_t n = count_args(call);
+
+	if (strcmp(name, "pop") == 0) {
+		pyhash_t hash;
+		int64_t entry;
+		const struct dict_entry *e;
+
+		if (!arity(it, call, "pop", 1, 2))
+			return false;
+		if (!hash_of(it, call->as.call.args[0]->offset, stack_at(it, base),
+		    &hash))
+			return false;
+		entry = heap_dict_find(H(it), d, stack_at(it, base));
+		if (entry < 0) {
+			if (n == 1)
+				return key_error(it, call->offset,
+				    stack_at(it, base));
+			push_ref(it, stack_at(it, base + 1), REASON_RESULT,
+			    ATOM_NONE);
+			drop_arguments(it, base, n);
+			return ok(it);
+		}
+		e = &obj(it, d)->as.dict->entries[entry];
+		machine_emit(&it->m, (struct event){ .kind = EV_DICT_REMOVE,
+		    .reason = REASON_METHOD, .site = SITE_DICT_KEY,
+		    .object = e->key, .other = e->value, .owner = d,
+		    .index = (uint32_t)entry });
+		/* the key is dropped; the value is the result */
+		drop_at(it, TOP(it) - 1, REASON_METHOD);
+		drop_arguments(it, base, n);
+		return ok(it);
+	}
+	if (strcmp(name, "clear") == 0) {
+		uint32_t top;
+
+		if (!arity(it, call, "dict.clear", 0, 0))
+			return false;
+		top = H(it)->stack_len;
+		for (uint32_t i = 0; i < obj(it, d)->as.dict->count && ok(it);
+		    i++) {
+			const struct dict_entry *e =
+			    &obj(it, d)->as.dict->entries[i];
+
+			if (e->key == OBJ_NULL)
+				continue;
+			machine_emit(&it->m, (struct event){
+			    .kind = EV_DICT_REMOVE, .reason = REASON_METHOD,
+			    .site = SITE_DICT_KEY, .object = e->key,
+			    .other = e->value, .owner = d, .index = i });
+		}
+		while (H(it)->stack_len > top && ok(it))
+			drop_at(it, top, REASON_METHOD);
+		machine_push_none(&it->m);
+		return ok(it);
+	}
+	return false;
+}
+
+static bool
+set_method(struct interp *it, const struct expr *call, const char *name,
+    objid_t s, uint32_t base)
+{
+	char qualified[48];
+
+	snprintf(qualified, sizeof qualified, "set.%s", name);
+	if (strcmp(name, "add") == 0) {
+		if (!arity(it, call, qualified, 1, 1))
+			return false;
+		push_ref(it, stack_at(it, base), REASON_METHOD, ATOM_NONE);
+		if (!set_add_from(it, call->as.call.args[0]->offset, s, TOP(it)))
+			return false;
+	} else if (strcmp(name, "discard") == 0) {
+		pyhash_t hash;
+		int64_t i;
+
+		if (!arity(it, call, qualified, 1, 1))
+			return false;
+		if (!hash_of(it, call->as.call.args[0]->offset, stack_at(it, base),
+		    &hash))
+			return false;
+		i = heap_set_find(H(it), s, stack_at(it, base));
+		if (i >= 0) {
+			emit_move(it, EV_SET_DISCARD, SITE_SET,
+			    obj(it, s)->as.set->entries[i].key, s, (uint32_t)i,
+			    OBJ_NULL, 0, REASON_METHOD, ATOM_NONE);
+			drop_top(it, REASON_METHOD, ATOM_NONE);
+		}
+	} else
+		return false;
+	machine_push_none(&it->m);
+	drop_arguments(it, base, 1);
+	return ok(it);
+}
+
+/* receiver.name(args): the receiver is at base - 1, the args from base. */
+static bool
+call_method(struct interp *it, const struct expr *call, atom_t name_atom,
+    uint32_t base)
+{
+	objid_t		 self = stack_at(it, base - 1);
+	enum obj_type	 type = obj(it, self)->type;
+	const char	*name = atom_name(name_atom);
+	bool		 done = false;
+
+	if (type == OBJ_LIST)
+		done = list_method(it, call, name, self, base);
+	else if (type == OBJ_DICT)
+		done = dict_method(it, call, name, self, base);
+	else if (type == OBJ_SET)
+		done = set_method(it, call, name, self, base);
+	if (!ok(it))
+		return false;
+	if (!done) {
+		if (python_has_method(type, name))
+			return raise(it, call->as.call.callee->as.attr.name_offset,
+			    NULL, "%s.%s() is not part of the subset",
+			    type_name(it, self), name);
+		return attribute_error(it,
+		    call->as.call.callee->as.attr.name_offset, self, name_atom);
+	}
+	/* the method's self is dropped after the call */
+	drop_at(it, base - 1, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+static bool run_function(struct interp *it, const struct expr *call,
+    uint32_t base, uint32_t argc);
+
+/* A call of a value: a scenario function or class at base, args above. */
+static bool
+call_value(struct interp *it, const struct expr *call, uint32_t base)
+{
+	objid_t		callee = stack_at(it, base);
+	uint32_t	argc = count_args(call);
+	objid_t		inst;
+
+	switch (obj(it, callee)->type) {
+	case OBJ_FUNCTION:
+		return run_function(it, call, base, argc);
+	case OBJ_CLASS:
+		if (argc != 0)
+			return raise(it, call->offset, "TypeError", "%s() takes "
+			    "no arguments", atom_name(obj(it,
+			    callee)->as.cls->name));
+		inst = heap_reserve_instance(H(it), callee);
+		machine_alloc(&it->m, inst, REASON_NEW, ATOM_NONE);
+		drop_at(it, base, REASON_OPERAND_DONE);
+		return ok(it);
+	default:
+		return raise(it, call->offset, "TypeError", "'%s' object is not "
+		    "callable", type_name(it, callee));
+	}
+}
+
+static bool
+is_unbound_global(const struct interp *it, atom_t name)
+{
+	uint32_t	index;
+	objid_t		value;
+
+	if (is_local(it, name, &index))
+		return false;
+	return !heap_lookup_name(H(it), 0, name, &index, &value);
+}
+
+static bool
+eval_call(struct interp *it, const struct expr *e)
+{
+	const struct expr	*callee = e->as.call.callee;
+	uint32_t		 base;
+
+	/* print(...), len(...), id(...) */
+	if (callee->kind == EXPR_NAME && is_unbound_global(it, callee->as.name) &&
+	    (callee->as.name == it->a_print || callee->as.name == it->a_len ||
+	    callee->as.name == it->a_id)) {
+		base = H(it)->stack_len;
+		if (!eval_items(it, e->as.call.args, e->as.call.count))
+			return false;
+		return call_builtin(it, e, callee->as.name, base);
+	}
+	if (callee->kind == EXPR_ATTR) {
+		const struct expr *object = callee->as.attr.object;
+
+		/* sys.getrefcount(...), gc.collect(...) */
+		if (object->kind == EXPR_NAME &&
+		    (object->as.name == it->a_sys ||
+		    object->as.name == it->a_gc) &&
+		    is_unbound_global(it, object->as.name)) {
+			base = H(it)->stack_len;
+			if (!eval_items(it, e->as.call.args, e->as.call.count))
+				return false;
+			return call_module_function(it, e, object->as.name,
+			    callee->as.attr.name, base);
+		}
+		/* receiver.method(...): LOAD_METHOD keeps the receiver */
+		if (!eval(it, object))
+			return false;
+		if (obj(it, stack_at(it, TOP(it)))->type != OBJ_INSTANCE) {
+			base = H(it)->stack_len;
+			if (!eval_items(it, e->as.call.args, e->as.call.count))
+				return false;
+			return call_method(it, e, callee->as.attr.name, base);
+		}
+		/* an instance's attribute holding a function or class */
+		{
+			objid_t o = stack_at(it, TOP(it));
+			int64_t i = heap_attr_index(H(it), o,
+			    callee->as.attr.name);
+
+			if (i < 0)
+				return attribute_error(it,
+				    callee->as.attr.name_offset, o,
+				    callee->as.attr.name);
+			push_ref(it, obj(it, o)->as.inst->attrs[i].value,
+			    REASON_LOAD, callee->as.attr.name);
+			drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+		}
+	} else if (!eval(it, callee))
+		return false;
+	base = TOP(it);
+	if (!eval_items(it, e->as.call.args, e->as.call.count))
+		return false;
+	return call_value(it, e, base);
+}
+
+/* ---- expressions ---- */
+
+static bool
+eval(struct interp *it, const struct expr *e)
+{
+	uint32_t base;
+
+	if (!ok(it))
+		return false;
+	if (e->constant != 0) {
+		push_constant(it, e);
+		return ok(it);
+	}
+	switch (e->kind) {
+	case EXPR_NAME:
+		return load_name(it, e);
+	case EXPR_ATTR:
+		return attribute_load(it, e);
+	case EXPR_INDEX:
+		base = H(it)->stack_len;
+		if (!eval(it, e->as.index.object) || !eval(it, e->as.index.index))
+			return false;
+		return subscript_load(it, e->offset, base);
+	case EXPR_LIST:
+	case EXPR_TUPLE:
+	case EXPR_SET:
+	case EXPR_DICT:
+		return eval_display(it, e);
+	case EXPR_BINARY:
+		base = H(it)->stack_len;
+		if (!eval(it, e->as.binary.left) || !eval(it, e->as.binary.right))
+			return false;
+		return binary_at(it, e->offset, e->as.binary.op, base);
+	case EXPR_UNARY:
+		return eval_unary(it, e);
+	case EXPR_CALL:
+		return eval_call(it, e);
+	default:
+		/* literals are always constants */
+		return raise(it, e->offset, NULL, "internal error: unfolded "
+		    "literal");
+	}
+}
+
+/* ---- statements ---- */
+
+static bool store_target(struct interp *it, const struct expr *t);
+
+/* UNPACK_SEQUENCE: the value on top becomes its items, first on top. */
+static bool
+unpack(struct interp *it, const struct expr *t)
+{
+	objid_t		value = stack_at(it, TOP(it));
+	uint32_t	want = t->as.seq.count;
+	int64_t		have;
+
+	if (obj(it, value)->type != OBJ_LIST && obj(it, value)->type !=
+	    OBJ_TUPLE) {
+		if (heap_len(H(it), value) >= 0)
+			return raise(it, t->offset, NULL, "unpacking a %s is "
+			    "not part of the subset; unpack a tuple or a list",
+			    type_name(it, value));
+		return raise(it, t->offset, "TypeError", "cannot unpack "
+		    "non-iterable %s object", type_name(it, value));
+	}
+	have = heap_len(H(it), value);
+	if (have > want)
+		return raise(it, t->offset, "ValueError", "too many values to "
+		    "unpack (expected %u)", want);
+	if (have < want)
+		return raise(it, t->offset, "ValueError", "not enough values "
+		    "to unpack (expected %u, got %u)", want, (uint32_t)have);
+	for (uint32_t i = want; i-- > 0 && ok(it);)
+		push_ref(it, obj(it, value)->as.seq->items[i], REASON_UNPACK,
+		    ATOM_NONE);
+	drop_at(it, TOP(it) - want, REASON_OPERAND_DONE);
+	for (uint32_t i = 0; i < want; i++)
+		if (!store_target(it, t->as.seq.items[i]))
+			return false;
+	return ok(it);
+}
+
+/* Stores the value on top of the stack into target t. */
+static bool
+store_target(struct interp *it, const struct expr *t)
+{
+	uint32_t base = TOP(it);
+
+	if (!ok(it))
+		return false;
+	switch (t->kind) {
+	case EXPR_NAME:
+		store_name(it, t->as.name, base, REASON_STORE, t->as.name);
+		return ok(it);
+	case EXPR_ATTR:
+		if (!eval(it, t->as.attr.object))
+			return false;
+		return attribute_store(it, t->as.attr.name_offset,
+		    t->as.attr.name, base);
+	case EXPR_INDEX:
+		if (!eval(it, t->as.index.object) || !eval(it, t->as.index.index))
+			return false;
+		return subscript_store(it, t->offset, base);
+	case EXPR_TUPLE:
+	case EXPR_LIST:
+		return unpack(it, t);
+	default:
+		return raise(it, t->offset, NULL, "cannot assign to this "
+		    "expression");
+	}
+}
+
+static bool
+exec_assign(struct interp *it, const struct stmt *s)
+{
+	if (!eval(it, s->as.assign.value))
+		return false;
+	for (uint32_t i = 0; i < s->as.assign.target_count; i++) {
+		/* a = b = v: DUP_TOP before every store but the last */
+		if (i + 1 < s->as.assign.target_count)
+			push_ref(it, stack_at(it, TOP(it)), REASON_STORE,
+			    ATOM_NONE);
+		if (!store_target(it, s->as.assign.targets[i]))
+			return false;
+	}
+	return ok(it);
+}
+
+/* x op= v with the current value at base, v at base + 1: pushes the
+ * result (lists extend or repeat in place) and drops both. */
+static bool
+inplace_at(struct interp *it, const struct stmt *s, uint32_t base)
+{
+	objid_t target = stack_at(it, base), value = stack_at(it, base + 1);
+
+	if (obj(it, target)->type == OBJ_LIST && s->as.aug.op == BINOP_ADD) {
+		if (!list_extend(it, s->as.aug.value->offset, target, value))
+			return false;
+	} else if (obj(it, target)->type == OBJ_LIST &&
+	    s->as.aug.op == BINOP_MUL && is_intlike(it, value)) {
+		int64_t times = obj(it, value)->as.i;
+		uint32_t len = obj(it, target)->as.seq->len;
+
+		if (times <= 0)
+			list_clear(it, target);
+		for (int64_t t = 1; t < times && ok(it); t++)
+			for (uint32_t i = 0; i < len && ok(it); i++) {
+				push_ref(it, obj(it, target)->as.seq->items[i],
+				    REASON_METHOD, ATOM_NONE);
+				emit_move(it, EV_SLOT_INSERT, SITE_ITEM,
+				    stack_at(it, TOP(it)), target,
+				    obj(it, target)->as.seq->len, OBJ_NULL,
+				    TOP(it), REASON_METHOD, ATOM_NONE);
+			}
+	} else
+		return binary_at(it, s->offset, s->as.aug.op, base);
+	push_ref(it, target, REASON_RESULT, ATOM_NONE);
+	drop_at(it, base, REASON_OPERAND_DONE);
+	drop_at(it, base, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+static bool
+exec_augassign(struct interp *it, const struct stmt *s)
+{
+	const struct expr	*t = s->as.aug.target;
+	uint32_t		 base = H(it)->stack_len;
+
+	switch (t->kind) {
+	case EXPR_NAME:
+		if (!eval(it, t) || !eval(it, s->as.aug.value) ||
+		    !inplace_at(it, s, base))
+			return false;
+		store_name(it, t->as.name, TOP(it), REASON_STORE, t->as.name);
+		return ok(it);
+	case EXPR_ATTR: {
+		objid_t o;
+		int64_t i;
+
+		if (!eval(it, t->as.attr.object))
+			return false;
+		o = stack_at(it, base);
+		if (obj(it, o)->type != OBJ_INSTANCE ||
+		    (i = heap_attr_index(H(it), o, t->as.attr.name)) < 0)
+			return attribute_error(it, t->as.attr.name_offset, o,
+			    t->as.attr.name);
+		push_ref(it, obj(it, o)->as.inst->attrs[i].value, REASON_LOAD,
+		    t->as.attr.name);
+		if (!eval(it, s->as.aug.value) || !inplace_at(it, s, base + 1))
+			return false;
+		/* result, object: as STORE_ATTR wants them */
+		push_ref(it, o, REASON_OPERAND_DONE, ATOM_NONE);
+		drop_at(it, base, REASON_OPERAND_DONE);
+		return attribute_store(it, t->as.attr.name_offset,
+		    t->as.attr.name, base);
+	}
+	case EXPR_INDEX:
+		if (!eval(it, t->as.index.object) || !eval(it, t->as.index.index))
+			return false;
+		push_ref(it, stack_at(it, base), REASON_OPERAND_DONE, ATOM_NONE);
+		push_ref(it, stack_at(it, base + 1), REASON_OPERAND_DONE,
+		    ATOM_NONE);
+		if (!subscript_load(it, t->offset, base + 2) ||
+		    !eval(it, s->as.aug.value) || !inplace_at(it, s, base + 2))
+			return false;
+		/* rotate to value, container, key for STORE_SUBSCR */
+		push_ref(it, stack_at(it, base), REASON_OPERAND_DONE, ATOM_NONE);
+		push_ref(it, stack_at(it, base + 1), REASON_OPERAND_DONE,
+		    ATOM_NONE);
+		drop_at(it, base, REASON_OPERAND_DONE);
+		drop_at(it, base, REASON_OPERAND_DONE);
+		return subscript_store(it, t->offset, base);
+	default:
+		return raise(it, t->offset, NULL, "cannot assign to this "
+		    "expression");
+	}
+}
+
+static bool
+exec_delete(struct interp *it, const struct stmt *s)
+{
+	for (uint32_t i = 0; i < s->as.del.count && ok(it); i++) {
+		const struct expr *t = s->as.del.targets[i];
+		uint32_t base = H(it)->stack_len;
+
+		switch (t->kind) {
+		case EXPR_NAME:
+			if (!delete_name(it, t))
+				return false;
+			break;
+		case EXPR_ATTR:
+			if (!attribute_delete(it, t))
+				return false;
+			break;
+		case EXPR_INDEX:
+			if (!eval(it, t->as.index.object) ||
+			    !eval(it, t->as.index.index) ||
+			    !subscript_delete(it, t->offset, base))
+				return false;
+			break;
+		default:
+			return raise(it, t->offset, NULL, "cannot delete this "
+			    "expression");
+		}
+	}
+	return ok(it);
+}
+
+static bool
+exec_statement(struct interp *it, const struct stmt *s)
+{
+	switch (s->kind) {
+	case STMT_ASSIGN:
+		return exec_assign(it, s);
+	case STMT_AUGASSIGN:
+		return exec_augassign(it, s);
+	case STMT_DEL:
+		return exec_delete(it, s);
+	case STMT_EXPR:
+		if (!eval(it, s->as.expr))
+			return false;
+		drop_top(it, REASON_DISCARD, ATOM_NONE);
+		return ok(it);
+	case STMT_RETURN:
+		if (s->as.value != NULL) {
+			if (!eval(it, s->as.value))
+				return false;
+		} else
+			machine_push_none(&it->m);
+		it->returning = true;
+		return ok(it);
+	case STMT_GLOBAL:
+	case STMT_PASS:
+		return true;
+	}
+	return true;
+}
+
+/* ---- expect: ---- */
+
+/* Resolves an expect subject without touching the heap; OBJ_NULL with
+ * *why set when it cannot. */
+static objid_t resolve(struct interp *it, const struct expr *e,
+    const char **why);
+
+static bool
+literal_equals(struct interp *it, objid_t key, const struct expr *e)
+{
+	const struct object *o = obj(it, key);
+
+	switch (e->kind) {
+	case EXPR_INT:
+		return (o->type == OBJ_INT || o->type == OBJ_BOOL) ?
+		    o->as.i == e->as.int_value : o->type == OBJ_FLOAT &&
+		    o->as.f == (double)e->as.int_value;
+	case EXPR_FLOAT:
+		return o->type == OBJ_FLOAT ? o->as.f == e->as.float_value :
+		    (o->type == OBJ_INT || o->type == OBJ_BOOL) &&
+		    (double)o->as.i == e->as.float_value;
+	case EXPR_STR:
+		return o->type == OBJ_STR && o->as.s->len == e->as.str.len &&
+		    memcmp(o->as.s->data, e->as.str.bytes, e->as.str.len) == 0;
+	case EXPR_TRUE:
+	case EXPR_FALSE:
+		return (o->type == OBJ_INT || o->type == OBJ_BOOL) &&
+		    o->as.i == (e->kind == EXPR_TRUE);
+	case EXPR_NONE:
+		return o->type == OBJ_NONE;
+	case EXPR_TUPLE:
+		if (o->type != OBJ_TUPLE || o->as.seq->len != e->as.seq.count)
+			return false;
+		for (uint32_t i = 0; i < e->as.seq.count; i++)
+			if (!literal_equals(it, o->as.seq->items[i],
+			    e->as.seq.items[i]))
+				return false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static objid_t
+resolve_literal(struct interp *it, const struct expr *e)
+{
+	switch (e->kind) {
+	case EXPR_NONE:
+		return it->m.none;
+	case EXPR_TRUE:
+		return it->m.true_obj;
+	case EXPR_FALSE:
+		return it->m.false_obj;
+	case EXPR_INT:
+		if (it->m.small_int_cache && e->as.int_value >=
+		    MACHINE_SMALL_INT_MIN && e->as.int_value <=
+		    MACHINE_SMALL_INT_MAX)
+			return it->m.small_ints[e->as.int_value -
+			    MACHINE_SMALL_INT_MIN];
+		return OBJ_NULL;
+	default:
+		return OBJ_NULL;
+	}
+}
+
+static objid_t
+resolve(struct interp *it, const struct expr *e, const char **why)
+{
+	uint32_t	index;
+	objid_t		o, value;
+
+	switch (e->kind) {
+	case EXPR_NAME:
+		if (is_local(it, e->as.name, &index)) {
+			value = heap_frame(H(it), it->frame)->names[index].value;
+			if (value == OBJ_NULL)
+				*why = "is not bound";
+			return value;
+		}
+		if (heap_lookup_name(H(it), 0, e->as.name, &index, &value))
+			return value;
+		*why = "is not bound";
+		return OBJ_NULL;
+	case EXPR_ATTR: {
+		int64_t i;
+
+		o = resolve(it, e->as.attr.object, why);
+		if (o == OBJ_NULL)
+			return OBJ_NULL;
+		if (obj(it, o)->type != OBJ_INSTANCE ||
+		    (i = heap_attr_index(H(it), o, e->as.attr.name)) < 0) {
+			*why = "has no such attribute";
+			return OBJ_NULL;
+		}
+		return obj(it, o)->as.inst->attrs[i].value;
+	}
+	case EXPR_INDEX: {
+		const struct object *c;
+
+		o = resolve(it, e->as.index.object, why);
+		if (o == OBJ_NULL)
+			return OBJ_NULL;
+		c = obj(it, o);
+		if ((c->type == OBJ_LIST || c->type == OBJ_TUPLE) &&
+		    e->as.index.index->kind == EXPR_INT) {
+			int64_t i = e->as.index.index->as.int_value;
+
+			if (i < 0)
+				i += c->as.seq->len;
+			if (i < 0 || i >= c->as.seq->len) {
+				*why = "is out of range";
+				return OBJ_NULL;
+			}
+			return c->as.seq->items[i];
+		}
+		if (c->type == OBJ_DICT)
+			for (uint32_t i = 0; i < c->as.dict->count; i++)
+				if (c->as.dict->entries[i].key != OBJ_NULL &&
+				    literal_equals(it, c->as.dict->entries[i].key,
+				    e->as.index.index))
+					return c->as.dict->entries[i].value;
+		*why = "has no such item";
+		return OBJ_NULL;
+	}
+	default:
+		o = resolve_literal(it, e);
+		if (o == OBJ_NULL)
+			*why = "is a new object";
+		return o;
+	}
+}
+
+static bool
+compare(int64_t a, enum compare_op op, int64_t b)
+{
+	switch (op) {
+	case CMP_EQ:	return a == b;
+	case CMP_NE:	return a != b;
+	case CMP_LT:	return a < b;
+	case CMP_GT:	return a > b;
+	case CMP_LE:	return a <= b;
+	case CMP_GE:	return a >= b;
+	}
+	return false;
+}
+
+static void
+expect_failed(struct interp *it, const struct text *where, const char *text,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+expect_failed(struct interp *it, const struct text *where, const char *text,
+    const char *fmt, ...)
+{
+	struct strbuf	sb = STRBUF_INIT;
+	va_list		ap;
+
+	strbuf_printf(&sb, "expect failed: %s: ", text);
+	va_start(ap, fmt);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	diag_append(it->errors, program_error_at(it->p, where, 0,
+	    DIAG_EXPECT_FAILED, "%s", strbuf_str(&sb)));
+	strbuf_free(&sb);
+	it->result->expects_failed++;
+}
+
+static void
+check_expect(struct interp *it, const struct expect *x,
+    const struct text *where, uint32_t tstep)
+{
+	const char	*why = NULL, *text = where->value;
+	objid_t		 a = OBJ_NULL, b = OBJ_NULL;
+	int64_t		 seen = 0;
+	char		*subject = x->subject ? ast_expr_text(x->subject) : NULL;
+
+	it->result->expects_checked++;
+	if (x->subject != NULL) {
+		a = resolve(it, x->subject, &why);
+		if (a == OBJ_NULL && x->kind != EXPECT_IS_NOT &&
+		    x->kind != EXPECT_ALIVE) {
+			expect_failed(it, where, text, "%s %s", subject, why);
+			goto out;
+		}
+	}
+	switch (x->kind) {
+	case EXPECT_REFCOUNT:
+		seen = obj(it, a)->refcount;
+		if (!compare(seen, x->op, x->number))
+			expect_failed(it, where, text, "refcount(%s) is %lld",
+			    subject, (long long)seen);
+		goto out;
+	case EXPECT_GEN:
+		if (!(obj(it, a)->flags & OBJF_TRACKED)) {
+			expect_failed(it, where, text, "%s is not tracked by "
+			    "the collector", subject);
+			goto out;
+		}
+		seen = obj(it, a)->gen;
+		if (!compare(seen, x->op, x->number))
+			expect_failed(it, where, text, "gen(%s) is %lld",
+			    subject, (long long)seen);
+		goto out;
+	case EXPECT_IS:
+	case EXPECT_IS_NOT: {
+		const char *why_b = NULL;
+		bool same;
+
+		b = resolve(it, x->other, &why_b);
+		same = a != OBJ_NULL && a == b;
+		if (same != (x->kind == EXPECT_IS))
+			expect_failed(it, where, text, "they are %s", same ?
+			    "the same object" : "different objects");
+		goto out;
+	}
+	case EXPECT_ALIVE:
+		if (a == OBJ_NULL || !heap_alive(H(it), a))
+			expect_failed(it, where, text, "%s %s", subject,
+			    why ? why : "is not alive");
+		goto out;
+	case EXPECT_HEAP:
+		seen = H(it)->live_uncached;
+		break;
+	case EXPECT_COLLECTED:
+		seen = machine_collected_in(&it->m, tstep);
+		break;
+	case EXPECT_FREED:
+		seen = machine_freed_in(&it->m, tstep);
+		break;
+	}
+	if (!compare(seen, x->op, x->number))
+		expect_failed(it, where, text, "the value is %lld",
+		    (long long)seen);
+out:
+	xfree(subject);
+}
+
+/* ---- steps and calls ---- */
+
+static void
+bind_repeat_counter(struct interp *it, uint32_t repetition)
+{
+	machine_push_int(&it->m, repetition, REASON_REPEAT);
+	store_name(it, it->a_i, TOP(it), REASON_REPEAT, it->a_i);
+}
+
+static bool
+check_step_limit(struct interp *it)
+{
+	if (it->m.timeline->step_count < TIMELINE_MAX_STEPS)
+		return true;
+	machine_fail(&it->m, diag_new(it->p->scenario->file,
+	    (struct srcpos){ 0, 0 }, DIAG_MALFORMED, "the run executed more "
+	    "than %u steps (the limit of DESIGN §8)", TIMELINE_MAX_STEPS));
+	return false;
+}
+
+static void
+end_step(struct interp *it, uint32_t tstep, const struct program_step *st)
+{
+	for (uint32_t i = 0; i < st->expect_count && ok(it); i++)
+		check_expect(it, st->expects[i], &st->source->expects[i], tstep);
+	timeline_end_step(it->m.timeline, tstep);
+	it->result->steps_run++;
+	if (it->hooks != NULL && it->hooks->on_step != NULL && ok(it))
+		it->hooks->on_step(it->hooks->ctx, H(it), it->m.timeline, tstep);
+}
+
+static void
+emit_say(struct interp *it, const struct program_step *st, uint32_t number)
+{
+	if (st->source->say.value != NULL)
+		machine_emit(&it->m, (struct event){ .kind = EV_SAY,
+		    .owner = number });
+}
+
+/* Leaves the frame: locals released in co_varnames order, then the
+ * frame's hold on its function (_PyFrame_Clear). */
+static void
+leave_frame(struct interp *it)
+{
+	const struct program_function *f = it->function;
+	uint32_t frame = it->frame;
+
+	for (uint32_t i = 0; i < f->local_count && ok(it); i++) {
+		objid_t v = heap_frame(H(it), frame)->names[i].value;
+
+		if (v == OBJ_NULL)
+			continue;
+		machine_emit(&it->m, (struct event){ .kind = EV_UNBIND,
+		    .reason = REASON_SCOPE_EXIT, .site = SITE_NAME, .object = v,
+		    .owner = frame, .index = i, .detail = f->locals[i] });
+		drop_top(it, REASON_SCOPE_EXIT, f->locals[i]);
+	}
+	machine_emit(&it->m, (struct event){ .kind = EV_FRAME_POP,
+	    .reason = REASON_FRAME, .object = heap_frame(H(it),
+	    frame)->function, .owner = frame });
+	drop_top(it, REASON_FRAME, f->name);
+}
+
+/* Runs function at base with argc arguments above it; leaves its return
+ * value at base. */
+static bool
+run_function(struct interp *it, const struct expr *call, uint32_t base,
+    uint32_t argc)
+{
+	objid_t				 fn = stack_at(it, base);
+	const struct program_function	*f =
+	    &it->p->functions[obj(it, fn)->as.fn->index];
+	const struct program_function	*saved_function = it->function;
+	const struct text		*saved_code = it->code;
+	uint32_t			 saved_frame = it->frame;
+	uint32_t			 saved_step = it->m.step;
+	uint32_t			 frame;
+
+	if (argc != f->param_count) {
+		if (argc > f->param_count)
+			return raise(it, call->offset, "TypeError", "%s() takes "
+			    "%u positional argument%s but %u %s given",
+			    atom_name(f->name), f->param_count,
+			    f->param_count == 1 ? "" : "s", argc,
+			    argc == 1 ? "was" : "were");
+		return raise(it, call->offset, "TypeError", "%s() missing %u "
+		    "required positional argument%s: '%s'", atom_name(f->name),
+		    f->param_count - argc, f->param_count - argc == 1 ? "" :
+		    "s", atom_name(f->locals[argc]));
+	}
+	if (it->depth + 1 > INTERP_MAX_DEPTH)
+		return raise(it, call->offset, "RecursionError", "maximum "
+		    "recursion depth exceeded (the call depth limit is %u)",
+		    INTERP_MAX_DEPTH);
+	frame = H(it)->frame_count;
+	machine_emit(&it->m, (struct event){ .kind = EV_FRAME_PUSH,
+	    .reason = REASON_FRAME, .object = fn, .owner = frame,
+	    .index = base, .detail = f->name });
+	/* the arguments become the parameters (the frame takes them) */
+	for (uint32_t k = 0; k < argc && ok(it); k++)
+		machine_emit(&it->m, (struct event){ .kind = EV_BIND,
+		    .reason = REASON_ARGUMENT, .site = SITE_NAME,
+		    .object = stack_at(it, base), .owner = frame, .index = k,
+		    .aux = base, .detail = f->name });
+	it->function = f;
+	it->frame = frame;
+	it->depth++;
+	for (uint32_t k = 0; k < f->body_count && ok(it); k++) {
+		const struct program_step *st = &f->body[k];
+		uint32_t reps = st->source->repeat ? st->source->repeat : 1;
+
+		for (uint32_t r = 0; r < reps && ok(it) && !it->returning; r++) {
+			uint32_t tstep;
+			bool last;
+
+			if (!check_step_limit(it))
+				break;
+			tstep = timeline_begin_step(it->m.timeline,
+			    obj(it, fn)->as.fn->index + 1, k, it->depth, r,
+			    it->module_step);
+			it->m.step = tstep;
+			it->code = &st->source->code;
+			emit_say(it, st, k);
+			if (st->source->repeat_pos.line != 0)
+				bind_repeat_counter(it, r);
+			if (st->stmt != NULL)
+				exec_statement(it, st->stmt);
+			last = it->returning || (k + 1 == f->body_count &&
+			    r + 1 == reps);
+			if (last && ok(it)) {
+				if (!it->returning)
+					machine_push_none(&it->m);
+				leave_frame(it);
+			}
+			if (ok(it))
+				end_step(it, tstep, st);
+		}
+		if (it->returning)
+			break;
+	}
+	it->returning = false;
+	it->depth--;
+	it->function = saved_function;
+	it->frame = saved_frame;
+	it->code = saved_code;
+	it->m.step = saved_step;
+	return ok(it);
+}
+
+static void
+run_module_step(struct interp *it, uint32_t k)
+{
+	const struct program_step	*st = &it->p->steps[k];
+	uint32_t			 reps = st->source->repeat ?
+	    st->source->repeat : 1;
+
+	for (uint32_t r = 0; r < reps && ok(it); r++) {
+		uint32_t tstep;
+
+		if (!check_step_limit(it))
+			return;
+		tstep = timeline_begin_step(it->m.timeline, 0, k, 0, r,
+		    it->m.timeline->step_count);
+		it->module_step = tstep;
+		it->m.step = tstep;
+		it->code = &st->source->code;
+		emit_say(it, st, k);
+		if (st->source->repeat_pos.line != 0)
+			bind_repeat_counter(it, r);
+		if (st->stmt != NULL && ok(it)) {
+			memset(it->step_consts, 0, st->pool.count *
+			    sizeof *it->step_consts);
+			make_constants(it, &st->pool, it->step_consts,
+			    st->consts, st->const_count, SITE_CONST, 0);
+			exec_statement(it, st->stmt);
+			release_step_constants(it);
+		}
+		if (!ok(it))
+			return;
+		if (r + 1 == reps)
+			end_step(it, tstep, st);
+		else {
+			timeline_end_step(it->m.timeline, tstep);
+			it->result->steps_run++;
+			if (it->hooks != NULL && it->hooks->on_step != NULL)
+				it->hooks->on_step(it->hooks->ctx, H(it),
+				    it->m.timeline, tstep);
+		}
+	}
+}
+
+/* Before step 1: the scenario's settings, functions and classes, as the
+ * module that defines them would run. */
+static void
+run_setup(struct interp *it)
+{
+	const struct program		*p = it->p;
+	const struct scenario_settings	*s = &p->scenario->settings;
+	uint32_t			 tstep;
+	uint32_t			 base;
+
+	tstep = timeline_begin_step(it->m.timeline, 0, UINT32_MAX, 0, 0, 0);
+	it->m.step = tstep;
+	if (s->gc == GC_MODEL_OFF)
+		gc_config(it, GC_SETTING_ENABLED, 0, H(it)->gc_enabled);
+	gc_config(it, GC_SETTING_THRESHOLD0, s->gc_threshold,
+	    H(it)->gens[0].threshold);
+
+	/* the module's constants exist before its code runs */
+	base = H(it)->stack_len;
+	for (uint32_t i = 0; i < p->function_count; i++)
+		for (uint32_t k = 0; k < p->functions[i].const_count; k++)
+			materialize(it, &p->function_pool, it->function_consts,
+			    p->functions[i].consts[k]);
+	for (uint32_t i = 0; i < p->function_count && ok(it); i++) {
+		const struct program_function *f = &p->functions[i];
+		objid_t fn = heap_reserve_function(H(it), f->name, i,
+		    f->const_count, f->locals, f->local_count);
+
+		machine_alloc(&it->m, fn, REASON_NEW, f->name);
+		for (uint32_t k = 0; k < f->const_count && ok(it); k++) {
+			objid_t c = it->function_consts[f->consts[k]];
+
+			push_ref(it, c, REASON_CONSTANT, f->name);
+			emit_move(it, EV_CONST_STORE, SITE_FUNC_CONST, c, fn, k,
+			    OBJ_NULL, TOP(it), REASON_CONSTANT, f->name);
+		}
+		store_name(it, f->name, TOP(it), REASON_STORE, f->name);
+	}
+	for (uint32_t i = 0; i < p->class_count && ok(it); i++) {
+		objid_t cls = heap_reserve_class(H(it), p->classes[i].name);
+
+		machine_alloc(&it->m, cls, REASON_NEW, p->classes[i].name);
+		store_name(it, p->classes[i].name, TOP(it), REASON_STORE,
+		    p->classes[i].name);
+	}
+	while (H(it)->stack_len > base && ok(it))
+		drop_top(it, REASON_CONSTANT, ATOM_NONE);
+	timeline_end_step(it->m.timeline, tstep);
+}
+
+static uint32_t
+largest_pool(const struct program *p)
+{
+	uint32_t n = 1;
+
+	for (uint32_t i = 0; i < p->step_count; i++)
+		if (p->steps[i].pool.count > n)
+			n = p->steps[i].pool.count;
+	return n;
+}
+
+int
+interp_run(const struct program *p, struct heap *h, struct timeline *t,
+    const struct interp_hooks *hooks, struct interp_result *result,
+    struct diag **errors)
+{
+	struct interp		it;
+	struct interp_result	scratch;
+
+	memset(&it, 0, sizeof it);
+	if (result == NULL)
+		result = &scratch;
+	memset(result, 0, sizeof *result);
+	machine_init(&it.m, p, h, t);
+	it.p = p;
+	it.hooks = hooks;
+	it.result = result;
+	it.errors = errors;
+	it.a_print = atom_from("print");
+	it.a_len = atom_from("len");
+	it.a_id = atom_from("id");
+	it.a_sys = atom_from("sys");
+	it.a_gc = atom_from("gc");
+	it.a_i = atom_from("i");
+	it.step_consts = xcalloc(largest_pool(p), sizeof *it.step_consts);
+	it.function_consts = xcalloc(p->function_pool.count ?
+	    p->function_pool.count : 1, sizeof *it.function_consts);
+
+	run_setup(&it);
+	for (uint32_t k = 0; k < p->step_count && ok(&it); k++)
+		run_module_step(&it, k);
+
+	xfree(it.step_consts);
+	xfree(it.function_consts);
+	if (it.m.error != NULL) {
+		diag_append(errors, it.m.error);
+		it.m.error = NULL;
+		machine_fini(&it.m);
+		return -1;
+	}
+	machine_fini(&it.m);
+	return 0;
+}

@@ -1,0 +1,63 @@
+/*
+ * scalar.h: Python's arithmetic on the immutable scalars (bool, int, float,
+ * str), shared by the compiler's constant folding (500 + 500 is one
+ * constant) and the simulator's operators, so the two can never disagree.
+ *
+ * Containers (list + list, tuple * 2) are the simulator's business; this
+ * reports SCALAR_NOT_SCALAR for them so the caller can take over.
+ */
+#ifndef REFSCOPE_SCALAR_H
+#define REFSCOPE_SCALAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lang/ast.h"
+
+enum scalar_kind {
+	SCALAR_BOOL,
+	SCALAR_INT,
+	SCALAR_FLOAT,
+	SCALAR_STR,
+	SCALAR_OTHER		/* any other type: named by type_name */
+};
+
+struct scalar {
+	enum scalar_kind kind;
+	int64_t		 i;		/* BOOL, INT */
+	double		 f;		/* FLOAT */
+	const char	*s;		/* STR: UTF-8 bytes, not owned... */
+	size_t		 len;
+	char		*owned;		/* ...unless a result: then s == owned */
+	const char	*type_name;	/* OTHER: "list", "NoneType", ... */
+};
+
+enum scalar_status {
+	SCALAR_OK,
+	SCALAR_TYPE_ERROR,		/* TypeError: message */
+	SCALAR_ZERO_DIVISION,		/* ZeroDivisionError: message */
+	SCALAR_OVERFLOW,		/* an int beyond 64 bits */
+	SCALAR_TOO_LONG,		/* a str beyond the 4096-character limit */
+	SCALAR_UNSUPPORTED,		/* legal Python outside the subset */
+	SCALAR_NOT_SCALAR		/* a sequence operation: the caller's */
+};
+
+/*
+ * a op b with Python's rules.  On SCALAR_OK *out is the result (a STR result
+ * is owned by out->owned: free it with scalar_release).  Otherwise message
+ * holds CPython's own text ("unsupported operand type(s) for +: 'int' and
+ * 'str'").
+ */
+enum scalar_status scalar_binary(enum binary_op op, const struct scalar *a,
+		    const struct scalar *b, struct scalar *out,
+		    char *message, size_t message_size);
+enum scalar_status scalar_unary(enum unary_op op, const struct scalar *a,
+		    struct scalar *out, char *message, size_t message_size);
+
+/* Frees a result's owned text. */
+void		 scalar_release(struct scalar *s);
+
+/* The Python type name of a scalar ("int", "str", ...). */
+const char	*scalar_type_name(const struct scalar *s);
+
+#endif
