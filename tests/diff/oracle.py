@@ -1,0 +1,514 @@
+#!/usr/bin/python3
+"""oracle.py: run a refscope scenario in real CPython 3.11 and print, after
+every module-level executed step, a record shaped like refscope's step
+records (DESIGN §7), one JSON object per line.
+
+    oracle.py [--plain] [--selfcheck] SCENARIO.yaml
+
+The record:
+    {"step", "depth": 0, "line", "code",
+     "frames": [{"function": "<module>", "names": {NAME: ID}}],
+     "heap": [{"id", "type", "repr", "refcount", "cached",
+               "refs": [{"via", "id"}]}],
+     "output", "collected_count", "deaths"}
+
+heap lists the objects reachable from the module's names (through list and
+tuple items, dict keys and values, set elements and instance attributes;
+not into functions or classes), ids in order of discovery.  refcount is
+what sys.getrefcount says minus the references this harness holds.
+collected_count is the sum of what the step's gc.collect() calls returned;
+deaths lists [class name, creation serial] of the instances whose __del__
+ran during the step, in order.
+
+The harness must not disturb what it measures: it holds no reference to a
+scenario object once a record is printed, never touches an instance's
+__dict__ (in 3.11 that would create a dict object, which changes what
+gc.collect() returns) and never interns a string.
+
+Deaths are seen through each scenario class's __new__, which numbers the
+instances it makes (one counter for all classes; the serials live in a map
+keyed by id(), never on the instance), and __del__, which logs the serial.
+CPython calls __del__ when the count reaches 0, before the instance drops
+its attributes (so a chain dies head first), and in a collection, for each
+unreachable object in the order of the collector's unreachable list,
+before anything is cleared.  Neither method holds a reference to the class
+or to an instance, so no count changes (--plain checks that).
+
+The automatic collector stays off, even after the scenario's gc.enable()
+(which is only remembered, for gc.isenabled()): CPython's generation-0
+count includes the allocations of the compiler and of this harness, and
+objects taken from or given back to the free lists of lists, tuples and
+dicts do not count at all, so its automatic collections cannot be
+reproduced.  Scenarios compared with refscope therefore allocate fewer
+containers than refscope's threshold (700) and set no other threshold;
+the oracle refuses (status 77) scenarios that set gc_threshold or call
+gc.set_threshold.  --plain leaves the classes uninstrumented (no deaths),
+to check that the instrumentation changes no count; --selfcheck measures
+every name's object a second way and stops (status 3) if the two differ.
+
+Exit status: 0 ran, 2 bad input or the scenario raised, 77 the scenario's
+settings are not CPython's (nothing to compare against).
+"""
+
+import os
+import sys
+
+# str hashes, and so the order of sets of strs, must not vary between runs:
+# refscope reproduces CPython's order for PYTHONHASHSEED=0.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    env = dict(os.environ)
+    env["PYTHONHASHSEED"] = "0"
+    os.execve(sys.executable, [sys.executable] + sys.argv, env)
+
+import ctypes
+import gc
+import io
+import json
+import re
+import types
+
+import yaml
+
+gc.disable()
+
+_real_collect = gc.collect
+
+REPR_MAX = 60
+
+# Names the harness puts in the module namespace; never reported.
+HIDDEN = ("__builtins__", "__name__", "sys", "gc")
+
+
+class ScenarioError(Exception):
+    pass
+
+
+# -- reading the scenario ---------------------------------------------------
+
+def _mapping(node, what):
+    if not isinstance(node, yaml.MappingNode):
+        raise ScenarioError("%s: expected a mapping (line %d)" %
+            (what, node.start_mark.line + 1))
+    return {k.value: v for k, v in node.value}
+
+
+def _scalar(node, what):
+    if not isinstance(node, yaml.ScalarNode):
+        raise ScenarioError("%s: expected a scalar (line %d)" %
+            (what, node.start_mark.line + 1))
+    return node.value
+
+
+def _steps(node, what):
+    if not isinstance(node, yaml.SequenceNode):
+        raise ScenarioError("%s: expected a sequence" % what)
+    out = []
+    for item in node.value:
+        m = _mapping(item, what)
+        step = {"line": item.start_mark.line + 1, "do": None,
+            "repeat": None}
+        if "do" in m:
+            step["do"] = _scalar(m["do"], "do")
+            step["line"] = m["do"].start_mark.line + 1
+        if "repeat" in m:
+            step["repeat"] = int(_scalar(m["repeat"], "repeat"))
+        out.append(step)
+    return out
+
+
+def load_scenario(path):
+    """The scenario as plain values, read from YAML nodes (not resolved
+    scalars: a statement is text whatever it looks like)."""
+    with open(path, encoding="utf-8") as f:
+        root = yaml.compose(f)
+    top = _mapping(root, "scenario")
+    sc = {"settings": {}, "functions": [], "classes": [], "steps": []}
+    if "settings" in top:
+        for k, v in _mapping(top["settings"], "settings").items():
+            sc["settings"][k] = _scalar(v, k)
+    for fn in (top["functions"].value if "functions" in top else []):
+        m = _mapping(fn, "functions")
+        params = []
+        if "params" in m:
+            params = [_scalar(p, "params") for p in m["params"].value]
+        sc["functions"].append({"name": _scalar(m["name"], "name"),
+            "params": params,
+            "body": _steps(m["body"], "body") if "body" in m else []})
+    for cl in (top["classes"].value if "classes" in top else []):
+        m = _mapping(cl, "classes")
+        sc["classes"].append(_scalar(m["name"], "name"))
+    sc["steps"] = _steps(top["steps"], "steps")
+    return sc
+
+
+def not_comparable(settings):
+    """Why a scenario's settings make CPython no reference, or None."""
+    if settings.get("small_int_cache", "true") != "true":
+        return "small_int_cache is off"
+    if settings.get("intern_strings", "true") != "true":
+        return "intern_strings is off"
+    if settings.get("gc", "cpython") == "textbook":
+        return "gc: textbook"
+    if settings.get("gc_threshold", "700") != "700":
+        return "gc_threshold is set (automatic collections)"
+    return None
+
+
+def calls_set_threshold(sc):
+    texts = [st["do"] for st in sc["steps"] if st["do"]]
+    for fn in sc["functions"]:
+        texts += [st["do"] for st in fn["body"] if st["do"]]
+    return any("set_threshold" in t for t in texts)
+
+
+def module_source(sc):
+    """The scenario's functions and classes as one module's source: CPython
+    compiles them together, so equal constants in two bodies are one
+    object."""
+    lines = []
+    for fn in sc["functions"]:
+        lines.append("def %s(%s):" % (fn["name"], ", ".join(fn["params"])))
+        n = 0
+        for st in fn["body"]:
+            if st["do"] is None:
+                continue
+            if st["repeat"] is not None:
+                lines.append("    for i in range(%d):" % st["repeat"])
+                lines.append("        " + st["do"].strip())
+            else:
+                lines.append("    " + st["do"].strip())
+            n += 1
+        if n == 0:
+            lines.append("    pass")
+    for name in sc["classes"]:
+        lines.append("class %s:" % name)
+        lines.append("    pass")
+    return "\n".join(lines) + "\n"
+
+
+ATTR_RE = re.compile(r"\.\s*([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def attribute_names(sc):
+    """Every `.name` the scenario writes: the only attributes an instance
+    can have.  Listing them from the instance would touch its __dict__."""
+    texts = [st["do"] for st in sc["steps"] if st["do"]]
+    for fn in sc["functions"]:
+        texts += [st["do"] for st in fn["body"] if st["do"]]
+    names = set()
+    for t in texts:
+        names.update(ATTR_RE.findall(t))
+    return sorted(n for n in names if not n.startswith("__"))
+
+
+# -- the instrumentation ----------------------------------------------------
+
+class Harness:
+    def __init__(self):
+        self.serial = 0
+        self.serials = {}    # id(instance) -> [class name, serial]
+        self.deaths = []
+        self.collected = 0
+        self.enabled = False    # what the scenario asked for
+
+
+H = Harness()
+
+
+def _instance_new(cls, *args, **kwargs):
+    # object.__new__, not super(): a __class__ cell would be one more
+    # reference to the class.
+    obj = object.__new__(cls)
+    H.serial += 1
+    H.serials[id(obj)] = [cls.__name__, H.serial]
+    return obj
+
+
+def _instance_del(self):
+    rec = H.serials.pop(id(self), None)
+    if rec is not None:
+        H.deaths.append(rec)
+
+
+def _collect(*args):
+    n = _real_collect(*args)
+    H.collected += n
+    return n
+
+
+def _enable():
+    # Remembered only: the real collector stays off (see the top).
+    H.enabled = True
+
+
+def _disable():
+    H.enabled = False
+
+
+def _isenabled():
+    return H.enabled
+
+
+def make_gc_module():
+    """What the scenario sees as `gc`: the real functions, except that
+    collect() is counted and enable()/disable() are only remembered."""
+    m = types.ModuleType("gc")
+    m.collect = _collect
+    m.enable = _enable
+    m.disable = _disable
+    m.isenabled = _isenabled
+    m.get_count = gc.get_count
+    m.set_threshold = gc.set_threshold
+    m.get_threshold = gc.get_threshold
+    return m
+
+
+# -- observing --------------------------------------------------------------
+
+def _interned(s):
+    # PyASCIIObject.state.interned, the two low bits of the word after
+    # ob_refcnt, ob_type, length and hash.  sys.intern(s) is s would
+    # intern s as a side effect and change later identities.
+    return bool(ctypes.c_uint32.from_address(id(s) + 32).value & 3)
+
+
+def is_cached(o):
+    if o is None or o is True or o is False:
+        return True
+    t = type(o)
+    if t is int:
+        return -5 <= o <= 256
+    if t is tuple:
+        return len(o) == 0
+    if t is str:
+        if len(o) == 0 or (len(o) == 1 and ord(o) < 256):
+            return True
+        return _interned(o)
+    return False
+
+
+def cut(r):
+    return r if len(r) <= REPR_MAX else r[:REPR_MAX - 1] + "\u2026"
+
+
+def _walk(ns, attrs):
+    """Objects reachable from ns's names, in discovery order.  Returns
+    (objs, infos, names): objs holds one reference to each object, the
+    only one the harness keeps."""
+    objs = []
+    index = {}
+    infos = []
+    names = {}
+
+    def reach(o):
+        k = id(o)
+        j = index.get(k)
+        if j is None:
+            j = len(objs)
+            index[k] = j
+            objs.append(o)
+            infos.append(None)
+        return j + 1
+
+    for name in list(ns):
+        if name in HIDDEN and ns[name] is HIDDEN_VALUES.get(name, ns[name]):
+            continue
+        names[name] = reach(ns[name])
+    j = 0
+    while j < len(objs):
+        o = objs[j]
+        t = type(o)
+        refs = []
+        if t is list or t is tuple:
+            for n in range(len(o)):
+                refs.append({"via": "[%d]" % n, "id": reach(o[n])})
+        elif t is dict:
+            for key in list(o):
+                kr = repr(key)
+                refs.append({"via": "key " + kr, "id": reach(key)})
+                refs.append({"via": "[" + kr + "]", "id": reach(o[key])})
+            key = None
+        elif t is set or t is frozenset:
+            n = 0
+            for e in o:
+                refs.append({"via": "{%d}" % n, "id": reach(e)})
+                n += 1
+            e = None
+        elif id(t) in CLASS_IDS:
+            for a in attrs:
+                try:
+                    v = object.__getattribute__(o, a)
+                except AttributeError:
+                    continue
+                refs.append({"via": "." + a, "id": reach(v)})
+                v = None
+        infos[j] = {"id": j + 1, "type": t.__name__,
+            "repr": cut(repr(o)), "cached": is_cached(o), "refs": refs}
+        o = None
+        j += 1
+    return objs, infos, names
+
+
+def observe(ns, attrs):
+    objs, infos, names = _walk(ns, attrs)
+    # Each object is held by objs and, while it is counted, by
+    # getrefcount's argument.
+    for j in range(len(objs)):
+        infos[j]["refcount"] = sys.getrefcount(objs[j]) - 2
+    del objs
+    heap = [{"id": x["id"], "type": x["type"], "repr": x["repr"],
+        "refcount": x["refcount"], "cached": x["cached"], "refs": x["refs"]}
+        for x in infos]
+    return names, heap
+
+
+# -- running ----------------------------------------------------------------
+
+HIDDEN_VALUES = {}
+# ids, not the classes: a set of classes would be one more reference to each.
+CLASS_IDS = set()
+
+
+def run_step(ns, code):
+    """Compile and run one module-level step as a line typed at the prompt.
+    Returns what it printed."""
+    out = io.StringIO()
+    saved = sys.stdout
+    sys.stdout = out
+    try:
+        c = compile(code, "<step>", "exec")
+        exec(c, ns)
+        # The step's constants die with its code object, now.
+        del c
+    finally:
+        sys.stdout = saved
+    return out.getvalue()
+
+
+def selfcheck(ns, names, heap):
+    """Measures each name's object another way, with no list of the
+    harness in between: a difference is a reference the harness forgot."""
+    byid = {h["id"]: h for h in heap}
+    bad = []
+    for name, i in names.items():
+        direct = sys.getrefcount(ns[name]) - 1
+        h = byid[i]
+        if not h["cached"] and direct != h["refcount"]:
+            bad.append("%s: recorded %d, measured directly %d" %
+                (name, h["refcount"], direct))
+    return bad
+
+
+def check_interpreter():
+    """The layouts this harness reads are CPython 3.11's (64-bit)."""
+    if sys.implementation.name != "cpython" or sys.version_info[:2] != (3, 11):
+        return "needs CPython 3.11, not %s %s" % (sys.implementation.name,
+            sys.version.split()[0])
+    probe = "".join(["refscope", "_probe"])
+    if _interned(probe) or not _interned(sys.intern(probe)):
+        return "cannot read str interning state on this build"
+    return None
+
+
+def main(argv):
+    why = check_interpreter()
+    if why is not None:
+        sys.stderr.write("oracle.py: %s\n" % why)
+        return 2
+    plain = False
+    check = False
+    args = argv[1:]
+    while args and args[0].startswith("--"):
+        if args[0] == "--plain":
+            plain = True
+        elif args[0] == "--selfcheck":
+            check = True
+        else:
+            break
+        args = args[1:]
+    if len(args) != 1:
+        sys.stderr.write("usage: oracle.py [--plain] [--selfcheck] "
+            "SCENARIO.yaml\n")
+        return 2
+    path = args[0]
+    try:
+        sc = load_scenario(path)
+    except (OSError, yaml.YAMLError, ScenarioError, KeyError,
+        ValueError) as e:
+        sys.stderr.write("%s: cannot read scenario: %s\n" % (path, e))
+        return 2
+    why = not_comparable(sc["settings"])
+    if why is None and calls_set_threshold(sc):
+        why = "gc.set_threshold (automatic collections)"
+    if why is not None:
+        sys.stderr.write("%s: not comparable with CPython: %s\n" %
+            (path, why))
+        return 77
+    attrs = attribute_names(sc)
+    gcmod = make_gc_module()
+    ns = {"__name__": "__main__", "sys": sys, "gc": gcmod}
+    HIDDEN_VALUES.update({"__name__": "__main__", "sys": sys, "gc": gcmod})
+    src = module_source(sc)
+    try:
+        c = compile(src, "<scenario functions>", "exec")
+        exec(c, ns)
+        del c
+    except Exception as e:
+        sys.stderr.write("%s: functions and classes: %s: %s\n%s" %
+            (path, type(e).__name__, e, src))
+        return 2
+    HIDDEN_VALUES["__builtins__"] = ns["__builtins__"]
+    for name in sc["classes"]:
+        cls = ns[name]
+        CLASS_IDS.add(id(cls))
+        if not plain:
+            cls.__new__ = staticmethod(_instance_new)
+            cls.__del__ = _instance_del
+    cls = None
+    H.enabled = sc["settings"].get("gc", "cpython") != "off"
+    # Collect the garbage of the imports and of reading the scenario now,
+    # or the scenario's first gc.collect() would count it.
+    _real_collect()
+    stdout = sys.stdout
+    number = 0
+    for st in sc["steps"]:
+        reps = st["repeat"] if st["repeat"] is not None else 1
+        for k in range(reps):
+            number += 1
+            H.collected = 0
+            H.deaths = []
+            output = ""
+            code = st["do"] if st["do"] is not None else ""
+            if st["do"] is not None:
+                if st["repeat"] is not None:
+                    # A fresh int, so that the harness's own k
+                    # is not a second reference to it.
+                    ns["i"] = int(str(k))
+                try:
+                    output = run_step(ns, st["do"])
+                except Exception as e:
+                    sys.stderr.write(
+                        "%s:%d: step %d `%s` raised %s: %s\n" %
+                        (path, st["line"], number, st["do"],
+                        type(e).__name__, e))
+                    return 2
+            names, heap = observe(ns, attrs)
+            if check:
+                bad = selfcheck(ns, names, heap)
+                if bad:
+                    sys.stderr.write("%s:%d: step %d `%s`: harness "
+                        "references: %s\n" % (path, st["line"], number,
+                        code, "; ".join(bad)))
+                    return 3
+            rec = {"step": number, "depth": 0, "line": st["line"],
+                "code": code,
+                "frames": [{"function": "<module>", "names": names}],
+                "heap": heap, "output": output,
+                "collected_count": H.collected, "deaths": H.deaths}
+            stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
