@@ -1,0 +1,453 @@
+#!/usr/bin/python3
+"""compare.py: check refscope's trace of a scenario against CPython's.
+
+    compare.py SCENARIO.yaml REFSCOPE_TRACE.jsonl ORACLE.jsonl
+
+REFSCOPE_TRACE is the output of `refscope trace --events SCENARIO`: event
+lines (they have "event") and step records (DESIGN §7).  ORACLE is the
+output of oracle.py for the same scenario.  Blank lines and lines starting
+with `#` are ignored in both.
+
+refscope's depth-0 step records are paired one to one with the oracle's
+records (same count, same code).  After each step both must agree on:
+  (a) the module's names;
+  (b) identity: which names and slots hold the same object (the two graphs
+      are walked in parallel from the names in sorted order, through refs
+      in sorted order, and must stay a one-to-one correspondence);
+  (c) the type of each reachable object;
+  (d) the refcount of each reachable object that CPython does not cache,
+      and which objects are cached;
+  (e) repr, except where CPython's shows an address (" at 0x") or depends
+      on the order of a set whose elements are hashed by address;
+  (f) what the step printed (addresses, as in " at 0x7f3a...", aside);
+  (g) what gc.collect() returned: the sum of the gc_end events' "collected"
+      since the previous module-level record (the events of the function
+      body steps a module step runs belong to it too);
+  (h) the order in which class instances died, by creation serial: an
+      instance dies at its gc_unreachable event if it has one (CPython's
+      collector finalises the unreachable objects in that order), else
+      when its count reaches 0 (its decref to 0 or its free event, which
+      comes first).  refscope's k-th instance alloc event (all classes
+      counted together) is serial k.
+
+On the first step that disagrees, every difference found in it is printed,
+with the scenario file, the step, its code, the path to the thing and both
+values, and the exit status is 1.  When all agree, one line is printed:
+`ok N steps  SCENARIO`.  Status 2: unreadable input.
+"""
+
+import json
+import re
+import sys
+
+import yaml
+
+# Names refscope may bind for its own purposes; the oracle hides these too.
+IGNORED_NAMES = {"sys", "gc", "__builtins__", "__name__"}
+IGNORED_TYPES = {"module"}
+
+# Types whose hash does not depend on the object's address (tuples and
+# frozensets: when their items' do not).
+STABLE_HASH = {"int", "float", "str", "bool"}
+
+ADDRESS_RE = re.compile(r" at 0x[0-9a-fA-F]+")
+MAX_REPORTS = 25
+
+
+class InputError(Exception):
+    pass
+
+
+def read_jsonl(path):
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            s = line.strip()
+            if not s or s.startswith("#"):
+                continue
+            try:
+                out.append(json.loads(s))
+            except ValueError as e:
+                raise InputError("%s:%d: not JSON: %s" % (path, n, e))
+    return out
+
+
+def class_names(path):
+    with open(path, encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    names = set()
+    for c in (doc or {}).get("classes") or []:
+        names.add(str(c["name"]))
+    return names
+
+
+class RefscopeStep:
+    """One depth-0 record of refscope with what its events say."""
+
+    def __init__(self, record, collected, deaths):
+        self.record = record
+        self.collected = collected
+        self.deaths = deaths
+
+
+def refscope_steps(lines, classes):
+    """refscope's depth-0 records, each with the collector's count and the
+    instance deaths of the events since the previous depth-0 record."""
+    steps = []
+    serial = 0
+    serials = {}		# instance id -> [class, serial]
+    dead = set()
+    collected = 0
+    deaths = []
+
+    def die(ev):
+        i = ev.get("id")
+        if i in serials and i not in dead:
+            dead.add(i)
+            deaths.append(serials[i])
+
+    for obj in lines:
+        ev = obj.get("event")
+        if ev is None:
+            if obj.get("depth", 0) == 0:
+                steps.append(RefscopeStep(obj, collected, deaths))
+                collected = 0
+                deaths = []
+            continue
+        if ev == "alloc" and obj.get("type") in classes:
+            serial += 1
+            serials[obj.get("id")] = [obj["type"], serial]
+        elif ev == "gc_end":
+            collected += int(obj.get("collected", 0))
+        elif ev == "gc_unreachable":
+            die(obj)
+        elif ev == "decref" and obj.get("refcount") == 0:
+            die(obj)
+        elif ev == "free":
+            die(obj)
+    return steps
+
+
+def via_key(via):
+    """Sort vias naturally: [2] before [10], then keys, sets, attributes."""
+    m = re.fullmatch(r"\[(-?\d+)\]", via)
+    if m:
+        return (0, int(m.group(1)), via)
+    m = re.fullmatch(r"\{(\d+)\}", via)
+    if m:
+        return (3, int(m.group(1)), via)
+    if via.startswith("key "):
+        return (1, 0, via[4:])
+    if via.startswith("["):
+        return (2, 0, via)
+    return (4, 0, via)
+
+
+def norm_via(via):
+    return ADDRESS_RE.sub(" at 0x\u2026", via)
+
+
+def refs_of(entry):
+    """[(via, id)] of a heap entry, vias with addresses normalised."""
+    return [(norm_via(r["via"]), r["id"]) for r in entry.get("refs", [])]
+
+
+class Graph:
+    def __init__(self, record):
+        frames = record.get("frames") or [{}]
+        self.names = dict(frames[0].get("names", {}))
+        self.heap = {h["id"]: h for h in record.get("heap", [])}
+
+    def entry(self, i):
+        return self.heap.get(i)
+
+    def type_of(self, i):
+        e = self.heap.get(i)
+        return e["type"] if e else None
+
+
+class StepCompare:
+    def __init__(self, rs, cp):
+        self.rs = Graph(rs)
+        self.cp = Graph(cp)
+        self.problems = []
+        self.cp2rs = {}
+        self.rs2cp = {}
+        self.path_of = {}	# cp id -> first path it was reached by
+        self.stable_memo = {}
+        self.unreliable = None
+        self.deferred = []
+
+    def problem(self, what, path, rs_value, cp_value):
+        where = " at %s" % path if path else ""
+        self.problems.append("%s%s: refscope: %s, CPython: %s" %
+            (what, where, rs_value, cp_value))
+
+    # -- what CPython's order depends on --
+
+    def hash_stable(self, i, seen=()):
+        if i in self.stable_memo:
+            return self.stable_memo[i]
+        e = self.cp.entry(i)
+        t = e["type"] if e else None
+        if t in STABLE_HASH:
+            ok = True
+        elif t in ("tuple", "frozenset") and i not in seen:
+            ok = all(self.hash_stable(j, seen + (i,))
+                for _, j in refs_of(e))
+        else:
+            ok = False
+        self.stable_memo[i] = ok
+        return ok
+
+    def unordered_set(self, i):
+        """A set whose iteration order depends on addresses."""
+        e = self.cp.entry(i)
+        if not e or e["type"] not in ("set", "frozenset"):
+            return False
+        return not all(self.hash_stable(j) for _, j in refs_of(e))
+
+    def repr_unreliable(self, i):
+        """repr shows an address or the order of an unordered set: its own
+        or that of anything it reaches (a repr prints what it holds)."""
+        if self.unreliable is None:
+            back = {}
+            bad = []
+            for j, e in self.cp.heap.items():
+                for _, k in refs_of(e):
+                    back.setdefault(k, []).append(j)
+                if " at 0x" in e["repr"] or self.unordered_set(j):
+                    bad.append(j)
+            seen = set(bad)
+            while bad:
+                j = bad.pop()
+                for k in back.get(j, ()):
+                    if k not in seen:
+                        seen.add(k)
+                        bad.append(k)
+            self.unreliable = seen
+        return i in self.unreliable
+
+    # -- the walk --
+
+    def run(self):
+        cp_names = set(self.cp.names)
+        rs_names = set(n for n, i in self.rs.names.items()
+            if n not in IGNORED_NAMES
+            and self.rs.type_of(i) not in IGNORED_TYPES)
+        if cp_names != rs_names:
+            self.problem("names", "", "[%s]" % ", ".join(sorted(rs_names)),
+                "[%s]" % ", ".join(sorted(cp_names)))
+        stack = []
+        for name in sorted(cp_names & rs_names, reverse=True):
+            stack.append(("names " + name, self.cp.names[name],
+                self.rs.names[name]))
+        while stack or self.deferred:
+            if not stack:
+                stack.extend(reversed(self.pair_set(*self.deferred.pop(0))))
+                continue
+            path, c, r = stack.pop()
+            stack.extend(reversed(self.visit(path, c, r)))
+        return self.problems
+
+    def visit(self, path, c, r):
+        """Compares the objects c (CPython) and r (refscope) reached by
+        path; returns the (path, c, r) to visit next."""
+        if c in self.cp2rs:
+            if self.cp2rs[c] != r:
+                self.problem("identity", path,
+                    "a different object than at %s (#%s, not #%s)" %
+                    (self.path_of[c], r, self.cp2rs[c]),
+                    "the same object as at %s" % self.path_of[c])
+            return []
+        if r in self.rs2cp:
+            self.problem("identity", path,
+                "the same object as at %s" % self.path_of[self.rs2cp[r]],
+                "a different object")
+            return []
+        self.cp2rs[c] = r
+        self.rs2cp[r] = c
+        self.path_of[c] = path
+        ce = self.cp.entry(c)
+        re_ = self.rs.entry(r)
+        if ce is None:
+            self.problem("internal", path, "#%s" % r,
+                "no heap entry #%s in the oracle's record" % c)
+            return []
+        if re_ is None:
+            self.problem("object missing from refscope's heap", path,
+                "id %s" % r, "%s %s" % (ce["type"], ce["repr"]))
+            return []
+        if re_["type"] != ce["type"]:
+            self.problem("type", path, re_["type"], ce["type"])
+            return []
+        what = "%s (%s %s)" % (path, ce["type"], short(ce["repr"]))
+        ccached = bool(ce.get("cached"))
+        rcached = bool(re_.get("cached"))
+        if ccached != rcached:
+            self.problem("cached", what, str(rcached).lower(),
+                str(ccached).lower())
+        elif not ccached and re_.get("refcount") != ce.get("refcount"):
+            self.problem("refcount", what, re_.get("refcount"),
+                ce.get("refcount"))
+        if not self.repr_unreliable(c) and re_.get("repr") != ce["repr"]:
+            self.problem("repr", path, json.dumps(re_.get("repr"),
+                ensure_ascii=False), json.dumps(ce["repr"],
+                ensure_ascii=False))
+        crefs = refs_of(ce)
+        rrefs = refs_of(re_)
+        if self.unordered_set(c):
+            if len(crefs) != len(rrefs):
+                self.problem("number of elements", path, len(rrefs),
+                    len(crefs))
+            else:
+                self.deferred.append(("%s \u2192 {\u2026}" % path,
+                    [j for _, j in crefs], [j for _, j in rrefs]))
+            return []
+        cgroups = group(crefs)
+        rgroups = group(rrefs)
+        cvias = sorted((v for v, _ in crefs), key=via_key)
+        rvias = sorted((v for v, _ in rrefs), key=via_key)
+        if cvias != rvias:
+            missing = [v for v in cgroups
+                if len(rgroups.get(v, ())) < len(cgroups[v])]
+            extra = [v for v in rgroups
+                if len(cgroups.get(v, ())) < len(rgroups[v])]
+            self.problem("references", path,
+                "[%s]%s%s" % (", ".join(rvias),
+                " lacks %s" % ", ".join(missing) if missing else "",
+                " has extra %s" % ", ".join(extra) if extra else ""),
+                "[%s]" % ", ".join(cvias))
+        out = []
+        for via in sorted(set(cgroups) & set(rgroups), key=via_key):
+            sub = "%s \u2192 %s" % (path, via)
+            if len(cgroups[via]) == 1 and len(rgroups[via]) == 1:
+                out.append((sub, cgroups[via][0], rgroups[via][0]))
+            elif len(cgroups[via]) == len(rgroups[via]):
+                # Keys whose reprs differ only by an address: paired
+                # like the elements of a set, once the rest is known.
+                self.deferred.append((sub, cgroups[via], rgroups[via]))
+        return out
+
+    def pair_set(self, path, celems, relems):
+        """Pairs references whose order is arbitrary (the elements of a set
+        hashed by address, dict entries keyed by objects that print alike),
+        reached by path: first the objects already met elsewhere, then the
+        rest by type and repr, then in the order listed."""
+        out = []
+        rest_r = list(relems)
+        rest_c = []
+        for c in celems:
+            if c in self.cp2rs:
+                r = self.cp2rs[c]
+                if r in rest_r:
+                    rest_r.remove(r)
+                else:
+                    self.problem("identity", path,
+                        "none is the object at %s" % self.path_of[c],
+                        "one is the object at %s" % self.path_of[c])
+            else:
+                rest_c.append(c)
+        for r in list(rest_r):
+            if r in self.rs2cp:
+                rest_r.remove(r)
+                self.problem("identity", path,
+                    "one is the object at %s" % self.path_of[self.rs2cp[r]],
+                    "none is that object")
+
+        def key(graph, i):
+            e = graph.entry(i)
+            if e is None:
+                return ("", "")
+            return (e["type"], ADDRESS_RE.sub("", e.get("repr", "")))
+        rest_c.sort(key=lambda i: key(self.cp, i))
+        rest_r.sort(key=lambda i: key(self.rs, i))
+        for c, r in zip(rest_c, rest_r):
+            out.append((path, c, r))
+        return out
+
+
+def short(r):
+    return r if len(r) <= 24 else r[:23] + "\u2026"
+
+
+def group(refs):
+    out = {}
+    for via, i in refs:
+        out.setdefault(via, []).append(i)
+    return out
+
+
+def describe(path, n, rec):
+    return "%s: step %d (line %s) `%s`" % (path, n, rec.get("line", "?"),
+        rec.get("code", ""))
+
+
+def compare(scenario, rs_path, cp_path):
+    classes = class_names(scenario)
+    rs_steps = refscope_steps(read_jsonl(rs_path), classes)
+    cp_recs = read_jsonl(cp_path)
+    for n, cp in enumerate(cp_recs, 1):
+        if n > len(rs_steps):
+            print("%s: refscope stopped after %d module-level steps; "
+                "CPython ran %d (next: line %s `%s`)" % (scenario,
+                len(rs_steps), len(cp_recs), cp.get("line", "?"),
+                cp.get("code", "")))
+            return 1
+        rs = rs_steps[n - 1]
+        rcode = (rs.record.get("code") or "").strip()
+        ccode = (cp.get("code") or "").strip()
+        if rcode != ccode:
+            print("%s: steps out of line: refscope's module-level step %d "
+                "is `%s`, CPython's `%s`" % (describe(scenario, n, cp), n,
+                rcode, ccode))
+            return 1
+        sc = StepCompare(rs.record, cp)
+        problems = sc.run()
+        # Addresses differ by nature; what surrounds them must not.
+        if (ADDRESS_RE.sub(" at 0x", rs.record.get("output", "")) !=
+                ADDRESS_RE.sub(" at 0x", cp.get("output", ""))):
+            problems.append("output: refscope: %s, CPython: %s" %
+                (json.dumps(rs.record.get("output", "")),
+                json.dumps(cp.get("output", ""))))
+        if rs.collected != cp.get("collected_count", 0):
+            problems.append("gc.collect() count: refscope: %d, CPython: %d"
+                % (rs.collected, cp.get("collected_count", 0)))
+        cdeaths = [list(d) for d in cp.get("deaths", [])]
+        if rs.deaths != cdeaths:
+            fmt = lambda ds: "[%s]" % ", ".join("%s #%d" % (c, s)
+                for c, s in ds)
+            problems.append("instance deaths (class #serial, in order): "
+                "refscope: %s, CPython: %s" % (fmt(rs.deaths), fmt(cdeaths)))
+        if problems:
+            print("%s:" % describe(scenario, n, cp))
+            for p in problems[:MAX_REPORTS]:
+                print("  " + p)
+            if len(problems) > MAX_REPORTS:
+                print("  ... and %d more" % (len(problems) - MAX_REPORTS))
+            return 1
+    if len(rs_steps) > len(cp_recs):
+        extra = rs_steps[len(cp_recs)].record
+        print("%s: refscope ran %d module-level steps, CPython %d "
+            "(refscope's extra: `%s`)" % (scenario, len(rs_steps),
+            len(cp_recs), extra.get("code", "")))
+        return 1
+    print("ok %d steps  %s" % (len(cp_recs), scenario))
+    return 0
+
+
+def main(argv):
+    if len(argv) != 4:
+        sys.stderr.write("usage: compare.py SCENARIO.yaml "
+            "REFSCOPE_TRACE.jsonl ORACLE.jsonl\n")
+        return 2
+    try:
+        return compare(argv[1], argv[2], argv[3])
+    except (OSError, InputError, yaml.YAMLError, KeyError, TypeError,
+        ValueError) as e:
+        print("%s: cannot compare: %s" % (argv[1], e))
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
