@@ -198,11 +198,41 @@ cmd_dump(int argc, char **argv)
 	return status;
 }
 
+/* check --stats: the figures the benchmarks print. */
+struct stats {
+	uint32_t	peak_live;
+};
+
+static void
+stats_on_event(void *ctx, const struct heap *h, const struct timeline *t,
+    const struct event *ev)
+{
+	struct stats *s = ctx;
+
+	(void)t;
+	(void)ev;
+	if (h->live_count > s->peak_live)
+		s->peak_live = h->live_count;
+}
+
+static void
+attach_stats(void *ctx, struct timeline *t, struct interp_hooks *hooks)
+{
+	(void)hooks;
+	t->on_event = stats_on_event;
+	t->ctx = ctx;
+}
+
 static int
 cmd_check(int argc, char **argv)
 {
-	int worst = 0;
+	int	worst = 0;
+	bool	with_stats = argc > 0 && strcmp(argv[0], "--stats") == 0;
 
+	if (with_stats) {
+		argc--;
+		argv++;
+	}
 	if (argc == 0) {
 		fputs(usage, stderr);
 		return 2;
@@ -210,10 +240,18 @@ cmd_check(int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		struct run		r;
 		struct interp_hooks	hooks = { 0 };
+		struct stats		stats = { 0 };
 		int			status;
 
-		if (run_load(&r, argv[i]) == 0)
-			run_execute(&r, false, &hooks, NULL, NULL);
+		if (run_load(&r, argv[i]) == 0) {
+			run_execute(&r, false, &hooks, with_stats ?
+			    attach_stats : NULL, &stats);
+			if (with_stats)
+				fprintf(stderr, "{\"steps\":%u,\"events\":%llu,"
+				    "\"peak_live\":%u}\n", r.result.steps_run,
+				    (unsigned long long)r.timeline->event_count,
+				    stats.peak_live);
+		}
 		status = run_print_errors(&r);
 		if (status == 0)
 			printf("%s: ok (%u steps run, %u expects checked)\n",

@@ -632,7 +632,7 @@ analyse_function(const struct program *p, struct program_function *f,
 	for (uint32_t i = 0; i < f->body_count; i++) {
 		const struct program_step *st = &f->body[i];
 
-		if (st->source->repeat_pos.line != 0) {
+		if (st->source->has_repeat) {
 			f->uses_repeat = true;
 			names_add(&sc.order, repeat_name);
 			names_add(&sc.stored, repeat_name);
@@ -725,7 +725,7 @@ compile_function_constants(struct program *p)
 			const struct scenario_step *src = f->body[k].source;
 
 			/* `for i in range(N):` loads N before the body */
-			if (src->repeat_pos.line != 0) {
+			if (src->has_repeat) {
 				struct constant c = { .kind = CONST_INT,
 				    .as.i = src->repeat };
 

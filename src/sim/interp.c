@@ -2171,7 +2171,7 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 			it->m.step = tstep;
 			it->code = &st->source->code;
 			emit_say(it, st, k);
-			if (st->source->repeat_pos.line != 0)
+			if (st->source->has_repeat)
 				bind_repeat_counter(it, r);
 			if (st->stmt != NULL)
 				exec_statement(it, st->stmt);
@@ -2215,7 +2215,7 @@ run_module_step(struct interp *it, uint32_t k)
 		it->m.step = tstep;
 		it->code = &st->source->code;
 		emit_say(it, st, k);
-		if (st->source->repeat_pos.line != 0)
+		if (st->source->has_repeat)
 			bind_repeat_counter(it, r);
 		if (st->stmt != NULL && ok(it)) {
 			memset(it->step_consts, 0, st->pool.count *

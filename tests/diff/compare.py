@@ -50,7 +50,8 @@ IGNORED_TYPES = {"module"}
 # frozensets: when their items' do not).
 STABLE_HASH = {"int", "float", "str", "bool"}
 
-ADDRESS_RE = re.compile(r" at 0x[0-9a-fA-F]+")
+# CPython prints an address there; refscope prints its id ("at #7").
+ADDRESS_RE = re.compile(r" at (?:0x[0-9a-fA-F]+|#[0-9]+)")
 MAX_REPORTS = 25
 
 
@@ -147,9 +148,17 @@ def norm_via(via):
     return ADDRESS_RE.sub(" at 0x\u2026", via)
 
 
+# References refscope records that a Python program cannot walk without
+# changing what it measures: an instance's hold on its class, and a
+# function's code constants.  They count in refcounts (which are compared)
+# but are not followed as edges of the names graph.
+MODEL_ONLY_VIA = re.compile(r"__class__|co_consts\[\d+\]")
+
+
 def refs_of(entry):
     """[(via, id)] of a heap entry, vias with addresses normalised."""
-    return [(norm_via(r["via"]), r["id"]) for r in entry.get("refs", [])]
+    return [(norm_via(r["via"]), r["id"]) for r in entry.get("refs", [])
+            if not MODEL_ONLY_VIA.fullmatch(r["via"])]
 
 
 class Graph:

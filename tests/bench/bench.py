@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Benchmarks of refscope's headless core (issue: speed, as a benchmark).
+
+Prints figures; asserts nothing -- these machines are noisy.  Run from the
+build tree:  python3 tests/bench/bench.py [./refscope]
+
+  1. `refscope check` on a generated scenario of 100 000 executed steps;
+  2. `refscope check` on one that leaves 1 000 000 live objects;
+  3. `refscope trace` of `lst = []` then 2 000 times `lst.append([1, 2])`
+     (streamed: time, peak memory, bytes written).
+
+For each: wall time, peak resident memory (ru_maxrss of the child), steps/s,
+events/s and bytes per event / per live object from `check --stats`.
+"""
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+REFSCOPE = sys.argv[1] if len(sys.argv) > 1 else "./refscope"
+
+
+def run(args, out=subprocess.DEVNULL):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run([REFSCOPE] + args, stdout=out, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if proc.returncode != 0:
+        sys.exit("refscope %s failed (%d): %s" % (" ".join(args), proc.returncode,
+                                                   proc.stderr.decode()[:500]))
+    return elapsed, max(peak_kib, before) * 1024, proc.stderr.decode()
+
+
+def scenario(path, steps):
+    with open(path, "w") as f:
+        f.write("refscope: 1\ntitle: generated\nsettings:\n  gc: off\nsteps:\n")
+        for do, repeat in steps:
+            f.write("  - do: %s\n" % do)
+            if repeat:
+                f.write("    repeat: %d\n" % repeat)
+
+
+def stats(text):
+    for line in text.splitlines():
+        if line.startswith("{"):
+            return json.loads(line)
+    return {}
+
+
+def bench_check(title, path):
+    # each benchmark runs in its own child so ru_maxrss is its own
+    code = ("import resource,subprocess,sys,time;"
+            "t=time.perf_counter();"
+            "p=subprocess.run(sys.argv[1:],capture_output=True);"
+            "e=time.perf_counter()-t;"
+            "print(e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss*1024);"
+            "sys.stdout.write(p.stderr.decode())")
+    proc = subprocess.run([sys.executable, "-c", code, REFSCOPE, "check",
+                           "--stats", path], capture_output=True, text=True)
+    first, _, rest = proc.stdout.partition("\n")
+    elapsed, peak = first.split()
+    elapsed, peak = float(elapsed), int(peak)
+    s = stats(rest)
+    events, live, steps = s.get("events", 0), s.get("peak_live", 0), s.get("steps", 0)
+    print("%s" % title)
+    print("  time %.3f s   peak memory %.1f MiB" % (elapsed, peak / 2**20))
+    print("  %d steps (%.0f steps/s)   %d events (%.0f events/s)   peak live objects %d"
+          % (steps, steps / elapsed, events, events / elapsed, live))
+    if events:
+        budget = 64 * events + 100 * live
+        print("  peak memory / (64 B per event + 100 B per live object) = %.2f"
+              "  (target: <= 1)" % (peak / budget))
+    print("  target: under 1 s -> %s" % ("met" if elapsed < 1 else "NOT met"))
+
+
+def bench_trace(path):
+    code = ("import resource,subprocess,sys,time;"
+            "t=time.perf_counter();"
+            "p=subprocess.run(sys.argv[1:],stdout=subprocess.PIPE);"
+            "e=time.perf_counter()-t;"
+            "print(e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss*1024, len(p.stdout))")
+    proc = subprocess.run([sys.executable, "-c", code, REFSCOPE, "trace", path],
+                          capture_output=True, text=True)
+    elapsed, peak, written = proc.stdout.split()
+    elapsed, peak, written = float(elapsed), int(peak), int(written)
+    print("trace: lst = [] then 2 000 x lst.append([1, 2])")
+    print("  time %.3f s   peak memory %.1f MiB   written %.1f MiB"
+          % (elapsed, peak / 2**20, written / 2**20))
+    print("  targets: under 0.5 s -> %s; under 20 MiB -> %s"
+          % ("met" if elapsed < 0.5 else "NOT met",
+             "met" if peak < 20 * 2**20 else "NOT met"))
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        steps = os.path.join(tmp, "steps.yaml")
+        scenario(steps, [("lst = []", 0), ("x = i", 50000),
+                         ("lst.append(i)", 50000)])
+        bench_check("check: 100 000 executed steps", steps)
+
+        objects = os.path.join(tmp, "objects.yaml")
+        scenario(objects, [("lst = []", 0), ("lst.append([i])", 499999)])
+        bench_check("check: 1 000 000 live objects", objects)
+
+        trace = os.path.join(tmp, "trace.yaml")
+        scenario(trace, [("lst = []", 0), ("lst.append([1, 2])", 2000)])
+        bench_trace(trace)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,514 @@
+/*
+ * check_interp.c: the simulator end to end -- scenarios in, heap and
+ * timeline out.  The heap invariant is checked after every event of every
+ * run here, and seeking is checked against forward replay.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/atom.h"
+#include "base/diag.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "lang/program.h"
+#include "sim/heap.h"
+#include "sim/interp.h"
+#include "sim/timeline.h"
+
+struct run {
+	struct scenario		*scenario;
+	struct program		*program;
+	struct heap		*heap;
+	struct timeline		*timeline;
+	struct interp_result	 result;
+	struct diag		*errors;
+	int			 rc;
+	char			*violation;	/* first invariant violation */
+	uint64_t		 checked;
+};
+
+static void
+check_invariant(void *ctx, const struct heap *h, const struct timeline *t,
+    const struct event *ev)
+{
+	struct run	*r = ctx;
+	char		*why = NULL;
+
+	(void)t;
+	(void)ev;
+	r->checked++;
+	if (r->violation == NULL && !heap_check(h, &why))
+		r->violation = xasprintf("after event %llu (%s): %s",
+		    (unsigned long long)h->position,
+		    event_kind_name(ev->kind), why);
+	xfree(why);
+}
+
+/* Loads and runs YAML text; every event is followed by heap_check
+ * unless the run is too big for that (then only the end is checked). */
+static void
+run_text_checked(struct run *r, const char *yaml, bool retain, bool each)
+{
+	memset(r, 0, sizeof *r);
+	r->rc = scenario_load_string("test.yaml", yaml, strlen(yaml),
+	    &r->scenario, &r->errors);
+	if (r->rc == 0)
+		r->rc = program_compile(r->scenario, &r->program, &r->errors);
+	if (r->rc != 0)
+		return;
+	r->heap = heap_new();
+	r->timeline = timeline_new(retain);
+	if (each) {
+		r->timeline->on_event = check_invariant;
+		r->timeline->ctx = r;
+	}
+	r->rc = interp_run(r->program, r->heap, r->timeline, NULL, &r->result,
+	    &r->errors);
+	if (!each) {
+		char *why = NULL;
+
+		if (!heap_check(r->heap, &why))
+			r->violation = xasprintf("at the end: %s", why);
+		xfree(why);
+	}
+}
+
+static void
+run_text(struct run *r, const char *yaml, bool retain)
+{
+	run_text_checked(r, yaml, retain, true);
+}
+
+static void
+run_free(struct run *r)
+{
+	timeline_free(r->timeline);
+	heap_free(r->heap);
+	program_free(r->program);
+	scenario_free(r->scenario);
+	diag_free(r->errors);
+	xfree(r->violation);
+	atom_reset();
+}
+
+static objid_t
+name_value(const struct run *r, const char *name)
+{
+	uint32_t	index;
+	objid_t		value;
+
+	if (!heap_lookup_name(r->heap, 0, atom_from(name), &index, &value))
+		return OBJ_NULL;
+	return value;
+}
+
+static int32_t
+refcount_of(const struct run *r, const char *name)
+{
+	objid_t id = name_value(r, name);
+
+	ck_assert_msg(id != OBJ_NULL, "%s is not bound", name);
+	return heap_object(r->heap, id)->refcount;
+}
+
+#define HEADER "refscope: 1\ntitle: t\n"
+
+static void
+assert_clean(const struct run *r)
+{
+	ck_assert_msg(r->violation == NULL, "invariant: %s", r->violation);
+	if (r->rc != 0)
+		ck_abort_msg("run failed: %s", r->errors ? r->errors->message :
+		    "(no message)");
+}
+
+/* ---- the heap model ---- */
+
+START_TEST(test_literals_are_step_constants)
+{
+	struct run r;
+
+	run_text(&r, HEADER "steps:\n"
+	    "  - do: x = 1000\n"
+	    "  - do: y = 1000\n"
+	    "  - do: z = [1000, 1000]\n"
+	    "  - do: w = x\n", false);
+	assert_clean(&r);
+	/* one object per equal literal in a step; two steps, two objects */
+	ck_assert_uint_ne(name_value(&r, "x"), name_value(&r, "y"));
+	ck_assert_int_eq(refcount_of(&r, "x"), 2);
+	ck_assert_int_eq(refcount_of(&r, "y"), 1);
+	{
+		objid_t z = name_value(&r, "z");
+		const struct pyseq *items = heap_object(r.heap, z)->as.seq;
+
+		ck_assert_uint_eq(items->len, 2);
+		ck_assert_uint_eq(items->items[0], items->items[1]);
+		ck_assert_int_eq(heap_object(r.heap, items->items[0])->refcount,
+		    2);
+	}
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_small_ints_and_interning_are_shared)
+{
+	struct run r;
+
+	run_text(&r, HEADER "steps:\n"
+	    "  - do: a = 200\n"
+	    "  - do: b = 200\n"
+	    "  - do: s = 'hello'\n"
+	    "  - do: t = 'hello'\n"
+	    "  - do: u = 'hello world'\n"
+	    "  - do: v = 'hello world'\n"
+	    "  - do: c = 500 + 500\n", false);
+	assert_clean(&r);
+	ck_assert_uint_eq(name_value(&r, "a"), name_value(&r, "b"));
+	ck_assert_uint_eq(name_value(&r, "s"), name_value(&r, "t"));
+	ck_assert_uint_ne(name_value(&r, "u"), name_value(&r, "v"));
+	ck_assert(heap_object(r.heap, name_value(&r, "a"))->flags &
+	    OBJF_CACHED);
+	ck_assert_int_eq(heap_object(r.heap, name_value(&r, "c"))->as.i, 1000);
+	ck_assert_int_eq(refcount_of(&r, "c"), 1);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_function_constants_live_with_the_function)
+{
+	struct run r;
+
+	run_text(&r, HEADER
+	    "functions:\n"
+	    "  - name: make\n"
+	    "    params: []\n"
+	    "    body:\n"
+	    "      - do: return [1000]\n"
+	    "steps:\n"
+	    "  - do: a = make()\n"
+	    "  - do: b = make()\n", false);
+	assert_clean(&r);
+	{
+		objid_t a = name_value(&r, "a"), b = name_value(&r, "b");
+		objid_t ia = heap_object(r.heap, a)->as.seq->items[0];
+		objid_t ib = heap_object(r.heap, b)->as.seq->items[0];
+
+		ck_assert_uint_ne(a, b);
+		ck_assert_uint_eq(ia, ib);
+		/* the function's code, a[0], b[0] */
+		ck_assert_int_eq(heap_object(r.heap, ia)->refcount, 3);
+	}
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_getrefcount_counts_its_argument)
+{
+	struct run r;
+
+	run_text(&r, HEADER "steps:\n"
+	    "  - do: x = [1, 2]\n"
+	    "  - do: y = x\n"
+	    "  - do: n = sys.getrefcount(x)\n"
+	    "  - do: pair = [x, sys.getrefcount(x)]\n", false);
+	assert_clean(&r);
+	ck_assert_int_eq(heap_object(r.heap, name_value(&r, "n"))->as.i, 3);
+	/* x is on the stack for the list while getrefcount runs */
+	ck_assert_int_eq(heap_object(r.heap, heap_object(r.heap,
+	    name_value(&r, "pair"))->as.seq->items[1])->as.i, 4);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_cascade_frees_in_cpython_order)
+{
+	struct run r;
+
+	run_text(&r, HEADER "steps:\n"
+	    "  - do: x = [[1000], [2000]]\n"
+	    "  - do: del x\n", false);
+	assert_clean(&r);
+	/* the outer list, then its items last to first, each with its int */
+	ck_assert_uint_eq(r.heap->live_uncached, 0);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_long_chain_frees_without_recursion)
+{
+	struct run r;
+
+	run_text_checked(&r, HEADER "steps:\n"
+	    "  - do: l = []\n"
+	    "  - do: l = [l]\n"
+	    "    repeat: 100000\n"
+	    "  - do: del l\n"
+	    "    expect:\n"
+	    "      - freed == 100001\n"
+	    "      - heap == 0\n", false, false);
+	assert_clean(&r);
+	ck_assert_uint_eq(r.result.expects_failed, 0);
+	ck_assert_uint_eq(r.heap->live_uncached, 0);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_cycle_survives_until_collected)
+{
+	struct run r;
+
+	run_text(&r, HEADER "classes:\n  - name: Node\nsteps:\n"
+	    "  - do: a = Node()\n"
+	    "  - do: b = Node()\n"
+	    "  - do: a.other = b\n"
+	    "  - do: b.other = a\n"
+	    "  - do: del a, b\n"
+	    "    expect:\n"
+	    "      - heap == 3\n"
+	    "  - do: n = gc.collect()\n"
+	    "    expect:\n"
+	    "      - collected == 2\n"
+	    "      - heap == 1\n", false);
+	assert_clean(&r);
+	ck_assert_uint_eq(r.result.expects_failed, 0);
+	ck_assert_int_eq(heap_object(r.heap, name_value(&r, "n"))->as.i, 2);
+	run_free(&r);
+}
+END_TEST
+
+/* ---- expect: ---- */
+
+START_TEST(test_expect_failure_is_located_with_the_value)
+{
+	struct run r;
+
+	run_text(&r, HEADER "steps:\n"
+	    "  - do: x = [1]\n"
+	    "    expect:\n"
+	    "      - refcount(x) == 1\n"
+	    "      - refcount(x) == 5\n", false);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.result.expects_checked, 2);
+	ck_assert_uint_eq(r.result.expects_failed, 1);
+	ck_assert_ptr_nonnull(r.errors);
+	ck_assert_int_eq(r.errors->status, DIAG_EXPECT_FAILED);
+	ck_assert_uint_eq(r.errors->pos.line, 7);
+	ck_assert_uint_eq(r.errors->pos.col, 9);
+	ck_assert_ptr_nonnull(strstr(r.errors->message, "refcount(x) is 1"));
+	run_free(&r);
+}
+END_TEST
+
+/* ---- exceptions ---- */
+
+static const struct {
+	const char	*code;
+	const char	*message;	/* a part of it */
+	uint32_t	 col;
+} raising[] = {
+	{ "x = y", "NameError: name 'y' is not defined", 13 },
+	{ "x = [1][5]", "IndexError: list index out of range", 13 },
+	{ "x = {}['k']", "KeyError: 'k'", 13 },
+	{ "x = 1 + 'a'", "TypeError: unsupported operand type(s) for +: 'int' "
+	    "and 'str'", 13 },
+	{ "x = 'a' + 1", "TypeError: can only concatenate str (not \"int\") "
+	    "to str", 13 },
+	{ "x = 1 // 0", "ZeroDivisionError: integer division or modulo by "
+	    "zero", 13 },
+	{ "x = (1).real", "AttributeError: 'int' object has no attribute "
+	    "'real'", 18 },
+	{ "x = {[1]: 2}", "TypeError: unhashable type: 'list'", 14 },
+	{ "x, y = [1, 2, 3]", "ValueError: too many values to unpack", 9 },
+};
+
+START_TEST(test_raising_statement_is_located)
+{
+	struct run	 r;
+	char		*yaml = xasprintf(HEADER "steps:\n  - do: %s\n",
+	    raising[_i].code);
+
+	run_text(&r, yaml, false);
+	ck_assert_int_eq(r.rc, -1);
+	ck_assert_ptr_nonnull(r.errors);
+	ck_assert_int_eq(r.errors->status, DIAG_MALFORMED);
+	ck_assert_msg(strstr(r.errors->message, raising[_i].message) != NULL,
+	    "%s: got '%s'", raising[_i].code, r.errors->message);
+	ck_assert_uint_eq(r.errors->pos.line, 4);
+	ck_assert_msg(r.errors->pos.col == raising[_i].col, "%s: col %u",
+	    raising[_i].code, r.errors->pos.col);
+	ck_assert_msg(r.violation == NULL, "invariant: %s", r.violation);
+	xfree(yaml);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(test_recursion_limit_is_recursion_error)
+{
+	struct run r;
+
+	run_text(&r, HEADER "functions:\n"
+	    "  - name: f\n    params: []\n    body:\n      - do: return f()\n"
+	    "steps:\n  - do: f()\n", false);
+	ck_assert_int_eq(r.rc, -1);
+	ck_assert_ptr_nonnull(strstr(r.errors->message, "RecursionError"));
+	run_free(&r);
+}
+END_TEST
+
+/* ---- the timeline ---- */
+
+/* Seeks to random positions, in random order, and compares each state
+ * with the one forward replay produced there. */
+static void
+check_seeking(const char *yaml, const char *name)
+{
+	struct run	 r;
+	uint64_t	 end;
+	enum { SAMPLES = 24 };
+	uint64_t	 at[SAMPLES];
+	char		*fingerprint[SAMPLES];
+
+	run_text(&r, yaml, true);
+	ck_assert_msg(r.violation == NULL, "%s: invariant: %s", name,
+	    r.violation);
+	if (r.heap == NULL) {
+		run_free(&r);
+		return;
+	}
+	end = r.heap->position;
+	r.timeline->on_event = NULL;
+	srand(7);
+	for (int i = 0; i < SAMPLES; i++)
+		at[i] = end ? (uint64_t)rand() % (end + 1) : 0;
+	at[0] = 0;
+	at[1] = end;
+	/* forward replay from the very beginning */
+	timeline_seek(r.timeline, r.heap, 0);
+	for (uint64_t p = 0; p <= end; p++) {
+		for (int i = 0; i < SAMPLES; i++)
+			if (at[i] == p)
+				fingerprint[i] = heap_fingerprint(r.heap);
+		if (p < end)
+			timeline_seek(r.timeline, r.heap, p + 1);
+	}
+	for (int k = 0; k < 3 * SAMPLES; k++) {
+		int	 i = rand() % SAMPLES;
+		char	*seen;
+
+		timeline_seek(r.timeline, r.heap, at[i]);
+		seen = heap_fingerprint(r.heap);
+		ck_assert_msg(strcmp(seen, fingerprint[i]) == 0,
+		    "%s: seeking to %llu differs from forward replay", name,
+		    (unsigned long long)at[i]);
+		xfree(seen);
+	}
+	for (int i = 0; i < SAMPLES; i++)
+		xfree(fingerprint[i]);
+	run_free(&r);
+}
+
+static char *
+read_file(const char *path)
+{
+	FILE	*f = fopen(path, "rb");
+	char	*data;
+	long	 len;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	data = xmalloc((size_t)len + 1);
+	if (fread(data, 1, (size_t)len, f) != (size_t)len)
+		len = 0;
+	data[len] = '\0';
+	fclose(f);
+	return data;
+}
+
+START_TEST(test_seek_equals_replay_on_every_scenario)
+{
+	const char *dirs[] = { SRCDIR "/tests/scenarios", SRCDIR "/scenarios" };
+	unsigned seen = 0;
+
+	for (size_t d = 0; d < 2; d++) {
+		DIR *dir = opendir(dirs[d]);
+		struct dirent *de;
+
+		if (dir == NULL)
+			continue;
+		while ((de = readdir(dir)) != NULL) {
+			size_t	 len = strlen(de->d_name);
+			char	*path, *yaml;
+
+			if (len < 6 || strcmp(de->d_name + len - 5, ".yaml"))
+				continue;
+			path = xasprintf("%s/%s", dirs[d], de->d_name);
+			yaml = read_file(path);
+			if (yaml != NULL) {
+				check_seeking(yaml, path);
+				seen++;
+			}
+			xfree(yaml);
+			xfree(path);
+		}
+		closedir(dir);
+	}
+	ck_assert_uint_gt(seen, 0);
+}
+END_TEST
+
+static Suite *
+interp_suite(void)
+{
+	Suite *s = suite_create("interp");
+	TCase *tc;
+
+	tc = tcase_create("heap model");
+	tcase_add_test(tc, test_literals_are_step_constants);
+	tcase_add_test(tc, test_small_ints_and_interning_are_shared);
+	tcase_add_test(tc, test_function_constants_live_with_the_function);
+	tcase_add_test(tc, test_getrefcount_counts_its_argument);
+	tcase_add_test(tc, test_cascade_frees_in_cpython_order);
+	tcase_add_test(tc, test_cycle_survives_until_collected);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("deep structures");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_long_chain_frees_without_recursion);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("expect");
+	tcase_add_test(tc, test_expect_failure_is_located_with_the_value);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("exceptions");
+	tcase_add_loop_test(tc, test_raising_statement_is_located, 0,
+	    sizeof raising / sizeof *raising);
+	tcase_add_test(tc, test_recursion_limit_is_recursion_error);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("timeline");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_seek_equals_replay_on_every_scenario);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(interp_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
