@@ -41,12 +41,21 @@ struct text {
 	struct srcpos	 pos;
 	enum text_style	 style;
 	uint32_t	 indent;	/* block scalars: the content's indentation */
+	const char	*raw;		/* the text as written (inside the quotes;
+					 * from the line after a block header),
+					 * pointing into the scenario's source;
+					 * not owned, may be NULL */
+	size_t		 raw_len;
 };
 
 /*
  * The file position of byte `offset` of t's value: exact for plain and
  * quoted scalars on one line (escapes in double quotes are accounted for),
- * line-by-line for block scalars.  Columns count characters.
+ * line-by-line for block scalars.  Columns count characters.  With raw set,
+ * the written text is decoded again, so escapes, folded lines and block
+ * indentation map exactly; without it, the value is assumed to be written
+ * on one line from pos.  An offset at or past the end gives the position
+ * just after the text.
  */
 struct srcpos	text_locate(const struct text *t, size_t offset);
 
@@ -58,6 +67,7 @@ struct scenario_step {
 	uint32_t	 expect_count;
 	bool		 pause;
 	uint32_t	 repeat;	/* 1 when absent; 1..SCENARIO_MAX_REPEAT */
+	bool		 has_repeat;	/* repeat: was given (then i is bound) */
 	struct srcpos	 repeat_pos;
 };
 
