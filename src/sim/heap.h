@@ -64,6 +64,12 @@ enum obj_state {
 
 #define GEN_COUNT 3
 
+/* The references CPython holds to a class that the model does not draw:
+ * its __mro__ tuple, and the __dict__ and __weakref__ descriptors.  A class
+ * is ALLOCated with refcount 1 + these; heap_check counts them while it is
+ * alive. */
+#define HEAP_CLASS_INTERNAL_REFS 3
+
 struct pystr {
 	size_t		 len;		/* bytes of UTF-8 */
 	uint32_t	 chars;		/* code points */
@@ -89,6 +95,10 @@ struct pydict {
 	uint32_t	 count;		/* entries, deleted ones included */
 	uint32_t	 cap;
 	uint32_t	 live;		/* len(d) */
+	uint32_t	 index_mask;
+	uint32_t	*index;		/* owned, NULL for small dicts: entry
+					   numbers by hash, for heap_dict_find
+					   (derived; not part of the state) */
 	struct dict_entry entries[];
 };
 
@@ -98,7 +108,9 @@ struct attribute {
 	objid_t		 value;
 };
 struct pyinstance {
-	objid_t		 cls;		/* the class, held (SITE_CLASS) */
+	objid_t		 cls;		/* the class, held (SITE_CLASS) from its
+					   ALLOC; OBJ_NULL once a freed instance
+					   has let it go (SLOT_REMOVE, CLASS) */
 	uint32_t	 count;
 	uint32_t	 cap;
 	struct attribute attrs[];
@@ -107,8 +119,9 @@ struct pyinstance {
 struct pyfunction {
 	atom_t		 name;
 	uint32_t	 index;		/* the program's function number */
-	uint32_t	 const_count;
-	objid_t		*consts;	/* owned: its code's constants, held */
+	uint32_t	 const_count;	/* constants stored so far */
+	uint32_t	 const_cap;	/* its code's constants (co_consts) */
+	objid_t		*consts;	/* owned: const_cap of them, held */
 	uint32_t	 local_count;
 	atom_t		*locals;	/* owned: co_varnames, parameters first */
 };
@@ -129,6 +142,10 @@ struct object {
 	objid_t		 gc_prev;	/* its generation's list, in CPython's */
 	objid_t		 gc_next;	/* order (OBJ_NULL at the ends) */
 	int32_t		 gc_refs;	/* collector scratch, shown by the viewer */
+	/* gc_refs and the REACHABLE/UNREACHABLE flags are the collector's
+	 * scratch: they mean something only between a GC_BEGIN and its GC_END
+	 * and are not cleared afterwards (each event that sets them records
+	 * what was there, so undo is exact). */
 	union {
 		int64_t		 i;		/* INT, BOOL */
 		double		 f;		/* FLOAT */
@@ -219,7 +236,8 @@ heap_alive(const struct heap *h, objid_t id)
 }
 
 /* Python's type name: "int", "list", "NoneType", "function", "type", or
- * the class's name for an instance.  Static or atom storage. */
+ * the class's name for an instance ("object" for a freed instance that has
+ * let its class go).  Static or atom storage. */
 const char	*heap_type_name(const struct heap *h, objid_t id);
 
 /* Whether objects of this type are containers the collector tracks. */
@@ -282,8 +300,10 @@ void		 heap_repr(const struct heap *h, objid_t id, bool as_str,
 /* Python's len() for str, list, tuple, dict, set; -1 for others. */
 int64_t		 heap_len(const struct heap *h, objid_t id);
 
-/* The frame number where name is bound, its binding index, and value;
- * false when unbound. */
+/* Looks name up in frame number `frame` only: true with its binding index
+ * and value when it is bound there.  False when it is not bound; for a
+ * function frame whose local it is, *index is still set (to the unbound
+ * local's binding) and *value to OBJ_NULL. */
 bool		 heap_lookup_name(const struct heap *h, uint32_t frame,
 		    atom_t name, uint32_t *index, objid_t *value);
 
@@ -313,11 +333,41 @@ bool		 heap_check(const struct heap *h, char **why);
  */
 char		*heap_fingerprint(const struct heap *h);
 
-/* ---- primitives for event.c only ---- */
+/* ---- making objects (the interpreter, before it emits their ALLOC) ---- */
 
-/* New object record with the next id (UNBORN); value set by the caller
- * (strings, numbers, functions...).  Returns the id. */
+/*
+ * New object record with the next id, UNBORN: it exists once an ALLOC
+ * event for it is applied.  Returns the id.  For TUPLE, LIST, DICT, SET,
+ * CLASS and INSTANCE the heap allocates an empty value; for STR and
+ * FUNCTION the caller sets as.s / as.fn to a struct allocated with xmalloc
+ * (the heap then owns it), for numbers it sets as.i / as.f.  A record stays
+ * with its value forever (ids are never reused), so that seeking back and
+ * forth finds it again.  Set OBJF_CACHED in flags before the ALLOC for a
+ * shared object that has no constructor below (the empty tuple).
+ */
 objid_t		 heap_reserve(struct heap *h, enum obj_type type);
+/* None, True, False: always cached. */
+objid_t		 heap_reserve_none(struct heap *h);
+objid_t		 heap_reserve_bool(struct heap *h, bool value);
+objid_t		 heap_reserve_int(struct heap *h, int64_t value, bool cached);
+objid_t		 heap_reserve_float(struct heap *h, double value);
+/* A str of the len bytes at utf8 (copied; character count and hash
+ * computed here). */
+objid_t		 heap_reserve_str(struct heap *h, const char *utf8, size_t len,
+		    bool cached);
+/* A function: locals (co_varnames, parameters first) are copied; room for
+ * const_count constants (const_cap), which CONST_STOREs (site FUNC_CONST)
+ * then append in order. */
+objid_t		 heap_reserve_function(struct heap *h, atom_t name,
+		    uint32_t index, uint32_t const_count, const atom_t *locals,
+		    uint32_t local_count);
+objid_t		 heap_reserve_class(struct heap *h, atom_t name);
+/* An instance of class cls, no attributes.  Its ALLOC also takes its hold
+ * on the class (the class's count goes up by one, as PyType_GenericAlloc
+ * increfs the type). */
+objid_t		 heap_reserve_instance(struct heap *h, objid_t cls);
+
+/* ---- primitives for event.c only ---- */
 
 struct frame	*heap_frame(struct heap *h, uint32_t number);
 void		 heap_stack_push(struct heap *h, objid_t id);
@@ -325,7 +375,55 @@ void		 heap_stack_push(struct heap *h, objid_t id);
 objid_t		 heap_stack_remove(struct heap *h, uint32_t position);
 void		 heap_stack_insert(struct heap *h, uint32_t position, objid_t id);
 /* Keeps a resized-away set table (taking its entries array); returns its
- * number, for SET_ADD's aux. */
+ * number.  The saved tables are a stack: applying a resizing SET_ADD
+ * pushes, undoing it pops (heap_restore_table), so the stack at a position
+ * is the same however the heap got there. */
 uint32_t	 heap_save_table(struct heap *h, const struct settable *old);
+/* Pops the last saved table into *out (the caller takes its entries). */
+void		 heap_restore_table(struct heap *h, struct settable *out);
+
+/* Storage of the structures above; no counts change here and nothing is
+ * checked beyond bounds: event.c states and asserts the rules. */
+/* Appends a function frame for function (fixed, every local unbound);
+ * returns its number. */
+uint32_t	 heap_frame_push(struct heap *h, objid_t function);
+/* Removes the top frame (not the module frame). */
+void		 heap_frame_pop(struct heap *h);
+/* Inserts binding (name, value) at index of frame (module frame). */
+void		 heap_binding_insert(struct heap *h, uint32_t frame,
+		    uint32_t index, atom_t name, objid_t value);
+void		 heap_binding_remove(struct heap *h, uint32_t frame,
+		    uint32_t index);
+/* Appends a step constant to frame's table. */
+void		 heap_const_push(struct heap *h, uint32_t frame, objid_t id);
+/* List/tuple items: insert at index (shifting right), remove (left). */
+void		 heap_seq_insert(struct heap *h, objid_t seq, uint32_t index,
+		    objid_t item);
+objid_t		 heap_seq_remove(struct heap *h, objid_t seq, uint32_t index);
+/* Instance attributes in insertion order. */
+void		 heap_attr_insert(struct heap *h, objid_t inst, uint32_t index,
+		    atom_t name, objid_t value);
+void		 heap_attr_remove(struct heap *h, objid_t inst, uint32_t index);
+/* Appends a live entry to a dict; pop removes the last entry (live). */
+void		 heap_dict_append(struct heap *h, objid_t dict, objid_t key,
+		    objid_t value, pyhash_t hash);
+void		 heap_dict_pop(struct heap *h, objid_t dict);
+/* A class's shared keys: learn appends name unless known (true when it
+ * did); unlearn drops the last key, which must be name. */
+bool		 heap_class_learn(struct heap *h, objid_t cls, atom_t name);
+void		 heap_class_unlearn(struct heap *h, objid_t cls, atom_t name);
+/* The collector's generation lists.  append: at the tail of gen (sets
+ * TRACKED and gen); insert_after: after prev (OBJ_NULL: at the head);
+ * unlink: out of its list (clears TRACKED). */
+void		 heap_gc_append(struct heap *h, uint32_t gen, objid_t id);
+void		 heap_gc_insert_after(struct heap *h, uint32_t gen, objid_t prev,
+		    objid_t id);
+void		 heap_gc_unlink(struct heap *h, objid_t id);
+/* Moves the whole list of generation from onto the end of generation to. */
+void		 heap_gc_splice(struct heap *h, uint32_t from, uint32_t to);
+/* Undoes a splice: what follows `after` in generation to (all of it when
+ * after is OBJ_NULL) becomes generation from's list; from must be empty. */
+void		 heap_gc_split(struct heap *h, uint32_t to, objid_t after,
+		    uint32_t from);
 
 #endif

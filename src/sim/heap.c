@@ -1,0 +1,1671 @@
+/*
+ * heap.c: the modelled interpreter's state, and everything that reads it.
+ *
+ * Invariants (heap_check verifies all of them):
+ *   - objects[id] for 1 <= id < object_count; ids are never reused.  An
+ *     UNBORN record holds a value that an ALLOC will bring to life; nothing
+ *     may refer to it.
+ *   - every ALIVE or FREED object's refcount is the number of references to
+ *     it: names of every frame, entries of the evaluation stack, step
+ *     constants, function constants, slots of ALIVE and FREED containers,
+ *     an instance's hold on its class, a frame's hold on its function, and
+ *     HEAP_CLASS_INTERNAL_REFS for each ALIVE class.  A FREED object keeps
+ *     its slots as references until events empty them, as CPython's
+ *     deallocators drop their items one at a time.
+ *   - an object is TRACKED iff it is on exactly one generation's list,
+ *     linked through gc_prev/gc_next, with gen naming that list; only ALIVE
+ *     objects are tracked.
+ *   - live_count / live_uncached count the ALIVE objects.
+ *
+ * Reading follows CPython 3.11 to the character: repr is list_repr,
+ * tuplerepr, dict_repr, set_repr with Py_ReprEnter's "[...]" for an object
+ * already being printed; == is PyObject_RichCompareBool, identity first;
+ * hashes come from pyhash.c.  Every recursion here carries a depth and
+ * stops at HEAP_MAX_DEPTH.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/atom.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "sim/heap.h"
+#include "sim/pyhash.h"
+#include "sim/settable.h"
+
+/* Deeper nesting is printed as "..." and compares/hashes as unequal /
+ * unhashable (CPython would raise RecursionError somewhere past this). */
+#define HEAP_MAX_DEPTH	200
+
+/* A dict gets a hash index of its entries from this many on, so that
+ * d[k] = v in a long repeat stays linear; smaller ones are scanned. */
+#define DICT_INDEX_MIN	16
+#define INDEX_FREE	UINT32_MAX
+
+/* Generation thresholds of gc.get_threshold() in a fresh CPython 3.11. */
+static const uint32_t default_thresholds[GEN_COUNT] = { 700, 10, 10 };
+
+/* The capacity to grow cap to so that need elements fit: doubling. */
+static uint32_t
+next_cap(uint32_t cap, uint32_t need)
+{
+	uint32_t n = cap < 4 ? 4 : cap;
+
+	while (n < need)
+		n = n > UINT32_MAX / 2 ? UINT32_MAX : n * 2;
+	return n;
+}
+
+/* Grows array (of *cap elements of size bytes) to hold at least need. */
+static void *
+grow(void *array, uint32_t *cap, uint32_t need, size_t size)
+{
+	if (need <= *cap)
+		return array;
+	*cap = next_cap(*cap, need);
+	return xreallocarray(array, *cap, size);
+}
+
+struct heap *
+heap_new(void)
+{
+	struct heap *h;
+	int g;
+
+	h = xcalloc(1, sizeof *h);
+	h->object_cap = 64;
+	h->objects = xcalloc(h->object_cap, sizeof *h->objects);
+	h->object_count = 1;		/* id 0 is OBJ_NULL */
+	h->frame_cap = 8;
+	h->frames = xcalloc(h->frame_cap, sizeof *h->frames);
+	h->frame_count = 1;		/* the module frame, all zero */
+	for (g = 0; g < GEN_COUNT; g++)
+		h->gens[g].threshold = default_thresholds[g];
+	h->gc_enabled = true;
+	return h;
+}
+
+static void
+object_free_value(struct object *o)
+{
+	switch ((enum obj_type)o->type) {
+	case OBJ_STR:
+		xfree(o->as.s);
+		break;
+	case OBJ_TUPLE:
+	case OBJ_LIST:
+		xfree(o->as.seq);
+		break;
+	case OBJ_DICT:
+		if (o->as.dict != NULL)
+			xfree(o->as.dict->index);
+		xfree(o->as.dict);
+		break;
+	case OBJ_SET:
+		if (o->as.set != NULL) {
+			settable_free(o->as.set);
+			xfree(o->as.set);
+		}
+		break;
+	case OBJ_FUNCTION:
+		if (o->as.fn != NULL) {
+			xfree(o->as.fn->consts);
+			xfree(o->as.fn->locals);
+			xfree(o->as.fn);
+		}
+		break;
+	case OBJ_CLASS:
+		if (o->as.cls != NULL) {
+			xfree(o->as.cls->keys);
+			xfree(o->as.cls);
+		}
+		break;
+	case OBJ_INSTANCE:
+		xfree(o->as.inst);
+		break;
+	case OBJ_NONE:
+	case OBJ_BOOL:
+	case OBJ_INT:
+	case OBJ_FLOAT:
+		break;
+	}
+}
+
+void
+heap_free(struct heap *h)
+{
+	uint32_t i;
+
+	if (h == NULL)
+		return;
+	for (i = 1; i < h->object_count; i++)
+		object_free_value(&h->objects[i]);
+	xfree(h->objects);
+	for (i = 0; i < h->frame_count; i++) {
+		xfree(h->frames[i].names);
+		xfree(h->frames[i].consts);
+	}
+	xfree(h->frames);
+	xfree(h->stack);
+	for (i = 0; i < h->saved_table_count; i++)
+		xfree(h->saved_tables[i].entries);
+	xfree(h->saved_tables);
+	xfree(h);
+}
+
+static const char *const type_names[OBJ_TYPE_COUNT] = {
+	"NoneType", "bool", "int", "float", "str", "tuple", "list", "dict",
+	"set", "function", "type", NULL
+};
+
+const char *
+heap_type_name(const struct heap *h, objid_t id)
+{
+	const struct object *o = heap_object(h, id);
+
+	if (o->type == OBJ_INSTANCE) {
+		if (o->as.inst->cls == OBJ_NULL)
+			return "object";
+		return atom_name(heap_object(h, o->as.inst->cls)->as.cls->name);
+	}
+	return type_names[o->type];
+}
+
+bool
+heap_type_is_container(enum obj_type type)
+{
+	switch (type) {
+	case OBJ_TUPLE:
+	case OBJ_LIST:
+	case OBJ_DICT:
+	case OBJ_SET:
+	case OBJ_FUNCTION:
+	case OBJ_CLASS:
+	case OBJ_INSTANCE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* ---- making objects ---- */
+
+objid_t
+heap_reserve(struct heap *h, enum obj_type type)
+{
+	struct object *o;
+	objid_t id;
+
+	if (h->object_count == UINT32_MAX) {
+		/* Four billion records do not fit in memory anyway: take
+		 * xalloc's out-of-memory path. */
+		h->objects = xreallocarray(h->objects, SIZE_MAX, 2);
+	}
+	h->objects = grow(h->objects, &h->object_cap, h->object_count + 1,
+	    sizeof *h->objects);
+	id = h->object_count++;
+	o = &h->objects[id];
+	memset(o, 0, sizeof *o);
+	o->type = (uint8_t)type;
+	o->state = OBJ_UNBORN;
+	switch (type) {
+	case OBJ_TUPLE:
+	case OBJ_LIST:
+		o->as.seq = xcalloc(1, sizeof *o->as.seq);
+		break;
+	case OBJ_DICT:
+		o->as.dict = xcalloc(1, sizeof *o->as.dict);
+		break;
+	case OBJ_SET:
+		o->as.set = xmalloc(sizeof *o->as.set);
+		settable_init(o->as.set);
+		break;
+	case OBJ_CLASS:
+		o->as.cls = xcalloc(1, sizeof *o->as.cls);
+		break;
+	case OBJ_INSTANCE:
+		o->as.inst = xcalloc(1, sizeof *o->as.inst);
+		break;
+	default:
+		break;
+	}
+	return id;
+}
+
+objid_t
+heap_reserve_none(struct heap *h)
+{
+	objid_t id = heap_reserve(h, OBJ_NONE);
+
+	heap_object(h, id)->flags |= OBJF_CACHED;
+	return id;
+}
+
+objid_t
+heap_reserve_bool(struct heap *h, bool value)
+{
+	objid_t id = heap_reserve(h, OBJ_BOOL);
+
+	heap_object(h, id)->as.i = value ? 1 : 0;
+	heap_object(h, id)->flags |= OBJF_CACHED;
+	return id;
+}
+
+objid_t
+heap_reserve_int(struct heap *h, int64_t value, bool cached)
+{
+	objid_t id = heap_reserve(h, OBJ_INT);
+
+	heap_object(h, id)->as.i = value;
+	if (cached)
+		heap_object(h, id)->flags |= OBJF_CACHED;
+	return id;
+}
+
+objid_t
+heap_reserve_float(struct heap *h, double value)
+{
+	objid_t id = heap_reserve(h, OBJ_FLOAT);
+
+	heap_object(h, id)->as.f = value;
+	return id;
+}
+
+objid_t
+heap_reserve_str(struct heap *h, const char *utf8, size_t len, bool cached)
+{
+	struct pystr *s;
+	objid_t id;
+
+	s = xmalloc(offsetof(struct pystr, data) + len + 1);
+	s->len = len;
+	s->chars = (uint32_t)pystr_length(utf8, len);
+	s->hash = pyhash_str(utf8, len);
+	if (len != 0)
+		memcpy(s->data, utf8, len);
+	s->data[len] = '\0';
+	id = heap_reserve(h, OBJ_STR);
+	heap_object(h, id)->as.s = s;
+	if (cached)
+		heap_object(h, id)->flags |= OBJF_CACHED;
+	return id;
+}
+
+objid_t
+heap_reserve_function(struct heap *h, atom_t name, uint32_t index,
+    uint32_t const_count, const atom_t *locals, uint32_t local_count)
+{
+	struct pyfunction *fn;
+	objid_t id;
+
+	fn = xcalloc(1, sizeof *fn);
+	fn->name = name;
+	fn->index = index;
+	fn->const_count = 0;
+	fn->const_cap = const_count;
+	fn->consts = xcalloc(const_count, sizeof *fn->consts);
+	fn->local_count = local_count;
+	fn->locals = xcalloc(local_count, sizeof *fn->locals);
+	if (local_count != 0)
+		memcpy(fn->locals, locals, local_count * sizeof *locals);
+	id = heap_reserve(h, OBJ_FUNCTION);
+	heap_object(h, id)->as.fn = fn;
+	return id;
+}
+
+objid_t
+heap_reserve_class(struct heap *h, atom_t name)
+{
+	objid_t id = heap_reserve(h, OBJ_CLASS);
+
+	heap_object(h, id)->as.cls->name = name;
+	return id;
+}
+
+objid_t
+heap_reserve_instance(struct heap *h, objid_t cls)
+{
+	objid_t id = heap_reserve(h, OBJ_INSTANCE);
+
+	heap_object(h, id)->as.inst->cls = cls;
+	return id;
+}
+
+/* ---- primitives ---- */
+
+struct frame *
+heap_frame(struct heap *h, uint32_t number)
+{
+	return &h->frames[number];
+}
+
+void
+heap_stack_push(struct heap *h, objid_t id)
+{
+	heap_stack_insert(h, h->stack_len, id);
+}
+
+objid_t
+heap_stack_remove(struct heap *h, uint32_t position)
+{
+	objid_t id = h->stack[position];
+
+	memmove(&h->stack[position], &h->stack[position + 1],
+	    (h->stack_len - position - 1) * sizeof *h->stack);
+	h->stack_len--;
+	return id;
+}
+
+void
+heap_stack_insert(struct heap *h, uint32_t position, objid_t id)
+{
+	h->stack = grow(h->stack, &h->stack_cap, h->stack_len + 1,
+	    sizeof *h->stack);
+	memmove(&h->stack[position + 1], &h->stack[position],
+	    (h->stack_len - position) * sizeof *h->stack);
+	h->stack[position] = id;
+	h->stack_len++;
+}
+
+uint32_t
+heap_save_table(struct heap *h, const struct settable *old)
+{
+	h->saved_tables = grow(h->saved_tables, &h->saved_table_cap,
+	    h->saved_table_count + 1, sizeof *h->saved_tables);
+	h->saved_tables[h->saved_table_count] = *old;
+	return h->saved_table_count++;
+}
+
+void
+heap_restore_table(struct heap *h, struct settable *out)
+{
+	*out = h->saved_tables[--h->saved_table_count];
+}
+
+uint32_t
+heap_frame_push(struct heap *h, objid_t function)
+{
+	const struct pyfunction *fn = heap_object(h, function)->as.fn;
+	struct frame *f;
+	uint32_t i;
+
+	h->frames = grow(h->frames, &h->frame_cap, h->frame_count + 1,
+	    sizeof *h->frames);
+	f = &h->frames[h->frame_count];
+	memset(f, 0, sizeof *f);
+	f->function = function;
+	f->fixed = true;
+	f->name_count = f->name_cap = fn->local_count;
+	f->names = xcalloc(fn->local_count, sizeof *f->names);
+	for (i = 0; i < fn->local_count; i++)
+		f->names[i].name = fn->locals[i];
+	return h->frame_count++;
+}
+
+void
+heap_frame_pop(struct heap *h)
+{
+	struct frame *f = &h->frames[--h->frame_count];
+
+	xfree(f->names);
+	xfree(f->consts);
+	memset(f, 0, sizeof *f);
+}
+
+void
+heap_binding_insert(struct heap *h, uint32_t frame, uint32_t index,
+    atom_t name, objid_t value)
+{
+	struct frame *f = &h->frames[frame];
+
+	f->names = grow(f->names, &f->name_cap, f->name_count + 1,
+	    sizeof *f->names);
+	memmove(&f->names[index + 1], &f->names[index],
+	    (f->name_count - index) * sizeof *f->names);
+	f->names[index].name = name;
+	f->names[index].value = value;
+	f->name_count++;
+}
+
+void
+heap_binding_remove(struct heap *h, uint32_t frame, uint32_t index)
+{
+	struct frame *f = &h->frames[frame];
+
+	memmove(&f->names[index], &f->names[index + 1],
+	    (f->name_count - index - 1) * sizeof *f->names);
+	f->name_count--;
+}
+
+void
+heap_const_push(struct heap *h, uint32_t frame, objid_t id)
+{
+	struct frame *f = &h->frames[frame];
+
+	f->consts = grow(f->consts, &f->const_cap, f->const_count + 1,
+	    sizeof *f->consts);
+	f->consts[f->const_count++] = id;
+}
+
+void
+heap_seq_insert(struct heap *h, objid_t seq, uint32_t index, objid_t item)
+{
+	struct object *o = heap_object(h, seq);
+	struct pyseq *s = o->as.seq;
+	uint32_t cap;
+
+	if (s->len == s->cap) {
+		cap = next_cap(s->cap, s->len + 1);
+		s = xrealloc(s, offsetof(struct pyseq, items) +
+		    (size_t)cap * sizeof *s->items);
+		s->cap = cap;
+		o->as.seq = s;
+	}
+	memmove(&s->items[index + 1], &s->items[index],
+	    (s->len - index) * sizeof *s->items);
+	s->items[index] = item;
+	s->len++;
+}
+
+objid_t
+heap_seq_remove(struct heap *h, objid_t seq, uint32_t index)
+{
+	struct pyseq *s = heap_object(h, seq)->as.seq;
+	objid_t item = s->items[index];
+
+	memmove(&s->items[index], &s->items[index + 1],
+	    (s->len - index - 1) * sizeof *s->items);
+	s->len--;
+	return item;
+}
+
+void
+heap_attr_insert(struct heap *h, objid_t inst, uint32_t index, atom_t name,
+    objid_t value)
+{
+	struct object *o = heap_object(h, inst);
+	struct pyinstance *in = o->as.inst;
+	uint32_t cap;
+
+	if (in->count == in->cap) {
+		cap = next_cap(in->cap, in->count + 1);
+		in = xrealloc(in, offsetof(struct pyinstance, attrs) +
+		    (size_t)cap * sizeof *in->attrs);
+		in->cap = cap;
+		o->as.inst = in;
+	}
+	memmove(&in->attrs[index + 1], &in->attrs[index],
+	    (in->count - index) * sizeof *in->attrs);
+	in->attrs[index].name = name;
+	in->attrs[index].value = value;
+	in->count++;
+}
+
+void
+heap_attr_remove(struct heap *h, objid_t inst, uint32_t index)
+{
+	struct pyinstance *in = heap_object(h, inst)->as.inst;
+
+	memmove(&in->attrs[index], &in->attrs[index + 1],
+	    (in->count - index - 1) * sizeof *in->attrs);
+	in->count--;
+}
+
+/*
+ * The index: open addressing with linear probing over entry numbers, deleted
+ * entries included (their key is OBJ_NULL, so lookups pass over them).
+ * Entries are only ever appended and, undoing, removed from the end: the
+ * last one added is never in the way of another's probe, so removing it is
+ * just freeing its slot.
+ */
+static void
+dict_index_put(struct pydict *d, uint32_t e)
+{
+	uint32_t i = (uint32_t)((uint64_t)d->entries[e].hash & d->index_mask);
+
+	while (d->index[i] != INDEX_FREE)
+		i = (i + 1) & d->index_mask;
+	d->index[i] = e;
+}
+
+static void
+dict_index_build(struct pydict *d, uint32_t size)
+{
+	uint32_t e;
+
+	xfree(d->index);
+	d->index = xreallocarray(NULL, size, sizeof *d->index);
+	memset(d->index, 0xff, (size_t)size * sizeof *d->index);
+	d->index_mask = size - 1;
+	for (e = 0; e < d->count; e++)
+		dict_index_put(d, e);
+}
+
+void
+heap_dict_append(struct heap *h, objid_t dict, objid_t key, objid_t value,
+    pyhash_t hash)
+{
+	struct object *o = heap_object(h, dict);
+	struct pydict *d = o->as.dict;
+	uint32_t cap;
+
+	if (d->count == d->cap) {
+		cap = next_cap(d->cap, d->count + 1);
+		d = xrealloc(d, offsetof(struct pydict, entries) +
+		    (size_t)cap * sizeof *d->entries);
+		d->cap = cap;
+		o->as.dict = d;
+	}
+	d->entries[d->count].key = key;
+	d->entries[d->count].value = value;
+	d->entries[d->count].hash = hash;
+	d->count++;
+	d->live++;
+	if (d->index != NULL && (uint64_t)d->count * 2 <= d->index_mask)
+		dict_index_put(d, d->count - 1);
+	else if (d->count >= DICT_INDEX_MIN)
+		dict_index_build(d, next_cap(d->index_mask + 1,
+		    d->count * 2 + 1));
+}
+
+void
+heap_dict_pop(struct heap *h, objid_t dict)
+{
+	struct pydict *d = heap_object(h, dict)->as.dict;
+	uint32_t e = d->count - 1, i;
+
+	if (d->index != NULL) {
+		i = (uint32_t)((uint64_t)d->entries[e].hash & d->index_mask);
+		while (d->index[i] != e)
+			i = (i + 1) & d->index_mask;
+		d->index[i] = INDEX_FREE;
+	}
+	d->count--;
+	d->live--;
+}
+
+bool
+heap_class_learn(struct heap *h, objid_t cls, atom_t name)
+{
+	struct pyclass *c = heap_object(h, cls)->as.cls;
+	uint32_t i;
+
+	for (i = 0; i < c->key_count; i++) {
+		if (c->keys[i] == name)
+			return false;
+	}
+	c->keys = grow(c->keys, &c->key_cap, c->key_count + 1, sizeof *c->keys);
+	c->keys[c->key_count++] = name;
+	return true;
+}
+
+void
+heap_class_unlearn(struct heap *h, objid_t cls, atom_t name)
+{
+	struct pyclass *c = heap_object(h, cls)->as.cls;
+
+	if (c->key_count == 0 || c->keys[c->key_count - 1] != name) {
+		fprintf(stderr, "refscope: heap: class #%" PRIu32
+		    " unlearns %s, not its last key\n", cls, atom_name(name));
+		abort();
+	}
+	c->key_count--;
+}
+
+void
+heap_gc_insert_after(struct heap *h, uint32_t gen, objid_t prev, objid_t id)
+{
+	struct gc_generation *g = &h->gens[gen];
+	struct object *o = heap_object(h, id);
+	objid_t next;
+
+	next = prev == OBJ_NULL ? g->head : heap_object(h, prev)->gc_next;
+	o->gc_prev = prev;
+	o->gc_next = next;
+	if (prev == OBJ_NULL)
+		g->head = id;
+	else
+		heap_object(h, prev)->gc_next = id;
+	if (next == OBJ_NULL)
+		g->tail = id;
+	else
+		heap_object(h, next)->gc_prev = id;
+	g->length++;
+	o->flags |= OBJF_TRACKED;
+	o->gen = (uint8_t)gen;
+}
+
+void
+heap_gc_append(struct heap *h, uint32_t gen, objid_t id)
+{
+	heap_gc_insert_after(h, gen, h->gens[gen].tail, id);
+}
+
+void
+heap_gc_unlink(struct heap *h, objid_t id)
+{
+	struct object *o = heap_object(h, id);
+	struct gc_generation *g = &h->gens[o->gen];
+
+	if (o->gc_prev == OBJ_NULL)
+		g->head = o->gc_next;
+	else
+		heap_object(h, o->gc_prev)->gc_next = o->gc_next;
+	if (o->gc_next == OBJ_NULL)
+		g->tail = o->gc_prev;
+	else
+		heap_object(h, o->gc_next)->gc_prev = o->gc_prev;
+	g->length--;
+	o->gc_prev = o->gc_next = OBJ_NULL;
+	o->flags &= (uint8_t)~OBJF_TRACKED;
+	o->gen = 0;
+}
+
+void
+heap_gc_splice(struct heap *h, uint32_t from, uint32_t to)
+{
+	struct gc_generation *f = &h->gens[from], *t = &h->gens[to];
+	objid_t id;
+
+	if (f->head == OBJ_NULL)
+		return;
+	for (id = f->head; id != OBJ_NULL; id = heap_object(h, id)->gc_next)
+		heap_object(h, id)->gen = (uint8_t)to;
+	if (t->tail == OBJ_NULL)
+		t->head = f->head;
+	else
+		heap_object(h, t->tail)->gc_next = f->head;
+	heap_object(h, f->head)->gc_prev = t->tail;
+	t->tail = f->tail;
+	t->length += f->length;
+	f->head = f->tail = OBJ_NULL;
+	f->length = 0;
+}
+
+void
+heap_gc_split(struct heap *h, uint32_t to, objid_t after, uint32_t from)
+{
+	struct gc_generation *f = &h->gens[from], *t = &h->gens[to];
+	objid_t first, id;
+	uint32_t n = 0;
+
+	first = after == OBJ_NULL ? t->head : heap_object(h, after)->gc_next;
+	if (first == OBJ_NULL)
+		return;
+	for (id = first; id != OBJ_NULL; id = heap_object(h, id)->gc_next) {
+		heap_object(h, id)->gen = (uint8_t)from;
+		n++;
+	}
+	f->head = first;
+	f->tail = t->tail;
+	f->length = n;
+	heap_object(h, first)->gc_prev = OBJ_NULL;
+	t->tail = after;
+	if (after == OBJ_NULL)
+		t->head = OBJ_NULL;
+	else
+		heap_object(h, after)->gc_next = OBJ_NULL;
+	t->length -= n;
+}
+
+/* ---- references ---- */
+
+void
+heap_visit_refs(const struct heap *h, objid_t id, heap_visit_fn visit,
+    void *ctx)
+{
+	const struct object *o = heap_object(h, id);
+	struct heap_ref r;
+	uint32_t i, cursor;
+	int64_t e;
+
+	switch ((enum obj_type)o->type) {
+	case OBJ_TUPLE:
+	case OBJ_LIST:
+		r.site = SITE_ITEM;
+		for (i = 0; i < o->as.seq->len; i++) {
+			r.index = i;
+			r.target = o->as.seq->items[i];
+			if (!visit(ctx, &r))
+				return;
+		}
+		break;
+	case OBJ_DICT:
+		for (i = 0; i < o->as.dict->count; i++) {
+			const struct dict_entry *de = &o->as.dict->entries[i];
+
+			if (de->key == OBJ_NULL)
+				continue;
+			r.index = i;
+			r.site = SITE_DICT_KEY;
+			r.target = de->key;
+			if (!visit(ctx, &r))
+				return;
+			r.site = SITE_DICT_VALUE;
+			r.target = de->value;
+			if (!visit(ctx, &r))
+				return;
+		}
+		break;
+	case OBJ_SET:
+		r.site = SITE_SET;
+		cursor = 0;
+		while ((e = settable_next(o->as.set, &cursor)) >= 0) {
+			r.index = (uint32_t)e;
+			r.target = o->as.set->entries[e].key;
+			if (!visit(ctx, &r))
+				return;
+		}
+		break;
+	case OBJ_INSTANCE:
+		r.site = SITE_ATTR;
+		for (i = 0; i < o->as.inst->count; i++) {
+			r.index = i;
+			r.target = o->as.inst->attrs[i].value;
+			if (!visit(ctx, &r))
+				return;
+		}
+		if (o->as.inst->cls != OBJ_NULL && o->state != OBJ_UNBORN) {
+			r.site = SITE_CLASS;
+			r.index = 0;
+			r.target = o->as.inst->cls;
+			(void)visit(ctx, &r);
+		}
+		break;
+	case OBJ_FUNCTION:
+		r.site = SITE_FUNC_CONST;
+		for (i = 0; i < o->as.fn->const_count; i++) {
+			r.index = i;
+			r.target = o->as.fn->consts[i];
+			if (!visit(ctx, &r))
+				return;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static bool
+count_ref(void *ctx, const struct heap_ref *ref)
+{
+	(void)ref;
+	(*(uint32_t *)ctx)++;
+	return true;
+}
+
+uint32_t
+heap_ref_count(const struct heap *h, objid_t id)
+{
+	uint32_t n = 0;
+
+	heap_visit_refs(h, id, count_ref, &n);
+	return n;
+}
+
+void
+heap_ref_label(const struct heap *h, objid_t owner, const struct heap_ref *ref,
+    struct strbuf *out)
+{
+	const struct object *o = heap_object(h, owner);
+	uint32_t cursor = 0, position = 0;
+	int64_t e;
+
+	switch (ref->site) {
+	case SITE_ITEM:
+		strbuf_printf(out, "[%" PRIu32 "]", ref->index);
+		break;
+	case SITE_DICT_KEY:
+		strbuf_puts(out, "key ");
+		heap_repr(h, ref->target, false, 0, out);
+		break;
+	case SITE_DICT_VALUE:
+		strbuf_putc(out, '[');
+		heap_repr(h, o->as.dict->entries[ref->index].key, false, 0,
+		    out);
+		strbuf_putc(out, ']');
+		break;
+	case SITE_SET:
+		/* The position in iteration order, not the table slot. */
+		while ((e = settable_next(o->as.set, &cursor)) >= 0 &&
+		    (uint32_t)e < ref->index)
+			position++;
+		strbuf_printf(out, "{%" PRIu32 "}", position);
+		break;
+	case SITE_ATTR:
+		strbuf_putc(out, '.');
+		strbuf_puts(out, atom_name(o->as.inst->attrs[ref->index].name));
+		break;
+	case SITE_CLASS:
+		strbuf_puts(out, "__class__");
+		break;
+	case SITE_FUNC_CONST:
+		strbuf_printf(out, "co_consts[%" PRIu32 "]", ref->index);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- repr ---- */
+
+struct repr_ctx {
+	const struct heap *h;
+	struct strbuf	*out;
+	size_t		 start;		/* out->len when we began */
+	size_t		 limit;		/* max characters, 0: none */
+	size_t		 chars;		/* characters produced */
+	bool		 over;		/* more than limit produced: stop */
+	uint32_t	 depth;
+	objid_t		 active[HEAP_MAX_DEPTH]; /* Py_ReprEnter's list */
+};
+
+static size_t
+utf8_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	}
+	return n;
+}
+
+static void
+repr_put(struct repr_ctx *c, const char *s, size_t len)
+{
+	if (c->over)
+		return;
+	strbuf_append(c->out, s, len);
+	c->chars += utf8_chars(s, len);
+	if (c->limit != 0 && c->chars > c->limit)
+		c->over = true;
+}
+
+static void
+repr_puts(struct repr_ctx *c, const char *s)
+{
+	repr_put(c, s, strlen(s));
+}
+
+static void
+repr_object(struct repr_ctx *c, objid_t id, bool as_str);
+
+/* Whether id is already being printed further out (Py_ReprEnter). */
+static bool
+repr_entered(const struct repr_ctx *c, objid_t id)
+{
+	uint32_t i;
+
+	for (i = 0; i < c->depth; i++) {
+		if (c->active[i] == id)
+			return true;
+	}
+	return false;
+}
+
+static void
+repr_container(struct repr_ctx *c, objid_t id)
+{
+	const struct object *o = heap_object(c->h, id);
+	const char *open, *close;
+	uint32_t i, n = 0, cursor = 0;
+	int64_t e;
+
+	switch (o->type) {
+	case OBJ_LIST:
+		open = "[";
+		close = "]";
+		break;
+	case OBJ_TUPLE:
+		open = "(";
+		close = ")";
+		break;
+	case OBJ_SET:
+		if (o->as.set->used == 0) {
+			repr_puts(c, "set()");
+			return;
+		}
+		/* FALLTHROUGH */
+	default:
+		open = "{";
+		close = "}";
+		break;
+	}
+	if (repr_entered(c, id)) {
+		repr_puts(c, o->type == OBJ_SET ? "set(...)" : open);
+		if (o->type != OBJ_SET) {
+			repr_puts(c, "...");
+			repr_puts(c, close);
+		}
+		return;
+	}
+	if (c->depth >= HEAP_MAX_DEPTH) {
+		repr_puts(c, "...");
+		return;
+	}
+	c->active[c->depth++] = id;
+	repr_puts(c, open);
+	switch (o->type) {
+	case OBJ_LIST:
+	case OBJ_TUPLE:
+		for (i = 0; i < o->as.seq->len && !c->over; i++) {
+			if (i > 0)
+				repr_puts(c, ", ");
+			repr_object(c, o->as.seq->items[i], false);
+		}
+		if (o->type == OBJ_TUPLE && o->as.seq->len == 1)
+			repr_puts(c, ",");
+		break;
+	case OBJ_DICT:
+		for (i = 0; i < o->as.dict->count && !c->over; i++) {
+			const struct dict_entry *de = &o->as.dict->entries[i];
+
+			if (de->key == OBJ_NULL)
+				continue;
+			if (n++ > 0)
+				repr_puts(c, ", ");
+			repr_object(c, de->key, false);
+			repr_puts(c, ": ");
+			repr_object(c, de->value, false);
+		}
+		break;
+	case OBJ_SET:
+		while (!c->over &&
+		    (e = settable_next(o->as.set, &cursor)) >= 0) {
+			if (n++ > 0)
+				repr_puts(c, ", ");
+			repr_object(c, o->as.set->entries[e].key, false);
+		}
+		break;
+	}
+	repr_puts(c, close);
+	c->depth--;
+}
+
+static void
+repr_object(struct repr_ctx *c, objid_t id, bool as_str)
+{
+	const struct object *o = heap_object(c->h, id);
+	struct strbuf tmp = STRBUF_INIT;
+	char num[32];
+
+	if (c->over)
+		return;
+	switch ((enum obj_type)o->type) {
+	case OBJ_NONE:
+		repr_puts(c, "None");
+		break;
+	case OBJ_BOOL:
+		repr_puts(c, o->as.i ? "True" : "False");
+		break;
+	case OBJ_INT:
+		snprintf(num, sizeof num, "%" PRId64, o->as.i);
+		repr_puts(c, num);
+		break;
+	case OBJ_FLOAT:
+		pyrepr_float(&tmp, o->as.f);
+		repr_put(c, strbuf_str(&tmp), tmp.len);
+		break;
+	case OBJ_STR:
+		if (as_str)
+			repr_put(c, o->as.s->data, o->as.s->len);
+		else {
+			pyrepr_str(&tmp, o->as.s->data, o->as.s->len);
+			repr_put(c, strbuf_str(&tmp), tmp.len);
+		}
+		break;
+	case OBJ_TUPLE:
+	case OBJ_LIST:
+	case OBJ_DICT:
+	case OBJ_SET:
+		repr_container(c, id);
+		break;
+	case OBJ_FUNCTION:
+		strbuf_printf(&tmp, "<function %s #%" PRIu32 ">",
+		    atom_name(o->as.fn->name), id);
+		repr_put(c, strbuf_str(&tmp), tmp.len);
+		break;
+	case OBJ_CLASS:
+		strbuf_printf(&tmp, "<class '__main__.%s'>",
+		    atom_name(o->as.cls->name));
+		repr_put(c, strbuf_str(&tmp), tmp.len);
+		break;
+	case OBJ_INSTANCE:
+		strbuf_printf(&tmp, "<__main__.%s object #%" PRIu32 ">",
+		    heap_type_name(c->h, id), id);
+		repr_put(c, strbuf_str(&tmp), tmp.len);
+		break;
+	}
+	strbuf_free(&tmp);
+}
+
+void
+heap_repr(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
+    struct strbuf *out)
+{
+	struct repr_ctx *c;
+	size_t off, n;
+
+	c = xcalloc(1, sizeof *c);
+	c->h = h;
+	c->out = out;
+	c->start = out->len;
+	c->limit = max_chars;
+	repr_object(c, id, as_str);
+	if (c->over) {
+		/* Keep max_chars - 1 characters and end with the ellipsis. */
+		off = c->start;
+		for (n = 0; n + 1 < max_chars; n++) {
+			off++;
+			while (off < out->len &&
+			    ((unsigned char)out->data[off] & 0xc0) == 0x80)
+				off++;
+		}
+		strbuf_truncate(out, off);
+		strbuf_puts(out, "\xe2\x80\xa6");
+	}
+	xfree(c);
+}
+
+int64_t
+heap_len(const struct heap *h, objid_t id)
+{
+	const struct object *o = heap_object(h, id);
+
+	switch (o->type) {
+	case OBJ_STR:
+		return o->as.s->chars;
+	case OBJ_TUPLE:
+	case OBJ_LIST:
+		return o->as.seq->len;
+	case OBJ_DICT:
+		return o->as.dict->live;
+	case OBJ_SET:
+		return o->as.set->used;
+	default:
+		return -1;
+	}
+}
+
+bool
+heap_lookup_name(const struct heap *h, uint32_t frame, atom_t name,
+    uint32_t *index, objid_t *value)
+{
+	const struct frame *f = &h->frames[frame];
+	uint32_t i;
+
+	for (i = 0; i < f->name_count; i++) {
+		if (f->names[i].name != name)
+			continue;
+		*index = i;
+		*value = f->names[i].value;
+		return f->names[i].value != OBJ_NULL;
+	}
+	return false;
+}
+
+int64_t
+heap_attr_index(const struct heap *h, objid_t id, atom_t name)
+{
+	const struct pyinstance *in = heap_object(h, id)->as.inst;
+	uint32_t i;
+
+	for (i = 0; i < in->count; i++) {
+		if (in->attrs[i].name == name)
+			return i;
+	}
+	return -1;
+}
+
+/* ---- hash and == ---- */
+
+static bool
+hash_at(const struct heap *h, objid_t id, pyhash_t *hash, int depth)
+{
+	const struct object *o = heap_object(h, id);
+	pyhash_t *items;
+	uint32_t i;
+	bool ok = true;
+
+	switch ((enum obj_type)o->type) {
+	case OBJ_NONE:
+	case OBJ_FUNCTION:
+	case OBJ_CLASS:
+	case OBJ_INSTANCE:
+		*hash = pyhash_identity(id);
+		return true;
+	case OBJ_BOOL:
+	case OBJ_INT:
+		*hash = pyhash_int(o->as.i);
+		return true;
+	case OBJ_FLOAT:
+		*hash = pyhash_float(o->as.f);
+		return true;
+	case OBJ_STR:
+		*hash = o->as.s->hash;
+		return true;
+	case OBJ_TUPLE:
+		if (depth >= HEAP_MAX_DEPTH)
+			return false;
+		items = xcalloc(o->as.seq->len, sizeof *items);
+		for (i = 0; i < o->as.seq->len && ok; i++)
+			ok = hash_at(h, o->as.seq->items[i], &items[i],
+			    depth + 1);
+		if (ok)
+			*hash = pyhash_tuple(items, o->as.seq->len);
+		xfree(items);
+		return ok;
+	case OBJ_LIST:
+	case OBJ_DICT:
+	case OBJ_SET:
+		return false;
+	}
+	return false;
+}
+
+bool
+heap_hash(const struct heap *h, objid_t id, pyhash_t *hash)
+{
+	pyhash_t v;
+
+	if (!hash_at(h, id, &v, 0))
+		return false;
+	*hash = v;
+	return true;
+}
+
+static bool equal_at(const struct heap *h, objid_t a, objid_t b, int depth);
+
+/* int == float as Python compares them: exactly, never by rounding the
+ * int to a double. */
+static bool
+int_equals_float(int64_t i, double f)
+{
+	if (!isfinite(f) || f != floor(f))
+		return false;
+	if (f < -9223372036854775808.0 || f >= 9223372036854775808.0)
+		return false;
+	return (int64_t)f == i;
+}
+
+struct equal_ctx {
+	const struct heap *h;
+	int		 depth;
+};
+
+static bool
+set_equal_cb(void *ctx, uint32_t stored, uint32_t probe)
+{
+	const struct equal_ctx *e = ctx;
+
+	return equal_at(e->h, stored, probe, e->depth);
+}
+
+static int64_t
+dict_find_at(const struct heap *h, objid_t id, objid_t key, int depth)
+{
+	const struct pydict *d = heap_object(h, id)->as.dict;
+	pyhash_t hash;
+	uint32_t i;
+
+	if (!hash_at(h, key, &hash, depth))
+		return -1;
+	if (d->index != NULL) {
+		for (i = (uint32_t)((uint64_t)hash & d->index_mask);
+		    d->index[i] != INDEX_FREE; i = (i + 1) & d->index_mask) {
+			const struct dict_entry *de = &d->entries[d->index[i]];
+
+			if (de->key != OBJ_NULL && de->hash == hash &&
+			    (de->key == key ||
+			    equal_at(h, de->key, key, depth)))
+				return d->index[i];
+		}
+		return -1;
+	}
+	for (i = 0; i < d->count; i++) {
+		if (d->entries[i].key == OBJ_NULL || d->entries[i].hash != hash)
+			continue;
+		if (d->entries[i].key == key ||
+		    equal_at(h, d->entries[i].key, key, depth))
+			return i;
+	}
+	return -1;
+}
+
+static int64_t
+set_find_at(const struct heap *h, objid_t id, objid_t key, int depth)
+{
+	struct equal_ctx e = { h, depth };
+	pyhash_t hash;
+
+	if (!hash_at(h, key, &hash, depth))
+		return -1;
+	return settable_find(heap_object(h, id)->as.set, hash, key,
+	    set_equal_cb, &e);
+}
+
+static bool
+equal_at(const struct heap *h, objid_t a, objid_t b, int depth)
+{
+	const struct object *x, *y;
+	const struct dict_entry *de;
+	uint32_t i, cursor = 0;
+	int64_t e, j;
+
+	if (a == b)
+		return true;	/* PyObject_RichCompareBool's shortcut */
+	if (depth >= HEAP_MAX_DEPTH)
+		return false;
+	x = heap_object(h, a);
+	y = heap_object(h, b);
+	if ((x->type == OBJ_INT || x->type == OBJ_BOOL) &&
+	    (y->type == OBJ_INT || y->type == OBJ_BOOL))
+		return x->as.i == y->as.i;
+	if (x->type == OBJ_FLOAT && y->type == OBJ_FLOAT)
+		return x->as.f == y->as.f;
+	if (x->type == OBJ_FLOAT && (y->type == OBJ_INT || y->type == OBJ_BOOL))
+		return int_equals_float(y->as.i, x->as.f);
+	if (y->type == OBJ_FLOAT && (x->type == OBJ_INT || x->type == OBJ_BOOL))
+		return int_equals_float(x->as.i, y->as.f);
+	if (x->type != y->type)
+		return false;
+	switch (x->type) {
+	case OBJ_STR:
+		return x->as.s->len == y->as.s->len &&
+		    memcmp(x->as.s->data, y->as.s->data, x->as.s->len) == 0;
+	case OBJ_TUPLE:
+	case OBJ_LIST:
+		if (x->as.seq->len != y->as.seq->len)
+			return false;
+		for (i = 0; i < x->as.seq->len; i++) {
+			/* A list may change under a comparison in CPython;
+			 * here nothing runs in between. */
+			if (!equal_at(h, x->as.seq->items[i],
+			    y->as.seq->items[i], depth + 1))
+				return false;
+		}
+		return true;
+	case OBJ_DICT:
+		if (x->as.dict->live != y->as.dict->live)
+			return false;
+		for (i = 0; i < x->as.dict->count; i++) {
+			de = &x->as.dict->entries[i];
+			if (de->key == OBJ_NULL)
+				continue;
+			j = dict_find_at(h, b, de->key, depth + 1);
+			if (j < 0 || !equal_at(h, de->value,
+			    y->as.dict->entries[j].value, depth + 1))
+				return false;
+		}
+		return true;
+	case OBJ_SET:
+		if (x->as.set->used != y->as.set->used)
+			return false;
+		while ((e = settable_next(x->as.set, &cursor)) >= 0) {
+			if (set_find_at(h, b, x->as.set->entries[e].key,
+			    depth + 1) < 0)
+				return false;
+		}
+		return true;
+	default:
+		return false;	/* identity, checked above */
+	}
+}
+
+bool
+heap_equal(const struct heap *h, objid_t a, objid_t b)
+{
+	return equal_at(h, a, b, 0);
+}
+
+int64_t
+heap_dict_find(const struct heap *h, objid_t id, objid_t key)
+{
+	return dict_find_at(h, id, key, 0);
+}
+
+int64_t
+heap_set_find(const struct heap *h, objid_t id, objid_t key)
+{
+	return set_find_at(h, id, key, 0);
+}
+
+/* ---- the invariant ---- */
+
+static const char *const state_names[] = { "unborn", "alive", "freed" };
+
+struct check_ctx {
+	const struct heap *h;
+	int64_t		*counts;
+	objid_t		 owner;		/* whose slots are being visited */
+	char		*why;		/* the first problem found */
+};
+
+static void
+check_fail(struct check_ctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+check_fail(struct check_ctx *c, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	if (c->why != NULL)
+		return;
+	va_start(ap, fmt);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	c->why = strbuf_detach(&sb);
+}
+
+/* Counts one reference to target from the place described by what. */
+static void
+check_ref(struct check_ctx *c, objid_t target, const char *what,
+    uint32_t owner, uint32_t index)
+{
+	if (target == OBJ_NULL || target >= c->h->object_count) {
+		check_fail(c, "%s %" PRIu32 "/%" PRIu32 " refers to bad id %"
+		    PRIu32, what, owner, index, target);
+		return;
+	}
+	if (heap_object(c->h, target)->state == OBJ_UNBORN) {
+		check_fail(c, "%s %" PRIu32 "/%" PRIu32 " refers to #%" PRIu32
+		    ", which is unborn", what, owner, index, target);
+		return;
+	}
+	c->counts[target]++;
+}
+
+static bool
+check_visit(void *ctx, const struct heap_ref *ref)
+{
+	struct check_ctx *c = ctx;
+
+	check_ref(c, ref->target, "slot", c->owner, ref->index);
+	return true;
+}
+
+static void
+check_gc_lists(struct check_ctx *c)
+{
+	const struct heap *h = c->h;
+	const struct object *o;
+	uint32_t g, n, tracked = 0, total = 0, i;
+	objid_t id, prev;
+
+	for (g = 0; g < GEN_COUNT; g++) {
+		n = 0;
+		prev = OBJ_NULL;
+		for (id = h->gens[g].head; id != OBJ_NULL && c->why == NULL;
+		    id = o->gc_next) {
+			if (id >= h->object_count || n > h->object_count) {
+				check_fail(c, "generation %" PRIu32
+				    "'s list is broken", g);
+				return;
+			}
+			o = heap_object(h, id);
+			if (o->gc_prev != prev || o->gen != g ||
+			    !(o->flags & OBJF_TRACKED) ||
+			    o->state != OBJ_ALIVE)
+				check_fail(c, "#%" PRIu32 " is badly linked in "
+				    "generation %" PRIu32, id, g);
+			prev = id;
+			n++;
+		}
+		if (c->why == NULL && (h->gens[g].tail != prev ||
+		    h->gens[g].length != n))
+			check_fail(c, "generation %" PRIu32 ": length %" PRIu32
+			    " or tail #%" PRIu32 " do not match its list "
+			    "(%" PRIu32 " objects)", g, h->gens[g].length,
+			    h->gens[g].tail, n);
+		total += n;
+	}
+	for (i = 1; i < h->object_count; i++) {
+		if (heap_object(h, i)->flags & OBJF_TRACKED)
+			tracked++;
+	}
+	if (tracked != total)
+		check_fail(c, "%" PRIu32 " objects are TRACKED but %" PRIu32
+		    " are on the lists", tracked, total);
+}
+
+bool
+heap_check(const struct heap *h, char **why)
+{
+	struct check_ctx c;
+	const struct object *o;
+	const struct frame *f;
+	uint32_t i, j, live = 0, uncached = 0;
+
+	c.h = h;
+	c.why = NULL;
+	c.counts = xcalloc(h->object_count, sizeof *c.counts);
+
+	for (i = 0; i < h->frame_count; i++) {
+		f = &h->frames[i];
+		for (j = 0; j < f->name_count; j++) {
+			if (f->names[j].value != OBJ_NULL)
+				check_ref(&c, f->names[j].value, "name", i, j);
+			else if (!f->fixed)
+				check_fail(&c, "module binding %s is empty",
+				    atom_name(f->names[j].name));
+		}
+		for (j = 0; j < f->const_count; j++)
+			check_ref(&c, f->consts[j], "constant", i, j);
+		if (i > 0)
+			check_ref(&c, f->function, "frame", i, 0);
+	}
+	for (i = 0; i < h->stack_len; i++)
+		check_ref(&c, h->stack[i], "stack", 0, i);
+	for (i = 1; i < h->object_count; i++) {
+		o = heap_object(h, i);
+		if (o->state == OBJ_UNBORN)
+			continue;
+		c.owner = i;
+		heap_visit_refs(h, i, check_visit, &c);
+		if (o->type == OBJ_CLASS && o->state == OBJ_ALIVE)
+			c.counts[i] += HEAP_CLASS_INTERNAL_REFS;
+		if (o->state == OBJ_ALIVE) {
+			live++;
+			if (!(o->flags & OBJF_CACHED))
+				uncached++;
+		}
+	}
+	for (i = 1; i < h->object_count && c.why == NULL; i++) {
+		o = heap_object(h, i);
+		if (o->state == OBJ_UNBORN) {
+			if (o->refcount != 0 || (o->flags & OBJF_TRACKED))
+				check_fail(&c, "#%" PRIu32 " is unborn but has "
+				    "a count or is tracked", i);
+			continue;
+		}
+		if (o->refcount != c.counts[i])
+			check_fail(&c, "#%" PRIu32 " (%s, %s): refcount %"
+			    PRId32 " but %" PRId64 " references", i,
+			    heap_type_name(h, i), state_names[o->state],
+			    o->refcount, c.counts[i]);
+		else if (o->state == OBJ_FREED && (o->flags & OBJF_TRACKED))
+			check_fail(&c, "#%" PRIu32 " is freed but tracked", i);
+	}
+	if (c.why == NULL && (live != h->live_count ||
+	    uncached != h->live_uncached))
+		check_fail(&c, "live counters say %" PRIu32 "/%" PRIu32
+		    ", objects say %" PRIu32 "/%" PRIu32, h->live_count,
+		    h->live_uncached, live, uncached);
+	if (c.why == NULL)
+		check_gc_lists(&c);
+	xfree(c.counts);
+	if (c.why == NULL)
+		return true;
+	if (why != NULL)
+		*why = c.why;
+	else
+		xfree(c.why);
+	return false;
+}
+
+/* ---- fingerprint ---- */
+
+struct fingerprint_ctx {
+	const struct heap *h;
+	objid_t		 owner;
+	struct strbuf	*sb;
+};
+
+static bool
+fingerprint_ref(void *ctx, const struct heap_ref *ref)
+{
+	struct fingerprint_ctx *fc = ctx;
+
+	strbuf_putc(fc->sb, ' ');
+	heap_ref_label(fc->h, fc->owner, ref, fc->sb);
+	strbuf_printf(fc->sb, "->%" PRIu32, ref->target);
+	return true;
+}
+
+static void
+fingerprint_object(const struct heap *h, objid_t id, struct strbuf *sb)
+{
+	const struct object *o = heap_object(h, id);
+	struct fingerprint_ctx fc = { h, id, sb };
+	const struct settable *t;
+	uint32_t i;
+
+	strbuf_printf(sb, "#%" PRIu32 " %s %s f=%02x rc=%" PRId32 " gen=%u"
+	    " prev=%" PRIu32 " next=%" PRIu32 " refs=%" PRId32 " ",
+	    id, state_names[o->state], heap_type_name(h, id),
+	    (unsigned)o->flags, o->refcount, (unsigned)o->gen, o->gc_prev,
+	    o->gc_next, o->gc_refs);
+	switch ((enum obj_type)o->type) {
+	case OBJ_NONE:
+	case OBJ_BOOL:
+	case OBJ_INT:
+	case OBJ_FLOAT:
+	case OBJ_STR:
+		heap_repr(h, id, false, 0, sb);
+		break;
+	case OBJ_TUPLE:
+	case OBJ_LIST:
+		strbuf_printf(sb, "len=%" PRIu32, o->as.seq->len);
+		break;
+	case OBJ_DICT:
+		strbuf_printf(sb, "count=%" PRIu32 " live=%" PRIu32 " [",
+		    o->as.dict->count, o->as.dict->live);
+		for (i = 0; i < o->as.dict->count; i++)
+			strbuf_printf(sb, " %" PRIu32 ":%" PRIu32 "/%" PRIx64,
+			    o->as.dict->entries[i].key,
+			    o->as.dict->entries[i].value,
+			    (uint64_t)o->as.dict->entries[i].hash);
+		strbuf_puts(sb, " ]");
+		break;
+	case OBJ_SET:
+		t = o->as.set;
+		strbuf_printf(sb, "mask=%" PRIu32 " fill=%" PRIu32 " used=%"
+		    PRIu32 " [", t->mask, t->fill, t->used);
+		for (i = 0; i <= t->mask; i++) {
+			if (t->entries[i].key != SETTABLE_EMPTY)
+				strbuf_printf(sb, " %" PRIu32 ":%" PRIu32 "/%"
+				    PRIx64, i, t->entries[i].key,
+				    (uint64_t)t->entries[i].hash);
+		}
+		strbuf_puts(sb, " ]");
+		break;
+	case OBJ_FUNCTION:
+		strbuf_printf(sb, "%s index=%" PRIu32 " consts=%" PRIu32 "/%"
+		    PRIu32 " locals=", atom_name(o->as.fn->name),
+		    o->as.fn->index, o->as.fn->const_count,
+		    o->as.fn->const_cap);
+		for (i = 0; i < o->as.fn->local_count; i++)
+			strbuf_printf(sb, "%s%s", i > 0 ? "," : "",
+			    atom_name(o->as.fn->locals[i]));
+		break;
+	case OBJ_CLASS:
+		strbuf_printf(sb, "%s keys=", atom_name(o->as.cls->name));
+		for (i = 0; i < o->as.cls->key_count; i++)
+			strbuf_printf(sb, "%s%s", i > 0 ? "," : "",
+			    atom_name(o->as.cls->keys[i]));
+		break;
+	case OBJ_INSTANCE:
+		strbuf_printf(sb, "cls=%" PRIu32 " attrs=", o->as.inst->cls);
+		for (i = 0; i < o->as.inst->count; i++)
+			strbuf_printf(sb, "%s%s", i > 0 ? "," : "",
+			    atom_name(o->as.inst->attrs[i].name));
+		break;
+	}
+	strbuf_puts(sb, " |");
+	heap_visit_refs(h, id, fingerprint_ref, &fc);
+	strbuf_putc(sb, '\n');
+}
+
+char *
+heap_fingerprint(const struct heap *h)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct frame *f;
+	const struct settable *t;
+	objid_t id;
+	uint32_t i, j;
+
+	strbuf_printf(&sb, "position %" PRIu64 " live %" PRIu32 "/%" PRIu32
+	    "\n", h->position, h->live_count, h->live_uncached);
+	/* Unborn records are not state: a seek leaves more of them behind
+	 * than a replay that stopped at the same position. */
+	for (id = 1; id < h->object_count; id++) {
+		if (heap_object(h, id)->state != OBJ_UNBORN)
+			fingerprint_object(h, id, &sb);
+	}
+	for (i = 0; i < h->frame_count; i++) {
+		f = &h->frames[i];
+		strbuf_printf(&sb, "frame %" PRIu32 " fn=%" PRIu32 " fixed=%d:",
+		    i, f->function, (int)f->fixed);
+		for (j = 0; j < f->name_count; j++)
+			strbuf_printf(&sb, " %s=%" PRIu32,
+			    atom_name(f->names[j].name), f->names[j].value);
+		strbuf_puts(&sb, " consts:");
+		for (j = 0; j < f->const_count; j++)
+			strbuf_printf(&sb, " %" PRIu32, f->consts[j]);
+		strbuf_putc(&sb, '\n');
+	}
+	strbuf_puts(&sb, "stack:");
+	for (i = 0; i < h->stack_len; i++)
+		strbuf_printf(&sb, " %" PRIu32, h->stack[i]);
+	strbuf_putc(&sb, '\n');
+	for (i = 0; i < GEN_COUNT; i++) {
+		strbuf_printf(&sb, "gen %" PRIu32 " count=%" PRIu32
+		    " threshold=%" PRIu32 " length=%" PRIu32 ":", i,
+		    h->gens[i].count, h->gens[i].threshold, h->gens[i].length);
+		for (id = h->gens[i].head; id != OBJ_NULL;
+		    id = heap_object(h, id)->gc_next)
+			strbuf_printf(&sb, " %" PRIu32, id);
+		strbuf_putc(&sb, '\n');
+	}
+	strbuf_printf(&sb, "gc enabled=%d long_lived=%" PRIu32 "/%" PRIu32
+	    "\n", (int)h->gc_enabled, h->long_lived_total,
+	    h->long_lived_pending);
+	for (i = 0; i < h->saved_table_count; i++) {
+		t = &h->saved_tables[i];
+		strbuf_printf(&sb, "saved %" PRIu32 " mask=%" PRIu32 " fill=%"
+		    PRIu32 " used=%" PRIu32 ":", i, t->mask, t->fill, t->used);
+		for (j = 0; j <= t->mask; j++) {
+			if (t->entries[j].key != SETTABLE_EMPTY)
+				strbuf_printf(&sb, " %" PRIu32 ":%" PRIu32, j,
+				    t->entries[j].key);
+		}
+		strbuf_putc(&sb, '\n');
+	}
+	return strbuf_detach(&sb);
+}
