@@ -26,10 +26,10 @@
  *   INCREF       id         -           -            -           -
  *   DECREF       id         -           stack pos    -           -
  *   BIND         new id     frame       binding      old id      stack pos (flag APPEND: a new binding)
- *   UNBIND       old id     frame       binding      -           -
+ *   UNBIND       old id     frame       binding      -           -     (detail = the name)
  *   SLOT_SET     new id     container   index        old id      stack pos (site ITEM, ATTR, DICT_VALUE)
  *   SLOT_INSERT  id         container   index        -           stack pos (site ITEM, ATTR: detail = name)
- *   SLOT_REMOVE  id         container   index        -           -     (site ITEM, ATTR)
+ *   SLOT_REMOVE  id         container   index        -           -     (site ITEM, ATTR: detail = name; CLASS)
  *   DICT_INSERT  key        dict        entry        value       stack pos of the key (the value just above it)
  *   DICT_REMOVE  key        dict        entry        value       -     (pushes key, then value)
  *   SET_ADD      key        set         table index  -           stack pos (flags WAS_DUMMY, RESIZED)
@@ -42,7 +42,7 @@
  *   GC_TRACK     id         gen         -            -           -
  *   GC_UNTRACK   id         gen         -            old prev    -
  *   GC_MOVE      id         new gen     -            old prev    old gen (unlink, append to new gen)
- *   GC_MERGE     -          from gen    to gen       old to tail old from head/tail in detail/aux
+ *   GC_MERGE     -          from gen    to gen       old to tail old from head (old from tail in detail)
  *   GC_BEGIN     -          generation  -            -           -     (counts before: see gc.c)
  *   GC_PHASE     -          phase       -            -           -
  *   GC_REFS      id         new refs    -            old refs    -
@@ -53,6 +53,92 @@
  *   GC_CONFIG    -          setting     new value    old value   -
  *   SAY          -          step        -            -           -
  *   OUTPUT       -          text offset text length  -           -
+ *
+ * The rules in detail (each is asserted on apply and undo):
+ *   ALLOC pushes the new object with refcount 1 -- a class with 1 +
+ *     HEAP_CLASS_INTERNAL_REFS, and an instance's ALLOC also increfs its
+ *     class (the instance's SITE_CLASS hold).  EVF_TRACKED: appended to
+ *     generation 0's list; EVF_COUNTED: gens[0].count + 1.  FREE needs
+ *     refcount 0, an untracked object (a GC_UNTRACK comes first) and not
+ *     OBJF_CACHED; EVF_COUNTED: gens[0].count - 1.  A freed object's
+ *     slots are still references until SLOT_REMOVE / DICT_REMOVE /
+ *     SET_DISCARD / CONST_DROP (site FUNC_CONST) empty them; an instance
+ *     gives up its class with SLOT_REMOVE of site CLASS (object = the
+ *     class, after its attributes, as subtype_dealloc does), which sets
+ *     its cls to OBJ_NULL.
+ *   DECREF removes the stack entry at `index`, which must hold `object`.
+ *   Every move off the stack takes the entry at `aux`, which must hold
+ *     `object` (for DICT_INSERT: the key at aux, the value at aux + 1).
+ *   BIND moves `aux` into binding `index` of frame `owner`, which must
+ *     hold `other`, and pushes `other` unless OBJ_NULL.  EVF_APPEND
+ *     (module frame): a new binding at index == name_count named
+ *     `detail`, other == OBJ_NULL.
+ *   UNBIND pushes binding `index` (== object) and removes it (module frame:
+ *     the entry goes, later ones shift down; function frame: it becomes
+ *     OBJ_NULL).  detail must be the binding's name (undo needs it).
+ *   SLOT_SET moves `aux` into slot `index` of `owner` (site ITEM, ATTR,
+ *     DICT_VALUE), which must hold `other`; pushes `other`.
+ *   SLOT_INSERT moves `aux` into a new slot `index`: ITEM shifts later
+ *     items right (index <= len); ATTR appends (index == count) attribute
+ *     `detail`, and the class learns the name into its shared keys if it
+ *     is new (EVF_LEARNED, recorded on the first apply).
+ *   SLOT_REMOVE pushes slot `index` (== object) and removes it: ITEM shifts
+ *     left; ATTR removes attribute `detail` (required) shifting later ones;
+ *     CLASS releases an instance's class.
+ *   DICT_INSERT moves the key (== object) and the value (== other) into a
+ *     new entry index == count, hashed with heap_hash.  DICT_REMOVE
+ *     turns entry `index` (key == object, value == other) into a deleted
+ *     entry (key OBJ_NULL, kept in place) and pushes key then value.
+ *   SET_ADD moves `aux` (== object, hashable, not in the set) into the set
+ *     as settable_add does.  The first apply records the table index,
+ *     EVF_WAS_DUMMY and EVF_RESIZED (the caller may leave them 0); later
+ *     applies check them.  A resize pushes the old table on the heap's
+ *     saved-table stack and undo pops it back (so the table's number is
+ *     implicit: at any position the stack is the same however the heap
+ *     got there).  With EVF_CLEAN nothing is probed or recorded: the key
+ *     goes to entry `index` (see EVF_CLEAN); undoing the last such add
+ *     gives the set back its fresh table.
+ *     SET_DISCARD pushes table entry `index` (== object), leaving a dummy.
+ *   CONST_STORE moves `aux` into a constant table, appended (index ==
+ *     const_count): site CONST, frame `owner`'s step constants; site
+ *     FUNC_CONST, function `owner`'s co_consts (up to its const_cap).
+ *     CONST_DROP pushes the last constant (index == const_count - 1) and
+ *     removes it.
+ *   FRAME_PUSH: frame number owner == frame_count for function `object`,
+ *     all its locals unbound, taking the stack entry at `index` (== object)
+ *     as the frame's hold.  FRAME_POP: the top frame, every local unbound;
+ *     pushes its function.
+ *   GC_TRACK appends to generation owner's list; GC_UNTRACK unlinks from
+ *     generation owner (other == the previous object, OBJ_NULL at the
+ *     head); GC_MOVE unlinks from generation aux (other == previous) and
+ *     appends to generation owner.  GC_MERGE splices generation owner's
+ *     list onto the end of generation index; the first apply records the
+ *     old tail of `index` in other, and the old head and tail of `owner`
+ *     in aux and detail (later applies check them).  GC_MOVE with owner
+ *     == aux moves an object to the end of its own list.
+ *   GC_REFS: gc_refs = (int32_t)owner, was (int32_t)other.  GC_MARK sets
+ *     OBJF_REACHABLE and clears OBJF_UNREACHABLE (with EVF_CLEAR: clears
+ *     both); GC_UNREACHABLE sets OBJF_UNREACHABLE and clears REACHABLE;
+ *     the first apply records the old two bits in other (undo restores).
+ *   GC_COUNT sets gens[owner].count; GC_CONFIG sets enum gc_setting owner
+ *     (gc_enabled, a threshold, long_lived_total or long_lived_pending);
+ *     both check that the old value is `other`.  GC_BEGIN, GC_PHASE,
+ *     GC_END, SAY, OUTPUT change nothing but h->position.
+ *
+ * Fields that only say where a reference came from or what it was for
+ * (they feed event_describe, nothing else reads them):
+ *   INCREF and DECREF may name the place of the reference in site / owner
+ *   / aux, as the structural events do in site / owner / index: SITE_NAME
+ *   with owner = frame and aux = binding; SITE_ITEM, ATTR, DICT_KEY,
+ *   DICT_VALUE, SET, CLASS with owner = container id and aux = slot;
+ *   SITE_FUNC_CONST with owner = function id and aux = constant number;
+ *   SITE_CONST: a step constant.  detail is then the name involved: the
+ *   name loaded, rebound, deleted or released, the attribute, the method
+ *   (REASON_METHOD), or the function (REASON_CONSTANT, REASON_ARGUMENT).
+ *   So after `del x` the DECREF is {REASON_DELETE, detail x}; when a
+ *   freed list drops item 1 it is {REASON_DEALLOC, SITE_ITEM, owner =
+ *   the list, aux = 1} ("item [1] of #7 dropped"); at a return it is
+ *   {REASON_SCOPE_EXIT, SITE_NAME, owner = frame, detail = local}.
  */
 #ifndef REFSCOPE_EVENT_H
 #define REFSCOPE_EVENT_H
@@ -131,6 +217,13 @@ enum event_reason {
 #define EVF_RESIZED	0x04	/* SET_ADD: the table was resized after */
 #define EVF_COUNTED	0x08	/* ALLOC/FREE: changed the gen-0 count */
 #define EVF_TRACKED	0x10	/* ALLOC: the collector tracks it from birth */
+#define EVF_LEARNED	0x20	/* SLOT_INSERT ATTR: the class learnt the
+				   name (recorded by the first apply) */
+#define EVF_CLEAN	0x80	/* SET_ADD: set_insert_clean at `index` into a
+				   table of mask `other` (an empty table of mask
+				   `detail` is first resized to it): how
+				   set_merge fills a new set */
+#define EVF_CLEAR	0x40	/* GC_MARK: clear both marks instead */
 
 /* Collector phases (GC_PHASE owner). */
 enum gc_phase {
@@ -149,7 +242,9 @@ enum gc_setting {
 	GC_SETTING_ENABLED,
 	GC_SETTING_THRESHOLD0,
 	GC_SETTING_THRESHOLD1,
-	GC_SETTING_THRESHOLD2
+	GC_SETTING_THRESHOLD2,
+	GC_SETTING_LONG_LIVED_TOTAL,	/* CPython's full-collection heuristic */
+	GC_SETTING_LONG_LIVED_PENDING
 };
 
 struct event {
@@ -170,6 +265,13 @@ struct event {
  * applied in timeline order); violating its preconditions is a bug and
  * aborts. */
 void		 event_apply(struct heap *h, const struct event *ev);
+
+/* The first application of a new event (timeline_emit calls it): applies
+ * ev and records in it what only applying can tell -- SET_ADD's index and
+ * flags, SLOT_INSERT's EVF_LEARNED, GC_MERGE's other/aux/detail, GC_MARK's
+ * and GC_UNREACHABLE's other -- so that event_apply can replay it and
+ * event_undo reverse it. */
+void		 event_apply_first(struct heap *h, struct event *ev);
 
 /* Moves h one event back: ev must be the last event applied. */
 void		 event_undo(struct heap *h, const struct event *ev);

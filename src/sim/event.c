@@ -1,0 +1,1655 @@
+/*
+ * event.c: applying and undoing micro-events, and saying why they happened.
+ *
+ * Every event is a small, exactly reversible change; the rules are listed
+ * in event.h.  apply and undo check each rule before they touch anything,
+ * so a wrong event aborts at the event that is wrong, with what was
+ * expected, rather than corrupting a heap that a later seek would trip
+ * over.  Those checks are the interpreter's contract, not input
+ * validation: a scenario can never make one fail.
+ *
+ * What an event needs to be undone is in the event itself, with three
+ * exceptions that only the first application can know (event_apply_first
+ * records them into the event): where settable_add put a key and whether
+ * it resized (the old table goes on the heap's saved-table stack, so
+ * redo and undo stay symmetric), whether a class learnt an attribute
+ * name, and the list boundaries of a generation merge.
+ *
+ * event_describe is data: a table of templates, the first row matching
+ * (kind, reason, site, what fields are set) wins.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/atom.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "sim/event.h"
+#include "sim/heap.h"
+#include "sim/settable.h"
+
+static const char *const kind_names[EVENT_KIND_COUNT] = {
+	"alloc", "incref", "decref", "bind", "unbind", "slot_set",
+	"slot_insert", "slot_remove", "dict_insert", "dict_remove", "set_add",
+	"set_discard", "const_store", "const_drop", "frame_push", "frame_pop",
+	"free", "gc_track", "gc_untrack", "gc_move", "gc_merge", "gc_begin",
+	"gc_phase", "gc_refs", "gc_mark", "gc_unreachable", "gc_end",
+	"gc_count", "gc_config", "say", "output"
+};
+
+const char *
+event_kind_name(enum event_kind kind)
+{
+	if ((unsigned)kind >= EVENT_KIND_COUNT)
+		return "?";
+	return kind_names[kind];
+}
+
+/* ---- checking ---- */
+
+static _Noreturn void
+event_fail(const struct heap *h, const struct event *ev, bool undo,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* A broken rule is a bug in whoever emitted the event: say which event and
+ * which rule, then stop (abort keeps the core and the sanitizers' report). */
+static _Noreturn void
+event_fail(const struct heap *h, const struct event *ev, bool undo,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "refscope: bug: %s of event %" PRIu64 " (%s object=%"
+	    PRIu32 " owner=%" PRIu32 " index=%" PRIu32 " other=%" PRIu32
+	    " aux=%" PRIu32 " site=%u flags=%#x): ", undo ? "undo" : "apply",
+	    undo ? h->position - 1 : h->position, event_kind_name(ev->kind),
+	    ev->object, ev->owner, ev->index, ev->other, ev->aux,
+	    (unsigned)ev->site, (unsigned)ev->flags);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+#define REQUIRE(cond, ...) do {						\
+	if (!(cond))							\
+		event_fail(h, ev, undo, __VA_ARGS__);			\
+} while (0)
+
+/* The record of id, which must exist (not necessarily alive). */
+static struct object *
+object_of(struct heap *h, const struct event *ev, bool undo, objid_t id)
+{
+	REQUIRE(id != OBJ_NULL && id < h->object_count, "no object #%" PRIu32,
+	    id);
+	return heap_object(h, id);
+}
+
+/* The record of id, which must be of type type and ALIVE (or, with
+ * freed_too, FREED). */
+static struct object *
+typed_object(struct heap *h, const struct event *ev, bool undo, objid_t id,
+    enum obj_type type, bool freed_too)
+{
+	struct object *o = object_of(h, ev, undo, id);
+
+	REQUIRE(o->type == type, "#%" PRIu32 " is a %s", id,
+	    heap_type_name(h, id));
+	REQUIRE(o->state == OBJ_ALIVE || (freed_too && o->state == OBJ_FREED),
+	    "#%" PRIu32 " is not alive", id);
+	return o;
+}
+
+/* Removes the stack's top, which must be id. */
+static void
+pop_top(struct heap *h, const struct event *ev, bool undo, objid_t id)
+{
+	REQUIRE(h->stack_len > 0 && h->stack[h->stack_len - 1] == id,
+	    "the stack's top is #%" PRIu32 ", not #%" PRIu32,
+	    h->stack_len > 0 ? h->stack[h->stack_len - 1] : 0, id);
+	(void)heap_stack_remove(h, h->stack_len - 1);
+}
+
+/* Takes the stack entry at position `at` (a move's source), which must be
+ * id; the entries above it shift down. */
+static void
+take_at(struct heap *h, const struct event *ev, bool undo, uint32_t at,
+    objid_t id)
+{
+	REQUIRE(at < h->stack_len && h->stack[at] == id,
+	    "stack entry %" PRIu32 " is #%" PRIu32 ", not #%" PRIu32, at,
+	    at < h->stack_len ? h->stack[at] : 0, id);
+	(void)heap_stack_remove(h, at);
+}
+
+/* Undoes take_at. */
+static void
+put_at(struct heap *h, const struct event *ev, bool undo, uint32_t at,
+    objid_t id)
+{
+	REQUIRE(at <= h->stack_len, "no stack position %" PRIu32, at);
+	heap_stack_insert(h, at, id);
+}
+
+static struct frame *
+frame_of(struct heap *h, const struct event *ev, bool undo, uint32_t number)
+{
+	REQUIRE(number < h->frame_count, "no frame %" PRIu32, number);
+	return heap_frame(h, number);
+}
+
+static bool
+all_unbound(const struct frame *f)
+{
+	uint32_t i;
+
+	for (i = 0; i < f->name_count; i++) {
+		if (f->names[i].value != OBJ_NULL)
+			return false;
+	}
+	return true;
+}
+
+/* The slot that SLOT_SET names (site ITEM, ATTR or DICT_VALUE). */
+static objid_t *
+slot_of(struct heap *h, const struct event *ev, bool undo)
+{
+	struct object *o = object_of(h, ev, undo, ev->owner);
+
+	REQUIRE(o->state == OBJ_ALIVE, "#%" PRIu32 " is not alive", ev->owner);
+	switch (ev->site) {
+	case SITE_ITEM:
+		REQUIRE(o->type == OBJ_LIST || o->type == OBJ_TUPLE,
+		    "#%" PRIu32 " has no items", ev->owner);
+		REQUIRE(ev->index < o->as.seq->len, "no item %" PRIu32,
+		    ev->index);
+		return &o->as.seq->items[ev->index];
+	case SITE_ATTR:
+		REQUIRE(o->type == OBJ_INSTANCE, "#%" PRIu32 " has no "
+		    "attributes", ev->owner);
+		REQUIRE(ev->index < o->as.inst->count, "no attribute %" PRIu32,
+		    ev->index);
+		return &o->as.inst->attrs[ev->index].value;
+	case SITE_DICT_VALUE:
+		REQUIRE(o->type == OBJ_DICT, "#%" PRIu32 " is no dict",
+		    ev->owner);
+		REQUIRE(ev->index < o->as.dict->count &&
+		    o->as.dict->entries[ev->index].key != OBJ_NULL,
+		    "no entry %" PRIu32, ev->index);
+		return &o->as.dict->entries[ev->index].value;
+	default:
+		REQUIRE(false, "site %u has no slot to set",
+		    (unsigned)ev->site);
+	}
+	return NULL;
+}
+
+static pyhash_t
+hash_of(struct heap *h, const struct event *ev, bool undo, objid_t id)
+{
+	pyhash_t hash = 0;
+
+	REQUIRE(heap_hash(h, id, &hash), "#%" PRIu32 " (%s) is unhashable",
+	    id, heap_type_name(h, id));
+	return hash;
+}
+
+static bool
+set_equal(void *ctx, uint32_t stored, uint32_t probe)
+{
+	return heap_equal(ctx, stored, probe);
+}
+
+static int32_t
+initial_refcount(enum obj_type type)
+{
+	return type == OBJ_CLASS ? 1 + HEAP_CLASS_INTERNAL_REFS : 1;
+}
+
+#define MARKS	(OBJF_REACHABLE | OBJF_UNREACHABLE)
+
+static bool
+class_knows(const struct heap *h, objid_t cls, atom_t name)
+{
+	const struct pyclass *c = heap_object(h, cls)->as.cls;
+	uint32_t i;
+
+	for (i = 0; i < c->key_count; i++) {
+		if (c->keys[i] == name)
+			return true;
+	}
+	return false;
+}
+
+/* ---- apply ---- */
+
+static void
+apply_alloc(struct heap *h, const struct event *ev)
+{
+	const bool undo = false;
+	struct object *o = object_of(h, ev, undo, ev->object), *c;
+
+	REQUIRE(o->state == OBJ_UNBORN, "#%" PRIu32 " already exists",
+	    ev->object);
+	if (o->type == OBJ_INSTANCE && o->as.inst->cls != OBJ_NULL) {
+		c = typed_object(h, ev, undo, o->as.inst->cls, OBJ_CLASS,
+		    false);
+		c->refcount++;
+	}
+	o->state = OBJ_ALIVE;
+	o->refcount = initial_refcount(o->type);
+	if (ev->flags & EVF_TRACKED) {
+		REQUIRE(heap_type_is_container(o->type), "a %s is not tracked",
+		    heap_type_name(h, ev->object));
+		heap_gc_append(h, 0, ev->object);
+	}
+	if (ev->flags & EVF_COUNTED)
+		h->gens[0].count++;
+	h->live_count++;
+	if (!(o->flags & OBJF_CACHED))
+		h->live_uncached++;
+	heap_stack_push(h, ev->object);
+}
+
+static void
+undo_alloc(struct heap *h, const struct event *ev)
+{
+	const bool undo = true;
+	struct object *o = object_of(h, ev, undo, ev->object);
+
+	REQUIRE(o->state == OBJ_ALIVE &&
+	    o->refcount == initial_refcount(o->type),
+	    "#%" PRIu32 " has refcount %" PRId32, ev->object, o->refcount);
+	pop_top(h, ev, undo, ev->object);
+	if (ev->flags & EVF_TRACKED) {
+		REQUIRE((o->flags & OBJF_TRACKED) && o->gen == 0 &&
+		    h->gens[0].tail == ev->object,
+		    "#%" PRIu32 " is not generation 0's last", ev->object);
+		heap_gc_unlink(h, ev->object);
+	}
+	if (ev->flags & EVF_COUNTED) {
+		REQUIRE(h->gens[0].count > 0, "generation 0's count is 0");
+		h->gens[0].count--;
+	}
+	if (o->type == OBJ_INSTANCE && o->as.inst->cls != OBJ_NULL)
+		heap_object(h, o->as.inst->cls)->refcount--;
+	o->state = OBJ_UNBORN;
+	o->refcount = 0;
+	h->live_count--;
+	if (!(o->flags & OBJF_CACHED))
+		h->live_uncached--;
+}
+
+static void
+apply_bind(struct heap *h, const struct event *ev, bool undo)
+{
+	struct frame *f = frame_of(h, ev, undo, ev->owner);
+	uint32_t index;
+	objid_t value;
+
+	if (!undo) {
+		if (ev->flags & EVF_APPEND) {
+			REQUIRE(!f->fixed && ev->index == f->name_count &&
+			    ev->detail != ATOM_NONE && ev->other == OBJ_NULL,
+			    "not a new binding");
+			REQUIRE(!heap_lookup_name(h, ev->owner, ev->detail,
+			    &index, &value), "%s is already bound",
+			    atom_name(ev->detail));
+		} else {
+			REQUIRE(ev->index < f->name_count &&
+			    f->names[ev->index].value == ev->other &&
+			    (f->fixed || ev->other != OBJ_NULL),
+			    "binding %" PRIu32 " does not hold #%" PRIu32,
+			    ev->index, ev->other);
+		}
+		take_at(h, ev, undo, ev->aux, ev->object);
+		if (ev->flags & EVF_APPEND)
+			heap_binding_insert(h, ev->owner, ev->index,
+			    ev->detail, ev->object);
+		else
+			f->names[ev->index].value = ev->object;
+		if (ev->other != OBJ_NULL)
+			heap_stack_push(h, ev->other);
+	} else {
+		REQUIRE(ev->index < f->name_count &&
+		    f->names[ev->index].value == ev->object,
+		    "binding %" PRIu32 " does not hold #%" PRIu32, ev->index,
+		    ev->object);
+		if (ev->other != OBJ_NULL)
+			pop_top(h, ev, undo, ev->other);
+		if (ev->flags & EVF_APPEND) {
+			REQUIRE(ev->index == f->name_count - 1,
+			    "binding %" PRIu32 " is not the last", ev->index);
+			heap_binding_remove(h, ev->owner, ev->index);
+		} else
+			f->names[ev->index].value = ev->other;
+		put_at(h, ev, undo, ev->aux, ev->object);
+	}
+}
+
+static void
+apply_unbind(struct heap *h, const struct event *ev, bool undo)
+{
+	struct frame *f = frame_of(h, ev, undo, ev->owner);
+
+	if (!undo) {
+		REQUIRE(ev->index < f->name_count &&
+		    f->names[ev->index].value == ev->object &&
+		    ev->object != OBJ_NULL,
+		    "binding %" PRIu32 " does not hold #%" PRIu32, ev->index,
+		    ev->object);
+		REQUIRE(f->names[ev->index].name == ev->detail,
+		    "binding %" PRIu32 " is %s, detail says %s", ev->index,
+		    atom_name(f->names[ev->index].name),
+		    atom_name(ev->detail));
+		if (f->fixed)
+			f->names[ev->index].value = OBJ_NULL;
+		else
+			heap_binding_remove(h, ev->owner, ev->index);
+		heap_stack_push(h, ev->object);
+	} else {
+		pop_top(h, ev, undo, ev->object);
+		if (f->fixed) {
+			REQUIRE(ev->index < f->name_count &&
+			    f->names[ev->index].value == OBJ_NULL,
+			    "local %" PRIu32 " is bound", ev->index);
+			f->names[ev->index].value = ev->object;
+		} else {
+			REQUIRE(ev->index <= f->name_count, "no binding %"
+			    PRIu32, ev->index);
+			heap_binding_insert(h, ev->owner, ev->index,
+			    ev->detail, ev->object);
+		}
+	}
+}
+
+static void
+apply_slot_set(struct heap *h, const struct event *ev, bool undo)
+{
+	objid_t *slot = slot_of(h, ev, undo);
+	objid_t from = undo ? ev->object : ev->other;
+
+	REQUIRE(*slot == from, "the slot holds #%" PRIu32 ", not #%" PRIu32,
+	    *slot, from);
+	if (!undo) {
+		take_at(h, ev, undo, ev->aux, ev->object);
+		*slot = ev->object;
+		if (ev->other != OBJ_NULL)
+			heap_stack_push(h, ev->other);
+	} else {
+		if (ev->other != OBJ_NULL)
+			pop_top(h, ev, undo, ev->other);
+		*slot = ev->other;
+		put_at(h, ev, undo, ev->aux, ev->object);
+	}
+}
+
+/* The reference a slot gains: a move from stack position aux when
+ * inserting, back from the top when a removal is undone. */
+static void
+slot_source(struct heap *h, const struct event *ev, bool undo, bool insert)
+{
+	if (insert)
+		take_at(h, ev, undo, ev->aux, ev->object);
+	else
+		pop_top(h, ev, undo, ev->object);
+}
+
+/* The reference a slot loses: onto the top when removing, back to stack
+ * position aux when an insert is undone. */
+static void
+slot_sink(struct heap *h, const struct event *ev, bool undo, bool remove)
+{
+	if (remove)
+		heap_stack_push(h, ev->object);
+	else
+		put_at(h, ev, undo, ev->aux, ev->object);
+}
+
+/* SLOT_INSERT forward / SLOT_REMOVE backward: a reference goes into a
+ * new slot. */
+static void
+slot_add(struct heap *h, const struct event *ev, bool undo, bool insert)
+{
+	struct object *o;
+	objid_t cls;
+	bool learned;
+
+	switch (ev->site) {
+	case SITE_ITEM:
+		o = object_of(h, ev, undo, ev->owner);
+		REQUIRE((o->type == OBJ_LIST || o->type == OBJ_TUPLE) &&
+		    (o->state == OBJ_ALIVE ||
+		    (!insert && o->state == OBJ_FREED)),
+		    "#%" PRIu32 " takes no items", ev->owner);
+		REQUIRE(ev->index <= o->as.seq->len, "no position %" PRIu32,
+		    ev->index);
+		slot_source(h, ev, undo, insert);
+		heap_seq_insert(h, ev->owner, ev->index, ev->object);
+		break;
+	case SITE_ATTR:
+		o = typed_object(h, ev, undo, ev->owner, OBJ_INSTANCE, !insert);
+		REQUIRE(ev->detail != ATOM_NONE, "no attribute name");
+		REQUIRE(insert ? ev->index == o->as.inst->count :
+		    ev->index <= o->as.inst->count,
+		    "attribute %" PRIu32 " out of place", ev->index);
+		REQUIRE(heap_attr_index(h, ev->owner, ev->detail) < 0,
+		    "#%" PRIu32 " already has .%s", ev->owner,
+		    atom_name(ev->detail));
+		slot_source(h, ev, undo, insert);
+		heap_attr_insert(h, ev->owner, ev->index, ev->detail,
+		    ev->object);
+		cls = heap_object(h, ev->owner)->as.inst->cls;
+		if (insert && cls != OBJ_NULL) {
+			learned = heap_class_learn(h, cls, ev->detail);
+			REQUIRE(learned == !!(ev->flags & EVF_LEARNED),
+			    "the class %s .%s", learned ? "learnt" :
+			    "already knew", atom_name(ev->detail));
+		}
+		break;
+	case SITE_CLASS:
+		o = typed_object(h, ev, undo, ev->owner, OBJ_INSTANCE, true);
+		REQUIRE(!insert && o->as.inst->cls == OBJ_NULL,
+		    "#%" PRIu32 " cannot take back class #%" PRIu32,
+		    ev->owner, ev->object);
+		typed_object(h, ev, undo, ev->object, OBJ_CLASS, false);
+		pop_top(h, ev, undo, ev->object);
+		heap_object(h, ev->owner)->as.inst->cls = ev->object;
+		break;
+	default:
+		REQUIRE(false, "site %u takes no inserts", (unsigned)ev->site);
+	}
+}
+
+/* SLOT_REMOVE forward / SLOT_INSERT backward: a slot's reference goes
+ * back to the stack. */
+static void
+slot_take(struct heap *h, const struct event *ev, bool undo, bool remove)
+{
+	struct object *o;
+	objid_t cls;
+
+	switch (ev->site) {
+	case SITE_ITEM:
+		o = object_of(h, ev, undo, ev->owner);
+		REQUIRE((o->type == OBJ_LIST || o->type == OBJ_TUPLE) &&
+		    (o->state == OBJ_ALIVE ||
+		    (remove && o->state == OBJ_FREED)),
+		    "#%" PRIu32 " has no items to take", ev->owner);
+		REQUIRE(ev->index < o->as.seq->len &&
+		    o->as.seq->items[ev->index] == ev->object,
+		    "item %" PRIu32 " is not #%" PRIu32, ev->index,
+		    ev->object);
+		(void)heap_seq_remove(h, ev->owner, ev->index);
+		break;
+	case SITE_ATTR:
+		o = typed_object(h, ev, undo, ev->owner, OBJ_INSTANCE, remove);
+		REQUIRE(ev->index < o->as.inst->count &&
+		    o->as.inst->attrs[ev->index].value == ev->object &&
+		    o->as.inst->attrs[ev->index].name == ev->detail,
+		    "attribute %" PRIu32 " is not .%s = #%" PRIu32, ev->index,
+		    atom_name(ev->detail), ev->object);
+		REQUIRE(remove || ev->index == o->as.inst->count - 1,
+		    "attribute %" PRIu32 " is not the last", ev->index);
+		heap_attr_remove(h, ev->owner, ev->index);
+		cls = o->as.inst->cls;
+		if (!remove && cls != OBJ_NULL && (ev->flags & EVF_LEARNED))
+			heap_class_unlearn(h, cls, ev->detail);
+		break;
+	case SITE_CLASS:
+		o = typed_object(h, ev, undo, ev->owner, OBJ_INSTANCE, true);
+		REQUIRE(remove && o->state == OBJ_FREED &&
+		    o->as.inst->count == 0 && o->as.inst->cls == ev->object &&
+		    ev->object != OBJ_NULL,
+		    "#%" PRIu32 " cannot let class #%" PRIu32 " go", ev->owner,
+		    ev->object);
+		o->as.inst->cls = OBJ_NULL;
+		break;
+	default:
+		REQUIRE(false, "site %u has no slots to take",
+		    (unsigned)ev->site);
+	}
+	slot_sink(h, ev, undo, remove);
+}
+
+static void
+dict_insert(struct heap *h, const struct event *ev, bool undo)
+{
+	struct object *o = typed_object(h, ev, undo, ev->owner, OBJ_DICT,
+	    false);
+	pyhash_t hash;
+
+	REQUIRE(ev->index == o->as.dict->count, "entry %" PRIu32
+	    " is not the next", ev->index);
+	REQUIRE(ev->aux + 1 < h->stack_len &&
+	    h->stack[ev->aux + 1] == ev->other,
+	    "the value #%" PRIu32 " is not above the key", ev->other);
+	hash = hash_of(h, ev, undo, ev->object);
+	take_at(h, ev, undo, ev->aux, ev->object);
+	take_at(h, ev, undo, ev->aux, ev->other);
+	heap_dict_append(h, ev->owner, ev->object, ev->other, hash);
+}
+
+/* DICT_REMOVE forward, DICT_INSERT backward: an entry's key and value go
+ * back to the stack; remove leaves a deleted entry and pushes both,
+ * un-insert drops the entry and puts both back where they came from. */
+static void
+dict_take(struct heap *h, const struct event *ev, bool undo, bool remove)
+{
+	struct object *o = typed_object(h, ev, undo, ev->owner, OBJ_DICT,
+	    remove);
+	struct pydict *d = o->as.dict;
+
+	REQUIRE(ev->index < d->count && d->entries[ev->index].key ==
+	    ev->object && d->entries[ev->index].value == ev->other,
+	    "entry %" PRIu32 " is not #%" PRIu32 ": #%" PRIu32, ev->index,
+	    ev->object, ev->other);
+	if (remove) {
+		d->entries[ev->index].key = OBJ_NULL;
+		d->entries[ev->index].value = OBJ_NULL;
+		d->live--;
+		heap_stack_push(h, ev->object);
+		heap_stack_push(h, ev->other);
+	} else {
+		REQUIRE(ev->index == d->count - 1, "entry %" PRIu32
+		    " is not the last", ev->index);
+		heap_dict_pop(h, ev->owner);
+		put_at(h, ev, undo, ev->aux, ev->other);
+		put_at(h, ev, undo, ev->aux, ev->object);
+	}
+}
+
+static void
+dict_untake(struct heap *h, const struct event *ev, bool undo)
+{
+	struct object *o = typed_object(h, ev, undo, ev->owner, OBJ_DICT,
+	    true);
+	struct pydict *d = o->as.dict;
+
+	REQUIRE(ev->index < d->count && d->entries[ev->index].key == OBJ_NULL,
+	    "entry %" PRIu32 " is not deleted", ev->index);
+	pop_top(h, ev, undo, ev->other);
+	pop_top(h, ev, undo, ev->object);
+	d->entries[ev->index].key = ev->object;
+	d->entries[ev->index].value = ev->other;
+	d->live++;
+}
+
+/*
+ * SET_ADD with EVF_CLEAN: set_merge filling a new set, as set_insert_clean
+ * does -- no probing here, the interpreter worked out the layout.  The
+ * table it goes into starts empty (mask `detail`), so growing it to mask
+ * `other` and, undone, shrinking it back to a fresh table need nothing
+ * saved.
+ */
+static void
+set_add_clean(struct heap *h, const struct event *ev, bool undo)
+{
+	struct object *o = typed_object(h, ev, undo, ev->owner, OBJ_SET,
+	    false);
+	struct settable *t = o->as.set;
+	struct settable_entry *e;
+	pyhash_t hash = hash_of(h, ev, undo, ev->object);
+
+	if (!undo) {
+		if (t->mask != ev->other) {
+			REQUIRE(t->used == 0 && t->fill == 0 &&
+			    t->mask == ev->detail, "the set is not a new one "
+			    "of mask %" PRIu32, ev->detail);
+			xfree(t->entries);
+			t->entries = xcalloc((size_t)ev->other + 1,
+			    sizeof *t->entries);
+			t->mask = ev->other;
+		}
+		REQUIRE(ev->index <= t->mask &&
+		    t->entries[ev->index].key == SETTABLE_EMPTY,
+		    "table entry %" PRIu32 " is not free", ev->index);
+		take_at(h, ev, undo, ev->aux, ev->object);
+		t->entries[ev->index].hash = hash;
+		t->entries[ev->index].key = ev->object;
+		t->fill++;
+		t->used++;
+		return;
+	}
+	REQUIRE(t->mask == ev->other && ev->index <= t->mask &&
+	    t->entries[ev->index].key == ev->object,
+	    "table entry %" PRIu32 " is not #%" PRIu32, ev->index, ev->object);
+	e = &t->entries[ev->index];
+	e->hash = 0;
+	e->key = SETTABLE_EMPTY;
+	t->fill--;
+	t->used--;
+	if (t->used == 0 && t->mask != ev->detail) {
+		settable_free(t);
+		settable_init(t);
+		REQUIRE(t->mask == ev->detail, "a new set has mask %" PRIu32,
+		    t->mask);
+	}
+	put_at(h, ev, undo, ev->aux, ev->object);
+}
+
+static void
+apply_set_add(struct heap *h, const struct event *ev, struct event *record)
+{
+	const bool undo = false;
+	struct object *o = typed_object(h, ev, undo, ev->owner, OBJ_SET,
+	    false);
+	struct settable_change ch;
+	struct settable old;
+	pyhash_t hash;
+	uint8_t flags;
+
+	if (ev->flags & EVF_CLEAN) {
+		set_add_clean(h, ev, undo);
+		return;
+	}
+	hash = hash_of(h, ev, undo, ev->object);
+	take_at(h, ev, undo, ev->aux, ev->object);
+	settable_add(o->as.set, hash, ev->object, set_equal, h, &ch);
+	REQUIRE(ch.added, "#%" PRIu32 " was already in the set", ev->object);
+	if (ch.resized) {
+		/* The old array still holds the new key; with the counts
+		 * from before the add, it is what settable_undo_add takes. */
+		old.entries = ch.old_entries;
+		old.mask = ch.old_mask;
+		old.fill = ch.old_fill;
+		old.used = ch.old_used;
+		(void)heap_save_table(h, &old);
+	}
+	flags = (uint8_t)((ch.was_dummy ? EVF_WAS_DUMMY : 0) |
+	    (ch.resized ? EVF_RESIZED : 0));
+	if (record != NULL) {
+		record->index = ch.index;
+		record->flags = (uint8_t)((record->flags &
+		    ~(EVF_WAS_DUMMY | EVF_RESIZED)) | flags);
+		return;
+	}
+	REQUIRE(ch.index == ev->index && flags ==
+	    (ev->flags & (EVF_WAS_DUMMY | EVF_RESIZED)),
+	    "the set now adds at %" PRIu32 " with flags %#x; was the event "
+	    "first applied with event_apply_first?", ch.index,
+	    (unsigned)flags);
+}
+
+static void
+undo_set_add(struct heap *h, const struct event *ev)
+{
+	const bool undo = true;
+	struct object *o = typed_object(h, ev, undo, ev->owner, OBJ_SET,
+	    false);
+	struct settable *t = o->as.set;
+	struct settable_change ch;
+	struct settable old;
+
+	if (ev->flags & EVF_CLEAN) {
+		set_add_clean(h, ev, undo);
+		return;
+	}
+	memset(&ch, 0, sizeof ch);
+	ch.added = true;
+	ch.index = ev->index;
+	ch.was_dummy = (ev->flags & EVF_WAS_DUMMY) != 0;
+	ch.resized = (ev->flags & EVF_RESIZED) != 0;
+	if (ch.resized) {
+		REQUIRE(h->saved_table_count > 0 &&
+		    heap_set_find(h, ev->owner, ev->object) >= 0,
+		    "no saved table, or #%" PRIu32 " is not in the set",
+		    ev->object);
+		heap_restore_table(h, &old);
+		REQUIRE(ev->index <= old.mask &&
+		    old.entries[ev->index].key == ev->object,
+		    "saved table entry %" PRIu32 " is not #%" PRIu32,
+		    ev->index, ev->object);
+		ch.old_entries = old.entries;
+		ch.old_mask = old.mask;
+		ch.old_fill = old.fill;
+		ch.old_used = old.used;
+	} else {
+		REQUIRE(ev->index <= t->mask &&
+		    t->entries[ev->index].key == ev->object,
+		    "table entry %" PRIu32 " is not #%" PRIu32, ev->index,
+		    ev->object);
+		/* The counts from before the add. */
+		ch.old_mask = t->mask;
+		ch.old_fill = t->fill - (ch.was_dummy ? 0 : 1);
+		ch.old_used = t->used - 1;
+	}
+	settable_undo_add(t, &ch);
+	put_at(h, ev, undo, ev->aux, ev->object);
+}
+
+static void
+apply_set_discard(struct heap *h, const struct event *ev, bool undo)
+{
+	struct object *o = typed_object(h, ev, undo, ev->owner, OBJ_SET, true);
+	struct settable *t = o->as.set;
+
+	REQUIRE(ev->index <= t->mask, "no table entry %" PRIu32, ev->index);
+	if (!undo) {
+		REQUIRE(t->entries[ev->index].key == ev->object,
+		    "table entry %" PRIu32 " is not #%" PRIu32, ev->index,
+		    ev->object);
+		(void)settable_discard_at(t, ev->index);
+		heap_stack_push(h, ev->object);
+	} else {
+		REQUIRE(t->entries[ev->index].key == SETTABLE_DUMMY,
+		    "table entry %" PRIu32 " is not a dummy", ev->index);
+		pop_top(h, ev, undo, ev->object);
+		settable_undo_discard(t, ev->index,
+		    hash_of(h, ev, undo, ev->object), ev->object);
+	}
+}
+
+/* The constant table CONST_STORE / CONST_DROP name: a frame's step
+ * constants (grown as needed) or a function's co_consts (cap fixed). */
+struct const_table {
+	objid_t		*items;
+	uint32_t	*count;
+	uint32_t	 cap;		/* UINT32_MAX: grows */
+};
+
+static struct const_table
+const_table_of(struct heap *h, const struct event *ev, bool undo,
+    bool freed_too)
+{
+	struct const_table ct;
+	struct frame *f;
+	struct object *o;
+
+	if (ev->site == SITE_CONST) {
+		f = frame_of(h, ev, undo, ev->owner);
+		ct.items = f->consts;
+		ct.count = &f->const_count;
+		ct.cap = UINT32_MAX;
+		return ct;
+	}
+	REQUIRE(ev->site == SITE_FUNC_CONST, "site %u holds no constants",
+	    (unsigned)ev->site);
+	o = typed_object(h, ev, undo, ev->owner, OBJ_FUNCTION, freed_too);
+	ct.items = o->as.fn->consts;
+	ct.count = &o->as.fn->const_count;
+	ct.cap = o->as.fn->const_cap;
+	return ct;
+}
+
+/* CONST_STORE forward (from stack position aux) / CONST_DROP backward
+ * (from the top): a constant is appended. */
+static void
+const_put(struct heap *h, const struct event *ev, bool undo, bool store)
+{
+	struct const_table ct = const_table_of(h, ev, undo, !store);
+
+	REQUIRE(ev->index == *ct.count && *ct.count < ct.cap,
+	    "constant %" PRIu32 " is not the next (%" PRIu32 " of %" PRIu32
+	    " stored)", ev->index, *ct.count, ct.cap);
+	if (store)
+		take_at(h, ev, undo, ev->aux, ev->object);
+	else
+		pop_top(h, ev, undo, ev->object);
+	if (ev->site == SITE_CONST)
+		heap_const_push(h, ev->owner, ev->object);
+	else
+		ct.items[(*ct.count)++] = ev->object;
+}
+
+/* CONST_DROP forward (onto the top) / CONST_STORE backward (back to aux):
+ * the last constant is removed. */
+static void
+const_take(struct heap *h, const struct event *ev, bool undo, bool drop)
+{
+	struct const_table ct = const_table_of(h, ev, undo, drop);
+
+	REQUIRE(*ct.count > 0 && ev->index == *ct.count - 1 &&
+	    ct.items[ev->index] == ev->object,
+	    "constant %" PRIu32 " is not the last or not #%" PRIu32,
+	    ev->index, ev->object);
+	if (ev->site == SITE_FUNC_CONST)
+		ct.items[ev->index] = OBJ_NULL;
+	(*ct.count)--;
+	if (drop)
+		heap_stack_push(h, ev->object);
+	else
+		put_at(h, ev, undo, ev->aux, ev->object);
+}
+
+/* FRAME_PUSH forward / FRAME_POP backward. */
+static void
+frame_open(struct heap *h, const struct event *ev, bool undo, bool push)
+{
+	typed_object(h, ev, undo, ev->object, OBJ_FUNCTION, false);
+	REQUIRE(ev->owner == h->frame_count && ev->owner > 0,
+	    "frame %" PRIu32 " is not the next", ev->owner);
+	if (push) {
+		REQUIRE(ev->index < h->stack_len &&
+		    h->stack[ev->index] == ev->object,
+		    "stack entry %" PRIu32 " is not #%" PRIu32, ev->index,
+		    ev->object);
+		(void)heap_stack_remove(h, ev->index);
+	} else
+		pop_top(h, ev, undo, ev->object);
+	(void)heap_frame_push(h, ev->object);
+}
+
+/* FRAME_POP forward / FRAME_PUSH backward. */
+static void
+frame_close(struct heap *h, const struct event *ev, bool undo, bool pop)
+{
+	struct frame *f = frame_of(h, ev, undo, ev->owner);
+
+	REQUIRE(ev->owner == h->frame_count - 1 && ev->owner > 0 &&
+	    f->function == ev->object, "frame %" PRIu32 " is not the top "
+	    "frame of #%" PRIu32, ev->owner, ev->object);
+	REQUIRE(all_unbound(f) && f->const_count == 0,
+	    "frame %" PRIu32 " still holds names", ev->owner);
+	heap_frame_pop(h);
+	if (pop)
+		heap_stack_push(h, ev->object);
+	else {
+		REQUIRE(ev->index <= h->stack_len, "no stack position %" PRIu32,
+		    ev->index);
+		heap_stack_insert(h, ev->index, ev->object);
+	}
+}
+
+static void
+apply_free(struct heap *h, const struct event *ev, bool undo)
+{
+	struct object *o = object_of(h, ev, undo, ev->object);
+
+	REQUIRE(o->refcount == 0, "#%" PRIu32 " has refcount %" PRId32,
+	    ev->object, o->refcount);
+	if (!undo) {
+		REQUIRE(o->state == OBJ_ALIVE, "#%" PRIu32 " is not alive",
+		    ev->object);
+		REQUIRE(!(o->flags & OBJF_TRACKED), "#%" PRIu32 " is still "
+		    "tracked", ev->object);
+		REQUIRE(!(o->flags & OBJF_CACHED), "#%" PRIu32 " is cached",
+		    ev->object);
+		if (ev->flags & EVF_COUNTED) {
+			REQUIRE(h->gens[0].count > 0,
+			    "generation 0's count is 0");
+			h->gens[0].count--;
+		}
+		o->state = OBJ_FREED;
+		h->live_count--;
+		h->live_uncached--;
+	} else {
+		REQUIRE(o->state == OBJ_FREED, "#%" PRIu32 " is not freed",
+		    ev->object);
+		if (ev->flags & EVF_COUNTED)
+			h->gens[0].count++;
+		o->state = OBJ_ALIVE;
+		h->live_count++;
+		h->live_uncached++;
+	}
+}
+
+static void
+apply_gc_list(struct heap *h, const struct event *ev, bool undo)
+{
+	struct object *o = object_of(h, ev, undo, ev->object);
+	bool tracked = (o->flags & OBJF_TRACKED) != 0;
+	uint32_t from, to;
+
+	REQUIRE(ev->owner < GEN_COUNT, "no generation %" PRIu32, ev->owner);
+	switch (ev->kind) {
+	case EV_GC_TRACK:
+		if (!undo) {
+			REQUIRE(o->state == OBJ_ALIVE && !tracked &&
+			    heap_type_is_container(o->type),
+			    "#%" PRIu32 " cannot be tracked", ev->object);
+			heap_gc_append(h, ev->owner, ev->object);
+		} else {
+			REQUIRE(tracked && o->gen == ev->owner &&
+			    h->gens[ev->owner].tail == ev->object,
+			    "#%" PRIu32 " is not generation %" PRIu32 "'s last",
+			    ev->object, ev->owner);
+			heap_gc_unlink(h, ev->object);
+		}
+		break;
+	case EV_GC_UNTRACK:
+		if (!undo) {
+			REQUIRE(tracked && o->gen == ev->owner &&
+			    o->gc_prev == ev->other, "#%" PRIu32 " is not "
+			    "after #%" PRIu32 " in generation %" PRIu32,
+			    ev->object, ev->other, ev->owner);
+			heap_gc_unlink(h, ev->object);
+		} else {
+			REQUIRE(!tracked && o->state == OBJ_ALIVE,
+			    "#%" PRIu32 " is tracked", ev->object);
+			REQUIRE(ev->other == OBJ_NULL ||
+			    ((heap_object(h, ev->other)->flags &
+			    OBJF_TRACKED) &&
+			    heap_object(h, ev->other)->gen == ev->owner),
+			    "#%" PRIu32 " is not in generation %" PRIu32,
+			    ev->other, ev->owner);
+			heap_gc_insert_after(h, ev->owner, ev->other,
+			    ev->object);
+		}
+		break;
+	case EV_GC_MOVE:
+		REQUIRE(ev->aux < GEN_COUNT, "no generation %" PRIu32, ev->aux);
+		from = undo ? ev->owner : ev->aux;
+		to = undo ? ev->aux : ev->owner;
+		REQUIRE(tracked && o->gen == from, "#%" PRIu32 " is not in "
+		    "generation %" PRIu32, ev->object, from);
+		if (!undo)
+			REQUIRE(o->gc_prev == ev->other, "#%" PRIu32 " is not "
+			    "after #%" PRIu32, ev->object, ev->other);
+		else
+			REQUIRE(h->gens[from].tail == ev->object, "#%" PRIu32
+			    " is not generation %" PRIu32 "'s last",
+			    ev->object, from);
+		heap_gc_unlink(h, ev->object);
+		if (!undo)
+			heap_gc_append(h, to, ev->object);
+		else
+			heap_gc_insert_after(h, to, ev->other, ev->object);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+apply_gc_merge(struct heap *h, const struct event *ev, struct event *record)
+{
+	const bool undo = false;
+	const struct gc_generation *from, *to;
+
+	REQUIRE(ev->owner < GEN_COUNT && ev->index < GEN_COUNT &&
+	    ev->owner != ev->index, "cannot merge generation %" PRIu32
+	    " into %" PRIu32, ev->owner, ev->index);
+	from = &h->gens[ev->owner];
+	to = &h->gens[ev->index];
+	if (record != NULL) {
+		record->other = to->tail;
+		record->aux = from->head;
+		record->detail = from->tail;
+	} else
+		REQUIRE(ev->other == to->tail && ev->aux == from->head &&
+		    ev->detail == from->tail, "the lists changed since the "
+		    "merge was recorded");
+	heap_gc_splice(h, ev->owner, ev->index);
+}
+
+static void
+undo_gc_merge(struct heap *h, const struct event *ev)
+{
+	const bool undo = true;
+
+	REQUIRE(h->gens[ev->owner].head == OBJ_NULL, "generation %" PRIu32
+	    " is not empty", ev->owner);
+	heap_gc_split(h, ev->index, ev->other, ev->owner);
+	REQUIRE(h->gens[ev->owner].head == ev->aux &&
+	    h->gens[ev->owner].tail == ev->detail,
+	    "generation %" PRIu32 " came back different", ev->owner);
+}
+
+static void
+apply_gc_mark(struct heap *h, const struct event *ev, struct event *record)
+{
+	const bool undo = false;
+	struct object *o = object_of(h, ev, undo, ev->object);
+	uint8_t old = o->flags & MARKS, mark;
+
+	if (ev->kind == EV_GC_UNREACHABLE)
+		mark = OBJF_UNREACHABLE;
+	else
+		mark = (ev->flags & EVF_CLEAR) ? 0 : OBJF_REACHABLE;
+	if (record != NULL)
+		record->other = old;
+	else
+		REQUIRE(ev->other == old, "the marks were %#x, not %#x",
+		    (unsigned)old, (unsigned)ev->other);
+	o->flags = (uint8_t)((o->flags & ~MARKS) | mark);
+}
+
+static void
+undo_gc_mark(struct heap *h, const struct event *ev)
+{
+	const bool undo = true;
+	struct object *o = object_of(h, ev, undo, ev->object);
+
+	o->flags = (uint8_t)((o->flags & ~MARKS) | (ev->other & MARKS));
+}
+
+static void
+apply_gc_setting(struct heap *h, const struct event *ev, bool undo)
+{
+	uint32_t from = undo ? ev->index : ev->other;
+	uint32_t to = undo ? ev->other : ev->index;
+	uint32_t *value = NULL;
+
+	if (ev->kind == EV_GC_COUNT) {
+		REQUIRE(ev->owner < GEN_COUNT, "no generation %" PRIu32,
+		    ev->owner);
+		value = &h->gens[ev->owner].count;
+	} else {
+		switch (ev->owner) {
+		case GC_SETTING_ENABLED:
+			REQUIRE(h->gc_enabled == (from != 0), "gc is %s",
+			    h->gc_enabled ? "enabled" : "disabled");
+			h->gc_enabled = to != 0;
+			return;
+		case GC_SETTING_THRESHOLD0:
+		case GC_SETTING_THRESHOLD1:
+		case GC_SETTING_THRESHOLD2:
+			value = &h->gens[ev->owner -
+			    GC_SETTING_THRESHOLD0].threshold;
+			break;
+		case GC_SETTING_LONG_LIVED_TOTAL:
+			value = &h->long_lived_total;
+			break;
+		case GC_SETTING_LONG_LIVED_PENDING:
+			value = &h->long_lived_pending;
+			break;
+		default:
+			REQUIRE(false, "no gc setting %" PRIu32, ev->owner);
+		}
+	}
+	REQUIRE(*value == from, "the value is %" PRIu32 ", not %" PRIu32,
+	    *value, from);
+	*value = to;
+}
+
+static void
+apply_gc_refs(struct heap *h, const struct event *ev, bool undo)
+{
+	struct object *o = object_of(h, ev, undo, ev->object);
+	int32_t from = (int32_t)(undo ? ev->owner : ev->other);
+	int32_t to = (int32_t)(undo ? ev->other : ev->owner);
+
+	REQUIRE(o->gc_refs == from, "gc_refs is %" PRId32 ", not %" PRId32,
+	    o->gc_refs, from);
+	o->gc_refs = to;
+}
+
+/* One event forward; record is ev itself on the first application. */
+static void
+apply(struct heap *h, const struct event *ev, struct event *record)
+{
+	const bool undo = false;
+	struct object *o;
+
+	switch ((enum event_kind)ev->kind) {
+	case EV_ALLOC:
+		apply_alloc(h, ev);
+		break;
+	case EV_INCREF:
+		o = object_of(h, ev, undo, ev->object);
+		REQUIRE(o->state == OBJ_ALIVE, "#%" PRIu32 " is not alive",
+		    ev->object);
+		o->refcount++;
+		heap_stack_push(h, ev->object);
+		break;
+	case EV_DECREF:
+		o = object_of(h, ev, undo, ev->object);
+		REQUIRE(ev->index < h->stack_len &&
+		    h->stack[ev->index] == ev->object,
+		    "stack entry %" PRIu32 " is not #%" PRIu32, ev->index,
+		    ev->object);
+		REQUIRE(o->state == OBJ_ALIVE && o->refcount > 0,
+		    "#%" PRIu32 " has refcount %" PRId32, ev->object,
+		    o->refcount);
+		(void)heap_stack_remove(h, ev->index);
+		o->refcount--;
+		break;
+	case EV_BIND:
+		apply_bind(h, ev, undo);
+		break;
+	case EV_UNBIND:
+		apply_unbind(h, ev, undo);
+		break;
+	case EV_SLOT_SET:
+		apply_slot_set(h, ev, undo);
+		break;
+	case EV_SLOT_INSERT:
+		if (record != NULL && ev->site == SITE_ATTR) {
+			/* What the class knew decides EVF_LEARNED. */
+			o = typed_object(h, ev, undo, ev->owner, OBJ_INSTANCE,
+			    false);
+			record->flags &= (uint8_t)~EVF_LEARNED;
+			if (o->as.inst->cls != OBJ_NULL && !class_knows(h,
+			    o->as.inst->cls, ev->detail))
+				record->flags |= EVF_LEARNED;
+		}
+		slot_add(h, ev, undo, true);
+		break;
+	case EV_SLOT_REMOVE:
+		slot_take(h, ev, undo, true);
+		break;
+	case EV_DICT_INSERT:
+		dict_insert(h, ev, undo);
+		break;
+	case EV_DICT_REMOVE:
+		dict_take(h, ev, undo, true);
+		break;
+	case EV_SET_ADD:
+		apply_set_add(h, ev, record);
+		break;
+	case EV_SET_DISCARD:
+		apply_set_discard(h, ev, undo);
+		break;
+	case EV_CONST_STORE:
+		const_put(h, ev, undo, true);
+		break;
+	case EV_CONST_DROP:
+		const_take(h, ev, undo, true);
+		break;
+	case EV_FRAME_PUSH:
+		frame_open(h, ev, undo, true);
+		break;
+	case EV_FRAME_POP:
+		frame_close(h, ev, undo, true);
+		break;
+	case EV_FREE:
+		apply_free(h, ev, undo);
+		break;
+	case EV_GC_TRACK:
+	case EV_GC_UNTRACK:
+	case EV_GC_MOVE:
+		apply_gc_list(h, ev, undo);
+		break;
+	case EV_GC_MERGE:
+		apply_gc_merge(h, ev, record);
+		break;
+	case EV_GC_REFS:
+		apply_gc_refs(h, ev, undo);
+		break;
+	case EV_GC_MARK:
+	case EV_GC_UNREACHABLE:
+		apply_gc_mark(h, ev, record);
+		break;
+	case EV_GC_COUNT:
+	case EV_GC_CONFIG:
+		apply_gc_setting(h, ev, undo);
+		break;
+	case EV_GC_BEGIN:
+	case EV_GC_PHASE:
+	case EV_GC_END:
+	case EV_SAY:
+	case EV_OUTPUT:
+		break;
+	default:
+		REQUIRE(false, "unknown event kind %u", (unsigned)ev->kind);
+	}
+	h->position++;
+}
+
+void
+event_apply(struct heap *h, const struct event *ev)
+{
+	apply(h, ev, NULL);
+}
+
+void
+event_apply_first(struct heap *h, struct event *ev)
+{
+	apply(h, ev, ev);
+}
+
+void
+event_undo(struct heap *h, const struct event *ev)
+{
+	const bool undo = true;
+	struct object *o;
+
+	REQUIRE(h->position > 0, "nothing to undo");
+	switch ((enum event_kind)ev->kind) {
+	case EV_ALLOC:
+		undo_alloc(h, ev);
+		break;
+	case EV_INCREF:
+		o = object_of(h, ev, undo, ev->object);
+		REQUIRE(o->state == OBJ_ALIVE && o->refcount > 0,
+		    "#%" PRIu32 " has refcount %" PRId32, ev->object,
+		    o->refcount);
+		pop_top(h, ev, undo, ev->object);
+		o->refcount--;
+		break;
+	case EV_DECREF:
+		o = object_of(h, ev, undo, ev->object);
+		REQUIRE(o->state == OBJ_ALIVE && ev->index <= h->stack_len,
+		    "cannot give #%" PRIu32 " back at %" PRIu32, ev->object,
+		    ev->index);
+		heap_stack_insert(h, ev->index, ev->object);
+		o->refcount++;
+		break;
+	case EV_BIND:
+		apply_bind(h, ev, undo);
+		break;
+	case EV_UNBIND:
+		apply_unbind(h, ev, undo);
+		break;
+	case EV_SLOT_SET:
+		apply_slot_set(h, ev, undo);
+		break;
+	case EV_SLOT_INSERT:
+		slot_take(h, ev, undo, false);
+		break;
+	case EV_SLOT_REMOVE:
+		slot_add(h, ev, undo, false);
+		break;
+	case EV_DICT_INSERT:
+		dict_take(h, ev, undo, false);
+		break;
+	case EV_DICT_REMOVE:
+		dict_untake(h, ev, undo);
+		break;
+	case EV_SET_ADD:
+		undo_set_add(h, ev);
+		break;
+	case EV_SET_DISCARD:
+		apply_set_discard(h, ev, undo);
+		break;
+	case EV_CONST_STORE:
+		const_take(h, ev, undo, false);
+		break;
+	case EV_CONST_DROP:
+		const_put(h, ev, undo, false);
+		break;
+	case EV_FRAME_PUSH:
+		frame_close(h, ev, undo, false);
+		break;
+	case EV_FRAME_POP:
+		frame_open(h, ev, undo, false);
+		break;
+	case EV_FREE:
+		apply_free(h, ev, undo);
+		break;
+	case EV_GC_TRACK:
+	case EV_GC_UNTRACK:
+	case EV_GC_MOVE:
+		apply_gc_list(h, ev, undo);
+		break;
+	case EV_GC_MERGE:
+		undo_gc_merge(h, ev);
+		break;
+	case EV_GC_REFS:
+		apply_gc_refs(h, ev, undo);
+		break;
+	case EV_GC_MARK:
+	case EV_GC_UNREACHABLE:
+		undo_gc_mark(h, ev);
+		break;
+	case EV_GC_COUNT:
+	case EV_GC_CONFIG:
+		apply_gc_setting(h, ev, undo);
+		break;
+	case EV_GC_BEGIN:
+	case EV_GC_PHASE:
+	case EV_GC_END:
+	case EV_SAY:
+	case EV_OUTPUT:
+		break;
+	default:
+		REQUIRE(false, "unknown event kind %u", (unsigned)ev->kind);
+	}
+	h->position--;
+}
+
+/* ---- describing ---- */
+
+#define ANY	0xff		/* any reason or site */
+#define N_DETAIL 0x01		/* the row needs detail != 0 */
+#define N_SITE	0x02		/* ... site != SITE_NONE */
+#define N_OWNER	0x04		/* ... owner != 0 */
+#define N_CLEAR	0x08		/* ... EVF_CLEAR */
+
+/*
+ * Templates: %n the detail atom, %b the name of binding (owner, index),
+ * %t the object's type, %s the place of the reference (site/owner and
+ * index, or aux for INCREF and DECREF), %o the owner as #N, %k the
+ * object's repr, %f the name of function `object`, %F of function
+ * `owner`, %L of frame owner's function, %g the owner number, %i the
+ * index, %p a collector phase, %r gc_refs, %c a collector setting.
+ */
+struct reason_row {
+	uint8_t		 kind;
+	uint8_t		 reason;
+	uint8_t		 site;
+	uint8_t		 need;
+	const char	*text;
+};
+
+static const struct reason_row reason_rows[] = {
+	{ EV_ALLOC, REASON_CONSTANT, ANY, N_DETAIL, "constant of %n" },
+	{ EV_ALLOC, REASON_CONSTANT, ANY, 0, "constant of this step" },
+	{ EV_ALLOC, REASON_RESULT, ANY, 0, "result" },
+	{ EV_ALLOC, REASON_RETURN, ANY, 0, "return value" },
+	{ EV_ALLOC, REASON_UNPACK, ANY, 0, "unpacked" },
+	{ EV_ALLOC, REASON_METHOD, ANY, N_DETAIL, "new %t from .%n()" },
+	{ EV_ALLOC, ANY, ANY, 0, "new %t" },
+
+	{ EV_INCREF, REASON_LOAD, ANY, N_DETAIL, "%n loaded" },
+	{ EV_INCREF, REASON_LOAD, ANY, N_SITE, "%s loaded" },
+	{ EV_INCREF, REASON_CONSTANT, ANY, N_DETAIL, "constant of %n" },
+	{ EV_INCREF, REASON_CONSTANT, ANY, 0, "constant of this step" },
+	{ EV_INCREF, REASON_RESULT, ANY, 0, "result" },
+	{ EV_INCREF, REASON_RETURN, ANY, 0, "return value" },
+	{ EV_INCREF, REASON_ARGUMENT, ANY, N_DETAIL, "argument of %n" },
+	{ EV_INCREF, REASON_METHOD, ANY, N_DETAIL, "held by .%n()" },
+	{ EV_INCREF, REASON_UNPACK, ANY, 0, "unpacked" },
+	{ EV_INCREF, REASON_REPEAT, ANY, 0, "repeat counter" },
+	{ EV_INCREF, ANY, ANY, 0, "new reference" },
+
+	{ EV_DECREF, REASON_REBIND, ANY, N_DETAIL, "%n rebound" },
+	{ EV_DECREF, REASON_REBIND, ANY, N_SITE, "%s replaced" },
+	{ EV_DECREF, REASON_DELETE, ANY, N_DETAIL, "del %n" },
+	{ EV_DECREF, REASON_DELETE, ANY, N_SITE, "del %s" },
+	{ EV_DECREF, REASON_SCOPE_EXIT, SITE_NAME, N_DETAIL,
+	    "local %n of %L released" },
+	{ EV_DECREF, REASON_SCOPE_EXIT, ANY, N_DETAIL, "local %n released" },
+	{ EV_DECREF, REASON_ARGUMENT_DONE, ANY, 0,
+	    "argument dropped after the call" },
+	{ EV_DECREF, REASON_OPERAND_DONE, ANY, 0, "operand dropped" },
+	{ EV_DECREF, REASON_DISCARD, ANY, 0, "value discarded" },
+	{ EV_DECREF, REASON_RESULT, ANY, 0, "temporary dropped" },
+	{ EV_DECREF, REASON_RETURN, ANY, 0, "return value dropped" },
+	{ EV_DECREF, REASON_STEP_END, ANY, 0,
+	    "constant of this step released" },
+	{ EV_DECREF, REASON_DEALLOC, ANY, N_SITE, "%s dropped" },
+	{ EV_DECREF, REASON_DEALLOC, ANY, 0, "dropped by a freed object" },
+	{ EV_DECREF, REASON_METHOD, ANY, N_DETAIL, "dropped by .%n()" },
+	{ EV_DECREF, REASON_COLLECTOR, ANY, N_SITE,
+	    "%s cleared by the collector" },
+	{ EV_DECREF, ANY, ANY, 0, "reference dropped" },
+
+	{ EV_BIND, REASON_ARGUMENT, ANY, N_DETAIL, "argument %b of %n" },
+	{ EV_BIND, REASON_REPEAT, ANY, 0, "repeat counter %b" },
+	{ EV_BIND, ANY, ANY, 0, "bound to %b" },
+
+	{ EV_UNBIND, REASON_DELETE, ANY, 0, "del %n" },
+	{ EV_UNBIND, REASON_SCOPE_EXIT, ANY, 0, "local %n of %L released" },
+	{ EV_UNBIND, ANY, ANY, 0, "%n unbound" },
+
+	{ EV_SLOT_SET, ANY, ANY, 0, "stored in %s" },
+	{ EV_SLOT_INSERT, REASON_METHOD, SITE_ITEM, N_DETAIL,
+	    "%s stored by .%n()" },
+	{ EV_SLOT_INSERT, ANY, ANY, 0, "stored in %s" },
+	{ EV_SLOT_REMOVE, REASON_DEALLOC, ANY, 0, "%s released" },
+	{ EV_SLOT_REMOVE, REASON_METHOD, SITE_ITEM, N_DETAIL,
+	    "%s removed by .%n()" },
+	{ EV_SLOT_REMOVE, REASON_DELETE, ANY, 0, "del %s" },
+	{ EV_SLOT_REMOVE, REASON_COLLECTOR, ANY, 0,
+	    "%s cleared by the collector" },
+	{ EV_SLOT_REMOVE, ANY, ANY, 0, "%s removed" },
+
+	{ EV_DICT_INSERT, ANY, ANY, 0, "entry [%k] added to %o" },
+	{ EV_DICT_REMOVE, REASON_DEALLOC, ANY, 0, "entry [%k] of %o released" },
+	{ EV_DICT_REMOVE, REASON_METHOD, ANY, N_DETAIL,
+	    "entry [%k] removed by .%n()" },
+	{ EV_DICT_REMOVE, REASON_DELETE, ANY, 0, "del %o[%k]" },
+	{ EV_DICT_REMOVE, REASON_COLLECTOR, ANY, 0,
+	    "entry [%k] of %o cleared by the collector" },
+	{ EV_DICT_REMOVE, ANY, ANY, 0, "entry [%k] of %o removed" },
+	{ EV_SET_ADD, ANY, ANY, 0, "added to %o" },
+	{ EV_SET_DISCARD, REASON_DEALLOC, ANY, 0, "element of %o released" },
+	{ EV_SET_DISCARD, REASON_COLLECTOR, ANY, 0,
+	    "element of %o cleared by the collector" },
+	{ EV_SET_DISCARD, ANY, ANY, 0, "removed from %o" },
+
+	{ EV_CONST_STORE, ANY, SITE_FUNC_CONST, 0, "co_consts[%i] of %F" },
+	{ EV_CONST_STORE, ANY, ANY, 0, "constant of this step" },
+	{ EV_CONST_DROP, ANY, SITE_FUNC_CONST, 0,
+	    "co_consts[%i] of %F released" },
+	{ EV_CONST_DROP, ANY, ANY, 0, "constant of this step released" },
+	{ EV_FRAME_PUSH, ANY, ANY, 0, "call %f" },
+	{ EV_FRAME_POP, ANY, ANY, 0, "%f returned" },
+
+	{ EV_FREE, REASON_COLLECTOR, ANY, 0, "freed by the collector" },
+	{ EV_FREE, ANY, ANY, 0, "count reached 0" },
+
+	{ EV_GC_TRACK, ANY, ANY, 0, "tracked in generation %g" },
+	{ EV_GC_UNTRACK, ANY, ANY, 0, "untracked" },
+	{ EV_GC_MOVE, ANY, ANY, 0, "moved to generation %g" },
+	{ EV_GC_MERGE, ANY, ANY, 0, "generation %g merged into %i" },
+	{ EV_GC_BEGIN, ANY, ANY, 0, "collecting generation %g" },
+	{ EV_GC_PHASE, ANY, ANY, 0, "%p" },
+	{ EV_GC_REFS, ANY, ANY, 0, "gc_refs = %r" },
+	{ EV_GC_MARK, ANY, ANY, N_CLEAR, "marks cleared" },
+	{ EV_GC_MARK, ANY, ANY, N_OWNER, "reachable from %o" },
+	{ EV_GC_MARK, ANY, ANY, 0, "reachable" },
+	{ EV_GC_UNREACHABLE, ANY, ANY, 0, "unreachable" },
+	{ EV_GC_END, ANY, ANY, 0, "collection done: %i collected" },
+	{ EV_GC_COUNT, ANY, ANY, 0, "count of generation %g = %i" },
+	{ EV_GC_CONFIG, ANY, ANY, 0, "%c" },
+	{ EV_SAY, ANY, ANY, 0, "narration" },
+	{ EV_OUTPUT, ANY, ANY, 0, "output" },
+};
+
+static const char *const phase_names[] = {
+	"mark", "sweep", "update_refs", "subtract_refs", "move_unreachable",
+	"finalize", "delete", "promote"
+};
+
+/* Keys in a reason stay short: the reason is one line under the graph. */
+#define DESCRIBE_REPR_CHARS	24
+
+static bool
+row_matches(const struct reason_row *r, const struct event *ev)
+{
+	if (r->kind != ev->kind)
+		return false;
+	if (r->reason != ANY && r->reason != ev->reason)
+		return false;
+	if (r->site != ANY && r->site != ev->site)
+		return false;
+	if ((r->need & N_DETAIL) && ev->detail == ATOM_NONE)
+		return false;
+	if ((r->need & N_SITE) && ev->site == SITE_NONE)
+		return false;
+	if ((r->need & N_OWNER) && ev->owner == 0)
+		return false;
+	if ((r->need & N_CLEAR) && !(ev->flags & EVF_CLEAR))
+		return false;
+	return true;
+}
+
+static bool
+known(const struct heap *h, objid_t id)
+{
+	return id != OBJ_NULL && id < h->object_count;
+}
+
+/* The name of function object id, or "?" when it is none. */
+static const char *
+function_name(const struct heap *h, objid_t id)
+{
+	if (!known(h, id) || heap_object(h, id)->type != OBJ_FUNCTION)
+		return "?";
+	return atom_name(heap_object(h, id)->as.fn->name);
+}
+
+static void
+put_repr(const struct heap *h, objid_t id, struct strbuf *out)
+{
+	if (known(h, id))
+		heap_repr(h, id, false, DESCRIBE_REPR_CHARS, out);
+	else
+		strbuf_putc(out, '?');
+}
+
+/* Where a reference is: "item [1] of #7", ".val of #7", "x", ... */
+static void
+describe_site(const struct heap *h, const struct event *ev, uint32_t slot,
+    struct strbuf *out)
+{
+	const struct object *o = known(h, ev->owner) ?
+	    heap_object(h, ev->owner) : NULL;
+	uint32_t owner = ev->owner;
+
+	switch (ev->site) {
+	case SITE_ITEM:
+		strbuf_printf(out, "item [%" PRIu32 "] of #%" PRIu32, slot,
+		    owner);
+		break;
+	case SITE_ATTR:
+		if (ev->detail != ATOM_NONE)
+			strbuf_printf(out, ".%s", atom_name(ev->detail));
+		else if (o != NULL && o->type == OBJ_INSTANCE &&
+		    slot < o->as.inst->count)
+			strbuf_printf(out, ".%s",
+			    atom_name(o->as.inst->attrs[slot].name));
+		else
+			strbuf_puts(out, "attribute");
+		strbuf_printf(out, " of #%" PRIu32, owner);
+		break;
+	case SITE_DICT_KEY:
+		strbuf_puts(out, "key ");
+		put_repr(h, ev->object, out);
+		strbuf_printf(out, " of #%" PRIu32, owner);
+		break;
+	case SITE_DICT_VALUE:
+		if (o != NULL && o->type == OBJ_DICT &&
+		    slot < o->as.dict->count &&
+		    o->as.dict->entries[slot].key != OBJ_NULL) {
+			strbuf_printf(out, "#%" PRIu32 "[", owner);
+			put_repr(h, o->as.dict->entries[slot].key, out);
+			strbuf_putc(out, ']');
+		} else
+			strbuf_printf(out, "value of #%" PRIu32, owner);
+		break;
+	case SITE_SET:
+		strbuf_printf(out, "element of #%" PRIu32, owner);
+		break;
+	case SITE_CLASS:
+		strbuf_printf(out, "__class__ of #%" PRIu32, owner);
+		break;
+	case SITE_FUNC_CONST:
+		strbuf_printf(out, "co_consts[%" PRIu32 "] of %s", slot,
+		    function_name(h, owner));
+		break;
+	case SITE_CONST:
+		strbuf_puts(out, "constant of this step");
+		break;
+	case SITE_NAME:
+		if (ev->detail != ATOM_NONE)
+			strbuf_puts(out, atom_name(ev->detail));
+		else if (owner < h->frame_count &&
+		    slot < h->frames[owner].name_count)
+			strbuf_puts(out,
+			    atom_name(h->frames[owner].names[slot].name));
+		else
+			strbuf_puts(out, "a name");
+		break;
+	case SITE_FRAME_FUNC:
+		strbuf_printf(out, "the function of frame %" PRIu32, owner);
+		break;
+	case SITE_STACK:
+		strbuf_puts(out, "a temporary");
+		break;
+	default:
+		strbuf_puts(out, "?");
+		break;
+	}
+}
+
+static void
+put_placeholder(const struct heap *h, const struct event *ev, char c,
+    struct strbuf *out)
+{
+	const struct frame *f;
+	uint32_t slot;
+
+	switch (c) {
+	case 'n':
+		strbuf_puts(out, atom_name(ev->detail));
+		break;
+	case 'b':
+		if (ev->owner < h->frame_count &&
+		    ev->index < h->frames[ev->owner].name_count)
+			strbuf_puts(out, atom_name(
+			    h->frames[ev->owner].names[ev->index].name));
+		else
+			strbuf_puts(out, "?");
+		break;
+	case 't':
+		strbuf_puts(out, known(h, ev->object) ?
+		    heap_type_name(h, ev->object) : "?");
+		break;
+	case 's':
+		slot = ev->kind == EV_INCREF || ev->kind == EV_DECREF ?
+		    ev->aux : ev->index;
+		describe_site(h, ev, slot, out);
+		break;
+	case 'o':
+		strbuf_printf(out, "#%" PRIu32, ev->owner);
+		break;
+	case 'k':
+		put_repr(h, ev->object, out);
+		break;
+	case 'f':
+		strbuf_puts(out, function_name(h, ev->object));
+		break;
+	case 'F':
+		strbuf_puts(out, function_name(h, ev->owner));
+		break;
+	case 'L':
+		f = ev->owner < h->frame_count ? &h->frames[ev->owner] : NULL;
+		strbuf_puts(out, f != NULL && f->function != OBJ_NULL ?
+		    function_name(h, f->function) : "<module>");
+		break;
+	case 'g':
+		strbuf_printf(out, "%" PRIu32, ev->owner);
+		break;
+	case 'i':
+		strbuf_printf(out, "%" PRIu32, ev->index);
+		break;
+	case 'p':
+		strbuf_puts(out, ev->owner < sizeof phase_names /
+		    sizeof phase_names[0] ? phase_names[ev->owner] : "?");
+		break;
+	case 'r':
+		strbuf_printf(out, "%" PRId32, (int32_t)ev->owner);
+		break;
+	case 'c':
+		if (ev->owner == GC_SETTING_ENABLED)
+			strbuf_puts(out, ev->index ? "gc.enable()" :
+			    "gc.disable()");
+		else if (ev->owner <= GC_SETTING_THRESHOLD2)
+			strbuf_printf(out, "threshold %u = %" PRIu32,
+			    (unsigned)(ev->owner - GC_SETTING_THRESHOLD0),
+			    ev->index);
+		else
+			strbuf_printf(out, "%s = %" PRIu32, ev->owner ==
+			    GC_SETTING_LONG_LIVED_TOTAL ? "long_lived_total" :
+			    "long_lived_pending", ev->index);
+		break;
+	default:
+		strbuf_putc(out, c);
+		break;
+	}
+}
+
+void
+event_describe(const struct heap *h, const struct event *ev,
+    struct strbuf *out)
+{
+	const char *p;
+	size_t i;
+
+	for (i = 0; i < sizeof reason_rows / sizeof reason_rows[0]; i++) {
+		if (!row_matches(&reason_rows[i], ev))
+			continue;
+		for (p = reason_rows[i].text; *p != '\0'; p++) {
+			if (*p == '%' && p[1] != '\0')
+				put_placeholder(h, ev, *++p, out);
+			else
+				strbuf_putc(out, *p);
+		}
+		return;
+	}
+	strbuf_puts(out, event_kind_name(ev->kind));
+}
