@@ -64,7 +64,9 @@ struct timeline {
 struct timeline	*timeline_new(bool retain);
 void		 timeline_free(struct timeline *t);
 
-/* Opens a step record and returns its number (0-based). */
+/* Opens a step record and returns its number (0-based); its end_event is
+ * its first_event until timeline_end_step.  Returns UINT32_MAX, opening
+ * nothing, once TIMELINE_MAX_STEPS records exist. */
 uint32_t	 timeline_begin_step(struct timeline *t, uint32_t function,
 		    uint32_t source, uint32_t depth, uint32_t repetition,
 		    uint32_t parent);
@@ -76,7 +78,9 @@ void		 timeline_end_step(struct timeline *t, uint32_t step);
 bool		 timeline_emit(struct timeline *t, struct heap *h,
 		    const struct event *ev);
 
-/* Appends printed text; returns its offset in the arena. */
+/* Appends printed text; returns its offset in the arena.  Pieces are
+ * contiguous (a step's prints form one run); the arena is NUL-terminated
+ * after its last piece only, so read a piece by offset and length. */
 uint32_t	 timeline_add_text(struct timeline *t, const char *text,
 		    size_t len);
 static inline const char *
