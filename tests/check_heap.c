@@ -1124,8 +1124,8 @@ START_TEST(test_instances)
 	a = alloc(heap_reserve_instance(h, cls), REASON_NEW);
 	store("a", top());
 	ck_assert_str_eq(heap_type_name(h, a), "Node");
-	check_repr(a, false, 0, "<__main__.Node object #2>");
-	check_repr(a, true, 0, "<__main__.Node object #2>");
+	check_repr(a, false, 0, "<__main__.Node object at #2>");
+	check_repr(a, true, 0, "<__main__.Node object at #2>");
 	one = constant(heap_reserve_int(h, 1, true));
 	none = constant(heap_reserve_none(h));
 	load_constant(one);
@@ -1712,7 +1712,7 @@ START_TEST(test_repr_containers)
 	strbuf_truncate(&sb, 0);
 	fn = alloc(heap_reserve_function(h, A("f"), 0, 0, NULL, 0),
 	    REASON_NEW);
-	check_repr(fn, false, 0, "<function f #9>");
+	check_repr(fn, false, 0, "<function f at #9>");
 	ck_assert_str_eq(heap_type_name(h, fn), "function");
 
 	/* nesting deeper than 200 stops descending */

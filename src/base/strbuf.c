@@ -64,6 +64,11 @@ strbuf_puts(struct strbuf *sb, const char *s)
 void
 strbuf_putc(struct strbuf *sb, char c)
 {
+	if (sb->data != NULL && sb->len + 2 <= sb->cap) {
+		sb->data[sb->len++] = c;
+		sb->data[sb->len] = '\0';
+		return;
+	}
 	strbuf_append(sb, &c, 1);
 }
 
@@ -235,6 +240,18 @@ strbuf_append_json_string(struct strbuf *sb, const char *text, size_t len)
 	strbuf_reserve(sb, len + 2);
 	strbuf_putc(sb, '"');
 	for (i = 0; i < len; i += n) {
+		/* a run of printable ASCII needs no escape: copy it whole
+		 * (traces are mostly that, and large) */
+		size_t run = 0;
+
+		while (i + run < len && s[i + run] >= 0x20 && s[i + run] < 0x7f &&
+		    s[i + run] != '"' && s[i + run] != '\\')
+			run++;
+		if (run > 0) {
+			strbuf_append(sb, text + i, run);
+			n = run;
+			continue;
+		}
 		n = utf8_decode(s + i, len - i, &c);
 		switch (c) {
 		case UTF8_INVALID:

@@ -10,3 +10,4 @@ librefscope_a_SOURCES += \
 check_PROGRAMS += tests/check_parser tests/check_scenario
 tests_check_parser_SOURCES = tests/check_parser.c
 tests_check_scenario_SOURCES = tests/check_scenario.c
+EXTRA_DIST += tests/data/scenario

@@ -112,6 +112,22 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 		put_visible(out, src->code.value, src->code.len);
 	}
 	strbuf_puts(out, "\n");
+	if (src->say.value != NULL) {
+		/* the narration, one indented line per line of say: */
+		const char *p = src->say.value, *end = p + src->say.len;
+
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			const char *stop = nl ? nl : end;
+
+			if (stop > p) {
+				strbuf_puts(out, "  │ ");
+				put_visible(out, p, (size_t)(stop - p));
+				strbuf_putc(out, '\n');
+			}
+			p = nl ? nl + 1 : end;
+		}
+	}
 	for (uint32_t i = 0; i < h->frame_count; i++) {
 		const struct frame *fr = &h->frames[i];
 

@@ -133,11 +133,20 @@ ref_json(void *ctx, const struct heap_ref *ref)
 {
 	struct refs_ctx *c = ctx;
 
-	strbuf_puts(c->out, c->first ? "{\"via\":" : ",{\"via\":");
+	strbuf_append(c->out, c->first ? "{\"via\":" : ",{\"via\":",
+	    c->first ? 7 : 8);
 	c->first = false;
-	strbuf_truncate(&c->label, 0);
-	heap_ref_label(c->h, c->owner, ref, &c->label);
-	strbuf_append_json_string(c->out, strbuf_str(&c->label), c->label.len);
+	if (ref->site == SITE_ITEM) {
+		/* "[i]": the common case, written directly */
+		strbuf_append(c->out, "\"[", 2);
+		put_uint(c->out, ref->index);
+		strbuf_append(c->out, "]\"", 2);
+	} else {
+		strbuf_truncate(&c->label, 0);
+		heap_ref_label(c->h, c->owner, ref, &c->label);
+		strbuf_append_json_string(c->out, strbuf_str(&c->label),
+		    c->label.len);
+	}
 	strbuf_puts(c->out, ",\"id\":");
 	put_uint(c->out, ref->target);
 	strbuf_putc(c->out, '}');

@@ -1034,7 +1034,7 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 		repr_container(c, id);
 		break;
 	case OBJ_FUNCTION:
-		strbuf_printf(&tmp, "<function %s #%" PRIu32 ">",
+		strbuf_printf(&tmp, "<function %s at #%" PRIu32 ">",
 		    atom_name(o->as.fn->name), id);
 		repr_put(c, strbuf_str(&tmp), tmp.len);
 		break;
@@ -1044,7 +1044,7 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 		repr_put(c, strbuf_str(&tmp), tmp.len);
 		break;
 	case OBJ_INSTANCE:
-		strbuf_printf(&tmp, "<__main__.%s object #%" PRIu32 ">",
+		strbuf_printf(&tmp, "<__main__.%s object at #%" PRIu32 ">",
 		    heap_type_name(c->h, id), id);
 		repr_put(c, strbuf_str(&tmp), tmp.len);
 		break;

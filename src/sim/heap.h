@@ -291,7 +291,7 @@ void		 heap_ref_label(const struct heap *h, objid_t owner,
  * Appends Python's repr(id) (or str() with as_str, for print), cutting at
  * about max_chars characters with "…" (0 = no limit).  Recursive containers
  * print [...] / {...} as CPython does.  Instances print as
- * <__main__.Node object #7>, functions as <function f #3> (CPython shows an
+ * <__main__.Node object at #7>, functions as <function f at #3> (CPython shows an
  * address there).
  */
 void		 heap_repr(const struct heap *h, objid_t id, bool as_str,

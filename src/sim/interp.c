@@ -865,6 +865,79 @@ set_add_from(struct interp *it, uint32_t offset, objid_t set, uint32_t from)
 }
 
 static bool
+equal_keys(void *ctx, uint32_t stored, uint32_t probe)
+{
+	return heap_equal(ctx, stored, probe);
+}
+
+/*
+ * {c1, c2, c3, ...} of three or more constants: CPython 3.11 compiles it as
+ * BUILD_SET 0; LOAD_CONST frozenset; SET_UPDATE.  The frozenset is built
+ * twice (once from the items, then again by the constant merger from the
+ * first one's order), and set_merge copies its layout into the new set --
+ * which decides the display's iteration order.
+ */
+static bool
+eval_constant_set(struct interp *it, const struct expr *e)
+{
+	objid_t		*objects = it->function ? it->function_consts :
+	    it->step_consts;
+	struct settable	 first, second, layout;
+	struct settable_change change;
+	uint32_t	 cursor = 0;
+	int64_t		 i;
+	objid_t		 id;
+
+	settable_init(&first);
+	settable_init(&second);
+	for (uint32_t k = 0; k < e->as.seq.count; k++) {
+		objid_t item = objects[e->as.seq.items[k]->constant - 1];
+		pyhash_t hash;
+
+		if (!hash_of(it, e->as.seq.items[k]->offset, item, &hash))
+			goto out;
+		settable_add(&first, hash, item, equal_keys, H(it), &change);
+		if (change.resized)
+			xfree(change.old_entries);
+	}
+	while ((i = settable_next(&first, &cursor)) >= 0) {
+		settable_add(&second, first.entries[i].hash,
+		    first.entries[i].key, equal_keys, H(it), &change);
+		if (change.resized)
+			xfree(change.old_entries);
+	}
+	settable_merge_layout(&second, &layout);
+	id = heap_reserve(H(it), OBJ_SET);
+	machine_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+	for (uint32_t k = 0; k <= layout.mask && ok(it); k++) {
+		objid_t key = layout.entries[k].key;
+
+		if (key == SETTABLE_EMPTY || key == SETTABLE_DUMMY)
+			continue;
+		push_ref(it, key, REASON_STORE, ATOM_NONE);
+		machine_emit(&it->m, (struct event){ .kind = EV_SET_ADD,
+		    .reason = REASON_STORE, .site = SITE_SET, .flags = EVF_CLEAN,
+		    .object = key, .owner = id, .index = k,
+		    .other = layout.mask, .aux = TOP(it),
+		    .detail = SETTABLE_MINSIZE - 1 });
+	}
+	settable_free(&layout);
+out:
+	settable_free(&first);
+	settable_free(&second);
+	return ok(it);
+}
+
+static bool
+all_constant(const struct expr *e)
+{
+	for (uint32_t k = 0; k < e->as.seq.count; k++)
+		if (e->as.seq.items[k]->constant == 0)
+			return false;
+	return true;
+}
+
+static bool
 eval_display(struct interp *it, const struct expr *e)
 {
 	uint32_t	base = H(it)->stack_len;
@@ -879,6 +952,8 @@ eval_display(struct interp *it, const struct expr *e)
 		    OBJ_TUPLE, e->as.seq.count, REASON_NEW);
 		return ok(it);
 	case EXPR_SET:
+		if (e->as.seq.count >= 3 && all_constant(e))
+			return eval_constant_set(it, e);
 		if (!eval_items(it, e->as.seq.items, e->as.seq.count))
 			return false;
 		id = heap_reserve(H(it), OBJ_SET);

@@ -41,6 +41,7 @@ machine_fini(struct machine *m)
 	xfree(m->collected_counts);
 	diag_free(m->error);
 	xfree(m->dealloc.ids);
+	xfree(m->dealloc.cursors);
 	m->error = NULL;
 }
 
@@ -140,7 +141,10 @@ machine_alloc(struct machine *m, objid_t id, enum event_reason reason,
 		    "more than 1 000 000 live objects (the limit of DESIGN §8)"));
 		return;
 	}
-	if (heap_type_is_container(type)) {
+	/* shared objects (the empty tuple) are static in CPython: never
+	 * counted or tracked by the collector */
+	if (heap_type_is_container(type) &&
+	    !(heap_object(h, id)->flags & OBJF_CACHED)) {
 		/* _PyObject_GC_Link: count the allocation; past the
 		 * threshold, collect before the new object exists. */
 		if (!gc_maybe_collect_before_alloc(m))
@@ -466,9 +470,11 @@ next_attribute(const struct heap *h, objid_t id)
 /*
  * Drops the next reference a dying object holds, in its tp_dealloc order,
  * leaving it on top of the stack.  Returns false when nothing is left.
+ * *cursor remembers where a dict's or a set's scan stopped (their deleted
+ * entries stay in place), so freeing a big one stays linear.
  */
 static bool
-dealloc_drop_next(struct machine *m, objid_t id)
+dealloc_drop_next(struct machine *m, objid_t id, uint32_t *cursor)
 {
 	struct heap	*h = m->heap;
 	struct object	*o = heap_object(h, id);
@@ -488,10 +494,11 @@ dealloc_drop_next(struct machine *m, objid_t id)
 	case OBJ_DICT: {
 		/* free_keys_object: each entry's key, then its value */
 		const struct pydict *d = o->as.dict;
-		uint32_t i = 0;
+		uint32_t i = *cursor;
 
 		while (i < d->count && d->entries[i].key == OBJ_NULL)
 			i++;
+		*cursor = i;
 		if (i == d->count)
 			return false;
 		ev.kind = EV_DICT_REMOVE;
@@ -502,8 +509,7 @@ dealloc_drop_next(struct machine *m, objid_t id)
 		return machine_emit(m, ev);
 	}
 	case OBJ_SET: {
-		uint32_t cursor = 0;
-		int64_t i = settable_next(o->as.set, &cursor);
+		int64_t i = settable_next(o->as.set, cursor);
 
 		if (i < 0)
 			return false;
@@ -560,7 +566,10 @@ machine_free(struct machine *m, objid_t id)
 	if (st->len == st->cap) {
 		st->cap = st->cap ? st->cap * 2 : 64;
 		st->ids = xreallocarray(st->ids, st->cap, sizeof *st->ids);
+		st->cursors = xreallocarray(st->cursors, st->cap,
+		    sizeof *st->cursors);
 	}
+	st->cursors[st->len] = 0;
 	st->ids[st->len++] = id;
 	if (st->running)
 		return;		/* the loop below, further up, takes it */
@@ -570,7 +579,7 @@ machine_free(struct machine *m, objid_t id)
 		objid_t top = st->ids[st->len - 1];
 		bool pair;
 
-		if (!dealloc_drop_next(m, top)) {
+		if (!dealloc_drop_next(m, top, &st->cursors[st->len - 1])) {
 			st->len--;
 			continue;
 		}

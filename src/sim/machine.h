@@ -60,6 +60,7 @@ struct machine {
 	/* Objects whose deallocation is under way, innermost last. */
 	struct machine_dealloc {
 		objid_t		*ids;
+		uint32_t	*cursors;	/* where each one's scan is */
 		uint32_t	 len;
 		uint32_t	 cap;
 		bool		 running;

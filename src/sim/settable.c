@@ -256,3 +256,40 @@ settable_next(const struct settable *t, uint32_t *cursor)
 	*cursor = t->mask + 1;
 	return -1;
 }
+
+/*
+ * set_merge into an empty set (SET_UPDATE of a new set from a frozenset, as
+ * CPython 3.11 builds a display of three or more constants): one resize up
+ * front when the other's entries would overfill it, then the other's
+ * entries copied index for index if the sizes agree, else reinserted with
+ * set_insert_clean in the other's table order.
+ */
+void
+settable_merge_layout(const struct settable *other, struct settable *out)
+{
+	size_t newsize = SETTABLE_MINSIZE;
+
+	settable_init(out);
+	if (other->used == 0)
+		return;
+	if ((size_t)(out->fill + other->used) * 5 >= (size_t)out->mask * 3) {
+		while (newsize <= (size_t)(out->used + other->used) * 2)
+			newsize <<= 1;
+		xfree(out->entries);
+		out->entries = xcalloc(newsize, sizeof *out->entries);
+		out->mask = (uint32_t)(newsize - 1);
+	}
+	if (out->mask == other->mask && other->fill == other->used) {
+		memcpy(out->entries, other->entries,
+		    ((size_t)other->mask + 1) * sizeof *out->entries);
+	} else {
+		for (uint32_t i = 0; i <= other->mask; i++) {
+			const struct settable_entry *e = &other->entries[i];
+
+			if (e->key != SETTABLE_EMPTY && e->key != SETTABLE_DUMMY)
+				insert_clean(out->entries, out->mask, e->hash,
+				    e->key);
+		}
+	}
+	out->fill = out->used = other->used;
+}

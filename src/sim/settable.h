@@ -71,6 +71,11 @@ uint32_t settable_discard_at(struct settable *t, uint32_t index);
 void	settable_undo_discard(struct settable *t, uint32_t index, pyhash_t hash,
 	    uint32_t key);
 
+/* The table set_merge makes when it fills a new, empty set from `other`
+ * (a set without dummies): out is initialised by it; caller frees it. */
+void	settable_merge_layout(const struct settable *other,
+	    struct settable *out);
+
 /* Visits the active entries in table order (CPython's iteration order).
  * Returns the next active index >= *cursor and advances it, or -1. */
 int64_t	settable_next(const struct settable *t, uint32_t *cursor);
