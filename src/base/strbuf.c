@@ -48,7 +48,8 @@ strbuf_reserve(struct strbuf *sb, size_t extra)
 void
 strbuf_append(struct strbuf *sb, const char *bytes, size_t len)
 {
-	strbuf_reserve(sb, len);
+	if (sb->data == NULL || len >= sb->cap - sb->len)
+		strbuf_reserve(sb, len);
 	if (len != 0)
 		memcpy(sb->data + sb->len, bytes, len);
 	sb->len += len;

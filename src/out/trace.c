@@ -19,6 +19,9 @@
 
 #define TRACE_REPR_MAX 60
 
+/* Appends a string literal without measuring it. */
+#define put_lit(sb, literal) strbuf_append((sb), (literal), sizeof(literal) - 1)
+
 struct open_step {
 	uint32_t	 step;
 	struct strbuf	 freed;		/* "1,2,3" */
@@ -34,6 +37,8 @@ struct trace_writer {
 	uint32_t		 open_count;
 	uint32_t		 open_cap;
 	struct strbuf		 line;		/* reused for each line */
+	struct strbuf		 repr;		/* scratch */
+	struct strbuf		 label;		/* scratch */
 };
 
 struct trace_writer *
@@ -64,6 +69,8 @@ trace_writer_free(struct trace_writer *w)
 		open_step_clear(&w->open[i]);
 	xfree(w->open);
 	strbuf_free(&w->line);
+	strbuf_free(&w->repr);
+	strbuf_free(&w->label);
 	xfree(w);
 }
 
@@ -80,6 +87,29 @@ open_step(struct trace_writer *w, uint32_t step)
 	memset(&w->open[w->open_count], 0, sizeof w->open[0]);
 	w->open[w->open_count].step = step;
 	return &w->open[w->open_count++];
+}
+
+/* Writes v in decimal at p; returns the end. */
+static char *
+format_uint(char *p, uint64_t v)
+{
+	char	buf[24];
+	int	n = 0;
+
+	do {
+		buf[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	while (n > 0)
+		*p++ = buf[--n];
+	return p;
+}
+
+static char *
+format_lit(char *p, const char *literal, size_t len)
+{
+	memcpy(p, literal, len);
+	return p + len;
 }
 
 static void
@@ -133,15 +163,25 @@ ref_json(void *ctx, const struct heap_ref *ref)
 {
 	struct refs_ctx *c = ctx;
 
+	if (ref->site == SITE_ITEM) {
+		/* {"via":"[i]","id":n}: the common case, in one append */
+		char buf[80], *p = buf;
+
+		if (!c->first)
+			*p++ = ',';
+		p = format_lit(p, "{\"via\":\"[", 9);
+		p = format_uint(p, ref->index);
+		p = format_lit(p, "]\",\"id\":", 8);
+		p = format_uint(p, ref->target);
+		*p++ = '}';
+		strbuf_append(c->out, buf, (size_t)(p - buf));
+		c->first = false;
+		return true;
+	}
 	strbuf_append(c->out, c->first ? "{\"via\":" : ",{\"via\":",
 	    c->first ? 7 : 8);
 	c->first = false;
-	if (ref->site == SITE_ITEM) {
-		/* "[i]": the common case, written directly */
-		strbuf_append(c->out, "\"[", 2);
-		put_uint(c->out, ref->index);
-		strbuf_append(c->out, "]\"", 2);
-	} else {
+	{
 		strbuf_truncate(&c->label, 0);
 		heap_ref_label(c->h, c->owner, ref, &c->label);
 		strbuf_append_json_string(c->out, strbuf_str(&c->label),
@@ -153,29 +193,51 @@ ref_json(void *ctx, const struct heap_ref *ref)
 	return true;
 }
 
+/* Type names are identifiers (the loader checks class names): no escape
+ * is needed. */
+static void
+put_name(struct strbuf *sb, const char *name)
+{
+	strbuf_putc(sb, '"');
+	strbuf_puts(sb, name);
+	strbuf_putc(sb, '"');
+}
+
+/* One heap entry; repr and label are scratch buffers the caller keeps. */
+static void
+object_json(const struct heap *h, objid_t id, struct strbuf *out,
+    struct strbuf *repr, struct strbuf *label)
+{
+	const struct object	*o = heap_object(h, id);
+	struct refs_ctx		 refs = { h, id, out, true, *label };
+
+	put_lit(out, "{\"id\":");
+	put_uint(out, id);
+	put_lit(out, ",\"type\":");
+	put_name(out, heap_type_name(h, id));
+	strbuf_truncate(repr, 0);
+	heap_repr(h, id, false, TRACE_REPR_MAX, repr);
+	put_lit(out, ",\"repr\":");
+	strbuf_append_json_string(out, strbuf_str(repr), repr->len);
+	put_lit(out, ",\"refcount\":");
+	put_int(out, o->refcount);
+	if (o->flags & OBJF_CACHED)
+		put_lit(out, ",\"cached\":true,\"refs\":[");
+	else
+		put_lit(out, ",\"cached\":false,\"refs\":[");
+	heap_visit_refs(h, id, ref_json, &refs);
+	put_lit(out, "]}");
+	*label = refs.label;
+}
+
 void
 trace_object_json(const struct heap *h, objid_t id, struct strbuf *out)
 {
-	const struct object	*o = heap_object(h, id);
-	struct strbuf		 repr = STRBUF_INIT;
-	struct refs_ctx		 refs = { h, id, out, true, STRBUF_INIT };
+	struct strbuf repr = STRBUF_INIT, label = STRBUF_INIT;
 
-	strbuf_puts(out, "{\"id\":");
-	put_uint(out, id);
-	strbuf_puts(out, ",\"type\":");
-	put_json(out, heap_type_name(h, id));
-	heap_repr(h, id, false, TRACE_REPR_MAX, &repr);
-	strbuf_puts(out, ",\"repr\":");
-	strbuf_append_json_string(out, strbuf_str(&repr), repr.len);
-	strbuf_puts(out, ",\"refcount\":");
-	put_int(out, o->refcount);
-	strbuf_puts(out, (o->flags & OBJF_CACHED) ? ",\"cached\":true" :
-	    ",\"cached\":false");
-	strbuf_puts(out, ",\"refs\":[");
-	heap_visit_refs(h, id, ref_json, &refs);
-	strbuf_puts(out, "]}");
+	object_json(h, id, out, &repr, &label);
 	strbuf_free(&repr);
-	strbuf_free(&refs.label);
+	strbuf_free(&label);
 }
 
 /* Whether the trace lists id: live objects, and shared ones only while
@@ -260,7 +322,7 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 			continue;
 		if (n++ > 0)
 			strbuf_putc(out, ',');
-		trace_object_json(h, id, out);
+		object_json(h, id, out, &w->repr, &w->label);
 	}
 	strbuf_puts(out, "],\"freed\":[");
 	strbuf_append(out, strbuf_str(&os->freed), os->freed.len);

@@ -1011,10 +1011,22 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 	case OBJ_BOOL:
 		repr_puts(c, o->as.i ? "True" : "False");
 		break;
-	case OBJ_INT:
-		snprintf(num, sizeof num, "%" PRId64, o->as.i);
-		repr_puts(c, num);
+	case OBJ_INT: {
+		/* by hand: traces print millions of these */
+		uint64_t v = o->as.i < 0 ? (uint64_t)0 - (uint64_t)o->as.i :
+		    (uint64_t)o->as.i;
+		char *p = num + sizeof num;
+
+		*--p = '\0';
+		do {
+			*--p = (char)('0' + v % 10);
+			v /= 10;
+		} while (v != 0);
+		if (o->as.i < 0)
+			*--p = '-';
+		repr_puts(c, p);
 		break;
+	}
 	case OBJ_FLOAT:
 		pyrepr_float(&tmp, o->as.f);
 		repr_put(c, strbuf_str(&tmp), tmp.len);
@@ -1056,14 +1068,17 @@ void
 heap_repr(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
     struct strbuf *out)
 {
-	struct repr_ctx *c;
-	size_t off, n;
+	struct repr_ctx	 ctx, *c = &ctx;
+	size_t		 off, n;
 
-	c = xcalloc(1, sizeof *c);
+	/* active[] is filled as the walk descends: no need to clear it */
 	c->h = h;
 	c->out = out;
 	c->start = out->len;
 	c->limit = max_chars;
+	c->chars = 0;
+	c->over = false;
+	c->depth = 0;
 	repr_object(c, id, as_str);
 	if (c->over) {
 		/* Keep max_chars - 1 characters and end with the ellipsis. */
@@ -1077,7 +1092,6 @@ heap_repr(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
 		strbuf_truncate(out, off);
 		strbuf_puts(out, "\xe2\x80\xa6");
 	}
-	xfree(c);
 }
 
 int64_t
