@@ -244,7 +244,9 @@ cmd_check(int argc, char **argv)
 		int			status;
 
 		if (run_load(&r, argv[i]) == 0) {
-			run_execute(&r, false, &hooks, with_stats ?
+			/* with --stats the timeline keeps every event, as
+			 * the viewer does, so the memory figure includes it */
+			run_execute(&r, with_stats, &hooks, with_stats ?
 			    attach_stats : NULL, &stats);
 			if (with_stats)
 				fprintf(stderr, "{\"steps\":%u,\"events\":%llu,"
