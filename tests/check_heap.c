@@ -2016,7 +2016,7 @@ START_TEST(test_describe)
 			    "tracked in generation 0" },
 			{ { .kind = EV_GC_PHASE, .owner = GC_PHASE_SWEEP },
 			    "sweep" },
-			{ { .kind = EV_GC_MARK, .object = d }, "reachable" },
+			{ { .kind = EV_GC_MARK, .object = d }, "reachable: referenced from outside" },
 			{ { .kind = EV_GC_COUNT, .owner = 1, .index = 3 },
 			    "count of generation 1 = 3" },
 			{ { .kind = EV_GC_CONFIG,

@@ -339,6 +339,19 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 	*os = w->open[--w->open_count];
 }
 
+/* The collector's generation counts, as gc.get_count() would say. */
+static void
+gc_counts_json(const struct heap *h, struct strbuf *out)
+{
+	put_lit(out, ",\"counts\":[");
+	for (int g = 0; g < GEN_COUNT; g++) {
+		if (g > 0)
+			strbuf_putc(out, ',');
+		put_uint(out, h->gens[g].count);
+	}
+	strbuf_putc(out, ']');
+}
+
 static void
 event_json(struct trace_writer *w, const struct heap *h,
     const struct timeline *t, const struct event *ev)
@@ -371,6 +384,7 @@ event_json(struct trace_writer *w, const struct heap *h,
 	case EV_GC_BEGIN:
 		strbuf_puts(out, ",\"generation\":");
 		put_uint(out, ev->owner);
+		gc_counts_json(h, out);
 		break;
 	case EV_GC_END:
 		strbuf_puts(out, ",\"generation\":");
@@ -379,6 +393,21 @@ event_json(struct trace_writer *w, const struct heap *h,
 		put_uint(out, ev->index);
 		strbuf_puts(out, ",\"uncollectable\":");
 		put_uint(out, ev->other);
+		gc_counts_json(h, out);
+		break;
+	case EV_GC_UNREACHABLE:
+		/* move_unreachable's first verdict, which a later reference
+		 * may overturn; the final one comes at the finalize phase */
+		if (ev->reason == REASON_GC_TENTATIVE)
+			put_lit(out, ",\"tentative\":true");
+		break;
+	case EV_GC_PHASE:
+		strbuf_puts(out, ",\"phase\":");
+		put_json(out, gc_phase_name(ev->owner));
+		break;
+	case EV_GC_REFS:
+		strbuf_puts(out, ",\"gc_refs\":");
+		put_int(out, (int32_t)ev->owner);
 		break;
 	case EV_OUTPUT:
 		strbuf_puts(out, ",\"text\":");

@@ -1417,10 +1417,21 @@ static const struct reason_row reason_rows[] = {
 	{ EV_GC_MERGE, ANY, ANY, 0, "generation %g merged into %i" },
 	{ EV_GC_BEGIN, ANY, ANY, 0, "collecting generation %g" },
 	{ EV_GC_PHASE, ANY, ANY, 0, "%p" },
+	{ EV_GC_REFS, REASON_GC_COPY, ANY, 0, "gc_refs = %r, its count" },
+	{ EV_GC_REFS, REASON_GC_INTERNAL, ANY, 0,
+	    "gc_refs = %r: #%i inside the generation refers to it" },
+	{ EV_GC_REFS, REASON_GC_REACHED, ANY, 0,
+	    "gc_refs = %r: reached from #%i" },
 	{ EV_GC_REFS, ANY, ANY, 0, "gc_refs = %r" },
 	{ EV_GC_MARK, ANY, ANY, N_CLEAR, "marks cleared" },
+	{ EV_GC_MARK, ANY, SITE_NAME, N_DETAIL, "reachable from %n" },
+	{ EV_GC_MARK, ANY, SITE_STACK, 0, "reachable: held by the running "
+	    "statement" },
+	{ EV_GC_MARK, ANY, ANY, N_SITE | N_OWNER, "reachable via %s" },
 	{ EV_GC_MARK, ANY, ANY, N_OWNER, "reachable from %o" },
-	{ EV_GC_MARK, ANY, ANY, 0, "reachable" },
+	{ EV_GC_MARK, ANY, ANY, 0, "reachable: referenced from outside" },
+	{ EV_GC_UNREACHABLE, REASON_GC_TENTATIVE, ANY, 0,
+	    "unreachable for now: gc_refs is 0" },
 	{ EV_GC_UNREACHABLE, ANY, ANY, 0, "unreachable" },
 	{ EV_GC_END, ANY, ANY, 0, "collection done: %i collected" },
 	{ EV_GC_COUNT, ANY, ANY, 0, "count of generation %g = %i" },
@@ -1433,6 +1444,13 @@ static const char *const phase_names[] = {
 	"mark", "sweep", "update_refs", "subtract_refs", "move_unreachable",
 	"finalize", "delete", "promote"
 };
+
+const char *
+gc_phase_name(uint32_t phase)
+{
+	return phase < sizeof phase_names / sizeof phase_names[0] ?
+	    phase_names[phase] : "?";
+}
 
 /* Keys in a reason stay short: the reason is one line under the graph. */
 #define DESCRIBE_REPR_CHARS	24
@@ -1608,8 +1626,7 @@ put_placeholder(const struct heap *h, const struct event *ev, char c,
 		strbuf_printf(out, "%" PRIu32, ev->index);
 		break;
 	case 'p':
-		strbuf_puts(out, ev->owner < sizeof phase_names /
-		    sizeof phase_names[0] ? phase_names[ev->owner] : "?");
+		strbuf_puts(out, gc_phase_name(ev->owner));
 		break;
 	case 'r':
 		strbuf_printf(out, "%" PRId32, (int32_t)ev->owner);

@@ -208,7 +208,13 @@ enum event_reason {
 	REASON_COLLECTOR,	/* free, slot clears: the cycle collector */
 	REASON_REPEAT,		/* bind: the repeat: counter i */
 	REASON_UNPACK,		/* tuple unpacking */
-	REASON_GC		/* collector bookkeeping */
+	REASON_GC,		/* collector bookkeeping */
+	REASON_GC_COPY,		/* gc_refs: copied from the count */
+	REASON_GC_INTERNAL,	/* gc_refs: one less, a reference from inside
+				   (index: the referrer) */
+	REASON_GC_REACHED,	/* gc_refs: 1, reached from a survivor
+				   (index: the referrer) */
+	REASON_GC_TENTATIVE	/* unreachable for now: gc_refs is 0 */
 };
 
 /* Flags of struct event. */
@@ -275,6 +281,9 @@ void		 event_apply_first(struct heap *h, struct event *ev);
 
 /* Moves h one event back: ev must be the last event applied. */
 void		 event_undo(struct heap *h, const struct event *ev);
+
+/* "mark", "update_refs", ... for a GC_PHASE's owner. */
+const char	*gc_phase_name(uint32_t phase);
 
 /* "alloc", "incref", ... as the trace spells them. */
 const char	*event_kind_name(enum event_kind kind);

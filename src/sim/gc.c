@@ -45,6 +45,7 @@ struct collection {
 	uint32_t	*prev;
 	objid_t		*moved_back;	/* survivors appended late, in order */
 	uint32_t	 moved_back_count;
+	objid_t		 current;	/* whose references are being visited */
 };
 
 #define NIL UINT32_MAX
@@ -55,6 +56,33 @@ emit(struct machine *m, enum event_kind kind, objid_t object, uint32_t owner,
 {
 	machine_emit(m, (struct event){ .kind = kind, .reason = REASON_GC,
 	    .object = object, .owner = owner, .index = index, .other = other });
+}
+
+/* gc_refs of id becomes value (an event, so the viewer can show it). */
+static void
+set_refs(struct machine *m, objid_t id, int64_t value, enum event_reason why,
+    objid_t referrer)
+{
+	machine_emit(m, (struct event){ .kind = EV_GC_REFS, .reason = why,
+	    .object = id, .owner = (uint32_t)(int32_t)value,
+	    .other = (uint32_t)heap_object(m->heap, id)->gc_refs,
+	    .index = referrer });
+}
+
+static void
+mark(struct machine *m, objid_t id, objid_t referrer, enum site_kind site,
+    uint32_t index, atom_t name)
+{
+	machine_emit(m, (struct event){ .kind = EV_GC_MARK, .reason = REASON_GC,
+	    .object = id, .owner = referrer, .site = site, .index = index,
+	    .detail = name });
+}
+
+static void
+unreachable(struct machine *m, objid_t id, enum event_reason why)
+{
+	machine_emit(m, (struct event){ .kind = EV_GC_UNREACHABLE,
+	    .reason = why, .object = id });
 }
 
 /* ---- tp_traverse, in CPython's order ---- */
@@ -127,8 +155,11 @@ visit_decref(struct collection *c, objid_t referent)
 {
 	uint32_t s = slot(c, referent);
 
-	if (s != 0)
-		c->refs[s - 1]--;
+	if (s == 0)
+		return;
+	c->refs[s - 1]--;
+	set_refs(c->m, referent, c->refs[s - 1], REASON_GC_INTERNAL,
+	    c->current);
 }
 
 static void
@@ -176,8 +207,12 @@ visit_reachable(struct collection *c, objid_t referent)
 		c->unreachable[i] = false;
 		c->refs[i] = 1;
 		c->moved_back[c->moved_back_count++] = c->young[i];
-	} else if (c->refs[i] == 0)
+		set_refs(c->m, referent, 1, REASON_GC_REACHED, c->current);
+		mark(c->m, referent, c->current, SITE_NONE, 0, ATOM_NONE);
+	} else if (c->refs[i] == 0) {
 		c->refs[i] = 1;
+		set_refs(c->m, referent, 1, REASON_GC_REACHED, c->current);
+	}
 }
 
 static void
@@ -193,8 +228,11 @@ move_unreachable(struct collection *c)
 		c->next[i] = i + 1 < c->count ? i + 1 : NIL;
 	}
 	gc = young_head;
-	while (gc != NIL) {
+	while (gc != NIL && !c->m->failed) {
 		if (c->refs[gc] > 0) {
+			mark(c->m, c->young[gc], OBJ_NULL, SITE_NONE, 0,
+			    ATOM_NONE);
+			c->current = c->young[gc];
 			traverse(c, c->young[gc], visit_reachable);
 			c->collecting[gc] = false;
 			prev = gc;
@@ -202,6 +240,7 @@ move_unreachable(struct collection *c)
 			list_unlink(c, gc, &young_head, &young_tail);
 			list_append(c, gc, &unreach_head, &unreach_tail);
 			c->unreachable[gc] = true;
+			unreachable(c->m, c->young[gc], REASON_GC_TENTATIVE);
 		}
 		gc = prev == NIL ? young_head : c->next[prev];
 	}
@@ -449,19 +488,25 @@ gc_collect(struct machine *m, int generation)
 
 	collection_init(&c, m, generation);
 	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_UPDATE_REFS, 0, 0);
+	for (uint32_t i = 0; i < c.count && !m->failed; i++)
+		set_refs(m, c.young[i], c.refs[i], REASON_GC_COPY, OBJ_NULL);
 	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_SUBTRACT_REFS, 0, 0);
-	for (uint32_t i = 0; i < c.count; i++)
+	for (uint32_t i = 0; i < c.count && !m->failed; i++) {
+		c.current = c.young[i];
 		traverse(&c, c.young[i], visit_decref);
+	}
 	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_MOVE_UNREACHABLE, 0, 0);
 	move_unreachable(&c);
 
-	/* what is unreachable leaves the generation, in list order */
+	/* what is unreachable leaves the generation, in list order: the
+	 * order in which CPython finalises it */
+	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_FINALIZE, 0, 0);
 	for (uint32_t i = unreach_head; i != NIL && !m->failed; i = c.next[i]) {
 		objid_t id = c.young[i];
 
 		emit(m, EV_GC_UNTRACK, id, (uint32_t)generation, 0,
 		    heap_object(h, id)->gc_prev);
-		emit(m, EV_GC_UNREACHABLE, id, 0, 0, 0);
+		unreachable(m, id, REASON_COLLECTOR);
 		found++;
 	}
 	/* survivors found reachable late end the list, as in CPython */

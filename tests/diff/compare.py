@@ -24,7 +24,8 @@ records (same count, same code).  After each step both must agree on:
       since the previous module-level record (the events of the function
       body steps a module step runs belong to it too);
   (h) the order in which class instances died, by creation serial: an
-      instance dies at its gc_unreachable event if it has one (CPython's
+      instance dies at its (final, not "tentative") gc_unreachable event
+      if it has one (CPython's
       collector finalises the unreachable objects in that order), else
       when its count reaches 0 (its decref to 0 or its free event, which
       comes first).  refscope's k-th instance alloc event (all classes
@@ -120,7 +121,8 @@ def refscope_steps(lines, classes):
             serials[obj.get("id")] = [obj["type"], serial]
         elif ev == "gc_end":
             collected += int(obj.get("collected", 0))
-        elif ev == "gc_unreachable":
+        elif ev == "gc_unreachable" and not obj.get("tentative"):
+            # a tentative verdict of move_unreachable may be overturned
             die(obj)
         elif ev == "decref" and obj.get("refcount") == 0:
             die(obj)
