@@ -434,10 +434,11 @@ read_file(const char *path)
 
 START_TEST(test_seek_equals_replay_on_every_scenario)
 {
-	const char *dirs[] = { SRCDIR "/tests/scenarios", SRCDIR "/scenarios" };
+	const char *dirs[] = { SRCDIR "/tests/scenarios", SRCDIR "/scenarios",
+	    SRCDIR "/tests/collector" };
 	unsigned seen = 0;
 
-	for (size_t d = 0; d < 2; d++) {
+	for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
 		DIR *dir = opendir(dirs[d]);
 		struct dirent *de;
 

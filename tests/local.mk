@@ -2,3 +2,7 @@
 # scenarios of tests/scenarios and scenarios/), and its own self-test.
 TESTS += tests/diff/selftest.sh tests/diff/run-diff.sh
 EXTRA_DIST += tests/diff tests/scenarios tests/bench
+
+# The collector scenarios and the shipped course, checked by their expect:s.
+TESTS += tests/collector/run-check.sh
+EXTRA_DIST += tests/collector

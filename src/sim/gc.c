@@ -427,6 +427,8 @@ set_setting(struct machine *m, enum gc_setting setting, uint32_t value,
 		    .other = old });
 }
 
+static uint32_t textbook_collect(struct machine *m);
+
 static void
 collection_init(struct collection *c, struct machine *m, int generation)
 {
@@ -477,6 +479,8 @@ gc_collect(struct machine *m, int generation)
 
 	if (m->collecting || m->failed)
 		return 0;
+	if (m->gc_model == GC_MODEL_TEXTBOOK)
+		return textbook_collect(m);
 	m->collecting = true;
 	emit(m, EV_GC_BEGIN, OBJ_NULL, (uint32_t)generation, 0, 0);
 	if (generation + 1 < GEN_COUNT)
@@ -542,6 +546,158 @@ gc_collect(struct machine *m, int generation)
 	return found;
 }
 
+/* ---- the textbook collector: mark from the roots, sweep the heap ---- */
+
+struct tracer {
+	struct machine	*m;
+	bool		*marked;	/* by id */
+	objid_t		*work;		/* marked, references not yet visited */
+	uint32_t	 work_len;
+	objid_t		 current;
+};
+
+static void
+trace_mark(struct tracer *t, objid_t id, objid_t referrer,
+    enum site_kind site, uint32_t index, atom_t name)
+{
+	const struct object *o = heap_object(t->m->heap, id);
+
+	if (t->marked[id] || (o->flags & OBJF_CACHED))
+		return;
+	t->marked[id] = true;
+	mark(t->m, id, referrer, site, index, name);
+	t->work[t->work_len++] = id;
+}
+
+static bool
+trace_visit(void *ctx, const struct heap_ref *ref)
+{
+	struct tracer *t = ctx;
+
+	trace_mark(t, ref->target, t->current, ref->site, ref->index,
+	    ATOM_NONE);
+	return !t->m->failed;
+}
+
+/*
+ * The mark phase: every object reachable from the roots gets the mark, one
+ * at a time.  The roots are the names of every frame, and what the running
+ * statement holds (its evaluation stack and constants): a collection can
+ * start in the middle of a statement, while a new list's items exist only
+ * on the stack.
+ */
+static void
+textbook_mark(struct tracer *t)
+{
+	struct heap *h = t->m->heap;
+
+	for (uint32_t f = 0; f < h->frame_count; f++) {
+		const struct frame *fr = &h->frames[f];
+
+		for (uint32_t i = 0; i < fr->name_count; i++)
+			if (fr->names[i].value != OBJ_NULL)
+				trace_mark(t, fr->names[i].value, OBJ_NULL,
+				    SITE_NAME, i, fr->names[i].name);
+		if (fr->function != OBJ_NULL)
+			trace_mark(t, fr->function, OBJ_NULL, SITE_STACK, 0,
+			    ATOM_NONE);
+		for (uint32_t i = 0; i < fr->const_count; i++)
+			trace_mark(t, fr->consts[i], OBJ_NULL, SITE_STACK, 0,
+			    ATOM_NONE);
+	}
+	for (uint32_t i = 0; i < h->stack_len; i++)
+		trace_mark(t, h->stack[i], OBJ_NULL, SITE_STACK, i, ATOM_NONE);
+	while (t->work_len > 0 && !t->m->failed) {
+		t->current = t->work[--t->work_len];
+		heap_visit_refs(h, t->current, trace_visit, t);
+	}
+}
+
+/* Drops every reference a garbage object holds, in its clear order. */
+static void
+clear_garbage(struct machine *m, objid_t id)
+{
+	struct heap *h = m->heap;
+
+	if (heap_object(h, id)->type == OBJ_INSTANCE) {
+		clear_instance(m, id);
+		return;
+	}
+	if (heap_object(h, id)->type == OBJ_TUPLE) {
+		/* tuples have no tp_clear in CPython, but the sweep frees
+		 * every unmarked object: drop its items, last first */
+		uint32_t base = h->stack_len;
+
+		while (heap_object(h, id)->as.seq->len > 0 && !m->failed) {
+			uint32_t i = heap_object(h, id)->as.seq->len - 1;
+
+			machine_emit(m, (struct event){ .kind = EV_SLOT_REMOVE,
+			    .reason = REASON_COLLECTOR, .site = SITE_ITEM,
+			    .object = heap_object(h, id)->as.seq->items[i],
+			    .owner = id, .index = i });
+		}
+		while (h->stack_len > base && !m->failed)
+			machine_decref_at(m, base, REASON_COLLECTOR, ATOM_NONE);
+		return;
+	}
+	clear_all_then_drop(m, id);
+}
+
+/*
+ * The sweep phase walks the heap in id order: each unmarked object is
+ * garbage.  All are flagged first, so that every one of them that dies --
+ * whichever clear finally brings its count to 0 -- is freed by the
+ * collector; then each still alive is cleared in id order.
+ */
+static uint32_t
+textbook_sweep(struct tracer *t)
+{
+	struct machine	*m = t->m;
+	struct heap	*h = m->heap;
+	uint32_t	 found = 0, end = h->object_count;
+
+	for (objid_t id = 1; id < end && !m->failed; id++) {
+		const struct object *o = heap_object(h, id);
+
+		if (o->state != OBJ_ALIVE || t->marked[id] ||
+		    (o->flags & OBJF_CACHED))
+			continue;
+		unreachable(m, id, REASON_COLLECTOR);
+		found++;
+	}
+	for (objid_t id = 1; id < end && !m->failed; id++) {
+		if (t->marked[id] || !heap_alive(h, id) ||
+		    !(heap_object(h, id)->flags & OBJF_UNREACHABLE))
+			continue;
+		machine_incref(m, id, REASON_COLLECTOR, ATOM_NONE);
+		clear_garbage(m, id);
+		machine_decref_top(m, REASON_COLLECTOR, ATOM_NONE);
+	}
+	return found;
+}
+
+static uint32_t
+textbook_collect(struct machine *m)
+{
+	struct heap	*h = m->heap;
+	struct tracer	 t = { m, NULL, NULL, 0, OBJ_NULL };
+	uint32_t	 found;
+
+	m->collecting = true;
+	emit(m, EV_GC_BEGIN, OBJ_NULL, 0, 0, 0);
+	t.marked = xcalloc(h->object_count, sizeof *t.marked);
+	t.work = xcalloc(h->object_count, sizeof *t.work);
+	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_MARK, 0, 0);
+	textbook_mark(&t);
+	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_SWEEP, 0, 0);
+	found = textbook_sweep(&t);
+	emit(m, EV_GC_END, OBJ_NULL, 0, found, 0);
+	xfree(t.marked);
+	xfree(t.work);
+	m->collecting = false;
+	return found;
+}
+
 /* gc_collect_generations: the oldest generation past its threshold. */
 static void
 collect_generations(struct machine *m)
@@ -568,15 +724,14 @@ gc_maybe_collect_before_alloc(struct machine *m)
 	if (m->collecting || m->failed)
 		return false;
 	if (m->gc_model == GC_MODEL_TEXTBOOK) {
-		/* the article's trigger: live containers reach the threshold */
+		/* the article's trigger: the live containers (all tracked in
+		 * this model) reach the threshold with this allocation */
 		uint32_t live = 0;
 
 		for (int g = 0; g < GEN_COUNT; g++)
 			live += h->gens[g].length;
-		if (h->gc_enabled && live + 1 >= h->gens[0].threshold) {
-			gc_collect(m, GEN_COUNT - 1);
-			return false;
-		}
+		if (h->gc_enabled && live + 1 == h->gens[0].threshold)
+			textbook_collect(m);
 		return false;
 	}
 	if (!h->gc_enabled || h->gens[0].threshold == 0 ||

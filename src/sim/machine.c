@@ -149,7 +149,9 @@ machine_alloc(struct machine *m, objid_t id, enum event_reason reason,
 		 * threshold, collect before the new object exists. */
 		if (!gc_maybe_collect_before_alloc(m))
 			flags |= EVF_COUNTED;
-		if (tracked_from_birth(type))
+		/* the textbook model counts every live container */
+		if (tracked_from_birth(type) ||
+		    m->gc_model == GC_MODEL_TEXTBOOK)
 			flags |= EVF_TRACKED;
 	}
 	machine_emit(m, (struct event){ .kind = EV_ALLOC, .reason = reason,
@@ -413,7 +415,8 @@ void
 machine_maybe_track_dict(struct machine *m, objid_t dict, objid_t key,
     objid_t value)
 {
-	if (heap_object(m->heap, dict)->flags & OBJF_TRACKED)
+	if (heap_object(m->heap, dict)->flags & OBJF_TRACKED ||
+	    m->gc_model == GC_MODEL_TEXTBOOK)
 		return;
 	if (machine_may_be_tracked(m, key) || machine_may_be_tracked(m, value))
 		machine_emit(m, (struct event){ .kind = EV_GC_TRACK,

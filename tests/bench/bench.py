@@ -7,7 +7,9 @@ build tree:  python3 tests/bench/bench.py [./refscope]
   1. `refscope check` on a generated scenario of 100 000 executed steps;
   2. `refscope check` on one that leaves 1 000 000 live objects;
   3. `refscope trace` of `lst = []` then 2 000 times `lst.append([1, 2])`
-     (streamed: time, peak memory, bytes written).
+     (streamed: time, peak memory, bytes written);
+  4. one gc.collect() over 1 000 000 containers, half of them garbage in
+     cycles (time and memory per event of the collection alone).
 
 For each: wall time, peak resident memory (ru_maxrss of the child), steps/s,
 events/s and bytes per event / per live object from `check --stats`.
@@ -101,6 +103,61 @@ def bench_trace(path):
              "met" if peak < 20 * 2**20 else "NOT met"))
 
 
+def check_figures(path):
+    """(seconds, peak bytes, stats) of `check --stats path` in a child."""
+    code = ("import resource,subprocess,sys,time;"
+            "t=time.perf_counter();"
+            "p=subprocess.run(sys.argv[1:],capture_output=True);"
+            "e=time.perf_counter()-t;"
+            "print(e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss*1024);"
+            "sys.stdout.write(p.stderr.decode())")
+    proc = subprocess.run([sys.executable, "-c", code, REFSCOPE, "check",
+                           "--stats", path], capture_output=True, text=True)
+    first, _, rest = proc.stdout.partition("\n")
+    elapsed, peak = first.split()
+    return float(elapsed), int(peak), stats(rest)
+
+
+def bench_collection(tmp):
+    """A full collection over N containers, half of them garbage in cycles:
+    the same run with and without the final gc.collect(), subtracted.
+    N = 1 000 000 is the target; if building and collecting that many
+    passes DESIGN §8's event limit, smaller N are measured and said so."""
+    for n in (1000000, 500000, 250000):
+        build = [("keep = []", 0),
+                 ("keep.append([[], [], [], []])", n // 10),
+                 ("a = a[0] = [None, [], [], []]", n // 8)]
+        paths = []
+        for name, extra in (("without", []), ("with", [("gc.collect()", 0)])):
+            path = os.path.join(tmp, "collect-%s.yaml" % name)
+            with open(path, "w") as f:
+                f.write("refscope: 1\ntitle: generated\nsettings:\n"
+                        "  gc: off\nsteps:\n  - do: a = [None]\n")
+                for do, repeat in build + extra:
+                    f.write("  - do: %s\n" % do)
+                    if repeat:
+                        f.write("    repeat: %d\n" % repeat)
+            paths.append(path)
+        t0, m0, s0 = check_figures(paths[0])
+        t1, m1, s1 = check_figures(paths[1])
+        if s1.get("events", 0) >= 10000000 or not s1:
+            print("collection over %d containers: over the 10 000 000-event "
+                  "limit of DESIGN §8, trying fewer" % n)
+            continue
+        events = s1.get("events", 0) - s0.get("events", 0)
+        print("collection: gc.collect() over %d containers, half of them "
+              "garbage in cycles" % n)
+        print("  collection time %.3f s (run with it %.3f s, without %.3f s)"
+              % (t1 - t0, t1, t0))
+        print("  its events: %d   memory they add: %.1f MiB = %.1f bytes/event"
+              % (events, (m1 - m0) / 2**20, (m1 - m0) / max(events, 1)))
+        print("  targets (for 1 000 000): under 1 s -> %s; at most 48 "
+              "bytes/event -> %s"
+              % ("met" if t1 - t0 < 1 else "NOT met",
+                 "met" if (m1 - m0) / max(events, 1) <= 48 else "NOT met"))
+        return
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         steps = os.path.join(tmp, "steps.yaml")
@@ -115,6 +172,8 @@ def main():
         trace = os.path.join(tmp, "trace.yaml")
         scenario(trace, [("lst = []", 0), ("lst.append([1, 2])", 2000)])
         bench_trace(trace)
+
+        bench_collection(tmp)
 
 
 if __name__ == "__main__":
