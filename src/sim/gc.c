@@ -98,7 +98,8 @@ traverse(struct collection *c, objid_t id, visit_fn visit)
 	switch (o->type) {
 	case OBJ_LIST:
 	case OBJ_TUPLE:
-		for (uint32_t i = 0; i < o->as.seq->len; i++)
+		/* list_traverse, tupletraverse: last item first */
+		for (uint32_t i = o->as.seq->len; i-- > 0;)
 			visit(c, o->as.seq->items[i]);
 		break;
 	case OBJ_DICT:

@@ -327,6 +327,29 @@ store_name(struct interp *it, atom_t name, uint32_t from,
 		drop_top(it, REASON_REBIND, name);
 }
 
+/* Python's other built-in names: using one is "not in the subset", not a
+ * NameError CPython would raise. */
+static bool
+is_python_builtin(const char *name)
+{
+	static const char *const builtins[] = { "abs", "all", "any", "ascii",
+	    "bin", "bool", "bytearray", "bytes", "callable", "chr",
+	    "classmethod", "compile", "complex", "delattr", "dict", "dir",
+	    "divmod", "enumerate", "eval", "exec", "filter", "float", "format",
+	    "frozenset", "getattr", "globals", "hasattr", "hash", "help", "hex",
+	    "input", "int", "isinstance", "issubclass", "iter", "list",
+	    "locals", "map", "max", "memoryview", "min", "next", "object",
+	    "oct", "open", "ord", "pow", "property", "range", "repr",
+	    "reversed", "round", "set", "setattr", "slice", "sorted",
+	    "staticmethod", "str", "sum", "super", "tuple", "type", "vars",
+	    "zip", NULL };
+
+	for (const char *const *b = builtins; *b != NULL; b++)
+		if (strcmp(*b, name) == 0)
+			return true;
+	return false;
+}
+
 static bool
 load_name(struct interp *it, const struct expr *e)
 {
@@ -354,6 +377,9 @@ load_name(struct interp *it, const struct expr *e)
 		return raise(it, e->offset, NULL, "`%s` can only be used to "
 		    "call its functions (%s.…(…))", atom_name(name),
 		    atom_name(name));
+	if (is_python_builtin(atom_name(name)))
+		return raise(it, e->offset, NULL, "the built-in %s is not part "
+		    "of the subset", atom_name(name));
 	return raise(it, e->offset, "NameError", "name '%s' is not defined",
 	    atom_name(name));
 }
@@ -1254,6 +1280,25 @@ list_extend(struct interp *it, uint32_t offset, objid_t l, objid_t iterable)
 			emit_move(it, EV_SLOT_INSERT, SITE_ITEM, key, l,
 			    obj(it, l)->as.seq->len, OBJ_NULL, TOP(it),
 			    REASON_METHOD, ATOM_NONE);
+		}
+		return ok(it);
+	}
+	case OBJ_STR: {
+		/* a str yields its characters, each a new str (or shared) */
+		const char *p = obj(it, iterable)->as.s->data;
+		const char *end = p + obj(it, iterable)->as.s->len;
+
+		while (p < end && ok(it)) {
+			const char *q = p + 1;
+
+			while (q < end && ((unsigned char)*q & 0xc0) == 0x80)
+				q++;
+			machine_push_str(&it->m, p, (size_t)(q - p), false,
+			    REASON_METHOD);
+			emit_move(it, EV_SLOT_INSERT, SITE_ITEM,
+			    stack_at(it, TOP(it)), l, obj(it, l)->as.seq->len,
+			    OBJ_NULL, TOP(it), REASON_METHOD, ATOM_NONE);
+			p = q;
 		}
 		return ok(it);
 	}

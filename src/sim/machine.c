@@ -341,6 +341,19 @@ interned_grow(struct machine *m)
 	xfree(old);
 }
 
+/*
+ * CPython 3.11 keeps static str objects for the identifiers its own C code
+ * uses (_Py_ID), interned at start-up; a few are single letters.  Interning
+ * the constant 'a' finds that object, which is not the latin-1 singleton
+ * that 'ab'[0] returns.  (3.12 dropped these.)
+ */
+static bool
+is_static_identifier(const char *bytes, size_t len)
+{
+	return len == 1 && bytes[0] != '\0' &&
+	    strchr("abcdefhijklmnopqrstvwxyBCLST_", bytes[0]) != NULL;
+}
+
 void
 machine_push_str(struct machine *m, const char *bytes, size_t len, bool intern,
     enum event_reason reason)
@@ -351,7 +364,8 @@ machine_push_str(struct machine *m, const char *bytes, size_t len, bool intern,
 		push_shared(m, &m->empty_str, make_str, &arg, reason);
 		return;
 	}
-	if (pystr_is_latin1_char(bytes, len)) {
+	if (pystr_is_latin1_char(bytes, len) &&
+	    !(intern && m->intern_strings && is_static_identifier(bytes, len))) {
 		unsigned c = (unsigned char)bytes[0];
 
 		if (len == 2)	/* U+0080..U+00FF in UTF-8 */

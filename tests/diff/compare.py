@@ -108,13 +108,20 @@ def refscope_steps(lines, classes):
             dead.add(i)
             deaths.append(serials[i])
 
+    body_output = ""
     for obj in lines:
         ev = obj.get("event")
         if ev is None:
             if obj.get("depth", 0) == 0:
+                # what the function bodies it ran printed comes first,
+                # in their own records; CPython's step printed it all
+                obj = dict(obj, output=body_output + obj.get("output", ""))
                 steps.append(RefscopeStep(obj, collected, deaths))
                 collected = 0
                 deaths = []
+                body_output = ""
+            else:
+                body_output += obj.get("output", "")
             continue
         if ev == "alloc" and obj.get("type") in classes:
             serial += 1
