@@ -221,10 +221,15 @@ object_json(const struct heap *h, objid_t id, struct strbuf *out,
 	strbuf_append_json_string(out, strbuf_str(repr), repr->len);
 	put_lit(out, ",\"refcount\":");
 	put_int(out, o->refcount);
-	if (o->flags & OBJF_CACHED)
-		put_lit(out, ",\"cached\":true,\"refs\":[");
-	else
-		put_lit(out, ",\"cached\":false,\"refs\":[");
+	put_lit(out, (o->flags & OBJF_CACHED) ? ",\"cached\":true" :
+	    ",\"cached\":false");
+	/* the collector's generation, null when it does not track it */
+	if (o->flags & OBJF_TRACKED) {
+		put_lit(out, ",\"gen\":");
+		put_uint(out, o->gen);
+	} else
+		put_lit(out, ",\"gen\":null");
+	put_lit(out, ",\"refs\":[");
 	heap_visit_refs(h, id, ref_json, &refs);
 	put_lit(out, "]}");
 	*label = refs.label;
