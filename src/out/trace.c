@@ -20,7 +20,7 @@
 #define TRACE_REPR_MAX 60
 
 /* Appends a string literal without measuring it. */
-#define put_lit(sb, literal) strbuf_append((sb), (literal), sizeof(literal) - 1)
+#define put_lit(sb, literal) strbuf_append((sb), "" literal, sizeof(literal) - 1)
 
 struct open_step {
 	uint32_t	 step;
@@ -221,8 +221,10 @@ object_json(const struct heap *h, objid_t id, struct strbuf *out,
 	strbuf_append_json_string(out, strbuf_str(repr), repr->len);
 	put_lit(out, ",\"refcount\":");
 	put_int(out, o->refcount);
-	put_lit(out, (o->flags & OBJF_CACHED) ? ",\"cached\":true" :
-	    ",\"cached\":false");
+	if (o->flags & OBJF_CACHED)
+		put_lit(out, ",\"cached\":true");
+	else
+		put_lit(out, ",\"cached\":false");
 	/* the collector's generation, null when it does not track it */
 	if (o->flags & OBJF_TRACKED) {
 		put_lit(out, ",\"gen\":");
