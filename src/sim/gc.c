@@ -231,8 +231,9 @@ move_unreachable(struct collection *c)
 	gc = young_head;
 	while (gc != NIL && !c->m->failed) {
 		if (c->refs[gc] > 0) {
-			mark(c->m, c->young[gc], OBJ_NULL, SITE_NONE, 0,
-			    ATOM_NONE);
+			/* certainly reachable: CPython just passes over it
+			 * (its gc_refs already says so); only a rescue from
+			 * the unreachable list is an event of its own */
 			c->current = c->young[gc];
 			traverse(c, c->young[gc], visit_reachable);
 			c->collecting[gc] = false;
