@@ -1013,6 +1013,20 @@ apply_gc_mark(struct heap *h, const struct event *ev, struct event *record)
 		REQUIRE(ev->other == old, "the marks were %#x, not %#x",
 		    (unsigned)old, (unsigned)ev->other);
 	o->flags = (uint8_t)((o->flags & ~MARKS) | mark);
+	if (ev->kind == EV_GC_MARK && (ev->flags & EVF_RESCUE)) {
+		/* visit_reachable: gc_refs 1, back to the end of the list */
+		REQUIRE(o->flags & OBJF_TRACKED, "#%" PRIu32 " is not tracked",
+		    ev->object);
+		if (record != NULL) {
+			record->index = (uint32_t)o->gc_refs;
+			record->aux = o->gc_prev;
+		}
+		uint32_t gen = o->gen;	/* unlinking forgets it */
+
+		o->gc_refs = 1;
+		heap_gc_unlink(h, ev->object);
+		heap_gc_append(h, gen, ev->object);
+	}
 }
 
 static void
@@ -1022,6 +1036,15 @@ undo_gc_mark(struct heap *h, const struct event *ev)
 	struct object *o = object_of(h, ev, undo, ev->object);
 
 	o->flags = (uint8_t)((o->flags & ~MARKS) | (ev->other & MARKS));
+	if (ev->kind == EV_GC_MARK && (ev->flags & EVF_RESCUE)) {
+		uint32_t gen = o->gen;
+
+		REQUIRE(h->gens[gen].tail == ev->object,
+		    "#%" PRIu32 " is not its generation's last", ev->object);
+		heap_gc_unlink(h, ev->object);
+		heap_gc_insert_after(h, gen, ev->aux, ev->object);
+		o->gc_refs = (int32_t)ev->index;
+	}
 }
 
 static void
@@ -1306,6 +1329,7 @@ event_undo(struct heap *h, const struct event *ev)
 #define N_SITE	0x02		/* ... site != SITE_NONE */
 #define N_OWNER	0x04		/* ... owner != 0 */
 #define N_CLEAR	0x08		/* ... EVF_CLEAR */
+#define N_RESCUE 0x10		/* ... EVF_RESCUE */
 
 /*
  * Templates: %n the detail atom, %b the name of binding (owner, index),
@@ -1424,6 +1448,8 @@ static const struct reason_row reason_rows[] = {
 	    "gc_refs = %r: reached from #%i" },
 	{ EV_GC_REFS, ANY, ANY, 0, "gc_refs = %r" },
 	{ EV_GC_MARK, ANY, ANY, N_CLEAR, "marks cleared" },
+	{ EV_GC_MARK, ANY, ANY, N_RESCUE, "reachable after all: reached from "
+	    "%o, back to the end of the list (gc_refs = 1)" },
 	{ EV_GC_MARK, ANY, SITE_NAME, N_DETAIL, "reachable from %n" },
 	{ EV_GC_MARK, ANY, SITE_STACK, 0, "reachable: held by the running "
 	    "statement" },
@@ -1471,6 +1497,8 @@ row_matches(const struct reason_row *r, const struct event *ev)
 	if ((r->need & N_OWNER) && ev->owner == 0)
 		return false;
 	if ((r->need & N_CLEAR) && !(ev->flags & EVF_CLEAR))
+		return false;
+	if ((r->need & N_RESCUE) && !(ev->flags & EVF_RESCUE))
 		return false;
 	return true;
 }

@@ -229,6 +229,11 @@ enum event_reason {
 				   table of mask `other` (an empty table of mask
 				   `detail` is first resized to it): how
 				   set_merge fills a new set */
+#define EVF_RESCUE	0x01	/* GC_MARK: move_unreachable finds a tentatively
+				   unreachable object reachable: gc_refs 1, and
+				   it goes to the end of its list (first apply
+				   records old gc_refs in index, old prev in
+				   aux) */
 #define EVF_CLEAR	0x40	/* GC_MARK: clear both marks instead */
 
 /* Collector phases (GC_PHASE owner). */

@@ -43,8 +43,6 @@ struct collection {
 	bool		*collecting;	/* not yet scanned by move_unreachable */
 	uint32_t	*next;		/* linked lists over young indices */
 	uint32_t	*prev;
-	objid_t		*moved_back;	/* survivors appended late, in order */
-	uint32_t	 moved_back_count;
 	objid_t		 current;	/* whose references are being visited */
 };
 
@@ -207,9 +205,9 @@ visit_reachable(struct collection *c, objid_t referent)
 		list_append(c, i, &young_head, &young_tail);
 		c->unreachable[i] = false;
 		c->refs[i] = 1;
-		c->moved_back[c->moved_back_count++] = c->young[i];
-		set_refs(c->m, referent, 1, REASON_GC_REACHED, c->current);
-		mark(c->m, referent, c->current, SITE_NONE, 0, ATOM_NONE);
+		machine_emit(c->m, (struct event){ .kind = EV_GC_MARK,
+		    .reason = REASON_GC, .flags = EVF_RESCUE,
+		    .object = referent, .owner = c->current });
 	} else if (c->refs[i] == 0) {
 		c->refs[i] = 1;
 		set_refs(c->m, referent, 1, REASON_GC_REACHED, c->current);
@@ -448,7 +446,6 @@ collection_init(struct collection *c, struct machine *m, int generation)
 	c->collecting = xcalloc(n ? n : 1, sizeof *c->collecting);
 	c->next = xcalloc(n ? n : 1, sizeof *c->next);
 	c->prev = xcalloc(n ? n : 1, sizeof *c->prev);
-	c->moved_back = xcalloc(n ? n : 1, sizeof *c->moved_back);
 	for (objid_t id = h->gens[generation].head; id != OBJ_NULL;
 	    id = heap_object(h, id)->gc_next) {
 		c->young[i] = id;
@@ -469,7 +466,6 @@ collection_free(struct collection *c)
 	xfree(c->collecting);
 	xfree(c->next);
 	xfree(c->prev);
-	xfree(c->moved_back);
 }
 
 uint32_t
@@ -515,16 +511,8 @@ gc_collect(struct machine *m, int generation)
 		unreachable(m, id, REASON_COLLECTOR);
 		found++;
 	}
-	/* survivors found reachable late end the list, as in CPython */
-	for (uint32_t i = 0; i < c.moved_back_count && !m->failed; i++) {
-		objid_t id = c.moved_back[i];
-
-		machine_emit(m, (struct event){ .kind = EV_GC_MOVE,
-		    .reason = REASON_GC, .object = id,
-		    .owner = (uint32_t)generation,
-		    .other = heap_object(h, id)->gc_prev,
-		    .aux = (uint32_t)generation });
-	}
+	/* (survivors found reachable late went to the end of the list as
+	 * they were rescued, as in CPython) */
 	survivors = h->gens[generation].length;
 	untrack_atomic(m, generation, OBJ_TUPLE);
 	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_PROMOTE, 0, 0);
