@@ -103,10 +103,12 @@ type_name(const struct interp *it, objid_t id)
 	return heap_type_name(H(it), id);
 }
 
+/* The stack entry at position; OBJ_NULL past the top, which a failed
+ * operation (a limit reached mid-statement) can leave us reading. */
 static objid_t
 stack_at(const struct interp *it, uint32_t position)
 {
-	return H(it)->stack[position];
+	return position < H(it)->stack_len ? H(it)->stack[position] : OBJ_NULL;
 }
 
 static void
@@ -2174,7 +2176,8 @@ static void
 bind_repeat_counter(struct interp *it, uint32_t repetition)
 {
 	machine_push_int(&it->m, repetition, REASON_REPEAT);
-	store_name(it, it->a_i, TOP(it), REASON_REPEAT, it->a_i);
+	if (ok(it))
+		store_name(it, it->a_i, TOP(it), REASON_REPEAT, it->a_i);
 }
 
 static bool
