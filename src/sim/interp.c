@@ -530,6 +530,8 @@ dict_store(struct interp *it, uint32_t offset, objid_t d, uint32_t key_pos,
 
 	if (!hash_of(it, offset, key, &hash))
 		return false;
+	/* insertdict starts with MAINTAIN_TRACKING, for new keys and old */
+	machine_maybe_track_dict(&it->m, d, key, value);
 	entry = heap_dict_find(H(it), d, key);
 	if (entry >= 0) {
 		objid_t old = obj(it, d)->as.dict->entries[entry].value;
@@ -540,7 +542,6 @@ dict_store(struct interp *it, uint32_t offset, objid_t d, uint32_t key_pos,
 		drop_top(it, REASON_REBIND, ATOM_NONE);
 		return ok(it);
 	}
-	machine_maybe_track_dict(&it->m, d, key, value);
 	push_ref(it, key, REASON_STORE, ATOM_NONE);
 	push_ref(it, value, REASON_STORE, ATOM_NONE);
 	machine_emit(&it->m, (struct event){ .kind = EV_DICT_INSERT,
