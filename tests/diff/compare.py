@@ -17,6 +17,9 @@ records (same count, same code).  After each step both must agree on:
   (c) the type of each reachable object;
   (d) the refcount of each reachable object that CPython does not cache,
       and which objects are cached;
+  (d') the collector generation of each reachable object ("gen": 0, 1, 2,
+      or null when the collector does not track it), only when both
+      heap entries carry "gen", so that a trace without it still passes;
   (e) repr, except where CPython's shows an address (" at 0x") or depends
       on the order of a set whose elements are hashed by address;
   (f) what the step printed (addresses, as in " at 0x7f3a...", aside);
@@ -308,6 +311,11 @@ class StepCompare:
         elif not ccached and re_.get("refcount") != ce.get("refcount"):
             self.problem("refcount", what, re_.get("refcount"),
                 ce.get("refcount"))
+        # The collector generation: compared only when both records
+        # carry "gen" (older refscope traces and oracle records lack it).
+        if "gen" in re_ and "gen" in ce and re_["gen"] != ce["gen"]:
+            self.problem("generation", what, gen_name(re_["gen"]),
+                gen_name(ce["gen"]))
         if not self.repr_unreliable(c) and re_.get("repr") != ce["repr"]:
             self.problem("repr", path, json.dumps(re_.get("repr"),
                 ensure_ascii=False), json.dumps(ce["repr"],
@@ -383,6 +391,10 @@ class StepCompare:
         for c, r in zip(rest_c, rest_r):
             out.append((path, c, r))
         return out
+
+
+def gen_name(g):
+    return "untracked" if g is None else "generation %s" % g
 
 
 def short(r):

@@ -8,7 +8,7 @@ records (DESIGN §7), one JSON object per line.
 The record:
     {"step", "depth": 0, "line", "code",
      "frames": [{"function": "<module>", "names": {NAME: ID}}],
-     "heap": [{"id", "type", "repr", "refcount", "cached",
+     "heap": [{"id", "type", "repr", "refcount", "cached", "gen",
                "refs": [{"via", "id"}]}],
      "output", "collected_count", "deaths"}
 
@@ -16,6 +16,9 @@ heap lists the objects reachable from the module's names (through list and
 tuple items, dict keys and values, set elements and instance attributes;
 not into functions or classes), ids in order of discovery.  refcount is
 what sys.getrefcount says minus the references this harness holds.
+gen is the collector generation (0, 1, 2) the object is in, from
+gc.get_objects(generation=g), or null when the collector does not track it
+(gc.is_tracked).
 collected_count is the sum of what the step's gc.collect() calls returned;
 deaths lists [class name, creation serial] of the instances whose __del__
 ran during the step, in order.
@@ -349,15 +352,42 @@ def _walk(ns, attrs):
     return objs, infos, names
 
 
+def _generation_ids():
+    """For each generation, the set of the id()s of the objects in it.
+    Each list gc.get_objects() makes is dropped as soon as its ids are
+    read: while it lives it holds a reference to every object in the
+    generation.  It only reads the generation lists (no collection, no
+    change of generation); the list and the sets are containers, allocated
+    and freed here, so they leave the generation-0 count where it was."""
+    gens = []
+    for g in range(3):
+        gens.append(set(map(id, gc.get_objects(generation=g))))
+    return gens
+
+
 def observe(ns, attrs):
     objs, infos, names = _walk(ns, attrs)
     # Each object is held by objs and, while it is counted, by
     # getrefcount's argument.
     for j in range(len(objs)):
         infos[j]["refcount"] = sys.getrefcount(objs[j]) - 2
+    # Then the generation of each (the refcounts are read by now, so the
+    # lists of gc.get_objects() cannot show in them either).
+    gens = _generation_ids()
+    for j in range(len(objs)):
+        gen = None
+        if gc.is_tracked(objs[j]):
+            k = id(objs[j])
+            for g in range(3):
+                if k in gens[g]:
+                    gen = g
+                    break
+        infos[j]["gen"] = gen
+    gens = None
     del objs
     heap = [{"id": x["id"], "type": x["type"], "repr": x["repr"],
-        "refcount": x["refcount"], "cached": x["cached"], "refs": x["refs"]}
+        "refcount": x["refcount"], "cached": x["cached"], "gen": x["gen"],
+        "refs": x["refs"]}
         for x in infos]
     return names, heap
 
@@ -448,6 +478,12 @@ def main(argv):
     gcmod = make_gc_module()
     ns = {"__name__": "__main__", "sys": sys, "gc": gcmod}
     HIDDEN_VALUES.update({"__name__": "__main__", "sys": sys, "gc": gcmod})
+    # Collect the garbage of the imports and of reading the scenario now,
+    # or the scenario's first gc.collect() would count it.  Before the
+    # functions and classes are made (making them leaves no garbage): so
+    # they start in generation 0, as they do in a script and in refscope,
+    # not in generation 2 where this collection would put them.
+    _real_collect()
     src = module_source(sc)
     try:
         c = compile(src, "<scenario functions>", "exec")
@@ -466,9 +502,6 @@ def main(argv):
             cls.__del__ = _instance_del
     cls = None
     H.enabled = sc["settings"].get("gc", "cpython") != "off"
-    # Collect the garbage of the imports and of reading the scenario now,
-    # or the scenario's first gc.collect() would count it.
-    _real_collect()
     stdout = sys.stdout
     number = 0
     for st in sc["steps"]:
