@@ -1,0 +1,513 @@
+#!/bin/sh
+# run-cli.sh: the end-to-end test of refscope's headless command line
+# (DESIGN §2, §6, §7, §8): exit statuses, located messages with their
+# excerpt and caret, every practical limit, the JSON Lines trace, the
+# escaping of control characters, and that no headless command ever
+# writes a terminal escape sequence.
+#
+#   run-cli.sh
+#
+# Environment: REFSCOPE (default $abs_top_builddir/refscope), PYTHON3
+# (default /usr/bin/python3; used to parse the trace), abs_top_srcdir and
+# abs_top_builddir (set by the test harness; default the repository root),
+# CLI_TIMEOUT (seconds per refscope run, default 60).
+# Prints one line per check and `N passed, M failed` last; exit status 0
+# when all pass, 1 otherwise, 77 (skip) without a Python, 99 without
+# refscope.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+abs_top_srcdir=${abs_top_srcdir:-$top}
+abs_top_builddir=${abs_top_builddir:-$top}
+REFSCOPE=${REFSCOPE:-$abs_top_builddir/refscope}
+PYTHON3=${PYTHON3:-/usr/bin/python3}
+CLI_TIMEOUT=${CLI_TIMEOUT:-60}
+data=$abs_top_srcdir/tests/cli/data
+
+if [ ! -x "$REFSCOPE" ]; then
+	echo "run-cli.sh: no refscope program at $REFSCOPE (set REFSCOPE)"
+	exit 99
+fi
+if ! "$PYTHON3" -c 'import json' 2>/dev/null; then
+	echo "run-cli.sh: no usable Python at $PYTHON3 (set PYTHON3); skipped"
+	exit 77
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/refscope-cli.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+passed=0
+failed=0
+ESC=$(printf '\033')
+BEL=$(printf '\007')
+RLO=$(printf '\342\200\256')	# U+202E RIGHT-TO-LEFT OVERRIDE in UTF-8
+
+if command -v timeout >/dev/null 2>&1; then
+	limit_time="timeout $CLI_TIMEOUT"
+else
+	limit_time=
+fi
+
+pass() {
+	passed=$((passed + 1))
+	echo "ok   $*"
+}
+
+# fail WHAT DETAIL: DETAIL says what refscope did.
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL $1"
+	shift
+	printf '%s\n' "$@" | sed 's/^/       /'
+}
+
+# run ARGS...: runs refscope; $rc, $tmp/out, $tmp/err.  Every run is also
+# checked for crashes and hangs (both are failures of their own).
+run() {
+	$limit_time "$REFSCOPE" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	last_cmd="refscope $*"
+	if [ "$rc" -eq 124 ] && [ -n "$limit_time" ]; then
+		fail "$last_cmd: finishes" "timed out after ${CLI_TIMEOUT}s"
+	elif [ "$rc" -ge 128 ]; then
+		fail "$last_cmd: does not crash" \
+		    "killed by signal $((rc - 128)); stderr: $(head -c 300 "$tmp/err")"
+	fi
+}
+
+# Assertions on the last run; the first argument names the check.
+status_is() {
+	if [ "$rc" -eq "$2" ]; then
+		pass "$1 (exit $2)"
+	else
+		fail "$1" "$last_cmd: exit $rc, expected $2" \
+		    "stderr: $(head -c 400 "$tmp/err")"
+	fi
+}
+
+# contains WHAT FILE(out|err) FIXED-STRING
+contains() {
+	if grep -qF -- "$3" "$tmp/$2"; then
+		pass "$1"
+	else
+		fail "$1" "$last_cmd: std$2 lacks: $3" \
+		    "std$2 was: $(head -c 400 "$tmp/$2")"
+	fi
+}
+
+# has_line WHAT FILE(out|err) EXACT-LINE
+has_line() {
+	if grep -qxF -- "$3" "$tmp/$2"; then
+		pass "$1"
+	else
+		fail "$1" "$last_cmd: std$2 lacks the line: [$3]" \
+		    "std$2 was:" "$(head -c 600 "$tmp/$2")"
+	fi
+}
+
+# matches WHAT FILE(out|err) EXTENDED-REGEX
+matches() {
+	if grep -qE -- "$3" "$tmp/$2"; then
+		pass "$1"
+	else
+		fail "$1" "$last_cmd: std$2 matches no line of /$3/" \
+		    "std$2 was: $(head -c 400 "$tmp/$2")"
+	fi
+}
+
+empty() {
+	if [ ! -s "$tmp/$2" ]; then
+		pass "$1"
+	else
+		fail "$1" "$last_cmd: std$2 is not empty: $(head -c 300 "$tmp/$2")"
+	fi
+}
+
+# no_raw WHAT: neither stdout nor stderr of the last run holds an ESC, a
+# BEL or a U+202E byte sequence.
+no_raw() {
+	bad=
+	for f in out err; do
+		LC_ALL=C grep -qF -- "$ESC" "$tmp/$f" && bad="$bad ESC in std$f;"
+		LC_ALL=C grep -qF -- "$BEL" "$tmp/$f" && bad="$bad BEL in std$f;"
+		LC_ALL=C grep -qF -- "$RLO" "$tmp/$f" && bad="$bad U+202E in std$f;"
+	done
+	if [ -z "$bad" ]; then
+		pass "$1"
+	else
+		fail "$1" "$last_cmd: raw bytes:$bad"
+	fi
+}
+
+# no_esc WHAT: no ESC byte at all on stdout or stderr (no terminal
+# sequence, whatever the input).
+no_esc() {
+	if LC_ALL=C grep -qF -- "$ESC" "$tmp/out" "$tmp/err"; then
+		fail "$1" "$last_cmd: an ESC byte was written"
+	else
+		pass "$1"
+	fi
+}
+
+# ---- generated fixtures (too large to ship) ----
+
+# sized FILE BYTES: a valid one-step scenario of exactly BYTES bytes.
+sized() {
+	header='refscope: 1
+title: A scenario of an exact size
+steps:
+  - do: x = 1
+'
+	hlen=$(printf '%s' "$header" | wc -c)
+	{
+		printf '%s#' "$header"
+		head -c $(($2 - hlen - 2)) /dev/zero | tr '\0' x
+		printf '\n'
+	} >"$1"
+}
+
+# steps FILE N: a scenario of N written steps.
+steps() {
+	{
+		printf 'refscope: 1\ntitle: %s written steps\nsteps:\n' "$2"
+		awk -v n="$2" 'BEGIN { for (i = 0; i < n; i++) print "  - do: x = 1" }'
+	} >"$1"
+}
+
+# literal FILE N: one step binding a str literal of N characters.
+literal() {
+	{
+		printf "refscope: 1\ntitle: A long literal\nsteps:\n  - do: x = '"
+		head -c "$2" /dev/zero | tr '\0' a
+		printf "'\n"
+	} >"$1"
+}
+
+sized "$tmp/size-1mib.yaml" 1048576
+sized "$tmp/size-over.yaml" 1048577
+steps "$tmp/steps-10000.yaml" 10000
+steps "$tmp/steps-10001.yaml" 10001
+literal "$tmp/literal-4097.yaml" 4097
+
+cd "$data" || exit 99
+
+# ==== 1. exit statuses and located messages ====
+
+run check good.yaml
+status_is "check: a good scenario" 0
+has_line "check: a good scenario prints its ok line" out \
+    "good.yaml: ok (9 steps run, 3 expects checked)"
+empty "check: a good scenario writes nothing on stderr" err
+
+run check expect-fails.yaml
+status_is "check: a failing expect" 1
+matches "check: a failing expect is located at the expect line and names the value seen" err \
+    '^expect-fails\.yaml:7:9: error: expect failed: .*refcount\(x\) is 2'
+has_line "check: a failing expect shows its source line" err \
+    "    7 |       - refcount(x) == 3"
+has_line "check: a failing expect puts the caret under column 9" err \
+    "      |         ^"
+if grep -q ': ok' "$tmp/out"; then
+	fail "check: a failing scenario prints no ok line" "stdout: $(cat "$tmp/out")"
+else
+	pass "check: a failing scenario prints no ok line"
+fi
+
+run check unknown-key.yaml
+status_is "check: an unknown key" 2
+matches "check: an unknown key is located (5:5) and named" err \
+    "^unknown-key\.yaml:5:5: error: .*unknown key 'sya'"
+has_line "check: an unknown key shows its source line" err \
+    "    5 |     sya: hello"
+has_line "check: an unknown key puts the caret under column 5" err \
+    "      |     ^"
+
+run check missing-title.yaml
+status_is "check: a missing title" 2
+matches "check: a missing title is located and named" err \
+    "^missing-title\.yaml:[0-9]+:[0-9]+: error: .*'title'"
+
+run check bad-indent.yaml
+status_is "check: bad indentation" 2
+matches "check: bad indentation is located at line 5" err \
+    '^bad-indent\.yaml:5:[0-9]+: error: '
+
+run check for-loop.yaml
+status_is "check: a for loop (outside the subset)" 2
+# shellcheck disable=SC2016 # the backquotes are literal
+matches "check: a for loop is located at the statement (5:10)" err \
+    '^for-loop\.yaml:5:10: error: .*`?for`? loops are not part of the subset'
+contains "check: a for loop gets the repeat: hint" err "repeat:"
+has_line "check: a for loop shows its source line" err \
+    '    5 |   - do: "for i in x: pass"'
+has_line "check: a for loop puts the caret under column 10" err \
+    "      |          ^"
+
+for case in \
+    "raise-name:NameError:5:13:name 'zz' is not defined" \
+    "raise-index:IndexError:5:13:list index out of range" \
+    "raise-key:KeyError:5:13:3" \
+    "raise-attribute:AttributeError:7:15:'Node' object has no attribute 'missing'" \
+    "raise-type:TypeError:5:13:unsupported operand type(s) for +: 'int' and 'str'" \
+    "raise-zero-division:ZeroDivisionError:5:13:integer division or modulo by zero" \
+    "raise-recursion:RecursionError:7:20:maximum recursion depth exceeded"; do
+	file=${case%%:*}; rest=${case#*:}
+	exc=${rest%%:*}; rest=${rest#*:}
+	line=${rest%%:*}; rest=${rest#*:}
+	col=${rest%%:*}; msg=${rest#*:}
+	run check "$file.yaml"
+	status_is "check: $exc" 2
+	contains "check: $exc is located ($line:$col) and named with CPython's message" \
+	    err "$file.yaml:$line:$col: error: $exc: $msg"
+	no_esc "check: $exc writes no escape sequence"
+done
+
+run check raise-attribute.yaml
+has_line "check: AttributeError shows its source line" err \
+    "    7 |   - do: y = n.missing"
+has_line "check: AttributeError puts the caret under the attribute (column 15)" err \
+    "      |               ^"
+
+run check raise-recursion.yaml
+contains "check: RecursionError mentions the call depth limit 200" err "200"
+has_line "check: RecursionError shows the body line" err \
+    "    7 |       - do: return f(n + 1)"
+has_line "check: RecursionError puts the caret under the call (column 20)" err \
+    "      |                    ^"
+
+# Column 20 counts characters; the excerpt shows U+202E as \u202e (six
+# columns), so the caret must move with it, under zz.
+run check caret-unicode.yaml
+status_is "check: NameError after a raw U+202E" 2
+contains "check: the column counts characters, not bytes (4:20)" err \
+    "caret-unicode.yaml:4:20: error: NameError"
+has_line "check: the excerpt shows U+202E as an escape" err \
+    "    4 |   - do: y = 'a\\u202e' + zz"
+has_line "check: the caret follows the escaped excerpt (under zz)" err \
+    "      |                         ^"
+no_raw "check: no raw U+202E in the excerpt"
+
+run check good.yaml expect-fails.yaml
+status_is "check: good + failing expect gives the worse status" 1
+has_line "check: several files: the good one still gets its ok line" out \
+    "good.yaml: ok (9 steps run, 3 expects checked)"
+run check expect-fails.yaml raise-name.yaml good.yaml
+status_is "check: failing + malformed + good gives the worst status" 2
+contains "check: several files: every error is reported (expect)" err \
+    "expect-fails.yaml:7:9"
+contains "check: several files: every error is reported (NameError)" err \
+    "raise-name.yaml:5:13"
+
+run check no-such-file.yaml
+status_is "check: a missing file" 2
+contains "check: a missing file is named" err "no-such-file.yaml"
+run check good.yaml no-such-file.yaml
+status_is "check: a good file and a missing file" 2
+
+run trace expect-fails.yaml
+status_is "trace: a failing expect" 1
+run dump raise-name.yaml
+status_is "dump: a NameError" 2
+run trace no-such-file.yaml
+status_is "trace: a missing file" 2
+
+# ==== 3. the limits of DESIGN §8 ====
+
+# limit WHAT FILE REGEX: check FILE exits 2 with a message matching REGEX.
+limit() {
+	run check "$2"
+	status_is "limit: $1" 2
+	matches "limit: $1 has its own message" err "$3"
+}
+
+run check "$tmp/size-1mib.yaml"
+status_is "limit: a file of exactly 1 MiB is accepted" 0
+limit "a file larger than 1 MiB" "$tmp/size-over.yaml" '1 MiB'
+run check "$tmp/steps-10000.yaml"
+status_is "limit: 10 000 written steps are accepted" 0
+limit "more than 10 000 written steps" "$tmp/steps-10001.yaml" \
+    'more than 10 ?000 written steps'
+limit "repeat above 1 000 000" limit-repeat.yaml \
+    'repeat.*1 ?000 ?000'
+limit "a string literal longer than 4 096 characters" \
+    "$tmp/literal-4097.yaml" '4 ?096'
+limit "a string built at run time longer than 4 096 characters" \
+    limit-runtime-string.yaml \
+    '^limit-runtime-string\.yaml:6:[0-9]+: error: .*longer than 4 ?096'
+limit "call depth 200" raise-recursion.yaml 'RecursionError.*200'
+run check exec-steps-at-limit.yaml
+status_is "limit: exactly 1 000 000 executed steps (repeat: 1000000) are accepted" 0
+limit "more than 1 000 000 executed steps" limit-exec-steps.yaml \
+    'more than 1 ?000 ?000 steps'
+limit "more than 10 000 000 events" limit-events.yaml \
+    'more than 10 ?000 ?000 events'
+limit "1 000 000 live objects (crossed at the repeat counter)" \
+    limit-live-objects.yaml '1 ?000 ?000 live objects'
+limit "1 000 000 live objects (crossed at a new list)" \
+    limit-live-objects-list.yaml '1 ?000 ?000 live objects'
+
+# ==== 4. the JSON Lines trace (DESIGN §7) ====
+
+# pycheck WHAT FILE SCRIPT [ARGS...]: SCRIPT reads the JSON Lines in FILE
+# and prints what is wrong (nothing when all is well).
+pycheck() {
+	what=$1; file=$2; script=$3; shift 3
+	if problems=$("$PYTHON3" -c "$script" "$file" "$@" 2>&1) &&
+	    [ -z "$problems" ]; then
+		pass "$what"
+	else
+		fail "$what" "$last_cmd:" "$problems"
+	fi
+}
+
+parse='
+import json, sys
+recs = []
+for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
+    try:
+        r = json.loads(line)
+    except ValueError as e:
+        print("line %d is not JSON: %s: %r" % (n, e, line[:200])); sys.exit(1)
+    if not isinstance(r, dict):
+        print("line %d is not an object" % n); sys.exit(1)
+    recs.append(r)
+steps = [r for r in recs if "event" not in r]
+events = [r for r in recs if "event" in r]
+'
+
+run trace good.yaml
+status_is "trace: a good scenario" 0
+pycheck "trace: every line is a JSON object" "$tmp/out" "$parse"
+pycheck "trace: one record per executed step, body steps included, with their depth" \
+    "$tmp/out" "$parse"'
+want = [("x = 300", 0), ("tmp = [n, n]", 1), ("return tmp", 1),
+        ("p = pair(x)", 0), ("q = [0]", 0), ("q.append(i)", 0),
+        ("q.append(i)", 0), ("q.append(i)", 0), ("print(\x27done\x27)", 0)]
+got = [(r.get("code"), r.get("depth")) for r in steps]
+if got != want: print("records (code, depth):", got, "expected", want)
+if events: print("event lines without --events:", events[:2])
+'
+pycheck "trace: records carry the fields of DESIGN §7" "$tmp/out" "$parse"'
+keys = {"step", "depth", "line", "code", "frames", "heap", "freed",
+        "collected", "output"}
+for r in steps:
+    if not keys <= set(r):
+        print("record", r.get("step"), "lacks", sorted(keys - set(r)))
+body = [r for r in steps if r.get("code") == "tmp = [n, n]"][0]
+fr = [f.get("function") for f in body["frames"]]
+if fr != ["<module>", "pair"]: print("frames inside pair:", fr)
+if body["line"] != 8: print("line of the body step:", body["line"])
+ids = {h["id"]: h for h in body["heap"]}
+n = body["frames"][1]["names"].get("n")
+if n not in ids or ids[n]["refcount"] != 4 or ids[n]["repr"] != "300":
+    print("x/n inside pair:", ids.get(n))
+last = steps[-1]
+if last["output"] != "done\n": print("output of print:", repr(last["output"]))
+'
+
+run trace --events good.yaml
+status_is "trace --events" 0
+pycheck "trace --events: event lines are added, step records unchanged" \
+    "$tmp/out" "$parse"'
+if len(steps) != 9: print("step records:", len(steps))
+if not events: print("no event lines")
+kinds = {e["event"] for e in events}
+for k in ("alloc", "incref", "decref", "bind", "frame_push", "frame_pop"):
+    if k not in kinds: print("no", k, "event; kinds seen:", sorted(kinds))
+known = {r["step"] for r in steps} | {0}
+for e in events:
+    if not isinstance(e.get("reason"), str) or e.get("step") not in known:
+        print("event without a reason or a known step:", e); break
+    if e["event"] in ("alloc", "incref", "decref", "bind", "free") and \
+            not isinstance(e.get("id"), int):
+        print("object event without an id:", e); break
+out = [e for e in events if e["event"] == "output"]
+if [e.get("text") for e in out] != ["done\n"]: print("output events:", out)
+'
+
+run trace control-chars.yaml
+status_is "trace: a scenario printing control characters" 0
+no_raw "trace: no raw ESC, BEL or U+202E in the trace"
+pycheck "trace: output round-trips through json.loads to the original text" \
+    "$tmp/out" "$parse"'
+outs = [r["output"] for r in steps]
+want = ["", "A\x1b[31mB\x07C\u202eD\n", "bell\x07 rlo\u202e\n"]
+if outs != want: print("outputs:", outs, "expected", want)
+'
+run trace --events control-chars.yaml
+no_raw "trace --events: no raw ESC, BEL or U+202E"
+run dump control-chars.yaml
+status_is "dump: a scenario printing control characters" 0
+no_raw "dump: no raw ESC, BEL or U+202E"
+contains "dump: the printed text is shown, escaped" out '\x1b[31mB'
+
+# ==== 5. help, version, usage, list ====
+
+run --help
+status_is "--help" 0
+for cmd in check trace dump list; do
+	matches "--help lists $cmd" out "refscope $cmd"
+done
+run --version
+status_is "--version" 0
+has_line "--version prints the version" out "refscope 0.1.0"
+run --no-such-option
+status_is "an unknown option" 2
+contains "an unknown option prints the usage on stderr" err "usage: refscope"
+empty "an unknown option prints nothing on stdout" out
+run frobnicate a b
+status_is "an unknown command" 2
+contains "an unknown command prints the usage on stderr" err "usage: refscope"
+run check
+status_is "check without a file" 2
+contains "check without a file prints the usage" err "usage: refscope"
+run trace --bogus good.yaml
+status_is "trace with an unknown option" 2
+
+run list
+status_is "list" 0
+for f in "$abs_top_srcdir"/scenarios/*.yaml; do
+	[ -f "$f" ] || continue
+	name=$(basename "$f" .yaml)
+	title=$(sed -n 's/^title:[[:space:]]*//p' "$f" | sed 's/^"\(.*\)"$/\1/;s/^'"'"'\(.*\)'"'"'$/\1/')
+	# shellcheck disable=SC2016 # a literal sed program
+	matches "list shows $name with its title" out \
+	    "^${name}[[:space:]]+$(printf '%s' "$title" | sed 's/[][\.*^$(){}?+|/]/\\&/g')"
+done
+
+# ==== 6. headless commands never touch the terminal ====
+
+for args in "check expect-fails.yaml" "check raise-key.yaml" \
+    "check unknown-key.yaml" "check error-control-chars.yaml" \
+    "check unknown-key-control-chars.yaml" "trace error-control-chars.yaml" \
+    "trace --events unknown-key-control-chars.yaml" \
+    "dump error-control-chars.yaml" "dump unknown-key-control-chars.yaml" \
+    "check no-such-file.yaml"; do
+	# shellcheck disable=SC2086
+	run $args
+	no_raw "$args: no escape sequence, BEL or U+202E on stdout/stderr"
+done
+run check error-control-chars.yaml
+contains "check: a KeyError quotes its key as Python's repr" err \
+    "KeyError: '\\x1b[2J\\x07\\u202e'"
+
+# The same with a terminal on stdout and stderr, where a program could be
+# tempted to set up the screen.
+if command -v script >/dev/null 2>&1 &&
+    script -qec true /dev/null >/dev/null 2>&1 </dev/null; then
+	TERM=xterm-256color script -qec "'$REFSCOPE' check expect-fails.yaml; \
+	    '$REFSCOPE' dump error-control-chars.yaml; \
+	    '$REFSCOPE' trace unknown-key-control-chars.yaml" /dev/null \
+	    >"$tmp/out" 2>"$tmp/err" </dev/null
+	last_cmd="refscope check/dump/trace on a terminal (script)"
+	if [ -s "$tmp/out" ]; then
+		no_raw "check, dump, trace on a terminal write no escape sequence"
+	else
+		fail "check, dump, trace on a terminal" "script(1) captured nothing"
+	fi
+else
+	echo "skip check, dump, trace on a terminal (no usable script(1))"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
