@@ -94,7 +94,8 @@ struct cell	*canvas_cell(struct canvas *c, int x, int y);
  * most max_columns columns (0: to the right edge).  Control characters are
  * shown visibly; wide characters take two columns (one that would be split
  * at the limit is not drawn); text that does not fit ends with "…" ("~" in
- * ASCII).  Returns the columns used.
+ * ASCII).  An escape such as \x1b is never split.  Returns the columns
+ * used (drawn or clipped); a negative max_columns draws nothing.
  */
 int		 canvas_text(struct canvas *c, int x, int y, const char *text,
 		    size_t len, enum canvas_style style, int max_columns);
@@ -108,8 +109,9 @@ int		 canvas_text_width(const char *text, size_t len);
 /*
  * Word-wraps text into lines of at most width columns (breaking inside a
  * word only when it alone is longer) and draws up to max_lines of them from
- * x, y.  Newlines in text end a line.  Returns the lines the whole text
- * needs (which may exceed max_lines).
+ * x, y.  Newlines in text end a line (a final newline adds no empty
+ * line).  Returns the lines the whole text needs (which may exceed
+ * max_lines).  With c NULL, only counts them.
  */
 int		 canvas_wrap(struct canvas *c, int x, int y, int width,
 		    int max_lines, const char *text, size_t len,
@@ -142,7 +144,9 @@ void		 canvas_arrow(struct canvas *c, int x, int y, uint8_t direction,
 		    enum canvas_style style);
 
 /* The glyph a cell shows (box drawing from its lines, ASCII when the
- * canvas is ASCII), as a code point. */
+ * canvas is ASCII), as a code point.  The right half of a wide character
+ * gives 0 (its left half covers it), or '?' in ASCII, where a wide
+ * character prints as "??".  Never a control character. */
 uint32_t	 canvas_glyph(const struct canvas *c, const struct cell *cell);
 
 /*
