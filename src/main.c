@@ -16,6 +16,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "lang/program.h"
+#include "lang/scenario.h"
 #include "out/dump.h"
 #include "out/trace.h"
 #include "sim/heap.h"
@@ -65,6 +66,7 @@ resolve_scenario(const char *arg)
 
 /* One scenario, loaded, compiled and run with hooks; prints diagnostics. */
 struct run {
+	char			*path;		/* resolved file */
 	struct scenario		*scenario;
 	struct program		*program;
 	struct heap		*heap;
@@ -73,29 +75,51 @@ struct run {
 	struct diag		*errors;
 };
 
+/* The text of a file for error excerpts, when the loader refused it:
+ * NULL for what cannot be read or is over the size limit.  Caller frees. */
+static char *
+read_source(const char *path)
+{
+	FILE	*f = fopen(path, "rb");
+	char	*text;
+	size_t	 len;
+
+	if (f == NULL)
+		return NULL;
+	text = xmalloc(SCENARIO_MAX_FILE_BYTES + 1);
+	len = fread(text, 1, SCENARIO_MAX_FILE_BYTES + 1, f);
+	fclose(f);
+	if (len > SCENARIO_MAX_FILE_BYTES) {
+		xfree(text);
+		return NULL;
+	}
+	text[len] = '\0';
+	return text;
+}
+
 static int
 run_print_errors(struct run *r)
 {
-	int status = diag_list_status(r->errors);
+	int	 status = diag_list_status(r->errors);
+	char	*source = NULL;
 
-	if (r->errors != NULL) {
-		fflush(stdout);
-		diag_print(stderr, r->errors, r->scenario ?
-		    r->scenario->source : NULL);
-	}
+	if (r->errors == NULL)
+		return status;
+	fflush(stdout);
+	if (r->scenario == NULL && r->path != NULL)
+		source = read_source(r->path);
+	diag_print(stderr, r->errors, r->scenario ? r->scenario->source :
+	    source);
+	xfree(source);
 	return status;
 }
 
 static int
 run_load(struct run *r, const char *arg)
 {
-	char *path = resolve_scenario(arg);
-	int rc;
-
 	memset(r, 0, sizeof *r);
-	rc = program_load(path, &r->scenario, &r->program, &r->errors);
-	xfree(path);
-	return rc;
+	r->path = resolve_scenario(arg);
+	return program_load(r->path, &r->scenario, &r->program, &r->errors);
 }
 
 static void
@@ -106,6 +130,7 @@ run_free(struct run *r)
 	program_free(r->program);
 	scenario_free(r->scenario);
 	diag_free(r->errors);
+	xfree(r->path);
 }
 
 /* Runs a loaded scenario; the writer's hooks see every step. */

@@ -1290,7 +1290,7 @@ START_TEST(test_timeline_streaming_and_limits)
 	ck_assert(!timeline_emit(t, h, &say));
 	ck_assert_uint_eq(h->position, 3000);
 	ck_assert_int_eq(hook_calls, 3000);
-	t->step_count = TIMELINE_MAX_STEPS;
+	t->step_count = TIMELINE_MAX_STEPS + 1;	/* the set-up and the steps */
 	ck_assert_uint_eq(timeline_begin_step(t, 0, 0, 0, 0, 0), UINT32_MAX);
 	t->step_count = 0;
 	timeline_free(t);

@@ -6,3 +6,7 @@ EXTRA_DIST += tests/diff tests/scenarios tests/bench
 # The collector scenarios and the shipped course, checked by their expect:s.
 TESTS += tests/collector/run-check.sh
 EXTRA_DIST += tests/collector
+
+# The command line end to end: statuses, excerpts, limits, trace, escaping.
+TESTS += tests/cli/run-cli.sh
+EXTRA_DIST += tests/cli/run-cli.sh tests/cli/data

@@ -857,10 +857,6 @@ program_load(const char *path, struct scenario **scenario,
 	*program = NULL;
 	if (scenario_load_file(path, scenario, errors) != 0)
 		return -1;
-	if (program_compile(*scenario, program, errors) != 0) {
-		scenario_free(*scenario);
-		*scenario = NULL;
-		return -1;
-	}
-	return 0;
+	/* on a compile error the scenario stays: its text is the excerpt */
+	return program_compile(*scenario, program, errors);
 }

@@ -109,7 +109,9 @@ void		 program_free(struct program *p);
 
 /* Loads the scenario at path and compiles it: the two steps every command
  * starts with.  On success 0, with *scenario and *program (caller frees the
- * program first, then the scenario); on failure -1 with diagnostics. */
+ * program first, then the scenario); on failure -1 with diagnostics, and
+ * *scenario still set when the file loaded but did not compile (caller
+ * frees it). */
 int		 program_load(const char *path, struct scenario **scenario,
 		    struct program **program, struct diag **errors);
 

@@ -2184,7 +2184,8 @@ bind_repeat_counter(struct interp *it, uint32_t repetition)
 static bool
 check_step_limit(struct interp *it)
 {
-	if (it->m.timeline->step_count < TIMELINE_MAX_STEPS)
+	/* step 0 is the set-up, not an executed step */
+	if (it->m.timeline->step_count - 1 < TIMELINE_MAX_STEPS)
 		return true;
 	machine_fail(&it->m, diag_new(it->p->scenario->file,
 	    (struct srcpos){ 0, 0 }, DIAG_MALFORMED, "the run executed more "
@@ -2287,6 +2288,7 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 			uint32_t tstep;
 			bool last;
 
+			it->code = &st->source->code;
 			if (!check_step_limit(it))
 				break;
 			tstep = timeline_begin_step(it->m.timeline,
@@ -2331,6 +2333,7 @@ run_module_step(struct interp *it, uint32_t k)
 	for (uint32_t r = 0; r < reps && ok(it); r++) {
 		uint32_t tstep;
 
+		it->code = &st->source->code;
 		if (!check_step_limit(it))
 			return;
 		tstep = timeline_begin_step(it->m.timeline, 0, k, 0, r,
@@ -2458,6 +2461,9 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	xfree(it.step_consts);
 	xfree(it.function_consts);
 	if (it.m.error != NULL) {
+		/* a limit reached deep inside is reported at the statement */
+		if (it.m.error->pos.line == 0 && it.code != NULL)
+			it.m.error->pos = text_locate(it.code, 0);
 		diag_append(errors, it.m.error);
 		it.m.error = NULL;
 		machine_fini(&it.m);

@@ -58,6 +58,8 @@ machine_fail(struct machine *m, struct diag *d)
 static void
 tally(struct machine *m, uint32_t step, bool collected)
 {
+	if (step > TIMELINE_MAX_STEPS)
+		return;		/* no such step: the timeline refused it */
 	if (step >= m->counts_cap) {
 		uint32_t cap = m->counts_cap ? m->counts_cap : 64;
 

@@ -51,7 +51,7 @@ timeline_begin_step(struct timeline *t, uint32_t function, uint32_t source,
 {
 	struct timeline_step *s;
 
-	if (t->step_count >= TIMELINE_MAX_STEPS)
+	if (t->step_count >= TIMELINE_MAX_STEPS + 1)
 		return UINT32_MAX;
 	if (t->step_count == t->step_cap) {
 		t->step_cap = t->step_cap == 0 ? 64 : t->step_cap * 2;

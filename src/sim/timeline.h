@@ -25,7 +25,8 @@
 #include "sim/heap.h"
 
 /* Limits of DESIGN §8. */
-#define TIMELINE_MAX_STEPS	1000000u
+#define TIMELINE_MAX_STEPS	1000000u	/* executed steps; record 0, the
+						   set-up, comes on top */
 #define TIMELINE_MAX_EVENTS	10000000u
 
 struct timeline_step {
@@ -66,7 +67,7 @@ void		 timeline_free(struct timeline *t);
 
 /* Opens a step record and returns its number (0-based); its end_event is
  * its first_event until timeline_end_step.  Returns UINT32_MAX, opening
- * nothing, once TIMELINE_MAX_STEPS records exist. */
+ * nothing, once the set-up and TIMELINE_MAX_STEPS records exist. */
 uint32_t	 timeline_begin_step(struct timeline *t, uint32_t function,
 		    uint32_t source, uint32_t depth, uint32_t repetition,
 		    uint32_t parent);
