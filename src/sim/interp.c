@@ -127,6 +127,16 @@ drop_at(struct interp *it, uint32_t position, enum event_reason reason)
 	machine_decref_at(&it->m, position, reason, ATOM_NONE);
 }
 
+/* Drops the n entries at base.. in order, first first: how CPython's
+ * opcodes release their operands and a call its arguments. */
+static void
+drop_operands(struct interp *it, uint32_t base, uint32_t n,
+    enum event_reason reason)
+{
+	for (uint32_t i = 0; i < n && ok(it); i++)
+		drop_at(it, base, reason);
+}
+
 static void
 drop_top(struct interp *it, enum event_reason reason, atom_t detail)
 {
@@ -513,8 +523,7 @@ subscript_load(struct interp *it, uint32_t offset, uint32_t base)
 	if (!ok(it))
 		return false;
 	/* BINARY_SUBSCR drops the container, then the key */
-	drop_at(it, base, REASON_OPERAND_DONE);
-	drop_at(it, base, REASON_OPERAND_DONE);
+	drop_operands(it, base, 2, REASON_OPERAND_DONE);
 	return ok(it);
 }
 
@@ -585,8 +594,7 @@ subscript_store(struct interp *it, uint32_t offset, uint32_t base)
 		    "support item assignment", type_name(it, container));
 	}
 	/* STORE_SUBSCR drops the value, the container, the key */
-	for (int k = 0; k < 3 && ok(it); k++)
-		drop_at(it, base, REASON_OPERAND_DONE);
+	drop_operands(it, base, 3, REASON_OPERAND_DONE);
 	return ok(it);
 }
 
@@ -629,8 +637,7 @@ subscript_delete(struct interp *it, uint32_t offset, uint32_t base)
 		return raise(it, offset, "TypeError", "'%s' object doesn't "
 		    "support item deletion", type_name(it, container));
 	}
-	drop_at(it, base, REASON_OPERAND_DONE);
-	drop_at(it, base, REASON_OPERAND_DONE);
+	drop_operands(it, base, 2, REASON_OPERAND_DONE);
 	return ok(it);
 }
 
@@ -692,8 +699,7 @@ attribute_store(struct interp *it, uint32_t offset, atom_t name, uint32_t base)
 		    obj(it, o)->as.inst->count, OBJ_NULL, TOP(it),
 		    REASON_STORE, name);
 	/* STORE_ATTR drops the value, then the object */
-	drop_at(it, base, REASON_OPERAND_DONE);
-	drop_at(it, base, REASON_OPERAND_DONE);
+	drop_operands(it, base, 2, REASON_OPERAND_DONE);
 	return ok(it);
 }
 
@@ -831,8 +837,7 @@ binary_at(struct interp *it, uint32_t offset, enum binary_op op, uint32_t base)
 done:
 	if (!ok(it))
 		return false;
-	drop_at(it, base, REASON_OPERAND_DONE);
-	drop_at(it, base, REASON_OPERAND_DONE);
+	drop_operands(it, base, 2, REASON_OPERAND_DONE);
 	return ok(it);
 }
 
@@ -1021,12 +1026,11 @@ count_args(const struct expr *call)
 	return call->as.call.count;
 }
 
-/* Drops the n arguments at base.. (after the call), first first. */
+/* Drops the n arguments at base.. after a call. */
 static void
 drop_arguments(struct interp *it, uint32_t base, uint32_t n)
 {
-	for (uint32_t i = 0; i < n && ok(it); i++)
-		drop_at(it, base, REASON_ARGUMENT_DONE);
+	drop_operands(it, base, n, REASON_ARGUMENT_DONE);
 }
 
 static bool
@@ -1813,8 +1817,7 @@ inplace_at(struct interp *it, const struct stmt *s, uint32_t base)
 	} else
 		return binary_at(it, s->offset, s->as.aug.op, base);
 	push_ref(it, target, REASON_RESULT, ATOM_NONE);
-	drop_at(it, base, REASON_OPERAND_DONE);
-	drop_at(it, base, REASON_OPERAND_DONE);
+	drop_operands(it, base, 2, REASON_OPERAND_DONE);
 	return ok(it);
 }
 
@@ -1865,8 +1868,7 @@ exec_augassign(struct interp *it, const struct stmt *s)
 		push_ref(it, stack_at(it, base), REASON_OPERAND_DONE, ATOM_NONE);
 		push_ref(it, stack_at(it, base + 1), REASON_OPERAND_DONE,
 		    ATOM_NONE);
-		drop_at(it, base, REASON_OPERAND_DONE);
-		drop_at(it, base, REASON_OPERAND_DONE);
+		drop_operands(it, base, 2, REASON_OPERAND_DONE);
 		return subscript_store(it, t->offset, base);
 	default:
 		return raise(it, t->offset, NULL, "cannot assign to this "
