@@ -119,6 +119,18 @@ pool_free(struct constant_pool *pool)
 	memset(pool, 0, sizeof *pool);
 }
 
+/* A copy of len bytes that may hold NULs ('\x00' is a str like any
+ * other), NUL-terminated.  xstrndup would stop at the first NUL. */
+static char *
+bytes_dup(const char *bytes, size_t len)
+{
+	char *copy = xmalloc(len + 1);
+
+	memcpy(copy, bytes, len);
+	copy[len] = '\0';
+	return copy;
+}
+
 /* ---- folding ---- */
 
 /* The unit being compiled: where constants go, and its co_consts. */
@@ -197,7 +209,7 @@ constant_from_scalar(struct scalar *s)
 	default:
 		c.kind = CONST_STR;
 		c.as.str.len = s->len;
-		c.as.str.bytes = s->owned ? s->owned : xstrndup(s->s, s->len);
+		c.as.str.bytes = s->owned ? s->owned : bytes_dup(s->s, s->len);
 		s->owned = NULL;
 		break;
 	}
@@ -229,8 +241,7 @@ fold(struct constant_pool *scratch, struct expr *e)
 	case EXPR_STR:
 		c.kind = CONST_STR;
 		c.as.str.len = e->as.str.len;
-		c.as.str.bytes = xmalloc(e->as.str.len + 1);
-		memcpy(c.as.str.bytes, e->as.str.bytes, e->as.str.len + 1);
+		c.as.str.bytes = bytes_dup(e->as.str.bytes, e->as.str.len);
 		break;
 	case EXPR_TRUE:
 		c.kind = CONST_TRUE;
@@ -317,8 +328,7 @@ unit_intern(struct unit *u, const struct constant_pool *scratch,
 	struct constant		 c = *src;
 
 	if (src->kind == CONST_STR)
-		c.as.str.bytes = xstrndup(src->as.str.bytes, src->as.str.len),
-		c.as.str.len = src->as.str.len;
+		c.as.str.bytes = bytes_dup(src->as.str.bytes, src->as.str.len);
 	else if (src->kind == CONST_TUPLE) {
 		c.as.tuple.items = xcalloc(src->as.tuple.count ?
 		    src->as.tuple.count : 1, sizeof *c.as.tuple.items);
