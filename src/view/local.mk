@@ -1,6 +1,8 @@
 # src/view: a moment of the timeline -> a picture; knows nothing of YAML.
 librefscope_a_SOURCES += \
-	src/view/canvas.c src/view/canvas.h
+	src/view/canvas.c src/view/canvas.h \
+	src/view/scene.c src/view/scene.h
 
-check_PROGRAMS += tests/check_canvas
+check_PROGRAMS += tests/check_canvas tests/check_scene
 tests_check_canvas_SOURCES = tests/check_canvas.c
+tests_check_scene_SOURCES = tests/check_scene.c

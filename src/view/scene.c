@@ -1,0 +1,548 @@
+/*
+ * scene.c: the heap at a timeline position -> nodes, slots and highlights.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "sim/event.h"
+#include "view/scene.h"
+
+#define SCENE_VALUE_CHARS	24
+#define SCENE_OUTPUT_LINES	4
+
+/* Strings of one scene: blocks that are freed together. */
+struct scene_arena {
+	struct scene_arena	*next;
+	size_t			 used;
+	size_t			 size;
+	char			 data[];
+};
+
+static char *
+arena_alloc(struct scene *s, size_t n)
+{
+	struct scene_arena *a = s->arena;
+
+	if (a == NULL || a->size - a->used < n) {
+		size_t size = n > 8192 ? n : 8192;
+
+		a = xmalloc(sizeof *a + size);
+		a->next = s->arena;
+		a->used = 0;
+		a->size = size;
+		s->arena = a;
+	}
+	a->used += n;
+	return a->data + a->used - n;
+}
+
+static const char *
+arena_copy(struct scene *s, const char *text, size_t len)
+{
+	char *copy = arena_alloc(s, len + 1);
+
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	return copy;
+}
+
+static const char *
+arena_strbuf(struct scene *s, const struct strbuf *sb)
+{
+	return arena_copy(s, strbuf_str(sb), sb->len);
+}
+
+void
+scene_options_default(struct scene_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->max_slots = 8;
+	o->show_cached = true;
+}
+
+void
+scene_free(struct scene *s)
+{
+	struct scene_arena *a = s->arena, *next;
+
+	for (uint32_t i = 0; i < s->node_count; i++)
+		xfree(s->nodes[i].slots);
+	xfree(s->nodes);
+	for (; a != NULL; a = next) {
+		next = a->next;
+		xfree(a);
+	}
+	memset(s, 0, sizeof *s);
+}
+
+const struct scene_node *
+scene_find(const struct scene *s, objid_t id)
+{
+	/* objects come after the frames, in id order */
+	uint32_t lo = s->frame_count, hi = s->node_count;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (s->nodes[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->node_count && s->nodes[lo].id == id ? &s->nodes[lo] :
+	    NULL;
+}
+
+/* ---- which objects are shown ---- */
+
+static bool
+shown(const struct heap *h, objid_t id, const struct scene_options *o,
+    const struct event *last)
+{
+	const struct object *obj = heap_object(h, id);
+
+	if (obj->state == OBJ_FREED)
+		return last != NULL && last->kind == EV_FREE &&
+		    last->object == id;
+	if (obj->state != OBJ_ALIVE)
+		return false;
+	if (obj->flags & OBJF_CACHED)
+		return o->show_cached && obj->refcount > 0;
+	return true;
+}
+
+/* References drawn as arrows: not an instance's hold on its class (every
+ * instance has one; the class's count says so), and a function's
+ * constants only when asked. */
+static bool
+drawn(const struct heap_ref *ref, const struct scene_options *o)
+{
+	if (ref->site == SITE_CLASS)
+		return false;
+	if (ref->site == SITE_FUNC_CONST)
+		return o->show_constants;
+	return true;
+}
+
+/* ---- reachability from the frames, to show garbage ---- */
+
+struct reach {
+	bool		*seen;		/* by id */
+	objid_t		*work;
+	uint32_t	 len;
+};
+
+static void
+reach_push(struct reach *r, objid_t id)
+{
+	if (id == OBJ_NULL || r->seen[id])
+		return;
+	r->seen[id] = true;
+	r->work[r->len++] = id;
+}
+
+static bool
+reach_visit(void *ctx, const struct heap_ref *ref)
+{
+	reach_push(ctx, ref->target);
+	return true;
+}
+
+/* Marks what the running program can reach: frames, the stack, the step's
+ * constants.  What is alive and not reached is garbage (a cycle). */
+static bool *
+reachable_set(const struct heap *h)
+{
+	struct reach r;
+
+	r.seen = xcalloc(h->object_count ? h->object_count : 1,
+	    sizeof *r.seen);
+	r.work = xcalloc(h->object_count ? h->object_count : 1,
+	    sizeof *r.work);
+	r.len = 0;
+	for (uint32_t f = 0; f < h->frame_count; f++) {
+		const struct frame *fr = &h->frames[f];
+
+		for (uint32_t i = 0; i < fr->name_count; i++)
+			reach_push(&r, fr->names[i].value);
+		for (uint32_t i = 0; i < fr->const_count; i++)
+			reach_push(&r, fr->consts[i]);
+		reach_push(&r, fr->function);
+	}
+	for (uint32_t i = 0; i < h->stack_len; i++)
+		reach_push(&r, h->stack[i]);
+	while (r.len > 0) {
+		objid_t id = r.work[--r.len];
+
+		if (heap_object(h, id)->state == OBJ_ALIVE)
+			heap_visit_refs(h, id, reach_visit, &r);
+	}
+	xfree(r.work);
+	return r.seen;
+}
+
+/* ---- slots ---- */
+
+struct slot_list {
+	struct scene		*scene;
+	const struct heap	*h;
+	const struct scene_options *o;
+	objid_t			 owner;
+	struct scene_slot	*slots;
+	uint32_t		 count;
+	uint32_t		 cap;
+	struct strbuf		 label;
+};
+
+static bool
+slot_visit(void *ctx, const struct heap_ref *ref)
+{
+	struct slot_list *l = ctx;
+
+	if (!drawn(ref, l->o))
+		return true;
+	if (l->count == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->slots = xreallocarray(l->slots, l->cap, sizeof *l->slots);
+	}
+	strbuf_truncate(&l->label, 0);
+	heap_ref_label(l->h, l->owner, ref, &l->label);
+	l->slots[l->count++] = (struct scene_slot){
+	    .label = arena_strbuf(l->scene, &l->label), .target = ref->target };
+	return true;
+}
+
+/* Keeps the first items and the last one when there are too many. */
+static void
+fold_slots(struct scene_node *n, uint32_t max)
+{
+	uint32_t keep;
+
+	if (max < 3 || n->slot_count <= max)
+		return;
+	keep = max - 2;			/* first items, then the last */
+	n->folded = n->slot_count - keep - 1;
+	n->fold_at = keep;
+	n->slots[keep] = n->slots[n->slot_count - 1];
+	n->slot_count = keep + 1;
+}
+
+/* ---- nodes ---- */
+
+static void
+add_node(struct scene *s, uint32_t *cap, struct scene_node node)
+{
+	if (s->node_count == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		s->nodes = xreallocarray(s->nodes, *cap, sizeof *s->nodes);
+	}
+	s->nodes[s->node_count++] = node;
+}
+
+static void
+build_frames(struct scene *s, const struct heap *h, uint32_t *cap)
+{
+	for (uint32_t f = 0; f < h->frame_count; f++) {
+		const struct frame	*fr = &h->frames[f];
+		struct scene_node	 n = { .kind = SCENE_FRAME, .frame = f };
+		uint32_t		 k = 0;
+
+		n.type = fr->function == OBJ_NULL ? "<module>" :
+		    atom_name(heap_object(h, fr->function)->as.fn->name);
+		n.slots = xcalloc(fr->name_count ? fr->name_count : 1,
+		    sizeof *n.slots);
+		for (uint32_t i = 0; i < fr->name_count; i++) {
+			if (fr->names[i].value == OBJ_NULL)
+				continue;
+			n.slots[k].label = atom_name(fr->names[i].name);
+			n.slots[k].target = fr->names[i].value;
+			k++;
+		}
+		n.slot_count = k;
+		add_node(s, cap, n);
+	}
+	s->frame_count = s->node_count;
+}
+
+static const char *
+object_value(struct scene *s, const struct heap *h, objid_t id)
+{
+	const struct object	*o = heap_object(h, id);
+	struct strbuf		 sb = STRBUF_INIT;
+	const char		*value;
+
+	switch (o->type) {
+	case OBJ_NONE:
+	case OBJ_BOOL:
+	case OBJ_INT:
+	case OBJ_FLOAT:
+	case OBJ_STR:
+		heap_repr(h, id, false, SCENE_VALUE_CHARS, &sb);
+		break;
+	case OBJ_FUNCTION:
+		strbuf_printf(&sb, "%s()", atom_name(o->as.fn->name));
+		break;
+	case OBJ_CLASS:
+		strbuf_printf(&sb, "class %s", atom_name(o->as.cls->name));
+		break;
+	case OBJ_TUPLE:
+	case OBJ_LIST:
+	case OBJ_DICT:
+	case OBJ_SET:
+		if (heap_len(h, id) == 0)
+			heap_repr(h, id, false, 0, &sb);	/* [] {} set() () */
+		else
+			return NULL;
+		break;
+	default:
+		return NULL;
+	}
+	value = arena_strbuf(s, &sb);
+	strbuf_free(&sb);
+	return value;
+}
+
+static void
+build_objects(struct scene *s, const struct heap *h,
+    const struct scene_options *o, const struct event *last, uint32_t *cap)
+{
+	bool *reached = reachable_set(h);
+	struct slot_list l = { .scene = s, .h = h, .o = o };
+
+	for (objid_t id = 1; id < h->object_count; id++) {
+		const struct object	*obj = heap_object(h, id);
+		struct scene_node	 n = { .kind = SCENE_OBJECT, .id = id };
+
+		if (!shown(h, id, o, last))
+			continue;
+		n.type = arena_copy(s, heap_type_name(h, id),
+		    strlen(heap_type_name(h, id)));
+		n.value = object_value(s, h, id);
+		n.refcount = obj->refcount;
+		n.gc_refs = obj->gc_refs;
+		n.tracked = (obj->flags & OBJF_TRACKED) != 0;
+		n.gen = obj->gen;
+		if (obj->flags & OBJF_CACHED)
+			n.flags |= SCENE_CACHED;
+		if (obj->state == OBJ_FREED)
+			n.flags |= SCENE_FREED;
+		else if (!reached[id] && !(obj->flags & OBJF_CACHED))
+			n.flags |= SCENE_GARBAGE;
+		l.owner = id;
+		l.slots = NULL;
+		l.count = l.cap = 0;
+		heap_visit_refs(h, id, slot_visit, &l);
+		n.slots = l.slots;
+		n.slot_count = l.count;
+		fold_slots(&n, o->max_slots);
+		add_node(s, cap, n);
+	}
+	strbuf_free(&l.label);
+	xfree(reached);
+}
+
+/* ---- the current event ---- */
+
+static struct scene_node *
+node_of(struct scene *s, objid_t id)
+{
+	return (struct scene_node *)scene_find(s, id);
+}
+
+static void
+mark_slot(struct scene_node *n, objid_t target)
+{
+	if (n == NULL)
+		return;
+	n->flags |= SCENE_CHANGED;
+	for (uint32_t i = 0; i < n->slot_count; i++)
+		if (n->slots[i].target == target)
+			n->slots[i].changed = true;
+}
+
+static void
+apply_last_event(struct scene *s, const struct heap *h,
+    const struct event *ev)
+{
+	struct scene_node *n = node_of(s, ev->object);
+
+	switch (ev->kind) {
+	case EV_ALLOC:
+		if (n != NULL)
+			n->flags |= SCENE_NEW | SCENE_CHANGED;
+		break;
+	case EV_INCREF:
+		if (n != NULL) {
+			n->delta = +1;
+			n->flags |= SCENE_CHANGED;
+		}
+		break;
+	case EV_DECREF:
+		if (n != NULL) {
+			n->delta = -1;
+			n->flags |= SCENE_CHANGED;
+		}
+		break;
+	case EV_BIND:
+		if (ev->owner < s->frame_count)
+			mark_slot(&s->nodes[ev->owner], ev->object);
+		break;
+	case EV_SLOT_SET:
+	case EV_SLOT_INSERT:
+	case EV_DICT_INSERT:
+	case EV_SET_ADD:
+		mark_slot(node_of(s, ev->owner), ev->kind == EV_DICT_INSERT ?
+		    ev->other : ev->object);
+		break;
+	case EV_GC_REFS:
+	case EV_GC_MARK:
+	case EV_GC_UNREACHABLE:
+		if (n != NULL)
+			n->flags |= SCENE_CHANGED;
+		if (n != NULL && ev->kind == EV_GC_UNREACHABLE &&
+		    ev->reason == REASON_GC_TENTATIVE)
+			n->flags |= SCENE_TENTATIVE;
+		break;
+	default:
+		break;
+	}
+	(void)h;
+}
+
+/*
+ * During a collection: its phase, and the collector's marks.  A collection
+ * runs inside one step, so looking back to the step's first event finds
+ * its GC_BEGIN, or its GC_END when it is over.
+ */
+static void
+apply_collection(struct scene *s, const struct heap *h,
+    const struct timeline *t)
+{
+	uint64_t	 start = t->steps[t->events[h->position - 1].step].first_event;
+	const char	*phase = NULL;
+	bool		 collecting = false;
+
+	for (uint64_t i = h->position; i > start && !collecting; i--) {
+		const struct event *ev = &t->events[i - 1];
+
+		if (ev->kind == EV_GC_END)
+			return;
+		if (ev->kind == EV_GC_PHASE && phase == NULL)
+			phase = gc_phase_name(ev->owner);
+		collecting = ev->kind == EV_GC_BEGIN;
+	}
+	if (!collecting)
+		return;
+	s->gc_phase = phase != NULL ? phase : "begin";
+	for (uint32_t k = s->frame_count; k < s->node_count; k++) {
+		struct scene_node	*n = &s->nodes[k];
+		const struct object	*o = heap_object(h, n->id);
+
+		if (o->flags & OBJF_REACHABLE)
+			n->flags |= SCENE_MARKED;
+		if (o->flags & OBJF_UNREACHABLE)
+			n->flags |= SCENE_UNREACHABLE;
+		if (n->tracked && phase != NULL &&
+		    (strcmp(phase, "update_refs") == 0 ||
+		    strcmp(phase, "subtract_refs") == 0 ||
+		    strcmp(phase, "move_unreachable") == 0))
+			n->flags |= SCENE_GC_REFS;
+	}
+}
+
+/* ---- the text around the graph ---- */
+
+static const struct scenario_step *
+step_source(const struct program *p, const struct timeline_step *ts)
+{
+	if (ts->source == UINT32_MAX)
+		return NULL;
+	if (ts->function == 0)
+		return p->steps[ts->source].source;
+	return p->functions[ts->function - 1].body[ts->source].source;
+}
+
+/* The last few lines printed up to the current position. */
+static const char *
+recent_output(struct scene *s, const struct heap *h, const struct timeline *t)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	uint32_t	 lines = 0;
+	uint64_t	 i = h->position, first = h->position;
+	const char	*out;
+
+	while (i > 0 && lines < SCENE_OUTPUT_LINES) {
+		const struct event *ev = &t->events[--i];
+
+		if (ev->kind != EV_OUTPUT)
+			continue;
+		first = i;
+		for (uint32_t k = 0; k < ev->index; k++)
+			if (timeline_text(t, ev->owner)[k] == '\n')
+				lines++;
+	}
+	for (i = first; i < h->position; i++) {
+		const struct event *ev = &t->events[i];
+
+		if (ev->kind == EV_OUTPUT)
+			strbuf_append(&sb, timeline_text(t, ev->owner),
+			    ev->index);
+	}
+	if (sb.len == 0)
+		return NULL;
+	out = arena_strbuf(s, &sb);
+	strbuf_free(&sb);
+	return out;
+}
+
+static void
+build_text(struct scene *s, const struct heap *h, const struct timeline *t,
+    const struct program *p)
+{
+	const struct scenario	*sc = p->scenario;
+	static const char *const models[] = { "cpython", "textbook", "off" };
+
+	s->title = sc->title.value;
+	s->section = sc->section.value;
+	s->gc_model = models[sc->settings.gc];
+	s->step_total = t->step_count > 0 ? t->step_count - 1 : 0;
+	s->event = h->position;
+	s->event_total = t->event_count;
+	if (h->position > 0) {
+		const struct event		*last = &t->events[h->position - 1];
+		const struct timeline_step	*ts = &t->steps[last->step];
+		const struct scenario_step	*src = step_source(p, ts);
+		struct strbuf			 reason = STRBUF_INIT;
+
+		s->step = last->step;
+		if (src != NULL) {
+			s->code = src->code.value;
+			s->narration = src->say.value;
+		}
+		event_describe(h, last, &reason);
+		s->reason = arena_strbuf(s, &reason);
+		strbuf_free(&reason);
+	}
+	s->output = recent_output(s, h, t);
+}
+
+void
+scene_build(struct scene *s, const struct heap *h, const struct timeline *t,
+    const struct program *p, const struct scene_options *o)
+{
+	const struct event	*last = h->position > 0 ?
+	    &t->events[h->position - 1] : NULL;
+	uint32_t		 cap = 0;
+
+	memset(s, 0, sizeof *s);
+	build_frames(s, h, &cap);
+	build_objects(s, h, o, last, &cap);
+	build_text(s, h, t, p);
+	if (last != NULL) {
+		apply_last_event(s, h, last);
+		apply_collection(s, h, t);
+	}
+}

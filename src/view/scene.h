@@ -1,0 +1,109 @@
+/*
+ * scene.h: one moment of a run, as something to draw -- the view model.
+ *
+ * A scene is built from the heap as it stands at a timeline position (the
+ * viewer seeks there first) plus the event that brought it there: it lists
+ * the frames with their names, the objects with their slots, the references
+ * between them, and what the current event changed (a count that went up
+ * or down, an arrow just drawn, an object just freed, the collector's
+ * marks).  It knows nothing of positions on the screen (layout.h) or of
+ * terminals (tui.c); the same scene feeds the viewer and `refscope dump`.
+ *
+ * All strings in a scene live in its own arena and die with it.
+ */
+#ifndef REFSCOPE_SCENE_H
+#define REFSCOPE_SCENE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lang/program.h"
+#include "sim/heap.h"
+#include "sim/timeline.h"
+
+/* Node flags. */
+#define SCENE_CACHED	0x0001	/* a shared object: drawn apart, never freed */
+#define SCENE_NEW	0x0002	/* allocated by the current event */
+#define SCENE_FREED	0x0004	/* freed by the current event */
+#define SCENE_MARKED	0x0008	/* collector: reachable */
+#define SCENE_UNREACHABLE 0x0010 /* collector: unreachable */
+#define SCENE_TENTATIVE	0x0020	/* collector: unreachable for now */
+#define SCENE_GC_REFS	0x0040	/* show gc_refs (a CPython collection is on) */
+#define SCENE_CHANGED	0x0080	/* the current event touched it */
+#define SCENE_GARBAGE	0x0100	/* alive but reachable from no frame */
+
+enum scene_node_kind {
+	SCENE_FRAME,		/* a frame: its slots are its names */
+	SCENE_OBJECT
+};
+
+struct scene_slot {
+	const char	*label;		/* "x", "[0]", "['k']", ".next", "{1}" */
+	objid_t		 target;	/* OBJ_NULL: nothing (an unbound local) */
+	bool		 changed;	/* the current event set or cleared it */
+};
+
+struct scene_node {
+	enum scene_node_kind kind;
+	objid_t		 id;		/* objects */
+	uint32_t	 frame;		/* frames: their number */
+	const char	*type;		/* "list", "int"; frames: "<module>", "f" */
+	const char	*value;		/* a short repr; NULL for containers */
+	int32_t		 refcount;
+	int32_t		 delta;		/* +1 / -1 from the current event */
+	int32_t		 gc_refs;
+	uint8_t		 gen;		/* when tracked */
+	bool		 tracked;
+	uint16_t	 flags;		/* SCENE_* */
+	struct scene_slot *slots;
+	uint32_t	 slot_count;	/* slots shown */
+	uint32_t	 folded;	/* slots hidden after slots[fold_at - 1] */
+	uint32_t	 fold_at;
+};
+
+struct scene {
+	struct scene_node *nodes;	/* frames first, then objects by id */
+	uint32_t	 node_count;
+	uint32_t	 frame_count;
+
+	/* what is around the graph */
+	const char	*title;
+	const char	*section;	/* may be NULL */
+	const char	*gc_model;	/* "cpython", "textbook", "off" */
+	uint32_t	 step;		/* current step (1-based), 0 before */
+	uint32_t	 step_total;
+	uint64_t	 event;		/* events applied */
+	uint64_t	 event_total;
+	const char	*code;		/* the current statement, or NULL */
+	const char	*narration;	/* the current step's say:, or NULL */
+	const char	*reason;	/* what the last event did, or NULL */
+	const char	*output;	/* what has been printed so far (tail) */
+	const char	*gc_phase;	/* during a collection, or NULL */
+
+	struct scene_arena *arena;	/* owned */
+};
+
+struct scene_options {
+	uint32_t	 max_slots;	/* fold containers longer than this */
+	bool		 show_cached;	/* draw shared objects (default true) */
+	bool		 show_constants; /* a function's co_consts */
+};
+
+/* The defaults: fold after 8 slots, shared objects shown. */
+void		 scene_options_default(struct scene_options *o);
+
+/*
+ * Builds the scene for h, which must stand at timeline position
+ * h->position of t (the last event applied, if any, is t's event
+ * h->position - 1).  t must retain its events.  *s is overwritten; free it
+ * with scene_free.
+ */
+void		 scene_build(struct scene *s, const struct heap *h,
+		    const struct timeline *t, const struct program *p,
+		    const struct scene_options *o);
+void		 scene_free(struct scene *s);
+
+/* The node of object id, or NULL when the scene does not show it. */
+const struct scene_node *scene_find(const struct scene *s, objid_t id);
+
+#endif
