@@ -1,6 +1,6 @@
 /*
- * check_base.c: the Check suite of src/base (strbuf, its escapes, atoms,
- * diagnostics, xalloc's failure injection).
+ * check_base.c: the Check suite of src/base (strbuf, its escapes, UTF-8
+ * decoding, atoms, diagnostics, xalloc's failure injection).
  *
  * Every test also runs with CK_FORK=no (under gdb or valgrind), except the
  * one that needs the default fatal handler to exit the process: it is only
@@ -18,6 +18,7 @@
 #include "base/atom.h"
 #include "base/diag.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 
 static void
@@ -220,6 +221,188 @@ START_TEST(test_json_invalid_utf8)
 	ck_json("\xe2\x86", "\"\xef\xbf\xbd\"");		/* one subpart */
 	ck_json("\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\"");
 	ck_json("\xed\xa0\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
+}
+END_TEST
+
+/* ---- utf8: the strict decoder ---- */
+
+struct utf8_case {
+	const char	*bytes;
+	size_t		 len;		/* bytes available */
+	size_t		 want_len;	/* what utf8_decode returns */
+	uint32_t	 want_cp;
+};
+
+/*
+ * Decodes each case from a heap copy of exactly len bytes, so that valgrind
+ * and the sanitizers catch a read past the end of a truncated sequence.
+ */
+static void
+ck_utf8_cases(const struct utf8_case *cases, size_t n)
+{
+	char *copy;
+	uint32_t cp;
+	size_t i, got;
+
+	for (i = 0; i < n; i++) {
+		copy = xmalloc(cases[i].len);
+		memcpy(copy, cases[i].bytes, cases[i].len);
+		cp = 0;
+		got = utf8_decode(copy, cases[i].len, &cp);
+		ck_assert_msg(got == cases[i].want_len &&
+		    cp == cases[i].want_cp,
+		    "case %zu: got length %zu, cp 0x%x; want %zu, 0x%x", i,
+		    got, (unsigned)cp, cases[i].want_len,
+		    (unsigned)cases[i].want_cp);
+		/* a well-formed sequence is as long as its lead announces */
+		if (cp != UTF8_INVALID)
+			ck_assert_uint_eq(utf8_sequence_length(
+			    (unsigned char)copy[0]), got);
+		xfree(copy);
+	}
+}
+
+START_TEST(test_utf8_well_formed)
+{
+	static const struct utf8_case cases[] = {
+		{ "\0", 1, 1, 0 },
+		{ "A", 1, 1, 'A' },
+		{ "\x7f", 1, 1, 0x7f },
+		{ "ab", 2, 1, 'a' },			/* one character only */
+		{ "\xc2\x80", 2, 2, 0x80 },
+		{ "\xc2\xa9", 2, 2, 0xa9 },
+		{ "\xdf\xbf", 2, 2, 0x7ff },
+		{ "\xe0\xa0\x80", 3, 3, 0x800 },
+		{ "\xe2\x82\xac", 3, 3, 0x20ac },
+		{ "\xed\x9f\xbf", 3, 3, 0xd7ff },	/* below surrogates */
+		{ "\xee\x80\x80", 3, 3, 0xe000 },	/* above them */
+		{ "\xef\xbf\xbf", 3, 3, 0xffff },
+		{ "\xf0\x90\x80\x80", 4, 4, 0x10000 },
+		{ "\xf0\x9f\x98\x80", 4, 4, 0x1f600 },
+		{ "\xf4\x8f\xbf\xbf", 4, 4, 0x10ffff },
+		{ "\xe2\x82\xac" "x", 4, 3, 0x20ac },
+	};
+
+	ck_utf8_cases(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
+START_TEST(test_utf8_overlong_surrogate_range)
+{
+	static const struct utf8_case cases[] = {
+		/* overlong forms: wrong at the lead or the second byte */
+		{ "\xc0\x80", 2, 1, UTF8_INVALID },
+		{ "\xc1\xbf", 2, 1, UTF8_INVALID },
+		{ "\xe0\x80\x80", 3, 1, UTF8_INVALID },
+		{ "\xe0\x9f\xbf", 3, 1, UTF8_INVALID },
+		{ "\xf0\x80\x80\x80", 4, 1, UTF8_INVALID },
+		{ "\xf0\x8f\xbf\xbf", 4, 1, UTF8_INVALID },
+		/* surrogates */
+		{ "\xed\xa0\x80", 3, 1, UTF8_INVALID },
+		{ "\xed\xbf\xbf", 3, 1, UTF8_INVALID },
+		/* past U+10FFFF */
+		{ "\xf4\x90\x80\x80", 4, 1, UTF8_INVALID },
+		{ "\xf5\x80\x80\x80", 4, 1, UTF8_INVALID },
+		{ "\xf7\xbf\xbf\xbf", 4, 1, UTF8_INVALID },
+		{ "\xf8\x88\x80\x80\x80", 5, 1, UTF8_INVALID },
+		{ "\xfe", 1, 1, UTF8_INVALID },
+		{ "\xff", 1, 1, UTF8_INVALID },
+	};
+
+	ck_utf8_cases(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
+START_TEST(test_utf8_truncated_and_continuation)
+{
+	static const struct utf8_case cases[] = {
+		/* truncated at the end of the text: the whole start is one
+		 * subpart */
+		{ "\xc2", 1, 1, UTF8_INVALID },
+		{ "\xe2", 1, 1, UTF8_INVALID },
+		{ "\xe2\x82", 2, 2, UTF8_INVALID },
+		{ "\xe2\x82\xac", 2, 2, UTF8_INVALID },	/* len stops it */
+		{ "\xf0\x9f", 2, 2, UTF8_INVALID },
+		{ "\xf0\x9f\x98", 3, 3, UTF8_INVALID },
+		/* lone continuation bytes */
+		{ "\x80", 1, 1, UTF8_INVALID },
+		{ "\xbf", 1, 1, UTF8_INVALID },
+		{ "\x80\x80", 2, 1, UTF8_INVALID },
+		{ "\xa9" "a", 2, 1, UTF8_INVALID },
+	};
+
+	ck_utf8_cases(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
+START_TEST(test_utf8_maximal_subpart)
+{
+	static const struct utf8_case cases[] = {
+		/* broken by a byte that is not a continuation byte, which is
+		 * left for the next call */
+		{ "\xc2" "a", 2, 1, UTF8_INVALID },
+		{ "\xe0\xa0" "a", 3, 2, UTF8_INVALID },
+		{ "\xe2" "a", 2, 1, UTF8_INVALID },
+		{ "\xe2\x82" "a", 3, 2, UTF8_INVALID },
+		{ "\xed\x9f" "a", 3, 2, UTF8_INVALID },
+		{ "\xf0\x9f" "a", 3, 2, UTF8_INVALID },
+		{ "\xf0\x9f\x98" "a", 4, 3, UTF8_INVALID },
+		{ "\xf4\x8f\xbf" "a", 4, 3, UTF8_INVALID },
+		{ "\xe2\x82\xe2\x82\xac", 5, 2, UTF8_INVALID },
+		{ "\xf0\x9f\x98\xf0", 4, 3, UTF8_INVALID },
+		/* a second byte out of the lead's range ends it at once */
+		{ "\xe0\x80" "a", 3, 1, UTF8_INVALID },
+		{ "\xed\xa0" "a", 3, 1, UTF8_INVALID },
+		{ "\xf4\x90" "a", 3, 1, UTF8_INVALID },
+	};
+
+	ck_utf8_cases(cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
+/* Unicode 3.9's example: U+FFFD substitution of maximal subparts. */
+START_TEST(test_utf8_walk)
+{
+	static const char text[] = "\x61\xf1\x80\x80\xe1\x80\xc2\x62\x80"
+	    "\x63\x80\xbf\x64";
+	static const size_t want_len[] = { 1, 3, 2, 1, 1, 1, 1, 1, 1, 1 };
+	static const uint32_t want_cp[] = { 'a', UTF8_INVALID, UTF8_INVALID,
+	    UTF8_INVALID, 'b', UTF8_INVALID, 'c', UTF8_INVALID, UTF8_INVALID,
+	    'd' };
+	size_t i, k, n, len = sizeof text - 1;
+	uint32_t cp;
+
+	for (i = 0, k = 0; i < len; i += n, k++) {
+		ck_assert_uint_lt(k, sizeof want_len / sizeof want_len[0]);
+		n = utf8_decode(text + i, len - i, &cp);
+		ck_assert_uint_eq(n, want_len[k]);
+		ck_assert_uint_eq(cp, want_cp[k]);
+	}
+	ck_assert_uint_eq(k, sizeof want_len / sizeof want_len[0]);
+}
+END_TEST
+
+START_TEST(test_utf8_sequence_length)
+{
+	unsigned b;
+	size_t want;
+
+	for (b = 0; b < 0x100; b++) {
+		if (b < 0x80)
+			want = 1;
+		else if (b < 0xc0)
+			want = 1;	/* continuation */
+		else if (b < 0xe0)
+			want = 2;	/* C0 and C1 too: the pattern */
+		else if (b < 0xf0)
+			want = 3;
+		else if (b < 0xf8)
+			want = 4;	/* F5..F7 too */
+		else
+			want = 1;
+		ck_assert_msg(utf8_sequence_length((unsigned char)b) == want,
+		    "byte 0x%02x: want %zu", b, want);
+	}
 }
 END_TEST
 
@@ -551,6 +734,16 @@ base_suite(void)
 	tcase_add_test(tc, test_json_controls);
 	tcase_add_test(tc, test_json_line_separator);
 	tcase_add_test(tc, test_json_invalid_utf8);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("utf8");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_utf8_well_formed);
+	tcase_add_test(tc, test_utf8_overlong_surrogate_range);
+	tcase_add_test(tc, test_utf8_truncated_and_continuation);
+	tcase_add_test(tc, test_utf8_maximal_subpart);
+	tcase_add_test(tc, test_utf8_walk);
+	tcase_add_test(tc, test_utf8_sequence_length);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("atom");

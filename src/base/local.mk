@@ -3,6 +3,7 @@ librefscope_a_SOURCES += \
 	src/base/atom.c src/base/atom.h \
 	src/base/diag.c src/base/diag.h \
 	src/base/strbuf.c src/base/strbuf.h \
+	src/base/utf8.c src/base/utf8.h \
 	src/base/xalloc.c src/base/xalloc.h
 
 check_PROGRAMS += tests/check_base

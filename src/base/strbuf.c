@@ -18,9 +18,8 @@
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
-
-#define UTF8_INVALID	UINT32_MAX
 
 /* Makes room for extra more bytes plus the NUL. */
 static void
@@ -144,57 +143,6 @@ strbuf_str(const struct strbuf *sb)
 	return sb->data != NULL ? sb->data : "";
 }
 
-/*
- * Decodes the character at s (len > 0 bytes available).  Returns how many
- * bytes it spans; *cp is the code point, or UTF8_INVALID for an ill-formed
- * subsequence (then the return value is its length, at least 1).
- */
-static size_t
-utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	unsigned char lo = 0x80, hi = 0xbf;	/* range of the 2nd byte */
-	size_t need, i;
-	uint32_t c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		need = 1;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		need = 2;
-		c = s[0] & 0x0f;
-		if (s[0] == 0xe0)
-			lo = 0xa0;	/* overlong */
-		else if (s[0] == 0xed)
-			hi = 0x9f;	/* surrogates */
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		need = 3;
-		c = s[0] & 0x07;
-		if (s[0] == 0xf0)
-			lo = 0x90;	/* overlong */
-		else if (s[0] == 0xf4)
-			hi = 0x8f;	/* past U+10FFFF */
-	} else {
-		*cp = UTF8_INVALID;	/* a continuation byte, an overlong
-					 * lead (C0, C1), or F5..FF */
-		return 1;
-	}
-	for (i = 1; i <= need; i++) {
-		if (i >= len || s[i] < lo || s[i] > hi) {
-			*cp = UTF8_INVALID;
-			return i;
-		}
-		c = (c << 6) | (s[i] & 0x3f);
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	*cp = c;
-	return need + 1;
-}
-
 /* The characters no scenario text may carry raw: they reorder text. */
 static int
 is_bidi_control(uint32_t c)
@@ -212,7 +160,7 @@ strbuf_append_visible(struct strbuf *sb, const char *text, size_t len,
 
 	strbuf_reserve(sb, len);
 	for (i = 0; i < len; i += n) {
-		n = utf8_decode(s + i, len - i, &c);
+		n = utf8_decode(text + i, len - i, &c);
 		if (c == UTF8_INVALID) {
 			for (k = 0; k < n; k++)
 				strbuf_printf(sb, "\\x%02x", s[i + k]);
@@ -253,7 +201,7 @@ strbuf_append_json_string(struct strbuf *sb, const char *text, size_t len)
 			n = run;
 			continue;
 		}
-		n = utf8_decode(s + i, len - i, &c);
+		n = utf8_decode(text + i, len - i, &c);
 		switch (c) {
 		case UTF8_INVALID:
 			strbuf_append(sb, "\xef\xbf\xbd", 3);	/* U+FFFD */

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "lang/ast.h"
 
@@ -263,35 +264,6 @@ put_float(struct strbuf *sb, double v)
 	}
 }
 
-/* Decodes one UTF-8 character; 0 for a malformed byte (shown as \xhh). */
-static size_t
-decode_utf8(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	size_t	len, i;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	*cp = s[0] & (0x7f >> len);
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		*cp = (*cp << 6) | (s[i] & 0x3f);
-	}
-	return len;
-}
-
 /*
  * Whether repr() escapes a character that is not a control character.
  * Python asks str.isprintable(), which needs Unicode's tables; these are
@@ -325,8 +297,9 @@ put_str(struct strbuf *sb, const char *bytes, size_t len)
 		q = '"';
 	strbuf_putc(sb, q);
 	for (i = 0; i < len; i += n) {
-		n = decode_utf8(s + i, len - i, &cp);
-		if (n == 0) {
+		/* a malformed byte is shown as \xhh, one at a time */
+		n = utf8_decode(bytes + i, len - i, &cp);
+		if (cp == UTF8_INVALID) {
 			strbuf_printf(sb, "\\x%02x", s[i]);
 			n = 1;
 			continue;

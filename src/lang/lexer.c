@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "lang/lexer.h"
 
@@ -95,41 +96,20 @@ lex_error(struct lexer *lx, struct parse_error *err, size_t offset,
 
 /*
  * Decodes the UTF-8 sequence at s (n bytes available) into *cp.  Returns
- * its length, or 0 if it is not well-formed (overlong forms, surrogates and
+ * its length, or 0 (leaving *cp alone) if n is 0 or the sequence is not
+ * well-formed as utf8_decode judges it (overlong forms, surrogates and
  * values beyond U+10FFFF are not).
  */
 static size_t
-utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+decode_char(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	uint32_t	c;
-	size_t		len, i;
+	size_t		len;
 
 	if (n == 0)
 		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+	len = utf8_decode((const char *)s, n, &c);
+	if (c == UTF8_INVALID)
 		return 0;
 	*cp = c;
 	return len;
@@ -303,7 +283,7 @@ lexer_init(struct lexer *lx, const char *text, size_t len,
 		return false;
 	}
 	for (i = 0; i < len; i += n) {
-		n = utf8_decode(s + i, len - i, &cp);
+		n = decode_char(s + i, len - i, &cp);
 		if (n == 0) {
 			lex_error(lx, err, i, "save the scenario as UTF-8",
 			    "invalid UTF-8 byte 0x%02x", s[i]);
@@ -348,7 +328,7 @@ name_length(const struct lexer *lx, size_t pos)
 			i++;
 			continue;
 		}
-		n = utf8_decode(s + i, lx->len - i, &cp);
+		n = decode_char(s + i, lx->len - i, &cp);
 		if (n == 0 || !name_code_point(cp))
 			break;
 		i += n;
@@ -363,7 +343,7 @@ describe_char(const char *text, size_t len, size_t pos, char *buf,
 	uint32_t	cp;
 	size_t		n;
 
-	n = utf8_decode((const unsigned char *)text + pos, len - pos, &cp);
+	n = decode_char((const unsigned char *)text + pos, len - pos, &cp);
 	if (n == 0)
 		snprintf(buf, size, "byte 0x%02x", (unsigned char)text[pos]);
 	else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
@@ -385,7 +365,7 @@ unexpected_char(struct lexer *lx, struct parse_error *err)
 	char			 what[64];
 	const char		*hint = NULL;
 
-	utf8_decode(s + lx->pos, lx->len - lx->pos, &cp);
+	decode_char(s + lx->pos, lx->len - lx->pos, &cp);
 	describe_char(lx->text, lx->len, lx->pos, what, sizeof what);
 	if (cp == '!')
 		hint = "`!=` is a comparison, and comparisons are only "
@@ -635,7 +615,7 @@ lex_number(struct lexer *lx, struct token *tok, struct parse_error *err)
 			/* Show the literal up to and with the bad character. */
 			i = lx->pos;
 			if (i < lx->len)
-				i += utf8_decode(s + i, lx->len - i, &cp);
+				i += decode_char(s + i, lx->len - i, &cp);
 			lex_error(lx, err, lx->pos < lx->len ? lx->pos : start,
 			    base == 16 ? "hexadecimal digits are 0-9 and a-f: "
 			    "0x1f" : base == 8 ? "octal digits are 0-7: 0o17" :
@@ -883,7 +863,7 @@ lex_string(struct lexer *lx, struct token *tok, size_t start, bool raw,
 				break;
 			continue;
 		}
-		n = utf8_decode((const unsigned char *)t + lx->pos,
+		n = decode_char((const unsigned char *)t + lx->pos,
 		    lx->len - lx->pos, &cp);
 		strbuf_append(&sb, t + lx->pos, n);
 		lx->pos += n;

@@ -37,6 +37,7 @@
 
 #include "base/diag.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "lang/scenario.h"
 #include "lang/yamlpos.h"
@@ -1349,20 +1350,6 @@ emit(struct locate *lc, size_t n, struct srcpos pos)
 	return false;
 }
 
-static size_t
-u8_width(unsigned char c)
-{
-	if (c < 0x80)
-		return 1;
-	if ((c & 0xe0) == 0xc0)
-		return 2;
-	if ((c & 0xf0) == 0xe0)
-		return 3;
-	if ((c & 0xf8) == 0xf0)
-		return 4;
-	return 1;
-}
-
 static bool
 blank(char c)
 {
@@ -1500,7 +1487,7 @@ locate_flow(const struct text *t, struct locate *lc)
 			pos.col += 2;
 			continue;
 		}
-		w = u8_width((unsigned char)*p);
+		w = utf8_sequence_length((unsigned char)*p);
 		if (emit(lc, w, pos))
 			return lc->hit;
 		p += w;
@@ -1565,7 +1552,7 @@ locate_block(const struct text *t, struct locate *lc)
 		have_break = false;
 		leading_blank = trailing_blank;
 		while (p < end && yamlpos_break_len(p, end) == 0) {
-			w = u8_width((unsigned char)*p);
+			w = utf8_sequence_length((unsigned char)*p);
 			if (emit(lc, w, pos))
 				return lc->hit;
 			p += w;

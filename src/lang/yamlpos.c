@@ -29,6 +29,7 @@
 
 #include "base/diag.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "lang/scenario.h"
 #include "lang/yamlpos.h"
@@ -73,20 +74,6 @@ struct scan {
 	unsigned	 documents;
 };
 
-static size_t
-utf8_width(unsigned char c)
-{
-	if (c < 0x80)
-		return 1;
-	if ((c & 0xe0) == 0xc0)
-		return 2;
-	if ((c & 0xf0) == 0xe0)
-		return 3;
-	if ((c & 0xf8) == 0xf0)
-		return 4;
-	return 1;
-}
-
 size_t
 yamlpos_break_len(const char *p, const char *end)
 {
@@ -121,7 +108,7 @@ advance_pos(const char *from, const char *to, struct srcpos pos)
 			p += n;
 		} else {
 			pos.col++;
-			p += utf8_width((unsigned char)*p);
+			p += utf8_sequence_length((unsigned char)*p);
 		}
 	}
 	return pos;
@@ -147,8 +134,8 @@ static size_t
 index_byte(struct scan *sc, size_t idx)
 {
 	while (sc->cur_index < idx && sc->cur_byte < sc->len) {
-		sc->cur_byte +=
-		    utf8_width((unsigned char)sc->src[sc->cur_byte]);
+		sc->cur_byte += utf8_sequence_length(
+		    (unsigned char)sc->src[sc->cur_byte]);
 		sc->cur_index++;
 	}
 	while (sc->cur_index > idx && sc->cur_byte > sc->bom) {

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "sim/pyhash.h"
 
 /* Py_hash_t arithmetic of a 64-bit build (Include/pyhash.h). */
@@ -46,43 +47,16 @@
 static uint32_t
 utf8_next(const char *s, size_t len, size_t *i)
 {
-	const unsigned char *p = (const unsigned char *)s + *i;
-	size_t left = len - *i;
-	uint32_t c, min;
-	size_t n, k;
+	uint32_t c;
+	size_t n;
 
-	if (p[0] < 0x80) {
+	n = utf8_decode(s + *i, len - *i, &c);
+	if (c == UTF8_INVALID) {
 		(*i)++;
-		return p[0];
+		return 0xfffd;
 	}
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		n = 2;
-		c = p[0] & 0x1f;
-		min = 0x80;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		n = 3;
-		c = p[0] & 0x0f;
-		min = 0x800;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		n = 4;
-		c = p[0] & 0x07;
-		min = 0x10000;
-	} else
-		goto bad;
-	if (left < n)
-		goto bad;
-	for (k = 1; k < n; k++) {
-		if ((p[k] & 0xc0) != 0x80)
-			goto bad;
-		c = (c << 6) | (p[k] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		goto bad;
 	*i += n;
 	return c;
-bad:
-	(*i)++;
-	return 0xfffd;
 }
 
 size_t

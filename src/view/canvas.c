@@ -39,10 +39,10 @@
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "view/canvas.h"
 
-#define UTF8_INVALID	UINT32_MAX
 #define ELLIPSIS	0x2026	/* … */
 
 struct urange {
@@ -329,59 +329,6 @@ char_printable(uint32_t c)
 	return char_width(c) != 0;
 }
 
-/*
- * Decodes the character at s (len > 0).  Returns the bytes it spans; *cp is
- * the code point, or UTF8_INVALID for an ill-formed byte.  Strict as
- * strbuf.c's decoder is (no overlongs, surrogates or values past
- * U+10FFFF); an invalid sequence is consumed one byte at a time, which
- * gives the same \xNN escapes as strbuf_append_visible since every later
- * byte of an ill-formed subsequence is a continuation byte.
- */
-static size_t
-utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t need, i;
-	uint32_t c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		need = 1;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		need = 2;
-		c = s[0] & 0x0f;
-		if (s[0] == 0xe0)
-			lo = 0xa0;
-		else if (s[0] == 0xed)
-			hi = 0x9f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		need = 3;
-		c = s[0] & 0x07;
-		if (s[0] == 0xf0)
-			lo = 0x90;
-		else if (s[0] == 0xf4)
-			hi = 0x8f;
-	} else {
-		*cp = UTF8_INVALID;
-		return 1;
-	}
-	for (i = 1; i <= need; i++) {
-		if (i >= len || s[i] < lo || s[i] > hi) {
-			*cp = UTF8_INVALID;
-			return 1;
-		}
-		c = (c << 6) | (s[i] & 0x3f);
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	*cp = c;
-	return need + 1;
-}
-
 static void
 utf8_put(struct strbuf *out, uint32_t c)
 {
@@ -446,11 +393,18 @@ unit_next(const char *text, size_t len, struct unit *u)
 	uint32_t c;
 	int w;
 
-	u->len = utf8_decode(s, len, &c);
+	/*
+	 * An ill-formed sequence is consumed one byte at a time, each byte its
+	 * own \xNN unit: that gives the same escapes as strbuf_append_visible,
+	 * since every later byte of a maximal ill-formed subpart is a
+	 * continuation byte.
+	 */
+	u->len = utf8_decode(text, len, &c);
 	u->space = false;
-	if (c == UTF8_INVALID)
+	if (c == UTF8_INVALID) {
+		u->len = 1;
 		unit_escape(u, 'x', s[0], 2);
-	else if (c == '\n')
+	} else if (c == '\n')
 		unit_escape(u, 'n', 0, 0);
 	else if (c == '\t')
 		unit_escape(u, 't', 0, 0);

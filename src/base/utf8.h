@@ -1,0 +1,45 @@
+/*
+ * utf8.h: decoding UTF-8, the one copy every layer uses.
+ *
+ * Scenario text is untrusted, so decoding is strict, as Unicode defines
+ * well-formed UTF-8: no overlong forms, no surrogates (U+D800..U+DFFF),
+ * nothing past U+10FFFF.
+ */
+#ifndef REFSCOPE_UTF8_H
+#define REFSCOPE_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What utf8_decode stores for an ill-formed sequence: never a code point. */
+#define UTF8_INVALID	UINT32_MAX
+
+/*
+ * Decodes the character at s; len > 0 bytes are available (s need not be
+ * NUL-terminated, and no byte past s[len - 1] is read).  Never fails:
+ *  - at a well-formed sequence, stores its code point (0..U+10FFFF, not a
+ *    surrogate) in *cp and returns its length, 1 to 4;
+ *  - otherwise stores UTF8_INVALID in *cp and returns the length of the
+ *    maximal ill-formed subpart (Unicode 3.9, U+FFFD substitution): the
+ *    bytes that began a plausible sequence before it broke, at least 1.
+ *    A byte that cannot start a sequence (80..BF, C0, C1, F5..FF) gives 1;
+ *    E0 A0 followed by 'a', or E0 A0 at the end of the text, gives 2
+ *    ('a' is left for the next call); E0 80 (overlong) and ED A0
+ *    (surrogate) give 1, since 80 and A0 are already wrong there.
+ * Callers that treat an ill-formed sequence one byte at a time use 1
+ * instead of the return value when *cp is UTF8_INVALID.
+ */
+size_t	utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/*
+ * The length the lead byte announces by its bit pattern, as libyaml's
+ * reader counts characters: 1 for ASCII (00..7F), 2 for 110xxxxx (C0..DF),
+ * 3 for 1110xxxx (E0..EF), 4 for 11110xxx (F0..F7), and 1 for a byte that
+ * cannot start a sequence (a continuation byte 80..BF, or F8..FF).  It
+ * reads the lead byte only and does not say the sequence is well formed:
+ * C0, C1 (overlong) and F5..F7 (past U+10FFFF) announce 2 and 4 bytes
+ * though no well-formed sequence starts with them; utf8_decode tells.
+ */
+size_t	utf8_sequence_length(unsigned char lead);
+
+#endif /* REFSCOPE_UTF8_H */
