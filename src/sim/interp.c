@@ -2195,11 +2195,19 @@ check_step_limit(struct interp *it)
 	return false;
 }
 
+/* Evaluates a step's expect: lines where it stands: inside a function,
+ * before a returning step's frame goes. */
 static void
-end_step(struct interp *it, uint32_t tstep, const struct program_step *st)
+check_expects(struct interp *it, uint32_t tstep, const struct program_step *st)
 {
 	for (uint32_t i = 0; i < st->expect_count && ok(it); i++)
 		check_expect(it, st->expects[i], &st->source->expects[i], tstep);
+}
+
+/* Closes a step's record and hands it to the hooks (trace, dump). */
+static void
+close_step(struct interp *it, uint32_t tstep)
+{
 	timeline_end_step(it->m.timeline, tstep);
 	it->result->steps_run++;
 	if (it->hooks != NULL && it->hooks->on_step != NULL && ok(it))
@@ -2305,13 +2313,15 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 				exec_statement(it, st->stmt);
 			last = it->returning || (k + 1 == f->body_count &&
 			    r + 1 == reps);
+			if (ok(it) && (last || r + 1 == reps))
+				check_expects(it, tstep, st);
 			if (last && ok(it)) {
 				if (!it->returning)
 					machine_push_none(&it->m);
 				leave_frame(it);
 			}
 			if (ok(it))
-				end_step(it, tstep, st);
+				close_step(it, tstep);
 		}
 		if (it->returning)
 			break;
@@ -2357,14 +2367,8 @@ run_module_step(struct interp *it, uint32_t k)
 		if (!ok(it))
 			return;
 		if (r + 1 == reps)
-			end_step(it, tstep, st);
-		else {
-			timeline_end_step(it->m.timeline, tstep);
-			it->result->steps_run++;
-			if (it->hooks != NULL && it->hooks->on_step != NULL)
-				it->hooks->on_step(it->hooks->ctx, H(it),
-				    it->m.timeline, tstep);
-		}
+			check_expects(it, tstep, st);
+		close_step(it, tstep);
 	}
 }
 
