@@ -1,8 +1,10 @@
 # src/view: a moment of the timeline -> a picture; knows nothing of YAML.
 librefscope_a_SOURCES += \
 	src/view/canvas.c src/view/canvas.h \
-	src/view/scene.c src/view/scene.h
+	src/view/scene.c src/view/scene.h \
+	src/view/layout.c src/view/layout.h
 
-check_PROGRAMS += tests/check_canvas tests/check_scene
+check_PROGRAMS += tests/check_canvas tests/check_scene tests/check_layout
 tests_check_canvas_SOURCES = tests/check_canvas.c
 tests_check_scene_SOURCES = tests/check_scene.c
+tests_check_layout_SOURCES = tests/check_layout.c

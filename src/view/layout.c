@@ -1,0 +1,470 @@
+/*
+ * layout.c: columns of boxes, gutters of lanes, corridors for long edges.
+ *
+ * The grid, left to right: column 0 (frames), gutter 0, column 1, gutter 1,
+ * ...  A gutter is as wide as the lanes its edges need plus a margin on
+ * each side; every edge gets lanes of its own, so two vertical runs never
+ * overlap.  Horizontal runs may cross vertical ones (the canvas draws a
+ * junction); none crosses a box, because a run that passes a column does so
+ * on a corridor: a row where that column has no box.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "view/layout.h"
+
+#define COLUMN_GAP_MARGIN	2	/* free cells on each side of lanes */
+#define BOX_MIN_WIDTH		12
+#define BOX_MAX_WIDTH		32
+#define NO_COLUMN		UINT32_MAX
+
+struct layout *
+layout_new(void)
+{
+	return xcalloc(1, sizeof(struct layout));
+}
+
+static void
+free_edges(struct layout *l)
+{
+	for (uint32_t i = 0; i < l->edge_count; i++)
+		xfree(l->edges[i].points);
+	xfree(l->edges);
+	l->edges = NULL;
+	l->edge_count = 0;
+}
+
+void
+layout_free(struct layout *l)
+{
+	if (l == NULL)
+		return;
+	free_edges(l);
+	xfree(l->boxes);
+	xfree(l->last_column);
+	xfree(l->last_row);
+	xfree(l);
+}
+
+void
+layout_forget(struct layout *l)
+{
+	for (uint32_t i = 0; i < l->memory_cap; i++) {
+		l->last_column[i] = NO_COLUMN;
+		l->last_row[i] = 0;
+	}
+}
+
+/* ---- box sizes ---- */
+
+static int
+digits(int64_t v)
+{
+	int n = v < 0 ? 2 : 1;
+
+	for (v = v < 0 ? -v : v; v >= 10; v /= 10)
+		n++;
+	return n;
+}
+
+int
+layout_box_width(const struct scene_node *n)
+{
+	/* "┌ list #12 ── 3 ┐": title, id, count and the corners */
+	int w = canvas_text_width(n->type, strlen(n->type)) + 8 +
+	    (n->kind == SCENE_OBJECT ? digits(n->id) + digits(n->refcount) : 0);
+
+	if (n->value != NULL) {
+		int v = canvas_text_width(n->value, strlen(n->value)) + 4;
+
+		if (v > w)
+			w = v;
+	}
+	for (uint32_t i = 0; i < n->slot_count; i++) {
+		int s = canvas_text_width(n->slots[i].label,
+		    strlen(n->slots[i].label)) + 6;
+
+		if (s > w)
+			w = s;
+	}
+	if (n->folded > 0 && 16 > w)
+		w = 16;			/* "… 296 more" */
+	if (w < BOX_MIN_WIDTH)
+		w = BOX_MIN_WIDTH;
+	return w > BOX_MAX_WIDTH ? BOX_MAX_WIDTH : w;
+}
+
+int
+layout_box_height(const struct scene_node *n)
+{
+	int rows = (int)n->slot_count + (n->folded > 0 ? 1 : 0);
+
+	if (rows == 0)
+		rows = 1;		/* the value, or an empty frame */
+	return rows + 2;
+}
+
+/* The row of slot k inside its box, counting the fold line. */
+static int
+slot_row(const struct scene_node *n, uint32_t k)
+{
+	return 1 + (int)k + (n->folded > 0 && k >= n->fold_at ? 1 : 0);
+}
+
+/* ---- columns ---- */
+
+static uint32_t
+node_index(const struct scene *s, objid_t id)
+{
+	const struct scene_node *n = scene_find(s, id);
+
+	return n == NULL ? UINT32_MAX : (uint32_t)(n - s->nodes);
+}
+
+/* Breadth first from the frames, then from each node not reached yet
+ * (garbage), which starts in column 1.  order[] is the discovery order. */
+static void
+assign_columns(const struct scene *s, uint32_t *column, uint32_t *order)
+{
+	uint32_t *queue = xcalloc(s->node_count + 1, sizeof *queue);
+	uint32_t head = 0, tail = 0, seen = 0, next = s->frame_count;
+
+	for (uint32_t i = 0; i < s->node_count; i++)
+		column[i] = i < s->frame_count ? 0 : NO_COLUMN;
+	for (uint32_t i = 0; i < s->frame_count; i++)
+		queue[tail++] = i;
+	for (;;) {
+		while (head < tail) {
+			uint32_t from = queue[head++];
+			const struct scene_node *n = &s->nodes[from];
+
+			order[from] = seen++;
+			for (uint32_t k = 0; k < n->slot_count; k++) {
+				uint32_t to = node_index(s, n->slots[k].target);
+
+				if (to == UINT32_MAX || column[to] != NO_COLUMN)
+					continue;
+				column[to] = column[from] + 1;
+				queue[tail++] = to;
+			}
+		}
+		while (next < s->node_count && column[next] != NO_COLUMN)
+			next++;
+		if (next >= s->node_count)
+			break;
+		column[next] = 1;
+		queue[tail++] = next;
+	}
+	xfree(queue);
+}
+
+/* ---- rows ---- */
+
+struct placing {
+	const struct layout	*l;
+	const struct scene	*s;
+	const uint32_t		*order;
+};
+
+static int
+remembered_row(const struct layout *l, const struct scene_node *n,
+    uint32_t column)
+{
+	if (n->kind != SCENE_OBJECT || n->id >= l->memory_cap ||
+	    l->last_column[n->id] != column)
+		return INT_MAX;
+	return l->last_row[n->id];
+}
+
+static const struct placing *sort_context;
+
+static int
+compare_rows(const void *a, const void *b)
+{
+	const struct placing	*p = sort_context;
+	uint32_t		 i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+	uint32_t		 c = p->l->boxes[i].column;
+	int			 ri = remembered_row(p->l, &p->s->nodes[i], c);
+	int			 rj = remembered_row(p->l, &p->s->nodes[j], c);
+
+	if (ri != rj)
+		return ri < rj ? -1 : 1;
+	return p->order[i] < p->order[j] ? -1 : p->order[i] > p->order[j];
+}
+
+static void
+assign_rows(struct layout *l, const struct scene *s, const uint32_t *order,
+    uint32_t columns)
+{
+	uint32_t	*members = xcalloc(s->node_count + 1, sizeof *members);
+	struct placing	 p = { l, s, order };
+
+	for (uint32_t c = 0; c < columns; c++) {
+		uint32_t	count = 0;
+		int		cursor = 0;
+
+		for (uint32_t i = 0; i < s->node_count; i++)
+			if (l->boxes[i].column == c)
+				members[count++] = i;
+		sort_context = &p;
+		qsort(members, count, sizeof *members, compare_rows);
+		for (uint32_t k = 0; k < count; k++) {
+			struct layout_box *b = &l->boxes[members[k]];
+			int want = remembered_row(l, &s->nodes[members[k]], c);
+
+			b->y = want != INT_MAX && want > cursor ? want : cursor;
+			cursor = b->y + b->h + 1;
+		}
+	}
+	xfree(members);
+}
+
+/* ---- edges ---- */
+
+struct grid {
+	uint32_t	 columns;
+	int		*column_x;	/* left edge of each column */
+	int		*column_w;
+	uint32_t	*lanes;		/* lanes used in each gutter */
+};
+
+static int
+lane_x(const struct grid *g, uint32_t gutter, uint32_t lane)
+{
+	return g->column_x[gutter] + g->column_w[gutter] + COLUMN_GAP_MARGIN +
+	    (int)lane;
+}
+
+/* Whether row y is free of boxes in every column from c0 to c1. */
+static bool
+corridor_free(const struct layout *l, uint32_t c0, uint32_t c1, int y)
+{
+	for (uint32_t i = 0; i < l->box_count; i++) {
+		const struct layout_box *b = &l->boxes[i];
+
+		if (b->column >= c0 && b->column <= c1 && y >= b->y &&
+		    y < b->y + b->h)
+			return false;
+	}
+	return true;
+}
+
+/* The free row nearest to `near` for a run across columns c0..c1. */
+static int
+find_corridor(const struct layout *l, uint32_t c0, uint32_t c1, int near)
+{
+	for (int d = 0;; d++) {
+		if (near - d >= 0 && corridor_free(l, c0, c1, near - d))
+			return near - d;
+		if (corridor_free(l, c0, c1, near + d))
+			return near + d;
+	}
+}
+
+static void
+add_point(struct layout_edge *e, int x, int y)
+{
+	/* a point on the line of the last two adds nothing */
+	if (e->point_count >= 2) {
+		int *p = &e->points[2 * (e->point_count - 2)];
+
+		if ((p[0] == p[2] && p[2] == x) || (p[1] == p[3] && p[3] == y)) {
+			p[2] = x;
+			p[3] = y;
+			return;
+		}
+	}
+	e->points = xreallocarray(e->points, 2 * (e->point_count + 1),
+	    sizeof *e->points);
+	e->points[2 * e->point_count] = x;
+	e->points[2 * e->point_count + 1] = y;
+	e->point_count++;
+}
+
+static void
+route(struct layout *l, struct grid *g, struct layout_edge *e,
+    const struct scene *s)
+{
+	const struct layout_box	*from = &l->boxes[e->from];
+	const struct layout_box	*to = &l->boxes[e->to];
+	uint32_t		 cs = from->column, ct = to->column;
+	int			 ys = from->y + slot_row(&s->nodes[e->from], e->slot);
+	int			 yt = to->y + 1;
+	int			 yr = to->y;	/* entering from the right: the
+						   title row, as the other rows
+						   of that side carry slots */
+	int			 x1 = lane_x(g, cs, g->lanes[cs]++);
+
+	add_point(e, from->x + from->w, ys);
+	add_point(e, x1, ys);
+	if (ct == cs + 1) {
+		/* into the next column: one lane */
+		add_point(e, x1, yt);
+		add_point(e, to->x - 1, yt);
+		e->arrow = LINE_RIGHT;
+	} else if (ct > cs + 1) {
+		int yc = find_corridor(l, cs + 1, ct - 1, (ys + yt) / 2);
+		int x2 = lane_x(g, ct - 1, g->lanes[ct - 1]++);
+
+		add_point(e, x1, yc);
+		add_point(e, x2, yc);
+		add_point(e, x2, yt);
+		add_point(e, to->x - 1, yt);
+		e->arrow = LINE_RIGHT;
+	} else if (ct == cs) {
+		/* same column (a box referring to itself or a neighbour):
+		 * enter from the right */
+		add_point(e, x1, yr);
+		add_point(e, to->x + to->w, yr);
+		e->arrow = LINE_LEFT;
+	} else {
+		/* a column to the left: back along a corridor, enter from
+		 * the right */
+		int yc = find_corridor(l, ct + 1, cs, (ys + yr) / 2);
+		int x2 = lane_x(g, ct, g->lanes[ct]++);
+
+		add_point(e, x1, yc);
+		add_point(e, x2, yc);
+		add_point(e, x2, yr);
+		add_point(e, to->x + to->w, yr);
+		e->arrow = LINE_LEFT;
+	}
+}
+
+/* Counts the lanes each gutter needs, so columns can be spaced first. */
+static void
+count_lanes(const struct layout *l, const struct scene *s, uint32_t *need)
+{
+	for (uint32_t i = 0; i < s->node_count; i++) {
+		const struct scene_node *n = &s->nodes[i];
+
+		for (uint32_t k = 0; k < n->slot_count; k++) {
+			uint32_t to = node_index(s, n->slots[k].target);
+			uint32_t cs = l->boxes[i].column, ct;
+
+			if (to == UINT32_MAX)
+				continue;
+			ct = l->boxes[to].column;
+			need[cs]++;
+			if (ct > cs + 1)
+				need[ct - 1]++;
+			else if (ct < cs)
+				need[ct]++;
+		}
+	}
+}
+
+static void
+remember(struct layout *l, const struct scene *s)
+{
+	for (uint32_t i = s->frame_count; i < s->node_count; i++) {
+		objid_t id = s->nodes[i].id;
+
+		if (id >= l->memory_cap) {
+			uint32_t cap = l->memory_cap ? l->memory_cap : 256;
+
+			while (cap <= id)
+				cap *= 2;
+			l->last_column = xreallocarray(l->last_column, cap,
+			    sizeof *l->last_column);
+			l->last_row = xreallocarray(l->last_row, cap,
+			    sizeof *l->last_row);
+			for (uint32_t k = l->memory_cap; k < cap; k++) {
+				l->last_column[k] = NO_COLUMN;
+				l->last_row[k] = 0;
+			}
+			l->memory_cap = cap;
+		}
+		l->last_column[id] = l->boxes[i].column;
+		l->last_row[id] = l->boxes[i].y;
+	}
+}
+
+void
+layout_place(struct layout *l, const struct scene *s)
+{
+	uint32_t	*column = xcalloc(s->node_count + 1, sizeof *column);
+	uint32_t	*order = xcalloc(s->node_count + 1, sizeof *order);
+	struct grid	 g = { 0 };
+	uint32_t	*need;
+	uint32_t	 edges = 0;
+
+	free_edges(l);
+	l->boxes = xreallocarray(l->boxes, s->node_count + 1, sizeof *l->boxes);
+	l->box_count = s->node_count;
+	assign_columns(s, column, order);
+	for (uint32_t i = 0; i < s->node_count; i++) {
+		l->boxes[i].column = column[i];
+		l->boxes[i].w = layout_box_width(&s->nodes[i]);
+		l->boxes[i].h = layout_box_height(&s->nodes[i]);
+		if (column[i] + 1 > g.columns)
+			g.columns = column[i] + 1;
+	}
+	assign_rows(l, s, order, g.columns);
+
+	/* columns left to right, each gutter as wide as its lanes */
+	g.column_x = xcalloc(g.columns + 1, sizeof *g.column_x);
+	g.column_w = xcalloc(g.columns + 1, sizeof *g.column_w);
+	g.lanes = xcalloc(g.columns + 1, sizeof *g.lanes);
+	need = xcalloc(g.columns + 1, sizeof *need);
+	count_lanes(l, s, need);
+	for (uint32_t i = 0; i < s->node_count; i++)
+		if (l->boxes[i].w > g.column_w[l->boxes[i].column])
+			g.column_w[l->boxes[i].column] = l->boxes[i].w;
+	for (uint32_t c = 1; c < g.columns; c++)
+		g.column_x[c] = g.column_x[c - 1] + g.column_w[c - 1] +
+		    2 * COLUMN_GAP_MARGIN + (int)need[c - 1];
+	for (uint32_t i = 0; i < s->node_count; i++)
+		l->boxes[i].x = g.column_x[l->boxes[i].column];
+
+	/* the edges, slot by slot */
+	for (uint32_t i = 0; i < s->node_count; i++)
+		edges += s->nodes[i].slot_count;
+	l->edges = xcalloc(edges + 1, sizeof *l->edges);
+	for (uint32_t i = 0; i < s->node_count; i++) {
+		const struct scene_node *n = &s->nodes[i];
+
+		for (uint32_t k = 0; k < n->slot_count; k++) {
+			uint32_t to = node_index(s, n->slots[k].target);
+			struct layout_edge *e;
+
+			if (to == UINT32_MAX)
+				continue;
+			e = &l->edges[l->edge_count++];
+			e->from = i;
+			e->slot = k;
+			e->to = to;
+			route(l, &g, e, s);
+		}
+	}
+
+	/* the extent */
+	l->width = l->height = 0;
+	for (uint32_t i = 0; i < l->box_count; i++) {
+		if (l->boxes[i].x + l->boxes[i].w > l->width)
+			l->width = l->boxes[i].x + l->boxes[i].w;
+		if (l->boxes[i].y + l->boxes[i].h > l->height)
+			l->height = l->boxes[i].y + l->boxes[i].h;
+	}
+	for (uint32_t i = 0; i < l->edge_count; i++)
+		for (uint32_t k = 0; k < l->edges[i].point_count; k++) {
+			int x = l->edges[i].points[2 * k];
+			int y = l->edges[i].points[2 * k + 1];
+
+			if (x + 1 > l->width)
+				l->width = x + 1;
+			if (y + 1 > l->height)
+				l->height = y + 1;
+		}
+	remember(l, s);
+	xfree(column);
+	xfree(order);
+	xfree(need);
+	xfree(g.column_x);
+	xfree(g.column_w);
+	xfree(g.lanes);
+}
