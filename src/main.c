@@ -27,7 +27,8 @@ static const char usage[] =
 "usage: refscope [FILE|NAME]           open the viewer (no argument: the tour)\n"
 "       refscope check FILE...          validate, run every expect:\n"
 "       refscope trace [--events] FILE  print the JSON Lines trace\n"
-"       refscope dump FILE              print each step's state as text\n"
+"       refscope dump [--width N] [--ansi] [--ascii] [--list] FILE\n"
+"                                       print each step's picture as text\n"
 "       refscope list                   the shipped scenarios\n"
 "       refscope --help | --version\n";
 
@@ -203,19 +204,40 @@ cmd_dump(int argc, char **argv)
 	struct run		 r;
 	struct dump_writer	*w;
 	struct interp_hooks	 hooks = { 0 };
+	struct dump_options	 o = { .width = 100 };
+	const char		*file = NULL;
 	int			 status;
 
-	if (argc != 1) {
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--list") == 0)
+			o.list = true;
+		else if (strcmp(argv[i], "--ansi") == 0)
+			o.ansi = true;
+		else if (strcmp(argv[i], "--ascii") == 0)
+			o.ascii = true;
+		else if (strcmp(argv[i], "--width") == 0 && i + 1 < argc &&
+		    atoi(argv[i + 1]) > 0 && atoi(argv[i + 1]) <= 1000)
+			o.width = atoi(argv[++i]);
+		else if (file == NULL && argv[i][0] != '-')
+			file = argv[i];
+		else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (file == NULL) {
 		fputs(usage, stderr);
 		return 2;
 	}
-	if (run_load(&r, argv[0]) != 0) {
+	if (run_load(&r, file) != 0) {
 		status = run_print_errors(&r);
 		run_free(&r);
 		return status;
 	}
-	w = dump_writer_new(stdout, r.program);
-	run_execute(&r, false, &hooks, attach_dump, w);
+	w = dump_writer_new(stdout, r.program, &o);
+	/* the picture reads the last event: the timeline keeps them */
+	if (run_execute(&r, !o.list, &hooks, attach_dump, w) == 0)
+		dump_writer_pictures(w, r.heap, r.timeline);
 	fflush(stdout);
 	status = run_print_errors(&r);
 	dump_writer_free(w);

@@ -13,21 +13,32 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "out/dump.h"
+#include "view/canvas.h"
+#include "view/layout.h"
+#include "view/picture.h"
+#include "view/scene.h"
 
 struct dump_writer {
 	FILE			*out;
 	const struct program	*program;
+	struct dump_options	 options;
+	struct layout		*layout;	/* kept: objects keep their place */
 	struct strbuf		 output;	/* printed since the last record */
 	struct strbuf		 text;
 };
 
 struct dump_writer *
-dump_writer_new(FILE *out, const struct program *p)
+dump_writer_new(FILE *out, const struct program *p,
+    const struct dump_options *o)
 {
 	struct dump_writer *w = xcalloc(1, sizeof *w);
 
 	w->out = out;
 	w->program = p;
+	w->options = *o;
+	if (w->options.width < PICTURE_MIN_WIDTH)
+		w->options.width = PICTURE_MIN_WIDTH;
+	w->layout = layout_new();
 	return w;
 }
 
@@ -38,6 +49,7 @@ dump_writer_free(struct dump_writer *w)
 		return;
 	strbuf_free(&w->output);
 	strbuf_free(&w->text);
+	layout_free(w->layout);
 	xfree(w);
 }
 
@@ -89,6 +101,30 @@ object_line(const struct heap *h, objid_t id, struct strbuf *out)
 	strbuf_free(&repr);
 }
 
+/* The viewer's screen for the end of this step, as tall as it needs. */
+static void
+picture_step(struct dump_writer *w, const struct heap *h,
+    const struct timeline *t)
+{
+	struct scene		s;
+	struct scene_options	so;
+	struct picture_options	po = { .show_code = true };
+	struct canvas		*c;
+
+	scene_options_default(&so);
+	scene_build(&s, h, t, w->program, &so);
+	layout_place(w->layout, &s);
+	c = canvas_new(w->options.width, picture_full_height(&s, w->layout,
+	    w->program, w->options.width), w->options.ascii);
+	picture_draw(c, &s, w->layout, w->program, &po);
+	strbuf_truncate(&w->text, 0);
+	canvas_to_text(c, w->options.ansi, &w->text);
+	strbuf_putc(&w->text, '\n');
+	fwrite(w->text.data, 1, w->text.len, w->out);
+	canvas_free(c);
+	scene_free(&s);
+}
+
 static void
 on_step(void *ctx, const struct heap *h, const struct timeline *t,
     uint32_t step)
@@ -101,6 +137,8 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 	    w->program->steps[ts->source].source;
 	struct strbuf			*out = &w->text;
 
+	if (!w->options.list)
+		return;		/* pictures are drawn after the run */
 	strbuf_truncate(out, 0);
 	strbuf_printf(out, "── step %u", step);
 	if (f != NULL)
@@ -168,6 +206,18 @@ on_event(void *ctx, const struct heap *h, const struct timeline *t,
 	if (ev->kind == EV_OUTPUT)
 		strbuf_append(&w->output, timeline_text(t, ev->owner),
 		    ev->index);
+}
+
+void
+dump_writer_pictures(struct dump_writer *w, struct heap *h,
+    const struct timeline *t)
+{
+	if (w->options.list)
+		return;
+	for (uint32_t step = 1; step < t->step_count; step++) {
+		timeline_seek(t, h, t->steps[step].end_event);
+		picture_step(w, h, t);
+	}
 }
 
 void

@@ -74,9 +74,12 @@ digits(int64_t v)
 int
 layout_box_width(const struct scene_node *n)
 {
-	/* "┌ list #12 ── 3 ┐": title, id, count and the corners */
-	int w = canvas_text_width(n->type, strlen(n->type)) + 8 +
-	    (n->kind == SCENE_OBJECT ? digits(n->id) + digits(n->refcount) : 0);
+	/* "┌ list #12 ─ 2→3 ┐": the title, a dash, the count (room for a
+	 * change: "2→3"), the corners */
+	int w = canvas_text_width(n->type, strlen(n->type)) + 5;
+
+	if (n->kind == SCENE_OBJECT)
+		w += 2 + digits(n->id) + 3 + 2 * digits(n->refcount + 1);
 
 	if (n->value != NULL) {
 		int v = canvas_text_width(n->value, strlen(n->value)) + 4;

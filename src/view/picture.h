@@ -1,0 +1,56 @@
+/*
+ * picture.h: a whole screen of refscope drawn into a canvas -- the title
+ * bar, the code panel, the graph, the narration, the timeline bar -- from a
+ * scene and its layout.  The viewer shows it; `refscope dump` prints it.
+ *
+ *   ┌ title bar: title · section · step k/n · event k/n · gc model ──────┐
+ *   code panel (the statements, the current one highlighted)
+ *   the graph (frames on the left, objects to the right), panned by
+ *   (scroll_x, scroll_y) when it is larger than its panel
+ *   narration (the step's say:, wrapped) and what the last event did
+ *   timeline bar: a tick per step, the position, key hints
+ */
+#ifndef REFSCOPE_PICTURE_H
+#define REFSCOPE_PICTURE_H
+
+#include <stdbool.h>
+
+#include "lang/program.h"
+#include "view/canvas.h"
+#include "view/layout.h"
+#include "view/scene.h"
+
+/* The smallest screen the viewer draws on; below it, a message. */
+#define PICTURE_MIN_WIDTH	60
+#define PICTURE_MIN_HEIGHT	16
+
+struct picture_options {
+	int		 scroll_x;	/* graph panning */
+	int		 scroll_y;
+	bool		 show_hints;	/* key hints in the timeline bar */
+	bool		 show_code;	/* the code panel */
+	const char	*banner;	/* an error banner over the graph, or NULL */
+};
+
+/*
+ * Draws the whole screen into c (its size is the screen's).  p gives the
+ * code panel its statements.  Scenario text is drawn through the canvas,
+ * so control characters are made visible.
+ */
+void		 picture_draw(struct canvas *c, const struct scene *s,
+		    const struct layout *l, const struct program *p,
+		    const struct picture_options *o);
+
+/* Draws only the graph (boxes, slots, counts, edges) with its top left
+ * at (x, y) of c, shifted by (-scroll_x, -scroll_y) and clipped to the
+ * w x h rectangle. */
+void		 picture_graph(struct canvas *c, const struct scene *s,
+		    const struct layout *l, int x, int y, int w, int h,
+		    int scroll_x, int scroll_y);
+
+/* The rows the screen needs at width w to show the whole graph of l and
+ * every panel -- what `dump` uses as its height. */
+int		 picture_full_height(const struct scene *s,
+		    const struct layout *l, const struct program *p, int w);
+
+#endif
