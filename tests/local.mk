@@ -10,3 +10,9 @@ EXTRA_DIST += tests/collector
 # The command line end to end: statuses, excerpts, limits, trace, escaping.
 TESTS += tests/cli/run-cli.sh
 EXTRA_DIST += tests/cli/run-cli.sh tests/cli/data
+
+# The viewer's benchmark, built on demand (make tests/bench/bench_view).
+EXTRA_PROGRAMS = tests/bench/bench_view
+tests_bench_bench_view_SOURCES = tests/bench/bench_view.c
+tests_bench_bench_view_LDADD = $(LDADD)
+CLEANFILES = $(EXTRA_PROGRAMS)

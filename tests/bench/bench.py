@@ -178,6 +178,13 @@ def main():
 
         bench_collection(tmp)
 
+    # the viewer's figures, from a C program built on demand
+    view = os.path.join(os.path.dirname(REFSCOPE) or ".", "tests", "bench",
+                        "bench_view")
+    if subprocess.run(["make", "-s", "tests/bench/bench_view"],
+                      cwd=os.path.dirname(REFSCOPE) or ".").returncode == 0:
+        subprocess.run([view])
+
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,125 @@
+/*
+ * bench_view.c: the viewer's speed figures (printed, not asserted):
+ *   - one frame (scene, layout, screen drawing) of a 300-object heap;
+ *   - seeking to a random event of a 1 000 000-event timeline.
+ * Build: make tests/bench/bench_view; run from the build tree.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/atom.h"
+#include "base/diag.h"
+#include "lang/program.h"
+#include "sim/heap.h"
+#include "sim/interp.h"
+#include "sim/timeline.h"
+#include "view/canvas.h"
+#include "view/layout.h"
+#include "view/picture.h"
+#include "view/scene.h"
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+struct run {
+	struct scenario	*scenario;
+	struct program	*program;
+	struct heap	*heap;
+	struct timeline	*timeline;
+	struct diag	*errors;
+};
+
+static void
+run(struct run *r, const char *yaml)
+{
+	memset(r, 0, sizeof *r);
+	if (scenario_load_string("bench.yaml", yaml, strlen(yaml), &r->scenario,
+	    &r->errors) != 0 || program_compile(r->scenario, &r->program,
+	    &r->errors) != 0) {
+		diag_print(stderr, r->errors, yaml);
+		exit(2);
+	}
+	r->heap = heap_new();
+	r->timeline = timeline_new(true);
+	if (interp_run(r->program, r->heap, r->timeline, NULL, NULL,
+	    &r->errors) != 0) {
+		diag_print(stderr, r->errors, yaml);
+		exit(2);
+	}
+}
+
+static void
+run_free(struct run *r)
+{
+	timeline_free(r->timeline);
+	heap_free(r->heap);
+	program_free(r->program);
+	scenario_free(r->scenario);
+	diag_free(r->errors);
+}
+
+int
+main(void)
+{
+	struct run		 r;
+	struct scene_options	 so;
+	struct picture_options	 po = { .show_code = true, .show_hints = true };
+	struct layout		*l = layout_new();
+	struct canvas		*c = canvas_new(160, 50, false);
+	double			 t0, t1;
+	int			 frames = 200, seeks = 1000;
+	uint64_t		 end;
+
+	/* 300 objects: 100 lists each holding a new int and a shared str */
+	run(&r, "refscope: 1\ntitle: bench\nsettings:\n  gc: off\nsteps:\n"
+	    "  - do: keep = []\n"
+	    "  - do: keep.append([i + 1000, 'hello world'])\n"
+	    "    repeat: 100\n");
+	scene_options_default(&so);
+	t0 = now();
+	for (int i = 0; i < frames; i++) {
+		struct scene s;
+
+		scene_build(&s, r.heap, r.timeline, r.program, &so);
+		layout_place(l, &s);
+		picture_draw(c, &s, l, r.program, &po);
+		if (i == 0)
+			printf("frame: %u nodes on screen\n", s.node_count);
+		scene_free(&s);
+	}
+	t1 = now();
+	printf("frame (scene + layout + screen) of a ~300-object heap: "
+	    "%.3f ms  (target: under 2 ms)\n", (t1 - t0) * 1000 / frames);
+	run_free(&r);
+
+	/* a timeline of about a million events */
+	run(&r, "refscope: 1\ntitle: bench\nsettings:\n  gc: off\nsteps:\n"
+	    "  - do: keep = []\n"
+	    "  - do: keep.append([i, i])\n"
+	    "    repeat: 100000\n");
+	end = r.heap->position;
+	srand(1);
+	t0 = now();
+	for (int i = 0; i < seeks; i++)
+		timeline_seek(r.timeline, r.heap,
+		    (uint64_t)rand() % (end + 1));
+	t1 = now();
+	printf("seek: %llu events; a random seek takes %.3f ms on average "
+	    "(target: under 10 ms)\n", (unsigned long long)end,
+	    (t1 - t0) * 1000 / seeks);
+	run_free(&r);
+	layout_free(l);
+	canvas_free(c);
+	atom_reset();
+	return 0;
+}
