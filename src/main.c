@@ -22,9 +22,11 @@
 #include "sim/heap.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
+#include "view/tui.h"
 
 static const char usage[] =
-"usage: refscope [FILE|NAME]           open the viewer (no argument: the tour)\n"
+"usage: refscope [--ascii] [--mono] [FILE|NAME]\n"
+"                                       open the viewer (no argument: the tour)\n"
 "       refscope check FILE...          validate, run every expect:\n"
 "       refscope trace [--events] FILE  print the JSON Lines trace\n"
 "       refscope dump [--width N] [--ansi] [--ascii] [--list] FILE\n"
@@ -313,6 +315,37 @@ cmd_check(int argc, char **argv)
 	return worst;
 }
 
+/* The scenario the viewer opens without an argument, until the course
+ * has a tour of its own. */
+#define TOUR_NAME	"01-names"
+
+/* refscope [--ascii] [--mono] [FILE|NAME]: the viewer. */
+static int
+cmd_view(int argc, char **argv)
+{
+	struct tui_options	 o = { 0 };
+	const char		*arg = NULL;
+	char			*path;
+	int			 status;
+
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--ascii") == 0 && arg == NULL)
+			o.ascii = true;
+		else if (strcmp(argv[i], "--mono") == 0 && arg == NULL)
+			o.mono = true;
+		else if (arg == NULL && argv[i][0] != '-')
+			arg = argv[i];
+		else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	path = resolve_scenario(arg != NULL ? arg : TOUR_NAME);
+	status = tui_run(path, &o);
+	xfree(path);
+	return status;
+}
+
 static int
 compare_names(const void *a, const void *b)
 {
@@ -350,7 +383,14 @@ cmd_list(void)
 			struct strbuf	 line = STRBUF_INIT;
 
 			if (scenario_load_file(path, &s, &errors) == 0) {
-				strbuf_printf(&line, "%-24s ", names[i]);
+				/* section, name, title, summary: the course in
+				 * order */
+				if (s->section.value != NULL)
+					strbuf_append_visible(&line,
+					    s->section.value, s->section.len, 0);
+				while (line.len < 30)
+					strbuf_putc(&line, ' ');
+				strbuf_printf(&line, " %-22s ", names[i]);
 				strbuf_append_visible(&line, s->title.value,
 				    s->title.len, 0);
 				if (s->summary.value != NULL) {
@@ -396,12 +436,10 @@ main(int argc, char **argv)
 		status = cmd_dump(argc - 2, argv + 2);
 	else if (argc == 2 && strcmp(argv[1], "list") == 0)
 		status = cmd_list();
-	else if (argc == 2 && argv[1][0] != '-') {
-		/* the viewer comes with the view layer; until then, the dump */
-		fputs("refscope: the viewer is not built yet; here is the "
-		    "step-by-step listing (refscope dump)\n", stderr);
-		status = cmd_dump(1, argv + 1);
-	} else {
+	else if (argc == 1 || strcmp(argv[1], "--ascii") == 0 ||
+	    strcmp(argv[1], "--mono") == 0 || (argc == 2 && argv[1][0] != '-'))
+		status = cmd_view(argc - 1, argv + 1);
+	else {
 		fputs(usage, stderr);
 		status = 2;
 	}
