@@ -471,8 +471,9 @@ for f in "$abs_top_srcdir"/scenarios/*.yaml; do
 	name=$(basename "$f" .yaml)
 	title=$(sed -n 's/^title:[[:space:]]*//p' "$f" | sed 's/^"\(.*\)"$/\1/;s/^'"'"'\(.*\)'"'"'$/\1/')
 	# shellcheck disable=SC2016 # a literal sed program
+	# each line: the section (if any), the name, the title, the summary
 	matches "list shows $name with its title" out \
-	    "^${name}[[:space:]]+$(printf '%s' "$title" | sed 's/[][\.*^$(){}?+|/]/\\&/g')"
+	    "(^|[[:space:]])${name}[[:space:]]+$(printf '%s' "$title" | sed 's/[][\.*^$(){}?+|/]/\\&/g')"
 done
 
 # ==== 6. headless commands never touch the terminal ====
