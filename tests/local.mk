@@ -16,3 +16,8 @@ EXTRA_PROGRAMS = tests/bench/bench_view
 tests_bench_bench_view_SOURCES = tests/bench/bench_view.c
 tests_bench_bench_view_LDADD = $(LDADD)
 CLEANFILES = $(EXTRA_PROGRAMS)
+
+# The viewer end to end, driven in tmux: open, step, play, help, resize,
+# hot reload, quit and SIGTERM leave the terminal sane.
+TESTS += tests/e2e/run-tui.sh
+EXTRA_DIST += tests/e2e

@@ -3,7 +3,8 @@ librefscope_a_SOURCES += \
 	src/view/canvas.c src/view/canvas.h \
 	src/view/scene.c src/view/scene.h \
 	src/view/layout.c src/view/layout.h \
-	src/view/picture.c src/view/picture.h
+	src/view/picture.c src/view/picture.h \
+	src/view/tui.c src/view/tui.h
 
 check_PROGRAMS += tests/check_canvas tests/check_scene tests/check_layout
 tests_check_canvas_SOURCES = tests/check_canvas.c

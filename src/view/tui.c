@@ -1,0 +1,1049 @@
+/*
+ * tui.c: the interactive viewer -- the only file of refscope that includes
+ * curses.
+ *
+ * State and time.  The viewer holds one good run of its scenario (scenario,
+ * program, heap, timeline) and a position in it: the heap always stands at
+ * heap->position, and every move, forward or back, is a timeline_seek.
+ * Nothing is ever re-executed except by a reload.  A frame is drawn whole
+ * from that state -- scene, layout, picture into a canvas, then the canvas
+ * copied cell by cell to curses -- and curses sends only what changed.
+ *
+ * The clock.  The input loop waits in getch with a timeout: the next play
+ * tick while playing, else POLL_MS.  Each wake-up may advance the play by
+ * one event and, every POLL_MS, stats the file for a hot reload.
+ *
+ * The terminal.  One function, tui_restore, gives the terminal back (endwin,
+ * then the termios saved before curses started); it is registered with
+ * atexit and called on every way out.  Signal handlers do no other work:
+ * SIGINT, SIGTERM and SIGHUP only set a flag the loop reads (getch returns
+ * early, as the handlers are installed without SA_RESTART); a second one
+ * while the loop is busy, and the crash signals, restore with async-signal-
+ * safe calls only -- write(2) of the terminfo strings saved at start-up and
+ * tcsetattr -- before re-raising.  There is no SIGWINCH handler: curses'
+ * own turns a resize into KEY_RESIZE.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "base/diag.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "lang/program.h"
+#include "lang/scenario.h"
+#include "sim/heap.h"
+#include "sim/interp.h"
+#include "sim/timeline.h"
+#include "view/canvas.h"
+#include "view/layout.h"
+#include "view/picture.h"
+#include "view/scene.h"
+#include "view/tui.h"
+
+/* Last: term.h defines macros named lines, columns and the like. */
+#include <curses.h>
+#include <term.h>
+
+/* How often the file is checked for a change, and the longest wait for a
+ * key when nothing plays. */
+#define POLL_MS		250
+
+/* Play speeds: milliseconds per event, slowest first. */
+static const int play_delays[] = { 1500, 1000, 600, 400, 250, 150, 80, 40,
+    20, 10 };
+#define PLAY_SPEEDS	(int)(sizeof play_delays / sizeof *play_delays)
+#define PLAY_DEFAULT	4
+
+/* Graph panning, in cells per key press. */
+#define PAN_X		8
+#define PAN_Y		3
+
+/* ---- the terminal: restore on every way out ---- */
+
+static struct termios		saved_termios;
+static bool			have_termios;
+static volatile sig_atomic_t	terminal_active;
+static volatile sig_atomic_t	quit_signal;
+
+/* What leaves curses' screen, for the signal handlers: the terminfo
+ * strings rmcup, cnorm, sgr0 and rmkx, saved when curses started. */
+static char			reset_seq[256];
+static size_t			reset_len;
+
+static const int quit_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static const int fatal_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE };
+static struct sigaction		old_fatal[sizeof fatal_signals /
+				    sizeof *fatal_signals];
+
+/* Gives the terminal back: out of curses, the saved termios.  Safe to call
+ * any number of times, from atexit too. */
+static void
+tui_restore(void)
+{
+	if (!terminal_active)
+		return;
+	terminal_active = 0;
+	endwin();
+	fflush(stdout);
+	if (have_termios)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
+}
+
+/* The same with async-signal-safe calls only, for signal handlers. */
+static void
+restore_in_handler(void)
+{
+	ssize_t n;
+
+	if (!terminal_active)
+		return;
+	terminal_active = 0;
+	n = write(STDOUT_FILENO, reset_seq, reset_len);
+	(void)n;
+	if (have_termios)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
+}
+
+static void
+on_quit_signal(int sig)
+{
+	/* The loop reads the flag at its next wake-up; a second signal means
+	 * it is busy (a long reload), so leave now. */
+	if (quit_signal != 0) {
+		restore_in_handler();
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	quit_signal = sig;
+}
+
+static void
+on_fatal_signal(int sig)
+{
+	static const char msg[] = "refscope: fatal signal; terminal restored\n";
+	ssize_t n;
+
+	restore_in_handler();
+	n = write(STDERR_FILENO, msg, sizeof msg - 1);
+	(void)n;
+	/* the old handler (a sanitizer's, or the default) gets it next, as
+	 * the signal is blocked until this handler returns */
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals;
+	    i++)
+		if (fatal_signals[i] == sig)
+			sigaction(sig, &old_fatal[i], NULL);
+	raise(sig);
+}
+
+static void
+on_out_of_memory(void)
+{
+	tui_restore();
+	fputs("refscope: out of memory\n", stderr);
+	exit(2);
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	/* no SA_RESTART: a signal wakes getch at once */
+	sa.sa_handler = on_quit_signal;
+	for (size_t i = 0; i < sizeof quit_signals / sizeof *quit_signals; i++)
+		sigaction(quit_signals[i], &sa, NULL);
+	sa.sa_handler = on_fatal_signal;
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals;
+	    i++)
+		sigaction(fatal_signals[i], &sa, &old_fatal[i]);
+}
+
+static void
+save_reset_string(const char *cap)
+{
+	char	*s = tigetstr(cap);
+	size_t	 len;
+
+	if (s == NULL || s == (char *)-1)
+		return;
+	len = strlen(s);
+	if (reset_len + len < sizeof reset_seq) {
+		memcpy(reset_seq + reset_len, s, len);
+		reset_len += len;
+	}
+}
+
+/* ---- colours and attributes ---- */
+
+struct style_look {
+	short	 fg, bg;	/* -1: the terminal's default */
+	attr_t	 attr;		/* with colours */
+	attr_t	 mono;		/* without */
+};
+
+/* The projector theme: the terminal's own background, strong colours for
+ * what changes, bars in reverse so they read from the back of a room. */
+static const struct style_look looks[CANVAS_STYLE_COUNT] = {
+	[STYLE_NORMAL]		= { -1, -1, A_NORMAL, A_NORMAL },
+	[STYLE_DIM]		= { -1, -1, A_DIM, A_DIM },
+	[STYLE_TITLE]		= { COLOR_BLACK, COLOR_CYAN, A_BOLD,
+				    A_REVERSE | A_BOLD },
+	[STYLE_CODE]		= { -1, -1, A_NORMAL, A_NORMAL },
+	[STYLE_CODE_CURRENT]	= { COLOR_BLACK, COLOR_YELLOW, A_BOLD,
+				    A_REVERSE | A_BOLD },
+	[STYLE_NARRATION]	= { -1, -1, A_BOLD, A_BOLD },
+	[STYLE_NAME]		= { COLOR_CYAN, -1, A_BOLD, A_BOLD },
+	[STYLE_FRAME]		= { COLOR_CYAN, -1, A_NORMAL, A_NORMAL },
+	[STYLE_BOX]		= { -1, -1, A_NORMAL, A_NORMAL },
+	[STYLE_BOX_CACHED]	= { COLOR_MAGENTA, -1, A_NORMAL, A_DIM },
+	[STYLE_TYPE]		= { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
+	[STYLE_VALUE]		= { -1, -1, A_BOLD, A_BOLD },
+	[STYLE_REFCOUNT]	= { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+	[STYLE_REFCOUNT_UP]	= { COLOR_BLACK, COLOR_GREEN, A_BOLD,
+				    A_REVERSE | A_BOLD },
+	[STYLE_REFCOUNT_DOWN]	= { COLOR_WHITE, COLOR_RED, A_BOLD,
+				    A_REVERSE | A_BOLD | A_UNDERLINE },
+	[STYLE_EDGE]		= { -1, -1, A_NORMAL, A_NORMAL },
+	[STYLE_EDGE_NEW]	= { COLOR_GREEN, -1, A_BOLD, A_BOLD },
+	[STYLE_SELECTED]	= { COLOR_BLACK, COLOR_MAGENTA, A_BOLD,
+				    A_REVERSE },
+	[STYLE_FREED]		= { COLOR_RED, -1, A_DIM, A_DIM },
+	[STYLE_MARKED]		= { COLOR_BLACK, COLOR_GREEN, A_NORMAL,
+				    A_BOLD | A_UNDERLINE },
+	[STYLE_UNREACHABLE]	= { COLOR_WHITE, COLOR_RED, A_BOLD,
+				    A_REVERSE },
+	[STYLE_TIMELINE]	= { COLOR_CYAN, -1, A_NORMAL, A_NORMAL },
+	[STYLE_TIMELINE_NOW]	= { COLOR_YELLOW, -1, A_BOLD,
+				    A_BOLD | A_REVERSE },
+	[STYLE_HINT]		= { -1, -1, A_DIM, A_DIM },
+	[STYLE_ERROR]		= { COLOR_WHITE, COLOR_RED, A_BOLD,
+				    A_REVERSE | A_BOLD },
+};
+
+static bool use_colour;
+
+static void
+start_colours(bool mono)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	use_colour = false;
+	if (mono || (no_color != NULL && no_color[0] != '\0') ||
+	    !has_colors() || start_color() == ERR)
+		return;
+	if (COLOR_PAIRS < CANVAS_STYLE_COUNT + 1 || COLORS < 8)
+		return;
+	use_default_colors();
+	for (int i = 0; i < CANVAS_STYLE_COUNT; i++)
+		init_pair((short)(i + 1), looks[i].fg, looks[i].bg);
+	use_colour = true;
+}
+
+/* ---- one run of the scenario ---- */
+
+struct loaded {
+	struct scenario		*scenario;
+	struct program		*program;
+	struct heap		*heap;
+	struct timeline		*timeline;
+};
+
+static void
+loaded_free(struct loaded *r)
+{
+	timeline_free(r->timeline);
+	heap_free(r->heap);
+	program_free(r->program);
+	scenario_free(r->scenario);
+	memset(r, 0, sizeof *r);
+}
+
+/*
+ * Loads, compiles and runs the file at path into a retained timeline.
+ * Returns 0 when every statement ran (failed expects are in *errors with
+ * status 1), -1 when it did not load or a statement raised (*errors holds
+ * why).  Either way *r holds what was made (free with loaded_free).
+ */
+static int
+load(const char *path, struct loaded *r, struct diag **errors)
+{
+	struct interp_result result;
+
+	memset(r, 0, sizeof *r);
+	if (program_load(path, &r->scenario, &r->program, errors) != 0)
+		return -1;
+	r->heap = heap_new();
+	r->timeline = timeline_new(true);
+	if (interp_run(r->program, r->heap, r->timeline, NULL, &result,
+	    errors) != 0)
+		return -1;
+	return 0;
+}
+
+/* The file's text for error excerpts when the loader refused it; NULL if
+ * it cannot be read or is too large.  Caller frees. */
+static char *
+read_source(const char *path)
+{
+	FILE	*f = fopen(path, "rb");
+	char	*text;
+	size_t	 len;
+
+	if (f == NULL)
+		return NULL;
+	text = xmalloc(SCENARIO_MAX_FILE_BYTES + 1);
+	len = fread(text, 1, SCENARIO_MAX_FILE_BYTES + 1, f);
+	fclose(f);
+	if (len > SCENARIO_MAX_FILE_BYTES) {
+		xfree(text);
+		return NULL;
+	}
+	text[len] = '\0';
+	return text;
+}
+
+/* What identifies a version of the file: a change of any is an edit (an
+ * editor may replace the file rather than write it). */
+struct stamp {
+	bool		 exists;
+	dev_t		 dev;
+	ino_t		 ino;
+	off_t		 size;
+	struct timespec	 mtime;
+};
+
+static struct stamp
+stamp_of(const char *path)
+{
+	struct stamp	s;
+	struct stat	st;
+
+	memset(&s, 0, sizeof s);
+	if (stat(path, &st) != 0)
+		return s;
+	s.exists = true;
+	s.dev = st.st_dev;
+	s.ino = st.st_ino;
+	s.size = st.st_size;
+	s.mtime = st.st_mtim;
+	return s;
+}
+
+static bool
+stamp_equal(const struct stamp *a, const struct stamp *b)
+{
+	return a->exists == b->exists && a->dev == b->dev &&
+	    a->ino == b->ino && a->size == b->size &&
+	    a->mtime.tv_sec == b->mtime.tv_sec &&
+	    a->mtime.tv_nsec == b->mtime.tv_nsec;
+}
+
+/* ---- the viewer's state ---- */
+
+struct viewer {
+	const char		*path;
+	struct loaded		 run;		/* the last good run */
+	struct stamp		 stamp;		/* of the last load tried */
+	char			*banner;	/* owned; NULL: none */
+
+	struct scene_options	 scene_options;
+	struct layout		*layout;
+	struct canvas		*canvas;
+	bool			 ascii;
+
+	bool			 playing;
+	int			 speed;		/* index in play_delays */
+	int64_t			 next_play;	/* ms, monotonic */
+	bool			 help;
+	int			 scroll_x, scroll_y;
+	bool			 dirty;		/* draw before waiting */
+};
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A one-paragraph form of the first diagnostic, for the banner (two rows):
+ * "file:line:col: message (hint)", and how many more there are. */
+static char *
+banner_text(const char *prefix, const struct diag *d)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	unsigned	 more = 0;
+	char		*text;
+
+	strbuf_puts(&sb, prefix);
+	if (d != NULL) {
+		if (d->file != NULL) {
+			/* the name alone: the banner has two rows */
+			const char *base = strrchr(d->file, '/');
+
+			strbuf_printf(&sb, "%s:", base != NULL ? base + 1 :
+			    d->file);
+		}
+		if (d->pos.line > 0)
+			strbuf_printf(&sb, "%u:%u:", d->pos.line, d->pos.col);
+		strbuf_printf(&sb, " %s", d->message);
+		if (d->hint != NULL)
+			strbuf_printf(&sb, " (%s)", d->hint);
+		for (const struct diag *e = d->next; e != NULL; e = e->next)
+			more++;
+		if (more > 0)
+			strbuf_printf(&sb, " -- and %u more", more);
+	}
+	text = xstrdup(strbuf_str(&sb));
+	strbuf_free(&sb);
+	return text;
+}
+
+static void
+set_banner(struct viewer *v, char *text)
+{
+	xfree(v->banner);
+	v->banner = text;
+	v->dirty = true;
+}
+
+static const struct timeline *
+TL(const struct viewer *v)
+{
+	return v->run.timeline;
+}
+
+static uint64_t
+position(const struct viewer *v)
+{
+	return v->run.heap->position;
+}
+
+static void
+seek(struct viewer *v, uint64_t pos)
+{
+	if (pos > TL(v)->event_count)
+		pos = TL(v)->event_count;
+	if (pos != position(v)) {
+		timeline_seek(TL(v), v->run.heap, pos);
+		v->dirty = true;
+	}
+}
+
+/* The step record the reader is in: that of the last event applied. */
+static uint32_t
+current_step(const struct viewer *v)
+{
+	uint64_t p = position(v);
+
+	return p > 0 ? TL(v)->events[p - 1].step : 0;
+}
+
+static uint32_t
+current_depth(const struct viewer *v)
+{
+	return TL(v)->steps[current_step(v)].depth;
+}
+
+/* Where the viewer opens and Home goes: after the set-up (functions and
+ * classes defined), before step 1. */
+static uint64_t
+start_position(const struct viewer *v)
+{
+	return TL(v)->step_count > 0 ? TL(v)->steps[0].end_event : 0;
+}
+
+/* The end of the next step: the nearest step end after the position, among
+ * steps no deeper than max_depth (UINT32_MAX: any -- stepping into calls). */
+static void
+next_step(struct viewer *v, uint32_t max_depth)
+{
+	const struct timeline	*t = TL(v);
+	uint64_t		 p = position(v), best = UINT64_MAX;
+
+	for (uint32_t k = 0; k < t->step_count; k++) {
+		const struct timeline_step *s = &t->steps[k];
+
+		if (s->depth <= max_depth && s->end_event > p &&
+		    s->end_event < best)
+			best = s->end_event;
+	}
+	seek(v, best == UINT64_MAX ? t->event_count : best);
+}
+
+/* The end of the previous step no deeper than the current one. */
+static void
+previous_step(struct viewer *v)
+{
+	const struct timeline	*t = TL(v);
+	uint64_t		 p = position(v), best = 0;
+	uint32_t		 depth = current_depth(v);
+
+	for (uint32_t k = 0; k < t->step_count; k++) {
+		const struct timeline_step *s = &t->steps[k];
+
+		if (s->depth <= depth && s->end_event < p &&
+		    s->end_event > best)
+			best = s->end_event;
+	}
+	seek(v, best);
+}
+
+static const struct scenario_step *
+step_source(const struct program *p, const struct timeline_step *ts)
+{
+	if (ts->source == UINT32_MAX)
+		return NULL;
+	if (ts->function == 0)
+		return p->steps[ts->source].source;
+	return p->functions[ts->function - 1].body[ts->source].source;
+}
+
+/* Whether a step marked pause: ends exactly at the position (the step of
+ * the last event, or the module step around it). */
+static bool
+at_pause(const struct viewer *v)
+{
+	const struct timeline	*t = TL(v);
+	uint64_t		 p = position(v);
+	uint32_t		 k;
+
+	if (p == 0)
+		return false;
+	k = t->events[p - 1].step;
+	for (int i = 0; i < 2; i++) {
+		const struct timeline_step	*ts = &t->steps[k];
+		const struct scenario_step	*src = step_source(v->run.program,
+		    ts);
+
+		if (ts->end_event == p && src != NULL && src->pause)
+			return true;
+		if (ts->parent == k || ts->parent >= t->step_count)
+			break;
+		k = ts->parent;
+	}
+	return false;
+}
+
+/* One event forward; stops the play at the end and after a pause: step. */
+static void
+play_tick(struct viewer *v)
+{
+	if (position(v) >= TL(v)->event_count) {
+		v->playing = false;
+		v->dirty = true;
+		return;
+	}
+	seek(v, position(v) + 1);
+	if (position(v) >= TL(v)->event_count || at_pause(v))
+		v->playing = false;
+}
+
+/* Re-runs the file.  On success the new run replaces the old and the
+ * reader stays at the same step number (clamped), at its end; on failure
+ * the old run stays and the banner says why. */
+static void
+reload(struct viewer *v)
+{
+	struct loaded	 fresh;
+	struct diag	*errors = NULL;
+	uint32_t	 step = current_step(v);
+	int		 rc;
+
+	v->stamp = stamp_of(v->path);
+	rc = load(v->path, &fresh, &errors);
+	if (rc != 0) {
+		set_banner(v, banner_text("not reloaded: ", errors));
+		diag_free(errors);
+		loaded_free(&fresh);
+		return;
+	}
+	loaded_free(&v->run);
+	v->run = fresh;
+	set_banner(v, errors != NULL ? banner_text("", errors) : NULL);
+	diag_free(errors);
+	if (step >= TL(v)->step_count)
+		step = TL(v)->step_count - 1;
+	seek(v, TL(v)->steps[step].end_event);
+	v->playing = false;
+	v->dirty = true;
+}
+
+/* ---- drawing ---- */
+
+static const char *const help_utf8[] = {
+	"refscope \xe2\x80\x94 keys",
+	"",
+	"space        play / pause",
+	"\xe2\x86\x92 l          next event",
+	"\xe2\x86\x90 h          previous event",
+	"\xe2\x86\x93 j          next step (over calls)",
+	"\xe2\x86\x91 k          previous step",
+	"s            next step, into calls",
+	"+ -          play faster / slower",
+	"Home End     the start / the end",
+	"H J K L      pan the graph (or shift+arrows)",
+	"r            reload the file",
+	"?            this help (any key closes it)",
+	"q            quit",
+};
+
+static const char *const help_ascii[] = {
+	"refscope -- keys",
+	"",
+	"space        play / pause",
+	"Right l      next event",
+	"Left h       previous event",
+	"Down j       next step (over calls)",
+	"Up k         previous step",
+	"s            next step, into calls",
+	"+ -          play faster / slower",
+	"Home End     the start / the end",
+	"H J K L      pan the graph (or shift+arrows)",
+	"r            reload the file",
+	"?            this help (any key closes it)",
+	"q            quit",
+};
+
+static void
+draw_help(struct canvas *c)
+{
+	const char *const	*text = c->ascii ? help_ascii : help_utf8;
+	int			 n = (int)(sizeof help_utf8 / sizeof *help_utf8);
+	int			 w = 0, h = n + 4, x, y;
+
+	for (int i = 0; i < n; i++) {
+		int lw = canvas_text_width(text[i], strlen(text[i]));
+
+		if (lw > w)
+			w = lw;
+	}
+	w += 6;
+	x = c->width > w ? (c->width - w) / 2 : 0;
+	y = c->height > h ? (c->height - h) / 2 : 0;
+	canvas_fill(c, x, y, w, h, STYLE_NORMAL);
+	canvas_box(c, x, y, w, h, STYLE_FRAME, true);
+	for (int i = 0; i < n; i++)
+		canvas_text(c, x + 3, y + 2 + i, text[i], strlen(text[i]),
+		    i == 0 ? STYLE_TITLE : STYLE_NORMAL, w - 6);
+}
+
+/* Below the minimum size: a centred request, nothing else. */
+static void
+draw_too_small(struct canvas *c)
+{
+	struct strbuf	sb = STRBUF_INIT;
+	int		rows, tw;
+
+	strbuf_printf(&sb, "enlarge the terminal to at least %d%s%d",
+	    PICTURE_MIN_WIDTH, c->ascii ? "x" : "\xc3\x97",
+	    PICTURE_MIN_HEIGHT);
+	tw = canvas_text_width(strbuf_str(&sb), sb.len);
+	if (tw <= c->width)
+		canvas_text(c, (c->width - tw) / 2, c->height / 2,
+		    strbuf_str(&sb), sb.len, STYLE_NORMAL, 0);
+	else {
+		rows = canvas_wrap(NULL, 0, 0, c->width, c->height,
+		    strbuf_str(&sb), sb.len, STYLE_NORMAL);
+		canvas_wrap(c, 0, (c->height - rows) / 2, c->width,
+		    c->height, strbuf_str(&sb), sb.len, STYLE_NORMAL);
+	}
+	strbuf_free(&sb);
+}
+
+static void
+compose(struct viewer *v, int width, int height)
+{
+	struct canvas		*c = v->canvas;
+	struct scene		 scene;
+	struct picture_options	 po;
+
+	canvas_reset(c, width, height);
+	if (width < PICTURE_MIN_WIDTH || height < PICTURE_MIN_HEIGHT) {
+		draw_too_small(c);
+		return;
+	}
+	scene_build(&scene, v->run.heap, TL(v), v->run.program,
+	    &v->scene_options);
+	layout_place(v->layout, &scene);
+	if (v->scroll_x > v->layout->width)
+		v->scroll_x = v->layout->width;
+	if (v->scroll_y > v->layout->height)
+		v->scroll_y = v->layout->height;
+	memset(&po, 0, sizeof po);
+	po.scroll_x = v->scroll_x;
+	po.scroll_y = v->scroll_y;
+	po.show_hints = true;
+	po.show_code = true;
+	po.banner = v->banner;
+	picture_draw(c, &scene, v->layout, v->run.program, &po);
+	scene_free(&scene);
+	if (v->playing)
+		canvas_text(c, 0, height - 1, c->ascii ? ">" : "\xe2\x96\xb6",
+		    c->ascii ? 1 : 3, STYLE_TIMELINE_NOW, 1);
+	if (v->help)
+		draw_help(c);
+}
+
+static attr_t
+cell_attr(const struct cell *cell)
+{
+	const struct style_look	*look = &looks[cell->style <
+	    CANVAS_STYLE_COUNT ? cell->style : STYLE_NORMAL];
+	attr_t			 a = use_colour ? look->attr : look->mono;
+
+	if (cell->flags & CELL_BOLD)
+		a |= A_BOLD;
+	if (cell->flags & CELL_REVERSE)
+		a |= A_REVERSE;
+	return a;
+}
+
+/* Copies the canvas to the screen; curses sends only what changed. */
+static void
+show_canvas(const struct canvas *c)
+{
+	for (int y = 0; y < c->height; y++)
+		for (int x = 0; x < c->width; x++) {
+			const struct cell	*cell = &c->cells[(size_t)y *
+			    (size_t)c->width + (size_t)x];
+			uint32_t		 g = canvas_glyph(c, cell);
+			wchar_t			 wc[2];
+			cchar_t			 cc;
+			short			 pair = 0;
+
+			if (g == 0)	/* the right half of a wide char */
+				continue;
+			if (use_colour)
+				pair = (short)((cell->style <
+				    CANVAS_STYLE_COUNT ? cell->style : 0) + 1);
+			wc[0] = (wchar_t)g;
+			wc[1] = L'\0';
+			if (setcchar(&cc, wc, cell_attr(cell), pair, NULL) ==
+			    OK)
+				mvadd_wch(y, x, &cc);
+		}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static void
+draw(struct viewer *v)
+{
+	int h, w;
+
+	getmaxyx(stdscr, h, w);
+	if (w < 1 || h < 1)
+		return;
+	compose(v, w, h);
+	show_canvas(v->canvas);
+	v->dirty = false;
+}
+
+/* ---- keys ---- */
+
+static int key_shift_up = -1, key_shift_down = -1;
+
+/* Shift+Up/Down are extended terminfo keys (kUP, kDN) in xterm and tmux
+ * descriptions: their codes are only known at run time. */
+static void
+find_extended_keys(void)
+{
+	char *s;
+
+	if ((s = tigetstr("kUP")) != NULL && s != (char *)-1)
+		key_shift_up = key_defined(s);
+	if ((s = tigetstr("kDN")) != NULL && s != (char *)-1)
+		key_shift_down = key_defined(s);
+}
+
+static void
+pan(struct viewer *v, int dx, int dy)
+{
+	v->scroll_x += dx;
+	v->scroll_y += dy;
+	if (v->scroll_x < 0)
+		v->scroll_x = 0;
+	if (v->scroll_y < 0)
+		v->scroll_y = 0;
+	v->dirty = true;
+}
+
+/* Handles one key; false to quit. */
+static bool
+handle_key(struct viewer *v, int key)
+{
+	const struct timeline *t = TL(v);
+
+	if (key == KEY_RESIZE) {
+		v->dirty = true;
+		return true;
+	}
+	if (v->help) {
+		/* any key closes the help; q still quits */
+		v->help = false;
+		v->dirty = true;
+		return key != 'q';
+	}
+	if (key > 0 && (key == key_shift_up || key == key_shift_down)) {
+		pan(v, 0, key == key_shift_up ? -PAN_Y : PAN_Y);
+		return true;
+	}
+	switch (key) {
+	case 'q':
+	case 'Q':
+		return false;
+	case ' ':
+		v->playing = !v->playing;
+		if (v->playing && position(v) >= t->event_count)
+			v->playing = false;
+		v->next_play = now_ms();
+		v->dirty = true;
+		return true;
+	case '+':
+	case '=':
+		if (v->speed + 1 < PLAY_SPEEDS)
+			v->speed++;
+		return true;
+	case '-':
+	case '_':
+		if (v->speed > 0)
+			v->speed--;
+		return true;
+	case '?':
+		v->help = true;
+		v->dirty = true;
+		return true;
+	case 'r':
+		reload(v);
+		return true;
+	case 'H':
+	case KEY_SLEFT:
+		pan(v, -PAN_X, 0);
+		return true;
+	case 'L':
+	case KEY_SRIGHT:
+		pan(v, PAN_X, 0);
+		return true;
+	case 'K':
+	case KEY_SR:
+		pan(v, 0, -PAN_Y);
+		return true;
+	case 'J':
+	case KEY_SF:
+		pan(v, 0, PAN_Y);
+		return true;
+	case 12:	/* ^L: redraw everything */
+		clearok(curscr, TRUE);
+		v->dirty = true;
+		return true;
+	}
+	/* the rest move the reader, which stops the play */
+	switch (key) {
+	case KEY_RIGHT:
+	case 'l':
+		seek(v, position(v) + 1);
+		break;
+	case KEY_LEFT:
+	case 'h':
+		if (position(v) > 0)
+			seek(v, position(v) - 1);
+		break;
+	case KEY_DOWN:
+	case 'j':
+		next_step(v, current_depth(v));
+		break;
+	case 's':
+		next_step(v, UINT32_MAX);
+		break;
+	case KEY_UP:
+	case 'k':
+		previous_step(v);
+		break;
+	case KEY_HOME:
+	case 'g':
+		seek(v, start_position(v));
+		break;
+	case KEY_END:
+	case 'G':
+		seek(v, t->event_count);
+		break;
+	default:
+		return true;
+	}
+	if (v->playing) {
+		v->playing = false;
+		v->dirty = true;
+	}
+	return true;
+}
+
+/* ---- the loop ---- */
+
+static int
+start_terminal(bool mono)
+{
+	SCREEN *screen;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("refscope: the viewer needs a terminal (try `refscope "
+		    "dump FILE`)\n", stderr);
+		return -1;
+	}
+	have_termios = tcgetattr(STDIN_FILENO, &saved_termios) == 0;
+	/* our handlers first: curses installs its own only where none is */
+	install_signals();
+	atexit(tui_restore);
+	xalloc_set_fatal(on_out_of_memory);
+	/* the size from the terminal, even when LINES/COLUMNS are set */
+	use_tioctl(TRUE);
+	screen = newterm(NULL, stdout, stdin);
+	if (screen == NULL) {
+		fprintf(stderr, "refscope: cannot use the terminal (TERM=%s)\n",
+		    getenv("TERM") ? getenv("TERM") : "");
+		return -1;
+	}
+	terminal_active = 1;
+	set_term(screen);
+	save_reset_string("rmcup");
+	save_reset_string("cnorm");
+	save_reset_string("sgr0");
+	save_reset_string("rmkx");
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	start_colours(mono);
+	find_extended_keys();
+	return 0;
+}
+
+static bool
+locale_is_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0 || strcmp(cs, "utf-8") == 0);
+}
+
+static void
+loop(struct viewer *v)
+{
+	int64_t next_poll = now_ms() + POLL_MS;
+
+	for (;;) {
+		int64_t	now;
+		int	wait, key;
+
+		if (quit_signal)
+			return;
+		if (v->dirty)
+			draw(v);
+		now = now_ms();
+		wait = (int)(next_poll > now ? next_poll - now : 0);
+		if (v->playing) {
+			int64_t until = v->next_play - now;
+
+			if (until < wait)
+				wait = until > 0 ? (int)until : 0;
+		}
+		timeout(wait);
+		key = getch();
+		if (quit_signal)
+			return;
+		if (key != ERR && !handle_key(v, key))
+			return;
+		now = now_ms();
+		if (v->playing && now >= v->next_play) {
+			play_tick(v);
+			v->next_play = now + play_delays[v->speed];
+			v->dirty = true;
+		}
+		if (now >= next_poll) {
+			struct stamp s = stamp_of(v->path);
+
+			/* a file being replaced may be missing for a moment */
+			if (s.exists && !stamp_equal(&s, &v->stamp))
+				reload(v);
+			next_poll = now + POLL_MS;
+		}
+	}
+}
+
+int
+tui_run(const char *path, const struct tui_options *o)
+{
+	struct viewer	 v;
+	struct diag	*errors = NULL;
+	int		 sig;
+
+	memset(&v, 0, sizeof v);
+	v.path = path;
+	v.stamp = stamp_of(path);
+	if (load(path, &v.run, &errors) != 0) {
+		char *source = v.run.scenario == NULL ? read_source(path) :
+		    NULL;
+
+		fflush(stdout);
+		diag_print(stderr, errors, v.run.scenario != NULL ?
+		    v.run.scenario->source : source);
+		xfree(source);
+		diag_free(errors);
+		loaded_free(&v.run);
+		return 2;
+	}
+	if (errors != NULL)
+		v.banner = banner_text("", errors);
+	diag_free(errors);
+
+	setlocale(LC_ALL, "");
+	v.ascii = (o != NULL && o->ascii) || !locale_is_utf8();
+	if (start_terminal(o != NULL && o->mono) != 0) {
+		xfree(v.banner);
+		loaded_free(&v.run);
+		return 2;
+	}
+	scene_options_default(&v.scene_options);
+	v.layout = layout_new();
+	v.canvas = canvas_new(COLS > 0 ? COLS : 1, LINES > 0 ? LINES : 1,
+	    v.ascii);
+	v.speed = PLAY_DEFAULT;
+	seek(&v, start_position(&v));
+	v.dirty = true;
+
+	loop(&v);
+
+	sig = quit_signal;
+	tui_restore();
+	canvas_free(v.canvas);
+	layout_free(v.layout);
+	xfree(v.banner);
+	loaded_free(&v.run);
+	if (sig != 0) {
+		/* end as the signal would have ended us */
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	return 0;
+}

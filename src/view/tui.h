@@ -1,0 +1,35 @@
+/*
+ * tui.h: the interactive viewer -- the ncurses front end (DESIGN §6, §8).
+ *
+ * The viewer runs a scenario once into a timeline and then only seeks in
+ * it: every frame is drawn whole from (timeline position, view options)
+ * into a canvas by picture_draw and copied to the screen, and curses works
+ * out what changed.  It watches its file and re-runs it when it changes.
+ *
+ * tui.c is the only file of refscope that includes curses.  Whatever way
+ * the viewer ends -- q, an error, SIGINT, SIGTERM, SIGHUP, a crash signal,
+ * running out of memory -- the terminal is restored.
+ */
+#ifndef REFSCOPE_TUI_H
+#define REFSCOPE_TUI_H
+
+#include <stdbool.h>
+
+struct tui_options {
+	bool	 ascii;		/* --ascii: draw with ASCII only (also when
+				   the locale's character set is not UTF-8) */
+	bool	 mono;		/* --mono: attributes, no colours (also when
+				   NO_COLOR is set or the terminal has none) */
+};
+
+/*
+ * Opens the viewer on the scenario file at path and returns when the reader
+ * quits: 0.  When the scenario does not load or its run stops on an error,
+ * prints the located errors on stderr and returns 2 without touching the
+ * terminal; so it does when standard input or output is not a terminal
+ * (with a message).  A SIGINT, SIGTERM or SIGHUP restores the terminal and
+ * ends the process by that signal.  o may be NULL (the defaults).
+ */
+int	 tui_run(const char *path, const struct tui_options *o);
+
+#endif
