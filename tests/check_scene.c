@@ -13,6 +13,9 @@
 #include "sim/heap.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
+#include "view/canvas.h"
+#include "view/layout.h"
+#include "view/picture.h"
 #include "view/scene.h"
 
 struct run {
@@ -171,6 +174,37 @@ START_TEST(test_garbage_and_folding)
 }
 END_TEST
 
+/* "Why is this 3?": a selected object lists every reference the picture
+ * draws, and says how many it does not. */
+START_TEST(test_selection_lists_referrers)
+{
+	struct run		 r;
+	struct scene		 s;
+	struct layout		*l = layout_new();
+	struct canvas		*c = canvas_new(100, 30, false);
+	struct picture_options	 o = { .show_code = true };
+	struct strbuf		 text = STRBUF_INIT;
+
+	run_text(&r, HEADER "  - do: x = [1000]\n  - do: y = x\n"
+	    "  - do: z = [x]\n");
+	scene_at_step_end(&r, 3, &s);
+	layout_place(l, &s);
+	o.selected = frame_slot(&s, 0, "x")->target;
+	picture_draw(c, &s, l, r.program, &o);
+	canvas_to_text(c, false, &text);
+	ck_assert_ptr_nonnull(strstr(strbuf_str(&text), "has 3 references:"));
+	ck_assert_ptr_nonnull(strstr(strbuf_str(&text), "name x (<module>)"));
+	ck_assert_ptr_nonnull(strstr(strbuf_str(&text), "name y (<module>)"));
+	ck_assert_ptr_nonnull(strstr(strbuf_str(&text), "[0] of #"));
+	ck_assert_ptr_null(strstr(strbuf_str(&text), "not drawn"));
+	strbuf_free(&text);
+	canvas_free(c);
+	layout_free(l);
+	scene_free(&s);
+	run_free(&r);
+}
+END_TEST
+
 static Suite *
 scene_suite(void)
 {
@@ -180,6 +214,7 @@ scene_suite(void)
 	tcase_add_test(tc, test_names_and_objects);
 	tcase_add_test(tc, test_current_event_highlights);
 	tcase_add_test(tc, test_garbage_and_folding);
+	tcase_add_test(tc, test_selection_lists_referrers);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -87,14 +87,15 @@ draw_gc_tag(struct canvas *c, const struct scene *s,
 
 static void
 draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
-    const struct layout_box *b, int ox, int oy)
+    const struct layout_box *b, int ox, int oy, objid_t selected)
 {
 	int	x = ox + b->x, y = oy + b->y, row = 1;
 	char	title[96];
+	bool	picked = n->kind == SCENE_OBJECT && n->id == selected;
 
 	canvas_fill(c, x, y, b->w, b->h, STYLE_NORMAL);
-	canvas_box(c, x, y, b->w, b->h, box_style(n),
-	    (n->flags & SCENE_CHANGED) != 0);
+	canvas_box(c, x, y, b->w, b->h, picked ? STYLE_SELECTED :
+	    box_style(n), picked || (n->flags & SCENE_CHANGED) != 0);
 	if (n->kind == SCENE_OBJECT)
 		snprintf(title, sizeof title, " %s #%u ", n->type, n->id);
 	else
@@ -128,10 +129,14 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 
 static void
 draw_edge(struct canvas *c, const struct scene *s, const struct layout_edge *e,
-    int ox, int oy)
+    int ox, int oy, objid_t selected)
 {
 	enum canvas_style style = s->nodes[e->from].slots[e->slot].changed ?
 	    STYLE_EDGE_NEW : STYLE_EDGE;
+
+	if (selected != OBJ_NULL && s->nodes[e->to].kind == SCENE_OBJECT &&
+	    s->nodes[e->to].id == selected)
+		style = STYLE_SELECTED;
 	uint32_t last = e->point_count - 1;
 
 	for (uint32_t k = 0; k < last; k++) {
@@ -172,15 +177,22 @@ blit(struct canvas *dst, int dx, int dy, const struct canvas *src, int sx,
 
 void
 picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
-    int x, int y, int w, int h, int scroll_x, int scroll_y)
+    int x, int y, int w, int h, int scroll_x, int scroll_y, objid_t selected)
 {
 	struct canvas *g = canvas_new(l->width + 1, l->height + 1, c->ascii);
 
-	/* edges first: boxes drawn over them keep their borders clean */
+	/* edges first: boxes drawn over them keep their borders clean; the
+	 * selected object's edges last, so they win at crossings */
 	for (uint32_t i = 0; i < l->edge_count; i++)
-		draw_edge(g, s, &l->edges[i], 0, 0);
+		if (s->nodes[l->edges[i].to].id != selected ||
+		    s->nodes[l->edges[i].to].kind != SCENE_OBJECT)
+			draw_edge(g, s, &l->edges[i], 0, 0, selected);
+	for (uint32_t i = 0; i < l->edge_count; i++)
+		if (s->nodes[l->edges[i].to].id == selected &&
+		    s->nodes[l->edges[i].to].kind == SCENE_OBJECT)
+			draw_edge(g, s, &l->edges[i], 0, 0, selected);
 	for (uint32_t i = 0; i < l->box_count; i++)
-		draw_box(g, s, &s->nodes[i], &l->boxes[i], 0, 0);
+		draw_box(g, s, &s->nodes[i], &l->boxes[i], 0, 0, selected);
 	blit(c, x, y, g, scroll_x, scroll_y, w, h);
 	canvas_free(g);
 }
@@ -249,6 +261,48 @@ draw_code(struct canvas *c, const struct scene *s, const struct program *p,
 		canvas_text(c, 3, y + 1, s->code, strlen(s->code),
 		    STYLE_CODE_CURRENT, c->width - 4);
 	}
+}
+
+/*
+ * "Why is this 3?": the selected object and every reference to it the
+ * picture draws, with what holds the rest (a statement's temporaries, a
+ * code object's constants, instances' holds on their class).
+ */
+static void
+draw_referrers(struct canvas *c, const struct scene *s, objid_t selected,
+    int y, int rows)
+{
+	const struct scene_node	*n = scene_find(s, selected);
+	struct strbuf		 sb = STRBUF_INIT;
+	int32_t			 drawn = 0;
+
+	if (n == NULL)
+		return;
+	strbuf_printf(&sb, "#%u %s has %d reference%s:", n->id, n->type,
+	    (int)n->refcount, n->refcount == 1 ? "" : "s");
+	for (uint32_t i = 0; i < s->node_count; i++) {
+		const struct scene_node *from = &s->nodes[i];
+
+		for (uint32_t k = 0; k < from->slot_count; k++) {
+			if (from->slots[k].target != selected)
+				continue;
+			if (from->kind == SCENE_FRAME)
+				strbuf_printf(&sb, "  name %s (%s)",
+				    from->slots[k].label, from->type);
+			else
+				strbuf_printf(&sb, "  %s of #%u %s",
+				    from->slots[k].label, from->id, from->type);
+			drawn++;
+		}
+	}
+	if (n->refcount > drawn)
+		strbuf_printf(&sb, "  + %d not drawn (the running statement, "
+		    "constants, a class's instances and own references)",
+		    (int)(n->refcount - drawn));
+	canvas_fill(c, 0, y, c->width, rows, STYLE_NORMAL);
+	canvas_wrap(c, 1, y, c->width - 2, rows, strbuf_str(&sb), sb.len,
+	    STYLE_SELECTED);
+	strbuf_free(&sb);
 }
 
 static void
@@ -320,7 +374,8 @@ picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
 	}
 	if (bottom > top)
 		picture_graph(c, s, l, 1, top, c->width - 2, bottom - top,
-		    o ? o->scroll_x : 0, o ? o->scroll_y : 0);
+		    o ? o->scroll_x : 0, o ? o->scroll_y : 0,
+		    o ? o->selected : OBJ_NULL);
 	if (o != NULL && o->banner != NULL) {
 		canvas_fill(c, 0, top, c->width, 2, STYLE_ERROR);
 		canvas_wrap(c, 1, top, c->width - 2, 2, o->banner,
@@ -328,6 +383,8 @@ picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
 	}
 	canvas_hline(c, 0, c->width - 1, bottom, STYLE_DIM);
 	draw_narration(c, s, bottom + 1);
+	if (o != NULL && o->selected != OBJ_NULL)
+		draw_referrers(c, s, o->selected, bottom + 1, NARRATION_ROWS);
 	draw_timeline(c, s, o == NULL || o->show_hints, c->height - 1);
 }
 

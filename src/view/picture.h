@@ -30,6 +30,8 @@ struct picture_options {
 	bool		 show_hints;	/* key hints in the timeline bar */
 	bool		 show_code;	/* the code panel */
 	const char	*banner;	/* an error banner over the graph, or NULL */
+	objid_t		 selected;	/* highlighted with every reference to
+					   it, listed under the graph; or 0 */
 };
 
 /*
@@ -46,7 +48,7 @@ void		 picture_draw(struct canvas *c, const struct scene *s,
  * w x h rectangle. */
 void		 picture_graph(struct canvas *c, const struct scene *s,
 		    const struct layout *l, int x, int y, int w, int h,
-		    int scroll_x, int scroll_y);
+		    int scroll_x, int scroll_y, objid_t selected);
 
 /* The rows the screen needs at width w to show the whole graph of l and
  * every panel -- what `dump` uses as its height. */

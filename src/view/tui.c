@@ -371,6 +371,7 @@ struct viewer {
 	int			 speed;		/* index in play_delays */
 	int64_t			 next_play;	/* ms, monotonic */
 	bool			 help;
+	objid_t			 selected;	/* Tab cycles; 0: none */
 	int			 scroll_x, scroll_y;
 	bool			 dirty;		/* draw before waiting */
 };
@@ -601,6 +602,7 @@ static const char *const help_utf8[] = {
 	"+ -          play faster / slower",
 	"Home End     the start / the end",
 	"H J K L      pan the graph (or shift+arrows)",
+	"Tab          select an object: who refers to it (Esc: none)",
 	"r            reload the file",
 	"?            this help (any key closes it)",
 	"q            quit",
@@ -618,6 +620,7 @@ static const char *const help_ascii[] = {
 	"+ -          play faster / slower",
 	"Home End     the start / the end",
 	"H J K L      pan the graph (or shift+arrows)",
+	"Tab          select an object: who refers to it (Esc: none)",
 	"r            reload the file",
 	"?            this help (any key closes it)",
 	"q            quit",
@@ -694,6 +697,9 @@ compose(struct viewer *v, int width, int height)
 	po.show_hints = true;
 	po.show_code = true;
 	po.banner = v->banner;
+	if (v->selected != OBJ_NULL && scene_find(&scene, v->selected) == NULL)
+		v->selected = OBJ_NULL;		/* it is gone */
+	po.selected = v->selected;
 	picture_draw(c, &scene, v->layout, v->run.program, &po);
 	scene_free(&scene);
 	if (v->playing)
@@ -787,6 +793,32 @@ pan(struct viewer *v, int dx, int dy)
 	v->dirty = true;
 }
 
+/* Tab, Shift-Tab: the next (previous) object on screen becomes the
+ * selected one, and every reference to it is highlighted and listed. */
+static void
+select_next(struct viewer *v, int direction)
+{
+	struct scene	scene;
+	uint32_t	count;
+	int64_t		at = -1;
+
+	scene_build(&scene, v->run.heap, TL(v), v->run.program,
+	    &v->scene_options);
+	count = scene.node_count - scene.frame_count;
+	if (count > 0) {
+		for (uint32_t i = 0; i < count; i++)
+			if (scene.nodes[scene.frame_count + i].id == v->selected)
+				at = i;
+		if (at < 0)
+			at = direction > 0 ? 0 : (int64_t)count - 1;
+		else
+			at = (at + direction + (int64_t)count) % (int64_t)count;
+		v->selected = scene.nodes[scene.frame_count + at].id;
+	}
+	scene_free(&scene);
+	v->dirty = true;
+}
+
 /* Handles one key; false to quit. */
 static bool
 handle_key(struct viewer *v, int key)
@@ -830,6 +862,14 @@ handle_key(struct viewer *v, int key)
 		return true;
 	case '?':
 		v->help = true;
+		v->dirty = true;
+		return true;
+	case '\t':
+	case KEY_BTAB:
+		select_next(v, key == '\t' ? +1 : -1);
+		return true;
+	case 27:	/* Escape: no selection */
+		v->selected = OBJ_NULL;
 		v->dirty = true;
 		return true;
 	case 'r':
