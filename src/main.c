@@ -78,28 +78,6 @@ struct run {
 	struct diag		*errors;
 };
 
-/* The text of a file for error excerpts, when the loader refused it:
- * NULL for what cannot be read or is over the size limit.  Caller frees. */
-static char *
-read_source(const char *path)
-{
-	FILE	*f = fopen(path, "rb");
-	char	*text;
-	size_t	 len;
-
-	if (f == NULL)
-		return NULL;
-	text = xmalloc(SCENARIO_MAX_FILE_BYTES + 1);
-	len = fread(text, 1, SCENARIO_MAX_FILE_BYTES + 1, f);
-	fclose(f);
-	if (len > SCENARIO_MAX_FILE_BYTES) {
-		xfree(text);
-		return NULL;
-	}
-	text[len] = '\0';
-	return text;
-}
-
 static int
 run_print_errors(struct run *r)
 {
@@ -110,7 +88,7 @@ run_print_errors(struct run *r)
 		return status;
 	fflush(stdout);
 	if (r->scenario == NULL && r->path != NULL)
-		source = read_source(r->path);
+		source = scenario_read_source(r->path);
 	diag_print(stderr, r->errors, r->scenario ? r->scenario->source :
 	    source);
 	xfree(source);

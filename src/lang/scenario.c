@@ -1615,3 +1615,23 @@ text_locate(const struct text *t, size_t offset)
 		end = locate_flow(t, &lc);
 	return lc.found ? lc.hit : end;
 }
+
+char *
+scenario_read_source(const char *path)
+{
+	FILE	*f = fopen(path, "rb");
+	char	*text;
+	size_t	 len;
+
+	if (f == NULL)
+		return NULL;
+	text = xmalloc(SCENARIO_MAX_FILE_BYTES + 1);
+	len = fread(text, 1, SCENARIO_MAX_FILE_BYTES + 1, f);
+	fclose(f);
+	if (len > SCENARIO_MAX_FILE_BYTES) {
+		xfree(text);
+		return NULL;
+	}
+	text[len] = '\0';
+	return text;
+}

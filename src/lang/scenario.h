@@ -135,4 +135,9 @@ int	scenario_load_string(const char *name, const char *data, size_t len,
 
 void	scenario_free(struct scenario *s);
 
+/* The text of the file at path for error excerpts, when loading it failed
+ * (a failed load keeps no scenario): NULL if it cannot be read or is over
+ * SCENARIO_MAX_FILE_BYTES.  Caller frees with xfree. */
+char	*scenario_read_source(const char *path);
+
 #endif

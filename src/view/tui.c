@@ -296,28 +296,6 @@ load(const char *path, struct loaded *r, struct diag **errors)
 	return 0;
 }
 
-/* The file's text for error excerpts when the loader refused it; NULL if
- * it cannot be read or is too large.  Caller frees. */
-static char *
-read_source(const char *path)
-{
-	FILE	*f = fopen(path, "rb");
-	char	*text;
-	size_t	 len;
-
-	if (f == NULL)
-		return NULL;
-	text = xmalloc(SCENARIO_MAX_FILE_BYTES + 1);
-	len = fread(text, 1, SCENARIO_MAX_FILE_BYTES + 1, f);
-	fclose(f);
-	if (len > SCENARIO_MAX_FILE_BYTES) {
-		xfree(text);
-		return NULL;
-	}
-	text[len] = '\0';
-	return text;
-}
-
 /* What identifies a version of the file: a change of any is an edit (an
  * editor may replace the file rather than write it). */
 struct stamp {
@@ -1042,7 +1020,7 @@ tui_run(const char *path, const struct tui_options *o)
 	v.path = path;
 	v.stamp = stamp_of(path);
 	if (load(path, &v.run, &errors) != 0) {
-		char *source = v.run.scenario == NULL ? read_source(path) :
+		char *source = v.run.scenario == NULL ? scenario_read_source(path) :
 		    NULL;
 
 		fflush(stdout);
