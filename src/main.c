@@ -6,10 +6,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/atom.h"
 #include "base/diag.h"
@@ -32,6 +34,7 @@ static const char usage[] =
 "       refscope dump [--width N] [--ansi] [--ascii] [--list] FILE\n"
 "                                       print each step's picture as text\n"
 "       refscope list                   the shipped scenarios\n"
+"       refscope new FILE               write a commented starter scenario\n"
 "       refscope --help | --version\n";
 
 /* Where shipped scenarios live: the source tree first (before install),
@@ -330,6 +333,46 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* refscope new FILE: a commented starter scenario that passes check. */
+static int
+cmd_new(int argc, char **argv)
+{
+	static const char *const starters[] = {
+		SRCDIR "/assets/starter.yaml",
+		PKGDATADIR "/starter.yaml",
+	};
+	char	*text = NULL;
+	FILE	*out;
+	int	 fd;
+
+	if (argc != 1) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	for (size_t i = 0; i < sizeof starters / sizeof *starters && !text; i++)
+		text = scenario_read_source(starters[i]);
+	if (text == NULL) {
+		fputs("refscope: the starter scenario is not installed\n",
+		    stderr);
+		return 2;
+	}
+	/* never overwrite: an author's file is worth more than a starter */
+	fd = open(argv[0], O_WRONLY | O_CREAT | O_EXCL, 0644);
+	if (fd < 0 || (out = fdopen(fd, "w")) == NULL) {
+		fprintf(stderr, "refscope: cannot create %s: %s\n", argv[0],
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		xfree(text);
+		return 2;
+	}
+	fputs(text, out);
+	fclose(out);
+	xfree(text);
+	printf("wrote %s; try: refscope check %s\n", argv[0], argv[0]);
+	return 0;
+}
+
 static int
 cmd_list(void)
 {
@@ -412,6 +455,8 @@ main(int argc, char **argv)
 		status = cmd_trace(argc - 2, argv + 2);
 	else if (argc >= 2 && strcmp(argv[1], "dump") == 0)
 		status = cmd_dump(argc - 2, argv + 2);
+	else if (argc >= 2 && strcmp(argv[1], "new") == 0)
+		status = cmd_new(argc - 2, argv + 2);
 	else if (argc == 2 && strcmp(argv[1], "list") == 0)
 		status = cmd_list();
 	else if (argc == 1 || strcmp(argv[1], "--ascii") == 0 ||

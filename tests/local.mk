@@ -21,3 +21,7 @@ CLEANFILES = $(EXTRA_PROGRAMS)
 # hot reload, quit and SIGTERM leave the terminal sane.
 TESTS += tests/e2e/run-tui.sh
 EXTRA_DIST += tests/e2e
+
+# refscope new: the starter scenario.
+TESTS += tests/cli/run-new.sh
+EXTRA_DIST += tests/cli/run-new.sh

@@ -1,0 +1,35 @@
+#!/bin/sh
+# refscope new FILE: the starter scenario it writes passes refscope check,
+# and it never overwrites a file.
+REFSCOPE=${REFSCOPE:-${abs_top_builddir:-.}/refscope}
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+check() {
+	if [ "$1" = 0 ]; then
+		passed=$((passed + 1)); echo "ok   $2"
+	else
+		failed=$((failed + 1)); echo "FAIL $2"
+	fi
+}
+
+"$REFSCOPE" new "$tmp/s.yaml" >"$tmp/out" 2>&1
+check $? "new writes a starter (exit 0)"
+[ -s "$tmp/s.yaml" ]
+check $? "the starter file exists"
+"$REFSCOPE" check "$tmp/s.yaml" >"$tmp/out" 2>&1
+check $? "the starter passes refscope check"
+grep -q "expects checked" "$tmp/out" && ! grep -q " 0 expects" "$tmp/out"
+check $? "the starter has expect: lines that were checked"
+echo "keep me" >"$tmp/mine.yaml"
+"$REFSCOPE" new "$tmp/mine.yaml" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ]
+check $? "new refuses an existing file (exit 2)"
+[ "$(cat "$tmp/mine.yaml")" = "keep me" ]
+check $? "the existing file is untouched"
+grep -q "mine.yaml" "$tmp/err"
+check $? "the refusal names the file"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
