@@ -19,11 +19,13 @@
 #include "base/xalloc.h"
 #include "lang/program.h"
 #include "lang/scenario.h"
+#include "out/dot.h"
 #include "out/dump.h"
 #include "out/trace.h"
 #include "sim/heap.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
+#include "view/scene.h"
 #include "view/tui.h"
 
 static const char usage[] =
@@ -35,6 +37,8 @@ static const char usage[] =
 "                                       print each step's picture as text\n"
 "       refscope list                   the shipped scenarios\n"
 "       refscope new FILE               write a commented starter scenario\n"
+"       refscope export --dot [--step N] FILE\n"
+"                                       the graph at a step as Graphviz DOT\n"
 "       refscope --help | --version\n";
 
 /* Where shipped scenarios live: the source tree first (before install),
@@ -333,6 +337,69 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* refscope export --dot [--step N] FILE: the graph at a step as DOT. */
+static int
+cmd_export(int argc, char **argv)
+{
+	struct run		 r;
+	struct interp_hooks	 hooks = { 0 };
+	struct scene_options	 so;
+	struct scene		 s;
+	struct strbuf		 out = STRBUF_INIT;
+	const char		*file = NULL;
+	bool			 dot = false;
+	long			 step = -1;
+	int			 status;
+
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--dot") == 0)
+			dot = true;
+		else if (strcmp(argv[i], "--step") == 0 && i + 1 < argc &&
+		    atol(argv[i + 1]) > 0)
+			step = atol(argv[++i]);
+		else if (strcmp(argv[i], "--python") == 0 ||
+		    strcmp(argv[i], "--cast") == 0) {
+			fprintf(stderr, "refscope: export %s is not written "
+			    "yet\n", argv[i]);
+			return 2;
+		} else if (file == NULL && argv[i][0] != '-')
+			file = argv[i];
+		else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (!dot || file == NULL) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (run_load(&r, file) != 0 || run_execute(&r, true, &hooks, NULL,
+	    NULL) != 0) {
+		status = run_print_errors(&r);
+		run_free(&r);
+		return status;
+	}
+	if (step < 0)
+		step = (long)r.timeline->step_count - 1;
+	if (step >= (long)r.timeline->step_count) {
+		fprintf(stderr, "refscope: %s has %u steps, not %ld\n", file,
+		    r.timeline->step_count - 1, step);
+		run_free(&r);
+		return 2;
+	}
+	timeline_seek(r.timeline, r.heap, r.timeline->steps[step].end_event);
+	scene_options_default(&so);
+	so.max_slots = 0;		/* no folding in a file */
+	scene_build(&s, r.heap, r.timeline, r.program, &so);
+	dot_write(&s, &out);
+	fwrite(out.data, 1, out.len, stdout);
+	strbuf_free(&out);
+	scene_free(&s);
+	status = run_print_errors(&r);
+	run_free(&r);
+	return status;
+}
+
 /* refscope new FILE: a commented starter scenario that passes check. */
 static int
 cmd_new(int argc, char **argv)
@@ -455,6 +522,8 @@ main(int argc, char **argv)
 		status = cmd_trace(argc - 2, argv + 2);
 	else if (argc >= 2 && strcmp(argv[1], "dump") == 0)
 		status = cmd_dump(argc - 2, argv + 2);
+	else if (argc >= 2 && strcmp(argv[1], "export") == 0)
+		status = cmd_export(argc - 2, argv + 2);
 	else if (argc >= 2 && strcmp(argv[1], "new") == 0)
 		status = cmd_new(argc - 2, argv + 2);
 	else if (argc == 2 && strcmp(argv[1], "list") == 0)

@@ -25,3 +25,7 @@ EXTRA_DIST += tests/e2e
 # refscope new: the starter scenario.
 TESTS += tests/cli/run-new.sh
 EXTRA_DIST += tests/cli/run-new.sh
+
+# refscope export --dot, checked by Graphviz itself.
+TESTS += tests/cli/run-export.sh
+EXTRA_DIST += tests/cli/run-export.sh

@@ -1,4 +1,5 @@
 # src/out: files for other tools, and the headless listings.
 librefscope_a_SOURCES += \
 	src/out/trace.c src/out/trace.h \
-	src/out/dump.c src/out/dump.h
+	src/out/dump.c src/out/dump.h \
+	src/out/dot.c src/out/dot.h
