@@ -41,6 +41,14 @@ static const char usage[] =
 "                                       the graph at a step as Graphviz DOT\n"
 "       refscope --help | --version\n";
 
+/* Prints the usage to stderr: the answer to a malformed command line. */
+static int
+usage_error(void)
+{
+	fputs(usage, stderr);
+	return 2;
+}
+
 /* Where shipped scenarios live: the source tree first (before install),
  * then the installed data directory. */
 static const char *const scenario_dirs[] = {
@@ -110,6 +118,20 @@ run_load(struct run *r, const char *arg)
 	return program_load(r->path, &r->scenario, &r->program, &r->errors);
 }
 
+static void run_free(struct run *r);
+
+/* Loads FILE for a command; on failure prints the errors, frees r and
+ * gives the exit status in *status. */
+static bool
+run_open(struct run *r, const char *file, int *status)
+{
+	if (run_load(r, file) == 0)
+		return true;
+	*status = run_print_errors(r);
+	run_free(r);
+	return false;
+}
+
 static void
 run_free(struct run *r)
 {
@@ -162,20 +184,13 @@ cmd_trace(int argc, char **argv)
 			events = true;
 		else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
-		else {
-			fputs(usage, stderr);
-			return 2;
-		}
+		else
+			return usage_error();
 	}
-	if (file == NULL) {
-		fputs(usage, stderr);
-		return 2;
-	}
-	if (run_load(&r, file) != 0) {
-		status = run_print_errors(&r);
-		run_free(&r);
+	if (file == NULL)
+		return usage_error();
+	if (!run_open(&r, file, &status))
 		return status;
-	}
 	w = trace_writer_new(stdout, r.program, events);
 	run_execute(&r, false, &hooks, attach_trace, w);
 	fflush(stdout);
@@ -207,20 +222,13 @@ cmd_dump(int argc, char **argv)
 			o.width = atoi(argv[++i]);
 		else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
-		else {
-			fputs(usage, stderr);
-			return 2;
-		}
+		else
+			return usage_error();
 	}
-	if (file == NULL) {
-		fputs(usage, stderr);
-		return 2;
-	}
-	if (run_load(&r, file) != 0) {
-		status = run_print_errors(&r);
-		run_free(&r);
+	if (file == NULL)
+		return usage_error();
+	if (!run_open(&r, file, &status))
 		return status;
-	}
 	w = dump_writer_new(stdout, r.program, &o);
 	/* the picture reads the last event: the timeline keeps them */
 	if (run_execute(&r, !o.list, &hooks, attach_dump, w) == 0)
@@ -267,10 +275,8 @@ cmd_check(int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	if (argc == 0) {
-		fputs(usage, stderr);
-		return 2;
-	}
+	if (argc == 0)
+		return usage_error();
 	for (int i = 0; i < argc; i++) {
 		struct run		r;
 		struct interp_hooks	hooks = { 0 };
@@ -320,10 +326,8 @@ cmd_view(int argc, char **argv)
 			o.mono = true;
 		else if (arg == NULL && argv[i][0] != '-')
 			arg = argv[i];
-		else {
-			fputs(usage, stderr);
-			return 2;
-		}
+		else
+			return usage_error();
 	}
 	path = resolve_scenario(arg != NULL ? arg : TOUR_NAME);
 	status = tui_run(path, &o);
@@ -364,15 +368,11 @@ cmd_export(int argc, char **argv)
 			return 2;
 		} else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
-		else {
-			fputs(usage, stderr);
-			return 2;
-		}
+		else
+			return usage_error();
 	}
-	if (!dot || file == NULL) {
-		fputs(usage, stderr);
-		return 2;
-	}
+	if (!dot || file == NULL)
+		return usage_error();
 	if (run_load(&r, file) != 0 || run_execute(&r, true, &hooks, NULL,
 	    NULL) != 0) {
 		status = run_print_errors(&r);
@@ -412,10 +412,8 @@ cmd_new(int argc, char **argv)
 	FILE	*out;
 	int	 fd;
 
-	if (argc != 1) {
-		fputs(usage, stderr);
-		return 2;
-	}
+	if (argc != 1)
+		return usage_error();
 	for (size_t i = 0; i < sizeof starters / sizeof *starters && !text; i++)
 		text = scenario_read_source(starters[i]);
 	if (text == NULL) {
@@ -531,10 +529,8 @@ main(int argc, char **argv)
 	else if (argc == 1 || strcmp(argv[1], "--ascii") == 0 ||
 	    strcmp(argv[1], "--mono") == 0 || (argc == 2 && argv[1][0] != '-'))
 		status = cmd_view(argc - 1, argv + 1);
-	else {
-		fputs(usage, stderr);
-		status = 2;
-	}
+	else
+		status = usage_error();
 	atom_reset();
 	return status;
 }
