@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <check.h>
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +17,7 @@
 #include "sim/heap.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
+#include "testlib.h"
 
 struct run {
 	struct scenario		*scenario;
@@ -365,7 +365,7 @@ END_TEST
 /* Seeks to random positions, in random order, and compares each state
  * with the one forward replay produced there. */
 static void
-check_seeking(const char *yaml, const char *name)
+check_seeking(const char *name, const char *yaml)
 {
 	struct run	 r;
 	uint64_t	 end;
@@ -412,56 +412,9 @@ check_seeking(const char *yaml, const char *name)
 	run_free(&r);
 }
 
-static char *
-read_file(const char *path)
-{
-	FILE	*f = fopen(path, "rb");
-	char	*data;
-	long	 len;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	data = xmalloc((size_t)len + 1);
-	if (fread(data, 1, (size_t)len, f) != (size_t)len)
-		len = 0;
-	data[len] = '\0';
-	fclose(f);
-	return data;
-}
-
 START_TEST(test_seek_equals_replay_on_every_scenario)
 {
-	const char *dirs[] = { SRCDIR "/tests/scenarios", SRCDIR "/scenarios",
-	    SRCDIR "/tests/collector" };
-	unsigned seen = 0;
-
-	for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
-		DIR *dir = opendir(dirs[d]);
-		struct dirent *de;
-
-		if (dir == NULL)
-			continue;
-		while ((de = readdir(dir)) != NULL) {
-			size_t	 len = strlen(de->d_name);
-			char	*path, *yaml;
-
-			if (len < 6 || strcmp(de->d_name + len - 5, ".yaml"))
-				continue;
-			path = xasprintf("%s/%s", dirs[d], de->d_name);
-			yaml = read_file(path);
-			if (yaml != NULL) {
-				check_seeking(yaml, path);
-				seen++;
-			}
-			xfree(yaml);
-			xfree(path);
-		}
-		closedir(dir);
-	}
-	ck_assert_uint_gt(seen, 0);
+	ck_assert_uint_gt(testlib_each_scenario(check_seeking), 100);
 }
 END_TEST
 

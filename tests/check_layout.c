@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <check.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "sim/timeline.h"
 #include "view/layout.h"
 #include "view/scene.h"
+#include "testlib.h"
 
 static bool
 inside(const struct layout_box *b, int x, int y)
@@ -102,31 +102,10 @@ struct remembered {
 	bool		 known;
 };
 
-static char *
-read_file(const char *path)
-{
-	FILE	*f = fopen(path, "rb");
-	char	*data;
-	long	 len;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	data = xmalloc((size_t)len + 1);
-	if (fread(data, 1, (size_t)len, f) != (size_t)len)
-		len = 0;
-	data[len] = '\0';
-	fclose(f);
-	return data;
-}
-
 /* Runs one scenario and checks the layout at the end of every step. */
 static void
-check_scenario(const char *path)
+check_scenario(const char *path, const char *yaml)
 {
-	char			*yaml = read_file(path);
 	struct scenario		*sc = NULL;
 	struct program		*p = NULL;
 	struct diag		*errors = NULL;
@@ -137,7 +116,6 @@ check_scenario(const char *path)
 	struct remembered	*before = NULL;
 	uint32_t		 before_cap = 0;
 
-	ck_assert_ptr_nonnull(yaml);
 	scene_options_default(&o);
 	if (scenario_load_string(path, yaml, strlen(yaml), &sc, &errors) != 0 ||
 	    program_compile(sc, &p, &errors) != 0)
@@ -182,36 +160,12 @@ out:
 	program_free(p);
 	scenario_free(sc);
 	diag_free(errors);
-	xfree(yaml);
 	atom_reset();
 }
 
 START_TEST(test_every_scenario)
 {
-	const char *dirs[] = { SRCDIR "/tests/scenarios", SRCDIR "/scenarios",
-	    SRCDIR "/tests/collector" };
-	unsigned seen = 0;
-
-	for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
-		DIR *dir = opendir(dirs[d]);
-		struct dirent *de;
-
-		if (dir == NULL)
-			continue;
-		while ((de = readdir(dir)) != NULL) {
-			size_t	 len = strlen(de->d_name);
-			char	*path;
-
-			if (len < 6 || strcmp(de->d_name + len - 5, ".yaml"))
-				continue;
-			path = xasprintf("%s/%s", dirs[d], de->d_name);
-			check_scenario(path);
-			xfree(path);
-			seen++;
-		}
-		closedir(dir);
-	}
-	ck_assert_uint_gt(seen, 100);
+	ck_assert_uint_gt(testlib_each_scenario(check_scenario), 100);
 }
 END_TEST
 

@@ -15,4 +15,4 @@ tests_check_pyhash_SOURCES = tests/check_pyhash.c tests/data/pyhash/pyhash_cases
 tests_check_settable_SOURCES = tests/check_settable.c tests/data/pyhash/settable_cases.inc
 EXTRA_DIST += tests/data/pyhash/generate.py
 tests_check_heap_SOURCES = tests/check_heap.c
-tests_check_interp_SOURCES = tests/check_interp.c
+tests_check_interp_SOURCES = tests/check_interp.c tests/testlib.c tests/testlib.h

@@ -9,4 +9,4 @@ librefscope_a_SOURCES += \
 check_PROGRAMS += tests/check_canvas tests/check_scene tests/check_layout
 tests_check_canvas_SOURCES = tests/check_canvas.c
 tests_check_scene_SOURCES = tests/check_scene.c
-tests_check_layout_SOURCES = tests/check_layout.c
+tests_check_layout_SOURCES = tests/check_layout.c tests/testlib.c tests/testlib.h
