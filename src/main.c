@@ -29,7 +29,7 @@
 #include "view/tui.h"
 
 static const char usage[] =
-"usage: refscope [--ascii] [--mono] [FILE|NAME]\n"
+"usage: refscope [--ascii] [--mono] [--light] [FILE|NAME]\n"
 "                                       open the viewer (no argument: the tour)\n"
 "       refscope check FILE...          validate, run every expect:\n"
 "       refscope trace [--events] FILE  print the JSON Lines trace\n"
@@ -324,6 +324,8 @@ cmd_view(int argc, char **argv)
 			o.ascii = true;
 		else if (strcmp(argv[i], "--mono") == 0 && arg == NULL)
 			o.mono = true;
+		else if (strcmp(argv[i], "--light") == 0 && arg == NULL)
+			o.light = true;
 		else if (arg == NULL && argv[i][0] != '-')
 			arg = argv[i];
 		else
@@ -527,7 +529,8 @@ main(int argc, char **argv)
 	else if (argc == 2 && strcmp(argv[1], "list") == 0)
 		status = cmd_list();
 	else if (argc == 1 || strcmp(argv[1], "--ascii") == 0 ||
-	    strcmp(argv[1], "--mono") == 0 || (argc == 2 && argv[1][0] != '-'))
+	    strcmp(argv[1], "--mono") == 0 ||
+	    strcmp(argv[1], "--light") == 0 || (argc == 2 && argv[1][0] != '-'))
 		status = cmd_view(argc - 1, argv + 1);
 	else
 		status = usage_error();

@@ -281,6 +281,50 @@ START_TEST(test_cycle_survives_until_collected)
 }
 END_TEST
 
+/* The viewer's g: an extra step after the chosen module step, holding a
+ * full collection that frees the cycle, with no statement of its own. */
+START_TEST(test_extra_collection_after_a_step)
+{
+	struct run		 r;
+	struct interp_hooks	 hooks = { .extra_collection = true,
+				     .collect_after = 2 };
+	const char		*yaml = HEADER "steps:\n"
+	    "  - do: a = []\n  - do: a.append(a)\n  - do: del a\n"
+	    "  - do: b = 1\n";
+	uint32_t		 extra = UINT32_MAX, frees = 0;
+
+	memset(&r, 0, sizeof r);
+	ck_assert_int_eq(scenario_load_string("test.yaml", yaml, strlen(yaml),
+	    &r.scenario, &r.errors), 0);
+	ck_assert_int_eq(program_compile(r.scenario, &r.program, &r.errors),
+	    0);
+	r.heap = heap_new();
+	r.timeline = timeline_new(true);
+	ck_assert_int_eq(interp_run(r.program, r.heap, r.timeline, &hooks,
+	    &r.result, &r.errors), 0);
+	/* set-up, three steps, the collection, the last step */
+	ck_assert_uint_eq(r.timeline->step_count, 6);
+	for (uint32_t k = 1; k < r.timeline->step_count; k++)
+		if (r.timeline->steps[k].source == UINT32_MAX)
+			extra = k;
+	ck_assert_uint_eq(extra, 4);
+	ck_assert_uint_eq(r.timeline->steps[5].source, 3);
+	for (uint64_t i = r.timeline->steps[extra].first_event;
+	    i < r.timeline->steps[extra].end_event; i++) {
+		const struct event *ev = &r.timeline->events[i];
+
+		if (ev->kind == EV_FREE) {
+			ck_assert_int_eq(ev->reason, REASON_COLLECTOR);
+			frees++;
+		}
+		if (ev->kind == EV_GC_END)
+			ck_assert_uint_eq(ev->index, 1);	/* collected */
+	}
+	ck_assert_uint_eq(frees, 1);
+	run_free(&r);
+}
+END_TEST
+
 /* ---- expect: ---- */
 
 START_TEST(test_expect_failure_is_located_with_the_value)
@@ -431,6 +475,7 @@ interp_suite(void)
 	tcase_add_test(tc, test_getrefcount_counts_its_argument);
 	tcase_add_test(tc, test_cascade_frees_in_cpython_order);
 	tcase_add_test(tc, test_cycle_survives_until_collected);
+	tcase_add_test(tc, test_extra_collection_after_a_step);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("deep structures");

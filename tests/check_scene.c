@@ -9,10 +9,14 @@
 
 #include "base/atom.h"
 #include "base/diag.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
 #include "lang/program.h"
+#include "sim/event.h"
 #include "sim/heap.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
+#include "view/anim.h"
 #include "view/canvas.h"
 #include "view/layout.h"
 #include "view/picture.h"
@@ -205,6 +209,218 @@ START_TEST(test_selection_lists_referrers)
 }
 END_TEST
 
+/* The index of the first event of kind `kind` at or after `from` in step
+ * `step` (any step: UINT32_MAX); fails the test when there is none. */
+static uint64_t
+find_event(const struct run *r, enum event_kind kind, uint32_t step,
+    uint64_t from)
+{
+	for (uint64_t i = from; i < r->timeline->event_count; i++)
+		if (r->timeline->events[i].kind == kind &&
+		    (step == UINT32_MAX || r->timeline->events[i].step == step))
+			return i;
+	ck_abort_msg("no %s event", event_kind_name(kind));
+	return 0;
+}
+
+/* The moment ahead of an event marks what it takes away: the name del
+ * unbinds, the old arrow of a rebinding, a frame about to pop. */
+START_TEST(test_ahead_marks_what_goes)
+{
+	struct run		 r;
+	struct scene		 s;
+	struct scene_options	 o;
+	uint64_t		 i;
+
+	run_text(&r, "refscope: 1\ntitle: Scene test\nfunctions:\n"
+	    "  - name: f\n    params: [n]\n    body:\n      - do: pass\n"
+	    "steps:\n  - do: x = [1000]\n  - do: y = x\n  - do: del x\n"
+	    "  - do: y = 5\n  - do: f(y)\n");
+	scene_options_default(&o);
+
+	i = find_event(&r, EV_UNBIND, 3, 0);
+	timeline_seek(r.timeline, r.heap, i);
+	scene_build_ahead(&s, r.heap, r.timeline, r.program, &o);
+	ck_assert(s.ahead);
+	ck_assert_uint_eq(s.event, i + 1);
+	ck_assert_str_eq(s.code, "del x");
+	ck_assert(frame_slot(&s, 0, "x")->doomed);
+	ck_assert(!frame_slot(&s, 0, "y")->doomed);
+	scene_free(&s);
+
+	i = find_event(&r, EV_BIND, 4, 0);
+	timeline_seek(r.timeline, r.heap, i);
+	scene_build_ahead(&s, r.heap, r.timeline, r.program, &o);
+	ck_assert(frame_slot(&s, 0, "y")->doomed);
+	ck_assert_ptr_nonnull(scene_find(&s, frame_slot(&s, 0, "y")->target));
+	scene_free(&s);
+
+	/* a pushed frame is new; one about to pop is doomed */
+	i = find_event(&r, EV_FRAME_PUSH, UINT32_MAX, 0);
+	timeline_seek(r.timeline, r.heap, i + 1);
+	scene_build(&s, r.heap, r.timeline, r.program, &o);
+	ck_assert_uint_eq(s.frame_count, 2);
+	ck_assert(s.nodes[1].flags & SCENE_NEW);
+	scene_free(&s);
+	i = find_event(&r, EV_FRAME_POP, UINT32_MAX, 0);
+	timeline_seek(r.timeline, r.heap, i);
+	scene_build_ahead(&s, r.heap, r.timeline, r.program, &o);
+	ck_assert_uint_eq(s.frame_count, 2);
+	ck_assert(s.nodes[1].flags & SCENE_DOOMED);
+	ck_assert(!(s.nodes[0].flags & SCENE_DOOMED));
+	scene_free(&s);
+	run_free(&r);
+}
+END_TEST
+
+/* An event that takes something away spends its first half ahead of
+ * itself; others only after. */
+START_TEST(test_anim_moments)
+{
+	struct run		r;
+	struct anim_moment	m;
+	uint64_t		unbind, incref;
+
+	run_text(&r, HEADER "  - do: x = [1000]\n  - do: del x\n");
+	unbind = find_event(&r, EV_UNBIND, UINT32_MAX, 0) + 1;
+	incref = find_event(&r, EV_INCREF, UINT32_MAX, 0) + 1;
+
+	m = anim_moment_at(r.timeline, unbind, 0);
+	ck_assert(m.ahead);
+	ck_assert_uint_eq(m.position, unbind - 1);
+	ck_assert_int_eq(m.progress, 0);
+	m = anim_moment_at(r.timeline, unbind, 499);
+	ck_assert(m.ahead);
+	ck_assert_int_eq(m.progress, 998);
+	m = anim_moment_at(r.timeline, unbind, 500);
+	ck_assert(!m.ahead);
+	ck_assert_uint_eq(m.position, unbind);
+	ck_assert_int_eq(m.progress, 0);
+	m = anim_moment_at(r.timeline, unbind, ANIM_SETTLED);
+	ck_assert(!m.ahead);
+	ck_assert_int_eq(m.progress, ANIM_SETTLED);
+
+	m = anim_moment_at(r.timeline, incref, 250);
+	ck_assert(!m.ahead);
+	ck_assert_uint_eq(m.position, incref);
+	ck_assert_int_eq(m.progress, 250);
+	run_free(&r);
+}
+END_TEST
+
+static int
+count_of(const char *text, const char *what)
+{
+	int n = 0;
+
+	for (const char *p = strstr(text, what); p != NULL;
+	    p = strstr(p + 1, what))
+		n++;
+	return n;
+}
+
+/* Draws the screen at `permille` of the animation of the event just
+ * before position; returns the text (caller frees). */
+static char *
+frame_text(struct run *r, uint64_t position, int permille)
+{
+	struct layout		*l = layout_new();
+	struct canvas		*c = canvas_new(100, 30, false);
+	struct picture_options	 po = { .show_code = true };
+	struct scene_options	 so;
+	struct strbuf		 text = STRBUF_INIT;
+	char			*out;
+
+	scene_options_default(&so);
+	timeline_seek(r->timeline, r->heap, position);
+	anim_draw(c, r->heap, r->timeline, r->program, l, &so, &po,
+	    permille);
+	ck_assert_uint_eq(r->heap->position, position);	/* put back */
+	canvas_to_text(c, false, &text);
+	out = xstrdup(strbuf_str(&text));
+	strbuf_free(&text);
+	canvas_free(c);
+	layout_free(l);
+	return out;
+}
+
+/* The frames of an animation: a count shows the reference arriving
+ * ("+1") before old -> new; a freed box flashes, then fades to an empty
+ * outline; a deleted name's row is there ahead of the del and gone after. */
+START_TEST(test_animated_frames)
+{
+	struct run	 r;
+	uint64_t	 incref, free_list, unbind;
+	char		*t;
+
+	run_text(&r, HEADER "  - do: x = [1000]\n  - do: y = x\n"
+	    "  - do: del x\n  - do: del y\n");
+	incref = find_event(&r, EV_INCREF, 2, 0) + 1;
+	t = frame_text(&r, incref, 100);
+	ck_assert_ptr_nonnull(strstr(t, " 1 +1"));
+	ck_assert_ptr_null(strstr(t, "1\xe2\x86\x92" "2"));
+	free(t);
+	t = frame_text(&r, incref, 700);
+	ck_assert_ptr_nonnull(strstr(t, "1\xe2\x86\x92" "2"));
+	free(t);
+
+	/* ahead of the del: the slots x, y and [0]; after it, y and [0] */
+	unbind = find_event(&r, EV_UNBIND, 3, 0) + 1;
+	t = frame_text(&r, unbind, 100);
+	ck_assert_int_eq(count_of(t, "\xe2\x97\x8f"), 3);
+	ck_assert_ptr_nonnull(strstr(t, "del x"));
+	free(t);
+	t = frame_text(&r, unbind, 800);
+	ck_assert_int_eq(count_of(t, "\xe2\x97\x8f"), 2);
+	free(t);
+
+	free_list = find_event(&r, EV_FREE, 4, 0) + 1;
+	while (heap_object(r.heap, r.timeline->events[free_list - 1].object)->
+	    type != OBJ_LIST)
+		free_list = find_event(&r, EV_FREE, 4, free_list) + 1;
+	t = frame_text(&r, free_list, 100);
+	ck_assert_ptr_nonnull(strstr(t, "list #"));
+	free(t);
+	t = frame_text(&r, free_list, 900);		/* an empty outline */
+	ck_assert_ptr_null(strstr(t, "list #"));
+	free(t);
+	t = frame_text(&r, free_list, ANIM_SETTLED);	/* as dump shows it */
+	ck_assert_ptr_nonnull(strstr(t, "list #"));
+	free(t);
+	run_free(&r);
+}
+END_TEST
+
+/* The textbook sweep passes over the heap in id order: the objects it
+ * has passed say whether they were kept or are garbage. */
+START_TEST(test_sweep_passes_in_id_order)
+{
+	struct run		 r;
+	struct scene		 s;
+	struct scene_options	 o;
+	uint64_t		 first;
+	objid_t			 flagged;
+
+	run_text(&r, "refscope: 1\ntitle: Sweep\nsettings:\n"
+	    "  gc: textbook\nsteps:\n  - do: keep = [1000]\n"
+	    "  - do: a = []\n  - do: a.append(a)\n  - do: del a\n"
+	    "  - do: b = []\n  - do: b.append(b)\n  - do: del b\n"
+	    "  - do: gc.collect()\n");
+	scene_options_default(&o);
+	first = find_event(&r, EV_GC_UNREACHABLE, UINT32_MAX, 0);
+	flagged = r.timeline->events[first].object;
+	timeline_seek(r.timeline, r.heap, first + 1);
+	scene_build(&s, r.heap, r.timeline, r.program, &o);
+	ck_assert_str_eq(s.gc_phase, "sweep");
+	for (uint32_t k = s.frame_count; k < s.node_count; k++)
+		ck_assert_msg(((s.nodes[k].flags & SCENE_SWEPT) != 0) ==
+		    (s.nodes[k].id <= flagged), "#%u", s.nodes[k].id);
+	ck_assert(scene_find(&s, flagged)->flags & SCENE_UNREACHABLE);
+	scene_free(&s);
+	run_free(&r);
+}
+END_TEST
+
 static Suite *
 scene_suite(void)
 {
@@ -215,6 +431,10 @@ scene_suite(void)
 	tcase_add_test(tc, test_current_event_highlights);
 	tcase_add_test(tc, test_garbage_and_folding);
 	tcase_add_test(tc, test_selection_lists_referrers);
+	tcase_add_test(tc, test_ahead_marks_what_goes);
+	tcase_add_test(tc, test_anim_moments);
+	tcase_add_test(tc, test_animated_frames);
+	tcase_add_test(tc, test_sweep_passes_in_id_order);
 	suite_add_tcase(s, tc);
 	return s;
 }

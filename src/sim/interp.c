@@ -2372,6 +2372,24 @@ run_module_step(struct interp *it, uint32_t k)
 	}
 }
 
+/* A step with no statement of its own: one full collection, asked for by
+ * the reader (interp_hooks.extra_collection). */
+static void
+run_extra_collection(struct interp *it)
+{
+	uint32_t tstep;
+
+	if (!check_step_limit(it))
+		return;
+	tstep = timeline_begin_step(it->m.timeline, 0, UINT32_MAX, 0, 0,
+	    it->m.timeline->step_count);
+	it->module_step = tstep;
+	it->m.step = tstep;
+	gc_collect(&it->m, GEN_COUNT - 1);
+	if (ok(it))
+		close_step(it, tstep);
+}
+
 /* Before step 1: the scenario's settings, functions and classes, as the
  * module that defines them would run. */
 static void
@@ -2461,8 +2479,12 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	    p->function_pool.count : 1, sizeof *it.function_consts);
 
 	run_setup(&it);
-	for (uint32_t k = 0; k < p->step_count && ok(&it); k++)
+	for (uint32_t k = 0; k < p->step_count && ok(&it); k++) {
 		run_module_step(&it, k);
+		if (hooks != NULL && hooks->extra_collection &&
+		    hooks->collect_after == k && ok(&it))
+			run_extra_collection(&it);
+	}
 
 	xfree(it.step_consts);
 	xfree(it.function_consts);

@@ -27,6 +27,12 @@ struct interp_hooks {
 	void	(*on_step)(void *ctx, const struct heap *h,
 		    const struct timeline *t, uint32_t step);
 	void	 *ctx;
+
+	/* The viewer's g key: after module step number collect_after
+	 * (0-based, its last repetition) the run gets one extra step, a full
+	 * collection as gc.collect() would make, with no statement. */
+	bool	  extra_collection;
+	uint32_t  collect_after;
 };
 
 /* What a run did, for `check` and for expect: evaluation. */

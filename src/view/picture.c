@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/strbuf.h"
@@ -27,13 +28,33 @@ digits(int64_t v)
 	return n;
 }
 
-static enum canvas_style
-box_style(const struct scene_node *n)
+/* What the graph is drawn with: the selection, and how far the current
+ * event's animation has run (anim.h). */
+struct graph_pen {
+	objid_t		 selected;
+	bool		 animating;
+	int		 progress;	/* 0..999 while animating */
+};
+
+/* Whether the animation is still before the given point (in thousandths):
+ * a settled picture is past every point. */
+static bool
+before(const struct graph_pen *pen, int permille)
 {
+	return pen->animating && pen->progress < permille;
+}
+
+static enum canvas_style
+box_style(const struct scene_node *n, const struct graph_pen *pen)
+{
+	if (n->flags & SCENE_DOOMED)
+		return STYLE_FREED;
 	if (n->kind == SCENE_FRAME)
 		return STYLE_FRAME;
-	if (n->flags & SCENE_FREED)
-		return STYLE_FREED;
+	if (n->flags & SCENE_FREED)	/* a flash, then fading */
+		return before(pen, 333) ? STYLE_UNREACHABLE : STYLE_FREED;
+	if ((n->flags & SCENE_NEW) && before(pen, 500))
+		return STYLE_DIM;	/* fading in */
 	if (n->flags & SCENE_UNREACHABLE)
 		return STYLE_UNREACHABLE;
 	if (n->flags & SCENE_MARKED)
@@ -45,15 +66,56 @@ box_style(const struct scene_node *n)
 	return STYLE_BOX;
 }
 
-/* The count in the top right corner: "3", or "2→3" just after a change. */
+/* A frame being pushed slides in from the left edge; one about to be
+ * popped slides out. */
+static bool
+sliding(const struct scene_node *n, const struct graph_pen *pen)
+{
+	return n->kind == SCENE_FRAME && pen->animating &&
+	    (n->flags & (SCENE_DOOMED | SCENE_NEW)) != 0;
+}
+
+/* How far left of its place a sliding frame is drawn. */
+static int
+slide_offset(const struct scene_node *n, const struct layout_box *b,
+    const struct graph_pen *pen)
+{
+	int travel = b->x + b->w;
+
+	if (!sliding(n, pen))
+		return 0;
+	if (n->flags & SCENE_DOOMED)
+		return travel * pen->progress / 1000;
+	return travel * (1000 - pen->progress) / 1000;
+}
+
+/*
+ * The count in the top right corner: "3"; just after a change "2→3",
+ * highlighted, and while that change is animated first "2 +1", the
+ * reference that arrives or leaves.
+ */
 static void
 draw_refcount(struct canvas *c, const struct scene_node *n, int x, int y,
-    int w)
+    int w, const struct graph_pen *pen)
 {
-	char			text[48];
+	char			text[48], badge[16];
 	enum canvas_style	style = STYLE_REFCOUNT;
-	int			len;
+	int			len, blen;
 
+	if (n->delta != 0 && before(pen, 500)) {
+		snprintf(text, sizeof text, " %d ", (int)(n->refcount -
+		    n->delta));
+		snprintf(badge, sizeof badge, n->delta > 0 ? "+%d" :
+		    (c->ascii ? "-%d" : "\xe2\x88\x92%d"), abs(n->delta));
+		len = canvas_text_width(text, strlen(text));
+		blen = canvas_text_width(badge, strlen(badge));
+		canvas_text(c, x + w - 1 - len - blen, y, text, strlen(text),
+		    STYLE_REFCOUNT, len);
+		canvas_text(c, x + w - 1 - blen, y, badge, strlen(badge),
+		    n->delta > 0 ? STYLE_REFCOUNT_UP : STYLE_REFCOUNT_DOWN,
+		    blen);
+		return;
+	}
 	if (n->delta != 0) {
 		snprintf(text, sizeof text, " %d\xe2\x86\x92%d ",
 		    (int)(n->refcount - n->delta), (int)n->refcount);
@@ -65,51 +127,79 @@ draw_refcount(struct canvas *c, const struct scene_node *n, int x, int y,
 }
 
 /* The bottom border tells the collector's view: gc_refs during a CPython
- * collection's counting phases, else the generation of a tracked object. */
+ * collection's counting phases, what the textbook sweep has passed over,
+ * else the generation of a tracked object. */
 static void
 draw_gc_tag(struct canvas *c, const struct scene *s,
     const struct scene_node *n, int x, int y, int w)
 {
-	char text[32];
+	char			text[32];
+	enum canvas_style	style = STYLE_DIM;
 
-	if (n->kind != SCENE_OBJECT || !n->tracked)
+	if (n->kind != SCENE_OBJECT)
 		return;
-	if (n->flags & SCENE_GC_REFS)
+	if ((n->flags & SCENE_SWEPT) && (n->flags & SCENE_MARKED))
+		snprintf(text, sizeof text, " swept: kept ");
+	else if (n->flags & SCENE_SWEPT && (n->flags & (SCENE_UNREACHABLE |
+	    SCENE_FREED))) {
+		snprintf(text, sizeof text, " swept: garbage ");
+		style = STYLE_UNREACHABLE;
+	} else if (!n->tracked)
+		return;
+	else if (n->flags & SCENE_GC_REFS) {
 		snprintf(text, sizeof text, " gc_refs %d ", (int)n->gc_refs);
-	else if (strcmp(s->gc_model, "textbook") != 0)
+		style = STYLE_REFCOUNT;
+	} else if (strcmp(s->gc_model, "textbook") != 0)
 		snprintf(text, sizeof text, " gen %u ", n->gen);
 	else
 		return;
 	canvas_text(c, x + w - 1 - canvas_text_width(text, strlen(text)), y,
-	    text, strlen(text), (n->flags & SCENE_GC_REFS) ? STYLE_REFCOUNT :
-	    STYLE_DIM, w - 2);
+	    text, strlen(text), style, w - 2);
+}
+
+static enum canvas_style
+slot_style(const struct scene_slot *slot, enum canvas_style normal)
+{
+	if (slot->doomed)
+		return STYLE_FREED;
+	return slot->changed ? STYLE_EDGE_NEW : normal;
 }
 
 static void
 draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
-    const struct layout_box *b, int ox, int oy, objid_t selected)
+    const struct layout_box *b, const struct graph_pen *pen)
 {
-	int	x = ox + b->x, y = oy + b->y, row = 1;
-	char	title[96];
-	bool	picked = n->kind == SCENE_OBJECT && n->id == selected;
+	int			x = b->x - slide_offset(n, b, pen), y = b->y;
+	int			row = 1;
+	char			title[96];
+	bool			picked = n->kind == SCENE_OBJECT &&
+	    n->id == pen->selected;
+	enum canvas_style	style = picked ? STYLE_SELECTED :
+	    box_style(n, pen);
 
 	canvas_fill(c, x, y, b->w, b->h, STYLE_NORMAL);
-	canvas_box(c, x, y, b->w, b->h, picked ? STYLE_SELECTED :
-	    box_style(n), picked || (n->flags & SCENE_CHANGED) != 0);
+	canvas_box(c, x, y, b->w, b->h, style,
+	    picked || (n->flags & SCENE_CHANGED) != 0);
+	/* the last of a free's fade: an empty outline */
+	if ((n->flags & SCENE_FREED) && pen->animating && pen->progress >= 666)
+		return;
 	if (n->kind == SCENE_OBJECT)
 		snprintf(title, sizeof title, " %s #%u ", n->type, n->id);
 	else
 		snprintf(title, sizeof title, " %s ", n->type);
-	canvas_text(c, x + 1, y, title, strlen(title), STYLE_TYPE,
+	canvas_text(c, x + 1, y, title, strlen(title),
+	    style == STYLE_DIM || style == STYLE_FREED ? style : STYLE_TYPE,
 	    n->kind == SCENE_OBJECT ? b->w - 4 - 2 * digits(n->refcount + 1) :
 	    b->w - 2);
 	if (n->kind == SCENE_OBJECT)
-		draw_refcount(c, n, x, y, b->w);
+		draw_refcount(c, n, x, y, b->w, pen);
 	draw_gc_tag(c, s, n, x, y + b->h - 1, b->w);
 	if (n->slot_count == 0 && n->value != NULL)
 		canvas_text(c, x + 2, y + 1, n->value, strlen(n->value),
-		    STYLE_VALUE, b->w - 4);
+		    style == STYLE_DIM ? STYLE_DIM : STYLE_VALUE, b->w - 4);
 	for (uint32_t k = 0; k < n->slot_count; k++, row++) {
+		const struct scene_slot *slot = &n->slots[k];
+
 		if (n->folded > 0 && k == n->fold_at) {
 			char more[40];
 
@@ -119,38 +209,75 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 			    STYLE_DIM, b->w - 4);
 			row++;
 		}
-		canvas_text(c, x + 2, y + row, n->slots[k].label,
-		    strlen(n->slots[k].label), n->slots[k].changed ?
-		    STYLE_EDGE_NEW : STYLE_NAME, b->w - 5);
+		canvas_text(c, x + 2, y + row, slot->label,
+		    strlen(slot->label), slot_style(slot, STYLE_NAME),
+		    b->w - 5);
 		canvas_text(c, x + b->w - 2, y + row, "\xe2\x97\x8f", 3,
-		    n->slots[k].changed ? STYLE_EDGE_NEW : STYLE_EDGE, 1);
+		    slot_style(slot, STYLE_EDGE), 1);
 	}
 }
 
-static void
-draw_edge(struct canvas *c, const struct scene *s, const struct layout_edge *e,
-    int ox, int oy, objid_t selected)
+/* The number of cells an edge's path covers, corners counted once. */
+static int
+edge_length(const struct layout_edge *e)
 {
-	enum canvas_style style = s->nodes[e->from].slots[e->slot].changed ?
-	    STYLE_EDGE_NEW : STYLE_EDGE;
+	int len = 0;
 
-	if (selected != OBJ_NULL && s->nodes[e->to].kind == SCENE_OBJECT &&
-	    s->nodes[e->to].id == selected)
-		style = STYLE_SELECTED;
+	for (uint32_t k = 0; k + 1 < e->point_count; k++)
+		len += abs(e->points[2 * k + 2] - e->points[2 * k]) +
+		    abs(e->points[2 * k + 3] - e->points[2 * k + 1]);
+	return len;
+}
+
+/* Draws the first `limit` cells of an edge's path from its slot (all of
+ * it, and its head, when limit >= its length). */
+static void
+draw_path(struct canvas *c, const struct layout_edge *e, int limit,
+    enum canvas_style style)
+{
 	uint32_t last = e->point_count - 1;
 
-	for (uint32_t k = 0; k < last; k++) {
-		int x0 = ox + e->points[2 * k], y0 = oy + e->points[2 * k + 1];
-		int x1 = ox + e->points[2 * k + 2];
-		int y1 = oy + e->points[2 * k + 3];
+	for (uint32_t k = 0; k < last && limit > 0; k++) {
+		int x0 = e->points[2 * k], y0 = e->points[2 * k + 1];
+		int x1 = e->points[2 * k + 2], y1 = e->points[2 * k + 3];
+		int len = abs(x1 - x0) + abs(y1 - y0);
 
+		if (len > limit) {	/* the growing (or shrinking) tip */
+			x1 = x0 + (x1 > x0 ? limit : x1 < x0 ? -limit : 0);
+			y1 = y0 + (y1 > y0 ? limit : y1 < y0 ? -limit : 0);
+		}
+		limit -= len;
 		if (y0 == y1)
 			canvas_hline(c, x0, x1, y0, style);
 		else
 			canvas_vline(c, x0, y0, y1, style);
 	}
-	canvas_arrow(c, ox + e->points[2 * last], oy + e->points[2 * last + 1],
-	    e->arrow, style);
+	if (limit >= 0)
+		canvas_arrow(c, e->points[2 * last], e->points[2 * last + 1],
+		    e->arrow, style);
+}
+
+/* An edge: a new one grows from its slot to its target while animated,
+ * one the next event removes fades and shrinks back into its slot. */
+static void
+draw_edge(struct canvas *c, const struct scene *s, const struct layout_edge *e,
+    const struct graph_pen *pen)
+{
+	const struct scene_node	*from = &s->nodes[e->from];
+	const struct scene_slot	*slot = &from->slots[e->slot];
+	enum canvas_style	 style = slot_style(slot, STYLE_EDGE);
+	int			 len = edge_length(e), limit = len;
+
+	if (pen->selected != OBJ_NULL && s->nodes[e->to].kind == SCENE_OBJECT &&
+	    s->nodes[e->to].id == pen->selected)
+		style = STYLE_SELECTED;
+	if (pen->animating && slot->doomed)
+		limit = len * (1000 - pen->progress) / 1000;
+	else if (pen->animating && slot->changed)
+		limit = len * pen->progress / 1000;
+	if (sliding(from, pen))
+		return;		/* its arrows come when it has arrived */
+	draw_path(c, e, limit, style);
 }
 
 /* Copies the rectangle of src at (sx, sy) into dst at (dx, dy). */
@@ -177,24 +304,48 @@ blit(struct canvas *dst, int dx, int dy, const struct canvas *src, int sx,
 
 void
 picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
-    int x, int y, int w, int h, int scroll_x, int scroll_y, objid_t selected)
+    int x, int y, int w, int h, const struct picture_options *o)
 {
-	struct canvas *g = canvas_new(l->width + 1, l->height + 1, c->ascii);
+	struct canvas		*g = canvas_new(l->width + 1, l->height + 1,
+	    c->ascii);
+	struct graph_pen	 pen = { OBJ_NULL, false, 0 };
 
+	if (o != NULL) {
+		pen.selected = o->selected;
+		pen.animating = o->animating;
+		pen.progress = o->progress;
+	}
 	/* edges first: boxes drawn over them keep their borders clean; the
 	 * selected object's edges last, so they win at crossings */
-	for (uint32_t i = 0; i < l->edge_count; i++)
-		if (s->nodes[l->edges[i].to].id != selected ||
-		    s->nodes[l->edges[i].to].kind != SCENE_OBJECT)
-			draw_edge(g, s, &l->edges[i], 0, 0, selected);
-	for (uint32_t i = 0; i < l->edge_count; i++)
-		if (s->nodes[l->edges[i].to].id == selected &&
-		    s->nodes[l->edges[i].to].kind == SCENE_OBJECT)
-			draw_edge(g, s, &l->edges[i], 0, 0, selected);
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t i = 0; i < l->edge_count; i++) {
+			const struct scene_node *to = &s->nodes[l->edges[i].to];
+			bool picked = to->kind == SCENE_OBJECT &&
+			    to->id == pen.selected;
+
+			if (picked == (pass == 1))
+				draw_edge(g, s, &l->edges[i], &pen);
+		}
 	for (uint32_t i = 0; i < l->box_count; i++)
-		draw_box(g, s, &s->nodes[i], &l->boxes[i], 0, 0, selected);
-	blit(c, x, y, g, scroll_x, scroll_y, w, h);
+		draw_box(g, s, &s->nodes[i], &l->boxes[i], &pen);
+	blit(c, x, y, g, o ? o->scroll_x : 0, o ? o->scroll_y : 0, w, h);
 	canvas_free(g);
+}
+
+objid_t
+picture_object_at(const struct scene *s, const struct layout *l,
+    const struct picture_options *o, int x, int y)
+{
+	int gx = x - o->graph_x + o->scroll_x, gy = y - o->graph_y + o->scroll_y;
+
+	for (uint32_t i = s->frame_count; i < l->box_count; i++) {
+		const struct layout_box *b = &l->boxes[i];
+
+		if (gx >= b->x && gx < b->x + b->w && gy >= b->y &&
+		    gy < b->y + b->h)
+			return s->nodes[i].id;
+	}
+	return OBJ_NULL;
 }
 
 /* ---- the panels ---- */
@@ -222,44 +373,88 @@ draw_title(struct canvas *c, const struct scene *s)
 	strbuf_free(&right);
 }
 
-/* The module's statements around the current one (or the function's,
- * during a call), the current one highlighted. */
+/* Where the current statement is written: a module step, or a step of
+ * a function's body (*function set). */
+static const struct program_step *
+find_statement(const struct program *p, const char *code,
+    const struct program_function **function, uint32_t *count, int *at)
+{
+	*function = NULL;
+	for (uint32_t i = 0; i < p->step_count; i++)
+		if (p->steps[i].source->code.value == code) {
+			*count = p->step_count;
+			*at = (int)i;
+			return p->steps;
+		}
+	for (uint32_t f = 0; f < p->function_count; f++)
+		for (uint32_t i = 0; i < p->functions[f].body_count; i++)
+			if (p->functions[f].body[i].source->code.value ==
+			    code) {
+				*function = &p->functions[f];
+				*count = p->functions[f].body_count;
+				*at = (int)i;
+				return p->functions[f].body;
+			}
+	*count = p->step_count;
+	*at = -1;
+	return p->steps;
+}
+
+/* The statements around the current one, the current one highlighted:
+ * the module's, or during a call the function's body under its def. */
 static void
 draw_code(struct canvas *c, const struct scene *s, const struct program *p,
     int y)
 {
-	int		current = -1;
-	uint32_t	count = p->step_count;
+	const struct program_function	*fn;
+	const struct program_step	*lines;
+	uint32_t			 count;
+	int				 current, first, indent = 3;
 
-	for (uint32_t i = 0; i < count && s->code != NULL; i++)
-		if (p->steps[i].source->code.value == s->code)
-			current = (int)i;
-	for (int row = 0; row < CODE_ROWS; row++) {
-		int k = current < 0 ? row : current - 1 + row;
-		const char *text;
-		bool now;
-
-		if (k < 0 || (uint32_t)k >= count)
-			continue;
-		text = p->steps[k].source->code.value;
-		now = k == current;
-		canvas_text(c, 1, y + row, now ? "\xe2\x96\xb6 " : "  ",
-		    now ? 4 : 2, now ? STYLE_CODE_CURRENT : STYLE_CODE, 2);
-		if (text != NULL)
-			canvas_text(c, 3, y + row, text, strlen(text),
-			    now ? STYLE_CODE_CURRENT : STYLE_CODE,
-			    c->width - 4);
-		else
-			canvas_text(c, 3, y + row, "(narration)", 11,
-			    STYLE_DIM, c->width - 4);
-	}
-	/* a statement of a function body is not among the module's */
+	lines = find_statement(p, s->code, &fn, &count, &current);
 	if (current < 0 && s->code != NULL) {
-		canvas_fill(c, 0, y, c->width, CODE_ROWS, STYLE_NORMAL);
+		/* a statement the scenario does not have (the viewer's g) */
 		canvas_text(c, 1, y + 1, "\xe2\x96\xb6 ", 4,
 		    STYLE_CODE_CURRENT, 2);
 		canvas_text(c, 3, y + 1, s->code, strlen(s->code),
 		    STYLE_CODE_CURRENT, c->width - 4);
+		return;
+	}
+	first = current < 0 ? 0 : current - 1;
+	if (fn != NULL) {
+		struct strbuf	 def = STRBUF_INIT;
+
+		strbuf_printf(&def, "def %s(", atom_name(fn->name));
+		for (uint32_t i = 0; i < fn->param_count; i++)
+			strbuf_printf(&def, "%s%s", i > 0 ? ", " : "",
+			    atom_name(fn->locals[i]));
+		strbuf_puts(&def, "):");
+		canvas_text(c, 3, y, strbuf_str(&def), def.len, STYLE_DIM,
+		    c->width - 4);
+		strbuf_free(&def);
+		indent = 7;
+		first = current;	/* the def line takes the first row */
+		y++;
+	}
+	for (int row = 0; row < CODE_ROWS - (fn != NULL); row++) {
+		int		 k = first + row;
+		const char	*text;
+		bool		 now;
+
+		if (k < 0 || (uint32_t)k >= count)
+			continue;
+		text = lines[k].source->code.value;
+		now = k == current;
+		canvas_text(c, indent - 2, y + row, now ? "\xe2\x96\xb6 " :
+		    "  ", now ? 4 : 2, now ? STYLE_CODE_CURRENT : STYLE_CODE,
+		    2);
+		if (text != NULL)
+			canvas_text(c, indent, y + row, text, strlen(text),
+			    now ? STYLE_CODE_CURRENT : STYLE_CODE,
+			    c->width - indent - 1);
+		else
+			canvas_text(c, indent, y + row, "(narration)", 11,
+			    STYLE_DIM, c->width - indent - 1);
 	}
 }
 
@@ -361,7 +556,7 @@ code_rows(const struct picture_options *o)
 
 void
 picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
-    const struct program *p, const struct picture_options *o)
+    const struct program *p, struct picture_options *o)
 {
 	int top = 1 + code_rows(o);
 	int bottom = c->height - 1 - (NARRATION_ROWS + 1) - 1;
@@ -373,9 +568,11 @@ picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
 		canvas_hline(c, 0, c->width - 1, CODE_ROWS + 1, STYLE_DIM);
 	}
 	if (bottom > top)
-		picture_graph(c, s, l, 1, top, c->width - 2, bottom - top,
-		    o ? o->scroll_x : 0, o ? o->scroll_y : 0,
-		    o ? o->selected : OBJ_NULL);
+		picture_graph(c, s, l, 1, top, c->width - 2, bottom - top, o);
+	if (o != NULL) {
+		o->graph_x = 1;
+		o->graph_y = top;
+	}
 	if (o != NULL && o->banner != NULL) {
 		canvas_fill(c, 0, top, c->width, 2, STYLE_ERROR);
 		canvas_wrap(c, 1, top, c->width - 2, 2, o->banner,

@@ -32,6 +32,10 @@ struct picture_options {
 	const char	*banner;	/* an error banner over the graph, or NULL */
 	objid_t		 selected;	/* highlighted with every reference to
 					   it, listed under the graph; or 0 */
+	bool		 animating;	/* the current event is being animated */
+	int		 progress;	/* ... this far, 0..999 (anim.h) */
+	int		 graph_x;	/* out: where the graph panel's top */
+	int		 graph_y;	/*   left cell is on the canvas */
 };
 
 /*
@@ -41,14 +45,21 @@ struct picture_options {
  */
 void		 picture_draw(struct canvas *c, const struct scene *s,
 		    const struct layout *l, const struct program *p,
-		    const struct picture_options *o);
+		    struct picture_options *o);
 
 /* Draws only the graph (boxes, slots, counts, edges) with its top left
- * at (x, y) of c, shifted by (-scroll_x, -scroll_y) and clipped to the
- * w x h rectangle. */
+ * at (x, y) of c, shifted by (-o->scroll_x, -o->scroll_y) and clipped to
+ * the w x h rectangle; o gives the selection and the animation (NULL:
+ * none). */
 void		 picture_graph(struct canvas *c, const struct scene *s,
 		    const struct layout *l, int x, int y, int w, int h,
-		    int scroll_x, int scroll_y, objid_t selected);
+		    const struct picture_options *o);
+
+/* The object whose box covers cell (x, y) of a screen drawn with o (its
+ * graph_x, graph_y and scroll), or OBJ_NULL: what a mouse click picks. */
+objid_t		 picture_object_at(const struct scene *s,
+		    const struct layout *l, const struct picture_options *o,
+		    int x, int y);
 
 /* The rows the screen needs at width w to show the whole graph of l and
  * every panel -- what `dump` uses as its height. */

@@ -211,7 +211,8 @@ slot_visit(void *ctx, const struct heap_ref *ref)
 	strbuf_truncate(&l->label, 0);
 	heap_ref_label(l->h, l->owner, ref, &l->label);
 	l->slots[l->count++] = (struct scene_slot){
-	    .label = arena_strbuf(l->scene, &l->label), .target = ref->target };
+	    .label = arena_strbuf(l->scene, &l->label), .target = ref->target,
+	    .index = ref->index };
 	return true;
 }
 
@@ -259,6 +260,7 @@ build_frames(struct scene *s, const struct heap *h, uint32_t *cap)
 				continue;
 			n.slots[k].label = atom_name(fr->names[i].name);
 			n.slots[k].target = fr->names[i].value;
+			n.slots[k].index = i;
 			k++;
 		}
 		n.slot_count = k;
@@ -397,6 +399,10 @@ apply_last_event(struct scene *s, const struct heap *h,
 		mark_slot(node_of(s, ev->owner), ev->kind == EV_DICT_INSERT ?
 		    ev->other : ev->object);
 		break;
+	case EV_FRAME_PUSH:
+		if (ev->owner < s->frame_count)
+			s->nodes[ev->owner].flags |= SCENE_NEW | SCENE_CHANGED;
+		break;
 	case EV_GC_REFS:
 	case EV_GC_MARK:
 	case EV_GC_UNREACHABLE:
@@ -410,6 +416,84 @@ apply_last_event(struct scene *s, const struct heap *h,
 		break;
 	}
 	(void)h;
+}
+
+/* Marks the slots at reference (or binding) index of node n that the next
+ * event takes away; target OBJ_NULL: whatever they hold. */
+static void
+doom_slots(struct scene_node *n, uint32_t index, objid_t target)
+{
+	if (n == NULL)
+		return;
+	for (uint32_t i = 0; i < n->slot_count; i++)
+		if (n->slots[i].index == index && (target == OBJ_NULL ||
+		    n->slots[i].target == target)) {
+			n->slots[i].doomed = true;
+			n->flags |= SCENE_CHANGED;
+		}
+}
+
+/* What the next event will take away, for scene_build_ahead. */
+static void
+apply_next_event(struct scene *s, const struct event *ev)
+{
+	struct scene_node *frame = ev->owner < s->frame_count ?
+	    &s->nodes[ev->owner] : NULL;
+
+	switch (ev->kind) {
+	case EV_UNBIND:
+		doom_slots(frame, ev->index, OBJ_NULL);
+		break;
+	case EV_BIND:
+		if (ev->other != OBJ_NULL)
+			doom_slots(frame, ev->index, ev->other);
+		break;
+	case EV_SLOT_SET:
+		if (ev->other != OBJ_NULL)
+			doom_slots(node_of(s, ev->owner), ev->index, ev->other);
+		break;
+	case EV_SLOT_REMOVE:
+	case EV_DICT_REMOVE:
+	case EV_SET_DISCARD:
+		if (ev->site != SITE_CLASS)
+			doom_slots(node_of(s, ev->owner), ev->index, OBJ_NULL);
+		break;
+	case EV_FRAME_POP:
+		if (s->frame_count > 0)
+			s->nodes[s->frame_count - 1].flags |= SCENE_DOOMED;
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * The textbook sweep visits the heap in id order, flagging each unmarked
+ * object: everything up to the last one flagged has been passed over, and
+ * once the flagging is done (the clearing has begun), all of it.
+ */
+static void
+apply_sweep(struct scene *s, const struct timeline *t, uint64_t position)
+{
+	objid_t	 at = OBJ_NULL;
+	bool	 done = false;
+
+	for (uint64_t i = position; i > 0; i--) {
+		const struct event *ev = &t->events[i - 1];
+
+		if (ev->kind == EV_GC_PHASE)
+			break;
+		if (ev->kind == EV_GC_UNREACHABLE) {
+			if (at == OBJ_NULL)
+				at = ev->object;
+		} else if (at == OBJ_NULL)
+			done = true;
+	}
+	if (done && at == OBJ_NULL)
+		done = false;	/* nothing flagged yet */
+	for (uint32_t k = s->frame_count; k < s->node_count; k++)
+		if (done || s->nodes[k].id <= at)
+			s->nodes[k].flags |= SCENE_SWEPT;
 }
 
 /*
@@ -451,6 +535,8 @@ apply_collection(struct scene *s, const struct heap *h,
 		    strcmp(phase, "move_unreachable") == 0))
 			n->flags |= SCENE_GC_REFS;
 	}
+	if (phase != NULL && strcmp(phase, "sweep") == 0)
+		apply_sweep(s, t, h->position);
 }
 
 /* ---- the text around the graph ---- */
@@ -498,9 +584,11 @@ recent_output(struct scene *s, const struct heap *h, const struct timeline *t)
 	return out;
 }
 
+/* The title bar, code, narration and reason, for the moment after event
+ * `ev` (the last applied, or with s->ahead the next one). */
 static void
 build_text(struct scene *s, const struct heap *h, const struct timeline *t,
-    const struct program *p)
+    const struct program *p, const struct event *ev)
 {
 	const struct scenario	*sc = p->scenario;
 	static const char *const models[] = { "cpython", "textbook", "off" };
@@ -509,20 +597,25 @@ build_text(struct scene *s, const struct heap *h, const struct timeline *t,
 	s->section = sc->section.value;
 	s->gc_model = models[sc->settings.gc];
 	s->step_total = t->step_count > 0 ? t->step_count - 1 : 0;
-	s->event = h->position;
+	s->event = h->position + (s->ahead ? 1 : 0);
 	s->event_total = t->event_count;
-	if (h->position > 0) {
-		const struct event		*last = &t->events[h->position - 1];
-		const struct timeline_step	*ts = &t->steps[last->step];
+	if (ev != NULL) {
+		const struct timeline_step	*ts = &t->steps[ev->step];
 		const struct scenario_step	*src = step_source(p, ts);
 		struct strbuf			 reason = STRBUF_INIT;
 
-		s->step = last->step;
+		s->step = ev->step;
 		if (src != NULL) {
 			s->code = src->code.value;
 			s->narration = src->say.value;
+		} else if (ev->step > 0) {
+			/* a step the scenario does not have: the viewer's g */
+			s->code = "gc.collect()";
+			s->narration = "You pressed g: the viewer runs a full "
+			    "collection here, as gc.collect() would. Press r "
+			    "to reload the scenario as it is written.";
 		}
-		event_describe(h, last, &reason);
+		event_describe(h, ev, &reason);
 		s->reason = arena_strbuf(s, &reason);
 		strbuf_free(&reason);
 	}
@@ -540,9 +633,27 @@ scene_build(struct scene *s, const struct heap *h, const struct timeline *t,
 	memset(s, 0, sizeof *s);
 	build_frames(s, h, &cap);
 	build_objects(s, h, o, last, &cap);
-	build_text(s, h, t, p);
+	build_text(s, h, t, p, last);
 	if (last != NULL) {
 		apply_last_event(s, h, last);
 		apply_collection(s, h, t);
 	}
+}
+
+void
+scene_build_ahead(struct scene *s, const struct heap *h,
+    const struct timeline *t, const struct program *p,
+    const struct scene_options *o)
+{
+	const struct event	*next = &t->events[h->position];
+	uint32_t		 cap = 0;
+
+	memset(s, 0, sizeof *s);
+	s->ahead = true;
+	build_frames(s, h, &cap);
+	build_objects(s, h, o, NULL, &cap);
+	build_text(s, h, t, p, next);
+	apply_next_event(s, next);
+	if (h->position > 0)
+		apply_collection(s, h, t);
 }

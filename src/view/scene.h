@@ -31,6 +31,8 @@
 #define SCENE_GC_REFS	0x0040	/* show gc_refs (a CPython collection is on) */
 #define SCENE_CHANGED	0x0080	/* the current event touched it */
 #define SCENE_GARBAGE	0x0100	/* alive but reachable from no frame */
+#define SCENE_DOOMED	0x0200	/* a frame the next event pops */
+#define SCENE_SWEPT	0x0400	/* textbook sweep: already passed over */
 
 enum scene_node_kind {
 	SCENE_FRAME,		/* a frame: its slots are its names */
@@ -40,7 +42,9 @@ enum scene_node_kind {
 struct scene_slot {
 	const char	*label;		/* "x", "[0]", "['k']", ".next", "{1}" */
 	objid_t		 target;	/* OBJ_NULL: nothing (an unbound local) */
-	bool		 changed;	/* the current event set or cleared it */
+	uint32_t	 index;		/* the binding or reference index */
+	bool		 changed;	/* the current event set it */
+	bool		 doomed;	/* the next event removes it (ahead) */
 };
 
 struct scene_node {
@@ -79,6 +83,7 @@ struct scene {
 	const char	*reason;	/* what the last event did, or NULL */
 	const char	*output;	/* what has been printed so far (tail) */
 	const char	*gc_phase;	/* during a collection, or NULL */
+	bool		 ahead;		/* built by scene_build_ahead */
 
 	struct scene_arena *arena;	/* owned */
 };
@@ -102,6 +107,17 @@ void		 scene_build(struct scene *s, const struct heap *h,
 		    const struct timeline *t, const struct program *p,
 		    const struct scene_options *o);
 void		 scene_free(struct scene *s);
+
+/*
+ * The moment just before event h->position of t (which must exist): the
+ * heap as it stands, with what that event is about to remove marked
+ * doomed (a name or slot losing its arrow, a frame about to pop), and the
+ * title, code and reason of that event.  An animation shows this first
+ * for events that take something away (anim.h).  Free with scene_free.
+ */
+void		 scene_build_ahead(struct scene *s, const struct heap *h,
+		    const struct timeline *t, const struct program *p,
+		    const struct scene_options *o);
 
 /* The node of object id, or NULL when the scene does not show it. */
 const struct scene_node *scene_find(const struct scene *s, objid_t id);

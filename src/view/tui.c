@@ -47,6 +47,7 @@
 #include "sim/heap.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
+#include "view/anim.h"
 #include "view/canvas.h"
 #include "view/layout.h"
 #include "view/picture.h"
@@ -66,6 +67,15 @@ static const int play_delays[] = { 1500, 1000, 600, 400, 250, 150, 80, 40,
     20, 10 };
 #define PLAY_SPEEDS	(int)(sizeof play_delays / sizeof *play_delays)
 #define PLAY_DEFAULT	4
+
+/* The animation of one event: its length when stepped by hand, the
+ * share of the play delay it takes while playing, and the frame clock
+ * (30 frames a second).  Below ANIM_MIN_MS an event just appears. */
+#define ANIM_STEP_MS	360
+#define ANIM_SHARE	3 / 4
+#define ANIM_MAX_MS	900
+#define ANIM_MIN_MS	60
+#define FRAME_MS	33
 
 /* Graph panning, in cells per key press. */
 #define PAN_X		8
@@ -199,7 +209,7 @@ struct style_look {
 
 /* The projector theme: the terminal's own background, strong colours for
  * what changes, bars in reverse so they read from the back of a room. */
-static const struct style_look looks[CANVAS_STYLE_COUNT] = {
+static const struct style_look looks_dark[CANVAS_STYLE_COUNT] = {
 	[STYLE_NORMAL]		= { -1, -1, A_NORMAL, A_NORMAL },
 	[STYLE_DIM]		= { -1, -1, A_DIM, A_DIM },
 	[STYLE_TITLE]		= { COLOR_BLACK, COLOR_CYAN, A_BOLD,
@@ -236,7 +246,60 @@ static const struct style_look looks[CANVAS_STYLE_COUNT] = {
 				    A_REVERSE | A_BOLD },
 };
 
-static bool use_colour;
+/* The light theme: dark ink on a white page, for a bright room or a
+ * projector that washes colours out; its own background whatever the
+ * terminal's. */
+#define PAGE	COLOR_WHITE
+static const struct style_look looks_light[CANVAS_STYLE_COUNT] = {
+	[STYLE_NORMAL]		= { COLOR_BLACK, PAGE, A_NORMAL, A_NORMAL },
+	[STYLE_DIM]		= { COLOR_BLACK, PAGE, A_DIM, A_DIM },
+	[STYLE_TITLE]		= { COLOR_WHITE, COLOR_BLUE, A_BOLD,
+				    A_REVERSE | A_BOLD },
+	[STYLE_CODE]		= { COLOR_BLACK, PAGE, A_NORMAL, A_NORMAL },
+	[STYLE_CODE_CURRENT]	= { COLOR_BLACK, COLOR_YELLOW, A_BOLD,
+				    A_REVERSE | A_BOLD },
+	[STYLE_NARRATION]	= { COLOR_BLACK, PAGE, A_BOLD, A_BOLD },
+	[STYLE_NAME]		= { COLOR_BLUE, PAGE, A_BOLD, A_BOLD },
+	[STYLE_FRAME]		= { COLOR_BLUE, PAGE, A_NORMAL, A_NORMAL },
+	[STYLE_BOX]		= { COLOR_BLACK, PAGE, A_NORMAL, A_NORMAL },
+	[STYLE_BOX_CACHED]	= { COLOR_MAGENTA, PAGE, A_NORMAL, A_DIM },
+	[STYLE_TYPE]		= { COLOR_GREEN, PAGE, A_BOLD, A_NORMAL },
+	[STYLE_VALUE]		= { COLOR_BLACK, PAGE, A_BOLD, A_BOLD },
+	[STYLE_REFCOUNT]	= { COLOR_RED, PAGE, A_BOLD, A_BOLD },
+	[STYLE_REFCOUNT_UP]	= { COLOR_WHITE, COLOR_GREEN, A_BOLD,
+				    A_REVERSE | A_BOLD },
+	[STYLE_REFCOUNT_DOWN]	= { COLOR_WHITE, COLOR_RED, A_BOLD,
+				    A_REVERSE | A_BOLD | A_UNDERLINE },
+	[STYLE_EDGE]		= { COLOR_BLACK, PAGE, A_NORMAL, A_NORMAL },
+	[STYLE_EDGE_NEW]	= { COLOR_GREEN, PAGE, A_BOLD, A_BOLD },
+	[STYLE_SELECTED]	= { COLOR_WHITE, COLOR_MAGENTA, A_BOLD,
+				    A_REVERSE },
+	[STYLE_FREED]		= { COLOR_RED, PAGE, A_DIM, A_DIM },
+	[STYLE_MARKED]		= { COLOR_BLACK, COLOR_GREEN, A_NORMAL,
+				    A_BOLD | A_UNDERLINE },
+	[STYLE_UNREACHABLE]	= { COLOR_WHITE, COLOR_RED, A_BOLD,
+				    A_REVERSE },
+	[STYLE_TIMELINE]	= { COLOR_BLUE, PAGE, A_NORMAL, A_NORMAL },
+	[STYLE_TIMELINE_NOW]	= { COLOR_RED, PAGE, A_BOLD,
+				    A_BOLD | A_REVERSE },
+	[STYLE_HINT]		= { COLOR_BLACK, PAGE, A_DIM, A_DIM },
+	[STYLE_ERROR]		= { COLOR_WHITE, COLOR_RED, A_BOLD,
+				    A_REVERSE | A_BOLD },
+};
+#undef PAGE
+
+static const struct style_look	*looks = looks_dark;
+static bool			 use_colour;
+
+/* Makes the colour pairs of the theme in use. */
+static void
+init_theme(void)
+{
+	for (int i = 0; i < CANVAS_STYLE_COUNT; i++)
+		init_pair((short)(i + 1), looks[i].fg, looks[i].bg);
+	/* the empty part of the screen takes the page's colours too */
+	bkgdset(COLOR_PAIR(STYLE_NORMAL + 1));
+}
 
 static void
 start_colours(bool mono)
@@ -250,9 +313,8 @@ start_colours(bool mono)
 	if (COLOR_PAIRS < CANVAS_STYLE_COUNT + 1 || COLORS < 8)
 		return;
 	use_default_colors();
-	for (int i = 0; i < CANVAS_STYLE_COUNT; i++)
-		init_pair((short)(i + 1), looks[i].fg, looks[i].bg);
 	use_colour = true;
+	init_theme();
 }
 
 /* ---- one run of the scenario ---- */
@@ -281,7 +343,8 @@ loaded_free(struct loaded *r)
  * why).  Either way *r holds what was made (free with loaded_free).
  */
 static int
-load(const char *path, struct loaded *r, struct diag **errors)
+load(const char *path, struct loaded *r, const struct interp_hooks *hooks,
+    struct diag **errors)
 {
 	struct interp_result result;
 
@@ -290,7 +353,7 @@ load(const char *path, struct loaded *r, struct diag **errors)
 		return -1;
 	r->heap = heap_new();
 	r->timeline = timeline_new(true);
-	if (interp_run(r->program, r->heap, r->timeline, NULL, &result,
+	if (interp_run(r->program, r->heap, r->timeline, hooks, &result,
 	    errors) != 0)
 		return -1;
 	return 0;
@@ -348,10 +411,20 @@ struct viewer {
 	bool			 playing;
 	int			 speed;		/* index in play_delays */
 	int64_t			 next_play;	/* ms, monotonic */
+	uint64_t		 play_until;	/* stop there (g); 0: the end */
 	bool			 help;
 	objid_t			 selected;	/* Tab cycles; 0: none */
 	int			 scroll_x, scroll_y;
+	int			 graph_x, graph_y; /* the graph panel on screen */
 	bool			 dirty;		/* draw before waiting */
+
+	/* the event being animated: the one that brought the heap to
+	 * anim_position (0: none), from anim_start for anim_ms */
+	uint64_t		 anim_position;
+	int64_t			 anim_start;
+	int			 anim_ms;
+
+	struct interp_hooks	 run_hooks;	/* g: an extra collection */
 };
 
 static int64_t
@@ -416,6 +489,29 @@ position(const struct viewer *v)
 	return v->run.heap->position;
 }
 
+/* Starts the animation of the event that brought the heap where it
+ * stands, to last ms. */
+static void
+animate(struct viewer *v, int ms)
+{
+	v->anim_position = ms >= ANIM_MIN_MS ? position(v) : 0;
+	v->anim_start = now_ms();
+	v->anim_ms = ms;
+	v->dirty = true;
+}
+
+/* How far that animation has run at time now, in thousandths. */
+static int
+anim_permille(const struct viewer *v, int64_t now)
+{
+	int64_t elapsed = now - v->anim_start;
+
+	if (v->anim_position == 0 || v->anim_position != position(v) ||
+	    elapsed >= v->anim_ms)
+		return ANIM_SETTLED;
+	return elapsed <= 0 ? 0 : (int)(elapsed * ANIM_SETTLED / v->anim_ms);
+}
+
 static void
 seek(struct viewer *v, uint64_t pos)
 {
@@ -425,6 +521,20 @@ seek(struct viewer *v, uint64_t pos)
 		timeline_seek(TL(v), v->run.heap, pos);
 		v->dirty = true;
 	}
+}
+
+/* A move by the reader: forward, the event that lands is animated;
+ * back, the picture is there at once. */
+static void
+move_to(struct viewer *v, uint64_t pos)
+{
+	uint64_t from = position(v);
+
+	seek(v, pos);
+	if (position(v) > from)
+		animate(v, ANIM_STEP_MS);
+	else
+		v->anim_position = 0;
 }
 
 /* The step record the reader is in: that of the last event applied. */
@@ -465,7 +575,7 @@ next_step(struct viewer *v, uint32_t max_depth)
 		    s->end_event < best)
 			best = s->end_event;
 	}
-	seek(v, best == UINT64_MAX ? t->event_count : best);
+	move_to(v, best == UINT64_MAX ? t->event_count : best);
 }
 
 /* The end of the previous step no deeper than the current one. */
@@ -483,7 +593,7 @@ previous_step(struct viewer *v)
 		    s->end_event > best)
 			best = s->end_event;
 	}
-	seek(v, best);
+	move_to(v, best);
 }
 
 static const struct scenario_step *
@@ -526,20 +636,24 @@ at_pause(const struct viewer *v)
 static void
 play_tick(struct viewer *v)
 {
+	int delay = play_delays[v->speed] * ANIM_SHARE;
+
 	if (position(v) >= TL(v)->event_count) {
 		v->playing = false;
 		v->dirty = true;
 		return;
 	}
 	seek(v, position(v) + 1);
-	if (position(v) >= TL(v)->event_count || at_pause(v))
+	animate(v, delay < ANIM_MAX_MS ? delay : ANIM_MAX_MS);
+	if (position(v) >= TL(v)->event_count || at_pause(v) ||
+	    position(v) == v->play_until)
 		v->playing = false;
 }
 
 /* Re-runs the file.  On success the new run replaces the old and the
  * reader stays at the same step number (clamped), at its end; on failure
  * the old run stays and the banner says why. */
-static void
+static bool
 reload(struct viewer *v)
 {
 	struct loaded	 fresh;
@@ -548,12 +662,14 @@ reload(struct viewer *v)
 	int		 rc;
 
 	v->stamp = stamp_of(v->path);
-	rc = load(v->path, &fresh, &errors);
+	v->play_until = 0;
+	v->anim_position = 0;
+	rc = load(v->path, &fresh, &v->run_hooks, &errors);
 	if (rc != 0) {
 		set_banner(v, banner_text("not reloaded: ", errors));
 		diag_free(errors);
 		loaded_free(&fresh);
-		return;
+		return false;
 	}
 	loaded_free(&v->run);
 	v->run = fresh;
@@ -564,6 +680,60 @@ reload(struct viewer *v)
 	seek(v, TL(v)->steps[step].end_event);
 	v->playing = false;
 	v->dirty = true;
+	return true;
+}
+
+/* The module-level step the reader is in (its timeline record), or 0
+ * before step 1. */
+static uint32_t
+current_module_step(const struct viewer *v)
+{
+	const struct timeline	*t = TL(v);
+	uint32_t		 k = current_step(v);
+
+	while (k > 0 && t->steps[k].depth > 0 && t->steps[k].parent < k)
+		k = t->steps[k].parent;
+	return k;
+}
+
+/*
+ * g: what a collection would do now.  The run is made again with a full
+ * collection after the current module-level step, and played from there:
+ * the timeline is never changed behind the reader's back, only re-run, as
+ * a reload is (r goes back to the scenario as written).
+ */
+static void
+collect_now(struct viewer *v)
+{
+	const struct timeline_step	*ts;
+	uint32_t			 k = current_module_step(v);
+	uint32_t			 extra;
+	bool				 ok;
+
+	ts = &TL(v)->steps[k];
+	if (k == 0 || ts->source == UINT32_MAX) {
+		set_banner(v, xstrdup("g: step to a statement first; a "
+		    "collection runs after the current step"));
+		return;
+	}
+	v->run_hooks.extra_collection = true;
+	v->run_hooks.collect_after = ts->source;
+	ok = reload(v);
+	v->run_hooks.extra_collection = false;	/* r: as written */
+	if (!ok)
+		return;
+	/* the extra step follows the last repetition of step `source` */
+	extra = UINT32_MAX;
+	for (uint32_t i = 1; i < TL(v)->step_count; i++)
+		if (TL(v)->steps[i].depth == 0 &&
+		    TL(v)->steps[i].source == UINT32_MAX)
+			extra = i;
+	if (extra == UINT32_MAX)
+		return;
+	seek(v, TL(v)->steps[extra].first_event);
+	v->play_until = TL(v)->steps[extra].end_event;
+	v->playing = true;
+	v->next_play = now_ms();
 }
 
 /* ---- drawing ---- */
@@ -578,9 +748,11 @@ static const char *const help_utf8[] = {
 	"\xe2\x86\x91 k          previous step",
 	"s            next step, into calls",
 	"+ -          play faster / slower",
-	"Home End     the start / the end",
+	"Home End     the start / the end (also < >)",
+	"g            run a collection now, after this step",
 	"H J K L      pan the graph (or shift+arrows)",
-	"Tab          select an object: who refers to it (Esc: none)",
+	"Tab, click   select an object: who refers to it (Esc: none)",
+	"t            light / dark theme",
 	"r            reload the file",
 	"?            this help (any key closes it)",
 	"q            quit",
@@ -596,9 +768,11 @@ static const char *const help_ascii[] = {
 	"Up k         previous step",
 	"s            next step, into calls",
 	"+ -          play faster / slower",
-	"Home End     the start / the end",
+	"Home End     the start / the end (also < >)",
+	"g            run a collection now, after this step",
 	"H J K L      pan the graph (or shift+arrows)",
-	"Tab          select an object: who refers to it (Esc: none)",
+	"Tab, click   select an object: who refers to it (Esc: none)",
+	"t            light / dark theme",
 	"r            reload the file",
 	"?            this help (any key closes it)",
 	"q            quit",
@@ -650,11 +824,26 @@ draw_too_small(struct canvas *c)
 	strbuf_free(&sb);
 }
 
+/* The picture options of the viewer's state, for drawing and for
+ * finding what a click hit. */
 static void
-compose(struct viewer *v, int width, int height)
+view_options(const struct viewer *v, struct picture_options *po)
+{
+	memset(po, 0, sizeof *po);
+	po->scroll_x = v->scroll_x;
+	po->scroll_y = v->scroll_y;
+	po->show_hints = true;
+	po->show_code = true;
+	po->banner = v->banner;
+	po->selected = v->selected;
+	po->graph_x = v->graph_x;
+	po->graph_y = v->graph_y;
+}
+
+static void
+compose(struct viewer *v, int width, int height, int permille)
 {
 	struct canvas		*c = v->canvas;
-	struct scene		 scene;
 	struct picture_options	 po;
 
 	canvas_reset(c, width, height);
@@ -662,24 +851,16 @@ compose(struct viewer *v, int width, int height)
 		draw_too_small(c);
 		return;
 	}
-	scene_build(&scene, v->run.heap, TL(v), v->run.program,
-	    &v->scene_options);
-	layout_place(v->layout, &scene);
+	view_options(v, &po);
+	anim_draw(c, v->run.heap, TL(v), v->run.program, v->layout,
+	    &v->scene_options, &po, permille);
+	v->selected = po.selected;		/* cleared when it is gone */
+	v->graph_x = po.graph_x;
+	v->graph_y = po.graph_y;
 	if (v->scroll_x > v->layout->width)
 		v->scroll_x = v->layout->width;
 	if (v->scroll_y > v->layout->height)
 		v->scroll_y = v->layout->height;
-	memset(&po, 0, sizeof po);
-	po.scroll_x = v->scroll_x;
-	po.scroll_y = v->scroll_y;
-	po.show_hints = true;
-	po.show_code = true;
-	po.banner = v->banner;
-	if (v->selected != OBJ_NULL && scene_find(&scene, v->selected) == NULL)
-		v->selected = OBJ_NULL;		/* it is gone */
-	po.selected = v->selected;
-	picture_draw(c, &scene, v->layout, v->run.program, &po);
-	scene_free(&scene);
 	if (v->playing)
 		canvas_text(c, 0, height - 1, c->ascii ? ">" : "\xe2\x96\xb6",
 		    c->ascii ? 1 : 3, STYLE_TIMELINE_NOW, 1);
@@ -732,13 +913,15 @@ show_canvas(const struct canvas *c)
 static void
 draw(struct viewer *v)
 {
-	int h, w;
+	int h, w, permille = anim_permille(v, now_ms());
 
 	getmaxyx(stdscr, h, w);
 	if (w < 1 || h < 1)
 		return;
-	compose(v, w, h);
+	compose(v, w, h, permille);
 	show_canvas(v->canvas);
+	if (permille >= ANIM_SETTLED)
+		v->anim_position = 0;	/* the settled frame is up */
 	v->dirty = false;
 }
 
@@ -794,6 +977,38 @@ select_next(struct viewer *v, int direction)
 		v->selected = scene.nodes[scene.frame_count + at].id;
 	}
 	scene_free(&scene);
+	v->dirty = true;
+}
+
+/* A click: the object under the pointer becomes the selected one (a
+ * click on nothing clears the selection). */
+static void
+click(struct viewer *v)
+{
+	MEVENT			 me;
+	struct scene		 scene;
+	struct picture_options	 po;
+
+	if (getmouse(&me) != OK ||
+	    !(me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return;
+	scene_build(&scene, v->run.heap, TL(v), v->run.program,
+	    &v->scene_options);
+	layout_place(v->layout, &scene);
+	view_options(v, &po);
+	v->selected = picture_object_at(&scene, v->layout, &po, me.x, me.y);
+	scene_free(&scene);
+	v->dirty = true;
+}
+
+/* t: the other theme. */
+static void
+toggle_theme(struct viewer *v)
+{
+	looks = looks == looks_dark ? looks_light : looks_dark;
+	if (use_colour)
+		init_theme();
+	clearok(curscr, TRUE);
 	v->dirty = true;
 }
 
@@ -853,6 +1068,15 @@ handle_key(struct viewer *v, int key)
 	case 'r':
 		reload(v);
 		return true;
+	case 'g':
+		collect_now(v);
+		return true;
+	case 't':
+		toggle_theme(v);
+		return true;
+	case KEY_MOUSE:
+		click(v);
+		return true;
 	case 'H':
 	case KEY_SLEFT:
 		pan(v, -PAN_X, 0);
@@ -878,12 +1102,12 @@ handle_key(struct viewer *v, int key)
 	switch (key) {
 	case KEY_RIGHT:
 	case 'l':
-		seek(v, position(v) + 1);
+		move_to(v, position(v) + 1);
 		break;
 	case KEY_LEFT:
 	case 'h':
 		if (position(v) > 0)
-			seek(v, position(v) - 1);
+			move_to(v, position(v) - 1);
 		break;
 	case KEY_DOWN:
 	case 'j':
@@ -897,12 +1121,12 @@ handle_key(struct viewer *v, int key)
 		previous_step(v);
 		break;
 	case KEY_HOME:
-	case 'g':
-		seek(v, start_position(v));
+	case '<':
+		move_to(v, start_position(v));
 		break;
 	case KEY_END:
-	case 'G':
-		seek(v, t->event_count);
+	case '>':
+		move_to(v, t->event_count);
 		break;
 	default:
 		return true;
@@ -951,6 +1175,9 @@ start_terminal(bool mono)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	/* a click selects; no motion reports, and no delay for doubles */
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mouseinterval(0);
 	start_colours(mono);
 	find_extended_keys();
 	return 0;
@@ -986,12 +1213,16 @@ loop(struct viewer *v)
 			if (until < wait)
 				wait = until > 0 ? (int)until : 0;
 		}
+		if (v->anim_position != 0 && wait > FRAME_MS)
+			wait = FRAME_MS;	/* the next frame */
 		timeout(wait);
 		key = getch();
 		if (quit_signal)
 			return;
 		if (key != ERR && !handle_key(v, key))
 			return;
+		if (v->anim_position != 0)
+			v->dirty = true;
 		now = now_ms();
 		if (v->playing && now >= v->next_play) {
 			play_tick(v);
@@ -1019,7 +1250,7 @@ tui_run(const char *path, const struct tui_options *o)
 	memset(&v, 0, sizeof v);
 	v.path = path;
 	v.stamp = stamp_of(path);
-	if (load(path, &v.run, &errors) != 0) {
+	if (load(path, &v.run, NULL, &errors) != 0) {
 		char *source = v.run.scenario == NULL ? scenario_read_source(path) :
 		    NULL;
 
@@ -1037,6 +1268,7 @@ tui_run(const char *path, const struct tui_options *o)
 
 	setlocale(LC_ALL, "");
 	v.ascii = (o != NULL && o->ascii) || !locale_is_utf8();
+	looks = o != NULL && o->light ? looks_light : looks_dark;
 	if (start_terminal(o != NULL && o->mono) != 0) {
 		xfree(v.banner);
 		loaded_free(&v.run);

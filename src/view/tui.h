@@ -20,6 +20,7 @@ struct tui_options {
 				   the locale's character set is not UTF-8) */
 	bool	 mono;		/* --mono: attributes, no colours (also when
 				   NO_COLOR is set or the terminal has none) */
+	bool	 light;		/* --light: the light theme (t toggles) */
 };
 
 /*

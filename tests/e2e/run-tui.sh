@@ -39,6 +39,7 @@ PS1='$ '
 export PS1
 unset ENV
 
+PYTHON3=${PYTHON3:-/usr/bin/python3}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/refscope-e2e.XXXXXX") || exit 99
 # A server of its own per start: a new session on a server still shutting
 # down fails ("server exited unexpectedly").
@@ -86,14 +87,21 @@ screen() {
 	tm capture-pane -p -t t 2>/dev/null
 }
 
-# settled: the screen once two captures 0.1 s apart agree.
+# settled: the screen once it has stopped changing.
 settled() {
+	# an event animates for up to a second: wait until the screen has
+	# stayed the same for half a second
 	prev=$(screen)
 	i=0
-	while [ $i -lt 50 ]; do
+	same=0
+	while [ $i -lt 80 ] && [ $same -lt 5 ]; do
 		sleep 0.1
 		cur=$(screen)
-		[ "$cur" = "$prev" ] && break
+		if [ "$cur" = "$prev" ]; then
+			same=$((same + 1))
+		else
+			same=0
+		fi
 		prev=$cur
 		i=$((i + 1))
 	done
@@ -313,7 +321,59 @@ keys r
 sleep 0.3
 check "r reloads and keeps the step" "step 2/6"
 
-# ==== 7. ASCII mode ====
+# ==== 7. g collects now; a click selects; t changes the theme ====
+
+cp "$data/ring.yaml" "$tmp/ring.yaml"
+start "'$REFSCOPE' '$tmp/ring.yaml'"
+wait_for "step 0/3"
+keys End
+wait_for "step 3/3"
+keys g
+if wait_for "You pressed g" && wait_for "step 4/4" &&
+    wait_for "collection done: 1 collected"; then
+	pass "g runs a collection after the step, and it frees the ring"
+else
+	fail "g runs a collection after the step, and it frees the ring" \
+	    "$(screen)"
+fi
+keys r
+if wait_for "step 3/3" && wait_gone "You pressed g"; then
+	pass "r goes back to the scenario as written"
+else
+	fail "r goes back to the scenario as written" "$(screen)"
+fi
+
+keys Home j
+wait_for "step 1/3"
+s=$(settled)
+# an X10 mouse report of a press on the list's title (1-based cell + 32)
+click=$(printf '%s\n' "$s" | "$PYTHON3" -c '
+import sys
+for row, line in enumerate(sys.stdin.read().splitlines(), 1):
+    col = line.find("list #")
+    if col >= 0:
+        sys.stdout.write("\033[M " + chr(32 + col + 1) + chr(32 + row))
+        break')
+tm send-keys -t t -l "$click"
+check "a click on a box selects it and lists its referrers" \
+    "list has 1 reference:  name a (<module>)"
+
+keys t
+sleep 0.5
+if tm capture-pane -e -p -t t | grep -q '47m'; then
+	pass "t: the light theme (a white page)"
+else
+	fail "t: the light theme (a white page)" "$(tm capture-pane -e -p -t t)"
+fi
+keys t
+sleep 0.5
+if tm capture-pane -e -p -t t | grep -q '47m'; then
+	fail "t again: back to the dark theme" "$(tm capture-pane -e -p -t t)"
+else
+	pass "t again: back to the dark theme"
+fi
+
+# ==== 8. ASCII mode ====
 
 start "'$REFSCOPE' --ascii '$tmp/good.yaml'"
 wait_for "step 0/5"
@@ -326,7 +386,7 @@ else
 	pass "--ascii draws ASCII only"
 fi
 
-# ==== 8. the terminal after q, SIGTERM and SIGINT ====
+# ==== 9. the terminal after q, SIGTERM and SIGINT ====
 
 # An interactive shell in the pane, so the tty outlives refscope.
 start "sh -i"
