@@ -66,6 +66,8 @@ timeline_begin_step(struct timeline *t, uint32_t function, uint32_t source,
 	s->depth = depth;
 	s->repetition = repetition;
 	s->parent = parent;
+	s->ordinal = depth == 0 || parent >= t->step_count ?
+	    t->module_steps++ : t->steps[parent].ordinal;
 	s->output_offset = (uint32_t)t->text_len;
 	return t->step_count++;
 }

@@ -37,6 +37,10 @@ struct timeline_step {
 	uint32_t	 depth;		/* 0 module level, else call depth */
 	uint32_t	 repetition;	/* 0..repeat-1 */
 	uint32_t	 parent;	/* enclosing module step's number (itself at depth 0) */
+	uint32_t	 ordinal;	/* which module-level step it is or runs
+					   inside, counting repetitions: 0 the
+					   set-up, then 1, 2, ... (what the
+					   viewer calls step k of n) */
 	uint32_t	 output_offset;	/* its printed text in the text arena */
 	uint32_t	 output_len;
 };
@@ -50,6 +54,7 @@ struct timeline {
 	struct timeline_step *steps;	/* owned */
 	uint32_t	 step_count;
 	uint32_t	 step_cap;
+	uint32_t	 module_steps;	/* records at depth 0, the set-up too */
 
 	char		*text;		/* owned arena: printed output */
 	size_t		 text_len;

@@ -596,7 +596,7 @@ build_text(struct scene *s, const struct heap *h, const struct timeline *t,
 	s->title = sc->title.value;
 	s->section = sc->section.value;
 	s->gc_model = models[sc->settings.gc];
-	s->step_total = t->step_count > 0 ? t->step_count - 1 : 0;
+	s->step_total = t->module_steps > 0 ? t->module_steps - 1 : 0;
 	s->event = h->position + (s->ahead ? 1 : 0);
 	s->event_total = t->event_count;
 	if (ev != NULL) {
@@ -604,7 +604,7 @@ build_text(struct scene *s, const struct heap *h, const struct timeline *t,
 		const struct scenario_step	*src = step_source(p, ts);
 		struct strbuf			 reason = STRBUF_INIT;
 
-		s->step = ev->step;
+		s->step = ts->ordinal;
 		if (src != NULL) {
 			s->code = src->code.value;
 			s->narration = src->say.value;

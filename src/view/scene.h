@@ -74,8 +74,9 @@ struct scene {
 	const char	*title;
 	const char	*section;	/* may be NULL */
 	const char	*gc_model;	/* "cpython", "textbook", "off" */
-	uint32_t	 step;		/* current step (1-based), 0 before */
-	uint32_t	 step_total;
+	uint32_t	 step;		/* current module-level step (1-based,
+					   a repetition counts), 0 before */
+	uint32_t	 step_total;	/* module-level steps executed */
 	uint64_t	 event;		/* events applied */
 	uint64_t	 event_total;
 	const char	*code;		/* the current statement, or NULL */
