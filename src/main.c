@@ -19,12 +19,14 @@
 #include "base/xalloc.h"
 #include "lang/program.h"
 #include "lang/scenario.h"
+#include "out/cast.h"
 #include "out/dot.h"
 #include "out/dump.h"
 #include "out/trace.h"
 #include "sim/heap.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
+#include "view/picture.h"
 #include "view/scene.h"
 #include "view/tui.h"
 
@@ -38,6 +40,7 @@ static const char usage[] =
 "       refscope list                   the shipped scenarios\n"
 "       refscope new FILE               write a commented starter scenario\n"
 "       refscope export --dot [--step N] FILE\n"
+"       refscope export --cast [--width N] [--height N] [--ascii] FILE\n"
 "                                       the graph at a step as Graphviz DOT\n"
 "       refscope --help | --version\n";
 
@@ -343,6 +346,63 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A size of a recorded terminal: 20..1000 cells. */
+static bool
+parse_size(const char *text, int *out)
+{
+	char	*end;
+	long	 n = strtol(text, &end, 10);
+
+	if (*end != '\0' || n < 20 || n > 1000)
+		return false;
+	*out = (int)n;
+	return true;
+}
+
+/* refscope export --cast [--width N] [--height N] [--ascii] FILE: the
+ * animation as an asciicast v2 recording. */
+static int
+export_cast(int argc, char **argv)
+{
+	struct run		 r;
+	struct interp_hooks	 hooks = { 0 };
+	struct cast_options	 o = { .width = 100, .height = 30 };
+	const char		*file = NULL;
+	int			 status;
+
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--width") == 0 && i + 1 < argc &&
+		    parse_size(argv[i + 1], &o.width))
+			i++;
+		else if (strcmp(argv[i], "--height") == 0 && i + 1 < argc &&
+		    parse_size(argv[i + 1], &o.height))
+			i++;
+		else if (strcmp(argv[i], "--ascii") == 0)
+			o.ascii = true;
+		else if (file == NULL && argv[i][0] != '-')
+			file = argv[i];
+		else
+			return usage_error();
+	}
+	if (file == NULL || o.width < PICTURE_MIN_WIDTH ||
+	    o.height < PICTURE_MIN_HEIGHT)
+		return usage_error();
+	if (run_load(&r, file) != 0 || run_execute(&r, true, &hooks, NULL,
+	    NULL) != 0) {
+		status = run_print_errors(&r);
+		run_free(&r);
+		return status;
+	}
+	if (cast_write(stdout, r.program, r.heap, r.timeline, &o) != 0) {
+		fprintf(stderr, "refscope: cannot write the recording\n");
+		run_free(&r);
+		return 2;
+	}
+	status = run_print_errors(&r);
+	run_free(&r);
+	return status;
+}
+
 /* refscope export --dot [--step N] FILE: the graph at a step as DOT. */
 static int
 cmd_export(int argc, char **argv)
@@ -357,14 +417,15 @@ cmd_export(int argc, char **argv)
 	long			 step = -1;
 	int			 status;
 
+	if (argc > 0 && strcmp(argv[0], "--cast") == 0)
+		return export_cast(argc - 1, argv + 1);
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--dot") == 0)
 			dot = true;
 		else if (strcmp(argv[i], "--step") == 0 && i + 1 < argc &&
 		    atol(argv[i + 1]) > 0)
 			step = atol(argv[++i]);
-		else if (strcmp(argv[i], "--python") == 0 ||
-		    strcmp(argv[i], "--cast") == 0) {
+		else if (strcmp(argv[i], "--python") == 0) {
 			fprintf(stderr, "refscope: export %s is not written "
 			    "yet\n", argv[i]);
 			return 2;

@@ -29,3 +29,8 @@ EXTRA_DIST += tests/cli/run-new.sh
 # refscope export --dot, checked by Graphviz itself.
 TESTS += tests/cli/run-export.sh
 EXTRA_DIST += tests/cli/run-export.sh
+
+# refscope export --cast: the recordings, checked by a terminal model and
+# played by asciinema itself.
+TESTS += tests/cast/run-cast.sh
+EXTRA_DIST += tests/cast

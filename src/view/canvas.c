@@ -1101,35 +1101,41 @@ cell_trailing_blank(const struct canvas *c, const struct cell *cell,
 }
 
 void
+canvas_row_to_text(const struct canvas *c, int y, bool ansi,
+    struct strbuf *out)
+{
+	const struct cell	*row = c->cells + (size_t)y * (size_t)c->width;
+	char			 cur[32], sgr[32];
+	int			 x, last;
+	uint32_t		 g;
+
+	for (last = c->width - 1; last >= 0; last--) {
+		if (!cell_trailing_blank(c, &row[last], ansi))
+			break;
+	}
+	cur[0] = '\0';
+	for (x = 0; x <= last; x++) {
+		if ((g = canvas_glyph(c, &row[x])) == 0)
+			continue;	/* covered by its left half */
+		if (ansi) {
+			cell_sgr(&row[x], sgr);
+			if (strcmp(sgr, cur) != 0) {
+				strbuf_printf(out, "\033[0%s%sm",
+				    sgr[0] != '\0' ? ";" : "", sgr);
+				memcpy(cur, sgr, sizeof cur);
+			}
+		}
+		utf8_put(out, g);
+	}
+	if (cur[0] != '\0')
+		strbuf_puts(out, "\033[0m");
+}
+
+void
 canvas_to_text(const struct canvas *c, bool ansi, struct strbuf *out)
 {
-	const struct cell *row;
-	char cur[32], sgr[32];
-	int x, y, last;
-	uint32_t g;
-
-	for (y = 0; y < c->height; y++) {
-		row = c->cells + (size_t)y * (size_t)c->width;
-		for (last = c->width - 1; last >= 0; last--) {
-			if (!cell_trailing_blank(c, &row[last], ansi))
-				break;
-		}
-		cur[0] = '\0';
-		for (x = 0; x <= last; x++) {
-			if ((g = canvas_glyph(c, &row[x])) == 0)
-				continue;	/* covered by its left half */
-			if (ansi) {
-				cell_sgr(&row[x], sgr);
-				if (strcmp(sgr, cur) != 0) {
-					strbuf_printf(out, "\033[0%s%sm",
-					    sgr[0] != '\0' ? ";" : "", sgr);
-					memcpy(cur, sgr, sizeof cur);
-				}
-			}
-			utf8_put(out, g);
-		}
-		if (cur[0] != '\0')
-			strbuf_puts(out, "\033[0m");
+	for (int y = 0; y < c->height; y++) {
+		canvas_row_to_text(c, y, ansi, out);
 		strbuf_putc(out, '\n');
 	}
 }

@@ -156,5 +156,8 @@ uint32_t	 canvas_glyph(const struct canvas *c, const struct cell *cell);
  */
 void		 canvas_to_text(const struct canvas *c, bool ansi,
 		    struct strbuf *out);
+/* The same for row y alone, without its newline. */
+void		 canvas_row_to_text(const struct canvas *c, int y, bool ansi,
+		    struct strbuf *out);
 
 #endif
