@@ -309,9 +309,22 @@ cmd_check(int argc, char **argv)
 	return worst;
 }
 
-/* The scenario the viewer opens without an argument, until the course
- * has a tour of its own. */
-#define TOUR_NAME	"01-names"
+/* A file of assets/: from the source tree before `make install`, then
+ * from $(pkgdatadir).  NULL when neither has it; caller frees. */
+static char *
+find_asset(const char *name)
+{
+	static const char *const dirs[] = { SRCDIR "/assets", PKGDATADIR };
+
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+		char *path = xasprintf("%s/%s", dirs[i], name);
+
+		if (is_file(path))
+			return path;
+		xfree(path);
+	}
+	return NULL;
+}
 
 /* refscope [--ascii] [--mono] [FILE|NAME]: the viewer. */
 static int
@@ -334,7 +347,12 @@ cmd_view(int argc, char **argv)
 		else
 			return usage_error();
 	}
-	path = resolve_scenario(arg != NULL ? arg : TOUR_NAME);
+	path = arg != NULL ? resolve_scenario(arg) : find_asset("tour.yaml");
+	if (path == NULL) {
+		fputs("refscope: the tour is not installed; try `refscope "
+		    "list`\n", stderr);
+		return 2;
+	}
 	status = tui_run(path, &o);
 	xfree(path);
 	return status;
@@ -467,18 +485,16 @@ cmd_export(int argc, char **argv)
 static int
 cmd_new(int argc, char **argv)
 {
-	static const char *const starters[] = {
-		SRCDIR "/assets/starter.yaml",
-		PKGDATADIR "/starter.yaml",
-	};
-	char	*text = NULL;
+	char	*path, *text = NULL;
 	FILE	*out;
 	int	 fd;
 
 	if (argc != 1)
 		return usage_error();
-	for (size_t i = 0; i < sizeof starters / sizeof *starters && !text; i++)
-		text = scenario_read_source(starters[i]);
+	path = find_asset("starter.yaml");
+	if (path != NULL)
+		text = scenario_read_source(path);
+	xfree(path);
 	if (text == NULL) {
 		fputs("refscope: the starter scenario is not installed\n",
 		    stderr);

@@ -34,7 +34,7 @@ unsigned
 testlib_each_scenario(void (*visit)(const char *path, const char *yaml))
 {
 	static const char *const dirs[] = { SRCDIR "/tests/scenarios",
-	    SRCDIR "/scenarios", SRCDIR "/tests/collector" };
+	    SRCDIR "/scenarios", SRCDIR "/tests/collector", SRCDIR "/assets" };
 	unsigned seen = 0;
 
 	for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {

@@ -7,7 +7,8 @@ srcdir=${abs_top_srcdir:-${srcdir:-.}}
 REFSCOPE=${REFSCOPE:-${abs_top_builddir:-.}/refscope}
 passed=0
 failed=0
-for f in "$srcdir"/tests/collector/*.yaml "$srcdir"/scenarios/*.yaml; do
+for f in "$srcdir"/tests/collector/*.yaml "$srcdir"/scenarios/*.yaml \
+    "$srcdir"/assets/tour.yaml; do
 	[ -e "$f" ] || continue
 	if out=$("$REFSCOPE" check "$f" 2>&1); then
 		passed=$((passed + 1))

@@ -38,7 +38,8 @@ fi
 
 if [ $# -eq 0 ]; then
 	set --
-	for f in "$srcdir"/tests/scenarios/*.yaml "$srcdir"/scenarios/*.yaml; do
+	for f in "$srcdir"/tests/scenarios/*.yaml "$srcdir"/scenarios/*.yaml \
+	    "$srcdir"/assets/tour.yaml; do
 		[ -f "$f" ] || continue
 		if grep -q '^[[:space:]]*#[[:space:]]*diff:[[:space:]]*skip' "$f"; then
 			echo "skip $f (# diff: skip)"

@@ -373,7 +373,16 @@ else
 	pass "t again: back to the dark theme"
 fi
 
-# ==== 8. ASCII mode ====
+# ==== 8. no argument: the tour; a NAME: a shipped scenario ====
+
+start "'$REFSCOPE'"
+check "no argument opens the tour" "A tour of refscope"
+keys End
+check "the tour ends by pointing at refscope list" "refscope list"
+start "'$REFSCOPE' 08-cascade"
+check "a NAME opens a shipped scenario" "8. The cascade"
+
+# ==== 9. ASCII mode ====
 
 start "'$REFSCOPE' --ascii '$tmp/good.yaml'"
 wait_for "step 0/5"
@@ -386,7 +395,7 @@ else
 	pass "--ascii draws ASCII only"
 fi
 
-# ==== 9. the terminal after q, SIGTERM and SIGINT ====
+# ==== 10. the terminal after q, SIGTERM and SIGINT ====
 
 # An interactive shell in the pane, so the tty outlives refscope.
 start "sh -i"
