@@ -1,6 +1,8 @@
 /*
  * bench_view.c: the viewer's speed figures (printed, not asserted):
  *   - one frame (scene, layout, screen drawing) of a 300-object heap;
+ *   - playback: the animated frames (anim_draw) of the last events of that
+ *     run, as the viewer plays them at 30 frames a second;
  *   - seeking to a random event of a 1 000 000-event timeline.
  * Build: make tests/bench/bench_view; run from the build tree.
  */
@@ -17,6 +19,7 @@
 #include "sim/heap.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
+#include "view/anim.h"
 #include "view/canvas.h"
 #include "view/layout.h"
 #include "view/picture.h"
@@ -100,6 +103,23 @@ main(void)
 	t1 = now();
 	printf("frame (scene + layout + screen) of a ~300-object heap: "
 	    "%.3f ms  (target: under 2 ms)\n", (t1 - t0) * 1000 / frames);
+
+	/* playback: each of the last events as the viewer animates it at 30
+	 * frames a second (up to 8 frames an event), then settled */
+	end = r.heap->position;
+	frames = 0;
+	t0 = now();
+	for (uint64_t pos = end - 100; pos <= end; pos++) {
+		timeline_seek(r.timeline, r.heap, pos);
+		for (int k = 0; k <= 8; k++, frames++)
+			anim_draw(c, r.heap, r.timeline, r.program, l, &so, &po,
+			    k * ANIM_SETTLED / 8);
+	}
+	t1 = now();
+	printf("playback: %d animated frames of the last 100 events: %.3f ms "
+	    "a frame, room for %.0f frames a second  (target: keeps up with "
+	    "30)\n", frames, (t1 - t0) * 1000 / frames,
+	    frames / (t1 - t0));
 	run_free(&r);
 
 	/* a timeline of about a million events */
