@@ -18,6 +18,7 @@
 #include "view/layout.h"
 
 #define COLUMN_GAP_MARGIN	2	/* free cells on each side of lanes */
+#define COLUMN_WIDTH_STEP	4	/* column widths go up in steps */
 #define BOX_MIN_WIDTH		12
 #define BOX_MAX_WIDTH		32
 #define NO_COLUMN		UINT32_MAX
@@ -338,6 +339,80 @@ route(struct layout *l, struct grid *g, struct layout_edge *e,
 	}
 }
 
+/* One edge to route, with what orders it among the others. */
+struct pending_edge {
+	uint32_t	 from, slot, to;
+	uint32_t	 column;	/* the source's */
+	int		 y_from;	/* the slot's row */
+	bool		 down;		/* the target's entry row is lower */
+};
+
+static int
+compare_pending(const void *a, const void *b)
+{
+	const struct pending_edge *p = a, *q = b;
+
+	if (p->column != q->column)
+		return p->column < q->column ? -1 : 1;
+	if (p->down != q->down)
+		return p->down ? -1 : 1;	/* down first: left lanes */
+	if (p->y_from != q->y_from)		/* lanes go left to right */
+		return (p->y_from > q->y_from) == p->down ? -1 : 1;
+	return p->slot < q->slot ? -1 : p->slot > q->slot;
+}
+
+/*
+ * The edges in the order their lanes are handed out (left to right in each
+ * gutter).  Two edges running down from slots one above the other cross
+ * when the upper one's lane is left of the lower one's (the upper edge's
+ * end runs right across the lower's lane), and nest when it is right; for
+ * edges running up it is the other way round.
+ */
+static struct pending_edge *
+order_edges(const struct layout *l, const struct scene *s, uint32_t *count)
+{
+	struct pending_edge	*list;
+	uint32_t		 n = 0, cap = 0;
+
+	for (uint32_t i = 0; i < s->node_count; i++)
+		cap += s->nodes[i].slot_count;
+	list = xcalloc(cap + 1, sizeof *list);
+	for (uint32_t i = 0; i < s->node_count; i++) {
+		const struct scene_node *node = &s->nodes[i];
+
+		for (uint32_t k = 0; k < node->slot_count; k++) {
+			uint32_t		 to = node_index(s,
+			    node->slots[k].target);
+			const struct layout_box	*from = &l->boxes[i], *t;
+			int			 y_to;
+
+			if (to == UINT32_MAX)
+				continue;
+			t = &l->boxes[to];
+			y_to = t->column > from->column ? t->y + 1 : t->y;
+			list[n++] = (struct pending_edge){ .from = i, .slot = k,
+			    .to = to, .column = from->column,
+			    .y_from = from->y + slot_row(node, k),
+			    .down = y_to >= from->y + slot_row(node, k) };
+		}
+	}
+	qsort(list, n, sizeof *list, compare_pending);
+	*count = n;
+	return list;
+}
+
+/* Rounds column widths up to a multiple of COLUMN_WIDTH_STEP and lanes
+ * to pairs: widths change in steps, not with every cell. */
+static void
+round_widths(struct grid *g, uint32_t *need)
+{
+	for (uint32_t c = 0; c < g->columns; c++) {
+		g->column_w[c] = (g->column_w[c] + COLUMN_WIDTH_STEP - 1) /
+		    COLUMN_WIDTH_STEP * COLUMN_WIDTH_STEP;
+		need[c] = (need[c] + 1) / 2 * 2;
+	}
+}
+
 /* Counts the lanes each gutter needs, so columns can be spaced first. */
 static void
 count_lanes(const struct layout *l, const struct scene *s, uint32_t *need)
@@ -392,9 +467,10 @@ layout_place(struct layout *l, const struct scene *s)
 {
 	uint32_t	*column = xcalloc(s->node_count + 1, sizeof *column);
 	uint32_t	*order = xcalloc(s->node_count + 1, sizeof *order);
-	struct grid	 g = { 0 };
-	uint32_t	*need;
-	uint32_t	 edges = 0;
+	struct grid		 g = { 0 };
+	uint32_t		*need;
+	uint32_t		 edges = 0;
+	struct pending_edge	*pending;
 
 	free_edges(l);
 	l->boxes = xreallocarray(l->boxes, s->node_count + 1, sizeof *l->boxes);
@@ -418,32 +494,25 @@ layout_place(struct layout *l, const struct scene *s)
 	for (uint32_t i = 0; i < s->node_count; i++)
 		if (l->boxes[i].w > g.column_w[l->boxes[i].column])
 			g.column_w[l->boxes[i].column] = l->boxes[i].w;
+	round_widths(&g, need);
 	for (uint32_t c = 1; c < g.columns; c++)
 		g.column_x[c] = g.column_x[c - 1] + g.column_w[c - 1] +
 		    2 * COLUMN_GAP_MARGIN + (int)need[c - 1];
 	for (uint32_t i = 0; i < s->node_count; i++)
 		l->boxes[i].x = g.column_x[l->boxes[i].column];
 
-	/* the edges, slot by slot */
-	for (uint32_t i = 0; i < s->node_count; i++)
-		edges += s->nodes[i].slot_count;
+	/* the edges, in the order their lanes are handed out */
+	pending = order_edges(l, s, &edges);
 	l->edges = xcalloc(edges + 1, sizeof *l->edges);
-	for (uint32_t i = 0; i < s->node_count; i++) {
-		const struct scene_node *n = &s->nodes[i];
+	for (uint32_t i = 0; i < edges; i++) {
+		struct layout_edge *e = &l->edges[l->edge_count++];
 
-		for (uint32_t k = 0; k < n->slot_count; k++) {
-			uint32_t to = node_index(s, n->slots[k].target);
-			struct layout_edge *e;
-
-			if (to == UINT32_MAX)
-				continue;
-			e = &l->edges[l->edge_count++];
-			e->from = i;
-			e->slot = k;
-			e->to = to;
-			route(l, &g, e, s);
-		}
+		e->from = pending[i].from;
+		e->slot = pending[i].slot;
+		e->to = pending[i].to;
+		route(l, &g, e, s);
 	}
+	xfree(pending);
 
 	/* the extent */
 	l->width = l->height = 0;

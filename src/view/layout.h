@@ -14,6 +14,15 @@
  * Placement is stable: a layout remembers where each object stood, and an
  * object keeps its row while it stays in its column; new objects go below,
  * and a freed object's place stays empty rather than everything moving up.
+ * Column and gutter widths go up in steps (a few cells; lanes
+ * in pairs), so that one wider box or one more edge seldom moves the
+ * columns to its right; they depend on the moment alone, so going back
+ * and forth shows the same pictures.
+ *
+ * Lanes are handed out so that edges cross each other little: in a gutter,
+ * edges running down take lanes right to left from the highest slot, those
+ * running up left to right from the highest, so that neighbouring edges
+ * nest instead of crossing.
  */
 #ifndef REFSCOPE_LAYOUT_H
 #define REFSCOPE_LAYOUT_H
