@@ -8,6 +8,7 @@
 #include "config.h"
 #endif
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/strbuf.h"
@@ -208,16 +209,39 @@ on_event(void *ctx, const struct heap *h, const struct timeline *t,
 		    ev->index);
 }
 
+static const struct timeline *sort_timeline;
+
+/* Steps in the order they end: a call's body steps before the statement
+ * that made the call. */
+static int
+compare_ends(const void *a, const void *b)
+{
+	const struct timeline_step *p = &sort_timeline->steps[*(const uint32_t *)a];
+	const struct timeline_step *q = &sort_timeline->steps[*(const uint32_t *)b];
+
+	if (p->end_event != q->end_event)
+		return p->end_event < q->end_event ? -1 : 1;
+	return p->depth > q->depth ? -1 : p->depth < q->depth;
+}
+
 void
 dump_writer_pictures(struct dump_writer *w, struct heap *h,
     const struct timeline *t)
 {
-	if (w->options.list)
+	uint32_t *order;
+
+	if (w->options.list || t->step_count < 2)
 		return;
-	for (uint32_t step = 1; step < t->step_count; step++) {
-		timeline_seek(t, h, t->steps[step].end_event);
+	order = xcalloc(t->step_count, sizeof *order);
+	for (uint32_t k = 1; k < t->step_count; k++)
+		order[k - 1] = k;
+	sort_timeline = t;
+	qsort(order, t->step_count - 1, sizeof *order, compare_ends);
+	for (uint32_t i = 0; i + 1 < t->step_count; i++) {
+		timeline_seek(t, h, t->steps[order[i]].end_event);
 		picture_step(w, h, t);
 	}
+	xfree(order);
 }
 
 void
