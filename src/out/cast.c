@@ -24,6 +24,7 @@ struct cast_writer {
 	struct canvas		*frame;		/* being drawn */
 	struct canvas		*shown;		/* what the player shows */
 	bool			 first;
+	int			 narration_rows;
 	uint64_t		 clock_ms;
 	struct strbuf		 text;		/* one frame's output */
 	struct strbuf		 line;
@@ -57,7 +58,8 @@ emit(struct cast_writer *w, const char *text, size_t len)
 static void
 frame(struct cast_writer *w, int permille)
 {
-	struct picture_options po = { .show_code = true };
+	struct picture_options po = { .show_code = true,
+	    .narration_rows = w->narration_rows };
 
 	canvas_reset(w->frame, w->shown->width, w->shown->height);
 	anim_draw(w->frame, w->heap, w->timeline, w->program, w->layout,
@@ -126,6 +128,7 @@ cast_write(FILE *out, const struct program *p, struct heap *h,
 	w.frame = canvas_new(o->width, o->height, o->ascii);
 	w.shown = canvas_new(o->width, o->height, o->ascii);
 	w.first = true;
+	w.narration_rows = picture_narration_rows(p, o->width, o->height);
 	write_header(&w, o);
 
 	/* as the viewer opens: after the set-up, before step 1 */

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -500,11 +501,50 @@ draw_referrers(struct canvas *c, const struct scene *s, objid_t selected,
 	strbuf_free(&sb);
 }
 
-static void
-draw_narration(struct canvas *c, const struct scene *s, int y)
+/* The rows narration text needs at width w. */
+static int
+wrapped_rows(const char *text, int w)
 {
-	int rows = NARRATION_ROWS;
+	return text == NULL ? 0 : canvas_wrap(NULL, 0, 0, w - 2, INT_MAX, text,
+	    strlen(text), STYLE_NARRATION);
+}
 
+/* need rows, at least NARRATION_ROWS, at most a quarter of a screen of
+ * height h (0: no limit, for dump). */
+static int
+clamp_rows(int need, int h)
+{
+	int most = h > 0 ? h / 4 : INT_MAX;
+
+	if (most < NARRATION_ROWS)
+		most = NARRATION_ROWS;
+	return need < NARRATION_ROWS ? NARRATION_ROWS : need > most ? most :
+	    need;
+}
+
+int
+picture_narration_rows(const struct program *p, int w, int h)
+{
+	int need = 0;
+
+	for (uint32_t i = 0; i < p->step_count; i++) {
+		int n = wrapped_rows(p->steps[i].source->say.value, w);
+
+		need = n > need ? n : need;
+	}
+	for (uint32_t f = 0; f < p->function_count; f++)
+		for (uint32_t i = 0; i < p->functions[f].body_count; i++) {
+			int n = wrapped_rows(
+			    p->functions[f].body[i].source->say.value, w);
+
+			need = n > need ? n : need;
+		}
+	return clamp_rows(need, h);
+}
+
+static void
+draw_narration(struct canvas *c, const struct scene *s, int y, int rows)
+{
 	if (s->narration != NULL)
 		canvas_wrap(c, 1, y, c->width - 2, rows, s->narration,
 		    strlen(s->narration), STYLE_NARRATION);
@@ -558,8 +598,10 @@ void
 picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
     const struct program *p, struct picture_options *o)
 {
+	int rows = o != NULL && o->narration_rows > 0 ? o->narration_rows :
+	    clamp_rows(wrapped_rows(s->narration, c->width), c->height);
 	int top = 1 + code_rows(o);
-	int bottom = c->height - 1 - (NARRATION_ROWS + 1) - 1;
+	int bottom = c->height - 1 - (rows + 1) - 1;
 
 	canvas_reset(c, c->width, c->height);
 	draw_title(c, s);
@@ -579,9 +621,9 @@ picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
 		    strlen(o->banner), STYLE_ERROR);
 	}
 	canvas_hline(c, 0, c->width - 1, bottom, STYLE_DIM);
-	draw_narration(c, s, bottom + 1);
+	draw_narration(c, s, bottom + 1, rows);
 	if (o != NULL && o->selected != OBJ_NULL)
-		draw_referrers(c, s, o->selected, bottom + 1, NARRATION_ROWS);
+		draw_referrers(c, s, o->selected, bottom + 1, rows);
 	draw_timeline(c, s, o == NULL || o->show_hints, c->height - 1);
 }
 
@@ -589,10 +631,9 @@ int
 picture_full_height(const struct scene *s, const struct layout *l,
     const struct program *p, int w)
 {
-	(void)s;
 	(void)p;
-	(void)w;
 	/* title, code and its rule, the graph, a rule, narration and the
 	 * reason, the timeline */
-	return 1 + CODE_ROWS + 1 + l->height + 1 + 1 + NARRATION_ROWS + 1 + 1;
+	return 1 + CODE_ROWS + 1 + l->height + 1 + 1 +
+	    clamp_rows(wrapped_rows(s->narration, w), 0) + 1 + 1;
 }

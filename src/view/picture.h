@@ -32,6 +32,9 @@ struct picture_options {
 	const char	*banner;	/* an error banner over the graph, or NULL */
 	objid_t		 selected;	/* highlighted with every reference to
 					   it, listed under the graph; or 0 */
+	int		 narration_rows; /* rows for the narration; 0: what
+					   this step's needs (see
+					   picture_narration_rows) */
 	bool		 animating;	/* the current event is being animated */
 	int		 progress;	/* ... this far, 0..999 (anim.h) */
 	int		 graph_x;	/* out: where the graph panel's top */
@@ -60,6 +63,11 @@ void		 picture_graph(struct canvas *c, const struct scene *s,
 objid_t		 picture_object_at(const struct scene *s,
 		    const struct layout *l, const struct picture_options *o,
 		    int x, int y);
+
+/* The narration rows that fit every step's say: of p at width w on a
+ * screen of height h: a screen that keeps them steady from step to step
+ * passes this as picture_options.narration_rows. */
+int		 picture_narration_rows(const struct program *p, int w, int h);
 
 /* The rows the screen needs at width w to show the whole graph of l and
  * every panel -- what `dump` uses as its height. */

@@ -416,6 +416,8 @@ struct viewer {
 	objid_t			 selected;	/* Tab cycles; 0: none */
 	int			 scroll_x, scroll_y;
 	int			 graph_x, graph_y; /* the graph panel on screen */
+	int			 narration_rows;	/* for the size below */
+	int			 narration_w, narration_h;
 	bool			 dirty;		/* draw before waiting */
 
 	/* the event being animated: the one that brought the heap to
@@ -673,6 +675,7 @@ reload(struct viewer *v)
 	}
 	loaded_free(&v->run);
 	v->run = fresh;
+	v->narration_w = 0;		/* its say: texts may have changed */
 	set_banner(v, errors != NULL ? banner_text("", errors) : NULL);
 	diag_free(errors);
 	if (step >= TL(v)->step_count)
@@ -851,7 +854,14 @@ compose(struct viewer *v, int width, int height, int permille)
 		draw_too_small(c);
 		return;
 	}
+	if (v->narration_w != width || v->narration_h != height) {
+		v->narration_rows = picture_narration_rows(v->run.program,
+		    width, height);
+		v->narration_w = width;
+		v->narration_h = height;
+	}
 	view_options(v, &po);
+	po.narration_rows = v->narration_rows;
 	anim_draw(c, v->run.heap, TL(v), v->run.program, v->layout,
 	    &v->scene_options, &po, permille);
 	v->selected = po.selected;		/* cleared when it is gone */
