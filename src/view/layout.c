@@ -129,10 +129,24 @@ node_index(const struct scene *s, objid_t id)
 	return n == NULL ? UINT32_MAX : (uint32_t)(n - s->nodes);
 }
 
-/* Breadth first from the frames, then from each node not reached yet
- * (garbage), which starts in column 1.  order[] is the discovery order. */
+/* The column object node n stood in last time, or NO_COLUMN. */
+static uint32_t
+remembered_column(const struct layout *l, const struct scene_node *n)
+{
+	if (n->kind != SCENE_OBJECT || n->id >= l->memory_cap)
+		return NO_COLUMN;
+	return l->last_column[n->id];
+}
+
+/*
+ * Breadth first from the frames, then from each node not reached yet
+ * (garbage).  An object seen before keeps its column; a new one goes one
+ * column right of what first refers to it (garbage: column 1).  order[]
+ * is the discovery order.
+ */
 static void
-assign_columns(const struct scene *s, uint32_t *column, uint32_t *order)
+assign_columns(const struct layout *l, const struct scene *s,
+    uint32_t *column, uint32_t *order)
 {
 	uint32_t *queue = xcalloc(s->node_count + 1, sizeof *queue);
 	uint32_t head = 0, tail = 0, seen = 0, next = s->frame_count;
@@ -149,10 +163,13 @@ assign_columns(const struct scene *s, uint32_t *column, uint32_t *order)
 			order[from] = seen++;
 			for (uint32_t k = 0; k < n->slot_count; k++) {
 				uint32_t to = node_index(s, n->slots[k].target);
+				uint32_t was;
 
 				if (to == UINT32_MAX || column[to] != NO_COLUMN)
 					continue;
-				column[to] = column[from] + 1;
+				was = remembered_column(l, &s->nodes[to]);
+				column[to] = was != NO_COLUMN ? was :
+				    column[from] + 1;
 				queue[tail++] = to;
 			}
 		}
@@ -160,7 +177,9 @@ assign_columns(const struct scene *s, uint32_t *column, uint32_t *order)
 			next++;
 		if (next >= s->node_count)
 			break;
-		column[next] = 1;
+		column[next] = remembered_column(l, &s->nodes[next]);
+		if (column[next] == NO_COLUMN)
+			column[next] = 1;
 		queue[tail++] = next;
 	}
 	xfree(queue);
@@ -475,7 +494,7 @@ layout_place(struct layout *l, const struct scene *s)
 	free_edges(l);
 	l->boxes = xreallocarray(l->boxes, s->node_count + 1, sizeof *l->boxes);
 	l->box_count = s->node_count;
-	assign_columns(s, column, order);
+	assign_columns(l, s, column, order);
 	for (uint32_t i = 0; i < s->node_count; i++) {
 		l->boxes[i].column = column[i];
 		l->boxes[i].w = layout_box_width(&s->nodes[i]);
