@@ -14,6 +14,7 @@
 
 #define CODE_ROWS	3	/* the statement before, the current, after */
 #define NARRATION_ROWS	3
+#define BANNER_ROWS	2
 #define HINTS		"space play  \xe2\x86\x90\xe2\x86\x92 event  " \
 			"\xe2\x86\x91\xe2\x86\x93 step  ? help  q quit"
 
@@ -127,9 +128,10 @@ draw_refcount(struct canvas *c, const struct scene_node *n, int x, int y,
 	canvas_text(c, x + w - 1 - len, y, text, strlen(text), style, len);
 }
 
-/* The bottom border tells the collector's view: gc_refs during a CPython
- * collection's counting phases, what the textbook sweep has passed over,
- * else the generation of a tracked object. */
+/* The bottom border says what becomes of an object: freed, or the
+ * collector's view -- gc_refs during a CPython collection's counting
+ * phases, what the textbook sweep has passed over, else the generation of
+ * a tracked object. */
 static void
 draw_gc_tag(struct canvas *c, const struct scene *s,
     const struct scene_node *n, int x, int y, int w)
@@ -139,11 +141,18 @@ draw_gc_tag(struct canvas *c, const struct scene *s,
 
 	if (n->kind != SCENE_OBJECT)
 		return;
-	if ((n->flags & SCENE_SWEPT) && (n->flags & SCENE_MARKED))
+	if ((n->flags & SCENE_FREED) && !(n->flags & SCENE_SWEPT)) {
+		snprintf(text, sizeof text, " freed ");
+		style = STYLE_FREED;
+	} else if ((n->flags & SCENE_SWEPT) && (n->flags & SCENE_MARKED))
 		snprintf(text, sizeof text, " swept: kept ");
 	else if (n->flags & SCENE_SWEPT && (n->flags & (SCENE_UNREACHABLE |
 	    SCENE_FREED))) {
 		snprintf(text, sizeof text, " swept: garbage ");
+		style = STYLE_UNREACHABLE;
+	} else if ((n->flags & SCENE_GARBAGE) && !(n->flags & SCENE_GC_REFS)) {
+		/* alive, and no name can reach it: only a collection frees it */
+		snprintf(text, sizeof text, " garbage ");
 		style = STYLE_UNREACHABLE;
 	} else if (!n->tracked)
 		return;
@@ -609,16 +618,18 @@ picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
 		draw_code(c, s, p, 1);
 		canvas_hline(c, 0, c->width - 1, CODE_ROWS + 1, STYLE_DIM);
 	}
+	if (o != NULL && o->banner != NULL) {
+		/* two rows of its own: the graph stays whole below it */
+		canvas_fill(c, 0, top, c->width, BANNER_ROWS, STYLE_ERROR);
+		canvas_wrap(c, 1, top, c->width - 2, BANNER_ROWS, o->banner,
+		    strlen(o->banner), STYLE_ERROR);
+		top += BANNER_ROWS;
+	}
 	if (bottom > top)
 		picture_graph(c, s, l, 1, top, c->width - 2, bottom - top, o);
 	if (o != NULL) {
 		o->graph_x = 1;
 		o->graph_y = top;
-	}
-	if (o != NULL && o->banner != NULL) {
-		canvas_fill(c, 0, top, c->width, 2, STYLE_ERROR);
-		canvas_wrap(c, 1, top, c->width - 2, 2, o->banner,
-		    strlen(o->banner), STYLE_ERROR);
 	}
 	canvas_hline(c, 0, c->width - 1, bottom, STYLE_DIM);
 	draw_narration(c, s, bottom + 1, rows);
