@@ -34,3 +34,7 @@ EXTRA_DIST += tests/cli/run-export.sh
 # played by asciinema itself.
 TESTS += tests/cast/run-cast.sh
 EXTRA_DIST += tests/cast
+
+# Golden pictures of dump, each read by a person (tests/golden).
+TESTS += tests/golden/run-golden.sh
+EXTRA_DIST += tests/golden
