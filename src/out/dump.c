@@ -111,12 +111,16 @@ picture_step(struct dump_writer *w, const struct heap *h,
 	struct scene_options	so;
 	struct picture_options	po = { .show_code = true };
 	struct canvas		*c;
+	int			 width;
 
 	scene_options_default(&so);
 	scene_build(&s, h, t, w->program, &so);
 	layout_place(w->layout, &s);
-	c = canvas_new(w->options.width, picture_full_height(&s, w->layout,
-	    w->program, w->options.width), w->options.ascii);
+	/* no panning on paper: as wide as the graph needs */
+	width = w->layout->width + 2 > w->options.width ?
+	    w->layout->width + 2 : w->options.width;
+	c = canvas_new(width, picture_full_height(&s, w->layout, w->program,
+	    width), w->options.ascii);
 	picture_draw(c, &s, w->layout, w->program, &po);
 	strbuf_truncate(&w->text, 0);
 	canvas_to_text(c, w->options.ansi, &w->text);

@@ -128,7 +128,8 @@ draw_refcount(struct canvas *c, const struct scene_node *n, int x, int y,
 	canvas_text(c, x + w - 1 - len, y, text, strlen(text), style, len);
 }
 
-/* The bottom border says what becomes of an object: freed, or the
+/* The bottom border says what becomes of an object: freed, cached (never
+ * freed), or the
  * collector's view -- gc_refs during a CPython collection's counting
  * phases, what the textbook sweep has passed over, else the generation of
  * a tracked object. */
@@ -150,6 +151,11 @@ draw_gc_tag(struct canvas *c, const struct scene *s,
 	    SCENE_FREED))) {
 		snprintf(text, sizeof text, " swept: garbage ");
 		style = STYLE_UNREACHABLE;
+	} else if (n->flags & SCENE_CACHED) {
+		/* shared by the interpreter (small ints, interned strings,
+		 * None...): never freed */
+		snprintf(text, sizeof text, " cached ");
+		style = STYLE_BOX_CACHED;
 	} else if ((n->flags & SCENE_GARBAGE) && !(n->flags & SCENE_GC_REFS)) {
 		/* alive, and no name can reach it: only a collection frees it */
 		snprintf(text, sizeof text, " garbage ");
