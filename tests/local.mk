@@ -29,3 +29,8 @@ EXTRA_DIST += tests/cli/run-new.sh
 # refscope export --dot, checked by Graphviz itself.
 TESTS += tests/cli/run-export.sh
 EXTRA_DIST += tests/cli/run-export.sh
+
+# The documentation: every example of assets/FORMAT.md and the README runs
+# (and agrees with CPython).
+TESTS += tests/doc/run-format.sh
+EXTRA_DIST += tests/doc/run-format.sh tests/doc/docblocks.py
