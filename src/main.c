@@ -29,17 +29,19 @@
 #include "view/tui.h"
 
 static const char usage[] =
-"usage: refscope [--ascii] [--mono] [FILE|NAME]\n"
-"                                       open the viewer (no argument: the tour)\n"
-"       refscope check FILE...          validate, run every expect:\n"
-"       refscope trace [--events] FILE  print the JSON Lines trace\n"
-"       refscope dump [--width N] [--ansi] [--ascii] [--list] FILE\n"
-"                                       print each step's picture as text\n"
-"       refscope list                   the shipped scenarios\n"
-"       refscope new FILE               write a commented starter scenario\n"
-"       refscope export --dot [--step N] FILE\n"
-"                                       the graph at a step as Graphviz DOT\n"
-"       refscope --help | --version\n";
+"usage: refscope [FILE|NAME]           open the viewer (no argument: the tour)\n"
+"       refscope check FILE...         run every expect:, print located errors\n"
+"       refscope trace FILE            print the run as JSON Lines\n"
+"       refscope dump FILE             print each step's picture as text\n"
+"       refscope export --python FILE  the scenario as a Python program\n"
+"       refscope export --dot FILE     the graph at a step as Graphviz DOT\n"
+"       refscope export --cast FILE    the animation as an asciicast v2 file\n"
+"       refscope list                  the shipped scenarios, in course order\n"
+"       refscope new FILE              write a commented starter scenario\n"
+"       refscope --help | --version    this help, or the version\n"
+"options: viewer --ascii --mono; check --stats; trace --events;\n"
+"         dump --width N --ansi --ascii --list; export --dot --step N\n"
+"FILE may be the NAME of a shipped scenario.  More in refscope(1).\n";
 
 /* Prints the usage to stderr: the answer to a malformed command line. */
 static int

@@ -31,6 +31,7 @@ TESTS += tests/cli/run-export.sh
 EXTRA_DIST += tests/cli/run-export.sh
 
 # The documentation: every example of assets/FORMAT.md and the README runs
-# (and agrees with CPython).
-TESTS += tests/doc/run-format.sh
-EXTRA_DIST += tests/doc/run-format.sh tests/doc/docblocks.py
+# (and agrees with CPython), and the man page formats without a warning and
+# documents every command and option of --help.
+TESTS += tests/doc/run-format.sh tests/doc/run-man.sh
+EXTRA_DIST += tests/doc/run-format.sh tests/doc/run-man.sh tests/doc/docblocks.py
