@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/atom.h"
+#include "base/datadir.h"
 #include "base/diag.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
@@ -51,13 +52,6 @@ usage_error(void)
 	return 2;
 }
 
-/* Where shipped scenarios live: the source tree first (before install),
- * then the installed data directory. */
-static const char *const scenario_dirs[] = {
-	SRCDIR "/scenarios",
-	PKGDATADIR "/scenarios",
-};
-
 static bool
 is_file(const char *path)
 {
@@ -70,17 +64,17 @@ is_file(const char *path)
 static char *
 resolve_scenario(const char *arg)
 {
-	if (is_file(arg) || strchr(arg, '/') != NULL ||
-	    strstr(arg, ".yaml") != NULL)
-		return xstrdup(arg);
-	for (size_t i = 0; i < sizeof scenario_dirs / sizeof *scenario_dirs;
-	    i++) {
-		char *path = xasprintf("%s/%s.yaml", scenario_dirs[i], arg);
+	char	*dir, *path;
 
-		if (is_file(path))
-			return path;
-		xfree(path);
-	}
+	if (is_file(arg) || strchr(arg, '/') != NULL ||
+	    strstr(arg, ".yaml") != NULL ||
+	    (dir = datadir_find(DATADIR_SCENARIOS)) == NULL)
+		return xstrdup(arg);
+	path = xasprintf("%s/%s.yaml", dir, arg);
+	xfree(dir);
+	if (is_file(path))
+		return path;
+	xfree(path);
 	return xstrdup(arg);
 }
 
@@ -406,18 +400,15 @@ cmd_export(int argc, char **argv)
 static int
 cmd_new(int argc, char **argv)
 {
-	static const char *const starters[] = {
-		SRCDIR "/assets/starter.yaml",
-		PKGDATADIR "/starter.yaml",
-	};
-	char	*text = NULL;
+	char	*starter, *text = NULL;
 	FILE	*out;
 	int	 fd;
 
 	if (argc != 1)
 		return usage_error();
-	for (size_t i = 0; i < sizeof starters / sizeof *starters && !text; i++)
-		text = scenario_read_source(starters[i]);
+	if ((starter = datadir_find(DATADIR_STARTER)) != NULL)
+		text = scenario_read_source(starter);
+	xfree(starter);
 	if (text == NULL) {
 		fputs("refscope: the starter scenario is not installed\n",
 		    stderr);
@@ -440,64 +431,66 @@ cmd_new(int argc, char **argv)
 	return 0;
 }
 
+/* One line of refscope list: section, name, title, summary. */
+static void
+list_scenario(const char *dir, const char *name)
+{
+	char		*path = xasprintf("%s/%s.yaml", dir, name);
+	struct scenario	*s = NULL;
+	struct diag	*errors = NULL;
+	struct strbuf	 line = STRBUF_INIT;
+
+	if (scenario_load_file(path, &s, &errors) == 0) {
+		if (s->section.value != NULL)
+			strbuf_append_visible(&line, s->section.value,
+			    s->section.len, 0);
+		while (line.len < 30)
+			strbuf_putc(&line, ' ');
+		strbuf_printf(&line, " %-22s ", name);
+		strbuf_append_visible(&line, s->title.value, s->title.len, 0);
+		if (s->summary.value != NULL) {
+			strbuf_puts(&line, " — ");
+			strbuf_append_visible(&line, s->summary.value,
+			    s->summary.len, 0);
+		}
+		puts(strbuf_str(&line));
+	}
+	strbuf_free(&line);
+	scenario_free(s);
+	diag_free(errors);
+	xfree(path);
+}
+
+/* refscope list: the shipped scenarios, the course in order. */
 static int
 cmd_list(void)
 {
-	for (size_t d = 0; d < sizeof scenario_dirs / sizeof *scenario_dirs;
-	    d++) {
-		DIR		*dir = opendir(scenario_dirs[d]);
-		struct dirent	*de;
-		char		**names = NULL;
-		size_t		 count = 0;
+	char		*found = datadir_find(DATADIR_SCENARIOS);
+	DIR		*dir = found != NULL ? opendir(found) : NULL;
+	struct dirent	*de;
+	char		**names = NULL;
+	size_t		 count = 0;
 
-		if (dir == NULL)
-			continue;
-		while ((de = readdir(dir)) != NULL) {
-			size_t len = strlen(de->d_name);
+	while (dir != NULL && (de = readdir(dir)) != NULL) {
+		size_t len = strlen(de->d_name);
 
-			if (len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) {
-				names = xreallocarray(names, count + 1,
-				    sizeof *names);
-				names[count++] = xstrndup(de->d_name, len - 5);
-			}
+		if (len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) {
+			names = xreallocarray(names, count + 1, sizeof *names);
+			names[count++] = xstrndup(de->d_name, len - 5);
 		}
-		closedir(dir);
-		qsort(names, count, sizeof *names, compare_names);
-		for (size_t i = 0; i < count; i++) {
-			char		*path = xasprintf("%s/%s.yaml",
-			    scenario_dirs[d], names[i]);
-			struct scenario	*s = NULL;
-			struct diag	*errors = NULL;
-			struct strbuf	 line = STRBUF_INIT;
-
-			if (scenario_load_file(path, &s, &errors) == 0) {
-				/* section, name, title, summary: the course in
-				 * order */
-				if (s->section.value != NULL)
-					strbuf_append_visible(&line,
-					    s->section.value, s->section.len, 0);
-				while (line.len < 30)
-					strbuf_putc(&line, ' ');
-				strbuf_printf(&line, " %-22s ", names[i]);
-				strbuf_append_visible(&line, s->title.value,
-				    s->title.len, 0);
-				if (s->summary.value != NULL) {
-					strbuf_puts(&line, " — ");
-					strbuf_append_visible(&line,
-					    s->summary.value, s->summary.len, 0);
-				}
-				puts(strbuf_str(&line));
-			}
-			strbuf_free(&line);
-			scenario_free(s);
-			diag_free(errors);
-			xfree(path);
-			xfree(names[i]);
-		}
-		xfree(names);
-		if (count > 0)
-			return 0;
 	}
+	if (dir != NULL)
+		closedir(dir);
+	if (count > 1)
+		qsort(names, count, sizeof *names, compare_names);
+	for (size_t i = 0; i < count; i++) {
+		list_scenario(found, names[i]);
+		xfree(names[i]);
+	}
+	xfree(names);
+	xfree(found);
+	if (count > 0)
+		return 0;
 	fputs("refscope: no shipped scenarios found\n", stderr);
 	return 2;
 }

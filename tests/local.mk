@@ -35,3 +35,12 @@ EXTRA_DIST += tests/cli/run-export.sh
 # documents every command and option of --help.
 TESTS += tests/doc/run-format.sh tests/doc/run-man.sh
 EXTRA_DIST += tests/doc/run-format.sh tests/doc/run-man.sh tests/doc/docblocks.py
+
+# The installation: `make install` puts every file in its place and the
+# installed program finds them, from anywhere; `make installcheck` (which
+# make distcheck runs) checks the program installed at the configured place.
+TESTS += tests/cli/run-install.sh
+EXTRA_DIST += tests/cli/run-install.sh
+installcheck-local:
+	$(AM_TESTS_ENVIRONMENT) $(SHELL) $(srcdir)/tests/cli/run-install.sh \
+	    --installed '$(DESTDIR)$(bindir)/refscope'
