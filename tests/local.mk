@@ -34,7 +34,8 @@ EXTRA_DIST += tests/cli/run-export.sh
 # (and agrees with CPython), and the man page formats without a warning and
 # documents every command and option of --help.
 TESTS += tests/doc/run-format.sh tests/doc/run-man.sh
-EXTRA_DIST += tests/doc/run-format.sh tests/doc/run-man.sh tests/doc/docblocks.py
+EXTRA_DIST += tests/doc/run-format.sh tests/doc/run-man.sh tests/doc/docblocks.py \
+	tests/doc/capture-viewer.sh
 
 # The installation: `make install` puts every file in its place and the
 # installed program finds them, from anywhere; `make installcheck` (which
