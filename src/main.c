@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/atom.h"
+#include "base/datadir.h"
 #include "base/diag.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
@@ -31,18 +32,20 @@
 #include "view/tui.h"
 
 static const char usage[] =
-"usage: refscope [--ascii] [--mono] [--light] [FILE|NAME]\n"
-"                                       open the viewer (no argument: the tour)\n"
-"       refscope check FILE...          validate, run every expect:\n"
-"       refscope trace [--events] FILE  print the JSON Lines trace\n"
-"       refscope dump [--width N] [--ansi] [--ascii] [--list] FILE\n"
-"                                       print each step's picture as text\n"
-"       refscope list                   the shipped scenarios\n"
-"       refscope new FILE               write a commented starter scenario\n"
-"       refscope export --dot [--step N] FILE\n"
-"       refscope export --cast [--width N] [--height N] [--ascii] FILE\n"
-"                                       the graph at a step as Graphviz DOT\n"
-"       refscope --help | --version\n";
+"usage: refscope [FILE|NAME]           open the viewer (no argument: the tour)\n"
+"       refscope check FILE...         run every expect:, print located errors\n"
+"       refscope trace FILE            print the run as JSON Lines\n"
+"       refscope dump FILE             print each step's picture as text\n"
+"       refscope export --python FILE  the scenario as a Python program\n"
+"       refscope export --dot FILE     the graph at a step as Graphviz DOT\n"
+"       refscope export --cast FILE    the animation as an asciicast v2 file\n"
+"       refscope list                  the shipped scenarios, in course order\n"
+"       refscope new FILE              write a commented starter scenario\n"
+"       refscope --help | --version    this help, or the version\n"
+"options: viewer --ascii --mono --light; check --stats; trace --events;\n"
+"         dump --width N --ansi --ascii --list; export --dot --step N;\n"
+"         export --cast --width N --height N --ascii\n"
+"FILE may be the NAME of a shipped scenario.  More in refscope(1).\n";
 
 /* Prints the usage to stderr: the answer to a malformed command line. */
 static int
@@ -51,13 +54,6 @@ usage_error(void)
 	fputs(usage, stderr);
 	return 2;
 }
-
-/* Where shipped scenarios live: the source tree first (before install),
- * then the installed data directory. */
-static const char *const scenario_dirs[] = {
-	SRCDIR "/scenarios",
-	PKGDATADIR "/scenarios",
-};
 
 static bool
 is_file(const char *path)
@@ -71,17 +67,17 @@ is_file(const char *path)
 static char *
 resolve_scenario(const char *arg)
 {
-	if (is_file(arg) || strchr(arg, '/') != NULL ||
-	    strstr(arg, ".yaml") != NULL)
-		return xstrdup(arg);
-	for (size_t i = 0; i < sizeof scenario_dirs / sizeof *scenario_dirs;
-	    i++) {
-		char *path = xasprintf("%s/%s.yaml", scenario_dirs[i], arg);
+	char	*dir, *path;
 
-		if (is_file(path))
-			return path;
-		xfree(path);
-	}
+	if (is_file(arg) || strchr(arg, '/') != NULL ||
+	    strstr(arg, ".yaml") != NULL ||
+	    (dir = datadir_find(DATADIR_SCENARIOS)) == NULL)
+		return xstrdup(arg);
+	path = xasprintf("%s/%s.yaml", dir, arg);
+	xfree(dir);
+	if (is_file(path))
+		return path;
+	xfree(path);
 	return xstrdup(arg);
 }
 
@@ -309,23 +305,6 @@ cmd_check(int argc, char **argv)
 	return worst;
 }
 
-/* A file of assets/: from the source tree before `make install`, then
- * from $(pkgdatadir).  NULL when neither has it; caller frees. */
-static char *
-find_asset(const char *name)
-{
-	static const char *const dirs[] = { SRCDIR "/assets", PKGDATADIR };
-
-	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
-		char *path = xasprintf("%s/%s", dirs[i], name);
-
-		if (is_file(path))
-			return path;
-		xfree(path);
-	}
-	return NULL;
-}
-
 /* refscope [--ascii] [--mono] [FILE|NAME]: the viewer. */
 static int
 cmd_view(int argc, char **argv)
@@ -347,7 +326,7 @@ cmd_view(int argc, char **argv)
 		else
 			return usage_error();
 	}
-	path = arg != NULL ? resolve_scenario(arg) : find_asset("tour.yaml");
+	path = arg != NULL ? resolve_scenario(arg) : datadir_find(DATADIR_TOUR);
 	if (path == NULL) {
 		fputs("refscope: the tour is not installed; try `refscope "
 		    "list`\n", stderr);
@@ -485,16 +464,15 @@ cmd_export(int argc, char **argv)
 static int
 cmd_new(int argc, char **argv)
 {
-	char	*path, *text = NULL;
+	char	*starter, *text = NULL;
 	FILE	*out;
 	int	 fd;
 
 	if (argc != 1)
 		return usage_error();
-	path = find_asset("starter.yaml");
-	if (path != NULL)
-		text = scenario_read_source(path);
-	xfree(path);
+	if ((starter = datadir_find(DATADIR_STARTER)) != NULL)
+		text = scenario_read_source(starter);
+	xfree(starter);
 	if (text == NULL) {
 		fputs("refscope: the starter scenario is not installed\n",
 		    stderr);
@@ -517,64 +495,66 @@ cmd_new(int argc, char **argv)
 	return 0;
 }
 
+/* One line of refscope list: section, name, title, summary. */
+static void
+list_scenario(const char *dir, const char *name)
+{
+	char		*path = xasprintf("%s/%s.yaml", dir, name);
+	struct scenario	*s = NULL;
+	struct diag	*errors = NULL;
+	struct strbuf	 line = STRBUF_INIT;
+
+	if (scenario_load_file(path, &s, &errors) == 0) {
+		if (s->section.value != NULL)
+			strbuf_append_visible(&line, s->section.value,
+			    s->section.len, 0);
+		while (line.len < 30)
+			strbuf_putc(&line, ' ');
+		strbuf_printf(&line, " %-22s ", name);
+		strbuf_append_visible(&line, s->title.value, s->title.len, 0);
+		if (s->summary.value != NULL) {
+			strbuf_puts(&line, " — ");
+			strbuf_append_visible(&line, s->summary.value,
+			    s->summary.len, 0);
+		}
+		puts(strbuf_str(&line));
+	}
+	strbuf_free(&line);
+	scenario_free(s);
+	diag_free(errors);
+	xfree(path);
+}
+
+/* refscope list: the shipped scenarios, the course in order. */
 static int
 cmd_list(void)
 {
-	for (size_t d = 0; d < sizeof scenario_dirs / sizeof *scenario_dirs;
-	    d++) {
-		DIR		*dir = opendir(scenario_dirs[d]);
-		struct dirent	*de;
-		char		**names = NULL;
-		size_t		 count = 0;
+	char		*found = datadir_find(DATADIR_SCENARIOS);
+	DIR		*dir = found != NULL ? opendir(found) : NULL;
+	struct dirent	*de;
+	char		**names = NULL;
+	size_t		 count = 0;
 
-		if (dir == NULL)
-			continue;
-		while ((de = readdir(dir)) != NULL) {
-			size_t len = strlen(de->d_name);
+	while (dir != NULL && (de = readdir(dir)) != NULL) {
+		size_t len = strlen(de->d_name);
 
-			if (len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) {
-				names = xreallocarray(names, count + 1,
-				    sizeof *names);
-				names[count++] = xstrndup(de->d_name, len - 5);
-			}
+		if (len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) {
+			names = xreallocarray(names, count + 1, sizeof *names);
+			names[count++] = xstrndup(de->d_name, len - 5);
 		}
-		closedir(dir);
-		qsort(names, count, sizeof *names, compare_names);
-		for (size_t i = 0; i < count; i++) {
-			char		*path = xasprintf("%s/%s.yaml",
-			    scenario_dirs[d], names[i]);
-			struct scenario	*s = NULL;
-			struct diag	*errors = NULL;
-			struct strbuf	 line = STRBUF_INIT;
-
-			if (scenario_load_file(path, &s, &errors) == 0) {
-				/* section, name, title, summary: the course in
-				 * order */
-				if (s->section.value != NULL)
-					strbuf_append_visible(&line,
-					    s->section.value, s->section.len, 0);
-				while (line.len < 30)
-					strbuf_putc(&line, ' ');
-				strbuf_printf(&line, " %-22s ", names[i]);
-				strbuf_append_visible(&line, s->title.value,
-				    s->title.len, 0);
-				if (s->summary.value != NULL) {
-					strbuf_puts(&line, " — ");
-					strbuf_append_visible(&line,
-					    s->summary.value, s->summary.len, 0);
-				}
-				puts(strbuf_str(&line));
-			}
-			strbuf_free(&line);
-			scenario_free(s);
-			diag_free(errors);
-			xfree(path);
-			xfree(names[i]);
-		}
-		xfree(names);
-		if (count > 0)
-			return 0;
 	}
+	if (dir != NULL)
+		closedir(dir);
+	if (count > 1)
+		qsort(names, count, sizeof *names, compare_names);
+	for (size_t i = 0; i < count; i++) {
+		list_scenario(found, names[i]);
+		xfree(names[i]);
+	}
+	xfree(names);
+	xfree(found);
+	if (count > 0)
+		return 0;
 	fputs("refscope: no shipped scenarios found\n", stderr);
 	return 2;
 }

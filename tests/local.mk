@@ -38,3 +38,19 @@ EXTRA_DIST += tests/cast
 # Golden pictures of dump, each read by a person (tests/golden).
 TESTS += tests/golden/run-golden.sh
 EXTRA_DIST += tests/golden
+
+# The documentation: every example of assets/FORMAT.md and the README runs
+# (and agrees with CPython), and the man page formats without a warning and
+# documents every command and option of --help.
+TESTS += tests/doc/run-format.sh tests/doc/run-man.sh
+EXTRA_DIST += tests/doc/run-format.sh tests/doc/run-man.sh tests/doc/docblocks.py \
+	tests/doc/capture-viewer.sh
+
+# The installation: `make install` puts every file in its place and the
+# installed program finds them, from anywhere; `make installcheck` (which
+# make distcheck runs) checks the program installed at the configured place.
+TESTS += tests/cli/run-install.sh
+EXTRA_DIST += tests/cli/run-install.sh
+installcheck-local:
+	$(AM_TESTS_ENVIRONMENT) $(SHELL) $(srcdir)/tests/cli/run-install.sh \
+	    --installed '$(DESTDIR)$(bindir)/refscope'

@@ -1,6 +1,8 @@
-# src/base: allocation, diagnostics, strings, atoms -- used by every layer.
+# src/base: allocation, diagnostics, strings, atoms, the shipped files'
+# place -- used by every layer.
 librefscope_a_SOURCES += \
 	src/base/atom.c src/base/atom.h \
+	src/base/datadir.c src/base/datadir.h \
 	src/base/diag.c src/base/diag.h \
 	src/base/strbuf.c src/base/strbuf.h \
 	src/base/utf8.c src/base/utf8.h \
