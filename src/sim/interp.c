@@ -1996,6 +1996,9 @@ resolve_literal(struct interp *it, const struct expr *e)
 			return it->m.small_ints[e->as.int_value -
 			    MACHINE_SMALL_INT_MIN];
 		return OBJ_NULL;
+	case EXPR_STR:
+		return machine_shared_str(&it->m, e->as.str.bytes,
+		    e->as.str.len);
 	default:
 		return OBJ_NULL;
 	}
@@ -2060,6 +2063,12 @@ resolve(struct interp *it, const struct expr *e, const char **why)
 		*why = "has no such item";
 		return OBJ_NULL;
 	}
+	case EXPR_NONE:
+		/* a singleton, drawn once the scenario uses it */
+		if (it->m.none == OBJ_NULL)
+			*why = "is not in the picture yet (refscope shows "
+			    "None once the scenario uses it)";
+		return it->m.none;
 	default:
 		o = resolve_literal(it, e);
 		if (o == OBJ_NULL)

@@ -356,29 +356,56 @@ is_static_identifier(const char *bytes, size_t len)
 	    strchr("abcdefhijklmnopqrstvwxyBCLST_", bytes[0]) != NULL;
 }
 
+/* How CPython shares a str constant (intern) or a computed str. */
+enum str_sharing {
+	STR_NEW,		/* a new object each time */
+	STR_EMPTY,		/* the empty-string singleton */
+	STR_LATIN1,		/* a one-character latin-1 singleton */
+	STR_INTERNED		/* the interned object */
+};
+
+static enum str_sharing
+str_sharing(const struct machine *m, const char *bytes, size_t len,
+    bool intern)
+{
+	if (len == 0)
+		return STR_EMPTY;
+	if (pystr_is_latin1_char(bytes, len) &&
+	    !(intern && m->intern_strings && is_static_identifier(bytes, len)))
+		return STR_LATIN1;
+	if (intern && m->intern_strings &&
+	    pystr_is_identifier_like(bytes, len))
+		return STR_INTERNED;
+	return STR_NEW;
+}
+
+/* The latin-1 code of a one-character str. */
+static unsigned
+latin1_code(const char *bytes, size_t len)
+{
+	unsigned c = (unsigned char)bytes[0];
+
+	if (len == 2)	/* U+0080..U+00FF in UTF-8 */
+		c = ((c & 0x1f) << 6) | ((unsigned char)bytes[1] & 0x3f);
+	return c;
+}
+
 void
 machine_push_str(struct machine *m, const char *bytes, size_t len, bool intern,
     enum event_reason reason)
 {
-	struct str_arg arg = { bytes, len };
+	struct str_arg	 arg = { bytes, len };
+	objid_t		*slot;
 
-	if (len == 0) {
+	switch (str_sharing(m, bytes, len, intern)) {
+	case STR_EMPTY:
 		push_shared(m, &m->empty_str, make_str, &arg, reason);
 		return;
-	}
-	if (pystr_is_latin1_char(bytes, len) &&
-	    !(intern && m->intern_strings && is_static_identifier(bytes, len))) {
-		unsigned c = (unsigned char)bytes[0];
-
-		if (len == 2)	/* U+0080..U+00FF in UTF-8 */
-			c = ((c & 0x1f) << 6) | ((unsigned char)bytes[1] & 0x3f);
-		push_shared(m, &m->latin1[c], make_str, &arg, reason);
+	case STR_LATIN1:
+		push_shared(m, &m->latin1[latin1_code(bytes, len)], make_str,
+		    &arg, reason);
 		return;
-	}
-	if (intern && m->intern_strings &&
-	    pystr_is_identifier_like(bytes, len)) {
-		objid_t *slot;
-
+	case STR_INTERNED:
 		if ((m->interned_count + 1) * 2 > m->interned_cap)
 			interned_grow(m);
 		slot = interned_slot(m, bytes, len);
@@ -386,9 +413,28 @@ machine_push_str(struct machine *m, const char *bytes, size_t len, bool intern,
 			m->interned_count++;
 		push_shared(m, slot, make_str, &arg, reason);
 		return;
+	case STR_NEW:
+		break;
 	}
 	machine_alloc(m, heap_reserve_str(m->heap, bytes, len, false), reason,
 	    ATOM_NONE);
+}
+
+objid_t
+machine_shared_str(struct machine *m, const char *bytes, size_t len)
+{
+	switch (str_sharing(m, bytes, len, true)) {
+	case STR_EMPTY:
+		return m->empty_str;
+	case STR_LATIN1:
+		return m->latin1[latin1_code(bytes, len)];
+	case STR_INTERNED:
+		return m->interned_cap > 0 ? *interned_slot(m, bytes, len) :
+		    OBJ_NULL;
+	case STR_NEW:
+		break;
+	}
+	return OBJ_NULL;
 }
 
 /* ---- containers ---- */

@@ -111,6 +111,11 @@ void		 machine_push_float(struct machine *m, double value,
 		    enum event_reason reason);
 void		 machine_push_str(struct machine *m, const char *bytes, size_t len,
 		    bool intern, enum event_reason reason);
+/* The object a str constant is in CPython when it is shared (interned,
+ * one-character, empty) and already exists; else OBJ_NULL (a constant
+ * would be a new object).  Makes no event: for expect: lines. */
+objid_t		 machine_shared_str(struct machine *m, const char *bytes,
+		    size_t len);
 /* Pushes the empty tuple. */
 void		 machine_push_empty_tuple(struct machine *m);
 
