@@ -21,9 +21,11 @@
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "lang/parser.h"
 #include "lang/program.h"
+#include "sim/pyhash.h"
 #include "sim/scalar.h"
 
 /* ---- diagnostics ---- */
@@ -216,6 +218,63 @@ constant_from_scalar(struct scalar *s)
 	return c;
 }
 
+/* The n-th code point of a valid UTF-8 str as a str constant. */
+static struct constant
+str_item(const char *bytes, size_t len, int64_t n)
+{
+	struct constant	c = { .kind = CONST_STR };
+	size_t		at = 0;
+	uint32_t	cp;
+
+	for (int64_t k = 0; k < n; k++)
+		at += utf8_decode(bytes + at, len - at, &cp);
+	c.as.str.len = utf8_decode(bytes + at, len - at, &cp);
+	c.as.str.bytes = bytes_dup(bytes + at, c.as.str.len);
+	return c;
+}
+
+/*
+ * CPython's fold_subscr: a constant str or tuple indexed by a constant int
+ * is folded to the item (an index out of range is left to raise at run
+ * time).  So 'xy'[1] is the constant 'y' -- interned like any literal --
+ * not the one-character string indexing makes at run time.  Returns 1 +
+ * the item's index in scratch, or 0 when e does not fold.
+ */
+static uint32_t
+fold_subscript(struct constant_pool *scratch, const struct expr *e)
+{
+	const struct constant	*object, *index;
+	struct constant		 c;
+	int64_t			 i, n;
+
+	if (e->as.index.object->constant == 0 ||
+	    e->as.index.index->constant == 0)
+		return 0;
+	object = &scratch->entries[e->as.index.object->constant - 1];
+	index = &scratch->entries[e->as.index.index->constant - 1];
+	if (index->kind == CONST_INT)
+		i = index->as.i;
+	else if (index->kind == CONST_TRUE || index->kind == CONST_FALSE)
+		i = index->kind == CONST_TRUE;
+	else
+		return 0;
+	if (object->kind == CONST_TUPLE)
+		n = object->as.tuple.count;
+	else if (object->kind == CONST_STR)
+		n = (int64_t)pystr_length(object->as.str.bytes,
+		    object->as.str.len);
+	else
+		return 0;
+	if (i < 0)
+		i += n;
+	if (i < 0 || i >= n)
+		return 0;
+	if (object->kind == CONST_TUPLE)
+		return object->as.tuple.items[i] + 1;
+	c = str_item(object->as.str.bytes, object->as.str.len, i);
+	return pool_intern(scratch, &c) + 1;
+}
+
 /*
  * Folds e (children first) and, for a constant that survives folding,
  * interns it into a scratch pool: e->constant is then 1 + its index there.
@@ -258,6 +317,7 @@ fold(struct constant_pool *scratch, struct expr *e)
 	case EXPR_INDEX:
 		fold(scratch, e->as.index.object);
 		fold(scratch, e->as.index.index);
+		e->constant = fold_subscript(scratch, e);
 		return;
 	case EXPR_LIST:
 	case EXPR_SET:
