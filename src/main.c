@@ -21,6 +21,7 @@
 #include "lang/scenario.h"
 #include "out/dot.h"
 #include "out/dump.h"
+#include "out/python.h"
 #include "out/trace.h"
 #include "sim/heap.h"
 #include "sim/interp.h"
@@ -37,6 +38,8 @@ static const char usage[] =
 "                                       print each step's picture as text\n"
 "       refscope list                   the shipped scenarios\n"
 "       refscope new FILE               write a commented starter scenario\n"
+"       refscope export --python FILE   a Python program that checks the\n"
+"                                       scenario's expect:s in CPython\n"
 "       refscope export --dot [--step N] FILE\n"
 "                                       the graph at a step as Graphviz DOT\n"
 "       refscope --help | --version\n";
@@ -341,7 +344,25 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* refscope export --dot [--step N] FILE: the graph at a step as DOT. */
+/* export --python: the program that checks the scenario in CPython.  It is
+ * written even when an expect failed in refscope (CPython's answer is what
+ * one wants then), and the failures are reported too, with status 1. */
+static int
+export_python(struct run *r)
+{
+	struct strbuf out = STRBUF_INIT;
+	int status;
+
+	python_write(r->program, r->timeline, r->heap, &out);
+	fwrite(out.data, 1, out.len, stdout);
+	strbuf_free(&out);
+	status = run_print_errors(r);
+	run_free(r);
+	return status;
+}
+
+/* refscope export --dot [--step N] FILE: the graph at a step as DOT;
+ * export --python FILE. */
 static int
 cmd_export(int argc, char **argv)
 {
@@ -351,7 +372,7 @@ cmd_export(int argc, char **argv)
 	struct scene		 s;
 	struct strbuf		 out = STRBUF_INIT;
 	const char		*file = NULL;
-	bool			 dot = false;
+	bool			 dot = false, python = false;
 	long			 step = -1;
 	int			 status;
 
@@ -361,8 +382,9 @@ cmd_export(int argc, char **argv)
 		else if (strcmp(argv[i], "--step") == 0 && i + 1 < argc &&
 		    atol(argv[i + 1]) > 0)
 			step = atol(argv[++i]);
-		else if (strcmp(argv[i], "--python") == 0 ||
-		    strcmp(argv[i], "--cast") == 0) {
+		else if (strcmp(argv[i], "--python") == 0)
+			python = true;
+		else if (strcmp(argv[i], "--cast") == 0) {
 			fprintf(stderr, "refscope: export %s is not written "
 			    "yet\n", argv[i]);
 			return 2;
@@ -371,7 +393,7 @@ cmd_export(int argc, char **argv)
 		else
 			return usage_error();
 	}
-	if (!dot || file == NULL)
+	if (dot == python || file == NULL || (python && step >= 0))
 		return usage_error();
 	if (run_load(&r, file) != 0 || run_execute(&r, true, &hooks, NULL,
 	    NULL) != 0) {
@@ -379,6 +401,8 @@ cmd_export(int argc, char **argv)
 		run_free(&r);
 		return status;
 	}
+	if (python)
+		return export_python(&r);
 	if (step < 0)
 		step = (long)r.timeline->step_count - 1;
 	if (step >= (long)r.timeline->step_count) {

@@ -29,3 +29,8 @@ EXTRA_DIST += tests/cli/run-new.sh
 # refscope export --dot, checked by Graphviz itself.
 TESTS += tests/cli/run-export.sh
 EXTRA_DIST += tests/cli/run-export.sh
+
+# refscope export --python, checked by CPython: every scenario's export runs
+# clean and prints what refscope prints; negated expects fail there.
+TESTS += tests/cli/run-export-python.sh
+EXTRA_DIST += tests/cli/run-export-python.sh
