@@ -23,6 +23,7 @@
 #include "out/cast.h"
 #include "out/dot.h"
 #include "out/dump.h"
+#include "out/python.h"
 #include "out/trace.h"
 #include "sim/heap.h"
 #include "sim/interp.h"
@@ -343,6 +344,22 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Loads and runs FILE for an export, keeping the whole timeline.  On
+ * failure prints why, frees r and returns the exit status (else 0). */
+static int
+run_for_export(struct run *r, const char *file)
+{
+	struct interp_hooks	hooks = { 0 };
+	int			status;
+
+	if (run_load(r, file) == 0 && run_execute(r, true, &hooks, NULL,
+	    NULL) == 0)
+		return 0;
+	status = run_print_errors(r);
+	run_free(r);
+	return status;
+}
+
 /* A size of a recorded terminal: 20..1000 cells. */
 static bool
 parse_size(const char *text, int *out)
@@ -362,7 +379,6 @@ static int
 export_cast(int argc, char **argv)
 {
 	struct run		 r;
-	struct interp_hooks	 hooks = { 0 };
 	struct cast_options	 o = { .width = 100, .height = 30 };
 	const char		*file = NULL;
 	int			 status;
@@ -384,12 +400,8 @@ export_cast(int argc, char **argv)
 	if (file == NULL || o.width < PICTURE_MIN_WIDTH ||
 	    o.height < PICTURE_MIN_HEIGHT)
 		return usage_error();
-	if (run_load(&r, file) != 0 || run_execute(&r, true, &hooks, NULL,
-	    NULL) != 0) {
-		status = run_print_errors(&r);
-		run_free(&r);
+	if ((status = run_for_export(&r, file)) != 0)
 		return status;
-	}
 	if (cast_write(stdout, r.program, r.heap, r.timeline, &o) != 0) {
 		fprintf(stderr, "refscope: cannot write the recording\n");
 		run_free(&r);
@@ -400,19 +412,64 @@ export_cast(int argc, char **argv)
 	return status;
 }
 
-/* refscope export --dot [--step N] FILE: the graph at a step as DOT. */
+/* export --python: the program that checks the scenario in CPython.  It is
+ * written even when an expect failed in refscope (CPython's answer is what
+ * one wants then), and the failures are reported too, with status 1. */
 static int
-cmd_export(int argc, char **argv)
+export_python(struct run *r)
 {
-	struct run		 r;
-	struct interp_hooks	 hooks = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	int status;
+
+	python_write(r->program, r->timeline, r->heap, &out);
+	fwrite(out.data, 1, out.len, stdout);
+	strbuf_free(&out);
+	status = run_print_errors(r);
+	run_free(r);
+	return status;
+}
+
+/* export --dot: the graph at the end of timeline step `step` (-1: the
+ * last) as DOT. */
+static int
+export_dot(struct run *r, const char *file, long step)
+{
 	struct scene_options	 so;
 	struct scene		 s;
 	struct strbuf		 out = STRBUF_INIT;
-	const char		*file = NULL;
-	bool			 dot = false;
-	long			 step = -1;
 	int			 status;
+
+	if (step < 0)
+		step = (long)r->timeline->step_count - 1;
+	if (step >= (long)r->timeline->step_count) {
+		fprintf(stderr, "refscope: %s has %u steps, not %ld\n", file,
+		    r->timeline->step_count - 1, step);
+		run_free(r);
+		return 2;
+	}
+	timeline_seek(r->timeline, r->heap,
+	    r->timeline->steps[step].end_event);
+	scene_options_default(&so);
+	so.max_slots = 0;		/* no folding in a file */
+	scene_build(&s, r->heap, r->timeline, r->program, &so);
+	dot_write(&s, &out);
+	fwrite(out.data, 1, out.len, stdout);
+	strbuf_free(&out);
+	scene_free(&s);
+	status = run_print_errors(r);
+	run_free(r);
+	return status;
+}
+
+/* refscope export --python FILE | --dot [--step N] FILE | --cast ... */
+static int
+cmd_export(int argc, char **argv)
+{
+	struct run	 r;
+	const char	*file = NULL;
+	bool		 dot = false, python = false;
+	long		 step = -1;
+	int		 status;
 
 	if (argc > 0 && strcmp(argv[0], "--cast") == 0)
 		return export_cast(argc - 1, argv + 1);
@@ -422,42 +479,18 @@ cmd_export(int argc, char **argv)
 		else if (strcmp(argv[i], "--step") == 0 && i + 1 < argc &&
 		    atol(argv[i + 1]) > 0)
 			step = atol(argv[++i]);
-		else if (strcmp(argv[i], "--python") == 0) {
-			fprintf(stderr, "refscope: export %s is not written "
-			    "yet\n", argv[i]);
-			return 2;
-		} else if (file == NULL && argv[i][0] != '-')
+		else if (strcmp(argv[i], "--python") == 0)
+			python = true;
+		else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
 		else
 			return usage_error();
 	}
-	if (!dot || file == NULL)
+	if (dot == python || file == NULL || (python && step >= 0))
 		return usage_error();
-	if (run_load(&r, file) != 0 || run_execute(&r, true, &hooks, NULL,
-	    NULL) != 0) {
-		status = run_print_errors(&r);
-		run_free(&r);
+	if ((status = run_for_export(&r, file)) != 0)
 		return status;
-	}
-	if (step < 0)
-		step = (long)r.timeline->step_count - 1;
-	if (step >= (long)r.timeline->step_count) {
-		fprintf(stderr, "refscope: %s has %u steps, not %ld\n", file,
-		    r.timeline->step_count - 1, step);
-		run_free(&r);
-		return 2;
-	}
-	timeline_seek(r.timeline, r.heap, r.timeline->steps[step].end_event);
-	scene_options_default(&so);
-	so.max_slots = 0;		/* no folding in a file */
-	scene_build(&s, r.heap, r.timeline, r.program, &so);
-	dot_write(&s, &out);
-	fwrite(out.data, 1, out.len, stdout);
-	strbuf_free(&out);
-	scene_free(&s);
-	status = run_print_errors(&r);
-	run_free(&r);
-	return status;
+	return python ? export_python(&r) : export_dot(&r, file, step);
 }
 
 /* refscope new FILE: a commented starter scenario that passes check. */

@@ -54,3 +54,8 @@ EXTRA_DIST += tests/cli/run-install.sh
 installcheck-local:
 	$(AM_TESTS_ENVIRONMENT) $(SHELL) $(srcdir)/tests/cli/run-install.sh \
 	    --installed '$(DESTDIR)$(bindir)/refscope'
+
+# refscope export --python, checked by CPython: every scenario's export runs
+# clean and prints what refscope prints; negated expects fail there.
+TESTS += tests/cli/run-export-python.sh
+EXTRA_DIST += tests/cli/run-export-python.sh

@@ -3,4 +3,16 @@ librefscope_a_SOURCES += \
 	src/out/trace.c src/out/trace.h \
 	src/out/dump.c src/out/dump.h \
 	src/out/dot.c src/out/dot.h \
-	src/out/cast.c src/out/cast.h
+	src/out/cast.c src/out/cast.h \
+	src/out/python.c src/out/python.h
+
+# export --python starts every program with src/out/python-prelude.py, kept
+# as Python source; the build makes it a C array of lines for python.c.
+EXTRA_DIST += src/out/python-prelude.py
+AM_CPPFLAGS += -I$(top_builddir)/src
+src/out/python-prelude.inc: $(top_srcdir)/src/out/python-prelude.py
+	$(AM_V_GEN)$(MKDIR_P) src/out && \
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n",/' \
+	    $(top_srcdir)/src/out/python-prelude.py >$@.tmp && mv $@.tmp $@
+src/out/python.$(OBJEXT): src/out/python-prelude.inc
+MOSTLYCLEANFILES = src/out/python-prelude.inc
