@@ -741,67 +741,82 @@ collect_now(struct viewer *v)
 
 /* ---- drawing ---- */
 
-static const char *const help_utf8[] = {
-	"refscope \xe2\x80\x94 keys",
-	"",
-	"space        play / pause",
-	"\xe2\x86\x92 l          next event",
-	"\xe2\x86\x90 h          previous event",
-	"\xe2\x86\x93 j          next step (over calls)",
-	"\xe2\x86\x91 k          previous step",
-	"s            next step, into calls",
-	"+ -          play faster / slower",
-	"Home End     the start / the end (also < >)",
-	"g            run a collection now, after this step",
-	"H J K L      pan the graph (or shift+arrows)",
-	"Tab, click   select an object: who refers to it (Esc: none)",
-	"t            light / dark theme",
-	"r            reload the file",
-	"?            this help (any key closes it)",
-	"q            quit",
+/* The keys, as ? shows them (and the man page lists them). */
+struct help_entry {
+	const char	*keys;		/* UTF-8 */
+	const char	*keys_ascii;
+	const char	*what;
 };
 
-static const char *const help_ascii[] = {
-	"refscope -- keys",
-	"",
-	"space        play / pause",
-	"Right l      next event",
-	"Left h       previous event",
-	"Down j       next step (over calls)",
-	"Up k         previous step",
-	"s            next step, into calls",
-	"+ -          play faster / slower",
-	"Home End     the start / the end (also < >)",
-	"g            run a collection now, after this step",
-	"H J K L      pan the graph (or shift+arrows)",
-	"Tab, click   select an object: who refers to it (Esc: none)",
-	"t            light / dark theme",
-	"r            reload the file",
-	"?            this help (any key closes it)",
-	"q            quit",
+static const struct help_entry help[] = {
+	{ "space", "space", "play / pause" },
+	{ "\xe2\x86\x92 l", "Right l", "next event" },
+	{ "\xe2\x86\x90 h", "Left h", "previous event" },
+	{ "\xe2\x86\x93 j", "Down j", "next step, over calls" },
+	{ "\xe2\x86\x91 k", "Up k", "previous step" },
+	{ "s", "s", "next step, into calls" },
+	{ "+ -", "+ -", "play faster / slower" },
+	{ "Home <", "Home <", "the start" },
+	{ "End >", "End >", "the end" },
+	{ "g", "g", "run a collection now" },
+	{ "Tab, click", "Tab, click", "who refers to it?" },
+	{ "Esc", "Esc", "no selection" },
+	{ "H J K L", "H J K L", "pan the graph" },
+	{ "t", "t", "light / dark theme" },
+	{ "r", "r", "reload the file" },
+	{ "?", "?", "this help" },
+	{ "q", "q", "quit" },
 };
+#define HELP_COUNT	(int)(sizeof help / sizeof *help)
 
+static int
+text_width(const char *text)
+{
+	return canvas_text_width(text, strlen(text));
+}
+
+/* The keys in a box over the picture: one column, or two when the screen
+ * is too short for one (descriptions are cut to fit a narrow one). */
 static void
 draw_help(struct canvas *c)
 {
-	const char *const	*text = c->ascii ? help_ascii : help_utf8;
-	int			 n = (int)(sizeof help_utf8 / sizeof *help_utf8);
-	int			 w = 0, h = n + 4, x, y;
+	const char	*title = c->ascii ? "refscope -- keys (any key closes)" :
+	    "refscope \xe2\x80\x94 keys (any key closes)";
+	int		 key_w = 0, what_w = 0, n_columns, rows, col_w, w, h, x, y;
 
-	for (int i = 0; i < n; i++) {
-		int lw = canvas_text_width(text[i], strlen(text[i]));
+	for (int i = 0; i < HELP_COUNT; i++) {
+		const char *k = c->ascii ? help[i].keys_ascii : help[i].keys;
 
-		if (lw > w)
-			w = lw;
+		key_w = text_width(k) > key_w ? text_width(k) : key_w;
+		what_w = text_width(help[i].what) > what_w ?
+		    text_width(help[i].what) : what_w;
 	}
-	w += 6;
-	x = c->width > w ? (c->width - w) / 2 : 0;
+	n_columns = HELP_COUNT + 4 <= c->height ? 1 : 2;
+	rows = (HELP_COUNT + n_columns - 1) / n_columns;
+	col_w = key_w + 2 + what_w;
+	w = 4 + n_columns * col_w + (n_columns - 1) * 3;
+	if (w < text_width(title) + 4)
+		w = text_width(title) + 4;
+	if (w > c->width) {
+		w = c->width;
+		col_w = (w - 4 - (n_columns - 1) * 3) / n_columns;
+	}
+	h = rows + 4;
+	x = (c->width - w) / 2;
 	y = c->height > h ? (c->height - h) / 2 : 0;
 	canvas_fill(c, x, y, w, h, STYLE_NORMAL);
 	canvas_box(c, x, y, w, h, STYLE_FRAME, true);
-	for (int i = 0; i < n; i++)
-		canvas_text(c, x + 3, y + 2 + i, text[i], strlen(text[i]),
-		    i == 0 ? STYLE_TITLE : STYLE_NORMAL, w - 6);
+	canvas_text(c, x + 2, y + 1, title, strlen(title), STYLE_TITLE, w - 4);
+	for (int i = 0; i < HELP_COUNT; i++) {
+		const char	*k = c->ascii ? help[i].keys_ascii :
+		    help[i].keys;
+		int		 cx = x + 2 + (i / rows) * (col_w + 3);
+		int		 cy = y + 3 + i % rows;
+
+		canvas_text(c, cx, cy, k, strlen(k), STYLE_NAME, key_w);
+		canvas_text(c, cx + key_w + 2, cy, help[i].what,
+		    strlen(help[i].what), STYLE_NORMAL, col_w - key_w - 2);
+	}
 }
 
 /* Below the minimum size: a centred request, nothing else. */
