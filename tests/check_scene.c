@@ -273,6 +273,36 @@ START_TEST(test_ahead_marks_what_goes)
 }
 END_TEST
 
+/* In a cascade, what a freed list has not dropped yet is on its way out,
+ * not garbage waiting for the collector. */
+START_TEST(test_cascade_is_not_garbage)
+{
+	struct run		 r;
+	struct scene		 s;
+	struct scene_options	 o;
+	uint64_t		 i = 0;
+	objid_t			 outer, inner;
+
+	run_text(&r, HEADER "  - do: x = [[1000]]\n  - do: del x\n");
+	scene_options_default(&o);
+	timeline_seek(r.timeline, r.heap, r.timeline->steps[1].end_event);
+	scene_build(&s, r.heap, r.timeline, r.program, &o);
+	outer = frame_slot(&s, 0, "x")->target;
+	inner = scene_find(&s, outer)->slots[0].target;
+	scene_free(&s);
+	do
+		i = find_event(&r, EV_FREE, 2, i) + 1;
+	while (r.timeline->events[i - 1].object != outer);
+	timeline_seek(r.timeline, r.heap, i);
+	scene_build(&s, r.heap, r.timeline, r.program, &o);
+	ck_assert(scene_find(&s, outer)->flags & SCENE_FREED);
+	ck_assert_ptr_nonnull(scene_find(&s, inner));
+	ck_assert(!(scene_find(&s, inner)->flags & SCENE_GARBAGE));
+	scene_free(&s);
+	run_free(&r);
+}
+END_TEST
+
 /* An event that takes something away spends its first half ahead of
  * itself; others only after. */
 START_TEST(test_anim_moments)
@@ -433,6 +463,7 @@ scene_suite(void)
 	tcase_add_test(tc, test_selection_lists_referrers);
 	tcase_add_test(tc, test_ahead_marks_what_goes);
 	tcase_add_test(tc, test_anim_moments);
+	tcase_add_test(tc, test_cascade_is_not_garbage);
 	tcase_add_test(tc, test_animated_frames);
 	tcase_add_test(tc, test_sweep_passes_in_id_order);
 	suite_add_tcase(s, tc);

@@ -152,7 +152,8 @@ reach_visit(void *ctx, const struct heap_ref *ref)
 }
 
 /* Marks what the running program can reach: frames, the stack, the step's
- * constants.  What is alive and not reached is garbage (a cycle). */
+ * constants, and what a cascade is about to drop.  What is alive and not
+ * reached is garbage (a cycle). */
 static bool *
 reachable_set(const struct heap *h)
 {
@@ -174,6 +175,11 @@ reachable_set(const struct heap *h)
 	}
 	for (uint32_t i = 0; i < h->stack_len; i++)
 		reach_push(&r, h->stack[i]);
+	/* what a freed object has not dropped yet goes in its cascade, not
+	 * to the collector: not garbage */
+	for (objid_t id = 1; id < h->object_count; id++)
+		if (heap_object(h, id)->state == OBJ_FREED)
+			heap_visit_refs(h, id, reach_visit, &r);
 	while (r.len > 0) {
 		objid_t id = r.work[--r.len];
 
