@@ -1,6 +1,7 @@
 # tests/: the differential test against CPython 3.11 (tests/diff, on the
 # scenarios of tests/scenarios and scenarios/), and its own self-test.
 TESTS += tests/diff/selftest.sh tests/diff/run-diff.sh
+EXTRA_DIST += tests/lib.sh
 EXTRA_DIST += tests/diff tests/scenarios tests/bench
 
 # The collector scenarios and the shipped course, checked by their expect:s.

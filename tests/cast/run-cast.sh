@@ -11,15 +11,7 @@ play="$PYTHON3 $srcdir/tests/cast/castplay.py"
 "$PYTHON3" -c 'import json' 2>/dev/null || { echo "no python3: skipped"; exit 77; }
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-check() {
-	if [ "$1" = 0 ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1)); echo "FAIL $2"
-	fi
-}
+. "$(dirname "$0")/../lib.sh"
 have_asciinema=0
 command -v asciinema >/dev/null 2>&1 && command -v script >/dev/null 2>&1 &&
     have_asciinema=1
@@ -83,5 +75,4 @@ check $? "a width under the minimum: status 2"
 [ $? -eq 2 ] && grep -q 'missing.yaml' "$tmp/err"
 check $? "a missing file: status 2 and its name"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -34,16 +34,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 # the exported programs set PYTHONHASHSEED themselves (and start again)
 unset PYTHONHASHSEED
 
-passed=0
-failed=0
-check() {
-	if [ "$1" = 0 ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL $2"
-	fi
-}
+. "$(dirname "$0")/../lib.sh"
 
 # What refscope's run of $1 prints: the output events, in order.
 refscope_output() {
@@ -335,5 +326,4 @@ expect_status 2 "export --python of a malformed scenario" export --python \
 grep -q "^$tmp/bad.yaml:[0-9]*:[0-9]*: error: " "$tmp/u.err"
 check $? "a malformed scenario is located: $(head -n 1 "$tmp/u.err")"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -7,15 +7,7 @@ srcdir=${abs_top_srcdir:-.}
 command -v dot >/dev/null 2>&1 || { echo "no graphviz dot: skipped"; exit 77; }
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-check() {
-	if [ "$1" = 0 ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1)); echo "FAIL $2"
-	fi
-}
+. "$(dirname "$0")/../lib.sh"
 
 for f in "$srcdir"/scenarios/*.yaml; do
 	steps=$("$REFSCOPE" trace "$f" | grep -c '"depth":')
@@ -51,5 +43,4 @@ check $? "slot [1] is a labelled edge"
 [ $? -eq 2 ]
 check $? "a step past the end is an error (exit 2)"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

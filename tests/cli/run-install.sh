@@ -16,15 +16,7 @@ srcdir=${abs_top_srcdir:-${srcdir:-.}}
 builddir=${abs_top_builddir:-.}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/refscope-install.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
-passed=0
-failed=0
-check() {
-	if [ "$1" = 0 ]; then
-		passed=$((passed + 1)); echo "ok   $2"
-	else
-		failed=$((failed + 1)); echo "FAIL $2"
-	fi
-}
+. "$(dirname "$0")/../lib.sh"
 
 # The shipped scenarios' names, one a line, sorted.
 shipped_names() {
@@ -139,5 +131,4 @@ left=$(find "$prefix" -type f | head -n 5)
 [ -z "$left" ]
 check $? "make uninstall leaves no file behind${left:+: $left}"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

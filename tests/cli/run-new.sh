@@ -4,15 +4,7 @@
 REFSCOPE=${REFSCOPE:-${abs_top_builddir:-.}/refscope}
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-check() {
-	if [ "$1" = 0 ]; then
-		passed=$((passed + 1)); echo "ok   $2"
-	else
-		failed=$((failed + 1)); echo "FAIL $2"
-	fi
-}
+. "$(dirname "$0")/../lib.sh"
 
 "$REFSCOPE" new "$tmp/s.yaml" >"$tmp/out" 2>&1
 check $? "new writes a starter (exit 0)"
@@ -31,5 +23,4 @@ check $? "the existing file is untouched"
 grep -q "mine.yaml" "$tmp/err"
 check $? "the refusal names the file"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

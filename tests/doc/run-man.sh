@@ -12,15 +12,7 @@ if ! command -v groff >/dev/null 2>&1; then
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/refscope-man.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
-passed=0
-failed=0
-check() {
-	if [ "$1" = 0 ]; then
-		passed=$((passed + 1)); echo "ok   $2"
-	else
-		failed=$((failed + 1)); echo "FAIL $2"
-	fi
-}
+. "$(dirname "$0")/../lib.sh"
 
 # -ww: every warning; -z: no output, only the diagnostics.
 groff -man -Tutf8 -ww -z "$page" >"$tmp/warnings" 2>&1
@@ -47,5 +39,4 @@ for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
 	check $? "the page documents $opt"
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -1,0 +1,22 @@
+# tests/lib.sh: what the shell tests share; sourced, not run:
+#   . "$(dirname "$0")/../lib.sh"
+
+passed=0
+failed=0
+
+# check STATUS WHAT: counts one check, passed when STATUS is 0.
+check() {
+	if [ "$1" = 0 ]; then
+		passed=$((passed + 1))
+		echo "ok   $2"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $2"
+	fi
+}
+
+# finish: the summary line automake's log shows, and the exit status.
+finish() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
