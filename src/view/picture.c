@@ -128,49 +128,58 @@ draw_refcount(struct canvas *c, const struct scene_node *n, int x, int y,
 	canvas_text(c, x + w - 1 - len, y, text, strlen(text), style, len);
 }
 
-/* The bottom border says what becomes of an object: freed, cached (never
- * freed), or the
- * collector's view -- gc_refs during a CPython collection's counting
- * phases, what the textbook sweep has passed over, else the generation of
- * a tracked object. */
+/* What a box's bottom border says, by its flags, most telling first: the
+ * first rule whose flags are all set (and none of its exceptions) wins. */
+static const struct tag_rule {
+	uint16_t		 all;
+	uint16_t		 none;
+	const char		*text;
+	enum canvas_style	 style;
+} tag_rules[] = {
+	{ SCENE_FREED, SCENE_SWEPT, " freed ", STYLE_FREED },
+	{ SCENE_SWEPT | SCENE_MARKED, 0, " swept: kept ", STYLE_DIM },
+	{ SCENE_SWEPT | SCENE_UNREACHABLE, 0, " swept: garbage ",
+	    STYLE_UNREACHABLE },
+	{ SCENE_SWEPT | SCENE_FREED, 0, " swept: garbage ", STYLE_UNREACHABLE },
+	/* shared by the interpreter (small ints, None...): never freed */
+	{ SCENE_CACHED, 0, " cached ", STYLE_BOX_CACHED },
+	/* alive, and no name can reach it: only a collection frees it */
+	{ SCENE_GARBAGE, SCENE_GC_REFS, " garbage ", STYLE_UNREACHABLE },
+};
+
+/* The bottom border: what becomes of the object (tag_rules), else the
+ * collector's view of a tracked one -- gc_refs during a CPython
+ * collection's counting phases, or its generation. */
 static void
-draw_gc_tag(struct canvas *c, const struct scene *s,
-    const struct scene_node *n, int x, int y, int w)
+draw_tag(struct canvas *c, const struct scene *s, const struct scene_node *n,
+    int x, int y, int w)
 {
-	char			text[32];
-	enum canvas_style	style = STYLE_DIM;
+	char			 number[32];
+	const char		*text = NULL;
+	enum canvas_style	 style = STYLE_DIM;
 
 	if (n->kind != SCENE_OBJECT)
 		return;
-	if ((n->flags & SCENE_FREED) && !(n->flags & SCENE_SWEPT)) {
-		snprintf(text, sizeof text, " freed ");
-		style = STYLE_FREED;
-	} else if ((n->flags & SCENE_SWEPT) && (n->flags & SCENE_MARKED))
-		snprintf(text, sizeof text, " swept: kept ");
-	else if (n->flags & SCENE_SWEPT && (n->flags & (SCENE_UNREACHABLE |
-	    SCENE_FREED))) {
-		snprintf(text, sizeof text, " swept: garbage ");
-		style = STYLE_UNREACHABLE;
-	} else if (n->flags & SCENE_CACHED) {
-		/* shared by the interpreter (small ints, interned strings,
-		 * None...): never freed */
-		snprintf(text, sizeof text, " cached ");
-		style = STYLE_BOX_CACHED;
-	} else if ((n->flags & SCENE_GARBAGE) && !(n->flags & SCENE_GC_REFS)) {
-		/* alive, and no name can reach it: only a collection frees it */
-		snprintf(text, sizeof text, " garbage ");
-		style = STYLE_UNREACHABLE;
-	} else if (!n->tracked)
-		return;
-	else if (n->flags & SCENE_GC_REFS) {
-		snprintf(text, sizeof text, " gc_refs %d ", (int)n->gc_refs);
+	for (size_t i = 0; i < sizeof tag_rules / sizeof *tag_rules; i++)
+		if ((n->flags & tag_rules[i].all) == tag_rules[i].all &&
+		    (n->flags & tag_rules[i].none) == 0) {
+			text = tag_rules[i].text;
+			style = tag_rules[i].style;
+			break;
+		}
+	if (text == NULL && n->tracked && (n->flags & SCENE_GC_REFS)) {
+		snprintf(number, sizeof number, " gc_refs %d ",
+		    (int)n->gc_refs);
+		text = number;
 		style = STYLE_REFCOUNT;
-	} else if (strcmp(s->gc_model, "textbook") != 0)
-		snprintf(text, sizeof text, " gen %u ", n->gen);
-	else
-		return;
-	canvas_text(c, x + w - 1 - canvas_text_width(text, strlen(text)), y,
-	    text, strlen(text), style, w - 2);
+	} else if (text == NULL && n->tracked &&
+	    strcmp(s->gc_model, "textbook") != 0) {
+		snprintf(number, sizeof number, " gen %u ", n->gen);
+		text = number;
+	}
+	if (text != NULL)
+		canvas_text(c, x + w - 1 - canvas_text_width(text,
+		    strlen(text)), y, text, strlen(text), style, w - 2);
 }
 
 static enum canvas_style
@@ -209,7 +218,7 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	    b->w - 2);
 	if (n->kind == SCENE_OBJECT)
 		draw_refcount(c, n, x, y, b->w, pen);
-	draw_gc_tag(c, s, n, x, y + b->h - 1, b->w);
+	draw_tag(c, s, n, x, y + b->h - 1, b->w);
 	if (n->slot_count == 0 && n->value != NULL)
 		canvas_text(c, x + 2, y + 1, n->value, strlen(n->value),
 		    style == STYLE_DIM ? STYLE_DIM : STYLE_VALUE, b->w - 4);
