@@ -19,6 +19,7 @@
 #include "sim/heap.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
+#include "view/anim.h"
 #include "view/layout.h"
 #include "view/scene.h"
 #include "testlib.h"
@@ -102,7 +103,36 @@ struct remembered {
 	bool		 known;
 };
 
-/* Runs one scenario and checks the layout at the end of every step. */
+/* Checks the layout of the moments ahead of the events of step `step`
+ * that take something away (what an animation shows first), at most
+ * `most` of them. */
+static void
+check_ahead(const char *path, struct heap *h, const struct timeline *t,
+    const struct program *p, struct layout *l, uint32_t step, int most)
+{
+	struct scene_options o;
+
+	scene_options_default(&o);
+	for (uint64_t i = t->steps[step].first_event;
+	    i < t->steps[step].end_event && most > 0; i++) {
+		struct scene	 s;
+		char		*why;
+
+		if (!anim_takes_away(&t->events[i]))
+			continue;
+		most--;
+		timeline_seek(t, h, i);
+		scene_build_ahead(&s, h, t, p, &o);
+		layout_place(l, &s);
+		why = check_placed(l, &s);
+		ck_assert_msg(why == NULL, "%s, ahead of event %llu: %s", path,
+		    (unsigned long long)i + 1, why);
+		scene_free(&s);
+	}
+}
+
+/* Runs one scenario and checks the layout at the end of every step, and
+ * ahead of the events that take something away. */
 static void
 check_scenario(const char *path, const char *yaml)
 {
@@ -127,6 +157,7 @@ check_scenario(const char *path, const char *yaml)
 		struct scene	 s;
 		char		*why;
 
+		check_ahead(path, h, t, p, l, step, 16);
 		timeline_seek(t, h, t->steps[step].end_event);
 		scene_build(&s, h, t, p, &o);
 		layout_place(l, &s);
@@ -142,7 +173,13 @@ check_scenario(const char *path, const char *yaml)
 		for (uint32_t i = s.frame_count; i < s.node_count; i++) {
 			struct remembered *r = &before[s.nodes[i].id];
 
-			if (r->known && r->column == l->boxes[i].column)
+			/* an object keeps its column, and never moves up */
+			if (r->known)
+				ck_assert_msg(r->column == l->boxes[i].column,
+				    "%s, step %u: #%u moved from column %u to "
+				    "%u", path, step, s.nodes[i].id, r->column,
+				    l->boxes[i].column);
+			if (r->known)
 				ck_assert_msg(l->boxes[i].y >= r->y, "%s, step "
 				    "%u: #%u moved up from row %d to %d", path,
 				    step, s.nodes[i].id, r->y, l->boxes[i].y);
