@@ -390,6 +390,28 @@ START_TEST(test_sequence_item_limit)
 }
 END_TEST
 
+/*
+ * A hundred thousand collections, each after a new int object: a
+ * collection costs what it looks at, not every id the run ever made (this
+ * took minutes when each one swept or indexed every id).
+ */
+START_TEST(test_collections_cost_what_they_collect)
+{
+	static const char *const models[] = { "cpython", "textbook" };
+	struct run	 r;
+	char		*yaml = xasprintf(HEADER "settings:\n  gc: %s\n"
+	    "steps:\n  - do: l = [1]\n  - do: l.append(l)\n"
+	    "  - do: x = 1000 + i\n    repeat: 100000\n"
+	    "  - do: gc.collect()\n    repeat: 100000\n", models[_i]);
+
+	run_text_checked(&r, yaml, false, false);
+	assert_clean(&r);
+	ck_assert_uint_eq(r.result.steps_run, 200002);
+	xfree(yaml);
+	run_free(&r);
+}
+END_TEST
+
 /* ---- the timeline ---- */
 
 /* Seeks to random positions, in random order, and compares each state
@@ -477,6 +499,10 @@ interp_suite(void)
 	    sizeof raising / sizeof *raising);
 	tcase_add_test(tc, test_recursion_limit_is_recursion_error);
 	tcase_add_loop_test(tc, test_sequence_item_limit, 0, 4);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("collector");
+	tcase_add_loop_test(tc, test_collections_cost_what_they_collect, 0, 2);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("timeline");
