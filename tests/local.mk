@@ -29,3 +29,9 @@ EXTRA_DIST += tests/cli/run-new.sh
 # refscope export --dot, checked by Graphviz itself.
 TESTS += tests/cli/run-export.sh
 EXTRA_DIST += tests/cli/run-export.sh
+
+# The bad-input corpus: a status and a located message for each file, and
+# no crash, hang or raw control character from any command (DESIGN §8).
+TESTS += tests/bad/run-bad.sh
+EXTRA_DIST += tests/bad
+
