@@ -35,3 +35,6 @@ EXTRA_DIST += tests/cli/run-export.sh
 TESTS += tests/bad/run-bad.sh
 EXTRA_DIST += tests/bad
 
+# The viewer under faults, in tmux: fatal and quitting signals restore the
+# terminal; a watched file that goes bad keeps the last good run.
+TESTS += tests/e2e/run-faults.sh
