@@ -2074,6 +2074,73 @@ START_TEST(test_check_catches_a_wrong_count)
 }
 END_TEST
 
+/*
+ * The evaluation stack against a plain array: pushes, inserts and removes
+ * at the bottom, the middle and the top, in a pseudo-random mix that
+ * drains it and fills it again (the bottom is where a long run of
+ * temporaries is taken from, so that end moves too).
+ */
+START_TEST(test_stack_positions)
+{
+	struct heap	*s = heap_new();
+	objid_t		 model[512];
+	uint32_t	 len = 0, seed = 12345;
+
+	for (int round = 0; round < 6000; round++) {
+		/* alternately mostly filling and mostly draining */
+		uint32_t r, at, fill = (round / 1000) % 2 ? 30 : 70;
+
+		seed = seed * 1103515245u + 12345u;
+		r = seed >> 16;
+		if (len == 0 || (len < 512 && r % 100 < fill)) {
+			at = r % 4 == 0 ? 0 : r % 4 == 1 ? len : (r >> 4) % (len + 1);
+			memmove(&model[at + 1], &model[at],
+			    (len - at) * sizeof *model);
+			model[at] = (objid_t)round + 1;
+			len++;
+			heap_stack_insert(s, at, (objid_t)round + 1);
+		} else {
+			at = r % 4 == 0 ? 0 : r % 4 == 1 ? len - 1 :
+			    (r >> 4) % len;
+			ck_assert_uint_eq(heap_stack_remove(s, at), model[at]);
+			memmove(&model[at], &model[at + 1],
+			    (len - at - 1) * sizeof *model);
+			len--;
+		}
+		ck_assert_uint_eq(s->stack_len, len);
+		for (uint32_t i = 0; i < len; i++)
+			ck_assert_uint_eq(s->stack[i], model[i]);
+	}
+	heap_free(s);
+}
+END_TEST
+
+/*
+ * A million temporaries taken from the bottom one by one, as a list of a
+ * million items is built, and put back: linear, not quadratic (this took
+ * minutes when each take moved every entry above it).
+ */
+START_TEST(test_stack_bottom_run_is_linear)
+{
+	struct heap	*s = heap_new();
+	const uint32_t	 n = 1000000;
+
+	heap_stack_push(s, 7);
+	for (uint32_t i = 0; i < n; i++)
+		heap_stack_push(s, i + 100);
+	for (uint32_t i = 0; i < n; i++)
+		ck_assert_uint_eq(heap_stack_remove(s, 1), i + 100);
+	ck_assert_uint_eq(s->stack_len, 1);
+	for (uint32_t i = n; i-- > 0;)
+		heap_stack_insert(s, 1, i + 100);
+	ck_assert_uint_eq(s->stack_len, n + 1);
+	ck_assert_uint_eq(s->stack[0], 7);
+	ck_assert_uint_eq(s->stack[1], 100);
+	ck_assert_uint_eq(s->stack[n], n + 99);
+	heap_free(s);
+}
+END_TEST
+
 static Suite *
 heap_suite(void)
 {
@@ -2115,6 +2182,11 @@ heap_suite(void)
 	tcase_add_test(tc, test_labels);
 	tcase_add_test(tc, test_describe);
 	tcase_add_test(tc, test_check_catches_a_wrong_count);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("stack");
+	tcase_add_test(tc, test_stack_positions);
+	tcase_add_test(tc, test_stack_bottom_run_is_linear);
 	suite_add_tcase(s, tc);
 	return s;
 }

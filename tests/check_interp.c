@@ -404,6 +404,58 @@ START_TEST(test_recursion_limit_is_recursion_error)
 }
 END_TEST
 
+/*
+ * A list of a million items is built (in well under a second: each item
+ * is taken from the bottom of the stack), and one more item, by + as by *,
+ * is over the limit: a located error, not minutes of work.
+ */
+START_TEST(test_sequence_item_limit)
+{
+	static const char *const over[] = {
+		"l = l + [1]", "l = [1] + l", "l = l * 2", "t = (0,) + t",
+	};
+	struct run	 r;
+	char		*yaml = xasprintf(HEADER "steps:\n"
+	    "  - do: l = [0] * 1000000\n  - do: t = (1,) * 1000000\n"
+	    "  - do: %s\n", over[_i]);
+
+	run_text_checked(&r, yaml, false, false);
+	ck_assert_int_eq(r.rc, -1);
+	ck_assert_ptr_nonnull(r.errors);
+	ck_assert_int_eq(r.errors->status, DIAG_MALFORMED);
+	ck_assert_msg(strstr(r.errors->message, "more than 1000000 items") !=
+	    NULL, "%s: got '%s'", over[_i], r.errors->message);
+	ck_assert_uint_eq(r.errors->pos.line, 6);
+	ck_assert_uint_eq(r.errors->pos.col, 13);
+	ck_assert_msg(r.violation == NULL, "invariant: %s", r.violation);
+	ck_assert_int_eq(heap_len(r.heap, name_value(&r, "l")), 1000000);
+	xfree(yaml);
+	run_free(&r);
+}
+END_TEST
+
+/*
+ * A hundred thousand collections, each after a new int object: a
+ * collection costs what it looks at, not every id the run ever made (this
+ * took minutes when each one swept or indexed every id).
+ */
+START_TEST(test_collections_cost_what_they_collect)
+{
+	static const char *const models[] = { "cpython", "textbook" };
+	struct run	 r;
+	char		*yaml = xasprintf(HEADER "settings:\n  gc: %s\n"
+	    "steps:\n  - do: l = [1]\n  - do: l.append(l)\n"
+	    "  - do: x = 1000 + i\n    repeat: 100000\n"
+	    "  - do: gc.collect()\n    repeat: 100000\n", models[_i]);
+
+	run_text_checked(&r, yaml, false, false);
+	assert_clean(&r);
+	ck_assert_uint_eq(r.result.steps_run, 200002);
+	xfree(yaml);
+	run_free(&r);
+}
+END_TEST
+
 /* ---- the timeline ---- */
 
 /* Seeks to random positions, in random order, and compares each state
@@ -491,6 +543,11 @@ interp_suite(void)
 	tcase_add_loop_test(tc, test_raising_statement_is_located, 0,
 	    sizeof raising / sizeof *raising);
 	tcase_add_test(tc, test_recursion_limit_is_recursion_error);
+	tcase_add_loop_test(tc, test_sequence_item_limit, 0, 4);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("collector");
+	tcase_add_loop_test(tc, test_collections_cost_what_they_collect, 0, 2);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("timeline");

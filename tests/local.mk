@@ -60,3 +60,12 @@ installcheck-local:
 # clean and prints what refscope prints; negated expects fail there.
 TESTS += tests/cli/run-export-python.sh
 EXTRA_DIST += tests/cli/run-export-python.sh
+
+# The bad-input corpus: a status and a located message for each file, and
+# no crash, hang or raw control character from any command (DESIGN §8).
+TESTS += tests/bad/run-bad.sh
+EXTRA_DIST += tests/bad
+
+# The viewer under faults, in tmux: fatal and quitting signals restore the
+# terminal; a watched file that goes bad keeps the last good run.
+TESTS += tests/e2e/run-faults.sh

@@ -14,6 +14,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "out/dump.h"
+#include "out/live.h"
 #include "view/canvas.h"
 #include "view/layout.h"
 #include "view/picture.h"
@@ -26,6 +27,7 @@ struct dump_writer {
 	struct layout		*layout;	/* kept: objects keep their place */
 	struct strbuf		 output;	/* printed since the last record */
 	struct strbuf		 text;
+	struct live_ids		 live;		/* what a listing shows */
 };
 
 struct dump_writer *
@@ -51,6 +53,7 @@ dump_writer_free(struct dump_writer *w)
 	strbuf_free(&w->output);
 	strbuf_free(&w->text);
 	layout_free(w->layout);
+	live_ids_free(&w->live);
 	xfree(w);
 }
 
@@ -183,8 +186,10 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 				    fr->names[k].value);
 		strbuf_putc(out, '\n');
 	}
-	for (objid_t id = 1; id < h->object_count; id++) {
-		const struct object *o = heap_object(h, id);
+	live_ids_tidy(&w->live, h);
+	for (uint32_t i = 0; i < w->live.len; i++) {
+		objid_t			 id = w->live.ids[i];
+		const struct object	*o = heap_object(h, id);
 
 		if (o->state == OBJ_ALIVE &&
 		    (!(o->flags & OBJF_CACHED) || o->refcount > 0))
@@ -208,6 +213,7 @@ on_event(void *ctx, const struct heap *h, const struct timeline *t,
 	struct dump_writer *w = ctx;
 
 	(void)h;
+	live_ids_on_event(&w->live, ev);
 	if (ev->kind == EV_OUTPUT)
 		strbuf_append(&w->output, timeline_text(t, ev->owner),
 		    ev->index);

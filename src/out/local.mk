@@ -4,7 +4,8 @@ librefscope_a_SOURCES += \
 	src/out/dump.c src/out/dump.h \
 	src/out/dot.c src/out/dot.h \
 	src/out/cast.c src/out/cast.h \
-	src/out/python.c src/out/python.h
+	src/out/python.c src/out/python.h \
+	src/out/live.c src/out/live.h
 
 # export --python starts every program with src/out/python-prelude.py, kept
 # as Python source; the build makes it a C array of lines for python.c.

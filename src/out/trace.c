@@ -15,6 +15,7 @@
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "out/live.h"
 #include "out/trace.h"
 
 #define TRACE_REPR_MAX 60
@@ -39,6 +40,7 @@ struct trace_writer {
 	struct strbuf		 line;		/* reused for each line */
 	struct strbuf		 repr;		/* scratch */
 	struct strbuf		 label;		/* scratch */
+	struct live_ids		 live;		/* what a record lists */
 };
 
 struct trace_writer *
@@ -71,6 +73,7 @@ trace_writer_free(struct trace_writer *w)
 	strbuf_free(&w->line);
 	strbuf_free(&w->repr);
 	strbuf_free(&w->label);
+	live_ids_free(&w->live);
 	xfree(w);
 }
 
@@ -324,7 +327,10 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 	strbuf_putc(out, ',');
 	frames_json(h, out);
 	strbuf_puts(out, ",\"heap\":[");
-	for (objid_t id = 1, n = 0; id < h->object_count; id++) {
+	live_ids_tidy(&w->live, h);
+	for (uint32_t i = 0, n = 0; i < w->live.len; i++) {
+		objid_t id = w->live.ids[i];
+
 		if (!listed(h, id))
 			continue;
 		if (n++ > 0)
@@ -443,6 +449,7 @@ on_event(void *ctx, const struct heap *h, const struct timeline *t,
 	struct trace_writer	*w = ctx;
 	struct open_step	*os;
 
+	live_ids_on_event(&w->live, ev);
 	if (ev->step == 0 && t->steps[0].source == UINT32_MAX) {
 		/* the set-up before step 1: no record, but its events */
 		if (w->with_events)

@@ -31,13 +31,74 @@
 #include "sim/gc.h"
 #include "sim/machine.h"
 
+/*
+ * A map from object ids to numbers, for a collection's scratch: sized by
+ * what is collected, not by every id the run ever made.  (Ids are never
+ * reused, so an array indexed by id made each collection cost the whole
+ * history of the run, and a million gc.collect() calls quadratic.)  Open
+ * addressing, at most half full; OBJ_NULL marks a free entry.
+ */
+struct idmap {
+	objid_t		*keys;
+	uint32_t	*values;
+	uint32_t	 mask;		/* entries - 1, a power of two */
+};
+
+/* A map for at most count ids. */
+static void
+idmap_init(struct idmap *map, uint32_t count)
+{
+	uint32_t entries = 16;
+
+	while (entries / 2 < count + 1)
+		entries *= 2;
+	map->keys = xcalloc(entries, sizeof *map->keys);
+	map->values = xcalloc(entries, sizeof *map->values);
+	map->mask = entries - 1;
+}
+
+static uint32_t
+idmap_find(const struct idmap *map, objid_t id)
+{
+	uint32_t i = (id * 2654435761u) & map->mask;
+
+	while (map->keys[i] != OBJ_NULL && map->keys[i] != id)
+		i = (i + 1) & map->mask;
+	return i;
+}
+
+static void
+idmap_put(struct idmap *map, objid_t id, uint32_t value)
+{
+	uint32_t i = idmap_find(map, id);
+
+	map->keys[i] = id;
+	map->values[i] = value;
+}
+
+/* The value of id, 0 when it has none. */
+static uint32_t
+idmap_get(const struct idmap *map, objid_t id)
+{
+	uint32_t i = idmap_find(map, id);
+
+	return map->keys[i] == id ? map->values[i] : 0;
+}
+
+static void
+idmap_free(struct idmap *map)
+{
+	xfree(map->keys);
+	xfree(map->values);
+}
+
 /* Scratch state of one collection, indexed by position in `young`. */
 struct collection {
 	struct machine	*m;
 	int		 generation;
 	objid_t		*young;		/* the collected list, in order */
 	uint32_t	 count;
-	uint32_t	*slot_of;	/* id -> 1 + index in young, 0 = not in it */
+	struct idmap	 slot_of;	/* id -> 1 + index in young, 0 = not in it */
 	int64_t		*refs;		/* gc_refs */
 	bool		*unreachable;	/* tentatively unreachable */
 	bool		*collecting;	/* not yet scanned by move_unreachable */
@@ -144,7 +205,7 @@ traverse(struct collection *c, objid_t id, visit_fn visit)
 static uint32_t
 slot(const struct collection *c, objid_t id)
 {
-	return c->slot_of[id];
+	return idmap_get(&c->slot_of, id);
 }
 
 /* ---- deduce_unreachable ---- */
@@ -440,7 +501,7 @@ collection_init(struct collection *c, struct machine *m, int generation)
 	c->generation = generation;
 	c->count = n;
 	c->young = xcalloc(n ? n : 1, sizeof *c->young);
-	c->slot_of = xcalloc(h->object_count, sizeof *c->slot_of);
+	idmap_init(&c->slot_of, n);
 	c->refs = xcalloc(n ? n : 1, sizeof *c->refs);
 	c->unreachable = xcalloc(n ? n : 1, sizeof *c->unreachable);
 	c->collecting = xcalloc(n ? n : 1, sizeof *c->collecting);
@@ -449,7 +510,7 @@ collection_init(struct collection *c, struct machine *m, int generation)
 	for (objid_t id = h->gens[generation].head; id != OBJ_NULL;
 	    id = heap_object(h, id)->gc_next) {
 		c->young[i] = id;
-		c->slot_of[id] = i + 1;
+		idmap_put(&c->slot_of, id, i + 1);
 		c->refs[i] = heap_object(h, id)->refcount;
 		c->collecting[i] = true;
 		i++;
@@ -460,7 +521,7 @@ static void
 collection_free(struct collection *c)
 {
 	xfree(c->young);
-	xfree(c->slot_of);
+	idmap_free(&c->slot_of);
 	xfree(c->refs);
 	xfree(c->unreachable);
 	xfree(c->collecting);
@@ -540,11 +601,20 @@ gc_collect(struct machine *m, int generation)
 
 struct tracer {
 	struct machine	*m;
-	bool		*marked;	/* by id */
+	struct idmap	 marked;	/* id -> 1 once marked */
 	objid_t		*work;		/* marked, references not yet visited */
 	uint32_t	 work_len;
 	objid_t		 current;
+	objid_t		*swept;		/* what the sweep looks at (gather) */
+	uint32_t	 swept_len;
+	uint32_t	 swept_cap;
 };
+
+static bool
+is_marked(const struct tracer *t, objid_t id)
+{
+	return idmap_get(&t->marked, id) != 0;
+}
 
 static void
 trace_mark(struct tracer *t, objid_t id, objid_t referrer,
@@ -552,9 +622,9 @@ trace_mark(struct tracer *t, objid_t id, objid_t referrer,
 {
 	const struct object *o = heap_object(t->m->heap, id);
 
-	if (t->marked[id] || (o->flags & OBJF_CACHED))
+	if ((o->flags & OBJF_CACHED) || is_marked(t, id))
 		return;
-	t->marked[id] = true;
+	idmap_put(&t->marked, id, 1);
 	mark(t->m, id, referrer, site, index, name);
 	t->work[t->work_len++] = id;
 }
@@ -633,6 +703,66 @@ clear_garbage(struct machine *m, objid_t id)
 	clear_all_then_drop(m, id);
 }
 
+static void
+swept_add(struct tracer *t, objid_t id)
+{
+	if (t->swept_len == t->swept_cap) {
+		t->swept_cap = t->swept_cap ? t->swept_cap * 2 : 64;
+		t->swept = xreallocarray(t->swept, t->swept_cap,
+		    sizeof *t->swept);
+	}
+	t->swept[t->swept_len++] = id;
+}
+
+/* What only garbage holds is garbage too: an int or a str no name reaches. */
+static bool
+gather_visit(void *ctx, const struct heap_ref *ref)
+{
+	struct tracer		*t = ctx;
+	const struct object	*o = heap_object(t->m->heap, ref->target);
+
+	if (o->state == OBJ_ALIVE && !heap_type_is_container(o->type) &&
+	    !(o->flags & OBJF_CACHED) && !is_marked(t, ref->target))
+		swept_add(t, ref->target);
+	return true;
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	objid_t x = *(const objid_t *)a, y = *(const objid_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The unmarked objects, in id order, without walking the dead: in this
+ * model every live container is tracked, so the unmarked ones are on the
+ * generation lists, and the other garbage is what they hold.
+ */
+static void
+gather(struct tracer *t)
+{
+	struct heap	*h = t->m->heap;
+	uint32_t	 kept = 0;
+
+	for (int g = 0; g < GEN_COUNT; g++)
+		for (objid_t id = h->gens[g].head; id != OBJ_NULL;
+		    id = heap_object(h, id)->gc_next) {
+			if ((heap_object(h, id)->flags & OBJF_CACHED) ||
+			    is_marked(t, id))
+				continue;
+			swept_add(t, id);
+			heap_visit_refs(h, id, gather_visit, t);
+		}
+	if (t->swept_len > 1)
+		qsort(t->swept, t->swept_len, sizeof *t->swept, id_cmp);
+	for (uint32_t i = 0; i < t->swept_len; i++)
+		if (kept == 0 || t->swept[kept - 1] != t->swept[i])
+			t->swept[kept++] = t->swept[i];
+	t->swept_len = kept;
+}
+
 /*
  * The sweep phase walks the heap in id order: each unmarked object is
  * garbage.  All are flagged first, so that every one of them that dies --
@@ -644,19 +774,23 @@ textbook_sweep(struct tracer *t)
 {
 	struct machine	*m = t->m;
 	struct heap	*h = m->heap;
-	uint32_t	 found = 0, end = h->object_count;
+	uint32_t	 found = 0;
 
-	for (objid_t id = 1; id < end && !m->failed; id++) {
-		const struct object *o = heap_object(h, id);
+	gather(t);
+	for (uint32_t i = 0; i < t->swept_len && !m->failed; i++) {
+		objid_t			 id = t->swept[i];
+		const struct object	*o = heap_object(h, id);
 
-		if (o->state != OBJ_ALIVE || t->marked[id] ||
+		if (o->state != OBJ_ALIVE || is_marked(t, id) ||
 		    (o->flags & OBJF_CACHED))
 			continue;
 		unreachable(m, id, REASON_COLLECTOR);
 		found++;
 	}
-	for (objid_t id = 1; id < end && !m->failed; id++) {
-		if (t->marked[id] || !heap_alive(h, id) ||
+	for (uint32_t i = 0; i < t->swept_len && !m->failed; i++) {
+		objid_t id = t->swept[i];
+
+		if (is_marked(t, id) || !heap_alive(h, id) ||
 		    !(heap_object(h, id)->flags & OBJF_UNREACHABLE))
 			continue;
 		machine_incref(m, id, REASON_COLLECTOR, ATOM_NONE);
@@ -670,20 +804,22 @@ static uint32_t
 textbook_collect(struct machine *m)
 {
 	struct heap	*h = m->heap;
-	struct tracer	 t = { m, NULL, NULL, 0, OBJ_NULL };
+	struct tracer	 t = { .m = m };
 	uint32_t	 found;
 
 	m->collecting = true;
 	emit(m, EV_GC_BEGIN, OBJ_NULL, 0, 0, 0);
-	t.marked = xcalloc(h->object_count, sizeof *t.marked);
-	t.work = xcalloc(h->object_count, sizeof *t.work);
+	/* what can be marked is alive, and nothing is born while collecting */
+	idmap_init(&t.marked, h->live_count);
+	t.work = xcalloc(h->live_count + 1, sizeof *t.work);
 	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_MARK, 0, 0);
 	textbook_mark(&t);
 	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_SWEEP, 0, 0);
 	found = textbook_sweep(&t);
 	emit(m, EV_GC_END, OBJ_NULL, 0, found, 0);
-	xfree(t.marked);
+	idmap_free(&t.marked);
 	xfree(t.work);
+	xfree(t.swept);
 	m->collecting = false;
 	return found;
 }

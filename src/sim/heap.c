@@ -157,7 +157,7 @@ heap_free(struct heap *h)
 		xfree(h->frames[i].consts);
 	}
 	xfree(h->frames);
-	xfree(h->stack);
+	xfree(h->stack != NULL ? h->stack - h->stack_front : NULL);
 	for (i = 0; i < h->saved_table_count; i++)
 		xfree(h->saved_tables[i].entries);
 	xfree(h->saved_tables);
@@ -356,13 +356,26 @@ heap_stack_push(struct heap *h, objid_t id)
 	heap_stack_insert(h, h->stack_len, id);
 }
 
+/*
+ * Removing an entry moves the entries on its shorter side, so that taking
+ * the bottom of a long run of temporaries is cheap: building a list of a
+ * million items takes each from the bottom of the run, and clearing one
+ * drops them from there.  The stack then starts further into its
+ * allocation (stack_front); inserting near the bottom gives that back.
+ */
 objid_t
 heap_stack_remove(struct heap *h, uint32_t position)
 {
 	objid_t id = h->stack[position];
 
-	memmove(&h->stack[position], &h->stack[position + 1],
-	    (h->stack_len - position - 1) * sizeof *h->stack);
+	if (position < h->stack_len - 1 - position) {
+		memmove(&h->stack[1], &h->stack[0], position * sizeof *h->stack);
+		h->stack++;
+		h->stack_front++;
+		h->stack_cap--;
+	} else
+		memmove(&h->stack[position], &h->stack[position + 1],
+		    (h->stack_len - position - 1) * sizeof *h->stack);
 	h->stack_len--;
 	return id;
 }
@@ -370,10 +383,27 @@ heap_stack_remove(struct heap *h, uint32_t position)
 void
 heap_stack_insert(struct heap *h, uint32_t position, objid_t id)
 {
-	h->stack = grow(h->stack, &h->stack_cap, h->stack_len + 1,
-	    sizeof *h->stack);
-	memmove(&h->stack[position + 1], &h->stack[position],
-	    (h->stack_len - position) * sizeof *h->stack);
+	if (h->stack_front > 0 && position < h->stack_len - position) {
+		h->stack--;
+		h->stack_front--;
+		h->stack_cap++;
+		memmove(&h->stack[0], &h->stack[1], position * sizeof *h->stack);
+	} else {
+		if (h->stack_len + 1 > h->stack_cap && h->stack_front > 0) {
+			/* use the room in front before asking for more */
+			objid_t *start = h->stack - h->stack_front;
+
+			memmove(start, h->stack, h->stack_len *
+			    sizeof *h->stack);
+			h->stack = start;
+			h->stack_cap += h->stack_front;
+			h->stack_front = 0;
+		}
+		h->stack = grow(h->stack, &h->stack_cap, h->stack_len + 1,
+		    sizeof *h->stack);
+		memmove(&h->stack[position + 1], &h->stack[position],
+		    (h->stack_len - position) * sizeof *h->stack);
+	}
 	h->stack[position] = id;
 	h->stack_len++;
 }

@@ -198,7 +198,9 @@ struct heap {
 
 	objid_t		*stack;		/* owned: the evaluation stack (temps) */
 	uint32_t	 stack_len;
-	uint32_t	 stack_cap;
+	uint32_t	 stack_cap;	/* entries from stack[0] on */
+	uint32_t	 stack_front;	/* free entries before stack[0] (the
+					   allocation starts there) */
 
 	uint32_t	 live_count;	/* ALIVE objects, cached included */
 	uint32_t	 live_uncached;	/* ALIVE objects that are not cached */

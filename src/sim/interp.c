@@ -739,6 +739,13 @@ push_items(struct interp *it, objid_t seq, int64_t times)
 			    REASON_RESULT, ATOM_NONE);
 }
 
+static bool
+too_many_items(struct interp *it, uint32_t offset)
+{
+	return raise(it, offset, NULL, "a sequence of more than %u items is "
+	    "beyond the limits of DESIGN §8", INTERP_MAX_ITEMS);
+}
+
 /* list/tuple + and *, which scalar.c leaves to us. */
 static bool
 sequence_binary(struct interp *it, uint32_t offset, enum binary_op op,
@@ -762,6 +769,9 @@ sequence_binary(struct interp *it, uint32_t offset, enum binary_op op,
 			push_ref(it, a, REASON_RESULT, ATOM_NONE);
 			return ok(it);
 		}
+		if ((uint64_t)heap_len(H(it), a) + heap_len(H(it), b) >
+		    INTERP_MAX_ITEMS)
+			return too_many_items(it, offset);
 		push_items(it, a, 1);
 		push_items(it, b, 1);
 		machine_build_sequence(&it->m, ta, (uint32_t)(heap_len(H(it),
@@ -784,9 +794,9 @@ sequence_binary(struct interp *it, uint32_t offset, enum binary_op op,
 			machine_push_empty_tuple(&it->m);
 		return ok(it);
 	}
-	if ((uint64_t)heap_len(H(it), seq) * (uint64_t)times > 1000000u)
-		return raise(it, offset, NULL, "a sequence of more than "
-		    "1 000 000 items is beyond the limits of DESIGN §8");
+	if ((uint64_t)heap_len(H(it), seq) * (uint64_t)times >
+	    INTERP_MAX_ITEMS)
+		return too_many_items(it, offset);
 	push_items(it, seq, times);
 	machine_build_sequence(&it->m, obj(it, seq)->type,
 	    (uint32_t)(heap_len(H(it), seq) * times), REASON_RESULT);

@@ -19,6 +19,8 @@
 /* Limits of DESIGN §8 the simulator enforces. */
 #define INTERP_MAX_DEPTH	200u
 #define INTERP_MAX_LIVE		1000000u
+/* Items of one list or tuple made by + or * (as many as live objects). */
+#define INTERP_MAX_ITEMS	1000000u
 #define INTERP_MAX_STRING	4096u
 
 struct interp_hooks {

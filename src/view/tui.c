@@ -184,19 +184,39 @@ install_signals(void)
 		sigaction(fatal_signals[i], &sa, &old_fatal[i]);
 }
 
+/* Appends s to what the signal handlers write to leave curses. */
 static void
-save_reset_string(const char *cap)
+save_reset_bytes(const char *s)
 {
-	char	*s = tigetstr(cap);
-	size_t	 len;
+	size_t len = strlen(s);
 
-	if (s == NULL || s == (char *)-1)
-		return;
-	len = strlen(s);
 	if (reset_len + len < sizeof reset_seq) {
 		memcpy(reset_seq + reset_len, s, len);
 		reset_len += len;
 	}
+}
+
+static void
+save_reset_string(const char *cap)
+{
+	char *s = tigetstr(cap);
+
+	if (s != NULL && s != (char *)-1)
+		save_reset_bytes(s);
+}
+
+/* What turns the terminal's mouse reports off, as curses would: the XM
+ * capability with 0, or xterm's sequence when the terminal has a mouse
+ * key but no XM. */
+static void
+save_mouse_off(void)
+{
+	char *xm = tigetstr("XM"), *kmous = tigetstr("kmous");
+
+	if (xm != NULL && xm != (char *)-1)
+		save_reset_bytes(tiparm(xm, 0));
+	else if (kmous != NULL && kmous != (char *)-1)
+		save_reset_bytes("\033[?1000l");
 }
 
 /* ---- colours and attributes ---- */
@@ -1201,7 +1221,8 @@ start_terminal(bool mono)
 	set_escdelay(25);
 	curs_set(0);
 	/* a click selects; no motion reports, and no delay for doubles */
-	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	if (mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL) != 0)
+		save_mouse_off();
 	mouseinterval(0);
 	start_colours(mono);
 	find_extended_keys();

@@ -1,0 +1,360 @@
+#!/bin/sh
+# run-faults.sh: the viewer under faults (DESIGN §8), driven in tmux.
+#
+#  1. SIGINT, SIGTERM, SIGHUP, SIGSEGV and SIGABRT each end the viewer with
+#     the terminal restored: out of the alternate screen, echo and
+#     canonical input on, the cursor shown, keypad and mouse modes off,
+#     and the status of the signal.
+#  2. A watched file that is deleted, truncated, half-written, replaced by
+#     a directory or made unreadable keeps the last good run on screen
+#     (its step and its graph) with a banner saying why; a good file
+#     again clears the banner.
+#  3. An unreadable file given at the start gets a clear message and
+#     status 2, without touching the terminal.
+#
+# Unreadable files need a user other than root: as root the test runs
+# refscope as nobody (setpriv), or skips those checks without setpriv.
+#
+# Environment: REFSCOPE (default $abs_top_builddir/refscope), abs_top_srcdir
+# and abs_top_builddir (set by the test harness), E2E_TIMEOUT (seconds to
+# wait for a screen, default 20).  Prints one line per check and `N passed,
+# M failed` last; exit status 0 when all pass, 1 otherwise, 77 (skip)
+# without tmux, 99 without refscope.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+abs_top_srcdir=${abs_top_srcdir:-$top}
+abs_top_builddir=${abs_top_builddir:-$top}
+REFSCOPE=${REFSCOPE:-$abs_top_builddir/refscope}
+E2E_TIMEOUT=${E2E_TIMEOUT:-20}
+data=$abs_top_srcdir/tests/e2e/data
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "run-faults.sh: tmux is not installed; skipped"
+	exit 77
+fi
+if [ ! -x "$REFSCOPE" ]; then
+	echo "run-faults.sh: no refscope program at $REFSCOPE (set REFSCOPE)"
+	exit 99
+fi
+
+LC_ALL=C.UTF-8
+export LC_ALL
+unset LINES COLUMNS NO_COLOR ENV
+PS1='$ '
+export PS1
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/refscope-faults.XXXXXX") || exit 99
+chmod 755 "$tmp"
+servers=0
+sock=refscope-faults-$$-0
+tm() {
+	tmux -L "$sock" -f /dev/null "$@"
+}
+stop_servers() {
+	n=0
+	while [ $n -le $servers ]; do
+		tmux -L "refscope-faults-$$-$n" -f /dev/null kill-server \
+		    >/dev/null 2>&1
+		n=$((n + 1))
+	done
+}
+trap 'stop_servers; rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+passed=0
+failed=0
+pass() {
+	passed=$((passed + 1))
+	echo "ok: $1"
+}
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL: $1"
+	if [ -n "${2:-}" ]; then
+		echo "--- the screen:"
+		printf '%s\n' "$2"
+		echo "---"
+	fi
+}
+
+# As whom an unreadable file is unreadable: ourselves, or nobody when root.
+as_user=
+if [ "$(id -u)" -eq 0 ]; then
+	if command -v setpriv >/dev/null 2>&1; then
+		as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	fi
+fi
+can_deny=true
+[ "$(id -u)" -ne 0 ] || [ -n "$as_user" ] || can_deny=false
+
+# start CMD: a fresh server with one 100x30 window running CMD.
+start() {
+	tm kill-server >/dev/null 2>&1
+	servers=$((servers + 1))
+	sock=refscope-faults-$$-$servers
+	tm new-session -d -s t -x 100 -y 30 "$1"
+}
+
+screen() {
+	tm capture-pane -p -t t 2>/dev/null
+}
+
+# wait_for TEXT: polls until TEXT (fixed string) is on the screen.
+wait_for() {
+	i=0
+	while [ $i -lt $((E2E_TIMEOUT * 10)) ]; do
+		screen | grep -F -q -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+wait_gone() {
+	i=0
+	while [ $i -lt $((E2E_TIMEOUT * 10)) ]; do
+		screen | grep -F -q -- "$1" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# pane FORMAT: a tmux format of the pane (#{alternate_on}, ...).
+pane() {
+	tm display -p -t t "$1" 2>/dev/null
+}
+
+wait_alt() {
+	i=0
+	while [ $i -lt $((E2E_TIMEOUT * 10)) ]; do
+		[ "$(pane '#{alternate_on}')" = "$1" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+keys() {
+	tm send-keys -t t "$@"
+}
+
+typed() {
+	tm send-keys -t t -l "$1"
+	tm send-keys -t t Enter
+}
+
+check() {
+	if wait_for "$2"; then
+		pass "$1"
+	else
+		fail "$1" "$(screen)"
+	fi
+}
+
+# ==== 1. signals ====
+
+cp "$data/play.yaml" "$tmp/good.yaml"
+chmod 644 "$tmp/good.yaml"
+
+start "sh -i"
+typed 'echo READY_$((1+2))'
+wait_for READY_3
+sane='stty -a | grep -Eq "(^| )echo( |\$)" && stty -a | grep -Eq "(^| )icanon( |\$)" && echo SANE_$((40+2))'
+
+# signal NAME NUMBER STATUSES: starts the viewer, sends the signal, checks
+# the terminal and the status (one of STATUSES, a regex).
+signal() {
+	name=$1
+	statuses=$3
+	typed "clear; sh '$tmp/wrap.sh'"
+	if ! wait_for "Viewer end-to-end fixture" || ! wait_alt 1; then
+		fail "SIG$name: the viewer starts" "$(screen)"
+		return
+	fi
+	keys j
+	wait_for "step 1/4"
+	kill "-$name" "$(cat "$tmp/pid")"
+	if wait_alt 0 && wait_for "STATUS_" &&
+	    screen | grep -Eq "STATUS_($statuses)_"; then
+		pass "SIG$name: out of the alternate screen, status $(screen |
+		    sed -n 's/.*STATUS_\([0-9]*\)_.*/\1/p' | tail -n1)"
+	else
+		fail "SIG$name: out of the alternate screen, status $statuses" \
+		    "$(screen)"
+	fi
+	if [ "$(pane '#{cursor_flag}')" = 1 ]; then
+		pass "SIG$name: the cursor is shown"
+	else
+		fail "SIG$name: the cursor is shown (cursor_flag $(pane \
+		    '#{cursor_flag}'))"
+	fi
+	if [ "$(pane '#{keypad_cursor_flag}#{keypad_flag}')" = 00 ]; then
+		pass "SIG$name: keypad modes are off"
+	else
+		fail "SIG$name: keypad modes are off ($(pane \
+		    '#{keypad_cursor_flag}#{keypad_flag}'))"
+	fi
+	if [ "$(pane '#{mouse_any_flag}')" = 0 ]; then
+		pass "SIG$name: mouse reporting is off"
+	else
+		fail "SIG$name: mouse reporting is off"
+	fi
+	typed "clear; $sane"
+	check "SIG$name: echo and icanon are on again" "SANE_42"
+}
+
+# The viewer runs under a wrapper that prints its status: an interactive
+# shell would drop the rest of a line whose job died of SIGINT.
+cat >"$tmp/wrap.sh" <<EOF
+trap : INT
+sh -c 'echo \$\$ >"$tmp/pid"; exec "$REFSCOPE" "$tmp/good.yaml"' 2>"$tmp/stderr"
+echo STATUS_\$?_
+EOF
+
+# Each signal is sent to the viewer alone.  The sanitizer build turns
+# SIGSEGV into its own report and an abort (134), so both are accepted.
+signal INT 2 130
+signal TERM 15 143
+signal HUP 1 129
+signal SEGV 11 '139|134'
+signal ABRT 6 134
+if grep -q 'terminal restored' "$tmp/stderr"; then
+	pass "SIGABRT: a line on stderr says the terminal was restored"
+else
+	fail "SIGABRT: a line on stderr says the terminal was restored" \
+	    "$(cat "$tmp/stderr")"
+fi
+
+# ==== 2. the watched file goes bad ====
+
+# watch: the viewer on $tmp/play.yaml at step 2, the graph drawn.
+watch() {
+	cp "$data/play.yaml" "$tmp/play.yaml"
+	chmod 644 "$tmp/play.yaml"
+	start "$1 '$REFSCOPE' '$tmp/play.yaml'"
+	wait_for "step 0/4"
+	keys j j
+	wait_for "step 2/4"
+}
+
+# kept WHAT WHY: the last good run stays, under a banner saying WHY.
+kept() {
+	if ! wait_for "not reloaded"; then
+		fail "$1: a banner says the file was not reloaded" "$(screen)"
+		return
+	fi
+	s=$(screen)
+	# (the banner may cover the top of the graph)
+	if printf '%s\n' "$s" | grep -q 'step 2/4' &&
+	    printf '%s\n' "$s" | grep -q '▶ b = a' &&
+	    printf '%s\n' "$s" | grep -q 'int #'; then
+		pass "$1: the last good run stays (step 2/4, its graph)"
+	else
+		fail "$1: the last good run stays (step 2/4, its graph)" "$s"
+	fi
+	if printf '%s\n' "$s" | grep -Fq -- "$2"; then
+		pass "$1: the banner says why ($2)"
+	else
+		fail "$1: the banner says why ($2)" "$s"
+	fi
+}
+
+# recovers WHAT: a good file again clears the banner and reloads.
+recovers() {
+	cp "$data/play.yaml" "$tmp/play.yaml.new"
+	printf '  - do: e = 5\n' >>"$tmp/play.yaml.new"
+	chmod 644 "$tmp/play.yaml.new"
+	rm -rf "$tmp/play.yaml"
+	mv "$tmp/play.yaml.new" "$tmp/play.yaml"
+	keys r
+	if wait_for "step 2/5" && wait_gone "not reloaded"; then
+		pass "$1, then a good file: reloaded, no banner"
+	else
+		fail "$1, then a good file: reloaded, no banner" "$(screen)"
+	fi
+}
+
+watch ""
+rm "$tmp/play.yaml"
+keys r
+kept "deleted" "play.yaml"
+recovers "deleted"
+
+watch ""
+: >"$tmp/play.yaml"
+keys r
+kept "truncated to nothing" "empty"
+recovers "truncated"
+
+watch ""
+head -c 150 "$data/play.yaml" >"$tmp/play.yaml.cut"
+cat "$tmp/play.yaml.cut" >"$tmp/play.yaml"
+printf '  - do: x = [1, 2\n' >>"$tmp/play.yaml"
+keys r
+kept "half-written" "play.yaml:"
+recovers "half-written"
+
+watch ""
+rm "$tmp/play.yaml"
+mkdir "$tmp/play.yaml"
+keys r
+kept "replaced by a directory" "play.yaml"
+recovers "replaced by a directory"
+
+watch ""
+printf '\000\001\002\377' >"$tmp/play.yaml"
+keys r
+kept "overwritten with binary junk" "play.yaml"
+recovers "overwritten with binary junk"
+
+if $can_deny; then
+	watch "$as_user"
+	chmod 000 "$tmp/play.yaml"
+	keys r
+	kept "made unreadable" "Permission denied"
+	recovers "made unreadable"
+else
+	echo "skip: an unreadable file (root without setpriv)"
+fi
+
+# A file that changes without r: the viewer notices by itself.
+watch ""
+: >"$tmp/play.yaml"
+if wait_for "not reloaded"; then
+	pass "a truncation is noticed without r"
+else
+	fail "a truncation is noticed without r" "$(screen)"
+fi
+
+# ==== 3. an unreadable file at the start ====
+
+if $can_deny; then
+	cp "$data/play.yaml" "$tmp/secret.yaml"
+	chmod 000 "$tmp/secret.yaml"
+	# shellcheck disable=SC2086 # as_user is words
+	$as_user "$REFSCOPE" "$tmp/secret.yaml" </dev/null >"$tmp/out" \
+	    2>"$tmp/err"
+	rc=$?
+	if [ $rc -eq 2 ] && grep -q "secret.yaml.*Permission denied" \
+	    "$tmp/err" && [ ! -s "$tmp/out" ]; then
+		pass "an unreadable file: status 2, a clear message, no screen"
+	else
+		fail "an unreadable file: status $rc; stderr: $(cat "$tmp/err")"
+	fi
+	# the same with a terminal: the message, and the terminal untouched
+	start "sh -i"
+	typed "clear; $as_user '$REFSCOPE' '$tmp/secret.yaml'; echo STATUS_\$?_"
+	if wait_for "STATUS_2_" && screen | grep -q "Permission denied" &&
+	    [ "$(pane '#{alternate_on}')" = 0 ]; then
+		pass "an unreadable file on a terminal: the message, status 2"
+	else
+		fail "an unreadable file on a terminal: the message, status 2" \
+		    "$(screen)"
+	fi
+else
+	echo "skip: an unreadable file at the start (root without setpriv)"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
