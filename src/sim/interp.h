@@ -22,6 +22,15 @@
 /* Items of one list or tuple made by + or * (as many as live objects). */
 #define INTERP_MAX_ITEMS	1000000u
 #define INTERP_MAX_STRING	4096u
+/* Work that is no event (objects visited by hashes and comparisons, list
+ * items shifted): about a second's worth. */
+#ifndef INTERP_MAX_WORK
+#define INTERP_MAX_WORK		100000000u
+#endif
+/* All that print() writes in a run. */
+#ifndef INTERP_MAX_OUTPUT
+#define INTERP_MAX_OUTPUT	(16u * 1024u * 1024u)
+#endif
 
 struct interp_hooks {
 	/* Called when an executed step has ended (its record is complete);
