@@ -17,6 +17,7 @@
 
 #include "base/xalloc.h"
 #include "sim/gc.h"
+#include "sim/interp.h"
 #include "sim/machine.h"
 #include "sim/pyhash.h"
 
@@ -137,10 +138,11 @@ machine_alloc(struct machine *m, objid_t id, enum event_reason reason,
 
 	if (m->failed)
 		return;
-	if (h->live_count >= 1000000u) {
+	if (h->live_count >= INTERP_MAX_LIVE) {
 		machine_fail(m, diag_new(m->program->scenario->file,
 		    (struct srcpos){ 0, 0 }, DIAG_MALFORMED,
-		    "more than 1 000 000 live objects (the limit of DESIGN §8)"));
+		    "more than %u live objects (the limit of DESIGN §8)",
+		    INTERP_MAX_LIVE));
 		return;
 	}
 	/* shared objects (the empty tuple) are static in CPython: never
