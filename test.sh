@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# test.sh: the whole test suite, twice: `make check` in the source tree, then
-# again in build-sanitize/ under AddressSanitizer and UBSan with -Werror.
-# Ends with one line "N passed, M failed" for both passes together.
+# test.sh: the whole test suite, three times: `make check` in the source
+# tree, then again in build-sanitize/ under AddressSanitizer and UBSan with
+# -Werror, then the Check programs and the bad-input corpus under valgrind.
+# Ends with one line "N passed, M failed" for the passes together.
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -118,7 +119,69 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-4}	# ASan is slower
 if [ -f "$sandir/tree/Makefile" ]; then
-	check_pass sanitize "$sandir/tree"
+	# the fuzzer is built with its own sanitizers: replay, do not fuzz
+	FUZZ_SECONDS=0 check_pass sanitize "$sandir/tree"
+fi
+unset ASAN_OPTIONS UBSAN_OPTIONS CK_TIMEOUT_MULTIPLIER
+
+# The valgrind pass, on the plain build: every Check program in one process
+# (CK_FORK=no, so that valgrind sees the tests themselves), two at a time,
+# and `refscope check` on each file of the bad-input corpus.  About five
+# minutes on two cores.  Any error or leak fails.
+valgrind_pass() {
+	local vg progs log
+	vg="valgrind -q --error-exitcode=99 --leak-check=full"
+	vg="$vg --errors-for-leak-kinds=definite,indirect,possible"
+	vg="$vg --show-leak-kinds=definite,indirect,possible"
+	echo "== valgrind: the Check programs and the bad-input corpus"
+	pass=0
+	fail=0
+	progs=
+	for p in tests/check_*; do
+		case $p in *.*) continue ;; esac
+		[ -f "$p" ] && [ -x "$p" ] && progs="$progs $p"
+	done
+	log=$(mktemp -d)
+	# two at a time
+	set -- $progs
+	while [ $# -gt 0 ]; do
+		for p in "$1" "${2:-}"; do
+			[ -n "$p" ] || continue
+			# shellcheck disable=SC2086 # vg is words
+			(CK_FORK=no $vg "./$p" >"$log/${p##*/}.log" 2>&1 ||
+			    echo "$p" >>"$log/failed") &
+		done
+		wait
+		shift $(($# < 2 ? $# : 2))
+	done
+	for p in $progs; do
+		if grep -qx "$p" "$log/failed" 2>/dev/null; then
+			echo "FAIL valgrind $p"
+			tail -n 30 "$log/$(basename "$p").log"
+			fail=$((fail + 1))
+		else
+			echo "ok   valgrind $p"
+			pass=$((pass + 1))
+		fi
+	done
+	rm -rf "$log"
+	if BAD_WRAPPER="$vg" tests/bad/run-bad.sh >bad-valgrind.log 2>&1; then
+		:
+	else
+		grep -v '^ok' bad-valgrind.log | head -n 40
+	fi
+	pass=$((pass + $(grep -c '^ok' bad-valgrind.log || true)))
+	fail=$((fail + $(grep -c '^FAIL' bad-valgrind.log || true)))
+	echo "valgrind: $pass passed, $fail failed"
+	total_pass=$((total_pass + pass))
+	total_fail=$((total_fail + fail))
+}
+
+if command -v valgrind >/dev/null 2>&1; then
+	valgrind_pass
+else
+	echo "valgrind: not installed; pass skipped"
+	total_fail=$((total_fail + 1))
 fi
 
 echo "$total_pass passed, $total_fail failed"

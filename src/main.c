@@ -56,6 +56,17 @@ usage_error(void)
 	return 2;
 }
 
+/* A name from the command line, to print: file names come from downloads
+ * too, and may hold control characters.  Caller frees. */
+static char *
+visible(const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_append_visible(&sb, name, strlen(name), 0);
+	return strbuf_detach(&sb);
+}
+
 static bool
 is_file(const char *path)
 {
@@ -295,10 +306,14 @@ cmd_check(int argc, char **argv)
 				    stats.peak_live);
 		}
 		status = run_print_errors(&r);
-		if (status == 0)
+		if (status == 0) {
+			char *name = visible(argv[i]);
+
 			printf("%s: ok (%u steps run, %u expects checked)\n",
-			    argv[i], r.result.steps_run,
+			    name, r.result.steps_run,
 			    r.result.expects_checked);
+			xfree(name);
+		}
 		if (status > worst)
 			worst = status;
 		run_free(&r);
@@ -442,8 +457,11 @@ export_dot(struct run *r, const char *file, long step)
 	if (step < 0)
 		step = (long)r->timeline->step_count - 1;
 	if (step >= (long)r->timeline->step_count) {
-		fprintf(stderr, "refscope: %s has %u steps, not %ld\n", file,
+		char *name = visible(file);
+
+		fprintf(stderr, "refscope: %s has %u steps, not %ld\n", name,
 		    r->timeline->step_count - 1, step);
+		xfree(name);
 		run_free(r);
 		return 2;
 	}
@@ -497,7 +515,7 @@ cmd_export(int argc, char **argv)
 static int
 cmd_new(int argc, char **argv)
 {
-	char	*starter, *text = NULL;
+	char	*starter, *text = NULL, *name;
 	FILE	*out;
 	int	 fd;
 
@@ -512,19 +530,22 @@ cmd_new(int argc, char **argv)
 		return 2;
 	}
 	/* never overwrite: an author's file is worth more than a starter */
+	name = visible(argv[0]);
 	fd = open(argv[0], O_WRONLY | O_CREAT | O_EXCL, 0644);
 	if (fd < 0 || (out = fdopen(fd, "w")) == NULL) {
-		fprintf(stderr, "refscope: cannot create %s: %s\n", argv[0],
+		fprintf(stderr, "refscope: cannot create %s: %s\n", name,
 		    strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		xfree(text);
+		xfree(name);
 		return 2;
 	}
 	fputs(text, out);
 	fclose(out);
 	xfree(text);
-	printf("wrote %s; try: refscope check %s\n", argv[0], argv[0]);
+	printf("wrote %s; try: refscope check %s\n", name, name);
+	xfree(name);
 	return 0;
 }
 

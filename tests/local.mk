@@ -66,6 +66,12 @@ EXTRA_DIST += tests/cli/run-export-python.sh
 TESTS += tests/bad/run-bad.sh
 EXTRA_DIST += tests/bad
 
+# The fuzzing harness, when clang has libFuzzer: replays tests/fuzz/corpus
+# and tests/fuzz/regress, then fuzzes for FUZZ_SECONDS (default 60).
+TESTS += tests/fuzz/run-fuzz.sh
+EXTRA_DIST += tests/fuzz
+CLEANFILES += tests/fuzz/fuzz_scenario
+
 # The viewer under faults, in tmux: fatal and quitting signals restore the
 # terminal; a watched file that goes bad keeps the last good run.
 TESTS += tests/e2e/run-faults.sh

@@ -1176,14 +1176,35 @@ heap_attr_index(const struct heap *h, objid_t id, atom_t name)
 
 /* ---- hash and == ---- */
 
+/*
+ * Each object a hash or a comparison visits costs one unit of the budget:
+ * shared parts are visited again each time they are reached, as CPython
+ * does, so a tuple of two tuples of two tuples ... sixty deep would take
+ * 2^60 visits.  With the budget spent, the walk stops, answering "not
+ * hashable", "not equal", "not found", and says so in exhausted.
+ */
 static bool
-hash_at(const struct heap *h, objid_t id, pyhash_t *hash, int depth)
+spend(struct heap_budget *b)
+{
+	if (b->left == 0) {
+		b->exhausted = true;
+		return false;
+	}
+	b->left--;
+	return true;
+}
+
+static bool
+hash_at(const struct heap *h, objid_t id, pyhash_t *hash, int depth,
+    struct heap_budget *b)
 {
 	const struct object *o = heap_object(h, id);
 	pyhash_t *items;
 	uint32_t i;
 	bool ok = true;
 
+	if (!spend(b))
+		return false;
 	switch ((enum obj_type)o->type) {
 	case OBJ_NONE:
 	case OBJ_FUNCTION:
@@ -1207,7 +1228,7 @@ hash_at(const struct heap *h, objid_t id, pyhash_t *hash, int depth)
 		items = xcalloc(o->as.seq->len, sizeof *items);
 		for (i = 0; i < o->as.seq->len && ok; i++)
 			ok = hash_at(h, o->as.seq->items[i], &items[i],
-			    depth + 1);
+			    depth + 1, b);
 		if (ok)
 			*hash = pyhash_tuple(items, o->as.seq->len);
 		xfree(items);
@@ -1221,17 +1242,27 @@ hash_at(const struct heap *h, objid_t id, pyhash_t *hash, int depth)
 }
 
 bool
-heap_hash(const struct heap *h, objid_t id, pyhash_t *hash)
+heap_hash_within(const struct heap *h, objid_t id, pyhash_t *hash,
+    struct heap_budget *b)
 {
 	pyhash_t v;
 
-	if (!hash_at(h, id, &v, 0))
+	if (!hash_at(h, id, &v, 0, b))
 		return false;
 	*hash = v;
 	return true;
 }
 
-static bool equal_at(const struct heap *h, objid_t a, objid_t b, int depth);
+bool
+heap_hash(const struct heap *h, objid_t id, pyhash_t *hash)
+{
+	struct heap_budget b = HEAP_BUDGET_UNLIMITED;
+
+	return heap_hash_within(h, id, hash, &b);
+}
+
+static bool equal_at(const struct heap *h, objid_t a, objid_t b, int depth,
+    struct heap_budget *budget);
 
 /* int == float as Python compares them: exactly, never by rounding the
  * int to a double. */
@@ -1246,8 +1277,9 @@ int_equals_float(int64_t i, double f)
 }
 
 struct equal_ctx {
-	const struct heap *h;
-	int		 depth;
+	const struct heap	*h;
+	int			 depth;
+	struct heap_budget	*budget;
 };
 
 static bool
@@ -1255,17 +1287,18 @@ set_equal_cb(void *ctx, uint32_t stored, uint32_t probe)
 {
 	const struct equal_ctx *e = ctx;
 
-	return equal_at(e->h, stored, probe, e->depth);
+	return equal_at(e->h, stored, probe, e->depth, e->budget);
 }
 
 static int64_t
-dict_find_at(const struct heap *h, objid_t id, objid_t key, int depth)
+dict_find_at(const struct heap *h, objid_t id, objid_t key, int depth,
+    struct heap_budget *b)
 {
 	const struct pydict *d = heap_object(h, id)->as.dict;
 	pyhash_t hash;
 	uint32_t i;
 
-	if (!hash_at(h, key, &hash, depth))
+	if (!hash_at(h, key, &hash, depth, b))
 		return -1;
 	if (d->index != NULL) {
 		for (i = (uint32_t)((uint64_t)hash & d->index_mask);
@@ -1274,7 +1307,7 @@ dict_find_at(const struct heap *h, objid_t id, objid_t key, int depth)
 
 			if (de->key != OBJ_NULL && de->hash == hash &&
 			    (de->key == key ||
-			    equal_at(h, de->key, key, depth)))
+			    equal_at(h, de->key, key, depth, b)))
 				return d->index[i];
 		}
 		return -1;
@@ -1283,26 +1316,28 @@ dict_find_at(const struct heap *h, objid_t id, objid_t key, int depth)
 		if (d->entries[i].key == OBJ_NULL || d->entries[i].hash != hash)
 			continue;
 		if (d->entries[i].key == key ||
-		    equal_at(h, d->entries[i].key, key, depth))
+		    equal_at(h, d->entries[i].key, key, depth, b))
 			return i;
 	}
 	return -1;
 }
 
 static int64_t
-set_find_at(const struct heap *h, objid_t id, objid_t key, int depth)
+set_find_at(const struct heap *h, objid_t id, objid_t key, int depth,
+    struct heap_budget *b)
 {
-	struct equal_ctx e = { h, depth };
+	struct equal_ctx e = { h, depth, b };
 	pyhash_t hash;
 
-	if (!hash_at(h, key, &hash, depth))
+	if (!hash_at(h, key, &hash, depth, b))
 		return -1;
 	return settable_find(heap_object(h, id)->as.set, hash, key,
 	    set_equal_cb, &e);
 }
 
 static bool
-equal_at(const struct heap *h, objid_t a, objid_t b, int depth)
+equal_at(const struct heap *h, objid_t a, objid_t b, int depth,
+    struct heap_budget *budget)
 {
 	const struct object *x, *y;
 	const struct dict_entry *de;
@@ -1311,7 +1346,7 @@ equal_at(const struct heap *h, objid_t a, objid_t b, int depth)
 
 	if (a == b)
 		return true;	/* PyObject_RichCompareBool's shortcut */
-	if (depth >= HEAP_MAX_DEPTH)
+	if (depth >= HEAP_MAX_DEPTH || !spend(budget))
 		return false;
 	x = heap_object(h, a);
 	y = heap_object(h, b);
@@ -1338,7 +1373,7 @@ equal_at(const struct heap *h, objid_t a, objid_t b, int depth)
 			/* A list may change under a comparison in CPython;
 			 * here nothing runs in between. */
 			if (!equal_at(h, x->as.seq->items[i],
-			    y->as.seq->items[i], depth + 1))
+			    y->as.seq->items[i], depth + 1, budget))
 				return false;
 		}
 		return true;
@@ -1349,9 +1384,9 @@ equal_at(const struct heap *h, objid_t a, objid_t b, int depth)
 			de = &x->as.dict->entries[i];
 			if (de->key == OBJ_NULL)
 				continue;
-			j = dict_find_at(h, b, de->key, depth + 1);
+			j = dict_find_at(h, b, de->key, depth + 1, budget);
 			if (j < 0 || !equal_at(h, de->value,
-			    y->as.dict->entries[j].value, depth + 1))
+			    y->as.dict->entries[j].value, depth + 1, budget))
 				return false;
 		}
 		return true;
@@ -1360,7 +1395,7 @@ equal_at(const struct heap *h, objid_t a, objid_t b, int depth)
 			return false;
 		while ((e = settable_next(x->as.set, &cursor)) >= 0) {
 			if (set_find_at(h, b, x->as.set->entries[e].key,
-			    depth + 1) < 0)
+			    depth + 1, budget) < 0)
 				return false;
 		}
 		return true;
@@ -1370,21 +1405,48 @@ equal_at(const struct heap *h, objid_t a, objid_t b, int depth)
 }
 
 bool
+heap_equal_within(const struct heap *h, objid_t a, objid_t b,
+    struct heap_budget *budget)
+{
+	return equal_at(h, a, b, 0, budget);
+}
+
+int64_t
+heap_dict_find_within(const struct heap *h, objid_t id, objid_t key,
+    struct heap_budget *b)
+{
+	return dict_find_at(h, id, key, 0, b);
+}
+
+int64_t
+heap_set_find_within(const struct heap *h, objid_t id, objid_t key,
+    struct heap_budget *b)
+{
+	return set_find_at(h, id, key, 0, b);
+}
+
+bool
 heap_equal(const struct heap *h, objid_t a, objid_t b)
 {
-	return equal_at(h, a, b, 0);
+	struct heap_budget budget = HEAP_BUDGET_UNLIMITED;
+
+	return equal_at(h, a, b, 0, &budget);
 }
 
 int64_t
 heap_dict_find(const struct heap *h, objid_t id, objid_t key)
 {
-	return dict_find_at(h, id, key, 0);
+	struct heap_budget b = HEAP_BUDGET_UNLIMITED;
+
+	return dict_find_at(h, id, key, 0, &b);
 }
 
 int64_t
 heap_set_find(const struct heap *h, objid_t id, objid_t key)
 {
-	return set_find_at(h, id, key, 0);
+	struct heap_budget b = HEAP_BUDGET_UNLIMITED;
+
+	return set_find_at(h, id, key, 0, &b);
 }
 
 /* ---- the invariant ---- */

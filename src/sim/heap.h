@@ -322,6 +322,28 @@ int64_t		 heap_dict_find(const struct heap *h, objid_t id, objid_t key);
 int64_t		 heap_set_find(const struct heap *h, objid_t id, objid_t key);
 
 /*
+ * The same four, within a budget of objects visited (each visit costs one;
+ * a part reached twice is visited twice, as CPython does).  When the budget
+ * runs out the walk stops with the negative answer and sets exhausted: the
+ * caller reports a limit, not the answer.  The interpreter gives one
+ * budget to a whole run; the plain forms above have no limit.
+ */
+struct heap_budget {
+	uint64_t	left;
+	bool		exhausted;
+};
+#define HEAP_BUDGET_UNLIMITED	{ UINT64_MAX, false }
+
+bool		 heap_hash_within(const struct heap *h, objid_t id,
+		    pyhash_t *hash, struct heap_budget *b);
+bool		 heap_equal_within(const struct heap *h, objid_t a, objid_t b,
+		    struct heap_budget *budget);
+int64_t		 heap_dict_find_within(const struct heap *h, objid_t id,
+		    objid_t key, struct heap_budget *b);
+int64_t		 heap_set_find_within(const struct heap *h, objid_t id,
+		    objid_t key, struct heap_budget *b);
+
+/*
  * Checks the invariant above and that every reference points at an object
  * that is alive or being freed.  Returns true when it holds; otherwise false, with
  * a description of the first violation in why (caller frees with xfree).

@@ -46,6 +46,10 @@ struct interp {
 
 	/* interned atoms */
 	atom_t			 a_print, a_len, a_id, a_sys, a_gc, a_i;
+
+	/* work that is no event: objects visited by hashes and comparisons,
+	 * list items shifted by an insert or a removal (INTERP_MAX_WORK) */
+	struct heap_budget	 work;
 };
 
 #define H(it) ((it)->m.heap)
@@ -89,6 +93,37 @@ ok(const struct interp *it)
 	return !it->m.failed;
 }
 
+/*
+ * Stops the run once its work budget is spent.  The events bound most of
+ * what a run does, but not all: l.insert(0, x) shifts every item, and a
+ * comparison of two structures that share their parts visits them again
+ * and again, so a short scenario could otherwise run for hours.  Located
+ * at the statement, as the other limits of the run.
+ */
+static bool
+work_left(struct interp *it)
+{
+	if (!it->work.exhausted)
+		return true;
+	machine_fail(&it->m, diag_new(it->p->scenario->file,
+	    (struct srcpos){ 0, 0 }, DIAG_MALFORMED, "the run hashed, "
+	    "compared or shifted more than %llu items (the limit of DESIGN "
+	    "§8)", (unsigned long long)INTERP_MAX_WORK));
+	return false;
+}
+
+/* Charges n units of work; false (and the run stopped) past the budget. */
+static bool
+charge(struct interp *it, uint64_t n)
+{
+	if (n > it->work.left) {
+		it->work.left = 0;
+		it->work.exhausted = true;
+	} else
+		it->work.left -= n;
+	return work_left(it);
+}
+
 /* ---- small helpers ---- */
 
 static const struct object *
@@ -116,6 +151,15 @@ emit_move(struct interp *it, enum event_kind kind, enum site_kind site,
     objid_t object, uint32_t owner, uint32_t index, uint32_t other,
     uint32_t from, enum event_reason reason, atom_t detail)
 {
+	/* an item put in or taken out before the end shifts those after it */
+	if ((kind == EV_SLOT_INSERT || kind == EV_SLOT_REMOVE) &&
+	    site == SITE_ITEM) {
+		int64_t len = heap_len(H(it), owner);
+
+		if (len > (int64_t)index + 1 && !charge(it, (uint64_t)len -
+		    index))
+			return;
+	}
 	machine_emit(&it->m, (struct event){ .kind = kind, .reason = reason,
 	    .site = site, .object = object, .owner = owner, .index = index,
 	    .other = other, .aux = from, .detail = detail });
@@ -444,8 +488,10 @@ index_of(struct interp *it, uint32_t offset, objid_t seq, objid_t key,
 static bool
 hash_of(struct interp *it, uint32_t offset, objid_t key, pyhash_t *hash)
 {
-	if (heap_hash(H(it), key, hash))
+	if (heap_hash_within(H(it), key, hash, &it->work))
 		return true;
+	if (!work_left(it))
+		return false;
 	return raise(it, offset, "TypeError", "unhashable type: '%s'",
 	    type_name(it, key));
 }
@@ -459,6 +505,24 @@ key_error(struct interp *it, uint32_t offset, objid_t key)
 	raise(it, offset, "KeyError", "%s", strbuf_str(&sb));
 	strbuf_free(&sb);
 	return false;
+}
+
+/* The entry of dict d holding key, or -1; within the run's work budget
+ * (when it runs out, -1 and the run stopped). */
+static int64_t
+dict_find(struct interp *it, objid_t d, objid_t key)
+{
+	int64_t entry = heap_dict_find_within(H(it), d, key, &it->work);
+
+	return work_left(it) ? entry : -1;
+}
+
+static int64_t
+set_find(struct interp *it, objid_t set, objid_t key)
+{
+	int64_t entry = heap_set_find_within(H(it), set, key, &it->work);
+
+	return work_left(it) ? entry : -1;
 }
 
 /* container[key], with both on the stack at base, base + 1. */
@@ -509,9 +573,9 @@ subscript_load(struct interp *it, uint32_t offset, uint32_t base)
 
 		if (!hash_of(it, offset, key, &hash))
 			return false;
-		entry = heap_dict_find(H(it), container, key);
+		entry = dict_find(it, container, key);
 		if (entry < 0)
-			return key_error(it, offset, key);
+			return ok(it) && key_error(it, offset, key);
 		push_ref(it, obj(it, container)->as.dict->entries[entry].value,
 		    REASON_LOAD, ATOM_NONE);
 		break;
@@ -541,7 +605,9 @@ dict_store(struct interp *it, uint32_t offset, objid_t d, uint32_t key_pos,
 		return false;
 	/* insertdict starts with MAINTAIN_TRACKING, for new keys and old */
 	machine_maybe_track_dict(&it->m, d, key, value);
-	entry = heap_dict_find(H(it), d, key);
+	entry = dict_find(it, d, key);
+	if (!ok(it))
+		return false;
 	if (entry >= 0) {
 		objid_t old = obj(it, d)->as.dict->entries[entry].value;
 
@@ -620,9 +686,9 @@ subscript_delete(struct interp *it, uint32_t offset, uint32_t base)
 
 		if (!hash_of(it, offset, key, &hash))
 			return false;
-		entry = heap_dict_find(H(it), container, key);
+		entry = dict_find(it, container, key);
 		if (entry < 0)
-			return key_error(it, offset, key);
+			return ok(it) && key_error(it, offset, key);
 		e = &obj(it, container)->as.dict->entries[entry];
 		machine_emit(&it->m, (struct event){ .kind = EV_DICT_REMOVE,
 		    .reason = REASON_DELETE, .site = SITE_DICT_KEY,
@@ -899,7 +965,7 @@ set_add_from(struct interp *it, uint32_t offset, objid_t set, uint32_t from)
 
 	if (!hash_of(it, offset, key, &hash))
 		return false;
-	if (heap_set_find(H(it), set, key) >= 0) {
+	if (set_find(it, set, key) >= 0) {
 		drop_at(it, from, REASON_OPERAND_DONE);
 		return ok(it);
 	}
@@ -1074,17 +1140,32 @@ emit_output(struct interp *it, const char *text, size_t len)
 	    .owner = offset, .index = (uint32_t)len });
 }
 
+/*
+ * print(...): the text goes to the timeline, which keeps all the run
+ * printed, so it is bounded (INTERP_MAX_OUTPUT); the repr of a list that
+ * shares its parts doubles with each level, and is cut short as soon as
+ * it is over.
+ */
 static bool
-call_print(struct interp *it, uint32_t base, uint32_t n)
+call_print(struct interp *it, uint32_t offset, uint32_t base, uint32_t n)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf	sb = STRBUF_INIT;
+	size_t		printed = it->m.timeline->text_len, room;
 
-	for (uint32_t i = 0; i < n; i++) {
+	room = printed < INTERP_MAX_OUTPUT ? INTERP_MAX_OUTPUT - printed : 0;
+	for (uint32_t i = 0; i < n && sb.len <= room; i++) {
 		if (i > 0)
 			strbuf_putc(&sb, ' ');
-		heap_repr(H(it), stack_at(it, base + i), true, 0, &sb);
+		heap_repr(H(it), stack_at(it, base + i), true,
+		    room - (sb.len <= room ? sb.len : room) + 1, &sb);
 	}
 	strbuf_putc(&sb, '\n');
+	if (sb.len > room) {
+		strbuf_free(&sb);
+		return raise(it, offset, NULL, "the run printed more than %u "
+		    "MiB (the limit of DESIGN §8)",
+		    INTERP_MAX_OUTPUT / (1024u * 1024u));
+	}
 	emit_output(it, strbuf_str(&sb), sb.len);
 	strbuf_free(&sb);
 	machine_push_none(&it->m);
@@ -1101,7 +1182,7 @@ call_builtin(struct interp *it, const struct expr *call, atom_t name,
 	int64_t		value;
 
 	if (name == it->a_print) {
-		if (!call_print(it, base, n))
+		if (!call_print(it, call->offset, base, n))
 			return false;
 		drop_arguments(it, base, n);
 		return ok(it);
@@ -1412,11 +1493,12 @@ list_method(struct interp *it, const struct expr *call, const char *name,
 		if (!arity(it, call, qualified, 1, 1))
 			return false;
 		for (uint32_t i = 0; i < obj(it, l)->as.seq->len; i++)
-			if (heap_equal(H(it), obj(it, l)->as.seq->items[i],
-			    stack_at(it, base))) {
+			if (heap_equal_within(H(it), obj(it, l)->as.seq->items[i],
+			    stack_at(it, base), &it->work)) {
 				found = i;
 				break;
-			}
+			} else if (!work_left(it))
+				return false;
 		if (found < 0)
 			return raise(it, call->offset, "ValueError",
 			    "list.remove(x): x not in list");
@@ -1457,7 +1539,9 @@ dict_method(struct interp *it, const struct expr *call, const char *name,
 		if (!hash_of(it, call->as.call.args[0]->offset, stack_at(it, base),
 		    &hash))
 			return false;
-		entry = heap_dict_find(H(it), d, stack_at(it, base));
+		entry = dict_find(it, d, stack_at(it, base));
+		if (!ok(it))
+			return false;
 		if (entry < 0) {
 			if (n == 1)
 				return key_error(it, call->offset,
@@ -1525,7 +1609,9 @@ set_method(struct interp *it, const struct expr *call, const char *name,
 		if (!hash_of(it, call->as.call.args[0]->offset, stack_at(it, base),
 		    &hash))
 			return false;
-		i = heap_set_find(H(it), s, stack_at(it, base));
+		i = set_find(it, s, stack_at(it, base));
+		if (!ok(it))
+			return false;
 		if (i >= 0) {
 			emit_move(it, EV_SET_DISCARD, SITE_SET,
 			    obj(it, s)->as.set->entries[i].key, s, (uint32_t)i,
@@ -2485,6 +2571,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	machine_init(&it.m, p, h, t);
 	it.p = p;
 	it.hooks = hooks;
+	it.work = (struct heap_budget){ INTERP_MAX_WORK, false };
 	it.result = result;
 	it.errors = errors;
 	it.a_print = atom_from("print");
