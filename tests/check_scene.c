@@ -178,6 +178,71 @@ START_TEST(test_garbage_and_folding)
 }
 END_TEST
 
+/* What only a folded-away slot holds is folded away too; what a kept slot
+ * or a name also holds stays. */
+START_TEST(test_fold_hides_what_only_it_holds)
+{
+	struct run r;
+	struct scene s;
+	const struct scene_node *l;
+	uint32_t lists = 0;
+
+	run_text(&r, HEADER "  - do: l = []\n  - do: l.append([i])\n"
+	    "    repeat: 30\n  - do: keep = l[10]\n");
+	scene_at_step_end(&r, r.timeline->step_count - 1, &s);
+	l = scene_find(&s, frame_slot(&s, 0, "l")->target);
+	ck_assert_uint_eq(l->folded, 23);
+	for (uint32_t k = s.frame_count; k < s.node_count; k++)
+		if (strcmp(s.nodes[k].type, "list") == 0)
+			lists++;
+	/* l, its 6 first items and its last, and l[10] through keep */
+	ck_assert_uint_eq(lists, 1 + 7 + 1);
+	ck_assert_ptr_nonnull(scene_find(&s, frame_slot(&s, 0,
+	    "keep")->target));
+	/* 22 lists and the 22 small ints only they hold */
+	ck_assert_uint_eq(s.undrawn, 44);
+	ck_assert(!s.crowded);
+	scene_free(&s);
+	run_free(&r);
+}
+END_TEST
+
+/* A heap too big to draw: the nearest max_objects are drawn, the rest
+ * counted, and the picture costs its window, not the graph. */
+START_TEST(test_crowded_scene)
+{
+	struct run r;
+	struct scene s;
+	struct layout *lay = layout_new();
+	struct canvas *c = canvas_new(100, 30, false);
+	struct picture_options po = { .show_code = true };
+	struct strbuf text = STRBUF_INIT;
+	uint32_t objects;
+
+	run_text(&r, HEADER "  - do: l = None\n  - do: l = [l]\n"
+	    "    repeat: 1000\n");
+	scene_at_step_end(&r, r.timeline->step_count - 1, &s);
+	objects = s.node_count - s.frame_count;
+	ck_assert_uint_eq(objects, SCENE_MAX_OBJECTS);
+	ck_assert(s.crowded);
+	/* 1000 lists, None, and the int the repetition's i names */
+	ck_assert_uint_eq(objects + s.undrawn, 1002);
+	/* breadth first from the names: the outermost list is drawn */
+	ck_assert_ptr_nonnull(scene_find(&s, frame_slot(&s, 0,
+	    "l")->target));
+	layout_place(lay, &s);
+	picture_draw(c, &s, lay, r.program, &po);
+	canvas_to_text(c, false, &text);
+	ck_assert_ptr_nonnull(strstr(strbuf_str(&text),
+	    "602 more objects not drawn"));
+	strbuf_free(&text);
+	canvas_free(c);
+	layout_free(lay);
+	scene_free(&s);
+	run_free(&r);
+}
+END_TEST
+
 /* "Why is this 3?": a selected object lists every reference the picture
  * draws, and says how many it does not. */
 START_TEST(test_selection_lists_referrers)
@@ -460,6 +525,8 @@ scene_suite(void)
 	tcase_add_test(tc, test_names_and_objects);
 	tcase_add_test(tc, test_current_event_highlights);
 	tcase_add_test(tc, test_garbage_and_folding);
+	tcase_add_test(tc, test_fold_hides_what_only_it_holds);
+	tcase_add_test(tc, test_crowded_scene);
 	tcase_add_test(tc, test_selection_lists_referrers);
 	tcase_add_test(tc, test_ahead_marks_what_goes);
 	tcase_add_test(tc, test_anim_moments);

@@ -75,12 +75,15 @@ static char *
 data_beside(const char *dir)
 {
 	size_t		 prefix_len = strlen(PREFIX), sub_len, dir_len;
-	const char	*bin_sub = BINDIR + prefix_len;
-	const char	*data_sub = PKGDATADIR + prefix_len;
+	const char	*bin_sub, *data_sub;
 
+	/* both under the prefix, or we cannot tell where data is */
 	if (strncmp(BINDIR, PREFIX, prefix_len) != 0 ||
-	    strncmp(PKGDATADIR, PREFIX, prefix_len) != 0 ||
-	    bin_sub[0] != '/' || data_sub[0] != '/')
+	    strncmp(PKGDATADIR, PREFIX, prefix_len) != 0)
+		return NULL;
+	bin_sub = &BINDIR[prefix_len];
+	data_sub = &PKGDATADIR[prefix_len];
+	if (bin_sub[0] != '/' || data_sub[0] != '/')
 		return NULL;
 	sub_len = strlen(bin_sub);
 	dir_len = strlen(dir);

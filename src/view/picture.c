@@ -36,7 +36,17 @@ struct graph_pen {
 	objid_t		 selected;
 	bool		 animating;
 	int		 progress;	/* 0..999 while animating */
+	int		 left, top;	/* the graph's point drawn at 0, 0 */
+	int		 width, height;	/* of the window onto the graph */
 };
+
+/* Whether a rectangle of the graph shows in the pen's window. */
+static bool
+in_window(const struct graph_pen *pen, int x, int y, int w, int h)
+{
+	return x < pen->left + pen->width && x + w > pen->left &&
+	    y < pen->top + pen->height && y + h > pen->top;
+}
 
 /* Whether the animation is still before the given point (in thousandths):
  * a settled picture is past every point. */
@@ -194,7 +204,8 @@ static void
 draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
     const struct layout_box *b, const struct graph_pen *pen)
 {
-	int			x = b->x - slide_offset(n, b, pen), y = b->y;
+	int			x = b->x - slide_offset(n, b, pen) - pen->left;
+	int			y = b->y - pen->top;
 	int			row = 1;
 	char			title[96];
 	bool			picked = n->kind == SCENE_OBJECT &&
@@ -258,13 +269,15 @@ edge_length(const struct layout_edge *e)
  * it, and its head, when limit >= its length). */
 static void
 draw_path(struct canvas *c, const struct layout_edge *e, int limit,
-    enum canvas_style style)
+    enum canvas_style style, const struct graph_pen *pen)
 {
 	uint32_t last = e->point_count - 1;
 
 	for (uint32_t k = 0; k < last && limit > 0; k++) {
-		int x0 = e->points[2 * k], y0 = e->points[2 * k + 1];
-		int x1 = e->points[2 * k + 2], y1 = e->points[2 * k + 3];
+		int x0 = e->points[2 * k] - pen->left;
+		int y0 = e->points[2 * k + 1] - pen->top;
+		int x1 = e->points[2 * k + 2] - pen->left;
+		int y1 = e->points[2 * k + 3] - pen->top;
 		int len = abs(x1 - x0) + abs(y1 - y0);
 
 		if (len > limit) {	/* the growing (or shrinking) tip */
@@ -278,8 +291,8 @@ draw_path(struct canvas *c, const struct layout_edge *e, int limit,
 			canvas_vline(c, x0, y0, y1, style);
 	}
 	if (limit >= 0)
-		canvas_arrow(c, e->points[2 * last], e->points[2 * last + 1],
-		    e->arrow, style);
+		canvas_arrow(c, e->points[2 * last] - pen->left,
+		    e->points[2 * last + 1] - pen->top, e->arrow, style);
 }
 
 /* An edge: a new one grows from its slot to its target while animated,
@@ -302,21 +315,20 @@ draw_edge(struct canvas *c, const struct scene *s, const struct layout_edge *e,
 		limit = len * pen->progress / 1000;
 	if (sliding(from, pen))
 		return;		/* its arrows come when it has arrived */
-	draw_path(c, e, limit, style);
+	draw_path(c, e, limit, style, pen);
 }
 
-/* Copies the rectangle of src at (sx, sy) into dst at (dx, dy). */
+/* Copies src into dst at (dx, dy). */
 static void
-blit(struct canvas *dst, int dx, int dy, const struct canvas *src, int sx,
-    int sy, int w, int h)
+blit(struct canvas *dst, int dx, int dy, const struct canvas *src)
 {
-	for (int row = 0; row < h; row++)
-		for (int col = 0; col < w; col++) {
+	for (int row = 0; row < src->height; row++)
+		for (int col = 0; col < src->width; col++) {
 			const struct cell *from = canvas_cell(
-			    (struct canvas *)src, sx + col, sy + row);
+			    (struct canvas *)src, col, row);
 			struct cell *to = canvas_cell(dst, dx + col, dy + row);
 
-			if (from == NULL || to == NULL)
+			if (to == NULL)
 				continue;
 			*to = *from;
 			/* half a wide character at the left edge: a space */
@@ -327,18 +339,41 @@ blit(struct canvas *dst, int dx, int dy, const struct canvas *src, int sx,
 		}
 }
 
+/* When the scene could not draw every object, says so in the window's
+ * bottom right corner. */
+static void
+draw_crowded_note(struct canvas *g, const struct scene *s)
+{
+	char	note[96];
+	int	width;
+
+	if (!s->crowded)
+		return;
+	snprintf(note, sizeof note, " %u more object%s not drawn ",
+	    s->undrawn, s->undrawn == 1 ? "" : "s");
+	width = canvas_text_width(note, strlen(note));
+	canvas_text(g, g->width - width, g->height - 1, note, strlen(note),
+	    STYLE_DIM, width);
+}
+
 void
 picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
     int x, int y, int w, int h, const struct picture_options *o)
 {
-	struct canvas		*g = canvas_new(l->width + 1, l->height + 1,
-	    c->ascii);
-	struct graph_pen	 pen = { OBJ_NULL, false, 0 };
+	struct canvas		*g;
+	struct graph_pen	 pen = { .selected = OBJ_NULL };
 
+	if (w <= 0 || h <= 0)
+		return;
+	g = canvas_new(w, h, c->ascii);
+	pen.width = w;
+	pen.height = h;
 	if (o != NULL) {
 		pen.selected = o->selected;
 		pen.animating = o->animating;
 		pen.progress = o->progress;
+		pen.left = o->scroll_x;
+		pen.top = o->scroll_y;
 	}
 	/* edges first: boxes drawn over them keep their borders clean; the
 	 * selected object's edges last, so they win at crossings */
@@ -351,9 +386,15 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 			if (picked == (pass == 1))
 				draw_edge(g, s, &l->edges[i], &pen);
 		}
-	for (uint32_t i = 0; i < l->box_count; i++)
-		draw_box(g, s, &s->nodes[i], &l->boxes[i], &pen);
-	blit(c, x, y, g, o ? o->scroll_x : 0, o ? o->scroll_y : 0, w, h);
+	for (uint32_t i = 0; i < l->box_count; i++) {
+		const struct layout_box *b = &l->boxes[i];
+
+		if (sliding(&s->nodes[i], &pen) ||
+		    in_window(&pen, b->x, b->y, b->w, b->h))
+			draw_box(g, s, &s->nodes[i], b, &pen);
+	}
+	draw_crowded_note(g, s);
+	blit(c, x, y, g);
 	canvas_free(g);
 }
 

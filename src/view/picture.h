@@ -53,7 +53,9 @@ void		 picture_draw(struct canvas *c, const struct scene *s,
 /* Draws only the graph (boxes, slots, counts, edges) with its top left
  * at (x, y) of c, shifted by (-o->scroll_x, -o->scroll_y) and clipped to
  * the w x h rectangle; o gives the selection and the animation (NULL:
- * none). */
+ * none).  Only that window is drawn, so the cost does not grow with the
+ * graph's size.  A crowded scene (scene.h) says how many objects are not
+ * drawn in the window's bottom right corner. */
 void		 picture_graph(struct canvas *c, const struct scene *s,
 		    const struct layout *l, int x, int y, int w, int h,
 		    const struct picture_options *o);

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/strbuf.h"
@@ -60,6 +61,7 @@ scene_options_default(struct scene_options *o)
 {
 	memset(o, 0, sizeof *o);
 	o->max_slots = 8;
+	o->max_objects = SCENE_MAX_OBJECTS;
 	o->show_cached = true;
 }
 
@@ -313,43 +315,183 @@ object_value(struct scene *s, const struct heap *h, objid_t id)
 	return value;
 }
 
+/* The node of object id, with its slots folded. */
+static struct scene_node
+object_node(struct scene *s, const struct heap *h,
+    const struct scene_options *o, const bool *reached, objid_t id,
+    struct slot_list *l)
+{
+	const struct object	*obj = heap_object(h, id);
+	struct scene_node	 n = { .kind = SCENE_OBJECT, .id = id };
+
+	n.type = arena_copy(s, heap_type_name(h, id),
+	    strlen(heap_type_name(h, id)));
+	n.value = object_value(s, h, id);
+	n.refcount = obj->refcount;
+	n.gc_refs = obj->gc_refs;
+	n.tracked = (obj->flags & OBJF_TRACKED) != 0;
+	n.gen = obj->gen;
+	if (obj->flags & OBJF_CACHED)
+		n.flags |= SCENE_CACHED;
+	if (obj->state == OBJ_FREED)
+		n.flags |= SCENE_FREED;
+	else if (!reached[id] && !(obj->flags & OBJF_CACHED))
+		n.flags |= SCENE_GARBAGE;
+	l->owner = id;
+	l->slots = NULL;
+	l->count = l->cap = 0;
+	heap_visit_refs(h, id, slot_visit, l);
+	n.slots = l->slots;
+	n.slot_count = l->count;
+	fold_slots(&n, o->max_slots);
+	return n;
+}
+
+/*
+ * Which objects are drawn.  A picture of a million boxes helps nobody and
+ * would take the memory and the seconds DESIGN §8 forbids, so the scene
+ * draws what the program reaches the way a reader would, breadth first
+ * from the names: through the slots a fold keeps (what only a folded-away
+ * slot holds stays folded away too) and through the references that are
+ * not drawn as arrows.  Then what the program cannot reach (a freed
+ * object, a cycle), which is the point of the lesson.  At most
+ * o->max_objects in all; the rest is counted in s->undrawn.
+ */
+struct pick {
+	struct scene		*scene;
+	const struct heap	*h;
+	const struct scene_options *o;
+	const struct event	*last;
+	bool			*reached;	/* by id: reachable_set */
+	struct slot_list	 slots;
+	bool			*picked;	/* by id */
+	objid_t			*queue;		/* breadth first */
+	uint32_t		 head, tail;
+	struct scene_node	*nodes;		/* queue[k]'s is nodes[k] */
+	uint32_t		 count;
+};
+
+static bool
+shown_now(const struct pick *p, objid_t id)
+{
+	return shown(p->h, id, p->o, p->last);
+}
+
+static bool
+pick_full(const struct pick *p)
+{
+	return p->o->max_objects > 0 && p->count >= p->o->max_objects;
+}
+
+static void
+pick_push(struct pick *p, objid_t id)
+{
+	if (id == OBJ_NULL || p->picked[id] || pick_full(p) ||
+	    !shown_now(p, id))
+		return;
+	p->picked[id] = true;
+	p->queue[p->tail++] = id;
+	p->nodes[p->count++] = object_node(p->scene, p->h, p->o, p->reached,
+	    id, &p->slots);
+}
+
+static bool
+pick_visit_hidden_ref(void *ctx, const struct heap_ref *ref)
+{
+	struct pick *p = ctx;
+
+	if (!drawn(ref, p->o))
+		pick_push(p, ref->target);
+	return true;
+}
+
+static bool
+pick_visit_ref(void *ctx, const struct heap_ref *ref)
+{
+	pick_push(ctx, ref->target);
+	return true;
+}
+
+/* Breadth first from what is queued: kept slots, then hidden refs. */
+static void
+pick_spread(struct pick *p)
+{
+	while (p->head < p->tail) {
+		uint32_t		 k = p->head++;
+		objid_t			 id = p->queue[k];
+		const struct scene_node	*n = &p->nodes[k];
+
+		for (uint32_t i = 0; i < n->slot_count; i++)
+			pick_push(p, n->slots[i].target);
+		heap_visit_refs(p->h, id, pick_visit_hidden_ref, p);
+	}
+}
+
+static int
+node_id_order(const void *a, const void *b)
+{
+	objid_t x = ((const struct scene_node *)a)->id;
+	objid_t y = ((const struct scene_node *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
 static void
 build_objects(struct scene *s, const struct heap *h,
     const struct scene_options *o, const struct event *last, uint32_t *cap)
 {
-	bool *reached = reachable_set(h);
-	struct slot_list l = { .scene = s, .h = h, .o = o };
+	struct pick	 p = { .scene = s, .h = h, .o = o, .last = last };
+	size_t		 ids = h->object_count ? h->object_count : 1;
+	size_t		 most = o->max_objects > 0 && o->max_objects < ids ?
+			    o->max_objects : ids;
 
-	for (objid_t id = 1; id < h->object_count; id++) {
-		const struct object	*obj = heap_object(h, id);
-		struct scene_node	 n = { .kind = SCENE_OBJECT, .id = id };
+	p.reached = reachable_set(h);
+	p.slots = (struct slot_list){ .scene = s, .h = h, .o = o };
+	p.picked = xcalloc(ids, sizeof *p.picked);
+	p.queue = xcalloc(most, sizeof *p.queue);
+	p.nodes = xcalloc(most, sizeof *p.nodes);
+	/* the roots of reachable_set, in the reader's order */
+	for (uint32_t f = 0; f < h->frame_count; f++) {
+		const struct frame *fr = &h->frames[f];
 
-		if (!shown(h, id, o, last))
-			continue;
-		n.type = arena_copy(s, heap_type_name(h, id),
-		    strlen(heap_type_name(h, id)));
-		n.value = object_value(s, h, id);
-		n.refcount = obj->refcount;
-		n.gc_refs = obj->gc_refs;
-		n.tracked = (obj->flags & OBJF_TRACKED) != 0;
-		n.gen = obj->gen;
-		if (obj->flags & OBJF_CACHED)
-			n.flags |= SCENE_CACHED;
-		if (obj->state == OBJ_FREED)
-			n.flags |= SCENE_FREED;
-		else if (!reached[id] && !(obj->flags & OBJF_CACHED))
-			n.flags |= SCENE_GARBAGE;
-		l.owner = id;
-		l.slots = NULL;
-		l.count = l.cap = 0;
-		heap_visit_refs(h, id, slot_visit, &l);
-		n.slots = l.slots;
-		n.slot_count = l.count;
-		fold_slots(&n, o->max_slots);
-		add_node(s, cap, n);
+		for (uint32_t i = 0; i < fr->name_count; i++)
+			pick_push(&p, fr->names[i].value);
 	}
-	strbuf_free(&l.label);
-	xfree(reached);
+	pick_spread(&p);
+	for (uint32_t f = 0; f < h->frame_count; f++) {
+		const struct frame *fr = &h->frames[f];
+
+		for (uint32_t i = 0; i < fr->const_count; i++)
+			pick_push(&p, fr->consts[i]);
+		pick_push(&p, fr->function);
+	}
+	for (uint32_t i = 0; i < h->stack_len; i++)
+		pick_push(&p, h->stack[i]);
+	/* what a cascade is dropping, and the object it has just freed */
+	for (objid_t id = 1; id < h->object_count && !pick_full(&p); id++)
+		if (heap_object(h, id)->state == OBJ_FREED) {
+			pick_push(&p, id);
+			heap_visit_refs(h, id, pick_visit_ref, &p);
+		}
+	pick_spread(&p);
+	/* then what the program cannot reach: the cycles */
+	for (objid_t id = 1; id < h->object_count && !pick_full(&p); id++)
+		if (!p.reached[id]) {
+			pick_push(&p, id);
+			pick_spread(&p);
+		}
+	for (objid_t id = 1; id < h->object_count; id++)
+		if (!p.picked[id] && shown_now(&p, id))
+			s->undrawn++;
+	s->crowded = pick_full(&p) && s->undrawn > 0;
+	qsort(p.nodes, p.count, sizeof *p.nodes, node_id_order);
+	for (uint32_t i = 0; i < p.count; i++)
+		add_node(s, cap, p.nodes[i]);
+	strbuf_free(&p.slots.label);
+	xfree(p.nodes);
+	xfree(p.queue);
+	xfree(p.picked);
+	xfree(p.reached);
 }
 
 /* ---- the current event ---- */

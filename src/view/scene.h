@@ -84,18 +84,27 @@ struct scene {
 	const char	*reason;	/* what the last event did, or NULL */
 	const char	*output;	/* what has been printed so far (tail) */
 	const char	*gc_phase;	/* during a collection, or NULL */
+	uint32_t	 undrawn;	/* live objects not drawn: what only
+					   folded slots hold, and any over
+					   max_objects */
+	bool		 crowded;	/* max_objects were drawn, not all */
 	bool		 ahead;		/* built by scene_build_ahead */
 
 	struct scene_arena *arena;	/* owned */
 };
 
+/* The objects a scene draws at most, by default: more is no picture. */
+#define SCENE_MAX_OBJECTS	400
+
 struct scene_options {
 	uint32_t	 max_slots;	/* fold containers longer than this */
+	uint32_t	 max_objects;	/* draw no more objects than this */
 	bool		 show_cached;	/* draw shared objects (default true) */
 	bool		 show_constants; /* a function's co_consts */
 };
 
-/* The defaults: fold after 8 slots, shared objects shown. */
+/* The defaults: fold after 8 slots, at most SCENE_MAX_OBJECTS objects,
+ * shared objects shown.  0 for max_slots or max_objects: no limit. */
 void		 scene_options_default(struct scene_options *o);
 
 /*

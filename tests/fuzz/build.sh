@@ -27,9 +27,11 @@ $CC -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
     -DINTERP_MAX_LIVE=10000u -DINTERP_MAX_ITEMS=10000u \
     -DINTERP_MAX_WORK=1000000u -DINTERP_MAX_OUTPUT=65536u \
     $(pkg-config --cflags libcyaml yaml-0.1) \
-    -DPKGDATADIR='"/nonexistent"' -DSRCDIR='"."' \
+    -DPREFIX='"/nonexistent"' -DBINDIR='"/nonexistent/bin"' \
+    -DPKGDATADIR='"/nonexistent/share/refscope"' \
+    -DSRCDIR="\"$top\"" -DBUILDDIR="\"$top\"" \
     src/base/*.c src/lang/*.c src/sim/*.c src/out/*.c \
     src/view/scene.c src/view/layout.c src/view/canvas.c \
-    src/view/picture.c tests/fuzz/fuzz_scenario.c \
+    src/view/picture.c src/view/anim.c tests/fuzz/fuzz_scenario.c \
     $(pkg-config --libs libcyaml yaml-0.1) -lm -o "$out"
 echo "built $out"
