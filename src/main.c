@@ -205,6 +205,7 @@ cmd_trace(int argc, char **argv)
 	w = trace_writer_new(stdout, r.program, events);
 	run_execute(&r, false, &hooks, attach_trace, w);
 	fflush(stdout);
+	trace_writer_take_errors(w, &r.errors);
 	status = run_print_errors(&r);
 	trace_writer_free(w);
 	run_free(&r);
@@ -245,6 +246,7 @@ cmd_dump(int argc, char **argv)
 	if (run_execute(&r, !o.list, &hooks, attach_dump, w) == 0)
 		dump_writer_pictures(w, r.heap, r.timeline);
 	fflush(stdout);
+	dump_writer_take_errors(w, &r.errors);
 	status = run_print_errors(&r);
 	dump_writer_free(w);
 	run_free(&r);

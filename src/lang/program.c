@@ -878,6 +878,17 @@ program_compile(const struct scenario *s, struct program **out,
 	return 0;
 }
 
+const struct scenario_step *
+program_step_source(const struct program *p, uint32_t function,
+    uint32_t source)
+{
+	if (source == UINT32_MAX)
+		return NULL;
+	if (function == 0)
+		return p->steps[source].source;
+	return p->functions[function - 1].body[source].source;
+}
+
 void
 program_free(struct program *p)
 {

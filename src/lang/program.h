@@ -107,6 +107,12 @@ int		 program_compile(const struct scenario *s, struct program **out,
 		    struct diag **errors);
 void		 program_free(struct program *p);
 
+/* The written step a timeline step ran: function 0 the scenario's steps,
+ * else 1 + the index of the function whose body it is; source is the
+ * index there, UINT32_MAX for a step no statement made (NULL then). */
+const struct scenario_step *program_step_source(const struct program *p,
+		    uint32_t function, uint32_t source);
+
 /* Loads the scenario at path and compiles it: the two steps every command
  * starts with.  On success 0, with *scenario and *program (caller frees the
  * program first, then the scenario); on failure -1 with diagnostics, and

@@ -95,5 +95,8 @@ dot_write(const struct scene *s, struct strbuf *out)
 			strbuf_puts(out, "];\n");
 		}
 	}
+	if (s->crowded)
+		strbuf_printf(out, "  more [label=\"%u more objects not drawn\", "
+		    "shape=plaintext];\n", s->undrawn);
 	strbuf_puts(out, "}\n");
 }

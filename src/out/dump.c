@@ -13,6 +13,7 @@
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "out/budget.h"
 #include "out/dump.h"
 #include "out/live.h"
 #include "view/canvas.h"
@@ -28,6 +29,7 @@ struct dump_writer {
 	struct strbuf		 output;	/* printed since the last record */
 	struct strbuf		 text;
 	struct live_ids		 live;		/* what a listing shows */
+	struct out_budget	 budget;
 };
 
 struct dump_writer *
@@ -42,6 +44,9 @@ dump_writer_new(FILE *out, const struct program *p,
 	if (w->options.width < PICTURE_MIN_WIDTH)
 		w->options.width = PICTURE_MIN_WIDTH;
 	w->layout = layout_new();
+	w->budget.what = "the dump";
+	w->budget.limit = w->options.list ? OUT_MAX_LISTING :
+	    OUT_MAX_PICTURES;
 	return w;
 }
 
@@ -54,6 +59,7 @@ dump_writer_free(struct dump_writer *w)
 	strbuf_free(&w->text);
 	layout_free(w->layout);
 	live_ids_free(&w->live);
+	diag_free(w->budget.spent);
 	xfree(w);
 }
 
@@ -105,10 +111,21 @@ object_line(const struct heap *h, objid_t id, struct strbuf *out)
 	strbuf_free(&repr);
 }
 
-/* The viewer's screen for the end of this step, as tall as it needs. */
+/* Writes what w->text holds, if the budget allows what it cost: its
+ * bytes, and extra for work the bytes do not show. */
+static void
+put_text(struct dump_writer *w, const struct timeline *t, uint32_t step,
+    uint64_t extra)
+{
+	if (out_budget_spend(&w->budget, w->text.len + extra, w->program, t,
+	    step))
+		fwrite(w->text.data, 1, w->text.len, w->out);
+}
+
+/* The viewer's screen for the end of step, as tall as it needs. */
 static void
 picture_step(struct dump_writer *w, const struct heap *h,
-    const struct timeline *t)
+    const struct timeline *t, uint32_t step)
 {
 	struct scene		s;
 	struct scene_options	so;
@@ -128,7 +145,8 @@ picture_step(struct dump_writer *w, const struct heap *h,
 	strbuf_truncate(&w->text, 0);
 	canvas_to_text(c, w->options.ansi, &w->text);
 	strbuf_putc(&w->text, '\n');
-	fwrite(w->text.data, 1, w->text.len, w->out);
+	put_text(w, t, step, (uint64_t)h->object_count *
+	    OUT_PICTURE_OBJECT_BYTES);
 	canvas_free(c);
 	scene_free(&s);
 }
@@ -141,11 +159,11 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 	const struct timeline_step	*ts = &t->steps[step];
 	const struct program_function	*f = ts->function ?
 	    &w->program->functions[ts->function - 1] : NULL;
-	const struct scenario_step	*src = f ? f->body[ts->source].source :
-	    w->program->steps[ts->source].source;
+	const struct scenario_step	*src = program_step_source(
+	    w->program, ts->function, ts->source);
 	struct strbuf			*out = &w->text;
 
-	if (!w->options.list)
+	if (!w->options.list || out_budget_spent(&w->budget))
 		return;		/* pictures are drawn after the run */
 	strbuf_truncate(out, 0);
 	strbuf_printf(out, "── step %u", step);
@@ -203,7 +221,7 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 		strbuf_truncate(&w->output, 0);
 	}
 	strbuf_putc(out, '\n');
-	fwrite(out->data, 1, out->len, w->out);
+	put_text(w, t, step, 0);
 }
 
 static void
@@ -213,6 +231,8 @@ on_event(void *ctx, const struct heap *h, const struct timeline *t,
 	struct dump_writer *w = ctx;
 
 	(void)h;
+	if (out_budget_spent(&w->budget))
+		return;
 	live_ids_on_event(&w->live, ev);
 	if (ev->kind == EV_OUTPUT)
 		strbuf_append(&w->output, timeline_text(t, ev->owner),
@@ -247,11 +267,18 @@ dump_writer_pictures(struct dump_writer *w, struct heap *h,
 		order[k - 1] = k;
 	sort_timeline = t;
 	qsort(order, t->step_count - 1, sizeof *order, compare_ends);
-	for (uint32_t i = 0; i + 1 < t->step_count; i++) {
+	for (uint32_t i = 0; i + 1 < t->step_count &&
+	    !out_budget_spent(&w->budget); i++) {
 		timeline_seek(t, h, t->steps[order[i]].end_event);
-		picture_step(w, h, t);
+		picture_step(w, h, t, order[i]);
 	}
 	xfree(order);
+}
+
+void
+dump_writer_take_errors(struct dump_writer *w, struct diag **errors)
+{
+	out_budget_take(&w->budget, errors);
 }
 
 void

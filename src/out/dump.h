@@ -31,6 +31,10 @@ void		 dump_writer_free(struct dump_writer *w);
  * end of its step (seeking h through t).  Nothing with --list. */
 void		 dump_writer_pictures(struct dump_writer *w, struct heap *h,
 		    const struct timeline *t);
+/* When the dump was cut short by the limit on what a command writes
+ * (budget.h), moves that located message to *errors. */
+void		 dump_writer_take_errors(struct dump_writer *w,
+		    struct diag **errors);
 /* Sets the hooks that print each step as it ends (the listing). */
 void		 dump_writer_attach(struct dump_writer *w, struct timeline *t,
 		    struct interp_hooks *hooks);

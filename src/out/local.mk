@@ -5,7 +5,8 @@ librefscope_a_SOURCES += \
 	src/out/dot.c src/out/dot.h \
 	src/out/cast.c src/out/cast.h \
 	src/out/python.c src/out/python.h \
-	src/out/live.c src/out/live.h
+	src/out/live.c src/out/live.h \
+	src/out/budget.c src/out/budget.h
 
 # export --python starts every program with src/out/python-prelude.py, kept
 # as Python source; the build makes it a C array of lines for python.c.

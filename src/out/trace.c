@@ -15,6 +15,7 @@
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "out/budget.h"
 #include "out/live.h"
 #include "out/trace.h"
 
@@ -41,6 +42,7 @@ struct trace_writer {
 	struct strbuf		 repr;		/* scratch */
 	struct strbuf		 label;		/* scratch */
 	struct live_ids		 live;		/* what a record lists */
+	struct out_budget	 budget;
 };
 
 struct trace_writer *
@@ -51,6 +53,8 @@ trace_writer_new(FILE *out, const struct program *p, bool with_events)
 	w->out = out;
 	w->program = p;
 	w->with_events = with_events;
+	w->budget.what = "the trace";
+	w->budget.limit = OUT_MAX_TRACE;
 	return w;
 }
 
@@ -73,6 +77,7 @@ trace_writer_free(struct trace_writer *w)
 	strbuf_free(&w->line);
 	strbuf_free(&w->repr);
 	strbuf_free(&w->label);
+	diag_free(w->budget.spent);
 	live_ids_free(&w->live);
 	xfree(w);
 }
@@ -294,12 +299,12 @@ frames_json(const struct heap *h, struct strbuf *out)
 	strbuf_putc(out, ']');
 }
 
-static const struct scenario_step *
-step_source(const struct program *p, const struct timeline_step *ts)
+/* Writes the line built in w->line, if the budget allows. */
+static void
+put_line(struct trace_writer *w, const struct timeline *t, uint32_t step)
 {
-	if (ts->function == 0)
-		return p->steps[ts->source].source;
-	return p->functions[ts->function - 1].body[ts->source].source;
+	if (out_budget_spend(&w->budget, w->line.len, w->program, t, step))
+		fwrite(w->line.data, 1, w->line.len, w->out);
 }
 
 static void
@@ -308,10 +313,14 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 {
 	struct trace_writer		*w = ctx;
 	const struct timeline_step	*ts = &t->steps[step];
-	const struct scenario_step	*src = step_source(w->program, ts);
-	struct open_step		*os = open_step(w, step);
+	const struct scenario_step	*src = program_step_source(
+	    w->program, ts->function, ts->source);
+	struct open_step		*os;
 	struct strbuf			*out = &w->line;
 
+	if (out_budget_spent(&w->budget))
+		return;
+	os = open_step(w, step);
 	strbuf_truncate(out, 0);
 	strbuf_puts(out, "{\"step\":");
 	put_uint(out, step);
@@ -345,7 +354,7 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 	strbuf_append_json_string(out, strbuf_str(&os->output),
 	    os->output.len);
 	strbuf_puts(out, "}\n");
-	fwrite(out->data, 1, out->len, w->out);
+	put_line(w, t, step);
 
 	/* the step is over: forget it */
 	open_step_clear(os);
@@ -439,7 +448,7 @@ event_json(struct trace_writer *w, const struct heap *h,
 		strbuf_free(&reason);
 	}
 	strbuf_puts(out, "}\n");
-	fwrite(out->data, 1, out->len, w->out);
+	put_line(w, t, ev->step);
 }
 
 static void
@@ -449,6 +458,8 @@ on_event(void *ctx, const struct heap *h, const struct timeline *t,
 	struct trace_writer	*w = ctx;
 	struct open_step	*os;
 
+	if (out_budget_spent(&w->budget))
+		return;
 	live_ids_on_event(&w->live, ev);
 	if (ev->step == 0 && t->steps[0].source == UINT32_MAX) {
 		/* the set-up before step 1: no record, but its events */
@@ -472,6 +483,12 @@ on_event(void *ctx, const struct heap *h, const struct timeline *t,
 	default:
 		break;
 	}
+}
+
+void
+trace_writer_take_errors(struct trace_writer *w, struct diag **errors)
+{
+	out_budget_take(&w->budget, errors);
 }
 
 void

@@ -29,6 +29,11 @@ void		 trace_writer_free(struct trace_writer *w);
 void		 trace_writer_attach(struct trace_writer *w, struct timeline *t,
 		    struct interp_hooks *hooks);
 
+/* When the trace was cut short by the limit on what a command writes
+ * (budget.h), moves that located message to *errors. */
+void		 trace_writer_take_errors(struct trace_writer *w,
+		    struct diag **errors);
+
 /* Appends the JSON of one object as it stands in h (id, type, repr,
  * refcount, cached, refs) -- shared with other writers. */
 void		 trace_object_json(const struct heap *h, objid_t id,

@@ -890,6 +890,8 @@ heap_ref_label(const struct heap *h, objid_t owner, const struct heap_ref *ref,
 
 /* ---- repr ---- */
 
+#define REPR_BUCKETS	256
+
 struct repr_ctx {
 	const struct heap *h;
 	struct strbuf	*out;
@@ -899,6 +901,10 @@ struct repr_ctx {
 	bool		 over;		/* more than limit produced: stop */
 	uint32_t	 depth;
 	objid_t		 active[HEAP_MAX_DEPTH]; /* Py_ReprEnter's list */
+	/* how many of active[] fall in each bucket (id % REPR_BUCKETS): a
+	 * repr of a chain a thousand deep, cut at 60 characters, then asks
+	 * "entered?" 60 times without scanning active[] each time */
+	uint8_t		 entered[REPR_BUCKETS];
 };
 
 static size_t
@@ -939,6 +945,8 @@ repr_entered(const struct repr_ctx *c, objid_t id)
 {
 	uint32_t i;
 
+	if (c->entered[id % REPR_BUCKETS] == 0)
+		return false;
 	for (i = 0; i < c->depth; i++) {
 		if (c->active[i] == id)
 			return true;
@@ -987,6 +995,7 @@ repr_container(struct repr_ctx *c, objid_t id)
 		return;
 	}
 	c->active[c->depth++] = id;
+	c->entered[id % REPR_BUCKETS]++;
 	repr_puts(c, open);
 	switch (o->type) {
 	case OBJ_LIST:
@@ -1022,6 +1031,7 @@ repr_container(struct repr_ctx *c, objid_t id)
 		break;
 	}
 	repr_puts(c, close);
+	c->entered[id % REPR_BUCKETS]--;
 	c->depth--;
 }
 
@@ -1102,6 +1112,7 @@ heap_repr(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
 	size_t		 off, n;
 
 	/* active[] is filled as the walk descends: no need to clear it */
+	memset(c->entered, 0, sizeof c->entered);
 	c->h = h;
 	c->out = out;
 	c->start = out->len;

@@ -194,15 +194,14 @@ reachable_set(const struct heap *h)
 
 /* ---- slots ---- */
 
+/* The references an object draws as slots, gathered before any label is
+ * made: a list of a million items folds to a few slots, and only those
+ * get labels. */
 struct slot_list {
-	struct scene		*scene;
-	const struct heap	*h;
 	const struct scene_options *o;
-	objid_t			 owner;
-	struct scene_slot	*slots;
+	struct heap_ref		*refs;
 	uint32_t		 count;
 	uint32_t		 cap;
-	struct strbuf		 label;
 };
 
 static bool
@@ -214,29 +213,40 @@ slot_visit(void *ctx, const struct heap_ref *ref)
 		return true;
 	if (l->count == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 8;
-		l->slots = xreallocarray(l->slots, l->cap, sizeof *l->slots);
+		l->refs = xreallocarray(l->refs, l->cap, sizeof *l->refs);
 	}
-	strbuf_truncate(&l->label, 0);
-	heap_ref_label(l->h, l->owner, ref, &l->label);
-	l->slots[l->count++] = (struct scene_slot){
-	    .label = arena_strbuf(l->scene, &l->label), .target = ref->target,
-	    .index = ref->index };
+	l->refs[l->count++] = *ref;
 	return true;
 }
 
-/* Keeps the first items and the last one when there are too many. */
+/* Makes n's slots of what l gathered for object id: all of them, or when
+ * there are more than max (at least 3), the first max - 2 and the last. */
 static void
-fold_slots(struct scene_node *n, uint32_t max)
+make_slots(struct scene *s, const struct heap *h, objid_t id,
+    const struct slot_list *l, uint32_t max, struct scene_node *n)
 {
-	uint32_t keep;
+	struct strbuf	label = STRBUF_INIT;
+	uint32_t	keep = l->count;
 
-	if (max < 3 || n->slot_count <= max)
-		return;
-	keep = max - 2;			/* first items, then the last */
-	n->folded = n->slot_count - keep - 1;
-	n->fold_at = keep;
-	n->slots[keep] = n->slots[n->slot_count - 1];
-	n->slot_count = keep + 1;
+	if (max >= 3 && l->count > max) {
+		keep = max - 2;
+		n->fold_at = keep;
+		n->folded = l->count - keep - 1;
+	}
+	n->slot_count = keep + (n->folded > 0 ? 1 : 0);
+	n->slots = n->slot_count > 0 ? xcalloc(n->slot_count,
+	    sizeof *n->slots) : NULL;
+	for (uint32_t k = 0; k < n->slot_count; k++) {
+		const struct heap_ref *ref = &l->refs[k < keep ? k :
+		    l->count - 1];
+
+		strbuf_truncate(&label, 0);
+		heap_ref_label(h, id, ref, &label);
+		n->slots[k] = (struct scene_slot){
+		    .label = arena_strbuf(s, &label), .target = ref->target,
+		    .index = ref->index };
+	}
+	strbuf_free(&label);
 }
 
 /* ---- nodes ---- */
@@ -337,13 +347,9 @@ object_node(struct scene *s, const struct heap *h,
 		n.flags |= SCENE_FREED;
 	else if (!reached[id] && !(obj->flags & OBJF_CACHED))
 		n.flags |= SCENE_GARBAGE;
-	l->owner = id;
-	l->slots = NULL;
-	l->count = l->cap = 0;
+	l->count = 0;
 	heap_visit_refs(h, id, slot_visit, l);
-	n.slots = l->slots;
-	n.slot_count = l->count;
-	fold_slots(&n, o->max_slots);
+	make_slots(s, h, id, l, o->max_slots, &n);
 	return n;
 }
 
@@ -446,7 +452,7 @@ build_objects(struct scene *s, const struct heap *h,
 			    o->max_objects : ids;
 
 	p.reached = reachable_set(h);
-	p.slots = (struct slot_list){ .scene = s, .h = h, .o = o };
+	p.slots = (struct slot_list){ .o = o };
 	p.picked = xcalloc(ids, sizeof *p.picked);
 	p.queue = xcalloc(most, sizeof *p.queue);
 	p.nodes = xcalloc(most, sizeof *p.nodes);
@@ -487,7 +493,7 @@ build_objects(struct scene *s, const struct heap *h,
 	qsort(p.nodes, p.count, sizeof *p.nodes, node_id_order);
 	for (uint32_t i = 0; i < p.count; i++)
 		add_node(s, cap, p.nodes[i]);
-	strbuf_free(&p.slots.label);
+	xfree(p.slots.refs);
 	xfree(p.nodes);
 	xfree(p.queue);
 	xfree(p.picked);
@@ -689,16 +695,6 @@ apply_collection(struct scene *s, const struct heap *h,
 
 /* ---- the text around the graph ---- */
 
-static const struct scenario_step *
-step_source(const struct program *p, const struct timeline_step *ts)
-{
-	if (ts->source == UINT32_MAX)
-		return NULL;
-	if (ts->function == 0)
-		return p->steps[ts->source].source;
-	return p->functions[ts->function - 1].body[ts->source].source;
-}
-
 /* The last few lines printed up to the current position. */
 static const char *
 recent_output(struct scene *s, const struct heap *h, const struct timeline *t)
@@ -749,7 +745,8 @@ build_text(struct scene *s, const struct heap *h, const struct timeline *t,
 	s->event_total = t->event_count;
 	if (ev != NULL) {
 		const struct timeline_step	*ts = &t->steps[ev->step];
-		const struct scenario_step	*src = step_source(p, ts);
+		const struct scenario_step	*src = program_step_source(p,
+		    ts->function, ts->source);
 		struct strbuf			 reason = STRBUF_INIT;
 
 		s->step = ts->ordinal;

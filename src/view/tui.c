@@ -618,16 +618,6 @@ previous_step(struct viewer *v)
 	move_to(v, best);
 }
 
-static const struct scenario_step *
-step_source(const struct program *p, const struct timeline_step *ts)
-{
-	if (ts->source == UINT32_MAX)
-		return NULL;
-	if (ts->function == 0)
-		return p->steps[ts->source].source;
-	return p->functions[ts->function - 1].body[ts->source].source;
-}
-
 /* Whether a step marked pause: ends exactly at the position (the step of
  * the last event, or the module step around it). */
 static bool
@@ -642,8 +632,8 @@ at_pause(const struct viewer *v)
 	k = t->events[p - 1].step;
 	for (int i = 0; i < 2; i++) {
 		const struct timeline_step	*ts = &t->steps[k];
-		const struct scenario_step	*src = step_source(v->run.program,
-		    ts);
+		const struct scenario_step	*src = program_step_source(
+		    v->run.program, ts->function, ts->source);
 
 		if (ts->end_event == p && src != NULL && src->pause)
 			return true;

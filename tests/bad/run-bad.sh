@@ -19,7 +19,8 @@
 # `dump` and `export --dot` (RUNS all), or only `export --dot` (RUNS big:
 # a run whose trace and listings are huge by design, one record of the
 # whole heap per step); these must exit with the same status and the same
-# first error.
+# first error.  RUNS listing: a run within the limits whose trace, dump
+# and listing must each stop at the limit on what a command writes.
 #
 # Environment: REFSCOPE (default $abs_top_builddir/refscope), BAD_TIMEOUT
 # (seconds per run, default 20 times CK_TIMEOUT_MULTIPLIER), BAD_WRAPPER
@@ -231,12 +232,34 @@ check_case() {
 	first_error >"$tmp/first" || : >"$tmp/first"
 }
 
+# listing_commands NAME: a run that check finds well within the limits,
+# but whose trace and listings would be gigabytes: each stops at the limit
+# on what a command writes, with a located message, in time.
+listing_commands() {
+	for cmd in "trace --events" "dump --list" "dump"; do
+		# shellcheck disable=SC2086 # cmd is words
+		run "$1" $cmd || continue
+		no_raw
+		if [ "$rc" -eq 2 ] && first_error | grep -qE \
+		    "^$1:[0-9]+:[0-9]+: error: the (trace|dump) stops at step [0-9]+: it has reached the most refscope writes"
+		then
+			pass "$last_cmd: stops at the limit on what it writes"
+		else
+			fail "$last_cmd: stops at the limit on what it writes" \
+			    "exit $rc; stderr: $(head -c 400 "$tmp/err")"
+		fi
+	done
+}
+
 # other_commands NAME STATUS RUNS: the commands that write a run out agree
 # with check.
 other_commands() {
 	name=$1
 	want=$2
 	if [ "$3" = big ]; then
+		set -- "export --dot"
+	elif [ "$3" = listing ]; then
+		listing_commands "$name"
 		set -- "export --dot"
 	else
 		set -- "trace --events" "dump --list" "dump" "export --dot"

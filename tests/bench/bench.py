@@ -6,7 +6,7 @@ build tree:  python3 tests/bench/bench.py [./refscope]
 
   1. `refscope check` on a generated scenario of 100 000 executed steps;
   2. `refscope check` on one that leaves 1 000 000 live objects;
-  3. `refscope trace` of `lst = []` then 2 000 times `lst.append([1, 2])`
+  3. `refscope trace` of `lst = []` then 1 500 times `lst.append([1, 2])`
      (streamed: time, peak memory, bytes written);
   4. one gc.collect() over 1 000 000 containers, half of them garbage in
      cycles (time and memory per event of the collection alone).
@@ -95,7 +95,7 @@ def bench_trace(path):
     with subprocess.Popen([REFSCOPE, "trace", path], stdout=subprocess.PIPE) as p:
         for chunk in iter(lambda: p.stdout.read(1 << 20), b""):
             written += len(chunk)
-    print("trace: lst = [] then 2 000 x lst.append([1, 2])")
+    print("trace: lst = [] then 1 500 x lst.append([1, 2])")
     print("  time %.3f s   peak memory %.1f MiB   written %.1f MiB"
           % (elapsed, peak / 2**20, written / 2**20))
     print("  targets: under 0.5 s -> %s; under 20 MiB -> %s"
@@ -173,7 +173,7 @@ def main():
         bench_check("check: 1 000 000 live objects", objects)
 
         trace = os.path.join(tmp, "trace.yaml")
-        scenario(trace, [("lst = []", 0), ("lst.append([1, 2])", 2000)])
+        scenario(trace, [("lst = []", 0), ("lst.append([1, 2])", 1500)])
         bench_trace(trace)
 
         bench_collection(tmp)
