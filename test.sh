@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test.sh: the whole test suite, three times: `make check` in the source
 # tree, then again in build-sanitize/ under AddressSanitizer and UBSan with
-# -Werror, then the Check programs and the bad-input corpus under valgrind.
+# -Werror, then under valgrind memcheck (see valgrind_pass).
 # Ends with one line "N passed, M failed" for the passes together.
 set -euo pipefail
 
@@ -58,12 +58,14 @@ clear_results() {
 	done
 }
 
-# Runs `make check` in dir; prints the failing logs; adds to the totals.
+# check_pass NAME DIR [MAKE-ARGS...]: runs `make check` in DIR; prints the
+# failing logs; adds to the totals.
 check_pass() {
 	local name=$1 dir=$2 ok=1
+	shift 2
 	clear_results "$dir"
-	echo "== $name: make check in $dir"
-	if ! (cd "$dir" && make -j2 check); then
+	echo "== $name: make check in $dir $*"
+	if ! (cd "$dir" && make -j2 check "$@"); then
 		ok=0
 		if [ -f "$dir/test-suite.log" ]; then
 			echo "== $name: $dir/test-suite.log"
@@ -124,55 +126,51 @@ if [ -f "$sandir/tree/Makefile" ]; then
 fi
 unset ASAN_OPTIONS UBSAN_OPTIONS CK_TIMEOUT_MULTIPLIER
 
-# The valgrind pass, on the plain build: every Check program in one process
-# (CK_FORK=no, so that valgrind sees the tests themselves), two at a time,
-# and `refscope check` on each file of the bad-input corpus.  About five
-# minutes on two cores.  Any error or leak fails.
+# The valgrind pass, on the plain build: the whole suite again with every
+# Check program run in one process under valgrind memcheck (CK_FORK=no, so
+# that valgrind sees the tests themselves) and every shell test given a
+# refscope that runs under valgrind; then `refscope check` under valgrind
+# on each file of the bad-input corpus (run-bad.sh's BAD_WRAPPER: only
+# check, without its time limit).  Any error or leak makes refscope exit
+# 99, which fails the test that ran it.  Left out: the viewer in tmux
+# (its waits are timed, and valgrind is ten to fifty times slower), the
+# install test (it builds and installs a program of its own) and the
+# fuzzer (clang's sanitizers, not valgrind).  About fifteen minutes on two
+# cores.
 valgrind_pass() {
-	local vg progs log
+	local vg wrapper progs shells t
 	vg="valgrind -q --error-exitcode=99 --leak-check=full"
 	vg="$vg --errors-for-leak-kinds=definite,indirect,possible"
 	vg="$vg --show-leak-kinds=definite,indirect,possible"
-	echo "== valgrind: the Check programs and the bad-input corpus"
-	pass=0
-	fail=0
+	echo "== valgrind: make check with refscope under valgrind memcheck"
+	wrapper=$top/tests/valgrind/refscope
+	mkdir -p "$top/tests/valgrind"
+	printf '#!/bin/sh\nexec %s %s "$@"\n' "$vg" "$top/refscope" >"$wrapper"
+	chmod +x "$wrapper"
 	progs=
-	for p in tests/check_*; do
-		case $p in *.*) continue ;; esac
-		[ -f "$p" ] && [ -x "$p" ] && progs="$progs $p"
+	for t in tests/check_*; do
+		case $t in *.*) continue ;; esac
+		[ -f "$t" ] && [ -x "$t" ] && progs="$progs $t"
 	done
-	log=$(mktemp -d)
-	# two at a time
-	set -- $progs
-	while [ $# -gt 0 ]; do
-		for p in "$1" "${2:-}"; do
-			[ -n "$p" ] || continue
-			# shellcheck disable=SC2086 # vg is words
-			(CK_FORK=no $vg "./$p" >"$log/${p##*/}.log" 2>&1 ||
-			    echo "$p" >>"$log/failed") &
-		done
-		wait
-		shift $(($# < 2 ? $# : 2))
+	shells=
+	for t in $(sed -n 's/^TESTS += //p' tests/local.mk); do
+		case $t in
+		tests/e2e/* | tests/cli/run-install.sh | tests/fuzz/* | \
+		    tests/bad/*) ;;
+		*.sh) shells="$shells $t" ;;
+		esac
 	done
-	for p in $progs; do
-		if grep -qx "$p" "$log/failed" 2>/dev/null; then
-			echo "FAIL valgrind $p"
-			tail -n 30 "$log/$(basename "$p").log"
-			fail=$((fail + 1))
-		else
-			echo "ok   valgrind $p"
-			pass=$((pass + 1))
-		fi
-	done
-	rm -rf "$log"
+	check_pass valgrind . TESTS="$progs $shells" \
+	    LOG_COMPILER="env CK_FORK=no $vg" REFSCOPE="$wrapper"
+	echo "== valgrind: refscope check on the bad-input corpus"
 	if BAD_WRAPPER="$vg" tests/bad/run-bad.sh >bad-valgrind.log 2>&1; then
 		:
 	else
 		grep -v '^ok' bad-valgrind.log | head -n 40
 	fi
-	pass=$((pass + $(grep -c '^ok' bad-valgrind.log || true)))
-	fail=$((fail + $(grep -c '^FAIL' bad-valgrind.log || true)))
-	echo "valgrind: $pass passed, $fail failed"
+	pass=$(grep -c '^ok' bad-valgrind.log || true)
+	fail=$(grep -c '^FAIL' bad-valgrind.log || true)
+	echo "valgrind, bad corpus: $pass passed, $fail failed"
 	total_pass=$((total_pass + pass))
 	total_fail=$((total_fail + fail))
 }
