@@ -138,15 +138,20 @@ unset ASAN_OPTIONS UBSAN_OPTIONS CK_TIMEOUT_MULTIPLIER
 # fuzzer (clang's sanitizers, not valgrind).  About fifteen minutes on two
 # cores.
 valgrind_pass() {
-	local vg wrapper progs shells t
+	local vg wrapper runner progs shells t
 	vg="valgrind -q --error-exitcode=99 --leak-check=full"
 	vg="$vg --errors-for-leak-kinds=definite,indirect,possible"
 	vg="$vg --show-leak-kinds=definite,indirect,possible"
 	echo "== valgrind: make check with refscope under valgrind memcheck"
-	wrapper=$top/tests/valgrind/refscope
+	# refscope for the shell tests, and the harness's LOG_COMPILER: a
+	# shell test runs as it is, a Check program under valgrind
 	mkdir -p "$top/tests/valgrind"
+	wrapper=$top/tests/valgrind/refscope
 	printf '#!/bin/sh\nexec %s %s "$@"\n' "$vg" "$top/refscope" >"$wrapper"
-	chmod +x "$wrapper"
+	runner=$top/tests/valgrind/run-test
+	printf '#!/bin/sh\ncase $1 in\n*.sh) exec "$@" ;;\n*) CK_FORK=no exec %s "$@" ;;\nesac\n' \
+	    "$vg" >"$runner"
+	chmod +x "$wrapper" "$runner"
 	progs=
 	for t in tests/check_*; do
 		case $t in *.*) continue ;; esac
@@ -160,8 +165,8 @@ valgrind_pass() {
 		*.sh) shells="$shells $t" ;;
 		esac
 	done
-	check_pass valgrind . TESTS="$progs $shells" \
-	    LOG_COMPILER="env CK_FORK=no $vg" REFSCOPE="$wrapper"
+	check_pass valgrind . TESTS="$progs $shells" LOG_COMPILER="$runner" \
+	    REFSCOPE="$wrapper"
 	echo "== valgrind: refscope check on the bad-input corpus"
 	if BAD_WRAPPER="$vg" tests/bad/run-bad.sh >bad-valgrind.log 2>&1; then
 		:
