@@ -15,67 +15,13 @@
 # Unreadable files need a user other than root: as root the test runs
 # refscope as nobody (setpriv), or skips those checks without setpriv.
 #
-# Environment: REFSCOPE (default $abs_top_builddir/refscope), abs_top_srcdir
-# and abs_top_builddir (set by the test harness), E2E_TIMEOUT (seconds to
-# wait for a screen, default 20).  Prints one line per check and `N passed,
-# M failed` last; exit status 0 when all pass, 1 otherwise, 77 (skip)
-# without tmux, 99 without refscope.
+# Environment: as tests/e2e/tmux.sh says.  Prints one line per check and
+# `N passed, M failed` last; exit status 0 when all pass, 1 otherwise, 77
+# (skip) without tmux, 99 without refscope.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-abs_top_srcdir=${abs_top_srcdir:-$top}
-abs_top_builddir=${abs_top_builddir:-$top}
-REFSCOPE=${REFSCOPE:-$abs_top_builddir/refscope}
-E2E_TIMEOUT=${E2E_TIMEOUT:-20}
-data=$abs_top_srcdir/tests/e2e/data
-
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "run-faults.sh: tmux is not installed; skipped"
-	exit 77
-fi
-if [ ! -x "$REFSCOPE" ]; then
-	echo "run-faults.sh: no refscope program at $REFSCOPE (set REFSCOPE)"
-	exit 99
-fi
-
-LC_ALL=C.UTF-8
-export LC_ALL
-unset LINES COLUMNS NO_COLOR ENV
-PS1='$ '
-export PS1
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/refscope-faults.XXXXXX") || exit 99
-chmod 755 "$tmp"
-servers=0
-sock=refscope-faults-$$-0
-tm() {
-	tmux -L "$sock" -f /dev/null "$@"
-}
-stop_servers() {
-	n=0
-	while [ $n -le $servers ]; do
-		tmux -L "refscope-faults-$$-$n" -f /dev/null kill-server \
-		    >/dev/null 2>&1
-		n=$((n + 1))
-	done
-}
-trap 'stop_servers; rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-
-passed=0
-failed=0
-pass() {
-	passed=$((passed + 1))
-	echo "ok: $1"
-}
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL: $1"
-	if [ -n "${2:-}" ]; then
-		echo "--- the screen:"
-		printf '%s\n' "$2"
-		echo "---"
-	fi
-}
+suite=faults
+. "$(dirname "$0")/tmux.sh"
+chmod 755 "$tmp"	# nobody reads the files here
 
 # As whom an unreadable file is unreadable: ourselves, or nobody when root.
 as_user=
@@ -86,71 +32,6 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 can_deny=true
 [ "$(id -u)" -ne 0 ] || [ -n "$as_user" ] || can_deny=false
-
-# start CMD: a fresh server with one 100x30 window running CMD.
-start() {
-	tm kill-server >/dev/null 2>&1
-	servers=$((servers + 1))
-	sock=refscope-faults-$$-$servers
-	tm new-session -d -s t -x 100 -y 30 "$1"
-}
-
-screen() {
-	tm capture-pane -p -t t 2>/dev/null
-}
-
-# wait_for TEXT: polls until TEXT (fixed string) is on the screen.
-wait_for() {
-	i=0
-	while [ $i -lt $((E2E_TIMEOUT * 10)) ]; do
-		screen | grep -F -q -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-wait_gone() {
-	i=0
-	while [ $i -lt $((E2E_TIMEOUT * 10)) ]; do
-		screen | grep -F -q -- "$1" || return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-# pane FORMAT: a tmux format of the pane (#{alternate_on}, ...).
-pane() {
-	tm display -p -t t "$1" 2>/dev/null
-}
-
-wait_alt() {
-	i=0
-	while [ $i -lt $((E2E_TIMEOUT * 10)) ]; do
-		[ "$(pane '#{alternate_on}')" = "$1" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-keys() {
-	tm send-keys -t t "$@"
-}
-
-typed() {
-	tm send-keys -t t -l "$1"
-	tm send-keys -t t Enter
-}
-
-check() {
-	if wait_for "$2"; then
-		pass "$1"
-	else
-		fail "$1" "$(screen)"
-	fi
-}
 
 # ==== 1. signals ====
 

@@ -8,84 +8,13 @@
 #
 #   run-tui.sh
 #
-# Environment: REFSCOPE (default $abs_top_builddir/refscope), abs_top_srcdir
-# and abs_top_builddir (set by the test harness; default the repository
-# root), E2E_TIMEOUT (seconds to wait for a screen, default 20).
-# Prints one line per check and `N passed, M failed` last; exit status 0
-# when all pass, 1 otherwise, 77 (skip) without tmux, 99 without refscope.
+# Environment: as tests/e2e/tmux.sh says, and PYTHON3.  Prints one line
+# per check and `N passed, M failed` last; exit status 0 when all pass,
+# 1 otherwise, 77 (skip) without tmux, 99 without refscope.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-abs_top_srcdir=${abs_top_srcdir:-$top}
-abs_top_builddir=${abs_top_builddir:-$top}
-REFSCOPE=${REFSCOPE:-$abs_top_builddir/refscope}
-E2E_TIMEOUT=${E2E_TIMEOUT:-20}
-data=$abs_top_srcdir/tests/e2e/data
-
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "run-tui.sh: tmux is not installed; skipped"
-	exit 77
-fi
-if [ ! -x "$REFSCOPE" ]; then
-	echo "run-tui.sh: no refscope program at $REFSCOPE (set REFSCOPE)"
-	exit 99
-fi
-
-# The viewer draws box-drawing characters in a UTF-8 locale; the test
-# reads them back, so pin one (ASCII mode is checked on its own below).
-LC_ALL=C.UTF-8
-export LC_ALL
-unset LINES COLUMNS NO_COLOR
-PS1='$ '
-export PS1
-unset ENV
-
+suite=e2e
+. "$(dirname "$0")/tmux.sh"
 PYTHON3=${PYTHON3:-/usr/bin/python3}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/refscope-e2e.XXXXXX") || exit 99
-# A server of its own per start: a new session on a server still shutting
-# down fails ("server exited unexpectedly").
-servers=0
-sock=refscope-e2e-$$-0
-tm() {
-	tmux -L "$sock" -f /dev/null "$@"
-}
-stop_servers() {
-	n=0
-	while [ $n -le $servers ]; do
-		tmux -L "refscope-e2e-$$-$n" -f /dev/null kill-server \
-		    >/dev/null 2>&1
-		n=$((n + 1))
-	done
-}
-trap 'stop_servers; rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-
-passed=0
-failed=0
-pass() {
-	passed=$((passed + 1))
-	echo "ok: $1"
-}
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL: $1"
-	if [ -n "$2" ]; then
-		echo "--- the screen:"
-		printf '%s\n' "$2"
-		echo "---"
-	fi
-}
-
-# start CMD: a fresh server with one 100x30 window running CMD.
-start() {
-	tm kill-server >/dev/null 2>&1
-	servers=$((servers + 1))
-	sock=refscope-e2e-$$-$servers
-	tm new-session -d -s t -x 100 -y 30 "$1"
-}
-
-screen() {
-	tm capture-pane -p -t t 2>/dev/null
-}
 
 # settled: the screen once it has stopped changing.
 settled() {
@@ -106,60 +35,6 @@ settled() {
 		i=$((i + 1))
 	done
 	printf '%s\n' "$cur"
-}
-
-# wait_for TEXT: polls until TEXT (fixed string) is on the screen; false
-# after E2E_TIMEOUT seconds.
-wait_for() {
-	i=0
-	while [ $i -lt $((E2E_TIMEOUT * 10)) ]; do
-		screen | grep -F -q -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-# wait_gone TEXT: polls until TEXT is no longer on the screen.
-wait_gone() {
-	i=0
-	while [ $i -lt $((E2E_TIMEOUT * 10)) ]; do
-		screen | grep -F -q -- "$1" || return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-# wait_alt N: polls until the pane's alternate screen flag is N.
-wait_alt() {
-	i=0
-	while [ $i -lt $((E2E_TIMEOUT * 10)) ]; do
-		[ "$(tm display -p -t t '#{alternate_on}' 2>/dev/null)" = "$1" ] &&
-		    return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-# check WHAT TEXT: waits for TEXT, passes or fails WHAT.
-check() {
-	if wait_for "$2"; then
-		pass "$1"
-	else
-		fail "$1 (no \"$2\")" "$(screen)"
-	fi
-}
-
-keys() {
-	tm send-keys -t t "$@"
-}
-
-# typed TEXT: types TEXT literally into the pane's shell and presses Enter.
-typed() {
-	tm send-keys -t t -l "$1"
-	tm send-keys -t t Enter
 }
 
 # ==== 1. a load error never touches the terminal ====
