@@ -15,6 +15,21 @@ check() {
 	fi
 }
 
+# pass WHAT: counts a check that held.
+pass() {
+	passed=$((passed + 1))
+	echo "ok   $*"
+}
+
+# fail WHAT DETAIL...: counts a check that did not hold; each DETAIL (what
+# refscope did) on an indented line.
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL $1"
+	shift
+	printf '%s\n' "$@" | sed 's/^/       /'
+}
+
 # finish: the summary line automake's log shows, and the exit status.
 finish() {
 	echo "$passed passed, $failed failed"

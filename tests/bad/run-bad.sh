@@ -51,8 +51,7 @@ trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 mkdir "$tmp/special" "$tmp/work"
 
-passed=0
-failed=0
+. "$abs_top_srcdir/tests/lib.sh"
 ESC=$(printf '\033')
 slowest=0
 slowest_run=
@@ -63,17 +62,6 @@ else
 	limit_time=
 fi
 
-pass() {
-	passed=$((passed + 1))
-	echo "ok   $*"
-}
-
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $1"
-	shift
-	printf '%s\n' "$@" | sed 's/^/       /'
-}
 
 # ---- the inputs made here ----
 
@@ -358,5 +346,4 @@ if [ -z "${BAD_ONLY:-}" ]; then
 fi
 
 echo "$count cases; the slowest run took ${slowest}s: $slowest_run"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

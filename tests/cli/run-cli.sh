@@ -36,8 +36,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/refscope-cli.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 
-passed=0
-failed=0
+. "$abs_top_srcdir/tests/lib.sh"
 ESC=$(printf '\033')
 BEL=$(printf '\007')
 RLO=$(printf '\342\200\256')	# U+202E RIGHT-TO-LEFT OVERRIDE in UTF-8
@@ -48,18 +47,6 @@ else
 	limit_time=
 fi
 
-pass() {
-	passed=$((passed + 1))
-	echo "ok   $*"
-}
-
-# fail WHAT DETAIL: DETAIL says what refscope did.
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $1"
-	shift
-	printf '%s\n' "$@" | sed 's/^/       /'
-}
 
 # run ARGS...: runs refscope; $rc, $tmp/out, $tmp/err.  Every run is also
 # checked for crashes and hangs (both are failures of their own).
@@ -510,5 +497,4 @@ else
 	echo "skip check, dump, trace on a terminal (no usable script(1))"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
