@@ -805,6 +805,14 @@ push_items(struct interp *it, objid_t seq, int64_t times)
 			    REASON_RESULT, ATOM_NONE);
 }
 
+/* Whether len * times items are within the limit; asked by division so
+ * that no product can wrap. */
+static bool
+items_fit(uint64_t len, int64_t times)
+{
+	return times <= 0 || len <= INTERP_MAX_ITEMS / (uint64_t)times;
+}
+
 static bool
 too_many_items(struct interp *it, uint32_t offset)
 {
@@ -860,8 +868,10 @@ sequence_binary(struct interp *it, uint32_t offset, enum binary_op op,
 			machine_push_empty_tuple(&it->m);
 		return ok(it);
 	}
-	if ((uint64_t)heap_len(H(it), seq) * (uint64_t)times >
-	    INTERP_MAX_ITEMS)
+	/* an empty list repeated is empty at once, however many times */
+	if (heap_len(H(it), seq) == 0)
+		times = 0;
+	if (!items_fit(heap_len(H(it), seq), times))
 		return too_many_items(it, offset);
 	push_items(it, seq, times);
 	machine_build_sequence(&it->m, obj(it, seq)->type,
@@ -1899,8 +1909,13 @@ inplace_at(struct interp *it, const struct stmt *s, uint32_t base)
 		int64_t times = obj(it, value)->as.i;
 		uint32_t len = obj(it, target)->as.seq->len;
 
+		/* list_inplace_repeat: an empty list stays as it is */
+		if (len == 0)
+			times = 1;
 		if (times <= 0)
 			list_clear(it, target);
+		if (!items_fit(len, times))
+			return too_many_items(it, s->offset);
 		for (int64_t t = 1; t < times && ok(it); t++)
 			for (uint32_t i = 0; i < len && ok(it); i++) {
 				push_ref(it, obj(it, target)->as.seq->items[i],
