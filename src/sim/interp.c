@@ -2054,11 +2054,54 @@ exec_statement(struct interp *it, const struct stmt *s)
 static objid_t resolve(struct interp *it, const struct expr *e,
     const char **why);
 
+/*
+ * e with its unary signs folded into the number, as CPython's compiler
+ * folds -1 into one constant (the small int -1 when it is cached): a
+ * number literal under + and - becomes one EXPR_INT or EXPR_FLOAT in
+ * *buf, and that is returned; anything else is returned as it is.
+ */
+static const struct expr *
+fold_signs(const struct expr *e, struct expr *buf)
+{
+	const struct expr *inner;
+
+	if (e->kind != EXPR_UNARY)
+		return e;
+	inner = fold_signs(e->as.unary.operand, buf);
+	switch (inner->kind) {
+	case EXPR_INT:
+	case EXPR_TRUE:
+	case EXPR_FALSE: {
+		int64_t v = inner->kind == EXPR_INT ? inner->as.int_value :
+		    inner->kind == EXPR_TRUE;
+
+		if (e->as.unary.op == UNOP_NEG && v == INT64_MIN)
+			return e;
+		*buf = *e;
+		buf->kind = EXPR_INT;
+		buf->as.int_value = e->as.unary.op == UNOP_NEG ? -v : v;
+		return buf;
+	}
+	case EXPR_FLOAT: {
+		double v = inner->as.float_value;
+
+		*buf = *e;
+		buf->kind = EXPR_FLOAT;
+		buf->as.float_value = e->as.unary.op == UNOP_NEG ? -v : v;
+		return buf;
+	}
+	default:
+		return e;
+	}
+}
+
 static bool
 literal_equals(struct interp *it, objid_t key, const struct expr *e)
 {
 	const struct object *o = obj(it, key);
+	struct expr folded;
 
+	e = fold_signs(e, &folded);
 	switch (e->kind) {
 	case EXPR_INT:
 		return (o->type == OBJ_INT || o->type == OBJ_BOOL) ?
@@ -2093,6 +2136,9 @@ literal_equals(struct interp *it, objid_t key, const struct expr *e)
 static objid_t
 resolve_literal(struct interp *it, const struct expr *e)
 {
+	struct expr folded;
+
+	e = fold_signs(e, &folded);
 	switch (e->kind) {
 	case EXPR_NONE:
 		return it->m.none;
@@ -2148,14 +2194,17 @@ resolve(struct interp *it, const struct expr *e, const char **why)
 	}
 	case EXPR_INDEX: {
 		const struct object *c;
+		struct expr folded;
+		const struct expr *index = fold_signs(e->as.index.index,
+		    &folded);
 
 		o = resolve(it, e->as.index.object, why);
 		if (o == OBJ_NULL)
 			return OBJ_NULL;
 		c = obj(it, o);
 		if ((c->type == OBJ_LIST || c->type == OBJ_TUPLE) &&
-		    e->as.index.index->kind == EXPR_INT) {
-			int64_t i = e->as.index.index->as.int_value;
+		    index->kind == EXPR_INT) {
+			int64_t i = index->as.int_value;
 
 			if (i < 0)
 				i += c->as.seq->len;
