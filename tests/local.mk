@@ -1,6 +1,6 @@
 # tests/: the differential test against CPython 3.11 (tests/diff, on the
 # scenarios of tests/scenarios and scenarios/), and its own self-test.
-TESTS += tests/diff/selftest.sh tests/diff/run-diff.sh
+TESTS += tests/diff/selftest.sh tests/diff/run-diff.sh tests/diff/run-probes.sh
 EXTRA_DIST += tests/lib.sh
 EXTRA_DIST += tests/diff tests/scenarios tests/bench
 

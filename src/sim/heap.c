@@ -21,7 +21,7 @@
  * tuplerepr, dict_repr, set_repr with Py_ReprEnter's "[...]" for an object
  * already being printed; == is PyObject_RichCompareBool, identity first;
  * hashes come from pyhash.c.  Every recursion here carries a depth and
- * stops at HEAP_MAX_DEPTH.
+ * stops at HEAP_MAX_DEPTH (heap.h), where CPython raises RecursionError.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -43,10 +43,6 @@
 #include "sim/heap.h"
 #include "sim/pyhash.h"
 #include "sim/settable.h"
-
-/* Deeper nesting is printed as "..." and compares/hashes as unequal /
- * unhashable (CPython would raise RecursionError somewhere past this). */
-#define HEAP_MAX_DEPTH	200
 
 /* A dict gets a hash index of its entries from this many on, so that
  * d[k] = v in a long repeat stays linear; smaller ones are scanned. */
@@ -899,7 +895,10 @@ struct repr_ctx {
 	size_t		 limit;		/* max characters, 0: none */
 	size_t		 chars;		/* characters produced */
 	bool		 over;		/* more than limit produced: stop */
-	uint32_t	 depth;
+	bool		 too_deep;	/* nested beyond max_depth: stop */
+	uint32_t	 nest;		/* objects on the path, this one too */
+	uint32_t	 max_depth;
+	uint32_t	 depth;		/* containers on the path */
 	objid_t		 active[HEAP_MAX_DEPTH]; /* Py_ReprEnter's list */
 	/* how many of active[] fall in each bucket (id % REPR_BUCKETS): a
 	 * repr of a chain a thousand deep, cut at 60 characters, then asks
@@ -990,10 +989,6 @@ repr_container(struct repr_ctx *c, objid_t id)
 		}
 		return;
 	}
-	if (c->depth >= HEAP_MAX_DEPTH) {
-		repr_puts(c, "...");
-		return;
-	}
 	c->active[c->depth++] = id;
 	c->entered[id % REPR_BUCKETS]++;
 	repr_puts(c, open);
@@ -1044,6 +1039,13 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 
 	if (c->over)
 		return;
+	/* PyObject_Repr enters a recursive call for every object */
+	if (c->nest >= c->max_depth) {
+		c->too_deep = true;
+		c->over = true;
+		return;
+	}
+	c->nest++;
 	switch ((enum obj_type)o->type) {
 	case OBJ_NONE:
 		repr_puts(c, "None");
@@ -1101,12 +1103,15 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 		repr_put(c, strbuf_str(&tmp), tmp.len);
 		break;
 	}
+	c->nest--;
 	strbuf_free(&tmp);
 }
 
-void
-heap_repr(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
-    struct strbuf *out)
+/* The walk of heap_repr and heap_repr_nested; false when too deep (out
+ * then ends where the walk stopped). */
+static bool
+repr_walk(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
+    uint32_t max_depth, struct strbuf *out)
 {
 	struct repr_ctx	 ctx, *c = &ctx;
 	size_t		 off, n;
@@ -1119,9 +1124,12 @@ heap_repr(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
 	c->limit = max_chars;
 	c->chars = 0;
 	c->over = false;
+	c->too_deep = false;
+	c->nest = 0;
+	c->max_depth = max_depth < HEAP_MAX_DEPTH ? max_depth : HEAP_MAX_DEPTH;
 	c->depth = 0;
 	repr_object(c, id, as_str);
-	if (c->over) {
+	if (c->over && max_chars != 0) {
 		/* Keep max_chars - 1 characters and end with the ellipsis. */
 		off = c->start;
 		for (n = 0; n + 1 < max_chars; n++) {
@@ -1130,9 +1138,33 @@ heap_repr(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
 			    ((unsigned char)out->data[off] & 0xc0) == 0x80)
 				off++;
 		}
-		strbuf_truncate(out, off);
+		if (off < out->len)
+			strbuf_truncate(out, off);
 		strbuf_puts(out, "\xe2\x80\xa6");
-	}
+	} else if (c->too_deep)
+		strbuf_puts(out, "\xe2\x80\xa6");
+	return !c->too_deep;
+}
+
+void
+heap_repr(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
+    struct strbuf *out)
+{
+	/* a picture shows what fits: deeper than CPython could print, the
+	 * text ends with the ellipsis where the walk stopped */
+	(void)repr_walk(h, id, as_str, max_chars, HEAP_MAX_DEPTH, out);
+}
+
+bool
+heap_repr_nested(const struct heap *h, objid_t id, bool as_str,
+    size_t max_chars, uint32_t max_depth, struct strbuf *out)
+{
+	size_t start = out->len;
+
+	if (repr_walk(h, id, as_str, max_chars, max_depth, out))
+		return true;
+	strbuf_truncate(out, start);
+	return false;
 }
 
 int64_t
@@ -1205,17 +1237,10 @@ spend(struct heap_budget *b)
 	return true;
 }
 
+/* hash() of an object that is no tuple; false when it is unhashable. */
 static bool
-hash_at(const struct heap *h, objid_t id, pyhash_t *hash, int depth,
-    struct heap_budget *b)
+hash_leaf(const struct object *o, objid_t id, pyhash_t *hash)
 {
-	const struct object *o = heap_object(h, id);
-	pyhash_t *items;
-	uint32_t i;
-	bool ok = true;
-
-	if (!spend(b))
-		return false;
 	switch ((enum obj_type)o->type) {
 	case OBJ_NONE:
 	case OBJ_FUNCTION:
@@ -1234,16 +1259,6 @@ hash_at(const struct heap *h, objid_t id, pyhash_t *hash, int depth,
 		*hash = o->as.s->hash;
 		return true;
 	case OBJ_TUPLE:
-		if (depth >= HEAP_MAX_DEPTH)
-			return false;
-		items = xcalloc(o->as.seq->len, sizeof *items);
-		for (i = 0; i < o->as.seq->len && ok; i++)
-			ok = hash_at(h, o->as.seq->items[i], &items[i],
-			    depth + 1, b);
-		if (ok)
-			*hash = pyhash_tuple(items, o->as.seq->len);
-		xfree(items);
-		return ok;
 	case OBJ_LIST:
 	case OBJ_DICT:
 	case OBJ_SET:
@@ -1252,13 +1267,81 @@ hash_at(const struct heap *h, objid_t id, pyhash_t *hash, int depth,
 	return false;
 }
 
+/* A tuple whose hash is being computed: the item to hash next. */
+struct hash_frame {
+	objid_t		id;
+	uint32_t	next;
+	uint64_t	acc;
+};
+
+/*
+ * hash(id), tuples item by item on a stack of our own rather than the C
+ * stack: tuplehash counts no recursion, so CPython hashes a tuple nested
+ * as deep as memory allows (a million levels fit in the limits).
+ */
+static bool
+hash_at(const struct heap *h, objid_t id, pyhash_t *hash,
+    struct heap_budget *b)
+{
+	struct hash_frame	*stack = NULL, *f;
+	size_t			 n = 0, cap = 0;
+	const struct pyseq	*seq;
+	pyhash_t		 v = 0;
+	bool			 have, ok = true;
+
+	for (;;) {
+		const struct object *o = heap_object(h, id);
+
+		if (!spend(b)) {
+			ok = false;
+			break;
+		}
+		if (o->type == OBJ_TUPLE) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				stack = xreallocarray(stack, cap, sizeof *stack);
+			}
+			stack[n++] = (struct hash_frame){ id, 0,
+			    pyhash_tuple_start() };
+			have = false;
+		} else if (hash_leaf(o, id, &v))
+			have = true;
+		else {
+			ok = false;
+			break;
+		}
+		/* up while tuples are complete, then down to the next item */
+		while (n > 0) {
+			f = &stack[n - 1];
+			seq = heap_object(h, f->id)->as.seq;
+			if (have) {
+				f->acc = pyhash_tuple_add(f->acc, v);
+				f->next++;
+			}
+			if (f->next < seq->len) {
+				id = seq->items[f->next];
+				break;
+			}
+			v = pyhash_tuple_end(f->acc, seq->len);
+			have = true;
+			n--;
+		}
+		if (n == 0)
+			break;
+	}
+	xfree(stack);
+	if (ok)
+		*hash = v;
+	return ok;
+}
+
 bool
 heap_hash_within(const struct heap *h, objid_t id, pyhash_t *hash,
     struct heap_budget *b)
 {
 	pyhash_t v;
 
-	if (!hash_at(h, id, &v, 0, b))
+	if (!hash_at(h, id, &v, b))
 		return false;
 	*hash = v;
 	return true;
@@ -1301,6 +1384,14 @@ set_equal_cb(void *ctx, uint32_t stored, uint32_t probe)
 	return equal_at(e->h, stored, probe, e->depth, e->budget);
 }
 
+/* Whether a walk stopped (out of budget or too deep): its answer then
+ * is the negative one, whatever a later identity check finds. */
+static bool
+stopped(const struct heap_budget *b)
+{
+	return b->exhausted || b->too_deep;
+}
+
 static int64_t
 dict_find_at(const struct heap *h, objid_t id, objid_t key, int depth,
     struct heap_budget *b)
@@ -1309,7 +1400,7 @@ dict_find_at(const struct heap *h, objid_t id, objid_t key, int depth,
 	pyhash_t hash;
 	uint32_t i;
 
-	if (!hash_at(h, key, &hash, depth, b))
+	if (!hash_at(h, key, &hash, b))
 		return -1;
 	if (d->index != NULL) {
 		for (i = (uint32_t)((uint64_t)hash & d->index_mask);
@@ -1319,7 +1410,7 @@ dict_find_at(const struct heap *h, objid_t id, objid_t key, int depth,
 			if (de->key != OBJ_NULL && de->hash == hash &&
 			    (de->key == key ||
 			    equal_at(h, de->key, key, depth, b)))
-				return d->index[i];
+				return stopped(b) ? -1 : (int64_t)d->index[i];
 		}
 		return -1;
 	}
@@ -1328,7 +1419,7 @@ dict_find_at(const struct heap *h, objid_t id, objid_t key, int depth,
 			continue;
 		if (d->entries[i].key == key ||
 		    equal_at(h, d->entries[i].key, key, depth, b))
-			return i;
+			return stopped(b) ? -1 : (int64_t)i;
 	}
 	return -1;
 }
@@ -1339,11 +1430,13 @@ set_find_at(const struct heap *h, objid_t id, objid_t key, int depth,
 {
 	struct equal_ctx e = { h, depth, b };
 	pyhash_t hash;
+	int64_t found;
 
-	if (!hash_at(h, key, &hash, depth, b))
+	if (!hash_at(h, key, &hash, b))
 		return -1;
-	return settable_find(heap_object(h, id)->as.set, hash, key,
+	found = settable_find(heap_object(h, id)->as.set, hash, key,
 	    set_equal_cb, &e);
+	return stopped(b) ? -1 : found;
 }
 
 static bool
@@ -1355,9 +1448,17 @@ equal_at(const struct heap *h, objid_t a, objid_t b, int depth,
 	uint32_t i, cursor = 0;
 	int64_t e, j;
 
+	/* once stopped, nothing is equal: the caller reports why */
+	if (stopped(budget))
+		return false;
 	if (a == b)
 		return true;	/* PyObject_RichCompareBool's shortcut */
-	if (depth >= HEAP_MAX_DEPTH || !spend(budget))
+	/* PyObject_RichCompare enters a recursive call */
+	if (depth >= (int)budget->max_depth || depth >= HEAP_MAX_DEPTH) {
+		budget->too_deep = true;
+		return false;
+	}
+	if (!spend(budget))
 		return false;
 	x = heap_object(h, a);
 	y = heap_object(h, b);

@@ -298,6 +298,14 @@ void		 heap_ref_label(const struct heap *h, objid_t owner,
  */
 void		 heap_repr(const struct heap *h, objid_t id, bool as_str,
 		    size_t max_chars, struct strbuf *out);
+/*
+ * heap_repr for the program's own print: false, with out as it was, when
+ * the repr would nest more than max_depth objects on one path (each repr
+ * of an object, containers and what they hold, counts one, as CPython's
+ * PyObject_Repr does): CPython raises RecursionError there.
+ */
+bool		 heap_repr_nested(const struct heap *h, objid_t id, bool as_str,
+		    size_t max_chars, uint32_t max_depth, struct strbuf *out);
 
 /* Python's len() for str, list, tuple, dict, set; -1 for others. */
 int64_t		 heap_len(const struct heap *h, objid_t id);
@@ -322,17 +330,31 @@ int64_t		 heap_dict_find(const struct heap *h, objid_t id, objid_t key);
 int64_t		 heap_set_find(const struct heap *h, objid_t id, objid_t key);
 
 /*
+ * CPython 3.11's default recursion limit.  Comparisons and reprs count
+ * against it (Py_EnterRecursiveCall), so no walk of theirs goes deeper;
+ * hashing a tuple does not count (tuplehash), and is not recursive here.
+ */
+#define HEAP_MAX_DEPTH	1000
+
+/*
  * The same four, within a budget of objects visited (each visit costs one;
  * a part reached twice is visited twice, as CPython does).  When the budget
  * runs out the walk stops with the negative answer and sets exhausted: the
  * caller reports a limit, not the answer.  The interpreter gives one
  * budget to a whole run; the plain forms above have no limit.
+ *
+ * max_depth is how many nested comparisons (each pair that is not one
+ * object, outermost first) the walk may make: where CPython would enter
+ * one more, it raises RecursionError, and the walk stops with the negative
+ * answer and sets too_deep.  At most HEAP_MAX_DEPTH.
  */
 struct heap_budget {
 	uint64_t	left;
 	bool		exhausted;
+	uint32_t	max_depth;
+	bool		too_deep;
 };
-#define HEAP_BUDGET_UNLIMITED	{ UINT64_MAX, false }
+#define HEAP_BUDGET_UNLIMITED	{ UINT64_MAX, false, HEAP_MAX_DEPTH, false }
 
 bool		 heap_hash_within(const struct heap *h, objid_t id,
 		    pyhash_t *hash, struct heap_budget *b);

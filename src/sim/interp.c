@@ -50,6 +50,9 @@ struct interp {
 	/* work that is no event: objects visited by hashes and comparisons,
 	 * list items shifted by an insert or a removal (INTERP_MAX_WORK) */
 	struct heap_budget	 work;
+	/* C calls in progress that count against CPython's recursion
+	 * limit: a METH_O method (list.remove, set.add) enters one */
+	uint32_t		 c_calls;
 };
 
 #define H(it) ((it)->m.heap)
@@ -485,6 +488,56 @@ index_of(struct interp *it, uint32_t offset, objid_t seq, objid_t key,
 	return true;
 }
 
+/*
+ * How many nested comparisons or reprs CPython 3.11 has room for here: its
+ * recursion limit less what is in use, one per Python frame (the module's
+ * and each call's) and per counted C call.  Measured with python3 FILE.py:
+ * at module level a == b of tuples nested 1000 deep raises RecursionError,
+ * 999 deep does not; l.remove(b) raises at 999, print(a) at 999.
+ */
+static uint32_t
+recursion_room(const struct interp *it)
+{
+	uint32_t used = 1 + it->depth + it->c_calls;
+
+	return used < HEAP_MAX_DEPTH ? HEAP_MAX_DEPTH - used : 0;
+}
+
+/*
+ * The C calls a call of a builtin adds to it->c_calls: one for a METH_O
+ * method (list.remove, set.add, set.discard: method_vectorcall_O enters
+ * a recursive call); for the others (print, dict.pop), one in a function
+ * and none at module level -- measured (print of tuples nested 998 deep
+ * raises in a function called from the module, not at module level), the
+ * reason not found.
+ */
+static uint32_t
+c_call_cost(const struct interp *it, bool meth_o)
+{
+	return meth_o || it->depth > 0;
+}
+
+/* Before a walk that compares: the depth it may reach here. */
+static void
+walk_begin(struct interp *it)
+{
+	it->work.max_depth = recursion_room(it);
+	it->work.too_deep = false;
+}
+
+/* After it: false (and the run stopped) when it went too deep or spent
+ * the budget; its answer is then no answer. */
+static bool
+walk_end(struct interp *it, uint32_t offset)
+{
+	if (it->work.too_deep) {
+		it->work.too_deep = false;
+		return raise(it, offset, "RecursionError", "maximum recursion "
+		    "depth exceeded in comparison");
+	}
+	return work_left(it);
+}
+
 static bool
 hash_of(struct interp *it, uint32_t offset, objid_t key, pyhash_t *hash)
 {
@@ -508,21 +561,26 @@ key_error(struct interp *it, uint32_t offset, objid_t key)
 }
 
 /* The entry of dict d holding key, or -1; within the run's work budget
- * (when it runs out, -1 and the run stopped). */
+ * and CPython's recursion limit (past either, -1 and the run stopped,
+ * located at offset). */
 static int64_t
-dict_find(struct interp *it, objid_t d, objid_t key)
+dict_find(struct interp *it, uint32_t offset, objid_t d, objid_t key)
 {
-	int64_t entry = heap_dict_find_within(H(it), d, key, &it->work);
+	int64_t entry;
 
-	return work_left(it) ? entry : -1;
+	walk_begin(it);
+	entry = heap_dict_find_within(H(it), d, key, &it->work);
+	return walk_end(it, offset) ? entry : -1;
 }
 
 static int64_t
-set_find(struct interp *it, objid_t set, objid_t key)
+set_find(struct interp *it, uint32_t offset, objid_t set, objid_t key)
 {
-	int64_t entry = heap_set_find_within(H(it), set, key, &it->work);
+	int64_t entry;
 
-	return work_left(it) ? entry : -1;
+	walk_begin(it);
+	entry = heap_set_find_within(H(it), set, key, &it->work);
+	return walk_end(it, offset) ? entry : -1;
 }
 
 /* container[key], with both on the stack at base, base + 1. */
@@ -573,7 +631,7 @@ subscript_load(struct interp *it, uint32_t offset, uint32_t base)
 
 		if (!hash_of(it, offset, key, &hash))
 			return false;
-		entry = dict_find(it, container, key);
+		entry = dict_find(it, offset, container, key);
 		if (entry < 0)
 			return ok(it) && key_error(it, offset, key);
 		push_ref(it, obj(it, container)->as.dict->entries[entry].value,
@@ -605,7 +663,7 @@ dict_store(struct interp *it, uint32_t offset, objid_t d, uint32_t key_pos,
 		return false;
 	/* insertdict starts with MAINTAIN_TRACKING, for new keys and old */
 	machine_maybe_track_dict(&it->m, d, key, value);
-	entry = dict_find(it, d, key);
+	entry = dict_find(it, offset, d, key);
 	if (!ok(it))
 		return false;
 	if (entry >= 0) {
@@ -686,7 +744,7 @@ subscript_delete(struct interp *it, uint32_t offset, uint32_t base)
 
 		if (!hash_of(it, offset, key, &hash))
 			return false;
-		entry = dict_find(it, container, key);
+		entry = dict_find(it, offset, container, key);
 		if (entry < 0)
 			return ok(it) && key_error(it, offset, key);
 		e = &obj(it, container)->as.dict->entries[entry];
@@ -975,7 +1033,7 @@ set_add_from(struct interp *it, uint32_t offset, objid_t set, uint32_t from)
 
 	if (!hash_of(it, offset, key, &hash))
 		return false;
-	if (set_find(it, set, key) >= 0) {
+	if (set_find(it, offset, set, key) >= 0) {
 		drop_at(it, from, REASON_OPERAND_DONE);
 		return ok(it);
 	}
@@ -1162,12 +1220,21 @@ call_print(struct interp *it, uint32_t offset, uint32_t base, uint32_t n)
 	struct strbuf	sb = STRBUF_INIT;
 	size_t		printed = it->m.timeline->text_len, room;
 
+	uint32_t	depth = recursion_room(it);
+	uint32_t	cost = c_call_cost(it, false);
+
+	depth = depth > cost ? depth - cost : 0;
 	room = printed < INTERP_MAX_OUTPUT ? INTERP_MAX_OUTPUT - printed : 0;
 	for (uint32_t i = 0; i < n && sb.len <= room; i++) {
 		if (i > 0)
 			strbuf_putc(&sb, ' ');
-		heap_repr(H(it), stack_at(it, base + i), true,
-		    room - (sb.len <= room ? sb.len : room) + 1, &sb);
+		if (!heap_repr_nested(H(it), stack_at(it, base + i), true,
+		    room - (sb.len <= room ? sb.len : room) + 1, depth, &sb)) {
+			strbuf_free(&sb);
+			return raise(it, offset, "RecursionError", "maximum "
+			    "recursion depth exceeded while getting the repr "
+			    "of an object");
+		}
 	}
 	strbuf_putc(&sb, '\n');
 	if (sb.len > room) {
@@ -1502,13 +1569,18 @@ list_method(struct interp *it, const struct expr *call, const char *name,
 
 		if (!arity(it, call, qualified, 1, 1))
 			return false;
+		it->c_calls += c_call_cost(it, true);
+		walk_begin(it);
 		for (uint32_t i = 0; i < obj(it, l)->as.seq->len; i++)
 			if (heap_equal_within(H(it), obj(it, l)->as.seq->items[i],
 			    stack_at(it, base), &it->work)) {
 				found = i;
 				break;
-			} else if (!work_left(it))
-				return false;
+			} else if (it->work.too_deep || it->work.exhausted)
+				break;
+		it->c_calls -= c_call_cost(it, true);
+		if (!walk_end(it, call->offset))
+			return false;
 		if (found < 0)
 			return raise(it, call->offset, "ValueError",
 			    "list.remove(x): x not in list");
@@ -1543,13 +1615,18 @@ dict_method(struct interp *it, const struct expr *call, const char *name,
 		pyhash_t hash;
 		int64_t entry;
 		const struct dict_entry *e;
+		uint32_t cost;
 
 		if (!arity(it, call, "pop", 1, 2))
 			return false;
 		if (!hash_of(it, call->as.call.args[0]->offset, stack_at(it, base),
 		    &hash))
 			return false;
-		entry = dict_find(it, d, stack_at(it, base));
+		cost = c_call_cost(it, false);
+		it->c_calls += cost;
+		entry = dict_find(it, call->as.call.args[0]->offset, d,
+		    stack_at(it, base));
+		it->c_calls -= cost;
 		if (!ok(it))
 			return false;
 		if (entry < 0) {
@@ -1608,8 +1685,13 @@ set_method(struct interp *it, const struct expr *call, const char *name,
 		if (!arity(it, call, qualified, 1, 1))
 			return false;
 		push_ref(it, stack_at(it, base), REASON_METHOD, ATOM_NONE);
-		if (!set_add_from(it, call->as.call.args[0]->offset, s, TOP(it)))
+		it->c_calls += c_call_cost(it, true);
+		if (!set_add_from(it, call->as.call.args[0]->offset, s,
+		    TOP(it))) {
+			it->c_calls -= c_call_cost(it, true);
 			return false;
+		}
+		it->c_calls -= c_call_cost(it, true);
 	} else if (strcmp(name, "discard") == 0) {
 		pyhash_t hash;
 		int64_t i;
@@ -1619,7 +1701,10 @@ set_method(struct interp *it, const struct expr *call, const char *name,
 		if (!hash_of(it, call->as.call.args[0]->offset, stack_at(it, base),
 		    &hash))
 			return false;
-		i = set_find(it, s, stack_at(it, base));
+		it->c_calls += c_call_cost(it, true);
+		i = set_find(it, call->as.call.args[0]->offset, s,
+		    stack_at(it, base));
+		it->c_calls -= c_call_cost(it, true);
 		if (!ok(it))
 			return false;
 		if (i >= 0) {
@@ -2635,7 +2720,8 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	machine_init(&it.m, p, h, t);
 	it.p = p;
 	it.hooks = hooks;
-	it.work = (struct heap_budget){ INTERP_MAX_WORK, false };
+	it.work = (struct heap_budget){ INTERP_MAX_WORK, false,
+	    HEAP_MAX_DEPTH, false };
 	it.result = result;
 	it.errors = errors;
 	it.a_print = atom_from("print");

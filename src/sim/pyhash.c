@@ -270,15 +270,31 @@ pyhash_str(const char *utf8, size_t len)
 pyhash_t
 pyhash_tuple(const pyhash_t *item_hashes, size_t count)
 {
-	uint64_t acc = XXPRIME_5, lane;
+	uint64_t acc = pyhash_tuple_start();
 	size_t i;
 
-	for (i = 0; i < count; i++) {
-		lane = (uint64_t)item_hashes[i];
-		acc += lane * XXPRIME_2;
-		acc = XXROTATE(acc);
-		acc *= XXPRIME_1;
-	}
+	for (i = 0; i < count; i++)
+		acc = pyhash_tuple_add(acc, item_hashes[i]);
+	return pyhash_tuple_end(acc, count);
+}
+
+uint64_t
+pyhash_tuple_start(void)
+{
+	return XXPRIME_5;
+}
+
+uint64_t
+pyhash_tuple_add(uint64_t acc, pyhash_t item_hash)
+{
+	acc += (uint64_t)item_hash * XXPRIME_2;
+	acc = XXROTATE(acc);
+	return acc * XXPRIME_1;
+}
+
+pyhash_t
+pyhash_tuple_end(uint64_t acc, size_t count)
+{
 	/* The length, mangled to keep hash(()) what it has always been. */
 	acc += (uint64_t)count ^ (XXPRIME_5 ^ 3527539ULL);
 	if (acc == (uint64_t)-1)

@@ -24,6 +24,12 @@ pyhash_t	pyhash_float(double value);		/* hash(float); NaN as in 3.11 is id-based
 pyhash_t	pyhash_str(const char *utf8, size_t len);	/* hash(str), PYTHONHASHSEED=0 */
 /* hash(tuple) from the hashes of its items (3.11's xxHash-based combine). */
 pyhash_t	pyhash_tuple(const pyhash_t *item_hashes, size_t count);
+/* The same, one item at a time: acc = pyhash_tuple_start(), then
+ * acc = pyhash_tuple_add(acc, item) for each item in order, then
+ * pyhash_tuple_end(acc, count). */
+uint64_t	pyhash_tuple_start(void);
+uint64_t	pyhash_tuple_add(uint64_t acc, pyhash_t item_hash);
+pyhash_t	pyhash_tuple_end(uint64_t acc, size_t count);
 /* hash(None) / hash(object()) in 3.11 are address-based; refscope uses
  * this stand-in from the object's id (documented as a difference). */
 pyhash_t	pyhash_identity(uint32_t id);

