@@ -611,6 +611,58 @@ pyint_mod(int64_t a, int64_t b, int64_t *out)
 	return true;
 }
 
+/* The number of significant bits of x (0 for 0). */
+static int
+bit_length(uint64_t x)
+{
+	int n = 0;
+
+	while (x != 0) {
+		n++;
+		x >>= 1;
+	}
+	return n;
+}
+
+/*
+ * long_true_divide in Objects/longobject.c: when both operands fit in a
+ * double's 53 bits, one IEEE division is correctly rounded; otherwise the
+ * quotient is computed exactly: |a| shifted left so that the 128-bit
+ * quotient has 63 or 64 bits, the remainder kept as a sticky bit, then
+ * rounded once to 53 bits, half to even.  The result of 64-bit operands
+ * can neither overflow nor underflow a double.
+ */
+double
+pyint_truediv(int64_t a, int64_t b)
+{
+	__extension__ typedef unsigned __int128 u128;
+	const int64_t	exact = (int64_t)1 << 53;
+	bool		negative = (a < 0) != (b < 0);
+	uint64_t	n, d, q, m, rest, half;
+	u128		num;
+	int		shift, drop;
+
+	if (a >= -exact && a <= exact && b >= -exact && b <= exact)
+		return (double)a / (double)b;
+	if (a == 0)
+		return negative ? -0.0 : 0.0;
+	n = a < 0 ? (uint64_t)0 - (uint64_t)a : (uint64_t)a;
+	d = b < 0 ? (uint64_t)0 - (uint64_t)b : (uint64_t)b;
+	/* num has 63 + bits(d) bits (at most 127): the quotient 63 or 64 */
+	shift = 63 + bit_length(d) - bit_length(n);
+	num = (u128)n << shift;
+	q = (uint64_t)(num / d);
+	drop = bit_length(q) - 53;
+	m = q >> drop;
+	/* the dropped bits, and below them 1 when the division was not
+	 * exact (drop is 10 or 11: the sticky bit is never the half) */
+	rest = (q & (((uint64_t)1 << drop) - 1)) << 1 | (num % d != 0);
+	half = (uint64_t)1 << drop;
+	if (rest > half || (rest == half && (m & 1)))
+		m++;
+	return ldexp(negative ? -(double)m : (double)m, drop - shift);
+}
+
 /* _float_div_mod in Objects/floatobject.c, both halves. */
 static void
 float_div_mod(double vx, double wx, double *floordiv, double *mod)

@@ -57,6 +57,9 @@ bool	pyint_mul(int64_t a, int64_t b, int64_t *out);
 /* Floor division and modulo as Python (sign of the divisor); b != 0. */
 bool	pyint_floordiv(int64_t a, int64_t b, int64_t *out);
 bool	pyint_mod(int64_t a, int64_t b, int64_t *out);
+/* a / b as Python: correctly rounded (round half to even) from the exact
+ * quotient, never from the operands rounded to doubles; b != 0. */
+double	pyint_truediv(int64_t a, int64_t b);
 /* float // and % as Python; b != 0. */
 double	pyfloat_floordiv(double a, double b);
 double	pyfloat_mod(double a, double b);

@@ -103,7 +103,7 @@ int_arith(enum binary_op op, int64_t a, int64_t b, struct scalar *out,
 			return fail(SCALAR_ZERO_DIVISION, message, size,
 			    "division by zero");
 		out->kind = SCALAR_FLOAT;
-		out->f = (double)a / (double)b;
+		out->f = pyint_truediv(a, b);
 		return SCALAR_OK;
 	case BINOP_FLOORDIV:
 		if (b == 0)

@@ -125,6 +125,41 @@ for build, stmts in DEEP:
                   (build, n, "; ".join(stmts), depth, want),
                   "refscope: " + got)
 
+# -- int / int, correctly rounded -------------------------------------------
+# Random pairs of every magnitude up to 64 bits, the cases near 2**53, the
+# extremes, and halfway cases; refscope prints each quotient, python3 too.
+rng = random.Random(seed)
+LIMIT = 2 ** 63 - 1
+
+
+def some_int():
+    bits = rng.choice([1, 8, 52, 53, 54, 55, 60, 62, 63, 63, 63])
+    v = rng.getrandbits(bits) | 1 << (bits - 1) if bits > 1 else 1
+    v = min(v, LIMIT)
+    return -v if rng.random() < 0.5 else v
+
+
+pairs = [(9007199254740993, 3), (LIMIT, 3), (-LIMIT, 7), (LIMIT, LIMIT - 1),
+         (2 ** 53 + 1, 2 ** 53 + 3), (0, -(2 ** 60)), (-(2 ** 62) - 1, 2),
+         ((2 ** 53 + 1) * 2 ** 9, 2 ** 9), (3 * 2 ** 61 + 1, 2 ** 11)]
+pairs += [(some_int(), some_int()) for _ in range(600)]
+lines = ["print(%d / %d)" % p for p in pairs]
+ya = "refscope: 1\ntitle: t\nsteps:\n" + "".join(
+    "  - do: %s\n" % line for line in lines)
+path = os.path.join(tmp, "div.yaml")
+with open(path, "w") as f:
+    f.write(ya)
+r = subprocess.run([refscope, "trace", path], capture_output=True, text=True,
+                   timeout=120)
+got = "".join(__import__("json").loads(rec).get("output", "")
+              for rec in r.stdout.splitlines())
+want = subprocess.run([sys.executable, "-c", "\n".join(lines)],
+                      capture_output=True, text=True).stdout
+for line, g, w in zip(lines, got.splitlines(), want.splitlines()):
+    check(g == w, "%s: %s" % (line, w), "refscope: " + g)
+check(r.returncode == 0 and len(got.splitlines()) == len(lines),
+      "refscope printed all %d quotients" % len(lines), r.stderr[:300])
+
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
 PY
