@@ -1054,6 +1054,13 @@ parse_required(struct parser *p, bool list)
 	return list ? parse_exprlist(p) : parse_test(p);
 }
 
+/* Whether name is __debug__, which no statement may bind. */
+static bool
+is_debug(atom_t name)
+{
+	return strcmp(atom_name(name), "__debug__") == 0;
+}
+
 enum target_use {
 	TARGET_ASSIGN,		/* =  : tuples and lists of targets too */
 	TARGET_AUG,		/* += */
@@ -1072,6 +1079,16 @@ check_target(struct parser *p, const struct expr *e, enum target_use use,
 	const char	*verb, *what, *hint;
 	uint32_t	 i;
 
+	/* __debug__ is a constant to CPython's compiler: never a target,
+	 * as a name or as an attribute (del x.__debug__ compiles) */
+	if ((e->kind == EXPR_NAME && is_debug(e->as.name)) ||
+	    (e->kind == EXPR_ATTR && use != TARGET_DEL &&
+	    is_debug(e->as.attr.name))) {
+		fail(p, e->kind == EXPR_ATTR ? e->as.attr.name_offset :
+		    e->offset, NULL, "SyntaxError: cannot %s __debug__",
+		    use == TARGET_DEL ? "delete" : "assign to");
+		return false;
+	}
 	switch (e->kind) {
 	case EXPR_NAME:
 	case EXPR_ATTR:
@@ -1229,6 +1246,13 @@ parse_global(struct parser *p, uint32_t start)
 		}
 		names[count] = atom_intern(p->text + t->offset, t->length);
 		offsets[count++] = t->offset;
+		if (is_debug(names[count - 1])) {
+			fail(p, t->offset, NULL, "SyntaxError: cannot assign to "
+			    "__debug__");
+			xfree(names);
+			xfree(offsets);
+			return NULL;
+		}
 		advance(p);
 		if (cur_kind(p) != TOK_COMMA)
 			break;

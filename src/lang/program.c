@@ -305,6 +305,13 @@ fold(struct constant_pool *scratch, struct expr *e)
 	case EXPR_TRUE:
 		c.kind = CONST_TRUE;
 		break;
+	case EXPR_NAME:
+		/* the compiler reads __debug__ as the constant True (the
+		 * parser refuses it as a target) */
+		if (strcmp(atom_name(e->as.name), "__debug__") != 0)
+			return;
+		c.kind = CONST_TRUE;
+		break;
 	case EXPR_FALSE:
 		c.kind = CONST_FALSE;
 		break;
@@ -565,6 +572,7 @@ names_add(struct names *n, atom_t a)
 struct scan {
 	struct names	order;
 	struct names	stored;
+	struct names	loaded;		/* USE in CPython's symtable */
 	struct names	globals;
 };
 
@@ -603,6 +611,7 @@ scan_expr(struct scan *sc, const struct expr *e)
 	switch (e->kind) {
 	case EXPR_NAME:
 		names_add(&sc->order, e->as.name);
+		names_add(&sc->loaded, e->as.name);
 		break;
 	case EXPR_ATTR:
 		scan_expr(sc, e->as.attr.object);
@@ -650,8 +659,9 @@ scan_statement(struct scan *sc, const struct stmt *s)
 			scan_target(sc, s->as.assign.targets[i]);
 		break;
 	case STMT_AUGASSIGN:
+		/* loaded first, but CPython's symtable marks it stored only */
 		if (s->as.aug.target->kind == EXPR_NAME)
-			scan_expr(sc, s->as.aug.target);
+			names_add(&sc->order, s->as.aug.target->as.name);
 		scan_target(sc, s->as.aug.target);
 		scan_expr(sc, s->as.aug.value);
 		break;
@@ -689,6 +699,42 @@ program_is_local(const struct program_function *f, atom_t name,
 	return false;
 }
 
+/*
+ * `global x` after x is used or bound in the same function: CPython's
+ * symtable refuses it, the parameters excepted (they get their own
+ * message below).
+ */
+static int
+check_global_late(const struct program *p, const struct program_function *f,
+    const struct scan *sc, const struct program_step *st,
+    struct diag **errors)
+{
+	const struct stmt	*s = st->stmt;
+	int			 rc = 0;
+
+	for (uint32_t i = 0; i < s->as.global.count; i++) {
+		atom_t		 a = s->as.global.names[i];
+		const char	*what;
+		bool		 param = false;
+
+		for (uint32_t k = 0; k < f->param_count; k++)
+			param = param || f->locals[k] == a;
+		if (param)
+			continue;
+		if (names_has(&sc->loaded, a))
+			what = "is used prior to";
+		else if (names_has(&sc->stored, a))
+			what = "is assigned to before";
+		else
+			continue;
+		diag_append(errors, program_error_at(p, &st->source->code,
+		    s->as.global.offsets[i], DIAG_MALFORMED, "SyntaxError: "
+		    "name '%s' %s global declaration", atom_name(a), what));
+		rc = -1;
+	}
+	return rc;
+}
+
 static int
 analyse_function(const struct program *p, struct program_function *f,
     struct diag **errors)
@@ -707,6 +753,9 @@ analyse_function(const struct program *p, struct program_function *f,
 			names_add(&sc.order, repeat_name);
 			names_add(&sc.stored, repeat_name);
 		}
+		if (st->stmt != NULL && st->stmt->kind == STMT_GLOBAL &&
+		    check_global_late(p, f, &sc, st, errors) < 0)
+			rc = -1;
 		if (st->stmt != NULL)
 			scan_statement(&sc, st->stmt);
 	}
@@ -735,6 +784,7 @@ analyse_function(const struct program *p, struct program_function *f,
 	f->global_count = sc.globals.count;
 	xfree(sc.order.atoms);
 	xfree(sc.stored.atoms);
+	xfree(sc.loaded.atoms);
 	return rc;
 }
 

@@ -774,6 +774,23 @@ attribute_error(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 	    "attribute '%s'", type_name(it, o), atom_name(name));
 }
 
+/* An attribute missing from the model that CPython has: o.__class__
+ * of any object, o.__dict__ of an instance, a function or a class. */
+static bool
+attribute_unmodelled(struct interp *it, uint32_t offset, objid_t o,
+    atom_t name)
+{
+	const char	*n = atom_name(name);
+	enum obj_type	 type = obj(it, o)->type;
+
+	if (strcmp(n, "__class__") != 0 && (strcmp(n, "__dict__") != 0 ||
+	    (type != OBJ_INSTANCE && type != OBJ_FUNCTION &&
+	    type != OBJ_CLASS)))
+		return false;
+	raise(it, offset, NULL, "reading %s is not supported yet", n);
+	return true;
+}
+
 static bool
 attribute_load(struct interp *it, const struct expr *e)
 {
@@ -783,17 +800,66 @@ attribute_load(struct interp *it, const struct expr *e)
 	if (!eval(it, e->as.attr.object))
 		return false;
 	o = stack_at(it, TOP(it));
-	if (obj(it, o)->type != OBJ_INSTANCE)
+	i = obj(it, o)->type == OBJ_INSTANCE ?
+	    heap_attr_index(H(it), o, e->as.attr.name) : -1;
+	if (i < 0) {
+		if (attribute_unmodelled(it, e->as.attr.name_offset, o,
+		    e->as.attr.name))
+			return false;
 		return attribute_error(it, e->as.attr.name_offset, o,
 		    e->as.attr.name);
-	i = heap_attr_index(H(it), o, e->as.attr.name);
-	if (i < 0)
-		return attribute_error(it, e->as.attr.name_offset, o,
-		    e->as.attr.name);
+	}
 	push_ref(it, obj(it, o)->as.inst->attrs[i].value, REASON_LOAD,
 	    e->as.attr.name);
 	drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
 	return ok(it);
+}
+
+/*
+ * o.__class__ and o.__dict__ set to value, or deleted (value OBJ_NULL),
+ * are no ordinary attributes: CPython checks the value, then changes the
+ * object's type or namespace, which the model cannot do yet.  True (and
+ * the run stopped, with CPython's own error or "not supported yet") when
+ * name is one of them; false for an ordinary attribute.  Functions and
+ * classes take no attributes in the subset at all: left to the caller.
+ */
+static bool
+special_attribute(struct interp *it, uint32_t offset, objid_t o, atom_t name,
+    objid_t value)
+{
+	const char	*n = atom_name(name);
+	enum obj_type	 type = obj(it, o)->type;
+	bool		 instance = type == OBJ_INSTANCE;
+
+	if (type == OBJ_FUNCTION || type == OBJ_CLASS)
+		return false;
+	if (strcmp(n, "__class__") == 0) {
+		if (value == OBJ_NULL)
+			raise(it, offset, "TypeError", "can't delete __class__ "
+			    "attribute");
+		else if (obj(it, value)->type != OBJ_CLASS)
+			raise(it, offset, "TypeError", "__class__ must be set "
+			    "to a class, not '%s' object", type_name(it, value));
+		else if (!instance)
+			raise(it, offset, "TypeError", "__class__ assignment "
+			    "only supported for mutable types or ModuleType "
+			    "subclasses");
+		else
+			raise(it, offset, NULL, "assigning to __class__ (an "
+			    "object changing its class) is not supported yet");
+		return true;
+	}
+	if (strcmp(n, "__dict__") == 0 && instance) {
+		if (value != OBJ_NULL && obj(it, value)->type != OBJ_DICT)
+			raise(it, offset, "TypeError", "__dict__ must be set to "
+			    "a dictionary, not a '%s'", type_name(it, value));
+		else
+			raise(it, offset, NULL, "%s __dict__ (an instance's "
+			    "namespace as a dict) is not supported yet",
+			    value == OBJ_NULL ? "deleting" : "assigning to");
+		return true;
+	}
+	return false;
 }
 
 /* object.name = value, with value at `base` and object at base + 1. */
@@ -803,6 +869,8 @@ attribute_store(struct interp *it, uint32_t offset, atom_t name, uint32_t base)
 	objid_t	value = stack_at(it, base), o = stack_at(it, base + 1);
 	int64_t	i;
 
+	if (special_attribute(it, offset, o, name, value))
+		return false;
 	if (obj(it, o)->type != OBJ_INSTANCE) {
 		if (obj(it, o)->type == OBJ_FUNCTION ||
 		    obj(it, o)->type == OBJ_CLASS)
@@ -836,6 +904,9 @@ attribute_delete(struct interp *it, const struct expr *t)
 	if (!eval(it, t->as.attr.object))
 		return false;
 	o = stack_at(it, TOP(it));
+	if (special_attribute(it, t->as.attr.name_offset, o, t->as.attr.name,
+	    OBJ_NULL))
+		return false;
 	if (obj(it, o)->type != OBJ_INSTANCE ||
 	    (i = heap_attr_index(H(it), o, t->as.attr.name)) < 0)
 		return attribute_error(it, t->as.attr.name_offset, o,
@@ -2038,9 +2109,13 @@ exec_augassign(struct interp *it, const struct stmt *s)
 			return false;
 		o = stack_at(it, base);
 		if (obj(it, o)->type != OBJ_INSTANCE ||
-		    (i = heap_attr_index(H(it), o, t->as.attr.name)) < 0)
+		    (i = heap_attr_index(H(it), o, t->as.attr.name)) < 0) {
+			if (attribute_unmodelled(it, t->as.attr.name_offset, o,
+			    t->as.attr.name))
+				return false;
 			return attribute_error(it, t->as.attr.name_offset, o,
 			    t->as.attr.name);
+		}
 		push_ref(it, obj(it, o)->as.inst->attrs[i].value, REASON_LOAD,
 		    t->as.attr.name);
 		if (!eval(it, s->as.aug.value) || !inplace_at(it, s, base + 1))
