@@ -1431,14 +1431,24 @@ call_module_function(struct interp *it, const struct expr *call,
 	} else if (strcmp(fn, "set_threshold") == 0) {
 		if (!arity(it, call, qualified, 1, 3))
 			return false;
+		/* gc_set_threshold parses "i|ii": C ints */
 		for (uint32_t i = 0; i < n; i++) {
 			objid_t a = stack_at(it, base + i);
+			uint32_t at = call->as.call.args[i]->offset;
 
-			if (!is_intlike(it, a) || obj(it, a)->as.i < 0 ||
-			    obj(it, a)->as.i > UINT32_MAX)
-				return raise(it, call->as.call.args[i]->offset, NULL,
-				    "gc.set_threshold takes integers from 0 "
-				    "to 4294967295");
+			if (!is_intlike(it, a))
+				return raise(it, at, "TypeError", "'%s' object "
+				    "cannot be interpreted as an integer",
+				    type_name(it, a));
+			if (obj(it, a)->as.i > INT32_MAX)
+				return raise(it, at, "OverflowError", "signed "
+				    "integer is greater than maximum");
+			if (obj(it, a)->as.i < INT32_MIN)
+				return raise(it, at, "OverflowError", "signed "
+				    "integer is less than minimum");
+			if (obj(it, a)->as.i < 0)
+				return raise(it, at, NULL, "a negative gc "
+				    "threshold is not supported yet");
 			gc_config(it, GC_SETTING_THRESHOLD0 + i,
 			    (uint32_t)obj(it, a)->as.i, h->gens[i].threshold);
 		}
