@@ -42,4 +42,8 @@ size_t	utf8_decode(const char *s, size_t len, uint32_t *cp);
  */
 size_t	utf8_sequence_length(unsigned char lead);
 
+/* Encodes code point cp (at most U+10FFFF) into out; returns its length,
+ * 1 to 4 bytes. */
+size_t	utf8_encode(uint32_t cp, char out[4]);
+
 #endif /* REFSCOPE_UTF8_H */

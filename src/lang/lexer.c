@@ -29,6 +29,7 @@
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
+#include "lang/ident.h"
 #include "lang/lexer.h"
 
 /* Spellings, indexed by enum token_kind. */
@@ -120,56 +121,7 @@ utf8_append(struct strbuf *sb, uint32_t cp)
 {
 	char	b[4];
 
-	if (cp < 0x80) {
-		strbuf_putc(sb, (char)cp);
-		return;
-	}
-	if (cp < 0x800) {
-		b[0] = (char)(0xc0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3f));
-		strbuf_append(sb, b, 2);
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xe0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[2] = (char)(0x80 | (cp & 0x3f));
-		strbuf_append(sb, b, 3);
-	} else {
-		b[0] = (char)(0xf0 | (cp >> 18));
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[3] = (char)(0x80 | (cp & 0x3f));
-		strbuf_append(sb, b, 4);
-	}
-}
-
-/*
- * Whether a non-ASCII code point may be part of a name.  Python's rule is
- * Unicode's XID_Start/XID_Continue; without Unicode tables this accepts
- * the letters of the common scripts and refuses the punctuation, symbol,
- * space and private-use blocks, which is what a scenario author meets.
- */
-static bool
-name_code_point(uint32_t cp)
-{
-	if (cp >= 0x80 && cp <= 0xbf)
-		return cp == 0xaa || cp == 0xb5 || cp == 0xba;
-	if (cp == 0xd7 || cp == 0xf7)
-		return false;
-	if ((cp >= 0x2000 && cp <= 0x206f) ||	/* general punctuation */
-	    (cp >= 0x20a0 && cp <= 0x20ff) ||	/* currency */
-	    (cp >= 0x2190 && cp <= 0x2bff) ||	/* arrows ... symbols */
-	    (cp >= 0x2e00 && cp <= 0x2e7f) ||	/* more punctuation */
-	    (cp >= 0x3000 && cp <= 0x3003) ||	/* CJK spaces and marks */
-	    (cp >= 0x3008 && cp <= 0x3020) ||
-	    (cp >= 0xe000 && cp <= 0xf8ff) ||	/* private use */
-	    (cp >= 0xfe10 && cp <= 0xfe6f) ||	/* forms of punctuation */
-	    cp == 0xfeff ||
-	    (cp >= 0xff00 && cp <= 0xff0f) ||	/* fullwidth punctuation */
-	    (cp >= 0xfff0 && cp <= 0xffff) ||
-	    (cp >= 0x1f000 && cp <= 0x1faff) ||	/* emoji and pictographs */
-	    cp >= 0xf0000)
-		return false;
-	return true;
+	strbuf_append(sb, b, utf8_encode(cp, b));
 }
 
 static bool
@@ -260,7 +212,7 @@ token_clear(struct token *tok)
 {
 	if (tok == NULL)
 		return;
-	if (tok->kind == TOK_STRING)
+	if (tok->kind == TOK_STRING || tok->kind == TOK_NAME)
 		xfree(tok->value.str.bytes);
 	memset(tok, 0, sizeof *tok);
 	tok->kind = TOK_END;
@@ -328,8 +280,10 @@ name_length(const struct lexer *lx, size_t pos)
 			i++;
 			continue;
 		}
+		/* CPython checks the text as written, then normalizes */
 		n = decode_char(s + i, lx->len - i, &cp);
-		if (n == 0 || !name_code_point(cp))
+		if (n == 0 || !(i == pos ? ident_is_start(cp) :
+		    ident_is_continue(cp)))
 			break;
 		i += n;
 	}
@@ -933,9 +887,13 @@ lex_name(struct lexer *lx, struct token *tok, struct parse_error *err)
 		}
 	}
 	lx->pos = start + len;
+	/* keywords are matched as written, as CPython's parser does */
 	tok->kind = keyword_kind(t + start, len);
 	tok->offset = (uint32_t)start;
 	tok->length = (uint32_t)len;
+	if (tok->kind == TOK_NAME)
+		tok->value.str.bytes = ident_nfkc(t + start, len,
+		    &tok->value.str.len);
 	return true;
 }
 

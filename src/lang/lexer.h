@@ -72,6 +72,8 @@ struct token {
 	union {
 		int64_t	 int_value;
 		double	 float_value;
+		/* a STRING's value; a NAME's NFKC form when it is not
+		 * ASCII (bytes NULL: the name is the text as written) */
 		struct {
 			char	*bytes;	/* owned (token_clear), NUL-terminated UTF-8 */
 			size_t	 len;	/* bytes; may hold NULs */

@@ -677,6 +677,16 @@ parse_strings(struct parser *p)
 	return finish(p, e, start);
 }
 
+/* The atom a NAME token stands for: its NFKC form (PEP 3131), which the
+ * lexer made when it was not ASCII. */
+static atom_t
+name_atom(const struct parser *p, const struct token *t)
+{
+	if (t->value.str.bytes != NULL)
+		return atom_intern(t->value.str.bytes, t->value.str.len);
+	return atom_intern(p->text + t->offset, t->length);
+}
+
 /*
  * atom -> NAME | INT | FLOAT | strings | 'True' | 'False' | 'None'
  *       | paren | list | brace
@@ -692,7 +702,7 @@ parse_atom(struct parser *p)
 	switch (t->kind) {
 	case TOK_NAME:
 		e = new_expr(EXPR_NAME, start);
-		e->as.name = atom_intern(p->text + t->offset, t->length);
+		e->as.name = name_atom(p, t);
 		advance(p);
 		return finish(p, e, start);
 	case TOK_INT:
@@ -874,8 +884,7 @@ parse_postfix(struct parser *p)
 			}
 			a = new_expr(EXPR_ATTR, start);
 			a->as.attr.object = e;
-			a->as.attr.name = atom_intern(p->text + t->offset,
-			    t->length);
+			a->as.attr.name = name_atom(p, t);
 			a->as.attr.name_offset = t->offset;
 			advance(p);
 			e = finish(p, a, start);
@@ -1244,7 +1253,7 @@ parse_global(struct parser *p, uint32_t start)
 			names = xreallocarray(names, cap, sizeof *names);
 			offsets = xreallocarray(offsets, cap, sizeof *offsets);
 		}
-		names[count] = atom_intern(p->text + t->offset, t->length);
+		names[count] = name_atom(p, t);
 		offsets[count++] = t->offset;
 		if (is_debug(names[count - 1])) {
 			fail(p, t->offset, NULL, "SyntaxError: cannot assign to "

@@ -160,6 +160,39 @@ for line, g, w in zip(lines, got.splitlines(), want.splitlines()):
 check(r.returncode == 0 and len(got.splitlines()) == len(lines),
       "refscope printed all %d quotients" % len(lines), r.stderr[:300])
 
+# -- identifiers, NFKC (PEP 3131) -------------------------------------------
+# Names made of characters NFKC changes, combining marks in any order and
+# Hangul jamo: the names refscope binds must be python3's NFKC of them.
+import json, unicodedata
+pool = [cp for cp in range(0x80, 0x30000)
+        if not 0xD800 <= cp <= 0xDFFF and ("a" + chr(cp)).isidentifier()
+        and (unicodedata.normalize("NFKD", chr(cp)) != chr(cp)
+             or unicodedata.combining(chr(cp)))]
+pool += list(range(0x1100, 0x1113)) + list(range(0x1161, 0x1176)) + \
+    list(range(0x11A8, 0x11C3))
+names = set()
+while len(names) < 400:
+    names.add("a" + "".join(chr(rng.choice(pool))
+                            for _ in range(rng.randint(1, 4))))
+names = sorted(names)
+ya = "refscope: 1\ntitle: t\nsteps:\n" + "".join(
+    "  - do: %s = %d\n" % (n, i) for i, n in enumerate(names))
+path = os.path.join(tmp, "names.yaml")
+with open(path, "w") as f:
+    f.write(ya)
+r = subprocess.run([refscope, "trace", path], capture_output=True, text=True,
+                   timeout=120)
+records = [json.loads(line) for line in r.stdout.splitlines()]
+bound = set(records[-1]["frames"][0]["names"]) if records else set()
+want = {unicodedata.normalize("NFKC", n) for n in names}
+check(r.returncode == 0, "%d names of NFKC-changed characters compile" %
+      len(names), r.stderr[:300])
+for n in names:
+    w = unicodedata.normalize("NFKC", n)
+    check(w in bound, "%s is the name %s" % (ascii(n), ascii(w)))
+check(bound - want <= {"i"}, "no other names bound",
+      ascii(sorted(bound - want)))
+
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
 PY
