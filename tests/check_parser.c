@@ -1272,7 +1272,8 @@ assert_too_deep(const char *src)
 	s = parse_len(src, strlen(src), true, &err);
 	ck_assert_ptr_null(s);
 	ck_assert_str_eq(err.message, "expression nested too deeply (more "
-	    "than 64 levels of brackets, calls and operators)");
+	    "than 64 levels; each bracket pair, call, subscript, attribute "
+	    "access and operator is one)");
 	ck_assert_str_eq(err.hint, "split it into several steps, naming the "
 	    "parts");
 }
@@ -1339,8 +1340,45 @@ START_TEST(depth_expect)
 	x = parse_expect(src, strlen(src), &err);
 	ck_assert_ptr_null(x);
 	ck_assert_str_eq(err.message, "expression nested too deeply (more "
-	    "than 64 levels of brackets, calls and operators)");
+	    "than 64 levels; each bracket pair, call, subscript, attribute "
+	    "access and operator is one)");
 	xfree(src);
+}
+END_TEST
+
+/* One rule for every construct: 64 levels parse, 65 do not. */
+START_TEST(depth_limit_each_construct)
+{
+	static const struct {
+		const char	*head, *open, *mid, *close;
+	} kinds[] = {
+		{ "x = ", "(", "1", ")" },
+		{ "x = ", "[", "1", "]" },
+		{ "x = ", "{1: ", "1", "}" },
+		{ "x = ", "{", "1", "}" },
+		{ "x = ", "f(", "1", ")" },
+		{ "x = ", "-", "1", "" },
+		{ "x = 1", "", "", " + 1" },
+		{ "x = 1", "", "", " * 1" },
+		{ "x = a", "", "", ".b" },
+		{ "x = a", "", "", "[0]" },
+		{ "x = f", "", "", "()" },
+		{ "", "(", "a", ",)" },
+	};
+	char		*src;
+	struct stmt	*s;
+
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		src = repeat_around(kinds[k].head, kinds[k].open, 64,
+		    kinds[k].mid, kinds[k].close);
+		s = must_parse(src);
+		ast_free_stmt(s);
+		xfree(src);
+		src = repeat_around(kinds[k].head, kinds[k].open, 65,
+		    kinds[k].mid, kinds[k].close);
+		assert_too_deep(src);
+		xfree(src);
+	}
 }
 END_TEST
 
@@ -1596,6 +1634,7 @@ parser_suite(void)
 	tc = tcase_create("depth");
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, depth_guard);
+	tcase_add_test(tc, depth_limit_each_construct);
 	tcase_add_test(tc, depth_expect);
 	tcase_add_test(tc, depth_wide_is_fine);
 	suite_add_tcase(s, tc);

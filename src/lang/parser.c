@@ -272,7 +272,10 @@ after(struct parser *p, char *buf, size_t size)
 
 /*
  * One more level of nesting.  Returns false (and records the error) past
- * PARSER_MAX_DEPTH; on true the caller owes a leave().
+ * PARSER_MAX_DEPTH; on true the caller owes a leave().  One rule for every
+ * construct: a level is a bracket pair ( [ {, a call's parentheses, a
+ * subscript's brackets, a '.' of an attribute access, a unary operator or
+ * a binary operator (a + b + c is two: the tree is left-deep).
  */
 static bool
 enter(struct parser *p)
@@ -280,8 +283,9 @@ enter(struct parser *p)
 	if (p->depth >= PARSER_MAX_DEPTH) {
 		fail(p, cur_offset(p),
 		    "split it into several steps, naming the parts",
-		    "expression nested too deeply (more than %d levels of "
-		    "brackets, calls and operators)", PARSER_MAX_DEPTH);
+		    "expression nested too deeply (more than %d levels; each "
+		    "bracket pair, call, subscript, attribute access and "
+		    "operator is one)", PARSER_MAX_DEPTH);
 		return false;
 	}
 	p->depth++;
@@ -725,11 +729,18 @@ parse_atom(struct parser *p)
 		advance(p);
 		return finish(p, e, start);
 	case TOK_LPAREN:
-		return parse_paren(p);
 	case TOK_LBRACKET:
-		return parse_list(p);
-	case TOK_LBRACE:
-		return parse_brace(p);
+	case TOK_LBRACE: {
+		enum token_kind opener = t->kind;
+
+		/* a bracket pair is a level, as a call's parentheses are */
+		if (!enter(p))
+			return NULL;
+		e = opener == TOK_LPAREN ? parse_paren(p) :
+		    opener == TOK_LBRACKET ? parse_list(p) : parse_brace(p);
+		leave(p, 1);
+		return e;
+	}
 	case TOK_ELLIPSIS:
 		return fail(p, start, "write `pass` for a step that does "
 		    "nothing, or use None as a placeholder",
@@ -1017,10 +1028,9 @@ parse_test(struct parser *p)
 {
 	struct expr	*e;
 
-	if (!enter(p))
-		return NULL;
+	/* no level of its own: every way back here passes a bracket, a
+	 * call or a subscript, each of which is one */
 	e = parse_binary(p, false);
-	leave(p, 1);
 	if (e != NULL && refuse_after_operand(p)) {
 		ast_free_expr(e);
 		return NULL;
