@@ -15,8 +15,12 @@
 #endif
 
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <sys/resource.h>
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
@@ -53,6 +57,11 @@ struct interp {
 	/* C calls in progress that count against CPython's recursion
 	 * limit: a METH_O method (list.remove, set.add) enters one */
 	uint32_t		 c_calls;
+
+	/* the C stack: where the run began, how much of it the evaluation
+	 * may use (stack_room()), whether it ran out */
+	uintptr_t		 stack_base;
+	size_t			 stack_room;
 };
 
 #define H(it) ((it)->m.heap)
@@ -94,6 +103,49 @@ static bool
 ok(const struct interp *it)
 {
 	return !it->m.failed;
+}
+
+/*
+ * How much C stack the evaluation may use.  It recurses on the C stack (a
+ * call inside an expression inside a call ...), and the limits on calls
+ * (200) and on nesting (64 levels) multiply: at their worst the product
+ * needs more than a small `ulimit -s` gives (or the default under a
+ * sanitizer).  So the run measures what it uses against the process's
+ * limit at each call, keeping a quarter of it (at least 1 MiB) for what
+ * runs between two calls: 64 levels of expression at most, a repr or a
+ * comparison up to 1000 deep, a cascade of frees.
+ */
+static size_t
+stack_room(void)
+{
+	struct rlimit	rl;
+	size_t		limit = (size_t)8 << 20, margin;
+
+	if (getrlimit(RLIMIT_STACK, &rl) == 0) {
+		if (rl.rlim_cur == RLIM_INFINITY)
+			limit = (size_t)64 << 20;
+		else
+			limit = (size_t)rl.rlim_cur;
+	}
+	margin = limit / 4 > ((size_t)1 << 20) ? limit / 4 : (size_t)1 << 20;
+	return limit > margin ? limit - margin : 0;
+}
+
+/* False (and the run stopped, located at offset) when the C stack used
+ * since the run began is past stack_room(). */
+static bool
+stack_left(struct interp *it, uint32_t offset)
+{
+	char		here;
+	uintptr_t	at = (uintptr_t)&here;
+	size_t		used = at < it->stack_base ? it->stack_base - at :
+			    at - it->stack_base;
+
+	if (used <= it->stack_room)
+		return true;
+	return raise(it, offset, NULL, "calls and expressions nested too "
+	    "deeply for the C stack (more than %zu KiB used; `ulimit -s` "
+	    "sets the stack)", it->stack_room / 1024);
 }
 
 /*
@@ -2616,6 +2668,9 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 		return raise(it, call->offset, "RecursionError", "maximum "
 		    "recursion depth exceeded (the call depth limit is %u)",
 		    INTERP_MAX_DEPTH);
+	/* between two calls, the nesting limit bounds the stack used */
+	if (!stack_left(it, call->offset))
+		return false;
 	frame = H(it)->frame_count;
 	machine_emit(&it->m, (struct event){ .kind = EV_FRAME_PUSH,
 	    .reason = REASON_FRAME, .object = fn, .owner = frame,
@@ -2799,6 +2854,8 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	struct interp_result	scratch;
 
 	memset(&it, 0, sizeof it);
+	it.stack_base = (uintptr_t)&scratch;
+	it.stack_room = stack_room();
 	if (result == NULL)
 		result = &scratch;
 	memset(result, 0, sizeof *result);
