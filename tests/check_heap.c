@@ -441,6 +441,32 @@ new_int(int64_t v)
 
 /* ---- event kinds ---- */
 
+/* hash() of a tuple nested 1500 deep: CPython's value (tuplehash counts
+ * no recursion, and the walk here keeps a stack of its own). */
+START_TEST(test_hash_deep_tuple)
+{
+	objid_t		t = alloc(new_int(1000), REASON_NEW);
+	pyhash_t	hash = 0;
+
+	/* BUILD_TUPLE 1, 1500 times; applied without emit()'s checks,
+	 * whose fingerprints would walk the chain at every event */
+	for (int i = 0; i < 1500; i++) {
+		t = heap_reserve(h, OBJ_TUPLE);
+		ck_assert(timeline_emit(tl, h, &(struct event){
+		    .kind = EV_ALLOC, .reason = REASON_NEW, .object = t,
+		    .flags = EVF_TRACKED | EVF_COUNTED }));
+		ck_assert(timeline_emit(tl, h, &(struct event){
+		    .kind = EV_SLOT_INSERT, .reason = REASON_STORE,
+		    .site = SITE_ITEM, .object = h->stack[top() - 1],
+		    .owner = t, .index = 0, .aux = top() - 1 }));
+	}
+	check_heap();
+	ck_assert(heap_hash(h, t, &hash));
+	/* python3.11: t = 1000, then t = (t,) 1500 times; hash(t) */
+	ck_assert_int_eq(hash, -6104748464349079838);
+}
+END_TEST
+
 START_TEST(test_kind_names)
 {
 	static const char *const names[] = {
@@ -2183,6 +2209,7 @@ heap_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_repr_scalars);
 	tcase_add_test(tc, test_repr_containers);
+	tcase_add_test(tc, test_hash_deep_tuple);
 	tcase_add_test(tc, test_equal_and_hash);
 	tcase_add_test(tc, test_equal_containers);
 	tcase_add_test(tc, test_labels);
