@@ -7,6 +7,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +50,101 @@ static const char usage[] =
 "         dump --width N --ansi --ascii --list; export --dot --step N;\n"
 "         export --cast --width N --height N --ascii\n"
 "FILE may be the NAME of a shipped scenario.  More in refscope(1).\n";
+
+/*
+ * Writing to stdout.  Every command's output goes through stdout, and a
+ * write that fails (a full disk, a closed pipe or a closed stdout) must
+ * not pass for success: the first failure's errno is kept here (the
+ * writers of src/out keep theirs and stop at once; main.c's own writes
+ * are checked as they go), and main() reports it once, at the end, with
+ * status 2.  errno must be read right at the failure: once the stream has
+ * failed, a later fflush finds nothing left to write and says nothing.
+ */
+static int stdout_error;
+
+/* Notes err (an errno, or 0) as stdout's first write error. */
+static void
+stdout_note(int err)
+{
+	if (stdout_error == 0 && err != 0)
+		stdout_error = err;
+}
+
+/* Notes a failure of the write to stdout just made; whether stdout is
+ * still good. */
+static bool
+stdout_ok(void)
+{
+	if (ferror(stdout))
+		stdout_note(errno != 0 ? errno : EIO);
+	return stdout_error == 0;
+}
+
+/* printf to stdout, checked; whether stdout is still good. */
+static bool
+out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static bool
+out_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	errno = 0;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	return stdout_ok();
+}
+
+/* Writes len bytes to stdout, checked; whether stdout is still good. */
+static bool
+out_write(const void *data, size_t len)
+{
+	errno = 0;
+	if (fwrite(data, 1, len, stdout) != len && !ferror(stdout))
+		stdout_note(EIO);
+	return stdout_ok();
+}
+
+/* Flushes stdout before stderr speaks, so that they interleave right. */
+static void
+out_flush(void)
+{
+	errno = 0;
+	if (fflush(stdout) != 0)
+		stdout_note(errno != 0 ? errno : EIO);
+}
+
+/* The end of every command: flushes and closes stdout, and turns a write
+ * that failed into a message and status 2. */
+static int
+out_finish(int status)
+{
+	out_flush();
+	errno = 0;
+	if (fclose(stdout) != 0)
+		stdout_note(errno != 0 ? errno : EIO);
+	if (stdout_error == 0)
+		return status;
+	fprintf(stderr, "refscope: <stdout>: %s\n", strerror(stdout_error));
+	return 2;
+}
+
+/*
+ * A closed stdin, stdout or stderr (`refscope check f >&-`) would let the
+ * next file refscope opens take its number: the output would land in a
+ * scenario file, or in the file `refscope new` writes.  So each closed one
+ * is opened on /dev/null, read-only: a write to it still fails (EBADF, as
+ * on the closed descriptor) and is reported.
+ */
+static void
+guard_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+		    open("/dev/null", O_RDONLY) != fd)
+			_exit(2);	/* nothing can be said: no stderr */
+	}
+}
 
 /* Prints the usage to stderr: the answer to a malformed command line. */
 static int
@@ -112,7 +210,7 @@ run_print_errors(struct run *r)
 
 	if (r->errors == NULL)
 		return status;
-	fflush(stdout);
+	out_flush();
 	if (r->scenario == NULL && r->path != NULL)
 		source = scenario_read_source(r->path);
 	diag_print(stderr, r->errors, r->scenario ? r->scenario->source :
@@ -204,7 +302,7 @@ cmd_trace(int argc, char **argv)
 		return status;
 	w = trace_writer_new(stdout, r.program, events);
 	run_execute(&r, false, &hooks, attach_trace, w);
-	fflush(stdout);
+	stdout_note(trace_writer_error(w));
 	trace_writer_take_errors(w, &r.errors);
 	status = run_print_errors(&r);
 	trace_writer_free(w);
@@ -245,7 +343,7 @@ cmd_dump(int argc, char **argv)
 	/* the picture reads the last event: the timeline keeps them */
 	if (run_execute(&r, !o.list, &hooks, attach_dump, w) == 0)
 		dump_writer_pictures(w, r.heap, r.timeline);
-	fflush(stdout);
+	stdout_note(dump_writer_error(w));
 	dump_writer_take_errors(w, &r.errors);
 	status = run_print_errors(&r);
 	dump_writer_free(w);
@@ -290,7 +388,7 @@ cmd_check(int argc, char **argv)
 	}
 	if (argc == 0)
 		return usage_error();
-	for (int i = 0; i < argc; i++) {
+	for (int i = 0; i < argc && stdout_error == 0; i++) {
 		struct run		r;
 		struct interp_hooks	hooks = { 0 };
 		struct stats		stats = { 0 };
@@ -311,8 +409,8 @@ cmd_check(int argc, char **argv)
 		if (status == 0) {
 			char *name = visible(argv[i]);
 
-			printf("%s: ok (%u steps run, %u expects checked)\n",
-			    name, r.result.steps_run,
+			out_printf("%s: ok (%u steps run, %u expects "
+			    "checked)\n", name, r.result.steps_run,
 			    r.result.expects_checked);
 			xfree(name);
 		}
@@ -419,11 +517,9 @@ export_cast(int argc, char **argv)
 		return usage_error();
 	if ((status = run_for_export(&r, file)) != 0)
 		return status;
-	if (cast_write(stdout, r.program, r.heap, r.timeline, &o) != 0) {
-		fprintf(stderr, "refscope: cannot write the recording\n");
-		run_free(&r);
-		return 2;
-	}
+	if (cast_write(stdout, r.program, r.heap, r.timeline, &o,
+	    &r.errors) != 0)
+		stdout_note(errno);
 	status = run_print_errors(&r);
 	run_free(&r);
 	return status;
@@ -439,7 +535,7 @@ export_python(struct run *r)
 	int status;
 
 	python_write(r->program, r->timeline, r->heap, &out);
-	fwrite(out.data, 1, out.len, stdout);
+	out_write(out.data, out.len);
 	strbuf_free(&out);
 	status = run_print_errors(r);
 	run_free(r);
@@ -473,7 +569,7 @@ export_dot(struct run *r, const char *file, long step)
 	so.max_slots = 0;		/* no folding in a file */
 	scene_build(&s, r->heap, r->timeline, r->program, &so);
 	dot_write(&s, &out);
-	fwrite(out.data, 1, out.len, stdout);
+	out_write(out.data, out.len);
 	strbuf_free(&out);
 	scene_free(&s);
 	status = run_print_errors(r);
@@ -543,10 +639,30 @@ cmd_new(int argc, char **argv)
 		xfree(name);
 		return 2;
 	}
-	fputs(text, out);
-	fclose(out);
+	/* a write that fails leaves no half starter behind: the file is
+	 * refscope's own (O_EXCL), so removing it loses nothing.  Over a
+	 * file size limit (ulimit -f) the write fails with EFBIG rather than
+	 * kill refscope before it can clean up. */
+	signal(SIGXFSZ, SIG_IGN);
+	errno = 0;
+	if (fputs(text, out) == EOF || fflush(out) != 0 || ferror(out)) {
+		fprintf(stderr, "refscope: %s: %s\n", name,
+		    strerror(errno != 0 ? errno : EIO));
+		fclose(out);
+		unlink(argv[0]);
+		xfree(text);
+		xfree(name);
+		return 2;
+	}
+	if (fclose(out) != 0) {
+		fprintf(stderr, "refscope: %s: %s\n", name, strerror(errno));
+		unlink(argv[0]);
+		xfree(text);
+		xfree(name);
+		return 2;
+	}
 	xfree(text);
-	printf("wrote %s; try: refscope check %s\n", name, name);
+	out_printf("wrote %s; try: refscope check %s\n", name, name);
 	xfree(name);
 	return 0;
 }
@@ -573,7 +689,8 @@ list_scenario(const char *dir, const char *name)
 			strbuf_append_visible(&line, s->summary.value,
 			    s->summary.len, 0);
 		}
-		puts(strbuf_str(&line));
+		strbuf_putc(&line, '\n');
+		out_write(line.data, line.len);
 	}
 	strbuf_free(&line);
 	scenario_free(s);
@@ -604,7 +721,8 @@ cmd_list(void)
 	if (count > 1)
 		qsort(names, count, sizeof *names, compare_names);
 	for (size_t i = 0; i < count; i++) {
-		list_scenario(found, names[i]);
+		if (stdout_error == 0)
+			list_scenario(found, names[i]);
 		xfree(names[i]);
 	}
 	xfree(names);
@@ -620,14 +738,15 @@ main(int argc, char **argv)
 {
 	int status;
 
+	guard_std_fds();
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
-		fputs(usage, stdout);
-		return 0;
+		out_write(usage, strlen(usage));
+		return out_finish(0);
 	}
 	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-		return 0;
+		out_printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+		return out_finish(0);
 	}
 	if (argc >= 2 && strcmp(argv[1], "check") == 0)
 		status = cmd_check(argc - 2, argv + 2);
@@ -648,5 +767,5 @@ main(int argc, char **argv)
 	else
 		status = usage_error();
 	atom_reset();
-	return status;
+	return out_finish(status);
 }

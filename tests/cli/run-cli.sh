@@ -497,4 +497,140 @@ else
 	echo "skip check, dump, trace on a terminal (no usable script(1))"
 fi
 
+# ==== 7. a stdout that cannot be written ====
+
+# Every command checks its writes: a full disk (/dev/full), a closed
+# stdout (>&-) and a pipe whose reader is gone (with SIGPIPE ignored, as
+# under many supervisors) each get "refscope: <stdout>: REASON" and exit
+# 2, never a silent 0; the closed pipe must stop the writing at once, not
+# run on to the limit on what a command writes.
+
+# closed_pipe ARGS...: runs refscope with stdout on a pipe whose reading
+# end is closed and SIGPIPE ignored; $rc, $tmp/err, $last_cmd.
+closed_pipe() {
+	last_cmd="refscope $* (closed pipe, SIGPIPE ignored)"
+	$limit_time "$PYTHON3" -c '
+import os, signal, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+sys.exit(subprocess.call(sys.argv[1:], stdout=w, stdin=subprocess.DEVNULL,
+    restore_signals=False))' "$REFSCOPE" "$@" 2>"$tmp/err"
+	rc=$?
+}
+
+# write_error WHAT REASON: the last run reported a write error on stdout.
+write_error() {
+	if [ "$rc" -eq 2 ] && grep -qxF "refscope: <stdout>: $2" "$tmp/err"
+	then
+		pass "$1: '<stdout>: $2', exit 2"
+	else
+		fail "$1: '<stdout>: $2', exit 2" "$last_cmd: exit $rc" \
+		    "stderr: $(head -c 400 "$tmp/err")"
+	fi
+}
+
+for args in "check good.yaml" "check good.yaml good.yaml" "trace good.yaml" \
+    "trace --events good.yaml" "dump good.yaml" "dump --list good.yaml" \
+    "export --python good.yaml" "export --dot good.yaml" \
+    "export --cast good.yaml" "list" "--help" "--version"; do
+	# shellcheck disable=SC2086 # args is words
+	$limit_time "$REFSCOPE" $args >/dev/full 2>"$tmp/err" </dev/null
+	rc=$?
+	last_cmd="refscope $args >/dev/full"
+	write_error "$args to a full disk" "No space left on device"
+	# shellcheck disable=SC2086
+	$limit_time "$REFSCOPE" $args >&- 2>"$tmp/err" </dev/null
+	rc=$?
+	last_cmd="refscope $args >&-"
+	write_error "$args to a closed stdout" "Bad file descriptor"
+	# shellcheck disable=SC2086
+	closed_pipe $args
+	write_error "$args into a closed pipe" "Broken pipe"
+done
+
+# A failed expect and a write error: the worse status, both messages.
+$limit_time "$REFSCOPE" export --python expect-fails.yaml >/dev/full \
+    2>"$tmp/err" </dev/null
+rc=$?
+last_cmd="refscope export --python expect-fails.yaml >/dev/full"
+write_error "a failed expect and a full disk" "No space left on device"
+contains "a failed expect and a full disk: the expect is reported too" err \
+    "error: expect failed"
+
+# A trace of gigabytes into a closed pipe stops at the first failed write,
+# in well under a second of writing, and does not blame the limit.
+"$PYTHON3" - "$tmp/grows.yaml" <<'PY'
+import sys
+open(sys.argv[1], "w").write("refscope: 1\ntitle: t\nsteps:\n"
+    "  - do: l = []\n  - do: l.append([i])\n    repeat: 20000\n")
+PY
+for args in "trace --events" "dump --list" "dump" "export --cast"; do
+	start=$(date +%s)
+	# shellcheck disable=SC2086
+	closed_pipe $args "$tmp/grows.yaml"
+	took=$(($(date +%s) - start))
+	write_error "$args of a huge run into a closed pipe" "Broken pipe"
+	if [ "$took" -le 5 ] && ! grep -q "stops at step" "$tmp/err"; then
+		pass "$args into a closed pipe stops at once (${took}s)"
+	else
+		fail "$args into a closed pipe stops at once" \
+		    "took ${took}s; stderr: $(head -c 300 "$tmp/err")"
+	fi
+done
+
+# A closed stdout must not hand its number to the next file opened: the
+# output of `new` would land in the file it writes.
+rm -f "$tmp/new.yaml"
+"$REFSCOPE" new "$tmp/new.yaml" >&- 2>"$tmp/err"
+rc=$?
+last_cmd="refscope new NEW >&-"
+write_error "new with a closed stdout" "Bad file descriptor"
+if [ -f "$tmp/new.yaml" ] && ! grep -q "^wrote" "$tmp/new.yaml" &&
+    "$REFSCOPE" check "$tmp/new.yaml" >/dev/null 2>&1; then
+	pass "new with a closed stdout: the starter is whole, and only it"
+else
+	fail "new with a closed stdout: the starter is whole, and only it" \
+	    "$(head -c 300 "$tmp/new.yaml" 2>&1)"
+fi
+
+# new on a file system that fills up, and over a file size limit: a
+# message naming the file, exit 2, and no empty or half file left.
+rm -f "$tmp/new.yaml"
+# (stderr into a pipe: the limit would stop a file taking the message)
+{
+	(ulimit -f 0; exec "$REFSCOPE" new "$tmp/new.yaml" 2>&1 >"$tmp/out")
+	echo "exit $?"
+} | cat >"$tmp/err"
+rc=$(sed -n 's/^exit //p' "$tmp/err")
+if [ "$rc" -eq 2 ] && grep -qF "new.yaml: File too large" "$tmp/err" &&
+    [ ! -e "$tmp/new.yaml" ] && [ ! -s "$tmp/out" ]; then
+	pass "new over a file size limit: located message, exit 2, no file"
+else
+	fail "new over a file size limit: located message, exit 2, no file" \
+	    "exit $rc; stderr: $(head -c 300 "$tmp/err")" \
+	    "$(ls -l "$tmp/new.yaml" 2>&1)"
+fi
+mkdir "$tmp/tiny"
+if command -v unshare >/dev/null 2>&1 &&
+    unshare -rm sh -c "mount -t tmpfs -o size=4k tmpfs '$tmp/tiny'" \
+    2>/dev/null; then
+	unshare -rm sh -c "mount -t tmpfs -o size=4k tmpfs '$tmp/tiny' &&
+	    head -c 3072 /dev/zero >'$tmp/tiny/filler' &&
+	    '$REFSCOPE' new '$tmp/tiny/new.yaml' >'$tmp/out' 2>'$tmp/err';
+	    echo \$? >'$tmp/rc'; ls '$tmp/tiny' >'$tmp/ls'"
+	rc=$(cat "$tmp/rc")
+	if [ "$rc" -eq 2 ] &&
+	    grep -qF "new.yaml: No space left on device" "$tmp/err" &&
+	    ! grep -q new.yaml "$tmp/ls" && [ ! -s "$tmp/out" ]; then
+		pass "new on a full file system: message, exit 2, no file"
+	else
+		fail "new on a full file system: message, exit 2, no file" \
+		    "exit $rc; stderr: $(head -c 300 "$tmp/err")" \
+		    "left: $(cat "$tmp/ls")"
+	fi
+else
+	echo "skip new on a full file system (cannot mount a tmpfs here)"
+fi
+
 finish
