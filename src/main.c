@@ -200,31 +200,38 @@ struct run {
 	struct timeline		*timeline;
 	struct interp_result	 result;
 	struct diag		*errors;
+	char			*source;	/* the text read, until loaded */
 };
 
 static int
 run_print_errors(struct run *r)
 {
 	int	 status = diag_list_status(r->errors);
-	char	*source = NULL;
 
 	if (r->errors == NULL)
 		return status;
 	out_flush();
-	if (r->scenario == NULL && r->path != NULL)
-		source = scenario_read_source(r->path);
 	diag_print(stderr, r->errors, r->scenario ? r->scenario->source :
-	    source);
-	xfree(source);
+	    r->source);
 	return status;
 }
 
 static int
 run_load(struct run *r, const char *arg)
 {
+	size_t len;
+
 	memset(r, 0, sizeof *r);
 	r->path = resolve_scenario(arg);
-	return program_load(r->path, &r->scenario, &r->program, &r->errors);
+	/* read once, and quote a message from what was read: a FIFO gives
+	 * its text once, and opening it again would wait for ever */
+	if (scenario_read_file(r->path, false, &r->source, &len, &r->errors) !=
+	    0 || scenario_load_string(r->path, r->source, len, &r->scenario,
+	    &r->errors) != 0)
+		return -1;
+	xfree(r->source);	/* the scenario holds its own copy */
+	r->source = NULL;
+	return program_compile(r->scenario, &r->program, &r->errors);
 }
 
 static void run_free(struct run *r);
@@ -249,6 +256,7 @@ run_free(struct run *r)
 	program_free(r->program);
 	scenario_free(r->scenario);
 	diag_free(r->errors);
+	xfree(r->source);
 	xfree(r->path);
 }
 
@@ -613,15 +621,18 @@ cmd_export(int argc, char **argv)
 static int
 cmd_new(int argc, char **argv)
 {
-	char	*starter, *text = NULL, *name;
-	FILE	*out;
-	int	 fd;
+	char		*starter, *text = NULL, *name;
+	struct diag	*errors = NULL;
+	size_t		 len;
+	FILE		*out;
+	int		 fd;
 
 	if (argc != 1)
 		return usage_error();
 	if ((starter = datadir_find(DATADIR_STARTER)) != NULL)
-		text = scenario_read_source(starter);
+		scenario_read_file(starter, true, &text, &len, &errors);
 	xfree(starter);
+	diag_free(errors);
 	if (text == NULL) {
 		fputs("refscope: the starter scenario is not installed\n",
 		    stderr);
