@@ -146,14 +146,6 @@ guard_std_fds(void)
 	}
 }
 
-/* Prints the usage to stderr: the answer to a malformed command line. */
-static int
-usage_error(void)
-{
-	fputs(usage, stderr);
-	return 2;
-}
-
 /* A name from the command line, to print: file names come from downloads
  * too, and may hold control characters.  Caller frees. */
 static char *
@@ -163,6 +155,75 @@ visible(const char *name)
 
 	strbuf_append_visible(&sb, name, strlen(name), 0);
 	return strbuf_detach(&sb);
+}
+
+/* The answer to a malformed command line: what was wrong (a printf
+ * format; scenario-free text, or arguments made visible), then the usage,
+ * on stderr.  Returns the exit status, 2. */
+static int
+usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("refscope: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fputs(usage, stderr);
+	return 2;
+}
+
+/* The answer to an argument cmd does not take: an unknown option, or a
+ * second file. */
+static int
+bad_argument(const char *cmd, const char *arg)
+{
+	char	*shown = visible(arg);
+	int	 status;
+
+	if (arg[0] == '-')
+		status = usage_error("%s: unknown option '%s'", cmd, shown);
+	else
+		status = usage_error("%s: one FILE only, found '%s' too", cmd,
+		    shown);
+	xfree(shown);
+	return status;
+}
+
+/*
+ * Reads the value of option argv[*i] (the next argument) as a decimal
+ * number from lo to hi into *out, and steps *i over it.  Strict, unlike
+ * atoi: digits only, no sign, no blanks, no junk after them, no wrap-
+ * around; a fault says what was found.  Whether it was read.
+ */
+static bool
+parse_number(int argc, char **argv, int *i, long lo, long hi, long *out)
+{
+	const char	*opt = argv[*i], *text;
+	char		*end, *shown;
+	long		 n;
+
+	if (*i + 1 >= argc) {
+		usage_error("%s: expected a number from %ld to %ld, found "
+		    "nothing", opt, lo, hi);
+		return false;
+	}
+	text = argv[++*i];
+	errno = 0;
+	n = strtol(text, &end, 10);
+	if (text[0] >= '0' && text[0] <= '9' && *end == '\0' &&
+	    errno == 0 && n >= lo && n <= hi) {
+		*out = n;
+		return true;
+	}
+	shown = visible(text);
+	usage_error("%s: expected a number from %ld to %ld, found '%s'", opt,
+	    lo, hi, shown);
+	xfree(shown);
+	return false;
 }
 
 static bool
@@ -302,10 +363,10 @@ cmd_trace(int argc, char **argv)
 		else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
 		else
-			return usage_error();
+			return bad_argument("trace", argv[i]);
 	}
 	if (file == NULL)
-		return usage_error();
+		return usage_error("trace: expected a FILE");
 	if (!run_open(&r, file, &status))
 		return status;
 	w = trace_writer_new(stdout, r.program, events);
@@ -326,6 +387,7 @@ cmd_dump(int argc, char **argv)
 	struct interp_hooks	 hooks = { 0 };
 	struct dump_options	 o = { .width = 100 };
 	const char		*file = NULL;
+	long			 n;
 	int			 status;
 
 	for (int i = 0; i < argc; i++) {
@@ -335,16 +397,18 @@ cmd_dump(int argc, char **argv)
 			o.ansi = true;
 		else if (strcmp(argv[i], "--ascii") == 0)
 			o.ascii = true;
-		else if (strcmp(argv[i], "--width") == 0 && i + 1 < argc &&
-		    atoi(argv[i + 1]) > 0 && atoi(argv[i + 1]) <= 1000)
-			o.width = atoi(argv[++i]);
-		else if (file == NULL && argv[i][0] != '-')
+		else if (strcmp(argv[i], "--width") == 0) {
+			if (!parse_number(argc, argv, &i, 1, DUMP_MAX_WIDTH,
+			    &n))
+				return 2;
+			o.width = (int)n;
+		} else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
 		else
-			return usage_error();
+			return bad_argument("dump", argv[i]);
 	}
 	if (file == NULL)
-		return usage_error();
+		return usage_error("dump: expected a FILE");
 	if (!run_open(&r, file, &status))
 		return status;
 	w = dump_writer_new(stdout, r.program, &o);
@@ -395,7 +459,7 @@ cmd_check(int argc, char **argv)
 		argv++;
 	}
 	if (argc == 0)
-		return usage_error();
+		return usage_error("check: expected a FILE");
 	for (int i = 0; i < argc && stdout_error == 0; i++) {
 		struct run		r;
 		struct interp_hooks	hooks = { 0 };
@@ -448,7 +512,7 @@ cmd_view(int argc, char **argv)
 		else if (arg == NULL && argv[i][0] != '-')
 			arg = argv[i];
 		else
-			return usage_error();
+			return bad_argument("the viewer", argv[i]);
 	}
 	path = arg != NULL ? resolve_scenario(arg) : datadir_find(DATADIR_TOUR);
 	if (path == NULL) {
@@ -483,19 +547,6 @@ run_for_export(struct run *r, const char *file)
 	return status;
 }
 
-/* A size of a recorded terminal: 20..1000 cells. */
-static bool
-parse_size(const char *text, int *out)
-{
-	char	*end;
-	long	 n = strtol(text, &end, 10);
-
-	if (*end != '\0' || n < 20 || n > 1000)
-		return false;
-	*out = (int)n;
-	return true;
-}
-
 /* refscope export --cast [--width N] [--height N] [--ascii] FILE: the
  * animation as an asciicast v2 recording. */
 static int
@@ -504,25 +555,29 @@ export_cast(int argc, char **argv)
 	struct run		 r;
 	struct cast_options	 o = { .width = 100, .height = 30 };
 	const char		*file = NULL;
+	long			 n;
 	int			 status;
 
 	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--width") == 0 && i + 1 < argc &&
-		    parse_size(argv[i + 1], &o.width))
-			i++;
-		else if (strcmp(argv[i], "--height") == 0 && i + 1 < argc &&
-		    parse_size(argv[i + 1], &o.height))
-			i++;
-		else if (strcmp(argv[i], "--ascii") == 0)
+		if (strcmp(argv[i], "--width") == 0) {
+			if (!parse_number(argc, argv, &i, PICTURE_MIN_WIDTH,
+			    CAST_MAX_SIZE, &n))
+				return 2;
+			o.width = (int)n;
+		} else if (strcmp(argv[i], "--height") == 0) {
+			if (!parse_number(argc, argv, &i, PICTURE_MIN_HEIGHT,
+			    CAST_MAX_SIZE, &n))
+				return 2;
+			o.height = (int)n;
+		} else if (strcmp(argv[i], "--ascii") == 0)
 			o.ascii = true;
 		else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
 		else
-			return usage_error();
+			return bad_argument("export --cast", argv[i]);
 	}
-	if (file == NULL || o.width < PICTURE_MIN_WIDTH ||
-	    o.height < PICTURE_MIN_HEIGHT)
-		return usage_error();
+	if (file == NULL)
+		return usage_error("export --cast: expected a FILE");
 	if ((status = run_for_export(&r, file)) != 0)
 		return status;
 	if (cast_write(stdout, r.program, r.heap, r.timeline, &o,
@@ -600,18 +655,25 @@ cmd_export(int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--dot") == 0)
 			dot = true;
-		else if (strcmp(argv[i], "--step") == 0 && i + 1 < argc &&
-		    atol(argv[i + 1]) > 0)
-			step = atol(argv[++i]);
+		else if (strcmp(argv[i], "--step") == 0) {
+			if (!parse_number(argc, argv, &i, 1, UINT32_MAX - 1,
+			    &step))
+				return 2;
+		}
 		else if (strcmp(argv[i], "--python") == 0)
 			python = true;
 		else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
 		else
-			return usage_error();
+			return bad_argument("export", argv[i]);
 	}
-	if (dot == python || file == NULL || (python && step >= 0))
-		return usage_error();
+	if (dot == python)
+		return usage_error("export: expected one of --python, --dot "
+		    "and --cast");
+	if (python && step >= 0)
+		return usage_error("export --python: --step is for --dot");
+	if (file == NULL)
+		return usage_error("export: expected a FILE");
 	if ((status = run_for_export(&r, file)) != 0)
 		return status;
 	return python ? export_python(&r) : export_dot(&r, file, step);
@@ -628,7 +690,7 @@ cmd_new(int argc, char **argv)
 	int		 fd;
 
 	if (argc != 1)
-		return usage_error();
+		return usage_error("new: expected one FILE");
 	if ((starter = datadir_find(DATADIR_STARTER)) != NULL)
 		scenario_read_file(starter, true, &text, &len, &errors);
 	xfree(starter);
@@ -744,6 +806,27 @@ cmd_list(void)
 	return 2;
 }
 
+/* The answer to a command line no command takes. */
+static int
+unknown_command(int argc, char **argv)
+{
+	char	*shown;
+	int	 status;
+
+	if (argv[1][0] == '-')
+		return bad_argument("refscope", argv[1]);
+	if (strcmp(argv[1], "list") == 0)
+		return usage_error("list: takes no argument");
+	if (argc > 2 && argv[2][0] != '-' && strchr(argv[1], '/') == NULL &&
+	    strstr(argv[1], ".yaml") == NULL) {
+		shown = visible(argv[1]);
+		status = usage_error("unknown command '%s'", shown);
+		xfree(shown);
+		return status;
+	}
+	return bad_argument("the viewer", argv[2]);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -776,7 +859,7 @@ main(int argc, char **argv)
 	    strcmp(argv[1], "--light") == 0 || (argc == 2 && argv[1][0] != '-'))
 		status = cmd_view(argc - 1, argv + 1);
 	else
-		status = usage_error();
+		status = unknown_command(argc, argv);
 	atom_reset();
 	return out_finish(status);
 }

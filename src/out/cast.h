@@ -26,6 +26,9 @@
 #define CAST_STEP_MS	1200	/* extra at the end of a module step */
 #define CAST_PAUSE_MS	2500	/* extra at the end of a pause: step */
 
+/* The largest terminal recorded (--width, --height), in cells. */
+#define CAST_MAX_SIZE	1000
+
 struct cast_options {
 	int	 width;		/* the terminal recorded, in cells */
 	int	 height;

@@ -15,6 +15,9 @@
 
 struct dump_writer;
 
+/* The widest picture dump draws (--width), in columns. */
+#define DUMP_MAX_WIDTH	1000
+
 struct dump_options {
 	bool	list;		/* the listing, not the picture */
 	int	width;		/* the picture's width in columns */

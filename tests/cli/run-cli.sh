@@ -450,6 +450,55 @@ status_is "check without a file" 2
 contains "check without a file prints the usage" err "usage: refscope"
 run trace --bogus good.yaml
 status_is "trace with an unknown option" 2
+contains "trace with an unknown option says which" err \
+    "refscope: trace: unknown option '--bogus'"
+
+# Numbers on the command line are read strictly (no atoi: junk, signs and
+# 32-bit wrap-around were taken silently), and a refusal says what was
+# wrong; the bounds are the man page's.
+bad_number() {
+	run "$@" good.yaml
+	status_is "$*: refused" 2
+	contains "$*: says what was wrong" err "refscope: $expect"
+	contains "$*: then the usage" err "usage: refscope"
+	empty "$*: nothing on stdout" out
+}
+expect="--height: expected a number from 16 to 1000, found 'abc'"
+bad_number export --cast --height abc
+expect="--height: expected a number from 16 to 1000, found '15'"
+bad_number export --cast --height 15
+expect="--width: expected a number from 60 to 1000, found '4294967396'"
+bad_number export --cast --width 4294967396
+expect="--width: expected a number from 60 to 1000, found '+100'"
+bad_number export --cast --width +100
+expect="--width: expected a number from 1 to 1000, found '12x'"
+bad_number dump --width 12x
+expect="--width: expected a number from 1 to 1000, found ' 12'"
+bad_number dump --width " 12"
+expect="--width: expected a number from 1 to 1000, found '1001'"
+bad_number dump --width 1001
+expect="--step: expected a number from 1 to 4294967294, found '-1'"
+bad_number export --dot --step -1
+expect="--step: expected a number from 1 to 4294967294, found '4294967297'"
+bad_number export --dot --step 4294967297
+run dump --width
+status_is "dump --width without a number" 2
+contains "dump --width without a number: says so" err \
+    "refscope: --width: expected a number from 1 to 1000, found nothing"
+# the bounds themselves are taken (16 was refused though the man page
+# allows it)
+run export --cast --width 60 --height 16 good.yaml
+status_is "export --cast --width 60 --height 16" 0
+contains "export --cast --width 60 --height 16: a 60x16 recording" out \
+    '"width": 60, "height": 16'
+run export --cast --width 1000 --height 16 good.yaml
+status_is "export --cast --width 1000 --height 16" 0
+run export --cast --width 60 --height 1000 good.yaml
+status_is "export --cast --width 60 --height 1000" 0
+run dump --width 1 good.yaml
+status_is "dump --width 1" 0
+run dump --width 1000 good.yaml
+status_is "dump --width 1000" 0
 
 run list
 status_is "list" 0
