@@ -592,6 +592,61 @@ START_TEST(test_diag_visible_and_list)
 }
 END_TEST
 
+/* The index in characters (not bytes) of the first c of s. */
+static size_t
+char_index(const char *s, char c)
+{
+	size_t n = 0;
+
+	for (; *s != '\0' && *s != c; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+START_TEST(test_diag_long_line)
+{
+	/* One line of 400 001 characters with the error at column 200 001
+	 * (a one-line file of a megabyte gave a message of as much, and a
+	 * caret line of as many spaces): a window around the column, cut
+	 * with an ellipsis at both ends, the caret under the x. */
+	size_t half = 200000;
+	char *src = xmalloc(2 * half + 2), *got, *line, *caret;
+	struct srcpos pos = { 1, (uint32_t)half + 1 };
+	struct diag *d;
+
+	memset(src, 'a', half);
+	src[half] = 'x';
+	memset(src + half + 1, 'b', half);
+	src[2 * half + 1] = '\0';
+	d = diag_new("f", pos, DIAG_MALFORMED, "m");
+	got = printed(d, src);
+	ck_assert_uint_lt(strlen(got), 300);
+	line = strstr(got, "    1 | \xe2\x80\xa6" "a");
+	ck_assert_ptr_nonnull(line);
+	ck_assert_ptr_nonnull(strstr(line, "xbbb"));
+	ck_assert_ptr_nonnull(strstr(line, "b\xe2\x80\xa6\n"));
+	caret = strchr(line, '\n') + 1;
+	ck_assert_uint_eq(char_index(caret, '^'), char_index(line, 'x'));
+	xfree(got);
+
+	/* Near the start, no cut before; the caret under the x. */
+	src[half] = 'b';
+	src[10] = 'x';
+	pos.col = 11;
+	diag_free(d);
+	d = diag_new("f", pos, DIAG_MALFORMED, "m");
+	got = printed(d, src);
+	ck_assert_ptr_nonnull(strstr(got, "    1 | aaaaaaaaaax"));
+	caret = strchr(strstr(got, "    1 | "), '\n') + 1;
+	ck_assert_uint_eq(char_index(caret, '^'), char_index(strstr(got,
+	    "    1 | "), 'x'));
+	xfree(got);
+	diag_free(d);
+	xfree(src);
+}
+END_TEST
+
 START_TEST(test_diag_line_breaks)
 {
 	/* libyaml's breaks: a BOM is not on line 1; NEL and LS end lines. */
@@ -759,6 +814,7 @@ base_suite(void)
 	tcase_add_test(tc, test_diag_positions);
 	tcase_add_test(tc, test_diag_visible_and_list);
 	tcase_add_test(tc, test_diag_line_breaks);
+	tcase_add_test(tc, test_diag_long_line);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("xalloc");

@@ -20,6 +20,12 @@
 /* The narrowest gutter, as in "   14 | ". */
 #define DIAG_GUTTER	5
 
+/* How much of a line an excerpt quotes around the column, in characters,
+ * and what marks a cut. */
+#define DIAG_BEFORE	60
+#define DIAG_AFTER	40
+#define DIAG_CUT	"…"
+
 struct diag *
 diag_new(const char *file, struct srcpos pos, enum diag_status status,
     const char *fmt, ...)
@@ -139,14 +145,51 @@ count_chars(const char *s, size_t len)
 	return n;
 }
 
-/* The source line, then a caret under column col (0: no caret). */
+/* The byte after n characters forward from off (or at len). */
+static size_t
+chars_forward(const char *line, size_t len, size_t off, size_t n)
+{
+	while (n-- > 0 && off < len) {
+		off++;
+		while (off < len && ((unsigned char)line[off] & 0xc0) == 0x80)
+			off++;
+	}
+	return off;
+}
+
+/* The byte n characters back from off (or 0). */
+static size_t
+chars_back(const char *line, size_t off, size_t n)
+{
+	while (n-- > 0 && off > 0) {
+		off--;
+		while (off > 0 && ((unsigned char)line[off] & 0xc0) == 0x80)
+			off--;
+	}
+	return off;
+}
+
+/*
+ * The source line, then a caret under column col (0: no caret).  A long
+ * line (a one-line file of a megabyte) is quoted as a window around the
+ * column, DIAG_BEFORE characters before it and DIAG_AFTER from it, with
+ * an ellipsis where it is cut; the caret stays under its character.
+ */
 static void
 append_excerpt(struct strbuf *sb, uint32_t lineno, uint32_t col,
     const char *line, size_t len)
 {
 	struct strbuf prefix = STRBUF_INIT;
-	size_t off = 0, chars = 0, pad, i;
+	size_t off = 0, chars = 0, start, end, pad, i;
 	int width;
+
+	/* Walk col - 1 characters: a lead byte and its continuation bytes. */
+	while (col > 0 && chars + 1 < col && off < len) {
+		off = chars_forward(line, len, off, 1);
+		chars++;
+	}
+	start = chars_back(line, off, DIAG_BEFORE);
+	end = chars_forward(line, len, off, DIAG_AFTER);
 
 	width = snprintf(NULL, 0, "%u", (unsigned)lineno);
 	if (width < DIAG_GUTTER)
@@ -154,22 +197,21 @@ append_excerpt(struct strbuf *sb, uint32_t lineno, uint32_t col,
 	strbuf_printf(sb, "%*u |", width, (unsigned)lineno);
 	if (len > 0) {
 		strbuf_putc(sb, ' ');
-		strbuf_append_visible(sb, line, len, 0);
+		if (start > 0)
+			strbuf_puts(sb, DIAG_CUT);
+		strbuf_append_visible(sb, line + start, end - start, 0);
+		if (end < len)
+			strbuf_puts(sb, DIAG_CUT);
 	}
 	strbuf_putc(sb, '\n');
 	if (col == 0)
 		return;
 
-	/* Walk col - 1 characters: a lead byte and its continuation bytes. */
-	while (chars + 1 < col && off < len) {
-		off++;
-		while (off < len && ((unsigned char)line[off] & 0xc0) == 0x80)
-			off++;
-		chars++;
-	}
 	/* The escapes widen what precedes the caret: measure it as shown. */
-	strbuf_append_visible(&prefix, line, off, 0);
+	strbuf_append_visible(&prefix, line + start, off - start, 0);
 	pad = count_chars(strbuf_str(&prefix), prefix.len) + (col - 1 - chars);
+	if (start > 0)
+		pad += count_chars(DIAG_CUT, strlen(DIAG_CUT));
 	strbuf_free(&prefix);
 
 	strbuf_printf(sb, "%*s | ", width, "");
