@@ -148,6 +148,12 @@ START_TEST(test_visible_unicode)
 	ck_visible("\xe2\x80\xaa\xe2\x81\xa6\xe2\x81\xa9", 0,
 	    "\\u202a\\u2066\\u2069");
 	ck_visible("\xc2\xa0", 0, "\xc2\xa0");			/* NBSP: fine */
+	/* the invisible format characters: LRM, RLM, ALM, BOM, LS, PS, ZWSP */
+	ck_visible("\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c\xef\xbb\xbf", 0,
+	    "\\u200e\\u200f\\u061c\\ufeff");
+	ck_visible("a\xe2\x80\xa8" "b\xe2\x80\xa9\xe2\x80\x8b", 0,
+	    "a\\u2028b\\u2029\\u200b");
+	ck_visible("\xd8\x9b\xe2\x80\x90", 0, "\xd8\x9b\xe2\x80\x90"); /* beside */
 }
 END_TEST
 

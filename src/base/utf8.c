@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -73,4 +74,16 @@ utf8_sequence_length(unsigned char lead)
 	if ((lead & 0xf8) == 0xf0)
 		return 4;
 	return 1;
+}
+
+bool
+utf8_must_escape(uint32_t c)
+{
+	if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+		return true;
+	if (c < 0x61c)
+		return false;
+	return c == 0x61c || c == 0x180e || (c >= 0x200b && c <= 0x200f) ||
+	    (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) ||
+	    (c >= 0x2066 && c <= 0x206f) || c == 0xfeff;
 }

@@ -143,7 +143,8 @@ run() {
 
 # no_raw: nothing on stdout or stderr that a terminal would act on:
 # C0 controls but the line break, DEL, C1 controls (U+0080..U+009F),
-# bidirectional embeddings, overrides and isolates.
+# bidirectional embeddings, overrides and isolates; nor what hides or
+# reorders text (U+200B..U+200F, U+2028, U+2029, U+061C, U+FEFF).
 no_raw() {
 	bad=
 	for f in out err; do
@@ -158,6 +159,13 @@ no_raw() {
 		    "$tmp/$f" || LC_ALL=C grep -q \
 		    "$(printf '\342\201[\246-\251]')" "$tmp/$f"; then
 			bad="$bad a bidirectional control in std$f;"
+		fi
+		# the other invisible format characters (utf8_must_escape)
+		if LC_ALL=C grep -q "$(printf '\342\200[\213-\217\250\251]')" \
+		    "$tmp/$f" || LC_ALL=C grep -q "$(printf '\330\234')" \
+		    "$tmp/$f" || LC_ALL=C grep -q "$(printf '\357\273\277')" \
+		    "$tmp/$f"; then
+			bad="$bad an invisible format character in std$f;"
 		fi
 	done
 	if [ -z "$bad" ]; then

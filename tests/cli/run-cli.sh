@@ -682,4 +682,58 @@ else
 	echo "skip new on a full file system (cannot mount a tmpfs here)"
 fi
 
+# ==== 8. one escaping rule for every command ====
+
+# A scenario holding, raw in its text and through YAML and Python escapes,
+# the controls and the invisible format characters (U+2028, U+2029, U+200E,
+# U+200F, U+061C, U+FEFF, U+202E, U+2066, U+200B, U+0085, ESC): no command
+# writes one of them raw (trace and dump --list wrote U+2028/9, U+200E/F,
+# U+061C and U+FEFF as they were).  The viewer draws through the canvas,
+# as dump does.
+"$PYTHON3" - "$tmp/format-chars.yaml" <<'PY'
+import sys
+chars = "\u2028\u2029\u200e\u200f\u061c\ufeff\u202e\u2066\u200b\u0085\x1b"
+raw = "\u200e\u200f\u061c\ufeff\u202e\u2066\u200b"
+esc = "".join("\\u%04x" % ord(c) for c in chars)
+open(sys.argv[1], "w", encoding="utf-8").write(f"""refscope: 1
+title: "T {esc} {raw} end"
+summary: "S {esc} {raw}"
+steps:
+  - say: "say {esc} {raw}"
+    do: s = "{esc}" + '{raw}'
+  - do: print(s)
+  - do: "d = {{s: [s]}}"
+  - do: t = '{raw}'
+    expect:
+      - t is '{raw}x'
+""")
+PY
+cat >"$tmp/scan.py" <<'PY'
+import sys
+bad = (set(range(0x20)) - {0x0a}) | {0x7f} | set(range(0x80, 0xa0)) | \
+    {0x61c, 0x180e, 0xfeff} | set(range(0x200b, 0x2010)) | \
+    set(range(0x2028, 0x202f)) | set(range(0x2060, 0x2065)) | \
+    set(range(0x2066, 0x2070))
+text = open(sys.argv[1], "rb").read().decode("utf-8", "replace")
+found = sorted({"U+%04X" % ord(c) for c in text if ord(c) in bad})
+print(" ".join(found))
+sys.exit(1 if found else 0)
+PY
+for args in "check" "trace" "trace --events" "dump" "dump --ascii" \
+    "dump --list" "export --python" "export --dot" "export --cast"; do
+	# shellcheck disable=SC2086 # args is words
+	run $args "$tmp/format-chars.yaml"
+	for f in out err; do
+		if found=$("$PYTHON3" "$tmp/scan.py" "$tmp/$f"); then
+			pass "$args: no control or format character raw on std$f"
+		else
+			fail "$args: no control or format character raw on std$f" \
+			    "found $found"
+		fi
+	done
+done
+run check "$tmp/format-chars.yaml"
+contains "check: the failed expect quotes the escaped text" err \
+    "t is '\\u200e\\u200f\\u061c\\ufeff\\u202e\\u2066\\u200bx'"
+
 finish
