@@ -655,19 +655,33 @@ END_TEST
 
 START_TEST(test_diag_line_breaks)
 {
-	/* libyaml's breaks: a BOM is not on line 1; NEL and LS end lines. */
+	/* libyaml's lines end at NEL and LS too, an editor's do not: a
+	 * position on libyaml's line 3 is on the editor's line 1, and is
+	 * printed so (a BOM is not on line 1). */
 	const char *src = "\xef\xbb\xbf" "a\xc2\x85" "b\xe2\x80\xa8" "c\rd";
 	struct srcpos p1 = { 1, 1 }, p3 = { 3, 1 }, p4 = { 4, 1 };
+	struct srcpos past = { 2, 2 };
 	struct diag *d;
 
 	d = diag_new("f", p1, DIAG_MALFORMED, "m");
-	ck_printed(d, src, "f:1:1: error: m\n    1 | a\n      | ^\n");
+	ck_printed(d, src, "f:1:1: error: m\n    1 | a\\u0085b\\u2028c\n"
+	    "      | ^\n");
 	diag_free(d);
 	d = diag_new("f", p3, DIAG_MALFORMED, "m");
-	ck_printed(d, src, "f:3:1: error: m\n    3 | c\n      | ^\n");
+	ck_printed(d, src, "f:1:5: error: m\n    1 | a\\u0085b\\u2028c\n"
+	    "      |               ^\n");
 	diag_free(d);
 	d = diag_new("f", p4, DIAG_MALFORMED, "m");
-	ck_printed(d, src, "f:4:1: error: m\n    4 | d\n      | ^\n");
+	ck_printed(d, src, "f:2:1: error: m\n    2 | d\n      | ^\n");
+	diag_free(d);
+	/* the end of libyaml's line 2 ("b"): the LS, column 4 */
+	d = diag_new("f", past, DIAG_MALFORMED, "m");
+	ck_printed(d, src, "f:1:4: error: m\n    1 | a\\u0085b\\u2028c\n"
+	    "      |         ^\n");
+	diag_free(d);
+	/* without the source, libyaml's position as it is */
+	d = diag_new("f", p3, DIAG_MALFORMED, "m");
+	ck_printed(d, NULL, "f:3:1: error: m\n");
 	diag_free(d);
 }
 END_TEST
