@@ -7,6 +7,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,12 +51,99 @@ static const char usage[] =
 "         export --cast --width N --height N --ascii\n"
 "FILE may be the NAME of a shipped scenario.  More in refscope(1).\n";
 
-/* Prints the usage to stderr: the answer to a malformed command line. */
-static int
-usage_error(void)
+/*
+ * Writing to stdout.  Every command's output goes through stdout, and a
+ * write that fails (a full disk, a closed pipe or a closed stdout) must
+ * not pass for success: the first failure's errno is kept here (the
+ * writers of src/out keep theirs and stop at once; main.c's own writes
+ * are checked as they go), and main() reports it once, at the end, with
+ * status 2.  errno must be read right at the failure: once the stream has
+ * failed, a later fflush finds nothing left to write and says nothing.
+ */
+static int stdout_error;
+
+/* Notes err (an errno, or 0) as stdout's first write error. */
+static void
+stdout_note(int err)
 {
-	fputs(usage, stderr);
+	if (stdout_error == 0 && err != 0)
+		stdout_error = err;
+}
+
+/* Notes a failure of the write to stdout just made; whether stdout is
+ * still good. */
+static bool
+stdout_ok(void)
+{
+	if (ferror(stdout))
+		stdout_note(errno != 0 ? errno : EIO);
+	return stdout_error == 0;
+}
+
+/* printf to stdout, checked; whether stdout is still good. */
+static bool
+out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static bool
+out_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	errno = 0;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	return stdout_ok();
+}
+
+/* Writes len bytes to stdout, checked; whether stdout is still good. */
+static bool
+out_write(const void *data, size_t len)
+{
+	errno = 0;
+	if (fwrite(data, 1, len, stdout) != len && !ferror(stdout))
+		stdout_note(EIO);
+	return stdout_ok();
+}
+
+/* Flushes stdout before stderr speaks, so that they interleave right. */
+static void
+out_flush(void)
+{
+	errno = 0;
+	if (fflush(stdout) != 0)
+		stdout_note(errno != 0 ? errno : EIO);
+}
+
+/* The end of every command: flushes and closes stdout, and turns a write
+ * that failed into a message and status 2. */
+static int
+out_finish(int status)
+{
+	out_flush();
+	errno = 0;
+	if (fclose(stdout) != 0)
+		stdout_note(errno != 0 ? errno : EIO);
+	if (stdout_error == 0)
+		return status;
+	fprintf(stderr, "refscope: <stdout>: %s\n", strerror(stdout_error));
 	return 2;
+}
+
+/*
+ * A closed stdin, stdout or stderr (`refscope check f >&-`) would let the
+ * next file refscope opens take its number: the output would land in a
+ * scenario file, or in the file `refscope new` writes.  So each closed one
+ * is opened on /dev/null, read-only: a write to it still fails (EBADF, as
+ * on the closed descriptor) and is reported.
+ */
+static void
+guard_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+		    open("/dev/null", O_RDONLY) != fd)
+			_exit(2);	/* nothing can be said: no stderr */
+	}
 }
 
 /* A name from the command line, to print: file names come from downloads
@@ -65,6 +155,75 @@ visible(const char *name)
 
 	strbuf_append_visible(&sb, name, strlen(name), 0);
 	return strbuf_detach(&sb);
+}
+
+/* The answer to a malformed command line: what was wrong (a printf
+ * format; scenario-free text, or arguments made visible), then the usage,
+ * on stderr.  Returns the exit status, 2. */
+static int
+usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("refscope: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fputs(usage, stderr);
+	return 2;
+}
+
+/* The answer to an argument cmd does not take: an unknown option, or a
+ * second file. */
+static int
+bad_argument(const char *cmd, const char *arg)
+{
+	char	*shown = visible(arg);
+	int	 status;
+
+	if (arg[0] == '-')
+		status = usage_error("%s: unknown option '%s'", cmd, shown);
+	else
+		status = usage_error("%s: one FILE only, found '%s' too", cmd,
+		    shown);
+	xfree(shown);
+	return status;
+}
+
+/*
+ * Reads the value of option argv[*i] (the next argument) as a decimal
+ * number from lo to hi into *out, and steps *i over it.  Strict, unlike
+ * atoi: digits only, no sign, no blanks, no junk after them, no wrap-
+ * around; a fault says what was found.  Whether it was read.
+ */
+static bool
+parse_number(int argc, char **argv, int *i, long lo, long hi, long *out)
+{
+	const char	*opt = argv[*i], *text;
+	char		*end, *shown;
+	long		 n;
+
+	if (*i + 1 >= argc) {
+		usage_error("%s: expected a number from %ld to %ld, found "
+		    "nothing", opt, lo, hi);
+		return false;
+	}
+	text = argv[++*i];
+	errno = 0;
+	n = strtol(text, &end, 10);
+	if (text[0] >= '0' && text[0] <= '9' && *end == '\0' &&
+	    errno == 0 && n >= lo && n <= hi) {
+		*out = n;
+		return true;
+	}
+	shown = visible(text);
+	usage_error("%s: expected a number from %ld to %ld, found '%s'", opt,
+	    lo, hi, shown);
+	xfree(shown);
+	return false;
 }
 
 static bool
@@ -102,31 +261,38 @@ struct run {
 	struct timeline		*timeline;
 	struct interp_result	 result;
 	struct diag		*errors;
+	char			*source;	/* the text read, until loaded */
 };
 
 static int
 run_print_errors(struct run *r)
 {
 	int	 status = diag_list_status(r->errors);
-	char	*source = NULL;
 
 	if (r->errors == NULL)
 		return status;
-	fflush(stdout);
-	if (r->scenario == NULL && r->path != NULL)
-		source = scenario_read_source(r->path);
+	out_flush();
 	diag_print(stderr, r->errors, r->scenario ? r->scenario->source :
-	    source);
-	xfree(source);
+	    r->source);
 	return status;
 }
 
 static int
 run_load(struct run *r, const char *arg)
 {
+	size_t len;
+
 	memset(r, 0, sizeof *r);
 	r->path = resolve_scenario(arg);
-	return program_load(r->path, &r->scenario, &r->program, &r->errors);
+	/* read once, and quote a message from what was read: a FIFO gives
+	 * its text once, and opening it again would wait for ever */
+	if (scenario_read_file(r->path, false, &r->source, &len, &r->errors) !=
+	    0 || scenario_load_string(r->path, r->source, len, &r->scenario,
+	    &r->errors) != 0)
+		return -1;
+	xfree(r->source);	/* the scenario holds its own copy */
+	r->source = NULL;
+	return program_compile(r->scenario, &r->program, &r->errors);
 }
 
 static void run_free(struct run *r);
@@ -151,6 +317,7 @@ run_free(struct run *r)
 	program_free(r->program);
 	scenario_free(r->scenario);
 	diag_free(r->errors);
+	xfree(r->source);
 	xfree(r->path);
 }
 
@@ -196,15 +363,15 @@ cmd_trace(int argc, char **argv)
 		else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
 		else
-			return usage_error();
+			return bad_argument("trace", argv[i]);
 	}
 	if (file == NULL)
-		return usage_error();
+		return usage_error("trace: expected a FILE");
 	if (!run_open(&r, file, &status))
 		return status;
 	w = trace_writer_new(stdout, r.program, events);
 	run_execute(&r, false, &hooks, attach_trace, w);
-	fflush(stdout);
+	stdout_note(trace_writer_error(w));
 	trace_writer_take_errors(w, &r.errors);
 	status = run_print_errors(&r);
 	trace_writer_free(w);
@@ -220,6 +387,7 @@ cmd_dump(int argc, char **argv)
 	struct interp_hooks	 hooks = { 0 };
 	struct dump_options	 o = { .width = 100 };
 	const char		*file = NULL;
+	long			 n;
 	int			 status;
 
 	for (int i = 0; i < argc; i++) {
@@ -229,23 +397,25 @@ cmd_dump(int argc, char **argv)
 			o.ansi = true;
 		else if (strcmp(argv[i], "--ascii") == 0)
 			o.ascii = true;
-		else if (strcmp(argv[i], "--width") == 0 && i + 1 < argc &&
-		    atoi(argv[i + 1]) > 0 && atoi(argv[i + 1]) <= 1000)
-			o.width = atoi(argv[++i]);
-		else if (file == NULL && argv[i][0] != '-')
+		else if (strcmp(argv[i], "--width") == 0) {
+			if (!parse_number(argc, argv, &i, 1, DUMP_MAX_WIDTH,
+			    &n))
+				return 2;
+			o.width = (int)n;
+		} else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
 		else
-			return usage_error();
+			return bad_argument("dump", argv[i]);
 	}
 	if (file == NULL)
-		return usage_error();
+		return usage_error("dump: expected a FILE");
 	if (!run_open(&r, file, &status))
 		return status;
 	w = dump_writer_new(stdout, r.program, &o);
 	/* the picture reads the last event: the timeline keeps them */
 	if (run_execute(&r, !o.list, &hooks, attach_dump, w) == 0)
 		dump_writer_pictures(w, r.heap, r.timeline);
-	fflush(stdout);
+	stdout_note(dump_writer_error(w));
 	dump_writer_take_errors(w, &r.errors);
 	status = run_print_errors(&r);
 	dump_writer_free(w);
@@ -289,8 +459,8 @@ cmd_check(int argc, char **argv)
 		argv++;
 	}
 	if (argc == 0)
-		return usage_error();
-	for (int i = 0; i < argc; i++) {
+		return usage_error("check: expected a FILE");
+	for (int i = 0; i < argc && stdout_error == 0; i++) {
 		struct run		r;
 		struct interp_hooks	hooks = { 0 };
 		struct stats		stats = { 0 };
@@ -311,8 +481,8 @@ cmd_check(int argc, char **argv)
 		if (status == 0) {
 			char *name = visible(argv[i]);
 
-			printf("%s: ok (%u steps run, %u expects checked)\n",
-			    name, r.result.steps_run,
+			out_printf("%s: ok (%u steps run, %u expects "
+			    "checked)\n", name, r.result.steps_run,
 			    r.result.expects_checked);
 			xfree(name);
 		}
@@ -342,7 +512,7 @@ cmd_view(int argc, char **argv)
 		else if (arg == NULL && argv[i][0] != '-')
 			arg = argv[i];
 		else
-			return usage_error();
+			return bad_argument("the viewer", argv[i]);
 	}
 	path = arg != NULL ? resolve_scenario(arg) : datadir_find(DATADIR_TOUR);
 	if (path == NULL) {
@@ -377,19 +547,6 @@ run_for_export(struct run *r, const char *file)
 	return status;
 }
 
-/* A size of a recorded terminal: 20..1000 cells. */
-static bool
-parse_size(const char *text, int *out)
-{
-	char	*end;
-	long	 n = strtol(text, &end, 10);
-
-	if (*end != '\0' || n < 20 || n > 1000)
-		return false;
-	*out = (int)n;
-	return true;
-}
-
 /* refscope export --cast [--width N] [--height N] [--ascii] FILE: the
  * animation as an asciicast v2 recording. */
 static int
@@ -398,32 +555,34 @@ export_cast(int argc, char **argv)
 	struct run		 r;
 	struct cast_options	 o = { .width = 100, .height = 30 };
 	const char		*file = NULL;
+	long			 n;
 	int			 status;
 
 	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--width") == 0 && i + 1 < argc &&
-		    parse_size(argv[i + 1], &o.width))
-			i++;
-		else if (strcmp(argv[i], "--height") == 0 && i + 1 < argc &&
-		    parse_size(argv[i + 1], &o.height))
-			i++;
-		else if (strcmp(argv[i], "--ascii") == 0)
+		if (strcmp(argv[i], "--width") == 0) {
+			if (!parse_number(argc, argv, &i, PICTURE_MIN_WIDTH,
+			    CAST_MAX_SIZE, &n))
+				return 2;
+			o.width = (int)n;
+		} else if (strcmp(argv[i], "--height") == 0) {
+			if (!parse_number(argc, argv, &i, PICTURE_MIN_HEIGHT,
+			    CAST_MAX_SIZE, &n))
+				return 2;
+			o.height = (int)n;
+		} else if (strcmp(argv[i], "--ascii") == 0)
 			o.ascii = true;
 		else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
 		else
-			return usage_error();
+			return bad_argument("export --cast", argv[i]);
 	}
-	if (file == NULL || o.width < PICTURE_MIN_WIDTH ||
-	    o.height < PICTURE_MIN_HEIGHT)
-		return usage_error();
+	if (file == NULL)
+		return usage_error("export --cast: expected a FILE");
 	if ((status = run_for_export(&r, file)) != 0)
 		return status;
-	if (cast_write(stdout, r.program, r.heap, r.timeline, &o) != 0) {
-		fprintf(stderr, "refscope: cannot write the recording\n");
-		run_free(&r);
-		return 2;
-	}
+	if (cast_write(stdout, r.program, r.heap, r.timeline, &o,
+	    &r.errors) != 0)
+		stdout_note(errno);
 	status = run_print_errors(&r);
 	run_free(&r);
 	return status;
@@ -439,7 +598,7 @@ export_python(struct run *r)
 	int status;
 
 	python_write(r->program, r->timeline, r->heap, &out);
-	fwrite(out.data, 1, out.len, stdout);
+	out_write(out.data, out.len);
 	strbuf_free(&out);
 	status = run_print_errors(r);
 	run_free(r);
@@ -473,7 +632,7 @@ export_dot(struct run *r, const char *file, long step)
 	so.max_slots = 0;		/* no folding in a file */
 	scene_build(&s, r->heap, r->timeline, r->program, &so);
 	dot_write(&s, &out);
-	fwrite(out.data, 1, out.len, stdout);
+	out_write(out.data, out.len);
 	strbuf_free(&out);
 	scene_free(&s);
 	status = run_print_errors(r);
@@ -496,18 +655,25 @@ cmd_export(int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--dot") == 0)
 			dot = true;
-		else if (strcmp(argv[i], "--step") == 0 && i + 1 < argc &&
-		    atol(argv[i + 1]) > 0)
-			step = atol(argv[++i]);
+		else if (strcmp(argv[i], "--step") == 0) {
+			if (!parse_number(argc, argv, &i, 1, UINT32_MAX - 1,
+			    &step))
+				return 2;
+		}
 		else if (strcmp(argv[i], "--python") == 0)
 			python = true;
 		else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
 		else
-			return usage_error();
+			return bad_argument("export", argv[i]);
 	}
-	if (dot == python || file == NULL || (python && step >= 0))
-		return usage_error();
+	if (dot == python)
+		return usage_error("export: expected one of --python, --dot "
+		    "and --cast");
+	if (python && step >= 0)
+		return usage_error("export --python: --step is for --dot");
+	if (file == NULL)
+		return usage_error("export: expected a FILE");
 	if ((status = run_for_export(&r, file)) != 0)
 		return status;
 	return python ? export_python(&r) : export_dot(&r, file, step);
@@ -517,15 +683,18 @@ cmd_export(int argc, char **argv)
 static int
 cmd_new(int argc, char **argv)
 {
-	char	*starter, *text = NULL, *name;
-	FILE	*out;
-	int	 fd;
+	char		*starter, *text = NULL, *name;
+	struct diag	*errors = NULL;
+	size_t		 len;
+	FILE		*out;
+	int		 fd;
 
 	if (argc != 1)
-		return usage_error();
+		return usage_error("new: expected one FILE");
 	if ((starter = datadir_find(DATADIR_STARTER)) != NULL)
-		text = scenario_read_source(starter);
+		scenario_read_file(starter, true, &text, &len, &errors);
 	xfree(starter);
+	diag_free(errors);
 	if (text == NULL) {
 		fputs("refscope: the starter scenario is not installed\n",
 		    stderr);
@@ -543,10 +712,30 @@ cmd_new(int argc, char **argv)
 		xfree(name);
 		return 2;
 	}
-	fputs(text, out);
-	fclose(out);
+	/* a write that fails leaves no half starter behind: the file is
+	 * refscope's own (O_EXCL), so removing it loses nothing.  Over a
+	 * file size limit (ulimit -f) the write fails with EFBIG rather than
+	 * kill refscope before it can clean up. */
+	signal(SIGXFSZ, SIG_IGN);
+	errno = 0;
+	if (fputs(text, out) == EOF || fflush(out) != 0 || ferror(out)) {
+		fprintf(stderr, "refscope: %s: %s\n", name,
+		    strerror(errno != 0 ? errno : EIO));
+		fclose(out);
+		unlink(argv[0]);
+		xfree(text);
+		xfree(name);
+		return 2;
+	}
+	if (fclose(out) != 0) {
+		fprintf(stderr, "refscope: %s: %s\n", name, strerror(errno));
+		unlink(argv[0]);
+		xfree(text);
+		xfree(name);
+		return 2;
+	}
 	xfree(text);
-	printf("wrote %s; try: refscope check %s\n", name, name);
+	out_printf("wrote %s; try: refscope check %s\n", name, name);
 	xfree(name);
 	return 0;
 }
@@ -573,7 +762,8 @@ list_scenario(const char *dir, const char *name)
 			strbuf_append_visible(&line, s->summary.value,
 			    s->summary.len, 0);
 		}
-		puts(strbuf_str(&line));
+		strbuf_putc(&line, '\n');
+		out_write(line.data, line.len);
 	}
 	strbuf_free(&line);
 	scenario_free(s);
@@ -604,7 +794,8 @@ cmd_list(void)
 	if (count > 1)
 		qsort(names, count, sizeof *names, compare_names);
 	for (size_t i = 0; i < count; i++) {
-		list_scenario(found, names[i]);
+		if (stdout_error == 0)
+			list_scenario(found, names[i]);
 		xfree(names[i]);
 	}
 	xfree(names);
@@ -615,19 +806,41 @@ cmd_list(void)
 	return 2;
 }
 
+/* The answer to a command line no command takes. */
+static int
+unknown_command(int argc, char **argv)
+{
+	char	*shown;
+	int	 status;
+
+	if (argv[1][0] == '-')
+		return bad_argument("refscope", argv[1]);
+	if (strcmp(argv[1], "list") == 0)
+		return usage_error("list: takes no argument");
+	if (argc > 2 && argv[2][0] != '-' && strchr(argv[1], '/') == NULL &&
+	    strstr(argv[1], ".yaml") == NULL) {
+		shown = visible(argv[1]);
+		status = usage_error("unknown command '%s'", shown);
+		xfree(shown);
+		return status;
+	}
+	return bad_argument("the viewer", argv[2]);
+}
+
 int
 main(int argc, char **argv)
 {
 	int status;
 
+	guard_std_fds();
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
-		fputs(usage, stdout);
-		return 0;
+		out_write(usage, strlen(usage));
+		return out_finish(0);
 	}
 	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-		return 0;
+		out_printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+		return out_finish(0);
 	}
 	if (argc >= 2 && strcmp(argv[1], "check") == 0)
 		status = cmd_check(argc - 2, argv + 2);
@@ -646,7 +859,7 @@ main(int argc, char **argv)
 	    strcmp(argv[1], "--light") == 0 || (argc == 2 && argv[1][0] != '-'))
 		status = cmd_view(argc - 1, argv + 1);
 	else
-		status = usage_error();
+		status = unknown_command(argc, argv);
 	atom_reset();
-	return status;
+	return out_finish(status);
 }

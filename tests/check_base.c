@@ -148,6 +148,12 @@ START_TEST(test_visible_unicode)
 	ck_visible("\xe2\x80\xaa\xe2\x81\xa6\xe2\x81\xa9", 0,
 	    "\\u202a\\u2066\\u2069");
 	ck_visible("\xc2\xa0", 0, "\xc2\xa0");			/* NBSP: fine */
+	/* the invisible format characters: LRM, RLM, ALM, BOM, LS, PS, ZWSP */
+	ck_visible("\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c\xef\xbb\xbf", 0,
+	    "\\u200e\\u200f\\u061c\\ufeff");
+	ck_visible("a\xe2\x80\xa8" "b\xe2\x80\xa9\xe2\x80\x8b", 0,
+	    "a\\u2028b\\u2029\\u200b");
+	ck_visible("\xd8\x9b\xe2\x80\x90", 0, "\xd8\x9b\xe2\x80\x90"); /* beside */
 }
 END_TEST
 
@@ -592,21 +598,90 @@ START_TEST(test_diag_visible_and_list)
 }
 END_TEST
 
+/* The index in characters (not bytes) of the first c of s. */
+static size_t
+char_index(const char *s, char c)
+{
+	size_t n = 0;
+
+	for (; *s != '\0' && *s != c; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+START_TEST(test_diag_long_line)
+{
+	/* One line of 400 001 characters with the error at column 200 001
+	 * (a one-line file of a megabyte gave a message of as much, and a
+	 * caret line of as many spaces): a window around the column, cut
+	 * with an ellipsis at both ends, the caret under the x. */
+	size_t half = 200000;
+	char *src = xmalloc(2 * half + 2), *got, *line, *caret;
+	struct srcpos pos = { 1, (uint32_t)half + 1 };
+	struct diag *d;
+
+	memset(src, 'a', half);
+	src[half] = 'x';
+	memset(src + half + 1, 'b', half);
+	src[2 * half + 1] = '\0';
+	d = diag_new("f", pos, DIAG_MALFORMED, "m");
+	got = printed(d, src);
+	ck_assert_uint_lt(strlen(got), 300);
+	line = strstr(got, "    1 | \xe2\x80\xa6" "a");
+	ck_assert_ptr_nonnull(line);
+	ck_assert_ptr_nonnull(strstr(line, "xbbb"));
+	ck_assert_ptr_nonnull(strstr(line, "b\xe2\x80\xa6\n"));
+	caret = strchr(line, '\n') + 1;
+	ck_assert_uint_eq(char_index(caret, '^'), char_index(line, 'x'));
+	xfree(got);
+
+	/* Near the start, no cut before; the caret under the x. */
+	src[half] = 'b';
+	src[10] = 'x';
+	pos.col = 11;
+	diag_free(d);
+	d = diag_new("f", pos, DIAG_MALFORMED, "m");
+	got = printed(d, src);
+	ck_assert_ptr_nonnull(strstr(got, "    1 | aaaaaaaaaax"));
+	caret = strchr(strstr(got, "    1 | "), '\n') + 1;
+	ck_assert_uint_eq(char_index(caret, '^'), char_index(strstr(got,
+	    "    1 | "), 'x'));
+	xfree(got);
+	diag_free(d);
+	xfree(src);
+}
+END_TEST
+
 START_TEST(test_diag_line_breaks)
 {
-	/* libyaml's breaks: a BOM is not on line 1; NEL and LS end lines. */
+	/* libyaml's lines end at NEL and LS too, an editor's do not: a
+	 * position on libyaml's line 3 is on the editor's line 1, and is
+	 * printed so (a BOM is not on line 1). */
 	const char *src = "\xef\xbb\xbf" "a\xc2\x85" "b\xe2\x80\xa8" "c\rd";
 	struct srcpos p1 = { 1, 1 }, p3 = { 3, 1 }, p4 = { 4, 1 };
+	struct srcpos past = { 2, 2 };
 	struct diag *d;
 
 	d = diag_new("f", p1, DIAG_MALFORMED, "m");
-	ck_printed(d, src, "f:1:1: error: m\n    1 | a\n      | ^\n");
+	ck_printed(d, src, "f:1:1: error: m\n    1 | a\\u0085b\\u2028c\n"
+	    "      | ^\n");
 	diag_free(d);
 	d = diag_new("f", p3, DIAG_MALFORMED, "m");
-	ck_printed(d, src, "f:3:1: error: m\n    3 | c\n      | ^\n");
+	ck_printed(d, src, "f:1:5: error: m\n    1 | a\\u0085b\\u2028c\n"
+	    "      |               ^\n");
 	diag_free(d);
 	d = diag_new("f", p4, DIAG_MALFORMED, "m");
-	ck_printed(d, src, "f:4:1: error: m\n    4 | d\n      | ^\n");
+	ck_printed(d, src, "f:2:1: error: m\n    2 | d\n      | ^\n");
+	diag_free(d);
+	/* the end of libyaml's line 2 ("b"): the LS, column 4 */
+	d = diag_new("f", past, DIAG_MALFORMED, "m");
+	ck_printed(d, src, "f:1:4: error: m\n    1 | a\\u0085b\\u2028c\n"
+	    "      |         ^\n");
+	diag_free(d);
+	/* without the source, libyaml's position as it is */
+	d = diag_new("f", p3, DIAG_MALFORMED, "m");
+	ck_printed(d, NULL, "f:3:1: error: m\n");
 	diag_free(d);
 }
 END_TEST
@@ -759,6 +834,7 @@ base_suite(void)
 	tcase_add_test(tc, test_diag_positions);
 	tcase_add_test(tc, test_diag_visible_and_list);
 	tcase_add_test(tc, test_diag_line_breaks);
+	tcase_add_test(tc, test_diag_long_line);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("xalloc");

@@ -1,14 +1,19 @@
 /*
  * diag.c: located diagnostics, and printing them as a compiler does.
  *
- * Positions come from libyaml's marks, so the excerpt finds a line the way
- * libyaml counts lines (\n, \r\n, \r, U+0085, U+2028 and U+2029 each end
- * one; a leading byte order mark is not part of line 1) and a column the
- * way it counts columns: in characters, from 1 here.
+ * Positions come from libyaml's marks, which count a line the libyaml way:
+ * \n, \r\n, \r, U+0085, U+2028 and U+2029 each end one (a leading byte
+ * order mark is not part of line 1), and columns in characters.  An editor
+ * ends a line at \n, \r\n and \r only, so a file holding U+0085 or
+ * U+2028 would be quoted one line further down than the editor shows it.
+ * So when the source is at hand, diag_print turns each position back into
+ * the byte libyaml meant and prints that byte's line and column as an
+ * editor counts them, quoting the editor's line.
  */
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +24,12 @@
 
 /* The narrowest gutter, as in "   14 | ". */
 #define DIAG_GUTTER	5
+
+/* How much of a line an excerpt quotes around the column, in characters,
+ * and what marks a cut. */
+#define DIAG_BEFORE	60
+#define DIAG_AFTER	40
+#define DIAG_CUT	"…"
 
 struct diag *
 diag_new(const char *file, struct srcpos pos, enum diag_status status,
@@ -101,28 +112,63 @@ line_break(const char *s)
 	return 0;
 }
 
-/* Finds line number line (1-based) of source: its start and length without
- * the break.  Zero when the text has fewer lines. */
-static int
-find_line(const char *source, uint32_t line, const char **start, size_t *len)
+/* The length of the line break at s (0 if none), as an editor sees them. */
+static size_t
+editor_break(const char *s)
 {
-	const char *p = source;
-	uint32_t n = 1;
+	if (s[0] == '\r')
+		return s[1] == '\n' ? 2 : 1;
+	return s[0] == '\n';
+}
+
+/*
+ * Finds position pos (libyaml's) in source: the editor's line holding it,
+ * its start and length without the break, and pos as an editor counts it
+ * (the column past the line's end when libyaml's was).  Zero when the text
+ * has fewer lines.
+ */
+static int
+find_line(const char *source, struct srcpos *pos, const char **start,
+    size_t *len)
+{
+	const char *p = source, *line;
+	uint32_t n = 1, editor_line = 1, col = 1, past;
+	size_t bl;
 
 	if (strncmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
-	while (n < line) {
+	line = p;
+	while (n < pos->line) {
 		while (*p != '\0' && line_break(p) == 0)
 			p++;
 		if (*p == '\0')
 			return 0;
-		p += line_break(p);
+		if ((bl = editor_break(p)) != 0) {
+			p += bl;
+			line = p;
+			editor_line++;
+		} else
+			p += line_break(p);
 		n++;
 	}
-	*start = p;
-	while (*p != '\0' && line_break(p) == 0)
+	/* col - 1 characters along libyaml's line, not past its end */
+	past = pos->col > 0 ? pos->col - 1 : 0;
+	while (past > 0 && *p != '\0' && line_break(p) == 0) {
 		p++;
-	*len = (size_t)(p - *start);
+		while (((unsigned char)*p & 0xc0) == 0x80)
+			p++;
+		past--;
+	}
+	for (const char *q = line; q < p; q++)
+		if (((unsigned char)*q & 0xc0) != 0x80)
+			col++;
+	*start = line;
+	while (*p != '\0' && editor_break(p) == 0)
+		p++;
+	*len = (size_t)(p - line);
+	pos->line = editor_line;
+	if (pos->col > 0)
+		pos->col = col + past;
 	return 1;
 }
 
@@ -139,14 +185,51 @@ count_chars(const char *s, size_t len)
 	return n;
 }
 
-/* The source line, then a caret under column col (0: no caret). */
+/* The byte after n characters forward from off (or at len). */
+static size_t
+chars_forward(const char *line, size_t len, size_t off, size_t n)
+{
+	while (n-- > 0 && off < len) {
+		off++;
+		while (off < len && ((unsigned char)line[off] & 0xc0) == 0x80)
+			off++;
+	}
+	return off;
+}
+
+/* The byte n characters back from off (or 0). */
+static size_t
+chars_back(const char *line, size_t off, size_t n)
+{
+	while (n-- > 0 && off > 0) {
+		off--;
+		while (off > 0 && ((unsigned char)line[off] & 0xc0) == 0x80)
+			off--;
+	}
+	return off;
+}
+
+/*
+ * The source line, then a caret under column col (0: no caret).  A long
+ * line (a one-line file of a megabyte) is quoted as a window around the
+ * column, DIAG_BEFORE characters before it and DIAG_AFTER from it, with
+ * an ellipsis where it is cut; the caret stays under its character.
+ */
 static void
 append_excerpt(struct strbuf *sb, uint32_t lineno, uint32_t col,
     const char *line, size_t len)
 {
 	struct strbuf prefix = STRBUF_INIT;
-	size_t off = 0, chars = 0, pad, i;
+	size_t off = 0, chars = 0, start, end, pad, i;
 	int width;
+
+	/* Walk col - 1 characters: a lead byte and its continuation bytes. */
+	while (col > 0 && chars + 1 < col && off < len) {
+		off = chars_forward(line, len, off, 1);
+		chars++;
+	}
+	start = chars_back(line, off, DIAG_BEFORE);
+	end = chars_forward(line, len, off, DIAG_AFTER);
 
 	width = snprintf(NULL, 0, "%u", (unsigned)lineno);
 	if (width < DIAG_GUTTER)
@@ -154,22 +237,21 @@ append_excerpt(struct strbuf *sb, uint32_t lineno, uint32_t col,
 	strbuf_printf(sb, "%*u |", width, (unsigned)lineno);
 	if (len > 0) {
 		strbuf_putc(sb, ' ');
-		strbuf_append_visible(sb, line, len, 0);
+		if (start > 0)
+			strbuf_puts(sb, DIAG_CUT);
+		strbuf_append_visible(sb, line + start, end - start, 0);
+		if (end < len)
+			strbuf_puts(sb, DIAG_CUT);
 	}
 	strbuf_putc(sb, '\n');
 	if (col == 0)
 		return;
 
-	/* Walk col - 1 characters: a lead byte and its continuation bytes. */
-	while (chars + 1 < col && off < len) {
-		off++;
-		while (off < len && ((unsigned char)line[off] & 0xc0) == 0x80)
-			off++;
-		chars++;
-	}
 	/* The escapes widen what precedes the caret: measure it as shown. */
-	strbuf_append_visible(&prefix, line, off, 0);
+	strbuf_append_visible(&prefix, line + start, off - start, 0);
 	pad = count_chars(strbuf_str(&prefix), prefix.len) + (col - 1 - chars);
+	if (start > 0)
+		pad += count_chars(DIAG_CUT, strlen(DIAG_CUT));
 	strbuf_free(&prefix);
 
 	strbuf_printf(sb, "%*s | ", width, "");
@@ -183,26 +265,29 @@ diag_print(FILE *out, const struct diag *list, const char *source)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct diag *d;
-	const char *line;
-	size_t len;
+	const char *line = NULL;
+	size_t len = 0;
 
 	for (d = list; d != NULL; d = d->next) {
+		struct srcpos	pos = d->pos;
+		bool		found = source != NULL && pos.line != 0 &&
+		    find_line(source, &pos, &line, &len);
+
 		if (d->file != NULL)
 			strbuf_append_visible(&sb, d->file, strlen(d->file), 0);
 		else
 			strbuf_puts(&sb, "refscope");
-		if (d->pos.line != 0) {
-			strbuf_printf(&sb, ":%u", (unsigned)d->pos.line);
-			if (d->pos.col != 0)
-				strbuf_printf(&sb, ":%u", (unsigned)d->pos.col);
+		if (pos.line != 0) {
+			strbuf_printf(&sb, ":%u", (unsigned)pos.line);
+			if (pos.col != 0)
+				strbuf_printf(&sb, ":%u", (unsigned)pos.col);
 		}
 		strbuf_puts(&sb, ": error: ");
 		strbuf_append_visible(&sb, d->message, strlen(d->message), 0);
 		strbuf_putc(&sb, '\n');
 
-		if (source != NULL && d->pos.line != 0 &&
-		    find_line(source, d->pos.line, &line, &len))
-			append_excerpt(&sb, d->pos.line, d->pos.col, line, len);
+		if (found)
+			append_excerpt(&sb, pos.line, pos.col, line, len);
 
 		if (d->hint != NULL) {
 			strbuf_puts(&sb, "hint: ");

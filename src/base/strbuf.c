@@ -143,13 +143,6 @@ strbuf_str(const struct strbuf *sb)
 	return sb->data != NULL ? sb->data : "";
 }
 
-/* The characters no scenario text may carry raw: they reorder text. */
-static int
-is_bidi_control(uint32_t c)
-{
-	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
-}
-
 void
 strbuf_append_visible(struct strbuf *sb, const char *text, size_t len,
     int keep_newline)
@@ -172,7 +165,7 @@ strbuf_append_visible(struct strbuf *sb, const char *text, size_t len,
 			strbuf_append(sb, "\\r", 2);
 		else if (c < 0x20 || c == 0x7f)
 			strbuf_printf(sb, "\\x%02x", (unsigned)c);
-		else if ((c >= 0x80 && c <= 0x9f) || is_bidi_control(c))
+		else if (utf8_must_escape(c))
 			strbuf_printf(sb, "\\u%04x", (unsigned)c);
 		else
 			strbuf_append(sb, text + i, n);
@@ -228,8 +221,7 @@ strbuf_append_json_string(struct strbuf *sb, const char *text, size_t len)
 			strbuf_append(sb, "\\t", 2);
 			break;
 		default:
-			if (c < 0x20 || (c >= 0x7f && c <= 0x9f) ||
-			    is_bidi_control(c))
+			if (utf8_must_escape(c))
 				strbuf_printf(sb, "\\u%04x", (unsigned)c);
 			else
 				strbuf_append(sb, text + i, n);

@@ -33,18 +33,19 @@ void	 strbuf_free(struct strbuf *sb);
 const char *strbuf_str(const struct strbuf *sb);
 
 /*
- * Appends text with every control character made visible, so that scenario
- * text can never move a terminal's cursor or change its state: C0 controls
- * and DEL as \n \t \r \x1b ..., C1 controls and the Unicode bidirectional
- * overrides and isolates (U+202A..U+202E, U+2066..U+2069) as \u202e, and
- * invalid UTF-8 bytes as \xff.  With keep_newline, '\n' passes through.
+ * Appends text with every character utf8_must_escape names made visible,
+ * so that scenario text can never move a terminal's cursor, change its
+ * state, or reorder or hide what is around it: C0 controls and DEL as \n
+ * \t \r \x1b ..., the C1 controls and the invisible format characters as
+ * \u202e, and invalid UTF-8 bytes as \xff.  With keep_newline, '\n' passes
+ * through.
  */
 void	 strbuf_append_visible(struct strbuf *sb, const char *text, size_t len,
 	    int keep_newline);
 
 /* Appends a JSON string literal (with the quotes) for text, escaping as
- * RFC 8259 asks and also escaping every control character, DEL, and the
- * bidi characters above, as \uXXXX.  Invalid UTF-8 becomes U+FFFD. */
+ * RFC 8259 asks and also every character utf8_must_escape names, as
+ * \uXXXX.  Invalid UTF-8 becomes U+FFFD. */
 void	 strbuf_append_json_string(struct strbuf *sb, const char *text,
 	    size_t len);
 

@@ -8,6 +8,7 @@
 #ifndef REFSCOPE_UTF8_H
 #define REFSCOPE_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,5 +46,20 @@ size_t	utf8_sequence_length(unsigned char lead);
 /* Encodes code point cp (at most U+10FFFF) into out; returns its length,
  * 1 to 4 bytes. */
 size_t	utf8_encode(uint32_t cp, char out[4]);
+
+/*
+ * The one rule for what scenario text may not show as itself, wherever it
+ * goes (a terminal, a message, a trace, a dump, an export, the viewer):
+ * whether code point c must be written as an escape.  These are the C0
+ * controls, DEL and the C1 controls, which a terminal obeys, and the
+ * invisible format characters, which reorder or hide the text around
+ * them or break it into lines: U+061C ARABIC LETTER MARK, U+180E,
+ * U+200B..U+200F (zero widths, LRM, RLM), U+2028 and U+2029 (line and
+ * paragraph separators: terminals and editors disagree on them),
+ * U+202A..U+202E (bidi embeddings and overrides), U+2060..U+2064,
+ * U+2066..U+206F (isolates and the deprecated format characters) and
+ * U+FEFF (a byte order mark inside text).
+ */
+bool	utf8_must_escape(uint32_t c);
 
 #endif /* REFSCOPE_UTF8_H */

@@ -1277,17 +1277,20 @@ scenario_load_string(const char *name, const char *data, size_t len,
 }
 
 int
-scenario_load_file(const char *path, struct scenario **out,
-    struct diag **errors)
+scenario_read_file(const char *path, bool regular_only, char **text,
+    size_t *len, struct diag **errors)
 {
 	struct stat st;
 	char *buf;
-	size_t len = 0, cap;
-	ssize_t got;
+	size_t cap;
+	ssize_t got = 0;
 	int fd, saved;
 
-	*out = NULL;
-	if ((fd = open(path, O_RDONLY)) == -1) {
+	*text = NULL;
+	*len = 0;
+	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer */
+	if ((fd = open(path, O_RDONLY | (regular_only ? O_NONBLOCK : 0))) ==
+	    -1) {
 		error_at(errors, path, nowhere, NULL, "cannot open '%s': %s",
 		    path, strerror(errno));
 		return -1;
@@ -1300,30 +1303,46 @@ scenario_load_file(const char *path, struct scenario **out,
 		    "DESIGN §8)");
 		return -1;
 	}
-	/* Read at most one byte past the limit: a pipe can lie about size. */
+	if (regular_only && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+		close(fd);
+		error_at(errors, path, nowhere, "a scenario is read from a "
+		    "regular file", "'%s' is not a regular file (a FIFO, a "
+		    "device or a directory)", path);
+		return -1;
+	}
+	/* Read at most one byte past the limit: a pipe can lie about size.
+	 * An interrupted read is not retried: in the viewer the signal
+	 * means quit. */
 	cap = SCENARIO_MAX_FILE_BYTES + 1;
 	buf = xmalloc(cap + 1);
-	for (;;) {
-		got = read(fd, buf + len, cap - len);
-		if (got == -1 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			break;
-		len += (size_t)got;
-		if (len == cap)
-			break;
-	}
+	while (*len < cap && (got = read(fd, buf + *len, cap - *len)) > 0)
+		*len += (size_t)got;
 	if (got == -1) {
 		saved = errno;
 		close(fd);
 		xfree(buf);
+		*len = 0;
 		error_at(errors, path, nowhere, NULL, "cannot read '%s': %s",
 		    path, strerror(saved));
 		return -1;
 	}
 	close(fd);
-	buf[len] = '\0';
-	return load(path, buf, len, out, errors);
+	buf[*len] = '\0';
+	*text = buf;
+	return 0;
+}
+
+int
+scenario_load_file(const char *path, struct scenario **out,
+    struct diag **errors)
+{
+	char	*text;
+	size_t	 len;
+
+	*out = NULL;
+	if (scenario_read_file(path, false, &text, &len, errors) != 0)
+		return -1;
+	return load(path, text, len, out, errors);
 }
 
 /* --- text_locate -------------------------------------------------------- */
@@ -1615,24 +1634,4 @@ text_locate(const struct text *t, size_t offset)
 	else
 		end = locate_flow(t, &lc);
 	return lc.found ? lc.hit : end;
-}
-
-char *
-scenario_read_source(const char *path)
-{
-	FILE	*f = fopen(path, "rb");
-	char	*text;
-	size_t	 len;
-
-	if (f == NULL)
-		return NULL;
-	text = xmalloc(SCENARIO_MAX_FILE_BYTES + 1);
-	len = fread(text, 1, SCENARIO_MAX_FILE_BYTES + 1, f);
-	fclose(f);
-	if (len > SCENARIO_MAX_FILE_BYTES) {
-		xfree(text);
-		return NULL;
-	}
-	text[len] = '\0';
-	return text;
 }

@@ -135,9 +135,18 @@ int	scenario_load_string(const char *name, const char *data, size_t len,
 
 void	scenario_free(struct scenario *s);
 
-/* The text of the file at path for error excerpts, when loading it failed
- * (a failed load keeps no scenario): NULL if it cannot be read or is over
- * SCENARIO_MAX_FILE_BYTES.  Caller frees with xfree. */
-char	*scenario_read_source(const char *path);
+/*
+ * Reads the file at path whole, once: at most SCENARIO_MAX_FILE_BYTES + 1
+ * bytes, so that a caller can tell a file over the limit.  Once only, so
+ * that a FIFO is read as the text it gave, and a message quotes what was
+ * read rather than open the file again.  With regular_only the open never
+ * blocks and anything but a regular file (a FIFO, a device such as the
+ * terminal, a directory) is refused unread: for the viewer's reload, which
+ * must never wait or read the user's keys.  On success returns 0 and
+ * *text (NUL-terminated; caller frees with xfree) of *len bytes; on
+ * failure -1, *text NULL, and a diagnostic appended to *errors.
+ */
+int	scenario_read_file(const char *path, bool regular_only, char **text,
+	    size_t *len, struct diag **errors);
 
 #endif

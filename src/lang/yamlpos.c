@@ -706,6 +706,20 @@ scan_events(struct scan *sc, yaml_parser_t *parser)
 	return rc;
 }
 
+/* The encoding a byte order mark at the start of source names, when it
+ * is not UTF-8's: "UTF-32" or "UTF-16", else NULL. */
+static const char *
+foreign_encoding(const char *source, size_t len)
+{
+	if (len >= 4 && (memcmp(source, "\xff\xfe\0\0", 4) == 0 ||
+	    memcmp(source, "\0\0\xfe\xff", 4) == 0))
+		return "UTF-32";
+	if (len >= 2 && (memcmp(source, "\xff\xfe", 2) == 0 ||
+	    memcmp(source, "\xfe\xff", 2) == 0))
+		return "UTF-16";
+	return NULL;
+}
+
 int
 yamlpos_scan(const char *file, const char *source, size_t len,
     uint32_t max_nesting, struct yamlpos **out, struct diag **errors)
@@ -713,6 +727,7 @@ yamlpos_scan(const char *file, const char *source, size_t len,
 	struct scan sc;
 	yaml_parser_t parser;
 	struct yamlpos *yp;
+	const char *encoding;
 	int rc;
 
 	*out = NULL;
@@ -732,13 +747,13 @@ yamlpos_scan(const char *file, const char *source, size_t len,
 	sc.yp = yp;
 
 	/* libyaml would decode UTF-16 itself; the byte positions here, and
-	 * everything after the loader, assume UTF-8. */
-	if (len >= 2 && (memcmp(source, "\xff\xfe", 2) == 0 ||
-	    memcmp(source, "\xfe\xff", 2) == 0)) {
+	 * everything after the loader, assume UTF-8.  A UTF-32LE byte order
+	 * mark begins with UTF-16LE's: look for UTF-32 first. */
+	if ((encoding = foreign_encoding(source, len)) != NULL) {
 		struct srcpos first = { 1, 1 };
 
 		fail(&sc, first, "save the file as UTF-8",
-		    "the file is UTF-16 text; scenarios are UTF-8");
+		    "the file is %s text; scenarios are UTF-8", encoding);
 		yamlpos_free(yp);
 		return -1;
 	}

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+
 #include "out/budget.h"
 
 bool
@@ -13,7 +15,7 @@ out_budget_spend(struct out_budget *b, uint64_t n, const struct program *p,
 	const struct scenario_step	*src;
 	struct srcpos			 pos = { 0, 0 };
 
-	if (b->spent != NULL)
+	if (b->spent != NULL || b->error != 0)
 		return false;
 	if (b->written + n <= b->limit) {
 		b->written += n;
@@ -32,9 +34,23 @@ out_budget_spend(struct out_budget *b, uint64_t n, const struct program *p,
 }
 
 bool
+out_budget_write(struct out_budget *b, FILE *out, const void *data,
+    size_t len, const struct program *p, const struct timeline *t,
+    uint32_t step)
+{
+	if (!out_budget_spend(b, len, p, t, step))
+		return false;
+	errno = 0;
+	if (fwrite(data, 1, len, out) == len && !ferror(out))
+		return true;
+	b->error = errno != 0 ? errno : EIO;
+	return false;
+}
+
+bool
 out_budget_spent(const struct out_budget *b)
 {
-	return b->spent != NULL;
+	return b->spent != NULL || b->error != 0;
 }
 
 void

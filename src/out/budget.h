@@ -7,6 +7,10 @@
  * here; once the budget is spent it writes nothing more, does no more of
  * the work, and the command ends with a located message and status 2.
  * The writer sets what and limit, and frees spent if it is not taken.
+ *
+ * A write that fails (a full disk, a closed pipe) ends the writing too:
+ * nothing after it could reach the reader, so the writer stops at once
+ * rather than run on, and keeps errno for the command to report.
  */
 #ifndef REFSCOPE_BUDGET_H
 #define REFSCOPE_BUDGET_H
@@ -14,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "base/diag.h"
 #include "lang/program.h"
@@ -31,6 +36,9 @@
 #ifndef OUT_MAX_PICTURES
 #define OUT_MAX_PICTURES	(128u * 1024u * 1024u)	/* dump */
 #endif
+#ifndef OUT_MAX_CAST
+#define OUT_MAX_CAST		(64u * 1024u * 1024u)	/* export --cast */
+#endif
 /* A picture also costs the heap it is drawn from (the scene looks at
  * every object): about what writing this many bytes costs, per object. */
 #define OUT_PICTURE_OBJECT_BYTES	2u
@@ -40,10 +48,12 @@ struct out_budget {
 	uint64_t	 limit;		/* bytes */
 	uint64_t	 written;
 	struct diag	*spent;		/* owned: set when the budget ran out */
+	int		 error;		/* errno of the first failed write */
 };
 
 /*
- * Whether n more bytes (or their cost in bytes) fit.  When they do not, notes (once) where the
+ * Whether n more bytes (or their cost in bytes) fit (never after a failed
+ * write).  When they do not, notes (once) where the
  * writing stops: at the statement of step `step` of t.  After that every
  * call answers false.
  */
@@ -51,7 +61,16 @@ bool		 out_budget_spend(struct out_budget *b, uint64_t n,
 		    const struct program *p, const struct timeline *t,
 		    uint32_t step);
 
-/* Whether the budget has run out. */
+/*
+ * Spends len bytes as out_budget_spend does and, if they fit, writes them
+ * to out.  A failed write sets b->error; after that nothing is written.
+ * Whether the bytes were written.
+ */
+bool		 out_budget_write(struct out_budget *b, FILE *out,
+		    const void *data, size_t len, const struct program *p,
+		    const struct timeline *t, uint32_t step);
+
+/* Whether the writing has ended: the budget ran out or a write failed. */
 bool		 out_budget_spent(const struct out_budget *b);
 
 /* Moves the message, if any, to the end of *errors. */

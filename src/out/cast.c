@@ -3,9 +3,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "out/budget.h"
 #include "sim/event.h"
 #include "view/anim.h"
 #include "view/canvas.h"
@@ -28,6 +30,7 @@ struct cast_writer {
 	uint64_t		 clock_ms;
 	struct strbuf		 text;		/* one frame's output */
 	struct strbuf		 line;
+	struct out_budget	 budget;
 };
 
 /* Whether row y of a and b (of one size) shows the same cells. */
@@ -40,6 +43,18 @@ row_equal(const struct canvas *a, const struct canvas *b, int y)
 	    (size_t)a->width * sizeof *a->cells) == 0;
 }
 
+/* Writes w->line, unless a write failed already. */
+static void
+put(struct cast_writer *w)
+{
+	if (w->budget.error != 0)
+		return;
+	errno = 0;
+	if (fwrite(w->line.data, 1, w->line.len, w->out) != w->line.len ||
+	    ferror(w->out))
+		w->budget.error = errno != 0 ? errno : EIO;
+}
+
 /* Emits text as one asciicast event at the current clock. */
 static void
 emit(struct cast_writer *w, const char *text, size_t len)
@@ -50,14 +65,20 @@ emit(struct cast_writer *w, const char *text, size_t len)
 	    (unsigned long long)(w->clock_ms % 1000));
 	strbuf_append_json_string(&w->line, text, len);
 	strbuf_puts(&w->line, "]\n");
-	fwrite(w->line.data, 1, w->line.len, w->out);
+	put(w);
 }
 
 /* Draws the moment `permille` of the current event and sends the rows
- * that differ from what is shown (all of them the first time). */
+ * that differ from what is shown (all of them the first time), if the
+ * budget allows: the bytes, and the drawing, which looks at every object
+ * and cell even when no row changed. */
 static void
-frame(struct cast_writer *w, int permille)
+frame(struct cast_writer *w, uint64_t position, int permille)
 {
+	uint64_t	cost;
+	uint32_t	step = position > 0 ?
+	    w->timeline->events[position - 1].step : 0;
+
 	struct picture_options po = { .show_code = true,
 	    .narration_rows = w->narration_rows };
 
@@ -74,6 +95,11 @@ frame(struct cast_writer *w, int permille)
 		canvas_row_to_text(w->frame, y, true, &w->text);
 	}
 	w->first = false;
+	cost = w->text.len + (uint64_t)w->heap->object_count *
+	    OUT_PICTURE_OBJECT_BYTES + (uint64_t)w->frame->width *
+	    (uint64_t)w->frame->height;
+	if (!out_budget_spend(&w->budget, cost, w->program, w->timeline, step))
+		return;
 	if (w->text.len > 0)
 		emit(w, w->text.data, w->text.len);
 	memcpy(w->shown->cells, w->frame->cells, (size_t)w->frame->width *
@@ -107,12 +133,13 @@ write_header(struct cast_writer *w, const struct cast_options *o)
 	    "\"height\": %d, \"title\": ", o->width, o->height);
 	strbuf_append_json_string(&w->line, title, strlen(title));
 	strbuf_puts(&w->line, ", \"env\": {\"TERM\": \"xterm-256color\"}}\n");
-	fwrite(w->line.data, 1, w->line.len, w->out);
+	put(w);
 }
 
 int
 cast_write(FILE *out, const struct program *p, struct heap *h,
-    const struct timeline *t, const struct cast_options *o)
+    const struct timeline *t, const struct cast_options *o,
+    struct diag **errors)
 {
 	struct cast_writer	w;
 	uint64_t		start = t->step_count > 0 ?
@@ -128,28 +155,40 @@ cast_write(FILE *out, const struct program *p, struct heap *h,
 	w.frame = canvas_new(o->width, o->height, o->ascii);
 	w.shown = canvas_new(o->width, o->height, o->ascii);
 	w.first = true;
+	w.budget.what = "the recording";
+	w.budget.limit = OUT_MAX_CAST;
 	w.narration_rows = picture_narration_rows(p, o->width, o->height);
 	write_header(&w, o);
 
 	/* as the viewer opens: after the set-up, before step 1 */
 	timeline_seek(t, h, start);
-	frame(&w, ANIM_SETTLED);
+	frame(&w, start, ANIM_SETTLED);
 	w.clock_ms += CAST_STEP_MS;
-	for (uint64_t pos = start + 1; pos <= t->event_count; pos++) {
+	for (uint64_t pos = start + 1; pos <= t->event_count &&
+	    !out_budget_spent(&w.budget); pos++) {
 		timeline_seek(t, h, pos);
 		for (int k = 0; k < CAST_FRAMES; k++) {
-			frame(&w, k * ANIM_SETTLED / CAST_FRAMES);
+			frame(&w, pos, k * ANIM_SETTLED / CAST_FRAMES);
 			w.clock_ms += CAST_FRAME_MS;
 		}
-		frame(&w, ANIM_SETTLED);
+		frame(&w, pos, ANIM_SETTLED);
 		w.clock_ms += hold_ms(&w, pos);
 	}
-	emit(&w, "\033[0m\033[?25h", 10);	/* the end, after a last hold */
+	/* the end, after a last hold; a recording cut short ends so too,
+	 * so that its player's cursor comes back */
+	emit(&w, "\033[0m\033[?25h", 10);
+	out_budget_take(&w.budget, errors);
 
 	strbuf_free(&w.text);
 	strbuf_free(&w.line);
 	canvas_free(w.frame);
 	canvas_free(w.shown);
 	layout_free(w.layout);
-	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+	errno = 0;
+	if (w.budget.error == 0 && fflush(out) != 0)
+		w.budget.error = errno != 0 ? errno : EIO;
+	if (w.budget.error == 0)
+		return 0;
+	errno = w.budget.error;
+	return -1;
 }

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "base/diag.h"
 #include "lang/program.h"
 #include "sim/heap.h"
 #include "sim/timeline.h"
@@ -25,6 +26,9 @@
 #define CAST_STEP_MS	1200	/* extra at the end of a module step */
 #define CAST_PAUSE_MS	2500	/* extra at the end of a pause: step */
 
+/* The largest terminal recorded (--width, --height), in cells. */
+#define CAST_MAX_SIZE	1000
+
 struct cast_options {
 	int	 width;		/* the terminal recorded, in cells */
 	int	 height;
@@ -33,10 +37,13 @@ struct cast_options {
 
 /*
  * Writes the recording of the run (h and t, made from p with a retained
- * timeline) to out.  h is left at the end of the timeline.  Returns 0, or
- * -1 when writing failed.
+ * timeline) to out.  A recording longer than OUT_MAX_CAST (out/budget.h)
+ * stops there, and a located message saying so is appended to *errors.
+ * It stops too at the first write error.  h is left where the recording
+ * stopped.  Returns 0, or -1 when writing failed (out's error flag is set).
  */
 int	cast_write(FILE *out, const struct program *p, struct heap *h,
-	    const struct timeline *t, const struct cast_options *o);
+	    const struct timeline *t, const struct cast_options *o,
+	    struct diag **errors);
 
 #endif

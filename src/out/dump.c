@@ -117,9 +117,9 @@ static void
 put_text(struct dump_writer *w, const struct timeline *t, uint32_t step,
     uint64_t extra)
 {
-	if (out_budget_spend(&w->budget, w->text.len + extra, w->program, t,
-	    step))
-		fwrite(w->text.data, 1, w->text.len, w->out);
+	if (out_budget_spend(&w->budget, extra, w->program, t, step))
+		out_budget_write(&w->budget, w->out, w->text.data,
+		    w->text.len, w->program, t, step);
 }
 
 /* The viewer's screen for the end of step, as tall as it needs. */
@@ -279,6 +279,12 @@ void
 dump_writer_take_errors(struct dump_writer *w, struct diag **errors)
 {
 	out_budget_take(&w->budget, errors);
+}
+
+int
+dump_writer_error(const struct dump_writer *w)
+{
+	return w->budget.error;
 }
 
 void

@@ -15,6 +15,9 @@
 
 struct dump_writer;
 
+/* The widest picture dump draws (--width), in columns. */
+#define DUMP_MAX_WIDTH	1000
+
 struct dump_options {
 	bool	list;		/* the listing, not the picture */
 	int	width;		/* the picture's width in columns */
@@ -35,6 +38,8 @@ void		 dump_writer_pictures(struct dump_writer *w, struct heap *h,
  * (budget.h), moves that located message to *errors. */
 void		 dump_writer_take_errors(struct dump_writer *w,
 		    struct diag **errors);
+/* The errno of the write that failed and ended the dump, or 0. */
+int		 dump_writer_error(const struct dump_writer *w);
 /* Sets the hooks that print each step as it ends (the listing). */
 void		 dump_writer_attach(struct dump_writer *w, struct timeline *t,
 		    struct interp_hooks *hooks);

@@ -97,13 +97,12 @@ struct export {
 
 /* ---- Python text ---- */
 
-/* Unicode's invisible format characters that reorder or hide text. */
+/* Unicode's invisible format characters that reorder or hide text: the
+ * one rule of utf8.h. */
 static bool
 is_invisible_format(uint32_t c)
 {
-	return (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
-	    (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029 ||
-	    c == 0xfeff;
+	return utf8_must_escape(c);
 }
 
 /* Appends the character c (bytes s[0..n)) as it goes inside a Python str
@@ -179,24 +178,13 @@ put_block(struct strbuf *out, const char *s, size_t len)
 	strbuf_puts(out, "\"\"\"");
 }
 
-/* Text for a comment: as strbuf_append_visible shows it (control
- * characters as \n, \x1b, ...), and the invisible format characters too,
- * so that a comment can neither hide nor reorder what follows. */
+/* Text for a comment: as strbuf_append_visible shows it (control and
+ * invisible format characters escaped), so that a comment can neither
+ * hide nor reorder what follows. */
 static void
 put_visible(struct strbuf *out, const char *s, size_t len, bool keep_newline)
 {
-	size_t		n;
-	uint32_t	c;
-
-	for (size_t i = 0; i < len; i += n) {
-		n = utf8_decode(s + i, len - i, &c);
-		if (c == UTF8_INVALID)
-			n = 1;
-		if (c != UTF8_INVALID && is_invisible_format(c))
-			strbuf_printf(out, "\\u%04x", (unsigned)c);
-		else
-			strbuf_append_visible(out, s + i, n, keep_newline);
-	}
+	strbuf_append_visible(out, s, len, keep_newline);
 }
 
 /* One line of comment, broken at spaces to fit width. */

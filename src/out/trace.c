@@ -303,8 +303,8 @@ frames_json(const struct heap *h, struct strbuf *out)
 static void
 put_line(struct trace_writer *w, const struct timeline *t, uint32_t step)
 {
-	if (out_budget_spend(&w->budget, w->line.len, w->program, t, step))
-		fwrite(w->line.data, 1, w->line.len, w->out);
+	out_budget_write(&w->budget, w->out, w->line.data, w->line.len,
+	    w->program, t, step);
 }
 
 static void
@@ -489,6 +489,12 @@ void
 trace_writer_take_errors(struct trace_writer *w, struct diag **errors)
 {
 	out_budget_take(&w->budget, errors);
+}
+
+int
+trace_writer_error(const struct trace_writer *w)
+{
+	return w->budget.error;
 }
 
 void

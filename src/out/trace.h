@@ -33,6 +33,8 @@ void		 trace_writer_attach(struct trace_writer *w, struct timeline *t,
  * (budget.h), moves that located message to *errors. */
 void		 trace_writer_take_errors(struct trace_writer *w,
 		    struct diag **errors);
+/* The errno of the write that failed and ended the trace, or 0. */
+int		 trace_writer_error(const struct trace_writer *w);
 
 /* Appends the JSON of one object as it stands in h (id, type, repr,
  * refcount, cached, refs) -- shared with other writers. */

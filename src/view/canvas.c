@@ -14,9 +14,8 @@
  *    is ever left behind.
  *  - A cell with lines set shows a box-drawing glyph and has ch ' '.
  *  - ch is always printable: drawn text goes through the visible form of
- *    strbuf_append_visible (escapes for controls, C1, the bidi controls and
- *    invalid UTF-8; here also U+2028 and U+2029, which terminals treat
- *    differently), and characters of no width are dropped, so one code
+ *    strbuf_append_visible (escapes for what utf8_must_escape names, and
+ *    invalid UTF-8), and characters of no width are dropped, so one code
  *    point fills exactly its cells.
  *
  * Character widths come from the table below, not from the locale, so that
@@ -294,14 +293,12 @@ in_ranges(const struct urange *r, size_t n, uint32_t c)
 	return false;
 }
 
-/* Characters that are never drawn as themselves (see strbuf.h), plus the
- * line and paragraph separators, which terminals do not agree on. */
+/* Characters that are never drawn as themselves: the one rule of
+ * utf8.h, as everywhere else. */
 static bool
 must_escape(uint32_t c)
 {
-	return c < 0x20 || (c >= 0x7f && c <= 0x9f) ||
-	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
-	    c == 0x2028 || c == 0x2029;
+	return utf8_must_escape(c);
 }
 
 /* Columns of a code point that is not escaped: 0, 1 or 2. */

@@ -18,8 +18,9 @@
  * atexit and called on every way out.  Signal handlers do no other work:
  * SIGINT, SIGTERM and SIGHUP only set a flag the loop reads (getch returns
  * early, as the handlers are installed without SA_RESTART); a second one
- * while the loop is busy, and the crash signals, restore with async-signal-
- * safe calls only -- write(2) of the terminfo strings saved at start-up and
+ * while the loop is busy, and every other signal whose default action
+ * ends the process (tui_signals), restore with async-signal-safe calls
+ * only -- write(2) of the terminfo strings saved at start-up and
  * tcsetattr -- before re-raising.  There is no SIGWINCH handler: curses'
  * own turns a resize into KEY_RESIZE.
  */
@@ -93,10 +94,57 @@ static volatile sig_atomic_t	quit_signal;
 static char			reset_seq[256];
 static size_t			reset_len;
 
-static const int quit_signals[] = { SIGINT, SIGTERM, SIGHUP };
-static const int fatal_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE };
-static struct sigaction		old_fatal[sizeof fatal_signals /
-				    sizeof *fatal_signals];
+/*
+ * Every signal whose default action ends the process, so that none leaves
+ * the terminal in the alternate screen with echo off.  INT, TERM and HUP
+ * ask to quit: the loop ends and restores as on q.  The others restore in
+ * the handler, say so, and are raised again with the action they had (the
+ * default, or a sanitizer's), as the faults (SEGV, BUS, FPE, ILL, ABRT)
+ * and Ctrl-\ (QUIT) expect: a core dump where the default gives one.
+ * SIGKILL and SIGSTOP cannot be caught; a signal that was ignored when
+ * the viewer started (nohup) stays ignored.
+ */
+struct tui_signal {
+	int		 sig;
+	const char	*line;		/* written on stderr: the name */
+	bool		 quit;		/* a request to quit */
+	bool		 fault;		/* caught even when ignored */
+};
+static const struct tui_signal tui_signals[] = {
+	{ SIGINT, NULL, true, false },
+	{ SIGTERM, NULL, true, false },
+	{ SIGHUP, NULL, true, false },
+	{ SIGQUIT, "refscope: SIGQUIT; terminal restored\n", false, false },
+	{ SIGILL, "refscope: SIGILL; terminal restored\n", false, true },
+	{ SIGTRAP, "refscope: SIGTRAP; terminal restored\n", false, true },
+	{ SIGABRT, "refscope: SIGABRT; terminal restored\n", false, true },
+	{ SIGBUS, "refscope: SIGBUS; terminal restored\n", false, true },
+	{ SIGFPE, "refscope: SIGFPE; terminal restored\n", false, true },
+	{ SIGSEGV, "refscope: SIGSEGV; terminal restored\n", false, true },
+	{ SIGSYS, "refscope: SIGSYS; terminal restored\n", false, true },
+	{ SIGUSR1, "refscope: SIGUSR1; terminal restored\n", false, false },
+	{ SIGUSR2, "refscope: SIGUSR2; terminal restored\n", false, false },
+	{ SIGPIPE, "refscope: SIGPIPE; terminal restored\n", false, false },
+	{ SIGALRM, "refscope: SIGALRM; terminal restored\n", false, false },
+	{ SIGXCPU, "refscope: SIGXCPU; terminal restored\n", false, false },
+	{ SIGXFSZ, "refscope: SIGXFSZ; terminal restored\n", false, false },
+	{ SIGVTALRM, "refscope: SIGVTALRM; terminal restored\n", false,
+	    false },
+	{ SIGPROF, "refscope: SIGPROF; terminal restored\n", false, false },
+#ifdef SIGSTKFLT
+	{ SIGSTKFLT, "refscope: SIGSTKFLT; terminal restored\n", false,
+	    false },
+#endif
+#ifdef SIGPWR
+	{ SIGPWR, "refscope: SIGPWR; terminal restored\n", false, false },
+#endif
+#if defined(SIGIO) && SIGIO != SIGURG
+	/* (SIGIO ends a process on Linux; where it is SIGURG, it does not) */
+	{ SIGIO, "refscope: SIGIO; terminal restored\n", false, false },
+#endif
+};
+#define TUI_SIGNALS	(sizeof tui_signals / sizeof *tui_signals)
+static struct sigaction		old_actions[TUI_SIGNALS];
 
 /* Gives the terminal back: out of curses, the saved termios.  Safe to call
  * any number of times, from atexit too. */
@@ -144,18 +192,19 @@ on_quit_signal(int sig)
 static void
 on_fatal_signal(int sig)
 {
-	static const char msg[] = "refscope: fatal signal; terminal restored\n";
 	ssize_t n;
 
 	restore_in_handler();
-	n = write(STDERR_FILENO, msg, sizeof msg - 1);
-	(void)n;
-	/* the old handler (a sanitizer's, or the default) gets it next, as
+	/* the old action (a sanitizer's, or the default) gets it next, as
 	 * the signal is blocked until this handler returns */
-	for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals;
-	    i++)
-		if (fatal_signals[i] == sig)
-			sigaction(sig, &old_fatal[i], NULL);
+	for (size_t i = 0; i < TUI_SIGNALS; i++) {
+		if (tui_signals[i].sig != sig)
+			continue;
+		n = write(STDERR_FILENO, tui_signals[i].line,
+		    strlen(tui_signals[i].line));
+		(void)n;
+		sigaction(sig, &old_actions[i], NULL);
+	}
 	raise(sig);
 }
 
@@ -175,13 +224,15 @@ install_signals(void)
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	/* no SA_RESTART: a signal wakes getch at once */
-	sa.sa_handler = on_quit_signal;
-	for (size_t i = 0; i < sizeof quit_signals / sizeof *quit_signals; i++)
-		sigaction(quit_signals[i], &sa, NULL);
-	sa.sa_handler = on_fatal_signal;
-	for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals;
-	    i++)
-		sigaction(fatal_signals[i], &sa, &old_fatal[i]);
+	for (size_t i = 0; i < TUI_SIGNALS; i++) {
+		const struct tui_signal *ts = &tui_signals[i];
+
+		sigaction(ts->sig, NULL, &old_actions[i]);
+		if (old_actions[i].sa_handler == SIG_IGN && !ts->fault)
+			continue;
+		sa.sa_handler = ts->quit ? on_quit_signal : on_fatal_signal;
+		sigaction(ts->sig, &sa, NULL);
+	}
 }
 
 /* Appends s to what the signal handlers write to leave curses. */
@@ -217,6 +268,25 @@ save_mouse_off(void)
 		save_reset_bytes(tiparm(xm, 0));
 	else if (kmous != NULL && kmous != (char *)-1)
 		save_reset_bytes("\033[?1000l");
+}
+
+/* Whether the terminal TERM names can address the cursor (cup) and is
+ * not a hardcopy one.  true when TERM is unknown: newterm then says so. */
+static bool
+can_address_cursor(void)
+{
+	TERMINAL	*saved = cur_term, *probe;
+	char		*cup;
+	bool		 ok;
+	int		 err;
+
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return true;
+	cup = tigetstr("cup");
+	ok = cup != NULL && cup != (char *)-1 && tigetflag("hc") <= 0;
+	probe = set_curterm(saved);
+	del_curterm(probe);
+	return ok;
 }
 
 /* ---- colours and attributes ---- */
@@ -340,6 +410,7 @@ start_colours(bool mono)
 /* ---- one run of the scenario ---- */
 
 struct loaded {
+	char			*source;	/* the text read, if not loaded */
 	struct scenario		*scenario;
 	struct program		*program;
 	struct heap		*heap;
@@ -353,6 +424,7 @@ loaded_free(struct loaded *r)
 	heap_free(r->heap);
 	program_free(r->program);
 	scenario_free(r->scenario);
+	xfree(r->source);
 	memset(r, 0, sizeof *r);
 }
 
@@ -361,15 +433,25 @@ loaded_free(struct loaded *r)
  * Returns 0 when every statement ran (failed expects are in *errors with
  * status 1), -1 when it did not load or a statement raised (*errors holds
  * why).  Either way *r holds what was made (free with loaded_free).
+ * With regular_only (a reload) nothing but a regular file is read, and
+ * nothing blocks: the watched name may now be a FIFO, or the terminal.
  */
 static int
-load(const char *path, struct loaded *r, const struct interp_hooks *hooks,
-    struct diag **errors)
+load(const char *path, bool regular_only, struct loaded *r,
+    const struct interp_hooks *hooks, struct diag **errors)
 {
-	struct interp_result result;
+	struct interp_result	result;
+	size_t			len;
 
 	memset(r, 0, sizeof *r);
-	if (program_load(path, &r->scenario, &r->program, errors) != 0)
+	/* read once: a failed load's message quotes this text */
+	if (scenario_read_file(path, regular_only, &r->source, &len, errors) !=
+	    0 || scenario_load_string(path, r->source, len, &r->scenario,
+	    errors) != 0)
+		return -1;
+	xfree(r->source);	/* the scenario holds its own copy */
+	r->source = NULL;
+	if (program_compile(r->scenario, &r->program, errors) != 0)
 		return -1;
 	r->heap = heap_new();
 	r->timeline = timeline_new(true);
@@ -676,7 +758,7 @@ reload(struct viewer *v)
 	v->stamp = stamp_of(v->path);
 	v->play_until = 0;
 	v->anim_position = 0;
-	rc = load(v->path, &fresh, &v->run_hooks, &errors);
+	rc = load(v->path, true, &fresh, &v->run_hooks, &errors);
 	if (rc != 0) {
 		set_banner(v, banner_text("not reloaded: ", errors));
 		diag_free(errors);
@@ -1190,6 +1272,16 @@ start_terminal(bool mono)
 	install_signals();
 	atexit(tui_restore);
 	xalloc_set_fatal(on_out_of_memory);
+	/* A terminal that cannot move the cursor (TERM=dumb, a hardcopy
+	 * one) would get a blank or garbled screen: say so before curses
+	 * touches it.  An unknown TERM is newterm's to refuse, below. */
+	if (!can_address_cursor()) {
+		fprintf(stderr, "refscope: the terminal (TERM=%s) cannot move "
+		    "the cursor, which the viewer needs; set TERM to your "
+		    "terminal's type (e.g. xterm-256color), or try `refscope "
+		    "dump FILE`\n", getenv("TERM") ? getenv("TERM") : "");
+		return -1;
+	}
 	/* the size from the terminal, even when LINES/COLUMNS are set */
 	use_tioctl(TRUE);
 	screen = newterm(NULL, stdout, stdin);
@@ -1286,14 +1378,10 @@ tui_run(const char *path, const struct tui_options *o)
 	memset(&v, 0, sizeof v);
 	v.path = path;
 	v.stamp = stamp_of(path);
-	if (load(path, &v.run, NULL, &errors) != 0) {
-		char *source = v.run.scenario == NULL ? scenario_read_source(path) :
-		    NULL;
-
+	if (load(path, false, &v.run, NULL, &errors) != 0) {
 		fflush(stdout);
 		diag_print(stderr, errors, v.run.scenario != NULL ?
-		    v.run.scenario->source : source);
-		xfree(source);
+		    v.run.scenario->source : v.run.source);
 		diag_free(errors);
 		loaded_free(&v.run);
 		return 2;

@@ -19,8 +19,9 @@
 # `dump` and `export --dot` (RUNS all), or only `export --dot` (RUNS big:
 # a run whose trace and listings are huge by design, one record of the
 # whole heap per step); these must exit with the same status and the same
-# first error.  RUNS listing: a run within the limits whose trace, dump
-# and listing must each stop at the limit on what a command writes.
+# first error.  RUNS listing: a run within the limits whose trace, dump,
+# listing and recording (export --cast) must each stop at the limit on
+# what a command writes.
 #
 # Environment: REFSCOPE (default $abs_top_builddir/refscope), BAD_TIMEOUT
 # (seconds per run, default 20 times CK_TIMEOUT_MULTIPLIER), BAD_WRAPPER
@@ -147,7 +148,8 @@ run() {
 
 # no_raw: nothing on stdout or stderr that a terminal would act on:
 # C0 controls but the line break, DEL, C1 controls (U+0080..U+009F),
-# bidirectional embeddings, overrides and isolates.
+# bidirectional embeddings, overrides and isolates; nor what hides or
+# reorders text (U+200B..U+200F, U+2028, U+2029, U+061C, U+FEFF).
 no_raw() {
 	bad=
 	for f in out err; do
@@ -162,6 +164,13 @@ no_raw() {
 		    "$tmp/$f" || LC_ALL=C grep -q \
 		    "$(printf '\342\201[\246-\251]')" "$tmp/$f"; then
 			bad="$bad a bidirectional control in std$f;"
+		fi
+		# the other invisible format characters (utf8_must_escape)
+		if LC_ALL=C grep -q "$(printf '\342\200[\213-\217\250\251]')" \
+		    "$tmp/$f" || LC_ALL=C grep -q "$(printf '\330\234')" \
+		    "$tmp/$f" || LC_ALL=C grep -q "$(printf '\357\273\277')" \
+		    "$tmp/$f"; then
+			bad="$bad an invisible format character in std$f;"
 		fi
 	done
 	if [ -z "$bad" ]; then
@@ -229,12 +238,12 @@ check_case() {
 # but whose trace and listings would be gigabytes: each stops at the limit
 # on what a command writes, with a located message, in time.
 listing_commands() {
-	for cmd in "trace --events" "dump --list" "dump"; do
+	for cmd in "trace --events" "dump --list" "dump" "export --cast"; do
 		# shellcheck disable=SC2086 # cmd is words
 		run "$1" $cmd || continue
 		no_raw
 		if [ "$rc" -eq 2 ] && first_error | grep -qE \
-		    "^$1:[0-9]+:[0-9]+: error: the (trace|dump) stops at step [0-9]+: it has reached the most refscope writes"
+		    "^$1:[0-9]+:[0-9]+: error: the (trace|dump|recording) stops at step [0-9]+: it has reached the most refscope writes"
 		then
 			pass "$last_cmd: stops at the limit on what it writes"
 		else

@@ -450,6 +450,55 @@ status_is "check without a file" 2
 contains "check without a file prints the usage" err "usage: refscope"
 run trace --bogus good.yaml
 status_is "trace with an unknown option" 2
+contains "trace with an unknown option says which" err \
+    "refscope: trace: unknown option '--bogus'"
+
+# Numbers on the command line are read strictly (no atoi: junk, signs and
+# 32-bit wrap-around were taken silently), and a refusal says what was
+# wrong; the bounds are the man page's.
+bad_number() {
+	run "$@" good.yaml
+	status_is "$*: refused" 2
+	contains "$*: says what was wrong" err "refscope: $expect"
+	contains "$*: then the usage" err "usage: refscope"
+	empty "$*: nothing on stdout" out
+}
+expect="--height: expected a number from 16 to 1000, found 'abc'"
+bad_number export --cast --height abc
+expect="--height: expected a number from 16 to 1000, found '15'"
+bad_number export --cast --height 15
+expect="--width: expected a number from 60 to 1000, found '4294967396'"
+bad_number export --cast --width 4294967396
+expect="--width: expected a number from 60 to 1000, found '+100'"
+bad_number export --cast --width +100
+expect="--width: expected a number from 1 to 1000, found '12x'"
+bad_number dump --width 12x
+expect="--width: expected a number from 1 to 1000, found ' 12'"
+bad_number dump --width " 12"
+expect="--width: expected a number from 1 to 1000, found '1001'"
+bad_number dump --width 1001
+expect="--step: expected a number from 1 to 4294967294, found '-1'"
+bad_number export --dot --step -1
+expect="--step: expected a number from 1 to 4294967294, found '4294967297'"
+bad_number export --dot --step 4294967297
+run dump --width
+status_is "dump --width without a number" 2
+contains "dump --width without a number: says so" err \
+    "refscope: --width: expected a number from 1 to 1000, found nothing"
+# the bounds themselves are taken (16 was refused though the man page
+# allows it)
+run export --cast --width 60 --height 16 good.yaml
+status_is "export --cast --width 60 --height 16" 0
+contains "export --cast --width 60 --height 16: a 60x16 recording" out \
+    '"width": 60, "height": 16'
+run export --cast --width 1000 --height 16 good.yaml
+status_is "export --cast --width 1000 --height 16" 0
+run export --cast --width 60 --height 1000 good.yaml
+status_is "export --cast --width 60 --height 1000" 0
+run dump --width 1 good.yaml
+status_is "dump --width 1" 0
+run dump --width 1000 good.yaml
+status_is "dump --width 1000" 0
 
 run list
 status_is "list" 0
@@ -496,5 +545,195 @@ if command -v script >/dev/null 2>&1 &&
 else
 	echo "skip check, dump, trace on a terminal (no usable script(1))"
 fi
+
+# ==== 7. a stdout that cannot be written ====
+
+# Every command checks its writes: a full disk (/dev/full), a closed
+# stdout (>&-) and a pipe whose reader is gone (with SIGPIPE ignored, as
+# under many supervisors) each get "refscope: <stdout>: REASON" and exit
+# 2, never a silent 0; the closed pipe must stop the writing at once, not
+# run on to the limit on what a command writes.
+
+# closed_pipe ARGS...: runs refscope with stdout on a pipe whose reading
+# end is closed and SIGPIPE ignored; $rc, $tmp/err, $last_cmd.
+closed_pipe() {
+	last_cmd="refscope $* (closed pipe, SIGPIPE ignored)"
+	$limit_time "$PYTHON3" -c '
+import os, signal, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+sys.exit(subprocess.call(sys.argv[1:], stdout=w, stdin=subprocess.DEVNULL,
+    restore_signals=False))' "$REFSCOPE" "$@" 2>"$tmp/err"
+	rc=$?
+}
+
+# write_error WHAT REASON: the last run reported a write error on stdout.
+write_error() {
+	if [ "$rc" -eq 2 ] && grep -qxF "refscope: <stdout>: $2" "$tmp/err"
+	then
+		pass "$1: '<stdout>: $2', exit 2"
+	else
+		fail "$1: '<stdout>: $2', exit 2" "$last_cmd: exit $rc" \
+		    "stderr: $(head -c 400 "$tmp/err")"
+	fi
+}
+
+for args in "check good.yaml" "check good.yaml good.yaml" "trace good.yaml" \
+    "trace --events good.yaml" "dump good.yaml" "dump --list good.yaml" \
+    "export --python good.yaml" "export --dot good.yaml" \
+    "export --cast good.yaml" "list" "--help" "--version"; do
+	# shellcheck disable=SC2086 # args is words
+	$limit_time "$REFSCOPE" $args >/dev/full 2>"$tmp/err" </dev/null
+	rc=$?
+	last_cmd="refscope $args >/dev/full"
+	write_error "$args to a full disk" "No space left on device"
+	# shellcheck disable=SC2086
+	$limit_time "$REFSCOPE" $args >&- 2>"$tmp/err" </dev/null
+	rc=$?
+	last_cmd="refscope $args >&-"
+	write_error "$args to a closed stdout" "Bad file descriptor"
+	# shellcheck disable=SC2086
+	closed_pipe $args
+	write_error "$args into a closed pipe" "Broken pipe"
+done
+
+# A failed expect and a write error: the worse status, both messages.
+$limit_time "$REFSCOPE" export --python expect-fails.yaml >/dev/full \
+    2>"$tmp/err" </dev/null
+rc=$?
+last_cmd="refscope export --python expect-fails.yaml >/dev/full"
+write_error "a failed expect and a full disk" "No space left on device"
+contains "a failed expect and a full disk: the expect is reported too" err \
+    "error: expect failed"
+
+# A trace of gigabytes into a closed pipe stops at the first failed write,
+# in well under a second of writing, and does not blame the limit.
+"$PYTHON3" - "$tmp/grows.yaml" <<'PY'
+import sys
+open(sys.argv[1], "w").write("refscope: 1\ntitle: t\nsteps:\n"
+    "  - do: l = []\n  - do: l.append([i])\n    repeat: 20000\n")
+PY
+for args in "trace --events" "dump --list" "dump" "export --cast"; do
+	start=$(date +%s)
+	# shellcheck disable=SC2086
+	closed_pipe $args "$tmp/grows.yaml"
+	took=$(($(date +%s) - start))
+	write_error "$args of a huge run into a closed pipe" "Broken pipe"
+	if [ "$took" -le 5 ] && ! grep -q "stops at step" "$tmp/err"; then
+		pass "$args into a closed pipe stops at once (${took}s)"
+	else
+		fail "$args into a closed pipe stops at once" \
+		    "took ${took}s; stderr: $(head -c 300 "$tmp/err")"
+	fi
+done
+
+# A closed stdout must not hand its number to the next file opened: the
+# output of `new` would land in the file it writes.
+rm -f "$tmp/new.yaml"
+"$REFSCOPE" new "$tmp/new.yaml" >&- 2>"$tmp/err"
+rc=$?
+last_cmd="refscope new NEW >&-"
+write_error "new with a closed stdout" "Bad file descriptor"
+if [ -f "$tmp/new.yaml" ] && ! grep -q "^wrote" "$tmp/new.yaml" &&
+    "$REFSCOPE" check "$tmp/new.yaml" >/dev/null 2>&1; then
+	pass "new with a closed stdout: the starter is whole, and only it"
+else
+	fail "new with a closed stdout: the starter is whole, and only it" \
+	    "$(head -c 300 "$tmp/new.yaml" 2>&1)"
+fi
+
+# new on a file system that fills up, and over a file size limit: a
+# message naming the file, exit 2, and no empty or half file left.
+rm -f "$tmp/new.yaml"
+# (stderr into a pipe: the limit would stop a file taking the message)
+{
+	(ulimit -f 0; exec "$REFSCOPE" new "$tmp/new.yaml" 2>&1 >"$tmp/out")
+	echo "exit $?"
+} | cat >"$tmp/err"
+rc=$(sed -n 's/^exit //p' "$tmp/err")
+if [ "$rc" -eq 2 ] && grep -qF "new.yaml: File too large" "$tmp/err" &&
+    [ ! -e "$tmp/new.yaml" ] && [ ! -s "$tmp/out" ]; then
+	pass "new over a file size limit: located message, exit 2, no file"
+else
+	fail "new over a file size limit: located message, exit 2, no file" \
+	    "exit $rc; stderr: $(head -c 300 "$tmp/err")" \
+	    "$(ls -l "$tmp/new.yaml" 2>&1)"
+fi
+mkdir "$tmp/tiny"
+if command -v unshare >/dev/null 2>&1 &&
+    unshare -rm sh -c "mount -t tmpfs -o size=4k tmpfs '$tmp/tiny'" \
+    2>/dev/null; then
+	unshare -rm sh -c "mount -t tmpfs -o size=4k tmpfs '$tmp/tiny' &&
+	    head -c 3072 /dev/zero >'$tmp/tiny/filler' &&
+	    '$REFSCOPE' new '$tmp/tiny/new.yaml' >'$tmp/out' 2>'$tmp/err';
+	    echo \$? >'$tmp/rc'; ls '$tmp/tiny' >'$tmp/ls'"
+	rc=$(cat "$tmp/rc")
+	if [ "$rc" -eq 2 ] &&
+	    grep -qF "new.yaml: No space left on device" "$tmp/err" &&
+	    ! grep -q new.yaml "$tmp/ls" && [ ! -s "$tmp/out" ]; then
+		pass "new on a full file system: message, exit 2, no file"
+	else
+		fail "new on a full file system: message, exit 2, no file" \
+		    "exit $rc; stderr: $(head -c 300 "$tmp/err")" \
+		    "left: $(cat "$tmp/ls")"
+	fi
+else
+	echo "skip new on a full file system (cannot mount a tmpfs here)"
+fi
+
+# ==== 8. one escaping rule for every command ====
+
+# A scenario holding, raw in its text and through YAML and Python escapes,
+# the controls and the invisible format characters (U+2028, U+2029, U+200E,
+# U+200F, U+061C, U+FEFF, U+202E, U+2066, U+200B, U+0085, ESC): no command
+# writes one of them raw (trace and dump --list wrote U+2028/9, U+200E/F,
+# U+061C and U+FEFF as they were).  The viewer draws through the canvas,
+# as dump does.
+"$PYTHON3" - "$tmp/format-chars.yaml" <<'PY'
+import sys
+chars = "\u2028\u2029\u200e\u200f\u061c\ufeff\u202e\u2066\u200b\u0085\x1b"
+raw = "\u200e\u200f\u061c\ufeff\u202e\u2066\u200b"
+esc = "".join("\\u%04x" % ord(c) for c in chars)
+open(sys.argv[1], "w", encoding="utf-8").write(f"""refscope: 1
+title: "T {esc} {raw} end"
+summary: "S {esc} {raw}"
+steps:
+  - say: "say {esc} {raw}"
+    do: s = "{esc}" + '{raw}'
+  - do: print(s)
+  - do: "d = {{s: [s]}}"
+  - do: t = '{raw}'
+    expect:
+      - t is '{raw}x'
+""")
+PY
+cat >"$tmp/scan.py" <<'PY'
+import sys
+bad = (set(range(0x20)) - {0x0a}) | {0x7f} | set(range(0x80, 0xa0)) | \
+    {0x61c, 0x180e, 0xfeff} | set(range(0x200b, 0x2010)) | \
+    set(range(0x2028, 0x202f)) | set(range(0x2060, 0x2065)) | \
+    set(range(0x2066, 0x2070))
+text = open(sys.argv[1], "rb").read().decode("utf-8", "replace")
+found = sorted({"U+%04X" % ord(c) for c in text if ord(c) in bad})
+print(" ".join(found))
+sys.exit(1 if found else 0)
+PY
+for args in "check" "trace" "trace --events" "dump" "dump --ascii" \
+    "dump --list" "export --python" "export --dot" "export --cast"; do
+	# shellcheck disable=SC2086 # args is words
+	run $args "$tmp/format-chars.yaml"
+	for f in out err; do
+		if found=$("$PYTHON3" "$tmp/scan.py" "$tmp/$f"); then
+			pass "$args: no control or format character raw on std$f"
+		else
+			fail "$args: no control or format character raw on std$f" \
+			    "found $found"
+		fi
+	done
+done
+run check "$tmp/format-chars.yaml"
+contains "check: the failed expect quotes the escaped text" err \
+    "t is '\\u200e\\u200f\\u061c\\ufeff\\u202e\\u2066\\u200bx'"
 
 finish

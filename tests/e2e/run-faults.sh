@@ -1,16 +1,21 @@
 #!/bin/sh
 # run-faults.sh: the viewer under faults (DESIGN §8), driven in tmux.
 #
-#  1. SIGINT, SIGTERM, SIGHUP, SIGSEGV and SIGABRT each end the viewer with
-#     the terminal restored: out of the alternate screen, echo and
-#     canonical input on, the cursor shown, keypad and mouse modes off,
-#     and the status of the signal.
+#  1. Every signal whose default action ends a process (INT, TERM, HUP,
+#     QUIT, ILL, TRAP, ABRT, BUS, FPE, SEGV, SYS, USR1, USR2, PIPE, ALRM,
+#     XCPU, XFSZ, VTALRM, PROF, ...) ends the viewer with the terminal
+#     restored: out of the alternate screen, echo and canonical input on,
+#     the cursor shown, keypad and mouse modes off, and the status of the
+#     signal.  TERM=dumb gets a message and status 2, not a blank screen.
 #  2. A watched file that is deleted, truncated, half-written, replaced by
-#     a directory or made unreadable keeps the last good run on screen
-#     (its step and its graph) with a banner saying why; a good file
-#     again clears the banner.
+#     a directory, a FIFO or a link to the terminal, or made unreadable
+#     keeps the last good run on screen (its step and its graph) with a
+#     banner saying why; a good file again clears the banner.  With a
+#     FIFO there, q and the first SIGINT still quit at once.
 #  3. An unreadable file given at the start gets a clear message and
 #     status 2, without touching the terminal.
+#  4. A FIFO holding a malformed scenario: check reads it once and quotes
+#     the line from what it read, rather than wait for ever.
 #
 # Unreadable files need a user other than root: as root the test runs
 # refscope as nobody (setpriv), or skips those checks without setpriv.
@@ -48,7 +53,7 @@ sane='stty -a | grep -Eq "(^| )echo( |\$)" && stty -a | grep -Eq "(^| )icanon( |
 signal() {
 	name=$1
 	statuses=$3
-	typed "clear; sh '$tmp/wrap.sh'"
+	typed "clear; sh '$tmp/wrap.sh' '$tmp/good.yaml'"
 	if ! wait_for "Viewer end-to-end fixture" || ! wait_alt 1; then
 		fail "SIG$name: the viewer starts" "$(screen)"
 		return
@@ -87,24 +92,58 @@ signal() {
 
 # The viewer runs under a wrapper that prints its status: an interactive
 # shell would drop the rest of a line whose job died of SIGINT.
+# (no core files: several signals dump core by default)
 cat >"$tmp/wrap.sh" <<EOF
 trap : INT
-sh -c 'echo \$\$ >"$tmp/pid"; exec "$REFSCOPE" "$tmp/good.yaml"' 2>"$tmp/stderr"
+ulimit -c 0
+sh -c 'echo \$\$ >"$tmp/pid"; exec "$REFSCOPE" "\$1"' sh "\$1" 2>"$tmp/stderr"
 echo STATUS_\$?_
 EOF
 
-# Each signal is sent to the viewer alone.  The sanitizer build turns
-# SIGSEGV into its own report and an abort (134), so both are accepted.
-signal INT 2 130
-signal TERM 15 143
-signal HUP 1 129
-signal SEGV 11 '139|134'
-signal ABRT 6 134
-if grep -q 'terminal restored' "$tmp/stderr"; then
-	pass "SIGABRT: a line on stderr says the terminal was restored"
+# signum NAME: the number of signal NAME here (false if there is none);
+# kill -l of a POSIX shell maps numbers to names only.
+signum() {
+	n=1
+	while [ $n -lt 65 ]; do
+		if [ "$(kill -l $n 2>/dev/null)" = "$1" ]; then
+			echo $n
+			return 0
+		fi
+		n=$((n + 1))
+	done
+	return 1
+}
+
+# Each signal is sent to the viewer alone; the status is 128 + its number.
+# The sanitizer build turns the fault signals into its own report and an
+# abort (134), so that is accepted for them.
+for name in INT TERM HUP QUIT ILL TRAP ABRT BUS FPE SEGV SYS USR1 USR2 \
+    PIPE ALRM XCPU XFSZ VTALRM PROF STKFLT PWR IO; do
+	number=$(signum "$name") || continue
+	case $name in
+	ILL | BUS | FPE | SEGV) statuses="$((128 + number))|134" ;;
+	*) statuses=$((128 + number)) ;;
+	esac
+	signal "$name" "$number" "$statuses"
+	case $name in
+	INT | TERM | HUP) continue ;;
+	esac
+	if grep -q "SIG$name; terminal restored" "$tmp/stderr"; then
+		pass "SIG$name: a line on stderr says the terminal was restored"
+	else
+		fail "SIG$name: a line on stderr says the terminal was restored" \
+		    "$(cat "$tmp/stderr")"
+	fi
+done
+
+# A terminal that cannot move the cursor: a message and status 2, not a
+# blank screen, and the terminal untouched.
+typed "clear; TERM=dumb '$REFSCOPE' '$tmp/good.yaml'; echo STATUS_\$?_"
+if wait_for "STATUS_2_" && screen | grep -q "cannot move the cursor" &&
+    [ "$(pane '#{alternate_on}')" = 0 ]; then
+	pass "TERM=dumb: a message, status 2, no alternate screen"
 else
-	fail "SIGABRT: a line on stderr says the terminal was restored" \
-	    "$(cat "$tmp/stderr")"
+	fail "TERM=dumb: a message, status 2, no alternate screen" "$(screen)"
 fi
 
 # ==== 2. the watched file goes bad ====
@@ -189,6 +228,55 @@ keys r
 kept "overwritten with binary junk" "play.yaml"
 recovers "overwritten with binary junk"
 
+# A FIFO or the terminal where the file was: the reload reads only regular
+# files and never blocks (it used to wait on the FIFO for ever, deaf to q,
+# or read the user's keys from the terminal as scenario text).
+watch ""
+rm "$tmp/play.yaml"
+mkfifo "$tmp/play.yaml"
+keys r
+kept "replaced by a FIFO" "not a regular file"
+recovers "replaced by a FIFO"
+
+watch ""
+rm "$tmp/play.yaml"
+ln -s /dev/tty "$tmp/play.yaml"
+keys r
+kept "replaced by a link to the terminal" "not a regular file"
+recovers "replaced by a link to the terminal"
+
+# q, and a single SIGINT, quit at once with a FIFO in the file's place.
+for how in q INT; do
+	cp "$data/play.yaml" "$tmp/play.yaml"
+	start "sh -i"
+	typed 'echo READY_$((1+2))'
+	wait_for READY_3
+	typed "clear; sh '$tmp/wrap.sh' '$tmp/play.yaml'"
+	if ! wait_for "step 0/4"; then
+		fail "a FIFO in its place, then $how: the viewer starts" \
+		    "$(screen)"
+		continue
+	fi
+	rm "$tmp/play.yaml"
+	mkfifo "$tmp/play.yaml"
+	keys r
+	wait_for "not reloaded"
+	if [ "$how" = q ]; then
+		keys q
+		want=0
+	else
+		kill -INT "$(cat "$tmp/pid")"
+		want=130
+	fi
+	if E2E_TIMEOUT=5 wait_for "STATUS_${want}_" && wait_alt 0; then
+		pass "a FIFO in its place, then $how: quits at once (status $want)"
+	else
+		fail "a FIFO in its place, then $how: quits at once (status $want)" \
+		    "$(screen)"
+	fi
+	rm -f "$tmp/play.yaml"
+done
+
 if $can_deny; then
 	watch "$as_user"
 	chmod 000 "$tmp/play.yaml"
@@ -236,6 +324,28 @@ if $can_deny; then
 else
 	echo "skip: an unreadable file at the start (root without setpriv)"
 fi
+
+# ==== 4. a FIFO at the start ====
+
+# check reads a FIFO once: the message quotes the line it read, rather
+# than open the FIFO again to quote it and wait for a writer for ever.
+for text in 'refscope: 1\ntitle: t\nsteps:\n  - do: x = zz\n' \
+    'refscope: 1\ntitle: [t\nsteps:\n  - do: x = 1\n'; do
+	rm -f "$tmp/fifo.yaml"
+	mkfifo "$tmp/fifo.yaml"
+	# shellcheck disable=SC2059 # the text is a format, for its \n
+	(printf "$text" >"$tmp/fifo.yaml" &)
+	timeout 10 "$REFSCOPE" check "$tmp/fifo.yaml" </dev/null \
+	    >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq 2 ] && grep -q "fifo.yaml:[34]:[0-9]*: error: " \
+	    "$tmp/err" && grep -Eq "^ +[34] \| " "$tmp/err"; then
+		pass "a malformed scenario in a FIFO: located, quoted, status 2"
+	else
+		fail "a malformed scenario in a FIFO: located, quoted, status 2 (status $rc)" \
+		    "$(cat "$tmp/err")"
+	fi
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
