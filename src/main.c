@@ -20,6 +20,7 @@
 #include "base/xalloc.h"
 #include "lang/program.h"
 #include "lang/scenario.h"
+#include "out/budget.h"
 #include "out/cast.h"
 #include "out/dot.h"
 #include "out/dump.h"
@@ -43,8 +44,10 @@ static const char usage[] =
 "       refscope list                  the shipped scenarios, in course order\n"
 "       refscope new FILE              write a commented starter scenario\n"
 "       refscope --help | --version    this help, or the version\n"
-"options: viewer --ascii --mono --light; check --stats; trace --events;\n"
-"         dump --width N --ansi --ascii --list; export --dot --step N;\n"
+"options: viewer --ascii --mono --light; check --stats;\n"
+"         trace --events --delta --max-output SIZE;\n"
+"         dump --width N --ansi --ascii --list --max-output SIZE;\n"
+"         export --dot --step N;\n"
 "         export --cast --width N --height N --ascii\n"
 "FILE may be the NAME of a shipped scenario.  More in refscope(1).\n";
 
@@ -180,10 +183,63 @@ attach_dump(void *w, struct timeline *t, struct interp_hooks *hooks)
 	dump_writer_attach(w, t, hooks);
 }
 
+/*
+ * --max-output SIZE: bytes, or with K, M or G (KiB, MiB, GiB); 0 for no
+ * limit.  Without it a listing to a terminal stops at OUT_MAX_TERMINAL,
+ * and one to a file or a pipe has no limit.
+ */
+static bool
+parse_max_output(int argc, char **argv, int *i, struct out_limit *max)
+{
+	const char		*text;
+	char			*end;
+	unsigned long long	 n;
+	unsigned		 shift = 0;
+
+	if (strcmp(argv[*i], "--max-output") != 0)
+		return false;
+	if (*i + 1 >= argc) {
+		fputs("refscope: --max-output needs a size (such as 64M, or "
+		    "0 for no limit)\n", stderr);
+		return false;
+	}
+	text = argv[++*i];
+	errno = 0;
+	n = strtoull(text, &end, 10);
+	if (end != text && *end != '\0' && end[1] == '\0')
+		shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' ||
+		    *end == 'm' ? 20 : *end == 'G' || *end == 'g' ? 30 : 0;
+	if (end == text || text[0] == '-' || errno != 0 ||
+	    (*end != '\0' && shift == 0) || n > (UINT64_MAX >> 30)) {
+		char *shown = visible(text);
+
+		fprintf(stderr, "refscope: --max-output: expected a size such "
+		    "as 64M (bytes, or K, M or G; 0 for no limit), found '%s'\n",
+		    shown);
+		xfree(shown);
+		--*i;
+		return false;
+	}
+	max->bytes = (uint64_t)n << shift;
+	max->from_option = true;
+	return true;
+}
+
+/* A listing's limit until --max-output says: only a terminal has one. */
+static struct out_limit
+default_max_output(void)
+{
+	struct out_limit max = { 0, false };
+
+	if (isatty(STDOUT_FILENO))
+		max.bytes = OUT_MAX_TERMINAL;
+	return max;
+}
+
 static int
 cmd_trace(int argc, char **argv)
 {
-	bool			 events = false;
+	struct trace_options	 o = { .max = default_max_output() };
 	const char		*file = NULL;
 	struct run		 r;
 	struct trace_writer	*w;
@@ -192,7 +248,11 @@ cmd_trace(int argc, char **argv)
 
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--events") == 0)
-			events = true;
+			o.events = true;
+		else if (strcmp(argv[i], "--delta") == 0)
+			o.delta = true;
+		else if (parse_max_output(argc, argv, &i, &o.max))
+			;
 		else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
 		else
@@ -202,7 +262,7 @@ cmd_trace(int argc, char **argv)
 		return usage_error();
 	if (!run_open(&r, file, &status))
 		return status;
-	w = trace_writer_new(stdout, r.program, events);
+	w = trace_writer_new(stdout, r.program, &o);
 	run_execute(&r, false, &hooks, attach_trace, w);
 	fflush(stdout);
 	trace_writer_take_errors(w, &r.errors);
@@ -218,7 +278,8 @@ cmd_dump(int argc, char **argv)
 	struct run		 r;
 	struct dump_writer	*w;
 	struct interp_hooks	 hooks = { 0 };
-	struct dump_options	 o = { .width = 100 };
+	struct dump_options	 o = { .width = 100,
+				     .max = default_max_output() };
 	const char		*file = NULL;
 	int			 status;
 
@@ -229,6 +290,8 @@ cmd_dump(int argc, char **argv)
 			o.ansi = true;
 		else if (strcmp(argv[i], "--ascii") == 0)
 			o.ascii = true;
+		else if (parse_max_output(argc, argv, &i, &o.max))
+			;
 		else if (strcmp(argv[i], "--width") == 0 && i + 1 < argc &&
 		    atoi(argv[i + 1]) > 0 && atoi(argv[i + 1]) <= 1000)
 			o.width = atoi(argv[++i]);

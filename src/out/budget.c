@@ -3,7 +3,23 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+#include <stdio.h>
+
 #include "out/budget.h"
+
+/* "256 MiB", "1500 KiB", "999 bytes": the limit as the user would write it. */
+static const char *
+size_text(uint64_t bytes, char *buf, size_t size)
+{
+	if (bytes % (1024u * 1024u) == 0)
+		snprintf(buf, size, "%" PRIu64 " MiB", bytes / (1024u * 1024u));
+	else if (bytes % 1024u == 0)
+		snprintf(buf, size, "%" PRIu64 " KiB", bytes / 1024u);
+	else
+		snprintf(buf, size, "%" PRIu64 " bytes", bytes);
+	return buf;
+}
 
 bool
 out_budget_spend(struct out_budget *b, uint64_t n, const struct program *p,
@@ -12,10 +28,11 @@ out_budget_spend(struct out_budget *b, uint64_t n, const struct program *p,
 	const struct timeline_step	*ts = &t->steps[step];
 	const struct scenario_step	*src;
 	struct srcpos			 pos = { 0, 0 };
+	char				 size[32];
 
 	if (b->spent != NULL)
 		return false;
-	if (b->written + n <= b->limit) {
+	if (b->limit.bytes == 0 || b->written + n <= b->limit.bytes) {
 		b->written += n;
 		return true;
 	}
@@ -23,11 +40,15 @@ out_budget_spend(struct out_budget *b, uint64_t n, const struct program *p,
 	if (src != NULL)
 		pos = src->code.value != NULL ? src->code.pos : src->pos;
 	b->spent = diag_new(p->scenario->file, pos, DIAG_MALFORMED,
-	    "%s stops at step %u: it has reached the most refscope writes "
-	    "there (%u MiB, a limit of DESIGN §8)", b->what, step,
-	    (unsigned)(b->limit / (1024u * 1024u)));
-	diag_set_hint(b->spent, "fewer steps or fewer live objects make a "
-	    "shorter listing; `refscope check` runs any scenario in full");
+	    "%s stops at step %u: it has written %s, the most %s", b->what,
+	    step, size_text(b->limit.bytes, size, sizeof size),
+	    b->limit.from_option ? "--max-output allows" :
+	    "refscope writes to a terminal");
+	diag_set_hint(b->spent, b->limit.from_option ?
+	    "--max-output 0 writes it all; `refscope check` runs any scenario "
+	    "in full" :
+	    "written to a file or a pipe it has no limit, and `trace --delta` "
+	    "writes only what each step changed; --max-output SIZE sets one");
 	return false;
 }
 

@@ -905,6 +905,8 @@ struct repr_ctx {
 	 * repr of a chain a thousand deep, cut at 60 characters, then asks
 	 * "entered?" 60 times without scanning active[] each time */
 	uint8_t		 entered[REPR_BUCKETS];
+	heap_seen_fn	 seen;		/* heap_repr_seen's watcher, or NULL */
+	void		*seen_ctx;
 };
 
 static size_t
@@ -962,6 +964,8 @@ repr_container(struct repr_ctx *c, objid_t id)
 	uint32_t i, n = 0, cursor = 0;
 	int64_t e;
 
+	if (c->seen != NULL)
+		c->seen(c->seen_ctx, id);
 	switch (o->type) {
 	case OBJ_LIST:
 		open = "[";
@@ -1104,15 +1108,17 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 	strbuf_free(&tmp);
 }
 
-void
-heap_repr(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
-    struct strbuf *out)
+static void
+repr_run(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
+    struct strbuf *out, heap_seen_fn seen, void *seen_ctx)
 {
 	struct repr_ctx	 ctx, *c = &ctx;
 	size_t		 off, n;
 
 	/* active[] is filled as the walk descends: no need to clear it */
 	memset(c->entered, 0, sizeof c->entered);
+	c->seen = seen;
+	c->seen_ctx = seen_ctx;
 	c->h = h;
 	c->out = out;
 	c->start = out->len;
@@ -1133,6 +1139,20 @@ heap_repr(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
 		strbuf_truncate(out, off);
 		strbuf_puts(out, "\xe2\x80\xa6");
 	}
+}
+
+void
+heap_repr(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
+    struct strbuf *out)
+{
+	repr_run(h, id, as_str, max_chars, out, NULL, NULL);
+}
+
+void
+heap_repr_seen(const struct heap *h, objid_t id, size_t max_chars,
+    struct strbuf *out, heap_seen_fn seen, void *ctx)
+{
+	repr_run(h, id, false, max_chars, out, seen, ctx);
 }
 
 int64_t
