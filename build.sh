@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 
 packages=(autoconf automake pkg-config make gcc libncurses-dev libcyaml-dev
 	libyaml-dev check python3 python3-yaml tmux graphviz asciinema valgrind
-	groff-base clang libclang-rt-dev)
+	groff-base clang libclang-rt-dev time)
 
 # Installs the packages dpkg does not list as installed; updates the package
 # lists only when there is something to install.

@@ -23,6 +23,7 @@
 #include "base/xalloc.h"
 #include "lang/program.h"
 #include "lang/scenario.h"
+#include "out/budget.h"
 #include "out/cast.h"
 #include "out/dot.h"
 #include "out/dump.h"
@@ -46,8 +47,10 @@ static const char usage[] =
 "       refscope list                  the shipped scenarios, in course order\n"
 "       refscope new FILE              write a commented starter scenario\n"
 "       refscope --help | --version    this help, or the version\n"
-"options: viewer --ascii --mono --light; check --stats; trace --events;\n"
-"         dump --width N --ansi --ascii --list; export --dot --step N;\n"
+"options: viewer --ascii --mono --light; check --stats;\n"
+"         trace --events --delta --max-output SIZE;\n"
+"         dump --width N --ansi --ascii --list --max-output SIZE;\n"
+"         export --dot --step N;\n"
 "         export --cast --width N --height N --ascii\n"
 "FILE may be the NAME of a shipped scenario.  More in refscope(1).\n";
 
@@ -347,10 +350,58 @@ attach_dump(void *w, struct timeline *t, struct interp_hooks *hooks)
 	dump_writer_attach(w, t, hooks);
 }
 
+/*
+ * --max-output SIZE at argv[*i]: bytes, or with K, M or G (KiB, MiB,
+ * GiB); 0 for no limit.  Reads it into *max and steps *i over it; a fault
+ * says what was found.  Whether it was read.
+ */
+static bool
+parse_max_output(int argc, char **argv, int *i, struct out_limit *max)
+{
+	const char		*text;
+	char			*end, *shown;
+	unsigned long long	 n;
+	unsigned		 shift = 0;
+
+	if (*i + 1 >= argc) {
+		usage_error("--max-output: expected a size such as 64M (bytes, "
+		    "or K, M or G; 0 for no limit), found nothing");
+		return false;
+	}
+	text = argv[++*i];
+	errno = 0;
+	n = strtoull(text, &end, 10);
+	if (end != text && *end != '\0' && end[1] == '\0')
+		shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' ||
+		    *end == 'm' ? 20 : *end == 'G' || *end == 'g' ? 30 : 0;
+	if (text[0] >= '0' && text[0] <= '9' && errno == 0 &&
+	    (*end == '\0' || shift != 0) && n <= (UINT64_MAX >> 30)) {
+		max->bytes = (uint64_t)n << shift;
+		max->source = OUT_LIMIT_OPTION;
+		return true;
+	}
+	shown = visible(text);
+	usage_error("--max-output: expected a size such as 64M (bytes, or K, "
+	    "M or G; 0 for no limit), found '%s'", shown);
+	xfree(shown);
+	return false;
+}
+
+/* A listing's limit until --max-output says: only a terminal has one. */
+static struct out_limit
+default_max_output(void)
+{
+	struct out_limit max = { 0, OUT_LIMIT_TERMINAL };
+
+	if (isatty(STDOUT_FILENO))
+		max.bytes = OUT_MAX_TERMINAL;
+	return max;
+}
+
 static int
 cmd_trace(int argc, char **argv)
 {
-	bool			 events = false;
+	struct trace_options	 o = { .max = default_max_output() };
 	const char		*file = NULL;
 	struct run		 r;
 	struct trace_writer	*w;
@@ -359,8 +410,13 @@ cmd_trace(int argc, char **argv)
 
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--events") == 0)
-			events = true;
-		else if (file == NULL && argv[i][0] != '-')
+			o.events = true;
+		else if (strcmp(argv[i], "--delta") == 0)
+			o.delta = true;
+		else if (strcmp(argv[i], "--max-output") == 0) {
+			if (!parse_max_output(argc, argv, &i, &o.max))
+				return 2;
+		} else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
 		else
 			return bad_argument("trace", argv[i]);
@@ -369,7 +425,7 @@ cmd_trace(int argc, char **argv)
 		return usage_error("trace: expected a FILE");
 	if (!run_open(&r, file, &status))
 		return status;
-	w = trace_writer_new(stdout, r.program, events);
+	w = trace_writer_new(stdout, r.program, &o);
 	run_execute(&r, false, &hooks, attach_trace, w);
 	stdout_note(trace_writer_error(w));
 	trace_writer_take_errors(w, &r.errors);
@@ -385,7 +441,8 @@ cmd_dump(int argc, char **argv)
 	struct run		 r;
 	struct dump_writer	*w;
 	struct interp_hooks	 hooks = { 0 };
-	struct dump_options	 o = { .width = 100 };
+	struct dump_options	 o = { .width = 100,
+				     .max = default_max_output() };
 	const char		*file = NULL;
 	long			 n;
 	int			 status;
@@ -397,7 +454,10 @@ cmd_dump(int argc, char **argv)
 			o.ansi = true;
 		else if (strcmp(argv[i], "--ascii") == 0)
 			o.ascii = true;
-		else if (strcmp(argv[i], "--width") == 0) {
+		else if (strcmp(argv[i], "--max-output") == 0) {
+			if (!parse_max_output(argc, argv, &i, &o.max))
+				return 2;
+		} else if (strcmp(argv[i], "--width") == 0) {
 			if (!parse_number(argc, argv, &i, 1, DUMP_MAX_WIDTH,
 			    &n))
 				return 2;

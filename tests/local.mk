@@ -75,3 +75,8 @@ CLEANFILES += tests/fuzz/fuzz_scenario
 # The viewer under faults, in tmux: fatal and quitting signals restore the
 # terminal; a watched file that goes bad keeps the last good run.
 TESTS += tests/e2e/run-faults.sh
+
+# trace --delta: replaying the delta records rebuilds every full record,
+# for every scenario in the tree.
+TESTS += tests/delta/run-delta.sh
+EXTRA_DIST += tests/delta

@@ -4,8 +4,39 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 
 #include "out/budget.h"
+
+/* "256 MiB", "1500 KiB", "999 bytes": the limit as a user would write it. */
+static const char *
+size_text(uint64_t bytes, char *buf, size_t size)
+{
+	if (bytes % (1024u * 1024u) == 0)
+		snprintf(buf, size, "%" PRIu64 " MiB", bytes / (1024u * 1024u));
+	else if (bytes % 1024u == 0)
+		snprintf(buf, size, "%" PRIu64 " KiB", bytes / 1024u);
+	else
+		snprintf(buf, size, "%" PRIu64 " bytes", bytes);
+	return buf;
+}
+
+/* Who allows no more, and what to do about it, by enum out_limit_source. */
+static const struct {
+	const char	*most;
+	const char	*hint;
+} limit_text[] = {
+	[OUT_LIMIT_TERMINAL] = { "refscope writes to a terminal",
+	    "written to a file or a pipe it has no limit, and `trace --delta` "
+	    "writes only what each step changed; --max-output SIZE sets one" },
+	[OUT_LIMIT_OPTION] = { "--max-output allows",
+	    "--max-output 0 writes it all; `refscope check` runs any scenario "
+	    "in full" },
+	[OUT_LIMIT_FIXED] = { "refscope writes there (a limit of DESIGN §8)",
+	    "fewer steps or fewer live objects make a shorter one; `refscope "
+	    "check` runs any scenario in full" },
+};
 
 bool
 out_budget_spend(struct out_budget *b, uint64_t n, const struct program *p,
@@ -14,10 +45,11 @@ out_budget_spend(struct out_budget *b, uint64_t n, const struct program *p,
 	const struct timeline_step	*ts = &t->steps[step];
 	const struct scenario_step	*src;
 	struct srcpos			 pos = { 0, 0 };
+	char				 size[32];
 
 	if (b->spent != NULL || b->error != 0)
 		return false;
-	if (b->written + n <= b->limit) {
+	if (b->limit.bytes == 0 || b->written + n <= b->limit.bytes) {
 		b->written += n;
 		return true;
 	}
@@ -25,11 +57,10 @@ out_budget_spend(struct out_budget *b, uint64_t n, const struct program *p,
 	if (src != NULL)
 		pos = src->code.value != NULL ? src->code.pos : src->pos;
 	b->spent = diag_new(p->scenario->file, pos, DIAG_MALFORMED,
-	    "%s stops at step %u: it has reached the most refscope writes "
-	    "there (%u MiB, a limit of DESIGN §8)", b->what, step,
-	    (unsigned)(b->limit / (1024u * 1024u)));
-	diag_set_hint(b->spent, "fewer steps or fewer live objects make a "
-	    "shorter listing; `refscope check` runs any scenario in full");
+	    "%s stops at step %u: it has written %s, the most %s", b->what,
+	    step, size_text(b->limit.bytes, size, sizeof size),
+	    limit_text[b->limit.source].most);
+	diag_set_hint(b->spent, limit_text[b->limit.source].hint);
 	return false;
 }
 

@@ -3,10 +3,16 @@
  *
  * A trace or a dump lists the heap at every step, so a scenario of three
  * lines -- a list that grows by one item a million times -- asks for a
- * listing of half a million million objects.  A writer spends its bytes
- * here; once the budget is spent it writes nothing more, does no more of
- * the work, and the command ends with a located message and status 2.
- * The writer sets what and limit, and frees spent if it is not taken.
+ * listing of half a million million objects.  Written to a file or a pipe
+ * that is what the user asked for, and it is written (`trace --delta`
+ * makes it small).  On a terminal it would bury the screen for hours, so
+ * there a listing stops at OUT_MAX_TERMINAL unless --max-output says
+ * otherwise.  A recording (export --cast) also costs the drawing of every
+ * frame: it always stops at OUT_MAX_CAST, a limit of DESIGN §8.  A writer
+ * spends its bytes here; once the budget is spent it writes nothing more,
+ * does no more of the work, and the command ends with a located message
+ * and status 2.  The writer sets what and limit, and frees spent if it is
+ * not taken.
  *
  * A write that fails (a full disk, a closed pipe) ends the writing too:
  * nothing after it could reach the reader, so the writer stops at once
@@ -24,28 +30,36 @@
 #include "lang/program.h"
 #include "sim/timeline.h"
 
-/* What each listing may write: at most a few seconds of work (less
- * than a second for most), far more than any listing a person reads
- * (a course scenario's trace is a few hundred KiB). */
-#ifndef OUT_MAX_TRACE
-#define OUT_MAX_TRACE		(256u * 1024u * 1024u)	/* JSON Lines */
-#endif
-#ifndef OUT_MAX_LISTING
-#define OUT_MAX_LISTING		(128u * 1024u * 1024u)	/* dump --list */
-#endif
-#ifndef OUT_MAX_PICTURES
-#define OUT_MAX_PICTURES	(128u * 1024u * 1024u)	/* dump */
-#endif
+/* What a listing writes to a terminal when --max-output does not say:
+ * far more than a person reads (a course scenario's trace is a few
+ * hundred KiB). */
+#define OUT_MAX_TERMINAL	(256u * 1024u * 1024u)
+
+/* What a recording may cost: a few seconds of drawing. */
 #ifndef OUT_MAX_CAST
-#define OUT_MAX_CAST		(64u * 1024u * 1024u)	/* export --cast */
+#define OUT_MAX_CAST		(64u * 1024u * 1024u)
 #endif
+
 /* A picture also costs the heap it is drawn from (the scene looks at
  * every object): about what writing this many bytes costs, per object. */
 #define OUT_PICTURE_OBJECT_BYTES	2u
 
+/* Who set a limit: the message says so, and what to do about it. */
+enum out_limit_source {
+	OUT_LIMIT_TERMINAL,	/* standard output is a terminal */
+	OUT_LIMIT_OPTION,	/* --max-output */
+	OUT_LIMIT_FIXED		/* DESIGN §8 */
+};
+
+/* The most a writer may write: bytes (0: no limit), and who said so. */
+struct out_limit {
+	uint64_t		 bytes;
+	enum out_limit_source	 source;
+};
+
 struct out_budget {
 	const char	*what;		/* "the trace", for the message */
-	uint64_t	 limit;		/* bytes */
+	struct out_limit limit;
 	uint64_t	 written;
 	struct diag	*spent;		/* owned: set when the budget ran out */
 	int		 error;		/* errno of the first failed write */

@@ -156,7 +156,7 @@ cast_write(FILE *out, const struct program *p, struct heap *h,
 	w.shown = canvas_new(o->width, o->height, o->ascii);
 	w.first = true;
 	w.budget.what = "the recording";
-	w.budget.limit = OUT_MAX_CAST;
+	w.budget.limit = (struct out_limit){ OUT_MAX_CAST, OUT_LIMIT_FIXED };
 	w.narration_rows = picture_narration_rows(p, o->width, o->height);
 	write_header(&w, o);
 

@@ -45,8 +45,7 @@ dump_writer_new(FILE *out, const struct program *p,
 		w->options.width = PICTURE_MIN_WIDTH;
 	w->layout = layout_new();
 	w->budget.what = "the dump";
-	w->budget.limit = w->options.list ? OUT_MAX_LISTING :
-	    OUT_MAX_PICTURES;
+	w->budget.limit = o->max;
 	return w;
 }
 

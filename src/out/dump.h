@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "lang/program.h"
+#include "out/budget.h"
 #include "sim/interp.h"
 
 struct dump_writer;
@@ -23,6 +24,7 @@ struct dump_options {
 	int	width;		/* the picture's width in columns */
 	bool	ansi;		/* colours as ANSI escapes */
 	bool	ascii;		/* ASCII only */
+	struct out_limit max;	/* stop there, with a message */
 };
 
 /* A writer to out (not closed by it); caller frees with dump_writer_free.
@@ -34,8 +36,7 @@ void		 dump_writer_free(struct dump_writer *w);
  * end of its step (seeking h through t).  Nothing with --list. */
 void		 dump_writer_pictures(struct dump_writer *w, struct heap *h,
 		    const struct timeline *t);
-/* When the dump was cut short by the limit on what a command writes
- * (budget.h), moves that located message to *errors. */
+/* When the dump was cut short by its limit (budget.h), moves that located message to *errors. */
 void		 dump_writer_take_errors(struct dump_writer *w,
 		    struct diag **errors);
 /* The errno of the write that failed and ended the dump, or 0. */

@@ -1,6 +1,8 @@
 # src/out: files for other tools, and the headless listings.
 librefscope_a_SOURCES += \
 	src/out/trace.c src/out/trace.h \
+	src/out/tracejson.c src/out/tracejson.h \
+	src/out/delta.c src/out/delta.h \
 	src/out/dump.c src/out/dump.h \
 	src/out/dot.c src/out/dot.h \
 	src/out/cast.c src/out/cast.h \
@@ -18,3 +20,6 @@ src/out/python-prelude.inc: $(top_srcdir)/src/out/python-prelude.py
 	    $(top_srcdir)/src/out/python-prelude.py >$@.tmp && mv $@.tmp $@
 src/out/python.$(OBJEXT): src/out/python-prelude.inc
 MOSTLYCLEANFILES = src/out/python-prelude.inc
+
+check_PROGRAMS += tests/check_trace
+tests_check_trace_SOURCES = tests/check_trace.c tests/testlib.c tests/testlib.h

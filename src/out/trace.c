@@ -16,10 +16,10 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "out/budget.h"
+#include "out/delta.h"
 #include "out/live.h"
 #include "out/trace.h"
-
-#define TRACE_REPR_MAX 60
+#include "out/tracejson.h"
 
 /* Appends a string literal without measuring it. */
 #define put_lit(sb, literal) strbuf_append((sb), "" literal, sizeof(literal) - 1)
@@ -39,22 +39,30 @@ struct trace_writer {
 	uint32_t		 open_count;
 	uint32_t		 open_cap;
 	struct strbuf		 line;		/* reused for each line */
-	struct strbuf		 repr;		/* scratch */
-	struct strbuf		 label;		/* scratch */
+	struct trace_json	 json;		/* scratch */
 	struct live_ids		 live;		/* what a record lists */
+	struct trace_delta	*delta;		/* the changes, or the cache */
+	bool			 delta_records;	/* --delta */
+	bool			 first_written;
 	struct out_budget	 budget;
 };
 
 struct trace_writer *
-trace_writer_new(FILE *out, const struct program *p, bool with_events)
+trace_writer_new(FILE *out, const struct program *p,
+    const struct trace_options *o)
 {
 	struct trace_writer *w = xcalloc(1, sizeof *w);
 
 	w->out = out;
 	w->program = p;
-	w->with_events = with_events;
+	w->with_events = o->events;
+	w->delta_records = o->delta;
+	if (o->delta)
+		w->delta = trace_delta_new(TRACE_DELTA_RECORDS);
+	else if (!o->fresh)
+		w->delta = trace_delta_new(TRACE_DELTA_CACHE);
 	w->budget.what = "the trace";
-	w->budget.limit = OUT_MAX_TRACE;
+	w->budget.limit = o->max;
 	return w;
 }
 
@@ -75,10 +83,10 @@ trace_writer_free(struct trace_writer *w)
 		open_step_clear(&w->open[i]);
 	xfree(w->open);
 	strbuf_free(&w->line);
-	strbuf_free(&w->repr);
-	strbuf_free(&w->label);
+	trace_json_free(&w->json);
 	diag_free(w->budget.spent);
 	live_ids_free(&w->live);
+	trace_delta_free(w->delta);
 	xfree(w);
 }
 
@@ -97,53 +105,6 @@ open_step(struct trace_writer *w, uint32_t step)
 	return &w->open[w->open_count++];
 }
 
-/* Writes v in decimal at p; returns the end. */
-static char *
-format_uint(char *p, uint64_t v)
-{
-	char	buf[24];
-	int	n = 0;
-
-	do {
-		buf[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	while (n > 0)
-		*p++ = buf[--n];
-	return p;
-}
-
-static char *
-format_lit(char *p, const char *literal, size_t len)
-{
-	memcpy(p, literal, len);
-	return p + len;
-}
-
-static void
-put_uint(struct strbuf *sb, uint64_t v)
-{
-	char	buf[24];
-	int	n = 0;
-
-	do {
-		buf[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	while (n > 0)
-		strbuf_putc(sb, buf[--n]);
-}
-
-static void
-put_int(struct strbuf *sb, int64_t v)
-{
-	if (v < 0) {
-		strbuf_putc(sb, '-');
-		put_uint(sb, (uint64_t)0 - (uint64_t)v);
-	} else
-		put_uint(sb, (uint64_t)v);
-}
-
 static void
 put_json(struct strbuf *sb, const char *text)
 {
@@ -155,146 +116,33 @@ list_append_id(struct strbuf *list, objid_t id)
 {
 	if (list->len > 0)
 		strbuf_putc(list, ',');
-	put_uint(list, id);
+	trace_json_uint(list, id);
 }
 
-struct refs_ctx {
-	const struct heap	*h;
-	objid_t			 owner;
-	struct strbuf		*out;
-	bool			 first;
-	struct strbuf		 label;
-};
-
-static bool
-ref_json(void *ctx, const struct heap_ref *ref)
-{
-	struct refs_ctx *c = ctx;
-
-	if (ref->site == SITE_ITEM) {
-		/* {"via":"[i]","id":n}: the common case, in one append */
-		char buf[80], *p = buf;
-
-		if (!c->first)
-			*p++ = ',';
-		p = format_lit(p, "{\"via\":\"[", 9);
-		p = format_uint(p, ref->index);
-		p = format_lit(p, "]\",\"id\":", 8);
-		p = format_uint(p, ref->target);
-		*p++ = '}';
-		strbuf_append(c->out, buf, (size_t)(p - buf));
-		c->first = false;
-		return true;
-	}
-	strbuf_append(c->out, c->first ? "{\"via\":" : ",{\"via\":",
-	    c->first ? 7 : 8);
-	c->first = false;
-	{
-		strbuf_truncate(&c->label, 0);
-		heap_ref_label(c->h, c->owner, ref, &c->label);
-		strbuf_append_json_string(c->out, strbuf_str(&c->label),
-		    c->label.len);
-	}
-	strbuf_puts(c->out, ",\"id\":");
-	put_uint(c->out, ref->target);
-	strbuf_putc(c->out, '}');
-	return true;
-}
-
-/* Type names are identifiers (the loader checks class names): no escape
- * is needed. */
+/* "frames":[..],"heap":[..]: the whole state, as a full record has it. */
 static void
-put_name(struct strbuf *sb, const char *name)
+state_json(struct trace_writer *w, const struct heap *h, struct strbuf *out)
 {
-	strbuf_putc(sb, '"');
-	strbuf_puts(sb, name);
-	strbuf_putc(sb, '"');
-}
-
-/* One heap entry; repr and label are scratch buffers the caller keeps. */
-static void
-object_json(const struct heap *h, objid_t id, struct strbuf *out,
-    struct strbuf *repr, struct strbuf *label)
-{
-	const struct object	*o = heap_object(h, id);
-	struct refs_ctx		 refs = { h, id, out, true, *label };
-
-	put_lit(out, "{\"id\":");
-	put_uint(out, id);
-	put_lit(out, ",\"type\":");
-	put_name(out, heap_type_name(h, id));
-	strbuf_truncate(repr, 0);
-	heap_repr(h, id, false, TRACE_REPR_MAX, repr);
-	put_lit(out, ",\"repr\":");
-	strbuf_append_json_string(out, strbuf_str(repr), repr->len);
-	put_lit(out, ",\"refcount\":");
-	put_int(out, o->refcount);
-	if (o->flags & OBJF_CACHED)
-		put_lit(out, ",\"cached\":true");
-	else
-		put_lit(out, ",\"cached\":false");
-	/* the collector's generation, null when it does not track it */
-	if (o->flags & OBJF_TRACKED) {
-		put_lit(out, ",\"gen\":");
-		put_uint(out, o->gen);
-	} else
-		put_lit(out, ",\"gen\":null");
-	put_lit(out, ",\"refs\":[");
-	heap_visit_refs(h, id, ref_json, &refs);
-	put_lit(out, "]}");
-	*label = refs.label;
-}
-
-void
-trace_object_json(const struct heap *h, objid_t id, struct strbuf *out)
-{
-	struct strbuf repr = STRBUF_INIT, label = STRBUF_INIT;
-
-	object_json(h, id, out, &repr, &label);
-	strbuf_free(&repr);
-	strbuf_free(&label);
-}
-
-/* Whether the trace lists id: live objects, and shared ones only while
- * something holds them. */
-static bool
-listed(const struct heap *h, objid_t id)
-{
-	const struct object *o = heap_object(h, id);
-
-	if (o->state != OBJ_ALIVE)
-		return false;
-	return !(o->flags & OBJF_CACHED) || o->refcount > 0;
-}
-
-static void
-frames_json(const struct heap *h, struct strbuf *out)
-{
-	strbuf_puts(out, "\"frames\":[");
+	put_lit(out, ",\"frames\":[");
 	for (uint32_t f = 0; f < h->frame_count; f++) {
-		const struct frame *fr = &h->frames[f];
-		bool first = true;
-
 		if (f > 0)
 			strbuf_putc(out, ',');
-		strbuf_puts(out, "{\"function\":");
-		if (fr->function == OBJ_NULL)
-			put_json(out, "<module>");
-		else
-			put_json(out, atom_name(heap_object(h,
-			    fr->function)->as.fn->name));
-		strbuf_puts(out, ",\"names\":{");
-		for (uint32_t i = 0; i < fr->name_count; i++) {
-			if (fr->names[i].value == OBJ_NULL)
-				continue;
-			if (!first)
-				strbuf_putc(out, ',');
-			first = false;
-			put_json(out, atom_name(fr->names[i].name));
-			strbuf_putc(out, ':');
-			put_uint(out, fr->names[i].value);
-		}
-		strbuf_puts(out, "}}");
+		trace_json_frame(h, f, out);
+	}
+	put_lit(out, "],\"heap\":");
+	if (w->delta != NULL && !w->delta_records) {
+		trace_delta_heap(w->delta, h, &w->live, &w->json, out);
+		return;
+	}
+	strbuf_putc(out, '[');
+	for (uint32_t i = 0, n = 0; i < w->live.len; i++) {
+		objid_t id = w->live.ids[i];
+
+		if (!trace_json_listed(h, id))
+			continue;
+		if (n++ > 0)
+			strbuf_putc(out, ',');
+		trace_json_object(&w->json, h, id, out);
 	}
 	strbuf_putc(out, ']');
 }
@@ -322,31 +170,27 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 		return;
 	os = open_step(w, step);
 	strbuf_truncate(out, 0);
-	strbuf_puts(out, "{\"step\":");
-	put_uint(out, step);
-	strbuf_puts(out, ",\"depth\":");
-	put_uint(out, ts->depth);
-	strbuf_puts(out, ",\"line\":");
-	put_uint(out, src->code.value ? src->code.pos.line : src->pos.line);
-	strbuf_puts(out, ",\"code\":");
+	put_lit(out, "{\"step\":");
+	trace_json_uint(out, step);
+	put_lit(out, ",\"depth\":");
+	trace_json_uint(out, ts->depth);
+	put_lit(out, ",\"line\":");
+	trace_json_uint(out, src->code.value ? src->code.pos.line :
+	    src->pos.line);
+	put_lit(out, ",\"code\":");
 	if (src->code.value != NULL)
 		strbuf_append_json_string(out, src->code.value, src->code.len);
 	else
-		strbuf_puts(out, "\"\"");
-	strbuf_putc(out, ',');
-	frames_json(h, out);
-	strbuf_puts(out, ",\"heap\":[");
+		put_lit(out, "\"\"");
 	live_ids_tidy(&w->live, h);
-	for (uint32_t i = 0, n = 0; i < w->live.len; i++) {
-		objid_t id = w->live.ids[i];
-
-		if (!listed(h, id))
-			continue;
-		if (n++ > 0)
-			strbuf_putc(out, ',');
-		object_json(h, id, out, &w->repr, &w->label);
-	}
-	strbuf_puts(out, "],\"freed\":[");
+	if (!w->delta_records || !w->first_written) {
+		state_json(w, h, out);
+		if (w->delta_records)
+			trace_delta_begin(w->delta, h, &w->live);
+	} else
+		trace_delta_record(w->delta, h, &w->live, &w->json, out);
+	w->first_written = true;
+	put_lit(out, ",\"freed\":[");
 	strbuf_append(out, strbuf_str(&os->freed), os->freed.len);
 	strbuf_puts(out, "],\"collected\":[");
 	strbuf_append(out, strbuf_str(&os->collected), os->collected.len);
@@ -369,7 +213,7 @@ gc_counts_json(const struct heap *h, struct strbuf *out)
 	for (int g = 0; g < GEN_COUNT; g++) {
 		if (g > 0)
 			strbuf_putc(out, ',');
-		put_uint(out, h->gens[g].count);
+		trace_json_uint(out, h->gens[g].count);
 	}
 	strbuf_putc(out, ']');
 }
@@ -384,17 +228,17 @@ event_json(struct trace_writer *w, const struct heap *h,
 	strbuf_puts(out, "{\"event\":");
 	put_json(out, event_kind_name(ev->kind));
 	strbuf_puts(out, ",\"step\":");
-	put_uint(out, ev->step);
+	trace_json_uint(out, ev->step);
 	if (ev->object != OBJ_NULL && ev->kind < EV_GC_BEGIN) {
 		strbuf_puts(out, ",\"id\":");
-		put_uint(out, ev->object);
+		trace_json_uint(out, ev->object);
 		strbuf_puts(out, ",\"type\":");
 		put_json(out, heap_type_name(h, ev->object));
 		strbuf_puts(out, ",\"refcount\":");
-		put_int(out, heap_object(h, ev->object)->refcount);
+		trace_json_int(out, heap_object(h, ev->object)->refcount);
 	} else if (ev->object != OBJ_NULL) {
 		strbuf_puts(out, ",\"id\":");
-		put_uint(out, ev->object);
+		trace_json_uint(out, ev->object);
 		strbuf_puts(out, ",\"type\":");
 		put_json(out, heap_type_name(h, ev->object));
 	}
@@ -405,16 +249,16 @@ event_json(struct trace_writer *w, const struct heap *h,
 		break;
 	case EV_GC_BEGIN:
 		strbuf_puts(out, ",\"generation\":");
-		put_uint(out, ev->owner);
+		trace_json_uint(out, ev->owner);
 		gc_counts_json(h, out);
 		break;
 	case EV_GC_END:
 		strbuf_puts(out, ",\"generation\":");
-		put_uint(out, ev->owner);
+		trace_json_uint(out, ev->owner);
 		strbuf_puts(out, ",\"collected\":");
-		put_uint(out, ev->index);
+		trace_json_uint(out, ev->index);
 		strbuf_puts(out, ",\"uncollectable\":");
-		put_uint(out, ev->other);
+		trace_json_uint(out, ev->other);
 		gc_counts_json(h, out);
 		break;
 	case EV_GC_UNREACHABLE:
@@ -429,7 +273,7 @@ event_json(struct trace_writer *w, const struct heap *h,
 		break;
 	case EV_GC_REFS:
 		strbuf_puts(out, ",\"gc_refs\":");
-		put_int(out, (int32_t)ev->owner);
+		trace_json_int(out, (int32_t)ev->owner);
 		break;
 	case EV_OUTPUT:
 		strbuf_puts(out, ",\"text\":");
@@ -461,6 +305,8 @@ on_event(void *ctx, const struct heap *h, const struct timeline *t,
 	if (out_budget_spent(&w->budget))
 		return;
 	live_ids_on_event(&w->live, ev);
+	if (w->delta != NULL)
+		trace_delta_on_event(w->delta, h, ev);
 	if (ev->step == 0 && t->steps[0].source == UINT32_MAX) {
 		/* the set-up before step 1: no record, but its events */
 		if (w->with_events)

@@ -14,31 +14,37 @@
 #include <stdio.h>
 
 #include "lang/program.h"
+#include "out/budget.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
 
 struct trace_writer;
 
-/* A writer to out (not closed by it); with_events adds the event lines.
- * Caller frees with trace_writer_free. */
+struct trace_options {
+	bool		 events;	/* a line per micro-event too */
+	bool		 delta;		/* later records say only what
+					   changed (delta.h) */
+	struct out_limit max;		/* stop there, with a message */
+	bool		 fresh;		/* full records: render every object
+					   afresh, without delta.h's cache
+					   (the tests compare the two) */
+};
+
+/* A writer to out (not closed by it).  Caller frees with
+ * trace_writer_free. */
 struct trace_writer *trace_writer_new(FILE *out, const struct program *p,
-		    bool with_events);
+		    const struct trace_options *o);
 void		 trace_writer_free(struct trace_writer *w);
 
 /* Hooks everything up: t->on_event and the returned hooks. */
 void		 trace_writer_attach(struct trace_writer *w, struct timeline *t,
 		    struct interp_hooks *hooks);
 
-/* When the trace was cut short by the limit on what a command writes
- * (budget.h), moves that located message to *errors. */
+/* When the trace was cut short by its limit (budget.h), moves that
+ * located message to *errors. */
 void		 trace_writer_take_errors(struct trace_writer *w,
 		    struct diag **errors);
 /* The errno of the write that failed and ended the trace, or 0. */
 int		 trace_writer_error(const struct trace_writer *w);
-
-/* Appends the JSON of one object as it stands in h (id, type, repr,
- * refcount, cached, refs) -- shared with other writers. */
-void		 trace_object_json(const struct heap *h, objid_t id,
-		    struct strbuf *out);
 
 #endif

@@ -904,6 +904,8 @@ struct repr_ctx {
 	 * repr of a chain a thousand deep, cut at 60 characters, then asks
 	 * "entered?" 60 times without scanning active[] each time */
 	uint8_t		 entered[REPR_BUCKETS];
+	heap_seen_fn	 seen;		/* heap_repr_seen's watcher, or NULL */
+	void		*seen_ctx;
 };
 
 static size_t
@@ -961,6 +963,8 @@ repr_container(struct repr_ctx *c, objid_t id)
 	uint32_t i, n = 0, cursor = 0;
 	int64_t e;
 
+	if (c->seen != NULL)
+		c->seen(c->seen_ctx, id);
 	switch (o->type) {
 	case OBJ_LIST:
 		open = "[";
@@ -1107,17 +1111,20 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 	strbuf_free(&tmp);
 }
 
-/* The walk of heap_repr and heap_repr_nested; false when too deep (out
- * then ends where the walk stopped). */
+/* The walk of heap_repr, heap_repr_nested and heap_repr_seen; false when
+ * too deep (out then ends where the walk stopped). */
 static bool
 repr_walk(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
-    uint32_t max_depth, struct strbuf *out)
+    uint32_t max_depth, struct strbuf *out, heap_seen_fn seen,
+    void *seen_ctx)
 {
 	struct repr_ctx	 ctx, *c = &ctx;
 	size_t		 off, n;
 
 	/* active[] is filled as the walk descends: no need to clear it */
 	memset(c->entered, 0, sizeof c->entered);
+	c->seen = seen;
+	c->seen_ctx = seen_ctx;
 	c->h = h;
 	c->out = out;
 	c->start = out->len;
@@ -1152,7 +1159,8 @@ heap_repr(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
 {
 	/* a picture shows what fits: deeper than CPython could print, the
 	 * text ends with the ellipsis where the walk stopped */
-	(void)repr_walk(h, id, as_str, max_chars, HEAP_MAX_DEPTH, out);
+	(void)repr_walk(h, id, as_str, max_chars, HEAP_MAX_DEPTH, out, NULL,
+	    NULL);
 }
 
 bool
@@ -1161,10 +1169,18 @@ heap_repr_nested(const struct heap *h, objid_t id, bool as_str,
 {
 	size_t start = out->len;
 
-	if (repr_walk(h, id, as_str, max_chars, max_depth, out))
+	if (repr_walk(h, id, as_str, max_chars, max_depth, out, NULL, NULL))
 		return true;
 	strbuf_truncate(out, start);
 	return false;
+}
+
+void
+heap_repr_seen(const struct heap *h, objid_t id, size_t max_chars,
+    struct strbuf *out, heap_seen_fn seen, void *ctx)
+{
+	(void)repr_walk(h, id, false, max_chars, HEAP_MAX_DEPTH, out, seen,
+	    ctx);
 }
 
 int64_t

@@ -307,6 +307,15 @@ void		 heap_repr(const struct heap *h, objid_t id, bool as_str,
 bool		 heap_repr_nested(const struct heap *h, objid_t id, bool as_str,
 		    size_t max_chars, uint32_t max_depth, struct strbuf *out);
 
+/* heap_repr(h, id, false, max_chars, out), calling seen for each
+ * container whose contents the repr printed (id first, if it is one):
+ * until one of them changes, the repr stays the same, however the counts,
+ * names and other objects change.  The delta trace relies on it. */
+typedef void (*heap_seen_fn)(void *ctx, objid_t container);
+void		 heap_repr_seen(const struct heap *h, objid_t id,
+		    size_t max_chars, struct strbuf *out, heap_seen_fn seen,
+		    void *ctx);
+
 /* Python's len() for str, list, tuple, dict, set; -1 for others. */
 int64_t		 heap_len(const struct heap *h, objid_t id);
 

@@ -428,6 +428,47 @@ status_is "dump: a scenario printing control characters" 0
 no_raw "dump: no raw ESC, BEL or U+202E"
 contains "dump: the printed text is shown, escaped" out '\x1b[31mB'
 
+# --- the size of a trace: a file or a pipe gets all of it; a terminal
+# stops at 256 MiB; --max-output sets the limit anywhere ---
+{
+	printf 'refscope: 1\ntitle: 2 000 appends\nsteps:\n  - do: lst = []\n'
+	printf '  - do: lst.append([1, 2])\n    repeat: 2000\n'
+} >"$tmp/appends.yaml"
+"$REFSCOPE" trace "$tmp/appends.yaml" 2>"$tmp/err" | wc -c >"$tmp/bytes"
+if [ "$(cat "$tmp/bytes")" -gt $((256 * 1024 * 1024)) ] &&
+    [ ! -s "$tmp/err" ]; then
+	pass "trace: 2 000 appends into a pipe: all $(cat "$tmp/bytes") bytes, no error"
+else
+	fail "trace: 2 000 appends into a pipe: all of it, no error" \
+	    "$(cat "$tmp/bytes") bytes; stderr: $(head -c 300 "$tmp/err")"
+fi
+run trace --max-output 1M "$tmp/appends.yaml"
+status_is "trace --max-output 1M: stops there" 2
+contains "trace --max-output 1M: says where and why" err \
+    "appends.yaml:5:9: error: the trace stops at step 115: it has written 1 MiB, the most --max-output allows"
+if [ "$(wc -c <"$tmp/out")" -le $((1024 * 1024)) ]; then
+	pass "trace --max-output 1M: at most 1 MiB written"
+else
+	fail "trace --max-output 1M: at most 1 MiB written" "$(wc -c <"$tmp/out")"
+fi
+run trace --delta --max-output 2M "$tmp/appends.yaml"
+status_is "trace --delta: 2 000 appends fit in 2 MiB" 0
+for bad in 12x -1 '' M 99999999999999999999; do
+	run trace --max-output "$bad" good.yaml
+	status_is "trace --max-output '$bad': refused" 2
+	contains "trace --max-output '$bad': says what it expected" err \
+	    "--max-output: expected a size such as 64M"
+done
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$REFSCOPE' trace '$tmp/appends.yaml'" /dev/null >"$tmp/tty" 2>&1
+	if grep -q 'the trace stops at step [0-9]*: it has written 256 MiB, the most refscope writes to a terminal' "$tmp/tty"; then
+		pass "trace on a terminal: stops at 256 MiB, and says so"
+	else
+		fail "trace on a terminal: stops at 256 MiB, and says so" \
+		    "$(tail -c 400 "$tmp/tty")"
+	fi
+fi
+
 # ==== 5. help, version, usage, list ====
 
 run --help

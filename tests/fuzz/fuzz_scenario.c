@@ -223,7 +223,7 @@ sampled_on_step(void *ctx, const struct heap *h, const struct timeline *t,
 }
 
 static void
-run(const struct program *p, struct diag **errors)
+run(const struct program *p, bool delta, struct diag **errors)
 {
 	struct heap		*h = heap_new();
 	struct timeline		*t = timeline_new(true);
@@ -232,7 +232,8 @@ run(const struct program *p, struct diag **errors)
 	struct layout		*l = layout_new();
 
 	st.file = scan_open(&st.rs, "the trace");
-	st.writer = trace_writer_new(st.file, p, true);
+	st.writer = trace_writer_new(st.file, p, &(struct trace_options){
+	    .events = true, .delta = delta });
 	trace_writer_attach(st.writer, t, &st.writer_hooks);
 	st.writer_on_event = t->on_event;
 	st.writer_ctx = t->ctx;
@@ -275,7 +276,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	if (scenario_load_string("fuzz.yaml", text, size, &s, &errors) == 0 &&
 	    program_compile(s, &p, &errors) == 0)
-		run(p, &errors);
+		run(p, (size & 1) != 0, &errors);
 	out = scan_open(&rs, "the diagnostics");
 	diag_print(out, errors, s != NULL ? s->source : text);
 	fclose(out);
