@@ -35,6 +35,13 @@ tests_bench_bench_view_SOURCES = tests/bench/bench_view.c
 tests_bench_bench_view_LDADD = $(LDADD)
 CLEANFILES += $(EXTRA_PROGRAMS)
 
+# make bench: every benchmark (tests/bench), their figures in one table.
+# Not a test: figures, no assertions.
+bench: refscope$(EXEEXT) tests/bench/bench_view$(EXEEXT)
+	$(PYTHON3) $(srcdir)/tests/bench/run-all.py ./refscope$(EXEEXT) \
+	    tests/bench/bench_view$(EXEEXT)
+.PHONY: bench
+
 # The viewer end to end, driven in tmux: open, step, play, help, resize,
 # hot reload, quit and SIGTERM leave the terminal sane.
 TESTS += tests/e2e/run-tui.sh
