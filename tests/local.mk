@@ -1,3 +1,20 @@
+# The slowest tests first (see TESTS in Makefile.am).
+# The bad-input corpus: a status and a located message for each file, and
+# no crash, hang or raw control character from any command (DESIGN §8).
+TESTS += tests/bad/run-bad.sh
+EXTRA_DIST += tests/bad
+
+# The fuzzing harness, when clang has libFuzzer: replays tests/fuzz/corpus
+# and tests/fuzz/regress, then fuzzes for FUZZ_SECONDS (default 60).
+TESTS += tests/fuzz/run-fuzz.sh
+EXTRA_DIST += tests/fuzz
+CLEANFILES += tests/fuzz/fuzz_scenario
+
+# refscope export --python, checked by CPython: every scenario's export runs
+# clean and prints what refscope prints; negated expects fail there.
+TESTS += tests/cli/run-export-python.sh
+EXTRA_DIST += tests/cli/run-export-python.sh
+
 # tests/: the differential test against CPython 3.11 (tests/diff, on the
 # scenarios of tests/scenarios and scenarios/), and its own self-test.
 TESTS += tests/diff/selftest.sh tests/diff/run-diff.sh tests/diff/run-probes.sh
@@ -16,7 +33,14 @@ EXTRA_DIST += tests/cli/run-cli.sh tests/cli/data
 EXTRA_PROGRAMS = tests/bench/bench_view
 tests_bench_bench_view_SOURCES = tests/bench/bench_view.c
 tests_bench_bench_view_LDADD = $(LDADD)
-CLEANFILES = $(EXTRA_PROGRAMS)
+CLEANFILES += $(EXTRA_PROGRAMS)
+
+# make bench: every benchmark (tests/bench), their figures in one table.
+# Not a test: figures, no assertions.
+bench: refscope$(EXEEXT) tests/bench/bench_view$(EXEEXT)
+	$(PYTHON3) $(srcdir)/tests/bench/run-all.py ./refscope$(EXEEXT) \
+	    tests/bench/bench_view$(EXEEXT)
+.PHONY: bench
 
 # The viewer end to end, driven in tmux: open, step, play, help, resize,
 # hot reload, quit and SIGTERM leave the terminal sane.
@@ -55,22 +79,6 @@ EXTRA_DIST += tests/cli/run-install.sh
 installcheck-local:
 	$(AM_TESTS_ENVIRONMENT) $(SHELL) $(srcdir)/tests/cli/run-install.sh \
 	    --installed '$(DESTDIR)$(bindir)/refscope'
-
-# refscope export --python, checked by CPython: every scenario's export runs
-# clean and prints what refscope prints; negated expects fail there.
-TESTS += tests/cli/run-export-python.sh
-EXTRA_DIST += tests/cli/run-export-python.sh
-
-# The bad-input corpus: a status and a located message for each file, and
-# no crash, hang or raw control character from any command (DESIGN §8).
-TESTS += tests/bad/run-bad.sh
-EXTRA_DIST += tests/bad
-
-# The fuzzing harness, when clang has libFuzzer: replays tests/fuzz/corpus
-# and tests/fuzz/regress, then fuzzes for FUZZ_SECONDS (default 60).
-TESTS += tests/fuzz/run-fuzz.sh
-EXTRA_DIST += tests/fuzz
-CLEANFILES += tests/fuzz/fuzz_scenario
 
 # The viewer under faults, in tmux: fatal and quitting signals restore the
 # terminal; a watched file that goes bad keeps the last good run.

@@ -13,6 +13,9 @@ build tree:  python3 tests/bench/bench.py [./refscope]
 
 For each: wall time, peak resident memory (ru_maxrss of the child), steps/s,
 events/s and bytes per event / per live object from `check --stats`.
+Each figure is also printed as a line `FIGURE name value unit`, which
+`make bench` (tests/bench/run-all.py) gathers into one table, with the
+viewer's figures (tests/bench/bench_view) and the others.
 """
 import json
 import os
@@ -23,6 +26,12 @@ import tempfile
 import time
 
 REFSCOPE = sys.argv[1] if len(sys.argv) > 1 else "./refscope"
+
+
+def figure(name, value, unit):
+    """The machine-readable line of a figure (see run-all.py)."""
+    text = "%d" % value if value == int(value) else "%.6g" % value
+    print("FIGURE %s %s %s" % (name, text, unit))
 
 
 def run(args, out=subprocess.DEVNULL):
@@ -53,7 +62,7 @@ def stats(text):
     return {}
 
 
-def bench_check(title, path):
+def bench_check(key, title, path):
     # each benchmark runs in its own child so ru_maxrss is its own
     code = ("import resource,subprocess,sys,time;"
             "t=time.perf_counter();"
@@ -72,10 +81,15 @@ def bench_check(title, path):
     print("  time %.3f s   peak memory %.1f MiB" % (elapsed, peak / 2**20))
     print("  %d steps (%.0f steps/s)   %d events (%.0f events/s)   peak live objects %d"
           % (steps, steps / elapsed, events, events / elapsed, live))
+    figure(key + ".time", elapsed, "s")
+    figure(key + ".peak_memory", peak / 2**20, "MiB")
+    figure(key + ".steps_per_second", steps / elapsed, "steps/s")
+    figure(key + ".events_per_second", events / elapsed, "events/s")
     if events:
         budget = 64 * events + 100 * live
         print("  peak memory / (64 B per event + 100 B per live object) = %.2f"
               "  (target: <= 1)" % (peak / budget))
+        figure(key + ".memory_per_budget", peak / budget, "ratio")
     print("  target: under 1 s -> %s" % ("met" if elapsed < 1 else "NOT met"))
 
 
@@ -101,6 +115,9 @@ def bench_trace(path):
     print("  targets: under 0.5 s -> %s; under 20 MiB -> %s"
           % ("met" if elapsed < 0.5 else "NOT met",
              "met" if peak < 20 * 2**20 else "NOT met"))
+    figure("trace_1500_appends.time", elapsed, "s")
+    figure("trace_1500_appends.peak_memory", peak / 2**20, "MiB")
+    figure("trace_1500_appends.written", written / 2**20, "MiB")
 
 
 def check_figures(path):
@@ -158,6 +175,11 @@ def bench_collection(tmp):
               "bytes/event -> %s"
               % ("met" if t1 - t0 < 1 else "NOT met",
                  "met" if (m1 - m0) / max(events, 1) <= 48 else "NOT met"))
+        figure("collection.containers", n, "containers")
+        figure("collection.time", t1 - t0, "s")
+        figure("collection.events", events, "events")
+        figure("collection.memory_per_event", (m1 - m0) / max(events, 1),
+               "B/event")
         return
 
 
@@ -166,25 +188,17 @@ def main():
         steps = os.path.join(tmp, "steps.yaml")
         scenario(steps, [("lst = []", 0), ("x = i", 50000),
                          ("lst.append(i)", 50000)])
-        bench_check("check: 100 000 executed steps", steps)
+        bench_check("check_100k_steps", "check: 100 000 executed steps", steps)
 
         objects = os.path.join(tmp, "objects.yaml")
         scenario(objects, [("lst = []", 0), ("lst.append([i])", 499999)])
-        bench_check("check: 1 000 000 live objects", objects)
+        bench_check("check_1m_objects", "check: 1 000 000 live objects", objects)
 
         trace = os.path.join(tmp, "trace.yaml")
         scenario(trace, [("lst = []", 0), ("lst.append([1, 2])", 1500)])
         bench_trace(trace)
 
         bench_collection(tmp)
-
-    # the viewer's figures, from a C program built on demand
-    view = os.path.join(os.path.dirname(REFSCOPE) or ".", "tests", "bench",
-                        "bench_view")
-    if subprocess.run(["make", "-s", "tests/bench/bench_view"],
-                      cwd=os.path.dirname(REFSCOPE) or ".").returncode == 0:
-        subprocess.run([view])
-
 
 if __name__ == "__main__":
     main()

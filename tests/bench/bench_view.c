@@ -6,6 +6,8 @@
  *   - seeking to a random event of a 1 000 000-event timeline;
  *   - one frame of that timeline's heap of 200 000 objects, folded and
  *     cut to SCENE_MAX_OBJECTS as the viewer draws it.
+ * Each figure is also a line "FIGURE name value unit", which make bench
+ * (tests/bench/run-all.py) gathers into one table.
  * Build: make tests/bench/bench_view; run from the build tree.
  */
 #include "config.h"
@@ -34,6 +36,16 @@ now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The machine-readable line of a figure. */
+static void
+figure(const char *name, double value, const char *unit)
+{
+	if (value == (double)(long long)value)	/* a count: every digit */
+		printf("FIGURE %s %lld %s\n", name, (long long)value, unit);
+	else
+		printf("FIGURE %s %.6g %s\n", name, value, unit);
 }
 
 struct run {
@@ -104,7 +116,7 @@ main(void)
 	struct picture_options	 po = { .show_code = true, .show_hints = true };
 	struct layout		*l = layout_new();
 	struct canvas		*c = canvas_new(160, 50, false);
-	double			 t0, t1;
+	double			 t0, t1, ms;
 	int			 frames = 200, seeks = 1000;
 	uint64_t		 end;
 
@@ -115,8 +127,10 @@ main(void)
 	    "    repeat: 100\n");
 	scene_options_default(&so);
 	so.max_slots = 0;	/* no folding: all 300 drawn */
+	ms = time_frames(&r, &so, l, c, 200);
 	printf("frame (scene + layout + screen) of a ~300-object heap: "
-	    "%.3f ms  (target: under 2 ms)\n", time_frames(&r, &so, l, c, 200));
+	    "%.3f ms  (target: under 2 ms)\n", ms);
+	figure("frame_300_objects.time", ms, "ms");
 
 	/* playback: each of the last events as the viewer animates it at 30
 	 * frames a second (up to 8 frames an event), then settled */
@@ -134,6 +148,8 @@ main(void)
 	    "a frame, room for %.0f frames a second  (target: keeps up with "
 	    "30)\n", frames, (t1 - t0) * 1000 / frames,
 	    frames / (t1 - t0));
+	figure("playback.frame_time", (t1 - t0) * 1000 / frames, "ms");
+	figure("playback.frames_per_second", frames / (t1 - t0), "frames/s");
 	run_free(&r);
 
 	/* a timeline of about a million events */
@@ -151,11 +167,14 @@ main(void)
 	printf("seek: %llu events; a random seek takes %.3f ms on average "
 	    "(target: under 10 ms)\n", (unsigned long long)end,
 	    (t1 - t0) * 1000 / seeks);
+	figure("seek.events", (double)end, "events");
+	figure("seek.time", (t1 - t0) * 1000 / seeks, "ms");
 	timeline_seek(r.timeline, r.heap, end);
 	scene_options_default(&so);
+	ms = time_frames(&r, &so, l, c, 20);
 	printf("frame of that heap, as the viewer draws it: %.3f ms  (the "
-	    "viewer's budget at 30 frames a second: 33 ms)\n",
-	    time_frames(&r, &so, l, c, 20));
+	    "viewer's budget at 30 frames a second: 33 ms)\n", ms);
+	figure("frame_large_heap.time", ms, "ms");
 	run_free(&r);
 	layout_free(l);
 	canvas_free(c);

@@ -51,17 +51,51 @@ no_addresses() {
 	sed -E 's/ at (0x[0-9a-fA-F]+|#[0-9]+)/ at 0x/g' "$1"
 }
 
-# Whether the differential test accepts scenario $1 (run-diff.sh's rule).
-diff_accepts() {
-	grep -q '^[[:space:]]*#[[:space:]]*diff:[[:space:]]*skip' "$1" && return 1
-	"$PYTHON3" "$srcdir/tests/diff/oracle.py" "$1" >/dev/null 2>&1
-	[ $? -ne 77 ]
-}
-
 # ---- 1. every scenario -----------------------------------------------------
+# Python's start-up costs more than most of what it does here, so what only
+# reads the exports and traces runs once for all of them (readers.py), and
+# the oracle once (oracle.py --batch forks a pristine child per scenario).
+# Each exported program still runs on its own, `python3 x.py` in a
+# directory of its own, the way a user runs it.
+#
+# readers.py DIR...: in each DIR, what `python3 -m py_compile DIR/x.py`
+# does (compile.err: its message; compile.rc: its status), and, when
+# DIR/trace is there, what refscope's run printed: the text of its output
+# events (want.out).
+cat >"$tmp/readers.py" <<'PY'
+import json, py_compile, sys
+for d in sys.argv[1:]:
+    rc, msg = 0, ""
+    try:
+        py_compile.compile(d + "/x.py", doraise=True)
+    except py_compile.PyCompileError as e:
+        rc, msg = 1, e.msg
+    except OSError as e:
+        rc, msg = 1, str(e)
+    with open(d + "/compile.err", "w", encoding="utf-8") as f:
+        f.write(msg)
+    with open(d + "/compile.rc", "w", encoding="utf-8") as f:
+        f.write("%d\n" % rc)
+    try:
+        trace = open(d + "/trace", encoding="utf-8")
+    except FileNotFoundError:
+        continue
+    try:
+        with trace, open(d + "/want.out", "w", encoding="utf-8") as out:
+            for line in trace:
+                rec = json.loads(line)
+                if rec.get("event") == "output":
+                    out.write(rec["text"])
+    except (OSError, ValueError) as e:    # the comparison will say
+        sys.stderr.write("%s/trace: %s\n" % (d, e))
+PY
+
+# First what refscope says of each scenario refscope check accepts (in
+# $tmp/sN/: its path, the expects it checks, the export), then Python once,
+# then the checks, scenario by scenario.
 scenarios=0
-checked_total=0
-comments_total=0
+dirs=
+: >"$tmp/oracle.jobs"
 for f in "$srcdir"/scenarios/*.yaml "$srcdir"/tests/scenarios/*.yaml \
     "$srcdir"/tests/collector/*.yaml "$srcdir"/assets/tour.yaml; do
 	[ -f "$f" ] || continue
@@ -69,24 +103,56 @@ for f in "$srcdir"/scenarios/*.yaml "$srcdir"/tests/scenarios/*.yaml \
 	    sed -n 's/.*: ok ([0-9]* steps run, \([0-9]*\) expects checked)$/\1/p')
 	[ -n "$want" ] || continue	# not accepted by refscope check
 	scenarios=$((scenarios + 1))
-	"$REFSCOPE" export --python "$f" >"$tmp/x.py" 2>"$tmp/x.err"
-	check $? "export --python $f: $(head -c 300 "$tmp/x.err")"
-	"$PYTHON3" -m py_compile "$tmp/x.py" 2>"$tmp/x.err"
-	check $? "py_compile accepts the export of $f: $(head -c 300 "$tmp/x.err")"
-	(cd "$tmp" && "$PYTHON3" x.py) >"$tmp/x.out" 2>"$tmp/x.err"
-	check $? "the export of $f runs clean: $(head -c 600 "$tmp/x.err")"
+	d=$tmp/s$scenarios
+	mkdir "$d"
+	dirs="$dirs $d"
+	printf '%s' "$f" >"$d/name"
+	echo "$want" >"$d/want"
+	"$REFSCOPE" export --python "$f" >"$d/x.py" 2>"$d/export.err"
+	echo $? >"$d/export.rc"
+	if ! grep -q '^# Output may differ in CPython' "$d/x.py"; then
+		"$REFSCOPE" trace --events "$f" >"$d/trace"
+	fi
+	# whether the differential test accepts the scenario (run-diff.sh's
+	# rule), asked where the export leaves something unchecked
+	if grep -q '^finish(not_checkable=0)$' "$d/x.py" &&
+	    [ -f "$d/trace" ]; then
+		:
+	elif grep -q '^[[:space:]]*#[[:space:]]*diff:[[:space:]]*skip' "$f"
+	then
+		echo 77 >"$d/oracle.rc"
+	else
+		printf '%s\t%s\n' "$d/oracle" "$f" >>"$tmp/oracle.jobs"
+	fi
+done
+# shellcheck disable=SC2086 # dirs are words
+"$PYTHON3" "$tmp/readers.py" $dirs
+"$PYTHON3" "$srcdir/tests/diff/oracle.py" --batch "$tmp/oracle.jobs"
+
+checked_total=0
+comments_total=0
+n=0
+while [ "$n" -lt "$scenarios" ]; do
+	n=$((n + 1))
+	d=$tmp/s$n
+	f=$(cat "$d/name")
+	want=$(cat "$d/want")
+	check "$(cat "$d/export.rc")" "export --python $f: $(head -c 300 "$d/export.err")"
+	check "$(cat "$d/compile.rc" 2>/dev/null || echo 99)" \
+	    "py_compile accepts the export of $f: $(head -c 300 "$d/compile.err")"
+	(cd "$d" && "$PYTHON3" x.py) >"$d/x.out" 2>"$d/x.err"
+	check $? "the export of $f runs clean: $(head -c 600 "$d/x.err")"
 	got=$(sed -n 's/.*: ok in CPython (\([0-9]*\) expects checked.*/\1/p' \
-	    "$tmp/x.err")
-	comments=$(sed -n 's/^finish(not_checkable=\([0-9]*\))$/\1/p' "$tmp/x.py")
+	    "$d/x.err")
+	comments=$(sed -n 's/^finish(not_checkable=\([0-9]*\))$/\1/p' "$d/x.py")
 	differs=0
-	grep -q '^# Output may differ in CPython' "$tmp/x.py" && differs=1
+	grep -q '^# Output may differ in CPython' "$d/x.py" && differs=1
 	if [ "$differs" -eq 0 ]; then
-		refscope_output "$f" >"$tmp/want.out"
-		no_addresses "$tmp/want.out" >"$tmp/want.txt"
-		no_addresses "$tmp/x.out" >"$tmp/got.txt"
-		cmp -s "$tmp/want.txt" "$tmp/got.txt"
+		no_addresses "$d/want.out" >"$d/want.txt"
+		no_addresses "$d/x.out" >"$d/got.txt"
+		cmp -s "$d/want.txt" "$d/got.txt"
 		check $? "the export of $f prints what refscope prints:
-$(diff "$tmp/want.txt" "$tmp/got.txt" | head -n 10)"
+$(diff "$d/want.txt" "$d/got.txt" | head -n 10)"
 	fi
 	if [ "${comments:-x}" = 0 ]; then
 		[ "$got" = "$want" ]
@@ -97,7 +163,7 @@ $(diff "$tmp/want.txt" "$tmp/got.txt" | head -n 10)"
 		check $? "the export of $f checks at most $want expects (${got:-none})"
 	fi
 	if [ "${comments:-x}" != 0 ] || [ "$differs" -ne 0 ]; then
-		! diff_accepts "$f"
+		[ "$(cat "$d/oracle.rc" 2>/dev/null)" = 77 ]
 		check $? "$f: the differential test accepts it, yet the export \
 leaves $comments expects unchecked or its output uncompared"
 		echo "note: $f: $comments expects left as comments, output \
@@ -113,41 +179,54 @@ check $? "the scenarios were found under $srcdir"
 
 # ---- 2. the asserts have teeth ----------------------------------------------
 # Negates every expect: `==` <-> `!=`, `<` <-> `>=`, `>` <-> `<=`, `is` <->
-# `is not`, alive(E) -> alive(E.not_an_attribute).  Prints the line number
-# of each negated expect.
+# `is not`, alive(E) -> alive(E.not_an_attribute).  negate.py SRC DEST
+# LINES...: for each triple, writes SRC negated to DEST and the line number
+# of each negated expect to LINES (one Python for all the files).
 cat >"$tmp/negate.py" <<'PY'
 import re, sys
 NEG = {"==": "!=", "!=": "==", "<": ">=", ">": "<=", "<=": ">", ">=": "<"}
-lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
-out = open(sys.argv[2], "w", encoding="utf-8")
-inside = None
-for n, line in enumerate(lines, 1):
-    m = re.match(r"^(\s*)expect:\s*$", line)
-    item = re.match(r"^(\s*)- (.*)$", line)
-    if m:
-        inside = len(m.group(1))
-    elif item and inside is not None and len(item.group(1)) >= inside:
-        e = item.group(2)
-        c = re.match(r"^(.*?)\s*(==|!=|<=|>=|<|>)\s*(-?\d+)\s*$", e)
-        a = re.match(r"^alive\((.*)\)\s*$", e)
-        if c:
-            e = "%s %s %s" % (c.group(1), NEG[c.group(2)], c.group(3))
-        elif a:
-            e = "alive(%s.not_an_attribute)" % a.group(1)
-        elif " is not " in e:
-            e = e.replace(" is not ", " is ", 1)
-        elif " is " in e:
-            e = e.replace(" is ", " is not ", 1)
-        line = item.group(1) + "- " + e
-        print(n)
-    elif line.strip() and not line.lstrip().startswith("#"):
-        inside = None
-    out.write(line + ("\n" if n < len(lines) else ""))
+def negate(src, dest, numbers):
+    lines = open(src, encoding="utf-8").read().split("\n")
+    out = open(dest, "w", encoding="utf-8")
+    inside = None
+    for n, line in enumerate(lines, 1):
+        m = re.match(r"^(\s*)expect:\s*$", line)
+        item = re.match(r"^(\s*)- (.*)$", line)
+        if m:
+            inside = len(m.group(1))
+        elif item and inside is not None and len(item.group(1)) >= inside:
+            e = item.group(2)
+            c = re.match(r"^(.*?)\s*(==|!=|<=|>=|<|>)\s*(-?\d+)\s*$", e)
+            a = re.match(r"^alive\((.*)\)\s*$", e)
+            if c:
+                e = "%s %s %s" % (c.group(1), NEG[c.group(2)], c.group(3))
+            elif a:
+                e = "alive(%s.not_an_attribute)" % a.group(1)
+            elif " is not " in e:
+                e = e.replace(" is not ", " is ", 1)
+            elif " is " in e:
+                e = e.replace(" is ", " is not ", 1)
+            line = item.group(1) + "- " + e
+            numbers.write("%d\n" % n)
+        elif line.strip() and not line.lstrip().startswith("#"):
+            inside = None
+        out.write(line + ("\n" if n < len(lines) else ""))
+    out.close()
+args = sys.argv[1:]
+for k in range(0, len(args), 3):
+    with open(args[k + 2], "w", encoding="utf-8") as numbers:
+        negate(args[k], args[k + 1], numbers)
 PY
+set --
 for f in "$srcdir"/scenarios/*.yaml "$srcdir"/tests/collector/*.yaml \
     "$srcdir"/assets/tour.yaml; do
 	name=$(basename "$f")
-	"$PYTHON3" "$tmp/negate.py" "$f" "$tmp/$name" >"$tmp/negated.lines"
+	set -- "$@" "$f" "$tmp/$name" "$tmp/$name.lines"
+done
+"$PYTHON3" "$tmp/negate.py" "$@"
+for f in "$srcdir"/scenarios/*.yaml "$srcdir"/tests/collector/*.yaml \
+    "$srcdir"/assets/tour.yaml; do
+	name=$(basename "$f")
 	"$REFSCOPE" export --python "$tmp/$name" >"$tmp/n.py" 2>/dev/null
 	[ $? -eq 1 ]
 	check $? "export of negated $name: status 1 (refscope's own check fails)"
@@ -168,7 +247,7 @@ for f in "$srcdir"/scenarios/*.yaml "$srcdir"/tests/collector/*.yaml \
 		esac
 		l=${msg#"$tmp/$name":}
 		l=${l%%:*}
-		grep -qx "$l" "$tmp/negated.lines" ||
+		grep -qx "$l" "$tmp/$name.lines" ||
 		    { echo "  not a negated expect's line: $msg"; exit 1; }
 	done || bad=1
 	check $bad "the failures of negated $name are located at its expects"

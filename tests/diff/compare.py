@@ -2,6 +2,7 @@
 """compare.py: check refscope's trace of a scenario against CPython's.
 
     compare.py SCENARIO.yaml REFSCOPE_TRACE.jsonl ORACLE.jsonl
+    compare.py --batch JOBS    (many comparisons; batch.py says how)
 
 REFSCOPE_TRACE is the output of `refscope trace --events SCENARIO`: event
 lines (they have "event") and step records (DESIGN §7).  ORACLE is the
@@ -480,4 +481,7 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--batch":
+        import batch
+        sys.exit(batch.run(main, sys.argv[0], sys.argv[2]))
     sys.exit(main(sys.argv))

@@ -4,6 +4,12 @@ every module-level executed step, a record shaped like refscope's step
 records (DESIGN §7), one JSON object per line.
 
     oracle.py [--plain] [--selfcheck] SCENARIO.yaml
+    oracle.py --batch JOBS
+
+--batch runs the oracle on many scenarios (batch.py says how): each in a
+child forked from this process once it has started and imported what it
+needs, before it has read anything of a scenario, so that each runs in a
+pristine copy of the interpreter, as a fresh `oracle.py SCENARIO` would.
 
 The record:
     {"step", "depth": 0, "line", "code",
@@ -544,4 +550,7 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--batch":
+        import batch
+        sys.exit(batch.run(main, sys.argv[0], sys.argv[2], fork=True))
     sys.exit(main(sys.argv))

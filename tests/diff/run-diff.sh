@@ -57,33 +57,74 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/refscope-diff.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
+# Each Python tool runs once for all the scenarios (Python's start-up costs
+# more than most scenarios): the oracle forks a pristine child for each,
+# compare.py compares one pair after another (tests/diff/batch.py).  Job n
+# writes $tmp/n.cp and so on; a missing status is a failure.
+status() {	# FILE.rc: the status a job left, or 99 when it left none
+	if [ -s "$1" ]; then cat "$1"; else echo 99; fi
+}
+tab=$(printf '\t')
+nl='
+'
+n=0
+: >"$tmp/oracle.jobs"
+for f in "$@"; do
+	n=$((n + 1))
+	case $f in *"$tab"* | *"$nl"*) continue ;; esac	# see below
+	printf '%s\t%s\n' "$tmp/$n.cp" "$f" >>"$tmp/oracle.jobs"
+done
+"$PYTHON3" "$diff_dir/oracle.py" --batch "$tmp/oracle.jobs"
+
+n=0
+: >"$tmp/compare.jobs"
+for f in "$@"; do
+	n=$((n + 1))
+	[ "$(status "$tmp/$n.cp.rc")" -eq 0 ] || continue
+	$timeout_cmd "$REFSCOPE" trace --events "$f" >"$tmp/$n.rs" \
+	    2>"$tmp/$n.rs.err"
+	echo $? >"$tmp/$n.rs.rc"
+	[ "$(status "$tmp/$n.rs.rc")" -eq 0 ] || continue
+	printf '%s\t%s\t%s\t%s\n' "$tmp/$n.cmp" "$f" "$tmp/$n.rs" \
+	    "$tmp/$n.cp" >>"$tmp/compare.jobs"
+done
+"$PYTHON3" "$diff_dir/compare.py" --batch "$tmp/compare.jobs"
+
 passed=0
 failed=0
 skipped=0
+n=0
 for f in "$@"; do
-	"$PYTHON3" "$diff_dir/oracle.py" "$f" >"$tmp/cp" 2>"$tmp/cp.err"
-	rc=$?
+	n=$((n + 1))
+	case $f in
+	*"$tab"* | *"$nl"*)
+		# the job files hold one job a line, fields separated by tabs
+		echo "FAIL $f: a tab or a newline in its path"
+		failed=$((failed + 1))
+		continue ;;
+	esac
+	rc=$(status "$tmp/$n.cp.rc")
 	if [ "$rc" -eq 77 ]; then
 		echo "skip $f ($(sed 's/^.*: not comparable with CPython: //' \
-		    "$tmp/cp.err" | head -n 1))"
+		    "$tmp/$n.cp.err" | head -n 1))"
 		skipped=$((skipped + 1))
 		continue
 	fi
 	if [ "$rc" -ne 0 ]; then
 		echo "FAIL $f: the oracle failed on CPython (status $rc):"
-		sed 's/^/  /' "$tmp/cp.err"
+		sed 's/^/  /' "$tmp/$n.cp.err"
 		failed=$((failed + 1))
 		continue
 	fi
-	$timeout_cmd "$REFSCOPE" trace --events "$f" >"$tmp/rs" 2>"$tmp/rs.err"
-	rc=$?
+	rc=$(status "$tmp/$n.rs.rc")
 	if [ "$rc" -ne 0 ]; then
 		echo "FAIL $f: refscope trace exited with status $rc:"
-		head -n 20 "$tmp/rs.err" | sed 's/^/  /'
+		head -n 20 "$tmp/$n.rs.err" | sed 's/^/  /'
 		failed=$((failed + 1))
 		continue
 	fi
-	if "$PYTHON3" "$diff_dir/compare.py" "$f" "$tmp/rs" "$tmp/cp"; then
+	cat "$tmp/$n.cmp" "$tmp/$n.cmp.err" 2>/dev/null
+	if [ "$(status "$tmp/$n.cmp.rc")" -eq 0 ]; then
 		passed=$((passed + 1))
 	else
 		echo "FAIL $f"

@@ -33,18 +33,58 @@ fail() {
 	failed=$((failed + 1))
 }
 
-if ! "$PYTHON3" "$diff_dir/oracle.py" --selfcheck "$self_dir/basic.yaml" \
-    >"$tmp/basic.cp" 2>"$tmp/err"; then
-	cat "$tmp/err"
+# Each Python tool runs once for all its inputs (Python's start-up costs
+# more than most scenarios): the oracle forks a pristine child for each
+# scenario, reshape.py and compare.py take one input after another
+# (tests/diff/batch.py).  A job writes OUT, OUT.err and OUT.rc; a missing
+# status is a failure.
+status() {	# FILE.rc: the status a job left, or 99 when it left none
+	if [ -s "$1" ]; then cat "$1"; else echo 99; fi
+}
+printf '%s\t--selfcheck\t%s\n' "$tmp/basic.cp" "$self_dir/basic.yaml" \
+    >"$tmp/oracle.jobs"
+n=0
+for scen in "$srcdir"/tests/scenarios/*.yaml; do
+	n=$((n + 1))
+	printf '%s\t--selfcheck\t%s\n' "$tmp/$n.cp" "$scen" >>"$tmp/oracle.jobs"
+done
+"$PYTHON3" "$diff_dir/oracle.py" --batch "$tmp/oracle.jobs"
+
+if [ "$(status "$tmp/basic.cp.rc")" -ne 0 ]; then
+	cat "$tmp/basic.cp.err"
 	echo "FAIL: the oracle cannot run $self_dir/basic.yaml"
 	exit 1
 fi
 
+n=0
+: >"$tmp/reshape.jobs"
+for scen in "$srcdir"/tests/scenarios/*.yaml; do
+	n=$((n + 1))
+	[ "$(status "$tmp/$n.cp.rc")" -eq 0 ] || continue
+	printf '%s\t%s\n' "$tmp/$n.rs" "$tmp/$n.cp" >>"$tmp/reshape.jobs"
+done
+"$PYTHON3" "$self_dir/reshape.py" --batch "$tmp/reshape.jobs"
+
+printf '%s\t%s\t%s\t%s\n' "$tmp/good.out" "$self_dir/basic.yaml" \
+    "$self_dir/good.jsonl" "$tmp/basic.cp" >"$tmp/compare.jobs"
+for bad in "$self_dir"/bad-*.jsonl; do
+	name=$(basename "$bad")
+	printf '%s\t%s\t%s\t%s\n' "$tmp/$name.out" "$self_dir/basic.yaml" \
+	    "$bad" "$tmp/basic.cp" >>"$tmp/compare.jobs"
+done
+n=0
+for scen in "$srcdir"/tests/scenarios/*.yaml; do
+	n=$((n + 1))
+	[ "$(status "$tmp/$n.rs.rc")" -eq 0 ] || continue
+	printf '%s\t%s\t%s\t%s\n' "$tmp/$n.out" "$scen" "$tmp/$n.rs" \
+	    "$tmp/$n.cp" >>"$tmp/compare.jobs"
+done
+"$PYTHON3" "$diff_dir/compare.py" --batch "$tmp/compare.jobs"
+
 # The correct trace passes.
 checks=$((checks + 1))
-if ! "$PYTHON3" "$diff_dir/compare.py" "$self_dir/basic.yaml" \
-    "$self_dir/good.jsonl" "$tmp/basic.cp" >"$tmp/out" 2>&1; then
-	cat "$tmp/out"
+if [ "$(status "$tmp/good.out.rc")" -ne 0 ]; then
+	cat "$tmp/good.out" "$tmp/good.out.err"
 	fail "good.jsonl was rejected"
 fi
 
@@ -53,34 +93,32 @@ for bad in "$self_dir"/bad-*.jsonl; do
 	checks=$((checks + 1))
 	name=$(basename "$bad")
 	want=$(sed -n 's/^# expect: //p' "$bad" | head -n 1)
-	"$PYTHON3" "$diff_dir/compare.py" "$self_dir/basic.yaml" "$bad" \
-	    "$tmp/basic.cp" >"$tmp/out" 2>&1
-	rc=$?
+	rc=$(status "$tmp/$name.out.rc")
 	if [ "$rc" -ne 1 ]; then
-		cat "$tmp/out"
+		cat "$tmp/$name.out" "$tmp/$name.out.err"
 		fail "$name: compare.py exited $rc, not 1"
 	elif [ -z "$want" ]; then
 		fail "$name: no '# expect:' line"
-	elif ! grep -F -- "$want" "$tmp/out" >/dev/null; then
-		cat "$tmp/out"
+	elif ! cat "$tmp/$name.out" "$tmp/$name.out.err" |
+	    grep -F -- "$want" >/dev/null; then
+		cat "$tmp/$name.out" "$tmp/$name.out.err"
 		fail "$name: the message lacks: $want"
 	fi
 done
 
 # CPython agrees with itself, whatever the ids and the order of things.
+n=0
 for scen in "$srcdir"/tests/scenarios/*.yaml; do
+	n=$((n + 1))
 	checks=$((checks + 1))
-	if ! "$PYTHON3" "$diff_dir/oracle.py" --selfcheck "$scen" \
-	    >"$tmp/cp" 2>"$tmp/err"; then
-		cat "$tmp/err"
+	if [ "$(status "$tmp/$n.cp.rc")" -ne 0 ]; then
+		cat "$tmp/$n.cp.err"
 		fail "the oracle cannot run $scen"
 		continue
 	fi
-	"$PYTHON3" "$self_dir/reshape.py" "$tmp/cp" >"$tmp/rs" &&
-	"$PYTHON3" "$diff_dir/compare.py" "$scen" "$tmp/rs" "$tmp/cp" \
-	    >"$tmp/out" 2>&1
-	if [ $? -ne 0 ]; then
-		cat "$tmp/out"
+	if [ "$(status "$tmp/$n.rs.rc")" -ne 0 ] ||
+	    [ "$(status "$tmp/$n.out.rc")" -ne 0 ]; then
+		cat "$tmp/$n.rs.err" "$tmp/$n.out" "$tmp/$n.out.err" 2>/dev/null
 		fail "$scen: CPython's reshaped records were rejected"
 	fi
 done

@@ -4,6 +4,7 @@
 without refscope.
 
     reshape.py ORACLE.jsonl > TRACE.jsonl
+    reshape.py --batch JOBS    (many records; ../batch.py says how)
 
 What compare.py must not depend on is changed: ids are renumbered (a
 different numbering in every record), heap entries, refs and names are
@@ -16,6 +17,7 @@ across a nested record when there are two collections' worth).
 """
 
 import json
+import os
 import sys
 
 
@@ -96,4 +98,9 @@ def main(argv):
     return 0
 
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--batch":
+        sys.path.insert(0, os.path.dirname(os.path.dirname(
+            os.path.abspath(__file__))))
+        import batch
+        sys.exit(batch.run(main, sys.argv[0], sys.argv[2]))
     sys.exit(main(sys.argv))
