@@ -35,10 +35,12 @@ tests_bench_bench_view_SOURCES = tests/bench/bench_view.c
 tests_bench_bench_view_LDADD = $(LDADD)
 CLEANFILES += $(EXTRA_PROGRAMS)
 
-# make bench: every benchmark (tests/bench), their figures in one table.
+# make bench: every benchmark (tests/bench), their figures in one table;
+# PEER=DIR runs Python Tutor's tracer (its pg_logger.py, pg_encoder.py and
+# generate_json_trace.py in DIR) beside the trace.
 # Not a test: figures, no assertions.
 bench: refscope$(EXEEXT) tests/bench/bench_view$(EXEEXT)
-	$(PYTHON3) $(srcdir)/tests/bench/run-all.py ./refscope$(EXEEXT) \
+	PEER='$(PEER)' $(PYTHON3) $(srcdir)/tests/bench/run-all.py ./refscope$(EXEEXT) \
 	    tests/bench/bench_view$(EXEEXT)
 .PHONY: bench
 

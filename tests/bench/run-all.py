@@ -49,7 +49,10 @@ def main(argv):
                ("bench_view", [bench_view])]
     trace = os.path.join(HERE, "bench_trace.py")
     if os.path.exists(trace):
-        benches.append(("bench_trace.py", [sys.executable, trace, refscope]))
+        # PEER: a folder with Python Tutor's tracer, to run beside it
+        peer = os.environ.get("PEER")
+        benches.append(("bench_trace.py", [sys.executable, trace]
+                        + (["--peer", peer] if peer else []) + [refscope]))
     else:
         print("(no tests/bench/bench_trace.py: its figures are left out)")
     rows = []
