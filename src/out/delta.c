@@ -654,7 +654,8 @@ objects_json(struct trace_delta *d, const struct heap *h,
 	strbuf_truncate(&d->added, 0);
 	strbuf_truncate(&d->changed, 0);
 	strbuf_truncate(&d->gone, 0);
-	qsort(d->queue, d->queue_len, sizeof *d->queue, compare_ids);
+	if (d->queue_len > 1)
+		qsort(d->queue, d->queue_len, sizeof *d->queue, compare_ids);
 	for (uint32_t i = 0; i < d->queue_len; i++) {
 		objid_t			 id = d->queue[i];
 		struct delta_obj	*s = obj(d, id);
@@ -726,16 +727,25 @@ frames_json(struct trace_delta *d, const struct heap *h, struct strbuf *out)
 	d->frame_count = h->frame_count;
 }
 
+/* The collector moved whole generations: every live object may have a
+ * new "gen". */
+static void
+queue_if_all(struct trace_delta *d, const struct heap *h,
+    const struct live_ids *live)
+{
+	if (!d->queue_all)
+		return;
+	for (uint32_t i = 0; i < live->len; i++)
+		if (heap_object(h, live->ids[i])->state == OBJ_ALIVE)
+			enqueue(d, live->ids[i]);
+	d->queue_all = false;
+}
+
 void
 trace_delta_record(struct trace_delta *d, const struct heap *h,
     const struct live_ids *live, struct trace_json *j, struct strbuf *out)
 {
-	if (d->queue_all) {
-		for (uint32_t i = 0; i < live->len; i++)
-			if (heap_object(h, live->ids[i])->state == OBJ_ALIVE)
-				enqueue(d, live->ids[i]);
-		d->queue_all = false;
-	}
+	queue_if_all(d, h, live);
 	frames_json(d, h, out);
 	objects_json(d, h, j, out);
 	d->queue_len = 0;
@@ -767,12 +777,7 @@ void
 trace_delta_heap(struct trace_delta *d, const struct heap *h,
     const struct live_ids *live, struct trace_json *j, struct strbuf *out)
 {
-	if (d->queue_all) {
-		for (uint32_t i = 0; i < live->len; i++)
-			if (heap_object(h, live->ids[i])->state == OBJ_ALIVE)
-				enqueue(d, live->ids[i]);
-		d->queue_all = false;
-	}
+	queue_if_all(d, h, live);
 	for (uint32_t i = 0; i < d->queue_len; i++) {
 		objid_t id = d->queue[i];
 
