@@ -172,6 +172,67 @@ find_line(const char *source, struct srcpos *pos, const char **start,
 	return 1;
 }
 
+void
+diag_lines_build(struct diag_lines *m, const char *source)
+{
+	const char	*p = source;
+	uint32_t	 n = 0, cap = 0, line = 1, shift = 0;
+	size_t		 bl;
+
+	memset(m, 0, sizeof *m);
+	if (source == NULL || (strstr(source, "\xc2\x85") == NULL &&
+	    strstr(source, "\xe2\x80\xa8") == NULL &&
+	    strstr(source, "\xe2\x80\xa9") == NULL))
+		return;
+	if (strncmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			m->line = xreallocarray(m->line, cap, sizeof *m->line);
+			m->shift = xreallocarray(m->shift, cap,
+			    sizeof *m->shift);
+		}
+		m->line[n] = line;	/* libyaml's line n + 1 */
+		m->shift[n++] = shift;
+		while (*p != '\0' && line_break(p) == 0) {
+			if (((unsigned char)*p & 0xc0) != 0x80)
+				shift++;
+			p++;
+		}
+		if (*p == '\0')
+			break;
+		if ((bl = editor_break(p)) != 0) {
+			line++;
+			shift = 0;
+		} else {
+			bl = line_break(p);
+			shift++;	/* the separator is a character there */
+		}
+		p += bl;
+	}
+	m->count = n;
+}
+
+struct srcpos
+diag_lines_editor(const struct diag_lines *m, struct srcpos pos)
+{
+	if (m->count == 0 || pos.line == 0 || pos.line > m->count)
+		return pos;
+	if (pos.col > 0)
+		pos.col += m->shift[pos.line - 1];
+	pos.line = m->line[pos.line - 1];
+	return pos;
+}
+
+void
+diag_lines_free(struct diag_lines *m)
+{
+	xfree(m->line);
+	xfree(m->shift);
+	memset(m, 0, sizeof *m);
+}
+
 /* The characters of s (valid UTF-8, as strbuf_append_visible produces). */
 static size_t
 count_chars(const char *s, size_t len)

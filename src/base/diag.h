@@ -64,6 +64,23 @@ int diag_list_status(const struct diag *list);
  */
 void diag_print(FILE *out, const struct diag *list, const char *source);
 
+/*
+ * Positions in the editor's numbering, for what prints them without
+ * diag_print (a trace's "line", a dump, an export, the viewer): built once
+ * from the source, then a lookup per position.  A text without U+0085,
+ * U+2028 or U+2029 needs no table: its positions are the editor's.
+ */
+struct diag_lines {
+	uint32_t	 count;		/* libyaml's lines with an entry */
+	uint32_t	*line;		/* owned: the editor's line of each */
+	uint32_t	*shift;		/* owned: characters before it there */
+};
+
+void		 diag_lines_build(struct diag_lines *m, const char *source);
+struct srcpos	 diag_lines_editor(const struct diag_lines *m,
+		    struct srcpos pos);
+void		 diag_lines_free(struct diag_lines *m);
+
 /* Frees a whole list.  NULL is fine. */
 void diag_free(struct diag *list);
 

@@ -1124,6 +1124,12 @@ convert(struct scenario *sc, const struct yamlpos *yp,
 	sc->steps = convert_steps(yp, "steps", y->steps, y->steps_count);
 }
 
+struct srcpos
+scenario_editor_pos(const struct scenario *s, struct srcpos pos)
+{
+	return diag_lines_editor(&s->lines, pos);
+}
+
 void
 scenario_free(struct scenario *s)
 {
@@ -1131,6 +1137,7 @@ scenario_free(struct scenario *s)
 
 	if (s == NULL)
 		return;
+	diag_lines_free(&s->lines);
 	text_free(&s->title);
 	text_free(&s->section);
 	text_free(&s->summary);
@@ -1247,6 +1254,7 @@ load(const char *name, char *source, size_t len, struct scenario **out,
 	sc->file = xstrdup(name);
 	sc->source = source;
 	sc->source_len = len;
+	diag_lines_build(&sc->lines, source);
 	convert(sc, yp, y);
 	cyaml_free(&cfg, &scenario_schema, y, 0);
 	yamlpos_free(yp);

@@ -103,6 +103,7 @@ struct scenario {
 	char			*file;		/* owned: the path as given */
 	char			*source;	/* owned: the whole file, NUL-terminated */
 	size_t			 source_len;
+	struct diag_lines	 lines;		/* positions as an editor counts */
 	uint32_t		 version;	/* refscope: (1) */
 	struct text		 title;
 	struct text		 section;	/* value NULL when absent */
@@ -134,6 +135,10 @@ int	scenario_load_string(const char *name, const char *data, size_t len,
 	    struct scenario **out, struct diag **errors);
 
 void	scenario_free(struct scenario *s);
+
+/* pos (libyaml's numbering, as every position of s) as an editor shows
+ * it: what a trace, a dump, an export or the viewer prints. */
+struct srcpos scenario_editor_pos(const struct scenario *s, struct srcpos pos);
 
 /*
  * Reads the file at path whole, once: at most SCENARIO_MAX_FILE_BYTES + 1

@@ -168,8 +168,9 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 	strbuf_printf(out, "── step %u", step);
 	if (f != NULL)
 		strbuf_printf(out, " · in %s", atom_name(f->name));
-	strbuf_printf(out, " · line %u", src->code.value ? src->code.pos.line :
-	    src->pos.line);
+	strbuf_printf(out, " · line %u", scenario_editor_pos(
+	    w->program->scenario, src->code.value ? src->code.pos :
+	    src->pos).line);
 	if (src->code.value != NULL) {
 		strbuf_puts(out, " · ");
 		put_visible(out, src->code.value, src->code.len);

@@ -95,6 +95,13 @@ struct export {
 	uint32_t		 not_checkable;
 };
 
+/* Where text starts, as the author's editor numbers lines. */
+static struct srcpos
+editor_at(const struct export *x, const struct text *text)
+{
+	return scenario_editor_pos(x->s, text_locate(text, 0));
+}
+
 /* ---- Python text ---- */
 
 /* Unicode's invisible format characters that reorder or hide text: the
@@ -427,7 +434,8 @@ module_step_pos(const struct export *x, const struct timeline_step *ts)
 {
 	const struct scenario_step *ss = x->p->steps[ts->source].source;
 
-	return ss->code.value != NULL ? text_locate(&ss->code, 0) : ss->pos;
+	return scenario_editor_pos(x->s, ss->code.value != NULL ?
+	    text_locate(&ss->code, 0) : ss->pos);
 }
 
 /* ---- which expects CPython can check ---- */
@@ -491,7 +499,7 @@ put_not_checkable(struct export *x, struct strbuf *out, size_t width,
     uint32_t detail)
 {
 	struct strbuf	line = STRBUF_INIT;
-	struct srcpos	pos = text_locate(text, 0);
+	struct srcpos	pos = editor_at(x, text);
 
 	strbuf_printf(&line, "Not checked in CPython: ");
 	put_visible_line(&line, text->value, text->len);
@@ -584,7 +592,7 @@ put_module_expect(struct export *x, const struct expect *e,
 		return;
 	}
 	call_begin(&c, out, STEPS_WIDTH, 0, calls[e->kind]);
-	put_where(&c.arg, text_locate(text, 0));
+	put_where(&c.arg, editor_at(x, text));
 	call_arg(&c);
 	put_str(&c.arg, text->value, text->len);
 	call_arg(&c);
@@ -694,7 +702,7 @@ unit_checks(struct export *x, int indent, const struct program_step *st)
 			strbuf_free(&c);
 			continue;
 		}
-		put_where(&where, text_locate(text, 0));
+		put_where(&where, editor_at(x, text));
 		call_begin(&call, &x->body_checks, STEPS_WIDTH, 4, "");
 		strbuf_puts(&call.arg, where.data);
 		call_arg(&call);
@@ -776,7 +784,7 @@ unit_function(struct export *x, const struct program_function *f)
 				unit_puts(x, indent, "pass");
 		} else {
 			trimmed(&ss->code, &code, &len);
-			put_where(&where, text_locate(&ss->code, 0));
+			put_where(&where, editor_at(x, &ss->code));
 			if (returns && st->expect_count > 0) {
 				/* refscope checks a returning step with the
 				 * value on the stack and the frame still
@@ -858,8 +866,8 @@ put_step(struct export *x, uint32_t k)
 	uint32_t			 tstep = x->facts.last_run[k];
 	bool				 count_frees = false;
 	struct call			 c;
-	struct srcpos			 pos = ss->code.value != NULL ?
-	    text_locate(&ss->code, 0) : ss->pos;
+	struct srcpos			 pos = scenario_editor_pos(x->s,
+	    ss->code.value != NULL ? text_locate(&ss->code, 0) : ss->pos);
 
 	strbuf_printf(out, "\n# Step %" PRIu32 " (line %" PRIu32 ")\n",
 	    k + 1, pos.line);

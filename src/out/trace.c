@@ -175,8 +175,8 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 	put_lit(out, ",\"depth\":");
 	trace_json_uint(out, ts->depth);
 	put_lit(out, ",\"line\":");
-	trace_json_uint(out, src->code.value ? src->code.pos.line :
-	    src->pos.line);
+	trace_json_uint(out, scenario_editor_pos(w->program->scenario,
+	    src->code.value ? src->code.pos : src->pos).line);
 	put_lit(out, ",\"code\":");
 	if (src->code.value != NULL)
 		strbuf_append_json_string(out, src->code.value, src->code.len);

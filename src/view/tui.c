@@ -531,6 +531,13 @@ struct viewer {
 	struct interp_hooks	 run_hooks;	/* g: an extra collection */
 };
 
+/* The text of the file a load read (NULL if none). */
+static const char *
+loaded_source(const struct loaded *l)
+{
+	return l->scenario != NULL ? l->scenario->source : l->source;
+}
+
 static int64_t
 now_ms(void)
 {
@@ -541,11 +548,13 @@ now_ms(void)
 }
 
 /* A one-paragraph form of the first diagnostic, for the banner (two rows):
- * "file:line:col: message (hint)", and how many more there are. */
+ * "file:line:col: message (hint)", and how many more there are; source
+ * (or NULL) gives the place as an editor counts it. */
 static char *
-banner_text(const char *prefix, const struct diag *d)
+banner_text(const char *prefix, const struct diag *d, const char *source)
 {
 	struct strbuf	 sb = STRBUF_INIT;
+	struct diag_lines editor;
 	unsigned	 more = 0;
 	char		*text;
 
@@ -558,8 +567,14 @@ banner_text(const char *prefix, const struct diag *d)
 			strbuf_printf(&sb, "%s:", base != NULL ? base + 1 :
 			    d->file);
 		}
-		if (d->pos.line > 0)
-			strbuf_printf(&sb, "%u:%u:", d->pos.line, d->pos.col);
+		if (d->pos.line > 0) {
+			struct srcpos pos;
+
+			diag_lines_build(&editor, source);
+			pos = diag_lines_editor(&editor, d->pos);
+			diag_lines_free(&editor);
+			strbuf_printf(&sb, "%u:%u:", pos.line, pos.col);
+		}
 		strbuf_printf(&sb, " %s", d->message);
 		if (d->hint != NULL)
 			strbuf_printf(&sb, " (%s)", d->hint);
@@ -760,7 +775,8 @@ reload(struct viewer *v)
 	v->anim_position = 0;
 	rc = load(v->path, true, &fresh, &v->run_hooks, &errors);
 	if (rc != 0) {
-		set_banner(v, banner_text("not reloaded: ", errors));
+		set_banner(v, banner_text("not reloaded: ", errors,
+		    loaded_source(&fresh)));
 		diag_free(errors);
 		loaded_free(&fresh);
 		return false;
@@ -768,7 +784,8 @@ reload(struct viewer *v)
 	loaded_free(&v->run);
 	v->run = fresh;
 	v->narration_w = 0;		/* its say: texts may have changed */
-	set_banner(v, errors != NULL ? banner_text("", errors) : NULL);
+	set_banner(v, errors != NULL ? banner_text("", errors,
+	    loaded_source(&fresh)) : NULL);
 	diag_free(errors);
 	if (step >= TL(v)->step_count)
 		step = TL(v)->step_count - 1;
@@ -1380,14 +1397,13 @@ tui_run(const char *path, const struct tui_options *o)
 	v.stamp = stamp_of(path);
 	if (load(path, false, &v.run, NULL, &errors) != 0) {
 		fflush(stdout);
-		diag_print(stderr, errors, v.run.scenario != NULL ?
-		    v.run.scenario->source : v.run.source);
+		diag_print(stderr, errors, loaded_source(&v.run));
 		diag_free(errors);
 		loaded_free(&v.run);
 		return 2;
 	}
 	if (errors != NULL)
-		v.banner = banner_text("", errors);
+		v.banner = banner_text("", errors, loaded_source(&v.run));
 	diag_free(errors);
 
 	setlocale(LC_ALL, "");

@@ -428,6 +428,18 @@ status_is "dump: a scenario printing control characters" 0
 no_raw "dump: no raw ESC, BEL or U+202E"
 contains "dump: the printed text is shown, escaped" out '\x1b[31mB'
 
+# --- U+2028 and U+0085 end a line for libyaml, not for an editor: every
+# line number refscope writes is the editor's ---
+run trace line-separators.yaml
+status_is "trace: a file holding U+2028 and U+0085" 0
+contains "trace: the editor's line numbers" out '"line":6,"code":"y = x"'
+run dump --list line-separators.yaml
+contains "dump --list: the editor's line numbers" out 'step 2 · line 6 · y = x'
+run export --python line-separators.yaml
+contains "export --python: the editor's line of a step" out 'run("6:9", "y = x")'
+contains "export --python: the editor's line of an expect" out \
+    'expect_number("8:9", "refcount(x) == 2"'
+
 # --- the size of a trace: a file or a pipe gets all of it; a terminal
 # stops at 256 MiB; --max-output sets the limit anywhere ---
 {
