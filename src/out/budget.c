@@ -60,7 +60,7 @@ out_budget_spend(struct out_budget *b, uint64_t n, const struct program *p,
 	    "%s stops at step %u: it has written %s, the most %s", b->what,
 	    step, size_text(b->limit.bytes, size, sizeof size),
 	    limit_text[b->limit.source].most);
-	diag_set_hint(b->spent, limit_text[b->limit.source].hint);
+	diag_set_hint(b->spent, "%s", limit_text[b->limit.source].hint);
 	return false;
 }
 
