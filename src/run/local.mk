@@ -2,3 +2,6 @@
 # diagnostics); above lang/ and sim/, below view/, out/ and main.c.
 librefscope_a_SOURCES += \
 	src/run/run.c src/run/run.h
+
+check_PROGRAMS += tests/check_run
+tests_check_run_SOURCES = tests/check_run.c
