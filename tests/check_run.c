@@ -39,7 +39,8 @@ write_file(const char *path, const char *text)
 }
 
 /* The file is read once: after the load, changing it changes nothing the
- * run quotes, and the run holds the path it was given. */
+ * run quotes, and the run holds the path it was given and what the file
+ * was before the read. */
 START_TEST(test_file_is_read_once)
 {
 	char		*path = temp_name("once.yaml");
@@ -49,6 +50,9 @@ START_TEST(test_file_is_read_once)
 	ck_assert_int_eq(run_load_file(&r, path, false), 0);
 	write_file(path, "changed\n");
 	ck_assert_str_eq(r.path, path);
+	/* the file as it was before the read, for the viewer's watch */
+	ck_assert(r.stat_ok);
+	ck_assert_int_eq(r.stat.st_size, strlen(run_source(&r)));
 	ck_assert_ptr_null(r.source);	/* the scenario holds the text */
 	ck_assert_ptr_nonnull(strstr(run_source(&r), "x = [1]"));
 	ck_assert_ptr_nonnull(r.program);
@@ -104,6 +108,7 @@ START_TEST(test_compile_error_keeps_the_scenario)
 	struct run	 r;
 
 	ck_assert_int_eq(run_load_text(&r, "t.yaml", yaml, strlen(yaml)), -1);
+	ck_assert(!r.stat_ok);		/* no file */
 	ck_assert_ptr_nonnull(r.scenario);
 	ck_assert_ptr_null(r.program);
 	ck_assert_str_eq(run_source(&r), yaml);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/xalloc.h"
 #include "run/run.h"
@@ -28,6 +29,8 @@ run_load_file(struct run *r, const char *path, bool regular_only)
 
 	memset(r, 0, sizeof *r);
 	r->path = xstrdup(path);
+	/* before the read: a change while it reads is a change to see */
+	r->stat_ok = stat(path, &r->stat) == 0;
 	/* read once, and quote a message from what was read: a FIFO gives
 	 * its text once, and opening it again would wait for ever */
 	if (scenario_read_file(r->path, regular_only, &r->source, &len,

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "base/diag.h"
 #include "lang/program.h"
@@ -34,6 +35,10 @@
  */
 struct run {
 	char			*path;		/* the name in messages */
+	bool			 stat_ok;	/* the file was there ... */
+	struct stat		 stat;		/* ... as this, just before
+						   it was read (a watcher's
+						   first version) */
 	char			*source;	/* the text read, until the
 						   scenario holds its copy */
 	struct scenario		*scenario;

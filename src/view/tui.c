@@ -419,20 +419,27 @@ struct stamp {
 };
 
 static struct stamp
-stamp_of(const char *path)
+stamp_of_stat(bool exists, const struct stat *st)
 {
 	struct stamp	s;
-	struct stat	st;
 
 	memset(&s, 0, sizeof s);
-	if (stat(path, &st) != 0)
+	if (!exists)
 		return s;
 	s.exists = true;
-	s.dev = st.st_dev;
-	s.ino = st.st_ino;
-	s.size = st.st_size;
-	s.mtime = st.st_mtim;
+	s.dev = st->st_dev;
+	s.ino = st->st_ino;
+	s.size = st->st_size;
+	s.mtime = st->st_mtim;
 	return s;
+}
+
+static struct stamp
+stamp_of(const char *path)
+{
+	struct stat	st;
+
+	return stamp_of_stat(stat(path, &st) == 0, &st);
 }
 
 static bool
@@ -1332,7 +1339,9 @@ tui_run(struct run *r, const struct tui_options *o)
 	memset(&v, 0, sizeof v);
 	v.run = *r;
 	memset(r, 0, sizeof *r);	/* the viewer's now */
-	v.stamp = stamp_of(v.run.path);
+	/* the file as it was before the run read it: one that changed since
+	 * (a FIFO written to, an edit meanwhile) is re-run */
+	v.stamp = stamp_of_stat(v.run.stat_ok, &v.run.stat);
 	if (v.run.errors != NULL)
 		v.banner = banner_text("", v.run.errors, run_source(&v.run));
 
