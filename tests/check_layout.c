@@ -207,15 +207,9 @@ main(void)
 {
 	Suite	*s = suite_create("layout");
 	TCase	*tc = tcase_create("properties");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_every_scenario);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return testlib_run_suite(s);
 }

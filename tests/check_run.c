@@ -15,6 +15,7 @@
 #include "base/diag.h"
 #include "base/xalloc.h"
 #include "run/run.h"
+#include "testlib.h"
 
 #define HEADER "refscope: 1\ntitle: t\n"
 
@@ -201,8 +202,6 @@ main(void)
 {
 	Suite	*s = suite_create("run");
 	TCase	*tc = tcase_create("run");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, test_file_is_read_once);
 	tcase_add_test(tc, test_bad_yaml_quotes_the_text_read);
@@ -211,9 +210,5 @@ main(void)
 	tcase_add_loop_test(tc, test_execute_attaches_first_and_retains, 0, 2);
 	tcase_add_test(tc, test_execute_stops_on_a_raise);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return testlib_run_suite(s);
 }

@@ -4,4 +4,4 @@ librefscope_a_SOURCES += \
 	src/run/run.c src/run/run.h
 
 check_PROGRAMS += tests/check_run
-tests_check_run_SOURCES = tests/check_run.c
+tests_check_run_SOURCES = tests/check_run.c tests/testlib.c tests/testlib.h
