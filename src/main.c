@@ -29,6 +29,7 @@
 #include "out/dump.h"
 #include "out/python.h"
 #include "out/trace.h"
+#include "run/run.h"
 #include "sim/heap.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
@@ -255,87 +256,41 @@ resolve_scenario(const char *arg)
 	return xstrdup(arg);
 }
 
-/* One scenario, loaded, compiled and run with hooks; prints diagnostics. */
-struct run {
-	char			*path;		/* resolved file */
-	struct scenario		*scenario;
-	struct program		*program;
-	struct heap		*heap;
-	struct timeline		*timeline;
-	struct interp_result	 result;
-	struct diag		*errors;
-	char			*source;	/* the text read, until loaded */
-};
-
+/* Prints the run's diagnostics on stderr, after what stdout holds, quoting
+ * the text that was read; gives the exit status they make. */
 static int
-run_print_errors(struct run *r)
+print_errors(struct run *r)
 {
-	int	 status = diag_list_status(r->errors);
+	int	 status = run_status(r);
 
 	if (r->errors == NULL)
 		return status;
 	out_flush();
-	diag_print(stderr, r->errors, r->scenario ? r->scenario->source :
-	    r->source);
+	diag_print(stderr, r->errors, run_source(r));
 	return status;
 }
 
+/* Loads FILE or NAME (resolve_scenario) into *r. */
 static int
-run_load(struct run *r, const char *arg)
+load_arg(struct run *r, const char *arg)
 {
-	size_t len;
+	char	*path = resolve_scenario(arg);
+	int	 rc = run_load_file(r, path, false);
 
-	memset(r, 0, sizeof *r);
-	r->path = resolve_scenario(arg);
-	/* read once, and quote a message from what was read: a FIFO gives
-	 * its text once, and opening it again would wait for ever */
-	if (scenario_read_file(r->path, false, &r->source, &len, &r->errors) !=
-	    0 || scenario_load_string(r->path, r->source, len, &r->scenario,
-	    &r->errors) != 0)
-		return -1;
-	xfree(r->source);	/* the scenario holds its own copy */
-	r->source = NULL;
-	return program_compile(r->scenario, &r->program, &r->errors);
+	xfree(path);
+	return rc;
 }
-
-static void run_free(struct run *r);
 
 /* Loads FILE for a command; on failure prints the errors, frees r and
  * gives the exit status in *status. */
 static bool
-run_open(struct run *r, const char *file, int *status)
+open_run(struct run *r, const char *file, int *status)
 {
-	if (run_load(r, file) == 0)
+	if (load_arg(r, file) == 0)
 		return true;
-	*status = run_print_errors(r);
+	*status = print_errors(r);
 	run_free(r);
 	return false;
-}
-
-static void
-run_free(struct run *r)
-{
-	timeline_free(r->timeline);
-	heap_free(r->heap);
-	program_free(r->program);
-	scenario_free(r->scenario);
-	diag_free(r->errors);
-	xfree(r->source);
-	xfree(r->path);
-}
-
-/* Runs a loaded scenario; the writer's hooks see every step. */
-static int
-run_execute(struct run *r, bool retain, struct interp_hooks *hooks,
-    void (*attach)(void *, struct timeline *, struct interp_hooks *),
-    void *writer)
-{
-	r->heap = heap_new();
-	r->timeline = timeline_new(retain);
-	if (attach != NULL)
-		attach(writer, r->timeline, hooks);
-	return interp_run(r->program, r->heap, r->timeline, hooks, &r->result,
-	    &r->errors);
 }
 
 static void
@@ -423,13 +378,13 @@ cmd_trace(int argc, char **argv)
 	}
 	if (file == NULL)
 		return usage_error("trace: expected a FILE");
-	if (!run_open(&r, file, &status))
+	if (!open_run(&r, file, &status))
 		return status;
 	w = trace_writer_new(stdout, r.program, &o);
 	run_execute(&r, false, &hooks, attach_trace, w);
 	stdout_note(trace_writer_error(w));
 	trace_writer_take_errors(w, &r.errors);
-	status = run_print_errors(&r);
+	status = print_errors(&r);
 	trace_writer_free(w);
 	run_free(&r);
 	return status;
@@ -469,7 +424,7 @@ cmd_dump(int argc, char **argv)
 	}
 	if (file == NULL)
 		return usage_error("dump: expected a FILE");
-	if (!run_open(&r, file, &status))
+	if (!open_run(&r, file, &status))
 		return status;
 	w = dump_writer_new(stdout, r.program, &o);
 	/* the picture reads the last event: the timeline keeps them */
@@ -477,7 +432,7 @@ cmd_dump(int argc, char **argv)
 		dump_writer_pictures(w, r.heap, r.timeline);
 	stdout_note(dump_writer_error(w));
 	dump_writer_take_errors(w, &r.errors);
-	status = run_print_errors(&r);
+	status = print_errors(&r);
 	dump_writer_free(w);
 	run_free(&r);
 	return status;
@@ -526,7 +481,7 @@ cmd_check(int argc, char **argv)
 		struct stats		stats = { 0 };
 		int			status;
 
-		if (run_load(&r, argv[i]) == 0) {
+		if (load_arg(&r, argv[i]) == 0) {
 			/* with --stats the timeline keeps every event, as
 			 * the viewer does, so the memory figure includes it */
 			run_execute(&r, with_stats, &hooks, with_stats ?
@@ -537,7 +492,7 @@ cmd_check(int argc, char **argv)
 				    (unsigned long long)r.timeline->event_count,
 				    stats.peak_live);
 		}
-		status = run_print_errors(&r);
+		status = print_errors(&r);
 		if (status == 0) {
 			char *name = visible(argv[i]);
 
@@ -558,6 +513,7 @@ static int
 cmd_view(int argc, char **argv)
 {
 	struct tui_options	 o = { 0 };
+	struct run		 r;
 	const char		*arg = NULL;
 	char			*path;
 	int			 status;
@@ -580,9 +536,16 @@ cmd_view(int argc, char **argv)
 		    "list`\n", stderr);
 		return 2;
 	}
-	status = tui_run(path, &o);
+	/* the viewer gets a run made: its errors are printed here, before
+	 * the terminal is touched */
+	status = run_load_file(&r, path, false);
 	xfree(path);
-	return status;
+	if (status != 0 || run_execute(&r, true, NULL, NULL, NULL) != 0) {
+		print_errors(&r);
+		run_free(&r);
+		return 2;
+	}
+	return tui_run(&r, &o);
 }
 
 static int
@@ -599,10 +562,10 @@ run_for_export(struct run *r, const char *file)
 	struct interp_hooks	hooks = { 0 };
 	int			status;
 
-	if (run_load(r, file) == 0 && run_execute(r, true, &hooks, NULL,
+	if (load_arg(r, file) == 0 && run_execute(r, true, &hooks, NULL,
 	    NULL) == 0)
 		return 0;
-	status = run_print_errors(r);
+	status = print_errors(r);
 	run_free(r);
 	return status;
 }
@@ -643,7 +606,7 @@ export_cast(int argc, char **argv)
 	if (cast_write(stdout, r.program, r.heap, r.timeline, &o,
 	    &r.errors) != 0)
 		stdout_note(errno);
-	status = run_print_errors(&r);
+	status = print_errors(&r);
 	run_free(&r);
 	return status;
 }
@@ -660,7 +623,7 @@ export_python(struct run *r)
 	python_write(r->program, r->timeline, r->heap, &out);
 	out_write(out.data, out.len);
 	strbuf_free(&out);
-	status = run_print_errors(r);
+	status = print_errors(r);
 	run_free(r);
 	return status;
 }
@@ -695,7 +658,7 @@ export_dot(struct run *r, const char *file, long step)
 	out_write(out.data, out.len);
 	strbuf_free(&out);
 	scene_free(&s);
-	status = run_print_errors(r);
+	status = print_errors(r);
 	run_free(r);
 	return status;
 }

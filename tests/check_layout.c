@@ -16,6 +16,7 @@
 #include "base/diag.h"
 #include "base/xalloc.h"
 #include "lang/program.h"
+#include "run/run.h"
 #include "sim/heap.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
@@ -136,9 +137,8 @@ check_ahead(const char *path, struct heap *h, const struct timeline *t,
 static void
 check_scenario(const char *path, const char *yaml)
 {
-	struct scenario		*sc = NULL;
-	struct program		*p = NULL;
-	struct diag		*errors = NULL;
+	struct run		 r;
+	struct program		*p;
 	struct heap		*h;
 	struct timeline		*t;
 	struct layout		*l = layout_new();
@@ -147,12 +147,12 @@ check_scenario(const char *path, const char *yaml)
 	uint32_t		 before_cap = 0;
 
 	scene_options_default(&o);
-	if (scenario_load_string(path, yaml, strlen(yaml), &sc, &errors) != 0 ||
-	    program_compile(sc, &p, &errors) != 0)
+	if (run_load_text(&r, path, yaml, strlen(yaml)) != 0)
 		goto out;
-	h = heap_new();
-	t = timeline_new(true);
-	interp_run(p, h, t, NULL, NULL, &errors);
+	run_execute(&r, true, NULL, NULL, NULL);
+	p = r.program;
+	h = r.heap;
+	t = r.timeline;
 	for (uint32_t step = 1; step < t->step_count; step++) {
 		struct scene	 s;
 		char		*why;
@@ -189,14 +189,10 @@ check_scenario(const char *path, const char *yaml)
 		}
 		scene_free(&s);
 	}
-	timeline_free(t);
-	heap_free(h);
 out:
 	xfree(before);
 	layout_free(l);
-	program_free(p);
-	scenario_free(sc);
-	diag_free(errors);
+	run_free(&r);
 	atom_reset();
 }
 
@@ -211,15 +207,9 @@ main(void)
 {
 	Suite	*s = suite_create("layout");
 	TCase	*tc = tcase_create("properties");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_every_scenario);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return testlib_run_suite(s);
 }

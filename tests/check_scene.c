@@ -12,6 +12,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "lang/program.h"
+#include "run/run.h"
 #include "sim/event.h"
 #include "sim/heap.h"
 #include "sim/interp.h"
@@ -22,36 +23,17 @@
 #include "view/picture.h"
 #include "view/scene.h"
 
-struct run {
-	struct scenario		*scenario;
-	struct program		*program;
-	struct heap		*heap;
-	struct timeline		*timeline;
-	struct diag		*errors;
-};
-
 static void
 run_text(struct run *r, const char *yaml)
 {
-	memset(r, 0, sizeof *r);
-	ck_assert_int_eq(scenario_load_string("t.yaml", yaml, strlen(yaml),
-	    &r->scenario, &r->errors), 0);
-	ck_assert_int_eq(program_compile(r->scenario, &r->program,
-	    &r->errors), 0);
-	r->heap = heap_new();
-	r->timeline = timeline_new(true);
-	ck_assert_int_eq(interp_run(r->program, r->heap, r->timeline, NULL,
-	    NULL, &r->errors), 0);
+	ck_assert_int_eq(run_load_text(r, "t.yaml", yaml, strlen(yaml)), 0);
+	ck_assert_int_eq(run_execute(r, true, NULL, NULL, NULL), 0);
 }
 
 static void
-run_free(struct run *r)
+run_done(struct run *r)
 {
-	timeline_free(r->timeline);
-	heap_free(r->heap);
-	program_free(r->program);
-	scenario_free(r->scenario);
-	diag_free(r->errors);
+	run_free(r);
 	atom_reset();
 }
 
@@ -112,7 +94,7 @@ START_TEST(test_names_and_objects)
 	scene_at_step_end(&r, 1, &s);
 	ck_assert_str_eq(s.narration, "A list.");
 	scene_free(&s);
-	run_free(&r);
+	run_done(&r);
 }
 END_TEST
 
@@ -149,7 +131,7 @@ START_TEST(test_current_event_highlights)
 	ck_assert_int_eq(scene_find(&s, r.timeline->events[i].object)->delta,
 	    -1);
 	scene_free(&s);
-	run_free(&r);
+	run_done(&r);
 }
 END_TEST
 
@@ -174,7 +156,7 @@ START_TEST(test_garbage_and_folding)
 	ck_assert_uint_eq(n->fold_at, 6);
 	ck_assert_str_eq(n->slots[6].label, "[11]");
 	scene_free(&s);
-	run_free(&r);
+	run_done(&r);
 }
 END_TEST
 
@@ -203,7 +185,7 @@ START_TEST(test_fold_hides_what_only_it_holds)
 	ck_assert_uint_eq(s.undrawn, 44);
 	ck_assert(!s.crowded);
 	scene_free(&s);
-	run_free(&r);
+	run_done(&r);
 }
 END_TEST
 
@@ -239,7 +221,7 @@ START_TEST(test_crowded_scene)
 	canvas_free(c);
 	layout_free(lay);
 	scene_free(&s);
-	run_free(&r);
+	run_done(&r);
 }
 END_TEST
 
@@ -270,7 +252,7 @@ START_TEST(test_selection_lists_referrers)
 	canvas_free(c);
 	layout_free(l);
 	scene_free(&s);
-	run_free(&r);
+	run_done(&r);
 }
 END_TEST
 
@@ -334,7 +316,7 @@ START_TEST(test_ahead_marks_what_goes)
 	ck_assert(s.nodes[1].flags & SCENE_DOOMED);
 	ck_assert(!(s.nodes[0].flags & SCENE_DOOMED));
 	scene_free(&s);
-	run_free(&r);
+	run_done(&r);
 }
 END_TEST
 
@@ -364,7 +346,7 @@ START_TEST(test_cascade_is_not_garbage)
 	ck_assert_ptr_nonnull(scene_find(&s, inner));
 	ck_assert(!(scene_find(&s, inner)->flags & SCENE_GARBAGE));
 	scene_free(&s);
-	run_free(&r);
+	run_done(&r);
 }
 END_TEST
 
@@ -399,7 +381,7 @@ START_TEST(test_anim_moments)
 	ck_assert(!m.ahead);
 	ck_assert_uint_eq(m.position, incref);
 	ck_assert_int_eq(m.progress, 250);
-	run_free(&r);
+	run_done(&r);
 }
 END_TEST
 
@@ -482,7 +464,7 @@ START_TEST(test_animated_frames)
 	t = frame_text(&r, free_list, ANIM_SETTLED);	/* as dump shows it */
 	ck_assert_ptr_nonnull(strstr(t, "list #"));
 	free(t);
-	run_free(&r);
+	run_done(&r);
 }
 END_TEST
 
@@ -512,7 +494,7 @@ START_TEST(test_sweep_passes_in_id_order)
 		    (s.nodes[k].id <= flagged), "#%u", s.nodes[k].id);
 	ck_assert(scene_find(&s, flagged)->flags & SCENE_UNREACHABLE);
 	scene_free(&s);
-	run_free(&r);
+	run_done(&r);
 }
 END_TEST
 

@@ -20,53 +20,57 @@
 #include "base/xalloc.h"
 #include "lang/program.h"
 #include "out/trace.h"
+#include "run/run.h"
 #include "sim/heap.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
 #include "testlib.h"
 
-/* The trace of p written with o, as a string the caller frees. */
+static void
+attach_trace(void *w, struct timeline *t, struct interp_hooks *hooks)
+{
+	trace_writer_attach(w, t, hooks);
+}
+
+/* The trace of the scenario yaml written with o, as a string the caller
+ * frees; NULL when it does not load. */
 static char *
-trace_of(const struct program *p, const struct trace_options *o,
+trace_of(const char *path, const char *yaml, const struct trace_options *o,
     size_t *len)
 {
 	char			*text = NULL;
-	FILE			*out = open_memstream(&text, len);
-	struct heap		*h = heap_new();
-	struct timeline		*t = timeline_new(false);
+	FILE			*out;
+	struct run		 r;
 	struct interp_hooks	 hooks = { 0 };
 	struct trace_writer	*w;
-	struct diag		*errors = NULL;
 
+	if (run_load_text(&r, path, yaml, strlen(yaml)) != 0) {
+		run_free(&r);
+		return NULL;
+	}
+	out = open_memstream(&text, len);
 	ck_assert_ptr_nonnull(out);
-	w = trace_writer_new(out, p, o);
-	trace_writer_attach(w, t, &hooks);
-	interp_run(p, h, t, &hooks, NULL, &errors);
-	trace_writer_take_errors(w, &errors);
+	w = trace_writer_new(out, r.program, o);
+	run_execute(&r, false, &hooks, attach_trace, w);
+	trace_writer_take_errors(w, &r.errors);
 	trace_writer_free(w);
 	ck_assert_int_eq(fclose(out), 0);
-	timeline_free(t);
-	heap_free(h);
-	diag_free(errors);
+	run_free(&r);
 	return text;
 }
 
 static void
 check_scenario(const char *path, const char *yaml)
 {
-	struct scenario		*sc = NULL;
-	struct program		*p = NULL;
-	struct diag		*errors = NULL;
 	struct trace_options	 cached = { .events = true };
 	struct trace_options	 fresh = { .events = true, .fresh = true };
 	char			*a, *b;
 	size_t			 alen, blen, at = 0;
 
-	if (scenario_load_string(path, yaml, strlen(yaml), &sc, &errors) != 0 ||
-	    program_compile(sc, &p, &errors) != 0)
+	if ((a = trace_of(path, yaml, &cached, &alen)) == NULL)
 		goto out;
-	a = trace_of(p, &cached, &alen);
-	b = trace_of(p, &fresh, &blen);
+	b = trace_of(path, yaml, &fresh, &blen);
+	ck_assert_ptr_nonnull(b);
 	while (at < alen && at < blen && a[at] == b[at])
 		at++;
 	ck_assert_msg(alen == blen && at == alen, "%s: the cached trace "
@@ -75,9 +79,6 @@ check_scenario(const char *path, const char *yaml)
 	xfree(a);
 	xfree(b);
 out:
-	program_free(p);
-	scenario_free(sc);
-	diag_free(errors);
 	atom_reset();
 }
 
@@ -92,15 +93,9 @@ main(void)
 {
 	Suite	*s = suite_create("trace");
 	TCase	*tc = tcase_create("cache");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_cache_is_exact);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return testlib_run_suite(s);
 }

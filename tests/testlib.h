@@ -1,9 +1,11 @@
 /*
- * testlib.h: what several Check suites need: a file's text, and every
- * scenario of the test suite.
+ * testlib.h: what several Check suites need: a file's text, every
+ * scenario of the test suite, and running a suite.
  */
 #ifndef REFSCOPE_TESTLIB_H
 #define REFSCOPE_TESTLIB_H
+
+#include <check.h>
 
 /* The whole file, NUL-terminated, or NULL.  Caller frees with xfree. */
 char		*testlib_read_file(const char *path);
@@ -12,5 +14,9 @@ char		*testlib_read_file(const char *path);
  * tests/scenarios, scenarios and tests/collector; returns how many. */
 unsigned	 testlib_each_scenario(void (*visit)(const char *path,
 		    const char *yaml));
+
+/* Runs suite s (and frees it): EXIT_SUCCESS when no test failed, the
+ * exit status of a Check program. */
+int		 testlib_run_suite(Suite *s);
 
 #endif

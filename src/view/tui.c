@@ -45,6 +45,7 @@
 #include "base/xalloc.h"
 #include "lang/program.h"
 #include "lang/scenario.h"
+#include "run/run.h"
 #include "sim/heap.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
@@ -407,60 +408,6 @@ start_colours(bool mono)
 	init_theme();
 }
 
-/* ---- one run of the scenario ---- */
-
-struct loaded {
-	char			*source;	/* the text read, if not loaded */
-	struct scenario		*scenario;
-	struct program		*program;
-	struct heap		*heap;
-	struct timeline		*timeline;
-};
-
-static void
-loaded_free(struct loaded *r)
-{
-	timeline_free(r->timeline);
-	heap_free(r->heap);
-	program_free(r->program);
-	scenario_free(r->scenario);
-	xfree(r->source);
-	memset(r, 0, sizeof *r);
-}
-
-/*
- * Loads, compiles and runs the file at path into a retained timeline.
- * Returns 0 when every statement ran (failed expects are in *errors with
- * status 1), -1 when it did not load or a statement raised (*errors holds
- * why).  Either way *r holds what was made (free with loaded_free).
- * With regular_only (a reload) nothing but a regular file is read, and
- * nothing blocks: the watched name may now be a FIFO, or the terminal.
- */
-static int
-load(const char *path, bool regular_only, struct loaded *r,
-    const struct interp_hooks *hooks, struct diag **errors)
-{
-	struct interp_result	result;
-	size_t			len;
-
-	memset(r, 0, sizeof *r);
-	/* read once: a failed load's message quotes this text */
-	if (scenario_read_file(path, regular_only, &r->source, &len, errors) !=
-	    0 || scenario_load_string(path, r->source, len, &r->scenario,
-	    errors) != 0)
-		return -1;
-	xfree(r->source);	/* the scenario holds its own copy */
-	r->source = NULL;
-	if (program_compile(r->scenario, &r->program, errors) != 0)
-		return -1;
-	r->heap = heap_new();
-	r->timeline = timeline_new(true);
-	if (interp_run(r->program, r->heap, r->timeline, hooks, &result,
-	    errors) != 0)
-		return -1;
-	return 0;
-}
-
 /* What identifies a version of the file: a change of any is an edit (an
  * editor may replace the file rather than write it). */
 struct stamp {
@@ -472,20 +419,27 @@ struct stamp {
 };
 
 static struct stamp
-stamp_of(const char *path)
+stamp_of_stat(bool exists, const struct stat *st)
 {
 	struct stamp	s;
-	struct stat	st;
 
 	memset(&s, 0, sizeof s);
-	if (stat(path, &st) != 0)
+	if (!exists)
 		return s;
 	s.exists = true;
-	s.dev = st.st_dev;
-	s.ino = st.st_ino;
-	s.size = st.st_size;
-	s.mtime = st.st_mtim;
+	s.dev = st->st_dev;
+	s.ino = st->st_ino;
+	s.size = st->st_size;
+	s.mtime = st->st_mtim;
 	return s;
+}
+
+static struct stamp
+stamp_of(const char *path)
+{
+	struct stat	st;
+
+	return stamp_of_stat(stat(path, &st) == 0, &st);
 }
 
 static bool
@@ -500,8 +454,8 @@ stamp_equal(const struct stamp *a, const struct stamp *b)
 /* ---- the viewer's state ---- */
 
 struct viewer {
-	const char		*path;
-	struct loaded		 run;		/* the last good run */
+	struct run		 run;		/* the last good run; its
+						   path is the file watched */
 	struct stamp		 stamp;		/* of the last load tried */
 	char			*banner;	/* owned; NULL: none */
 
@@ -530,13 +484,6 @@ struct viewer {
 
 	struct interp_hooks	 run_hooks;	/* g: an extra collection */
 };
-
-/* The text of the file a load read (NULL if none). */
-static const char *
-loaded_source(const struct loaded *l)
-{
-	return l->scenario != NULL ? l->scenario->source : l->source;
-}
 
 static int64_t
 now_ms(void)
@@ -765,28 +712,26 @@ play_tick(struct viewer *v)
 static bool
 reload(struct viewer *v)
 {
-	struct loaded	 fresh;
-	struct diag	*errors = NULL;
+	struct run	 fresh;
 	uint32_t	 step = current_step(v);
-	int		 rc;
 
-	v->stamp = stamp_of(v->path);
+	v->stamp = stamp_of(v->run.path);
 	v->play_until = 0;
 	v->anim_position = 0;
-	rc = load(v->path, true, &fresh, &v->run_hooks, &errors);
-	if (rc != 0) {
-		set_banner(v, banner_text("not reloaded: ", errors,
-		    loaded_source(&fresh)));
-		diag_free(errors);
-		loaded_free(&fresh);
+	/* with regular_only nothing but a regular file is read, and nothing
+	 * blocks: the watched name may now be a FIFO, or the terminal */
+	if (run_load_file(&fresh, v->run.path, true) != 0 ||
+	    run_execute(&fresh, true, &v->run_hooks, NULL, NULL) != 0) {
+		set_banner(v, banner_text("not reloaded: ", fresh.errors,
+		    run_source(&fresh)));
+		run_free(&fresh);
 		return false;
 	}
-	loaded_free(&v->run);
+	run_free(&v->run);
 	v->run = fresh;
 	v->narration_w = 0;		/* its say: texts may have changed */
-	set_banner(v, errors != NULL ? banner_text("", errors,
-	    loaded_source(&fresh)) : NULL);
-	diag_free(errors);
+	set_banner(v, v->run.errors != NULL ? banner_text("", v->run.errors,
+	    run_source(&v->run)) : NULL);
 	if (step >= TL(v)->step_count)
 		step = TL(v)->step_count - 1;
 	seek(v, TL(v)->steps[step].end_event);
@@ -1375,7 +1320,7 @@ loop(struct viewer *v)
 			v->dirty = true;
 		}
 		if (now >= next_poll) {
-			struct stamp s = stamp_of(v->path);
+			struct stamp s = stamp_of(v->run.path);
 
 			/* a file being replaced may be missing for a moment */
 			if (s.exists && !stamp_equal(&s, &v->stamp))
@@ -1386,32 +1331,26 @@ loop(struct viewer *v)
 }
 
 int
-tui_run(const char *path, const struct tui_options *o)
+tui_run(struct run *r, const struct tui_options *o)
 {
 	struct viewer	 v;
-	struct diag	*errors = NULL;
 	int		 sig;
 
 	memset(&v, 0, sizeof v);
-	v.path = path;
-	v.stamp = stamp_of(path);
-	if (load(path, false, &v.run, NULL, &errors) != 0) {
-		fflush(stdout);
-		diag_print(stderr, errors, loaded_source(&v.run));
-		diag_free(errors);
-		loaded_free(&v.run);
-		return 2;
-	}
-	if (errors != NULL)
-		v.banner = banner_text("", errors, loaded_source(&v.run));
-	diag_free(errors);
+	v.run = *r;
+	memset(r, 0, sizeof *r);	/* the viewer's now */
+	/* the file as it was before the run read it: one that changed since
+	 * (a FIFO written to, an edit meanwhile) is re-run */
+	v.stamp = stamp_of_stat(v.run.stat_ok, &v.run.stat);
+	if (v.run.errors != NULL)
+		v.banner = banner_text("", v.run.errors, run_source(&v.run));
 
 	setlocale(LC_ALL, "");
 	v.ascii = (o != NULL && o->ascii) || !locale_is_utf8();
 	looks = o != NULL && o->light ? looks_light : looks_dark;
 	if (start_terminal(o != NULL && o->mono) != 0) {
 		xfree(v.banner);
-		loaded_free(&v.run);
+		run_free(&v.run);
 		return 2;
 	}
 	scene_options_default(&v.scene_options);
@@ -1429,7 +1368,7 @@ tui_run(const char *path, const struct tui_options *o)
 	canvas_free(v.canvas);
 	layout_free(v.layout);
 	xfree(v.banner);
-	loaded_free(&v.run);
+	run_free(&v.run);
 	if (sig != 0) {
 		/* end as the signal would have ended us */
 		signal(sig, SIG_DFL);

@@ -23,14 +23,18 @@ struct tui_options {
 	bool	 light;		/* --light: the light theme (t toggles) */
 };
 
+struct run;
+
 /*
- * Opens the viewer on the scenario file at path and returns when the reader
- * quits: 0.  When the scenario does not load or its run stops on an error,
- * prints the located errors on stderr and returns 2 without touching the
- * terminal; so it does when standard input or output is not a terminal
- * (with a message).  A SIGINT, SIGTERM or SIGHUP restores the terminal and
- * ends the process by that signal.  o may be NULL (the defaults).
+ * Opens the viewer on run r -- loaded from a file and executed with a
+ * retained timeline, without a status-2 error (its failed expects show in
+ * the banner) -- and returns when the reader quits: 0.  The viewer takes
+ * the run (it frees it) and re-runs r->path itself when the file changes.
+ * When standard input or output is not a terminal it prints a message and
+ * returns 2 without touching the terminal.  A SIGINT, SIGTERM or SIGHUP
+ * restores the terminal and ends the process by that signal.  o may be
+ * NULL (the defaults).
  */
-int	 tui_run(const char *path, const struct tui_options *o);
+int	 tui_run(struct run *r, const struct tui_options *o);
 
 #endif

@@ -20,6 +20,7 @@
 #include "base/atom.h"
 #include "base/diag.h"
 #include "lang/program.h"
+#include "run/run.h"
 #include "sim/heap.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
@@ -48,41 +49,15 @@ figure(const char *name, double value, const char *unit)
 		printf("FIGURE %s %.6g %s\n", name, value, unit);
 }
 
-struct run {
-	struct scenario	*scenario;
-	struct program	*program;
-	struct heap	*heap;
-	struct timeline	*timeline;
-	struct diag	*errors;
-};
-
+/* Loads and runs yaml, or says why not and exits. */
 static void
 run(struct run *r, const char *yaml)
 {
-	memset(r, 0, sizeof *r);
-	if (scenario_load_string("bench.yaml", yaml, strlen(yaml), &r->scenario,
-	    &r->errors) != 0 || program_compile(r->scenario, &r->program,
-	    &r->errors) != 0) {
+	if (run_load_text(r, "bench.yaml", yaml, strlen(yaml)) != 0 ||
+	    run_execute(r, true, NULL, NULL, NULL) != 0) {
 		diag_print(stderr, r->errors, yaml);
 		exit(2);
 	}
-	r->heap = heap_new();
-	r->timeline = timeline_new(true);
-	if (interp_run(r->program, r->heap, r->timeline, NULL, NULL,
-	    &r->errors) != 0) {
-		diag_print(stderr, r->errors, yaml);
-		exit(2);
-	}
-}
-
-static void
-run_free(struct run *r)
-{
-	timeline_free(r->timeline);
-	heap_free(r->heap);
-	program_free(r->program);
-	scenario_free(r->scenario);
-	diag_free(r->errors);
 }
 
 /* Milliseconds a frame (scene, layout, screen) of r's heap as it stands

@@ -33,6 +33,7 @@
 #include "lang/scenario.h"
 #include "out/dot.h"
 #include "out/trace.h"
+#include "run/run.h"
 #include "sim/heap.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
@@ -222,11 +223,27 @@ sampled_on_step(void *ctx, const struct heap *h, const struct timeline *t,
 		st->writer_hooks.on_step(st->writer_hooks.ctx, h, t, step);
 }
 
+/* Puts the sampling between the trace writer and the run. */
 static void
-run(const struct program *p, bool delta, struct diag **errors)
+attach_sampled(void *ctx, struct timeline *t, struct interp_hooks *hooks)
 {
-	struct heap		*h = heap_new();
-	struct timeline		*t = timeline_new(true);
+	struct sampled_trace *st = ctx;
+
+	trace_writer_attach(st->writer, t, &st->writer_hooks);
+	st->writer_on_event = t->on_event;
+	st->writer_ctx = t->ctx;
+	t->on_event = sampled_on_event;
+	t->ctx = st;
+	hooks->on_step = sampled_on_step;
+	hooks->ctx = st;
+}
+
+static void
+run(struct run *r, bool delta)
+{
+	const struct program	*p = r->program;
+	struct heap		*h;
+	struct timeline		*t;
 	struct interp_hooks	 hooks = { 0 };
 	struct sampled_trace	 st;
 	struct layout		*l = layout_new();
@@ -234,14 +251,9 @@ run(const struct program *p, bool delta, struct diag **errors)
 	st.file = scan_open(&st.rs, "the trace");
 	st.writer = trace_writer_new(st.file, p, &(struct trace_options){
 	    .events = true, .delta = delta });
-	trace_writer_attach(st.writer, t, &st.writer_hooks);
-	st.writer_on_event = t->on_event;
-	st.writer_ctx = t->ctx;
-	t->on_event = sampled_on_event;
-	t->ctx = &st;
-	hooks.on_step = sampled_on_step;
-	hooks.ctx = &st;
-	interp_run(p, h, t, &hooks, NULL, errors);
+	run_execute(r, true, &hooks, attach_sampled, &st);
+	h = r->heap;
+	t = r->timeline;
 	t->on_event = NULL;
 	fclose(st.file);
 	trace_writer_free(st.writer);
@@ -254,36 +266,22 @@ run(const struct program *p, bool delta, struct diag **errors)
 	/* and back to the start: every event must undo */
 	timeline_seek(t, h, 0);
 	layout_free(l);
-	timeline_free(t);
-	heap_free(h);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct scenario		*s = NULL;
-	struct program		*p = NULL;
-	struct diag		*errors = NULL;
+	struct run		 r;
 	struct raw_scan		 rs;
 	FILE			*out;
-	char			*text;
 
-	/* the file as read from disk: NUL-terminated */
-	text = malloc(size + 1);
-	if (text == NULL)
-		return 0;
-	memcpy(text, data, size);
-	text[size] = '\0';
-	if (scenario_load_string("fuzz.yaml", text, size, &s, &errors) == 0 &&
-	    program_compile(s, &p, &errors) == 0)
-		run(p, (size & 1) != 0, &errors);
+	/* run_load_text copies the input NUL-terminated, as a file is read */
+	if (run_load_text(&r, "fuzz.yaml", (const char *)data, size) == 0)
+		run(&r, (size & 1) != 0);
 	out = scan_open(&rs, "the diagnostics");
-	diag_print(out, errors, s != NULL ? s->source : text);
+	diag_print(out, r.errors, run_source(&r));
 	fclose(out);
-	program_free(p);
-	scenario_free(s);
-	diag_free(errors);
-	free(text);
+	run_free(&r);
 	atom_reset();
 	return 0;
 }

@@ -1,0 +1,88 @@
+/*
+ * run.c: one run of a scenario, from its text to its diagnostics.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/xalloc.h"
+#include "run/run.h"
+
+/* Parses and compiles r->source (len bytes), then lets it go: the
+ * scenario holds its own copy, and quoting uses that one. */
+static int
+run_compile(struct run *r, size_t len)
+{
+	if (scenario_load_string(r->path, r->source, len, &r->scenario,
+	    &r->errors) != 0)
+		return -1;
+	xfree(r->source);
+	r->source = NULL;
+	return program_compile(r->scenario, &r->program, &r->errors);
+}
+
+int
+run_load_file(struct run *r, const char *path, bool regular_only)
+{
+	size_t len;
+
+	memset(r, 0, sizeof *r);
+	r->path = xstrdup(path);
+	/* before the read: a change while it reads is a change to see */
+	r->stat_ok = stat(path, &r->stat) == 0;
+	/* read once, and quote a message from what was read: a FIFO gives
+	 * its text once, and opening it again would wait for ever */
+	if (scenario_read_file(r->path, regular_only, &r->source, &len,
+	    &r->errors) != 0)
+		return -1;
+	return run_compile(r, len);
+}
+
+int
+run_load_text(struct run *r, const char *name, const char *text, size_t len)
+{
+	memset(r, 0, sizeof *r);
+	r->path = xstrdup(name);
+	r->source = xmalloc(len + 1);
+	memcpy(r->source, text, len);
+	r->source[len] = '\0';
+	return run_compile(r, len);
+}
+
+int
+run_execute(struct run *r, bool retain, struct interp_hooks *hooks,
+    run_attach_fn *attach, void *ctx)
+{
+	r->heap = heap_new();
+	r->timeline = timeline_new(retain);
+	if (attach != NULL)
+		attach(ctx, r->timeline, hooks);
+	return interp_run(r->program, r->heap, r->timeline, hooks, &r->result,
+	    &r->errors);
+}
+
+int
+run_status(const struct run *r)
+{
+	return diag_list_status(r->errors);
+}
+
+const char *
+run_source(const struct run *r)
+{
+	return r->scenario != NULL ? r->scenario->source : r->source;
+}
+
+void
+run_free(struct run *r)
+{
+	timeline_free(r->timeline);
+	heap_free(r->heap);
+	program_free(r->program);
+	scenario_free(r->scenario);
+	diag_free(r->errors);
+	xfree(r->source);
+	xfree(r->path);
+	memset(r, 0, sizeof *r);
+}

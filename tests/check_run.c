@@ -1,0 +1,214 @@
+/*
+ * check_run.c: one run of a scenario (src/run) -- what each step leaves
+ * in the run, the text it quotes, the status it gives, and who frees what.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/atom.h"
+#include "base/diag.h"
+#include "base/xalloc.h"
+#include "run/run.h"
+#include "testlib.h"
+
+#define HEADER "refscope: 1\ntitle: t\n"
+
+/* A fresh name in the temporary folder; caller frees and unlinks. */
+static char *
+temp_name(const char *what)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return xasprintf("%s/check_run-%ld-%s", dir != NULL ? dir : "/tmp",
+	    (long)getpid(), what);
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fputs(text, f) >= 0, 1);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* The file is read once: after the load, changing it changes nothing the
+ * run quotes, and the run holds the path it was given and what the file
+ * was before the read. */
+START_TEST(test_file_is_read_once)
+{
+	char		*path = temp_name("once.yaml");
+	struct run	 r;
+
+	write_file(path, HEADER "steps:\n  - do: x = [1]\n");
+	ck_assert_int_eq(run_load_file(&r, path, false), 0);
+	write_file(path, "changed\n");
+	ck_assert_str_eq(r.path, path);
+	/* the file as it was before the read, for the viewer's watch */
+	ck_assert(r.stat_ok);
+	ck_assert_int_eq(r.stat.st_size, strlen(run_source(&r)));
+	ck_assert_ptr_null(r.source);	/* the scenario holds the text */
+	ck_assert_ptr_nonnull(strstr(run_source(&r), "x = [1]"));
+	ck_assert_ptr_nonnull(r.program);
+	ck_assert_ptr_null(r.heap);	/* not executed yet */
+	ck_assert_int_eq(run_status(&r), 0);
+	run_free(&r);
+	unlink(path);
+	xfree(path);
+	atom_reset();
+}
+END_TEST
+
+/* A file that is not YAML: the text read is what a message quotes. */
+START_TEST(test_bad_yaml_quotes_the_text_read)
+{
+	char		*path = temp_name("bad.yaml");
+	struct run	 r;
+
+	write_file(path, HEADER "steps: [\n");
+	ck_assert_int_eq(run_load_file(&r, path, false), -1);
+	ck_assert_ptr_null(r.scenario);
+	ck_assert_ptr_null(r.program);
+	ck_assert_str_eq(run_source(&r), HEADER "steps: [\n");
+	ck_assert_int_eq(run_status(&r), 2);
+	ck_assert_str_eq(r.errors->file, path);
+	run_free(&r);
+	unlink(path);
+	xfree(path);
+}
+END_TEST
+
+/* With regular_only a FIFO is refused unread: the load does not wait. */
+START_TEST(test_regular_only_refuses_a_fifo)
+{
+	char		*path = temp_name("fifo");
+	struct run	 r;
+
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_int_eq(run_load_file(&r, path, true), -1);
+	ck_assert_ptr_null(run_source(&r));
+	ck_assert_int_eq(run_status(&r), 2);
+	ck_assert_ptr_nonnull(strstr(r.errors->message, "not a regular file"));
+	run_free(&r);
+	unlink(path);
+	xfree(path);
+}
+END_TEST
+
+/* A compile error: the scenario is there (and quoted), the program not. */
+START_TEST(test_compile_error_keeps_the_scenario)
+{
+	const char	*yaml = HEADER "steps:\n  - do: x = (\n";
+	struct run	 r;
+
+	ck_assert_int_eq(run_load_text(&r, "t.yaml", yaml, strlen(yaml)), -1);
+	ck_assert(!r.stat_ok);		/* no file */
+	ck_assert_ptr_nonnull(r.scenario);
+	ck_assert_ptr_null(r.program);
+	ck_assert_str_eq(run_source(&r), yaml);
+	ck_assert_int_eq(run_status(&r), 2);
+	ck_assert_str_eq(r.errors->file, "t.yaml");
+	run_free(&r);
+	run_free(&r);			/* twice is harmless */
+	atom_reset();
+}
+END_TEST
+
+struct attached {
+	struct timeline	*seen;
+	uint64_t	 events_then;
+	uint32_t	 steps_then;
+	uint64_t	 events;
+};
+
+static void
+count_event(void *ctx, const struct heap *h, const struct timeline *t,
+    const struct event *ev)
+{
+	(void)h;
+	(void)t;
+	(void)ev;
+	((struct attached *)ctx)->events++;
+}
+
+static void
+attach(void *ctx, struct timeline *t, struct interp_hooks *hooks)
+{
+	struct attached *a = ctx;
+
+	ck_assert_ptr_nonnull(hooks);
+	a->seen = t;
+	a->events_then = t->event_count;
+	a->steps_then = t->step_count;
+	t->on_event = count_event;
+	t->ctx = a;
+}
+
+/* attach sees the new timeline before the first event; retain keeps the
+ * events; a failed expect is status 1 and the run goes on. */
+START_TEST(test_execute_attaches_first_and_retains)
+{
+	const char		*yaml = HEADER "steps:\n  - do: x = [1]\n"
+	    "    expect:\n      - refcount(x) == 5\n  - do: y = x\n";
+	struct run		 r;
+	struct interp_hooks	 hooks = { 0 };
+	struct attached		 a = { 0 };
+
+	ck_assert_int_eq(run_load_text(&r, "t.yaml", yaml, strlen(yaml)), 0);
+	ck_assert_int_eq(run_execute(&r, _i == 1, &hooks, attach, &a), 0);
+	ck_assert_ptr_eq(a.seen, r.timeline);
+	ck_assert_uint_eq(a.events_then, 0);
+	ck_assert_uint_eq(a.steps_then, 0);
+	ck_assert_uint_gt(a.events, 0);
+	ck_assert_uint_eq(a.events, r.timeline->event_count);
+	ck_assert_int_eq(r.timeline->retain, _i == 1);
+	ck_assert_int_eq(r.timeline->events != NULL, _i == 1);
+	ck_assert_uint_eq(r.result.steps_run, 2);
+	ck_assert_uint_eq(r.result.expects_failed, 1);
+	ck_assert_int_eq(run_status(&r), 1);
+	run_free(&r);
+	atom_reset();
+}
+END_TEST
+
+/* A statement that raises stops the run: -1, status 2, and the heap and
+ * timeline hold what ran. */
+START_TEST(test_execute_stops_on_a_raise)
+{
+	const char	*yaml = HEADER "steps:\n  - do: x = 1\n"
+	    "  - do: y = 1 / 0\n  - do: z = 2\n";
+	struct run	 r;
+
+	ck_assert_int_eq(run_load_text(&r, "t.yaml", yaml, strlen(yaml)), 0);
+	ck_assert_int_eq(run_execute(&r, true, NULL, NULL, NULL), -1);
+	ck_assert_int_eq(run_status(&r), 2);
+	ck_assert_ptr_nonnull(strstr(r.errors->message, "ZeroDivisionError"));
+	ck_assert_ptr_nonnull(r.heap);
+	ck_assert_uint_gt(r.timeline->event_count, 0);
+	run_free(&r);
+	atom_reset();
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("run");
+	TCase	*tc = tcase_create("run");
+
+	tcase_add_test(tc, test_file_is_read_once);
+	tcase_add_test(tc, test_bad_yaml_quotes_the_text_read);
+	tcase_add_test(tc, test_regular_only_refuses_a_fifo);
+	tcase_add_test(tc, test_compile_error_keeps_the_scenario);
+	tcase_add_loop_test(tc, test_execute_attaches_first_and_retains, 0, 2);
+	tcase_add_test(tc, test_execute_stops_on_a_raise);
+	suite_add_tcase(s, tc);
+	return testlib_run_suite(s);
+}
