@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
@@ -813,7 +814,7 @@ lex_string(struct lexer *lx, struct token *tok, size_t start, bool raw,
 				strbuf_free(&sb);
 				return false;
 			}
-			if (chars > LEXER_MAX_STRING)
+			if (chars > LIMIT_MAX_STRING)
 				break;
 			continue;
 		}
@@ -822,14 +823,14 @@ lex_string(struct lexer *lx, struct token *tok, size_t start, bool raw,
 		strbuf_append(&sb, t + lx->pos, n);
 		lx->pos += n;
 		chars++;
-		if (chars > LEXER_MAX_STRING)
+		if (chars > LIMIT_MAX_STRING)
 			break;
 	}
-	if (chars > LEXER_MAX_STRING) {
+	if (chars > LIMIT_MAX_STRING) {
 		lex_error(lx, err, start, "build a long text with + from "
 		    "shorter strings, or shorten it",
 		    "string longer than %d characters (the limit of DESIGN §8)",
-		    LEXER_MAX_STRING);
+		    LIMIT_MAX_STRING);
 		strbuf_free(&sb);
 		return false;
 	}
