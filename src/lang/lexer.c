@@ -150,14 +150,7 @@ token_kind_text(enum token_kind kind)
 uint32_t
 lexer_column(const char *text, size_t offset)
 {
-	uint32_t	col = 1;
-	size_t		i;
-
-	for (i = 0; i < offset; i++) {
-		if (((unsigned char)text[i] & 0xc0) != 0x80)
-			col++;
-	}
-	return col;
+	return 1 + (uint32_t)utf8_count(text, offset);
 }
 
 /* At most max bytes of s (len bytes), cut at a character boundary. */

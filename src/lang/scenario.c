@@ -327,17 +327,6 @@ sort_by_position(struct diag *list)
 	return list;
 }
 
-static size_t
-utf8_chars(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /*
  * What was found where something else was expected, for messages:
  * "a mapping", "a sequence", "nothing", or the text in quotes (cut short).
@@ -353,9 +342,9 @@ found(const struct yamlpos_node *n)
 		return xstrdup("a sequence");
 	if (n->empty)
 		return xstrdup("nothing");
-	if (utf8_chars(n->value, n->len) <= 40)
+	if (utf8_count(n->value, n->len) <= 40)
 		return xasprintf("'%s'", n->value);
-	for (cut = 0; cut < n->len && utf8_chars(n->value, cut) < 37; cut++)
+	for (cut = 0; cut < n->len && utf8_count(n->value, cut) < 37; cut++)
 		;
 	while (cut < n->len && ((unsigned char)n->value[cut] & 0xc0) == 0x80)
 		cut++;
@@ -493,7 +482,7 @@ check_text(struct check *ck, const struct yamlpos_node *n, const char *label,
 		    "%s contains a NUL character", label);
 		return false;
 	}
-	if ((chars = utf8_chars(n->value, n->len)) > LIMIT_MAX_STRING) {
+	if ((chars = utf8_count(n->value, n->len)) > LIMIT_MAX_STRING) {
 		report(ck, n->value_pos, "split it into several steps",
 		    "%s is %zu characters long; the limit is %u (DESIGN §8)",
 		    label, chars, LIMIT_MAX_STRING);
