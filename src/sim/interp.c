@@ -1339,12 +1339,6 @@ struct callable {
 	callable_fn	 fn;
 };
 
-static bool
-plural_s(uint32_t n)
-{
-	return n != 1;
-}
-
 /* CPython's TypeError for a wrong argument count of c (of owner prefix:
  * "list", "gc", or NULL for a builtin), or true when the count is right. */
 static bool
@@ -1352,14 +1346,15 @@ check_arity(struct interp *it, const struct expr *call, const char *prefix,
     const struct callable *c)
 {
 	uint32_t	 n = count_args(call);
+	uint32_t	 bound = n < c->min ? c->min : c->max;
+	const char	*s = bound == 1 ? "" : "s", *how;
 	char		 name[48];
-	const char	*bound;
 
 	if (c->conv == CONV_ANY || (n >= c->min && n <= c->max))
 		return true;
 	snprintf(name, sizeof name, "%s%s%s", prefix != NULL ? prefix : "",
 	    prefix != NULL ? "." : "", c->name);
-	bound = c->min == c->max ? "exactly" : n < c->min ? "at least" :
+	how = c->min == c->max ? "exactly" : n < c->min ? "at least" :
 	    "at most";
 	switch (c->conv) {
 	case CONV_O:
@@ -1369,18 +1364,15 @@ check_arity(struct interp *it, const struct expr *call, const char *prefix,
 		return raise(it, call->offset, "TypeError", "%s() takes no "
 		    "arguments (%u given)", name, n);
 	case CONV_FAST:
-		/* _PyArg_CheckPositional says "expected 2", not "exactly" */
+		/* _PyArg_CheckPositional says "expected 2", not "exactly 2" */
 		if (c->min == c->max)
-			bound = "";
-		return raise(it, call->offset, "TypeError", "%s expected %s%s%u "
-		    "argument%s, got %u", c->name, bound, *bound ? " " : "",
-		    n < c->min ? c->min : c->max,
-		    plural_s(n < c->min ? c->min : c->max) ? "s" : "", n);
+			return raise(it, call->offset, "TypeError", "%s expected "
+			    "%u argument%s, got %u", c->name, bound, s, n);
+		return raise(it, call->offset, "TypeError", "%s expected %s %u "
+		    "argument%s, got %u", c->name, how, bound, s, n);
 	default:
 		return raise(it, call->offset, "TypeError", "%s() takes %s %u "
-		    "argument%s (%u given)", c->name, bound,
-		    n < c->min ? c->min : c->max,
-		    plural_s(n < c->min ? c->min : c->max) ? "s" : "", n);
+		    "argument%s (%u given)", c->name, how, bound, s, n);
 	}
 }
 
