@@ -388,6 +388,26 @@ START_TEST(test_utf8_walk)
 }
 END_TEST
 
+START_TEST(test_utf8_count)
+{
+	/* "aé€😀": 1 + 2 + 3 + 4 bytes, 4 characters */
+	const char *s = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+
+	ck_assert_uint_eq(utf8_count(s, 0), 0);
+	ck_assert_uint_eq(utf8_count(s, 1), 1);
+	ck_assert_uint_eq(utf8_count(s, 3), 2);
+	ck_assert_uint_eq(utf8_count(s, 6), 3);
+	ck_assert_uint_eq(utf8_count(s, strlen(s)), 4);
+	/* cut inside a character: its lead byte counts it */
+	ck_assert_uint_eq(utf8_count(s, 2), 2);
+	ck_assert_uint_eq(utf8_count(s, 8), 4);
+	/* a stray continuation byte starts none */
+	ck_assert_uint_eq(utf8_count("\x80\x80x", 3), 1);
+	/* a NUL is a character: len, not the terminator, ends the text */
+	ck_assert_uint_eq(utf8_count("a\0b", 3), 3);
+}
+END_TEST
+
 START_TEST(test_utf8_sequence_length)
 {
 	unsigned b;
@@ -819,6 +839,7 @@ base_suite(void)
 	tcase_add_test(tc, test_utf8_maximal_subpart);
 	tcase_add_test(tc, test_utf8_walk);
 	tcase_add_test(tc, test_utf8_sequence_length);
+	tcase_add_test(tc, test_utf8_count);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("atom");

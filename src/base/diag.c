@@ -20,6 +20,7 @@
 
 #include "base/diag.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 
 /* The narrowest gutter, as in "   14 | ". */
@@ -159,9 +160,7 @@ find_line(const char *source, struct srcpos *pos, const char **start,
 			p++;
 		past--;
 	}
-	for (const char *q = line; q < p; q++)
-		if (((unsigned char)*q & 0xc0) != 0x80)
-			col++;
+	col += (uint32_t)utf8_count(line, (size_t)(p - line));
 	*start = line;
 	while (*p != '\0' && editor_break(p) == 0)
 		p++;
@@ -175,7 +174,7 @@ find_line(const char *source, struct srcpos *pos, const char **start,
 void
 diag_lines_build(struct diag_lines *m, const char *source)
 {
-	const char	*p = source;
+	const char	*p = source, *q;
 	uint32_t	 n = 0, cap = 0, line = 1, shift = 0;
 	size_t		 bl;
 
@@ -195,11 +194,10 @@ diag_lines_build(struct diag_lines *m, const char *source)
 		}
 		m->line[n] = line;	/* libyaml's line n + 1 */
 		m->shift[n++] = shift;
-		while (*p != '\0' && line_break(p) == 0) {
-			if (((unsigned char)*p & 0xc0) != 0x80)
-				shift++;
-			p++;
-		}
+		for (q = p; *q != '\0' && line_break(q) == 0; q++)
+			;
+		shift += (uint32_t)utf8_count(p, (size_t)(q - p));
+		p = q;
 		if (*p == '\0')
 			break;
 		if ((bl = editor_break(p)) != 0) {
@@ -231,19 +229,6 @@ diag_lines_free(struct diag_lines *m)
 	xfree(m->line);
 	xfree(m->shift);
 	memset(m, 0, sizeof *m);
-}
-
-/* The characters of s (valid UTF-8, as strbuf_append_visible produces). */
-static size_t
-count_chars(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++) {
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	}
-	return n;
 }
 
 /* The byte after n characters forward from off (or at len). */
@@ -310,9 +295,9 @@ append_excerpt(struct strbuf *sb, uint32_t lineno, uint32_t col,
 
 	/* The escapes widen what precedes the caret: measure it as shown. */
 	strbuf_append_visible(&prefix, line + start, off - start, 0);
-	pad = count_chars(strbuf_str(&prefix), prefix.len) + (col - 1 - chars);
+	pad = utf8_count(strbuf_str(&prefix), prefix.len) + (col - 1 - chars);
 	if (start > 0)
-		pad += count_chars(DIAG_CUT, strlen(DIAG_CUT));
+		pad += utf8_count(DIAG_CUT, strlen(DIAG_CUT));
 	strbuf_free(&prefix);
 
 	strbuf_printf(sb, "%*s | ", width, "");

@@ -77,6 +77,17 @@ utf8_sequence_length(unsigned char lead)
 }
 
 size_t
+utf8_count(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+size_t
 utf8_encode(uint32_t cp, char out[4])
 {
 	if (cp < 0x80) {

@@ -43,6 +43,13 @@ size_t	utf8_decode(const char *s, size_t len, uint32_t *cp);
  */
 size_t	utf8_sequence_length(unsigned char lead);
 
+/*
+ * The characters of the len bytes at s, as a terminal or libyaml's column
+ * counts them: each byte that is not a continuation byte (80..BF) starts
+ * one.  For well-formed UTF-8 that is the number of code points.
+ */
+size_t	utf8_count(const char *s, size_t len);
+
 /* Encodes code point cp (at most U+10FFFF) into out; returns its length,
  * 1 to 4 bytes. */
 size_t	utf8_encode(uint32_t cp, char out[4]);

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
@@ -149,14 +150,7 @@ token_kind_text(enum token_kind kind)
 uint32_t
 lexer_column(const char *text, size_t offset)
 {
-	uint32_t	col = 1;
-	size_t		i;
-
-	for (i = 0; i < offset; i++) {
-		if (((unsigned char)text[i] & 0xc0) != 0x80)
-			col++;
-	}
-	return col;
+	return 1 + (uint32_t)utf8_count(text, offset);
 }
 
 /* At most max bytes of s (len bytes), cut at a character boundary. */
@@ -813,7 +807,7 @@ lex_string(struct lexer *lx, struct token *tok, size_t start, bool raw,
 				strbuf_free(&sb);
 				return false;
 			}
-			if (chars > LEXER_MAX_STRING)
+			if (chars > LIMIT_MAX_STRING)
 				break;
 			continue;
 		}
@@ -822,14 +816,14 @@ lex_string(struct lexer *lx, struct token *tok, size_t start, bool raw,
 		strbuf_append(&sb, t + lx->pos, n);
 		lx->pos += n;
 		chars++;
-		if (chars > LEXER_MAX_STRING)
+		if (chars > LIMIT_MAX_STRING)
 			break;
 	}
-	if (chars > LEXER_MAX_STRING) {
+	if (chars > LIMIT_MAX_STRING) {
 		lex_error(lx, err, start, "build a long text with + from "
 		    "shorter strings, or shorten it",
 		    "string longer than %d characters (the limit of DESIGN §8)",
-		    LEXER_MAX_STRING);
+		    LIMIT_MAX_STRING);
 		strbuf_free(&sb);
 		return false;
 	}

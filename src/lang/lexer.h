@@ -21,9 +21,6 @@
 
 #include "lang/parser.h"
 
-/* The longest string literal, in characters (DESIGN §8). */
-#define LEXER_MAX_STRING 4096
-
 enum token_kind {
 	TOK_END,		/* end of the text (or of its last line) */
 	TOK_NEWLINE,		/* a line break outside brackets */

@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "base/atom.h"
+#include "base/limits.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "lang/ast.h"
@@ -669,11 +670,11 @@ parse_strings(struct parser *p)
 		chars += t->value.str.chars;
 		advance(p);
 	}
-	if (chars > LEXER_MAX_STRING) {
+	if (chars > LIMIT_MAX_STRING) {
 		strbuf_free(&sb);
 		return fail(p, start, "build a long text with + from shorter "
 		    "strings, or shorten it", "string longer than %d "
-		    "characters (the limit of DESIGN §8)", LEXER_MAX_STRING);
+		    "characters (the limit of DESIGN §8)", LIMIT_MAX_STRING);
 	}
 	e = new_expr(EXPR_STR, start);
 	e->as.str.len = sb.len;

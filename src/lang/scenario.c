@@ -327,17 +327,6 @@ sort_by_position(struct diag *list)
 	return list;
 }
 
-static size_t
-utf8_chars(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /*
  * What was found where something else was expected, for messages:
  * "a mapping", "a sequence", "nothing", or the text in quotes (cut short).
@@ -353,9 +342,9 @@ found(const struct yamlpos_node *n)
 		return xstrdup("a sequence");
 	if (n->empty)
 		return xstrdup("nothing");
-	if (utf8_chars(n->value, n->len) <= 40)
+	if (utf8_count(n->value, n->len) <= 40)
 		return xasprintf("'%s'", n->value);
-	for (cut = 0; cut < n->len && utf8_chars(n->value, cut) < 37; cut++)
+	for (cut = 0; cut < n->len && utf8_count(n->value, cut) < 37; cut++)
 		;
 	while (cut < n->len && ((unsigned char)n->value[cut] & 0xc0) == 0x80)
 		cut++;
@@ -493,10 +482,10 @@ check_text(struct check *ck, const struct yamlpos_node *n, const char *label,
 		    "%s contains a NUL character", label);
 		return false;
 	}
-	if ((chars = utf8_chars(n->value, n->len)) > SCENARIO_MAX_STRING) {
+	if ((chars = utf8_count(n->value, n->len)) > LIMIT_MAX_STRING) {
 		report(ck, n->value_pos, "split it into several steps",
 		    "%s is %zu characters long; the limit is %u (DESIGN §8)",
-		    label, chars, SCENARIO_MAX_STRING);
+		    label, chars, LIMIT_MAX_STRING);
 		return false;
 	}
 	return true;
@@ -1180,6 +1169,15 @@ error_at(struct diag **errors, const char *file, struct srcpos pos,
 	diag_append(errors, d);
 }
 
+/* A file over SCENARIO_MAX_FILE_BYTES: read, given, or about to be read. */
+static void
+too_large(struct diag **errors, const char *file)
+{
+	error_at(errors, file, nowhere, "split it into several scenarios",
+	    "file is larger than %u MiB (the limit of DESIGN §8)",
+	    SCENARIO_MAX_FILE_BYTES / (1024u * 1024u));
+}
+
 /*
  * Takes source (xmalloc'd, len bytes plus a NUL): the scenario owns it on
  * success, and it is freed on failure.
@@ -1198,9 +1196,7 @@ load(const char *name, char *source, size_t len, struct scenario **out,
 	cyaml_err_t err;
 
 	if (len > SCENARIO_MAX_FILE_BYTES) {
-		error_at(errors, name, nowhere, "split it into several "
-		    "scenarios", "file is larger than 1 MiB (the limit of "
-		    "DESIGN §8)");
+		too_large(errors, name);
 		xfree(source);
 		return -1;
 	}
@@ -1272,9 +1268,7 @@ scenario_load_string(const char *name, const char *data, size_t len,
 	if (name == NULL)
 		name = "<string>";
 	if (len > SCENARIO_MAX_FILE_BYTES) {
-		error_at(errors, name, nowhere, "split it into several "
-		    "scenarios", "file is larger than 1 MiB (the limit of "
-		    "DESIGN §8)");
+		too_large(errors, name);
 		return -1;
 	}
 	copy = xmalloc(len + 1);
@@ -1306,9 +1300,7 @@ scenario_read_file(const char *path, bool regular_only, char **text,
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (uintmax_t)st.st_size > SCENARIO_MAX_FILE_BYTES) {
 		close(fd);
-		error_at(errors, path, nowhere, "split it into several "
-		    "scenarios", "file is larger than 1 MiB (the limit of "
-		    "DESIGN §8)");
+		too_large(errors, path);
 		return -1;
 	}
 	if (regular_only && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {

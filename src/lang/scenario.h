@@ -15,13 +15,9 @@
 #include <stdint.h>
 
 #include "base/diag.h"
+#include "base/limits.h"
 
-/* Limits of DESIGN §8 that the loader enforces. */
-#define SCENARIO_MAX_FILE_BYTES		(1024u * 1024u)
-#define SCENARIO_MAX_WRITTEN_STEPS	10000u
-#define SCENARIO_MAX_REPEAT		1000000u
-#define SCENARIO_MAX_STRING		4096u
-#define SCENARIO_MAX_NESTING		64u
+/* The limits the loader enforces (SCENARIO_MAX_*) are in base/limits.h. */
 
 /* How a YAML scalar was written: needed to map a byte of its value back to
  * a column of the file. */
@@ -124,7 +120,7 @@ struct scenario {
  * too large, YAML syntax (at libyaml's problem mark), unknown key, wrong
  * type, missing refscope:/title:/steps:, a step that is neither do: nor say:,
  * repeat: out of range, more than SCENARIO_MAX_WRITTEN_STEPS steps, strings
- * longer than SCENARIO_MAX_STRING, nesting deeper than SCENARIO_MAX_NESTING,
+ * longer than LIMIT_MAX_STRING, nesting deeper than SCENARIO_MAX_NESTING,
  * anchors and aliases, a second YAML document.
  */
 int	scenario_load_file(const char *path, struct scenario **out,

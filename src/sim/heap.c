@@ -39,6 +39,7 @@
 
 #include "base/atom.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "sim/heap.h"
 #include "sim/pyhash.h"
@@ -908,25 +909,13 @@ struct repr_ctx {
 	void		*seen_ctx;
 };
 
-static size_t
-utf8_chars(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++) {
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	}
-	return n;
-}
-
 static void
 repr_put(struct repr_ctx *c, const char *s, size_t len)
 {
 	if (c->over)
 		return;
 	strbuf_append(c->out, s, len);
-	c->chars += utf8_chars(s, len);
+	c->chars += utf8_count(s, len);
 	if (c->limit != 0 && c->chars > c->limit)
 		c->over = true;
 }

@@ -14,6 +14,7 @@
 #include "config.h"
 #endif
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,6 +30,14 @@
 #include "sim/machine.h"
 #include "sim/pyhash.h"
 #include "sim/scalar.h"
+
+/* Whose table of callables (the builtins, a module's, a type's methods). */
+enum callable_owner {
+	OWNER_BUILTIN, OWNER_SYS, OWNER_GC, OWNER_LIST, OWNER_DICT,
+	OWNER_SET, OWNER_COUNT
+};
+
+#define CALLABLE_MAX 8	/* the most entries a table has */
 
 struct interp {
 	struct machine		 m;
@@ -49,7 +58,9 @@ struct interp {
 	objid_t			*function_consts; /* the function pool's objects */
 
 	/* interned atoms */
-	atom_t			 a_print, a_len, a_id, a_sys, a_gc, a_i;
+	atom_t			 a_sys, a_gc, a_i;
+	/* the names of callable_tables, interned */
+	atom_t			 callable_atoms[OWNER_COUNT][CALLABLE_MAX];
 
 	/* work that is no event: objects visited by hashes and comparisons,
 	 * list items shifted by an insert or a removal (INTERP_MAX_WORK) */
@@ -68,6 +79,8 @@ struct interp {
 #define TOP(it) (H(it)->stack_len - 1)
 
 static bool exec_statement(struct interp *it, const struct stmt *s);
+static const struct callable *callable_find(const struct interp *it,
+    enum callable_owner owner, atom_t name);
 static bool eval(struct interp *it, const struct expr *e);
 
 /* ---- errors ---- */
@@ -481,7 +494,7 @@ load_name(struct interp *it, const struct expr *e)
 		push_ref(it, value, REASON_LOAD, name);
 		return ok(it);
 	}
-	if (name == it->a_print || name == it->a_len || name == it->a_id)
+	if (callable_find(it, OWNER_BUILTIN, name) != NULL)
 		return raise(it, e->offset, NULL, "the built-in %s can only be "
 		    "called here, not used as a value", atom_name(name));
 	if (name == it->a_sys || name == it->a_gc)
@@ -1300,26 +1313,67 @@ drop_arguments(struct interp *it, uint32_t base, uint32_t n)
 	drop_operands(it, base, n, REASON_ARGUMENT_DONE);
 }
 
-static bool
-arity(struct interp *it, const struct expr *call, const char *name,
-    uint32_t min, uint32_t max)
-{
-	uint32_t n = count_args(call);
+/*
+ * Built-in functions and methods are tables of {name, arity, function}: one
+ * for the builtins, one per module and one per type.  CPython words a wrong
+ * argument count by the callable's calling convention, so each entry names
+ * the convention its CPython 3.11 function has.
+ */
+enum call_conv {
+	CONV_ANY,	/* print(): any number */
+	CONV_O,		/* METH_O: "list.append() takes exactly one argument" */
+	CONV_NOARGS,	/* METH_NOARGS: "list.clear() takes no arguments" */
+	CONV_FAST,	/* _PyArg_CheckPositional: "insert expected 2 arguments" */
+	CONV_ARGS	/* getargs: "collect() takes at most 1 argument" */
+};
 
-	if (n >= min && n <= max)
+/* Runs a call whose argument count is checked: self is the receiver
+ * (OBJ_NULL for a function), its arguments are at base. */
+typedef bool (*callable_fn)(struct interp *, const struct expr *call,
+    objid_t self, uint32_t base);
+
+struct callable {
+	const char	*name;
+	enum call_conv	 conv;
+	uint8_t		 min, max;
+	callable_fn	 fn;
+};
+
+/* CPython's TypeError for a wrong argument count of c (of owner prefix:
+ * "list", "gc", or NULL for a builtin), or true when the count is right. */
+static bool
+check_arity(struct interp *it, const struct expr *call, const char *prefix,
+    const struct callable *c)
+{
+	uint32_t	 n = count_args(call);
+	uint32_t	 bound = n < c->min ? c->min : c->max;
+	const char	*s = bound == 1 ? "" : "s", *how;
+	char		 name[48];
+
+	if (c->conv == CONV_ANY || (n >= c->min && n <= c->max))
 		return true;
-	if (min == max && min == 0)
-		return raise(it, call->offset, "TypeError", "%s() takes no "
-		    "arguments (%u given)", name, n);
-	if (min == max && min == 1)
+	snprintf(name, sizeof name, "%s%s%s", prefix != NULL ? prefix : "",
+	    prefix != NULL ? "." : "", c->name);
+	how = c->min == c->max ? "exactly" : n < c->min ? "at least" :
+	    "at most";
+	switch (c->conv) {
+	case CONV_O:
 		return raise(it, call->offset, "TypeError", "%s() takes exactly "
 		    "one argument (%u given)", name, n);
-	if (n < min)
-		return raise(it, call->offset, "TypeError", "%s expected at "
-		    "least %u argument%s, got %u", name, min, min == 1 ? "" :
-		    "s", n);
-	return raise(it, call->offset, "TypeError", "%s expected at most %u "
-	    "argument%s, got %u", name, max, max == 1 ? "" : "s", n);
+	case CONV_NOARGS:
+		return raise(it, call->offset, "TypeError", "%s() takes no "
+		    "arguments (%u given)", name, n);
+	case CONV_FAST:
+		/* _PyArg_CheckPositional says "expected 2", not "exactly 2" */
+		if (c->min == c->max)
+			return raise(it, call->offset, "TypeError", "%s expected "
+			    "%u argument%s, got %u", c->name, bound, s, n);
+		return raise(it, call->offset, "TypeError", "%s expected %s %u "
+		    "argument%s, got %u", c->name, how, bound, s, n);
+	default:
+		return raise(it, call->offset, "TypeError", "%s() takes %s %u "
+		    "argument%s (%u given)", c->name, how, bound, s, n);
+	}
 }
 
 static void
@@ -1372,32 +1426,40 @@ call_print(struct interp *it, uint32_t offset, uint32_t base, uint32_t n)
 	return ok(it);
 }
 
-/* A builtin that returns an int computed from its one argument. */
 static bool
-call_builtin(struct interp *it, const struct expr *call, atom_t name,
+builtin_print(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
-	uint32_t	n = count_args(call);
-	objid_t		arg;
-	int64_t		value;
-
-	if (name == it->a_print) {
-		if (!call_print(it, call->offset, base, n))
-			return false;
-		drop_arguments(it, base, n);
-		return ok(it);
-	}
-	if (!arity(it, call, atom_name(name), 1, 1))
+	(void)self;
+	if (!call_print(it, call->offset, base, count_args(call)))
 		return false;
-	arg = stack_at(it, base);
-	if (name == it->a_len) {
-		value = heap_len(H(it), arg);
-		if (value < 0)
-			return raise(it, call->offset, "TypeError", "object of "
-			    "type '%s' has no len()", type_name(it, arg));
-	} else
-		value = arg;	/* id(): the model's id */
+	drop_arguments(it, base, count_args(call));
+	return ok(it);
+}
+
+static bool
+builtin_len(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	int64_t value = heap_len(H(it), stack_at(it, base));
+
+	(void)self;
+	if (value < 0)
+		return raise(it, call->offset, "TypeError", "object of type '%s' "
+		    "has no len()", type_name(it, stack_at(it, base)));
 	machine_push_int(&it->m, value, REASON_RESULT);
+	drop_arguments(it, base, 1);
+	return ok(it);
+}
+
+static bool
+builtin_id(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	(void)call;
+	(void)self;
+	/* the model's id */
+	machine_push_int(&it->m, stack_at(it, base), REASON_RESULT);
 	drop_arguments(it, base, 1);
 	return ok(it);
 }
@@ -1421,96 +1483,125 @@ gc_config(struct interp *it, enum gc_setting setting, uint32_t value,
 		    .other = old });
 }
 
-/* sys.getrefcount and the gc module's functions. */
 static bool
-call_module_function(struct interp *it, const struct expr *call,
-    atom_t module, atom_t name, uint32_t base)
+sys_getrefcount(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
 {
-	const char	*fn = atom_name(name);
-	uint32_t	 n = count_args(call);
-	struct heap	*h = H(it);
-	char		 qualified[64];
+	(void)call;
+	(void)self;
+	/* the argument on the stack is one of the references */
+	machine_push_int(&it->m, obj(it, stack_at(it, base))->refcount,
+	    REASON_RESULT);
+	drop_arguments(it, base, 1);
+	return ok(it);
+}
 
-	snprintf(qualified, sizeof qualified, "%s.%s", atom_name(module), fn);
-	if (module == it->a_sys) {
-		if (strcmp(fn, "getrefcount") != 0)
-			return raise(it, call->offset, NULL, "sys.%s is not "
-			    "part of the subset; sys.getrefcount is", fn);
-		if (!arity(it, call, "sys.getrefcount", 1, 1))
-			return false;
-		/* the argument on the stack is one of the references */
-		machine_push_int(&it->m,
-		    obj(it, stack_at(it, base))->refcount, REASON_RESULT);
-		drop_arguments(it, base, 1);
-		return ok(it);
-	}
-	if (strcmp(fn, "collect") == 0) {
-		int64_t generation = 2;
-
-		if (!arity(it, call, "gc.collect", 0, 1))
-			return false;
-		if (n == 1) {
-			if (!is_intlike(it, stack_at(it, base)))
-				return raise(it, call->offset, "TypeError",
-				    "'%s' object cannot be interpreted as an "
-				    "integer", type_name(it, stack_at(it, base)));
-			generation = obj(it, stack_at(it, base))->as.i;
-			if (generation < 0 || generation > 2)
-				return raise(it, call->offset, "ValueError",
-				    "invalid generation");
-		}
-		machine_push_int(&it->m, gc_collect(&it->m, (int)generation),
-		    REASON_RESULT);
-	} else if (strcmp(fn, "disable") == 0 || strcmp(fn, "enable") == 0) {
-		if (!arity(it, call, qualified, 0, 0))
-			return false;
-		gc_config(it, GC_SETTING_ENABLED, fn[0] == 'e', h->gc_enabled);
-		machine_push_none(&it->m);
-	} else if (strcmp(fn, "isenabled") == 0) {
-		if (!arity(it, call, qualified, 0, 0))
-			return false;
-		machine_push_bool(&it->m, h->gc_enabled);
-	} else if (strcmp(fn, "get_count") == 0 ||
-	    strcmp(fn, "get_threshold") == 0) {
-		uint32_t values[GEN_COUNT];
-
-		if (!arity(it, call, qualified, 0, 0))
-			return false;
-		for (int g = 0; g < GEN_COUNT; g++)
-			values[g] = fn[4] == 'c' ? h->gens[g].count :
-			    h->gens[g].threshold;
-		return push_int_tuple(it, values, GEN_COUNT);
-	} else if (strcmp(fn, "set_threshold") == 0) {
-		if (!arity(it, call, qualified, 1, 3))
-			return false;
-		/* gc_set_threshold parses "i|ii": C ints */
-		for (uint32_t i = 0; i < n; i++) {
-			objid_t a = stack_at(it, base + i);
-			uint32_t at = call->as.call.args[i]->offset;
-
-			if (!is_intlike(it, a))
-				return raise(it, at, "TypeError", "'%s' object "
-				    "cannot be interpreted as an integer",
-				    type_name(it, a));
-			if (obj(it, a)->as.i > INT32_MAX)
-				return raise(it, at, "OverflowError", "signed "
-				    "integer is greater than maximum");
-			if (obj(it, a)->as.i < INT32_MIN)
-				return raise(it, at, "OverflowError", "signed "
-				    "integer is less than minimum");
-			if (obj(it, a)->as.i < 0)
-				return raise(it, at, NULL, "a negative gc "
-				    "threshold is not supported yet");
-			gc_config(it, GC_SETTING_THRESHOLD0 + i,
-			    (uint32_t)obj(it, a)->as.i, h->gens[i].threshold);
-		}
-		machine_push_none(&it->m);
-	} else
-		return raise(it, call->offset, NULL, "gc.%s is not part of "
-		    "the subset (collect, disable, enable, isenabled, "
-		    "set_threshold, get_threshold, get_count are)", fn);
+/* Drops the n arguments after the result: a call's usual end. */
+static bool
+call_done(struct interp *it, uint32_t base, uint32_t n)
+{
 	drop_arguments(it, base, n);
 	return ok(it);
+}
+
+static bool
+gc_collect_fn(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	int64_t generation = 2;
+
+	(void)self;
+	if (count_args(call) == 1) {
+		if (!is_intlike(it, stack_at(it, base)))
+			return raise(it, call->offset, "TypeError", "'%s' object "
+			    "cannot be interpreted as an integer",
+			    type_name(it, stack_at(it, base)));
+		generation = obj(it, stack_at(it, base))->as.i;
+		if (generation < 0 || generation > 2)
+			return raise(it, call->offset, "ValueError",
+			    "invalid generation");
+	}
+	machine_push_int(&it->m, gc_collect(&it->m, (int)generation),
+	    REASON_RESULT);
+	return call_done(it, base, count_args(call));
+}
+
+/* The name of the function a call calls: gc.enable tells gc.disable apart. */
+static const char *
+called_name(const struct expr *call)
+{
+	return atom_name(call->as.call.callee->as.attr.name);
+}
+
+/* gc.enable(), gc.disable() */
+static bool
+gc_enable_fn(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	(void)self;
+	(void)base;
+	gc_config(it, GC_SETTING_ENABLED, called_name(call)[0] == 'e',
+	    H(it)->gc_enabled);
+	machine_push_none(&it->m);
+	return ok(it);
+}
+
+static bool
+gc_isenabled_fn(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	(void)call;
+	(void)self;
+	(void)base;
+	machine_push_bool(&it->m, H(it)->gc_enabled);
+	return ok(it);
+}
+
+/* gc.get_count(), gc.get_threshold() */
+static bool
+gc_get_fn(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	bool		count = strcmp(called_name(call), "get_count") == 0;
+	uint32_t	values[GEN_COUNT];
+
+	(void)self;
+	(void)base;
+	for (int g = 0; g < GEN_COUNT; g++)
+		values[g] = count ? H(it)->gens[g].count :
+		    H(it)->gens[g].threshold;
+	return push_int_tuple(it, values, GEN_COUNT);
+}
+
+static bool
+gc_set_threshold_fn(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t n = count_args(call);
+
+	(void)self;
+	/* gc_set_threshold parses "i|ii": C ints */
+	for (uint32_t i = 0; i < n; i++) {
+		objid_t a = stack_at(it, base + i);
+		uint32_t at = call->as.call.args[i]->offset;
+
+		if (!is_intlike(it, a))
+			return raise(it, at, "TypeError", "'%s' object cannot "
+			    "be interpreted as an integer", type_name(it, a));
+		if (obj(it, a)->as.i > INT32_MAX)
+			return raise(it, at, "OverflowError", "signed integer "
+			    "is greater than maximum");
+		if (obj(it, a)->as.i < INT32_MIN)
+			return raise(it, at, "OverflowError", "signed integer "
+			    "is less than minimum");
+		if (obj(it, a)->as.i < 0)
+			return raise(it, at, NULL, "a negative gc threshold is "
+			    "not supported yet");
+		gc_config(it, GC_SETTING_THRESHOLD0 + i,
+		    (uint32_t)obj(it, a)->as.i, H(it)->gens[i].threshold);
+	}
+	machine_push_none(&it->m);
+	return call_done(it, base, n);
 }
 
 /* Method names Python has, to tell AttributeError from "not in the subset". */
@@ -1634,223 +1725,330 @@ list_clear(struct interp *it, objid_t l)
 		drop_at(it, base, REASON_METHOD);
 }
 
+/* A method's usual end: None is the result, the n arguments dropped. */
 static bool
-list_method(struct interp *it, const struct expr *call, const char *name,
-    objid_t l, uint32_t base)
+return_none(struct interp *it, uint32_t base, uint32_t n)
 {
-	uint32_t	n = count_args(call);
-	char		qualified[48];
-
-	snprintf(qualified, sizeof qualified, "list.%s", name);
-	if (strcmp(name, "append") == 0) {
-		if (!arity(it, call, qualified, 1, 1))
-			return false;
-		/* list.append steals the argument (_PyList_AppendTakeRef) */
-		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it, base), l,
-		    obj(it, l)->as.seq->len, OBJ_NULL, base, REASON_METHOD,
-		    ATOM_NONE);
-		machine_push_none(&it->m);
-		return ok(it);
-	}
-	if (strcmp(name, "insert") == 0) {
-		int64_t i, len = heap_len(H(it), l);
-
-		if (!arity(it, call, "insert", 2, 2))
-			return false;
-		if (!is_intlike(it, stack_at(it, base)))
-			return raise(it, call->as.call.args[0]->offset, "TypeError",
-			    "'%s' object cannot be interpreted as an integer",
-			    type_name(it, stack_at(it, base)));
-		i = obj(it, stack_at(it, base))->as.i;
-		if (i < 0)
-			i = i + len < 0 ? 0 : i + len;
-		if (i > len)
-			i = len;
-		push_ref(it, stack_at(it, base + 1), REASON_METHOD, ATOM_NONE);
-		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it, TOP(it)),
-		    l, (uint32_t)i, OBJ_NULL, TOP(it), REASON_METHOD, ATOM_NONE);
-	} else if (strcmp(name, "pop") == 0) {
-		int64_t i, len = heap_len(H(it), l);
-
-		if (!arity(it, call, "pop", 0, 1))
-			return false;
-		if (len == 0)
-			return raise(it, call->offset, "IndexError",
-			    "pop from empty list");
-		i = len - 1;
-		if (n == 1) {
-			if (!is_intlike(it, stack_at(it, base)))
-				return raise(it, call->as.call.args[0]->offset,
-				    "TypeError", "'%s' object cannot be "
-				    "interpreted as an integer", type_name(it,
-				    stack_at(it, base)));
-			i = obj(it, stack_at(it, base))->as.i;
-			if (i < 0)
-				i += len;
-			if (i < 0 || i >= len)
-				return raise(it, call->offset, "IndexError",
-				    "pop index out of range");
-		}
-		/* the list's reference becomes the result */
-		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
-		    obj(it, l)->as.seq->items[i], l, (uint32_t)i, OBJ_NULL, 0,
-		    REASON_METHOD, ATOM_NONE);
-		drop_arguments(it, base, n);
-		return ok(it);
-	} else if (strcmp(name, "remove") == 0) {
-		int64_t found = -1;
-
-		if (!arity(it, call, qualified, 1, 1))
-			return false;
-		it->c_calls += c_call_cost(it, true);
-		walk_begin(it);
-		for (uint32_t i = 0; i < obj(it, l)->as.seq->len; i++)
-			if (heap_equal_within(H(it), obj(it, l)->as.seq->items[i],
-			    stack_at(it, base), &it->work)) {
-				found = i;
-				break;
-			} else if (it->work.too_deep || it->work.exhausted)
-				break;
-		it->c_calls -= c_call_cost(it, true);
-		if (!walk_end(it, call->offset))
-			return false;
-		if (found < 0)
-			return raise(it, call->offset, "ValueError",
-			    "list.remove(x): x not in list");
-		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
-		    obj(it, l)->as.seq->items[found], l, (uint32_t)found,
-		    OBJ_NULL, 0, REASON_METHOD, ATOM_NONE);
-		drop_top(it, REASON_METHOD, ATOM_NONE);
-	} else if (strcmp(name, "clear") == 0) {
-		if (!arity(it, call, qualified, 0, 0))
-			return false;
-		list_clear(it, l);
-	} else if (strcmp(name, "extend") == 0) {
-		if (!arity(it, call, qualified, 1, 1))
-			return false;
-		if (!list_extend(it, call->as.call.args[0]->offset, l,
-		    stack_at(it, base)))
-			return false;
-	} else
-		return false;
 	machine_push_none(&it->m);
-	drop_arguments(it, base, n);
+	return call_done(it, base, n);
+}
+
+static bool
+list_append(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
+{
+	(void)call;
+	/* list.append steals the argument (_PyList_AppendTakeRef) */
+	emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it, base), l,
+	    obj(it, l)->as.seq->len, OBJ_NULL, base, REASON_METHOD, ATOM_NONE);
+	machine_push_none(&it->m);
 	return ok(it);
 }
 
 static bool
-dict_method(struct interp *it, const struct expr *call, const char *name,
-    objid_t d, uint32_t base)
+list_insert(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
 {
-	uint32_t n = count_args(call);
+	int64_t i, len = heap_len(H(it), l);
 
-	if (strcmp(name, "pop") == 0) {
-		pyhash_t hash;
-		int64_t entry;
-		const struct dict_entry *e;
-		uint32_t cost;
+	if (!is_intlike(it, stack_at(it, base)))
+		return raise(it, call->as.call.args[0]->offset, "TypeError",
+		    "'%s' object cannot be interpreted as an integer",
+		    type_name(it, stack_at(it, base)));
+	i = obj(it, stack_at(it, base))->as.i;
+	if (i < 0)
+		i = i + len < 0 ? 0 : i + len;
+	if (i > len)
+		i = len;
+	push_ref(it, stack_at(it, base + 1), REASON_METHOD, ATOM_NONE);
+	emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it, TOP(it)), l,
+	    (uint32_t)i, OBJ_NULL, TOP(it), REASON_METHOD, ATOM_NONE);
+	return return_none(it, base, 2);
+}
 
-		if (!arity(it, call, "pop", 1, 2))
-			return false;
-		if (!hash_of(it, call->as.call.args[0]->offset, stack_at(it, base),
-		    &hash))
-			return false;
-		cost = c_call_cost(it, false);
-		it->c_calls += cost;
-		entry = dict_find(it, call->as.call.args[0]->offset, d,
-		    stack_at(it, base));
-		it->c_calls -= cost;
-		if (!ok(it))
-			return false;
-		if (entry < 0) {
-			if (n == 1)
-				return key_error(it, call->offset,
-				    stack_at(it, base));
-			push_ref(it, stack_at(it, base + 1), REASON_RESULT,
-			    ATOM_NONE);
-			drop_arguments(it, base, n);
-			return ok(it);
-		}
-		e = &obj(it, d)->as.dict->entries[entry];
+static bool
+list_pop(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	int64_t		i, len = heap_len(H(it), l);
+
+	if (len == 0)
+		return raise(it, call->offset, "IndexError",
+		    "pop from empty list");
+	i = len - 1;
+	if (n == 1) {
+		if (!is_intlike(it, stack_at(it, base)))
+			return raise(it, call->as.call.args[0]->offset,
+			    "TypeError", "'%s' object cannot be interpreted as "
+			    "an integer", type_name(it, stack_at(it, base)));
+		i = obj(it, stack_at(it, base))->as.i;
+		if (i < 0)
+			i += len;
+		if (i < 0 || i >= len)
+			return raise(it, call->offset, "IndexError",
+			    "pop index out of range");
+	}
+	/* the list's reference becomes the result */
+	emit_move(it, EV_SLOT_REMOVE, SITE_ITEM, obj(it, l)->as.seq->items[i],
+	    l, (uint32_t)i, OBJ_NULL, 0, REASON_METHOD, ATOM_NONE);
+	return call_done(it, base, n);
+}
+
+static bool
+list_remove(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
+{
+	int64_t found = -1;
+
+	it->c_calls += c_call_cost(it, true);
+	walk_begin(it);
+	for (uint32_t i = 0; i < obj(it, l)->as.seq->len; i++)
+		if (heap_equal_within(H(it), obj(it, l)->as.seq->items[i],
+		    stack_at(it, base), &it->work)) {
+			found = i;
+			break;
+		} else if (it->work.too_deep || it->work.exhausted)
+			break;
+	it->c_calls -= c_call_cost(it, true);
+	if (!walk_end(it, call->offset))
+		return false;
+	if (found < 0)
+		return raise(it, call->offset, "ValueError",
+		    "list.remove(x): x not in list");
+	emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
+	    obj(it, l)->as.seq->items[found], l, (uint32_t)found, OBJ_NULL, 0,
+	    REASON_METHOD, ATOM_NONE);
+	drop_top(it, REASON_METHOD, ATOM_NONE);
+	return return_none(it, base, 1);
+}
+
+static bool
+list_clear_fn(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
+{
+	(void)call;
+	list_clear(it, l);
+	return return_none(it, base, 0);
+}
+
+static bool
+list_extend_fn(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
+{
+	if (!list_extend(it, call->as.call.args[0]->offset, l,
+	    stack_at(it, base)))
+		return false;
+	return return_none(it, base, 1);
+}
+
+static bool
+dict_pop(struct interp *it, const struct expr *call, objid_t d,
+    uint32_t base)
+{
+	uint32_t		 n = count_args(call);
+	pyhash_t		 hash;
+	int64_t			 entry;
+	const struct dict_entry	*e;
+	uint32_t		 cost;
+
+	if (!hash_of(it, call->as.call.args[0]->offset, stack_at(it, base),
+	    &hash))
+		return false;
+	cost = c_call_cost(it, false);
+	it->c_calls += cost;
+	entry = dict_find(it, call->as.call.args[0]->offset, d,
+	    stack_at(it, base));
+	it->c_calls -= cost;
+	if (!ok(it))
+		return false;
+	if (entry < 0) {
+		if (n == 1)
+			return key_error(it, call->offset, stack_at(it, base));
+		push_ref(it, stack_at(it, base + 1), REASON_RESULT, ATOM_NONE);
+		return call_done(it, base, n);
+	}
+	e = &obj(it, d)->as.dict->entries[entry];
+	machine_emit(&it->m, (struct event){ .kind = EV_DICT_REMOVE,
+	    .reason = REASON_METHOD, .site = SITE_DICT_KEY, .object = e->key,
+	    .other = e->value, .owner = d, .index = (uint32_t)entry });
+	/* the key is dropped; the value is the result */
+	drop_at(it, TOP(it) - 1, REASON_METHOD);
+	return call_done(it, base, n);
+}
+
+static bool
+dict_clear(struct interp *it, const struct expr *call, objid_t d,
+    uint32_t base)
+{
+	uint32_t top = H(it)->stack_len;
+
+	(void)call;
+	(void)base;
+	for (uint32_t i = 0; i < obj(it, d)->as.dict->count && ok(it); i++) {
+		const struct dict_entry *e = &obj(it, d)->as.dict->entries[i];
+
+		if (e->key == OBJ_NULL)
+			continue;
 		machine_emit(&it->m, (struct event){ .kind = EV_DICT_REMOVE,
 		    .reason = REASON_METHOD, .site = SITE_DICT_KEY,
 		    .object = e->key, .other = e->value, .owner = d,
-		    .index = (uint32_t)entry });
-		/* the key is dropped; the value is the result */
-		drop_at(it, TOP(it) - 1, REASON_METHOD);
-		drop_arguments(it, base, n);
-		return ok(it);
+		    .index = i });
 	}
-	if (strcmp(name, "clear") == 0) {
-		uint32_t top;
-
-		if (!arity(it, call, "dict.clear", 0, 0))
-			return false;
-		top = H(it)->stack_len;
-		for (uint32_t i = 0; i < obj(it, d)->as.dict->count && ok(it);
-		    i++) {
-			const struct dict_entry *e =
-			    &obj(it, d)->as.dict->entries[i];
-
-			if (e->key == OBJ_NULL)
-				continue;
-			machine_emit(&it->m, (struct event){
-			    .kind = EV_DICT_REMOVE, .reason = REASON_METHOD,
-			    .site = SITE_DICT_KEY, .object = e->key,
-			    .other = e->value, .owner = d, .index = i });
-		}
-		while (H(it)->stack_len > top && ok(it))
-			drop_at(it, top, REASON_METHOD);
-		machine_push_none(&it->m);
-		return ok(it);
-	}
-	return false;
+	while (H(it)->stack_len > top && ok(it))
+		drop_at(it, top, REASON_METHOD);
+	machine_push_none(&it->m);
+	return ok(it);
 }
 
 static bool
-set_method(struct interp *it, const struct expr *call, const char *name,
-    objid_t s, uint32_t base)
+set_add(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
 {
-	char qualified[48];
+	bool added;
 
-	snprintf(qualified, sizeof qualified, "set.%s", name);
-	if (strcmp(name, "add") == 0) {
-		if (!arity(it, call, qualified, 1, 1))
-			return false;
-		push_ref(it, stack_at(it, base), REASON_METHOD, ATOM_NONE);
-		it->c_calls += c_call_cost(it, true);
-		if (!set_add_from(it, call->as.call.args[0]->offset, s,
-		    TOP(it))) {
-			it->c_calls -= c_call_cost(it, true);
-			return false;
-		}
-		it->c_calls -= c_call_cost(it, true);
-	} else if (strcmp(name, "discard") == 0) {
-		pyhash_t hash;
-		int64_t i;
-
-		if (!arity(it, call, qualified, 1, 1))
-			return false;
-		if (!hash_of(it, call->as.call.args[0]->offset, stack_at(it, base),
-		    &hash))
-			return false;
-		it->c_calls += c_call_cost(it, true);
-		i = set_find(it, call->as.call.args[0]->offset, s,
-		    stack_at(it, base));
-		it->c_calls -= c_call_cost(it, true);
-		if (!ok(it))
-			return false;
-		if (i >= 0) {
-			emit_move(it, EV_SET_DISCARD, SITE_SET,
-			    obj(it, s)->as.set->entries[i].key, s, (uint32_t)i,
-			    OBJ_NULL, 0, REASON_METHOD, ATOM_NONE);
-			drop_top(it, REASON_METHOD, ATOM_NONE);
-		}
-	} else
+	push_ref(it, stack_at(it, base), REASON_METHOD, ATOM_NONE);
+	it->c_calls += c_call_cost(it, true);
+	added = set_add_from(it, call->as.call.args[0]->offset, s, TOP(it));
+	it->c_calls -= c_call_cost(it, true);
+	if (!added)
 		return false;
-	machine_push_none(&it->m);
-	drop_arguments(it, base, 1);
-	return ok(it);
+	return return_none(it, base, 1);
+}
+
+static bool
+set_discard(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	pyhash_t	hash;
+	int64_t		i;
+
+	if (!hash_of(it, call->as.call.args[0]->offset, stack_at(it, base),
+	    &hash))
+		return false;
+	it->c_calls += c_call_cost(it, true);
+	i = set_find(it, call->as.call.args[0]->offset, s, stack_at(it, base));
+	it->c_calls -= c_call_cost(it, true);
+	if (!ok(it))
+		return false;
+	if (i >= 0) {
+		emit_move(it, EV_SET_DISCARD, SITE_SET,
+		    obj(it, s)->as.set->entries[i].key, s, (uint32_t)i,
+		    OBJ_NULL, 0, REASON_METHOD, ATOM_NONE);
+		drop_top(it, REASON_METHOD, ATOM_NONE);
+	}
+	return return_none(it, base, 1);
+}
+
+/* The tables, with CPython 3.11's calling convention of each. */
+static const struct callable builtin_table[] = {
+	{ "print", CONV_ANY, 0, 0, builtin_print },
+	{ "len", CONV_O, 1, 1, builtin_len },
+	{ "id", CONV_O, 1, 1, builtin_id },
+};
+static const struct callable sys_table[] = {
+	{ "getrefcount", CONV_O, 1, 1, sys_getrefcount },
+};
+/* in the order "not part of the subset" lists them */
+static const struct callable gc_table[] = {
+	{ "collect", CONV_ARGS, 0, 1, gc_collect_fn },
+	{ "disable", CONV_NOARGS, 0, 0, gc_enable_fn },
+	{ "enable", CONV_NOARGS, 0, 0, gc_enable_fn },
+	{ "isenabled", CONV_NOARGS, 0, 0, gc_isenabled_fn },
+	{ "set_threshold", CONV_ARGS, 1, 3, gc_set_threshold_fn },
+	{ "get_threshold", CONV_NOARGS, 0, 0, gc_get_fn },
+	{ "get_count", CONV_NOARGS, 0, 0, gc_get_fn },
+};
+static const struct callable list_table[] = {
+	{ "append", CONV_O, 1, 1, list_append },
+	{ "insert", CONV_FAST, 2, 2, list_insert },
+	{ "pop", CONV_FAST, 0, 1, list_pop },
+	{ "remove", CONV_O, 1, 1, list_remove },
+	{ "clear", CONV_NOARGS, 0, 0, list_clear_fn },
+	{ "extend", CONV_O, 1, 1, list_extend_fn },
+};
+static const struct callable dict_table[] = {
+	{ "pop", CONV_FAST, 1, 2, dict_pop },
+	{ "clear", CONV_NOARGS, 0, 0, dict_clear },
+};
+static const struct callable set_table[] = {
+	{ "add", CONV_O, 1, 1, set_add },
+	{ "discard", CONV_O, 1, 1, set_discard },
+};
+
+#define TABLE(owner, prefix, t) \
+	[owner] = { prefix, t, sizeof t / sizeof t[0] }
+static const struct callable_table {
+	const char		*prefix;	/* "list" of "list.append()" */
+	const struct callable	*entries;
+	uint32_t		 count;
+} callable_tables[OWNER_COUNT] = {
+	TABLE(OWNER_BUILTIN, NULL, builtin_table),
+	TABLE(OWNER_SYS, "sys", sys_table),
+	TABLE(OWNER_GC, "gc", gc_table),
+	TABLE(OWNER_LIST, "list", list_table),
+	TABLE(OWNER_DICT, "dict", dict_table),
+	TABLE(OWNER_SET, "set", set_table),
+};
+#undef TABLE
+
+/* Interns the tables' names, so that a call looks its name up by atom. */
+static void
+callables_intern(struct interp *it)
+{
+	for (int o = 0; o < OWNER_COUNT; o++) {
+		const struct callable_table *t = &callable_tables[o];
+
+		assert(t->count <= CALLABLE_MAX);
+		for (uint32_t i = 0; i < t->count; i++)
+			it->callable_atoms[o][i] = atom_from(t->entries[i].name);
+	}
+}
+
+/* The entry of owner's table called name, or NULL. */
+static const struct callable *
+callable_find(const struct interp *it, enum callable_owner owner, atom_t name)
+{
+	for (uint32_t i = 0; i < callable_tables[owner].count; i++)
+		if (it->callable_atoms[owner][i] == name)
+			return &callable_tables[owner].entries[i];
+	return NULL;
+}
+
+/* Checks the argument count of c, then calls it. */
+static bool
+callable_run(struct interp *it, const struct expr *call,
+    enum callable_owner owner, const struct callable *c, objid_t self,
+    uint32_t base)
+{
+	if (!check_arity(it, call, callable_tables[owner].prefix, c))
+		return false;
+	return c->fn(it, call, self, base);
+}
+
+/* sys.name(...) or gc.name(...), the arguments evaluated at base. */
+static bool
+call_module_function(struct interp *it, const struct expr *call,
+    atom_t module, atom_t name, uint32_t base)
+{
+	enum callable_owner	 owner = module == it->a_sys ? OWNER_SYS :
+	    OWNER_GC;
+	const struct callable	*c = callable_find(it, owner, name);
+	struct strbuf		 names = STRBUF_INIT;
+
+	if (c != NULL)
+		return callable_run(it, call, owner, c, OBJ_NULL, base);
+	for (uint32_t i = 0; i < callable_tables[owner].count; i++)
+		strbuf_printf(&names, "%s%s", i > 0 ? ", " : "",
+		    callable_tables[owner].entries[i].name);
+	if (owner == OWNER_SYS)
+		raise(it, call->offset, NULL, "sys.%s is not part of the "
+		    "subset; sys.%s is", atom_name(name), strbuf_str(&names));
+	else
+		raise(it, call->offset, NULL, "gc.%s is not part of the subset "
+		    "(%s are)", atom_name(name), strbuf_str(&names));
+	strbuf_free(&names);
+	return false;
 }
 
 /* receiver.name(args): the receiver is at base - 1, the args from base. */
@@ -1858,20 +2056,21 @@ static bool
 call_method(struct interp *it, const struct expr *call, atom_t name_atom,
     uint32_t base)
 {
-	objid_t		 self = stack_at(it, base - 1);
-	enum obj_type	 type = obj(it, self)->type;
-	const char	*name = atom_name(name_atom);
-	bool		 done = false;
+	objid_t			 self = stack_at(it, base - 1);
+	enum obj_type		 type = obj(it, self)->type;
+	const char		*name = atom_name(name_atom);
+	const struct callable	*c = NULL;
+	enum callable_owner	 owner = OWNER_COUNT;
 
 	if (type == OBJ_LIST)
-		done = list_method(it, call, name, self, base);
+		owner = OWNER_LIST;
 	else if (type == OBJ_DICT)
-		done = dict_method(it, call, name, self, base);
+		owner = OWNER_DICT;
 	else if (type == OBJ_SET)
-		done = set_method(it, call, name, self, base);
-	if (!ok(it))
-		return false;
-	if (!done) {
+		owner = OWNER_SET;
+	if (owner != OWNER_COUNT)
+		c = callable_find(it, owner, name_atom);
+	if (c == NULL) {
 		if (python_has_method(type, name))
 			return raise(it, call->as.call.callee->as.attr.name_offset,
 			    NULL, "%s.%s() is not part of the subset",
@@ -1879,6 +2078,8 @@ call_method(struct interp *it, const struct expr *call, atom_t name_atom,
 		return attribute_error(it,
 		    call->as.call.callee->as.attr.name_offset, self, name_atom);
 	}
+	if (!callable_run(it, call, owner, c, self, base))
+		return false;
 	/* the method's self is dropped after the call */
 	drop_at(it, base - 1, REASON_OPERAND_DONE);
 	return ok(it);
@@ -1928,16 +2129,18 @@ static bool
 eval_call(struct interp *it, const struct expr *e)
 {
 	const struct expr	*callee = e->as.call.callee;
+	const struct callable	*builtin;
 	uint32_t		 base;
 
 	/* print(...), len(...), id(...) */
 	if (callee->kind == EXPR_NAME && is_unbound_global(it, callee->as.name) &&
-	    (callee->as.name == it->a_print || callee->as.name == it->a_len ||
-	    callee->as.name == it->a_id)) {
+	    (builtin = callable_find(it, OWNER_BUILTIN,
+	    callee->as.name)) != NULL) {
 		base = H(it)->stack_len;
 		if (!eval_items(it, e->as.call.args, e->as.call.count))
 			return false;
-		return call_builtin(it, e, callee->as.name, base);
+		return callable_run(it, e, OWNER_BUILTIN, builtin, OBJ_NULL,
+		    base);
 	}
 	if (callee->kind == EXPR_ATTR) {
 		const struct expr *object = callee->as.attr.object;
@@ -2866,12 +3069,10 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	    HEAP_MAX_DEPTH, false };
 	it.result = result;
 	it.errors = errors;
-	it.a_print = atom_from("print");
-	it.a_len = atom_from("len");
-	it.a_id = atom_from("id");
 	it.a_sys = atom_from("sys");
 	it.a_gc = atom_from("gc");
 	it.a_i = atom_from("i");
+	callables_intern(&it);
 	it.step_consts = xcalloc(largest_pool(p), sizeof *it.step_consts);
 	it.function_consts = xcalloc(p->function_pool.count ?
 	    p->function_pool.count : 1, sizeof *it.function_consts);

@@ -12,30 +12,12 @@
 #include <stdint.h>
 
 #include "base/diag.h"
+#include "base/limits.h"
 #include "lang/program.h"
 #include "sim/heap.h"
 #include "sim/timeline.h"
 
-/* Limits of DESIGN §8 the simulator enforces (the fuzzer builds with
- * smaller ones: tests/fuzz/build.sh). */
-#define INTERP_MAX_DEPTH	200u
-#ifndef INTERP_MAX_LIVE
-#define INTERP_MAX_LIVE		1000000u
-#endif
-/* Items of one list or tuple made by + or * (as many as live objects). */
-#ifndef INTERP_MAX_ITEMS
-#define INTERP_MAX_ITEMS	1000000u
-#endif
-#define INTERP_MAX_STRING	4096u
-/* Work that is no event (objects visited by hashes and comparisons, list
- * items shifted): about a second's worth. */
-#ifndef INTERP_MAX_WORK
-#define INTERP_MAX_WORK		100000000u
-#endif
-/* All that print() writes in a run. */
-#ifndef INTERP_MAX_OUTPUT
-#define INTERP_MAX_OUTPUT	(16u * 1024u * 1024u)
-#endif
+/* The limits the simulator enforces (INTERP_MAX_*) are in base/limits.h. */
 
 struct interp_hooks {
 	/* Called when an executed step has ended (its record is complete);

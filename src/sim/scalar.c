@@ -12,11 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "base/xalloc.h"
 #include "sim/pyhash.h"
 #include "sim/scalar.h"
-
-#define SCALAR_MAX_STR 4096u
 
 const char *
 scalar_type_name(const struct scalar *s)
@@ -164,9 +163,10 @@ str_result(struct scalar *out, const char *a, size_t alen, const char *b,
 	size_t	len = (alen + blen) * (size_t)times;
 	char	*p;
 
-	if (chars > SCALAR_MAX_STR)
+	if (chars > LIMIT_MAX_STRING)
 		return fail(SCALAR_TOO_LONG, message, size, "a string longer "
-		    "than 4096 characters (the limit of DESIGN §8)");
+		    "than %u characters (the limit of DESIGN §8)",
+		    LIMIT_MAX_STRING);
 	p = xmalloc(len + 1);
 	for (int64_t t = 0; t < times; t++) {
 		memcpy(p + (size_t)t * (alen + blen), a, alen);
@@ -202,10 +202,11 @@ str_binary(enum binary_op op, const struct scalar *a, const struct scalar *b,
 		if (is_intlike(n)) {
 			int64_t times = n->i < 0 ? 0 : n->i;
 
-			if (seq->len != 0 && times > (int64_t)SCALAR_MAX_STR)
+			if (seq->len != 0 && times > (int64_t)LIMIT_MAX_STRING)
 				return fail(SCALAR_TOO_LONG, message, size,
-				    "a string longer than 4096 characters "
-				    "(the limit of DESIGN §8)");
+				    "a string longer than %u characters "
+				    "(the limit of DESIGN §8)",
+				    LIMIT_MAX_STRING);
 			return str_result(out, seq->s, seq->len, "", 0,
 			    seq->len ? times : 0, message, size);
 		}

@@ -37,7 +37,7 @@ enum scalar_status {
 	SCALAR_TYPE_ERROR,		/* TypeError: message */
 	SCALAR_ZERO_DIVISION,		/* ZeroDivisionError: message */
 	SCALAR_OVERFLOW,		/* an int beyond 64 bits */
-	SCALAR_TOO_LONG,		/* a str beyond the 4096-character limit */
+	SCALAR_TOO_LONG,		/* a str beyond LIMIT_MAX_STRING characters */
 	SCALAR_UNSUPPORTED,		/* legal Python outside the subset */
 	SCALAR_NOT_SCALAR		/* a sequence operation: the caller's */
 };

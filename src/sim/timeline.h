@@ -21,18 +21,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/limits.h"
 #include "sim/event.h"
 #include "sim/heap.h"
 
-/* Limits of DESIGN §8.  The fuzzer builds with smaller ones (see
- * tests/fuzz/build.sh), so that crossing them is cheap enough to explore. */
-#ifndef TIMELINE_MAX_STEPS
-#define TIMELINE_MAX_STEPS	1000000u	/* executed steps; record 0, the
-						   set-up, comes on top */
-#endif
-#ifndef TIMELINE_MAX_EVENTS
-#define TIMELINE_MAX_EVENTS	10000000u
-#endif
+/* Its limits (TIMELINE_MAX_*) are in base/limits.h. */
 
 struct timeline_step {
 	uint64_t	 first_event;	/* index of its first event */
