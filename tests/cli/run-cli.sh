@@ -699,9 +699,12 @@ fi
 # new on a file system that fills up, and over a file size limit: a
 # message naming the file, exit 2, and no empty or half file left.
 rm -f "$tmp/new.yaml"
-# (stderr into a pipe: the limit would stop a file taking the message)
+# (stderr into a pipe: the limit would stop a file taking the message.
+# One block, not none: the starter is larger, so its first block is
+# written and must be taken back; and valgrind, which the valgrind pass
+# runs refscope under, writes small files of its own before it starts.)
 {
-	(ulimit -f 0; exec "$REFSCOPE" new "$tmp/new.yaml" 2>&1 >"$tmp/out")
+	(ulimit -f 1; exec "$REFSCOPE" new "$tmp/new.yaml" 2>&1 >"$tmp/out")
 	echo "exit $?"
 } | cat >"$tmp/err"
 rc=$(sed -n 's/^exit //p' "$tmp/err")
