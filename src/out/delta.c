@@ -210,9 +210,10 @@ mutated(struct trace_delta *d, objid_t x)
 	}
 }
 
-/* Starts a splice of id's references, written into d->optext. */
+/* Starts a splice of id's references, written into d->optext: its
+ * "[at,deleted,[", to which the caller appends what it inserts. */
 static struct strbuf *
-op_begin(struct trace_delta *d, objid_t id)
+op_begin(struct trace_delta *d, objid_t id, uint32_t at, uint32_t deleted)
 {
 	struct delta_obj	*s = obj(d, id);
 	struct delta_op		*op;
@@ -230,14 +231,21 @@ op_begin(struct trace_delta *d, objid_t id)
 	else
 		d->ops[s->ops_last - 1].next = d->ops_len;
 	s->ops_last = d->ops_len;
+	strbuf_putc(&d->optext, '[');
+	trace_json_uint(&d->optext, at);
+	strbuf_putc(&d->optext, ',');
+	trace_json_uint(&d->optext, deleted);
+	put_lit(&d->optext, ",[");
 	return &d->optext;
 }
 
+/* Ends the splice op_begin started. */
 static void
 op_end(struct trace_delta *d)
 {
 	struct delta_op *op = &d->ops[d->ops_len - 1];
 
+	put_lit(&d->optext, "]]");
 	op->len = d->optext.len - op->start;
 }
 
@@ -246,16 +254,10 @@ static void
 op_item(struct trace_delta *d, objid_t owner, uint32_t at, uint32_t deleted,
     objid_t inserted)
 {
-	struct strbuf *out = op_begin(d, owner);
+	struct strbuf *out = op_begin(d, owner, at, deleted);
 
-	strbuf_putc(out, '[');
-	trace_json_uint(out, at);
-	strbuf_putc(out, ',');
-	trace_json_uint(out, deleted);
-	put_lit(out, ",[");
 	if (inserted != OBJ_NULL)
 		trace_json_uint(out, inserted);
-	put_lit(out, "]]");
 	op_end(d);
 }
 
@@ -266,19 +268,13 @@ op_refs(struct trace_delta *d, struct trace_json *j, const struct heap *h,
     objid_t owner, uint32_t at, uint32_t deleted, const struct heap_ref *refs,
     uint32_t n)
 {
-	struct strbuf *out = op_begin(d, owner);
+	struct strbuf *out = op_begin(d, owner, at, deleted);
 
-	strbuf_putc(out, '[');
-	trace_json_uint(out, at);
-	strbuf_putc(out, ',');
-	trace_json_uint(out, deleted);
-	put_lit(out, ",[");
 	for (uint32_t i = 0; i < n; i++) {
 		if (i > 0)
 			strbuf_putc(out, ',');
 		trace_json_ref(j, h, owner, &refs[i], out);
 	}
-	put_lit(out, "]]");
 	op_end(d);
 }
 
@@ -311,19 +307,15 @@ static void
 op_set_all(struct trace_delta *d, objid_t owner, const struct settable *t,
     uint32_t old)
 {
-	struct strbuf	*out = op_begin(d, owner);
+	struct strbuf	*out = op_begin(d, owner, 0, old);
 	uint32_t	 cursor = 0, n = 0;
 	int64_t		 i;
 
-	put_lit(out, "[0,");
-	trace_json_uint(out, old);
-	put_lit(out, ",[");
 	while ((i = settable_next(t, &cursor)) >= 0) {
 		if (n++ > 0)
 			strbuf_putc(out, ',');
 		trace_json_uint(out, t->entries[i].key);
 	}
-	put_lit(out, "]]");
 	op_end(d);
 }
 
