@@ -23,12 +23,12 @@
 #include "base/xalloc.h"
 #include "lang/program.h"
 #include "lang/scenario.h"
-#include "out/budget.h"
-#include "out/cast.h"
-#include "out/dot.h"
-#include "out/dump.h"
-#include "out/python.h"
-#include "out/trace.h"
+#include "writer/budget.h"
+#include "writer/cast.h"
+#include "writer/dot.h"
+#include "writer/dump.h"
+#include "writer/python.h"
+#include "writer/trace.h"
 #include "run/run.h"
 #include "sim/heap.h"
 #include "sim/interp.h"
@@ -59,7 +59,7 @@ static const char usage[] =
  * Writing to stdout.  Every command's output goes through stdout, and a
  * write that fails (a full disk, a closed pipe or a closed stdout) must
  * not pass for success: the first failure's errno is kept here (the
- * writers of src/out keep theirs and stop at once; main.c's own writes
+ * writers of src/writer keep theirs and stop at once; main.c's own writes
  * are checked as they go), and main() reports it once, at the end, with
  * status 2.  errno must be read right at the failure: once the stream has
  * failed, a later fflush finds nothing left to write and says nothing.
@@ -86,9 +86,9 @@ stdout_ok(void)
 
 /* printf to stdout, checked; whether stdout is still good. */
 static bool
-out_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+stdout_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static bool
-out_printf(const char *fmt, ...)
+stdout_printf(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -101,7 +101,7 @@ out_printf(const char *fmt, ...)
 
 /* Writes len bytes to stdout, checked; whether stdout is still good. */
 static bool
-out_write(const void *data, size_t len)
+stdout_write(const void *data, size_t len)
 {
 	errno = 0;
 	if (fwrite(data, 1, len, stdout) != len && !ferror(stdout))
@@ -111,7 +111,7 @@ out_write(const void *data, size_t len)
 
 /* Flushes stdout before stderr speaks, so that they interleave right. */
 static void
-out_flush(void)
+stdout_flush(void)
 {
 	errno = 0;
 	if (fflush(stdout) != 0)
@@ -121,9 +121,9 @@ out_flush(void)
 /* The end of every command: flushes and closes stdout, and turns a write
  * that failed into a message and status 2. */
 static int
-out_finish(int status)
+stdout_finish(int status)
 {
-	out_flush();
+	stdout_flush();
 	errno = 0;
 	if (fclose(stdout) != 0)
 		stdout_note(errno != 0 ? errno : EIO);
@@ -265,7 +265,7 @@ print_errors(struct run *r)
 
 	if (r->errors == NULL)
 		return status;
-	out_flush();
+	stdout_flush();
 	diag_print(stderr, r->errors, run_source(r));
 	return status;
 }
@@ -311,7 +311,7 @@ attach_dump(void *w, struct timeline *t, struct interp_hooks *hooks)
  * says what was found.  Whether it was read.
  */
 static bool
-parse_max_output(int argc, char **argv, int *i, struct out_limit *max)
+parse_max_output(int argc, char **argv, int *i, struct writer_limit *max)
 {
 	const char		*text;
 	char			*end, *shown;
@@ -332,7 +332,7 @@ parse_max_output(int argc, char **argv, int *i, struct out_limit *max)
 	if (text[0] >= '0' && text[0] <= '9' && errno == 0 &&
 	    (*end == '\0' || shift != 0) && n <= (UINT64_MAX >> 30)) {
 		max->bytes = (uint64_t)n << shift;
-		max->source = OUT_LIMIT_OPTION;
+		max->source = WRITER_LIMIT_OPTION;
 		return true;
 	}
 	shown = visible(text);
@@ -343,13 +343,13 @@ parse_max_output(int argc, char **argv, int *i, struct out_limit *max)
 }
 
 /* A listing's limit until --max-output says: only a terminal has one. */
-static struct out_limit
+static struct writer_limit
 default_max_output(void)
 {
-	struct out_limit max = { 0, OUT_LIMIT_TERMINAL };
+	struct writer_limit max = { 0, WRITER_LIMIT_TERMINAL };
 
 	if (isatty(STDOUT_FILENO))
-		max.bytes = OUT_MAX_TERMINAL;
+		max.bytes = WRITER_MAX_TERMINAL;
 	return max;
 }
 
@@ -496,7 +496,7 @@ cmd_check(int argc, char **argv)
 		if (status == 0) {
 			char *name = visible(argv[i]);
 
-			out_printf("%s: ok (%u steps run, %u expects "
+			stdout_printf("%s: ok (%u steps run, %u expects "
 			    "checked)\n", name, r.result.steps_run,
 			    r.result.expects_checked);
 			xfree(name);
@@ -621,7 +621,7 @@ export_python(struct run *r)
 	int status;
 
 	python_write(r->program, r->timeline, r->heap, &out);
-	out_write(out.data, out.len);
+	stdout_write(out.data, out.len);
 	strbuf_free(&out);
 	status = print_errors(r);
 	run_free(r);
@@ -655,7 +655,7 @@ export_dot(struct run *r, const char *file, long step)
 	so.max_slots = 0;		/* no folding in a file */
 	scene_build(&s, r->heap, r->timeline, r->program, &so);
 	dot_write(&s, &out);
-	out_write(out.data, out.len);
+	stdout_write(out.data, out.len);
 	strbuf_free(&out);
 	scene_free(&s);
 	status = print_errors(r);
@@ -758,7 +758,7 @@ cmd_new(int argc, char **argv)
 		return 2;
 	}
 	xfree(text);
-	out_printf("wrote %s; try: refscope check %s\n", name, name);
+	stdout_printf("wrote %s; try: refscope check %s\n", name, name);
 	xfree(name);
 	return 0;
 }
@@ -786,7 +786,7 @@ list_scenario(const char *dir, const char *name)
 			    s->summary.len, 0);
 		}
 		strbuf_putc(&line, '\n');
-		out_write(line.data, line.len);
+		stdout_write(line.data, line.len);
 	}
 	strbuf_free(&line);
 	scenario_free(s);
@@ -858,12 +858,12 @@ main(int argc, char **argv)
 	guard_std_fds();
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
-		out_write(usage, strlen(usage));
-		return out_finish(0);
+		stdout_write(usage, strlen(usage));
+		return stdout_finish(0);
 	}
 	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-		out_printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-		return out_finish(0);
+		stdout_printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+		return stdout_finish(0);
 	}
 	if (argc >= 2 && strcmp(argv[1], "check") == 0)
 		status = cmd_check(argc - 2, argv + 2);
@@ -884,5 +884,5 @@ main(int argc, char **argv)
 	else
 		status = unknown_command(argc, argv);
 	atom_reset();
-	return out_finish(status);
+	return stdout_finish(status);
 }

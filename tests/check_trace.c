@@ -1,5 +1,5 @@
 /*
- * check_trace.c: the trace writer (src/out/trace.c, delta.c).
+ * check_trace.c: the trace writer (src/writer/trace.c, delta.c).
  *
  * The full trace keeps every object's JSON and renders again only what
  * the events touched (delta.h's cache); a missed change would leave a
@@ -19,7 +19,7 @@
 #include "base/diag.h"
 #include "base/xalloc.h"
 #include "lang/program.h"
-#include "out/trace.h"
+#include "writer/trace.h"
 #include "run/run.h"
 #include "sim/heap.h"
 #include "sim/interp.h"

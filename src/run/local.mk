@@ -1,5 +1,5 @@
 # src/run: one run of a scenario (load the file once, compile, execute,
-# diagnostics); above lang/ and sim/, below view/, out/ and main.c.
+# diagnostics); above lang/ and sim/, below view/, writer/ and main.c.
 librefscope_a_SOURCES += \
 	src/run/run.c src/run/run.h
 

@@ -6,7 +6,7 @@
  * What every front end does with a scenario: the commands of main.c, the
  * viewer (its first run comes from main.c, its reloads from here), the
  * fuzzer, the benchmarks and the Check suites.  A run lives in its own
- * layer, src/run/, above lang/ and sim/ and below view/, out/ and main.c:
+ * layer, src/run/, above lang/ and sim/ and below view/, writer/ and main.c:
  * sim/ knows nothing of files or YAML (lang/scenario.c, libcyaml), and a
  * run reads a file and parses it.
  *

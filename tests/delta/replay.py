@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """replay.py: rebuilds the full trace from a delta trace (DESIGN §7,
-src/out/delta.h) and compares it, record by record, with the full trace.
+src/writer/delta.h) and compares it, record by record, with the full trace.
 
     replay.py FULL DELTA [FULL DELTA ...]
 

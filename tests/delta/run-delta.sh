@@ -1,5 +1,5 @@
 #!/bin/sh
-# run-delta.sh: `trace --delta` rebuilds the full trace (src/out/delta.h).
+# run-delta.sh: `trace --delta` rebuilds the full trace (src/writer/delta.h).
 # For every scenario in the tree -- the course, tests/scenarios,
 # tests/collector and the bad-input corpus (but its runs to the limits:
 # limit-* and RUNS big or listing in tests/bad/expected, whose full traces

@@ -13,9 +13,9 @@
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "out/budget.h"
-#include "out/dump.h"
-#include "out/live.h"
+#include "writer/budget.h"
+#include "writer/dump.h"
+#include "writer/live.h"
 #include "view/canvas.h"
 #include "view/layout.h"
 #include "view/picture.h"
@@ -29,7 +29,7 @@ struct dump_writer {
 	struct strbuf		 output;	/* printed since the last record */
 	struct strbuf		 text;
 	struct live_ids		 live;		/* what a listing shows */
-	struct out_budget	 budget;
+	struct writer_budget	 budget;
 };
 
 struct dump_writer *
@@ -116,8 +116,8 @@ static void
 put_text(struct dump_writer *w, const struct timeline *t, uint32_t step,
     uint64_t extra)
 {
-	if (out_budget_spend(&w->budget, extra, w->program, t, step))
-		out_budget_write(&w->budget, w->out, w->text.data,
+	if (writer_budget_spend(&w->budget, extra, w->program, t, step))
+		writer_budget_write(&w->budget, w->out, w->text.data,
 		    w->text.len, w->program, t, step);
 }
 
@@ -145,7 +145,7 @@ picture_step(struct dump_writer *w, const struct heap *h,
 	canvas_to_text(c, w->options.ansi, &w->text);
 	strbuf_putc(&w->text, '\n');
 	put_text(w, t, step, (uint64_t)h->object_count *
-	    OUT_PICTURE_OBJECT_BYTES);
+	    WRITER_PICTURE_OBJECT_BYTES);
 	canvas_free(c);
 	scene_free(&s);
 }
@@ -162,7 +162,7 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 	    w->program, ts->function, ts->source);
 	struct strbuf			*out = &w->text;
 
-	if (!w->options.list || out_budget_spent(&w->budget))
+	if (!w->options.list || writer_budget_spent(&w->budget))
 		return;		/* pictures are drawn after the run */
 	strbuf_truncate(out, 0);
 	strbuf_printf(out, "── step %u", step);
@@ -231,7 +231,7 @@ on_event(void *ctx, const struct heap *h, const struct timeline *t,
 	struct dump_writer *w = ctx;
 
 	(void)h;
-	if (out_budget_spent(&w->budget))
+	if (writer_budget_spent(&w->budget))
 		return;
 	live_ids_on_event(&w->live, ev);
 	if (ev->kind == EV_OUTPUT)
@@ -268,7 +268,7 @@ dump_writer_pictures(struct dump_writer *w, struct heap *h,
 	sort_timeline = t;
 	qsort(order, t->step_count - 1, sizeof *order, compare_ends);
 	for (uint32_t i = 0; i + 1 < t->step_count &&
-	    !out_budget_spent(&w->budget); i++) {
+	    !writer_budget_spent(&w->budget); i++) {
 		timeline_seek(t, h, t->steps[order[i]].end_event);
 		picture_step(w, h, t, order[i]);
 	}
@@ -278,7 +278,7 @@ dump_writer_pictures(struct dump_writer *w, struct heap *h,
 void
 dump_writer_take_errors(struct dump_writer *w, struct diag **errors)
 {
-	out_budget_take(&w->budget, errors);
+	writer_budget_take(&w->budget, errors);
 }
 
 int

@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 #include "lang/program.h"
-#include "out/budget.h"
+#include "writer/budget.h"
 #include "sim/interp.h"
 
 struct dump_writer;
@@ -24,7 +24,7 @@ struct dump_options {
 	int	width;		/* the picture's width in columns */
 	bool	ansi;		/* colours as ANSI escapes */
 	bool	ascii;		/* ASCII only */
-	struct out_limit max;	/* stop there, with a message */
+	struct writer_limit max;	/* stop there, with a message */
 };
 
 /* A writer to out (not closed by it); caller frees with dump_writer_free.

@@ -40,14 +40,14 @@
 #include "lang/ast.h"
 #include "lang/program.h"
 #include "lang/scenario.h"
-#include "out/python.h"
+#include "writer/python.h"
 #include "sim/event.h"
 #include "sim/heap.h"
 #include "sim/timeline.h"
 
-/* src/out/python-prelude.py, one C string per line (made by the build). */
+/* src/writer/python-prelude.py, one C string per line (made by the build). */
 static const char *const prelude[] = {
-#include "out/python-prelude.inc"
+#include "writer/python-prelude.inc"
 };
 
 #define NO_STEP		UINT32_MAX

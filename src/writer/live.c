@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
-#include "out/live.h"
+#include "writer/live.h"
 
 static void
 insert(struct live_ids *l, objid_t id)

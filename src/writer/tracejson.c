@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "base/atom.h"
-#include "out/tracejson.h"
+#include "writer/tracejson.h"
 
 /* Appends a string literal without measuring it. */
 #define put_lit(sb, literal) strbuf_append((sb), "" literal, sizeof(literal) - 1)

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "base/strbuf.h"
-#include "out/dot.h"
+#include "writer/dot.h"
 
 /* A DOT string literal: quotes and backslashes escaped, control
  * characters shown visibly, newlines as DOT's \n line breaks. */

@@ -7,7 +7,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "out/budget.h"
+#include "writer/budget.h"
 
 /* "256 MiB", "1500 KiB", "999 bytes": the limit as a user would write it. */
 static const char *
@@ -22,24 +22,24 @@ size_text(uint64_t bytes, char *buf, size_t size)
 	return buf;
 }
 
-/* Who allows no more, and what to do about it, by enum out_limit_source. */
+/* Who allows no more, and what to do about it, by enum writer_limit_source. */
 static const struct {
 	const char	*most;
 	const char	*hint;
 } limit_text[] = {
-	[OUT_LIMIT_TERMINAL] = { "refscope writes to a terminal",
+	[WRITER_LIMIT_TERMINAL] = { "refscope writes to a terminal",
 	    "written to a file or a pipe it has no limit, and `trace --delta` "
 	    "writes only what each step changed; --max-output SIZE sets one" },
-	[OUT_LIMIT_OPTION] = { "--max-output allows",
+	[WRITER_LIMIT_OPTION] = { "--max-output allows",
 	    "--max-output 0 writes it all; `refscope check` runs any scenario "
 	    "in full" },
-	[OUT_LIMIT_FIXED] = { "refscope writes there (a limit of DESIGN §8)",
+	[WRITER_LIMIT_FIXED] = { "refscope writes there (a limit of DESIGN §8)",
 	    "fewer steps or fewer live objects make a shorter one; `refscope "
 	    "check` runs any scenario in full" },
 };
 
 bool
-out_budget_spend(struct out_budget *b, uint64_t n, const struct program *p,
+writer_budget_spend(struct writer_budget *b, uint64_t n, const struct program *p,
     const struct timeline *t, uint32_t step)
 {
 	const struct timeline_step	*ts = &t->steps[step];
@@ -65,11 +65,11 @@ out_budget_spend(struct out_budget *b, uint64_t n, const struct program *p,
 }
 
 bool
-out_budget_write(struct out_budget *b, FILE *out, const void *data,
+writer_budget_write(struct writer_budget *b, FILE *out, const void *data,
     size_t len, const struct program *p, const struct timeline *t,
     uint32_t step)
 {
-	if (!out_budget_spend(b, len, p, t, step))
+	if (!writer_budget_spend(b, len, p, t, step))
 		return false;
 	errno = 0;
 	if (fwrite(data, 1, len, out) == len && !ferror(out))
@@ -79,13 +79,13 @@ out_budget_write(struct out_budget *b, FILE *out, const void *data,
 }
 
 bool
-out_budget_spent(const struct out_budget *b)
+writer_budget_spent(const struct writer_budget *b)
 {
 	return b->spent != NULL || b->error != 0;
 }
 
 void
-out_budget_take(struct out_budget *b, struct diag **errors)
+writer_budget_take(struct writer_budget *b, struct diag **errors)
 {
 	if (b->spent != NULL)
 		diag_append(errors, b->spent);

@@ -15,11 +15,11 @@
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "out/budget.h"
-#include "out/delta.h"
-#include "out/live.h"
-#include "out/trace.h"
-#include "out/tracejson.h"
+#include "writer/budget.h"
+#include "writer/delta.h"
+#include "writer/live.h"
+#include "writer/trace.h"
+#include "writer/tracejson.h"
 
 /* Appends a string literal without measuring it. */
 #define put_lit(sb, literal) strbuf_append((sb), "" literal, sizeof(literal) - 1)
@@ -44,7 +44,7 @@ struct trace_writer {
 	struct trace_delta	*delta;		/* the changes, or the cache */
 	bool			 delta_records;	/* --delta */
 	bool			 first_written;
-	struct out_budget	 budget;
+	struct writer_budget	 budget;
 };
 
 struct trace_writer *
@@ -151,7 +151,7 @@ state_json(struct trace_writer *w, const struct heap *h, struct strbuf *out)
 static void
 put_line(struct trace_writer *w, const struct timeline *t, uint32_t step)
 {
-	out_budget_write(&w->budget, w->out, w->line.data, w->line.len,
+	writer_budget_write(&w->budget, w->out, w->line.data, w->line.len,
 	    w->program, t, step);
 }
 
@@ -166,7 +166,7 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 	struct open_step		*os;
 	struct strbuf			*out = &w->line;
 
-	if (out_budget_spent(&w->budget))
+	if (writer_budget_spent(&w->budget))
 		return;
 	os = open_step(w, step);
 	strbuf_truncate(out, 0);
@@ -302,7 +302,7 @@ on_event(void *ctx, const struct heap *h, const struct timeline *t,
 	struct trace_writer	*w = ctx;
 	struct open_step	*os;
 
-	if (out_budget_spent(&w->budget))
+	if (writer_budget_spent(&w->budget))
 		return;
 	live_ids_on_event(&w->live, ev);
 	if (w->delta != NULL)
@@ -334,7 +334,7 @@ on_event(void *ctx, const struct heap *h, const struct timeline *t,
 void
 trace_writer_take_errors(struct trace_writer *w, struct diag **errors)
 {
-	out_budget_take(&w->budget, errors);
+	writer_budget_take(&w->budget, errors);
 }
 
 int

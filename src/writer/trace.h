@@ -14,7 +14,7 @@
 #include <stdio.h>
 
 #include "lang/program.h"
-#include "out/budget.h"
+#include "writer/budget.h"
 #include "sim/interp.h"
 #include "sim/timeline.h"
 
@@ -24,7 +24,7 @@ struct trace_options {
 	bool		 events;	/* a line per micro-event too */
 	bool		 delta;		/* later records say only what
 					   changed (delta.h) */
-	struct out_limit max;		/* stop there, with a message */
+	struct writer_limit max;		/* stop there, with a message */
 	bool		 fresh;		/* full records: render every object
 					   afresh, without delta.h's cache
 					   (the tests compare the two) */

@@ -6,9 +6,9 @@
  * listing of half a million million objects.  Written to a file or a pipe
  * that is what the user asked for, and it is written (`trace --delta`
  * makes it small).  On a terminal it would bury the screen for hours, so
- * there a listing stops at OUT_MAX_TERMINAL unless --max-output says
+ * there a listing stops at WRITER_MAX_TERMINAL unless --max-output says
  * otherwise.  A recording (export --cast) also costs the drawing of every
- * frame: it always stops at OUT_MAX_CAST, a limit of DESIGN §8.  A writer
+ * frame: it always stops at WRITER_MAX_CAST, a limit of DESIGN §8.  A writer
  * spends its bytes here; once the budget is spent it writes nothing more,
  * does no more of the work, and the command ends with a located message
  * and status 2.  The writer sets what and limit, and frees spent if it is
@@ -33,33 +33,33 @@
 /* What a listing writes to a terminal when --max-output does not say:
  * far more than a person reads (a course scenario's trace is a few
  * hundred KiB). */
-#define OUT_MAX_TERMINAL	(256u * 1024u * 1024u)
+#define WRITER_MAX_TERMINAL	(256u * 1024u * 1024u)
 
 /* What a recording may cost: a few seconds of drawing. */
-#ifndef OUT_MAX_CAST
-#define OUT_MAX_CAST		(64u * 1024u * 1024u)
+#ifndef WRITER_MAX_CAST
+#define WRITER_MAX_CAST		(64u * 1024u * 1024u)
 #endif
 
 /* A picture also costs the heap it is drawn from (the scene looks at
  * every object): about what writing this many bytes costs, per object. */
-#define OUT_PICTURE_OBJECT_BYTES	2u
+#define WRITER_PICTURE_OBJECT_BYTES	2u
 
 /* Who set a limit: the message says so, and what to do about it. */
-enum out_limit_source {
-	OUT_LIMIT_TERMINAL,	/* standard output is a terminal */
-	OUT_LIMIT_OPTION,	/* --max-output */
-	OUT_LIMIT_FIXED		/* DESIGN §8 */
+enum writer_limit_source {
+	WRITER_LIMIT_TERMINAL,	/* standard output is a terminal */
+	WRITER_LIMIT_OPTION,	/* --max-output */
+	WRITER_LIMIT_FIXED		/* DESIGN §8 */
 };
 
 /* The most a writer may write: bytes (0: no limit), and who said so. */
-struct out_limit {
+struct writer_limit {
 	uint64_t		 bytes;
-	enum out_limit_source	 source;
+	enum writer_limit_source	 source;
 };
 
-struct out_budget {
+struct writer_budget {
 	const char	*what;		/* "the trace", for the message */
-	struct out_limit limit;
+	struct writer_limit limit;
 	uint64_t	 written;
 	struct diag	*spent;		/* owned: set when the budget ran out */
 	int		 error;		/* errno of the first failed write */
@@ -71,23 +71,23 @@ struct out_budget {
  * writing stops: at the statement of step `step` of t.  After that every
  * call answers false.
  */
-bool		 out_budget_spend(struct out_budget *b, uint64_t n,
+bool		 writer_budget_spend(struct writer_budget *b, uint64_t n,
 		    const struct program *p, const struct timeline *t,
 		    uint32_t step);
 
 /*
- * Spends len bytes as out_budget_spend does and, if they fit, writes them
+ * Spends len bytes as writer_budget_spend does and, if they fit, writes them
  * to out.  A failed write sets b->error; after that nothing is written.
  * Whether the bytes were written.
  */
-bool		 out_budget_write(struct out_budget *b, FILE *out,
+bool		 writer_budget_write(struct writer_budget *b, FILE *out,
 		    const void *data, size_t len, const struct program *p,
 		    const struct timeline *t, uint32_t step);
 
 /* Whether the writing has ended: the budget ran out or a write failed. */
-bool		 out_budget_spent(const struct out_budget *b);
+bool		 writer_budget_spent(const struct writer_budget *b);
 
 /* Moves the message, if any, to the end of *errors. */
-void		 out_budget_take(struct out_budget *b, struct diag **errors);
+void		 writer_budget_take(struct writer_budget *b, struct diag **errors);
 
 #endif

@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
-#include "out/delta.h"
+#include "writer/delta.h"
 
 #define put_lit(sb, literal) strbuf_append((sb), "" literal, sizeof(literal) - 1)
 

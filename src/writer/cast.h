@@ -37,7 +37,7 @@ struct cast_options {
 
 /*
  * Writes the recording of the run (h and t, made from p with a retained
- * timeline) to out.  A recording longer than OUT_MAX_CAST (out/budget.h)
+ * timeline) to out.  A recording longer than WRITER_MAX_CAST (writer/budget.h)
  * stops there, and a located message saying so is appended to *errors.
  * It stops too at the first write error.  h is left where the recording
  * stopped.  Returns 0, or -1 when writing failed (out's error flag is set).

@@ -7,14 +7,14 @@
 #include <string.h>
 
 #include "base/strbuf.h"
-#include "out/budget.h"
+#include "writer/budget.h"
 #include "sim/event.h"
 #include "view/anim.h"
 #include "view/canvas.h"
 #include "view/layout.h"
 #include "view/picture.h"
 #include "view/scene.h"
-#include "out/cast.h"
+#include "writer/cast.h"
 
 struct cast_writer {
 	FILE			*out;
@@ -30,7 +30,7 @@ struct cast_writer {
 	uint64_t		 clock_ms;
 	struct strbuf		 text;		/* one frame's output */
 	struct strbuf		 line;
-	struct out_budget	 budget;
+	struct writer_budget	 budget;
 };
 
 /* Whether row y of a and b (of one size) shows the same cells. */
@@ -96,9 +96,9 @@ frame(struct cast_writer *w, uint64_t position, int permille)
 	}
 	w->first = false;
 	cost = w->text.len + (uint64_t)w->heap->object_count *
-	    OUT_PICTURE_OBJECT_BYTES + (uint64_t)w->frame->width *
+	    WRITER_PICTURE_OBJECT_BYTES + (uint64_t)w->frame->width *
 	    (uint64_t)w->frame->height;
-	if (!out_budget_spend(&w->budget, cost, w->program, w->timeline, step))
+	if (!writer_budget_spend(&w->budget, cost, w->program, w->timeline, step))
 		return;
 	if (w->text.len > 0)
 		emit(w, w->text.data, w->text.len);
@@ -156,7 +156,7 @@ cast_write(FILE *out, const struct program *p, struct heap *h,
 	w.shown = canvas_new(o->width, o->height, o->ascii);
 	w.first = true;
 	w.budget.what = "the recording";
-	w.budget.limit = (struct out_limit){ OUT_MAX_CAST, OUT_LIMIT_FIXED };
+	w.budget.limit = (struct writer_limit){ WRITER_MAX_CAST, WRITER_LIMIT_FIXED };
 	w.narration_rows = picture_narration_rows(p, o->width, o->height);
 	write_header(&w, o);
 
@@ -165,7 +165,7 @@ cast_write(FILE *out, const struct program *p, struct heap *h,
 	frame(&w, start, ANIM_SETTLED);
 	w.clock_ms += CAST_STEP_MS;
 	for (uint64_t pos = start + 1; pos <= t->event_count &&
-	    !out_budget_spent(&w.budget); pos++) {
+	    !writer_budget_spent(&w.budget); pos++) {
 		timeline_seek(t, h, pos);
 		for (int k = 0; k < CAST_FRAMES; k++) {
 			frame(&w, pos, k * ANIM_SETTLED / CAST_FRAMES);
@@ -177,7 +177,7 @@ cast_write(FILE *out, const struct program *p, struct heap *h,
 	/* the end, after a last hold; a recording cut short ends so too,
 	 * so that its player's cursor comes back */
 	emit(&w, "\033[0m\033[?25h", 10);
-	out_budget_take(&w.budget, errors);
+	writer_budget_take(&w.budget, errors);
 
 	strbuf_free(&w.text);
 	strbuf_free(&w.line);

@@ -33,8 +33,8 @@
 #define REFSCOPE_DELTA_H
 
 #include "base/strbuf.h"
-#include "out/live.h"
-#include "out/tracejson.h"
+#include "writer/live.h"
+#include "writer/tracejson.h"
 #include "sim/event.h"
 #include "sim/heap.h"
 
