@@ -24,8 +24,8 @@
 #include "base/xalloc.h"
 #include "sim/event.h"
 #include "sim/heap.h"
-#include "sim/pyhash.h"
-#include "sim/settable.h"
+#include "py/pyhash.h"
+#include "py/settable.h"
 #include "sim/timeline.h"
 
 static struct heap	*h;

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "base/strbuf.h"
-#include "sim/pyhash.h"
+#include "py/pyhash.h"
 
 struct int_case {
 	int64_t		 value;

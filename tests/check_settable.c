@@ -17,8 +17,8 @@
 #include <string.h>
 
 #include "base/xalloc.h"
-#include "sim/pyhash.h"
-#include "sim/settable.h"
+#include "py/pyhash.h"
+#include "py/settable.h"
 
 /* A Python value: 'i' int, 'f' float or 's' str. */
 struct set_value {

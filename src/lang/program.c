@@ -25,8 +25,8 @@
 #include "base/xalloc.h"
 #include "lang/parser.h"
 #include "lang/program.h"
-#include "sim/pyhash.h"
-#include "sim/scalar.h"
+#include "py/pyhash.h"
+#include "py/scalar.h"
 
 /* ---- diagnostics ---- */
 

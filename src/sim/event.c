@@ -35,7 +35,7 @@
 #include "base/xalloc.h"
 #include "sim/event.h"
 #include "sim/heap.h"
-#include "sim/settable.h"
+#include "py/settable.h"
 
 static const char *const kind_names[EVENT_KIND_COUNT] = {
 	"alloc", "incref", "decref", "bind", "unbind", "slot_set",

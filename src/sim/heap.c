@@ -42,8 +42,8 @@
 #include "base/utf8.h"
 #include "base/xalloc.h"
 #include "sim/heap.h"
-#include "sim/pyhash.h"
-#include "sim/settable.h"
+#include "py/pyhash.h"
+#include "py/settable.h"
 
 /* A dict gets a hash index of its entries from this many on, so that
  * d[k] = v in a long repeat stays linear; smaller ones are scanned. */

@@ -27,7 +27,7 @@
 
 #include "base/atom.h"
 #include "base/strbuf.h"
-#include "sim/settable.h"
+#include "py/settable.h"
 
 typedef uint32_t objid_t;
 #define OBJ_NULL 0u

@@ -28,8 +28,8 @@
 #include "sim/gc.h"
 #include "sim/interp.h"
 #include "sim/machine.h"
-#include "sim/pyhash.h"
-#include "sim/scalar.h"
+#include "py/pyhash.h"
+#include "py/scalar.h"
 
 /* Whose table of callables (the builtins, a module's, a type's methods). */
 enum callable_owner {

@@ -19,7 +19,7 @@
 #include "sim/gc.h"
 #include "sim/interp.h"
 #include "sim/machine.h"
-#include "sim/pyhash.h"
+#include "py/pyhash.h"
 
 void
 machine_init(struct machine *m, const struct program *p, struct heap *h,

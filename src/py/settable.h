@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/pyhash.h"
+#include "py/pyhash.h"
 
 #define SETTABLE_EMPTY	0u		/* key of an unused entry (hash 0) */
 #define SETTABLE_DUMMY	UINT32_MAX	/* key of a deleted entry (hash -1) */

@@ -29,7 +29,7 @@
 
 #include "base/strbuf.h"
 #include "base/utf8.h"
-#include "sim/pyhash.h"
+#include "py/pyhash.h"
 
 /* Py_hash_t arithmetic of a 64-bit build (Include/pyhash.h). */
 #define HASH_BITS	61
@@ -486,7 +486,7 @@ struct cp_range {
 	uint32_t	first, last;
 };
 
-#include "sim/unicode_printable.inc"
+#include "py/unicode_printable.inc"
 
 /* Py_UNICODE_ISPRINTABLE, from the generated table of the exceptions. */
 static bool

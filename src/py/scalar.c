@@ -14,8 +14,8 @@
 
 #include "base/limits.h"
 #include "base/xalloc.h"
-#include "sim/pyhash.h"
-#include "sim/scalar.h"
+#include "py/pyhash.h"
+#include "py/scalar.h"
 
 const char *
 scalar_type_name(const struct scalar *s)

@@ -25,8 +25,8 @@
 #include <string.h>
 
 #include "base/xalloc.h"
-#include "sim/pyhash.h"
-#include "sim/settable.h"
+#include "py/pyhash.h"
+#include "py/settable.h"
 
 #define LINEAR_PROBES	9
 #define PERTURB_SHIFT	5
