@@ -1520,19 +1520,6 @@ START_TEST(text_expr_and_ops)
 	ck_assert_str_eq(text, "1, 2");
 	xfree(text);
 	ast_free_stmt(s);
-
-	ck_assert_str_eq(ast_binary_op_text(BINOP_ADD), "+");
-	ck_assert_str_eq(ast_binary_op_text(BINOP_SUB), "-");
-	ck_assert_str_eq(ast_binary_op_text(BINOP_MUL), "*");
-	ck_assert_str_eq(ast_binary_op_text(BINOP_DIV), "/");
-	ck_assert_str_eq(ast_binary_op_text(BINOP_FLOORDIV), "//");
-	ck_assert_str_eq(ast_binary_op_text(BINOP_MOD), "%");
-	ck_assert_str_eq(ast_compare_op_text(CMP_EQ), "==");
-	ck_assert_str_eq(ast_compare_op_text(CMP_NE), "!=");
-	ck_assert_str_eq(ast_compare_op_text(CMP_LT), "<");
-	ck_assert_str_eq(ast_compare_op_text(CMP_GT), ">");
-	ck_assert_str_eq(ast_compare_op_text(CMP_LE), "<=");
-	ck_assert_str_eq(ast_compare_op_text(CMP_GE), ">=");
 }
 END_TEST
 

@@ -1,7 +1,7 @@
 /*
  * check_pyhash.c: CPython 3.11's hashes, reprs and arithmetic, against
  * tables that python3.11 itself wrote (tests/data/pyhash/generate.py, run
- * with PYTHONHASHSEED=0).
+ * with PYTHONHASHSEED=0); and the operators' text (py/ops.h).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "py/ops.h"
 #include "py/pyhash.h"
 
 struct int_case {
@@ -347,6 +348,26 @@ START_TEST(test_float_floordiv_mod)
 }
 END_TEST
 
+/* ---- operators ---- */
+
+START_TEST(test_ops_text)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int op;
+
+	/* Every operator of each kind, in enum order, then one past. */
+	for (op = BINOP_ADD; op <= BINOP_MOD + 1; op++)
+		strbuf_printf(&sb, "%s ", ops_binary_text((enum binary_op)op));
+	for (op = UNOP_NEG; op <= UNOP_POS + 1; op++)
+		strbuf_printf(&sb, "%s ", ops_unary_text((enum unary_op)op));
+	for (op = CMP_EQ; op <= CMP_GE + 1; op++)
+		strbuf_printf(&sb, "%s ", ops_compare_text((enum compare_op)op));
+	ck_assert_str_eq(strbuf_str(&sb),
+	    "+ - * / // % ? - + ? == != < > <= >= ? ");
+	strbuf_free(&sb);
+}
+END_TEST
+
 static Suite *
 pyhash_suite(void)
 {
@@ -378,6 +399,10 @@ pyhash_suite(void)
 	tcase_add_test(tc, test_int_floordiv_mod);
 	tcase_add_test(tc, test_int_overflow);
 	tcase_add_test(tc, test_float_floordiv_mod);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ops");
+	tcase_add_test(tc, test_ops_text);
 	suite_add_tcase(s, tc);
 	return s;
 }

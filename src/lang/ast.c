@@ -29,6 +29,7 @@
 #include "base/utf8.h"
 #include "base/xalloc.h"
 #include "lang/ast.h"
+#include "py/ops.h"
 
 /* Binding strength, loosest first: the operand of an operator of strength
  * s is parenthesised when it binds more loosely than s. */
@@ -139,46 +140,6 @@ ast_free_expect(struct expect *x)
 	ast_free_expr(x->subject);
 	ast_free_expr(x->other);
 	xfree(x);
-}
-
-const char *
-ast_binary_op_text(enum binary_op op)
-{
-	switch (op) {
-	case BINOP_ADD:
-		return "+";
-	case BINOP_SUB:
-		return "-";
-	case BINOP_MUL:
-		return "*";
-	case BINOP_DIV:
-		return "/";
-	case BINOP_FLOORDIV:
-		return "//";
-	case BINOP_MOD:
-		return "%";
-	}
-	return "?";
-}
-
-const char *
-ast_compare_op_text(enum compare_op op)
-{
-	switch (op) {
-	case CMP_EQ:
-		return "==";
-	case CMP_NE:
-		return "!=";
-	case CMP_LT:
-		return "<";
-	case CMP_GT:
-		return ">";
-	case CMP_LE:
-		return "<=";
-	case CMP_GE:
-		return ">=";
-	}
-	return "?";
 }
 
 /*
@@ -450,11 +411,11 @@ put_expr(struct strbuf *sb, const struct expr *e, enum prec min)
 		/* Left-associative: an equal-strength left operand needs no
 		 * parentheses, an equal-strength right one does. */
 		put_expr(sb, e->as.binary.left, p);
-		strbuf_printf(sb, " %s ", ast_binary_op_text(e->as.binary.op));
+		strbuf_printf(sb, " %s ", ops_binary_text(e->as.binary.op));
 		put_expr(sb, e->as.binary.right, p + 1);
 		break;
 	case EXPR_UNARY:
-		strbuf_putc(sb, e->as.unary.op == UNOP_NEG ? '-' : '+');
+		strbuf_puts(sb, ops_unary_text(e->as.unary.op));
 		put_expr(sb, e->as.unary.operand, PREC_UNARY);
 		break;
 	case EXPR_CALL:
@@ -493,7 +454,7 @@ ast_stmt_text(const struct stmt *s)
 		break;
 	case STMT_AUGASSIGN:
 		put_expr(&sb, s->as.aug.target, PREC_TUPLE);
-		strbuf_printf(&sb, " %s= ", ast_binary_op_text(s->as.aug.op));
+		strbuf_printf(&sb, " %s= ", ops_binary_text(s->as.aug.op));
 		put_expr(&sb, s->as.aug.value, PREC_TUPLE);
 		break;
 	case STMT_DEL:
@@ -568,7 +529,7 @@ ast_expect_text(const struct expect *x)
 		strbuf_putc(&sb, ')');
 	}
 	if (x->kind != EXPECT_ALIVE)
-		strbuf_printf(&sb, " %s %" PRId64, ast_compare_op_text(x->op),
+		strbuf_printf(&sb, " %s %" PRId64, ops_compare_text(x->op),
 		    x->number);
 	return strbuf_detach(&sb);
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "base/atom.h"
+#include "py/ops.h"
 
 enum expr_kind {
 	EXPR_INT,		/* as.int_value */
@@ -34,20 +35,6 @@ enum expr_kind {
 	EXPR_UNARY,		/* as.unary */
 	EXPR_CALL		/* as.call: callee is any postfix expression;
 				   the simulator decides what it can call */
-};
-
-enum binary_op {
-	BINOP_ADD,		/* +  */
-	BINOP_SUB,		/* -  */
-	BINOP_MUL,		/* *  */
-	BINOP_DIV,		/* /  */
-	BINOP_FLOORDIV,		/* // */
-	BINOP_MOD		/* %  */
-};
-
-enum unary_op {
-	UNOP_NEG,		/* -x */
-	UNOP_POS		/* +x */
 };
 
 struct expr {
@@ -155,10 +142,6 @@ enum expect_kind {
 	EXPECT_FREED		/* freed op number */
 };
 
-enum compare_op {
-	CMP_EQ, CMP_NE, CMP_LT, CMP_GT, CMP_LE, CMP_GE
-};
-
 struct expect {
 	enum expect_kind kind;
 	enum compare_op	 op;		/* for the forms with a number */
@@ -178,9 +161,5 @@ char	*ast_expr_text(const struct expr *e);
 char	*ast_stmt_text(const struct stmt *s);
 /* The same for an expect: line ("refcount(x) == 2").  Caller frees. */
 char	*ast_expect_text(const struct expect *x);
-
-/* "+", "-", ... */
-const char *ast_binary_op_text(enum binary_op op);
-const char *ast_compare_op_text(enum compare_op op);
 
 #endif

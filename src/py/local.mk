@@ -3,6 +3,7 @@
 librefscope_a_SOURCES += \
 	src/py/pyhash.c src/py/pyhash.h src/py/unicode_printable.inc \
 	src/py/settable.c src/py/settable.h \
+	src/py/ops.c src/py/ops.h \
 	src/py/scalar.c src/py/scalar.h
 
 check_PROGRAMS += tests/check_pyhash tests/check_settable

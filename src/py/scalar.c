@@ -14,6 +14,7 @@
 
 #include "base/limits.h"
 #include "base/xalloc.h"
+#include "py/ops.h"
 #include "py/pyhash.h"
 #include "py/scalar.h"
 
@@ -83,7 +84,7 @@ unsupported(enum binary_op op, const struct scalar *a, const struct scalar *b,
 {
 	return fail(SCALAR_TYPE_ERROR, message, size,
 	    "unsupported operand type(s) for %s: '%s' and '%s'",
-	    ast_binary_op_text(op), scalar_type_name(a), scalar_type_name(b));
+	    ops_binary_text(op), scalar_type_name(a), scalar_type_name(b));
 }
 
 static enum scalar_status
@@ -256,7 +257,7 @@ scalar_unary(enum unary_op op, const struct scalar *a, struct scalar *out,
 	if (!is_number(a))
 		return fail(SCALAR_TYPE_ERROR, message, size,
 		    "bad operand type for unary %s: '%s'",
-		    op == UNOP_NEG ? "-" : "+", scalar_type_name(a));
+		    ops_unary_text(op), scalar_type_name(a));
 	if (a->kind == SCALAR_FLOAT) {
 		out->kind = SCALAR_FLOAT;
 		out->f = op == UNOP_NEG ? -a->f : a->f;

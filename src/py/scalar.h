@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lang/ast.h"
+#include "py/ops.h"
 
 enum scalar_kind {
 	SCALAR_BOOL,

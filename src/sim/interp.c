@@ -28,6 +28,7 @@
 #include "sim/gc.h"
 #include "sim/interp.h"
 #include "sim/machine.h"
+#include "py/ops.h"
 #include "py/pyhash.h"
 #include "py/scalar.h"
 

@@ -40,6 +40,7 @@
 #include "lang/ast.h"
 #include "lang/program.h"
 #include "lang/scenario.h"
+#include "py/ops.h"
 #include "writer/python.h"
 #include "sim/event.h"
 #include "sim/heap.h"
@@ -602,7 +603,7 @@ put_module_expect(struct export *x, const struct expect *e,
 	}
 	if (e->kind != EXPECT_IS && e->kind != EXPECT_IS_NOT &&
 	    e->kind != EXPECT_ALIVE) {
-		strbuf_printf(&c.arg, "\"%s\"", ast_compare_op_text(e->op));
+		strbuf_printf(&c.arg, "\"%s\"", ops_compare_text(e->op));
 		call_arg(&c);
 		strbuf_printf(&c.arg, "%" PRId64, e->number);
 		call_arg(&c);
@@ -714,7 +715,7 @@ unit_checks(struct export *x, int indent, const struct program_step *st)
 		call_arg(&call);
 		if (e->kind == EXPECT_REFCOUNT || e->kind == EXPECT_GEN) {
 			strbuf_printf(&call.arg, "\"%s\"",
-			    ast_compare_op_text(e->op));
+			    ops_compare_text(e->op));
 			call_arg(&call);
 			strbuf_printf(&call.arg, "%" PRId64, e->number);
 		} else {
