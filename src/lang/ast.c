@@ -4,9 +4,9 @@
  * The text is what the narration and the trace show ("x = [1, 2]"), so it
  * must read like Python and parse back to the same tree: parentheses are
  * put where precedence needs them and nowhere else, a tuple at the top of a
- * statement goes without them (`a, b = b, a`), strings look like Python's
- * repr, and floats take the shortest form that reads back exactly, as
- * Python's repr does.
+ * statement goes without them (`a, b = b, a`), and strings and floats
+ * are written by Python's own repr (py/pyhash.h), the one the simulator
+ * shows.
  *
  * Every tree here was made by the parser, whose depth guard bounds how deep
  * it is (PARSER_MAX_DEPTH): the recursions below cannot run away.
@@ -16,20 +16,16 @@
 #endif
 
 #include <inttypes.h>
-#include <locale.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "base/strbuf.h"
-#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "lang/ast.h"
 #include "py/ops.h"
+#include "py/pyhash.h"
 
 /* Binding strength, loosest first: the operand of an operator of strength
  * s is parenthesised when it binds more loosely than s. */
@@ -143,150 +139,17 @@ ast_free_expect(struct expect *x)
 }
 
 /*
- * Python's repr(float), without depending on the simulator: the shortest
- * digits that read back to the same double, in positional form when the
- * decimal point falls within 16 places of the first digit and in exponent
- * form otherwise (Python's float_repr_style 'short').  Infinity, which a
- * literal such as 1e400 gives, is written as ast.unparse writes it.
- * printf and strtod run in the "C" locale, whatever the program set.
+ * A float as source: its repr, except infinity (which a literal such as
+ * 1e400 gives), whose repr "inf" would read back as a name; it is written
+ * as ast.unparse writes it.
  */
 static void
 put_float(struct strbuf *sb, double v)
 {
-	locale_t	 c, old = (locale_t)0;
-	char		 buf[40], digits[24];
-	int		 prec, exp10, decpt, ndigits, i;
-	char		*e;
-
-	if (isnan(v)) {
-		strbuf_puts(sb, "nan");
-		return;
-	}
-	if (isinf(v)) {
+	if (isinf(v))
 		strbuf_puts(sb, v > 0 ? "1e309" : "-1e309");
-		return;
-	}
-	if (v == 0) {
-		strbuf_puts(sb, signbit(v) ? "-0.0" : "0.0");
-		return;
-	}
-	c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	if (c != (locale_t)0)
-		old = uselocale(c);
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(buf, sizeof buf, "%.*e", prec - 1, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	if (c != (locale_t)0) {
-		uselocale(old);
-		freelocale(c);
-	}
-
-	/* buf is [-]d[.ddd]e[+-]XX: collect the digits and the exponent. */
-	e = buf;
-	if (*e == '-') {
-		strbuf_putc(sb, '-');
-		e++;
-	}
-	ndigits = 0;
-	for (; *e != 'e' && *e != '\0'; e++) {
-		if (*e >= '0' && *e <= '9' && ndigits < (int)sizeof digits - 1)
-			digits[ndigits++] = *e;
-	}
-	exp10 = *e == 'e' ? atoi(e + 1) : 0;
-	while (ndigits > 1 && digits[ndigits - 1] == '0')
-		ndigits--;
-	digits[ndigits] = '\0';
-	decpt = exp10 + 1;
-
-	if (decpt > 16 || decpt < -3) {
-		strbuf_putc(sb, digits[0]);
-		if (ndigits > 1) {
-			strbuf_putc(sb, '.');
-			strbuf_puts(sb, digits + 1);
-		}
-		strbuf_printf(sb, "e%c%02d", exp10 < 0 ? '-' : '+',
-		    exp10 < 0 ? -exp10 : exp10);
-	} else if (decpt <= 0) {
-		strbuf_puts(sb, "0.");
-		for (i = 0; i < -decpt; i++)
-			strbuf_putc(sb, '0');
-		strbuf_puts(sb, digits);
-	} else if (decpt >= ndigits) {
-		strbuf_puts(sb, digits);
-		for (i = ndigits; i < decpt; i++)
-			strbuf_putc(sb, '0');
-		strbuf_puts(sb, ".0");
-	} else {
-		strbuf_append(sb, digits, (size_t)decpt);
-		strbuf_putc(sb, '.');
-		strbuf_puts(sb, digits + decpt);
-	}
-}
-
-/*
- * Whether repr() escapes a character that is not a control character.
- * Python asks str.isprintable(), which needs Unicode's tables; these are
- * the ranges a scenario can plausibly hold (spaces other than ' ', format
- * characters such as the bidi controls, private use, non-characters).
- * pyrepr_str in the simulator is the exact one.
- */
-static bool
-repr_escapes(uint32_t cp)
-{
-	return (cp >= 0x80 && cp <= 0xa0) || cp == 0xad ||
-	    (cp >= 0x600 && cp <= 0x605) || cp == 0x61c || cp == 0x6dd ||
-	    cp == 0x70f || cp == 0x180e || cp == 0x1680 ||
-	    (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) ||
-	    (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000 ||
-	    (cp >= 0xd800 && cp <= 0xf8ff) || cp == 0xfeff ||
-	    (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0xfffe && cp <= 0xffff) ||
-	    (cp >= 0xe0000 && cp <= 0xe0fff) || cp >= 0xf0000;
-}
-
-/* A str literal as Python's repr writes it. */
-static void
-put_str(struct strbuf *sb, const char *bytes, size_t len)
-{
-	const unsigned char	*s = (const unsigned char *)bytes;
-	char			 q = '\'';
-	size_t			 i, n;
-	uint32_t		 cp;
-
-	if (memchr(bytes, '\'', len) != NULL && memchr(bytes, '"', len) == NULL)
-		q = '"';
-	strbuf_putc(sb, q);
-	for (i = 0; i < len; i += n) {
-		/* a malformed byte is shown as \xhh, one at a time */
-		n = utf8_decode(bytes + i, len - i, &cp);
-		if (cp == UTF8_INVALID) {
-			strbuf_printf(sb, "\\x%02x", s[i]);
-			n = 1;
-			continue;
-		}
-		if (cp == (uint32_t)q || cp == '\\') {
-			strbuf_putc(sb, '\\');
-			strbuf_putc(sb, (char)cp);
-		} else if (cp == '\n')
-			strbuf_puts(sb, "\\n");
-		else if (cp == '\r')
-			strbuf_puts(sb, "\\r");
-		else if (cp == '\t')
-			strbuf_puts(sb, "\\t");
-		else if (cp < 0x20 || cp == 0x7f)
-			strbuf_printf(sb, "\\x%02x", (unsigned)cp);
-		else if (repr_escapes(cp)) {
-			if (cp < 0x100)
-				strbuf_printf(sb, "\\x%02x", (unsigned)cp);
-			else if (cp < 0x10000)
-				strbuf_printf(sb, "\\u%04x", (unsigned)cp);
-			else
-				strbuf_printf(sb, "\\U%08x", (unsigned)cp);
-		} else
-			strbuf_append(sb, bytes + i, n);
-	}
-	strbuf_putc(sb, q);
+	else
+		pyrepr_float(sb, v);
 }
 
 static enum prec
@@ -349,7 +212,7 @@ put_expr(struct strbuf *sb, const struct expr *e, enum prec min)
 		put_float(sb, e->as.float_value);
 		break;
 	case EXPR_STR:
-		put_str(sb, e->as.str.bytes, e->as.str.len);
+		pyrepr_str(sb, e->as.str.bytes, e->as.str.len);
 		break;
 	case EXPR_TRUE:
 		strbuf_puts(sb, "True");

@@ -511,8 +511,7 @@ void
 pyrepr_str(struct strbuf *out, const char *utf8, size_t len)
 {
 	bool squote = false, dquote = false;
-	size_t i, start;
-	uint32_t c;
+	size_t i;
 	char quote;
 
 	for (i = 0; i < len; i++) {
@@ -525,10 +524,20 @@ pyrepr_str(struct strbuf *out, const char *utf8, size_t len)
 	quote = squote && !dquote ? '"' : '\'';
 
 	strbuf_putc(out, quote);
+	pyrepr_str_body(out, utf8, len, quote);
+	strbuf_putc(out, quote);
+}
+
+void
+pyrepr_str_body(struct strbuf *out, const char *utf8, size_t len, char quote)
+{
+	size_t i, start;
+	uint32_t c;
+
 	for (i = 0; i < len; ) {
 		start = i;
 		c = utf8_next(utf8, len, &i);
-		if (c == (uint32_t)quote || c == '\\') {
+		if ((quote != 0 && c == (uint32_t)quote) || c == '\\') {
 			strbuf_putc(out, '\\');
 			strbuf_putc(out, (char)c);
 		} else if (c == '\t')
@@ -553,7 +562,6 @@ pyrepr_str(struct strbuf *out, const char *utf8, size_t len)
 		else
 			strbuf_printf(out, "\\U%08x", c);
 	}
-	strbuf_putc(out, quote);
 }
 
 /* ------------------------------------------------------------------ */

@@ -38,8 +38,16 @@ pyhash_t	pyhash_identity(uint32_t id);
  * '1e+16', '1.5e-05', 'inf', '-inf', 'nan', '-0.0'. */
 void	pyrepr_float(struct strbuf *out, double value);
 /* Appends repr(s) for a str: quotes chosen as CPython does, escapes \\ \n
- * \r \t \xhh \uXXXX \UXXXXXXXX for non-printable characters. */
+ * \r \t \xhh \uXXXX \UXXXXXXXX for non-printable characters.  The one
+ * repr of a str: the simulator, the syntax tree's text and the Python
+ * export all write str through it. */
 void	pyrepr_str(struct strbuf *out, const char *utf8, size_t len);
+/* Appends what pyrepr_str writes between its quotes, with quote (' or ",
+ * or 0 for neither) escaped as \' or \".  For Python source that needs
+ * its own quotes, built on the one repr: a triple-quoted block, one quote
+ * style throughout a file. */
+void	pyrepr_str_body(struct strbuf *out, const char *utf8, size_t len,
+	    char quote);
 
 /* Number of characters (code points) of a valid UTF-8 string. */
 size_t	pystr_length(const char *utf8, size_t len);

@@ -35,12 +35,12 @@
 
 #include "base/atom.h"
 #include "base/strbuf.h"
-#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "lang/ast.h"
 #include "lang/program.h"
 #include "lang/scenario.h"
 #include "py/ops.h"
+#include "py/pyhash.h"
 #include "writer/python.h"
 #include "sim/event.h"
 #include "sim/heap.h"
@@ -105,57 +105,17 @@ editor_at(const struct export *x, const struct text *text)
 
 /* ---- Python text ---- */
 
-/* Unicode's invisible format characters that reorder or hide text: the
- * one rule of utf8.h. */
-static bool
-is_invisible_format(uint32_t c)
-{
-	return utf8_must_escape(c);
-}
-
-/* Appends the character c (bytes s[0..n)) as it goes inside a Python str
- * literal: backslash, CR, tab, every control and every invisible format
- * character escaped; a newline escaped unless raw_newline; quotes are the
- * caller's business. */
-static void
-put_str_char(struct strbuf *out, const char *s, size_t n, uint32_t c,
-    bool raw_newline)
-{
-	if (c == '\\')
-		strbuf_puts(out, "\\\\");
-	else if (c == '\n')
-		strbuf_puts(out, raw_newline ? "\n" : "\\n");
-	else if (c == '\r')
-		strbuf_puts(out, "\\r");
-	else if (c == '\t')
-		strbuf_puts(out, "\\t");
-	else if (c == UTF8_INVALID)
-		strbuf_puts(out, "\\ufffd");
-	else if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
-		strbuf_printf(out, "\\x%02x", (unsigned)c);
-	else if (is_invisible_format(c))
-		strbuf_printf(out, "\\u%04x", (unsigned)c);
-	else
-		strbuf_append(out, s, n);
-}
-
-/* A one-line Python str literal for the len bytes at s. */
+/*
+ * A one-line Python str literal for the len bytes at s: repr's escapes,
+ * but always in double quotes rather than repr's choice, since the code a
+ * step holds usually contains repr's own single quotes, and one quote style
+ * reads as one program.
+ */
 static void
 put_str(struct strbuf *out, const char *s, size_t len)
 {
-	size_t		n;
-	uint32_t	c;
-
 	strbuf_putc(out, '"');
-	for (size_t i = 0; i < len; i += n) {
-		n = utf8_decode(s + i, len - i, &c);
-		if (c == UTF8_INVALID)
-			n = 1;
-		if (c == '"')
-			strbuf_puts(out, "\\\"");
-		else
-			put_str_char(out, s + i, n, c, false);
-	}
+	pyrepr_str_body(out, s, len, '"');
 	strbuf_putc(out, '"');
 }
 
@@ -165,24 +125,29 @@ put_cstr(struct strbuf *out, const char *s)
 	put_str(out, s, strlen(s));
 }
 
-/* A triple-quoted literal for text, its lines as they are: a quote is
- * escaped only where it would close the literal. */
+/*
+ * A triple-quoted literal for text, its lines as they are (a person reads
+ * the code there): repr's escapes, except that a newline stays a newline
+ * and a quote is escaped only where it would close the literal.
+ */
 static void
 put_block(struct strbuf *out, const char *s, size_t len)
 {
-	size_t		n;
-	uint32_t	c;
+	size_t	start = 0;
+	bool	newline, closes;
 
 	strbuf_puts(out, "\"\"\"\\\n");
-	for (size_t i = 0; i < len; i += n) {
-		n = utf8_decode(s + i, len - i, &c);
-		if (c == UTF8_INVALID)
-			n = 1;
-		if (c == '"' && (i + 1 == len || s[i + 1] == '"'))
-			strbuf_puts(out, "\\\"");
-		else
-			put_str_char(out, s + i, n, c, true);
+	for (size_t i = 0; i < len; i++) {
+		/* '\n' and '"' are never inside a UTF-8 sequence */
+		newline = s[i] == '\n';
+		closes = s[i] == '"' && (i + 1 == len || s[i + 1] == '"');
+		if (!newline && !closes)
+			continue;
+		pyrepr_str_body(out, s + start, i - start, 0);
+		strbuf_puts(out, newline ? "\n" : "\\\"");
+		start = i + 1;
 	}
+	pyrepr_str_body(out, s + start, len - start, 0);
 	strbuf_puts(out, "\"\"\"");
 }
 
