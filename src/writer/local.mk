@@ -23,3 +23,7 @@ MOSTLYCLEANFILES = src/writer/python-prelude.inc
 
 check_PROGRAMS += tests/check_trace
 tests_check_trace_SOURCES = tests/check_trace.c tests/testlib.c tests/testlib.h
+# The str and float repr of the syntax tree, the simulator and the export.
+check_PROGRAMS += tests/check_repr
+tests_check_repr_SOURCES = tests/check_repr.c tests/data/pyhash/repr_cases.inc \
+	tests/testlib.c tests/testlib.h

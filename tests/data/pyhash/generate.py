@@ -2,11 +2,13 @@
 """Generates refscope's CPython 3.11 expectation tables from python3 itself.
 
     PYTHONHASHSEED=0 python3 tests/data/pyhash/generate.py printable \
-        > src/sim/unicode_printable.inc
+        > src/py/unicode_printable.inc
     PYTHONHASHSEED=0 python3 tests/data/pyhash/generate.py pyhash \
         > tests/data/pyhash/pyhash_cases.inc
     PYTHONHASHSEED=0 python3 tests/data/pyhash/generate.py settable \
         > tests/data/pyhash/settable_cases.inc
+    PYTHONHASHSEED=0 python3 tests/data/pyhash/generate.py repr \
+        > tests/data/pyhash/repr_cases.inc
 
 The output is C; the tests include it.  Rerun after a python3 upgrade only
 if refscope moves to that version: the tables pin CPython 3.11 behaviour.
@@ -74,7 +76,7 @@ def printable():
         " * Zl Zp Zs, but not ASCII space), as sorted inclusive ranges.\n"
         " * Generated with python %s, do not edit:\n"
         " *   PYTHONHASHSEED=0 python3 tests/data/pyhash/generate.py printable \\\n"
-        " *       > src/sim/unicode_printable.inc\n"
+        " *       > src/py/unicode_printable.inc\n"
         " */\n" % (unicodedata.unidata_version, sys.version.split()[0]))
     out("static const struct cp_range nonprintable_ranges[%d] = {\n" % len(ranges))
     for i in range(0, len(ranges), 3):
@@ -367,6 +369,67 @@ def settable():
     out("};\n")
 
 
+# --- repr: one str and float repr, wherever refscope writes one -----------
+
+REPR_STRS = [
+    "", "plain", "it's", 'say "hi"', "both ' and \"", "'", '"',
+    "back\\slash\\", "\\'", '\\"', "tab\tnew\ncr\r", "\x00nul",
+    "\x01\x1b[31m\x7f", "\x80\x85\x9f", "\xa0\xad", "é中", "e\u0301",
+    "\u0378\u061c\u200b\u2028\u202e\u2066\ufeff\ue000\uffff",
+    "\U0001f600", "\U0001d400x", "\U000e0001\U000f0000\U0010ffff",
+    "\ufffd", "it's \\ \"\u202e\U0001f600\x00",
+]
+REPR_FLOATS = [
+    ("0.1", 0.1), ("1e16", 1e16), ("1e-5", 1e-5),
+    ("123456789012345678.0", 123456789012345678.0), ("-0.0", -0.0),
+    ("1e400", math.inf), ("-1e400", -math.inf), ("1e400 - 1e400", math.nan),
+    ("0.1 + 0.2", 0.1 + 0.2), ("1e15", 1e15), ("0.0001", 0.0001),
+    ("5e-324", 5e-324), ("1.7976931348623157e308", 1.7976931348623157e308),
+    ("100.0", 100.0), ("1 / 3", 1 / 3),
+]
+
+
+def export_literal(s):
+    """What export --python writes for s: repr's escapes, in double
+    quotes (repr's choice when s holds ' but not ")."""
+    r = repr(s)
+    if r[0] == '"':
+        return r
+    body, i, parts = r[1:-1], 0, []
+    while i < len(body):
+        if body[i] == "\\":
+            parts.append("'" if body[i + 1] == "'" else body[i:i + 2])
+            i += 2
+        else:
+            parts.append('\\"' if body[i] == '"' else body[i])
+            i += 1
+    literal = '"' + "".join(parts) + '"'
+    import ast
+    assert ast.literal_eval(literal) == s, literal
+    return literal
+
+
+def repr_cases():
+    import ast
+    import json
+    header("repr")
+    out("static const struct str_case str_cases[] = {\n")
+    for s in REPR_STRS:
+        export = "NULL" if "\x00" in s else c_string(export_literal(s))
+        out("\t{ %s, %d,\n\t    %s,\n\t    %s, %d,\n\t    %s },\n"
+            % (c_string(s), c_bytes_len(s), c_string(json.dumps("x = " + ascii(s))),
+               c_string(repr(s)), c_bytes_len(repr(s)), export))
+    out("};\n\nstatic const struct float_case float_cases[] = {\n")
+    for source, x in REPR_FLOATS:
+        assert repr(eval(source)) == repr(x), source
+        # the syntax tree's text is source: infinity as ast.unparse has it
+        text = ast.unparse(ast.Constant(x)) if math.isinf(x) else repr(x)
+        out("\t{ 0x%016xu, %s, %s, %s },\n"
+            % (bits(x), c_string(json.dumps("x = " + source)), c_string(repr(x)),
+               c_string(text)))
+    out("};\n")
+
+
 if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else ""
     if what == "printable":
@@ -375,5 +438,7 @@ if __name__ == "__main__":
         pyhash()
     elif what == "settable":
         settable()
+    elif what == "repr":
+        repr_cases()
     else:
-        sys.exit("usage: generate.py printable|pyhash|settable")
+        sys.exit("usage: generate.py printable|pyhash|settable|repr")
