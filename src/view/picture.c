@@ -467,10 +467,11 @@ find_statement(const struct program *p, const char *code,
 }
 
 /* The statements around the current one, the current one highlighted:
- * the module's, or during a call the function's body under its def. */
+ * the module's, or during a call the function's body under its def; in
+ * the first `width` columns. */
 static void
 draw_code(struct canvas *c, const struct scene *s, const struct program *p,
-    int y)
+    int y, int width)
 {
 	const struct program_function	*fn;
 	const struct program_step	*lines;
@@ -483,7 +484,7 @@ draw_code(struct canvas *c, const struct scene *s, const struct program *p,
 		canvas_text(c, 1, y + 1, "\xe2\x96\xb6 ", 4,
 		    STYLE_CODE_CURRENT, 2);
 		canvas_text(c, 3, y + 1, s->code, strlen(s->code),
-		    STYLE_CODE_CURRENT, c->width - 4);
+		    STYLE_CODE_CURRENT, width - 4);
 		return;
 	}
 	first = current < 0 ? 0 : current - 1;
@@ -496,7 +497,7 @@ draw_code(struct canvas *c, const struct scene *s, const struct program *p,
 			    atom_name(fn->locals[i]));
 		strbuf_puts(&def, "):");
 		canvas_text(c, 3, y, strbuf_str(&def), def.len, STYLE_DIM,
-		    c->width - 4);
+		    width - 4);
 		strbuf_free(&def);
 		indent = 7;
 		first = current;	/* the def line takes the first row */
@@ -517,10 +518,52 @@ draw_code(struct canvas *c, const struct scene *s, const struct program *p,
 		if (text != NULL)
 			canvas_text(c, indent, y + row, text, strlen(text),
 			    now ? STYLE_CODE_CURRENT : STYLE_CODE,
-			    c->width - indent - 1);
+			    width - indent - 1);
 		else
 			canvas_text(c, indent, y + row, "(narration)", 11,
-			    STYLE_DIM, c->width - indent - 1);
+			    STYLE_DIM, width - indent - 1);
+	}
+}
+
+/* The output area's width at screen width w: a third of the code panel's
+ * right side when the run prints at all (the same at every moment, so
+ * the code does not jump when the first line is printed), else 0. */
+static int
+output_width(const struct scene *s, int w)
+{
+	return s->prints ? w / 3 : 0;
+}
+
+/*
+ * What the program has printed up to this moment, newest last: the last
+ * `rows` lines in the w columns from x (a rule on their left), labelled
+ * on the rule row under them.
+ */
+static void
+draw_output(struct canvas *c, const struct scene *s, int x, int y, int w,
+    int rows)
+{
+	const char	*text = s->output, *end, *line;
+	int		 row = rows;
+
+	canvas_vline(c, x, y, y + rows, STYLE_DIM);
+	canvas_text(c, x + 1, y + rows, " printed ", 9, STYLE_DIM, w - 2);
+	if (text == NULL) {
+		canvas_text(c, x + 2, y + rows - 1, "(nothing yet)", 13,
+		    STYLE_DIM, w - 3);
+		return;
+	}
+	end = text + strlen(text);
+	if (end > text && end[-1] == '\n')
+		end--;		/* the last line's newline */
+	while (row > 0) {
+		for (line = end; line > text && line[-1] != '\n'; line--)
+			;
+		canvas_text(c, x + 2, y + --row, line, (size_t)(end - line),
+		    STYLE_VALUE, w - 3);
+		if (line == text)
+			break;
+		end = line - 1;
 	}
 }
 
@@ -671,8 +714,12 @@ picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
 	canvas_reset(c, c->width, c->height);
 	draw_title(c, s);
 	if (code_rows(o) > 0) {
-		draw_code(c, s, p, 1);
+		int ow = output_width(s, c->width);
+
+		draw_code(c, s, p, 1, c->width - ow);
 		canvas_hline(c, 0, c->width - 1, CODE_ROWS + 1, STYLE_DIM);
+		if (ow > 0)
+			draw_output(c, s, c->width - ow, 1, ow, CODE_ROWS);
 	}
 	if (o != NULL && o->banner != NULL) {
 		/* two rows of its own: the graph stays whole below it */

@@ -12,7 +12,6 @@
 #include "view/scene.h"
 
 #define SCENE_VALUE_CHARS	24
-#define SCENE_OUTPUT_LINES	4
 
 /* Strings of one scene: blocks that are freed together. */
 struct scene_arena {
@@ -695,37 +694,33 @@ apply_collection(struct scene *s, const struct heap *h,
 
 /* ---- the text around the graph ---- */
 
-/* The last few lines printed up to the current position. */
+/* The last SCENE_OUTPUT_LINES lines printed up to the current position.
+ * The printed pieces are contiguous in the timeline's text, in order, so
+ * what is printed by then is the text up to the end of the last OUTPUT
+ * event applied: seeking back takes lines away. */
 static const char *
 recent_output(struct scene *s, const struct heap *h, const struct timeline *t)
 {
-	struct strbuf	 sb = STRBUF_INIT;
+	const char	*text = t->text;
+	size_t		 end = 0, start;
 	uint32_t	 lines = 0;
-	uint64_t	 i = h->position, first = h->position;
-	const char	*out;
 
-	while (i > 0 && lines < SCENE_OUTPUT_LINES) {
-		const struct event *ev = &t->events[--i];
-
-		if (ev->kind != EV_OUTPUT)
-			continue;
-		first = i;
-		for (uint32_t k = 0; k < ev->index; k++)
-			if (timeline_text(t, ev->owner)[k] == '\n')
-				lines++;
-	}
-	for (i = first; i < h->position; i++) {
-		const struct event *ev = &t->events[i];
-
-		if (ev->kind == EV_OUTPUT)
-			strbuf_append(&sb, timeline_text(t, ev->owner),
-			    ev->index);
-	}
-	if (sb.len == 0)
+	if (t->text_len == 0)
+		return NULL;	/* nothing to look back for */
+	for (uint64_t i = h->position; i > 0; i--)
+		if (t->events[i - 1].kind == EV_OUTPUT) {
+			end = (size_t)t->events[i - 1].owner +
+			    t->events[i - 1].index;
+			break;
+		}
+	if (end == 0)
 		return NULL;
-	out = arena_strbuf(s, &sb);
-	strbuf_free(&sb);
-	return out;
+	/* a final newline ends the last line; it starts no new one */
+	start = text[end - 1] == '\n' ? end - 1 : end;
+	while (start > 0 && !(text[start - 1] == '\n' &&
+	    ++lines == SCENE_OUTPUT_LINES))
+		start--;
+	return arena_copy(s, text + start, end - start);
 }
 
 /* The title bar, code, narration and reason, for the moment after event
@@ -765,6 +760,7 @@ build_text(struct scene *s, const struct heap *h, const struct timeline *t,
 		strbuf_free(&reason);
 	}
 	s->output = recent_output(s, h, t);
+	s->prints = t->text_len > 0;
 }
 
 void

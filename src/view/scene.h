@@ -82,7 +82,10 @@ struct scene {
 	const char	*code;		/* the current statement, or NULL */
 	const char	*narration;	/* the current step's say:, or NULL */
 	const char	*reason;	/* what the last event did, or NULL */
-	const char	*output;	/* what has been printed so far (tail) */
+	const char	*output;	/* the last SCENE_OUTPUT_LINES lines
+					   printed so far, or NULL */
+	bool		 prints;	/* the run prints something at all:
+					   the picture keeps an output area */
 	const char	*gc_phase;	/* during a collection, or NULL */
 	uint32_t	 undrawn;	/* live objects not drawn: what only
 					   folded slots hold, and any over
@@ -92,6 +95,9 @@ struct scene {
 
 	struct scene_arena *arena;	/* owned */
 };
+
+/* The printed lines a scene keeps: what an output area can show. */
+#define SCENE_OUTPUT_LINES	4
 
 /* The objects a scene draws at most, by default: more is no picture. */
 #define SCENE_MAX_OBJECTS	400
