@@ -67,12 +67,16 @@ box_style(const struct scene_node *n, const struct graph_pen *pen)
 		return before(pen, 333) ? STYLE_UNREACHABLE : STYLE_FREED;
 	if ((n->flags & SCENE_NEW) && before(pen, 500))
 		return STYLE_DIM;	/* fading in */
+	/* the collector's "you are here": the look of the reference it
+	 * follows from there */
+	if (n->flags & SCENE_VISITING)
+		return STYLE_EDGE_NEW;
 	if (n->flags & SCENE_UNREACHABLE)
 		return STYLE_UNREACHABLE;
 	if (n->flags & SCENE_MARKED)
 		return STYLE_MARKED;
-	if (n->flags & SCENE_GARBAGE)
-		return STYLE_UNREACHABLE;
+	/* (no name reaching an object is no verdict: only the collector's
+	 * events give one) */
 	if (n->flags & SCENE_CACHED)
 		return STYLE_BOX_CACHED;
 	return STYLE_BOX;
@@ -153,8 +157,11 @@ static const struct tag_rule {
 	{ SCENE_SWEPT | SCENE_FREED, 0, " swept: garbage ", STYLE_UNREACHABLE },
 	/* shared by the interpreter (small ints, None...): never freed */
 	{ SCENE_CACHED, 0, " cached ", STYLE_BOX_CACHED },
-	/* alive, and no name can reach it: only a collection frees it */
-	{ SCENE_GARBAGE, SCENE_GC_REFS, " garbage ", STYLE_UNREACHABLE },
+	/* the collector's verdicts, once an event of it has given them
+	 * (while it counts, gc_refs says more) */
+	{ SCENE_MARKED, SCENE_GC_REFS, " marked ", STYLE_MARKED },
+	{ SCENE_UNREACHABLE, SCENE_GC_REFS, " unreachable ",
+	    STYLE_UNREACHABLE },
 };
 
 /* The bottom border: what becomes of the object (tag_rules), else the
@@ -220,7 +227,9 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	if ((n->flags & SCENE_FREED) && pen->animating && pen->progress >= 666)
 		return;
 	if (n->kind == SCENE_OBJECT)
-		snprintf(title, sizeof title, " %s #%u ", n->type, n->id);
+		snprintf(title, sizeof title, " %s%s #%u ",
+		    !(n->flags & SCENE_VISITING) ? "" : c->ascii ? "> " :
+		    "\xe2\x96\xb6 ", n->type, n->id);
 	else
 		snprintf(title, sizeof title, " %s ", n->type);
 	canvas_text(c, x + 1, y, title, strlen(title),
@@ -660,11 +669,65 @@ draw_narration(struct canvas *c, const struct scene *s, int y, int rows)
 		struct strbuf line = STRBUF_INIT;
 
 		strbuf_printf(&line, "\xe2\x86\x92 %s", s->reason);
-		if (s->gc_phase != NULL)
-			strbuf_printf(&line, "   (collector: %s)", s->gc_phase);
 		canvas_text(c, 1, y + rows, strbuf_str(&line), line.len,
 		    STYLE_DIM, c->width - 2);
 		strbuf_free(&line);
+	}
+}
+
+/*
+ * During a collection, on the rule right over the graph (where the eye
+ * is): what the collector is doing in plain words, then CPython's name
+ * for it, quieter.  In the first w columns.
+ */
+static void
+draw_phase(struct canvas *c, const struct scene *s, int y, int w)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	int		 x;
+
+	if (s->gc_doing == NULL)
+		return;
+	strbuf_printf(&sb, " collector: %s ", s->gc_doing);
+	x = 1 + canvas_text(c, 1, y, strbuf_str(&sb), sb.len,
+	    STYLE_CODE_CURRENT, w - 2);
+	if (s->gc_function != NULL && x < w - 2) {
+		strbuf_truncate(&sb, 0);
+		strbuf_printf(&sb, " %s ", s->gc_function);
+		canvas_text(c, x, y, strbuf_str(&sb), sb.len, STYLE_DIM,
+		    w - 1 - x);
+	}
+	strbuf_free(&sb);
+}
+
+/*
+ * The cpython model's generations on the rule under the graph, at its
+ * right end: each one's count and threshold ("gen 0: 3/700"), a count the
+ * current event changed in the colour of a count going up or down.
+ */
+static void
+draw_generations(struct canvas *c, const struct scene *s, int y)
+{
+	char	part[GEN_COUNT][48];
+	int	width = 0, x;
+
+	if (strcmp(s->gc_model, "cpython") != 0)
+		return;
+	for (int g = 0; g < GEN_COUNT; g++) {
+		snprintf(part[g], sizeof part[g], " gen %d: %u/%u ", g,
+		    s->gen_count[g], s->gen_threshold[g]);
+		width += (int)strlen(part[g]);
+	}
+	if (width + 2 > c->width)
+		return;
+	x = c->width - 1 - width;
+	for (int g = 0; g < GEN_COUNT; g++) {
+		enum canvas_style style = s->gen_delta[g] > 0 ?
+		    STYLE_REFCOUNT_UP : s->gen_delta[g] < 0 ?
+		    STYLE_REFCOUNT_DOWN : STYLE_DIM;
+
+		x += canvas_text(c, x, y, part[g], strlen(part[g]), style,
+		    (int)strlen(part[g]));
 	}
 }
 
@@ -720,6 +783,7 @@ picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
 		canvas_hline(c, 0, c->width - 1, CODE_ROWS + 1, STYLE_DIM);
 		if (ow > 0)
 			draw_output(c, s, c->width - ow, 1, ow, CODE_ROWS);
+		draw_phase(c, s, CODE_ROWS + 1, c->width - ow);
 	}
 	if (o != NULL && o->banner != NULL) {
 		/* two rows of its own: the graph stays whole below it */
@@ -735,6 +799,7 @@ picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
 		o->graph_y = top;
 	}
 	canvas_hline(c, 0, c->width - 1, bottom, STYLE_DIM);
+	draw_generations(c, s, bottom);
 	draw_narration(c, s, bottom + 1, rows);
 	if (o != NULL && o->selected != OBJ_NULL)
 		draw_referrers(c, s, o->selected, bottom + 1, rows);
