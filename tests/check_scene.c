@@ -396,6 +396,21 @@ count_of(const char *text, const char *what)
 	return n;
 }
 
+/* The text of c (caller frees); frees c and l. */
+static char *
+take_text(struct canvas *c, struct layout *l)
+{
+	struct strbuf	 text = STRBUF_INIT;
+	char		*out;
+
+	canvas_to_text(c, false, &text);
+	out = xstrdup(strbuf_str(&text));
+	strbuf_free(&text);
+	canvas_free(c);
+	layout_free(l);
+	return out;
+}
+
 /* Draws the screen at `permille` of the animation of the event just
  * before position; returns the text (caller frees). */
 static char *
@@ -405,20 +420,13 @@ frame_text(struct run *r, uint64_t position, int permille)
 	struct canvas		*c = canvas_new(100, 30, false);
 	struct picture_options	 po = { .show_code = true };
 	struct scene_options	 so;
-	struct strbuf		 text = STRBUF_INIT;
-	char			*out;
 
 	scene_options_default(&so);
 	timeline_seek(r->timeline, r->heap, position);
 	anim_draw(c, r->heap, r->timeline, r->program, l, &so, &po,
 	    permille);
 	ck_assert_uint_eq(r->heap->position, position);	/* put back */
-	canvas_to_text(c, false, &text);
-	out = xstrdup(strbuf_str(&text));
-	strbuf_free(&text);
-	canvas_free(c);
-	layout_free(l);
-	return out;
+	return take_text(c, l);
 }
 
 /* The frames of an animation: a count shows the reference arriving
@@ -640,6 +648,65 @@ START_TEST(test_phase_words_and_generations)
 }
 END_TEST
 
+/* The 120x40 screen of scene s, as text (caller frees). */
+static char *
+drawn_text(const struct scene *s, const struct program *p)
+{
+	struct layout	*l = layout_new();
+	struct canvas	*c = canvas_new(120, 40, false);
+
+	layout_place(l, s);
+	picture_draw(c, s, l, p, NULL);
+	return take_text(c, l);
+}
+
+/* A label: names an object from the end of its step on, for its life; a
+ * later label replaces it; the box's title shows it. */
+START_TEST(test_labels)
+{
+	struct run		 r;
+	struct scene		 s;
+	struct scene_options	 o;
+	char			*t;
+	objid_t			 node;
+
+	run_text(&r, "refscope: 1\ntitle: Labels\nclasses:\n  - name: Node\n"
+	    "steps:\n  - do: r = Node()\n  - do: r.a = Node()\n"
+	    "    label: {r.a: \"node 1\"}\n  - do: x = 1000\n"
+	    "  - do: r.a.b = r\n    label: {r: root, \"r.a\": first}\n");
+	scene_options_default(&o);
+	/* the step's own events: not yet */
+	timeline_seek(r.timeline, r.heap, r.timeline->steps[2].end_event - 1);
+	scene_build(&s, r.heap, r.timeline, r.program, &o);
+	node = frame_slot(&s, 0, "r") != NULL ? scene_find(&s,
+	    frame_slot(&s, 0, "r")->target)->slots[0].target : OBJ_NULL;
+	ck_assert_uint_ne(node, OBJ_NULL);
+	ck_assert_ptr_null(scene_find(&s, node)->label);
+	scene_free(&s);
+	/* its end, and a later step */
+	for (uint32_t step = 2; step <= 3; step++) {
+		scene_at_step_end(&r, step, &s);
+		ck_assert_str_eq(scene_find(&s, node)->label, "node 1");
+		ck_assert_ptr_null(scene_find(&s, frame_slot(&s, 0,
+		    "r")->target)->label);
+		scene_free(&s);
+	}
+	/* renamed, and drawn in the box's title */
+	scene_at_step_end(&r, 4, &s);
+	ck_assert_str_eq(scene_find(&s, node)->label, "first");
+	ck_assert_str_eq(scene_find(&s, frame_slot(&s, 0, "r")->target)->label,
+	    "root");
+	ck_assert_uint_eq(timeline_label_at(r.timeline, node,
+	    r.timeline->event_count), atom_from("first"));
+	t = drawn_text(&s, r.program);
+	ck_assert_msg(strstr(t, "first \xc2\xb7 Node #") != NULL, "%s", t);
+	ck_assert_ptr_nonnull(strstr(t, "root \xc2\xb7 Node #"));
+	xfree(t);
+	scene_free(&s);
+	run_done(&r);
+}
+END_TEST
+
 static Suite *
 scene_suite(void)
 {
@@ -660,6 +727,7 @@ scene_suite(void)
 	tcase_add_test(tc, test_cpython_collection_computed_in_order);
 	tcase_add_test(tc, test_textbook_collection_computed_in_order);
 	tcase_add_test(tc, test_phase_words_and_generations);
+	tcase_add_test(tc, test_labels);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -207,6 +207,46 @@ slot_style(const struct scene_slot *slot, enum canvas_style normal)
 	return slot->changed ? STYLE_EDGE_NEW : normal;
 }
 
+/*
+ * A box's title in its top border: the type and id (" Node #3 "), after
+ * the scenario's label for it if any (" node 1 · Node #3 ", the label as
+ * bright as a name), after "▶" while the collector visits it.
+ */
+static void
+draw_title_of(struct canvas *c, const struct scene_node *n, int x, int y,
+    int w, enum canvas_style style)
+{
+	char			 title[96];
+	enum canvas_style	 type_style = style == STYLE_DIM ||
+	    style == STYLE_FREED ? style : STYLE_TYPE;
+	int			 room = n->kind == SCENE_OBJECT ? w - 4 - 2 *
+	    digits(n->refcount + 1) : w - 2;
+	int			 used = 0;
+
+	if (n->kind != SCENE_OBJECT) {
+		snprintf(title, sizeof title, " %s ", n->type);
+		canvas_text(c, x + 1, y, title, strlen(title), type_style,
+		    room);
+		return;
+	}
+	snprintf(title, sizeof title, " %s", !(n->flags & SCENE_VISITING) ?
+	    "" : c->ascii ? "> " : "\xe2\x96\xb6 ");
+	used = canvas_text(c, x + 1, y, title, strlen(title), type_style,
+	    room);
+	if (n->label != NULL) {
+		used += canvas_text(c, x + 1 + used, y, n->label,
+		    strlen(n->label), type_style == STYLE_TYPE ? STYLE_NAME :
+		    type_style, room - used);
+		snprintf(title, sizeof title, " %s ", c->ascii ? "-" :
+		    "\xc2\xb7");
+		used += canvas_text(c, x + 1 + used, y, title, strlen(title),
+		    STYLE_DIM, room - used);
+	}
+	snprintf(title, sizeof title, "%s #%u ", n->type, n->id);
+	canvas_text(c, x + 1 + used, y, title, strlen(title), type_style,
+	    room - used);
+}
+
 static void
 draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
     const struct layout_box *b, const struct graph_pen *pen)
@@ -214,7 +254,6 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	int			x = b->x - slide_offset(n, b, pen) - pen->left;
 	int			y = b->y - pen->top;
 	int			row = 1;
-	char			title[96];
 	bool			picked = n->kind == SCENE_OBJECT &&
 	    n->id == pen->selected;
 	enum canvas_style	style = picked ? STYLE_SELECTED :
@@ -226,16 +265,7 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	/* the last of a free's fade: an empty outline */
 	if ((n->flags & SCENE_FREED) && pen->animating && pen->progress >= 666)
 		return;
-	if (n->kind == SCENE_OBJECT)
-		snprintf(title, sizeof title, " %s%s #%u ",
-		    !(n->flags & SCENE_VISITING) ? "" : c->ascii ? "> " :
-		    "\xe2\x96\xb6 ", n->type, n->id);
-	else
-		snprintf(title, sizeof title, " %s ", n->type);
-	canvas_text(c, x + 1, y, title, strlen(title),
-	    style == STYLE_DIM || style == STYLE_FREED ? style : STYLE_TYPE,
-	    n->kind == SCENE_OBJECT ? b->w - 4 - 2 * digits(n->refcount + 1) :
-	    b->w - 2);
+	draw_title_of(c, n, x, y, b->w, style);
 	if (n->kind == SCENE_OBJECT)
 		draw_refcount(c, n, x, y, b->w, pen);
 	draw_tag(c, s, n, x, y + b->h - 1, b->w);

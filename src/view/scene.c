@@ -865,6 +865,20 @@ recent_output(struct scene *s, const struct heap *h, const struct timeline *t)
 	return arena_copy(s, text + start, end - start);
 }
 
+/* The scenario's names for objects (label:) given by position: the
+ * latest for each object. */
+static void
+apply_labels(struct scene *s, const struct timeline *t, uint64_t position)
+{
+	for (uint32_t i = 0; i < t->label_count &&
+	    t->labels[i].position <= position; i++) {
+		struct scene_node *n = node_of(s, t->labels[i].object);
+
+		if (n != NULL)
+			n->label = atom_name(t->labels[i].name);
+	}
+}
+
 /* The title bar, code, narration and reason, for the moment after event
  * `ev` (the last applied, or with s->ahead the next one). */
 static void
@@ -916,6 +930,7 @@ scene_build(struct scene *s, const struct heap *h, const struct timeline *t,
 	memset(s, 0, sizeof *s);
 	build_frames(s, h, &cap);
 	build_objects(s, h, o, last, &cap);
+	apply_labels(s, t, h->position);
 	build_text(s, h, t, p, last);
 	build_generations(s, h, last);
 	if (last != NULL) {
@@ -938,6 +953,7 @@ scene_build_ahead(struct scene *s, const struct heap *h,
 	s->ahead = true;
 	build_frames(s, h, &cap);
 	build_objects(s, h, o, NULL, &cap);
+	apply_labels(s, t, h->position);
 	build_text(s, h, t, p, next);
 	build_generations(s, h, NULL);
 	apply_next_event(s, next);

@@ -56,6 +56,8 @@ struct scene_node {
 	uint32_t	 frame;		/* frames: their number */
 	const char	*type;		/* "list", "int"; frames: "<module>", "f" */
 	const char	*value;		/* a short repr; NULL for containers */
+	const char	*label;		/* the scenario's name for it (label:),
+					   or NULL */
 	int32_t		 refcount;
 	int32_t		 delta;		/* +1 / -1 from the current event */
 	int32_t		 gc_refs;
