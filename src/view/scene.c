@@ -655,7 +655,7 @@ static const struct phase_words {
 	const char	*doing;
 	const char	*function;
 } phase_words[] = {
-	[GC_PHASE_MARK] = { "mark: follow every reference from the roots",
+	[GC_PHASE_MARK] = { "mark: follow references from the roots",
 	    NULL },
 	[GC_PHASE_SWEEP] = { "sweep: free what is not marked", NULL },
 	[GC_PHASE_UPDATE_REFS] = { "copy each count", "update_refs" },
@@ -666,7 +666,7 @@ static const struct phase_words {
 	[GC_PHASE_FINALIZE] = { "set the unreachable apart",
 	    "finalize_garbage" },
 	[GC_PHASE_DELETE] = { "free it", "delete_garbage" },
-	[GC_PHASE_PROMOTE] = { "move the survivors to an older generation",
+	[GC_PHASE_PROMOTE] = { "survivors move up a generation",
 	    "gc_list_merge" },
 };
 #define PHASE_NONE	UINT32_MAX	/* begun, no phase yet */
