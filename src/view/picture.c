@@ -237,8 +237,9 @@ draw_title_of(struct canvas *c, const struct scene_node *n, int x, int y,
 		used += canvas_text(c, x + 1 + used, y, n->label,
 		    strlen(n->label), type_style == STYLE_TYPE ? STYLE_NAME :
 		    type_style, room - used);
-		snprintf(title, sizeof title, " %s ", c->ascii ? "-" :
-		    "\xc2\xb7");
+		/* ("-" would read as the border in ASCII) */
+		snprintf(title, sizeof title, "%s ", c->ascii ? ":" :
+		    " \xc2\xb7");
 		used += canvas_text(c, x + 1 + used, y, title, strlen(title),
 		    STYLE_DIM, room - used);
 	}
