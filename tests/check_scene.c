@@ -396,6 +396,21 @@ count_of(const char *text, const char *what)
 	return n;
 }
 
+/* The text of c (caller frees); frees c and l. */
+static char *
+take_text(struct canvas *c, struct layout *l)
+{
+	struct strbuf	 text = STRBUF_INIT;
+	char		*out;
+
+	canvas_to_text(c, false, &text);
+	out = xstrdup(strbuf_str(&text));
+	strbuf_free(&text);
+	canvas_free(c);
+	layout_free(l);
+	return out;
+}
+
 /* Draws the screen at `permille` of the animation of the event just
  * before position; returns the text (caller frees). */
 static char *
@@ -405,20 +420,13 @@ frame_text(struct run *r, uint64_t position, int permille)
 	struct canvas		*c = canvas_new(100, 30, false);
 	struct picture_options	 po = { .show_code = true };
 	struct scene_options	 so;
-	struct strbuf		 text = STRBUF_INIT;
-	char			*out;
 
 	scene_options_default(&so);
 	timeline_seek(r->timeline, r->heap, position);
 	anim_draw(c, r->heap, r->timeline, r->program, l, &so, &po,
 	    permille);
 	ck_assert_uint_eq(r->heap->position, position);	/* put back */
-	canvas_to_text(c, false, &text);
-	out = xstrdup(strbuf_str(&text));
-	strbuf_free(&text);
-	canvas_free(c);
-	layout_free(l);
-	return out;
+	return take_text(c, l);
 }
 
 /* The frames of an animation: a count shows the reference arriving
@@ -498,6 +506,207 @@ START_TEST(test_sweep_passes_in_id_order)
 }
 END_TEST
 
+/* Two rings, one still named, collected by the model of `gc`. */
+#define RINGS(gc) "refscope: 1\ntitle: Rings\nsettings:\n  gc: " gc "\n" \
+	"classes:\n  - name: Node\nsteps:\n" \
+	"  - do: a, b, c = Node(), Node(), Node()\n" \
+	"  - do: a.next, b.next, c.next = b, a, a\n" \
+	"  - do: x, y = Node(), Node()\n  - do: x.next, y.next = y, x\n" \
+	"  - do: del a, b, x, y\n  - do: gc.collect()\n"
+
+/*
+ * A collection shown as it is computed: at every event of the run, a box
+ * shows gc_refs or a verdict only when an event of the collection under
+ * way has computed it (counted here from the events themselves), never
+ * before the collection and never after; the object whose references
+ * the collector follows is "visiting", and the reference it follows is
+ * lit.
+ */
+static void
+check_computed_in_order(const char *yaml, bool textbook)
+{
+	struct run		 r;
+	struct scene		 s;
+	struct scene_options	 o;
+	const struct timeline	*t;
+	uint64_t		 begin = UINT64_MAX;
+	uint32_t		 visits = 0, verdicts = 0, refs_shown = 0;
+	bool			*refs, *judged;
+
+	run_text(&r, yaml);
+	t = r.timeline;
+	scene_options_default(&o);
+	refs = xcalloc(r.heap->object_count, sizeof *refs);
+	judged = xcalloc(r.heap->object_count, sizeof *judged);
+	for (uint64_t pos = 1; pos <= t->event_count; pos++) {
+		const struct event *ev = &t->events[pos - 1];
+
+		if (ev->kind == EV_GC_BEGIN) {
+			begin = pos - 1;
+			memset(refs, 0, r.heap->object_count * sizeof *refs);
+			memset(judged, 0, r.heap->object_count *
+			    sizeof *judged);
+		} else if (ev->kind == EV_GC_END)
+			begin = UINT64_MAX;
+		else if (ev->kind == EV_GC_REFS)
+			refs[ev->object] = true;
+		else if (ev->kind == EV_GC_MARK ||
+		    ev->kind == EV_GC_UNREACHABLE)
+			judged[ev->object] = true;
+		timeline_seek(t, r.heap, pos);
+		scene_build(&s, r.heap, t, r.program, &o);
+		ck_assert_msg((s.gc_doing != NULL) == (begin != UINT64_MAX),
+		    "phase words at event %llu", (unsigned long long)pos);
+		for (uint32_t k = s.frame_count; k < s.node_count; k++) {
+			const struct scene_node *n = &s.nodes[k];
+
+			ck_assert_msg(!(n->flags & SCENE_GC_REFS) ||
+			    (begin != UINT64_MAX && refs[n->id]),
+			    "gc_refs of #%u before it was computed (event "
+			    "%llu)", n->id, (unsigned long long)pos);
+			ck_assert_msg(!(n->flags & (SCENE_MARKED |
+			    SCENE_UNREACHABLE)) || (begin != UINT64_MAX &&
+			    judged[n->id]), "a verdict on #%u before it was "
+			    "given (event %llu)", n->id,
+			    (unsigned long long)pos);
+			refs_shown += (n->flags & SCENE_GC_REFS) != 0;
+			verdicts += (n->flags & (SCENE_MARKED |
+			    SCENE_UNREACHABLE)) != 0;
+		}
+		/* following a reference: from the visiting object, lit */
+		if ((ev->kind == EV_GC_REFS && ev->reason ==
+		    REASON_GC_INTERNAL) || (ev->kind == EV_GC_MARK &&
+		    ev->owner != OBJ_NULL)) {
+			const struct scene_node *from = scene_find(&s,
+			    ev->kind == EV_GC_REFS ? ev->index : ev->owner);
+			bool lit = false;
+
+			ck_assert_ptr_nonnull(from);
+			ck_assert(from->flags & SCENE_VISITING);
+			for (uint32_t i = 0; i < from->slot_count; i++)
+				lit |= from->slots[i].changed &&
+				    from->slots[i].target == ev->object;
+			/* (an instance's class is no arrow) */
+			ck_assert(lit || heap_object(r.heap,
+			    ev->object)->type == OBJ_CLASS);
+			visits++;
+		}
+		scene_free(&s);
+	}
+	/* the checks above had something to check */
+	ck_assert_uint_gt(visits, 1);
+	ck_assert_uint_gt(verdicts, 3);
+	if (!textbook)
+		ck_assert_uint_gt(refs_shown, 3);
+	xfree(refs);
+	xfree(judged);
+	run_done(&r);
+}
+
+START_TEST(test_cpython_collection_computed_in_order)
+{
+	check_computed_in_order(RINGS("cpython"), false);
+}
+END_TEST
+
+START_TEST(test_textbook_collection_computed_in_order)
+{
+	check_computed_in_order(RINGS("textbook"), true);
+}
+END_TEST
+
+/* The phase in plain words with CPython's name, and the generations'
+ * counts as they change. */
+START_TEST(test_phase_words_and_generations)
+{
+	struct run		 r;
+	struct scene		 s;
+	struct scene_options	 o;
+	uint64_t		 i;
+
+	run_text(&r, RINGS("cpython"));
+	scene_options_default(&o);
+	i = find_event(&r, EV_GC_PHASE, UINT32_MAX, 0);
+	i = find_event(&r, EV_GC_PHASE, UINT32_MAX, i + 1);
+	timeline_seek(r.timeline, r.heap, i + 1);
+	scene_build(&s, r.heap, r.timeline, r.program, &o);
+	ck_assert_str_eq(s.gc_doing, "subtract references from inside");
+	ck_assert_str_eq(s.gc_function, "subtract_refs");
+	scene_free(&s);
+	/* a tracked allocation counts in generation 0 */
+	i = find_event(&r, EV_ALLOC, 1, 0);
+	while (!(r.timeline->events[i].flags & EVF_COUNTED))
+		i = find_event(&r, EV_ALLOC, 1, i + 1);
+	timeline_seek(r.timeline, r.heap, i + 1);
+	scene_build(&s, r.heap, r.timeline, r.program, &o);
+	ck_assert_int_eq(s.gen_delta[0], 1);
+	ck_assert_uint_eq(s.gen_count[0], r.heap->gens[0].count);
+	ck_assert_uint_eq(s.gen_threshold[0], 700);
+	ck_assert_uint_eq(s.gen_threshold[1], 10);
+	scene_free(&s);
+	run_done(&r);
+}
+END_TEST
+
+/* The 120x40 screen of scene s, as text (caller frees). */
+static char *
+drawn_text(const struct scene *s, const struct program *p)
+{
+	struct layout	*l = layout_new();
+	struct canvas	*c = canvas_new(120, 40, false);
+
+	layout_place(l, s);
+	picture_draw(c, s, l, p, NULL);
+	return take_text(c, l);
+}
+
+/* A label: names an object from the end of its step on, for its life; a
+ * later label replaces it; the box's title shows it. */
+START_TEST(test_labels)
+{
+	struct run		 r;
+	struct scene		 s;
+	struct scene_options	 o;
+	char			*t;
+	objid_t			 node;
+
+	run_text(&r, "refscope: 1\ntitle: Labels\nclasses:\n  - name: Node\n"
+	    "steps:\n  - do: r = Node()\n  - do: r.a = Node()\n"
+	    "    label: {r.a: \"node 1\"}\n  - do: x = 1000\n"
+	    "  - do: r.a.b = r\n    label: {r: root, \"r.a\": first}\n");
+	scene_options_default(&o);
+	/* the step's own events: not yet */
+	timeline_seek(r.timeline, r.heap, r.timeline->steps[2].end_event - 1);
+	scene_build(&s, r.heap, r.timeline, r.program, &o);
+	node = frame_slot(&s, 0, "r") != NULL ? scene_find(&s,
+	    frame_slot(&s, 0, "r")->target)->slots[0].target : OBJ_NULL;
+	ck_assert_uint_ne(node, OBJ_NULL);
+	ck_assert_ptr_null(scene_find(&s, node)->label);
+	scene_free(&s);
+	/* its end, and a later step */
+	for (uint32_t step = 2; step <= 3; step++) {
+		scene_at_step_end(&r, step, &s);
+		ck_assert_str_eq(scene_find(&s, node)->label, "node 1");
+		ck_assert_ptr_null(scene_find(&s, frame_slot(&s, 0,
+		    "r")->target)->label);
+		scene_free(&s);
+	}
+	/* renamed, and drawn in the box's title */
+	scene_at_step_end(&r, 4, &s);
+	ck_assert_str_eq(scene_find(&s, node)->label, "first");
+	ck_assert_str_eq(scene_find(&s, frame_slot(&s, 0, "r")->target)->label,
+	    "root");
+	ck_assert_uint_eq(timeline_label_at(r.timeline, node,
+	    r.timeline->event_count), atom_from("first"));
+	t = drawn_text(&s, r.program);
+	ck_assert_msg(strstr(t, "first \xc2\xb7 Node #") != NULL, "%s", t);
+	ck_assert_ptr_nonnull(strstr(t, "root \xc2\xb7 Node #"));
+	xfree(t);
+	scene_free(&s);
+	run_done(&r);
+}
+END_TEST
+
 static Suite *
 scene_suite(void)
 {
@@ -515,6 +724,10 @@ scene_suite(void)
 	tcase_add_test(tc, test_cascade_is_not_garbage);
 	tcase_add_test(tc, test_animated_frames);
 	tcase_add_test(tc, test_sweep_passes_in_id_order);
+	tcase_add_test(tc, test_cpython_collection_computed_in_order);
+	tcase_add_test(tc, test_textbook_collection_computed_in_order);
+	tcase_add_test(tc, test_phase_words_and_generations);
+	tcase_add_test(tc, test_labels);
 	suite_add_tcase(s, tc);
 	return s;
 }

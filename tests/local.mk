@@ -49,6 +49,10 @@ bench: refscope$(EXEEXT) tests/bench/bench_view$(EXEEXT)
 TESTS += tests/e2e/run-tui.sh
 EXTRA_DIST += tests/e2e
 
+# What a class reads off the viewer, in tmux: printed output, a collection
+# as it is computed, labels.
+TESTS += tests/e2e/run-teach.sh
+
 # refscope new: the starter scenario.
 TESTS += tests/cli/run-new.sh
 EXTRA_DIST += tests/cli/run-new.sh

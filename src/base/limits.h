@@ -14,6 +14,9 @@
 #define SCENARIO_MAX_WRITTEN_STEPS	10000u
 #define SCENARIO_MAX_REPEAT		1000000u
 #define SCENARIO_MAX_NESTING		64u	/* YAML levels */
+#define SCENARIO_MAX_LABEL		20u	/* characters of a label:, so
+						   that a box stays narrow */
+#define SCENARIO_MAX_STEP_LABELS	16u	/* label: entries of a step */
 
 /* The longest string, in characters: a YAML value, a literal, or a str
  * the run makes. */
@@ -23,6 +26,9 @@
 #ifndef TIMELINE_MAX_STEPS
 #define TIMELINE_MAX_STEPS	1000000u	/* executed steps; record 0, the
 						   set-up, comes on top */
+#endif
+#ifndef TIMELINE_MAX_LABELS
+#define TIMELINE_MAX_LABELS	100000u		/* labels given in a run */
 #endif
 #ifndef TIMELINE_MAX_EVENTS
 #define TIMELINE_MAX_EVENTS	10000000u

@@ -49,6 +49,8 @@
 #define HINT_SUBJECT "expect: subjects must be names, attributes or " \
 	"subscripts with literal indices, so that checking never changes " \
 	"the heap"
+#define HINT_LABEL "a label: names an object by a name, an attribute or " \
+	"a subscript with a literal index, such as r.a or nodes[0]"
 #define HINT_TARGET "the left of '=' takes names, attributes (x.a), " \
 	"subscripts (x[0]), and tuples or lists of those"
 
@@ -63,6 +65,7 @@ struct parser {
 	unsigned		 depth;		/* see enter() */
 	bool			 in_function;	/* return allowed */
 	bool			 expect_mode;	/* comparisons are left to the caller */
+	bool			 label_mode;	/* a subject is a label:'s */
 	bool			 failed;
 	struct parse_error	*err;
 };
@@ -1595,9 +1598,12 @@ expr_kind_phrase(const struct expr *e)
 static bool
 check_subject(struct parser *p, const struct expr *e, unsigned depth)
 {
+	const char *hint = p->label_mode ? HINT_LABEL : HINT_SUBJECT;
+	const char *line = p->label_mode ? "a label:" : "an expect: line";
+
 	if (depth >= PARSER_MAX_DEPTH)
-		return fail(p, e->offset, NULL, "expect: subject nested too "
-		    "deeply") != NULL;
+		return fail(p, e->offset, NULL, "%s subject nested too "
+		    "deeply", p->label_mode ? "label:" : "expect:") != NULL;
 	switch (e->kind) {
 	case EXPR_NAME:
 		return true;
@@ -1607,11 +1613,14 @@ check_subject(struct parser *p, const struct expr *e, unsigned depth)
 		if (!check_subject(p, e->as.index.object, depth + 1))
 			return false;
 		if (!is_literal(e->as.index.index, 0))
-			return fail(p, e->as.index.index->offset, HINT_SUBJECT,
-			    "the index of a subscript in an expect: line must "
-			    "be a literal") != NULL;
+			return fail(p, e->as.index.index->offset, hint,
+			    "the index of a subscript in %s must be a literal",
+			    line) != NULL;
 		return true;
 	default:
+		if (is_literal(e, depth) && p->label_mode)
+			return fail(p, e->offset, hint, "a literal is no object "
+			    "the scenario made: a label: needs one") != NULL;
 		if (is_literal(e, depth))
 			return true;
 		if (e->kind == EXPR_CALL && e->as.call.callee->kind ==
@@ -1620,9 +1629,9 @@ check_subject(struct parser *p, const struct expr *e, unsigned depth)
 			return fail(p, e->offset, "write refcount(x): the count "
 			    "without the temporary reference that "
 			    "sys.getrefcount adds", "a call cannot be the "
-			    "subject of an expect: line") != NULL;
-		return fail(p, e->offset, HINT_SUBJECT, "%s cannot be the "
-		    "subject of an expect: line", expr_kind_phrase(e)) != NULL;
+			    "subject of %s", line) != NULL;
+		return fail(p, e->offset, hint, "%s cannot be the subject of "
+		    "%s", expr_kind_phrase(e), line) != NULL;
 	}
 }
 
@@ -1842,4 +1851,31 @@ parse_expect(const char *text, size_t len, struct parse_error *err)
 	}
 	parser_done(&p);
 	return x;
+}
+
+/* label_subject -> subject END (a label:'s key; no literal) */
+struct expr *
+parse_label_subject(const char *text, size_t len, struct parse_error *err)
+{
+	struct parser	 p;
+	struct expr	*e = NULL;
+	char		 what[80];
+
+	parser_init(&p, text, len, err);
+	if (!lexer_init(&p.lx, text, len, err))
+		return NULL;
+	p.expect_mode = true;
+	p.label_mode = true;
+	if (cur_kind(&p) == TOK_END)
+		fail(&p, 0, HINT_LABEL, "a label: needs an object, found "
+		    "nothing");
+	else if ((e = parse_subject(&p)) != NULL && cur_kind(&p) != TOK_END)
+		fail(&p, cur_offset(&p), HINT_LABEL, "expected the end of the "
+		    "label:'s object, found %s", found(&p, what, sizeof what));
+	if (p.failed) {
+		ast_free_expr(e);
+		e = NULL;
+	}
+	parser_done(&p);
+	return e;
 }

@@ -40,4 +40,13 @@ struct stmt	*parse_statement(const char *text, size_t len, bool in_function,
 struct expect	*parse_expect(const char *text, size_t len,
 		    struct parse_error *err);
 
+/*
+ * Parses the object a label: names (assets/FORMAT.md): a name, an
+ * attribute or a subscript with a literal index, as an expect: subject,
+ * but no literal.  Returns the tree (caller frees with ast_free_expr) or
+ * NULL with *err filled.
+ */
+struct expr	*parse_label_subject(const char *text, size_t len,
+		    struct parse_error *err);
+
 #endif

@@ -819,6 +819,20 @@ compile_step(const struct scenario *s, const struct scenario_step *src,
 		}
 		dst->expect_count++;
 	}
+	if (src->label_count > 0)
+		dst->labels = xcalloc(src->label_count, sizeof *dst->labels);
+	for (uint32_t i = 0; i < src->label_count; i++) {
+		memset(&err, 0, sizeof err);
+		dst->labels[i] = parse_label_subject(
+		    src->labels[i].subject.value, src->labels[i].subject.len,
+		    &err);
+		if (dst->labels[i] == NULL) {
+			report_parse_error(s, &src->labels[i].subject, &err,
+			    errors);
+			rc = -1;
+		}
+		dst->label_count++;
+	}
 	return rc;
 }
 
@@ -829,6 +843,9 @@ step_free(struct program_step *st)
 	for (uint32_t i = 0; i < st->expect_count; i++)
 		ast_free_expect(st->expects[i]);
 	xfree(st->expects);
+	for (uint32_t i = 0; i < st->label_count; i++)
+		ast_free_expr(st->labels[i]);
+	xfree(st->labels);
 	pool_free(&st->pool);
 	xfree(st->consts);
 }

@@ -60,6 +60,9 @@ struct program_step {
 	struct stmt	 *stmt;		/* owned; NULL for a narration step */
 	struct expect	**expects;	/* owned array of owned trees */
 	uint32_t	  expect_count;
+	struct expr	**labels;	/* owned: label: subjects, as
+					   source->labels */
+	uint32_t	  label_count;
 	struct constant_pool pool;	/* module steps: this step's unit */
 	uint32_t	 *consts;	/* owned: co_consts, as pool indices, in
 					   order of first use */

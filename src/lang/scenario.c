@@ -113,6 +113,9 @@ static const cyaml_schema_field_t step_fields[] = {
 	CYAML_FIELD_BOOL("pause", CYAML_FLAG_OPTIONAL, struct y_step, pause),
 	/* Run `do` this many times (0 here: absent, meaning 1). */
 	CYAML_FIELD_UINT("repeat", CYAML_FLAG_OPTIONAL, struct y_step, repeat),
+	/* Names for objects: a mapping whose keys are expressions, which
+	 * no schema can spell; read from the position pass instead. */
+	CYAML_FIELD_IGNORE("label", CYAML_FLAG_OPTIONAL),
 	CYAML_FIELD_END
 };
 
@@ -407,7 +410,7 @@ static const char *const settings_keys[] = {
 static const char *const function_keys[] = { "name", "params", "body", NULL };
 static const char *const class_keys[] = { "name", NULL };
 static const char *const step_keys[] = {
-	"do", "say", "expect", "pause", "repeat", NULL
+	"do", "say", "expect", "pause", "repeat", "label", NULL
 };
 static const char *const gc_names[] = { "cpython", "textbook", "off", NULL };
 
@@ -691,7 +694,47 @@ check_mapping(struct check *ck, const struct yamlpos_node *n,
 }
 
 /*
- * step -> mapping of do: say: expect: pause: repeat:, with do: or say:.
+ * label -> mapping of subject: name, at most SCENARIO_MAX_STEP_LABELS; a
+ * subject is an expression (the compiler parses it), a name one line of
+ * text of at most SCENARIO_MAX_LABEL characters.
+ */
+static void
+check_labels(struct check *ck, const struct yamlpos_node *n)
+{
+	const struct yamlpos_node	*e;
+	size_t				 chars;
+	char				*f;
+
+	if (n->kind != YAMLPOS_MAPPING) {
+		f = found(n);
+		report(ck, n->value_pos, "write label: {r.a: \"node 1\"}",
+		    "label: must map objects to names, found %s", f);
+		xfree(f);
+		return;
+	}
+	if (n->child_count > SCENARIO_MAX_STEP_LABELS)
+		report(ck, n->value_pos, "label the rest in a later step",
+		    "label: has %u entries; the limit is %u", n->child_count,
+		    SCENARIO_MAX_STEP_LABELS);
+	for (e = yamlpos_first(ck->yp, n); e != NULL;
+	    e = yamlpos_next(ck->yp, e)) {
+		if (!check_text(ck, e, "a label", "text such as \"node 1\"",
+		    true))
+			continue;
+		if ((chars = utf8_count(e->value, e->len)) > SCENARIO_MAX_LABEL)
+			report(ck, e->value_pos, "a box shows the label in "
+			    "its title: keep it short", "the label is %zu "
+			    "characters long; the limit is %u", chars,
+			    SCENARIO_MAX_LABEL);
+		else if (strpbrk(e->value, "\n\r\t") != NULL)
+			report(ck, e->value_pos, NULL,
+			    "a label is one line of text");
+	}
+}
+
+/*
+ * step -> mapping of do: say: expect: pause: repeat: label:, with do: or
+ * say:.
  */
 static void
 check_step(struct check *ck, const struct yamlpos_node *s)
@@ -727,6 +770,8 @@ check_step(struct check *ck, const struct yamlpos_node *s)
 			    "a check such as refcount(x) == 1", true);
 	if ((n = yamlpos_get(ck->yp, s, "pause")) != NULL)
 		check_bool(ck, n, "pause");
+	if ((n = yamlpos_get(ck->yp, s, "label")) != NULL)
+		check_labels(ck, n);
 	if ((rep = yamlpos_get(ck->yp, s, "repeat")) != NULL) {
 		num = parse_number(rep, &v);
 		if (num == NUMBER_BAD)
@@ -991,6 +1036,30 @@ text_free(struct text *t)
 	t->value = NULL;
 }
 
+/* A step's label: mapping n (checked), or nothing when n is NULL.  A
+ * subject is a key, which the position pass keeps as text only: it is
+ * located as written on one line from where its text starts (a key with
+ * escapes or on several lines is located approximately). */
+static void
+convert_labels(const struct yamlpos *yp, const struct yamlpos_node *n,
+    struct scenario_step *s)
+{
+	const struct yamlpos_node *e;
+
+	s->labels = xcalloc(n != NULL && n->child_count > 0 ? n->child_count :
+	    1, sizeof *s->labels);
+	if (n == NULL)
+		return;
+	for (e = yamlpos_first(yp, n); e != NULL; e = yamlpos_next(yp, e)) {
+		struct scenario_label *l = &s->labels[s->label_count++];
+
+		l->subject.value = xstrdup(e->key);
+		l->subject.len = strlen(e->key);
+		l->subject.pos = e->key_text_pos;
+		text_set(&l->name, e, e->value);
+	}
+}
+
 /* The steps of path[...] (prefix "steps" or "functions[3].body"). */
 static struct scenario_step *
 convert_steps(const struct yamlpos *yp, const char *prefix,
@@ -1017,6 +1086,8 @@ convert_steps(const struct yamlpos *yp, const char *prefix,
 			text_set(&s->expects[j], yamlpos_findf(yp,
 			    "%s[%u].expect[%u]", prefix, i, j),
 			    ys[i].expect[j]);
+		convert_labels(yp, yamlpos_findf(yp, "%s[%u].label", prefix, i),
+		    s);
 		s->pause = ys[i].pause;
 		n = yamlpos_findf(yp, "%s[%u].repeat", prefix, i);
 		s->repeat = n != NULL ? ys[i].repeat : 1;
@@ -1039,6 +1110,11 @@ free_steps(struct scenario_step *steps, uint32_t count)
 		for (j = 0; j < steps[i].expect_count; j++)
 			text_free(&steps[i].expects[j]);
 		xfree(steps[i].expects);
+		for (j = 0; j < steps[i].label_count; j++) {
+			text_free(&steps[i].labels[j].subject);
+			text_free(&steps[i].labels[j].name);
+		}
+		xfree(steps[i].labels);
 	}
 	xfree(steps);
 }

@@ -55,12 +55,21 @@ struct text {
  */
 struct srcpos	text_locate(const struct text *t, size_t offset);
 
+/* One entry of a step's label: -- an object named by an expression gets
+ * the teacher's name for it, from the end of the step on. */
+struct scenario_label {
+	struct text	 subject;	/* the key: r.a, nodes[0] */
+	struct text	 name;		/* the value: "node 1" */
+};
+
 struct scenario_step {
 	struct srcpos	 pos;		/* the step's `-` */
 	struct text	 code;		/* do:  (value NULL when absent) */
 	struct text	 say;		/* say: (value NULL when absent) */
 	struct text	*expects;	/* owned array */
 	uint32_t	 expect_count;
+	struct scenario_label *labels;	/* owned array */
+	uint32_t	 label_count;
 	bool		 pause;
 	uint32_t	 repeat;	/* 1 when absent; 1..SCENARIO_MAX_REPEAT */
 	bool		 has_repeat;	/* repeat: was given (then i is bound) */

@@ -43,6 +43,7 @@ struct frame {
 	bool		 want_key;	/* next scalar is a key */
 	char		*key;		/* the pending key (owned) */
 	struct srcpos	 key_pos;
+	struct srcpos	 key_text_pos;	/* after a quote */
 };
 
 /* A libyaml mark resolved to a byte of the source. */
@@ -411,6 +412,7 @@ node_add(struct scan *sc, enum yamlpos_kind kind, struct bmark start,
 	n->parent = n->first_child = n->next_sibling = YAMLPOS_NONE;
 	n->value_pos = start.pos;
 	n->key_pos = key_pos;
+	n->key_text_pos = f != NULL && f->mapping ? f->key_text_pos : key_pos;
 
 	if (f == NULL)
 		n->path = xstrdup("");
@@ -511,6 +513,10 @@ on_node(struct scan *sc, const yaml_event_t *ev, struct bmark start,
 		f->key = xstrndup((const char *)ev->data.scalar.value,
 		    ev->data.scalar.length);
 		f->key_pos = start.pos;
+		f->key_text_pos = start.pos;
+		if (ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+		    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+			f->key_text_pos.col++;
 		f->want_key = false;
 		ppath = sc->yp->nodes[f->node].path;
 		path = ppath[0] == '\0' ? xstrdup(f->key) :

@@ -56,6 +56,7 @@ struct yamlpos_node {
 	uint32_t	 child_count;
 
 	struct srcpos	 key_pos;
+	struct srcpos	 key_text_pos;	/* the key's text (after a quote) */
 	struct srcpos	 value_pos;
 
 	/* Scalars only. */

@@ -2790,6 +2790,39 @@ check_step_limit(struct interp *it)
 	return false;
 }
 
+/*
+ * Gives the objects a step's label: names their labels, recorded with the
+ * run (timeline_add_label), where the expects are checked.  A subject
+ * that names nothing, or a shared object (a small int, None: everyone's,
+ * so no one's to name), stops the run at the label with its reason.
+ */
+static void
+apply_labels(struct interp *it, const struct program_step *st)
+{
+	for (uint32_t i = 0; i < st->label_count && ok(it); i++) {
+		const struct scenario_label	*src = &st->source->labels[i];
+		const char			*why = NULL;
+		objid_t				 o = resolve(it, st->labels[i],
+						    &why);
+
+		if (o != OBJ_NULL && (obj(it, o)->flags & OBJF_CACHED))
+			why = "is shared by the interpreter (cached), not an "
+			    "object the scenario made";
+		if (why != NULL) {
+			machine_fail(&it->m, program_error_at(it->p,
+			    &src->subject, 0, DIAG_MALFORMED, "label: %s %s",
+			    src->subject.value, why));
+			return;
+		}
+		if (!timeline_add_label(it->m.timeline, o, atom_intern(
+		    src->name.value, src->name.len)))
+			machine_fail(&it->m, program_error_at(it->p,
+			    &src->subject, 0, DIAG_MALFORMED, "more than %u "
+			    "labels given in one run (the limit)",
+			    TIMELINE_MAX_LABELS));
+	}
+}
+
 /* Evaluates a step's expect: lines where it stands: inside a function,
  * before a returning step's frame goes. */
 static void
@@ -2911,8 +2944,10 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 				exec_statement(it, st->stmt);
 			last = it->returning || (k + 1 == f->body_count &&
 			    r + 1 == reps);
-			if (ok(it) && (last || r + 1 == reps))
+			if (ok(it) && (last || r + 1 == reps)) {
 				check_expects(it, tstep, st);
+				apply_labels(it, st);
+			}
 			if (last && ok(it)) {
 				if (!it->returning)
 					machine_push_none(&it->m);
@@ -2964,8 +2999,12 @@ run_module_step(struct interp *it, uint32_t k)
 		}
 		if (!ok(it))
 			return;
-		if (r + 1 == reps)
+		if (r + 1 == reps) {
 			check_expects(it, tstep, st);
+			apply_labels(it, st);
+		}
+		if (!ok(it))
+			return;
 		close_step(it, tstep);
 	}
 }

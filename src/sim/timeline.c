@@ -42,6 +42,7 @@ timeline_free(struct timeline *t)
 	xfree(t->events);
 	xfree(t->steps);
 	xfree(t->text);
+	xfree(t->labels);
 	xfree(t);
 }
 
@@ -103,6 +104,34 @@ timeline_emit(struct timeline *t, struct heap *h, const struct event *ev)
 	if (t->on_event != NULL)
 		t->on_event(t->ctx, h, t, seen);
 	return true;
+}
+
+bool
+timeline_add_label(struct timeline *t, objid_t object, atom_t name)
+{
+	if (t->label_count >= TIMELINE_MAX_LABELS)
+		return false;
+	if (t->label_count == t->label_cap) {
+		t->label_cap = t->label_cap ? t->label_cap * 2 : 16;
+		t->labels = xreallocarray(t->labels, t->label_cap,
+		    sizeof *t->labels);
+	}
+	t->labels[t->label_count++] = (struct timeline_label){
+	    .position = t->event_count, .object = object, .name = name };
+	return true;
+}
+
+atom_t
+timeline_label_at(const struct timeline *t, objid_t object,
+    uint64_t position)
+{
+	atom_t name = ATOM_NONE;
+
+	for (uint32_t i = 0; i < t->label_count &&
+	    t->labels[i].position <= position; i++)
+		if (t->labels[i].object == object)
+			name = t->labels[i].name;
+	return name;
 }
 
 uint32_t

@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/atom.h"
 #include "base/limits.h"
 #include "sim/event.h"
 #include "sim/heap.h"
@@ -43,6 +44,14 @@ struct timeline_step {
 	uint32_t	 output_len;
 };
 
+/* A teacher's name for an object (a step's label:), given once `position`
+ * events had been applied; it holds until the object gets another. */
+struct timeline_label {
+	uint64_t	 position;
+	objid_t		 object;
+	atom_t		 name;
+};
+
 struct timeline {
 	struct event	*events;	/* owned */
 	uint64_t	 event_count;	/* events emitted (kept or not) */
@@ -57,6 +66,11 @@ struct timeline {
 	char		*text;		/* owned arena: printed output */
 	size_t		 text_len;
 	size_t		 text_cap;
+
+	struct timeline_label *labels;	/* owned, in the order given (so by
+					   position) */
+	uint32_t	 label_count;
+	uint32_t	 label_cap;
 
 	/* Optional: sees each event right after it is applied. */
 	void		(*on_event)(void *ctx, const struct heap *h,
@@ -92,6 +106,16 @@ timeline_text(const struct timeline *t, uint32_t offset)
 {
 	return t->text + offset;
 }
+
+/* Records that object gets the label name from the current position
+ * (t->event_count) on.  Returns false, recording nothing, once
+ * TIMELINE_MAX_LABELS are recorded. */
+bool		 timeline_add_label(struct timeline *t, objid_t object,
+		    atom_t name);
+
+/* The label of object at position, or ATOM_NONE. */
+atom_t		 timeline_label_at(const struct timeline *t, objid_t object,
+		    uint64_t position);
 
 /* Moves h (which must have been built by this timeline's events) so that
  * exactly the first `position` events are applied.  Retained timelines only. */

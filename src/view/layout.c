@@ -81,6 +81,8 @@ layout_box_width(const struct scene_node *n)
 
 	if (n->kind == SCENE_OBJECT)
 		w += 2 + digits(n->id) + 3 + 2 * digits(n->refcount + 1);
+	if (n->label != NULL)	/* "node 1 · Node #3" */
+		w += canvas_text_width(n->label, strlen(n->label)) + 3;
 
 	if (n->value != NULL) {
 		int v = canvas_text_width(n->value, strlen(n->value)) + 4;

@@ -67,12 +67,16 @@ box_style(const struct scene_node *n, const struct graph_pen *pen)
 		return before(pen, 333) ? STYLE_UNREACHABLE : STYLE_FREED;
 	if ((n->flags & SCENE_NEW) && before(pen, 500))
 		return STYLE_DIM;	/* fading in */
+	/* the collector's "you are here": the look of the reference it
+	 * follows from there */
+	if (n->flags & SCENE_VISITING)
+		return STYLE_EDGE_NEW;
 	if (n->flags & SCENE_UNREACHABLE)
 		return STYLE_UNREACHABLE;
 	if (n->flags & SCENE_MARKED)
 		return STYLE_MARKED;
-	if (n->flags & SCENE_GARBAGE)
-		return STYLE_UNREACHABLE;
+	/* (no name reaching an object is no verdict: only the collector's
+	 * events give one) */
 	if (n->flags & SCENE_CACHED)
 		return STYLE_BOX_CACHED;
 	return STYLE_BOX;
@@ -153,8 +157,11 @@ static const struct tag_rule {
 	{ SCENE_SWEPT | SCENE_FREED, 0, " swept: garbage ", STYLE_UNREACHABLE },
 	/* shared by the interpreter (small ints, None...): never freed */
 	{ SCENE_CACHED, 0, " cached ", STYLE_BOX_CACHED },
-	/* alive, and no name can reach it: only a collection frees it */
-	{ SCENE_GARBAGE, SCENE_GC_REFS, " garbage ", STYLE_UNREACHABLE },
+	/* the collector's verdicts, once an event of it has given them
+	 * (while it counts, gc_refs says more) */
+	{ SCENE_MARKED, SCENE_GC_REFS, " marked ", STYLE_MARKED },
+	{ SCENE_UNREACHABLE, SCENE_GC_REFS, " unreachable ",
+	    STYLE_UNREACHABLE },
 };
 
 /* The bottom border: what becomes of the object (tag_rules), else the
@@ -200,6 +207,47 @@ slot_style(const struct scene_slot *slot, enum canvas_style normal)
 	return slot->changed ? STYLE_EDGE_NEW : normal;
 }
 
+/*
+ * A box's title in its top border: the type and id (" Node #3 "), after
+ * the scenario's label for it if any (" node 1 · Node #3 ", the label as
+ * bright as a name), after "▶" while the collector visits it.
+ */
+static void
+draw_title_of(struct canvas *c, const struct scene_node *n, int x, int y,
+    int w, enum canvas_style style)
+{
+	char			 title[96];
+	enum canvas_style	 type_style = style == STYLE_DIM ||
+	    style == STYLE_FREED ? style : STYLE_TYPE;
+	int			 room = n->kind == SCENE_OBJECT ? w - 4 - 2 *
+	    digits(n->refcount + 1) : w - 2;
+	int			 used = 0;
+
+	if (n->kind != SCENE_OBJECT) {
+		snprintf(title, sizeof title, " %s ", n->type);
+		canvas_text(c, x + 1, y, title, strlen(title), type_style,
+		    room);
+		return;
+	}
+	snprintf(title, sizeof title, " %s", !(n->flags & SCENE_VISITING) ?
+	    "" : c->ascii ? "> " : "\xe2\x96\xb6 ");
+	used = canvas_text(c, x + 1, y, title, strlen(title), type_style,
+	    room);
+	if (n->label != NULL) {
+		used += canvas_text(c, x + 1 + used, y, n->label,
+		    strlen(n->label), type_style == STYLE_TYPE ? STYLE_NAME :
+		    type_style, room - used);
+		/* ("-" would read as the border in ASCII) */
+		snprintf(title, sizeof title, "%s ", c->ascii ? ":" :
+		    " \xc2\xb7");
+		used += canvas_text(c, x + 1 + used, y, title, strlen(title),
+		    STYLE_DIM, room - used);
+	}
+	snprintf(title, sizeof title, "%s #%u ", n->type, n->id);
+	canvas_text(c, x + 1 + used, y, title, strlen(title), type_style,
+	    room - used);
+}
+
 static void
 draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
     const struct layout_box *b, const struct graph_pen *pen)
@@ -207,7 +255,6 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	int			x = b->x - slide_offset(n, b, pen) - pen->left;
 	int			y = b->y - pen->top;
 	int			row = 1;
-	char			title[96];
 	bool			picked = n->kind == SCENE_OBJECT &&
 	    n->id == pen->selected;
 	enum canvas_style	style = picked ? STYLE_SELECTED :
@@ -219,14 +266,7 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	/* the last of a free's fade: an empty outline */
 	if ((n->flags & SCENE_FREED) && pen->animating && pen->progress >= 666)
 		return;
-	if (n->kind == SCENE_OBJECT)
-		snprintf(title, sizeof title, " %s #%u ", n->type, n->id);
-	else
-		snprintf(title, sizeof title, " %s ", n->type);
-	canvas_text(c, x + 1, y, title, strlen(title),
-	    style == STYLE_DIM || style == STYLE_FREED ? style : STYLE_TYPE,
-	    n->kind == SCENE_OBJECT ? b->w - 4 - 2 * digits(n->refcount + 1) :
-	    b->w - 2);
+	draw_title_of(c, n, x, y, b->w, style);
 	if (n->kind == SCENE_OBJECT)
 		draw_refcount(c, n, x, y, b->w, pen);
 	draw_tag(c, s, n, x, y + b->h - 1, b->w);
@@ -467,10 +507,11 @@ find_statement(const struct program *p, const char *code,
 }
 
 /* The statements around the current one, the current one highlighted:
- * the module's, or during a call the function's body under its def. */
+ * the module's, or during a call the function's body under its def; in
+ * the first `width` columns. */
 static void
 draw_code(struct canvas *c, const struct scene *s, const struct program *p,
-    int y)
+    int y, int width)
 {
 	const struct program_function	*fn;
 	const struct program_step	*lines;
@@ -483,7 +524,7 @@ draw_code(struct canvas *c, const struct scene *s, const struct program *p,
 		canvas_text(c, 1, y + 1, "\xe2\x96\xb6 ", 4,
 		    STYLE_CODE_CURRENT, 2);
 		canvas_text(c, 3, y + 1, s->code, strlen(s->code),
-		    STYLE_CODE_CURRENT, c->width - 4);
+		    STYLE_CODE_CURRENT, width - 4);
 		return;
 	}
 	first = current < 0 ? 0 : current - 1;
@@ -496,7 +537,7 @@ draw_code(struct canvas *c, const struct scene *s, const struct program *p,
 			    atom_name(fn->locals[i]));
 		strbuf_puts(&def, "):");
 		canvas_text(c, 3, y, strbuf_str(&def), def.len, STYLE_DIM,
-		    c->width - 4);
+		    width - 4);
 		strbuf_free(&def);
 		indent = 7;
 		first = current;	/* the def line takes the first row */
@@ -517,10 +558,52 @@ draw_code(struct canvas *c, const struct scene *s, const struct program *p,
 		if (text != NULL)
 			canvas_text(c, indent, y + row, text, strlen(text),
 			    now ? STYLE_CODE_CURRENT : STYLE_CODE,
-			    c->width - indent - 1);
+			    width - indent - 1);
 		else
 			canvas_text(c, indent, y + row, "(narration)", 11,
-			    STYLE_DIM, c->width - indent - 1);
+			    STYLE_DIM, width - indent - 1);
+	}
+}
+
+/* The output area's width at screen width w: a third of the code panel's
+ * right side when the run prints at all (the same at every moment, so
+ * the code does not jump when the first line is printed), else 0. */
+static int
+output_width(const struct scene *s, int w)
+{
+	return s->prints ? w / 3 : 0;
+}
+
+/*
+ * What the program has printed up to this moment, newest last: the last
+ * `rows` lines in the w columns from x (a rule on their left), labelled
+ * on the rule row under them.
+ */
+static void
+draw_output(struct canvas *c, const struct scene *s, int x, int y, int w,
+    int rows)
+{
+	const char	*text = s->output, *end, *line;
+	int		 row = rows;
+
+	canvas_vline(c, x, y, y + rows, STYLE_DIM);
+	canvas_text(c, x + 1, y + rows, " printed ", 9, STYLE_DIM, w - 2);
+	if (text == NULL) {
+		canvas_text(c, x + 2, y + rows - 1, "(nothing yet)", 13,
+		    STYLE_DIM, w - 3);
+		return;
+	}
+	end = text + strlen(text);
+	if (end > text && end[-1] == '\n')
+		end--;		/* the last line's newline */
+	while (row > 0) {
+		for (line = end; line > text && line[-1] != '\n'; line--)
+			;
+		canvas_text(c, x + 2, y + --row, line, (size_t)(end - line),
+		    STYLE_VALUE, w - 3);
+		if (line == text)
+			break;
+		end = line - 1;
 	}
 }
 
@@ -617,11 +700,65 @@ draw_narration(struct canvas *c, const struct scene *s, int y, int rows)
 		struct strbuf line = STRBUF_INIT;
 
 		strbuf_printf(&line, "\xe2\x86\x92 %s", s->reason);
-		if (s->gc_phase != NULL)
-			strbuf_printf(&line, "   (collector: %s)", s->gc_phase);
 		canvas_text(c, 1, y + rows, strbuf_str(&line), line.len,
 		    STYLE_DIM, c->width - 2);
 		strbuf_free(&line);
+	}
+}
+
+/*
+ * During a collection, on the rule right over the graph (where the eye
+ * is): what the collector is doing in plain words, then CPython's name
+ * for it, quieter.  In the first w columns.
+ */
+static void
+draw_phase(struct canvas *c, const struct scene *s, int y, int w)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	int		 x;
+
+	if (s->gc_doing == NULL)
+		return;
+	strbuf_printf(&sb, " collector: %s ", s->gc_doing);
+	x = 1 + canvas_text(c, 1, y, strbuf_str(&sb), sb.len,
+	    STYLE_CODE_CURRENT, w - 2);
+	if (s->gc_function != NULL && x < w - 2) {
+		strbuf_truncate(&sb, 0);
+		strbuf_printf(&sb, " %s ", s->gc_function);
+		canvas_text(c, x, y, strbuf_str(&sb), sb.len, STYLE_DIM,
+		    w - 1 - x);
+	}
+	strbuf_free(&sb);
+}
+
+/*
+ * The cpython model's generations on the rule under the graph, at its
+ * right end: each one's count and threshold ("gen 0: 3/700"), a count the
+ * current event changed in the colour of a count going up or down.
+ */
+static void
+draw_generations(struct canvas *c, const struct scene *s, int y)
+{
+	char	part[GEN_COUNT][48];
+	int	width = 0, x;
+
+	if (strcmp(s->gc_model, "cpython") != 0)
+		return;
+	for (int g = 0; g < GEN_COUNT; g++) {
+		snprintf(part[g], sizeof part[g], " gen %d: %u/%u ", g,
+		    s->gen_count[g], s->gen_threshold[g]);
+		width += (int)strlen(part[g]);
+	}
+	if (width + 2 > c->width)
+		return;
+	x = c->width - 1 - width;
+	for (int g = 0; g < GEN_COUNT; g++) {
+		enum canvas_style style = s->gen_delta[g] > 0 ?
+		    STYLE_REFCOUNT_UP : s->gen_delta[g] < 0 ?
+		    STYLE_REFCOUNT_DOWN : STYLE_DIM;
+
+		x += canvas_text(c, x, y, part[g], strlen(part[g]), style,
+		    (int)strlen(part[g]));
 	}
 }
 
@@ -671,8 +808,13 @@ picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
 	canvas_reset(c, c->width, c->height);
 	draw_title(c, s);
 	if (code_rows(o) > 0) {
-		draw_code(c, s, p, 1);
+		int ow = output_width(s, c->width);
+
+		draw_code(c, s, p, 1, c->width - ow);
 		canvas_hline(c, 0, c->width - 1, CODE_ROWS + 1, STYLE_DIM);
+		if (ow > 0)
+			draw_output(c, s, c->width - ow, 1, ow, CODE_ROWS);
+		draw_phase(c, s, CODE_ROWS + 1, c->width - ow);
 	}
 	if (o != NULL && o->banner != NULL) {
 		/* two rows of its own: the graph stays whole below it */
@@ -688,6 +830,7 @@ picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
 		o->graph_y = top;
 	}
 	canvas_hline(c, 0, c->width - 1, bottom, STYLE_DIM);
+	draw_generations(c, s, bottom);
 	draw_narration(c, s, bottom + 1, rows);
 	if (o != NULL && o->selected != OBJ_NULL)
 		draw_referrers(c, s, o->selected, bottom + 1, rows);

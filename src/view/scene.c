@@ -12,7 +12,6 @@
 #include "view/scene.h"
 
 #define SCENE_VALUE_CHARS	24
-#define SCENE_OUTPUT_LINES	4
 
 /* Strings of one scene: blocks that are freed together. */
 struct scene_arena {
@@ -650,82 +649,234 @@ apply_sweep(struct scene *s, const struct timeline *t, uint64_t position)
 			s->nodes[k].flags |= SCENE_SWEPT;
 }
 
+/* A collector's phase where the eye is: what it does in plain words
+ * first, CPython's function second (none for the textbook model). */
+static const struct phase_words {
+	const char	*doing;
+	const char	*function;
+} phase_words[] = {
+	[GC_PHASE_MARK] = { "mark: follow references from the roots",
+	    NULL },
+	[GC_PHASE_SWEEP] = { "sweep: free what is not marked", NULL },
+	[GC_PHASE_UPDATE_REFS] = { "copy each count", "update_refs" },
+	[GC_PHASE_SUBTRACT_REFS] = { "subtract references from inside",
+	    "subtract_refs" },
+	[GC_PHASE_MOVE_UNREACHABLE] = { "find what is unreachable",
+	    "move_unreachable" },
+	[GC_PHASE_FINALIZE] = { "set the unreachable apart",
+	    "finalize_garbage" },
+	[GC_PHASE_DELETE] = { "free it", "delete_garbage" },
+	[GC_PHASE_PROMOTE] = { "survivors move up a generation",
+	    "gc_list_merge" },
+};
+#define PHASE_NONE	UINT32_MAX	/* begun, no phase yet */
+
+/* The phases in which a CPython collection counts with gc_refs. */
+static bool
+counting(uint32_t phase)
+{
+	return phase == GC_PHASE_UPDATE_REFS ||
+	    phase == GC_PHASE_SUBTRACT_REFS ||
+	    phase == GC_PHASE_MOVE_UNREACHABLE;
+}
+
 /*
- * During a collection: its phase, and the collector's marks.  A collection
- * runs inside one step, so looking back to the step's first event finds
- * its GC_BEGIN, or its GC_END when it is over.
+ * During a collection: its phase, and what it has computed so far.  A
+ * collection runs inside one step, so looking back to the step's first
+ * event finds its GC_BEGIN, or its GC_END when it is over.  A box shows a
+ * gc_refs or a verdict only once an event of this collection computed it:
+ * the heap's flags and gc_refs of an object the collection has not
+ * reached yet are not news (and may be a previous collection's).
  */
 static void
 apply_collection(struct scene *s, const struct heap *h,
     const struct timeline *t)
 {
 	uint64_t	 start = t->steps[t->events[h->position - 1].step].first_event;
-	const char	*phase = NULL;
-	bool		 collecting = false;
+	uint64_t	 begin = UINT64_MAX;
+	uint32_t	 phase = PHASE_NONE;
+	bool		*judged;
 
-	for (uint64_t i = h->position; i > start && !collecting; i--) {
+	for (uint64_t i = h->position; i > start; i--) {
 		const struct event *ev = &t->events[i - 1];
 
 		if (ev->kind == EV_GC_END)
 			return;
-		if (ev->kind == EV_GC_PHASE && phase == NULL)
-			phase = gc_phase_name(ev->owner);
-		collecting = ev->kind == EV_GC_BEGIN;
+		if (ev->kind == EV_GC_PHASE && phase == PHASE_NONE)
+			phase = ev->owner;
+		if (ev->kind == EV_GC_BEGIN) {
+			begin = i - 1;
+			break;
+		}
 	}
-	if (!collecting)
+	if (begin == UINT64_MAX)
 		return;
-	s->gc_phase = phase != NULL ? phase : "begin";
+	s->gc_phase = phase != PHASE_NONE ? gc_phase_name(phase) : "begin";
+	if (phase < sizeof phase_words / sizeof *phase_words) {
+		s->gc_doing = phase_words[phase].doing;
+		s->gc_function = phase_words[phase].function;
+	} else {
+		s->gc_doing = "start";
+		s->gc_function = strcmp(s->gc_model, "textbook") == 0 ? NULL :
+		    "gc_collect_main";
+	}
+	judged = xcalloc(s->node_count ? s->node_count : 1, sizeof *judged);
+	for (uint64_t i = begin + 1; i < h->position; i++) {
+		const struct event	*ev = &t->events[i];
+		struct scene_node	*n;
+
+		if (ev->kind != EV_GC_REFS && ev->kind != EV_GC_MARK &&
+		    ev->kind != EV_GC_UNREACHABLE)
+			continue;
+		if ((n = node_of(s, ev->object)) == NULL)
+			continue;
+		if (ev->kind == EV_GC_REFS)
+			n->flags |= SCENE_GC_REFS;
+		else
+			judged[n - s->nodes] = true;
+	}
 	for (uint32_t k = s->frame_count; k < s->node_count; k++) {
 		struct scene_node	*n = &s->nodes[k];
 		const struct object	*o = heap_object(h, n->id);
 
+		if (!counting(phase) || !n->tracked)
+			n->flags &= ~SCENE_GC_REFS;
+		if (!judged[k])
+			continue;
 		if (o->flags & OBJF_REACHABLE)
 			n->flags |= SCENE_MARKED;
 		if (o->flags & OBJF_UNREACHABLE)
 			n->flags |= SCENE_UNREACHABLE;
-		if (n->tracked && phase != NULL &&
-		    (strcmp(phase, "update_refs") == 0 ||
-		    strcmp(phase, "subtract_refs") == 0 ||
-		    strcmp(phase, "move_unreachable") == 0))
-			n->flags |= SCENE_GC_REFS;
 	}
-	if (phase != NULL && strcmp(phase, "sweep") == 0)
+	xfree(judged);
+	if (phase == GC_PHASE_SWEEP)
 		apply_sweep(s, t, h->position);
+}
+
+/* Lights the slots of n that hold target (at reference index `index`
+ * when it is not UINT32_MAX): the reference the collector follows. */
+static void
+light_slots(struct scene_node *n, objid_t target, uint32_t index)
+{
+	for (uint32_t i = 0; i < n->slot_count; i++)
+		if (n->slots[i].target == target &&
+		    (index == UINT32_MAX || n->slots[i].index == index)) {
+			n->slots[i].changed = true;
+			n->flags |= SCENE_CHANGED;
+		}
+}
+
+/*
+ * The collector's current step, for the last event applied: the object
+ * whose references it is following is "visiting", the reference it
+ * follows is lit, and the object at its end changed.  A count copied or
+ * an object found tentatively unreachable is visited itself; a root
+ * marked by the textbook collector is reached from a frame's name.
+ */
+static void
+apply_visit(struct scene *s, const struct event *ev)
+{
+	struct scene_node	*target = node_of(s, ev->object), *from = NULL;
+	uint32_t		 index = UINT32_MAX;
+
+	switch (ev->kind) {
+	case EV_GC_REFS:
+		if (ev->reason == REASON_GC_INTERNAL ||
+		    ev->reason == REASON_GC_REACHED)
+			from = node_of(s, ev->index);
+		else
+			from = target;
+		break;
+	case EV_GC_MARK:
+		if (ev->flags & EVF_CLEAR)
+			return;
+		if (ev->owner == OBJ_NULL && ev->site == SITE_NAME) {
+			for (uint32_t f = 0; f < s->frame_count; f++)
+				light_slots(&s->nodes[f], ev->object,
+				    ev->index);
+			return;
+		}
+		from = node_of(s, ev->owner);
+		if (!(ev->flags & EVF_RESCUE) && ev->site != SITE_NONE)
+			index = ev->index;
+		break;
+	case EV_GC_UNREACHABLE:
+		if (ev->reason == REASON_GC_TENTATIVE)
+			from = target;
+		break;
+	default:
+		return;
+	}
+	if (from == NULL)
+		return;
+	from->flags |= SCENE_VISITING | SCENE_CHANGED;
+	if (from != target && target != NULL)
+		light_slots(from, ev->object, index);
+}
+
+/* The generations' counts and thresholds, and how the last event moved a
+ * count: an allocation or a free of a counted object, or GC_COUNT. */
+static void
+build_generations(struct scene *s, const struct heap *h,
+    const struct event *last)
+{
+	for (int g = 0; g < GEN_COUNT; g++) {
+		s->gen_count[g] = h->gens[g].count;
+		s->gen_threshold[g] = h->gens[g].threshold;
+	}
+	if (last == NULL)
+		return;
+	if ((last->kind == EV_ALLOC || last->kind == EV_FREE) &&
+	    (last->flags & EVF_COUNTED))
+		s->gen_delta[0] = last->kind == EV_ALLOC ? 1 : -1;
+	else if (last->kind == EV_GC_COUNT && last->owner < GEN_COUNT &&
+	    last->index != last->other)
+		s->gen_delta[last->owner] = last->index > last->other ? 1 : -1;
 }
 
 /* ---- the text around the graph ---- */
 
-/* The last few lines printed up to the current position. */
+/* The last SCENE_OUTPUT_LINES lines printed up to the current position.
+ * The printed pieces are contiguous in the timeline's text, in order, so
+ * what is printed by then is the text up to the end of the last OUTPUT
+ * event applied: seeking back takes lines away. */
 static const char *
 recent_output(struct scene *s, const struct heap *h, const struct timeline *t)
 {
-	struct strbuf	 sb = STRBUF_INIT;
+	const char	*text = t->text;
+	size_t		 end = 0, start;
 	uint32_t	 lines = 0;
-	uint64_t	 i = h->position, first = h->position;
-	const char	*out;
 
-	while (i > 0 && lines < SCENE_OUTPUT_LINES) {
-		const struct event *ev = &t->events[--i];
-
-		if (ev->kind != EV_OUTPUT)
-			continue;
-		first = i;
-		for (uint32_t k = 0; k < ev->index; k++)
-			if (timeline_text(t, ev->owner)[k] == '\n')
-				lines++;
-	}
-	for (i = first; i < h->position; i++) {
-		const struct event *ev = &t->events[i];
-
-		if (ev->kind == EV_OUTPUT)
-			strbuf_append(&sb, timeline_text(t, ev->owner),
-			    ev->index);
-	}
-	if (sb.len == 0)
+	if (t->text_len == 0)
+		return NULL;	/* nothing to look back for */
+	for (uint64_t i = h->position; i > 0; i--)
+		if (t->events[i - 1].kind == EV_OUTPUT) {
+			end = (size_t)t->events[i - 1].owner +
+			    t->events[i - 1].index;
+			break;
+		}
+	if (end == 0)
 		return NULL;
-	out = arena_strbuf(s, &sb);
-	strbuf_free(&sb);
-	return out;
+	/* a final newline ends the last line; it starts no new one */
+	start = text[end - 1] == '\n' ? end - 1 : end;
+	while (start > 0 && !(text[start - 1] == '\n' &&
+	    ++lines == SCENE_OUTPUT_LINES))
+		start--;
+	return arena_copy(s, text + start, end - start);
+}
+
+/* The scenario's names for objects (label:) given by position: the
+ * latest for each object. */
+static void
+apply_labels(struct scene *s, const struct timeline *t, uint64_t position)
+{
+	for (uint32_t i = 0; i < t->label_count &&
+	    t->labels[i].position <= position; i++) {
+		struct scene_node *n = node_of(s, t->labels[i].object);
+
+		if (n != NULL)
+			n->label = atom_name(t->labels[i].name);
+	}
 }
 
 /* The title bar, code, narration and reason, for the moment after event
@@ -765,6 +916,7 @@ build_text(struct scene *s, const struct heap *h, const struct timeline *t,
 		strbuf_free(&reason);
 	}
 	s->output = recent_output(s, h, t);
+	s->prints = t->text_len > 0;
 }
 
 void
@@ -778,10 +930,14 @@ scene_build(struct scene *s, const struct heap *h, const struct timeline *t,
 	memset(s, 0, sizeof *s);
 	build_frames(s, h, &cap);
 	build_objects(s, h, o, last, &cap);
+	apply_labels(s, t, h->position);
 	build_text(s, h, t, p, last);
+	build_generations(s, h, last);
 	if (last != NULL) {
 		apply_last_event(s, h, last);
 		apply_collection(s, h, t);
+		if (s->gc_phase != NULL)
+			apply_visit(s, last);
 	}
 }
 
@@ -797,7 +953,9 @@ scene_build_ahead(struct scene *s, const struct heap *h,
 	s->ahead = true;
 	build_frames(s, h, &cap);
 	build_objects(s, h, o, NULL, &cap);
+	apply_labels(s, t, h->position);
 	build_text(s, h, t, p, next);
+	build_generations(s, h, NULL);
 	apply_next_event(s, next);
 	if (h->position > 0)
 		apply_collection(s, h, t);

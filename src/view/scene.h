@@ -25,14 +25,17 @@
 #define SCENE_CACHED	0x0001	/* a shared object: drawn apart, never freed */
 #define SCENE_NEW	0x0002	/* allocated by the current event */
 #define SCENE_FREED	0x0004	/* freed by the current event */
-#define SCENE_MARKED	0x0008	/* collector: reachable */
-#define SCENE_UNREACHABLE 0x0010 /* collector: unreachable */
+#define SCENE_MARKED	0x0008	/* collector: reachable (this collection
+					   said so: an event, never a guess) */
+#define SCENE_UNREACHABLE 0x0010 /* collector: unreachable (ditto) */
 #define SCENE_TENTATIVE	0x0020	/* collector: unreachable for now */
-#define SCENE_GC_REFS	0x0040	/* show gc_refs (a CPython collection is on) */
+#define SCENE_GC_REFS	0x0040	/* show gc_refs: this collection has
+					   computed it, and is still counting */
 #define SCENE_CHANGED	0x0080	/* the current event touched it */
 #define SCENE_GARBAGE	0x0100	/* alive but reachable from no frame */
 #define SCENE_DOOMED	0x0200	/* a frame the next event pops */
 #define SCENE_SWEPT	0x0400	/* textbook sweep: already passed over */
+#define SCENE_VISITING	0x0800	/* collector: following its references now */
 
 enum scene_node_kind {
 	SCENE_FRAME,		/* a frame: its slots are its names */
@@ -53,6 +56,8 @@ struct scene_node {
 	uint32_t	 frame;		/* frames: their number */
 	const char	*type;		/* "list", "int"; frames: "<module>", "f" */
 	const char	*value;		/* a short repr; NULL for containers */
+	const char	*label;		/* the scenario's name for it (label:),
+					   or NULL */
 	int32_t		 refcount;
 	int32_t		 delta;		/* +1 / -1 from the current event */
 	int32_t		 gc_refs;
@@ -82,8 +87,19 @@ struct scene {
 	const char	*code;		/* the current statement, or NULL */
 	const char	*narration;	/* the current step's say:, or NULL */
 	const char	*reason;	/* what the last event did, or NULL */
-	const char	*output;	/* what has been printed so far (tail) */
+	const char	*output;	/* the last SCENE_OUTPUT_LINES lines
+					   printed so far, or NULL */
+	bool		 prints;	/* the run prints something at all:
+					   the picture keeps an output area */
 	const char	*gc_phase;	/* during a collection, or NULL */
+	const char	*gc_doing;	/* ... the phase in plain words */
+	const char	*gc_function;	/* ... CPython's function for it, or
+					   NULL (the textbook model) */
+	/* the generations (the cpython model's strip): counts, thresholds,
+	   and how the current event changed a count (+1, -1, 0) */
+	uint32_t	 gen_count[GEN_COUNT];
+	uint32_t	 gen_threshold[GEN_COUNT];
+	int8_t		 gen_delta[GEN_COUNT];
 	uint32_t	 undrawn;	/* live objects not drawn: what only
 					   folded slots hold, and any over
 					   max_objects */
@@ -92,6 +108,9 @@ struct scene {
 
 	struct scene_arena *arena;	/* owned */
 };
+
+/* The printed lines a scene keeps: what an output area can show. */
+#define SCENE_OUTPUT_LINES	4
 
 /* The objects a scene draws at most, by default: more is no picture. */
 #define SCENE_MAX_OBJECTS	400
