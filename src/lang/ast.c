@@ -125,9 +125,20 @@ ast_free_stmt(struct stmt *s)
 		xfree(s->as.global.names);
 		xfree(s->as.global.offsets);
 		break;
+	case STMT_IF:
+	case STMT_WHILE:
+		ast_free_expr(s->as.test);
+		break;
+	case STMT_DEF:
+		xfree(s->as.def.params);
+		xfree(s->as.def.offsets);
+		break;
 	case STMT_PASS:
+	case STMT_BREAK:
+	case STMT_CONTINUE:
 		break;
 	}
+	ast_free_stmt(s->next);
 	xfree(s);
 }
 
@@ -526,6 +537,37 @@ ast_stmt_text(const struct stmt *s)
 	case STMT_PASS:
 		strbuf_puts(&sb, "pass");
 		break;
+	case STMT_IF:
+	case STMT_WHILE:
+		strbuf_puts(&sb, s->kind == STMT_IF ? "if " : "while ");
+		put_expr(&sb, s->as.test, PREC_TUPLE);
+		strbuf_putc(&sb, ':');
+		break;
+	case STMT_BREAK:
+		strbuf_puts(&sb, "break");
+		break;
+	case STMT_CONTINUE:
+		strbuf_puts(&sb, "continue");
+		break;
+	case STMT_DEF:
+		strbuf_puts(&sb, "def ");
+		strbuf_append(&sb, atom_name(s->as.def.name),
+		    atom_length(s->as.def.name));
+		strbuf_putc(&sb, '(');
+		for (i = 0; i < s->as.def.count; i++) {
+			if (i > 0)
+				strbuf_puts(&sb, ", ");
+			strbuf_append(&sb, atom_name(s->as.def.params[i]),
+			    atom_length(s->as.def.params[i]));
+		}
+		strbuf_puts(&sb, "):");
+		break;
+	}
+	if (s->next != NULL) {
+		char *rest = ast_stmt_text(s->next);
+
+		strbuf_printf(&sb, "; %s", rest);
+		xfree(rest);
 	}
 	return strbuf_detach(&sb);
 }

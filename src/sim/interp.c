@@ -53,6 +53,7 @@ struct interp {
 	uint32_t		 depth;
 	uint32_t		 module_step;	/* timeline step at depth 0 */
 	bool			 returning;
+	bool			 branch;	/* the last `if`/`while` test */
 
 	objid_t			*step_consts;	/* module step: pool -> object */
 	objid_t			*function_consts; /* the function pool's objects */
@@ -410,8 +411,8 @@ release_step_constants(struct interp *it)
 static void
 push_constant(struct interp *it, const struct expr *e)
 {
-	objid_t *objects = it->function ? it->function_consts :
-	    it->step_consts;
+	objid_t *objects = it->function || it->p->scenario->python ?
+	    it->function_consts : it->step_consts;
 
 	push_ref(it, objects[e->constant - 1], REASON_CONSTANT, ATOM_NONE);
 }
@@ -2442,8 +2443,73 @@ exec_delete(struct interp *it, const struct stmt *s)
 	return ok(it);
 }
 
+/* Python's truth test (PyObject_IsTrue) of the object id. */
+static bool
+truth_of(const struct interp *it, objid_t id)
+{
+	const struct object *o = obj(it, id);
+
+	switch (o->type) {
+	case OBJ_NONE:
+		return false;
+	case OBJ_BOOL:
+	case OBJ_INT:
+		return o->as.i != 0;
+	case OBJ_FLOAT:
+		return o->as.f != 0.0;
+	case OBJ_STR:
+	case OBJ_TUPLE:
+	case OBJ_LIST:
+	case OBJ_DICT:
+	case OBJ_SET:
+		return heap_len(H(it), id) != 0;
+	default:
+		return true;
+	}
+}
+
+/* if/elif/while test: evaluated, tested, dropped (POP_JUMP_IF_FALSE). */
+static bool
+exec_test(struct interp *it, const struct expr *test)
+{
+	if (!eval(it, test))
+		return false;
+	it->branch = truth_of(it, stack_at(it, TOP(it)));
+	drop_top(it, REASON_DISCARD, ATOM_NONE);
+	return ok(it);
+}
+
+/* def f(...): MAKE_FUNCTION, then the name is bound to it.  Of a .py
+ * file, the function's constants stay with the module's code (made
+ * before the first line), so the function object holds none itself. */
+static bool
+exec_def(struct interp *it, const struct stmt *s)
+{
+	uint32_t			 i = s->as.def.function;
+	const struct program_function	*f = &it->p->functions[i];
+	objid_t				 fn = heap_reserve_function(H(it),
+	    f->name, i, 0, f->locals, f->local_count);
+
+	machine_alloc(&it->m, fn, REASON_NEW, f->name);
+	if (ok(it))
+		store_name(it, f->name, TOP(it), REASON_STORE, f->name);
+	return ok(it);
+}
+
+static bool exec_one(struct interp *it, const struct stmt *s);
+
+/* A step's statements: one, or a line's statements separated by ';'. */
 static bool
 exec_statement(struct interp *it, const struct stmt *s)
+{
+	for (; s != NULL; s = s->next)
+		if (!exec_one(it, s) || it->returning)
+			return ok(it);
+	return ok(it);
+}
+
+static bool
+exec_one(struct interp *it, const struct stmt *s)
 {
 	switch (s->kind) {
 	case STMT_ASSIGN:
@@ -2465,11 +2531,34 @@ exec_statement(struct interp *it, const struct stmt *s)
 			machine_push_none(&it->m);
 		it->returning = true;
 		return ok(it);
+	case STMT_IF:
+	case STMT_WHILE:
+		return exec_test(it, s->as.test);
+	case STMT_DEF:
+		return exec_def(it, s);
 	case STMT_GLOBAL:
 	case STMT_PASS:
+	case STMT_BREAK:
+	case STMT_CONTINUE:
 		return true;
 	}
 	return true;
+}
+
+/* Where a step of a .py body sends control once it ran: its next, or its
+ * alt after a false test; a YAML step goes on to the one after it. */
+static uint32_t
+step_after(const struct interp *it, const struct program_step *st,
+    uint32_t k, uint32_t count)
+{
+	const struct scenario_step *src = st->source;
+
+	if (!it->p->scenario->python)
+		return k + 1 < count ? k + 1 : SCENARIO_STEP_END;
+	if (st->stmt != NULL && (st->stmt->kind == STMT_IF ||
+	    st->stmt->kind == STMT_WHILE) && !it->branch)
+		return src->alt;
+	return src->next;
 }
 
 /* ---- expect: ---- */
@@ -2853,7 +2942,7 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 	const struct text		*saved_code = it->code;
 	uint32_t			 saved_frame = it->frame;
 	uint32_t			 saved_step = it->m.step;
-	uint32_t			 frame;
+	uint32_t			 frame, after = SCENARIO_STEP_END;
 
 	if (argc != f->param_count) {
 		if (argc > f->param_count)
@@ -2887,7 +2976,7 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 	it->function = f;
 	it->frame = frame;
 	it->depth++;
-	for (uint32_t k = 0; k < f->body_count && ok(it); k++) {
+	for (uint32_t k = 0; k < f->body_count && ok(it); k = after) {
 		const struct program_step *st = &f->body[k];
 		uint32_t reps = st->source->repeat ? st->source->repeat : 1;
 
@@ -2908,7 +2997,8 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 				bind_repeat_counter(it, r);
 			if (st->stmt != NULL)
 				exec_statement(it, st->stmt);
-			last = it->returning || (k + 1 == f->body_count &&
+			after = step_after(it, st, k, f->body_count);
+			last = it->returning || (after == SCENARIO_STEP_END &&
 			    r + 1 == reps);
 			if (ok(it) && (last || r + 1 == reps))
 				check_expects(it, tstep, st);
@@ -2932,7 +3022,8 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 	return ok(it);
 }
 
-static void
+/* Runs module step k (each repetition); returns the step to run next. */
+static uint32_t
 run_module_step(struct interp *it, uint32_t k)
 {
 	const struct program_step	*st = &it->p->steps[k];
@@ -2944,7 +3035,7 @@ run_module_step(struct interp *it, uint32_t k)
 
 		it->code = &st->source->code;
 		if (!check_step_limit(it))
-			return;
+			return SCENARIO_STEP_END;
 		tstep = timeline_begin_step(it->m.timeline, 0, k, 0, r,
 		    it->m.timeline->step_count);
 		it->module_step = tstep;
@@ -2953,7 +3044,9 @@ run_module_step(struct interp *it, uint32_t k)
 		emit_say(it, st, k);
 		if (st->source->has_repeat)
 			bind_repeat_counter(it, r);
-		if (st->stmt != NULL && ok(it)) {
+		if (st->stmt != NULL && ok(it) && it->p->scenario->python)
+			exec_statement(it, st->stmt);
+		else if (st->stmt != NULL && ok(it)) {
 			memset(it->step_consts, 0, st->pool.count *
 			    sizeof *it->step_consts);
 			make_constants(it, &st->pool, it->step_consts,
@@ -2962,11 +3055,37 @@ run_module_step(struct interp *it, uint32_t k)
 			release_step_constants(it);
 		}
 		if (!ok(it))
-			return;
+			return SCENARIO_STEP_END;
 		if (r + 1 == reps)
 			check_expects(it, tstep, st);
 		close_step(it, tstep);
 	}
+	return ok(it) ? step_after(it, st, k, it->p->step_count) :
+	    SCENARIO_STEP_END;
+}
+
+/* A .py file's module code object: its co_consts, and each function's
+ * code object's, exist before the first line runs and for the whole run;
+ * the module frame holds them all (one reference per code object that
+ * lists a constant). */
+static void
+make_module_constants(struct interp *it)
+{
+	const struct program	*p = it->p;
+	uint32_t		 n = p->module_const_count, at = 0;
+	uint32_t		*all;
+
+	for (uint32_t i = 0; i < p->function_count; i++)
+		n += p->functions[i].const_count;
+	all = xcalloc(n ? n : 1, sizeof *all);
+	for (uint32_t k = 0; k < p->module_const_count; k++)
+		all[at++] = p->module_consts[k];
+	for (uint32_t i = 0; i < p->function_count; i++)
+		for (uint32_t k = 0; k < p->functions[i].const_count; k++)
+			all[at++] = p->functions[i].consts[k];
+	make_constants(it, &p->function_pool, it->function_consts, all, n,
+	    SITE_CONST, 0);
+	xfree(all);
 }
 
 /* A step with no statement of its own: one full collection, asked for by
@@ -3004,6 +3123,12 @@ run_setup(struct interp *it)
 	gc_config(it, GC_SETTING_THRESHOLD0, s->gc_threshold,
 	    H(it)->gens[0].threshold);
 
+	if (p->scenario->python) {
+		/* functions are made by their `def` lines */
+		make_module_constants(it);
+		timeline_end_step(it->m.timeline, tstep);
+		return;
+	}
 	/* the module's constants exist before its code runs */
 	base = H(it)->stack_len;
 	for (uint32_t i = 0; i < p->function_count; i++)
@@ -3078,8 +3203,8 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	    p->function_pool.count : 1, sizeof *it.function_consts);
 
 	run_setup(&it);
-	for (uint32_t k = 0; k < p->step_count && ok(&it); k++) {
-		run_module_step(&it, k);
+	for (uint32_t k = 0, after; k < p->step_count && ok(&it); k = after) {
+		after = run_module_step(&it, k);
 		if (hooks != NULL && hooks->extra_collection &&
 		    hooks->collect_after == k && ok(&it))
 			run_extra_collection(&it);
