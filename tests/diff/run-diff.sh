@@ -43,7 +43,8 @@ fi
 if [ $# -eq 0 ]; then
 	set --
 	for f in "$srcdir"/tests/scenarios/*.yaml "$srcdir"/scenarios/*.yaml \
-	    "$srcdir"/assets/tour.yaml "$srcdir"/tests/pyfiles/*.py; do
+	    "$srcdir"/assets/tour.yaml "$srcdir"/tests/pyfiles/*.py \
+	    "$srcdir"/assets/starter.py; do
 		[ -f "$f" ] || continue
 		if grep -q '^[[:space:]]*#[[:space:]]*diff:[[:space:]]*skip' "$f"; then
 			echo "skip $f (# diff: skip)"
