@@ -67,6 +67,8 @@ struct reader {
 	struct body	**bodies;	/* the module's, then each function's */
 	uint32_t	 body_count;
 	bool		 started;	/* a statement was read */
+	uint32_t	 indents[PARSER_MAX_DEPTH + 2];	/* of the blocks
+					   being read, outermost first */
 	/* narration waiting for the next statement */
 	struct strbuf	 say;
 	struct srcpos	 say_pos;
@@ -586,9 +588,12 @@ sub_block(struct reader *r, struct body *b, const struct pyline *h,
 	if (r->failed)
 		return;
 	if (l == NULL || l->indent <= h->indent) {
+		bool def = strcmp(what, "def") == 0;
+
 		pyfile_error(r, l != NULL ? l->pos : h->pos, "IndentationError: "
-		    "expected an indented block after '%s' statement on "
-		    "line %u", what, h->pos.line);
+		    "expected an indented block after %s%s%s on line %u",
+		    def ? "" : "'", def ? "function definition" : what,
+		    def ? "" : "' statement", h->pos.line);
 		return;
 	}
 	block(r, b, l->indent, loop, depth + 1);
@@ -721,7 +726,7 @@ def_statement(struct reader *r, struct body *b, const struct pyline *l,
 	ast_free_stmt(s);
 	r->pos++;
 	fb = new_body(r, true);
-	sub_block(r, fb, l, "function definition", NULL, depth);
+	sub_block(r, fb, l, "def", NULL, depth);
 	patch_to(fb, &fb->open, SCENARIO_STEP_END);
 	/* the body's steps move into the function at the end (see
 	 * pyfile_load): a directive below its last line may still add to
@@ -748,6 +753,13 @@ statement(struct reader *r, struct body *b, const struct pyline *l,
 			return;
 		}
 	}
+	if (r->src[l->end - 1] != ':' && (starts_with(r, l, "if") ||
+	    starts_with(r, l, "elif") || starts_with(r, l, "else") ||
+	    starts_with(r, l, "while") || starts_with(r, l, "def"))) {
+		pyfile_error(r, l->pos, "a block on the line of its header is "
+		    "not supported yet; put it on the lines below, indented");
+		return;
+	}
 	if (starts_with(r, l, "if")) {
 		if_statement(r, b, l, loop, depth);
 		return;
@@ -764,6 +776,12 @@ statement(struct reader *r, struct body *b, const struct pyline *l,
 		pyfile_error(r, l->pos, "SyntaxError: invalid syntax (`%s` "
 		    "without an `if` above it)", starts_with(r, l, "elif") ?
 		    "elif" : "else");
+		return;
+	}
+	if (r->src[l->end - 1] == ':') {
+		/* `x = 1; if x:` -- no simple statement ends so */
+		pyfile_error(r, l->pos, "SyntaxError: invalid syntax (a "
+		    "compound statement starts a line of its own)");
 		return;
 	}
 	k = add_step(r, b, l);
@@ -798,9 +816,19 @@ block(struct reader *r, struct body *b, uint32_t indent, struct loop *loop,
 		    "than %u levels", PARSER_MAX_DEPTH);
 		return;
 	}
+	r->indents[depth] = indent;
 	while ((l = next_code(r)) != NULL && !r->failed) {
-		if (l->indent < indent)
+		if (l->indent < indent) {
+			bool outer = false;
+
+			for (unsigned d = 0; d < depth; d++)
+				outer = outer || r->indents[d] == l->indent;
+			if (!outer)
+				pyfile_error(r, l->pos, "IndentationError: "
+				    "unindent does not match any outer "
+				    "indentation level");
 			return;
+		}
 		if (l->indent > indent) {
 			pyfile_error(r, l->pos, "IndentationError: unexpected "
 			    "indent");
