@@ -85,6 +85,7 @@ ast_free_expr(struct expr *e)
 		for (i = 0; i < e->as.call.count; i++)
 			ast_free_expr(e->as.call.args[i]);
 		xfree(e->as.call.args);
+		xfree(e->as.call.keywords);
 		break;
 	default:
 		break;
@@ -132,6 +133,7 @@ ast_free_stmt(struct stmt *s)
 	case STMT_DEF:
 		xfree(s->as.def.params);
 		xfree(s->as.def.offsets);
+		ast_free_expr(s->as.def.defaults);
 		break;
 	case STMT_PASS:
 	case STMT_BREAK:
@@ -471,7 +473,18 @@ put_expr(struct strbuf *sb, const struct expr *e, enum prec min)
 	case EXPR_CALL:
 		put_postfix_object(sb, e->as.call.callee);
 		strbuf_putc(sb, '(');
-		put_items(sb, e->as.call.args, e->as.call.count);
+		if (e->as.call.keywords == NULL)
+			put_items(sb, e->as.call.args, e->as.call.count);
+		for (uint32_t k = 0; e->as.call.keywords != NULL &&
+		    k < e->as.call.count; k++) {
+			atom_t kw = e->as.call.keywords[k];
+
+			if (k > 0)
+				strbuf_puts(sb, ", ");
+			if (kw != ATOM_NONE)
+				strbuf_printf(sb, "%s=", atom_name(kw));
+			put_expr(sb, e->as.call.args[k], PREC_TUPLE);
+		}
 		strbuf_putc(sb, ')');
 		break;
 	}
@@ -555,10 +568,19 @@ ast_stmt_text(const struct stmt *s)
 		    atom_length(s->as.def.name));
 		strbuf_putc(&sb, '(');
 		for (i = 0; i < s->as.def.count; i++) {
+			const struct expr *d = s->as.def.defaults;
+			uint32_t first = d != NULL ? s->as.def.count -
+			    d->as.seq.count : s->as.def.count;
+
 			if (i > 0)
 				strbuf_puts(&sb, ", ");
 			strbuf_append(&sb, atom_name(s->as.def.params[i]),
 			    atom_length(s->as.def.params[i]));
+			if (i >= first) {
+				strbuf_putc(&sb, '=');
+				put_expr(&sb, d->as.seq.items[i - first],
+				    PREC_TUPLE);
+			}
 		}
 		strbuf_puts(&sb, "):");
 		break;

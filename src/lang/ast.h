@@ -96,6 +96,10 @@ struct expr {
 			struct expr	 *callee;
 			struct expr	**args;		/* owned array */
 			uint32_t	  count;
+			/* owned: each argument's keyword (ATOM_NONE when
+			 * passed by position), or NULL when none has one
+			 * (keywords are read in .py files only) */
+			atom_t		 *keywords;
 		} call;
 	} as;
 };
@@ -154,6 +158,10 @@ struct stmt {
 			atom_t		*params;	/* owned array */
 			uint32_t	*offsets;	/* owned array */
 			uint32_t	 count;
+			/* the default values of the last parameters, as a
+			 * tuple display (MAKE_FUNCTION's defaults tuple), or
+			 * NULL: it is evaluated when the def line runs */
+			struct expr	*defaults;
 			uint32_t	 function;	/* set by the compiler:
 							   its program function */
 		} def;

@@ -772,6 +772,7 @@ parse_call(struct parser *p, struct expr *callee, uint32_t start)
 	struct exprvec	 args = { NULL, 0, 0 };
 	struct expr	*e;
 	enum token_kind	 k;
+	atom_t		*keywords = NULL;
 
 	advance(p);
 	while ((k = cur_kind(p)) != TOK_RPAREN) {
@@ -781,10 +782,45 @@ parse_call(struct parser *p, struct expr *callee, uint32_t start)
 			    "subset", token_kind_text(k));
 			goto fail;
 		}
+		if (k == TOK_NAME && kind_at(p, 1) == TOK_ASSIGN &&
+		    p->python) {
+			atom_t name = name_atom(p, peek(p, 0));
+
+			for (uint32_t i = 0; i < args.count && keywords; i++)
+				if (keywords[i] == name) {
+					fail(p, cur_offset(p), NULL,
+					    "SyntaxError: keyword argument "
+					    "repeated: %s", atom_name(name));
+					goto fail;
+				}
+			if (keywords == NULL)
+				keywords = xcalloc(args.count + 1,
+				    sizeof *keywords);
+			keywords = xreallocarray(keywords, args.count + 1,
+			    sizeof *keywords);
+			keywords[args.count] = name;
+			advance(p);
+			advance(p);
+			if ((e = parse_test(p)) == NULL)
+				goto fail;
+			vec_push(&args, e);
+			if (cur_kind(p) == TOK_COMMA)
+				advance(p);
+			else if (cur_kind(p) != TOK_RPAREN) {
+				close_error(p, TOK_RPAREN, open);
+				goto fail;
+			}
+			continue;
+		}
 		if (k == TOK_NAME && kind_at(p, 1) == TOK_ASSIGN) {
 			fail(p, cur_offset(p), "pass the arguments by position; "
 			    "print separates its arguments with a space",
 			    "keyword arguments are not part of the subset");
+			goto fail;
+		}
+		if (keywords != NULL && starts_expr(k)) {
+			fail(p, cur_offset(p), NULL, "SyntaxError: positional "
+			    "argument follows keyword argument");
 			goto fail;
 		}
 		if (!starts_expr(k)) {
@@ -809,10 +845,12 @@ parse_call(struct parser *p, struct expr *callee, uint32_t start)
 	e->as.call.callee = callee;
 	e->as.call.args = args.items;
 	e->as.call.count = args.count;
+	e->as.call.keywords = keywords;
 	return finish(p, e, start);
 fail:
 	ast_free_expr(callee);
 	vec_free(&args);
+	xfree(keywords);
 	return NULL;
 }
 
@@ -1494,7 +1532,8 @@ parse_def(struct parser *p, uint32_t start)
 	struct stmt	*s = xcalloc(1, sizeof *s);
 	struct token	*t;
 	char		 what[80];
-	uint32_t	 cap = 0;
+	uint32_t	 cap = 0, defaults_at = 0;
+	struct exprvec	 defaults = { NULL, 0, 0 };
 
 	s->kind = STMT_DEF;
 	s->offset = start;
@@ -1534,8 +1573,18 @@ parse_def(struct parser *p, uint32_t start)
 		s->as.def.count++;
 		advance(p);
 		if (cur_kind(p) == TOK_ASSIGN) {
-			fail(p, cur_offset(p), NULL, "default values of "
-			    "parameters are not supported yet");
+			struct expr *d;
+
+			advance(p);
+			if ((d = parse_required(p, false)) == NULL)
+				goto fail;
+			if (defaults.count == 0)
+				defaults_at = d->offset;
+			vec_push(&defaults, d);
+		} else if (defaults.count > 0) {
+			fail(p, s->as.def.offsets[s->as.def.count - 1], NULL,
+			    "SyntaxError: non-default argument follows default "
+			    "argument");
 			goto fail;
 		}
 		if (cur_kind(p) != TOK_COMMA)
@@ -1562,8 +1611,13 @@ parse_def(struct parser *p, uint32_t start)
 	}
 	if (!parse_header_end(p, "the parameters"))
 		goto fail;
+	if (defaults.count > 0) {
+		s->as.def.defaults = seq_expr(EXPR_TUPLE, &defaults);
+		s->as.def.defaults->offset = defaults_at;
+	}
 	return s;
 fail:
+	vec_free(&defaults);
 	ast_free_stmt(s);
 	return NULL;
 }

@@ -518,6 +518,33 @@ unit_add_statement(struct unit *u, struct stmt *s)
 				target_walk(u, &scratch, s->as.del.targets[i],
 				    collect);
 			break;
+		case STMT_DEF: {
+			struct expr *d = s->as.def.defaults;
+
+			if (d == NULL)
+				break;
+			if (!collect) {
+				fold(&scratch, d);
+				break;
+			}
+			/* 3.11 builds the defaults tuple with LOAD_CONSTs and
+			 * BUILD_TUPLE, and its optimizer folds a tuple of
+			 * constants after the fact: the items stay in
+			 * co_consts, the folded tuple joins them */
+			for (uint32_t i = 0; i < d->as.seq.count; i++) {
+				struct expr *item = d->as.seq.items[i];
+
+				if (d->constant != 0 && item->constant == 0)
+					fold(&scratch, item);
+				unit_collect(u, &scratch, item);
+			}
+			if (d->constant != 0) {
+				d->constant = unit_intern(u, &scratch,
+				    d->constant - 1) + 1;
+				unit_use(u, d->constant - 1);
+			}
+			break;
+		}
 		case STMT_EXPR:
 		case STMT_RETURN:
 		case STMT_IF:

@@ -900,7 +900,34 @@ docstring(struct reader *r)
 			    (uint32_t)i : 1 });
 		}
 	}
-	/* the rest of the first paragraph */
+	/* the summary: the rest of the title's paragraph, or (PEP 257's
+	 * summary line, a blank line, a description) the paragraph after */
+	{
+		size_t b = e;
+
+		while (b < n && (s[b] == ' ' || s[b] == '\r'))
+			b++;
+		if (b + 1 < n && s[b] == '\n') {
+			size_t c = b + 1;
+
+			while (c < n && (s[c] == ' ' || s[c] == '\r'))
+				c++;
+			if (c < n && s[c] == '\n') {
+				/* a blank line: skip the blank lines */
+				e = c;
+				while (e + 1 < n) {
+					size_t d = e + 1;
+
+					while (d < n && (s[d] == ' ' ||
+					    s[d] == '\r'))
+						d++;
+					if (d >= n || s[d] != '\n')
+						break;
+					e = d;
+				}
+			}
+		}
+	}
 	while (e < n) {
 		size_t b = e + 1, c;
 

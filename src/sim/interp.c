@@ -2126,6 +2126,18 @@ is_unbound_global(const struct interp *it, atom_t name)
 	return !heap_lookup_name(H(it), 0, name, &index, &value);
 }
 
+/* print(x, end=''), d.get(k, default=...): the builtins and methods take
+ * their arguments by position only, for now. */
+static bool
+keywords_unsupported(struct interp *it, const struct expr *call)
+{
+	const struct expr *c = call->as.call.callee;
+
+	return raise(it, call->offset, NULL, "keyword arguments to %s() are "
+	    "not supported yet", c->kind == EXPR_NAME ? atom_name(c->as.name) :
+	    atom_name(c->as.attr.name));
+}
+
 static bool
 eval_call(struct interp *it, const struct expr *e)
 {
@@ -2137,6 +2149,8 @@ eval_call(struct interp *it, const struct expr *e)
 	if (callee->kind == EXPR_NAME && is_unbound_global(it, callee->as.name) &&
 	    (builtin = callable_find(it, OWNER_BUILTIN,
 	    callee->as.name)) != NULL) {
+		if (e->as.call.keywords != NULL)
+			return keywords_unsupported(it, e);
 		base = H(it)->stack_len;
 		if (!eval_items(it, e->as.call.args, e->as.call.count))
 			return false;
@@ -2151,6 +2165,8 @@ eval_call(struct interp *it, const struct expr *e)
 		    (object->as.name == it->a_sys ||
 		    object->as.name == it->a_gc) &&
 		    is_unbound_global(it, object->as.name)) {
+			if (e->as.call.keywords != NULL)
+				return keywords_unsupported(it, e);
 			base = H(it)->stack_len;
 			if (!eval_items(it, e->as.call.args, e->as.call.count))
 				return false;
@@ -2161,6 +2177,8 @@ eval_call(struct interp *it, const struct expr *e)
 		if (!eval(it, object))
 			return false;
 		if (obj(it, stack_at(it, TOP(it)))->type != OBJ_INSTANCE) {
+			if (e->as.call.keywords != NULL)
+				return keywords_unsupported(it, e);
 			base = H(it)->stack_len;
 			if (!eval_items(it, e->as.call.args, e->as.call.count))
 				return false;
@@ -2487,12 +2505,116 @@ exec_def(struct interp *it, const struct stmt *s)
 {
 	uint32_t			 i = s->as.def.function;
 	const struct program_function	*f = &it->p->functions[i];
+	bool				 defaults = s->as.def.defaults != NULL;
 	objid_t				 fn = heap_reserve_function(H(it),
-	    f->name, i, 0, f->locals, f->local_count);
+	    f->name, i, defaults ? 1 : 0, f->locals, f->local_count);
 
+	if (defaults)
+		heap_function_defaults(H(it), fn);
 	machine_alloc(&it->m, fn, REASON_NEW, f->name);
+	/* the defaults tuple (a constant when every default is one): the
+	 * function holds it, so a mutable default lives as long as it does */
+	if (defaults && ok(it) && eval(it, s->as.def.defaults))
+		emit_move(it, EV_CONST_STORE, SITE_FUNC_CONST,
+		    stack_at(it, TOP(it)), fn, 0, OBJ_NULL, TOP(it),
+		    REASON_CONSTANT, f->name);
 	if (ok(it))
 		store_name(it, f->name, TOP(it), REASON_STORE, f->name);
+	return ok(it);
+}
+
+/* CPython's list of missing parameters: 'a', 'a' and 'b', 'a', 'b', and
+ * 'c' (into sb). */
+static void
+missing_names(struct strbuf *sb, const struct program_function *f,
+    const uint32_t *missing, uint32_t n)
+{
+	for (uint32_t k = 0; k < n; k++) {
+		if (k > 0)
+			strbuf_puts(sb, k + 1 == n ? (n > 2 ? ", and " :
+			    " and ") : ", ");
+		strbuf_printf(sb, "'%s'", atom_name(f->locals[missing[k]]));
+	}
+}
+
+/*
+ * Arranges the arguments of a call of f (at base + 1.., after the
+ * function) as its parameters: positional ones first, then each keyword
+ * argument at its parameter's place, then the default values of the rest
+ * (held by the function's __defaults__ tuple).  With keywords the values
+ * are pushed again in parameter order and the arguments as passed are
+ * dropped.  Raises CPython's TypeError for an unknown keyword, a
+ * parameter given twice or one missing.
+ */
+static bool
+bind_arguments(struct interp *it, const struct expr *call, uint32_t base,
+    objid_t fn, const struct program_function *f)
+{
+	const struct pyfunction	*pf = obj(it, fn)->as.fn;
+	const atom_t		*kw = call->as.call.keywords;
+	uint32_t		 argc = count_args(call), npos = argc;
+	objid_t			 tuple = pf->defaults && pf->const_count > 0 ?
+	    pf->consts[0] : OBJ_NULL;
+	uint32_t		 ndef = tuple != OBJ_NULL ?
+	    (uint32_t)heap_len(H(it), tuple) : 0;
+	uint32_t		 first = f->param_count - ndef;
+	uint32_t		*from, *missing, nmissing = 0;
+	struct strbuf		 sb = STRBUF_INIT;
+
+	while (kw != NULL && npos > 0 && kw[npos - 1] != ATOM_NONE)
+		npos--;
+	if (npos > f->param_count) {
+		if (first < f->param_count)
+			return raise(it, call->offset, "TypeError", "%s() takes "
+			    "from %u to %u positional arguments but %u were "
+			    "given", atom_name(f->name), first,
+			    f->param_count, npos);
+		return raise(it, call->offset, "TypeError", "%s() takes "
+		    "%u positional argument%s but %u %s given",
+		    atom_name(f->name), f->param_count,
+		    f->param_count == 1 ? "" : "s", npos,
+		    npos == 1 ? "was" : "were");
+	}
+	if (kw == NULL && npos == f->param_count)
+		return true;
+	from = xcalloc(f->param_count + 1, sizeof *from);
+	missing = xcalloc(f->param_count + 1, sizeof *missing);
+	for (uint32_t k = 0; k < f->param_count; k++)
+		from[k] = k < npos ? k : UINT32_MAX;
+	for (uint32_t j = npos; j < argc && ok(it); j++) {
+		uint32_t k;
+
+		if (!program_is_local(f, kw[j], &k) || k >= f->param_count)
+			raise(it, call->as.call.args[j]->offset, "TypeError",
+			    "%s() got an unexpected keyword argument '%s'",
+			    atom_name(f->name), atom_name(kw[j]));
+		else if (from[k] != UINT32_MAX)
+			raise(it, call->as.call.args[j]->offset, "TypeError",
+			    "%s() got multiple values for argument '%s'",
+			    atom_name(f->name), atom_name(kw[j]));
+		else
+			from[k] = j;
+	}
+	for (uint32_t k = 0; k < first && ok(it); k++)
+		if (from[k] == UINT32_MAX)
+			missing[nmissing++] = k;
+	if (nmissing > 0 && ok(it)) {
+		missing_names(&sb, f, missing, nmissing);
+		raise(it, call->offset, "TypeError", "%s() missing %u required "
+		    "positional argument%s: %s", atom_name(f->name), nmissing,
+		    nmissing == 1 ? "" : "s", strbuf_str(&sb));
+	}
+	/* without keywords the arguments are in place: defaults go on top */
+	for (uint32_t k = kw == NULL ? npos : 0; k < f->param_count && ok(it);
+	    k++)
+		push_ref(it, from[k] != UINT32_MAX ? stack_at(it, base + 1 +
+		    from[k]) : obj(it, tuple)->as.seq->items[k - first],
+		    REASON_ARGUMENT, f->locals[k]);
+	for (uint32_t j = argc; kw != NULL && j-- > 0 && ok(it);)
+		drop_at(it, base + 1 + j, REASON_OPERAND_DONE);
+	strbuf_free(&sb);
+	xfree(from);
+	xfree(missing);
 	return ok(it);
 }
 
@@ -2944,18 +3066,9 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 	uint32_t			 saved_step = it->m.step;
 	uint32_t			 frame, after = SCENARIO_STEP_END;
 
-	if (argc != f->param_count) {
-		if (argc > f->param_count)
-			return raise(it, call->offset, "TypeError", "%s() takes "
-			    "%u positional argument%s but %u %s given",
-			    atom_name(f->name), f->param_count,
-			    f->param_count == 1 ? "" : "s", argc,
-			    argc == 1 ? "was" : "were");
-		return raise(it, call->offset, "TypeError", "%s() missing %u "
-		    "required positional argument%s: '%s'", atom_name(f->name),
-		    f->param_count - argc, f->param_count - argc == 1 ? "" :
-		    "s", atom_name(f->locals[argc]));
-	}
+	if (!bind_arguments(it, call, base, fn, f))
+		return false;
+	argc = f->param_count;
 	if (it->depth + 1 > INTERP_MAX_DEPTH)
 		return raise(it, call->offset, "RecursionError", "maximum "
 		    "recursion depth exceeded (the call depth limit is %u)",

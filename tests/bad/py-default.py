@@ -1,2 +1,2 @@
-def f(a, b=[]):
+def f(a=1, b):
     return a

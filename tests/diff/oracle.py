@@ -343,6 +343,11 @@ def _walk(ns, attrs):
                 refs.append({"via": "{%d}" % n, "id": reach(e)})
                 n += 1
             e = None
+        elif t is types.FunctionType:
+            # a .py def's default values (refscope: "__defaults__")
+            if o.__defaults__ is not None:
+                refs.append({"via": "__defaults__",
+                    "id": reach(o.__defaults__)})
         elif id(t) in CLASS_IDS:
             for a in attrs:
                 try:
@@ -489,6 +494,9 @@ def run_pyfile(path, check):
     tree = None
     attrs = sorted(set(n for n in ATTR_RE.findall(src)
         if not n.startswith("__")))
+    # The garbage of reading the file goes before the module's constants
+    # are made: they start in generation 0, as in `python3 FILE.py`.
+    _real_collect()
     code = compile(src, path, "exec")
     gcmod = make_gc_module()
     ns = {"__name__": "__main__", "sys": sys, "gc": gcmod}
@@ -497,7 +505,6 @@ def run_pyfile(path, check):
     stdout = sys.stdout
     out = io.StringIO()
     state = {"line": None, "number": 0, "failed": None}
-    _real_collect()
     H.enabled = True
 
     def record():
