@@ -197,6 +197,17 @@ START_TEST(test_execute_stops_on_a_raise)
 }
 END_TEST
 
+/* Executes a loaded run, which must check `expects` expect: lines and
+ * pass them all, then frees it. */
+static void
+execute_passes(struct run *r, uint32_t expects)
+{
+	ck_assert_int_eq(run_execute(r, false, NULL, NULL, NULL), 0);
+	ck_assert_uint_eq(r->result.expects_checked, expects);
+	ck_assert_uint_eq(r->result.expects_failed, 0);
+	run_free(r);
+}
+
 /* A .py file: its lines are steps, its blocks wire where each goes next,
  * its comments are narration and checks, its docstring the title. */
 static const char PYFILE[] =
@@ -266,10 +277,7 @@ START_TEST(test_pyfile_lines_are_steps)
 	ck_assert_uint_eq(s->functions[0].body[0].next, SCENARIO_STEP_END);
 	ck_assert_uint_eq(s->steps[7].next, SCENARIO_STEP_END);
 	/* the module's code holds its constant 1 too: 2 */
-	ck_assert_int_eq(run_execute(&r, false, NULL, NULL, NULL), 0);
-	ck_assert_uint_eq(r.result.expects_checked, 1);
-	ck_assert_uint_eq(r.result.expects_failed, 0);
-	run_free(&r);
+	execute_passes(&r, 1);
 	atom_reset();
 }
 END_TEST
@@ -284,15 +292,9 @@ START_TEST(test_pyfile_is_one_module)
 	struct run r;
 
 	ck_assert_int_eq(run_load_text(&r, "m.py", py, strlen(py)), 0);
-	ck_assert_int_eq(run_execute(&r, false, NULL, NULL, NULL), 0);
-	ck_assert_uint_eq(r.result.expects_checked, 1);
-	ck_assert_uint_eq(r.result.expects_failed, 0);
-	run_free(&r);
+	execute_passes(&r, 1);
 	ck_assert_int_eq(run_load_text(&r, "m.yaml", yaml, strlen(yaml)), 0);
-	ck_assert_int_eq(run_execute(&r, false, NULL, NULL, NULL), 0);
-	ck_assert_uint_eq(r.result.expects_checked, 1);
-	ck_assert_uint_eq(r.result.expects_failed, 0);
-	run_free(&r);
+	execute_passes(&r, 1);
 	atom_reset();
 }
 END_TEST

@@ -776,49 +776,35 @@ parse_call(struct parser *p, struct expr *callee, uint32_t start)
 
 	advance(p);
 	while ((k = cur_kind(p)) != TOK_RPAREN) {
+		atom_t kw = ATOM_NONE;
+
 		if (k == TOK_STAR || k == TOK_DSTAR) {
 			fail(p, cur_offset(p), "pass each argument by position",
 			    "unpacking arguments with `%s` is not part of the "
 			    "subset", token_kind_text(k));
 			goto fail;
 		}
-		if (k == TOK_NAME && kind_at(p, 1) == TOK_ASSIGN &&
-		    p->python) {
-			atom_t name = name_atom(p, peek(p, 0));
-
-			for (uint32_t i = 0; i < args.count && keywords; i++)
-				if (keywords[i] == name) {
-					fail(p, cur_offset(p), NULL,
-					    "SyntaxError: keyword argument "
-					    "repeated: %s", atom_name(name));
-					goto fail;
-				}
-			if (keywords == NULL)
-				keywords = xcalloc(args.count + 1,
-				    sizeof *keywords);
-			keywords = xreallocarray(keywords, args.count + 1,
-			    sizeof *keywords);
-			keywords[args.count] = name;
-			advance(p);
-			advance(p);
-			if ((e = parse_test(p)) == NULL)
-				goto fail;
-			vec_push(&args, e);
-			if (cur_kind(p) == TOK_COMMA)
-				advance(p);
-			else if (cur_kind(p) != TOK_RPAREN) {
-				close_error(p, TOK_RPAREN, open);
+		if (k == TOK_NAME && kind_at(p, 1) == TOK_ASSIGN) {
+			if (!p->python) {
+				fail(p, cur_offset(p), "pass the arguments by "
+				    "position; print separates its arguments "
+				    "with a space", "keyword arguments are not "
+				    "part of the subset");
 				goto fail;
 			}
-			continue;
-		}
-		if (k == TOK_NAME && kind_at(p, 1) == TOK_ASSIGN) {
-			fail(p, cur_offset(p), "pass the arguments by position; "
-			    "print separates its arguments with a space",
-			    "keyword arguments are not part of the subset");
-			goto fail;
-		}
-		if (keywords != NULL && starts_expr(k)) {
+			kw = name_atom(p, peek(p, 0));
+			for (uint32_t i = 0; keywords != NULL &&
+			    i < args.count; i++)
+				if (keywords[i] == kw) {
+					fail(p, cur_offset(p), NULL,
+					    "SyntaxError: keyword argument "
+					    "repeated: %s", atom_name(kw));
+					goto fail;
+				}
+			advance(p);		/* the name */
+			advance(p);		/* the '=' */
+			k = cur_kind(p);
+		} else if (keywords != NULL && starts_expr(k)) {
 			fail(p, cur_offset(p), NULL, "SyntaxError: positional "
 			    "argument follows keyword argument");
 			goto fail;
@@ -832,6 +818,16 @@ parse_call(struct parser *p, struct expr *callee, uint32_t start)
 		}
 		if ((e = parse_test(p)) == NULL)
 			goto fail;
+		if (kw != ATOM_NONE || keywords != NULL) {
+			bool first = keywords == NULL;
+
+			keywords = xreallocarray(keywords, args.count + 1,
+			    sizeof *keywords);
+			if (first)	/* the positional ones before it */
+				memset(keywords, 0, args.count *
+				    sizeof *keywords);
+			keywords[args.count] = kw;
+		}
 		vec_push(&args, e);
 		if (cur_kind(p) == TOK_COMMA)
 			advance(p);
