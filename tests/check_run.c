@@ -299,6 +299,34 @@ START_TEST(test_pyfile_is_one_module)
 }
 END_TEST
 
+/* The viewer's g on a .py line inside a loop: one collection, after the
+ * run of the line the reader is at (its ordinal), not after every run. */
+START_TEST(test_pyfile_extra_collection_once)
+{
+	static const char py[] = "n = 3\nwhile n:\n    n -= 1\n";
+	struct run		r;
+	struct interp_hooks	hooks = { 0 };
+	uint32_t		extra = 0, before = 0;
+
+	hooks.extra_collection = true;
+	hooks.collect_after = 4;	/* n = 3, while, n -= 1, while */
+	ck_assert_int_eq(run_load_text(&r, "g.py", py, strlen(py)), 0);
+	ck_assert_int_eq(run_execute(&r, false, &hooks, NULL, NULL), 0);
+	for (uint32_t i = 1; i < r.timeline->step_count; i++) {
+		const struct timeline_step *ts = &r.timeline->steps[i];
+
+		if (ts->source != UINT32_MAX)
+			continue;
+		extra++;
+		before = r.timeline->steps[i - 1].ordinal;
+	}
+	ck_assert_uint_eq(extra, 1);
+	ck_assert_uint_eq(before, 4);
+	run_free(&r);
+	atom_reset();
+}
+END_TEST
+
 int
 main(void)
 {
@@ -313,6 +341,7 @@ main(void)
 	tcase_add_test(tc, test_execute_stops_on_a_raise);
 	tcase_add_test(tc, test_pyfile_lines_are_steps);
 	tcase_add_test(tc, test_pyfile_is_one_module);
+	tcase_add_test(tc, test_pyfile_extra_collection_once);
 	suite_add_tcase(s, tc);
 	return testlib_run_suite(s);
 }

@@ -3318,8 +3318,10 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	run_setup(&it);
 	for (uint32_t k = 0, after; k < p->step_count && ok(&it); k = after) {
 		after = run_module_step(&it, k);
-		if (hooks != NULL && hooks->extra_collection &&
-		    hooks->collect_after == k && ok(&it))
+		/* a .py line may run many times: the one the reader is at */
+		if (hooks != NULL && hooks->extra_collection && ok(&it) &&
+		    hooks->collect_after == (p->scenario->python ?
+		    t->steps[it.module_step].ordinal : k))
 			run_extra_collection(&it);
 	}
 
