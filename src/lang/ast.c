@@ -123,6 +123,7 @@ ast_free_stmt(struct stmt *s)
 		ast_free_expr(s->as.value);
 		break;
 	case STMT_GLOBAL:
+	case STMT_IMPORT:
 		xfree(s->as.global.names);
 		xfree(s->as.global.offsets);
 		break;
@@ -539,7 +540,9 @@ ast_stmt_text(const struct stmt *s)
 		}
 		break;
 	case STMT_GLOBAL:
-		strbuf_puts(&sb, "global ");
+	case STMT_IMPORT:
+		strbuf_puts(&sb, s->kind == STMT_GLOBAL ? "global " :
+		    "import ");
 		for (i = 0; i < s->as.global.count; i++) {
 			if (i > 0)
 				strbuf_puts(&sb, ", ");

@@ -119,7 +119,10 @@ enum stmt_kind {
 	STMT_WHILE,		/* while test:  (as.test) */
 	STMT_BREAK,
 	STMT_CONTINUE,
-	STMT_DEF		/* def name(params):  (as.def) */
+	STMT_DEF,		/* def name(params):  (as.def) */
+	STMT_IMPORT		/* import sys, gc  (as.global: the names;
+				   the modules the model has are always
+				   there, so it binds nothing new) */
 };
 
 /*

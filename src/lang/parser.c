@@ -1618,6 +1618,33 @@ fail:
 	return NULL;
 }
 
+/* import_stmt -> 'import' NAME {',' NAME}, each of sys and gc: the
+ * modules the model has, always there (a .py file imports them to run in
+ * python3 too). */
+static struct stmt *
+parse_import(struct parser *p, uint32_t start)
+{
+	struct stmt	*s;
+
+	if (p->in_function)
+		return fail(p, start, NULL, "`import` inside a function is "
+		    "not supported yet");
+	if ((s = parse_global(p, start)) == NULL)
+		return NULL;
+	s->kind = STMT_IMPORT;
+	for (uint32_t i = 0; i < s->as.global.count; i++) {
+		const char *name = atom_name(s->as.global.names[i]);
+
+		if (strcmp(name, "sys") != 0 && strcmp(name, "gc") != 0) {
+			fail(p, s->as.global.offsets[i], NULL, "`import %s` is "
+			    "not supported yet (sys and gc are)", name);
+			ast_free_stmt(s);
+			return NULL;
+		}
+	}
+	return s;
+}
+
 /* What a .py line may hold beyond a YAML step: headers and the statements
  * that steer a loop.  NULL (not failed) when k starts none of them. */
 static struct stmt *
@@ -1637,6 +1664,8 @@ parse_python_stmt(struct parser *p, enum token_kind k, uint32_t start,
 			return fail(p, start, NULL, "a `def` inside a function "
 			    "is not supported yet");
 		return parse_def(p, start);
+	case TOK_KW_IMPORT:
+		return parse_import(p, start);
 	case TOK_KW_BREAK:
 	case TOK_KW_CONTINUE:
 		advance(p);
@@ -1652,7 +1681,6 @@ parse_python_stmt(struct parser *p, enum token_kind k, uint32_t start,
 	case TOK_KW_FINALLY:
 	case TOK_KW_WITH:
 	case TOK_KW_RAISE:
-	case TOK_KW_IMPORT:
 	case TOK_KW_FROM:
 	case TOK_KW_LAMBDA:
 	case TOK_KW_YIELD:
@@ -1719,7 +1747,8 @@ python:
 			s = parse_python_stmt(p, k, start, &done);
 			if (done) {
 				if (s == NULL || s->kind == STMT_BREAK ||
-				    s->kind == STMT_CONTINUE)
+				    s->kind == STMT_CONTINUE ||
+				    s->kind == STMT_IMPORT)
 					break;
 				return s;	/* a header ends its line */
 			}

@@ -2659,6 +2659,7 @@ exec_one(struct interp *it, const struct stmt *s)
 	case STMT_DEF:
 		return exec_def(it, s);
 	case STMT_GLOBAL:
+	case STMT_IMPORT:	/* sys and gc are always there */
 	case STMT_PASS:
 	case STMT_BREAK:
 	case STMT_CONTINUE:

@@ -513,6 +513,11 @@ def run_pyfile(path, check):
         if line is None or line == doc_line:
             return
         state["number"] += 1
+        # First what it printed: until getvalue() a StringIO holds the
+        # str objects written to it, and print writes a str argument itself.
+        output = out.getvalue()
+        out.seek(0)
+        out.truncate()
         names, heap = observe(ns, attrs)
         if check:
             bad = selfcheck(ns, names, heap)
@@ -522,10 +527,8 @@ def run_pyfile(path, check):
         rec = {"step": state["number"], "depth": 0, "line": line,
             "code": lines[line - 1].strip(),
             "frames": [{"function": "<module>", "names": names}],
-            "heap": heap, "output": out.getvalue(),
+            "heap": heap, "output": output,
             "collected_count": H.collected, "deaths": H.deaths}
-        out.seek(0)
-        out.truncate()
         H.collected = 0
         H.deaths = []
         stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
@@ -543,6 +546,9 @@ def run_pyfile(path, check):
             return local
         return None
 
+    # `import gc` in the file gets the harness's gc, as the name gc does
+    real_gc = sys.modules["gc"]
+    sys.modules["gc"] = gcmod
     sys.stdout = out
     sys.settrace(tracer)
     try:
@@ -556,6 +562,7 @@ def run_pyfile(path, check):
     finally:
         sys.settrace(None)
         sys.stdout = stdout
+        sys.modules["gc"] = real_gc
     stdout.flush()
     if state["failed"] is not None:
         sys.stderr.write(state["failed"] + "\n")

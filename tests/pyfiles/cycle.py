@@ -1,7 +1,8 @@
 """A cycle outlives its names.
 
-# refscope settings come first."""
+The settings line comes first; import gc lets python3 run it too."""
 # refscope: gc cpython
+import gc
 a = []
 b = [a]
 a.append(b)
