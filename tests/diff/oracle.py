@@ -470,6 +470,26 @@ def pyfile_settings(src):
     return settings
 
 
+def statement_starts(tree):
+    """{line: first line of the statement (or compound statement's
+    header) that the line belongs to}, for statements written over
+    several lines: refscope makes one step of each."""
+    import ast as pyast
+    starts = {}
+    for node in pyast.walk(tree):
+        if not isinstance(node, pyast.stmt):
+            continue
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body:
+            # a header: from its keyword to the line before its block
+            end = body[0].lineno - 1
+        else:
+            end = node.end_lineno
+        for line in range(node.lineno + 1, end + 1):
+            starts.setdefault(line, node.lineno)
+    return starts
+
+
 def run_pyfile(path, check):
     """Runs the .py scenario as `python3 FILE.py` would (one module, one
     code object), under sys.settrace: at each line event of the module
@@ -486,6 +506,7 @@ def run_pyfile(path, check):
             (path, why))
         return 77
     tree = pyast.parse(src, path)
+    starts = statement_starts(tree)
     doc_line = None
     if (tree.body and isinstance(tree.body[0], pyast.Expr) and
             isinstance(tree.body[0].value, pyast.Constant) and
@@ -535,8 +556,13 @@ def run_pyfile(path, check):
 
     def local(frame, event, arg):
         if event == "line":
+            # a statement over several lines is one step: 3.11 reports
+            # a line event for each of its lines that runs code
+            line = starts.get(frame.f_lineno, frame.f_lineno)
+            if line == state["line"]:
+                return local
             record()
-            state["line"] = frame.f_lineno
+            state["line"] = line
         elif event == "return":
             record()
         return local
