@@ -1259,6 +1259,9 @@ parse_return(struct parser *p, uint32_t start)
 	struct expr	*value = NULL;
 	struct stmt	*s;
 
+	if (!p->in_function && p->python)
+		return fail(p, start, NULL, "SyntaxError: 'return' outside "
+		    "function");
 	if (!p->in_function)
 		return fail(p, start, "a step of `steps:` runs at module level; "
 		    "put the step in a function's `body:`", "`return` is only "
