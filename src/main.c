@@ -245,10 +245,15 @@ resolve_scenario(const char *arg)
 	char	*dir, *path;
 
 	if (is_file(arg) || strchr(arg, '/') != NULL ||
-	    strstr(arg, ".yaml") != NULL ||
+	    strstr(arg, ".yaml") != NULL || scenario_is_python(arg) ||
 	    (dir = datadir_find(DATADIR_SCENARIOS)) == NULL)
 		return xstrdup(arg);
-	path = xasprintf("%s/%s.yaml", dir, arg);
+	/* a shipped lesson may be Python (DESIGN §9) or YAML */
+	path = xasprintf("%s/%s.py", dir, arg);
+	if (!is_file(path)) {
+		xfree(path);
+		path = xasprintf("%s/%s.yaml", dir, arg);
+	}
 	xfree(dir);
 	if (is_file(path))
 		return path;
@@ -714,7 +719,9 @@ cmd_new(int argc, char **argv)
 
 	if (argc != 1)
 		return usage_error("new: expected one FILE");
-	if ((starter = datadir_find(DATADIR_STARTER)) != NULL)
+	/* a .py name gets the Python starter (DESIGN §9) */
+	if ((starter = datadir_find(scenario_is_python(argv[0]) ?
+	    DATADIR_STARTER_PY : DATADIR_STARTER)) != NULL)
 		scenario_read_file(starter, true, &text, &len, &errors);
 	xfree(starter);
 	diag_free(errors);
@@ -767,8 +774,10 @@ cmd_new(int argc, char **argv)
 static void
 list_scenario(const char *dir, const char *name)
 {
-	char		*path = xasprintf("%s/%s.yaml", dir, name);
+	char		*path = xasprintf("%s/%s", dir, name);
 	struct scenario	*s = NULL;
+	size_t		 shown = strlen(name) - (scenario_is_python(name) ?
+	    3 : 5);
 	struct diag	*errors = NULL;
 	struct strbuf	 line = STRBUF_INIT;
 
@@ -778,7 +787,7 @@ list_scenario(const char *dir, const char *name)
 			    s->section.len, 0);
 		while (line.len < 30)
 			strbuf_putc(&line, ' ');
-		strbuf_printf(&line, " %-22s ", name);
+		strbuf_printf(&line, " %-22.*s ", (int)shown, name);
 		strbuf_append_visible(&line, s->title.value, s->title.len, 0);
 		if (s->summary.value != NULL) {
 			strbuf_puts(&line, " — ");
@@ -807,9 +816,10 @@ cmd_list(void)
 	while (dir != NULL && (de = readdir(dir)) != NULL) {
 		size_t len = strlen(de->d_name);
 
-		if (len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) {
+		if ((len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) ||
+		    (len > 3 && scenario_is_python(de->d_name))) {
 			names = xreallocarray(names, count + 1, sizeof *names);
-			names[count++] = xstrndup(de->d_name, len - 5);
+			names[count++] = xstrdup(de->d_name);
 		}
 	}
 	if (dir != NULL)
@@ -841,7 +851,7 @@ unknown_command(int argc, char **argv)
 	if (strcmp(argv[1], "list") == 0)
 		return usage_error("list: takes no argument");
 	if (argc > 2 && argv[2][0] != '-' && strchr(argv[1], '/') == NULL &&
-	    strstr(argv[1], ".yaml") == NULL) {
+	    strstr(argv[1], ".yaml") == NULL && !scenario_is_python(argv[1])) {
 		shown = visible(argv[1]);
 		status = usage_error("unknown command '%s'", shown);
 		xfree(shown);

@@ -57,10 +57,11 @@ attach_check(void *ctx, struct timeline *t, struct interp_hooks *hooks)
 /* Loads and runs YAML text; every event is followed by heap_check
  * unless the run is too big for that (then only the end is checked). */
 static void
-run_text_checked(struct trial *r, const char *yaml, bool retain, bool each)
+run_named_checked(struct trial *r, const char *name, const char *yaml,
+    bool retain, bool each)
 {
 	memset(r, 0, sizeof *r);
-	r->rc = run_load_text(&r->run, "test.yaml", yaml, strlen(yaml));
+	r->rc = run_load_text(&r->run, name, yaml, strlen(yaml));
 	if (r->rc != 0)
 		return;
 	r->rc = run_execute(&r->run, retain, NULL, each ? attach_check : NULL,
@@ -72,6 +73,12 @@ run_text_checked(struct trial *r, const char *yaml, bool retain, bool each)
 			r->violation = xasprintf("at the end: %s", why);
 		xfree(why);
 	}
+}
+
+static void
+run_text_checked(struct trial *r, const char *yaml, bool retain, bool each)
+{
+	run_named_checked(r, "test.yaml", yaml, retain, each);
 }
 
 static void
@@ -460,7 +467,8 @@ check_seeking(const char *name, const char *yaml)
 	uint64_t	 at[SAMPLES];
 	char		*fingerprint[SAMPLES];
 
-	run_text(&r, yaml, true);
+	/* by its name: a .py file is read as Python */
+	run_named_checked(&r, name, yaml, true, true);
 	ck_assert_msg(r.violation == NULL, "%s: invariant: %s", name,
 	    r.violation);
 	if (r.run.heap == NULL) {

@@ -197,6 +197,136 @@ START_TEST(test_execute_stops_on_a_raise)
 }
 END_TEST
 
+/* Executes a loaded run, which must check `expects` expect: lines and
+ * pass them all, then frees it. */
+static void
+execute_passes(struct run *r, uint32_t expects)
+{
+	ck_assert_int_eq(run_execute(r, false, NULL, NULL, NULL), 0);
+	ck_assert_uint_eq(r->result.expects_checked, expects);
+	ck_assert_uint_eq(r->result.expects_failed, 0);
+	run_free(r);
+}
+
+/* A .py file: its lines are steps, its blocks wire where each goes next,
+ * its comments are narration and checks, its docstring the title. */
+static const char PYFILE[] =
+    "\"\"\"Title line.\n"
+    "\n"
+    "Summary one,\n"
+    "  and two.\n"
+    "\n"
+    "Not the summary.\"\"\"\n"
+    "# refscope: gc textbook, gc_threshold 5\n"
+    "# narration of x\n"
+    "x = 1  # and its trailing comment\n"
+    "# expect: refcount(x) == 2\n"
+    "# pause\n"
+    "while x:\n"
+    "    x -= 1; y = 2\n"
+    "    if y:\n"
+    "        continue\n"
+    "    else:\n"
+    "        break\n"
+    "def f(a, b=[]):\n"
+    "    return a\n"
+    "z = f(x, b=3)\n";
+
+START_TEST(test_pyfile_lines_are_steps)
+{
+	struct run			 r;
+	const struct scenario		*s;
+	const struct scenario_step	*st;
+
+	ck_assert_int_eq(run_load_text(&r, "lesson.py", PYFILE,
+	    strlen(PYFILE)), 0);
+	s = r.scenario;
+	ck_assert(s->python);
+	ck_assert_str_eq(s->title.value, "Title line.");
+	ck_assert_str_eq(s->summary.value, "Summary one, and two.");
+	ck_assert_int_eq(s->settings.gc, GC_MODEL_TEXTBOOK);
+	ck_assert_uint_eq(s->settings.gc_threshold, 5);
+	/* x =, while, x -= 1; y = 2, if, continue, break, def, z = */
+	ck_assert_uint_eq(s->step_count, 8);
+	st = &s->steps[0];
+	ck_assert_uint_eq(st->pos.line, 9);
+	ck_assert_str_eq(st->code.value, "x = 1");
+	ck_assert_str_eq(st->say.value,
+	    "narration of x\nand its trailing comment");
+	ck_assert_uint_eq(st->expect_count, 1);
+	ck_assert_str_eq(st->expects[0].value, "refcount(x) == 2");
+	ck_assert_uint_eq(st->expects[0].pos.line, 10);
+	ck_assert_uint_eq(st->expects[0].pos.col, 11);
+	ck_assert(st->pause);
+	ck_assert_uint_eq(st->next, 1);
+	/* while: into the body, or past it (to the def line) */
+	ck_assert_uint_eq(s->steps[1].next, 2);
+	ck_assert_uint_eq(s->steps[1].alt, 6);
+	ck_assert_str_eq(s->steps[2].code.value, "x -= 1; y = 2");
+	ck_assert_uint_eq(s->steps[2].next, 3);
+	/* if: continue, else: break (the else line is no step) */
+	ck_assert_uint_eq(s->steps[3].next, 4);
+	ck_assert_uint_eq(s->steps[3].alt, 5);
+	ck_assert_uint_eq(s->steps[4].next, 1);
+	ck_assert_uint_eq(s->steps[5].next, 6);
+	/* the def line makes function 1; its body is its own */
+	ck_assert_uint_eq(s->steps[6].function, 1);
+	ck_assert_uint_eq(s->function_count, 1);
+	ck_assert_uint_eq(s->functions[0].param_count, 2);
+	ck_assert_uint_eq(s->functions[0].body_count, 1);
+	ck_assert_uint_eq(s->functions[0].body[0].next, SCENARIO_STEP_END);
+	ck_assert_uint_eq(s->steps[7].next, SCENARIO_STEP_END);
+	/* the module's code holds its constant 1 too: 2 */
+	execute_passes(&r, 1);
+	atom_reset();
+}
+END_TEST
+
+/* One module: equal constants on two lines are one object, as in
+ * `python3 FILE.py`; a YAML scenario compiles each step alone. */
+START_TEST(test_pyfile_is_one_module)
+{
+	static const char py[] = "a = 257\nb = 257\n# expect: a is b\n";
+	static const char yaml[] = HEADER "steps:\n  - do: a = 257\n"
+	    "  - do: b = 257\n    expect: [a is not b]\n";
+	struct run r;
+
+	ck_assert_int_eq(run_load_text(&r, "m.py", py, strlen(py)), 0);
+	execute_passes(&r, 1);
+	ck_assert_int_eq(run_load_text(&r, "m.yaml", yaml, strlen(yaml)), 0);
+	execute_passes(&r, 1);
+	atom_reset();
+}
+END_TEST
+
+/* The viewer's g on a .py line inside a loop: one collection, after the
+ * run of the line the reader is at (its ordinal), not after every run. */
+START_TEST(test_pyfile_extra_collection_once)
+{
+	static const char py[] = "n = 3\nwhile n:\n    n -= 1\n";
+	struct run		r;
+	struct interp_hooks	hooks = { 0 };
+	uint32_t		extra = 0, before = 0;
+
+	hooks.extra_collection = true;
+	hooks.collect_after = 4;	/* n = 3, while, n -= 1, while */
+	ck_assert_int_eq(run_load_text(&r, "g.py", py, strlen(py)), 0);
+	ck_assert_int_eq(run_execute(&r, false, &hooks, NULL, NULL), 0);
+	for (uint32_t i = 1; i < r.timeline->step_count; i++) {
+		const struct timeline_step *ts = &r.timeline->steps[i];
+
+		if (ts->source != UINT32_MAX)
+			continue;
+		extra++;
+		before = r.timeline->steps[i - 1].ordinal;
+	}
+	ck_assert_uint_eq(extra, 1);
+	ck_assert_uint_eq(before, 4);
+	run_free(&r);
+	atom_reset();
+}
+END_TEST
+
 int
 main(void)
 {
@@ -209,6 +339,9 @@ main(void)
 	tcase_add_test(tc, test_compile_error_keeps_the_scenario);
 	tcase_add_loop_test(tc, test_execute_attaches_first_and_retains, 0, 2);
 	tcase_add_test(tc, test_execute_stops_on_a_raise);
+	tcase_add_test(tc, test_pyfile_lines_are_steps);
+	tcase_add_test(tc, test_pyfile_is_one_module);
+	tcase_add_test(tc, test_pyfile_extra_collection_once);
 	suite_add_tcase(s, tc);
 	return testlib_run_suite(s);
 }

@@ -19,7 +19,7 @@ EXTRA_DIST += tests/cli/run-export-python.sh
 # scenarios of tests/scenarios and scenarios/), and its own self-test.
 TESTS += tests/diff/selftest.sh tests/diff/run-diff.sh tests/diff/run-probes.sh
 EXTRA_DIST += tests/lib.sh
-EXTRA_DIST += tests/diff tests/scenarios tests/bench
+EXTRA_DIST += tests/diff tests/scenarios tests/pyfiles tests/bench
 
 # The collector scenarios and the shipped course, checked by their expect:s.
 TESTS += tests/collector/run-check.sh

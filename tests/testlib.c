@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "lang/scenario.h"
 #include "testlib.h"
 
 char *
@@ -35,7 +36,8 @@ unsigned
 testlib_each_scenario(void (*visit)(const char *path, const char *yaml))
 {
 	static const char *const dirs[] = { SRCDIR "/tests/scenarios",
-	    SRCDIR "/scenarios", SRCDIR "/tests/collector", SRCDIR "/assets" };
+	    SRCDIR "/scenarios", SRCDIR "/tests/collector", SRCDIR "/assets",
+	    SRCDIR "/tests/pyfiles" };
 	unsigned seen = 0;
 
 	for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
@@ -48,7 +50,8 @@ testlib_each_scenario(void (*visit)(const char *path, const char *yaml))
 			size_t	 len = strlen(de->d_name);
 			char	*path, *yaml;
 
-			if (len < 6 || strcmp(de->d_name + len - 5, ".yaml"))
+			if ((len < 6 || strcmp(de->d_name + len - 5, ".yaml"))
+			    && !scenario_is_python(de->d_name))
 				continue;
 			path = xasprintf("%s/%s", dirs[d], de->d_name);
 			yaml = testlib_read_file(path);

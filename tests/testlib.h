@@ -11,7 +11,9 @@
 char		*testlib_read_file(const char *path);
 
 /* Calls visit with the path and the text of every .yaml file in
- * tests/scenarios, scenarios and tests/collector; returns how many. */
+ * tests/scenarios, scenarios, tests/collector and assets, and every .py
+ * file there and in tests/pyfiles (a .py is read as Python by its path);
+ * returns how many. */
 unsigned	 testlib_each_scenario(void (*visit)(const char *path,
 		    const char *yaml));
 

@@ -28,6 +28,7 @@ static const struct {
 } places[] = {
 	[DATADIR_SCENARIOS] = { "scenarios", "scenarios" },
 	[DATADIR_STARTER] = { "assets/starter.yaml", "starter.yaml" },
+	[DATADIR_STARTER_PY] = { "assets/starter.py", "starter.py" },
 	[DATADIR_TOUR] = { "assets/tour.yaml", "tour.yaml" },
 };
 

@@ -16,6 +16,7 @@
 enum datadir_file {
 	DATADIR_SCENARIOS,	/* the folder of the shipped scenarios */
 	DATADIR_STARTER,	/* the file `refscope new` copies */
+	DATADIR_STARTER_PY,	/* the same for `refscope new lesson.py` */
 	DATADIR_TOUR		/* the scenario opened with no argument */
 };
 

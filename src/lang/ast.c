@@ -82,6 +82,7 @@ ast_free_expr(struct expr *e)
 		for (i = 0; i < e->as.call.count; i++)
 			ast_free_expr(e->as.call.args[i]);
 		xfree(e->as.call.args);
+		xfree(e->as.call.keywords);
 		break;
 	default:
 		break;
@@ -119,12 +120,25 @@ ast_free_stmt(struct stmt *s)
 		ast_free_expr(s->as.value);
 		break;
 	case STMT_GLOBAL:
+	case STMT_IMPORT:
 		xfree(s->as.global.names);
 		xfree(s->as.global.offsets);
 		break;
+	case STMT_IF:
+	case STMT_WHILE:
+		ast_free_expr(s->as.test);
+		break;
+	case STMT_DEF:
+		xfree(s->as.def.params);
+		xfree(s->as.def.offsets);
+		ast_free_expr(s->as.def.defaults);
+		break;
 	case STMT_PASS:
+	case STMT_BREAK:
+	case STMT_CONTINUE:
 		break;
 	}
+	ast_free_stmt(s->next);
 	xfree(s);
 }
 
@@ -284,7 +298,18 @@ put_expr(struct strbuf *sb, const struct expr *e, enum prec min)
 	case EXPR_CALL:
 		put_postfix_object(sb, e->as.call.callee);
 		strbuf_putc(sb, '(');
-		put_items(sb, e->as.call.args, e->as.call.count);
+		if (e->as.call.keywords == NULL)
+			put_items(sb, e->as.call.args, e->as.call.count);
+		for (uint32_t k = 0; e->as.call.keywords != NULL &&
+		    k < e->as.call.count; k++) {
+			atom_t kw = e->as.call.keywords[k];
+
+			if (k > 0)
+				strbuf_puts(sb, ", ");
+			if (kw != ATOM_NONE)
+				strbuf_printf(sb, "%s=", atom_name(kw));
+			put_expr(sb, e->as.call.args[k], PREC_TUPLE);
+		}
 		strbuf_putc(sb, ')');
 		break;
 	}
@@ -339,7 +364,9 @@ ast_stmt_text(const struct stmt *s)
 		}
 		break;
 	case STMT_GLOBAL:
-		strbuf_puts(&sb, "global ");
+	case STMT_IMPORT:
+		strbuf_puts(&sb, s->kind == STMT_GLOBAL ? "global " :
+		    "import ");
 		for (i = 0; i < s->as.global.count; i++) {
 			if (i > 0)
 				strbuf_puts(&sb, ", ");
@@ -350,6 +377,46 @@ ast_stmt_text(const struct stmt *s)
 	case STMT_PASS:
 		strbuf_puts(&sb, "pass");
 		break;
+	case STMT_IF:
+	case STMT_WHILE:
+		strbuf_puts(&sb, s->kind == STMT_IF ? "if " : "while ");
+		put_expr(&sb, s->as.test, PREC_TUPLE);
+		strbuf_putc(&sb, ':');
+		break;
+	case STMT_BREAK:
+		strbuf_puts(&sb, "break");
+		break;
+	case STMT_CONTINUE:
+		strbuf_puts(&sb, "continue");
+		break;
+	case STMT_DEF:
+		strbuf_puts(&sb, "def ");
+		strbuf_append(&sb, atom_name(s->as.def.name),
+		    atom_length(s->as.def.name));
+		strbuf_putc(&sb, '(');
+		for (i = 0; i < s->as.def.count; i++) {
+			const struct expr *d = s->as.def.defaults;
+			uint32_t first = d != NULL ? s->as.def.count -
+			    d->as.seq.count : s->as.def.count;
+
+			if (i > 0)
+				strbuf_puts(&sb, ", ");
+			strbuf_append(&sb, atom_name(s->as.def.params[i]),
+			    atom_length(s->as.def.params[i]));
+			if (i >= first) {
+				strbuf_putc(&sb, '=');
+				put_expr(&sb, d->as.seq.items[i - first],
+				    PREC_TUPLE);
+			}
+		}
+		strbuf_puts(&sb, "):");
+		break;
+	}
+	if (s->next != NULL) {
+		char *rest = ast_stmt_text(s->next);
+
+		strbuf_printf(&sb, "; %s", rest);
+		xfree(rest);
 	}
 	return strbuf_detach(&sb);
 }

@@ -83,6 +83,10 @@ struct expr {
 			struct expr	 *callee;
 			struct expr	**args;		/* owned array */
 			uint32_t	  count;
+			/* owned: each argument's keyword (ATOM_NONE when
+			 * passed by position), or NULL when none has one
+			 * (keywords are read in .py files only) */
+			atom_t		 *keywords;
 		} call;
 	} as;
 };
@@ -94,7 +98,18 @@ enum stmt_kind {
 	STMT_EXPR,		/* an expression statement (a call) */
 	STMT_RETURN,		/* return [value]  (value may be NULL) */
 	STMT_GLOBAL,		/* global names[0], ... */
-	STMT_PASS
+	STMT_PASS,
+	/* The statements of a .py scenario's lines (lang/pyfile.c): a
+	 * header is one line; where control goes next is the step's
+	 * (scenario_step.next, .alt), not the tree's. */
+	STMT_IF,		/* if test:  or  elif test:  (as.test) */
+	STMT_WHILE,		/* while test:  (as.test) */
+	STMT_BREAK,
+	STMT_CONTINUE,
+	STMT_DEF,		/* def name(params):  (as.def) */
+	STMT_IMPORT		/* import sys, gc  (as.global: the names;
+				   the modules the model has are always
+				   there, so it binds nothing new) */
 };
 
 /*
@@ -126,7 +141,23 @@ struct stmt {
 			uint32_t	*offsets;	/* owned array */
 			uint32_t	 count;
 		} global;
+		struct expr	*test;			/* STMT_IF, STMT_WHILE */
+		struct {
+			atom_t		 name;
+			uint32_t	 name_offset;
+			atom_t		*params;	/* owned array */
+			uint32_t	*offsets;	/* owned array */
+			uint32_t	 count;
+			/* the default values of the last parameters, as a
+			 * tuple display (MAKE_FUNCTION's defaults tuple), or
+			 * NULL: it is evaluated when the def line runs */
+			struct expr	*defaults;
+			uint32_t	 function;	/* set by the compiler:
+							   its program function */
+		} def;
 	} as;
+	struct stmt	*next;	/* owned: the statement after a ';' on the
+				   same line (.py scenarios), or NULL */
 };
 
 /* The forms an expect: line may take (DESIGN §2, and gen() of the

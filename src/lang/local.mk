@@ -6,6 +6,7 @@ librefscope_a_SOURCES += \
 	src/lang/parser.c src/lang/parser.h \
 	src/lang/yamlpos.c src/lang/yamlpos.h \
 	src/lang/scenario.c src/lang/scenario.h \
+	src/lang/pyfile.c src/lang/pyfile.h \
 	src/lang/program.c src/lang/program.h
 
 check_PROGRAMS += tests/check_parser tests/check_scenario

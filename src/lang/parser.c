@@ -66,6 +66,8 @@ struct parser {
 	bool			 in_function;	/* return allowed */
 	bool			 expect_mode;	/* comparisons are left to the caller */
 	bool			 label_mode;	/* a subject is a label:'s */
+	bool			 python;	/* a line of a .py scenario */
+	bool			 more;		/* ';' then another statement */
 	bool			 failed;
 	struct parse_error	*err;
 };
@@ -773,9 +775,12 @@ parse_call(struct parser *p, struct expr *callee, uint32_t start)
 	struct exprvec	 args = { NULL, 0, 0 };
 	struct expr	*e;
 	enum token_kind	 k;
+	atom_t		*keywords = NULL;
 
 	advance(p);
 	while ((k = cur_kind(p)) != TOK_RPAREN) {
+		atom_t kw = ATOM_NONE;
+
 		if (k == TOK_STAR || k == TOK_DSTAR) {
 			fail(p, cur_offset(p), "pass each argument by position",
 			    "unpacking arguments with `%s` is not part of the "
@@ -783,9 +788,28 @@ parse_call(struct parser *p, struct expr *callee, uint32_t start)
 			goto fail;
 		}
 		if (k == TOK_NAME && kind_at(p, 1) == TOK_ASSIGN) {
-			fail(p, cur_offset(p), "pass the arguments by position; "
-			    "print separates its arguments with a space",
-			    "keyword arguments are not part of the subset");
+			if (!p->python) {
+				fail(p, cur_offset(p), "pass the arguments by "
+				    "position; print separates its arguments "
+				    "with a space", "keyword arguments are not "
+				    "part of the subset");
+				goto fail;
+			}
+			kw = name_atom(p, peek(p, 0));
+			for (uint32_t i = 0; keywords != NULL &&
+			    i < args.count; i++)
+				if (keywords[i] == kw) {
+					fail(p, cur_offset(p), NULL,
+					    "SyntaxError: keyword argument "
+					    "repeated: %s", atom_name(kw));
+					goto fail;
+				}
+			advance(p);		/* the name */
+			advance(p);		/* the '=' */
+			k = cur_kind(p);
+		} else if (keywords != NULL && starts_expr(k)) {
+			fail(p, cur_offset(p), NULL, "SyntaxError: positional "
+			    "argument follows keyword argument");
 			goto fail;
 		}
 		if (!starts_expr(k)) {
@@ -797,6 +821,16 @@ parse_call(struct parser *p, struct expr *callee, uint32_t start)
 		}
 		if ((e = parse_test(p)) == NULL)
 			goto fail;
+		if (kw != ATOM_NONE || keywords != NULL) {
+			bool first = keywords == NULL;
+
+			keywords = xreallocarray(keywords, args.count + 1,
+			    sizeof *keywords);
+			if (first)	/* the positional ones before it */
+				memset(keywords, 0, args.count *
+				    sizeof *keywords);
+			keywords[args.count] = kw;
+		}
 		vec_push(&args, e);
 		if (cur_kind(p) == TOK_COMMA)
 			advance(p);
@@ -810,10 +844,12 @@ parse_call(struct parser *p, struct expr *callee, uint32_t start)
 	e->as.call.callee = callee;
 	e->as.call.args = args.items;
 	e->as.call.count = args.count;
+	e->as.call.keywords = keywords;
 	return finish(p, e, start);
 fail:
 	ast_free_expr(callee);
 	vec_free(&args);
+	xfree(keywords);
 	return NULL;
 }
 
@@ -1226,6 +1262,9 @@ parse_return(struct parser *p, uint32_t start)
 	struct expr	*value = NULL;
 	struct stmt	*s;
 
+	if (!p->in_function && p->python)
+		return fail(p, start, NULL, "SyntaxError: 'return' outside "
+		    "function");
 	if (!p->in_function)
 		return fail(p, start, "a step of `steps:` runs at module level; "
 		    "put the step in a function's `body:`", "`return` is only "
@@ -1398,6 +1437,10 @@ parse_stmt_end(struct parser *p, const struct stmt *s)
 		advance(p);
 		if (cur_kind(p) == TOK_END)
 			return true;
+		if (p->python) {
+			p->more = true;
+			return true;
+		}
 		fail(p, p->toks[p->pos - 1].offset, "one statement per step: "
 		    "put the second statement in its own step",
 		    "';' separates statements, and a step holds one");
@@ -1441,6 +1484,225 @@ parse_stmt_end(struct parser *p, const struct stmt *s)
 	return false;
 }
 
+/* The end of a header line: ':' and nothing after it. */
+static bool
+parse_header_end(struct parser *p, const char *what)
+{
+	char	found_buf[80];
+
+	if (cur_kind(p) != TOK_COLON) {
+		fail(p, cur_offset(p), NULL, "expected ':' after %s, found %s",
+		    what, found(p, found_buf, sizeof found_buf));
+		return false;
+	}
+	advance(p);
+	if (cur_kind(p) != TOK_END) {
+		fail(p, cur_offset(p), "put the block on the lines below, "
+		    "indented", "a block on the line of its header is not "
+		    "supported yet");
+		return false;
+	}
+	return true;
+}
+
+/* header -> ('if' | 'elif' | 'while') test ':' END */
+static struct stmt *
+parse_test_header(struct parser *p, uint32_t start)
+{
+	enum token_kind	 k = cur_kind(p);
+	struct expr	*test;
+	struct stmt	*s;
+
+	advance(p);
+	if ((test = parse_required(p, false)) == NULL)
+		return NULL;
+	if (!parse_header_end(p, "the condition")) {
+		ast_free_expr(test);
+		return NULL;
+	}
+	s = xcalloc(1, sizeof *s);
+	s->kind = k == TOK_KW_WHILE ? STMT_WHILE : STMT_IF;
+	s->offset = start;
+	s->as.test = test;
+	return s;
+}
+
+/* def_header -> 'def' NAME '(' [NAME {',' NAME} [',']] ')' ':' END */
+static struct stmt *
+parse_def(struct parser *p, uint32_t start)
+{
+	struct stmt	*s = xcalloc(1, sizeof *s);
+	struct token	*t;
+	char		 what[80];
+	uint32_t	 cap = 0, defaults_at = 0;
+	struct exprvec	 defaults = { NULL, 0, 0 };
+
+	s->kind = STMT_DEF;
+	s->offset = start;
+	advance(p);
+	t = peek(p, 0);
+	if (t->kind != TOK_NAME) {
+		fail(p, t->offset, NULL, "expected the function's name after "
+		    "'def', found %s", found(p, what, sizeof what));
+		goto fail;
+	}
+	s->as.def.name = name_atom(p, t);
+	s->as.def.name_offset = t->offset;
+	advance(p);
+	if (cur_kind(p) != TOK_LPAREN) {
+		fail(p, cur_offset(p), NULL, "expected '(' after the function's "
+		    "name, found %s", found(p, what, sizeof what));
+		goto fail;
+	}
+	advance(p);
+	while ((t = peek(p, 0))->kind == TOK_NAME) {
+		if (s->as.def.count == cap) {
+			cap = cap ? cap * 2 : 4;
+			s->as.def.params = xreallocarray(s->as.def.params, cap,
+			    sizeof *s->as.def.params);
+			s->as.def.offsets = xreallocarray(s->as.def.offsets,
+			    cap, sizeof *s->as.def.offsets);
+		}
+		s->as.def.params[s->as.def.count] = name_atom(p, t);
+		s->as.def.offsets[s->as.def.count] = t->offset;
+		for (uint32_t i = 0; i < s->as.def.count; i++)
+			if (s->as.def.params[i] == name_atom(p, t)) {
+				fail(p, t->offset, NULL, "SyntaxError: duplicate "
+				    "argument '%s' in function definition",
+				    atom_name(name_atom(p, t)));
+				goto fail;
+			}
+		s->as.def.count++;
+		advance(p);
+		if (cur_kind(p) == TOK_ASSIGN) {
+			struct expr *d;
+
+			advance(p);
+			if ((d = parse_required(p, false)) == NULL)
+				goto fail;
+			if (defaults.count == 0)
+				defaults_at = d->offset;
+			vec_push(&defaults, d);
+		} else if (defaults.count > 0) {
+			fail(p, s->as.def.offsets[s->as.def.count - 1], NULL,
+			    "SyntaxError: non-default argument follows default "
+			    "argument");
+			goto fail;
+		}
+		if (cur_kind(p) != TOK_COMMA)
+			break;
+		advance(p);
+	}
+	t = peek(p, 0);
+	if (t->kind == TOK_STAR || t->kind == TOK_DSTAR || t->kind ==
+	    TOK_SLASH) {
+		fail(p, t->offset, NULL, "'%s' in a parameter list is not "
+		    "supported yet", token_kind_text(t->kind));
+		goto fail;
+	}
+	if (t->kind != TOK_RPAREN) {
+		fail(p, t->offset, NULL, "expected a parameter name or ')', "
+		    "found %s", found(p, what, sizeof what));
+		goto fail;
+	}
+	advance(p);
+	if (cur_kind(p) == TOK_ARROW) {
+		fail(p, cur_offset(p), NULL, "annotations are not supported "
+		    "yet");
+		goto fail;
+	}
+	if (!parse_header_end(p, "the parameters"))
+		goto fail;
+	if (defaults.count > 0) {
+		s->as.def.defaults = seq_expr(EXPR_TUPLE, &defaults);
+		s->as.def.defaults->offset = defaults_at;
+	}
+	return s;
+fail:
+	vec_free(&defaults);
+	ast_free_stmt(s);
+	return NULL;
+}
+
+/* import_stmt -> 'import' NAME {',' NAME}, each of sys and gc: the
+ * modules the model has, always there (a .py file imports them to run in
+ * python3 too). */
+static struct stmt *
+parse_import(struct parser *p, uint32_t start)
+{
+	struct stmt	*s;
+
+	if (p->in_function)
+		return fail(p, start, NULL, "`import` inside a function is "
+		    "not supported yet");
+	if ((s = parse_global(p, start)) == NULL)
+		return NULL;
+	s->kind = STMT_IMPORT;
+	for (uint32_t i = 0; i < s->as.global.count; i++) {
+		const char *name = atom_name(s->as.global.names[i]);
+
+		if (strcmp(name, "sys") != 0 && strcmp(name, "gc") != 0) {
+			fail(p, s->as.global.offsets[i], NULL, "`import %s` is "
+			    "not supported yet (sys and gc are)", name);
+			ast_free_stmt(s);
+			return NULL;
+		}
+	}
+	return s;
+}
+
+/* What a .py line may hold beyond a YAML step: headers and the statements
+ * that steer a loop.  NULL (not failed) when k starts none of them. */
+static struct stmt *
+parse_python_stmt(struct parser *p, enum token_kind k, uint32_t start,
+    bool *done)
+{
+	struct stmt	*s;
+
+	*done = true;
+	switch (k) {
+	case TOK_KW_IF:
+	case TOK_KW_ELIF:
+	case TOK_KW_WHILE:
+		return parse_test_header(p, start);
+	case TOK_KW_DEF:
+		if (p->in_function)
+			return fail(p, start, NULL, "a `def` inside a function "
+			    "is not supported yet");
+		return parse_def(p, start);
+	case TOK_KW_IMPORT:
+		return parse_import(p, start);
+	case TOK_KW_BREAK:
+	case TOK_KW_CONTINUE:
+		advance(p);
+		s = xcalloc(1, sizeof *s);
+		s->kind = k == TOK_KW_BREAK ? STMT_BREAK : STMT_CONTINUE;
+		s->offset = start;
+		return s;
+	case TOK_KW_FOR:
+	case TOK_KW_ELSE:
+	case TOK_KW_CLASS:
+	case TOK_KW_TRY:
+	case TOK_KW_EXCEPT:
+	case TOK_KW_FINALLY:
+	case TOK_KW_WITH:
+	case TOK_KW_RAISE:
+	case TOK_KW_FROM:
+	case TOK_KW_LAMBDA:
+	case TOK_KW_YIELD:
+	case TOK_KW_ASYNC:
+	case TOK_KW_AWAIT:
+	case TOK_KW_ASSERT:
+	case TOK_KW_NONLOCAL:
+	case TOK_AT:
+		return fail(p, start, NULL, "`%s` is not supported yet",
+		    token_kind_text(k));
+	default:
+		*done = false;
+		return NULL;
+	}
+}
+
 /*
  * statement -> ( 'pass' | del_stmt | return_stmt | global_stmt
  *              | expr_stmt ) [';'] END
@@ -1480,9 +1742,23 @@ parse_stmt(struct parser *p)
 		s = parse_global(p, start);
 		break;
 	case TOK_AT:
+		if (p->python)
+			goto python;
 		return fail(p, start, "define functions under `functions:` in "
 		    "the scenario", "decorators are not part of the subset");
 	default:
+		if (p->python) {
+			bool done;
+python:
+			s = parse_python_stmt(p, k, start, &done);
+			if (done) {
+				if (s == NULL || s->kind == STMT_BREAK ||
+				    s->kind == STMT_CONTINUE ||
+				    s->kind == STMT_IMPORT)
+					break;
+				return s;	/* a header ends its line */
+			}
+		}
 		if ((r = find_refusal(k)) != NULL && k != TOK_KW_NOT)
 			return fail(p, start, r->hint, "%s", r->message);
 		if (!starts_expr(k))
@@ -1519,6 +1795,42 @@ parser_done(struct parser *p)
 	for (i = 0; i < p->ntoks; i++)
 		token_clear(&p->toks[i]);
 	xfree(p->toks);
+}
+
+struct stmt *
+parse_line(const char *text, size_t len, bool in_function,
+    struct parse_error *err)
+{
+	struct parser	 p;
+	struct stmt	*s, **tail;
+
+	parser_init(&p, text, len, err);
+	if (!lexer_init(&p.lx, text, len, err))
+		return NULL;
+	p.in_function = in_function;
+	p.python = true;
+	s = parse_stmt(&p);
+	tail = &s;
+	while (!p.failed && p.more && *tail != NULL) {
+		enum token_kind k = cur_kind(&p);
+
+		p.more = false;
+		if (k == TOK_KW_IF || k == TOK_KW_ELIF || k == TOK_KW_WHILE ||
+		    k == TOK_KW_DEF || k == TOK_KW_FOR) {
+			fail(&p, cur_offset(&p), NULL, "SyntaxError: invalid "
+			    "syntax (a compound statement starts a line of "
+			    "its own)");
+			break;
+		}
+		tail = &(*tail)->next;
+		*tail = parse_stmt(&p);
+	}
+	if (p.failed) {
+		ast_free_stmt(s);
+		s = NULL;
+	}
+	parser_done(&p);
+	return s;
 }
 
 struct stmt *

@@ -32,6 +32,15 @@ struct stmt	*parse_statement(const char *text, size_t len, bool in_function,
 		    struct parse_error *err);
 
 /*
+ * Parses one logical line of a .py scenario: statements separated by ';',
+ * or one header (`if`/`elif`/`while` test `:`, `def` name(params) `:`),
+ * `break`, `continue`.  The statements after the first hang on ->next.
+ * What a .py scenario cannot hold yet is "`for` is not supported yet".
+ */
+struct stmt	*parse_line(const char *text, size_t len, bool in_function,
+		    struct parse_error *err);
+
+/*
  * Parses one expect: line (the forms of enum expect_kind).  Subjects are
  * restricted to names, attributes and subscripts with literal indices, and
  * literals (so an expect never changes the heap).  Returns the tree (caller

@@ -518,10 +518,39 @@ unit_add_statement(struct unit *u, struct stmt *s)
 				target_walk(u, &scratch, s->as.del.targets[i],
 				    collect);
 			break;
+		case STMT_DEF: {
+			struct expr *d = s->as.def.defaults;
+
+			if (d == NULL)
+				break;
+			if (!collect) {
+				fold(&scratch, d);
+				break;
+			}
+			/* 3.11 builds the defaults tuple with LOAD_CONSTs and
+			 * BUILD_TUPLE, and its optimizer folds a tuple of
+			 * constants after the fact: the items stay in
+			 * co_consts, the folded tuple joins them */
+			for (uint32_t i = 0; i < d->as.seq.count; i++) {
+				struct expr *item = d->as.seq.items[i];
+
+				if (d->constant != 0 && item->constant == 0)
+					fold(&scratch, item);
+				unit_collect(u, &scratch, item);
+			}
+			if (d->constant != 0) {
+				d->constant = unit_intern(u, &scratch,
+				    d->constant - 1) + 1;
+				unit_use(u, d->constant - 1);
+			}
+			break;
+		}
 		case STMT_EXPR:
-		case STMT_RETURN: {
+		case STMT_RETURN:
+		case STMT_IF:
+		case STMT_WHILE: {
 			struct expr *e = s->kind == STMT_EXPR ? s->as.expr :
-			    s->as.value;
+			    s->kind == STMT_RETURN ? s->as.value : s->as.test;
 
 			if (e == NULL)
 				break;
@@ -676,6 +705,10 @@ scan_statement(struct scan *sc, const struct stmt *s)
 		if (s->as.value != NULL)
 			scan_expr(sc, s->as.value);
 		break;
+	case STMT_IF:
+	case STMT_WHILE:
+		scan_expr(sc, s->as.test);
+		break;
 	case STMT_GLOBAL:
 		for (uint32_t i = 0; i < s->as.global.count; i++)
 			names_add(&sc->globals, s->as.global.names[i]);
@@ -683,6 +716,8 @@ scan_statement(struct scan *sc, const struct stmt *s)
 	default:
 		break;
 	}
+	if (s->next != NULL)
+		scan_statement(sc, s->next);
 }
 
 bool
@@ -707,9 +742,8 @@ program_is_local(const struct program_function *f, atom_t name,
 static int
 check_global_late(const struct program *p, const struct program_function *f,
     const struct scan *sc, const struct program_step *st,
-    struct diag **errors)
+    const struct stmt *s, struct diag **errors)
 {
-	const struct stmt	*s = st->stmt;
 	int			 rc = 0;
 
 	for (uint32_t i = 0; i < s->as.global.count; i++) {
@@ -753,9 +787,10 @@ analyse_function(const struct program *p, struct program_function *f,
 			names_add(&sc.order, repeat_name);
 			names_add(&sc.stored, repeat_name);
 		}
-		if (st->stmt != NULL && st->stmt->kind == STMT_GLOBAL &&
-		    check_global_late(p, f, &sc, st, errors) < 0)
-			rc = -1;
+		for (const struct stmt *g = st->stmt; g != NULL; g = g->next)
+			if (g->kind == STMT_GLOBAL &&
+			    check_global_late(p, f, &sc, st, g, errors) < 0)
+				rc = -1;
 		if (st->stmt != NULL)
 			scan_statement(&sc, st->stmt);
 	}
@@ -800,8 +835,12 @@ compile_step(const struct scenario *s, const struct scenario_step *src,
 	dst->source = src;
 	if (src->code.value != NULL) {
 		memset(&err, 0, sizeof err);
-		dst->stmt = parse_statement(src->code.value, src->code.len,
+		dst->stmt = s->python ? parse_line(src->code.value,
+		    src->code.len, in_function, &err) :
+		    parse_statement(src->code.value, src->code.len,
 		    in_function, &err);
+		if (dst->stmt != NULL && dst->stmt->kind == STMT_DEF)
+			dst->stmt->as.def.function = src->function - 1;
 		if (dst->stmt == NULL) {
 			report_parse_error(s, &src->code, &err, errors);
 			rc = -1;
@@ -868,8 +907,9 @@ compile_function_constants(struct program *p)
 
 				unit_use(&u, pool_intern(u.pool, &c));
 			}
-			if (f->body[k].stmt != NULL)
-				unit_add_statement(&u, f->body[k].stmt);
+			for (struct stmt *x = f->body[k].stmt; x != NULL;
+			    x = x->next)
+				unit_add_statement(&u, x);
 		}
 	}
 }
@@ -925,7 +965,17 @@ program_compile(const struct scenario *s, struct program **out,
 		return -1;
 	}
 
-	for (uint32_t i = 0; i < p->step_count; i++) {
+	if (s->python) {
+		/* one module: its lines and its functions are one unit */
+		struct unit u = { &p->function_pool, &p->module_consts,
+		    &p->module_const_count, 0 };
+
+		for (uint32_t i = 0; i < p->step_count; i++)
+			for (struct stmt *x = p->steps[i].stmt; x != NULL;
+			    x = x->next)
+				unit_add_statement(&u, x);
+	}
+	for (uint32_t i = 0; i < p->step_count && !s->python; i++) {
 		struct program_step	*st = &p->steps[i];
 		struct unit		 u = { &st->pool, &st->consts,
 		    &st->const_count, 0 };
@@ -977,6 +1027,7 @@ program_free(struct program *p)
 		step_free(&p->steps[i]);
 	xfree(p->steps);
 	pool_free(&p->function_pool);
+	xfree(p->module_consts);
 	xfree(p);
 }
 

@@ -96,9 +96,14 @@ struct program {
 	uint32_t	 function_count;
 	struct program_class *classes;		/* owned */
 	uint32_t	 class_count;
-	struct constant_pool function_pool;	/* all functions' unit */
+	struct constant_pool function_pool;	/* all functions' unit; of a
+						   .py file, the module's */
 	struct program_step *steps;		/* owned */
 	uint32_t	 step_count;
+	/* A .py file: the module's co_consts (indices into function_pool),
+	 * made before its first line and held by it to the end. */
+	uint32_t	*module_consts;		/* owned */
+	uint32_t	 module_const_count;
 };
 
 /*

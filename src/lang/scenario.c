@@ -40,6 +40,7 @@
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
+#include "lang/pyfile.h"
 #include "lang/scenario.h"
 #include "lang/yamlpos.h"
 
@@ -1189,6 +1190,14 @@ convert(struct scenario *sc, const struct yamlpos *yp,
 	sc->steps = convert_steps(yp, "steps", y->steps, y->steps_count);
 }
 
+bool
+scenario_is_python(const char *name)
+{
+	size_t n = name != NULL ? strlen(name) : 0;
+
+	return n >= 3 && strcmp(name + n - 3, ".py") == 0;
+}
+
 struct srcpos
 scenario_editor_pos(const struct scenario *s, struct srcpos pos)
 {
@@ -1276,6 +1285,8 @@ load(const char *name, char *source, size_t len, struct scenario **out,
 		xfree(source);
 		return -1;
 	}
+	if (scenario_is_python(name))
+		return pyfile_load(name, source, len, out, errors);
 	if (yamlpos_scan(name, source, len, SCENARIO_MAX_NESTING, &yp,
 	    errors) != 0) {
 		xfree(source);
@@ -1679,7 +1690,7 @@ locate_value(const struct text *t, size_t offset)
 		if ((c & 0xc0) == 0x80)
 			continue;
 		if (c == '\n' && (t->style == TEXT_LITERAL ||
-		    t->style == TEXT_FOLDED)) {
+		    t->style == TEXT_FOLDED || t->style == TEXT_PYTHON)) {
 			pos.line++;
 			pos.col = t->indent + 1;
 			continue;

@@ -26,7 +26,9 @@ enum text_style {
 	TEXT_SINGLE_QUOTED,	/* do: 'x = 1' */
 	TEXT_DOUBLE_QUOTED,	/* do: "x = 1" */
 	TEXT_LITERAL,		/* say: |  */
-	TEXT_FOLDED		/* say: >  */
+	TEXT_FOLDED,		/* say: >  */
+	TEXT_PYTHON		/* a line of a .py file: the value is the text
+				   as written; a line break goes to column 1 */
 };
 
 /* A string value with its position: pos is where the value's text starts in
@@ -74,7 +76,17 @@ struct scenario_step {
 	uint32_t	 repeat;	/* 1 when absent; 1..SCENARIO_MAX_REPEAT */
 	bool		 has_repeat;	/* repeat: was given (then i is bound) */
 	struct srcpos	 repeat_pos;
+	/* .py scenarios (scenario.python): where control goes after this
+	 * step, as indices in the same list (SCENARIO_STEP_END: the end of
+	 * the body or of the module); alt after an `if`/`while` header
+	 * whose test was false.  A YAML step goes on to the next. */
+	uint32_t	 next;
+	uint32_t	 alt;
+	uint32_t	 function;	/* a `def` line: 1 + the index of the
+					   function it makes; else 0 */
 };
+
+#define SCENARIO_STEP_END UINT32_MAX
 
 struct scenario_function {
 	struct text		 name;
@@ -120,7 +132,14 @@ struct scenario {
 	uint32_t		 class_count;
 	struct scenario_step	*steps;		/* owned array, >= 1 */
 	uint32_t		 step_count;
+	/* A .py file (lang/pyfile.c): its steps are lines, compiled as one
+	 * module; its functions are made by their `def` lines. */
+	bool			 python;
 };
+
+/* Whether name is a Python source file (ends in ".py"): such a file is
+ * read by lang/pyfile.c, not as YAML. */
+bool	scenario_is_python(const char *name);
 
 /*
  * Loads and checks the file at path.  On success returns 0 and *out (caller

@@ -321,6 +321,12 @@ heap_reserve_function(struct heap *h, atom_t name, uint32_t index,
 	return id;
 }
 
+void
+heap_function_defaults(struct heap *h, objid_t fn)
+{
+	heap_object(h, fn)->as.fn->defaults = true;
+}
+
 objid_t
 heap_reserve_class(struct heap *h, atom_t name)
 {
@@ -878,7 +884,11 @@ heap_ref_label(const struct heap *h, objid_t owner, const struct heap_ref *ref,
 		strbuf_puts(out, "__class__");
 		break;
 	case SITE_FUNC_CONST:
-		strbuf_printf(out, "co_consts[%" PRIu32 "]", ref->index);
+		if (o->as.fn->defaults)
+			strbuf_puts(out, "__defaults__");
+		else
+			strbuf_printf(out, "co_consts[%" PRIu32 "]",
+			    ref->index);
 		break;
 	default:
 		break;

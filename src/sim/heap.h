@@ -124,6 +124,9 @@ struct pyfunction {
 	objid_t		*consts;	/* owned: const_cap of them, held */
 	uint32_t	 local_count;
 	atom_t		*locals;	/* owned: co_varnames, parameters first */
+	bool		 defaults;	/* consts[0] is its __defaults__ tuple
+					   (a .py def with default values; its
+					   code's constants are the module's) */
 };
 
 struct pyclass {
@@ -413,6 +416,8 @@ objid_t		 heap_reserve_str(struct heap *h, const char *utf8, size_t len,
 /* A function: locals (co_varnames, parameters first) are copied; room for
  * const_count constants (const_cap), which CONST_STOREs (site FUNC_CONST)
  * then append in order. */
+/* Marks reserved function fn's first constant slot as its __defaults__. */
+void		 heap_function_defaults(struct heap *h, objid_t fn);
 objid_t		 heap_reserve_function(struct heap *h, atom_t name,
 		    uint32_t index, uint32_t const_count, const atom_t *locals,
 		    uint32_t local_count);

@@ -54,6 +54,7 @@ struct interp {
 	uint32_t		 depth;
 	uint32_t		 module_step;	/* timeline step at depth 0 */
 	bool			 returning;
+	bool			 branch;	/* the last `if`/`while` test */
 
 	objid_t			*step_consts;	/* module step: pool -> object */
 	objid_t			*function_consts; /* the function pool's objects */
@@ -411,8 +412,8 @@ release_step_constants(struct interp *it)
 static void
 push_constant(struct interp *it, const struct expr *e)
 {
-	objid_t *objects = it->function ? it->function_consts :
-	    it->step_consts;
+	objid_t *objects = it->function || it->p->scenario->python ?
+	    it->function_consts : it->step_consts;
 
 	push_ref(it, objects[e->constant - 1], REASON_CONSTANT, ATOM_NONE);
 }
@@ -2126,6 +2127,18 @@ is_unbound_global(const struct interp *it, atom_t name)
 	return !heap_lookup_name(H(it), 0, name, &index, &value);
 }
 
+/* print(x, end=''), d.get(k, default=...): the builtins and methods take
+ * their arguments by position only, for now. */
+static bool
+keywords_unsupported(struct interp *it, const struct expr *call)
+{
+	const struct expr *c = call->as.call.callee;
+
+	return raise(it, call->offset, NULL, "keyword arguments to %s() are "
+	    "not supported yet", c->kind == EXPR_NAME ? atom_name(c->as.name) :
+	    atom_name(c->as.attr.name));
+}
+
 static bool
 eval_call(struct interp *it, const struct expr *e)
 {
@@ -2137,6 +2150,8 @@ eval_call(struct interp *it, const struct expr *e)
 	if (callee->kind == EXPR_NAME && is_unbound_global(it, callee->as.name) &&
 	    (builtin = callable_find(it, OWNER_BUILTIN,
 	    callee->as.name)) != NULL) {
+		if (e->as.call.keywords != NULL)
+			return keywords_unsupported(it, e);
 		base = H(it)->stack_len;
 		if (!eval_items(it, e->as.call.args, e->as.call.count))
 			return false;
@@ -2151,6 +2166,8 @@ eval_call(struct interp *it, const struct expr *e)
 		    (object->as.name == it->a_sys ||
 		    object->as.name == it->a_gc) &&
 		    is_unbound_global(it, object->as.name)) {
+			if (e->as.call.keywords != NULL)
+				return keywords_unsupported(it, e);
 			base = H(it)->stack_len;
 			if (!eval_items(it, e->as.call.args, e->as.call.count))
 				return false;
@@ -2161,6 +2178,8 @@ eval_call(struct interp *it, const struct expr *e)
 		if (!eval(it, object))
 			return false;
 		if (obj(it, stack_at(it, TOP(it)))->type != OBJ_INSTANCE) {
+			if (e->as.call.keywords != NULL)
+				return keywords_unsupported(it, e);
 			base = H(it)->stack_len;
 			if (!eval_items(it, e->as.call.args, e->as.call.count))
 				return false;
@@ -2443,8 +2462,177 @@ exec_delete(struct interp *it, const struct stmt *s)
 	return ok(it);
 }
 
+/* Python's truth test (PyObject_IsTrue) of the object id. */
+static bool
+truth_of(const struct interp *it, objid_t id)
+{
+	const struct object *o = obj(it, id);
+
+	switch (o->type) {
+	case OBJ_NONE:
+		return false;
+	case OBJ_BOOL:
+	case OBJ_INT:
+		return o->as.i != 0;
+	case OBJ_FLOAT:
+		return o->as.f != 0.0;
+	case OBJ_STR:
+	case OBJ_TUPLE:
+	case OBJ_LIST:
+	case OBJ_DICT:
+	case OBJ_SET:
+		return heap_len(H(it), id) != 0;
+	default:
+		return true;
+	}
+}
+
+/* if/elif/while test: evaluated, tested, dropped (POP_JUMP_IF_FALSE). */
+static bool
+exec_test(struct interp *it, const struct expr *test)
+{
+	if (!eval(it, test))
+		return false;
+	it->branch = truth_of(it, stack_at(it, TOP(it)));
+	drop_top(it, REASON_DISCARD, ATOM_NONE);
+	return ok(it);
+}
+
+/* def f(...): MAKE_FUNCTION, then the name is bound to it.  Of a .py
+ * file, the function's constants stay with the module's code (made
+ * before the first line), so the function object holds none itself. */
+static bool
+exec_def(struct interp *it, const struct stmt *s)
+{
+	uint32_t			 i = s->as.def.function;
+	const struct program_function	*f = &it->p->functions[i];
+	bool				 defaults = s->as.def.defaults != NULL;
+	objid_t				 fn = heap_reserve_function(H(it),
+	    f->name, i, defaults ? 1 : 0, f->locals, f->local_count);
+
+	if (defaults)
+		heap_function_defaults(H(it), fn);
+	machine_alloc(&it->m, fn, REASON_NEW, f->name);
+	/* the defaults tuple (a constant when every default is one): the
+	 * function holds it, so a mutable default lives as long as it does */
+	if (defaults && ok(it) && eval(it, s->as.def.defaults))
+		emit_move(it, EV_CONST_STORE, SITE_FUNC_CONST,
+		    stack_at(it, TOP(it)), fn, 0, OBJ_NULL, TOP(it),
+		    REASON_CONSTANT, f->name);
+	if (ok(it))
+		store_name(it, f->name, TOP(it), REASON_STORE, f->name);
+	return ok(it);
+}
+
+/* CPython's list of missing parameters: 'a', 'a' and 'b', 'a', 'b', and
+ * 'c' (into sb). */
+static void
+missing_names(struct strbuf *sb, const struct program_function *f,
+    const uint32_t *missing, uint32_t n)
+{
+	for (uint32_t k = 0; k < n; k++) {
+		if (k > 0)
+			strbuf_puts(sb, k + 1 == n ? (n > 2 ? ", and " :
+			    " and ") : ", ");
+		strbuf_printf(sb, "'%s'", atom_name(f->locals[missing[k]]));
+	}
+}
+
+/*
+ * Arranges the arguments of a call of f (at base + 1.., after the
+ * function) as its parameters: positional ones first, then each keyword
+ * argument at its parameter's place, then the default values of the rest
+ * (held by the function's __defaults__ tuple).  With keywords the values
+ * are pushed again in parameter order and the arguments as passed are
+ * dropped.  Raises CPython's TypeError for an unknown keyword, a
+ * parameter given twice or one missing.
+ */
+static bool
+bind_arguments(struct interp *it, const struct expr *call, uint32_t base,
+    objid_t fn, const struct program_function *f)
+{
+	const struct pyfunction	*pf = obj(it, fn)->as.fn;
+	const atom_t		*kw = call->as.call.keywords;
+	uint32_t		 argc = count_args(call), npos = argc;
+	objid_t			 tuple = pf->defaults && pf->const_count > 0 ?
+	    pf->consts[0] : OBJ_NULL;
+	uint32_t		 ndef = tuple != OBJ_NULL ?
+	    (uint32_t)heap_len(H(it), tuple) : 0;
+	uint32_t		 first = f->param_count - ndef;
+	uint32_t		*from, *missing, nmissing = 0;
+	struct strbuf		 sb = STRBUF_INIT;
+
+	while (kw != NULL && npos > 0 && kw[npos - 1] != ATOM_NONE)
+		npos--;
+	if (npos > f->param_count) {
+		if (first < f->param_count)
+			return raise(it, call->offset, "TypeError", "%s() takes "
+			    "from %u to %u positional arguments but %u were "
+			    "given", atom_name(f->name), first,
+			    f->param_count, npos);
+		return raise(it, call->offset, "TypeError", "%s() takes "
+		    "%u positional argument%s but %u %s given",
+		    atom_name(f->name), f->param_count,
+		    f->param_count == 1 ? "" : "s", npos,
+		    npos == 1 ? "was" : "were");
+	}
+	if (kw == NULL && npos == f->param_count)
+		return true;
+	from = xcalloc(f->param_count + 1, sizeof *from);
+	missing = xcalloc(f->param_count + 1, sizeof *missing);
+	for (uint32_t k = 0; k < f->param_count; k++)
+		from[k] = k < npos ? k : UINT32_MAX;
+	for (uint32_t j = npos; j < argc && ok(it); j++) {
+		uint32_t k;
+
+		if (!program_is_local(f, kw[j], &k) || k >= f->param_count)
+			raise(it, call->as.call.args[j]->offset, "TypeError",
+			    "%s() got an unexpected keyword argument '%s'",
+			    atom_name(f->name), atom_name(kw[j]));
+		else if (from[k] != UINT32_MAX)
+			raise(it, call->as.call.args[j]->offset, "TypeError",
+			    "%s() got multiple values for argument '%s'",
+			    atom_name(f->name), atom_name(kw[j]));
+		else
+			from[k] = j;
+	}
+	for (uint32_t k = 0; k < first && ok(it); k++)
+		if (from[k] == UINT32_MAX)
+			missing[nmissing++] = k;
+	if (nmissing > 0 && ok(it)) {
+		missing_names(&sb, f, missing, nmissing);
+		raise(it, call->offset, "TypeError", "%s() missing %u required "
+		    "positional argument%s: %s", atom_name(f->name), nmissing,
+		    nmissing == 1 ? "" : "s", strbuf_str(&sb));
+	}
+	/* without keywords the arguments are in place: defaults go on top */
+	for (uint32_t k = kw == NULL ? npos : 0; k < f->param_count && ok(it);
+	    k++)
+		push_ref(it, from[k] != UINT32_MAX ? stack_at(it, base + 1 +
+		    from[k]) : obj(it, tuple)->as.seq->items[k - first],
+		    REASON_ARGUMENT, f->locals[k]);
+	for (uint32_t j = argc; kw != NULL && j-- > 0 && ok(it);)
+		drop_at(it, base + 1 + j, REASON_OPERAND_DONE);
+	strbuf_free(&sb);
+	xfree(from);
+	xfree(missing);
+	return ok(it);
+}
+
+static bool exec_one(struct interp *it, const struct stmt *s);
+
+/* A step's statements: one, or a line's statements separated by ';'. */
 static bool
 exec_statement(struct interp *it, const struct stmt *s)
+{
+	for (; s != NULL; s = s->next)
+		if (!exec_one(it, s) || it->returning)
+			return ok(it);
+	return ok(it);
+}
+
+static bool
+exec_one(struct interp *it, const struct stmt *s)
 {
 	switch (s->kind) {
 	case STMT_ASSIGN:
@@ -2466,11 +2654,35 @@ exec_statement(struct interp *it, const struct stmt *s)
 			machine_push_none(&it->m);
 		it->returning = true;
 		return ok(it);
+	case STMT_IF:
+	case STMT_WHILE:
+		return exec_test(it, s->as.test);
+	case STMT_DEF:
+		return exec_def(it, s);
 	case STMT_GLOBAL:
+	case STMT_IMPORT:	/* sys and gc are always there */
 	case STMT_PASS:
+	case STMT_BREAK:
+	case STMT_CONTINUE:
 		return true;
 	}
 	return true;
+}
+
+/* Where a step of a .py body sends control once it ran: its next, or its
+ * alt after a false test; a YAML step goes on to the one after it. */
+static uint32_t
+step_after(const struct interp *it, const struct program_step *st,
+    uint32_t k, uint32_t count)
+{
+	const struct scenario_step *src = st->source;
+
+	if (!it->p->scenario->python)
+		return k + 1 < count ? k + 1 : SCENARIO_STEP_END;
+	if (st->stmt != NULL && (st->stmt->kind == STMT_IF ||
+	    st->stmt->kind == STMT_WHILE) && !it->branch)
+		return src->alt;
+	return src->next;
 }
 
 /* ---- expect: ---- */
@@ -2887,20 +3099,11 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 	const struct text		*saved_code = it->code;
 	uint32_t			 saved_frame = it->frame;
 	uint32_t			 saved_step = it->m.step;
-	uint32_t			 frame;
+	uint32_t			 frame, after = SCENARIO_STEP_END;
 
-	if (argc != f->param_count) {
-		if (argc > f->param_count)
-			return raise(it, call->offset, "TypeError", "%s() takes "
-			    "%u positional argument%s but %u %s given",
-			    atom_name(f->name), f->param_count,
-			    f->param_count == 1 ? "" : "s", argc,
-			    argc == 1 ? "was" : "were");
-		return raise(it, call->offset, "TypeError", "%s() missing %u "
-		    "required positional argument%s: '%s'", atom_name(f->name),
-		    f->param_count - argc, f->param_count - argc == 1 ? "" :
-		    "s", atom_name(f->locals[argc]));
-	}
+	if (!bind_arguments(it, call, base, fn, f))
+		return false;
+	argc = f->param_count;
 	if (it->depth + 1 > INTERP_MAX_DEPTH)
 		return raise(it, call->offset, "RecursionError", "maximum "
 		    "recursion depth exceeded (the call depth limit is %u)",
@@ -2921,7 +3124,7 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 	it->function = f;
 	it->frame = frame;
 	it->depth++;
-	for (uint32_t k = 0; k < f->body_count && ok(it); k++) {
+	for (uint32_t k = 0; k < f->body_count && ok(it); k = after) {
 		const struct program_step *st = &f->body[k];
 		uint32_t reps = st->source->repeat ? st->source->repeat : 1;
 
@@ -2942,7 +3145,8 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 				bind_repeat_counter(it, r);
 			if (st->stmt != NULL)
 				exec_statement(it, st->stmt);
-			last = it->returning || (k + 1 == f->body_count &&
+			after = step_after(it, st, k, f->body_count);
+			last = it->returning || (after == SCENARIO_STEP_END &&
 			    r + 1 == reps);
 			if (ok(it) && (last || r + 1 == reps)) {
 				check_expects(it, tstep, st);
@@ -2968,7 +3172,8 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 	return ok(it);
 }
 
-static void
+/* Runs module step k (each repetition); returns the step to run next. */
+static uint32_t
 run_module_step(struct interp *it, uint32_t k)
 {
 	const struct program_step	*st = &it->p->steps[k];
@@ -2980,7 +3185,7 @@ run_module_step(struct interp *it, uint32_t k)
 
 		it->code = &st->source->code;
 		if (!check_step_limit(it))
-			return;
+			return SCENARIO_STEP_END;
 		tstep = timeline_begin_step(it->m.timeline, 0, k, 0, r,
 		    it->m.timeline->step_count);
 		it->module_step = tstep;
@@ -2989,7 +3194,9 @@ run_module_step(struct interp *it, uint32_t k)
 		emit_say(it, st, k);
 		if (st->source->has_repeat)
 			bind_repeat_counter(it, r);
-		if (st->stmt != NULL && ok(it)) {
+		if (st->stmt != NULL && ok(it) && it->p->scenario->python)
+			exec_statement(it, st->stmt);
+		else if (st->stmt != NULL && ok(it)) {
 			memset(it->step_consts, 0, st->pool.count *
 			    sizeof *it->step_consts);
 			make_constants(it, &st->pool, it->step_consts,
@@ -2998,15 +3205,41 @@ run_module_step(struct interp *it, uint32_t k)
 			release_step_constants(it);
 		}
 		if (!ok(it))
-			return;
+			return SCENARIO_STEP_END;
 		if (r + 1 == reps) {
 			check_expects(it, tstep, st);
 			apply_labels(it, st);
 		}
 		if (!ok(it))
-			return;
+			return SCENARIO_STEP_END;
 		close_step(it, tstep);
 	}
+	return ok(it) ? step_after(it, st, k, it->p->step_count) :
+	    SCENARIO_STEP_END;
+}
+
+/* A .py file's module code object: its co_consts, and each function's
+ * code object's, exist before the first line runs and for the whole run;
+ * the module frame holds them all (one reference per code object that
+ * lists a constant). */
+static void
+make_module_constants(struct interp *it)
+{
+	const struct program	*p = it->p;
+	uint32_t		 n = p->module_const_count, at = 0;
+	uint32_t		*all;
+
+	for (uint32_t i = 0; i < p->function_count; i++)
+		n += p->functions[i].const_count;
+	all = xcalloc(n ? n : 1, sizeof *all);
+	for (uint32_t k = 0; k < p->module_const_count; k++)
+		all[at++] = p->module_consts[k];
+	for (uint32_t i = 0; i < p->function_count; i++)
+		for (uint32_t k = 0; k < p->functions[i].const_count; k++)
+			all[at++] = p->functions[i].consts[k];
+	make_constants(it, &p->function_pool, it->function_consts, all, n,
+	    SITE_CONST, 0);
+	xfree(all);
 }
 
 /* A step with no statement of its own: one full collection, asked for by
@@ -3044,6 +3277,12 @@ run_setup(struct interp *it)
 	gc_config(it, GC_SETTING_THRESHOLD0, s->gc_threshold,
 	    H(it)->gens[0].threshold);
 
+	if (p->scenario->python) {
+		/* functions are made by their `def` lines */
+		make_module_constants(it);
+		timeline_end_step(it->m.timeline, tstep);
+		return;
+	}
 	/* the module's constants exist before its code runs */
 	base = H(it)->stack_len;
 	for (uint32_t i = 0; i < p->function_count; i++)
@@ -3118,10 +3357,12 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	    p->function_pool.count : 1, sizeof *it.function_consts);
 
 	run_setup(&it);
-	for (uint32_t k = 0; k < p->step_count && ok(&it); k++) {
-		run_module_step(&it, k);
-		if (hooks != NULL && hooks->extra_collection &&
-		    hooks->collect_after == k && ok(&it))
+	for (uint32_t k = 0, after; k < p->step_count && ok(&it); k = after) {
+		after = run_module_step(&it, k);
+		/* a .py line may run many times: the one the reader is at */
+		if (hooks != NULL && hooks->extra_collection && ok(&it) &&
+		    hooks->collect_after == (p->scenario->python ?
+		    t->steps[it.module_step].ordinal : k))
 			run_extra_collection(&it);
 	}
 

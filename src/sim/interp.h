@@ -27,8 +27,10 @@ struct interp_hooks {
 	void	 *ctx;
 
 	/* The viewer's g key: after module step number collect_after
-	 * (0-based, its last repetition) the run gets one extra step, a full
-	 * collection as gc.collect() would make, with no statement. */
+	 * (0-based, its last repetition; of a .py scenario, whose lines run
+	 * again in loops, the module step record with that ordinal) the run
+	 * gets one extra step, a full collection as gc.collect() would
+	 * make, with no statement. */
 	bool	  extra_collection;
 	uint32_t  collect_after;
 };

@@ -774,7 +774,8 @@ collect_now(struct viewer *v)
 		return;
 	}
 	v->run_hooks.extra_collection = true;
-	v->run_hooks.collect_after = ts->source;
+	v->run_hooks.collect_after = v->run.program->scenario->python ?
+	    ts->ordinal : ts->source;
 	ok = reload(v);
 	v->run_hooks.extra_collection = false;	/* r: as written */
 	if (!ok)

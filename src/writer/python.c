@@ -1165,6 +1165,13 @@ python_write(const struct program *p, const struct timeline *t,
 	struct export	x;
 	struct strbuf	steps = STRBUF_INIT;
 
+	/* a .py scenario is a Python program already (DESIGN §9): itself,
+	 * its # expect: lines staying comments */
+	if (p->scenario->python) {
+		strbuf_append(out, p->scenario->source,
+		    p->scenario->source_len);
+		return;
+	}
 	memset(&x, 0, sizeof x);
 	x.out = out;
 	x.p = p;

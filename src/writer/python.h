@@ -20,7 +20,8 @@
  * that cannot be checked in CPython for such a reason is written as a
  * comment saying why, never dropped silently.  Scenario text of any kind
  * goes into valid Python string literals or comments, with control and
- * bidirectional characters escaped.
+ * bidirectional characters escaped.  A .py scenario is written as it was
+ * read: it is a Python program already.
  */
 void	python_write(const struct program *p, const struct timeline *t,
 	    const struct heap *h, struct strbuf *out);

@@ -305,7 +305,7 @@ sed -e '/^#/d' -e '/^[[:space:]]*$/d' "$data/expected" |
 cut -f1,3,5 "$tmp/table" | sed 's/^@//' >"$tmp/expected"
 
 # every file of the directory has an expectation, and the other way round
-for f in "$data"/*.yaml; do
+for f in "$data"/*.yaml "$data"/*.py; do
 	name=$(basename "$f")
 	if ! cut -f1 "$tmp/table" | grep -qxF -- "$name"; then
 		fail "$name has a line in tests/bad/expected" "it has none"

@@ -23,4 +23,17 @@ check $? "the existing file is untouched"
 grep -q "mine.yaml" "$tmp/err"
 check $? "the refusal names the file"
 
+# a .py name gets the Python starter: a lesson python3 runs too
+"$REFSCOPE" new "$tmp/lesson.py" >"$tmp/out" 2>&1
+check $? "new writes a .py starter (exit 0)"
+head -n 1 "$tmp/lesson.py" | grep -q '^"""'
+check $? "the .py starter begins with its docstring"
+"$REFSCOPE" check "$tmp/lesson.py" >"$tmp/out" 2>&1 &&
+    grep -q "expects checked" "$tmp/out" && ! grep -q " 0 expects" "$tmp/out"
+check $? "the .py starter passes refscope check with its # expect: lines"
+if command -v python3 >/dev/null 2>&1; then
+	python3 "$tmp/lesson.py" >"$tmp/py.out" 2>&1
+	check $? "python3 runs the .py starter"
+fi
+
 finish

@@ -48,7 +48,7 @@ import sys
 import yaml
 
 # Names refscope may bind for its own purposes; the oracle hides these too.
-IGNORED_NAMES = {"sys", "gc", "__builtins__", "__name__"}
+IGNORED_NAMES = {"sys", "gc", "__builtins__", "__name__", "__doc__"}
 IGNORED_TYPES = {"module"}
 
 # Types whose hash does not depend on the object's address (tuples and
@@ -79,6 +79,8 @@ def read_jsonl(path):
 
 
 def class_names(path):
+    if path.endswith(".py"):
+        return set()    # classes are not read from .py files yet
     with open(path, encoding="utf-8") as f:
         doc = yaml.safe_load(f)
     names = set()
@@ -428,6 +430,10 @@ def compare(scenario, rs_path, cp_path):
         rs = rs_steps[n - 1]
         rcode = (rs.record.get("code") or "").strip()
         ccode = (cp.get("code") or "").strip()
+        if scenario.endswith(".py"):
+            # a .py step is a line: the oracle has its text, comment
+            # and all, refscope the statement
+            rcode, ccode = rs.record.get("line"), cp.get("line")
         if rcode != ccode:
             print("%s: steps out of line: refscope's module-level step %d "
                 "is `%s`, CPython's `%s`" % (describe(scenario, n, cp), n,

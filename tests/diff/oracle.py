@@ -85,7 +85,7 @@ _real_collect = gc.collect
 REPR_MAX = 60
 
 # Names the harness puts in the module namespace; never reported.
-HIDDEN = ("__builtins__", "__name__", "sys", "gc")
+HIDDEN = ("__builtins__", "__name__", "sys", "gc", "__doc__")
 
 
 class ScenarioError(Exception):
@@ -343,6 +343,11 @@ def _walk(ns, attrs):
                 refs.append({"via": "{%d}" % n, "id": reach(e)})
                 n += 1
             e = None
+        elif t is types.FunctionType:
+            # a .py def's default values (refscope: "__defaults__")
+            if o.__defaults__ is not None:
+                refs.append({"via": "__defaults__",
+                    "id": reach(o.__defaults__)})
         elif id(t) in CLASS_IDS:
             for a in attrs:
                 try:
@@ -446,6 +451,151 @@ def check_interpreter():
     return None
 
 
+# -- .py scenarios -----------------------------------------------------------
+
+SETTINGS_RE = re.compile(r"^\s*#\s*refscope:(.*)$")
+
+
+def pyfile_settings(src):
+    """The `# refscope: NAME VALUE, ...` lines of a .py scenario."""
+    settings = {}
+    for line in src.splitlines():
+        m = SETTINGS_RE.match(line)
+        if m is None:
+            continue
+        for item in m.group(1).split(","):
+            words = item.split(None, 1)
+            if len(words) == 2:
+                settings[words[0]] = words[1].strip()
+    return settings
+
+
+def statement_starts(tree):
+    """{line: first line of the statement (or compound statement's
+    header) that the line belongs to}, for statements written over
+    several lines: refscope makes one step of each."""
+    import ast as pyast
+    starts = {}
+    for node in pyast.walk(tree):
+        if not isinstance(node, pyast.stmt):
+            continue
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body:
+            # a header: from its keyword to the line before its block
+            end = body[0].lineno - 1
+        else:
+            end = node.end_lineno
+        for line in range(node.lineno + 1, end + 1):
+            starts.setdefault(line, node.lineno)
+    return starts
+
+
+def run_pyfile(path, check):
+    """Runs the .py scenario as `python3 FILE.py` would (one module, one
+    code object), under sys.settrace: at each line event of the module
+    frame the line before it has completed, and is recorded; the last at
+    the module's return.  The docstring's line is the title, not a step."""
+    import ast as pyast
+    with open(path, encoding="utf-8") as f:
+        src = f.read()
+    why = not_comparable(pyfile_settings(src))
+    if why is None and "set_threshold" in src:
+        why = "gc.set_threshold (automatic collections)"
+    if why is not None:
+        sys.stderr.write("%s: not comparable with CPython: %s\n" %
+            (path, why))
+        return 77
+    tree = pyast.parse(src, path)
+    starts = statement_starts(tree)
+    doc_line = None
+    if (tree.body and isinstance(tree.body[0], pyast.Expr) and
+            isinstance(tree.body[0].value, pyast.Constant) and
+            isinstance(tree.body[0].value.value, str)):
+        doc_line = tree.body[0].lineno
+    tree = None
+    attrs = sorted(set(n for n in ATTR_RE.findall(src)
+        if not n.startswith("__")))
+    # The garbage of reading the file goes before the module's constants
+    # are made: they start in generation 0, as in `python3 FILE.py`.
+    _real_collect()
+    code = compile(src, path, "exec")
+    gcmod = make_gc_module()
+    ns = {"__name__": "__main__", "sys": sys, "gc": gcmod}
+    HIDDEN_VALUES.update({"__name__": "__main__", "sys": sys, "gc": gcmod})
+    lines = src.splitlines()
+    stdout = sys.stdout
+    out = io.StringIO()
+    state = {"line": None, "number": 0, "failed": None}
+    H.enabled = True
+
+    def record():
+        line = state["line"]
+        state["line"] = None
+        if line is None or line == doc_line:
+            return
+        state["number"] += 1
+        # First what it printed: until getvalue() a StringIO holds the
+        # str objects written to it, and print writes a str argument itself.
+        output = out.getvalue()
+        out.seek(0)
+        out.truncate()
+        names, heap = observe(ns, attrs)
+        if check:
+            bad = selfcheck(ns, names, heap)
+            if bad and state["failed"] is None:
+                state["failed"] = "%s:%d: harness references: %s" % (
+                    path, line, "; ".join(bad))
+        rec = {"step": state["number"], "depth": 0, "line": line,
+            "code": lines[line - 1].strip(),
+            "frames": [{"function": "<module>", "names": names}],
+            "heap": heap, "output": output,
+            "collected_count": H.collected, "deaths": H.deaths}
+        H.collected = 0
+        H.deaths = []
+        stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+    def local(frame, event, arg):
+        if event == "line":
+            # a statement over several lines is one step: 3.11 reports
+            # a line event for each of its lines that runs code
+            line = starts.get(frame.f_lineno, frame.f_lineno)
+            if line == state["line"]:
+                return local
+            record()
+            state["line"] = line
+        elif event == "return":
+            record()
+        return local
+
+    def tracer(frame, event, arg):
+        if event == "call" and frame.f_code is code:
+            return local
+        return None
+
+    # `import gc` in the file gets the harness's gc, as the name gc does
+    real_gc = sys.modules["gc"]
+    sys.modules["gc"] = gcmod
+    sys.stdout = out
+    sys.settrace(tracer)
+    try:
+        exec(code, ns)
+    except Exception as e:
+        sys.settrace(None)
+        sys.stdout = stdout
+        sys.stderr.write("%s:%s: raised %s: %s\n" % (path,
+            state["line"], type(e).__name__, e))
+        return 2
+    finally:
+        sys.settrace(None)
+        sys.stdout = stdout
+        sys.modules["gc"] = real_gc
+    stdout.flush()
+    if state["failed"] is not None:
+        sys.stderr.write(state["failed"] + "\n")
+        return 3
+    return 0
+
+
 def main(argv):
     why = check_interpreter()
     if why is not None:
@@ -467,6 +617,8 @@ def main(argv):
             "SCENARIO.yaml\n")
         return 2
     path = args[0]
+    if path.endswith(".py"):
+        return run_pyfile(path, check)
     try:
         sc = load_scenario(path)
     except (OSError, yaml.YAMLError, ScenarioError, KeyError,

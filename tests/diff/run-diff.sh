@@ -7,7 +7,11 @@
 #
 #   run-diff.sh [SCENARIO.yaml...]
 #
-# Without arguments: tests/scenarios/*.yaml, and the shipped scenarios/*.yaml
+# A .py scenario (tests/pyfiles/) is compared at each line event of its
+# module, as sys.settrace reports them (oracle.py's run_pyfile).
+#
+# Without arguments: tests/scenarios/*.yaml, tests/pyfiles/*.py, and the
+# shipped scenarios/*.yaml
 # except those that opt out with a `# diff: skip` comment line (for
 # instance scenarios about settings CPython does not have).  The oracle
 # itself skips scenarios whose settings make CPython no reference
@@ -39,7 +43,8 @@ fi
 if [ $# -eq 0 ]; then
 	set --
 	for f in "$srcdir"/tests/scenarios/*.yaml "$srcdir"/scenarios/*.yaml \
-	    "$srcdir"/assets/tour.yaml; do
+	    "$srcdir"/assets/tour.yaml "$srcdir"/tests/pyfiles/*.py \
+	    "$srcdir"/assets/starter.py; do
 		[ -f "$f" ] || continue
 		if grep -q '^[[:space:]]*#[[:space:]]*diff:[[:space:]]*skip' "$f"; then
 			echo "skip $f (# diff: skip)"

@@ -1,0 +1,2 @@
+# refscope: gc fast
+x = 1

@@ -1,0 +1,2 @@
+x = 1
+# expect: refcount(x) == 5

@@ -1,0 +1,2 @@
+import sys, copy
+x = 1

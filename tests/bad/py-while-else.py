@@ -1,0 +1,5 @@
+x = 1
+while x:
+    x = 0
+else:
+    pass
