@@ -1617,51 +1617,325 @@ put_placeholder(const struct heap *h, const struct event *ev, char c,
 	}
 }
 
+/* ---- reading ---- */
+
+typedef void event_read_fn(const struct heap *h, const struct event *ev,
+    struct event_reading *r);
+
+static void
+add_ref(struct event_reading *r, uint8_t site, uint32_t holder, uint32_t slot,
+    objid_t target)
+{
+	r->added[r->added_count++] = (struct event_ref){ site, holder, slot,
+	    target };
+}
+
+static void
+remove_ref(struct event_reading *r, uint8_t site, uint32_t holder,
+    uint32_t slot, objid_t target)
+{
+	r->removed[r->removed_count++] = (struct event_ref){ site, holder,
+	    slot, target };
+}
+
+/* The slot a slot event names: an instance's class has one, number 0. */
+static uint32_t
+slot_number(const struct event *ev)
+{
+	return ev->site == SITE_CLASS ? 0 : ev->index;
+}
+
+static void
+read_alloc(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	const struct object *o = heap_object(h, ev->object);
+
+	r->born = ev->object;
+	if (ev->flags & EVF_TRACKED)
+		r->regen = ev->object;
+	if (o->type == OBJ_INSTANCE && o->as.inst->cls != OBJ_NULL)
+		add_ref(r, SITE_CLASS, ev->object, 0, o->as.inst->cls);
+}
+
+static void
+read_incref(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->count_up = ev->object;
+}
+
+static void
+read_decref(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->count_down = ev->object;
+}
+
+static void
+read_bind(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	add_ref(r, SITE_NAME, ev->owner, ev->index, ev->object);
+	if (ev->other != OBJ_NULL)
+		remove_ref(r, SITE_NAME, ev->owner, ev->index, ev->other);
+}
+
+static void
+read_unbind(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	remove_ref(r, SITE_NAME, ev->owner, ev->index, ev->object);
+}
+
+static void
+read_slot_set(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	add_ref(r, ev->site, ev->owner, ev->index, ev->object);
+	remove_ref(r, ev->site, ev->owner, ev->index, ev->other);
+}
+
+/* SLOT_INSERT, CONST_STORE: one reference into a new slot. */
+static void
+read_insert(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	add_ref(r, ev->site, ev->owner, slot_number(ev), ev->object);
+}
+
+/* SLOT_REMOVE, SET_DISCARD, CONST_DROP: one slot's reference goes. */
+static void
+read_remove(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	remove_ref(r, ev->site, ev->owner, slot_number(ev), ev->object);
+}
+
+static void
+read_dict_insert(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	add_ref(r, SITE_DICT_KEY, ev->owner, ev->index, ev->object);
+	add_ref(r, SITE_DICT_VALUE, ev->owner, ev->index, ev->other);
+}
+
+static void
+read_dict_remove(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	remove_ref(r, SITE_DICT_KEY, ev->owner, ev->index, ev->object);
+	remove_ref(r, SITE_DICT_VALUE, ev->owner, ev->index, ev->other);
+}
+
+static void
+read_set_add(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	add_ref(r, SITE_SET, ev->owner, ev->index, ev->object);
+	r->reordered = (ev->flags & (EVF_RESIZED | EVF_CLEAN)) != 0;
+}
+
+static void
+read_frame_push(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->frame_pushed = ev->owner;
+	add_ref(r, SITE_FRAME_FUNC, ev->owner, 0, ev->object);
+}
+
+static void
+read_frame_pop(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->frame_popped = ev->owner;
+	remove_ref(r, SITE_FRAME_FUNC, ev->owner, 0, ev->object);
+}
+
+static void
+read_free(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->freed = ev->object;
+	r->by_collector = ev->reason == REASON_COLLECTOR;
+}
+
+/* GC_TRACK, GC_UNTRACK, GC_MOVE. */
+static void
+read_gc_list(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->regen = ev->object;
+}
+
+static void
+read_gc_merge(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	(void)ev;
+	r->regen_all = true;
+}
+
+static void
+read_gc_begin(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->collection = EVENT_COLLECTION_BEGIN;
+	r->generation = ev->owner;
+}
+
+static void
+read_gc_phase(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->collection = EVENT_COLLECTION_PHASE;
+	r->phase = gc_phase_name(ev->owner);
+}
+
+static void
+read_gc_end(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->collection = EVENT_COLLECTION_END;
+	r->generation = ev->owner;
+	r->collected = ev->index;
+	r->uncollectable = ev->other;
+}
+
+static void
+read_gc_refs(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->gc_object = ev->object;
+	r->gc_refs_set = true;
+	r->gc_refs = (int32_t)ev->owner;
+}
+
+static void
+read_gc_mark(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->gc_object = ev->object;
+	if (ev->flags & EVF_RESCUE) {
+		r->gc_refs_set = true;
+		r->gc_refs = 1;
+	}
+}
+
+static void
+read_gc_unreachable(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->gc_object = ev->object;
+	r->unreachable = true;
+	r->tentative = ev->reason == REASON_GC_TENTATIVE;
+}
+
+static void
+read_gc_config(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->setting = ev->owner;
+	r->setting_value = ev->index;
+}
+
+static void
+read_output(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->output = true;
+	r->text_at = ev->owner;
+	r->text_len = ev->index;
+}
+
+/* GC_COUNT, SAY: nothing the readers show. */
+static void
+read_nothing(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	(void)ev;
+	(void)r;
+}
+
 /* ---- the kinds ---- */
 
-/* Each kind of event: its name in the trace, how it applies and how it
- * is undone.  (Its reasons are rows of reason_rows: they depend on the
- * reason and the site as much as on the kind.) */
+/* Each kind of event: its name in the trace, how it applies, how it is
+ * undone and how it reads.  (Its reasons are rows of reason_rows: they
+ * depend on the reason and the site as much as on the kind.) */
 struct event_kind_row {
 	const char		*name;
 	event_fn		*apply;
 	event_fn		*undo;
+	event_read_fn		*read;
 };
 
 static const struct event_kind_row kinds[EVENT_KIND_COUNT] = {
-	[EV_ALLOC] = { "alloc", alloc_apply, alloc_undo },
-	[EV_INCREF] = { "incref", incref_apply, incref_undo },
-	[EV_DECREF] = { "decref", decref_apply, decref_undo },
-	[EV_BIND] = { "bind", apply_bind, apply_bind },
-	[EV_UNBIND] = { "unbind", apply_unbind, apply_unbind },
-	[EV_SLOT_SET] = { "slot_set", apply_slot_set, apply_slot_set },
-	[EV_SLOT_INSERT] = { "slot_insert", slot_add, slot_take },
-	[EV_SLOT_REMOVE] = { "slot_remove", slot_take, slot_add },
-	[EV_DICT_INSERT] = { "dict_insert", dict_insert, dict_take },
-	[EV_DICT_REMOVE] = { "dict_remove", dict_take, dict_untake },
-	[EV_SET_ADD] = { "set_add", apply_set_add, undo_set_add },
+	[EV_ALLOC] = { "alloc", alloc_apply, alloc_undo, read_alloc },
+	[EV_INCREF] = { "incref", incref_apply, incref_undo, read_incref },
+	[EV_DECREF] = { "decref", decref_apply, decref_undo, read_decref },
+	[EV_BIND] = { "bind", apply_bind, apply_bind, read_bind },
+	[EV_UNBIND] = { "unbind", apply_unbind, apply_unbind, read_unbind },
+	[EV_SLOT_SET] = { "slot_set", apply_slot_set, apply_slot_set,
+	    read_slot_set },
+	[EV_SLOT_INSERT] = { "slot_insert", slot_add, slot_take, read_insert },
+	[EV_SLOT_REMOVE] = { "slot_remove", slot_take, slot_add, read_remove },
+	[EV_DICT_INSERT] = { "dict_insert", dict_insert, dict_take,
+	    read_dict_insert },
+	[EV_DICT_REMOVE] = { "dict_remove", dict_take, dict_untake,
+	    read_dict_remove },
+	[EV_SET_ADD] = { "set_add", apply_set_add, undo_set_add, read_set_add },
 	[EV_SET_DISCARD] = { "set_discard", apply_set_discard,
-	    apply_set_discard },
-	[EV_CONST_STORE] = { "const_store", const_put, const_take },
-	[EV_CONST_DROP] = { "const_drop", const_take, const_put },
-	[EV_FRAME_PUSH] = { "frame_push", frame_open, frame_close },
-	[EV_FRAME_POP] = { "frame_pop", frame_close, frame_open },
-	[EV_FREE] = { "free", apply_free, apply_free },
-	[EV_GC_TRACK] = { "gc_track", gc_track, gc_track },
-	[EV_GC_UNTRACK] = { "gc_untrack", gc_untrack, gc_untrack },
-	[EV_GC_MOVE] = { "gc_move", gc_move, gc_move },
-	[EV_GC_MERGE] = { "gc_merge", apply_gc_merge, undo_gc_merge },
-	[EV_GC_BEGIN] = { "gc_begin", no_change, no_change },
-	[EV_GC_PHASE] = { "gc_phase", no_change, no_change },
-	[EV_GC_REFS] = { "gc_refs", apply_gc_refs, apply_gc_refs },
-	[EV_GC_MARK] = { "gc_mark", apply_gc_mark, undo_gc_mark },
+	    apply_set_discard, read_remove },
+	[EV_CONST_STORE] = { "const_store", const_put, const_take,
+	    read_insert },
+	[EV_CONST_DROP] = { "const_drop", const_take, const_put, read_remove },
+	[EV_FRAME_PUSH] = { "frame_push", frame_open, frame_close,
+	    read_frame_push },
+	[EV_FRAME_POP] = { "frame_pop", frame_close, frame_open,
+	    read_frame_pop },
+	[EV_FREE] = { "free", apply_free, apply_free, read_free },
+	[EV_GC_TRACK] = { "gc_track", gc_track, gc_track, read_gc_list },
+	[EV_GC_UNTRACK] = { "gc_untrack", gc_untrack, gc_untrack,
+	    read_gc_list },
+	[EV_GC_MOVE] = { "gc_move", gc_move, gc_move, read_gc_list },
+	[EV_GC_MERGE] = { "gc_merge", apply_gc_merge, undo_gc_merge,
+	    read_gc_merge },
+	[EV_GC_BEGIN] = { "gc_begin", no_change, no_change, read_gc_begin },
+	[EV_GC_PHASE] = { "gc_phase", no_change, no_change, read_gc_phase },
+	[EV_GC_REFS] = { "gc_refs", apply_gc_refs, apply_gc_refs,
+	    read_gc_refs },
+	[EV_GC_MARK] = { "gc_mark", apply_gc_mark, undo_gc_mark, read_gc_mark },
 	[EV_GC_UNREACHABLE] = { "gc_unreachable", apply_gc_unreachable,
-	    unset_marks },
-	[EV_GC_END] = { "gc_end", no_change, no_change },
-	[EV_GC_COUNT] = { "gc_count", gc_count, gc_count },
-	[EV_GC_CONFIG] = { "gc_config", gc_config, gc_config },
-	[EV_SAY] = { "say", no_change, no_change },
-	[EV_OUTPUT] = { "output", no_change, no_change },
+	    unset_marks, read_gc_unreachable },
+	[EV_GC_END] = { "gc_end", no_change, no_change, read_gc_end },
+	[EV_GC_COUNT] = { "gc_count", gc_count, gc_count, read_nothing },
+	[EV_GC_CONFIG] = { "gc_config", gc_config, gc_config, read_gc_config },
+	[EV_SAY] = { "say", no_change, no_change, read_nothing },
+	[EV_OUTPUT] = { "output", no_change, no_change, read_output },
 };
 
 /* The row of ev's kind, which must be one. */
@@ -1695,6 +1969,19 @@ event_undo(struct heap *h, const struct event *ev)
 	REQUIRE(h->position > 0, "nothing to undo");
 	kind_of(h, ev, undo)->undo(h, ev, undo, NULL);
 	h->position--;
+}
+
+void
+event_read(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	memset(r, 0, sizeof *r);
+	r->frame_pushed = r->frame_popped = EVENT_NO_FRAME;
+	r->setting = EVENT_NO_SETTING;
+	if (ev->kind >= EVENT_KIND_COUNT)
+		return;
+	r->subject = ev->object;
+	kinds[ev->kind].read(h, ev, r);
 }
 
 const char *

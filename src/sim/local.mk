@@ -16,3 +16,7 @@ tests_check_settable_SOURCES = tests/check_settable.c tests/data/pyhash/settable
 EXTRA_DIST += tests/data/pyhash/generate.py
 tests_check_heap_SOURCES = tests/check_heap.c
 tests_check_interp_SOURCES = tests/check_interp.c tests/testlib.c tests/testlib.h
+
+# event_read against event_apply, on every scenario's events.
+check_PROGRAMS += tests/check_event
+tests_check_event_SOURCES = tests/check_event.c tests/testlib.c tests/testlib.h
