@@ -182,6 +182,7 @@ same_reading(const struct event_reading *a, const struct event_reading *b)
 	    a->frame_popped != b->frame_popped || a->regen != b->regen ||
 	    a->regen_all != b->regen_all || a->gc_object != b->gc_object ||
 	    a->gc_refs_set != b->gc_refs_set || a->gc_refs != b->gc_refs ||
+	    a->rescued != b->rescued ||
 	    a->unreachable != b->unreachable ||
 	    a->tentative != b->tentative || a->collection != b->collection ||
 	    a->generation != b->generation || a->collected != b->collected ||
@@ -311,6 +312,9 @@ check_objects(const char *where, const struct snap *before,
 			    id);
 		if (r->gc_object == id && r->gc_refs_set)
 			ck_assert_int_eq(a->gc_refs, r->gc_refs);
+		if (r->gc_object == id && r->rescued)
+			ck_assert(a->gc_refs == 1 &&
+			    (a->flags & OBJF_REACHABLE));
 		if (r->gc_object == id && r->unreachable)
 			ck_assert(a->flags & OBJF_UNREACHABLE);
 	}

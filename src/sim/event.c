@@ -1836,10 +1836,7 @@ read_gc_mark(const struct heap *h, const struct event *ev,
 {
 	(void)h;
 	r->gc_object = ev->object;
-	if (ev->flags & EVF_RESCUE) {
-		r->gc_refs_set = true;
-		r->gc_refs = 1;
-	}
+	r->rescued = (ev->flags & EVF_RESCUE) != 0;
 }
 
 static void
@@ -1969,6 +1966,13 @@ event_undo(struct heap *h, const struct event *ev)
 	REQUIRE(h->position > 0, "nothing to undo");
 	kind_of(h, ev, undo)->undo(h, ev, undo, NULL);
 	h->position--;
+}
+
+bool
+event_ref_in_frame(const struct event_ref *ref)
+{
+	return ref->site == SITE_NAME || ref->site == SITE_CONST ||
+	    ref->site == SITE_FRAME_FUNC;
 }
 
 void

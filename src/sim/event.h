@@ -361,8 +361,10 @@ struct event_reading {
 					   it is tracked */
 	bool		 regen_all;	/* a generation merged into another */
 	objid_t		 gc_object;	/* its gc_refs or marks change */
-	bool		 gc_refs_set;	/* ... gc_refs becomes gc_refs */
+	bool		 gc_refs_set;	/* GC_REFS: gc_refs becomes gc_refs */
 	int32_t		 gc_refs;
+	bool		 rescued;	/* GC_MARK: reachable after all, so
+					   gc_refs 1, and to its list's end */
 	bool		 unreachable;	/* ... marked unreachable */
 	bool		 tentative;	/* ... for now: gc_refs is 0 */
 	enum event_collection collection;
@@ -379,6 +381,10 @@ struct event_reading {
 	uint32_t	 text_at;	/* timeline_text(t, text_at) */
 	uint32_t	 text_len;	/* bytes */
 };
+
+/* Whether ref is held by a frame (a name, a step constant, a frame's
+ * function) rather than by an object. */
+bool		 event_ref_in_frame(const struct event_ref *ref);
 
 /* Reads ev into *r.  h is the heap just before or just after ev (an
  * ALLOC's hold on its class is read from the new instance). */
