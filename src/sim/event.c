@@ -1649,12 +1649,14 @@ static void
 read_alloc(const struct heap *h, const struct event *ev,
     struct event_reading *r)
 {
-	const struct object *o = heap_object(h, ev->object);
+	const struct object *o = h != NULL ? heap_object(h, ev->object) :
+	    NULL;
 
 	r->born = ev->object;
 	if (ev->flags & EVF_TRACKED)
 		r->regen = ev->object;
-	if (o->type == OBJ_INSTANCE && o->as.inst->cls != OBJ_NULL)
+	if (o != NULL && o->type == OBJ_INSTANCE &&
+	    o->as.inst->cls != OBJ_NULL)
 		add_ref(r, SITE_CLASS, ev->object, 0, o->as.inst->cls);
 }
 

@@ -386,8 +386,9 @@ struct event_reading {
  * function) rather than by an object. */
 bool		 event_ref_in_frame(const struct event_ref *ref);
 
-/* Reads ev into *r.  h is the heap just before or just after ev (an
- * ALLOC's hold on its class is read from the new instance). */
+/* Reads ev into *r.  h serves for an ALLOC's hold on its class, read from
+ * the instance (which holds it from just before the ALLOC until its
+ * SLOT_REMOVE of site CLASS); NULL leaves that reference out. */
 void		 event_read(const struct heap *h, const struct event *ev,
 		    struct event_reading *r);
 

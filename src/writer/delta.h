@@ -60,8 +60,9 @@ void		 trace_delta_free(struct trace_delta *d);
 void		 trace_delta_begin(struct trace_delta *d,
 		    const struct heap *h, const struct live_ids *live);
 
-/* Follows one event of the run (read by event_read), just applied to h (RECORDS: nothing
- * before trace_delta_begin; CACHE: every event from the run's start). */
+/* Follows one event of the run, as event_read read it, just applied to h
+ * (RECORDS: nothing before trace_delta_begin; CACHE: every event from the
+ * run's start). */
 void		 trace_delta_on_event(struct trace_delta *d,
 		    const struct heap *h, const struct event_reading *r);
 
