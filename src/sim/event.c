@@ -1798,7 +1798,6 @@ read_gc_begin(const struct heap *h, const struct event *ev,
     struct event_reading *r)
 {
 	(void)h;
-	r->collection = EVENT_COLLECTION_BEGIN;
 	r->generation = ev->owner;
 }
 
@@ -1807,7 +1806,6 @@ read_gc_phase(const struct heap *h, const struct event *ev,
     struct event_reading *r)
 {
 	(void)h;
-	r->collection = EVENT_COLLECTION_PHASE;
 	r->phase = gc_phase_name(ev->owner);
 }
 
@@ -1816,7 +1814,6 @@ read_gc_end(const struct heap *h, const struct event *ev,
     struct event_reading *r)
 {
 	(void)h;
-	r->collection = EVENT_COLLECTION_END;
 	r->generation = ev->owner;
 	r->collected = ev->index;
 	r->uncollectable = ev->other;
@@ -1865,9 +1862,7 @@ read_output(const struct heap *h, const struct event *ev,
     struct event_reading *r)
 {
 	(void)h;
-	r->output = true;
-	r->text_at = ev->owner;
-	r->text_len = ev->index;
+	r->output = event_output(ev, &r->text_at, &r->text_len);
 }
 
 /* GC_COUNT, SAY: nothing the readers show. */
@@ -1987,6 +1982,7 @@ event_read(const struct heap *h, const struct event *ev,
 	if (ev->kind >= EVENT_KIND_COUNT)
 		return;
 	r->subject = ev->object;
+	r->collection = event_collection(ev);
 	kinds[ev->kind].read(h, ev, r);
 }
 

@@ -392,6 +392,40 @@ bool		 event_ref_in_frame(const struct event_ref *ref);
 void		 event_read(const struct heap *h, const struct event *ev,
 		    struct event_reading *r);
 
+/*
+ * Two parts of the reading on their own, for the viewer's scans back over
+ * a step or a whole timeline at each frame, where a whole reading of every
+ * event would cost more than the frame.
+ */
+
+/* What a collection is at with ev: event_read's collection. */
+static inline enum event_collection
+event_collection(const struct event *ev)
+{
+	switch (ev->kind) {
+	case EV_GC_BEGIN:
+		return EVENT_COLLECTION_BEGIN;
+	case EV_GC_PHASE:
+		return EVENT_COLLECTION_PHASE;
+	case EV_GC_END:
+		return EVENT_COLLECTION_END;
+	default:
+		return EVENT_COLLECTION_NONE;
+	}
+}
+
+/* Whether ev printed text, and where it is: timeline_text(t, *at), *len
+ * bytes (event_read's output, text_at and text_len). */
+static inline bool
+event_output(const struct event *ev, uint32_t *at, uint32_t *len)
+{
+	if (ev->kind != EV_OUTPUT)
+		return false;
+	*at = ev->owner;
+	*len = ev->index;
+	return true;
+}
+
 /* Appends the short human reason for ev ("bound to y", "argument n of
  * my_fun", "item [1] of #7 dropped"), describing names and slots from h as
  * it is just after ev was applied. */
