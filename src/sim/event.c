@@ -1976,9 +1976,14 @@ void
 event_read(const struct heap *h, const struct event *ev,
     struct event_reading *r)
 {
-	memset(r, 0, sizeof *r);
-	r->frame_pushed = r->frame_popped = EVENT_NO_FRAME;
-	r->setting = EVENT_NO_SETTING;
+	/* copied whole: cheaper than clearing it field by field */
+	static const struct event_reading blank = {
+		.frame_pushed = EVENT_NO_FRAME,
+		.frame_popped = EVENT_NO_FRAME,
+		.setting = EVENT_NO_SETTING
+	};
+
+	*r = blank;
 	if (ev->kind >= EVENT_KIND_COUNT)
 		return;
 	r->subject = ev->object;

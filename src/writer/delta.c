@@ -394,16 +394,21 @@ void
 trace_delta_on_event(struct trace_delta *d, const struct heap *h,
     const struct event_reading *r)
 {
-	const objid_t	 own[] = { r->born, r->freed, r->count_up,
-	    r->count_down, r->regen };
-	bool		 held = false;
+	bool held = false;
 
 	if (!d->started)
 		return;
 	/* an object's own record: its count, its life, its generation */
-	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
-		if (own[i] != OBJ_NULL)
-			enqueue(d, own[i]);
+	if (r->born != OBJ_NULL)
+		enqueue(d, r->born);
+	if (r->freed != OBJ_NULL)
+		enqueue(d, r->freed);
+	if (r->count_up != OBJ_NULL)
+		enqueue(d, r->count_up);
+	if (r->count_down != OBJ_NULL)
+		enqueue(d, r->count_down);
+	if (r->regen != OBJ_NULL)
+		enqueue(d, r->regen);
 	if (r->regen_all)
 		d->queue_all = true;
 	if (r->frame_pushed < d->frames_from)
