@@ -15,8 +15,11 @@
  * redo and undo stay symmetric), whether a class learnt an attribute
  * name, and the list boundaries of a generation merge.
  *
- * event_describe is data: a table of templates, the first row matching
- * (kind, reason, site, what fields are set) wins.
+ * Each kind is one row of the table at the end of the file: its name,
+ * how it applies and how it is undone; a new kind is a new row, not a
+ * case in two switches.  event_describe is data too: a table of
+ * templates, the first row matching (kind, reason, site, what fields are
+ * set) wins.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -36,23 +39,6 @@
 #include "sim/event.h"
 #include "sim/heap.h"
 #include "py/settable.h"
-
-static const char *const kind_names[EVENT_KIND_COUNT] = {
-	"alloc", "incref", "decref", "bind", "unbind", "slot_set",
-	"slot_insert", "slot_remove", "dict_insert", "dict_remove", "set_add",
-	"set_discard", "const_store", "const_drop", "frame_push", "frame_pop",
-	"free", "gc_track", "gc_untrack", "gc_move", "gc_merge", "gc_begin",
-	"gc_phase", "gc_refs", "gc_mark", "gc_unreachable", "gc_end",
-	"gc_count", "gc_config", "say", "output"
-};
-
-const char *
-event_kind_name(enum event_kind kind)
-{
-	if ((unsigned)kind >= EVENT_KIND_COUNT)
-		return "?";
-	return kind_names[kind];
-}
 
 /* ---- checking ---- */
 
@@ -231,14 +217,21 @@ class_knows(const struct heap *h, objid_t cls, atom_t name)
 	return false;
 }
 
-/* ---- apply ---- */
+/* ---- apply and undo ---- */
+
+/* One kind's move forward or back: undo says which way (it is also what
+ * REQUIRE reports), record is the event itself on its first application
+ * (see event_apply_first), NULL otherwise. */
+typedef void event_fn(struct heap *h, const struct event *ev, bool undo,
+    struct event *record);
 
 static void
-apply_alloc(struct heap *h, const struct event *ev)
+alloc_apply(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
-	const bool undo = false;
 	struct object *o = object_of(h, ev, undo, ev->object), *c;
 
+	(void)record;
 	REQUIRE(o->state == OBJ_UNBORN, "#%" PRIu32 " already exists",
 	    ev->object);
 	if (o->type == OBJ_INSTANCE && o->as.inst->cls != OBJ_NULL) {
@@ -262,11 +255,12 @@ apply_alloc(struct heap *h, const struct event *ev)
 }
 
 static void
-undo_alloc(struct heap *h, const struct event *ev)
+alloc_undo(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
-	const bool undo = true;
 	struct object *o = object_of(h, ev, undo, ev->object);
 
+	(void)record;
 	REQUIRE(o->state == OBJ_ALIVE &&
 	    o->refcount == initial_refcount(o->type),
 	    "#%" PRIu32 " has refcount %" PRId32, ev->object, o->refcount);
@@ -291,12 +285,70 @@ undo_alloc(struct heap *h, const struct event *ev)
 }
 
 static void
-apply_bind(struct heap *h, const struct event *ev, bool undo)
+incref_apply(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	struct object *o = object_of(h, ev, undo, ev->object);
+
+	(void)record;
+	REQUIRE(o->state == OBJ_ALIVE, "#%" PRIu32 " is not alive",
+	    ev->object);
+	o->refcount++;
+	heap_stack_push(h, ev->object);
+}
+
+static void
+incref_undo(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	struct object *o = object_of(h, ev, undo, ev->object);
+
+	(void)record;
+	REQUIRE(o->state == OBJ_ALIVE && o->refcount > 0,
+	    "#%" PRIu32 " has refcount %" PRId32, ev->object, o->refcount);
+	pop_top(h, ev, undo, ev->object);
+	o->refcount--;
+}
+
+static void
+decref_apply(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	struct object *o = object_of(h, ev, undo, ev->object);
+
+	(void)record;
+	REQUIRE(ev->index < h->stack_len && h->stack[ev->index] == ev->object,
+	    "stack entry %" PRIu32 " is not #%" PRIu32, ev->index,
+	    ev->object);
+	REQUIRE(o->state == OBJ_ALIVE && o->refcount > 0,
+	    "#%" PRIu32 " has refcount %" PRId32, ev->object, o->refcount);
+	(void)heap_stack_remove(h, ev->index);
+	o->refcount--;
+}
+
+static void
+decref_undo(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	struct object *o = object_of(h, ev, undo, ev->object);
+
+	(void)record;
+	REQUIRE(o->state == OBJ_ALIVE && ev->index <= h->stack_len,
+	    "cannot give #%" PRIu32 " back at %" PRIu32, ev->object,
+	    ev->index);
+	heap_stack_insert(h, ev->index, ev->object);
+	o->refcount++;
+}
+
+static void
+apply_bind(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
 	struct frame *f = frame_of(h, ev, undo, ev->owner);
 	uint32_t index;
 	objid_t value;
 
+	(void)record;
 	if (!undo) {
 		if (ev->flags & EVF_APPEND) {
 			REQUIRE(!f->fixed && ev->index == f->name_count &&
@@ -338,10 +390,12 @@ apply_bind(struct heap *h, const struct event *ev, bool undo)
 }
 
 static void
-apply_unbind(struct heap *h, const struct event *ev, bool undo)
+apply_unbind(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
 	struct frame *f = frame_of(h, ev, undo, ev->owner);
 
+	(void)record;
 	if (!undo) {
 		REQUIRE(ev->index < f->name_count &&
 		    f->names[ev->index].value == ev->object &&
@@ -374,11 +428,13 @@ apply_unbind(struct heap *h, const struct event *ev, bool undo)
 }
 
 static void
-apply_slot_set(struct heap *h, const struct event *ev, bool undo)
+apply_slot_set(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
 	objid_t *slot = slot_of(h, ev, undo);
 	objid_t from = undo ? ev->object : ev->other;
 
+	(void)record;
 	REQUIRE(*slot == from, "the slot holds #%" PRIu32 ", not #%" PRIu32,
 	    *slot, from);
 	if (!undo) {
@@ -417,14 +473,24 @@ slot_sink(struct heap *h, const struct event *ev, bool undo, bool remove)
 }
 
 /* SLOT_INSERT forward / SLOT_REMOVE backward: a reference goes into a
- * new slot. */
+ * new slot.  On the first apply, what the class knew decides
+ * EVF_LEARNED. */
 static void
-slot_add(struct heap *h, const struct event *ev, bool undo, bool insert)
+slot_add(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
+	const bool insert = !undo;
 	struct object *o;
 	objid_t cls;
 	bool learned;
 
+	if (record != NULL && ev->site == SITE_ATTR) {
+		o = typed_object(h, ev, undo, ev->owner, OBJ_INSTANCE, false);
+		record->flags &= (uint8_t)~EVF_LEARNED;
+		if (o->as.inst->cls != OBJ_NULL && !class_knows(h,
+		    o->as.inst->cls, ev->detail))
+			record->flags |= EVF_LEARNED;
+	}
 	switch (ev->site) {
 	case SITE_ITEM:
 		o = object_of(h, ev, undo, ev->owner);
@@ -474,11 +540,14 @@ slot_add(struct heap *h, const struct event *ev, bool undo, bool insert)
 /* SLOT_REMOVE forward / SLOT_INSERT backward: a slot's reference goes
  * back to the stack. */
 static void
-slot_take(struct heap *h, const struct event *ev, bool undo, bool remove)
+slot_take(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
+	const bool remove = !undo;
 	struct object *o;
 	objid_t cls;
 
+	(void)record;
 	switch (ev->site) {
 	case SITE_ITEM:
 		o = object_of(h, ev, undo, ev->owner);
@@ -523,12 +592,14 @@ slot_take(struct heap *h, const struct event *ev, bool undo, bool remove)
 }
 
 static void
-dict_insert(struct heap *h, const struct event *ev, bool undo)
+dict_insert(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
 	struct object *o = typed_object(h, ev, undo, ev->owner, OBJ_DICT,
 	    false);
 	pyhash_t hash;
 
+	(void)record;
 	REQUIRE(ev->index == o->as.dict->count, "entry %" PRIu32
 	    " is not the next", ev->index);
 	REQUIRE(ev->aux + 1 < h->stack_len &&
@@ -544,12 +615,15 @@ dict_insert(struct heap *h, const struct event *ev, bool undo)
  * back to the stack; remove leaves a deleted entry and pushes both,
  * un-insert drops the entry and puts both back where they came from. */
 static void
-dict_take(struct heap *h, const struct event *ev, bool undo, bool remove)
+dict_take(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
+	const bool remove = !undo;
 	struct object *o = typed_object(h, ev, undo, ev->owner, OBJ_DICT,
 	    remove);
 	struct pydict *d = o->as.dict;
 
+	(void)record;
 	REQUIRE(ev->index < d->count && d->entries[ev->index].key ==
 	    ev->object && d->entries[ev->index].value == ev->other,
 	    "entry %" PRIu32 " is not #%" PRIu32 ": #%" PRIu32, ev->index,
@@ -570,12 +644,14 @@ dict_take(struct heap *h, const struct event *ev, bool undo, bool remove)
 }
 
 static void
-dict_untake(struct heap *h, const struct event *ev, bool undo)
+dict_untake(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
 	struct object *o = typed_object(h, ev, undo, ev->owner, OBJ_DICT,
 	    true);
 	struct pydict *d = o->as.dict;
 
+	(void)record;
 	REQUIRE(ev->index < d->count && d->entries[ev->index].key == OBJ_NULL,
 	    "entry %" PRIu32 " is not deleted", ev->index);
 	pop_top(h, ev, undo, ev->other);
@@ -639,9 +715,9 @@ set_add_clean(struct heap *h, const struct event *ev, bool undo)
 }
 
 static void
-apply_set_add(struct heap *h, const struct event *ev, struct event *record)
+apply_set_add(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
-	const bool undo = false;
 	struct object *o = typed_object(h, ev, undo, ev->owner, OBJ_SET,
 	    false);
 	struct settable_change ch;
@@ -682,15 +758,16 @@ apply_set_add(struct heap *h, const struct event *ev, struct event *record)
 }
 
 static void
-undo_set_add(struct heap *h, const struct event *ev)
+undo_set_add(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
-	const bool undo = true;
 	struct object *o = typed_object(h, ev, undo, ev->owner, OBJ_SET,
 	    false);
 	struct settable *t = o->as.set;
 	struct settable_change ch;
 	struct settable old;
 
+	(void)record;
 	if (ev->flags & EVF_CLEAN) {
 		set_add_clean(h, ev, undo);
 		return;
@@ -729,11 +806,13 @@ undo_set_add(struct heap *h, const struct event *ev)
 }
 
 static void
-apply_set_discard(struct heap *h, const struct event *ev, bool undo)
+apply_set_discard(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
 	struct object *o = typed_object(h, ev, undo, ev->owner, OBJ_SET, true);
 	struct settable *t = o->as.set;
 
+	(void)record;
 	REQUIRE(ev->index <= t->mask, "no table entry %" PRIu32, ev->index);
 	if (!undo) {
 		REQUIRE(t->entries[ev->index].key == ev->object,
@@ -785,10 +864,13 @@ const_table_of(struct heap *h, const struct event *ev, bool undo,
 /* CONST_STORE forward (from stack position aux) / CONST_DROP backward
  * (from the top): a constant is appended. */
 static void
-const_put(struct heap *h, const struct event *ev, bool undo, bool store)
+const_put(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
+	const bool store = !undo;
 	struct const_table ct = const_table_of(h, ev, undo, !store);
 
+	(void)record;
 	REQUIRE(ev->index == *ct.count && *ct.count < ct.cap,
 	    "constant %" PRIu32 " is not the next (%" PRIu32 " of %" PRIu32
 	    " stored)", ev->index, *ct.count, ct.cap);
@@ -805,10 +887,13 @@ const_put(struct heap *h, const struct event *ev, bool undo, bool store)
 /* CONST_DROP forward (onto the top) / CONST_STORE backward (back to aux):
  * the last constant is removed. */
 static void
-const_take(struct heap *h, const struct event *ev, bool undo, bool drop)
+const_take(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
+	const bool drop = !undo;
 	struct const_table ct = const_table_of(h, ev, undo, drop);
 
+	(void)record;
 	REQUIRE(*ct.count > 0 && ev->index == *ct.count - 1 &&
 	    ct.items[ev->index] == ev->object,
 	    "constant %" PRIu32 " is not the last or not #%" PRIu32,
@@ -824,8 +909,12 @@ const_take(struct heap *h, const struct event *ev, bool undo, bool drop)
 
 /* FRAME_PUSH forward / FRAME_POP backward. */
 static void
-frame_open(struct heap *h, const struct event *ev, bool undo, bool push)
+frame_open(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
+	const bool push = !undo;
+
+	(void)record;
 	typed_object(h, ev, undo, ev->object, OBJ_FUNCTION, false);
 	REQUIRE(ev->owner == h->frame_count && ev->owner > 0,
 	    "frame %" PRIu32 " is not the next", ev->owner);
@@ -842,10 +931,13 @@ frame_open(struct heap *h, const struct event *ev, bool undo, bool push)
 
 /* FRAME_POP forward / FRAME_PUSH backward. */
 static void
-frame_close(struct heap *h, const struct event *ev, bool undo, bool pop)
+frame_close(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
+	const bool pop = !undo;
 	struct frame *f = frame_of(h, ev, undo, ev->owner);
 
+	(void)record;
 	REQUIRE(ev->owner == h->frame_count - 1 && ev->owner > 0 &&
 	    f->function == ev->object, "frame %" PRIu32 " is not the top "
 	    "frame of #%" PRIu32, ev->owner, ev->object);
@@ -862,10 +954,12 @@ frame_close(struct heap *h, const struct event *ev, bool undo, bool pop)
 }
 
 static void
-apply_free(struct heap *h, const struct event *ev, bool undo)
+apply_free(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
 	struct object *o = object_of(h, ev, undo, ev->object);
 
+	(void)record;
 	REQUIRE(o->refcount == 0, "#%" PRIu32 " has refcount %" PRId32,
 	    ev->object, o->refcount);
 	if (!undo) {
@@ -894,77 +988,94 @@ apply_free(struct heap *h, const struct event *ev, bool undo)
 	}
 }
 
-static void
-apply_gc_list(struct heap *h, const struct event *ev, bool undo)
+/* The record of a collector list event's object, in a generation. */
+static struct object *
+listed_object(struct heap *h, const struct event *ev, bool undo)
 {
-	struct object *o = object_of(h, ev, undo, ev->object);
-	bool tracked = (o->flags & OBJF_TRACKED) != 0;
-	uint32_t from, to;
-
 	REQUIRE(ev->owner < GEN_COUNT, "no generation %" PRIu32, ev->owner);
-	switch (ev->kind) {
-	case EV_GC_TRACK:
-		if (!undo) {
-			REQUIRE(o->state == OBJ_ALIVE && !tracked &&
-			    heap_type_is_container(o->type),
-			    "#%" PRIu32 " cannot be tracked", ev->object);
-			heap_gc_append(h, ev->owner, ev->object);
-		} else {
-			REQUIRE(tracked && o->gen == ev->owner &&
-			    h->gens[ev->owner].tail == ev->object,
-			    "#%" PRIu32 " is not generation %" PRIu32 "'s last",
-			    ev->object, ev->owner);
-			heap_gc_unlink(h, ev->object);
-		}
-		break;
-	case EV_GC_UNTRACK:
-		if (!undo) {
-			REQUIRE(tracked && o->gen == ev->owner &&
-			    o->gc_prev == ev->other, "#%" PRIu32 " is not "
-			    "after #%" PRIu32 " in generation %" PRIu32,
-			    ev->object, ev->other, ev->owner);
-			heap_gc_unlink(h, ev->object);
-		} else {
-			REQUIRE(!tracked && o->state == OBJ_ALIVE,
-			    "#%" PRIu32 " is tracked", ev->object);
-			REQUIRE(ev->other == OBJ_NULL ||
-			    ((heap_object(h, ev->other)->flags &
-			    OBJF_TRACKED) &&
-			    heap_object(h, ev->other)->gen == ev->owner),
-			    "#%" PRIu32 " is not in generation %" PRIu32,
-			    ev->other, ev->owner);
-			heap_gc_insert_after(h, ev->owner, ev->other,
-			    ev->object);
-		}
-		break;
-	case EV_GC_MOVE:
-		REQUIRE(ev->aux < GEN_COUNT, "no generation %" PRIu32, ev->aux);
-		from = undo ? ev->owner : ev->aux;
-		to = undo ? ev->aux : ev->owner;
-		REQUIRE(tracked && o->gen == from, "#%" PRIu32 " is not in "
-		    "generation %" PRIu32, ev->object, from);
-		if (!undo)
-			REQUIRE(o->gc_prev == ev->other, "#%" PRIu32 " is not "
-			    "after #%" PRIu32, ev->object, ev->other);
-		else
-			REQUIRE(h->gens[from].tail == ev->object, "#%" PRIu32
-			    " is not generation %" PRIu32 "'s last",
-			    ev->object, from);
+	return object_of(h, ev, undo, ev->object);
+}
+
+static void
+gc_track(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	struct object *o = listed_object(h, ev, undo);
+	bool tracked = (o->flags & OBJF_TRACKED) != 0;
+
+	(void)record;
+	if (!undo) {
+		REQUIRE(o->state == OBJ_ALIVE && !tracked &&
+		    heap_type_is_container(o->type),
+		    "#%" PRIu32 " cannot be tracked", ev->object);
+		heap_gc_append(h, ev->owner, ev->object);
+	} else {
+		REQUIRE(tracked && o->gen == ev->owner &&
+		    h->gens[ev->owner].tail == ev->object,
+		    "#%" PRIu32 " is not generation %" PRIu32 "'s last",
+		    ev->object, ev->owner);
 		heap_gc_unlink(h, ev->object);
-		if (!undo)
-			heap_gc_append(h, to, ev->object);
-		else
-			heap_gc_insert_after(h, to, ev->other, ev->object);
-		break;
-	default:
-		break;
 	}
 }
 
 static void
-apply_gc_merge(struct heap *h, const struct event *ev, struct event *record)
+gc_untrack(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
-	const bool undo = false;
+	struct object *o = listed_object(h, ev, undo);
+	bool tracked = (o->flags & OBJF_TRACKED) != 0;
+
+	(void)record;
+	if (!undo) {
+		REQUIRE(tracked && o->gen == ev->owner &&
+		    o->gc_prev == ev->other, "#%" PRIu32 " is not "
+		    "after #%" PRIu32 " in generation %" PRIu32,
+		    ev->object, ev->other, ev->owner);
+		heap_gc_unlink(h, ev->object);
+	} else {
+		REQUIRE(!tracked && o->state == OBJ_ALIVE,
+		    "#%" PRIu32 " is tracked", ev->object);
+		REQUIRE(ev->other == OBJ_NULL ||
+		    ((heap_object(h, ev->other)->flags & OBJF_TRACKED) &&
+		    heap_object(h, ev->other)->gen == ev->owner),
+		    "#%" PRIu32 " is not in generation %" PRIu32,
+		    ev->other, ev->owner);
+		heap_gc_insert_after(h, ev->owner, ev->other, ev->object);
+	}
+}
+
+static void
+gc_move(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	struct object *o = listed_object(h, ev, undo);
+	bool tracked = (o->flags & OBJF_TRACKED) != 0;
+	uint32_t from, to;
+
+	(void)record;
+	REQUIRE(ev->aux < GEN_COUNT, "no generation %" PRIu32, ev->aux);
+	from = undo ? ev->owner : ev->aux;
+	to = undo ? ev->aux : ev->owner;
+	REQUIRE(tracked && o->gen == from, "#%" PRIu32 " is not in "
+	    "generation %" PRIu32, ev->object, from);
+	if (!undo)
+		REQUIRE(o->gc_prev == ev->other, "#%" PRIu32 " is not "
+		    "after #%" PRIu32, ev->object, ev->other);
+	else
+		REQUIRE(h->gens[from].tail == ev->object, "#%" PRIu32
+		    " is not generation %" PRIu32 "'s last",
+		    ev->object, from);
+	heap_gc_unlink(h, ev->object);
+	if (!undo)
+		heap_gc_append(h, to, ev->object);
+	else
+		heap_gc_insert_after(h, to, ev->other, ev->object);
+}
+
+static void
+apply_gc_merge(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
 	const struct gc_generation *from, *to;
 
 	REQUIRE(ev->owner < GEN_COUNT && ev->index < GEN_COUNT &&
@@ -984,10 +1095,10 @@ apply_gc_merge(struct heap *h, const struct event *ev, struct event *record)
 }
 
 static void
-undo_gc_merge(struct heap *h, const struct event *ev)
+undo_gc_merge(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
-	const bool undo = true;
-
+	(void)record;
 	REQUIRE(h->gens[ev->owner].head == OBJ_NULL, "generation %" PRIu32
 	    " is not empty", ev->owner);
 	heap_gc_split(h, ev->index, ev->other, ev->owner);
@@ -996,24 +1107,43 @@ undo_gc_merge(struct heap *h, const struct event *ev)
 	    "generation %" PRIu32 " came back different", ev->owner);
 }
 
-static void
-apply_gc_mark(struct heap *h, const struct event *ev, struct event *record)
+/* GC_MARK and GC_UNREACHABLE: the object's two marks become `mark`; the
+ * first apply records the old ones in other. */
+static struct object *
+set_marks(struct heap *h, const struct event *ev, bool undo,
+    struct event *record, uint8_t mark)
 {
-	const bool undo = false;
 	struct object *o = object_of(h, ev, undo, ev->object);
-	uint8_t old = o->flags & MARKS, mark;
+	uint8_t old = o->flags & MARKS;
 
-	if (ev->kind == EV_GC_UNREACHABLE)
-		mark = OBJF_UNREACHABLE;
-	else
-		mark = (ev->flags & EVF_CLEAR) ? 0 : OBJF_REACHABLE;
 	if (record != NULL)
 		record->other = old;
 	else
 		REQUIRE(ev->other == old, "the marks were %#x, not %#x",
 		    (unsigned)old, (unsigned)ev->other);
 	o->flags = (uint8_t)((o->flags & ~MARKS) | mark);
-	if (ev->kind == EV_GC_MARK && (ev->flags & EVF_RESCUE)) {
+	return o;
+}
+
+/* Undoes set_marks. */
+static void
+unset_marks(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	struct object *o = object_of(h, ev, undo, ev->object);
+
+	(void)record;
+	o->flags = (uint8_t)((o->flags & ~MARKS) | (ev->other & MARKS));
+}
+
+static void
+apply_gc_mark(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	struct object *o = set_marks(h, ev, undo, record,
+	    (ev->flags & EVF_CLEAR) ? 0 : OBJF_REACHABLE);
+
+	if (ev->flags & EVF_RESCUE) {
 		/* visit_reachable: gc_refs 1, back to the end of the list */
 		REQUIRE(o->flags & OBJF_TRACKED, "#%" PRIu32 " is not tracked",
 		    ev->object);
@@ -1030,13 +1160,13 @@ apply_gc_mark(struct heap *h, const struct event *ev, struct event *record)
 }
 
 static void
-undo_gc_mark(struct heap *h, const struct event *ev)
+undo_gc_mark(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
-	const bool undo = true;
 	struct object *o = object_of(h, ev, undo, ev->object);
 
-	o->flags = (uint8_t)((o->flags & ~MARKS) | (ev->other & MARKS));
-	if (ev->kind == EV_GC_MARK && (ev->flags & EVF_RESCUE)) {
+	unset_marks(h, ev, undo, record);
+	if (ev->flags & EVF_RESCUE) {
 		uint32_t gen = o->gen;
 
 		REQUIRE(h->gens[gen].tail == ev->object,
@@ -1048,278 +1178,86 @@ undo_gc_mark(struct heap *h, const struct event *ev)
 }
 
 static void
-apply_gc_setting(struct heap *h, const struct event *ev, bool undo)
+apply_gc_unreachable(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	(void)set_marks(h, ev, undo, record, OBJF_UNREACHABLE);
+}
+
+/* GC_COUNT and GC_CONFIG: *value goes from `other` to `index`, and back
+ * on undo. */
+static void
+set_value(struct heap *h, const struct event *ev, bool undo, uint32_t *value)
 {
 	uint32_t from = undo ? ev->index : ev->other;
-	uint32_t to = undo ? ev->other : ev->index;
-	uint32_t *value = NULL;
 
-	if (ev->kind == EV_GC_COUNT) {
-		REQUIRE(ev->owner < GEN_COUNT, "no generation %" PRIu32,
-		    ev->owner);
-		value = &h->gens[ev->owner].count;
-	} else {
-		switch (ev->owner) {
-		case GC_SETTING_ENABLED:
-			REQUIRE(h->gc_enabled == (from != 0), "gc is %s",
-			    h->gc_enabled ? "enabled" : "disabled");
-			h->gc_enabled = to != 0;
-			return;
-		case GC_SETTING_THRESHOLD0:
-		case GC_SETTING_THRESHOLD1:
-		case GC_SETTING_THRESHOLD2:
-			value = &h->gens[ev->owner -
-			    GC_SETTING_THRESHOLD0].threshold;
-			break;
-		case GC_SETTING_LONG_LIVED_TOTAL:
-			value = &h->long_lived_total;
-			break;
-		case GC_SETTING_LONG_LIVED_PENDING:
-			value = &h->long_lived_pending;
-			break;
-		default:
-			REQUIRE(false, "no gc setting %" PRIu32, ev->owner);
-		}
-	}
 	REQUIRE(*value == from, "the value is %" PRIu32 ", not %" PRIu32,
 	    *value, from);
-	*value = to;
+	*value = undo ? ev->other : ev->index;
 }
 
 static void
-apply_gc_refs(struct heap *h, const struct event *ev, bool undo)
+gc_count(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	(void)record;
+	REQUIRE(ev->owner < GEN_COUNT, "no generation %" PRIu32, ev->owner);
+	set_value(h, ev, undo, &h->gens[ev->owner].count);
+}
+
+static void
+gc_config(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	uint32_t from = undo ? ev->index : ev->other;
+
+	(void)record;
+	switch (ev->owner) {
+	case GC_SETTING_ENABLED:
+		REQUIRE(h->gc_enabled == (from != 0), "gc is %s",
+		    h->gc_enabled ? "enabled" : "disabled");
+		h->gc_enabled = (undo ? ev->other : ev->index) != 0;
+		break;
+	case GC_SETTING_THRESHOLD0:
+	case GC_SETTING_THRESHOLD1:
+	case GC_SETTING_THRESHOLD2:
+		set_value(h, ev, undo, &h->gens[ev->owner -
+		    GC_SETTING_THRESHOLD0].threshold);
+		break;
+	case GC_SETTING_LONG_LIVED_TOTAL:
+		set_value(h, ev, undo, &h->long_lived_total);
+		break;
+	case GC_SETTING_LONG_LIVED_PENDING:
+		set_value(h, ev, undo, &h->long_lived_pending);
+		break;
+	default:
+		REQUIRE(false, "no gc setting %" PRIu32, ev->owner);
+	}
+}
+
+static void
+apply_gc_refs(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
 	struct object *o = object_of(h, ev, undo, ev->object);
 	int32_t from = (int32_t)(undo ? ev->owner : ev->other);
 	int32_t to = (int32_t)(undo ? ev->other : ev->owner);
 
+	(void)record;
 	REQUIRE(o->gc_refs == from, "gc_refs is %" PRId32 ", not %" PRId32,
 	    o->gc_refs, from);
 	o->gc_refs = to;
 }
 
-/* One event forward; record is ev itself on the first application. */
+/* GC_BEGIN, GC_PHASE, GC_END, SAY, OUTPUT: only h->position moves. */
 static void
-apply(struct heap *h, const struct event *ev, struct event *record)
+no_change(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
 {
-	const bool undo = false;
-	struct object *o;
-
-	switch ((enum event_kind)ev->kind) {
-	case EV_ALLOC:
-		apply_alloc(h, ev);
-		break;
-	case EV_INCREF:
-		o = object_of(h, ev, undo, ev->object);
-		REQUIRE(o->state == OBJ_ALIVE, "#%" PRIu32 " is not alive",
-		    ev->object);
-		o->refcount++;
-		heap_stack_push(h, ev->object);
-		break;
-	case EV_DECREF:
-		o = object_of(h, ev, undo, ev->object);
-		REQUIRE(ev->index < h->stack_len &&
-		    h->stack[ev->index] == ev->object,
-		    "stack entry %" PRIu32 " is not #%" PRIu32, ev->index,
-		    ev->object);
-		REQUIRE(o->state == OBJ_ALIVE && o->refcount > 0,
-		    "#%" PRIu32 " has refcount %" PRId32, ev->object,
-		    o->refcount);
-		(void)heap_stack_remove(h, ev->index);
-		o->refcount--;
-		break;
-	case EV_BIND:
-		apply_bind(h, ev, undo);
-		break;
-	case EV_UNBIND:
-		apply_unbind(h, ev, undo);
-		break;
-	case EV_SLOT_SET:
-		apply_slot_set(h, ev, undo);
-		break;
-	case EV_SLOT_INSERT:
-		if (record != NULL && ev->site == SITE_ATTR) {
-			/* What the class knew decides EVF_LEARNED. */
-			o = typed_object(h, ev, undo, ev->owner, OBJ_INSTANCE,
-			    false);
-			record->flags &= (uint8_t)~EVF_LEARNED;
-			if (o->as.inst->cls != OBJ_NULL && !class_knows(h,
-			    o->as.inst->cls, ev->detail))
-				record->flags |= EVF_LEARNED;
-		}
-		slot_add(h, ev, undo, true);
-		break;
-	case EV_SLOT_REMOVE:
-		slot_take(h, ev, undo, true);
-		break;
-	case EV_DICT_INSERT:
-		dict_insert(h, ev, undo);
-		break;
-	case EV_DICT_REMOVE:
-		dict_take(h, ev, undo, true);
-		break;
-	case EV_SET_ADD:
-		apply_set_add(h, ev, record);
-		break;
-	case EV_SET_DISCARD:
-		apply_set_discard(h, ev, undo);
-		break;
-	case EV_CONST_STORE:
-		const_put(h, ev, undo, true);
-		break;
-	case EV_CONST_DROP:
-		const_take(h, ev, undo, true);
-		break;
-	case EV_FRAME_PUSH:
-		frame_open(h, ev, undo, true);
-		break;
-	case EV_FRAME_POP:
-		frame_close(h, ev, undo, true);
-		break;
-	case EV_FREE:
-		apply_free(h, ev, undo);
-		break;
-	case EV_GC_TRACK:
-	case EV_GC_UNTRACK:
-	case EV_GC_MOVE:
-		apply_gc_list(h, ev, undo);
-		break;
-	case EV_GC_MERGE:
-		apply_gc_merge(h, ev, record);
-		break;
-	case EV_GC_REFS:
-		apply_gc_refs(h, ev, undo);
-		break;
-	case EV_GC_MARK:
-	case EV_GC_UNREACHABLE:
-		apply_gc_mark(h, ev, record);
-		break;
-	case EV_GC_COUNT:
-	case EV_GC_CONFIG:
-		apply_gc_setting(h, ev, undo);
-		break;
-	case EV_GC_BEGIN:
-	case EV_GC_PHASE:
-	case EV_GC_END:
-	case EV_SAY:
-	case EV_OUTPUT:
-		break;
-	default:
-		REQUIRE(false, "unknown event kind %u", (unsigned)ev->kind);
-	}
-	h->position++;
-}
-
-void
-event_apply(struct heap *h, const struct event *ev)
-{
-	apply(h, ev, NULL);
-}
-
-void
-event_apply_first(struct heap *h, struct event *ev)
-{
-	apply(h, ev, ev);
-}
-
-void
-event_undo(struct heap *h, const struct event *ev)
-{
-	const bool undo = true;
-	struct object *o;
-
-	REQUIRE(h->position > 0, "nothing to undo");
-	switch ((enum event_kind)ev->kind) {
-	case EV_ALLOC:
-		undo_alloc(h, ev);
-		break;
-	case EV_INCREF:
-		o = object_of(h, ev, undo, ev->object);
-		REQUIRE(o->state == OBJ_ALIVE && o->refcount > 0,
-		    "#%" PRIu32 " has refcount %" PRId32, ev->object,
-		    o->refcount);
-		pop_top(h, ev, undo, ev->object);
-		o->refcount--;
-		break;
-	case EV_DECREF:
-		o = object_of(h, ev, undo, ev->object);
-		REQUIRE(o->state == OBJ_ALIVE && ev->index <= h->stack_len,
-		    "cannot give #%" PRIu32 " back at %" PRIu32, ev->object,
-		    ev->index);
-		heap_stack_insert(h, ev->index, ev->object);
-		o->refcount++;
-		break;
-	case EV_BIND:
-		apply_bind(h, ev, undo);
-		break;
-	case EV_UNBIND:
-		apply_unbind(h, ev, undo);
-		break;
-	case EV_SLOT_SET:
-		apply_slot_set(h, ev, undo);
-		break;
-	case EV_SLOT_INSERT:
-		slot_take(h, ev, undo, false);
-		break;
-	case EV_SLOT_REMOVE:
-		slot_add(h, ev, undo, false);
-		break;
-	case EV_DICT_INSERT:
-		dict_take(h, ev, undo, false);
-		break;
-	case EV_DICT_REMOVE:
-		dict_untake(h, ev, undo);
-		break;
-	case EV_SET_ADD:
-		undo_set_add(h, ev);
-		break;
-	case EV_SET_DISCARD:
-		apply_set_discard(h, ev, undo);
-		break;
-	case EV_CONST_STORE:
-		const_take(h, ev, undo, false);
-		break;
-	case EV_CONST_DROP:
-		const_put(h, ev, undo, false);
-		break;
-	case EV_FRAME_PUSH:
-		frame_close(h, ev, undo, false);
-		break;
-	case EV_FRAME_POP:
-		frame_open(h, ev, undo, false);
-		break;
-	case EV_FREE:
-		apply_free(h, ev, undo);
-		break;
-	case EV_GC_TRACK:
-	case EV_GC_UNTRACK:
-	case EV_GC_MOVE:
-		apply_gc_list(h, ev, undo);
-		break;
-	case EV_GC_MERGE:
-		undo_gc_merge(h, ev);
-		break;
-	case EV_GC_REFS:
-		apply_gc_refs(h, ev, undo);
-		break;
-	case EV_GC_MARK:
-	case EV_GC_UNREACHABLE:
-		undo_gc_mark(h, ev);
-		break;
-	case EV_GC_COUNT:
-	case EV_GC_CONFIG:
-		apply_gc_setting(h, ev, undo);
-		break;
-	case EV_GC_BEGIN:
-	case EV_GC_PHASE:
-	case EV_GC_END:
-	case EV_SAY:
-	case EV_OUTPUT:
-		break;
-	default:
-		REQUIRE(false, "unknown event kind %u", (unsigned)ev->kind);
-	}
-	h->position--;
+	(void)h;
+	(void)ev;
+	(void)undo;
+	(void)record;
 }
 
 /* ---- describing ---- */
@@ -1465,6 +1403,7 @@ static const struct reason_row reason_rows[] = {
 	{ EV_SAY, ANY, ANY, 0, "narration" },
 	{ EV_OUTPUT, ANY, ANY, 0, "output" },
 };
+
 
 static const char *const phase_names[] = {
 	"mark", "sweep", "update_refs", "subtract_refs", "move_unreachable",
@@ -1676,6 +1615,388 @@ put_placeholder(const struct heap *h, const struct event *ev, char c,
 		strbuf_putc(out, c);
 		break;
 	}
+}
+
+/* ---- reading ---- */
+
+typedef void event_read_fn(const struct heap *h, const struct event *ev,
+    struct event_reading *r);
+
+static void
+add_ref(struct event_reading *r, uint8_t site, uint32_t holder, uint32_t slot,
+    objid_t target)
+{
+	r->added[r->added_count++] = (struct event_ref){ site, holder, slot,
+	    target };
+}
+
+static void
+remove_ref(struct event_reading *r, uint8_t site, uint32_t holder,
+    uint32_t slot, objid_t target)
+{
+	r->removed[r->removed_count++] = (struct event_ref){ site, holder,
+	    slot, target };
+}
+
+/* The slot a slot event names: an instance's class has one, number 0. */
+static uint32_t
+slot_number(const struct event *ev)
+{
+	return ev->site == SITE_CLASS ? 0 : ev->index;
+}
+
+static void
+read_alloc(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	const struct object *o = h != NULL ? heap_object(h, ev->object) :
+	    NULL;
+
+	r->born = ev->object;
+	if (ev->flags & EVF_TRACKED)
+		r->regen = ev->object;
+	if (o != NULL && o->type == OBJ_INSTANCE &&
+	    o->as.inst->cls != OBJ_NULL)
+		add_ref(r, SITE_CLASS, ev->object, 0, o->as.inst->cls);
+}
+
+static void
+read_incref(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->count_up = ev->object;
+}
+
+static void
+read_decref(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->count_down = ev->object;
+}
+
+static void
+read_bind(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	add_ref(r, SITE_NAME, ev->owner, ev->index, ev->object);
+	if (ev->other != OBJ_NULL)
+		remove_ref(r, SITE_NAME, ev->owner, ev->index, ev->other);
+}
+
+static void
+read_unbind(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	remove_ref(r, SITE_NAME, ev->owner, ev->index, ev->object);
+}
+
+static void
+read_slot_set(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	add_ref(r, ev->site, ev->owner, ev->index, ev->object);
+	remove_ref(r, ev->site, ev->owner, ev->index, ev->other);
+}
+
+/* SLOT_INSERT, CONST_STORE: one reference into a new slot. */
+static void
+read_insert(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	add_ref(r, ev->site, ev->owner, slot_number(ev), ev->object);
+}
+
+/* SLOT_REMOVE, SET_DISCARD, CONST_DROP: one slot's reference goes. */
+static void
+read_remove(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	remove_ref(r, ev->site, ev->owner, slot_number(ev), ev->object);
+}
+
+static void
+read_dict_insert(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	add_ref(r, SITE_DICT_KEY, ev->owner, ev->index, ev->object);
+	add_ref(r, SITE_DICT_VALUE, ev->owner, ev->index, ev->other);
+}
+
+static void
+read_dict_remove(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	remove_ref(r, SITE_DICT_KEY, ev->owner, ev->index, ev->object);
+	remove_ref(r, SITE_DICT_VALUE, ev->owner, ev->index, ev->other);
+}
+
+static void
+read_set_add(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	add_ref(r, SITE_SET, ev->owner, ev->index, ev->object);
+	r->reordered = (ev->flags & (EVF_RESIZED | EVF_CLEAN)) != 0;
+}
+
+static void
+read_frame_push(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->frame_pushed = ev->owner;
+	add_ref(r, SITE_FRAME_FUNC, ev->owner, 0, ev->object);
+}
+
+static void
+read_frame_pop(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->frame_popped = ev->owner;
+	remove_ref(r, SITE_FRAME_FUNC, ev->owner, 0, ev->object);
+}
+
+static void
+read_free(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->freed = ev->object;
+	r->by_collector = ev->reason == REASON_COLLECTOR;
+}
+
+/* GC_TRACK, GC_UNTRACK, GC_MOVE. */
+static void
+read_gc_list(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->regen = ev->object;
+}
+
+static void
+read_gc_merge(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	(void)ev;
+	r->regen_all = true;
+}
+
+static void
+read_gc_begin(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->generation = ev->owner;
+}
+
+static void
+read_gc_phase(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->phase = gc_phase_name(ev->owner);
+}
+
+static void
+read_gc_end(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->generation = ev->owner;
+	r->collected = ev->index;
+	r->uncollectable = ev->other;
+}
+
+static void
+read_gc_refs(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->gc_object = ev->object;
+	r->gc_refs_set = true;
+	r->gc_refs = (int32_t)ev->owner;
+}
+
+static void
+read_gc_mark(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->gc_object = ev->object;
+	r->rescued = (ev->flags & EVF_RESCUE) != 0;
+}
+
+static void
+read_gc_unreachable(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->gc_object = ev->object;
+	r->unreachable = true;
+	r->tentative = ev->reason == REASON_GC_TENTATIVE;
+}
+
+static void
+read_gc_config(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->setting = ev->owner;
+	r->setting_value = ev->index;
+}
+
+static void
+read_output(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->output = event_output(ev, &r->text_at, &r->text_len);
+}
+
+/* GC_COUNT, SAY: nothing the readers show. */
+static void
+read_nothing(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	(void)ev;
+	(void)r;
+}
+
+/* ---- the kinds ---- */
+
+/* Each kind of event: its name in the trace, how it applies, how it is
+ * undone and how it reads.  (Its reasons are rows of reason_rows: they
+ * depend on the reason and the site as much as on the kind.) */
+struct event_kind_row {
+	const char		*name;
+	event_fn		*apply;
+	event_fn		*undo;
+	event_read_fn		*read;
+};
+
+static const struct event_kind_row kinds[EVENT_KIND_COUNT] = {
+	[EV_ALLOC] = { "alloc", alloc_apply, alloc_undo, read_alloc },
+	[EV_INCREF] = { "incref", incref_apply, incref_undo, read_incref },
+	[EV_DECREF] = { "decref", decref_apply, decref_undo, read_decref },
+	[EV_BIND] = { "bind", apply_bind, apply_bind, read_bind },
+	[EV_UNBIND] = { "unbind", apply_unbind, apply_unbind, read_unbind },
+	[EV_SLOT_SET] = { "slot_set", apply_slot_set, apply_slot_set,
+	    read_slot_set },
+	[EV_SLOT_INSERT] = { "slot_insert", slot_add, slot_take, read_insert },
+	[EV_SLOT_REMOVE] = { "slot_remove", slot_take, slot_add, read_remove },
+	[EV_DICT_INSERT] = { "dict_insert", dict_insert, dict_take,
+	    read_dict_insert },
+	[EV_DICT_REMOVE] = { "dict_remove", dict_take, dict_untake,
+	    read_dict_remove },
+	[EV_SET_ADD] = { "set_add", apply_set_add, undo_set_add, read_set_add },
+	[EV_SET_DISCARD] = { "set_discard", apply_set_discard,
+	    apply_set_discard, read_remove },
+	[EV_CONST_STORE] = { "const_store", const_put, const_take,
+	    read_insert },
+	[EV_CONST_DROP] = { "const_drop", const_take, const_put, read_remove },
+	[EV_FRAME_PUSH] = { "frame_push", frame_open, frame_close,
+	    read_frame_push },
+	[EV_FRAME_POP] = { "frame_pop", frame_close, frame_open,
+	    read_frame_pop },
+	[EV_FREE] = { "free", apply_free, apply_free, read_free },
+	[EV_GC_TRACK] = { "gc_track", gc_track, gc_track, read_gc_list },
+	[EV_GC_UNTRACK] = { "gc_untrack", gc_untrack, gc_untrack,
+	    read_gc_list },
+	[EV_GC_MOVE] = { "gc_move", gc_move, gc_move, read_gc_list },
+	[EV_GC_MERGE] = { "gc_merge", apply_gc_merge, undo_gc_merge,
+	    read_gc_merge },
+	[EV_GC_BEGIN] = { "gc_begin", no_change, no_change, read_gc_begin },
+	[EV_GC_PHASE] = { "gc_phase", no_change, no_change, read_gc_phase },
+	[EV_GC_REFS] = { "gc_refs", apply_gc_refs, apply_gc_refs,
+	    read_gc_refs },
+	[EV_GC_MARK] = { "gc_mark", apply_gc_mark, undo_gc_mark, read_gc_mark },
+	[EV_GC_UNREACHABLE] = { "gc_unreachable", apply_gc_unreachable,
+	    unset_marks, read_gc_unreachable },
+	[EV_GC_END] = { "gc_end", no_change, no_change, read_gc_end },
+	[EV_GC_COUNT] = { "gc_count", gc_count, gc_count, read_nothing },
+	[EV_GC_CONFIG] = { "gc_config", gc_config, gc_config, read_gc_config },
+	[EV_SAY] = { "say", no_change, no_change, read_nothing },
+	[EV_OUTPUT] = { "output", no_change, no_change, read_output },
+};
+
+/* The row of ev's kind, which must be one. */
+static const struct event_kind_row *
+kind_of(const struct heap *h, const struct event *ev, bool undo)
+{
+	REQUIRE(ev->kind < EVENT_KIND_COUNT, "unknown event kind %u",
+	    (unsigned)ev->kind);
+	return &kinds[ev->kind];
+}
+
+void
+event_apply(struct heap *h, const struct event *ev)
+{
+	kind_of(h, ev, false)->apply(h, ev, false, NULL);
+	h->position++;
+}
+
+void
+event_apply_first(struct heap *h, struct event *ev)
+{
+	kind_of(h, ev, false)->apply(h, ev, false, ev);
+	h->position++;
+}
+
+void
+event_undo(struct heap *h, const struct event *ev)
+{
+	const bool undo = true;
+
+	REQUIRE(h->position > 0, "nothing to undo");
+	kind_of(h, ev, undo)->undo(h, ev, undo, NULL);
+	h->position--;
+}
+
+bool
+event_ref_in_frame(const struct event_ref *ref)
+{
+	return ref->site == SITE_NAME || ref->site == SITE_CONST ||
+	    ref->site == SITE_FRAME_FUNC;
+}
+
+void
+event_read(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	/* copied whole: cheaper than clearing it field by field */
+	static const struct event_reading blank = {
+		.frame_pushed = EVENT_NO_FRAME,
+		.frame_popped = EVENT_NO_FRAME,
+		.setting = EVENT_NO_SETTING
+	};
+
+	*r = blank;
+	if (ev->kind >= EVENT_KIND_COUNT)
+		return;
+	r->subject = ev->object;
+	r->collection = event_collection(ev);
+	kinds[ev->kind].read(h, ev, r);
+}
+
+const char *
+event_kind_name(enum event_kind kind)
+{
+	if ((unsigned)kind >= EVENT_KIND_COUNT)
+		return "?";
+	return kinds[kind].name;
 }
 
 void

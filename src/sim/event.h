@@ -143,6 +143,7 @@
 #ifndef REFSCOPE_EVENT_H
 #define REFSCOPE_EVENT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/strbuf.h"
@@ -292,6 +293,138 @@ const char	*gc_phase_name(uint32_t phase);
 
 /* "alloc", "incref", ... as the trace spells them. */
 const char	*event_kind_name(enum event_kind kind);
+
+/*
+ * ---- reading an event ----
+ *
+ * What an event changes, for those who show or write it (view/, writer/):
+ * they read this rather than the fields above, whose meaning depends on
+ * the kind.  The evaluation stack is left out: every reference an event
+ * adds or takes away comes from the stack or goes to it (DECREF and
+ * INCREF change only the stack), except an ALLOC's, which come with the
+ * new object and their counts (an instance's hold on its class).
+ * tests/check_event.c checks each reading against what applying the
+ * event does to the heap, on every event of every scenario.
+ */
+
+/* A reference an event adds or takes away. */
+struct event_ref {
+	uint8_t		 site;		/* enum site_kind: SITE_NAME, SITE_CONST
+					   and SITE_FRAME_FUNC are held by a
+					   frame, the others by an object */
+	uint32_t	 holder;	/* that frame's number, or object's id */
+	uint32_t	 slot;		/* where, as heap_ref's index: item,
+					   entry, table index, attribute,
+					   binding, constant (0: CLASS,
+					   FRAME_FUNC) */
+	objid_t		 target;	/* what it refers to */
+};
+
+/* What a collection is at, for GC_BEGIN, GC_PHASE and GC_END. */
+enum event_collection {
+	EVENT_COLLECTION_NONE,
+	EVENT_COLLECTION_BEGIN,		/* of `generation` */
+	EVENT_COLLECTION_PHASE,		/* `phase` begins */
+	EVENT_COLLECTION_END		/* `collected`, `uncollectable` */
+};
+
+#define EVENT_NO_FRAME		UINT32_MAX
+#define EVENT_NO_SETTING	UINT32_MAX
+
+struct event_reading {
+	objid_t		 subject;	/* the object it is about, or OBJ_NULL */
+
+	/* objects */
+	objid_t		 born;		/* ALLOC: alive, with its first count */
+	objid_t		 freed;		/* FREE */
+	bool		 by_collector;	/* FREE: the cycle collector freed it */
+	objid_t		 count_up;	/* INCREF: one more count */
+	objid_t		 count_down;	/* DECREF: one less */
+
+	/* references (in heap_visit_refs order: a key before its value) */
+	struct event_ref added[2];
+	struct event_ref removed[2];
+	uint8_t		 added_count;
+	uint8_t		 removed_count;
+	bool		 reordered;	/* SET_ADD laid the set's table out
+					   anew (a resize, or set_merge filling
+					   a new set): read its order from the
+					   heap (after a resize the slot is
+					   where the key went before it) */
+
+	/* frames */
+	uint32_t	 frame_pushed;	/* its number, or EVENT_NO_FRAME */
+	uint32_t	 frame_popped;
+
+	/* the collector */
+	objid_t		 regen;		/* its generation changes, or whether
+					   it is tracked */
+	bool		 regen_all;	/* a generation merged into another */
+	objid_t		 gc_object;	/* its gc_refs or marks change */
+	bool		 gc_refs_set;	/* GC_REFS: gc_refs becomes gc_refs */
+	int32_t		 gc_refs;
+	bool		 rescued;	/* GC_MARK: reachable after all, so
+					   gc_refs 1, and to its list's end */
+	bool		 unreachable;	/* ... marked unreachable */
+	bool		 tentative;	/* ... for now: gc_refs is 0 */
+	enum event_collection collection;
+	uint32_t	 generation;	/* BEGIN, END: the one collected */
+	uint32_t	 collected;	/* END */
+	uint32_t	 uncollectable;	/* END */
+	const char	*phase;		/* PHASE: its name (gc_phase_name) */
+	uint32_t	 setting;	/* GC_CONFIG: an enum gc_setting, or
+					   EVENT_NO_SETTING */
+	uint32_t	 setting_value;	/* its new value */
+
+	/* what the program printed */
+	bool		 output;
+	uint32_t	 text_at;	/* timeline_text(t, text_at) */
+	uint32_t	 text_len;	/* bytes */
+};
+
+/* Whether ref is held by a frame (a name, a step constant, a frame's
+ * function) rather than by an object. */
+bool		 event_ref_in_frame(const struct event_ref *ref);
+
+/* Reads ev into *r.  h serves for an ALLOC's hold on its class, read from
+ * the instance (which holds it from just before the ALLOC until its
+ * SLOT_REMOVE of site CLASS); NULL leaves that reference out. */
+void		 event_read(const struct heap *h, const struct event *ev,
+		    struct event_reading *r);
+
+/*
+ * Two parts of the reading on their own, for the viewer's scans back over
+ * a step or a whole timeline at each frame, where a whole reading of every
+ * event would cost more than the frame.
+ */
+
+/* What a collection is at with ev: event_read's collection. */
+static inline enum event_collection
+event_collection(const struct event *ev)
+{
+	switch (ev->kind) {
+	case EV_GC_BEGIN:
+		return EVENT_COLLECTION_BEGIN;
+	case EV_GC_PHASE:
+		return EVENT_COLLECTION_PHASE;
+	case EV_GC_END:
+		return EVENT_COLLECTION_END;
+	default:
+		return EVENT_COLLECTION_NONE;
+	}
+}
+
+/* Whether ev printed text, and where it is: timeline_text(t, *at), *len
+ * bytes (event_read's output, text_at and text_len). */
+static inline bool
+event_output(const struct event *ev, uint32_t *at, uint32_t *len)
+{
+	if (ev->kind != EV_OUTPUT)
+		return false;
+	*at = ev->owner;
+	*len = ev->index;
+	return true;
+}
 
 /* Appends the short human reason for ev ("bound to y", "argument n of
  * my_fun", "item [1] of #7 dropped"), describing names and slots from h as

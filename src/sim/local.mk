@@ -10,3 +10,7 @@ librefscope_a_SOURCES += \
 check_PROGRAMS += tests/check_heap tests/check_interp
 tests_check_heap_SOURCES = tests/check_heap.c
 tests_check_interp_SOURCES = tests/check_interp.c tests/testlib.c tests/testlib.h
+
+# event_read against event_apply, on every scenario's events.
+check_PROGRAMS += tests/check_event
+tests_check_event_SOURCES = tests/check_event.c tests/testlib.c tests/testlib.h

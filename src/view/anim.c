@@ -9,19 +9,15 @@
 bool
 anim_takes_away(const struct event *ev)
 {
-	switch (ev->kind) {
-	case EV_UNBIND:
-	case EV_SLOT_REMOVE:
-	case EV_DICT_REMOVE:
-	case EV_SET_DISCARD:
-	case EV_FRAME_POP:
-		return ev->site != SITE_CLASS;	/* not drawn as an arrow */
-	case EV_BIND:
-	case EV_SLOT_SET:
-		return ev->other != OBJ_NULL;	/* a rebinding */
-	default:
-		return false;
-	}
+	struct event_reading r;
+
+	event_read(NULL, ev, &r);
+	if (r.frame_popped != EVENT_NO_FRAME)
+		return true;
+	for (uint8_t i = 0; i < r.removed_count; i++)
+		if (scene_ref_animated(&r.removed[i]))
+			return true;
+	return false;
 }
 
 struct anim_moment

@@ -101,13 +101,12 @@ scene_find(const struct scene *s, objid_t id)
 
 static bool
 shown(const struct heap *h, objid_t id, const struct scene_options *o,
-    const struct event *last)
+    objid_t freed)
 {
 	const struct object *obj = heap_object(h, id);
 
 	if (obj->state == OBJ_FREED)
-		return last != NULL && last->kind == EV_FREE &&
-		    last->object == id;
+		return id == freed;	/* the last event freed it */
 	if (obj->state != OBJ_ALIVE)
 		return false;
 	if (obj->flags & OBJF_CACHED)
@@ -366,7 +365,7 @@ struct pick {
 	struct scene		*scene;
 	const struct heap	*h;
 	const struct scene_options *o;
-	const struct event	*last;
+	objid_t			 freed;		/* by the last event */
 	bool			*reached;	/* by id: reachable_set */
 	struct slot_list	 slots;
 	bool			*picked;	/* by id */
@@ -379,7 +378,7 @@ struct pick {
 static bool
 shown_now(const struct pick *p, objid_t id)
 {
-	return shown(p->h, id, p->o, p->last);
+	return shown(p->h, id, p->o, p->freed);
 }
 
 static bool
@@ -443,9 +442,9 @@ node_id_order(const void *a, const void *b)
 
 static void
 build_objects(struct scene *s, const struct heap *h,
-    const struct scene_options *o, const struct event *last, uint32_t *cap)
+    const struct scene_options *o, objid_t freed, uint32_t *cap)
 {
-	struct pick	 p = { .scene = s, .h = h, .o = o, .last = last };
+	struct pick	 p = { .scene = s, .h = h, .o = o, .freed = freed };
 	size_t		 ids = h->object_count ? h->object_count : 1;
 	size_t		 most = o->max_objects > 0 && o->max_objects < ids ?
 			    o->max_objects : ids;
@@ -518,57 +517,42 @@ mark_slot(struct scene_node *n, objid_t target)
 			n->slots[i].changed = true;
 }
 
-static void
-apply_last_event(struct scene *s, const struct heap *h,
-    const struct event *ev)
+/* The node holding ref: a frame's, or its object's. */
+static struct scene_node *
+holder_node(struct scene *s, const struct event_ref *ref)
 {
-	struct scene_node *n = node_of(s, ev->object);
+	if (!event_ref_in_frame(ref))
+		return node_of(s, ref->holder);
+	return ref->holder < s->frame_count ? &s->nodes[ref->holder] : NULL;
+}
 
-	switch (ev->kind) {
-	case EV_ALLOC:
-		if (n != NULL)
-			n->flags |= SCENE_NEW | SCENE_CHANGED;
-		break;
-	case EV_INCREF:
-		if (n != NULL) {
-			n->delta = +1;
-			n->flags |= SCENE_CHANGED;
-		}
-		break;
-	case EV_DECREF:
-		if (n != NULL) {
-			n->delta = -1;
-			n->flags |= SCENE_CHANGED;
-		}
-		break;
-	case EV_BIND:
-		if (ev->owner < s->frame_count)
-			mark_slot(&s->nodes[ev->owner], ev->object);
-		break;
-	case EV_SLOT_SET:
-	case EV_SLOT_INSERT:
-	case EV_DICT_INSERT:
-	case EV_SET_ADD:
-		mark_slot(node_of(s, ev->owner), ev->kind == EV_DICT_INSERT ?
-		    ev->other : ev->object);
-		break;
-	case EV_FRAME_PUSH:
-		if (ev->owner < s->frame_count)
-			s->nodes[ev->owner].flags |= SCENE_NEW | SCENE_CHANGED;
-		break;
-	case EV_GC_REFS:
-	case EV_GC_MARK:
-	case EV_GC_UNREACHABLE:
-		if (n != NULL)
-			n->flags |= SCENE_CHANGED;
-		if (n != NULL && ev->kind == EV_GC_UNREACHABLE &&
-		    ev->reason == REASON_GC_TENTATIVE)
-			n->flags |= SCENE_TENTATIVE;
-		break;
-	default:
-		break;
+static void
+apply_last_event(struct scene *s, const struct event_reading *r)
+{
+	struct scene_node	*n;
+	const struct event_ref	*ref;
+
+	if ((n = node_of(s, r->born)) != NULL)
+		n->flags |= SCENE_NEW | SCENE_CHANGED;
+	if ((n = node_of(s, r->count_up)) != NULL) {
+		n->delta = +1;
+		n->flags |= SCENE_CHANGED;
 	}
-	(void)h;
+	if ((n = node_of(s, r->count_down)) != NULL) {
+		n->delta = -1;
+		n->flags |= SCENE_CHANGED;
+	}
+	/* the arrow it adds (of a new dict entry, the value's) */
+	ref = r->added_count > 0 ? &r->added[r->added_count - 1] : NULL;
+	if (ref != NULL && scene_ref_animated(ref))
+		mark_slot(holder_node(s, ref), ref->target);
+	if (r->frame_pushed < s->frame_count)
+		s->nodes[r->frame_pushed].flags |= SCENE_NEW | SCENE_CHANGED;
+	if ((n = node_of(s, r->gc_object)) != NULL) {
+		n->flags |= SCENE_CHANGED;
+		if (r->tentative)
+			n->flags |= SCENE_TENTATIVE;
+	}
 }
 
 /* Marks the slots at reference (or binding) index of node n that the next
@@ -588,35 +572,33 @@ doom_slots(struct scene_node *n, uint32_t index, objid_t target)
 
 /* What the next event will take away, for scene_build_ahead. */
 static void
-apply_next_event(struct scene *s, const struct event *ev)
+apply_next_event(struct scene *s, const struct heap *h,
+    const struct event *ev)
 {
-	struct scene_node *frame = ev->owner < s->frame_count ?
-	    &s->nodes[ev->owner] : NULL;
+	struct event_reading r;
 
-	switch (ev->kind) {
-	case EV_UNBIND:
-		doom_slots(frame, ev->index, OBJ_NULL);
-		break;
-	case EV_BIND:
-		if (ev->other != OBJ_NULL)
-			doom_slots(frame, ev->index, ev->other);
-		break;
-	case EV_SLOT_SET:
-		if (ev->other != OBJ_NULL)
-			doom_slots(node_of(s, ev->owner), ev->index, ev->other);
-		break;
-	case EV_SLOT_REMOVE:
-	case EV_DICT_REMOVE:
-	case EV_SET_DISCARD:
-		if (ev->site != SITE_CLASS)
-			doom_slots(node_of(s, ev->owner), ev->index, OBJ_NULL);
-		break;
-	case EV_FRAME_POP:
-		if (s->frame_count > 0)
-			s->nodes[s->frame_count - 1].flags |= SCENE_DOOMED;
-		break;
+	event_read(h, ev, &r);
+	for (uint8_t i = 0; i < r.removed_count; i++)
+		if (scene_ref_animated(&r.removed[i]))
+			doom_slots(holder_node(s, &r.removed[i]),
+			    r.removed[i].slot, r.removed[i].target);
+	if (r.frame_popped != EVENT_NO_FRAME && s->frame_count > 0)
+		s->nodes[s->frame_count - 1].flags |= SCENE_DOOMED;
+}
+
+bool
+scene_ref_animated(const struct event_ref *ref)
+{
+	switch (ref->site) {
+	case SITE_NAME:
+	case SITE_ITEM:
+	case SITE_ATTR:
+	case SITE_DICT_KEY:
+	case SITE_DICT_VALUE:
+	case SITE_SET:
+		return true;
 	default:
-		break;
+		return false;
 	}
 }
 
@@ -632,13 +614,14 @@ apply_sweep(struct scene *s, const struct timeline *t, uint64_t position)
 	bool	 done = false;
 
 	for (uint64_t i = position; i > 0; i--) {
-		const struct event *ev = &t->events[i - 1];
+		struct event_reading r;
 
-		if (ev->kind == EV_GC_PHASE)
+		event_read(NULL, &t->events[i - 1], &r);
+		if (r.collection == EVENT_COLLECTION_PHASE)
 			break;
-		if (ev->kind == EV_GC_UNREACHABLE) {
+		if (r.unreachable) {
 			if (at == OBJ_NULL)
-				at = ev->object;
+				at = r.gc_object;
 		} else if (at == OBJ_NULL)
 			done = true;
 	}
@@ -698,13 +681,14 @@ apply_collection(struct scene *s, const struct heap *h,
 	bool		*judged;
 
 	for (uint64_t i = h->position; i > start; i--) {
-		const struct event *ev = &t->events[i - 1];
+		const struct event	*ev = &t->events[i - 1];
+		enum event_collection	 c = event_collection(ev);
 
-		if (ev->kind == EV_GC_END)
+		if (c == EVENT_COLLECTION_END)
 			return;
-		if (ev->kind == EV_GC_PHASE && phase == PHASE_NONE)
+		if (c == EVENT_COLLECTION_PHASE && phase == PHASE_NONE)
 			phase = ev->owner;
-		if (ev->kind == EV_GC_BEGIN) {
+		if (c == EVENT_COLLECTION_BEGIN) {
 			begin = i - 1;
 			break;
 		}
@@ -722,15 +706,14 @@ apply_collection(struct scene *s, const struct heap *h,
 	}
 	judged = xcalloc(s->node_count ? s->node_count : 1, sizeof *judged);
 	for (uint64_t i = begin + 1; i < h->position; i++) {
-		const struct event	*ev = &t->events[i];
+		struct event_reading	 r;
 		struct scene_node	*n;
 
-		if (ev->kind != EV_GC_REFS && ev->kind != EV_GC_MARK &&
-		    ev->kind != EV_GC_UNREACHABLE)
+		event_read(NULL, &t->events[i], &r);
+		if (r.gc_object == OBJ_NULL ||
+		    (n = node_of(s, r.gc_object)) == NULL)
 			continue;
-		if ((n = node_of(s, ev->object)) == NULL)
-			continue;
-		if (ev->kind == EV_GC_REFS)
+		if (r.gc_refs_set)
 			n->flags |= SCENE_GC_REFS;
 		else
 			judged[n - s->nodes] = true;
@@ -846,13 +829,13 @@ recent_output(struct scene *s, const struct heap *h, const struct timeline *t)
 	const char	*text = t->text;
 	size_t		 end = 0, start;
 	uint32_t	 lines = 0;
+	uint32_t	 at, len;
 
 	if (t->text_len == 0)
 		return NULL;	/* nothing to look back for */
 	for (uint64_t i = h->position; i > 0; i--)
-		if (t->events[i - 1].kind == EV_OUTPUT) {
-			end = (size_t)t->events[i - 1].owner +
-			    t->events[i - 1].index;
+		if (event_output(&t->events[i - 1], &at, &len)) {
+			end = (size_t)at + len;
 			break;
 		}
 	if (end == 0)
@@ -925,16 +908,19 @@ scene_build(struct scene *s, const struct heap *h, const struct timeline *t,
 {
 	const struct event	*last = h->position > 0 ?
 	    &t->events[h->position - 1] : NULL;
+	struct event_reading	 r;
 	uint32_t		 cap = 0;
 
 	memset(s, 0, sizeof *s);
+	if (last != NULL)
+		event_read(h, last, &r);
 	build_frames(s, h, &cap);
-	build_objects(s, h, o, last, &cap);
+	build_objects(s, h, o, last != NULL ? r.freed : OBJ_NULL, &cap);
 	apply_labels(s, t, h->position);
 	build_text(s, h, t, p, last);
 	build_generations(s, h, last);
 	if (last != NULL) {
-		apply_last_event(s, h, last);
+		apply_last_event(s, &r);
 		apply_collection(s, h, t);
 		if (s->gc_phase != NULL)
 			apply_visit(s, last);
@@ -952,11 +938,11 @@ scene_build_ahead(struct scene *s, const struct heap *h,
 	memset(s, 0, sizeof *s);
 	s->ahead = true;
 	build_frames(s, h, &cap);
-	build_objects(s, h, o, NULL, &cap);
+	build_objects(s, h, o, OBJ_NULL, &cap);
 	apply_labels(s, t, h->position);
 	build_text(s, h, t, p, next);
 	build_generations(s, h, NULL);
-	apply_next_event(s, next);
+	apply_next_event(s, h, next);
 	if (h->position > 0)
 		apply_collection(s, h, t);
 }

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "lang/program.h"
+#include "sim/event.h"
 #include "sim/heap.h"
 #include "sim/timeline.h"
 
@@ -147,6 +148,11 @@ void		 scene_free(struct scene *s);
 void		 scene_build_ahead(struct scene *s, const struct heap *h,
 		    const struct timeline *t, const struct program *p,
 		    const struct scene_options *o);
+
+/* Whether the viewer shows ref come and go: a name's or a slot's arrow,
+ * not an instance's hold on its class, a constant or a frame's hold on its
+ * function. */
+bool		 scene_ref_animated(const struct event_ref *ref);
 
 /* The node of object id, or NULL when the scene does not show it. */
 const struct scene_node *scene_find(const struct scene *s, objid_t id);

@@ -319,85 +319,58 @@ op_set_all(struct trace_delta *d, objid_t owner, const struct settable *t,
 	op_end(d);
 }
 
-/* A structural event changed the references of container ev->owner. */
+/* Where ref stands in its holder's listed references (items, elements
+ * or "refs"), as trace_json_object lists them. */
+static uint32_t
+ref_position(const struct object *o, const struct event_ref *ref)
+{
+	switch (ref->site) {
+	case SITE_DICT_KEY:
+		return 2 * dict_live_before(o->as.dict, ref->slot);
+	case SITE_DICT_VALUE:
+		return 2 * dict_live_before(o->as.dict, ref->slot) + 1;
+	case SITE_SET:
+		return set_position(o->as.set, ref->slot);
+	case SITE_CLASS:	/* after the attributes */
+		return o->as.inst->count;
+	default:		/* an item, an attribute, a constant */
+		return ref->slot;
+	}
+}
+
+/* An event changed the references of one object: the holder of what r
+ * adds and removes.  They are one splice: what it removes stands where
+ * what it adds goes. */
 static void
 references_changed(struct trace_delta *d, const struct heap *h,
-    const struct event *ev)
+    const struct event_reading *r)
 {
-	objid_t			 c = ev->owner;
+	const struct event_ref	*first = r->removed_count > 0 ?
+	    &r->removed[0] : &r->added[0];
+	objid_t			 c = first->holder;
 	const struct object	*o = heap_object(h, c);
 	struct trace_json	 j = TRACE_JSON_INIT;
-	struct heap_ref		 r[2];
+	struct heap_ref		 refs[2];
 	uint32_t		 at;
 
 	mutated(d, c);
 	if (d->mode == TRACE_DELTA_CACHE || !obj(d, c)->listed)
 		return;		/* it will be listed whole, or not at all */
-	switch ((enum event_kind)ev->kind) {
-	case EV_SLOT_SET:
-	case EV_SLOT_INSERT:
-	case EV_SLOT_REMOVE: {
-		uint32_t deleted = ev->kind != EV_SLOT_INSERT;
-		bool inserted = ev->kind != EV_SLOT_REMOVE;
-
-		switch (ev->site) {
-		case SITE_ITEM:
-			op_item(d, c, ev->index, deleted,
-			    inserted ? ev->object : OBJ_NULL);
-			break;
-		case SITE_ATTR:
-			r[0] = (struct heap_ref){ SITE_ATTR, ev->index,
-			    ev->object };
-			op_refs(d, &j, h, c, ev->index, deleted, r, inserted);
-			break;
-		case SITE_DICT_VALUE:
-			at = 2 * dict_live_before(o->as.dict, ev->index) + 1;
-			r[0] = (struct heap_ref){ SITE_DICT_VALUE, ev->index,
-			    ev->object };
-			op_refs(d, &j, h, c, at, 1, r, 1);
-			break;
-		case SITE_CLASS:	/* after the attributes */
-			op_refs(d, &j, h, c, o->as.inst->count, 1, r, 0);
-			break;
-		default:
-			break;
-		}
-		break;
+	if (r->reordered) {
+		op_set_all(d, c, o->as.set, o->as.set->used - 1);
+		return;
 	}
-	case EV_DICT_INSERT:
-		at = 2 * dict_live_before(o->as.dict, ev->index);
-		r[0] = (struct heap_ref){ SITE_DICT_KEY, ev->index, ev->object };
-		r[1] = (struct heap_ref){ SITE_DICT_VALUE, ev->index,
-		    ev->other };
-		op_refs(d, &j, h, c, at, 0, r, 2);
-		break;
-	case EV_DICT_REMOVE:
-		at = 2 * dict_live_before(o->as.dict, ev->index);
-		op_refs(d, &j, h, c, at, 2, r, 0);
-		break;
-	case EV_SET_ADD:
-		/* a resize, or a fill of a fresh table, reorders them all */
-		if (ev->flags & (EVF_RESIZED | EVF_CLEAN))
-			op_set_all(d, c, o->as.set, o->as.set->used - 1);
-		else
-			op_item(d, c, set_position(o->as.set, ev->index), 0,
-			    ev->object);
-		break;
-	case EV_SET_DISCARD:
-		op_item(d, c, set_position(o->as.set, ev->index), 1,
-		    OBJ_NULL);
-		break;
-	case EV_CONST_STORE:
-		r[0] = (struct heap_ref){ SITE_FUNC_CONST, ev->index,
-		    ev->object };
-		op_refs(d, &j, h, c, ev->index, 0, r, 1);
-		break;
-	case EV_CONST_DROP:
-		op_refs(d, &j, h, c, ev->index, 1, r, 0);
-		break;
-	default:
-		break;
+	at = ref_position(o, first);
+	if (first->site == SITE_ITEM || first->site == SITE_SET) {
+		/* items and elements are listed as bare ids */
+		op_item(d, c, at, r->removed_count, r->added_count > 0 ?
+		    r->added[0].target : OBJ_NULL);
+		return;
 	}
+	for (uint8_t i = 0; i < r->added_count; i++)
+		refs[i] = (struct heap_ref){ r->added[i].site,
+		    r->added[i].slot, r->added[i].target };
+	op_refs(d, &j, h, c, at, r->removed_count, refs, r->added_count);
 	trace_json_free(&j);
 }
 
@@ -419,50 +392,44 @@ frame_dirty(struct trace_delta *d, uint32_t f)
 
 void
 trace_delta_on_event(struct trace_delta *d, const struct heap *h,
-    const struct event *ev)
+    const struct event_reading *r)
 {
+	bool held = false;
+
 	if (!d->started)
 		return;
-	switch ((enum event_kind)ev->kind) {
-	case EV_ALLOC:
-	case EV_INCREF:
-	case EV_DECREF:
-	case EV_FREE:
-	case EV_GC_TRACK:
-	case EV_GC_UNTRACK:
-	case EV_GC_MOVE:
-		enqueue(d, ev->object);
-		break;
-	case EV_GC_MERGE:
+	/* an object's own record: its count, its life, its generation */
+	if (r->born != OBJ_NULL)
+		enqueue(d, r->born);
+	if (r->freed != OBJ_NULL)
+		enqueue(d, r->freed);
+	if (r->count_up != OBJ_NULL)
+		enqueue(d, r->count_up);
+	if (r->count_down != OBJ_NULL)
+		enqueue(d, r->count_down);
+	if (r->regen != OBJ_NULL)
+		enqueue(d, r->regen);
+	if (r->regen_all)
 		d->queue_all = true;
-		break;
-	case EV_BIND:
-	case EV_UNBIND:
-		frame_dirty(d, ev->owner);
-		break;
-	case EV_FRAME_PUSH:
-	case EV_FRAME_POP:
-		if (ev->owner < d->frames_from)
-			d->frames_from = ev->owner;
-		break;
-	case EV_SLOT_SET:
-	case EV_SLOT_INSERT:
-	case EV_SLOT_REMOVE:
-	case EV_DICT_INSERT:
-	case EV_DICT_REMOVE:
-	case EV_SET_ADD:
-	case EV_SET_DISCARD:
-		references_changed(d, h, ev);
-		break;
-	case EV_CONST_STORE:
-	case EV_CONST_DROP:
-		/* a step's constants are no object's references */
-		if (ev->site == SITE_FUNC_CONST)
-			references_changed(d, h, ev);
-		break;
-	default:
-		break;
+	if (r->frame_pushed < d->frames_from)
+		d->frames_from = r->frame_pushed;
+	if (r->frame_popped < d->frames_from)
+		d->frames_from = r->frame_popped;
+	if (r->born != OBJ_NULL)
+		return;		/* its holds are listed with it */
+	/* references: a frame's names, or an object's listing (a frame's
+	 * function and step constants are in no listing) */
+	for (uint8_t i = 0; i < r->added_count + r->removed_count; i++) {
+		const struct event_ref *ref = i < r->added_count ?
+		    &r->added[i] : &r->removed[i - r->added_count];
+
+		if (ref->site == SITE_NAME)
+			frame_dirty(d, ref->holder);
+		else if (!event_ref_in_frame(ref))
+			held = true;
 	}
+	if (held)
+		references_changed(d, h, r);
 }
 
 static void

@@ -60,10 +60,11 @@ void		 trace_delta_free(struct trace_delta *d);
 void		 trace_delta_begin(struct trace_delta *d,
 		    const struct heap *h, const struct live_ids *live);
 
-/* Follows one event of the run, just applied to h (RECORDS: nothing
- * before trace_delta_begin; CACHE: every event from the run's start). */
+/* Follows one event of the run, as event_read read it, just applied to h
+ * (RECORDS: nothing before trace_delta_begin; CACHE: every event from the
+ * run's start). */
 void		 trace_delta_on_event(struct trace_delta *d,
-		    const struct heap *h, const struct event *ev);
+		    const struct heap *h, const struct event_reading *r);
 
 /* RECORDS: appends to out the state fields of a later record -- "frames"
  * if they changed, then "new", "changed" and "gone", each after a comma

@@ -228,15 +228,16 @@ static void
 on_event(void *ctx, const struct heap *h, const struct timeline *t,
     const struct event *ev)
 {
-	struct dump_writer *w = ctx;
+	struct dump_writer	*w = ctx;
+	struct event_reading	 r;
 
-	(void)h;
 	if (writer_budget_spent(&w->budget))
 		return;
-	live_ids_on_event(&w->live, ev);
-	if (ev->kind == EV_OUTPUT)
-		strbuf_append(&w->output, timeline_text(t, ev->owner),
-		    ev->index);
+	event_read(h, ev, &r);
+	live_ids_on_event(&w->live, &r);
+	if (r.output)
+		strbuf_append(&w->output, timeline_text(t, r.text_at),
+		    r.text_len);
 }
 
 static const struct timeline *sort_timeline;

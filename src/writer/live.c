@@ -44,11 +44,11 @@ insert(struct live_ids *l, objid_t id)
 }
 
 void
-live_ids_on_event(struct live_ids *l, const struct event *ev)
+live_ids_on_event(struct live_ids *l, const struct event_reading *r)
 {
-	if (ev->kind == EV_ALLOC)
-		insert(l, ev->object);
-	else if (ev->kind == EV_FREE)
+	if (r->born != OBJ_NULL)
+		insert(l, r->born);
+	else if (r->freed != OBJ_NULL)
 		l->dead++;
 }
 

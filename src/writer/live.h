@@ -25,8 +25,9 @@ struct live_ids {
 
 #define LIVE_IDS_INIT { NULL, 0, 0, 0 }
 
-/* Follows one event of a run going forward (ALLOC adds, FREE removes). */
-void	live_ids_on_event(struct live_ids *l, const struct event *ev);
+/* Follows one event of a run going forward, as event_read read it (an
+ * object born is added, one freed goes at the next tidy). */
+void	live_ids_on_event(struct live_ids *l, const struct event_reading *r);
 
 /*
  * Drops the entries of objects no longer alive in h, when enough have

@@ -305,16 +305,16 @@ static bool
 is_auto_collection(const struct timeline *t, const struct heap *h,
     uint64_t gc_end)
 {
-	const struct event *next;
+	struct event_reading next;
 
 	/* an automatic collection runs as a container is being allocated,
 	 * so that allocation comes right after it; gc.collect() is followed
 	 * by its result, an int */
 	if (gc_end + 1 >= t->event_count)
 		return false;
-	next = &t->events[gc_end + 1];
-	return next->kind == EV_ALLOC &&
-	    heap_type_is_container(heap_object(h, next->object)->type);
+	event_read(h, &t->events[gc_end + 1], &next);
+	return next.born != OBJ_NULL &&
+	    heap_type_is_container(heap_object(h, next.born)->type);
 }
 
 static void
@@ -344,42 +344,32 @@ facts_gather(struct run_facts *f, const struct program *p,
 		uint32_t		 s = ev->step;
 		uint32_t		 module = s < t->step_count ?
 		    t->steps[s].parent : 0;
+		struct event_reading	 r;
 
 		if (module >= t->step_count)
 			module = 0;
-		switch (ev->kind) {
-		case EV_ALLOC:
-			if (ev->object < h->object_count) {
-				born[ev->object] = module;
-				constant[ev->object] = s == module &&
-				    ev->reason == REASON_CONSTANT;
-			}
-			break;
-		case EV_GC_BEGIN:
+		event_read(h, ev, &r);
+		if (r.born != OBJ_NULL && r.born < h->object_count) {
+			born[r.born] = module;
+			constant[r.born] = s == module &&
+			    ev->reason == REASON_CONSTANT;
+		}
+		if (r.collection == EVENT_COLLECTION_BEGIN)
 			f->collection_in[module] = true;
-			break;
-		case EV_GC_END:
-			if (f->first_auto == NO_STEP && is_auto_collection(t, h, i))
-				f->first_auto = module;
-			break;
-		case EV_FREE:
-			if (ev->reason != REASON_REFCOUNT ||
-			    ev->object >= h->object_count)
-				break;
+		if (r.collection == EVENT_COLLECTION_END &&
+		    f->first_auto == NO_STEP && is_auto_collection(t, h, i))
+			f->first_auto = module;
+		if (r.freed != OBJ_NULL && !r.by_collector &&
+		    r.freed < h->object_count) {
 			if (s != module)
 				f->call_frees[module] = true;
-			else if (born[ev->object] == module &&
-			    !constant[ev->object])
+			else if (born[r.freed] == module &&
+			    !constant[r.freed])
 				f->unseen_frees[module]++;
-			break;
-		case EV_GC_CONFIG:
-			if (s > 0 && ev->owner >= GC_SETTING_THRESHOLD0 &&
-			    ev->owner <= GC_SETTING_THRESHOLD2)
-				f->threshold_changed = true;
-			break;
-		default:
-			break;
 		}
+		if (s > 0 && r.setting >= GC_SETTING_THRESHOLD0 &&
+		    r.setting <= GC_SETTING_THRESHOLD2)
+			f->threshold_changed = true;
 	}
 	xfree(born);
 	xfree(constant);

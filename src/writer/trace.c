@@ -220,7 +220,8 @@ gc_counts_json(const struct heap *h, struct strbuf *out)
 
 static void
 event_json(struct trace_writer *w, const struct heap *h,
-    const struct timeline *t, const struct event *ev)
+    const struct timeline *t, const struct event *ev,
+    const struct event_reading *r)
 {
 	struct strbuf *out = &w->line;
 
@@ -229,59 +230,49 @@ event_json(struct trace_writer *w, const struct heap *h,
 	put_json(out, event_kind_name(ev->kind));
 	strbuf_puts(out, ",\"step\":");
 	trace_json_uint(out, ev->step);
-	if (ev->object != OBJ_NULL && ev->kind < EV_GC_BEGIN) {
+	if (r->subject != OBJ_NULL) {
 		strbuf_puts(out, ",\"id\":");
-		trace_json_uint(out, ev->object);
+		trace_json_uint(out, r->subject);
 		strbuf_puts(out, ",\"type\":");
-		put_json(out, heap_type_name(h, ev->object));
-		strbuf_puts(out, ",\"refcount\":");
-		trace_json_int(out, heap_object(h, ev->object)->refcount);
-	} else if (ev->object != OBJ_NULL) {
-		strbuf_puts(out, ",\"id\":");
-		trace_json_uint(out, ev->object);
-		strbuf_puts(out, ",\"type\":");
-		put_json(out, heap_type_name(h, ev->object));
+		put_json(out, heap_type_name(h, r->subject));
+		/* the collector's own passes leave counts alone */
+		if (r->gc_object == OBJ_NULL) {
+			strbuf_puts(out, ",\"refcount\":");
+			trace_json_int(out,
+			    heap_object(h, r->subject)->refcount);
+		}
 	}
-	switch (ev->kind) {
-	case EV_FREE:
-		strbuf_puts(out, ev->reason == REASON_COLLECTOR ?
+	if (r->freed != OBJ_NULL)
+		strbuf_puts(out, r->by_collector ?
 		    ",\"cause\":\"collector\"" : ",\"cause\":\"refcount\"");
-		break;
-	case EV_GC_BEGIN:
+	if (r->collection == EVENT_COLLECTION_BEGIN ||
+	    r->collection == EVENT_COLLECTION_END) {
 		strbuf_puts(out, ",\"generation\":");
-		trace_json_uint(out, ev->owner);
+		trace_json_uint(out, r->generation);
+		if (r->collection == EVENT_COLLECTION_END) {
+			strbuf_puts(out, ",\"collected\":");
+			trace_json_uint(out, r->collected);
+			strbuf_puts(out, ",\"uncollectable\":");
+			trace_json_uint(out, r->uncollectable);
+		}
 		gc_counts_json(h, out);
-		break;
-	case EV_GC_END:
-		strbuf_puts(out, ",\"generation\":");
-		trace_json_uint(out, ev->owner);
-		strbuf_puts(out, ",\"collected\":");
-		trace_json_uint(out, ev->index);
-		strbuf_puts(out, ",\"uncollectable\":");
-		trace_json_uint(out, ev->other);
-		gc_counts_json(h, out);
-		break;
-	case EV_GC_UNREACHABLE:
-		/* move_unreachable's first verdict, which a later reference
-		 * may overturn; the final one comes at the finalize phase */
-		if (ev->reason == REASON_GC_TENTATIVE)
-			put_lit(out, ",\"tentative\":true");
-		break;
-	case EV_GC_PHASE:
+	}
+	/* move_unreachable's first verdict, which a later reference may
+	 * overturn; the final one comes at the finalize phase */
+	if (r->tentative)
+		put_lit(out, ",\"tentative\":true");
+	if (r->phase != NULL) {
 		strbuf_puts(out, ",\"phase\":");
-		put_json(out, gc_phase_name(ev->owner));
-		break;
-	case EV_GC_REFS:
+		put_json(out, r->phase);
+	}
+	if (r->gc_refs_set) {
 		strbuf_puts(out, ",\"gc_refs\":");
-		trace_json_int(out, (int32_t)ev->owner);
-		break;
-	case EV_OUTPUT:
+		trace_json_int(out, r->gc_refs);
+	}
+	if (r->output) {
 		strbuf_puts(out, ",\"text\":");
-		strbuf_append_json_string(out, timeline_text(t, ev->owner),
-		    ev->index);
-		break;
-	default:
-		break;
+		strbuf_append_json_string(out, timeline_text(t, r->text_at),
+		    r->text_len);
 	}
 	strbuf_puts(out, ",\"reason\":");
 	{
@@ -301,33 +292,27 @@ on_event(void *ctx, const struct heap *h, const struct timeline *t,
 {
 	struct trace_writer	*w = ctx;
 	struct open_step	*os;
+	struct event_reading	 r;
 
 	if (writer_budget_spent(&w->budget))
 		return;
-	live_ids_on_event(&w->live, ev);
+	event_read(h, ev, &r);
+	live_ids_on_event(&w->live, &r);
 	if (w->delta != NULL)
-		trace_delta_on_event(w->delta, h, ev);
-	if (ev->step == 0 && t->steps[0].source == UINT32_MAX) {
-		/* the set-up before step 1: no record, but its events */
-		if (w->with_events)
-			event_json(w, h, t, ev);
-		return;
-	}
+		trace_delta_on_event(w->delta, h, &r);
 	if (w->with_events)
-		event_json(w, h, t, ev);
-	switch (ev->kind) {
-	case EV_FREE:
+		event_json(w, h, t, ev, &r);
+	if (ev->step == 0 && t->steps[0].source == UINT32_MAX)
+		return;		/* the set-up before step 1: no record */
+	if (r.freed != OBJ_NULL) {
 		os = open_step(w, ev->step);
-		list_append_id(ev->reason == REASON_COLLECTOR ? &os->collected :
-		    &os->freed, ev->object);
-		break;
-	case EV_OUTPUT:
+		list_append_id(r.by_collector ? &os->collected : &os->freed,
+		    r.freed);
+	}
+	if (r.output) {
 		os = open_step(w, ev->step);
-		strbuf_append(&os->output, timeline_text(t, ev->owner),
-		    ev->index);
-		break;
-	default:
-		break;
+		strbuf_append(&os->output, timeline_text(t, r.text_at),
+		    r.text_len);
 	}
 }
 

@@ -1,0 +1,459 @@
+/*
+ * check_event.c: reading an event (event_read) against applying it.
+ *
+ * For every event of every scenario, the heap is compared just before and
+ * just after the event: the references it gains and loses must be those
+ * the reading says were added and removed (each in the slot it names),
+ * counts move only as count_up, count_down and born say, objects are born
+ * and freed only as born and freed say, and a generation, a collector
+ * mark, a frame or a setting changes only where the reading says so.
+ * Reading the event before it is applied must say the same as after.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/atom.h"
+#include "base/xalloc.h"
+#include "run/run.h"
+#include "sim/event.h"
+#include "sim/heap.h"
+#include "sim/timeline.h"
+#include "testlib.h"
+
+/* One reference, held by a frame (SITE_NAME, SITE_CONST, SITE_FRAME_FUNC)
+ * or by an object. */
+struct ref {
+	uint32_t	 site;
+	uint32_t	 holder;
+	uint32_t	 slot;
+	objid_t		 target;
+};
+
+struct objstate {
+	uint8_t		 state;
+	uint8_t		 flags;
+	uint8_t		 gen;
+	int32_t		 refcount;
+	int32_t		 gc_refs;
+};
+
+/* What the heap is at one position, as far as readings speak of it. */
+struct snap {
+	struct ref	*refs;
+	size_t		 len;
+	size_t		 cap;
+	struct objstate	*objs;
+	uint32_t	 obj_count;
+	uint32_t	 frame_count;
+	uint32_t	 thresholds[GEN_COUNT];
+	bool		 gc_enabled;
+	uint32_t	 long_lived_total;
+	uint32_t	 long_lived_pending;
+};
+
+/* How much of each reading the scenarios exercised. */
+static struct {
+	uint64_t	 events, added, removed, born, freed, up, down, pushed,
+			 popped, regen, gc_object, setting, output;
+} seen;
+
+static void
+snap_add(struct snap *s, uint32_t site, uint32_t holder, uint32_t slot,
+    objid_t target)
+{
+	if (s->len == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->refs = xreallocarray(s->refs, s->cap, sizeof *s->refs);
+	}
+	s->refs[s->len++] = (struct ref){ site, holder, slot, target };
+}
+
+struct visit {
+	struct snap	*s;
+	objid_t		 holder;
+};
+
+static bool
+visit_ref(void *ctx, const struct heap_ref *ref)
+{
+	struct visit *v = ctx;
+
+	snap_add(v->s, ref->site, v->holder, ref->index, ref->target);
+	return true;
+}
+
+static void
+snap_take(struct snap *s, const struct heap *h)
+{
+	s->len = 0;
+	for (uint32_t f = 0; f < h->frame_count; f++) {
+		const struct frame *fr = &h->frames[f];
+
+		for (uint32_t i = 0; i < fr->name_count; i++)
+			if (fr->names[i].value != OBJ_NULL)
+				snap_add(s, SITE_NAME, f, i,
+				    fr->names[i].value);
+		for (uint32_t i = 0; i < fr->const_count; i++)
+			snap_add(s, SITE_CONST, f, i, fr->consts[i]);
+		if (fr->function != OBJ_NULL)
+			snap_add(s, SITE_FRAME_FUNC, f, 0, fr->function);
+	}
+	xfree(s->objs);
+	s->obj_count = h->object_count;
+	s->objs = xcalloc(h->object_count + 1, sizeof *s->objs);
+	for (objid_t id = 1; id < h->object_count; id++) {
+		const struct object	*o = heap_object(h, id);
+		struct visit		 v = { s, id };
+
+		s->objs[id] = (struct objstate){ o->state, o->flags, o->gen,
+		    o->refcount, o->gc_refs };
+		if (o->state != OBJ_UNBORN)
+			heap_visit_refs(h, id, visit_ref, &v);
+	}
+	s->frame_count = h->frame_count;
+	for (int g = 0; g < GEN_COUNT; g++)
+		s->thresholds[g] = h->gens[g].threshold;
+	s->gc_enabled = h->gc_enabled;
+	s->long_lived_total = h->long_lived_total;
+	s->long_lived_pending = h->long_lived_pending;
+}
+
+static void
+snap_free(struct snap *s)
+{
+	xfree(s->refs);
+	xfree(s->objs);
+}
+
+static const struct objstate *
+state_of(const struct snap *s, objid_t id)
+{
+	static const struct objstate unborn = { OBJ_UNBORN, 0, 0, 0, 0 };
+
+	return id < s->obj_count ? &s->objs[id] : &unborn;
+}
+
+static bool
+same_ref(const struct ref *a, const struct event_ref *b)
+{
+	return a->site == b->site && a->holder == b->holder &&
+	    a->slot == b->slot && a->target == b->target;
+}
+
+/* The index of ref r, slot and all, in s; -1 if it is not there. */
+static long
+find_ref(const struct snap *s, const struct event_ref *r)
+{
+	for (size_t i = 0; i < s->len; i++)
+		if (same_ref(&s->refs[i], r))
+			return (long)i;
+	return -1;
+}
+
+/* Orders references without their slot: items shift when one goes in or
+ * out, so only the ones named must be where the reading says. */
+static int
+compare_refs(const void *a, const void *b)
+{
+	const struct ref *x = a, *y = b;
+
+	if (x->site != y->site)
+		return x->site < y->site ? -1 : 1;
+	if (x->holder != y->holder)
+		return x->holder < y->holder ? -1 : 1;
+	if (x->target != y->target)
+		return x->target < y->target ? -1 : 1;
+	return 0;
+}
+
+static bool
+same_reading(const struct event_reading *a, const struct event_reading *b)
+{
+	if (a->subject != b->subject || a->born != b->born ||
+	    a->freed != b->freed || a->by_collector != b->by_collector ||
+	    a->count_up != b->count_up || a->count_down != b->count_down ||
+	    a->added_count != b->added_count ||
+	    a->removed_count != b->removed_count ||
+	    a->reordered != b->reordered ||
+	    a->frame_pushed != b->frame_pushed ||
+	    a->frame_popped != b->frame_popped || a->regen != b->regen ||
+	    a->regen_all != b->regen_all || a->gc_object != b->gc_object ||
+	    a->gc_refs_set != b->gc_refs_set || a->gc_refs != b->gc_refs ||
+	    a->rescued != b->rescued ||
+	    a->unreachable != b->unreachable ||
+	    a->tentative != b->tentative || a->collection != b->collection ||
+	    a->generation != b->generation || a->collected != b->collected ||
+	    a->uncollectable != b->uncollectable || a->phase != b->phase ||
+	    a->setting != b->setting ||
+	    a->setting_value != b->setting_value || a->output != b->output ||
+	    a->text_at != b->text_at || a->text_len != b->text_len)
+		return false;
+	for (uint8_t i = 0; i < a->added_count; i++) {
+		struct ref x = { a->added[i].site, a->added[i].holder,
+		    a->added[i].slot, a->added[i].target };
+
+		if (!same_ref(&x, &b->added[i]))
+			return false;
+	}
+	for (uint8_t i = 0; i < a->removed_count; i++) {
+		struct ref x = { a->removed[i].site, a->removed[i].holder,
+		    a->removed[i].slot, a->removed[i].target };
+
+		if (!same_ref(&x, &b->removed[i]))
+			return false;
+	}
+	return true;
+}
+
+/* The references: before, less what was removed (each found in its
+ * slot), plus what was added (each found in its slot after), is after. */
+static void
+snap_copy_refs(struct snap *to, const struct snap *from)
+{
+	for (size_t i = 0; i < from->len; i++)
+		snap_add(to, from->refs[i].site, from->refs[i].holder,
+		    from->refs[i].slot, from->refs[i].target);
+}
+
+static void
+check_refs(const char *where, const struct snap *before,
+    const struct snap *after, const struct event_reading *r)
+{
+	struct snap expect = { 0 }, got = { 0 };
+
+	snap_copy_refs(&expect, before);
+	snap_copy_refs(&got, after);
+	for (uint8_t i = 0; i < r->removed_count; i++) {
+		long at = find_ref(&expect, &r->removed[i]);
+
+		ck_assert_msg(at >= 0, "%s: removed ref %u of site %u "
+		    "holder %u slot %u target %u was not there", where, i,
+		    r->removed[i].site, r->removed[i].holder,
+		    r->removed[i].slot, r->removed[i].target);
+		expect.refs[at] = expect.refs[--expect.len];
+	}
+	for (uint8_t i = 0; i < r->added_count; i++) {
+		struct event_ref anywhere = r->added[i];
+
+		/* a resize moved the key from the slot it went to */
+		if (r->reordered && find_ref(after, &anywhere) < 0) {
+			for (size_t k = 0; k < after->len; k++)
+				if (after->refs[k].site == anywhere.site &&
+				    after->refs[k].holder == anywhere.holder &&
+				    after->refs[k].target == anywhere.target)
+					anywhere.slot = after->refs[k].slot;
+		}
+		ck_assert_msg(find_ref(after, &anywhere) >= 0,
+		    "%s: added ref %u of site %u holder %u slot %u target "
+		    "%u is not there", where, i, r->added[i].site,
+		    r->added[i].holder, r->added[i].slot,
+		    r->added[i].target);
+		snap_add(&expect, r->added[i].site, r->added[i].holder,
+		    r->added[i].slot, r->added[i].target);
+	}
+	ck_assert_msg(expect.len == got.len, "%s: %zu references expected, "
+	    "%zu there", where, expect.len, got.len);
+	qsort(expect.refs, expect.len, sizeof *expect.refs, compare_refs);
+	qsort(got.refs, got.len, sizeof *got.refs, compare_refs);
+	for (size_t i = 0; i < expect.len; i++)
+		ck_assert_msg(compare_refs(&expect.refs[i], &got.refs[i]) == 0,
+		    "%s: a reference of holder %u changed unsaid", where,
+		    got.refs[i].holder);
+	snap_free(&expect);
+	snap_free(&got);
+}
+
+/* Counts, lives, generations and collector marks of every object. */
+static void
+check_objects(const char *where, const struct snap *before,
+    const struct snap *after, const struct event_reading *r)
+{
+	uint32_t n = after->obj_count > before->obj_count ?
+	    after->obj_count : before->obj_count;
+
+	for (objid_t id = 1; id < n; id++) {
+		const struct objstate	*b = state_of(before, id);
+		const struct objstate	*a = state_of(after, id);
+		int32_t			 moved = (r->count_up == id) -
+		    (r->count_down == id);
+
+		if (id == r->born) {
+			ck_assert_msg(b->state == OBJ_UNBORN &&
+			    a->state == OBJ_ALIVE && a->refcount > 0,
+			    "%s: #%u was not born", where, id);
+			continue;
+		}
+		if (id == r->freed)
+			ck_assert_msg(b->state == OBJ_ALIVE &&
+			    a->state == OBJ_FREED, "%s: #%u was not freed",
+			    where, id);
+		else
+			ck_assert_msg(a->state == b->state,
+			    "%s: #%u changed state unsaid", where, id);
+		/* a new object's holds come with their counts */
+		for (uint8_t i = 0; r->born != OBJ_NULL && i < r->added_count;
+		    i++)
+			moved += r->added[i].target == id;
+		ck_assert_msg(a->refcount - b->refcount == moved,
+		    "%s: #%u's count went from %d to %d, the reading says "
+		    "%+d", where, id, b->refcount, a->refcount, moved);
+		if ((a->flags & OBJF_TRACKED) != (b->flags & OBJF_TRACKED) ||
+		    ((a->flags & OBJF_TRACKED) && a->gen != b->gen))
+			ck_assert_msg(r->regen == id || r->regen_all,
+			    "%s: #%u's generation changed unsaid", where, id);
+		if ((a->flags & (OBJF_REACHABLE | OBJF_UNREACHABLE)) !=
+		    (b->flags & (OBJF_REACHABLE | OBJF_UNREACHABLE)) ||
+		    a->gc_refs != b->gc_refs)
+			ck_assert_msg(r->gc_object == id,
+			    "%s: #%u's collector marks changed unsaid", where,
+			    id);
+		if (r->gc_object == id && r->gc_refs_set)
+			ck_assert_int_eq(a->gc_refs, r->gc_refs);
+		if (r->gc_object == id && r->rescued)
+			ck_assert(a->gc_refs == 1 &&
+			    (a->flags & OBJF_REACHABLE));
+		if (r->gc_object == id && r->unreachable)
+			ck_assert(a->flags & OBJF_UNREACHABLE);
+	}
+}
+
+static void
+check_rest(const char *where, const struct snap *before,
+    const struct snap *after, const struct event_reading *r)
+{
+	uint32_t frames = before->frame_count;
+
+	if (r->frame_pushed != EVENT_NO_FRAME) {
+		ck_assert_uint_eq(r->frame_pushed, frames);
+		frames++;
+	}
+	if (r->frame_popped != EVENT_NO_FRAME) {
+		frames--;
+		ck_assert_uint_eq(r->frame_popped, frames);
+	}
+	ck_assert_msg(after->frame_count == frames, "%s: %u frames, the "
+	    "reading says %u", where, after->frame_count, frames);
+	for (int g = 0; g < GEN_COUNT; g++)
+		if (after->thresholds[g] != before->thresholds[g]) {
+			ck_assert_msg(r->setting == GC_SETTING_THRESHOLD0 +
+			    (uint32_t)g, "%s: threshold %d changed unsaid",
+			    where, g);
+			ck_assert_uint_eq(r->setting_value,
+			    after->thresholds[g]);
+		}
+	if (after->gc_enabled != before->gc_enabled)
+		ck_assert(r->setting == GC_SETTING_ENABLED &&
+		    (r->setting_value != 0) == after->gc_enabled);
+	if (after->long_lived_total != before->long_lived_total)
+		ck_assert(r->setting == GC_SETTING_LONG_LIVED_TOTAL &&
+		    r->setting_value == after->long_lived_total);
+	if (after->long_lived_pending != before->long_lived_pending)
+		ck_assert(r->setting == GC_SETTING_LONG_LIVED_PENDING &&
+		    r->setting_value == after->long_lived_pending);
+}
+
+static void
+tally(const struct event_reading *r)
+{
+	seen.events++;
+	seen.added += r->added_count;
+	seen.removed += r->removed_count;
+	seen.born += r->born != OBJ_NULL;
+	seen.freed += r->freed != OBJ_NULL;
+	seen.up += r->count_up != OBJ_NULL;
+	seen.down += r->count_down != OBJ_NULL;
+	seen.pushed += r->frame_pushed != EVENT_NO_FRAME;
+	seen.popped += r->frame_popped != EVENT_NO_FRAME;
+	seen.regen += r->regen != OBJ_NULL;
+	seen.gc_object += r->gc_object != OBJ_NULL;
+	seen.setting += r->setting != EVENT_NO_SETTING;
+	seen.output += r->output;
+}
+
+/* Replays the scenario one event at a time, each checked. */
+static void
+check_scenario(const char *path, const char *yaml)
+{
+	struct run		 run;
+	struct snap		 a = { 0 }, b = { 0 }, tmp;
+	struct event_reading	 ahead, r;
+	char			 where[512];
+	uint64_t		 end;
+
+	memset(&run, 0, sizeof run);
+	if (run_load_text(&run, path, yaml, strlen(yaml)) == 0)
+		(void)run_execute(&run, true, NULL, NULL, NULL);
+	if (run.heap == NULL) {
+		run_free(&run);
+		atom_reset();
+		return;
+	}
+	end = run.heap->position;
+	timeline_seek(run.timeline, run.heap, 0);
+	snap_take(&b, run.heap);
+	for (uint64_t p = 0; p < end; p++) {
+		const struct event *ev = &run.timeline->events[p];
+
+		snprintf(where, sizeof where, "%s: event %llu (%s)", path,
+		    (unsigned long long)p + 1, event_kind_name(ev->kind));
+		event_read(run.heap, ev, &ahead);
+		timeline_seek(run.timeline, run.heap, p + 1);
+		event_read(run.heap, ev, &r);
+		ck_assert_msg(same_reading(&ahead, &r),
+		    "%s: read differently before and after", where);
+		snap_take(&a, run.heap);
+		check_objects(where, &b, &a, &r);
+		check_rest(where, &b, &a, &r);
+		check_refs(where, &b, &a, &r);
+		tally(&r);
+		tmp = b;
+		b = a;
+		a = tmp;
+	}
+	snap_free(&a);
+	snap_free(&b);
+	run_free(&run);
+	atom_reset();
+}
+
+START_TEST(test_reading_agrees_with_applying_on_every_scenario)
+{
+	ck_assert_uint_gt(testlib_each_scenario(check_scenario), 100);
+	/* the scenarios exercise every part of the reading */
+	ck_assert_uint_gt(seen.events, 10000);
+	ck_assert_uint_gt(seen.added, 1000);
+	ck_assert_uint_gt(seen.removed, 1000);
+	ck_assert_uint_gt(seen.born, 100);
+	ck_assert_uint_gt(seen.freed, 100);
+	ck_assert_uint_gt(seen.up, 100);
+	ck_assert_uint_gt(seen.down, 100);
+	ck_assert_uint_gt(seen.pushed, 10);
+	ck_assert_uint_gt(seen.popped, 10);
+	ck_assert_uint_gt(seen.regen, 100);
+	ck_assert_uint_gt(seen.gc_object, 100);
+	ck_assert_uint_gt(seen.setting, 10);
+	ck_assert_uint_gt(seen.output, 10);
+}
+END_TEST
+
+static Suite *
+event_suite(void)
+{
+	Suite *s = suite_create("event");
+	TCase *tc;
+
+	tc = tcase_create("reading");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_reading_agrees_with_applying_on_every_scenario);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return testlib_run_suite(event_suite());
+}
