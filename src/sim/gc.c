@@ -104,6 +104,8 @@ struct collection {
 	bool		*collecting;	/* not yet scanned by move_unreachable */
 	uint32_t	*next;		/* linked lists over young indices */
 	uint32_t	*prev;
+	uint32_t	 young_head, young_tail;	/* still young */
+	uint32_t	 unreach_head, unreach_tail;	/* unreachable */
 	objid_t		 current;	/* whose references are being visited */
 };
 
@@ -248,8 +250,6 @@ list_append(struct collection *c, uint32_t i, uint32_t *head, uint32_t *tail)
 	*tail = i;
 }
 
-static uint32_t young_head, young_tail, unreach_head, unreach_tail;
-
 static void
 visit_reachable(struct collection *c, objid_t referent)
 {
@@ -262,8 +262,8 @@ visit_reachable(struct collection *c, objid_t referent)
 		return;
 	if (c->unreachable[i]) {
 		/* found reachable after all: back to the end of young */
-		list_unlink(c, i, &unreach_head, &unreach_tail);
-		list_append(c, i, &young_head, &young_tail);
+		list_unlink(c, i, &c->unreach_head, &c->unreach_tail);
+		list_append(c, i, &c->young_head, &c->young_tail);
 		c->unreachable[i] = false;
 		c->refs[i] = 1;
 		machine_emit(c->m, (struct event){ .kind = EV_GC_MARK,
@@ -280,14 +280,14 @@ move_unreachable(struct collection *c)
 {
 	uint32_t gc, prev = NIL;
 
-	young_head = c->count ? 0 : NIL;
-	young_tail = c->count ? c->count - 1 : NIL;
-	unreach_head = unreach_tail = NIL;
+	c->young_head = c->count ? 0 : NIL;
+	c->young_tail = c->count ? c->count - 1 : NIL;
+	c->unreach_head = c->unreach_tail = NIL;
 	for (uint32_t i = 0; i < c->count; i++) {
 		c->prev[i] = i ? i - 1 : NIL;
 		c->next[i] = i + 1 < c->count ? i + 1 : NIL;
 	}
-	gc = young_head;
+	gc = c->young_head;
 	while (gc != NIL && !c->m->failed) {
 		if (c->refs[gc] > 0) {
 			/* certainly reachable: CPython just passes over it
@@ -298,12 +298,12 @@ move_unreachable(struct collection *c)
 			c->collecting[gc] = false;
 			prev = gc;
 		} else {
-			list_unlink(c, gc, &young_head, &young_tail);
-			list_append(c, gc, &unreach_head, &unreach_tail);
+			list_unlink(c, gc, &c->young_head, &c->young_tail);
+			list_append(c, gc, &c->unreach_head, &c->unreach_tail);
 			c->unreachable[gc] = true;
 			unreachable(c->m, c->young[gc], REASON_GC_TENTATIVE);
 		}
-		gc = prev == NIL ? young_head : c->next[prev];
+		gc = prev == NIL ? c->young_head : c->next[prev];
 	}
 }
 
@@ -394,7 +394,8 @@ delete_garbage(struct collection *c)
 	struct heap	*h = m->heap;
 
 	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_DELETE, 0, 0);
-	for (uint32_t i = unreach_head; i != NIL && !m->failed; i = c->next[i]) {
+	for (uint32_t i = c->unreach_head; i != NIL && !m->failed;
+	    i = c->next[i]) {
 		objid_t id = c->young[i];
 
 		if (!heap_alive(h, id))
@@ -564,7 +565,8 @@ gc_collect(struct machine *m, int generation)
 	/* what is unreachable leaves the generation, in list order: the
 	 * order in which CPython finalises it */
 	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_FINALIZE, 0, 0);
-	for (uint32_t i = unreach_head; i != NIL && !m->failed; i = c.next[i]) {
+	for (uint32_t i = c.unreach_head; i != NIL && !m->failed;
+	    i = c.next[i]) {
 		objid_t id = c.young[i];
 
 		emit(m, EV_GC_UNTRACK, id, (uint32_t)generation, 0,
