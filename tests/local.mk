@@ -94,3 +94,7 @@ TESTS += tests/e2e/run-faults.sh
 # for every scenario in the tree.
 TESTS += tests/delta/run-delta.sh
 EXTRA_DIST += tests/delta
+
+# The structure: no two files of src/sim call each other in a loop.
+TESTS += tests/structure/run-calls.sh
+EXTRA_DIST += tests/structure

@@ -29,7 +29,9 @@
 
 #include "base/xalloc.h"
 #include "sim/gc.h"
+#include "sim/gctrack.h"
 #include "sim/machine.h"
+#include "sim/refcount.h"
 
 /*
  * A map from object ids to numbers, for a collection's scratch: sized by
@@ -104,6 +106,8 @@ struct collection {
 	bool		*collecting;	/* not yet scanned by move_unreachable */
 	uint32_t	*next;		/* linked lists over young indices */
 	uint32_t	*prev;
+	uint32_t	 young_head, young_tail;	/* still young */
+	uint32_t	 unreach_head, unreach_tail;	/* unreachable */
 	objid_t		 current;	/* whose references are being visited */
 };
 
@@ -248,8 +252,6 @@ list_append(struct collection *c, uint32_t i, uint32_t *head, uint32_t *tail)
 	*tail = i;
 }
 
-static uint32_t young_head, young_tail, unreach_head, unreach_tail;
-
 static void
 visit_reachable(struct collection *c, objid_t referent)
 {
@@ -262,8 +264,8 @@ visit_reachable(struct collection *c, objid_t referent)
 		return;
 	if (c->unreachable[i]) {
 		/* found reachable after all: back to the end of young */
-		list_unlink(c, i, &unreach_head, &unreach_tail);
-		list_append(c, i, &young_head, &young_tail);
+		list_unlink(c, i, &c->unreach_head, &c->unreach_tail);
+		list_append(c, i, &c->young_head, &c->young_tail);
 		c->unreachable[i] = false;
 		c->refs[i] = 1;
 		machine_emit(c->m, (struct event){ .kind = EV_GC_MARK,
@@ -280,14 +282,14 @@ move_unreachable(struct collection *c)
 {
 	uint32_t gc, prev = NIL;
 
-	young_head = c->count ? 0 : NIL;
-	young_tail = c->count ? c->count - 1 : NIL;
-	unreach_head = unreach_tail = NIL;
+	c->young_head = c->count ? 0 : NIL;
+	c->young_tail = c->count ? c->count - 1 : NIL;
+	c->unreach_head = c->unreach_tail = NIL;
 	for (uint32_t i = 0; i < c->count; i++) {
 		c->prev[i] = i ? i - 1 : NIL;
 		c->next[i] = i + 1 < c->count ? i + 1 : NIL;
 	}
-	gc = young_head;
+	gc = c->young_head;
 	while (gc != NIL && !c->m->failed) {
 		if (c->refs[gc] > 0) {
 			/* certainly reachable: CPython just passes over it
@@ -298,12 +300,12 @@ move_unreachable(struct collection *c)
 			c->collecting[gc] = false;
 			prev = gc;
 		} else {
-			list_unlink(c, gc, &young_head, &young_tail);
-			list_append(c, gc, &unreach_head, &unreach_tail);
+			list_unlink(c, gc, &c->young_head, &c->young_tail);
+			list_append(c, gc, &c->unreach_head, &c->unreach_tail);
 			c->unreachable[gc] = true;
 			unreachable(c->m, c->young[gc], REASON_GC_TENTATIVE);
 		}
-		gc = prev == NIL ? young_head : c->next[prev];
+		gc = prev == NIL ? c->young_head : c->next[prev];
 	}
 }
 
@@ -357,7 +359,7 @@ clear_all_then_drop(struct machine *m, objid_t id)
 		break;
 	}
 	while (h->stack_len > base && !m->failed)
-		machine_decref_at(m, base, REASON_COLLECTOR, ATOM_NONE);
+		refcount_decref_at(m, base, REASON_COLLECTOR, ATOM_NONE);
 }
 
 /* subtype_clear: each attribute in shared-key order, one at a time. */
@@ -383,7 +385,7 @@ clear_instance(struct machine *m, objid_t id)
 		    .reason = REASON_COLLECTOR, .site = SITE_ATTR,
 		    .object = inst->attrs[found].value, .owner = id,
 		    .index = (uint32_t)found, .detail = inst->attrs[found].name });
-		machine_decref_top(m, REASON_COLLECTOR, ATOM_NONE);
+		refcount_decref_top(m, REASON_COLLECTOR, ATOM_NONE);
 	}
 }
 
@@ -394,66 +396,23 @@ delete_garbage(struct collection *c)
 	struct heap	*h = m->heap;
 
 	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_DELETE, 0, 0);
-	for (uint32_t i = unreach_head; i != NIL && !m->failed; i = c->next[i]) {
+	for (uint32_t i = c->unreach_head; i != NIL && !m->failed;
+	    i = c->next[i]) {
 		objid_t id = c->young[i];
 
 		if (!heap_alive(h, id))
 			continue;	/* freed by an earlier clear's cascade */
 		/* Py_INCREF(op); clear(op); Py_DECREF(op) */
-		machine_incref(m, id, REASON_COLLECTOR, ATOM_NONE);
+		refcount_incref(m, id, REASON_COLLECTOR, ATOM_NONE);
 		if (heap_object(h, id)->type == OBJ_INSTANCE)
 			clear_instance(m, id);
 		else
 			clear_all_then_drop(m, id);
-		machine_decref_top(m, REASON_COLLECTOR, ATOM_NONE);
+		refcount_decref_top(m, REASON_COLLECTOR, ATOM_NONE);
 	}
 }
 
 /* ---- survivors ---- */
-
-static bool
-tuple_may_untrack(const struct machine *m, objid_t id)
-{
-	const struct pyseq *seq = heap_object(m->heap, id)->as.seq;
-
-	for (uint32_t i = 0; i < seq->len; i++)
-		if (machine_may_be_tracked(m, seq->items[i]))
-			return false;
-	return true;
-}
-
-static bool
-dict_may_untrack(const struct machine *m, objid_t id)
-{
-	const struct pydict *d = heap_object(m->heap, id)->as.dict;
-
-	for (uint32_t i = 0; i < d->count; i++) {
-		if (d->entries[i].key == OBJ_NULL)
-			continue;
-		if (machine_may_be_tracked(m, d->entries[i].key) ||
-		    machine_may_be_tracked(m, d->entries[i].value))
-			return false;
-	}
-	return true;
-}
-
-/* untrack_tuples / untrack_dicts over generation g, in list order. */
-static void
-untrack_atomic(struct machine *m, int g, enum obj_type type)
-{
-	struct heap	*h = m->heap;
-	objid_t		 id = h->gens[g].head;
-
-	while (id != OBJ_NULL && !m->failed) {
-		objid_t next = heap_object(h, id)->gc_next;
-		const struct object *o = heap_object(h, id);
-
-		if (o->type == type && (type == OBJ_TUPLE ?
-		    tuple_may_untrack(m, id) : dict_may_untrack(m, id)))
-			emit(m, EV_GC_UNTRACK, id, (uint32_t)g, 0, o->gc_prev);
-		id = next;
-	}
-}
 
 static void
 merge_generation(struct machine *m, int from, int to)
@@ -489,6 +448,12 @@ set_setting(struct machine *m, enum gc_setting setting, uint32_t value,
 }
 
 static uint32_t textbook_collect(struct machine *m);
+
+void
+gc_init(struct machine *m)
+{
+	m->gc.model = m->program->scenario->settings.gc;
+}
 
 static void
 collection_init(struct collection *c, struct machine *m, int generation)
@@ -536,11 +501,11 @@ gc_collect(struct machine *m, int generation)
 	struct collection	 c;
 	uint32_t		 found = 0, survivors;
 
-	if (m->collecting || m->failed)
+	if (m->gc.collecting || m->failed)
 		return 0;
-	if (m->gc_model == GC_MODEL_TEXTBOOK)
+	if (m->gc.model == GC_MODEL_TEXTBOOK)
 		return textbook_collect(m);
-	m->collecting = true;
+	m->gc.collecting = true;
 	emit(m, EV_GC_BEGIN, OBJ_NULL, (uint32_t)generation, 0, 0);
 	if (generation + 1 < GEN_COUNT)
 		set_count(m, generation + 1, h->gens[generation + 1].count + 1);
@@ -564,7 +529,8 @@ gc_collect(struct machine *m, int generation)
 	/* what is unreachable leaves the generation, in list order: the
 	 * order in which CPython finalises it */
 	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_FINALIZE, 0, 0);
-	for (uint32_t i = unreach_head; i != NIL && !m->failed; i = c.next[i]) {
+	for (uint32_t i = c.unreach_head; i != NIL && !m->failed;
+	    i = c.next[i]) {
 		objid_t id = c.young[i];
 
 		emit(m, EV_GC_UNTRACK, id, (uint32_t)generation, 0,
@@ -575,7 +541,7 @@ gc_collect(struct machine *m, int generation)
 	/* (survivors found reachable late went to the end of the list as
 	 * they were rescued, as in CPython) */
 	survivors = h->gens[generation].length;
-	untrack_atomic(m, generation, OBJ_TUPLE);
+	gctrack_untrack_atomic(m, generation, OBJ_TUPLE);
 	emit(m, EV_GC_PHASE, OBJ_NULL, GC_PHASE_PROMOTE, 0, 0);
 	if (generation < GEN_COUNT - 1) {
 		if (generation == GEN_COUNT - 2)
@@ -584,7 +550,7 @@ gc_collect(struct machine *m, int generation)
 			    h->long_lived_pending);
 		merge_generation(m, generation, generation + 1);
 	} else {
-		untrack_atomic(m, generation, OBJ_DICT);
+		gctrack_untrack_atomic(m, generation, OBJ_DICT);
 		set_setting(m, GC_SETTING_LONG_LIVED_PENDING, 0,
 		    h->long_lived_pending);
 		set_setting(m, GC_SETTING_LONG_LIVED_TOTAL,
@@ -593,7 +559,7 @@ gc_collect(struct machine *m, int generation)
 	delete_garbage(&c);
 	emit(m, EV_GC_END, OBJ_NULL, (uint32_t)generation, found, 0);
 	collection_free(&c);
-	m->collecting = false;
+	m->gc.collecting = false;
 	return found;
 }
 
@@ -697,7 +663,7 @@ clear_garbage(struct machine *m, objid_t id)
 			    .owner = id, .index = i });
 		}
 		while (h->stack_len > base && !m->failed)
-			machine_decref_at(m, base, REASON_COLLECTOR, ATOM_NONE);
+			refcount_decref_at(m, base, REASON_COLLECTOR, ATOM_NONE);
 		return;
 	}
 	clear_all_then_drop(m, id);
@@ -793,9 +759,9 @@ textbook_sweep(struct tracer *t)
 		if (is_marked(t, id) || !heap_alive(h, id) ||
 		    !(heap_object(h, id)->flags & OBJF_UNREACHABLE))
 			continue;
-		machine_incref(m, id, REASON_COLLECTOR, ATOM_NONE);
+		refcount_incref(m, id, REASON_COLLECTOR, ATOM_NONE);
 		clear_garbage(m, id);
-		machine_decref_top(m, REASON_COLLECTOR, ATOM_NONE);
+		refcount_decref_top(m, REASON_COLLECTOR, ATOM_NONE);
 	}
 	return found;
 }
@@ -807,7 +773,7 @@ textbook_collect(struct machine *m)
 	struct tracer	 t = { .m = m };
 	uint32_t	 found;
 
-	m->collecting = true;
+	m->gc.collecting = true;
 	emit(m, EV_GC_BEGIN, OBJ_NULL, 0, 0, 0);
 	/* what can be marked is alive, and nothing is born while collecting */
 	idmap_init(&t.marked, h->live_count);
@@ -820,7 +786,7 @@ textbook_collect(struct machine *m)
 	idmap_free(&t.marked);
 	xfree(t.work);
 	xfree(t.swept);
-	m->collecting = false;
+	m->gc.collecting = false;
 	return found;
 }
 
@@ -842,14 +808,17 @@ collect_generations(struct machine *m)
 	}
 }
 
-bool
-gc_maybe_collect_before_alloc(struct machine *m)
+/* Counts an allocation and collects past the threshold; true when a
+ * collection ran (which also reset the count the allocation would have
+ * raised). */
+static bool
+collect_before_alloc(struct machine *m)
 {
 	struct heap *h = m->heap;
 
-	if (m->collecting || m->failed)
+	if (m->gc.collecting || m->failed)
 		return false;
-	if (m->gc_model == GC_MODEL_TEXTBOOK) {
+	if (m->gc.model == GC_MODEL_TEXTBOOK) {
 		/* the article's trigger: the live containers (all tracked in
 		 * this model) reach the threshold with this allocation */
 		uint32_t live = 0;
@@ -866,4 +835,19 @@ gc_maybe_collect_before_alloc(struct machine *m)
 	set_count(m, 0, h->gens[0].count + 1);
 	collect_generations(m);
 	return true;
+}
+
+uint8_t
+gc_link(struct machine *m, objid_t id)
+{
+	const struct object	*o = heap_object(m->heap, id);
+	uint8_t			 flags = 0;
+
+	/* shared objects (the empty tuple) are static in CPython: never
+	 * counted or tracked by the collector */
+	if (!heap_type_is_container(o->type) || (o->flags & OBJF_CACHED))
+		return 0;
+	if (!collect_before_alloc(m))
+		flags |= EVF_COUNTED;
+	return flags | gctrack_alloc_flags(m, id);
 }

@@ -9,6 +9,10 @@
  * (delete_garbage) so that reference counting frees them.  Each phase is an
  * event; the textbook model (mark from the names, sweep the heap) shares
  * the freeing.
+ *
+ * Which objects are tracked, and when, is in gctrack.h.  The collector
+ * frees through the reference-count core (refcount.h) and allocates
+ * nothing on the modelled heap.
  */
 #ifndef REFSCOPE_GC_H
 #define REFSCOPE_GC_H
@@ -16,7 +20,21 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lang/scenario.h"
+#include "sim/heap.h"
+
 struct machine;
+
+/* What the collector keeps in struct machine (gc.c and gctrack.c write
+ * it).  A collection's own lists are in its scratch state, made and freed
+ * by gc_collect, so no two runs, nor two collections, share anything. */
+struct gc_state {
+	enum gc_model	 model;		/* the scenario's settings: gc: */
+	bool		 collecting;	/* inside a collection: no nested one */
+};
+
+/* Reads the collector's settings from m's program (after machine_init). */
+void		gc_init(struct machine *m);
 
 /*
  * Runs a collection of `generation` (0..2; 2 is gc.collect()) now and
@@ -25,11 +43,14 @@ struct machine;
 uint32_t	gc_collect(struct machine *m, int generation);
 
 /*
- * Called as a container is about to be allocated: CPython counts the
- * allocation and, past generation 0's threshold with the collector enabled,
- * collects before the object exists.  Returns true when a collection ran
- * (which also reset the count the allocation would have raised).
+ * _PyObject_GC_Link: called as object id (reserved, not yet allocated) is
+ * about to be allocated; returns the flags of its ALLOC.  A shared object
+ * or one that is not a container concerns the collector not at all (0).
+ * For another container CPython counts the allocation (EVF_COUNTED) and,
+ * past generation 0's threshold with the collector enabled, collects first
+ * (which resets the count instead); the container is tracked from birth
+ * (EVF_TRACKED) by gctrack's rules.
  */
-bool		gc_maybe_collect_before_alloc(struct machine *m);
+uint8_t		gc_link(struct machine *m, objid_t id);
 
 #endif

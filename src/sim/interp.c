@@ -26,8 +26,11 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "sim/gc.h"
+#include "sim/gctrack.h"
 #include "sim/interp.h"
 #include "sim/machine.h"
+#include "sim/objects.h"
+#include "sim/refcount.h"
 #include "py/ops.h"
 #include "py/pyhash.h"
 #include "py/scalar.h"
@@ -238,7 +241,7 @@ emit_move(struct interp *it, enum event_kind kind, enum site_kind site,
 static void
 drop_at(struct interp *it, uint32_t position, enum event_reason reason)
 {
-	machine_decref_at(&it->m, position, reason, ATOM_NONE);
+	refcount_decref_at(&it->m, position, reason, ATOM_NONE);
 }
 
 /* Drops the n entries at base.. in order, first first: how CPython's
@@ -254,13 +257,13 @@ drop_operands(struct interp *it, uint32_t base, uint32_t n,
 static void
 drop_top(struct interp *it, enum event_reason reason, atom_t detail)
 {
-	machine_decref_top(&it->m, reason, detail);
+	refcount_decref_top(&it->m, reason, detail);
 }
 
 static void
 push_ref(struct interp *it, objid_t id, enum event_reason reason, atom_t detail)
 {
-	machine_incref(&it->m, id, reason, detail);
+	refcount_incref(&it->m, id, reason, detail);
 }
 
 static bool
@@ -310,16 +313,16 @@ push_scalar(struct interp *it, struct scalar *s, enum event_reason reason)
 {
 	switch (s->kind) {
 	case SCALAR_BOOL:
-		machine_push_bool(&it->m, s->i != 0);
+		objects_push_bool(&it->m, s->i != 0);
 		break;
 	case SCALAR_INT:
-		machine_push_int(&it->m, s->i, reason);
+		objects_push_int(&it->m, s->i, reason);
 		break;
 	case SCALAR_FLOAT:
-		machine_push_float(&it->m, s->f, reason);
+		objects_push_float(&it->m, s->f, reason);
 		break;
 	case SCALAR_STR:
-		machine_push_str(&it->m, s->s, s->len, false, reason);
+		objects_push_str(&it->m, s->s, s->len, false, reason);
 		break;
 	default:
 		break;
@@ -341,21 +344,21 @@ materialize(struct interp *it, const struct constant_pool *pool,
 		return;
 	switch (c->kind) {
 	case CONST_NONE:
-		machine_push_none(&it->m);
+		objects_push_none(&it->m);
 		break;
 	case CONST_TRUE:
 	case CONST_FALSE:
-		machine_push_bool(&it->m, c->kind == CONST_TRUE);
+		objects_push_bool(&it->m, c->kind == CONST_TRUE);
 		break;
 	case CONST_INT:
-		machine_push_int(&it->m, c->as.i, REASON_CONSTANT);
+		objects_push_int(&it->m, c->as.i, REASON_CONSTANT);
 		break;
 	case CONST_FLOAT:
-		machine_push_float(&it->m, c->as.f, REASON_CONSTANT);
+		objects_push_float(&it->m, c->as.f, REASON_CONSTANT);
 		break;
 	case CONST_STR:
 		/* code objects intern their identifier-like str constants */
-		machine_push_str(&it->m, c->as.str.bytes, c->as.str.len, true,
+		objects_push_str(&it->m, c->as.str.bytes, c->as.str.len, true,
 		    REASON_CONSTANT);
 		break;
 	case CONST_TUPLE:
@@ -364,7 +367,7 @@ materialize(struct interp *it, const struct constant_pool *pool,
 		for (uint32_t i = 0; i < c->as.tuple.count; i++)
 			push_ref(it, objects[c->as.tuple.items[i]],
 			    REASON_CONSTANT, ATOM_NONE);
-		machine_build_sequence(&it->m, OBJ_TUPLE, c->as.tuple.count,
+		objects_build_sequence(&it->m, OBJ_TUPLE, c->as.tuple.count,
 		    REASON_CONSTANT);
 		break;
 	}
@@ -687,7 +690,7 @@ subscript_load(struct interp *it, uint32_t offset, uint32_t base)
 
 			while (((unsigned char)*q & 0xc0) == 0x80)
 				q++;
-			machine_push_str(&it->m, p, (size_t)(q - p), false,
+			objects_push_str(&it->m, p, (size_t)(q - p), false,
 			    REASON_RESULT);
 		}
 		break;
@@ -729,7 +732,7 @@ dict_store(struct interp *it, uint32_t offset, objid_t d, uint32_t key_pos,
 	if (!hash_of(it, offset, key, &hash))
 		return false;
 	/* insertdict starts with MAINTAIN_TRACKING, for new keys and old */
-	machine_maybe_track_dict(&it->m, d, key, value);
+	gctrack_dict_store(&it->m, d, key, value);
 	entry = dict_find(it, offset, d, key);
 	if (!ok(it))
 		return false;
@@ -1044,7 +1047,7 @@ sequence_binary(struct interp *it, uint32_t offset, enum binary_op op,
 			return too_many_items(it, offset);
 		push_items(it, a, 1);
 		push_items(it, b, 1);
-		machine_build_sequence(&it->m, ta, (uint32_t)(heap_len(H(it),
+		objects_build_sequence(&it->m, ta, (uint32_t)(heap_len(H(it),
 		    a) + heap_len(H(it), b)), REASON_RESULT);
 		return ok(it);
 	}
@@ -1061,7 +1064,7 @@ sequence_binary(struct interp *it, uint32_t offset, enum binary_op op,
 		if (times == 1)
 			push_ref(it, seq, REASON_RESULT, ATOM_NONE);
 		else
-			machine_push_empty_tuple(&it->m);
+			objects_push_empty_tuple(&it->m);
 		return ok(it);
 	}
 	/* an empty list repeated is empty at once, however many times */
@@ -1070,7 +1073,7 @@ sequence_binary(struct interp *it, uint32_t offset, enum binary_op op,
 	if (!items_fit(heap_len(H(it), seq), times))
 		return too_many_items(it, offset);
 	push_items(it, seq, times);
-	machine_build_sequence(&it->m, obj(it, seq)->type,
+	objects_build_sequence(&it->m, obj(it, seq)->type,
 	    (uint32_t)(heap_len(H(it), seq) * times), REASON_RESULT);
 	return ok(it);
 }
@@ -1224,7 +1227,7 @@ eval_constant_set(struct interp *it, const struct expr *e)
 	}
 	settable_merge_layout(&second, &layout);
 	id = heap_reserve(H(it), OBJ_SET);
-	machine_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+	objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
 	for (uint32_t k = 0; k <= layout.mask && ok(it); k++) {
 		objid_t key = layout.entries[k].key;
 
@@ -1264,7 +1267,7 @@ eval_display(struct interp *it, const struct expr *e)
 	case EXPR_TUPLE:
 		if (!eval_items(it, e->as.seq.items, e->as.seq.count))
 			return false;
-		machine_build_sequence(&it->m, e->kind == EXPR_LIST ? OBJ_LIST :
+		objects_build_sequence(&it->m, e->kind == EXPR_LIST ? OBJ_LIST :
 		    OBJ_TUPLE, e->as.seq.count, REASON_NEW);
 		return ok(it);
 	case EXPR_SET:
@@ -1273,7 +1276,7 @@ eval_display(struct interp *it, const struct expr *e)
 		if (!eval_items(it, e->as.seq.items, e->as.seq.count))
 			return false;
 		id = heap_reserve(H(it), OBJ_SET);
-		machine_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+		objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
 		/* BUILD_SET adds the items first to last */
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			if (!set_add_from(it, e->as.seq.items[i]->offset, id,
@@ -1286,7 +1289,7 @@ eval_display(struct interp *it, const struct expr *e)
 			    !eval(it, e->as.dict.values[i]))
 				return false;
 		id = heap_reserve(H(it), OBJ_DICT);
-		machine_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+		objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
 		for (uint32_t i = 0; i < e->as.dict.count; i++)
 			if (!dict_store(it, e->as.dict.keys[i]->offset, id,
 			    base + 2 * i, base + 2 * i + 1))
@@ -1424,7 +1427,7 @@ call_print(struct interp *it, uint32_t offset, uint32_t base, uint32_t n)
 	}
 	emit_output(it, strbuf_str(&sb), sb.len);
 	strbuf_free(&sb);
-	machine_push_none(&it->m);
+	objects_push_none(&it->m);
 	return ok(it);
 }
 
@@ -1449,7 +1452,7 @@ builtin_len(struct interp *it, const struct expr *call, objid_t self,
 	if (value < 0)
 		return raise(it, call->offset, "TypeError", "object of type '%s' "
 		    "has no len()", type_name(it, stack_at(it, base)));
-	machine_push_int(&it->m, value, REASON_RESULT);
+	objects_push_int(&it->m, value, REASON_RESULT);
 	drop_arguments(it, base, 1);
 	return ok(it);
 }
@@ -1461,7 +1464,7 @@ builtin_id(struct interp *it, const struct expr *call, objid_t self,
 	(void)call;
 	(void)self;
 	/* the model's id */
-	machine_push_int(&it->m, stack_at(it, base), REASON_RESULT);
+	objects_push_int(&it->m, stack_at(it, base), REASON_RESULT);
 	drop_arguments(it, base, 1);
 	return ok(it);
 }
@@ -1470,8 +1473,8 @@ static bool
 push_int_tuple(struct interp *it, const uint32_t *values, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++)
-		machine_push_int(&it->m, values[i], REASON_RESULT);
-	machine_build_sequence(&it->m, OBJ_TUPLE, n, REASON_RESULT);
+		objects_push_int(&it->m, values[i], REASON_RESULT);
+	objects_build_sequence(&it->m, OBJ_TUPLE, n, REASON_RESULT);
 	return ok(it);
 }
 
@@ -1492,7 +1495,7 @@ sys_getrefcount(struct interp *it, const struct expr *call, objid_t self,
 	(void)call;
 	(void)self;
 	/* the argument on the stack is one of the references */
-	machine_push_int(&it->m, obj(it, stack_at(it, base))->refcount,
+	objects_push_int(&it->m, obj(it, stack_at(it, base))->refcount,
 	    REASON_RESULT);
 	drop_arguments(it, base, 1);
 	return ok(it);
@@ -1523,7 +1526,7 @@ gc_collect_fn(struct interp *it, const struct expr *call, objid_t self,
 			return raise(it, call->offset, "ValueError",
 			    "invalid generation");
 	}
-	machine_push_int(&it->m, gc_collect(&it->m, (int)generation),
+	objects_push_int(&it->m, gc_collect(&it->m, (int)generation),
 	    REASON_RESULT);
 	return call_done(it, base, count_args(call));
 }
@@ -1544,7 +1547,7 @@ gc_enable_fn(struct interp *it, const struct expr *call, objid_t self,
 	(void)base;
 	gc_config(it, GC_SETTING_ENABLED, called_name(call)[0] == 'e',
 	    H(it)->gc_enabled);
-	machine_push_none(&it->m);
+	objects_push_none(&it->m);
 	return ok(it);
 }
 
@@ -1555,7 +1558,7 @@ gc_isenabled_fn(struct interp *it, const struct expr *call, objid_t self,
 	(void)call;
 	(void)self;
 	(void)base;
-	machine_push_bool(&it->m, H(it)->gc_enabled);
+	objects_push_bool(&it->m, H(it)->gc_enabled);
 	return ok(it);
 }
 
@@ -1602,7 +1605,7 @@ gc_set_threshold_fn(struct interp *it, const struct expr *call, objid_t self,
 		gc_config(it, GC_SETTING_THRESHOLD0 + i,
 		    (uint32_t)obj(it, a)->as.i, H(it)->gens[i].threshold);
 	}
-	machine_push_none(&it->m);
+	objects_push_none(&it->m);
 	return call_done(it, base, n);
 }
 
@@ -1694,7 +1697,7 @@ list_extend(struct interp *it, uint32_t offset, objid_t l, objid_t iterable)
 
 			while (q < end && ((unsigned char)*q & 0xc0) == 0x80)
 				q++;
-			machine_push_str(&it->m, p, (size_t)(q - p), false,
+			objects_push_str(&it->m, p, (size_t)(q - p), false,
 			    REASON_METHOD);
 			emit_move(it, EV_SLOT_INSERT, SITE_ITEM,
 			    stack_at(it, TOP(it)), l, obj(it, l)->as.seq->len,
@@ -1731,7 +1734,7 @@ list_clear(struct interp *it, objid_t l)
 static bool
 return_none(struct interp *it, uint32_t base, uint32_t n)
 {
-	machine_push_none(&it->m);
+	objects_push_none(&it->m);
 	return call_done(it, base, n);
 }
 
@@ -1743,7 +1746,7 @@ list_append(struct interp *it, const struct expr *call, objid_t l,
 	/* list.append steals the argument (_PyList_AppendTakeRef) */
 	emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it, base), l,
 	    obj(it, l)->as.seq->len, OBJ_NULL, base, REASON_METHOD, ATOM_NONE);
-	machine_push_none(&it->m);
+	objects_push_none(&it->m);
 	return ok(it);
 }
 
@@ -1899,7 +1902,7 @@ dict_clear(struct interp *it, const struct expr *call, objid_t d,
 	}
 	while (H(it)->stack_len > top && ok(it))
 		drop_at(it, top, REASON_METHOD);
-	machine_push_none(&it->m);
+	objects_push_none(&it->m);
 	return ok(it);
 }
 
@@ -2107,7 +2110,7 @@ call_value(struct interp *it, const struct expr *call, uint32_t base)
 			    "no arguments", atom_name(obj(it,
 			    callee)->as.cls->name));
 		inst = heap_reserve_instance(H(it), callee);
-		machine_alloc(&it->m, inst, REASON_NEW, ATOM_NONE);
+		objects_alloc(&it->m, inst, REASON_NEW, ATOM_NONE);
 		drop_at(it, base, REASON_OPERAND_DONE);
 		return ok(it);
 	default:
@@ -2512,7 +2515,7 @@ exec_def(struct interp *it, const struct stmt *s)
 
 	if (defaults)
 		heap_function_defaults(H(it), fn);
-	machine_alloc(&it->m, fn, REASON_NEW, f->name);
+	objects_alloc(&it->m, fn, REASON_NEW, f->name);
 	/* the defaults tuple (a constant when every default is one): the
 	 * function holds it, so a mutable default lives as long as it does */
 	if (defaults && ok(it) && eval(it, s->as.def.defaults))
@@ -2651,7 +2654,7 @@ exec_one(struct interp *it, const struct stmt *s)
 			if (!eval(it, s->as.value))
 				return false;
 		} else
-			machine_push_none(&it->m);
+			objects_push_none(&it->m);
 		it->returning = true;
 		return ok(it);
 	case STMT_IF:
@@ -2779,20 +2782,15 @@ resolve_literal(struct interp *it, const struct expr *e)
 	e = fold_signs(e, &folded);
 	switch (e->kind) {
 	case EXPR_NONE:
-		return it->m.none;
+		return it->m.objects.none;
 	case EXPR_TRUE:
-		return it->m.true_obj;
+		return it->m.objects.true_obj;
 	case EXPR_FALSE:
-		return it->m.false_obj;
+		return it->m.objects.false_obj;
 	case EXPR_INT:
-		if (it->m.small_int_cache && e->as.int_value >=
-		    MACHINE_SMALL_INT_MIN && e->as.int_value <=
-		    MACHINE_SMALL_INT_MAX)
-			return it->m.small_ints[e->as.int_value -
-			    MACHINE_SMALL_INT_MIN];
-		return OBJ_NULL;
+		return objects_shared_int(&it->m, e->as.int_value);
 	case EXPR_STR:
-		return machine_shared_str(&it->m, e->as.str.bytes,
+		return objects_shared_str(&it->m, e->as.str.bytes,
 		    e->as.str.len);
 	default:
 		return OBJ_NULL;
@@ -2863,10 +2861,10 @@ resolve(struct interp *it, const struct expr *e, const char **why)
 	}
 	case EXPR_NONE:
 		/* a singleton, drawn once the scenario uses it */
-		if (it->m.none == OBJ_NULL)
+		if (it->m.objects.none == OBJ_NULL)
 			*why = "is not in the picture yet (refscope shows "
 			    "None once the scenario uses it)";
-		return it->m.none;
+		return it->m.objects.none;
 	default:
 		o = resolve_literal(it, e);
 		if (o == OBJ_NULL)
@@ -2985,7 +2983,7 @@ out:
 static void
 bind_repeat_counter(struct interp *it, uint32_t repetition)
 {
-	machine_push_int(&it->m, repetition, REASON_REPEAT);
+	objects_push_int(&it->m, repetition, REASON_REPEAT);
 	if (ok(it))
 		store_name(it, it->a_i, TOP(it), REASON_REPEAT, it->a_i);
 }
@@ -3154,7 +3152,7 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 			}
 			if (last && ok(it)) {
 				if (!it->returning)
-					machine_push_none(&it->m);
+					objects_push_none(&it->m);
 				leave_frame(it);
 			}
 			if (ok(it))
@@ -3294,7 +3292,7 @@ run_setup(struct interp *it)
 		objid_t fn = heap_reserve_function(H(it), f->name, i,
 		    f->const_count, f->locals, f->local_count);
 
-		machine_alloc(&it->m, fn, REASON_NEW, f->name);
+		objects_alloc(&it->m, fn, REASON_NEW, f->name);
 		for (uint32_t k = 0; k < f->const_count && ok(it); k++) {
 			objid_t c = it->function_consts[f->consts[k]];
 
@@ -3307,7 +3305,7 @@ run_setup(struct interp *it)
 	for (uint32_t i = 0; i < p->class_count && ok(it); i++) {
 		objid_t cls = heap_reserve_class(H(it), p->classes[i].name);
 
-		machine_alloc(&it->m, cls, REASON_NEW, p->classes[i].name);
+		objects_alloc(&it->m, cls, REASON_NEW, p->classes[i].name);
 		store_name(it, p->classes[i].name, TOP(it), REASON_STORE,
 		    p->classes[i].name);
 	}
@@ -3334,6 +3332,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 {
 	struct interp		it;
 	struct interp_result	scratch;
+	int			status = 0;
 
 	memset(&it, 0, sizeof it);
 	it.stack_base = (uintptr_t)&scratch;
@@ -3342,6 +3341,8 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 		result = &scratch;
 	memset(result, 0, sizeof *result);
 	machine_init(&it.m, p, h, t);
+	objects_init(&it.m);
+	gc_init(&it.m);
 	it.p = p;
 	it.hooks = hooks;
 	it.work = (struct heap_budget){ INTERP_MAX_WORK, false,
@@ -3374,9 +3375,10 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 			it.m.error->pos = text_locate(it.code, 0);
 		diag_append(errors, it.m.error);
 		it.m.error = NULL;
-		machine_fini(&it.m);
-		return -1;
+		status = -1;
 	}
+	objects_fini(&it.m);
+	refcount_fini(&it.m);
 	machine_fini(&it.m);
-	return 0;
+	return status;
 }

@@ -4,7 +4,10 @@ librefscope_a_SOURCES += \
 	src/sim/event.c src/sim/event.h \
 	src/sim/timeline.c src/sim/timeline.h \
 	src/sim/machine.c src/sim/machine.h \
+	src/sim/gctrack.c src/sim/gctrack.h \
+	src/sim/refcount.c src/sim/refcount.h \
 	src/sim/gc.c src/sim/gc.h \
+	src/sim/objects.c src/sim/objects.h \
 	src/sim/interp.c src/sim/interp.h
 
 check_PROGRAMS += tests/check_heap tests/check_interp

@@ -1,0 +1,228 @@
+/*
+ * refcount.c: increfs, decrefs and deallocation.
+ *
+ * Deallocation is the subtle part.  CPython frees recursively: list_dealloc
+ * decrefs an item, whose count reaches zero, whose dealloc runs at once,
+ * before the list's next item is dropped.  We keep that order -- depth
+ * first, each object's references dropped in its type's tp_dealloc order --
+ * but walk it with an explicit stack of objects being freed, so a long chain
+ * costs memory, not C stack.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "base/xalloc.h"
+#include "sim/gctrack.h"
+#include "sim/machine.h"
+#include "sim/refcount.h"
+
+void
+refcount_fini(struct machine *m)
+{
+	struct refcount_state *st = &m->refcount;
+
+	xfree(st->ids);
+	xfree(st->cursors);
+	st->ids = NULL;
+	st->cursors = NULL;
+	st->len = st->cap = 0;
+}
+
+void
+refcount_incref(struct machine *m, objid_t id, enum event_reason reason,
+    atom_t detail)
+{
+	machine_emit(m, (struct event){ .kind = EV_INCREF, .reason = reason,
+	    .site = SITE_STACK, .object = id, .detail = detail });
+}
+
+void
+refcount_decref_at(struct machine *m, uint32_t position,
+    enum event_reason reason, atom_t detail)
+{
+	struct heap	*h = m->heap;
+	objid_t		 id;
+
+	if (m->failed)
+		return;
+	id = h->stack[position];
+	if (!machine_emit(m, (struct event){ .kind = EV_DECREF,
+	    .reason = reason, .site = SITE_STACK, .object = id,
+	    .index = position, .detail = detail }))
+		return;
+	if (heap_object(h, id)->refcount == 0 &&
+	    !(heap_object(h, id)->flags & OBJF_CACHED))
+		refcount_free(m, id);
+}
+
+void
+refcount_decref_top(struct machine *m, enum event_reason reason,
+    atom_t detail)
+{
+	refcount_decref_at(m, machine_top(m), reason, detail);
+}
+
+/* Starts freeing id: out of the collector's lists, then the FREE event. */
+static void
+dealloc_begin(struct machine *m, objid_t id)
+{
+	const struct object	*o = heap_object(m->heap, id);
+	bool			 by_collector = (o->flags & OBJF_UNREACHABLE) != 0;
+	uint8_t			 flags = gctrack_release(m, id);
+
+	machine_emit(m, (struct event){ .kind = EV_FREE,
+	    .reason = by_collector ? REASON_COLLECTOR : REASON_REFCOUNT,
+	    .flags = flags, .object = id });
+}
+
+/* The index of the attribute of instance id that dies next: CPython frees
+ * an instance's values in the order of its class's shared keys, which is
+ * the order the class first saw each name, not this instance's own. */
+static int64_t
+next_attribute(const struct heap *h, objid_t id)
+{
+	const struct pyinstance	*inst = heap_object(h, id)->as.inst;
+	const struct pyclass	*cls = heap_object(h, inst->cls)->as.cls;
+	int64_t			 best = -1;
+	uint32_t		 best_rank = UINT32_MAX;
+
+	for (uint32_t i = 0; i < inst->count; i++) {
+		uint32_t rank = 0;
+
+		while (rank < cls->key_count && cls->keys[rank] != inst->attrs[i].name)
+			rank++;
+		if (rank < best_rank) {
+			best_rank = rank;
+			best = i;
+		}
+	}
+	return best;
+}
+
+/*
+ * Drops the next reference a dying object holds, in its tp_dealloc order,
+ * leaving it on top of the stack.  Returns false when nothing is left.
+ * *cursor remembers where a dict's or a set's scan stopped (their deleted
+ * entries stay in place), so freeing a big one stays linear.
+ */
+static bool
+dealloc_drop_next(struct machine *m, objid_t id, uint32_t *cursor)
+{
+	struct heap	*h = m->heap;
+	struct object	*o = heap_object(h, id);
+	struct event	 ev = { .reason = REASON_DEALLOC, .owner = id };
+
+	switch (o->type) {
+	case OBJ_LIST:
+	case OBJ_TUPLE:
+		/* list_dealloc, tupledealloc: from the last item */
+		if (o->as.seq->len == 0)
+			return false;
+		ev.kind = EV_SLOT_REMOVE;
+		ev.site = SITE_ITEM;
+		ev.index = o->as.seq->len - 1;
+		ev.object = o->as.seq->items[ev.index];
+		break;
+	case OBJ_DICT: {
+		/* free_keys_object: each entry's key, then its value */
+		const struct pydict *d = o->as.dict;
+		uint32_t i = *cursor;
+
+		while (i < d->count && d->entries[i].key == OBJ_NULL)
+			i++;
+		*cursor = i;
+		if (i == d->count)
+			return false;
+		ev.kind = EV_DICT_REMOVE;
+		ev.site = SITE_DICT_KEY;
+		ev.index = i;
+		ev.object = d->entries[i].key;
+		ev.other = d->entries[i].value;
+		return machine_emit(m, ev);
+	}
+	case OBJ_SET: {
+		int64_t i = settable_next(o->as.set, cursor);
+
+		if (i < 0)
+			return false;
+		ev.kind = EV_SET_DISCARD;
+		ev.site = SITE_SET;
+		ev.index = (uint32_t)i;
+		ev.object = o->as.set->entries[i].key;
+		break;
+	}
+	case OBJ_INSTANCE: {
+		int64_t i = next_attribute(h, id);
+
+		if (i >= 0) {
+			ev.kind = EV_SLOT_REMOVE;
+			ev.site = SITE_ATTR;
+			ev.index = (uint32_t)i;
+			ev.object = o->as.inst->attrs[i].value;
+			ev.detail = o->as.inst->attrs[i].name;
+		} else if (o->as.inst->cls != OBJ_NULL) {
+			/* subtype_dealloc drops the type last */
+			ev.kind = EV_SLOT_REMOVE;
+			ev.site = SITE_CLASS;
+			ev.object = o->as.inst->cls;
+		} else
+			return false;
+		break;
+	}
+	case OBJ_FUNCTION: {
+		/* the code's co_consts tuple dies last to first */
+		const struct pyfunction *fn = o->as.fn;
+
+		if (fn->const_count == 0)
+			return false;
+		ev.kind = EV_CONST_DROP;
+		ev.site = SITE_FUNC_CONST;
+		ev.index = fn->const_count - 1;
+		ev.object = fn->consts[ev.index];
+		break;
+	}
+	default:
+		return false;
+	}
+	return machine_emit(m, ev);
+}
+
+void
+refcount_free(struct machine *m, objid_t id)
+{
+	struct refcount_state *st = &m->refcount;
+
+	if (m->failed)
+		return;
+	dealloc_begin(m, id);
+	if (st->len == st->cap) {
+		st->cap = st->cap ? st->cap * 2 : 64;
+		st->ids = xreallocarray(st->ids, st->cap, sizeof *st->ids);
+		st->cursors = xreallocarray(st->cursors, st->cap,
+		    sizeof *st->cursors);
+	}
+	st->cursors[st->len] = 0;
+	st->ids[st->len++] = id;
+	if (st->running)
+		return;		/* the loop below, further up, takes it */
+
+	st->running = true;
+	while (st->len > 0 && !m->failed) {
+		objid_t top = st->ids[st->len - 1];
+		bool pair;
+
+		if (!dealloc_drop_next(m, top, &st->cursors[st->len - 1])) {
+			st->len--;
+			continue;
+		}
+		/* a dict entry pushed its key and value: key first */
+		pair = heap_object(m->heap, top)->type == OBJ_DICT;
+		if (pair)
+			refcount_decref_at(m, machine_top(m) - 1,
+			    REASON_DEALLOC, ATOM_NONE);
+		refcount_decref_top(m, REASON_DEALLOC, ATOM_NONE);
+	}
+	st->running = false;
+	st->len = 0;
+}
