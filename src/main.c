@@ -515,7 +515,7 @@ cmd_view(int argc, char **argv)
 	struct tui_options	 o = { 0 };
 	struct run		 r;
 	const char		*arg = NULL;
-	char			*path;
+	char			*path, *why;
 	int			 status;
 
 	for (int i = 0; i < argc; i++) {
@@ -538,14 +538,19 @@ cmd_view(int argc, char **argv)
 	}
 	/* the viewer gets a run made: its errors are printed here, before
 	 * the terminal is touched */
-	status = run_load_file(&r, path, false);
+	status = run_load_retained(&r, path, false, NULL);
 	xfree(path);
-	if (status != 0 || run_execute(&r, true, NULL, NULL, NULL) != 0) {
+	if (status != 0) {
 		print_errors(&r);
 		run_free(&r);
 		return 2;
 	}
-	return tui_run(&r, &o);
+	status = tui_run(&r, &o, &why);
+	if (why != NULL) {
+		fprintf(stderr, "refscope: %s\n", why);
+		xfree(why);
+	}
+	return status;
 }
 
 static int

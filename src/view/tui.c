@@ -11,7 +11,8 @@
  *
  * The clock.  The input loop waits in getch with a timeout: the next play
  * tick while playing, else POLL_MS.  Each wake-up may advance the play by
- * one event and, every POLL_MS, stats the file for a hot reload.
+ * one event and, every POLL_MS, asks the run module whether the file
+ * changed (run_file_changed) for a hot reload.
  *
  * The terminal.  One function, tui_restore, gives the terminal back (endwin,
  * then the termios saved before curses started); it is registered with
@@ -34,7 +35,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -408,55 +408,12 @@ start_colours(bool mono)
 	init_theme();
 }
 
-/* What identifies a version of the file: a change of any is an edit (an
- * editor may replace the file rather than write it). */
-struct stamp {
-	bool		 exists;
-	dev_t		 dev;
-	ino_t		 ino;
-	off_t		 size;
-	struct timespec	 mtime;
-};
-
-static struct stamp
-stamp_of_stat(bool exists, const struct stat *st)
-{
-	struct stamp	s;
-
-	memset(&s, 0, sizeof s);
-	if (!exists)
-		return s;
-	s.exists = true;
-	s.dev = st->st_dev;
-	s.ino = st->st_ino;
-	s.size = st->st_size;
-	s.mtime = st->st_mtim;
-	return s;
-}
-
-static struct stamp
-stamp_of(const char *path)
-{
-	struct stat	st;
-
-	return stamp_of_stat(stat(path, &st) == 0, &st);
-}
-
-static bool
-stamp_equal(const struct stamp *a, const struct stamp *b)
-{
-	return a->exists == b->exists && a->dev == b->dev &&
-	    a->ino == b->ino && a->size == b->size &&
-	    a->mtime.tv_sec == b->mtime.tv_sec &&
-	    a->mtime.tv_nsec == b->mtime.tv_nsec;
-}
-
 /* ---- the viewer's state ---- */
 
 struct viewer {
 	struct run		 run;		/* the last good run; its
 						   path is the file watched */
-	struct stamp		 stamp;		/* of the last load tried */
+	struct run_version	 version;	/* of the last load tried */
 	char			*banner;	/* owned; NULL: none */
 
 	struct scene_options	 scene_options;
@@ -714,14 +671,15 @@ reload(struct viewer *v)
 {
 	struct run	 fresh;
 	uint32_t	 step = current_step(v);
+	int		 rc;
 
-	v->stamp = stamp_of(v->run.path);
 	v->play_until = 0;
 	v->anim_position = 0;
 	/* with regular_only nothing but a regular file is read, and nothing
 	 * blocks: the watched name may now be a FIFO, or the terminal */
-	if (run_load_file(&fresh, v->run.path, true) != 0 ||
-	    run_execute(&fresh, true, &v->run_hooks, NULL, NULL) != 0) {
+	rc = run_load_retained(&fresh, v->run.path, true, &v->run_hooks);
+	v->version = run_version_read(&fresh);
+	if (rc != 0) {
 		set_banner(v, banner_text("not reloaded: ", fresh.errors,
 		    run_source(&fresh)));
 		run_free(&fresh);
@@ -1220,13 +1178,14 @@ handle_key(struct viewer *v, int key)
 /* ---- the loop ---- */
 
 static int
-start_terminal(bool mono)
+start_terminal(bool mono, char **why)
 {
-	SCREEN *screen;
+	SCREEN		*screen;
+	const char	*term = getenv("TERM") != NULL ? getenv("TERM") : "";
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs("refscope: the viewer needs a terminal (try `refscope "
-		    "dump FILE`)\n", stderr);
+		*why = xstrdup("the viewer needs a terminal (try `refscope "
+		    "dump FILE`)");
 		return -1;
 	}
 	have_termios = tcgetattr(STDIN_FILENO, &saved_termios) == 0;
@@ -1238,18 +1197,17 @@ start_terminal(bool mono)
 	 * one) would get a blank or garbled screen: say so before curses
 	 * touches it.  An unknown TERM is newterm's to refuse, below. */
 	if (!can_address_cursor()) {
-		fprintf(stderr, "refscope: the terminal (TERM=%s) cannot move "
-		    "the cursor, which the viewer needs; set TERM to your "
+		*why = xasprintf("the terminal (TERM=%s) cannot move the "
+		    "cursor, which the viewer needs; set TERM to your "
 		    "terminal's type (e.g. xterm-256color), or try `refscope "
-		    "dump FILE`\n", getenv("TERM") ? getenv("TERM") : "");
+		    "dump FILE`", term);
 		return -1;
 	}
 	/* the size from the terminal, even when LINES/COLUMNS are set */
 	use_tioctl(TRUE);
 	screen = newterm(NULL, stdout, stdin);
 	if (screen == NULL) {
-		fprintf(stderr, "refscope: cannot use the terminal (TERM=%s)\n",
-		    getenv("TERM") ? getenv("TERM") : "");
+		*why = xasprintf("cannot use the terminal (TERM=%s)", term);
 		return -1;
 	}
 	terminal_active = 1;
@@ -1320,10 +1278,7 @@ loop(struct viewer *v)
 			v->dirty = true;
 		}
 		if (now >= next_poll) {
-			struct stamp s = stamp_of(v->run.path);
-
-			/* a file being replaced may be missing for a moment */
-			if (s.exists && !stamp_equal(&s, &v->stamp))
+			if (run_file_changed(v->run.path, &v->version))
 				reload(v);
 			next_poll = now + POLL_MS;
 		}
@@ -1331,7 +1286,7 @@ loop(struct viewer *v)
 }
 
 int
-tui_run(struct run *r, const struct tui_options *o)
+tui_run(struct run *r, const struct tui_options *o, char **why)
 {
 	struct viewer	 v;
 	int		 sig;
@@ -1341,14 +1296,15 @@ tui_run(struct run *r, const struct tui_options *o)
 	memset(r, 0, sizeof *r);	/* the viewer's now */
 	/* the file as it was before the run read it: one that changed since
 	 * (a FIFO written to, an edit meanwhile) is re-run */
-	v.stamp = stamp_of_stat(v.run.stat_ok, &v.run.stat);
+	v.version = run_version_read(&v.run);
 	if (v.run.errors != NULL)
 		v.banner = banner_text("", v.run.errors, run_source(&v.run));
 
 	setlocale(LC_ALL, "");
 	v.ascii = (o != NULL && o->ascii) || !locale_is_utf8();
 	looks = o != NULL && o->light ? looks_light : looks_dark;
-	if (start_terminal(o != NULL && o->mono) != 0) {
+	*why = NULL;
+	if (start_terminal(o != NULL && o->mono, why) != 0) {
 		xfree(v.banner);
 		run_free(&v.run);
 		return 2;
