@@ -20,6 +20,7 @@
 #include "base/datadir.h"
 #include "base/diag.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "lang/program.h"
 #include "lang/scenario.h"
@@ -424,6 +425,7 @@ cmd_dump(int argc, char **argv)
 	}
 	if (file == NULL)
 		return usage_error("dump: expected a FILE");
+	o.ascii = o.ascii || !utf8_locale();
 	if (!open_run(&r, file, &status))
 		return status;
 	w = dump_writer_new(stdout, r.program, &o);
@@ -606,6 +608,7 @@ export_cast(int argc, char **argv)
 	}
 	if (file == NULL)
 		return usage_error("export --cast: expected a FILE");
+	o.ascii = o.ascii || !utf8_locale();
 	if ((status = run_for_export(&r, file)) != 0)
 		return status;
 	if (cast_write(stdout, r.program, r.heap, r.timeline, &o,

@@ -49,6 +49,12 @@ bench: refscope$(EXEEXT) tests/bench/bench_view$(EXEEXT)
 TESTS += tests/e2e/run-tui.sh
 EXTRA_DIST += tests/e2e
 
+# What a class sees first and whether it can read it, in tmux: step 0's
+# summary, the speed, the timeline's marks and clicks, the help, the theme
+# by the terminal's background (OSC 11 on a pseudo-terminal, COLORFGBG),
+# --light, --mono, and ASCII only under --ascii or LANG=C.
+TESTS += tests/e2e/run-legible.sh
+
 # refscope new: the starter scenario.
 TESTS += tests/cli/run-new.sh
 EXTRA_DIST += tests/cli/run-new.sh
