@@ -174,11 +174,52 @@ if colours | grep -q '\[3[36]m\|\[9[36]m'; then
 else
 	pass "no background known: no yellow or cyan letters"
 fi
-# the count going down, and an error: two looks (yellow, red grounds)
+# four meanings, four looks: a count going down ...
 if colours | grep -q '\[43m 2→1'; then
 	pass "a count going down is on yellow"
 else
 	fail "a count going down is not on yellow" "$(colours)"
+fi
+
+# ... a freed box (08-cascade's end): a red outline, its tag red letters
+start "env -u COLORFGBG '$REFSCOPE' '$scenarios/08-cascade.yaml'"
+wait_for "step 0/"
+keys End
+wait_for "count reached 0"
+settled >/dev/null
+if colours | grep ' freed ' | grep -q '\[31m'; then
+	pass "a freed box is a red outline"
+else
+	fail "a freed box is not red" "$(colours)"
+fi
+# ... unreachable (11-mark-and-sweep's sweep, back from its step's end):
+# on magenta
+start "env -u COLORFGBG '$REFSCOPE' '$scenarios/11-mark-and-sweep.yaml'"
+wait_for "step 0/"
+click "$(column_of G)" 29
+wait_for "step 8/9"
+n=0
+while [ $n -lt 100 ] && ! on_screen "swept: garbag"; do
+	keys h
+	sleep 0.05
+	n=$((n + 1))
+done
+settled >/dev/null
+if colours | grep 'swept: garbag' | grep -q '\[45m'; then
+	pass "an unreachable object is on magenta"
+else
+	fail "an unreachable object is not on magenta" "$(colours)"
+fi
+# ... and an error (a scenario that no longer loads): on red
+cp "$scenarios/01-names.yaml" "$tmp/edit.yaml"
+start "env -u COLORFGBG '$REFSCOPE' '$tmp/edit.yaml'"
+wait_for "step 0/"
+printf 'refscope: 1\ntitle: [\n' >"$tmp/edit.yaml"
+wait_for "not reloaded"
+if colours | grep -q '\[41m not reloaded'; then
+	pass "an error is on red"
+else
+	fail "an error is not on red" "$(colours)"
 fi
 
 start "'$REFSCOPE' --light '$scenarios/11-mark-and-sweep.yaml'"
