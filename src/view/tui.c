@@ -516,7 +516,8 @@ query_background(void)
 		}
 	}
 	buf[len] = '\0';
-	tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
+	/* TCSAFLUSH: what came after the answers is not a key */
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_termios);
 	return background_of_reply(buf);
 }
 
