@@ -20,6 +20,7 @@
 #include "base/datadir.h"
 #include "base/diag.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "lang/program.h"
 #include "lang/scenario.h"
@@ -429,6 +430,7 @@ cmd_dump(int argc, char **argv)
 	}
 	if (file == NULL)
 		return usage_error("dump: expected a FILE");
+	o.ascii = o.ascii || !utf8_locale();
 	if (!open_run(&r, file, &status))
 		return status;
 	w = dump_writer_new(stdout, r.program, &o);
@@ -520,7 +522,7 @@ cmd_view(int argc, char **argv)
 	struct tui_options	 o = { 0 };
 	struct run		 r;
 	const char		*arg = NULL;
-	char			*path;
+	char			*path, *why;
 	int			 status;
 
 	for (int i = 0; i < argc; i++) {
@@ -543,14 +545,19 @@ cmd_view(int argc, char **argv)
 	}
 	/* the viewer gets a run made: its errors are printed here, before
 	 * the terminal is touched */
-	status = run_load_file(&r, path, false);
+	status = run_load_retained(&r, path, false, NULL);
 	xfree(path);
-	if (status != 0 || run_execute(&r, true, NULL, NULL, NULL) != 0) {
+	if (status != 0) {
 		print_errors(&r);
 		run_free(&r);
 		return 2;
 	}
-	return tui_run(&r, &o);
+	status = tui_run(&r, &o, &why);
+	if (why != NULL) {
+		fprintf(stderr, "refscope: %s\n", why);
+		xfree(why);
+	}
+	return status;
 }
 
 static int
@@ -606,6 +613,7 @@ export_cast(int argc, char **argv)
 	}
 	if (file == NULL)
 		return usage_error("export --cast: expected a FILE");
+	o.ascii = o.ascii || !utf8_locale();
 	if ((status = run_for_export(&r, file)) != 0)
 		return status;
 	if (cast_write(stdout, r.program, r.heap, r.timeline, &o,

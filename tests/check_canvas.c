@@ -950,7 +950,7 @@ START_TEST(test_ansi_runs)
 	canvas_puts(cv, 1, 1, "b", STYLE_REFCOUNT_DOWN);
 	ck_assert_str_eq(text_of(cv, true),
 	    "x \033[0;1;32mrc\033[0m \033[0;2my\033[0m\n"
-	    "\033[0;1;31mab\033[0m\n");
+	    "\033[0;1;30;43mab\033[0m\n");
 	ck_assert_str_eq(text_of(cv, false), "x rc y\nab\n");
 }
 END_TEST

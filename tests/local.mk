@@ -53,6 +53,12 @@ EXTRA_DIST += tests/e2e
 # as it is computed, labels.
 TESTS += tests/e2e/run-teach.sh
 
+# What a class sees first and whether it can read it, in tmux: step 0's
+# summary, the speed, the timeline's marks and clicks, the help, the theme
+# by the terminal's background (OSC 11 on a pseudo-terminal, COLORFGBG),
+# --light, --mono, and ASCII only under --ascii or LANG=C.
+TESTS += tests/e2e/run-legible.sh
+
 # refscope new: the starter scenario.
 TESTS += tests/cli/run-new.sh
 EXTRA_DIST += tests/cli/run-new.sh

@@ -9,9 +9,12 @@
  */
 #include "config.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "base/utf8.h"
 
@@ -122,4 +125,16 @@ utf8_must_escape(uint32_t c)
 	return c == 0x61c || c == 0x180e || (c >= 0x200b && c <= 0x200f) ||
 	    (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) ||
 	    (c >= 0x2066 && c <= 0x206f) || c == 0xfeff;
+}
+
+bool
+utf8_locale(void)
+{
+	const char *cs;
+
+	if (setlocale(LC_CTYPE, "") == NULL)
+		return false;
+	cs = nl_langinfo(CODESET);
+	return cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0 || strcmp(cs, "utf-8") == 0);
 }

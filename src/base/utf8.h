@@ -69,4 +69,13 @@ size_t	utf8_encode(uint32_t cp, char out[4]);
  */
 bool	utf8_must_escape(uint32_t c);
 
+/*
+ * Whether the user's locale writes text as UTF-8 (its LC_CTYPE, taken from
+ * the environment: this sets LC_CTYPE, nothing else, so numbers are still
+ * printed with a '.').  Where it does not (LANG=C, a Latin-1 locale), what
+ * refscope draws -- the viewer, dump, export --cast -- is ASCII, as with
+ * --ascii.
+ */
+bool	utf8_locale(void);
+
 #endif /* REFSCOPE_UTF8_H */

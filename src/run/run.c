@@ -63,6 +63,51 @@ run_execute(struct run *r, bool retain, struct interp_hooks *hooks,
 }
 
 int
+run_load_retained(struct run *r, const char *path, bool regular_only,
+    struct interp_hooks *hooks)
+{
+	if (run_load_file(r, path, regular_only) != 0)
+		return -1;
+	return run_execute(r, true, hooks, NULL, NULL);
+}
+
+static struct run_version
+run_version_of(bool exists, const struct stat *st)
+{
+	struct run_version v;
+
+	memset(&v, 0, sizeof v);
+	if (!exists)
+		return v;
+	v.exists = true;
+	v.dev = st->st_dev;
+	v.ino = st->st_ino;
+	v.size = st->st_size;
+	v.mtime = st->st_mtim;
+	return v;
+}
+
+struct run_version
+run_version_read(const struct run *r)
+{
+	return run_version_of(r->stat_ok, &r->stat);
+}
+
+bool
+run_file_changed(const char *path, const struct run_version *seen)
+{
+	struct stat		st;
+	struct run_version	now;
+
+	now = run_version_of(stat(path, &st) == 0, &st);
+	return now.exists && !(now.exists == seen->exists &&
+	    now.dev == seen->dev && now.ino == seen->ino &&
+	    now.size == seen->size &&
+	    now.mtime.tv_sec == seen->mtime.tv_sec &&
+	    now.mtime.tv_nsec == seen->mtime.tv_nsec);
+}
+
+int
 run_status(const struct run *r)
 {
 	return diag_list_status(r->errors);

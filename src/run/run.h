@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "base/diag.h"
 #include "lang/program.h"
@@ -78,6 +79,33 @@ int	 run_load_text(struct run *r, const char *name, const char *text,
  */
 int	 run_execute(struct run *r, bool retain, struct interp_hooks *hooks,
 	    run_attach_fn *attach, void *ctx);
+
+/*
+ * run_load_file, then, if that worked, run_execute with a retained
+ * timeline and hooks (may be NULL): a run to seek in, as the viewer shows
+ * one -- its first from main.c, its reloads and g.  Returns 0, or -1 with
+ * status-2 diagnostics in r->errors.  Either way free *r with run_free.
+ */
+int	 run_load_retained(struct run *r, const char *path, bool regular_only,
+	    struct interp_hooks *hooks);
+
+/* What identifies a version of a run's file: a change of any member is an
+ * edit (an editor may replace the file rather than write it). */
+struct run_version {
+	bool		 exists;
+	dev_t		 dev;
+	ino_t		 ino;
+	off_t		 size;
+	struct timespec	 mtime;
+};
+
+/* The version of the file r read, as it was just before the read (so a
+ * change while it read is a change). */
+struct run_version run_version_read(const struct run *r);
+
+/* Whether the file at path is there now and other than version seen: a
+ * watcher's question (a file being replaced may be missing a moment). */
+bool	 run_file_changed(const char *path, const struct run_version *seen);
 
 /* The exit status the diagnostics give: 2, 1, or 0 for none. */
 int	 run_status(const struct run *r);

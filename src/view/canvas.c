@@ -240,16 +240,18 @@ static const struct {
 	[STYLE_VALUE] =		{ "", false },
 	[STYLE_REFCOUNT] =	{ "1", false },
 	[STYLE_REFCOUNT_UP] =	{ "1;32", false },
-	[STYLE_REFCOUNT_DOWN] =	{ "1;31", false },
+	[STYLE_REFCOUNT_DOWN] =	{ "1;30;43", true },
 	[STYLE_EDGE] =		{ "", false },
 	[STYLE_EDGE_NEW] =	{ "1;32", false },
 	[STYLE_SELECTED] =	{ "1;33", false },
 	[STYLE_FREED] =		{ "2", false },
 	[STYLE_MARKED] =	{ "32", false },
-	[STYLE_UNREACHABLE] =	{ "1;31", false },
+	[STYLE_UNREACHABLE] =	{ "1;37;45", true },
 	[STYLE_TIMELINE] =	{ "36", false },
 	[STYLE_TIMELINE_NOW] =	{ "1;7", true },
 	[STYLE_HINT] =		{ "2", false },
+	[STYLE_GC_REFS] =	{ "4;35", false },
+	[STYLE_TIMELINE_MARK] =	{ "1;35", false },
 	[STYLE_ERROR] =		{ "1;37;41", true },
 };
 
@@ -980,6 +982,27 @@ ascii_fallback(uint32_t ch)
 	case 0x2502:		/* │ */
 	case 0x2503:		/* ┃ */
 		return '|';
+	case 0x25cf:		/* ● a reference's origin */
+		return '*';
+	case 0x25cb:		/* ○ */
+	case 0x25e6:		/* ◦ */
+		return 'o';
+	case 0x2588:		/* █ */
+	case 0x2593:		/* ▓ */
+		return '#';
+	case 0x2591:		/* ░ */
+	case 0x2592:		/* ▒ */
+		return ':';
+	case 0x25b8:		/* ▸ */
+	case 0x25ba:		/* ► */
+		return '>';
+	case 0x25c2:		/* ◂ */
+	case 0x25c4:		/* ◄ */
+		return '<';
+	case 0x2713:		/* ✓ */
+		return '+';
+	case 0x2717:		/* ✗ */
+		return 'x';
 	}
 	if (ch >= 0x2504 && ch <= 0x257f)	/* the other box drawing */
 		return '+';

@@ -47,6 +47,8 @@ enum canvas_style {
 	STYLE_TIMELINE,		/* the timeline bar */
 	STYLE_TIMELINE_NOW,	/* its current position */
 	STYLE_HINT,		/* key hints */
+	STYLE_GC_REFS,		/* collector: gc_refs, not a refcount */
+	STYLE_TIMELINE_MARK,	/* a pause: or a collection on the timeline */
 	STYLE_ERROR		/* an error banner */
 };
 #define CANVAS_STYLE_COUNT (STYLE_ERROR + 1)

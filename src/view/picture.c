@@ -155,6 +155,9 @@ static const struct tag_rule {
 	{ SCENE_SWEPT | SCENE_UNREACHABLE, 0, " swept: garbage ",
 	    STYLE_UNREACHABLE },
 	{ SCENE_SWEPT | SCENE_FREED, 0, " swept: garbage ", STYLE_UNREACHABLE },
+	/* in words too, not only in colour (--mono, a washed-out
+	 * projector): reached by the collector's mark */
+	{ SCENE_MARKED, SCENE_SWEPT | SCENE_GC_REFS, " marked ", STYLE_MARKED },
 	/* shared by the interpreter (small ints, None...): never freed */
 	{ SCENE_CACHED, 0, " cached ", STYLE_BOX_CACHED },
 	/* the collector's verdicts, once an event of it has given them
@@ -188,7 +191,7 @@ draw_tag(struct canvas *c, const struct scene *s, const struct scene_node *n,
 		snprintf(number, sizeof number, " gc_refs %d ",
 		    (int)n->gc_refs);
 		text = number;
-		style = STYLE_REFCOUNT;
+		style = STYLE_GC_REFS;
 	} else if (text == NULL && n->tracked &&
 	    strcmp(s->gc_model, "textbook") != 0) {
 		snprintf(number, sizeof number, " gen %u ", n->gen);
@@ -457,7 +460,8 @@ picture_object_at(const struct scene *s, const struct layout *l,
 /* ---- the panels ---- */
 
 static void
-draw_title(struct canvas *c, const struct scene *s)
+draw_title(struct canvas *c, const struct scene *s,
+    const struct picture_options *o)
 {
 	struct strbuf	left = STRBUF_INIT, right = STRBUF_INIT;
 	int		rw;
@@ -466,6 +470,8 @@ draw_title(struct canvas *c, const struct scene *s)
 	strbuf_printf(&left, " %s", s->title ? s->title : "");
 	if (s->section != NULL)
 		strbuf_printf(&left, "  \xc2\xb7  %s", s->section);
+	if (o != NULL && o->speed != NULL)
+		strbuf_printf(&right, "%s  \xc2\xb7  ", o->speed);
 	strbuf_printf(&right, "step %u/%u  \xc2\xb7  event %llu/%llu  "
 	    "\xc2\xb7  gc %s ", s->step, s->step_total,
 	    (unsigned long long)s->event, (unsigned long long)s->event_total,
@@ -649,6 +655,28 @@ draw_referrers(struct canvas *c, const struct scene *s, objid_t selected,
 	strbuf_free(&sb);
 }
 
+/* What step 0 says before anything has run, when the set-up has no say:
+ * of its own: the title, the section and the summary, so the first
+ * screen a class sees tells what the lesson is about.  Caller frees. */
+static char *
+opening_text(const struct program *p)
+{
+	const struct scenario	*sc = p != NULL ? p->scenario : NULL;
+	struct strbuf		 sb = STRBUF_INIT;
+	char			*text;
+
+	if (sc == NULL || sc->title.value == NULL)
+		return NULL;
+	strbuf_puts(&sb, sc->title.value);
+	if (sc->section.value != NULL)
+		strbuf_printf(&sb, "  \xc2\xb7  %s", sc->section.value);
+	if (sc->summary.value != NULL)
+		strbuf_printf(&sb, "\n%s", sc->summary.value);
+	text = xstrdup(strbuf_str(&sb));
+	strbuf_free(&sb);
+	return text;
+}
+
 /* The rows narration text needs at width w. */
 static int
 wrapped_rows(const char *text, int w)
@@ -673,7 +701,10 @@ clamp_rows(int need, int h)
 int
 picture_narration_rows(const struct program *p, int w, int h)
 {
-	int need = 0;
+	char	*opening = opening_text(p);
+	int	 need = wrapped_rows(opening, w);
+
+	xfree(opening);
 
 	for (uint32_t i = 0; i < p->step_count; i++) {
 		int n = wrapped_rows(p->steps[i].source->say.value, w);
@@ -691,11 +722,20 @@ picture_narration_rows(const struct program *p, int w, int h)
 }
 
 static void
-draw_narration(struct canvas *c, const struct scene *s, int y, int rows)
+draw_narration(struct canvas *c, const struct scene *s,
+    const struct program *p, int y, int rows)
 {
 	if (s->narration != NULL)
 		canvas_wrap(c, 1, y, c->width - 2, rows, s->narration,
 		    strlen(s->narration), STYLE_NARRATION);
+	else if (s->step == 0) {
+		char *text = opening_text(p);
+
+		if (text != NULL)
+			canvas_wrap(c, 1, y, c->width - 2, rows, text,
+			    strlen(text), STYLE_NARRATION);
+		xfree(text);
+	}
 	if (s->reason != NULL) {
 		struct strbuf line = STRBUF_INIT;
 
@@ -762,32 +802,91 @@ draw_generations(struct canvas *c, const struct scene *s, int y)
 	}
 }
 
-static void
-draw_timeline(struct canvas *c, const struct scene *s, bool hints, int y)
+/* The timeline bar's cells: from column 1, bar wide (too narrow for a
+ * tick per step when < 5), the key hints after it. */
+static int
+hints_width(bool hints)
 {
-	int hw = hints ? canvas_text_width(HINTS, strlen(HINTS)) + 2 : 0;
-	int bar = c->width - hw - 2;
+	return hints ? canvas_text_width(HINTS, strlen(HINTS)) + 2 : 0;
+}
+
+static int
+timeline_bar(int width, bool hints)
+{
+	return width - hints_width(hints) - 2;
+}
+
+/* The column of module step k's tick (1..total) on a bar that wide. */
+static int
+timeline_x(uint32_t k, uint32_t total, int bar)
+{
+	return 1 + (int)((k > 0 ? k - 1 : 0) * (uint64_t)(bar - 1) /
+	    (total > 1 ? total - 1 : 1));
+}
+
+/* The tick of step k: a pause ◆ or a collection G stand out from the
+ * plain ┼, so a teacher sees where the play will stop and where the
+ * collector runs. */
+static void
+draw_tick(struct canvas *c, int x, int y, uint8_t mark)
+{
+	if (mark & PICTURE_MARK_COLLECT)
+		canvas_puts(c, x, y, "G", STYLE_TIMELINE_MARK);
+	else if (mark & PICTURE_MARK_PAUSE)
+		canvas_puts(c, x, y, c->ascii ? "@" : "\xe2\x97\x86",
+		    STYLE_TIMELINE_MARK);
+	else
+		canvas_puts(c, x, y, c->ascii ? "+" : "\xe2\x94\xbc",
+		    STYLE_TIMELINE);
+}
+
+static void
+draw_timeline(struct canvas *c, const struct scene *s,
+    const struct picture_options *o, int y)
+{
+	bool	hints = o == NULL || o->show_hints;
+	int	hw = hints_width(hints);
+	int	bar = timeline_bar(c->width, hints);
 
 	canvas_fill(c, 0, y, c->width, 1, STYLE_TIMELINE);
 	if (bar > 4 && s->step_total > 0) {
+		const uint8_t *marks = o != NULL ? o->step_marks : NULL;
+
 		for (int i = 0; i < bar; i++)
 			canvas_text(c, 1 + i, y, c->ascii ? "-" :
 			    "\xe2\x94\x80", c->ascii ? 1 : 3, STYLE_TIMELINE, 1);
-		/* a tick per step when there is room, and the position */
-		if ((uint32_t)bar >= s->step_total)
-			for (uint32_t k = 1; k <= s->step_total; k++)
-				canvas_text(c, 1 + (int)((k - 1) * (uint64_t)(bar -
-				    1) / (s->step_total > 1 ? s->step_total - 1 :
-				    1)), y, c->ascii ? "+" : "\xe2\x94\xbc",
-				    c->ascii ? 1 : 3, STYLE_TIMELINE, 1);
-		canvas_text(c, 1 + (int)((s->step > 0 ? s->step - 1 : 0) *
-		    (uint64_t)(bar - 1) / (s->step_total > 1 ? s->step_total -
-		    1 : 1)), y, c->ascii ? "#" : "\xe2\x96\x88", c->ascii ? 1 :
-		    3, STYLE_TIMELINE_NOW, 1);
+		/* a tick per step when there is room (the marked ones even
+		 * when there is not), and the position */
+		for (uint32_t k = 1; k <= s->step_total; k++) {
+			uint8_t mark = marks != NULL ? marks[k] : 0;
+
+			if ((uint32_t)bar >= s->step_total || mark != 0)
+				draw_tick(c, timeline_x(k, s->step_total, bar),
+				    y, mark);
+		}
+		canvas_text(c, timeline_x(s->step, s->step_total, bar), y,
+		    c->ascii ? "#" : "\xe2\x96\x88", c->ascii ? 1 : 3,
+		    STYLE_TIMELINE_NOW, 1);
 	}
 	if (hints)
 		canvas_text(c, c->width - hw + 1, y, HINTS, strlen(HINTS),
 		    STYLE_HINT, hw - 1);
+}
+
+uint32_t
+picture_timeline_step(const struct scene *s, const struct picture_options *o,
+    int w, int h, int x, int y)
+{
+	int		bar = timeline_bar(w, o == NULL || o->show_hints);
+	uint64_t	k;
+
+	if (y != h - 1 || bar <= 4 || s->step_total == 0 || x < 1 ||
+	    x > bar)
+		return 0;
+	/* timeline_x backwards, to the nearest tick */
+	k = 1 + ((uint64_t)(x - 1) * (s->step_total - 1) +
+	    (uint64_t)(bar - 1) / 2) / (uint64_t)(bar - 1);
+	return k > s->step_total ? s->step_total : (uint32_t)k;
 }
 
 static int
@@ -806,7 +905,7 @@ picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
 	int bottom = c->height - 1 - (rows + 1) - 1;
 
 	canvas_reset(c, c->width, c->height);
-	draw_title(c, s);
+	draw_title(c, s, o);
 	if (code_rows(o) > 0) {
 		int ow = output_width(s, c->width);
 
@@ -831,10 +930,10 @@ picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
 	}
 	canvas_hline(c, 0, c->width - 1, bottom, STYLE_DIM);
 	draw_generations(c, s, bottom);
-	draw_narration(c, s, bottom + 1, rows);
+	draw_narration(c, s, p, bottom + 1, rows);
 	if (o != NULL && o->selected != OBJ_NULL)
 		draw_referrers(c, s, o->selected, bottom + 1, rows);
-	draw_timeline(c, s, o == NULL || o->show_hints, c->height - 1);
+	draw_timeline(c, s, o, c->height - 1);
 }
 
 int

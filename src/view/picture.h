@@ -14,6 +14,7 @@
 #define REFSCOPE_PICTURE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "lang/program.h"
 #include "view/canvas.h"
@@ -39,7 +40,16 @@ struct picture_options {
 	int		 progress;	/* ... this far, 0..999 (anim.h) */
 	int		 graph_x;	/* out: where the graph panel's top */
 	int		 graph_y;	/*   left cell is on the canvas */
+	const char	*speed;		/* the play speed, for the title bar
+					   (the viewer's), or NULL */
+	const uint8_t	*step_marks;	/* PICTURE_MARK_* of module step k
+					   at [k], 1..scene step_total, or
+					   NULL: plain ticks */
 };
+
+/* What the timeline marks on a step's tick. */
+#define PICTURE_MARK_PAUSE	0x01	/* the step is a pause: */
+#define PICTURE_MARK_COLLECT	0x02	/* a collection runs in it */
 
 /*
  * Draws the whole screen into c (its size is the screen's).  p gives the
@@ -65,6 +75,13 @@ void		 picture_graph(struct canvas *c, const struct scene *s,
 objid_t		 picture_object_at(const struct scene *s,
 		    const struct layout *l, const struct picture_options *o,
 		    int x, int y);
+
+/* The module step whose tick on the timeline bar is nearest cell (x, y)
+ * of a w x h screen drawn with o (NULL: the defaults), 1..s->step_total,
+ * or 0 when (x, y) is not on the bar: what a click on it seeks to. */
+uint32_t	 picture_timeline_step(const struct scene *s,
+		    const struct picture_options *o, int w, int h, int x,
+		    int y);
 
 /* The narration rows that fit every step's say: of p at width w on a
  * screen of height h: a screen that keeps them steady from step to step

@@ -11,7 +11,8 @@
  *
  * The clock.  The input loop waits in getch with a timeout: the next play
  * tick while playing, else POLL_MS.  Each wake-up may advance the play by
- * one event and, every POLL_MS, stats the file for a hot reload.
+ * one event and, every POLL_MS, asks the run module whether the file
+ * changed (run_file_changed) for a hot reload.
  *
  * The terminal.  One function, tui_restore, gives the terminal back (endwin,
  * then the termios saved before curses started); it is registered with
@@ -27,14 +28,13 @@
 #include "config.h"
 
 #include <errno.h>
-#include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -42,6 +42,7 @@
 
 #include "base/diag.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "lang/program.h"
 #include "lang/scenario.h"
@@ -298,98 +299,261 @@ struct style_look {
 	attr_t	 mono;		/* without */
 };
 
-/* The projector theme: the terminal's own background, strong colours for
- * what changes, bars in reverse so they read from the back of a room. */
-static const struct style_look looks_dark[CANVAS_STYLE_COUNT] = {
+/*
+ * The looks every room shares: the meanings stay apart -- a count going
+ * up is black on green, going down black on yellow, unreachable white on
+ * magenta, an error white on red, a freed box a red outline; gc_refs is
+ * magenta and underlined, never the refcount's look.  -1 is the
+ * terminal's own colour (ink or page), which reads wherever it is.  As
+ * they stand they are the theme for a background nobody reported: only
+ * what reads on black and on white alike (the terminal's ink, green,
+ * magenta, red, colours on a ground of their own; no yellow or cyan
+ * letters, nothing faint).
+ */
+static const struct style_look looks_any[CANVAS_STYLE_COUNT] = {
 	[STYLE_NORMAL]		= { -1, -1, A_NORMAL, A_NORMAL },
-	[STYLE_DIM]		= { -1, -1, A_DIM, A_DIM },
-	[STYLE_TITLE]		= { COLOR_BLACK, COLOR_CYAN, A_BOLD,
+	[STYLE_DIM]		= { -1, -1, A_NORMAL, A_DIM },
+	[STYLE_TITLE]		= { COLOR_WHITE, COLOR_BLUE, A_BOLD,
 				    A_REVERSE | A_BOLD },
 	[STYLE_CODE]		= { -1, -1, A_NORMAL, A_NORMAL },
-	[STYLE_CODE_CURRENT]	= { COLOR_BLACK, COLOR_YELLOW, A_BOLD,
+	[STYLE_CODE_CURRENT]	= { COLOR_BLACK, COLOR_CYAN, A_BOLD,
 				    A_REVERSE | A_BOLD },
 	[STYLE_NARRATION]	= { -1, -1, A_BOLD, A_BOLD },
-	[STYLE_NAME]		= { COLOR_CYAN, -1, A_BOLD, A_BOLD },
-	[STYLE_FRAME]		= { COLOR_CYAN, -1, A_NORMAL, A_NORMAL },
+	[STYLE_NAME]		= { -1, -1, A_BOLD, A_BOLD },
+	[STYLE_FRAME]		= { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
 	[STYLE_BOX]		= { -1, -1, A_NORMAL, A_NORMAL },
 	[STYLE_BOX_CACHED]	= { COLOR_MAGENTA, -1, A_NORMAL, A_DIM },
 	[STYLE_TYPE]		= { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
 	[STYLE_VALUE]		= { -1, -1, A_BOLD, A_BOLD },
-	[STYLE_REFCOUNT]	= { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+	[STYLE_REFCOUNT]	= { -1, -1, A_BOLD, A_BOLD },
 	[STYLE_REFCOUNT_UP]	= { COLOR_BLACK, COLOR_GREEN, A_BOLD,
 				    A_REVERSE | A_BOLD },
-	[STYLE_REFCOUNT_DOWN]	= { COLOR_WHITE, COLOR_RED, A_BOLD,
+	[STYLE_REFCOUNT_DOWN]	= { COLOR_BLACK, COLOR_YELLOW, A_BOLD,
 				    A_REVERSE | A_BOLD | A_UNDERLINE },
 	[STYLE_EDGE]		= { -1, -1, A_NORMAL, A_NORMAL },
 	[STYLE_EDGE_NEW]	= { COLOR_GREEN, -1, A_BOLD, A_BOLD },
-	[STYLE_SELECTED]	= { COLOR_BLACK, COLOR_MAGENTA, A_BOLD,
-				    A_REVERSE },
-	[STYLE_FREED]		= { COLOR_RED, -1, A_DIM, A_DIM },
+	[STYLE_SELECTED]	= { -1, -1, A_REVERSE | A_BOLD, A_REVERSE },
+	[STYLE_FREED]		= { COLOR_RED, -1, A_NORMAL, A_DIM },
 	[STYLE_MARKED]		= { COLOR_BLACK, COLOR_GREEN, A_NORMAL,
 				    A_BOLD | A_UNDERLINE },
-	[STYLE_UNREACHABLE]	= { COLOR_WHITE, COLOR_RED, A_BOLD,
+	[STYLE_UNREACHABLE]	= { COLOR_WHITE, COLOR_MAGENTA, A_BOLD,
 				    A_REVERSE },
-	[STYLE_TIMELINE]	= { COLOR_CYAN, -1, A_NORMAL, A_NORMAL },
-	[STYLE_TIMELINE_NOW]	= { COLOR_YELLOW, -1, A_BOLD,
-				    A_BOLD | A_REVERSE },
-	[STYLE_HINT]		= { -1, -1, A_DIM, A_DIM },
+	[STYLE_TIMELINE]	= { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
+	[STYLE_TIMELINE_NOW]	= { -1, -1, A_BOLD, A_BOLD },
+	[STYLE_HINT]		= { -1, -1, A_NORMAL, A_DIM },
+	[STYLE_GC_REFS]		= { COLOR_MAGENTA, -1, A_BOLD | A_UNDERLINE,
+				    A_UNDERLINE },
+	[STYLE_TIMELINE_MARK]	= { COLOR_MAGENTA, -1, A_BOLD, A_BOLD },
 	[STYLE_ERROR]		= { COLOR_WHITE, COLOR_RED, A_BOLD,
 				    A_REVERSE | A_BOLD },
 };
 
-/* The light theme: dark ink on a white page, for a bright room or a
- * projector that washes colours out; its own background whatever the
- * terminal's. */
-#define PAGE	COLOR_WHITE
-static const struct style_look looks_light[CANVAS_STYLE_COUNT] = {
-	[STYLE_NORMAL]		= { COLOR_BLACK, PAGE, A_NORMAL, A_NORMAL },
-	[STYLE_DIM]		= { COLOR_BLACK, PAGE, A_DIM, A_DIM },
-	[STYLE_TITLE]		= { COLOR_WHITE, COLOR_BLUE, A_BOLD,
-				    A_REVERSE | A_BOLD },
-	[STYLE_CODE]		= { COLOR_BLACK, PAGE, A_NORMAL, A_NORMAL },
-	[STYLE_CODE_CURRENT]	= { COLOR_BLACK, COLOR_YELLOW, A_BOLD,
-				    A_REVERSE | A_BOLD },
-	[STYLE_NARRATION]	= { COLOR_BLACK, PAGE, A_BOLD, A_BOLD },
-	[STYLE_NAME]		= { COLOR_BLUE, PAGE, A_BOLD, A_BOLD },
-	[STYLE_FRAME]		= { COLOR_BLUE, PAGE, A_NORMAL, A_NORMAL },
-	[STYLE_BOX]		= { COLOR_BLACK, PAGE, A_NORMAL, A_NORMAL },
-	[STYLE_BOX_CACHED]	= { COLOR_MAGENTA, PAGE, A_NORMAL, A_DIM },
-	[STYLE_TYPE]		= { COLOR_GREEN, PAGE, A_BOLD, A_NORMAL },
-	[STYLE_VALUE]		= { COLOR_BLACK, PAGE, A_BOLD, A_BOLD },
-	[STYLE_REFCOUNT]	= { COLOR_RED, PAGE, A_BOLD, A_BOLD },
-	[STYLE_REFCOUNT_UP]	= { COLOR_WHITE, COLOR_GREEN, A_BOLD,
-				    A_REVERSE | A_BOLD },
-	[STYLE_REFCOUNT_DOWN]	= { COLOR_WHITE, COLOR_RED, A_BOLD,
-				    A_REVERSE | A_BOLD | A_UNDERLINE },
-	[STYLE_EDGE]		= { COLOR_BLACK, PAGE, A_NORMAL, A_NORMAL },
-	[STYLE_EDGE_NEW]	= { COLOR_GREEN, PAGE, A_BOLD, A_BOLD },
-	[STYLE_SELECTED]	= { COLOR_WHITE, COLOR_MAGENTA, A_BOLD,
-				    A_REVERSE },
-	[STYLE_FREED]		= { COLOR_RED, PAGE, A_DIM, A_DIM },
-	[STYLE_MARKED]		= { COLOR_BLACK, COLOR_GREEN, A_NORMAL,
-				    A_BOLD | A_UNDERLINE },
-	[STYLE_UNREACHABLE]	= { COLOR_WHITE, COLOR_RED, A_BOLD,
-				    A_REVERSE },
-	[STYLE_TIMELINE]	= { COLOR_BLUE, PAGE, A_NORMAL, A_NORMAL },
-	[STYLE_TIMELINE_NOW]	= { COLOR_RED, PAGE, A_BOLD,
-				    A_BOLD | A_REVERSE },
-	[STYLE_HINT]		= { COLOR_BLACK, PAGE, A_DIM, A_DIM },
-	[STYLE_ERROR]		= { COLOR_WHITE, COLOR_RED, A_BOLD,
-				    A_REVERSE | A_BOLD },
+/* What a room whose background is known changes in looks_any. */
+struct room_look {
+	enum canvas_style	 style;
+	struct style_look	 look;
 };
-#undef PAGE
 
-static const struct style_look	*looks = looks_dark;
+/* A dark background: the strong light colours a projector shows best. */
+static const struct room_look room_dark[] = {
+	{ STYLE_DIM,		{ -1, -1, A_DIM, A_DIM } },
+	{ STYLE_NAME,		{ COLOR_CYAN, -1, A_BOLD, A_BOLD } },
+	{ STYLE_FRAME,		{ COLOR_CYAN, -1, A_NORMAL, A_NORMAL } },
+	{ STYLE_REFCOUNT,	{ COLOR_YELLOW, -1, A_BOLD, A_BOLD } },
+	{ STYLE_TIMELINE,	{ COLOR_CYAN, -1, A_NORMAL, A_NORMAL } },
+	{ STYLE_TIMELINE_NOW,	{ COLOR_YELLOW, -1, A_BOLD, A_BOLD } },
+	{ STYLE_HINT,		{ -1, -1, A_DIM, A_DIM } },
+};
+
+/* Dark ink on a light page -- a terminal that reports a light background,
+ * and --light, which paints its own white page (page_colour): blue where
+ * the dark room has cyan. */
+static const struct room_look room_ink[] = {
+	{ STYLE_NAME,		{ COLOR_BLUE, -1, A_BOLD, A_BOLD } },
+	{ STYLE_FRAME,		{ COLOR_BLUE, -1, A_NORMAL, A_NORMAL } },
+	{ STYLE_TYPE,		{ COLOR_BLUE, -1, A_NORMAL, A_NORMAL } },
+	{ STYLE_EDGE_NEW,	{ COLOR_BLUE, -1, A_BOLD, A_BOLD } },
+	{ STYLE_TIMELINE,	{ COLOR_BLUE, -1, A_NORMAL, A_NORMAL } },
+};
+
+enum room {
+	ROOM_ANY,
+	ROOM_DARK,
+	ROOM_INK
+};
+
+/* The background the terminal reported, before curses started. */
+enum background {
+	BACKGROUND_UNKNOWN,
+	BACKGROUND_DARK,
+	BACKGROUND_LIGHT
+};
+
+static struct style_look	 looks[CANVAS_STYLE_COUNT]; /* in use */
+static enum room		 room_default;	/* the room's: t's other */
+static bool			 page;	/* --light: a white page of our own */
 static bool			 use_colour;
+
+/* Puts the looks of room r in use. */
+static void
+set_room(enum room r)
+{
+	const struct room_look	*changes = r == ROOM_DARK ? room_dark :
+	    r == ROOM_INK ? room_ink : NULL;
+	size_t			 n = r == ROOM_DARK ? sizeof room_dark /
+	    sizeof *room_dark : r == ROOM_INK ? sizeof room_ink /
+	    sizeof *room_ink : 0;
+
+	memcpy(looks, looks_any, sizeof looks);
+	for (size_t i = 0; i < n; i++)
+		looks[changes[i].style] = changes[i].look;
+}
+
+/* The colours of the white page: the whitest white and the blackest
+ * black the terminal has for the terminal's own (-1) -- the 8-colour
+ * white is a light grey, and bold black is drawn grey by many terminals;
+ * the 256-colour cube's are neither. */
+static short
+page_colour(short c, bool fg)
+{
+	if (c != -1 || !page)
+		return c;
+	if (fg)
+		return COLORS >= 256 ? 16 : COLOR_BLACK;
+	return COLORS >= 256 ? 231 : COLORS >= 16 ? 15 : COLOR_WHITE;
+}
 
 /* Makes the colour pairs of the theme in use. */
 static void
 init_theme(void)
 {
 	for (int i = 0; i < CANVAS_STYLE_COUNT; i++)
-		init_pair((short)(i + 1), looks[i].fg, looks[i].bg);
+		init_pair((short)(i + 1), page_colour(looks[i].fg, true),
+		    page_colour(looks[i].bg, false));
 	/* the empty part of the screen takes the page's colours too */
 	bkgdset(COLOR_PAIR(STYLE_NORMAL + 1));
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* How long the terminal has to answer the background query. */
+#define QUERY_MS	200
+
+/* The background an OSC 11 reply in buf gives ("]11;rgb:R/G/B", each 1 to
+ * 4 hex digits), by its luminance; unknown without one. */
+static enum background
+background_of_reply(const char *buf)
+{
+	const char	*p = strstr(buf, "]11;rgb:");
+	double		 rgb[3], lum;
+
+	if (p == NULL)
+		return BACKGROUND_UNKNOWN;
+	p += 8;
+	for (int i = 0; i < 3; i++) {
+		char		*end;
+		unsigned long	 v = strtoul(p, &end, 16);
+		long		 n = end - p;
+
+		if (n < 1 || n > 4 || (i < 2 && *end != '/'))
+			return BACKGROUND_UNKNOWN;
+		rgb[i] = (double)v / (double)((1UL << (4 * n)) - 1);
+		p = end + 1;
+	}
+	lum = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
+	return lum > 0.5 ? BACKGROUND_LIGHT : BACKGROUND_DARK;
+}
+
+/*
+ * Asks the terminal for its background colour before curses starts: OSC
+ * 11, then DA1 (which every terminal answers), so that one which ignores
+ * OSC 11 costs a round trip, not the whole QUERY_MS.  Echo off while it
+ * waits; bytes typed meanwhile are dropped, as curses' start would.
+ */
+static enum background
+query_background(void)
+{
+	static const char	 ask[] = "\033]11;?\033\\\033[c";
+	struct termios		 raw;
+	char			 buf[256];
+	size_t			 len = 0;
+	int64_t			 deadline;
+	bool			 answered = false;
+
+	if (!have_termios)
+		return BACKGROUND_UNKNOWN;
+	raw = saved_termios;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) != 0)
+		return BACKGROUND_UNKNOWN;
+	if (write(STDOUT_FILENO, ask, sizeof ask - 1) == (ssize_t)(sizeof ask -
+	    1)) {
+		deadline = now_ms() + QUERY_MS;
+		while (!answered && len < sizeof buf - 1) {
+			struct pollfd	pfd = { STDIN_FILENO, POLLIN, 0 };
+			int64_t		left = deadline - now_ms();
+			ssize_t		n;
+
+			if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
+				break;
+			n = read(STDIN_FILENO, buf + len, sizeof buf - 1 - len);
+			if (n <= 0)
+				break;
+			len += (size_t)n;
+			buf[len] = '\0';
+			/* DA1's answer, ESC [ ? ... c, comes last */
+			answered = strstr(buf, "\033[?") != NULL &&
+			    buf[len - 1] == 'c';
+		}
+	}
+	buf[len] = '\0';
+	/* TCSAFLUSH: what came after the answers is not a key */
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_termios);
+	return background_of_reply(buf);
+}
+
+/* COLORFGBG ("fg;bg", set by rxvt and konsole): bg 7 or 15 is light, 0
+ * to 6 and 8 dark; anything else says nothing. */
+static enum background
+background_of_env(void)
+{
+	const char	*v = getenv("COLORFGBG"), *bg;
+	char		*end;
+	long		 n;
+
+	if (v == NULL || (bg = strrchr(v, ';')) == NULL)
+		return BACKGROUND_UNKNOWN;
+	n = strtol(bg + 1, &end, 10);
+	if (end == bg + 1 || *end != '\0')
+		return BACKGROUND_UNKNOWN;
+	if (n == 7 || n == 15)
+		return BACKGROUND_LIGHT;
+	return n >= 0 && n <= 8 ? BACKGROUND_DARK : BACKGROUND_UNKNOWN;
+}
+
+/* The room's theme: by the background the terminal reports (asked only
+ * when ask: not for --mono), else by COLORFGBG, else the one that reads
+ * on both. */
+static void
+choose_theme(bool light, bool ask)
+{
+	enum background b = ask ? query_background() : BACKGROUND_UNKNOWN;
+
+	if (b == BACKGROUND_UNKNOWN)
+		b = background_of_env();
+	room_default = b == BACKGROUND_DARK ? ROOM_DARK : b ==
+	    BACKGROUND_LIGHT ? ROOM_INK : ROOM_ANY;
+	page = light;
+	set_room(light ? ROOM_INK : room_default);
 }
 
 static void
@@ -408,55 +572,12 @@ start_colours(bool mono)
 	init_theme();
 }
 
-/* What identifies a version of the file: a change of any is an edit (an
- * editor may replace the file rather than write it). */
-struct stamp {
-	bool		 exists;
-	dev_t		 dev;
-	ino_t		 ino;
-	off_t		 size;
-	struct timespec	 mtime;
-};
-
-static struct stamp
-stamp_of_stat(bool exists, const struct stat *st)
-{
-	struct stamp	s;
-
-	memset(&s, 0, sizeof s);
-	if (!exists)
-		return s;
-	s.exists = true;
-	s.dev = st->st_dev;
-	s.ino = st->st_ino;
-	s.size = st->st_size;
-	s.mtime = st->st_mtim;
-	return s;
-}
-
-static struct stamp
-stamp_of(const char *path)
-{
-	struct stat	st;
-
-	return stamp_of_stat(stat(path, &st) == 0, &st);
-}
-
-static bool
-stamp_equal(const struct stamp *a, const struct stamp *b)
-{
-	return a->exists == b->exists && a->dev == b->dev &&
-	    a->ino == b->ino && a->size == b->size &&
-	    a->mtime.tv_sec == b->mtime.tv_sec &&
-	    a->mtime.tv_nsec == b->mtime.tv_nsec;
-}
-
 /* ---- the viewer's state ---- */
 
 struct viewer {
 	struct run		 run;		/* the last good run; its
 						   path is the file watched */
-	struct stamp		 stamp;		/* of the last load tried */
+	struct run_version	 version;	/* of the last load tried */
 	char			*banner;	/* owned; NULL: none */
 
 	struct scene_options	 scene_options;
@@ -483,16 +604,10 @@ struct viewer {
 	int			 anim_ms;
 
 	struct interp_hooks	 run_hooks;	/* g: an extra collection */
+	uint8_t			*step_marks;	/* PICTURE_MARK_* of each
+						   module step (owned) */
+	char			 speed_text[32];	/* the title bar's */
 };
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* A one-paragraph form of the first diagnostic, for the banner (two rows):
  * "file:line:col: message (hint)", and how many more there are; source
@@ -706,6 +821,35 @@ play_tick(struct viewer *v)
 		v->playing = false;
 }
 
+/* What the timeline marks on each module step of the run: its pause:
+ * and the collections that run inside it. */
+static void
+find_step_marks(struct viewer *v)
+{
+	const struct timeline	*t = TL(v);
+
+	xfree(v->step_marks);
+	v->step_marks = xcalloc(t->module_steps + 1, 1);
+	for (uint32_t i = 0; i < t->step_count; i++) {
+		const struct timeline_step	*ts = &t->steps[i];
+		const struct scenario_step	*src;
+		uint8_t				*m;
+
+		if (ts->depth != 0 || ts->ordinal > t->module_steps)
+			continue;
+		m = &v->step_marks[ts->ordinal];
+		src = program_step_source(v->run.program, ts->function,
+		    ts->source);
+		if (src != NULL && src->pause)
+			*m |= PICTURE_MARK_PAUSE;
+		for (uint64_t e = ts->first_event; e < ts->end_event; e++)
+			if (t->events[e].kind == EV_GC_BEGIN) {
+				*m |= PICTURE_MARK_COLLECT;
+				break;
+			}
+	}
+}
+
 /* Re-runs the file.  On success the new run replaces the old and the
  * reader stays at the same step number (clamped), at its end; on failure
  * the old run stays and the banner says why. */
@@ -714,14 +858,15 @@ reload(struct viewer *v)
 {
 	struct run	 fresh;
 	uint32_t	 step = current_step(v);
+	int		 rc;
 
-	v->stamp = stamp_of(v->run.path);
 	v->play_until = 0;
 	v->anim_position = 0;
 	/* with regular_only nothing but a regular file is read, and nothing
 	 * blocks: the watched name may now be a FIFO, or the terminal */
-	if (run_load_file(&fresh, v->run.path, true) != 0 ||
-	    run_execute(&fresh, true, &v->run_hooks, NULL, NULL) != 0) {
+	rc = run_load_retained(&fresh, v->run.path, true, &v->run_hooks);
+	v->version = run_version_read(&fresh);
+	if (rc != 0) {
 		set_banner(v, banner_text("not reloaded: ", fresh.errors,
 		    run_source(&fresh)));
 		run_free(&fresh);
@@ -729,6 +874,7 @@ reload(struct viewer *v)
 	}
 	run_free(&v->run);
 	v->run = fresh;
+	find_step_marks(v);
 	v->narration_w = 0;		/* its say: texts may have changed */
 	set_banner(v, v->run.errors != NULL ? banner_text("", v->run.errors,
 	    run_source(&v->run)) : NULL);
@@ -796,7 +942,9 @@ collect_now(struct viewer *v)
 
 /* ---- drawing ---- */
 
-/* The keys, as ? shows them (and the man page lists them). */
+/* The keys, as ? shows them (and the man page lists them): every key
+ * handle_key reads.  Each fits a half of an 80-column help (keys 14
+ * columns, what they do 20). */
 struct help_entry {
 	const char	*keys;		/* UTF-8 */
 	const char	*keys_ascii;
@@ -807,20 +955,25 @@ static const struct help_entry help[] = {
 	{ "space", "space", "play / pause" },
 	{ "\xe2\x86\x92 l", "Right l", "next event" },
 	{ "\xe2\x86\x90 h", "Left h", "previous event" },
-	{ "\xe2\x86\x93 j", "Down j", "next step, over calls" },
+	{ "\xe2\x86\x93 j", "Down j", "next step over calls" },
 	{ "\xe2\x86\x91 k", "Up k", "previous step" },
-	{ "s", "s", "next step, into calls" },
+	{ "s", "s", "next step into calls" },
 	{ "+ -", "+ -", "play faster / slower" },
 	{ "Home <", "Home <", "the start" },
 	{ "End >", "End >", "the end" },
 	{ "g", "g", "run a collection now" },
-	{ "Tab, click", "Tab, click", "who refers to it?" },
+	{ "Tab S-Tab", "Tab S-Tab", "select next / prev" },
+	{ "click a box", "click a box", "who refers to it?" },
+	{ "click timeline", "click timeline", "go to that step" },
 	{ "Esc", "Esc", "no selection" },
 	{ "H J K L", "H J K L", "pan the graph" },
-	{ "t", "t", "light / dark theme" },
+	{ "S-\xe2\x86\x90\xe2\x86\x92\xe2\x86\x91\xe2\x86\x93",
+	    "S-arrows", "pan the graph" },
+	{ "^L", "^L", "redraw the screen" },
+	{ "t", "t", "white page / default" },
 	{ "r", "r", "reload the file" },
 	{ "?", "?", "this help" },
-	{ "q", "q", "quit" },
+	{ "q Q", "q Q", "quit" },
 };
 #define HELP_COUNT	(int)(sizeof help / sizeof *help)
 
@@ -900,9 +1053,13 @@ draw_too_small(struct canvas *c)
 /* The picture options of the viewer's state, for drawing and for
  * finding what a click hit. */
 static void
-view_options(const struct viewer *v, struct picture_options *po)
+view_options(struct viewer *v, struct picture_options *po)
 {
 	memset(po, 0, sizeof *po);
+	/* the play speed as a teacher says it: events a second */
+	snprintf(v->speed_text, sizeof v->speed_text, "%s%.3g events/s",
+	    !v->playing ? "" : v->canvas->ascii ? "> " : "\xe2\x96\xb6 ",
+	    1000.0 / play_delays[v->speed]);
 	po->scroll_x = v->scroll_x;
 	po->scroll_y = v->scroll_y;
 	po->show_hints = true;
@@ -911,6 +1068,8 @@ view_options(const struct viewer *v, struct picture_options *po)
 	po->selected = v->selected;
 	po->graph_x = v->graph_x;
 	po->graph_y = v->graph_y;
+	po->step_marks = v->step_marks;
+	po->speed = v->speed_text;
 }
 
 static void
@@ -1060,6 +1219,21 @@ select_next(struct viewer *v, int direction)
 	v->dirty = true;
 }
 
+/* To the end of module step k (1..), as the timeline numbers them. */
+static void
+seek_step(struct viewer *v, uint32_t k)
+{
+	const struct timeline *t = TL(v);
+
+	for (uint32_t i = 0; i < t->step_count; i++)
+		if (t->steps[i].depth == 0 && t->steps[i].ordinal == k) {
+			move_to(v, t->steps[i].end_event);
+			v->playing = false;
+			v->dirty = true;
+			return;
+		}
+}
+
 /* A click: the object under the pointer becomes the selected one (a
  * click on nothing clears the selection). */
 static void
@@ -1068,14 +1242,22 @@ click(struct viewer *v)
 	MEVENT			 me;
 	struct scene		 scene;
 	struct picture_options	 po;
+	uint32_t		 step;
 
 	if (getmouse(&me) != OK ||
 	    !(me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 		return;
 	scene_build(&scene, v->run.heap, TL(v), v->run.program,
 	    &v->scene_options);
-	layout_place(v->layout, &scene);
 	view_options(v, &po);
+	step = picture_timeline_step(&scene, &po, COLS, LINES, me.x, me.y);
+	if (step > 0) {
+		/* a click on the timeline: to the end of that step */
+		scene_free(&scene);
+		seek_step(v, step);
+		return;
+	}
+	layout_place(v->layout, &scene);
 	v->selected = picture_object_at(&scene, v->layout, &po, me.x, me.y);
 	scene_free(&scene);
 	v->dirty = true;
@@ -1085,7 +1267,9 @@ click(struct viewer *v)
 static void
 toggle_theme(struct viewer *v)
 {
-	looks = looks == looks_dark ? looks_light : looks_dark;
+	/* the room's theme and the white page, whichever is not up */
+	page = !page;
+	set_room(page ? ROOM_INK : room_default);
 	if (use_colour)
 		init_theme();
 	clearok(curscr, TRUE);
@@ -1127,11 +1311,13 @@ handle_key(struct viewer *v, int key)
 	case '=':
 		if (v->speed + 1 < PLAY_SPEEDS)
 			v->speed++;
+		v->dirty = true;
 		return true;
 	case '-':
 	case '_':
 		if (v->speed > 0)
 			v->speed--;
+		v->dirty = true;
 		return true;
 	case '?':
 		v->help = true;
@@ -1221,13 +1407,14 @@ handle_key(struct viewer *v, int key)
 /* ---- the loop ---- */
 
 static int
-start_terminal(bool mono)
+start_terminal(bool mono, bool light, char **why)
 {
-	SCREEN *screen;
+	SCREEN		*screen;
+	const char	*term = getenv("TERM") != NULL ? getenv("TERM") : "";
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs("refscope: the viewer needs a terminal (try `refscope "
-		    "dump FILE`)\n", stderr);
+		*why = xstrdup("the viewer needs a terminal (try `refscope "
+		    "dump FILE`)");
 		return -1;
 	}
 	have_termios = tcgetattr(STDIN_FILENO, &saved_termios) == 0;
@@ -1239,18 +1426,20 @@ start_terminal(bool mono)
 	 * one) would get a blank or garbled screen: say so before curses
 	 * touches it.  An unknown TERM is newterm's to refuse, below. */
 	if (!can_address_cursor()) {
-		fprintf(stderr, "refscope: the terminal (TERM=%s) cannot move "
-		    "the cursor, which the viewer needs; set TERM to your "
+		*why = xasprintf("the terminal (TERM=%s) cannot move the "
+		    "cursor, which the viewer needs; set TERM to your "
 		    "terminal's type (e.g. xterm-256color), or try `refscope "
-		    "dump FILE`\n", getenv("TERM") ? getenv("TERM") : "");
+		    "dump FILE`", term);
 		return -1;
 	}
+	/* before curses: the answer must not reach it as keys */
+	choose_theme(light, !mono && (getenv("NO_COLOR") == NULL ||
+	    getenv("NO_COLOR")[0] == '\0'));
 	/* the size from the terminal, even when LINES/COLUMNS are set */
 	use_tioctl(TRUE);
 	screen = newterm(NULL, stdout, stdin);
 	if (screen == NULL) {
-		fprintf(stderr, "refscope: cannot use the terminal (TERM=%s)\n",
-		    getenv("TERM") ? getenv("TERM") : "");
+		*why = xasprintf("cannot use the terminal (TERM=%s)", term);
 		return -1;
 	}
 	terminal_active = 1;
@@ -1272,15 +1461,6 @@ start_terminal(bool mono)
 	start_colours(mono);
 	find_extended_keys();
 	return 0;
-}
-
-static bool
-locale_is_utf8(void)
-{
-	const char *cs = nl_langinfo(CODESET);
-
-	return cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
-	    strcmp(cs, "utf8") == 0 || strcmp(cs, "utf-8") == 0);
 }
 
 static void
@@ -1321,10 +1501,7 @@ loop(struct viewer *v)
 			v->dirty = true;
 		}
 		if (now >= next_poll) {
-			struct stamp s = stamp_of(v->run.path);
-
-			/* a file being replaced may be missing for a moment */
-			if (s.exists && !stamp_equal(&s, &v->stamp))
+			if (run_file_changed(v->run.path, &v->version))
 				reload(v);
 			next_poll = now + POLL_MS;
 		}
@@ -1332,7 +1509,7 @@ loop(struct viewer *v)
 }
 
 int
-tui_run(struct run *r, const struct tui_options *o)
+tui_run(struct run *r, const struct tui_options *o, char **why)
 {
 	struct viewer	 v;
 	int		 sig;
@@ -1342,14 +1519,15 @@ tui_run(struct run *r, const struct tui_options *o)
 	memset(r, 0, sizeof *r);	/* the viewer's now */
 	/* the file as it was before the run read it: one that changed since
 	 * (a FIFO written to, an edit meanwhile) is re-run */
-	v.stamp = stamp_of_stat(v.run.stat_ok, &v.run.stat);
+	v.version = run_version_read(&v.run);
 	if (v.run.errors != NULL)
 		v.banner = banner_text("", v.run.errors, run_source(&v.run));
 
 	setlocale(LC_ALL, "");
-	v.ascii = (o != NULL && o->ascii) || !locale_is_utf8();
-	looks = o != NULL && o->light ? looks_light : looks_dark;
-	if (start_terminal(o != NULL && o->mono) != 0) {
+	v.ascii = (o != NULL && o->ascii) || !utf8_locale();
+	*why = NULL;
+	if (start_terminal(o != NULL && o->mono, o != NULL && o->light,
+	    why) != 0) {
 		xfree(v.banner);
 		run_free(&v.run);
 		return 2;
@@ -1359,6 +1537,7 @@ tui_run(struct run *r, const struct tui_options *o)
 	v.canvas = canvas_new(COLS > 0 ? COLS : 1, LINES > 0 ? LINES : 1,
 	    v.ascii);
 	v.speed = PLAY_DEFAULT;
+	find_step_marks(&v);
 	seek(&v, start_position(&v));
 	v.dirty = true;
 
@@ -1369,6 +1548,7 @@ tui_run(struct run *r, const struct tui_options *o)
 	canvas_free(v.canvas);
 	layout_free(v.layout);
 	xfree(v.banner);
+	xfree(v.step_marks);
 	run_free(&v.run);
 	if (sig != 0) {
 		/* end as the signal would have ended us */

@@ -26,15 +26,17 @@ struct tui_options {
 struct run;
 
 /*
- * Opens the viewer on run r -- loaded from a file and executed with a
- * retained timeline, without a status-2 error (its failed expects show in
- * the banner) -- and returns when the reader quits: 0.  The viewer takes
- * the run (it frees it) and re-runs r->path itself when the file changes.
- * When standard input or output is not a terminal it prints a message and
- * returns 2 without touching the terminal.  A SIGINT, SIGTERM or SIGHUP
- * restores the terminal and ends the process by that signal.  o may be
- * NULL (the defaults).
+ * Opens the viewer on run r -- made by run_load_retained, without a
+ * status-2 error (its failed expects show in the banner) -- and returns
+ * when the reader quits: 0.  The viewer takes the run (it frees it); when
+ * r->path changes, and on g, it asks run_load_retained for a new run and
+ * shows that run's errors in its banner.  The viewer itself never reads a
+ * file.  When it cannot use the terminal (standard input or output is not
+ * one, TERM cannot move the cursor) it returns 2 with the reason in *why
+ * (the caller's to print and free) without touching the screen.  A SIGINT,
+ * SIGTERM or SIGHUP restores the terminal and ends the process by that
+ * signal.  o may be NULL (the defaults).
  */
-int	 tui_run(struct run *r, const struct tui_options *o);
+int	 tui_run(struct run *r, const struct tui_options *o, char **why);
 
 #endif

@@ -140,3 +140,24 @@ typed() {
 	tm send-keys -t t -l "$1"
 	tm send-keys -t t Enter
 }
+
+# settled: the screen once it has stopped changing.
+settled() {
+	# an event animates for up to a second: wait until the screen has
+	# stayed the same for half a second
+	prev=$(screen)
+	i=0
+	same=0
+	while [ $i -lt 80 ] && [ $same -lt 5 ]; do
+		sleep 0.1
+		cur=$(screen)
+		if [ "$cur" = "$prev" ]; then
+			same=$((same + 1))
+		else
+			same=0
+		fi
+		prev=$cur
+		i=$((i + 1))
+	done
+	printf '%s\n' "$cur"
+}
