@@ -32,8 +32,13 @@ enum expr_kind {
 	EXPR_DICT,		/* as.dict */
 	EXPR_BINARY,		/* as.binary */
 	EXPR_UNARY,		/* as.unary */
-	EXPR_CALL		/* as.call: callee is any postfix expression;
+	EXPR_CALL,		/* as.call: callee is any postfix expression;
 				   the simulator decides what it can call */
+	EXPR_COMPARE,		/* as.seq: operands, count >= 2, and
+				   as.seq.ops: count - 1 compare_ops, as
+				   Python's Compare (a < b < c is one) */
+	EXPR_AND,		/* as.seq: operands, count >= 2 (BoolOp) */
+	EXPR_OR			/* as.seq: operands, count >= 2 */
 };
 
 enum binary_op {
@@ -42,12 +47,14 @@ enum binary_op {
 	BINOP_MUL,		/* *  */
 	BINOP_DIV,		/* /  */
 	BINOP_FLOORDIV,		/* // */
-	BINOP_MOD		/* %  */
+	BINOP_MOD,		/* %  */
+	BINOP_POW		/* ** */
 };
 
 enum unary_op {
 	UNOP_NEG,		/* -x */
-	UNOP_POS		/* +x */
+	UNOP_POS,		/* +x */
+	UNOP_NOT		/* not x */
 };
 
 struct expr {
@@ -77,6 +84,9 @@ struct expr {
 		struct {
 			struct expr	**items;	/* owned array */
 			uint32_t	  count;
+			uint8_t		 *ops;		/* COMPARE only: owned,
+							   count - 1 of enum
+							   compare_op */
 		} seq;
 		struct {
 			struct expr	**keys;		/* owned arrays, count each */
@@ -155,8 +165,11 @@ enum expect_kind {
 	EXPECT_FREED		/* freed op number */
 };
 
+/* The forms with a number compare counts (EQ..GE); the expressions of a
+ * statement use them all. */
 enum compare_op {
-	CMP_EQ, CMP_NE, CMP_LT, CMP_GT, CMP_LE, CMP_GE
+	CMP_EQ, CMP_NE, CMP_LT, CMP_GT, CMP_LE, CMP_GE,
+	CMP_IS, CMP_IS_NOT, CMP_IN, CMP_NOT_IN
 };
 
 struct expect {

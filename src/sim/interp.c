@@ -79,6 +79,7 @@ struct interp {
 #define TOP(it) (H(it)->stack_len - 1)
 
 static bool exec_statement(struct interp *it, const struct stmt *s);
+static bool all_constant(const struct expr *e);
 static const struct callable *callable_find(const struct interp *it,
     enum callable_owner owner, atom_t name);
 static bool eval(struct interp *it, const struct expr *e);
@@ -1111,6 +1112,8 @@ binary_at(struct interp *it, uint32_t offset, enum binary_op op, uint32_t base)
 		return raise(it, offset, "TypeError", "%s", message);
 	case SCALAR_ZERO_DIVISION:
 		return raise(it, offset, "ZeroDivisionError", "%s", message);
+	case SCALAR_OVERFLOW_ERROR:
+		return raise(it, offset, "OverflowError", "%s", message);
 	default:
 		return raise(it, offset, NULL, "%s", message);
 	}
@@ -1121,6 +1124,39 @@ done:
 	return ok(it);
 }
 
+/* The first offset >= from where needle occurs in hay, or -1. */
+static int64_t
+find_bytes(const char *hay, size_t hlen, const char *needle, size_t nlen,
+    size_t from)
+{
+	for (size_t i = from; i + nlen <= hlen; i++)
+		if (memcmp(hay + i, needle, nlen) == 0)
+			return (int64_t)i;
+	return -1;
+}
+
+/* bool(o), as PyObject_IsTrue answers for the modelled types. */
+static bool
+truth(const struct interp *it, objid_t o)
+{
+	struct scalar	s = scalar_of(it, o);
+	int		t = scalar_truth(&s);
+
+	if (t >= 0)
+		return t != 0;
+	switch (obj(it, o)->type) {
+	case OBJ_NONE:
+		return false;
+	case OBJ_LIST:
+	case OBJ_TUPLE:
+	case OBJ_DICT:
+	case OBJ_SET:
+		return heap_len(H(it), o) != 0;
+	default:
+		return true;
+	}
+}
+
 static bool
 eval_unary(struct interp *it, const struct expr *e)
 {
@@ -1128,10 +1164,18 @@ eval_unary(struct interp *it, const struct expr *e)
 	char			message[200];
 	enum scalar_status	status;
 	objid_t			o;
+	bool			value;
 
 	if (!eval(it, e->as.unary.operand))
 		return false;
 	o = stack_at(it, TOP(it));
+	/* UNARY_NOT drops its operand, then pushes the bool */
+	if (e->as.unary.op == UNOP_NOT) {
+		value = !truth(it, o);
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		machine_push_bool(&it->m, value);
+		return ok(it);
+	}
 	s = scalar_of(it, o);
 	/* +x of an exact int or float is x itself */
 	if (e->as.unary.op == UNOP_POS &&
@@ -1147,6 +1191,162 @@ eval_unary(struct interp *it, const struct expr *e)
 		push_scalar(it, &r, REASON_RESULT);
 	}
 	drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/* ---- comparisons and boolean operators ---- */
+
+/*
+ * item in container, as PySequence_Contains answers: *found, or false
+ * when it raised (the run stopped, located at offset).
+ */
+static bool
+contains(struct interp *it, uint32_t offset, objid_t container, objid_t item,
+    bool *found)
+{
+	const struct object	*c = obj(it, container);
+	pyhash_t		 hash;
+
+	*found = false;
+	switch (c->type) {
+	case OBJ_LIST:
+	case OBJ_TUPLE:
+		walk_begin(it);
+		for (uint32_t i = 0; i < obj(it, container)->as.seq->len &&
+		    !*found; i++)
+			*found = heap_equal_within(H(it),
+			    obj(it, container)->as.seq->items[i], item,
+			    &it->work);
+		return walk_end(it, offset);
+	case OBJ_STR: {
+		const struct pystr *hay = c->as.s, *needle;
+
+		if (obj(it, item)->type != OBJ_STR)
+			return raise(it, offset, "TypeError", "'in <string>' "
+			    "requires string as left operand, not %s",
+			    type_name(it, item));
+		needle = obj(it, item)->as.s;
+		*found = find_bytes(hay->data, hay->len, needle->data,
+		    needle->len, 0) >= 0;
+		return charge(it, hay->len / 64 + 1);
+	}
+	case OBJ_SET:
+		/* set_contains looks a set up as a frozenset, and a set of
+		 * the model never holds one */
+		if (obj(it, item)->type == OBJ_SET)
+			return true;
+		/* FALLTHROUGH */
+	case OBJ_DICT:
+		if (!hash_of(it, offset, item, &hash))
+			return false;
+		*found = (c->type == OBJ_SET ? set_find(it, offset, container,
+		    item) : dict_find(it, offset, container, item)) >= 0;
+		return ok(it);
+	default:
+		return raise(it, offset, "TypeError", "argument of type '%s' "
+		    "is not iterable", type_name(it, container));
+	}
+}
+
+/*
+ * left OP right for the stack entries at l < r: pushes the bool result.
+ * COMPARE_OP and IS_OP push it, then drop left, then right; CONTAINS_OP
+ * drops both first.
+ */
+static bool
+compare_at(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
+    uint32_t r)
+{
+	objid_t		a = stack_at(it, l), b = stack_at(it, r), bad[2];
+	enum heap_cmp	c;
+	bool		result;
+
+	switch (op) {
+	case CMP_IS:
+	case CMP_IS_NOT:
+		result = (a == b) == (op == CMP_IS);
+		break;
+	case CMP_IN:
+	case CMP_NOT_IN:
+		if (!contains(it, offset, b, a, &result))
+			return false;
+		drop_at(it, l, REASON_OPERAND_DONE);
+		drop_at(it, r - 1, REASON_OPERAND_DONE);
+		machine_push_bool(&it->m, result == (op == CMP_IN));
+		return ok(it);
+	default:
+		walk_begin(it);
+		c = heap_compare_within(H(it), a, b, op, bad, &it->work);
+		if (!walk_end(it, offset))
+			return false;
+		if (c == HEAP_CMP_TYPE_ERROR)
+			return raise(it, offset, "TypeError", "'%s' not supported "
+			    "between instances of '%s' and '%s'",
+			    ast_compare_op_text(op), type_name(it, bad[0]),
+			    type_name(it, bad[1]));
+		result = c == HEAP_CMP_TRUE;
+		break;
+	}
+	machine_push_bool(&it->m, result);
+	drop_at(it, l, REASON_OPERAND_DONE);
+	drop_at(it, r - 1, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/*
+ * a < b < c as CPython 3.11 compiles it: b is kept (SWAP 2, COPY 2) for
+ * the next comparison, a false result ends the chain (JUMP_IF_FALSE_OR_POP)
+ * and then drops it (SWAP 2, POP_TOP).  The result is a bool: the model's
+ * objects define no rich comparison of their own.
+ */
+static bool
+eval_compare(struct interp *it, const struct expr *e)
+{
+	uint32_t		 n = e->as.seq.count, base = H(it)->stack_len;
+	const struct expr	*last = e->as.seq.items[n - 1];
+
+	if ((e->as.seq.ops[n - 2] == CMP_IN ||
+	    e->as.seq.ops[n - 2] == CMP_NOT_IN) && last->kind == EXPR_SET &&
+	    all_constant(last))
+		return raise(it, last->offset, NULL, "`in` a set display of "
+		    "constants is not supported yet (CPython makes it a "
+		    "frozenset constant)");
+	if (!eval(it, e->as.seq.items[0]))
+		return false;
+	for (uint32_t i = 1; i < n; i++) {
+		if (!eval(it, e->as.seq.items[i]))
+			return false;
+		if (i + 1 == n)
+			return compare_at(it, e->offset, e->as.seq.ops[i - 1],
+			    base, base + 1);
+		push_ref(it, stack_at(it, base + 1), REASON_LOAD, ATOM_NONE);
+		if (!compare_at(it, e->offset, e->as.seq.ops[i - 1], base,
+		    base + 2))
+			return false;
+		if (!truth(it, stack_at(it, TOP(it)))) {
+			drop_at(it, base, REASON_OPERAND_DONE);
+			return ok(it);
+		}
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	}
+	return ok(it);
+}
+
+/* a and b, a or b: the first operand that decides is the value
+ * (JUMP_IF_FALSE_OR_POP / JUMP_IF_TRUE_OR_POP drop the others). */
+static bool
+eval_boolop(struct interp *it, const struct expr *e)
+{
+	bool stop_on = e->kind == EXPR_OR;
+
+	for (uint32_t i = 0; i < e->as.seq.count; i++) {
+		if (!eval(it, e->as.seq.items[i]))
+			return false;
+		if (i + 1 == e->as.seq.count ||
+		    truth(it, stack_at(it, TOP(it))) == stop_on)
+			break;
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	}
 	return ok(it);
 }
 
@@ -2222,6 +2422,11 @@ eval(struct interp *it, const struct expr *e)
 		return binary_at(it, e->offset, e->as.binary.op, base);
 	case EXPR_UNARY:
 		return eval_unary(it, e);
+	case EXPR_COMPARE:
+		return eval_compare(it, e);
+	case EXPR_AND:
+	case EXPR_OR:
+		return eval_boolop(it, e);
 	case EXPR_CALL:
 		return eval_call(it, e);
 	default:
@@ -2672,8 +2877,8 @@ compare(int64_t a, enum compare_op op, int64_t b)
 	case CMP_GT:	return a > b;
 	case CMP_LE:	return a <= b;
 	case CMP_GE:	return a >= b;
+	default:	return false;	/* expect: lines compare numbers */
 	}
-	return false;
 }
 
 static void
