@@ -15,15 +15,19 @@
 #endif
 
 #include <assert.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sys/resource.h>
 
+#include "base/limits.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "sim/gc.h"
 #include "sim/interp.h"
@@ -37,7 +41,7 @@ enum callable_owner {
 	OWNER_SET, OWNER_COUNT
 };
 
-#define CALLABLE_MAX 8	/* the most entries a table has */
+#define CALLABLE_MAX 32	/* the most entries a table has */
 
 struct interp {
 	struct machine		 m;
@@ -79,6 +83,11 @@ struct interp {
 #define TOP(it) (H(it)->stack_len - 1)
 
 static bool exec_statement(struct interp *it, const struct stmt *s);
+static bool list_extend(struct interp *it, uint32_t offset, objid_t l,
+    objid_t iterable);
+static bool is_unbound_global(const struct interp *it, atom_t name);
+static void push_set_copy(struct interp *it, const struct settable *src);
+static bool int_too_big(struct interp *it, uint32_t offset);
 static bool all_constant(const struct expr *e);
 static const struct callable *callable_find(const struct interp *it,
     enum callable_owner owner, atom_t name);
@@ -1396,11 +1405,10 @@ eval_constant_set(struct interp *it, const struct expr *e)
 {
 	objid_t		*objects = it->function ? it->function_consts :
 	    it->step_consts;
-	struct settable	 first, second, layout;
+	struct settable	 first, second;
 	struct settable_change change;
 	uint32_t	 cursor = 0;
 	int64_t		 i;
-	objid_t		 id;
 
 	settable_init(&first);
 	settable_init(&second);
@@ -1420,22 +1428,7 @@ eval_constant_set(struct interp *it, const struct expr *e)
 		if (change.resized)
 			xfree(change.old_entries);
 	}
-	settable_merge_layout(&second, &layout);
-	id = heap_reserve(H(it), OBJ_SET);
-	machine_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
-	for (uint32_t k = 0; k <= layout.mask && ok(it); k++) {
-		objid_t key = layout.entries[k].key;
-
-		if (key == SETTABLE_EMPTY || key == SETTABLE_DUMMY)
-			continue;
-		push_ref(it, key, REASON_STORE, ATOM_NONE);
-		machine_emit(&it->m, (struct event){ .kind = EV_SET_ADD,
-		    .reason = REASON_STORE, .site = SITE_SET, .flags = EVF_CLEAN,
-		    .object = key, .owner = id, .index = k,
-		    .other = layout.mask, .aux = TOP(it),
-		    .detail = SETTABLE_MINSIZE - 1 });
-	}
-	settable_free(&layout);
+	push_set_copy(it, &second);
 out:
 	settable_free(&first);
 	settable_free(&second);
@@ -1524,7 +1517,9 @@ enum call_conv {
 	CONV_O,		/* METH_O: "list.append() takes exactly one argument" */
 	CONV_NOARGS,	/* METH_NOARGS: "list.clear() takes no arguments" */
 	CONV_FAST,	/* _PyArg_CheckPositional: "insert expected 2 arguments" */
-	CONV_ARGS	/* getargs: "collect() takes at most 1 argument" */
+	CONV_ARGS,	/* getargs: "collect() takes at most 1 argument" */
+	CONV_CLINIC	/* as CONV_ARGS, but "sum() takes at least 1
+			   positional argument" */
 };
 
 /* Runs a call whose argument count is checked: self is the receiver
@@ -1572,7 +1567,9 @@ check_arity(struct interp *it, const struct expr *call, const char *prefix,
 		    "argument%s, got %u", c->name, how, bound, s, n);
 	default:
 		return raise(it, call->offset, "TypeError", "%s() takes %s %u "
-		    "argument%s (%u given)", c->name, how, bound, s, n);
+		    "%sargument%s (%u given)", c->name, how, bound,
+		    c->conv == CONV_CLINIC && n < c->min ? "positional " : "",
+		    s, n);
 	}
 }
 
@@ -1726,11 +1723,15 @@ gc_collect_fn(struct interp *it, const struct expr *call, objid_t self,
 	return call_done(it, base, count_args(call));
 }
 
-/* The name of the function a call calls: gc.enable tells gc.disable apart. */
+/* The name of the function a call calls: gc.enable tells gc.disable
+ * apart, min tells max. */
 static const char *
 called_name(const struct expr *call)
 {
-	return atom_name(call->as.call.callee->as.attr.name);
+	const struct expr *callee = call->as.call.callee;
+
+	return atom_name(callee->kind == EXPR_NAME ? callee->as.name :
+	    callee->as.attr.name);
 }
 
 /* gc.enable(), gc.disable() */
@@ -1834,77 +1835,6 @@ python_has_method(enum obj_type type, const char *name)
 		if (strcmp(*names, name) == 0)
 			return true;
 	return false;
-}
-
-/* Appends each item of an iterable list/tuple/set/dict/str to list l. */
-static bool
-list_extend(struct interp *it, uint32_t offset, objid_t l, objid_t iterable)
-{
-	const struct object *src = obj(it, iterable);
-	uint32_t n, cursor = 0;
-
-	switch (src->type) {
-	case OBJ_LIST:
-	case OBJ_TUPLE:
-		/* n is taken first: l.extend(l) doubles l */
-		n = src->as.seq->len;
-		for (uint32_t i = 0; i < n && ok(it); i++) {
-			push_ref(it, obj(it, iterable)->as.seq->items[i],
-			    REASON_METHOD, ATOM_NONE);
-			emit_move(it, EV_SLOT_INSERT, SITE_ITEM,
-			    stack_at(it, TOP(it)), l, obj(it, l)->as.seq->len,
-			    OBJ_NULL, TOP(it), REASON_METHOD, ATOM_NONE);
-		}
-		return ok(it);
-	case OBJ_DICT:
-		for (uint32_t i = 0; i < src->as.dict->count && ok(it); i++) {
-			objid_t key = obj(it, iterable)->as.dict->entries[i].key;
-
-			if (key == OBJ_NULL)
-				continue;
-			push_ref(it, key, REASON_METHOD, ATOM_NONE);
-			emit_move(it, EV_SLOT_INSERT, SITE_ITEM, key, l,
-			    obj(it, l)->as.seq->len, OBJ_NULL, TOP(it),
-			    REASON_METHOD, ATOM_NONE);
-		}
-		return ok(it);
-	case OBJ_SET: {
-		int64_t i;
-
-		while ((i = settable_next(obj(it, iterable)->as.set,
-		    &cursor)) >= 0 && ok(it)) {
-			objid_t key = obj(it, iterable)->as.set->entries[i].key;
-
-			push_ref(it, key, REASON_METHOD, ATOM_NONE);
-			emit_move(it, EV_SLOT_INSERT, SITE_ITEM, key, l,
-			    obj(it, l)->as.seq->len, OBJ_NULL, TOP(it),
-			    REASON_METHOD, ATOM_NONE);
-		}
-		return ok(it);
-	}
-	case OBJ_STR: {
-		/* a str yields its characters, each a new str (or shared) */
-		const char *p = obj(it, iterable)->as.s->data;
-		const char *end = p + obj(it, iterable)->as.s->len;
-
-		while (p < end && ok(it)) {
-			const char *q = p + 1;
-
-			while (q < end && ((unsigned char)*q & 0xc0) == 0x80)
-				q++;
-			machine_push_str(&it->m, p, (size_t)(q - p), false,
-			    REASON_METHOD);
-			emit_move(it, EV_SLOT_INSERT, SITE_ITEM,
-			    stack_at(it, TOP(it)), l, obj(it, l)->as.seq->len,
-			    OBJ_NULL, TOP(it), REASON_METHOD, ATOM_NONE);
-			p = q;
-		}
-		return ok(it);
-	}
-	default:
-		return raise(it, offset, "TypeError", "'%s' object is not "
-		    "iterable", type_name(it, iterable));
-	}
 }
 
 /* Detaches every item of list l, then drops them last to first
@@ -2140,11 +2070,891 @@ set_discard(struct interp *it, const struct expr *call, objid_t s,
 	return return_none(it, base, 1);
 }
 
+/* ---- iteration, and the builtins that build from an iterable ---- */
+
+/* Called with one item of an iterable on top of the stack: a new
+ * reference the callback consumes or drops.  False when it raised. */
+typedef bool (*item_fn)(struct interp *it, uint32_t offset, void *ctx);
+
+/*
+ * Visits the items of a list or tuple, a dict (its keys), a set (in table
+ * order) or a str (its characters, new or shared strs), as CPython's
+ * iteration yields them.  A list's length is taken first: l.extend(l)
+ * doubles l.
+ */
+static bool
+for_each_item(struct interp *it, uint32_t offset, objid_t iterable,
+    item_fn fn, void *ctx)
+{
+	uint32_t	n, cursor = 0;
+	int64_t		e;
+
+	switch (obj(it, iterable)->type) {
+	case OBJ_LIST:
+	case OBJ_TUPLE:
+		n = obj(it, iterable)->as.seq->len;
+		for (uint32_t i = 0; i < n && ok(it); i++) {
+			push_ref(it, obj(it, iterable)->as.seq->items[i],
+			    REASON_LOAD, ATOM_NONE);
+			if (!fn(it, offset, ctx))
+				return false;
+		}
+		return ok(it);
+	case OBJ_DICT:
+		for (uint32_t i = 0; i < obj(it, iterable)->as.dict->count &&
+		    ok(it); i++) {
+			objid_t key = obj(it, iterable)->as.dict->entries[i].key;
+
+			if (key == OBJ_NULL)
+				continue;
+			push_ref(it, key, REASON_LOAD, ATOM_NONE);
+			if (!fn(it, offset, ctx))
+				return false;
+		}
+		return ok(it);
+	case OBJ_SET:
+		while ((e = settable_next(obj(it, iterable)->as.set,
+		    &cursor)) >= 0 && ok(it)) {
+			push_ref(it, obj(it, iterable)->as.set->entries[e].key,
+			    REASON_LOAD, ATOM_NONE);
+			if (!fn(it, offset, ctx))
+				return false;
+		}
+		return ok(it);
+	case OBJ_STR: {
+		size_t at = 0;
+
+		while (at < obj(it, iterable)->as.s->len && ok(it)) {
+			const char *p = obj(it, iterable)->as.s->data + at;
+			size_t	    k = 1;
+
+			while (at + k < obj(it, iterable)->as.s->len &&
+			    ((unsigned char)p[k] & 0xc0) == 0x80)
+				k++;
+			machine_push_str(&it->m, p, k, false, REASON_RESULT);
+			at += k;
+			if (!fn(it, offset, ctx))
+				return false;
+		}
+		return ok(it);
+	}
+	default:
+		return raise(it, offset, "TypeError", "'%s' object is not "
+		    "iterable", type_name(it, iterable));
+	}
+}
+
+/* item_fn: appends the item to the list *ctx (it takes the reference). */
+static bool
+append_item(struct interp *it, uint32_t offset, void *ctx)
+{
+	objid_t l = *(objid_t *)ctx;
+
+	(void)offset;
+	emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it, TOP(it)), l,
+	    obj(it, l)->as.seq->len, OBJ_NULL, TOP(it), REASON_METHOD,
+	    ATOM_NONE);
+	return ok(it);
+}
+
+/* Appends each item of iterable to list l (list.extend). */
+static bool
+list_extend(struct interp *it, uint32_t offset, objid_t l, objid_t iterable)
+{
+	return for_each_item(it, offset, iterable, append_item, &l);
+}
+
+/* item_fn: adds the item to the set *ctx. */
+static bool
+add_item(struct interp *it, uint32_t offset, void *ctx)
+{
+	return set_add_from(it, offset, *(objid_t *)ctx, TOP(it));
+}
+
+/* item_fn: leaves the item on the stack, counting it. */
+static bool
+keep_item(struct interp *it, uint32_t offset, void *ctx)
+{
+	(void)it;
+	(void)offset;
+	return ++*(uint32_t *)ctx <= INTERP_MAX_ITEMS ||
+	    too_many_items(it, offset);
+}
+
+/* Pushes a new, empty container of type (list, dict, set). */
+static objid_t
+push_new(struct interp *it, enum obj_type type)
+{
+	objid_t id = heap_reserve(H(it), type);
+
+	machine_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+	return id;
+}
+
+/* A new list of iterable's items on top (PySequence_List). */
+static bool
+push_list_of(struct interp *it, uint32_t offset, objid_t iterable)
+{
+	objid_t l = push_new(it, OBJ_LIST);
+
+	return ok(it) && for_each_item(it, offset, iterable, append_item, &l);
+}
+
+/* A new set on top holding a copy of set src's table (set_merge). */
+static void
+push_set_copy(struct interp *it, const struct settable *src)
+{
+	struct settable	layout;
+	objid_t		id;
+
+	settable_merge_layout(src, &layout);
+	id = push_new(it, OBJ_SET);
+	for (uint32_t k = 0; k <= layout.mask && ok(it); k++) {
+		objid_t key = layout.entries[k].key;
+
+		if (key == SETTABLE_EMPTY || key == SETTABLE_DUMMY)
+			continue;
+		push_ref(it, key, REASON_STORE, ATOM_NONE);
+		machine_emit(&it->m, (struct event){ .kind = EV_SET_ADD,
+		    .reason = REASON_STORE, .site = SITE_SET, .flags = EVF_CLEAN,
+		    .object = key, .owner = id, .index = k,
+		    .other = layout.mask, .aux = TOP(it),
+		    .detail = SETTABLE_MINSIZE - 1 });
+	}
+	settable_free(&layout);
+}
+
+/* Copies every entry of dict src into dict d, in order (dict_merge). */
+static bool
+dict_merge(struct interp *it, uint32_t offset, objid_t d, objid_t src)
+{
+	for (uint32_t i = 0; i < obj(it, src)->as.dict->count && ok(it); i++) {
+		const struct dict_entry *de = &obj(it, src)->as.dict->entries[i];
+		objid_t key = de->key, value = de->value;
+
+		if (key == OBJ_NULL)
+			continue;
+		push_ref(it, key, REASON_LOAD, ATOM_NONE);
+		push_ref(it, value, REASON_LOAD, ATOM_NONE);
+		if (!dict_store(it, offset, d, TOP(it) - 1, TOP(it)))
+			return false;
+		drop_operands(it, TOP(it) - 1, 2, REASON_OPERAND_DONE);
+	}
+	return ok(it);
+}
+
+/* item_fn for dict(pairs): each item a list or tuple of a key and a
+ * value (dict_merge_from_seq2). */
+static bool
+pair_item(struct interp *it, uint32_t offset, void *ctx)
+{
+	struct { objid_t d; uint32_t n; } *c = ctx;
+	objid_t		pair = stack_at(it, TOP(it));
+	enum obj_type	t = obj(it, pair)->type;
+
+	if (t != OBJ_LIST && t != OBJ_TUPLE)
+		return raise(it, offset, "TypeError", "cannot convert "
+		    "dictionary update sequence element #%u to a sequence",
+		    c->n);
+	if (obj(it, pair)->as.seq->len != 2)
+		return raise(it, offset, "ValueError", "dictionary update "
+		    "sequence element #%u has length %u; 2 is required", c->n,
+		    obj(it, pair)->as.seq->len);
+	push_ref(it, obj(it, pair)->as.seq->items[0], REASON_LOAD, ATOM_NONE);
+	push_ref(it, obj(it, pair)->as.seq->items[1], REASON_LOAD, ATOM_NONE);
+	if (!dict_store(it, offset, c->d, TOP(it) - 1, TOP(it)))
+		return false;
+	c->n++;
+	/* the key and the value, then the pair */
+	drop_operands(it, TOP(it) - 1, 2, REASON_OPERAND_DONE);
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+static bool
+builtin_list(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t n = count_args(call);
+
+	(void)self;
+	if (n == 0) {
+		push_new(it, OBJ_LIST);
+		return ok(it);
+	}
+	if (!push_list_of(it, call->offset, stack_at(it, base)))
+		return false;
+	return call_done(it, base, n);
+}
+
+static bool
+builtin_tuple(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t n = count_args(call), count = 0;
+	objid_t	 arg = stack_at(it, base);
+
+	(void)self;
+	if (n == 0)
+		machine_push_empty_tuple(&it->m);
+	else if (obj(it, arg)->type == OBJ_TUPLE)
+		push_ref(it, arg, REASON_RESULT, ATOM_NONE);
+	else {
+		if (!for_each_item(it, call->offset, arg, keep_item, &count))
+			return false;
+		machine_build_sequence(&it->m, OBJ_TUPLE, count, REASON_RESULT);
+	}
+	return call_done(it, base, n);
+}
+
+static bool
+builtin_set(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t n = count_args(call);
+	objid_t	 arg = stack_at(it, base), s;
+
+	(void)self;
+	if (n == 1 && obj(it, arg)->type == OBJ_SET) {
+		push_set_copy(it, obj(it, arg)->as.set);
+		return call_done(it, base, n);
+	}
+	s = push_new(it, OBJ_SET);
+	if (n == 1 && !for_each_item(it, call->offset, arg, add_item, &s))
+		return false;
+	return call_done(it, base, n);
+}
+
+static bool
+builtin_dict(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t n = count_args(call);
+	objid_t	 arg = stack_at(it, base);
+	struct { objid_t d; uint32_t n; } c = { OBJ_NULL, 0 };
+
+	(void)self;
+	c.d = push_new(it, OBJ_DICT);
+	if (n == 1 && obj(it, arg)->type == OBJ_DICT) {
+		if (!dict_merge(it, call->offset, c.d, arg))
+			return false;
+	} else if (n == 1 && !for_each_item(it, call->offset, arg, pair_item,
+	    &c))
+		return false;
+	return call_done(it, base, n);
+}
+
+/*
+ * Sorts the items of list l by <, stably, as list.sort does: the list is
+ * emptied (its items move to the stack), sorted there, and put back in
+ * order.  Each comparison asks later < earlier, as CPython's run counting
+ * and insertion do, so a TypeError names the pair the same way round.
+ */
+static bool
+list_sort(struct interp *it, uint32_t offset, objid_t l)
+{
+	uint32_t	 n = obj(it, l)->as.seq->len, base;
+	objid_t		*a, *tmp, bad[2];
+	enum heap_cmp	 c = HEAP_CMP_FALSE;
+
+	if (n < 2)
+		return ok(it);
+	a = xreallocarray(NULL, n, sizeof *a);
+	tmp = xreallocarray(NULL, n, sizeof *tmp);
+	memcpy(a, obj(it, l)->as.seq->items, n * sizeof *a);
+	walk_begin(it);
+	/* bottom-up merge sort: runs of width w merged pairwise */
+	for (uint32_t w = 1; w < n && c != HEAP_CMP_TYPE_ERROR; w *= 2) {
+		for (uint32_t lo = 0; lo < n; lo += 2 * w) {
+			uint32_t mid = lo + w < n ? lo + w : n;
+			uint32_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+			uint32_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi) {
+				c = heap_compare_within(H(it), a[j], a[i],
+				    CMP_LT, bad, &it->work);
+				if (c == HEAP_CMP_TYPE_ERROR)
+					break;
+				tmp[k++] = c == HEAP_CMP_TRUE ? a[j++] : a[i++];
+			}
+			if (c == HEAP_CMP_TYPE_ERROR)
+				break;
+			while (i < mid)
+				tmp[k++] = a[i++];
+			while (j < hi)
+				tmp[k++] = a[j++];
+		}
+		if (c != HEAP_CMP_TYPE_ERROR)
+			memcpy(a, tmp, n * sizeof *a);
+	}
+	xfree(tmp);
+	if (!walk_end(it, offset) || c == HEAP_CMP_TYPE_ERROR) {
+		xfree(a);
+		if (!ok(it))
+			return false;
+		return raise(it, offset, "TypeError", "'<' not supported "
+		    "between instances of '%s' and '%s'", type_name(it, bad[0]),
+		    type_name(it, bad[1]));
+	}
+	/* empty the list, last item first, then refill it in order */
+	base = H(it)->stack_len;
+	for (uint32_t i = n; i-- > 0 && ok(it);)
+		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
+		    obj(it, l)->as.seq->items[i], l, i, OBJ_NULL, 0,
+		    REASON_METHOD, ATOM_NONE);
+	for (uint32_t k = 0; k < n && ok(it); k++) {
+		uint32_t at = base;
+
+		while (stack_at(it, at) != a[k])
+			at++;
+		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, a[k], l, k, OBJ_NULL,
+		    at, REASON_METHOD, ATOM_NONE);
+	}
+	xfree(a);
+	return ok(it);
+}
+
+static bool
+builtin_sorted(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	(void)self;
+	if (!push_list_of(it, call->offset, stack_at(it, base)) ||
+	    !list_sort(it, call->offset, stack_at(it, TOP(it))))
+		return false;
+	return call_done(it, base, 1);
+}
+
+/* item_fn of min() and max(): keeps the better of the item on top and the
+ * best so far under it (min_max). */
+struct best {
+	enum compare_op	 op;		/* LT for min, GT for max */
+	bool		 have;
+};
+
+static bool
+best_item(struct interp *it, uint32_t offset, void *ctx)
+{
+	struct best	*b = ctx;
+	objid_t		 bad[2];
+	enum heap_cmp	 c;
+
+	if (!b->have) {
+		b->have = true;
+		return true;
+	}
+	walk_begin(it);
+	c = heap_compare_within(H(it), stack_at(it, TOP(it)),
+	    stack_at(it, TOP(it) - 1), b->op, bad, &it->work);
+	if (!walk_end(it, offset))
+		return false;
+	if (c == HEAP_CMP_TYPE_ERROR)
+		return raise(it, offset, "TypeError", "'%s' not supported "
+		    "between instances of '%s' and '%s'",
+		    ast_compare_op_text(b->op), type_name(it, bad[0]),
+		    type_name(it, bad[1]));
+	drop_at(it, c == HEAP_CMP_TRUE ? TOP(it) - 1 : TOP(it),
+	    REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/* min() and max(), told apart by the name called */
+static bool
+builtin_min_max(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	enum compare_op	op = strcmp(called_name(call), "min") == 0 ? CMP_LT :
+	    CMP_GT;
+	struct best	b = { op, false };
+
+	(void)self;
+	if (n == 1) {
+		if (!for_each_item(it, call->offset, stack_at(it, base),
+		    best_item, &b))
+			return false;
+		if (!b.have)
+			return raise(it, call->offset, "ValueError", "%s() arg "
+			    "is an empty sequence", op == CMP_LT ? "min" :
+			    "max");
+	} else {
+		for (uint32_t i = 0; i < n; i++) {
+			push_ref(it, stack_at(it, base + i), REASON_LOAD,
+			    ATOM_NONE);
+			if (!best_item(it, call->offset, &b))
+				return false;
+		}
+	}
+	return call_done(it, base, n);
+}
+
+
+/* item_fn of sum(): adds numbers into a C accumulator, as builtin_sum's
+ * fast paths do (no object for a partial sum). */
+struct sum_acc {
+	bool		 is_float;
+	int64_t		 i;
+	double		 f;
+};
+
+static bool
+sum_item(struct interp *it, uint32_t offset, void *ctx)
+{
+	struct sum_acc	*acc = ctx;
+	objid_t		 item = stack_at(it, TOP(it));
+	const struct object *o = obj(it, item);
+
+	if (o->type == OBJ_FLOAT) {
+		if (!acc->is_float) {
+			acc->is_float = true;
+			acc->f = (double)acc->i;
+		}
+		acc->f += o->as.f;
+	} else if (is_intlike(it, item)) {
+		if (acc->is_float)
+			acc->f += (double)o->as.i;
+		else if (!pyint_add(acc->i, o->as.i, &acc->i))
+			return int_too_big(it, offset);
+	} else
+		return raise(it, offset, "TypeError", "unsupported operand "
+		    "type(s) for +: '%s' and '%s'", acc->is_float ? "float" :
+		    "int", type_name(it, item));
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+static bool
+builtin_sum(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	struct sum_acc	acc = { false, 0, 0.0 };
+
+	(void)self;
+	if (n == 2) {
+		objid_t start = stack_at(it, base + 1);
+
+		if (obj(it, start)->type == OBJ_STR)
+			return raise(it, call->offset, "TypeError", "sum() "
+			    "can't sum strings [use ''.join(seq) instead]");
+		if (!is_intlike(it, start) && obj(it, start)->type != OBJ_FLOAT)
+			return raise(it, call->offset, NULL, "sum() with a "
+			    "start of type '%s' is not supported yet",
+			    type_name(it, start));
+		acc.is_float = obj(it, start)->type == OBJ_FLOAT;
+		acc.i = acc.is_float ? 0 : obj(it, start)->as.i;
+		acc.f = acc.is_float ? obj(it, start)->as.f : 0.0;
+	}
+	if (!for_each_item(it, call->offset, stack_at(it, base), sum_item,
+	    &acc))
+		return false;
+	if (acc.is_float)
+		machine_push_float(&it->m, acc.f, REASON_RESULT);
+	else
+		machine_push_int(&it->m, acc.i, REASON_RESULT);
+	return call_done(it, base, n);
+}
+
+/* ---- the builtins of scalars ---- */
+
+static bool
+int_too_big(struct interp *it, uint32_t offset)
+{
+	return raise(it, offset, NULL, "integers beyond 64 bits are not "
+	    "supported yet");
+}
+
+/* Pushes a new str object, never a shared one: what str(), repr() and
+ * most str methods make, even of one character (str(5) is not the '5'
+ * that indexing or chr() would share). */
+static void
+push_fresh_str(struct interp *it, const char *bytes, size_t len)
+{
+	if (len == 0) {
+		machine_push_str(&it->m, bytes, len, false, REASON_RESULT);
+		return;
+	}
+	machine_alloc(&it->m, heap_reserve_str(H(it), bytes, len, false),
+	    REASON_RESULT, ATOM_NONE);
+}
+
+static bool
+builtin_abs(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	objid_t			 x = stack_at(it, base);
+	const struct object	*o = obj(it, x);
+
+	(void)self;
+	if (o->type == OBJ_FLOAT)
+		machine_push_float(&it->m, fabs(o->as.f), REASON_RESULT);
+	else if (o->type == OBJ_INT && o->as.i >= 0)
+		push_ref(it, x, REASON_RESULT, ATOM_NONE);	/* long_long */
+	else if (is_intlike(it, x)) {
+		if (o->as.i == INT64_MIN)
+			return int_too_big(it, call->offset);
+		machine_push_int(&it->m, o->as.i < 0 ? -o->as.i : o->as.i,
+		    REASON_RESULT);
+	} else
+		return raise(it, call->offset, "TypeError", "bad operand type "
+		    "for abs(): '%s'", type_name(it, x));
+	return call_done(it, base, 1);
+}
+
+static bool
+builtin_bool(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t n = count_args(call);
+
+	(void)self;
+	machine_push_bool(&it->m, n == 1 && truth(it, stack_at(it, base)));
+	return call_done(it, base, n);
+}
+
+/* The text of a str as int() and float() read it: without the blanks
+ * around it.  Returns the start and sets *len. */
+static const char *
+number_text(const struct pystr *s, size_t *len)
+{
+	const char *p = s->data, *end = s->data + s->len;
+
+	while (p < end && strchr(" \t\n\r\f\v", *p) != NULL)
+		p++;
+	while (end > p && strchr(" \t\n\r\f\v", end[-1]) != NULL)
+		end--;
+	*len = (size_t)(end - p);
+	return p;
+}
+
+/* int('...'): decimal digits with single underscores between them, an
+ * optional sign; false when the text is not that. */
+static bool
+parse_decimal(const char *p, size_t len, int64_t *out, bool *overflow)
+{
+	size_t	 i = 0;
+	bool	 neg = false, digit = false;
+	int64_t	 v = 0;
+
+	*overflow = false;
+	if (i < len && (p[i] == '+' || p[i] == '-'))
+		neg = p[i++] == '-';
+	for (; i < len; i++) {
+		if (p[i] == '_' && digit && i + 1 < len && p[i + 1] >= '0' &&
+		    p[i + 1] <= '9')
+			continue;
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+		digit = true;
+		if (!pyint_mul(v, 10, &v) || !pyint_add(v, neg ? -(p[i] - '0') :
+		    p[i] - '0', &v))
+			*overflow = true;
+	}
+	*out = v;
+	return digit;
+}
+
+static bool
+value_error_literal(struct interp *it, uint32_t offset, const char *fmt,
+    objid_t s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	heap_repr(H(it), s, false, 200, &sb);
+	raise(it, offset, "ValueError", fmt, strbuf_str(&sb));
+	strbuf_free(&sb);
+	return false;
+}
+
+static bool
+builtin_int(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t		 n = count_args(call);
+	objid_t			 x = stack_at(it, base);
+	const struct object	*o;
+	int64_t			 v;
+	bool			 overflow;
+
+	(void)self;
+	if (n == 0) {
+		machine_push_int(&it->m, 0, REASON_RESULT);
+		return ok(it);
+	}
+	if (n == 2)
+		return raise(it, call->offset, NULL, "int() with a base is not "
+		    "supported yet");
+	o = obj(it, x);
+	switch (o->type) {
+	case OBJ_INT:
+		push_ref(it, x, REASON_RESULT, ATOM_NONE);
+		break;
+	case OBJ_BOOL:
+		machine_push_int(&it->m, o->as.i, REASON_RESULT);
+		break;
+	case OBJ_FLOAT:
+		if (isnan(o->as.f))
+			return raise(it, call->offset, "ValueError", "cannot "
+			    "convert float NaN to integer");
+		if (isinf(o->as.f))
+			return raise(it, call->offset, "OverflowError", "cannot "
+			    "convert float infinity to integer");
+		if (o->as.f >= 9223372036854775808.0 ||
+		    o->as.f < -9223372036854775808.0)
+			return int_too_big(it, call->offset);
+		machine_push_int(&it->m, (int64_t)trunc(o->as.f),
+		    REASON_RESULT);
+		break;
+	case OBJ_STR: {
+		size_t		 len;
+		const char	*p = number_text(o->as.s, &len);
+
+		if (!parse_decimal(p, len, &v, &overflow))
+			return value_error_literal(it, call->offset, "invalid "
+			    "literal for int() with base 10: %s", x);
+		if (overflow)
+			return int_too_big(it, call->offset);
+		machine_push_int(&it->m, v, REASON_RESULT);
+		break;
+	}
+	default:
+		return raise(it, call->offset, "TypeError", "int() argument "
+		    "must be a string, a bytes-like object or a real number, "
+		    "not '%s'", type_name(it, x));
+	}
+	return call_done(it, base, n);
+}
+
+/* float('...'): what Python's float() reads, through strtod in the C
+ * locale after the checks strtod would let pass (hex, "infinity" ...). */
+static bool
+parse_float(const char *p, size_t len, double *out)
+{
+	char	 buf[128], *end;
+	size_t	 k = 0;
+	bool	 digit = false;
+
+	if (len == 0 || len >= sizeof buf)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] == '_') {
+			/* only between digits */
+			if (!digit || i + 1 >= len || p[i + 1] < '0' ||
+			    p[i + 1] > '9')
+				return false;
+			continue;
+		}
+		digit = p[i] >= '0' && p[i] <= '9';
+		if (p[i] == 'x' || p[i] == 'X' || p[i] == 'p' || p[i] == 'P')
+			return false;
+		buf[k++] = p[i];
+	}
+	buf[k] = '\0';
+	*out = strtod(buf, &end);
+	return *end == '\0' && end != buf;
+}
+
+static bool
+builtin_float(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t		 n = count_args(call);
+	objid_t			 x = stack_at(it, base);
+	const struct object	*o;
+	double			 f;
+
+	(void)self;
+	if (n == 0) {
+		machine_push_float(&it->m, 0.0, REASON_RESULT);
+		return ok(it);
+	}
+	o = obj(it, x);
+	switch (o->type) {
+	case OBJ_FLOAT:
+		push_ref(it, x, REASON_RESULT, ATOM_NONE);
+		break;
+	case OBJ_INT:
+	case OBJ_BOOL:
+		machine_push_float(&it->m, (double)o->as.i, REASON_RESULT);
+		break;
+	case OBJ_STR: {
+		size_t		 len;
+		const char	*p = number_text(o->as.s, &len);
+
+		if (!parse_float(p, len, &f))
+			return value_error_literal(it, call->offset, "could not "
+			    "convert string to float: %s", x);
+		machine_push_float(&it->m, f, REASON_RESULT);
+		break;
+	}
+	default:
+		return raise(it, call->offset, "TypeError", "float() argument "
+		    "must be a string or a real number, not '%s'",
+		    type_name(it, x));
+	}
+	return call_done(it, base, n);
+}
+
+/* str(x) and repr(x): x itself for str(an exact str), else a new str. */
+static bool
+builtin_str_repr(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	bool		as_str = strcmp(called_name(call), "str") == 0;
+	uint32_t	n = count_args(call);
+	objid_t		x = stack_at(it, base);
+	struct strbuf	sb = STRBUF_INIT;
+
+	(void)self;
+	if (n == 0) {
+		machine_push_str(&it->m, "", 0, false, REASON_RESULT);
+		return ok(it);
+	}
+	if (n > 1)
+		return raise(it, call->offset, NULL, "str() with an encoding is "
+		    "not supported yet");
+	if (as_str && obj(it, x)->type == OBJ_STR) {
+		push_ref(it, x, REASON_RESULT, ATOM_NONE);
+		return call_done(it, base, n);
+	}
+	if (!heap_repr_nested(H(it), x, as_str, LIMIT_MAX_STRING + 1,
+	    recursion_room(it), &sb)) {
+		strbuf_free(&sb);
+		return raise(it, call->offset, "RecursionError", "maximum "
+		    "recursion depth exceeded while getting the repr of an "
+		    "object");
+	}
+	if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING) {
+		strbuf_free(&sb);
+		return raise(it, call->offset, NULL, "a string longer than %u "
+		    "characters (the limit of DESIGN §8)", LIMIT_MAX_STRING);
+	}
+	push_fresh_str(it, strbuf_str(&sb), sb.len);
+	strbuf_free(&sb);
+	return call_done(it, base, n);
+}
+
+
+/* ---- isinstance ---- */
+
+/* The built-in types a name can give isinstance(), by the types of
+ * object that are instances of each. */
+static const struct builtin_type {
+	const char	*name;
+	uint32_t	 types;		/* bits of enum obj_type */
+} builtin_types[] = {
+	{ "int", 1u << OBJ_INT | 1u << OBJ_BOOL },
+	{ "bool", 1u << OBJ_BOOL },
+	{ "float", 1u << OBJ_FLOAT },
+	{ "str", 1u << OBJ_STR },
+	{ "list", 1u << OBJ_LIST },
+	{ "tuple", 1u << OBJ_TUPLE },
+	{ "dict", 1u << OBJ_DICT },
+	{ "set", 1u << OBJ_SET },
+	{ "type", 1u << OBJ_CLASS },
+	{ "object", ~0u },
+};
+
+/* The types e names when it is a built-in type's name (not rebound) or a
+ * tuple display of those; 0 otherwise. */
+static uint32_t
+builtin_type_spec(const struct interp *it, const struct expr *e)
+{
+	uint32_t types = 0, t;
+
+	if (e->kind == EXPR_TUPLE) {
+		for (uint32_t i = 0; i < e->as.seq.count; i++) {
+			if ((t = builtin_type_spec(it, e->as.seq.items[i])) == 0)
+				return 0;
+			types |= t;
+		}
+		return e->as.seq.count > 0 ? types : 0;
+	}
+	if (e->kind != EXPR_NAME || !is_unbound_global(it, e->as.name))
+		return 0;
+	for (size_t i = 0; i < sizeof builtin_types / sizeof builtin_types[0];
+	    i++)
+		if (strcmp(atom_name(e->as.name), builtin_types[i].name) == 0)
+			return builtin_types[i].types;
+	return 0;
+}
+
+/*
+ * isinstance(x, T): T a built-in type's name (then not evaluated: the
+ * model has no objects for them), a scenario class, or a tuple of either
+ * kind.  eval_call leaves T off the stack when it is a name.
+ */
+static bool
+builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	const struct expr	*spec = call->as.call.args[1];
+	objid_t			 x = stack_at(it, base), t;
+	uint32_t		 types = builtin_type_spec(it, spec), n;
+	bool			 result;
+
+	(void)self;
+	if (types != 0) {
+		result = (types >> obj(it, x)->type) & 1;
+		machine_push_bool(&it->m, result);
+		return call_done(it, base, 1);
+	}
+	t = stack_at(it, base + 1);
+	n = obj(it, t)->type == OBJ_TUPLE ? obj(it, t)->as.seq->len : 1;
+	result = false;
+	for (uint32_t i = 0; i < n; i++) {
+		objid_t cls = obj(it, t)->type == OBJ_TUPLE ?
+		    obj(it, t)->as.seq->items[i] : t;
+
+		if (obj(it, cls)->type != OBJ_CLASS)
+			return raise(it, spec->offset, "TypeError", "isinstance() "
+			    "arg 2 must be a type, a tuple of types, or a union");
+		if (obj(it, x)->type == OBJ_INSTANCE &&
+		    obj(it, x)->as.inst->cls == cls)
+			result = true;
+	}
+	machine_push_bool(&it->m, result);
+	return call_done(it, base, 2);
+}
+
+/* The built-ins of issue 16 the model has no object kind for yet. */
+static bool
+builtin_not_yet(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	(void)self;
+	(void)base;
+	return raise(it, call->offset, NULL, "the built-in %s is not supported "
+	    "yet", called_name(call));
+}
+
 /* The tables, with CPython 3.11's calling convention of each. */
 static const struct callable builtin_table[] = {
 	{ "print", CONV_ANY, 0, 0, builtin_print },
 	{ "len", CONV_O, 1, 1, builtin_len },
 	{ "id", CONV_O, 1, 1, builtin_id },
+	{ "abs", CONV_O, 1, 1, builtin_abs },
+	{ "bool", CONV_FAST, 0, 1, builtin_bool },
+	{ "int", CONV_ARGS, 0, 2, builtin_int },
+	{ "float", CONV_FAST, 0, 1, builtin_float },
+	{ "str", CONV_ARGS, 0, 3, builtin_str_repr },
+	{ "repr", CONV_O, 1, 1, builtin_str_repr },
+	{ "list", CONV_FAST, 0, 1, builtin_list },
+	{ "tuple", CONV_FAST, 0, 1, builtin_tuple },
+	{ "set", CONV_FAST, 0, 1, builtin_set },
+	{ "dict", CONV_FAST, 0, 1, builtin_dict },
+	{ "sorted", CONV_FAST, 1, 1, builtin_sorted },
+	{ "min", CONV_FAST, 1, UINT8_MAX, builtin_min_max },
+	{ "max", CONV_FAST, 1, UINT8_MAX, builtin_min_max },
+	{ "sum", CONV_CLINIC, 1, 2, builtin_sum },
+	{ "isinstance", CONV_FAST, 2, 2, builtin_isinstance },
+	{ "type", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "range", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "reversed", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "enumerate", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "zip", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "iter", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "next", CONV_ANY, 0, 0, builtin_not_yet },
 };
 static const struct callable sys_table[] = {
 	{ "getrefcount", CONV_O, 1, 1, sys_getrefcount },
@@ -2337,7 +3147,12 @@ eval_call(struct interp *it, const struct expr *e)
 	    (builtin = callable_find(it, OWNER_BUILTIN,
 	    callee->as.name)) != NULL) {
 		base = H(it)->stack_len;
-		if (!eval_items(it, e->as.call.args, e->as.call.count))
+		/* isinstance(x, int): the type is a name, not a value */
+		if (builtin->fn == builtin_isinstance && e->as.call.count == 2 &&
+		    builtin_type_spec(it, e->as.call.args[1]) != 0) {
+			if (!eval(it, e->as.call.args[0]))
+				return false;
+		} else if (!eval_items(it, e->as.call.args, e->as.call.count))
 			return false;
 		return callable_run(it, e, OWNER_BUILTIN, builtin, OBJ_NULL,
 		    base);
