@@ -38,7 +38,7 @@
 /* Whose table of callables (the builtins, a module's, a type's methods). */
 enum callable_owner {
 	OWNER_BUILTIN, OWNER_SYS, OWNER_GC, OWNER_LIST, OWNER_DICT,
-	OWNER_SET, OWNER_COUNT
+	OWNER_SET, OWNER_STR, OWNER_COUNT
 };
 
 #define CALLABLE_MAX 32	/* the most entries a table has */
@@ -88,6 +88,7 @@ static bool list_extend(struct interp *it, uint32_t offset, objid_t l,
 static bool is_unbound_global(const struct interp *it, atom_t name);
 static void push_set_copy(struct interp *it, const struct settable *src);
 static bool int_too_big(struct interp *it, uint32_t offset);
+static void list_reorder(struct interp *it, objid_t l, const objid_t *a);
 static bool all_constant(const struct expr *e);
 static const struct callable *callable_find(const struct interp *it,
     enum callable_owner owner, atom_t name);
@@ -1925,23 +1926,20 @@ list_pop(struct interp *it, const struct expr *call, objid_t l,
 	return call_done(it, base, n);
 }
 
+static bool list_find(struct interp *it, uint32_t offset, objid_t l,
+    objid_t x, int64_t from, int64_t *found);
+
 static bool
 list_remove(struct interp *it, const struct expr *call, objid_t l,
     uint32_t base)
 {
-	int64_t found = -1;
+	int64_t	found;
+	bool	done;
 
 	it->c_calls += c_call_cost(it, true);
-	walk_begin(it);
-	for (uint32_t i = 0; i < obj(it, l)->as.seq->len; i++)
-		if (heap_equal_within(H(it), obj(it, l)->as.seq->items[i],
-		    stack_at(it, base), &it->work)) {
-			found = i;
-			break;
-		} else if (it->work.too_deep || it->work.exhausted)
-			break;
+	done = list_find(it, call->offset, l, stack_at(it, base), 0, &found);
 	it->c_calls -= c_call_cost(it, true);
-	if (!walk_end(it, call->offset))
+	if (!done)
 		return false;
 	if (found < 0)
 		return raise(it, call->offset, "ValueError",
@@ -2200,17 +2198,14 @@ push_list_of(struct interp *it, uint32_t offset, objid_t iterable)
 	return ok(it) && for_each_item(it, offset, iterable, append_item, &l);
 }
 
-/* A new set on top holding a copy of set src's table (set_merge). */
+/* A new set on top with the keys of layout, each at its place. */
 static void
-push_set_copy(struct interp *it, const struct settable *src)
+push_set_layout(struct interp *it, const struct settable *layout)
 {
-	struct settable	layout;
-	objid_t		id;
+	objid_t id = push_new(it, OBJ_SET);
 
-	settable_merge_layout(src, &layout);
-	id = push_new(it, OBJ_SET);
-	for (uint32_t k = 0; k <= layout.mask && ok(it); k++) {
-		objid_t key = layout.entries[k].key;
+	for (uint32_t k = 0; k <= layout->mask && ok(it); k++) {
+		objid_t key = layout->entries[k].key;
 
 		if (key == SETTABLE_EMPTY || key == SETTABLE_DUMMY)
 			continue;
@@ -2218,10 +2213,103 @@ push_set_copy(struct interp *it, const struct settable *src)
 		machine_emit(&it->m, (struct event){ .kind = EV_SET_ADD,
 		    .reason = REASON_STORE, .site = SITE_SET, .flags = EVF_CLEAN,
 		    .object = key, .owner = id, .index = k,
-		    .other = layout.mask, .aux = TOP(it),
+		    .other = layout->mask, .aux = TOP(it),
 		    .detail = SETTABLE_MINSIZE - 1 });
 	}
+}
+
+/* A new set on top holding a copy of set src's table (set_merge). */
+static void
+push_set_copy(struct interp *it, const struct settable *src)
+{
+	struct settable	layout;
+
+	settable_merge_layout(src, &layout);
+	push_set_layout(it, &layout);
 	settable_free(&layout);
+}
+
+static void
+table_dup(const struct settable *src, struct settable *out)
+{
+	*out = *src;
+	out->entries = xreallocarray(NULL, (size_t)src->mask + 1,
+	    sizeof *out->entries);
+	memcpy(out->entries, src->entries, ((size_t)src->mask + 1) *
+	    sizeof *out->entries);
+}
+
+/* Adds the keys of set or dict other to table t, their hashes known; with
+ * merge, as set_merge and set_update_internal do: one big resize first
+ * (or, into an empty table, a copy of a set's layout). */
+static void
+table_add_all(struct interp *it, struct settable *t, objid_t other,
+    bool merge)
+{
+	const struct object	*o = obj(it, other);
+	struct settable_change	 ch;
+	uint32_t		 cursor = 0;
+	int64_t			 e;
+
+	if (o->type == OBJ_SET) {
+		if (merge && t->fill == 0) {
+			settable_free(t);
+			settable_merge_layout(o->as.set, t);
+			return;
+		}
+		if (merge)
+			settable_reserve(t, o->as.set->used);
+		while ((e = settable_next(o->as.set, &cursor)) >= 0) {
+			settable_add(t, o->as.set->entries[e].hash,
+			    o->as.set->entries[e].key, equal_keys, H(it), &ch);
+			if (ch.resized)
+				xfree(ch.old_entries);
+		}
+		return;
+	}
+	if (merge)
+		settable_reserve(t, o->as.dict->live);
+	for (uint32_t i = 0; i < o->as.dict->count; i++) {
+		if (o->as.dict->entries[i].key == OBJ_NULL)
+			continue;
+		settable_add(t, o->as.dict->entries[i].hash,
+		    o->as.dict->entries[i].key, equal_keys, H(it), &ch);
+		if (ch.resized)
+			xfree(ch.old_entries);
+	}
+}
+
+/*
+ * set_update_internal: adds each item of iterable to set s.  A set or a
+ * dict is merged with one resize first, which the model's one-key adds
+ * cannot show: when that gives another table than adding the keys one by
+ * one, the case is refused as not supported yet.
+ */
+static bool
+set_update_from(struct interp *it, uint32_t offset, objid_t s,
+    objid_t iterable)
+{
+	enum obj_type	t = obj(it, iterable)->type;
+	struct settable	merged, stepwise;
+	bool		same;
+
+	if (t == OBJ_SET || t == OBJ_DICT) {
+		table_dup(obj(it, s)->as.set, &merged);
+		table_dup(obj(it, s)->as.set, &stepwise);
+		table_add_all(it, &merged, iterable, true);
+		table_add_all(it, &stepwise, iterable, false);
+		same = merged.mask == stepwise.mask;
+		for (uint32_t k = 0; same && k <= merged.mask; k++)
+			same = merged.entries[k].key == stepwise.entries[k].key;
+		settable_free(&merged);
+		settable_free(&stepwise);
+		if (!same)
+			return raise(it, offset, NULL, "adding the keys of a %s "
+			    "to a set this way is not supported yet (CPython "
+			    "resizes the table once, first)", type_name(it,
+			    iterable));
+	}
+	return for_each_item(it, offset, iterable, add_item, &s);
 }
 
 /* Copies every entry of dict src into dict d, in order (dict_merge). */
@@ -2320,7 +2408,7 @@ builtin_set(struct interp *it, const struct expr *call, objid_t self,
 		return call_done(it, base, n);
 	}
 	s = push_new(it, OBJ_SET);
-	if (n == 1 && !for_each_item(it, call->offset, arg, add_item, &s))
+	if (n == 1 && !set_update_from(it, call->offset, s, arg))
 		return false;
 	return call_done(it, base, n);
 }
@@ -2353,7 +2441,7 @@ builtin_dict(struct interp *it, const struct expr *call, objid_t self,
 static bool
 list_sort(struct interp *it, uint32_t offset, objid_t l)
 {
-	uint32_t	 n = obj(it, l)->as.seq->len, base;
+	uint32_t	 n = obj(it, l)->as.seq->len;
 	objid_t		*a, *tmp, bad[2];
 	enum heap_cmp	 c = HEAP_CMP_FALSE;
 
@@ -2396,20 +2484,7 @@ list_sort(struct interp *it, uint32_t offset, objid_t l)
 		    "between instances of '%s' and '%s'", type_name(it, bad[0]),
 		    type_name(it, bad[1]));
 	}
-	/* empty the list, last item first, then refill it in order */
-	base = H(it)->stack_len;
-	for (uint32_t i = n; i-- > 0 && ok(it);)
-		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
-		    obj(it, l)->as.seq->items[i], l, i, OBJ_NULL, 0,
-		    REASON_METHOD, ATOM_NONE);
-	for (uint32_t k = 0; k < n && ok(it); k++) {
-		uint32_t at = base;
-
-		while (stack_at(it, at) != a[k])
-			at++;
-		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, a[k], l, k, OBJ_NULL,
-		    at, REASON_METHOD, ATOM_NONE);
-	}
+	list_reorder(it, l, a);
 	xfree(a);
 	return ok(it);
 }
@@ -2556,6 +2631,13 @@ builtin_sum(struct interp *it, const struct expr *call, objid_t self,
 }
 
 /* ---- the builtins of scalars ---- */
+
+static bool
+str_too_long(struct interp *it, uint32_t offset)
+{
+	return raise(it, offset, NULL, "a string longer than %u characters "
+	    "(the limit of DESIGN §8)", LIMIT_MAX_STRING);
+}
 
 static bool
 int_too_big(struct interp *it, uint32_t offset)
@@ -2826,8 +2908,7 @@ builtin_str_repr(struct interp *it, const struct expr *call, objid_t self,
 	}
 	if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING) {
 		strbuf_free(&sb);
-		return raise(it, call->offset, NULL, "a string longer than %u "
-		    "characters (the limit of DESIGN §8)", LIMIT_MAX_STRING);
+		return str_too_long(it, call->offset);
 	}
 	push_fresh_str(it, strbuf_str(&sb), sb.len);
 	strbuf_free(&sb);
@@ -2928,6 +3009,716 @@ builtin_not_yet(struct interp *it, const struct expr *call, objid_t self,
 	    "yet", called_name(call));
 }
 
+/* ---- the methods of issue 16 ---- */
+
+/* Puts list l's items back in the order of a (a permutation of them):
+ * the list is emptied, last item first, and refilled, as list.sort and
+ * list.reverse leave it. */
+static void
+list_reorder(struct interp *it, objid_t l, const objid_t *a)
+{
+	uint32_t n = obj(it, l)->as.seq->len, base = H(it)->stack_len;
+
+	for (uint32_t i = n; i-- > 0 && ok(it);)
+		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
+		    obj(it, l)->as.seq->items[i], l, i, OBJ_NULL, 0,
+		    REASON_METHOD, ATOM_NONE);
+	for (uint32_t k = 0; k < n && ok(it); k++) {
+		uint32_t at = base;
+
+		while (stack_at(it, at) != a[k])
+			at++;
+		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, a[k], l, k, OBJ_NULL,
+		    at, REASON_METHOD, ATOM_NONE);
+	}
+}
+
+static bool
+list_copy(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
+{
+	(void)base;
+	return push_list_of(it, call->offset, l);
+}
+
+static bool
+list_sort_fn(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
+{
+	/* key= and reverse= are keyword-only, and keywords are refused */
+	if (count_args(call) > 0)
+		return raise(it, call->offset, "TypeError", "sort() takes no "
+		    "positional arguments");
+	if (!list_sort(it, call->offset, l))
+		return false;
+	return return_none(it, base, 0);
+}
+
+static bool
+list_reverse(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
+{
+	uint32_t	 n = obj(it, l)->as.seq->len;
+	objid_t		*a = xreallocarray(NULL, n ? n : 1, sizeof *a);
+
+	(void)call;
+	for (uint32_t i = 0; i < n; i++)
+		a[i] = obj(it, l)->as.seq->items[n - 1 - i];
+	list_reorder(it, l, a);
+	xfree(a);
+	return return_none(it, base, 0);
+}
+
+/* The first index of an item of list l equal to x at or after from, or -1
+ * (and false when the walk raised). */
+static bool
+list_find(struct interp *it, uint32_t offset, objid_t l, objid_t x,
+    int64_t from, int64_t *found)
+{
+	*found = -1;
+	walk_begin(it);
+	for (uint32_t i = (uint32_t)from; i < obj(it, l)->as.seq->len; i++)
+		if (heap_equal_within(H(it), obj(it, l)->as.seq->items[i], x,
+		    &it->work)) {
+			*found = i;
+			break;
+		} else if (it->work.too_deep || it->work.exhausted)
+			break;
+	return walk_end(it, offset);
+}
+
+static bool
+list_index(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	int64_t		from = 0, found;
+
+	if (n > 1)
+		return raise(it, call->offset, NULL, "list.index() with a start "
+		    "or a stop is not supported yet");
+	if (!list_find(it, call->offset, l, stack_at(it, base), from, &found))
+		return false;
+	if (found < 0) {
+		struct strbuf sb = STRBUF_INIT;
+
+		heap_repr(H(it), stack_at(it, base), false, 200, &sb);
+		raise(it, call->offset, "ValueError", "%s is not in list",
+		    strbuf_str(&sb));
+		strbuf_free(&sb);
+		return false;
+	}
+	machine_push_int(&it->m, found, REASON_RESULT);
+	return call_done(it, base, n);
+}
+
+static bool
+list_count(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
+{
+	int64_t count = 0;
+
+	walk_begin(it);
+	for (uint32_t i = 0; i < obj(it, l)->as.seq->len; i++)
+		if (heap_equal_within(H(it), obj(it, l)->as.seq->items[i],
+		    stack_at(it, base), &it->work))
+			count++;
+	if (!walk_end(it, call->offset))
+		return false;
+	machine_push_int(&it->m, count, REASON_RESULT);
+	return call_done(it, base, 1);
+}
+
+/* The entry of dict d holding the key at stack position pos, or -1 (and
+ * the run stopped when hashing or comparing raised). */
+static int64_t
+dict_lookup(struct interp *it, uint32_t offset, objid_t d, uint32_t pos)
+{
+	pyhash_t hash;
+
+	if (!hash_of(it, offset, stack_at(it, pos), &hash))
+		return -1;
+	return dict_find(it, offset, d, stack_at(it, pos));
+}
+
+static bool
+dict_get(struct interp *it, const struct expr *call, objid_t d,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	int64_t		entry = dict_lookup(it, call->offset, d, base);
+
+	if (!ok(it))
+		return false;
+	if (entry >= 0)
+		push_ref(it, obj(it, d)->as.dict->entries[entry].value,
+		    REASON_RESULT, ATOM_NONE);
+	else if (n == 2)
+		push_ref(it, stack_at(it, base + 1), REASON_RESULT, ATOM_NONE);
+	else
+		machine_push_none(&it->m);
+	return call_done(it, base, n);
+}
+
+static bool
+dict_setdefault(struct interp *it, const struct expr *call, objid_t d,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	int64_t		entry = dict_lookup(it, call->offset, d, base);
+
+	if (!ok(it))
+		return false;
+	if (entry < 0) {
+		if (n == 1)
+			machine_push_none(&it->m);
+		else
+			push_ref(it, stack_at(it, base + 1), REASON_LOAD,
+			    ATOM_NONE);
+		/* the dict takes references of its own; this one is the
+		 * result */
+		if (!dict_store(it, call->offset, d, base, TOP(it)))
+			return false;
+		return call_done(it, base, n);
+	}
+	push_ref(it, obj(it, d)->as.dict->entries[entry].value, REASON_RESULT,
+	    ATOM_NONE);
+	return call_done(it, base, n);
+}
+
+static bool
+dict_update(struct interp *it, const struct expr *call, objid_t d,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	objid_t		arg = stack_at(it, base);
+	struct { objid_t d; uint32_t n; } c = { d, 0 };
+
+	if (n == 1 && obj(it, arg)->type == OBJ_DICT) {
+		if (!dict_merge(it, call->offset, d, arg))
+			return false;
+	} else if (n == 1 && !for_each_item(it, call->offset, arg, pair_item,
+	    &c))
+		return false;
+	return return_none(it, base, n);
+}
+
+static bool
+dict_copy(struct interp *it, const struct expr *call, objid_t d,
+    uint32_t base)
+{
+	objid_t copy = push_new(it, OBJ_DICT);
+
+	if (!dict_merge(it, call->offset, copy, d))
+		return false;
+	return call_done(it, base, 0);
+}
+
+static bool
+dict_popitem(struct interp *it, const struct expr *call, objid_t d,
+    uint32_t base)
+{
+	const struct pydict	*dict = obj(it, d)->as.dict;
+	int64_t			 i = (int64_t)dict->count - 1;
+
+	while (i >= 0 && dict->entries[i].key == OBJ_NULL)
+		i--;
+	if (i < 0)
+		return raise(it, call->offset, "KeyError", "'popitem(): "
+		    "dictionary is empty'");
+	/* the dict's references move into a new (key, value) tuple */
+	machine_emit(&it->m, (struct event){ .kind = EV_DICT_REMOVE,
+	    .reason = REASON_METHOD, .site = SITE_DICT_KEY,
+	    .object = dict->entries[i].key, .other = dict->entries[i].value,
+	    .owner = d, .index = (uint32_t)i });
+	machine_build_sequence(&it->m, OBJ_TUPLE, 2, REASON_RESULT);
+	return call_done(it, base, 0);
+}
+
+static bool
+set_remove(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	int64_t i;
+
+	if (!hash_of(it, call->as.call.args[0]->offset, stack_at(it, base),
+	    (pyhash_t[1]){ 0 }))
+		return false;
+	it->c_calls += c_call_cost(it, true);
+	i = set_find(it, call->as.call.args[0]->offset, s, stack_at(it, base));
+	it->c_calls -= c_call_cost(it, true);
+	if (!ok(it))
+		return false;
+	if (i < 0)
+		return key_error(it, call->offset, stack_at(it, base));
+	emit_move(it, EV_SET_DISCARD, SITE_SET,
+	    obj(it, s)->as.set->entries[i].key, s, (uint32_t)i, OBJ_NULL, 0,
+	    REASON_METHOD, ATOM_NONE);
+	drop_top(it, REASON_METHOD, ATOM_NONE);
+	return return_none(it, base, 1);
+}
+
+static bool
+set_copy(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	(void)call;
+	push_set_copy(it, obj(it, s)->as.set);
+	return call_done(it, base, 0);
+}
+
+static bool
+set_union(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call), i;
+	objid_t		result, arg;
+	struct settable	layout;
+
+	/* the copy and the sets and dicts that come first are laid out
+	 * here, resizes and all, and made at once */
+	settable_merge_layout(obj(it, s)->as.set, &layout);
+	for (i = 0; i < n; i++) {
+		arg = stack_at(it, base + i);
+		if (obj(it, arg)->type != OBJ_SET &&
+		    obj(it, arg)->type != OBJ_DICT)
+			break;
+		table_add_all(it, &layout, arg, true);
+	}
+	push_set_layout(it, &layout);
+	settable_free(&layout);
+	result = stack_at(it, TOP(it));
+	for (; i < n && ok(it); i++)
+		if (!set_update_from(it, call->offset, result,
+		    stack_at(it, base + i)))
+			return false;
+	return call_done(it, base, n);
+}
+
+static bool
+set_update(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	uint32_t n = count_args(call);
+
+	for (uint32_t i = 0; i < n && ok(it); i++)
+		if (!set_update_from(it, call->offset, s,
+		    stack_at(it, base + i)))
+			return false;
+	return return_none(it, base, n);
+}
+
+/* item_fn of set_intersection: the item goes into ctx->result when it is
+ * in ctx->other. */
+struct intersect {
+	objid_t	 result, other;
+};
+
+static bool
+intersect_item(struct interp *it, uint32_t offset, void *ctx)
+{
+	struct intersect	*c = ctx;
+	pyhash_t		 hash;
+
+	if (!hash_of(it, offset, stack_at(it, TOP(it)), &hash))
+		return false;
+	if (set_find(it, offset, c->other, stack_at(it, TOP(it))) < 0) {
+		if (!ok(it))
+			return false;
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		return ok(it);
+	}
+	return set_add_from(it, offset, c->result, TOP(it));
+}
+
+/* set_intersection: a new set of the items of the smaller of two sets
+ * (or of a non-set iterable) found in the other. */
+static bool
+set_intersection(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	uint32_t	 n = count_args(call);
+	objid_t		 current = s, other;
+	struct intersect c;
+
+	if (n == 0) {
+		push_set_copy(it, obj(it, s)->as.set);
+		return call_done(it, base, 0);
+	}
+	push_ref(it, s, REASON_LOAD, ATOM_NONE);
+	for (uint32_t i = 0; i < n; i++) {
+		other = stack_at(it, base + i);
+		c.result = push_new(it, OBJ_SET);
+		c.other = current;
+		if (obj(it, other)->type == OBJ_SET &&
+		    heap_len(H(it), other) > heap_len(H(it), current)) {
+			c.other = other;
+			other = current;
+		}
+		if (!for_each_item(it, call->offset, other, intersect_item, &c))
+			return false;
+		/* the new result replaces the one before */
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+		current = c.result;
+	}
+	return call_done(it, base, n);
+}
+
+/* ---- str methods ---- */
+
+static const struct pystr *
+str_of(const struct interp *it, objid_t id)
+{
+	return obj(it, id)->as.s;
+}
+
+/* Whether a str's bytes are all ASCII: the case mappings below are. */
+static bool
+is_ascii(const struct pystr *s)
+{
+	for (size_t i = 0; i < s->len; i++)
+		if ((unsigned char)s->data[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/* A TypeError unless the argument at pos is a str. */
+static bool
+want_str(struct interp *it, const struct expr *call, uint32_t pos,
+    const char *fmt)
+{
+	objid_t a = stack_at(it, pos);
+
+	if (obj(it, a)->type == OBJ_STR)
+		return true;
+	return raise(it, call->offset, "TypeError", fmt, type_name(it, a));
+}
+
+/* str.upper(), str.lower(): always a new str (or the empty one). */
+static bool
+str_case(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	const struct pystr	*str = str_of(it, s);
+	bool			 upper = strcmp(called_name(call), "upper") == 0;
+	char			*out;
+
+	(void)base;
+	if (!is_ascii(str))
+		return raise(it, call->offset, NULL, "str.%s() of text beyond "
+		    "ASCII is not supported yet", called_name(call));
+	out = xmalloc(str->len + 1);
+	for (size_t i = 0; i <= str->len; i++) {
+		char ch = str->data[i];
+
+		if (upper && ch >= 'a' && ch <= 'z')
+			ch = (char)(ch - 'a' + 'A');
+		else if (!upper && ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		out[i] = ch;
+	}
+	push_fresh_str(it, out, str->len);
+	xfree(out);
+	return ok(it);
+}
+
+/* Python's str.isspace() for the code point at p (len bytes left);
+ * sets *n to its length in bytes. */
+static bool
+space_at(const char *p, size_t len, size_t *n)
+{
+	uint32_t cp;
+
+	*n = utf8_decode(p, len, &cp);
+	return (cp >= 0x09 && cp <= 0x0d) || (cp >= 0x1c && cp <= 0x20) ||
+	    cp == 0x85 || cp == 0xa0 || cp == 0x1680 ||
+	    (cp >= 0x2000 && cp <= 0x200a) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x202f || cp == 0x205f || cp == 0x3000;
+}
+
+/* Whether the code point at p is one of chars (a str's bytes). */
+static bool
+in_chars(const char *p, size_t len, const struct pystr *chars, size_t *n)
+{
+	uint32_t cp;
+
+	*n = utf8_decode(p, len, &cp);
+	for (size_t i = 0; i + *n <= chars->len; i++)
+		if (memcmp(chars->data + i, p, *n) == 0 &&
+		    (i + *n == chars->len ||
+		    ((unsigned char)chars->data[i + *n] & 0xc0) != 0x80) &&
+		    ((unsigned char)chars->data[i] & 0xc0) != 0x80)
+			return true;
+	return false;
+}
+
+/* Pushes the bytes [from, to) of str s as a substring does: s itself when
+ * it is all of s, else a new str or a shared one (empty, one Latin-1
+ * character), as _PyUnicode_Substring makes it. */
+static void
+push_substring(struct interp *it, objid_t s, size_t from, size_t to)
+{
+	if (from == 0 && to == str_of(it, s)->len)
+		push_ref(it, s, REASON_RESULT, ATOM_NONE);
+	else
+		machine_push_str(&it->m, str_of(it, s)->data + from, to - from,
+		    false, REASON_RESULT);
+}
+
+static bool
+str_strip(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	const struct pystr	*str = str_of(it, s), *chars = NULL;
+	uint32_t		 n = count_args(call);
+	size_t			 from = 0, to = str->len, k, back;
+
+	if (n == 1 && obj(it, stack_at(it, base))->type != OBJ_NONE) {
+		if (!want_str(it, call, base, "strip arg must be None or str"))
+			return false;
+		chars = str_of(it, stack_at(it, base));
+	}
+	while (from < to && (chars ? in_chars(str->data + from, to - from,
+	    chars, &k) : space_at(str->data + from, to - from, &k)))
+		from += k;
+	while (to > from) {
+		back = to - 1;
+		while (back > from && ((unsigned char)str->data[back] & 0xc0) ==
+		    0x80)
+			back--;
+		if (!(chars ? in_chars(str->data + back, to - back, chars, &k) :
+		    space_at(str->data + back, to - back, &k)))
+			break;
+		to = back;
+	}
+	push_substring(it, s, from, to);
+	return call_done(it, base, n);
+}
+
+static bool
+str_starts_ends(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	const struct pystr	*str = str_of(it, s);
+	bool			 starts = strcmp(called_name(call),
+	    "startswith") == 0, found = false;
+	objid_t			 arg = stack_at(it, base);
+	uint32_t		 n = obj(it, arg)->type == OBJ_TUPLE ?
+	    obj(it, arg)->as.seq->len : 1;
+
+	if (count_args(call) > 1)
+		return raise(it, call->offset, NULL, "str.%s() with a start or "
+		    "an end is not supported yet", called_name(call));
+	for (uint32_t i = 0; i < n && !found; i++) {
+		objid_t		  p = obj(it, arg)->type == OBJ_TUPLE ?
+		    obj(it, arg)->as.seq->items[i] : arg;
+		const struct pystr *ps;
+
+		if (obj(it, p)->type != OBJ_STR)
+			return raise(it, call->offset, "TypeError", obj(it,
+			    arg)->type == OBJ_TUPLE ? "tuple for %s must only "
+			    "contain str, not %s" : "%s first arg must be str "
+			    "or a tuple of str, not %s", called_name(call),
+			    type_name(it, p));
+		ps = str_of(it, p);
+		found = ps->len <= str->len && memcmp(starts ? str->data :
+		    str->data + str->len - ps->len, ps->data, ps->len) == 0;
+	}
+	machine_push_bool(&it->m, found);
+	return call_done(it, base, 1);
+}
+
+static bool
+str_replace(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	const struct pystr *str, *old, *new;
+	struct strbuf	sb = STRBUF_INIT;
+	int64_t		max = -1, done = 0, at;
+	size_t		from = 0;
+
+	if (!want_str(it, call, base, "replace() argument 1 must be str, not "
+	    "%s") || !want_str(it, call, base + 1, "replace() argument 2 "
+	    "must be str, not %s"))
+		return false;
+	if (n == 3) {
+		if (!is_intlike(it, stack_at(it, base + 2)))
+			return raise(it, call->offset, "TypeError", "'%s' object "
+			    "cannot be interpreted as an integer",
+			    type_name(it, stack_at(it, base + 2)));
+		max = obj(it, stack_at(it, base + 2))->as.i;
+	}
+	str = str_of(it, s);
+	old = str_of(it, stack_at(it, base));
+	new = str_of(it, stack_at(it, base + 1));
+	if (old->len == 0)
+		return raise(it, call->offset, NULL, "str.replace() of the "
+		    "empty string is not supported yet");
+	while ((max < 0 || done < max) && (at = find_bytes(str->data, str->len,
+	    old->data, old->len, from)) >= 0) {
+		strbuf_append(&sb, str->data + from, (size_t)at - from);
+		strbuf_append(&sb, new->data, new->len);
+		from = (size_t)at + old->len;
+		done++;
+	}
+	if (done == 0)
+		push_ref(it, s, REASON_RESULT, ATOM_NONE);	/* unchanged */
+	else {
+		strbuf_append(&sb, str->data + from, str->len - from);
+		if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING) {
+			strbuf_free(&sb);
+			return str_too_long(it, call->offset);
+		}
+		push_fresh_str(it, strbuf_str(&sb), sb.len);
+	}
+	strbuf_free(&sb);
+	return call_done(it, base, n);
+}
+
+/* item_fn of split(): appends the piece on top to the list under it. */
+static bool
+split_piece(struct interp *it, objid_t s, objid_t l, size_t from, size_t to)
+{
+	push_substring(it, s, from, to);
+	return append_item(it, 0, &l);
+}
+
+static bool
+str_split(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	uint32_t		 n = count_args(call);
+	const struct pystr	*str = str_of(it, s), *sep = NULL;
+	int64_t			 max = -1, done = 0, at;
+	size_t			 from = 0, k;
+	objid_t			 l;
+
+	if (n >= 1 && obj(it, stack_at(it, base))->type != OBJ_NONE) {
+		if (!want_str(it, call, base, "must be str or None, not %s"))
+			return false;
+		sep = str_of(it, stack_at(it, base));
+		if (sep->len == 0)
+			return raise(it, call->offset, "ValueError", "empty "
+			    "separator");
+	}
+	if (n == 2) {
+		if (!is_intlike(it, stack_at(it, base + 1)))
+			return raise(it, call->offset, "TypeError", "'%s' object "
+			    "cannot be interpreted as an integer",
+			    type_name(it, stack_at(it, base + 1)));
+		max = obj(it, stack_at(it, base + 1))->as.i;
+	}
+	l = push_new(it, OBJ_LIST);
+	if (sep != NULL) {
+		while ((max < 0 || done < max) && (at = find_bytes(str->data,
+		    str->len, sep->data, sep->len, from)) >= 0 && ok(it)) {
+			if (!split_piece(it, s, l, from, (size_t)at))
+				return false;
+			from = (size_t)at + sep->len;
+			done++;
+		}
+		if (!split_piece(it, s, l, from, str->len))
+			return false;
+		return call_done(it, base, n);
+	}
+	/* runs of white space separate; none at the ends */
+	for (;;) {
+		size_t start;
+
+		while (from < str->len && space_at(str->data + from,
+		    str->len - from, &k))
+			from += k;
+		if (from >= str->len)
+			break;
+		start = from;
+		if (max >= 0 && done >= max) {
+			/* the rest, trailing white space and all */
+			if (!split_piece(it, s, l, start, str->len))
+				return false;
+			break;
+		}
+		while (from < str->len && !space_at(str->data + from,
+		    str->len - from, &k))
+			from += k;
+		if (!split_piece(it, s, l, start, from))
+			return false;
+		done++;
+	}
+	return call_done(it, base, n);
+}
+
+/*
+ * sep.join(iterable): the iterable as a list or tuple (a list or tuple is
+ * used as it is, anything else is made a list first, as PySequence_Fast
+ * does), every item a str; one item is the result itself.
+ */
+static bool
+str_join(struct interp *it, const struct expr *call, objid_t sep,
+    uint32_t base)
+{
+	objid_t		 seq = stack_at(it, base);
+	enum obj_type	 t = obj(it, seq)->type;
+	struct strbuf	 sb = STRBUF_INIT;
+	uint32_t	 n;
+
+	if (t == OBJ_LIST || t == OBJ_TUPLE)
+		push_ref(it, seq, REASON_LOAD, ATOM_NONE);
+	else {
+		if (t != OBJ_STR && t != OBJ_DICT && t != OBJ_SET)
+			return raise(it, call->offset, "TypeError", "can only "
+			    "join an iterable");
+		if (!push_list_of(it, call->offset, seq))
+			return false;
+	}
+	seq = stack_at(it, TOP(it));
+	n = obj(it, seq)->as.seq->len;
+	for (uint32_t i = 0; i < n; i++) {
+		objid_t item = obj(it, seq)->as.seq->items[i];
+
+		if (obj(it, item)->type != OBJ_STR) {
+			strbuf_free(&sb);
+			return raise(it, call->offset, "TypeError", "sequence "
+			    "item %u: expected str instance, %s found", i,
+			    type_name(it, item));
+		}
+		if (i > 0)
+			strbuf_append(&sb, str_of(it, sep)->data,
+			    str_of(it, sep)->len);
+		strbuf_append(&sb, str_of(it, item)->data,
+		    str_of(it, item)->len);
+		if (sb.len > 4 * (size_t)LIMIT_MAX_STRING) {
+			strbuf_free(&sb);
+			return str_too_long(it, call->offset);
+		}
+	}
+	if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING) {
+		strbuf_free(&sb);
+		return str_too_long(it, call->offset);
+	}
+	if (n == 1)
+		push_ref(it, obj(it, seq)->as.seq->items[0], REASON_RESULT,
+		    ATOM_NONE);
+	else
+		push_fresh_str(it, strbuf_str(&sb), sb.len);
+	strbuf_free(&sb);
+	/* the sequence, then the argument */
+	drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+	return call_done(it, base, 1);
+}
+
+
+/* The methods of issue 16 that need an object kind the model has not yet
+ * (dict views) or formatting. */
+static bool
+method_not_yet(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	(void)base;
+	return raise(it, call->offset, NULL, "%s.%s() is not supported yet",
+	    type_name(it, self), called_name(call));
+}
+
 /* The tables, with CPython 3.11's calling convention of each. */
 static const struct callable builtin_table[] = {
 	{ "print", CONV_ANY, 0, 0, builtin_print },
@@ -2976,14 +3767,43 @@ static const struct callable list_table[] = {
 	{ "remove", CONV_O, 1, 1, list_remove },
 	{ "clear", CONV_NOARGS, 0, 0, list_clear_fn },
 	{ "extend", CONV_O, 1, 1, list_extend_fn },
+	{ "copy", CONV_NOARGS, 0, 0, list_copy },
+	{ "sort", CONV_ANY, 0, 0, list_sort_fn },
+	{ "reverse", CONV_NOARGS, 0, 0, list_reverse },
+	{ "index", CONV_FAST, 1, 3, list_index },
+	{ "count", CONV_O, 1, 1, list_count },
 };
 static const struct callable dict_table[] = {
 	{ "pop", CONV_FAST, 1, 2, dict_pop },
 	{ "clear", CONV_NOARGS, 0, 0, dict_clear },
+	{ "get", CONV_FAST, 1, 2, dict_get },
+	{ "setdefault", CONV_FAST, 1, 2, dict_setdefault },
+	{ "update", CONV_FAST, 0, 1, dict_update },
+	{ "copy", CONV_NOARGS, 0, 0, dict_copy },
+	{ "popitem", CONV_NOARGS, 0, 0, dict_popitem },
+	{ "keys", CONV_ANY, 0, 0, method_not_yet },
+	{ "values", CONV_ANY, 0, 0, method_not_yet },
+	{ "items", CONV_ANY, 0, 0, method_not_yet },
 };
 static const struct callable set_table[] = {
 	{ "add", CONV_O, 1, 1, set_add },
 	{ "discard", CONV_O, 1, 1, set_discard },
+	{ "remove", CONV_O, 1, 1, set_remove },
+	{ "union", CONV_ANY, 0, 0, set_union },
+	{ "intersection", CONV_ANY, 0, 0, set_intersection },
+	{ "update", CONV_ANY, 0, 0, set_update },
+	{ "copy", CONV_NOARGS, 0, 0, set_copy },
+};
+static const struct callable str_table[] = {
+	{ "join", CONV_O, 1, 1, str_join },
+	{ "split", CONV_ARGS, 0, 2, str_split },
+	{ "upper", CONV_NOARGS, 0, 0, str_case },
+	{ "lower", CONV_NOARGS, 0, 0, str_case },
+	{ "replace", CONV_FAST, 2, 3, str_replace },
+	{ "strip", CONV_FAST, 0, 1, str_strip },
+	{ "startswith", CONV_ARGS, 1, 3, str_starts_ends },
+	{ "endswith", CONV_ARGS, 1, 3, str_starts_ends },
+	{ "format", CONV_ANY, 0, 0, method_not_yet },
 };
 
 #define TABLE(owner, prefix, t) \
@@ -2999,6 +3819,7 @@ static const struct callable_table {
 	TABLE(OWNER_LIST, "list", list_table),
 	TABLE(OWNER_DICT, "dict", dict_table),
 	TABLE(OWNER_SET, "set", set_table),
+	TABLE(OWNER_STR, "str", str_table),
 };
 #undef TABLE
 
@@ -3078,6 +3899,8 @@ call_method(struct interp *it, const struct expr *call, atom_t name_atom,
 		owner = OWNER_DICT;
 	else if (type == OBJ_SET)
 		owner = OWNER_SET;
+	else if (type == OBJ_STR)
+		owner = OWNER_STR;
 	if (owner != OWNER_COUNT)
 		c = callable_find(it, owner, name_atom);
 	if (c == NULL) {
