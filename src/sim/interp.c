@@ -2827,7 +2827,8 @@ parse_float(const char *p, size_t len, double *out)
 			continue;
 		}
 		digit = p[i] >= '0' && p[i] <= '9';
-		if (p[i] == 'x' || p[i] == 'X' || p[i] == 'p' || p[i] == 'P')
+		/* strtod would also read hex and nan(...) */
+		if (strchr("xXpP()", p[i]) != NULL)
 			return false;
 		buf[k++] = p[i];
 	}
