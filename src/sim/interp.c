@@ -2331,12 +2331,18 @@ dict_merge(struct interp *it, uint32_t offset, objid_t d, objid_t src)
 	return ok(it);
 }
 
+/* What pair_item fills: the dict, and the number of the next pair. */
+struct pairs {
+	objid_t		 d;
+	uint32_t	 n;
+};
+
 /* item_fn for dict(pairs): each item a list or tuple of a key and a
  * value (dict_merge_from_seq2). */
 static bool
 pair_item(struct interp *it, uint32_t offset, void *ctx)
 {
-	struct { objid_t d; uint32_t n; } *c = ctx;
+	struct pairs *c = ctx;
 	objid_t		pair = stack_at(it, TOP(it));
 	enum obj_type	t = obj(it, pair)->type;
 
@@ -2357,6 +2363,17 @@ pair_item(struct interp *it, uint32_t offset, void *ctx)
 	drop_operands(it, TOP(it) - 1, 2, REASON_OPERAND_DONE);
 	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
 	return ok(it);
+}
+
+/* dict(x) and d.update(x): the entries of a dict, or pairs. */
+static bool
+dict_update_from(struct interp *it, uint32_t offset, objid_t d, objid_t arg)
+{
+	struct pairs c = { d, 0 };
+
+	if (obj(it, arg)->type == OBJ_DICT)
+		return dict_merge(it, offset, d, arg);
+	return for_each_item(it, offset, arg, pair_item, &c);
 }
 
 static bool
@@ -2418,16 +2435,11 @@ builtin_dict(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
 	uint32_t n = count_args(call);
-	objid_t	 arg = stack_at(it, base);
-	struct { objid_t d; uint32_t n; } c = { OBJ_NULL, 0 };
+	objid_t	 d = push_new(it, OBJ_DICT);
 
 	(void)self;
-	c.d = push_new(it, OBJ_DICT);
-	if (n == 1 && obj(it, arg)->type == OBJ_DICT) {
-		if (!dict_merge(it, call->offset, c.d, arg))
-			return false;
-	} else if (n == 1 && !for_each_item(it, call->offset, arg, pair_item,
-	    &c))
+	if (n == 1 && !dict_update_from(it, call->offset, d,
+	    stack_at(it, base)))
 		return false;
 	return call_done(it, base, n);
 }
@@ -3191,15 +3203,10 @@ static bool
 dict_update(struct interp *it, const struct expr *call, objid_t d,
     uint32_t base)
 {
-	uint32_t	n = count_args(call);
-	objid_t		arg = stack_at(it, base);
-	struct { objid_t d; uint32_t n; } c = { d, 0 };
+	uint32_t n = count_args(call);
 
-	if (n == 1 && obj(it, arg)->type == OBJ_DICT) {
-		if (!dict_merge(it, call->offset, d, arg))
-			return false;
-	} else if (n == 1 && !for_each_item(it, call->offset, arg, pair_item,
-	    &c))
+	if (n == 1 && !dict_update_from(it, call->offset, d,
+	    stack_at(it, base)))
 		return false;
 	return return_none(it, base, n);
 }
