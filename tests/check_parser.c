@@ -484,6 +484,55 @@ START_TEST(precedence_arith)
 }
 END_TEST
 
+/* Python's own shapes: a chain of comparisons is one node, and so is a
+ * run of one boolean operator; not binds looser than a comparison and **
+ * tighter than unary minus, from the right. */
+START_TEST(precedence_compare_bool_power)
+{
+	struct stmt		*s;
+	const struct expr	*e, *r;
+
+	e = value_of("x = a < b <= c is not d not in e", &s);
+	ck_assert_int_eq(e->kind, EXPR_COMPARE);
+	ck_assert_uint_eq(e->as.seq.count, 5);
+	ck_assert_int_eq(e->as.seq.ops[0], CMP_LT);
+	ck_assert_int_eq(e->as.seq.ops[1], CMP_LE);
+	ck_assert_int_eq(e->as.seq.ops[2], CMP_IS_NOT);
+	ck_assert_int_eq(e->as.seq.ops[3], CMP_NOT_IN);
+	ck_assert(name_is(e->as.seq.items[4], "e"));
+	ast_free_stmt(s);
+
+	/* a or b and not c == d is a or (b and (not (c == d))) */
+	e = value_of("x = a or b and not c == d or f", &s);
+	ck_assert_int_eq(e->kind, EXPR_OR);
+	ck_assert_uint_eq(e->as.seq.count, 3);
+	r = e->as.seq.items[1];
+	ck_assert_int_eq(r->kind, EXPR_AND);
+	r = r->as.seq.items[1];
+	ck_assert_int_eq(r->kind, EXPR_UNARY);
+	ck_assert_int_eq(r->as.unary.op, UNOP_NOT);
+	ck_assert_int_eq(r->as.unary.operand->kind, EXPR_COMPARE);
+	ast_free_stmt(s);
+
+	/* -a ** -b ** c is -(a ** (-(b ** c))) */
+	e = value_of("x = -a ** -b ** c", &s);
+	ck_assert_int_eq(e->kind, EXPR_UNARY);
+	r = e->as.unary.operand;
+	ck_assert_int_eq(r->as.binary.op, BINOP_POW);
+	ck_assert(name_is(r->as.binary.left, "a"));
+	r = r->as.binary.right;
+	ck_assert_int_eq(r->kind, EXPR_UNARY);
+	ck_assert_int_eq(r->as.unary.operand->as.binary.op, BINOP_POW);
+	ast_free_stmt(s);
+
+	/* a + b in c: arithmetic binds tighter than a comparison */
+	e = value_of("x = a + b in c", &s);
+	ck_assert_int_eq(e->kind, EXPR_COMPARE);
+	ck_assert_int_eq(e->as.seq.items[0]->kind, EXPR_BINARY);
+	ast_free_stmt(s);
+}
+END_TEST
+
 START_TEST(precedence_postfix_and_parens)
 {
 	struct stmt		*s;
@@ -871,23 +920,18 @@ static const struct error_case {
 	    "comprehensions are not part of the subset", NULL },
 	{ "f(x for x in y)", 4, "comprehensions are not part of the subset",
 	    NULL },
-	{ "x == 1", 2, "'==' is not part of the subset in a statement",
-	    "comparisons are only available in `expect:` lines" },
-	{ "x = a != b", 6, "'!=' is not part of the subset in a statement",
-	    "comparisons are only available in `expect:` lines" },
-	{ "x = a <= b", 6, "'<=' is not part of the subset in a statement",
+	{ "x = a not b", 6, "expected 'in' after 'not', found name 'b'",
 	    NULL },
-	{ "x = a is b", 6, "`is` is not part of the subset in a statement",
-	    "comparisons are only available in `expect:` lines" },
-	{ "x = a in b", 6, "`in` is not part of the subset in a statement",
+	{ "x = a <", 7, "expected an expression after '<', found end of line",
 	    NULL },
-	{ "x = not a", 4, "`not` is not part of the subset",
-	    "comparisons are only available in `expect:` lines" },
-	{ "x = a and b", 6, "`and` is not part of the subset in a statement",
-	    NULL },
-	{ "x = a or b", 6, "`or` is not part of the subset in a statement",
-	    NULL },
-	{ "x = 2 ** 3", 6, "`**` is not part of the subset", NULL },
+	{ "x = a is not", 12, "expected an expression after 'not', found end "
+	    "of line", NULL },
+	{ "x = a and", 9, "expected an expression after 'and', found end of "
+	    "line", NULL },
+	{ "x = -not a", 5, "expected an expression after '-', found keyword "
+	    "'not'", NULL },
+	{ "x = 2 **", 8, "expected an expression after '**', found end of "
+	    "line", NULL },
 	{ "x **= 3", 2, "'**=' is not part of the subset",
 	    "only += -= *= are part of the subset" },
 	{ "x = y[1:2]", 7, "slices are not part of the subset", NULL },
@@ -1458,6 +1502,16 @@ static const char *const canonical[] = {
 	"x = True, False, None",
 	"x = -9223372036854775807",
 	"x = 1e309",
+	"x = a < b <= c == d != e > f >= g",
+	"x = a is b, a is not b, a in b, a not in b",
+	"x = not a and (b or c) and not (d and e)",
+	"x = (a < b) < c",
+	"x = a or b or (c or d)",
+	"x = -a ** -b ** c",
+	"x = (a ** b) ** c",
+	"x = (-2) ** 2",
+	"x = not -a < b",
+	"print(a == b, [not a], {a: b and c})",
 };
 
 START_TEST(roundtrip_canonical)
@@ -1498,6 +1552,9 @@ START_TEST(roundtrip_normalises)
 	assert_text("x = a + (b + c)", "x = a + (b + c)");
 	assert_text("x = -(-1)", "x = --1");
 	assert_text("x = 1 .real", "x = (1).real");
+	assert_text("x = (not a) == b", "x = (not a) == b");
+	assert_text("x = a and (b and c)", "x = a and (b and c)");
+	assert_text("x = (a ** b)", "x = a ** b");
 	assert_text("del x,", "del x");
 	assert_text("x = 1;  # done", "x = 1");
 	assert_text("t += 1, 2", "t += 1, 2");
@@ -1576,6 +1633,7 @@ parser_suite(void)
 	tc = tcase_create("precedence");
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, precedence_arith);
+	tcase_add_test(tc, precedence_compare_bool_power);
 	tcase_add_test(tc, precedence_postfix_and_parens);
 	tcase_add_test(tc, precedence_calls);
 	suite_add_tcase(s, tc);

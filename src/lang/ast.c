@@ -31,9 +31,14 @@
  * s is parenthesised when it binds more loosely than s. */
 enum prec {
 	PREC_TUPLE,		/* a, b  (bare tuple) */
+	PREC_OR,		/* or: any expression but a bare tuple */
+	PREC_AND,		/* and */
+	PREC_NOT,		/* not x */
+	PREC_COMPARE,		/* < == is in ... */
 	PREC_ARITH,		/* + -   */
 	PREC_TERM,		/* * / // % */
 	PREC_UNARY,		/* -x +x */
+	PREC_POWER,		/* ** */
 	PREC_POSTFIX		/* calls, .attr, [index], atoms */
 };
 
@@ -58,9 +63,13 @@ ast_free_expr(struct expr *e)
 	case EXPR_LIST:
 	case EXPR_TUPLE:
 	case EXPR_SET:
+	case EXPR_COMPARE:
+	case EXPR_AND:
+	case EXPR_OR:
 		for (i = 0; i < e->as.seq.count; i++)
 			ast_free_expr(e->as.seq.items[i]);
 		xfree(e->as.seq.items);
+		xfree(e->as.seq.ops);
 		break;
 	case EXPR_DICT:
 		for (i = 0; i < e->as.dict.count; i++) {
@@ -171,10 +180,18 @@ expr_prec(const struct expr *e)
 {
 	switch (e->kind) {
 	case EXPR_BINARY:
+		if (e->as.binary.op == BINOP_POW)
+			return PREC_POWER;
 		return e->as.binary.op == BINOP_ADD ||
 		    e->as.binary.op == BINOP_SUB ? PREC_ARITH : PREC_TERM;
 	case EXPR_UNARY:
-		return PREC_UNARY;
+		return e->as.unary.op == UNOP_NOT ? PREC_NOT : PREC_UNARY;
+	case EXPR_COMPARE:
+		return PREC_COMPARE;
+	case EXPR_AND:
+		return PREC_AND;
+	case EXPR_OR:
+		return PREC_OR;
 	case EXPR_TUPLE:
 		return e->as.seq.count >= 2 ? PREC_TUPLE : PREC_POSTFIX;
 	default:
@@ -192,7 +209,7 @@ put_items(struct strbuf *sb, struct expr *const *items, uint32_t count)
 	for (i = 0; i < count; i++) {
 		if (i > 0)
 			strbuf_puts(sb, ", ");
-		put_expr(sb, items[i], PREC_ARITH);
+		put_expr(sb, items[i], PREC_OR);
 	}
 }
 
@@ -278,22 +295,37 @@ put_expr(struct strbuf *sb, const struct expr *e, enum prec min)
 		for (i = 0; i < e->as.dict.count; i++) {
 			if (i > 0)
 				strbuf_puts(sb, ", ");
-			put_expr(sb, e->as.dict.keys[i], PREC_ARITH);
+			put_expr(sb, e->as.dict.keys[i], PREC_OR);
 			strbuf_puts(sb, ": ");
-			put_expr(sb, e->as.dict.values[i], PREC_ARITH);
+			put_expr(sb, e->as.dict.values[i], PREC_OR);
 		}
 		strbuf_putc(sb, '}');
 		break;
 	case EXPR_BINARY:
 		/* Left-associative: an equal-strength left operand needs no
-		 * parentheses, an equal-strength right one does. */
-		put_expr(sb, e->as.binary.left, p);
+		 * parentheses, an equal-strength right one does; ** is the
+		 * other way round, and its right operand may be unary. */
+		put_expr(sb, e->as.binary.left, p == PREC_POWER ? p + 1 : p);
 		strbuf_printf(sb, " %s ", ops_binary_text(e->as.binary.op));
-		put_expr(sb, e->as.binary.right, p + 1);
+		put_expr(sb, e->as.binary.right, p == PREC_POWER ? PREC_UNARY :
+		    p + 1);
 		break;
 	case EXPR_UNARY:
 		strbuf_puts(sb, ops_unary_text(e->as.unary.op));
-		put_expr(sb, e->as.unary.operand, PREC_UNARY);
+		put_expr(sb, e->as.unary.operand, p);
+		break;
+	case EXPR_COMPARE:
+	case EXPR_AND:
+	case EXPR_OR:
+		/* a chain is one node: an operand of the same strength was
+		 * written in parentheses */
+		for (i = 0; i < e->as.seq.count; i++) {
+			if (i > 0)
+				strbuf_printf(sb, " %s ", e->kind == EXPR_AND ?
+				    "and" : e->kind == EXPR_OR ? "or" :
+				    ops_compare_text(e->as.seq.ops[i - 1]));
+			put_expr(sb, e->as.seq.items[i], p + 1);
+		}
 		break;
 	case EXPR_CALL:
 		put_postfix_object(sb, e->as.call.callee);

@@ -33,8 +33,13 @@ enum expr_kind {
 	EXPR_DICT,		/* as.dict */
 	EXPR_BINARY,		/* as.binary */
 	EXPR_UNARY,		/* as.unary */
-	EXPR_CALL		/* as.call: callee is any postfix expression;
+	EXPR_CALL,		/* as.call: callee is any postfix expression;
 				   the simulator decides what it can call */
+	EXPR_COMPARE,		/* as.seq: operands, count >= 2, and
+				   as.seq.ops: count - 1 compare_ops, as
+				   Python's Compare (a < b < c is one) */
+	EXPR_AND,		/* as.seq: operands, count >= 2 (BoolOp) */
+	EXPR_OR			/* as.seq: operands, count >= 2 */
 };
 
 struct expr {
@@ -64,6 +69,9 @@ struct expr {
 		struct {
 			struct expr	**items;	/* owned array */
 			uint32_t	  count;
+			uint8_t		 *ops;		/* COMPARE only: owned,
+							   count - 1 of enum
+							   compare_op */
 		} seq;
 		struct {
 			struct expr	**keys;		/* owned arrays, count each */

@@ -41,8 +41,6 @@
 #include "lang/lexer.h"
 #include "lang/parser.h"
 
-/* Shown with every refused comparison or boolean operator. */
-#define HINT_COMPARE "comparisons are only available in `expect:` lines"
 /* The forms of an expect: line, for the hints of parse_expect. */
 #define HINT_FORMS "an expect: line is one of refcount(E) == N, gen(E) == N, " \
 	"E is E, E is not E, alive(E), heap == N, collected == N, freed == N"
@@ -128,11 +126,6 @@ static const struct refusal refusals[] = {
 	    "there are no loops to leave; use `repeat:` on the step" },
 	{ TOK_KW_CONTINUE, "`continue` is not part of the subset",
 	    "there are no loops; use `repeat:` on the step" },
-	{ TOK_KW_AND, "`and` is not part of the subset", HINT_COMPARE },
-	{ TOK_KW_OR, "`or` is not part of the subset", HINT_COMPARE },
-	{ TOK_KW_NOT, "`not` is not part of the subset", HINT_COMPARE },
-	{ TOK_KW_IN, "`in` is not part of the subset", HINT_COMPARE },
-	{ TOK_KW_IS, "`is` is not part of the subset", HINT_COMPARE },
 	{ TOK_KW_AS, "`as` is not part of the subset",
 	    "name an object with `=`" },
 };
@@ -446,31 +439,26 @@ expected_expr(struct parser *p)
 static struct expr *parse_test(struct parser *);
 static struct expr *parse_exprlist(struct parser *);
 
-/* The refusals that can follow a complete operand: comparisons, boolean
- * operators, conditional expressions, comprehensions, `:=`, bitwise and
+/* The refusals that can follow a complete operand: in an expect: line
+ * boolean operators and `in`; conditional expressions, comprehensions, `:=`, bitwise and
  * matrix operators.  Returns true (and records the error) for one. */
 static bool
 refuse_after_operand(struct parser *p)
 {
 	enum token_kind	 k = cur_kind(p);
-	const char	*hint = p->expect_mode ? HINT_FORMS : HINT_COMPARE;
 
 	switch (k) {
 	case TOK_EQ: case TOK_NE: case TOK_LT:
 	case TOK_GT: case TOK_LE: case TOK_GE:
-		if (p->expect_mode)
-			return false;
-		fail(p, cur_offset(p), hint, "'%s' is not part of the subset "
-		    "in a statement", token_kind_text(k));
-		return true;
 	case TOK_KW_IS:
-		if (p->expect_mode)
-			return false;
-		/* FALLTHROUGH */
+		/* a statement's test took them; an expect: line's caller
+		 * takes them */
+		return false;
 	case TOK_KW_IN: case TOK_KW_NOT: case TOK_KW_AND: case TOK_KW_OR:
-		fail(p, cur_offset(p), hint, "`%s` is not part of the subset%s",
-		    token_kind_text(k), p->expect_mode ? " of expect: lines" :
-		    " in a statement");
+		if (!p->expect_mode)
+			return false;
+		fail(p, cur_offset(p), HINT_FORMS, "`%s` is not part of the "
+		    "subset of expect: lines", token_kind_text(k));
 		return true;
 	case TOK_KW_IF:
 		fail(p, cur_offset(p),
@@ -759,9 +747,13 @@ parse_atom(struct parser *p)
 	case TOK_KW_LAMBDA:
 	case TOK_KW_YIELD:
 	case TOK_KW_AWAIT:
-	case TOK_KW_NOT:
 		r = find_refusal(t->kind);
 		return fail(p, start, r->hint, "%s", r->message);
+	case TOK_KW_NOT:
+		if (!p->expect_mode)
+			return expected_expr(p);
+		return fail(p, start, HINT_FORMS, "`not` is not part of the "
+		    "subset of expect: lines");
 	default:
 		return expected_expr(p);
 	}
@@ -950,20 +942,36 @@ parse_postfix(struct parser *p)
 	return NULL;
 }
 
-/* power -> postfix ['**' factor]   ('**' is refused) */
+static struct expr *parse_factor(struct parser *);
+
+/* power -> postfix ['**' factor]   (right-associative: a ** b ** c is
+ * a ** (b ** c), and 2 ** -1 takes a unary operand on the right) */
 static struct expr *
 parse_power(struct parser *p)
 {
-	struct expr	*e;
+	uint32_t	 start = cur_offset(p);
+	struct expr	*e, *right, *b;
 
 	if ((e = parse_postfix(p)) == NULL)
 		return NULL;
-	if (cur_kind(p) == TOK_DSTAR) {
+	if (cur_kind(p) != TOK_DSTAR)
+		return e;
+	if (!enter(p)) {
 		ast_free_expr(e);
-		return fail(p, cur_offset(p), "multiply it out with `*`: "
-		    "x * x", "`**` is not part of the subset");
+		return NULL;
 	}
-	return e;
+	advance(p);
+	right = parse_factor(p);
+	leave(p, 1);
+	if (right == NULL) {
+		ast_free_expr(e);
+		return NULL;
+	}
+	b = new_expr(EXPR_BINARY, start);
+	b->as.binary.op = BINOP_POW;
+	b->as.binary.left = e;
+	b->as.binary.right = right;
+	return finish(p, b, start);
 }
 
 /* factor -> ('-' | '+') factor | power */
@@ -1058,10 +1066,158 @@ parse_binary(struct parser *p, bool term)
 }
 
 /*
- * test -> arith
- * Python's comparisons, boolean operators, conditional expressions,
- * comprehensions and `:=` all start after a complete operand: they are
- * refused here (an expect: line takes its comparison itself).
+ * The comparison operator at the current token, and how many tokens it
+ * takes (`is not` and `not in` are two); false when there is none.
+ */
+static bool
+compare_op_at(struct parser *p, enum compare_op *op, unsigned *ntokens)
+{
+	static const struct {
+		enum token_kind	 kind;
+		enum compare_op	 op;
+	} ops[] = {
+		{ TOK_EQ, CMP_EQ }, { TOK_NE, CMP_NE }, { TOK_LT, CMP_LT },
+		{ TOK_GT, CMP_GT }, { TOK_LE, CMP_LE }, { TOK_GE, CMP_GE },
+		{ TOK_KW_IN, CMP_IN },
+	};
+	enum token_kind k = cur_kind(p);
+
+	*ntokens = 1;
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+		if (ops[i].kind == k) {
+			*op = ops[i].op;
+			return true;
+		}
+	}
+	if (k == TOK_KW_IS) {
+		*op = kind_at(p, 1) == TOK_KW_NOT ? CMP_IS_NOT : CMP_IS;
+		*ntokens = *op == CMP_IS_NOT ? 2 : 1;
+		return true;
+	}
+	if (k == TOK_KW_NOT && kind_at(p, 1) == TOK_KW_IN) {
+		*op = CMP_NOT_IN;
+		*ntokens = 2;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * comparison -> arith {comp_op arith}
+ * comp_op    -> '<' | '>' | '==' | '>=' | '<=' | '!=' | 'in' | 'not' 'in'
+ *             | 'is' | 'is' 'not'
+ * A chain is one node, as in Python's ast: a < b < c evaluates b once.
+ */
+static struct expr *
+parse_comparison(struct parser *p)
+{
+	uint32_t	 start = cur_offset(p);
+	struct exprvec	 v = { NULL, 0, 0 };
+	struct expr	*e;
+	uint8_t		*ops = NULL;
+	enum compare_op	 op;
+	unsigned	 n;
+	char		 what[80];
+
+	if ((e = parse_binary(p, false)) == NULL)
+		return NULL;
+	if (!compare_op_at(p, &op, &n)) {
+		if (cur_kind(p) == TOK_KW_NOT) {
+			uint32_t at = cur_offset(p);
+
+			ast_free_expr(e);
+			advance(p);
+			return fail(p, at, NULL, "expected 'in' after 'not', "
+			    "found %s", found(p, what, sizeof what));
+		}
+		return e;
+	}
+	if (!enter(p)) {
+		ast_free_expr(e);
+		return NULL;
+	}
+	vec_push(&v, e);
+	while (compare_op_at(p, &op, &n)) {
+		ops = xreallocarray(ops, v.count, sizeof *ops);
+		ops[v.count - 1] = (uint8_t)op;
+		while (n-- > 0)
+			advance(p);
+		if ((e = parse_binary(p, false)) == NULL) {
+			vec_free(&v);
+			xfree(ops);
+			leave(p, 1);
+			return NULL;
+		}
+		vec_push(&v, e);
+	}
+	leave(p, 1);
+	e = seq_expr(EXPR_COMPARE, &v);
+	e->as.seq.ops = ops;
+	return finish(p, e, start);
+}
+
+/* not_test -> 'not' not_test | comparison */
+static struct expr *
+parse_not(struct parser *p)
+{
+	uint32_t	 start = cur_offset(p);
+	struct expr	*operand, *e;
+
+	if (cur_kind(p) != TOK_KW_NOT)
+		return parse_comparison(p);
+	if (!enter(p))
+		return NULL;
+	advance(p);
+	operand = parse_not(p);
+	leave(p, 1);
+	if (operand == NULL)
+		return NULL;
+	e = new_expr(EXPR_UNARY, start);
+	e->as.unary.op = UNOP_NOT;
+	e->as.unary.operand = operand;
+	return finish(p, e, start);
+}
+
+/*
+ * and_test -> not_test {'and' not_test}
+ * or_test  -> and_test {'or' and_test}
+ * A run of one operator is one node (Python's BoolOp).
+ */
+static struct expr *
+parse_boolop(struct parser *p, bool is_or)
+{
+	uint32_t	 start = cur_offset(p);
+	enum token_kind	 k = is_or ? TOK_KW_OR : TOK_KW_AND;
+	struct exprvec	 v = { NULL, 0, 0 };
+	struct expr	*e;
+
+	e = is_or ? parse_boolop(p, false) : parse_not(p);
+	if (e == NULL || cur_kind(p) != k)
+		return e;
+	if (!enter(p)) {
+		ast_free_expr(e);
+		return NULL;
+	}
+	vec_push(&v, e);
+	while (cur_kind(p) == k) {
+		advance(p);
+		e = is_or ? parse_boolop(p, false) : parse_not(p);
+		if (e == NULL) {
+			vec_free(&v);
+			leave(p, 1);
+			return NULL;
+		}
+		vec_push(&v, e);
+	}
+	leave(p, 1);
+	return finish(p, seq_expr(is_or ? EXPR_OR : EXPR_AND, &v), start);
+}
+
+/*
+ * test -> or_test
+ * Conditional expressions, comprehensions and `:=` start after a complete
+ * operand: they are refused here.  An expect: line takes its comparison
+ * itself, so there a test stops at the arithmetic.
  */
 static struct expr *
 parse_test(struct parser *p)
@@ -1070,7 +1226,7 @@ parse_test(struct parser *p)
 
 	/* no level of its own: every way back here passes a bracket, a
 	 * call or a subscript, each of which is one */
-	e = parse_binary(p, false);
+	e = p->expect_mode ? parse_binary(p, false) : parse_boolop(p, true);
 	if (e != NULL && refuse_after_operand(p)) {
 		ast_free_expr(e);
 		return NULL;
@@ -1902,6 +2058,11 @@ expr_kind_phrase(const struct expr *e)
 	case EXPR_BINARY:
 	case EXPR_UNARY:
 		return "an operation";
+	case EXPR_COMPARE:
+		return "a comparison";
+	case EXPR_AND:
+	case EXPR_OR:
+		return "a boolean operation";
 	default:
 		return "this expression";
 	}

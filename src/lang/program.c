@@ -276,6 +276,32 @@ fold_subscript(struct constant_pool *scratch, const struct expr *e)
 }
 
 /*
+ * CPython's fold_compare: the list display of constants on the right of
+ * the last `in` / `not in` of a comparison is a constant tuple, so
+ * x in [1000, 2000] builds no list.  (A set display there would be a
+ * frozenset constant: the simulator refuses that case.)
+ */
+static void
+fold_in_list(struct constant_pool *scratch, struct expr *e)
+{
+	struct expr	*last = e->as.seq.items[e->as.seq.count - 1];
+	uint8_t		 op = e->as.seq.ops[e->as.seq.count - 2];
+	struct constant	 c = { .kind = CONST_TUPLE };
+
+	if ((op != CMP_IN && op != CMP_NOT_IN) || last->kind != EXPR_LIST)
+		return;
+	for (uint32_t i = 0; i < last->as.seq.count; i++)
+		if (last->as.seq.items[i]->constant == 0)
+			return;
+	c.as.tuple.count = last->as.seq.count;
+	c.as.tuple.items = xcalloc(c.as.tuple.count ? c.as.tuple.count : 1,
+	    sizeof *c.as.tuple.items);
+	for (uint32_t i = 0; i < c.as.tuple.count; i++)
+		c.as.tuple.items[i] = last->as.seq.items[i]->constant - 1;
+	last->constant = pool_intern(scratch, &c) + 1;
+}
+
+/*
  * Folds e (children first) and, for a constant that survives folding,
  * interns it into a scratch pool: e->constant is then 1 + its index there.
  * Which constants the code really loads is decided afterwards (unit_collect),
@@ -328,8 +354,15 @@ fold(struct constant_pool *scratch, struct expr *e)
 		return;
 	case EXPR_LIST:
 	case EXPR_SET:
+	case EXPR_AND:
+	case EXPR_OR:
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			fold(scratch, e->as.seq.items[i]);
+		return;
+	case EXPR_COMPARE:
+		for (uint32_t i = 0; i < e->as.seq.count; i++)
+			fold(scratch, e->as.seq.items[i]);
+		fold_in_list(scratch, e);
 		return;
 	case EXPR_TUPLE: {
 		bool all = true;
@@ -428,6 +461,9 @@ unit_collect(struct unit *u, const struct constant_pool *scratch,
 	case EXPR_LIST:
 	case EXPR_TUPLE:
 	case EXPR_SET:
+	case EXPR_COMPARE:
+	case EXPR_AND:
+	case EXPR_OR:
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			unit_collect(u, scratch, e->as.seq.items[i]);
 		break;
@@ -652,6 +688,9 @@ scan_expr(struct scan *sc, const struct expr *e)
 	case EXPR_LIST:
 	case EXPR_TUPLE:
 	case EXPR_SET:
+	case EXPR_COMPARE:
+	case EXPR_AND:
+	case EXPR_OR:
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			scan_expr(sc, e->as.seq.items[i]);
 		break;

@@ -14,13 +14,16 @@
 static const char *const binary_texts[] = {
 	[BINOP_ADD] = "+", [BINOP_SUB] = "-", [BINOP_MUL] = "*",
 	[BINOP_DIV] = "/", [BINOP_FLOORDIV] = "//", [BINOP_MOD] = "%",
+	[BINOP_POW] = "**",
 };
 static const char *const unary_texts[] = {
-	[UNOP_NEG] = "-", [UNOP_POS] = "+",
+	[UNOP_NEG] = "-", [UNOP_POS] = "+", [UNOP_NOT] = "not ",
 };
 static const char *const compare_texts[] = {
 	[CMP_EQ] = "==", [CMP_NE] = "!=", [CMP_LT] = "<",
 	[CMP_GT] = ">", [CMP_LE] = "<=", [CMP_GE] = ">=",
+	[CMP_IS] = "is", [CMP_IS_NOT] = "is not", [CMP_IN] = "in",
+	[CMP_NOT_IN] = "not in",
 };
 
 /* An entry of a table above, or "?" past its end or at a gap. */

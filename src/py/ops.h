@@ -13,16 +13,21 @@ enum binary_op {
 	BINOP_MUL,		/* *  */
 	BINOP_DIV,		/* /  */
 	BINOP_FLOORDIV,		/* // */
-	BINOP_MOD		/* %  */
+	BINOP_MOD,		/* %  */
+	BINOP_POW		/* ** */
 };
 
 enum unary_op {
 	UNOP_NEG,		/* -x */
-	UNOP_POS		/* +x */
+	UNOP_POS,		/* +x */
+	UNOP_NOT		/* not x */
 };
 
+/* The forms with a number compare counts (EQ..GE); the expressions of a
+ * statement use them all. */
 enum compare_op {
-	CMP_EQ, CMP_NE, CMP_LT, CMP_GT, CMP_LE, CMP_GE
+	CMP_EQ, CMP_NE, CMP_LT, CMP_GT, CMP_LE, CMP_GE,
+	CMP_IS, CMP_IS_NOT, CMP_IN, CMP_NOT_IN
 };
 
 /* The operator as Python writes it: "+", "//", "-", "<=", ...  Static

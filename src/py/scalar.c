@@ -1,5 +1,5 @@
 /*
- * scalar.c: Python's + - * / // % and unary - + on bool, int, float, str,
+ * scalar.c: Python's + - * / // % ** and unary - + not on bool, int, float, str,
  * with CPython 3.11's error messages.
  */
 #ifdef HAVE_CONFIG_H
@@ -83,8 +83,56 @@ unsupported(enum binary_op op, const struct scalar *a, const struct scalar *b,
     char *message, size_t size)
 {
 	return fail(SCALAR_TYPE_ERROR, message, size,
-	    "unsupported operand type(s) for %s: '%s' and '%s'",
-	    ops_binary_text(op), scalar_type_name(a), scalar_type_name(b));
+	    "unsupported operand type(s) for %s%s: '%s' and '%s'",
+	    ops_binary_text(op), op == BINOP_POW ? " or pow()" : "",
+	    scalar_type_name(a), scalar_type_name(b));
+}
+
+static enum scalar_status
+int_overflow(char *message, size_t size)
+{
+	return fail(SCALAR_OVERFLOW, message, size,
+	    "integers beyond 64 bits are not supported yet");
+}
+
+/* CPython's float_pow: its special cases, then C's pow. */
+static enum scalar_status
+float_pow(double a, double b, struct scalar *out, char *message, size_t size)
+{
+	out->kind = SCALAR_FLOAT;
+	if (a == 0.0 && b < 0.0)
+		return fail(SCALAR_ZERO_DIVISION, message, size,
+		    "0.0 cannot be raised to a negative power");
+	if (a < 0.0 && isfinite(b) && b != floor(b))
+		return fail(SCALAR_UNSUPPORTED, message, size,
+		    "complex numbers (a negative number to a fractional "
+		    "power) are not supported yet");
+	out->f = pow(a, b);
+	if (isinf(out->f) && isfinite(a) && isfinite(b))
+		return fail(SCALAR_OVERFLOW_ERROR, message, size,
+		    "(34, 'Numerical result out of range')");
+	return SCALAR_OK;
+}
+
+/* int ** int by squaring, within 64 bits; a negative exponent makes a
+ * float, as long_pow does. */
+static enum scalar_status
+int_pow(int64_t a, int64_t b, struct scalar *out, char *message, size_t size)
+{
+	int64_t	r = 1, base = a;
+
+	if (b < 0)
+		return float_pow((double)a, (double)b, out, message, size);
+	out->kind = SCALAR_INT;
+	while (b > 0) {
+		if ((b & 1) && !pyint_mul(r, base, &r))
+			return int_overflow(message, size);
+		b >>= 1;
+		if (b > 0 && !pyint_mul(base, base, &base))
+			return int_overflow(message, size);
+	}
+	out->i = r;
+	return SCALAR_OK;
 }
 
 static enum scalar_status
@@ -117,10 +165,11 @@ int_arith(enum binary_op op, int64_t a, int64_t b, struct scalar *out,
 			    "integer modulo by zero");
 		ok = pyint_mod(a, b, &out->i);
 		break;
+	case BINOP_POW:
+		return int_pow(a, b, out, message, size);
 	}
 	if (!ok)
-		return fail(SCALAR_OVERFLOW, message, size,
-		    "integers beyond 64 bits are not part of the subset");
+		return int_overflow(message, size);
 	return SCALAR_OK;
 }
 
@@ -151,6 +200,8 @@ float_arith(enum binary_op op, double a, double b, struct scalar *out,
 			    "float modulo");
 		out->f = pyfloat_mod(a, b);
 		break;
+	case BINOP_POW:
+		return float_pow(a, b, out, message, size);
 	}
 	return SCALAR_OK;
 }
@@ -248,12 +299,35 @@ scalar_binary(enum binary_op op, const struct scalar *a, const struct scalar *b,
 	return unsupported(op, a, b, message, size);
 }
 
+int
+scalar_truth(const struct scalar *s)
+{
+	switch (s->kind) {
+	case SCALAR_BOOL:
+	case SCALAR_INT:
+		return s->i != 0;
+	case SCALAR_FLOAT:
+		return s->f != 0.0;	/* nan is true */
+	case SCALAR_STR:
+		return s->len != 0;
+	default:
+		return -1;
+	}
+}
+
 enum scalar_status
 scalar_unary(enum unary_op op, const struct scalar *a, struct scalar *out,
     char *message, size_t size)
 {
 	memset(out, 0, sizeof *out);
 	message[0] = '\0';
+	if (op == UNOP_NOT) {
+		if (scalar_truth(a) < 0)
+			return SCALAR_NOT_SCALAR;
+		out->kind = SCALAR_BOOL;
+		out->i = !scalar_truth(a);
+		return SCALAR_OK;
+	}
 	if (!is_number(a))
 		return fail(SCALAR_TYPE_ERROR, message, size,
 		    "bad operand type for unary %s: '%s'",
@@ -269,7 +343,6 @@ scalar_unary(enum unary_op op, const struct scalar *a, struct scalar *out,
 		return SCALAR_OK;
 	}
 	if (!pyint_sub(0, a->i, &out->i))
-		return fail(SCALAR_OVERFLOW, message, size,
-		    "integers beyond 64 bits are not part of the subset");
+		return int_overflow(message, size);
 	return SCALAR_OK;
 }

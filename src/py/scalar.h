@@ -36,6 +36,7 @@ enum scalar_status {
 	SCALAR_OK,
 	SCALAR_TYPE_ERROR,		/* TypeError: message */
 	SCALAR_ZERO_DIVISION,		/* ZeroDivisionError: message */
+	SCALAR_OVERFLOW_ERROR,		/* OverflowError: message (a float) */
 	SCALAR_OVERFLOW,		/* an int beyond 64 bits */
 	SCALAR_TOO_LONG,		/* a str beyond LIMIT_MAX_STRING characters */
 	SCALAR_UNSUPPORTED,		/* legal Python outside the subset */
@@ -51,8 +52,13 @@ enum scalar_status {
 enum scalar_status scalar_binary(enum binary_op op, const struct scalar *a,
 		    const struct scalar *b, struct scalar *out,
 		    char *message, size_t message_size);
+/* -a, +a, and `not a` (SCALAR_NOT_SCALAR for OTHER: the caller knows
+ * the truth of containers). */
 enum scalar_status scalar_unary(enum unary_op op, const struct scalar *a,
 		    struct scalar *out, char *message, size_t message_size);
+
+/* Python's truth value of a scalar (bool(x)): 1 or 0; -1 for OTHER. */
+int		 scalar_truth(const struct scalar *s);
 
 /* Frees a result's owned text. */
 void		 scalar_release(struct scalar *s);

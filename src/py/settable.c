@@ -131,6 +131,13 @@ table_resize(struct settable *t, size_t minused)
 	return old;
 }
 
+void
+settable_reserve(struct settable *t, uint32_t n)
+{
+	if ((size_t)(t->fill + n) * 5 >= (size_t)t->mask * 3)
+		xfree(table_resize(t, ((size_t)t->used + n) * 2));
+}
+
 /*
  * set_add_entry.  The search remembers the last dummy it passed (not the
  * first: 3.11 overwrites freeslot at every dummy) and reuses it once the

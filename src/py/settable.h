@@ -71,6 +71,11 @@ uint32_t settable_discard_at(struct settable *t, uint32_t index);
 void	settable_undo_discard(struct settable *t, uint32_t index, pyhash_t hash,
 	    uint32_t key);
 
+/* The one big resize set_merge (and set.update of a dict) makes before
+ * adding n keys to a table that is not empty, when they could pass the
+ * fill limit. */
+void	settable_reserve(struct settable *t, uint32_t n);
+
 /* The table set_merge makes when it fills a new, empty set from `other`
  * (a set without dummies): out is initialised by it; caller frees it. */
 void	settable_merge_layout(const struct settable *other,

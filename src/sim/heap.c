@@ -41,6 +41,7 @@
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
+#include "lang/ast.h"
 #include "sim/heap.h"
 #include "py/pyhash.h"
 #include "py/settable.h"
@@ -1529,6 +1530,148 @@ equal_at(const struct heap *h, objid_t a, objid_t b, int depth,
 	default:
 		return false;	/* identity, checked above */
 	}
+}
+
+/* An int and a float ordered exactly (f not a nan): -1, 0 or 1. */
+static int
+int_float_order(int64_t i, double f)
+{
+	double	t;
+	int64_t	ti;
+
+	if (f >= 9223372036854775808.0)
+		return -1;
+	if (f < -9223372036854775808.0)
+		return 1;
+	t = trunc(f);
+	ti = (int64_t)t;
+	if (i != ti)
+		return i < ti ? -1 : 1;
+	return f > t ? -1 : f < t ? 1 : 0;
+}
+
+/* Whether an order c (-1, 0, 1) satisfies op. */
+static bool
+order_holds(int c, int op)
+{
+	switch (op) {
+	case CMP_EQ:	return c == 0;
+	case CMP_NE:	return c != 0;
+	case CMP_LT:	return c < 0;
+	case CMP_GT:	return c > 0;
+	case CMP_LE:	return c <= 0;
+	default:	return c >= 0;
+	}
+}
+
+static enum heap_cmp
+cmp_of(bool b)
+{
+	return b ? HEAP_CMP_TRUE : HEAP_CMP_FALSE;
+}
+
+/* Whether every element of set a is in set b. */
+static bool
+set_within(const struct heap *h, objid_t a, objid_t b, int depth,
+    struct heap_budget *budget)
+{
+	const struct settable *t = heap_object(h, a)->as.set;
+	uint32_t cursor = 0;
+	int64_t e;
+
+	while ((e = settable_next(t, &cursor)) >= 0)
+		if (set_find_at(h, b, t->entries[e].key, depth, budget) < 0)
+			return false;
+	return !stopped(budget);
+}
+
+static enum heap_cmp
+compare_at(const struct heap *h, objid_t a, objid_t b, int op, int depth,
+    objid_t bad[2], struct heap_budget *budget)
+{
+	const struct object *x = heap_object(h, a), *y = heap_object(h, b);
+	bool xi = x->type == OBJ_INT || x->type == OBJ_BOOL;
+	bool yi = y->type == OBJ_INT || y->type == OBJ_BOOL;
+	uint32_t i, n;
+	size_t len;
+	int c;
+
+	if (stopped(budget))
+		return HEAP_CMP_FALSE;
+	/* numbers first: a float is not equal to itself when it is a nan */
+	if ((xi || x->type == OBJ_FLOAT) && (yi || y->type == OBJ_FLOAT)) {
+		if (xi && yi)
+			c = (x->as.i > y->as.i) - (x->as.i < y->as.i);
+		else if ((!xi && isnan(x->as.f)) || (!yi && isnan(y->as.f)))
+			return cmp_of(op == CMP_NE);
+		else if (xi)
+			c = int_float_order(x->as.i, y->as.f);
+		else if (yi)
+			c = -int_float_order(y->as.i, x->as.f);
+		else
+			c = (x->as.f > y->as.f) - (x->as.f < y->as.f);
+		return cmp_of(order_holds(c, op));
+	}
+	if (op == CMP_EQ || op == CMP_NE)
+		return cmp_of(equal_at(h, a, b, depth, budget) == (op == CMP_EQ)
+		    && !stopped(budget));
+	if (x->type != y->type || (x->type != OBJ_STR &&
+	    x->type != OBJ_LIST && x->type != OBJ_TUPLE && x->type != OBJ_SET)) {
+		bad[0] = a;
+		bad[1] = b;
+		return HEAP_CMP_TYPE_ERROR;
+	}
+	/* PyObject_RichCompare enters a recursive call */
+	if (depth >= (int)budget->max_depth || depth >= HEAP_MAX_DEPTH) {
+		budget->too_deep = true;
+		return HEAP_CMP_FALSE;
+	}
+	if (!spend(budget))
+		return HEAP_CMP_FALSE;
+	switch (x->type) {
+	case OBJ_STR:
+		/* UTF-8 bytes sort as their code points */
+		len = x->as.s->len < y->as.s->len ? x->as.s->len : y->as.s->len;
+		c = memcmp(x->as.s->data, y->as.s->data, len);
+		if (c == 0)
+			c = (x->as.s->len > y->as.s->len) -
+			    (x->as.s->len < y->as.s->len);
+		return cmp_of(order_holds(c < 0 ? -1 : c > 0, op));
+	case OBJ_SET: {
+		uint32_t na = x->as.set->used, nb = y->as.set->used;
+
+		/* set_richcompare: inclusion, sizes first */
+		if (op == CMP_LT || op == CMP_LE)
+			return cmp_of((op == CMP_LE ? na <= nb : na < nb) &&
+			    set_within(h, a, b, depth + 1, budget));
+		return cmp_of((op == CMP_GE ? na >= nb : na > nb) &&
+		    set_within(h, b, a, depth + 1, budget));
+	}
+	default:
+		/* list_richcompare / tuplerichcompare: the first pair that
+		 * is not equal decides, else the lengths */
+		n = x->as.seq->len < y->as.seq->len ? x->as.seq->len :
+		    y->as.seq->len;
+		for (i = 0; i < n; i++)
+			if (!equal_at(h, x->as.seq->items[i],
+			    y->as.seq->items[i], depth + 1, budget))
+				break;
+		if (stopped(budget))
+			return HEAP_CMP_FALSE;
+		if (i == n)
+			return cmp_of(order_holds((x->as.seq->len >
+			    y->as.seq->len) - (x->as.seq->len < y->as.seq->len),
+			    op));
+		return compare_at(h, x->as.seq->items[i], y->as.seq->items[i],
+		    op, depth + 1, bad, budget);
+	}
+}
+
+enum heap_cmp
+heap_compare_within(const struct heap *h, objid_t a, objid_t b, int op,
+    objid_t bad[2], struct heap_budget *budget)
+{
+	return compare_at(h, a, b, op, 0, bad, budget);
 }
 
 bool

@@ -374,6 +374,24 @@ bool		 heap_equal_within(const struct heap *h, objid_t a, objid_t b,
 		    struct heap_budget *budget);
 int64_t		 heap_dict_find_within(const struct heap *h, objid_t id,
 		    objid_t key, struct heap_budget *b);
+
+/*
+ * a OP b for OP one of == != < > <= >= (enum compare_op of lang/ast.h),
+ * as PyObject_RichCompare answers for the modelled types: numbers by
+ * value (an int and a float exactly), strs by code points, lists and
+ * tuples item by item, sets by inclusion.  HEAP_CMP_TYPE_ERROR when
+ * CPython raises TypeError: bad[0] and bad[1] are the pair it could not
+ * order (an item pair, inside a list).  A walk that stops (budget, depth)
+ * answers false, as above.
+ */
+enum heap_cmp {
+	HEAP_CMP_FALSE,
+	HEAP_CMP_TRUE,
+	HEAP_CMP_TYPE_ERROR
+};
+enum heap_cmp	 heap_compare_within(const struct heap *h, objid_t a,
+		    objid_t b, int op, objid_t bad[2],
+		    struct heap_budget *budget);
 int64_t		 heap_set_find_within(const struct heap *h, objid_t id,
 		    objid_t key, struct heap_budget *b);
 

@@ -15,15 +15,19 @@
 #endif
 
 #include <assert.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sys/resource.h>
 
+#include "base/limits.h"
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "sim/gc.h"
 #include "sim/gctrack.h"
@@ -38,10 +42,10 @@
 /* Whose table of callables (the builtins, a module's, a type's methods). */
 enum callable_owner {
 	OWNER_BUILTIN, OWNER_SYS, OWNER_GC, OWNER_LIST, OWNER_DICT,
-	OWNER_SET, OWNER_COUNT
+	OWNER_SET, OWNER_STR, OWNER_COUNT
 };
 
-#define CALLABLE_MAX 8	/* the most entries a table has */
+#define CALLABLE_MAX 32	/* the most entries a table has */
 
 struct interp {
 	struct machine		 m;
@@ -84,6 +88,13 @@ struct interp {
 #define TOP(it) (H(it)->stack_len - 1)
 
 static bool exec_statement(struct interp *it, const struct stmt *s);
+static bool list_extend(struct interp *it, uint32_t offset, objid_t l,
+    objid_t iterable);
+static bool is_unbound_global(const struct interp *it, atom_t name);
+static void push_set_copy(struct interp *it, const struct settable *src);
+static bool int_too_big(struct interp *it, uint32_t offset);
+static void list_reorder(struct interp *it, objid_t l, const objid_t *a);
+static bool all_constant(const struct expr *e);
 static const struct callable *callable_find(const struct interp *it,
     enum callable_owner owner, atom_t name);
 static bool eval(struct interp *it, const struct expr *e);
@@ -1116,6 +1127,8 @@ binary_at(struct interp *it, uint32_t offset, enum binary_op op, uint32_t base)
 		return raise(it, offset, "TypeError", "%s", message);
 	case SCALAR_ZERO_DIVISION:
 		return raise(it, offset, "ZeroDivisionError", "%s", message);
+	case SCALAR_OVERFLOW_ERROR:
+		return raise(it, offset, "OverflowError", "%s", message);
 	default:
 		return raise(it, offset, NULL, "%s", message);
 	}
@@ -1126,6 +1139,39 @@ done:
 	return ok(it);
 }
 
+/* The first offset >= from where needle occurs in hay, or -1. */
+static int64_t
+find_bytes(const char *hay, size_t hlen, const char *needle, size_t nlen,
+    size_t from)
+{
+	for (size_t i = from; i + nlen <= hlen; i++)
+		if (memcmp(hay + i, needle, nlen) == 0)
+			return (int64_t)i;
+	return -1;
+}
+
+/* bool(o), as PyObject_IsTrue answers for the modelled types. */
+static bool
+truth(const struct interp *it, objid_t o)
+{
+	struct scalar	s = scalar_of(it, o);
+	int		t = scalar_truth(&s);
+
+	if (t >= 0)
+		return t != 0;
+	switch (obj(it, o)->type) {
+	case OBJ_NONE:
+		return false;
+	case OBJ_LIST:
+	case OBJ_TUPLE:
+	case OBJ_DICT:
+	case OBJ_SET:
+		return heap_len(H(it), o) != 0;
+	default:
+		return true;
+	}
+}
+
 static bool
 eval_unary(struct interp *it, const struct expr *e)
 {
@@ -1133,10 +1179,18 @@ eval_unary(struct interp *it, const struct expr *e)
 	char			message[200];
 	enum scalar_status	status;
 	objid_t			o;
+	bool			value;
 
 	if (!eval(it, e->as.unary.operand))
 		return false;
 	o = stack_at(it, TOP(it));
+	/* UNARY_NOT drops its operand, then pushes the bool */
+	if (e->as.unary.op == UNOP_NOT) {
+		value = !truth(it, o);
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		objects_push_bool(&it->m, value);
+		return ok(it);
+	}
 	s = scalar_of(it, o);
 	/* +x of an exact int or float is x itself */
 	if (e->as.unary.op == UNOP_POS &&
@@ -1152,6 +1206,162 @@ eval_unary(struct interp *it, const struct expr *e)
 		push_scalar(it, &r, REASON_RESULT);
 	}
 	drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/* ---- comparisons and boolean operators ---- */
+
+/*
+ * item in container, as PySequence_Contains answers: *found, or false
+ * when it raised (the run stopped, located at offset).
+ */
+static bool
+contains(struct interp *it, uint32_t offset, objid_t container, objid_t item,
+    bool *found)
+{
+	const struct object	*c = obj(it, container);
+	pyhash_t		 hash;
+
+	*found = false;
+	switch (c->type) {
+	case OBJ_LIST:
+	case OBJ_TUPLE:
+		walk_begin(it);
+		for (uint32_t i = 0; i < obj(it, container)->as.seq->len &&
+		    !*found; i++)
+			*found = heap_equal_within(H(it),
+			    obj(it, container)->as.seq->items[i], item,
+			    &it->work);
+		return walk_end(it, offset);
+	case OBJ_STR: {
+		const struct pystr *hay = c->as.s, *needle;
+
+		if (obj(it, item)->type != OBJ_STR)
+			return raise(it, offset, "TypeError", "'in <string>' "
+			    "requires string as left operand, not %s",
+			    type_name(it, item));
+		needle = obj(it, item)->as.s;
+		*found = find_bytes(hay->data, hay->len, needle->data,
+		    needle->len, 0) >= 0;
+		return charge(it, hay->len / 64 + 1);
+	}
+	case OBJ_SET:
+		/* set_contains looks a set up as a frozenset, and a set of
+		 * the model never holds one */
+		if (obj(it, item)->type == OBJ_SET)
+			return true;
+		/* FALLTHROUGH */
+	case OBJ_DICT:
+		if (!hash_of(it, offset, item, &hash))
+			return false;
+		*found = (c->type == OBJ_SET ? set_find(it, offset, container,
+		    item) : dict_find(it, offset, container, item)) >= 0;
+		return ok(it);
+	default:
+		return raise(it, offset, "TypeError", "argument of type '%s' "
+		    "is not iterable", type_name(it, container));
+	}
+}
+
+/*
+ * left OP right for the stack entries at l < r: pushes the bool result.
+ * COMPARE_OP and IS_OP push it, then drop left, then right; CONTAINS_OP
+ * drops both first.
+ */
+static bool
+compare_at(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
+    uint32_t r)
+{
+	objid_t		a = stack_at(it, l), b = stack_at(it, r), bad[2];
+	enum heap_cmp	c;
+	bool		result;
+
+	switch (op) {
+	case CMP_IS:
+	case CMP_IS_NOT:
+		result = (a == b) == (op == CMP_IS);
+		break;
+	case CMP_IN:
+	case CMP_NOT_IN:
+		if (!contains(it, offset, b, a, &result))
+			return false;
+		drop_at(it, l, REASON_OPERAND_DONE);
+		drop_at(it, r - 1, REASON_OPERAND_DONE);
+		objects_push_bool(&it->m, result == (op == CMP_IN));
+		return ok(it);
+	default:
+		walk_begin(it);
+		c = heap_compare_within(H(it), a, b, op, bad, &it->work);
+		if (!walk_end(it, offset))
+			return false;
+		if (c == HEAP_CMP_TYPE_ERROR)
+			return raise(it, offset, "TypeError", "'%s' not supported "
+			    "between instances of '%s' and '%s'",
+			    ops_compare_text(op), type_name(it, bad[0]),
+			    type_name(it, bad[1]));
+		result = c == HEAP_CMP_TRUE;
+		break;
+	}
+	objects_push_bool(&it->m, result);
+	drop_at(it, l, REASON_OPERAND_DONE);
+	drop_at(it, r - 1, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/*
+ * a < b < c as CPython 3.11 compiles it: b is kept (SWAP 2, COPY 2) for
+ * the next comparison, a false result ends the chain (JUMP_IF_FALSE_OR_POP)
+ * and then drops it (SWAP 2, POP_TOP).  The result is a bool: the model's
+ * objects define no rich comparison of their own.
+ */
+static bool
+eval_compare(struct interp *it, const struct expr *e)
+{
+	uint32_t		 n = e->as.seq.count, base = H(it)->stack_len;
+	const struct expr	*last = e->as.seq.items[n - 1];
+
+	if ((e->as.seq.ops[n - 2] == CMP_IN ||
+	    e->as.seq.ops[n - 2] == CMP_NOT_IN) && last->kind == EXPR_SET &&
+	    all_constant(last))
+		return raise(it, last->offset, NULL, "`in` a set display of "
+		    "constants is not supported yet (CPython makes it a "
+		    "frozenset constant)");
+	if (!eval(it, e->as.seq.items[0]))
+		return false;
+	for (uint32_t i = 1; i < n; i++) {
+		if (!eval(it, e->as.seq.items[i]))
+			return false;
+		if (i + 1 == n)
+			return compare_at(it, e->offset, e->as.seq.ops[i - 1],
+			    base, base + 1);
+		push_ref(it, stack_at(it, base + 1), REASON_LOAD, ATOM_NONE);
+		if (!compare_at(it, e->offset, e->as.seq.ops[i - 1], base,
+		    base + 2))
+			return false;
+		if (!truth(it, stack_at(it, TOP(it)))) {
+			drop_at(it, base, REASON_OPERAND_DONE);
+			return ok(it);
+		}
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	}
+	return ok(it);
+}
+
+/* a and b, a or b: the first operand that decides is the value
+ * (JUMP_IF_FALSE_OR_POP / JUMP_IF_TRUE_OR_POP drop the others). */
+static bool
+eval_boolop(struct interp *it, const struct expr *e)
+{
+	bool stop_on = e->kind == EXPR_OR;
+
+	for (uint32_t i = 0; i < e->as.seq.count; i++) {
+		if (!eval(it, e->as.seq.items[i]))
+			return false;
+		if (i + 1 == e->as.seq.count ||
+		    truth(it, stack_at(it, TOP(it))) == stop_on)
+			break;
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	}
 	return ok(it);
 }
 
@@ -1201,11 +1411,10 @@ eval_constant_set(struct interp *it, const struct expr *e)
 {
 	objid_t		*objects = it->function ? it->function_consts :
 	    it->step_consts;
-	struct settable	 first, second, layout;
+	struct settable	 first, second;
 	struct settable_change change;
 	uint32_t	 cursor = 0;
 	int64_t		 i;
-	objid_t		 id;
 
 	settable_init(&first);
 	settable_init(&second);
@@ -1225,22 +1434,7 @@ eval_constant_set(struct interp *it, const struct expr *e)
 		if (change.resized)
 			xfree(change.old_entries);
 	}
-	settable_merge_layout(&second, &layout);
-	id = heap_reserve(H(it), OBJ_SET);
-	objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
-	for (uint32_t k = 0; k <= layout.mask && ok(it); k++) {
-		objid_t key = layout.entries[k].key;
-
-		if (key == SETTABLE_EMPTY || key == SETTABLE_DUMMY)
-			continue;
-		push_ref(it, key, REASON_STORE, ATOM_NONE);
-		machine_emit(&it->m, (struct event){ .kind = EV_SET_ADD,
-		    .reason = REASON_STORE, .site = SITE_SET, .flags = EVF_CLEAN,
-		    .object = key, .owner = id, .index = k,
-		    .other = layout.mask, .aux = TOP(it),
-		    .detail = SETTABLE_MINSIZE - 1 });
-	}
-	settable_free(&layout);
+	push_set_copy(it, &second);
 out:
 	settable_free(&first);
 	settable_free(&second);
@@ -1329,7 +1523,9 @@ enum call_conv {
 	CONV_O,		/* METH_O: "list.append() takes exactly one argument" */
 	CONV_NOARGS,	/* METH_NOARGS: "list.clear() takes no arguments" */
 	CONV_FAST,	/* _PyArg_CheckPositional: "insert expected 2 arguments" */
-	CONV_ARGS	/* getargs: "collect() takes at most 1 argument" */
+	CONV_ARGS,	/* getargs: "collect() takes at most 1 argument" */
+	CONV_CLINIC	/* as CONV_ARGS, but "sum() takes at least 1
+			   positional argument" */
 };
 
 /* Runs a call whose argument count is checked: self is the receiver
@@ -1377,7 +1573,9 @@ check_arity(struct interp *it, const struct expr *call, const char *prefix,
 		    "argument%s, got %u", c->name, how, bound, s, n);
 	default:
 		return raise(it, call->offset, "TypeError", "%s() takes %s %u "
-		    "argument%s (%u given)", c->name, how, bound, s, n);
+		    "%sargument%s (%u given)", c->name, how, bound,
+		    c->conv == CONV_CLINIC && n < c->min ? "positional " : "",
+		    s, n);
 	}
 }
 
@@ -1531,11 +1729,15 @@ gc_collect_fn(struct interp *it, const struct expr *call, objid_t self,
 	return call_done(it, base, count_args(call));
 }
 
-/* The name of the function a call calls: gc.enable tells gc.disable apart. */
+/* The name of the function a call calls: gc.enable tells gc.disable
+ * apart, min tells max. */
 static const char *
 called_name(const struct expr *call)
 {
-	return atom_name(call->as.call.callee->as.attr.name);
+	const struct expr *callee = call->as.call.callee;
+
+	return atom_name(callee->kind == EXPR_NAME ? callee->as.name :
+	    callee->as.attr.name);
 }
 
 /* gc.enable(), gc.disable() */
@@ -1641,77 +1843,6 @@ python_has_method(enum obj_type type, const char *name)
 	return false;
 }
 
-/* Appends each item of an iterable list/tuple/set/dict/str to list l. */
-static bool
-list_extend(struct interp *it, uint32_t offset, objid_t l, objid_t iterable)
-{
-	const struct object *src = obj(it, iterable);
-	uint32_t n, cursor = 0;
-
-	switch (src->type) {
-	case OBJ_LIST:
-	case OBJ_TUPLE:
-		/* n is taken first: l.extend(l) doubles l */
-		n = src->as.seq->len;
-		for (uint32_t i = 0; i < n && ok(it); i++) {
-			push_ref(it, obj(it, iterable)->as.seq->items[i],
-			    REASON_METHOD, ATOM_NONE);
-			emit_move(it, EV_SLOT_INSERT, SITE_ITEM,
-			    stack_at(it, TOP(it)), l, obj(it, l)->as.seq->len,
-			    OBJ_NULL, TOP(it), REASON_METHOD, ATOM_NONE);
-		}
-		return ok(it);
-	case OBJ_DICT:
-		for (uint32_t i = 0; i < src->as.dict->count && ok(it); i++) {
-			objid_t key = obj(it, iterable)->as.dict->entries[i].key;
-
-			if (key == OBJ_NULL)
-				continue;
-			push_ref(it, key, REASON_METHOD, ATOM_NONE);
-			emit_move(it, EV_SLOT_INSERT, SITE_ITEM, key, l,
-			    obj(it, l)->as.seq->len, OBJ_NULL, TOP(it),
-			    REASON_METHOD, ATOM_NONE);
-		}
-		return ok(it);
-	case OBJ_SET: {
-		int64_t i;
-
-		while ((i = settable_next(obj(it, iterable)->as.set,
-		    &cursor)) >= 0 && ok(it)) {
-			objid_t key = obj(it, iterable)->as.set->entries[i].key;
-
-			push_ref(it, key, REASON_METHOD, ATOM_NONE);
-			emit_move(it, EV_SLOT_INSERT, SITE_ITEM, key, l,
-			    obj(it, l)->as.seq->len, OBJ_NULL, TOP(it),
-			    REASON_METHOD, ATOM_NONE);
-		}
-		return ok(it);
-	}
-	case OBJ_STR: {
-		/* a str yields its characters, each a new str (or shared) */
-		const char *p = obj(it, iterable)->as.s->data;
-		const char *end = p + obj(it, iterable)->as.s->len;
-
-		while (p < end && ok(it)) {
-			const char *q = p + 1;
-
-			while (q < end && ((unsigned char)*q & 0xc0) == 0x80)
-				q++;
-			objects_push_str(&it->m, p, (size_t)(q - p), false,
-			    REASON_METHOD);
-			emit_move(it, EV_SLOT_INSERT, SITE_ITEM,
-			    stack_at(it, TOP(it)), l, obj(it, l)->as.seq->len,
-			    OBJ_NULL, TOP(it), REASON_METHOD, ATOM_NONE);
-			p = q;
-		}
-		return ok(it);
-	}
-	default:
-		return raise(it, offset, "TypeError", "'%s' object is not "
-		    "iterable", type_name(it, iterable));
-	}
-}
-
 /* Detaches every item of list l, then drops them last to first
  * (_list_clear). */
 static void
@@ -1800,23 +1931,20 @@ list_pop(struct interp *it, const struct expr *call, objid_t l,
 	return call_done(it, base, n);
 }
 
+static bool list_find(struct interp *it, uint32_t offset, objid_t l,
+    objid_t x, int64_t from, int64_t *found);
+
 static bool
 list_remove(struct interp *it, const struct expr *call, objid_t l,
     uint32_t base)
 {
-	int64_t found = -1;
+	int64_t	found;
+	bool	done;
 
 	it->c_calls += c_call_cost(it, true);
-	walk_begin(it);
-	for (uint32_t i = 0; i < obj(it, l)->as.seq->len; i++)
-		if (heap_equal_within(H(it), obj(it, l)->as.seq->items[i],
-		    stack_at(it, base), &it->work)) {
-			found = i;
-			break;
-		} else if (it->work.too_deep || it->work.exhausted)
-			break;
+	done = list_find(it, call->offset, l, stack_at(it, base), 0, &found);
 	it->c_calls -= c_call_cost(it, true);
-	if (!walk_end(it, call->offset))
+	if (!done)
 		return false;
 	if (found < 0)
 		return raise(it, call->offset, "ValueError",
@@ -1945,11 +2073,1692 @@ set_discard(struct interp *it, const struct expr *call, objid_t s,
 	return return_none(it, base, 1);
 }
 
+/* ---- iteration, and the builtins that build from an iterable ---- */
+
+/* Called with one item of an iterable on top of the stack: a new
+ * reference the callback consumes or drops.  False when it raised. */
+typedef bool (*item_fn)(struct interp *it, uint32_t offset, void *ctx);
+
+/*
+ * Visits the items of a list or tuple, a dict (its keys), a set (in table
+ * order) or a str (its characters, new or shared strs), as CPython's
+ * iteration yields them.  A list's length is taken first: l.extend(l)
+ * doubles l.
+ */
+static bool
+for_each_item(struct interp *it, uint32_t offset, objid_t iterable,
+    item_fn fn, void *ctx)
+{
+	uint32_t	n, cursor = 0;
+	int64_t		e;
+
+	switch (obj(it, iterable)->type) {
+	case OBJ_LIST:
+	case OBJ_TUPLE:
+		n = obj(it, iterable)->as.seq->len;
+		for (uint32_t i = 0; i < n && ok(it); i++) {
+			push_ref(it, obj(it, iterable)->as.seq->items[i],
+			    REASON_LOAD, ATOM_NONE);
+			if (!fn(it, offset, ctx))
+				return false;
+		}
+		return ok(it);
+	case OBJ_DICT:
+		for (uint32_t i = 0; i < obj(it, iterable)->as.dict->count &&
+		    ok(it); i++) {
+			objid_t key = obj(it, iterable)->as.dict->entries[i].key;
+
+			if (key == OBJ_NULL)
+				continue;
+			push_ref(it, key, REASON_LOAD, ATOM_NONE);
+			if (!fn(it, offset, ctx))
+				return false;
+		}
+		return ok(it);
+	case OBJ_SET:
+		while ((e = settable_next(obj(it, iterable)->as.set,
+		    &cursor)) >= 0 && ok(it)) {
+			push_ref(it, obj(it, iterable)->as.set->entries[e].key,
+			    REASON_LOAD, ATOM_NONE);
+			if (!fn(it, offset, ctx))
+				return false;
+		}
+		return ok(it);
+	case OBJ_STR: {
+		size_t at = 0;
+
+		while (at < obj(it, iterable)->as.s->len && ok(it)) {
+			const char *p = obj(it, iterable)->as.s->data + at;
+			size_t	    k = 1;
+
+			while (at + k < obj(it, iterable)->as.s->len &&
+			    ((unsigned char)p[k] & 0xc0) == 0x80)
+				k++;
+			objects_push_str(&it->m, p, k, false, REASON_RESULT);
+			at += k;
+			if (!fn(it, offset, ctx))
+				return false;
+		}
+		return ok(it);
+	}
+	default:
+		return raise(it, offset, "TypeError", "'%s' object is not "
+		    "iterable", type_name(it, iterable));
+	}
+}
+
+/* item_fn: appends the item to the list *ctx (it takes the reference). */
+static bool
+append_item(struct interp *it, uint32_t offset, void *ctx)
+{
+	objid_t l = *(objid_t *)ctx;
+
+	(void)offset;
+	emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it, TOP(it)), l,
+	    obj(it, l)->as.seq->len, OBJ_NULL, TOP(it), REASON_METHOD,
+	    ATOM_NONE);
+	return ok(it);
+}
+
+/* Appends each item of iterable to list l (list.extend). */
+static bool
+list_extend(struct interp *it, uint32_t offset, objid_t l, objid_t iterable)
+{
+	return for_each_item(it, offset, iterable, append_item, &l);
+}
+
+/* item_fn: adds the item to the set *ctx. */
+static bool
+add_item(struct interp *it, uint32_t offset, void *ctx)
+{
+	return set_add_from(it, offset, *(objid_t *)ctx, TOP(it));
+}
+
+/* item_fn: leaves the item on the stack, counting it. */
+static bool
+keep_item(struct interp *it, uint32_t offset, void *ctx)
+{
+	(void)it;
+	(void)offset;
+	return ++*(uint32_t *)ctx <= INTERP_MAX_ITEMS ||
+	    too_many_items(it, offset);
+}
+
+/* Pushes a new, empty container of type (list, dict, set). */
+static objid_t
+push_new(struct interp *it, enum obj_type type)
+{
+	objid_t id = heap_reserve(H(it), type);
+
+	objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+	return id;
+}
+
+/* A new list of iterable's items on top (PySequence_List). */
+static bool
+push_list_of(struct interp *it, uint32_t offset, objid_t iterable)
+{
+	objid_t l = push_new(it, OBJ_LIST);
+
+	return ok(it) && for_each_item(it, offset, iterable, append_item, &l);
+}
+
+/* A new set on top with the keys of layout, each at its place. */
+static void
+push_set_layout(struct interp *it, const struct settable *layout)
+{
+	objid_t id = push_new(it, OBJ_SET);
+
+	for (uint32_t k = 0; k <= layout->mask && ok(it); k++) {
+		objid_t key = layout->entries[k].key;
+
+		if (key == SETTABLE_EMPTY || key == SETTABLE_DUMMY)
+			continue;
+		push_ref(it, key, REASON_STORE, ATOM_NONE);
+		machine_emit(&it->m, (struct event){ .kind = EV_SET_ADD,
+		    .reason = REASON_STORE, .site = SITE_SET, .flags = EVF_CLEAN,
+		    .object = key, .owner = id, .index = k,
+		    .other = layout->mask, .aux = TOP(it),
+		    .detail = SETTABLE_MINSIZE - 1 });
+	}
+}
+
+/* A new set on top holding a copy of set src's table (set_merge). */
+static void
+push_set_copy(struct interp *it, const struct settable *src)
+{
+	struct settable	layout;
+
+	settable_merge_layout(src, &layout);
+	push_set_layout(it, &layout);
+	settable_free(&layout);
+}
+
+static void
+table_dup(const struct settable *src, struct settable *out)
+{
+	*out = *src;
+	out->entries = xreallocarray(NULL, (size_t)src->mask + 1,
+	    sizeof *out->entries);
+	memcpy(out->entries, src->entries, ((size_t)src->mask + 1) *
+	    sizeof *out->entries);
+}
+
+/* Adds the keys of set or dict other to table t, their hashes known; with
+ * merge, as set_merge and set_update_internal do: one big resize first
+ * (or, into an empty table, a copy of a set's layout). */
+static void
+table_add_all(struct interp *it, struct settable *t, objid_t other,
+    bool merge)
+{
+	const struct object	*o = obj(it, other);
+	struct settable_change	 ch;
+	uint32_t		 cursor = 0;
+	int64_t			 e;
+
+	if (o->type == OBJ_SET) {
+		if (merge && t->fill == 0) {
+			settable_free(t);
+			settable_merge_layout(o->as.set, t);
+			return;
+		}
+		if (merge)
+			settable_reserve(t, o->as.set->used);
+		while ((e = settable_next(o->as.set, &cursor)) >= 0) {
+			settable_add(t, o->as.set->entries[e].hash,
+			    o->as.set->entries[e].key, equal_keys, H(it), &ch);
+			if (ch.resized)
+				xfree(ch.old_entries);
+		}
+		return;
+	}
+	if (merge)
+		settable_reserve(t, o->as.dict->live);
+	for (uint32_t i = 0; i < o->as.dict->count; i++) {
+		if (o->as.dict->entries[i].key == OBJ_NULL)
+			continue;
+		settable_add(t, o->as.dict->entries[i].hash,
+		    o->as.dict->entries[i].key, equal_keys, H(it), &ch);
+		if (ch.resized)
+			xfree(ch.old_entries);
+	}
+}
+
+/*
+ * set_update_internal: adds each item of iterable to set s.  A set or a
+ * dict is merged with one resize first, which the model's one-key adds
+ * cannot show: when that gives another table than adding the keys one by
+ * one, the case is refused as not supported yet.
+ */
+static bool
+set_update_from(struct interp *it, uint32_t offset, objid_t s,
+    objid_t iterable)
+{
+	enum obj_type	t = obj(it, iterable)->type;
+	struct settable	merged, stepwise;
+	bool		same;
+
+	if (t == OBJ_SET || t == OBJ_DICT) {
+		table_dup(obj(it, s)->as.set, &merged);
+		table_dup(obj(it, s)->as.set, &stepwise);
+		table_add_all(it, &merged, iterable, true);
+		table_add_all(it, &stepwise, iterable, false);
+		same = merged.mask == stepwise.mask;
+		for (uint32_t k = 0; same && k <= merged.mask; k++)
+			same = merged.entries[k].key == stepwise.entries[k].key;
+		settable_free(&merged);
+		settable_free(&stepwise);
+		if (!same)
+			return raise(it, offset, NULL, "adding the keys of a %s "
+			    "to a set this way is not supported yet (CPython "
+			    "resizes the table once, first)", type_name(it,
+			    iterable));
+	}
+	return for_each_item(it, offset, iterable, add_item, &s);
+}
+
+/* Copies every entry of dict src into dict d, in order (dict_merge). */
+static bool
+dict_merge(struct interp *it, uint32_t offset, objid_t d, objid_t src)
+{
+	for (uint32_t i = 0; i < obj(it, src)->as.dict->count && ok(it); i++) {
+		const struct dict_entry *de = &obj(it, src)->as.dict->entries[i];
+		objid_t key = de->key, value = de->value;
+
+		if (key == OBJ_NULL)
+			continue;
+		push_ref(it, key, REASON_LOAD, ATOM_NONE);
+		push_ref(it, value, REASON_LOAD, ATOM_NONE);
+		if (!dict_store(it, offset, d, TOP(it) - 1, TOP(it)))
+			return false;
+		drop_operands(it, TOP(it) - 1, 2, REASON_OPERAND_DONE);
+	}
+	return ok(it);
+}
+
+/* What pair_item fills: the dict, and the number of the next pair. */
+struct pairs {
+	objid_t		 d;
+	uint32_t	 n;
+};
+
+/* item_fn for dict(pairs): each item a list or tuple of a key and a
+ * value (dict_merge_from_seq2). */
+static bool
+pair_item(struct interp *it, uint32_t offset, void *ctx)
+{
+	struct pairs *c = ctx;
+	objid_t		pair = stack_at(it, TOP(it));
+	enum obj_type	t = obj(it, pair)->type;
+
+	if (t != OBJ_LIST && t != OBJ_TUPLE)
+		return raise(it, offset, "TypeError", "cannot convert "
+		    "dictionary update sequence element #%u to a sequence",
+		    c->n);
+	if (obj(it, pair)->as.seq->len != 2)
+		return raise(it, offset, "ValueError", "dictionary update "
+		    "sequence element #%u has length %u; 2 is required", c->n,
+		    obj(it, pair)->as.seq->len);
+	push_ref(it, obj(it, pair)->as.seq->items[0], REASON_LOAD, ATOM_NONE);
+	push_ref(it, obj(it, pair)->as.seq->items[1], REASON_LOAD, ATOM_NONE);
+	if (!dict_store(it, offset, c->d, TOP(it) - 1, TOP(it)))
+		return false;
+	c->n++;
+	/* the key and the value, then the pair */
+	drop_operands(it, TOP(it) - 1, 2, REASON_OPERAND_DONE);
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+/* dict(x) and d.update(x): the entries of a dict, or pairs. */
+static bool
+dict_update_from(struct interp *it, uint32_t offset, objid_t d, objid_t arg)
+{
+	struct pairs c = { d, 0 };
+
+	if (obj(it, arg)->type == OBJ_DICT)
+		return dict_merge(it, offset, d, arg);
+	return for_each_item(it, offset, arg, pair_item, &c);
+}
+
+static bool
+builtin_list(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t n = count_args(call);
+
+	(void)self;
+	if (n == 0) {
+		push_new(it, OBJ_LIST);
+		return ok(it);
+	}
+	if (!push_list_of(it, call->offset, stack_at(it, base)))
+		return false;
+	return call_done(it, base, n);
+}
+
+static bool
+builtin_tuple(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t n = count_args(call), count = 0;
+	objid_t	 arg = stack_at(it, base);
+
+	(void)self;
+	if (n == 0)
+		objects_push_empty_tuple(&it->m);
+	else if (obj(it, arg)->type == OBJ_TUPLE)
+		push_ref(it, arg, REASON_RESULT, ATOM_NONE);
+	else {
+		if (!for_each_item(it, call->offset, arg, keep_item, &count))
+			return false;
+		objects_build_sequence(&it->m, OBJ_TUPLE, count, REASON_RESULT);
+	}
+	return call_done(it, base, n);
+}
+
+static bool
+builtin_set(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t n = count_args(call);
+	objid_t	 arg = stack_at(it, base), s;
+
+	(void)self;
+	if (n == 1 && obj(it, arg)->type == OBJ_SET) {
+		push_set_copy(it, obj(it, arg)->as.set);
+		return call_done(it, base, n);
+	}
+	s = push_new(it, OBJ_SET);
+	if (n == 1 && !set_update_from(it, call->offset, s, arg))
+		return false;
+	return call_done(it, base, n);
+}
+
+static bool
+builtin_dict(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t n = count_args(call);
+	objid_t	 d = push_new(it, OBJ_DICT);
+
+	(void)self;
+	if (n == 1 && !dict_update_from(it, call->offset, d,
+	    stack_at(it, base)))
+		return false;
+	return call_done(it, base, n);
+}
+
+/*
+ * Sorts the items of list l by <, stably, as list.sort does: the list is
+ * emptied (its items move to the stack), sorted there, and put back in
+ * order.  Each comparison asks later < earlier, as CPython's run counting
+ * and insertion do, so a TypeError names the pair the same way round.
+ */
+static bool
+list_sort(struct interp *it, uint32_t offset, objid_t l)
+{
+	uint32_t	 n = obj(it, l)->as.seq->len;
+	objid_t		*a, *tmp, bad[2];
+	enum heap_cmp	 c = HEAP_CMP_FALSE;
+
+	if (n < 2)
+		return ok(it);
+	a = xreallocarray(NULL, n, sizeof *a);
+	tmp = xreallocarray(NULL, n, sizeof *tmp);
+	memcpy(a, obj(it, l)->as.seq->items, n * sizeof *a);
+	walk_begin(it);
+	/* bottom-up merge sort: runs of width w merged pairwise */
+	for (uint32_t w = 1; w < n && c != HEAP_CMP_TYPE_ERROR; w *= 2) {
+		for (uint32_t lo = 0; lo < n; lo += 2 * w) {
+			uint32_t mid = lo + w < n ? lo + w : n;
+			uint32_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+			uint32_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi) {
+				c = heap_compare_within(H(it), a[j], a[i],
+				    CMP_LT, bad, &it->work);
+				if (c == HEAP_CMP_TYPE_ERROR)
+					break;
+				tmp[k++] = c == HEAP_CMP_TRUE ? a[j++] : a[i++];
+			}
+			if (c == HEAP_CMP_TYPE_ERROR)
+				break;
+			while (i < mid)
+				tmp[k++] = a[i++];
+			while (j < hi)
+				tmp[k++] = a[j++];
+		}
+		if (c != HEAP_CMP_TYPE_ERROR)
+			memcpy(a, tmp, n * sizeof *a);
+	}
+	xfree(tmp);
+	if (!walk_end(it, offset) || c == HEAP_CMP_TYPE_ERROR) {
+		xfree(a);
+		if (!ok(it))
+			return false;
+		return raise(it, offset, "TypeError", "'<' not supported "
+		    "between instances of '%s' and '%s'", type_name(it, bad[0]),
+		    type_name(it, bad[1]));
+	}
+	list_reorder(it, l, a);
+	xfree(a);
+	return ok(it);
+}
+
+static bool
+builtin_sorted(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	(void)self;
+	if (!push_list_of(it, call->offset, stack_at(it, base)) ||
+	    !list_sort(it, call->offset, stack_at(it, TOP(it))))
+		return false;
+	return call_done(it, base, 1);
+}
+
+/* item_fn of min() and max(): keeps the better of the item on top and the
+ * best so far under it (min_max). */
+struct best {
+	enum compare_op	 op;		/* LT for min, GT for max */
+	bool		 have;
+};
+
+static bool
+best_item(struct interp *it, uint32_t offset, void *ctx)
+{
+	struct best	*b = ctx;
+	objid_t		 bad[2];
+	enum heap_cmp	 c;
+
+	if (!b->have) {
+		b->have = true;
+		return true;
+	}
+	walk_begin(it);
+	c = heap_compare_within(H(it), stack_at(it, TOP(it)),
+	    stack_at(it, TOP(it) - 1), b->op, bad, &it->work);
+	if (!walk_end(it, offset))
+		return false;
+	if (c == HEAP_CMP_TYPE_ERROR)
+		return raise(it, offset, "TypeError", "'%s' not supported "
+		    "between instances of '%s' and '%s'",
+		    ops_compare_text(b->op), type_name(it, bad[0]),
+		    type_name(it, bad[1]));
+	drop_at(it, c == HEAP_CMP_TRUE ? TOP(it) - 1 : TOP(it),
+	    REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/* min() and max(), told apart by the name called */
+static bool
+builtin_min_max(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	enum compare_op	op = strcmp(called_name(call), "min") == 0 ? CMP_LT :
+	    CMP_GT;
+	struct best	b = { op, false };
+
+	(void)self;
+	if (n == 1) {
+		if (!for_each_item(it, call->offset, stack_at(it, base),
+		    best_item, &b))
+			return false;
+		if (!b.have)
+			return raise(it, call->offset, "ValueError", "%s() arg "
+			    "is an empty sequence", op == CMP_LT ? "min" :
+			    "max");
+	} else {
+		for (uint32_t i = 0; i < n; i++) {
+			push_ref(it, stack_at(it, base + i), REASON_LOAD,
+			    ATOM_NONE);
+			if (!best_item(it, call->offset, &b))
+				return false;
+		}
+	}
+	return call_done(it, base, n);
+}
+
+
+/* item_fn of sum(): adds numbers into a C accumulator, as builtin_sum's
+ * fast paths do (no object for a partial sum). */
+struct sum_acc {
+	bool		 is_float;
+	int64_t		 i;
+	double		 f;
+};
+
+static bool
+sum_item(struct interp *it, uint32_t offset, void *ctx)
+{
+	struct sum_acc	*acc = ctx;
+	objid_t		 item = stack_at(it, TOP(it));
+	const struct object *o = obj(it, item);
+
+	if (o->type == OBJ_FLOAT) {
+		if (!acc->is_float) {
+			acc->is_float = true;
+			acc->f = (double)acc->i;
+		}
+		acc->f += o->as.f;
+	} else if (is_intlike(it, item)) {
+		if (acc->is_float)
+			acc->f += (double)o->as.i;
+		else if (!pyint_add(acc->i, o->as.i, &acc->i))
+			return int_too_big(it, offset);
+	} else
+		return raise(it, offset, "TypeError", "unsupported operand "
+		    "type(s) for +: '%s' and '%s'", acc->is_float ? "float" :
+		    "int", type_name(it, item));
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+static bool
+builtin_sum(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	struct sum_acc	acc = { false, 0, 0.0 };
+
+	(void)self;
+	if (n == 2) {
+		objid_t start = stack_at(it, base + 1);
+
+		if (obj(it, start)->type == OBJ_STR)
+			return raise(it, call->offset, "TypeError", "sum() "
+			    "can't sum strings [use ''.join(seq) instead]");
+		if (!is_intlike(it, start) && obj(it, start)->type != OBJ_FLOAT)
+			return raise(it, call->offset, NULL, "sum() with a "
+			    "start of type '%s' is not supported yet",
+			    type_name(it, start));
+		acc.is_float = obj(it, start)->type == OBJ_FLOAT;
+		acc.i = acc.is_float ? 0 : obj(it, start)->as.i;
+		acc.f = acc.is_float ? obj(it, start)->as.f : 0.0;
+	}
+	if (!for_each_item(it, call->offset, stack_at(it, base), sum_item,
+	    &acc))
+		return false;
+	if (acc.is_float)
+		objects_push_float(&it->m, acc.f, REASON_RESULT);
+	else
+		objects_push_int(&it->m, acc.i, REASON_RESULT);
+	return call_done(it, base, n);
+}
+
+/* ---- the builtins of scalars ---- */
+
+static bool
+str_too_long(struct interp *it, uint32_t offset)
+{
+	return raise(it, offset, NULL, "a string longer than %u characters "
+	    "(the limit of DESIGN §8)", LIMIT_MAX_STRING);
+}
+
+static bool
+int_too_big(struct interp *it, uint32_t offset)
+{
+	return raise(it, offset, NULL, "integers beyond 64 bits are not "
+	    "supported yet");
+}
+
+/* Pushes a new str object, never a shared one: what str(), repr() and
+ * most str methods make, even of one character (str(5) is not the '5'
+ * that indexing or chr() would share). */
+static void
+push_fresh_str(struct interp *it, const char *bytes, size_t len)
+{
+	if (len == 0) {
+		objects_push_str(&it->m, bytes, len, false, REASON_RESULT);
+		return;
+	}
+	objects_alloc(&it->m, heap_reserve_str(H(it), bytes, len, false),
+	    REASON_RESULT, ATOM_NONE);
+}
+
+static bool
+builtin_abs(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	objid_t			 x = stack_at(it, base);
+	const struct object	*o = obj(it, x);
+
+	(void)self;
+	if (o->type == OBJ_FLOAT)
+		objects_push_float(&it->m, fabs(o->as.f), REASON_RESULT);
+	else if (o->type == OBJ_INT && o->as.i >= 0)
+		push_ref(it, x, REASON_RESULT, ATOM_NONE);	/* long_long */
+	else if (is_intlike(it, x)) {
+		if (o->as.i == INT64_MIN)
+			return int_too_big(it, call->offset);
+		objects_push_int(&it->m, o->as.i < 0 ? -o->as.i : o->as.i,
+		    REASON_RESULT);
+	} else
+		return raise(it, call->offset, "TypeError", "bad operand type "
+		    "for abs(): '%s'", type_name(it, x));
+	return call_done(it, base, 1);
+}
+
+static bool
+builtin_bool(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t n = count_args(call);
+
+	(void)self;
+	objects_push_bool(&it->m, n == 1 && truth(it, stack_at(it, base)));
+	return call_done(it, base, n);
+}
+
+/* The text of a str as int() and float() read it: without the blanks
+ * around it.  Returns the start and sets *len. */
+static const char *
+number_text(const struct pystr *s, size_t *len)
+{
+	const char *p = s->data, *end = s->data + s->len;
+
+	while (p < end && strchr(" \t\n\r\f\v", *p) != NULL)
+		p++;
+	while (end > p && strchr(" \t\n\r\f\v", end[-1]) != NULL)
+		end--;
+	*len = (size_t)(end - p);
+	return p;
+}
+
+/* int('...'): decimal digits with single underscores between them, an
+ * optional sign; false when the text is not that. */
+static bool
+parse_decimal(const char *p, size_t len, int64_t *out, bool *overflow)
+{
+	size_t	 i = 0;
+	bool	 neg = false, digit = false;
+	int64_t	 v = 0;
+
+	*overflow = false;
+	if (i < len && (p[i] == '+' || p[i] == '-'))
+		neg = p[i++] == '-';
+	for (; i < len; i++) {
+		if (p[i] == '_' && digit && i + 1 < len && p[i + 1] >= '0' &&
+		    p[i + 1] <= '9')
+			continue;
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+		digit = true;
+		if (!pyint_mul(v, 10, &v) || !pyint_add(v, neg ? -(p[i] - '0') :
+		    p[i] - '0', &v))
+			*overflow = true;
+	}
+	*out = v;
+	return digit;
+}
+
+static bool
+value_error_literal(struct interp *it, uint32_t offset, const char *fmt,
+    objid_t s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	heap_repr(H(it), s, false, 200, &sb);
+	raise(it, offset, "ValueError", fmt, strbuf_str(&sb));
+	strbuf_free(&sb);
+	return false;
+}
+
+static bool
+builtin_int(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t		 n = count_args(call);
+	objid_t			 x = stack_at(it, base);
+	const struct object	*o;
+	int64_t			 v;
+	bool			 overflow;
+
+	(void)self;
+	if (n == 0) {
+		objects_push_int(&it->m, 0, REASON_RESULT);
+		return ok(it);
+	}
+	if (n == 2)
+		return raise(it, call->offset, NULL, "int() with a base is not "
+		    "supported yet");
+	o = obj(it, x);
+	switch (o->type) {
+	case OBJ_INT:
+		push_ref(it, x, REASON_RESULT, ATOM_NONE);
+		break;
+	case OBJ_BOOL:
+		objects_push_int(&it->m, o->as.i, REASON_RESULT);
+		break;
+	case OBJ_FLOAT:
+		if (isnan(o->as.f))
+			return raise(it, call->offset, "ValueError", "cannot "
+			    "convert float NaN to integer");
+		if (isinf(o->as.f))
+			return raise(it, call->offset, "OverflowError", "cannot "
+			    "convert float infinity to integer");
+		if (o->as.f >= 9223372036854775808.0 ||
+		    o->as.f < -9223372036854775808.0)
+			return int_too_big(it, call->offset);
+		objects_push_int(&it->m, (int64_t)trunc(o->as.f),
+		    REASON_RESULT);
+		break;
+	case OBJ_STR: {
+		size_t		 len;
+		const char	*p = number_text(o->as.s, &len);
+
+		if (!parse_decimal(p, len, &v, &overflow))
+			return value_error_literal(it, call->offset, "invalid "
+			    "literal for int() with base 10: %s", x);
+		if (overflow)
+			return int_too_big(it, call->offset);
+		objects_push_int(&it->m, v, REASON_RESULT);
+		break;
+	}
+	default:
+		return raise(it, call->offset, "TypeError", "int() argument "
+		    "must be a string, a bytes-like object or a real number, "
+		    "not '%s'", type_name(it, x));
+	}
+	return call_done(it, base, n);
+}
+
+/* float('...'): what Python's float() reads, through strtod in the C
+ * locale after the checks strtod would let pass (hex, "infinity" ...). */
+static bool
+parse_float(const char *p, size_t len, double *out)
+{
+	char	 buf[128], *end;
+	size_t	 k = 0;
+	bool	 digit = false;
+
+	if (len == 0 || len >= sizeof buf)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] == '_') {
+			/* only between digits */
+			if (!digit || i + 1 >= len || p[i + 1] < '0' ||
+			    p[i + 1] > '9')
+				return false;
+			continue;
+		}
+		digit = p[i] >= '0' && p[i] <= '9';
+		/* strtod would also read hex and nan(...) */
+		if (strchr("xXpP()", p[i]) != NULL)
+			return false;
+		buf[k++] = p[i];
+	}
+	buf[k] = '\0';
+	*out = strtod(buf, &end);
+	return *end == '\0' && end != buf;
+}
+
+static bool
+builtin_float(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t		 n = count_args(call);
+	objid_t			 x = stack_at(it, base);
+	const struct object	*o;
+	double			 f;
+
+	(void)self;
+	if (n == 0) {
+		objects_push_float(&it->m, 0.0, REASON_RESULT);
+		return ok(it);
+	}
+	o = obj(it, x);
+	switch (o->type) {
+	case OBJ_FLOAT:
+		push_ref(it, x, REASON_RESULT, ATOM_NONE);
+		break;
+	case OBJ_INT:
+	case OBJ_BOOL:
+		objects_push_float(&it->m, (double)o->as.i, REASON_RESULT);
+		break;
+	case OBJ_STR: {
+		size_t		 len;
+		const char	*p = number_text(o->as.s, &len);
+
+		if (!parse_float(p, len, &f))
+			return value_error_literal(it, call->offset, "could not "
+			    "convert string to float: %s", x);
+		objects_push_float(&it->m, f, REASON_RESULT);
+		break;
+	}
+	default:
+		return raise(it, call->offset, "TypeError", "float() argument "
+		    "must be a string or a real number, not '%s'",
+		    type_name(it, x));
+	}
+	return call_done(it, base, n);
+}
+
+/* str(x) and repr(x): x itself for str(an exact str), else a new str. */
+static bool
+builtin_str_repr(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	bool		as_str = strcmp(called_name(call), "str") == 0;
+	uint32_t	n = count_args(call);
+	objid_t		x = stack_at(it, base);
+	struct strbuf	sb = STRBUF_INIT;
+
+	(void)self;
+	if (n == 0) {
+		objects_push_str(&it->m, "", 0, false, REASON_RESULT);
+		return ok(it);
+	}
+	if (n > 1)
+		return raise(it, call->offset, NULL, "str() with an encoding is "
+		    "not supported yet");
+	if (as_str && obj(it, x)->type == OBJ_STR) {
+		push_ref(it, x, REASON_RESULT, ATOM_NONE);
+		return call_done(it, base, n);
+	}
+	if (!heap_repr_nested(H(it), x, as_str, LIMIT_MAX_STRING + 1,
+	    recursion_room(it), &sb)) {
+		strbuf_free(&sb);
+		return raise(it, call->offset, "RecursionError", "maximum "
+		    "recursion depth exceeded while getting the repr of an "
+		    "object");
+	}
+	if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING) {
+		strbuf_free(&sb);
+		return str_too_long(it, call->offset);
+	}
+	push_fresh_str(it, strbuf_str(&sb), sb.len);
+	strbuf_free(&sb);
+	return call_done(it, base, n);
+}
+
+
+/* ---- isinstance ---- */
+
+/* The built-in types a name can give isinstance(), by the types of
+ * object that are instances of each. */
+static const struct builtin_type {
+	const char	*name;
+	uint32_t	 types;		/* bits of enum obj_type */
+} builtin_types[] = {
+	{ "int", 1u << OBJ_INT | 1u << OBJ_BOOL },
+	{ "bool", 1u << OBJ_BOOL },
+	{ "float", 1u << OBJ_FLOAT },
+	{ "str", 1u << OBJ_STR },
+	{ "list", 1u << OBJ_LIST },
+	{ "tuple", 1u << OBJ_TUPLE },
+	{ "dict", 1u << OBJ_DICT },
+	{ "set", 1u << OBJ_SET },
+	{ "type", 1u << OBJ_CLASS },
+	{ "object", ~0u },
+};
+
+/* The types e names when it is a built-in type's name (not rebound) or a
+ * tuple display of those; 0 otherwise. */
+static uint32_t
+builtin_type_spec(const struct interp *it, const struct expr *e)
+{
+	uint32_t types = 0, t;
+
+	if (e->kind == EXPR_TUPLE) {
+		for (uint32_t i = 0; i < e->as.seq.count; i++) {
+			if ((t = builtin_type_spec(it, e->as.seq.items[i])) == 0)
+				return 0;
+			types |= t;
+		}
+		return e->as.seq.count > 0 ? types : 0;
+	}
+	if (e->kind != EXPR_NAME || !is_unbound_global(it, e->as.name))
+		return 0;
+	for (size_t i = 0; i < sizeof builtin_types / sizeof builtin_types[0];
+	    i++)
+		if (strcmp(atom_name(e->as.name), builtin_types[i].name) == 0)
+			return builtin_types[i].types;
+	return 0;
+}
+
+/*
+ * isinstance(x, T): T a built-in type's name (then not evaluated: the
+ * model has no objects for them), a scenario class, or a tuple of either
+ * kind.  eval_call leaves T off the stack when it is a name.
+ */
+static bool
+builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	const struct expr	*spec = call->as.call.args[1];
+	objid_t			 x = stack_at(it, base), t;
+	uint32_t		 types = builtin_type_spec(it, spec), n;
+	bool			 result;
+
+	(void)self;
+	if (types != 0) {
+		result = (types >> obj(it, x)->type) & 1;
+		objects_push_bool(&it->m, result);
+		return call_done(it, base, 1);
+	}
+	t = stack_at(it, base + 1);
+	n = obj(it, t)->type == OBJ_TUPLE ? obj(it, t)->as.seq->len : 1;
+	result = false;
+	for (uint32_t i = 0; i < n; i++) {
+		objid_t cls = obj(it, t)->type == OBJ_TUPLE ?
+		    obj(it, t)->as.seq->items[i] : t;
+
+		if (obj(it, cls)->type != OBJ_CLASS)
+			return raise(it, spec->offset, "TypeError", "isinstance() "
+			    "arg 2 must be a type, a tuple of types, or a union");
+		if (obj(it, x)->type == OBJ_INSTANCE &&
+		    obj(it, x)->as.inst->cls == cls)
+			result = true;
+	}
+	objects_push_bool(&it->m, result);
+	return call_done(it, base, 2);
+}
+
+/* The built-ins of issue 16 the model has no object kind for yet. */
+static bool
+builtin_not_yet(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	(void)self;
+	(void)base;
+	return raise(it, call->offset, NULL, "the built-in %s is not supported "
+	    "yet", called_name(call));
+}
+
+/* ---- the methods of issue 16 ---- */
+
+/* Puts list l's items back in the order of a (a permutation of them):
+ * the list is emptied, last item first, and refilled, as list.sort and
+ * list.reverse leave it. */
+static void
+list_reorder(struct interp *it, objid_t l, const objid_t *a)
+{
+	uint32_t n = obj(it, l)->as.seq->len, base = H(it)->stack_len;
+
+	for (uint32_t i = n; i-- > 0 && ok(it);)
+		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
+		    obj(it, l)->as.seq->items[i], l, i, OBJ_NULL, 0,
+		    REASON_METHOD, ATOM_NONE);
+	for (uint32_t k = 0; k < n && ok(it); k++) {
+		uint32_t at = base;
+
+		while (stack_at(it, at) != a[k])
+			at++;
+		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, a[k], l, k, OBJ_NULL,
+		    at, REASON_METHOD, ATOM_NONE);
+	}
+}
+
+static bool
+list_copy(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
+{
+	(void)base;
+	return push_list_of(it, call->offset, l);
+}
+
+static bool
+list_sort_fn(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
+{
+	/* key= and reverse= are keyword-only, and keywords are refused */
+	if (count_args(call) > 0)
+		return raise(it, call->offset, "TypeError", "sort() takes no "
+		    "positional arguments");
+	if (!list_sort(it, call->offset, l))
+		return false;
+	return return_none(it, base, 0);
+}
+
+static bool
+list_reverse(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
+{
+	uint32_t	 n = obj(it, l)->as.seq->len;
+	objid_t		*a = xreallocarray(NULL, n ? n : 1, sizeof *a);
+
+	(void)call;
+	for (uint32_t i = 0; i < n; i++)
+		a[i] = obj(it, l)->as.seq->items[n - 1 - i];
+	list_reorder(it, l, a);
+	xfree(a);
+	return return_none(it, base, 0);
+}
+
+/* The first index of an item of list l equal to x at or after from, or -1
+ * (and false when the walk raised). */
+static bool
+list_find(struct interp *it, uint32_t offset, objid_t l, objid_t x,
+    int64_t from, int64_t *found)
+{
+	*found = -1;
+	walk_begin(it);
+	for (uint32_t i = (uint32_t)from; i < obj(it, l)->as.seq->len; i++)
+		if (heap_equal_within(H(it), obj(it, l)->as.seq->items[i], x,
+		    &it->work)) {
+			*found = i;
+			break;
+		} else if (it->work.too_deep || it->work.exhausted)
+			break;
+	return walk_end(it, offset);
+}
+
+static bool
+list_index(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	int64_t		from = 0, found;
+
+	if (n > 1)
+		return raise(it, call->offset, NULL, "list.index() with a start "
+		    "or a stop is not supported yet");
+	if (!list_find(it, call->offset, l, stack_at(it, base), from, &found))
+		return false;
+	if (found < 0) {
+		struct strbuf sb = STRBUF_INIT;
+
+		heap_repr(H(it), stack_at(it, base), false, 200, &sb);
+		raise(it, call->offset, "ValueError", "%s is not in list",
+		    strbuf_str(&sb));
+		strbuf_free(&sb);
+		return false;
+	}
+	objects_push_int(&it->m, found, REASON_RESULT);
+	return call_done(it, base, n);
+}
+
+static bool
+list_count(struct interp *it, const struct expr *call, objid_t l,
+    uint32_t base)
+{
+	int64_t count = 0;
+
+	walk_begin(it);
+	for (uint32_t i = 0; i < obj(it, l)->as.seq->len; i++)
+		if (heap_equal_within(H(it), obj(it, l)->as.seq->items[i],
+		    stack_at(it, base), &it->work))
+			count++;
+	if (!walk_end(it, call->offset))
+		return false;
+	objects_push_int(&it->m, count, REASON_RESULT);
+	return call_done(it, base, 1);
+}
+
+/* The entry of dict d holding the key at stack position pos, or -1 (and
+ * the run stopped when hashing or comparing raised). */
+static int64_t
+dict_lookup(struct interp *it, uint32_t offset, objid_t d, uint32_t pos)
+{
+	pyhash_t hash;
+
+	if (!hash_of(it, offset, stack_at(it, pos), &hash))
+		return -1;
+	return dict_find(it, offset, d, stack_at(it, pos));
+}
+
+static bool
+dict_get(struct interp *it, const struct expr *call, objid_t d,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	int64_t		entry = dict_lookup(it, call->offset, d, base);
+
+	if (!ok(it))
+		return false;
+	if (entry >= 0)
+		push_ref(it, obj(it, d)->as.dict->entries[entry].value,
+		    REASON_RESULT, ATOM_NONE);
+	else if (n == 2)
+		push_ref(it, stack_at(it, base + 1), REASON_RESULT, ATOM_NONE);
+	else
+		objects_push_none(&it->m);
+	return call_done(it, base, n);
+}
+
+static bool
+dict_setdefault(struct interp *it, const struct expr *call, objid_t d,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	int64_t		entry = dict_lookup(it, call->offset, d, base);
+
+	if (!ok(it))
+		return false;
+	if (entry < 0) {
+		if (n == 1)
+			objects_push_none(&it->m);
+		else
+			push_ref(it, stack_at(it, base + 1), REASON_LOAD,
+			    ATOM_NONE);
+		/* the dict takes references of its own; this one is the
+		 * result */
+		if (!dict_store(it, call->offset, d, base, TOP(it)))
+			return false;
+		return call_done(it, base, n);
+	}
+	push_ref(it, obj(it, d)->as.dict->entries[entry].value, REASON_RESULT,
+	    ATOM_NONE);
+	return call_done(it, base, n);
+}
+
+static bool
+dict_update(struct interp *it, const struct expr *call, objid_t d,
+    uint32_t base)
+{
+	uint32_t n = count_args(call);
+
+	if (n == 1 && !dict_update_from(it, call->offset, d,
+	    stack_at(it, base)))
+		return false;
+	return return_none(it, base, n);
+}
+
+static bool
+dict_copy(struct interp *it, const struct expr *call, objid_t d,
+    uint32_t base)
+{
+	objid_t copy = push_new(it, OBJ_DICT);
+
+	if (!dict_merge(it, call->offset, copy, d))
+		return false;
+	return call_done(it, base, 0);
+}
+
+static bool
+dict_popitem(struct interp *it, const struct expr *call, objid_t d,
+    uint32_t base)
+{
+	const struct pydict	*dict = obj(it, d)->as.dict;
+	int64_t			 i = (int64_t)dict->count - 1;
+
+	while (i >= 0 && dict->entries[i].key == OBJ_NULL)
+		i--;
+	if (i < 0)
+		return raise(it, call->offset, "KeyError", "'popitem(): "
+		    "dictionary is empty'");
+	/* the dict's references move into a new (key, value) tuple */
+	machine_emit(&it->m, (struct event){ .kind = EV_DICT_REMOVE,
+	    .reason = REASON_METHOD, .site = SITE_DICT_KEY,
+	    .object = dict->entries[i].key, .other = dict->entries[i].value,
+	    .owner = d, .index = (uint32_t)i });
+	objects_build_sequence(&it->m, OBJ_TUPLE, 2, REASON_RESULT);
+	return call_done(it, base, 0);
+}
+
+static bool
+set_remove(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	int64_t i;
+
+	if (!hash_of(it, call->as.call.args[0]->offset, stack_at(it, base),
+	    (pyhash_t[1]){ 0 }))
+		return false;
+	it->c_calls += c_call_cost(it, true);
+	i = set_find(it, call->as.call.args[0]->offset, s, stack_at(it, base));
+	it->c_calls -= c_call_cost(it, true);
+	if (!ok(it))
+		return false;
+	if (i < 0)
+		return key_error(it, call->offset, stack_at(it, base));
+	emit_move(it, EV_SET_DISCARD, SITE_SET,
+	    obj(it, s)->as.set->entries[i].key, s, (uint32_t)i, OBJ_NULL, 0,
+	    REASON_METHOD, ATOM_NONE);
+	drop_top(it, REASON_METHOD, ATOM_NONE);
+	return return_none(it, base, 1);
+}
+
+static bool
+set_copy(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	(void)call;
+	push_set_copy(it, obj(it, s)->as.set);
+	return call_done(it, base, 0);
+}
+
+static bool
+set_union(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call), i;
+	objid_t		result, arg;
+	struct settable	layout;
+
+	/* the copy and the sets and dicts that come first are laid out
+	 * here, resizes and all, and made at once */
+	settable_merge_layout(obj(it, s)->as.set, &layout);
+	for (i = 0; i < n; i++) {
+		arg = stack_at(it, base + i);
+		if (obj(it, arg)->type != OBJ_SET &&
+		    obj(it, arg)->type != OBJ_DICT)
+			break;
+		table_add_all(it, &layout, arg, true);
+	}
+	push_set_layout(it, &layout);
+	settable_free(&layout);
+	result = stack_at(it, TOP(it));
+	for (; i < n && ok(it); i++)
+		if (!set_update_from(it, call->offset, result,
+		    stack_at(it, base + i)))
+			return false;
+	return call_done(it, base, n);
+}
+
+static bool
+set_update(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	uint32_t n = count_args(call);
+
+	for (uint32_t i = 0; i < n && ok(it); i++)
+		if (!set_update_from(it, call->offset, s,
+		    stack_at(it, base + i)))
+			return false;
+	return return_none(it, base, n);
+}
+
+/* item_fn of set_intersection: the item goes into ctx->result when it is
+ * in ctx->other. */
+struct intersect {
+	objid_t	 result, other;
+};
+
+static bool
+intersect_item(struct interp *it, uint32_t offset, void *ctx)
+{
+	struct intersect	*c = ctx;
+	pyhash_t		 hash;
+
+	if (!hash_of(it, offset, stack_at(it, TOP(it)), &hash))
+		return false;
+	if (set_find(it, offset, c->other, stack_at(it, TOP(it))) < 0) {
+		if (!ok(it))
+			return false;
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		return ok(it);
+	}
+	return set_add_from(it, offset, c->result, TOP(it));
+}
+
+/* set_intersection: a new set of the items of the smaller of two sets
+ * (or of a non-set iterable) found in the other. */
+static bool
+set_intersection(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	uint32_t	 n = count_args(call);
+	objid_t		 current = s, other;
+	struct intersect c;
+
+	if (n == 0) {
+		push_set_copy(it, obj(it, s)->as.set);
+		return call_done(it, base, 0);
+	}
+	push_ref(it, s, REASON_LOAD, ATOM_NONE);
+	for (uint32_t i = 0; i < n; i++) {
+		other = stack_at(it, base + i);
+		c.result = push_new(it, OBJ_SET);
+		c.other = current;
+		if (obj(it, other)->type == OBJ_SET &&
+		    heap_len(H(it), other) > heap_len(H(it), current)) {
+			c.other = other;
+			other = current;
+		}
+		if (!for_each_item(it, call->offset, other, intersect_item, &c))
+			return false;
+		/* the new result replaces the one before */
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+		current = c.result;
+	}
+	return call_done(it, base, n);
+}
+
+/* ---- str methods ---- */
+
+static const struct pystr *
+str_of(const struct interp *it, objid_t id)
+{
+	return obj(it, id)->as.s;
+}
+
+/* Whether a str's bytes are all ASCII: the case mappings below are. */
+static bool
+is_ascii(const struct pystr *s)
+{
+	for (size_t i = 0; i < s->len; i++)
+		if ((unsigned char)s->data[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/* A TypeError unless the argument at pos is a str. */
+static bool
+want_str(struct interp *it, const struct expr *call, uint32_t pos,
+    const char *fmt)
+{
+	objid_t a = stack_at(it, pos);
+
+	if (obj(it, a)->type == OBJ_STR)
+		return true;
+	return raise(it, call->offset, "TypeError", fmt, type_name(it, a));
+}
+
+/* str.upper(), str.lower(): always a new str (or the empty one). */
+static bool
+str_case(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	const struct pystr	*str = str_of(it, s);
+	bool			 upper = strcmp(called_name(call), "upper") == 0;
+	char			*out;
+
+	(void)base;
+	if (!is_ascii(str))
+		return raise(it, call->offset, NULL, "str.%s() of text beyond "
+		    "ASCII is not supported yet", called_name(call));
+	out = xmalloc(str->len + 1);
+	for (size_t i = 0; i <= str->len; i++) {
+		char ch = str->data[i];
+
+		if (upper && ch >= 'a' && ch <= 'z')
+			ch = (char)(ch - 'a' + 'A');
+		else if (!upper && ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		out[i] = ch;
+	}
+	push_fresh_str(it, out, str->len);
+	xfree(out);
+	return ok(it);
+}
+
+/* Python's str.isspace() for the code point at p (len bytes left);
+ * sets *n to its length in bytes. */
+static bool
+space_at(const char *p, size_t len, size_t *n)
+{
+	uint32_t cp;
+
+	*n = utf8_decode(p, len, &cp);
+	return (cp >= 0x09 && cp <= 0x0d) || (cp >= 0x1c && cp <= 0x20) ||
+	    cp == 0x85 || cp == 0xa0 || cp == 0x1680 ||
+	    (cp >= 0x2000 && cp <= 0x200a) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x202f || cp == 0x205f || cp == 0x3000;
+}
+
+/* Whether the code point at p is one of chars (a str's bytes). */
+static bool
+in_chars(const char *p, size_t len, const struct pystr *chars, size_t *n)
+{
+	uint32_t cp;
+
+	*n = utf8_decode(p, len, &cp);
+	for (size_t i = 0; i + *n <= chars->len; i++)
+		if (memcmp(chars->data + i, p, *n) == 0 &&
+		    (i + *n == chars->len ||
+		    ((unsigned char)chars->data[i + *n] & 0xc0) != 0x80) &&
+		    ((unsigned char)chars->data[i] & 0xc0) != 0x80)
+			return true;
+	return false;
+}
+
+/* Pushes the bytes [from, to) of str s as a substring does: s itself when
+ * it is all of s, else a new str or a shared one (empty, one Latin-1
+ * character), as _PyUnicode_Substring makes it. */
+static void
+push_substring(struct interp *it, objid_t s, size_t from, size_t to)
+{
+	if (from == 0 && to == str_of(it, s)->len)
+		push_ref(it, s, REASON_RESULT, ATOM_NONE);
+	else
+		objects_push_str(&it->m, str_of(it, s)->data + from, to - from,
+		    false, REASON_RESULT);
+}
+
+static bool
+str_strip(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	const struct pystr	*str = str_of(it, s), *chars = NULL;
+	uint32_t		 n = count_args(call);
+	size_t			 from = 0, to = str->len, k, back;
+
+	if (n == 1 && obj(it, stack_at(it, base))->type != OBJ_NONE) {
+		if (!want_str(it, call, base, "strip arg must be None or str"))
+			return false;
+		chars = str_of(it, stack_at(it, base));
+	}
+	while (from < to && (chars ? in_chars(str->data + from, to - from,
+	    chars, &k) : space_at(str->data + from, to - from, &k)))
+		from += k;
+	while (to > from) {
+		back = to - 1;
+		while (back > from && ((unsigned char)str->data[back] & 0xc0) ==
+		    0x80)
+			back--;
+		if (!(chars ? in_chars(str->data + back, to - back, chars, &k) :
+		    space_at(str->data + back, to - back, &k)))
+			break;
+		to = back;
+	}
+	push_substring(it, s, from, to);
+	return call_done(it, base, n);
+}
+
+static bool
+str_starts_ends(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	const struct pystr	*str = str_of(it, s);
+	bool			 starts = strcmp(called_name(call),
+	    "startswith") == 0, found = false;
+	objid_t			 arg = stack_at(it, base);
+	uint32_t		 n = obj(it, arg)->type == OBJ_TUPLE ?
+	    obj(it, arg)->as.seq->len : 1;
+
+	if (count_args(call) > 1)
+		return raise(it, call->offset, NULL, "str.%s() with a start or "
+		    "an end is not supported yet", called_name(call));
+	for (uint32_t i = 0; i < n && !found; i++) {
+		objid_t		  p = obj(it, arg)->type == OBJ_TUPLE ?
+		    obj(it, arg)->as.seq->items[i] : arg;
+		const struct pystr *ps;
+
+		if (obj(it, p)->type != OBJ_STR)
+			return raise(it, call->offset, "TypeError", obj(it,
+			    arg)->type == OBJ_TUPLE ? "tuple for %s must only "
+			    "contain str, not %s" : "%s first arg must be str "
+			    "or a tuple of str, not %s", called_name(call),
+			    type_name(it, p));
+		ps = str_of(it, p);
+		found = ps->len <= str->len && memcmp(starts ? str->data :
+		    str->data + str->len - ps->len, ps->data, ps->len) == 0;
+	}
+	objects_push_bool(&it->m, found);
+	return call_done(it, base, 1);
+}
+
+static bool
+str_replace(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	const struct pystr *str, *old, *new;
+	struct strbuf	sb = STRBUF_INIT;
+	int64_t		max = -1, done = 0, at;
+	size_t		from = 0;
+
+	if (!want_str(it, call, base, "replace() argument 1 must be str, not "
+	    "%s") || !want_str(it, call, base + 1, "replace() argument 2 "
+	    "must be str, not %s"))
+		return false;
+	if (n == 3) {
+		if (!is_intlike(it, stack_at(it, base + 2)))
+			return raise(it, call->offset, "TypeError", "'%s' object "
+			    "cannot be interpreted as an integer",
+			    type_name(it, stack_at(it, base + 2)));
+		max = obj(it, stack_at(it, base + 2))->as.i;
+	}
+	str = str_of(it, s);
+	old = str_of(it, stack_at(it, base));
+	new = str_of(it, stack_at(it, base + 1));
+	if (old->len == 0)
+		return raise(it, call->offset, NULL, "str.replace() of the "
+		    "empty string is not supported yet");
+	while ((max < 0 || done < max) && (at = find_bytes(str->data, str->len,
+	    old->data, old->len, from)) >= 0) {
+		strbuf_append(&sb, str->data + from, (size_t)at - from);
+		strbuf_append(&sb, new->data, new->len);
+		from = (size_t)at + old->len;
+		done++;
+	}
+	if (done == 0)
+		push_ref(it, s, REASON_RESULT, ATOM_NONE);	/* unchanged */
+	else {
+		strbuf_append(&sb, str->data + from, str->len - from);
+		if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING) {
+			strbuf_free(&sb);
+			return str_too_long(it, call->offset);
+		}
+		push_fresh_str(it, strbuf_str(&sb), sb.len);
+	}
+	strbuf_free(&sb);
+	return call_done(it, base, n);
+}
+
+/* item_fn of split(): appends the piece on top to the list under it. */
+static bool
+split_piece(struct interp *it, objid_t s, objid_t l, size_t from, size_t to)
+{
+	push_substring(it, s, from, to);
+	return append_item(it, 0, &l);
+}
+
+static bool
+str_split(struct interp *it, const struct expr *call, objid_t s,
+    uint32_t base)
+{
+	uint32_t		 n = count_args(call);
+	const struct pystr	*str = str_of(it, s), *sep = NULL;
+	int64_t			 max = -1, done = 0, at;
+	size_t			 from = 0, k;
+	objid_t			 l;
+
+	if (n >= 1 && obj(it, stack_at(it, base))->type != OBJ_NONE) {
+		if (!want_str(it, call, base, "must be str or None, not %s"))
+			return false;
+		sep = str_of(it, stack_at(it, base));
+		if (sep->len == 0)
+			return raise(it, call->offset, "ValueError", "empty "
+			    "separator");
+	}
+	if (n == 2) {
+		if (!is_intlike(it, stack_at(it, base + 1)))
+			return raise(it, call->offset, "TypeError", "'%s' object "
+			    "cannot be interpreted as an integer",
+			    type_name(it, stack_at(it, base + 1)));
+		max = obj(it, stack_at(it, base + 1))->as.i;
+	}
+	l = push_new(it, OBJ_LIST);
+	if (sep != NULL) {
+		while ((max < 0 || done < max) && (at = find_bytes(str->data,
+		    str->len, sep->data, sep->len, from)) >= 0 && ok(it)) {
+			if (!split_piece(it, s, l, from, (size_t)at))
+				return false;
+			from = (size_t)at + sep->len;
+			done++;
+		}
+		if (!split_piece(it, s, l, from, str->len))
+			return false;
+		return call_done(it, base, n);
+	}
+	/* runs of white space separate; none at the ends */
+	for (;;) {
+		size_t start;
+
+		while (from < str->len && space_at(str->data + from,
+		    str->len - from, &k))
+			from += k;
+		if (from >= str->len)
+			break;
+		start = from;
+		if (max >= 0 && done >= max) {
+			/* the rest, trailing white space and all */
+			if (!split_piece(it, s, l, start, str->len))
+				return false;
+			break;
+		}
+		while (from < str->len && !space_at(str->data + from,
+		    str->len - from, &k))
+			from += k;
+		if (!split_piece(it, s, l, start, from))
+			return false;
+		done++;
+	}
+	return call_done(it, base, n);
+}
+
+/*
+ * sep.join(iterable): the iterable as a list or tuple (a list or tuple is
+ * used as it is, anything else is made a list first, as PySequence_Fast
+ * does), every item a str; one item is the result itself.
+ */
+static bool
+str_join(struct interp *it, const struct expr *call, objid_t sep,
+    uint32_t base)
+{
+	objid_t		 seq = stack_at(it, base);
+	enum obj_type	 t = obj(it, seq)->type;
+	struct strbuf	 sb = STRBUF_INIT;
+	uint32_t	 n;
+
+	if (t == OBJ_LIST || t == OBJ_TUPLE)
+		push_ref(it, seq, REASON_LOAD, ATOM_NONE);
+	else {
+		if (t != OBJ_STR && t != OBJ_DICT && t != OBJ_SET)
+			return raise(it, call->offset, "TypeError", "can only "
+			    "join an iterable");
+		if (!push_list_of(it, call->offset, seq))
+			return false;
+	}
+	seq = stack_at(it, TOP(it));
+	n = obj(it, seq)->as.seq->len;
+	for (uint32_t i = 0; i < n; i++) {
+		objid_t item = obj(it, seq)->as.seq->items[i];
+
+		if (obj(it, item)->type != OBJ_STR) {
+			strbuf_free(&sb);
+			return raise(it, call->offset, "TypeError", "sequence "
+			    "item %u: expected str instance, %s found", i,
+			    type_name(it, item));
+		}
+		if (i > 0)
+			strbuf_append(&sb, str_of(it, sep)->data,
+			    str_of(it, sep)->len);
+		strbuf_append(&sb, str_of(it, item)->data,
+		    str_of(it, item)->len);
+		if (sb.len > 4 * (size_t)LIMIT_MAX_STRING) {
+			strbuf_free(&sb);
+			return str_too_long(it, call->offset);
+		}
+	}
+	if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING) {
+		strbuf_free(&sb);
+		return str_too_long(it, call->offset);
+	}
+	if (n == 1)
+		push_ref(it, obj(it, seq)->as.seq->items[0], REASON_RESULT,
+		    ATOM_NONE);
+	else
+		push_fresh_str(it, strbuf_str(&sb), sb.len);
+	strbuf_free(&sb);
+	/* the sequence, then the argument */
+	drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+	return call_done(it, base, 1);
+}
+
+
+/* The methods of issue 16 that need an object kind the model has not yet
+ * (dict views) or formatting. */
+static bool
+method_not_yet(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	(void)base;
+	return raise(it, call->offset, NULL, "%s.%s() is not supported yet",
+	    type_name(it, self), called_name(call));
+}
+
 /* The tables, with CPython 3.11's calling convention of each. */
 static const struct callable builtin_table[] = {
 	{ "print", CONV_ANY, 0, 0, builtin_print },
 	{ "len", CONV_O, 1, 1, builtin_len },
 	{ "id", CONV_O, 1, 1, builtin_id },
+	{ "abs", CONV_O, 1, 1, builtin_abs },
+	{ "bool", CONV_FAST, 0, 1, builtin_bool },
+	{ "int", CONV_ARGS, 0, 2, builtin_int },
+	{ "float", CONV_FAST, 0, 1, builtin_float },
+	{ "str", CONV_ARGS, 0, 3, builtin_str_repr },
+	{ "repr", CONV_O, 1, 1, builtin_str_repr },
+	{ "list", CONV_FAST, 0, 1, builtin_list },
+	{ "tuple", CONV_FAST, 0, 1, builtin_tuple },
+	{ "set", CONV_FAST, 0, 1, builtin_set },
+	{ "dict", CONV_FAST, 0, 1, builtin_dict },
+	{ "sorted", CONV_FAST, 1, 1, builtin_sorted },
+	{ "min", CONV_FAST, 1, UINT8_MAX, builtin_min_max },
+	{ "max", CONV_FAST, 1, UINT8_MAX, builtin_min_max },
+	{ "sum", CONV_CLINIC, 1, 2, builtin_sum },
+	{ "isinstance", CONV_FAST, 2, 2, builtin_isinstance },
+	{ "type", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "range", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "reversed", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "enumerate", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "zip", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "iter", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "next", CONV_ANY, 0, 0, builtin_not_yet },
 };
 static const struct callable sys_table[] = {
 	{ "getrefcount", CONV_O, 1, 1, sys_getrefcount },
@@ -1971,14 +3780,43 @@ static const struct callable list_table[] = {
 	{ "remove", CONV_O, 1, 1, list_remove },
 	{ "clear", CONV_NOARGS, 0, 0, list_clear_fn },
 	{ "extend", CONV_O, 1, 1, list_extend_fn },
+	{ "copy", CONV_NOARGS, 0, 0, list_copy },
+	{ "sort", CONV_ANY, 0, 0, list_sort_fn },
+	{ "reverse", CONV_NOARGS, 0, 0, list_reverse },
+	{ "index", CONV_FAST, 1, 3, list_index },
+	{ "count", CONV_O, 1, 1, list_count },
 };
 static const struct callable dict_table[] = {
 	{ "pop", CONV_FAST, 1, 2, dict_pop },
 	{ "clear", CONV_NOARGS, 0, 0, dict_clear },
+	{ "get", CONV_FAST, 1, 2, dict_get },
+	{ "setdefault", CONV_FAST, 1, 2, dict_setdefault },
+	{ "update", CONV_FAST, 0, 1, dict_update },
+	{ "copy", CONV_NOARGS, 0, 0, dict_copy },
+	{ "popitem", CONV_NOARGS, 0, 0, dict_popitem },
+	{ "keys", CONV_ANY, 0, 0, method_not_yet },
+	{ "values", CONV_ANY, 0, 0, method_not_yet },
+	{ "items", CONV_ANY, 0, 0, method_not_yet },
 };
 static const struct callable set_table[] = {
 	{ "add", CONV_O, 1, 1, set_add },
 	{ "discard", CONV_O, 1, 1, set_discard },
+	{ "remove", CONV_O, 1, 1, set_remove },
+	{ "union", CONV_ANY, 0, 0, set_union },
+	{ "intersection", CONV_ANY, 0, 0, set_intersection },
+	{ "update", CONV_ANY, 0, 0, set_update },
+	{ "copy", CONV_NOARGS, 0, 0, set_copy },
+};
+static const struct callable str_table[] = {
+	{ "join", CONV_O, 1, 1, str_join },
+	{ "split", CONV_ARGS, 0, 2, str_split },
+	{ "upper", CONV_NOARGS, 0, 0, str_case },
+	{ "lower", CONV_NOARGS, 0, 0, str_case },
+	{ "replace", CONV_FAST, 2, 3, str_replace },
+	{ "strip", CONV_FAST, 0, 1, str_strip },
+	{ "startswith", CONV_ARGS, 1, 3, str_starts_ends },
+	{ "endswith", CONV_ARGS, 1, 3, str_starts_ends },
+	{ "format", CONV_ANY, 0, 0, method_not_yet },
 };
 
 #define TABLE(owner, prefix, t) \
@@ -1994,6 +3832,7 @@ static const struct callable_table {
 	TABLE(OWNER_LIST, "list", list_table),
 	TABLE(OWNER_DICT, "dict", dict_table),
 	TABLE(OWNER_SET, "set", set_table),
+	TABLE(OWNER_STR, "str", str_table),
 };
 #undef TABLE
 
@@ -2073,6 +3912,8 @@ call_method(struct interp *it, const struct expr *call, atom_t name_atom,
 		owner = OWNER_DICT;
 	else if (type == OBJ_SET)
 		owner = OWNER_SET;
+	else if (type == OBJ_STR)
+		owner = OWNER_STR;
 	if (owner != OWNER_COUNT)
 		c = callable_find(it, owner, name_atom);
 	if (c == NULL) {
@@ -2156,7 +3997,12 @@ eval_call(struct interp *it, const struct expr *e)
 		if (e->as.call.keywords != NULL)
 			return keywords_unsupported(it, e);
 		base = H(it)->stack_len;
-		if (!eval_items(it, e->as.call.args, e->as.call.count))
+		/* isinstance(x, int): the type is a name, not a value */
+		if (builtin->fn == builtin_isinstance && e->as.call.count == 2 &&
+		    builtin_type_spec(it, e->as.call.args[1]) != 0) {
+			if (!eval(it, e->as.call.args[0]))
+				return false;
+		} else if (!eval_items(it, e->as.call.args, e->as.call.count))
 			return false;
 		return callable_run(it, e, OWNER_BUILTIN, builtin, OBJ_NULL,
 		    base);
@@ -2245,6 +4091,11 @@ eval(struct interp *it, const struct expr *e)
 		return binary_at(it, e->offset, e->as.binary.op, base);
 	case EXPR_UNARY:
 		return eval_unary(it, e);
+	case EXPR_COMPARE:
+		return eval_compare(it, e);
+	case EXPR_AND:
+	case EXPR_OR:
+		return eval_boolop(it, e);
 	case EXPR_CALL:
 		return eval_call(it, e);
 	default:
@@ -2883,8 +4734,8 @@ compare(int64_t a, enum compare_op op, int64_t b)
 	case CMP_GT:	return a > b;
 	case CMP_LE:	return a <= b;
 	case CMP_GE:	return a >= b;
+	default:	return false;	/* expect: lines compare numbers */
 	}
-	return false;
 }
 
 static void

@@ -946,6 +946,9 @@ attrs_expr(struct atom_set *set, const struct expr *e, int depth)
 	case EXPR_LIST:
 	case EXPR_TUPLE:
 	case EXPR_SET:
+	case EXPR_COMPARE:
+	case EXPR_AND:
+	case EXPR_OR:
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			attrs_expr(set, e->as.seq.items[i], depth + 1);
 		break;

@@ -290,7 +290,9 @@ def is_cached(o):
     if t is tuple:
         return len(o) == 0
     if t is str:
-        if len(o) == 0 or (len(o) == 1 and ord(o) < 256):
+        # A one-character str is shared only when it is the interpreter's
+        # own (what chr() returns); str(5) and 'x'.upper() make new ones.
+        if len(o) == 0 or (len(o) == 1 and ord(o) < 256 and o is chr(ord(o))):
             return True
         return _interned(o)
     return False
