@@ -356,14 +356,15 @@ START_TEST(test_ops_text)
 	int op;
 
 	/* Every operator of each kind, in enum order, then one past. */
-	for (op = BINOP_ADD; op <= BINOP_MOD + 1; op++)
+	for (op = BINOP_ADD; op <= BINOP_POW + 1; op++)
 		strbuf_printf(&sb, "%s ", ops_binary_text((enum binary_op)op));
-	for (op = UNOP_NEG; op <= UNOP_POS + 1; op++)
+	for (op = UNOP_NEG; op <= UNOP_NOT + 1; op++)
 		strbuf_printf(&sb, "%s ", ops_unary_text((enum unary_op)op));
-	for (op = CMP_EQ; op <= CMP_GE + 1; op++)
+	for (op = CMP_EQ; op <= CMP_NOT_IN + 1; op++)
 		strbuf_printf(&sb, "%s ", ops_compare_text((enum compare_op)op));
 	ck_assert_str_eq(strbuf_str(&sb),
-	    "+ - * / // % ? - + ? == != < > <= >= ? ");
+	    "+ - * / // % ** ? - + not  ? == != < > <= >= is is not in "
+	    "not in ? ");
 	strbuf_free(&sb);
 }
 END_TEST
