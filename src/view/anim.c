@@ -57,6 +57,7 @@ anim_draw(struct canvas *c, struct heap *h, const struct timeline *t,
 	struct anim_moment	m = anim_moment_at(t, home, permille);
 	struct scene		s;
 
+	layout_plan(l, t, h, so);
 	if (m.position != home)
 		timeline_seek(t, h, m.position);
 	if (m.ahead)

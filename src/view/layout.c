@@ -16,6 +16,7 @@
 
 #include "base/xalloc.h"
 #include "view/layout.h"
+#include "view/plan.h"
 
 #define COLUMN_GAP_MARGIN	2	/* free cells on each side of lanes */
 #define COLUMN_WIDTH_STEP	4	/* column widths go up in steps */
@@ -46,18 +47,31 @@ layout_free(struct layout *l)
 		return;
 	free_edges(l);
 	xfree(l->boxes);
-	xfree(l->last_column);
-	xfree(l->last_row);
+	plan_free(&l->plan);
 	xfree(l);
 }
 
 void
 layout_forget(struct layout *l)
 {
-	for (uint32_t i = 0; i < l->memory_cap; i++) {
-		l->last_column[i] = NO_COLUMN;
-		l->last_row[i] = 0;
-	}
+	plan_free(&l->plan);
+	l->planned = NULL;
+}
+
+void
+layout_plan(struct layout *l, const struct timeline *t, struct heap *h,
+    const struct scene_options *o)
+{
+	if (l->planned == t && l->planned_events == t->event_count &&
+	    l->planned_slots == o->max_slots &&
+	    l->planned_constants == o->show_constants)
+		return;
+	plan_free(&l->plan);
+	plan_build(&l->plan, t, h, o);
+	l->planned = t;
+	l->planned_events = t->event_count;
+	l->planned_slots = o->max_slots;
+	l->planned_constants = o->show_constants;
 }
 
 /* ---- box sizes ---- */
@@ -129,22 +143,55 @@ node_index(const struct scene *s, objid_t id)
 	return n == NULL ? UINT32_MAX : (uint32_t)(n - s->nodes);
 }
 
-/* The column object node n stood in last time, or NO_COLUMN. */
+/* The column the plan gives object node n, or NO_COLUMN. */
 static uint32_t
-remembered_column(const struct layout *l, const struct scene_node *n)
+planned_column(const struct layout *l, const struct scene_node *n)
 {
-	if (n->kind != SCENE_OBJECT || n->id >= l->memory_cap)
+	if (n->kind != SCENE_OBJECT || n->id >= l->plan.count ||
+	    l->plan.column[n->id] == 0)
 		return NO_COLUMN;
-	return l->last_column[n->id];
+	return l->plan.column[n->id];
+}
+
+static int
+compare_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Numbers the columns in use 0, 1, 2, ... keeping their order: a column
+ * the moment leaves empty takes no room. */
+static uint32_t
+close_up_columns(const struct scene *s, uint32_t *column)
+{
+	uint32_t	*used = xcalloc(s->node_count + 1, sizeof *used);
+	uint32_t	 n = 0, distinct = 0;
+
+	for (uint32_t i = 0; i < s->node_count; i++)
+		used[n++] = column[i];
+	qsort(used, n, sizeof *used, compare_u32);
+	for (uint32_t i = 0; i < n; i++)
+		if (distinct == 0 || used[distinct - 1] != used[i])
+			used[distinct++] = used[i];
+	for (uint32_t i = 0; i < s->node_count; i++) {
+		uint32_t *at = bsearch(&column[i], used, distinct,
+		    sizeof *used, compare_u32);
+
+		column[i] = (uint32_t)(at - used);
+	}
+	xfree(used);
+	return distinct;
 }
 
 /*
  * Breadth first from the frames, then from each node not reached yet
- * (garbage).  An object seen before keeps its column; a new one goes one
- * column right of what first refers to it (garbage: column 1).  order[]
- * is the discovery order.
+ * (garbage).  A planned object stands in its planned column; another goes
+ * one column right of what first refers to it (garbage: column 1).
+ * order[] is the discovery order.  Returns the number of columns.
  */
-static void
+static uint32_t
 assign_columns(const struct layout *l, const struct scene *s,
     uint32_t *column, uint32_t *order)
 {
@@ -163,12 +210,12 @@ assign_columns(const struct layout *l, const struct scene *s,
 			order[from] = seen++;
 			for (uint32_t k = 0; k < n->slot_count; k++) {
 				uint32_t to = node_index(s, n->slots[k].target);
-				uint32_t was;
+				uint32_t planned;
 
 				if (to == UINT32_MAX || column[to] != NO_COLUMN)
 					continue;
-				was = remembered_column(l, &s->nodes[to]);
-				column[to] = was != NO_COLUMN ? was :
+				planned = planned_column(l, &s->nodes[to]);
+				column[to] = planned != NO_COLUMN ? planned :
 				    column[from] + 1;
 				queue[tail++] = to;
 			}
@@ -177,12 +224,13 @@ assign_columns(const struct layout *l, const struct scene *s,
 			next++;
 		if (next >= s->node_count)
 			break;
-		column[next] = remembered_column(l, &s->nodes[next]);
+		column[next] = planned_column(l, &s->nodes[next]);
 		if (column[next] == NO_COLUMN)
 			column[next] = 1;
 		queue[tail++] = next;
 	}
 	xfree(queue);
+	return close_up_columns(s, column);
 }
 
 /* ---- rows ---- */
@@ -193,14 +241,14 @@ struct placing {
 	const uint32_t		*order;
 };
 
+/* The row the plan gives node n, or INT_MAX: below the planned ones. */
 static int
-remembered_row(const struct layout *l, const struct scene_node *n,
-    uint32_t column)
+planned_row(const struct layout *l, const struct scene_node *n)
 {
-	if (n->kind != SCENE_OBJECT || n->id >= l->memory_cap ||
-	    l->last_column[n->id] != column)
+	if (n->kind != SCENE_OBJECT || n->id >= l->plan.count ||
+	    l->plan.row[n->id] == PLAN_NO_ROW)
 		return INT_MAX;
-	return l->last_row[n->id];
+	return l->plan.row[n->id];
 }
 
 static const struct placing *sort_context;
@@ -210,15 +258,16 @@ compare_rows(const void *a, const void *b)
 {
 	const struct placing	*p = sort_context;
 	uint32_t		 i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-	uint32_t		 c = p->l->boxes[i].column;
-	int			 ri = remembered_row(p->l, &p->s->nodes[i], c);
-	int			 rj = remembered_row(p->l, &p->s->nodes[j], c);
+	int			 ri = planned_row(p->l, &p->s->nodes[i]);
+	int			 rj = planned_row(p->l, &p->s->nodes[j]);
 
 	if (ri != rj)
 		return ri < rj ? -1 : 1;
 	return p->order[i] < p->order[j] ? -1 : p->order[i] > p->order[j];
 }
 
+/* Each column top down: a planned box at its planned row (the plan keeps
+ * them apart), the others packed below them in discovery order. */
 static void
 assign_rows(struct layout *l, const struct scene *s, const uint32_t *order,
     uint32_t columns)
@@ -237,7 +286,7 @@ assign_rows(struct layout *l, const struct scene *s, const uint32_t *order,
 		qsort(members, count, sizeof *members, compare_rows);
 		for (uint32_t k = 0; k < count; k++) {
 			struct layout_box *b = &l->boxes[members[k]];
-			int want = remembered_row(l, &s->nodes[members[k]], c);
+			int want = planned_row(l, &s->nodes[members[k]]);
 
 			b->y = want != INT_MAX && want > cursor ? want : cursor;
 			cursor = b->y + b->h + 1;
@@ -455,32 +504,6 @@ count_lanes(const struct layout *l, const struct scene *s, uint32_t *need)
 	}
 }
 
-static void
-remember(struct layout *l, const struct scene *s)
-{
-	for (uint32_t i = s->frame_count; i < s->node_count; i++) {
-		objid_t id = s->nodes[i].id;
-
-		if (id >= l->memory_cap) {
-			uint32_t cap = l->memory_cap ? l->memory_cap : 256;
-
-			while (cap <= id)
-				cap *= 2;
-			l->last_column = xreallocarray(l->last_column, cap,
-			    sizeof *l->last_column);
-			l->last_row = xreallocarray(l->last_row, cap,
-			    sizeof *l->last_row);
-			for (uint32_t k = l->memory_cap; k < cap; k++) {
-				l->last_column[k] = NO_COLUMN;
-				l->last_row[k] = 0;
-			}
-			l->memory_cap = cap;
-		}
-		l->last_column[id] = l->boxes[i].column;
-		l->last_row[id] = l->boxes[i].y;
-	}
-}
-
 void
 layout_place(struct layout *l, const struct scene *s)
 {
@@ -494,13 +517,11 @@ layout_place(struct layout *l, const struct scene *s)
 	free_edges(l);
 	l->boxes = xreallocarray(l->boxes, s->node_count + 1, sizeof *l->boxes);
 	l->box_count = s->node_count;
-	assign_columns(l, s, column, order);
+	g.columns = assign_columns(l, s, column, order);
 	for (uint32_t i = 0; i < s->node_count; i++) {
 		l->boxes[i].column = column[i];
 		l->boxes[i].w = layout_box_width(&s->nodes[i]);
 		l->boxes[i].h = layout_box_height(&s->nodes[i]);
-		if (column[i] + 1 > g.columns)
-			g.columns = column[i] + 1;
 	}
 	assign_rows(l, s, order, g.columns);
 
@@ -551,7 +572,6 @@ layout_place(struct layout *l, const struct scene *s)
 			if (y + 1 > l->height)
 				l->height = y + 1;
 		}
-	remember(l, s);
 	xfree(column);
 	xfree(order);
 	xfree(need);
