@@ -135,6 +135,71 @@ START_TEST(test_current_event_highlights)
 }
 END_TEST
 
+/* At a step's end the scene shows the step's net effect: `x = 1000` a
+ * new object with count 1 (its count went 1, 2, 1 on the way), `y = x`
+ * 1→2, `del y` 2→1, `del x` freed; with micro, the last event. */
+START_TEST(test_settled_step)
+{
+	struct run r;
+	struct scene s;
+	struct scene_options o;
+	const struct scene_node *n;
+	objid_t id;
+
+	run_text(&r, HEADER "  - do: x = 1000\n  - do: y = x\n"
+	    "  - do: del y\n  - do: del x\n");
+	scene_at_step_end(&r, 1, &s);
+	ck_assert(s.settled);
+	id = frame_slot(&s, 0, "x")->target;
+	n = scene_find(&s, id);
+	ck_assert_int_eq(n->refcount, 1);
+	ck_assert_int_eq(n->delta, 0);
+	ck_assert(n->flags & SCENE_NEW);
+	ck_assert(frame_slot(&s, 0, "x")->changed);
+	ck_assert_ptr_nonnull(strstr(s.reason, "new, count 1"));
+	scene_free(&s);
+
+	scene_at_step_end(&r, 2, &s);
+	n = scene_find(&s, id);
+	ck_assert_int_eq(n->refcount, 2);
+	ck_assert_int_eq(n->delta, +1);
+	ck_assert(!(n->flags & SCENE_NEW));
+	ck_assert(frame_slot(&s, 0, "y")->changed);
+	ck_assert(!frame_slot(&s, 0, "x")->changed);
+	ck_assert_ptr_nonnull(strstr(s.reason, "1\xe2\x86\x92" "2"));
+	scene_free(&s);
+
+	scene_at_step_end(&r, 3, &s);
+	ck_assert_int_eq(scene_find(&s, id)->delta, -1);
+	ck_assert_ptr_nonnull(strstr(s.reason, "2\xe2\x86\x92" "1"));
+	scene_free(&s);
+
+	scene_at_step_end(&r, 4, &s);
+	n = scene_find(&s, id);
+	ck_assert_ptr_nonnull(n);
+	ck_assert(n->flags & SCENE_FREED);
+	ck_assert_int_eq(n->delta, -1);
+	ck_assert_ptr_nonnull(strstr(s.reason, "freed"));
+	scene_free(&s);
+
+	/* the same moment, event by event: the last event (not a count
+	 * change of x's int: the step ends after the free) */
+	scene_options_default(&o);
+	o.micro = true;
+	scene_build(&s, r.heap, r.timeline, r.program, &o);
+	ck_assert(!s.settled);
+	ck_assert(strstr(s.reason, "1\xe2\x86\x92") == NULL);
+	scene_free(&s);
+	/* and between two events of a step, nothing is settled */
+	timeline_seek(r.timeline, r.heap, r.timeline->steps[2].end_event - 1);
+	scene_options_default(&o);
+	scene_build(&s, r.heap, r.timeline, r.program, &o);
+	ck_assert(!s.settled);
+	scene_free(&s);
+	run_done(&r);
+}
+END_TEST
+
 START_TEST(test_garbage_and_folding)
 {
 	struct run r;
@@ -207,8 +272,9 @@ START_TEST(test_crowded_scene)
 	objects = s.node_count - s.frame_count;
 	ck_assert_uint_eq(objects, SCENE_MAX_OBJECTS);
 	ck_assert(s.crowded);
-	/* 1000 lists, None, and the int the repetition's i names */
-	ck_assert_uint_eq(objects + s.undrawn, 1002);
+	/* 1000 lists, None, the int the repetition's i names, and the
+	 * one it named before, which the step freed (shown freed) */
+	ck_assert_uint_eq(objects + s.undrawn, 1003);
 	/* breadth first from the names: the outermost list is drawn */
 	ck_assert_ptr_nonnull(scene_find(&s, frame_slot(&s, 0,
 	    "l")->target));
@@ -216,7 +282,7 @@ START_TEST(test_crowded_scene)
 	picture_draw(c, &s, lay, r.program, &po);
 	canvas_to_text(c, false, &text);
 	ck_assert_ptr_nonnull(strstr(strbuf_str(&text),
-	    "602 more objects not drawn"));
+	    "603 more objects not drawn"));
 	strbuf_free(&text);
 	canvas_free(c);
 	layout_free(lay);
@@ -506,6 +572,7 @@ scene_suite(void)
 
 	tcase_add_test(tc, test_names_and_objects);
 	tcase_add_test(tc, test_current_event_highlights);
+	tcase_add_test(tc, test_settled_step);
 	tcase_add_test(tc, test_garbage_and_folding);
 	tcase_add_test(tc, test_fold_hides_what_only_it_holds);
 	tcase_add_test(tc, test_crowded_scene);

@@ -36,6 +36,7 @@ struct life {
 	uint32_t	 rows;		/* the most its box shows */
 	uint32_t	 column;	/* 0 until resolved */
 	bool		 floats;	/* no row */
+	bool		 reborn;	/* a shared object back after it went */
 };
 
 struct planner {
@@ -164,8 +165,23 @@ choose_holders(struct planner *p)
 			}
 		}
 		l->holder = l->holders[pick];
-		l->floats = l->holder != HOLDER_NONE && l->folded[pick];
+		l->floats = (l->holder != HOLDER_NONE && l->folded[pick]) ||
+		    l->reborn;
 	}
+}
+
+/* Object ev->object goes at event i: its place is free once the module
+ * step it goes in is over. */
+static void
+gone(struct planner *p, const struct timeline *t, const struct event *ev,
+    uint64_t i)
+{
+	uint32_t	 top = module_step(t, ev);
+	struct life	*l = life_of(p, ev->object);
+
+	l->died_step = top;
+	l->until = t->steps[top].end_event > i ? t->steps[top].end_event :
+	    i + 1;
 }
 
 static void
@@ -177,15 +193,20 @@ observe(struct planner *p, const struct timeline *t, const struct heap *h,
 		life_of(p, ev->object)->born = i;
 		life_of(p, ev->object)->born_step = module_step(t, ev);
 		break;
-	case EV_FREE: {
-		uint32_t	 top = module_step(t, ev);
-		struct life	*l = life_of(p, ev->object);
-
-		l->died_step = top;
-		l->until = t->steps[top].end_event > i ?
-		    t->steps[top].end_event : i + 1;
+	case EV_FREE:
+		gone(p, t, ev, i);
 		break;
-	}
+	case EV_DECREF:
+		/* a shared object nobody holds is not drawn: gone too */
+		if ((heap_object(h, ev->object)->flags & OBJF_CACHED) &&
+		    heap_object(h, ev->object)->refcount == 0)
+			gone(p, t, ev, i);
+		break;
+	case EV_INCREF:
+		/* back after it went: its place may be taken, it floats */
+		if (life_of(p, ev->object)->until != NEVER)
+			life_of(p, ev->object)->reborn = true;
+		break;
 	case EV_BIND:
 		held(p, ev->object, HOLDER_FRAME, 0);
 		break;
@@ -257,13 +278,14 @@ struct column_rows {
 	uint32_t	 count, cap;
 };
 
-/* The first row where a box of height hgt fits among the boxes of c still
- * standing at moment `now`; drops those gone. */
+/* The first row from `from` down where a box of height hgt fits among the
+ * boxes of c still standing at moment `now`; drops those gone. */
 static int32_t
-first_fit(struct column_rows *c, uint64_t now, int32_t hgt, uint32_t *at)
+first_fit(struct column_rows *c, uint64_t now, int32_t from, int32_t hgt,
+    uint32_t *at)
 {
 	uint32_t	k = 0;
-	int32_t		y = 0;
+	int32_t		y = from;
 
 	for (uint32_t i = 0; i < c->count; i++)
 		if (c->boxes[i].until > now)
@@ -287,6 +309,8 @@ compare_born(const void *a, const void *b)
 	const struct life	*l = sort_lives;
 	uint32_t		 i = *(const uint32_t *)a, j = *(const uint32_t *)b;
 
+	if (l[i].column != l[j].column)
+		return l[i].column < l[j].column ? -1 : 1;
 	if (l[i].born != l[j].born)
 		return l[i].born < l[j].born ? -1 : 1;
 	return i < j ? -1 : i > j;
@@ -317,8 +341,13 @@ assign_rows(struct planner *p, struct plan *pl)
 		struct column_rows	*c = &cols[l->column];
 		int32_t			 hgt = plan_box_height(l->rows,
 					    p->o->max_slots);
-		uint32_t		 at;
-		int32_t			 y = first_fit(c, l->born, hgt, &at);
+		uint32_t		 at, up = l->holder;
+		int32_t			 from = up != HOLDER_NONE &&
+					    up != HOLDER_FRAME && up < p->count &&
+					    pl->row[up] != PLAN_NO_ROW ?
+					    pl->row[up] : 0;
+		int32_t			 y = first_fit(c, l->born, from, hgt,
+					    &at);
 
 		if (c->count >= PLAN_COLUMN_MOST)
 			continue;	/* it floats */

@@ -102,13 +102,13 @@ scene_find(const struct scene *s, objid_t id)
 
 static bool
 shown(const struct heap *h, objid_t id, const struct scene_options *o,
-    const struct event *last)
+    const struct event *last, const bool *ghosts)
 {
 	const struct object *obj = heap_object(h, id);
 
 	if (obj->state == OBJ_FREED)
-		return last != NULL && last->kind == EV_FREE &&
-		    last->object == id;
+		return (last != NULL && last->kind == EV_FREE &&
+		    last->object == id) || (ghosts != NULL && ghosts[id]);
 	if (obj->state != OBJ_ALIVE)
 		return false;
 	if (obj->flags & OBJF_CACHED)
@@ -368,6 +368,7 @@ struct pick {
 	const struct heap	*h;
 	const struct scene_options *o;
 	const struct event	*last;
+	const bool		*ghosts;	/* by id: freed objects shown */
 	bool			*reached;	/* by id: reachable_set */
 	struct slot_list	 slots;
 	bool			*picked;	/* by id */
@@ -380,7 +381,7 @@ struct pick {
 static bool
 shown_now(const struct pick *p, objid_t id)
 {
-	return shown(p->h, id, p->o, p->last);
+	return shown(p->h, id, p->o, p->last, p->ghosts);
 }
 
 static bool
@@ -444,9 +445,11 @@ node_id_order(const void *a, const void *b)
 
 static void
 build_objects(struct scene *s, const struct heap *h,
-    const struct scene_options *o, const struct event *last, uint32_t *cap)
+    const struct scene_options *o, const struct event *last,
+    const bool *ghosts, uint32_t *cap)
 {
-	struct pick	 p = { .scene = s, .h = h, .o = o, .last = last };
+	struct pick	 p = { .scene = s, .h = h, .o = o, .last = last,
+			    .ghosts = ghosts };
 	size_t		 ids = h->object_count ? h->object_count : 1;
 	size_t		 most = o->max_objects > 0 && o->max_objects < ids ?
 			    o->max_objects : ids;
@@ -519,6 +522,21 @@ mark_slot(struct scene_node *n, objid_t target)
 			n->slots[i].changed = true;
 }
 
+/* Marks the slot at reference (or binding) index of n, if it still holds
+ * target: what a whole step set. */
+static void
+mark_slot_at(struct scene_node *n, uint32_t index, objid_t target)
+{
+	if (n == NULL)
+		return;
+	for (uint32_t i = 0; i < n->slot_count; i++)
+		if (n->slots[i].index == index &&
+		    n->slots[i].target == target) {
+			n->slots[i].changed = true;
+			n->flags |= SCENE_CHANGED;
+		}
+}
+
 static void
 apply_last_event(struct scene *s, const struct heap *h,
     const struct event *ev)
@@ -569,6 +587,176 @@ apply_last_event(struct scene *s, const struct heap *h,
 	default:
 		break;
 	}
+	(void)h;
+}
+
+/*
+ * An instance gives up its class last as it is freed (subtype_dealloc),
+ * after which the heap can only call it "object".  A box that was a Node
+ * a moment ago stays a Node: the class it released is in the events of
+ * its module step.
+ */
+static void
+name_freed_instances(struct scene *s, const struct heap *h,
+    const struct timeline *t)
+{
+	const struct timeline_step	*ts;
+	uint64_t			 start;
+
+	if (h->position == 0)
+		return;
+	ts = &t->steps[t->events[h->position - 1].step];
+	start = ts->parent < t->step_count ? t->steps[ts->parent].first_event :
+	    ts->first_event;
+	for (uint32_t k = s->frame_count; k < s->node_count; k++) {
+		struct scene_node	*n = &s->nodes[k];
+		const struct object	*o = heap_object(h, n->id);
+
+		if (o->state != OBJ_FREED || o->type != OBJ_INSTANCE ||
+		    o->as.inst->cls != OBJ_NULL)
+			continue;
+		for (uint64_t i = h->position; i > start; i--) {
+			const struct event *ev = &t->events[i - 1];
+
+			if (ev->kind == EV_SLOT_REMOVE &&
+			    ev->site == SITE_CLASS && ev->owner == n->id) {
+				n->type = atom_name(heap_object(h,
+				    ev->object)->as.cls->name);
+				break;
+			}
+		}
+	}
+}
+
+/* ---- a settled step ---- */
+
+/* The step record that ends at h's position, if any: the one of the last
+ * event, or the module step around it. */
+static const struct timeline_step *
+step_ending(const struct heap *h, const struct timeline *t)
+{
+	const struct timeline_step *ts;
+
+	if (h->position == 0)
+		return NULL;
+	ts = &t->steps[t->events[h->position - 1].step];
+	if (ts->end_event == h->position)
+		return ts;
+	if (ts->parent < t->step_count &&
+	    t->steps[ts->parent].end_event == h->position)
+		return &t->steps[ts->parent];
+	return NULL;
+}
+
+/* What a step did to each object, from its events: count changes, and
+ * whether it was born or freed during the step. */
+struct step_effect {
+	int32_t		*delta;		/* by id */
+	bool		*born;
+	bool		*ghosts;	/* freed in the step, alive before it */
+};
+
+static void
+step_effect(struct step_effect *e, const struct heap *h,
+    const struct timeline *t, const struct timeline_step *ts)
+{
+	size_t ids = h->object_count ? h->object_count : 1;
+
+	e->delta = xcalloc(ids, sizeof *e->delta);
+	e->born = xcalloc(ids, sizeof *e->born);
+	e->ghosts = xcalloc(ids, sizeof *e->ghosts);
+	for (uint64_t i = ts->first_event; i < ts->end_event; i++) {
+		const struct event *ev = &t->events[i];
+
+		if (ev->object >= ids)
+			continue;
+		if (ev->kind == EV_ALLOC)
+			e->born[ev->object] = true;
+		else if (ev->kind == EV_INCREF)
+			e->delta[ev->object]++;
+		else if (ev->kind == EV_DECREF)
+			e->delta[ev->object]--;
+		else if (ev->kind == EV_FREE && !e->born[ev->object])
+			e->ghosts[ev->object] = true;
+	}
+}
+
+static void
+step_effect_free(struct step_effect *e)
+{
+	xfree(e->delta);
+	xfree(e->born);
+	xfree(e->ghosts);
+}
+
+/* The net effect of the step on the scene: each count that changed as
+ * "before→now", each object made by the step and each slot it set
+ * highlighted, the objects it freed shown freed; and as the reason, the
+ * effect in words. */
+static void
+apply_step(struct scene *s, const struct heap *h, const struct timeline *t,
+    const struct timeline_step *ts, const struct step_effect *e)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	uint32_t	 told = 0, more = 0;
+
+	for (uint64_t i = ts->first_event; i < ts->end_event; i++) {
+		const struct event *ev = &t->events[i];
+
+		if (ev->kind == EV_BIND && ev->owner < s->frame_count)
+			mark_slot_at(&s->nodes[ev->owner], ev->index,
+			    ev->object);
+		else if ((ev->kind == EV_SLOT_SET ||
+		    ev->kind == EV_SLOT_INSERT || ev->kind == EV_SET_ADD) &&
+		    ev->site != SITE_CLASS)
+			mark_slot_at(node_of(s, ev->owner), ev->index,
+			    ev->object);
+		else if (ev->kind == EV_DICT_INSERT) {
+			mark_slot_at(node_of(s, ev->owner), ev->index,
+			    ev->object);
+			mark_slot_at(node_of(s, ev->owner), ev->index,
+			    ev->other);
+		}
+	}
+	for (uint32_t k = s->frame_count; k < s->node_count; k++) {
+		struct scene_node	*n = &s->nodes[k];
+		const char		*what = NULL;
+
+		if (n->flags & SCENE_CACHED)
+			continue;	/* shared: its count is no lesson */
+		if (e->born[n->id] && !(n->flags & SCENE_FREED)) {
+			n->flags |= SCENE_NEW | SCENE_CHANGED;
+			what = "new";
+		} else if (e->ghosts[n->id]) {
+			n->delta = e->delta[n->id];
+			n->flags |= SCENE_CHANGED;
+			what = "freed";
+		} else if (!e->born[n->id] && e->delta[n->id] != 0) {
+			n->delta = e->delta[n->id];
+			n->flags |= SCENE_CHANGED;
+		} else
+			continue;
+		if (told == 3) {
+			more++;
+			continue;
+		}
+		strbuf_printf(&sb, "%s%s #%u ", told ? "; " : "", n->type,
+		    n->id);
+		if (what != NULL && strcmp(what, "new") == 0)
+			strbuf_printf(&sb, "new, count %d", (int)n->refcount);
+		else if (what != NULL)
+			strbuf_puts(&sb, "freed");
+		else
+			strbuf_printf(&sb, "%d\xe2\x86\x92%d",
+			    (int)(n->refcount - n->delta), (int)n->refcount);
+		told++;
+	}
+	if (more > 0)
+		strbuf_printf(&sb, "; %u more", more);
+	if (told == 0)
+		strbuf_puts(&sb, "no count changed");
+	s->reason = arena_strbuf(s, &sb);
+	strbuf_free(&sb);
 	(void)h;
 }
 
@@ -771,15 +959,26 @@ void
 scene_build(struct scene *s, const struct heap *h, const struct timeline *t,
     const struct program *p, const struct scene_options *o)
 {
-	const struct event	*last = h->position > 0 ?
+	const struct event		*last = h->position > 0 ?
 	    &t->events[h->position - 1] : NULL;
-	uint32_t		 cap = 0;
+	const struct timeline_step	*ended = o->micro ? NULL :
+	    step_ending(h, t);
+	struct step_effect		 e = { 0 };
+	uint32_t			 cap = 0;
 
 	memset(s, 0, sizeof *s);
+	if (ended != NULL)
+		step_effect(&e, h, t, ended);
 	build_frames(s, h, &cap);
-	build_objects(s, h, o, last, &cap);
+	build_objects(s, h, o, ended != NULL ? NULL : last, e.ghosts, &cap);
+	name_freed_instances(s, h, t);
 	build_text(s, h, t, p, last);
-	if (last != NULL) {
+	if (ended != NULL) {
+		s->settled = true;
+		apply_step(s, h, t, ended, &e);
+		apply_collection(s, h, t);
+		step_effect_free(&e);
+	} else if (last != NULL) {
 		apply_last_event(s, h, last);
 		apply_collection(s, h, t);
 	}
@@ -796,7 +995,7 @@ scene_build_ahead(struct scene *s, const struct heap *h,
 	memset(s, 0, sizeof *s);
 	s->ahead = true;
 	build_frames(s, h, &cap);
-	build_objects(s, h, o, NULL, &cap);
+	build_objects(s, h, o, NULL, NULL, &cap);
 	build_text(s, h, t, p, next);
 	apply_next_event(s, next);
 	if (h->position > 0)

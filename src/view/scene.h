@@ -89,6 +89,7 @@ struct scene {
 					   max_objects */
 	bool		 crowded;	/* max_objects were drawn, not all */
 	bool		 ahead;		/* built by scene_build_ahead */
+	bool		 settled;	/* a step's end: its net effect */
 
 	struct scene_arena *arena;	/* owned */
 };
@@ -101,6 +102,8 @@ struct scene_options {
 	uint32_t	 max_objects;	/* draw no more objects than this */
 	bool		 show_cached;	/* draw shared objects (default true) */
 	bool		 show_constants; /* a function's co_consts */
+	bool		 micro;		/* the last event even at a step's
+					   end (an animation's moments) */
 };
 
 /* The defaults: fold after 8 slots, at most SCENE_MAX_OBJECTS objects,
@@ -112,6 +115,12 @@ void		 scene_options_default(struct scene_options *o);
  * h->position of t (the last event applied, if any, is t's event
  * h->position - 1).  t must retain its events.  *s is overwritten; free it
  * with scene_free.
+ *
+ * At the end of a step (unless o->micro) the scene is settled: it shows
+ * the step's net effect, not its last event -- each count the step
+ * changed as "before→now", what it made new, what it freed (that was
+ * there before it), the slots it set, and that effect in words as the
+ * reason.  Elsewhere it shows what the last event did.
  */
 void		 scene_build(struct scene *s, const struct heap *h,
 		    const struct timeline *t, const struct program *p,
