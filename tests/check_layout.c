@@ -74,13 +74,16 @@ check_placed(const struct layout *l, const struct scene *s)
 		    p[2 * last] != to->x + to->w)
 			return xasprintf("edge %u does not end at its target", e);
 		/* from the left into a content row; from the right (where
-		 * the slots leave) onto the title row */
+		 * the slots leave) onto the title row or a row below them */
 		if (edge->arrow == LINE_RIGHT ? p[2 * last + 1] <= to->y ||
 		    p[2 * last + 1] >= to->y + to->h - 1 :
-		    p[2 * last + 1] != to->y)
+		    p[2 * last + 1] < to->y ||
+		    p[2 * last + 1] >= to->y + to->h - 1 ||
+		    (p[2 * last + 1] > to->y && p[2 * last + 1] < to->y +
+		    layout_box_height(&s->nodes[edge->to]) - 1 &&
+		    s->nodes[edge->to].slot_count > 0))
 			return xasprintf("edge %u ends beside, not at, its "
 			    "target", e);
-		(void)s;
 		for (uint32_t k = 0; k < last; k++) {
 			int x0 = p[2 * k], y0 = p[2 * k + 1];
 			int x1 = p[2 * k + 2], y1 = p[2 * k + 3];
@@ -314,6 +317,90 @@ check_routes(const char *path, const char *yaml)
 	atom_reset();
 }
 
+/* ---- every counted reference is visible ---- */
+
+/* At moment `what`: each object's count is the arrows into it plus the
+ * references its box lists as not drawn, and no two arrows into a box
+ * share an arrowhead. */
+static void
+check_counted(const char *path, uint64_t what, const struct layout *l,
+    const struct scene *s)
+{
+	for (uint32_t i = s->frame_count; i < s->node_count; i++) {
+		const struct scene_node	*n = &s->nodes[i];
+		uint32_t		 arrows = 0;
+
+		for (uint32_t e = 0; e < l->edge_count; e++) {
+			const struct layout_edge *a = &l->edges[e];
+
+			if (a->to != i)
+				continue;
+			arrows++;
+			for (uint32_t f = e + 1; f < l->edge_count; f++) {
+				const struct layout_edge *b = &l->edges[f];
+				const int *pa = &a->points[2 * (a->point_count
+				    - 1)];
+				const int *pb = &b->points[2 * (b->point_count
+				    - 1)];
+
+				ck_assert_msg(b->to != i || pa[0] != pb[0] ||
+				    pa[1] != pb[1], "%s, event %llu: two arrows "
+				    "into #%u share the arrowhead at %d,%d",
+				    path, (unsigned long long)what, n->id,
+				    pa[0], pa[1]);
+			}
+		}
+		ck_assert_msg((int64_t)arrows + n->hidden + n->hidden_class +
+		    n->hidden_own == n->refcount, "%s, event %llu: #%u counts "
+		    "%d, shows %u arrows + %u + %u + %u not drawn", path,
+		    (unsigned long long)what, n->id, (int)n->refcount, arrows,
+		    n->hidden, n->hidden_class, n->hidden_own);
+	}
+}
+
+static void
+check_every_event(const char *path, const char *yaml)
+{
+	struct run		 r;
+	struct layout		*l = layout_new();
+	struct scene_options	 o;
+
+	scene_options_default(&o);
+	if (run_load_text(&r, path, yaml, strlen(yaml)) != 0 ||
+	    run_execute(&r, true, NULL, NULL, NULL) != 0 ||
+	    r.timeline->event_count > 20000)
+		goto out;
+	layout_plan(l, r.timeline, r.heap, &o);
+	for (uint64_t i = 0; i <= r.timeline->event_count; i++) {
+		struct scene s;
+
+		timeline_seek(r.timeline, r.heap, i);
+		o.micro = false;
+		scene_build(&s, r.heap, r.timeline, r.program, &o);
+		layout_place(l, &s);
+		check_counted(path, i, l, &s);
+		scene_free(&s);
+		if (i < r.timeline->event_count &&
+		    anim_takes_away(&r.timeline->events[i])) {
+			scene_build_ahead(&s, r.heap, r.timeline, r.program,
+			    &o);
+			layout_place(l, &s);
+			check_counted(path, i, l, &s);
+			scene_free(&s);
+		}
+	}
+out:
+	layout_free(l);
+	run_free(&r);
+	atom_reset();
+}
+
+START_TEST(test_every_reference_shows)
+{
+	ck_assert_uint_gt(testlib_each_scenario(check_every_event), 100);
+}
+END_TEST
+
 START_TEST(test_every_route)
 {
 	ck_assert_uint_gt(testlib_each_scenario(check_routes), 100);
@@ -335,6 +422,7 @@ main(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_every_scenario);
 	tcase_add_test(tc, test_every_route);
+	tcase_add_test(tc, test_every_reference_shows);
 	suite_add_tcase(s, tc);
 	return testlib_run_suite(s);
 }

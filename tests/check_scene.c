@@ -200,6 +200,58 @@ START_TEST(test_settled_step)
 }
 END_TEST
 
+/* A cascade one reference at a time: the freed list stays, a ghost with
+ * its slots, while it releases them last first; each drop of a count
+ * says whose reference it was; once it holds nothing, it goes. */
+START_TEST(test_cascade_ghost)
+{
+	struct run	 r;
+	struct scene	 s;
+	struct scene_options o;
+	uint64_t	 i, released = 0;
+	objid_t		 list = OBJ_NULL;
+
+	run_text(&r, HEADER "  - do: x = [1000, 2000, 3000]\n"
+	    "  - do: del x\n");
+	scene_options_default(&o);
+	for (i = 0; i < r.timeline->event_count; i++) {
+		const struct event *ev = &r.timeline->events[i];
+
+		if (ev->kind == EV_FREE && list == OBJ_NULL) {
+			list = ev->object;
+			continue;
+		}
+		if (list == OBJ_NULL || ev->kind != EV_SLOT_REMOVE ||
+		    ev->owner != list)
+			continue;
+		/* ahead of the release: the ghost and its slot, doomed */
+		timeline_seek(r.timeline, r.heap, i);
+		scene_build_ahead(&s, r.heap, r.timeline, r.program, &o);
+		ck_assert_ptr_nonnull(scene_find(&s, list));
+		ck_assert(scene_find(&s, list)->flags & SCENE_FREED);
+		ck_assert_uint_eq(scene_find(&s, list)->slot_count,
+		    3 - released);
+		ck_assert_uint_eq(scene_find(&s, list)->slots[2 -
+		    released].index, 2 - released);	/* the last first */
+		ck_assert(scene_find(&s, list)->slots[2 - released].doomed);
+		scene_free(&s);
+		/* the count that drops says whose reference it was */
+		timeline_seek(r.timeline, r.heap, i + 2);
+		ck_assert_int_eq(r.timeline->events[i + 1].kind, EV_DECREF);
+		scene_build(&s, r.heap, r.timeline, r.program, &o);
+		ck_assert_ptr_nonnull(strstr(s.reason, "released"));
+		ck_assert_ptr_nonnull(strstr(s.reason, "item ["));
+		ck_assert_ptr_null(strstr(s.reason, "temporary"));
+		/* after the last release, nothing holds the ghost up */
+		ck_assert((scene_find(&s, list) != NULL) == (released < 2));
+		scene_free(&s);
+		released++;
+	}
+	ck_assert_uint_eq(released, 3);
+	run_done(&r);
+}
+END_TEST
+
 START_TEST(test_garbage_and_folding)
 {
 	struct run r;
@@ -507,14 +559,18 @@ START_TEST(test_animated_frames)
 	ck_assert_ptr_nonnull(strstr(t, "1\xe2\x86\x92" "2"));
 	free(t);
 
-	/* ahead of the del: the slots x, y and [0]; after it, y and [0] */
+	/* ahead of the del: the slots x, y and [0]; after it, y, [0] and
+	 * the stack's temp, which holds the reference x gave up until the
+	 * next event drops it */
 	unbind = find_event(&r, EV_UNBIND, 3, 0) + 1;
 	t = frame_text(&r, unbind, 100);
 	ck_assert_int_eq(count_of(t, "\xe2\x97\x8f"), 3);
 	ck_assert_ptr_nonnull(strstr(t, "del x"));
 	free(t);
 	t = frame_text(&r, unbind, 800);
-	ck_assert_int_eq(count_of(t, "\xe2\x97\x8f"), 2);
+	ck_assert_int_eq(count_of(t, "\xe2\x97\x8f"), 3);
+	ck_assert_ptr_nonnull(strstr(t, "temp"));
+	ck_assert_ptr_null(strstr(t, " x "));
 	free(t);
 
 	free_list = find_event(&r, EV_FREE, 4, 0) + 1;
@@ -524,11 +580,20 @@ START_TEST(test_animated_frames)
 	t = frame_text(&r, free_list, 100);
 	ck_assert_ptr_nonnull(strstr(t, "list #"));
 	free(t);
-	t = frame_text(&r, free_list, 900);		/* an empty outline */
-	ck_assert_ptr_null(strstr(t, "list #"));
+	/* a ghost while it still holds its item, not an empty outline */
+	t = frame_text(&r, free_list, 900);
+	ck_assert_ptr_nonnull(strstr(t, "list #"));
+	ck_assert_ptr_nonnull(strstr(t, "[0]"));
 	free(t);
 	t = frame_text(&r, free_list, ANIM_SETTLED);	/* as dump shows it */
 	ck_assert_ptr_nonnull(strstr(t, "list #"));
+	free(t);
+	/* the int it released last fades to an empty outline */
+	free_list = find_event(&r, EV_FREE, 4, free_list) + 1;
+	ck_assert_int_eq(heap_object(r.heap, r.timeline->events[free_list -
+	    1].object)->type, OBJ_INT);
+	t = frame_text(&r, free_list, 900);
+	ck_assert_ptr_null(strstr(t, "int #"));
 	free(t);
 	run_done(&r);
 }
@@ -573,6 +638,7 @@ scene_suite(void)
 	tcase_add_test(tc, test_names_and_objects);
 	tcase_add_test(tc, test_current_event_highlights);
 	tcase_add_test(tc, test_settled_step);
+	tcase_add_test(tc, test_cascade_ghost);
 	tcase_add_test(tc, test_garbage_and_folding);
 	tcase_add_test(tc, test_fold_hides_what_only_it_holds);
 	tcase_add_test(tc, test_crowded_scene);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,9 +112,48 @@ layout_box_width(const struct scene_node *n)
 	}
 	if (n->folded > 0 && 16 > w)
 		w = 16;			/* "… 296 more" */
+	if (n->hidden + n->hidden_class + n->hidden_own > 0) {
+		char text[48];
+
+		/* "└ +6 instances ── gen 0 ┘" */
+		layout_hidden_text(n, text, sizeof text);
+		if ((int)strlen(text) + 11 > w)
+			w = (int)strlen(text) + 11;
+	}
 	if (w < BOX_MIN_WIDTH)
 		w = BOX_MIN_WIDTH;
 	return w > BOX_MAX_WIDTH ? BOX_MAX_WIDTH : w;
+}
+
+void
+layout_hidden_text(const struct scene_node *n, char *buf, size_t size)
+{
+	const struct {
+		uint32_t	 count;
+		const char	*what;
+	} parts[] = {
+		{ n->hidden_class, n->hidden_class == 1 ? "instance" :
+		    "instances" },
+		{ n->hidden_own, "own" },
+		{ n->hidden, "unseen" },
+	};
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+		int len;
+
+		if (parts[i].count == 0 || used >= size)
+			continue;
+		len = snprintf(buf + used, size - used, " +%u %s",
+		    parts[i].count, parts[i].what);
+		if (len > 0)
+			used += (size_t)len;
+	}
+	if (used > 0 && used + 1 < size) {
+		buf[used] = ' ';
+		buf[used + 1] = '\0';
+	}
 }
 
 int
@@ -231,6 +271,31 @@ assign_columns(const struct layout *l, const struct scene *s,
 	}
 	xfree(queue);
 	return close_up_columns(s, column);
+}
+
+/* A box gets a content row for each arrow entering it (up to
+ * LAYOUT_ARROWS_MOST); the plan kept that room, as a count is never below
+ * the arrows into the box. */
+static void
+grow_for_arrows(struct layout *l, const struct scene *s)
+{
+	uint32_t *left = xcalloc(s->node_count + 1, sizeof *left);
+
+	for (uint32_t i = 0; i < s->node_count; i++)
+		for (uint32_t k = 0; k < s->nodes[i].slot_count; k++) {
+			uint32_t to = node_index(s, s->nodes[i].slots[k].target);
+
+			if (to != UINT32_MAX)
+				left[to]++;
+		}
+	for (uint32_t i = 0; i < s->node_count; i++) {
+		int want = (int)(left[i] < LAYOUT_ARROWS_MOST ? left[i] :
+		    LAYOUT_ARROWS_MOST) + 2;
+
+		if (want > l->boxes[i].h)
+			l->boxes[i].h = want;
+	}
+	xfree(left);
 }
 
 /* ---- rows ---- */
@@ -357,27 +422,25 @@ add_point(struct layout_edge *e, int x, int y)
 	e->point_count++;
 }
 
+/* The edge enters its target at row `entry` (entry_rows). */
 static void
 route(struct layout *l, struct grid *g, struct layout_edge *e,
-    const struct scene *s)
+    const struct scene *s, int entry)
 {
 	const struct layout_box	*from = &l->boxes[e->from];
 	const struct layout_box	*to = &l->boxes[e->to];
 	uint32_t		 cs = from->column, ct = to->column;
 	int			 ys = from->y + slot_row(&s->nodes[e->from], e->slot);
-	int			 yt = to->y + 1;
-	int			 yr = to->y;	/* entering from the right: the
-						   title row, as the other rows
-						   of that side carry slots */
+	int			 yt = entry;
 	int			 x1 = lane_x(g, cs, g->lanes[cs]++);
 
 	add_point(e, from->x + from->w, ys);
 	add_point(e, x1, ys);
+	e->arrow = LINE_RIGHT;
 	if (ct == cs + 1) {
 		/* into the next column: one lane */
 		add_point(e, x1, yt);
 		add_point(e, to->x - 1, yt);
-		e->arrow = LINE_RIGHT;
 	} else if (ct > cs + 1) {
 		int yc = find_corridor(l, cs + 1, ct - 1, (ys + yt) / 2);
 		int x2 = lane_x(g, ct - 1, g->lanes[ct - 1]++);
@@ -386,24 +449,19 @@ route(struct layout *l, struct grid *g, struct layout_edge *e,
 		add_point(e, x2, yc);
 		add_point(e, x2, yt);
 		add_point(e, to->x - 1, yt);
-		e->arrow = LINE_RIGHT;
-	} else if (ct == cs) {
-		/* same column (a box referring to itself or a neighbour):
-		 * enter from the right */
-		add_point(e, x1, yr);
-		add_point(e, to->x + to->w, yr);
-		e->arrow = LINE_LEFT;
 	} else {
-		/* a column to the left: back along a corridor, enter from
-		 * the right */
-		int yc = find_corridor(l, ct + 1, cs, (ys + yr) / 2);
-		int x2 = lane_x(g, ct, g->lanes[ct]++);
+		/* the same column or one to the left (a box referring to
+		 * itself, a neighbour, a cycle): back along a corridor across
+		 * the columns between, into the gutter left of the target,
+		 * and in from the left like every other arrow -- each on a
+		 * row of its own */
+		int yc = find_corridor(l, ct, cs, (ys + yt) / 2);
+		int x2 = lane_x(g, ct - 1, g->lanes[ct - 1]++);
 
 		add_point(e, x1, yc);
 		add_point(e, x2, yc);
-		add_point(e, x2, yr);
-		add_point(e, to->x + to->w, yr);
-		e->arrow = LINE_LEFT;
+		add_point(e, x2, yt);
+		add_point(e, to->x - 1, yt);
 	}
 }
 
@@ -413,7 +471,50 @@ struct pending_edge {
 	uint32_t	 column;	/* the source's */
 	int		 y_from;	/* the slot's row */
 	bool		 down;		/* the target's entry row is lower */
+	int		 entry;		/* the row its arrowhead is on */
 };
+
+static int
+compare_entering(const void *a, const void *b)
+{
+	const struct pending_edge *p = *(const struct pending_edge *const *)a;
+	const struct pending_edge *q = *(const struct pending_edge *const *)b;
+
+	if (p->to != q->to)
+		return p->to < q->to ? -1 : 1;
+	if (p->y_from != q->y_from)
+		return p->y_from < q->y_from ? -1 : 1;
+	if (p->column != q->column)
+		return p->column < q->column ? -1 : 1;
+	return p->slot < q->slot ? -1 : p->slot > q->slot;
+}
+
+/*
+ * Each reference gets its own arrowhead: every arrow enters its box from
+ * the left, on the box's content rows top down in the order of the slots
+ * the arrows leave (so they do not cross at the box).  Only a box with
+ * more than LAYOUT_ARROWS_MOST arrows shares its last row.
+ */
+static void
+entry_rows(const struct layout *l, struct pending_edge *list, uint32_t n)
+{
+	struct pending_edge	**by = xcalloc(n + 1, sizeof *by);
+	uint32_t		  k = 0;
+
+	for (uint32_t i = 0; i < n; i++)
+		by[i] = &list[i];
+	qsort(by, n, sizeof *by, compare_entering);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct layout_box	*t = &l->boxes[by[i]->to];
+		uint32_t		 rows = (uint32_t)t->h - 2;
+
+		if (i == 0 || by[i]->to != by[i - 1]->to)
+			k = 0;
+		by[i]->entry = t->y + 1 + (int)(k < rows ? k : rows - 1);
+		k++;
+	}
+	xfree(by);
+}
 
 static int
 compare_pending(const void *a, const void *b)
@@ -451,19 +552,18 @@ order_edges(const struct layout *l, const struct scene *s, uint32_t *count)
 		for (uint32_t k = 0; k < node->slot_count; k++) {
 			uint32_t		 to = node_index(s,
 			    node->slots[k].target);
-			const struct layout_box	*from = &l->boxes[i], *t;
-			int			 y_to;
+			const struct layout_box	*from = &l->boxes[i];
 
 			if (to == UINT32_MAX)
 				continue;
-			t = &l->boxes[to];
-			y_to = t->column > from->column ? t->y + 1 : t->y;
 			list[n++] = (struct pending_edge){ .from = i, .slot = k,
 			    .to = to, .column = from->column,
-			    .y_from = from->y + slot_row(node, k),
-			    .down = y_to >= from->y + slot_row(node, k) };
+			    .y_from = from->y + slot_row(node, k) };
 		}
 	}
+	entry_rows(l, list, n);
+	for (uint32_t i = 0; i < n; i++)
+		list[i].down = list[i].entry >= list[i].y_from;
 	qsort(list, n, sizeof *list, compare_pending);
 	*count = n;
 	return list;
@@ -496,10 +596,8 @@ count_lanes(const struct layout *l, const struct scene *s, uint32_t *need)
 				continue;
 			ct = l->boxes[to].column;
 			need[cs]++;
-			if (ct > cs + 1)
+			if (ct > cs + 1 || ct <= cs)
 				need[ct - 1]++;
-			else if (ct < cs)
-				need[ct]++;
 		}
 	}
 }
@@ -523,6 +621,7 @@ layout_place(struct layout *l, const struct scene *s)
 		l->boxes[i].w = layout_box_width(&s->nodes[i]);
 		l->boxes[i].h = layout_box_height(&s->nodes[i]);
 	}
+	grow_for_arrows(l, s);
 	assign_rows(l, s, order, g.columns);
 
 	/* columns left to right, each gutter as wide as its lanes */
@@ -550,7 +649,7 @@ layout_place(struct layout *l, const struct scene *s)
 		e->from = pending[i].from;
 		e->slot = pending[i].slot;
 		e->to = pending[i].to;
-		route(l, &g, e, s);
+		route(l, &g, e, s, pending[i].entry);
 	}
 	xfree(pending);
 

@@ -28,6 +28,7 @@
 #define REFSCOPE_LAYOUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "sim/heap.h"
@@ -35,6 +36,10 @@
 #include "view/canvas.h"
 #include "view/plan.h"
 #include "view/scene.h"
+
+/* A box is tall enough for this many arrowheads entering from the left,
+ * each on a row of its own (more share the last rows). */
+#define LAYOUT_ARROWS_MOST	16
 
 struct layout_box {
 	int		 x, y;		/* top left */
@@ -91,5 +96,9 @@ void		 layout_forget(struct layout *l);
  * drawing code so that sizes and contents agree. */
 int		 layout_box_width(const struct scene_node *n);
 int		 layout_box_height(const struct scene_node *n);
+/* What a box says of the references to it that no arrow draws (ASCII):
+ * " +6 instances ", " +2 unseen ". */
+void		 layout_hidden_text(const struct scene_node *n, char *buf,
+		    size_t size);
 
 #endif

@@ -192,6 +192,22 @@ draw_tag(struct canvas *c, const struct scene *s, const struct scene_node *n,
 		    strlen(text)), y, text, strlen(text), style, w - 2);
 }
 
+/* The references to n that no arrow draws, at the left of its bottom
+ * border: "+6 instances" (their holds on their class), "+3 own" (a
+ * class's own), "+2 unseen" (a folded slot, a holder not drawn, a running
+ * frame's hold on its function). */
+static void
+draw_hidden(struct canvas *c, const struct scene_node *n, int x, int y,
+    int w)
+{
+	char text[48];
+
+	if (n->hidden + n->hidden_class + n->hidden_own == 0)
+		return;
+	layout_hidden_text(n, text, sizeof text);
+	canvas_text(c, x + 1, y, text, strlen(text), STYLE_DIM, w - 2);
+}
+
 static enum canvas_style
 slot_style(const struct scene_slot *slot, enum canvas_style normal)
 {
@@ -216,8 +232,10 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	canvas_fill(c, x, y, b->w, b->h, STYLE_NORMAL);
 	canvas_box(c, x, y, b->w, b->h, style,
 	    picked || (n->flags & SCENE_CHANGED) != 0);
-	/* the last of a free's fade: an empty outline */
-	if ((n->flags & SCENE_FREED) && pen->animating && pen->progress >= 666)
+	/* the last of a free's fade: an empty outline -- not while it still
+	 * holds what it is about to release */
+	if ((n->flags & SCENE_FREED) && pen->animating &&
+	    pen->progress >= 666 && n->slot_count == 0)
 		return;
 	if (n->kind == SCENE_OBJECT)
 		snprintf(title, sizeof title, " %s #%u ", n->type, n->id);
@@ -230,6 +248,7 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	if (n->kind == SCENE_OBJECT)
 		draw_refcount(c, n, x, y, b->w, pen);
 	draw_tag(c, s, n, x, y + b->h - 1, b->w);
+	draw_hidden(c, n, x, y + b->h - 1, b->w);
 	if (n->slot_count == 0 && n->value != NULL)
 		canvas_text(c, x + 2, y + 1, n->value, strlen(n->value),
 		    style == STYLE_DIM ? STYLE_DIM : STYLE_VALUE, b->w - 4);
@@ -245,11 +264,14 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 			    STYLE_DIM, b->w - 4);
 			row++;
 		}
+		/* a frame's constants and stack: quieter than its names */
 		canvas_text(c, x + 2, y + row, slot->label,
-		    strlen(slot->label), slot_style(slot, STYLE_NAME),
+		    strlen(slot->label), slot_style(slot,
+		    slot->kind == SCENE_SLOT_REF ? STYLE_NAME : STYLE_DIM),
 		    b->w - 5);
 		canvas_text(c, x + b->w - 2, y + row, "\xe2\x97\x8f", 3,
-		    slot_style(slot, STYLE_EDGE), 1);
+		    slot_style(slot, slot->kind == SCENE_SLOT_REF ?
+		    STYLE_EDGE : STYLE_DIM), 1);
 	}
 }
 

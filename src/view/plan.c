@@ -11,6 +11,7 @@
 
 #include "base/xalloc.h"
 #include "sim/event.h"
+#include "view/layout.h"
 #include "view/plan.h"
 
 #define NEVER		UINT64_MAX
@@ -34,6 +35,10 @@ struct life {
 	bool		 folded[PLAN_CANDIDATES]; /* entered at a folded slot */
 	uint32_t	 holder;	/* the one chosen */
 	uint32_t	 rows;		/* the most its box shows */
+	uint32_t	 most_count;	/* the most references it had that
+					   are drawn: room for as many
+					   arrowheads */
+	int32_t		 class_holds;	/* a class: instances holding it */
 	uint32_t	 column;	/* 0 until resolved */
 	bool		 floats;	/* no row */
 	bool		 reborn;	/* a shared object back after it went */
@@ -170,6 +175,21 @@ choose_holders(struct planner *p)
 	}
 }
 
+/* Notes how many arrows may enter object id now: its count, less what
+ * is never drawn (instances' holds on a class, a class's own). */
+static void
+count_arrows(struct planner *p, const struct heap *h, objid_t id)
+{
+	const struct object	*o = heap_object(h, id);
+	struct life		*l = life_of(p, id);
+	int32_t			 n = o->refcount - l->class_holds -
+				    (o->type == OBJ_CLASS ?
+				    HEAP_CLASS_INTERNAL_REFS : 0);
+
+	if (n > 0 && (uint32_t)n > l->most_count)
+		l->most_count = (uint32_t)n;
+}
+
 /* Object ev->object goes at event i: its place is free once the module
  * step it goes in is over. */
 static void
@@ -192,6 +212,12 @@ observe(struct planner *p, const struct timeline *t, const struct heap *h,
 	case EV_ALLOC:
 		life_of(p, ev->object)->born = i;
 		life_of(p, ev->object)->born_step = module_step(t, ev);
+		count_arrows(p, h, ev->object);
+		/* an instance is born holding its class */
+		if (heap_object(h, ev->object)->type == OBJ_INSTANCE &&
+		    heap_object(h, ev->object)->as.inst->cls != OBJ_NULL)
+			life_of(p, heap_object(h, ev->object)->as.inst->cls)->
+			    class_holds++;
 		break;
 	case EV_FREE:
 		gone(p, t, ev, i);
@@ -206,9 +232,16 @@ observe(struct planner *p, const struct timeline *t, const struct heap *h,
 		/* back after it went: its place may be taken, it floats */
 		if (life_of(p, ev->object)->until != NEVER)
 			life_of(p, ev->object)->reborn = true;
+		if (ev->site == SITE_CLASS)
+			life_of(p, ev->object)->class_holds++;
+		count_arrows(p, h, ev->object);
 		break;
 	case EV_BIND:
 		held(p, ev->object, HOLDER_FRAME, 0);
+		break;
+	case EV_SLOT_REMOVE:
+		if (ev->site == SITE_CLASS)
+			life_of(p, ev->object)->class_holds--;
 		break;
 	case EV_SLOT_SET:
 	case EV_SLOT_INSERT:
@@ -341,14 +374,19 @@ assign_rows(struct planner *p, struct plan *pl)
 		struct column_rows	*c = &cols[l->column];
 		int32_t			 hgt = plan_box_height(l->rows,
 					    p->o->max_slots);
+		int32_t			 arrows = (int32_t)(l->most_count <
+					    LAYOUT_ARROWS_MOST ? l->most_count :
+					    LAYOUT_ARROWS_MOST) + 2;
 		uint32_t		 at, up = l->holder;
 		int32_t			 from = up != HOLDER_NONE &&
 					    up != HOLDER_FRAME && up < p->count &&
 					    pl->row[up] != PLAN_NO_ROW ?
 					    pl->row[up] : 0;
-		int32_t			 y = first_fit(c, l->born, from, hgt,
-					    &at);
+		int32_t			 y;
 
+		if (arrows > hgt)
+			hgt = arrows;	/* an arrowhead for each reference */
+		y = first_fit(c, l->born, from, hgt, &at);
 		if (c->count >= PLAN_COLUMN_MOST)
 			continue;	/* it floats */
 		if (c->count == c->cap) {

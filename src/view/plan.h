@@ -10,7 +10,9 @@
  * nothing but the stack: column 1), so the graph flows left to right from
  * the frames in reference order; its row is the first one free in that
  * column over its whole life, for the tallest its box gets, from its
- * referrer's row down (columns are planned left to right).  A freed
+ * referrer's row down (columns are planned left to right), with a row
+ * for each arrowhead its highest count may bring (up to
+ * LAYOUT_ARROWS_MOST).  A freed
  * object's place stays taken until the module step it died in is over,
  * so nothing moves into it while it goes.
  *

@@ -63,6 +63,7 @@ scene_options_default(struct scene_options *o)
 	o->max_slots = 8;
 	o->max_objects = SCENE_MAX_OBJECTS;
 	o->show_cached = true;
+	o->show_constants = true;
 }
 
 void
@@ -100,15 +101,28 @@ scene_find(const struct scene *s, objid_t id)
 
 /* ---- which objects are shown ---- */
 
+/* Whether ev takes a reference out of a container onto the stack. */
+static bool
+releases(const struct event *ev)
+{
+	return ev->kind == EV_SLOT_REMOVE || ev->kind == EV_DICT_REMOVE ||
+	    ev->kind == EV_SET_DISCARD || (ev->kind == EV_CONST_DROP &&
+	    ev->site == SITE_FUNC_CONST);
+}
+
 static bool
 shown(const struct heap *h, objid_t id, const struct scene_options *o,
     const struct event *last, const bool *ghosts)
 {
 	const struct object *obj = heap_object(h, id);
 
+	/* a freed container stays, a ghost, until it has released all it
+	 * held, one reference at a time; then it fades */
 	if (obj->state == OBJ_FREED)
-		return (last != NULL && last->kind == EV_FREE &&
-		    last->object == id) || (ghosts != NULL && ghosts[id]);
+		return (last != NULL && ((last->kind == EV_FREE &&
+		    last->object == id) || (releases(last) &&
+		    last->owner == id))) || (ghosts != NULL && ghosts[id]) ||
+		    heap_ref_count(h, id) > 0;
 	if (obj->state != OBJ_ALIVE)
 		return false;
 	if (obj->flags & OBJF_CACHED)
@@ -178,10 +192,16 @@ reachable_set(const struct heap *h)
 	for (uint32_t i = 0; i < h->stack_len; i++)
 		reach_push(&r, h->stack[i]);
 	/* what a freed object has not dropped yet goes in its cascade, not
-	 * to the collector: not garbage */
-	for (objid_t id = 1; id < h->object_count; id++)
-		if (heap_object(h, id)->state == OBJ_FREED)
+	 * to the collector: not garbage; nor is an object whose count just
+	 * reached 0, which is being freed */
+	for (objid_t id = 1; id < h->object_count; id++) {
+		const struct object *o = heap_object(h, id);
+
+		if (o->state == OBJ_ALIVE && o->refcount == 0)
+			reach_push(&r, id);
+		if (o->state == OBJ_FREED)
 			heap_visit_refs(h, id, reach_visit, &r);
+	}
 	while (r.len > 0) {
 		objid_t id = r.work[--r.len];
 
@@ -244,7 +264,7 @@ make_slots(struct scene *s, const struct heap *h, objid_t id,
 		heap_ref_label(h, id, ref, &label);
 		n->slots[k] = (struct scene_slot){
 		    .label = arena_strbuf(s, &label), .target = ref->target,
-		    .index = ref->index };
+		    .index = ref->index, .site = (uint8_t)ref->site };
 	}
 	strbuf_free(&label);
 }
@@ -261,17 +281,24 @@ add_node(struct scene *s, uint32_t *cap, struct scene_node node)
 	s->nodes[s->node_count++] = node;
 }
 
+/*
+ * A frame's slots: its bound names; then the constants of the step it
+ * runs; the running (top) frame also the evaluation stack, bottom first:
+ * temporaries, arguments being passed -- references that count as much
+ * as a name does.
+ */
 static void
 build_frames(struct scene *s, const struct heap *h, uint32_t *cap)
 {
 	for (uint32_t f = 0; f < h->frame_count; f++) {
 		const struct frame	*fr = &h->frames[f];
 		struct scene_node	 n = { .kind = SCENE_FRAME, .frame = f };
-		uint32_t		 k = 0;
+		uint32_t		 k = 0, stack = f + 1 == h->frame_count ?
+					    h->stack_len : 0;
 
 		n.type = fr->function == OBJ_NULL ? "<module>" :
 		    atom_name(heap_object(h, fr->function)->as.fn->name);
-		n.slots = xcalloc(fr->name_count ? fr->name_count : 1,
+		n.slots = xcalloc(fr->name_count + fr->const_count + stack + 1,
 		    sizeof *n.slots);
 		for (uint32_t i = 0; i < fr->name_count; i++) {
 			if (fr->names[i].value == OBJ_NULL)
@@ -281,10 +308,121 @@ build_frames(struct scene *s, const struct heap *h, uint32_t *cap)
 			n.slots[k].index = i;
 			k++;
 		}
+		for (uint32_t i = 0; i < fr->const_count; i++)
+			n.slots[k++] = (struct scene_slot){ .label = "const",
+			    .target = fr->consts[i], .kind = SCENE_SLOT_CONST,
+			    .index = SCENE_CONST_INDEX + i };
+		for (uint32_t i = 0; i < stack; i++)
+			n.slots[k++] = (struct scene_slot){ .label = "temp",
+			    .target = h->stack[i], .kind = SCENE_SLOT_TEMP,
+			    .index = SCENE_TEMP_INDEX + i };
 		n.slot_count = k;
 		add_node(s, cap, n);
 	}
 	s->frame_count = s->node_count;
+}
+
+static struct scene_node *node_of(struct scene *s, objid_t id);
+
+/* ---- references drawn as no arrow ---- */
+
+struct hidden_count {
+	struct scene		*s;
+	const struct scene_options *o;
+	const struct scene_node	*holder;	/* NULL: not drawn */
+	uint32_t		*drawn;		/* by node: slots into it */
+};
+
+/* Whether holder draws ref as one of its slots. */
+static bool
+slot_drawn(const struct scene_node *holder, const struct heap_ref *ref)
+{
+	for (uint32_t i = 0; i < holder->slot_count; i++)
+		if (holder->slots[i].index == ref->index &&
+		    holder->slots[i].target == ref->target &&
+		    holder->slots[i].site == (uint8_t)ref->site)
+			return true;
+	return false;
+}
+
+static bool
+hidden_visit(void *ctx, const struct heap_ref *ref)
+{
+	struct hidden_count	*c = ctx;
+	struct scene_node	*n = node_of(c->s, ref->target);
+
+	if (n == NULL)
+		return true;
+	if (ref->site == SITE_CLASS)
+		n->hidden_class++;
+	else if (c->holder != NULL && drawn(ref, c->o) &&
+	    slot_drawn(c->holder, ref))
+		c->drawn[n - c->s->nodes]++;
+	else
+		n->hidden++;
+	return true;
+}
+
+/*
+ * Counts, for each object drawn, the references to it that no slot draws:
+ * every reference the heap records is either a drawn slot or counted
+ * here, so a box can say what its arrows do not.  A frame draws its
+ * names, constants and the stack; its hold on its function is counted.
+ * When every object is drawn, every reference is visited; a crowded
+ * scene visits those of the objects drawn, and what the heap counts
+ * beyond them is held by objects not drawn (heap_check's invariant).
+ */
+static void
+count_hidden(struct scene *s, const struct heap *h,
+    const struct scene_options *o)
+{
+	struct hidden_count c = { .s = s, .o = o };
+
+	c.drawn = xcalloc(s->node_count + 1, sizeof *c.drawn);
+	for (uint32_t f = 0; f < h->frame_count; f++) {
+		struct scene_node *n = node_of(s, h->frames[f].function);
+
+		if (n != NULL)
+			n->hidden++;
+	}
+	for (uint32_t f = 0; f < s->frame_count; f++)
+		for (uint32_t k = 0; k < s->nodes[f].slot_count; k++) {
+			struct scene_node *n = node_of(s,
+			    s->nodes[f].slots[k].target);
+
+			if (n != NULL)
+				c.drawn[n - s->nodes]++;
+		}
+	for (uint32_t k = s->frame_count; k < s->node_count; k++)
+		if (heap_object(h, s->nodes[k].id)->type == OBJ_CLASS &&
+		    heap_object(h, s->nodes[k].id)->state == OBJ_ALIVE)
+			s->nodes[k].hidden_own = HEAP_CLASS_INTERNAL_REFS;
+	if (s->undrawn == 0) {
+		for (objid_t id = 1; id < h->object_count; id++) {
+			const struct object *obj = heap_object(h, id);
+
+			if (obj->state != OBJ_ALIVE && obj->state != OBJ_FREED)
+				continue;
+			c.holder = scene_find(s, id);
+			heap_visit_refs(h, id, hidden_visit, &c);
+		}
+	} else {
+		for (uint32_t k = s->frame_count; k < s->node_count; k++) {
+			c.holder = &s->nodes[k];
+			heap_visit_refs(h, s->nodes[k].id, hidden_visit, &c);
+		}
+		for (uint32_t k = s->frame_count; k < s->node_count; k++) {
+			struct scene_node	*n = &s->nodes[k];
+			int64_t			 rest = (int64_t)n->refcount -
+						    c.drawn[k] - n->hidden -
+						    n->hidden_class -
+						    n->hidden_own;
+
+			if (rest > 0)
+				n->hidden += (uint32_t)rest;
+		}
+	}
+	xfree(c.drawn);
 }
 
 static const char *
@@ -476,9 +614,12 @@ build_objects(struct scene *s, const struct heap *h,
 	}
 	for (uint32_t i = 0; i < h->stack_len; i++)
 		pick_push(&p, h->stack[i]);
-	/* what a cascade is dropping, and the object it has just freed */
+	/* what a cascade is dropping, the object it has just freed, and
+	 * one whose count has just reached 0 */
 	for (objid_t id = 1; id < h->object_count && !pick_full(&p); id++)
-		if (heap_object(h, id)->state == OBJ_FREED) {
+		if (heap_object(h, id)->state == OBJ_FREED ||
+		    (heap_object(h, id)->state == OBJ_ALIVE &&
+		    heap_object(h, id)->refcount == 0)) {
 			pick_push(&p, id);
 			heap_visit_refs(h, id, pick_visit_ref, &p);
 		}
@@ -916,6 +1057,29 @@ recent_output(struct scene *s, const struct heap *h, const struct timeline *t)
 	return out;
 }
 
+/*
+ * What event ev did, in words.  A freed container releases each reference
+ * in two events: the slot gives it to the stack ("item [2] of #5
+ * released"), then the count drops; the drop says whose it was, not "a
+ * temporary dropped".
+ */
+static void
+describe(const struct heap *h, const struct timeline *t,
+    const struct event *ev, struct strbuf *out)
+{
+	const struct event *prev = ev > t->events ? ev - 1 : NULL;
+
+	if (ev->kind == EV_DECREF && prev != NULL && releases(prev) &&
+	    (prev->object == ev->object || (prev->kind == EV_DICT_REMOVE &&
+	    prev->other == ev->object)) && prev->owner != ev->object &&
+	    heap_object(h, prev->owner)->state == OBJ_FREED) {
+		event_describe(h, prev, out);
+		strbuf_puts(out, ": its count goes down");
+		return;
+	}
+	event_describe(h, ev, out);
+}
+
 /* The title bar, code, narration and reason, for the moment after event
  * `ev` (the last applied, or with s->ahead the next one). */
 static void
@@ -948,7 +1112,7 @@ build_text(struct scene *s, const struct heap *h, const struct timeline *t,
 			    "collection here, as gc.collect() would. Press r "
 			    "to reload the scenario as it is written.";
 		}
-		event_describe(h, ev, &reason);
+		describe(h, t, ev, &reason);
 		s->reason = arena_strbuf(s, &reason);
 		strbuf_free(&reason);
 	}
@@ -971,6 +1135,7 @@ scene_build(struct scene *s, const struct heap *h, const struct timeline *t,
 		step_effect(&e, h, t, ended);
 	build_frames(s, h, &cap);
 	build_objects(s, h, o, ended != NULL ? NULL : last, e.ghosts, &cap);
+	count_hidden(s, h, o);
 	name_freed_instances(s, h, t);
 	build_text(s, h, t, p, last);
 	if (ended != NULL) {
@@ -996,6 +1161,7 @@ scene_build_ahead(struct scene *s, const struct heap *h,
 	s->ahead = true;
 	build_frames(s, h, &cap);
 	build_objects(s, h, o, NULL, NULL, &cap);
+	count_hidden(s, h, o);
 	build_text(s, h, t, p, next);
 	apply_next_event(s, next);
 	if (h->position > 0)
