@@ -252,6 +252,62 @@ START_TEST(test_cascade_ghost)
 }
 END_TEST
 
+/* A window onto a graph larger than it: each box is drawn whole or not
+ * at all, and what is left out is counted at the edges. */
+START_TEST(test_overflow_marked)
+{
+	struct run		 r;
+	struct scene		 s;
+	struct layout		*lay = layout_new();
+	struct canvas		*c = canvas_new(40, 10, false);
+	struct picture_options	 po = { 0 };
+	struct strbuf		 text = STRBUF_INIT;
+	uint32_t		 out = 0;
+
+	run_text(&r, HEADER "  - do: a = [[1000, 2000], [3000], 4000]\n"
+	    "  - do: b = [5000, 6000, 7000, 8000]\n");
+	scene_at_step_end(&r, 2, &s);
+	layout_place(lay, &s);
+	picture_graph(c, &s, lay, 0, 0, 40, 10, &po);
+	canvas_to_text(c, false, &text);
+	for (uint32_t i = s.frame_count; i < s.node_count; i++) {
+		const struct layout_box	*b = &lay->boxes[i];
+		char			 title[32];
+		bool			 in = b->x >= 0 && b->x + b->w <= 40 &&
+					    b->y >= 0 && b->y + b->h <= 9;
+
+		snprintf(title, sizeof title, " #%u ", s.nodes[i].id);
+		ck_assert_msg((strstr(strbuf_str(&text), title) != NULL) == in,
+		    "box #%u is %s but its title is %s", s.nodes[i].id,
+		    in ? "inside" : "outside", in ? "missing" : "drawn");
+		out += !in;
+	}
+	ck_assert_uint_gt(out, 0);
+	/* every box left out is counted once, right or below */
+	{
+		unsigned right = 0, below = 0;
+		const char *p = strstr(strbuf_str(&text), " more \xe2\x96\xb8");
+		const char *q = strstr(strbuf_str(&text), "\xe2\x96\xbe ");
+
+		if (p != NULL) {
+			while (p > strbuf_str(&text) && p[-1] >= '0' &&
+			    p[-1] <= '9')
+				p--;
+			right = (unsigned)atoi(p);
+		}
+		if (q != NULL)
+			below = (unsigned)atoi(q + 4);
+		ck_assert_msg(right + below == out, "%u right + %u below, "
+		    "%u left out:\n%s", right, below, out, strbuf_str(&text));
+	}
+	strbuf_free(&text);
+	canvas_free(c);
+	layout_free(lay);
+	scene_free(&s);
+	run_done(&r);
+}
+END_TEST
+
 START_TEST(test_garbage_and_folding)
 {
 	struct run r;
@@ -639,6 +695,7 @@ scene_suite(void)
 	tcase_add_test(tc, test_current_event_highlights);
 	tcase_add_test(tc, test_settled_step);
 	tcase_add_test(tc, test_cascade_ghost);
+	tcase_add_test(tc, test_overflow_marked);
 	tcase_add_test(tc, test_garbage_and_folding);
 	tcase_add_test(tc, test_fold_hides_what_only_it_holds);
 	tcase_add_test(tc, test_crowded_scene);

@@ -40,14 +40,6 @@ struct graph_pen {
 	int		 width, height;	/* of the window onto the graph */
 };
 
-/* Whether a rectangle of the graph shows in the pen's window. */
-static bool
-in_window(const struct graph_pen *pen, int x, int y, int w, int h)
-{
-	return x < pen->left + pen->width && x + w > pen->left &&
-	    y < pen->top + pen->height && y + h > pen->top;
-}
-
 /* Whether the animation is still before the given point (in thousandths):
  * a settled picture is past every point. */
 static bool
@@ -378,6 +370,10 @@ draw_crowded_note(struct canvas *g, const struct scene *s)
 	    STYLE_DIM, width);
 }
 
+static bool	whole(const struct graph_pen *, const struct layout_box *);
+static void	draw_overflow(struct canvas *, const struct layout *,
+		    const struct graph_pen *);
+
 void
 picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
     int x, int y, int w, int h, const struct picture_options *o)
@@ -389,7 +385,7 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 		return;
 	g = canvas_new(w, h, c->ascii);
 	pen.width = w;
-	pen.height = h;
+	pen.height = h - 1;	/* the last row says what lies beyond */
 	if (o != NULL) {
 		pen.selected = o->selected;
 		pen.animating = o->animating;
@@ -411,13 +407,65 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 	for (uint32_t i = 0; i < l->box_count; i++) {
 		const struct layout_box *b = &l->boxes[i];
 
-		if (sliding(&s->nodes[i], &pen) ||
-		    in_window(&pen, b->x, b->y, b->w, b->h))
+		if (sliding(&s->nodes[i], &pen) || whole(&pen, b))
 			draw_box(g, s, &s->nodes[i], b, &pen);
 	}
+	draw_overflow(g, l, &pen);
 	draw_crowded_note(g, s);
 	blit(c, x, y, g);
 	canvas_free(g);
+}
+
+/* Whether box b shows whole in the pen's window: a box is drawn whole
+ * or not at all, never cut through its count. */
+static bool
+whole(const struct graph_pen *pen, const struct layout_box *b)
+{
+	return b->x >= pen->left && b->x + b->w <= pen->left + pen->width &&
+	    b->y >= pen->top && b->y + b->h <= pen->top + pen->height;
+}
+
+/* What lies beyond the window, said on its last row (kept free of
+ * boxes for it), from the left: "◂ 1 more  ▴ 3 more  ▾ 2 more  4 more ▸"
+ * -- boxes panned past on the left and above, below, to the right. */
+static void
+draw_overflow(struct canvas *c, const struct layout *l,
+    const struct graph_pen *pen)
+{
+	uint32_t	right = 0, below = 0, left = 0, above = 0;
+	struct strbuf	sb = STRBUF_INIT;
+	bool		a = c->ascii;
+
+	for (uint32_t i = 0; i < l->box_count; i++) {
+		const struct layout_box *b = &l->boxes[i];
+
+		if (whole(pen, b))
+			continue;
+		if (b->x + b->w > pen->left + pen->width)
+			right++;
+		else if (b->y + b->h > pen->top + pen->height)
+			below++;
+		else if (b->x < pen->left)
+			left++;
+		else
+			above++;
+	}
+	if (left > 0)
+		strbuf_printf(&sb, "%s %u more  ", a ? "<" : "\xe2\x97\x82",
+		    left);
+	if (above > 0)
+		strbuf_printf(&sb, "%s %u more  ", a ? "^" : "\xe2\x96\xb4",
+		    above);
+	if (below > 0)
+		strbuf_printf(&sb, "%s %u more  ", a ? "v" : "\xe2\x96\xbe",
+		    below);
+	if (right > 0)
+		strbuf_printf(&sb, "%u more %s", right, a ? ">" :
+		    "\xe2\x96\xb8");
+	if (sb.len > 0)
+		canvas_text(c, 0, c->height - 1, strbuf_str(&sb), sb.len,
+		    STYLE_HINT, c->width);
+	strbuf_free(&sb);
 }
 
 objid_t
