@@ -252,6 +252,19 @@ START_TEST(test_cascade_ghost)
 }
 END_TEST
 
+/* The graph of s alone in a w x h window, as text, into out. */
+static void
+graph_text(const struct scene *s, const struct layout *l, int w, int h,
+    struct strbuf *out)
+{
+	struct canvas		*c = canvas_new(w, h, false);
+	struct picture_options	 po = { 0 };
+
+	picture_graph(c, s, l, 0, 0, w, h, &po);
+	canvas_to_text(c, false, out);
+	canvas_free(c);
+}
+
 /* A window onto a graph larger than it: each box is drawn whole or not
  * at all, and what is left out is counted at the edges. */
 START_TEST(test_overflow_marked)
@@ -259,8 +272,6 @@ START_TEST(test_overflow_marked)
 	struct run		 r;
 	struct scene		 s;
 	struct layout		*lay = layout_new();
-	struct canvas		*c = canvas_new(40, 10, false);
-	struct picture_options	 po = { 0 };
 	struct strbuf		 text = STRBUF_INIT;
 	uint32_t		 out = 0;
 
@@ -268,8 +279,7 @@ START_TEST(test_overflow_marked)
 	    "  - do: b = [5000, 6000, 7000, 8000]\n");
 	scene_at_step_end(&r, 2, &s);
 	layout_place(lay, &s);
-	picture_graph(c, &s, lay, 0, 0, 40, 10, &po);
-	canvas_to_text(c, false, &text);
+	graph_text(&s, lay, 40, 10, &text);
 	for (uint32_t i = s.frame_count; i < s.node_count; i++) {
 		const struct layout_box	*b = &lay->boxes[i];
 		char			 title[32];
@@ -301,7 +311,6 @@ START_TEST(test_overflow_marked)
 		    "%u left out:\n%s", right, below, out, strbuf_str(&text));
 	}
 	strbuf_free(&text);
-	canvas_free(c);
 	layout_free(lay);
 	scene_free(&s);
 	run_done(&r);

@@ -48,6 +48,7 @@ struct planner {
 	const struct scene_options *o;
 	struct life	*lives;		/* by id */
 	uint32_t	 count;
+	struct life	 scratch;
 };
 
 int
@@ -60,24 +61,12 @@ plan_box_height(uint32_t slots, uint32_t max_slots)
 	return (int)(rows == 0 ? 1 : rows) + 2;
 }
 
+/* The record of id; ids beyond the run's (none, if the timeline made
+ * the heap) share a scratch record. */
 static struct life *
 life_of(struct planner *p, objid_t id)
 {
-	if (id >= p->count) {
-		uint32_t cap = p->count ? p->count : 64;
-
-		while (cap <= id)
-			cap *= 2;
-		p->lives = xreallocarray(p->lives, cap, sizeof *p->lives);
-		memset(p->lives + p->count, 0, (cap - p->count) *
-		    sizeof *p->lives);
-		for (uint32_t i = p->count; i < cap; i++) {
-			p->lives[i].until = p->lives[i].born = NEVER;
-			p->lives[i].died_step = UINT32_MAX;
-		}
-		p->count = cap;
-	}
-	return &p->lives[id];
+	return id < p->count ? &p->lives[id] : &p->scratch;
 }
 
 /* As scene.c draws references: an instance's hold on its class never, a
@@ -413,6 +402,14 @@ plan_build(struct plan *pl, const struct timeline *t, struct heap *h,
 	struct planner	 p = { .o = o };
 	uint64_t	 home = h->position;
 
+	/* every id the run uses exists at its end */
+	timeline_seek(t, h, t->event_count);
+	p.count = h->object_count + 1;
+	p.lives = xcalloc(p.count, sizeof *p.lives);
+	for (uint32_t i = 0; i < p.count; i++) {
+		p.lives[i].until = p.lives[i].born = NEVER;
+		p.lives[i].died_step = UINT32_MAX;
+	}
 	timeline_seek(t, h, 0);
 	/* what stands before the first event was born with the run */
 	for (objid_t id = 1; id < h->object_count; id++)
@@ -423,7 +420,6 @@ plan_build(struct plan *pl, const struct timeline *t, struct heap *h,
 		observe(&p, t, h, &t->events[i], i);
 	}
 	timeline_seek(t, h, home);
-	life_of(&p, h->object_count);	/* every id has a record */
 	choose_holders(&p);
 	resolve(&p);
 	memset(pl, 0, sizeof *pl);
