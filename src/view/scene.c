@@ -330,19 +330,26 @@ struct hidden_count {
 	struct scene		*s;
 	const struct scene_options *o;
 	const struct scene_node	*holder;	/* NULL: not drawn */
+	uint32_t		 next;		/* its slot to match next */
 	uint32_t		*drawn;		/* by node: slots into it */
 };
 
-/* Whether holder draws ref as one of its slots. */
+/* Whether the holder draws ref as its next slot: its slots are some of
+ * its references (a fold keeps the first few and the last) in the order
+ * heap_visit_refs gives them, so one cursor walks them. */
 static bool
-slot_drawn(const struct scene_node *holder, const struct heap_ref *ref)
+slot_drawn(struct hidden_count *c, const struct heap_ref *ref)
 {
-	for (uint32_t i = 0; i < holder->slot_count; i++)
-		if (holder->slots[i].index == ref->index &&
-		    holder->slots[i].target == ref->target &&
-		    holder->slots[i].site == (uint8_t)ref->site)
-			return true;
-	return false;
+	const struct scene_slot *slot;
+
+	if (c->next >= c->holder->slot_count)
+		return false;
+	slot = &c->holder->slots[c->next];
+	if (slot->index != ref->index || slot->target != ref->target ||
+	    slot->site != (uint8_t)ref->site)
+		return false;
+	c->next++;
+	return true;
 }
 
 static bool
@@ -355,8 +362,7 @@ hidden_visit(void *ctx, const struct heap_ref *ref)
 		return true;
 	if (ref->site == SITE_CLASS)
 		n->hidden_class++;
-	else if (c->holder != NULL && drawn(ref, c->o) &&
-	    slot_drawn(c->holder, ref))
+	else if (c->holder != NULL && drawn(ref, c->o) && slot_drawn(c, ref))
 		c->drawn[n - c->s->nodes]++;
 	else
 		n->hidden++;
@@ -404,11 +410,13 @@ count_hidden(struct scene *s, const struct heap *h,
 			if (obj->state != OBJ_ALIVE && obj->state != OBJ_FREED)
 				continue;
 			c.holder = scene_find(s, id);
+			c.next = 0;
 			heap_visit_refs(h, id, hidden_visit, &c);
 		}
 	} else {
 		for (uint32_t k = s->frame_count; k < s->node_count; k++) {
 			c.holder = &s->nodes[k];
+			c.next = 0;
 			heap_visit_refs(h, s->nodes[k].id, hidden_visit, &c);
 		}
 		for (uint32_t k = s->frame_count; k < s->node_count; k++) {
