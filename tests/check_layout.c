@@ -2,8 +2,11 @@
  * check_layout.c: layout properties on every scenario of the test suite,
  * at the end of every step: no two boxes overlap, every edge runs on rows
  * and columns, touches no box, starts at its slot and ends at its target,
- * nothing is placed at negative coordinates, and an object that stays in
- * its column never moves up (a freed neighbour leaves a gap).
+ * nothing is placed at negative coordinates, and a planned object stands
+ * at its planned row whenever it is drawn (a freed neighbour leaves a
+ * gap).  And the screen of a moment is the same whatever route reached
+ * it: seeking straight there, playing event by event, stepping back from
+ * the end, or after a resize.
  */
 #include "config.h"
 
@@ -14,6 +17,7 @@
 
 #include "base/atom.h"
 #include "base/diag.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "lang/program.h"
 #include "run/run.h"
@@ -21,7 +25,10 @@
 #include "sim/interp.h"
 #include "sim/timeline.h"
 #include "view/anim.h"
+#include "view/canvas.h"
 #include "view/layout.h"
+#include "view/picture.h"
+#include "view/plan.h"
 #include "view/scene.h"
 #include "testlib.h"
 
@@ -67,13 +74,16 @@ check_placed(const struct layout *l, const struct scene *s)
 		    p[2 * last] != to->x + to->w)
 			return xasprintf("edge %u does not end at its target", e);
 		/* from the left into a content row; from the right (where
-		 * the slots leave) onto the title row */
+		 * the slots leave) onto the title row or a row below them */
 		if (edge->arrow == LINE_RIGHT ? p[2 * last + 1] <= to->y ||
 		    p[2 * last + 1] >= to->y + to->h - 1 :
-		    p[2 * last + 1] != to->y)
+		    p[2 * last + 1] < to->y ||
+		    p[2 * last + 1] >= to->y + to->h - 1 ||
+		    (p[2 * last + 1] > to->y && p[2 * last + 1] < to->y +
+		    layout_box_height(&s->nodes[edge->to]) - 1 &&
+		    s->nodes[edge->to].slot_count > 0))
 			return xasprintf("edge %u ends beside, not at, its "
 			    "target", e);
-		(void)s;
 		for (uint32_t k = 0; k < last; k++) {
 			int x0 = p[2 * k], y0 = p[2 * k + 1];
 			int x1 = p[2 * k + 2], y1 = p[2 * k + 3];
@@ -98,11 +108,21 @@ check_placed(const struct layout *l, const struct scene *s)
 	return NULL;
 }
 
-struct remembered {
-	uint32_t	 column;
-	int		 y;
-	bool		 known;
-};
+/* A planned object drawn at moment `what` stands at its planned row. */
+static void
+check_planned_rows(const char *path, const char *what, const struct layout *l,
+    const struct scene *s)
+{
+	for (uint32_t i = s->frame_count; i < s->node_count; i++) {
+		objid_t id = s->nodes[i].id;
+
+		if (id >= l->plan.count || l->plan.row[id] == PLAN_NO_ROW)
+			continue;
+		ck_assert_msg(l->boxes[i].y == l->plan.row[id], "%s, %s: #%u "
+		    "at row %d, planned at %d", path, what, id, l->boxes[i].y,
+		    (int)l->plan.row[id]);
+	}
+}
 
 /* Checks the layout of the moments ahead of the events of step `step`
  * that take something away (what an animation shows first), at most
@@ -128,6 +148,7 @@ check_ahead(const char *path, struct heap *h, const struct timeline *t,
 		why = check_placed(l, &s);
 		ck_assert_msg(why == NULL, "%s, ahead of event %llu: %s", path,
 		    (unsigned long long)i + 1, why);
+		check_planned_rows(path, "ahead", l, &s);
 		scene_free(&s);
 	}
 }
@@ -143,8 +164,6 @@ check_scenario(const char *path, const char *yaml)
 	struct timeline		*t;
 	struct layout		*l = layout_new();
 	struct scene_options	 o;
-	struct remembered	*before = NULL;
-	uint32_t		 before_cap = 0;
 
 	scene_options_default(&o);
 	if (run_load_text(&r, path, yaml, strlen(yaml)) != 0)
@@ -153,6 +172,7 @@ check_scenario(const char *path, const char *yaml)
 	p = r.program;
 	h = r.heap;
 	t = r.timeline;
+	layout_plan(l, t, h, &o);
 	for (uint32_t step = 1; step < t->step_count; step++) {
 		struct scene	 s;
 		char		*why;
@@ -163,38 +183,229 @@ check_scenario(const char *path, const char *yaml)
 		layout_place(l, &s);
 		why = check_placed(l, &s);
 		ck_assert_msg(why == NULL, "%s, step %u: %s", path, step, why);
-		if (before_cap < h->object_count) {
-			before = xreallocarray(before, h->object_count,
-			    sizeof *before);
-			memset(before + before_cap, 0, (h->object_count -
-			    before_cap) * sizeof *before);
-			before_cap = h->object_count;
-		}
-		for (uint32_t i = s.frame_count; i < s.node_count; i++) {
-			struct remembered *r = &before[s.nodes[i].id];
-
-			/* an object keeps its column, and never moves up */
-			if (r->known)
-				ck_assert_msg(r->column == l->boxes[i].column,
-				    "%s, step %u: #%u moved from column %u to "
-				    "%u", path, step, s.nodes[i].id, r->column,
-				    l->boxes[i].column);
-			if (r->known)
-				ck_assert_msg(l->boxes[i].y >= r->y, "%s, step "
-				    "%u: #%u moved up from row %d to %d", path,
-				    step, s.nodes[i].id, r->y, l->boxes[i].y);
-			r->known = true;
-			r->column = l->boxes[i].column;
-			r->y = l->boxes[i].y;
-		}
+		check_planned_rows(path, "a step end", l, &s);
 		scene_free(&s);
 	}
 out:
-	xfree(before);
 	layout_free(l);
 	run_free(&r);
 	atom_reset();
 }
+
+/* ---- routes ---- */
+
+struct screens {
+	char		**text;		/* by step: its settled screen */
+	uint32_t	  count;
+};
+
+/* The settled screen at position h->position, w x h cells. */
+static char *
+screen(struct run *r, struct layout *l, struct canvas *c, int w, int hgt)
+{
+	struct scene_options	 so;
+	struct picture_options	 po = { .show_code = true,
+				    .show_hints = true };
+	struct strbuf		 sb = STRBUF_INIT;
+	char			*text;
+
+	scene_options_default(&so);
+	canvas_reset(c, w, hgt);
+	anim_draw(c, r->heap, r->timeline, r->program, l, &so, &po,
+	    ANIM_SETTLED);
+	canvas_to_text(c, true, &sb);
+	text = xstrdup(strbuf_str(&sb));
+	strbuf_free(&sb);
+	return text;
+}
+
+static void
+same_screen(const char *path, const char *route, uint32_t step,
+    const char *want, const char *got)
+{
+	ck_assert_msg(strcmp(want, got) == 0, "%s, step %u: the screen "
+	    "reached %s differs from the one reached by seeking:\n%s\n---\n"
+	    "%s", path, step, route, want, got);
+}
+
+static const struct timeline *ends;
+
+static int
+compare_ends(const void *a, const void *b)
+{
+	uint64_t x = ends->steps[*(const uint32_t *)a].end_event;
+	uint64_t y = ends->steps[*(const uint32_t *)b].end_event;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+check_routes(const char *path, const char *yaml)
+{
+	struct run		 r;
+	struct timeline		*t;
+	struct canvas		*c = canvas_new(80, 24, false);
+	struct layout		*l;
+	char			**seek;
+	uint32_t		*by_end;
+	int			 sizes[][2] = { { 80, 24 }, { 200, 60 } };
+
+	if (run_load_text(&r, path, yaml, strlen(yaml)) != 0 ||
+	    run_execute(&r, true, NULL, NULL, NULL) != 0 ||
+	    r.timeline->event_count > 20000) {
+		run_free(&r);
+		canvas_free(c);
+		atom_reset();
+		return;
+	}
+	t = r.timeline;
+	seek = xcalloc(t->step_count, sizeof *seek);
+	by_end = xcalloc(t->step_count, sizeof *by_end);
+	for (uint32_t k = 0; k < t->step_count; k++)
+		by_end[k] = k;
+	ends = t;
+	qsort(by_end, t->step_count, sizeof *by_end, compare_ends);
+	for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+		int w = sizes[z][0], hgt = sizes[z][1];
+
+		/* seeking straight to each step's end with a fresh layout */
+		for (uint32_t step = 0; step < t->step_count; step++) {
+			l = layout_new();
+			timeline_seek(t, r.heap, t->steps[step].end_event);
+			seek[step] = screen(&r, l, c, w, hgt);
+			layout_free(l);
+		}
+		/* playing: every event drawn a quarter through, each step
+		 * end (steps nest: in order of their ends) settled */
+		l = layout_new();
+		timeline_seek(t, r.heap, 0);
+		for (uint32_t k = 0; k < t->step_count; k++) {
+			uint32_t		 step = by_end[k];
+			struct picture_options	 po = { 0 };
+			struct scene_options	 so;
+			char			*got;
+
+			scene_options_default(&so);
+			while (r.heap->position < t->steps[step].end_event) {
+				timeline_seek(t, r.heap, r.heap->position + 1);
+				anim_draw(c, r.heap, t, r.program, l, &so, &po,
+				    ANIM_SETTLED / 4);
+			}
+			got = screen(&r, l, c, w, hgt);
+			same_screen(path, "by playing", step, seek[step], got);
+			xfree(got);
+		}
+		/* back from the end, after a resize */
+		for (uint32_t step = t->step_count; step-- > 0;) {
+			char *got;
+
+			xfree(screen(&r, l, c, 120, 40));
+			timeline_seek(t, r.heap, t->steps[step].end_event);
+			got = screen(&r, l, c, w, hgt);
+			same_screen(path, "back from the end", step, seek[step],
+			    got);
+			xfree(got);
+		}
+		layout_free(l);
+		for (uint32_t step = 0; step < t->step_count; step++)
+			xfree(seek[step]);
+	}
+	xfree(seek);
+	xfree(by_end);
+	canvas_free(c);
+	run_free(&r);
+	atom_reset();
+}
+
+/* ---- every counted reference is visible ---- */
+
+/* At moment `what`: each object's count is the arrows into it plus the
+ * references its box lists as not drawn, and no two arrows into a box
+ * share an arrowhead. */
+static void
+check_counted(const char *path, uint64_t what, const struct layout *l,
+    const struct scene *s)
+{
+	for (uint32_t i = s->frame_count; i < s->node_count; i++) {
+		const struct scene_node	*n = &s->nodes[i];
+		uint32_t		 arrows = 0;
+
+		for (uint32_t e = 0; e < l->edge_count; e++) {
+			const struct layout_edge *a = &l->edges[e];
+
+			if (a->to != i)
+				continue;
+			arrows++;
+			for (uint32_t f = e + 1; f < l->edge_count; f++) {
+				const struct layout_edge *b = &l->edges[f];
+				const int *pa = &a->points[2 * (a->point_count
+				    - 1)];
+				const int *pb = &b->points[2 * (b->point_count
+				    - 1)];
+
+				ck_assert_msg(b->to != i || pa[0] != pb[0] ||
+				    pa[1] != pb[1], "%s, event %llu: two arrows "
+				    "into #%u share the arrowhead at %d,%d",
+				    path, (unsigned long long)what, n->id,
+				    pa[0], pa[1]);
+			}
+		}
+		ck_assert_msg((int64_t)arrows + n->hidden + n->hidden_class +
+		    n->hidden_own == n->refcount, "%s, event %llu: #%u counts "
+		    "%d, shows %u arrows + %u + %u + %u not drawn", path,
+		    (unsigned long long)what, n->id, (int)n->refcount, arrows,
+		    n->hidden, n->hidden_class, n->hidden_own);
+	}
+}
+
+static void
+check_every_event(const char *path, const char *yaml)
+{
+	struct run		 r;
+	struct layout		*l = layout_new();
+	struct scene_options	 o;
+
+	scene_options_default(&o);
+	if (run_load_text(&r, path, yaml, strlen(yaml)) != 0 ||
+	    run_execute(&r, true, NULL, NULL, NULL) != 0 ||
+	    r.timeline->event_count > 20000)
+		goto out;
+	layout_plan(l, r.timeline, r.heap, &o);
+	for (uint64_t i = 0; i <= r.timeline->event_count; i++) {
+		struct scene s;
+
+		timeline_seek(r.timeline, r.heap, i);
+		o.micro = false;
+		scene_build(&s, r.heap, r.timeline, r.program, &o);
+		layout_place(l, &s);
+		check_counted(path, i, l, &s);
+		scene_free(&s);
+		if (i < r.timeline->event_count &&
+		    anim_takes_away(&r.timeline->events[i])) {
+			scene_build_ahead(&s, r.heap, r.timeline, r.program,
+			    &o);
+			layout_place(l, &s);
+			check_counted(path, i, l, &s);
+			scene_free(&s);
+		}
+	}
+out:
+	layout_free(l);
+	run_free(&r);
+	atom_reset();
+}
+
+START_TEST(test_every_reference_shows)
+{
+	ck_assert_uint_gt(testlib_each_scenario(check_every_event), 100);
+}
+END_TEST
+
+START_TEST(test_every_route)
+{
+	ck_assert_uint_gt(testlib_each_scenario(check_routes), 100);
+}
+END_TEST
 
 START_TEST(test_every_scenario)
 {
@@ -210,6 +421,8 @@ main(void)
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_every_scenario);
+	tcase_add_test(tc, test_every_route);
+	tcase_add_test(tc, test_every_reference_shows);
 	suite_add_tcase(s, tc);
 	return testlib_run_suite(s);
 }

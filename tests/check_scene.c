@@ -135,6 +135,188 @@ START_TEST(test_current_event_highlights)
 }
 END_TEST
 
+/* At a step's end the scene shows the step's net effect: `x = 1000` a
+ * new object with count 1 (its count went 1, 2, 1 on the way), `y = x`
+ * 1→2, `del y` 2→1, `del x` freed; with micro, the last event. */
+START_TEST(test_settled_step)
+{
+	struct run r;
+	struct scene s;
+	struct scene_options o;
+	const struct scene_node *n;
+	objid_t id;
+
+	run_text(&r, HEADER "  - do: x = 1000\n  - do: y = x\n"
+	    "  - do: del y\n  - do: del x\n");
+	scene_at_step_end(&r, 1, &s);
+	ck_assert(s.settled);
+	id = frame_slot(&s, 0, "x")->target;
+	n = scene_find(&s, id);
+	ck_assert_int_eq(n->refcount, 1);
+	ck_assert_int_eq(n->delta, 0);
+	ck_assert(n->flags & SCENE_NEW);
+	ck_assert(frame_slot(&s, 0, "x")->changed);
+	ck_assert_ptr_nonnull(strstr(s.reason, "new, count 1"));
+	scene_free(&s);
+
+	scene_at_step_end(&r, 2, &s);
+	n = scene_find(&s, id);
+	ck_assert_int_eq(n->refcount, 2);
+	ck_assert_int_eq(n->delta, +1);
+	ck_assert(!(n->flags & SCENE_NEW));
+	ck_assert(frame_slot(&s, 0, "y")->changed);
+	ck_assert(!frame_slot(&s, 0, "x")->changed);
+	ck_assert_ptr_nonnull(strstr(s.reason, "1\xe2\x86\x92" "2"));
+	scene_free(&s);
+
+	scene_at_step_end(&r, 3, &s);
+	ck_assert_int_eq(scene_find(&s, id)->delta, -1);
+	ck_assert_ptr_nonnull(strstr(s.reason, "2\xe2\x86\x92" "1"));
+	scene_free(&s);
+
+	scene_at_step_end(&r, 4, &s);
+	n = scene_find(&s, id);
+	ck_assert_ptr_nonnull(n);
+	ck_assert(n->flags & SCENE_FREED);
+	ck_assert_int_eq(n->delta, -1);
+	ck_assert_ptr_nonnull(strstr(s.reason, "freed"));
+	scene_free(&s);
+
+	/* the same moment, event by event: the last event (not a count
+	 * change of x's int: the step ends after the free) */
+	scene_options_default(&o);
+	o.micro = true;
+	scene_build(&s, r.heap, r.timeline, r.program, &o);
+	ck_assert(!s.settled);
+	ck_assert(strstr(s.reason, "1\xe2\x86\x92") == NULL);
+	scene_free(&s);
+	/* and between two events of a step, nothing is settled */
+	timeline_seek(r.timeline, r.heap, r.timeline->steps[2].end_event - 1);
+	scene_options_default(&o);
+	scene_build(&s, r.heap, r.timeline, r.program, &o);
+	ck_assert(!s.settled);
+	scene_free(&s);
+	run_done(&r);
+}
+END_TEST
+
+/* A cascade one reference at a time: the freed list stays, a ghost with
+ * its slots, while it releases them last first; each drop of a count
+ * says whose reference it was; once it holds nothing, it goes. */
+START_TEST(test_cascade_ghost)
+{
+	struct run	 r;
+	struct scene	 s;
+	struct scene_options o;
+	uint64_t	 i, released = 0;
+	objid_t		 list = OBJ_NULL;
+
+	run_text(&r, HEADER "  - do: x = [1000, 2000, 3000]\n"
+	    "  - do: del x\n");
+	scene_options_default(&o);
+	for (i = 0; i < r.timeline->event_count; i++) {
+		const struct event *ev = &r.timeline->events[i];
+
+		if (ev->kind == EV_FREE && list == OBJ_NULL) {
+			list = ev->object;
+			continue;
+		}
+		if (list == OBJ_NULL || ev->kind != EV_SLOT_REMOVE ||
+		    ev->owner != list)
+			continue;
+		/* ahead of the release: the ghost and its slot, doomed */
+		timeline_seek(r.timeline, r.heap, i);
+		scene_build_ahead(&s, r.heap, r.timeline, r.program, &o);
+		ck_assert_ptr_nonnull(scene_find(&s, list));
+		ck_assert(scene_find(&s, list)->flags & SCENE_FREED);
+		ck_assert_uint_eq(scene_find(&s, list)->slot_count,
+		    3 - released);
+		ck_assert_uint_eq(scene_find(&s, list)->slots[2 -
+		    released].index, 2 - released);	/* the last first */
+		ck_assert(scene_find(&s, list)->slots[2 - released].doomed);
+		scene_free(&s);
+		/* the count that drops says whose reference it was */
+		timeline_seek(r.timeline, r.heap, i + 2);
+		ck_assert_int_eq(r.timeline->events[i + 1].kind, EV_DECREF);
+		scene_build(&s, r.heap, r.timeline, r.program, &o);
+		ck_assert_ptr_nonnull(strstr(s.reason, "released"));
+		ck_assert_ptr_nonnull(strstr(s.reason, "item ["));
+		ck_assert_ptr_null(strstr(s.reason, "temporary"));
+		/* after the last release, nothing holds the ghost up */
+		ck_assert((scene_find(&s, list) != NULL) == (released < 2));
+		scene_free(&s);
+		released++;
+	}
+	ck_assert_uint_eq(released, 3);
+	run_done(&r);
+}
+END_TEST
+
+/* The graph of s alone in a w x h window, as text, into out. */
+static void
+graph_text(const struct scene *s, const struct layout *l, int w, int h,
+    struct strbuf *out)
+{
+	struct canvas		*c = canvas_new(w, h, false);
+	struct picture_options	 po = { 0 };
+
+	picture_graph(c, s, l, 0, 0, w, h, &po);
+	canvas_to_text(c, false, out);
+	canvas_free(c);
+}
+
+/* A window onto a graph larger than it: each box is drawn whole or not
+ * at all, and what is left out is counted at the edges. */
+START_TEST(test_overflow_marked)
+{
+	struct run		 r;
+	struct scene		 s;
+	struct layout		*lay = layout_new();
+	struct strbuf		 text = STRBUF_INIT;
+	uint32_t		 out = 0;
+
+	run_text(&r, HEADER "  - do: a = [[1000, 2000], [3000], 4000]\n"
+	    "  - do: b = [5000, 6000, 7000, 8000]\n");
+	scene_at_step_end(&r, 2, &s);
+	layout_place(lay, &s);
+	graph_text(&s, lay, 40, 10, &text);
+	for (uint32_t i = s.frame_count; i < s.node_count; i++) {
+		const struct layout_box	*b = &lay->boxes[i];
+		char			 title[32];
+		bool			 in = b->x >= 0 && b->x + b->w <= 40 &&
+					    b->y >= 0 && b->y + b->h <= 9;
+
+		snprintf(title, sizeof title, " #%u ", s.nodes[i].id);
+		ck_assert_msg((strstr(strbuf_str(&text), title) != NULL) == in,
+		    "box #%u is %s but its title is %s", s.nodes[i].id,
+		    in ? "inside" : "outside", in ? "missing" : "drawn");
+		out += !in;
+	}
+	ck_assert_uint_gt(out, 0);
+	/* every box left out is counted once, right or below */
+	{
+		unsigned right = 0, below = 0;
+		const char *p = strstr(strbuf_str(&text), " more \xe2\x96\xb8");
+		const char *q = strstr(strbuf_str(&text), "\xe2\x96\xbe ");
+
+		if (p != NULL) {
+			while (p > strbuf_str(&text) && p[-1] >= '0' &&
+			    p[-1] <= '9')
+				p--;
+			right = (unsigned)atoi(p);
+		}
+		if (q != NULL)
+			below = (unsigned)atoi(q + 4);
+		ck_assert_msg(right + below == out, "%u right + %u below, "
+		    "%u left out:\n%s", right, below, out, strbuf_str(&text));
+	}
+	strbuf_free(&text);
+	layout_free(lay);
+	scene_free(&s);
+	run_done(&r);
+}
+END_TEST
+
 START_TEST(test_garbage_and_folding)
 {
 	struct run r;
@@ -207,8 +389,9 @@ START_TEST(test_crowded_scene)
 	objects = s.node_count - s.frame_count;
 	ck_assert_uint_eq(objects, SCENE_MAX_OBJECTS);
 	ck_assert(s.crowded);
-	/* 1000 lists, None, and the int the repetition's i names */
-	ck_assert_uint_eq(objects + s.undrawn, 1002);
+	/* 1000 lists, None, the int the repetition's i names, and the
+	 * one it named before, which the step freed (shown freed) */
+	ck_assert_uint_eq(objects + s.undrawn, 1003);
 	/* breadth first from the names: the outermost list is drawn */
 	ck_assert_ptr_nonnull(scene_find(&s, frame_slot(&s, 0,
 	    "l")->target));
@@ -216,7 +399,7 @@ START_TEST(test_crowded_scene)
 	picture_draw(c, &s, lay, r.program, &po);
 	canvas_to_text(c, false, &text);
 	ck_assert_ptr_nonnull(strstr(strbuf_str(&text),
-	    "602 more objects not drawn"));
+	    "603 more objects not drawn"));
 	strbuf_free(&text);
 	canvas_free(c);
 	layout_free(lay);
@@ -449,14 +632,18 @@ START_TEST(test_animated_frames)
 	ck_assert_ptr_nonnull(strstr(t, "1\xe2\x86\x92" "2"));
 	free(t);
 
-	/* ahead of the del: the slots x, y and [0]; after it, y and [0] */
+	/* ahead of the del: the slots x, y and [0]; after it, y, [0] and
+	 * the stack's temp, which holds the reference x gave up until the
+	 * next event drops it */
 	unbind = find_event(&r, EV_UNBIND, 3, 0) + 1;
 	t = frame_text(&r, unbind, 100);
 	ck_assert_int_eq(count_of(t, "\xe2\x97\x8f"), 3);
 	ck_assert_ptr_nonnull(strstr(t, "del x"));
 	free(t);
 	t = frame_text(&r, unbind, 800);
-	ck_assert_int_eq(count_of(t, "\xe2\x97\x8f"), 2);
+	ck_assert_int_eq(count_of(t, "\xe2\x97\x8f"), 3);
+	ck_assert_ptr_nonnull(strstr(t, "temp"));
+	ck_assert_ptr_null(strstr(t, " x "));
 	free(t);
 
 	free_list = find_event(&r, EV_FREE, 4, 0) + 1;
@@ -466,11 +653,20 @@ START_TEST(test_animated_frames)
 	t = frame_text(&r, free_list, 100);
 	ck_assert_ptr_nonnull(strstr(t, "list #"));
 	free(t);
-	t = frame_text(&r, free_list, 900);		/* an empty outline */
-	ck_assert_ptr_null(strstr(t, "list #"));
+	/* a ghost while it still holds its item, not an empty outline */
+	t = frame_text(&r, free_list, 900);
+	ck_assert_ptr_nonnull(strstr(t, "list #"));
+	ck_assert_ptr_nonnull(strstr(t, "[0]"));
 	free(t);
 	t = frame_text(&r, free_list, ANIM_SETTLED);	/* as dump shows it */
 	ck_assert_ptr_nonnull(strstr(t, "list #"));
+	free(t);
+	/* the int it released last fades to an empty outline */
+	free_list = find_event(&r, EV_FREE, 4, free_list) + 1;
+	ck_assert_int_eq(heap_object(r.heap, r.timeline->events[free_list -
+	    1].object)->type, OBJ_INT);
+	t = frame_text(&r, free_list, 900);
+	ck_assert_ptr_null(strstr(t, "int #"));
 	free(t);
 	run_done(&r);
 }
@@ -715,6 +911,9 @@ scene_suite(void)
 
 	tcase_add_test(tc, test_names_and_objects);
 	tcase_add_test(tc, test_current_event_highlights);
+	tcase_add_test(tc, test_settled_step);
+	tcase_add_test(tc, test_cascade_ghost);
+	tcase_add_test(tc, test_overflow_marked);
 	tcase_add_test(tc, test_garbage_and_folding);
 	tcase_add_test(tc, test_fold_hides_what_only_it_holds);
 	tcase_add_test(tc, test_crowded_scene);

@@ -51,14 +51,19 @@ anim_draw(struct canvas *c, struct heap *h, const struct timeline *t,
 {
 	uint64_t		home = h->position;
 	struct anim_moment	m = anim_moment_at(t, home, permille);
+	struct scene_options	micro = *so;
 	struct scene		s;
 
+	layout_plan(l, t, h, so);
 	if (m.position != home)
 		timeline_seek(t, h, m.position);
+	/* while an event is animated it is the event that shows; once it
+	 * has run, a step's end shows the step */
+	micro.micro = m.progress < ANIM_SETTLED;
 	if (m.ahead)
-		scene_build_ahead(&s, h, t, p, so);
+		scene_build_ahead(&s, h, t, p, &micro);
 	else
-		scene_build(&s, h, t, p, so);
+		scene_build(&s, h, t, p, &micro);
 	layout_place(l, &s);
 	po->animating = m.progress < ANIM_SETTLED;
 	po->progress = po->animating ? m.progress : 0;

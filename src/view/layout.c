@@ -11,11 +11,13 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/xalloc.h"
 #include "view/layout.h"
+#include "view/plan.h"
 
 #define COLUMN_GAP_MARGIN	2	/* free cells on each side of lanes */
 #define COLUMN_WIDTH_STEP	4	/* column widths go up in steps */
@@ -46,18 +48,31 @@ layout_free(struct layout *l)
 		return;
 	free_edges(l);
 	xfree(l->boxes);
-	xfree(l->last_column);
-	xfree(l->last_row);
+	plan_free(&l->plan);
 	xfree(l);
 }
 
 void
 layout_forget(struct layout *l)
 {
-	for (uint32_t i = 0; i < l->memory_cap; i++) {
-		l->last_column[i] = NO_COLUMN;
-		l->last_row[i] = 0;
-	}
+	plan_free(&l->plan);
+	l->planned = NULL;
+}
+
+void
+layout_plan(struct layout *l, const struct timeline *t, struct heap *h,
+    const struct scene_options *o)
+{
+	if (l->planned == t && l->planned_events == t->event_count &&
+	    l->planned_slots == o->max_slots &&
+	    l->planned_constants == o->show_constants)
+		return;
+	plan_free(&l->plan);
+	plan_build(&l->plan, t, h, o);
+	l->planned = t;
+	l->planned_events = t->event_count;
+	l->planned_slots = o->max_slots;
+	l->planned_constants = o->show_constants;
 }
 
 /* ---- box sizes ---- */
@@ -99,9 +114,48 @@ layout_box_width(const struct scene_node *n)
 	}
 	if (n->folded > 0 && 16 > w)
 		w = 16;			/* "… 296 more" */
+	if (n->hidden + n->hidden_class + n->hidden_own > 0) {
+		char text[48];
+
+		/* "└ +6 instances ── gen 0 ┘" */
+		layout_hidden_text(n, text, sizeof text);
+		if ((int)strlen(text) + 11 > w)
+			w = (int)strlen(text) + 11;
+	}
 	if (w < BOX_MIN_WIDTH)
 		w = BOX_MIN_WIDTH;
 	return w > BOX_MAX_WIDTH ? BOX_MAX_WIDTH : w;
+}
+
+void
+layout_hidden_text(const struct scene_node *n, char *buf, size_t size)
+{
+	const struct {
+		uint32_t	 count;
+		const char	*what;
+	} parts[] = {
+		{ n->hidden_class, n->hidden_class == 1 ? "instance" :
+		    "instances" },
+		{ n->hidden_own, "own" },
+		{ n->hidden, "unseen" },
+	};
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+		int len;
+
+		if (parts[i].count == 0 || used >= size)
+			continue;
+		len = snprintf(buf + used, size - used, " +%u %s",
+		    parts[i].count, parts[i].what);
+		if (len > 0)
+			used += (size_t)len;
+	}
+	if (used > 0 && used + 1 < size) {
+		buf[used] = ' ';
+		buf[used + 1] = '\0';
+	}
 }
 
 int
@@ -131,22 +185,55 @@ node_index(const struct scene *s, objid_t id)
 	return n == NULL ? UINT32_MAX : (uint32_t)(n - s->nodes);
 }
 
-/* The column object node n stood in last time, or NO_COLUMN. */
+/* The column the plan gives object node n, or NO_COLUMN. */
 static uint32_t
-remembered_column(const struct layout *l, const struct scene_node *n)
+planned_column(const struct layout *l, const struct scene_node *n)
 {
-	if (n->kind != SCENE_OBJECT || n->id >= l->memory_cap)
+	if (n->kind != SCENE_OBJECT || n->id >= l->plan.count ||
+	    l->plan.column[n->id] == 0)
 		return NO_COLUMN;
-	return l->last_column[n->id];
+	return l->plan.column[n->id];
+}
+
+static int
+compare_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Numbers the columns in use 0, 1, 2, ... keeping their order: a column
+ * the moment leaves empty takes no room. */
+static uint32_t
+close_up_columns(const struct scene *s, uint32_t *column)
+{
+	uint32_t	*used = xcalloc(s->node_count + 1, sizeof *used);
+	uint32_t	 n = 0, distinct = 0;
+
+	for (uint32_t i = 0; i < s->node_count; i++)
+		used[n++] = column[i];
+	qsort(used, n, sizeof *used, compare_u32);
+	for (uint32_t i = 0; i < n; i++)
+		if (distinct == 0 || used[distinct - 1] != used[i])
+			used[distinct++] = used[i];
+	for (uint32_t i = 0; i < s->node_count; i++) {
+		uint32_t *at = bsearch(&column[i], used, distinct,
+		    sizeof *used, compare_u32);
+
+		column[i] = (uint32_t)(at - used);
+	}
+	xfree(used);
+	return distinct;
 }
 
 /*
  * Breadth first from the frames, then from each node not reached yet
- * (garbage).  An object seen before keeps its column; a new one goes one
- * column right of what first refers to it (garbage: column 1).  order[]
- * is the discovery order.
+ * (garbage).  A planned object stands in its planned column; another goes
+ * one column right of what first refers to it (garbage: column 1).
+ * order[] is the discovery order.  Returns the number of columns.
  */
-static void
+static uint32_t
 assign_columns(const struct layout *l, const struct scene *s,
     uint32_t *column, uint32_t *order)
 {
@@ -165,12 +252,12 @@ assign_columns(const struct layout *l, const struct scene *s,
 			order[from] = seen++;
 			for (uint32_t k = 0; k < n->slot_count; k++) {
 				uint32_t to = node_index(s, n->slots[k].target);
-				uint32_t was;
+				uint32_t planned;
 
 				if (to == UINT32_MAX || column[to] != NO_COLUMN)
 					continue;
-				was = remembered_column(l, &s->nodes[to]);
-				column[to] = was != NO_COLUMN ? was :
+				planned = planned_column(l, &s->nodes[to]);
+				column[to] = planned != NO_COLUMN ? planned :
 				    column[from] + 1;
 				queue[tail++] = to;
 			}
@@ -179,12 +266,38 @@ assign_columns(const struct layout *l, const struct scene *s,
 			next++;
 		if (next >= s->node_count)
 			break;
-		column[next] = remembered_column(l, &s->nodes[next]);
+		column[next] = planned_column(l, &s->nodes[next]);
 		if (column[next] == NO_COLUMN)
 			column[next] = 1;
 		queue[tail++] = next;
 	}
 	xfree(queue);
+	return close_up_columns(s, column);
+}
+
+/* A box gets a content row for each arrow entering it (up to
+ * LAYOUT_ARROWS_MOST); the plan kept that room, as a count is never below
+ * the arrows into the box. */
+static void
+grow_for_arrows(struct layout *l, const struct scene *s)
+{
+	uint32_t *left = xcalloc(s->node_count + 1, sizeof *left);
+
+	for (uint32_t i = 0; i < s->node_count; i++)
+		for (uint32_t k = 0; k < s->nodes[i].slot_count; k++) {
+			uint32_t to = node_index(s, s->nodes[i].slots[k].target);
+
+			if (to != UINT32_MAX)
+				left[to]++;
+		}
+	for (uint32_t i = 0; i < s->node_count; i++) {
+		int want = (int)(left[i] < LAYOUT_ARROWS_MOST ? left[i] :
+		    LAYOUT_ARROWS_MOST) + 2;
+
+		if (want > l->boxes[i].h)
+			l->boxes[i].h = want;
+	}
+	xfree(left);
 }
 
 /* ---- rows ---- */
@@ -195,14 +308,14 @@ struct placing {
 	const uint32_t		*order;
 };
 
+/* The row the plan gives node n, or INT_MAX: below the planned ones. */
 static int
-remembered_row(const struct layout *l, const struct scene_node *n,
-    uint32_t column)
+planned_row(const struct layout *l, const struct scene_node *n)
 {
-	if (n->kind != SCENE_OBJECT || n->id >= l->memory_cap ||
-	    l->last_column[n->id] != column)
+	if (n->kind != SCENE_OBJECT || n->id >= l->plan.count ||
+	    l->plan.row[n->id] == PLAN_NO_ROW)
 		return INT_MAX;
-	return l->last_row[n->id];
+	return l->plan.row[n->id];
 }
 
 static const struct placing *sort_context;
@@ -212,15 +325,16 @@ compare_rows(const void *a, const void *b)
 {
 	const struct placing	*p = sort_context;
 	uint32_t		 i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-	uint32_t		 c = p->l->boxes[i].column;
-	int			 ri = remembered_row(p->l, &p->s->nodes[i], c);
-	int			 rj = remembered_row(p->l, &p->s->nodes[j], c);
+	int			 ri = planned_row(p->l, &p->s->nodes[i]);
+	int			 rj = planned_row(p->l, &p->s->nodes[j]);
 
 	if (ri != rj)
 		return ri < rj ? -1 : 1;
 	return p->order[i] < p->order[j] ? -1 : p->order[i] > p->order[j];
 }
 
+/* Each column top down: a planned box at its planned row (the plan keeps
+ * them apart), the others packed below them in discovery order. */
 static void
 assign_rows(struct layout *l, const struct scene *s, const uint32_t *order,
     uint32_t columns)
@@ -239,7 +353,7 @@ assign_rows(struct layout *l, const struct scene *s, const uint32_t *order,
 		qsort(members, count, sizeof *members, compare_rows);
 		for (uint32_t k = 0; k < count; k++) {
 			struct layout_box *b = &l->boxes[members[k]];
-			int want = remembered_row(l, &s->nodes[members[k]], c);
+			int want = planned_row(l, &s->nodes[members[k]]);
 
 			b->y = want != INT_MAX && want > cursor ? want : cursor;
 			cursor = b->y + b->h + 1;
@@ -310,27 +424,25 @@ add_point(struct layout_edge *e, int x, int y)
 	e->point_count++;
 }
 
+/* The edge enters its target at row `entry` (entry_rows). */
 static void
 route(struct layout *l, struct grid *g, struct layout_edge *e,
-    const struct scene *s)
+    const struct scene *s, int entry)
 {
 	const struct layout_box	*from = &l->boxes[e->from];
 	const struct layout_box	*to = &l->boxes[e->to];
 	uint32_t		 cs = from->column, ct = to->column;
 	int			 ys = from->y + slot_row(&s->nodes[e->from], e->slot);
-	int			 yt = to->y + 1;
-	int			 yr = to->y;	/* entering from the right: the
-						   title row, as the other rows
-						   of that side carry slots */
+	int			 yt = entry;
 	int			 x1 = lane_x(g, cs, g->lanes[cs]++);
 
 	add_point(e, from->x + from->w, ys);
 	add_point(e, x1, ys);
+	e->arrow = LINE_RIGHT;
 	if (ct == cs + 1) {
 		/* into the next column: one lane */
 		add_point(e, x1, yt);
 		add_point(e, to->x - 1, yt);
-		e->arrow = LINE_RIGHT;
 	} else if (ct > cs + 1) {
 		int yc = find_corridor(l, cs + 1, ct - 1, (ys + yt) / 2);
 		int x2 = lane_x(g, ct - 1, g->lanes[ct - 1]++);
@@ -339,24 +451,19 @@ route(struct layout *l, struct grid *g, struct layout_edge *e,
 		add_point(e, x2, yc);
 		add_point(e, x2, yt);
 		add_point(e, to->x - 1, yt);
-		e->arrow = LINE_RIGHT;
-	} else if (ct == cs) {
-		/* same column (a box referring to itself or a neighbour):
-		 * enter from the right */
-		add_point(e, x1, yr);
-		add_point(e, to->x + to->w, yr);
-		e->arrow = LINE_LEFT;
 	} else {
-		/* a column to the left: back along a corridor, enter from
-		 * the right */
-		int yc = find_corridor(l, ct + 1, cs, (ys + yr) / 2);
-		int x2 = lane_x(g, ct, g->lanes[ct]++);
+		/* the same column or one to the left (a box referring to
+		 * itself, a neighbour, a cycle): back along a corridor across
+		 * the columns between, into the gutter left of the target,
+		 * and in from the left like every other arrow -- each on a
+		 * row of its own */
+		int yc = find_corridor(l, ct, cs, (ys + yt) / 2);
+		int x2 = lane_x(g, ct - 1, g->lanes[ct - 1]++);
 
 		add_point(e, x1, yc);
 		add_point(e, x2, yc);
-		add_point(e, x2, yr);
-		add_point(e, to->x + to->w, yr);
-		e->arrow = LINE_LEFT;
+		add_point(e, x2, yt);
+		add_point(e, to->x - 1, yt);
 	}
 }
 
@@ -366,7 +473,50 @@ struct pending_edge {
 	uint32_t	 column;	/* the source's */
 	int		 y_from;	/* the slot's row */
 	bool		 down;		/* the target's entry row is lower */
+	int		 entry;		/* the row its arrowhead is on */
 };
+
+static int
+compare_entering(const void *a, const void *b)
+{
+	const struct pending_edge *p = *(const struct pending_edge *const *)a;
+	const struct pending_edge *q = *(const struct pending_edge *const *)b;
+
+	if (p->to != q->to)
+		return p->to < q->to ? -1 : 1;
+	if (p->y_from != q->y_from)
+		return p->y_from < q->y_from ? -1 : 1;
+	if (p->column != q->column)
+		return p->column < q->column ? -1 : 1;
+	return p->slot < q->slot ? -1 : p->slot > q->slot;
+}
+
+/*
+ * Each reference gets its own arrowhead: every arrow enters its box from
+ * the left, on the box's content rows top down in the order of the slots
+ * the arrows leave (so they do not cross at the box).  Only a box with
+ * more than LAYOUT_ARROWS_MOST arrows shares its last row.
+ */
+static void
+entry_rows(const struct layout *l, struct pending_edge *list, uint32_t n)
+{
+	struct pending_edge	**by = xcalloc(n + 1, sizeof *by);
+	uint32_t		  k = 0;
+
+	for (uint32_t i = 0; i < n; i++)
+		by[i] = &list[i];
+	qsort(by, n, sizeof *by, compare_entering);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct layout_box	*t = &l->boxes[by[i]->to];
+		uint32_t		 rows = (uint32_t)t->h - 2;
+
+		if (i == 0 || by[i]->to != by[i - 1]->to)
+			k = 0;
+		by[i]->entry = t->y + 1 + (int)(k < rows ? k : rows - 1);
+		k++;
+	}
+	xfree(by);
+}
 
 static int
 compare_pending(const void *a, const void *b)
@@ -404,19 +554,18 @@ order_edges(const struct layout *l, const struct scene *s, uint32_t *count)
 		for (uint32_t k = 0; k < node->slot_count; k++) {
 			uint32_t		 to = node_index(s,
 			    node->slots[k].target);
-			const struct layout_box	*from = &l->boxes[i], *t;
-			int			 y_to;
+			const struct layout_box	*from = &l->boxes[i];
 
 			if (to == UINT32_MAX)
 				continue;
-			t = &l->boxes[to];
-			y_to = t->column > from->column ? t->y + 1 : t->y;
 			list[n++] = (struct pending_edge){ .from = i, .slot = k,
 			    .to = to, .column = from->column,
-			    .y_from = from->y + slot_row(node, k),
-			    .down = y_to >= from->y + slot_row(node, k) };
+			    .y_from = from->y + slot_row(node, k) };
 		}
 	}
+	entry_rows(l, list, n);
+	for (uint32_t i = 0; i < n; i++)
+		list[i].down = list[i].entry >= list[i].y_from;
 	qsort(list, n, sizeof *list, compare_pending);
 	*count = n;
 	return list;
@@ -449,37 +598,9 @@ count_lanes(const struct layout *l, const struct scene *s, uint32_t *need)
 				continue;
 			ct = l->boxes[to].column;
 			need[cs]++;
-			if (ct > cs + 1)
+			if (ct > cs + 1 || ct <= cs)
 				need[ct - 1]++;
-			else if (ct < cs)
-				need[ct]++;
 		}
-	}
-}
-
-static void
-remember(struct layout *l, const struct scene *s)
-{
-	for (uint32_t i = s->frame_count; i < s->node_count; i++) {
-		objid_t id = s->nodes[i].id;
-
-		if (id >= l->memory_cap) {
-			uint32_t cap = l->memory_cap ? l->memory_cap : 256;
-
-			while (cap <= id)
-				cap *= 2;
-			l->last_column = xreallocarray(l->last_column, cap,
-			    sizeof *l->last_column);
-			l->last_row = xreallocarray(l->last_row, cap,
-			    sizeof *l->last_row);
-			for (uint32_t k = l->memory_cap; k < cap; k++) {
-				l->last_column[k] = NO_COLUMN;
-				l->last_row[k] = 0;
-			}
-			l->memory_cap = cap;
-		}
-		l->last_column[id] = l->boxes[i].column;
-		l->last_row[id] = l->boxes[i].y;
 	}
 }
 
@@ -496,14 +617,13 @@ layout_place(struct layout *l, const struct scene *s)
 	free_edges(l);
 	l->boxes = xreallocarray(l->boxes, s->node_count + 1, sizeof *l->boxes);
 	l->box_count = s->node_count;
-	assign_columns(l, s, column, order);
+	g.columns = assign_columns(l, s, column, order);
 	for (uint32_t i = 0; i < s->node_count; i++) {
 		l->boxes[i].column = column[i];
 		l->boxes[i].w = layout_box_width(&s->nodes[i]);
 		l->boxes[i].h = layout_box_height(&s->nodes[i]);
-		if (column[i] + 1 > g.columns)
-			g.columns = column[i] + 1;
 	}
+	grow_for_arrows(l, s);
 	assign_rows(l, s, order, g.columns);
 
 	/* columns left to right, each gutter as wide as its lanes */
@@ -531,7 +651,7 @@ layout_place(struct layout *l, const struct scene *s)
 		e->from = pending[i].from;
 		e->slot = pending[i].slot;
 		e->to = pending[i].to;
-		route(l, &g, e, s);
+		route(l, &g, e, s, pending[i].entry);
 	}
 	xfree(pending);
 
@@ -553,7 +673,6 @@ layout_place(struct layout *l, const struct scene *s)
 			if (y + 1 > l->height)
 				l->height = y + 1;
 		}
-	remember(l, s);
 	xfree(column);
 	xfree(order);
 	xfree(need);

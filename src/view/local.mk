@@ -2,6 +2,7 @@
 librefscope_a_SOURCES += \
 	src/view/canvas.c src/view/canvas.h \
 	src/view/scene.c src/view/scene.h \
+	src/view/plan.c src/view/plan.h \
 	src/view/layout.c src/view/layout.h \
 	src/view/picture.c src/view/picture.h \
 	src/view/anim.c src/view/anim.h \

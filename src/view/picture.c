@@ -40,14 +40,6 @@ struct graph_pen {
 	int		 width, height;	/* of the window onto the graph */
 };
 
-/* Whether a rectangle of the graph shows in the pen's window. */
-static bool
-in_window(const struct graph_pen *pen, int x, int y, int w, int h)
-{
-	return x < pen->left + pen->width && x + w > pen->left &&
-	    y < pen->top + pen->height && y + h > pen->top;
-}
-
 /* Whether the animation is still before the given point (in thousandths):
  * a settled picture is past every point. */
 static bool
@@ -202,6 +194,22 @@ draw_tag(struct canvas *c, const struct scene *s, const struct scene_node *n,
 		    strlen(text)), y, text, strlen(text), style, w - 2);
 }
 
+/* The references to n that no arrow draws, at the left of its bottom
+ * border: "+6 instances" (their holds on their class), "+3 own" (a
+ * class's own), "+2 unseen" (a folded slot, a holder not drawn, a running
+ * frame's hold on its function). */
+static void
+draw_hidden(struct canvas *c, const struct scene_node *n, int x, int y,
+    int w)
+{
+	char text[48];
+
+	if (n->hidden + n->hidden_class + n->hidden_own == 0)
+		return;
+	layout_hidden_text(n, text, sizeof text);
+	canvas_text(c, x + 1, y, text, strlen(text), STYLE_DIM, w - 2);
+}
+
 static enum canvas_style
 slot_style(const struct scene_slot *slot, enum canvas_style normal)
 {
@@ -266,13 +274,16 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	canvas_fill(c, x, y, b->w, b->h, STYLE_NORMAL);
 	canvas_box(c, x, y, b->w, b->h, style,
 	    picked || (n->flags & SCENE_CHANGED) != 0);
-	/* the last of a free's fade: an empty outline */
-	if ((n->flags & SCENE_FREED) && pen->animating && pen->progress >= 666)
+	/* the last of a free's fade: an empty outline -- not while it still
+	 * holds what it is about to release */
+	if ((n->flags & SCENE_FREED) && pen->animating &&
+	    pen->progress >= 666 && n->slot_count == 0)
 		return;
 	draw_title_of(c, n, x, y, b->w, style);
 	if (n->kind == SCENE_OBJECT)
 		draw_refcount(c, n, x, y, b->w, pen);
 	draw_tag(c, s, n, x, y + b->h - 1, b->w);
+	draw_hidden(c, n, x, y + b->h - 1, b->w);
 	if (n->slot_count == 0 && n->value != NULL)
 		canvas_text(c, x + 2, y + 1, n->value, strlen(n->value),
 		    style == STYLE_DIM ? STYLE_DIM : STYLE_VALUE, b->w - 4);
@@ -288,11 +299,14 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 			    STYLE_DIM, b->w - 4);
 			row++;
 		}
+		/* a frame's constants and stack: quieter than its names */
 		canvas_text(c, x + 2, y + row, slot->label,
-		    strlen(slot->label), slot_style(slot, STYLE_NAME),
+		    strlen(slot->label), slot_style(slot,
+		    slot->kind == SCENE_SLOT_REF ? STYLE_NAME : STYLE_DIM),
 		    b->w - 5);
 		canvas_text(c, x + b->w - 2, y + row, "\xe2\x97\x8f", 3,
-		    slot_style(slot, STYLE_EDGE), 1);
+		    slot_style(slot, slot->kind == SCENE_SLOT_REF ?
+		    STYLE_EDGE : STYLE_DIM), 1);
 	}
 }
 
@@ -399,6 +413,10 @@ draw_crowded_note(struct canvas *g, const struct scene *s)
 	    STYLE_DIM, width);
 }
 
+static bool	whole(const struct graph_pen *, const struct layout_box *);
+static void	draw_overflow(struct canvas *, const struct layout *,
+		    const struct graph_pen *);
+
 void
 picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
     int x, int y, int w, int h, const struct picture_options *o)
@@ -410,7 +428,7 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 		return;
 	g = canvas_new(w, h, c->ascii);
 	pen.width = w;
-	pen.height = h;
+	pen.height = h - 1;	/* the last row says what lies beyond */
 	if (o != NULL) {
 		pen.selected = o->selected;
 		pen.animating = o->animating;
@@ -432,13 +450,65 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 	for (uint32_t i = 0; i < l->box_count; i++) {
 		const struct layout_box *b = &l->boxes[i];
 
-		if (sliding(&s->nodes[i], &pen) ||
-		    in_window(&pen, b->x, b->y, b->w, b->h))
+		if (sliding(&s->nodes[i], &pen) || whole(&pen, b))
 			draw_box(g, s, &s->nodes[i], b, &pen);
 	}
+	draw_overflow(g, l, &pen);
 	draw_crowded_note(g, s);
 	blit(c, x, y, g);
 	canvas_free(g);
+}
+
+/* Whether box b shows whole in the pen's window: a box is drawn whole
+ * or not at all, never cut through its count. */
+static bool
+whole(const struct graph_pen *pen, const struct layout_box *b)
+{
+	return b->x >= pen->left && b->x + b->w <= pen->left + pen->width &&
+	    b->y >= pen->top && b->y + b->h <= pen->top + pen->height;
+}
+
+/* What lies beyond the window, said on its last row (kept free of
+ * boxes for it), from the left: "◂ 1 more  ▴ 3 more  ▾ 2 more  4 more ▸"
+ * -- boxes panned past on the left and above, below, to the right. */
+static void
+draw_overflow(struct canvas *c, const struct layout *l,
+    const struct graph_pen *pen)
+{
+	uint32_t	right = 0, below = 0, left = 0, above = 0;
+	struct strbuf	sb = STRBUF_INIT;
+	bool		a = c->ascii;
+
+	for (uint32_t i = 0; i < l->box_count; i++) {
+		const struct layout_box *b = &l->boxes[i];
+
+		if (whole(pen, b))
+			continue;
+		if (b->x + b->w > pen->left + pen->width)
+			right++;
+		else if (b->y + b->h > pen->top + pen->height)
+			below++;
+		else if (b->x < pen->left)
+			left++;
+		else
+			above++;
+	}
+	if (left > 0)
+		strbuf_printf(&sb, "%s %u more  ", a ? "<" : "\xe2\x97\x82",
+		    left);
+	if (above > 0)
+		strbuf_printf(&sb, "%s %u more  ", a ? "^" : "\xe2\x96\xb4",
+		    above);
+	if (below > 0)
+		strbuf_printf(&sb, "%s %u more  ", a ? "v" : "\xe2\x96\xbe",
+		    below);
+	if (right > 0)
+		strbuf_printf(&sb, "%u more %s", right, a ? ">" :
+		    "\xe2\x96\xb8");
+	if (sb.len > 0)
+		canvas_text(c, 0, c->height - 1, strbuf_str(&sb), sb.len,
+		    STYLE_HINT, c->width);
+	strbuf_free(&sb);
 }
 
 objid_t

@@ -62,6 +62,7 @@ scene_options_default(struct scene_options *o)
 	o->max_slots = 8;
 	o->max_objects = SCENE_MAX_OBJECTS;
 	o->show_cached = true;
+	o->show_constants = true;
 }
 
 void
@@ -99,14 +100,39 @@ scene_find(const struct scene *s, objid_t id)
 
 /* ---- which objects are shown ---- */
 
+/* Whether ev takes a reference out of a container onto the stack. */
+static bool
+releases(const struct event *ev)
+{
+	return ev->kind == EV_SLOT_REMOVE || ev->kind == EV_DICT_REMOVE ||
+	    ev->kind == EV_SET_DISCARD || (ev->kind == EV_CONST_DROP &&
+	    ev->site == SITE_FUNC_CONST);
+}
+
+/* Whether the event read in r took away a reference object id held (a
+ * freed container releasing what it held). */
+static bool
+released_by(const struct event_reading *r, objid_t id)
+{
+	for (uint8_t k = 0; k < r->removed_count; k++)
+		if (!event_ref_in_frame(&r->removed[k]) &&
+		    r->removed[k].holder == id)
+			return true;
+	return false;
+}
+
 static bool
 shown(const struct heap *h, objid_t id, const struct scene_options *o,
-    objid_t freed)
+    const struct event_reading *last, const bool *ghosts)
 {
 	const struct object *obj = heap_object(h, id);
 
+	/* a freed container stays, a ghost, until it has released all it
+	 * held, one reference at a time; then it fades */
 	if (obj->state == OBJ_FREED)
-		return id == freed;	/* the last event freed it */
+		return (last != NULL && (last->freed == id ||
+		    released_by(last, id))) || (ghosts != NULL && ghosts[id]) ||
+		    heap_ref_count(h, id) > 0;
 	if (obj->state != OBJ_ALIVE)
 		return false;
 	if (obj->flags & OBJF_CACHED)
@@ -176,10 +202,16 @@ reachable_set(const struct heap *h)
 	for (uint32_t i = 0; i < h->stack_len; i++)
 		reach_push(&r, h->stack[i]);
 	/* what a freed object has not dropped yet goes in its cascade, not
-	 * to the collector: not garbage */
-	for (objid_t id = 1; id < h->object_count; id++)
-		if (heap_object(h, id)->state == OBJ_FREED)
+	 * to the collector: not garbage; nor is an object whose count just
+	 * reached 0, which is being freed */
+	for (objid_t id = 1; id < h->object_count; id++) {
+		const struct object *o = heap_object(h, id);
+
+		if (o->state == OBJ_ALIVE && o->refcount == 0)
+			reach_push(&r, id);
+		if (o->state == OBJ_FREED)
 			heap_visit_refs(h, id, reach_visit, &r);
+	}
 	while (r.len > 0) {
 		objid_t id = r.work[--r.len];
 
@@ -242,7 +274,7 @@ make_slots(struct scene *s, const struct heap *h, objid_t id,
 		heap_ref_label(h, id, ref, &label);
 		n->slots[k] = (struct scene_slot){
 		    .label = arena_strbuf(s, &label), .target = ref->target,
-		    .index = ref->index };
+		    .index = ref->index, .site = (uint8_t)ref->site };
 	}
 	strbuf_free(&label);
 }
@@ -259,17 +291,24 @@ add_node(struct scene *s, uint32_t *cap, struct scene_node node)
 	s->nodes[s->node_count++] = node;
 }
 
+/*
+ * A frame's slots: its bound names; then the constants of the step it
+ * runs; the running (top) frame also the evaluation stack, bottom first:
+ * temporaries, arguments being passed -- references that count as much
+ * as a name does.
+ */
 static void
 build_frames(struct scene *s, const struct heap *h, uint32_t *cap)
 {
 	for (uint32_t f = 0; f < h->frame_count; f++) {
 		const struct frame	*fr = &h->frames[f];
 		struct scene_node	 n = { .kind = SCENE_FRAME, .frame = f };
-		uint32_t		 k = 0;
+		uint32_t		 k = 0, stack = f + 1 == h->frame_count ?
+					    h->stack_len : 0;
 
 		n.type = fr->function == OBJ_NULL ? "<module>" :
 		    atom_name(heap_object(h, fr->function)->as.fn->name);
-		n.slots = xcalloc(fr->name_count ? fr->name_count : 1,
+		n.slots = xcalloc(fr->name_count + fr->const_count + stack + 1,
 		    sizeof *n.slots);
 		for (uint32_t i = 0; i < fr->name_count; i++) {
 			if (fr->names[i].value == OBJ_NULL)
@@ -279,10 +318,129 @@ build_frames(struct scene *s, const struct heap *h, uint32_t *cap)
 			n.slots[k].index = i;
 			k++;
 		}
+		for (uint32_t i = 0; i < fr->const_count; i++)
+			n.slots[k++] = (struct scene_slot){ .label = "const",
+			    .target = fr->consts[i], .kind = SCENE_SLOT_CONST,
+			    .index = SCENE_CONST_INDEX + i };
+		for (uint32_t i = 0; i < stack; i++)
+			n.slots[k++] = (struct scene_slot){ .label = "temp",
+			    .target = h->stack[i], .kind = SCENE_SLOT_TEMP,
+			    .index = SCENE_TEMP_INDEX + i };
 		n.slot_count = k;
 		add_node(s, cap, n);
 	}
 	s->frame_count = s->node_count;
+}
+
+static struct scene_node *node_of(struct scene *s, objid_t id);
+
+/* ---- references drawn as no arrow ---- */
+
+struct hidden_count {
+	struct scene		*s;
+	const struct scene_options *o;
+	const struct scene_node	*holder;	/* NULL: not drawn */
+	uint32_t		 next;		/* its slot to match next */
+	uint32_t		*drawn;		/* by node: slots into it */
+};
+
+/* Whether the holder draws ref as its next slot: its slots are some of
+ * its references (a fold keeps the first few and the last) in the order
+ * heap_visit_refs gives them, so one cursor walks them. */
+static bool
+slot_drawn(struct hidden_count *c, const struct heap_ref *ref)
+{
+	const struct scene_slot *slot;
+
+	if (c->next >= c->holder->slot_count)
+		return false;
+	slot = &c->holder->slots[c->next];
+	if (slot->index != ref->index || slot->target != ref->target ||
+	    slot->site != (uint8_t)ref->site)
+		return false;
+	c->next++;
+	return true;
+}
+
+static bool
+hidden_visit(void *ctx, const struct heap_ref *ref)
+{
+	struct hidden_count	*c = ctx;
+	struct scene_node	*n = node_of(c->s, ref->target);
+
+	if (n == NULL)
+		return true;
+	if (ref->site == SITE_CLASS)
+		n->hidden_class++;
+	else if (c->holder != NULL && drawn(ref, c->o) && slot_drawn(c, ref))
+		c->drawn[n - c->s->nodes]++;
+	else
+		n->hidden++;
+	return true;
+}
+
+/*
+ * Counts, for each object drawn, the references to it that no slot draws:
+ * every reference the heap records is either a drawn slot or counted
+ * here, so a box can say what its arrows do not.  A frame draws its
+ * names, constants and the stack; its hold on its function is counted.
+ * When every object is drawn, every reference is visited; a crowded
+ * scene visits those of the objects drawn, and what the heap counts
+ * beyond them is held by objects not drawn (heap_check's invariant).
+ */
+static void
+count_hidden(struct scene *s, const struct heap *h,
+    const struct scene_options *o)
+{
+	struct hidden_count c = { .s = s, .o = o };
+
+	c.drawn = xcalloc(s->node_count + 1, sizeof *c.drawn);
+	for (uint32_t f = 0; f < h->frame_count; f++) {
+		struct scene_node *n = node_of(s, h->frames[f].function);
+
+		if (n != NULL)
+			n->hidden++;
+	}
+	for (uint32_t f = 0; f < s->frame_count; f++)
+		for (uint32_t k = 0; k < s->nodes[f].slot_count; k++) {
+			struct scene_node *n = node_of(s,
+			    s->nodes[f].slots[k].target);
+
+			if (n != NULL)
+				c.drawn[n - s->nodes]++;
+		}
+	for (uint32_t k = s->frame_count; k < s->node_count; k++)
+		if (heap_object(h, s->nodes[k].id)->type == OBJ_CLASS &&
+		    heap_object(h, s->nodes[k].id)->state == OBJ_ALIVE)
+			s->nodes[k].hidden_own = HEAP_CLASS_INTERNAL_REFS;
+	if (s->undrawn == 0) {
+		for (objid_t id = 1; id < h->object_count; id++) {
+			const struct object *obj = heap_object(h, id);
+
+			if (obj->state != OBJ_ALIVE && obj->state != OBJ_FREED)
+				continue;
+			c.holder = scene_find(s, id);
+			c.next = 0;
+			heap_visit_refs(h, id, hidden_visit, &c);
+		}
+	} else {
+		for (uint32_t k = s->frame_count; k < s->node_count; k++) {
+			c.holder = &s->nodes[k];
+			c.next = 0;
+			heap_visit_refs(h, s->nodes[k].id, hidden_visit, &c);
+		}
+		for (uint32_t k = s->frame_count; k < s->node_count; k++) {
+			struct scene_node	*n = &s->nodes[k];
+			int64_t			 rest = (int64_t)n->refcount -
+						    c.drawn[k] - n->hidden -
+						    n->hidden_class -
+						    n->hidden_own;
+
+			if (rest > 0)
+				n->hidden += (uint32_t)rest;
+		}
+	}
+	xfree(c.drawn);
 }
 
 static const char *
@@ -365,7 +523,8 @@ struct pick {
 	struct scene		*scene;
 	const struct heap	*h;
 	const struct scene_options *o;
-	objid_t			 freed;		/* by the last event */
+	const struct event_reading *last;
+	const bool		*ghosts;	/* by id: freed objects shown */
 	bool			*reached;	/* by id: reachable_set */
 	struct slot_list	 slots;
 	bool			*picked;	/* by id */
@@ -378,7 +537,7 @@ struct pick {
 static bool
 shown_now(const struct pick *p, objid_t id)
 {
-	return shown(p->h, id, p->o, p->freed);
+	return shown(p->h, id, p->o, p->last, p->ghosts);
 }
 
 static bool
@@ -442,9 +601,11 @@ node_id_order(const void *a, const void *b)
 
 static void
 build_objects(struct scene *s, const struct heap *h,
-    const struct scene_options *o, objid_t freed, uint32_t *cap)
+    const struct scene_options *o, const struct event_reading *last,
+    const bool *ghosts, uint32_t *cap)
 {
-	struct pick	 p = { .scene = s, .h = h, .o = o, .freed = freed };
+	struct pick	 p = { .scene = s, .h = h, .o = o, .last = last,
+			    .ghosts = ghosts };
 	size_t		 ids = h->object_count ? h->object_count : 1;
 	size_t		 most = o->max_objects > 0 && o->max_objects < ids ?
 			    o->max_objects : ids;
@@ -471,9 +632,12 @@ build_objects(struct scene *s, const struct heap *h,
 	}
 	for (uint32_t i = 0; i < h->stack_len; i++)
 		pick_push(&p, h->stack[i]);
-	/* what a cascade is dropping, and the object it has just freed */
+	/* what a cascade is dropping, the object it has just freed, and
+	 * one whose count has just reached 0 */
 	for (objid_t id = 1; id < h->object_count && !pick_full(&p); id++)
-		if (heap_object(h, id)->state == OBJ_FREED) {
+		if (heap_object(h, id)->state == OBJ_FREED ||
+		    (heap_object(h, id)->state == OBJ_ALIVE &&
+		    heap_object(h, id)->refcount == 0)) {
 			pick_push(&p, id);
 			heap_visit_refs(h, id, pick_visit_ref, &p);
 		}
@@ -517,6 +681,21 @@ mark_slot(struct scene_node *n, objid_t target)
 			n->slots[i].changed = true;
 }
 
+/* Marks the slot at reference (or binding) index of n, if it still holds
+ * target: what a whole step set. */
+static void
+mark_slot_at(struct scene_node *n, uint32_t index, objid_t target)
+{
+	if (n == NULL)
+		return;
+	for (uint32_t i = 0; i < n->slot_count; i++)
+		if (n->slots[i].index == index &&
+		    n->slots[i].target == target) {
+			n->slots[i].changed = true;
+			n->flags |= SCENE_CHANGED;
+		}
+}
+
 /* The node holding ref: a frame's, or its object's. */
 static struct scene_node *
 holder_node(struct scene *s, const struct event_ref *ref)
@@ -553,6 +732,176 @@ apply_last_event(struct scene *s, const struct event_reading *r)
 		if (r->tentative)
 			n->flags |= SCENE_TENTATIVE;
 	}
+}
+
+/*
+ * An instance gives up its class last as it is freed (subtype_dealloc),
+ * after which the heap can only call it "object".  A box that was a Node
+ * a moment ago stays a Node: the class it released is in the events of
+ * its module step.
+ */
+static void
+name_freed_instances(struct scene *s, const struct heap *h,
+    const struct timeline *t)
+{
+	const struct timeline_step	*ts;
+	uint64_t			 start;
+
+	if (h->position == 0)
+		return;
+	ts = &t->steps[t->events[h->position - 1].step];
+	start = ts->parent < t->step_count ? t->steps[ts->parent].first_event :
+	    ts->first_event;
+	for (uint32_t k = s->frame_count; k < s->node_count; k++) {
+		struct scene_node	*n = &s->nodes[k];
+		const struct object	*o = heap_object(h, n->id);
+
+		if (o->state != OBJ_FREED || o->type != OBJ_INSTANCE ||
+		    o->as.inst->cls != OBJ_NULL)
+			continue;
+		for (uint64_t i = h->position; i > start; i--) {
+			const struct event *ev = &t->events[i - 1];
+
+			if (ev->kind == EV_SLOT_REMOVE &&
+			    ev->site == SITE_CLASS && ev->owner == n->id) {
+				n->type = atom_name(heap_object(h,
+				    ev->object)->as.cls->name);
+				break;
+			}
+		}
+	}
+}
+
+/* ---- a settled step ---- */
+
+/* The step record that ends at h's position, if any: the one of the last
+ * event, or the module step around it. */
+static const struct timeline_step *
+step_ending(const struct heap *h, const struct timeline *t)
+{
+	const struct timeline_step *ts;
+
+	if (h->position == 0)
+		return NULL;
+	ts = &t->steps[t->events[h->position - 1].step];
+	if (ts->end_event == h->position)
+		return ts;
+	if (ts->parent < t->step_count &&
+	    t->steps[ts->parent].end_event == h->position)
+		return &t->steps[ts->parent];
+	return NULL;
+}
+
+/* What a step did to each object, from its events: count changes, and
+ * whether it was born or freed during the step. */
+struct step_effect {
+	int32_t		*delta;		/* by id */
+	bool		*born;
+	bool		*ghosts;	/* freed in the step, alive before it */
+};
+
+static void
+step_effect(struct step_effect *e, const struct heap *h,
+    const struct timeline *t, const struct timeline_step *ts)
+{
+	size_t ids = h->object_count ? h->object_count : 1;
+
+	e->delta = xcalloc(ids, sizeof *e->delta);
+	e->born = xcalloc(ids, sizeof *e->born);
+	e->ghosts = xcalloc(ids, sizeof *e->ghosts);
+	for (uint64_t i = ts->first_event; i < ts->end_event; i++) {
+		const struct event *ev = &t->events[i];
+
+		if (ev->object >= ids)
+			continue;
+		if (ev->kind == EV_ALLOC)
+			e->born[ev->object] = true;
+		else if (ev->kind == EV_INCREF)
+			e->delta[ev->object]++;
+		else if (ev->kind == EV_DECREF)
+			e->delta[ev->object]--;
+		else if (ev->kind == EV_FREE && !e->born[ev->object])
+			e->ghosts[ev->object] = true;
+	}
+}
+
+static void
+step_effect_free(struct step_effect *e)
+{
+	xfree(e->delta);
+	xfree(e->born);
+	xfree(e->ghosts);
+}
+
+/* The net effect of the step on the scene: each count that changed as
+ * "before→now", each object made by the step and each slot it set
+ * highlighted, the objects it freed shown freed; and as the reason, the
+ * effect in words. */
+static void
+apply_step(struct scene *s, const struct heap *h, const struct timeline *t,
+    const struct timeline_step *ts, const struct step_effect *e)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	uint32_t	 told = 0, more = 0;
+
+	for (uint64_t i = ts->first_event; i < ts->end_event; i++) {
+		const struct event *ev = &t->events[i];
+
+		if (ev->kind == EV_BIND && ev->owner < s->frame_count)
+			mark_slot_at(&s->nodes[ev->owner], ev->index,
+			    ev->object);
+		else if ((ev->kind == EV_SLOT_SET ||
+		    ev->kind == EV_SLOT_INSERT || ev->kind == EV_SET_ADD) &&
+		    ev->site != SITE_CLASS)
+			mark_slot_at(node_of(s, ev->owner), ev->index,
+			    ev->object);
+		else if (ev->kind == EV_DICT_INSERT) {
+			mark_slot_at(node_of(s, ev->owner), ev->index,
+			    ev->object);
+			mark_slot_at(node_of(s, ev->owner), ev->index,
+			    ev->other);
+		}
+	}
+	for (uint32_t k = s->frame_count; k < s->node_count; k++) {
+		struct scene_node	*n = &s->nodes[k];
+		const char		*what = NULL;
+
+		if (n->flags & SCENE_CACHED)
+			continue;	/* shared: its count is no lesson */
+		if (e->born[n->id] && !(n->flags & SCENE_FREED)) {
+			n->flags |= SCENE_NEW | SCENE_CHANGED;
+			what = "new";
+		} else if (e->ghosts[n->id]) {
+			n->delta = e->delta[n->id];
+			n->flags |= SCENE_CHANGED;
+			what = "freed";
+		} else if (!e->born[n->id] && e->delta[n->id] != 0) {
+			n->delta = e->delta[n->id];
+			n->flags |= SCENE_CHANGED;
+		} else
+			continue;
+		if (told == 3) {
+			more++;
+			continue;
+		}
+		strbuf_printf(&sb, "%s%s #%u ", told ? "; " : "", n->type,
+		    n->id);
+		if (what != NULL && strcmp(what, "new") == 0)
+			strbuf_printf(&sb, "new, count %d", (int)n->refcount);
+		else if (what != NULL)
+			strbuf_puts(&sb, "freed");
+		else
+			strbuf_printf(&sb, "%d\xe2\x86\x92%d",
+			    (int)(n->refcount - n->delta), (int)n->refcount);
+		told++;
+	}
+	if (more > 0)
+		strbuf_printf(&sb, "; %u more", more);
+	if (told == 0)
+		strbuf_puts(&sb, "no count changed");
+	s->reason = arena_strbuf(s, &sb);
+	strbuf_free(&sb);
+	(void)h;
 }
 
 /* Marks the slots at reference (or binding) index of node n that the next
@@ -862,6 +1211,29 @@ apply_labels(struct scene *s, const struct timeline *t, uint64_t position)
 	}
 }
 
+/*
+ * What event ev did, in words.  A freed container releases each reference
+ * in two events: the slot gives it to the stack ("item [2] of #5
+ * released"), then the count drops; the drop says whose it was, not "a
+ * temporary dropped".
+ */
+static void
+describe(const struct heap *h, const struct timeline *t,
+    const struct event *ev, struct strbuf *out)
+{
+	const struct event *prev = ev > t->events ? ev - 1 : NULL;
+
+	if (ev->kind == EV_DECREF && prev != NULL && releases(prev) &&
+	    (prev->object == ev->object || (prev->kind == EV_DICT_REMOVE &&
+	    prev->other == ev->object)) && prev->owner != ev->object &&
+	    heap_object(h, prev->owner)->state == OBJ_FREED) {
+		event_describe(h, prev, out);
+		strbuf_puts(out, ": its count goes down");
+		return;
+	}
+	event_describe(h, ev, out);
+}
+
 /* The title bar, code, narration and reason, for the moment after event
  * `ev` (the last applied, or with s->ahead the next one). */
 static void
@@ -894,7 +1266,7 @@ build_text(struct scene *s, const struct heap *h, const struct timeline *t,
 			    "collection here, as gc.collect() would. Press r "
 			    "to reload the scenario as it is written.";
 		}
-		event_describe(h, ev, &reason);
+		describe(h, t, ev, &reason);
 		s->reason = arena_strbuf(s, &reason);
 		strbuf_free(&reason);
 	}
@@ -906,20 +1278,33 @@ void
 scene_build(struct scene *s, const struct heap *h, const struct timeline *t,
     const struct program *p, const struct scene_options *o)
 {
-	const struct event	*last = h->position > 0 ?
+	const struct event		*last = h->position > 0 ?
 	    &t->events[h->position - 1] : NULL;
-	struct event_reading	 r;
-	uint32_t		 cap = 0;
+	const struct timeline_step	*ended = o->micro ? NULL :
+	    step_ending(h, t);
+	struct step_effect		 e = { 0 };
+	struct event_reading		 r;
+	uint32_t			 cap = 0;
 
 	memset(s, 0, sizeof *s);
 	if (last != NULL)
 		event_read(h, last, &r);
+	if (ended != NULL)
+		step_effect(&e, h, t, ended);
 	build_frames(s, h, &cap);
-	build_objects(s, h, o, last != NULL ? r.freed : OBJ_NULL, &cap);
+	build_objects(s, h, o, ended != NULL || last == NULL ? NULL : &r,
+	    e.ghosts, &cap);
+	count_hidden(s, h, o);
+	name_freed_instances(s, h, t);
 	apply_labels(s, t, h->position);
 	build_text(s, h, t, p, last);
 	build_generations(s, h, last);
-	if (last != NULL) {
+	if (ended != NULL) {
+		s->settled = true;
+		apply_step(s, h, t, ended, &e);
+		apply_collection(s, h, t);
+		step_effect_free(&e);
+	} else if (last != NULL) {
 		apply_last_event(s, &r);
 		apply_collection(s, h, t);
 		if (s->gc_phase != NULL)
@@ -938,7 +1323,8 @@ scene_build_ahead(struct scene *s, const struct heap *h,
 	memset(s, 0, sizeof *s);
 	s->ahead = true;
 	build_frames(s, h, &cap);
-	build_objects(s, h, o, OBJ_NULL, &cap);
+	build_objects(s, h, o, NULL, NULL, &cap);
+	count_hidden(s, h, o);
 	apply_labels(s, t, h->position);
 	build_text(s, h, t, p, next);
 	build_generations(s, h, NULL);

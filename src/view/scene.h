@@ -43,10 +43,26 @@ enum scene_node_kind {
 	SCENE_OBJECT
 };
 
+/* What a slot is: a name or an object's reference, or a frame's quieter
+ * holds -- a constant of the code it runs, a value on the evaluation
+ * stack (a temporary, an argument being passed). */
+enum scene_slot_kind {
+	SCENE_SLOT_REF,
+	SCENE_SLOT_CONST,
+	SCENE_SLOT_TEMP
+};
+
+/* Frame slots' indexes: a name's binding index, or one of these plus the
+ * constant's or the stack entry's. */
+#define SCENE_CONST_INDEX	0x40000000u
+#define SCENE_TEMP_INDEX	0x80000000u
+
 struct scene_slot {
 	const char	*label;		/* "x", "[0]", "['k']", ".next", "{1}" */
 	objid_t		 target;	/* OBJ_NULL: nothing (an unbound local) */
 	uint32_t	 index;		/* the binding or reference index */
+	uint8_t		 kind;		/* enum scene_slot_kind */
+	uint8_t		 site;		/* objects: the reference's site */
 	bool		 changed;	/* the current event set it */
 	bool		 doomed;	/* the next event removes it (ahead) */
 };
@@ -69,6 +85,13 @@ struct scene_node {
 	uint32_t	 slot_count;	/* slots shown */
 	uint32_t	 folded;	/* slots hidden after slots[fold_at - 1] */
 	uint32_t	 fold_at;
+	uint32_t	 hidden;	/* references to it drawn as no arrow: */
+	uint32_t	 hidden_class;	/* ... instances' holds on their class,
+					   the rest: a folded slot, a holder
+					   not drawn, a running frame's hold
+					   on its function */
+	uint32_t	 hidden_own;	/* ... and a class's own (its __mro__,
+					   two descriptors) */
 };
 
 struct scene {
@@ -106,6 +129,7 @@ struct scene {
 					   max_objects */
 	bool		 crowded;	/* max_objects were drawn, not all */
 	bool		 ahead;		/* built by scene_build_ahead */
+	bool		 settled;	/* a step's end: its net effect */
 
 	struct scene_arena *arena;	/* owned */
 };
@@ -121,10 +145,13 @@ struct scene_options {
 	uint32_t	 max_objects;	/* draw no more objects than this */
 	bool		 show_cached;	/* draw shared objects (default true) */
 	bool		 show_constants; /* a function's co_consts */
+	bool		 micro;		/* the last event even at a step's
+					   end (an animation's moments) */
 };
 
 /* The defaults: fold after 8 slots, at most SCENE_MAX_OBJECTS objects,
- * shared objects shown.  0 for max_slots or max_objects: no limit. */
+ * shared objects and functions' constants shown.  0 for max_slots or
+ * max_objects: no limit. */
 void		 scene_options_default(struct scene_options *o);
 
 /*
@@ -132,6 +159,12 @@ void		 scene_options_default(struct scene_options *o);
  * h->position of t (the last event applied, if any, is t's event
  * h->position - 1).  t must retain its events.  *s is overwritten; free it
  * with scene_free.
+ *
+ * At the end of a step (unless o->micro) the scene is settled: it shows
+ * the step's net effect, not its last event -- each count the step
+ * changed as "before→now", what it made new, what it freed (that was
+ * there before it), the slots it set, and that effect in words as the
+ * reason.  Elsewhere it shows what the last event did.
  */
 void		 scene_build(struct scene *s, const struct heap *h,
 		    const struct timeline *t, const struct program *p,

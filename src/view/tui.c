@@ -874,6 +874,7 @@ reload(struct viewer *v)
 	}
 	run_free(&v->run);
 	v->run = fresh;
+	layout_forget(v->layout);	/* planned for the run just freed */
 	find_step_marks(v);
 	v->narration_w = 0;		/* its say: texts may have changed */
 	set_banner(v, v->run.errors != NULL ? banner_text("", v->run.errors,

@@ -259,10 +259,14 @@ void
 dump_writer_pictures(struct dump_writer *w, struct heap *h,
     const struct timeline *t)
 {
-	uint32_t *order;
+	uint32_t		*order;
+	struct scene_options	 so;
 
 	if (w->options.list || t->step_count < 2)
 		return;
+	/* the viewer's places: planned over the whole run */
+	scene_options_default(&so);
+	layout_plan(w->layout, t, h, &so);
 	order = xcalloc(t->step_count, sizeof *order);
 	for (uint32_t k = 1; k < t->step_count; k++)
 		order[k - 1] = k;

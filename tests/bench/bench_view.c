@@ -5,7 +5,9 @@
  *     run, as the viewer plays them at 30 frames a second;
  *   - seeking to a random event of a 1 000 000-event timeline;
  *   - one frame of that timeline's heap of 200 000 objects, folded and
- *     cut to SCENE_MAX_OBJECTS as the viewer draws it.
+ *     cut to SCENE_MAX_OBJECTS as the viewer draws it;
+ *   - planning the places of every object of a 100 000-event run (what
+ *     the viewer does once per run, before its first frame).
  * Each figure is also a line "FIGURE name value unit", which make bench
  * (tests/bench/run-all.py) gathers into one table.
  * Build: make tests/bench/bench_view; run from the build tree.
@@ -150,6 +152,23 @@ main(void)
 	printf("frame of that heap, as the viewer draws it: %.3f ms  (the "
 	    "viewer's budget at 30 frames a second: 33 ms)\n", ms);
 	figure("frame_large_heap.time", ms, "ms");
+	run_free(&r);
+
+	/* the plan of a run of about 100 000 events, made afresh */
+	run(&r, "refscope: 1\ntitle: bench\nsettings:\n  gc: off\nsteps:\n"
+	    "  - do: keep = []\n"
+	    "  - do: keep.append([i, i])\n"
+	    "    repeat: 10000\n");
+	scene_options_default(&so);
+	t0 = now();
+	layout_forget(l);
+	layout_plan(l, r.timeline, r.heap, &so);
+	t1 = now();
+	printf("plan: the places of %u objects over %llu events: %.3f ms  "
+	    "(target: under 1 s)\n", r.heap->object_count - 1,
+	    (unsigned long long)r.timeline->event_count, (t1 - t0) * 1000);
+	figure("plan.events", (double)r.timeline->event_count, "events");
+	figure("plan.time", (t1 - t0) * 1000, "ms");
 	run_free(&r);
 	layout_free(l);
 	canvas_free(c);

@@ -31,7 +31,7 @@ $CC -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
     -DPKGDATADIR='"/nonexistent/share/refscope"' \
     -DSRCDIR="\"$top\"" -DBUILDDIR="\"$top\"" \
     src/base/*.c src/py/*.c src/lang/*.c src/sim/*.c src/run/*.c src/writer/*.c \
-    src/view/scene.c src/view/layout.c src/view/canvas.c \
+    src/view/scene.c src/view/plan.c src/view/layout.c src/view/canvas.c \
     src/view/picture.c src/view/anim.c tests/fuzz/fuzz_scenario.c \
     $(pkg-config --libs libcyaml yaml-0.1) -lm -o "$out"
 echo "built $out"

@@ -1,0 +1,54 @@
+/*
+ * plan.h: where each object stands for its whole life, planned once over
+ * a recorded run.
+ *
+ * The timeline is known before anything is drawn, so places need not be
+ * found moment by moment (which made a moment's picture depend on the
+ * moments drawn before it).  A plan gives each object a column and a row
+ * for its life: its column is one right of the first thing that refers to
+ * it (a frame's name: column 1; an object's slot: that object's column + 1;
+ * nothing but the stack: column 1), so the graph flows left to right from
+ * the frames in reference order; its row is the first one free in that
+ * column over its whole life, for the tallest its box gets, from its
+ * referrer's row down (columns are planned left to right), with a row
+ * for each arrowhead its highest count may bring (up to
+ * LAYOUT_ARROWS_MOST).  A freed
+ * object's place stays taken until the module step it died in is over,
+ * so nothing moves into it while it goes.
+ *
+ * An object that enters a container at a slot the scene folds away
+ * (scene_options.max_slots) gets a column but no row: it is drawn below
+ * the planned boxes of its column when it is drawn at all.
+ */
+#ifndef REFSCOPE_PLAN_H
+#define REFSCOPE_PLAN_H
+
+#include <stdint.h>
+
+#include "sim/heap.h"
+#include "sim/timeline.h"
+#include "view/scene.h"
+
+#define PLAN_NO_ROW	INT32_MAX
+
+struct plan {
+	uint32_t	 count;		/* ids 0..count-1 are planned */
+	uint32_t	*column;	/* by id; 0: not planned */
+	int32_t		*row;		/* by id; PLAN_NO_ROW: none */
+};
+
+/*
+ * Plans every object of t, which must retain its events, for scenes built
+ * with o.  h must have been built by t's events; it is replayed from the
+ * start and put back where it was.  *pl is overwritten; free with
+ * plan_free.
+ */
+void		 plan_build(struct plan *pl, const struct timeline *t,
+		    struct heap *h, const struct scene_options *o);
+void		 plan_free(struct plan *pl);
+
+/* The box height (rows, borders included) of an object that draws
+ * `slots` references, folded as a scene with max_slots folds them. */
+int		 plan_box_height(uint32_t slots, uint32_t max_slots);
+
+#endif
