@@ -161,8 +161,9 @@ static const struct tag_rule {
 
 /* The bottom border: what becomes of the object (tag_rules), else the
  * collector's view of a tracked one -- gc_refs during a CPython
- * collection's counting phases, or its generation. */
-static void
+ * collection's counting phases, or its generation.  Returns the column
+ * where the tag begins (x + w - 1, the corner, without one). */
+static int
 draw_tag(struct canvas *c, const struct scene *s, const struct scene_node *n,
     int x, int y, int w)
 {
@@ -170,8 +171,10 @@ draw_tag(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	const char		*text = NULL;
 	enum canvas_style	 style = STYLE_DIM;
 
+	int			 at;
+
 	if (n->kind != SCENE_OBJECT)
-		return;
+		return x + w - 1;
 	for (size_t i = 0; i < sizeof tag_rules / sizeof *tag_rules; i++)
 		if ((n->flags & tag_rules[i].all) == tag_rules[i].all &&
 		    (n->flags & tag_rules[i].none) == 0) {
@@ -189,25 +192,34 @@ draw_tag(struct canvas *c, const struct scene *s, const struct scene_node *n,
 		snprintf(number, sizeof number, " gen %u ", n->gen);
 		text = number;
 	}
-	if (text != NULL)
-		canvas_text(c, x + w - 1 - canvas_text_width(text,
-		    strlen(text)), y, text, strlen(text), style, w - 2);
+	if (text == NULL)
+		return x + w - 1;
+	at = x + w - 1 - canvas_text_width(text, strlen(text));
+	canvas_text(c, at, y, text, strlen(text), style, w - 2);
+	return at;
 }
 
 /* The references to n that no arrow draws, at the left of its bottom
- * border: "+6 instances" (their holds on their class), "+3 own" (a
- * class's own), "+2 unseen" (a folded slot, a holder not drawn, a running
- * frame's hold on its function). */
+ * border up to column end (where the tag begins): "+6 instances" (their
+ * holds on their class), "+3 own" (a class's own), "+2 unseen" (a folded
+ * slot, a holder not drawn, a running frame's hold on its function).
+ * Where a collector's tag leaves too little room, only the total ("+9"):
+ * the tag is what the moment is about, and a number is never cut. */
 static void
 draw_hidden(struct canvas *c, const struct scene_node *n, int x, int y,
-    int w)
+    int end)
 {
-	char text[48];
+	char	 text[48];
+	int	 room = end - (x + 1) - 1;	/* a dash before the tag */
 
 	if (n->hidden + n->hidden_class + n->hidden_own == 0)
 		return;
 	layout_hidden_text(n, text, sizeof text);
-	canvas_text(c, x + 1, y, text, strlen(text), STYLE_DIM, w - 2);
+	if ((int)strlen(text) > room)
+		snprintf(text, sizeof text, " +%u ",
+		    (unsigned)(n->hidden + n->hidden_class + n->hidden_own));
+	if ((int)strlen(text) <= room)
+		canvas_text(c, x + 1, y, text, strlen(text), STYLE_DIM, room);
 }
 
 static enum canvas_style
@@ -282,8 +294,8 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	draw_title_of(c, n, x, y, b->w, style);
 	if (n->kind == SCENE_OBJECT)
 		draw_refcount(c, n, x, y, b->w, pen);
-	draw_tag(c, s, n, x, y + b->h - 1, b->w);
-	draw_hidden(c, n, x, y + b->h - 1, b->w);
+	draw_hidden(c, n, x, y + b->h - 1,
+	    draw_tag(c, s, n, x, y + b->h - 1, b->w));
 	if (n->slot_count == 0 && n->value != NULL)
 		canvas_text(c, x + 2, y + 1, n->value, strlen(n->value),
 		    style == STYLE_DIM ? STYLE_DIM : STYLE_VALUE, b->w - 4);

@@ -165,8 +165,8 @@ fi
 
 start "env -u COLORFGBG '$REFSCOPE' '$scenarios/01-names.yaml'"
 wait_for "step 0/5"
-keys j j
-wait_for "step 2/5"
+keys j j j j
+wait_for "step 4/5"
 settled >/dev/null
 # foreground SGR only (a coloured background carries its own ink)
 if colours | grep -q '\[3[36]m\|\[9[36]m'; then
@@ -194,9 +194,11 @@ else
 fi
 # ... unreachable (11-mark-and-sweep's sweep, back from its step's end):
 # on magenta
-start "env -u COLORFGBG '$REFSCOPE' '$scenarios/11-mark-and-sweep.yaml'"
+start "env -u COLORFGBG '$REFSCOPE' '$scenarios/11-mark-and-sweep.yaml'" \
+    120x50
 wait_for "step 0/"
-click "$(column_of G)" 29
+bar=$(screen | tail -n 1)
+click "$(column_of G)" 49
 wait_for "step 8/9"
 n=0
 while [ $n -lt 100 ] && ! on_screen "swept: garbag"; do
@@ -235,9 +237,10 @@ else
 fi
 
 # --mono: marked objects say so (the mark phase of step 8)
-start "'$REFSCOPE' --mono '$scenarios/11-mark-and-sweep.yaml'"
+start "'$REFSCOPE' --mono '$scenarios/11-mark-and-sweep.yaml'" 120x50
 wait_for "step 0/9"
-click "$(column_of G)" 29
+bar=$(screen | tail -n 1)
+click "$(column_of G)" 49
 wait_for "step 8/9"
 keys k
 wait_for "step 7/9"

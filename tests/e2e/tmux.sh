@@ -68,12 +68,15 @@ fail() {
 	fi
 }
 
-# start CMD: a fresh server with one 100x30 window running CMD.
+# start CMD [COLSxROWS]: a fresh server with one window running CMD, 100x30
+# unless a size is given.
 start() {
+	local size=${2:-100x30}
+
 	tm kill-server >/dev/null 2>&1
 	servers=$((servers + 1))
 	sock=refscope-$suite-$$-$servers
-	tm new-session -d -s t -x 100 -y 30 "$1"
+	tm new-session -d -s t -x "${size%x*}" -y "${size#*x}" "$1"
 }
 
 screen() {
