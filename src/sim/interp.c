@@ -61,7 +61,17 @@ struct interp {
 	uint32_t		 depth;
 	uint32_t		 module_step;	/* timeline step at depth 0 */
 	bool			 returning;
-	bool			 branch;	/* the last `if`/`while` test */
+	bool			 branch;	/* the last `if`/`while` test, or
+						   a `for` that got an item */
+	uint32_t		 pc;		/* the step running, in its body */
+
+	/* the `for` loops running, innermost last: each one's iterator is
+	 * on the evaluation stack (GET_ITER .. FOR_ITER) */
+	struct for_loop {
+		uint32_t	 header;	/* its header's step */
+		uint32_t	 frame;		/* in this frame */
+	}			*loops;
+	uint32_t		 loop_count, loop_cap;
 
 	objid_t			*step_consts;	/* module step: pool -> object */
 	objid_t			*function_consts; /* the function pool's objects */
@@ -4732,6 +4742,75 @@ bind_arguments(struct interp *it, const struct expr *call, uint32_t base,
 static bool exec_one(struct interp *it, const struct stmt *s);
 
 /* A step's statements: one, or a line's statements separated by ';'. */
+/* Whether the innermost running `for` is the one whose header is step
+ * header of the current frame. */
+static bool
+in_loop(const struct interp *it, uint32_t header)
+{
+	return it->loop_count > 0 &&
+	    it->loops[it->loop_count - 1].frame == it->frame &&
+	    it->loops[it->loop_count - 1].header == header;
+}
+
+/* The innermost loop ends: its iterator, under the n references above
+ * it, is dropped (a `break`, a `return`: POP_TOP, or FOR_ITER at the
+ * end). */
+static void
+loop_end(struct interp *it, uint32_t above)
+{
+	it->loop_count--;
+	drop_at(it, TOP(it) - above, REASON_OPERAND_DONE);
+}
+
+/*
+ * A `for` header: GET_ITER the first time (the iterable evaluated, its
+ * iterator kept on the stack, the iterable dropped), then FOR_ITER each
+ * time: the next item bound to the target, or at the end the iterator
+ * dropped and it->branch false.
+ */
+static bool
+exec_for(struct interp *it, const struct stmt *s)
+{
+	bool done;
+
+	if (!in_loop(it, it->pc)) {
+		if (!eval(it, s->as.loop.iter) ||
+		    !push_iter(it, s->as.loop.iter->offset,
+		    stack_at(it, TOP(it))))
+			return false;
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+		if (it->loop_count == it->loop_cap) {
+			it->loop_cap = it->loop_cap ? it->loop_cap * 2 : 8;
+			it->loops = xreallocarray(it->loops, it->loop_cap,
+			    sizeof *it->loops);
+		}
+		it->loops[it->loop_count++] = (struct for_loop){ it->pc,
+		    it->frame };
+		if (!ok(it))
+			return false;
+	}
+	it->branch = iter_step(it, stack_at(it, TOP(it)), &done);
+	if (it->branch)
+		return store_target(it, s->as.loop.target);
+	if (!done)
+		return false;
+	loop_end(it, 0);
+	return ok(it);
+}
+
+/* `break` out of a `for` drops its iterator. */
+static bool
+exec_break(struct interp *it)
+{
+	uint32_t loop = it->function != NULL ?
+	    it->function->body[it->pc].source->loop :
+	    it->p->steps[it->pc].source->loop;
+
+	if (loop != 0 && it->loop_count > 0 && in_loop(it, loop - 1))
+		loop_end(it, 0);
+	return ok(it);
+}
+
 static bool
 exec_statement(struct interp *it, const struct stmt *s)
 {
@@ -4767,12 +4846,15 @@ exec_one(struct interp *it, const struct stmt *s)
 	case STMT_IF:
 	case STMT_WHILE:
 		return exec_test(it, s->as.test);
+	case STMT_FOR:
+		return exec_for(it, s);
+	case STMT_BREAK:
+		return exec_break(it);
 	case STMT_DEF:
 		return exec_def(it, s);
 	case STMT_GLOBAL:
 	case STMT_IMPORT:	/* sys and gc are always there */
 	case STMT_PASS:
-	case STMT_BREAK:
 	case STMT_CONTINUE:
 		return true;
 	}
@@ -4790,7 +4872,8 @@ step_after(const struct interp *it, const struct program_step *st,
 	if (!it->p->scenario->python)
 		return k + 1 < count ? k + 1 : SCENARIO_STEP_END;
 	if (st->stmt != NULL && (st->stmt->kind == STMT_IF ||
-	    st->stmt->kind == STMT_WHILE) && !it->branch)
+	    st->stmt->kind == STMT_WHILE || st->stmt->kind == STMT_FOR) &&
+	    !it->branch)
 		return src->alt;
 	return src->next;
 }
@@ -5248,6 +5331,7 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 			emit_say(it, st, k);
 			if (st->source->has_repeat)
 				bind_repeat_counter(it, r);
+			it->pc = k;
 			if (st->stmt != NULL)
 				exec_statement(it, st->stmt);
 			after = step_after(it, st, k, f->body_count);
@@ -5260,6 +5344,12 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 			if (last && ok(it)) {
 				if (!it->returning)
 					objects_push_none(&it->m);
+				/* a return inside loops: their iterators go,
+				 * the innermost first, under the value */
+				while (it->loop_count > 0 && it->loops[
+				    it->loop_count - 1].frame == it->frame &&
+				    ok(it))
+					loop_end(it, 1);
 				leave_frame(it);
 			}
 			if (ok(it))
@@ -5299,6 +5389,7 @@ run_module_step(struct interp *it, uint32_t k)
 		emit_say(it, st, k);
 		if (st->source->has_repeat)
 			bind_repeat_counter(it, r);
+		it->pc = k;
 		if (st->stmt != NULL && ok(it) && it->p->scenario->python)
 			exec_statement(it, st->stmt);
 		else if (st->stmt != NULL && ok(it)) {
@@ -5476,6 +5567,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 
 	xfree(it.step_consts);
 	xfree(it.function_consts);
+	xfree(it.loops);
 	if (it.m.error != NULL) {
 		/* a limit reached deep inside is reported at the statement */
 		if (it.m.error->pos.line == 0 && it.code != NULL)
