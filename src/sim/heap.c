@@ -1359,9 +1359,17 @@ hash_leaf(const struct object *o, objid_t id, pyhash_t *hash)
 		*hash = pyhash_identity(id);
 		return true;
 	case OBJ_RANGE:
-		/* range_hash hashes (len, start, step): not modelled */
-		if (o->as.iter->kind == ITER_RANGE)
-			return false;
+		/* range_hash: hash((len, start, step)); with fewer than two
+		 * numbers CPython puts None in, whose hash is its address:
+		 * those get the model's identity hash */
+		if (o->as.iter->kind == ITER_RANGE && o->as.iter->len >= 2) {
+			const pyhash_t items[3] = { pyhash_int(o->as.iter->len),
+			    pyhash_int(o->as.iter->start),
+			    pyhash_int(o->as.iter->step) };
+
+			*hash = pyhash_tuple(items, 3);
+			return true;
+		}
 		*hash = pyhash_identity(id);
 		return true;
 	case OBJ_BOOL:
@@ -1627,6 +1635,16 @@ equal_at(const struct heap *h, objid_t a, objid_t b, int depth,
 				return false;
 		}
 		return true;
+	case OBJ_RANGE:
+		/* range_equals: the same numbers (an iterator: identity) */
+		if (x->as.iter->kind != ITER_RANGE ||
+		    y->as.iter->kind != ITER_RANGE ||
+		    x->as.iter->len != y->as.iter->len)
+			return false;
+		return x->as.iter->len == 0 ||
+		    (x->as.iter->start == y->as.iter->start &&
+		    (x->as.iter->len == 1 ||
+		    x->as.iter->step == y->as.iter->step));
 	default:
 		return false;	/* identity, checked above */
 	}

@@ -731,6 +731,11 @@ subscript_load(struct interp *it, uint32_t offset, uint32_t base)
 		    REASON_LOAD, ATOM_NONE);
 		break;
 	}
+	case OBJ_RANGE:
+		if (obj(it, container)->as.iter->kind == ITER_RANGE)
+			return raise(it, offset, NULL, "indexing a range is "
+			    "not supported yet");
+		/* FALLTHROUGH */
 	default:
 		return raise(it, offset, "TypeError", "'%s' object is not "
 		    "subscriptable", type_name(it, container));
@@ -1227,6 +1232,9 @@ eval_unary(struct interp *it, const struct expr *e)
  * item in container, as PySequence_Contains answers: *found, or false
  * when it raised (the run stopped, located at offset).
  */
+static bool range_contains(struct interp *it, uint32_t offset, objid_t r,
+    objid_t item, bool *found);
+
 static bool
 contains(struct interp *it, uint32_t offset, objid_t container, objid_t item,
     bool *found)
@@ -1269,10 +1277,43 @@ contains(struct interp *it, uint32_t offset, objid_t container, objid_t item,
 		*found = (c->type == OBJ_SET ? set_find(it, offset, container,
 		    item) : dict_find(it, offset, container, item)) >= 0;
 		return ok(it);
+	case OBJ_RANGE:
+	case OBJ_ITER:
+		return range_contains(it, offset, container, item, found);
 	default:
 		return raise(it, offset, "TypeError", "argument of type '%s' "
 		    "is not iterable", type_name(it, container));
 	}
+}
+
+/* item in a range (range_contains: an int by arithmetic); `in` an
+ * iterator (which would consume it) is refused. */
+static bool
+range_contains(struct interp *it, uint32_t offset, objid_t r, objid_t item,
+    bool *found)
+{
+	const struct pyiter	*ri = obj(it, r)->as.iter;
+	int64_t			 v, last;
+
+	if (ri->kind != ITER_RANGE || !is_intlike(it, item))
+		return raise(it, offset, NULL, "`in` a %s%s is not supported "
+		    "yet", type_name(it, r), ri->kind == ITER_RANGE ?
+		    " for anything but an int" : "");
+	v = obj(it, item)->as.i;
+	if (ri->len == 0) {
+		*found = false;
+		return true;
+	}
+	last = ri->start + (ri->len - 1) * ri->step;
+	if (ri->step > 0 ? v < ri->start || v > last :
+	    v > ri->start || v < last) {
+		*found = false;
+		return true;
+	}
+	*found = (ri->step > 0 ? (uint64_t)v - (uint64_t)ri->start :
+	    (uint64_t)ri->start - (uint64_t)v) % (ri->step > 0 ?
+	    (uint64_t)ri->step : 0 - (uint64_t)ri->step) == 0;
+	return true;
 }
 
 /*
