@@ -1183,6 +1183,7 @@ truth(const struct interp *it, objid_t o)
 	case OBJ_TUPLE:
 	case OBJ_DICT:
 	case OBJ_SET:
+	case OBJ_RANGE:		/* a range_iterator has no len: true */
 		return heap_len(H(it), o) != 0;
 	default:
 		return true;
@@ -4642,6 +4643,7 @@ truth_of(const struct interp *it, objid_t id)
 	case OBJ_LIST:
 	case OBJ_DICT:
 	case OBJ_SET:
+	case OBJ_RANGE:
 		return heap_len(H(it), id) != 0;
 	default:
 		return true;

@@ -11,3 +11,10 @@ h = 3 in range(1, 10, 2)
 s = {range(0, 4), range(1, 9, 3)}
 z = (range(2, 8) in s, 7 in range(-3, 100, 10), -3 in range(-3, 100, 10))
 print(a, b, c, d, e, f, g, h, len(s), z)
+empty = range(3, 3)
+if empty:
+    print("not printed")
+elif range(1) and iter(range(0)):
+    print("a range of one number and any iterator are true")
+t = not range(0), bool(range(2, 1, -1))
+print(t)
