@@ -1514,6 +1514,49 @@ static const char *const canonical[] = {
 	"print(a == b, [not a], {a: b and c})",
 };
 
+/* A .py line's `for` header: its target (unpacking too) and iterable,
+ * and its errors; a YAML step still refuses `for`. */
+START_TEST(python_for_header)
+{
+	static const struct {
+		const char *src, *want;
+	} ok[] = {
+		{ "for x in y:", "for x in y:" },
+		{ "for a, b in pairs :", "for a, b in pairs:" },
+		{ "for a, (b, c) in x, [1]:", "for a, (b, c) in x, [1]:" },
+		{ "for d[k] in range(3):", "for d[k] in range(3):" },
+		{ "for t, in z:", "for (t,) in z:" },
+	};
+	struct parse_error	 err;
+	struct stmt		*s;
+	char			*text;
+
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		s = parse_line(ok[i].src, strlen(ok[i].src), false, &err);
+		ck_assert_msg(s != NULL, "%s: %s", ok[i].src, err.message);
+		ck_assert_int_eq(s->kind, STMT_FOR);
+		text = ast_stmt_text(s);
+		ck_assert_str_eq(text, ok[i].want);
+		xfree(text);
+		ast_free_stmt(s);
+	}
+	s = parse_line("for x y in z:", 13, false, &err);
+	ck_assert_ptr_null(s);
+	ck_assert_uint_eq(err.offset, 6);
+	ck_assert_str_eq(err.message, "expected 'in' after the target of "
+	    "`for`, found name 'y'");
+	s = parse_line("for x in {1}:", 13, false, &err);
+	ck_assert_ptr_null(s);
+	ck_assert_uint_eq(err.offset, 9);
+	s = parse_line("for 1 in z:", 11, false, &err);
+	ck_assert_ptr_null(s);
+	s = parse_line("for x in z: pass", 16, false, &err);
+	ck_assert_ptr_null(s);
+	assert_error_in("for x in y: pass", false, 0,
+	    "`for` loops are not part of the subset", NULL);
+}
+END_TEST
+
 START_TEST(roundtrip_canonical)
 {
 	const char	*src = canonical[_i];
@@ -1690,6 +1733,7 @@ parser_suite(void)
 	tcase_add_loop_test(tc, roundtrip_canonical, 0,
 	    (int)(sizeof canonical / sizeof canonical[0]));
 	tcase_add_test(tc, roundtrip_normalises);
+	tcase_add_test(tc, python_for_header);
 	tcase_add_test(tc, text_expr_and_ops);
 	tcase_add_test(tc, text_floats);
 	suite_add_tcase(s, tc);

@@ -137,6 +137,10 @@ ast_free_stmt(struct stmt *s)
 	case STMT_WHILE:
 		ast_free_expr(s->as.test);
 		break;
+	case STMT_FOR:
+		ast_free_expr(s->as.loop.target);
+		ast_free_expr(s->as.loop.iter);
+		break;
 	case STMT_DEF:
 		xfree(s->as.def.params);
 		xfree(s->as.def.offsets);
@@ -413,6 +417,13 @@ ast_stmt_text(const struct stmt *s)
 	case STMT_WHILE:
 		strbuf_puts(&sb, s->kind == STMT_IF ? "if " : "while ");
 		put_expr(&sb, s->as.test, PREC_TUPLE);
+		strbuf_putc(&sb, ':');
+		break;
+	case STMT_FOR:
+		strbuf_puts(&sb, "for ");
+		put_expr(&sb, s->as.loop.target, PREC_TUPLE);
+		strbuf_puts(&sb, " in ");
+		put_expr(&sb, s->as.loop.iter, PREC_TUPLE);
 		strbuf_putc(&sb, ':');
 		break;
 	case STMT_BREAK:

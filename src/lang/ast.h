@@ -112,6 +112,7 @@ enum stmt_kind {
 	 * (scenario_step.next, .alt), not the tree's. */
 	STMT_IF,		/* if test:  or  elif test:  (as.test) */
 	STMT_WHILE,		/* while test:  (as.test) */
+	STMT_FOR,		/* for target in iter:  (as.loop) */
 	STMT_BREAK,
 	STMT_CONTINUE,
 	STMT_DEF,		/* def name(params):  (as.def) */
@@ -150,6 +151,11 @@ struct stmt {
 			uint32_t	 count;
 		} global;
 		struct expr	*test;			/* STMT_IF, STMT_WHILE */
+		struct {
+			struct expr	*target;	/* as check_target's
+							   TARGET_ASSIGN */
+			struct expr	*iter;
+		} loop;					/* STMT_FOR */
 		struct {
 			atom_t		 name;
 			uint32_t	 name_offset;

@@ -1683,6 +1683,75 @@ parse_test_header(struct parser *p, uint32_t start)
 	return s;
 }
 
+/*
+ * for_header -> 'for' targets 'in' exprlist ':' END
+ * targets    -> arith {',' arith} [',']   (a tuple when there is a comma;
+ *               arith, not test: the `in` ends it)
+ */
+static struct stmt *
+parse_for(struct parser *p, uint32_t start)
+{
+	uint32_t	 tstart;
+	struct exprvec	 v = { NULL, 0, 0 };
+	struct expr	*e, *target = NULL, *iter = NULL;
+	struct stmt	*s;
+	char		 what[80];
+	bool		 comma = false;
+
+	advance(p);
+	tstart = cur_offset(p);
+	for (;;) {
+		if (!starts_expr(cur_kind(p))) {
+			(void)expected_expr(p);
+			goto fail;
+		}
+		if ((e = parse_binary(p, false)) == NULL)
+			goto fail;
+		vec_push(&v, e);
+		if (cur_kind(p) != TOK_COMMA)
+			break;
+		comma = true;
+		advance(p);
+		if (cur_kind(p) == TOK_KW_IN)
+			break;
+	}
+	if (!comma) {
+		target = v.items[0];
+		xfree(v.items);
+	} else
+		target = finish(p, seq_expr(EXPR_TUPLE, &v), tstart);
+	memset(&v, 0, sizeof v);
+	if (!check_target(p, target, TARGET_ASSIGN, 0))
+		goto fail;
+	if (cur_kind(p) != TOK_KW_IN) {
+		fail(p, cur_offset(p), NULL, "expected 'in' after the target "
+		    "of `for`, found %s", found(p, what, sizeof what));
+		goto fail;
+	}
+	advance(p);
+	if ((iter = parse_required(p, true)) == NULL)
+		goto fail;
+	if (iter->kind == EXPR_SET) {
+		fail(p, iter->offset, "iterate over a list or a tuple",
+		    "a set display after `in` (CPython makes it a frozenset "
+		    "constant) is not supported yet");
+		goto fail;
+	}
+	if (!parse_header_end(p, "the iterable"))
+		goto fail;
+	s = xcalloc(1, sizeof *s);
+	s->kind = STMT_FOR;
+	s->offset = start;
+	s->as.loop.target = target;
+	s->as.loop.iter = iter;
+	return s;
+fail:
+	vec_free(&v);
+	ast_free_expr(target);
+	ast_free_expr(iter);
+	return NULL;
+}
+
 /* def_header -> 'def' NAME '(' [NAME {',' NAME} [',']] ')' ':' END */
 static struct stmt *
 parse_def(struct parser *p, uint32_t start)
@@ -1821,6 +1890,8 @@ parse_python_stmt(struct parser *p, enum token_kind k, uint32_t start,
 	case TOK_KW_ELIF:
 	case TOK_KW_WHILE:
 		return parse_test_header(p, start);
+	case TOK_KW_FOR:
+		return parse_for(p, start);
 	case TOK_KW_DEF:
 		if (p->in_function)
 			return fail(p, start, NULL, "a `def` inside a function "
@@ -1835,7 +1906,6 @@ parse_python_stmt(struct parser *p, enum token_kind k, uint32_t start,
 		s->kind = k == TOK_KW_BREAK ? STMT_BREAK : STMT_CONTINUE;
 		s->offset = start;
 		return s;
-	case TOK_KW_FOR:
 	case TOK_KW_ELSE:
 	case TOK_KW_CLASS:
 	case TOK_KW_TRY:

@@ -542,6 +542,18 @@ unit_add_statement(struct unit *u, struct stmt *s)
 				target_walk(u, &scratch,
 				    s->as.assign.targets[i], collect);
 			break;
+		case STMT_FOR:
+			/* CPython's fold_iter: a list display to iterate
+			 * over is a tuple (a constant one when its items
+			 * are) */
+			if (s->as.loop.iter->kind == EXPR_LIST)
+				s->as.loop.iter->kind = EXPR_TUPLE;
+			if (collect)
+				unit_collect(u, &scratch, s->as.loop.iter);
+			else
+				fold(&scratch, s->as.loop.iter);
+			target_walk(u, &scratch, s->as.loop.target, collect);
+			break;
 		case STMT_AUGASSIGN:
 			target_walk(u, &scratch, s->as.aug.target, collect);
 			if (collect)
@@ -747,6 +759,10 @@ scan_statement(struct scan *sc, const struct stmt *s)
 	case STMT_IF:
 	case STMT_WHILE:
 		scan_expr(sc, s->as.test);
+		break;
+	case STMT_FOR:
+		scan_expr(sc, s->as.loop.iter);
+		scan_target(sc, s->as.loop.target);
 		break;
 	case STMT_GLOBAL:
 		for (uint32_t i = 0; i < s->as.global.count; i++)

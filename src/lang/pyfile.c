@@ -649,10 +649,13 @@ if_statement(struct reader *r, struct body *b, const struct pyline *l,
 	xfree(ends.items);
 }
 
-/* while test: ... */
+/* while test: ... [else: ...]  or  for target in iter: ... [else: ...]
+ * -- the header is a step at each iteration; when its test is false (the
+ * iterator is exhausted) control takes its alt, to the `else:` block or
+ * past the loop; a `break` goes past the `else:` block. */
 static void
-while_statement(struct reader *r, struct body *b, const struct pyline *l,
-    unsigned depth)
+loop_statement(struct reader *r, struct body *b, const struct pyline *l,
+    const char *what, struct loop *outer, unsigned depth)
 {
 	struct loop	lp = { 0, { NULL, 0, 0 } };
 	const struct pyline *e;
@@ -660,15 +663,16 @@ while_statement(struct reader *r, struct body *b, const struct pyline *l,
 	lp.header = add_step(r, b, l);
 	r->pos++;
 	patch_add(&b->open, lp.header, false);
-	sub_block(r, b, l, "while", &lp, depth);
+	sub_block(r, b, l, what, &lp, depth);
 	patch_to(b, &b->open, lp.header);
 	patch_add(&b->open, lp.header, true);
+	if ((e = next_code(r)) != NULL && e->indent == l->indent &&
+	    starts_with(r, e, "else") && is_else(r, e)) {
+		r->pos++;
+		sub_block(r, b, e, "else", outer, depth);
+	}
 	patch_move(&b->open, &lp.breaks);
 	xfree(lp.breaks.items);
-	if ((e = next_code(r)) != NULL && e->indent == l->indent &&
-	    starts_with(r, e, "else"))
-		pyfile_error(r, e->pos, "`while ... else` is not supported "
-		    "yet");
 }
 
 static struct body *
@@ -734,7 +738,7 @@ def_statement(struct reader *r, struct body *b, const struct pyline *l,
 }
 
 static const char *const unsupported[] = {
-	"for", "class", "try", "with", "async", "match", "except", "finally",
+	"class", "try", "with", "async", "match", "except", "finally",
 	NULL
 };
 
@@ -755,7 +759,8 @@ statement(struct reader *r, struct body *b, const struct pyline *l,
 	}
 	if (r->src[l->end - 1] != ':' && (starts_with(r, l, "if") ||
 	    starts_with(r, l, "elif") || starts_with(r, l, "else") ||
-	    starts_with(r, l, "while") || starts_with(r, l, "def"))) {
+	    starts_with(r, l, "while") || starts_with(r, l, "for") ||
+	    starts_with(r, l, "def"))) {
 		pyfile_error(r, l->pos, "a block on the line of its header is "
 		    "not supported yet; put it on the lines below, indented");
 		return;
@@ -764,8 +769,9 @@ statement(struct reader *r, struct body *b, const struct pyline *l,
 		if_statement(r, b, l, loop, depth);
 		return;
 	}
-	if (starts_with(r, l, "while")) {
-		while_statement(r, b, l, depth);
+	if (starts_with(r, l, "while") || starts_with(r, l, "for")) {
+		loop_statement(r, b, l, starts_with(r, l, "for") ? "for" :
+		    "while", loop, depth);
 		return;
 	}
 	if (starts_with(r, l, "def")) {
@@ -795,9 +801,10 @@ statement(struct reader *r, struct body *b, const struct pyline *l,
 			    "properly in loop");
 			return;
 		}
-		if (brk)
+		if (brk) {
 			patch_add(&loop->breaks, k, false);
-		else
+			b->steps[k].loop = loop->header + 1;
+		} else
 			b->steps[k].next = loop->header;
 		return;
 	}

@@ -84,6 +84,9 @@ struct scenario_step {
 	uint32_t	 alt;
 	uint32_t	 function;	/* a `def` line: 1 + the index of the
 					   function it makes; else 0 */
+	uint32_t	 loop;		/* a `break`: 1 + the index of its
+					   loop's header (a `for` header's
+					   break drops the iterator); else 0 */
 };
 
 #define SCENARIO_STEP_END UINT32_MAX

@@ -472,6 +472,19 @@ slot_sink(struct heap *h, const struct event *ev, bool undo, bool remove)
 		put_at(h, ev, undo, ev->aux, ev->object);
 }
 
+/* A range or an iterator that holds references: alive, or being freed
+ * when freed_too. */
+static struct object *
+held_owner(struct heap *h, const struct event *ev, bool undo, bool freed_too)
+{
+	struct object *o = object_of(h, ev, undo, ev->owner);
+
+	REQUIRE((o->type == OBJ_RANGE || o->type == OBJ_ITER) &&
+	    (o->state == OBJ_ALIVE || (freed_too && o->state == OBJ_FREED)),
+	    "#%" PRIu32 " holds no references", ev->owner);
+	return o;
+}
+
 /* SLOT_INSERT forward / SLOT_REMOVE backward: a reference goes into a
  * new slot.  On the first apply, what the class knew decides
  * EVF_LEARNED. */
@@ -532,6 +545,18 @@ slot_add(struct heap *h, const struct event *ev, bool undo,
 		pop_top(h, ev, undo, ev->object);
 		heap_object(h, ev->owner)->as.inst->cls = ev->object;
 		break;
+	case SITE_HELD:
+		o = held_owner(h, ev, undo, !insert);
+		REQUIRE(ev->index <= o->as.iter->count &&
+		    o->as.iter->count < ITER_MAX_HELD, "held reference %"
+		    PRIu32 " out of place", ev->index);
+		slot_source(h, ev, undo, insert);
+		memmove(&o->as.iter->held[ev->index + 1],
+		    &o->as.iter->held[ev->index], (o->as.iter->count -
+		    ev->index) * sizeof *o->as.iter->held);
+		o->as.iter->held[ev->index] = ev->object;
+		o->as.iter->count++;
+		break;
 	default:
 		REQUIRE(false, "site %u takes no inserts", (unsigned)ev->site);
 	}
@@ -583,6 +608,18 @@ slot_take(struct heap *h, const struct event *ev, bool undo,
 		    "#%" PRIu32 " cannot let class #%" PRIu32 " go", ev->owner,
 		    ev->object);
 		o->as.inst->cls = OBJ_NULL;
+		break;
+	case SITE_HELD:
+		o = held_owner(h, ev, undo, remove);
+		REQUIRE(ev->index < o->as.iter->count &&
+		    o->as.iter->held[ev->index] == ev->object,
+		    "held reference %" PRIu32 " is not #%" PRIu32, ev->index,
+		    ev->object);
+		o->as.iter->count--;
+		memmove(&o->as.iter->held[ev->index],
+		    &o->as.iter->held[ev->index + 1], (o->as.iter->count -
+		    ev->index) * sizeof *o->as.iter->held);
+		o->as.iter->held[o->as.iter->count] = OBJ_NULL;
 		break;
 	default:
 		REQUIRE(false, "site %u has no slots to take",
@@ -1511,6 +1548,9 @@ describe_site(const struct heap *h, const struct event *ev, uint32_t slot,
 		break;
 	case SITE_CLASS:
 		strbuf_printf(out, "__class__ of #%" PRIu32, owner);
+		break;
+	case SITE_HELD:
+		strbuf_printf(out, "what #%" PRIu32 " iterates over", owner);
 		break;
 	case SITE_FUNC_CONST:
 		strbuf_printf(out, "co_consts[%" PRIu32 "] of %s", slot,

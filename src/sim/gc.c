@@ -198,6 +198,11 @@ traverse(struct collection *c, objid_t id, visit_fn visit)
 			visit(c, inst->cls);
 		break;
 	}
+	case OBJ_ITER:
+		/* listiter_traverse and the others: the sequence */
+		for (uint32_t i = 0; i < o->as.iter->count; i++)
+			visit(c, o->as.iter->held[i]);
+		break;
 	default:
 		/* functions hold their constants through their code object,
 		 * which the collector does not track; classes hold nothing

@@ -132,6 +132,10 @@ object_free_value(struct object *o)
 	case OBJ_INSTANCE:
 		xfree(o->as.inst);
 		break;
+	case OBJ_RANGE:
+	case OBJ_ITER:
+		xfree(o->as.iter);
+		break;
 	case OBJ_NONE:
 	case OBJ_BOOL:
 	case OBJ_INT:
@@ -164,7 +168,12 @@ heap_free(struct heap *h)
 
 static const char *const type_names[OBJ_TYPE_COUNT] = {
 	"NoneType", "bool", "int", "float", "str", "tuple", "list", "dict",
-	"set", "function", "type", NULL
+	"set", "function", "type", NULL, NULL, NULL
+};
+
+static const char *const iter_names[ITER_KIND_COUNT] = {
+	"range", "range_iterator", "list_iterator", "tuple_iterator",
+	"str_ascii_iterator", "str_iterator"
 };
 
 const char *
@@ -177,6 +186,8 @@ heap_type_name(const struct heap *h, objid_t id)
 			return "object";
 		return atom_name(heap_object(h, o->as.inst->cls)->as.cls->name);
 	}
+	if (o->type == OBJ_RANGE || o->type == OBJ_ITER)
+		return iter_names[o->as.iter->kind];
 	return type_names[o->type];
 }
 
@@ -191,6 +202,7 @@ heap_type_is_container(enum obj_type type)
 	case OBJ_FUNCTION:
 	case OBJ_CLASS:
 	case OBJ_INSTANCE:
+	case OBJ_ITER:
 		return true;
 	default:
 		return false;
@@ -234,6 +246,10 @@ heap_reserve(struct heap *h, enum obj_type type)
 		break;
 	case OBJ_INSTANCE:
 		o->as.inst = xcalloc(1, sizeof *o->as.inst);
+		break;
+	case OBJ_RANGE:
+	case OBJ_ITER:
+		o->as.iter = xcalloc(1, sizeof *o->as.iter);
 		break;
 	default:
 		break;
@@ -343,6 +359,30 @@ heap_reserve_instance(struct heap *h, objid_t cls)
 	objid_t id = heap_reserve(h, OBJ_INSTANCE);
 
 	heap_object(h, id)->as.inst->cls = cls;
+	return id;
+}
+
+objid_t
+heap_reserve_iter(struct heap *h, enum iter_kind kind, int64_t start,
+    int64_t stop, int64_t step)
+{
+	objid_t id = heap_reserve(h, kind == ITER_RANGE ||
+	    kind == ITER_RANGE_ITER ? OBJ_RANGE : OBJ_ITER);
+	struct pyiter *it = heap_object(h, id)->as.iter;
+
+	it->kind = (uint8_t)kind;
+	it->start = start;
+	it->stop = stop;
+	it->step = step;
+	/* compute_range_length */
+	if (step > 0 && start < stop)
+		it->len = (int64_t)(((uint64_t)stop - (uint64_t)start - 1) /
+		    (uint64_t)step + 1);
+	else if (step < 0 && start > stop)
+		it->len = (int64_t)(((uint64_t)start - (uint64_t)stop - 1) /
+		    (0 - (uint64_t)step) + 1);
+	else
+		it->len = 0;
 	return id;
 }
 
@@ -826,6 +866,16 @@ heap_visit_refs(const struct heap *h, objid_t id, heap_visit_fn visit,
 				return;
 		}
 		break;
+	case OBJ_RANGE:
+	case OBJ_ITER:
+		r.site = SITE_HELD;
+		for (i = 0; i < o->as.iter->count; i++) {
+			r.index = i;
+			r.target = o->as.iter->held[i];
+			if (!visit(ctx, &r))
+				return;
+		}
+		break;
 	default:
 		break;
 	}
@@ -846,6 +896,20 @@ heap_ref_count(const struct heap *h, objid_t id)
 
 	heap_visit_refs(h, id, count_ref, &n);
 	return n;
+}
+
+/* The field of CPython's struct that holds a range's or an iterator's
+ * reference number index. */
+static const char *
+heap_held_label(const struct pyiter *it, uint32_t index)
+{
+	static const char *const range_fields[ITER_MAX_HELD] = {
+		"start", "stop", "step", "length"
+	};
+
+	if (it->kind == ITER_RANGE)
+		return index < ITER_MAX_HELD ? range_fields[index] : "?";
+	return "it_seq";
 }
 
 void
@@ -883,6 +947,9 @@ heap_ref_label(const struct heap *h, objid_t owner, const struct heap_ref *ref,
 		break;
 	case SITE_CLASS:
 		strbuf_puts(out, "__class__");
+		break;
+	case SITE_HELD:
+		strbuf_puts(out, heap_held_label(o->as.iter, ref->index));
 		break;
 	case SITE_FUNC_CONST:
 		if (o->as.fn->defaults)
@@ -939,6 +1006,25 @@ repr_puts(struct repr_ctx *c, const char *s)
 
 static void
 repr_object(struct repr_ctx *c, objid_t id, bool as_str);
+
+/* repr of a range (range_repr: the step only when it is not 1) or of an
+ * iterator (object_repr, the id for the address). */
+static void
+repr_iter(const struct heap *h, objid_t id, struct strbuf *out)
+{
+	const struct pyiter *it = heap_object(h, id)->as.iter;
+
+	if (it->kind != ITER_RANGE) {
+		strbuf_printf(out, "<%s object at #%" PRIu32 ">",
+		    heap_type_name(h, id), id);
+		return;
+	}
+	strbuf_printf(out, "range(%" PRId64 ", %" PRId64, it->start,
+	    it->stop);
+	if (it->step != 1)
+		strbuf_printf(out, ", %" PRId64, it->step);
+	strbuf_putc(out, ')');
+}
 
 /* Whether id is already being printed further out (Py_ReprEnter). */
 static bool
@@ -1106,6 +1192,11 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 		    heap_type_name(c->h, id), id);
 		repr_put(c, strbuf_str(&tmp), tmp.len);
 		break;
+	case OBJ_RANGE:
+	case OBJ_ITER:
+		repr_iter(c->h, id, &tmp);
+		repr_put(c, strbuf_str(&tmp), tmp.len);
+		break;
 	}
 	c->nest--;
 	strbuf_free(&tmp);
@@ -1198,6 +1289,8 @@ heap_len(const struct heap *h, objid_t id)
 		return o->as.dict->live;
 	case OBJ_SET:
 		return o->as.set->used;
+	case OBJ_RANGE:
+		return o->as.iter->kind == ITER_RANGE ? o->as.iter->len : -1;
 	default:
 		return -1;
 	}
@@ -1262,6 +1355,21 @@ hash_leaf(const struct object *o, objid_t id, pyhash_t *hash)
 	case OBJ_FUNCTION:
 	case OBJ_CLASS:
 	case OBJ_INSTANCE:
+	case OBJ_ITER:
+		*hash = pyhash_identity(id);
+		return true;
+	case OBJ_RANGE:
+		/* range_hash: hash((len, start, step)); with fewer than two
+		 * numbers CPython puts None in, whose hash is its address:
+		 * those get the model's identity hash */
+		if (o->as.iter->kind == ITER_RANGE && o->as.iter->len >= 2) {
+			const pyhash_t items[3] = { pyhash_int(o->as.iter->len),
+			    pyhash_int(o->as.iter->start),
+			    pyhash_int(o->as.iter->step) };
+
+			*hash = pyhash_tuple(items, 3);
+			return true;
+		}
 		*hash = pyhash_identity(id);
 		return true;
 	case OBJ_BOOL:
@@ -1527,6 +1635,16 @@ equal_at(const struct heap *h, objid_t a, objid_t b, int depth,
 				return false;
 		}
 		return true;
+	case OBJ_RANGE:
+		/* range_equals: the same numbers (an iterator: identity) */
+		if (x->as.iter->kind != ITER_RANGE ||
+		    y->as.iter->kind != ITER_RANGE ||
+		    x->as.iter->len != y->as.iter->len)
+			return false;
+		return x->as.iter->len == 0 ||
+		    (x->as.iter->start == y->as.iter->start &&
+		    (x->as.iter->len == 1 ||
+		    x->as.iter->step == y->as.iter->step));
 	default:
 		return false;	/* identity, checked above */
 	}
@@ -1980,6 +2098,12 @@ fingerprint_object(const struct heap *h, objid_t id, struct strbuf *sb)
 		for (i = 0; i < o->as.inst->count; i++)
 			strbuf_printf(sb, "%s%s", i > 0 ? "," : "",
 			    atom_name(o->as.inst->attrs[i].name));
+		break;
+	case OBJ_RANGE:
+	case OBJ_ITER:
+		strbuf_printf(sb, "%s %" PRId64 ",%" PRId64 ",%" PRId64,
+		    heap_type_name(h, id), o->as.iter->start,
+		    o->as.iter->step, o->as.iter->len);
 		break;
 	}
 	strbuf_puts(sb, " |");

@@ -44,9 +44,23 @@ enum obj_type {
 	OBJ_SET,
 	OBJ_FUNCTION,
 	OBJ_CLASS,	/* a scenario class: type `type` */
-	OBJ_INSTANCE	/* an instance of a scenario class */
+	OBJ_INSTANCE,	/* an instance of a scenario class */
+	OBJ_RANGE,	/* a range or a range_iterator: not the collector's */
+	OBJ_ITER	/* an iterator the collector tracks (list_iterator...) */
 };
-#define OBJ_TYPE_COUNT (OBJ_INSTANCE + 1)
+#define OBJ_TYPE_COUNT (OBJ_ITER + 1)
+
+/* What an OBJ_RANGE or OBJ_ITER is: its type name is the kind's. */
+enum iter_kind {
+	ITER_RANGE,		/* range: holds start, stop, step, length */
+	ITER_RANGE_ITER,	/* range_iterator: C longs, holds nothing */
+	ITER_LIST,		/* list_iterator: holds it_seq */
+	ITER_TUPLE,		/* tuple_iterator */
+	ITER_STR_ASCII,		/* str_ascii_iterator */
+	ITER_STR		/* str_iterator */
+};
+#define ITER_KIND_COUNT (ITER_STR + 1)
+#define ITER_MAX_HELD	4
 
 enum obj_state {
 	OBJ_UNBORN,	/* allocated later in the timeline (or undone) */
@@ -129,6 +143,23 @@ struct pyfunction {
 					   code's constants are the module's) */
 };
 
+/* A range or an iterator: the references it holds (SITE_HELD, in the
+ * order its tp_dealloc drops them; an iterator over a sequence lets its
+ * sequence go when it is exhausted, as CPython sets it_seq to NULL), and
+ * a range's values. */
+struct pyiter {
+	uint8_t		 kind;		/* enum iter_kind */
+	uint32_t	 count;		/* held references */
+	objid_t		 held[ITER_MAX_HELD];
+	int64_t		 start, stop, step;	/* range, range_iterator */
+	int64_t		 len;		/* how many it yields (range_iterator:
+					   from start on) */
+	int64_t		 pos;		/* an iterator's cursor: the next index
+					   (a str's: byte offset); the
+					   interpreter's, written in its one
+					   forward run, not part of the state */
+};
+
 struct pyclass {
 	atom_t		 name;
 	uint32_t	 key_count;	/* attribute names in the order CPython's */
@@ -159,6 +190,7 @@ struct object {
 		struct pyfunction *fn;		/* FUNCTION */
 		struct pyclass	*cls;		/* CLASS */
 		struct pyinstance *inst;	/* INSTANCE */
+		struct pyiter	*iter;		/* RANGE, ITER */
 	} as;
 };
 
@@ -263,7 +295,8 @@ enum site_kind {
 	SITE_SET,	/* owner: set id, index: table entry */
 	SITE_ATTR,	/* owner: instance id, index: attribute */
 	SITE_CLASS,	/* owner: instance id: its hold on its class */
-	SITE_FRAME_FUNC	/* owner: frame number: its hold on its function */
+	SITE_FRAME_FUNC, /* owner: frame number: its hold on its function */
+	SITE_HELD	/* owner: range or iterator id, index: held ref */
 };
 
 /* One outgoing reference of a container, in the order DESIGN §7 lists
@@ -440,6 +473,10 @@ objid_t		 heap_reserve_function(struct heap *h, atom_t name,
 		    uint32_t index, uint32_t const_count, const atom_t *locals,
 		    uint32_t local_count);
 objid_t		 heap_reserve_class(struct heap *h, atom_t name);
+/* A range (OBJ_RANGE) or an iterator of kind, holding nothing yet: its
+ * references go in with SLOT_INSERTs at SITE_HELD after its ALLOC. */
+objid_t		 heap_reserve_iter(struct heap *h, enum iter_kind kind,
+		    int64_t start, int64_t stop, int64_t step);
 /* An instance of class cls, no attributes.  Its ALLOC also takes its hold
  * on the class (the class's count goes up by one, as PyType_GenericAlloc
  * increfs the type). */

@@ -61,7 +61,17 @@ struct interp {
 	uint32_t		 depth;
 	uint32_t		 module_step;	/* timeline step at depth 0 */
 	bool			 returning;
-	bool			 branch;	/* the last `if`/`while` test */
+	bool			 branch;	/* the last `if`/`while` test, or
+						   a `for` that got an item */
+	uint32_t		 pc;		/* the step running, in its body */
+
+	/* the `for` loops running, innermost last: each one's iterator is
+	 * on the evaluation stack (GET_ITER .. FOR_ITER) */
+	struct for_loop {
+		uint32_t	 header;	/* its header's step */
+		uint32_t	 frame;		/* in this frame */
+	}			*loops;
+	uint32_t		 loop_count, loop_cap;
 
 	objid_t			*step_consts;	/* module step: pool -> object */
 	objid_t			*function_consts; /* the function pool's objects */
@@ -118,6 +128,8 @@ raise(struct interp *it, uint32_t offset, const char *exception,
 	va_start(ap, fmt);
 	strbuf_vprintf(&sb, fmt, ap);
 	va_end(ap);
+	if (exception != NULL && sb.len == strlen(exception) + 2)
+		strbuf_truncate(&sb, sb.len - 2);	/* no message */
 	d = program_error_at(it->p, it->code, offset, DIAG_MALFORMED, "%s",
 	    strbuf_str(&sb));
 	if (exception != NULL)
@@ -719,6 +731,11 @@ subscript_load(struct interp *it, uint32_t offset, uint32_t base)
 		    REASON_LOAD, ATOM_NONE);
 		break;
 	}
+	case OBJ_RANGE:
+		if (obj(it, container)->as.iter->kind == ITER_RANGE)
+			return raise(it, offset, NULL, "indexing a range is "
+			    "not supported yet");
+		/* FALLTHROUGH */
 	default:
 		return raise(it, offset, "TypeError", "'%s' object is not "
 		    "subscriptable", type_name(it, container));
@@ -1166,6 +1183,7 @@ truth(const struct interp *it, objid_t o)
 	case OBJ_TUPLE:
 	case OBJ_DICT:
 	case OBJ_SET:
+	case OBJ_RANGE:		/* a range_iterator has no len: true */
 		return heap_len(H(it), o) != 0;
 	default:
 		return true;
@@ -1215,6 +1233,9 @@ eval_unary(struct interp *it, const struct expr *e)
  * item in container, as PySequence_Contains answers: *found, or false
  * when it raised (the run stopped, located at offset).
  */
+static bool range_contains(struct interp *it, uint32_t offset, objid_t r,
+    objid_t item, bool *found);
+
 static bool
 contains(struct interp *it, uint32_t offset, objid_t container, objid_t item,
     bool *found)
@@ -1257,10 +1278,43 @@ contains(struct interp *it, uint32_t offset, objid_t container, objid_t item,
 		*found = (c->type == OBJ_SET ? set_find(it, offset, container,
 		    item) : dict_find(it, offset, container, item)) >= 0;
 		return ok(it);
+	case OBJ_RANGE:
+	case OBJ_ITER:
+		return range_contains(it, offset, container, item, found);
 	default:
 		return raise(it, offset, "TypeError", "argument of type '%s' "
 		    "is not iterable", type_name(it, container));
 	}
+}
+
+/* item in a range (range_contains: an int by arithmetic); `in` an
+ * iterator (which would consume it) is refused. */
+static bool
+range_contains(struct interp *it, uint32_t offset, objid_t r, objid_t item,
+    bool *found)
+{
+	const struct pyiter	*ri = obj(it, r)->as.iter;
+	int64_t			 v, last;
+
+	if (ri->kind != ITER_RANGE || !is_intlike(it, item))
+		return raise(it, offset, NULL, "`in` a %s%s is not supported "
+		    "yet", type_name(it, r), ri->kind == ITER_RANGE ?
+		    " for anything but an int" : "");
+	v = obj(it, item)->as.i;
+	if (ri->len == 0) {
+		*found = false;
+		return true;
+	}
+	last = ri->start + (ri->len - 1) * ri->step;
+	if (ri->step > 0 ? v < ri->start || v > last :
+	    v > ri->start || v < last) {
+		*found = false;
+		return true;
+	}
+	*found = (ri->step > 0 ? (uint64_t)v - (uint64_t)ri->start :
+	    (uint64_t)ri->start - (uint64_t)v) % (ri->step > 0 ?
+	    (uint64_t)ri->step : 0 - (uint64_t)ri->step) == 0;
+	return true;
 }
 
 /*
@@ -2079,6 +2133,9 @@ set_discard(struct interp *it, const struct expr *call, objid_t s,
  * reference the callback consumes or drops.  False when it raised. */
 typedef bool (*item_fn)(struct interp *it, uint32_t offset, void *ctx);
 
+static bool for_each_next(struct interp *it, uint32_t offset,
+    objid_t iterable, item_fn fn, void *ctx);
+
 /*
  * Visits the items of a list or tuple, a dict (its keys), a set (in table
  * order) or a str (its characters, new or shared strs), as CPython's
@@ -2141,6 +2198,9 @@ for_each_item(struct interp *it, uint32_t offset, objid_t iterable,
 		}
 		return ok(it);
 	}
+	case OBJ_RANGE:
+	case OBJ_ITER:
+		return for_each_next(it, offset, iterable, fn, ctx);
 	default:
 		return raise(it, offset, "TypeError", "'%s' object is not "
 		    "iterable", type_name(it, iterable));
@@ -3732,6 +3792,254 @@ method_not_yet(struct interp *it, const struct expr *call, objid_t self,
 	    type_name(it, self), called_name(call));
 }
 
+/* ---- iterators and range (listobject.c's listiter, rangeobject.c) ---- */
+
+/* Puts the reference on top into iterator or range id's next held slot. */
+static void
+hold_top(struct interp *it, objid_t id)
+{
+	emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it, TOP(it)), id,
+	    obj(it, id)->as.iter->count, OBJ_NULL, TOP(it), REASON_NEW,
+	    ATOM_NONE);
+}
+
+/* iter(x) on top (PyObject_GetIter); x stays where it is. */
+static bool
+push_iter(struct interp *it, uint32_t offset, objid_t x)
+{
+	const struct object	*o = obj(it, x);
+	enum iter_kind		 kind;
+	objid_t			 id;
+
+	switch (o->type) {
+	case OBJ_LIST:
+		kind = ITER_LIST;
+		break;
+	case OBJ_TUPLE:
+		kind = ITER_TUPLE;
+		break;
+	case OBJ_STR:
+		kind = is_ascii(o->as.s) ? ITER_STR_ASCII : ITER_STR;
+		break;
+	case OBJ_RANGE:
+	case OBJ_ITER:
+		if (o->as.iter->kind != ITER_RANGE) {
+			push_ref(it, x, REASON_RESULT, ATOM_NONE);
+			return ok(it);
+		}
+		/* range_iter: C longs, no hold on the range */
+		id = heap_reserve_iter(H(it), ITER_RANGE_ITER,
+		    o->as.iter->start, o->as.iter->stop, o->as.iter->step);
+		objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+		return ok(it);
+	case OBJ_DICT:
+	case OBJ_SET:
+		return raise(it, offset, NULL, "iterating over a %s (its "
+		    "%s) is not supported yet", type_name(it, x),
+		    o->type == OBJ_DICT ? "dict_keyiterator" : "set_iterator");
+	default:
+		return raise(it, offset, "TypeError", "'%s' object is not "
+		    "iterable", type_name(it, x));
+	}
+	id = heap_reserve_iter(H(it), kind, 0, 0, 1);
+	objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+	push_ref(it, x, REASON_LOAD, ATOM_NONE);
+	hold_top(it, id);
+	return ok(it);
+}
+
+/*
+ * next(iterator): its next item on top and true, or false with *done set
+ * when it is exhausted (an iterator over a sequence then lets the
+ * sequence go, as listiter_next sets it_seq to NULL), or false on an
+ * error.  iterator is an OBJ_ITER or a range_iterator.
+ */
+static bool
+iter_step(struct interp *it, objid_t iterator, bool *done)
+{
+	struct pyiter	*i = H(it)->objects[iterator].as.iter;
+	objid_t		 seq = i->count > 0 ? i->held[0] : OBJ_NULL;
+
+	*done = false;
+	switch ((enum iter_kind)i->kind) {
+	case ITER_RANGE_ITER:
+		if (i->pos >= i->len)
+			break;
+		objects_push_int(&it->m, i->start + i->pos++ * i->step,
+		    REASON_RESULT);
+		return ok(it);
+	case ITER_LIST:
+	case ITER_TUPLE:
+		if (seq == OBJ_NULL)
+			break;
+		if (i->pos < obj(it, seq)->as.seq->len) {
+			push_ref(it, obj(it, seq)->as.seq->items[i->pos++],
+			    REASON_LOAD, ATOM_NONE);
+			return ok(it);
+		}
+		goto exhausted;
+	case ITER_STR_ASCII:
+	case ITER_STR: {
+		const struct pystr *str;
+		size_t k = 1;
+
+		if (seq == OBJ_NULL)
+			break;
+		str = obj(it, seq)->as.s;
+		if ((size_t)i->pos >= str->len)
+			goto exhausted;
+		while ((size_t)i->pos + k < str->len &&
+		    ((unsigned char)str->data[i->pos + k] & 0xc0) == 0x80)
+			k++;
+		objects_push_str(&it->m, str->data + i->pos, k, false,
+		    REASON_RESULT);
+		i->pos += (int64_t)k;
+		return ok(it);
+	}
+	case ITER_RANGE:
+		break;
+	}
+	*done = ok(it);
+	return false;
+exhausted:
+	emit_move(it, EV_SLOT_REMOVE, SITE_HELD, seq, iterator, 0, OBJ_NULL,
+	    0, REASON_METHOD, ATOM_NONE);
+	drop_top(it, REASON_METHOD, ATOM_NONE);
+	*done = ok(it);
+	return false;
+}
+
+/* Whether id is an iterator that next() takes. */
+static bool
+is_iterator(const struct interp *it, objid_t id)
+{
+	const struct object *o = obj(it, id);
+
+	return o->type == OBJ_ITER || (o->type == OBJ_RANGE &&
+	    o->as.iter->kind == ITER_RANGE_ITER);
+}
+
+/*
+ * for_each_item over a range (the values its range_iterator would make:
+ * that iterator holds nothing and dies unseen within the line) or over
+ * an iterator, which it exhausts.
+ */
+static bool
+for_each_next(struct interp *it, uint32_t offset, objid_t iterable,
+    item_fn fn, void *ctx)
+{
+	const struct pyiter	*r = obj(it, iterable)->as.iter;
+	bool			 done = false;
+
+	if (r->kind == ITER_RANGE) {
+		for (int64_t i = 0; i < r->len && ok(it); i++) {
+			objects_push_int(&it->m, r->start + i * r->step,
+			    REASON_RESULT);
+			if (!fn(it, offset, ctx))
+				return false;
+		}
+		return ok(it);
+	}
+	while (iter_step(it, iterable, &done))
+		if (!fn(it, offset, ctx))
+			return false;
+	return done;
+}
+
+static bool
+builtin_iter(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	(void)self;
+	if (count_args(call) == 2)
+		return raise(it, call->offset, NULL, "iter(callable, "
+		    "sentinel) is not supported yet");
+	if (!push_iter(it, call->as.call.args[0]->offset,
+	    stack_at(it, base)))
+		return false;
+	drop_arguments(it, base, 1);
+	return ok(it);
+}
+
+static bool
+builtin_next(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	objid_t		x = stack_at(it, base);
+	bool		done;
+
+	(void)self;
+	if (!is_iterator(it, x))
+		return raise(it, call->offset, "TypeError", "'%s' object is "
+		    "not an iterator", type_name(it, x));
+	if (!iter_step(it, x, &done)) {
+		if (!done)
+			return false;
+		if (n == 1)
+			return raise(it, call->offset, "StopIteration", "%s",
+			    "");
+		/* next(it, default): the default is the result */
+		push_ref(it, stack_at(it, base + 1), REASON_RESULT,
+		    ATOM_NONE);
+	}
+	drop_arguments(it, base, n);
+	return ok(it);
+}
+
+/* The value of range()'s argument at pos, an int (PyNumber_Index). */
+static bool
+range_arg(struct interp *it, const struct expr *call, uint32_t base,
+    uint32_t k, int64_t *v)
+{
+	objid_t x = stack_at(it, base + k);
+
+	if (!is_intlike(it, x))
+		return raise(it, call->as.call.args[k]->offset, "TypeError",
+		    "'%s' object cannot be interpreted as an integer",
+		    type_name(it, x));
+	*v = obj(it, x)->as.i;
+	return true;
+}
+
+/* range(stop), range(start, stop[, step]): it holds start, stop, step
+ * and its length as int objects (range_from_array; compute_range_length
+ * makes the length a new int, shared only when it is a small one). */
+static bool
+builtin_range(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	int64_t		v[3] = { 0, 0, 1 };
+	objid_t		id;
+
+	(void)self;
+	for (uint32_t k = 0; k < n; k++) {
+		if (!range_arg(it, call, base, k, &v[n == 1 ? 1 : k]))
+			return false;
+	}
+	if (v[2] == 0)
+		return raise(it, call->offset, "ValueError", "range() arg 3 "
+		    "must not be zero");
+	id = heap_reserve_iter(H(it), ITER_RANGE, v[0], v[1], v[2]);
+	objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+	for (uint32_t k = 0; k < 3 && ok(it); k++) {
+		/* range(stop): start 0 and step 1 are the small ints */
+		if (n == 1 && k != 1)
+			objects_push_int(&it->m, k == 0 ? 0 : 1, REASON_LOAD);
+		else if (n == 2 && k == 2)
+			objects_push_int(&it->m, 1, REASON_LOAD);
+		else
+			push_ref(it, stack_at(it, base + (n == 1 ? 0 : k)),
+			    REASON_LOAD, ATOM_NONE);
+		hold_top(it, id);
+	}
+	objects_push_int(&it->m, obj(it, id)->as.iter->len, REASON_RESULT);
+	hold_top(it, id);
+	drop_arguments(it, base, n);
+	return ok(it);
+}
+
 /* The tables, with CPython 3.11's calling convention of each. */
 static const struct callable builtin_table[] = {
 	{ "print", CONV_ANY, 0, 0, builtin_print },
@@ -3753,12 +4061,12 @@ static const struct callable builtin_table[] = {
 	{ "sum", CONV_CLINIC, 1, 2, builtin_sum },
 	{ "isinstance", CONV_FAST, 2, 2, builtin_isinstance },
 	{ "type", CONV_ANY, 0, 0, builtin_not_yet },
-	{ "range", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "range", CONV_FAST, 1, 3, builtin_range },
 	{ "reversed", CONV_ANY, 0, 0, builtin_not_yet },
 	{ "enumerate", CONV_ANY, 0, 0, builtin_not_yet },
 	{ "zip", CONV_ANY, 0, 0, builtin_not_yet },
-	{ "iter", CONV_ANY, 0, 0, builtin_not_yet },
-	{ "next", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "iter", CONV_FAST, 1, 2, builtin_iter },
+	{ "next", CONV_FAST, 1, 2, builtin_next },
 };
 static const struct callable sys_table[] = {
 	{ "getrefcount", CONV_O, 1, 1, sys_getrefcount },
@@ -4335,6 +4643,7 @@ truth_of(const struct interp *it, objid_t id)
 	case OBJ_LIST:
 	case OBJ_DICT:
 	case OBJ_SET:
+	case OBJ_RANGE:
 		return heap_len(H(it), id) != 0;
 	default:
 		return true;
@@ -4476,6 +4785,75 @@ bind_arguments(struct interp *it, const struct expr *call, uint32_t base,
 static bool exec_one(struct interp *it, const struct stmt *s);
 
 /* A step's statements: one, or a line's statements separated by ';'. */
+/* Whether the innermost running `for` is the one whose header is step
+ * header of the current frame. */
+static bool
+in_loop(const struct interp *it, uint32_t header)
+{
+	return it->loop_count > 0 &&
+	    it->loops[it->loop_count - 1].frame == it->frame &&
+	    it->loops[it->loop_count - 1].header == header;
+}
+
+/* The innermost loop ends: its iterator, under the n references above
+ * it, is dropped (a `break`, a `return`: POP_TOP, or FOR_ITER at the
+ * end). */
+static void
+loop_end(struct interp *it, uint32_t above)
+{
+	it->loop_count--;
+	drop_at(it, TOP(it) - above, REASON_OPERAND_DONE);
+}
+
+/*
+ * A `for` header: GET_ITER the first time (the iterable evaluated, its
+ * iterator kept on the stack, the iterable dropped), then FOR_ITER each
+ * time: the next item bound to the target, or at the end the iterator
+ * dropped and it->branch false.
+ */
+static bool
+exec_for(struct interp *it, const struct stmt *s)
+{
+	bool done;
+
+	if (!in_loop(it, it->pc)) {
+		if (!eval(it, s->as.loop.iter) ||
+		    !push_iter(it, s->as.loop.iter->offset,
+		    stack_at(it, TOP(it))))
+			return false;
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+		if (it->loop_count == it->loop_cap) {
+			it->loop_cap = it->loop_cap ? it->loop_cap * 2 : 8;
+			it->loops = xreallocarray(it->loops, it->loop_cap,
+			    sizeof *it->loops);
+		}
+		it->loops[it->loop_count++] = (struct for_loop){ it->pc,
+		    it->frame };
+		if (!ok(it))
+			return false;
+	}
+	it->branch = iter_step(it, stack_at(it, TOP(it)), &done);
+	if (it->branch)
+		return store_target(it, s->as.loop.target);
+	if (!done)
+		return false;
+	loop_end(it, 0);
+	return ok(it);
+}
+
+/* `break` out of a `for` drops its iterator. */
+static bool
+exec_break(struct interp *it)
+{
+	uint32_t loop = it->function != NULL ?
+	    it->function->body[it->pc].source->loop :
+	    it->p->steps[it->pc].source->loop;
+
+	if (loop != 0 && it->loop_count > 0 && in_loop(it, loop - 1))
+		loop_end(it, 0);
+	return ok(it);
+}
+
 static bool
 exec_statement(struct interp *it, const struct stmt *s)
 {
@@ -4511,12 +4889,15 @@ exec_one(struct interp *it, const struct stmt *s)
 	case STMT_IF:
 	case STMT_WHILE:
 		return exec_test(it, s->as.test);
+	case STMT_FOR:
+		return exec_for(it, s);
+	case STMT_BREAK:
+		return exec_break(it);
 	case STMT_DEF:
 		return exec_def(it, s);
 	case STMT_GLOBAL:
 	case STMT_IMPORT:	/* sys and gc are always there */
 	case STMT_PASS:
-	case STMT_BREAK:
 	case STMT_CONTINUE:
 		return true;
 	}
@@ -4534,7 +4915,8 @@ step_after(const struct interp *it, const struct program_step *st,
 	if (!it->p->scenario->python)
 		return k + 1 < count ? k + 1 : SCENARIO_STEP_END;
 	if (st->stmt != NULL && (st->stmt->kind == STMT_IF ||
-	    st->stmt->kind == STMT_WHILE) && !it->branch)
+	    st->stmt->kind == STMT_WHILE || st->stmt->kind == STMT_FOR) &&
+	    !it->branch)
 		return src->alt;
 	return src->next;
 }
@@ -4992,6 +5374,7 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 			emit_say(it, st, k);
 			if (st->source->has_repeat)
 				bind_repeat_counter(it, r);
+			it->pc = k;
 			if (st->stmt != NULL)
 				exec_statement(it, st->stmt);
 			after = step_after(it, st, k, f->body_count);
@@ -5004,6 +5387,12 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 			if (last && ok(it)) {
 				if (!it->returning)
 					objects_push_none(&it->m);
+				/* a return inside loops: their iterators go,
+				 * the innermost first, under the value */
+				while (it->loop_count > 0 && it->loops[
+				    it->loop_count - 1].frame == it->frame &&
+				    ok(it))
+					loop_end(it, 1);
 				leave_frame(it);
 			}
 			if (ok(it))
@@ -5043,6 +5432,7 @@ run_module_step(struct interp *it, uint32_t k)
 		emit_say(it, st, k);
 		if (st->source->has_repeat)
 			bind_repeat_counter(it, r);
+		it->pc = k;
 		if (st->stmt != NULL && ok(it) && it->p->scenario->python)
 			exec_statement(it, st->stmt);
 		else if (st->stmt != NULL && ok(it)) {
@@ -5220,6 +5610,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 
 	xfree(it.step_consts);
 	xfree(it.function_consts);
+	xfree(it.loops);
 	if (it.m.error != NULL) {
 		/* a limit reached deep inside is reported at the statement */
 		if (it.m.error->pos.line == 0 && it.code != NULL)

@@ -182,6 +182,17 @@ dealloc_drop_next(struct machine *m, objid_t id, uint32_t *cursor)
 		ev.object = fn->consts[ev.index];
 		break;
 	}
+	case OBJ_RANGE:
+	case OBJ_ITER:
+		/* range_dealloc: start, stop, step, length; an iterator's
+		 * dealloc: its sequence, when it still holds it */
+		if (o->as.iter->count == 0)
+			return false;
+		ev.kind = EV_SLOT_REMOVE;
+		ev.site = SITE_HELD;
+		ev.index = 0;
+		ev.object = o->as.iter->held[0];
+		break;
 	default:
 		return false;
 	}

@@ -464,6 +464,11 @@ object_value(struct scene *s, const struct heap *h, objid_t id)
 	case OBJ_CLASS:
 		strbuf_printf(&sb, "class %s", atom_name(o->as.cls->name));
 		break;
+	case OBJ_RANGE:
+		if (o->as.iter->kind != ITER_RANGE)
+			return NULL;
+		heap_repr(h, id, false, SCENE_VALUE_CHARS, &sb);
+		break;
 	case OBJ_TUPLE:
 	case OBJ_LIST:
 	case OBJ_DICT:

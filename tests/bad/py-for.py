@@ -1,3 +1,3 @@
 x = 1
-for i in [1, 2]:
+for i in {1, 2}:
     x = i

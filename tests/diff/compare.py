@@ -167,7 +167,7 @@ def norm_via(via):
 # changing what it measures: an instance's hold on its class, and a
 # function's code constants.  They count in refcounts (which are compared)
 # but are not followed as edges of the names graph.
-MODEL_ONLY_VIA = re.compile(r"__class__|co_consts\[\d+\]")
+MODEL_ONLY_VIA = re.compile(r"__class__|co_consts\[\d+\]|length")
 
 
 def refs_of(entry):

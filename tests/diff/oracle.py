@@ -302,6 +302,12 @@ def cut(r):
     return r if len(r) <= REPR_MAX else r[:REPR_MAX - 1] + "\u2026"
 
 
+# the iterators over a sequence that refscope models: each holds its
+# sequence (gc.get_referents shows it) until it is exhausted
+SEQ_ITERATORS = ("list_iterator", "tuple_iterator", "str_ascii_iterator",
+    "str_iterator")
+
+
 def _walk(ns, attrs):
     """Objects reachable from ns's names, in discovery order.  Returns
     (objs, infos, names): objs holds one reference to each object, the
@@ -350,6 +356,16 @@ def _walk(ns, attrs):
             if o.__defaults__ is not None:
                 refs.append({"via": "__defaults__",
                     "id": reach(o.__defaults__)})
+        elif t.__name__ in SEQ_ITERATORS:
+            # what it iterates over, until it is exhausted (it_seq)
+            for x in gc.get_referents(o):
+                refs.append({"via": "it_seq", "id": reach(x)})
+            x = None
+        elif t is range:
+            # range_from_array's start, stop and step (its length is
+            # not visible from Python: refscope's "length" is model-only)
+            for a in ("start", "stop", "step"):
+                refs.append({"via": a, "id": reach(getattr(o, a))})
         elif id(t) in CLASS_IDS:
             for a in attrs:
                 try:

@@ -1,0 +1,5 @@
+x = [1]
+for i in x:
+    pass
+else:
+    break

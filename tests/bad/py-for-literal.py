@@ -1,0 +1,3 @@
+x = [1]
+for 1 in x:
+    pass

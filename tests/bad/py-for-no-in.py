@@ -1,0 +1,3 @@
+x = [1]
+for i j in x:
+    pass

@@ -1,0 +1,3 @@
+it = iter([1])
+x = next(it)
+y = next(it)

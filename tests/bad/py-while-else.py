@@ -1,5 +1,0 @@
-x = 1
-while x:
-    x = 0
-else:
-    pass
