@@ -1695,6 +1695,10 @@ read_alloc(const struct heap *h, const struct event *ev,
 	r->born = ev->object;
 	if (ev->flags & EVF_TRACKED)
 		r->regen = ev->object;
+	if (ev->flags & EVF_COUNTED) {
+		r->gen_counted = 0;
+		r->gen_change = 1;
+	}
 	if (o != NULL && o->type == OBJ_INSTANCE &&
 	    o->as.inst->cls != OBJ_NULL)
 		add_ref(r, SITE_CLASS, ev->object, 0, o->as.inst->cls);
@@ -1813,6 +1817,10 @@ read_free(const struct heap *h, const struct event *ev,
 	(void)h;
 	r->freed = ev->object;
 	r->by_collector = ev->reason == REASON_COLLECTOR;
+	if (ev->flags & EVF_COUNTED) {
+		r->gen_counted = 0;
+		r->gen_change = -1;
+	}
 }
 
 /* GC_TRACK, GC_UNTRACK, GC_MOVE. */
@@ -1846,7 +1854,8 @@ read_gc_phase(const struct heap *h, const struct event *ev,
     struct event_reading *r)
 {
 	(void)h;
-	r->phase = gc_phase_name(ev->owner);
+	r->phase_number = event_phase(ev);
+	r->phase = gc_phase_name(r->phase_number);
 }
 
 static void
@@ -1867,6 +1876,9 @@ read_gc_refs(const struct heap *h, const struct event *ev,
 	r->gc_object = ev->object;
 	r->gc_refs_set = true;
 	r->gc_refs = (int32_t)ev->owner;
+	/* a reference from inside or from a survivor: the referrer's */
+	r->gc_from = ev->reason == REASON_GC_INTERNAL ||
+	    ev->reason == REASON_GC_REACHED ? ev->index : ev->object;
 }
 
 static void
@@ -1876,6 +1888,17 @@ read_gc_mark(const struct heap *h, const struct event *ev,
 	(void)h;
 	r->gc_object = ev->object;
 	r->rescued = (ev->flags & EVF_RESCUE) != 0;
+	if (ev->flags & EVF_CLEAR)
+		return;
+	if (ev->owner == OBJ_NULL && ev->site == SITE_NAME) {
+		r->gc_from_frames = true;
+		r->gc_via = ev->index;
+		return;
+	}
+	r->gc_from = ev->owner;
+	/* a rescue names the referrer, not the slot it followed */
+	if (!r->rescued && ev->site != SITE_NONE)
+		r->gc_via = ev->index;
 }
 
 static void
@@ -1886,6 +1909,8 @@ read_gc_unreachable(const struct heap *h, const struct event *ev,
 	r->gc_object = ev->object;
 	r->unreachable = true;
 	r->tentative = ev->reason == REASON_GC_TENTATIVE;
+	if (r->tentative)
+		r->gc_from = ev->object;
 }
 
 static void
@@ -1905,7 +1930,16 @@ read_output(const struct heap *h, const struct event *ev,
 	r->output = event_output(ev, &r->text_at, &r->text_len);
 }
 
-/* GC_COUNT, SAY: nothing the readers show. */
+static void
+read_gc_count(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->gen_counted = ev->owner;
+	r->gen_change = (int32_t)(ev->index - ev->other);
+}
+
+/* SAY: nothing the readers show. */
 static void
 read_nothing(const struct heap *h, const struct event *ev,
     struct event_reading *r)
@@ -1966,7 +2000,7 @@ static const struct event_kind_row kinds[EVENT_KIND_COUNT] = {
 	[EV_GC_UNREACHABLE] = { "gc_unreachable", apply_gc_unreachable,
 	    unset_marks, read_gc_unreachable },
 	[EV_GC_END] = { "gc_end", no_change, no_change, read_gc_end },
-	[EV_GC_COUNT] = { "gc_count", gc_count, gc_count, read_nothing },
+	[EV_GC_COUNT] = { "gc_count", gc_count, gc_count, read_gc_count },
 	[EV_GC_CONFIG] = { "gc_config", gc_config, gc_config, read_gc_config },
 	[EV_SAY] = { "say", no_change, no_change, read_nothing },
 	[EV_OUTPUT] = { "output", no_change, no_change, read_output },
@@ -2020,7 +2054,10 @@ event_read(const struct heap *h, const struct event *ev,
 	static const struct event_reading blank = {
 		.frame_pushed = EVENT_NO_FRAME,
 		.frame_popped = EVENT_NO_FRAME,
-		.setting = EVENT_NO_SETTING
+		.setting = EVENT_NO_SETTING,
+		.gc_via = EVENT_ANY_SLOT,
+		.gen_counted = EVENT_NO_GEN,
+		.phase_number = EVENT_NO_PHASE
 	};
 
 	*r = blank;

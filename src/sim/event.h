@@ -330,6 +330,9 @@ enum event_collection {
 
 #define EVENT_NO_FRAME		UINT32_MAX
 #define EVENT_NO_SETTING	UINT32_MAX
+#define EVENT_NO_GEN		UINT32_MAX
+#define EVENT_NO_PHASE		UINT32_MAX
+#define EVENT_ANY_SLOT		UINT32_MAX
 
 struct event_reading {
 	objid_t		 subject;	/* the object it is about, or OBJ_NULL */
@@ -367,8 +370,27 @@ struct event_reading {
 					   gc_refs 1, and to its list's end */
 	bool		 unreachable;	/* ... marked unreachable */
 	bool		 tentative;	/* ... for now: gc_refs is 0 */
+	objid_t		 gc_from;	/* the object whose references the
+					   collector follows to gc_object (a
+					   reference inside, a reach from a
+					   survivor, a mark); gc_object itself
+					   when it is visited (a count copied,
+					   found tentatively unreachable);
+					   OBJ_NULL: none, or a frame's name */
+	bool		 gc_from_frames; /* a root marked from a frame's
+					   binding number gc_via */
+	uint32_t	 gc_via;	/* the slot of gc_from (heap_ref's
+					   index) or binding followed, or
+					   EVENT_ANY_SLOT: any reference to
+					   gc_object */
+	uint32_t	 gen_counted;	/* the generation whose count changes
+					   (an ALLOC or FREE of a counted
+					   object, GC_COUNT), or EVENT_NO_GEN */
+	int32_t		 gen_change;	/* by how much */
 	enum event_collection collection;
 	uint32_t	 generation;	/* BEGIN, END: the one collected */
+	uint32_t	 phase_number;	/* PHASE: an enum gc_phase, or
+					   EVENT_NO_PHASE */
 	uint32_t	 collected;	/* END */
 	uint32_t	 uncollectable;	/* END */
 	const char	*phase;		/* PHASE: its name (gc_phase_name) */
@@ -393,7 +415,7 @@ void		 event_read(const struct heap *h, const struct event *ev,
 		    struct event_reading *r);
 
 /*
- * Two parts of the reading on their own, for the viewer's scans back over
+ * Parts of the reading on their own, for the viewer's scans back over
  * a step or a whole timeline at each frame, where a whole reading of every
  * event would cost more than the frame.
  */
@@ -412,6 +434,26 @@ event_collection(const struct event *ev)
 	default:
 		return EVENT_COLLECTION_NONE;
 	}
+}
+
+/* The collector phase ev begins, an enum gc_phase, or EVENT_NO_PHASE
+ * (event_read's phase_number). */
+static inline uint32_t
+event_phase(const struct event *ev)
+{
+	return ev->kind == EV_GC_PHASE ? ev->owner : EVENT_NO_PHASE;
+}
+
+/* The class an instance gives up with ev (its SLOT_REMOVE of site CLASS,
+ * as a freed instance is emptied), *instance being the instance; or
+ * OBJ_NULL (event_read's removed reference of site SITE_CLASS). */
+static inline objid_t
+event_class_released(const struct event *ev, objid_t *instance)
+{
+	if (ev->kind != EV_SLOT_REMOVE || ev->site != SITE_CLASS)
+		return OBJ_NULL;
+	*instance = ev->owner;
+	return ev->object;
 }
 
 /* Whether ev printed text, and where it is: timeline_text(t, *at), *len

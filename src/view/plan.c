@@ -179,80 +179,99 @@ count_arrows(struct planner *p, const struct heap *h, objid_t id)
 		l->most_count = (uint32_t)n;
 }
 
-/* Object ev->object goes at event i: its place is free once the module
- * step it goes in is over. */
+/* Object id goes at event ev (number i): its place is free once the
+ * module step it goes in is over. */
 static void
 gone(struct planner *p, const struct timeline *t, const struct event *ev,
-    uint64_t i)
+    objid_t id, uint64_t i)
 {
 	uint32_t	 top = module_step(t, ev);
-	struct life	*l = life_of(p, ev->object);
+	struct life	*l = life_of(p, id);
 
 	l->died_step = top;
 	l->until = t->steps[top].end_event > i ? t->steps[top].end_event :
 	    i + 1;
 }
 
+/* Where a reference the event read in r added sits among its holder's
+ * drawn rows, for held(): a dict entry is two rows, its key's and its
+ * value's.  A value replaced in place (no key added with it) is placed
+ * by its entry number, as the planner always placed it. */
+static uint32_t
+row_of(const struct event_reading *r, const struct event_ref *ref)
+{
+	switch (ref->site) {
+	case SITE_SET:
+		return 0;
+	case SITE_DICT_KEY:
+		return 2 * ref->slot;
+	case SITE_DICT_VALUE:
+		return r->added_count == 2 ? 2 * ref->slot + 1 : ref->slot;
+	default:
+		return ref->slot;
+	}
+}
+
+/* The references event ev added: a name or a drawn slot is a candidate
+ * referrer (and a box may grow), an instance's hold on its class is an
+ * arrow never drawn. */
+static void
+observe_added(struct planner *p, const struct heap *h,
+    const struct event_reading *r)
+{
+	objid_t grown = OBJ_NULL;
+
+	for (uint8_t k = 0; k < r->added_count; k++) {
+		const struct event_ref *ref = &r->added[k];
+
+		if (ref->site == SITE_NAME)
+			held(p, ref->target, HOLDER_FRAME, 0);
+		else if (ref->site == SITE_CLASS)
+			life_of(p, ref->target)->class_holds++;
+		else if (event_ref_in_frame(ref) ||
+		    !drawn_site(ref->site, p->o))
+			continue;
+		else {
+			/* a function's constants are rows, not referrers */
+			if (ref->site != SITE_FUNC_CONST)
+				held(p, ref->target, ref->holder,
+				    row_of(r, ref));
+			grown = ref->holder;
+		}
+	}
+	if (grown != OBJ_NULL)
+		grow(p, h, grown);
+}
+
 static void
 observe(struct planner *p, const struct timeline *t, const struct heap *h,
     const struct event *ev, uint64_t i)
 {
-	switch (ev->kind) {
-	case EV_ALLOC:
-		life_of(p, ev->object)->born = i;
-		life_of(p, ev->object)->born_step = module_step(t, ev);
-		count_arrows(p, h, ev->object);
-		/* an instance is born holding its class */
-		if (heap_object(h, ev->object)->type == OBJ_INSTANCE &&
-		    heap_object(h, ev->object)->as.inst->cls != OBJ_NULL)
-			life_of(p, heap_object(h, ev->object)->as.inst->cls)->
-			    class_holds++;
-		break;
-	case EV_FREE:
-		gone(p, t, ev, i);
-		break;
-	case EV_DECREF:
-		/* a shared object nobody holds is not drawn: gone too */
-		if ((heap_object(h, ev->object)->flags & OBJF_CACHED) &&
-		    heap_object(h, ev->object)->refcount == 0)
-			gone(p, t, ev, i);
-		break;
-	case EV_INCREF:
-		/* back after it went: its place may be taken, it floats */
-		if (life_of(p, ev->object)->until != NEVER)
-			life_of(p, ev->object)->reborn = true;
-		if (ev->site == SITE_CLASS)
-			life_of(p, ev->object)->class_holds++;
-		count_arrows(p, h, ev->object);
-		break;
-	case EV_BIND:
-		held(p, ev->object, HOLDER_FRAME, 0);
-		break;
-	case EV_SLOT_REMOVE:
-		if (ev->site == SITE_CLASS)
-			life_of(p, ev->object)->class_holds--;
-		break;
-	case EV_SLOT_SET:
-	case EV_SLOT_INSERT:
-	case EV_SET_ADD:
-		if (!drawn_site(ev->site, p->o))
-			break;
-		held(p, ev->object, ev->owner, ev->kind == EV_SET_ADD ? 0 :
-		    ev->index);
-		grow(p, h, ev->owner);
-		break;
-	case EV_DICT_INSERT:
-		held(p, ev->object, ev->owner, 2 * ev->index);
-		held(p, ev->other, ev->owner, 2 * ev->index + 1);
-		grow(p, h, ev->owner);
-		break;
-	case EV_CONST_STORE:
-		if (ev->site == SITE_FUNC_CONST && drawn_site(ev->site, p->o))
-			grow(p, h, ev->owner);
-		break;
-	default:
-		break;
+	struct event_reading r;
+
+	event_read(h, ev, &r);
+	if (r.born != OBJ_NULL) {
+		life_of(p, r.born)->born = i;
+		life_of(p, r.born)->born_step = module_step(t, ev);
+		count_arrows(p, h, r.born);
 	}
+	if (r.freed != OBJ_NULL)
+		gone(p, t, ev, r.freed, i);
+	/* a shared object nobody holds is not drawn: gone too */
+	if (r.count_down != OBJ_NULL &&
+	    (heap_object(h, r.count_down)->flags & OBJF_CACHED) &&
+	    heap_object(h, r.count_down)->refcount == 0)
+		gone(p, t, ev, r.count_down, i);
+	if (r.count_up != OBJ_NULL) {
+		/* back after it went: its place may be taken, it floats */
+		if (life_of(p, r.count_up)->until != NEVER)
+			life_of(p, r.count_up)->reborn = true;
+		count_arrows(p, h, r.count_up);
+	}
+	observe_added(p, h, &r);
+	for (uint8_t k = 0; k < r.removed_count; k++)
+		if (r.removed[k].site == SITE_CLASS)
+			life_of(p, r.removed[k].target)->class_holds--;
 }
 
 /* Columns and floating, along each chain of first referrers; a chain

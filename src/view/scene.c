@@ -100,13 +100,14 @@ scene_find(const struct scene *s, objid_t id)
 
 /* ---- which objects are shown ---- */
 
-/* Whether ev takes a reference out of a container onto the stack. */
+/* Whether the event read in r takes a reference out of an object onto
+ * the stack, putting none back: a container emptying a slot (a frame's
+ * names and constants are not containers). */
 static bool
-releases(const struct event *ev)
+releases(const struct event_reading *r)
 {
-	return ev->kind == EV_SLOT_REMOVE || ev->kind == EV_DICT_REMOVE ||
-	    ev->kind == EV_SET_DISCARD || (ev->kind == EV_CONST_DROP &&
-	    ev->site == SITE_FUNC_CONST);
+	return r->removed_count > 0 && r->added_count == 0 &&
+	    !event_ref_in_frame(&r->removed[0]);
 }
 
 /* Whether the event read in r took away a reference object id held (a
@@ -765,12 +766,12 @@ name_freed_instances(struct scene *s, const struct heap *h,
 		    o->as.inst->cls != OBJ_NULL)
 			continue;
 		for (uint64_t i = h->position; i > start; i--) {
-			const struct event *ev = &t->events[i - 1];
+			objid_t instance = OBJ_NULL, cls =
+			    event_class_released(&t->events[i - 1], &instance);
 
-			if (ev->kind == EV_SLOT_REMOVE &&
-			    ev->site == SITE_CLASS && ev->owner == n->id) {
+			if (cls != OBJ_NULL && instance == n->id) {
 				n->type = atom_name(heap_object(h,
-				    ev->object)->as.cls->name);
+				    cls)->as.cls->name);
 				break;
 			}
 		}
@@ -815,18 +816,17 @@ step_effect(struct step_effect *e, const struct heap *h,
 	e->born = xcalloc(ids, sizeof *e->born);
 	e->ghosts = xcalloc(ids, sizeof *e->ghosts);
 	for (uint64_t i = ts->first_event; i < ts->end_event; i++) {
-		const struct event *ev = &t->events[i];
+		struct event_reading r;
 
-		if (ev->object >= ids)
-			continue;
-		if (ev->kind == EV_ALLOC)
-			e->born[ev->object] = true;
-		else if (ev->kind == EV_INCREF)
-			e->delta[ev->object]++;
-		else if (ev->kind == EV_DECREF)
-			e->delta[ev->object]--;
-		else if (ev->kind == EV_FREE && !e->born[ev->object])
-			e->ghosts[ev->object] = true;
+		event_read(NULL, &t->events[i], &r);
+		if (r.born != OBJ_NULL && r.born < ids)
+			e->born[r.born] = true;
+		if (r.count_up != OBJ_NULL && r.count_up < ids)
+			e->delta[r.count_up]++;
+		if (r.count_down != OBJ_NULL && r.count_down < ids)
+			e->delta[r.count_down]--;
+		if (r.freed != OBJ_NULL && r.freed < ids && !e->born[r.freed])
+			e->ghosts[r.freed] = true;
 	}
 }
 
@@ -850,22 +850,14 @@ apply_step(struct scene *s, const struct heap *h, const struct timeline *t,
 	uint32_t	 told = 0, more = 0;
 
 	for (uint64_t i = ts->first_event; i < ts->end_event; i++) {
-		const struct event *ev = &t->events[i];
+		struct event_reading r;
 
-		if (ev->kind == EV_BIND && ev->owner < s->frame_count)
-			mark_slot_at(&s->nodes[ev->owner], ev->index,
-			    ev->object);
-		else if ((ev->kind == EV_SLOT_SET ||
-		    ev->kind == EV_SLOT_INSERT || ev->kind == EV_SET_ADD) &&
-		    ev->site != SITE_CLASS)
-			mark_slot_at(node_of(s, ev->owner), ev->index,
-			    ev->object);
-		else if (ev->kind == EV_DICT_INSERT) {
-			mark_slot_at(node_of(s, ev->owner), ev->index,
-			    ev->object);
-			mark_slot_at(node_of(s, ev->owner), ev->index,
-			    ev->other);
-		}
+		event_read(NULL, &t->events[i], &r);
+		/* a name's or a slot's arrow set, as an animation shows it */
+		for (uint8_t k = 0; k < r.added_count; k++)
+			if (scene_ref_animated(&r.added[k]))
+				mark_slot_at(holder_node(s, &r.added[k]),
+				    r.added[k].slot, r.added[k].target);
 	}
 	for (uint32_t k = s->frame_count; k < s->node_count; k++) {
 		struct scene_node	*n = &s->nodes[k];
@@ -1041,7 +1033,7 @@ apply_collection(struct scene *s, const struct heap *h,
 		if (c == EVENT_COLLECTION_END)
 			return;
 		if (c == EVENT_COLLECTION_PHASE && phase == PHASE_NONE)
-			phase = ev->owner;
+			phase = event_phase(ev);
 		if (c == EVENT_COLLECTION_BEGIN) {
 			begin = i - 1;
 			break;
@@ -1111,51 +1103,27 @@ light_slots(struct scene_node *n, objid_t target, uint32_t index)
  * marked by the textbook collector is reached from a frame's name.
  */
 static void
-apply_visit(struct scene *s, const struct event *ev)
+apply_visit(struct scene *s, const struct event_reading *r)
 {
-	struct scene_node	*target = node_of(s, ev->object), *from = NULL;
-	uint32_t		 index = UINT32_MAX;
+	struct scene_node	*target = node_of(s, r->gc_object), *from;
 
-	switch (ev->kind) {
-	case EV_GC_REFS:
-		if (ev->reason == REASON_GC_INTERNAL ||
-		    ev->reason == REASON_GC_REACHED)
-			from = node_of(s, ev->index);
-		else
-			from = target;
-		break;
-	case EV_GC_MARK:
-		if (ev->flags & EVF_CLEAR)
-			return;
-		if (ev->owner == OBJ_NULL && ev->site == SITE_NAME) {
-			for (uint32_t f = 0; f < s->frame_count; f++)
-				light_slots(&s->nodes[f], ev->object,
-				    ev->index);
-			return;
-		}
-		from = node_of(s, ev->owner);
-		if (!(ev->flags & EVF_RESCUE) && ev->site != SITE_NONE)
-			index = ev->index;
-		break;
-	case EV_GC_UNREACHABLE:
-		if (ev->reason == REASON_GC_TENTATIVE)
-			from = target;
-		break;
-	default:
+	if (r->gc_from_frames) {
+		for (uint32_t f = 0; f < s->frame_count; f++)
+			light_slots(&s->nodes[f], r->gc_object, r->gc_via);
 		return;
 	}
-	if (from == NULL)
+	if ((from = node_of(s, r->gc_from)) == NULL)
 		return;
 	from->flags |= SCENE_VISITING | SCENE_CHANGED;
 	if (from != target && target != NULL)
-		light_slots(from, ev->object, index);
+		light_slots(from, r->gc_object, r->gc_via);
 }
 
 /* The generations' counts and thresholds, and how the last event moved a
  * count: an allocation or a free of a counted object, or GC_COUNT. */
 static void
 build_generations(struct scene *s, const struct heap *h,
-    const struct event *last)
+    const struct event_reading *last)
 {
 	for (int g = 0; g < GEN_COUNT; g++) {
 		s->gen_count[g] = h->gens[g].count;
@@ -1163,12 +1131,9 @@ build_generations(struct scene *s, const struct heap *h,
 	}
 	if (last == NULL)
 		return;
-	if ((last->kind == EV_ALLOC || last->kind == EV_FREE) &&
-	    (last->flags & EVF_COUNTED))
-		s->gen_delta[0] = last->kind == EV_ALLOC ? 1 : -1;
-	else if (last->kind == EV_GC_COUNT && last->owner < GEN_COUNT &&
-	    last->index != last->other)
-		s->gen_delta[last->owner] = last->index > last->other ? 1 : -1;
+	if (last->gen_counted < GEN_COUNT && last->gen_change != 0)
+		s->gen_delta[last->gen_counted] = last->gen_change > 0 ? 1 :
+		    -1;
 }
 
 /* ---- the text around the graph ---- */
@@ -1226,15 +1191,23 @@ static void
 describe(const struct heap *h, const struct timeline *t,
     const struct event *ev, struct strbuf *out)
 {
-	const struct event *prev = ev > t->events ? ev - 1 : NULL;
+	struct event_reading	 now, before;
 
-	if (ev->kind == EV_DECREF && prev != NULL && releases(prev) &&
-	    (prev->object == ev->object || (prev->kind == EV_DICT_REMOVE &&
-	    prev->other == ev->object)) && prev->owner != ev->object &&
-	    heap_object(h, prev->owner)->state == OBJ_FREED) {
-		event_describe(h, prev, out);
-		strbuf_puts(out, ": its count goes down");
-		return;
+	event_read(NULL, ev, &now);
+	if (now.count_down != OBJ_NULL && ev > t->events) {
+		event_read(NULL, ev - 1, &before);
+		for (uint8_t k = 0; releases(&before) &&
+		    k < before.removed_count; k++) {
+			const struct event_ref *ref = &before.removed[k];
+
+			if (ref->target != now.count_down ||
+			    ref->holder == now.count_down ||
+			    heap_object(h, ref->holder)->state != OBJ_FREED)
+				continue;
+			event_describe(h, ev - 1, out);
+			strbuf_puts(out, ": its count goes down");
+			return;
+		}
 	}
 	event_describe(h, ev, out);
 }
@@ -1303,7 +1276,7 @@ scene_build(struct scene *s, const struct heap *h, const struct timeline *t,
 	name_freed_instances(s, h, t);
 	apply_labels(s, t, h->position);
 	build_text(s, h, t, p, last);
-	build_generations(s, h, last);
+	build_generations(s, h, last != NULL ? &r : NULL);
 	if (ended != NULL) {
 		s->settled = true;
 		apply_step(s, h, t, ended, &e);
@@ -1313,7 +1286,7 @@ scene_build(struct scene *s, const struct heap *h, const struct timeline *t,
 		apply_last_event(s, &r);
 		apply_collection(s, h, t);
 		if (s->gc_phase != NULL)
-			apply_visit(s, last);
+			apply_visit(s, &r);
 	}
 }
 

@@ -843,7 +843,8 @@ find_step_marks(struct viewer *v)
 		if (src != NULL && src->pause)
 			*m |= PICTURE_MARK_PAUSE;
 		for (uint64_t e = ts->first_event; e < ts->end_event; e++)
-			if (t->events[e].kind == EV_GC_BEGIN) {
+			if (event_collection(&t->events[e]) ==
+			    EVENT_COLLECTION_BEGIN) {
 				*m |= PICTURE_MARK_COLLECT;
 				break;
 			}
