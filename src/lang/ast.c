@@ -66,6 +66,7 @@ ast_free_expr(struct expr *e)
 	case EXPR_COMPARE:
 	case EXPR_AND:
 	case EXPR_OR:
+	case EXPR_SLICE:
 		for (i = 0; i < e->as.seq.count; i++)
 			ast_free_expr(e->as.seq.items[i]);
 		xfree(e->as.seq.items);
@@ -325,6 +326,17 @@ put_expr(struct strbuf *sb, const struct expr *e, enum prec min)
 				    "and" : e->kind == EXPR_OR ? "or" :
 				    ops_compare_text(e->as.seq.ops[i - 1]));
 			put_expr(sb, e->as.seq.items[i], p + 1);
+		}
+		break;
+	case EXPR_SLICE:
+		/* the bounds as written: an unwritten one has no text */
+		for (i = 0; i < 3; i++) {
+			const struct expr *b = e->as.seq.items[i];
+
+			if (i == 1 || (i == 2 && b->length > 0))
+				strbuf_putc(sb, ':');
+			if (b->kind != EXPR_NONE || b->length > 0)
+				put_expr(sb, b, PREC_OR);
 		}
 		break;
 	case EXPR_CALL:

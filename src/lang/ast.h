@@ -39,7 +39,10 @@ enum expr_kind {
 				   as.seq.ops: count - 1 compare_ops, as
 				   Python's Compare (a < b < c is one) */
 	EXPR_AND,		/* as.seq: operands, count >= 2 (BoolOp) */
-	EXPR_OR			/* as.seq: operands, count >= 2 */
+	EXPR_OR,		/* as.seq: operands, count >= 2 */
+	EXPR_SLICE		/* as.seq: lower, upper, step, count 3; only
+				   as the index of an EXPR_INDEX.  A bound
+				   not written is an EXPR_NONE of length 0 */
 };
 
 struct expr {

@@ -845,17 +845,60 @@ fail:
 	return NULL;
 }
 
-/* subscript -> '[' test {',' test} [','] ']'   (slices are refused) */
+/*
+ * A bound of a slice that is not written is the constant None, as
+ * CPython's compiler loads it; it covers no text (length 0), so the
+ * slice's text shows it as written.
+ */
+static struct expr *
+slice_bound(struct parser *p)
+{
+	if (cur_kind(p) == TOK_COLON || cur_kind(p) == TOK_RBRACKET ||
+	    cur_kind(p) == TOK_COMMA)
+		return new_expr(EXPR_NONE, cur_offset(p));
+	return parse_test(p);
+}
+
+/* slice -> [test] ':' [test] [':' [test]]   (lower already read) */
+static struct expr *
+parse_slice(struct parser *p, struct expr *lower, uint32_t start)
+{
+	struct expr	*e = new_expr(EXPR_SLICE, start);
+
+	e->as.seq.items = xcalloc(3, sizeof *e->as.seq.items);
+	e->as.seq.count = 3;
+	e->as.seq.items[0] = lower != NULL ? lower :
+	    new_expr(EXPR_NONE, start);
+	advance(p);	/* the first ':' */
+	if ((e->as.seq.items[1] = slice_bound(p)) == NULL)
+		goto fail;
+	if (cur_kind(p) == TOK_COLON) {
+		advance(p);
+		if ((e->as.seq.items[2] = slice_bound(p)) == NULL)
+			goto fail;
+	} else
+		e->as.seq.items[2] = new_expr(EXPR_NONE, cur_offset(p));
+	return finish(p, e, start);
+fail:
+	ast_free_expr(e);
+	return NULL;
+}
+
+/* subscript -> '[' (slice | test {',' test} [',']) ']' */
 static struct expr *
 parse_subscript(struct parser *p, struct expr *object, uint32_t start)
 {
-	uint32_t	 open = cur_offset(p);
+	uint32_t	 open = cur_offset(p), istart;
 	struct expr	*index = NULL, *e;
 	char		 what[80];
 
 	advance(p);
-	if (cur_kind(p) == TOK_COLON)
-		goto slice;
+	istart = cur_offset(p);
+	if (cur_kind(p) == TOK_COLON) {
+		if ((index = parse_slice(p, NULL, istart)) == NULL)
+			goto fail;
+		goto close;
+	}
 	if (cur_kind(p) == TOK_RBRACKET || !starts_expr(cur_kind(p))) {
 		fail(p, cur_offset(p), NULL, "expected an index after '[', "
 		    "found %s", found(p, what, sizeof what));
@@ -863,8 +906,15 @@ parse_subscript(struct parser *p, struct expr *object, uint32_t start)
 	}
 	if ((index = parse_exprlist(p)) == NULL)
 		goto fail;
-	if (cur_kind(p) == TOK_COLON)
-		goto slice;
+	if (cur_kind(p) == TOK_COLON) {
+		if (index->kind == EXPR_TUPLE)
+			goto several;
+		if ((index = parse_slice(p, index, istart)) == NULL)
+			goto fail;
+	}
+close:
+	if (cur_kind(p) == TOK_COMMA)
+		goto several;
 	if (cur_kind(p) != TOK_RBRACKET) {
 		close_error(p, TOK_RBRACKET, open);
 		goto fail;
@@ -874,9 +924,10 @@ parse_subscript(struct parser *p, struct expr *object, uint32_t start)
 	e->as.index.object = object;
 	e->as.index.index = index;
 	return finish(p, e, start);
-slice:
-	fail(p, cur_offset(p), "take one item at a time with an index: "
-	    "x[0]", "slices are not part of the subset");
+several:
+	fail(p, cur_offset(p), "take one slice at a time: x[1:3]",
+	    "a subscript of several slices (a tuple holding a slice) is not "
+	    "supported yet");
 fail:
 	ast_free_expr(object);
 	ast_free_expr(index);

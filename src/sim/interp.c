@@ -15,6 +15,7 @@
 #endif
 
 #include <assert.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -37,6 +38,7 @@
 #include "sim/refcount.h"
 #include "py/ops.h"
 #include "py/pyhash.h"
+#include "py/pyslice.h"
 #include "py/scalar.h"
 
 /* Whose table of callables (the builtins, a module's, a type's methods). */
@@ -4058,6 +4060,316 @@ eval_call(struct interp *it, const struct expr *e)
 
 /* ---- expressions ---- */
 
+/* ---- slices ----
+ *
+ * a[i:j:k] builds a slice object (BUILD_SLICE) that BINARY_SUBSCR,
+ * STORE_SUBSCR or DELETE_SUBSCR drops at once.  It is no object of the
+ * model: 3.11 takes it from a one-slot cache and gives it back when it
+ * dies, so no id, no count and no collector count can see it
+ * (gc.get_count() is the same before and after b = a[1:3]).  Its three
+ * bounds stay on the stack in its place, and go as slice_dealloc drops
+ * them: step, start, stop.
+ */
+
+static bool
+slice_index(struct interp *it, uint32_t offset, objid_t o, bool *has,
+    int64_t *value)
+{
+	if (obj(it, o)->type == OBJ_NONE)
+		return true;
+	if (!is_intlike(it, o))
+		return raise(it, offset, "TypeError", "slice indices must be "
+		    "integers or None or have an __index__ method");
+	*has = true;
+	*value = obj(it, o)->as.i;
+	return true;
+}
+
+/* The items the slice whose bounds are at `at` takes from len items,
+ * read as PySlice_Unpack reads them: the step first. */
+static bool
+slice_items(struct interp *it, uint32_t offset, uint32_t at, int64_t len,
+    struct pyslice *out)
+{
+	struct pyslice_bounds b = { 0 };
+
+	if (!slice_index(it, offset, stack_at(it, at + 2), &b.has_step,
+	    &b.step))
+		return false;
+	if (b.has_step && b.step == 0)
+		return raise(it, offset, "ValueError", "slice step cannot be "
+		    "zero");
+	if (!slice_index(it, offset, stack_at(it, at), &b.has_start,
+	    &b.start) ||
+	    !slice_index(it, offset, stack_at(it, at + 1), &b.has_stop,
+	    &b.stop))
+		return false;
+	return pyslice_adjust(&b, len, out);
+}
+
+/* The slice object at `at` dies: slice_dealloc drops step, start, stop. */
+static void
+slice_release(struct interp *it, uint32_t at)
+{
+	drop_at(it, at + 2, REASON_OPERAND_DONE);
+	drop_operands(it, at, 2, REASON_OPERAND_DONE);
+}
+
+/* A str's slice: s itself when it is all of s (step 1), a substring
+ * (shared when empty or one Latin-1 character) for step 1, else always a
+ * new str, even of one character (unicode_subscript's general case). */
+static void
+str_slice(struct interp *it, objid_t s, const struct pyslice *sl)
+{
+	const struct pystr	*p = str_of(it, s);
+	size_t			*at = xcalloc(p->chars + 1, sizeof *at);
+	struct strbuf		 sb = STRBUF_INIT;
+	size_t			 k = 0;
+
+	/* at[c]: where character c starts */
+	for (size_t b = 0; b < p->len; b++)
+		if (((unsigned char)p->data[b] & 0xc0) != 0x80)
+			at[k++] = b;
+	at[k] = p->len;
+	if (sl->count == 0)
+		objects_push_str(&it->m, "", 0, false, REASON_RESULT);
+	else if (sl->step == 1)
+		push_substring(it, s, at[sl->start], at[sl->start + sl->count]);
+	else {
+		for (int64_t i = 0, c = sl->start; i < sl->count;
+		    i++, c += sl->step)
+			strbuf_append(&sb, p->data + at[c], at[c + 1] - at[c]);
+		push_fresh_str(it, strbuf_str(&sb), sb.len);
+	}
+	strbuf_free(&sb);
+	xfree(at);
+}
+
+/* container[i:j:k]: the container at base, the bounds above it. */
+static bool
+slice_load(struct interp *it, uint32_t offset, uint32_t base)
+{
+	objid_t		c = stack_at(it, base);
+	enum obj_type	type = obj(it, c)->type;
+	struct pyslice	sl;
+
+	if (type == OBJ_DICT)
+		return raise(it, offset, "TypeError", "unhashable type: "
+		    "'slice'");
+	if (type != OBJ_LIST && type != OBJ_TUPLE && type != OBJ_STR)
+		return raise(it, offset, "TypeError", "'%s' object is not "
+		    "subscriptable", type_name(it, c));
+	if (!slice_items(it, offset, base + 1, heap_len(H(it), c), &sl))
+		return false;
+	if (type == OBJ_STR)
+		str_slice(it, c, &sl);
+	else if (type == OBJ_TUPLE && sl.count == 0)
+		objects_push_empty_tuple(&it->m);
+	else if (type == OBJ_TUPLE && sl.start == 0 && sl.step == 1 &&
+	    sl.count == heap_len(H(it), c))
+		push_ref(it, c, REASON_RESULT, ATOM_NONE);
+	else {
+		/* list_slice and tuplesubscript: a new one, even empty */
+		for (int64_t i = 0, k = sl.start; i < sl.count && ok(it);
+		    i++, k += sl.step)
+			push_ref(it, obj(it, c)->as.seq->items[k],
+			    REASON_RESULT, ATOM_NONE);
+		objects_build_sequence(&it->m, type, (uint32_t)sl.count,
+		    REASON_RESULT);
+	}
+	if (!ok(it))
+		return false;
+	/* BINARY_SUBSCR drops the container, then the slice */
+	drop_at(it, base, REASON_OPERAND_DONE);
+	slice_release(it, base);
+	return ok(it);
+}
+
+/*
+ * The items a slice assignment puts in, as a new reference on top:
+ * PySequence_Fast gives a list or a tuple itself, a list of any other
+ * iterable's items; the list itself is copied first (a[:] = a).
+ */
+static bool
+push_sequence_fast(struct interp *it, uint32_t offset, objid_t l, objid_t v,
+    const char *message)
+{
+	switch (obj(it, v)->type) {
+	case OBJ_LIST:
+	case OBJ_TUPLE:
+		if (v != l) {
+			push_ref(it, v, REASON_LOAD, ATOM_NONE);
+			return ok(it);
+		}
+		push_items(it, v, 1);
+		objects_build_sequence(&it->m, OBJ_LIST,
+		    (uint32_t)heap_len(H(it), v), REASON_RESULT);
+		return ok(it);
+	case OBJ_NONE:
+	case OBJ_BOOL:
+	case OBJ_INT:
+	case OBJ_FLOAT:
+	case OBJ_FUNCTION:
+	case OBJ_CLASS:
+	case OBJ_INSTANCE:
+		return raise(it, offset, "TypeError", "%s", message);
+	default:
+		return push_list_of(it, offset, v);
+	}
+}
+
+/*
+ * l[ilow:ihigh] = v, or del l[ilow:ihigh] (v OBJ_NULL), as list_ass_slice:
+ * the removed items are set aside, the new ones put in, then the removed
+ * ones dropped last to first; a list left empty is cleared (_list_clear).
+ */
+static bool
+list_assign_slice(struct interp *it, uint32_t offset, objid_t l,
+    int64_t ilow, int64_t ihigh, objid_t v)
+{
+	int64_t		len = heap_len(H(it), l), n = 0, norig;
+	uint32_t	recycle;
+	objid_t		seq = OBJ_NULL;
+
+	if (v != OBJ_NULL) {
+		if (!push_sequence_fast(it, offset, l, v, "can only assign an "
+		    "iterable"))
+			return false;
+		seq = stack_at(it, TOP(it));
+		n = heap_len(H(it), seq);
+	}
+	if (ihigh < ilow)
+		ihigh = ilow;
+	norig = ihigh - ilow;
+	if (len + n - norig == 0) {
+		if (seq != OBJ_NULL)
+			drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		list_clear(it, l);
+		return ok(it);
+	}
+	if ((uint64_t)(len + n - norig) > INTERP_MAX_ITEMS)
+		return too_many_items(it, offset);
+	recycle = H(it)->stack_len;
+	for (int64_t k = 0; k < norig && ok(it); k++)
+		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
+		    obj(it, l)->as.seq->items[ilow], l, (uint32_t)ilow,
+		    OBJ_NULL, 0, v != OBJ_NULL ? REASON_REBIND : REASON_DELETE,
+		    ATOM_NONE);
+	for (int64_t k = 0; k < n && ok(it); k++) {
+		push_ref(it, obj(it, seq)->as.seq->items[k], REASON_STORE,
+		    ATOM_NONE);
+		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it, TOP(it)),
+		    l, (uint32_t)(ilow + k), OBJ_NULL, TOP(it), REASON_STORE,
+		    ATOM_NONE);
+	}
+	while (H(it)->stack_len > recycle && ok(it))
+		drop_top(it, v != OBJ_NULL ? REASON_REBIND : REASON_DELETE,
+		    ATOM_NONE);
+	if (seq != OBJ_NULL && ok(it))
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+/*
+ * l[i:j:k] = v with k != 1, as list_ass_subscript: v must have as many
+ * items as the slice takes; each slot gets its new item, then the old
+ * ones are dropped first to last.
+ */
+static bool
+list_assign_extended(struct interp *it, uint32_t offset, objid_t l,
+    const struct pyslice *sl, objid_t v)
+{
+	uint32_t	garbage;
+	objid_t		seq;
+
+	if (!push_sequence_fast(it, offset, l, v, "must assign iterable to "
+	    "extended slice"))
+		return false;
+	seq = stack_at(it, TOP(it));
+	if (heap_len(H(it), seq) != sl->count)
+		return raise(it, offset, "ValueError", "attempt to assign "
+		    "sequence of size %" PRId64 " to extended slice of size %"
+		    PRId64, heap_len(H(it), seq), sl->count);
+	garbage = H(it)->stack_len;
+	for (int64_t i = 0, k = sl->start; i < sl->count && ok(it);
+	    i++, k += sl->step) {
+		push_ref(it, obj(it, seq)->as.seq->items[i], REASON_STORE,
+		    ATOM_NONE);
+		emit_move(it, EV_SLOT_SET, SITE_ITEM, stack_at(it, TOP(it)), l,
+		    (uint32_t)k, obj(it, l)->as.seq->items[k], TOP(it),
+		    REASON_STORE, ATOM_NONE);
+	}
+	while (H(it)->stack_len > garbage && ok(it))
+		drop_at(it, garbage, REASON_REBIND);
+	if (ok(it))
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+/* del l[i:j:k] with k != 1: the items go lowest first, and are dropped in
+ * that order. */
+static bool
+list_delete_extended(struct interp *it, const struct pyslice *sl, objid_t l)
+{
+	int64_t		start = sl->start, step = sl->step;
+	uint32_t	garbage = H(it)->stack_len;
+
+	if (step < 0) {
+		start = sl->start + step * (sl->count - 1);
+		step = -step;
+	}
+	for (int64_t i = 0; i < sl->count && ok(it); i++) {
+		uint32_t k = (uint32_t)(start + i * step - i);
+
+		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
+		    obj(it, l)->as.seq->items[k], l, k, OBJ_NULL, 0,
+		    REASON_DELETE, ATOM_NONE);
+	}
+	while (H(it)->stack_len > garbage && ok(it))
+		drop_at(it, garbage, REASON_DELETE);
+	return ok(it);
+}
+
+/*
+ * container[i:j:k] = value (value OBJ_NULL: del container[i:j:k]); the
+ * value (when there is one), the container and the bounds on the stack
+ * from base.
+ */
+static bool
+slice_assign(struct interp *it, uint32_t offset, uint32_t base, bool del)
+{
+	objid_t		value = del ? OBJ_NULL : stack_at(it, base);
+	uint32_t	at = del ? base : base + 1;
+	objid_t		l = stack_at(it, at);
+	enum obj_type	type = obj(it, l)->type;
+	struct pyslice	sl;
+	bool		done;
+
+	if (type == OBJ_DICT)
+		return raise(it, offset, "TypeError", "unhashable type: "
+		    "'slice'");
+	if (type != OBJ_LIST)
+		return raise(it, offset, "TypeError", "'%s' object does not "
+		    "support item %s", type_name(it, l), del ? "deletion" :
+		    "assignment");
+	if (!slice_items(it, offset, at + 1, heap_len(H(it), l), &sl))
+		return false;
+	if (sl.step == 1)
+		done = list_assign_slice(it, offset, l, sl.start, sl.stop,
+		    value);
+	else if (del)
+		done = list_delete_extended(it, &sl, l);
+	else
+		done = list_assign_extended(it, offset, l, &sl, value);
+	if (!done)
+		return false;
+	/* STORE_SUBSCR drops the value, the container, then the slice;
+	 * DELETE_SUBSCR the container, then the slice */
+	drop_operands(it, base, del ? 1 : 2, REASON_OPERAND_DONE);
+	slice_release(it, base);
+	return ok(it);
+}
+
 static bool
 eval(struct interp *it, const struct expr *e)
 {
@@ -4078,6 +4390,8 @@ eval(struct interp *it, const struct expr *e)
 		base = H(it)->stack_len;
 		if (!eval(it, e->as.index.object) || !eval(it, e->as.index.index))
 			return false;
+		if (e->as.index.index->kind == EXPR_SLICE)
+			return slice_load(it, e->offset, base);
 		return subscript_load(it, e->offset, base);
 	case EXPR_LIST:
 	case EXPR_TUPLE:
@@ -4098,6 +4412,9 @@ eval(struct interp *it, const struct expr *e)
 		return eval_boolop(it, e);
 	case EXPR_CALL:
 		return eval_call(it, e);
+	case EXPR_SLICE:
+		/* BUILD_SLICE: the bounds stand for the slice (see slices) */
+		return eval_items(it, e->as.seq.items, e->as.seq.count);
 	default:
 		/* literals are always constants */
 		return raise(it, e->offset, NULL, "internal error: unfolded "
@@ -4163,6 +4480,8 @@ store_target(struct interp *it, const struct expr *t)
 	case EXPR_INDEX:
 		if (!eval(it, t->as.index.object) || !eval(it, t->as.index.index))
 			return false;
+		if (t->as.index.index->kind == EXPR_SLICE)
+			return slice_assign(it, t->offset, base, false);
 		return subscript_store(it, t->offset, base);
 	case EXPR_TUPLE:
 	case EXPR_LIST:
@@ -4266,6 +4585,9 @@ exec_augassign(struct interp *it, const struct stmt *s)
 		    t->as.attr.name, base);
 	}
 	case EXPR_INDEX:
+		if (t->as.index.index->kind == EXPR_SLICE)
+			return raise(it, t->offset, NULL, "augmented assignment "
+			    "to a slice (a[i:j] += x) is not supported yet");
 		if (!eval(it, t->as.index.object) || !eval(it, t->as.index.index))
 			return false;
 		push_ref(it, stack_at(it, base), REASON_OPERAND_DONE, ATOM_NONE);
@@ -4304,7 +4626,10 @@ exec_delete(struct interp *it, const struct stmt *s)
 			break;
 		case EXPR_INDEX:
 			if (!eval(it, t->as.index.object) ||
-			    !eval(it, t->as.index.index) ||
+			    !eval(it, t->as.index.index))
+				return false;
+			if (t->as.index.index->kind == EXPR_SLICE ?
+			    !slice_assign(it, t->offset, base, true) :
 			    !subscript_delete(it, t->offset, base))
 				return false;
 			break;
