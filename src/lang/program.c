@@ -357,6 +357,8 @@ fold(struct constant_pool *scratch, struct expr *e)
 	case EXPR_AND:
 	case EXPR_OR:
 	case EXPR_SLICE:
+	case EXPR_FSTRING:
+	case EXPR_FORMAT:
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			fold(scratch, e->as.seq.items[i]);
 		return;
@@ -466,6 +468,8 @@ unit_collect(struct unit *u, const struct constant_pool *scratch,
 	case EXPR_AND:
 	case EXPR_OR:
 	case EXPR_SLICE:
+	case EXPR_FSTRING:
+	case EXPR_FORMAT:
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			unit_collect(u, scratch, e->as.seq.items[i]);
 		break;
@@ -694,6 +698,8 @@ scan_expr(struct scan *sc, const struct expr *e)
 	case EXPR_AND:
 	case EXPR_OR:
 	case EXPR_SLICE:
+	case EXPR_FSTRING:
+	case EXPR_FORMAT:
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			scan_expr(sc, e->as.seq.items[i]);
 		break;

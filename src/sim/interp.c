@@ -37,6 +37,7 @@
 #include "sim/objects.h"
 #include "sim/refcount.h"
 #include "py/ops.h"
+#include "py/pyformat.h"
 #include "py/pyhash.h"
 #include "py/pyslice.h"
 #include "py/scalar.h"
@@ -100,6 +101,9 @@ static bool all_constant(const struct expr *e);
 static const struct callable *callable_find(const struct interp *it,
     enum callable_owner owner, atom_t name);
 static bool eval(struct interp *it, const struct expr *e);
+static const struct pystr *str_of(const struct interp *it, objid_t id);
+static bool str_too_long(struct interp *it, uint32_t offset);
+static void push_fresh_str(struct interp *it, const char *bytes, size_t len);
 
 /* ---- errors ---- */
 
@@ -1091,6 +1095,192 @@ sequence_binary(struct interp *it, uint32_t offset, enum binary_op op,
 	return ok(it);
 }
 
+/* ---- printf-style formatting: str % args ---- */
+
+/* One conversion of str % args applied to arg, appended to out. */
+/*
+ * *object says whether CPython made a str of the argument and wrote it
+ * whole (no padding), which the writer's read-only path can return as it
+ * is: str() or repr() of anything but an int written straight, %d of a
+ * float, or an int given a width, precision or sign.
+ */
+static bool
+percent_arg(struct interp *it, uint32_t offset,
+    const struct pyformat_percent *c, objid_t arg, struct strbuf *out,
+    bool *object)
+{
+	size_t	before = out->len;
+	int64_t	whole_chars = -1;	/* %s, %r: the text's length */
+	const struct object	*o = obj(it, arg);
+	struct pyformat_spec	 spec;
+	struct strbuf		 text = STRBUF_INIT;
+	enum pyformat_status	 status;
+	char			 message[200];
+	bool			 number = o->type == OBJ_INT ||
+				    o->type == OBJ_BOOL || o->type == OBJ_FLOAT;
+
+	pyformat_percent_spec(c, &spec);
+	switch (c->type) {
+	case 's':
+	case 'r':
+		if (!heap_repr_nested(H(it), arg, c->type == 's',
+		    LIMIT_MAX_STRING + 1, recursion_room(it), &text)) {
+			strbuf_free(&text);
+			return raise(it, offset, "RecursionError", "maximum "
+			    "recursion depth exceeded while getting the repr "
+			    "of an object");
+		}
+		whole_chars = (int64_t)utf8_count(strbuf_str(&text), text.len);
+		status = pyformat_str(&spec, strbuf_str(&text), text.len, out,
+		    message, sizeof message);
+		strbuf_free(&text);
+		break;
+	case 'd':
+		if (!number)
+			return raise(it, offset, "TypeError", "%%d format: a "
+			    "real number is required, not %s",
+			    type_name(it, arg));
+		if (c->precision >= 0 || (o->type == OBJ_FLOAT &&
+		    !(fabs(o->as.f) < 9.2e18)))
+			return raise(it, offset, NULL, "%%d with a precision or "
+			    "of a float beyond 64 bits is not supported yet");
+		status = pyformat_int(&spec, o->type == OBJ_FLOAT ?
+		    (int64_t)o->as.f : o->as.i, out, message, sizeof message);
+		break;
+	case 'x':
+	case 'X':
+	case 'o':
+		if (o->type != OBJ_INT && o->type != OBJ_BOOL)
+			return raise(it, offset, "TypeError", "%%%c format: an "
+			    "integer is required, not %s", c->type,
+			    type_name(it, arg));
+		if (c->precision >= 0)
+			return raise(it, offset, NULL, "%%%c with a precision "
+			    "is not supported yet", c->type);
+		status = pyformat_int(&spec, o->as.i, out, message,
+		    sizeof message);
+		break;
+	default:	/* the float conversions */
+		if (!number)
+			return raise(it, offset, "TypeError", "must be real "
+			    "number, not %s", type_name(it, arg));
+		status = pyformat_float(&spec, o->type == OBJ_FLOAT ? o->as.f :
+		    (double)o->as.i, out, message, sizeof message);
+		break;
+	}
+	if (status != PYFORMAT_OK)
+		return raise(it, offset, status == PYFORMAT_VALUE_ERROR ?
+		    "ValueError" : NULL, "%s", message);
+	/* written straight: an exact int with no width, precision or
+	 * sign (the fast path), a float conversion without padding */
+	*object = false;
+	if (whole_chars >= 0 ? (c->width > whole_chars ||
+	    (c->precision >= 0 && c->precision < whole_chars)) :
+	    (c->width >= 0 && (size_t)c->width >= utf8_count(out->data +
+	    before, out->len - before)))
+		return true;
+	if (o->type == OBJ_INT && c->type != 'f' && c->type != 'e' &&
+	    c->type != 'g' && c->type != 'F' && c->type != 'E' &&
+	    c->type != 'G')
+		*object = c->width >= 0 || c->precision >= 0 || c->plus ||
+		    c->space;
+	else
+		*object = c->type == 's' || c->type == 'r' ||
+		    (o->type == OBJ_FLOAT && (c->type == 'd' ||
+		    c->type == 'x' || c->type == 'X' || c->type == 'o'));
+	return true;
+}
+
+/*
+ * fmt % args for the str at base and the args at base + 1, as
+ * PyUnicode_Format: a tuple is the arguments, anything else the one
+ * argument.  The result is written as unicode_result_ready leaves it (the
+ * empty str and one Latin-1 character are shared), except where the
+ * writer's read-only fast path gives a str itself: a format without a
+ * conversion, or one whose last conversion is a %s of a str that needs no
+ * padding and finds nothing written before it.
+ */
+static bool
+percent_format_at(struct interp *it, uint32_t offset, uint32_t base)
+{
+	objid_t			 fmt = stack_at(it, base), args = stack_at(it,
+				    base + 1), arg, whole = OBJ_NULL;
+	const struct pystr	*f = str_of(it, fmt);
+	bool			 tuple = obj(it, args)->type == OBJ_TUPLE;
+	uint32_t		 nargs = tuple ? (uint32_t)heap_len(H(it), args) :
+				    1, used = 0;
+	struct pyformat_percent	 c = { 0 };
+	struct strbuf		 out = STRBUF_INIT;
+	enum pyformat_status	 status;
+	char			 message[200];
+	size_t			 i = 0, from = 0;
+	bool			 done = false, object = false, fresh = false;
+
+	while (i < f->len) {
+		for (from = i; i < f->len && f->data[i] != '%'; i++)
+			continue;
+		if (from == 0 && i == f->len)
+			whole = fmt;
+		strbuf_append(&out, f->data + from, i - from);
+		if (i == f->len)
+			break;
+		from = i;
+		status = pyformat_percent_parse(f->data, f->len, &i, &c,
+		    message, sizeof message);
+		if (status != PYFORMAT_OK) {
+			raise(it, offset, status == PYFORMAT_VALUE_ERROR ?
+			    "ValueError" : NULL, "%s", message);
+			goto out;
+		}
+		if (c.type == '%') {
+			strbuf_putc(&out, '%');
+			continue;
+		}
+		if (used == nargs) {
+			raise(it, offset, "TypeError", "not enough arguments "
+			    "for format string");
+			goto out;
+		}
+		arg = tuple ? obj(it, args)->as.seq->items[used] : args;
+		used++;
+		if (!percent_arg(it, offset, &c, arg, &out, &object))
+			goto out;
+		/* the format is this one conversion: written whole into a
+		 * writer still empty (measured: not after a '' before it) */
+		if (i == f->len && from == 0 && object && out.len > 0)
+			whole = c.type == 's' && obj(it, arg)->type ==
+			    OBJ_STR && out.len == str_of(it, arg)->len ? arg :
+			    OBJ_NULL;
+		fresh = i == f->len && from == 0 && object && whole == OBJ_NULL;
+	}
+	/* a list or a dict is a mapping: it need not be used up */
+	if (used < nargs && obj(it, args)->type != OBJ_LIST &&
+	    obj(it, args)->type != OBJ_DICT) {
+		raise(it, offset, "TypeError", "not all arguments converted "
+		    "during string formatting");
+		goto out;
+	}
+	if (utf8_count(strbuf_str(&out), out.len) > LIMIT_MAX_STRING) {
+		str_too_long(it, offset);
+		goto out;
+	}
+	if (whole != OBJ_NULL)
+		push_ref(it, whole, REASON_RESULT, ATOM_NONE);
+	else if (fresh)
+		push_fresh_str(it, strbuf_str(&out), out.len);
+	else
+		objects_push_str(&it->m, strbuf_str(&out), out.len, false,
+		    REASON_RESULT);
+	done = true;
+out:
+	strbuf_free(&out);
+	if (!done || !ok(it))
+		return false;
+	/* BINARY_OP drops both operands */
+	drop_operands(it, base, 2, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
 /*
  * a op b for the operands at base and base + 1: pushes the result, then
  * drops both operands (BINARY_OP).  The str identities CPython keeps
@@ -1104,6 +1294,8 @@ binary_at(struct interp *it, uint32_t offset, enum binary_op op, uint32_t base)
 	char			message[200];
 	enum scalar_status	status;
 
+	if (op == BINOP_MOD && sa.kind == SCALAR_STR)
+		return percent_format_at(it, offset, base);
 	if (op == BINOP_ADD && sa.kind == SCALAR_STR && sb.kind == SCALAR_STR &&
 	    (sa.len == 0 || sb.len == 0)) {
 		push_ref(it, sa.len == 0 ? b : a, REASON_RESULT, ATOM_NONE);
@@ -2898,6 +3090,33 @@ builtin_float(struct interp *it, const struct expr *call, objid_t self,
 }
 
 /* str(x) and repr(x): x itself for str(an exact str), else a new str. */
+/* Pushes str(x) (as_str) or repr(x): a str is its own str, anything
+ * else a new str. */
+static bool
+push_str_of(struct interp *it, uint32_t offset, objid_t x, bool as_str)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (as_str && obj(it, x)->type == OBJ_STR) {
+		push_ref(it, x, REASON_RESULT, ATOM_NONE);
+		return ok(it);
+	}
+	if (!heap_repr_nested(H(it), x, as_str, LIMIT_MAX_STRING + 1,
+	    recursion_room(it), &sb)) {
+		strbuf_free(&sb);
+		return raise(it, offset, "RecursionError", "maximum "
+		    "recursion depth exceeded while getting the repr of an "
+		    "object");
+	}
+	if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING) {
+		strbuf_free(&sb);
+		return str_too_long(it, offset);
+	}
+	push_fresh_str(it, strbuf_str(&sb), sb.len);
+	strbuf_free(&sb);
+	return ok(it);
+}
+
 static bool
 builtin_str_repr(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
@@ -2905,7 +3124,6 @@ builtin_str_repr(struct interp *it, const struct expr *call, objid_t self,
 	bool		as_str = strcmp(called_name(call), "str") == 0;
 	uint32_t	n = count_args(call);
 	objid_t		x = stack_at(it, base);
-	struct strbuf	sb = STRBUF_INIT;
 
 	(void)self;
 	if (n == 0) {
@@ -2915,23 +3133,8 @@ builtin_str_repr(struct interp *it, const struct expr *call, objid_t self,
 	if (n > 1)
 		return raise(it, call->offset, NULL, "str() with an encoding is "
 		    "not supported yet");
-	if (as_str && obj(it, x)->type == OBJ_STR) {
-		push_ref(it, x, REASON_RESULT, ATOM_NONE);
-		return call_done(it, base, n);
-	}
-	if (!heap_repr_nested(H(it), x, as_str, LIMIT_MAX_STRING + 1,
-	    recursion_room(it), &sb)) {
-		strbuf_free(&sb);
-		return raise(it, call->offset, "RecursionError", "maximum "
-		    "recursion depth exceeded while getting the repr of an "
-		    "object");
-	}
-	if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING) {
-		strbuf_free(&sb);
-		return str_too_long(it, call->offset);
-	}
-	push_fresh_str(it, strbuf_str(&sb), sb.len);
-	strbuf_free(&sb);
+	if (!push_str_of(it, call->offset, x, as_str))
+		return false;
 	return call_done(it, base, n);
 }
 
@@ -4370,6 +4573,134 @@ slice_assign(struct interp *it, uint32_t offset, uint32_t base, bool del)
 	return ok(it);
 }
 
+/* ---- f-strings ---- */
+
+/*
+ * format(v, spec) of the object at `at` (PyObject_Format), pushed: an
+ * empty spec is str(v); a str that the spec leaves as it is, v itself;
+ * any other result is written as unicode_result_ready leaves it (the empty
+ * str and a one-character Latin-1 str are the shared ones).
+ */
+static bool
+format_object(struct interp *it, uint32_t offset, objid_t v,
+    const char *spec, size_t len)
+{
+	const struct object	*o = obj(it, v);
+	struct pyformat_spec	 fs;
+	struct strbuf		 sb = STRBUF_INIT;
+	enum pyformat_status	 status;
+	char			 message[200];
+
+	if (len == 0)
+		return push_str_of(it, offset, v, true);
+	switch (o->type) {
+	case OBJ_STR:
+	case OBJ_INT:
+	case OBJ_BOOL:
+	case OBJ_FLOAT:
+		break;
+	default:
+		return raise(it, offset, "TypeError", "unsupported format "
+		    "string passed to %s.__format__", type_name(it, v));
+	}
+	status = pyformat_parse(spec, len, o->type == OBJ_BOOL ? "int" :
+	    type_name(it, v), &fs, message, sizeof message);
+	if (status == PYFORMAT_OK) {
+		if (o->type == OBJ_STR)
+			status = pyformat_str(&fs, o->as.s->data, o->as.s->len,
+			    &sb, message, sizeof message);
+		else if (o->type == OBJ_FLOAT)
+			status = pyformat_float(&fs, o->as.f, &sb, message,
+			    sizeof message);
+		else
+			status = pyformat_int(&fs, o->as.i, &sb, message,
+			    sizeof message);
+	}
+	if (status == PYFORMAT_OK && o->type == OBJ_STR &&
+	    pyformat_str_unchanged(&fs, o->as.s->chars))
+		push_ref(it, v, REASON_RESULT, ATOM_NONE);
+	else if (status == PYFORMAT_OK && utf8_count(strbuf_str(&sb), sb.len) >
+	    LIMIT_MAX_STRING)
+		str_too_long(it, offset);
+	else if (status == PYFORMAT_OK)
+		objects_push_str(&it->m, strbuf_str(&sb), sb.len, false,
+		    REASON_RESULT);
+	else
+		raise(it, offset, status == PYFORMAT_VALUE_ERROR ?
+		    "ValueError" : NULL, "%s", message);
+	strbuf_free(&sb);
+	return ok(it);
+}
+
+/*
+ * FORMAT_VALUE: the field's value (converted by !s or !r, the value then
+ * dropped), formatted by its spec; a str without a spec is its own
+ * result.  Then the value and the spec are dropped.
+ */
+static bool
+eval_format_value(struct interp *it, const struct expr *f)
+{
+	uint32_t	at = H(it)->stack_len, value;
+	bool		has_spec = f->as.seq.count == 2;
+	const struct expr *spec = has_spec ? f->as.seq.items[1] : NULL;
+
+	if (!eval(it, f->as.seq.items[0]) || (has_spec && !eval(it, spec)))
+		return false;
+	value = at;
+	if (f->as.seq.ops[0] != 0) {
+		if (!push_str_of(it, f->offset, stack_at(it, at),
+		    f->as.seq.ops[0] == 's'))
+			return false;
+		drop_at(it, at, REASON_OPERAND_DONE);
+		value = TOP(it);
+	}
+	if (!has_spec && obj(it, stack_at(it, value))->type == OBJ_STR)
+		return ok(it);
+	if (!format_object(it, f->offset, stack_at(it, value),
+	    has_spec ? spec->as.str.bytes : "", has_spec ? spec->as.str.len :
+	    0))
+		return false;
+	drop_at(it, value, REASON_OPERAND_DONE);
+	if (has_spec)
+		drop_at(it, at, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/*
+ * An f-string: its pieces in order, then BUILD_STRING joins them into a
+ * new str (the empty one when they are all empty) and pops them, last
+ * first.  A lone field is its FORMAT_VALUE's result, as CPython compiles
+ * it.
+ */
+static bool
+eval_fstring(struct interp *it, const struct expr *e)
+{
+	uint32_t	base = H(it)->stack_len, n = e->as.seq.count;
+	struct strbuf	sb = STRBUF_INIT;
+
+	for (uint32_t i = 0; i < n; i++)
+		if (!(e->as.seq.items[i]->kind == EXPR_FORMAT ?
+		    eval_format_value(it, e->as.seq.items[i]) :
+		    eval(it, e->as.seq.items[i])))
+			return false;
+	if (n == 1)
+		return ok(it);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct pystr *s = str_of(it, stack_at(it, base + i));
+
+		strbuf_append(&sb, s->data, s->len);
+	}
+	if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING) {
+		strbuf_free(&sb);
+		return str_too_long(it, e->offset);
+	}
+	push_fresh_str(it, strbuf_str(&sb), sb.len);
+	strbuf_free(&sb);
+	for (uint32_t i = n; i-- > 0 && ok(it);)
+		drop_at(it, base + i, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
 static bool
 eval(struct interp *it, const struct expr *e)
 {
@@ -4412,6 +4743,8 @@ eval(struct interp *it, const struct expr *e)
 		return eval_boolop(it, e);
 	case EXPR_CALL:
 		return eval_call(it, e);
+	case EXPR_FSTRING:
+		return eval_fstring(it, e);
 	case EXPR_SLICE:
 		/* BUILD_SLICE: the bounds stand for the slice (see slices) */
 		return eval_items(it, e->as.seq.items, e->as.seq.count);
