@@ -689,6 +689,16 @@ START_TEST(display_subscripts)
 	ck_assert_int_eq(e->as.index.object->kind, EXPR_INDEX);
 	ck_assert(name_is(e->as.index.index, "j"));
 	ast_free_stmt(s);
+
+	/* a slice's bounds not written are None, covering no text */
+	e = value_of("x = s[:j]", &s);
+	ck_assert_int_eq(e->as.index.index->kind, EXPR_SLICE);
+	ck_assert_int_eq(e->as.index.index->as.seq.count, 3);
+	ck_assert_int_eq(e->as.index.index->as.seq.items[0]->kind, EXPR_NONE);
+	ck_assert_int_eq(e->as.index.index->as.seq.items[0]->length, 0);
+	ck_assert(name_is(e->as.index.index->as.seq.items[1], "j"));
+	ck_assert_int_eq(e->as.index.index->as.seq.items[2]->kind, EXPR_NONE);
+	ast_free_stmt(s);
 }
 END_TEST
 
@@ -934,8 +944,18 @@ static const struct error_case {
 	    "line", NULL },
 	{ "x **= 3", 2, "'**=' is not part of the subset",
 	    "only += -= *= are part of the subset" },
-	{ "x = y[1:2]", 7, "slices are not part of the subset", NULL },
-	{ "x = y[:2]", 6, "slices are not part of the subset", NULL },
+	{ "x = f'{}'", 7, "f-string: empty expression not allowed", NULL },
+	{ "x = f'}'", 6, "f-string: single '}' is not allowed", NULL },
+	{ "x = f'{a!x}'", 9, "f-string: invalid conversion character: "
+	    "expected 's', 'r', or 'a'", NULL },
+	{ "x = 'a' f'{b}'", 8, "an f-string beside another string literal is "
+	    "not supported yet", NULL },
+	{ "x = y[1:2, 3]", 9, "a subscript of several slices (a tuple holding "
+	    "a slice) is not supported yet", NULL },
+	{ "x = y[1, 2:3]", 10, "a subscript of several slices (a tuple holding "
+	    "a slice) is not supported yet", NULL },
+	{ "x = y[1:2:3:4]", 11, "expected ']' to close '[' at column 6, "
+	    "found ':'", NULL },
 	{ "print(x, end='')", 9, "keyword arguments are not part of the subset",
 	    NULL },
 	{ "f(*args)", 2, "unpacking arguments with `*` is not part of the "
@@ -1037,8 +1057,8 @@ static const struct error_case {
 	{ "x = b'abc'", 4, "bytes are not part of the subset",
 	    "use a str literal: '...'" },
 	{ "x = rb'abc'", 4, "bytes are not part of the subset", NULL },
-	{ "x = f'{y}'", 4, "f-strings are not part of the subset",
-	    "use print with several arguments: print('x is', x)" },
+	{ "x = f'{y=}'", 8, "the = specifier of f-strings (f'{x=}') is not "
+	    "supported yet", "write the name and the value: f'x={x}'" },
 	{ "x = '''abc'''", 4, "triple-quoted strings are not part of the "
 	    "subset", NULL },
 	{ "x = \"\"\"abc\"\"\"", 4, "triple-quoted strings are not part of the "
@@ -1496,6 +1516,11 @@ static const char *const canonical[] = {
 	"node.next.prev = node",
 	"x = d[1, 'a']",
 	"x = d[(1,)]",
+	"x = s[1:2] + s[:] + s[::-1] + s[i:] + s[:j:k] + s[None:None]",
+	"del l[a + 1:-b]",
+	"l[::2] = t",
+	"x = f'a{b}c{d!r:>5}{{}}' + f'{e!s}' + f'{f:.2f}'",
+	"x = f\"{d['k']}\"",
 	"x = f((1, 2))",
 	"gc.collect()",
 	"sys.getrefcount(x)",

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
@@ -66,6 +67,9 @@ ast_free_expr(struct expr *e)
 	case EXPR_COMPARE:
 	case EXPR_AND:
 	case EXPR_OR:
+	case EXPR_SLICE:
+	case EXPR_FSTRING:
+	case EXPR_FORMAT:
 		for (i = 0; i < e->as.seq.count; i++)
 			ast_free_expr(e->as.seq.items[i]);
 		xfree(e->as.seq.items);
@@ -230,6 +234,55 @@ put_postfix_object(struct strbuf *sb, const struct expr *e)
 		put_expr(sb, e, PREC_POSTFIX);
 }
 
+/* An f-string as written: its literal parts with braces doubled, its
+ * fields as {expr!c:spec}; double quotes when a field holds a '. */
+static void
+put_fstring(struct strbuf *sb, const struct expr *e)
+{
+	struct strbuf	 body = STRBUF_INIT, part = STRBUF_INIT;
+	char		 quote = '\'';
+
+	for (uint32_t i = 0; i < e->as.seq.count; i++) {
+		const struct expr *f = e->as.seq.items[i];
+
+		if (f->kind == EXPR_STR)
+			continue;
+		put_expr(&part, f->as.seq.items[0], PREC_TUPLE);
+		if (memchr(part.data, '\'', part.len) != NULL)
+			quote = '"';
+		strbuf_free(&part);
+		part = (struct strbuf)STRBUF_INIT;
+	}
+	for (uint32_t i = 0; i < e->as.seq.count; i++) {
+		const struct expr *f = e->as.seq.items[i];
+
+		if (f->kind == EXPR_STR) {
+			pyrepr_str_body(&part, f->as.str.bytes, f->as.str.len,
+			    quote);
+			for (size_t k = 0; k < part.len; k++) {
+				strbuf_putc(&body, part.data[k]);
+				if (part.data[k] == '{' || part.data[k] == '}')
+					strbuf_putc(&body, part.data[k]);
+			}
+			strbuf_free(&part);
+			part = (struct strbuf)STRBUF_INIT;
+			continue;
+		}
+		strbuf_putc(&body, '{');
+		put_expr(&body, f->as.seq.items[0], PREC_TUPLE);
+		if (f->as.seq.ops[0] != 0)
+			strbuf_printf(&body, "!%c", f->as.seq.ops[0]);
+		if (f->as.seq.count == 2) {
+			strbuf_putc(&body, ':');
+			strbuf_append(&body, f->as.seq.items[1]->as.str.bytes,
+			    f->as.seq.items[1]->as.str.len);
+		}
+		strbuf_putc(&body, '}');
+	}
+	strbuf_printf(sb, "f%c%s%c", quote, strbuf_str(&body), quote);
+	strbuf_free(&body);
+}
+
 static void
 put_expr(struct strbuf *sb, const struct expr *e, enum prec min)
 {
@@ -329,6 +382,23 @@ put_expr(struct strbuf *sb, const struct expr *e, enum prec min)
 				    "and" : e->kind == EXPR_OR ? "or" :
 				    ops_compare_text(e->as.seq.ops[i - 1]));
 			put_expr(sb, e->as.seq.items[i], p + 1);
+		}
+		break;
+	case EXPR_FSTRING:
+		put_fstring(sb, e);
+		break;
+	case EXPR_FORMAT:
+		/* only inside an f-string, which writes it */
+		break;
+	case EXPR_SLICE:
+		/* the bounds as written: an unwritten one has no text */
+		for (i = 0; i < 3; i++) {
+			const struct expr *b = e->as.seq.items[i];
+
+			if (i == 1 || (i == 2 && b->length > 0))
+				strbuf_putc(sb, ':');
+			if (b->kind != EXPR_NONE || b->length > 0)
+				put_expr(sb, b, PREC_OR);
 		}
 		break;
 	case EXPR_CALL:

@@ -39,7 +39,17 @@ enum expr_kind {
 				   as.seq.ops: count - 1 compare_ops, as
 				   Python's Compare (a < b < c is one) */
 	EXPR_AND,		/* as.seq: operands, count >= 2 (BoolOp) */
-	EXPR_OR			/* as.seq: operands, count >= 2 */
+	EXPR_OR,		/* as.seq: operands, count >= 2 */
+	EXPR_SLICE,		/* as.seq: lower, upper, step, count 3; only
+				   as the index of an EXPR_INDEX.  A bound
+				   not written is an EXPR_NONE of length 0 */
+	EXPR_FSTRING,		/* as.seq: the pieces of an f-string with a
+				   field, EXPR_STR (a literal part, never
+				   empty) or EXPR_FORMAT, in order */
+	EXPR_FORMAT		/* as.seq: a field {value[!c][:spec]} of an
+				   f-string: items[0] the value, items[1]
+				   the spec (an EXPR_STR) when count is 2;
+				   ops[0] the conversion: 0, 's' or 'r' */
 };
 
 struct expr {

@@ -41,6 +41,7 @@ static const char *const token_texts[] = {
 	[TOK_INT] = "integer",
 	[TOK_FLOAT] = "float",
 	[TOK_STRING] = "string",
+	[TOK_FSTRING] = "f-string",
 	[TOK_LPAREN] = "(", [TOK_RPAREN] = ")",
 	[TOK_LBRACKET] = "[", [TOK_RBRACKET] = "]",
 	[TOK_LBRACE] = "{", [TOK_RBRACE] = "}",
@@ -189,6 +190,7 @@ token_describe(const struct token *tok, const char *text, char *buf,
 		snprintf(buf, size, "number %.*s%s", (int)n, src, more);
 		break;
 	case TOK_STRING:
+	case TOK_FSTRING:
 		snprintf(buf, size, "string %.*s%s", (int)n, src, more);
 		break;
 	default:
@@ -206,7 +208,8 @@ token_clear(struct token *tok)
 {
 	if (tok == NULL)
 		return;
-	if (tok->kind == TOK_STRING || tok->kind == TOK_NAME)
+	if (tok->kind == TOK_STRING || tok->kind == TOK_FSTRING ||
+	    tok->kind == TOK_NAME)
 		xfree(tok->value.str.bytes);
 	memset(tok, 0, sizeof *tok);
 	tok->kind = TOK_END;
@@ -753,6 +756,29 @@ lex_escape(struct lexer *lx, struct strbuf *sb, size_t *chars,
 	return true;
 }
 
+bool
+lexer_decode(const char *text, size_t start, size_t end, bool raw,
+    struct strbuf *out, size_t *chars, struct parse_error *err)
+{
+	struct lexer	lx = { .text = text, .len = end, .pos = start };
+	uint32_t	cp;
+	size_t		n;
+
+	while (lx.pos < end) {
+		if (!raw && text[lx.pos] == '\\' && lx.pos + 1 < end) {
+			if (!lex_escape(&lx, out, chars, err))
+				return false;
+			continue;
+		}
+		n = decode_char((const unsigned char *)text + lx.pos,
+		    end - lx.pos, &cp);
+		strbuf_append(out, text + lx.pos, n);
+		lx.pos += n;
+		(*chars)++;
+	}
+	return true;
+}
+
 /*
  * A string literal whose prefix (prefix_len bytes: "", "r", "u", ...) starts
  * at start and whose opening quote is at lx->pos.
@@ -869,15 +895,15 @@ lex_name(struct lexer *lx, struct token *tok, struct parse_error *err)
 				    "bytes are not part of the subset");
 				return false;
 			}
-			if (fmt) {
-				lex_error(lx, err, start,
-				    "use print with several arguments: "
-				    "print('x is', x)",
-				    "f-strings are not part of the subset");
-				return false;
-			}
 			lx->pos = start + len;
-			return lex_string(lx, tok, start, raw, err);
+			if (!fmt)
+				return lex_string(lx, tok, start, raw, err);
+			/* 3.11 ends an f-string where a raw string would end;
+			 * its fields are the parser's */
+			if (!lex_string(lx, tok, start, true, err))
+				return false;
+			tok->kind = TOK_FSTRING;
+			return true;
 		}
 	}
 	lx->pos = start + len;

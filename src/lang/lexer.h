@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/strbuf.h"
 #include "lang/parser.h"
 
 enum token_kind {
@@ -28,6 +29,10 @@ enum token_kind {
 	TOK_INT,		/* value.int_value */
 	TOK_FLOAT,		/* value.float_value */
 	TOK_STRING,		/* value.str: decoded, owned by the token */
+	TOK_FSTRING,		/* value.str: the text between the quotes as
+				   written (the parser reads its fields and
+				   decodes its literal parts with
+				   lexer_decode), owned by the token */
 
 	/* Delimiters and operators. */
 	TOK_LPAREN, TOK_RPAREN, TOK_LBRACKET, TOK_RBRACKET,
@@ -102,6 +107,15 @@ bool		 lexer_init(struct lexer *lx, const char *text, size_t len,
  * TOK_END.  A TOK_STRING's bytes belong to *tok: release with token_clear.
  */
 bool		 lexer_next(struct lexer *lx, struct token *tok,
+		    struct parse_error *err);
+
+/*
+ * Decodes text[start, end) as the inside of a string literal (escapes
+ * unless raw) onto out, counting its characters in *chars.  False with
+ * *err filled (located in text) on a bad escape.
+ */
+bool		 lexer_decode(const char *text, size_t start, size_t end,
+		    bool raw, struct strbuf *out, size_t *chars,
 		    struct parse_error *err);
 
 /* Frees what a token owns and makes it TOK_END.  NULL is fine. */

@@ -311,6 +311,7 @@ starts_expr(enum token_kind k)
 {
 	switch (k) {
 	case TOK_NAME: case TOK_INT: case TOK_FLOAT: case TOK_STRING:
+	case TOK_FSTRING:
 	case TOK_KW_TRUE: case TOK_KW_FALSE: case TOK_KW_NONE:
 	case TOK_LPAREN: case TOK_LBRACKET: case TOK_LBRACE:
 	case TOK_MINUS: case TOK_PLUS: case TOK_TILDE:
@@ -329,8 +330,8 @@ static bool
 starts_operand(enum token_kind k)
 {
 	return k == TOK_NAME || k == TOK_INT || k == TOK_FLOAT ||
-	    k == TOK_STRING || k == TOK_KW_TRUE || k == TOK_KW_FALSE ||
-	    k == TOK_KW_NONE || k == TOK_LBRACE;
+	    k == TOK_STRING || k == TOK_FSTRING || k == TOK_KW_TRUE ||
+	    k == TOK_KW_FALSE || k == TOK_KW_NONE || k == TOK_LBRACE;
 }
 
 static struct expr *
@@ -648,6 +649,248 @@ fail:
 	return NULL;
 }
 
+static void parser_done(struct parser *);
+
+/*
+ * The expression of an f-string field, text[start, end), parsed as CPython
+ * 3.11 parses it: as if in parentheses, by a parser of its own over the
+ * same text, so that its offsets are the file's.
+ */
+static struct expr *
+parse_field_expr(struct parser *p, size_t start, size_t end)
+{
+	struct parser	 q;
+	struct expr	*e;
+
+	memset(&q, 0, sizeof q);
+	q.text = p->text;
+	q.len = end;
+	q.err = p->err;
+	q.depth = p->depth;
+	q.in_function = p->in_function;
+	q.python = p->python;
+	q.lx.text = p->text;
+	q.lx.len = end;
+	q.lx.pos = start;
+	e = parse_exprlist(&q);
+	if (e != NULL && cur_kind(&q) != TOK_END) {
+		char what[80];
+
+		fail(&q, cur_offset(&q), NULL, "f-string: expected '}' after "
+		    "the expression, found %s", found(&q, what, sizeof what));
+		ast_free_expr(e);
+		e = NULL;
+	}
+	parser_done(&q);
+	if (e == NULL)
+		p->failed = true;
+	return e;
+}
+
+/* Where the expression of the field at i ends (3.11's fstring_find_expr):
+ * at a '!', ':', '=' or '}' outside brackets and strings; 0 after an
+ * error. */
+static size_t
+field_expr_end(struct parser *p, size_t i, size_t end)
+{
+	const char	*t = p->text;
+	unsigned	 depth = 0;
+	char		 quote = 0;
+
+	for (; i < end; i++) {
+		char c = t[i], next = i + 1 < end ? t[i + 1] : 0;
+
+		if (c == '\\')
+			return fail(p, i, NULL, "f-string expression part "
+			    "cannot include a backslash"), 0;
+		if (quote != 0) {
+			if (c == quote)
+				quote = 0;
+			continue;
+		}
+		if (c == '\'' || c == '"')
+			quote = c;
+		else if (c == '#')
+			return fail(p, i, NULL, "f-string expression part "
+			    "cannot include '#'"), 0;
+		else if (c == '(' || c == '[' || c == '{')
+			depth++;
+		else if ((c == ')' || c == ']' || (c == '}' && depth > 0)) &&
+		    depth > 0)
+			depth--;
+		else if (depth == 0 && (c == '!' || c == '=' || c == '<' ||
+		    c == '>') && next == '=')
+			i++;
+		else if (depth == 0 && (c == '!' || c == ':' || c == '}' ||
+		    c == '='))
+			return i;
+	}
+	return fail(p, end, NULL, "f-string: expecting '}'"), 0;
+}
+
+/* field -> '{' expr ['=' ] ['!' conversion] [':' spec] '}', from the
+ * '{' at *at; *at is left past the '}'. */
+static struct expr *
+parse_field(struct parser *p, size_t *at, size_t end)
+{
+	const char	*t = p->text;
+	size_t		 i = *at + 1, e_end, spec;
+	struct expr	*value, *f;
+	bool		 blank = true;
+	char		 conversion = 0;
+
+	if ((e_end = field_expr_end(p, i, end)) == 0)
+		return NULL;
+	for (size_t k = i; k < e_end; k++)
+		blank = blank && (t[k] == ' ' || t[k] == '\t');
+	if (blank)
+		return fail(p, e_end, NULL, "f-string: empty expression not "
+		    "allowed");
+	if (t[e_end] == '=')
+		return fail(p, e_end, "write the name and the value: "
+		    "f'x={x}'", "the = specifier of f-strings (f'{x=}') is "
+		    "not supported yet");
+	if ((value = parse_field_expr(p, i, e_end)) == NULL)
+		return NULL;
+	i = e_end;
+	if (t[i] == '!') {
+		conversion = i + 1 < end ? t[i + 1] : 0;
+		if (conversion == 'a') {
+			fail(p, i, "use !r: for ASCII text, ascii() and repr() "
+			    "agree", "the !a conversion is not supported yet");
+			goto fail;
+		}
+		if (conversion != 's' && conversion != 'r') {
+			fail(p, i + 1, NULL, "f-string: invalid conversion "
+			    "character: expected 's', 'r', or 'a'");
+			goto fail;
+		}
+		i += 2;
+	}
+	f = new_expr(EXPR_FORMAT, (uint32_t)*at);
+	f->as.seq.items = xcalloc(2, sizeof *f->as.seq.items);
+	f->as.seq.items[0] = value;
+	f->as.seq.count = 1;
+	f->as.seq.ops = xcalloc(1, 1);
+	f->as.seq.ops[0] = (uint8_t)conversion;
+	if (i < end && t[i] == ':') {
+		struct expr *sp;
+
+		spec = ++i;
+		while (i < end && t[i] != '}' && t[i] != '{')
+			i++;
+		if (i < end && t[i] == '{') {
+			fail(p, i, NULL, "a field inside a format spec "
+			    "(f'{x:{width}}') is not supported yet");
+			ast_free_expr(f);
+			return NULL;
+		}
+		sp = new_expr(EXPR_STR, (uint32_t)spec);
+		sp->length = (uint32_t)(i - spec);
+		sp->as.str.bytes = xmalloc(i - spec + 1);
+		memcpy(sp->as.str.bytes, t + spec, i - spec);
+		sp->as.str.bytes[i - spec] = '\0';
+		sp->as.str.len = i - spec;
+		f->as.seq.items[1] = sp;
+		f->as.seq.count = 2;
+	}
+	if (i >= end || t[i] != '}') {
+		fail(p, i, NULL, "f-string: expecting '}'");
+		ast_free_expr(f);
+		return NULL;
+	}
+	f->length = (uint32_t)(i + 1 - *at);
+	*at = i + 1;
+	return f;
+fail:
+	ast_free_expr(value);
+	return NULL;
+}
+
+/* Ends the literal part in lit (if any) as a piece of v. */
+static void
+flush_literal(struct exprvec *v, struct strbuf *lit, size_t from, size_t to)
+{
+	struct expr *e;
+
+	if (lit->len == 0)
+		return;
+	e = new_expr(EXPR_STR, (uint32_t)from);
+	e->length = (uint32_t)(to - from);
+	e->as.str.len = lit->len;
+	e->as.str.bytes = strbuf_detach(lit);
+	vec_push(v, e);
+}
+
+/*
+ * fstring -> FSTRING: the literal parts ({{ and }} for braces) and the
+ * fields.  Without a field it is a str constant; with one, EXPR_FSTRING.
+ */
+static struct expr *
+parse_fstring(struct parser *p)
+{
+	struct token	*tok = peek(p, 0);
+	const char	*t = p->text;
+	size_t		 end = tok->offset + tok->length - 1;
+	size_t		 i = end - tok->value.str.len, from = i, lit_from = i;
+	bool		 raw = false;
+	struct strbuf	 lit = STRBUF_INIT;
+	struct exprvec	 v = { 0 };
+	size_t		 chars = 0;
+	struct expr	*e;
+	uint32_t	 start = tok->offset;
+
+	for (size_t k = tok->offset; t[k] != '\'' && t[k] != '"'; k++)
+		raw = raw || t[k] == 'r' || t[k] == 'R';
+	while (i <= end) {
+		if (i < end && t[i] != '{' && t[i] != '}') {
+			i++;
+			continue;
+		}
+		if (!lexer_decode(t, from, i, raw, &lit, &chars, p->err)) {
+			p->failed = true;
+			goto fail;
+		}
+		if (i == end)
+			break;
+		if (i + 1 < end && t[i + 1] == t[i]) {
+			strbuf_putc(&lit, t[i]);
+			chars++;
+			from = i += 2;
+			continue;
+		}
+		if (t[i] == '}') {
+			fail(p, i, "write }} for a brace itself",
+			    "f-string: single '}' is not allowed");
+			goto fail;
+		}
+		flush_literal(&v, &lit, lit_from, i);
+		if ((e = parse_field(p, &i, end)) == NULL)
+			goto fail;
+		vec_push(&v, e);
+		from = lit_from = i;
+	}
+	if (chars > LIMIT_MAX_STRING) {
+		fail(p, start, NULL, "string longer than %d characters (the "
+		    "limit of DESIGN §8)", LIMIT_MAX_STRING);
+		goto fail;
+	}
+	advance(p);
+	if (v.count == 0) {
+		e = new_expr(EXPR_STR, start);
+		e->as.str.len = lit.len;
+		e->as.str.bytes = strbuf_detach(&lit);
+		return finish(p, e, start);
+	}
+	flush_literal(&v, &lit, lit_from, end);
+	e = seq_expr(EXPR_FSTRING, &v);
+	return finish(p, e, start);
+fail:
+	strbuf_free(&lit);
+	vec_free(&v);
+	return NULL;
+}
+
 /* strings -> STRING {STRING}: adjacent literals are one, as in Python. */
 static struct expr *
 parse_strings(struct parser *p)
@@ -658,6 +901,15 @@ parse_strings(struct parser *p)
 	struct token	*t;
 	struct expr	*e;
 
+	if (kind_at(p, 0) == TOK_FSTRING && kind_at(p, 1) != TOK_STRING &&
+	    kind_at(p, 1) != TOK_FSTRING)
+		return parse_fstring(p);
+	for (size_t k = 0; kind_at(p, k) == TOK_STRING ||
+	    kind_at(p, k) == TOK_FSTRING; k++)
+		if (kind_at(p, k) == TOK_FSTRING)
+			return fail(p, peek(p, k)->offset, "join them with +",
+			    "an f-string beside another string literal is not "
+			    "supported yet");
 	while ((t = peek(p, 0))->kind == TOK_STRING) {
 		strbuf_append(&sb, t->value.str.bytes, t->value.str.len);
 		chars += t->value.str.chars;
@@ -714,6 +966,7 @@ parse_atom(struct parser *p)
 		advance(p);
 		return finish(p, e, start);
 	case TOK_STRING:
+	case TOK_FSTRING:
 		return parse_strings(p);
 	case TOK_KW_TRUE:
 	case TOK_KW_FALSE:
@@ -845,17 +1098,60 @@ fail:
 	return NULL;
 }
 
-/* subscript -> '[' test {',' test} [','] ']'   (slices are refused) */
+/*
+ * A bound of a slice that is not written is the constant None, as
+ * CPython's compiler loads it; it covers no text (length 0), so the
+ * slice's text shows it as written.
+ */
+static struct expr *
+slice_bound(struct parser *p)
+{
+	if (cur_kind(p) == TOK_COLON || cur_kind(p) == TOK_RBRACKET ||
+	    cur_kind(p) == TOK_COMMA)
+		return new_expr(EXPR_NONE, cur_offset(p));
+	return parse_test(p);
+}
+
+/* slice -> [test] ':' [test] [':' [test]]   (lower already read) */
+static struct expr *
+parse_slice(struct parser *p, struct expr *lower, uint32_t start)
+{
+	struct expr	*e = new_expr(EXPR_SLICE, start);
+
+	e->as.seq.items = xcalloc(3, sizeof *e->as.seq.items);
+	e->as.seq.count = 3;
+	e->as.seq.items[0] = lower != NULL ? lower :
+	    new_expr(EXPR_NONE, start);
+	advance(p);	/* the first ':' */
+	if ((e->as.seq.items[1] = slice_bound(p)) == NULL)
+		goto fail;
+	if (cur_kind(p) == TOK_COLON) {
+		advance(p);
+		if ((e->as.seq.items[2] = slice_bound(p)) == NULL)
+			goto fail;
+	} else
+		e->as.seq.items[2] = new_expr(EXPR_NONE, cur_offset(p));
+	return finish(p, e, start);
+fail:
+	ast_free_expr(e);
+	return NULL;
+}
+
+/* subscript -> '[' (slice | test {',' test} [',']) ']' */
 static struct expr *
 parse_subscript(struct parser *p, struct expr *object, uint32_t start)
 {
-	uint32_t	 open = cur_offset(p);
+	uint32_t	 open = cur_offset(p), istart;
 	struct expr	*index = NULL, *e;
 	char		 what[80];
 
 	advance(p);
-	if (cur_kind(p) == TOK_COLON)
-		goto slice;
+	istart = cur_offset(p);
+	if (cur_kind(p) == TOK_COLON) {
+		if ((index = parse_slice(p, NULL, istart)) == NULL)
+			goto fail;
+		goto close;
+	}
 	if (cur_kind(p) == TOK_RBRACKET || !starts_expr(cur_kind(p))) {
 		fail(p, cur_offset(p), NULL, "expected an index after '[', "
 		    "found %s", found(p, what, sizeof what));
@@ -863,8 +1159,15 @@ parse_subscript(struct parser *p, struct expr *object, uint32_t start)
 	}
 	if ((index = parse_exprlist(p)) == NULL)
 		goto fail;
-	if (cur_kind(p) == TOK_COLON)
-		goto slice;
+	if (cur_kind(p) == TOK_COLON) {
+		if (index->kind == EXPR_TUPLE)
+			goto several;
+		if ((index = parse_slice(p, index, istart)) == NULL)
+			goto fail;
+	}
+close:
+	if (cur_kind(p) == TOK_COMMA)
+		goto several;
 	if (cur_kind(p) != TOK_RBRACKET) {
 		close_error(p, TOK_RBRACKET, open);
 		goto fail;
@@ -874,9 +1177,10 @@ parse_subscript(struct parser *p, struct expr *object, uint32_t start)
 	e->as.index.object = object;
 	e->as.index.index = index;
 	return finish(p, e, start);
-slice:
-	fail(p, cur_offset(p), "take one item at a time with an index: "
-	    "x[0]", "slices are not part of the subset");
+several:
+	fail(p, cur_offset(p), "take one slice at a time: x[1:3]",
+	    "a subscript of several slices (a tuple holding a slice) is not "
+	    "supported yet");
 fail:
 	ast_free_expr(object);
 	ast_free_expr(index);

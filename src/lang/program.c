@@ -356,6 +356,9 @@ fold(struct constant_pool *scratch, struct expr *e)
 	case EXPR_SET:
 	case EXPR_AND:
 	case EXPR_OR:
+	case EXPR_SLICE:
+	case EXPR_FSTRING:
+	case EXPR_FORMAT:
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			fold(scratch, e->as.seq.items[i]);
 		return;
@@ -464,6 +467,9 @@ unit_collect(struct unit *u, const struct constant_pool *scratch,
 	case EXPR_COMPARE:
 	case EXPR_AND:
 	case EXPR_OR:
+	case EXPR_SLICE:
+	case EXPR_FSTRING:
+	case EXPR_FORMAT:
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			unit_collect(u, scratch, e->as.seq.items[i]);
 		break;
@@ -703,6 +709,9 @@ scan_expr(struct scan *sc, const struct expr *e)
 	case EXPR_COMPARE:
 	case EXPR_AND:
 	case EXPR_OR:
+	case EXPR_SLICE:
+	case EXPR_FSTRING:
+	case EXPR_FORMAT:
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			scan_expr(sc, e->as.seq.items[i]);
 		break;

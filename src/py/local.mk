@@ -1,10 +1,12 @@
 # src/py: Python's value rules (hashes, int/float arithmetic, the repr of str
-# and float, the set table); below lang/ and sim/, which both use them.
+# and float, the set table, slice bounds); below lang/ and sim/, which both use them.
 librefscope_a_SOURCES += \
 	src/py/pyhash.c src/py/pyhash.h src/py/unicode_printable.inc \
 	src/py/settable.c src/py/settable.h \
 	src/py/ops.c src/py/ops.h \
-	src/py/scalar.c src/py/scalar.h
+	src/py/scalar.c src/py/scalar.h \
+	src/py/pyslice.c src/py/pyslice.h \
+	src/py/pyformat.c src/py/pyformat.h
 
 check_PROGRAMS += tests/check_pyhash tests/check_settable
 tests_check_pyhash_SOURCES = tests/check_pyhash.c tests/data/pyhash/pyhash_cases.inc

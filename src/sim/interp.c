@@ -15,6 +15,7 @@
 #endif
 
 #include <assert.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -36,7 +37,9 @@
 #include "sim/objects.h"
 #include "sim/refcount.h"
 #include "py/ops.h"
+#include "py/pyformat.h"
 #include "py/pyhash.h"
+#include "py/pyslice.h"
 #include "py/scalar.h"
 
 /* Whose table of callables (the builtins, a module's, a type's methods). */
@@ -108,6 +111,9 @@ static bool all_constant(const struct expr *e);
 static const struct callable *callable_find(const struct interp *it,
     enum callable_owner owner, atom_t name);
 static bool eval(struct interp *it, const struct expr *e);
+static const struct pystr *str_of(const struct interp *it, objid_t id);
+static bool str_too_long(struct interp *it, uint32_t offset);
+static void push_fresh_str(struct interp *it, const char *bytes, size_t len);
 
 /* ---- errors ---- */
 
@@ -1106,6 +1112,192 @@ sequence_binary(struct interp *it, uint32_t offset, enum binary_op op,
 	return ok(it);
 }
 
+/* ---- printf-style formatting: str % args ---- */
+
+/* One conversion of str % args applied to arg, appended to out. */
+/*
+ * *object says whether CPython made a str of the argument and wrote it
+ * whole (no padding), which the writer's read-only path can return as it
+ * is: str() or repr() of anything but an int written straight, %d of a
+ * float, or an int given a width, precision or sign.
+ */
+static bool
+percent_arg(struct interp *it, uint32_t offset,
+    const struct pyformat_percent *c, objid_t arg, struct strbuf *out,
+    bool *object)
+{
+	size_t	before = out->len;
+	int64_t	whole_chars = -1;	/* %s, %r: the text's length */
+	const struct object	*o = obj(it, arg);
+	struct pyformat_spec	 spec;
+	struct strbuf		 text = STRBUF_INIT;
+	enum pyformat_status	 status;
+	char			 message[200];
+	bool			 number = o->type == OBJ_INT ||
+				    o->type == OBJ_BOOL || o->type == OBJ_FLOAT;
+
+	pyformat_percent_spec(c, &spec);
+	switch (c->type) {
+	case 's':
+	case 'r':
+		if (!heap_repr_nested(H(it), arg, c->type == 's',
+		    LIMIT_MAX_STRING + 1, recursion_room(it), &text)) {
+			strbuf_free(&text);
+			return raise(it, offset, "RecursionError", "maximum "
+			    "recursion depth exceeded while getting the repr "
+			    "of an object");
+		}
+		whole_chars = (int64_t)utf8_count(strbuf_str(&text), text.len);
+		status = pyformat_str(&spec, strbuf_str(&text), text.len, out,
+		    message, sizeof message);
+		strbuf_free(&text);
+		break;
+	case 'd':
+		if (!number)
+			return raise(it, offset, "TypeError", "%%d format: a "
+			    "real number is required, not %s",
+			    type_name(it, arg));
+		if (c->precision >= 0 || (o->type == OBJ_FLOAT &&
+		    !(fabs(o->as.f) < 9.2e18)))
+			return raise(it, offset, NULL, "%%d with a precision or "
+			    "of a float beyond 64 bits is not supported yet");
+		status = pyformat_int(&spec, o->type == OBJ_FLOAT ?
+		    (int64_t)o->as.f : o->as.i, out, message, sizeof message);
+		break;
+	case 'x':
+	case 'X':
+	case 'o':
+		if (o->type != OBJ_INT && o->type != OBJ_BOOL)
+			return raise(it, offset, "TypeError", "%%%c format: an "
+			    "integer is required, not %s", c->type,
+			    type_name(it, arg));
+		if (c->precision >= 0)
+			return raise(it, offset, NULL, "%%%c with a precision "
+			    "is not supported yet", c->type);
+		status = pyformat_int(&spec, o->as.i, out, message,
+		    sizeof message);
+		break;
+	default:	/* the float conversions */
+		if (!number)
+			return raise(it, offset, "TypeError", "must be real "
+			    "number, not %s", type_name(it, arg));
+		status = pyformat_float(&spec, o->type == OBJ_FLOAT ? o->as.f :
+		    (double)o->as.i, out, message, sizeof message);
+		break;
+	}
+	if (status != PYFORMAT_OK)
+		return raise(it, offset, status == PYFORMAT_VALUE_ERROR ?
+		    "ValueError" : NULL, "%s", message);
+	/* written straight: an exact int with no width, precision or
+	 * sign (the fast path), a float conversion without padding */
+	*object = false;
+	if (whole_chars >= 0 ? (c->width > whole_chars ||
+	    (c->precision >= 0 && c->precision < whole_chars)) :
+	    (c->width >= 0 && (size_t)c->width >= utf8_count(out->data +
+	    before, out->len - before)))
+		return true;
+	if (o->type == OBJ_INT && c->type != 'f' && c->type != 'e' &&
+	    c->type != 'g' && c->type != 'F' && c->type != 'E' &&
+	    c->type != 'G')
+		*object = c->width >= 0 || c->precision >= 0 || c->plus ||
+		    c->space;
+	else
+		*object = c->type == 's' || c->type == 'r' ||
+		    (o->type == OBJ_FLOAT && (c->type == 'd' ||
+		    c->type == 'x' || c->type == 'X' || c->type == 'o'));
+	return true;
+}
+
+/*
+ * fmt % args for the str at base and the args at base + 1, as
+ * PyUnicode_Format: a tuple is the arguments, anything else the one
+ * argument.  The result is written as unicode_result_ready leaves it (the
+ * empty str and one Latin-1 character are shared), except where the
+ * writer's read-only fast path gives a str itself: a format without a
+ * conversion, or one whose last conversion is a %s of a str that needs no
+ * padding and finds nothing written before it.
+ */
+static bool
+percent_format_at(struct interp *it, uint32_t offset, uint32_t base)
+{
+	objid_t			 fmt = stack_at(it, base), args = stack_at(it,
+				    base + 1), arg, whole = OBJ_NULL;
+	const struct pystr	*f = str_of(it, fmt);
+	bool			 tuple = obj(it, args)->type == OBJ_TUPLE;
+	uint32_t		 nargs = tuple ? (uint32_t)heap_len(H(it), args) :
+				    1, used = 0;
+	struct pyformat_percent	 c = { 0 };
+	struct strbuf		 out = STRBUF_INIT;
+	enum pyformat_status	 status;
+	char			 message[200];
+	size_t			 i = 0, from = 0;
+	bool			 done = false, object = false, fresh = false;
+
+	while (i < f->len) {
+		for (from = i; i < f->len && f->data[i] != '%'; i++)
+			continue;
+		if (from == 0 && i == f->len)
+			whole = fmt;
+		strbuf_append(&out, f->data + from, i - from);
+		if (i == f->len)
+			break;
+		from = i;
+		status = pyformat_percent_parse(f->data, f->len, &i, &c,
+		    message, sizeof message);
+		if (status != PYFORMAT_OK) {
+			raise(it, offset, status == PYFORMAT_VALUE_ERROR ?
+			    "ValueError" : NULL, "%s", message);
+			goto out;
+		}
+		if (c.type == '%') {
+			strbuf_putc(&out, '%');
+			continue;
+		}
+		if (used == nargs) {
+			raise(it, offset, "TypeError", "not enough arguments "
+			    "for format string");
+			goto out;
+		}
+		arg = tuple ? obj(it, args)->as.seq->items[used] : args;
+		used++;
+		if (!percent_arg(it, offset, &c, arg, &out, &object))
+			goto out;
+		/* the format is this one conversion: written whole into a
+		 * writer still empty (measured: not after a '' before it) */
+		if (i == f->len && from == 0 && object && out.len > 0)
+			whole = c.type == 's' && obj(it, arg)->type ==
+			    OBJ_STR && out.len == str_of(it, arg)->len ? arg :
+			    OBJ_NULL;
+		fresh = i == f->len && from == 0 && object && whole == OBJ_NULL;
+	}
+	/* a list or a dict is a mapping: it need not be used up */
+	if (used < nargs && obj(it, args)->type != OBJ_LIST &&
+	    obj(it, args)->type != OBJ_DICT) {
+		raise(it, offset, "TypeError", "not all arguments converted "
+		    "during string formatting");
+		goto out;
+	}
+	if (utf8_count(strbuf_str(&out), out.len) > LIMIT_MAX_STRING) {
+		str_too_long(it, offset);
+		goto out;
+	}
+	if (whole != OBJ_NULL)
+		push_ref(it, whole, REASON_RESULT, ATOM_NONE);
+	else if (fresh)
+		push_fresh_str(it, strbuf_str(&out), out.len);
+	else
+		objects_push_str(&it->m, strbuf_str(&out), out.len, false,
+		    REASON_RESULT);
+	done = true;
+out:
+	strbuf_free(&out);
+	if (!done || !ok(it))
+		return false;
+	/* BINARY_OP drops both operands */
+	drop_operands(it, base, 2, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
 /*
  * a op b for the operands at base and base + 1: pushes the result, then
  * drops both operands (BINARY_OP).  The str identities CPython keeps
@@ -1119,6 +1311,8 @@ binary_at(struct interp *it, uint32_t offset, enum binary_op op, uint32_t base)
 	char			message[200];
 	enum scalar_status	status;
 
+	if (op == BINOP_MOD && sa.kind == SCALAR_STR)
+		return percent_format_at(it, offset, base);
 	if (op == BINOP_ADD && sa.kind == SCALAR_STR && sb.kind == SCALAR_STR &&
 	    (sa.len == 0 || sb.len == 0)) {
 		push_ref(it, sa.len == 0 ? b : a, REASON_RESULT, ATOM_NONE);
@@ -2956,6 +3150,33 @@ builtin_float(struct interp *it, const struct expr *call, objid_t self,
 }
 
 /* str(x) and repr(x): x itself for str(an exact str), else a new str. */
+/* Pushes str(x) (as_str) or repr(x): a str is its own str, anything
+ * else a new str. */
+static bool
+push_str_of(struct interp *it, uint32_t offset, objid_t x, bool as_str)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (as_str && obj(it, x)->type == OBJ_STR) {
+		push_ref(it, x, REASON_RESULT, ATOM_NONE);
+		return ok(it);
+	}
+	if (!heap_repr_nested(H(it), x, as_str, LIMIT_MAX_STRING + 1,
+	    recursion_room(it), &sb)) {
+		strbuf_free(&sb);
+		return raise(it, offset, "RecursionError", "maximum "
+		    "recursion depth exceeded while getting the repr of an "
+		    "object");
+	}
+	if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING) {
+		strbuf_free(&sb);
+		return str_too_long(it, offset);
+	}
+	push_fresh_str(it, strbuf_str(&sb), sb.len);
+	strbuf_free(&sb);
+	return ok(it);
+}
+
 static bool
 builtin_str_repr(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
@@ -2963,7 +3184,6 @@ builtin_str_repr(struct interp *it, const struct expr *call, objid_t self,
 	bool		as_str = strcmp(called_name(call), "str") == 0;
 	uint32_t	n = count_args(call);
 	objid_t		x = stack_at(it, base);
-	struct strbuf	sb = STRBUF_INIT;
 
 	(void)self;
 	if (n == 0) {
@@ -2973,23 +3193,8 @@ builtin_str_repr(struct interp *it, const struct expr *call, objid_t self,
 	if (n > 1)
 		return raise(it, call->offset, NULL, "str() with an encoding is "
 		    "not supported yet");
-	if (as_str && obj(it, x)->type == OBJ_STR) {
-		push_ref(it, x, REASON_RESULT, ATOM_NONE);
-		return call_done(it, base, n);
-	}
-	if (!heap_repr_nested(H(it), x, as_str, LIMIT_MAX_STRING + 1,
-	    recursion_room(it), &sb)) {
-		strbuf_free(&sb);
-		return raise(it, call->offset, "RecursionError", "maximum "
-		    "recursion depth exceeded while getting the repr of an "
-		    "object");
-	}
-	if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING) {
-		strbuf_free(&sb);
-		return str_too_long(it, call->offset);
-	}
-	push_fresh_str(it, strbuf_str(&sb), sb.len);
-	strbuf_free(&sb);
+	if (!push_str_of(it, call->offset, x, as_str))
+		return false;
 	return call_done(it, base, n);
 }
 
@@ -3076,13 +3281,17 @@ builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
 	return call_done(it, base, 2);
 }
 
-/* The built-ins of issue 16 the model has no object kind for yet. */
+/* The built-ins of issue 16 the model has no object kind for yet, and
+ * sys.intern. */
 static bool
 builtin_not_yet(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
 	(void)self;
 	(void)base;
+	if (call->as.call.callee->kind == EXPR_ATTR)
+		return raise(it, call->offset, NULL, "sys.%s is not supported "
+		    "yet", called_name(call));
 	return raise(it, call->offset, NULL, "the built-in %s is not supported "
 	    "yet", called_name(call));
 }
@@ -4070,6 +4279,9 @@ static const struct callable builtin_table[] = {
 };
 static const struct callable sys_table[] = {
 	{ "getrefcount", CONV_O, 1, 1, sys_getrefcount },
+	/* makes an existing str the interned one: a change of an
+	 * object's state that no event records yet */
+	{ "intern", CONV_O, 1, 1, builtin_not_yet },
 };
 /* in the order "not part of the subset" lists them */
 static const struct callable gc_table[] = {
@@ -4195,7 +4407,7 @@ call_module_function(struct interp *it, const struct expr *call,
 		    callable_tables[owner].entries[i].name);
 	if (owner == OWNER_SYS)
 		raise(it, call->offset, NULL, "sys.%s is not part of the "
-		    "subset; sys.%s is", atom_name(name), strbuf_str(&names));
+		    "subset (%s are)", atom_name(name), strbuf_str(&names));
 	else
 		raise(it, call->offset, NULL, "gc.%s is not part of the subset "
 		    "(%s are)", atom_name(name), strbuf_str(&names));
@@ -4366,6 +4578,444 @@ eval_call(struct interp *it, const struct expr *e)
 
 /* ---- expressions ---- */
 
+/* ---- slices ----
+ *
+ * a[i:j:k] builds a slice object (BUILD_SLICE) that BINARY_SUBSCR,
+ * STORE_SUBSCR or DELETE_SUBSCR drops at once.  It is no object of the
+ * model: 3.11 takes it from a one-slot cache and gives it back when it
+ * dies, so no id, no count and no collector count can see it
+ * (gc.get_count() is the same before and after b = a[1:3]).  Its three
+ * bounds stay on the stack in its place, and go as slice_dealloc drops
+ * them: step, start, stop.
+ */
+
+static bool
+slice_index(struct interp *it, uint32_t offset, objid_t o, bool *has,
+    int64_t *value)
+{
+	if (obj(it, o)->type == OBJ_NONE)
+		return true;
+	if (!is_intlike(it, o))
+		return raise(it, offset, "TypeError", "slice indices must be "
+		    "integers or None or have an __index__ method");
+	*has = true;
+	*value = obj(it, o)->as.i;
+	return true;
+}
+
+/* The items the slice whose bounds are at `at` takes from len items,
+ * read as PySlice_Unpack reads them: the step first. */
+static bool
+slice_items(struct interp *it, uint32_t offset, uint32_t at, int64_t len,
+    struct pyslice *out)
+{
+	struct pyslice_bounds b = { 0 };
+
+	if (!slice_index(it, offset, stack_at(it, at + 2), &b.has_step,
+	    &b.step))
+		return false;
+	if (b.has_step && b.step == 0)
+		return raise(it, offset, "ValueError", "slice step cannot be "
+		    "zero");
+	if (!slice_index(it, offset, stack_at(it, at), &b.has_start,
+	    &b.start) ||
+	    !slice_index(it, offset, stack_at(it, at + 1), &b.has_stop,
+	    &b.stop))
+		return false;
+	return pyslice_adjust(&b, len, out);
+}
+
+/* The slice object at `at` dies: slice_dealloc drops step, start, stop. */
+static void
+slice_release(struct interp *it, uint32_t at)
+{
+	drop_at(it, at + 2, REASON_OPERAND_DONE);
+	drop_operands(it, at, 2, REASON_OPERAND_DONE);
+}
+
+/* A str's slice: s itself when it is all of s (step 1), a substring
+ * (shared when empty or one Latin-1 character) for step 1, else always a
+ * new str, even of one character (unicode_subscript's general case). */
+static void
+str_slice(struct interp *it, objid_t s, const struct pyslice *sl)
+{
+	const struct pystr	*p = str_of(it, s);
+	size_t			*at = xcalloc(p->chars + 1, sizeof *at);
+	struct strbuf		 sb = STRBUF_INIT;
+	size_t			 k = 0;
+
+	/* at[c]: where character c starts */
+	for (size_t b = 0; b < p->len; b++)
+		if (((unsigned char)p->data[b] & 0xc0) != 0x80)
+			at[k++] = b;
+	at[k] = p->len;
+	if (sl->count == 0)
+		objects_push_str(&it->m, "", 0, false, REASON_RESULT);
+	else if (sl->step == 1)
+		push_substring(it, s, at[sl->start], at[sl->start + sl->count]);
+	else {
+		for (int64_t i = 0, c = sl->start; i < sl->count;
+		    i++, c += sl->step)
+			strbuf_append(&sb, p->data + at[c], at[c + 1] - at[c]);
+		push_fresh_str(it, strbuf_str(&sb), sb.len);
+	}
+	strbuf_free(&sb);
+	xfree(at);
+}
+
+/* container[i:j:k]: the container at base, the bounds above it. */
+static bool
+slice_load(struct interp *it, uint32_t offset, uint32_t base)
+{
+	objid_t		c = stack_at(it, base);
+	enum obj_type	type = obj(it, c)->type;
+	struct pyslice	sl;
+
+	if (type == OBJ_DICT)
+		return raise(it, offset, "TypeError", "unhashable type: "
+		    "'slice'");
+	if (type != OBJ_LIST && type != OBJ_TUPLE && type != OBJ_STR)
+		return raise(it, offset, "TypeError", "'%s' object is not "
+		    "subscriptable", type_name(it, c));
+	if (!slice_items(it, offset, base + 1, heap_len(H(it), c), &sl))
+		return false;
+	if (type == OBJ_STR)
+		str_slice(it, c, &sl);
+	else if (type == OBJ_TUPLE && sl.count == 0)
+		objects_push_empty_tuple(&it->m);
+	else if (type == OBJ_TUPLE && sl.start == 0 && sl.step == 1 &&
+	    sl.count == heap_len(H(it), c))
+		push_ref(it, c, REASON_RESULT, ATOM_NONE);
+	else {
+		/* list_slice and tuplesubscript: a new one, even empty */
+		for (int64_t i = 0, k = sl.start; i < sl.count && ok(it);
+		    i++, k += sl.step)
+			push_ref(it, obj(it, c)->as.seq->items[k],
+			    REASON_RESULT, ATOM_NONE);
+		objects_build_sequence(&it->m, type, (uint32_t)sl.count,
+		    REASON_RESULT);
+	}
+	if (!ok(it))
+		return false;
+	/* BINARY_SUBSCR drops the container, then the slice */
+	drop_at(it, base, REASON_OPERAND_DONE);
+	slice_release(it, base);
+	return ok(it);
+}
+
+/*
+ * The items a slice assignment puts in, as a new reference on top:
+ * PySequence_Fast gives a list or a tuple itself, a list of any other
+ * iterable's items; the list itself is copied first (a[:] = a).
+ */
+static bool
+push_sequence_fast(struct interp *it, uint32_t offset, objid_t l, objid_t v,
+    const char *message)
+{
+	switch (obj(it, v)->type) {
+	case OBJ_LIST:
+	case OBJ_TUPLE:
+		if (v != l) {
+			push_ref(it, v, REASON_LOAD, ATOM_NONE);
+			return ok(it);
+		}
+		push_items(it, v, 1);
+		objects_build_sequence(&it->m, OBJ_LIST,
+		    (uint32_t)heap_len(H(it), v), REASON_RESULT);
+		return ok(it);
+	case OBJ_NONE:
+	case OBJ_BOOL:
+	case OBJ_INT:
+	case OBJ_FLOAT:
+	case OBJ_FUNCTION:
+	case OBJ_CLASS:
+	case OBJ_INSTANCE:
+		return raise(it, offset, "TypeError", "%s", message);
+	default:
+		return push_list_of(it, offset, v);
+	}
+}
+
+/*
+ * l[ilow:ihigh] = v, or del l[ilow:ihigh] (v OBJ_NULL), as list_ass_slice:
+ * the removed items are set aside, the new ones put in, then the removed
+ * ones dropped last to first; a list left empty is cleared (_list_clear).
+ */
+static bool
+list_assign_slice(struct interp *it, uint32_t offset, objid_t l,
+    int64_t ilow, int64_t ihigh, objid_t v)
+{
+	int64_t		len = heap_len(H(it), l), n = 0, norig;
+	uint32_t	recycle;
+	objid_t		seq = OBJ_NULL;
+
+	if (v != OBJ_NULL) {
+		if (!push_sequence_fast(it, offset, l, v, "can only assign an "
+		    "iterable"))
+			return false;
+		seq = stack_at(it, TOP(it));
+		n = heap_len(H(it), seq);
+	}
+	if (ihigh < ilow)
+		ihigh = ilow;
+	norig = ihigh - ilow;
+	if (len + n - norig == 0) {
+		if (seq != OBJ_NULL)
+			drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		list_clear(it, l);
+		return ok(it);
+	}
+	if ((uint64_t)(len + n - norig) > INTERP_MAX_ITEMS)
+		return too_many_items(it, offset);
+	recycle = H(it)->stack_len;
+	for (int64_t k = 0; k < norig && ok(it); k++)
+		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
+		    obj(it, l)->as.seq->items[ilow], l, (uint32_t)ilow,
+		    OBJ_NULL, 0, v != OBJ_NULL ? REASON_REBIND : REASON_DELETE,
+		    ATOM_NONE);
+	for (int64_t k = 0; k < n && ok(it); k++) {
+		push_ref(it, obj(it, seq)->as.seq->items[k], REASON_STORE,
+		    ATOM_NONE);
+		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it, TOP(it)),
+		    l, (uint32_t)(ilow + k), OBJ_NULL, TOP(it), REASON_STORE,
+		    ATOM_NONE);
+	}
+	while (H(it)->stack_len > recycle && ok(it))
+		drop_top(it, v != OBJ_NULL ? REASON_REBIND : REASON_DELETE,
+		    ATOM_NONE);
+	if (seq != OBJ_NULL && ok(it))
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+/*
+ * l[i:j:k] = v with k != 1, as list_ass_subscript: v must have as many
+ * items as the slice takes; each slot gets its new item, then the old
+ * ones are dropped first to last.
+ */
+static bool
+list_assign_extended(struct interp *it, uint32_t offset, objid_t l,
+    const struct pyslice *sl, objid_t v)
+{
+	uint32_t	garbage;
+	objid_t		seq;
+
+	if (!push_sequence_fast(it, offset, l, v, "must assign iterable to "
+	    "extended slice"))
+		return false;
+	seq = stack_at(it, TOP(it));
+	if (heap_len(H(it), seq) != sl->count)
+		return raise(it, offset, "ValueError", "attempt to assign "
+		    "sequence of size %" PRId64 " to extended slice of size %"
+		    PRId64, heap_len(H(it), seq), sl->count);
+	garbage = H(it)->stack_len;
+	for (int64_t i = 0, k = sl->start; i < sl->count && ok(it);
+	    i++, k += sl->step) {
+		push_ref(it, obj(it, seq)->as.seq->items[i], REASON_STORE,
+		    ATOM_NONE);
+		emit_move(it, EV_SLOT_SET, SITE_ITEM, stack_at(it, TOP(it)), l,
+		    (uint32_t)k, obj(it, l)->as.seq->items[k], TOP(it),
+		    REASON_STORE, ATOM_NONE);
+	}
+	while (H(it)->stack_len > garbage && ok(it))
+		drop_at(it, garbage, REASON_REBIND);
+	if (ok(it))
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+/* del l[i:j:k] with k != 1: the items go lowest first, and are dropped in
+ * that order. */
+static bool
+list_delete_extended(struct interp *it, const struct pyslice *sl, objid_t l)
+{
+	int64_t		start = sl->start, step = sl->step;
+	uint32_t	garbage = H(it)->stack_len;
+
+	if (step < 0) {
+		start = sl->start + step * (sl->count - 1);
+		step = -step;
+	}
+	for (int64_t i = 0; i < sl->count && ok(it); i++) {
+		uint32_t k = (uint32_t)(start + i * step - i);
+
+		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
+		    obj(it, l)->as.seq->items[k], l, k, OBJ_NULL, 0,
+		    REASON_DELETE, ATOM_NONE);
+	}
+	while (H(it)->stack_len > garbage && ok(it))
+		drop_at(it, garbage, REASON_DELETE);
+	return ok(it);
+}
+
+/*
+ * container[i:j:k] = value (value OBJ_NULL: del container[i:j:k]); the
+ * value (when there is one), the container and the bounds on the stack
+ * from base.
+ */
+static bool
+slice_assign(struct interp *it, uint32_t offset, uint32_t base, bool del)
+{
+	objid_t		value = del ? OBJ_NULL : stack_at(it, base);
+	uint32_t	at = del ? base : base + 1;
+	objid_t		l = stack_at(it, at);
+	enum obj_type	type = obj(it, l)->type;
+	struct pyslice	sl;
+	bool		done;
+
+	if (type == OBJ_DICT)
+		return raise(it, offset, "TypeError", "unhashable type: "
+		    "'slice'");
+	if (type != OBJ_LIST)
+		return raise(it, offset, "TypeError", "'%s' object does not "
+		    "support item %s", type_name(it, l), del ? "deletion" :
+		    "assignment");
+	if (!slice_items(it, offset, at + 1, heap_len(H(it), l), &sl))
+		return false;
+	if (sl.step == 1)
+		done = list_assign_slice(it, offset, l, sl.start, sl.stop,
+		    value);
+	else if (del)
+		done = list_delete_extended(it, &sl, l);
+	else
+		done = list_assign_extended(it, offset, l, &sl, value);
+	if (!done)
+		return false;
+	/* STORE_SUBSCR drops the value, the container, then the slice;
+	 * DELETE_SUBSCR the container, then the slice */
+	drop_operands(it, base, del ? 1 : 2, REASON_OPERAND_DONE);
+	slice_release(it, base);
+	return ok(it);
+}
+
+/* ---- f-strings ---- */
+
+/*
+ * format(v, spec) of the object at `at` (PyObject_Format), pushed: an
+ * empty spec is str(v); a str that the spec leaves as it is, v itself;
+ * any other result is written as unicode_result_ready leaves it (the empty
+ * str and a one-character Latin-1 str are the shared ones).
+ */
+static bool
+format_object(struct interp *it, uint32_t offset, objid_t v,
+    const char *spec, size_t len)
+{
+	const struct object	*o = obj(it, v);
+	struct pyformat_spec	 fs;
+	struct strbuf		 sb = STRBUF_INIT;
+	enum pyformat_status	 status;
+	char			 message[200];
+
+	if (len == 0)
+		return push_str_of(it, offset, v, true);
+	switch (o->type) {
+	case OBJ_STR:
+	case OBJ_INT:
+	case OBJ_BOOL:
+	case OBJ_FLOAT:
+		break;
+	default:
+		return raise(it, offset, "TypeError", "unsupported format "
+		    "string passed to %s.__format__", type_name(it, v));
+	}
+	status = pyformat_parse(spec, len, o->type == OBJ_BOOL ? "int" :
+	    type_name(it, v), &fs, message, sizeof message);
+	if (status == PYFORMAT_OK) {
+		if (o->type == OBJ_STR)
+			status = pyformat_str(&fs, o->as.s->data, o->as.s->len,
+			    &sb, message, sizeof message);
+		else if (o->type == OBJ_FLOAT)
+			status = pyformat_float(&fs, o->as.f, &sb, message,
+			    sizeof message);
+		else
+			status = pyformat_int(&fs, o->as.i, &sb, message,
+			    sizeof message);
+	}
+	if (status == PYFORMAT_OK && o->type == OBJ_STR &&
+	    pyformat_str_unchanged(&fs, o->as.s->chars))
+		push_ref(it, v, REASON_RESULT, ATOM_NONE);
+	else if (status == PYFORMAT_OK && utf8_count(strbuf_str(&sb), sb.len) >
+	    LIMIT_MAX_STRING)
+		str_too_long(it, offset);
+	else if (status == PYFORMAT_OK)
+		objects_push_str(&it->m, strbuf_str(&sb), sb.len, false,
+		    REASON_RESULT);
+	else
+		raise(it, offset, status == PYFORMAT_VALUE_ERROR ?
+		    "ValueError" : NULL, "%s", message);
+	strbuf_free(&sb);
+	return ok(it);
+}
+
+/*
+ * FORMAT_VALUE: the field's value (converted by !s or !r, the value then
+ * dropped), formatted by its spec; a str without a spec is its own
+ * result.  Then the value and the spec are dropped.
+ */
+static bool
+eval_format_value(struct interp *it, const struct expr *f)
+{
+	uint32_t	at = H(it)->stack_len, value;
+	bool		has_spec = f->as.seq.count == 2;
+	const struct expr *spec = has_spec ? f->as.seq.items[1] : NULL;
+
+	if (!eval(it, f->as.seq.items[0]) || (has_spec && !eval(it, spec)))
+		return false;
+	value = at;
+	if (f->as.seq.ops[0] != 0) {
+		if (!push_str_of(it, f->offset, stack_at(it, at),
+		    f->as.seq.ops[0] == 's'))
+			return false;
+		drop_at(it, at, REASON_OPERAND_DONE);
+		value = TOP(it);
+	}
+	if (!has_spec && obj(it, stack_at(it, value))->type == OBJ_STR)
+		return ok(it);
+	if (!format_object(it, f->offset, stack_at(it, value),
+	    has_spec ? spec->as.str.bytes : "", has_spec ? spec->as.str.len :
+	    0))
+		return false;
+	drop_at(it, value, REASON_OPERAND_DONE);
+	if (has_spec)
+		drop_at(it, at, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/*
+ * An f-string: its pieces in order, then BUILD_STRING joins them into a
+ * new str (the empty one when they are all empty) and pops them, last
+ * first.  A lone field is its FORMAT_VALUE's result, as CPython compiles
+ * it.
+ */
+static bool
+eval_fstring(struct interp *it, const struct expr *e)
+{
+	uint32_t	base = H(it)->stack_len, n = e->as.seq.count;
+	struct strbuf	sb = STRBUF_INIT;
+
+	for (uint32_t i = 0; i < n; i++)
+		if (!(e->as.seq.items[i]->kind == EXPR_FORMAT ?
+		    eval_format_value(it, e->as.seq.items[i]) :
+		    eval(it, e->as.seq.items[i])))
+			return false;
+	if (n == 1)
+		return ok(it);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct pystr *s = str_of(it, stack_at(it, base + i));
+
+		strbuf_append(&sb, s->data, s->len);
+	}
+	if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING) {
+		strbuf_free(&sb);
+		return str_too_long(it, e->offset);
+	}
+	push_fresh_str(it, strbuf_str(&sb), sb.len);
+	strbuf_free(&sb);
+	for (uint32_t i = n; i-- > 0 && ok(it);)
+		drop_at(it, base + i, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
 static bool
 eval(struct interp *it, const struct expr *e)
 {
@@ -4386,6 +5036,8 @@ eval(struct interp *it, const struct expr *e)
 		base = H(it)->stack_len;
 		if (!eval(it, e->as.index.object) || !eval(it, e->as.index.index))
 			return false;
+		if (e->as.index.index->kind == EXPR_SLICE)
+			return slice_load(it, e->offset, base);
 		return subscript_load(it, e->offset, base);
 	case EXPR_LIST:
 	case EXPR_TUPLE:
@@ -4406,6 +5058,11 @@ eval(struct interp *it, const struct expr *e)
 		return eval_boolop(it, e);
 	case EXPR_CALL:
 		return eval_call(it, e);
+	case EXPR_FSTRING:
+		return eval_fstring(it, e);
+	case EXPR_SLICE:
+		/* BUILD_SLICE: the bounds stand for the slice (see slices) */
+		return eval_items(it, e->as.seq.items, e->as.seq.count);
 	default:
 		/* literals are always constants */
 		return raise(it, e->offset, NULL, "internal error: unfolded "
@@ -4471,6 +5128,8 @@ store_target(struct interp *it, const struct expr *t)
 	case EXPR_INDEX:
 		if (!eval(it, t->as.index.object) || !eval(it, t->as.index.index))
 			return false;
+		if (t->as.index.index->kind == EXPR_SLICE)
+			return slice_assign(it, t->offset, base, false);
 		return subscript_store(it, t->offset, base);
 	case EXPR_TUPLE:
 	case EXPR_LIST:
@@ -4574,6 +5233,9 @@ exec_augassign(struct interp *it, const struct stmt *s)
 		    t->as.attr.name, base);
 	}
 	case EXPR_INDEX:
+		if (t->as.index.index->kind == EXPR_SLICE)
+			return raise(it, t->offset, NULL, "augmented assignment "
+			    "to a slice (a[i:j] += x) is not supported yet");
 		if (!eval(it, t->as.index.object) || !eval(it, t->as.index.index))
 			return false;
 		push_ref(it, stack_at(it, base), REASON_OPERAND_DONE, ATOM_NONE);
@@ -4612,7 +5274,10 @@ exec_delete(struct interp *it, const struct stmt *s)
 			break;
 		case EXPR_INDEX:
 			if (!eval(it, t->as.index.object) ||
-			    !eval(it, t->as.index.index) ||
+			    !eval(it, t->as.index.index))
+				return false;
+			if (t->as.index.index->kind == EXPR_SLICE ?
+			    !slice_assign(it, t->offset, base, true) :
 			    !subscript_delete(it, t->offset, base))
 				return false;
 			break;

@@ -949,6 +949,9 @@ attrs_expr(struct atom_set *set, const struct expr *e, int depth)
 	case EXPR_COMPARE:
 	case EXPR_AND:
 	case EXPR_OR:
+	case EXPR_SLICE:
+	case EXPR_FSTRING:
+	case EXPR_FORMAT:
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			attrs_expr(set, e->as.seq.items[i], depth + 1);
 		break;

@@ -1,0 +1,3 @@
+"""A lone } in an f-string is CPython's SyntaxError."""
+n = 5
+s = f"{n}}"

@@ -1,0 +1,3 @@
+"""A slice bound must be an int or None."""
+s = 'hello'
+t = s['h':]

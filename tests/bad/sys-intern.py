@@ -1,0 +1,3 @@
+"""sys.intern is not modelled yet."""
+import sys
+t = sys.intern('hello world')
