@@ -75,6 +75,10 @@ EXTRA_DIST += tests/cast
 # Golden pictures of dump, each read by a person (tests/golden).
 TESTS += tests/golden/run-golden.sh
 EXTRA_DIST += tests/golden
+# Worksheets (export --worksheet): golden files read by a person, and every
+# answer CPython can reproduce checked against it (tests/worksheet).
+TESTS += tests/worksheet/run-worksheet.sh
+EXTRA_DIST += tests/worksheet
 
 # The documentation: every example of assets/FORMAT.md and the README runs
 # (and agrees with CPython), and the man page formats without a warning and
