@@ -51,7 +51,8 @@ static const char usage[] =
 "       refscope list                  the shipped scenarios, in course order\n"
 "       refscope new FILE              write a commented starter scenario\n"
 "       refscope --help | --version    this help, or the version\n"
-"options: viewer --ascii --mono --light; check --stats;\n"
+"options: viewer --ascii --mono --light --predict --report FILE;\n"
+"         check --stats;\n"
 "         trace --events --delta --max-output SIZE;\n"
 "         dump --width N --ansi --ascii --list --max-output SIZE;\n"
 "         export --dot --step N;\n"
@@ -521,7 +522,8 @@ cmd_check(int argc, char **argv)
 	return worst;
 }
 
-/* refscope [--ascii] [--mono] [FILE|NAME]: the viewer. */
+/* refscope [--ascii] [--mono] [--light] [--predict] [--report FILE]
+ * [FILE|NAME]: the viewer. */
 static int
 cmd_view(int argc, char **argv)
 {
@@ -538,6 +540,11 @@ cmd_view(int argc, char **argv)
 			o.mono = true;
 		else if (strcmp(argv[i], "--light") == 0 && arg == NULL)
 			o.light = true;
+		else if (strcmp(argv[i], "--predict") == 0 && arg == NULL)
+			o.predict = true;
+		else if (strcmp(argv[i], "--report") == 0 && arg == NULL &&
+		    i + 1 < argc)
+			o.report = argv[++i];
 		else if (arg == NULL && argv[i][0] != '-')
 			arg = argv[i];
 		else
@@ -929,7 +936,10 @@ main(int argc, char **argv)
 		status = cmd_list();
 	else if (argc == 1 || strcmp(argv[1], "--ascii") == 0 ||
 	    strcmp(argv[1], "--mono") == 0 ||
-	    strcmp(argv[1], "--light") == 0 || (argc == 2 && argv[1][0] != '-'))
+	    strcmp(argv[1], "--light") == 0 ||
+	    strcmp(argv[1], "--predict") == 0 ||
+	    strcmp(argv[1], "--report") == 0 ||
+	    (argc == 2 && argv[1][0] != '-'))
 		status = cmd_view(argc - 1, argv + 1);
 	else
 		status = unknown_command(argc, argv);

@@ -52,6 +52,7 @@ EXTRA_DIST += tests/e2e
 # What a class reads off the viewer, in tmux: printed output, a collection
 # as it is computed, labels.
 TESTS += tests/e2e/run-teach.sh
+TESTS += tests/e2e/run-predict.sh
 
 # What a class sees first and whether it can read it, in tmux: step 0's
 # summary, the speed, the timeline's marks and clicks, the help, the theme

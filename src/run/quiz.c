@@ -282,11 +282,14 @@ read_step(const struct run *r, const struct timeline_step *ts,
 	}
 }
 
-/* Whether what was printed is short enough to ask for. */
+/* Whether what was printed is one line short enough to ask for. */
 static bool
 askable_output(const struct strbuf *s)
 {
-	return s->len > 0 && s->len <= QUIZ_MAX_PRINTED;
+	const char *nl = s->len > 0 ? memchr(s->data, '\n', s->len) : NULL;
+
+	return s->len > 0 && s->len <= QUIZ_MAX_PRINTED &&
+	    (nl == NULL || nl == s->data + s->len - 1);
 }
 
 /* The objects ids, with their texts as the heap stands (step start). */
