@@ -29,6 +29,7 @@
 #include "writer/dot.h"
 #include "writer/dump.h"
 #include "writer/python.h"
+#include "writer/worksheet.h"
 #include "writer/trace.h"
 #include "run/run.h"
 #include "sim/heap.h"
@@ -46,10 +47,12 @@ static const char usage[] =
 "       refscope export --python FILE  the scenario as a Python program\n"
 "       refscope export --dot FILE     the graph at a step as Graphviz DOT\n"
 "       refscope export --cast FILE    the animation as an asciicast v2 file\n"
+"       refscope export --worksheet FILE  questions and answer key, Markdown\n"
 "       refscope list                  the shipped scenarios, in course order\n"
 "       refscope new FILE              write a commented starter scenario\n"
 "       refscope --help | --version    this help, or the version\n"
-"options: viewer --ascii --mono --light; check --stats;\n"
+"options: viewer --ascii --mono --light --predict --report FILE;\n"
+"         check --stats;\n"
 "         trace --events --delta --max-output SIZE;\n"
 "         dump --width N --ansi --ascii --list --max-output SIZE;\n"
 "         export --dot --step N;\n"
@@ -504,8 +507,12 @@ cmd_check(int argc, char **argv)
 			char *name = visible(argv[i]);
 
 			stdout_printf("%s: ok (%u steps run, %u expects "
-			    "checked)\n", name, r.result.steps_run,
+			    "checked", name, r.result.steps_run,
 			    r.result.expects_checked);
+			if (r.result.answers_checked > 0)
+				stdout_printf(", %u answers checked",
+				    r.result.answers_checked);
+			stdout_printf(")\n");
 			xfree(name);
 		}
 		if (status > worst)
@@ -515,7 +522,8 @@ cmd_check(int argc, char **argv)
 	return worst;
 }
 
-/* refscope [--ascii] [--mono] [FILE|NAME]: the viewer. */
+/* refscope [--ascii] [--mono] [--light] [--predict] [--report FILE]
+ * [FILE|NAME]: the viewer. */
 static int
 cmd_view(int argc, char **argv)
 {
@@ -532,6 +540,11 @@ cmd_view(int argc, char **argv)
 			o.mono = true;
 		else if (strcmp(argv[i], "--light") == 0 && arg == NULL)
 			o.light = true;
+		else if (strcmp(argv[i], "--predict") == 0 && arg == NULL)
+			o.predict = true;
+		else if (strcmp(argv[i], "--report") == 0 && arg == NULL &&
+		    i + 1 < argc)
+			o.report = argv[++i];
 		else if (arg == NULL && argv[i][0] != '-')
 			arg = argv[i];
 		else
@@ -641,6 +654,26 @@ export_python(struct run *r)
 	return status;
 }
 
+/* export --worksheet: the run's questions (run/quiz.h) as a worksheet with
+ * its answer key.  A wrong author's answer: is reported too (status 1);
+ * the key holds the model's answer. */
+static int
+export_worksheet(struct run *r)
+{
+	struct strbuf	out = STRBUF_INIT;
+	struct quiz	q;
+	int		status;
+
+	quiz_build(r, &q);
+	worksheet_write(r->program, &q, &out);
+	stdout_write(out.data, out.len);
+	strbuf_free(&out);
+	quiz_free(&q);
+	status = print_errors(r);
+	run_free(r);
+	return status;
+}
+
 /* export --dot: the graph at the end of timeline step `step` (-1: the
  * last) as DOT. */
 static int
@@ -676,13 +709,14 @@ export_dot(struct run *r, const char *file, long step)
 	return status;
 }
 
-/* refscope export --python FILE | --dot [--step N] FILE | --cast ... */
+/* refscope export --python FILE | --dot [--step N] FILE | --worksheet FILE
+ * | --cast ... */
 static int
 cmd_export(int argc, char **argv)
 {
 	struct run	 r;
 	const char	*file = NULL;
-	bool		 dot = false, python = false;
+	bool		 dot = false, python = false, worksheet = false;
 	long		 step = -1;
 	int		 status;
 
@@ -698,20 +732,25 @@ cmd_export(int argc, char **argv)
 		}
 		else if (strcmp(argv[i], "--python") == 0)
 			python = true;
+		else if (strcmp(argv[i], "--worksheet") == 0)
+			worksheet = true;
 		else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
 		else
 			return bad_argument("export", argv[i]);
 	}
-	if (dot == python)
-		return usage_error("export: expected one of --python, --dot "
-		    "and --cast");
-	if (python && step >= 0)
-		return usage_error("export --python: --step is for --dot");
+	if (dot + python + worksheet != 1)
+		return usage_error("export: expected one of --python, --dot, "
+		    "--worksheet and --cast");
+	if (!dot && step >= 0)
+		return usage_error(python ? "export --python: --step is for "
+		    "--dot" : "export --worksheet: --step is for --dot");
 	if (file == NULL)
 		return usage_error("export: expected a FILE");
 	if ((status = run_for_export(&r, file)) != 0)
 		return status;
+	if (worksheet)
+		return export_worksheet(&r);
 	return python ? export_python(&r) : export_dot(&r, file, step);
 }
 
@@ -897,7 +936,10 @@ main(int argc, char **argv)
 		status = cmd_list();
 	else if (argc == 1 || strcmp(argv[1], "--ascii") == 0 ||
 	    strcmp(argv[1], "--mono") == 0 ||
-	    strcmp(argv[1], "--light") == 0 || (argc == 2 && argv[1][0] != '-'))
+	    strcmp(argv[1], "--light") == 0 ||
+	    strcmp(argv[1], "--predict") == 0 ||
+	    strcmp(argv[1], "--report") == 0 ||
+	    (argc == 2 && argv[1][0] != '-'))
 		status = cmd_view(argc - 1, argv + 1);
 	else
 		status = unknown_command(argc, argv);

@@ -14,6 +14,7 @@
 #include "base/atom.h"
 #include "base/diag.h"
 #include "base/xalloc.h"
+#include "run/quiz.h"
 #include "run/run.h"
 #include "testlib.h"
 
@@ -327,6 +328,114 @@ START_TEST(test_pyfile_extra_collection_once)
 }
 END_TEST
 
+/* Runs text as name (retained) and builds its quiz. */
+static void
+quiz_of(struct run *r, struct quiz *q, const char *name, const char *text)
+{
+	ck_assert_int_eq(run_load_text(r, name, text, strlen(text)), 0);
+	ck_assert_int_eq(run_execute(r, true, NULL, NULL, NULL), 0);
+	quiz_build(r, q);
+}
+
+/* Without ask: lines the questions come from the events, one per step
+ * worth asking, each answered by the model; the heap is put back. */
+START_TEST(test_quiz_made_from_events)
+{
+	static const char py[] = "x = [1000]\ny = x\nz = 7\n"
+	    "pair = [x, [2000]]\ndel x, y\ndel pair\nprint(z)\n";
+	struct run		 r;
+	struct quiz		 q;
+	struct quiz_reply	 a = { 0 };
+	uint64_t		 at;
+
+	ck_assert_int_eq(run_load_text(&r, "q.py", py, strlen(py)), 0);
+	ck_assert_int_eq(run_execute(&r, true, NULL, NULL, NULL), 0);
+	at = r.heap->position;
+	quiz_build(&r, &q);
+	ck_assert_uint_eq(r.heap->position, at);
+	/* y = x, pair = [...], del x, y, del pair, print */
+	ck_assert_uint_eq(q.count, 5);
+
+	ck_assert_int_eq(q.questions[0].kind, QUIZ_NUMBER);
+	ck_assert_str_eq(q.questions[0].check, "refcount(x)");
+	ck_assert_int_eq(q.questions[0].number, 2);
+	ck_assert_int_eq(q.questions[0].before, 1);
+	a.number = 1;		/* "y got a copy" */
+	ck_assert(!quiz_is_right(&q.questions[0], &a));
+	ck_assert_ptr_nonnull(strstr(quiz_misconception(&q.questions[0], &a),
+	    "not a copy"));
+	a.number = 2;
+	ck_assert(quiz_is_right(&q.questions[0], &a));
+	ck_assert_ptr_null(quiz_misconception(&q.questions[0], &a));
+
+	ck_assert_int_eq(q.questions[1].kind, QUIZ_NUMBER);	/* x in pair */
+	ck_assert_int_eq(q.questions[1].number, 3);
+	ck_assert_int_eq(q.questions[1].names, 2);
+	a.number = 2;		/* names only */
+	ck_assert_ptr_nonnull(strstr(quiz_misconception(&q.questions[1], &a),
+	    "not names only"));
+	/* del x, y: the list lives on in pair -- nothing is freed */
+	ck_assert_int_eq(q.questions[2].kind, QUIZ_FREED);
+	ck_assert_uint_eq(q.questions[2].object_count, 0);
+	{
+		objid_t		 picked[1];
+
+		ck_assert_int_eq(q.questions[3].kind, QUIZ_FREED);
+		picked[0] = q.questions[3].objects[0];
+		a.objects = picked;
+		a.object_count = 1;
+		ck_assert_ptr_nonnull(strstr(quiz_misconception(
+		    &q.questions[2], &a), "deletes a name"));
+	}
+	/* del pair: pair, then its last item's list, then x's list -- the
+	 * last slot first (the ints are constants of the module's code) */
+	ck_assert_uint_eq(q.questions[3].object_count, 3);
+	ck_assert_ptr_nonnull(strstr(q.questions[3].object_texts[0],
+	    "list #"));
+	ck_assert_ptr_nonnull(strstr(q.questions[3].object_texts[1],
+	    "[2000]"));
+	ck_assert_ptr_nonnull(strstr(q.questions[3].object_texts[2],
+	    "[1000]"));
+	a.objects = q.questions[3].objects;
+	a.object_count = 2;		/* one missed */
+	ck_assert_ptr_nonnull(strstr(quiz_misconception(&q.questions[3], &a),
+	    "cascades"));
+
+	ck_assert_int_eq(q.questions[4].kind, QUIZ_PRINTED);
+	ck_assert_str_eq(q.questions[4].printed, "7\n");
+	a.printed = "7";
+	ck_assert(quiz_is_right(&q.questions[4], &a));
+	quiz_free(&q);
+	run_free(&r);
+	atom_reset();
+}
+END_TEST
+
+/* With ask: lines, those are the questions, once each (a line in a loop
+ * is asked the first time), answered by the interpreter's values. */
+START_TEST(test_quiz_of_asks)
+{
+	static const char py[] = "n = 300\na = 'x' * n\nb = a\n"
+	    "# ask: a is b\nfor i in range(3):\n    c = [a]\n"
+	    "    # ask: refcount(a)\n";
+	struct run		 r;
+	struct quiz		 q;
+
+	quiz_of(&r, &q, "a.py", py);
+	ck_assert_uint_eq(r.result.answer_count, 4);	/* 1 + 3 runs */
+	ck_assert_uint_eq(q.count, 2);
+	ck_assert_int_eq(q.questions[0].kind, QUIZ_TRUTH);
+	ck_assert_int_eq(q.questions[0].number, 1);
+	ck_assert(q.questions[0].authored);
+	ck_assert_int_eq(q.questions[1].kind, QUIZ_NUMBER);
+	ck_assert_int_eq(q.questions[1].number, 3);	/* a, b, c[0] */
+	ck_assert_uint_eq(q.questions[1].code->pos.line, 6);
+	quiz_free(&q);
+	run_free(&r);
+	atom_reset();
+}
+END_TEST
+
 int
 main(void)
 {
@@ -342,6 +451,8 @@ main(void)
 	tcase_add_test(tc, test_pyfile_lines_are_steps);
 	tcase_add_test(tc, test_pyfile_is_one_module);
 	tcase_add_test(tc, test_pyfile_extra_collection_once);
+	tcase_add_test(tc, test_quiz_made_from_events);
+	tcase_add_test(tc, test_quiz_of_asks);
 	suite_add_tcase(s, tc);
 	return testlib_run_suite(s);
 }

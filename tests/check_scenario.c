@@ -374,7 +374,7 @@ START_TEST(test_unknown_key)
 	struct diag *d = load_bad_file("bad/unknown_key.yaml");
 
 	at(d, 5, 5, "unknown key 'sya' in a step; expected one of: do, say, "
-	    "expect, pause, repeat, label", "did you mean 'say'?");
+	    "expect, ask, answer, pause, repeat, label", "did you mean 'say'?");
 	ck_assert_uint_eq(count(d), 1);
 	diag_free(d);
 
@@ -394,7 +394,7 @@ START_TEST(test_unknown_key)
 	/* Far from every key: no guess. */
 	d = load_bad(HEAD "steps:\n  - do: x = 1\n    colour: red\n");
 	at(d, 5, 5, "unknown key 'colour' in a step; expected one of: do, say, "
-	    "expect, pause, repeat, label", NULL);
+	    "expect, ask, answer, pause, repeat, label", NULL);
 	ck_assert_ptr_null(d->hint);
 	diag_free(d);
 }
@@ -530,7 +530,7 @@ START_TEST(test_many_errors)
 	d = load_bad(yaml);
 	ck_assert_uint_eq(count(d), 21);
 	at(d, 4, 5, "unknown key 'bad' in a step; expected one of: do, say, "
-	    "expect, pause, repeat, label", NULL);
+	    "expect, ask, answer, pause, repeat, label", NULL);
 	for (last = d; last->next != NULL; last = last->next)
 		;
 	ck_assert_str_eq(last->message, "too many errors; stopping here");

@@ -52,6 +52,7 @@ EXTRA_DIST += tests/e2e
 # What a class reads off the viewer, in tmux: printed output, a collection
 # as it is computed, labels.
 TESTS += tests/e2e/run-teach.sh
+TESTS += tests/e2e/run-predict.sh
 
 # What a class sees first and whether it can read it, in tmux: step 0's
 # summary, the speed, the timeline's marks and clicks, the help, the theme
@@ -75,6 +76,10 @@ EXTRA_DIST += tests/cast
 # Golden pictures of dump, each read by a person (tests/golden).
 TESTS += tests/golden/run-golden.sh
 EXTRA_DIST += tests/golden
+# Worksheets (export --worksheet): golden files read by a person, and every
+# answer CPython can reproduce checked against it (tests/worksheet).
+TESTS += tests/worksheet/run-worksheet.sh
+EXTRA_DIST += tests/worksheet
 
 # The documentation: every example of assets/FORMAT.md and the README runs
 # (and agrees with CPython), and the man page formats without a warning and

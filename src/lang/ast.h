@@ -204,6 +204,7 @@ struct expect {
 	struct expr	*other;		/* IS and IS_NOT only */
 	int64_t		 number;
 	uint32_t	 number_offset;
+	bool		 asked;		/* an ask: a value, no comparison */
 };
 
 void	ast_free_expr(struct expr *e);

@@ -63,6 +63,8 @@ struct parser {
 	unsigned		 depth;		/* see enter() */
 	bool			 in_function;	/* return allowed */
 	bool			 expect_mode;	/* comparisons are left to the caller */
+	bool			 ask_mode;	/* an ask: the forms without
+						   their comparison */
 	bool			 label_mode;	/* a subject is a label:'s */
 	bool			 python;	/* a line of a .py scenario */
 	bool			 more;		/* ';' then another statement */
@@ -2589,8 +2591,20 @@ cur_is_name(struct parser *p, const char *s)
 	    memcmp(p->text + t->offset, s, t->length) == 0;
 }
 
+/* In an ask, a number form ends before its comparison: the number is the
+ * answer asked for.  A comparison there is refused by the caller. */
+static bool
+asked(struct parser *p, struct expect *x)
+{
+	if (!p->ask_mode)
+		return false;
+	x->asked = true;
+	return true;
+}
+
 /*
  * expect -> 'refcount' '(' subject ')' cmp_number
+
  *         | 'gen' '(' subject ')' cmp_number
  *         | 'alive' '(' subject ')'
  *         | ('heap' | 'collected' | 'freed') cmp_number
@@ -2613,7 +2627,8 @@ parse_expect_line(struct parser *p)
 		goto fail;
 	}
 	call = kind_at(p, 1) == TOK_LPAREN;
-	counter = is_compare(kind_at(p, 1));
+	counter = is_compare(kind_at(p, 1)) ||
+	    (p->ask_mode && kind_at(p, 1) == TOK_END);
 	if (call && (cur_is_name(p, "refcount") || cur_is_name(p, "gen") ||
 	    cur_is_name(p, "alive"))) {
 		x->kind = cur_is_name(p, "refcount") ? EXPECT_REFCOUNT :
@@ -2628,7 +2643,8 @@ parse_expect_line(struct parser *p)
 			goto fail;
 		}
 		advance(p);
-		if (x->kind != EXPECT_ALIVE && !parse_cmp_number(p, x))
+		if (x->kind != EXPECT_ALIVE && !asked(p, x) &&
+		    !parse_cmp_number(p, x))
 			goto fail;
 	} else if (counter && (cur_is_name(p, "heap") ||
 	    cur_is_name(p, "collected") || cur_is_name(p, "freed"))) {
@@ -2636,7 +2652,7 @@ parse_expect_line(struct parser *p)
 		    cur_is_name(p, "collected") ? EXPECT_COLLECTED :
 		    EXPECT_FREED;
 		advance(p);
-		if (!parse_cmp_number(p, x))
+		if (!asked(p, x) && !parse_cmp_number(p, x))
 			goto fail;
 	} else {
 		if ((x->subject = parse_required(p, false)) == NULL)
@@ -2662,6 +2678,14 @@ parse_expect_line(struct parser *p)
 		if ((x->other = parse_subject(p)) == NULL)
 			goto fail;
 	}
+	if (p->ask_mode && is_compare(cur_kind(p))) {
+		fail(p, cur_offset(p), "write the value asked for, such as "
+		    "refcount(x); give the answer with answer:",
+		    "an ask: asks for a value, not a comparison");
+		goto fail;
+	}
+	if (p->ask_mode)
+		x->asked = true;
 	if (cur_kind(p) == TOK_SEMICOLON || cur_kind(p) == TOK_NEWLINE) {
 		fail(p, cur_offset(p), "write each check as its own line of "
 		    "expect:", "an expect: line holds one check");
@@ -2681,8 +2705,8 @@ fail:
 	return NULL;
 }
 
-struct expect *
-parse_expect(const char *text, size_t len, struct parse_error *err)
+static struct expect *
+parse_check(const char *text, size_t len, struct parse_error *err, bool ask)
 {
 	struct parser	 p;
 	struct expect	*x;
@@ -2691,6 +2715,7 @@ parse_expect(const char *text, size_t len, struct parse_error *err)
 	if (!lexer_init(&p.lx, text, len, err))
 		return NULL;
 	p.expect_mode = true;
+	p.ask_mode = ask;
 	x = parse_expect_line(&p);
 	if (p.failed) {
 		ast_free_expect(x);
@@ -2698,6 +2723,18 @@ parse_expect(const char *text, size_t len, struct parse_error *err)
 	}
 	parser_done(&p);
 	return x;
+}
+
+struct expect *
+parse_expect(const char *text, size_t len, struct parse_error *err)
+{
+	return parse_check(text, len, err, false);
+}
+
+struct expect *
+parse_ask(const char *text, size_t len, struct parse_error *err)
+{
+	return parse_check(text, len, err, true);
 }
 
 /* label_subject -> subject END (a label:'s key; no literal) */

@@ -49,6 +49,11 @@ struct stmt	*parse_line(const char *text, size_t len, bool in_function,
 struct expect	*parse_expect(const char *text, size_t len,
 		    struct parse_error *err);
 
+/* Parses one ask: line: the same forms, the number forms without their
+ * comparison (`refcount(x)`, `freed`), each with asked set. */
+struct expect	*parse_ask(const char *text, size_t len,
+		    struct parse_error *err);
+
 /*
  * Parses the object a label: names (assets/FORMAT.md): a name, an
  * attribute or a subscript with a literal index, as an expect: subject,

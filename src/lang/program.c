@@ -17,7 +17,9 @@
 #include "config.h"
 #endif
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/strbuf.h"
@@ -889,12 +891,79 @@ analyse_function(const struct program *p, struct program_function *f,
 
 /* ---- steps ---- */
 
+bool
+ask_is_truth(const struct expect *ask)
+{
+	return ask->kind == EXPECT_IS || ask->kind == EXPECT_IS_NOT ||
+	    ask->kind == EXPECT_ALIVE;
+}
+
+/* An answer: as written: True/False (or YAML's true/false) for a question
+ * of truth, else a decimal integer. */
+static bool
+parse_answer(const struct text *t, bool truth, int64_t *out)
+{
+	static const char *const yes[] = { "True", "true", NULL };
+	static const char *const no[] = { "False", "false", NULL };
+	const char	*v = t->value;
+	char		*end;
+	long long	 n;
+
+	if (truth) {
+		for (int i = 0; yes[i] != NULL; i++)
+			if (strcmp(v, yes[i]) == 0 || strcmp(v, no[i]) == 0) {
+				*out = strcmp(v, yes[i]) == 0;
+				return true;
+			}
+		return false;
+	}
+	if (!(*v == '-' || (*v >= '0' && *v <= '9')))
+		return false;
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (errno != 0 || *end != '\0' || end == v)
+		return false;
+	*out = n;
+	return true;
+}
+
+/* A step's ask: and answer: (scenario.h), parsed. */
+static int
+compile_ask(const struct scenario *s, const struct scenario_step *src,
+    struct program_step *dst, struct diag **errors)
+{
+	struct parse_error	err;
+
+	if (src->ask.value == NULL)
+		return 0;
+	memset(&err, 0, sizeof err);
+	if ((dst->ask = parse_ask(src->ask.value, src->ask.len, &err)) ==
+	    NULL) {
+		report_parse_error(s, &src->ask, &err, errors);
+		return -1;
+	}
+	if (src->answer.value == NULL)
+		return 0;
+	if (!parse_answer(&src->answer, ask_is_truth(dst->ask),
+	    &dst->answer)) {
+		diag_append(errors, diag_new(s->file, src->answer.pos,
+		    DIAG_MALFORMED, "answer: expected %s, found '%.40s'",
+		    ask_is_truth(dst->ask) ? "True or False (the ask is a "
+		    "question of truth)" : "a whole number (the ask is a "
+		    "count)", src->answer.value));
+		return -1;
+	}
+	dst->has_answer = true;
+	return 0;
+}
+
 static int
 compile_step(const struct scenario *s, const struct scenario_step *src,
     struct program_step *dst, bool in_function, struct diag **errors)
 {
 	struct parse_error	err;
 	int			rc = 0;
+
 
 	dst->source = src;
 	if (src->code.value != NULL) {
@@ -922,6 +991,8 @@ compile_step(const struct scenario *s, const struct scenario_step *src,
 		}
 		dst->expect_count++;
 	}
+	if (compile_ask(s, src, dst, errors) < 0)
+		rc = -1;
 	if (src->label_count > 0)
 		dst->labels = xcalloc(src->label_count, sizeof *dst->labels);
 	for (uint32_t i = 0; i < src->label_count; i++) {
@@ -942,6 +1013,7 @@ compile_step(const struct scenario *s, const struct scenario_step *src,
 static void
 step_free(struct program_step *st)
 {
+	ast_free_expect(st->ask);
 	ast_free_stmt(st->stmt);
 	for (uint32_t i = 0; i < st->expect_count; i++)
 		ast_free_expect(st->expects[i]);

@@ -63,6 +63,10 @@ struct program_step {
 	struct expr	**labels;	/* owned: label: subjects, as
 					   source->labels */
 	uint32_t	  label_count;
+	struct expect	 *ask;		/* owned; NULL without ask: */
+	bool		  has_answer;	/* answer: given, as ... */
+	int64_t		  answer;	/* ... a number, or 1/0 for a
+					   question of truth (ask_is_truth) */
 	struct constant_pool pool;	/* module steps: this step's unit */
 	uint32_t	 *consts;	/* owned: co_consts, as pool indices, in
 					   order of first use */
@@ -128,6 +132,10 @@ const struct scenario_step *program_step_source(const struct program *p,
  * frees it). */
 int		 program_load(const char *path, struct scenario **scenario,
 		    struct program **program, struct diag **errors);
+
+/* Whether an ask: is answered True or False (x is y, alive(x)), rather
+ * than by a number (refcount(x), freed). */
+bool		 ask_is_truth(const struct expect *ask);
 
 /* The index of function or class `name`, or -1. */
 int32_t		 program_find_function(const struct program *p, atom_t name);

@@ -328,11 +328,38 @@ last_step(struct reader *r)
 	return &r->last_body->steps[r->last_step];
 }
 
-/* `# expect: EXPR` or `# pause`: for the statement above (or on) the line.
- * Returns false when the comment is narration. */
+/* The text after a directive's word ("expect:"), spaces skipped. */
+static void
+directive_rest(struct reader *r, const struct pyline *l, size_t start,
+    struct srcpos pos, size_t word, struct text *out)
+{
+	start += word;
+	pos.col += word;
+	while (start < l->cend && r->src[start] == ' ') {
+		start++;
+		pos.col++;
+	}
+	text_of(out, r->src + start, l->cend - start, pos);
+}
+
+/* Whether the comment text t (n bytes) starts with word. */
+static bool
+comment_starts(const char *t, size_t n, const char *word)
+{
+	size_t	w = strlen(word);
+
+	return n >= w && memcmp(t, word, w) == 0;
+}
+
+/*
+ * `# expect: EXPR`, `# ask: EXPR`, `# answer: VALUE` or `# pause`: for the
+ * statement above (or on) the line.  Returns false when the comment is
+ * narration.
+ */
 static bool
 directive(struct reader *r, const struct pyline *l, bool trailing)
 {
+	struct scenario_step *st;
 	size_t		 start;
 	struct srcpos	 pos;
 	const char	*t;
@@ -341,9 +368,7 @@ directive(struct reader *r, const struct pyline *l, bool trailing)
 	comment_text(r, l, &start, &pos);
 	t = r->src + start;
 	n = l->cend - start;
-	if (n >= 7 && memcmp(t, "expect:", 7) == 0) {
-		struct scenario_step *st;
-
+	if (comment_starts(t, n, "expect:")) {
 		if (r->last_body == NULL) {
 			pyfile_error(r, l->cpos, "`# expect:` checks the "
 			    "statement above it, and there is none");
@@ -354,16 +379,33 @@ directive(struct reader *r, const struct pyline *l, bool trailing)
 			pyfile_error(r, l->cpos, "too many `# expect:` lines");
 			return true;
 		}
-		start += 7;
-		pos.col += 7;
-		while (start < l->cend && r->src[start] == ' ') {
-			start++;
-			pos.col++;
-		}
 		st->expects = xreallocarray(st->expects, st->expect_count + 1,
 		    sizeof *st->expects);
-		text_of(&st->expects[st->expect_count++], r->src + start,
-		    l->cend - start, pos);
+		directive_rest(r, l, start, pos, 7,
+		    &st->expects[st->expect_count++]);
+		return true;
+	}
+	if (comment_starts(t, n, "ask:")) {
+		if (r->last_body == NULL)
+			pyfile_error(r, l->cpos, "`# ask:` asks about the "
+			    "statement above it, and there is none");
+		else if ((st = last_step(r))->ask.value != NULL)
+			pyfile_error(r, l->cpos, "the statement above already "
+			    "has a `# ask:`; a step asks one question");
+		else
+			directive_rest(r, l, start, pos, 4, &st->ask);
+		return true;
+	}
+	if (comment_starts(t, n, "answer:")) {
+		if (r->last_body == NULL ||
+		    (st = last_step(r))->ask.value == NULL)
+			pyfile_error(r, l->cpos, "`# answer:` answers the "
+			    "`# ask:` above it, and there is none");
+		else if (st->answer.value != NULL)
+			pyfile_error(r, l->cpos, "the `# ask:` above already "
+			    "has its `# answer:`");
+		else
+			directive_rest(r, l, start, pos, 7, &st->answer);
 		return true;
 	}
 	if (n == 5 && memcmp(t, "pause", 5) == 0) {

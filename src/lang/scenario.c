@@ -58,6 +58,8 @@ struct y_step {
 	char		*say;
 	char		**expect;
 	unsigned	 expect_count;
+	char		*ask;
+	char		*answer;
 	bool		 pause;
 	uint32_t	 repeat;
 };
@@ -110,6 +112,11 @@ static const cyaml_schema_field_t step_fields[] = {
 	/* Checks after the step, one string each. */
 	CYAML_FIELD_SEQUENCE("expect", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
 	    struct y_step, expect, &string_entry, 0, CYAML_UNLIMITED),
+	/* A question asked before the step plays, and its answer. */
+	CYAML_FIELD_STRING_PTR("ask", CYAML_FLAG_OPTIONAL,
+	    struct y_step, ask, 0, CYAML_UNLIMITED),
+	CYAML_FIELD_STRING_PTR("answer", CYAML_FLAG_OPTIONAL,
+	    struct y_step, answer, 0, CYAML_UNLIMITED),
 	/* Auto-play stops after this step. */
 	CYAML_FIELD_BOOL("pause", CYAML_FLAG_OPTIONAL, struct y_step, pause),
 	/* Run `do` this many times (0 here: absent, meaning 1). */
@@ -411,7 +418,8 @@ static const char *const settings_keys[] = {
 static const char *const function_keys[] = { "name", "params", "body", NULL };
 static const char *const class_keys[] = { "name", NULL };
 static const char *const step_keys[] = {
-	"do", "say", "expect", "pause", "repeat", "label", NULL
+	"do", "say", "expect", "ask", "answer", "pause", "repeat", "label",
+	NULL
 };
 static const char *const gc_names[] = { "cpython", "textbook", "off", NULL };
 
@@ -734,8 +742,8 @@ check_labels(struct check *ck, const struct yamlpos_node *n)
 }
 
 /*
- * step -> mapping of do: say: expect: pause: repeat: label:, with do: or
- * say:.
+ * step -> mapping of do: say: expect: ask: answer: pause: repeat: label:,
+ * with do: or say:; answer: only with ask:.
  */
 static void
 check_step(struct check *ck, const struct yamlpos_node *s)
@@ -769,6 +777,16 @@ check_step(struct check *ck, const struct yamlpos_node *s)
 		    e = yamlpos_next(ck->yp, e))
 			check_text(ck, e, "an expect: check",
 			    "a check such as refcount(x) == 1", true);
+	if ((n = yamlpos_get(ck->yp, s, "ask")) != NULL)
+		check_text(ck, n, "an ask:", "a question such as refcount(x)",
+		    true);
+	if ((e = yamlpos_get(ck->yp, s, "answer")) != NULL) {
+		check_text(ck, e, "an answer:", "a number, true or false",
+		    true);
+		if (n == NULL)
+			report(ck, e->key_pos, "add 'ask: refcount(x)' (the "
+			    "question it answers)", "'answer' needs an 'ask:'");
+	}
 	if ((n = yamlpos_get(ck->yp, s, "pause")) != NULL)
 		check_bool(ck, n, "pause");
 	if ((n = yamlpos_get(ck->yp, s, "label")) != NULL)
@@ -1089,6 +1107,10 @@ convert_steps(const struct yamlpos *yp, const char *prefix,
 			    ys[i].expect[j]);
 		convert_labels(yp, yamlpos_findf(yp, "%s[%u].label", prefix, i),
 		    s);
+		text_set(&s->ask, yamlpos_findf(yp, "%s[%u].ask", prefix, i),
+		    ys[i].ask);
+		text_set(&s->answer, yamlpos_findf(yp, "%s[%u].answer", prefix,
+		    i), ys[i].answer);
 		s->pause = ys[i].pause;
 		n = yamlpos_findf(yp, "%s[%u].repeat", prefix, i);
 		s->repeat = n != NULL ? ys[i].repeat : 1;
@@ -1108,6 +1130,8 @@ free_steps(struct scenario_step *steps, uint32_t count)
 	for (i = 0; i < count; i++) {
 		text_free(&steps[i].code);
 		text_free(&steps[i].say);
+		text_free(&steps[i].ask);
+		text_free(&steps[i].answer);
 		for (j = 0; j < steps[i].expect_count; j++)
 			text_free(&steps[i].expects[j]);
 		xfree(steps[i].expects);

@@ -72,6 +72,12 @@ struct scenario_step {
 	uint32_t	 expect_count;
 	struct scenario_label *labels;	/* owned array */
 	uint32_t	 label_count;
+	/* ask: a question about the step, asked before it plays: an
+	 * expect-language value (refcount(x), x is y, freed, ...); answer:
+	 * the author's answer, which `check` verifies (value NULL when
+	 * absent; an answer needs an ask). */
+	struct text	 ask;
+	struct text	 answer;
 	bool		 pause;
 	uint32_t	 repeat;	/* 1 when absent; 1..SCENARIO_MAX_REPEAT */
 	bool		 has_repeat;	/* repeat: was given (then i is bound) */

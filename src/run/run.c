@@ -122,6 +122,7 @@ run_source(const struct run *r)
 void
 run_free(struct run *r)
 {
+	interp_result_free(&r->result);
 	timeline_free(r->timeline);
 	heap_free(r->heap);
 	program_free(r->program);

@@ -5806,74 +5806,158 @@ expect_failed(struct interp *it, const struct text *where, const char *text,
 	it->result->expects_failed++;
 }
 
+/*
+ * The value of an expect: or ask: line where it stands: a count, or 1/0
+ * for a question of truth (is, is not, alive).  False when its subject
+ * names nothing it can be asked of, with *why saying so ("is not
+ * defined", "is not tracked by the collector").
+ */
+static bool
+expect_value(struct interp *it, const struct expect *x, uint32_t tstep,
+    int64_t *value, const char **why)
+{
+	objid_t		 a = OBJ_NULL, b;
+	const char	*why_b = NULL;
+
+	*value = 0;
+	*why = NULL;
+	if (x->subject != NULL) {
+		a = resolve(it, x->subject, why);
+		if (a == OBJ_NULL && x->kind != EXPECT_IS_NOT &&
+		    x->kind != EXPECT_ALIVE)
+			return false;
+	}
+	switch (x->kind) {
+	case EXPECT_REFCOUNT:
+		*value = obj(it, a)->refcount;
+		break;
+	case EXPECT_GEN:
+		if (!(obj(it, a)->flags & OBJF_TRACKED)) {
+			*why = "is not tracked by the collector";
+			return false;
+		}
+		*value = obj(it, a)->gen;
+		break;
+	case EXPECT_IS:
+	case EXPECT_IS_NOT:
+		b = resolve(it, x->other, &why_b);
+		*value = (a != OBJ_NULL && a == b) == (x->kind == EXPECT_IS);
+		break;
+	case EXPECT_ALIVE:
+		*value = a != OBJ_NULL && heap_alive(H(it), a);
+		break;
+	case EXPECT_HEAP:
+		*value = H(it)->live_uncached;
+		break;
+	case EXPECT_COLLECTED:
+		*value = machine_collected_in(&it->m, tstep);
+		break;
+	case EXPECT_FREED:
+		*value = machine_freed_in(&it->m, tstep);
+		break;
+	}
+	return true;
+}
+
 static void
 check_expect(struct interp *it, const struct expect *x,
     const struct text *where, uint32_t tstep)
 {
-	const char	*why = NULL, *text = where->value;
-	objid_t		 a = OBJ_NULL, b = OBJ_NULL;
-	int64_t		 seen = 0;
+	const char	*why, *text = where->value;
+	int64_t		 seen;
 	char		*subject = x->subject ? ast_expr_text(x->subject) : NULL;
 
 	it->result->expects_checked++;
-	if (x->subject != NULL) {
-		a = resolve(it, x->subject, &why);
-		if (a == OBJ_NULL && x->kind != EXPECT_IS_NOT &&
-		    x->kind != EXPECT_ALIVE) {
-			expect_failed(it, where, text, "%s %s", subject, why);
-			goto out;
-		}
+	if (!expect_value(it, x, tstep, &seen, &why)) {
+		expect_failed(it, where, text, "%s %s", subject, why);
+		goto out;
 	}
 	switch (x->kind) {
 	case EXPECT_REFCOUNT:
-		seen = obj(it, a)->refcount;
-		if (!compare(seen, x->op, x->number))
-			expect_failed(it, where, text, "refcount(%s) is %lld",
-			    subject, (long long)seen);
-		goto out;
 	case EXPECT_GEN:
-		if (!(obj(it, a)->flags & OBJF_TRACKED)) {
-			expect_failed(it, where, text, "%s is not tracked by "
-			    "the collector", subject);
-			goto out;
-		}
-		seen = obj(it, a)->gen;
 		if (!compare(seen, x->op, x->number))
-			expect_failed(it, where, text, "gen(%s) is %lld",
+			expect_failed(it, where, text, "%s(%s) is %lld",
+			    x->kind == EXPECT_GEN ? "gen" : "refcount",
 			    subject, (long long)seen);
-		goto out;
+		break;
 	case EXPECT_IS:
-	case EXPECT_IS_NOT: {
-		const char *why_b = NULL;
-		bool same;
-
-		b = resolve(it, x->other, &why_b);
-		same = a != OBJ_NULL && a == b;
-		if (same != (x->kind == EXPECT_IS))
-			expect_failed(it, where, text, "they are %s", same ?
-			    "the same object" : "different objects");
-		goto out;
-	}
+	case EXPECT_IS_NOT:
+		if (!seen)
+			expect_failed(it, where, text, "they are %s",
+			    x->kind == EXPECT_IS ? "different objects" :
+			    "the same object");
+		break;
 	case EXPECT_ALIVE:
-		if (a == OBJ_NULL || !heap_alive(H(it), a))
+		if (!seen)
 			expect_failed(it, where, text, "%s %s", subject,
 			    why ? why : "is not alive");
-		goto out;
-	case EXPECT_HEAP:
-		seen = H(it)->live_uncached;
 		break;
-	case EXPECT_COLLECTED:
-		seen = machine_collected_in(&it->m, tstep);
-		break;
-	case EXPECT_FREED:
-		seen = machine_freed_in(&it->m, tstep);
+	default:
+		if (!compare(seen, x->op, x->number))
+			expect_failed(it, where, text, "the value is %lld",
+			    (long long)seen);
 		break;
 	}
-	if (!compare(seen, x->op, x->number))
-		expect_failed(it, where, text, "the value is %lld",
-		    (long long)seen);
 out:
 	xfree(subject);
+}
+
+/* An answer as a reader would write it: True/False, or the number. */
+static const char *
+answer_text(const struct expect *ask, int64_t v, char *buf, size_t size)
+{
+	if (ask_is_truth(ask))
+		return v ? "True" : "False";
+	snprintf(buf, size, "%lld", (long long)v);
+	return buf;
+}
+
+/*
+ * Records a step's ask: as its value where the step ended, and checks the
+ * author's answer: against it.  A subject that names nothing there, or a
+ * wrong answer, is reported like a failed expect (status 1).
+ */
+static void
+record_answer(struct interp *it, uint32_t tstep, const struct program_step *st)
+{
+	struct interp_result	*r = it->result;
+	const struct scenario_step *src = st->source;
+	const char		*why;
+	int64_t			 v;
+	char			 got[24], given[24];
+
+	if (!expect_value(it, st->ask, tstep, &v, &why)) {
+		char *subject = ast_expr_text(st->ask->subject);
+
+		diag_append(it->errors, program_error_at(it->p, &src->ask, 0,
+		    DIAG_EXPECT_FAILED, "ask: %s: %s %s", src->ask.value,
+		    subject, why));
+		xfree(subject);
+		r->expects_failed++;
+		return;
+	}
+	if (r->answer_count % 16 == 0)
+		r->answers = xreallocarray(r->answers, r->answer_count + 16,
+		    sizeof *r->answers);
+	r->answers[r->answer_count++] = (struct interp_answer){ tstep, st, v };
+	if (!st->has_answer)
+		return;
+	r->answers_checked++;
+	if (v != st->answer) {
+		diag_append(it->errors, program_error_at(it->p, &src->answer,
+		    0, DIAG_EXPECT_FAILED, "answer: %s is %s, not %s",
+		    src->ask.value, answer_text(st->ask, v, got, sizeof got),
+		    answer_text(st->ask, st->answer, given, sizeof given)));
+		r->expects_failed++;
+	}
+}
+
+void
+interp_result_free(struct interp_result *r)
+{
+	xfree(r->answers);
+	r->answers = NULL;
+	r->answer_count = 0;
 }
 
 /* ---- steps and calls ---- */
@@ -5931,13 +6015,15 @@ apply_labels(struct interp *it, const struct program_step *st)
 	}
 }
 
-/* Evaluates a step's expect: lines where it stands: inside a function,
- * before a returning step's frame goes. */
+/* Evaluates a step's expect: lines and its ask: where it stands: inside a
+ * function, before a returning step's frame goes. */
 static void
 check_expects(struct interp *it, uint32_t tstep, const struct program_step *st)
 {
 	for (uint32_t i = 0; i < st->expect_count && ok(it); i++)
 		check_expect(it, st->expects[i], &st->source->expects[i], tstep);
+	if (st->ask != NULL && ok(it))
+		record_answer(it, tstep, st);
 }
 
 /* Closes a step's record and hands it to the hooks (trace, dump). */
@@ -6287,5 +6373,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	objects_fini(&it.m);
 	refcount_fini(&it.m);
 	machine_fini(&it.m);
+	if (result == &scratch)
+		interp_result_free(&scratch);
 	return status;
 }

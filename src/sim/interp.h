@@ -39,8 +39,22 @@ struct interp_hooks {
 struct interp_result {
 	uint32_t	 steps_run;
 	uint32_t	 expects_checked;
-	uint32_t	 expects_failed;
+	uint32_t	 expects_failed;	/* and answers found wrong */
+	/* the ask: lines' values where their steps ended, each time one
+	 * ran, in run order (owned: interp_result_free) */
+	struct interp_answer {
+		uint32_t	 step;		/* the timeline step */
+		const struct program_step *asked; /* borrowed: its ask: */
+		int64_t		 value;		/* a count, or 1/0 for a
+						   question of truth */
+	}		*answers;
+	uint32_t	 answer_count;
+	uint32_t	 answers_checked;	/* against an answer: */
 };
+
+/* Frees what a result owns (its answers); the struct itself is the
+ * caller's. */
+void	interp_result_free(struct interp_result *r);
 
 /*
  * Runs p.  h must be new (heap_new) and t empty.  Returns 0 when every

@@ -6,6 +6,7 @@ librefscope_a_SOURCES += \
 	src/view/layout.c src/view/layout.h \
 	src/view/picture.c src/view/picture.h \
 	src/view/anim.c src/view/anim.h \
+	src/view/predict.c src/view/predict.h \
 	src/view/tui.c src/view/tui.h
 
 check_PROGRAMS += tests/check_canvas tests/check_scene tests/check_layout

@@ -55,6 +55,7 @@
 #include "view/layout.h"
 #include "view/picture.h"
 #include "view/scene.h"
+#include "view/predict.h"
 #include "view/tui.h"
 
 /* Last: term.h defines macros named lines, columns and the like. */
@@ -604,6 +605,9 @@ struct viewer {
 	int			 anim_ms;
 
 	struct interp_hooks	 run_hooks;	/* g: an extra collection */
+	struct predict		*predict;	/* p: predict mode, or NULL */
+	const char		*report;	/* --report: answers go there */
+	bool			 predict_on;	/* predict mode was on */
 	uint8_t			*step_marks;	/* PICTURE_MARK_* of each
 						   module step (owned) */
 	char			 speed_text[32];	/* the title bar's */
@@ -698,6 +702,17 @@ seek(struct viewer *v, uint64_t pos)
 {
 	if (pos > TL(v)->event_count)
 		pos = TL(v)->event_count;
+	/* predict mode: a step with a question waits for the answer */
+	if (v->predict != NULL && pos > position(v)) {
+		uint64_t to = predict_gate(v->predict, position(v), pos);
+
+		if (to != pos) {
+			v->playing = false;
+			v->play_until = 0;
+			v->dirty = true;
+			pos = to;
+		}
+	}
 	if (pos != position(v)) {
 		timeline_seek(TL(v), v->run.heap, pos);
 		v->dirty = true;
@@ -873,8 +888,12 @@ reload(struct viewer *v)
 		run_free(&fresh);
 		return false;
 	}
+	predict_free(v->predict);	/* its questions were the old run's */
+	v->predict = NULL;
 	run_free(&v->run);
 	v->run = fresh;
+	if (v->report != NULL || v->predict_on)
+		v->predict = predict_new(&v->run, v->report);
 	layout_forget(v->layout);	/* planned for the run just freed */
 	find_step_marks(v);
 	v->narration_w = 0;		/* its say: texts may have changed */
@@ -964,6 +983,7 @@ static const struct help_entry help[] = {
 	{ "Home <", "Home <", "the start" },
 	{ "End >", "End >", "the end" },
 	{ "g", "g", "run a collection now" },
+	{ "p", "p", "predict: answer before each step" },
 	{ "Tab S-Tab", "Tab S-Tab", "select next / prev" },
 	{ "click a box", "click a box", "who refers to it?" },
 	{ "click timeline", "click timeline", "go to that step" },
@@ -1105,6 +1125,8 @@ compose(struct viewer *v, int width, int height, int permille)
 	if (v->playing)
 		canvas_text(c, 0, height - 1, c->ascii ? ">" : "\xe2\x96\xb6",
 		    c->ascii ? 1 : 3, STYLE_TIMELINE_NOW, 1);
+	if (v->predict != NULL)
+		predict_draw(v->predict, c, position(v));
 	if (v->help)
 		draw_help(c);
 }
@@ -1279,6 +1301,77 @@ toggle_theme(struct viewer *v)
 }
 
 /* Handles one key; false to quit. */
+/* p: predict mode on or off. */
+static void
+toggle_predict(struct viewer *v)
+{
+	if (v->predict != NULL) {
+		predict_free(v->predict);
+		v->predict = NULL;
+	} else
+		v->predict = predict_new(&v->run, v->report);
+	v->predict_on = v->predict != NULL;
+	v->dirty = true;
+}
+
+/* A key while a question waits: the answer's keys go to predict.c; Tab
+ * and clicks still select the boxes an answer picks; q quits unless the
+ * answer is being typed. */
+static bool
+answer_key(struct viewer *v, int key)
+{
+	bool typing = predict_typing(v->predict);
+
+	switch (key) {
+	case '\t':
+	case KEY_BTAB:
+		select_next(v, key == '\t' ? +1 : -1);
+		return true;
+	case KEY_MOUSE:
+		click(v);
+		return true;
+	case KEY_ENTER:
+	case '\r':
+		key = PREDICT_ENTER;
+		break;
+	case KEY_BACKSPACE:
+	case 127:
+		key = PREDICT_BACKSPACE;
+		break;
+	case 'q':
+	case 'Q':
+	case '?':
+	case 'p':
+		if (typing)
+			break;
+		if (key == 'p') {
+			toggle_predict(v);
+			return true;
+		}
+		if (key == '?') {
+			v->help = true;
+			v->dirty = true;
+			return true;
+		}
+		return false;
+	}
+	switch (predict_key(v->predict, key, v->selected)) {
+	case PREDICT_PLAY:
+		/* the step plays, then the reveal stays over it */
+		v->play_until = predict_play_until(v->predict);
+		v->playing = true;
+		v->next_play = now_ms();
+		v->dirty = true;
+		break;
+	case PREDICT_REDRAW:
+		v->dirty = true;
+		break;
+	case PREDICT_NOTHING:
+		break;
+	}
+	return true;
+}
+
 static bool
 handle_key(struct viewer *v, int key)
 {
@@ -1294,6 +1387,8 @@ handle_key(struct viewer *v, int key)
 		v->dirty = true;
 		return key != 'q';
 	}
+	if (v->predict != NULL && predict_asking(v->predict))
+		return answer_key(v, key);
 	if (key > 0 && (key == key_shift_up || key == key_shift_down)) {
 		pan(v, 0, key == key_shift_up ? -PAN_Y : PAN_Y);
 		return true;
@@ -1339,6 +1434,9 @@ handle_key(struct viewer *v, int key)
 	case 'g':
 		collect_now(v);
 		return true;
+	case 'p':
+		toggle_predict(v);
+		return true;
 	case 't':
 		toggle_theme(v);
 		return true;
@@ -1366,7 +1464,10 @@ handle_key(struct viewer *v, int key)
 		v->dirty = true;
 		return true;
 	}
-	/* the rest move the reader, which stops the play */
+	/* the rest move the reader, which stops the play and ends a
+	 * reveal */
+	if (v->predict != NULL)
+		predict_dismiss(v->predict);
 	switch (key) {
 	case KEY_RIGHT:
 	case 'l':
@@ -1514,6 +1615,7 @@ int
 tui_run(struct run *r, const struct tui_options *o, char **why)
 {
 	struct viewer	 v;
+	const char	*report_why;
 	int		 sig;
 
 	memset(&v, 0, sizeof v);
@@ -1541,12 +1643,19 @@ tui_run(struct run *r, const struct tui_options *o, char **why)
 	v.speed = PLAY_DEFAULT;
 	find_step_marks(&v);
 	seek(&v, start_position(&v));
+	v.report = o != NULL ? o->report : NULL;
+	if (o != NULL && (o->predict || o->report != NULL))
+		toggle_predict(&v);
 	v.dirty = true;
 
 	loop(&v);
 
 	sig = quit_signal;
 	tui_restore();
+	if (v.predict != NULL && !predict_report_ok(v.predict, &report_why))
+		*why = xasprintf("could not write the report %s: %s",
+		    v.report, report_why);
+	predict_free(v.predict);
 	canvas_free(v.canvas);
 	layout_free(v.layout);
 	xfree(v.banner);
@@ -1557,5 +1666,5 @@ tui_run(struct run *r, const struct tui_options *o, char **why)
 		signal(sig, SIG_DFL);
 		raise(sig);
 	}
-	return 0;
+	return *why != NULL ? 2 : 0;
 }

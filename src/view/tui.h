@@ -21,6 +21,10 @@ struct tui_options {
 	bool	 mono;		/* --mono: attributes, no colours (also when
 				   NO_COLOR is set or the terminal has none) */
 	bool	 light;		/* --light: the light theme (t toggles) */
+	bool	 predict;	/* --predict: ask before each step (p
+				   toggles) */
+	const char *report;	/* --report FILE: append each answer (and
+				   predict), or NULL */
 };
 
 struct run;
@@ -35,7 +39,8 @@ struct run;
  * one, TERM cannot move the cursor) it returns 2 with the reason in *why
  * (the caller's to print and free) without touching the screen.  A SIGINT,
  * SIGTERM or SIGHUP restores the terminal and ends the process by that
- * signal.  o may be NULL (the defaults).
+ * signal.  o may be NULL (the defaults).  When the report could not be
+ * written, it returns 2 with the reason in *why, after the reader quit.
  */
 int	 tui_run(struct run *r, const struct tui_options *o, char **why);
 

@@ -7,6 +7,7 @@ librefscope_a_SOURCES += \
 	src/writer/dot.c src/writer/dot.h \
 	src/writer/cast.c src/writer/cast.h \
 	src/writer/python.c src/writer/python.h \
+	src/writer/worksheet.c src/writer/worksheet.h \
 	src/writer/live.c src/writer/live.h \
 	src/writer/budget.c src/writer/budget.h
 
