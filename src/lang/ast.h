@@ -59,6 +59,10 @@ struct expr {
 	uint32_t	 constant;	/* set by the compiler (program.c), not the
 					   parser: 1 + index of the node's value in
 					   its unit's constant pool, or 0 */
+	uint32_t	 items_constant; /* LIST only, set by the compiler:
+					   1 + index of the constant tuple its
+					   items come from (three or more
+					   constants: 3.11's LIST_EXTEND), or 0 */
 	union {
 		int64_t	 int_value;
 		double	 float_value;

@@ -275,6 +275,24 @@ fold_subscript(struct constant_pool *scratch, const struct expr *e)
 	return pool_intern(scratch, &c) + 1;
 }
 
+/* The tuple of the items of the (folded) display e when they are all
+ * constants: 1 + its index in scratch, or 0. */
+static uint32_t
+fold_items_tuple(struct constant_pool *scratch, const struct expr *e)
+{
+	struct constant	c = { .kind = CONST_TUPLE };
+
+	for (uint32_t i = 0; i < e->as.seq.count; i++)
+		if (e->as.seq.items[i]->constant == 0)
+			return 0;
+	c.as.tuple.count = e->as.seq.count;
+	c.as.tuple.items = xcalloc(c.as.tuple.count ? c.as.tuple.count : 1,
+	    sizeof *c.as.tuple.items);
+	for (uint32_t i = 0; i < c.as.tuple.count; i++)
+		c.as.tuple.items[i] = e->as.seq.items[i]->constant - 1;
+	return pool_intern(scratch, &c) + 1;
+}
+
 /*
  * CPython's fold_compare: the list display of constants on the right of
  * the last `in` / `not in` of a comparison is a constant tuple, so
@@ -286,19 +304,11 @@ fold_in_list(struct constant_pool *scratch, struct expr *e)
 {
 	struct expr	*last = e->as.seq.items[e->as.seq.count - 1];
 	uint8_t		 op = e->as.seq.ops[e->as.seq.count - 2];
-	struct constant	 c = { .kind = CONST_TUPLE };
 
 	if ((op != CMP_IN && op != CMP_NOT_IN) || last->kind != EXPR_LIST)
 		return;
-	for (uint32_t i = 0; i < last->as.seq.count; i++)
-		if (last->as.seq.items[i]->constant == 0)
-			return;
-	c.as.tuple.count = last->as.seq.count;
-	c.as.tuple.items = xcalloc(c.as.tuple.count ? c.as.tuple.count : 1,
-	    sizeof *c.as.tuple.items);
-	for (uint32_t i = 0; i < c.as.tuple.count; i++)
-		c.as.tuple.items[i] = last->as.seq.items[i]->constant - 1;
-	last->constant = pool_intern(scratch, &c) + 1;
+	last->items_constant = 0;
+	last->constant = fold_items_tuple(scratch, last);
 }
 
 /*
@@ -353,6 +363,13 @@ fold(struct constant_pool *scratch, struct expr *e)
 		e->constant = fold_subscript(scratch, e);
 		return;
 	case EXPR_LIST:
+		/* 3.11's starunpack_helper: three or more constants are
+		 * one constant tuple the new list is extended with */
+		for (uint32_t i = 0; i < e->as.seq.count; i++)
+			fold(scratch, e->as.seq.items[i]);
+		if (e->as.seq.count > 2)
+			e->items_constant = fold_items_tuple(scratch, e);
+		return;
 	case EXPR_SET:
 	case EXPR_AND:
 	case EXPR_OR:
@@ -367,23 +384,11 @@ fold(struct constant_pool *scratch, struct expr *e)
 			fold(scratch, e->as.seq.items[i]);
 		fold_in_list(scratch, e);
 		return;
-	case EXPR_TUPLE: {
-		bool all = true;
-
-		for (uint32_t i = 0; i < e->as.seq.count; i++) {
-			fold(scratch, e->as.seq.items[i]);
-			all = all && e->as.seq.items[i]->constant != 0;
-		}
-		if (!all)
-			return;
-		c.kind = CONST_TUPLE;
-		c.as.tuple.count = e->as.seq.count;
-		c.as.tuple.items = xcalloc(e->as.seq.count ? e->as.seq.count : 1,
-		    sizeof *c.as.tuple.items);
+	case EXPR_TUPLE:
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
-			c.as.tuple.items[i] = e->as.seq.items[i]->constant - 1;
-		break;
-	}
+			fold(scratch, e->as.seq.items[i]);
+		e->constant = fold_items_tuple(scratch, e);
+		return;
 	case EXPR_DICT:
 		for (uint32_t i = 0; i < e->as.dict.count; i++) {
 			fold(scratch, e->as.dict.keys[i]);
@@ -451,6 +456,13 @@ unit_collect(struct unit *u, const struct constant_pool *scratch,
 	if (e->constant != 0) {
 		e->constant = unit_intern(u, scratch, e->constant - 1) + 1;
 		unit_use(u, e->constant - 1);
+		return;
+	}
+	if (e->items_constant != 0) {
+		/* the items are loaded as the tuple, never one by one */
+		e->items_constant = unit_intern(u, scratch,
+		    e->items_constant - 1) + 1;
+		unit_use(u, e->items_constant - 1);
 		return;
 	}
 	switch (e->kind) {

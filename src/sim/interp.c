@@ -114,6 +114,7 @@ static bool eval(struct interp *it, const struct expr *e);
 static const struct pystr *str_of(const struct interp *it, objid_t id);
 static bool str_too_long(struct interp *it, uint32_t offset);
 static void push_fresh_str(struct interp *it, const char *bytes, size_t len);
+static objid_t push_new(struct interp *it, enum obj_type type);
 
 /* ---- errors ---- */
 
@@ -441,13 +442,20 @@ release_step_constants(struct interp *it)
 	}
 }
 
+/* The objects of the running code's constant pool: a function's and a .py
+ * module's are the unit's pool, a YAML step's its own. */
+static objid_t *
+code_constants(const struct interp *it)
+{
+	return it->function || it->p->scenario->python ?
+	    it->function_consts : it->step_consts;
+}
+
 static void
 push_constant(struct interp *it, const struct expr *e)
 {
-	objid_t *objects = it->function || it->p->scenario->python ?
-	    it->function_consts : it->step_consts;
-
-	push_ref(it, objects[e->constant - 1], REASON_CONSTANT, ATOM_NONE);
+	push_ref(it, code_constants(it)[e->constant - 1], REASON_CONSTANT,
+	    ATOM_NONE);
 }
 
 /* ---- names ---- */
@@ -1657,8 +1665,7 @@ equal_keys(void *ctx, uint32_t stored, uint32_t probe)
 static bool
 eval_constant_set(struct interp *it, const struct expr *e)
 {
-	objid_t		*objects = it->function ? it->function_consts :
-	    it->step_consts;
+	objid_t		*objects = code_constants(it);
 	struct settable	 first, second;
 	struct settable_change change;
 	uint32_t	 cursor = 0;
@@ -1698,6 +1705,25 @@ all_constant(const struct expr *e)
 	return true;
 }
 
+/*
+ * [c1, c2, c3, ...] of three or more constants: CPython 3.11 compiles it as
+ * BUILD_LIST 0; LOAD_CONST (c1, c2, c3, ...); LIST_EXTEND, so the items
+ * are the constant tuple's (the compiler put the tuple, not the items, in
+ * co_consts).
+ */
+static bool
+eval_constant_list(struct interp *it, const struct expr *e)
+{
+	objid_t		l = push_new(it, OBJ_LIST);
+	objid_t		tuple = code_constants(it)[e->items_constant - 1];
+
+	push_ref(it, tuple, REASON_CONSTANT, ATOM_NONE);
+	if (!list_extend(it, e->offset, l, tuple))
+		return false;
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
 static bool
 eval_display(struct interp *it, const struct expr *e)
 {
@@ -1706,6 +1732,9 @@ eval_display(struct interp *it, const struct expr *e)
 
 	switch (e->kind) {
 	case EXPR_LIST:
+		if (e->items_constant != 0)
+			return eval_constant_list(it, e);
+		/* FALLTHROUGH */
 	case EXPR_TUPLE:
 		if (!eval_items(it, e->as.seq.items, e->as.seq.count))
 			return false;
@@ -3149,9 +3178,8 @@ builtin_float(struct interp *it, const struct expr *call, objid_t self,
 	return call_done(it, base, n);
 }
 
-/* str(x) and repr(x): x itself for str(an exact str), else a new str. */
-/* Pushes str(x) (as_str) or repr(x): a str is its own str, anything
- * else a new str. */
+/* Pushes str(x) (as_str) or repr(x): a str is its own str, a bool's is
+ * a static str (bool_repr's _Py_ID), anything else a new str. */
 static bool
 push_str_of(struct interp *it, uint32_t offset, objid_t x, bool as_str)
 {
@@ -3159,6 +3187,10 @@ push_str_of(struct interp *it, uint32_t offset, objid_t x, bool as_str)
 
 	if (as_str && obj(it, x)->type == OBJ_STR) {
 		push_ref(it, x, REASON_RESULT, ATOM_NONE);
+		return ok(it);
+	}
+	if (obj(it, x)->type == OBJ_BOOL) {
+		objects_push_bool_str(&it->m, obj(it, x)->as.i != 0);
 		return ok(it);
 	}
 	if (!heap_repr_nested(H(it), x, as_str, LIMIT_MAX_STRING + 1,
