@@ -6,7 +6,8 @@
  * the reading says were added and removed (each in the slot it names),
  * counts move only as count_up, count_down and born say, objects are born
  * and freed only as born and freed say, and a generation, a collector
- * mark, a frame or a setting changes only where the reading says so.
+ * mark, a frame, a setting or an iterator's cursor changes only where the
+ * reading says so.
  * Reading the event before it is applied must say the same as after.
  */
 #include "config.h"
@@ -38,6 +39,7 @@ struct objstate {
 	uint8_t		 gen;
 	int32_t		 refcount;
 	int32_t		 gc_refs;
+	int64_t		 pos;		/* an iterator's cursor */
 };
 
 /* What the heap is at one position, as far as readings speak of it. */
@@ -59,7 +61,8 @@ struct snap {
 static struct {
 	uint64_t	 events, added, removed, born, freed, up, down, pushed,
 			 popped, regen, gc_object, setting, output, gen_counted,
-			 phase, class_released, gc_from, gc_via, gc_from_frames;
+			 phase, class_released, gc_from, gc_via, gc_from_frames,
+			 iter_moved;
 } seen;
 
 static void
@@ -111,7 +114,8 @@ snap_take(struct snap *s, const struct heap *h)
 		struct visit		 v = { s, id };
 
 		s->objs[id] = (struct objstate){ o->state, o->flags, o->gen,
-		    o->refcount, o->gc_refs };
+		    o->refcount, o->gc_refs, o->type == OBJ_ITER ||
+		    o->type == OBJ_RANGE ? o->as.iter->pos : 0 };
 		if (o->state != OBJ_UNBORN)
 			heap_visit_refs(h, id, visit_ref, &v);
 	}
@@ -135,7 +139,7 @@ snap_free(struct snap *s)
 static const struct objstate *
 state_of(const struct snap *s, objid_t id)
 {
-	static const struct objstate unborn = { OBJ_UNBORN, 0, 0, 0, 0 };
+	static const struct objstate unborn = { OBJ_UNBORN, 0, 0, 0, 0, 0 };
 
 	return id < s->obj_count ? &s->objs[id] : &unborn;
 }
@@ -198,7 +202,8 @@ same_reading(const struct event_reading *a, const struct event_reading *b)
 	    a->gen_counted != b->gen_counted ||
 	    a->gen_change != b->gen_change ||
 	    a->phase_number != b->phase_number ||
-	    a->text_at != b->text_at || a->text_len != b->text_len)
+	    a->text_at != b->text_at || a->text_len != b->text_len ||
+	    a->iter_moved != b->iter_moved || a->iter_pos != b->iter_pos)
 		return false;
 	for (uint8_t i = 0; i < a->added_count; i++) {
 		struct ref x = { a->added[i].site, a->added[i].holder,
@@ -329,6 +334,11 @@ check_objects(const char *where, const struct snap *before,
 			    (a->flags & OBJF_REACHABLE));
 		if (r->gc_object == id && r->unreachable)
 			ck_assert(a->flags & OBJF_UNREACHABLE);
+		if (r->iter_moved == id)
+			ck_assert_int_eq(a->pos, r->iter_pos);
+		else
+			ck_assert_msg(a->pos == b->pos, "%s: #%u's cursor "
+			    "moved unsaid", where, id);
 	}
 }
 
@@ -460,6 +470,7 @@ tally(const struct event_reading *r)
 	    r->gc_from != r->gc_object;
 	seen.gc_via += r->gc_via != EVENT_ANY_SLOT && !r->gc_from_frames;
 	seen.gc_from_frames += r->gc_from_frames;
+	seen.iter_moved += r->iter_moved != OBJ_NULL;
 }
 
 /* Replays the scenario one event at a time, each checked. */
@@ -532,6 +543,7 @@ START_TEST(test_reading_agrees_with_applying_on_every_scenario)
 	ck_assert_uint_gt(seen.gc_from, 100);
 	ck_assert_uint_gt(seen.gc_via, 5);
 	ck_assert_uint_gt(seen.gc_from_frames, 5);
+	ck_assert_uint_gt(seen.iter_moved, 50);
 }
 END_TEST
 

@@ -4089,6 +4089,17 @@ push_iter(struct interp *it, uint32_t offset, objid_t x)
 	return ok(it);
 }
 
+/* Moves iterator's cursor by n (an event: a seek puts it back). */
+static void
+iter_advance(struct interp *it, objid_t iterator, int64_t n)
+{
+	int64_t pos = obj(it, iterator)->as.iter->pos;
+
+	machine_emit(&it->m, (struct event){ .kind = EV_ITER_MOVE,
+	    .object = iterator, .index = (uint32_t)(pos + n),
+	    .other = (uint32_t)pos });
+}
+
 /*
  * next(iterator): its next item on top and true, or false with *done set
  * when it is exhausted (an iterator over a sequence then lets the
@@ -4098,7 +4109,7 @@ push_iter(struct interp *it, uint32_t offset, objid_t x)
 static bool
 iter_step(struct interp *it, objid_t iterator, bool *done)
 {
-	struct pyiter	*i = H(it)->objects[iterator].as.iter;
+	const struct pyiter *i = obj(it, iterator)->as.iter;
 	objid_t		 seq = i->count > 0 ? i->held[0] : OBJ_NULL;
 
 	*done = false;
@@ -4106,16 +4117,18 @@ iter_step(struct interp *it, objid_t iterator, bool *done)
 	case ITER_RANGE_ITER:
 		if (i->pos >= i->len)
 			break;
-		objects_push_int(&it->m, i->start + i->pos++ * i->step,
+		objects_push_int(&it->m, i->start + i->pos * i->step,
 		    REASON_RESULT);
+		iter_advance(it, iterator, 1);
 		return ok(it);
 	case ITER_LIST:
 	case ITER_TUPLE:
 		if (seq == OBJ_NULL)
 			break;
 		if (i->pos < obj(it, seq)->as.seq->len) {
-			push_ref(it, obj(it, seq)->as.seq->items[i->pos++],
+			push_ref(it, obj(it, seq)->as.seq->items[i->pos],
 			    REASON_LOAD, ATOM_NONE);
+			iter_advance(it, iterator, 1);
 			return ok(it);
 		}
 		goto exhausted;
@@ -4134,7 +4147,7 @@ iter_step(struct interp *it, objid_t iterator, bool *done)
 			k++;
 		objects_push_str(&it->m, str->data + i->pos, k, false,
 		    REASON_RESULT);
-		i->pos += (int64_t)k;
+		iter_advance(it, iterator, (int64_t)k);
 		return ok(it);
 	}
 	case ITER_RANGE:
