@@ -212,6 +212,14 @@ struct expect {
 
 void	ast_free_expr(struct expr *e);
 void	ast_free_stmt(struct stmt *s);
+
+/* Calls fn(child, ctx) on each direct subexpression of e, in the order
+ * CPython evaluates them (a call's callee before its arguments, a dict's
+ * key before its value).  The one list of an expression's children:
+ * freeing, collecting constants and every other walk go through it. */
+typedef void	ast_child_fn(struct expr *child, void *ctx);
+void	ast_expr_each_child(const struct expr *e, ast_child_fn *fn,
+	    void *ctx);
 void	ast_free_expect(struct expect *x);
 
 /* Source-like text for an expression or a statement, for reasons and

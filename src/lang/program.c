@@ -447,12 +447,30 @@ unit_intern(struct unit *u, const struct constant_pool *scratch,
 	return pool_intern(u->pool, &c);
 }
 
+static void unit_collect(struct unit *u, const struct constant_pool *scratch,
+    struct expr *e);
+
+struct collect_ctx {
+	struct unit			*u;
+	const struct constant_pool	*scratch;
+};
+
+static void
+collect_child(struct expr *child, void *ctx)
+{
+	struct collect_ctx *c = ctx;
+
+	unit_collect(c->u, c->scratch, child);
+}
+
 /* Walks e in evaluation order: each outermost constant joins the unit's
  * pool and co_consts; e->constant is rewritten to the unit's index. */
 static void
 unit_collect(struct unit *u, const struct constant_pool *scratch,
     struct expr *e)
 {
+	struct collect_ctx c = { u, scratch };
+
 	if (e->constant != 0) {
 		e->constant = unit_intern(u, scratch, e->constant - 1) + 1;
 		unit_use(u, e->constant - 1);
@@ -465,47 +483,7 @@ unit_collect(struct unit *u, const struct constant_pool *scratch,
 		unit_use(u, e->items_constant - 1);
 		return;
 	}
-	switch (e->kind) {
-	case EXPR_ATTR:
-		unit_collect(u, scratch, e->as.attr.object);
-		break;
-	case EXPR_INDEX:
-		unit_collect(u, scratch, e->as.index.object);
-		unit_collect(u, scratch, e->as.index.index);
-		break;
-	case EXPR_LIST:
-	case EXPR_TUPLE:
-	case EXPR_SET:
-	case EXPR_COMPARE:
-	case EXPR_AND:
-	case EXPR_OR:
-	case EXPR_SLICE:
-	case EXPR_FSTRING:
-	case EXPR_FORMAT:
-		for (uint32_t i = 0; i < e->as.seq.count; i++)
-			unit_collect(u, scratch, e->as.seq.items[i]);
-		break;
-	case EXPR_DICT:
-		for (uint32_t i = 0; i < e->as.dict.count; i++) {
-			unit_collect(u, scratch, e->as.dict.keys[i]);
-			unit_collect(u, scratch, e->as.dict.values[i]);
-		}
-		break;
-	case EXPR_CALL:
-		unit_collect(u, scratch, e->as.call.callee);
-		for (uint32_t i = 0; i < e->as.call.count; i++)
-			unit_collect(u, scratch, e->as.call.args[i]);
-		break;
-	case EXPR_UNARY:
-		unit_collect(u, scratch, e->as.unary.operand);
-		break;
-	case EXPR_BINARY:
-		unit_collect(u, scratch, e->as.binary.left);
-		unit_collect(u, scratch, e->as.binary.right);
-		break;
-	default:
-		break;
-	}
+	ast_expr_each_child(e, collect_child, &c);
 }
 
 /* The parts of a target that are evaluated (the object of a.x, the object
@@ -674,6 +652,12 @@ struct scan {
 static void scan_expr(struct scan *sc, const struct expr *e);
 
 static void
+scan_child(struct expr *child, void *ctx)
+{
+	scan_expr(ctx, child);
+}
+
+static void
 scan_target(struct scan *sc, const struct expr *t)
 {
 	switch (t->kind) {
@@ -703,51 +687,11 @@ scan_expr(struct scan *sc, const struct expr *e)
 {
 	if (e->constant != 0)
 		return;
-	switch (e->kind) {
-	case EXPR_NAME:
+	if (e->kind == EXPR_NAME) {
 		names_add(&sc->order, e->as.name);
 		names_add(&sc->loaded, e->as.name);
-		break;
-	case EXPR_ATTR:
-		scan_expr(sc, e->as.attr.object);
-		break;
-	case EXPR_INDEX:
-		scan_expr(sc, e->as.index.object);
-		scan_expr(sc, e->as.index.index);
-		break;
-	case EXPR_LIST:
-	case EXPR_TUPLE:
-	case EXPR_SET:
-	case EXPR_COMPARE:
-	case EXPR_AND:
-	case EXPR_OR:
-	case EXPR_SLICE:
-	case EXPR_FSTRING:
-	case EXPR_FORMAT:
-		for (uint32_t i = 0; i < e->as.seq.count; i++)
-			scan_expr(sc, e->as.seq.items[i]);
-		break;
-	case EXPR_DICT:
-		for (uint32_t i = 0; i < e->as.dict.count; i++) {
-			scan_expr(sc, e->as.dict.keys[i]);
-			scan_expr(sc, e->as.dict.values[i]);
-		}
-		break;
-	case EXPR_CALL:
-		scan_expr(sc, e->as.call.callee);
-		for (uint32_t i = 0; i < e->as.call.count; i++)
-			scan_expr(sc, e->as.call.args[i]);
-		break;
-	case EXPR_UNARY:
-		scan_expr(sc, e->as.unary.operand);
-		break;
-	case EXPR_BINARY:
-		scan_expr(sc, e->as.binary.left);
-		scan_expr(sc, e->as.binary.right);
-		break;
-	default:
-		break;
 	}
+	ast_expr_each_child(e, scan_child, sc);
 }
 
 static void
