@@ -934,6 +934,62 @@ compile_function_constants(struct program *p)
 	}
 }
 
+/* Function i's co_consts as CPython 3.11 has them, as a tuple constant:
+ * its docstring slot (None) first, then the constants it loads. */
+static struct constant
+code_consts_tuple(struct program *p, uint32_t i)
+{
+	const struct program_function	*f = &p->functions[i];
+	struct constant			 none = { .kind = CONST_NONE };
+	struct constant			 c = { .kind = CONST_TUPLE };
+	uint32_t			 nix = pool_intern(&p->function_pool,
+	    &none);
+
+	c.as.tuple.items = xcalloc(f->const_count + 1,
+	    sizeof *c.as.tuple.items);
+	c.as.tuple.items[c.as.tuple.count++] = nix;
+	for (uint32_t k = 0; k < f->const_count; k++)
+		if (f->consts[k] != nix)
+			c.as.tuple.items[c.as.tuple.count++] = f->consts[k];
+	return c;
+}
+
+/*
+ * 3.11's makecode merges each code object's co_consts tuple into the
+ * compiler's constant cache: a function whose co_consts equals a tuple
+ * constant of the module (`def f(x=None)` gives both (None,)) or another
+ * function's co_consts shares that one tuple, which then holds the items
+ * once.
+ */
+static void
+merge_code_consts(struct program *p)
+{
+	struct constant_pool	*pool = &p->function_pool;
+	uint32_t		 before = pool->count;
+
+	for (uint32_t i = 0; i < p->function_count; i++) {
+		struct constant	c = code_consts_tuple(p, i);
+		bool		shared = false;
+
+		for (uint32_t k = 0; k < before && !shared; k++)
+			shared = constant_equal(&pool->entries[k], &c);
+		for (uint32_t j = 0; j < p->function_count && !shared; j++) {
+			struct constant d;
+
+			if (j == i)
+				continue;
+			d = code_consts_tuple(p, j);
+			shared = constant_equal(&d, &c);
+			constant_clear(&d);
+		}
+		if (shared)
+			p->functions[i].consts_tuple = pool_intern(pool, &c) +
+			    1;
+		else
+			constant_clear(&c);
+	}
+}
+
 int
 program_compile(const struct scenario *s, struct program **out,
     struct diag **errors)
@@ -1004,6 +1060,8 @@ program_compile(const struct scenario *s, struct program **out,
 			unit_add_statement(&u, st->stmt);
 	}
 	compile_function_constants(p);
+	if (s->python)
+		merge_code_consts(p);
 	for (uint32_t i = 0; i < p->function_count; i++)
 		if (analyse_function(p, &p->functions[i], errors) != 0)
 			rc = -1;

@@ -6179,14 +6179,21 @@ make_module_constants(struct interp *it)
 	uint32_t		*all;
 
 	for (uint32_t i = 0; i < p->function_count; i++)
-		n += p->functions[i].const_count;
+		n += p->functions[i].const_count + 1;
 	all = xcalloc(n ? n : 1, sizeof *all);
 	for (uint32_t k = 0; k < p->module_const_count; k++)
 		all[at++] = p->module_consts[k];
-	for (uint32_t i = 0; i < p->function_count; i++)
-		for (uint32_t k = 0; k < p->functions[i].const_count; k++)
-			all[at++] = p->functions[i].consts[k];
-	make_constants(it, &p->function_pool, it->function_consts, all, n,
+	/* each function's code object holds its co_consts: the items, or
+	 * the one tuple it shares (program_function.consts_tuple) */
+	for (uint32_t i = 0; i < p->function_count; i++) {
+		if (p->functions[i].consts_tuple != 0)
+			all[at++] = p->functions[i].consts_tuple - 1;
+		else
+			for (uint32_t k = 0; k < p->functions[i].const_count;
+			    k++)
+				all[at++] = p->functions[i].consts[k];
+	}
+	make_constants(it, &p->function_pool, it->function_consts, all, at,
 	    SITE_CONST, 0);
 	xfree(all);
 }
