@@ -49,6 +49,7 @@ struct snap {
 	size_t		 cap;
 	struct objstate	*objs;
 	uint32_t	 obj_count;
+	uint32_t	 obj_cap;	/* objs is reused: taken at every event */
 	uint32_t	 frame_count;
 	uint32_t	 thresholds[GEN_COUNT];
 	uint32_t	 counts[GEN_COUNT];
@@ -106,9 +107,12 @@ snap_take(struct snap *s, const struct heap *h)
 		if (fr->function != OBJ_NULL)
 			snap_add(s, SITE_FRAME_FUNC, f, 0, fr->function);
 	}
-	xfree(s->objs);
 	s->obj_count = h->object_count;
-	s->objs = xcalloc(h->object_count + 1, sizeof *s->objs);
+	if (s->obj_cap < h->object_count + 1) {
+		s->obj_cap = (h->object_count + 1) * 2;
+		s->objs = xreallocarray(s->objs, s->obj_cap, sizeof *s->objs);
+	}
+	memset(&s->objs[0], 0, sizeof *s->objs);
 	for (objid_t id = 1; id < h->object_count; id++) {
 		const struct object	*o = heap_object(h, id);
 		struct visit		 v = { s, id };
@@ -283,7 +287,10 @@ check_refs(const char *where, const struct snap *before,
 	snap_free(&got);
 }
 
-/* Counts, lives, generations and collector marks of every object. */
+/* Counts, lives, generations, collector marks and cursors of every
+ * object.  What is checked of every object at every event fails with
+ * ck_abort_msg rather than being a ck_assert: Check writes down where
+ * each assertion is, and these are millions. */
 static void
 check_objects(const char *where, const struct snap *before,
     const struct snap *after, const struct event_reading *r)
@@ -307,16 +314,16 @@ check_objects(const char *where, const struct snap *before,
 			ck_assert_msg(b->state == OBJ_ALIVE &&
 			    a->state == OBJ_FREED, "%s: #%u was not freed",
 			    where, id);
-		else
-			ck_assert_msg(a->state == b->state,
-			    "%s: #%u changed state unsaid", where, id);
+		else if (a->state != b->state)
+			ck_abort_msg("%s: #%u changed state unsaid", where, id);
 		/* a new object's holds come with their counts */
 		for (uint8_t i = 0; r->born != OBJ_NULL && i < r->added_count;
 		    i++)
 			moved += r->added[i].target == id;
-		ck_assert_msg(a->refcount - b->refcount == moved,
-		    "%s: #%u's count went from %d to %d, the reading says "
-		    "%+d", where, id, b->refcount, a->refcount, moved);
+		if (a->refcount - b->refcount != moved)
+			ck_abort_msg("%s: #%u's count went from %d to %d, the "
+			    "reading says %+d", where, id, b->refcount,
+			    a->refcount, moved);
 		if ((a->flags & OBJF_TRACKED) != (b->flags & OBJF_TRACKED) ||
 		    ((a->flags & OBJF_TRACKED) && a->gen != b->gen))
 			ck_assert_msg(r->regen == id || r->regen_all,
@@ -334,11 +341,12 @@ check_objects(const char *where, const struct snap *before,
 			    (a->flags & OBJF_REACHABLE));
 		if (r->gc_object == id && r->unreachable)
 			ck_assert(a->flags & OBJF_UNREACHABLE);
-		if (r->iter_moved == id)
-			ck_assert_int_eq(a->pos, r->iter_pos);
-		else
-			ck_assert_msg(a->pos == b->pos, "%s: #%u's cursor "
-			    "moved unsaid", where, id);
+		if (r->iter_moved == id || a->pos != b->pos)
+			ck_assert_msg(r->iter_moved == id &&
+			    a->pos == r->iter_pos, "%s: #%u's cursor went "
+			    "from %lld to %lld, the reading says %s", where, id,
+			    (long long)b->pos, (long long)a->pos,
+			    r->iter_moved == id ? "so" : "nothing");
 	}
 }
 
