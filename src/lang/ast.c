@@ -43,17 +43,11 @@ enum prec {
 	PREC_POSTFIX		/* calls, .attr, [index], atoms */
 };
 
-void
-ast_expr_each_child(const struct expr *e, ast_child_fn *fn, void *ctx)
+/* Whether e's children are as.seq. */
+static bool
+has_seq(const struct expr *e)
 {
 	switch (e->kind) {
-	case EXPR_ATTR:
-		fn(e->as.attr.object, ctx);
-		break;
-	case EXPR_INDEX:
-		fn(e->as.index.object, ctx);
-		fn(e->as.index.index, ctx);
-		break;
 	case EXPR_LIST:
 	case EXPR_TUPLE:
 	case EXPR_SET:
@@ -63,8 +57,27 @@ ast_expr_each_child(const struct expr *e, ast_child_fn *fn, void *ctx)
 	case EXPR_SLICE:
 	case EXPR_FSTRING:
 	case EXPR_FORMAT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+void
+ast_expr_each_child(const struct expr *e, ast_child_fn *fn, void *ctx)
+{
+	if (has_seq(e)) {
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			fn(e->as.seq.items[i], ctx);
+		return;
+	}
+	switch (e->kind) {
+	case EXPR_ATTR:
+		fn(e->as.attr.object, ctx);
+		break;
+	case EXPR_INDEX:
+		fn(e->as.index.object, ctx);
+		fn(e->as.index.index, ctx);
 		break;
 	case EXPR_DICT:
 		for (uint32_t i = 0; i < e->as.dict.count; i++) {
@@ -102,21 +115,13 @@ ast_free_expr(struct expr *e)
 	if (e == NULL)
 		return;
 	ast_expr_each_child(e, free_child, NULL);
+	if (has_seq(e)) {
+		xfree(e->as.seq.items);
+		xfree(e->as.seq.ops);
+	}
 	switch (e->kind) {
 	case EXPR_STR:
 		xfree(e->as.str.bytes);
-		break;
-	case EXPR_LIST:
-	case EXPR_TUPLE:
-	case EXPR_SET:
-	case EXPR_COMPARE:
-	case EXPR_AND:
-	case EXPR_OR:
-	case EXPR_SLICE:
-	case EXPR_FSTRING:
-	case EXPR_FORMAT:
-		xfree(e->as.seq.items);
-		xfree(e->as.seq.ops);
 		break;
 	case EXPR_DICT:
 		xfree(e->as.dict.keys);
