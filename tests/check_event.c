@@ -6,7 +6,8 @@
  * the reading says were added and removed (each in the slot it names),
  * counts move only as count_up, count_down and born say, objects are born
  * and freed only as born and freed say, and a generation, a collector
- * mark, a frame or a setting changes only where the reading says so.
+ * mark, a frame, a setting or an iterator's cursor changes only where the
+ * reading says so.
  * Reading the event before it is applied must say the same as after.
  */
 #include "config.h"
@@ -38,6 +39,7 @@ struct objstate {
 	uint8_t		 gen;
 	int32_t		 refcount;
 	int32_t		 gc_refs;
+	int64_t		 pos;		/* an iterator's cursor */
 };
 
 /* What the heap is at one position, as far as readings speak of it. */
@@ -47,6 +49,7 @@ struct snap {
 	size_t		 cap;
 	struct objstate	*objs;
 	uint32_t	 obj_count;
+	uint32_t	 obj_cap;	/* objs is reused: taken at every event */
 	uint32_t	 frame_count;
 	uint32_t	 thresholds[GEN_COUNT];
 	uint32_t	 counts[GEN_COUNT];
@@ -59,7 +62,8 @@ struct snap {
 static struct {
 	uint64_t	 events, added, removed, born, freed, up, down, pushed,
 			 popped, regen, gc_object, setting, output, gen_counted,
-			 phase, class_released, gc_from, gc_via, gc_from_frames;
+			 phase, class_released, gc_from, gc_via, gc_from_frames,
+			 iter_moved;
 } seen;
 
 static void
@@ -103,15 +107,19 @@ snap_take(struct snap *s, const struct heap *h)
 		if (fr->function != OBJ_NULL)
 			snap_add(s, SITE_FRAME_FUNC, f, 0, fr->function);
 	}
-	xfree(s->objs);
 	s->obj_count = h->object_count;
-	s->objs = xcalloc(h->object_count + 1, sizeof *s->objs);
+	if (s->obj_cap < h->object_count + 1) {
+		s->obj_cap = (h->object_count + 1) * 2;
+		s->objs = xreallocarray(s->objs, s->obj_cap, sizeof *s->objs);
+	}
+	memset(&s->objs[0], 0, sizeof *s->objs);
 	for (objid_t id = 1; id < h->object_count; id++) {
 		const struct object	*o = heap_object(h, id);
 		struct visit		 v = { s, id };
 
 		s->objs[id] = (struct objstate){ o->state, o->flags, o->gen,
-		    o->refcount, o->gc_refs };
+		    o->refcount, o->gc_refs, o->type == OBJ_ITER ||
+		    o->type == OBJ_RANGE ? o->as.iter->pos : 0 };
 		if (o->state != OBJ_UNBORN)
 			heap_visit_refs(h, id, visit_ref, &v);
 	}
@@ -135,7 +143,7 @@ snap_free(struct snap *s)
 static const struct objstate *
 state_of(const struct snap *s, objid_t id)
 {
-	static const struct objstate unborn = { OBJ_UNBORN, 0, 0, 0, 0 };
+	static const struct objstate unborn = { OBJ_UNBORN, 0, 0, 0, 0, 0 };
 
 	return id < s->obj_count ? &s->objs[id] : &unborn;
 }
@@ -198,7 +206,8 @@ same_reading(const struct event_reading *a, const struct event_reading *b)
 	    a->gen_counted != b->gen_counted ||
 	    a->gen_change != b->gen_change ||
 	    a->phase_number != b->phase_number ||
-	    a->text_at != b->text_at || a->text_len != b->text_len)
+	    a->text_at != b->text_at || a->text_len != b->text_len ||
+	    a->iter_moved != b->iter_moved || a->iter_pos != b->iter_pos)
 		return false;
 	for (uint8_t i = 0; i < a->added_count; i++) {
 		struct ref x = { a->added[i].site, a->added[i].holder,
@@ -278,7 +287,10 @@ check_refs(const char *where, const struct snap *before,
 	snap_free(&got);
 }
 
-/* Counts, lives, generations and collector marks of every object. */
+/* Counts, lives, generations, collector marks and cursors of every
+ * object.  What is checked of every object at every event fails with
+ * ck_abort_msg rather than being a ck_assert: Check writes down where
+ * each assertion is, and these are millions. */
 static void
 check_objects(const char *where, const struct snap *before,
     const struct snap *after, const struct event_reading *r)
@@ -302,16 +314,16 @@ check_objects(const char *where, const struct snap *before,
 			ck_assert_msg(b->state == OBJ_ALIVE &&
 			    a->state == OBJ_FREED, "%s: #%u was not freed",
 			    where, id);
-		else
-			ck_assert_msg(a->state == b->state,
-			    "%s: #%u changed state unsaid", where, id);
+		else if (a->state != b->state)
+			ck_abort_msg("%s: #%u changed state unsaid", where, id);
 		/* a new object's holds come with their counts */
 		for (uint8_t i = 0; r->born != OBJ_NULL && i < r->added_count;
 		    i++)
 			moved += r->added[i].target == id;
-		ck_assert_msg(a->refcount - b->refcount == moved,
-		    "%s: #%u's count went from %d to %d, the reading says "
-		    "%+d", where, id, b->refcount, a->refcount, moved);
+		if (a->refcount - b->refcount != moved)
+			ck_abort_msg("%s: #%u's count went from %d to %d, the "
+			    "reading says %+d", where, id, b->refcount,
+			    a->refcount, moved);
 		if ((a->flags & OBJF_TRACKED) != (b->flags & OBJF_TRACKED) ||
 		    ((a->flags & OBJF_TRACKED) && a->gen != b->gen))
 			ck_assert_msg(r->regen == id || r->regen_all,
@@ -329,6 +341,12 @@ check_objects(const char *where, const struct snap *before,
 			    (a->flags & OBJF_REACHABLE));
 		if (r->gc_object == id && r->unreachable)
 			ck_assert(a->flags & OBJF_UNREACHABLE);
+		if (r->iter_moved == id || a->pos != b->pos)
+			ck_assert_msg(r->iter_moved == id &&
+			    a->pos == r->iter_pos, "%s: #%u's cursor went "
+			    "from %lld to %lld, the reading says %s", where, id,
+			    (long long)b->pos, (long long)a->pos,
+			    r->iter_moved == id ? "so" : "nothing");
 	}
 }
 
@@ -460,6 +478,7 @@ tally(const struct event_reading *r)
 	    r->gc_from != r->gc_object;
 	seen.gc_via += r->gc_via != EVENT_ANY_SLOT && !r->gc_from_frames;
 	seen.gc_from_frames += r->gc_from_frames;
+	seen.iter_moved += r->iter_moved != OBJ_NULL;
 }
 
 /* Replays the scenario one event at a time, each checked. */
@@ -532,6 +551,7 @@ START_TEST(test_reading_agrees_with_applying_on_every_scenario)
 	ck_assert_uint_gt(seen.gc_from, 100);
 	ck_assert_uint_gt(seen.gc_via, 5);
 	ck_assert_uint_gt(seen.gc_from_frames, 5);
+	ck_assert_uint_gt(seen.iter_moved, 50);
 }
 END_TEST
 

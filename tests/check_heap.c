@@ -476,7 +476,7 @@ START_TEST(test_kind_names)
 		"frame_push", "frame_pop", "free", "gc_track", "gc_untrack",
 		"gc_move", "gc_merge", "gc_begin", "gc_phase", "gc_refs",
 		"gc_mark", "gc_unreachable", "gc_end", "gc_count", "gc_config",
-		"say", "output"
+		"say", "output", "iter_move"
 	};
 	int k;
 
@@ -608,6 +608,13 @@ START_TEST(test_every_kind_round_trips)
 	del("o");
 	ck_assert_int_eq(heap_object(h, inst)->state, OBJ_FREED);
 	ck_assert_int_eq(rc(cls), 1 + HEAP_CLASS_INTERNAL_REFS);
+
+	/* ri = iter(range(3)); next(ri) */
+	t = alloc(heap_reserve_iter(h, ITER_RANGE_ITER, 0, 3, 1), REASON_NEW);
+	EMIT(.kind = EV_ITER_MOVE, .object = t, .index = 1, .other = 0);
+	check_reason("next item at 1");
+	ck_assert_int_eq(heap_object(h, t)->as.iter->pos, 1);
+	store("ri", top());
 
 	/* the collector's bookkeeping */
 	t = value_of("l");

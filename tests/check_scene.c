@@ -217,7 +217,10 @@ START_TEST(test_cascade_ghost)
 	for (i = 0; i < r.timeline->event_count; i++) {
 		const struct event *ev = &r.timeline->events[i];
 
-		if (ev->kind == EV_FREE && list == OBJ_NULL) {
+		/* (the step's constant tuple the list was made from dies
+		 * first) */
+		if (ev->kind == EV_FREE && list == OBJ_NULL &&
+		    heap_object(r.heap, ev->object)->type == OBJ_LIST) {
 			list = ev->object;
 			continue;
 		}

@@ -24,14 +24,16 @@
 
 /* The run. */
 #ifndef TIMELINE_MAX_STEPS
-#define TIMELINE_MAX_STEPS	1000000u	/* executed steps; record 0, the
+/* A .py loop of 1 000 000 iterations runs 2 000 001 lines and about 14
+ * events a pass (issue 16: checked in under a second). */
+#define TIMELINE_MAX_STEPS	3000000u	/* executed steps; record 0, the
 						   set-up, comes on top */
 #endif
 #ifndef TIMELINE_MAX_LABELS
 #define TIMELINE_MAX_LABELS	100000u		/* labels given in a run */
 #endif
 #ifndef TIMELINE_MAX_EVENTS
-#define TIMELINE_MAX_EVENTS	10000000u
+#define TIMELINE_MAX_EVENTS	30000000u
 #endif
 #define INTERP_MAX_DEPTH	200u		/* calls */
 #ifndef INTERP_MAX_LIVE

@@ -43,24 +43,11 @@ enum prec {
 	PREC_POSTFIX		/* calls, .attr, [index], atoms */
 };
 
-void
-ast_free_expr(struct expr *e)
+/* Whether e's children are as.seq. */
+static bool
+has_seq(const struct expr *e)
 {
-	uint32_t	i;
-
-	if (e == NULL)
-		return;
 	switch (e->kind) {
-	case EXPR_STR:
-		xfree(e->as.str.bytes);
-		break;
-	case EXPR_ATTR:
-		ast_free_expr(e->as.attr.object);
-		break;
-	case EXPR_INDEX:
-		ast_free_expr(e->as.index.object);
-		ast_free_expr(e->as.index.index);
-		break;
 	case EXPR_LIST:
 	case EXPR_TUPLE:
 	case EXPR_SET:
@@ -70,30 +57,77 @@ ast_free_expr(struct expr *e)
 	case EXPR_SLICE:
 	case EXPR_FSTRING:
 	case EXPR_FORMAT:
-		for (i = 0; i < e->as.seq.count; i++)
-			ast_free_expr(e->as.seq.items[i]);
-		xfree(e->as.seq.items);
-		xfree(e->as.seq.ops);
+		return true;
+	default:
+		return false;
+	}
+}
+
+void
+ast_expr_each_child(const struct expr *e, ast_child_fn *fn, void *ctx)
+{
+	if (has_seq(e)) {
+		for (uint32_t i = 0; i < e->as.seq.count; i++)
+			fn(e->as.seq.items[i], ctx);
+		return;
+	}
+	switch (e->kind) {
+	case EXPR_ATTR:
+		fn(e->as.attr.object, ctx);
+		break;
+	case EXPR_INDEX:
+		fn(e->as.index.object, ctx);
+		fn(e->as.index.index, ctx);
 		break;
 	case EXPR_DICT:
-		for (i = 0; i < e->as.dict.count; i++) {
-			ast_free_expr(e->as.dict.keys[i]);
-			ast_free_expr(e->as.dict.values[i]);
+		for (uint32_t i = 0; i < e->as.dict.count; i++) {
+			fn(e->as.dict.keys[i], ctx);
+			fn(e->as.dict.values[i], ctx);
 		}
+		break;
+	case EXPR_BINARY:
+		fn(e->as.binary.left, ctx);
+		fn(e->as.binary.right, ctx);
+		break;
+	case EXPR_UNARY:
+		fn(e->as.unary.operand, ctx);
+		break;
+	case EXPR_CALL:
+		fn(e->as.call.callee, ctx);
+		for (uint32_t i = 0; i < e->as.call.count; i++)
+			fn(e->as.call.args[i], ctx);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+free_child(struct expr *child, void *ctx)
+{
+	(void)ctx;
+	ast_free_expr(child);
+}
+
+void
+ast_free_expr(struct expr *e)
+{
+	if (e == NULL)
+		return;
+	ast_expr_each_child(e, free_child, NULL);
+	if (has_seq(e)) {
+		xfree(e->as.seq.items);
+		xfree(e->as.seq.ops);
+	}
+	switch (e->kind) {
+	case EXPR_STR:
+		xfree(e->as.str.bytes);
+		break;
+	case EXPR_DICT:
 		xfree(e->as.dict.keys);
 		xfree(e->as.dict.values);
 		break;
-	case EXPR_BINARY:
-		ast_free_expr(e->as.binary.left);
-		ast_free_expr(e->as.binary.right);
-		break;
-	case EXPR_UNARY:
-		ast_free_expr(e->as.unary.operand);
-		break;
 	case EXPR_CALL:
-		ast_free_expr(e->as.call.callee);
-		for (i = 0; i < e->as.call.count; i++)
-			ast_free_expr(e->as.call.args[i]);
 		xfree(e->as.call.args);
 		xfree(e->as.call.keywords);
 		break;

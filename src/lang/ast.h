@@ -59,6 +59,10 @@ struct expr {
 	uint32_t	 constant;	/* set by the compiler (program.c), not the
 					   parser: 1 + index of the node's value in
 					   its unit's constant pool, or 0 */
+	uint32_t	 items_constant; /* LIST only, set by the compiler:
+					   1 + index of the constant tuple its
+					   items come from (three or more
+					   constants: 3.11's LIST_EXTEND), or 0 */
 	union {
 		int64_t	 int_value;
 		double	 float_value;
@@ -209,6 +213,14 @@ struct expect {
 
 void	ast_free_expr(struct expr *e);
 void	ast_free_stmt(struct stmt *s);
+
+/* Calls fn(child, ctx) on each direct subexpression of e, in the order
+ * CPython evaluates them (a call's callee before its arguments, a dict's
+ * key before its value).  The one list of an expression's children:
+ * freeing, collecting constants and every other walk go through it. */
+typedef void	ast_child_fn(struct expr *child, void *ctx);
+void	ast_expr_each_child(const struct expr *e, ast_child_fn *fn,
+	    void *ctx);
 void	ast_free_expect(struct expect *x);
 
 /* Source-like text for an expression or a statement, for reasons and

@@ -277,6 +277,24 @@ fold_subscript(struct constant_pool *scratch, const struct expr *e)
 	return pool_intern(scratch, &c) + 1;
 }
 
+/* The tuple of the items of the (folded) display e when they are all
+ * constants: 1 + its index in scratch, or 0. */
+static uint32_t
+fold_items_tuple(struct constant_pool *scratch, const struct expr *e)
+{
+	struct constant	c = { .kind = CONST_TUPLE };
+
+	for (uint32_t i = 0; i < e->as.seq.count; i++)
+		if (e->as.seq.items[i]->constant == 0)
+			return 0;
+	c.as.tuple.count = e->as.seq.count;
+	c.as.tuple.items = xcalloc(c.as.tuple.count ? c.as.tuple.count : 1,
+	    sizeof *c.as.tuple.items);
+	for (uint32_t i = 0; i < c.as.tuple.count; i++)
+		c.as.tuple.items[i] = e->as.seq.items[i]->constant - 1;
+	return pool_intern(scratch, &c) + 1;
+}
+
 /*
  * CPython's fold_compare: the list display of constants on the right of
  * the last `in` / `not in` of a comparison is a constant tuple, so
@@ -288,19 +306,11 @@ fold_in_list(struct constant_pool *scratch, struct expr *e)
 {
 	struct expr	*last = e->as.seq.items[e->as.seq.count - 1];
 	uint8_t		 op = e->as.seq.ops[e->as.seq.count - 2];
-	struct constant	 c = { .kind = CONST_TUPLE };
 
 	if ((op != CMP_IN && op != CMP_NOT_IN) || last->kind != EXPR_LIST)
 		return;
-	for (uint32_t i = 0; i < last->as.seq.count; i++)
-		if (last->as.seq.items[i]->constant == 0)
-			return;
-	c.as.tuple.count = last->as.seq.count;
-	c.as.tuple.items = xcalloc(c.as.tuple.count ? c.as.tuple.count : 1,
-	    sizeof *c.as.tuple.items);
-	for (uint32_t i = 0; i < c.as.tuple.count; i++)
-		c.as.tuple.items[i] = last->as.seq.items[i]->constant - 1;
-	last->constant = pool_intern(scratch, &c) + 1;
+	last->items_constant = 0;
+	last->constant = fold_items_tuple(scratch, last);
 }
 
 /*
@@ -355,6 +365,13 @@ fold(struct constant_pool *scratch, struct expr *e)
 		e->constant = fold_subscript(scratch, e);
 		return;
 	case EXPR_LIST:
+		/* 3.11's starunpack_helper: three or more constants are
+		 * one constant tuple the new list is extended with */
+		for (uint32_t i = 0; i < e->as.seq.count; i++)
+			fold(scratch, e->as.seq.items[i]);
+		if (e->as.seq.count > 2)
+			e->items_constant = fold_items_tuple(scratch, e);
+		return;
 	case EXPR_SET:
 	case EXPR_AND:
 	case EXPR_OR:
@@ -369,23 +386,11 @@ fold(struct constant_pool *scratch, struct expr *e)
 			fold(scratch, e->as.seq.items[i]);
 		fold_in_list(scratch, e);
 		return;
-	case EXPR_TUPLE: {
-		bool all = true;
-
-		for (uint32_t i = 0; i < e->as.seq.count; i++) {
-			fold(scratch, e->as.seq.items[i]);
-			all = all && e->as.seq.items[i]->constant != 0;
-		}
-		if (!all)
-			return;
-		c.kind = CONST_TUPLE;
-		c.as.tuple.count = e->as.seq.count;
-		c.as.tuple.items = xcalloc(e->as.seq.count ? e->as.seq.count : 1,
-		    sizeof *c.as.tuple.items);
+	case EXPR_TUPLE:
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
-			c.as.tuple.items[i] = e->as.seq.items[i]->constant - 1;
-		break;
-	}
+			fold(scratch, e->as.seq.items[i]);
+		e->constant = fold_items_tuple(scratch, e);
+		return;
 	case EXPR_DICT:
 		for (uint32_t i = 0; i < e->as.dict.count; i++) {
 			fold(scratch, e->as.dict.keys[i]);
@@ -444,58 +449,43 @@ unit_intern(struct unit *u, const struct constant_pool *scratch,
 	return pool_intern(u->pool, &c);
 }
 
+static void unit_collect(struct unit *u, const struct constant_pool *scratch,
+    struct expr *e);
+
+struct collect_ctx {
+	struct unit			*u;
+	const struct constant_pool	*scratch;
+};
+
+static void
+collect_child(struct expr *child, void *ctx)
+{
+	struct collect_ctx *c = ctx;
+
+	unit_collect(c->u, c->scratch, child);
+}
+
 /* Walks e in evaluation order: each outermost constant joins the unit's
  * pool and co_consts; e->constant is rewritten to the unit's index. */
 static void
 unit_collect(struct unit *u, const struct constant_pool *scratch,
     struct expr *e)
 {
+	struct collect_ctx c = { u, scratch };
+
 	if (e->constant != 0) {
 		e->constant = unit_intern(u, scratch, e->constant - 1) + 1;
 		unit_use(u, e->constant - 1);
 		return;
 	}
-	switch (e->kind) {
-	case EXPR_ATTR:
-		unit_collect(u, scratch, e->as.attr.object);
-		break;
-	case EXPR_INDEX:
-		unit_collect(u, scratch, e->as.index.object);
-		unit_collect(u, scratch, e->as.index.index);
-		break;
-	case EXPR_LIST:
-	case EXPR_TUPLE:
-	case EXPR_SET:
-	case EXPR_COMPARE:
-	case EXPR_AND:
-	case EXPR_OR:
-	case EXPR_SLICE:
-	case EXPR_FSTRING:
-	case EXPR_FORMAT:
-		for (uint32_t i = 0; i < e->as.seq.count; i++)
-			unit_collect(u, scratch, e->as.seq.items[i]);
-		break;
-	case EXPR_DICT:
-		for (uint32_t i = 0; i < e->as.dict.count; i++) {
-			unit_collect(u, scratch, e->as.dict.keys[i]);
-			unit_collect(u, scratch, e->as.dict.values[i]);
-		}
-		break;
-	case EXPR_CALL:
-		unit_collect(u, scratch, e->as.call.callee);
-		for (uint32_t i = 0; i < e->as.call.count; i++)
-			unit_collect(u, scratch, e->as.call.args[i]);
-		break;
-	case EXPR_UNARY:
-		unit_collect(u, scratch, e->as.unary.operand);
-		break;
-	case EXPR_BINARY:
-		unit_collect(u, scratch, e->as.binary.left);
-		unit_collect(u, scratch, e->as.binary.right);
-		break;
-	default:
-		break;
+	if (e->items_constant != 0) {
+		/* the items are loaded as the tuple, never one by one */
+		e->items_constant = unit_intern(u, scratch,
+		    e->items_constant - 1) + 1;
+		unit_use(u, e->items_constant - 1);
+		return;
 	}
+	ast_expr_each_child(e, collect_child, &c);
 }
 
 /* The parts of a target that are evaluated (the object of a.x, the object
@@ -664,6 +654,12 @@ struct scan {
 static void scan_expr(struct scan *sc, const struct expr *e);
 
 static void
+scan_child(struct expr *child, void *ctx)
+{
+	scan_expr(ctx, child);
+}
+
+static void
 scan_target(struct scan *sc, const struct expr *t)
 {
 	switch (t->kind) {
@@ -693,51 +689,11 @@ scan_expr(struct scan *sc, const struct expr *e)
 {
 	if (e->constant != 0)
 		return;
-	switch (e->kind) {
-	case EXPR_NAME:
+	if (e->kind == EXPR_NAME) {
 		names_add(&sc->order, e->as.name);
 		names_add(&sc->loaded, e->as.name);
-		break;
-	case EXPR_ATTR:
-		scan_expr(sc, e->as.attr.object);
-		break;
-	case EXPR_INDEX:
-		scan_expr(sc, e->as.index.object);
-		scan_expr(sc, e->as.index.index);
-		break;
-	case EXPR_LIST:
-	case EXPR_TUPLE:
-	case EXPR_SET:
-	case EXPR_COMPARE:
-	case EXPR_AND:
-	case EXPR_OR:
-	case EXPR_SLICE:
-	case EXPR_FSTRING:
-	case EXPR_FORMAT:
-		for (uint32_t i = 0; i < e->as.seq.count; i++)
-			scan_expr(sc, e->as.seq.items[i]);
-		break;
-	case EXPR_DICT:
-		for (uint32_t i = 0; i < e->as.dict.count; i++) {
-			scan_expr(sc, e->as.dict.keys[i]);
-			scan_expr(sc, e->as.dict.values[i]);
-		}
-		break;
-	case EXPR_CALL:
-		scan_expr(sc, e->as.call.callee);
-		for (uint32_t i = 0; i < e->as.call.count; i++)
-			scan_expr(sc, e->as.call.args[i]);
-		break;
-	case EXPR_UNARY:
-		scan_expr(sc, e->as.unary.operand);
-		break;
-	case EXPR_BINARY:
-		scan_expr(sc, e->as.binary.left);
-		scan_expr(sc, e->as.binary.right);
-		break;
-	default:
-		break;
 	}
+	ast_expr_each_child(e, scan_child, sc);
 }
 
 static void
@@ -1050,6 +1006,62 @@ compile_function_constants(struct program *p)
 	}
 }
 
+/* Function i's co_consts as CPython 3.11 has them, as a tuple constant:
+ * its docstring slot (None) first, then the constants it loads. */
+static struct constant
+code_consts_tuple(struct program *p, uint32_t i)
+{
+	const struct program_function	*f = &p->functions[i];
+	struct constant			 none = { .kind = CONST_NONE };
+	struct constant			 c = { .kind = CONST_TUPLE };
+	uint32_t			 nix = pool_intern(&p->function_pool,
+	    &none);
+
+	c.as.tuple.items = xcalloc(f->const_count + 1,
+	    sizeof *c.as.tuple.items);
+	c.as.tuple.items[c.as.tuple.count++] = nix;
+	for (uint32_t k = 0; k < f->const_count; k++)
+		if (f->consts[k] != nix)
+			c.as.tuple.items[c.as.tuple.count++] = f->consts[k];
+	return c;
+}
+
+/*
+ * 3.11's makecode merges each code object's co_consts tuple into the
+ * compiler's constant cache: a function whose co_consts equals a tuple
+ * constant of the module (`def f(x=None)` gives both (None,)) or another
+ * function's co_consts shares that one tuple, which then holds the items
+ * once.
+ */
+static void
+merge_code_consts(struct program *p)
+{
+	struct constant_pool	*pool = &p->function_pool;
+	uint32_t		 before = pool->count;
+
+	for (uint32_t i = 0; i < p->function_count; i++) {
+		struct constant	c = code_consts_tuple(p, i);
+		bool		shared = false;
+
+		for (uint32_t k = 0; k < before && !shared; k++)
+			shared = constant_equal(&pool->entries[k], &c);
+		for (uint32_t j = 0; j < p->function_count && !shared; j++) {
+			struct constant d;
+
+			if (j == i)
+				continue;
+			d = code_consts_tuple(p, j);
+			shared = constant_equal(&d, &c);
+			constant_clear(&d);
+		}
+		if (shared)
+			p->functions[i].consts_tuple = pool_intern(pool, &c) +
+			    1;
+		else
+			constant_clear(&c);
+	}
+}
+
 int
 program_compile(const struct scenario *s, struct program **out,
     struct diag **errors)
@@ -1120,6 +1132,8 @@ program_compile(const struct scenario *s, struct program **out,
 			unit_add_statement(&u, st->stmt);
 	}
 	compile_function_constants(p);
+	if (s->python)
+		merge_code_consts(p);
 	for (uint32_t i = 0; i < p->function_count; i++)
 		if (analyse_function(p, &p->functions[i], errors) != 0)
 			rc = -1;

@@ -87,6 +87,11 @@ struct program_function {
 	uint32_t	*consts;	/* owned: co_consts (indices into the
 					   program's function pool) */
 	uint32_t	 const_count;
+	/* A .py file: 1 + the pool index of its co_consts as one tuple when
+	 * the compiler's constant merging makes that tuple a constant of the
+	 * module or another function's co_consts (then the module holds the
+	 * tuple, not the items); else 0. */
+	uint32_t	 consts_tuple;
 };
 
 struct program_class {

@@ -1243,6 +1243,22 @@ gc_count(struct heap *h, const struct event *ev, bool undo,
 }
 
 static void
+iter_move(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	struct object	*o = object_of(h, ev, undo, ev->object);
+	uint32_t	 from = undo ? ev->index : ev->other;
+
+	(void)record;
+	REQUIRE((o->type == OBJ_ITER || o->type == OBJ_RANGE) &&
+	    o->state == OBJ_ALIVE, "#%" PRIu32 " is no live iterator",
+	    ev->object);
+	REQUIRE(o->as.iter->pos == (int64_t)from, "the cursor is at %" PRId64
+	    ", not %" PRIu32, o->as.iter->pos, from);
+	o->as.iter->pos = undo ? ev->other : ev->index;
+}
+
+static void
 gc_config(struct heap *h, const struct event *ev, bool undo,
     struct event *record)
 {
@@ -1439,6 +1455,7 @@ static const struct reason_row reason_rows[] = {
 	{ EV_GC_CONFIG, ANY, ANY, 0, "%c" },
 	{ EV_SAY, ANY, ANY, 0, "narration" },
 	{ EV_OUTPUT, ANY, ANY, 0, "output" },
+	{ EV_ITER_MOVE, ANY, ANY, 0, "next item at %i" },
 };
 
 
@@ -1923,6 +1940,15 @@ read_gc_config(const struct heap *h, const struct event *ev,
 }
 
 static void
+read_iter_move(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->iter_moved = ev->object;
+	r->iter_pos = ev->index;
+}
+
+static void
 read_output(const struct heap *h, const struct event *ev,
     struct event_reading *r)
 {
@@ -2004,6 +2030,7 @@ static const struct event_kind_row kinds[EVENT_KIND_COUNT] = {
 	[EV_GC_CONFIG] = { "gc_config", gc_config, gc_config, read_gc_config },
 	[EV_SAY] = { "say", no_change, no_change, read_nothing },
 	[EV_OUTPUT] = { "output", no_change, no_change, read_output },
+	[EV_ITER_MOVE] = { "iter_move", iter_move, iter_move, read_iter_move },
 };
 
 /* The row of ev's kind, which must be one. */

@@ -2101,9 +2101,9 @@ fingerprint_object(const struct heap *h, objid_t id, struct strbuf *sb)
 		break;
 	case OBJ_RANGE:
 	case OBJ_ITER:
-		strbuf_printf(sb, "%s %" PRId64 ",%" PRId64 ",%" PRId64,
-		    heap_type_name(h, id), o->as.iter->start,
-		    o->as.iter->step, o->as.iter->len);
+		strbuf_printf(sb, "%s %" PRId64 ",%" PRId64 ",%" PRId64
+		    " pos=%" PRId64, heap_type_name(h, id), o->as.iter->start,
+		    o->as.iter->step, o->as.iter->len, o->as.iter->pos);
 		break;
 	}
 	strbuf_puts(sb, " |");

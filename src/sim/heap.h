@@ -155,9 +155,8 @@ struct pyiter {
 	int64_t		 len;		/* how many it yields (range_iterator:
 					   from start on) */
 	int64_t		 pos;		/* an iterator's cursor: the next index
-					   (a str's: byte offset); the
-					   interpreter's, written in its one
-					   forward run, not part of the state */
+					   (a str's: byte offset), moved by
+					   ITER_MOVE events */
 };
 
 struct pyclass {

@@ -114,6 +114,7 @@ static bool eval(struct interp *it, const struct expr *e);
 static const struct pystr *str_of(const struct interp *it, objid_t id);
 static bool str_too_long(struct interp *it, uint32_t offset);
 static void push_fresh_str(struct interp *it, const char *bytes, size_t len);
+static objid_t push_new(struct interp *it, enum obj_type type);
 
 /* ---- errors ---- */
 
@@ -441,13 +442,20 @@ release_step_constants(struct interp *it)
 	}
 }
 
+/* The objects of the running code's constant pool: a function's and a .py
+ * module's are the unit's pool, a YAML step's its own. */
+static objid_t *
+code_constants(const struct interp *it)
+{
+	return it->function || it->p->scenario->python ?
+	    it->function_consts : it->step_consts;
+}
+
 static void
 push_constant(struct interp *it, const struct expr *e)
 {
-	objid_t *objects = it->function || it->p->scenario->python ?
-	    it->function_consts : it->step_consts;
-
-	push_ref(it, objects[e->constant - 1], REASON_CONSTANT, ATOM_NONE);
+	push_ref(it, code_constants(it)[e->constant - 1], REASON_CONSTANT,
+	    ATOM_NONE);
 }
 
 /* ---- names ---- */
@@ -1657,8 +1665,7 @@ equal_keys(void *ctx, uint32_t stored, uint32_t probe)
 static bool
 eval_constant_set(struct interp *it, const struct expr *e)
 {
-	objid_t		*objects = it->function ? it->function_consts :
-	    it->step_consts;
+	objid_t		*objects = code_constants(it);
 	struct settable	 first, second;
 	struct settable_change change;
 	uint32_t	 cursor = 0;
@@ -1698,6 +1705,25 @@ all_constant(const struct expr *e)
 	return true;
 }
 
+/*
+ * [c1, c2, c3, ...] of three or more constants: CPython 3.11 compiles it as
+ * BUILD_LIST 0; LOAD_CONST (c1, c2, c3, ...); LIST_EXTEND, so the items
+ * are the constant tuple's (the compiler put the tuple, not the items, in
+ * co_consts).
+ */
+static bool
+eval_constant_list(struct interp *it, const struct expr *e)
+{
+	objid_t		l = push_new(it, OBJ_LIST);
+	objid_t		tuple = code_constants(it)[e->items_constant - 1];
+
+	push_ref(it, tuple, REASON_CONSTANT, ATOM_NONE);
+	if (!list_extend(it, e->offset, l, tuple))
+		return false;
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
 static bool
 eval_display(struct interp *it, const struct expr *e)
 {
@@ -1706,6 +1732,9 @@ eval_display(struct interp *it, const struct expr *e)
 
 	switch (e->kind) {
 	case EXPR_LIST:
+		if (e->items_constant != 0)
+			return eval_constant_list(it, e);
+		/* FALLTHROUGH */
 	case EXPR_TUPLE:
 		if (!eval_items(it, e->as.seq.items, e->as.seq.count))
 			return false;
@@ -3149,9 +3178,8 @@ builtin_float(struct interp *it, const struct expr *call, objid_t self,
 	return call_done(it, base, n);
 }
 
-/* str(x) and repr(x): x itself for str(an exact str), else a new str. */
-/* Pushes str(x) (as_str) or repr(x): a str is its own str, anything
- * else a new str. */
+/* Pushes str(x) (as_str) or repr(x): a str is its own str, a bool's is
+ * a static str (bool_repr's _Py_ID), anything else a new str. */
 static bool
 push_str_of(struct interp *it, uint32_t offset, objid_t x, bool as_str)
 {
@@ -3159,6 +3187,10 @@ push_str_of(struct interp *it, uint32_t offset, objid_t x, bool as_str)
 
 	if (as_str && obj(it, x)->type == OBJ_STR) {
 		push_ref(it, x, REASON_RESULT, ATOM_NONE);
+		return ok(it);
+	}
+	if (obj(it, x)->type == OBJ_BOOL) {
+		objects_push_bool_str(&it->m, obj(it, x)->as.i != 0);
 		return ok(it);
 	}
 	if (!heap_repr_nested(H(it), x, as_str, LIMIT_MAX_STRING + 1,
@@ -4057,6 +4089,17 @@ push_iter(struct interp *it, uint32_t offset, objid_t x)
 	return ok(it);
 }
 
+/* Moves iterator's cursor by n (an event: a seek puts it back). */
+static void
+iter_advance(struct interp *it, objid_t iterator, int64_t n)
+{
+	int64_t pos = obj(it, iterator)->as.iter->pos;
+
+	machine_emit(&it->m, (struct event){ .kind = EV_ITER_MOVE,
+	    .object = iterator, .index = (uint32_t)(pos + n),
+	    .other = (uint32_t)pos });
+}
+
 /*
  * next(iterator): its next item on top and true, or false with *done set
  * when it is exhausted (an iterator over a sequence then lets the
@@ -4066,7 +4109,7 @@ push_iter(struct interp *it, uint32_t offset, objid_t x)
 static bool
 iter_step(struct interp *it, objid_t iterator, bool *done)
 {
-	struct pyiter	*i = H(it)->objects[iterator].as.iter;
+	const struct pyiter *i = obj(it, iterator)->as.iter;
 	objid_t		 seq = i->count > 0 ? i->held[0] : OBJ_NULL;
 
 	*done = false;
@@ -4074,16 +4117,18 @@ iter_step(struct interp *it, objid_t iterator, bool *done)
 	case ITER_RANGE_ITER:
 		if (i->pos >= i->len)
 			break;
-		objects_push_int(&it->m, i->start + i->pos++ * i->step,
+		objects_push_int(&it->m, i->start + i->pos * i->step,
 		    REASON_RESULT);
+		iter_advance(it, iterator, 1);
 		return ok(it);
 	case ITER_LIST:
 	case ITER_TUPLE:
 		if (seq == OBJ_NULL)
 			break;
 		if (i->pos < obj(it, seq)->as.seq->len) {
-			push_ref(it, obj(it, seq)->as.seq->items[i->pos++],
+			push_ref(it, obj(it, seq)->as.seq->items[i->pos],
 			    REASON_LOAD, ATOM_NONE);
+			iter_advance(it, iterator, 1);
 			return ok(it);
 		}
 		goto exhausted;
@@ -4102,7 +4147,7 @@ iter_step(struct interp *it, objid_t iterator, bool *done)
 			k++;
 		objects_push_str(&it->m, str->data + i->pos, k, false,
 		    REASON_RESULT);
-		i->pos += (int64_t)k;
+		iter_advance(it, iterator, (int64_t)k);
 		return ok(it);
 	}
 	case ITER_RANGE:
@@ -6220,14 +6265,21 @@ make_module_constants(struct interp *it)
 	uint32_t		*all;
 
 	for (uint32_t i = 0; i < p->function_count; i++)
-		n += p->functions[i].const_count;
+		n += p->functions[i].const_count + 1;
 	all = xcalloc(n ? n : 1, sizeof *all);
 	for (uint32_t k = 0; k < p->module_const_count; k++)
 		all[at++] = p->module_consts[k];
-	for (uint32_t i = 0; i < p->function_count; i++)
-		for (uint32_t k = 0; k < p->functions[i].const_count; k++)
-			all[at++] = p->functions[i].consts[k];
-	make_constants(it, &p->function_pool, it->function_consts, all, n,
+	/* each function's code object holds its co_consts: the items, or
+	 * the one tuple it shares (program_function.consts_tuple) */
+	for (uint32_t i = 0; i < p->function_count; i++) {
+		if (p->functions[i].consts_tuple != 0)
+			all[at++] = p->functions[i].consts_tuple - 1;
+		else
+			for (uint32_t k = 0; k < p->functions[i].const_count;
+			    k++)
+				all[at++] = p->functions[i].consts[k];
+	}
+	make_constants(it, &p->function_pool, it->function_consts, all, at,
 	    SITE_CONST, 0);
 	xfree(all);
 }

@@ -132,6 +132,15 @@ objects_push_empty_tuple(struct machine *m)
 	    REASON_RESULT);
 }
 
+void
+objects_push_bool_str(struct machine *m, bool value)
+{
+	struct str_arg arg = { value ? "True" : "False", value ? 4 : 5 };
+
+	push_shared(m, &m->objects.bool_str[value], make_str, &arg,
+	    REASON_RESULT);
+}
+
 static bool
 is_small_int(const struct machine *m, int64_t value)
 {

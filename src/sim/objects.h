@@ -40,6 +40,7 @@ struct objects_state {
 	objid_t		 small_ints[OBJECTS_SMALL_INT_MAX -
 			    OBJECTS_SMALL_INT_MIN + 1];
 	objid_t		 latin1[256];
+	objid_t		 bool_str[2];	/* 'False', 'True': str(bool) */
 	objid_t		*interned;	/* open hash table of ids */
 	uint32_t	 interned_cap;
 	uint32_t	 interned_count;
@@ -70,6 +71,9 @@ void	objects_push_str(struct machine *m, const char *bytes, size_t len,
 	    bool intern, enum event_reason reason);
 /* Pushes the empty tuple. */
 void	objects_push_empty_tuple(struct machine *m);
+/* Pushes str(value) of a bool: 3.11's static 'True' or 'False' (_Py_ID,
+ * never freed, not the interned str a constant 'True' is). */
+void	objects_push_bool_str(struct machine *m, bool value);
 
 /* Builds a list or tuple from the `count` entries at the top of the stack
  * (first item deepest), which it takes; pushes the new container. */

@@ -926,61 +926,41 @@ atom_set_add(struct atom_set *set, atom_t a)
 	set->atoms[set->count++] = a;
 }
 
+struct attrs_ctx {
+	struct atom_set		*set;
+	int			 depth;
+	const struct expr	*method;	/* the callee a.m of a call */
+};
+
+static void attrs_expr(struct atom_set *set, const struct expr *e,
+    int depth, bool method);
+
 static void
-attrs_expr(struct atom_set *set, const struct expr *e, int depth)
+attrs_child(struct expr *child, void *ctx)
 {
+	const struct attrs_ctx *c = ctx;
+
+	attrs_expr(c->set, child, c->depth, child == c->method);
+}
+
+/* The attribute names e reads or writes; with method, e is the callee
+ * of a call, whose name is not an attribute an instance holds. */
+static void
+attrs_expr(struct atom_set *set, const struct expr *e, int depth,
+    bool method)
+{
+	struct attrs_ctx c = { set, depth + 1, NULL };
+
 	if (e == NULL || depth > AST_DEPTH_MAX)
 		return;
-	switch (e->kind) {
-	case EXPR_ATTR:
-		/* a dunder would be the interpreter's, not the instance's:
-		 * reading __dict__ would even make one */
-		if (strncmp(atom_name(e->as.attr.name), "__", 2) != 0)
-			atom_set_add(set, e->as.attr.name);
-		attrs_expr(set, e->as.attr.object, depth + 1);
-		break;
-	case EXPR_INDEX:
-		attrs_expr(set, e->as.index.object, depth + 1);
-		attrs_expr(set, e->as.index.index, depth + 1);
-		break;
-	case EXPR_LIST:
-	case EXPR_TUPLE:
-	case EXPR_SET:
-	case EXPR_COMPARE:
-	case EXPR_AND:
-	case EXPR_OR:
-	case EXPR_SLICE:
-	case EXPR_FSTRING:
-	case EXPR_FORMAT:
-		for (uint32_t i = 0; i < e->as.seq.count; i++)
-			attrs_expr(set, e->as.seq.items[i], depth + 1);
-		break;
-	case EXPR_DICT:
-		for (uint32_t i = 0; i < e->as.dict.count; i++) {
-			attrs_expr(set, e->as.dict.keys[i], depth + 1);
-			attrs_expr(set, e->as.dict.values[i], depth + 1);
-		}
-		break;
-	case EXPR_BINARY:
-		attrs_expr(set, e->as.binary.left, depth + 1);
-		attrs_expr(set, e->as.binary.right, depth + 1);
-		break;
-	case EXPR_UNARY:
-		attrs_expr(set, e->as.unary.operand, depth + 1);
-		break;
-	case EXPR_CALL:
-		/* a method's name is not an attribute an instance holds */
-		if (e->as.call.callee->kind == EXPR_ATTR)
-			attrs_expr(set, e->as.call.callee->as.attr.object,
-			    depth + 1);
-		else
-			attrs_expr(set, e->as.call.callee, depth + 1);
-		for (uint32_t i = 0; i < e->as.call.count; i++)
-			attrs_expr(set, e->as.call.args[i], depth + 1);
-		break;
-	default:
-		break;
-	}
+	/* a dunder would be the interpreter's, not the instance's:
+	 * reading __dict__ would even make one */
+	if (e->kind == EXPR_ATTR && !method &&
+	    strncmp(atom_name(e->as.attr.name), "__", 2) != 0)
+		atom_set_add(set, e->as.attr.name);
+	if (e->kind == EXPR_CALL)
+		c.method = e->as.call.callee;
+	ast_expr_each_child(e, attrs_child, &c);
 }
 
 static void
@@ -991,22 +971,22 @@ attrs_stmt(struct atom_set *set, const struct stmt *s)
 	switch (s->kind) {
 	case STMT_ASSIGN:
 		for (uint32_t i = 0; i < s->as.assign.target_count; i++)
-			attrs_expr(set, s->as.assign.targets[i], 0);
-		attrs_expr(set, s->as.assign.value, 0);
+			attrs_expr(set, s->as.assign.targets[i], 0, false);
+		attrs_expr(set, s->as.assign.value, 0, false);
 		break;
 	case STMT_AUGASSIGN:
-		attrs_expr(set, s->as.aug.target, 0);
-		attrs_expr(set, s->as.aug.value, 0);
+		attrs_expr(set, s->as.aug.target, 0, false);
+		attrs_expr(set, s->as.aug.value, 0, false);
 		break;
 	case STMT_DEL:
 		for (uint32_t i = 0; i < s->as.del.count; i++)
-			attrs_expr(set, s->as.del.targets[i], 0);
+			attrs_expr(set, s->as.del.targets[i], 0, false);
 		break;
 	case STMT_EXPR:
-		attrs_expr(set, s->as.expr, 0);
+		attrs_expr(set, s->as.expr, 0, false);
 		break;
 	case STMT_RETURN:
-		attrs_expr(set, s->as.value, 0);
+		attrs_expr(set, s->as.value, 0, false);
 		break;
 	default:
 		break;

@@ -284,6 +284,8 @@ def _interned(s):
 def is_cached(o):
     if o is None or o is True or o is False:
         return True
+    if o is repr(True) or o is repr(False):
+        return True     # bool_repr's static strs (_Py_ID), never freed
     t = type(o)
     if t is int:
         return -5 <= o <= 256
