@@ -57,9 +57,24 @@ enum iter_kind {
 	ITER_LIST,		/* list_iterator: holds it_seq */
 	ITER_TUPLE,		/* tuple_iterator */
 	ITER_STR_ASCII,		/* str_ascii_iterator */
-	ITER_STR		/* str_iterator */
+	ITER_STR,		/* str_iterator */
+	ITER_DICT_KEYS,		/* dict_keys, a view: holds its dict */
+	ITER_DICT_VALUES,	/* dict_values */
+	ITER_DICT_ITEMS,	/* dict_items */
+	ITER_DICT_KEYITER,	/* dict_keyiterator: di_dict */
+	ITER_DICT_VALUEITER,	/* dict_valueiterator */
+	ITER_DICT_ITEMITER,	/* dict_itemiterator: di_dict, di_result */
+	ITER_SET,		/* set_iterator: si_set */
+	ITER_ENUMERATE,		/* enumerate: en_sit, en_result */
+	ITER_ZIP,		/* zip: ittuple, result */
+	ITER_REVERSED,		/* reversed (over a sequence): seq */
+	ITER_LIST_REVERSE	/* list_reverseiterator: it_seq */
 };
-#define ITER_KIND_COUNT (ITER_STR + 1)
+#define ITER_KIND_COUNT (ITER_LIST_REVERSE + 1)
+/* The dict views: not iterators, though they hold their dict the way an
+ * iterator holds its sequence. */
+#define ITER_IS_VIEW(kind) ((kind) >= ITER_DICT_KEYS && \
+	(kind) <= ITER_DICT_ITEMS)
 #define ITER_MAX_HELD	4
 
 enum obj_state {
@@ -155,9 +170,14 @@ struct pyiter {
 	int64_t		 len;		/* how many it yields (range_iterator:
 					   from start on) */
 	int64_t		 pos;		/* an iterator's cursor: the next index
-					   (a str's: byte offset); the
+					   (a str's: byte offset; a dict's
+					   entry, a set's table slot;
+					   enumerate's next count); the
 					   interpreter's, written in its one
 					   forward run, not part of the state */
+	int64_t		 used;		/* the same: di_used, si_used (the
+					   size the iterator saw at its birth,
+					   -1 once it raised) */
 };
 
 struct pyclass {

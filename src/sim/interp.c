@@ -1434,6 +1434,8 @@ eval_unary(struct interp *it, const struct expr *e)
  * item in container, as PySequence_Contains answers: *found, or false
  * when it raised (the run stopped, located at offset).
  */
+static bool view_contains(struct interp *it, uint32_t offset, objid_t view,
+    objid_t item, bool *found);
 static bool range_contains(struct interp *it, uint32_t offset, objid_t r,
     objid_t item, bool *found);
 
@@ -1479,12 +1481,54 @@ contains(struct interp *it, uint32_t offset, objid_t container, objid_t item,
 		*found = (c->type == OBJ_SET ? set_find(it, offset, container,
 		    item) : dict_find(it, offset, container, item)) >= 0;
 		return ok(it);
-	case OBJ_RANGE:
 	case OBJ_ITER:
+		if (ITER_IS_VIEW(c->as.iter->kind))
+			return view_contains(it, offset, container, item, found);
+		/* FALLTHROUGH */
+	case OBJ_RANGE:
 		return range_contains(it, offset, container, item, found);
 	default:
 		return raise(it, offset, "TypeError", "argument of type '%s' "
 		    "is not iterable", type_name(it, container));
+	}
+}
+
+/* item in a dict view: a key looked up (dictkeys_contains), a pair's key
+ * looked up and its value compared (dictitems_contains: anything but a
+ * pair is not in it), a value compared with each in turn. */
+static bool
+view_contains(struct interp *it, uint32_t offset, objid_t view, objid_t item,
+    bool *found)
+{
+	const struct pyiter	*v = obj(it, view)->as.iter;
+	objid_t			 d = v->held[0];
+	const struct pydict	*dict = obj(it, d)->as.dict;
+	const struct object	*pair = obj(it, item);
+	pyhash_t		 hash;
+	int64_t			 e;
+
+	switch ((enum iter_kind)v->kind) {
+	case ITER_DICT_KEYS:
+		return contains(it, offset, d, item, found);
+	case ITER_DICT_ITEMS:
+		if (pair->type != OBJ_TUPLE || pair->as.seq->len != 2)
+			return true;
+		if (!hash_of(it, offset, pair->as.seq->items[0], &hash))
+			return false;
+		e = dict_find(it, offset, d, pair->as.seq->items[0]);
+		if (e < 0)
+			return ok(it);
+		walk_begin(it);
+		*found = heap_equal_within(H(it), dict->entries[e].value,
+		    pair->as.seq->items[1], &it->work);
+		return walk_end(it, offset);
+	default:
+		walk_begin(it);
+		for (uint32_t i = 0; i < dict->count && !*found; i++)
+			if (dict->entries[i].key != OBJ_NULL)
+				*found = heap_equal_within(H(it),
+				    dict->entries[i].value, item, &it->work);
+		return walk_end(it, offset);
 	}
 }
 
@@ -2335,6 +2379,9 @@ typedef bool (*item_fn)(struct interp *it, uint32_t offset, void *ctx);
 
 static bool for_each_next(struct interp *it, uint32_t offset,
     objid_t iterable, item_fn fn, void *ctx);
+static bool for_each_fresh(struct interp *it, uint32_t offset,
+    objid_t iterable, item_fn fn, void *ctx);
+static bool push_iter(struct interp *it, uint32_t offset, objid_t x);
 
 /*
  * Visits the items of a list or tuple, a dict (its keys), a set (in table
@@ -2346,8 +2393,7 @@ static bool
 for_each_item(struct interp *it, uint32_t offset, objid_t iterable,
     item_fn fn, void *ctx)
 {
-	uint32_t	n, cursor = 0;
-	int64_t		e;
+	uint32_t	n;
 
 	switch (obj(it, iterable)->type) {
 	case OBJ_LIST:
@@ -2361,26 +2407,10 @@ for_each_item(struct interp *it, uint32_t offset, objid_t iterable,
 		}
 		return ok(it);
 	case OBJ_DICT:
-		for (uint32_t i = 0; i < obj(it, iterable)->as.dict->count &&
-		    ok(it); i++) {
-			objid_t key = obj(it, iterable)->as.dict->entries[i].key;
-
-			if (key == OBJ_NULL)
-				continue;
-			push_ref(it, key, REASON_LOAD, ATOM_NONE);
-			if (!fn(it, offset, ctx))
-				return false;
-		}
-		return ok(it);
 	case OBJ_SET:
-		while ((e = settable_next(obj(it, iterable)->as.set,
-		    &cursor)) >= 0 && ok(it)) {
-			push_ref(it, obj(it, iterable)->as.set->entries[e].key,
-			    REASON_LOAD, ATOM_NONE);
-			if (!fn(it, offset, ctx))
-				return false;
-		}
-		return ok(it);
+		/* through their iterator, as CPython's callers go: it dies
+		 * at the end, after the items */
+		return for_each_fresh(it, offset, iterable, fn, ctx);
 	case OBJ_STR: {
 		size_t at = 0;
 
@@ -2398,13 +2428,68 @@ for_each_item(struct interp *it, uint32_t offset, objid_t iterable,
 		}
 		return ok(it);
 	}
-	case OBJ_RANGE:
 	case OBJ_ITER:
+		if (ITER_IS_VIEW(obj(it, iterable)->as.iter->kind))
+			return for_each_fresh(it, offset, iterable, fn, ctx);
+		/* FALLTHROUGH */
+	case OBJ_RANGE:
 		return for_each_next(it, offset, iterable, fn, ctx);
 	default:
 		return raise(it, offset, "TypeError", "'%s' object is not "
 		    "iterable", type_name(it, iterable));
 	}
+}
+
+/* for_each_item over the keys of a dict or a set with no iterator: how
+ * set_update_internal and set_intersection walk them (set_next,
+ * _PyDict_Next). */
+static bool
+for_each_entry(struct interp *it, uint32_t offset, objid_t iterable,
+    item_fn fn, void *ctx)
+{
+	uint32_t	cursor = 0;
+	int64_t		e;
+
+	if (obj(it, iterable)->type == OBJ_DICT) {
+		for (uint32_t i = 0; i < obj(it, iterable)->as.dict->count &&
+		    ok(it); i++) {
+			objid_t key = obj(it, iterable)->as.dict->entries[i].key;
+
+			if (key == OBJ_NULL)
+				continue;
+			push_ref(it, key, REASON_LOAD, ATOM_NONE);
+			if (!fn(it, offset, ctx))
+				return false;
+		}
+		return ok(it);
+	}
+	while ((e = settable_next(obj(it, iterable)->as.set, &cursor)) >= 0 &&
+	    ok(it)) {
+		push_ref(it, obj(it, iterable)->as.set->entries[e].key,
+		    REASON_LOAD, ATOM_NONE);
+		if (!fn(it, offset, ctx))
+			return false;
+	}
+	return ok(it);
+}
+
+/* for_each_item through a new iterator of iterable (a dict, a set, a
+ * view), dropped once exhausted. */
+static bool
+for_each_fresh(struct interp *it, uint32_t offset, objid_t iterable,
+    item_fn fn, void *ctx)
+{
+	uint32_t	at;
+	objid_t		iterator;
+
+	if (!push_iter(it, offset, iterable))
+		return false;
+	at = TOP(it);
+	iterator = stack_at(it, at);
+	if (!for_each_next(it, offset, iterator, fn, ctx))
+		return false;
+	drop_at(it, at, REASON_OPERAND_DONE);
+	return ok(it);
 }
 
 /* item_fn: appends the item to the list *ctx (it takes the reference). */
@@ -2573,6 +2658,7 @@ set_update_from(struct interp *it, uint32_t offset, objid_t s,
 			    "to a set this way is not supported yet (CPython "
 			    "resizes the table once, first)", type_name(it,
 			    iterable));
+		return for_each_entry(it, offset, iterable, add_item, &s);
 	}
 	return for_each_item(it, offset, iterable, add_item, &s);
 }
@@ -3643,7 +3729,9 @@ set_intersection(struct interp *it, const struct expr *call, objid_t s,
 			c.other = other;
 			other = current;
 		}
-		if (!for_each_item(it, call->offset, other, intersect_item, &c))
+		if (!(obj(it, other)->type == OBJ_SET ? for_each_entry(it,
+		    call->offset, other, intersect_item, &c) : for_each_item(it,
+		    call->offset, other, intersect_item, &c)))
 			return false;
 		/* the new result replaces the one before */
 		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
@@ -3953,7 +4041,8 @@ str_join(struct interp *it, const struct expr *call, objid_t sep,
 	if (t == OBJ_LIST || t == OBJ_TUPLE)
 		push_ref(it, seq, REASON_LOAD, ATOM_NONE);
 	else {
-		if (t != OBJ_STR && t != OBJ_DICT && t != OBJ_SET)
+		if (t != OBJ_STR && t != OBJ_DICT && t != OBJ_SET &&
+		    t != OBJ_RANGE && t != OBJ_ITER)
 			return raise(it, call->offset, "TypeError", "can only "
 			    "join an iterable");
 		if (!push_list_of(it, call->offset, seq))
@@ -4018,26 +4107,82 @@ hold_top(struct interp *it, objid_t id)
 	    ATOM_NONE);
 }
 
+/* Pushes a new iterator (or view) of kind that holds x (kind's first
+ * field: it_seq, di_dict, si_set, dv_dict); x stays where it is. */
+static objid_t
+push_holder(struct interp *it, enum iter_kind kind, objid_t x)
+{
+	objid_t id = heap_reserve_iter(H(it), kind, 0, 0, 1);
+
+	objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+	push_ref(it, x, REASON_LOAD, ATOM_NONE);
+	hold_top(it, id);
+	return id;
+}
+
+/* PyTuple_Pack(n, None, ...): the result holder enumerate, zip and a
+ * dict's item iterator make at their birth, on top. */
+static void
+push_none_tuple(struct interp *it, uint32_t n)
+{
+	if (n == 0) {
+		objects_push_empty_tuple(&it->m);
+		return;
+	}
+	for (uint32_t k = 0; k < n; k++)
+		objects_push_none(&it->m);
+	objects_build_sequence(&it->m, OBJ_TUPLE, n, REASON_NEW);
+}
+
+/* dictiter_new: an iterator of kind over dict d on top; an item
+ * iterator also makes its result tuple (None, None). */
+static void
+push_dict_iter(struct interp *it, enum iter_kind kind, objid_t d)
+{
+	objid_t id = push_holder(it, kind, d);
+	struct pyiter *i = H(it)->objects[id].as.iter;
+
+	i->used = i->len = obj(it, d)->as.dict->live;
+	if (kind == ITER_DICT_ITEMITER) {
+		push_none_tuple(it, 2);
+		hold_top(it, id);
+	}
+}
+
 /* iter(x) on top (PyObject_GetIter); x stays where it is. */
 static bool
 push_iter(struct interp *it, uint32_t offset, objid_t x)
 {
 	const struct object	*o = obj(it, x);
-	enum iter_kind		 kind;
 	objid_t			 id;
 
 	switch (o->type) {
 	case OBJ_LIST:
-		kind = ITER_LIST;
-		break;
+		push_holder(it, ITER_LIST, x);
+		return ok(it);
 	case OBJ_TUPLE:
-		kind = ITER_TUPLE;
-		break;
+		push_holder(it, ITER_TUPLE, x);
+		return ok(it);
 	case OBJ_STR:
-		kind = is_ascii(o->as.s) ? ITER_STR_ASCII : ITER_STR;
-		break;
+		push_holder(it, is_ascii(o->as.s) ? ITER_STR_ASCII : ITER_STR,
+		    x);
+		return ok(it);
+	case OBJ_DICT:
+		push_dict_iter(it, ITER_DICT_KEYITER, x);
+		return ok(it);
+	case OBJ_SET:
+		id = push_holder(it, ITER_SET, x);
+		H(it)->objects[id].as.iter->used = o->as.set->used;
+		return ok(it);
 	case OBJ_RANGE:
 	case OBJ_ITER:
+		if (ITER_IS_VIEW(o->as.iter->kind)) {
+			/* dictkeys_iter and the others: over the view's dict */
+			push_dict_iter(it, (enum iter_kind)(o->as.iter->kind +
+			    (ITER_DICT_KEYITER - ITER_DICT_KEYS)),
+			    o->as.iter->held[0]);
+			return ok(it);
+		}
 		if (o->as.iter->kind != ITER_RANGE) {
 			push_ref(it, x, REASON_RESULT, ATOM_NONE);
 			return ok(it);
@@ -4047,19 +4192,246 @@ push_iter(struct interp *it, uint32_t offset, objid_t x)
 		    o->as.iter->start, o->as.iter->stop, o->as.iter->step);
 		objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
 		return ok(it);
-	case OBJ_DICT:
-	case OBJ_SET:
-		return raise(it, offset, NULL, "iterating over a %s (its "
-		    "%s) is not supported yet", type_name(it, x),
-		    o->type == OBJ_DICT ? "dict_keyiterator" : "set_iterator");
 	default:
 		return raise(it, offset, "TypeError", "'%s' object is not "
 		    "iterable", type_name(it, x));
 	}
-	id = heap_reserve_iter(H(it), kind, 0, 0, 1);
-	objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
-	push_ref(it, x, REASON_LOAD, ATOM_NONE);
-	hold_top(it, id);
+}
+
+/* The reference iterator holds in its first field (it_seq, di_dict,
+ * si_set, seq), or OBJ_NULL once it let it go. */
+static objid_t
+iter_source(const struct interp *it, const struct pyiter *i)
+{
+	if (i->count == 0)
+		return OBJ_NULL;
+	/* an item iterator that let its dict go still holds di_result */
+	if (i->kind == ITER_DICT_ITEMITER &&
+	    obj(it, i->held[0])->type != OBJ_DICT)
+		return OBJ_NULL;
+	return i->held[0];
+}
+
+/* Exhausted: the iterator lets its source go (it_seq = NULL,
+ * Py_DECREF), leaving *done set. */
+static bool
+iter_release(struct interp *it, objid_t iterator, objid_t source,
+    bool *done)
+{
+	emit_move(it, EV_SLOT_REMOVE, SITE_HELD, source, iterator, 0,
+	    OBJ_NULL, 0, REASON_METHOD, ATOM_NONE);
+	drop_top(it, REASON_METHOD, ATOM_NONE);
+	*done = ok(it);
+	return false;
+}
+
+/*
+ * The result tuple of an iterator that recycles it (enumerate, a dict's
+ * items), the iterator's last held reference, made of the 2 new items at
+ * the top of the stack (first deepest; swapped: last deepest, as
+ * enumerate has its item before its count).  When the iterator holds the
+ * only reference, the items go into it and the old ones are dropped
+ * after the tuple is pushed (Py_REFCNT(result) == 1, as
+ * dictiter_iternextitem and enum_next do); else a new tuple takes them.
+ */
+static void
+push_pair(struct interp *it, objid_t iterator, bool swapped)
+{
+	const struct pyiter	*i = obj(it, iterator)->as.iter;
+	objid_t			 result = i->held[i->count - 1];
+	uint32_t		 base = TOP(it) - 1, from;
+	bool			 recycle = obj(it, result)->refcount == 1;
+
+	if (!recycle) {
+		result = heap_reserve(H(it), OBJ_TUPLE);
+		objects_alloc(&it->m, result, REASON_RESULT, ATOM_NONE);
+	}
+	for (uint32_t k = 0; k < 2 && ok(it); k++) {
+		/* a SLOT_SET pushes the old item on top; the new items stay
+		 * at base and base + 1 until taken */
+		from = swapped ? base + 1 - k : base;
+		if (recycle)
+			emit_move(it, EV_SLOT_SET, SITE_ITEM, stack_at(it, from),
+			    result, k, obj(it, result)->as.seq->items[k], from,
+			    REASON_RESULT, ATOM_NONE);
+		else
+			emit_move(it, EV_SLOT_INSERT, SITE_ITEM,
+			    stack_at(it, from), result, k, OBJ_NULL, from,
+			    REASON_STORE, ATOM_NONE);
+	}
+	if (!recycle || !ok(it))
+		return;
+	push_ref(it, result, REASON_RESULT, ATOM_NONE);
+	drop_at(it, base, REASON_REBIND);
+	drop_at(it, base, REASON_REBIND);
+	gctrack_recycled(&it->m, result);
+}
+
+/* dictiter_iternextkey and its value and item siblings. */
+static bool
+dict_iter_step(struct interp *it, uint32_t offset, objid_t iterator,
+    bool *done)
+{
+	struct pyiter		*i = H(it)->objects[iterator].as.iter;
+	objid_t			 d = iter_source(it, i);
+	const struct pydict	*dict;
+	uint32_t		 e;
+
+	if (d == OBJ_NULL) {
+		*done = true;
+		return false;
+	}
+	dict = obj(it, d)->as.dict;
+	if (i->used != dict->live) {
+		i->used = -1;	/* sticky */
+		return raise(it, offset, "RuntimeError", "dictionary "
+		    "changed size during iteration");
+	}
+	for (e = (uint32_t)i->pos; e < dict->count &&
+	    dict->entries[e].key == OBJ_NULL; e++)
+		;
+	if (e >= dict->count)
+		return iter_release(it, iterator, d, done);
+	if (i->len == 0)
+		return raise(it, offset, "RuntimeError", "dictionary keys "
+		    "changed during iteration");
+	i->pos = e + 1;
+	i->len--;
+	if (i->kind != ITER_DICT_VALUEITER)
+		push_ref(it, dict->entries[e].key, REASON_LOAD, ATOM_NONE);
+	if (i->kind != ITER_DICT_KEYITER)
+		push_ref(it, obj(it, d)->as.dict->entries[e].value,
+		    REASON_LOAD, ATOM_NONE);
+	if (i->kind == ITER_DICT_ITEMITER)
+		push_pair(it, iterator, false);
+	return ok(it);
+}
+
+/* setiter_iternext. */
+static bool
+set_iter_step(struct interp *it, uint32_t offset, objid_t iterator,
+    bool *done)
+{
+	struct pyiter		*i = H(it)->objects[iterator].as.iter;
+	objid_t			 s = iter_source(it, i);
+	const struct settable	*t;
+	uint32_t		 cursor = (uint32_t)i->pos;
+	int64_t			 e;
+
+	if (s == OBJ_NULL) {
+		*done = true;
+		return false;
+	}
+	t = obj(it, s)->as.set;
+	if (i->used != t->used) {
+		i->used = -1;
+		return raise(it, offset, "RuntimeError", "Set changed size "
+		    "during iteration");
+	}
+	e = settable_next(t, &cursor);
+	if (e < 0)
+		return iter_release(it, iterator, s, done);
+	i->pos = e + 1;
+	push_ref(it, t->entries[e].key, REASON_LOAD, ATOM_NONE);
+	return ok(it);
+}
+
+static bool iter_step(struct interp *it, uint32_t offset, objid_t iterator,
+    bool *done);
+
+/* enum_next: the next item of en_sit, then its count, as a pair. */
+static bool
+enumerate_step(struct interp *it, uint32_t offset, objid_t iterator,
+    bool *done)
+{
+	struct pyiter *i = H(it)->objects[iterator].as.iter;
+
+	if (!iter_step(it, offset, i->held[0], done))
+		return false;
+	objects_push_int(&it->m, i->pos++, REASON_RESULT);
+	push_pair(it, iterator, true);
+	return ok(it);
+}
+
+/*
+ * zip_next: with the only reference to its result, each iterator's next
+ * item replaces the result's item in turn (the old one dropped at once);
+ * else a new tuple is filled.  The first exhausted iterator ends it (a
+ * new tuple, partly filled, is dropped).
+ */
+static bool
+zip_step(struct interp *it, uint32_t offset, objid_t iterator, bool *done)
+{
+	const struct pyiter	*i = obj(it, iterator)->as.iter;
+	objid_t			 iters = i->held[0], result = i->held[1];
+	uint32_t		 n = obj(it, iters)->as.seq->len;
+	bool			 recycle = obj(it, result)->refcount == 1;
+
+	*done = false;
+	if (n == 0) {
+		*done = true;
+		return false;
+	}
+	if (recycle)
+		push_ref(it, result, REASON_RESULT, ATOM_NONE);
+	else {
+		result = heap_reserve(H(it), OBJ_TUPLE);
+		objects_alloc(&it->m, result, REASON_RESULT, ATOM_NONE);
+	}
+	for (uint32_t k = 0; k < n && ok(it); k++) {
+		if (!iter_step(it, offset, obj(it, iters)->as.seq->items[k],
+		    done)) {
+			if (*done)
+				drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+			return false;
+		}
+		if (recycle) {
+			emit_move(it, EV_SLOT_SET, SITE_ITEM, stack_at(it,
+			    TOP(it)), result, k,
+			    obj(it, result)->as.seq->items[k], TOP(it),
+			    REASON_RESULT, ATOM_NONE);
+			drop_top(it, REASON_REBIND, ATOM_NONE);
+		} else
+			emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it,
+			    TOP(it)), result, k, OBJ_NULL, TOP(it),
+			    REASON_STORE, ATOM_NONE);
+	}
+	if (recycle && ok(it))
+		gctrack_recycled(&it->m, result);
+	return ok(it);
+}
+
+/* listreviter_next and reversed_next: backwards from pos, the source let
+ * go at the end.  reversed over a str indexes it, making each character
+ * (pos: the byte offset where the next one ends). */
+static bool
+reverse_step(struct interp *it, objid_t iterator, bool *done)
+{
+	struct pyiter		*i = H(it)->objects[iterator].as.iter;
+	objid_t			 seq = iter_source(it, i);
+	const struct object	*o;
+	int64_t			 k;
+
+	*done = false;
+	if (seq == OBJ_NULL) {
+		*done = true;
+		return false;
+	}
+	o = obj(it, seq);
+	if (o->type == OBJ_STR) {
+		if (i->pos <= 0)
+			return iter_release(it, iterator, seq, done);
+		for (k = i->pos - 1; k > 0 &&
+		    ((unsigned char)o->as.s->data[k] & 0xc0) == 0x80; k--)
+			;
+		objects_push_str(&it->m, o->as.s->data + k,
+		    (size_t)(i->pos - k), false, REASON_RESULT);
+		i->pos = k;
+		return ok(it);
+	}
+	if (i->pos < 0 || i->pos >= (int64_t)o->as.seq->len)
+		return iter_release(it, iterator, seq, done);
+	push_ref(it, o->as.seq->items[i->pos--], REASON_LOAD, ATOM_NONE);
 	return ok(it);
 }
 
@@ -4067,10 +4439,11 @@ push_iter(struct interp *it, uint32_t offset, objid_t x)
  * next(iterator): its next item on top and true, or false with *done set
  * when it is exhausted (an iterator over a sequence then lets the
  * sequence go, as listiter_next sets it_seq to NULL), or false on an
- * error.  iterator is an OBJ_ITER or a range_iterator.
+ * error (located at offset).  iterator is an OBJ_ITER that is no view, or
+ * a range_iterator.
  */
 static bool
-iter_step(struct interp *it, objid_t iterator, bool *done)
+iter_step(struct interp *it, uint32_t offset, objid_t iterator, bool *done)
 {
 	struct pyiter	*i = H(it)->objects[iterator].as.iter;
 	objid_t		 seq = i->count > 0 ? i->held[0] : OBJ_NULL;
@@ -4092,7 +4465,7 @@ iter_step(struct interp *it, objid_t iterator, bool *done)
 			    REASON_LOAD, ATOM_NONE);
 			return ok(it);
 		}
-		goto exhausted;
+		return iter_release(it, iterator, seq, done);
 	case ITER_STR_ASCII:
 	case ITER_STR: {
 		const struct pystr *str;
@@ -4102,7 +4475,7 @@ iter_step(struct interp *it, objid_t iterator, bool *done)
 			break;
 		str = obj(it, seq)->as.s;
 		if ((size_t)i->pos >= str->len)
-			goto exhausted;
+			return iter_release(it, iterator, seq, done);
 		while ((size_t)i->pos + k < str->len &&
 		    ((unsigned char)str->data[i->pos + k] & 0xc0) == 0x80)
 			k++;
@@ -4111,15 +4484,25 @@ iter_step(struct interp *it, objid_t iterator, bool *done)
 		i->pos += (int64_t)k;
 		return ok(it);
 	}
+	case ITER_DICT_KEYITER:
+	case ITER_DICT_VALUEITER:
+	case ITER_DICT_ITEMITER:
+		return dict_iter_step(it, offset, iterator, done);
+	case ITER_SET:
+		return set_iter_step(it, offset, iterator, done);
+	case ITER_ENUMERATE:
+		return enumerate_step(it, offset, iterator, done);
+	case ITER_ZIP:
+		return zip_step(it, offset, iterator, done);
+	case ITER_REVERSED:
+	case ITER_LIST_REVERSE:
+		return reverse_step(it, iterator, done);
 	case ITER_RANGE:
+	case ITER_DICT_KEYS:
+	case ITER_DICT_VALUES:
+	case ITER_DICT_ITEMS:
 		break;
 	}
-	*done = ok(it);
-	return false;
-exhausted:
-	emit_move(it, EV_SLOT_REMOVE, SITE_HELD, seq, iterator, 0, OBJ_NULL,
-	    0, REASON_METHOD, ATOM_NONE);
-	drop_top(it, REASON_METHOD, ATOM_NONE);
 	*done = ok(it);
 	return false;
 }
@@ -4130,8 +4513,8 @@ is_iterator(const struct interp *it, objid_t id)
 {
 	const struct object *o = obj(it, id);
 
-	return o->type == OBJ_ITER || (o->type == OBJ_RANGE &&
-	    o->as.iter->kind == ITER_RANGE_ITER);
+	return (o->type == OBJ_ITER && !ITER_IS_VIEW(o->as.iter->kind)) ||
+	    (o->type == OBJ_RANGE && o->as.iter->kind == ITER_RANGE_ITER);
 }
 
 /*
@@ -4155,7 +4538,7 @@ for_each_next(struct interp *it, uint32_t offset, objid_t iterable,
 		}
 		return ok(it);
 	}
-	while (iter_step(it, iterable, &done))
+	while (iter_step(it, offset, iterable, &done))
 		if (!fn(it, offset, ctx))
 			return false;
 	return done;
@@ -4188,7 +4571,7 @@ builtin_next(struct interp *it, const struct expr *call, objid_t self,
 	if (!is_iterator(it, x))
 		return raise(it, call->offset, "TypeError", "'%s' object is "
 		    "not an iterator", type_name(it, x));
-	if (!iter_step(it, x, &done)) {
+	if (!iter_step(it, call->offset, x, &done)) {
 		if (!done)
 			return false;
 		if (n == 1)
@@ -4199,6 +4582,150 @@ builtin_next(struct interp *it, const struct expr *call, objid_t self,
 		    ATOM_NONE);
 	}
 	drop_arguments(it, base, n);
+	return ok(it);
+}
+
+/* d.keys(), d.values(), d.items(): a new view holding d
+ * (dictview_new). */
+static bool
+dict_view(struct interp *it, const struct expr *call, objid_t d,
+    uint32_t base)
+{
+	const char *name = called_name(call);
+
+	push_holder(it, name[0] == 'k' ? ITER_DICT_KEYS : name[0] == 'v' ?
+	    ITER_DICT_VALUES : ITER_DICT_ITEMS, d);
+	return call_done(it, base, 0);
+}
+
+/* enumerate(iterable[, start]) (enum_new_impl): the enumerate object,
+ * then the iterator of iterable, then its result (None, None). */
+static bool
+builtin_enumerate(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	int64_t		start = 0;
+	objid_t		id;
+
+	(void)self;
+	/* enum_vectorcall words its argument count itself */
+	if (n == 0)
+		return raise(it, call->offset, "TypeError", "enumerate() "
+		    "missing required argument 'iterable'");
+	if (n > 2)
+		return raise(it, call->offset, "TypeError", "enumerate() takes "
+		    "at most 2 arguments (%u given)", n);
+	if (n == 2) {
+		objid_t x = stack_at(it, base + 1);
+
+		if (!is_intlike(it, x))
+			return raise(it, call->as.call.args[1]->offset,
+			    "TypeError", "'%s' object cannot be interpreted "
+			    "as an integer", type_name(it, x));
+		start = obj(it, x)->as.i;
+	}
+	id = heap_reserve_iter(H(it), ITER_ENUMERATE, 0, 0, 1);
+	objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+	H(it)->objects[id].as.iter->pos = start;
+	if (!push_iter(it, call->as.call.args[0]->offset,
+	    stack_at(it, base)))
+		return false;
+	hold_top(it, id);
+	push_none_tuple(it, 2);
+	hold_top(it, id);
+	drop_arguments(it, base, n);
+	return ok(it);
+}
+
+/* zip(*iterables) (zip_new): the tuple of their iterators, filled as
+ * they are made, the result tuple of Nones, then the zip object. */
+static bool
+builtin_zip(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	objid_t		iters, id;
+
+	(void)self;
+	if (n == 0)
+		objects_push_empty_tuple(&it->m);
+	else {
+		iters = heap_reserve(H(it), OBJ_TUPLE);
+		objects_alloc(&it->m, iters, REASON_NEW, ATOM_NONE);
+		for (uint32_t k = 0; k < n && ok(it); k++) {
+			if (!push_iter(it, call->as.call.args[k]->offset,
+			    stack_at(it, base + k)))
+				return false;
+			emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it,
+			    TOP(it)), iters, k, OBJ_NULL, TOP(it),
+			    REASON_STORE, ATOM_NONE);
+		}
+	}
+	push_none_tuple(it, n);
+	id = heap_reserve_iter(H(it), ITER_ZIP, 0, 0, 1);
+	objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+	/* the zip takes both tuples from under it */
+	emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it, TOP(it) - 2),
+	    id, 0, OBJ_NULL, TOP(it) - 2, REASON_NEW, ATOM_NONE);
+	emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it, TOP(it) - 1),
+	    id, 1, OBJ_NULL, TOP(it) - 1, REASON_NEW, ATOM_NONE);
+	drop_arguments(it, base, n);
+	return ok(it);
+}
+
+/* reversed(seq) (reversed_new_impl): a list's __reversed__ makes a
+ * list_reverseiterator, a range's a range_iterator going down; a tuple
+ * or a str gets the generic reversed object, which indexes it. */
+static bool
+builtin_reversed(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	objid_t			 x = stack_at(it, base), id;
+	const struct object	*o = obj(it, x);
+	struct pyiter		*r;
+
+	(void)self;
+	switch (o->type) {
+	case OBJ_LIST:
+		id = push_holder(it, ITER_LIST_REVERSE, x);
+		H(it)->objects[id].as.iter->pos = (int64_t)o->as.seq->len - 1;
+		break;
+	case OBJ_TUPLE:
+		id = push_holder(it, ITER_REVERSED, x);
+		H(it)->objects[id].as.iter->pos = (int64_t)o->as.seq->len - 1;
+		break;
+	case OBJ_STR:
+		id = push_holder(it, ITER_REVERSED, x);
+		/* the byte offset where the last character ends */
+		H(it)->objects[id].as.iter->pos = (int64_t)o->as.s->len;
+		break;
+	case OBJ_RANGE:
+		if (o->as.iter->kind != ITER_RANGE)
+			goto not_reversible;
+		/* range_reverse: from the last value, step negated */
+		id = heap_reserve_iter(H(it), ITER_RANGE_ITER, 0, 0, 1);
+		r = H(it)->objects[id].as.iter;
+		r->len = o->as.iter->len;
+		r->step = -o->as.iter->step;
+		r->start = o->as.iter->start + (r->len - 1) * o->as.iter->step;
+		r->stop = o->as.iter->start - o->as.iter->step;
+		objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+		break;
+	case OBJ_DICT:
+		return raise(it, call->offset, NULL, "reversed() of a dict "
+		    "(its dict_reversekeyiterator) is not supported yet");
+	case OBJ_ITER:
+		if (ITER_IS_VIEW(o->as.iter->kind))
+			return raise(it, call->offset, NULL, "reversed() of a "
+			    "%s is not supported yet", type_name(it, x));
+		goto not_reversible;
+	default:
+	not_reversible:
+		return raise(it, call->offset, "TypeError", "'%s' object is "
+		    "not reversible", type_name(it, x));
+	}
+	drop_arguments(it, base, 1);
 	return ok(it);
 }
 
@@ -4277,9 +4804,9 @@ static const struct callable builtin_table[] = {
 	{ "isinstance", CONV_FAST, 2, 2, builtin_isinstance },
 	{ "type", CONV_ANY, 0, 0, builtin_not_yet },
 	{ "range", CONV_FAST, 1, 3, builtin_range },
-	{ "reversed", CONV_ANY, 0, 0, builtin_not_yet },
-	{ "enumerate", CONV_ANY, 0, 0, builtin_not_yet },
-	{ "zip", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "reversed", CONV_FAST, 1, 1, builtin_reversed },
+	{ "enumerate", CONV_ANY, 0, 0, builtin_enumerate },
+	{ "zip", CONV_ANY, 0, 0, builtin_zip },
 	{ "iter", CONV_FAST, 1, 2, builtin_iter },
 	{ "next", CONV_FAST, 1, 2, builtin_next },
 };
@@ -4320,9 +4847,9 @@ static const struct callable dict_table[] = {
 	{ "update", CONV_FAST, 0, 1, dict_update },
 	{ "copy", CONV_NOARGS, 0, 0, dict_copy },
 	{ "popitem", CONV_NOARGS, 0, 0, dict_popitem },
-	{ "keys", CONV_ANY, 0, 0, method_not_yet },
-	{ "values", CONV_ANY, 0, 0, method_not_yet },
-	{ "items", CONV_ANY, 0, 0, method_not_yet },
+	{ "keys", CONV_NOARGS, 0, 0, dict_view },
+	{ "values", CONV_NOARGS, 0, 0, dict_view },
+	{ "items", CONV_NOARGS, 0, 0, dict_view },
 };
 static const struct callable set_table[] = {
 	{ "add", CONV_O, 1, 1, set_add },
@@ -5503,7 +6030,8 @@ exec_for(struct interp *it, const struct stmt *s)
 		if (!ok(it))
 			return false;
 	}
-	it->branch = iter_step(it, stack_at(it, TOP(it)), &done);
+	it->branch = iter_step(it, s->as.loop.iter->offset,
+	    stack_at(it, TOP(it)), &done);
 	if (it->branch)
 		return store_target(it, s->as.loop.target);
 	if (!done)

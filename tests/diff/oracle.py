@@ -307,6 +307,33 @@ def cut(r):
 SEQ_ITERATORS = ("list_iterator", "tuple_iterator", "str_ascii_iterator",
     "str_iterator")
 
+# the other views and iterators refscope models: what each holds (what
+# gc.get_referents shows, in tp_traverse order), by CPython's field names;
+# an exhausted one has let its first field go
+HOLDERS = {
+    "dict_keys": ("dv_dict",), "dict_values": ("dv_dict",),
+    "dict_items": ("dv_dict",), "dict_keyiterator": ("di_dict",),
+    "dict_valueiterator": ("di_dict",), "set_iterator": ("si_set",),
+    "enumerate": ("en_sit", "en_result"), "zip": ("ittuple", "result"),
+    "reversed": ("seq",), "list_reverseiterator": ("it_seq",),
+}
+
+
+def _held_refs(o, reach):
+    name = type(o).__name__
+    refs = []
+    held = gc.get_referents(o)
+    if name == "dict_itemiterator":
+        # di_dict until exhausted, di_result always
+        for x in held:
+            refs.append({"via": "di_dict" if type(x) is dict else
+                "di_result", "id": reach(x)})
+        return refs
+    fields = HOLDERS[name]
+    for k, x in enumerate(held):
+        refs.append({"via": fields[k], "id": reach(x)})
+    return refs
+
 
 def _walk(ns, attrs):
     """Objects reachable from ns's names, in discovery order.  Returns
@@ -361,6 +388,8 @@ def _walk(ns, attrs):
             for x in gc.get_referents(o):
                 refs.append({"via": "it_seq", "id": reach(x)})
             x = None
+        elif t.__name__ in HOLDERS or t.__name__ == "dict_itemiterator":
+            refs = _held_refs(o, reach)
         elif t is range:
             # range_from_array's start, stop and step (its length is
             # not visible from Python: refscope's "length" is model-only)
