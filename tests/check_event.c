@@ -59,7 +59,8 @@ struct snap {
 static struct {
 	uint64_t	 events, added, removed, born, freed, up, down, pushed,
 			 popped, regen, gc_object, setting, output, gen_counted,
-			 phase, class_released, gc_from, gc_via, gc_from_frames;
+			 phase, class_released, gc_from, gc_via, gc_from_frames,
+			 interned;
 } seen;
 
 static void
@@ -198,7 +199,8 @@ same_reading(const struct event_reading *a, const struct event_reading *b)
 	    a->gen_counted != b->gen_counted ||
 	    a->gen_change != b->gen_change ||
 	    a->phase_number != b->phase_number ||
-	    a->text_at != b->text_at || a->text_len != b->text_len)
+	    a->text_at != b->text_at || a->text_len != b->text_len ||
+	    a->interned != b->interned)
 		return false;
 	for (uint8_t i = 0; i < a->added_count; i++) {
 		struct ref x = { a->added[i].site, a->added[i].holder,
@@ -312,6 +314,14 @@ check_objects(const char *where, const struct snap *before,
 		ck_assert_msg(a->refcount - b->refcount == moved,
 		    "%s: #%u's count went from %d to %d, the reading says "
 		    "%+d", where, id, b->refcount, a->refcount, moved);
+		/* only sys.intern makes an object shared after its birth */
+		if ((a->flags & OBJF_CACHED) != (b->flags & OBJF_CACHED))
+			ck_assert_msg(r->interned == id &&
+			    (a->flags & OBJF_CACHED),
+			    "%s: #%u's sharing changed unsaid", where, id);
+		else
+			ck_assert_msg(r->interned != id,
+			    "%s: #%u was said to be interned", where, id);
 		if ((a->flags & OBJF_TRACKED) != (b->flags & OBJF_TRACKED) ||
 		    ((a->flags & OBJF_TRACKED) && a->gen != b->gen))
 			ck_assert_msg(r->regen == id || r->regen_all,
@@ -460,6 +470,7 @@ tally(const struct event_reading *r)
 	    r->gc_from != r->gc_object;
 	seen.gc_via += r->gc_via != EVENT_ANY_SLOT && !r->gc_from_frames;
 	seen.gc_from_frames += r->gc_from_frames;
+	seen.interned += r->interned != OBJ_NULL;
 }
 
 /* Replays the scenario one event at a time, each checked. */
@@ -532,6 +543,7 @@ START_TEST(test_reading_agrees_with_applying_on_every_scenario)
 	ck_assert_uint_gt(seen.gc_from, 100);
 	ck_assert_uint_gt(seen.gc_via, 5);
 	ck_assert_uint_gt(seen.gc_from_frames, 5);
+	ck_assert_uint_gt(seen.interned, 2);
 }
 END_TEST
 

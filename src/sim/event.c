@@ -1242,6 +1242,27 @@ gc_count(struct heap *h, const struct event *ev, bool undo,
 	set_value(h, ev, undo, &h->gens[ev->owner].count);
 }
 
+/* INTERN forward: a str becomes the shared interned one; backward, an
+ * ordinary str again. */
+static void
+apply_intern(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	struct object *o = typed_object(h, ev, undo, ev->object, OBJ_STR,
+	    false);
+
+	(void)record;
+	REQUIRE(!!(o->flags & OBJF_CACHED) == undo, "#%" PRIu32 " is %s",
+	    ev->object, undo ? "not interned" : "shared already");
+	if (undo) {
+		o->flags &= (uint8_t)~OBJF_CACHED;
+		h->live_uncached++;
+	} else {
+		o->flags |= OBJF_CACHED;
+		h->live_uncached--;
+	}
+}
+
 static void
 gc_config(struct heap *h, const struct event *ev, bool undo,
     struct event *record)
@@ -1439,6 +1460,7 @@ static const struct reason_row reason_rows[] = {
 	{ EV_GC_CONFIG, ANY, ANY, 0, "%c" },
 	{ EV_SAY, ANY, ANY, 0, "narration" },
 	{ EV_OUTPUT, ANY, ANY, 0, "output" },
+	{ EV_INTERN, ANY, ANY, 0, "interned: shared from now on" },
 };
 
 
@@ -1923,6 +1945,14 @@ read_gc_config(const struct heap *h, const struct event *ev,
 }
 
 static void
+read_intern(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->interned = ev->object;
+}
+
+static void
 read_output(const struct heap *h, const struct event *ev,
     struct event_reading *r)
 {
@@ -2004,6 +2034,7 @@ static const struct event_kind_row kinds[EVENT_KIND_COUNT] = {
 	[EV_GC_CONFIG] = { "gc_config", gc_config, gc_config, read_gc_config },
 	[EV_SAY] = { "say", no_change, no_change, read_nothing },
 	[EV_OUTPUT] = { "output", no_change, no_change, read_output },
+	[EV_INTERN] = { "intern", apply_intern, apply_intern, read_intern },
 };
 
 /* The row of ev's kind, which must be one. */

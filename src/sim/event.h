@@ -53,6 +53,7 @@
  *   GC_CONFIG    -          setting     new value    old value   -
  *   SAY          -          step        -            -           -
  *   OUTPUT       -          text offset text length  -           -
+ *   INTERN       id         -           -            -           -
  *
  * The rules in detail (each is asserted on apply and undo):
  *   ALLOC pushes the new object with refcount 1 -- a class with 1 +
@@ -124,6 +125,9 @@
  *     (gc_enabled, a threshold, long_lived_total or long_lived_pending);
  *     both check that the old value is `other`.  GC_BEGIN, GC_PHASE,
  *     GC_END, SAY, OUTPUT change nothing but h->position.
+ *   INTERN: a live str that no one shares becomes the interned one
+ *     (sys.intern): OBJF_CACHED from now on, as the oracle counts an
+ *     interned str; undo makes it an ordinary str again.
  *
  * Fields that only say where a reference came from or what it was for
  * (they feed event_describe, nothing else reads them):
@@ -180,9 +184,10 @@ enum event_kind {
 	EV_GC_COUNT,
 	EV_GC_CONFIG,
 	EV_SAY,
-	EV_OUTPUT
+	EV_OUTPUT,
+	EV_INTERN
 };
-#define EVENT_KIND_COUNT (EV_OUTPUT + 1)
+#define EVENT_KIND_COUNT (EV_INTERN + 1)
 
 /* Why an event happened; with the event's site and detail it becomes the
  * short human reason of DESIGN §5 ("bound to y", "argument n of my_fun"). */
@@ -397,6 +402,9 @@ struct event_reading {
 	uint32_t	 setting;	/* GC_CONFIG: an enum gc_setting, or
 					   EVENT_NO_SETTING */
 	uint32_t	 setting_value;	/* its new value */
+
+	/* INTERN: the str that became the interned one */
+	objid_t		 interned;
 
 	/* what the program printed */
 	bool		 output;

@@ -2005,6 +2005,22 @@ call_done(struct interp *it, uint32_t base, uint32_t n)
 	return ok(it);
 }
 
+/* sys.intern(s): the interned str equal to s (s itself, made the
+ * interned one, when there is none yet). */
+static bool
+sys_intern(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	objid_t s = stack_at(it, base);
+
+	(void)self;
+	if (obj(it, s)->type != OBJ_STR)
+		return raise(it, call->as.call.args[0]->offset, "TypeError",
+		    "intern() argument must be str, not %s", type_name(it, s));
+	objects_intern(&it->m, s);
+	return call_done(it, base, 1);
+}
+
 static bool
 gc_collect_fn(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
@@ -4812,9 +4828,7 @@ static const struct callable builtin_table[] = {
 };
 static const struct callable sys_table[] = {
 	{ "getrefcount", CONV_O, 1, 1, sys_getrefcount },
-	/* makes an existing str the interned one: a change of an
-	 * object's state that no event records yet */
-	{ "intern", CONV_O, 1, 1, builtin_not_yet },
+	{ "intern", CONV_O, 1, 1, sys_intern },
 };
 /* in the order "not part of the subset" lists them */
 static const struct callable gc_table[] = {

@@ -299,6 +299,33 @@ objects_push_str(struct machine *m, const char *bytes, size_t len, bool intern,
 	    ATOM_NONE);
 }
 
+void
+objects_intern(struct machine *m, objid_t id)
+{
+	struct objects_state	*st = &m->objects;
+	const struct object	*o = heap_object(m->heap, id);
+	objid_t			*slot;
+
+	/* 3.11's static one-letter identifiers are interned at start-up:
+	 * interning the latin-1 singleton finds the other object */
+	if (is_static_identifier(o->as.s->data, o->as.s->len)) {
+		objects_push_str(m, o->as.s->data, o->as.s->len, true,
+		    REASON_RESULT);
+		return;
+	}
+	if ((st->interned_count + 1) * 2 > st->interned_cap)
+		interned_grow(m);
+	slot = &st->interned[interned_find(m, o->as.s->data, o->as.s->len)];
+	if (*slot == OBJ_NULL && !(o->flags & OBJF_CACHED)) {
+		machine_emit(m, (struct event){ .kind = EV_INTERN,
+		    .reason = REASON_RESULT, .object = id });
+		*slot = id;
+		st->interned_count++;
+	}
+	refcount_incref(m, *slot != OBJ_NULL ? *slot : id, REASON_RESULT,
+	    ATOM_NONE);
+}
+
 objid_t
 objects_shared_str(const struct machine *m, const char *bytes, size_t len)
 {

@@ -68,6 +68,11 @@ void	objects_push_float(struct machine *m, double value,
 	    enum event_reason reason);
 void	objects_push_str(struct machine *m, const char *bytes, size_t len,
 	    bool intern, enum event_reason reason);
+/* sys.intern(s) (PyUnicode_InternInPlace): pushes the interned str equal
+ * to str id -- the one already interned, or else id itself, which becomes
+ * the interned one (INTERN) unless it is shared already. */
+void	objects_intern(struct machine *m, objid_t id);
+
 /* Pushes the empty tuple. */
 void	objects_push_empty_tuple(struct machine *m);
 
