@@ -3269,6 +3269,10 @@ push_str_of(struct interp *it, uint32_t offset, objid_t x, bool as_str)
 		push_ref(it, x, REASON_RESULT, ATOM_NONE);
 		return ok(it);
 	}
+	if (obj(it, x)->type == OBJ_BOOL) {
+		objects_push_bool_str(&it->m, obj(it, x)->as.i != 0);
+		return ok(it);
+	}
 	if (!heap_repr_nested(H(it), x, as_str, LIMIT_MAX_STRING + 1,
 	    recursion_room(it), &sb)) {
 		strbuf_free(&sb);
@@ -3356,6 +3360,17 @@ builtin_type_spec(const struct interp *it, const struct expr *e)
  * model has no objects for them), a scenario class, or a tuple of either
  * kind.  eval_call leaves T off the stack when it is a name.
  */
+/* The built-ins of issue 16 the model has no object kind for yet. */
+static bool
+builtin_not_yet(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	(void)self;
+	(void)base;
+	return raise(it, call->offset, NULL, "the built-in %s is not supported "
+	    "yet", called_name(call));
+}
+
 static bool
 builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
@@ -3387,21 +3402,6 @@ builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
 	}
 	objects_push_bool(&it->m, result);
 	return call_done(it, base, 2);
-}
-
-/* The built-ins of issue 16 the model has no object kind for yet, and
- * sys.intern. */
-static bool
-builtin_not_yet(struct interp *it, const struct expr *call, objid_t self,
-    uint32_t base)
-{
-	(void)self;
-	(void)base;
-	if (call->as.call.callee->kind == EXPR_ATTR)
-		return raise(it, call->offset, NULL, "sys.%s is not supported "
-		    "yet", called_name(call));
-	return raise(it, call->offset, NULL, "the built-in %s is not supported "
-	    "yet", called_name(call));
 }
 
 /* ---- the methods of issue 16 ---- */
@@ -4101,15 +4101,303 @@ str_join(struct interp *it, const struct expr *call, objid_t sep,
 }
 
 
-/* The methods of issue 16 that need an object kind the model has not yet
- * (dict views) or formatting. */
+/* ---- str.format (Objects/stringlib/unicode_format.h) ---- */
+
+static bool format_text(struct interp *it, uint32_t offset, objid_t v,
+    const char *spec, size_t len, struct strbuf *out, bool *same);
+static bool format_object(struct interp *it, uint32_t offset, objid_t v,
+    const char *spec, size_t len);
+
+/*
+ * What build_string's _PyUnicodeWriter holds: text, or -- when the one
+ * thing written is a whole str, written last (overallocate off) into an
+ * empty writer -- that str itself, held on the stack (readonly), which
+ * _PyUnicodeWriter_Finish then returns.
+ */
+struct fmt_writer {
+	struct strbuf	 text;
+	bool		 readonly;	/* the result is on top of the stack */
+};
+
+struct fmt_state {
+	const struct expr	*call;
+	uint32_t		 base;		/* the arguments */
+	uint32_t		 positional;	/* the first ones; then keywords */
+	enum { FMT_INIT, FMT_AUTO, FMT_MANUAL } numbering;
+	uint32_t		 next;		/* the next automatic index */
+};
+
 static bool
-method_not_yet(struct interp *it, const struct expr *call, objid_t self,
+fmt_error(struct interp *it, const struct fmt_state *f, const char *message)
+{
+	return raise(it, f->call->offset, "ValueError", "%s", message);
+}
+
+/*
+ * The argument a field names (get_field_object): an index (automatic
+ * when the name is empty) into the positional arguments, or a keyword.
+ * Its id, or OBJ_NULL when it raised.
+ */
+static objid_t
+fmt_argument(struct interp *it, struct fmt_state *f, const char *name,
+    size_t len)
+{
+	const atom_t	*kw = f->call->as.call.keywords;
+	uint64_t	 index = 0;
+	bool		 numeric = true;
+	struct strbuf	 sb = STRBUF_INIT;
+
+	for (size_t k = 0; k < len; k++) {
+		if (name[k] == '.' || name[k] == '[') {
+			raise(it, f->call->offset, NULL, "a field that looks "
+			    "up an attribute or an item ('{0.x}', '{0[1]}') "
+			    "is not supported yet");
+			return OBJ_NULL;
+		}
+		if (name[k] < '0' || name[k] > '9')
+			numeric = false;
+		else if (index < UINT32_MAX)
+			index = index * 10 + (uint64_t)(name[k] - '0');
+	}
+	if (len == 0 || numeric) {
+		if (f->numbering == FMT_INIT)
+			f->numbering = len == 0 ? FMT_AUTO : FMT_MANUAL;
+		if (f->numbering == FMT_MANUAL && len == 0) {
+			fmt_error(it, f, "cannot switch from manual field "
+			    "specification to automatic field numbering");
+			return OBJ_NULL;
+		}
+		if (f->numbering == FMT_AUTO && len > 0) {
+			fmt_error(it, f, "cannot switch from automatic field "
+			    "numbering to manual field specification");
+			return OBJ_NULL;
+		}
+		if (len == 0)
+			index = f->next++;
+		if (index >= f->positional) {
+			raise(it, f->call->offset, "IndexError", "Replacement "
+			    "index %" PRIu64 " out of range for positional "
+			    "args tuple", index);
+			return OBJ_NULL;
+		}
+		return stack_at(it, f->base + (uint32_t)index);
+	}
+	for (uint32_t k = f->positional; k < count_args(f->call); k++) {
+		const char *key = atom_name(kw[k]);
+
+		if (strlen(key) == len && memcmp(key, name, len) == 0)
+			return stack_at(it, f->base + k);
+	}
+	pyrepr_str(&sb, name, len);
+	raise(it, f->call->offset, "KeyError", "%s", strbuf_str(&sb));
+	strbuf_free(&sb);
+	return OBJ_NULL;
+}
+
+/*
+ * One replacement field (output_markup): its argument, converted (!r,
+ * !s: a new str), formatted by render_field -- a str, an int or a float
+ * straight into the writer, anything else through format(), whose
+ * result is a str.  last: nothing follows it, so a whole str written into
+ * the empty writer becomes the result.
+ */
+static bool
+fmt_field(struct interp *it, struct fmt_state *f, struct fmt_writer *w,
+    const char *name, size_t name_len, char conversion, const char *spec,
+    size_t spec_len, bool last)
+{
+	objid_t			 v = fmt_argument(it, f, name, name_len);
+	uint32_t		 held = H(it)->stack_len;
+	enum obj_type		 t;
+	bool			 same, whole;
+	size_t			 mark = w->text.len;
+
+	if (v == OBJ_NULL)
+		return false;
+	/* do_conversion, then the spec */
+	if (conversion != 0 && conversion != 'r' && conversion != 's') {
+		if (conversion == 'a')
+			return raise(it, f->call->offset, NULL, "the !a "
+			    "conversion is not supported yet");
+		if ((unsigned char)conversion > 32 &&
+		    (unsigned char)conversion < 127)
+			return raise(it, f->call->offset, "ValueError",
+			    "Unknown conversion specifier %c", conversion);
+		return raise(it, f->call->offset, "ValueError", "Unknown "
+		    "conversion specifier \\x%x", (unsigned char)conversion);
+	}
+	if (memchr(spec, '{', spec_len) != NULL)
+		return raise(it, f->call->offset, NULL, "a field inside a "
+		    "format spec ('{:{}}') is not supported yet");
+	if (conversion != 0) {
+		if (!push_str_of(it, f->call->offset, v, conversion == 's'))
+			return false;
+		v = stack_at(it, TOP(it));
+	}
+	t = (enum obj_type)obj(it, v)->type;
+	if (t == OBJ_STR || t == OBJ_INT || t == OBJ_FLOAT) {
+		if (!format_text(it, f->call->offset, v, spec, spec_len,
+		    &w->text, &same))
+			return false;
+		whole = same && w->text.len > mark;
+		if (whole && last && mark == 0) {
+			push_ref(it, v, REASON_RESULT, ATOM_NONE);
+			w->readonly = true;
+		}
+	} else {
+		/* PyObject_Format: its result is a str written whole */
+		if (!format_object(it, f->call->offset, v, spec, spec_len))
+			return false;
+		heap_repr(H(it), stack_at(it, TOP(it)), true, 0, &w->text);
+		if (last && mark == 0 && w->text.len > 0)
+			w->readonly = true;
+		else
+			drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	}
+	/* the conversion's str goes once written */
+	if (conversion != 0 && ok(it))
+		drop_at(it, held, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/*
+ * s.format(*args, **kwargs) (do_string_format): the text with each
+ * replacement field formatted, a new str -- or, when the whole text is
+ * one str written whole (the format string with no field, or one field
+ * alone), that str.
+ */
+static bool
+str_format(struct interp *it, const struct expr *call, objid_t s,
     uint32_t base)
 {
-	(void)base;
-	return raise(it, call->offset, NULL, "%s.%s() is not supported yet",
-	    type_name(it, self), called_name(call));
+	const struct pystr	*fmt = str_of(it, s);
+	const char		*p = fmt->data;
+	size_t			 len = fmt->len, at = 0;
+	struct fmt_state	 f = { call, base, count_args(call), FMT_INIT,
+				    0 };
+	struct fmt_writer	 w = { STRBUF_INIT, false };
+
+	if (call->as.call.keywords != NULL)
+		for (uint32_t k = 0; k < count_args(call); k++)
+			if (call->as.call.keywords[k] != ATOM_NONE) {
+				f.positional = k;
+				break;
+			}
+	while (at < len && ok(it)) {
+		/* MarkupIterator_next: literal text up to a brace */
+		size_t	start = at, lit_end, name, name_end, spec = 0;
+		size_t	spec_end = 0;
+		char	c = 0, conversion = 0;
+		bool	markup = false;
+
+		while (at < len) {
+			c = p[at++];
+			if (c == '{' || c == '}') {
+				markup = true;
+				break;
+			}
+		}
+		lit_end = at;
+		if (markup && ((c == '}' && (at >= len || p[at] != '}')) ||
+		    (c == '{' && at >= len))) {
+			strbuf_free(&w.text);
+			return fmt_error(it, &f, c == '}' ? "Single '}' "
+			    "encountered in format string" : "Single '{' "
+			    "encountered in format string");
+		}
+		if (markup && p[at] == c) {
+			at++;		/* {{ or }}: the brace is text */
+			markup = false;
+		} else if (markup)
+			lit_end--;
+		if (lit_end > start) {
+			if (start == 0 && lit_end == len) {
+				/* the format string itself, whole */
+				push_ref(it, s, REASON_RESULT, ATOM_NONE);
+				w.readonly = true;
+			} else
+				strbuf_append(&w.text, p + start,
+				    lit_end - start);
+		}
+		if (!markup)
+			continue;
+		/* parse_field: the name up to '!', ':' or '}' */
+		name = at;
+		c = 0;
+		while (at < len) {
+			c = p[at++];
+			if (c == '{') {
+				strbuf_free(&w.text);
+				return fmt_error(it, &f, "unexpected '{' in "
+				    "field name");
+			}
+			if (c == '[') {
+				while (at < len && p[at] != ']')
+					at++;
+				continue;
+			}
+			if (c == '}' || c == ':' || c == '!')
+				break;
+		}
+		name_end = at - 1;
+		if (c == '!' || c == ':') {
+			unsigned count = 1;
+
+			if (c == '!') {
+				if (at >= len) {
+					strbuf_free(&w.text);
+					return fmt_error(it, &f, "end of string "
+					    "while looking for conversion "
+					    "specifier");
+				}
+				conversion = p[at++];
+				if (at < len) {
+					c = p[at++];
+					if (c != '}' && c != ':') {
+						strbuf_free(&w.text);
+						return fmt_error(it, &f,
+						    "expected ':' after "
+						    "conversion specifier");
+					}
+				}
+			}
+			if (c != '}') {
+				spec = at;
+				while (at < len && count > 0) {
+					if (p[at] == '{')
+						count++;
+					else if (p[at] == '}')
+						count--;
+					at++;
+				}
+				if (count > 0) {
+					strbuf_free(&w.text);
+					return fmt_error(it, &f, "unmatched '{' "
+					    "in format spec");
+				}
+				spec_end = at - 1;
+			}
+		} else if (c != '}') {
+			strbuf_free(&w.text);
+			return fmt_error(it, &f, "expected '}' before end of "
+			    "string");
+		}
+		if (!fmt_field(it, &f, &w, p + name, name_end - name,
+		    conversion, p + spec, spec_end - spec, at >= len)) {
+			strbuf_free(&w.text);
+			return false;
+		}
+		if (utf8_count(strbuf_str(&w.text), w.text.len) >
+		    LIMIT_MAX_STRING) {
+			strbuf_free(&w.text);
+			return str_too_long(it, call->offset);
+		}
+	}
+	if (ok(it) && !w.readonly)
+		objects_push_str(&it->m, strbuf_str(&w.text), w.text.len,
+		    false, REASON_RESULT);
+	strbuf_free(&w.text);
+	return ok(it) && call_done(it, base, count_args(call));
 }
 
 /* ---- iterators and range (listobject.c's listiter, rangeobject.c) ---- */
@@ -4883,7 +5171,7 @@ static const struct callable str_table[] = {
 	{ "strip", CONV_FAST, 0, 1, str_strip },
 	{ "startswith", CONV_ARGS, 1, 3, str_starts_ends },
 	{ "endswith", CONV_ARGS, 1, 3, str_starts_ends },
-	{ "format", CONV_ANY, 0, 0, method_not_yet },
+	{ "format", CONV_ANY, 0, 0, str_format },
 };
 
 #define TABLE(owner, prefix, t) \
@@ -5094,7 +5382,10 @@ eval_call(struct interp *it, const struct expr *e)
 		if (!eval(it, object))
 			return false;
 		if (obj(it, stack_at(it, TOP(it)))->type != OBJ_INSTANCE) {
-			if (e->as.call.keywords != NULL)
+			/* str.format is the one method that takes keywords */
+			if (e->as.call.keywords != NULL &&
+			    (obj(it, stack_at(it, TOP(it)))->type != OBJ_STR ||
+			    strcmp(atom_name(callee->as.attr.name), "format")))
 				return keywords_unsupported(it, e);
 			base = H(it)->stack_len;
 			if (!eval_items(it, e->as.call.args, e->as.call.count))
@@ -5438,6 +5729,66 @@ slice_assign(struct interp *it, uint32_t offset, uint32_t base, bool del)
 /* ---- f-strings ---- */
 
 /*
+ * format(v, spec) as text appended to out, as the __format__ of a str, an
+ * int (a bool too) or a float writes it; another object only with an
+ * empty spec, as str(v).  *same: the text is v itself (a str the spec
+ * leaves as it is).  False when it raised.
+ */
+static bool
+format_text(struct interp *it, uint32_t offset, objid_t v, const char *spec,
+    size_t len, struct strbuf *out, bool *same)
+{
+	const struct object	*o = obj(it, v);
+	struct pyformat_spec	 fs;
+	enum pyformat_status	 status;
+	char			 message[200];
+
+	*same = false;
+	switch (o->type) {
+	case OBJ_STR:
+	case OBJ_INT:
+	case OBJ_BOOL:
+	case OBJ_FLOAT:
+		break;
+	default:
+		if (len > 0)
+			return raise(it, offset, "TypeError", "unsupported "
+			    "format string passed to %s.__format__",
+			    type_name(it, v));
+		if (!heap_repr_nested(H(it), v, true, LIMIT_MAX_STRING + 1,
+		    recursion_room(it), out))
+			return raise(it, offset, "RecursionError", "maximum "
+			    "recursion depth exceeded while getting the repr "
+			    "of an object");
+		return ok(it);
+	}
+	if (len == 0) {
+		*same = o->type == OBJ_STR;
+		heap_repr(H(it), v, true, 0, out);
+		return ok(it);
+	}
+	status = pyformat_parse(spec, len, o->type == OBJ_BOOL ? "int" :
+	    type_name(it, v), &fs, message, sizeof message);
+	if (status == PYFORMAT_OK) {
+		if (o->type == OBJ_STR)
+			status = pyformat_str(&fs, o->as.s->data, o->as.s->len,
+			    out, message, sizeof message);
+		else if (o->type == OBJ_FLOAT)
+			status = pyformat_float(&fs, o->as.f, out, message,
+			    sizeof message);
+		else
+			status = pyformat_int(&fs, o->as.i, out, message,
+			    sizeof message);
+	}
+	if (status != PYFORMAT_OK)
+		return raise(it, offset, status == PYFORMAT_VALUE_ERROR ?
+		    "ValueError" : NULL, "%s", message);
+	*same = o->type == OBJ_STR && pyformat_str_unchanged(&fs,
+	    o->as.s->chars);
+	return ok(it);
+}
+
+/*
  * format(v, spec) of the object at `at` (PyObject_Format), pushed: an
  * empty spec is str(v); a str that the spec leaves as it is, v itself;
  * any other result is written as unicode_result_ready leaves it (the empty
@@ -5447,49 +5798,20 @@ static bool
 format_object(struct interp *it, uint32_t offset, objid_t v,
     const char *spec, size_t len)
 {
-	const struct object	*o = obj(it, v);
-	struct pyformat_spec	 fs;
-	struct strbuf		 sb = STRBUF_INIT;
-	enum pyformat_status	 status;
-	char			 message[200];
+	struct strbuf	sb = STRBUF_INIT;
+	bool		same;
 
 	if (len == 0)
 		return push_str_of(it, offset, v, true);
-	switch (o->type) {
-	case OBJ_STR:
-	case OBJ_INT:
-	case OBJ_BOOL:
-	case OBJ_FLOAT:
-		break;
-	default:
-		return raise(it, offset, "TypeError", "unsupported format "
-		    "string passed to %s.__format__", type_name(it, v));
-	}
-	status = pyformat_parse(spec, len, o->type == OBJ_BOOL ? "int" :
-	    type_name(it, v), &fs, message, sizeof message);
-	if (status == PYFORMAT_OK) {
-		if (o->type == OBJ_STR)
-			status = pyformat_str(&fs, o->as.s->data, o->as.s->len,
-			    &sb, message, sizeof message);
-		else if (o->type == OBJ_FLOAT)
-			status = pyformat_float(&fs, o->as.f, &sb, message,
-			    sizeof message);
-		else
-			status = pyformat_int(&fs, o->as.i, &sb, message,
-			    sizeof message);
-	}
-	if (status == PYFORMAT_OK && o->type == OBJ_STR &&
-	    pyformat_str_unchanged(&fs, o->as.s->chars))
+	if (!format_text(it, offset, v, spec, len, &sb, &same))
+		;
+	else if (same)
 		push_ref(it, v, REASON_RESULT, ATOM_NONE);
-	else if (status == PYFORMAT_OK && utf8_count(strbuf_str(&sb), sb.len) >
-	    LIMIT_MAX_STRING)
+	else if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING)
 		str_too_long(it, offset);
-	else if (status == PYFORMAT_OK)
+	else
 		objects_push_str(&it->m, strbuf_str(&sb), sb.len, false,
 		    REASON_RESULT);
-	else
-		raise(it, offset, status == PYFORMAT_VALUE_ERROR ?
-		    "ValueError" : NULL, "%s", message);
 	strbuf_free(&sb);
 	return ok(it);
 }

@@ -300,6 +300,15 @@ objects_push_str(struct machine *m, const char *bytes, size_t len, bool intern,
 }
 
 void
+objects_push_bool_str(struct machine *m, bool value)
+{
+	struct str_arg arg = { value ? "True" : "False", value ? 4 : 5 };
+
+	push_shared(m, &m->objects.bool_str[value], make_str, &arg,
+	    REASON_RESULT);
+}
+
+void
 objects_intern(struct machine *m, objid_t id)
 {
 	struct objects_state	*st = &m->objects;

@@ -37,6 +37,7 @@ struct objects_state {
 
 	objid_t		 none, true_obj, false_obj;
 	objid_t		 empty_tuple, empty_str;
+	objid_t		 bool_str[2];		/* 'False', 'True' */
 	objid_t		 small_ints[OBJECTS_SMALL_INT_MAX -
 			    OBJECTS_SMALL_INT_MIN + 1];
 	objid_t		 latin1[256];
@@ -72,6 +73,10 @@ void	objects_push_str(struct machine *m, const char *bytes, size_t len,
  * to str id -- the one already interned, or else id itself, which becomes
  * the interned one (INTERN) unless it is shared already. */
 void	objects_intern(struct machine *m, objid_t id);
+
+/* Pushes str(False) or str(True): bool_repr's static strs of 3.11
+ * (_Py_ID), shared, and not the interned 'True' a constant is. */
+void	objects_push_bool_str(struct machine *m, bool value);
 
 /* Pushes the empty tuple. */
 void	objects_push_empty_tuple(struct machine *m);

@@ -290,6 +290,10 @@ def is_cached(o):
     if t is tuple:
         return len(o) == 0
     if t is str:
+        # 3.11's static strs (_Py_ID: str(True) is one) are shared, with
+        # a count of 999999999 and more
+        if sys.getrefcount(o) >= 999999999:
+            return True
         # A one-character str is shared only when it is the interpreter's
         # own (what chr() returns); str(5) and 'x'.upper() make new ones.
         if len(o) == 0 or (len(o) == 1 and ord(o) < 256 and o is chr(ord(o))):
