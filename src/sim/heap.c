@@ -1149,7 +1149,7 @@ repr_container(struct repr_ctx *c, objid_t id)
 
 /* dictview_repr: "dict_items([('a', 1)])", the repr of the list
  * PySequence_List makes of the view (each item of dict_items a new
- * tuple); "..." for a view already being printed. */
+ * tuple); "..." for a view already being printed (Py_ReprEnter). */
 static void
 repr_view(struct repr_ctx *c, objid_t id)
 {
@@ -1157,11 +1157,11 @@ repr_view(struct repr_ctx *c, objid_t id)
 	const struct pydict	*d;
 	uint32_t		 n = 0;
 
-	repr_puts(c, heap_type_name(c->h, id));
 	if (repr_entered(c, id)) {
-		repr_puts(c, "(...)");
+		repr_puts(c, "...");
 		return;
 	}
+	repr_puts(c, heap_type_name(c->h, id));
 	if (v->count == 0) {
 		repr_puts(c, "([])");
 		return;
