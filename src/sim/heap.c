@@ -140,6 +140,7 @@ object_free_value(struct object *o)
 	case OBJ_BOOL:
 	case OBJ_INT:
 	case OBJ_FLOAT:
+	case OBJ_TYPE:
 		break;
 	}
 }
@@ -168,7 +169,7 @@ heap_free(struct heap *h)
 
 static const char *const type_names[OBJ_TYPE_COUNT] = {
 	"NoneType", "bool", "int", "float", "str", "tuple", "list", "dict",
-	"set", "function", "type", NULL, NULL, NULL
+	"set", "function", "type", NULL, NULL, NULL, "type"
 };
 
 static const char *const iter_names[ITER_KIND_COUNT] = {
@@ -362,6 +363,16 @@ heap_reserve_instance(struct heap *h, objid_t cls)
 	objid_t id = heap_reserve(h, OBJ_INSTANCE);
 
 	heap_object(h, id)->as.inst->cls = cls;
+	return id;
+}
+
+objid_t
+heap_reserve_type(struct heap *h, atom_t name)
+{
+	objid_t id = heap_reserve(h, OBJ_TYPE);
+
+	heap_object(h, id)->as.name = name;
+	heap_object(h, id)->flags |= OBJF_CACHED;
 	return id;
 }
 
@@ -1224,6 +1235,10 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 	case OBJ_NONE:
 		repr_puts(c, "None");
 		break;
+	case OBJ_TYPE:
+		strbuf_printf(&tmp, "<class '%s'>", atom_name(o->as.name));
+		repr_put(c, strbuf_str(&tmp), tmp.len);
+		break;
 	case OBJ_BOOL:
 		repr_puts(c, o->as.i ? "True" : "False");
 		break;
@@ -1448,6 +1463,7 @@ hash_leaf(const struct object *o, objid_t id, pyhash_t *hash)
 	case OBJ_FUNCTION:
 	case OBJ_CLASS:
 	case OBJ_INSTANCE:
+	case OBJ_TYPE:
 	case OBJ_ITER:
 		/* dict_keys and dict_items are set-like: __hash__ is None */
 		if (o->type == OBJ_ITER && (o->as.iter->kind == ITER_DICT_KEYS ||
@@ -2147,6 +2163,7 @@ fingerprint_object(const struct heap *h, objid_t id, struct strbuf *sb)
 	case OBJ_INT:
 	case OBJ_FLOAT:
 	case OBJ_STR:
+	case OBJ_TYPE:
 		heap_repr(h, id, false, 0, sb);
 		break;
 	case OBJ_TUPLE:

@@ -46,9 +46,11 @@ enum obj_type {
 	OBJ_CLASS,	/* a scenario class: type `type` */
 	OBJ_INSTANCE,	/* an instance of a scenario class */
 	OBJ_RANGE,	/* a range or a range_iterator: not the collector's */
-	OBJ_ITER	/* an iterator the collector tracks (list_iterator...) */
+	OBJ_ITER,	/* an iterator the collector tracks (list_iterator...) */
+	OBJ_TYPE	/* a built-in type (int, list_iterator, ...): static in
+			   CPython, shared here, made on first use */
 };
-#define OBJ_TYPE_COUNT (OBJ_ITER + 1)
+#define OBJ_TYPE_COUNT (OBJ_TYPE + 1)
 
 /* What an OBJ_RANGE or OBJ_ITER is: its type name is the kind's. */
 enum iter_kind {
@@ -211,6 +213,7 @@ struct object {
 		struct pyclass	*cls;		/* CLASS */
 		struct pyinstance *inst;	/* INSTANCE */
 		struct pyiter	*iter;		/* RANGE, ITER */
+		atom_t		 name;		/* TYPE: the type's name */
 	} as;
 };
 
@@ -493,6 +496,8 @@ objid_t		 heap_reserve_function(struct heap *h, atom_t name,
 		    uint32_t index, uint32_t const_count, const atom_t *locals,
 		    uint32_t local_count);
 objid_t		 heap_reserve_class(struct heap *h, atom_t name);
+/* The built-in type called name, shared (OBJF_CACHED). */
+objid_t		 heap_reserve_type(struct heap *h, atom_t name);
 /* A range (OBJ_RANGE) or an iterator of kind, holding nothing yet: its
  * references go in with SLOT_INSERTs at SITE_HELD after its ALLOC. */
 objid_t		 heap_reserve_iter(struct heap *h, enum iter_kind kind,

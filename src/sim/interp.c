@@ -515,6 +515,21 @@ is_python_builtin(const char *name)
 	return false;
 }
 
+/* Whether the builtin called name is a type: as a value, the type
+ * object. */
+static bool
+is_builtin_type(const char *name)
+{
+	static const char *const types[] = { "bool", "int", "float", "str",
+	    "tuple", "list", "dict", "set", "type", "range", "enumerate",
+	    "zip", "reversed", NULL };
+
+	for (const char *const *t = types; *t != NULL; t++)
+		if (strcmp(*t, name) == 0)
+			return true;
+	return false;
+}
+
 static bool
 load_name(struct interp *it, const struct expr *e)
 {
@@ -533,6 +548,10 @@ load_name(struct interp *it, const struct expr *e)
 	}
 	if (heap_lookup_name(H(it), 0, name, &index, &value)) {
 		push_ref(it, value, REASON_LOAD, name);
+		return ok(it);
+	}
+	if (is_builtin_type(atom_name(name))) {
+		objects_push_type(&it->m, atom_name(name));
 		return ok(it);
 	}
 	if (callable_find(it, OWNER_BUILTIN, name) != NULL)
@@ -3327,7 +3346,7 @@ static const struct builtin_type {
 	{ "tuple", 1u << OBJ_TUPLE },
 	{ "dict", 1u << OBJ_DICT },
 	{ "set", 1u << OBJ_SET },
-	{ "type", 1u << OBJ_CLASS },
+	{ "type", 1u << OBJ_CLASS | 1u << OBJ_TYPE },
 	{ "object", ~0u },
 };
 
@@ -3360,15 +3379,28 @@ builtin_type_spec(const struct interp *it, const struct expr *e)
  * model has no objects for them), a scenario class, or a tuple of either
  * kind.  eval_call leaves T off the stack when it is a name.
  */
-/* The built-ins of issue 16 the model has no object kind for yet. */
+/* type(x): its class, for an instance of a scenario class; else the
+ * built-in type object of its type (type_new with one argument). */
 static bool
-builtin_not_yet(struct interp *it, const struct expr *call, objid_t self,
+builtin_type(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
+	uint32_t	n = count_args(call);
+	objid_t		x = stack_at(it, base);
+
 	(void)self;
-	(void)base;
-	return raise(it, call->offset, NULL, "the built-in %s is not supported "
-	    "yet", called_name(call));
+	if (n == 3)
+		return raise(it, call->offset, NULL, "type() with three "
+		    "arguments (making a class) is not supported yet");
+	if (n != 1)
+		return raise(it, call->offset, "TypeError", "type() takes 1 or "
+		    "3 arguments");
+	if (obj(it, x)->type == OBJ_INSTANCE)
+		push_ref(it, obj(it, x)->as.inst->cls, REASON_RESULT,
+		    ATOM_NONE);
+	else
+		objects_push_type(&it->m, type_name(it, x));
+	return call_done(it, base, 1);
 }
 
 static bool
@@ -3393,6 +3425,22 @@ builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
 		objid_t cls = obj(it, t)->type == OBJ_TUPLE ?
 		    obj(it, t)->as.seq->items[i] : t;
 
+		if (obj(it, cls)->type == OBJ_TYPE) {
+			/* a built-in type as a value: its subclasses are the
+			 * table's, or it is the type of x itself */
+			const char *name = atom_name(obj(it, cls)->as.name);
+
+			for (size_t k = 0; k < sizeof builtin_types /
+			    sizeof builtin_types[0]; k++)
+				if (strcmp(name, builtin_types[k].name) == 0 &&
+				    ((builtin_types[k].types >>
+				    obj(it, x)->type) & 1))
+					result = true;
+			if (strcmp(name, type_name(it, x)) == 0 &&
+			    obj(it, x)->type != OBJ_INSTANCE)
+				result = true;
+			continue;
+		}
 		if (obj(it, cls)->type != OBJ_CLASS)
 			return raise(it, spec->offset, "TypeError", "isinstance() "
 			    "arg 2 must be a type, a tuple of types, or a union");
@@ -5106,7 +5154,7 @@ static const struct callable builtin_table[] = {
 	{ "max", CONV_FAST, 1, UINT8_MAX, builtin_min_max },
 	{ "sum", CONV_CLINIC, 1, 2, builtin_sum },
 	{ "isinstance", CONV_FAST, 2, 2, builtin_isinstance },
-	{ "type", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "type", CONV_ANY, 0, 0, builtin_type },
 	{ "range", CONV_FAST, 1, 3, builtin_range },
 	{ "reversed", CONV_FAST, 1, 1, builtin_reversed },
 	{ "enumerate", CONV_ANY, 0, 0, builtin_enumerate },
@@ -5309,6 +5357,10 @@ call_value(struct interp *it, const struct expr *call, uint32_t base)
 		objects_alloc(&it->m, inst, REASON_NEW, ATOM_NONE);
 		drop_at(it, base, REASON_OPERAND_DONE);
 		return ok(it);
+	case OBJ_TYPE:
+		return raise(it, call->offset, NULL, "calling a type object "
+		    "(%s) is not supported yet; call the built-in by its name",
+		    atom_name(obj(it, callee)->as.name));
 	default:
 		return raise(it, call->offset, "TypeError", "'%s' object is not "
 		    "callable", type_name(it, callee));

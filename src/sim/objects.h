@@ -41,6 +41,11 @@ struct objects_state {
 	objid_t		 small_ints[OBJECTS_SMALL_INT_MAX -
 			    OBJECTS_SMALL_INT_MIN + 1];
 	objid_t		 latin1[256];
+	struct objects_type {
+		atom_t	 name;
+		objid_t	 id;
+	}		*types;		/* the built-in types made so far */
+	uint32_t	 type_count;
 	objid_t		*interned;	/* open hash table of ids */
 	uint32_t	 interned_cap;
 	uint32_t	 interned_count;
@@ -77,6 +82,10 @@ void	objects_intern(struct machine *m, objid_t id);
 /* Pushes str(False) or str(True): bool_repr's static strs of 3.11
  * (_Py_ID), shared, and not the interned 'True' a constant is. */
 void	objects_push_bool_str(struct machine *m, bool value);
+
+/* Pushes the built-in type called name (type(x), or the name int used
+ * as a value): one shared object per type, made on first use. */
+void	objects_push_type(struct machine *m, const char *name);
 
 /* Pushes the empty tuple. */
 void	objects_push_empty_tuple(struct machine *m);

@@ -285,6 +285,8 @@ def is_cached(o):
     if o is None or o is True or o is False:
         return True
     t = type(o)
+    if t is type and o.__module__ == "builtins":
+        return True     # a built-in type: static, shared
     if t is int:
         return -5 <= o <= 256
     if t is tuple:
