@@ -1079,6 +1079,17 @@ too_many_items(struct interp *it, uint32_t offset)
 	    "beyond the limits of DESIGN §8", INTERP_MAX_ITEMS);
 }
 
+/* dict_keys and dict_items: set-like views (dictview_richcompare, the
+ * set operators) */
+static bool
+is_set_like_view(const struct interp *it, objid_t id)
+{
+	const struct object *o = obj(it, id);
+
+	return o->type == OBJ_ITER && (o->as.iter->kind == ITER_DICT_KEYS ||
+	    o->as.iter->kind == ITER_DICT_ITEMS);
+}
+
 /* list/tuple + and *, which scalar.c leaves to us. */
 static bool
 sequence_binary(struct interp *it, uint32_t offset, enum binary_op op,
@@ -1089,7 +1100,12 @@ sequence_binary(struct interp *it, uint32_t offset, enum binary_op op,
 	int64_t		times;
 
 	if (op == BINOP_ADD) {
-		if (ta != tb || (ta != OBJ_LIST && ta != OBJ_TUPLE))
+		/* only a list or a tuple has sq_concat */
+		if (ta != OBJ_LIST && ta != OBJ_TUPLE)
+			return raise(it, offset, "TypeError", "unsupported "
+			    "operand type(s) for +: '%s' and '%s'",
+			    type_name(it, a), type_name(it, b));
+		if (ta != tb)
 			return raise(it, offset, "TypeError", "can only "
 			    "concatenate %s (not \"%s\") to %s", type_name(it,
 			    a), type_name(it, b), type_name(it, a));
@@ -1351,6 +1367,12 @@ binary_at(struct interp *it, uint32_t offset, enum binary_op op, uint32_t base)
 		    ATOM_NONE);
 		goto done;
 	}
+	/* set_sub and dictviews_sub: a - b of sets and set-like views */
+	if (op == BINOP_SUB && (is_set_like_view(it, a) ||
+	    (obj(it, a)->type == OBJ_SET && (obj(it, b)->type == OBJ_SET ||
+	    is_set_like_view(it, b)))))
+		return raise(it, offset, NULL, "the difference of sets (a - b) "
+		    "is not supported yet");
 	status = scalar_binary(op, &sa, &sb, &r, message, sizeof message);
 	switch (status) {
 	case SCALAR_OK:
@@ -1404,6 +1426,7 @@ truth(const struct interp *it, objid_t o)
 	case OBJ_DICT:
 	case OBJ_SET:
 	case OBJ_RANGE:		/* a range_iterator has no len: true */
+	case OBJ_ITER:		/* a dict view has its dict's len */
 		return heap_len(H(it), o) != 0;
 	default:
 		return true;
@@ -1608,6 +1631,11 @@ compare_at(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
 		objects_push_bool(&it->m, result == (op == CMP_IN));
 		return ok(it);
 	default:
+		if (is_set_like_view(it, a) || is_set_like_view(it, b))
+			return raise(it, offset, NULL, "comparing a %s (set-like: "
+			    "CPython compares its keys as a set) is not "
+			    "supported yet", type_name(it,
+			    is_set_like_view(it, a) ? a : b));
 		walk_begin(it);
 		c = heap_compare_within(H(it), a, b, op, bad, &it->work);
 		if (!walk_end(it, offset))
@@ -6230,6 +6258,7 @@ truth_of(const struct interp *it, objid_t id)
 	case OBJ_DICT:
 	case OBJ_SET:
 	case OBJ_RANGE:
+	case OBJ_ITER:
 		return heap_len(H(it), id) != 0;
 	default:
 		return true;
