@@ -63,7 +63,7 @@ static struct {
 	uint64_t	 events, added, removed, born, freed, up, down, pushed,
 			 popped, regen, gc_object, setting, output, gen_counted,
 			 phase, class_released, gc_from, gc_via, gc_from_frames,
-			 iter_moved;
+			 iter_moved, interned;
 } seen;
 
 static void
@@ -207,7 +207,8 @@ same_reading(const struct event_reading *a, const struct event_reading *b)
 	    a->gen_change != b->gen_change ||
 	    a->phase_number != b->phase_number ||
 	    a->text_at != b->text_at || a->text_len != b->text_len ||
-	    a->iter_moved != b->iter_moved || a->iter_pos != b->iter_pos)
+	    a->iter_moved != b->iter_moved || a->iter_pos != b->iter_pos ||
+	    a->interned != b->interned)
 		return false;
 	for (uint8_t i = 0; i < a->added_count; i++) {
 		struct ref x = { a->added[i].site, a->added[i].holder,
@@ -324,6 +325,14 @@ check_objects(const char *where, const struct snap *before,
 			ck_abort_msg("%s: #%u's count went from %d to %d, the "
 			    "reading says %+d", where, id, b->refcount,
 			    a->refcount, moved);
+		/* only sys.intern makes an object shared after its birth */
+		if ((a->flags & OBJF_CACHED) != (b->flags & OBJF_CACHED)) {
+			if (r->interned != id || !(a->flags & OBJF_CACHED))
+				ck_abort_msg("%s: #%u's sharing changed unsaid",
+				    where, id);
+		} else if (r->interned == id)
+			ck_abort_msg("%s: #%u was said to be interned", where,
+			    id);
 		if ((a->flags & OBJF_TRACKED) != (b->flags & OBJF_TRACKED) ||
 		    ((a->flags & OBJF_TRACKED) && a->gen != b->gen))
 			ck_assert_msg(r->regen == id || r->regen_all,
@@ -479,6 +488,7 @@ tally(const struct event_reading *r)
 	seen.gc_via += r->gc_via != EVENT_ANY_SLOT && !r->gc_from_frames;
 	seen.gc_from_frames += r->gc_from_frames;
 	seen.iter_moved += r->iter_moved != OBJ_NULL;
+	seen.interned += r->interned != OBJ_NULL;
 }
 
 /* Replays the scenario one event at a time, each checked. */
@@ -552,6 +562,7 @@ START_TEST(test_reading_agrees_with_applying_on_every_scenario)
 	ck_assert_uint_gt(seen.gc_via, 5);
 	ck_assert_uint_gt(seen.gc_from_frames, 5);
 	ck_assert_uint_gt(seen.iter_moved, 50);
+	ck_assert_uint_gt(seen.interned, 2);
 }
 END_TEST
 

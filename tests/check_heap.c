@@ -476,7 +476,7 @@ START_TEST(test_kind_names)
 		"frame_push", "frame_pop", "free", "gc_track", "gc_untrack",
 		"gc_move", "gc_merge", "gc_begin", "gc_phase", "gc_refs",
 		"gc_mark", "gc_unreachable", "gc_end", "gc_count", "gc_config",
-		"say", "output", "iter_move"
+		"say", "output", "iter_move", "intern"
 	};
 	int k;
 
@@ -491,7 +491,7 @@ END_TEST
 START_TEST(test_every_kind_round_trips)
 {
 	atom_t names[3] = { A("a"), A("b"), A("c") };
-	objid_t fn, c1000, l, d, k, s, cls, inst, v, t;
+	objid_t fn, c1000, l, d, k, s, cls, inst, v, t, w;
 	uint32_t off;
 	int kind;
 
@@ -657,6 +657,13 @@ START_TEST(test_every_kind_round_trips)
 	ck_assert_uint_eq(h->long_lived_pending, 3);
 	EMIT(.kind = EV_GC_END, .reason = REASON_GC, .owner = 0, .index = 0);
 	check_reason("collection done: 0 collected");
+	/* w = sys.intern(...): a new str becomes the interned one */
+	w = alloc(heap_reserve_str(h, "ab cd", 5, false), REASON_NEW);
+	ck_assert_uint_eq(heap_object(h, w)->flags & OBJF_CACHED, 0);
+	EMIT(.kind = EV_INTERN, .reason = REASON_RESULT, .object = w);
+	check_reason("interned: shared from now on");
+	ck_assert_uint_eq(heap_object(h, w)->flags & OBJF_CACHED, OBJF_CACHED);
+	store("w", top());
 	EMIT(.kind = EV_SAY, .owner = 0);
 	off = timeline_add_text(tl, "hi\n", 3);
 	EMIT(.kind = EV_OUTPUT, .owner = off, .index = 3);

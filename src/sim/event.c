@@ -1242,6 +1242,27 @@ gc_count(struct heap *h, const struct event *ev, bool undo,
 	set_value(h, ev, undo, &h->gens[ev->owner].count);
 }
 
+/* INTERN forward: a str becomes the shared interned one; backward, an
+ * ordinary str again. */
+static void
+apply_intern(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	struct object *o = typed_object(h, ev, undo, ev->object, OBJ_STR,
+	    false);
+
+	(void)record;
+	REQUIRE(!!(o->flags & OBJF_CACHED) == undo, "#%" PRIu32 " is %s",
+	    ev->object, undo ? "not interned" : "shared already");
+	if (undo) {
+		o->flags &= (uint8_t)~OBJF_CACHED;
+		h->live_uncached++;
+	} else {
+		o->flags |= OBJF_CACHED;
+		h->live_uncached--;
+	}
+}
+
 static void
 iter_move(struct heap *h, const struct event *ev, bool undo,
     struct event *record)
@@ -1253,9 +1274,10 @@ iter_move(struct heap *h, const struct event *ev, bool undo,
 	REQUIRE((o->type == OBJ_ITER || o->type == OBJ_RANGE) &&
 	    o->state == OBJ_ALIVE, "#%" PRIu32 " is no live iterator",
 	    ev->object);
-	REQUIRE(o->as.iter->pos == (int64_t)from, "the cursor is at %" PRId64
-	    ", not %" PRIu32, o->as.iter->pos, from);
-	o->as.iter->pos = undo ? ev->other : ev->index;
+	/* a reversed iterator's cursor ends at -1: the fields hold int32s */
+	REQUIRE(o->as.iter->pos == (int32_t)from, "the cursor is at %" PRId64
+	    ", not %" PRId32, o->as.iter->pos, (int32_t)from);
+	o->as.iter->pos = (int32_t)(undo ? ev->other : ev->index);
 }
 
 static void
@@ -1456,6 +1478,7 @@ static const struct reason_row reason_rows[] = {
 	{ EV_SAY, ANY, ANY, 0, "narration" },
 	{ EV_OUTPUT, ANY, ANY, 0, "output" },
 	{ EV_ITER_MOVE, ANY, ANY, 0, "next item at %i" },
+	{ EV_INTERN, ANY, ANY, 0, "interned: shared from now on" },
 };
 
 
@@ -1945,7 +1968,15 @@ read_iter_move(const struct heap *h, const struct event *ev,
 {
 	(void)h;
 	r->iter_moved = ev->object;
-	r->iter_pos = ev->index;
+	r->iter_pos = (int32_t)ev->index;
+}
+
+static void
+read_intern(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->interned = ev->object;
 }
 
 static void
@@ -2031,6 +2062,7 @@ static const struct event_kind_row kinds[EVENT_KIND_COUNT] = {
 	[EV_SAY] = { "say", no_change, no_change, read_nothing },
 	[EV_OUTPUT] = { "output", no_change, no_change, read_output },
 	[EV_ITER_MOVE] = { "iter_move", iter_move, iter_move, read_iter_move },
+	[EV_INTERN] = { "intern", apply_intern, apply_intern, read_intern },
 };
 
 /* The row of ev's kind, which must be one. */

@@ -54,6 +54,7 @@
  *   SAY          -          step        -            -           -
  *   OUTPUT       -          text offset text length  -           -
  *   ITER_MOVE    iterator   -           new cursor   old cursor  -
+ *   INTERN       id         -           -            -           -
  *
  * The rules in detail (each is asserted on apply and undo):
  *   ALLOC pushes the new object with refcount 1 -- a class with 1 +
@@ -128,6 +129,9 @@
  *   ITER_MOVE sets an iterator's (or range_iterator's) cursor, pyiter.pos,
  *     which must be `other`, to `index`: next() moves it, so a seek back
  *     gives the iterator its place again.
+ *   INTERN: a live str that no one shares becomes the interned one
+ *     (sys.intern): OBJF_CACHED from now on, as the oracle counts an
+ *     interned str; undo makes it an ordinary str again.
  *
  * Fields that only say where a reference came from or what it was for
  * (they feed event_describe, nothing else reads them):
@@ -185,9 +189,10 @@ enum event_kind {
 	EV_GC_CONFIG,
 	EV_SAY,
 	EV_OUTPUT,
-	EV_ITER_MOVE
+	EV_ITER_MOVE,
+	EV_INTERN
 };
-#define EVENT_KIND_COUNT (EV_ITER_MOVE + 1)
+#define EVENT_KIND_COUNT (EV_INTERN + 1)
 
 /* Why an event happened; with the event's site and detail it becomes the
  * short human reason of DESIGN §5 ("bound to y", "argument n of my_fun"). */
@@ -405,7 +410,9 @@ struct event_reading {
 
 	/* an iterator's cursor */
 	objid_t		 iter_moved;	/* ITER_MOVE: the iterator, or OBJ_NULL */
-	uint32_t	 iter_pos;	/* its new cursor (pyiter.pos) */
+	int64_t		 iter_pos;	/* its new cursor (pyiter.pos) */
+	/* INTERN: the str that became the interned one */
+	objid_t		 interned;
 
 	/* what the program printed */
 	bool		 output;

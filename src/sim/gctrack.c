@@ -45,6 +45,14 @@ gctrack_dict_store(struct machine *m, objid_t dict, objid_t key,
 		    .reason = REASON_GC, .object = dict, .owner = 0 });
 }
 
+void
+gctrack_recycled(struct machine *m, objid_t tuple)
+{
+	if (!(heap_object(m->heap, tuple)->flags & OBJF_TRACKED))
+		machine_emit(m, (struct event){ .kind = EV_GC_TRACK,
+		    .reason = REASON_GC, .object = tuple, .owner = 0 });
+}
+
 static bool
 tuple_may_untrack(const struct machine *m, objid_t id)
 {

@@ -39,6 +39,11 @@ bool	gctrack_may_be_tracked(const struct machine *m, objid_t id);
 void	gctrack_dict_store(struct machine *m, objid_t dict, objid_t key,
 	    objid_t value);
 
+/* A result tuple an iterator recycles (enumerate, zip, a dict's items)
+ * is tracked again (GC_TRACK) when a collection untracked it
+ * (bpo-42536). */
+void	gctrack_recycled(struct machine *m, objid_t tuple);
+
 /* untrack_tuples (type OBJ_TUPLE) or untrack_dicts (OBJ_DICT) over
  * generation g, in list order: GC_UNTRACK for each one that holds nothing
  * that may be tracked. */

@@ -140,6 +140,7 @@ object_free_value(struct object *o)
 	case OBJ_BOOL:
 	case OBJ_INT:
 	case OBJ_FLOAT:
+	case OBJ_TYPE:
 		break;
 	}
 }
@@ -168,12 +169,15 @@ heap_free(struct heap *h)
 
 static const char *const type_names[OBJ_TYPE_COUNT] = {
 	"NoneType", "bool", "int", "float", "str", "tuple", "list", "dict",
-	"set", "function", "type", NULL, NULL, NULL
+	"set", "function", "type", NULL, NULL, NULL, "type"
 };
 
 static const char *const iter_names[ITER_KIND_COUNT] = {
 	"range", "range_iterator", "list_iterator", "tuple_iterator",
-	"str_ascii_iterator", "str_iterator"
+	"str_ascii_iterator", "str_iterator", "dict_keys", "dict_values",
+	"dict_items", "dict_keyiterator", "dict_valueiterator",
+	"dict_itemiterator", "set_iterator", "enumerate", "zip", "reversed",
+	"list_reverseiterator"
 };
 
 const char *
@@ -359,6 +363,16 @@ heap_reserve_instance(struct heap *h, objid_t cls)
 	objid_t id = heap_reserve(h, OBJ_INSTANCE);
 
 	heap_object(h, id)->as.inst->cls = cls;
+	return id;
+}
+
+objid_t
+heap_reserve_type(struct heap *h, atom_t name)
+{
+	objid_t id = heap_reserve(h, OBJ_TYPE);
+
+	heap_object(h, id)->as.name = name;
+	heap_object(h, id)->flags |= OBJF_CACHED;
 	return id;
 }
 
@@ -899,17 +913,41 @@ heap_ref_count(const struct heap *h, objid_t id)
 }
 
 /* The field of CPython's struct that holds a range's or an iterator's
- * reference number index. */
+ * reference number index.  A dict item iterator that let its dict go
+ * holds its result tuple alone: the target says which field it is. */
 static const char *
-heap_held_label(const struct pyiter *it, uint32_t index)
+heap_held_label(const struct heap *h, const struct pyiter *it,
+    uint32_t index)
 {
+	static const char *const fields[ITER_KIND_COUNT][2] = {
+		[ITER_LIST] = { "it_seq", NULL },
+		[ITER_TUPLE] = { "it_seq", NULL },
+		[ITER_STR_ASCII] = { "it_seq", NULL },
+		[ITER_STR] = { "it_seq", NULL },
+		[ITER_DICT_KEYS] = { "dv_dict", NULL },
+		[ITER_DICT_VALUES] = { "dv_dict", NULL },
+		[ITER_DICT_ITEMS] = { "dv_dict", NULL },
+		[ITER_DICT_KEYITER] = { "di_dict", NULL },
+		[ITER_DICT_VALUEITER] = { "di_dict", NULL },
+		[ITER_DICT_ITEMITER] = { "di_dict", "di_result" },
+		[ITER_SET] = { "si_set", NULL },
+		[ITER_ENUMERATE] = { "en_sit", "en_result" },
+		[ITER_ZIP] = { "ittuple", "result" },
+		[ITER_REVERSED] = { "seq", NULL },
+		[ITER_LIST_REVERSE] = { "it_seq", NULL },
+	};
 	static const char *const range_fields[ITER_MAX_HELD] = {
 		"start", "stop", "step", "length"
 	};
 
 	if (it->kind == ITER_RANGE)
 		return index < ITER_MAX_HELD ? range_fields[index] : "?";
-	return "it_seq";
+	if (it->kind == ITER_DICT_ITEMITER && index < it->count)
+		return heap_object(h, it->held[index])->type == OBJ_TUPLE ?
+		    "di_result" : "di_dict";
+	if (index < 2 && fields[it->kind][index] != NULL)
+		return fields[it->kind][index];
+	return "?";
 }
 
 void
@@ -949,7 +987,7 @@ heap_ref_label(const struct heap *h, objid_t owner, const struct heap_ref *ref,
 		strbuf_puts(out, "__class__");
 		break;
 	case SITE_HELD:
-		strbuf_puts(out, heap_held_label(o->as.iter, ref->index));
+		strbuf_puts(out, heap_held_label(h, o->as.iter, ref->index));
 		break;
 	case SITE_FUNC_CONST:
 		if (o->as.fn->defaults)
@@ -1120,6 +1158,63 @@ repr_container(struct repr_ctx *c, objid_t id)
 	c->depth--;
 }
 
+/* dictview_repr: "dict_items([('a', 1)])", the repr of the list
+ * PySequence_List makes of the view (each item of dict_items a new
+ * tuple); "..." for a view already being printed (Py_ReprEnter). */
+static void
+repr_view(struct repr_ctx *c, objid_t id)
+{
+	const struct pyiter	*v = heap_object(c->h, id)->as.iter;
+	const struct pydict	*d;
+	uint32_t		 n = 0;
+
+	if (repr_entered(c, id)) {
+		repr_puts(c, "...");
+		return;
+	}
+	repr_puts(c, heap_type_name(c->h, id));
+	if (v->count == 0) {
+		repr_puts(c, "([])");
+		return;
+	}
+	if (c->seen != NULL)
+		c->seen(c->seen_ctx, v->held[0]);
+	d = heap_object(c->h, v->held[0])->as.dict;
+	c->active[c->depth++] = id;
+	c->entered[id % REPR_BUCKETS]++;
+	repr_puts(c, "([");
+	/* the list's repr is one more level, each item's tuple another */
+	c->nest++;
+	for (uint32_t i = 0; i < d->count && !c->over; i++) {
+		const struct dict_entry *de = &d->entries[i];
+
+		if (de->key == OBJ_NULL)
+			continue;
+		if (n++ > 0)
+			repr_puts(c, ", ");
+		if (v->kind == ITER_DICT_KEYS)
+			repr_object(c, de->key, false);
+		else if (v->kind == ITER_DICT_VALUES)
+			repr_object(c, de->value, false);
+		else if (c->nest >= c->max_depth) {
+			c->too_deep = true;
+			c->over = true;
+		} else {
+			c->nest++;
+			repr_puts(c, "(");
+			repr_object(c, de->key, false);
+			repr_puts(c, ", ");
+			repr_object(c, de->value, false);
+			repr_puts(c, ")");
+			c->nest--;
+		}
+	}
+	c->nest--;
+	repr_puts(c, "])");
+	c->entered[id % REPR_BUCKETS]--;
+	c->depth--;
+}
+
 static void
 repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 {
@@ -1139,6 +1234,10 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 	switch ((enum obj_type)o->type) {
 	case OBJ_NONE:
 		repr_puts(c, "None");
+		break;
+	case OBJ_TYPE:
+		strbuf_printf(&tmp, "<class '%s'>", atom_name(o->as.name));
+		repr_put(c, strbuf_str(&tmp), tmp.len);
 		break;
 	case OBJ_BOOL:
 		repr_puts(c, o->as.i ? "True" : "False");
@@ -1194,6 +1293,10 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 		break;
 	case OBJ_RANGE:
 	case OBJ_ITER:
+		if (ITER_IS_VIEW(o->as.iter->kind)) {
+			repr_view(c, id);
+			break;
+		}
 		repr_iter(c->h, id, &tmp);
 		repr_put(c, strbuf_str(&tmp), tmp.len);
 		break;
@@ -1291,6 +1394,11 @@ heap_len(const struct heap *h, objid_t id)
 		return o->as.set->used;
 	case OBJ_RANGE:
 		return o->as.iter->kind == ITER_RANGE ? o->as.iter->len : -1;
+	case OBJ_ITER:
+		/* a view's len is its dict's */
+		if (ITER_IS_VIEW(o->as.iter->kind) && o->as.iter->count > 0)
+			return heap_object(h, o->as.iter->held[0])->as.dict->live;
+		return -1;
 	default:
 		return -1;
 	}
@@ -1355,7 +1463,12 @@ hash_leaf(const struct object *o, objid_t id, pyhash_t *hash)
 	case OBJ_FUNCTION:
 	case OBJ_CLASS:
 	case OBJ_INSTANCE:
+	case OBJ_TYPE:
 	case OBJ_ITER:
+		/* dict_keys and dict_items are set-like: __hash__ is None */
+		if (o->type == OBJ_ITER && (o->as.iter->kind == ITER_DICT_KEYS ||
+		    o->as.iter->kind == ITER_DICT_ITEMS))
+			return false;
 		*hash = pyhash_identity(id);
 		return true;
 	case OBJ_RANGE:
@@ -2050,6 +2163,7 @@ fingerprint_object(const struct heap *h, objid_t id, struct strbuf *sb)
 	case OBJ_INT:
 	case OBJ_FLOAT:
 	case OBJ_STR:
+	case OBJ_TYPE:
 		heap_repr(h, id, false, 0, sb);
 		break;
 	case OBJ_TUPLE:

@@ -46,9 +46,11 @@ enum obj_type {
 	OBJ_CLASS,	/* a scenario class: type `type` */
 	OBJ_INSTANCE,	/* an instance of a scenario class */
 	OBJ_RANGE,	/* a range or a range_iterator: not the collector's */
-	OBJ_ITER	/* an iterator the collector tracks (list_iterator...) */
+	OBJ_ITER,	/* an iterator the collector tracks (list_iterator...) */
+	OBJ_TYPE	/* a built-in type (int, list_iterator, ...): static in
+			   CPython, shared here, made on first use */
 };
-#define OBJ_TYPE_COUNT (OBJ_ITER + 1)
+#define OBJ_TYPE_COUNT (OBJ_TYPE + 1)
 
 /* What an OBJ_RANGE or OBJ_ITER is: its type name is the kind's. */
 enum iter_kind {
@@ -57,9 +59,24 @@ enum iter_kind {
 	ITER_LIST,		/* list_iterator: holds it_seq */
 	ITER_TUPLE,		/* tuple_iterator */
 	ITER_STR_ASCII,		/* str_ascii_iterator */
-	ITER_STR		/* str_iterator */
+	ITER_STR,		/* str_iterator */
+	ITER_DICT_KEYS,		/* dict_keys, a view: holds its dict */
+	ITER_DICT_VALUES,	/* dict_values */
+	ITER_DICT_ITEMS,	/* dict_items */
+	ITER_DICT_KEYITER,	/* dict_keyiterator: di_dict */
+	ITER_DICT_VALUEITER,	/* dict_valueiterator */
+	ITER_DICT_ITEMITER,	/* dict_itemiterator: di_dict, di_result */
+	ITER_SET,		/* set_iterator: si_set */
+	ITER_ENUMERATE,		/* enumerate: en_sit, en_result */
+	ITER_ZIP,		/* zip: ittuple, result */
+	ITER_REVERSED,		/* reversed (over a sequence): seq */
+	ITER_LIST_REVERSE	/* list_reverseiterator: it_seq */
 };
-#define ITER_KIND_COUNT (ITER_STR + 1)
+#define ITER_KIND_COUNT (ITER_LIST_REVERSE + 1)
+/* The dict views: not iterators, though they hold their dict the way an
+ * iterator holds its sequence. */
+#define ITER_IS_VIEW(kind) ((kind) >= ITER_DICT_KEYS && \
+	(kind) <= ITER_DICT_ITEMS)
 #define ITER_MAX_HELD	4
 
 enum obj_state {
@@ -155,8 +172,14 @@ struct pyiter {
 	int64_t		 len;		/* how many it yields (range_iterator:
 					   from start on) */
 	int64_t		 pos;		/* an iterator's cursor: the next index
-					   (a str's: byte offset), moved by
+					   (a str's: byte offset; a dict's
+					   entry, a set's table slot;
+					   enumerate's next count), moved by
 					   ITER_MOVE events */
+	int64_t		 used;		/* di_used, si_used (the size the
+					   iterator saw at its birth, -1 once
+					   it raised); the interpreter's,
+					   written in its one forward run */
 };
 
 struct pyclass {
@@ -190,6 +213,7 @@ struct object {
 		struct pyclass	*cls;		/* CLASS */
 		struct pyinstance *inst;	/* INSTANCE */
 		struct pyiter	*iter;		/* RANGE, ITER */
+		atom_t		 name;		/* TYPE: the type's name */
 	} as;
 };
 
@@ -472,6 +496,8 @@ objid_t		 heap_reserve_function(struct heap *h, atom_t name,
 		    uint32_t index, uint32_t const_count, const atom_t *locals,
 		    uint32_t local_count);
 objid_t		 heap_reserve_class(struct heap *h, atom_t name);
+/* The built-in type called name, shared (OBJF_CACHED). */
+objid_t		 heap_reserve_type(struct heap *h, atom_t name);
 /* A range (OBJ_RANGE) or an iterator of kind, holding nothing yet: its
  * references go in with SLOT_INSERTs at SITE_HELD after its ALLOC. */
 objid_t		 heap_reserve_iter(struct heap *h, enum iter_kind kind,

@@ -516,6 +516,21 @@ is_python_builtin(const char *name)
 	return false;
 }
 
+/* Whether the builtin called name is a type: as a value, the type
+ * object. */
+static bool
+is_builtin_type(const char *name)
+{
+	static const char *const types[] = { "bool", "int", "float", "str",
+	    "tuple", "list", "dict", "set", "type", "range", "enumerate",
+	    "zip", "reversed", NULL };
+
+	for (const char *const *t = types; *t != NULL; t++)
+		if (strcmp(*t, name) == 0)
+			return true;
+	return false;
+}
+
 static bool
 load_name(struct interp *it, const struct expr *e)
 {
@@ -534,6 +549,10 @@ load_name(struct interp *it, const struct expr *e)
 	}
 	if (heap_lookup_name(H(it), 0, name, &index, &value)) {
 		push_ref(it, value, REASON_LOAD, name);
+		return ok(it);
+	}
+	if (is_builtin_type(atom_name(name))) {
+		objects_push_type(&it->m, atom_name(name));
 		return ok(it);
 	}
 	if (callable_find(it, OWNER_BUILTIN, name) != NULL)
@@ -1061,6 +1080,17 @@ too_many_items(struct interp *it, uint32_t offset)
 	    "beyond the limits of DESIGN §8", INTERP_MAX_ITEMS);
 }
 
+/* dict_keys and dict_items: set-like views (dictview_richcompare, the
+ * set operators) */
+static bool
+is_set_like_view(const struct interp *it, objid_t id)
+{
+	const struct object *o = obj(it, id);
+
+	return o->type == OBJ_ITER && (o->as.iter->kind == ITER_DICT_KEYS ||
+	    o->as.iter->kind == ITER_DICT_ITEMS);
+}
+
 /* list/tuple + and *, which scalar.c leaves to us. */
 static bool
 sequence_binary(struct interp *it, uint32_t offset, enum binary_op op,
@@ -1071,7 +1101,12 @@ sequence_binary(struct interp *it, uint32_t offset, enum binary_op op,
 	int64_t		times;
 
 	if (op == BINOP_ADD) {
-		if (ta != tb || (ta != OBJ_LIST && ta != OBJ_TUPLE))
+		/* only a list or a tuple has sq_concat */
+		if (ta != OBJ_LIST && ta != OBJ_TUPLE)
+			return raise(it, offset, "TypeError", "unsupported "
+			    "operand type(s) for +: '%s' and '%s'",
+			    type_name(it, a), type_name(it, b));
+		if (ta != tb)
 			return raise(it, offset, "TypeError", "can only "
 			    "concatenate %s (not \"%s\") to %s", type_name(it,
 			    a), type_name(it, b), type_name(it, a));
@@ -1333,6 +1368,12 @@ binary_at(struct interp *it, uint32_t offset, enum binary_op op, uint32_t base)
 		    ATOM_NONE);
 		goto done;
 	}
+	/* set_sub and dictviews_sub: a - b of sets and set-like views */
+	if (op == BINOP_SUB && (is_set_like_view(it, a) ||
+	    (obj(it, a)->type == OBJ_SET && (obj(it, b)->type == OBJ_SET ||
+	    is_set_like_view(it, b)))))
+		return raise(it, offset, NULL, "the difference of sets (a - b) "
+		    "is not supported yet");
 	status = scalar_binary(op, &sa, &sb, &r, message, sizeof message);
 	switch (status) {
 	case SCALAR_OK:
@@ -1386,6 +1427,7 @@ truth(const struct interp *it, objid_t o)
 	case OBJ_DICT:
 	case OBJ_SET:
 	case OBJ_RANGE:		/* a range_iterator has no len: true */
+	case OBJ_ITER:		/* a dict view has its dict's len */
 		return heap_len(H(it), o) != 0;
 	default:
 		return true;
@@ -1435,6 +1477,8 @@ eval_unary(struct interp *it, const struct expr *e)
  * item in container, as PySequence_Contains answers: *found, or false
  * when it raised (the run stopped, located at offset).
  */
+static bool view_contains(struct interp *it, uint32_t offset, objid_t view,
+    objid_t item, bool *found);
 static bool range_contains(struct interp *it, uint32_t offset, objid_t r,
     objid_t item, bool *found);
 
@@ -1480,12 +1524,54 @@ contains(struct interp *it, uint32_t offset, objid_t container, objid_t item,
 		*found = (c->type == OBJ_SET ? set_find(it, offset, container,
 		    item) : dict_find(it, offset, container, item)) >= 0;
 		return ok(it);
-	case OBJ_RANGE:
 	case OBJ_ITER:
+		if (ITER_IS_VIEW(c->as.iter->kind))
+			return view_contains(it, offset, container, item, found);
+		/* FALLTHROUGH */
+	case OBJ_RANGE:
 		return range_contains(it, offset, container, item, found);
 	default:
 		return raise(it, offset, "TypeError", "argument of type '%s' "
 		    "is not iterable", type_name(it, container));
+	}
+}
+
+/* item in a dict view: a key looked up (dictkeys_contains), a pair's key
+ * looked up and its value compared (dictitems_contains: anything but a
+ * pair is not in it), a value compared with each in turn. */
+static bool
+view_contains(struct interp *it, uint32_t offset, objid_t view, objid_t item,
+    bool *found)
+{
+	const struct pyiter	*v = obj(it, view)->as.iter;
+	objid_t			 d = v->held[0];
+	const struct pydict	*dict = obj(it, d)->as.dict;
+	const struct object	*pair = obj(it, item);
+	pyhash_t		 hash;
+	int64_t			 e;
+
+	switch ((enum iter_kind)v->kind) {
+	case ITER_DICT_KEYS:
+		return contains(it, offset, d, item, found);
+	case ITER_DICT_ITEMS:
+		if (pair->type != OBJ_TUPLE || pair->as.seq->len != 2)
+			return true;
+		if (!hash_of(it, offset, pair->as.seq->items[0], &hash))
+			return false;
+		e = dict_find(it, offset, d, pair->as.seq->items[0]);
+		if (e < 0)
+			return ok(it);
+		walk_begin(it);
+		*found = heap_equal_within(H(it), dict->entries[e].value,
+		    pair->as.seq->items[1], &it->work);
+		return walk_end(it, offset);
+	default:
+		walk_begin(it);
+		for (uint32_t i = 0; i < dict->count && !*found; i++)
+			if (dict->entries[i].key != OBJ_NULL)
+				*found = heap_equal_within(H(it),
+				    dict->entries[i].value, item, &it->work);
+		return walk_end(it, offset);
 	}
 }
 
@@ -1546,6 +1632,11 @@ compare_at(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
 		objects_push_bool(&it->m, result == (op == CMP_IN));
 		return ok(it);
 	default:
+		if (is_set_like_view(it, a) || is_set_like_view(it, b))
+			return raise(it, offset, NULL, "comparing a %s (set-like: "
+			    "CPython compares its keys as a set) is not "
+			    "supported yet", type_name(it,
+			    is_set_like_view(it, a) ? a : b));
 		walk_begin(it);
 		c = heap_compare_within(H(it), a, b, op, bad, &it->work);
 		if (!walk_end(it, offset))
@@ -1984,6 +2075,22 @@ call_done(struct interp *it, uint32_t base, uint32_t n)
 	return ok(it);
 }
 
+/* sys.intern(s): the interned str equal to s (s itself, made the
+ * interned one, when there is none yet). */
+static bool
+sys_intern(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	objid_t s = stack_at(it, base);
+
+	(void)self;
+	if (obj(it, s)->type != OBJ_STR)
+		return raise(it, call->as.call.args[0]->offset, "TypeError",
+		    "intern() argument must be str, not %s", type_name(it, s));
+	objects_intern(&it->m, s);
+	return call_done(it, base, 1);
+}
+
 static bool
 gc_collect_fn(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
@@ -2358,6 +2465,9 @@ typedef bool (*item_fn)(struct interp *it, uint32_t offset, void *ctx);
 
 static bool for_each_next(struct interp *it, uint32_t offset,
     objid_t iterable, item_fn fn, void *ctx);
+static bool for_each_fresh(struct interp *it, uint32_t offset,
+    objid_t iterable, item_fn fn, void *ctx);
+static bool push_iter(struct interp *it, uint32_t offset, objid_t x);
 
 /*
  * Visits the items of a list or tuple, a dict (its keys), a set (in table
@@ -2369,8 +2479,7 @@ static bool
 for_each_item(struct interp *it, uint32_t offset, objid_t iterable,
     item_fn fn, void *ctx)
 {
-	uint32_t	n, cursor = 0;
-	int64_t		e;
+	uint32_t	n;
 
 	switch (obj(it, iterable)->type) {
 	case OBJ_LIST:
@@ -2384,26 +2493,10 @@ for_each_item(struct interp *it, uint32_t offset, objid_t iterable,
 		}
 		return ok(it);
 	case OBJ_DICT:
-		for (uint32_t i = 0; i < obj(it, iterable)->as.dict->count &&
-		    ok(it); i++) {
-			objid_t key = obj(it, iterable)->as.dict->entries[i].key;
-
-			if (key == OBJ_NULL)
-				continue;
-			push_ref(it, key, REASON_LOAD, ATOM_NONE);
-			if (!fn(it, offset, ctx))
-				return false;
-		}
-		return ok(it);
 	case OBJ_SET:
-		while ((e = settable_next(obj(it, iterable)->as.set,
-		    &cursor)) >= 0 && ok(it)) {
-			push_ref(it, obj(it, iterable)->as.set->entries[e].key,
-			    REASON_LOAD, ATOM_NONE);
-			if (!fn(it, offset, ctx))
-				return false;
-		}
-		return ok(it);
+		/* through their iterator, as CPython's callers go: it dies
+		 * at the end, after the items */
+		return for_each_fresh(it, offset, iterable, fn, ctx);
 	case OBJ_STR: {
 		size_t at = 0;
 
@@ -2421,13 +2514,68 @@ for_each_item(struct interp *it, uint32_t offset, objid_t iterable,
 		}
 		return ok(it);
 	}
-	case OBJ_RANGE:
 	case OBJ_ITER:
+		if (ITER_IS_VIEW(obj(it, iterable)->as.iter->kind))
+			return for_each_fresh(it, offset, iterable, fn, ctx);
+		/* FALLTHROUGH */
+	case OBJ_RANGE:
 		return for_each_next(it, offset, iterable, fn, ctx);
 	default:
 		return raise(it, offset, "TypeError", "'%s' object is not "
 		    "iterable", type_name(it, iterable));
 	}
+}
+
+/* for_each_item over the keys of a dict or a set with no iterator: how
+ * set_update_internal and set_intersection walk them (set_next,
+ * _PyDict_Next). */
+static bool
+for_each_entry(struct interp *it, uint32_t offset, objid_t iterable,
+    item_fn fn, void *ctx)
+{
+	uint32_t	cursor = 0;
+	int64_t		e;
+
+	if (obj(it, iterable)->type == OBJ_DICT) {
+		for (uint32_t i = 0; i < obj(it, iterable)->as.dict->count &&
+		    ok(it); i++) {
+			objid_t key = obj(it, iterable)->as.dict->entries[i].key;
+
+			if (key == OBJ_NULL)
+				continue;
+			push_ref(it, key, REASON_LOAD, ATOM_NONE);
+			if (!fn(it, offset, ctx))
+				return false;
+		}
+		return ok(it);
+	}
+	while ((e = settable_next(obj(it, iterable)->as.set, &cursor)) >= 0 &&
+	    ok(it)) {
+		push_ref(it, obj(it, iterable)->as.set->entries[e].key,
+		    REASON_LOAD, ATOM_NONE);
+		if (!fn(it, offset, ctx))
+			return false;
+	}
+	return ok(it);
+}
+
+/* for_each_item through a new iterator of iterable (a dict, a set, a
+ * view), dropped once exhausted. */
+static bool
+for_each_fresh(struct interp *it, uint32_t offset, objid_t iterable,
+    item_fn fn, void *ctx)
+{
+	uint32_t	at;
+	objid_t		iterator;
+
+	if (!push_iter(it, offset, iterable))
+		return false;
+	at = TOP(it);
+	iterator = stack_at(it, at);
+	if (!for_each_next(it, offset, iterator, fn, ctx))
+		return false;
+	drop_at(it, at, REASON_OPERAND_DONE);
+	return ok(it);
 }
 
 /* item_fn: appends the item to the list *ctx (it takes the reference). */
@@ -2596,6 +2744,7 @@ set_update_from(struct interp *it, uint32_t offset, objid_t s,
 			    "to a set this way is not supported yet (CPython "
 			    "resizes the table once, first)", type_name(it,
 			    iterable));
+		return for_each_entry(it, offset, iterable, add_item, &s);
 	}
 	return for_each_item(it, offset, iterable, add_item, &s);
 }
@@ -3247,7 +3396,7 @@ static const struct builtin_type {
 	{ "tuple", 1u << OBJ_TUPLE },
 	{ "dict", 1u << OBJ_DICT },
 	{ "set", 1u << OBJ_SET },
-	{ "type", 1u << OBJ_CLASS },
+	{ "type", 1u << OBJ_CLASS | 1u << OBJ_TYPE },
 	{ "object", ~0u },
 };
 
@@ -3280,6 +3429,30 @@ builtin_type_spec(const struct interp *it, const struct expr *e)
  * model has no objects for them), a scenario class, or a tuple of either
  * kind.  eval_call leaves T off the stack when it is a name.
  */
+/* type(x): its class, for an instance of a scenario class; else the
+ * built-in type object of its type (type_new with one argument). */
+static bool
+builtin_type(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	objid_t		x = stack_at(it, base);
+
+	(void)self;
+	if (n == 3)
+		return raise(it, call->offset, NULL, "type() with three "
+		    "arguments (making a class) is not supported yet");
+	if (n != 1)
+		return raise(it, call->offset, "TypeError", "type() takes 1 or "
+		    "3 arguments");
+	if (obj(it, x)->type == OBJ_INSTANCE)
+		push_ref(it, obj(it, x)->as.inst->cls, REASON_RESULT,
+		    ATOM_NONE);
+	else
+		objects_push_type(&it->m, type_name(it, x));
+	return call_done(it, base, 1);
+}
+
 static bool
 builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
@@ -3302,6 +3475,22 @@ builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
 		objid_t cls = obj(it, t)->type == OBJ_TUPLE ?
 		    obj(it, t)->as.seq->items[i] : t;
 
+		if (obj(it, cls)->type == OBJ_TYPE) {
+			/* a built-in type as a value: its subclasses are the
+			 * table's, or it is the type of x itself */
+			const char *name = atom_name(obj(it, cls)->as.name);
+
+			for (size_t k = 0; k < sizeof builtin_types /
+			    sizeof builtin_types[0]; k++)
+				if (strcmp(name, builtin_types[k].name) == 0 &&
+				    ((builtin_types[k].types >>
+				    obj(it, x)->type) & 1))
+					result = true;
+			if (strcmp(name, type_name(it, x)) == 0 &&
+			    obj(it, x)->type != OBJ_INSTANCE)
+				result = true;
+			continue;
+		}
 		if (obj(it, cls)->type != OBJ_CLASS)
 			return raise(it, spec->offset, "TypeError", "isinstance() "
 			    "arg 2 must be a type, a tuple of types, or a union");
@@ -3311,21 +3500,6 @@ builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
 	}
 	objects_push_bool(&it->m, result);
 	return call_done(it, base, 2);
-}
-
-/* The built-ins of issue 16 the model has no object kind for yet, and
- * sys.intern. */
-static bool
-builtin_not_yet(struct interp *it, const struct expr *call, objid_t self,
-    uint32_t base)
-{
-	(void)self;
-	(void)base;
-	if (call->as.call.callee->kind == EXPR_ATTR)
-		return raise(it, call->offset, NULL, "sys.%s is not supported "
-		    "yet", called_name(call));
-	return raise(it, call->offset, NULL, "the built-in %s is not supported "
-	    "yet", called_name(call));
 }
 
 /* ---- the methods of issue 16 ---- */
@@ -3669,7 +3843,9 @@ set_intersection(struct interp *it, const struct expr *call, objid_t s,
 			c.other = other;
 			other = current;
 		}
-		if (!for_each_item(it, call->offset, other, intersect_item, &c))
+		if (!(obj(it, other)->type == OBJ_SET ? for_each_entry(it,
+		    call->offset, other, intersect_item, &c) : for_each_item(it,
+		    call->offset, other, intersect_item, &c)))
 			return false;
 		/* the new result replaces the one before */
 		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
@@ -3979,7 +4155,8 @@ str_join(struct interp *it, const struct expr *call, objid_t sep,
 	if (t == OBJ_LIST || t == OBJ_TUPLE)
 		push_ref(it, seq, REASON_LOAD, ATOM_NONE);
 	else {
-		if (t != OBJ_STR && t != OBJ_DICT && t != OBJ_SET)
+		if (t != OBJ_STR && t != OBJ_DICT && t != OBJ_SET &&
+		    t != OBJ_RANGE && t != OBJ_ITER)
 			return raise(it, call->offset, "TypeError", "can only "
 			    "join an iterable");
 		if (!push_list_of(it, call->offset, seq))
@@ -4022,15 +4199,303 @@ str_join(struct interp *it, const struct expr *call, objid_t sep,
 }
 
 
-/* The methods of issue 16 that need an object kind the model has not yet
- * (dict views) or formatting. */
+/* ---- str.format (Objects/stringlib/unicode_format.h) ---- */
+
+static bool format_text(struct interp *it, uint32_t offset, objid_t v,
+    const char *spec, size_t len, struct strbuf *out, bool *same);
+static bool format_object(struct interp *it, uint32_t offset, objid_t v,
+    const char *spec, size_t len);
+
+/*
+ * What build_string's _PyUnicodeWriter holds: text, or -- when the one
+ * thing written is a whole str, written last (overallocate off) into an
+ * empty writer -- that str itself, held on the stack (readonly), which
+ * _PyUnicodeWriter_Finish then returns.
+ */
+struct fmt_writer {
+	struct strbuf	 text;
+	bool		 readonly;	/* the result is on top of the stack */
+};
+
+struct fmt_state {
+	const struct expr	*call;
+	uint32_t		 base;		/* the arguments */
+	uint32_t		 positional;	/* the first ones; then keywords */
+	enum { FMT_INIT, FMT_AUTO, FMT_MANUAL } numbering;
+	uint32_t		 next;		/* the next automatic index */
+};
+
 static bool
-method_not_yet(struct interp *it, const struct expr *call, objid_t self,
+fmt_error(struct interp *it, const struct fmt_state *f, const char *message)
+{
+	return raise(it, f->call->offset, "ValueError", "%s", message);
+}
+
+/*
+ * The argument a field names (get_field_object): an index (automatic
+ * when the name is empty) into the positional arguments, or a keyword.
+ * Its id, or OBJ_NULL when it raised.
+ */
+static objid_t
+fmt_argument(struct interp *it, struct fmt_state *f, const char *name,
+    size_t len)
+{
+	const atom_t	*kw = f->call->as.call.keywords;
+	uint64_t	 index = 0;
+	bool		 numeric = true;
+	struct strbuf	 sb = STRBUF_INIT;
+
+	for (size_t k = 0; k < len; k++) {
+		if (name[k] == '.' || name[k] == '[') {
+			raise(it, f->call->offset, NULL, "a field that looks "
+			    "up an attribute or an item ('{0.x}', '{0[1]}') "
+			    "is not supported yet");
+			return OBJ_NULL;
+		}
+		if (name[k] < '0' || name[k] > '9')
+			numeric = false;
+		else if (index < UINT32_MAX)
+			index = index * 10 + (uint64_t)(name[k] - '0');
+	}
+	if (len == 0 || numeric) {
+		if (f->numbering == FMT_INIT)
+			f->numbering = len == 0 ? FMT_AUTO : FMT_MANUAL;
+		if (f->numbering == FMT_MANUAL && len == 0) {
+			fmt_error(it, f, "cannot switch from manual field "
+			    "specification to automatic field numbering");
+			return OBJ_NULL;
+		}
+		if (f->numbering == FMT_AUTO && len > 0) {
+			fmt_error(it, f, "cannot switch from automatic field "
+			    "numbering to manual field specification");
+			return OBJ_NULL;
+		}
+		if (len == 0)
+			index = f->next++;
+		if (index >= f->positional) {
+			raise(it, f->call->offset, "IndexError", "Replacement "
+			    "index %" PRIu64 " out of range for positional "
+			    "args tuple", index);
+			return OBJ_NULL;
+		}
+		return stack_at(it, f->base + (uint32_t)index);
+	}
+	for (uint32_t k = f->positional; k < count_args(f->call); k++) {
+		const char *key = atom_name(kw[k]);
+
+		if (strlen(key) == len && memcmp(key, name, len) == 0)
+			return stack_at(it, f->base + k);
+	}
+	pyrepr_str(&sb, name, len);
+	raise(it, f->call->offset, "KeyError", "%s", strbuf_str(&sb));
+	strbuf_free(&sb);
+	return OBJ_NULL;
+}
+
+/*
+ * One replacement field (output_markup): its argument, converted (!r,
+ * !s: a new str), formatted by render_field -- a str, an int or a float
+ * straight into the writer, anything else through format(), whose
+ * result is a str.  last: nothing follows it, so a whole str written into
+ * the empty writer becomes the result.
+ */
+static bool
+fmt_field(struct interp *it, struct fmt_state *f, struct fmt_writer *w,
+    const char *name, size_t name_len, char conversion, const char *spec,
+    size_t spec_len, bool last)
+{
+	objid_t			 v = fmt_argument(it, f, name, name_len);
+	uint32_t		 held = H(it)->stack_len;
+	enum obj_type		 t;
+	bool			 same, whole;
+	size_t			 mark = w->text.len;
+
+	if (v == OBJ_NULL)
+		return false;
+	/* do_conversion, then the spec */
+	if (conversion != 0 && conversion != 'r' && conversion != 's') {
+		if (conversion == 'a')
+			return raise(it, f->call->offset, NULL, "the !a "
+			    "conversion is not supported yet");
+		if ((unsigned char)conversion > 32 &&
+		    (unsigned char)conversion < 127)
+			return raise(it, f->call->offset, "ValueError",
+			    "Unknown conversion specifier %c", conversion);
+		return raise(it, f->call->offset, "ValueError", "Unknown "
+		    "conversion specifier \\x%x", (unsigned char)conversion);
+	}
+	if (memchr(spec, '{', spec_len) != NULL)
+		return raise(it, f->call->offset, NULL, "a field inside a "
+		    "format spec ('{:{}}') is not supported yet");
+	if (conversion != 0) {
+		if (!push_str_of(it, f->call->offset, v, conversion == 's'))
+			return false;
+		v = stack_at(it, TOP(it));
+	}
+	t = (enum obj_type)obj(it, v)->type;
+	if (t == OBJ_STR || t == OBJ_INT || t == OBJ_FLOAT) {
+		if (!format_text(it, f->call->offset, v, spec, spec_len,
+		    &w->text, &same))
+			return false;
+		whole = same && w->text.len > mark;
+		if (whole && last && mark == 0) {
+			push_ref(it, v, REASON_RESULT, ATOM_NONE);
+			w->readonly = true;
+		}
+	} else {
+		/* PyObject_Format: its result is a str written whole */
+		if (!format_object(it, f->call->offset, v, spec, spec_len))
+			return false;
+		heap_repr(H(it), stack_at(it, TOP(it)), true, 0, &w->text);
+		if (last && mark == 0 && w->text.len > 0)
+			w->readonly = true;
+		else
+			drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	}
+	/* the conversion's str goes once written */
+	if (conversion != 0 && ok(it))
+		drop_at(it, held, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/*
+ * s.format(*args, **kwargs) (do_string_format): the text with each
+ * replacement field formatted, a new str -- or, when the whole text is
+ * one str written whole (the format string with no field, or one field
+ * alone), that str.
+ */
+static bool
+str_format(struct interp *it, const struct expr *call, objid_t s,
     uint32_t base)
 {
-	(void)base;
-	return raise(it, call->offset, NULL, "%s.%s() is not supported yet",
-	    type_name(it, self), called_name(call));
+	const struct pystr	*fmt = str_of(it, s);
+	const char		*p = fmt->data;
+	size_t			 len = fmt->len, at = 0;
+	struct fmt_state	 f = { call, base, count_args(call), FMT_INIT,
+				    0 };
+	struct fmt_writer	 w = { STRBUF_INIT, false };
+
+	if (call->as.call.keywords != NULL)
+		for (uint32_t k = 0; k < count_args(call); k++)
+			if (call->as.call.keywords[k] != ATOM_NONE) {
+				f.positional = k;
+				break;
+			}
+	while (at < len && ok(it)) {
+		/* MarkupIterator_next: literal text up to a brace */
+		size_t	start = at, lit_end, name, name_end, spec = 0;
+		size_t	spec_end = 0;
+		char	c = 0, conversion = 0;
+		bool	markup = false;
+
+		while (at < len) {
+			c = p[at++];
+			if (c == '{' || c == '}') {
+				markup = true;
+				break;
+			}
+		}
+		lit_end = at;
+		if (markup && ((c == '}' && (at >= len || p[at] != '}')) ||
+		    (c == '{' && at >= len))) {
+			strbuf_free(&w.text);
+			return fmt_error(it, &f, c == '}' ? "Single '}' "
+			    "encountered in format string" : "Single '{' "
+			    "encountered in format string");
+		}
+		if (markup && p[at] == c) {
+			at++;		/* {{ or }}: the brace is text */
+			markup = false;
+		} else if (markup)
+			lit_end--;
+		if (lit_end > start) {
+			if (start == 0 && lit_end == len) {
+				/* the format string itself, whole */
+				push_ref(it, s, REASON_RESULT, ATOM_NONE);
+				w.readonly = true;
+			} else
+				strbuf_append(&w.text, p + start,
+				    lit_end - start);
+		}
+		if (!markup)
+			continue;
+		/* parse_field: the name up to '!', ':' or '}' */
+		name = at;
+		c = 0;
+		while (at < len) {
+			c = p[at++];
+			if (c == '{') {
+				strbuf_free(&w.text);
+				return fmt_error(it, &f, "unexpected '{' in "
+				    "field name");
+			}
+			if (c == '[') {
+				while (at < len && p[at] != ']')
+					at++;
+				continue;
+			}
+			if (c == '}' || c == ':' || c == '!')
+				break;
+		}
+		name_end = at - 1;
+		if (c == '!' || c == ':') {
+			unsigned count = 1;
+
+			if (c == '!') {
+				if (at >= len) {
+					strbuf_free(&w.text);
+					return fmt_error(it, &f, "end of string "
+					    "while looking for conversion "
+					    "specifier");
+				}
+				conversion = p[at++];
+				if (at < len) {
+					c = p[at++];
+					if (c != '}' && c != ':') {
+						strbuf_free(&w.text);
+						return fmt_error(it, &f,
+						    "expected ':' after "
+						    "conversion specifier");
+					}
+				}
+			}
+			if (c != '}') {
+				spec = at;
+				while (at < len && count > 0) {
+					if (p[at] == '{')
+						count++;
+					else if (p[at] == '}')
+						count--;
+					at++;
+				}
+				if (count > 0) {
+					strbuf_free(&w.text);
+					return fmt_error(it, &f, "unmatched '{' "
+					    "in format spec");
+				}
+				spec_end = at - 1;
+			}
+		} else if (c != '}') {
+			strbuf_free(&w.text);
+			return fmt_error(it, &f, "expected '}' before end of "
+			    "string");
+		}
+		if (!fmt_field(it, &f, &w, p + name, name_end - name,
+		    conversion, p + spec, spec_end - spec, at >= len)) {
+			strbuf_free(&w.text);
+			return false;
+		}
+		if (utf8_count(strbuf_str(&w.text), w.text.len) >
+		    LIMIT_MAX_STRING) {
+			strbuf_free(&w.text);
+			return str_too_long(it, call->offset);
+		}
+	}
+	if (ok(it) && !w.readonly)
+		objects_push_str(&it->m, strbuf_str(&w.text), w.text.len,
+		    false, REASON_RESULT);
+	strbuf_free(&w.text);
+	return ok(it) && call_done(it, base, count_args(call));
 }
 
 /* ---- iterators and range (listobject.c's listiter, rangeobject.c) ---- */
@@ -4044,26 +4509,82 @@ hold_top(struct interp *it, objid_t id)
 	    ATOM_NONE);
 }
 
+/* Pushes a new iterator (or view) of kind that holds x (kind's first
+ * field: it_seq, di_dict, si_set, dv_dict); x stays where it is. */
+static objid_t
+push_holder(struct interp *it, enum iter_kind kind, objid_t x)
+{
+	objid_t id = heap_reserve_iter(H(it), kind, 0, 0, 1);
+
+	objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+	push_ref(it, x, REASON_LOAD, ATOM_NONE);
+	hold_top(it, id);
+	return id;
+}
+
+/* PyTuple_Pack(n, None, ...): the result holder enumerate, zip and a
+ * dict's item iterator make at their birth, on top. */
+static void
+push_none_tuple(struct interp *it, uint32_t n)
+{
+	if (n == 0) {
+		objects_push_empty_tuple(&it->m);
+		return;
+	}
+	for (uint32_t k = 0; k < n; k++)
+		objects_push_none(&it->m);
+	objects_build_sequence(&it->m, OBJ_TUPLE, n, REASON_NEW);
+}
+
+/* dictiter_new: an iterator of kind over dict d on top; an item
+ * iterator also makes its result tuple (None, None). */
+static void
+push_dict_iter(struct interp *it, enum iter_kind kind, objid_t d)
+{
+	objid_t id = push_holder(it, kind, d);
+	struct pyiter *i = H(it)->objects[id].as.iter;
+
+	i->used = i->len = obj(it, d)->as.dict->live;
+	if (kind == ITER_DICT_ITEMITER) {
+		push_none_tuple(it, 2);
+		hold_top(it, id);
+	}
+}
+
 /* iter(x) on top (PyObject_GetIter); x stays where it is. */
 static bool
 push_iter(struct interp *it, uint32_t offset, objid_t x)
 {
 	const struct object	*o = obj(it, x);
-	enum iter_kind		 kind;
 	objid_t			 id;
 
 	switch (o->type) {
 	case OBJ_LIST:
-		kind = ITER_LIST;
-		break;
+		push_holder(it, ITER_LIST, x);
+		return ok(it);
 	case OBJ_TUPLE:
-		kind = ITER_TUPLE;
-		break;
+		push_holder(it, ITER_TUPLE, x);
+		return ok(it);
 	case OBJ_STR:
-		kind = is_ascii(o->as.s) ? ITER_STR_ASCII : ITER_STR;
-		break;
+		push_holder(it, is_ascii(o->as.s) ? ITER_STR_ASCII : ITER_STR,
+		    x);
+		return ok(it);
+	case OBJ_DICT:
+		push_dict_iter(it, ITER_DICT_KEYITER, x);
+		return ok(it);
+	case OBJ_SET:
+		id = push_holder(it, ITER_SET, x);
+		H(it)->objects[id].as.iter->used = o->as.set->used;
+		return ok(it);
 	case OBJ_RANGE:
 	case OBJ_ITER:
+		if (ITER_IS_VIEW(o->as.iter->kind)) {
+			/* dictkeys_iter and the others: over the view's dict */
+			push_dict_iter(it, (enum iter_kind)(o->as.iter->kind +
+			    (ITER_DICT_KEYITER - ITER_DICT_KEYS)),
+			    o->as.iter->held[0]);
+			return ok(it);
+		}
 		if (o->as.iter->kind != ITER_RANGE) {
 			push_ref(it, x, REASON_RESULT, ATOM_NONE);
 			return ok(it);
@@ -4073,20 +4594,79 @@ push_iter(struct interp *it, uint32_t offset, objid_t x)
 		    o->as.iter->start, o->as.iter->stop, o->as.iter->step);
 		objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
 		return ok(it);
-	case OBJ_DICT:
-	case OBJ_SET:
-		return raise(it, offset, NULL, "iterating over a %s (its "
-		    "%s) is not supported yet", type_name(it, x),
-		    o->type == OBJ_DICT ? "dict_keyiterator" : "set_iterator");
 	default:
 		return raise(it, offset, "TypeError", "'%s' object is not "
 		    "iterable", type_name(it, x));
 	}
-	id = heap_reserve_iter(H(it), kind, 0, 0, 1);
-	objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
-	push_ref(it, x, REASON_LOAD, ATOM_NONE);
-	hold_top(it, id);
-	return ok(it);
+}
+
+/* The reference iterator holds in its first field (it_seq, di_dict,
+ * si_set, seq), or OBJ_NULL once it let it go. */
+static objid_t
+iter_source(const struct interp *it, const struct pyiter *i)
+{
+	if (i->count == 0)
+		return OBJ_NULL;
+	/* an item iterator that let its dict go still holds di_result */
+	if (i->kind == ITER_DICT_ITEMITER &&
+	    obj(it, i->held[0])->type != OBJ_DICT)
+		return OBJ_NULL;
+	return i->held[0];
+}
+
+/* Exhausted: the iterator lets its source go (it_seq = NULL,
+ * Py_DECREF), leaving *done set. */
+static bool
+iter_release(struct interp *it, objid_t iterator, objid_t source,
+    bool *done)
+{
+	emit_move(it, EV_SLOT_REMOVE, SITE_HELD, source, iterator, 0,
+	    OBJ_NULL, 0, REASON_METHOD, ATOM_NONE);
+	drop_top(it, REASON_METHOD, ATOM_NONE);
+	*done = ok(it);
+	return false;
+}
+
+/*
+ * The result tuple of an iterator that recycles it (enumerate, a dict's
+ * items), the iterator's last held reference, made of the 2 new items at
+ * the top of the stack (first deepest; swapped: last deepest, as
+ * enumerate has its item before its count).  When the iterator holds the
+ * only reference, the items go into it and the old ones are dropped
+ * after the tuple is pushed (Py_REFCNT(result) == 1, as
+ * dictiter_iternextitem and enum_next do); else a new tuple takes them.
+ */
+static void
+push_pair(struct interp *it, objid_t iterator, bool swapped)
+{
+	const struct pyiter	*i = obj(it, iterator)->as.iter;
+	objid_t			 result = i->held[i->count - 1];
+	uint32_t		 base = TOP(it) - 1, from;
+	bool			 recycle = obj(it, result)->refcount == 1;
+
+	if (!recycle) {
+		result = heap_reserve(H(it), OBJ_TUPLE);
+		objects_alloc(&it->m, result, REASON_RESULT, ATOM_NONE);
+	}
+	for (uint32_t k = 0; k < 2 && ok(it); k++) {
+		/* a SLOT_SET pushes the old item on top; the new items stay
+		 * at base and base + 1 until taken */
+		from = swapped ? base + 1 - k : base;
+		if (recycle)
+			emit_move(it, EV_SLOT_SET, SITE_ITEM, stack_at(it, from),
+			    result, k, obj(it, result)->as.seq->items[k], from,
+			    REASON_RESULT, ATOM_NONE);
+		else
+			emit_move(it, EV_SLOT_INSERT, SITE_ITEM,
+			    stack_at(it, from), result, k, OBJ_NULL, from,
+			    REASON_STORE, ATOM_NONE);
+	}
+	if (!recycle || !ok(it))
+		return;
+	push_ref(it, result, REASON_RESULT, ATOM_NONE);
+	drop_at(it, base, REASON_REBIND);
+	drop_at(it, base, REASON_REBIND);
+	gctrack_recycled(&it->m, result);
 }
 
 /* Moves iterator's cursor by n (an event: a seek puts it back). */
@@ -4100,14 +4680,185 @@ iter_advance(struct interp *it, objid_t iterator, int64_t n)
 	    .other = (uint32_t)pos });
 }
 
+/* dictiter_iternextkey and its value and item siblings. */
+static bool
+dict_iter_step(struct interp *it, uint32_t offset, objid_t iterator,
+    bool *done)
+{
+	struct pyiter		*i = H(it)->objects[iterator].as.iter;
+	objid_t			 d = iter_source(it, i);
+	const struct pydict	*dict;
+	uint32_t		 e;
+
+	if (d == OBJ_NULL) {
+		*done = true;
+		return false;
+	}
+	dict = obj(it, d)->as.dict;
+	if (i->used != dict->live) {
+		i->used = -1;	/* sticky */
+		return raise(it, offset, "RuntimeError", "dictionary "
+		    "changed size during iteration");
+	}
+	for (e = (uint32_t)i->pos; e < dict->count &&
+	    dict->entries[e].key == OBJ_NULL; e++)
+		;
+	if (e >= dict->count)
+		return iter_release(it, iterator, d, done);
+	if (i->len == 0)
+		return raise(it, offset, "RuntimeError", "dictionary keys "
+		    "changed during iteration");
+	iter_advance(it, iterator, (int64_t)e + 1 - i->pos);
+	i->len--;
+	if (i->kind != ITER_DICT_VALUEITER)
+		push_ref(it, dict->entries[e].key, REASON_LOAD, ATOM_NONE);
+	if (i->kind != ITER_DICT_KEYITER)
+		push_ref(it, obj(it, d)->as.dict->entries[e].value,
+		    REASON_LOAD, ATOM_NONE);
+	if (i->kind == ITER_DICT_ITEMITER)
+		push_pair(it, iterator, false);
+	return ok(it);
+}
+
+/* setiter_iternext. */
+static bool
+set_iter_step(struct interp *it, uint32_t offset, objid_t iterator,
+    bool *done)
+{
+	struct pyiter		*i = H(it)->objects[iterator].as.iter;
+	objid_t			 s = iter_source(it, i);
+	const struct settable	*t;
+	uint32_t		 cursor = (uint32_t)i->pos;
+	int64_t			 e;
+
+	if (s == OBJ_NULL) {
+		*done = true;
+		return false;
+	}
+	t = obj(it, s)->as.set;
+	if (i->used != t->used) {
+		i->used = -1;
+		return raise(it, offset, "RuntimeError", "Set changed size "
+		    "during iteration");
+	}
+	e = settable_next(t, &cursor);
+	if (e < 0)
+		return iter_release(it, iterator, s, done);
+	iter_advance(it, iterator, e + 1 - i->pos);
+	push_ref(it, t->entries[e].key, REASON_LOAD, ATOM_NONE);
+	return ok(it);
+}
+
+static bool iter_step(struct interp *it, uint32_t offset, objid_t iterator,
+    bool *done);
+
+/* enum_next: the next item of en_sit, then its count, as a pair. */
+static bool
+enumerate_step(struct interp *it, uint32_t offset, objid_t iterator,
+    bool *done)
+{
+	struct pyiter *i = H(it)->objects[iterator].as.iter;
+
+	if (!iter_step(it, offset, i->held[0], done))
+		return false;
+	objects_push_int(&it->m, i->pos, REASON_RESULT);
+	iter_advance(it, iterator, 1);
+	push_pair(it, iterator, true);
+	return ok(it);
+}
+
+/*
+ * zip_next: with the only reference to its result, each iterator's next
+ * item replaces the result's item in turn (the old one dropped at once);
+ * else a new tuple is filled.  The first exhausted iterator ends it (a
+ * new tuple, partly filled, is dropped).
+ */
+static bool
+zip_step(struct interp *it, uint32_t offset, objid_t iterator, bool *done)
+{
+	const struct pyiter	*i = obj(it, iterator)->as.iter;
+	objid_t			 iters = i->held[0], result = i->held[1];
+	uint32_t		 n = obj(it, iters)->as.seq->len;
+	bool			 recycle = obj(it, result)->refcount == 1;
+
+	*done = false;
+	if (n == 0) {
+		*done = true;
+		return false;
+	}
+	if (recycle)
+		push_ref(it, result, REASON_RESULT, ATOM_NONE);
+	else {
+		result = heap_reserve(H(it), OBJ_TUPLE);
+		objects_alloc(&it->m, result, REASON_RESULT, ATOM_NONE);
+	}
+	for (uint32_t k = 0; k < n && ok(it); k++) {
+		if (!iter_step(it, offset, obj(it, iters)->as.seq->items[k],
+		    done)) {
+			if (*done)
+				drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+			return false;
+		}
+		if (recycle) {
+			emit_move(it, EV_SLOT_SET, SITE_ITEM, stack_at(it,
+			    TOP(it)), result, k,
+			    obj(it, result)->as.seq->items[k], TOP(it),
+			    REASON_RESULT, ATOM_NONE);
+			drop_top(it, REASON_REBIND, ATOM_NONE);
+		} else
+			emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it,
+			    TOP(it)), result, k, OBJ_NULL, TOP(it),
+			    REASON_STORE, ATOM_NONE);
+	}
+	if (recycle && ok(it))
+		gctrack_recycled(&it->m, result);
+	return ok(it);
+}
+
+/* listreviter_next and reversed_next: backwards from pos, the source let
+ * go at the end.  reversed over a str indexes it, making each character
+ * (pos: the byte offset where the next one ends). */
+static bool
+reverse_step(struct interp *it, objid_t iterator, bool *done)
+{
+	struct pyiter		*i = H(it)->objects[iterator].as.iter;
+	objid_t			 seq = iter_source(it, i);
+	const struct object	*o;
+	int64_t			 k;
+
+	*done = false;
+	if (seq == OBJ_NULL) {
+		*done = true;
+		return false;
+	}
+	o = obj(it, seq);
+	if (o->type == OBJ_STR) {
+		if (i->pos <= 0)
+			return iter_release(it, iterator, seq, done);
+		for (k = i->pos - 1; k > 0 &&
+		    ((unsigned char)o->as.s->data[k] & 0xc0) == 0x80; k--)
+			;
+		objects_push_str(&it->m, o->as.s->data + k,
+		    (size_t)(i->pos - k), false, REASON_RESULT);
+		iter_advance(it, iterator, k - i->pos);
+		return ok(it);
+	}
+	if (i->pos < 0 || i->pos >= (int64_t)o->as.seq->len)
+		return iter_release(it, iterator, seq, done);
+	push_ref(it, o->as.seq->items[i->pos], REASON_LOAD, ATOM_NONE);
+	iter_advance(it, iterator, -1);
+	return ok(it);
+}
+
 /*
  * next(iterator): its next item on top and true, or false with *done set
  * when it is exhausted (an iterator over a sequence then lets the
  * sequence go, as listiter_next sets it_seq to NULL), or false on an
- * error.  iterator is an OBJ_ITER or a range_iterator.
+ * error (located at offset).  iterator is an OBJ_ITER that is no view, or
+ * a range_iterator.
  */
 static bool
-iter_step(struct interp *it, objid_t iterator, bool *done)
+iter_step(struct interp *it, uint32_t offset, objid_t iterator, bool *done)
 {
 	const struct pyiter *i = obj(it, iterator)->as.iter;
 	objid_t		 seq = i->count > 0 ? i->held[0] : OBJ_NULL;
@@ -4131,7 +4882,7 @@ iter_step(struct interp *it, objid_t iterator, bool *done)
 			iter_advance(it, iterator, 1);
 			return ok(it);
 		}
-		goto exhausted;
+		return iter_release(it, iterator, seq, done);
 	case ITER_STR_ASCII:
 	case ITER_STR: {
 		const struct pystr *str;
@@ -4141,7 +4892,7 @@ iter_step(struct interp *it, objid_t iterator, bool *done)
 			break;
 		str = obj(it, seq)->as.s;
 		if ((size_t)i->pos >= str->len)
-			goto exhausted;
+			return iter_release(it, iterator, seq, done);
 		while ((size_t)i->pos + k < str->len &&
 		    ((unsigned char)str->data[i->pos + k] & 0xc0) == 0x80)
 			k++;
@@ -4150,15 +4901,25 @@ iter_step(struct interp *it, objid_t iterator, bool *done)
 		iter_advance(it, iterator, (int64_t)k);
 		return ok(it);
 	}
+	case ITER_DICT_KEYITER:
+	case ITER_DICT_VALUEITER:
+	case ITER_DICT_ITEMITER:
+		return dict_iter_step(it, offset, iterator, done);
+	case ITER_SET:
+		return set_iter_step(it, offset, iterator, done);
+	case ITER_ENUMERATE:
+		return enumerate_step(it, offset, iterator, done);
+	case ITER_ZIP:
+		return zip_step(it, offset, iterator, done);
+	case ITER_REVERSED:
+	case ITER_LIST_REVERSE:
+		return reverse_step(it, iterator, done);
 	case ITER_RANGE:
+	case ITER_DICT_KEYS:
+	case ITER_DICT_VALUES:
+	case ITER_DICT_ITEMS:
 		break;
 	}
-	*done = ok(it);
-	return false;
-exhausted:
-	emit_move(it, EV_SLOT_REMOVE, SITE_HELD, seq, iterator, 0, OBJ_NULL,
-	    0, REASON_METHOD, ATOM_NONE);
-	drop_top(it, REASON_METHOD, ATOM_NONE);
 	*done = ok(it);
 	return false;
 }
@@ -4169,8 +4930,8 @@ is_iterator(const struct interp *it, objid_t id)
 {
 	const struct object *o = obj(it, id);
 
-	return o->type == OBJ_ITER || (o->type == OBJ_RANGE &&
-	    o->as.iter->kind == ITER_RANGE_ITER);
+	return (o->type == OBJ_ITER && !ITER_IS_VIEW(o->as.iter->kind)) ||
+	    (o->type == OBJ_RANGE && o->as.iter->kind == ITER_RANGE_ITER);
 }
 
 /*
@@ -4194,7 +4955,7 @@ for_each_next(struct interp *it, uint32_t offset, objid_t iterable,
 		}
 		return ok(it);
 	}
-	while (iter_step(it, iterable, &done))
+	while (iter_step(it, offset, iterable, &done))
 		if (!fn(it, offset, ctx))
 			return false;
 	return done;
@@ -4227,7 +4988,7 @@ builtin_next(struct interp *it, const struct expr *call, objid_t self,
 	if (!is_iterator(it, x))
 		return raise(it, call->offset, "TypeError", "'%s' object is "
 		    "not an iterator", type_name(it, x));
-	if (!iter_step(it, x, &done)) {
+	if (!iter_step(it, call->offset, x, &done)) {
 		if (!done)
 			return false;
 		if (n == 1)
@@ -4238,6 +4999,150 @@ builtin_next(struct interp *it, const struct expr *call, objid_t self,
 		    ATOM_NONE);
 	}
 	drop_arguments(it, base, n);
+	return ok(it);
+}
+
+/* d.keys(), d.values(), d.items(): a new view holding d
+ * (dictview_new). */
+static bool
+dict_view(struct interp *it, const struct expr *call, objid_t d,
+    uint32_t base)
+{
+	const char *name = called_name(call);
+
+	push_holder(it, name[0] == 'k' ? ITER_DICT_KEYS : name[0] == 'v' ?
+	    ITER_DICT_VALUES : ITER_DICT_ITEMS, d);
+	return call_done(it, base, 0);
+}
+
+/* enumerate(iterable[, start]) (enum_new_impl): the enumerate object,
+ * then the iterator of iterable, then its result (None, None). */
+static bool
+builtin_enumerate(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	int64_t		start = 0;
+	objid_t		id;
+
+	(void)self;
+	/* enum_vectorcall words its argument count itself */
+	if (n == 0)
+		return raise(it, call->offset, "TypeError", "enumerate() "
+		    "missing required argument 'iterable'");
+	if (n > 2)
+		return raise(it, call->offset, "TypeError", "enumerate() takes "
+		    "at most 2 arguments (%u given)", n);
+	if (n == 2) {
+		objid_t x = stack_at(it, base + 1);
+
+		if (!is_intlike(it, x))
+			return raise(it, call->as.call.args[1]->offset,
+			    "TypeError", "'%s' object cannot be interpreted "
+			    "as an integer", type_name(it, x));
+		start = obj(it, x)->as.i;
+	}
+	id = heap_reserve_iter(H(it), ITER_ENUMERATE, 0, 0, 1);
+	objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+	H(it)->objects[id].as.iter->pos = start;
+	if (!push_iter(it, call->as.call.args[0]->offset,
+	    stack_at(it, base)))
+		return false;
+	hold_top(it, id);
+	push_none_tuple(it, 2);
+	hold_top(it, id);
+	drop_arguments(it, base, n);
+	return ok(it);
+}
+
+/* zip(*iterables) (zip_new): the tuple of their iterators, filled as
+ * they are made, the result tuple of Nones, then the zip object. */
+static bool
+builtin_zip(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	objid_t		iters, id;
+
+	(void)self;
+	if (n == 0)
+		objects_push_empty_tuple(&it->m);
+	else {
+		iters = heap_reserve(H(it), OBJ_TUPLE);
+		objects_alloc(&it->m, iters, REASON_NEW, ATOM_NONE);
+		for (uint32_t k = 0; k < n && ok(it); k++) {
+			if (!push_iter(it, call->as.call.args[k]->offset,
+			    stack_at(it, base + k)))
+				return false;
+			emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it,
+			    TOP(it)), iters, k, OBJ_NULL, TOP(it),
+			    REASON_STORE, ATOM_NONE);
+		}
+	}
+	push_none_tuple(it, n);
+	id = heap_reserve_iter(H(it), ITER_ZIP, 0, 0, 1);
+	objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+	/* the zip takes both tuples from under it */
+	emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it, TOP(it) - 2),
+	    id, 0, OBJ_NULL, TOP(it) - 2, REASON_NEW, ATOM_NONE);
+	emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it, TOP(it) - 1),
+	    id, 1, OBJ_NULL, TOP(it) - 1, REASON_NEW, ATOM_NONE);
+	drop_arguments(it, base, n);
+	return ok(it);
+}
+
+/* reversed(seq) (reversed_new_impl): a list's __reversed__ makes a
+ * list_reverseiterator, a range's a range_iterator going down; a tuple
+ * or a str gets the generic reversed object, which indexes it. */
+static bool
+builtin_reversed(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	objid_t			 x = stack_at(it, base), id;
+	const struct object	*o = obj(it, x);
+	struct pyiter		*r;
+
+	(void)self;
+	switch (o->type) {
+	case OBJ_LIST:
+		id = push_holder(it, ITER_LIST_REVERSE, x);
+		H(it)->objects[id].as.iter->pos = (int64_t)o->as.seq->len - 1;
+		break;
+	case OBJ_TUPLE:
+		id = push_holder(it, ITER_REVERSED, x);
+		H(it)->objects[id].as.iter->pos = (int64_t)o->as.seq->len - 1;
+		break;
+	case OBJ_STR:
+		id = push_holder(it, ITER_REVERSED, x);
+		/* the byte offset where the last character ends */
+		H(it)->objects[id].as.iter->pos = (int64_t)o->as.s->len;
+		break;
+	case OBJ_RANGE:
+		if (o->as.iter->kind != ITER_RANGE)
+			goto not_reversible;
+		/* range_reverse: from the last value, step negated */
+		id = heap_reserve_iter(H(it), ITER_RANGE_ITER, 0, 0, 1);
+		r = H(it)->objects[id].as.iter;
+		r->len = o->as.iter->len;
+		r->step = -o->as.iter->step;
+		r->start = o->as.iter->start + (r->len - 1) * o->as.iter->step;
+		r->stop = o->as.iter->start - o->as.iter->step;
+		objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+		break;
+	case OBJ_DICT:
+		return raise(it, call->offset, NULL, "reversed() of a dict "
+		    "(its dict_reversekeyiterator) is not supported yet");
+	case OBJ_ITER:
+		if (ITER_IS_VIEW(o->as.iter->kind))
+			return raise(it, call->offset, NULL, "reversed() of a "
+			    "%s is not supported yet", type_name(it, x));
+		goto not_reversible;
+	default:
+	not_reversible:
+		return raise(it, call->offset, "TypeError", "'%s' object is "
+		    "not reversible", type_name(it, x));
+	}
+	drop_arguments(it, base, 1);
 	return ok(it);
 }
 
@@ -4314,19 +5219,17 @@ static const struct callable builtin_table[] = {
 	{ "max", CONV_FAST, 1, UINT8_MAX, builtin_min_max },
 	{ "sum", CONV_CLINIC, 1, 2, builtin_sum },
 	{ "isinstance", CONV_FAST, 2, 2, builtin_isinstance },
-	{ "type", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "type", CONV_ANY, 0, 0, builtin_type },
 	{ "range", CONV_FAST, 1, 3, builtin_range },
-	{ "reversed", CONV_ANY, 0, 0, builtin_not_yet },
-	{ "enumerate", CONV_ANY, 0, 0, builtin_not_yet },
-	{ "zip", CONV_ANY, 0, 0, builtin_not_yet },
+	{ "reversed", CONV_FAST, 1, 1, builtin_reversed },
+	{ "enumerate", CONV_ANY, 0, 0, builtin_enumerate },
+	{ "zip", CONV_ANY, 0, 0, builtin_zip },
 	{ "iter", CONV_FAST, 1, 2, builtin_iter },
 	{ "next", CONV_FAST, 1, 2, builtin_next },
 };
 static const struct callable sys_table[] = {
 	{ "getrefcount", CONV_O, 1, 1, sys_getrefcount },
-	/* makes an existing str the interned one: a change of an
-	 * object's state that no event records yet */
-	{ "intern", CONV_O, 1, 1, builtin_not_yet },
+	{ "intern", CONV_O, 1, 1, sys_intern },
 };
 /* in the order "not part of the subset" lists them */
 static const struct callable gc_table[] = {
@@ -4359,9 +5262,9 @@ static const struct callable dict_table[] = {
 	{ "update", CONV_FAST, 0, 1, dict_update },
 	{ "copy", CONV_NOARGS, 0, 0, dict_copy },
 	{ "popitem", CONV_NOARGS, 0, 0, dict_popitem },
-	{ "keys", CONV_ANY, 0, 0, method_not_yet },
-	{ "values", CONV_ANY, 0, 0, method_not_yet },
-	{ "items", CONV_ANY, 0, 0, method_not_yet },
+	{ "keys", CONV_NOARGS, 0, 0, dict_view },
+	{ "values", CONV_NOARGS, 0, 0, dict_view },
+	{ "items", CONV_NOARGS, 0, 0, dict_view },
 };
 static const struct callable set_table[] = {
 	{ "add", CONV_O, 1, 1, set_add },
@@ -4381,7 +5284,7 @@ static const struct callable str_table[] = {
 	{ "strip", CONV_FAST, 0, 1, str_strip },
 	{ "startswith", CONV_ARGS, 1, 3, str_starts_ends },
 	{ "endswith", CONV_ARGS, 1, 3, str_starts_ends },
-	{ "format", CONV_ANY, 0, 0, method_not_yet },
+	{ "format", CONV_ANY, 0, 0, str_format },
 };
 
 #define TABLE(owner, prefix, t) \
@@ -4519,6 +5422,10 @@ call_value(struct interp *it, const struct expr *call, uint32_t base)
 		objects_alloc(&it->m, inst, REASON_NEW, ATOM_NONE);
 		drop_at(it, base, REASON_OPERAND_DONE);
 		return ok(it);
+	case OBJ_TYPE:
+		return raise(it, call->offset, NULL, "calling a type object "
+		    "(%s) is not supported yet; call the built-in by its name",
+		    atom_name(obj(it, callee)->as.name));
 	default:
 		return raise(it, call->offset, "TypeError", "'%s' object is not "
 		    "callable", type_name(it, callee));
@@ -4592,7 +5499,10 @@ eval_call(struct interp *it, const struct expr *e)
 		if (!eval(it, object))
 			return false;
 		if (obj(it, stack_at(it, TOP(it)))->type != OBJ_INSTANCE) {
-			if (e->as.call.keywords != NULL)
+			/* str.format is the one method that takes keywords */
+			if (e->as.call.keywords != NULL &&
+			    (obj(it, stack_at(it, TOP(it)))->type != OBJ_STR ||
+			    strcmp(atom_name(callee->as.attr.name), "format")))
 				return keywords_unsupported(it, e);
 			base = H(it)->stack_len;
 			if (!eval_items(it, e->as.call.args, e->as.call.count))
@@ -4936,6 +5846,66 @@ slice_assign(struct interp *it, uint32_t offset, uint32_t base, bool del)
 /* ---- f-strings ---- */
 
 /*
+ * format(v, spec) as text appended to out, as the __format__ of a str, an
+ * int (a bool too) or a float writes it; another object only with an
+ * empty spec, as str(v).  *same: the text is v itself (a str the spec
+ * leaves as it is).  False when it raised.
+ */
+static bool
+format_text(struct interp *it, uint32_t offset, objid_t v, const char *spec,
+    size_t len, struct strbuf *out, bool *same)
+{
+	const struct object	*o = obj(it, v);
+	struct pyformat_spec	 fs;
+	enum pyformat_status	 status;
+	char			 message[200];
+
+	*same = false;
+	switch (o->type) {
+	case OBJ_STR:
+	case OBJ_INT:
+	case OBJ_BOOL:
+	case OBJ_FLOAT:
+		break;
+	default:
+		if (len > 0)
+			return raise(it, offset, "TypeError", "unsupported "
+			    "format string passed to %s.__format__",
+			    type_name(it, v));
+		if (!heap_repr_nested(H(it), v, true, LIMIT_MAX_STRING + 1,
+		    recursion_room(it), out))
+			return raise(it, offset, "RecursionError", "maximum "
+			    "recursion depth exceeded while getting the repr "
+			    "of an object");
+		return ok(it);
+	}
+	if (len == 0) {
+		*same = o->type == OBJ_STR;
+		heap_repr(H(it), v, true, 0, out);
+		return ok(it);
+	}
+	status = pyformat_parse(spec, len, o->type == OBJ_BOOL ? "int" :
+	    type_name(it, v), &fs, message, sizeof message);
+	if (status == PYFORMAT_OK) {
+		if (o->type == OBJ_STR)
+			status = pyformat_str(&fs, o->as.s->data, o->as.s->len,
+			    out, message, sizeof message);
+		else if (o->type == OBJ_FLOAT)
+			status = pyformat_float(&fs, o->as.f, out, message,
+			    sizeof message);
+		else
+			status = pyformat_int(&fs, o->as.i, out, message,
+			    sizeof message);
+	}
+	if (status != PYFORMAT_OK)
+		return raise(it, offset, status == PYFORMAT_VALUE_ERROR ?
+		    "ValueError" : NULL, "%s", message);
+	*same = o->type == OBJ_STR && pyformat_str_unchanged(&fs,
+	    o->as.s->chars);
+	return ok(it);
+}
+
+/*
  * format(v, spec) of the object at `at` (PyObject_Format), pushed: an
  * empty spec is str(v); a str that the spec leaves as it is, v itself;
  * any other result is written as unicode_result_ready leaves it (the empty
@@ -4945,49 +5915,20 @@ static bool
 format_object(struct interp *it, uint32_t offset, objid_t v,
     const char *spec, size_t len)
 {
-	const struct object	*o = obj(it, v);
-	struct pyformat_spec	 fs;
-	struct strbuf		 sb = STRBUF_INIT;
-	enum pyformat_status	 status;
-	char			 message[200];
+	struct strbuf	sb = STRBUF_INIT;
+	bool		same;
 
 	if (len == 0)
 		return push_str_of(it, offset, v, true);
-	switch (o->type) {
-	case OBJ_STR:
-	case OBJ_INT:
-	case OBJ_BOOL:
-	case OBJ_FLOAT:
-		break;
-	default:
-		return raise(it, offset, "TypeError", "unsupported format "
-		    "string passed to %s.__format__", type_name(it, v));
-	}
-	status = pyformat_parse(spec, len, o->type == OBJ_BOOL ? "int" :
-	    type_name(it, v), &fs, message, sizeof message);
-	if (status == PYFORMAT_OK) {
-		if (o->type == OBJ_STR)
-			status = pyformat_str(&fs, o->as.s->data, o->as.s->len,
-			    &sb, message, sizeof message);
-		else if (o->type == OBJ_FLOAT)
-			status = pyformat_float(&fs, o->as.f, &sb, message,
-			    sizeof message);
-		else
-			status = pyformat_int(&fs, o->as.i, &sb, message,
-			    sizeof message);
-	}
-	if (status == PYFORMAT_OK && o->type == OBJ_STR &&
-	    pyformat_str_unchanged(&fs, o->as.s->chars))
+	if (!format_text(it, offset, v, spec, len, &sb, &same))
+		;
+	else if (same)
 		push_ref(it, v, REASON_RESULT, ATOM_NONE);
-	else if (status == PYFORMAT_OK && utf8_count(strbuf_str(&sb), sb.len) >
-	    LIMIT_MAX_STRING)
+	else if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING)
 		str_too_long(it, offset);
-	else if (status == PYFORMAT_OK)
+	else
 		objects_push_str(&it->m, strbuf_str(&sb), sb.len, false,
 		    REASON_RESULT);
-	else
-		raise(it, offset, status == PYFORMAT_VALUE_ERROR ?
-		    "ValueError" : NULL, "%s", message);
 	strbuf_free(&sb);
 	return ok(it);
 }
@@ -5354,6 +6295,7 @@ truth_of(const struct interp *it, objid_t id)
 	case OBJ_DICT:
 	case OBJ_SET:
 	case OBJ_RANGE:
+	case OBJ_ITER:
 		return heap_len(H(it), id) != 0;
 	default:
 		return true;
@@ -5542,7 +6484,8 @@ exec_for(struct interp *it, const struct stmt *s)
 		if (!ok(it))
 			return false;
 	}
-	it->branch = iter_step(it, stack_at(it, TOP(it)), &done);
+	it->branch = iter_step(it, s->as.loop.iter->offset,
+	    stack_at(it, TOP(it)), &done);
 	if (it->branch)
 		return store_target(it, s->as.loop.target);
 	if (!done)

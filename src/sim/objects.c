@@ -29,6 +29,9 @@ objects_fini(struct machine *m)
 {
 	xfree(m->objects.interned);
 	m->objects.interned = NULL;
+	xfree(m->objects.types);
+	m->objects.types = NULL;
+	m->objects.type_count = 0;
 	m->objects.interned_cap = m->objects.interned_count = 0;
 }
 
@@ -305,6 +308,56 @@ objects_push_str(struct machine *m, const char *bytes, size_t len, bool intern,
 		break;
 	}
 	objects_alloc(m, heap_reserve_str(m->heap, bytes, len, false), reason,
+	    ATOM_NONE);
+}
+
+static objid_t
+make_type(struct heap *h, const void *arg)
+{
+	return heap_reserve_type(h, *(const atom_t *)arg);
+}
+
+void
+objects_push_type(struct machine *m, const char *name)
+{
+	struct objects_state	*st = &m->objects;
+	atom_t			 a = atom_from(name);
+	uint32_t		 i;
+
+	for (i = 0; i < st->type_count && st->types[i].name != a; i++)
+		;
+	if (i == st->type_count) {
+		st->types = xreallocarray(st->types, i + 1, sizeof *st->types);
+		st->types[i] = (struct objects_type){ a, OBJ_NULL };
+		st->type_count++;
+	}
+	push_shared(m, &st->types[i].id, make_type, &a, REASON_RESULT);
+}
+
+void
+objects_intern(struct machine *m, objid_t id)
+{
+	struct objects_state	*st = &m->objects;
+	const struct object	*o = heap_object(m->heap, id);
+	objid_t			*slot;
+
+	/* 3.11's static one-letter identifiers are interned at start-up:
+	 * interning the latin-1 singleton finds the other object */
+	if (is_static_identifier(o->as.s->data, o->as.s->len)) {
+		objects_push_str(m, o->as.s->data, o->as.s->len, true,
+		    REASON_RESULT);
+		return;
+	}
+	if ((st->interned_count + 1) * 2 > st->interned_cap)
+		interned_grow(m);
+	slot = &st->interned[interned_find(m, o->as.s->data, o->as.s->len)];
+	if (*slot == OBJ_NULL && !(o->flags & OBJF_CACHED)) {
+		machine_emit(m, (struct event){ .kind = EV_INTERN,
+		    .reason = REASON_RESULT, .object = id });
+		*slot = id;
+		st->interned_count++;
+	}
+	refcount_incref(m, *slot != OBJ_NULL ? *slot : id, REASON_RESULT,
 	    ATOM_NONE);
 }
 

@@ -37,10 +37,15 @@ struct objects_state {
 
 	objid_t		 none, true_obj, false_obj;
 	objid_t		 empty_tuple, empty_str;
+	objid_t		 bool_str[2];		/* 'False', 'True' */
 	objid_t		 small_ints[OBJECTS_SMALL_INT_MAX -
 			    OBJECTS_SMALL_INT_MIN + 1];
 	objid_t		 latin1[256];
-	objid_t		 bool_str[2];	/* 'False', 'True': str(bool) */
+	struct objects_type {
+		atom_t	 name;
+		objid_t	 id;
+	}		*types;		/* the built-in types made so far */
+	uint32_t	 type_count;
 	objid_t		*interned;	/* open hash table of ids */
 	uint32_t	 interned_cap;
 	uint32_t	 interned_count;
@@ -69,6 +74,15 @@ void	objects_push_float(struct machine *m, double value,
 	    enum event_reason reason);
 void	objects_push_str(struct machine *m, const char *bytes, size_t len,
 	    bool intern, enum event_reason reason);
+/* sys.intern(s) (PyUnicode_InternInPlace): pushes the interned str equal
+ * to str id -- the one already interned, or else id itself, which becomes
+ * the interned one (INTERN) unless it is shared already. */
+void	objects_intern(struct machine *m, objid_t id);
+
+/* Pushes the built-in type called name (type(x), or the name int used
+ * as a value): one shared object per type, made on first use. */
+void	objects_push_type(struct machine *m, const char *name);
+
 /* Pushes the empty tuple. */
 void	objects_push_empty_tuple(struct machine *m);
 /* Pushes str(value) of a bool: 3.11's static 'True' or 'False' (_Py_ID,

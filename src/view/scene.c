@@ -457,6 +457,7 @@ object_value(struct scene *s, const struct heap *h, objid_t id)
 	case OBJ_INT:
 	case OBJ_FLOAT:
 	case OBJ_STR:
+	case OBJ_TYPE:
 		heap_repr(h, id, false, SCENE_VALUE_CHARS, &sb);
 		break;
 	case OBJ_FUNCTION:

@@ -36,6 +36,7 @@ struct delta_obj {
 	uint32_t	 repr_len;
 	int32_t		 refcount;
 	int32_t		 gen;		/* -1: untracked */
+	bool		 cached;	/* shared (sys.intern may make it so) */
 	bool		 listed;
 	uint32_t	 queued;	/* the record it is queued for, 0: none */
 	uint32_t	 ops_first;	/* pending splices: index + 1 in d->ops */
@@ -398,7 +399,10 @@ trace_delta_on_event(struct trace_delta *d, const struct heap *h,
 
 	if (!d->started)
 		return;
-	/* an object's own record: its count, its life, its generation */
+	/* an object's own record: its count, its life, its generation,
+	 * whether it is shared */
+	if (r->interned != OBJ_NULL)
+		enqueue(d, r->interned);
 	if (r->born != OBJ_NULL)
 		enqueue(d, r->born);
 	if (r->freed != OBJ_NULL)
@@ -518,6 +522,7 @@ remember(struct trace_delta *d, const struct heap *h, objid_t id)
 	s->listed = true;
 	s->refcount = heap_object(h, id)->refcount;
 	s->gen = gen_of(h, id);
+	s->cached = (heap_object(h, id)->flags & OBJF_CACHED) != 0;
 }
 
 void
@@ -556,6 +561,12 @@ object_changes(struct trace_delta *d, const struct heap *h, objid_t id)
 		put_lit(out, ",\"refcount\":");
 		trace_json_int(out, o->refcount);
 		s->refcount = o->refcount;
+		any = true;
+	}
+	if (((o->flags & OBJF_CACHED) != 0) != s->cached) {
+		s->cached = !s->cached;
+		put_lit(out, ",\"cached\":");
+		strbuf_puts(out, s->cached ? "true" : "false");
 		any = true;
 	}
 	if (gen_of(h, id) != s->gen) {

@@ -1,3 +1,3 @@
-"""sys.intern is not modelled yet."""
 import sys
-t = sys.intern('hello world')
+n = 5
+x = sys.intern(n)

@@ -71,7 +71,7 @@ class Replay:
             self.heap[obj["id"]] = obj
         for change in rec["changed"]:
             obj = self.heap[change["id"]]
-            for key in ("repr", "refcount", "gen"):
+            for key in ("repr", "refcount", "gen", "cached"):
                 if key in change:
                     obj[key] = change[key]
             for key, label in (("items", "[%d]"), ("elements", "{%d}"),

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run-delta.sh: `trace --delta` rebuilds the full trace (src/writer/delta.h).
 # For every scenario in the tree -- the course, tests/scenarios,
-# tests/collector and the bad-input corpus (but its runs to the limits:
+# tests/collector, tests/pyfiles and the bad-input corpus (but its runs to the limits:
 # limit-* and RUNS big or listing in tests/bad/expected, whose full traces
 # are hundreds of megabytes by design) -- refscope writes the full trace and the delta
 # trace (with its event lines), and replay.py rebuilds every full record
@@ -28,7 +28,8 @@ bad=$abs_top_srcdir/tests/bad
 : >"$tmp/pairs"
 for f in "$abs_top_srcdir"/scenarios/*.yaml \
     "$abs_top_srcdir"/tests/scenarios/*.yaml \
-    "$abs_top_srcdir"/tests/collector/*.yaml "$bad"/*.yaml; do
+    "$abs_top_srcdir"/tests/collector/*.yaml "$bad"/*.yaml \
+    "$abs_top_srcdir"/tests/pyfiles/*.py; do
 	[ -f "$f" ] || continue
 	case $f in
 	"$bad"/limit-*) continue ;;

@@ -287,11 +287,17 @@ def is_cached(o):
     if o is repr(True) or o is repr(False):
         return True     # bool_repr's static strs (_Py_ID), never freed
     t = type(o)
+    if t is type and o.__module__ == "builtins":
+        return True     # a built-in type: static, shared
     if t is int:
         return -5 <= o <= 256
     if t is tuple:
         return len(o) == 0
     if t is str:
+        # 3.11's static strs (_Py_ID: str(True) is one) are shared, with
+        # a count of 999999999 and more
+        if sys.getrefcount(o) >= 999999999:
+            return True
         # A one-character str is shared only when it is the interpreter's
         # own (what chr() returns); str(5) and 'x'.upper() make new ones.
         if len(o) == 0 or (len(o) == 1 and ord(o) < 256 and o is chr(ord(o))):
@@ -308,6 +314,33 @@ def cut(r):
 # sequence (gc.get_referents shows it) until it is exhausted
 SEQ_ITERATORS = ("list_iterator", "tuple_iterator", "str_ascii_iterator",
     "str_iterator")
+
+# the other views and iterators refscope models: what each holds (what
+# gc.get_referents shows, in tp_traverse order), by CPython's field names;
+# an exhausted one has let its first field go
+HOLDERS = {
+    "dict_keys": ("dv_dict",), "dict_values": ("dv_dict",),
+    "dict_items": ("dv_dict",), "dict_keyiterator": ("di_dict",),
+    "dict_valueiterator": ("di_dict",), "set_iterator": ("si_set",),
+    "enumerate": ("en_sit", "en_result"), "zip": ("ittuple", "result"),
+    "reversed": ("seq",), "list_reverseiterator": ("it_seq",),
+}
+
+
+def _held_refs(o, reach):
+    name = type(o).__name__
+    refs = []
+    held = gc.get_referents(o)
+    if name == "dict_itemiterator":
+        # di_dict until exhausted, di_result always
+        for x in held:
+            refs.append({"via": "di_dict" if type(x) is dict else
+                "di_result", "id": reach(x)})
+        return refs
+    fields = HOLDERS[name]
+    for k, x in enumerate(held):
+        refs.append({"via": fields[k], "id": reach(x)})
+    return refs
 
 
 def _walk(ns, attrs):
@@ -363,6 +396,8 @@ def _walk(ns, attrs):
             for x in gc.get_referents(o):
                 refs.append({"via": "it_seq", "id": reach(x)})
             x = None
+        elif t.__name__ in HOLDERS or t.__name__ == "dict_itemiterator":
+            refs = _held_refs(o, reach)
         elif t is range:
             # range_from_array's start, stop and step (its length is
             # not visible from Python: refscope's "length" is model-only)

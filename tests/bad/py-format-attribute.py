@@ -1,0 +1,1 @@
+x = "{0.real}".format(1)

@@ -1,0 +1,1 @@
+x = "{who}".format(1)

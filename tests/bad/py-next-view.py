@@ -1,0 +1,2 @@
+d = {}
+x = next(d.keys())

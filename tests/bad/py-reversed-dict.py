@@ -1,0 +1,2 @@
+d = {1: 2}
+r = reversed(d)

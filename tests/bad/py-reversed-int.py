@@ -1,0 +1,1 @@
+r = reversed(5)
