@@ -212,12 +212,12 @@ draw_hidden(struct canvas *c, const struct scene_node *n, int x, int y,
 	char	 text[48];
 	int	 room = end - (x + 1) - 1;	/* a dash before the tag */
 
-	if (n->hidden + n->hidden_class + n->hidden_own == 0)
+	if (scene_hidden(n) == 0)
 		return;
 	layout_hidden_text(n, text, sizeof text);
 	if ((int)strlen(text) > room)
 		snprintf(text, sizeof text, " +%u ",
-		    (unsigned)(n->hidden + n->hidden_class + n->hidden_own));
+		    (unsigned)scene_hidden(n));
 	if ((int)strlen(text) <= room)
 		canvas_text(c, x + 1, y, text, strlen(text), STYLE_DIM, room);
 }
@@ -315,10 +315,11 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 		canvas_text(c, x + 2, y + row, slot->label,
 		    strlen(slot->label), slot_style(slot,
 		    slot->kind == SCENE_SLOT_REF ? STYLE_NAME : STYLE_DIM),
-		    b->w - 5);
-		canvas_text(c, x + b->w - 2, y + row, "\xe2\x97\x8f", 3,
-		    slot_style(slot, slot->kind == SCENE_SLOT_REF ?
-		    STYLE_EDGE : STYLE_DIM), 1);
+		    b->w - (slot->target != OBJ_NULL ? 5 : 3));
+		if (slot->target != OBJ_NULL)	/* (not a strip) */
+			canvas_text(c, x + b->w - 2, y + row, "\xe2\x97\x8f",
+			    3, slot_style(slot, slot->kind == SCENE_SLOT_REF ?
+			    STYLE_EDGE : STYLE_DIM), 1);
 	}
 }
 
