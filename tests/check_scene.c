@@ -258,7 +258,7 @@ graph_text(const struct scene *s, const struct layout *l, int w, int h,
     struct strbuf *out)
 {
 	struct canvas		*c = canvas_new(w, h, false);
-	struct picture_options	 po = { 0 };
+	struct picture_options	 po = { .manual_pan = true };
 
 	picture_graph(c, s, l, 0, 0, w, h, &po);
 	canvas_to_text(c, false, out);

@@ -19,7 +19,6 @@
 #include "view/layout.h"
 #include "view/plan.h"
 
-#define COLUMN_GAP_MARGIN	2	/* free cells on each side of lanes */
 #define COLUMN_WIDTH_STEP	4	/* column widths go up in steps */
 #define BOX_MIN_WIDTH		12
 #define BOX_MAX_WIDTH		32
@@ -48,6 +47,7 @@ layout_free(struct layout *l)
 		return;
 	free_edges(l);
 	xfree(l->boxes);
+	xfree(l->column_x);
 	plan_free(&l->plan);
 	xfree(l);
 }
@@ -385,7 +385,7 @@ struct grid {
 static int
 lane_x(const struct grid *g, uint32_t gutter, uint32_t lane)
 {
-	return g->column_x[gutter] + g->column_w[gutter] + COLUMN_GAP_MARGIN +
+	return g->column_x[gutter] + g->column_w[gutter] + LAYOUT_GAP_MARGIN +
 	    (int)lane;
 }
 
@@ -450,6 +450,7 @@ route(struct layout *l, struct grid *g, struct layout_edge *e,
 	add_point(e, from->x + from->w, ys);
 	add_point(e, x1, ys);
 	e->arrow = LINE_RIGHT;
+	e->lane = x1;
 	if (ct == cs + 1) {
 		/* into the next column: one lane */
 		add_point(e, x1, yt);
@@ -649,7 +650,7 @@ layout_place(struct layout *l, const struct scene *s)
 	round_widths(&g, need);
 	for (uint32_t c = 1; c < g.columns; c++)
 		g.column_x[c] = g.column_x[c - 1] + g.column_w[c - 1] +
-		    2 * COLUMN_GAP_MARGIN + (int)need[c - 1];
+		    2 * LAYOUT_GAP_MARGIN + (int)need[c - 1];
 	for (uint32_t i = 0; i < s->node_count; i++)
 		l->boxes[i].x = g.column_x[l->boxes[i].column];
 
@@ -687,7 +688,9 @@ layout_place(struct layout *l, const struct scene *s)
 	xfree(column);
 	xfree(order);
 	xfree(need);
-	xfree(g.column_x);
+	xfree(l->column_x);
+	l->column_x = g.column_x;	/* the picture spreads the gutters */
+	l->column_count = g.columns;
 	xfree(g.column_w);
 	xfree(g.lanes);
 }

@@ -820,6 +820,8 @@ apply_last_event(struct scene *s, const struct event_reading *r)
 
 	if ((n = node_of(s, r->born)) != NULL)
 		n->flags |= SCENE_NEW | SCENE_CHANGED;
+	if ((n = node_of(s, r->freed)) != NULL)
+		n->flags |= SCENE_CHANGED;
 	if ((n = node_of(s, r->count_up)) != NULL) {
 		n->delta = +1;
 		n->flags |= SCENE_CHANGED;
