@@ -31,12 +31,12 @@ digits(int64_t v)
 }
 
 /* What the graph is drawn with: the selection, and how far the current
- * event's animation has run (anim.h). */
+ * event's animation has run (anim.h).  Boxes and edges come to it in the
+ * window's cells (struct view). */
 struct graph_pen {
 	objid_t		 selected;
 	bool		 animating;
 	int		 progress;	/* 0..999 while animating */
-	int		 left, top;	/* the graph's point drawn at 0, 0 */
 	int		 width, height;	/* of the window onto the graph */
 };
 
@@ -275,8 +275,8 @@ static void
 draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
     const struct layout_box *b, const struct graph_pen *pen)
 {
-	int			x = b->x - slide_offset(n, b, pen) - pen->left;
-	int			y = b->y - pen->top;
+	int			x = b->x - slide_offset(n, b, pen);
+	int			y = b->y;
 	int			row = 1;
 	bool			picked = n->kind == SCENE_OBJECT &&
 	    n->id == pen->selected;
@@ -339,15 +339,13 @@ edge_length(const struct layout_edge *e)
  * it, and its head, when limit >= its length). */
 static void
 draw_path(struct canvas *c, const struct layout_edge *e, int limit,
-    enum canvas_style style, const struct graph_pen *pen)
+    enum canvas_style style)
 {
 	uint32_t last = e->point_count - 1;
 
 	for (uint32_t k = 0; k < last && limit > 0; k++) {
-		int x0 = e->points[2 * k] - pen->left;
-		int y0 = e->points[2 * k + 1] - pen->top;
-		int x1 = e->points[2 * k + 2] - pen->left;
-		int y1 = e->points[2 * k + 3] - pen->top;
+		int x0 = e->points[2 * k], y0 = e->points[2 * k + 1];
+		int x1 = e->points[2 * k + 2], y1 = e->points[2 * k + 3];
 		int len = abs(x1 - x0) + abs(y1 - y0);
 
 		if (len > limit) {	/* the growing (or shrinking) tip */
@@ -361,8 +359,8 @@ draw_path(struct canvas *c, const struct layout_edge *e, int limit,
 			canvas_vline(c, x0, y0, y1, style);
 	}
 	if (limit >= 0 && e->arrow != 0)
-		canvas_arrow(c, e->points[2 * last] - pen->left,
-		    e->points[2 * last + 1] - pen->top, e->arrow, style);
+		canvas_arrow(c, e->points[2 * last], e->points[2 * last + 1],
+		    e->arrow, style);
 }
 
 /* An edge: a new one grows from its slot to its target while animated,
@@ -385,7 +383,7 @@ draw_edge(struct canvas *c, const struct scene *s, const struct layout_edge *e,
 		limit = len * pen->progress / 1000;
 	if (sliding(from, pen))
 		return;		/* its arrows come when it has arrived */
-	draw_path(c, e, limit, style, pen);
+	draw_path(c, e, limit, style);
 }
 
 /* Copies src into dst at (dx, dy). */
