@@ -261,7 +261,7 @@ graph_text(const struct scene *s, const struct layout *l, int w, int h,
     struct strbuf *out)
 {
 	struct canvas		*c = canvas_new(w, h, false);
-	struct picture_options	 po = { 0 };
+	struct picture_options	 po = { .manual_pan = true };
 
 	picture_graph(c, s, l, 0, 0, w, h, &po);
 	canvas_to_text(c, false, out);
@@ -316,6 +316,57 @@ START_TEST(test_overflow_marked)
 	strbuf_free(&text);
 	layout_free(lay);
 	scene_free(&s);
+	run_done(&r);
+}
+END_TEST
+
+/* A code's constants are one quiet strip on their frame, not an arrow
+ * each: what only constants hold gets no box; a box something else
+ * draws says "+1 const" for its constant. */
+START_TEST(test_constants_strip)
+{
+	static const char py[] = "x = [1001, 2001]\n"
+	    "for name in ('p', 'q'):\n    pass\ny = 'héllo'\n";
+	struct run			 r;
+	struct scene			 s;
+	const struct scene_slot		*strip = NULL;
+	const struct scene_node		*n;
+	uint32_t			 consts = 0;
+
+	ck_assert_int_eq(run_load_text(&r, "t.py", py, strlen(py)), 0);
+	ck_assert_int_eq(run_execute(&r, true, NULL, NULL, NULL), 0);
+	scene_at_step_end(&r, 1, &s);
+	for (uint32_t i = 0; i < s.nodes[0].slot_count; i++)
+		if (s.nodes[0].slots[i].kind == SCENE_SLOT_CONST) {
+			strip = &s.nodes[0].slots[i];
+			consts++;
+		}
+	ck_assert_uint_eq(consts, 1);
+	ck_assert_uint_eq(strip->target, OBJ_NULL);
+	ck_assert_msg(strncmp(strip->label, "consts 1001 2001 ", 17) == 0,
+	    "strip: %s", strip->label);
+	/* the list holds 1001 and so does its constant: a box, +1 const */
+	n = scene_find(&s, scene_find(&s, frame_slot(&s, 0, "x")->target)->
+	    slots[0].target);
+	ck_assert_ptr_nonnull(n);
+	ck_assert_str_eq(n->value, "1001");
+	ck_assert_int_eq(n->refcount, 2);
+	ck_assert_uint_eq(n->hidden_const, 1);
+	/* 'héllo', ('p', 'q') and their items: only constants hold them */
+	for (uint32_t i = s.frame_count; i < s.node_count; i++)
+		ck_assert_msg(s.nodes[i].value == NULL ||
+		    (strcmp(s.nodes[i].value, "'héllo'") != 0 &&
+		    strcmp(s.nodes[i].value, "'q'") != 0), "%s has a box",
+		    s.nodes[i].value);
+	ck_assert_uint_eq(s.undrawn, 0);
+	scene_free(&s);
+	/* bound to a name, a constant gets its box, and its strip stays */
+	scene_at_step_end(&r, r.timeline->step_count - 1, &s);
+	n = scene_find(&s, frame_slot(&s, 0, "y")->target);
+	ck_assert_ptr_nonnull(n);
+	ck_assert_int_eq(n->refcount, 2);
+	ck_assert_uint_eq(n->hidden_const, 1);
+		scene_free(&s);
 	run_done(&r);
 }
 END_TEST
@@ -927,6 +978,7 @@ scene_suite(void)
 	tcase_add_test(tc, test_animated_frames);
 	tcase_add_test(tc, test_sweep_passes_in_id_order);
 	tcase_add_test(tc, test_cpython_collection_computed_in_order);
+	tcase_add_test(tc, test_constants_strip);
 	tcase_add_test(tc, test_textbook_collection_computed_in_order);
 	tcase_add_test(tc, test_phase_words_and_generations);
 	tcase_add_test(tc, test_labels);

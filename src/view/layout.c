@@ -19,7 +19,6 @@
 #include "view/layout.h"
 #include "view/plan.h"
 
-#define COLUMN_GAP_MARGIN	2	/* free cells on each side of lanes */
 #define COLUMN_WIDTH_STEP	4	/* column widths go up in steps */
 #define BOX_MIN_WIDTH		12
 #define BOX_MAX_WIDTH		32
@@ -48,6 +47,7 @@ layout_free(struct layout *l)
 		return;
 	free_edges(l);
 	xfree(l->boxes);
+	xfree(l->column_x);
 	plan_free(&l->plan);
 	xfree(l);
 }
@@ -114,7 +114,7 @@ layout_box_width(const struct scene_node *n)
 	}
 	if (n->folded > 0 && 16 > w)
 		w = 16;			/* "… 296 more" */
-	if (n->hidden + n->hidden_class + n->hidden_own > 0) {
+	if (scene_hidden(n) > 0) {
 		char text[48];
 
 		/* "└ +6 instances ── gen 0 ┘" */
@@ -137,6 +137,7 @@ layout_hidden_text(const struct scene_node *n, char *buf, size_t size)
 		{ n->hidden_class, n->hidden_class == 1 ? "instance" :
 		    "instances" },
 		{ n->hidden_own, "own" },
+		{ n->hidden_const, n->hidden_const == 1 ? "const" : "consts" },
 		{ n->hidden, "unseen" },
 	};
 	size_t used = 0;
@@ -308,14 +309,24 @@ struct placing {
 	const uint32_t		*order;
 };
 
-/* The row the plan gives node n, or INT_MAX: below the planned ones. */
-static int
-planned_row(const struct layout *l, const struct scene_node *n)
+/* The heap's position at scene s (one ahead of it is still to come). */
+static uint64_t
+scene_position(const struct scene *s)
 {
-	if (n->kind != SCENE_OBJECT || n->id >= l->plan.count ||
-	    l->plan.row[n->id] == PLAN_NO_ROW)
+	return s->ahead && s->event > 0 ? s->event - 1 : s->event;
+}
+
+/* The row the plan gives node n of s, or INT_MAX: below the planned ones. */
+static int
+planned_row(const struct layout *l, const struct scene *s,
+    const struct scene_node *n)
+{
+	int32_t row;
+
+	if (n->kind != SCENE_OBJECT)
 		return INT_MAX;
-	return l->plan.row[n->id];
+	row = plan_row(&l->plan, n->id, scene_position(s));
+	return row == PLAN_NO_ROW ? INT_MAX : row;
 }
 
 static const struct placing *sort_context;
@@ -325,8 +336,8 @@ compare_rows(const void *a, const void *b)
 {
 	const struct placing	*p = sort_context;
 	uint32_t		 i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-	int			 ri = planned_row(p->l, &p->s->nodes[i]);
-	int			 rj = planned_row(p->l, &p->s->nodes[j]);
+	int			 ri = planned_row(p->l, p->s, &p->s->nodes[i]);
+	int			 rj = planned_row(p->l, p->s, &p->s->nodes[j]);
 
 	if (ri != rj)
 		return ri < rj ? -1 : 1;
@@ -353,7 +364,7 @@ assign_rows(struct layout *l, const struct scene *s, const uint32_t *order,
 		qsort(members, count, sizeof *members, compare_rows);
 		for (uint32_t k = 0; k < count; k++) {
 			struct layout_box *b = &l->boxes[members[k]];
-			int want = planned_row(l, &s->nodes[members[k]]);
+			int want = planned_row(l, s, &s->nodes[members[k]]);
 
 			b->y = want != INT_MAX && want > cursor ? want : cursor;
 			cursor = b->y + b->h + 1;
@@ -374,7 +385,7 @@ struct grid {
 static int
 lane_x(const struct grid *g, uint32_t gutter, uint32_t lane)
 {
-	return g->column_x[gutter] + g->column_w[gutter] + COLUMN_GAP_MARGIN +
+	return g->column_x[gutter] + g->column_w[gutter] + LAYOUT_GAP_MARGIN +
 	    (int)lane;
 }
 
@@ -439,6 +450,7 @@ route(struct layout *l, struct grid *g, struct layout_edge *e,
 	add_point(e, from->x + from->w, ys);
 	add_point(e, x1, ys);
 	e->arrow = LINE_RIGHT;
+	e->lane = x1;
 	if (ct == cs + 1) {
 		/* into the next column: one lane */
 		add_point(e, x1, yt);
@@ -638,7 +650,7 @@ layout_place(struct layout *l, const struct scene *s)
 	round_widths(&g, need);
 	for (uint32_t c = 1; c < g.columns; c++)
 		g.column_x[c] = g.column_x[c - 1] + g.column_w[c - 1] +
-		    2 * COLUMN_GAP_MARGIN + (int)need[c - 1];
+		    2 * LAYOUT_GAP_MARGIN + (int)need[c - 1];
 	for (uint32_t i = 0; i < s->node_count; i++)
 		l->boxes[i].x = g.column_x[l->boxes[i].column];
 
@@ -676,7 +688,9 @@ layout_place(struct layout *l, const struct scene *s)
 	xfree(column);
 	xfree(order);
 	xfree(need);
-	xfree(g.column_x);
+	xfree(l->column_x);
+	l->column_x = g.column_x;	/* the picture spreads the gutters */
+	l->column_count = g.columns;
 	xfree(g.column_w);
 	xfree(g.lanes);
 }

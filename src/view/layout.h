@@ -41,6 +41,10 @@
  * each on a row of its own (more share the last rows). */
 #define LAYOUT_ARROWS_MOST	16
 
+/* Free cells on each side of a gutter's lanes: an arrowhead stands in the
+ * margin left of its target's column. */
+#define LAYOUT_GAP_MARGIN	2
+
 struct layout_box {
 	int		 x, y;		/* top left */
 	int		 w, h;
@@ -55,7 +59,10 @@ struct layout_edge {
 	uint32_t	 to;		/* node index */
 	int		*points;	/* x0, y0, x1, y1, ... (owned) */
 	uint32_t	 point_count;
-	uint8_t		 arrow;		/* LINE_LEFT or LINE_RIGHT: its head points */
+	uint8_t		 arrow;		/* LINE_LEFT or LINE_RIGHT: its head points;
+					   0: none */
+	int		 lane;		/* the x of its first vertical run, in
+					   its source's gutter */
 };
 
 struct layout {
@@ -65,6 +72,8 @@ struct layout {
 	uint32_t		 edge_count;
 	int			 width;		/* extent of everything */
 	int			 height;
+	int			*column_x;	/* each column's left edge */
+	uint32_t		 column_count;	/* (0: the frames') */
 
 	/* the places planned over a whole run (layout_plan) */
 	struct plan		 plan;

@@ -31,12 +31,12 @@ digits(int64_t v)
 }
 
 /* What the graph is drawn with: the selection, and how far the current
- * event's animation has run (anim.h). */
+ * event's animation has run (anim.h).  Boxes and edges come to it in the
+ * window's cells (struct view). */
 struct graph_pen {
 	objid_t		 selected;
 	bool		 animating;
 	int		 progress;	/* 0..999 while animating */
-	int		 left, top;	/* the graph's point drawn at 0, 0 */
 	int		 width, height;	/* of the window onto the graph */
 };
 
@@ -212,12 +212,12 @@ draw_hidden(struct canvas *c, const struct scene_node *n, int x, int y,
 	char	 text[48];
 	int	 room = end - (x + 1) - 1;	/* a dash before the tag */
 
-	if (n->hidden + n->hidden_class + n->hidden_own == 0)
+	if (scene_hidden(n) == 0)
 		return;
 	layout_hidden_text(n, text, sizeof text);
 	if ((int)strlen(text) > room)
 		snprintf(text, sizeof text, " +%u ",
-		    (unsigned)(n->hidden + n->hidden_class + n->hidden_own));
+		    (unsigned)scene_hidden(n));
 	if ((int)strlen(text) <= room)
 		canvas_text(c, x + 1, y, text, strlen(text), STYLE_DIM, room);
 }
@@ -275,8 +275,8 @@ static void
 draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
     const struct layout_box *b, const struct graph_pen *pen)
 {
-	int			x = b->x - slide_offset(n, b, pen) - pen->left;
-	int			y = b->y - pen->top;
+	int			x = b->x - slide_offset(n, b, pen);
+	int			y = b->y;
 	int			row = 1;
 	bool			picked = n->kind == SCENE_OBJECT &&
 	    n->id == pen->selected;
@@ -315,10 +315,11 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 		canvas_text(c, x + 2, y + row, slot->label,
 		    strlen(slot->label), slot_style(slot,
 		    slot->kind == SCENE_SLOT_REF ? STYLE_NAME : STYLE_DIM),
-		    b->w - 5);
-		canvas_text(c, x + b->w - 2, y + row, "\xe2\x97\x8f", 3,
-		    slot_style(slot, slot->kind == SCENE_SLOT_REF ?
-		    STYLE_EDGE : STYLE_DIM), 1);
+		    b->w - (slot->target != OBJ_NULL ? 5 : 3));
+		if (slot->target != OBJ_NULL)	/* (not a strip) */
+			canvas_text(c, x + b->w - 2, y + row, "\xe2\x97\x8f",
+			    3, slot_style(slot, slot->kind == SCENE_SLOT_REF ?
+			    STYLE_EDGE : STYLE_DIM), 1);
 	}
 }
 
@@ -338,15 +339,13 @@ edge_length(const struct layout_edge *e)
  * it, and its head, when limit >= its length). */
 static void
 draw_path(struct canvas *c, const struct layout_edge *e, int limit,
-    enum canvas_style style, const struct graph_pen *pen)
+    enum canvas_style style)
 {
 	uint32_t last = e->point_count - 1;
 
 	for (uint32_t k = 0; k < last && limit > 0; k++) {
-		int x0 = e->points[2 * k] - pen->left;
-		int y0 = e->points[2 * k + 1] - pen->top;
-		int x1 = e->points[2 * k + 2] - pen->left;
-		int y1 = e->points[2 * k + 3] - pen->top;
+		int x0 = e->points[2 * k], y0 = e->points[2 * k + 1];
+		int x1 = e->points[2 * k + 2], y1 = e->points[2 * k + 3];
 		int len = abs(x1 - x0) + abs(y1 - y0);
 
 		if (len > limit) {	/* the growing (or shrinking) tip */
@@ -359,9 +358,9 @@ draw_path(struct canvas *c, const struct layout_edge *e, int limit,
 		else
 			canvas_vline(c, x0, y0, y1, style);
 	}
-	if (limit >= 0)
-		canvas_arrow(c, e->points[2 * last] - pen->left,
-		    e->points[2 * last + 1] - pen->top, e->arrow, style);
+	if (limit >= 0 && e->arrow != 0)
+		canvas_arrow(c, e->points[2 * last], e->points[2 * last + 1],
+		    e->arrow, style);
 }
 
 /* An edge: a new one grows from its slot to its target while animated,
@@ -384,7 +383,7 @@ draw_edge(struct canvas *c, const struct scene *s, const struct layout_edge *e,
 		limit = len * pen->progress / 1000;
 	if (sliding(from, pen))
 		return;		/* its arrows come when it has arrived */
-	draw_path(c, e, limit, style, pen);
+	draw_path(c, e, limit, style);
 }
 
 /* Copies src into dst at (dx, dy). */
@@ -425,82 +424,301 @@ draw_crowded_note(struct canvas *g, const struct scene *s)
 	    STYLE_DIM, width);
 }
 
-static bool	whole(const struct graph_pen *, const struct layout_box *);
-static void	draw_overflow(struct canvas *, const struct layout *,
-		    const struct graph_pen *);
+/* ---- the window onto the graph ---- */
 
-void
-picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
-    int x, int y, int w, int h, const struct picture_options *o)
+#define SPREAD_MOST	8	/* cells a gutter may gain on a wide panel */
+#define SPREAD_FROM	100	/* ... from this panel width on, one per */
+#define SPREAD_PER	10	/* ... this many columns more */
+#define PAN_ROWS	4	/* vertical panning goes by this many rows */
+
+/*
+ * Where the layout's cells go in the window: each gutter widened by
+ * `spread`, the objects panned by (pan_x, pan_y), the frames (column 0,
+ * and the first run of each arrow from a name: its slot and its lane in
+ * the frames' gutter) pinned -- at the top too unless frames_y says
+ * they pan with the rest.  With pan_x > 0, cells left of pin_x are the
+ * frames' alone.
+ */
+struct view {
+	const struct layout	*l;
+	int			 spread;
+	int			 pan_x, pan_y;
+	int			 frames_y;
+	int			 pin_x;
+	int			 height;	/* of the window, less its
+						   last row */
+};
+
+/* Which column's zone x is in: a gutter belongs to the column on its
+ * left, but for its right margin, where arrowheads enter the next. */
+static uint32_t
+zone_of(const struct layout *l, int x)
 {
-	struct canvas		*g;
-	struct graph_pen	 pen = { .selected = OBJ_NULL };
+	uint32_t lo = 0, hi = l->column_count;	/* zone in [lo, hi) */
 
-	if (w <= 0 || h <= 0)
-		return;
-	g = canvas_new(w, h, c->ascii);
-	pen.width = w;
-	pen.height = h - 1;	/* the last row says what lies beyond */
-	if (o != NULL) {
-		pen.selected = o->selected;
-		pen.animating = o->animating;
-		pen.progress = o->progress;
-		pen.left = o->scroll_x;
-		pen.top = o->scroll_y;
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (l->column_x[mid] - LAYOUT_GAP_MARGIN <= x)
+			lo = mid;
+		else
+			hi = mid;
 	}
-	/* edges first: boxes drawn over them keep their borders clean; the
-	 * selected object's edges last, so they win at crossings */
-	for (int pass = 0; pass < 2; pass++)
-		for (uint32_t i = 0; i < l->edge_count; i++) {
-			const struct scene_node *to = &s->nodes[l->edges[i].to];
-			bool picked = to->kind == SCENE_OBJECT &&
-			    to->id == pen.selected;
-
-			if (picked == (pass == 1))
-				draw_edge(g, s, &l->edges[i], &pen);
-		}
-	for (uint32_t i = 0; i < l->box_count; i++) {
-		const struct layout_box *b = &l->boxes[i];
-
-		if (sliding(&s->nodes[i], &pen) || whole(&pen, b))
-			draw_box(g, s, &s->nodes[i], b, &pen);
-	}
-	draw_overflow(g, l, &pen);
-	draw_crowded_note(g, s);
-	blit(c, x, y, g);
-	canvas_free(g);
+	return lo;
 }
 
-/* Whether box b shows whole in the pen's window: a box is drawn whole
- * or not at all, never cut through its count. */
-static bool
-whole(const struct graph_pen *pen, const struct layout_box *b)
+static int
+spread_x(const struct view *v, int x)
 {
-	return b->x >= pen->left && b->x + b->w <= pen->left + pen->width &&
-	    b->y >= pen->top && b->y + b->h <= pen->top + pen->height;
+	return x + v->spread * (int)zone_of(v->l, x);
+}
+
+/* The left edge of column k, spread. */
+static int
+column_left(const struct view *v, uint32_t k)
+{
+	return spread_x(v, v->l->column_x[k]);
+}
+
+/* How much the moment is about box n: the object the collector visits
+ * most, then one the moment made or freed, then one counted or whose
+ * slot is set; 0: not at all. */
+static int
+weight(const struct scene_node *n)
+{
+	if (n->kind != SCENE_OBJECT)
+		return 0;
+	if (n->flags & SCENE_VISITING)
+		return 4;
+	if (!(n->flags & SCENE_CHANGED) && n->delta == 0)
+		return 0;	/* (a ghost still releasing is not news) */
+	return n->flags & (SCENE_NEW | SCENE_FREED) ? 2 : 1;
+}
+
+/* The most boxes the panning weighs (the first, by id): a cascade of a
+ * thousand is panned to as well by its first few. */
+#define PAN_WEIGHED	24
+
+/* What the window shows of the boxes in `at` (their weights in w) when
+ * panned by (px, py): the weight of those it shows whole. */
+static int
+pan_score(const struct view *v, const struct layout *l, const uint32_t *at,
+    const int *w, uint32_t n, int px, int py, int width, int height)
+{
+	int score = 0;
+
+	for (uint32_t k = 0; k < n; k++) {
+		const struct layout_box	*b = &l->boxes[at[k]];
+		int			 x = spread_x(v, b->x) - px;
+
+		if (x >= (px > 0 ? v->pin_x : 0) && x + b->w <= width &&
+		    b->y - py >= 0 && b->y + b->h - py <= height)
+			score += w[k];
+	}
+	return score;
+}
+
+/*
+ * Pans so that what the moment touches is in the w x h window: by whole
+ * columns (the first one shown next to the frames) and by PAN_ROWS rows,
+ * to where the window shows the most of it whole (weight()), the least
+ * panned of those.  A function of the moment only: never of the panning
+ * before.
+ */
+static void
+pan_to_action(struct view *v, const struct scene *s, int w, int h)
+{
+	const struct layout	*l = v->l;
+	uint32_t		 at[PAN_WEIGHED], n = 0;
+	int			 wt[PAN_WEIGHED], best = 0;
+
+	v->pan_x = v->pan_y = 0;
+	if (l->column_count < 2)
+		return;
+	for (uint32_t i = s->frame_count; i < l->box_count &&
+	    n < PAN_WEIGHED; i++)
+		if ((wt[n] = weight(&s->nodes[i])) > 0)
+			at[n++] = i;
+	if (n == 0)
+		return;
+	best = pan_score(v, l, at, wt, n, 0, 0, w, h);
+	for (uint32_t k = 1; k < l->column_count; k++) {
+		int px = column_left(v, k) - column_left(v, 1);
+
+		/* rows: unpanned, or a touched box's bottom at the bottom
+		 * (the least panning that shows it), or its top at the top */
+		for (uint32_t r = 0; r <= 2 * n; r++) {
+			const struct layout_box *b = &l->boxes[at[r / 2 %
+			    n]];
+			int py = r == 2 * n ? 0 : r % 2 == 0 ? b->y /
+			    PAN_ROWS * PAN_ROWS : (b->y + b->h - h +
+			    PAN_ROWS - 1) / PAN_ROWS * PAN_ROWS;
+			int score;
+
+			if (py < 0)
+				py = 0;
+			score = pan_score(v, l, at, wt, n, px, py, w, h);
+
+			if (score > best || (score == best && (py < v->pan_y ||
+			    (py == v->pan_y && px < v->pan_x)))) {
+				best = score;
+				v->pan_x = px;
+				v->pan_y = py;
+			}
+		}
+	}
+}
+
+/* The view of l in a w x h window, for o (NULL: panned by itself). */
+static void
+view_setup(struct view *v, const struct scene *s, const struct layout *l,
+    int w, int h, const struct picture_options *o)
+{
+	int base = (w - SPREAD_FROM) / SPREAD_PER, frames = 0;
+
+	memset(v, 0, sizeof *v);
+	v->l = l;
+	v->height = h;
+	if (l->column_count > 1) {
+		int fit = (w - l->width) / (int)(l->column_count - 1);
+
+		v->spread = base < fit ? base : fit;
+		if (v->spread > SPREAD_MOST)
+			v->spread = SPREAD_MOST;
+		if (v->spread < 0)
+			v->spread = 0;
+		v->pin_x = l->column_x[1] - LAYOUT_GAP_MARGIN;
+	} else
+		v->pin_x = w;
+	if (o != NULL && o->manual_pan) {
+		v->pan_x = o->scroll_x > 0 ? o->scroll_x : 0;
+		v->pan_y = o->scroll_y > 0 ? o->scroll_y : 0;
+	} else
+		pan_to_action(v, s, w, h);
+	for (uint32_t i = 0; i < s->frame_count && i < l->box_count; i++)
+		if (l->boxes[i].y + l->boxes[i].h > frames)
+			frames = l->boxes[i].y + l->boxes[i].h;
+	/* frames taller than the window pan with the rest */
+	v->frames_y = frames > h ? v->pan_y : 0;
+}
+
+/* Box i of l as the window shows it. */
+static struct layout_box
+view_box(const struct view *v, const struct scene *s, uint32_t i)
+{
+	struct layout_box b = v->l->boxes[i];
+
+	if (i < s->frame_count)
+		b.y -= v->frames_y;
+	else {
+		b.x = spread_x(v, b.x) - v->pan_x;
+		b.y -= v->pan_y;
+	}
+	return b;
+}
+
+static void
+view_point(struct layout_edge *out, int x, int y)
+{
+	int *last = &out->points[2 * (out->point_count - 1)];
+
+	if (out->point_count > 0 && last[0] == x && last[1] == y)
+		return;
+	/* a run from a pinned frame to a panned box: down its lane first */
+	if (out->point_count > 0 && last[0] != x && last[1] != y) {
+		out->points[2 * out->point_count] = last[0];
+		out->points[2 * out->point_count + 1] = y;
+		out->point_count++;
+	}
+	out->points[2 * out->point_count] = x;
+	out->points[2 * out->point_count + 1] = y;
+	out->point_count++;
+}
+
+/*
+ * Edge e as the window shows it (its points are the caller's to free).
+ * An arrow from a name starts with the pinned frames, runs to its lane
+ * in their gutter and down (or up) it to where the panned objects are;
+ * to a box out of view (`shown` false; `to` is where the window has it)
+ * it stops there, with no head.  An arrow from a box to a box out of view
+ * has no head either: its lane runs to the window's edge.
+ */
+static struct layout_edge
+view_edge(const struct view *v, const struct scene *s,
+    const struct layout_edge *e, bool shown, const struct layout_box *to)
+{
+	struct layout_edge	 out = *e;
+	bool			 named = e->from < s->frame_count;
+
+	out.points = xcalloc(4 * (size_t)e->point_count + 8,
+	    sizeof *out.points);
+	out.point_count = 0;
+	if (!named) {
+		for (uint32_t k = 0; k < e->point_count; k++)
+			view_point(&out, spread_x(v, e->points[2 * k]) -
+			    v->pan_x, e->points[2 * k + 1] - v->pan_y);
+		/* to a box out of view: no head where no box is; its lane
+		 * runs on to the window's edge on the box's side */
+		if (!shown)
+			out.arrow = 0;
+		if (!shown && out.point_count > 2) {
+			int *y = &out.points[2 * (--out.point_count) - 1];
+
+			if (to->y + to->h > v->height)
+				*y = v->height - 1;
+			else if (to->y < 0)
+				*y = 0;
+		}
+		return out;
+	}
+	view_point(&out, e->points[0], e->points[1] - v->frames_y);
+	view_point(&out, e->lane, e->points[1] - v->frames_y);
+	if (!shown) {
+		out.arrow = 0;
+		return out;
+	}
+	for (uint32_t k = 1; k < e->point_count; k++) {
+		int x = e->points[2 * k], y = e->points[2 * k + 1];
+
+		view_point(&out, k + 1 < e->point_count && zone_of(v->l, x) ==
+		    0 ? x : spread_x(v, x) - v->pan_x, y - v->pan_y);
+	}
+	return out;
+}
+
+/* Whether box b (as the window shows it) shows whole: a box is drawn
+ * whole or not at all, never cut through its count; with the objects
+ * panned sideways, the frames' strip is theirs. */
+static bool
+whole(const struct view *v, const struct graph_pen *pen,
+    const struct layout_box *b)
+{
+	return b->x >= (v->pan_x > 0 ? v->pin_x : 0) &&
+	    b->x + b->w <= pen->width && b->y >= 0 &&
+	    b->y + b->h <= pen->height;
 }
 
 /* What lies beyond the window, said on its last row (kept free of
  * boxes for it), from the left: "◂ 1 more  ▴ 3 more  ▾ 2 more  4 more ▸"
  * -- boxes panned past on the left and above, below, to the right. */
 static void
-draw_overflow(struct canvas *c, const struct layout *l,
+draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
     const struct graph_pen *pen)
 {
 	uint32_t	right = 0, below = 0, left = 0, above = 0;
 	struct strbuf	sb = STRBUF_INIT;
 	bool		a = c->ascii;
 
-	for (uint32_t i = 0; i < l->box_count; i++) {
-		const struct layout_box *b = &l->boxes[i];
+	for (uint32_t i = s->frame_count; i < v->l->box_count; i++) {
+		struct layout_box b = view_box(v, s, i);
 
-		if (whole(pen, b))
+		if (whole(v, pen, &b))
 			continue;
-		if (b->x + b->w > pen->left + pen->width)
+		if (b.x + b.w > pen->width)
 			right++;
-		else if (b->y + b->h > pen->top + pen->height)
+		else if (b.y + b.h > pen->height)
 			below++;
-		else if (b->x < pen->left)
+		else if (b.x < v->pin_x)
 			left++;
 		else
 			above++;
@@ -523,17 +741,106 @@ draw_overflow(struct canvas *c, const struct layout *l,
 	strbuf_free(&sb);
 }
 
+/* The edges into (pass 1) or not into (pass 0) the selected object, from
+ * a frame (named) or not: objects' arrows first, then the names' over
+ * the cleared strip of the pinned frames. */
+static void
+draw_edges(struct canvas *g, const struct scene *s, const struct view *v,
+    const struct graph_pen *pen, const bool *shown, bool named)
+{
+	const struct layout *l = v->l;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t i = 0; i < l->edge_count; i++) {
+			const struct scene_node	*to = &s->nodes[l->edges[i].to];
+			bool			 picked = to->kind ==
+			    SCENE_OBJECT && to->id == pen->selected;
+			struct layout_edge	 e;
+			struct layout_box	 to_box;
+
+			if (picked != (pass == 1) ||
+			    (l->edges[i].from < s->frame_count) != named)
+				continue;
+			to_box = view_box(v, s, l->edges[i].to);
+			e = view_edge(v, s, &l->edges[i], shown[l->edges[i].to],
+			    &to_box);
+			draw_edge(g, s, &e, pen);
+			xfree(e.points);
+		}
+}
+
+void
+picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
+    int x, int y, int w, int h, struct picture_options *o)
+{
+	struct canvas		*g;
+	struct graph_pen	 pen = { .selected = OBJ_NULL };
+	struct view		 v;
+	bool			*shown;
+
+	if (w <= 0 || h <= 0)
+		return;
+	g = canvas_new(w, h, c->ascii);
+	pen.width = w;
+	pen.height = h - 1;	/* the last row says what lies beyond */
+	if (o != NULL) {
+		pen.selected = o->selected;
+		pen.animating = o->animating;
+		pen.progress = o->progress;
+	}
+	view_setup(&v, s, l, w, pen.height, o);
+	shown = xcalloc(l->box_count + 1, sizeof *shown);
+	for (uint32_t i = 0; i < l->box_count; i++) {
+		struct layout_box b = view_box(&v, s, i);
+
+		shown[i] = i < s->frame_count || sliding(&s->nodes[i], &pen) ||
+		    whole(&v, &pen, &b);
+	}
+	/* edges first: boxes drawn over them keep their borders clean; the
+	 * selected object's edges last, so they win at crossings */
+	draw_edges(g, s, &v, &pen, shown, false);
+	for (uint32_t i = s->frame_count; i < l->box_count; i++) {
+		struct layout_box b = view_box(&v, s, i);
+
+		if (shown[i])
+			draw_box(g, s, &s->nodes[i], &b, &pen);
+	}
+	if (v.pan_x > 0)	/* the frames' strip */
+		canvas_fill(g, 0, 0, v.pin_x, pen.height, STYLE_NORMAL);
+	draw_edges(g, s, &v, &pen, shown, true);
+	for (uint32_t i = 0; i < s->frame_count && i < l->box_count; i++) {
+		struct layout_box b = view_box(&v, s, i);
+
+		draw_box(g, s, &s->nodes[i], &b, &pen);
+	}
+	draw_overflow(g, &v, s, &pen);
+	draw_crowded_note(g, s);
+	blit(c, x, y, g);
+	canvas_free(g);
+	xfree(shown);
+	if (o != NULL) {
+		o->pan_x = v.pan_x;
+		o->pan_y = v.pan_y;
+		o->spread = v.spread;
+	}
+}
+
 objid_t
 picture_object_at(const struct scene *s, const struct layout *l,
     const struct picture_options *o, int x, int y)
 {
-	int gx = x - o->graph_x + o->scroll_x, gy = y - o->graph_y + o->scroll_y;
+	struct view	v = { .l = l, .spread = o->spread, .pan_x = o->pan_x,
+			    .pan_y = o->pan_y };
+	int		gx = x - o->graph_x, gy = y - o->graph_y;
 
+	if (l->column_count > 1 && o->pan_x > 0 &&
+	    gx < l->column_x[1] - LAYOUT_GAP_MARGIN)
+		return OBJ_NULL;	/* the pinned frames */
 	for (uint32_t i = s->frame_count; i < l->box_count; i++) {
-		const struct layout_box *b = &l->boxes[i];
+		struct layout_box b = view_box(&v, s, i);
 
-		if (gx >= b->x && gx < b->x + b->w && gy >= b->y &&
-		    gy < b->y + b->h)
+		if (gx >= b.x && gx < b.x + b.w && gy >= b.y &&
+		    gy < b.y + b.h)
 			return s->nodes[i].id;
 	}
 	return OBJ_NULL;

@@ -5,8 +5,9 @@
  *
  *   ┌ title bar: title · section · step k/n · event k/n · gc model ──────┐
  *   code panel (the statements, the current one highlighted)
- *   the graph (frames on the left, objects to the right), panned by
- *   (scroll_x, scroll_y) when it is larger than its panel
+ *   the graph (frames on the left, objects to the right), spread over a
+ *   wide panel, panned to keep what the moment touches in view (or as
+ *   the reader pans it), the frames pinned at the left
  *   narration (the step's say:, wrapped) and what the last event did
  *   timeline bar: a tick per step, the position, key hints
  */
@@ -26,8 +27,13 @@
 #define PICTURE_MIN_HEIGHT	16
 
 struct picture_options {
-	int		 scroll_x;	/* graph panning */
+	int		 scroll_x;	/* graph panning, with manual_pan */
 	int		 scroll_y;
+	bool		 manual_pan;	/* the reader pans; else the picture
+					   pans by itself (picture_graph) */
+	int		 pan_x;		/* out: the panning drawn */
+	int		 pan_y;
+	int		 spread;	/* out: cells added to each gutter */
 	bool		 show_hints;	/* key hints in the timeline bar */
 	bool		 show_code;	/* the code panel */
 	const char	*banner;	/* an error banner over the graph, or NULL */
@@ -60,18 +66,31 @@ void		 picture_draw(struct canvas *c, const struct scene *s,
 		    const struct layout *l, const struct program *p,
 		    struct picture_options *o);
 
-/* Draws only the graph (boxes, slots, counts, edges) with its top left
- * at (x, y) of c, shifted by (-o->scroll_x, -o->scroll_y) and clipped to
- * the w x h rectangle; o gives the selection and the animation (NULL:
- * none).  Only that window is drawn, so the cost does not grow with the
- * graph's size.  A crowded scene (scene.h) says how many objects are not
- * drawn in the window's bottom right corner. */
+/*
+ * Draws only the graph (boxes, slots, counts, edges) with its top left
+ * at (x, y) of c, clipped to the w x h rectangle; o gives the selection,
+ * the animation and the panning (NULL: none, panned by itself).  Only that
+ * window is drawn, so the cost does not grow with the graph's size.
+ *
+ * On a panel wider than the graph needs, each gutter gets up to a few
+ * more cells (o->spread).  Unless o->manual_pan, the graph pans by itself
+ * so that what the moment touches (a box made, freed, counted, visited,
+ * a slot set) is in view, column by column and a few rows at a time: a
+ * function of the moment and the panel's size, never of the moments
+ * before.  The frames stay pinned at the left (and at the top, when they
+ * fit) while the objects pan; an arrow from a name to a box panned out of
+ * view stops short.  A box is drawn whole or not at all; the last row
+ * counts the boxes beyond each edge ("4 more ▸"), and a crowded scene
+ * (scene.h) says how many objects are not drawn.  o->pan_x, o->pan_y and
+ * o->spread say what was drawn.
+ */
 void		 picture_graph(struct canvas *c, const struct scene *s,
 		    const struct layout *l, int x, int y, int w, int h,
-		    const struct picture_options *o);
+		    struct picture_options *o);
 
 /* The object whose box covers cell (x, y) of a screen drawn with o (its
- * graph_x, graph_y and scroll), or OBJ_NULL: what a mouse click picks. */
+ * graph_x, graph_y, pan_x, pan_y and spread), or OBJ_NULL: what a mouse
+ * click picks. */
 objid_t		 picture_object_at(const struct scene *s,
 		    const struct layout *l, const struct picture_options *o,
 		    int x, int y);

@@ -26,12 +26,12 @@
 #define PLAN_CANDIDATES	4
 
 struct life {
-	uint64_t	 born;
-	uint64_t	 until;		/* its place is free from here on */
-	uint32_t	 born_step;	/* module steps of its birth and */
-	uint32_t	 died_step;	/* death (UINT32_MAX: never) */
 	uint32_t	 holders[PLAN_CANDIDATES]; /* HOLDER_FRAME, ids; then
 					   HOLDER_NONE */
+	uint32_t	 holder_stint[PLAN_CANDIDATES]; /* the holder's box
+					   then (NO_STINT: a frame) */
+	uint64_t	 step_end[PLAN_CANDIDATES]; /* the end of the module
+					   step the reference came in */
 	bool		 folded[PLAN_CANDIDATES]; /* entered at a folded slot */
 	uint32_t	 holder;	/* the one chosen */
 	uint32_t	 rows;		/* the most its box shows */
@@ -41,14 +41,37 @@ struct life {
 	int32_t		 class_holds;	/* a class: instances holding it */
 	uint32_t	 column;	/* 0 until resolved */
 	bool		 floats;	/* no row */
-	bool		 reborn;	/* a shared object back after it went */
+
+	/* whether it has a box now, as the scene decides: it has one while
+	 * something other than the constants (and what only they hold)
+	 * refers to it -- a name, the stack, a drawn box */
+	uint32_t	 quiet;		/* references from constants, and
+					   from objects with no box */
+	bool		 boxed;
+	uint32_t	 first, last;	/* its stints, or NO_STINT */
 };
+
+/* A stretch of an object's life with a box: its place is its own from
+ * `born` until `until` (the end of the module step its box went in). */
+struct stint {
+	objid_t		 id;
+	uint64_t	 born;		/* the event that gave it a box */
+	uint64_t	 until;
+	uint32_t	 next;		/* the id's next stint, or NO_STINT */
+};
+
+#define NO_STINT	PLAN_NO_STINT
 
 struct planner {
 	const struct scene_options *o;
+	const struct timeline *t;
 	struct life	*lives;		/* by id */
 	uint32_t	 count;
 	struct life	 scratch;
+	struct stint	*stints;
+	uint32_t	 stint_count, stint_cap;
+	objid_t		*work;		/* objects whose box may come or go */
+	uint32_t	 work_len, work_cap;
 };
 
 int
@@ -108,10 +131,21 @@ grow(struct planner *p, const struct heap *h, objid_t owner)
 		l->rows = c.n;
 }
 
-/* Object `target` is referred to from slot position `pos` of `owner`
- * (HOLDER_FRAME: a name); the first such reference places it. */
+/* The module step event ev runs in. */
+static uint32_t
+module_step(const struct timeline *t, const struct event *ev)
+{
+	const struct timeline_step *s = &t->steps[ev->step];
+
+	return s->parent < t->step_count ? s->parent : ev->step;
+}
+
+/* Object `target` is referred to, at event ev, from slot position `pos`
+ * of `owner` (HOLDER_FRAME: a name); the first such reference that lasts
+ * places it (choose_holders). */
 static void
-held(struct planner *p, objid_t target, uint32_t owner, uint32_t pos)
+held(struct planner *p, const struct event *ev, objid_t target,
+    uint32_t owner, uint32_t pos)
 {
 	struct life *l;
 
@@ -126,21 +160,17 @@ held(struct planner *p, objid_t target, uint32_t owner, uint32_t pos)
 		l->holders[k] = owner;
 		l->folded[k] = owner != HOLDER_FRAME && p->o->max_slots >= 3 &&
 		    pos >= p->o->max_slots - 2;
+		l->holder_stint[k] = owner == HOLDER_FRAME ? NO_STINT :
+		    life_of(p, owner)->last;
+		l->step_end[k] = p->t->steps[module_step(p->t, ev)].end_event;
 		return;
 	}
 }
 
-/* The module step event ev runs in. */
-static uint32_t
-module_step(const struct timeline *t, const struct event *ev)
-{
-	const struct timeline_step *s = &t->steps[ev->step];
-
-	return s->parent < t->step_count ? s->parent : ev->step;
-}
-
 /* Chooses each object's referrer among its candidates: the first name,
- * or object that outlives the module step it was made in. */
+ * or object whose box outlasts the module step in which it took the
+ * reference (not the tuple an unpacking builds and drops at once, nor a
+ * constant tuple built in the set-up). */
 static void
 choose_holders(struct planner *p)
 {
@@ -150,47 +180,168 @@ choose_holders(struct planner *p)
 
 		for (uint32_t k = 0; k < PLAN_CANDIDATES &&
 		    l->holders[k] != HOLDER_NONE; k++) {
-			uint32_t h = l->holders[k];
+			uint32_t st = l->holder_stint[k];
 
-			if (h == HOLDER_FRAME || (h < p->count &&
-			    p->lives[h].died_step != p->lives[h].born_step)) {
+			if (l->holders[k] == HOLDER_FRAME || (st != NO_STINT &&
+			    p->stints[st].until > l->step_end[k])) {
 				pick = k;
 				break;
 			}
 		}
 		l->holder = l->holders[pick];
-		l->floats = (l->holder != HOLDER_NONE && l->folded[pick]) ||
-		    l->reborn;
+		l->floats = l->holder != HOLDER_NONE && l->folded[pick];
 	}
 }
 
 /* Notes how many arrows may enter object id now: its count, less what
- * is never drawn (instances' holds on a class, a class's own). */
+ * is never drawn (instances' holds on a class, a class's own, the
+ * constants). */
 static void
 count_arrows(struct planner *p, const struct heap *h, objid_t id)
 {
 	const struct object	*o = heap_object(h, id);
 	struct life		*l = life_of(p, id);
 	int32_t			 n = o->refcount - l->class_holds -
-				    (o->type == OBJ_CLASS ?
+				    (int32_t)l->quiet - (o->type == OBJ_CLASS ?
 				    HEAP_CLASS_INTERNAL_REFS : 0);
 
 	if (n > 0 && (uint32_t)n > l->most_count)
 		l->most_count = (uint32_t)n;
 }
 
-/* Object id goes at event ev (number i): its place is free once the
- * module step it goes in is over. */
-static void
-gone(struct planner *p, const struct timeline *t, const struct event *ev,
-    objid_t id, uint64_t i)
+/* The event after which the place of a box that goes at event i is free:
+ * the end of the module step it goes in, so nothing moves into it while
+ * it goes. */
+static uint64_t
+place_free(const struct timeline *t, const struct event *ev, uint64_t i)
 {
-	uint32_t	 top = module_step(t, ev);
-	struct life	*l = life_of(p, id);
+	uint32_t top = module_step(t, ev);
 
-	l->died_step = top;
-	l->until = t->steps[top].end_event > i ? t->steps[top].end_event :
-	    i + 1;
+	return t->steps[top].end_event > i ? t->steps[top].end_event : i + 1;
+}
+
+/* Object id gets a box at event i (UINT64_MAX: before the first): a new
+ * stint, or its last one again when its place is still its own. */
+static void
+stint_open(struct planner *p, objid_t id, uint64_t i)
+{
+	struct life	*l = life_of(p, id);
+	uint64_t	 born = i == UINT64_MAX ? 0 : i + 1;
+	struct stint	*st;
+
+	if (l == &p->scratch)
+		return;
+	if (l->last != NO_STINT && p->stints[l->last].until >= born) {
+		p->stints[l->last].until = NEVER;
+		return;
+	}
+	if (p->stint_count == p->stint_cap) {
+		p->stint_cap = p->stint_cap ? 2 * p->stint_cap : 64;
+		p->stints = xreallocarray(p->stints, p->stint_cap,
+		    sizeof *p->stints);
+	}
+	st = &p->stints[p->stint_count];
+	*st = (struct stint){ .id = id, .born = born, .until = NEVER,
+	    .next = NO_STINT };
+	if (l->last != NO_STINT)
+		p->stints[l->last].next = p->stint_count;
+	else
+		l->first = p->stint_count;
+	l->last = p->stint_count++;
+}
+
+static void
+stint_close(struct planner *p, const struct event *ev, objid_t id,
+    uint64_t i)
+{
+	struct life *l = life_of(p, id);
+
+	if (l != &p->scratch && l->last != NO_STINT &&
+	    p->stints[l->last].until == NEVER)
+		p->stints[l->last].until = ev == NULL ? 0 :
+		    place_free(p->t, ev, i);
+}
+
+
+/* ---- which objects have a box ---- */
+
+static void
+work_push(struct planner *p, objid_t id)
+{
+	if (id == OBJ_NULL || id >= p->count)
+		return;
+	if (p->work_len == p->work_cap) {
+		p->work_cap = p->work_cap ? 2 * p->work_cap : 64;
+		p->work = xreallocarray(p->work, p->work_cap, sizeof *p->work);
+	}
+	p->work[p->work_len++] = id;
+}
+
+struct quieting {
+	struct planner	*p;
+	int		 by;
+};
+
+static bool
+quiet_visit(void *ctx, const struct heap_ref *ref)
+{
+	struct quieting *q = ctx;
+
+	life_of(q->p, ref->target)->quiet += (uint32_t)q->by;
+	work_push(q->p, ref->target);
+	return true;
+}
+
+/* Whether object id has a box in the scene now: alive and referred to by
+ * more than the quiet references (or at 0, being freed, unless shared:
+ * a shared object nobody holds is not drawn); a ghost keeps what it had. */
+static bool
+boxed_now(struct planner *p, const struct heap *h, objid_t id)
+{
+	const struct object *o = heap_object(h, id);
+
+	if (o->state == OBJ_FREED)
+		return life_of(p, id)->boxed;
+	if (o->state != OBJ_ALIVE)
+		return false;
+	if (o->refcount == 0)
+		return !(o->flags & OBJF_CACHED);
+	return (uint32_t)o->refcount > life_of(p, id)->quiet;
+}
+
+/* Settles the objects on the work list (event i, ev; UINT64_MAX: the
+ * start): each whose box comes or goes opens or closes a stint, and what
+ * it refers to becomes loud or quiet with it. */
+static void
+settle(struct planner *p, const struct heap *h, const struct event *ev,
+    uint64_t i)
+{
+	while (p->work_len > 0) {
+		objid_t		 id = p->work[--p->work_len];
+		struct life	*l = life_of(p, id);
+		bool		 now = boxed_now(p, h, id);
+		struct quieting	 q = { p, now ? -1 : +1 };
+
+		if (now == l->boxed)
+			continue;
+		l->boxed = now;
+		if (now)
+			stint_open(p, id, i);
+		else
+			stint_close(p, ev, id, i);
+		heap_visit_refs(h, id, quiet_visit, &q);
+	}
+}
+
+/* A reference ref came (by +1) or went (-1): from a constant or from an
+ * object with no box, it is quiet. */
+static void
+quiet_ref(struct planner *p, const struct event_ref *ref, int by)
+{
+	if (ref->site == SITE_CONST ? true : event_ref_in_frame(ref) ? false :
+	    !life_of(p, ref->holder)->boxed)
+		life_of(p, ref->target)->quiet += (uint32_t)by;
+	work_push(p, ref->target);
 }
 
 /* Where a reference the event read in r added sits among its holder's
@@ -217,7 +368,7 @@ row_of(const struct event_reading *r, const struct event_ref *ref)
  * arrow never drawn. */
 static void
 observe_added(struct planner *p, const struct heap *h,
-    const struct event_reading *r)
+    const struct event *ev, const struct event_reading *r)
 {
 	objid_t grown = OBJ_NULL;
 
@@ -225,16 +376,18 @@ observe_added(struct planner *p, const struct heap *h,
 		const struct event_ref *ref = &r->added[k];
 
 		if (ref->site == SITE_NAME)
-			held(p, ref->target, HOLDER_FRAME, 0);
+			held(p, ev, ref->target, HOLDER_FRAME, 0);
 		else if (ref->site == SITE_CLASS)
 			life_of(p, ref->target)->class_holds++;
 		else if (event_ref_in_frame(ref) ||
 		    !drawn_site(ref->site, p->o))
 			continue;
 		else {
-			/* a function's constants are rows, not referrers */
-			if (ref->site != SITE_FUNC_CONST)
-				held(p, ref->target, ref->holder,
+			/* a function's constants are rows, not referrers;
+			 * nor is what has no box (a constant tuple) */
+			if (ref->site != SITE_FUNC_CONST &&
+			    life_of(p, ref->holder)->boxed)
+				held(p, ev, ref->target, ref->holder,
 				    row_of(r, ref));
 			grown = ref->holder;
 		}
@@ -244,31 +397,27 @@ observe_added(struct planner *p, const struct heap *h,
 }
 
 static void
-observe(struct planner *p, const struct timeline *t, const struct heap *h,
-    const struct event *ev, uint64_t i)
+observe(struct planner *p, const struct heap *h, const struct event *ev,
+    uint64_t i)
 {
 	struct event_reading r;
 
 	event_read(h, ev, &r);
-	if (r.born != OBJ_NULL) {
-		life_of(p, r.born)->born = i;
-		life_of(p, r.born)->born_step = module_step(t, ev);
-		count_arrows(p, h, r.born);
-	}
 	if (r.freed != OBJ_NULL)
-		gone(p, t, ev, r.freed, i);
-	/* a shared object nobody holds is not drawn: gone too */
-	if (r.count_down != OBJ_NULL &&
-	    (heap_object(h, r.count_down)->flags & OBJF_CACHED) &&
-	    heap_object(h, r.count_down)->refcount == 0)
-		gone(p, t, ev, r.count_down, i);
-	if (r.count_up != OBJ_NULL) {
-		/* back after it went: its place may be taken, it floats */
-		if (life_of(p, r.count_up)->until != NEVER)
-			life_of(p, r.count_up)->reborn = true;
+		stint_close(p, ev, r.freed, i);
+	for (uint8_t k = 0; k < r.added_count; k++)
+		quiet_ref(p, &r.added[k], +1);
+	for (uint8_t k = 0; k < r.removed_count; k++)
+		quiet_ref(p, &r.removed[k], -1);
+	work_push(p, r.born);
+	work_push(p, r.count_up);
+	work_push(p, r.count_down);
+	settle(p, h, ev, i);
+	if (r.born != OBJ_NULL)
+		count_arrows(p, h, r.born);
+	if (r.count_up != OBJ_NULL)
 		count_arrows(p, h, r.count_up);
-	}
-	observe_added(p, h, &r);
+	observe_added(p, h, ev, &r);
 	for (uint8_t k = 0; k < r.removed_count; k++)
 		if (r.removed[k].site == SITE_CLASS)
 			life_of(p, r.removed[k].target)->class_holds--;
@@ -342,43 +491,71 @@ first_fit(struct column_rows *c, uint64_t now, int32_t from, int32_t hgt,
 	return y;
 }
 
-static const struct life *sort_lives;
+static const struct planner *sort_planner;
 
 static int
 compare_born(const void *a, const void *b)
 {
-	const struct life	*l = sort_lives;
-	uint32_t		 i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+	const struct planner	*p = sort_planner;
+	const struct stint	*x = &p->stints[*(const uint32_t *)a];
+	const struct stint	*y = &p->stints[*(const uint32_t *)b];
+	uint32_t		 cx = p->lives[x->id].column;
+	uint32_t		 cy = p->lives[y->id].column;
 
-	if (l[i].column != l[j].column)
-		return l[i].column < l[j].column ? -1 : 1;
-	if (l[i].born != l[j].born)
-		return l[i].born < l[j].born ? -1 : 1;
-	return i < j ? -1 : i > j;
+	if (cx != cy)
+		return cx < cy ? -1 : 1;
+	if (x->born != y->born)
+		return x->born < y->born ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The row of the stint of id standing at position `at` (the last begun
+ * by then), or PLAN_NO_ROW. */
+static int32_t
+row_at(const struct plan *pl, objid_t id, uint64_t at)
+{
+	int32_t row = PLAN_NO_ROW;
+
+	if (id >= pl->count)
+		return PLAN_NO_ROW;
+	for (uint32_t k = pl->first[id]; k != NO_STINT &&
+	    pl->stints[k].from <= at; k = pl->stints[k].next)
+		row = pl->stints[k].row;
+	return row;
+}
+
+int32_t
+plan_row(const struct plan *pl, objid_t id, uint64_t position)
+{
+	return row_at(pl, id, position);
 }
 
 static void
 assign_rows(struct planner *p, struct plan *pl)
 {
-	uint32_t		*ids = xcalloc(p->count + 1, sizeof *ids);
+	uint32_t		*order = xcalloc(p->stint_count + 1,
+				    sizeof *order);
 	uint32_t		 n = 0, columns = 0;
 	struct column_rows	*cols;
 
 	for (uint32_t id = 1; id < p->count; id++) {
 		pl->column[id] = p->lives[id].column;
-		pl->row[id] = PLAN_NO_ROW;
-		if (p->lives[id].born == NEVER)
-			continue;
+		pl->first[id] = p->lives[id].first;
 		if (p->lives[id].column + 1 > columns)
 			columns = p->lives[id].column + 1;
-		if (!p->lives[id].floats)
-			ids[n++] = id;
 	}
-	sort_lives = p->lives;
-	qsort(ids, n, sizeof *ids, compare_born);
+	for (uint32_t k = 0; k < p->stint_count; k++) {
+		pl->stints[k] = (struct plan_stint){ .from = p->stints[k].born,
+		    .row = PLAN_NO_ROW, .next = p->stints[k].next };
+		if (!p->lives[p->stints[k].id].floats)
+			order[n++] = k;
+	}
+	sort_planner = p;
+	qsort(order, n, sizeof *order, compare_born);
 	cols = xcalloc(columns + 1, sizeof *cols);
 	for (uint32_t k = 0; k < n; k++) {
-		const struct life	*l = &p->lives[ids[k]];
+		const struct stint	*st = &p->stints[order[k]];
+		const struct life	*l = &p->lives[st->id];
 		struct column_rows	*c = &cols[l->column];
 		int32_t			 hgt = plan_box_height(l->rows,
 					    p->o->max_slots);
@@ -387,14 +564,20 @@ assign_rows(struct planner *p, struct plan *pl)
 					    LAYOUT_ARROWS_MOST) + 2;
 		uint32_t		 at, up = l->holder;
 		int32_t			 from = up != HOLDER_NONE &&
-					    up != HOLDER_FRAME && up < p->count &&
-					    pl->row[up] != PLAN_NO_ROW ?
-					    pl->row[up] : 0;
+					    up != HOLDER_FRAME && up < p->count ?
+					    row_at(pl, up, st->born) : 0;
 		int32_t			 y;
 
+		/* a list made after its items: from its first row */
+		if (from == PLAN_NO_ROW && up != HOLDER_NONE &&
+		    up != HOLDER_FRAME && up < p->count &&
+		    pl->first[up] != NO_STINT)
+			from = pl->stints[pl->first[up]].row;
+		if (from == PLAN_NO_ROW)
+			from = 0;
 		if (arrows > hgt)
 			hgt = arrows;	/* an arrowhead for each reference */
-		y = first_fit(c, l->born, from, hgt, &at);
+		y = first_fit(c, st->born, from, hgt, &at);
 		if (c->count >= PLAN_COLUMN_MOST)
 			continue;	/* it floats */
 		if (c->count == c->cap) {
@@ -404,21 +587,21 @@ assign_rows(struct planner *p, struct plan *pl)
 		}
 		memmove(&c->boxes[at + 1], &c->boxes[at], (c->count - at) *
 		    sizeof *c->boxes);
-		c->boxes[at] = (struct placed){ y, hgt, l->until };
+		c->boxes[at] = (struct placed){ y, hgt, st->until };
 		c->count++;
-		pl->row[ids[k]] = y;
+		pl->stints[order[k]].row = y;
 	}
 	for (uint32_t c = 0; c <= columns; c++)
 		xfree(cols[c].boxes);
 	xfree(cols);
-	xfree(ids);
+	xfree(order);
 }
 
 void
 plan_build(struct plan *pl, const struct timeline *t, struct heap *h,
     const struct scene_options *o)
 {
-	struct planner	 p = { .o = o };
+	struct planner	 p = { .o = o, .t = t };
 	uint64_t	 home = h->position;
 
 	/* every id the run uses exists at its end */
@@ -426,17 +609,29 @@ plan_build(struct plan *pl, const struct timeline *t, struct heap *h,
 	p.count = h->object_count + 1;
 	p.lives = xcalloc(p.count, sizeof *p.lives);
 	for (uint32_t i = 0; i < p.count; i++) {
-		p.lives[i].until = p.lives[i].born = NEVER;
-		p.lives[i].died_step = UINT32_MAX;
+		p.lives[i].first = p.lives[i].last = NO_STINT;
 	}
+	p.scratch.first = p.scratch.last = NO_STINT;
 	timeline_seek(t, h, 0);
-	/* what stands before the first event was born with the run */
+	/* what stands before the first event was born with the run: every
+	 * reference quiet at first, then those of what has a box loud */
+	for (uint32_t f = 0; f < h->frame_count; f++)
+		for (uint32_t i = 0; i < h->frames[f].const_count; i++)
+			life_of(&p, h->frames[f].consts[i])->quiet++;
+	for (objid_t id = 1; id < h->object_count; id++)
+		if (heap_object(h, id)->state == OBJ_ALIVE) {
+			struct quieting q = { &p, +1 };
+
+			heap_visit_refs(h, id, quiet_visit, &q);
+			work_push(&p, id);
+		}
+	settle(&p, h, NULL, UINT64_MAX);
 	for (objid_t id = 1; id < h->object_count; id++)
 		if (heap_object(h, id)->state == OBJ_ALIVE)
-			life_of(&p, id)->born = 0;
+			count_arrows(&p, h, id);
 	for (uint64_t i = 0; i < t->event_count; i++) {
 		event_apply(h, &t->events[i]);
-		observe(&p, t, h, &t->events[i], i);
+		observe(&p, h, &t->events[i], i);
 	}
 	timeline_seek(t, h, home);
 	choose_holders(&p);
@@ -444,8 +639,12 @@ plan_build(struct plan *pl, const struct timeline *t, struct heap *h,
 	memset(pl, 0, sizeof *pl);
 	pl->count = p.count;
 	pl->column = xcalloc(p.count, sizeof *pl->column);
-	pl->row = xcalloc(p.count, sizeof *pl->row);
+	pl->first = xcalloc(p.count, sizeof *pl->first);
+	pl->stints = xcalloc(p.stint_count + 1, sizeof *pl->stints);
+	pl->stint_count = p.stint_count;
 	assign_rows(&p, pl);
+	xfree(p.stints);
+	xfree(p.work);
 	xfree(p.lives);
 }
 
@@ -453,6 +652,7 @@ void
 plan_free(struct plan *pl)
 {
 	xfree(pl->column);
-	xfree(pl->row);
+	xfree(pl->first);
+	xfree(pl->stints);
 	memset(pl, 0, sizeof *pl);
 }

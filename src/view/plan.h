@@ -4,17 +4,17 @@
  *
  * The timeline is known before anything is drawn, so places need not be
  * found moment by moment (which made a moment's picture depend on the
- * moments drawn before it).  A plan gives each object a column and a row
- * for its life: its column is one right of the first thing that refers to
- * it (a frame's name: column 1; an object's slot: that object's column + 1;
- * nothing but the stack: column 1), so the graph flows left to right from
- * the frames in reference order; its row is the first one free in that
- * column over its whole life, for the tallest its box gets, from its
- * referrer's row down (columns are planned left to right), with a row
- * for each arrowhead its highest count may bring (up to
- * LAYOUT_ARROWS_MOST).  A freed
- * object's place stays taken until the module step it died in is over,
- * so nothing moves into it while it goes.
+ * moments drawn before it).  A plan gives each object a column for its
+ * life and a row for each stretch of it with a box (a stint): its column
+ * is one right of the first thing that refers to it (a frame's name:
+ * column 1; an object's slot: that object's column + 1; nothing but the
+ * stack: column 1), so the graph flows left to right from the frames in
+ * reference order; a stint's row is the first one free in that column
+ * over the whole stint, for the tallest its box gets, from its referrer's
+ * row down (columns are planned left to right), with a row for each
+ * arrowhead its highest count may bring (up to LAYOUT_ARROWS_MOST).  A
+ * freed object's place, or one whose box goes, stays taken until the
+ * module step it went in is over, so nothing moves into it while it goes.
  *
  * An object that enters a container at a slot the scene folds away
  * (scene_options.max_slots) gets a column but no row: it is drawn below
@@ -30,11 +30,27 @@
 #include "view/scene.h"
 
 #define PLAN_NO_ROW	INT32_MAX
+#define PLAN_NO_STINT	UINT32_MAX
+
+/* A stretch of an object's life with a box, from timeline position
+ * `from` on, at one row.  An object has a box while something other than
+ * the constants refers to it (scene.h: the strip lists the constants); a
+ * constant used once and back on its strip gives its place up at the end
+ * of that module step, and gets a new one if it is used again later. */
+struct plan_stint {
+	uint64_t	 from;
+	int32_t		 row;		/* PLAN_NO_ROW: none (it floats) */
+	uint32_t	 next;		/* the same object's next, or
+					   PLAN_NO_STINT */
+};
 
 struct plan {
 	uint32_t	 count;		/* ids 0..count-1 are planned */
 	uint32_t	*column;	/* by id; 0: not planned */
-	int32_t		*row;		/* by id; PLAN_NO_ROW: none */
+	uint32_t	*first;		/* by id: its first stint, or
+					   PLAN_NO_STINT */
+	struct plan_stint *stints;
+	uint32_t	 stint_count;
 };
 
 /*
@@ -46,6 +62,11 @@ struct plan {
 void		 plan_build(struct plan *pl, const struct timeline *t,
 		    struct heap *h, const struct scene_options *o);
 void		 plan_free(struct plan *pl);
+
+/* The row of object id when the heap stands at timeline position
+ * `position`, or PLAN_NO_ROW (not planned, floating, or no box then). */
+int32_t		 plan_row(const struct plan *pl, objid_t id,
+		    uint64_t position);
 
 /* The box height (rows, borders included) of an object that draws
  * `slots` references, folded as a scene with max_slots folds them. */

@@ -7,11 +7,14 @@
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "sim/event.h"
 #include "view/scene.h"
 
 #define SCENE_VALUE_CHARS	24
+#define SCENE_CONST_CHARS	10	/* a constant's value on its strip */
+#define SCENE_STRIP_CHARS	26	/* the strip, "consts" included */
 
 /* Strings of one scene: blocks that are freed together. */
 struct scene_arena {
@@ -171,10 +174,35 @@ reach_push(struct reach *r, objid_t id)
 	r->work[r->len++] = id;
 }
 
+static void
+reach_init(struct reach *r, const struct heap *h)
+{
+	r->seen = xcalloc(h->object_count ? h->object_count : 1,
+	    sizeof *r->seen);
+	r->work = xcalloc(h->object_count ? h->object_count : 1,
+	    sizeof *r->work);
+	r->len = 0;
+}
+
 static bool
 reach_visit(void *ctx, const struct heap_ref *ref)
 {
 	reach_push(ctx, ref->target);
+	return true;
+}
+
+struct quiet_walk {
+	struct reach	*r;
+	const bool	*picked;
+};
+
+static bool
+quiet_visit(void *ctx, const struct heap_ref *ref)
+{
+	struct quiet_walk *w = ctx;
+
+	if (!w->picked[ref->target])
+		reach_push(w->r, ref->target);
 	return true;
 }
 
@@ -186,11 +214,7 @@ reachable_set(const struct heap *h)
 {
 	struct reach r;
 
-	r.seen = xcalloc(h->object_count ? h->object_count : 1,
-	    sizeof *r.seen);
-	r.work = xcalloc(h->object_count ? h->object_count : 1,
-	    sizeof *r.work);
-	r.len = 0;
+	reach_init(&r, h);
 	for (uint32_t f = 0; f < h->frame_count; f++) {
 		const struct frame *fr = &h->frames[f];
 
@@ -293,10 +317,46 @@ add_node(struct scene *s, uint32_t *cap, struct scene_node node)
 }
 
 /*
- * A frame's slots: its bound names; then the constants of the step it
- * runs; the running (top) frame also the evaluation stack, bottom first:
- * temporaries, arguments being passed -- references that count as much
- * as a name does.
+ * A frame's constants (the step's, or the module's co_consts in a .py
+ * file) as one quiet strip of their values, "consts 1001 'héllo' …+12":
+ * twenty arrows from twenty `const` rows were a tangle nobody could read
+ * from the back of a room.  A constant's box, when something else draws
+ * one, says "+1 const" instead (count_hidden).
+ */
+static const char *
+consts_strip(struct scene *s, const struct heap *h, const struct frame *fr)
+{
+	struct strbuf	sb = STRBUF_INIT, value = STRBUF_INIT;
+	size_t		width = 6;		/* "consts" */
+	uint32_t	i;
+	const char	*text;
+
+	strbuf_puts(&sb, "consts");
+	for (i = 0; i < fr->const_count; i++) {
+		size_t w, rest = i + 1 < fr->const_count ? 6 : 0; /* " …+12" */
+
+		strbuf_truncate(&value, 0);
+		heap_repr(h, fr->consts[i], false, SCENE_CONST_CHARS, &value);
+		w = utf8_count(strbuf_str(&value), strlen(strbuf_str(&value)));
+		if (width + 1 + w + rest > SCENE_STRIP_CHARS)
+			break;
+		strbuf_putc(&sb, ' ');
+		strbuf_puts(&sb, strbuf_str(&value));
+		width += 1 + w;
+	}
+	if (i < fr->const_count)
+		strbuf_printf(&sb, " \xe2\x80\xa6+%u", fr->const_count - i);
+	text = arena_strbuf(s, &sb);
+	strbuf_free(&sb);
+	strbuf_free(&value);
+	return text;
+}
+
+/*
+ * A frame's slots: its bound names; then the strip of the constants of
+ * the code it runs; the running (top) frame also the evaluation stack,
+ * bottom first: temporaries, arguments being passed -- references that
+ * count as much as a name does.
  */
 static void
 build_frames(struct scene *s, const struct heap *h, uint32_t *cap)
@@ -309,7 +369,7 @@ build_frames(struct scene *s, const struct heap *h, uint32_t *cap)
 
 		n.type = fr->function == OBJ_NULL ? "<module>" :
 		    atom_name(heap_object(h, fr->function)->as.fn->name);
-		n.slots = xcalloc(fr->name_count + fr->const_count + stack + 1,
+		n.slots = xcalloc(fr->name_count + stack + 2,
 		    sizeof *n.slots);
 		for (uint32_t i = 0; i < fr->name_count; i++) {
 			if (fr->names[i].value == OBJ_NULL)
@@ -319,10 +379,11 @@ build_frames(struct scene *s, const struct heap *h, uint32_t *cap)
 			n.slots[k].index = i;
 			k++;
 		}
-		for (uint32_t i = 0; i < fr->const_count; i++)
-			n.slots[k++] = (struct scene_slot){ .label = "const",
-			    .target = fr->consts[i], .kind = SCENE_SLOT_CONST,
-			    .index = SCENE_CONST_INDEX + i };
+		if (fr->const_count > 0)
+			n.slots[k++] = (struct scene_slot){
+			    .label = consts_strip(s, h, fr),
+			    .target = OBJ_NULL, .kind = SCENE_SLOT_CONST,
+			    .index = SCENE_CONST_INDEX };
 		for (uint32_t i = 0; i < stack; i++)
 			n.slots[k++] = (struct scene_slot){ .label = "temp",
 			    .target = h->stack[i], .kind = SCENE_SLOT_TEMP,
@@ -341,6 +402,7 @@ struct hidden_count {
 	struct scene		*s;
 	const struct scene_options *o;
 	const struct scene_node	*holder;	/* NULL: not drawn */
+	bool			 quiet_holder;	/* not drawn: constants hold it */
 	uint32_t		 next;		/* its slot to match next */
 	uint32_t		*drawn;		/* by node: slots into it */
 };
@@ -373,6 +435,8 @@ hidden_visit(void *ctx, const struct heap_ref *ref)
 		return true;
 	if (ref->site == SITE_CLASS)
 		n->hidden_class++;
+	else if (c->holder == NULL && c->quiet_holder)
+		n->hidden_const++;	/* an item of a constant tuple */
 	else if (c->holder != NULL && drawn(ref, c->o) && slot_drawn(c, ref))
 		c->drawn[n - c->s->nodes]++;
 	else
@@ -384,23 +448,28 @@ hidden_visit(void *ctx, const struct heap_ref *ref)
  * Counts, for each object drawn, the references to it that no slot draws:
  * every reference the heap records is either a drawn slot or counted
  * here, so a box can say what its arrows do not.  A frame draws its
- * names, constants and the stack; its hold on its function is counted.
+ * names and the stack; its constants (listed on its strip) and its hold
+ * on its function are counted, as is what a constant tuple holds.
  * When every object is drawn, every reference is visited; a crowded
  * scene visits those of the objects drawn, and what the heap counts
  * beyond them is held by objects not drawn (heap_check's invariant).
  */
 static void
 count_hidden(struct scene *s, const struct heap *h,
-    const struct scene_options *o)
+    const struct scene_options *o, const bool *quiet)
 {
 	struct hidden_count c = { .s = s, .o = o };
 
 	c.drawn = xcalloc(s->node_count + 1, sizeof *c.drawn);
 	for (uint32_t f = 0; f < h->frame_count; f++) {
-		struct scene_node *n = node_of(s, h->frames[f].function);
+		const struct frame	*fr = &h->frames[f];
+		struct scene_node	*n = node_of(s, fr->function);
 
 		if (n != NULL)
 			n->hidden++;
+		for (uint32_t i = 0; i < fr->const_count; i++)
+			if ((n = node_of(s, fr->consts[i])) != NULL)
+				n->hidden_const++;
 	}
 	for (uint32_t f = 0; f < s->frame_count; f++)
 		for (uint32_t k = 0; k < s->nodes[f].slot_count; k++) {
@@ -421,6 +490,7 @@ count_hidden(struct scene *s, const struct heap *h,
 			if (obj->state != OBJ_ALIVE && obj->state != OBJ_FREED)
 				continue;
 			c.holder = scene_find(s, id);
+			c.quiet_holder = quiet[id];
 			c.next = 0;
 			heap_visit_refs(h, id, hidden_visit, &c);
 		}
@@ -433,9 +503,8 @@ count_hidden(struct scene *s, const struct heap *h,
 		for (uint32_t k = s->frame_count; k < s->node_count; k++) {
 			struct scene_node	*n = &s->nodes[k];
 			int64_t			 rest = (int64_t)n->refcount -
-						    c.drawn[k] - n->hidden -
-						    n->hidden_class -
-						    n->hidden_own;
+						    c.drawn[k] -
+						    scene_hidden(n);
 
 			if (rest > 0)
 				n->hidden += (uint32_t)rest;
@@ -606,10 +675,34 @@ node_id_order(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* What the frames' constants hold and nothing drawn does: the constants
+ * themselves, a constant tuple's items.  No box: the strip lists them. */
+static bool *
+quiet_set(const struct heap *h, const bool *picked)
+{
+	struct reach r;
+
+	reach_init(&r, h);
+	for (uint32_t f = 0; f < h->frame_count; f++)
+		for (uint32_t i = 0; i < h->frames[f].const_count; i++)
+			if (!picked[h->frames[f].consts[i]])
+				reach_push(&r, h->frames[f].consts[i]);
+	while (r.len > 0) {
+		objid_t id = r.work[--r.len];
+
+		heap_visit_refs(h, id, quiet_visit, &(struct quiet_walk){
+		    &r, picked });
+	}
+	xfree(r.work);
+	return r.seen;
+}
+
+/* Which objects are drawn (struct pick); *quiet (caller frees) says, by
+ * id, which are not because only constants hold them. */
 static void
 build_objects(struct scene *s, const struct heap *h,
     const struct scene_options *o, const struct event_reading *last,
-    const bool *ghosts, uint32_t *cap)
+    const bool *ghosts, uint32_t *cap, bool **quiet)
 {
 	struct pick	 p = { .scene = s, .h = h, .o = o, .last = last,
 			    .ghosts = ghosts };
@@ -630,13 +723,9 @@ build_objects(struct scene *s, const struct heap *h,
 			pick_push(&p, fr->names[i].value);
 	}
 	pick_spread(&p);
-	for (uint32_t f = 0; f < h->frame_count; f++) {
-		const struct frame *fr = &h->frames[f];
-
-		for (uint32_t i = 0; i < fr->const_count; i++)
-			pick_push(&p, fr->consts[i]);
-		pick_push(&p, fr->function);
-	}
+	/* not the constants: what only they hold is on their strip */
+	for (uint32_t f = 0; f < h->frame_count; f++)
+		pick_push(&p, h->frames[f].function);
 	for (uint32_t i = 0; i < h->stack_len; i++)
 		pick_push(&p, h->stack[i]);
 	/* what a cascade is dropping, the object it has just freed, and
@@ -655,8 +744,9 @@ build_objects(struct scene *s, const struct heap *h,
 			pick_push(&p, id);
 			pick_spread(&p);
 		}
+	*quiet = quiet_set(h, p.picked);
 	for (objid_t id = 1; id < h->object_count; id++)
-		if (!p.picked[id] && shown_now(&p, id))
+		if (!p.picked[id] && !(*quiet)[id] && shown_now(&p, id))
 			s->undrawn++;
 	s->crowded = pick_full(&p) && s->undrawn > 0;
 	qsort(p.nodes, p.count, sizeof *p.nodes, node_id_order);
@@ -703,6 +793,17 @@ mark_slot_at(struct scene_node *n, uint32_t index, objid_t target)
 		}
 }
 
+/* Lights the constants strip of frame node n. */
+static void
+mark_strip(struct scene_node *n)
+{
+	if (n == NULL)
+		return;
+	for (uint32_t i = 0; i < n->slot_count; i++)
+		if (n->slots[i].kind == SCENE_SLOT_CONST)
+			n->slots[i].changed = true;
+}
+
 /* The node holding ref: a frame's, or its object's. */
 static struct scene_node *
 holder_node(struct scene *s, const struct event_ref *ref)
@@ -720,6 +821,8 @@ apply_last_event(struct scene *s, const struct event_reading *r)
 
 	if ((n = node_of(s, r->born)) != NULL)
 		n->flags |= SCENE_NEW | SCENE_CHANGED;
+	if ((n = node_of(s, r->freed)) != NULL)
+		n->flags |= SCENE_CHANGED;
 	if ((n = node_of(s, r->count_up)) != NULL) {
 		n->delta = +1;
 		n->flags |= SCENE_CHANGED;
@@ -734,6 +837,13 @@ apply_last_event(struct scene *s, const struct event_reading *r)
 		mark_slot(holder_node(s, ref), ref->target);
 	if (r->frame_pushed < s->frame_count)
 		s->nodes[r->frame_pushed].flags |= SCENE_NEW | SCENE_CHANGED;
+	/* a constant made or let go: its frame's strip */
+	for (uint8_t k = 0; k < r->added_count + r->removed_count; k++) {
+		ref = k < r->added_count ? &r->added[k] :
+		    &r->removed[k - r->added_count];
+		if (ref->site == SITE_CONST)
+			mark_strip(holder_node(s, ref));
+	}
 	if ((n = node_of(s, r->gc_object)) != NULL) {
 		n->flags |= SCENE_CHANGED;
 		if (r->tentative)
@@ -1264,6 +1374,7 @@ scene_build(struct scene *s, const struct heap *h, const struct timeline *t,
 	struct step_effect		 e = { 0 };
 	struct event_reading		 r;
 	uint32_t			 cap = 0;
+	bool				*quiet;
 
 	memset(s, 0, sizeof *s);
 	if (last != NULL)
@@ -1272,8 +1383,9 @@ scene_build(struct scene *s, const struct heap *h, const struct timeline *t,
 		step_effect(&e, h, t, ended);
 	build_frames(s, h, &cap);
 	build_objects(s, h, o, ended != NULL || last == NULL ? NULL : &r,
-	    e.ghosts, &cap);
-	count_hidden(s, h, o);
+	    e.ghosts, &cap, &quiet);
+	count_hidden(s, h, o, quiet);
+	xfree(quiet);
 	name_freed_instances(s, h, t);
 	apply_labels(s, t, h->position);
 	build_text(s, h, t, p, last);
@@ -1298,12 +1410,14 @@ scene_build_ahead(struct scene *s, const struct heap *h,
 {
 	const struct event	*next = &t->events[h->position];
 	uint32_t		 cap = 0;
+	bool			*quiet;
 
 	memset(s, 0, sizeof *s);
 	s->ahead = true;
 	build_frames(s, h, &cap);
-	build_objects(s, h, o, NULL, NULL, &cap);
-	count_hidden(s, h, o);
+	build_objects(s, h, o, NULL, NULL, &cap, &quiet);
+	count_hidden(s, h, o, quiet);
+	xfree(quiet);
 	apply_labels(s, t, h->position);
 	build_text(s, h, t, p, next);
 	build_generations(s, h, NULL);

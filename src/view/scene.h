@@ -44,8 +44,9 @@ enum scene_node_kind {
 };
 
 /* What a slot is: a name or an object's reference, or a frame's quieter
- * holds -- a constant of the code it runs, a value on the evaluation
- * stack (a temporary, an argument being passed). */
+ * holds -- the constants of the code it runs (one strip listing their
+ * values, no arrow: target OBJ_NULL), a value on the evaluation stack (a
+ * temporary, an argument being passed). */
 enum scene_slot_kind {
 	SCENE_SLOT_REF,
 	SCENE_SLOT_CONST,
@@ -92,7 +93,18 @@ struct scene_node {
 					   on its function */
 	uint32_t	 hidden_own;	/* ... and a class's own (its __mro__,
 					   two descriptors) */
+	uint32_t	 hidden_const;	/* ... and a code's constants: listed
+					   on their frame's strip, or held by
+					   a constant (a tuple's items) */
 };
+
+/* The references to n that its box lists as not drawn: with its arrows,
+ * its whole count. */
+static inline uint32_t
+scene_hidden(const struct scene_node *n)
+{
+	return n->hidden + n->hidden_class + n->hidden_own + n->hidden_const;
+}
 
 struct scene {
 	struct scene_node *nodes;	/* frames first, then objects by id */

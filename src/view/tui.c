@@ -593,6 +593,10 @@ struct viewer {
 	bool			 help;
 	objid_t			 selected;	/* Tab cycles; 0: none */
 	int			 scroll_x, scroll_y;
+	bool			 manual_pan;	/* the reader pans (H J K L)
+						   until the next move */
+	int			 pan_x, pan_y;	/* the panning drawn */
+	int			 spread;
 	int			 graph_x, graph_y; /* the graph panel on screen */
 	int			 narration_rows;	/* for the size below */
 	int			 narration_w, narration_h;
@@ -715,6 +719,7 @@ seek(struct viewer *v, uint64_t pos)
 	}
 	if (pos != position(v)) {
 		timeline_seek(TL(v), v->run.heap, pos);
+		v->manual_pan = false;	/* the picture follows the action */
 		v->dirty = true;
 	}
 }
@@ -1084,6 +1089,10 @@ view_options(struct viewer *v, struct picture_options *po)
 	    1000.0 / play_delays[v->speed]);
 	po->scroll_x = v->scroll_x;
 	po->scroll_y = v->scroll_y;
+	po->manual_pan = v->manual_pan;
+	po->pan_x = v->pan_x;
+	po->pan_y = v->pan_y;
+	po->spread = v->spread;
 	po->show_hints = true;
 	po->show_code = true;
 	po->banner = v->banner;
@@ -1118,6 +1127,9 @@ compose(struct viewer *v, int width, int height, int permille)
 	v->selected = po.selected;		/* cleared when it is gone */
 	v->graph_x = po.graph_x;
 	v->graph_y = po.graph_y;
+	v->pan_x = po.pan_x;
+	v->pan_y = po.pan_y;
+	v->spread = po.spread;
 	if (v->scroll_x > v->layout->width)
 		v->scroll_x = v->layout->width;
 	if (v->scroll_y > v->layout->height)
@@ -1205,9 +1217,16 @@ find_extended_keys(void)
 		key_shift_down = key_defined(s);
 }
 
+/* The reader pans from what is on screen; the next move hands the
+ * panning back to the picture. */
 static void
 pan(struct viewer *v, int dx, int dy)
 {
+	if (!v->manual_pan) {
+		v->scroll_x = v->pan_x;
+		v->scroll_y = v->pan_y;
+		v->manual_pan = true;
+	}
 	v->scroll_x += dx;
 	v->scroll_y += dy;
 	if (v->scroll_x < 0)

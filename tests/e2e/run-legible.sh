@@ -204,10 +204,10 @@ fi
 # ... unreachable (11-mark-and-sweep's sweep, back from its step's end):
 # on magenta
 start "env -u COLORFGBG '$REFSCOPE' '$scenarios/11-mark-and-sweep.yaml'" \
-    120x50
+    80x24
 wait_for "step 0/"
 bar=$(screen | tail -n 1)
-click "$(column_of G)" 49
+click "$(column_of G)" 23
 wait_for "step 8/9"
 n=0
 while [ $n -lt 100 ] && ! on_screen "swept: garbag"; do
@@ -246,10 +246,10 @@ else
 fi
 
 # --mono: marked objects say so (the mark phase of step 8)
-start "'$REFSCOPE' --mono '$scenarios/11-mark-and-sweep.yaml'" 120x50
+start "'$REFSCOPE' --mono '$scenarios/11-mark-and-sweep.yaml'" 80x24
 wait_for "step 0/9"
 bar=$(screen | tail -n 1)
-click "$(column_of G)" 49
+click "$(column_of G)" 23
 wait_for "step 8/9"
 keys k
 wait_for "step 7/9"
