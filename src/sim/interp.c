@@ -441,13 +441,21 @@ release_step_constants(struct interp *it)
 	}
 }
 
+/* The objects of the constants the running code sees: its function's, a
+ * .py file's (one module: the pool of the functions and the module), or
+ * the module step's own. */
+static objid_t *
+constant_objects(const struct interp *it)
+{
+	return it->function || it->p->scenario->python ?
+	    it->function_consts : it->step_consts;
+}
+
 static void
 push_constant(struct interp *it, const struct expr *e)
 {
-	objid_t *objects = it->function || it->p->scenario->python ?
-	    it->function_consts : it->step_consts;
-
-	push_ref(it, objects[e->constant - 1], REASON_CONSTANT, ATOM_NONE);
+	push_ref(it, constant_objects(it)[e->constant - 1], REASON_CONSTANT,
+	    ATOM_NONE);
 }
 
 /* ---- names ---- */
@@ -1657,8 +1665,7 @@ equal_keys(void *ctx, uint32_t stored, uint32_t probe)
 static bool
 eval_constant_set(struct interp *it, const struct expr *e)
 {
-	objid_t		*objects = it->function ? it->function_consts :
-	    it->step_consts;
+	objid_t		*objects = constant_objects(it);
 	struct settable	 first, second;
 	struct settable_change change;
 	uint32_t	 cursor = 0;
