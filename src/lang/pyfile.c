@@ -604,8 +604,12 @@ settings_line(struct reader *r, const struct pyline *l)
 			pos.col++;
 		}
 		b = i;
-		while (i < l->cend && r->src[i] != ',')
-			i++;
+		/* a quoted value may hold a comma: section "1. Names, not
+		 * variables" */
+		for (bool quoted = false; i < l->cend && (quoted ||
+		    r->src[i] != ','); i++)
+			if (r->src[i] == '"')
+				quoted = !quoted;
 		e = i;
 		while (e > b && r->src[e - 1] == ' ')
 			e--;
