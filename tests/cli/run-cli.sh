@@ -555,10 +555,15 @@ status_is "dump --width 1000" 0
 
 run list
 status_is "list" 0
-for f in "$abs_top_srcdir"/scenarios/*.yaml; do
+for f in "$abs_top_srcdir"/scenarios/*.yaml "$abs_top_srcdir"/scenarios/*.py; do
 	[ -f "$f" ] || continue
-	name=$(basename "$f" .yaml)
-	title=$(sed -n 's/^title:[[:space:]]*//p' "$f" | sed 's/^"\(.*\)"$/\1/;s/^'"'"'\(.*\)'"'"'$/\1/')
+	case $f in
+	*.py)	# the docstring's first line
+		name=$(basename "$f" .py)
+		title=$(sed -n '/^"""/{s/^"""//;s/"""$//;p;q;}' "$f") ;;
+	*)	name=$(basename "$f" .yaml)
+		title=$(sed -n 's/^title:[[:space:]]*//p' "$f" | sed 's/^"\(.*\)"$/\1/;s/^'"'"'\(.*\)'"'"'$/\1/') ;;
+	esac
 	# shellcheck disable=SC2016 # a literal sed program
 	# each line: the section (if any), the name, the title, the summary
 	matches "list shows $name with its title" out \

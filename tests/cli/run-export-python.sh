@@ -2,8 +2,9 @@
 # run-export-python.sh: refscope export --python-check, checked by the tool that
 # reads it -- CPython 3.11.
 #
-#  1. For every shipped scenario (scenarios/), differential scenario
-#     (tests/scenarios/) and collector scenario (tests/collector/) that
+#  1. For every shipped YAML scenario (scenarios/), differential scenario
+#     (tests/scenarios/, and the YAML course of tests/scenarios/yaml-course/)
+#     and collector scenario (tests/collector/) that
 #     `refscope check` accepts: the export compiles (py_compile) and runs
 #     clean (exit 0), prints what refscope's run prints (addresses aside,
 #     as in the differential test), and checks in CPython exactly as many
@@ -97,7 +98,7 @@ scenarios=0
 dirs=
 : >"$tmp/oracle.jobs"
 for f in "$srcdir"/scenarios/*.yaml "$srcdir"/tests/scenarios/*.yaml \
-    "$srcdir"/tests/collector/*.yaml "$srcdir"/assets/tour.yaml; do
+    "$srcdir"/tests/scenarios/*/*.yaml "$srcdir"/tests/collector/*.yaml; do
 	[ -f "$f" ] || continue
 	want=$("$REFSCOPE" check "$f" 2>/dev/null |
 	    sed -n 's/.*: ok ([0-9]* steps run, \([0-9]*\) expects checked)$/\1/p')
@@ -219,13 +220,13 @@ for k in range(0, len(args), 3):
 PY
 set --
 for f in "$srcdir"/scenarios/*.yaml "$srcdir"/tests/collector/*.yaml \
-    "$srcdir"/assets/tour.yaml; do
+    "$srcdir"/tests/scenarios/yaml-course/*.yaml; do
 	name=$(basename "$f")
 	set -- "$@" "$f" "$tmp/$name" "$tmp/$name.lines"
 done
 "$PYTHON3" "$tmp/negate.py" "$@"
 for f in "$srcdir"/scenarios/*.yaml "$srcdir"/tests/collector/*.yaml \
-    "$srcdir"/assets/tour.yaml; do
+    "$srcdir"/tests/scenarios/yaml-course/*.yaml; do
 	name=$(basename "$f")
 	"$REFSCOPE" export --python-check "$tmp/$name" >"$tmp/n.py" 2>/dev/null
 	[ $? -eq 1 ]
