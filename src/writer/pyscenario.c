@@ -18,6 +18,9 @@
 #include "run/run.h"
 #include "writer/pyscenario.h"
 
+/* The width of the docstring's lines. */
+#define DOC_WIDTH	72
+
 struct emit {
 	const struct scenario	*s;
 	struct strbuf		*out;
@@ -222,25 +225,70 @@ uses(const struct scenario *s, const char *word)
 	return false;
 }
 
-/* The docstring: the title, then the summary as a paragraph; no line
- * break inside either (pyfile.c reads the title's line, and the
- * paragraph's lines joined). */
+/* Text on one line, made visible, without the blanks around it. */
+static void
+put_trimmed_visible(struct strbuf *out, const struct text *t)
+{
+	const char	*p = t->value;
+	size_t		 n = t->len;
+
+	while (n > 0 && (*p == ' ' || *p == '\n' || *p == '\r')) {
+		p++;
+		n--;
+	}
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\n' ||
+	    p[n - 1] == '\r'))
+		n--;
+	strbuf_append_visible(out, p, n, false);
+}
+
+/* The docstring: the title, then the summary as a paragraph (pyfile.c
+ * reads the title's line, and the paragraph's lines joined). */
 static void
 put_docstring(struct emit *e)
 {
 	const struct scenario	*s = e->s;
 	struct strbuf		 d = STRBUF_INIT;
 
-	strbuf_append_visible(&d, s->title.value, s->title.len, false);
+	put_trimmed_visible(&d, &s->title);
 	if (s->summary.value != NULL) {
+		struct strbuf	 sum = STRBUF_INIT;
+		const char	*w = NULL;
+		size_t		 col = 0;
+
+		/* a paragraph of lines of at most 72 columns, which pyfile.c
+		 * joins again with a blank */
+		put_trimmed_visible(&sum, &s->summary);
 		strbuf_puts(&d, "\n\n");
-		strbuf_append_visible(&d, s->summary.value, s->summary.len,
-		    false);
+		for (const char *p = strbuf_str(&sum); ; p++) {
+			if (*p != ' ' && *p != '\0') {
+				if (w == NULL)
+					w = p;
+				continue;
+			}
+			if (w != NULL) {
+				size_t n = (size_t)(p - w);
+
+				if (col > 0 && col + 1 + n > DOC_WIDTH) {
+					strbuf_putc(&d, '\n');
+					col = 0;
+				} else if (col > 0) {
+					strbuf_putc(&d, ' ');
+					col++;
+				}
+				strbuf_append(&d, w, n);
+				col += n;
+				w = NULL;
+			}
+			if (*p == '\0')
+				break;
+		}
+		strbuf_free(&sum);
 	}
 	/* Python reads escapes and the end of the literal where refscope
 	 * takes the text as it is: a backslash makes it raw, and a quote
 	 * never touches the closing ones */
-	if (memchr(d.data, '\\', d.len) != NULL)
+	if (d.len > 0 && memchr(d.data, '\\', d.len) != NULL)
 		puts_(e, "r");
 	puts_(e, "\"\"\"");
 	for (size_t i = 0; i < d.len; i++) {
