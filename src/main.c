@@ -30,6 +30,7 @@
 #include "writer/dump.h"
 #include "writer/python.h"
 #include "writer/worksheet.h"
+#include "writer/pyscenario.h"
 #include "writer/trace.h"
 #include "run/run.h"
 #include "sim/heap.h"
@@ -44,7 +45,8 @@ static const char usage[] =
 "       refscope check FILE...         run every expect:, print located errors\n"
 "       refscope trace FILE            print the run as JSON Lines\n"
 "       refscope dump FILE             print each step's picture as text\n"
-"       refscope export --python FILE  the scenario as a Python program\n"
+"       refscope export --python FILE  the scenario as a .py scenario\n"
+"       refscope export --python-check FILE  a program checking it in CPython\n"
 "       refscope export --dot FILE     the graph at a step as Graphviz DOT\n"
 "       refscope export --cast FILE    the animation as an asciicast v2 file\n"
 "       refscope export --worksheet FILE  questions and answer key, Markdown\n"
@@ -637,11 +639,12 @@ export_cast(int argc, char **argv)
 	return status;
 }
 
-/* export --python: the program that checks the scenario in CPython.  It is
- * written even when an expect failed in refscope (CPython's answer is what
- * one wants then), and the failures are reported too, with status 1. */
+/* export --python-check: the program that checks the scenario in CPython.
+ * It is written even when an expect failed in refscope (CPython's answer
+ * is what one wants then), and the failures are reported too, with
+ * status 1. */
 static int
-export_python(struct run *r)
+export_python_check(struct run *r)
 {
 	struct strbuf out = STRBUF_INIT;
 	int status;
@@ -670,6 +673,35 @@ export_worksheet(struct run *r)
 	strbuf_free(&out);
 	quiz_free(&q);
 	status = print_errors(r);
+	run_free(r);
+	return status;
+}
+
+/* export --python: the scenario as a .py scenario (a .py file: itself).
+ * When refscope cannot run the .py form yet, a note says why. */
+static int
+export_python(struct run *r)
+{
+	struct strbuf	 out = STRBUF_INIT;
+	char		*why = NULL;
+	int		 status;
+
+	if (r->scenario->python)
+		strbuf_append(&out, r->scenario->source,
+		    r->scenario->source_len);
+	else
+		why = pyscenario_write(r->scenario, &out);
+	stdout_write(out.data, out.len);
+	strbuf_free(&out);
+	status = print_errors(r);
+	if (why != NULL) {
+		char *shown = visible(why);
+
+		fprintf(stderr, "refscope: note: refscope cannot run the .py "
+		    "form yet: %s\n", shown);
+		xfree(shown);
+		xfree(why);
+	}
 	run_free(r);
 	return status;
 }
@@ -709,14 +741,15 @@ export_dot(struct run *r, const char *file, long step)
 	return status;
 }
 
-/* refscope export --python FILE | --dot [--step N] FILE | --worksheet FILE
- * | --cast ... */
+/* refscope export --python FILE | --python-check FILE | --dot [--step N]
+ * FILE | --worksheet FILE | --cast ... */
 static int
 cmd_export(int argc, char **argv)
 {
 	struct run	 r;
 	const char	*file = NULL;
-	bool		 dot = false, python = false, worksheet = false;
+	bool		 dot = false, python = false, check = false;
+	bool		 worksheet = false;
 	long		 step = -1;
 	int		 status;
 
@@ -734,24 +767,26 @@ cmd_export(int argc, char **argv)
 			python = true;
 		else if (strcmp(argv[i], "--worksheet") == 0)
 			worksheet = true;
+		else if (strcmp(argv[i], "--python-check") == 0)
+			check = true;
 		else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
 		else
 			return bad_argument("export", argv[i]);
 	}
-	if (dot + python + worksheet != 1)
-		return usage_error("export: expected one of --python, --dot, "
-		    "--worksheet and --cast");
+	if (dot + python + check + worksheet != 1)
+		return usage_error("export: expected one of --python, "
+		    "--python-check, --dot, --worksheet and --cast");
 	if (!dot && step >= 0)
-		return usage_error(python ? "export --python: --step is for "
-		    "--dot" : "export --worksheet: --step is for --dot");
+		return usage_error("export: --step is for --dot");
 	if (file == NULL)
 		return usage_error("export: expected a FILE");
 	if ((status = run_for_export(&r, file)) != 0)
 		return status;
 	if (worksheet)
 		return export_worksheet(&r);
-	return python ? export_python(&r) : export_dot(&r, file, step);
+	return python ? export_python(&r) : check ?
+	    export_python_check(&r) : export_dot(&r, file, step);
 }
 
 /* refscope new FILE: a commented starter scenario that passes check. */

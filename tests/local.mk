@@ -10,10 +10,14 @@ TESTS += tests/fuzz/run-fuzz.sh
 EXTRA_DIST += tests/fuzz
 CLEANFILES += tests/fuzz/fuzz_scenario
 
-# refscope export --python, checked by CPython: every scenario's export runs
+# refscope export --python-check, checked by CPython: every scenario's export runs
 # clean and prints what refscope prints; negated expects fail there.
 TESTS += tests/cli/run-export-python.sh
 EXTRA_DIST += tests/cli/run-export-python.sh
+# export --python of every YAML scenario in the tree runs the same as a .py
+# scenario (tests/cli/roundtrip.py compares the two runs).
+TESTS += tests/cli/run-roundtrip.sh
+EXTRA_DIST += tests/cli/run-roundtrip.sh tests/cli/roundtrip.py
 
 # tests/: the differential test against CPython 3.11 (tests/diff, on the
 # scenarios of tests/scenarios and scenarios/), and its own self-test.

@@ -36,7 +36,8 @@ unsigned
 testlib_each_scenario(void (*visit)(const char *path, const char *yaml))
 {
 	static const char *const dirs[] = { SRCDIR "/tests/scenarios",
-	    SRCDIR "/scenarios", SRCDIR "/tests/collector", SRCDIR "/assets",
+	    SRCDIR "/tests/scenarios/yaml-course", SRCDIR "/scenarios",
+	    SRCDIR "/tests/collector", SRCDIR "/assets",
 	    SRCDIR "/tests/pyfiles" };
 	unsigned seen = 0;
 

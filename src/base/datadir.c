@@ -29,7 +29,7 @@ static const struct {
 	[DATADIR_SCENARIOS] = { "scenarios", "scenarios" },
 	[DATADIR_STARTER] = { "assets/starter.yaml", "starter.yaml" },
 	[DATADIR_STARTER_PY] = { "assets/starter.py", "starter.py" },
-	[DATADIR_TOUR] = { "assets/tour.yaml", "tour.yaml" },
+	[DATADIR_TOUR] = { "assets/tour.py", "tour.py" },
 };
 
 enum origin {

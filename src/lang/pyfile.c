@@ -351,8 +351,124 @@ comment_starts(const char *t, size_t n, const char *word)
 	return n >= w && memcmp(t, word, w) == 0;
 }
 
+/* Skips the blanks of l's comment from i (and pos with it). */
+static size_t
+skip_blanks(const struct reader *r, const struct pyline *l, size_t i,
+    struct srcpos *pos)
+{
+	while (i < l->cend && r->src[i] == ' ') {
+		i++;
+		pos->col++;
+	}
+	return i;
+}
+
 /*
- * `# expect: EXPR`, `# ask: EXPR`, `# answer: VALUE` or `# pause`: for the
+ * `# label: SUBJECT "NAME"[, SUBJECT "NAME"...]` from byte i of l's
+ * comment: YAML's label: mapping, for the statement above.  A subject is
+ * an expect: subject (the compiler parses it); it ends at the blank before
+ * the name's opening quote, outside brackets and strings.  The name is in
+ * double quotes, where \" and \\ stand for " and \.
+ */
+static void
+labels(struct reader *r, const struct pyline *l, size_t i, struct srcpos pos)
+{
+	struct scenario_step	*st = last_step(r);
+	const char		*s = r->src;
+
+	for (;;) {
+		struct scenario_label	*lb;
+		struct srcpos		 spos, npos;
+		struct strbuf		 name = STRBUF_INIT;
+		size_t			 b, e;
+		unsigned		 depth = 0;
+		char			 quote = 0;
+
+		i = skip_blanks(r, l, i, &pos);
+		b = i;
+		spos = pos;
+		for (e = i; e < l->cend; e++) {
+			char c = s[e];
+
+			if (quote != 0) {
+				if (c == '\\' && e + 1 < l->cend)
+					e++;
+				else if (c == quote)
+					quote = 0;
+			} else if (c == '\'' || (c == '"' && depth > 0))
+				quote = c;
+			else if (c == '[' || c == '(')
+				depth++;
+			else if ((c == ']' || c == ')') && depth > 0)
+				depth--;
+			else if (c == '"' && depth == 0)
+				break;
+		}
+		pos.col += (uint32_t)utf8_count(s + b, e - b);
+		i = e;
+		while (e > b && s[e - 1] == ' ')
+			e--;
+		if (e == b || i >= l->cend) {
+			pyfile_error(r, e == b ? spos : pos, "`# label:` "
+			    "expected an object and its name in double quotes, "
+			    "as in # label: r.a \"node 1\"");
+			return;
+		}
+		npos = pos;
+		for (i++, pos.col++; i < l->cend && s[i] != '"'; i++) {
+			if (s[i] == '\\' && i + 1 < l->cend &&
+			    (s[i + 1] == '"' || s[i + 1] == '\\')) {
+				i++;
+				pos.col++;
+			}
+			strbuf_putc(&name, s[i]);
+			if ((s[i] & 0xc0) != 0x80)
+				pos.col++;
+		}
+		if (i >= l->cend) {
+			pyfile_error(r, npos, "`# label:` a name without its "
+			    "closing quote");
+			strbuf_free(&name);
+			return;
+		}
+		i++;
+		pos.col++;
+		if (utf8_count(name.data, name.len) > SCENARIO_MAX_LABEL) {
+			pyfile_error(r, npos, "the label is %zu characters "
+			    "long; the limit is %u", utf8_count(name.data,
+			    name.len), SCENARIO_MAX_LABEL);
+			strbuf_free(&name);
+			return;
+		}
+		if (st->label_count == SCENARIO_MAX_STEP_LABELS) {
+			pyfile_error(r, spos, "more than %u labels for one "
+			    "statement", SCENARIO_MAX_STEP_LABELS);
+			strbuf_free(&name);
+			return;
+		}
+		st->labels = xreallocarray(st->labels, st->label_count + 1,
+		    sizeof *st->labels);
+		lb = &st->labels[st->label_count++];
+		text_of(&lb->subject, s + b, e - b, spos);
+		text_of(&lb->name, name.data != NULL ? name.data : "",
+		    name.len, npos);
+		strbuf_free(&name);
+		i = skip_blanks(r, l, i, &pos);
+		if (i >= l->cend)
+			return;
+		if (s[i] != ',') {
+			pyfile_error(r, pos, "`# label:` expected ',' and "
+			    "another label, or the end of the line");
+			return;
+		}
+		i++;
+		pos.col++;
+	}
+}
+
+/*
+ * `# expect: EXPR`, `# ask: EXPR`, `# answer: VALUE`, `# label: ...` or
+ * `# pause`: for the
  * statement above (or on) the line.  Returns false when the comment is
  * narration.
  */
@@ -406,6 +522,15 @@ directive(struct reader *r, const struct pyline *l, bool trailing)
 			    "has its `# answer:`");
 		else
 			directive_rest(r, l, start, pos, 7, &st->answer);
+		return true;
+	}
+	if (n >= 6 && memcmp(t, "label:", 6) == 0) {
+		if (r->last_body == NULL)
+			pyfile_error(r, l->cpos, "`# label:` names objects of "
+			    "the statement above it, and there is none");
+		else
+			labels(r, l, start + 6, (struct srcpos){ pos.line,
+			    pos.col + 6 });
 		return true;
 	}
 	if (n == 5 && memcmp(t, "pause", 5) == 0) {
@@ -522,8 +647,12 @@ settings_line(struct reader *r, const struct pyline *l)
 			pos.col++;
 		}
 		b = i;
-		while (i < l->cend && r->src[i] != ',')
-			i++;
+		/* a quoted value may hold a comma: section "1. Names, not
+		 * variables" */
+		for (bool quoted = false; i < l->cend && (quoted ||
+		    r->src[i] != ','); i++)
+			if (r->src[i] == '"')
+				quoted = !quoted;
 		e = i;
 		while (e > b && r->src[e - 1] == ' ')
 			e--;

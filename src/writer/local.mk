@@ -8,10 +8,11 @@ librefscope_a_SOURCES += \
 	src/writer/cast.c src/writer/cast.h \
 	src/writer/python.c src/writer/python.h \
 	src/writer/worksheet.c src/writer/worksheet.h \
+	src/writer/pyscenario.c src/writer/pyscenario.h \
 	src/writer/live.c src/writer/live.h \
 	src/writer/budget.c src/writer/budget.h
 
-# export --python starts every program with src/writer/python-prelude.py, kept
+# export --python-check starts every program with src/writer/python-prelude.py, kept
 # as Python source; the build makes it a C array of lines for python.c.
 EXTRA_DIST += src/writer/python-prelude.py
 AM_CPPFLAGS += -I$(top_builddir)/src

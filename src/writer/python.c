@@ -1044,7 +1044,7 @@ put_header(struct export *x)
 		put_comment(out, COMMENT_WIDTH, "", s->summary.value,
 		    s->summary.len);
 	}
-	strbuf_puts(&line, "Exported by `refscope export --python` from ");
+	strbuf_puts(&line, "Exported by `refscope export --python-check` from ");
 	strbuf_puts(&line, s->file);
 	strbuf_puts(&line, ".  Run it with python3 (CPython 3.11): it "
 	    "performs the scenario's statements, prints what they print, and "

@@ -1,5 +1,5 @@
 /*
- * python.h: `refscope export --python` -- the scenario as a Python 3
+ * python.h: `refscope export --python-check` -- the scenario as a Python 3
  * program that performs its statements in CPython, prints what they print,
  * and checks every expect: line there with sys.getrefcount, `is` and the gc
  * module (DESIGN §6).

@@ -435,9 +435,9 @@ status_is "trace: a file holding U+2028 and U+0085" 0
 contains "trace: the editor's line numbers" out '"line":6,"code":"y = x"'
 run dump --list line-separators.yaml
 contains "dump --list: the editor's line numbers" out 'step 2 · line 6 · y = x'
-run export --python line-separators.yaml
-contains "export --python: the editor's line of a step" out 'run("6:9", "y = x")'
-contains "export --python: the editor's line of an expect" out \
+run export --python-check line-separators.yaml
+contains "export --python-check: the editor's line of a step" out 'run("6:9", "y = x")'
+contains "export --python-check: the editor's line of an expect" out \
     'expect_number("8:9", "refcount(x) == 2"'
 
 # --- the size of a trace: a file or a pipe gets all of it; a terminal
@@ -555,10 +555,15 @@ status_is "dump --width 1000" 0
 
 run list
 status_is "list" 0
-for f in "$abs_top_srcdir"/scenarios/*.yaml; do
+for f in "$abs_top_srcdir"/scenarios/*.yaml "$abs_top_srcdir"/scenarios/*.py; do
 	[ -f "$f" ] || continue
-	name=$(basename "$f" .yaml)
-	title=$(sed -n 's/^title:[[:space:]]*//p' "$f" | sed 's/^"\(.*\)"$/\1/;s/^'"'"'\(.*\)'"'"'$/\1/')
+	case $f in
+	*.py)	# the docstring's first line
+		name=$(basename "$f" .py)
+		title=$(sed -n '/^"""/{s/^"""//;s/"""$//;p;q;}' "$f") ;;
+	*)	name=$(basename "$f" .yaml)
+		title=$(sed -n 's/^title:[[:space:]]*//p' "$f" | sed 's/^"\(.*\)"$/\1/;s/^'"'"'\(.*\)'"'"'$/\1/') ;;
+	esac
 	# shellcheck disable=SC2016 # a literal sed program
 	# each line: the section (if any), the name, the title, the summary
 	matches "list shows $name with its title" out \
@@ -634,7 +639,8 @@ write_error() {
 
 for args in "check good.yaml" "check good.yaml good.yaml" "trace good.yaml" \
     "trace --events good.yaml" "dump good.yaml" "dump --list good.yaml" \
-    "export --python good.yaml" "export --dot good.yaml" \
+    "export --python good.yaml" "export --python-check good.yaml" \
+    "export --dot good.yaml" \
     "export --cast good.yaml" "list" "--help" "--version"; do
 	# shellcheck disable=SC2086 # args is words
 	$limit_time "$REFSCOPE" $args >/dev/full 2>"$tmp/err" </dev/null
@@ -776,7 +782,8 @@ print(" ".join(found))
 sys.exit(1 if found else 0)
 PY
 for args in "check" "trace" "trace --events" "dump" "dump --ascii" \
-    "dump --list" "export --python" "export --dot" "export --cast"; do
+    "dump --list" "export --python" "export --python-check" "export --dot" \
+    "export --cast"; do
 	# shellcheck disable=SC2086 # args is words
 	run $args "$tmp/format-chars.yaml"
 	for f in out err; do

@@ -1,9 +1,10 @@
 #!/bin/sh
-# run-export-python.sh: refscope export --python, checked by the tool that
+# run-export-python.sh: refscope export --python-check, checked by the tool that
 # reads it -- CPython 3.11.
 #
-#  1. For every shipped scenario (scenarios/), differential scenario
-#     (tests/scenarios/) and collector scenario (tests/collector/) that
+#  1. For every shipped YAML scenario (scenarios/), differential scenario
+#     (tests/scenarios/, and the YAML course of tests/scenarios/yaml-course/)
+#     and collector scenario (tests/collector/) that
 #     `refscope check` accepts: the export compiles (py_compile) and runs
 #     clean (exit 0), prints what refscope's run prints (addresses aside,
 #     as in the differential test), and checks in CPython exactly as many
@@ -97,7 +98,7 @@ scenarios=0
 dirs=
 : >"$tmp/oracle.jobs"
 for f in "$srcdir"/scenarios/*.yaml "$srcdir"/tests/scenarios/*.yaml \
-    "$srcdir"/tests/collector/*.yaml "$srcdir"/assets/tour.yaml; do
+    "$srcdir"/tests/scenarios/*/*.yaml "$srcdir"/tests/collector/*.yaml; do
 	[ -f "$f" ] || continue
 	want=$("$REFSCOPE" check "$f" 2>/dev/null |
 	    sed -n 's/.*: ok ([0-9]* steps run, \([0-9]*\) expects checked)$/\1/p')
@@ -108,7 +109,7 @@ for f in "$srcdir"/scenarios/*.yaml "$srcdir"/tests/scenarios/*.yaml \
 	dirs="$dirs $d"
 	printf '%s' "$f" >"$d/name"
 	echo "$want" >"$d/want"
-	"$REFSCOPE" export --python "$f" >"$d/x.py" 2>"$d/export.err"
+	"$REFSCOPE" export --python-check "$f" >"$d/x.py" 2>"$d/export.err"
 	echo $? >"$d/export.rc"
 	if ! grep -q '^# Output may differ in CPython' "$d/x.py"; then
 		"$REFSCOPE" trace --events "$f" >"$d/trace"
@@ -137,7 +138,7 @@ while [ "$n" -lt "$scenarios" ]; do
 	d=$tmp/s$n
 	f=$(cat "$d/name")
 	want=$(cat "$d/want")
-	check "$(cat "$d/export.rc")" "export --python $f: $(head -c 300 "$d/export.err")"
+	check "$(cat "$d/export.rc")" "export --python-check $f: $(head -c 300 "$d/export.err")"
 	check "$(cat "$d/compile.rc" 2>/dev/null || echo 99)" \
 	    "py_compile accepts the export of $f: $(head -c 300 "$d/compile.err")"
 	(cd "$d" && "$PYTHON3" x.py) >"$d/x.out" 2>"$d/x.err"
@@ -219,15 +220,15 @@ for k in range(0, len(args), 3):
 PY
 set --
 for f in "$srcdir"/scenarios/*.yaml "$srcdir"/tests/collector/*.yaml \
-    "$srcdir"/assets/tour.yaml; do
+    "$srcdir"/tests/scenarios/yaml-course/*.yaml; do
 	name=$(basename "$f")
 	set -- "$@" "$f" "$tmp/$name" "$tmp/$name.lines"
 done
 "$PYTHON3" "$tmp/negate.py" "$@"
 for f in "$srcdir"/scenarios/*.yaml "$srcdir"/tests/collector/*.yaml \
-    "$srcdir"/assets/tour.yaml; do
+    "$srcdir"/tests/scenarios/yaml-course/*.yaml; do
 	name=$(basename "$f")
-	"$REFSCOPE" export --python "$tmp/$name" >"$tmp/n.py" 2>/dev/null
+	"$REFSCOPE" export --python-check "$tmp/$name" >"$tmp/n.py" 2>/dev/null
 	[ $? -eq 1 ]
 	check $? "export of negated $name: status 1 (refscope's own check fails)"
 	(cd "$tmp" && "$PYTHON3" n.py) >/dev/null 2>"$tmp/n.err"
@@ -262,7 +263,7 @@ steps:
     expect:
       - refcount(x) == 2
 YAML
-"$REFSCOPE" export --python "$tmp/wrong.yaml" >"$tmp/w.py" 2>/dev/null
+"$REFSCOPE" export --python-check "$tmp/wrong.yaml" >"$tmp/w.py" 2>/dev/null
 [ $? -eq 1 ]
 check $? "export of a scenario whose expect fails: status 1, program written"
 (cd "$tmp" && "$PYTHON3" w.py) >/dev/null 2>"$tmp/w.err"
@@ -308,8 +309,8 @@ steps:
 YAML
 "$REFSCOPE" check "$hostile" >/dev/null 2>&1
 check $? "refscope accepts the hostile scenario"
-"$REFSCOPE" export --python "$hostile" >"$tmp/h.py" 2>"$tmp/h.err"
-check $? "export --python of the hostile scenario"
+"$REFSCOPE" export --python-check "$hostile" >"$tmp/h.py" 2>"$tmp/h.err"
+check $? "export --python-check of the hostile scenario"
 "$PYTHON3" -m py_compile "$tmp/h.py" 2>"$tmp/h.err"
 check $? "py_compile accepts the hostile export: $(head -c 300 "$tmp/h.err")"
 (cd "$tmp" && "$PYTHON3" h.py) >"$tmp/h.out" 2>"$tmp/h.err"
@@ -335,8 +336,8 @@ check $? "a body step's say: is a comment in the function's source"
 # leaves $3 as comments.
 export_counts() {
 	f=$srcdir/tests/cli/data/$1
-	"$REFSCOPE" export --python "$f" >"$tmp/e.py" 2>/dev/null
-	check $? "export --python $1"
+	"$REFSCOPE" export --python-check "$f" >"$tmp/e.py" 2>/dev/null
+	check $? "export --python-check $1"
 	(cd "$tmp" && "$PYTHON3" e.py) >"$tmp/e.out" 2>"$tmp/e.err"
 	check $? "the export of $1 runs clean: $(head -c 300 "$tmp/e.err")"
 	grep -q ": ok in CPython ($2 expects checked; $3 more cannot be checked" \
@@ -379,28 +380,28 @@ expect_status() {	# STATUS WHAT ARGS...
 	[ ! -s "$tmp/u.out" ]
 	check $? "$what: nothing on stdout"
 }
-expect_status 2 "export --python without a file" export --python
-expect_status 2 "export --python and --dot together" export --python --dot \
+expect_status 2 "export --python-check without a file" export --python-check
+expect_status 2 "export --python-check and --dot together" export --python-check --dot \
     "$tmp/wrong.yaml"
-expect_status 2 "export --python --step" export --python --step 1 \
+expect_status 2 "export --python-check --step" export --python-check --step 1 \
     "$tmp/wrong.yaml"
-expect_status 2 "export --python of a missing file" export --python \
+expect_status 2 "export --python-check of a missing file" export --python-check \
     "$tmp/no-such-file.yaml"
 grep -q "^$tmp/no-such-file.yaml: error: cannot open" "$tmp/u.err"
 check $? "a missing file is named: $(head -n 1 "$tmp/u.err")"
-expect_status 2 "export --python of a directory" export --python "$tmp"
+expect_status 2 "export --python-check of a directory" export --python-check "$tmp"
 grep -q "^$tmp: error: cannot read" "$tmp/u.err"
 check $? "an unreadable file is named: $(head -n 1 "$tmp/u.err")"
 if [ "$(id -u)" -ne 0 ]; then
 	cp "$tmp/wrong.yaml" "$tmp/locked.yaml"
 	chmod 000 "$tmp/locked.yaml"
-	expect_status 2 "export --python of a file without read permission" \
-	    export --python "$tmp/locked.yaml"
+	expect_status 2 "export --python-check of a file without read permission" \
+	    export --python-check "$tmp/locked.yaml"
 	grep -q "^$tmp/locked.yaml: error: cannot open" "$tmp/u.err"
 	check $? "a file without read permission is named"
 fi
 printf 'refscope: 1\ntitle: t\nsteps:\n  - do: x = [1,\n' >"$tmp/bad.yaml"
-expect_status 2 "export --python of a malformed scenario" export --python \
+expect_status 2 "export --python-check of a malformed scenario" export --python-check \
     "$tmp/bad.yaml"
 grep -q "^$tmp/bad.yaml:[0-9]*:[0-9]*: error: " "$tmp/u.err"
 check $? "a malformed scenario is located: $(head -n 1 "$tmp/u.err")"

@@ -20,8 +20,9 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 # The shipped scenarios' names, one a line, sorted.
 shipped_names() {
-	for f in "$srcdir"/scenarios/*.yaml; do
-		basename "$f" .yaml
+	for f in "$srcdir"/scenarios/*.yaml "$srcdir"/scenarios/*.py; do
+		f=$(basename "$f")
+		echo "${f%.*}"
 	done | LC_ALL=C sort
 }
 
@@ -80,14 +81,14 @@ data=$prefix/share/refscope
 [ -x "$bin" ]
 check $? "the program is installed in PREFIX/bin"
 missing=0
-for f in "$srcdir"/scenarios/*.yaml; do
+for f in "$srcdir"/scenarios/*.yaml "$srcdir"/scenarios/*.py; do
 	cmp -s "$f" "$data/scenarios/$(basename "$f")" || {
 		echo "  not installed: $(basename "$f")"; missing=1; }
 done
 check $missing "every shipped scenario is in PREFIX/share/refscope/scenarios"
 cmp -s "$srcdir/assets/starter.yaml" "$data/starter.yaml"
 check $? "the starter scenario is in PREFIX/share/refscope"
-cmp -s "$srcdir/assets/tour.yaml" "$data/tour.yaml"
+cmp -s "$srcdir/assets/tour.py" "$data/tour.py"
 check $? "the tour is in PREFIX/share/refscope"
 cmp -s "$srcdir/assets/refscope.1" "$prefix/share/man/man1/refscope.1"
 check $? "the man page is in PREFIX/share/man/man1"
@@ -113,7 +114,7 @@ check $? "list reads PREFIX/share/refscope/scenarios"
 "$bin" check zz-installed-only >"$tmp/out" 2>&1
 check $? "check NAME finds a scenario in PREFIX/share/refscope/scenarios"
 gone=$(head -n 1 "$tmp/shipped")
-rm -f "$data/scenarios/$gone.yaml"
+rm -f "$data/scenarios/$gone.yaml" "$data/scenarios/$gone.py"
 "$bin" check "$gone" >"$tmp/out" 2>&1
 [ $? -eq 2 ]
 check $? "an installed program never reads the source tree's scenarios"

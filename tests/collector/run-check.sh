@@ -8,7 +8,8 @@ REFSCOPE=${REFSCOPE:-${abs_top_builddir:-.}/refscope}
 passed=0
 failed=0
 for f in "$srcdir"/tests/collector/*.yaml "$srcdir"/scenarios/*.yaml \
-    "$srcdir"/assets/tour.yaml; do
+    "$srcdir"/scenarios/*.py "$srcdir"/assets/tour.py \
+    "$srcdir"/tests/scenarios/yaml-course/*.yaml; do
 	[ -e "$f" ] || continue
 	if out=$("$REFSCOPE" check "$f" 2>&1); then
 		passed=$((passed + 1))

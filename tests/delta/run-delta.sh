@@ -27,7 +27,9 @@ trap 'exit 1' HUP INT TERM
 bad=$abs_top_srcdir/tests/bad
 : >"$tmp/pairs"
 for f in "$abs_top_srcdir"/scenarios/*.yaml \
+    "$abs_top_srcdir"/scenarios/*.py "$abs_top_srcdir"/assets/tour.py \
     "$abs_top_srcdir"/tests/scenarios/*.yaml \
+    "$abs_top_srcdir"/tests/scenarios/*/*.yaml \
     "$abs_top_srcdir"/tests/collector/*.yaml "$bad"/*.yaml \
     "$abs_top_srcdir"/tests/pyfiles/*.py; do
 	[ -f "$f" ] || continue

@@ -10,8 +10,9 @@
 # A .py scenario (tests/pyfiles/) is compared at each line event of its
 # module, as sys.settrace reports them (oracle.py's run_pyfile).
 #
-# Without arguments: tests/scenarios/*.yaml, tests/pyfiles/*.py, and the
-# shipped scenarios/*.yaml
+# Without arguments: tests/scenarios/*.yaml (and the YAML course of
+# tests/scenarios/yaml-course/), tests/pyfiles/*.py, the shipped
+# scenarios/*.py and *.yaml and the tour
 # except those that opt out with a `# diff: skip` comment line (for
 # instance scenarios about settings CPython does not have).  The oracle
 # itself skips scenarios whose settings make CPython no reference
@@ -43,8 +44,9 @@ fi
 if [ $# -eq 0 ]; then
 	set --
 	for f in "$srcdir"/tests/scenarios/*.yaml "$srcdir"/scenarios/*.yaml \
-	    "$srcdir"/assets/tour.yaml "$srcdir"/tests/pyfiles/*.py \
-	    "$srcdir"/assets/starter.py; do
+	    "$srcdir"/tests/scenarios/yaml-course/*.yaml \
+	    "$srcdir"/scenarios/*.py "$srcdir"/assets/tour.py \
+	    "$srcdir"/tests/pyfiles/*.py "$srcdir"/assets/starter.py; do
 		[ -f "$f" ] || continue
 		if grep -q '^[[:space:]]*#[[:space:]]*diff:[[:space:]]*skip' "$f"; then
 			echo "skip $f (# diff: skip)"

@@ -5,8 +5,8 @@ drift from what refscope does.
     docblocks.py WORKDIR DOC.md...
 
 Every ```yaml block of each document must be a whole scenario (its first
-line that is not a comment is `refscope: 1`).  What is checked depends on
-what follows it:
+line that is not a comment is `refscope: 1`), and every ```python block is
+a .py scenario.  What is checked depends on what follows it:
 
 - A ```console block right after it is a transcript: each `$ refscope ...`
   line is run in WORKDIR (the yaml block written there first, under the
@@ -128,11 +128,16 @@ def compare_later(block, workdir):
     prints its path for the caller, unless it opts out."""
     if re.search(r"^\s*#\s*diff:\s*skip", block.text, re.M):
         return
-    path = os.path.join(workdir, "example-%s-%d.yaml"
-                        % (re.sub(r"\W", "_", block.doc), block.line))
+    path = os.path.join(workdir, "example-%s-%d%s"
+                        % (re.sub(r"\W", "_", block.doc), block.line,
+                           extension(block)))
     with open(path, "w", encoding="utf-8") as f:
         f.write(block.text)
     print("compare: %s %s" % (path, block.where()))
+
+
+def extension(block):
+    return ".py" if block.lang == "python" else ".yaml"
 
 
 def indent(text):
@@ -145,9 +150,9 @@ def main():
     for doc in sys.argv[2:]:
         bs = blocks(doc)
         for k, b in enumerate(bs):
-            if b.lang != "yaml":
+            if b.lang not in ("yaml", "python"):
                 continue
-            if not is_scenario(b.text):
+            if b.lang == "yaml" and not is_scenario(b.text):
                 problems = ["%s: a yaml block must be a whole scenario "
                             "starting with `refscope: 1`" % b.where()]
             elif k + 1 < len(bs) and bs[k + 1].lang == "console" and \
@@ -156,7 +161,7 @@ def main():
                 if not problems and status == 0:
                     compare_later(b, workdir)
             else:
-                name = "example.yaml"
+                name = "example" + extension(b)
                 with open(os.path.join(workdir, name), "w",
                           encoding="utf-8") as f:
                     f.write(b.text)

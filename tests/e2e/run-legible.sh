@@ -20,7 +20,7 @@ suite=legible
 . "$(dirname "$0")/tmux.sh"
 PYTHON3=${PYTHON3:-/usr/bin/python3}
 scenarios=$abs_top_srcdir/scenarios
-tour=$abs_top_srcdir/assets/tour.yaml
+tour=$abs_top_srcdir/assets/tour.py
 
 
 # colours: the pane with its SGR sequences.
@@ -40,8 +40,8 @@ sys.stdout.write(chr(33 + int(sys.argv[1])) + chr(33 + int(sys.argv[2])))' \
 
 # ==== item 10: step 0, the speed, the timeline, the help ====
 
-start "'$REFSCOPE' '$scenarios/01-names.yaml'"
-check "step 0 shows the summary" "x = 1000 makes an object and binds"
+start "'$REFSCOPE' '$scenarios/01-names.py'"
+check "step 0 shows the summary" "x = [] makes a list and binds"
 if wait_for "step 0/5" && screen | sed -n '1!p' |
     grep -q "Names point at objects  ·  1. Names, not variables"; then
 	pass "step 0 shows the title and section below the title bar too"
@@ -55,7 +55,7 @@ keys - -
 check "- changes the speed shown" "2.5 events/s"
 keys j
 wait_for "step 1/5"
-if wait_gone "x = 1000 makes an object and binds"; then
+if wait_gone "x = [] makes a list and binds"; then
 	pass "the summary gives way to step 1's narration"
 else
 	fail "the summary stays after step 0" "$(screen)"
@@ -132,7 +132,7 @@ for answer in rgb:ffff/ffff/ffff:34 rgb:0/0/0:36 rgb:fefe/fefe/f0f0:34 \
 	ok=no
 	for try in 1 2 3; do
 		if "$PYTHON3" "$abs_top_srcdir/tests/e2e/osc11.py" "$REFSCOPE" \
-		    "$scenarios/01-names.yaml" "$answer" >"$tmp/osc" &&
+		    "$scenarios/01-names.py" "$answer" >"$tmp/osc" &&
 		    grep -q "$(printf '\033')\[${sgr}m┌" "$tmp/osc"; then
 			ok=yes
 			break
@@ -147,7 +147,7 @@ for answer in rgb:ffff/ffff/ffff:34 rgb:0/0/0:36 rgb:fefe/fefe/f0f0:34 \
 	fi
 done
 
-start "env COLORFGBG='0;15' '$REFSCOPE' '$scenarios/01-names.yaml'"
+start "env COLORFGBG='0;15' '$REFSCOPE' '$scenarios/01-names.py'"
 wait_for "step 0/5"
 keys j
 wait_for "step 1/5"
@@ -163,7 +163,7 @@ else
 	pass "a light background: no yellow, cyan or faint letters"
 fi
 
-start "env COLORFGBG='15;0' '$REFSCOPE' '$scenarios/01-names.yaml'"
+start "env COLORFGBG='15;0' '$REFSCOPE' '$scenarios/01-names.py'"
 wait_for "step 0/5"
 settled >/dev/null
 if frame_sgr | grep -q '\[36m'; then
@@ -172,10 +172,10 @@ else
 	fail "a dark background: no cyan frame" "$(colours)"
 fi
 
-start "env -u COLORFGBG '$REFSCOPE' '$scenarios/01-names.yaml'"
+start "env -u COLORFGBG '$REFSCOPE' '$scenarios/01-names.py'"
 wait_for "step 0/5"
-keys j j j j
-wait_for "step 4/5"
+keys j j j
+wait_for "step 3/5"
 settled >/dev/null
 # foreground SGR only (a coloured background carries its own ink)
 if colours | grep -q '\[3[36]m\|\[9[36]m'; then
@@ -222,10 +222,10 @@ else
 	fail "an unreachable object is not on magenta" "$(colours)"
 fi
 # ... and an error (a scenario that no longer loads): on red
-cp "$scenarios/01-names.yaml" "$tmp/edit.yaml"
-start "env -u COLORFGBG '$REFSCOPE' '$tmp/edit.yaml'"
+cp "$scenarios/01-names.py" "$tmp/edit.py"
+start "env -u COLORFGBG '$REFSCOPE' '$tmp/edit.py'"
 wait_for "step 0/"
-printf 'refscope: 1\ntitle: [\n' >"$tmp/edit.yaml"
+printf 'x = [\n' >"$tmp/edit.py"
 wait_for "not reloaded"
 if colours | grep -q '\[41m not reloaded'; then
 	pass "an error is on red"
@@ -279,7 +279,7 @@ questions() {
 }
 
 bad=
-for f in "$scenarios"/*.yaml "$tour"; do
+for f in "$scenarios"/*.yaml "$scenarios"/*.py "$tour"; do
 	name=${f##*/}
 	"$REFSCOPE" dump "$f" >"$tmp/u.txt" 2>&1
 	"$REFSCOPE" dump --ascii "$f" >"$tmp/a.txt" 2>&1
@@ -305,7 +305,7 @@ lines = open(sys.argv[1], encoding="utf-8").read().splitlines()[1:]
 sys.stdout.write("".join(json.loads(l)[2] for l in lines))' "$1"
 }
 bad=
-for f in "$scenarios"/*.yaml "$tour"; do
+for f in "$scenarios"/*.yaml "$scenarios"/*.py "$tour"; do
 	name=${f##*/}
 	"$REFSCOPE" export --cast "$f" >"$tmp/u.cast" 2>/dev/null
 	"$REFSCOPE" export --cast --ascii "$f" >"$tmp/a.cast" 2>/dev/null
@@ -327,7 +327,7 @@ fi
 # the viewer under LANG=C (no UTF-8): each step of every course scenario,
 # byte by byte, against the same step in UTF-8
 bad=
-for f in "$scenarios"/*.yaml "$tour"; do
+for f in "$scenarios"/*.yaml "$scenarios"/*.py "$tour"; do
 	name=${f##*/}
 	for lang in C.UTF-8 C; do
 		start "env LC_ALL=$lang LANG=$lang '$REFSCOPE' '$f'"

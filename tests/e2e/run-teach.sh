@@ -286,9 +286,9 @@ expect_screen "200x60: nothing beyond the edges" "!more [▸]" "![▾▴◂] [0-
 
 start "'$REFSCOPE'"
 check "opens the tour" "A tour of refscope"
-keys j j
-wait_for "step 1/"
-expect_screen "the tour labels its int" "the int · int #"
+keys j j j
+wait_for "step 3/"
+expect_screen "the tour labels its list" "the list · list #"
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
