@@ -988,7 +988,7 @@ static const struct help_entry help[] = {
 	{ "Home <", "Home <", "the start" },
 	{ "End >", "End >", "the end" },
 	{ "g", "g", "run a collection now" },
-	{ "p", "p", "predict: answer before each step" },
+	{ "p", "p", "predict, then see" },
 	{ "Tab S-Tab", "Tab S-Tab", "select next / prev" },
 	{ "click a box", "click a box", "who refers to it?" },
 	{ "click timeline", "click timeline", "go to that step" },
