@@ -14,6 +14,8 @@ x = []
 # No copy is made. The name y is bound to the very same list, so it now
 # has two references: x and y.
 y = x
+# ask: refcount(x)
+# answer: 2
 # expect: y is x
 # expect: refcount(x) == 2
 # pause

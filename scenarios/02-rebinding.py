@@ -19,6 +19,8 @@ keep = x
 # a brand-new int, 1001, and then points x at it. The two names now point
 # at two different objects.
 x = x + 1
+# ask: x is keep
+# answer: False
 # expect: x is not keep
 # expect: refcount(x) == 1
 # pause

@@ -29,6 +29,8 @@ x = 1000
 # the whole file at once and keeps one object for equal constants. So x
 # and y are one object.
 y = 1000
+# ask: x is y
+# answer: True
 # expect: x is y
 # expect: heap == 3
 # pause

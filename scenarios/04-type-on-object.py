@@ -38,6 +38,8 @@ x = [1000, 'hello world']
 # at the same object, and the type travels with the object, so y sees a
 # str.
 y = x[1]
+# ask: y is x[1]
+# answer: True
 # expect: y is x[1]
 # pause
 

@@ -44,6 +44,8 @@ y = x
 # Rebinding y points it at another object, so y no longer holds ours: the
 # count goes down by one, to 1.
 y = ['another']
+# ask: refcount(x)
+# answer: 1
 # expect: y is not x
 # expect: refcount(x) == 1
 

@@ -26,6 +26,8 @@ print(x, sys.getrefcount(x))
 
 # A real second reference: the count is 2 now.
 y = x
+# ask: refcount(x)
+# answer: 2
 # expect: y is x
 # expect: refcount(x) == 2
 

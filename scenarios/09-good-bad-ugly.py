@@ -64,6 +64,8 @@ loop.append(loop)
 # holds itself. Nothing in the program can reach it any more, yet
 # reference counting will never free it.
 del loop
+# ask: freed
+# answer: 0
 # expect: freed == 0
 # pause
 

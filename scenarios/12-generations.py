@@ -26,6 +26,8 @@ junk.append(junk)
 
 # The cycle is garbage now, but reference counting cannot free it.
 del junk
+# ask: freed
+# answer: 0
 # expect: freed == 0
 # expect: heap == 3
 # pause

@@ -512,8 +512,9 @@ cmd_check(int argc, char **argv)
 			    "checked", name, r.result.steps_run,
 			    r.result.expects_checked);
 			if (r.result.answers_checked > 0)
-				stdout_printf(", %u answers checked",
-				    r.result.answers_checked);
+				stdout_printf(", %u answer%s checked",
+				    r.result.answers_checked,
+				    r.result.answers_checked == 1 ? "" : "s");
 			stdout_printf(")\n");
 			xfree(name);
 		}
