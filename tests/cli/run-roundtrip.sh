@@ -60,7 +60,7 @@ for f in "$srcdir"/scenarios/*.yaml "$srcdir"/tests/scenarios/*.yaml \
 	"$REFSCOPE" check "$d/x.py" >"$d/check.out" 2>&1
 	check $? "refscope check of the .py form of $name: $(head -c 300 "$d/check.out")"
 	# every expect is kept or noted: the count of the YAML's ...
-	want=$("$REFSCOPE" check "$f" | sed -n 's/.*, \([0-9]*\) expects checked).*/\1/p')
+	want=$("$REFSCOPE" check "$f" | sed -n 's/.*, \([0-9]*\) expects checked[,)].*/\1/p')
 	kept=$(grep -c '^ *# expect:' "$d/x.py")
 	noted=$(sed -n '/^"""/q; /^#   line [0-9]*: /p' "$d/x.py" | wc -l)
 	[ "$want" -le $((kept + noted)) ]
