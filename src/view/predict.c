@@ -22,7 +22,8 @@
 #include "view/predict.h"
 
 #define NONE		UINT32_MAX
-#define PANEL_ROWS	4	/* inside the box */
+#define PANEL_ROWS	4	/* rows of text a panel is given */
+#define PANEL_MAX_LINES	8	/* the lines they may wrap to */
 
 enum question_state { OPEN, RIGHT, WRONG, SKIPPED };
 
@@ -361,21 +362,40 @@ how_to_answer(const struct quiz_question *q, bool ascii)
 	}
 }
 
+/* A box over the bottom of c, above the timeline row: each row's text
+ * word-wrapped to the width, so that nothing a student must read is cut
+ * on a narrow screen (at most PANEL_MAX_LINES lines in all). */
 static void
 draw_panel(struct canvas *c, const char *title, const struct panel_row *rows,
     int n)
 {
-	int w = c->width, h = n + 2, y = c->height - 1 - h;
+	int w = c->width, tw = w - 4, lines = 0, h, y;
 
+	for (int i = 0; i < n; i++)
+		if (rows[i].text != NULL)
+			lines += canvas_wrap(NULL, 0, 0, tw, PANEL_MAX_LINES,
+			    rows[i].text, strlen(rows[i].text), rows[i].style);
+	if (lines > PANEL_MAX_LINES)
+		lines = PANEL_MAX_LINES;
+	h = lines + 2;
+	y = c->height - 1 - h;
 	if (y < 0)
 		return;
 	canvas_fill(c, 0, y, w, h, STYLE_NORMAL);
 	canvas_box(c, 0, y, w, h, STYLE_FRAME, true);
-	canvas_text(c, 2, y, title, strlen(title), STYLE_TITLE, w - 4);
-	for (int i = 0; i < n; i++)
-		if (rows[i].text != NULL)
-			canvas_text(c, 2, y + 1 + i, rows[i].text,
-			    strlen(rows[i].text), rows[i].style, w - 4);
+	canvas_text(c, 2, y, title, strlen(title), STYLE_TITLE, tw);
+	y++;
+	for (int i = 0; i < n && lines > 0; i++) {
+		int used;
+
+		if (rows[i].text == NULL)
+			continue;
+		used = canvas_wrap(c, 2, y, tw, lines, rows[i].text,
+		    strlen(rows[i].text), rows[i].style);
+		used = used < lines ? used : lines;
+		y += used;
+		lines -= used;
+	}
 }
 
 /* How many were answered right, out of those asked. */

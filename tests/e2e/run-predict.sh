@@ -115,6 +115,14 @@ else
 	pass "p turns predict mode off"
 fi
 
+# At 80x24 the panel wraps what it says rather than cutting it.
+start "'$REFSCOPE' --predict '$file'" 80x24
+check "opens at 80x24" "step 0/6"
+keys j j
+check "asks at 80x24" "question 1 of 5"
+answer 1 Enter
+check "the misconception is whole at 80x24" "that same object."
+
 # A report that cannot be written is no silent loss: the viewer says so
 # when it ends, with status 2.
 start "'$REFSCOPE' --report /dev/full '$file' 2>'$tmp/err'; echo \$? >'$tmp/status'; sleep 5"
