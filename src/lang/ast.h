@@ -15,10 +15,11 @@
 #include <stdint.h>
 
 #include "base/atom.h"
+#include "py/bigint.h"
 #include "py/ops.h"
 
 enum expr_kind {
-	EXPR_INT,		/* as.int_value */
+	EXPR_INT,		/* as.int_value, or big beyond 64 bits */
 	EXPR_FLOAT,		/* as.float_value */
 	EXPR_STR,		/* as.str: the decoded UTF-8 bytes */
 	EXPR_TRUE,
@@ -59,6 +60,8 @@ struct expr {
 	uint32_t	 constant;	/* set by the compiler (program.c), not the
 					   parser: 1 + index of the node's value in
 					   its unit's constant pool, or 0 */
+	struct bigint	*big;		/* an INT beyond 64 bits: owned;
+					   as.int_value is then 0 */
 	union {
 		int64_t	 int_value;
 		double	 float_value;

@@ -21,12 +21,13 @@
 
 #include "base/strbuf.h"
 #include "lang/parser.h"
+#include "py/bigint.h"
 
 enum token_kind {
 	TOK_END,		/* end of the text (or of its last line) */
 	TOK_NEWLINE,		/* a line break outside brackets */
 	TOK_NAME,		/* value.name */
-	TOK_INT,		/* value.int_value */
+	TOK_INT,		/* value.int_value, or big */
 	TOK_FLOAT,		/* value.float_value */
 	TOK_STRING,		/* value.str: decoded, owned by the token */
 	TOK_FSTRING,		/* value.str: the text between the quotes as
@@ -82,6 +83,9 @@ struct token {
 			size_t	 chars;	/* code points */
 		} str;
 	} value;
+	struct bigint	*big;		/* an INT beyond 64 bits: owned
+					   (token_clear); value.int_value is
+					   then 0 */
 };
 
 struct lexer {

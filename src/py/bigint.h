@@ -43,6 +43,13 @@ struct bigint {
 	"integer string conversion; use sys.set_int_max_str_digits() to " \
 	"increase the limit"
 
+/* CPython's OverflowError messages of float(int) and of int / int. */
+#define BIGINT_FLOAT_OVERFLOW	"int too large to convert to float"
+#define BIGINT_DIV_OVERFLOW	"integer division result too large for a float"
+/* What CPython says when an int beyond 64 bits is used as an index, a
+ * repeat count or a length (OverflowError; IndexError for an index). */
+#define BIGINT_INDEX_OVERFLOW	"cannot fit 'int' into an index-sized integer"
+
 void		 bigint_free(struct bigint *b);
 
 struct bigint	*bigint_from_i64(int64_t v);
