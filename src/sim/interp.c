@@ -1371,10 +1371,10 @@ out:
 }
 
 /* The work of an operation on ints beyond 64 bits, in digit products
- * (schoolbook: the operands' lengths multiplied; a power's squarings,
+ * (schoolbook: + and - the operands' lengths, * // % their product, **
  * about its result's length squared); 0 for the int64 path. */
 static uint64_t
-big_cost(const struct scalar *a, const struct scalar *b,
+big_cost(enum binary_op op, const struct scalar *a, const struct scalar *b,
     const struct scalar *r)
 {
 	uint64_t la = a->big != NULL ? a->big->len : 1;
@@ -1383,7 +1383,15 @@ big_cost(const struct scalar *a, const struct scalar *b,
 
 	if (a->big == NULL && b->big == NULL && r->big == NULL)
 		return 0;
-	return la * lb + lr * lr / 2;
+	switch (op) {
+	case BINOP_ADD:
+	case BINOP_SUB:
+		return la + lb;
+	case BINOP_POW:
+		return lr * lr;
+	default:
+		return la * lb;
+	}
 }
 
 /*
@@ -1414,7 +1422,7 @@ binary_at(struct interp *it, uint32_t offset, enum binary_op op, uint32_t base)
 		goto done;
 	}
 	status = scalar_binary(op, &sa, &sb, &r, message, sizeof message);
-	if (status == SCALAR_OK && !charge(it, big_cost(&sa, &sb, &r))) {
+	if (status == SCALAR_OK && !charge(it, big_cost(op, &sa, &sb, &r))) {
 		scalar_release(&r);
 		return false;
 	}
