@@ -5,8 +5,9 @@
  * The lexer knows all of Python's tokens and keywords, not only the ones
  * the subset uses, so that the parser can say "`for` loops are not part of
  * the subset" instead of "unexpected name".  What cannot be a token of the
- * subset at all (bytes, f-strings, triple quotes, complex numbers, integers
- * beyond 64 bits, over-long strings) is an error here, with a hint.
+ * subset at all (bytes, triple quotes, complex numbers, an int of more than
+ * 4300 decimal digits or beyond refscope's size, over-long strings) is an
+ * error here, with a hint.
  *
  * Offsets are bytes from the start of the text.  A line break outside
  * brackets is a TOK_NEWLINE (the parser rejects a second statement); inside
