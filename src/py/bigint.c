@@ -103,13 +103,7 @@ bigint_fits(const struct bigint *b, int64_t *out)
 static unsigned
 bits32(uint32_t x)
 {
-	unsigned n = 0;
-
-	while (x != 0) {
-		n++;
-		x >>= 1;
-	}
-	return n;
+	return x != 0 ? 32 - (unsigned)__builtin_clz(x) : 0;
 }
 
 uint64_t

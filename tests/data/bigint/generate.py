@@ -12,7 +12,6 @@ changes when this script does.
 """
 
 import random
-import struct
 import sys
 
 if sys.version_info[:2] != (3, 11):
@@ -22,8 +21,10 @@ rng = random.Random(20261203)
 out = sys.stdout.write
 
 
-def bits(x):
-    return struct.unpack("<Q", struct.pack("<d", x))[0]
+def hexf(x):
+    """x as a C hexadecimal floating constant: exact."""
+    return x.hex() if x == x and abs(x) != float('inf') else (
+        "HUGE_VAL" if x > 0 else "-HUGE_VAL")
 
 
 def rand_int(nbits):
@@ -40,7 +41,11 @@ def edges():
     out = [0, 1, -1, 2**31, 2**32 - 1, 2**32, 2**63 - 1, 2**63, -2**63,
            -2**63 - 1, 2**64 - 1, 2**64, 2**96, 10**30, -10**30,
            2**1023, 2**1024 - 2**970, 2**1024 - 2**970 - 1, 2**1024,
-           2**1024 - 2**971 + 2**970, (2**53 + 1) * 2**900]
+           2**1024 - 2**971 + 2**970, (2**53 + 1) * 2**900,
+           # halfway between two doubles, then just above: the bits far
+           # below the top 64 decide the rounding
+           (2**53 + 1) << 200, ((2**53 + 1) << 200) + 1,
+           ((2**54 + 3) << 150) + 1]
     return out + [-v for v in out if v > 0]
 
 
@@ -58,16 +63,16 @@ def c_str(v):
 
 def truediv(a, b):
     try:
-        return 0, bits(a / b)
+        return 0, hexf(a / b)
     except OverflowError:
-        return 1, 0
+        return 1, "0.0"
 
 
 def to_float(a):
     try:
-        return 0, bits(float(a))
+        return 0, hexf(float(a))
     except OverflowError:
-        return 1, 0
+        return 1, "0.0"
 
 
 def main():
@@ -77,7 +82,7 @@ def main():
     out("static const struct unary_case unary_cases[] = {\n")
     for a in vals:
         st, fb = to_float(a)
-        out("\t{ %s, %s, %s, %s, INT64_C(%d), %d, UINT64_C(0x%016x) },\n" % (
+        out("\t{ %s, %s, %s, %s, INT64_C(%d), %d, %s },\n" % (
             c_str(a), c_str(format(a, 'x')), c_str(format(a, 'o')),
             c_str(format(a, 'b')), hash(a), st, fb))
     out("};\n\n")
@@ -100,12 +105,12 @@ def main():
     for a, b in pairs:
         if b == 0:
             fd = md = '"ZeroDivisionError"'
-            ts, tb = 2, 0
+            ts, tb = 2, "0.0"
         else:
             fd, md = c_str(a // b), c_str(a % b)
             ts, tb = truediv(a, b)
         c = (a > b) - (a < b)
-        out("\t{ %s, %s, %s, %s, %s, %s, %s, %d, UINT64_C(0x%016x), %d },\n" % (
+        out("\t{ %s, %s, %s, %s, %s, %s, %s, %d, %s, %d },\n" % (
             c_str(a), c_str(b), c_str(a + b), c_str(a - b), c_str(a * b),
             fd, md, ts, tb, c))
     out("};\n\n")
@@ -135,7 +140,7 @@ def main():
         else:
             f = rng.uniform(-1e30, 1e30) * 2.0 ** rng.randrange(-100, 900)
         c = (a > f) - (a < f)
-        out("\t{ %s, UINT64_C(0x%016x), %d },\n" % (c_str(a), bits(f), c))
+        out("\t{ %s, %s, %d },\n" % (c_str(a), hexf(f), c))
     out("};\n")
 
 
