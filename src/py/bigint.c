@@ -34,6 +34,7 @@ make(uint32_t len)
 
 	b->sign = 1;
 	b->len = len;
+	b->decimal = NULL;
 	memset(b->digit, 0, (len ? len : 1) * sizeof b->digit[0]);
 	return b;
 }
@@ -52,6 +53,8 @@ normalize(struct bigint *b)
 void
 bigint_free(struct bigint *b)
 {
+	if (b != NULL)
+		xfree(b->decimal);
 	xfree(b);
 }
 
@@ -610,8 +613,30 @@ bigint_hash(const struct bigint *b)
 
 /* ---- text ---- */
 
+static void write_base(const struct bigint *b, unsigned base,
+    struct strbuf *out);
+
 void
 bigint_write(const struct bigint *b, unsigned base, struct strbuf *out)
+{
+	struct strbuf text = STRBUF_INIT;
+
+	if (base != 10) {
+		write_base(b, base, out);
+		return;
+	}
+	if (b->decimal == NULL) {
+		write_base(b, 10, &text);
+		/* the cache: logically const, the value is the same */
+		((struct bigint *)b)->decimal = strbuf_detach(&text);
+	}
+	strbuf_puts(out, b->decimal);
+}
+
+/* bigint_write without the cache: the digits by repeated division by
+ * the largest power of base in a digit. */
+static void
+write_base(const struct bigint *b, unsigned base, struct strbuf *out)
 {
 	/* the largest power of base in a digit, and its exponent */
 	uint32_t	 chunk = base == 10 ? 1000000000u : base == 16 ?

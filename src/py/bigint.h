@@ -12,8 +12,9 @@
  * Ownership: every function that returns a struct bigint * returns a new
  * one, allocated with xmalloc, that the caller owns and frees with
  * bigint_free (a heap int object owns its own, as a str object owns its
- * text).  Values are never changed after they are made, so a borrowed
- * one can be read by anyone while its owner keeps it.
+ * text).  Values are never changed after they are made (but for the
+ * cache of their decimal text), so a borrowed one can be read by anyone
+ * while its owner keeps it.
  */
 #ifndef REFSCOPE_BIGINT_H
 #define REFSCOPE_BIGINT_H
@@ -28,6 +29,12 @@
 struct bigint {
 	int		 sign;		/* -1, 0 or 1 */
 	uint32_t	 len;		/* digits in use; the top one is not 0 */
+	char		*decimal;	/* a cache, the one field written after
+					   the value is made: its decimal text,
+					   made by the first bigint_write in
+					   base 10 (a picture redraws a long
+					   int at every step); owned, freed
+					   with it */
 	uint32_t	 digit[];	/* the magnitude in base 2**32, least
 					   significant first */
 };

@@ -270,6 +270,32 @@ type_name(const struct interp *it, objid_t id)
 	return heap_type_name(H(it), id);
 }
 
+/*
+ * Charges the decimal text of the ints beyond 64 bits that str(id) or
+ * repr(id) writes, id's own or its items' (a list's, a tuple's): each
+ * costs its length squared in digits, as bigint_write divides.  False
+ * (the run stopped) past the budget.
+ */
+static bool
+charge_repr(struct interp *it, objid_t id)
+{
+	const struct object	*o = obj(it, id);
+	uint64_t		 cost = 0;
+
+	if (heap_bigint(o) != NULL)
+		cost = (uint64_t)o->as.big->len * o->as.big->len;
+	else if (o->type == OBJ_LIST || o->type == OBJ_TUPLE)
+		for (uint32_t i = 0; i < o->as.seq->len; i++) {
+			const struct object *item = obj(it,
+			    o->as.seq->items[i]);
+
+			if (heap_bigint(item) != NULL)
+				cost += (uint64_t)item->as.big->len *
+				    item->as.big->len;
+		}
+	return cost == 0 || charge(it, cost);
+}
+
 /* The stack entry at position; OBJ_NULL past the top, which a failed
  * operation (a limit reached mid-statement) can leave us reading. */
 static objid_t
@@ -1203,6 +1229,8 @@ percent_arg(struct interp *it, uint32_t offset,
 	switch (c->type) {
 	case 's':
 	case 'r':
+		if (!charge_repr(it, arg))
+			return false;
 		if (!heap_repr_nested(H(it), arg, c->type == 's',
 		    LIMIT_MAX_STRING + 1, recursion_room(it), &text, &why)) {
 			strbuf_free(&text);
@@ -1958,6 +1986,10 @@ call_print(struct interp *it, uint32_t offset, uint32_t base, uint32_t n)
 	for (uint32_t i = 0; i < n && sb.len <= room; i++) {
 		if (i > 0)
 			strbuf_putc(&sb, ' ');
+		if (!charge_repr(it, stack_at(it, base + i))) {
+			strbuf_free(&sb);
+			return false;
+		}
 		if (!heap_repr_nested(H(it), stack_at(it, base + i), true,
 		    room - (sb.len <= room ? sb.len : room) + 1, depth, &sb,
 		    &why)) {
@@ -3293,6 +3325,8 @@ push_str_of(struct interp *it, uint32_t offset, objid_t x, bool as_str)
 		push_ref(it, x, REASON_RESULT, ATOM_NONE);
 		return ok(it);
 	}
+	if (!charge_repr(it, x))
+		return false;
 	if (!heap_repr_nested(H(it), x, as_str, LIMIT_MAX_STRING + 1,
 	    recursion_room(it), &sb, &why)) {
 		strbuf_free(&sb);
@@ -5056,6 +5090,8 @@ format_object(struct interp *it, uint32_t offset, objid_t v,
 		return raise(it, offset, "TypeError", "unsupported format "
 		    "string passed to %s.__format__", type_name(it, v));
 	}
+	if (!charge_repr(it, v))
+		return false;
 	status = pyformat_parse(spec, len, o->type == OBJ_BOOL ? "int" :
 	    type_name(it, v), &fs, message, sizeof message);
 	if (status == PYFORMAT_OK) {
