@@ -1666,6 +1666,40 @@ END_TEST
 
 /* ---- reading ---- */
 
+/* An int beyond 64 bits: its repr, CPython's 4300-digit limit on the
+ * program's str(), the picture's elision, its hash and its equality with
+ * the same value as a float (what python3 says of 2**70 and 10**4300). */
+START_TEST(test_bigint_object)
+{
+	struct bigint		*two = bigint_from_i64(2), *ten = bigint_from_i64(10);
+	struct strbuf		 sb = STRBUF_INIT;
+	enum heap_repr_failure	 why;
+	objid_t			 big, huge, f, small;
+	pyhash_t		 hash;
+
+	big = alloc(heap_reserve_bigint(h, bigint_pow(two, 70)), REASON_NEW);
+	check_repr(big, false, 0, "1180591620717411303424");
+	check_repr(big, false, 16, "1180…(22 digits)");
+	check_repr(big, false, 22, "1180591620717411303424");
+	ck_assert(heap_hash(h, big, &hash));
+	ck_assert_int_eq(hash, 512);			/* hash(2**70) */
+	f = alloc(heap_reserve_float(h, 1180591620717411303424.0), REASON_NEW);
+	ck_assert(heap_equal(h, big, f));
+	small = alloc(heap_reserve_int(h, INT64_MAX, false), REASON_NEW);
+	ck_assert(!heap_equal(h, big, small));
+	huge = alloc(heap_reserve_bigint(h, bigint_pow(ten, 4300)),
+	    REASON_NEW);
+	ck_assert(!heap_repr_nested(h, huge, true, 0, 10, &sb, &why));
+	ck_assert_int_eq(why, HEAP_REPR_INT_TOO_LONG);
+	ck_assert_uint_eq(sb.len, 0);
+	check_repr(huge, false, 0,
+	    "10000000000000000000000000…(4301 digits)");
+	bigint_free(two);
+	bigint_free(ten);
+	strbuf_free(&sb);
+}
+END_TEST
+
 START_TEST(test_repr_scalars)
 {
 	objid_t o;
@@ -1708,6 +1742,7 @@ START_TEST(test_repr_containers)
 {
 	objid_t one, s, t0, t1, t2, l, d, fn, deep[250];
 	struct strbuf sb = STRBUF_INIT;
+	enum heap_repr_failure why;
 	size_t i, n;
 	char *p;
 
@@ -1770,9 +1805,10 @@ START_TEST(test_repr_containers)
 	ck_assert_uint_eq(sb.len, 250 + 250);
 	strbuf_truncate(&sb, 0);
 	strbuf_puts(&sb, "x");
-	ck_assert(!heap_repr_nested(h, deep[249], false, 0, 249, &sb));
+	ck_assert(!heap_repr_nested(h, deep[249], false, 0, 249, &sb, &why));
+	ck_assert_int_eq(why, HEAP_REPR_TOO_DEEP);
 	ck_assert_str_eq(strbuf_str(&sb), "x");
-	ck_assert(heap_repr_nested(h, deep[249], false, 0, 250, &sb));
+	ck_assert(heap_repr_nested(h, deep[249], false, 0, 250, &sb, &why));
 	ck_assert_uint_eq(sb.len, 1 + 500);
 	strbuf_truncate(&sb, 0);
 	heap_repr(h, deep[249], false, 60, &sb);
@@ -2230,6 +2266,7 @@ heap_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_repr_scalars);
 	tcase_add_test(tc, test_repr_containers);
+	tcase_add_test(tc, test_bigint_object);
 	tcase_add_test(tc, test_hash_deep_tuple);
 	tcase_add_test(tc, test_equal_and_hash);
 	tcase_add_test(tc, test_equal_containers);

@@ -22,6 +22,11 @@
  * the run makes. */
 #define LIMIT_MAX_STRING		4096u
 
+/* The largest int, in bits (CPython has none short of memory): the
+ * arithmetic of ints this size stays quick, and one takes no more memory
+ * than the longest str.  2 ** 131071 is allowed, 2 ** 131072 is not. */
+#define LIMIT_MAX_INT_BITS		131072u
+
 /* The run. */
 #ifndef TIMELINE_MAX_STEPS
 /* A .py loop of 1 000 000 iterations runs 2 000 001 lines and about 14

@@ -120,6 +120,9 @@ ast_free_expr(struct expr *e)
 		xfree(e->as.seq.ops);
 	}
 	switch (e->kind) {
+	case EXPR_INT:
+		bigint_free(e->big);
+		break;
 	case EXPR_STR:
 		xfree(e->as.str.bytes);
 		break;
@@ -328,7 +331,10 @@ put_expr(struct strbuf *sb, const struct expr *e, enum prec min)
 		strbuf_putc(sb, '(');
 	switch (e->kind) {
 	case EXPR_INT:
-		strbuf_printf(sb, "%" PRId64, e->as.int_value);
+		if (e->big != NULL)
+			bigint_write(e->big, 10, sb);
+		else
+			strbuf_printf(sb, "%" PRId64, e->as.int_value);
 		break;
 	case EXPR_FLOAT:
 		put_float(sb, e->as.float_value);

@@ -15,10 +15,11 @@
 #include <stdint.h>
 
 #include "base/atom.h"
+#include "py/bigint.h"
 #include "py/ops.h"
 
 enum expr_kind {
-	EXPR_INT,		/* as.int_value */
+	EXPR_INT,		/* as.int_value, or big beyond 64 bits */
 	EXPR_FLOAT,		/* as.float_value */
 	EXPR_STR,		/* as.str: the decoded UTF-8 bytes */
 	EXPR_TRUE,
@@ -63,6 +64,8 @@ struct expr {
 					   1 + index of the constant tuple its
 					   items come from (three or more
 					   constants: 3.11's LIST_EXTEND), or 0 */
+	struct bigint	*big;		/* an INT beyond 64 bits: owned;
+					   as.int_value is then 0 */
 	union {
 		int64_t	 int_value;
 		double	 float_value;

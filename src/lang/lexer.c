@@ -32,6 +32,7 @@
 #include "base/xalloc.h"
 #include "lang/ident.h"
 #include "lang/lexer.h"
+#include "py/bigint.h"
 
 /* Spellings, indexed by enum token_kind. */
 static const char *const token_texts[] = {
@@ -211,6 +212,7 @@ token_clear(struct token *tok)
 	if (tok->kind == TOK_STRING || tok->kind == TOK_FSTRING ||
 	    tok->kind == TOK_NAME)
 		xfree(tok->value.str.bytes);
+	bigint_free(tok->big);
 	memset(tok, 0, sizeof *tok);
 	tok->kind = TOK_END;
 }
@@ -524,6 +526,37 @@ scan_digits(struct lexer *lx, int base, bool allow_leading_underscore,
 	return count;
 }
 
+
+/*
+ * An int literal beyond 64 bits: its digits (buf, taken) as a bigint.
+ * CPython refuses more than 4300 decimal digits (a SyntaxError with
+ * int()'s message and a hint of its own); refscope refuses an int
+ * beyond its limit on ints.
+ */
+static bool
+big_literal(struct lexer *lx, struct token *tok, char *buf, size_t len,
+    unsigned base, size_t start, struct parse_error *err)
+{
+	if (base == 10 && len > BIGINT_MAX_STR_DIGITS) {
+		xfree(buf);
+		lex_error(lx, err, start, "Consider hexadecimal for huge "
+		    "integer literals to avoid decimal conversion limits.",
+		    "Exceeds the limit (%u digits) for integer string "
+		    "conversion: value has %zu digits; use "
+		    "sys.set_int_max_str_digits() to increase the limit",
+		    BIGINT_MAX_STR_DIGITS, len);
+		return false;
+	}
+	tok->big = bigint_parse(buf, len, base);
+	xfree(buf);
+	if (bigint_bits(tok->big) > LIMIT_MAX_INT_BITS) {
+		lex_error(lx, err, start, NULL, "an integer of more than %u "
+		    "bits (refscope's limit on ints)", LIMIT_MAX_INT_BITS);
+		return false;
+	}
+	return true;
+}
+
 static bool
 lex_number(struct lexer *lx, struct token *tok, struct parse_error *err)
 {
@@ -619,12 +652,17 @@ lex_number(struct lexer *lx, struct token *tok, struct parse_error *err)
 		return true;
 	}
 
+	/* the digits without underscores: an int64 when they fit, else a
+	 * bigint (any length, as Python's) */
+	buf = xmalloc(lx->pos - start + 1);
+	blen = 0;
 	i = base == 10 ? start : start + 2;
 	for (; i < lx->pos; i++) {
 		if (t[i] == '_')
 			continue;
 		if (base == 10 && nonzero == false && t[i] != '0' &&
 		    i > start) {
+			xfree(buf);
 			lex_error(lx, err, start,
 			    "write the number without leading zeros, or use "
 			    "0o for octal: 0o17",
@@ -634,20 +672,19 @@ lex_number(struct lexer *lx, struct token *tok, struct parse_error *err)
 		}
 		if (t[i] != '0')
 			nonzero = true;
-		if (value > (UINT64_C(1) << 63) / (unsigned)base ||
-		    value * (unsigned)base + (uint64_t)digit_value(s[i]) >
-		    (uint64_t)INT64_MAX) {
-			lex_error(lx, err, start,
-			    "refscope's ints are 64-bit: up to "
-			    "9223372036854775807",
-			    "integers beyond 64 bits are not part of the subset");
-			return false;
-		}
-		value = value * (unsigned)base + (uint64_t)digit_value(s[i]);
+		buf[blen++] = t[i];
+		if (value <= (uint64_t)INT64_MAX)
+			value = value > (UINT64_C(1) << 63) / (unsigned)base ?
+			    UINT64_MAX : value * (unsigned)base +
+			    (uint64_t)digit_value(s[i]);
 	}
 	tok->kind = TOK_INT;
-	tok->value.int_value = (int64_t)value;
-	return true;
+	if (value <= (uint64_t)INT64_MAX) {
+		xfree(buf);
+		tok->value.int_value = (int64_t)value;
+		return true;
+	}
+	return big_literal(lx, tok, buf, blen, (unsigned)base, start, err);
 }
 
 static bool

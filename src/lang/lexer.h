@@ -5,8 +5,9 @@
  * The lexer knows all of Python's tokens and keywords, not only the ones
  * the subset uses, so that the parser can say "`for` loops are not part of
  * the subset" instead of "unexpected name".  What cannot be a token of the
- * subset at all (bytes, f-strings, triple quotes, complex numbers, integers
- * beyond 64 bits, over-long strings) is an error here, with a hint.
+ * subset at all (bytes, triple quotes, complex numbers, an int of more than
+ * 4300 decimal digits or beyond refscope's size, over-long strings) is an
+ * error here, with a hint.
  *
  * Offsets are bytes from the start of the text.  A line break outside
  * brackets is a TOK_NEWLINE (the parser rejects a second statement); inside
@@ -21,12 +22,13 @@
 
 #include "base/strbuf.h"
 #include "lang/parser.h"
+#include "py/bigint.h"
 
 enum token_kind {
 	TOK_END,		/* end of the text (or of its last line) */
 	TOK_NEWLINE,		/* a line break outside brackets */
 	TOK_NAME,		/* value.name */
-	TOK_INT,		/* value.int_value */
+	TOK_INT,		/* value.int_value, or big */
 	TOK_FLOAT,		/* value.float_value */
 	TOK_STRING,		/* value.str: decoded, owned by the token */
 	TOK_FSTRING,		/* value.str: the text between the quotes as
@@ -82,6 +84,9 @@ struct token {
 			size_t	 chars;	/* code points */
 		} str;
 	} value;
+	struct bigint	*big;		/* an INT beyond 64 bits: owned
+					   (token_clear); value.int_value is
+					   then 0 */
 };
 
 struct lexer {

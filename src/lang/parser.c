@@ -960,6 +960,7 @@ parse_atom(struct parser *p)
 	case TOK_INT:
 		e = new_expr(EXPR_INT, start);
 		e->as.int_value = t->value.int_value;
+		e->big = t->big != NULL ? bigint_copy(t->big) : NULL;
 		advance(p);
 		return finish(p, e, start);
 	case TOK_FLOAT:
@@ -2546,6 +2547,11 @@ parse_cmp_number(struct parser *p, struct expect *x)
 		    "numbers" : "the right side is a number written out: "
 		    "refcount(x) == 2", "expected an integer%s, found %s",
 		    after(p, aft, sizeof aft), found(p, what, sizeof what));
+		return false;
+	}
+	if (t->big != NULL) {
+		fail(p, t->offset, "a count is a small whole number", "expected a "
+		    "count, found an integer beyond 64 bits");
 		return false;
 	}
 	x->number = neg ? -t->value.int_value : t->value.int_value;

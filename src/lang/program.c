@@ -27,6 +27,7 @@
 #include "base/xalloc.h"
 #include "lang/parser.h"
 #include "lang/program.h"
+#include "py/bigint.h"
 #include "py/pyhash.h"
 #include "py/scalar.h"
 
@@ -68,6 +69,8 @@ constant_equal(const struct constant *a, const struct constant *b)
 	switch (a->kind) {
 	case CONST_INT:
 		return a->as.i == b->as.i;
+	case CONST_BIGINT:
+		return bigint_cmp(a->as.big, b->as.big) == 0;
 	case CONST_FLOAT:
 		/* the compiler's constant key tells 0.0 from -0.0 */
 		return memcmp(&a->as.f, &b->as.f, sizeof a->as.f) == 0;
@@ -90,6 +93,8 @@ constant_clear(struct constant *c)
 		xfree(c->as.str.bytes);
 	else if (c->kind == CONST_TUPLE)
 		xfree(c->as.tuple.items);
+	else if (c->kind == CONST_BIGINT)
+		bigint_free(c->as.big);
 	memset(c, 0, sizeof *c);
 }
 
@@ -179,6 +184,10 @@ literal_scalar(const struct constant_pool *pool, const struct expr *e,
 		out->kind = SCALAR_INT;
 		out->i = c->as.i;
 		return true;
+	case CONST_BIGINT:
+		out->kind = SCALAR_INT;
+		out->big = c->as.big;
+		return true;
 	case CONST_FLOAT:
 		out->kind = SCALAR_FLOAT;
 		out->f = c->as.f;
@@ -203,8 +212,14 @@ constant_from_scalar(struct scalar *s)
 		c.kind = s->i ? CONST_TRUE : CONST_FALSE;
 		break;
 	case SCALAR_INT:
-		c.kind = CONST_INT;
+		c.kind = s->big != NULL ? CONST_BIGINT : CONST_INT;
 		c.as.i = s->i;
+		if (s->big != NULL) {
+			c.as.big = s->owned_big != NULL ? s->owned_big :
+			    bigint_copy(s->big);
+			s->owned_big = NULL;
+			s->big = NULL;
+		}
 		break;
 	case SCALAR_FLOAT:
 		c.kind = CONST_FLOAT;
@@ -313,6 +328,44 @@ fold_in_list(struct constant_pool *scratch, struct expr *e)
 	last->constant = fold_items_tuple(scratch, last);
 }
 
+/* The bits of an int scalar's magnitude (int.bit_length()). */
+static uint64_t
+scalar_bits(const struct scalar *s)
+{
+	uint64_t m;
+
+	if (s->big != NULL)
+		return bigint_bits(s->big);
+	m = s->i < 0 ? (uint64_t)0 - (uint64_t)s->i : (uint64_t)s->i;
+	return m == 0 ? 0 : 64 - (uint64_t)__builtin_clzll(m);
+}
+
+/*
+ * CPython's safe_multiply and safe_power (Python/ast_opt.c): ints are
+ * folded only up to MAX_INT_SIZE, 128 bits -- a * b when the operands'
+ * bits add up to at most 128, a ** b when bits(a) <= 128 // b.  So
+ * 2 ** 64 is a constant and 2 ** 65 is computed at run time.
+ */
+static bool
+foldable_size(enum binary_op op, const struct scalar *a,
+    const struct scalar *b)
+{
+	const uint64_t max_int_size = 128;
+	uint64_t abits, bbits;
+
+	if ((a->kind != SCALAR_INT && a->kind != SCALAR_BOOL) ||
+	    (b->kind != SCALAR_INT && b->kind != SCALAR_BOOL))
+		return true;
+	abits = scalar_bits(a);
+	bbits = scalar_bits(b);
+	if (op == BINOP_MUL)
+		return abits == 0 || bbits == 0 || abits + bbits <= max_int_size;
+	if (op == BINOP_POW && abits != 0 && bbits != 0 && (b->big != NULL ||
+	    b->i > 0))
+		return b->big == NULL && abits <= max_int_size / (uint64_t)b->i;
+	return true;
+}
+
 /*
  * Folds e (children first) and, for a constant that survives folding,
  * interns it into a scratch pool: e->constant is then 1 + its index there.
@@ -328,8 +381,10 @@ fold(struct constant_pool *scratch, struct expr *e)
 
 	switch (e->kind) {
 	case EXPR_INT:
-		c.kind = CONST_INT;
+		c.kind = e->big != NULL ? CONST_BIGINT : CONST_INT;
 		c.as.i = e->as.int_value;
+		if (e->big != NULL)
+			c.as.big = bigint_copy(e->big);
 		break;
 	case EXPR_FLOAT:
 		c.kind = CONST_FLOAT;
@@ -416,8 +471,10 @@ fold(struct constant_pool *scratch, struct expr *e)
 		if (!literal_scalar(scratch, e->as.binary.left, &a) ||
 		    !literal_scalar(scratch, e->as.binary.right, &b))
 			return;
-		/* what would raise is left for run time, as CPython does */
-		if (scalar_binary(e->as.binary.op, &a, &b, &r, message,
+		/* what would raise is left for run time, as CPython does,
+		 * and so are the ints it finds too large to fold */
+		if (!foldable_size(e->as.binary.op, &a, &b) ||
+		    scalar_binary(e->as.binary.op, &a, &b, &r, message,
 		    sizeof message) != SCALAR_OK)
 			return;
 		c = constant_from_scalar(&r);
@@ -439,6 +496,8 @@ unit_intern(struct unit *u, const struct constant_pool *scratch,
 
 	if (src->kind == CONST_STR)
 		c.as.str.bytes = bytes_dup(src->as.str.bytes, src->as.str.len);
+	else if (src->kind == CONST_BIGINT)
+		c.as.big = bigint_copy(src->as.big);
 	else if (src->kind == CONST_TUPLE) {
 		c.as.tuple.items = xcalloc(src->as.tuple.count ?
 		    src->as.tuple.count : 1, sizeof *c.as.tuple.items);

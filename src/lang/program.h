@@ -28,7 +28,9 @@ enum constant_kind {
 	CONST_INT,
 	CONST_FLOAT,
 	CONST_STR,
-	CONST_TUPLE
+	CONST_TUPLE,
+	CONST_BIGINT		/* an int beyond 64 bits (one that fits is
+				   always a CONST_INT) */
 };
 
 /* One entry of a constant pool. */
@@ -36,6 +38,7 @@ struct constant {
 	enum constant_kind kind;
 	union {
 		int64_t	 i;
+		struct bigint *big;		/* owned */
 		double	 f;
 		struct {
 			char	*bytes;		/* owned */

@@ -89,10 +89,14 @@ pyformat_parse(const char *s, size_t len, const char *type_name,
 	if (i < len && s[i] >= '0' && s[i] <= '9' &&
 	    !read_number(s, len, &i, &out->width))
 		goto too_wide;
-	if (i < len && (s[i] == ',' || s[i] == '_'))
-		return say(PYFORMAT_UNSUPPORTED, message, size, "grouping "
-		    "digits with '%c' in a format spec is not supported yet",
-		    s[i]);
+	if (i < len && (s[i] == ',' || s[i] == '_')) {
+		out->grouping = s[i++];
+		if (i < len && (s[i] == ',' || s[i] == '_'))
+			return say(PYFORMAT_VALUE_ERROR, message, size,
+			    s[i] != out->grouping ? "Cannot specify both ',' "
+			    "and '_'." : "Cannot specify '%c' with '%c'.",
+			    s[i], s[i]);
+	}
 	if (i < len && s[i] == '.') {
 		i++;
 		if (i == len || s[i] < '0' || s[i] > '9')
@@ -107,6 +111,19 @@ pyformat_parse(const char *s, size_t len, const char *type_name,
 		    (int)len, s, type_name);
 	if (i < len)
 		out->type = s[i];
+	if (out->grouping != 0 && (strchr("sxXobcn", out->type) != NULL &&
+	    out->type != 0) && !(out->grouping == '_' &&
+	    strchr("xXob", out->type) != NULL))
+		return say(PYFORMAT_VALUE_ERROR, message, size, "Cannot "
+		    "specify '%c' with '%c'.", out->grouping, out->type);
+	if (out->grouping != 0 && out->type == 0 &&
+	    strcmp(type_name, "str") == 0)
+		return say(PYFORMAT_VALUE_ERROR, message, size, "Cannot "
+		    "specify '%c' with 's'.", out->grouping);
+	if (out->grouping != 0 && (out->zero || strcmp(type_name, "int") != 0))
+		return say(PYFORMAT_UNSUPPORTED, message, size, "grouping "
+		    "digits with '%c' %s is not supported yet", out->grouping,
+		    out->zero ? "and zero padding" : "outside an int");
 	if (out->zero && out->align == 0) {
 		out->fill = "0";
 		out->align = '=';
@@ -181,45 +198,109 @@ pyformat_str(const struct pyformat_spec *spec, const char *s, size_t len,
 	return PYFORMAT_OK;
 }
 
+/* The base of an int's format type; 0 for a float type, -1 (and the
+ * message) for an error. */
+static int
+int_base(const struct pyformat_spec *spec, char *message, size_t size,
+    enum pyformat_status *status)
+{
+	switch (spec->type) {
+	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%':
+		return 0;
+	case 0: case 'd': return 10;
+	case 'x': case 'X': return 16;
+	case 'o': return 8;
+	case 'b': return 2;
+	case 'c': case 'n':
+		*status = say(PYFORMAT_UNSUPPORTED, message, size, "the format "
+		    "code '%c' is not supported yet", spec->type);
+		return -1;
+	default:
+		*status = say(PYFORMAT_VALUE_ERROR, message, size, "Unknown "
+		    "format code '%c' for object of type 'int'", spec->type);
+		return -1;
+	}
+}
+
+/* An int's digits (the magnitude's, most significant first) with its
+ * sign, grouped (every 3 decimal digits, every 4 others) and padded. */
+static void
+put_int(const struct pyformat_spec *spec, bool negative, const char *digits,
+    size_t n, unsigned base, struct strbuf *out)
+{
+	struct strbuf	 body = STRBUF_INIT;
+	size_t		 every = base == 10 ? 3 : 4;
+	const char	*sign = negative ? "-" : spec->sign == '+' ? "+" :
+			    spec->sign == ' ' ? " " : "";
+
+	for (size_t i = 0; i < n; i++) {
+		if (spec->grouping != 0 && i > 0 && (n - i) % every == 0)
+			strbuf_putc(&body, spec->grouping);
+		strbuf_putc(&body, spec->type == 'X' && digits[i] >= 'a' ?
+		    (char)(digits[i] - 'a' + 'A') : digits[i]);
+	}
+	pad(spec, '>', sign, strbuf_str(&body), body.len, body.len, out);
+	strbuf_free(&body);
+}
+
+enum pyformat_status
+pyformat_bigint(const struct pyformat_spec *spec, const struct bigint *value,
+    struct strbuf *out, char *message, size_t size)
+{
+	enum pyformat_status	 status = PYFORMAT_OK;
+	int			 base = int_base(spec, message, size, &status);
+	struct strbuf		 digits = STRBUF_INIT;
+	double			 d;
+
+	if (base < 0)
+		return status;
+	if (base == 0) {
+		if (!bigint_to_double(value, &d))
+			return say(PYFORMAT_OVERFLOW_ERROR, message, size,
+			    "%s", BIGINT_FLOAT_OVERFLOW);
+		return pyformat_float(spec, d, out, message, size);
+	}
+	if (spec->precision >= 0)
+		return say(PYFORMAT_VALUE_ERROR, message, size, "Precision "
+		    "not allowed in integer format specifier");
+	if (base == 10 && !bigint_decimal_fits(value))
+		return say(PYFORMAT_VALUE_ERROR, message, size, "%s",
+		    BIGINT_STR_LIMIT_MESSAGE);
+	bigint_write(value, (unsigned)base, &digits);
+	put_int(spec, value->sign < 0, strbuf_str(&digits) +
+	    (value->sign < 0), digits.len - (value->sign < 0), (unsigned)base,
+	    out);
+	strbuf_free(&digits);
+	return PYFORMAT_OK;
+}
+
 enum pyformat_status
 pyformat_int(const struct pyformat_spec *spec, int64_t value,
     struct strbuf *out, char *message, size_t size)
 {
-	char		 digits[80];
-	const char	*sign;
-	uint64_t	 mag;
-	unsigned	 base;
-	int		 n = 0;
+	char			 digits[80];
+	uint64_t		 mag;
+	enum pyformat_status	 status = PYFORMAT_OK;
+	int			 base = int_base(spec, message, size, &status);
+	int			 n = 0;
 
-	switch (spec->type) {
-	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%':
+	if (base < 0)
+		return status;
+	if (base == 0)
 		return pyformat_float(spec, (double)value, out, message, size);
-	case 0: case 'd': base = 10; break;
-	case 'x': case 'X': base = 16; break;
-	case 'o': base = 8; break;
-	case 'b': base = 2; break;
-	case 'c': case 'n':
-		return say(PYFORMAT_UNSUPPORTED, message, size, "the format "
-		    "code '%c' is not supported yet", spec->type);
-	default:
-		return say(PYFORMAT_VALUE_ERROR, message, size, "Unknown "
-		    "format code '%c' for object of type 'int'", spec->type);
-	}
 	if (spec->precision >= 0)
 		return say(PYFORMAT_VALUE_ERROR, message, size, "Precision "
 		    "not allowed in integer format specifier");
 	mag = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
 	do {
-		unsigned d = (unsigned)(mag % base);
+		unsigned d = (unsigned)(mag % (unsigned)base);
 
 		digits[sizeof digits - 1 - n++] = (char)(d < 10 ? '0' + d :
-		    (spec->type == 'X' ? 'A' : 'a') + d - 10);
-		mag /= base;
+		    'a' + d - 10);
+		mag /= (unsigned)base;
 	} while (mag > 0);
-	sign = value < 0 ? "-" : spec->sign == '+' ? "+" :
-	    spec->sign == ' ' ? " " : "";
-	pad(spec, '>', sign, digits + sizeof digits - n, (size_t)n, (size_t)n,
-	    out);
+	put_int(spec, value < 0, digits + sizeof digits - n, (size_t)n,
+	    (unsigned)base, out);
 	return PYFORMAT_OK;
 }
 

@@ -3,10 +3,11 @@
  * 3.11's __format__ methods write it (the format-spec mini-language), for
  * f-strings and str.format.
  *
- * The subset: [[fill]align][sign][0][width][.precision][type].  What
- * CPython reads but refscope does not yet ('#', grouping, 'z', 'n', a
- * float's precision without a type) is PYFORMAT_UNSUPPORTED, so that the
- * caller can say so instead of pretending CPython would raise.
+ * The subset: [[fill]align][sign][0][width][grouping][.precision][type],
+ * grouping (',' or '_') for ints only.  What CPython reads but refscope
+ * does not yet ('#', grouping of floats or with '0', 'z', 'n', a float's
+ * precision without a type) is PYFORMAT_UNSUPPORTED, so that the caller
+ * can say so instead of pretending CPython would raise.
  */
 #ifndef REFSCOPE_PYFORMAT_H
 #define REFSCOPE_PYFORMAT_H
@@ -16,6 +17,7 @@
 #include <stdint.h>
 
 #include "base/strbuf.h"
+#include "py/bigint.h"
 
 struct pyformat_spec {
 	const char	*fill;		/* UTF-8 of the fill character */
@@ -24,6 +26,7 @@ struct pyformat_spec {
 	char		 sign;		/* 0, + - or space */
 	bool		 zero;		/* a 0 before the width */
 	int64_t		 width;		/* -1: none */
+	char		 grouping;	/* 0, ',' or '_' */
 	int64_t		 precision;	/* -1: none */
 	char		 type;		/* 0: none */
 };
@@ -31,6 +34,7 @@ struct pyformat_spec {
 enum pyformat_status {
 	PYFORMAT_OK,
 	PYFORMAT_VALUE_ERROR,	/* CPython raises ValueError: message */
+	PYFORMAT_OVERFLOW_ERROR, /* CPython raises OverflowError: message */
 	PYFORMAT_UNSUPPORTED	/* legal, not modelled yet: message */
 };
 
@@ -52,6 +56,11 @@ enum pyformat_status pyformat_str(const struct pyformat_spec *spec,
 enum pyformat_status pyformat_int(const struct pyformat_spec *spec,
 		    int64_t value, struct strbuf *out, char *message,
 		    size_t size);
+/* The same for an int beyond 64 bits (CPython's limit on decimal digits
+ * is a VALUE_ERROR, a float type of one too large an OVERFLOW_ERROR). */
+enum pyformat_status pyformat_bigint(const struct pyformat_spec *spec,
+		    const struct bigint *value, struct strbuf *out,
+		    char *message, size_t size);
 enum pyformat_status pyformat_float(const struct pyformat_spec *spec,
 		    double value, struct strbuf *out, char *message,
 		    size_t size);

@@ -58,7 +58,7 @@ bool	pystr_is_identifier_like(const char *utf8, size_t len);
 bool	pystr_is_latin1_char(const char *utf8, size_t len);
 
 /* Integer arithmetic with Python's rules on int64; false on overflow
- * (refscope reports ints beyond 64 bits as outside the subset). */
+ * (the caller goes on with py/bigint.h). */
 bool	pyint_add(int64_t a, int64_t b, int64_t *out);
 bool	pyint_sub(int64_t a, int64_t b, int64_t *out);
 bool	pyint_mul(int64_t a, int64_t b, int64_t *out);

@@ -136,9 +136,12 @@ object_free_value(struct object *o)
 	case OBJ_ITER:
 		xfree(o->as.iter);
 		break;
+	case OBJ_INT:
+		if (o->flags & OBJF_BIGINT)
+			bigint_free(o->as.big);
+		break;
 	case OBJ_NONE:
 	case OBJ_BOOL:
-	case OBJ_INT:
 	case OBJ_FLOAT:
 	case OBJ_TYPE:
 		break;
@@ -277,6 +280,16 @@ heap_reserve_bool(struct heap *h, bool value)
 
 	heap_object(h, id)->as.i = value ? 1 : 0;
 	heap_object(h, id)->flags |= OBJF_CACHED;
+	return id;
+}
+
+objid_t
+heap_reserve_bigint(struct heap *h, struct bigint *value)
+{
+	objid_t id = heap_reserve(h, OBJ_INT);
+
+	heap_object(h, id)->as.big = value;
+	heap_object(h, id)->flags |= OBJF_BIGINT;
 	return id;
 }
 
@@ -1013,6 +1026,9 @@ struct repr_ctx {
 	size_t		 chars;		/* characters produced */
 	bool		 over;		/* more than limit produced: stop */
 	bool		 too_deep;	/* nested beyond max_depth: stop */
+	bool		 python;	/* the program's repr: CPython's limit
+					   on an int's digits holds */
+	bool		 int_too_long;	/* python, and an int broke it: stop */
 	uint32_t	 nest;		/* objects on the path, this one too */
 	uint32_t	 max_depth;
 	uint32_t	 depth;		/* containers on the path */
@@ -1215,6 +1231,33 @@ repr_view(struct repr_ctx *c, objid_t id)
 	c->depth--;
 }
 
+/*
+ * A long int: the program's repr writes it whole, or stops where CPython
+ * raises ValueError; a picture shows an int that is the whole text, or
+ * one str() refuses, as its first digits and their count, not clipped.
+ */
+static void
+repr_bigint(struct repr_ctx *c, const struct bigint *b)
+{
+	const size_t	 refused = 40;	/* a picture of an int str() refuses */
+	struct strbuf	 sb = STRBUF_INIT;
+	bool		 fits = bigint_decimal_fits(b);
+
+	if (c->python && !fits) {
+		c->int_too_long = true;
+		c->over = true;
+		return;
+	}
+	if (!c->python && c->depth == 0 && c->limit != 0)
+		bigint_write_elided(b, c->limit, &sb);
+	else if (!c->python && !fits)
+		bigint_write_elided(b, refused, &sb);
+	else
+		bigint_write(b, 10, &sb);
+	repr_put(c, strbuf_str(&sb), sb.len);
+	strbuf_free(&sb);
+}
+
 static void
 repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 {
@@ -1243,6 +1286,10 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 		repr_puts(c, o->as.i ? "True" : "False");
 		break;
 	case OBJ_INT: {
+		if (o->flags & OBJF_BIGINT) {
+			repr_bigint(c, o->as.big);
+			break;
+		}
 		/* by hand: traces print millions of these */
 		uint64_t v = o->as.i < 0 ? (uint64_t)0 - (uint64_t)o->as.i :
 		    (uint64_t)o->as.i;
@@ -1310,7 +1357,7 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 static bool
 repr_walk(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
     uint32_t max_depth, struct strbuf *out, heap_seen_fn seen,
-    void *seen_ctx)
+    void *seen_ctx, enum heap_repr_failure *why)
 {
 	struct repr_ctx	 ctx, *c = &ctx;
 	size_t		 off, n;
@@ -1326,6 +1373,8 @@ repr_walk(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
 	c->chars = 0;
 	c->over = false;
 	c->too_deep = false;
+	c->python = why != NULL;
+	c->int_too_long = false;
 	c->nest = 0;
 	c->max_depth = max_depth < HEAP_MAX_DEPTH ? max_depth : HEAP_MAX_DEPTH;
 	c->depth = 0;
@@ -1344,7 +1393,10 @@ repr_walk(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
 		strbuf_puts(out, "\xe2\x80\xa6");
 	} else if (c->too_deep)
 		strbuf_puts(out, "\xe2\x80\xa6");
-	return !c->too_deep;
+	if (why != NULL)
+		*why = c->int_too_long ? HEAP_REPR_INT_TOO_LONG :
+		    HEAP_REPR_TOO_DEEP;
+	return !c->too_deep && !c->int_too_long;
 }
 
 void
@@ -1354,16 +1406,18 @@ heap_repr(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
 	/* a picture shows what fits: deeper than CPython could print, the
 	 * text ends with the ellipsis where the walk stopped */
 	(void)repr_walk(h, id, as_str, max_chars, HEAP_MAX_DEPTH, out, NULL,
-	    NULL);
+	    NULL, NULL);
 }
 
 bool
 heap_repr_nested(const struct heap *h, objid_t id, bool as_str,
-    size_t max_chars, uint32_t max_depth, struct strbuf *out)
+    size_t max_chars, uint32_t max_depth, struct strbuf *out,
+    enum heap_repr_failure *why)
 {
 	size_t start = out->len;
 
-	if (repr_walk(h, id, as_str, max_chars, max_depth, out, NULL, NULL))
+	if (repr_walk(h, id, as_str, max_chars, max_depth, out, NULL, NULL,
+	    why))
 		return true;
 	strbuf_truncate(out, start);
 	return false;
@@ -1374,7 +1428,7 @@ heap_repr_seen(const struct heap *h, objid_t id, size_t max_chars,
     struct strbuf *out, heap_seen_fn seen, void *ctx)
 {
 	(void)repr_walk(h, id, false, max_chars, HEAP_MAX_DEPTH, out, seen,
-	    ctx);
+	    ctx, NULL);
 }
 
 int64_t
@@ -1487,7 +1541,8 @@ hash_leaf(const struct object *o, objid_t id, pyhash_t *hash)
 		return true;
 	case OBJ_BOOL:
 	case OBJ_INT:
-		*hash = pyhash_int(o->as.i);
+		*hash = heap_bigint(o) != NULL ? bigint_hash(o->as.big) :
+		    pyhash_int(o->as.i);
 		return true;
 	case OBJ_FLOAT:
 		*hash = pyhash_float(o->as.f);
@@ -1676,6 +1731,26 @@ set_find_at(const struct heap *h, objid_t id, objid_t key, int depth,
 	return stopped(b) ? -1 : found;
 }
 
+/*
+ * The order of two numbers, one of them an int beyond 64 bits (never a
+ * NaN): -1, 0 or 1, exactly, as long_richcompare and float_richcompare
+ * find it.  A big int never equals a small one.
+ */
+static int
+number_order(const struct object *x, const struct object *y)
+{
+	const struct bigint	*bx = heap_bigint(x), *by = heap_bigint(y);
+
+	if (bx != NULL && by != NULL)
+		return bigint_cmp(bx, by);
+	if (bx == NULL)
+		return -number_order(y, x);
+	/* bx against a small int, a bool or a float */
+	if (y->type == OBJ_FLOAT)
+		return bigint_cmp_double(bx, y->as.f);
+	return bx->sign;
+}
+
 static bool
 equal_at(const struct heap *h, objid_t a, objid_t b, int depth,
     struct heap_budget *budget)
@@ -1699,6 +1774,8 @@ equal_at(const struct heap *h, objid_t a, objid_t b, int depth,
 		return false;
 	x = heap_object(h, a);
 	y = heap_object(h, b);
+	if (heap_bigint(x) != NULL || heap_bigint(y) != NULL)
+		return number_order(x, y) == 0;
 	if ((x->type == OBJ_INT || x->type == OBJ_BOOL) &&
 	    (y->type == OBJ_INT || y->type == OBJ_BOOL))
 		return x->as.i == y->as.i;
@@ -1831,7 +1908,11 @@ compare_at(const struct heap *h, objid_t a, objid_t b, int op, int depth,
 		return HEAP_CMP_FALSE;
 	/* numbers first: a float is not equal to itself when it is a nan */
 	if ((xi || x->type == OBJ_FLOAT) && (yi || y->type == OBJ_FLOAT)) {
-		if (xi && yi)
+		if ((!xi && isnan(x->as.f)) || (!yi && isnan(y->as.f)))
+			return cmp_of(op == CMP_NE);
+		if (heap_bigint(x) != NULL || heap_bigint(y) != NULL)
+			c = number_order(x, y);
+		else if (xi && yi)
 			c = (x->as.i > y->as.i) - (x->as.i < y->as.i);
 		else if ((!xi && isnan(x->as.f)) || (!yi && isnan(y->as.f)))
 			return cmp_of(op == CMP_NE);

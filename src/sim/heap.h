@@ -27,6 +27,7 @@
 
 #include "base/atom.h"
 #include "base/strbuf.h"
+#include "py/bigint.h"
 #include "py/settable.h"
 
 typedef uint32_t objid_t;
@@ -92,6 +93,7 @@ enum obj_state {
 #define OBJF_TRACKED	0x02	/* in one of the collector's generations */
 #define OBJF_REACHABLE	0x04	/* collector: marked / kept (during a collection) */
 #define OBJF_UNREACHABLE 0x08	/* collector: found unreachable */
+#define OBJF_BIGINT	0x10	/* an INT beyond 64 bits: as.big, not as.i */
 
 #define GEN_COUNT 3
 
@@ -204,6 +206,7 @@ struct object {
 	 * what was there, so undo is exact). */
 	union {
 		int64_t		 i;		/* INT, BOOL */
+		struct bigint	*big;		/* INT with OBJF_BIGINT: owned */
 		double		 f;		/* FLOAT */
 		struct pystr	*s;		/* STR */
 		struct pyseq	*seq;		/* TUPLE, LIST */
@@ -350,7 +353,9 @@ void		 heap_ref_label(const struct heap *h, objid_t owner,
 
 /*
  * Appends Python's repr(id) (or str() with as_str, for print), cutting at
- * about max_chars characters with "…" (0 = no limit).  Recursive containers
+ * about max_chars characters with "…" (0 = no limit).  An int too long
+ * for that, or for str() at all, shows its first digits and how many
+ * there are: 1234567…(301 digits).  Recursive containers
  * print [...] / {...} as CPython does.  Instances print as
  * <__main__.Node object at #7>, functions as <function f at #3> (CPython shows an
  * address there).
@@ -359,12 +364,19 @@ void		 heap_repr(const struct heap *h, objid_t id, bool as_str,
 		    size_t max_chars, struct strbuf *out);
 /*
  * heap_repr for the program's own print: false, with out as it was, when
- * the repr would nest more than max_depth objects on one path (each repr
- * of an object, containers and what they hold, counts one, as CPython's
- * PyObject_Repr does): CPython raises RecursionError there.
+ * CPython would raise, *why saying which: the repr would nest more than
+ * max_depth objects on one path (each repr of an object, containers and
+ * what they hold, counts one, as CPython's PyObject_Repr does), where it
+ * raises RecursionError; or an int in it has more decimal digits than
+ * str() allows (ValueError, BIGINT_STR_LIMIT_MESSAGE).
  */
+enum heap_repr_failure {
+	HEAP_REPR_TOO_DEEP,
+	HEAP_REPR_INT_TOO_LONG
+};
 bool		 heap_repr_nested(const struct heap *h, objid_t id, bool as_str,
-		    size_t max_chars, uint32_t max_depth, struct strbuf *out);
+		    size_t max_chars, uint32_t max_depth, struct strbuf *out,
+		    enum heap_repr_failure *why);
 
 /* heap_repr(h, id, false, max_chars, out), calling seen for each
  * container whose contents the repr printed (id first, if it is one):
@@ -482,6 +494,17 @@ objid_t		 heap_reserve(struct heap *h, enum obj_type type);
 objid_t		 heap_reserve_none(struct heap *h);
 objid_t		 heap_reserve_bool(struct heap *h, bool value);
 objid_t		 heap_reserve_int(struct heap *h, int64_t value, bool cached);
+/* An int beyond 64 bits (value must not fit an int64): the heap takes
+ * value and frees it with the record. */
+objid_t		 heap_reserve_bigint(struct heap *h, struct bigint *value);
+
+/* The value of an int object beyond 64 bits, or NULL when it is as.i
+ * (a bool, an int that fits, or any other object). */
+static inline const struct bigint *
+heap_bigint(const struct object *o)
+{
+	return (o->flags & OBJF_BIGINT) ? o->as.big : NULL;
+}
 objid_t		 heap_reserve_float(struct heap *h, double value);
 /* A str of the len bytes at utf8 (copied; character count and hash
  * computed here). */

@@ -105,7 +105,6 @@ static bool list_extend(struct interp *it, uint32_t offset, objid_t l,
     objid_t iterable);
 static bool is_unbound_global(const struct interp *it, atom_t name);
 static void push_set_copy(struct interp *it, const struct settable *src);
-static bool int_too_big(struct interp *it, uint32_t offset);
 static void list_reorder(struct interp *it, objid_t l, const objid_t *a);
 static bool all_constant(const struct expr *e);
 static const struct callable *callable_find(const struct interp *it,
@@ -145,6 +144,37 @@ raise(struct interp *it, uint32_t offset, const char *exception,
 	strbuf_free(&sb);
 	machine_fail(&it->m, d);
 	return false;
+}
+
+/* What CPython raises where pyformat said no. */
+static bool
+format_failed(struct interp *it, uint32_t offset, enum pyformat_status status,
+    const char *message)
+{
+	return raise(it, offset, status == PYFORMAT_VALUE_ERROR ? "ValueError" :
+	    status == PYFORMAT_OVERFLOW_ERROR ? "OverflowError" : NULL, "%s",
+	    message);
+}
+
+/* format(o, spec) of an int or a bool object, of any size. */
+static enum pyformat_status
+format_int(const struct object *o, const struct pyformat_spec *spec,
+    struct strbuf *out, char *message, size_t size)
+{
+	if (heap_bigint(o) != NULL)
+		return pyformat_bigint(spec, o->as.big, out, message, size);
+	return pyformat_int(spec, o->as.i, out, message, size);
+}
+
+/* What CPython raises where heap_repr_nested gave up. */
+static bool
+repr_failed(struct interp *it, uint32_t offset, enum heap_repr_failure why)
+{
+	if (why == HEAP_REPR_INT_TOO_LONG)
+		return raise(it, offset, "ValueError", "%s",
+		    BIGINT_STR_LIMIT_MESSAGE);
+	return raise(it, offset, "RecursionError", "maximum recursion depth "
+	    "exceeded while getting the repr of an object");
 }
 
 static bool
@@ -241,6 +271,32 @@ type_name(const struct interp *it, objid_t id)
 	return heap_type_name(H(it), id);
 }
 
+/*
+ * Charges the decimal text of the ints beyond 64 bits that str(id) or
+ * repr(id) writes, id's own or its items' (a list's, a tuple's): each
+ * costs its length squared in digits, as bigint_write divides.  False
+ * (the run stopped) past the budget.
+ */
+static bool
+charge_repr(struct interp *it, objid_t id)
+{
+	const struct object	*o = obj(it, id);
+	uint64_t		 cost = 0;
+
+	if (heap_bigint(o) != NULL)
+		cost = (uint64_t)o->as.big->len * o->as.big->len;
+	else if (o->type == OBJ_LIST || o->type == OBJ_TUPLE)
+		for (uint32_t i = 0; i < o->as.seq->len; i++) {
+			const struct object *item = obj(it,
+			    o->as.seq->items[i]);
+
+			if (heap_bigint(item) != NULL)
+				cost += (uint64_t)item->as.big->len *
+				    item->as.big->len;
+		}
+	return cost == 0 || charge(it, cost);
+}
+
 /* The stack entry at position; OBJ_NULL past the top, which a failed
  * operation (a limit reached mid-statement) can leave us reading. */
 static objid_t
@@ -304,6 +360,22 @@ is_intlike(const struct interp *it, objid_t id)
 	return t == OBJ_INT || t == OBJ_BOOL;
 }
 
+/*
+ * The value of int object id where CPython converts it to a C integer:
+ * false, with exception raised (CPython's message), when it is beyond
+ * 64 bits.
+ */
+static bool
+c_integer(struct interp *it, uint32_t offset, objid_t id,
+    const char *exception, const char *message, int64_t *out)
+{
+	*out = 0;
+	if (heap_bigint(obj(it, id)) != NULL)
+		return raise(it, offset, exception, "%s", message);
+	*out = obj(it, id)->as.i;
+	return true;
+}
+
 /* The scalar view of an object, for scalar.c. */
 static struct scalar
 scalar_of(const struct interp *it, objid_t id)
@@ -318,7 +390,8 @@ scalar_of(const struct interp *it, objid_t id)
 		break;
 	case OBJ_INT:
 		s.kind = SCALAR_INT;
-		s.i = o->as.i;
+		s.big = heap_bigint(o);
+		s.i = s.big != NULL ? 0 : o->as.i;
 		break;
 	case OBJ_FLOAT:
 		s.kind = SCALAR_FLOAT;
@@ -346,7 +419,14 @@ push_scalar(struct interp *it, struct scalar *s, enum event_reason reason)
 		objects_push_bool(&it->m, s->i != 0);
 		break;
 	case SCALAR_INT:
-		objects_push_int(&it->m, s->i, reason);
+		if (s->big == NULL) {
+			objects_push_int(&it->m, s->i, reason);
+			break;
+		}
+		/* the new object takes the digits (a copy when borrowed) */
+		objects_push_bigint(&it->m, s->owned_big != NULL ?
+		    s->owned_big : bigint_copy(s->big), reason);
+		s->owned_big = NULL;
 		break;
 	case SCALAR_FLOAT:
 		objects_push_float(&it->m, s->f, reason);
@@ -382,6 +462,10 @@ materialize(struct interp *it, const struct constant_pool *pool,
 		break;
 	case CONST_INT:
 		objects_push_int(&it->m, c->as.i, REASON_CONSTANT);
+		break;
+	case CONST_BIGINT:
+		objects_push_bigint(&it->m, bigint_copy(c->as.big),
+		    REASON_CONSTANT);
 		break;
 	case CONST_FLOAT:
 		objects_push_float(&it->m, c->as.f, REASON_CONSTANT);
@@ -604,7 +688,9 @@ index_of(struct interp *it, uint32_t offset, objid_t seq, objid_t key,
 	if (!is_intlike(it, key))
 		return raise(it, offset, "TypeError", "%s indices must be "
 		    "integers or slices, not %s", what, type_name(it, key));
-	i = obj(it, key)->as.i;
+	if (!c_integer(it, offset, key, "IndexError", BIGINT_INDEX_OVERFLOW,
+	    &i))
+		return false;
 	if (i < 0)
 		i += len;
 	if (i < 0 || i >= len)
@@ -1133,7 +1219,9 @@ sequence_binary(struct interp *it, uint32_t offset, enum binary_op op,
 	if (!is_intlike(it, seq == a ? b : a))
 		return raise(it, offset, "TypeError", "can't multiply sequence "
 		    "by non-int of type '%s'", type_name(it, seq == a ? b : a));
-	times = obj(it, seq == a ? b : a)->as.i;
+	if (!c_integer(it, offset, seq == a ? b : a, "OverflowError",
+	    BIGINT_INDEX_OVERFLOW, &times))
+		return false;
 	if (times < 0)
 		times = 0;
 	if (obj(it, seq)->type == OBJ_TUPLE &&
@@ -1175,6 +1263,7 @@ percent_arg(struct interp *it, uint32_t offset,
 	struct pyformat_spec	 spec;
 	struct strbuf		 text = STRBUF_INIT;
 	enum pyformat_status	 status;
+	enum heap_repr_failure	 why;
 	char			 message[200];
 	bool			 number = o->type == OBJ_INT ||
 				    o->type == OBJ_BOOL || o->type == OBJ_FLOAT;
@@ -1183,12 +1272,12 @@ percent_arg(struct interp *it, uint32_t offset,
 	switch (c->type) {
 	case 's':
 	case 'r':
+		if (!charge_repr(it, arg))
+			return false;
 		if (!heap_repr_nested(H(it), arg, c->type == 's',
-		    LIMIT_MAX_STRING + 1, recursion_room(it), &text)) {
+		    LIMIT_MAX_STRING + 1, recursion_room(it), &text, &why)) {
 			strbuf_free(&text);
-			return raise(it, offset, "RecursionError", "maximum "
-			    "recursion depth exceeded while getting the repr "
-			    "of an object");
+			return repr_failed(it, offset, why);
 		}
 		whole_chars = (int64_t)utf8_count(strbuf_str(&text), text.len);
 		status = pyformat_str(&spec, strbuf_str(&text), text.len, out,
@@ -1200,12 +1289,25 @@ percent_arg(struct interp *it, uint32_t offset,
 			return raise(it, offset, "TypeError", "%%d format: a "
 			    "real number is required, not %s",
 			    type_name(it, arg));
-		if (c->precision >= 0 || (o->type == OBJ_FLOAT &&
-		    !(fabs(o->as.f) < 9.2e18)))
-			return raise(it, offset, NULL, "%%d with a precision or "
-			    "of a float beyond 64 bits is not supported yet");
-		status = pyformat_int(&spec, o->type == OBJ_FLOAT ?
-		    (int64_t)o->as.f : o->as.i, out, message, sizeof message);
+		if (c->precision >= 0)
+			return raise(it, offset, NULL, "%%d with a precision "
+			    "is not supported yet");
+		if (o->type == OBJ_FLOAT && !isfinite(o->as.f))
+			return raise(it, offset, isnan(o->as.f) ? "ValueError" :
+			    "OverflowError", "cannot convert float %s to "
+			    "integer", isnan(o->as.f) ? "NaN" : "infinity");
+		if (o->type == OBJ_FLOAT && !(fabs(o->as.f) < 9.2e18)) {
+			struct bigint *b = bigint_from_double(o->as.f);
+
+			status = pyformat_bigint(&spec, b, out, message,
+			    sizeof message);
+			bigint_free(b);
+		} else if (o->type == OBJ_FLOAT)
+			status = pyformat_int(&spec, (int64_t)o->as.f, out,
+			    message, sizeof message);
+		else
+			status = format_int(o, &spec, out, message,
+			    sizeof message);
 		break;
 	case 'x':
 	case 'X':
@@ -1217,20 +1319,19 @@ percent_arg(struct interp *it, uint32_t offset,
 		if (c->precision >= 0)
 			return raise(it, offset, NULL, "%%%c with a precision "
 			    "is not supported yet", c->type);
-		status = pyformat_int(&spec, o->as.i, out, message,
-		    sizeof message);
+		status = format_int(o, &spec, out, message, sizeof message);
 		break;
 	default:	/* the float conversions */
 		if (!number)
 			return raise(it, offset, "TypeError", "must be real "
 			    "number, not %s", type_name(it, arg));
-		status = pyformat_float(&spec, o->type == OBJ_FLOAT ? o->as.f :
-		    (double)o->as.i, out, message, sizeof message);
+		status = o->type == OBJ_FLOAT ? pyformat_float(&spec, o->as.f,
+		    out, message, sizeof message) : format_int(o, &spec, out,
+		    message, sizeof message);
 		break;
 	}
 	if (status != PYFORMAT_OK)
-		return raise(it, offset, status == PYFORMAT_VALUE_ERROR ?
-		    "ValueError" : NULL, "%s", message);
+		return format_failed(it, offset, status, message);
 	/* written straight: an exact int with no width, precision or
 	 * sign (the fast path), a float conversion without padding */
 	*object = false;
@@ -1288,8 +1389,7 @@ percent_format_at(struct interp *it, uint32_t offset, uint32_t base)
 		status = pyformat_percent_parse(f->data, f->len, &i, &c,
 		    message, sizeof message);
 		if (status != PYFORMAT_OK) {
-			raise(it, offset, status == PYFORMAT_VALUE_ERROR ?
-			    "ValueError" : NULL, "%s", message);
+			format_failed(it, offset, status, message);
 			goto out;
 		}
 		if (c.type == '%') {
@@ -1341,6 +1441,30 @@ out:
 	return ok(it);
 }
 
+/* The work of an operation on ints beyond 64 bits, in digit products
+ * (schoolbook: + and - the operands' lengths, * // % their product, **
+ * about its result's length squared); 0 for the int64 path. */
+static uint64_t
+big_cost(enum binary_op op, const struct scalar *a, const struct scalar *b,
+    const struct scalar *r)
+{
+	uint64_t la = a->big != NULL ? a->big->len : 1;
+	uint64_t lb = b->big != NULL ? b->big->len : 1;
+	uint64_t lr = r->big != NULL ? r->big->len : 1;
+
+	if (a->big == NULL && b->big == NULL && r->big == NULL)
+		return 0;
+	switch (op) {
+	case BINOP_ADD:
+	case BINOP_SUB:
+		return la + lb;
+	case BINOP_POW:
+		return lr * lr;
+	default:
+		return la * lb;
+	}
+}
+
 /*
  * a op b for the operands at base and base + 1: pushes the result, then
  * drops both operands (BINARY_OP).  The str identities CPython keeps
@@ -1375,6 +1499,10 @@ binary_at(struct interp *it, uint32_t offset, enum binary_op op, uint32_t base)
 		return raise(it, offset, NULL, "the difference of sets (a - b) "
 		    "is not supported yet");
 	status = scalar_binary(op, &sa, &sb, &r, message, sizeof message);
+	if (status == SCALAR_OK && !charge(it, big_cost(op, &sa, &sb, &r))) {
+		scalar_release(&r);
+		return false;
+	}
 	switch (status) {
 	case SCALAR_OK:
 		push_scalar(it, &r, REASON_RESULT);
@@ -1588,11 +1716,12 @@ range_contains(struct interp *it, uint32_t offset, objid_t r, objid_t item,
 		return raise(it, offset, NULL, "`in` a %s%s is not supported "
 		    "yet", type_name(it, r), ri->kind == ITER_RANGE ?
 		    " for anything but an int" : "");
-	v = obj(it, item)->as.i;
-	if (ri->len == 0) {
+	/* a range's bounds are int64 here: an int beyond is never in it */
+	if (ri->len == 0 || heap_bigint(obj(it, item)) != NULL) {
 		*found = false;
 		return true;
 	}
+	v = obj(it, item)->as.i;
 	last = ri->start + (ri->len - 1) * ri->step;
 	if (ri->step > 0 ? v < ri->start || v > last :
 	    v > ri->start || v < last) {
@@ -1967,6 +2096,7 @@ call_print(struct interp *it, uint32_t offset, uint32_t base, uint32_t n)
 {
 	struct strbuf	sb = STRBUF_INIT;
 	size_t		printed = it->m.timeline->text_len, room;
+	enum heap_repr_failure why;
 
 	uint32_t	depth = recursion_room(it);
 	uint32_t	cost = c_call_cost(it, false);
@@ -1976,12 +2106,15 @@ call_print(struct interp *it, uint32_t offset, uint32_t base, uint32_t n)
 	for (uint32_t i = 0; i < n && sb.len <= room; i++) {
 		if (i > 0)
 			strbuf_putc(&sb, ' ');
-		if (!heap_repr_nested(H(it), stack_at(it, base + i), true,
-		    room - (sb.len <= room ? sb.len : room) + 1, depth, &sb)) {
+		if (!charge_repr(it, stack_at(it, base + i))) {
 			strbuf_free(&sb);
-			return raise(it, offset, "RecursionError", "maximum "
-			    "recursion depth exceeded while getting the repr "
-			    "of an object");
+			return false;
+		}
+		if (!heap_repr_nested(H(it), stack_at(it, base + i), true,
+		    room - (sb.len <= room ? sb.len : room) + 1, depth, &sb,
+		    &why)) {
+			strbuf_free(&sb);
+			return repr_failed(it, offset, why);
 		}
 	}
 	strbuf_putc(&sb, '\n');
@@ -2103,7 +2236,10 @@ gc_collect_fn(struct interp *it, const struct expr *call, objid_t self,
 			return raise(it, call->offset, "TypeError", "'%s' object "
 			    "cannot be interpreted as an integer",
 			    type_name(it, stack_at(it, base)));
-		generation = obj(it, stack_at(it, base))->as.i;
+		if (!c_integer(it, call->offset, stack_at(it, base),
+		    "OverflowError", "Python int too large to convert to C "
+		    "int", &generation))
+			return false;
 		if (generation < 0 || generation > 2)
 			return raise(it, call->offset, "ValueError",
 			    "invalid generation");
@@ -2179,6 +2315,9 @@ gc_set_threshold_fn(struct interp *it, const struct expr *call, objid_t self,
 		if (!is_intlike(it, a))
 			return raise(it, at, "TypeError", "'%s' object cannot "
 			    "be interpreted as an integer", type_name(it, a));
+		if (heap_bigint(obj(it, a)) != NULL)
+			return raise(it, at, "OverflowError", "Python int too "
+			    "large to convert to C long");
 		if (obj(it, a)->as.i > INT32_MAX)
 			return raise(it, at, "OverflowError", "signed integer "
 			    "is greater than maximum");
@@ -2275,7 +2414,9 @@ list_insert(struct interp *it, const struct expr *call, objid_t l,
 		return raise(it, call->as.call.args[0]->offset, "TypeError",
 		    "'%s' object cannot be interpreted as an integer",
 		    type_name(it, stack_at(it, base)));
-	i = obj(it, stack_at(it, base))->as.i;
+	if (!c_integer(it, call->as.call.args[0]->offset, stack_at(it, base),
+	    "OverflowError", "Python int too large to convert to C ssize_t", &i))
+		return false;
 	if (i < 0)
 		i = i + len < 0 ? 0 : i + len;
 	if (i > len)
@@ -2302,7 +2443,9 @@ list_pop(struct interp *it, const struct expr *call, objid_t l,
 			return raise(it, call->as.call.args[0]->offset,
 			    "TypeError", "'%s' object cannot be interpreted as "
 			    "an integer", type_name(it, stack_at(it, base)));
-		i = obj(it, stack_at(it, base))->as.i;
+		if (!c_integer(it, call->as.call.args[0]->offset,
+		    stack_at(it, base), "OverflowError", "Python int too large to convert to C ssize_t", &i))
+			return false;
 		if (i < 0)
 			i += len;
 		if (i < 0 || i >= len)
@@ -3013,36 +3156,30 @@ builtin_min_max(struct interp *it, const struct expr *call, objid_t self,
 }
 
 
-/* item_fn of sum(): adds numbers into a C accumulator, as builtin_sum's
- * fast paths do (no object for a partial sum). */
-struct sum_acc {
-	bool		 is_float;
-	int64_t		 i;
-	double		 f;
-};
-
+/* item_fn of sum(): adds numbers into a C accumulator (an int or a
+ * float scalar), as builtin_sum's fast paths do (no object for a partial
+ * sum); ints beyond 64 bits add as PyNumber_Add would. */
 static bool
 sum_item(struct interp *it, uint32_t offset, void *ctx)
 {
-	struct sum_acc	*acc = ctx;
-	objid_t		 item = stack_at(it, TOP(it));
-	const struct object *o = obj(it, item);
+	struct scalar		*acc = ctx, item, r;
+	objid_t			 id = stack_at(it, TOP(it));
+	char			 message[200];
+	enum scalar_status	 status;
 
-	if (o->type == OBJ_FLOAT) {
-		if (!acc->is_float) {
-			acc->is_float = true;
-			acc->f = (double)acc->i;
-		}
-		acc->f += o->as.f;
-	} else if (is_intlike(it, item)) {
-		if (acc->is_float)
-			acc->f += (double)o->as.i;
-		else if (!pyint_add(acc->i, o->as.i, &acc->i))
-			return int_too_big(it, offset);
-	} else
+	item = scalar_of(it, id);
+	if (item.kind != SCALAR_INT && item.kind != SCALAR_BOOL &&
+	    item.kind != SCALAR_FLOAT)
 		return raise(it, offset, "TypeError", "unsupported operand "
-		    "type(s) for +: '%s' and '%s'", acc->is_float ? "float" :
-		    "int", type_name(it, item));
+		    "type(s) for +: '%s' and '%s'", scalar_type_name(acc),
+		    type_name(it, id));
+	status = scalar_binary(BINOP_ADD, acc, &item, &r, message,
+	    sizeof message);
+	if (status != SCALAR_OK)
+		return raise(it, offset, status == SCALAR_OVERFLOW_ERROR ?
+		    "OverflowError" : NULL, "%s", message);
+	scalar_release(acc);
+	*acc = r;
 	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
 	return ok(it);
 }
@@ -3052,7 +3189,8 @@ builtin_sum(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
 	uint32_t	n = count_args(call);
-	struct sum_acc	acc = { false, 0, 0.0 };
+	struct scalar	acc = { .kind = SCALAR_INT };
+	bool		done;
 
 	(void)self;
 	if (n == 2) {
@@ -3065,18 +3203,16 @@ builtin_sum(struct interp *it, const struct expr *call, objid_t self,
 			return raise(it, call->offset, NULL, "sum() with a "
 			    "start of type '%s' is not supported yet",
 			    type_name(it, start));
-		acc.is_float = obj(it, start)->type == OBJ_FLOAT;
-		acc.i = acc.is_float ? 0 : obj(it, start)->as.i;
-		acc.f = acc.is_float ? obj(it, start)->as.f : 0.0;
+		acc = scalar_of(it, start);
+		if (acc.kind == SCALAR_BOOL)
+			acc.kind = SCALAR_INT;
 	}
-	if (!for_each_item(it, call->offset, stack_at(it, base), sum_item,
-	    &acc))
-		return false;
-	if (acc.is_float)
-		objects_push_float(&it->m, acc.f, REASON_RESULT);
-	else
-		objects_push_int(&it->m, acc.i, REASON_RESULT);
-	return call_done(it, base, n);
+	done = for_each_item(it, call->offset, stack_at(it, base), sum_item,
+	    &acc);
+	if (done)
+		push_scalar(it, &acc, REASON_RESULT);
+	scalar_release(&acc);
+	return done && call_done(it, base, n);
 }
 
 /* ---- the builtins of scalars ---- */
@@ -3086,13 +3222,6 @@ str_too_long(struct interp *it, uint32_t offset)
 {
 	return raise(it, offset, NULL, "a string longer than %u characters "
 	    "(the limit of DESIGN §8)", LIMIT_MAX_STRING);
-}
-
-static bool
-int_too_big(struct interp *it, uint32_t offset)
-{
-	return raise(it, offset, NULL, "integers beyond 64 bits are not "
-	    "supported yet");
 }
 
 /* Pushes a new str object, never a shared one: what str(), repr() and
@@ -3119,13 +3248,16 @@ builtin_abs(struct interp *it, const struct expr *call, objid_t self,
 	(void)self;
 	if (o->type == OBJ_FLOAT)
 		objects_push_float(&it->m, fabs(o->as.f), REASON_RESULT);
-	else if (o->type == OBJ_INT && o->as.i >= 0)
+	else if (o->type == OBJ_INT && (heap_bigint(o) != NULL ?
+	    o->as.big->sign > 0 : o->as.i >= 0))
 		push_ref(it, x, REASON_RESULT, ATOM_NONE);	/* long_long */
 	else if (is_intlike(it, x)) {
-		if (o->as.i == INT64_MIN)
-			return int_too_big(it, call->offset);
-		objects_push_int(&it->m, o->as.i < 0 ? -o->as.i : o->as.i,
-		    REASON_RESULT);
+		struct scalar	s = scalar_of(it, x), r;
+		char		message[200];
+
+		/* -x of a negative int: never an error */
+		(void)scalar_unary(UNOP_NEG, &s, &r, message, sizeof message);
+		push_scalar(it, &r, REASON_RESULT);
 	} else
 		return raise(it, call->offset, "TypeError", "bad operand type "
 		    "for abs(): '%s'", type_name(it, x));
@@ -3159,17 +3291,17 @@ number_text(const struct pystr *s, size_t *len)
 }
 
 /* int('...'): decimal digits with single underscores between them, an
- * optional sign; false when the text is not that. */
+ * optional sign; false when the text is not that.  The digits go to
+ * digits without the underscores. */
 static bool
-parse_decimal(const char *p, size_t len, int64_t *out, bool *overflow)
+parse_decimal(const char *p, size_t len, bool *neg, struct strbuf *digits)
 {
 	size_t	 i = 0;
-	bool	 neg = false, digit = false;
-	int64_t	 v = 0;
+	bool	 digit = false;
 
-	*overflow = false;
+	*neg = false;
 	if (i < len && (p[i] == '+' || p[i] == '-'))
-		neg = p[i++] == '-';
+		*neg = p[i++] == '-';
 	for (; i < len; i++) {
 		if (p[i] == '_' && digit && i + 1 < len && p[i + 1] >= '0' &&
 		    p[i + 1] <= '9')
@@ -3177,12 +3309,31 @@ parse_decimal(const char *p, size_t len, int64_t *out, bool *overflow)
 		if (p[i] < '0' || p[i] > '9')
 			return false;
 		digit = true;
-		if (!pyint_mul(v, 10, &v) || !pyint_add(v, neg ? -(p[i] - '0') :
-		    p[i] - '0', &v))
-			*overflow = true;
+		strbuf_putc(digits, p[i]);
 	}
-	*out = v;
 	return digit;
+}
+
+/* Pushes int(text) for the decimal digits of parse_decimal, or raises
+ * CPython's ValueError past its 4300 digits. */
+static bool
+push_decimal(struct interp *it, uint32_t offset, bool neg,
+    const struct strbuf *digits)
+{
+	struct scalar	s = { .kind = SCALAR_INT };
+	struct bigint	*b;
+
+	if (digits->len > BIGINT_MAX_STR_DIGITS)
+		return raise(it, offset, "ValueError", "Exceeds the limit (%u "
+		    "digits) for integer string conversion: value has %zu "
+		    "digits; use sys.set_int_max_str_digits() to increase the "
+		    "limit", BIGINT_MAX_STR_DIGITS, digits->len);
+	b = bigint_parse(strbuf_str(digits), digits->len, 10);
+	if (neg && b->sign != 0)
+		b->sign = -1;
+	scalar_set_int(&s, b);
+	push_scalar(it, &s, REASON_RESULT);
+	return ok(it);
 }
 
 static bool
@@ -3204,8 +3355,7 @@ builtin_int(struct interp *it, const struct expr *call, objid_t self,
 	uint32_t		 n = count_args(call);
 	objid_t			 x = stack_at(it, base);
 	const struct object	*o;
-	int64_t			 v;
-	bool			 overflow;
+	bool			 neg, done;
 
 	(void)self;
 	if (n == 0) {
@@ -3232,20 +3382,27 @@ builtin_int(struct interp *it, const struct expr *call, objid_t self,
 			    "convert float infinity to integer");
 		if (o->as.f >= 9223372036854775808.0 ||
 		    o->as.f < -9223372036854775808.0)
-			return int_too_big(it, call->offset);
-		objects_push_int(&it->m, (int64_t)trunc(o->as.f),
-		    REASON_RESULT);
+			objects_push_bigint(&it->m,
+			    bigint_from_double(o->as.f), REASON_RESULT);
+		else
+			objects_push_int(&it->m, (int64_t)trunc(o->as.f),
+			    REASON_RESULT);
 		break;
 	case OBJ_STR: {
 		size_t		 len;
 		const char	*p = number_text(o->as.s, &len);
 
-		if (!parse_decimal(p, len, &v, &overflow))
+		struct strbuf	 digits = STRBUF_INIT;
+
+		if (!parse_decimal(p, len, &neg, &digits)) {
+			strbuf_free(&digits);
 			return value_error_literal(it, call->offset, "invalid "
 			    "literal for int() with base 10: %s", x);
-		if (overflow)
-			return int_too_big(it, call->offset);
-		objects_push_int(&it->m, v, REASON_RESULT);
+		}
+		done = push_decimal(it, call->offset, neg, &digits);
+		strbuf_free(&digits);
+		if (!done)
+			return false;
 		break;
 	}
 	default:
@@ -3306,9 +3463,15 @@ builtin_float(struct interp *it, const struct expr *call, objid_t self,
 		push_ref(it, x, REASON_RESULT, ATOM_NONE);
 		break;
 	case OBJ_INT:
-	case OBJ_BOOL:
-		objects_push_float(&it->m, (double)o->as.i, REASON_RESULT);
+	case OBJ_BOOL: {
+		struct scalar s = scalar_of(it, x);
+
+		if (!scalar_int_to_double(&s, &f))
+			return raise(it, call->offset, "OverflowError", "%s",
+			    BIGINT_FLOAT_OVERFLOW);
+		objects_push_float(&it->m, f, REASON_RESULT);
 		break;
+	}
 	case OBJ_STR: {
 		size_t		 len;
 		const char	*p = number_text(o->as.s, &len);
@@ -3332,7 +3495,8 @@ builtin_float(struct interp *it, const struct expr *call, objid_t self,
 static bool
 push_str_of(struct interp *it, uint32_t offset, objid_t x, bool as_str)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf		sb = STRBUF_INIT;
+	enum heap_repr_failure	why;
 
 	if (as_str && obj(it, x)->type == OBJ_STR) {
 		push_ref(it, x, REASON_RESULT, ATOM_NONE);
@@ -3342,12 +3506,12 @@ push_str_of(struct interp *it, uint32_t offset, objid_t x, bool as_str)
 		objects_push_bool_str(&it->m, obj(it, x)->as.i != 0);
 		return ok(it);
 	}
+	if (!charge_repr(it, x))
+		return false;
 	if (!heap_repr_nested(H(it), x, as_str, LIMIT_MAX_STRING + 1,
-	    recursion_room(it), &sb)) {
+	    recursion_room(it), &sb, &why)) {
 		strbuf_free(&sb);
-		return raise(it, offset, "RecursionError", "maximum "
-		    "recursion depth exceeded while getting the repr of an "
-		    "object");
+		return repr_failed(it, offset, why);
 	}
 	if (utf8_count(strbuf_str(&sb), sb.len) > LIMIT_MAX_STRING) {
 		strbuf_free(&sb);
@@ -4037,7 +4201,9 @@ str_replace(struct interp *it, const struct expr *call, objid_t s,
 			return raise(it, call->offset, "TypeError", "'%s' object "
 			    "cannot be interpreted as an integer",
 			    type_name(it, stack_at(it, base + 2)));
-		max = obj(it, stack_at(it, base + 2))->as.i;
+		if (!c_integer(it, call->offset, stack_at(it, base + 2),
+		    "OverflowError", "Python int too large to convert to C ssize_t", &max))
+			return false;
 	}
 	str = str_of(it, s);
 	old = str_of(it, stack_at(it, base));
@@ -4097,7 +4263,9 @@ str_split(struct interp *it, const struct expr *call, objid_t s,
 			return raise(it, call->offset, "TypeError", "'%s' object "
 			    "cannot be interpreted as an integer",
 			    type_name(it, stack_at(it, base + 1)));
-		max = obj(it, stack_at(it, base + 1))->as.i;
+		if (!c_integer(it, call->offset, stack_at(it, base + 1),
+		    "OverflowError", "Python int too large to convert to C ssize_t", &max))
+			return false;
 	}
 	l = push_new(it, OBJ_LIST);
 	if (sep != NULL) {
@@ -5157,8 +5325,8 @@ range_arg(struct interp *it, const struct expr *call, uint32_t base,
 		return raise(it, call->as.call.args[k]->offset, "TypeError",
 		    "'%s' object cannot be interpreted as an integer",
 		    type_name(it, x));
-	*v = obj(it, x)->as.i;
-	return true;
+	return c_integer(it, call->as.call.args[k]->offset, x, NULL,
+	    "a range beyond 64 bits is not supported yet", v);
 }
 
 /* range(stop), range(start, stop[, step]): it holds start, stop, step
@@ -5554,7 +5722,11 @@ slice_index(struct interp *it, uint32_t offset, objid_t o, bool *has,
 		return raise(it, offset, "TypeError", "slice indices must be "
 		    "integers or None or have an __index__ method");
 	*has = true;
-	*value = obj(it, o)->as.i;
+	/* _PyEval_SliceIndex clamps an int beyond to PY_SSIZE_T_MAX/MIN */
+	if (heap_bigint(obj(it, o)) != NULL)
+		*value = obj(it, o)->as.big->sign < 0 ? INT64_MIN : INT64_MAX;
+	else
+		*value = obj(it, o)->as.i;
 	return true;
 }
 
@@ -5858,6 +6030,7 @@ format_text(struct interp *it, uint32_t offset, objid_t v, const char *spec,
 	const struct object	*o = obj(it, v);
 	struct pyformat_spec	 fs;
 	enum pyformat_status	 status;
+	enum heap_repr_failure	 why;
 	char			 message[200];
 
 	*same = false;
@@ -5872,16 +6045,20 @@ format_text(struct interp *it, uint32_t offset, objid_t v, const char *spec,
 			return raise(it, offset, "TypeError", "unsupported "
 			    "format string passed to %s.__format__",
 			    type_name(it, v));
+		if (!charge_repr(it, v))
+			return false;
 		if (!heap_repr_nested(H(it), v, true, LIMIT_MAX_STRING + 1,
-		    recursion_room(it), out))
-			return raise(it, offset, "RecursionError", "maximum "
-			    "recursion depth exceeded while getting the repr "
-			    "of an object");
+		    recursion_room(it), out, &why))
+			return repr_failed(it, offset, why);
 		return ok(it);
 	}
+	if (!charge_repr(it, v))
+		return false;
 	if (len == 0) {
 		*same = o->type == OBJ_STR;
-		heap_repr(H(it), v, true, 0, out);
+		if (!heap_repr_nested(H(it), v, true, LIMIT_MAX_STRING + 1,
+		    recursion_room(it), out, &why))
+			return repr_failed(it, offset, why);
 		return ok(it);
 	}
 	status = pyformat_parse(spec, len, o->type == OBJ_BOOL ? "int" :
@@ -5894,12 +6071,11 @@ format_text(struct interp *it, uint32_t offset, objid_t v, const char *spec,
 			status = pyformat_float(&fs, o->as.f, out, message,
 			    sizeof message);
 		else
-			status = pyformat_int(&fs, o->as.i, out, message,
+			status = format_int(o, &fs, out, message,
 			    sizeof message);
 	}
 	if (status != PYFORMAT_OK)
-		return raise(it, offset, status == PYFORMAT_VALUE_ERROR ?
-		    "ValueError" : NULL, "%s", message);
+		return format_failed(it, offset, status, message);
 	*same = o->type == OBJ_STR && pyformat_str_unchanged(&fs,
 	    o->as.s->chars);
 	return ok(it);
@@ -6154,8 +6330,12 @@ inplace_at(struct interp *it, const struct stmt *s, uint32_t base)
 			return false;
 	} else if (obj(it, target)->type == OBJ_LIST &&
 	    s->as.aug.op == BINOP_MUL && is_intlike(it, value)) {
-		int64_t times = obj(it, value)->as.i;
+		int64_t times;
 		uint32_t len = obj(it, target)->as.seq->len;
+
+		if (!c_integer(it, s->as.aug.value->offset, value,
+		    "OverflowError", BIGINT_INDEX_OVERFLOW, &times))
+			return false;
 
 		/* list_inplace_repeat: an empty list stays as it is */
 		if (len == 0)
@@ -6286,7 +6466,7 @@ truth_of(const struct interp *it, objid_t id)
 		return false;
 	case OBJ_BOOL:
 	case OBJ_INT:
-		return o->as.i != 0;
+		return o->as.i != 0 || heap_bigint(o) != NULL;
 	case OBJ_FLOAT:
 		return o->as.f != 0.0;
 	case OBJ_STR:
@@ -6595,6 +6775,8 @@ fold_signs(const struct expr *e, struct expr *buf)
 	if (e->kind != EXPR_UNARY)
 		return e;
 	inner = fold_signs(e->as.unary.operand, buf);
+	if (inner->kind == EXPR_INT && inner->big != NULL)
+		return e;	/* literal_equals reads the signs itself */
 	switch (inner->kind) {
 	case EXPR_INT:
 	case EXPR_TRUE:
@@ -6622,13 +6804,49 @@ fold_signs(const struct expr *e, struct expr *buf)
 	}
 }
 
+/* The value of an int literal beyond 64 bits under its signs (*negative
+ * when they make it negative), or NULL when e is not one. */
+static const struct bigint *
+big_literal(const struct expr *e, bool *negative)
+{
+	*negative = false;
+	while (e->kind == EXPR_UNARY && e->as.unary.op != UNOP_NOT) {
+		*negative ^= e->as.unary.op == UNOP_NEG;
+		e = e->as.unary.operand;
+	}
+	return e->kind == EXPR_INT ? e->big : NULL;
+}
+
+/* Whether number object o equals the literal value (negated). */
+static bool
+big_literal_equals(const struct object *o, const struct bigint *value,
+    bool negative)
+{
+	struct bigint	*v = negative ? bigint_neg(value) : bigint_copy(value);
+	bool		 equal;
+
+	if (o->type == OBJ_FLOAT)
+		equal = !isnan(o->as.f) && bigint_cmp_double(v, o->as.f) == 0;
+	else
+		equal = heap_bigint(o) != NULL && bigint_cmp(v, o->as.big) == 0;
+	bigint_free(v);
+	return equal;
+}
+
 static bool
 literal_equals(struct interp *it, objid_t key, const struct expr *e)
 {
 	const struct object *o = obj(it, key);
 	struct expr folded;
+	bool negative;
 
 	e = fold_signs(e, &folded);
+	if (big_literal(e, &negative) != NULL)
+		return big_literal_equals(o, big_literal(e, &negative),
+		    negative);
+	if (heap_bigint(o) != NULL)
+		return e->kind == EXPR_FLOAT && bigint_cmp_double(o->as.big,
+		    e->as.float_value) == 0;
 	switch (e->kind) {
 	case EXPR_INT:
 		return (o->type == OBJ_INT || o->type == OBJ_BOOL) ?
@@ -6674,7 +6892,8 @@ resolve_literal(struct interp *it, const struct expr *e)
 	case EXPR_FALSE:
 		return it->m.objects.false_obj;
 	case EXPR_INT:
-		return objects_shared_int(&it->m, e->as.int_value);
+		return e->big != NULL ? OBJ_NULL :
+		    objects_shared_int(&it->m, e->as.int_value);
 	case EXPR_STR:
 		return objects_shared_str(&it->m, e->as.str.bytes,
 		    e->as.str.len);
@@ -6725,7 +6944,7 @@ resolve(struct interp *it, const struct expr *e, const char **why)
 			return OBJ_NULL;
 		c = obj(it, o);
 		if ((c->type == OBJ_LIST || c->type == OBJ_TUPLE) &&
-		    index->kind == EXPR_INT) {
+		    index->kind == EXPR_INT && index->big == NULL) {
 			int64_t i = index->as.int_value;
 
 			if (i < 0)

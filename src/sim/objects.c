@@ -164,6 +164,14 @@ objects_push_int(struct machine *m, int64_t value, enum event_reason reason)
 	    ATOM_NONE);
 }
 
+void
+objects_push_bigint(struct machine *m, struct bigint *value,
+    enum event_reason reason)
+{
+	objects_alloc(m, heap_reserve_bigint(m->heap, value), reason,
+	    ATOM_NONE);
+}
+
 objid_t
 objects_shared_int(const struct machine *m, int64_t value)
 {

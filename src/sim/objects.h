@@ -70,6 +70,10 @@ void	objects_push_none(struct machine *m);
 void	objects_push_bool(struct machine *m, bool value);
 void	objects_push_int(struct machine *m, int64_t value,
 	    enum event_reason reason);
+/* An int beyond 64 bits (value must not fit an int64): always a new
+ * object, which takes value. */
+void	objects_push_bigint(struct machine *m, struct bigint *value,
+	    enum event_reason reason);
 void	objects_push_float(struct machine *m, double value,
 	    enum event_reason reason);
 void	objects_push_str(struct machine *m, const char *bytes, size_t len,

@@ -310,6 +310,25 @@ def cut(r):
     return r if len(r) <= REPR_MAX else r[:REPR_MAX - 1] + "\u2026"
 
 
+def repr_of(o):
+    """repr(o) as refscope's trace writes it, cut at REPR_MAX: an int too
+    long for that shows its first digits and their count,
+    1234567\u2026(301 digits) (py/bigint.h's bigint_write_elided); one
+    str() refuses (over 4300 digits) is read with the limit lifted."""
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        r = repr(o)
+    finally:
+        sys.set_int_max_str_digits(limit)
+    if type(o) is not int or len(r) <= REPR_MAX:
+        return cut(r)
+    tail = "\u2026(%d digits)" % (len(r) - (r[0] == "-"))
+    keep = REPR_MAX - len(tail) if REPR_MAX > len(tail) + 1 else \
+        1 + (r[0] == "-")
+    return r[:keep] + tail
+
+
 # the iterators over a sequence that refscope models: each holds its
 # sequence (gc.get_referents shows it) until it is exhausted
 SEQ_ITERATORS = ("list_iterator", "tuple_iterator", "str_ascii_iterator",
@@ -412,7 +431,7 @@ def _walk(ns, attrs):
                 refs.append({"via": "." + a, "id": reach(v)})
                 v = None
         infos[j] = {"id": j + 1, "type": t.__name__,
-            "repr": cut(repr(o)), "cached": is_cached(o), "refs": refs}
+            "repr": repr_of(o), "cached": is_cached(o), "refs": refs}
         o = None
         j += 1
     return objs, infos, names
