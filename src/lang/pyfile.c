@@ -48,6 +48,8 @@ struct body {
 	uint32_t		 count, cap;
 	struct patches		 open;		/* jumps to the next step */
 	bool			 in_function;
+	uint32_t		 class_fn;	/* a class body: its function
+						   number + 1, else 0 */
 };
 
 struct loop {
@@ -589,11 +591,12 @@ sub_block(struct reader *r, struct body *b, const struct pyline *h,
 		return;
 	if (l == NULL || l->indent <= h->indent) {
 		bool def = strcmp(what, "def") == 0;
+		bool cls = strcmp(what, "class definition") == 0;
 
 		pyfile_error(r, l != NULL ? l->pos : h->pos, "IndentationError: "
 		    "expected an indented block after %s%s%s on line %u",
-		    def ? "" : "'", def ? "function definition" : what,
-		    def ? "" : "' statement", h->pos.line);
+		    def || cls ? "" : "'", def ? "function definition" : what,
+		    def || cls ? "" : "' statement", h->pos.line);
 		return;
 	}
 	block(r, b, l->indent, loop, depth + 1);
@@ -719,6 +722,7 @@ def_statement(struct reader *r, struct body *b, const struct pyline *l,
 	memset(f, 0, sizeof *f);
 	b->steps[k].function = r->sc->function_count;
 	f->pos = l->pos;
+	f->in_class = b->class_fn;
 	text_of(&f->name, atom_name(s->as.def.name),
 	    atom_length(s->as.def.name), l->pos);
 	f->param_count = s->as.def.count;
@@ -737,8 +741,58 @@ def_statement(struct reader *r, struct body *b, const struct pyline *l,
 	 * that line */
 }
 
+/* class name[(base)]: ... -- the line is a module step that runs the
+ * class body, a function of its own (as CPython compiles it), then makes
+ * the class from what the body bound. */
+static void
+class_statement(struct reader *r, struct body *b, const struct pyline *l,
+    unsigned depth)
+{
+	struct parse_error		 err;
+	struct stmt			*s;
+	struct scenario_function	*f;
+	struct body			*cb;
+	uint32_t			 k;
+
+	if (b->class_fn != 0) {
+		pyfile_error(r, l->pos, "a `class` inside a class body is not "
+		    "supported yet");
+		return;
+	}
+	s = parse_line(r->src + l->start, l->end - l->start, b->in_function,
+	    &err);
+	if (s == NULL || s->kind != STMT_CLASS) {
+		struct text t;
+
+		text_of(&t, r->src + l->start, l->end - l->start, l->pos);
+		pyfile_error(r, s == NULL ? text_locate(&t, err.offset) :
+		    l->pos, "%s", s == NULL ? err.message : "expected `class`");
+		xfree(t.value);
+		ast_free_stmt(s);
+		return;
+	}
+	k = add_step(r, b, l);
+	patch_add(&b->open, k, false);
+	r->sc->functions = xreallocarray(r->sc->functions,
+	    r->sc->function_count + 1, sizeof *r->sc->functions);
+	f = &r->sc->functions[r->sc->function_count++];
+	memset(f, 0, sizeof *f);
+	b->steps[k].function = r->sc->function_count;
+	f->pos = l->pos;
+	f->is_class = true;
+	text_of(&f->name, atom_name(s->as.cls.name),
+	    atom_length(s->as.cls.name), l->pos);
+	f->params = xcalloc(1, sizeof *f->params);
+	ast_free_stmt(s);
+	r->pos++;
+	cb = new_body(r, false);
+	cb->class_fn = r->sc->function_count;
+	sub_block(r, cb, l, "class definition", NULL, depth);
+	patch_to(cb, &cb->open, SCENARIO_STEP_END);
+}
+
 static const char *const unsupported[] = {
-	"class", "try", "with", "async", "match", "except", "finally",
+	"try", "with", "async", "match", "except", "finally",
 	NULL
 };
 
@@ -760,9 +814,13 @@ statement(struct reader *r, struct body *b, const struct pyline *l,
 	if (r->src[l->end - 1] != ':' && (starts_with(r, l, "if") ||
 	    starts_with(r, l, "elif") || starts_with(r, l, "else") ||
 	    starts_with(r, l, "while") || starts_with(r, l, "for") ||
-	    starts_with(r, l, "def"))) {
+	    starts_with(r, l, "def") || starts_with(r, l, "class"))) {
 		pyfile_error(r, l->pos, "a block on the line of its header is "
 		    "not supported yet; put it on the lines below, indented");
+		return;
+	}
+	if (starts_with(r, l, "class")) {
+		class_statement(r, b, l, depth);
 		return;
 	}
 	if (starts_with(r, l, "if")) {

@@ -79,8 +79,17 @@ struct interp {
 	objid_t			*step_consts;	/* module step: pool -> object */
 	objid_t			*function_consts; /* the function pool's objects */
 
+	/* the class statement running (.py): its base and how many
+	 * references CPython's machinery will hold to the class; and the
+	 * class each class body made, by program function (super()) */
+	objid_t			 class_base;
+	uint8_t			 class_internal;
+	objid_t			*class_of;
+
 	/* interned atoms */
 	atom_t			 a_sys, a_gc, a_i;
+	atom_t			 a_init, a_del, a_repr, a_str, a_doc, a_class,
+				 a_super;
 	/* the names of callable_tables, interned */
 	atom_t			 callable_atoms[OWNER_COUNT][CALLABLE_MAX];
 
@@ -101,6 +110,9 @@ struct interp {
 #define TOP(it) (H(it)->stack_len - 1)
 
 static bool exec_statement(struct interp *it, const struct stmt *s);
+static bool exec_class(struct interp *it, const struct stmt *s);
+static void hold_top(struct interp *it, objid_t id);
+static void class_finish(struct interp *it);
 static bool list_extend(struct interp *it, uint32_t offset, objid_t l,
     objid_t iterable);
 static bool is_unbound_global(const struct interp *it, atom_t name);
@@ -895,26 +907,130 @@ attribute_unmodelled(struct interp *it, uint32_t offset, objid_t o,
 	return true;
 }
 
+/* name along class cls's mro; but every class has a __doc__ of its own
+ * (type_new sets it to None when the body gives none), so that one is
+ * never inherited. */
+static objid_t
+class_lookup(const struct interp *it, objid_t cls, atom_t name)
+{
+	int64_t i;
+
+	if (name != it->a_doc)
+		return heap_class_lookup(H(it), cls, name);
+	i = heap_attr_index(H(it), cls, name);
+	return i >= 0 ? heap_attrs(H(it), cls)->attrs[i].value : OBJ_NULL;
+}
+
+/* A bound method of fn and self on top (PyMethod_New: the method holds
+ * its function, then self). */
+static void
+push_bound_method(struct interp *it, objid_t fn, objid_t self)
+{
+	objid_t m = heap_reserve_iter(H(it), ITER_METHOD, 0, 0, 1);
+
+	objects_alloc(&it->m, m, REASON_NEW, ATOM_NONE);
+	push_ref(it, fn, REASON_LOAD, ATOM_NONE);
+	hold_top(it, m);
+	push_ref(it, self, REASON_LOAD, ATOM_NONE);
+	hold_top(it, m);
+}
+
+/* What a class attribute read through an instance (or super) gives: a
+ * function becomes a bound method (function.__get__), anything else is
+ * itself.  On top. */
+static void
+push_descriptor(struct interp *it, objid_t v, objid_t self)
+{
+	if (obj(it, v)->type == OBJ_FUNCTION)
+		push_bound_method(it, v, self);
+	else
+		push_ref(it, v, REASON_LOAD, ATOM_NONE);
+}
+
+/* o.name on top, o staying where it is: an instance's own attribute, then
+ * its class's (PyObject_GenericGetAttr; no descriptor but functions), a
+ * class's namespace along its bases, what super() finds after its class. */
+static bool
+attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
+{
+	const struct object	*ob = obj(it, o);
+	objid_t			 v = OBJ_NULL;
+	int64_t			 i;
+
+	switch (ob->type) {
+	case OBJ_INSTANCE:
+		if ((i = heap_attr_index(H(it), o, name)) >= 0) {
+			push_ref(it, ob->as.inst->attrs[i].value, REASON_LOAD,
+			    name);
+			return ok(it);
+		}
+		if (name == it->a_class) {
+			push_ref(it, ob->as.inst->cls, REASON_LOAD, name);
+			return ok(it);
+		}
+		if ((v = class_lookup(it, ob->as.inst->cls, name)) !=
+		    OBJ_NULL) {
+			push_descriptor(it, v, o);
+			return ok(it);
+		}
+		break;
+	case OBJ_CLASS:
+		if ((v = class_lookup(it, o, name)) != OBJ_NULL) {
+			push_ref(it, v, REASON_LOAD, name);
+			return ok(it);
+		}
+		if (name == it->a_class)
+			return raise(it, offset, NULL, "reading __class__ of a "
+			    "class (its metaclass, type) is not supported yet");
+		if (name != it->a_doc && !attribute_unmodelled(it, offset, o,
+		    name))
+			return raise(it, offset, "AttributeError", "type object "
+			    "'%s' has no attribute '%s'", atom_name(
+			    ob->as.cls->name), atom_name(name));
+		break;
+	case OBJ_ITER:
+		if (ob->as.iter->kind == ITER_METHOD &&
+		    ob->as.iter->count == 2 && (strcmp(atom_name(name),
+		    "__func__") == 0 || strcmp(atom_name(name),
+		    "__self__") == 0)) {
+			push_ref(it, ob->as.iter->held[atom_name(name)[2] ==
+			    'f' ? 0 : 1], REASON_LOAD, name);
+			return ok(it);
+		}
+		if (ob->as.iter->kind != ITER_SUPER || ob->as.iter->count != 3)
+			break;
+		/* super_getattro: along the mro after __thisclass__ */
+		v = heap_class_lookup(H(it), obj(it,
+		    ob->as.iter->held[1])->as.cls->base, name);
+		if (v != OBJ_NULL) {
+			push_descriptor(it, v, ob->as.iter->held[0]);
+			return ok(it);
+		}
+		break;
+	default:
+		break;
+	}
+	if (!ok(it))
+		return false;
+	/* type_new puts __doc__ = None in every class's namespace */
+	if (name == it->a_doc && (ob->type == OBJ_INSTANCE ||
+	    ob->type == OBJ_CLASS)) {
+		objects_push_none(&it->m);
+		return ok(it);
+	}
+	if (attribute_unmodelled(it, offset, o, name))
+		return false;
+	return attribute_error(it, offset, o, name);
+}
+
 static bool
 attribute_load(struct interp *it, const struct expr *e)
 {
-	objid_t	o;
-	int64_t	i;
-
 	if (!eval(it, e->as.attr.object))
 		return false;
-	o = stack_at(it, TOP(it));
-	i = obj(it, o)->type == OBJ_INSTANCE ?
-	    heap_attr_index(H(it), o, e->as.attr.name) : -1;
-	if (i < 0) {
-		if (attribute_unmodelled(it, e->as.attr.name_offset, o,
-		    e->as.attr.name))
-			return false;
-		return attribute_error(it, e->as.attr.name_offset, o,
-		    e->as.attr.name);
-	}
-	push_ref(it, obj(it, o)->as.inst->attrs[i].value, REASON_LOAD,
-	    e->as.attr.name);
+	if (!attribute_push(it, e->as.attr.name_offset, stack_at(it, TOP(it)),
+	    e->as.attr.name))
+		return false;
 	drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
 	return ok(it);
 }
@@ -4032,6 +4148,10 @@ push_iter(struct interp *it, uint32_t offset, objid_t x)
 		break;
 	case OBJ_RANGE:
 	case OBJ_ITER:
+		if (o->as.iter->kind == ITER_METHOD ||
+		    o->as.iter->kind == ITER_SUPER)
+			return raise(it, offset, "TypeError", "'%s' object is "
+			    "not iterable", type_name(it, x));
 		if (o->as.iter->kind != ITER_RANGE) {
 			push_ref(it, x, REASON_RESULT, ATOM_NONE);
 			return ok(it);
@@ -4106,6 +4226,8 @@ iter_step(struct interp *it, objid_t iterator, bool *done)
 		return ok(it);
 	}
 	case ITER_RANGE:
+	case ITER_METHOD:
+	case ITER_SUPER:
 		break;
 	}
 	*done = ok(it);
@@ -4124,7 +4246,8 @@ is_iterator(const struct interp *it, objid_t id)
 {
 	const struct object *o = obj(it, id);
 
-	return o->type == OBJ_ITER || (o->type == OBJ_RANGE &&
+	return (o->type == OBJ_ITER && o->as.iter->kind != ITER_METHOD &&
+	    o->as.iter->kind != ITER_SUPER) || (o->type == OBJ_RANGE &&
 	    o->as.iter->kind == ITER_RANGE_ITER);
 }
 
@@ -4454,6 +4577,78 @@ call_method(struct interp *it, const struct expr *call, atom_t name_atom,
 static bool run_function(struct interp *it, const struct expr *call,
     uint32_t base, uint32_t argc);
 
+/* Pushes again the n arguments at from.., then drops them where they
+ * were: a call whose callable the interpreter replaces (a bound method by
+ * its function and self, a class by its __init__) moves them on top. */
+static void
+move_arguments(struct interp *it, uint32_t from, uint32_t n)
+{
+	for (uint32_t j = 0; j < n && ok(it); j++)
+		push_ref(it, stack_at(it, from + j), REASON_ARGUMENT, ATOM_NONE);
+	drop_operands(it, from, n, REASON_OPERAND_DONE);
+}
+
+/*
+ * C(args): type_call -- object_new makes the instance (which holds its
+ * class), then slot_tp_init calls __init__ with it first, whose result
+ * must be None; CALL then drops the class and the arguments.  The
+ * instance is left at base.
+ */
+static bool
+call_class(struct interp *it, const struct expr *call, uint32_t base)
+{
+	objid_t		cls = stack_at(it, base), inst, init;
+	uint32_t	n = count_args(call), at;
+
+	init = heap_class_lookup(H(it), cls, it->a_init);
+	if (init == OBJ_NULL && n != 0)
+		return raise(it, call->offset, "TypeError", "%s() takes no "
+		    "arguments", atom_name(obj(it, cls)->as.cls->name));
+	if (init != OBJ_NULL && obj(it, init)->type != OBJ_FUNCTION)
+		return raise(it, call->offset, NULL, "an __init__ that is not "
+		    "a function (a %s) is not supported yet", type_name(it,
+		    init));
+	inst = heap_reserve_instance(H(it), cls);
+	objects_alloc(&it->m, inst, REASON_NEW, ATOM_NONE);
+	if (init != OBJ_NULL) {
+		at = H(it)->stack_len;
+		push_ref(it, init, REASON_LOAD, it->a_init);
+		push_ref(it, inst, REASON_ARGUMENT, ATOM_NONE);
+		for (uint32_t j = 0; j < n && ok(it); j++)
+			push_ref(it, stack_at(it, base + 1 + j),
+			    REASON_ARGUMENT, ATOM_NONE);
+		if (!ok(it) || !run_function(it, call, at, 1))
+			return false;
+		if (obj(it, stack_at(it, TOP(it)))->type != OBJ_NONE)
+			return raise(it, call->offset, "TypeError", "__init__() "
+			    "should return None, not '%s'", type_name(it,
+			    stack_at(it, TOP(it))));
+		drop_top(it, REASON_DISCARD, ATOM_NONE);
+	}
+	drop_operands(it, base, n + 1, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/* m(args) of a bound method m at base: PRECALL puts its function and self
+ * in its place, and drops it. */
+static bool
+call_bound_method(struct interp *it, const struct expr *call, uint32_t base)
+{
+	const struct pyiter	*m = obj(it, stack_at(it, base))->as.iter;
+	objid_t			 fn = m->held[0], self = m->held[1];
+	uint32_t		 n = count_args(call);
+
+	if (obj(it, fn)->type != OBJ_FUNCTION)
+		return raise(it, call->offset, NULL, "calling a method of a %s "
+		    "is not supported yet", type_name(it, fn));
+	push_ref(it, fn, REASON_LOAD, ATOM_NONE);
+	push_ref(it, self, REASON_ARGUMENT, ATOM_NONE);
+	drop_at(it, base, REASON_OPERAND_DONE);
+	/* the arguments stay above the function and self */
+	move_arguments(it, base, n);
+	return ok(it) && run_function(it, call, base, 1);
+}
+
 /* A call of a value: a scenario function or class at base, args above. */
 static bool
 call_value(struct interp *it, const struct expr *call, uint32_t base)
@@ -4464,8 +4659,10 @@ call_value(struct interp *it, const struct expr *call, uint32_t base)
 
 	switch (obj(it, callee)->type) {
 	case OBJ_FUNCTION:
-		return run_function(it, call, base, argc);
+		return run_function(it, call, base, 0);
 	case OBJ_CLASS:
+		if (it->p->scenario->python)
+			return call_class(it, call, base);
 		if (argc != 0)
 			return raise(it, call->offset, "TypeError", "%s() takes "
 			    "no arguments", atom_name(obj(it,
@@ -4474,10 +4671,89 @@ call_value(struct interp *it, const struct expr *call, uint32_t base)
 		objects_alloc(&it->m, inst, REASON_NEW, ATOM_NONE);
 		drop_at(it, base, REASON_OPERAND_DONE);
 		return ok(it);
+	case OBJ_ITER:
+		if (obj(it, callee)->as.iter->kind == ITER_METHOD)
+			return call_bound_method(it, call, base);
+		/* FALLTHROUGH */
 	default:
 		return raise(it, call->offset, "TypeError", "'%s' object is not "
 		    "callable", type_name(it, callee));
 	}
+}
+
+/*
+ * super() in a method: a super object of the method's class (its
+ * __class__ cell) and its first argument, on top.
+ */
+static bool
+push_super(struct interp *it, const struct expr *call)
+{
+	const struct program_function	*f = it->function;
+	objid_t				 self, cls, id;
+
+	if (count_args(call) != 0)
+		return raise(it, call->offset, NULL, "super() with arguments "
+		    "is not supported yet");
+	if (f == NULL || f->source->in_class == 0)
+		return raise(it, call->offset, "RuntimeError", "super(): "
+		    "__class__ cell not found");
+	if (f->param_count == 0 || (self = heap_frame(H(it),
+	    it->frame)->names[0].value) == OBJ_NULL)
+		return raise(it, call->offset, "RuntimeError", "super(): no "
+		    "arguments");
+	cls = it->class_of[f->source->in_class - 1];
+	if (obj(it, self)->type != OBJ_INSTANCE ||
+	    heap_class_lookup(H(it), obj(it, self)->as.inst->cls,
+	    f->name) == OBJ_NULL)
+		return raise(it, call->offset, "TypeError", "super(type, obj): "
+		    "obj must be an instance or subtype of type");
+	/* super_init: obj, then type, then type(obj) */
+	id = heap_reserve_iter(H(it), ITER_SUPER, 0, 0, 1);
+	objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+	push_ref(it, self, REASON_LOAD, ATOM_NONE);
+	hold_top(it, id);
+	push_ref(it, cls, REASON_LOAD, ATOM_NONE);
+	hold_top(it, id);
+	push_ref(it, obj(it, self)->as.inst->cls, REASON_LOAD, ATOM_NONE);
+	hold_top(it, id);
+	return ok(it);
+}
+
+/*
+ * receiver.name(args) with the receiver on top, for an instance, a class
+ * or a super object.  LOAD_METHOD: a function found in an instance's
+ * class is called with the instance as self, no bound method made (the
+ * receiver moves above the function); anything else is loaded as an
+ * attribute (a super object gives a bound method) and called.
+ */
+static bool
+call_attribute(struct interp *it, const struct expr *e)
+{
+	const struct expr	*callee = e->as.call.callee;
+	objid_t			 o = stack_at(it, TOP(it)), v;
+	uint32_t		 base;
+
+	if (obj(it, o)->type == OBJ_INSTANCE &&
+	    heap_attr_index(H(it), o, callee->as.attr.name) < 0 &&
+	    (v = heap_class_lookup(H(it), obj(it, o)->as.inst->cls,
+	    callee->as.attr.name)) != OBJ_NULL &&
+	    obj(it, v)->type == OBJ_FUNCTION) {
+		push_ref(it, v, REASON_METHOD, callee->as.attr.name);
+		push_ref(it, o, REASON_ARGUMENT, ATOM_NONE);
+		drop_at(it, TOP(it) - 2, REASON_OPERAND_DONE);
+		base = TOP(it) - 1;
+		if (!eval_items(it, e->as.call.args, e->as.call.count))
+			return false;
+		return run_function(it, e, base, 1);
+	}
+	if (!attribute_push(it, callee->as.attr.name_offset, o,
+	    callee->as.attr.name))
+		return false;
+	drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+	base = TOP(it);
+	if (!eval_items(it, e->as.call.args, e->as.call.count))
+		return false;
+	return call_value(it, e, base);
 }
 
 static bool
@@ -4546,6 +4822,11 @@ eval_call(struct interp *it, const struct expr *e)
 		/* receiver.method(...): LOAD_METHOD keeps the receiver */
 		if (!eval(it, object))
 			return false;
+		if (obj(it, stack_at(it, TOP(it)))->type == OBJ_CLASS ||
+		    (obj(it, stack_at(it, TOP(it)))->type == OBJ_ITER &&
+		    obj(it, stack_at(it, TOP(it)))->as.iter->kind ==
+		    ITER_SUPER))
+			return call_attribute(it, e);
 		if (obj(it, stack_at(it, TOP(it)))->type != OBJ_INSTANCE) {
 			if (e->as.call.keywords != NULL)
 				return keywords_unsupported(it, e);
@@ -4554,20 +4835,10 @@ eval_call(struct interp *it, const struct expr *e)
 				return false;
 			return call_method(it, e, callee->as.attr.name, base);
 		}
-		/* an instance's attribute holding a function or class */
-		{
-			objid_t o = stack_at(it, TOP(it));
-			int64_t i = heap_attr_index(H(it), o,
-			    callee->as.attr.name);
-
-			if (i < 0)
-				return attribute_error(it,
-				    callee->as.attr.name_offset, o,
-				    callee->as.attr.name);
-			push_ref(it, obj(it, o)->as.inst->attrs[i].value,
-			    REASON_LOAD, callee->as.attr.name);
-			drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
-		}
+		return call_attribute(it, e);
+	} else if (callee->kind == EXPR_NAME && callee->as.name ==
+	    it->a_super && is_unbound_global(it, callee->as.name)) {
+		return push_super(it, e);
 	} else if (!eval(it, callee))
 		return false;
 	base = TOP(it);
@@ -5340,6 +5611,7 @@ exec_def(struct interp *it, const struct stmt *s)
 
 	if (defaults)
 		heap_function_defaults(H(it), fn);
+	heap_function_qualname(H(it), fn, f->qualname);
 	objects_alloc(&it->m, fn, REASON_NEW, f->name);
 	/* the defaults tuple (a constant when every default is one): the
 	 * function holds it, so a mutable default lives as long as it does */
@@ -5347,6 +5619,103 @@ exec_def(struct interp *it, const struct stmt *s)
 		emit_move(it, EV_CONST_STORE, SITE_FUNC_CONST,
 		    stack_at(it, TOP(it)), fn, 0, OBJ_NULL, TOP(it),
 		    REASON_CONSTANT, f->name);
+	if (ok(it))
+		store_name(it, f->name, TOP(it), REASON_STORE, f->name);
+	return ok(it);
+}
+
+/* ---- classes (.py) ----
+ *
+ * `class C(B):` runs as 3.11 runs it: the body is a function of its own
+ * (LOAD_BUILD_CLASS, MAKE_FUNCTION), run in a frame whose locals become
+ * the class's namespace (type_new copies them into its tp_dict), then the
+ * name is bound.  The class is made at the end of its body, in its frame,
+ * from the names the body bound, in their order.
+ */
+
+/* The special methods a class body may define: the model calls each
+ * where CPython would.  Any other dunder would change what an operator
+ * or a builtin does, which the model cannot follow yet. */
+static bool
+dunder_supported(const struct interp *it, atom_t name)
+{
+	const char *n = atom_name(name);
+	size_t len = strlen(n);
+
+	if (len < 5 || strncmp(n, "__", 2) != 0 ||
+	    strcmp(n + len - 2, "__") != 0)
+		return true;
+	return name == it->a_init || name == it->a_del ||
+	    name == it->a_repr || name == it->a_str || name == it->a_doc;
+}
+
+/* The class body's frame is at its end: the class is made and takes the
+ * body's names (each unbound from the frame, then an attribute of the
+ * class), and is left on the stack as the body's value. */
+static void
+class_finish(struct interp *it)
+{
+	const struct program_function	*f = it->function;
+	uint32_t			 frame = it->frame, n = 0;
+	objid_t				 cls = heap_reserve_class(H(it),
+	    f->name);
+
+	heap_class_setup(H(it), cls, it->class_base, it->class_internal);
+	objects_alloc(&it->m, cls, REASON_NEW, f->name);
+	for (uint32_t i = 0; i < f->local_count && ok(it); i++) {
+		objid_t v = heap_frame(H(it), frame)->names[i].value;
+
+		if (v == OBJ_NULL)
+			continue;
+		machine_emit(&it->m, (struct event){ .kind = EV_UNBIND,
+		    .reason = REASON_SCOPE_EXIT, .site = SITE_NAME, .object = v,
+		    .owner = frame, .index = i, .detail = f->locals[i] });
+		emit_move(it, EV_SLOT_INSERT, SITE_ATTR, v, cls, n++, OBJ_NULL,
+		    TOP(it), REASON_STORE, f->locals[i]);
+	}
+	it->class_of[f - it->p->functions] = cls;
+}
+
+static bool
+exec_class(struct interp *it, const struct stmt *s)
+{
+	uint32_t			 i = s->as.cls.function;
+	const struct program_function	*f = &it->p->functions[i];
+	objid_t				 base = OBJ_NULL, fn;
+	uint8_t				 internal;
+
+	for (uint32_t k = 0; k < f->local_count; k++)
+		if (!dunder_supported(it, f->locals[k]))
+			return raise(it, s->offset, NULL, "a class defining %s "
+			    "is not supported yet", atom_name(f->locals[k]));
+	if (s->as.cls.base != NULL) {
+		if (!eval(it, s->as.cls.base))
+			return false;
+		base = stack_at(it, TOP(it));
+		if (obj(it, base)->type != OBJ_CLASS)
+			return raise(it, s->as.cls.base->offset, NULL, "a base "
+			    "that is not a class of the program (a %s) is "
+			    "not supported yet", type_name(it, base));
+	}
+	/* the class's own references from CPython's machinery: its
+	 * __mro__, the __dict__ and __weakref__ descriptors unless its base
+	 * has them, the __class__ cell when a method uses super() */
+	internal = base != OBJ_NULL ? 1 : HEAP_CLASS_INTERNAL_REFS;
+	for (uint32_t k = 0; k < it->p->function_count; k++)
+		if (it->p->functions[k].source->in_class == i + 1 &&
+		    it->p->functions[k].uses_super) {
+			internal++;
+			break;
+		}
+	fn = heap_reserve_function(H(it), f->name, i, 0, f->locals,
+	    f->local_count);
+	objects_alloc(&it->m, fn, REASON_NEW, f->name);
+	it->class_base = base;
+	it->class_internal = internal;
+	if (!ok(it) || !run_function(it, NULL, TOP(it), 0))
+		return false;
+	if (base != OBJ_NULL)
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
 	if (ok(it))
 		store_name(it, f->name, TOP(it), REASON_STORE, f->name);
 	return ok(it);
@@ -5373,35 +5742,40 @@ missing_names(struct strbuf *sb, const struct program_function *f,
  * (held by the function's __defaults__ tuple).  With keywords the values
  * are pushed again in parameter order and the arguments as passed are
  * dropped.  Raises CPython's TypeError for an unknown keyword, a
- * parameter given twice or one missing.
+ * parameter given twice or one missing.  A method's self comes first,
+ * on the stack but not in call's arguments (nself 1); call is NULL for a
+ * call the interpreter makes itself (__del__, __repr__), with no more
+ * arguments.
  */
 static bool
 bind_arguments(struct interp *it, const struct expr *call, uint32_t base,
-    objid_t fn, const struct program_function *f)
+    uint32_t nself, objid_t fn, const struct program_function *f)
 {
 	const struct pyfunction	*pf = obj(it, fn)->as.fn;
-	const atom_t		*kw = call->as.call.keywords;
-	uint32_t		 argc = count_args(call), npos = argc;
+	const atom_t		*kw = call != NULL ? call->as.call.keywords :
+	    NULL;
+	uint32_t		 argc = nself + (call != NULL ?
+	    count_args(call) : 0), npos = argc;
+	uint32_t		 offset = call != NULL ? call->offset : 0;
 	objid_t			 tuple = pf->defaults && pf->const_count > 0 ?
 	    pf->consts[0] : OBJ_NULL;
 	uint32_t		 ndef = tuple != OBJ_NULL ?
 	    (uint32_t)heap_len(H(it), tuple) : 0;
 	uint32_t		 first = f->param_count - ndef;
 	uint32_t		*from, *missing, nmissing = 0;
+	const char		*name = atom_name(f->qualname);
 	struct strbuf		 sb = STRBUF_INIT;
 
-	while (kw != NULL && npos > 0 && kw[npos - 1] != ATOM_NONE)
+	while (kw != NULL && npos > nself && kw[npos - nself - 1] != ATOM_NONE)
 		npos--;
 	if (npos > f->param_count) {
 		if (first < f->param_count)
-			return raise(it, call->offset, "TypeError", "%s() takes "
+			return raise(it, offset, "TypeError", "%s() takes "
 			    "from %u to %u positional arguments but %u were "
-			    "given", atom_name(f->name), first,
-			    f->param_count, npos);
-		return raise(it, call->offset, "TypeError", "%s() takes "
-		    "%u positional argument%s but %u %s given",
-		    atom_name(f->name), f->param_count,
-		    f->param_count == 1 ? "" : "s", npos,
+			    "given", name, first, f->param_count, npos);
+		return raise(it, offset, "TypeError", "%s() takes "
+		    "%u positional argument%s but %u %s given", name,
+		    f->param_count, f->param_count == 1 ? "" : "s", npos,
 		    npos == 1 ? "was" : "were");
 	}
 	if (kw == NULL && npos == f->param_count)
@@ -5411,16 +5785,16 @@ bind_arguments(struct interp *it, const struct expr *call, uint32_t base,
 	for (uint32_t k = 0; k < f->param_count; k++)
 		from[k] = k < npos ? k : UINT32_MAX;
 	for (uint32_t j = npos; j < argc && ok(it); j++) {
-		uint32_t k;
+		atom_t		a = kw[j - nself];
+		uint32_t	at = call->as.call.args[j - nself]->offset;
+		uint32_t	k;
 
-		if (!program_is_local(f, kw[j], &k) || k >= f->param_count)
-			raise(it, call->as.call.args[j]->offset, "TypeError",
-			    "%s() got an unexpected keyword argument '%s'",
-			    atom_name(f->name), atom_name(kw[j]));
+		if (!program_is_local(f, a, &k) || k >= f->param_count)
+			raise(it, at, "TypeError", "%s() got an unexpected "
+			    "keyword argument '%s'", name, atom_name(a));
 		else if (from[k] != UINT32_MAX)
-			raise(it, call->as.call.args[j]->offset, "TypeError",
-			    "%s() got multiple values for argument '%s'",
-			    atom_name(f->name), atom_name(kw[j]));
+			raise(it, at, "TypeError", "%s() got multiple values "
+			    "for argument '%s'", name, atom_name(a));
 		else
 			from[k] = j;
 	}
@@ -5429,8 +5803,8 @@ bind_arguments(struct interp *it, const struct expr *call, uint32_t base,
 			missing[nmissing++] = k;
 	if (nmissing > 0 && ok(it)) {
 		missing_names(&sb, f, missing, nmissing);
-		raise(it, call->offset, "TypeError", "%s() missing %u required "
-		    "positional argument%s: %s", atom_name(f->name), nmissing,
+		raise(it, offset, "TypeError", "%s() missing %u required "
+		    "positional argument%s: %s", name, nmissing,
 		    nmissing == 1 ? "" : "s", strbuf_str(&sb));
 	}
 	/* without keywords the arguments are in place: defaults go on top */
@@ -5560,6 +5934,8 @@ exec_one(struct interp *it, const struct stmt *s)
 		return exec_break(it);
 	case STMT_DEF:
 		return exec_def(it, s);
+	case STMT_CLASS:
+		return exec_class(it, s);
 	case STMT_GLOBAL:
 	case STMT_IMPORT:	/* sys and gc are always there */
 	case STMT_PASS:
@@ -5982,11 +6358,12 @@ leave_frame(struct interp *it)
 	drop_top(it, REASON_FRAME, f->name);
 }
 
-/* Runs function at base with argc arguments above it; leaves its return
- * value at base. */
+/* Runs function at base with its arguments above it (a method's self
+ * first, nself 1, then call's arguments); leaves its return value at
+ * base.  A class body (.py) leaves the class it made. */
 static bool
 run_function(struct interp *it, const struct expr *call, uint32_t base,
-    uint32_t argc)
+    uint32_t nself)
 {
 	objid_t				 fn = stack_at(it, base);
 	const struct program_function	*f =
@@ -5996,16 +6373,18 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 	uint32_t			 saved_frame = it->frame;
 	uint32_t			 saved_step = it->m.step;
 	uint32_t			 frame, after = SCENARIO_STEP_END;
+	uint32_t			 offset = call != NULL ? call->offset :
+	    0, argc;
 
-	if (!bind_arguments(it, call, base, fn, f))
+	if (!bind_arguments(it, call, base, nself, fn, f))
 		return false;
 	argc = f->param_count;
 	if (it->depth + 1 > INTERP_MAX_DEPTH)
-		return raise(it, call->offset, "RecursionError", "maximum "
+		return raise(it, offset, "RecursionError", "maximum "
 		    "recursion depth exceeded (the call depth limit is %u)",
 		    INTERP_MAX_DEPTH);
 	/* between two calls, the nesting limit bounds the stack used */
-	if (!stack_left(it, call->offset))
+	if (!stack_left(it, offset))
 		return false;
 	frame = H(it)->frame_count;
 	machine_emit(&it->m, (struct event){ .kind = EV_FRAME_PUSH,
@@ -6050,7 +6429,9 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 				apply_labels(it, st);
 			}
 			if (last && ok(it)) {
-				if (!it->returning)
+				if (f->is_class)
+					class_finish(it);
+				else if (!it->returning)
 					objects_push_none(&it->m);
 				/* a return inside loops: their iterators go,
 				 * the innermost first, under the value */
@@ -6122,6 +6503,44 @@ run_module_step(struct interp *it, uint32_t k)
 	    SCENARIO_STEP_END;
 }
 
+/*
+ * The constant of the module's pool that is function f's co_consts tuple
+ * itself, or -1: 3.11's compiler merges equal constants, co_consts tuples
+ * included, so a function's (None,) -- the co_consts of any function
+ * whose only constant is the None it returns -- is the very tuple a
+ * `def g(x=None)` keeps as its __defaults__.  co_consts is None first
+ * (3.11 always lists it), then f's constants.
+ */
+static int64_t
+co_consts_constant(const struct program *p, const struct program_function *f)
+{
+	const struct constant_pool	*pool = &p->function_pool;
+	uint32_t			 items[64], n = 0;
+
+	if (f->is_class)
+		return -1;	/* a class body lists its qualname first */
+	for (uint32_t k = 0; k < pool->count && n == 0; k++)
+		if (pool->entries[k].kind == CONST_NONE)
+			items[n++] = k;
+	if (n == 0)
+		return -1;
+	for (uint32_t k = 0; k < f->const_count; k++) {
+		if (f->consts[k] == items[0])
+			continue;
+		if (n == 64)
+			return -1;
+		items[n++] = f->consts[k];
+	}
+	for (uint32_t k = 0; k < pool->count; k++) {
+		const struct constant *c = &pool->entries[k];
+
+		if (c->kind == CONST_TUPLE && c->as.tuple.count == n &&
+		    memcmp(c->as.tuple.items, items, n * sizeof *items) == 0)
+			return k;
+	}
+	return -1;
+}
+
 /* A .py file's module code object: its co_consts, and each function's
  * code object's, exist before the first line runs and for the whole run;
  * the module frame holds them all (one reference per code object that
@@ -6134,14 +6553,19 @@ make_module_constants(struct interp *it)
 	uint32_t		*all;
 
 	for (uint32_t i = 0; i < p->function_count; i++)
-		n += p->functions[i].const_count;
+		n += p->functions[i].const_count + 1;
 	all = xcalloc(n ? n : 1, sizeof *all);
 	for (uint32_t k = 0; k < p->module_const_count; k++)
 		all[at++] = p->module_consts[k];
-	for (uint32_t i = 0; i < p->function_count; i++)
+	for (uint32_t i = 0; i < p->function_count; i++) {
+		int64_t t = co_consts_constant(p, &p->functions[i]);
+
 		for (uint32_t k = 0; k < p->functions[i].const_count; k++)
 			all[at++] = p->functions[i].consts[k];
-	make_constants(it, &p->function_pool, it->function_consts, all, n,
+		if (t >= 0)
+			all[at++] = (uint32_t)t;
+	}
+	make_constants(it, &p->function_pool, it->function_consts, all, at,
 	    SITE_CONST, 0);
 	xfree(all);
 }
@@ -6258,6 +6682,15 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	it.a_sys = atom_from("sys");
 	it.a_gc = atom_from("gc");
 	it.a_i = atom_from("i");
+	it.a_init = atom_from("__init__");
+	it.a_del = atom_from("__del__");
+	it.a_repr = atom_from("__repr__");
+	it.a_str = atom_from("__str__");
+	it.a_doc = atom_from("__doc__");
+	it.a_class = atom_from("__class__");
+	it.a_super = atom_from("super");
+	it.class_of = xcalloc(p->function_count ? p->function_count : 1,
+	    sizeof *it.class_of);
 	callables_intern(&it);
 	it.step_consts = xcalloc(largest_pool(p), sizeof *it.step_consts);
 	it.function_consts = xcalloc(p->function_pool.count ?
@@ -6275,6 +6708,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 
 	xfree(it.step_consts);
 	xfree(it.function_consts);
+	xfree(it.class_of);
 	xfree(it.loops);
 	if (it.m.error != NULL) {
 		/* a limit reached deep inside is reported at the statement */

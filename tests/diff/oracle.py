@@ -366,6 +366,23 @@ def _walk(ns, attrs):
             # not visible from Python: refscope's "length" is model-only)
             for a in ("start", "stop", "step"):
                 refs.append({"via": a, "id": reach(getattr(o, a))})
+        elif t is types.MethodType:
+            # a bound method: its function, then self (method_traverse)
+            refs.append({"via": "__func__", "id": reach(o.__func__)})
+            refs.append({"via": "__self__", "id": reach(o.__self__)})
+        elif PYFILE_CLASSES and _file_class(o):
+            # a class of the .py file: its namespace as refscope keeps it
+            # (not __module__ nor the descriptors; __doc__ when given)
+            for k, v in o.__dict__.items():
+                if k in ("__module__", "__dict__", "__weakref__") or (
+                        k == "__doc__" and v is None):
+                    continue
+                refs.append({"via": "." + k, "id": reach(v)})
+            k = v = None
+        elif PYFILE_CLASSES and _file_class(t):
+            for k, v in _instance_attrs(o):
+                refs.append({"via": "." + k, "id": reach(v)})
+            k = v = None
         elif id(t) in CLASS_IDS:
             for a in attrs:
                 try:
@@ -379,6 +396,57 @@ def _walk(ns, attrs):
         o = None
         j += 1
     return objs, infos, names
+
+
+# .py scenarios: the classes the file defines are walked (their namespace,
+# their instances' attributes); YAML scenarios list theirs in CLASS_IDS.
+PYFILE_CLASSES = False
+
+
+def _file_class(t):
+    """Whether t is a class the scenario's module made."""
+    return (isinstance(t, type) and t.__flags__ & (1 << 9) != 0 and
+        t.__module__ == "__main__")
+
+
+def _cached_keys_offset(t):
+    """Where PyHeapTypeObject.ht_cached_keys is: three words after
+    ht_name (then ht_slots, ht_qualname)."""
+    name = id(t.__name__)
+    for off in range(0, type.__basicsize__, 8):
+        if ctypes.c_void_p.from_address(id(t) + off).value == name:
+            return off + 24
+    raise RuntimeError("cannot find ht_name")
+
+
+def _instance_attrs(o):
+    """[(name, value)] of an instance, in its __dict__'s order, read from
+    memory as 3.11 lays it out: o.__dict__ would make the dict that 3.11
+    leaves unmade while the values are inline (the values pointer four
+    words before the object, the dict pointer three).  Inline values are
+    in the class's shared keys' order, the instance's insertion order in
+    the bytes before them (their count, then each value's index)."""
+    p = id(o)
+    values = ctypes.c_void_p.from_address(p - 32).value
+    if not values:
+        d = ctypes.c_void_p.from_address(p - 24).value
+        if not d:
+            return []
+        return list(ctypes.cast(d, ctypes.py_object).value.items())
+    t = type(o)
+    keys = ctypes.c_void_p.from_address(id(t) +
+        _cached_keys_offset(t)).value
+    log2_index_bytes = ctypes.c_uint8.from_address(keys + 9).value
+    entries = keys + 32 + (1 << log2_index_bytes)
+    count = ctypes.c_uint8.from_address(values - 2).value
+    out = []
+    for n in range(count):
+        i = ctypes.c_uint8.from_address(values - 3 - n).value
+        k = ctypes.c_void_p.from_address(entries + 16 * i).value
+        v = ctypes.c_void_p.from_address(values + 8 * i).value
+        out.append((ctypes.cast(k, ctypes.py_object).value,
+            ctypes.cast(v, ctypes.py_object).value))
+    return out
 
 
 def _generation_ids():
@@ -523,6 +591,8 @@ def run_pyfile(path, check):
         sys.stderr.write("%s: not comparable with CPython: %s\n" %
             (path, why))
         return 77
+    global PYFILE_CLASSES
+    PYFILE_CLASSES = True
     tree = pyast.parse(src, path)
     starts = statement_starts(tree)
     doc_line = None
