@@ -1251,6 +1251,19 @@ apply_gc_unreachable(struct heap *h, const struct event *ev, bool undo,
 	(void)set_marks(h, ev, undo, record, OBJF_UNREACHABLE);
 }
 
+/* FINALIZED: forward sets the flag, which must be clear; back clears it. */
+static void
+apply_finalized(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	struct object *o = object_of(h, ev, undo, ev->object);
+
+	(void)record;
+	REQUIRE(!(o->flags & OBJF_FINALIZED) == !undo, "#%" PRIu32 " %s "
+	    "finalized", ev->object, undo ? "was not" : "is already");
+	o->flags ^= OBJF_FINALIZED;
+}
+
 /* GC_COUNT and GC_CONFIG: *value goes from `other` to `index`, and back
  * on undo. */
 static void
@@ -1469,6 +1482,7 @@ static const struct reason_row reason_rows[] = {
 	{ EV_GC_CONFIG, ANY, ANY, 0, "%c" },
 	{ EV_SAY, ANY, ANY, 0, "narration" },
 	{ EV_OUTPUT, ANY, ANY, 0, "output" },
+	{ EV_FINALIZED, ANY, ANY, 0, "__del__ has run (never again)" },
 };
 
 
@@ -1732,6 +1746,12 @@ read_alloc(const struct heap *h, const struct event *ev,
 	if (o != NULL && o->type == OBJ_INSTANCE &&
 	    o->as.inst->cls != OBJ_NULL)
 		add_ref(r, SITE_CLASS, ev->object, 0, o->as.inst->cls);
+	/* a subclass holds its base three times, none drawn */
+	if (o != NULL && o->type == OBJ_CLASS &&
+	    o->as.cls->base != OBJ_NULL) {
+		r->count_up = o->as.cls->base;
+		r->count_by = HEAP_CLASS_BASE_REFS;
+	}
 }
 
 static void
@@ -2034,6 +2054,8 @@ static const struct event_kind_row kinds[EVENT_KIND_COUNT] = {
 	[EV_GC_CONFIG] = { "gc_config", gc_config, gc_config, read_gc_config },
 	[EV_SAY] = { "say", no_change, no_change, read_nothing },
 	[EV_OUTPUT] = { "output", no_change, no_change, read_output },
+	[EV_FINALIZED] = { "finalized", apply_finalized, apply_finalized,
+	    read_nothing },
 };
 
 /* The row of ev's kind, which must be one. */
@@ -2087,7 +2109,8 @@ event_read(const struct heap *h, const struct event *ev,
 		.setting = EVENT_NO_SETTING,
 		.gc_via = EVENT_ANY_SLOT,
 		.gen_counted = EVENT_NO_GEN,
-		.phase_number = EVENT_NO_PHASE
+		.phase_number = EVENT_NO_PHASE,
+		.count_by = 1
 	};
 
 	*r = blank;

@@ -53,6 +53,7 @@
  *   GC_CONFIG    -          setting     new value    old value   -
  *   SAY          -          step        -            -           -
  *   OUTPUT       -          text offset text length  -           -
+ *   FINALIZED    id         -           -            -           -
  *
  * The rules in detail (each is asserted on apply and undo):
  *   ALLOC pushes the new object with refcount 1 -- a class with 1 +
@@ -122,7 +123,9 @@
  *     the first apply records the old two bits in other (undo restores).
  *   GC_COUNT sets gens[owner].count; GC_CONFIG sets enum gc_setting owner
  *     (gc_enabled, a threshold, long_lived_total or long_lived_pending);
- *     both check that the old value is `other`.  GC_BEGIN, GC_PHASE,
+ *     both check that the old value is `other`.  FINALIZED sets
+ *     OBJF_FINALIZED (tp_finalize has run: __del__ never runs twice).
+ *     GC_BEGIN, GC_PHASE,
  *     GC_END, SAY, OUTPUT change nothing but h->position.
  *
  * Fields that only say where a reference came from or what it was for
@@ -180,9 +183,10 @@ enum event_kind {
 	EV_GC_COUNT,
 	EV_GC_CONFIG,
 	EV_SAY,
-	EV_OUTPUT
+	EV_OUTPUT,
+	EV_FINALIZED
 };
-#define EVENT_KIND_COUNT (EV_OUTPUT + 1)
+#define EVENT_KIND_COUNT (EV_FINALIZED + 1)
 
 /* Why an event happened; with the event's site and detail it becomes the
  * short human reason of DESIGN §5 ("bound to y", "argument n of my_fun"). */
@@ -341,7 +345,10 @@ struct event_reading {
 	objid_t		 born;		/* ALLOC: alive, with its first count */
 	objid_t		 freed;		/* FREE */
 	bool		 by_collector;	/* FREE: the cycle collector freed it */
-	objid_t		 count_up;	/* INCREF: one more count */
+	objid_t		 count_up;	/* INCREF: one more count; ALLOC of a
+					   subclass: its base, count_by more */
+	int32_t		 count_by;	/* how much count_up goes up: 1, or
+					   HEAP_CLASS_BASE_REFS */
 	objid_t		 count_down;	/* DECREF: one less */
 
 	/* references (in heap_visit_refs order: a key before its value) */

@@ -104,6 +104,7 @@ struct collection {
 	int64_t		*refs;		/* gc_refs */
 	bool		*unreachable;	/* tentatively unreachable */
 	bool		*collecting;	/* not yet scanned by move_unreachable */
+	bool		*resurrected;	/* reachable again after a finalizer */
 	uint32_t	*next;		/* linked lists over young indices */
 	uint32_t	*prev;
 	uint32_t	 young_head, young_tail;	/* still young */
@@ -417,6 +418,96 @@ delete_garbage(struct collection *c)
 	}
 }
 
+/* ---- finalizers (PEP 442) ---- */
+
+/* finalize_garbage: each unreachable object that has a finalizer not run
+ * yet, in the unreachable list's order, before anything is cleared. */
+static void
+finalize_garbage(struct collection *c)
+{
+	struct machine *m = c->m;
+
+	for (uint32_t i = c->unreach_head; i != NIL && !m->failed;
+	    i = c->next[i])
+		if (heap_alive(m->heap, c->young[i]) &&
+		    refcount_has_finalizer(m, c->young[i]))
+			m->finalize(m, c->young[i]);
+}
+
+/* One reference from inside the still-unreachable set fewer. */
+static void
+visit_set_decref(struct collection *c, objid_t referent)
+{
+	uint32_t s = slot(c, referent);
+
+	if (s != 0 && c->unreachable[s - 1] &&
+	    heap_alive(c->m->heap, referent))
+		c->refs[s - 1]--;
+}
+
+/* What a resurrected object reaches in the set is resurrected too. */
+static void
+visit_resurrect(struct collection *c, objid_t referent)
+{
+	uint32_t s = slot(c, referent);
+
+	if (s != 0 && c->unreachable[s - 1] &&
+	    heap_alive(c->m->heap, referent))
+		c->resurrected[s - 1] = true;
+}
+
+/*
+ * handle_resurrected_objects: deduce_unreachable once more over what the
+ * finalizers left alive of the unreachable list (each one's count minus
+ * the references from the others).  What is referenced from outside now,
+ * and what it reaches, was resurrected: it is reachable again and goes
+ * to the generation the survivors went to, `old`.  Returns how many are
+ * left (final_unreachable), which gc.collect() reports and
+ * delete_garbage clears.
+ */
+static uint32_t
+handle_resurrected(struct collection *c, int old)
+{
+	struct machine	*m = c->m;
+	struct heap	*h = m->heap;
+	uint32_t	 left = 0;
+	bool		 more = true;
+
+	for (uint32_t i = c->unreach_head; i != NIL; i = c->next[i])
+		if (heap_alive(h, c->young[i]))
+			c->refs[i] = heap_object(h, c->young[i])->refcount;
+	for (uint32_t i = c->unreach_head; i != NIL; i = c->next[i])
+		if (heap_alive(h, c->young[i]))
+			traverse(c, c->young[i], visit_set_decref);
+	for (uint32_t i = c->unreach_head; i != NIL; i = c->next[i])
+		if (heap_alive(h, c->young[i]) && c->refs[i] > 0)
+			c->resurrected[i] = true;
+	while (more) {
+		more = false;
+		for (uint32_t i = c->unreach_head; i != NIL; i = c->next[i]) {
+			if (!c->resurrected[i] || !c->unreachable[i])
+				continue;
+			c->unreachable[i] = false;
+			traverse(c, c->young[i], visit_resurrect);
+			more = true;
+		}
+	}
+	for (uint32_t i = c->unreach_head, next; i != NIL && !m->failed;
+	    i = next) {
+		next = c->next[i];
+		if (!heap_alive(h, c->young[i]))
+			continue;
+		if (!c->resurrected[i]) {
+			left++;
+			continue;
+		}
+		mark(m, c->young[i], OBJ_NULL, SITE_NONE, 0, ATOM_NONE);
+		emit(m, EV_GC_TRACK, c->young[i], (uint32_t)old, 0, 0);
+		list_unlink(c, i, &c->unreach_head, &c->unreach_tail);
+	}
+	return left;
+}
+
 /* ---- survivors ---- */
 
 static void
@@ -475,6 +566,7 @@ collection_init(struct collection *c, struct machine *m, int generation)
 	c->refs = xcalloc(n ? n : 1, sizeof *c->refs);
 	c->unreachable = xcalloc(n ? n : 1, sizeof *c->unreachable);
 	c->collecting = xcalloc(n ? n : 1, sizeof *c->collecting);
+	c->resurrected = xcalloc(n ? n : 1, sizeof *c->resurrected);
 	c->next = xcalloc(n ? n : 1, sizeof *c->next);
 	c->prev = xcalloc(n ? n : 1, sizeof *c->prev);
 	for (objid_t id = h->gens[generation].head; id != OBJ_NULL;
@@ -495,6 +587,7 @@ collection_free(struct collection *c)
 	xfree(c->refs);
 	xfree(c->unreachable);
 	xfree(c->collecting);
+	xfree(c->resurrected);
 	xfree(c->next);
 	xfree(c->prev);
 }
@@ -541,7 +634,6 @@ gc_collect(struct machine *m, int generation)
 		emit(m, EV_GC_UNTRACK, id, (uint32_t)generation, 0,
 		    heap_object(h, id)->gc_prev);
 		unreachable(m, id, REASON_COLLECTOR);
-		found++;
 	}
 	/* (survivors found reachable late went to the end of the list as
 	 * they were rescued, as in CPython) */
@@ -561,6 +653,9 @@ gc_collect(struct machine *m, int generation)
 		set_setting(m, GC_SETTING_LONG_LIVED_TOTAL,
 		    h->gens[generation].length, h->long_lived_total);
 	}
+	finalize_garbage(&c);
+	found = handle_resurrected(&c, generation < GEN_COUNT - 1 ?
+	    generation + 1 : generation);
 	delete_garbage(&c);
 	emit(m, EV_GC_END, OBJ_NULL, (uint32_t)generation, found, 0);
 	collection_free(&c);

@@ -82,6 +82,7 @@ enum obj_state {
 #define OBJF_TRACKED	0x02	/* in one of the collector's generations */
 #define OBJF_REACHABLE	0x04	/* collector: marked / kept (during a collection) */
 #define OBJF_UNREACHABLE 0x08	/* collector: found unreachable */
+#define OBJF_FINALIZED	0x10	/* its __del__ has run (_PyGC_FINALIZED) */
 
 #define GEN_COUNT 3
 

@@ -5721,6 +5721,40 @@ exec_class(struct interp *it, const struct stmt *s)
 	return ok(it);
 }
 
+/*
+ * The machine's finalizer (struct machine.finalize): slot_tp_finalize
+ * calls the class's __del__ with the object, which is held once more for
+ * the call (PyObject_CallFinalizerFromDealloc sets its count to 1); then
+ * it is marked finalized and that reference dropped: the object is freed
+ * then, unless __del__ stored it somewhere (resurrection).  What __del__
+ * prints goes where CPython prints it: in the middle of the statement, the
+ * cascade or the collection that killed the object.
+ */
+static void
+interp_finalize(struct machine *m, objid_t id)
+{
+	struct interp	*it = (struct interp *)m;	/* m is its first member */
+	objid_t		 del = heap_class_lookup(H(it), obj(it,
+	    id)->as.inst->cls, it->a_del);
+	uint32_t	 at;
+
+	push_ref(it, id, REASON_LOAD, it->a_del);
+	if (obj(it, del)->type != OBJ_FUNCTION) {
+		raise(it, 0, NULL, "a __del__ that is not a function (a %s) is "
+		    "not supported yet", type_name(it, del));
+		return;
+	}
+	at = H(it)->stack_len;
+	push_ref(it, del, REASON_LOAD, it->a_del);
+	push_ref(it, id, REASON_ARGUMENT, ATOM_NONE);
+	if (!ok(it) || !run_function(it, NULL, at, 1))
+		return;
+	drop_top(it, REASON_DISCARD, ATOM_NONE);
+	machine_emit(&it->m, (struct event){ .kind = EV_FINALIZED,
+	    .object = id });
+	drop_top(it, REASON_OPERAND_DONE, it->a_del);
+}
+
 /* CPython's list of missing parameters: 'a', 'a' and 'b', 'a', 'b', and
  * 'c' (into sb). */
 static void
@@ -6671,6 +6705,8 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 		result = &scratch;
 	memset(result, 0, sizeof *result);
 	machine_init(&it.m, p, h, t);
+	if (p->scenario->python)
+		it.m.finalize = interp_finalize;
 	objects_init(&it.m);
 	gc_init(&it.m);
 	it.p = p;

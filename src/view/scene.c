@@ -822,7 +822,7 @@ step_effect(struct step_effect *e, const struct heap *h,
 		if (r.born != OBJ_NULL && r.born < ids)
 			e->born[r.born] = true;
 		if (r.count_up != OBJ_NULL && r.count_up < ids)
-			e->delta[r.count_up]++;
+			e->delta[r.count_up] += r.count_by;
 		if (r.count_down != OBJ_NULL && r.count_down < ids)
 			e->delta[r.count_down]--;
 		if (r.freed != OBJ_NULL && r.freed < ids && !e->born[r.freed])
