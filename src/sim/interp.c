@@ -84,6 +84,8 @@ struct interp {
 	 * class each class body made, by program function (super()) */
 	objid_t			 class_base;
 	uint8_t			 class_internal;
+	bool			 text_methods;	/* a class has __repr__ or
+						   __str__ */
 	objid_t			*class_of;
 
 	/* interned atoms */
@@ -111,6 +113,11 @@ struct interp {
 
 static bool exec_statement(struct interp *it, const struct stmt *s);
 static bool exec_class(struct interp *it, const struct stmt *s);
+static objid_t text_method(const struct interp *it, objid_t x, bool as_str);
+static bool repr_runs_code_in(const struct interp *it, objid_t x,
+    uint32_t depth);
+static bool run_function(struct interp *it, const struct expr *call,
+    uint32_t base, uint32_t nself);
 static void hold_top(struct interp *it, objid_t id);
 static void class_finish(struct interp *it);
 static bool list_extend(struct interp *it, uint32_t offset, objid_t l,
@@ -1256,6 +1263,11 @@ percent_arg(struct interp *it, uint32_t offset,
 	switch (c->type) {
 	case 's':
 	case 'r':
+		if (text_method(it, arg, c->type == 's') != OBJ_NULL ||
+		    repr_runs_code_in(it, arg, 0))
+			return raise(it, offset, NULL, "%%%c of an instance "
+			    "whose class defines __str__ or __repr__ is not "
+			    "supported yet", c->type);
 		if (!heap_repr_nested(H(it), arg, c->type == 's',
 		    LIMIT_MAX_STRING + 1, recursion_room(it), &text)) {
 			strbuf_free(&text);
@@ -1952,6 +1964,121 @@ emit_output(struct interp *it, const char *text, size_t len)
 	    .owner = offset, .index = (uint32_t)len });
 }
 
+/* ---- str() and repr() of instances: __str__, __repr__ ---- */
+
+/* The __str__ (as_str) or __repr__ that str(x) or repr(x) calls for an
+ * instance whose class defines one, or OBJ_NULL for the built-in repr
+ * (object.__str__ is repr(x), which may be the class's __repr__). */
+static objid_t
+text_method(const struct interp *it, objid_t x, bool as_str)
+{
+	objid_t m = OBJ_NULL;
+
+	if (obj(it, x)->type != OBJ_INSTANCE)
+		return OBJ_NULL;
+	if (as_str)
+		m = heap_class_lookup(H(it), obj(it, x)->as.inst->cls,
+		    it->a_str);
+	if (m == OBJ_NULL)
+		m = heap_class_lookup(H(it), obj(it, x)->as.inst->cls,
+		    it->a_repr);
+	return m;
+}
+
+struct code_search {
+	const struct interp	*it;
+	bool			*seen;		/* by id: containers looked in */
+	uint32_t		 depth;
+	bool			 found;
+};
+
+static bool code_search_in(struct code_search *cs, objid_t x);
+
+static bool
+code_search_visit(void *ctx, const struct heap_ref *ref)
+{
+	struct code_search *cs = ctx;
+
+	if (text_method(cs->it, ref->target, false) != OBJ_NULL)
+		cs->found = true;
+	else
+		(void)code_search_in(cs, ref->target);
+	return !cs->found;
+}
+
+/* Looks in container x once (a shared part is looked in once); the walk
+ * is as deep as the repr's, which HEAP_MAX_DEPTH bounds, and the call
+ * depth is DESIGN §8's. */
+static bool
+code_search_in(struct code_search *cs, objid_t x)
+{
+	switch (obj(cs->it, x)->type) {
+	case OBJ_LIST:
+	case OBJ_TUPLE:
+	case OBJ_DICT:
+	case OBJ_SET:
+		/* deeper, the repr raises RecursionError first */
+		if (cs->seen[x] || cs->depth > HEAP_MAX_DEPTH)
+			return cs->found;
+		cs->seen[x] = true;
+		cs->depth++;
+		heap_visit_refs(cs->it->m.heap, x, code_search_visit, cs);
+		cs->depth--;
+		return cs->found;
+	default:
+		return false;
+	}
+}
+
+/* Whether the repr of container x would call a class's __repr__ for
+ * something inside it (list_repr calls PyObject_Repr on each item): the
+ * model writes a container's repr without running code.  Only a program
+ * with such a class has to look. */
+static bool
+repr_runs_code_in(const struct interp *it, objid_t x, uint32_t depth)
+{
+	struct code_search cs = { it, NULL, 0, false };
+
+	(void)depth;
+	if (!it->text_methods)
+		return false;
+	cs.seen = xcalloc(H(it)->object_count, sizeof *cs.seen);
+	(void)code_search_in(&cs, x);
+	xfree(cs.seen);
+	return cs.found;
+}
+
+static bool
+repr_code_unsupported(struct interp *it, uint32_t offset, objid_t x)
+{
+	return raise(it, offset, NULL, "the repr of a %s holding an instance "
+	    "whose class defines __repr__ is not supported yet",
+	    type_name(it, x));
+}
+
+/* str(x) (as_str) or repr(x) by method m of x's class (text_method):
+ * called with x, its result -- which must be a str -- on top. */
+static bool
+call_text_method(struct interp *it, uint32_t offset, objid_t x, objid_t m,
+    bool as_str)
+{
+	uint32_t at = H(it)->stack_len;
+
+	if (obj(it, m)->type != OBJ_FUNCTION)
+		return raise(it, offset, NULL, "a %s that is not a function "
+		    "is not supported yet", as_str ? "__str__" : "__repr__");
+	push_ref(it, m, REASON_LOAD, ATOM_NONE);
+	push_ref(it, x, REASON_ARGUMENT, ATOM_NONE);
+	if (!run_function(it, NULL, at, 1))
+		return false;
+	if (obj(it, stack_at(it, TOP(it)))->type != OBJ_STR)
+		return raise(it, offset, "TypeError", "%s returned non-string "
+		    "(type %s)", m == heap_class_lookup(H(it), obj(it,
+		    x)->as.inst->cls, it->a_str) ? "__str__" : "__repr__",
+		    type_name(it, stack_at(it, TOP(it))));
+	return ok(it);
+}
+
 /*
  * print(...): the text goes to the timeline, which keeps all the run
  * printed, so it is bounded (INTERP_MAX_OUTPUT); the repr of a list that
@@ -1970,8 +2097,33 @@ call_print(struct interp *it, uint32_t offset, uint32_t base, uint32_t n)
 	depth = depth > cost ? depth - cost : 0;
 	room = printed < INTERP_MAX_OUTPUT ? INTERP_MAX_OUTPUT - printed : 0;
 	for (uint32_t i = 0; i < n && sb.len <= room; i++) {
+		objid_t x = stack_at(it, base + i), m = text_method(it, x, true);
+
 		if (i > 0)
 			strbuf_putc(&sb, ' ');
+		if (m != OBJ_NULL) {
+			const struct pystr *text;
+
+			/* print has written what comes before, then calls
+			 * __str__, which may print itself */
+			emit_output(it, strbuf_str(&sb), sb.len);
+			room -= sb.len;
+			strbuf_truncate(&sb, 0);
+			if (!call_text_method(it, offset, x, m, true)) {
+				strbuf_free(&sb);
+				return false;
+			}
+			text = str_of(it, stack_at(it, TOP(it)));
+			strbuf_append(&sb, text->data, text->len);
+			drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+			room = it->m.timeline->text_len < INTERP_MAX_OUTPUT ?
+			    INTERP_MAX_OUTPUT - it->m.timeline->text_len : 0;
+			continue;
+		}
+		if (repr_runs_code_in(it, x, 0)) {
+			strbuf_free(&sb);
+			return repr_code_unsupported(it, offset, x);
+		}
 		if (!heap_repr_nested(H(it), stack_at(it, base + i), true,
 		    room - (sb.len <= room ? sb.len : room) + 1, depth, &sb)) {
 			strbuf_free(&sb);
@@ -3273,10 +3425,16 @@ push_str_of(struct interp *it, uint32_t offset, objid_t x, bool as_str)
 {
 	struct strbuf sb = STRBUF_INIT;
 
+	objid_t m = text_method(it, x, as_str);
+
 	if (as_str && obj(it, x)->type == OBJ_STR) {
 		push_ref(it, x, REASON_RESULT, ATOM_NONE);
 		return ok(it);
 	}
+	if (m != OBJ_NULL)
+		return call_text_method(it, offset, x, m, as_str);
+	if (repr_runs_code_in(it, x, 0))
+		return repr_code_unsupported(it, offset, x);
 	if (!heap_repr_nested(H(it), x, as_str, LIMIT_MAX_STRING + 1,
 	    recursion_room(it), &sb)) {
 		strbuf_free(&sb);
@@ -4694,13 +4852,16 @@ push_super(struct interp *it, const struct expr *call)
 	if (count_args(call) != 0)
 		return raise(it, call->offset, NULL, "super() with arguments "
 		    "is not supported yet");
-	if (f == NULL || f->source->in_class == 0)
-		return raise(it, call->offset, "RuntimeError", "super(): "
-		    "__class__ cell not found");
-	if (f->param_count == 0 || (self = heap_frame(H(it),
-	    it->frame)->names[0].value) == OBJ_NULL)
+	/* super_init_without_args checks in this order */
+	if (f == NULL || f->param_count == 0)
 		return raise(it, call->offset, "RuntimeError", "super(): no "
 		    "arguments");
+	if ((self = heap_frame(H(it), it->frame)->names[0].value) == OBJ_NULL)
+		return raise(it, call->offset, "RuntimeError", "super(): "
+		    "arg[0] deleted");
+	if (f->source->in_class == 0)
+		return raise(it, call->offset, "RuntimeError", "super(): "
+		    "__class__ cell not found");
 	cls = it->class_of[f->source->in_class - 1];
 	if (obj(it, self)->type != OBJ_INSTANCE ||
 	    heap_class_lookup(H(it), obj(it, self)->as.inst->cls,
@@ -5674,6 +5835,9 @@ class_finish(struct interp *it)
 		    TOP(it), REASON_STORE, f->locals[i]);
 	}
 	it->class_of[f - it->p->functions] = cls;
+	if (heap_attr_index(H(it), cls, it->a_repr) >= 0 ||
+	    heap_attr_index(H(it), cls, it->a_str) >= 0)
+		it->text_methods = true;
 }
 
 static bool

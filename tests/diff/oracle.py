@@ -392,7 +392,8 @@ def _walk(ns, attrs):
                 refs.append({"via": "." + a, "id": reach(v)})
                 v = None
         infos[j] = {"id": j + 1, "type": t.__name__,
-            "repr": cut(repr(o)), "cached": is_cached(o), "refs": refs}
+            "repr": cut(_safe_repr(o)), "cached": is_cached(o),
+            "refs": refs}
         o = None
         j += 1
     return objs, infos, names
@@ -407,6 +408,32 @@ def _file_class(t):
     """Whether t is a class the scenario's module made."""
     return (isinstance(t, type) and t.__flags__ & (1 << 9) != 0 and
         t.__module__ == "__main__")
+
+
+def _runs_code(o, seen):
+    """Whether repr(o) would call a __repr__ or __str__ of the file's
+    classes (that code could print, or change what is measured)."""
+    t = type(o)
+    if PYFILE_CLASSES and _file_class(t):
+        return any("__repr__" in vars(k) or "__str__" in vars(k)
+            for k in t.__mro__ if k is not object)
+    if t not in (list, tuple, dict, set, frozenset) or id(o) in seen:
+        return False
+    seen.add(id(o))
+    items = list(o.items()) if t is dict else list(o)
+    return any(_runs_code(x, seen) for x in items)
+
+
+def _safe_repr(o):
+    """repr(o) without running the scenario's code: an instance of the
+    file's classes is shown as object.__repr__ shows it, a container
+    holding one with a __repr__ of its own by a placeholder with an
+    address, which compare.py does not compare."""
+    if PYFILE_CLASSES and _file_class(type(o)):
+        return object.__repr__(o)
+    if _runs_code(o, set()):
+        return "<%s holding instances at 0x0>" % type(o).__name__
+    return repr(o)
 
 
 def _cached_keys_offset(t):
