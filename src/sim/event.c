@@ -220,6 +220,14 @@ initial_refcount(const struct object *o)
 
 #define MARKS	(OBJF_REACHABLE | OBJF_UNREACHABLE)
 
+/* The attribute name of an instance's real dict, never a shared key. */
+static atom_t
+dict_name(void)
+{
+	/* not cached: the atom table is reset between runs in the tests */
+	return atom_from("__dict__");
+}
+
 static bool
 class_knows(const struct heap *h, objid_t cls, atom_t name)
 {
@@ -247,13 +255,19 @@ alloc_apply(struct heap *h, const struct event *ev, bool undo,
 {
 	struct object *o = object_of(h, ev, undo, ev->object), *c;
 
-	(void)record;
 	REQUIRE(o->state == OBJ_UNBORN, "#%" PRIu32 " already exists",
 	    ev->object);
 	if (o->type == OBJ_INSTANCE && o->as.inst->cls != OBJ_NULL) {
 		c = typed_object(h, ev, undo, o->as.inst->cls, OBJ_CLASS,
 		    false);
 		c->refcount++;
+		if (record != NULL && c->as.cls->usable > 1)
+			record->flags |= EVF_SHRUNK;
+		REQUIRE(!(ev->flags & EVF_SHRUNK) || c->as.cls->usable > 1,
+		    "class #%" PRIu32 " has no room to give",
+		    o->as.inst->cls);
+		if (ev->flags & EVF_SHRUNK)
+			c->as.cls->usable--;
 	}
 	if (o->type == OBJ_CLASS && o->as.cls->base != OBJ_NULL) {
 		c = typed_object(h, ev, undo, o->as.cls->base, OBJ_CLASS,
@@ -296,8 +310,11 @@ alloc_undo(struct heap *h, const struct event *ev, bool undo,
 		REQUIRE(h->gens[0].count > 0, "generation 0's count is 0");
 		h->gens[0].count--;
 	}
-	if (o->type == OBJ_INSTANCE && o->as.inst->cls != OBJ_NULL)
+	if (o->type == OBJ_INSTANCE && o->as.inst->cls != OBJ_NULL) {
 		heap_object(h, o->as.inst->cls)->refcount--;
+		if (ev->flags & EVF_SHRUNK)
+			heap_object(h, o->as.inst->cls)->as.cls->usable++;
+	}
 	if (o->type == OBJ_CLASS && o->as.cls->base != OBJ_NULL)
 		heap_object(h, o->as.cls->base)->refcount -=
 		    HEAP_CLASS_BASE_REFS;
@@ -525,7 +542,7 @@ slot_add(struct heap *h, const struct event *ev, bool undo,
 		o = attr_owner(h, ev, undo, ev->owner, false);
 		record->flags &= (uint8_t)~EVF_LEARNED;
 		if (o->type == OBJ_INSTANCE && o->as.inst->cls != OBJ_NULL &&
-		    !class_knows(h,
+		    ev->detail != dict_name() && !class_knows(h,
 		    o->as.inst->cls, ev->detail))
 			record->flags |= EVF_LEARNED;
 	}
@@ -555,11 +572,17 @@ slot_add(struct heap *h, const struct event *ev, bool undo,
 		    ev->object);
 		cls = o->type == OBJ_INSTANCE ?
 		    heap_object(h, ev->owner)->as.inst->cls : OBJ_NULL;
-		if (insert && cls != OBJ_NULL) {
+		if (insert && cls != OBJ_NULL && ev->detail != dict_name()) {
+			REQUIRE(!(ev->flags & EVF_LEARNED) ||
+			    heap_object(h, cls)->as.cls->usable > 0,
+			    "class #%" PRIu32 " has no room for .%s", cls,
+			    atom_name(ev->detail));
 			learned = heap_class_learn(h, cls, ev->detail);
 			REQUIRE(learned == !!(ev->flags & EVF_LEARNED),
 			    "the class %s .%s", learned ? "learnt" :
 			    "already knew", atom_name(ev->detail));
+			if (learned)
+				heap_object(h, cls)->as.cls->usable--;
 		}
 		break;
 	case SITE_CLASS:
@@ -626,8 +649,10 @@ slot_take(struct heap *h, const struct event *ev, bool undo,
 		    "attribute %" PRIu32 " is not the last", ev->index);
 		heap_attr_remove(h, ev->owner, ev->index);
 		cls = o->type == OBJ_INSTANCE ? o->as.inst->cls : OBJ_NULL;
-		if (!remove && cls != OBJ_NULL && (ev->flags & EVF_LEARNED))
+		if (!remove && cls != OBJ_NULL && (ev->flags & EVF_LEARNED)) {
 			heap_class_unlearn(h, cls, ev->detail);
+			heap_object(h, cls)->as.cls->usable++;
+		}
 		break;
 	}
 	case SITE_CLASS:

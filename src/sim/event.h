@@ -57,8 +57,11 @@
  *
  * The rules in detail (each is asserted on apply and undo):
  *   ALLOC pushes the new object with refcount 1 -- a class with 1 +
- *     HEAP_CLASS_INTERNAL_REFS, and an instance's ALLOC also increfs its
- *     class (the instance's SITE_CLASS hold).  EVF_TRACKED: appended to
+ *     its internal references (and its base's count goes up by
+ *     HEAP_CLASS_BASE_REFS), and an instance's ALLOC also increfs its
+ *     class (the instance's SITE_CLASS hold) and takes one slot of the
+ *     class's shared-key room while more than one is left (EVF_SHRUNK,
+ *     recorded on the first apply).  EVF_TRACKED: appended to
  *     generation 0's list; EVF_COUNTED: gens[0].count + 1.  FREE needs
  *     refcount 0, an untracked object (a GC_UNTRACK comes first) and not
  *     OBJF_CACHED; EVF_COUNTED: gens[0].count - 1.  A freed object's
@@ -82,7 +85,9 @@
  *   SLOT_INSERT moves `aux` into a new slot `index`: ITEM shifts later
  *     items right (index <= len); ATTR appends (index == count) attribute
  *     `detail`, and the class learns the name into its shared keys if it
- *     is new (EVF_LEARNED, recorded on the first apply).
+ *     is new (EVF_LEARNED, recorded on the first apply), which takes one
+ *     slot of its room (pyclass.usable, which must not be 0); the name
+ *     __dict__ (an instance's real dict) is never learnt.
  *   SLOT_REMOVE pushes slot `index` (== object) and removes it: ITEM shifts
  *     left; ATTR removes attribute `detail` (required) shifting later ones;
  *     CLASS releases an instance's class.
@@ -230,6 +235,9 @@ enum event_reason {
 #define EVF_TRACKED	0x10	/* ALLOC: the collector tracks it from birth */
 #define EVF_LEARNED	0x20	/* SLOT_INSERT ATTR: the class learnt the
 				   name (recorded by the first apply) */
+#define EVF_SHRUNK	0x20	/* ALLOC of an instance: its class's shared
+				   keys gave up one slot of room (recorded
+				   by the first apply) */
 #define EVF_CLEAN	0x80	/* SET_ADD: set_insert_clean at `index` into a
 				   table of mask `other` (an empty table of mask
 				   `detail` is first resized to it): how

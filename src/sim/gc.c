@@ -149,6 +149,14 @@ unreachable(struct machine *m, objid_t id, enum event_reason why)
 	    .reason = why, .object = id });
 }
 
+/* The attribute an instance's real dict is (interp.c's instance_dict). */
+static atom_t
+dict_atom(void)
+{
+	/* not cached: the atom table is reset between runs in the tests */
+	return atom_from("__dict__");
+}
+
 /* ---- tp_traverse, in CPython's order ---- */
 
 typedef void (*visit_fn)(struct collection *c, objid_t referent);
@@ -195,6 +203,10 @@ traverse(struct collection *c, objid_t id, visit_fn visit)
 			for (uint32_t i = 0; i < inst->count; i++)
 				if (inst->attrs[i].name == cls->keys[k])
 					visit(c, inst->attrs[i].value);
+		/* then its real dict, if it has one (never a shared key) */
+		for (uint32_t i = 0; i < inst->count; i++)
+			if (inst->attrs[i].name == dict_atom())
+				visit(c, inst->attrs[i].value);
 		if (inst->cls != OBJ_NULL)
 			visit(c, inst->cls);
 		break;
@@ -385,6 +397,10 @@ clear_instance(struct machine *m, objid_t id)
 					found = i;
 					break;
 				}
+		/* then Py_CLEAR of its real dict */
+		for (uint32_t i = 0; i < inst->count && found < 0; i++)
+			if (inst->attrs[i].name == dict_atom())
+				found = i;
 		if (found < 0 || m->failed)
 			return;
 		machine_emit(m, (struct event){ .kind = EV_SLOT_REMOVE,

@@ -246,6 +246,7 @@ heap_reserve(struct heap *h, enum obj_type type)
 		o->as.cls = xcalloc(1, sizeof *o->as.cls);
 		o->as.cls->ns = xcalloc(1, sizeof *o->as.cls->ns);
 		o->as.cls->internal = HEAP_CLASS_INTERNAL_REFS;
+		o->as.cls->usable = HEAP_SHARED_KEYS_MAX;
 		break;
 	case OBJ_INSTANCE:
 		o->as.inst = xcalloc(1, sizeof *o->as.inst);
@@ -2179,9 +2180,10 @@ fingerprint_object(const struct heap *h, objid_t id, struct strbuf *sb)
 			    atom_name(o->as.fn->locals[i]));
 		break;
 	case OBJ_CLASS:
-		strbuf_printf(sb, "%s base=%" PRIu32 " internal=%u keys=",
-		    atom_name(o->as.cls->name), o->as.cls->base,
-		    (unsigned)o->as.cls->internal);
+		strbuf_printf(sb, "%s base=%" PRIu32 " internal=%u usable=%"
+		    PRIu32 " keys=", atom_name(o->as.cls->name),
+		    o->as.cls->base, (unsigned)o->as.cls->internal,
+		    o->as.cls->usable);
 		for (i = 0; i < o->as.cls->key_count; i++)
 			strbuf_printf(sb, "%s%s", i > 0 ? "," : "",
 			    atom_name(o->as.cls->keys[i]));

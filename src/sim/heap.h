@@ -96,6 +96,12 @@ enum obj_state {
  * then 1 (its __mro__; the descriptors are the base's), plus one when a
  * method uses super() (the __class__ cell). */
 #define HEAP_CLASS_BASE_REFS 3
+/* 3.11's shared keys (a class's instances' attribute names) take at most
+ * SHARED_KEYS_MAX_SIZE names; each instance made takes one of that room
+ * too, while more than one is left (init_inline_values).  An instance
+ * that needs a name when no room is left gets a real dict, its attribute
+ * "__dict__" (make_dict_from_instance_attributes). */
+#define HEAP_SHARED_KEYS_MAX 30
 
 struct pystr {
 	size_t		 len;		/* bytes of UTF-8 */
@@ -185,6 +191,9 @@ struct pyclass {
 	struct pyinstance *ns;		/* owned: its namespace (tp_dict), as
 					   attributes (site ATTR) in insertion
 					   order; ns->cls is OBJ_NULL */
+	uint32_t	 usable;	/* room left in the shared keys
+					   (dk_usable): HEAP_SHARED_KEYS_MAX
+					   at first */
 	uint32_t	 key_count;	/* attribute names in the order CPython's */
 	uint32_t	 key_cap;	/* shared keys learnt them: the order in */
 	atom_t		*keys;		/* which an instance's attributes die */

@@ -91,7 +91,7 @@ struct interp {
 	/* interned atoms */
 	atom_t			 a_sys, a_gc, a_i;
 	atom_t			 a_init, a_del, a_repr, a_str, a_doc, a_class,
-				 a_super;
+				 a_super, a_dict;
 	/* the names of callable_tables, interned */
 	atom_t			 callable_atoms[OWNER_COUNT][CALLABLE_MAX];
 
@@ -113,6 +113,7 @@ struct interp {
 
 static bool exec_statement(struct interp *it, const struct stmt *s);
 static bool exec_class(struct interp *it, const struct stmt *s);
+static objid_t push_new(struct interp *it, enum obj_type type);
 static objid_t text_method(const struct interp *it, objid_t x, bool as_str);
 static bool repr_runs_code_in(const struct interp *it, objid_t x,
     uint32_t depth);
@@ -914,6 +915,98 @@ attribute_unmodelled(struct interp *it, uint32_t offset, objid_t o,
 	return true;
 }
 
+/* ---- an instance's attributes: inline values or a real dict ----
+ *
+ * 3.11 keeps an instance's attributes as values beside it, in its class's
+ * shared keys, until the keys have no room for a name it needs, or its
+ * __dict__ is read: then make_dict_from_instance_attributes moves them
+ * into a real dict, which the instance holds from then on (drawn as its
+ * attribute __dict__), and every attribute is that dict's.
+ */
+
+/* Instance o's real dict, or OBJ_NULL while its values are inline. */
+static objid_t
+instance_dict_of(const struct interp *it, objid_t o)
+{
+	int64_t i = heap_attr_index(H(it), o, it->a_dict);
+
+	return i >= 0 ? obj(it, o)->as.inst->attrs[i].value : OBJ_NULL;
+}
+
+/* The entry of dict d whose key is the str name, or -1. */
+static int64_t
+dict_name_entry(const struct interp *it, objid_t d, atom_t name)
+{
+	const struct pydict	*dd = obj(it, d)->as.dict;
+	size_t			 len = atom_length(name);
+
+	for (uint32_t e = 0; e < dd->count; e++) {
+		objid_t k = dd->entries[e].key;
+
+		if (k != OBJ_NULL && obj(it, k)->type == OBJ_STR &&
+		    str_of(it, k)->len == len &&
+		    memcmp(str_of(it, k)->data, atom_name(name), len) == 0)
+			return e;
+	}
+	return -1;
+}
+
+/* Instance o's own attribute name (inline or in its dict), or OBJ_NULL. */
+static objid_t
+instance_value(const struct interp *it, objid_t o, atom_t name)
+{
+	objid_t	d = instance_dict_of(it, o);
+	int64_t	i;
+
+	if (d != OBJ_NULL) {
+		i = dict_name_entry(it, d, name);
+		return i >= 0 ? obj(it, d)->as.dict->entries[i].value :
+		    OBJ_NULL;
+	}
+	i = heap_attr_index(H(it), o, name);
+	return i >= 0 ? obj(it, o)->as.inst->attrs[i].value : OBJ_NULL;
+}
+
+/* Whether o's class can keep name inline: it has the name already, or
+ * room for one more (insert_into_dictkeys). */
+static bool
+shared_keys_take(const struct interp *it, objid_t o, atom_t name)
+{
+	const struct pyclass *c = obj(it, obj(it, o)->as.inst->cls)->as.cls;
+
+	for (uint32_t k = 0; k < c->key_count; k++)
+		if (c->keys[k] == name)
+			return true;
+	return c->usable > 0;
+}
+
+/* Instance o's real dict, made now if its values are inline: a new dict
+ * takes them, in their order, and the instance takes the dict. */
+static objid_t
+instance_dict(struct interp *it, objid_t o)
+{
+	objid_t d = instance_dict_of(it, o);
+
+	if (d != OBJ_NULL)
+		return d;
+	d = push_new(it, OBJ_DICT);
+	while (obj(it, o)->as.inst->count > 0 && ok(it)) {
+		const struct attribute *a = &obj(it, o)->as.inst->attrs[0];
+		atom_t name = a->name;
+
+		objects_push_str(&it->m, atom_name(name), atom_length(name),
+		    true, REASON_STORE);
+		emit_move(it, EV_SLOT_REMOVE, SITE_ATTR, a->value, o, 0,
+		    OBJ_NULL, 0, REASON_STORE, name);
+		dict_store(it, 0, d, TOP(it) - 1, TOP(it));
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	}
+	emit_move(it, EV_SLOT_INSERT, SITE_ATTR, d, o, 0, OBJ_NULL, TOP(it),
+	    REASON_STORE, it->a_dict);
+	return d;
+}
+
 /* name along class cls's mro; but every class has a __doc__ of its own
  * (type_new sets it to None when the body gives none), so that one is
  * never inherited. */
@@ -962,13 +1055,17 @@ attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 {
 	const struct object	*ob = obj(it, o);
 	objid_t			 v = OBJ_NULL;
-	int64_t			 i;
 
 	switch (ob->type) {
 	case OBJ_INSTANCE:
-		if ((i = heap_attr_index(H(it), o, name)) >= 0) {
-			push_ref(it, ob->as.inst->attrs[i].value, REASON_LOAD,
-			    name);
+		if (name == it->a_dict) {
+			v = instance_dict(it, o);
+			if (ok(it))
+				push_ref(it, v, REASON_LOAD, name);
+			return ok(it);
+		}
+		if ((v = instance_value(it, o, name)) != OBJ_NULL) {
+			push_ref(it, v, REASON_LOAD, name);
 			return ok(it);
 		}
 		if (name == it->a_class) {
@@ -1093,7 +1190,7 @@ special_attribute(struct interp *it, uint32_t offset, objid_t o, atom_t name,
 static bool
 attribute_store(struct interp *it, uint32_t offset, atom_t name, uint32_t base)
 {
-	objid_t	value = stack_at(it, base), o = stack_at(it, base + 1);
+	objid_t	value = stack_at(it, base), o = stack_at(it, base + 1), d;
 	int64_t	i;
 
 	if (special_attribute(it, offset, o, name, value))
@@ -1106,17 +1203,27 @@ attribute_store(struct interp *it, uint32_t offset, atom_t name, uint32_t base)
 			    "attributes", type_name(it, o));
 		return attribute_error(it, offset, o, name);
 	}
+	d = instance_dict_of(it, o);
 	i = heap_attr_index(H(it), o, name);
-	push_ref(it, value, REASON_STORE, name);
-	if (i >= 0) {
+	if (d == OBJ_NULL && i < 0 && !shared_keys_take(it, o, name))
+		d = instance_dict(it, o);	/* no room left for the name */
+	if (d != OBJ_NULL) {
+		objects_push_str(&it->m, atom_name(name), atom_length(name),
+		    true, REASON_STORE);
+		dict_store(it, offset, d, TOP(it), base);
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	} else if (i >= 0) {
+		push_ref(it, value, REASON_STORE, name);
 		emit_move(it, EV_SLOT_SET, SITE_ATTR, value, o, (uint32_t)i,
 		    obj(it, o)->as.inst->attrs[i].value, TOP(it), REASON_STORE,
 		    name);
 		drop_top(it, REASON_REBIND, name);
-	} else
+	} else {
+		push_ref(it, value, REASON_STORE, name);
 		emit_move(it, EV_SLOT_INSERT, SITE_ATTR, value, o,
 		    obj(it, o)->as.inst->count, OBJ_NULL, TOP(it),
 		    REASON_STORE, name);
+	}
 	/* STORE_ATTR drops the value, then the object */
 	drop_operands(it, base, 2, REASON_OPERAND_DONE);
 	return ok(it);
@@ -1125,7 +1232,7 @@ attribute_store(struct interp *it, uint32_t offset, atom_t name, uint32_t base)
 static bool
 attribute_delete(struct interp *it, const struct expr *t)
 {
-	objid_t	o;
+	objid_t	o, d;
 	int64_t	i;
 
 	if (!eval(it, t->as.attr.object))
@@ -1134,6 +1241,23 @@ attribute_delete(struct interp *it, const struct expr *t)
 	if (special_attribute(it, t->as.attr.name_offset, o, t->as.attr.name,
 	    OBJ_NULL))
 		return false;
+	if (obj(it, o)->type == OBJ_INSTANCE &&
+	    (d = instance_dict_of(it, o)) != OBJ_NULL) {
+		const struct dict_entry *e;
+
+		if ((i = dict_name_entry(it, d, t->as.attr.name)) < 0)
+			return attribute_error(it, t->as.attr.name_offset, o,
+			    t->as.attr.name);
+		e = &obj(it, d)->as.dict->entries[i];
+		machine_emit(&it->m, (struct event){ .kind = EV_DICT_REMOVE,
+		    .reason = REASON_DELETE, .site = SITE_DICT_KEY,
+		    .object = e->key, .other = e->value, .owner = d,
+		    .index = (uint32_t)i });
+		drop_top(it, REASON_DELETE, t->as.attr.name);
+		drop_top(it, REASON_DELETE, ATOM_NONE);
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		return ok(it);
+	}
 	if (obj(it, o)->type != OBJ_INSTANCE ||
 	    (i = heap_attr_index(H(it), o, t->as.attr.name)) < 0)
 		return attribute_error(it, t->as.attr.name_offset, o,
@@ -3557,6 +3681,32 @@ builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
 
 /* The built-ins of issue 16 the model has no object kind for yet, and
  * sys.intern. */
+/* vars(x): an instance's __dict__, made if need be. */
+static bool
+builtin_vars(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	objid_t x = stack_at(it, base);
+
+	(void)self;
+	if (count_args(call) == 0)
+		return raise(it, call->offset, NULL, "vars() without an "
+		    "argument (the local names as a dict) is not supported "
+		    "yet");
+	switch (obj(it, x)->type) {
+	case OBJ_INSTANCE:
+		push_ref(it, instance_dict(it, x), REASON_RESULT, ATOM_NONE);
+		return call_done(it, base, 1);
+	case OBJ_CLASS:
+	case OBJ_FUNCTION:
+		return raise(it, call->offset, NULL, "vars() of a %s (its "
+		    "namespace) is not supported yet", type_name(it, x));
+	default:
+		return raise(it, call->offset, "TypeError", "vars() argument "
+		    "must have __dict__ attribute");
+	}
+}
+
 static bool
 builtin_not_yet(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
@@ -4557,6 +4707,7 @@ static const struct callable builtin_table[] = {
 	{ "zip", CONV_ANY, 0, 0, builtin_not_yet },
 	{ "iter", CONV_FAST, 1, 2, builtin_iter },
 	{ "next", CONV_FAST, 1, 2, builtin_next },
+	{ "vars", CONV_FAST, 0, 1, builtin_vars },
 };
 static const struct callable sys_table[] = {
 	{ "getrefcount", CONV_O, 1, 1, sys_getrefcount },
@@ -4895,7 +5046,8 @@ call_attribute(struct interp *it, const struct expr *e)
 	uint32_t		 base;
 
 	if (obj(it, o)->type == OBJ_INSTANCE &&
-	    heap_attr_index(H(it), o, callee->as.attr.name) < 0 &&
+	    callee->as.attr.name != it->a_dict &&
+	    instance_value(it, o, callee->as.attr.name) == OBJ_NULL &&
 	    (v = heap_class_lookup(H(it), obj(it, o)->as.inst->cls,
 	    callee->as.attr.name)) != OBJ_NULL &&
 	    obj(it, v)->type == OBJ_FUNCTION) {
@@ -6889,6 +7041,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	it.a_doc = atom_from("__doc__");
 	it.a_class = atom_from("__class__");
 	it.a_super = atom_from("super");
+	it.a_dict = atom_from("__dict__");
 	it.class_of = xcalloc(p->function_count ? p->function_count : 1,
 	    sizeof *it.class_of);
 	callables_intern(&it);

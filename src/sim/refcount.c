@@ -202,14 +202,12 @@ dealloc_drop_next(struct machine *m, objid_t id, uint32_t *cursor)
 bool
 refcount_has_finalizer(const struct machine *m, objid_t id)
 {
-	static atom_t	 del;
 	const struct object *o = heap_object(m->heap, id);
 
-	if (del == ATOM_NONE)
-		del = atom_from("__del__");
 	return m->finalize != NULL && o->type == OBJ_INSTANCE &&
 	    !(o->flags & OBJF_FINALIZED) && o->as.inst->cls != OBJ_NULL &&
-	    heap_class_lookup(m->heap, o->as.inst->cls, del) != OBJ_NULL;
+	    heap_class_lookup(m->heap, o->as.inst->cls,
+	    atom_from("__del__")) != OBJ_NULL;
 }
 
 void

@@ -456,10 +456,11 @@ def _instance_attrs(o):
     p = id(o)
     values = ctypes.c_void_p.from_address(p - 32).value
     if not values:
+        # a real dict (refscope draws it as the attribute __dict__)
         d = ctypes.c_void_p.from_address(p - 24).value
         if not d:
             return []
-        return list(ctypes.cast(d, ctypes.py_object).value.items())
+        return [("__dict__", ctypes.cast(d, ctypes.py_object).value)]
     t = type(o)
     keys = ctypes.c_void_p.from_address(id(t) +
         _cached_keys_offset(t)).value
