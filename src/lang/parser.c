@@ -2056,6 +2056,27 @@ fail:
 	return NULL;
 }
 
+/* The keyword (`def`, `class`) and the NAME after it. */
+static bool
+header_name(struct parser *p, const char *whose, const char *keyword,
+    atom_t *name, uint32_t *offset)
+{
+	struct token	*t;
+	char		 what[80];
+
+	advance(p);
+	t = peek(p, 0);
+	if (t->kind != TOK_NAME) {
+		fail(p, t->offset, NULL, "expected the %s name after '%s', "
+		    "found %s", whose, keyword, found(p, what, sizeof what));
+		return false;
+	}
+	*name = name_atom(p, t);
+	*offset = t->offset;
+	advance(p);
+	return true;
+}
+
 /* def_header -> 'def' NAME '(' [NAME {',' NAME} [',']] ')' ':' END */
 static struct stmt *
 parse_def(struct parser *p, uint32_t start)
@@ -2068,16 +2089,9 @@ parse_def(struct parser *p, uint32_t start)
 
 	s->kind = STMT_DEF;
 	s->offset = start;
-	advance(p);
-	t = peek(p, 0);
-	if (t->kind != TOK_NAME) {
-		fail(p, t->offset, NULL, "expected the function's name after "
-		    "'def', found %s", found(p, what, sizeof what));
+	if (!header_name(p, "function's", "def", &s->as.def.name,
+	    &s->as.def.name_offset))
 		goto fail;
-	}
-	s->as.def.name = name_atom(p, t);
-	s->as.def.name_offset = t->offset;
-	advance(p);
 	if (cur_kind(p) != TOK_LPAREN) {
 		fail(p, cur_offset(p), NULL, "expected '(' after the function's "
 		    "name, found %s", found(p, what, sizeof what));
@@ -2159,21 +2173,13 @@ static struct stmt *
 parse_class(struct parser *p, uint32_t start)
 {
 	struct stmt	*s = xcalloc(1, sizeof *s);
-	struct token	*t;
 	char		 what[80];
 
 	s->kind = STMT_CLASS;
 	s->offset = start;
-	advance(p);
-	t = peek(p, 0);
-	if (t->kind != TOK_NAME) {
-		fail(p, t->offset, NULL, "expected the class's name after "
-		    "'class', found %s", found(p, what, sizeof what));
+	if (!header_name(p, "class's", "class", &s->as.cls.name,
+	    &s->as.cls.name_offset))
 		goto fail;
-	}
-	s->as.cls.name = name_atom(p, t);
-	s->as.cls.name_offset = t->offset;
-	advance(p);
 	if (cur_kind(p) == TOK_LPAREN) {
 		advance(p);
 		if (cur_kind(p) != TOK_RPAREN) {

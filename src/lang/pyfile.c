@@ -690,29 +690,30 @@ new_body(struct reader *r, bool in_function)
 	return b;
 }
 
-/* def name(params): ... -- the line is a module step that makes the
- * function; its body is a body of its own. */
-static void
-def_statement(struct reader *r, struct body *b, const struct pyline *l,
-    unsigned depth)
+/* A header line that makes a function of its own (a `def`, or a class
+ * body): its statement (of kind, caller frees it), its step in b, and its
+ * function, or NULL after reporting why. */
+static struct scenario_function *
+function_header(struct reader *r, struct body *b, const struct pyline *l,
+    enum stmt_kind kind, const char *expected, struct stmt **out)
 {
 	struct parse_error		 err;
 	struct stmt			*s;
 	struct scenario_function	*f;
-	struct body			*fb;
 	uint32_t			 k;
 
+	*out = NULL;
 	s = parse_line(r->src + l->start, l->end - l->start, b->in_function,
 	    &err);
-	if (s == NULL || s->kind != STMT_DEF) {
+	if (s == NULL || s->kind != kind) {
 		struct text t;
 
 		text_of(&t, r->src + l->start, l->end - l->start, l->pos);
 		pyfile_error(r, s == NULL ? text_locate(&t, err.offset) :
-		    l->pos, "%s", s == NULL ? err.message : "expected `def`");
+		    l->pos, "%s", s == NULL ? err.message : expected);
 		xfree(t.value);
 		ast_free_stmt(s);
-		return;
+		return NULL;
 	}
 	k = add_step(r, b, l);
 	patch_add(&b->open, k, false);
@@ -722,6 +723,23 @@ def_statement(struct reader *r, struct body *b, const struct pyline *l,
 	memset(f, 0, sizeof *f);
 	b->steps[k].function = r->sc->function_count;
 	f->pos = l->pos;
+	*out = s;
+	return f;
+}
+
+/* def name(params): ... -- the line is a module step that makes the
+ * function; its body is a body of its own. */
+static void
+def_statement(struct reader *r, struct body *b, const struct pyline *l,
+    unsigned depth)
+{
+	struct stmt			*s;
+	struct scenario_function	*f;
+	struct body			*fb;
+
+	if ((f = function_header(r, b, l, STMT_DEF, "expected `def`",
+	    &s)) == NULL)
+		return;
 	f->in_class = b->class_fn;
 	text_of(&f->name, atom_name(s->as.def.name),
 	    atom_length(s->as.def.name), l->pos);
@@ -748,37 +766,18 @@ static void
 class_statement(struct reader *r, struct body *b, const struct pyline *l,
     unsigned depth)
 {
-	struct parse_error		 err;
 	struct stmt			*s;
 	struct scenario_function	*f;
 	struct body			*cb;
-	uint32_t			 k;
 
 	if (b->class_fn != 0) {
 		pyfile_error(r, l->pos, "a `class` inside a class body is not "
 		    "supported yet");
 		return;
 	}
-	s = parse_line(r->src + l->start, l->end - l->start, b->in_function,
-	    &err);
-	if (s == NULL || s->kind != STMT_CLASS) {
-		struct text t;
-
-		text_of(&t, r->src + l->start, l->end - l->start, l->pos);
-		pyfile_error(r, s == NULL ? text_locate(&t, err.offset) :
-		    l->pos, "%s", s == NULL ? err.message : "expected `class`");
-		xfree(t.value);
-		ast_free_stmt(s);
+	if ((f = function_header(r, b, l, STMT_CLASS, "expected `class`",
+	    &s)) == NULL)
 		return;
-	}
-	k = add_step(r, b, l);
-	patch_add(&b->open, k, false);
-	r->sc->functions = xreallocarray(r->sc->functions,
-	    r->sc->function_count + 1, sizeof *r->sc->functions);
-	f = &r->sc->functions[r->sc->function_count++];
-	memset(f, 0, sizeof *f);
-	b->steps[k].function = r->sc->function_count;
-	f->pos = l->pos;
 	f->is_class = true;
 	text_of(&f->name, atom_name(s->as.cls.name),
 	    atom_length(s->as.cls.name), l->pos);

@@ -113,6 +113,7 @@ struct interp {
 
 static bool exec_statement(struct interp *it, const struct stmt *s);
 static bool exec_class(struct interp *it, const struct stmt *s);
+static objid_t unbind_local(struct interp *it, uint32_t frame, uint32_t i);
 static objid_t push_new(struct interp *it, enum obj_type type);
 static objid_t text_method(const struct interp *it, objid_t x, bool as_str);
 static bool repr_runs_code_in(const struct interp *it, objid_t x,
@@ -5976,15 +5977,11 @@ class_finish(struct interp *it)
 	heap_class_setup(H(it), cls, it->class_base, it->class_internal);
 	objects_alloc(&it->m, cls, REASON_NEW, f->name);
 	for (uint32_t i = 0; i < f->local_count && ok(it); i++) {
-		objid_t v = heap_frame(H(it), frame)->names[i].value;
+		objid_t v = unbind_local(it, frame, i);
 
-		if (v == OBJ_NULL)
-			continue;
-		machine_emit(&it->m, (struct event){ .kind = EV_UNBIND,
-		    .reason = REASON_SCOPE_EXIT, .site = SITE_NAME, .object = v,
-		    .owner = frame, .index = i, .detail = f->locals[i] });
-		emit_move(it, EV_SLOT_INSERT, SITE_ATTR, v, cls, n++, OBJ_NULL,
-		    TOP(it), REASON_STORE, f->locals[i]);
+		if (v != OBJ_NULL)
+			emit_move(it, EV_SLOT_INSERT, SITE_ATTR, v, cls, n++,
+			    OBJ_NULL, TOP(it), REASON_STORE, f->locals[i]);
 	}
 	it->class_of[f - it->p->functions] = cls;
 	if (heap_attr_index(H(it), cls, it->a_repr) >= 0 ||
@@ -6684,6 +6681,21 @@ emit_say(struct interp *it, const struct program_step *st, uint32_t number)
 		    .owner = number });
 }
 
+/* Local i of function frame `frame` onto the stack, unbound (a frame
+ * that ends lets its locals go); OBJ_NULL when it was not bound. */
+static objid_t
+unbind_local(struct interp *it, uint32_t frame, uint32_t i)
+{
+	objid_t v = heap_frame(H(it), frame)->names[i].value;
+
+	if (v != OBJ_NULL)
+		machine_emit(&it->m, (struct event){ .kind = EV_UNBIND,
+		    .reason = REASON_SCOPE_EXIT, .site = SITE_NAME,
+		    .object = v, .owner = frame, .index = i,
+		    .detail = it->function->locals[i] });
+	return v;
+}
+
 /* Leaves the frame: locals released in co_varnames order, then the
  * frame's hold on its function (_PyFrame_Clear). */
 static void
@@ -6692,16 +6704,9 @@ leave_frame(struct interp *it)
 	const struct program_function *f = it->function;
 	uint32_t frame = it->frame;
 
-	for (uint32_t i = 0; i < f->local_count && ok(it); i++) {
-		objid_t v = heap_frame(H(it), frame)->names[i].value;
-
-		if (v == OBJ_NULL)
-			continue;
-		machine_emit(&it->m, (struct event){ .kind = EV_UNBIND,
-		    .reason = REASON_SCOPE_EXIT, .site = SITE_NAME, .object = v,
-		    .owner = frame, .index = i, .detail = f->locals[i] });
-		drop_top(it, REASON_SCOPE_EXIT, f->locals[i]);
-	}
+	for (uint32_t i = 0; i < f->local_count && ok(it); i++)
+		if (unbind_local(it, frame, i) != OBJ_NULL)
+			drop_top(it, REASON_SCOPE_EXIT, f->locals[i]);
 	machine_emit(&it->m, (struct event){ .kind = EV_FRAME_POP,
 	    .reason = REASON_FRAME, .object = heap_frame(H(it),
 	    frame)->function, .owner = frame });
