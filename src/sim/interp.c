@@ -6051,6 +6051,14 @@ interp_finalize(struct machine *m, objid_t id)
 	    id)->as.inst->cls, it->a_del);
 	uint32_t	 at;
 
+	/* subtype_dealloc untracks the object, then tracks it again for
+	 * the finalizer: it goes to the end of generation 0, where it stays
+	 * if __del__ resurrects it (unreachable objects are not tracked) */
+	if ((obj(it, id)->flags & OBJF_TRACKED) && (obj(it, id)->gen != 0 ||
+	    H(it)->gens[0].tail != id))
+		machine_emit(&it->m, (struct event){ .kind = EV_GC_MOVE,
+		    .reason = REASON_GC, .object = id, .owner = 0,
+		    .other = obj(it, id)->gc_prev, .aux = obj(it, id)->gen });
 	push_ref(it, id, REASON_LOAD, it->a_del);
 	if (obj(it, del)->type != OBJ_FUNCTION) {
 		raise(it, 0, NULL, "a __del__ that is not a function (a %s) is "

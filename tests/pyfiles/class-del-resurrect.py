@@ -31,3 +31,10 @@ q = None
 print(saved.n)
 saved = None
 print(gc.collect())
+old = Phoenix(3)
+old.me = None
+gc.collect()
+# old is in the oldest generation now; its __del__ brings it back to
+# generation 0, where subtype_dealloc tracked it again for the call
+old = None
+print(saved.n)
