@@ -992,12 +992,12 @@ instance_dict(struct interp *it, objid_t o)
 		return d;
 	d = push_new(it, OBJ_DICT);
 	while (obj(it, o)->as.inst->count > 0 && ok(it)) {
-		const struct attribute *a = &obj(it, o)->as.inst->attrs[0];
-		atom_t name = a->name;
+		atom_t	name = obj(it, o)->as.inst->attrs[0].name;
+		objid_t	value = obj(it, o)->as.inst->attrs[0].value;
 
 		objects_push_str(&it->m, atom_name(name), atom_length(name),
 		    true, REASON_STORE);
-		emit_move(it, EV_SLOT_REMOVE, SITE_ATTR, a->value, o, 0,
+		emit_move(it, EV_SLOT_REMOVE, SITE_ATTR, value, o, 0,
 		    OBJ_NULL, 0, REASON_STORE, name);
 		dict_store(it, 0, d, TOP(it) - 1, TOP(it));
 		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
