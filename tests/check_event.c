@@ -186,7 +186,8 @@ same_reading(const struct event_reading *a, const struct event_reading *b)
 {
 	if (a->subject != b->subject || a->born != b->born ||
 	    a->freed != b->freed || a->by_collector != b->by_collector ||
-	    a->count_up != b->count_up || a->count_down != b->count_down ||
+	    a->count_up != b->count_up || a->count_by != b->count_by ||
+	    a->count_down != b->count_down ||
 	    a->added_count != b->added_count ||
 	    a->removed_count != b->removed_count ||
 	    a->reordered != b->reordered ||
@@ -302,7 +303,8 @@ check_objects(const char *where, const struct snap *before,
 	for (objid_t id = 1; id < n; id++) {
 		const struct objstate	*b = state_of(before, id);
 		const struct objstate	*a = state_of(after, id);
-		int32_t			 moved = (r->count_up == id) -
+		int32_t			 moved = (r->count_up == id ?
+		    r->count_by : 0) -
 		    (r->count_down == id);
 
 		if (id == r->born) {

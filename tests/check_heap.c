@@ -476,7 +476,7 @@ START_TEST(test_kind_names)
 		"frame_push", "frame_pop", "free", "gc_track", "gc_untrack",
 		"gc_move", "gc_merge", "gc_begin", "gc_phase", "gc_refs",
 		"gc_mark", "gc_unreachable", "gc_end", "gc_count", "gc_config",
-		"say", "output", "iter_move", "intern"
+		"say", "output", "iter_move", "intern", "finalized"
 	};
 	int k;
 
@@ -667,6 +667,9 @@ START_TEST(test_every_kind_round_trips)
 	EMIT(.kind = EV_SAY, .owner = 0);
 	off = timeline_add_text(tl, "hi\n", 3);
 	EMIT(.kind = EV_OUTPUT, .owner = off, .index = 3);
+	EMIT(.kind = EV_FINALIZED, .object = inst);
+	check_reason("__del__ has run (never again)");
+	ck_assert(heap_object(h, inst)->flags & OBJF_FINALIZED);
 
 	for (kind = 0; kind < EVENT_KIND_COUNT; kind++)
 		ck_assert_msg(kinds_seen & ((uint64_t)1 << kind),

@@ -1054,10 +1054,10 @@ static const struct error_case {
 	{ "x = rb'abc'", 4, "bytes are not part of the subset", NULL },
 	{ "x = f'{y=}'", 8, "the = specifier of f-strings (f'{x=}') is not "
 	    "supported yet", "write the name and the value: f'x={x}'" },
-	{ "x = '''abc'''", 4, "triple-quoted strings are not part of the "
-	    "subset", NULL },
-	{ "x = \"\"\"abc\"\"\"", 4, "triple-quoted strings are not part of the "
-	    "subset", NULL },
+	{ "x = '''abc", 4, "unterminated triple-quoted string literal",
+	    NULL },
+	{ "x = \"\"\"abc\"\"", 4, "unterminated triple-quoted string "
+	    "literal", NULL },
 	{ "x = 3j", 4, "complex numbers are not part of the subset", NULL },
 	{ "x = 'abc", 4, "unterminated string literal",
 	    "close it with ' on the same line" },

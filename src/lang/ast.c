@@ -187,6 +187,9 @@ ast_free_stmt(struct stmt *s)
 		xfree(s->as.def.offsets);
 		ast_free_expr(s->as.def.defaults);
 		break;
+	case STMT_CLASS:
+		ast_free_expr(s->as.cls.base);
+		break;
 	case STMT_PASS:
 	case STMT_BREAK:
 	case STMT_CONTINUE:
@@ -563,6 +566,17 @@ ast_stmt_text(const struct stmt *s)
 			}
 		}
 		strbuf_puts(&sb, "):");
+		break;
+	case STMT_CLASS:
+		strbuf_puts(&sb, "class ");
+		strbuf_append(&sb, atom_name(s->as.cls.name),
+		    atom_length(s->as.cls.name));
+		if (s->as.cls.base != NULL) {
+			strbuf_putc(&sb, '(');
+			put_expr(&sb, s->as.cls.base, PREC_TUPLE);
+			strbuf_putc(&sb, ')');
+		}
+		strbuf_putc(&sb, ':');
 		break;
 	}
 	if (s->next != NULL) {

@@ -133,9 +133,10 @@ enum stmt_kind {
 	STMT_BREAK,
 	STMT_CONTINUE,
 	STMT_DEF,		/* def name(params):  (as.def) */
-	STMT_IMPORT		/* import sys, gc  (as.global: the names;
+	STMT_IMPORT,		/* import sys, gc  (as.global: the names;
 				   the modules the model has are always
 				   there, so it binds nothing new) */
+	STMT_CLASS		/* class name[(base)]:  (as.cls) */
 };
 
 /*
@@ -186,6 +187,14 @@ struct stmt {
 			uint32_t	 function;	/* set by the compiler:
 							   its program function */
 		} def;
+		struct {
+			atom_t		 name;
+			uint32_t	 name_offset;
+			struct expr	*base;		/* NULL: no base */
+			uint32_t	 function;	/* set by the compiler:
+							   the body's program
+							   function */
+		} cls;
 	} as;
 	struct stmt	*next;	/* owned: the statement after a ';' on the
 				   same line (.py scenarios), or NULL */

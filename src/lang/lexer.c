@@ -830,17 +830,36 @@ lex_string(struct lexer *lx, struct token *tok, size_t start, bool raw,
 	size_t		 chars = 0, n;
 	uint32_t	 cp;
 
-	if (lx->pos + 2 < lx->len && t[lx->pos + 1] == q &&
-	    t[lx->pos + 2] == q) {
-		lex_error(lx, err, start,
-		    "a step is one line: use '...' with \\n for a line break",
-		    "triple-quoted strings are not part of the subset");
-		return false;
-	}
-	lx->pos++;
+	bool		 triple = lx->pos + 2 < lx->len && t[lx->pos + 1] == q &&
+	    t[lx->pos + 2] == q;
+
+	/* '''...''' (a docstring): it may hold line breaks, which a .py
+	 * file's logical line keeps */
+	lx->pos += triple ? 3 : 1;
 	for (;;) {
-		if (lx->pos >= lx->len || t[lx->pos] == '\n' ||
-		    t[lx->pos] == '\r') {
+		if (triple && lx->pos < lx->len && t[lx->pos] == '\r') {
+			lx->pos++;
+			continue;
+		}
+		if (triple && lx->pos >= lx->len) {
+			lex_error(lx, err, start, NULL, "unterminated "
+			    "triple-quoted string literal");
+			strbuf_free(&sb);
+			return false;
+		}
+		if (triple && t[lx->pos] == q && lx->pos + 2 < lx->len &&
+		    t[lx->pos + 1] == q && t[lx->pos + 2] == q) {
+			lx->pos += 3;
+			break;
+		}
+		if (triple && t[lx->pos] == q) {
+			strbuf_putc(&sb, q);
+			chars++;
+			lx->pos++;
+			continue;
+		}
+		if (!triple && (lx->pos >= lx->len || t[lx->pos] == '\n' ||
+		    t[lx->pos] == '\r')) {
 			lex_error(lx, err, start, q == '"' ?
 			    "close it with \" on the same line" :
 			    "close it with ' on the same line",

@@ -2059,6 +2059,27 @@ fail:
 	return NULL;
 }
 
+/* The keyword (`def`, `class`) and the NAME after it. */
+static bool
+header_name(struct parser *p, const char *whose, const char *keyword,
+    atom_t *name, uint32_t *offset)
+{
+	struct token	*t;
+	char		 what[80];
+
+	advance(p);
+	t = peek(p, 0);
+	if (t->kind != TOK_NAME) {
+		fail(p, t->offset, NULL, "expected the %s name after '%s', "
+		    "found %s", whose, keyword, found(p, what, sizeof what));
+		return false;
+	}
+	*name = name_atom(p, t);
+	*offset = t->offset;
+	advance(p);
+	return true;
+}
+
 /* def_header -> 'def' NAME '(' [NAME {',' NAME} [',']] ')' ':' END */
 static struct stmt *
 parse_def(struct parser *p, uint32_t start)
@@ -2071,16 +2092,9 @@ parse_def(struct parser *p, uint32_t start)
 
 	s->kind = STMT_DEF;
 	s->offset = start;
-	advance(p);
-	t = peek(p, 0);
-	if (t->kind != TOK_NAME) {
-		fail(p, t->offset, NULL, "expected the function's name after "
-		    "'def', found %s", found(p, what, sizeof what));
+	if (!header_name(p, "function's", "def", &s->as.def.name,
+	    &s->as.def.name_offset))
 		goto fail;
-	}
-	s->as.def.name = name_atom(p, t);
-	s->as.def.name_offset = t->offset;
-	advance(p);
 	if (cur_kind(p) != TOK_LPAREN) {
 		fail(p, cur_offset(p), NULL, "expected '(' after the function's "
 		    "name, found %s", found(p, what, sizeof what));
@@ -2156,6 +2170,59 @@ fail:
 	return NULL;
 }
 
+/* class_header -> 'class' NAME [ '(' [NAME] ')' ] ':' END -- one base at
+ * most, a name (single inheritance). */
+static struct stmt *
+parse_class(struct parser *p, uint32_t start)
+{
+	struct stmt	*s = xcalloc(1, sizeof *s);
+	char		 what[80];
+
+	s->kind = STMT_CLASS;
+	s->offset = start;
+	if (!header_name(p, "class's", "class", &s->as.cls.name,
+	    &s->as.cls.name_offset))
+		goto fail;
+	if (cur_kind(p) == TOK_LPAREN) {
+		advance(p);
+		if (cur_kind(p) != TOK_RPAREN) {
+			if ((s->as.cls.base = parse_required(p, false)) == NULL)
+				goto fail;
+			if (s->as.cls.base->kind != EXPR_NAME) {
+				fail(p, s->as.cls.base->offset, NULL, "a base "
+				    "class other than a name is not "
+				    "supported yet");
+				goto fail;
+			}
+			if (cur_kind(p) == TOK_COMMA) {
+				fail(p, cur_offset(p), NULL, "more than one "
+				    "base class (multiple inheritance) is not "
+				    "supported yet");
+				goto fail;
+			}
+			if (cur_kind(p) == TOK_ASSIGN) {
+				fail(p, cur_offset(p), NULL, "keywords in a "
+				    "class header (metaclass=...) are not "
+				    "supported yet");
+				goto fail;
+			}
+		}
+		if (cur_kind(p) != TOK_RPAREN) {
+			fail(p, cur_offset(p), NULL, "expected ')' after the "
+			    "base class, found %s", found(p, what,
+			    sizeof what));
+			goto fail;
+		}
+		advance(p);
+	}
+	if (!parse_header_end(p, "the class's name"))
+		goto fail;
+	return s;
+fail:
+	ast_free_stmt(s);
+	return NULL;
+}
+
 /* import_stmt -> 'import' NAME {',' NAME}, each of sys and gc: the
  * modules the model has, always there (a .py file imports them to run in
  * python3 too). */
@@ -2213,8 +2280,12 @@ parse_python_stmt(struct parser *p, enum token_kind k, uint32_t start,
 		s->kind = k == TOK_KW_BREAK ? STMT_BREAK : STMT_CONTINUE;
 		s->offset = start;
 		return s;
-	case TOK_KW_ELSE:
 	case TOK_KW_CLASS:
+		if (p->in_function)
+			return fail(p, start, NULL, "a `class` inside a "
+			    "function is not supported yet");
+		return parse_class(p, start);
+	case TOK_KW_ELSE:
 	case TOK_KW_TRY:
 	case TOK_KW_EXCEPT:
 	case TOK_KW_FINALLY:
@@ -2349,7 +2420,8 @@ parse_line(const char *text, size_t len, bool in_function,
 
 		p.more = false;
 		if (k == TOK_KW_IF || k == TOK_KW_ELIF || k == TOK_KW_WHILE ||
-		    k == TOK_KW_DEF || k == TOK_KW_FOR) {
+		    k == TOK_KW_DEF || k == TOK_KW_FOR ||
+		    k == TOK_KW_CLASS) {
 			fail(&p, cur_offset(&p), NULL, "SyntaxError: invalid "
 			    "syntax (a compound statement starts a line of "
 			    "its own)");

@@ -794,6 +794,13 @@ scan_statement(struct scan *sc, const struct stmt *s)
 		for (uint32_t i = 0; i < s->as.global.count; i++)
 			names_add(&sc->globals, s->as.global.names[i]);
 		break;
+	case STMT_DEF:
+		/* a method's def in a class body binds its name there */
+		if (s->as.def.defaults != NULL)
+			scan_expr(sc, s->as.def.defaults);
+		names_add(&sc->order, s->as.def.name);
+		names_add(&sc->stored, s->as.def.name);
+		break;
 	default:
 		break;
 	}
@@ -898,6 +905,10 @@ analyse_function(const struct program *p, struct program_function *f,
 	}
 	f->globals = sc.globals.atoms;
 	f->global_count = sc.globals.count;
+	/* super() and __class__ make the compiler give the class a
+	 * __class__ cell, one more reference to it */
+	f->uses_super = names_has(&sc.loaded, atom_from("super")) ||
+	    names_has(&sc.loaded, atom_from("__class__"));
 	xfree(sc.order.atoms);
 	xfree(sc.stored.atoms);
 	xfree(sc.loaded.atoms);
@@ -989,6 +1000,8 @@ compile_step(const struct scenario *s, const struct scenario_step *src,
 		    in_function, &err);
 		if (dst->stmt != NULL && dst->stmt->kind == STMT_DEF)
 			dst->stmt->as.def.function = src->function - 1;
+		if (dst->stmt != NULL && dst->stmt->kind == STMT_CLASS)
+			dst->stmt->as.cls.function = src->function - 1;
 		if (dst->stmt == NULL) {
 			report_parse_error(s, &src->code, &err, errors);
 			rc = -1;
@@ -1038,6 +1051,29 @@ step_free(struct program_step *st)
 	xfree(st->labels);
 	pool_free(&st->pool);
 	xfree(st->consts);
+}
+
+/* A class body's docstring is its first statement, a str alone: CPython
+ * compiles it as `__doc__ = '...'`, so the class's namespace holds it. */
+static void
+class_docstring(struct program_function *f)
+{
+	struct stmt	*s = f->body_count > 0 ? f->body[0].stmt : NULL;
+	struct expr	*value, *target;
+
+	if (s == NULL || s->kind != STMT_EXPR || s->next != NULL ||
+	    s->as.expr->kind != EXPR_STR)
+		return;
+	value = s->as.expr;
+	target = xcalloc(1, sizeof *target);
+	target->kind = EXPR_NAME;
+	target->offset = value->offset;
+	target->as.name = atom_from("__doc__");
+	s->kind = STMT_ASSIGN;
+	s->as.assign.targets = xcalloc(1, sizeof *s->as.assign.targets);
+	s->as.assign.targets[0] = target;
+	s->as.assign.target_count = 1;
+	s->as.assign.value = value;
 }
 
 static void
@@ -1090,7 +1126,8 @@ code_consts_tuple(struct program *p, uint32_t i)
  * compiler's constant cache: a function whose co_consts equals a tuple
  * constant of the module (`def f(x=None)` gives both (None,)) or another
  * function's co_consts shares that one tuple, which then holds the items
- * once.
+ * once.  A class body's co_consts starts with its qualname, so it is
+ * left out.
  */
 static void
 merge_code_consts(struct program *p)
@@ -1099,15 +1136,18 @@ merge_code_consts(struct program *p)
 	uint32_t		 before = pool->count;
 
 	for (uint32_t i = 0; i < p->function_count; i++) {
-		struct constant	c = code_consts_tuple(p, i);
+		struct constant	c;
 		bool		shared = false;
 
+		if (p->functions[i].is_class)
+			continue;	/* a class body lists its qualname first */
+		c = code_consts_tuple(p, i);
 		for (uint32_t k = 0; k < before && !shared; k++)
 			shared = constant_equal(&pool->entries[k], &c);
 		for (uint32_t j = 0; j < p->function_count && !shared; j++) {
 			struct constant d;
 
-			if (j == i)
+			if (j == i || p->functions[j].is_class)
 				continue;
 			d = code_consts_tuple(p, j);
 			shared = constant_equal(&d, &c);
@@ -1153,13 +1193,28 @@ program_compile(const struct scenario *s, struct program **out,
 		for (uint32_t k = 0; k < src->param_count; k++)
 			f->locals[k] = atom_intern(src->params[k].value,
 			    src->params[k].len);
+		f->qualname = f->name;
+		f->is_class = src->is_class;
+		if (src->in_class != 0) {
+			const struct text *c = &s->functions[src->in_class -
+			    1].name;
+			char *q = xmalloc(c->len + 1 + src->name.len + 1);
+
+			memcpy(q, c->value, c->len);
+			q[c->len] = '.';
+			memcpy(q + c->len + 1, src->name.value, src->name.len);
+			f->qualname = atom_intern(q, c->len + 1 + src->name.len);
+			xfree(q);
+		}
 		f->body_count = src->body_count;
 		f->body = xcalloc(src->body_count ? src->body_count : 1,
 		    sizeof *f->body);
 		for (uint32_t k = 0; k < src->body_count; k++)
-			if (compile_step(s, &src->body[k], &f->body[k], true,
-			    errors) != 0)
+			if (compile_step(s, &src->body[k], &f->body[k],
+			    !src->is_class, errors) != 0)
 				rc = -1;
+		if (src->is_class && rc == 0)
+			class_docstring(f);
 	}
 	p->step_count = s->step_count;
 	p->steps = xcalloc(s->step_count ? s->step_count : 1, sizeof *p->steps);

@@ -78,6 +78,10 @@ struct program_step {
 
 struct program_function {
 	atom_t		 name;
+	atom_t		 qualname;	/* "C.m" for a method, else name */
+	bool		 is_class;	/* a class body (.py): its locals are
+					   the class's namespace */
+	bool		 uses_super;	/* loads super or __class__ */
 	const struct scenario_function *source;	/* borrowed */
 	uint32_t	 param_count;
 	atom_t		*locals;	/* owned: params, then other locals */

@@ -48,6 +48,8 @@ struct body {
 	uint32_t		 count, cap;
 	struct patches		 open;		/* jumps to the next step */
 	bool			 in_function;
+	uint32_t		 class_fn;	/* a class body: its function
+						   number + 1, else 0 */
 };
 
 struct loop {
@@ -760,11 +762,12 @@ sub_block(struct reader *r, struct body *b, const struct pyline *h,
 		return;
 	if (l == NULL || l->indent <= h->indent) {
 		bool def = strcmp(what, "def") == 0;
+		bool cls = strcmp(what, "class definition") == 0;
 
 		pyfile_error(r, l != NULL ? l->pos : h->pos, "IndentationError: "
 		    "expected an indented block after %s%s%s on line %u",
-		    def ? "" : "'", def ? "function definition" : what,
-		    def ? "" : "' statement", h->pos.line);
+		    def || cls ? "" : "'", def ? "function definition" : what,
+		    def || cls ? "" : "' statement", h->pos.line);
 		return;
 	}
 	block(r, b, l->indent, loop, depth + 1);
@@ -858,29 +861,30 @@ new_body(struct reader *r, bool in_function)
 	return b;
 }
 
-/* def name(params): ... -- the line is a module step that makes the
- * function; its body is a body of its own. */
-static void
-def_statement(struct reader *r, struct body *b, const struct pyline *l,
-    unsigned depth)
+/* A header line that makes a function of its own (a `def`, or a class
+ * body): its statement (of kind, caller frees it), its step in b, and its
+ * function, or NULL after reporting why. */
+static struct scenario_function *
+function_header(struct reader *r, struct body *b, const struct pyline *l,
+    enum stmt_kind kind, const char *expected, struct stmt **out)
 {
 	struct parse_error		 err;
 	struct stmt			*s;
 	struct scenario_function	*f;
-	struct body			*fb;
 	uint32_t			 k;
 
+	*out = NULL;
 	s = parse_line(r->src + l->start, l->end - l->start, b->in_function,
 	    &err);
-	if (s == NULL || s->kind != STMT_DEF) {
+	if (s == NULL || s->kind != kind) {
 		struct text t;
 
 		text_of(&t, r->src + l->start, l->end - l->start, l->pos);
 		pyfile_error(r, s == NULL ? text_locate(&t, err.offset) :
-		    l->pos, "%s", s == NULL ? err.message : "expected `def`");
+		    l->pos, "%s", s == NULL ? err.message : expected);
 		xfree(t.value);
 		ast_free_stmt(s);
-		return;
+		return NULL;
 	}
 	k = add_step(r, b, l);
 	patch_add(&b->open, k, false);
@@ -890,6 +894,24 @@ def_statement(struct reader *r, struct body *b, const struct pyline *l,
 	memset(f, 0, sizeof *f);
 	b->steps[k].function = r->sc->function_count;
 	f->pos = l->pos;
+	*out = s;
+	return f;
+}
+
+/* def name(params): ... -- the line is a module step that makes the
+ * function; its body is a body of its own. */
+static void
+def_statement(struct reader *r, struct body *b, const struct pyline *l,
+    unsigned depth)
+{
+	struct stmt			*s;
+	struct scenario_function	*f;
+	struct body			*fb;
+
+	if ((f = function_header(r, b, l, STMT_DEF, "expected `def`",
+	    &s)) == NULL)
+		return;
+	f->in_class = b->class_fn;
 	text_of(&f->name, atom_name(s->as.def.name),
 	    atom_length(s->as.def.name), l->pos);
 	f->param_count = s->as.def.count;
@@ -908,8 +930,39 @@ def_statement(struct reader *r, struct body *b, const struct pyline *l,
 	 * that line */
 }
 
+/* class name[(base)]: ... -- the line is a module step that runs the
+ * class body, a function of its own (as CPython compiles it), then makes
+ * the class from what the body bound. */
+static void
+class_statement(struct reader *r, struct body *b, const struct pyline *l,
+    unsigned depth)
+{
+	struct stmt			*s;
+	struct scenario_function	*f;
+	struct body			*cb;
+
+	if (b->class_fn != 0) {
+		pyfile_error(r, l->pos, "a `class` inside a class body is not "
+		    "supported yet");
+		return;
+	}
+	if ((f = function_header(r, b, l, STMT_CLASS, "expected `class`",
+	    &s)) == NULL)
+		return;
+	f->is_class = true;
+	text_of(&f->name, atom_name(s->as.cls.name),
+	    atom_length(s->as.cls.name), l->pos);
+	f->params = xcalloc(1, sizeof *f->params);
+	ast_free_stmt(s);
+	r->pos++;
+	cb = new_body(r, false);
+	cb->class_fn = r->sc->function_count;
+	sub_block(r, cb, l, "class definition", NULL, depth);
+	patch_to(cb, &cb->open, SCENARIO_STEP_END);
+}
+
 static const char *const unsupported[] = {
-	"class", "try", "with", "async", "match", "except", "finally",
+	"try", "with", "async", "match", "except", "finally",
 	NULL
 };
 
@@ -931,9 +984,13 @@ statement(struct reader *r, struct body *b, const struct pyline *l,
 	if (r->src[l->end - 1] != ':' && (starts_with(r, l, "if") ||
 	    starts_with(r, l, "elif") || starts_with(r, l, "else") ||
 	    starts_with(r, l, "while") || starts_with(r, l, "for") ||
-	    starts_with(r, l, "def"))) {
+	    starts_with(r, l, "def") || starts_with(r, l, "class"))) {
 		pyfile_error(r, l->pos, "a block on the line of its header is "
 		    "not supported yet; put it on the lines below, indented");
+		return;
+	}
+	if (starts_with(r, l, "class")) {
+		class_statement(r, b, l, depth);
 		return;
 	}
 	if (starts_with(r, l, "if")) {

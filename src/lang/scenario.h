@@ -104,6 +104,12 @@ struct scenario_function {
 	struct scenario_step	*body;		/* owned array, >= 1 */
 	uint32_t		 body_count;
 	struct srcpos		 pos;
+	/* A .py file: the body of a `class` statement is a function of its
+	 * own (CPython compiles it to a code object its class statement
+	 * runs); a `def` in it is a method of the class whose body is
+	 * function in_class - 1 (0: not in a class body). */
+	bool			 is_class;
+	uint32_t		 in_class;
 };
 
 struct scenario_class {

@@ -96,6 +96,21 @@ typed_object(struct heap *h, const struct event *ev, bool undo, objid_t id,
 	return o;
 }
 
+/* The record of id, an instance or a class (the owners of attributes),
+ * ALIVE (or, with freed_too, FREED). */
+static struct object *
+attr_owner(struct heap *h, const struct event *ev, bool undo, objid_t id,
+    bool freed_too)
+{
+	struct object *o = object_of(h, ev, undo, id);
+
+	REQUIRE(o->type == OBJ_INSTANCE || o->type == OBJ_CLASS, "#%" PRIu32
+	    " has no attributes (a %s)", id, heap_type_name(h, id));
+	REQUIRE(o->state == OBJ_ALIVE || (freed_too && o->state == OBJ_FREED),
+	    "#%" PRIu32 " is not alive", id);
+	return o;
+}
+
 /* Removes the stack's top, which must be id. */
 static void
 pop_top(struct heap *h, const struct event *ev, bool undo, objid_t id)
@@ -161,11 +176,12 @@ slot_of(struct heap *h, const struct event *ev, bool undo)
 		    ev->index);
 		return &o->as.seq->items[ev->index];
 	case SITE_ATTR:
-		REQUIRE(o->type == OBJ_INSTANCE, "#%" PRIu32 " has no "
-		    "attributes", ev->owner);
-		REQUIRE(ev->index < o->as.inst->count, "no attribute %" PRIu32,
-		    ev->index);
-		return &o->as.inst->attrs[ev->index].value;
+		REQUIRE(o->type == OBJ_INSTANCE || o->type == OBJ_CLASS,
+		    "#%" PRIu32 " has no attributes", ev->owner);
+		REQUIRE(ev->index < heap_attrs(h, ev->owner)->count,
+		    "no attribute %" PRIu32, ev->index);
+		return &((struct pyinstance *)heap_attrs(h,
+		    ev->owner))->attrs[ev->index].value;
 	case SITE_DICT_VALUE:
 		REQUIRE(o->type == OBJ_DICT, "#%" PRIu32 " is no dict",
 		    ev->owner);
@@ -197,12 +213,20 @@ set_equal(void *ctx, uint32_t stored, uint32_t probe)
 }
 
 static int32_t
-initial_refcount(enum obj_type type)
+initial_refcount(const struct object *o)
 {
-	return type == OBJ_CLASS ? 1 + HEAP_CLASS_INTERNAL_REFS : 1;
+	return o->type == OBJ_CLASS ? 1 + o->as.cls->internal : 1;
 }
 
 #define MARKS	(OBJF_REACHABLE | OBJF_UNREACHABLE)
+
+/* The attribute name of an instance's real dict, never a shared key. */
+static atom_t
+dict_name(void)
+{
+	/* not cached: the atom table is reset between runs in the tests */
+	return atom_from("__dict__");
+}
 
 static bool
 class_knows(const struct heap *h, objid_t cls, atom_t name)
@@ -231,16 +255,27 @@ alloc_apply(struct heap *h, const struct event *ev, bool undo,
 {
 	struct object *o = object_of(h, ev, undo, ev->object), *c;
 
-	(void)record;
 	REQUIRE(o->state == OBJ_UNBORN, "#%" PRIu32 " already exists",
 	    ev->object);
 	if (o->type == OBJ_INSTANCE && o->as.inst->cls != OBJ_NULL) {
 		c = typed_object(h, ev, undo, o->as.inst->cls, OBJ_CLASS,
 		    false);
 		c->refcount++;
+		if (record != NULL && c->as.cls->usable > 1)
+			record->flags |= EVF_SHRUNK;
+		REQUIRE(!(ev->flags & EVF_SHRUNK) || c->as.cls->usable > 1,
+		    "class #%" PRIu32 " has no room to give",
+		    o->as.inst->cls);
+		if (ev->flags & EVF_SHRUNK)
+			c->as.cls->usable--;
+	}
+	if (o->type == OBJ_CLASS && o->as.cls->base != OBJ_NULL) {
+		c = typed_object(h, ev, undo, o->as.cls->base, OBJ_CLASS,
+		    false);
+		c->refcount += HEAP_CLASS_BASE_REFS;
 	}
 	o->state = OBJ_ALIVE;
-	o->refcount = initial_refcount(o->type);
+	o->refcount = initial_refcount(o);
 	if (ev->flags & EVF_TRACKED) {
 		REQUIRE(heap_type_is_container(o->type), "a %s is not tracked",
 		    heap_type_name(h, ev->object));
@@ -262,7 +297,7 @@ alloc_undo(struct heap *h, const struct event *ev, bool undo,
 
 	(void)record;
 	REQUIRE(o->state == OBJ_ALIVE &&
-	    o->refcount == initial_refcount(o->type),
+	    o->refcount == initial_refcount(o),
 	    "#%" PRIu32 " has refcount %" PRId32, ev->object, o->refcount);
 	pop_top(h, ev, undo, ev->object);
 	if (ev->flags & EVF_TRACKED) {
@@ -275,8 +310,14 @@ alloc_undo(struct heap *h, const struct event *ev, bool undo,
 		REQUIRE(h->gens[0].count > 0, "generation 0's count is 0");
 		h->gens[0].count--;
 	}
-	if (o->type == OBJ_INSTANCE && o->as.inst->cls != OBJ_NULL)
+	if (o->type == OBJ_INSTANCE && o->as.inst->cls != OBJ_NULL) {
 		heap_object(h, o->as.inst->cls)->refcount--;
+		if (ev->flags & EVF_SHRUNK)
+			heap_object(h, o->as.inst->cls)->as.cls->usable++;
+	}
+	if (o->type == OBJ_CLASS && o->as.cls->base != OBJ_NULL)
+		heap_object(h, o->as.cls->base)->refcount -=
+		    HEAP_CLASS_BASE_REFS;
 	o->state = OBJ_UNBORN;
 	o->refcount = 0;
 	h->live_count--;
@@ -498,9 +539,10 @@ slot_add(struct heap *h, const struct event *ev, bool undo,
 	bool learned;
 
 	if (record != NULL && ev->site == SITE_ATTR) {
-		o = typed_object(h, ev, undo, ev->owner, OBJ_INSTANCE, false);
+		o = attr_owner(h, ev, undo, ev->owner, false);
 		record->flags &= (uint8_t)~EVF_LEARNED;
-		if (o->as.inst->cls != OBJ_NULL && !class_knows(h,
+		if (o->type == OBJ_INSTANCE && o->as.inst->cls != OBJ_NULL &&
+		    ev->detail != dict_name() && !class_knows(h,
 		    o->as.inst->cls, ev->detail))
 			record->flags |= EVF_LEARNED;
 	}
@@ -517,10 +559,10 @@ slot_add(struct heap *h, const struct event *ev, bool undo,
 		heap_seq_insert(h, ev->owner, ev->index, ev->object);
 		break;
 	case SITE_ATTR:
-		o = typed_object(h, ev, undo, ev->owner, OBJ_INSTANCE, !insert);
+		o = attr_owner(h, ev, undo, ev->owner, !insert);
 		REQUIRE(ev->detail != ATOM_NONE, "no attribute name");
-		REQUIRE(insert ? ev->index == o->as.inst->count :
-		    ev->index <= o->as.inst->count,
+		REQUIRE(insert ? ev->index == heap_attrs(h, ev->owner)->count :
+		    ev->index <= heap_attrs(h, ev->owner)->count,
 		    "attribute %" PRIu32 " out of place", ev->index);
 		REQUIRE(heap_attr_index(h, ev->owner, ev->detail) < 0,
 		    "#%" PRIu32 " already has .%s", ev->owner,
@@ -528,12 +570,19 @@ slot_add(struct heap *h, const struct event *ev, bool undo,
 		slot_source(h, ev, undo, insert);
 		heap_attr_insert(h, ev->owner, ev->index, ev->detail,
 		    ev->object);
-		cls = heap_object(h, ev->owner)->as.inst->cls;
-		if (insert && cls != OBJ_NULL) {
+		cls = o->type == OBJ_INSTANCE ?
+		    heap_object(h, ev->owner)->as.inst->cls : OBJ_NULL;
+		if (insert && cls != OBJ_NULL && ev->detail != dict_name()) {
+			REQUIRE(!(ev->flags & EVF_LEARNED) ||
+			    heap_object(h, cls)->as.cls->usable > 0,
+			    "class #%" PRIu32 " has no room for .%s", cls,
+			    atom_name(ev->detail));
 			learned = heap_class_learn(h, cls, ev->detail);
 			REQUIRE(learned == !!(ev->flags & EVF_LEARNED),
 			    "the class %s .%s", learned ? "learnt" :
 			    "already knew", atom_name(ev->detail));
+			if (learned)
+				heap_object(h, cls)->as.cls->usable--;
 		}
 		break;
 	case SITE_CLASS:
@@ -586,20 +635,26 @@ slot_take(struct heap *h, const struct event *ev, bool undo,
 		    ev->object);
 		(void)heap_seq_remove(h, ev->owner, ev->index);
 		break;
-	case SITE_ATTR:
-		o = typed_object(h, ev, undo, ev->owner, OBJ_INSTANCE, remove);
-		REQUIRE(ev->index < o->as.inst->count &&
-		    o->as.inst->attrs[ev->index].value == ev->object &&
-		    o->as.inst->attrs[ev->index].name == ev->detail,
+	case SITE_ATTR: {
+		const struct pyinstance *in;
+
+		o = attr_owner(h, ev, undo, ev->owner, remove);
+		in = heap_attrs(h, ev->owner);
+		REQUIRE(ev->index < in->count &&
+		    in->attrs[ev->index].value == ev->object &&
+		    in->attrs[ev->index].name == ev->detail,
 		    "attribute %" PRIu32 " is not .%s = #%" PRIu32, ev->index,
 		    atom_name(ev->detail), ev->object);
-		REQUIRE(remove || ev->index == o->as.inst->count - 1,
+		REQUIRE(remove || ev->index == in->count - 1,
 		    "attribute %" PRIu32 " is not the last", ev->index);
 		heap_attr_remove(h, ev->owner, ev->index);
-		cls = o->as.inst->cls;
-		if (!remove && cls != OBJ_NULL && (ev->flags & EVF_LEARNED))
+		cls = o->type == OBJ_INSTANCE ? o->as.inst->cls : OBJ_NULL;
+		if (!remove && cls != OBJ_NULL && (ev->flags & EVF_LEARNED)) {
 			heap_class_unlearn(h, cls, ev->detail);
+			heap_object(h, cls)->as.cls->usable++;
+		}
 		break;
+	}
 	case SITE_CLASS:
 		o = typed_object(h, ev, undo, ev->owner, OBJ_INSTANCE, true);
 		REQUIRE(remove && o->state == OBJ_FREED &&
@@ -1221,6 +1276,19 @@ apply_gc_unreachable(struct heap *h, const struct event *ev, bool undo,
 	(void)set_marks(h, ev, undo, record, OBJF_UNREACHABLE);
 }
 
+/* FINALIZED: forward sets the flag, which must be clear; back clears it. */
+static void
+apply_finalized(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	struct object *o = object_of(h, ev, undo, ev->object);
+
+	(void)record;
+	REQUIRE(!(o->flags & OBJF_FINALIZED) == !undo, "#%" PRIu32 " %s "
+	    "finalized", ev->object, undo ? "was not" : "is already");
+	o->flags ^= OBJF_FINALIZED;
+}
+
 /* GC_COUNT and GC_CONFIG: *value goes from `other` to `index`, and back
  * on undo. */
 static void
@@ -1479,6 +1547,7 @@ static const struct reason_row reason_rows[] = {
 	{ EV_OUTPUT, ANY, ANY, 0, "output" },
 	{ EV_ITER_MOVE, ANY, ANY, 0, "next item at %i" },
 	{ EV_INTERN, ANY, ANY, 0, "interned: shared from now on" },
+	{ EV_FINALIZED, ANY, ANY, 0, "__del__ has run (never again)" },
 };
 
 
@@ -1742,6 +1811,12 @@ read_alloc(const struct heap *h, const struct event *ev,
 	if (o != NULL && o->type == OBJ_INSTANCE &&
 	    o->as.inst->cls != OBJ_NULL)
 		add_ref(r, SITE_CLASS, ev->object, 0, o->as.inst->cls);
+	/* a subclass holds its base three times, none drawn */
+	if (o != NULL && o->type == OBJ_CLASS &&
+	    o->as.cls->base != OBJ_NULL) {
+		r->count_up = o->as.cls->base;
+		r->count_by = HEAP_CLASS_BASE_REFS;
+	}
 }
 
 static void
@@ -2063,6 +2138,8 @@ static const struct event_kind_row kinds[EVENT_KIND_COUNT] = {
 	[EV_OUTPUT] = { "output", no_change, no_change, read_output },
 	[EV_ITER_MOVE] = { "iter_move", iter_move, iter_move, read_iter_move },
 	[EV_INTERN] = { "intern", apply_intern, apply_intern, read_intern },
+	[EV_FINALIZED] = { "finalized", apply_finalized, apply_finalized,
+	    read_nothing },
 };
 
 /* The row of ev's kind, which must be one. */
@@ -2116,7 +2193,8 @@ event_read(const struct heap *h, const struct event *ev,
 		.setting = EVENT_NO_SETTING,
 		.gc_via = EVENT_ANY_SLOT,
 		.gen_counted = EVENT_NO_GEN,
-		.phase_number = EVENT_NO_PHASE
+		.phase_number = EVENT_NO_PHASE,
+		.count_by = 1
 	};
 
 	*r = blank;

@@ -55,11 +55,15 @@
  *   OUTPUT       -          text offset text length  -           -
  *   ITER_MOVE    iterator   -           new cursor   old cursor  -
  *   INTERN       id         -           -            -           -
+ *   FINALIZED    id         -           -            -           -
  *
  * The rules in detail (each is asserted on apply and undo):
  *   ALLOC pushes the new object with refcount 1 -- a class with 1 +
- *     HEAP_CLASS_INTERNAL_REFS, and an instance's ALLOC also increfs its
- *     class (the instance's SITE_CLASS hold).  EVF_TRACKED: appended to
+ *     its internal references (and its base's count goes up by
+ *     HEAP_CLASS_BASE_REFS), and an instance's ALLOC also increfs its
+ *     class (the instance's SITE_CLASS hold) and takes one slot of the
+ *     class's shared-key room while more than one is left (EVF_SHRUNK,
+ *     recorded on the first apply).  EVF_TRACKED: appended to
  *     generation 0's list; EVF_COUNTED: gens[0].count + 1.  FREE needs
  *     refcount 0, an untracked object (a GC_UNTRACK comes first) and not
  *     OBJF_CACHED; EVF_COUNTED: gens[0].count - 1.  A freed object's
@@ -83,7 +87,9 @@
  *   SLOT_INSERT moves `aux` into a new slot `index`: ITEM shifts later
  *     items right (index <= len); ATTR appends (index == count) attribute
  *     `detail`, and the class learns the name into its shared keys if it
- *     is new (EVF_LEARNED, recorded on the first apply).
+ *     is new (EVF_LEARNED, recorded on the first apply), which takes one
+ *     slot of its room (pyclass.usable, which must not be 0); the name
+ *     __dict__ (an instance's real dict) is never learnt.
  *   SLOT_REMOVE pushes slot `index` (== object) and removes it: ITEM shifts
  *     left; ATTR removes attribute `detail` (required) shifting later ones;
  *     CLASS releases an instance's class.
@@ -124,7 +130,9 @@
  *     the first apply records the old two bits in other (undo restores).
  *   GC_COUNT sets gens[owner].count; GC_CONFIG sets enum gc_setting owner
  *     (gc_enabled, a threshold, long_lived_total or long_lived_pending);
- *     both check that the old value is `other`.  GC_BEGIN, GC_PHASE,
+ *     both check that the old value is `other`.  FINALIZED sets
+ *     OBJF_FINALIZED (tp_finalize has run: __del__ never runs twice).
+ *     GC_BEGIN, GC_PHASE,
  *     GC_END, SAY, OUTPUT change nothing but h->position.
  *   ITER_MOVE sets an iterator's (or range_iterator's) cursor, pyiter.pos,
  *     which must be `other`, to `index`: next() moves it, so a seek back
@@ -190,9 +198,10 @@ enum event_kind {
 	EV_SAY,
 	EV_OUTPUT,
 	EV_ITER_MOVE,
-	EV_INTERN
+	EV_INTERN,
+	EV_FINALIZED
 };
-#define EVENT_KIND_COUNT (EV_INTERN + 1)
+#define EVENT_KIND_COUNT (EV_FINALIZED + 1)
 
 /* Why an event happened; with the event's site and detail it becomes the
  * short human reason of DESIGN §5 ("bound to y", "argument n of my_fun"). */
@@ -236,6 +245,9 @@ enum event_reason {
 #define EVF_TRACKED	0x10	/* ALLOC: the collector tracks it from birth */
 #define EVF_LEARNED	0x20	/* SLOT_INSERT ATTR: the class learnt the
 				   name (recorded by the first apply) */
+#define EVF_SHRUNK	0x20	/* ALLOC of an instance: its class's shared
+				   keys gave up one slot of room (recorded
+				   by the first apply) */
 #define EVF_CLEAN	0x80	/* SET_ADD: set_insert_clean at `index` into a
 				   table of mask `other` (an empty table of mask
 				   `detail` is first resized to it): how
@@ -351,7 +363,10 @@ struct event_reading {
 	objid_t		 born;		/* ALLOC: alive, with its first count */
 	objid_t		 freed;		/* FREE */
 	bool		 by_collector;	/* FREE: the cycle collector freed it */
-	objid_t		 count_up;	/* INCREF: one more count */
+	objid_t		 count_up;	/* INCREF: one more count; ALLOC of a
+					   subclass: its base, count_by more */
+	int32_t		 count_by;	/* how much count_up goes up: 1, or
+					   HEAP_CLASS_BASE_REFS */
 	objid_t		 count_down;	/* DECREF: one less */
 
 	/* references (in heap_visit_refs order: a key before its value) */

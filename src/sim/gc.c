@@ -104,6 +104,7 @@ struct collection {
 	int64_t		*refs;		/* gc_refs */
 	bool		*unreachable;	/* tentatively unreachable */
 	bool		*collecting;	/* not yet scanned by move_unreachable */
+	bool		*resurrected;	/* reachable again after a finalizer */
 	uint32_t	*next;		/* linked lists over young indices */
 	uint32_t	*prev;
 	uint32_t	 young_head, young_tail;	/* still young */
@@ -146,6 +147,14 @@ unreachable(struct machine *m, objid_t id, enum event_reason why)
 {
 	machine_emit(m, (struct event){ .kind = EV_GC_UNREACHABLE,
 	    .reason = why, .object = id });
+}
+
+/* The attribute an instance's real dict is (interp.c's instance_dict). */
+static atom_t
+dict_atom(void)
+{
+	/* not cached: the atom table is reset between runs in the tests */
+	return atom_from("__dict__");
 }
 
 /* ---- tp_traverse, in CPython's order ---- */
@@ -194,6 +203,10 @@ traverse(struct collection *c, objid_t id, visit_fn visit)
 			for (uint32_t i = 0; i < inst->count; i++)
 				if (inst->attrs[i].name == cls->keys[k])
 					visit(c, inst->attrs[i].value);
+		/* then its real dict, if it has one (never a shared key) */
+		for (uint32_t i = 0; i < inst->count; i++)
+			if (inst->attrs[i].name == dict_atom())
+				visit(c, inst->attrs[i].value);
 		if (inst->cls != OBJ_NULL)
 			visit(c, inst->cls);
 		break;
@@ -384,6 +397,10 @@ clear_instance(struct machine *m, objid_t id)
 					found = i;
 					break;
 				}
+		/* then Py_CLEAR of its real dict */
+		for (uint32_t i = 0; i < inst->count && found < 0; i++)
+			if (inst->attrs[i].name == dict_atom())
+				found = i;
 		if (found < 0 || m->failed)
 			return;
 		machine_emit(m, (struct event){ .kind = EV_SLOT_REMOVE,
@@ -415,6 +432,96 @@ delete_garbage(struct collection *c)
 			clear_all_then_drop(m, id);
 		refcount_decref_top(m, REASON_COLLECTOR, ATOM_NONE);
 	}
+}
+
+/* ---- finalizers (PEP 442) ---- */
+
+/* finalize_garbage: each unreachable object that has a finalizer not run
+ * yet, in the unreachable list's order, before anything is cleared. */
+static void
+finalize_garbage(struct collection *c)
+{
+	struct machine *m = c->m;
+
+	for (uint32_t i = c->unreach_head; i != NIL && !m->failed;
+	    i = c->next[i])
+		if (heap_alive(m->heap, c->young[i]) &&
+		    refcount_has_finalizer(m, c->young[i]))
+			m->finalize(m, c->young[i]);
+}
+
+/* One reference from inside the still-unreachable set fewer. */
+static void
+visit_set_decref(struct collection *c, objid_t referent)
+{
+	uint32_t s = slot(c, referent);
+
+	if (s != 0 && c->unreachable[s - 1] &&
+	    heap_alive(c->m->heap, referent))
+		c->refs[s - 1]--;
+}
+
+/* What a resurrected object reaches in the set is resurrected too. */
+static void
+visit_resurrect(struct collection *c, objid_t referent)
+{
+	uint32_t s = slot(c, referent);
+
+	if (s != 0 && c->unreachable[s - 1] &&
+	    heap_alive(c->m->heap, referent))
+		c->resurrected[s - 1] = true;
+}
+
+/*
+ * handle_resurrected_objects: deduce_unreachable once more over what the
+ * finalizers left alive of the unreachable list (each one's count minus
+ * the references from the others).  What is referenced from outside now,
+ * and what it reaches, was resurrected: it is reachable again and goes
+ * to the generation the survivors went to, `old`.  Returns how many are
+ * left (final_unreachable), which gc.collect() reports and
+ * delete_garbage clears.
+ */
+static uint32_t
+handle_resurrected(struct collection *c, int old)
+{
+	struct machine	*m = c->m;
+	struct heap	*h = m->heap;
+	uint32_t	 left = 0;
+	bool		 more = true;
+
+	for (uint32_t i = c->unreach_head; i != NIL; i = c->next[i])
+		if (heap_alive(h, c->young[i]))
+			c->refs[i] = heap_object(h, c->young[i])->refcount;
+	for (uint32_t i = c->unreach_head; i != NIL; i = c->next[i])
+		if (heap_alive(h, c->young[i]))
+			traverse(c, c->young[i], visit_set_decref);
+	for (uint32_t i = c->unreach_head; i != NIL; i = c->next[i])
+		if (heap_alive(h, c->young[i]) && c->refs[i] > 0)
+			c->resurrected[i] = true;
+	while (more) {
+		more = false;
+		for (uint32_t i = c->unreach_head; i != NIL; i = c->next[i]) {
+			if (!c->resurrected[i] || !c->unreachable[i])
+				continue;
+			c->unreachable[i] = false;
+			traverse(c, c->young[i], visit_resurrect);
+			more = true;
+		}
+	}
+	for (uint32_t i = c->unreach_head, next; i != NIL && !m->failed;
+	    i = next) {
+		next = c->next[i];
+		if (!heap_alive(h, c->young[i]))
+			continue;
+		if (!c->resurrected[i]) {
+			left++;
+			continue;
+		}
+		mark(m, c->young[i], OBJ_NULL, SITE_NONE, 0, ATOM_NONE);
+		emit(m, EV_GC_TRACK, c->young[i], (uint32_t)old, 0, 0);
+		list_unlink(c, i, &c->unreach_head, &c->unreach_tail);
+	}
+	return left;
 }
 
 /* ---- survivors ---- */
@@ -475,6 +582,7 @@ collection_init(struct collection *c, struct machine *m, int generation)
 	c->refs = xcalloc(n ? n : 1, sizeof *c->refs);
 	c->unreachable = xcalloc(n ? n : 1, sizeof *c->unreachable);
 	c->collecting = xcalloc(n ? n : 1, sizeof *c->collecting);
+	c->resurrected = xcalloc(n ? n : 1, sizeof *c->resurrected);
 	c->next = xcalloc(n ? n : 1, sizeof *c->next);
 	c->prev = xcalloc(n ? n : 1, sizeof *c->prev);
 	for (objid_t id = h->gens[generation].head; id != OBJ_NULL;
@@ -495,6 +603,7 @@ collection_free(struct collection *c)
 	xfree(c->refs);
 	xfree(c->unreachable);
 	xfree(c->collecting);
+	xfree(c->resurrected);
 	xfree(c->next);
 	xfree(c->prev);
 }
@@ -541,7 +650,6 @@ gc_collect(struct machine *m, int generation)
 		emit(m, EV_GC_UNTRACK, id, (uint32_t)generation, 0,
 		    heap_object(h, id)->gc_prev);
 		unreachable(m, id, REASON_COLLECTOR);
-		found++;
 	}
 	/* (survivors found reachable late went to the end of the list as
 	 * they were rescued, as in CPython) */
@@ -561,6 +669,9 @@ gc_collect(struct machine *m, int generation)
 		set_setting(m, GC_SETTING_LONG_LIVED_TOTAL,
 		    h->gens[generation].length, h->long_lived_total);
 	}
+	finalize_garbage(&c);
+	found = handle_resurrected(&c, generation < GEN_COUNT - 1 ?
+	    generation + 1 : generation);
 	delete_garbage(&c);
 	emit(m, EV_GC_END, OBJ_NULL, (uint32_t)generation, found, 0);
 	collection_free(&c);

@@ -126,6 +126,7 @@ object_free_value(struct object *o)
 	case OBJ_CLASS:
 		if (o->as.cls != NULL) {
 			xfree(o->as.cls->keys);
+			xfree(o->as.cls->ns);
 			xfree(o->as.cls);
 		}
 		break;
@@ -180,7 +181,7 @@ static const char *const iter_names[ITER_KIND_COUNT] = {
 	"str_ascii_iterator", "str_iterator", "dict_keys", "dict_values",
 	"dict_items", "dict_keyiterator", "dict_valueiterator",
 	"dict_itemiterator", "set_iterator", "enumerate", "zip", "reversed",
-	"list_reverseiterator"
+	"list_reverseiterator", "method", "super"
 };
 
 const char *
@@ -250,6 +251,9 @@ heap_reserve(struct heap *h, enum obj_type type)
 		break;
 	case OBJ_CLASS:
 		o->as.cls = xcalloc(1, sizeof *o->as.cls);
+		o->as.cls->ns = xcalloc(1, sizeof *o->as.cls->ns);
+		o->as.cls->internal = HEAP_CLASS_INTERNAL_REFS;
+		o->as.cls->usable = HEAP_SHARED_KEYS_MAX;
 		break;
 	case OBJ_INSTANCE:
 		o->as.inst = xcalloc(1, sizeof *o->as.inst);
@@ -342,6 +346,7 @@ heap_reserve_function(struct heap *h, atom_t name, uint32_t index,
 
 	fn = xcalloc(1, sizeof *fn);
 	fn->name = name;
+	fn->qualname = name;
 	fn->index = index;
 	fn->const_count = 0;
 	fn->const_cap = const_count;
@@ -353,6 +358,27 @@ heap_reserve_function(struct heap *h, atom_t name, uint32_t index,
 	id = heap_reserve(h, OBJ_FUNCTION);
 	heap_object(h, id)->as.fn = fn;
 	return id;
+}
+
+void
+heap_function_qualname(struct heap *h, objid_t fn, atom_t qualname)
+{
+	heap_object(h, fn)->as.fn->qualname = qualname;
+}
+
+objid_t
+heap_class_lookup(const struct heap *h, objid_t cls, atom_t name)
+{
+	/* single inheritance: the mro is the chain of bases */
+	while (cls != OBJ_NULL) {
+		const struct pyinstance *ns = heap_object(h, cls)->as.cls->ns;
+
+		for (uint32_t i = 0; i < ns->count; i++)
+			if (ns->attrs[i].name == name)
+				return ns->attrs[i].value;
+		cls = heap_object(h, cls)->as.cls->base;
+	}
+	return OBJ_NULL;
 }
 
 void
@@ -368,6 +394,30 @@ heap_reserve_class(struct heap *h, atom_t name)
 
 	heap_object(h, id)->as.cls->name = name;
 	return id;
+}
+
+void
+heap_class_setup(struct heap *h, objid_t cls, objid_t base, uint8_t internal)
+{
+	heap_object(h, cls)->as.cls->base = base;
+	heap_object(h, cls)->as.cls->internal = internal;
+}
+
+/* Where the attributes of an instance or a class are kept. */
+static struct pyinstance **
+attrs_slot(struct object *o)
+{
+	return o->type == OBJ_CLASS ? &o->as.cls->ns : &o->as.inst;
+}
+
+const struct pyinstance *
+heap_attrs(const struct heap *h, objid_t id)
+{
+	struct object *o = heap_object(h, id);
+
+	if (o->type != OBJ_CLASS && o->type != OBJ_INSTANCE)
+		return NULL;
+	return *attrs_slot(o);
 }
 
 objid_t
@@ -596,7 +646,7 @@ heap_attr_insert(struct heap *h, objid_t inst, uint32_t index, atom_t name,
     objid_t value)
 {
 	struct object *o = heap_object(h, inst);
-	struct pyinstance *in = o->as.inst;
+	struct pyinstance *in = *attrs_slot(o);
 	uint32_t cap;
 
 	if (in->count == in->cap) {
@@ -604,7 +654,7 @@ heap_attr_insert(struct heap *h, objid_t inst, uint32_t index, atom_t name,
 		in = xrealloc(in, offsetof(struct pyinstance, attrs) +
 		    (size_t)cap * sizeof *in->attrs);
 		in->cap = cap;
-		o->as.inst = in;
+		*attrs_slot(o) = in;
 	}
 	memmove(&in->attrs[index + 1], &in->attrs[index],
 	    (in->count - index) * sizeof *in->attrs);
@@ -616,7 +666,7 @@ heap_attr_insert(struct heap *h, objid_t inst, uint32_t index, atom_t name,
 void
 heap_attr_remove(struct heap *h, objid_t inst, uint32_t index)
 {
-	struct pyinstance *in = heap_object(h, inst)->as.inst;
+	struct pyinstance *in = *attrs_slot(heap_object(h, inst));
 
 	memmove(&in->attrs[index], &in->attrs[index + 1],
 	    (in->count - index - 1) * sizeof *in->attrs);
@@ -869,6 +919,17 @@ heap_visit_refs(const struct heap *h, objid_t id, heap_visit_fn visit,
 				return;
 		}
 		break;
+	case OBJ_CLASS:
+		/* type_traverse: its tp_dict (the base and the mro are
+		 * among what the model does not draw) */
+		r.site = SITE_ATTR;
+		for (i = 0; i < o->as.cls->ns->count; i++) {
+			r.index = i;
+			r.target = o->as.cls->ns->attrs[i].value;
+			if (!visit(ctx, &r))
+				return;
+		}
+		break;
 	case OBJ_INSTANCE:
 		r.site = SITE_ATTR;
 		for (i = 0; i < o->as.inst->count; i++) {
@@ -932,22 +993,24 @@ static const char *
 heap_held_label(const struct heap *h, const struct pyiter *it,
     uint32_t index)
 {
-	static const char *const fields[ITER_KIND_COUNT][2] = {
-		[ITER_LIST] = { "it_seq", NULL },
-		[ITER_TUPLE] = { "it_seq", NULL },
-		[ITER_STR_ASCII] = { "it_seq", NULL },
-		[ITER_STR] = { "it_seq", NULL },
-		[ITER_DICT_KEYS] = { "dv_dict", NULL },
-		[ITER_DICT_VALUES] = { "dv_dict", NULL },
-		[ITER_DICT_ITEMS] = { "dv_dict", NULL },
-		[ITER_DICT_KEYITER] = { "di_dict", NULL },
-		[ITER_DICT_VALUEITER] = { "di_dict", NULL },
+	static const char *const fields[ITER_KIND_COUNT][3] = {
+		[ITER_LIST] = { "it_seq" },
+		[ITER_TUPLE] = { "it_seq" },
+		[ITER_STR_ASCII] = { "it_seq" },
+		[ITER_STR] = { "it_seq" },
+		[ITER_DICT_KEYS] = { "dv_dict" },
+		[ITER_DICT_VALUES] = { "dv_dict" },
+		[ITER_DICT_ITEMS] = { "dv_dict" },
+		[ITER_DICT_KEYITER] = { "di_dict" },
+		[ITER_DICT_VALUEITER] = { "di_dict" },
 		[ITER_DICT_ITEMITER] = { "di_dict", "di_result" },
-		[ITER_SET] = { "si_set", NULL },
+		[ITER_SET] = { "si_set" },
 		[ITER_ENUMERATE] = { "en_sit", "en_result" },
 		[ITER_ZIP] = { "ittuple", "result" },
-		[ITER_REVERSED] = { "seq", NULL },
-		[ITER_LIST_REVERSE] = { "it_seq", NULL },
+		[ITER_REVERSED] = { "seq" },
+		[ITER_LIST_REVERSE] = { "it_seq" },
+		[ITER_METHOD] = { "__func__", "__self__" },
+		[ITER_SUPER] = { "__self__", "__thisclass__", "__self_class__" },
 	};
 	static const char *const range_fields[ITER_MAX_HELD] = {
 		"start", "stop", "step", "length"
@@ -958,7 +1021,7 @@ heap_held_label(const struct heap *h, const struct pyiter *it,
 	if (it->kind == ITER_DICT_ITEMITER && index < it->count)
 		return heap_object(h, it->held[index])->type == OBJ_TUPLE ?
 		    "di_result" : "di_dict";
-	if (index < 2 && fields[it->kind][index] != NULL)
+	if (index < 3 && fields[it->kind][index] != NULL)
 		return fields[it->kind][index];
 	return "?";
 }
@@ -994,7 +1057,8 @@ heap_ref_label(const struct heap *h, objid_t owner, const struct heap_ref *ref,
 		break;
 	case SITE_ATTR:
 		strbuf_putc(out, '.');
-		strbuf_puts(out, atom_name(o->as.inst->attrs[ref->index].name));
+		strbuf_puts(out, atom_name(heap_attrs(h,
+		    owner)->attrs[ref->index].name));
 		break;
 	case SITE_CLASS:
 		strbuf_puts(out, "__class__");
@@ -1068,6 +1132,21 @@ repr_iter(const struct heap *h, objid_t id, struct strbuf *out)
 {
 	const struct pyiter *it = heap_object(h, id)->as.iter;
 
+	if (it->kind == ITER_METHOD && it->count == 2 &&
+	    heap_object(h, it->held[0])->type == OBJ_FUNCTION) {
+		/* method_repr: the function's qualname, repr(self) */
+		strbuf_printf(out, "<bound method %s of ", atom_name(
+		    heap_object(h, it->held[0])->as.fn->qualname));
+		heap_repr(h, it->held[1], false, 0, out);
+		strbuf_putc(out, '>');
+		return;
+	}
+	if (it->kind == ITER_SUPER && it->count == 3) {
+		strbuf_printf(out, "<super: <class '%s'>, <%s object>>",
+		    atom_name(heap_object(h, it->held[1])->as.cls->name),
+		    heap_type_name(h, it->held[0]));
+		return;
+	}
 	if (it->kind != ITER_RANGE) {
 		strbuf_printf(out, "<%s object at #%" PRIu32 ">",
 		    heap_type_name(h, id), id);
@@ -1325,7 +1404,7 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 		break;
 	case OBJ_FUNCTION:
 		strbuf_printf(&tmp, "<function %s at #%" PRIu32 ">",
-		    atom_name(o->as.fn->name), id);
+		    atom_name(o->as.fn->qualname), id);
 		repr_put(c, strbuf_str(&tmp), tmp.len);
 		break;
 	case OBJ_CLASS:
@@ -1478,10 +1557,10 @@ heap_lookup_name(const struct heap *h, uint32_t frame, atom_t name,
 int64_t
 heap_attr_index(const struct heap *h, objid_t id, atom_t name)
 {
-	const struct pyinstance *in = heap_object(h, id)->as.inst;
+	const struct pyinstance *in = heap_attrs(h, id);
 	uint32_t i;
 
-	for (i = 0; i < in->count; i++) {
+	for (i = 0; in != NULL && i < in->count; i++) {
 		if (in->attrs[i].name == name)
 			return i;
 	}
@@ -2165,8 +2244,12 @@ heap_check(const struct heap *h, char **why)
 			continue;
 		c.owner = i;
 		heap_visit_refs(h, i, check_visit, &c);
-		if (o->type == OBJ_CLASS && o->state == OBJ_ALIVE)
-			c.counts[i] += HEAP_CLASS_INTERNAL_REFS;
+		if (o->type == OBJ_CLASS && o->state == OBJ_ALIVE) {
+			c.counts[i] += o->as.cls->internal;
+			if (o->as.cls->base != OBJ_NULL)
+				c.counts[o->as.cls->base] +=
+				    HEAP_CLASS_BASE_REFS;
+		}
 		if (o->state == OBJ_ALIVE) {
 			live++;
 			if (!(o->flags & OBJF_CACHED))
@@ -2283,7 +2366,10 @@ fingerprint_object(const struct heap *h, objid_t id, struct strbuf *sb)
 			    atom_name(o->as.fn->locals[i]));
 		break;
 	case OBJ_CLASS:
-		strbuf_printf(sb, "%s keys=", atom_name(o->as.cls->name));
+		strbuf_printf(sb, "%s base=%" PRIu32 " internal=%u usable=%"
+		    PRIu32 " keys=", atom_name(o->as.cls->name),
+		    o->as.cls->base, (unsigned)o->as.cls->internal,
+		    o->as.cls->usable);
 		for (i = 0; i < o->as.cls->key_count; i++)
 			strbuf_printf(sb, "%s%s", i > 0 ? "," : "",
 			    atom_name(o->as.cls->keys[i]));

@@ -47,7 +47,8 @@ enum obj_type {
 	OBJ_CLASS,	/* a scenario class: type `type` */
 	OBJ_INSTANCE,	/* an instance of a scenario class */
 	OBJ_RANGE,	/* a range or a range_iterator: not the collector's */
-	OBJ_ITER,	/* an iterator the collector tracks (list_iterator...) */
+	OBJ_ITER,	/* an iterator the collector tracks (list_iterator...),
+			   a bound method or a super object */
 	OBJ_TYPE	/* a built-in type (int, list_iterator, ...): static in
 			   CPython, shared here, made on first use */
 };
@@ -71,9 +72,15 @@ enum iter_kind {
 	ITER_ENUMERATE,		/* enumerate: en_sit, en_result */
 	ITER_ZIP,		/* zip: ittuple, result */
 	ITER_REVERSED,		/* reversed (over a sequence): seq */
-	ITER_LIST_REVERSE	/* list_reverseiterator: it_seq */
+	ITER_LIST_REVERSE,	/* list_reverseiterator: it_seq */
+	/* not iterators, but as small and as fixed: a C type holding a
+	 * few references, tracked by the collector */
+	ITER_METHOD,		/* method (a bound method): holds __func__,
+				   then __self__ */
+	ITER_SUPER		/* super: holds __self__, __thisclass__,
+				   __self_class__ */
 };
-#define ITER_KIND_COUNT (ITER_LIST_REVERSE + 1)
+#define ITER_KIND_COUNT (ITER_SUPER + 1)
 /* The dict views: not iterators, though they hold their dict the way an
  * iterator holds its sequence. */
 #define ITER_IS_VIEW(kind) ((kind) >= ITER_DICT_KEYS && \
@@ -94,6 +101,7 @@ enum obj_state {
 #define OBJF_REACHABLE	0x04	/* collector: marked / kept (during a collection) */
 #define OBJF_UNREACHABLE 0x08	/* collector: found unreachable */
 #define OBJF_BIGINT	0x10	/* an INT beyond 64 bits: as.big, not as.i */
+#define OBJF_FINALIZED	0x20	/* its __del__ has run (_PyGC_FINALIZED) */
 
 #define GEN_COUNT 3
 
@@ -102,6 +110,17 @@ enum obj_state {
  * is ALLOCated with refcount 1 + these; heap_check counts them while it is
  * alive. */
 #define HEAP_CLASS_INTERNAL_REFS 3
+/* A class with a base holds it three times, none drawn: tp_base, the
+ * tp_bases tuple and its tp_mro tuple.  Its own internal references are
+ * then 1 (its __mro__; the descriptors are the base's), plus one when a
+ * method uses super() (the __class__ cell). */
+#define HEAP_CLASS_BASE_REFS 3
+/* 3.11's shared keys (a class's instances' attribute names) take at most
+ * SHARED_KEYS_MAX_SIZE names; each instance made takes one of that room
+ * too, while more than one is left (init_inline_values).  An instance
+ * that needs a name when no room is left gets a real dict, its attribute
+ * "__dict__" (make_dict_from_instance_attributes). */
+#define HEAP_SHARED_KEYS_MAX 30
 
 struct pystr {
 	size_t		 len;		/* bytes of UTF-8 */
@@ -151,6 +170,7 @@ struct pyinstance {
 
 struct pyfunction {
 	atom_t		 name;
+	atom_t		 qualname;	/* "C.m" for a method (its repr) */
 	uint32_t	 index;		/* the program's function number */
 	uint32_t	 const_count;	/* constants stored so far */
 	uint32_t	 const_cap;	/* its code's constants (co_consts) */
@@ -186,6 +206,18 @@ struct pyiter {
 
 struct pyclass {
 	atom_t		 name;
+	objid_t		 base;		/* OBJ_NULL or its base class, held
+					   HEAP_CLASS_BASE_REFS times from
+					   its ALLOC, not drawn */
+	uint8_t		 internal;	/* the references CPython's machinery
+					   holds to it (HEAP_CLASS_INTERNAL_REFS
+					   without a base) */
+	struct pyinstance *ns;		/* owned: its namespace (tp_dict), as
+					   attributes (site ATTR) in insertion
+					   order; ns->cls is OBJ_NULL */
+	uint32_t	 usable;	/* room left in the shared keys
+					   (dk_usable): HEAP_SHARED_KEYS_MAX
+					   at first */
 	uint32_t	 key_count;	/* attribute names in the order CPython's */
 	uint32_t	 key_cap;	/* shared keys learnt them: the order in */
 	atom_t		*keys;		/* which an instance's attributes die */
@@ -397,7 +429,7 @@ int64_t		 heap_len(const struct heap *h, objid_t id);
 bool		 heap_lookup_name(const struct heap *h, uint32_t frame,
 		    atom_t name, uint32_t *index, objid_t *value);
 
-/* The index of attribute name of instance id, or -1. */
+/* The index of attribute name of instance (or class) id, or -1. */
 int64_t		 heap_attr_index(const struct heap *h, objid_t id, atom_t name);
 
 /* hash(key) for hashable objects; false (and *hash untouched) otherwise. */
@@ -515,12 +547,27 @@ objid_t		 heap_reserve_str(struct heap *h, const char *utf8, size_t len,
  * then append in order. */
 /* Marks reserved function fn's first constant slot as its __defaults__. */
 void		 heap_function_defaults(struct heap *h, objid_t fn);
+/* Gives reserved function fn its __qualname__ ("C.m", for its repr). */
+void		 heap_function_qualname(struct heap *h, objid_t fn,
+		    atom_t qualname);
+/* The value of name in class cls's namespace or its bases' (as
+ * _PyType_Lookup finds it along the mro), or OBJ_NULL. */
+objid_t		 heap_class_lookup(const struct heap *h, objid_t cls,
+		    atom_t name);
 objid_t		 heap_reserve_function(struct heap *h, atom_t name,
 		    uint32_t index, uint32_t const_count, const atom_t *locals,
 		    uint32_t local_count);
 objid_t		 heap_reserve_class(struct heap *h, atom_t name);
 /* The built-in type called name, shared (OBJF_CACHED). */
 objid_t		 heap_reserve_type(struct heap *h, atom_t name);
+/* Gives reserved class cls a base (OBJ_NULL: none) and says how many
+ * references CPython's machinery holds to it (see HEAP_CLASS_BASE_REFS);
+ * its ALLOC starts its count at 1 + internal and takes its holds on base. */
+void		 heap_class_setup(struct heap *h, objid_t cls, objid_t base,
+		    uint8_t internal);
+/* The attributes of an instance or the namespace of a class (the two
+ * owners of site ATTR); NULL for other objects. */
+const struct pyinstance *heap_attrs(const struct heap *h, objid_t id);
 /* A range (OBJ_RANGE) or an iterator of kind, holding nothing yet: its
  * references go in with SLOT_INSERTs at SITE_HELD after its ALLOC. */
 objid_t		 heap_reserve_iter(struct heap *h, enum iter_kind kind,
@@ -563,7 +610,7 @@ void		 heap_const_push(struct heap *h, uint32_t frame, objid_t id);
 void		 heap_seq_insert(struct heap *h, objid_t seq, uint32_t index,
 		    objid_t item);
 objid_t		 heap_seq_remove(struct heap *h, objid_t seq, uint32_t index);
-/* Instance attributes in insertion order. */
+/* Instance attributes (a class's namespace) in insertion order. */
 void		 heap_attr_insert(struct heap *h, objid_t inst, uint32_t index,
 		    atom_t name, objid_t value);
 void		 heap_attr_remove(struct heap *h, objid_t inst, uint32_t index);

@@ -79,8 +79,19 @@ struct interp {
 	objid_t			*step_consts;	/* module step: pool -> object */
 	objid_t			*function_consts; /* the function pool's objects */
 
+	/* the class statement running (.py): its base and how many
+	 * references CPython's machinery will hold to the class; and the
+	 * class each class body made, by program function (super()) */
+	objid_t			 class_base;
+	uint8_t			 class_internal;
+	bool			 text_methods;	/* a class has __repr__ or
+						   __str__ */
+	objid_t			*class_of;
+
 	/* interned atoms */
 	atom_t			 a_sys, a_gc, a_i;
+	atom_t			 a_init, a_del, a_repr, a_str, a_doc, a_class,
+				 a_super, a_dict;
 	/* the names of callable_tables, interned */
 	atom_t			 callable_atoms[OWNER_COUNT][CALLABLE_MAX];
 
@@ -101,6 +112,16 @@ struct interp {
 #define TOP(it) (H(it)->stack_len - 1)
 
 static bool exec_statement(struct interp *it, const struct stmt *s);
+static bool exec_class(struct interp *it, const struct stmt *s);
+static objid_t unbind_local(struct interp *it, uint32_t frame, uint32_t i);
+static objid_t push_new(struct interp *it, enum obj_type type);
+static objid_t text_method(const struct interp *it, objid_t x, bool as_str);
+static bool repr_runs_code_in(const struct interp *it, objid_t x,
+    uint32_t depth);
+static bool run_function(struct interp *it, const struct expr *call,
+    uint32_t base, uint32_t nself);
+static void hold_top(struct interp *it, objid_t id);
+static void class_finish(struct interp *it);
 static bool list_extend(struct interp *it, uint32_t offset, objid_t l,
     objid_t iterable);
 static bool is_unbound_global(const struct interp *it, atom_t name);
@@ -1008,26 +1029,226 @@ attribute_unmodelled(struct interp *it, uint32_t offset, objid_t o,
 	return true;
 }
 
+/* ---- an instance's attributes: inline values or a real dict ----
+ *
+ * 3.11 keeps an instance's attributes as values beside it, in its class's
+ * shared keys, until the keys have no room for a name it needs, or its
+ * __dict__ is read: then make_dict_from_instance_attributes moves them
+ * into a real dict, which the instance holds from then on (drawn as its
+ * attribute __dict__), and every attribute is that dict's.
+ */
+
+/* Instance o's real dict, or OBJ_NULL while its values are inline. */
+static objid_t
+instance_dict_of(const struct interp *it, objid_t o)
+{
+	int64_t i = heap_attr_index(H(it), o, it->a_dict);
+
+	return i >= 0 ? obj(it, o)->as.inst->attrs[i].value : OBJ_NULL;
+}
+
+/* The entry of dict d whose key is the str name, or -1. */
+static int64_t
+dict_name_entry(const struct interp *it, objid_t d, atom_t name)
+{
+	const struct pydict	*dd = obj(it, d)->as.dict;
+	size_t			 len = atom_length(name);
+
+	for (uint32_t e = 0; e < dd->count; e++) {
+		objid_t k = dd->entries[e].key;
+
+		if (k != OBJ_NULL && obj(it, k)->type == OBJ_STR &&
+		    str_of(it, k)->len == len &&
+		    memcmp(str_of(it, k)->data, atom_name(name), len) == 0)
+			return e;
+	}
+	return -1;
+}
+
+/* Instance o's own attribute name (inline or in its dict), or OBJ_NULL. */
+static objid_t
+instance_value(const struct interp *it, objid_t o, atom_t name)
+{
+	objid_t	d = instance_dict_of(it, o);
+	int64_t	i;
+
+	if (d != OBJ_NULL) {
+		i = dict_name_entry(it, d, name);
+		return i >= 0 ? obj(it, d)->as.dict->entries[i].value :
+		    OBJ_NULL;
+	}
+	i = heap_attr_index(H(it), o, name);
+	return i >= 0 ? obj(it, o)->as.inst->attrs[i].value : OBJ_NULL;
+}
+
+/* Whether o's class can keep name inline: it has the name already, or
+ * room for one more (insert_into_dictkeys). */
+static bool
+shared_keys_take(const struct interp *it, objid_t o, atom_t name)
+{
+	const struct pyclass *c = obj(it, obj(it, o)->as.inst->cls)->as.cls;
+
+	for (uint32_t k = 0; k < c->key_count; k++)
+		if (c->keys[k] == name)
+			return true;
+	return c->usable > 0;
+}
+
+/* Instance o's real dict, made now if its values are inline: a new dict
+ * takes them, in their order, and the instance takes the dict. */
+static objid_t
+instance_dict(struct interp *it, objid_t o)
+{
+	objid_t d = instance_dict_of(it, o);
+
+	if (d != OBJ_NULL)
+		return d;
+	d = push_new(it, OBJ_DICT);
+	while (obj(it, o)->as.inst->count > 0 && ok(it)) {
+		atom_t	name = obj(it, o)->as.inst->attrs[0].name;
+		objid_t	value = obj(it, o)->as.inst->attrs[0].value;
+
+		objects_push_str(&it->m, atom_name(name), atom_length(name),
+		    true, REASON_STORE);
+		emit_move(it, EV_SLOT_REMOVE, SITE_ATTR, value, o, 0,
+		    OBJ_NULL, 0, REASON_STORE, name);
+		dict_store(it, 0, d, TOP(it) - 1, TOP(it));
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	}
+	emit_move(it, EV_SLOT_INSERT, SITE_ATTR, d, o, 0, OBJ_NULL, TOP(it),
+	    REASON_STORE, it->a_dict);
+	return d;
+}
+
+/* name along class cls's mro; but every class has a __doc__ of its own
+ * (type_new sets it to None when the body gives none), so that one is
+ * never inherited. */
+static objid_t
+class_lookup(const struct interp *it, objid_t cls, atom_t name)
+{
+	int64_t i;
+
+	if (name != it->a_doc)
+		return heap_class_lookup(H(it), cls, name);
+	i = heap_attr_index(H(it), cls, name);
+	return i >= 0 ? heap_attrs(H(it), cls)->attrs[i].value : OBJ_NULL;
+}
+
+/* A bound method of fn and self on top (PyMethod_New: the method holds
+ * its function, then self). */
+static void
+push_bound_method(struct interp *it, objid_t fn, objid_t self)
+{
+	objid_t m = heap_reserve_iter(H(it), ITER_METHOD, 0, 0, 1);
+
+	objects_alloc(&it->m, m, REASON_NEW, ATOM_NONE);
+	push_ref(it, fn, REASON_LOAD, ATOM_NONE);
+	hold_top(it, m);
+	push_ref(it, self, REASON_LOAD, ATOM_NONE);
+	hold_top(it, m);
+}
+
+/* What a class attribute read through an instance (or super) gives: a
+ * function becomes a bound method (function.__get__), anything else is
+ * itself.  On top. */
+static void
+push_descriptor(struct interp *it, objid_t v, objid_t self)
+{
+	if (obj(it, v)->type == OBJ_FUNCTION)
+		push_bound_method(it, v, self);
+	else
+		push_ref(it, v, REASON_LOAD, ATOM_NONE);
+}
+
+/* o.name on top, o staying where it is: an instance's own attribute, then
+ * its class's (PyObject_GenericGetAttr; no descriptor but functions), a
+ * class's namespace along its bases, what super() finds after its class. */
+static bool
+attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
+{
+	const struct object	*ob = obj(it, o);
+	objid_t			 v = OBJ_NULL;
+
+	switch (ob->type) {
+	case OBJ_INSTANCE:
+		if (name == it->a_dict) {
+			v = instance_dict(it, o);
+			if (ok(it))
+				push_ref(it, v, REASON_LOAD, name);
+			return ok(it);
+		}
+		if ((v = instance_value(it, o, name)) != OBJ_NULL) {
+			push_ref(it, v, REASON_LOAD, name);
+			return ok(it);
+		}
+		if (name == it->a_class) {
+			push_ref(it, ob->as.inst->cls, REASON_LOAD, name);
+			return ok(it);
+		}
+		if ((v = class_lookup(it, ob->as.inst->cls, name)) !=
+		    OBJ_NULL) {
+			push_descriptor(it, v, o);
+			return ok(it);
+		}
+		break;
+	case OBJ_CLASS:
+		if ((v = class_lookup(it, o, name)) != OBJ_NULL) {
+			push_ref(it, v, REASON_LOAD, name);
+			return ok(it);
+		}
+		if (name == it->a_class)
+			return raise(it, offset, NULL, "reading __class__ of a "
+			    "class (its metaclass, type) is not supported yet");
+		if (name != it->a_doc && !attribute_unmodelled(it, offset, o,
+		    name))
+			return raise(it, offset, "AttributeError", "type object "
+			    "'%s' has no attribute '%s'", atom_name(
+			    ob->as.cls->name), atom_name(name));
+		break;
+	case OBJ_ITER:
+		if (ob->as.iter->kind == ITER_METHOD &&
+		    ob->as.iter->count == 2 && (strcmp(atom_name(name),
+		    "__func__") == 0 || strcmp(atom_name(name),
+		    "__self__") == 0)) {
+			push_ref(it, ob->as.iter->held[atom_name(name)[2] ==
+			    'f' ? 0 : 1], REASON_LOAD, name);
+			return ok(it);
+		}
+		if (ob->as.iter->kind != ITER_SUPER || ob->as.iter->count != 3)
+			break;
+		/* super_getattro: along the mro after __thisclass__ */
+		v = heap_class_lookup(H(it), obj(it,
+		    ob->as.iter->held[1])->as.cls->base, name);
+		if (v != OBJ_NULL) {
+			push_descriptor(it, v, ob->as.iter->held[0]);
+			return ok(it);
+		}
+		break;
+	default:
+		break;
+	}
+	if (!ok(it))
+		return false;
+	/* type_new puts __doc__ = None in every class's namespace */
+	if (name == it->a_doc && (ob->type == OBJ_INSTANCE ||
+	    ob->type == OBJ_CLASS)) {
+		objects_push_none(&it->m);
+		return ok(it);
+	}
+	if (attribute_unmodelled(it, offset, o, name))
+		return false;
+	return attribute_error(it, offset, o, name);
+}
+
 static bool
 attribute_load(struct interp *it, const struct expr *e)
 {
-	objid_t	o;
-	int64_t	i;
-
 	if (!eval(it, e->as.attr.object))
 		return false;
-	o = stack_at(it, TOP(it));
-	i = obj(it, o)->type == OBJ_INSTANCE ?
-	    heap_attr_index(H(it), o, e->as.attr.name) : -1;
-	if (i < 0) {
-		if (attribute_unmodelled(it, e->as.attr.name_offset, o,
-		    e->as.attr.name))
-			return false;
-		return attribute_error(it, e->as.attr.name_offset, o,
-		    e->as.attr.name);
-	}
-	push_ref(it, obj(it, o)->as.inst->attrs[i].value, REASON_LOAD,
-	    e->as.attr.name);
+	if (!attribute_push(it, e->as.attr.name_offset, stack_at(it, TOP(it)),
+	    e->as.attr.name))
+		return false;
 	drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
 	return ok(it);
 }
@@ -1083,7 +1304,7 @@ special_attribute(struct interp *it, uint32_t offset, objid_t o, atom_t name,
 static bool
 attribute_store(struct interp *it, uint32_t offset, atom_t name, uint32_t base)
 {
-	objid_t	value = stack_at(it, base), o = stack_at(it, base + 1);
+	objid_t	value = stack_at(it, base), o = stack_at(it, base + 1), d;
 	int64_t	i;
 
 	if (special_attribute(it, offset, o, name, value))
@@ -1096,17 +1317,27 @@ attribute_store(struct interp *it, uint32_t offset, atom_t name, uint32_t base)
 			    "attributes", type_name(it, o));
 		return attribute_error(it, offset, o, name);
 	}
+	d = instance_dict_of(it, o);
 	i = heap_attr_index(H(it), o, name);
-	push_ref(it, value, REASON_STORE, name);
-	if (i >= 0) {
+	if (d == OBJ_NULL && i < 0 && !shared_keys_take(it, o, name))
+		d = instance_dict(it, o);	/* no room left for the name */
+	if (d != OBJ_NULL) {
+		objects_push_str(&it->m, atom_name(name), atom_length(name),
+		    true, REASON_STORE);
+		dict_store(it, offset, d, TOP(it), base);
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	} else if (i >= 0) {
+		push_ref(it, value, REASON_STORE, name);
 		emit_move(it, EV_SLOT_SET, SITE_ATTR, value, o, (uint32_t)i,
 		    obj(it, o)->as.inst->attrs[i].value, TOP(it), REASON_STORE,
 		    name);
 		drop_top(it, REASON_REBIND, name);
-	} else
+	} else {
+		push_ref(it, value, REASON_STORE, name);
 		emit_move(it, EV_SLOT_INSERT, SITE_ATTR, value, o,
 		    obj(it, o)->as.inst->count, OBJ_NULL, TOP(it),
 		    REASON_STORE, name);
+	}
 	/* STORE_ATTR drops the value, then the object */
 	drop_operands(it, base, 2, REASON_OPERAND_DONE);
 	return ok(it);
@@ -1115,7 +1346,7 @@ attribute_store(struct interp *it, uint32_t offset, atom_t name, uint32_t base)
 static bool
 attribute_delete(struct interp *it, const struct expr *t)
 {
-	objid_t	o;
+	objid_t	o, d;
 	int64_t	i;
 
 	if (!eval(it, t->as.attr.object))
@@ -1124,6 +1355,23 @@ attribute_delete(struct interp *it, const struct expr *t)
 	if (special_attribute(it, t->as.attr.name_offset, o, t->as.attr.name,
 	    OBJ_NULL))
 		return false;
+	if (obj(it, o)->type == OBJ_INSTANCE &&
+	    (d = instance_dict_of(it, o)) != OBJ_NULL) {
+		const struct dict_entry *e;
+
+		if ((i = dict_name_entry(it, d, t->as.attr.name)) < 0)
+			return attribute_error(it, t->as.attr.name_offset, o,
+			    t->as.attr.name);
+		e = &obj(it, d)->as.dict->entries[i];
+		machine_emit(&it->m, (struct event){ .kind = EV_DICT_REMOVE,
+		    .reason = REASON_DELETE, .site = SITE_DICT_KEY,
+		    .object = e->key, .other = e->value, .owner = d,
+		    .index = (uint32_t)i });
+		drop_top(it, REASON_DELETE, t->as.attr.name);
+		drop_top(it, REASON_DELETE, ATOM_NONE);
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		return ok(it);
+	}
 	if (obj(it, o)->type != OBJ_INSTANCE ||
 	    (i = heap_attr_index(H(it), o, t->as.attr.name)) < 0)
 		return attribute_error(it, t->as.attr.name_offset, o,
@@ -1272,6 +1520,11 @@ percent_arg(struct interp *it, uint32_t offset,
 	switch (c->type) {
 	case 's':
 	case 'r':
+		if (text_method(it, arg, c->type == 's') != OBJ_NULL ||
+		    repr_runs_code_in(it, arg, 0))
+			return raise(it, offset, NULL, "%%%c of an instance "
+			    "whose class defines __str__ or __repr__ is not "
+			    "supported yet", c->type);
 		if (!charge_repr(it, arg))
 			return false;
 		if (!heap_repr_nested(H(it), arg, c->type == 's',
@@ -2085,6 +2338,121 @@ emit_output(struct interp *it, const char *text, size_t len)
 	    .owner = offset, .index = (uint32_t)len });
 }
 
+/* ---- str() and repr() of instances: __str__, __repr__ ---- */
+
+/* The __str__ (as_str) or __repr__ that str(x) or repr(x) calls for an
+ * instance whose class defines one, or OBJ_NULL for the built-in repr
+ * (object.__str__ is repr(x), which may be the class's __repr__). */
+static objid_t
+text_method(const struct interp *it, objid_t x, bool as_str)
+{
+	objid_t m = OBJ_NULL;
+
+	if (obj(it, x)->type != OBJ_INSTANCE)
+		return OBJ_NULL;
+	if (as_str)
+		m = heap_class_lookup(H(it), obj(it, x)->as.inst->cls,
+		    it->a_str);
+	if (m == OBJ_NULL)
+		m = heap_class_lookup(H(it), obj(it, x)->as.inst->cls,
+		    it->a_repr);
+	return m;
+}
+
+struct code_search {
+	const struct interp	*it;
+	bool			*seen;		/* by id: containers looked in */
+	uint32_t		 depth;
+	bool			 found;
+};
+
+static bool code_search_in(struct code_search *cs, objid_t x);
+
+static bool
+code_search_visit(void *ctx, const struct heap_ref *ref)
+{
+	struct code_search *cs = ctx;
+
+	if (text_method(cs->it, ref->target, false) != OBJ_NULL)
+		cs->found = true;
+	else
+		(void)code_search_in(cs, ref->target);
+	return !cs->found;
+}
+
+/* Looks in container x once (a shared part is looked in once); the walk
+ * is as deep as the repr's, which HEAP_MAX_DEPTH bounds, and the call
+ * depth is DESIGN §8's. */
+static bool
+code_search_in(struct code_search *cs, objid_t x)
+{
+	switch (obj(cs->it, x)->type) {
+	case OBJ_LIST:
+	case OBJ_TUPLE:
+	case OBJ_DICT:
+	case OBJ_SET:
+		/* deeper, the repr raises RecursionError first */
+		if (cs->seen[x] || cs->depth > HEAP_MAX_DEPTH)
+			return cs->found;
+		cs->seen[x] = true;
+		cs->depth++;
+		heap_visit_refs(cs->it->m.heap, x, code_search_visit, cs);
+		cs->depth--;
+		return cs->found;
+	default:
+		return false;
+	}
+}
+
+/* Whether the repr of container x would call a class's __repr__ for
+ * something inside it (list_repr calls PyObject_Repr on each item): the
+ * model writes a container's repr without running code.  Only a program
+ * with such a class has to look. */
+static bool
+repr_runs_code_in(const struct interp *it, objid_t x, uint32_t depth)
+{
+	struct code_search cs = { it, NULL, 0, false };
+
+	(void)depth;
+	if (!it->text_methods)
+		return false;
+	cs.seen = xcalloc(H(it)->object_count, sizeof *cs.seen);
+	(void)code_search_in(&cs, x);
+	xfree(cs.seen);
+	return cs.found;
+}
+
+static bool
+repr_code_unsupported(struct interp *it, uint32_t offset, objid_t x)
+{
+	return raise(it, offset, NULL, "the repr of a %s holding an instance "
+	    "whose class defines __repr__ is not supported yet",
+	    type_name(it, x));
+}
+
+/* str(x) (as_str) or repr(x) by method m of x's class (text_method):
+ * called with x, its result -- which must be a str -- on top. */
+static bool
+call_text_method(struct interp *it, uint32_t offset, objid_t x, objid_t m,
+    bool as_str)
+{
+	uint32_t at = H(it)->stack_len;
+
+	if (obj(it, m)->type != OBJ_FUNCTION)
+		return raise(it, offset, NULL, "a %s that is not a function "
+		    "is not supported yet", as_str ? "__str__" : "__repr__");
+	push_ref(it, m, REASON_LOAD, ATOM_NONE);
+	push_ref(it, x, REASON_ARGUMENT, ATOM_NONE);
+	if (!run_function(it, NULL, at, 1))
+		return false;
+	if (obj(it, stack_at(it, TOP(it)))->type != OBJ_STR)
+		return raise(it, offset, "TypeError", "%s returned non-string "
+		    "(type %s)", m == heap_class_lookup(H(it), obj(it,
+		    x)->as.inst->cls, it->a_str) ? "__str__" : "__repr__",
+		    type_name(it, stack_at(it, TOP(it))));
+	return ok(it);
+}
+
 /*
  * print(...): the text goes to the timeline, which keeps all the run
  * printed, so it is bounded (INTERP_MAX_OUTPUT); the repr of a list that
@@ -2104,13 +2472,38 @@ call_print(struct interp *it, uint32_t offset, uint32_t base, uint32_t n)
 	depth = depth > cost ? depth - cost : 0;
 	room = printed < INTERP_MAX_OUTPUT ? INTERP_MAX_OUTPUT - printed : 0;
 	for (uint32_t i = 0; i < n && sb.len <= room; i++) {
+		objid_t x = stack_at(it, base + i), m = text_method(it, x, true);
+
 		if (i > 0)
 			strbuf_putc(&sb, ' ');
-		if (!charge_repr(it, stack_at(it, base + i))) {
+		if (m != OBJ_NULL) {
+			const struct pystr *text;
+
+			/* print has written what comes before, then calls
+			 * __str__, which may print itself */
+			emit_output(it, strbuf_str(&sb), sb.len);
+			room -= sb.len;
+			strbuf_truncate(&sb, 0);
+			if (!call_text_method(it, offset, x, m, true)) {
+				strbuf_free(&sb);
+				return false;
+			}
+			text = str_of(it, stack_at(it, TOP(it)));
+			strbuf_append(&sb, text->data, text->len);
+			drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+			room = it->m.timeline->text_len < INTERP_MAX_OUTPUT ?
+			    INTERP_MAX_OUTPUT - it->m.timeline->text_len : 0;
+			continue;
+		}
+		if (repr_runs_code_in(it, x, 0)) {
+			strbuf_free(&sb);
+			return repr_code_unsupported(it, offset, x);
+		}
+		if (!charge_repr(it, x)) {
 			strbuf_free(&sb);
 			return false;
 		}
-		if (!heap_repr_nested(H(it), stack_at(it, base + i), true,
+		if (!heap_repr_nested(H(it), x, true,
 		    room - (sb.len <= room ? sb.len : room) + 1, depth, &sb,
 		    &why)) {
 			strbuf_free(&sb);
@@ -3497,11 +3890,16 @@ push_str_of(struct interp *it, uint32_t offset, objid_t x, bool as_str)
 {
 	struct strbuf		sb = STRBUF_INIT;
 	enum heap_repr_failure	why;
+	objid_t			m = text_method(it, x, as_str);
 
 	if (as_str && obj(it, x)->type == OBJ_STR) {
 		push_ref(it, x, REASON_RESULT, ATOM_NONE);
 		return ok(it);
 	}
+	if (m != OBJ_NULL)
+		return call_text_method(it, offset, x, m, as_str);
+	if (repr_runs_code_in(it, x, 0))
+		return repr_code_unsupported(it, offset, x);
 	if (obj(it, x)->type == OBJ_BOOL) {
 		objects_push_bool_str(&it->m, obj(it, x)->as.i != 0);
 		return ok(it);
@@ -3664,6 +4062,32 @@ builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
 	}
 	objects_push_bool(&it->m, result);
 	return call_done(it, base, 2);
+}
+
+/* vars(x): an instance's __dict__, made if need be. */
+static bool
+builtin_vars(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	objid_t x = stack_at(it, base);
+
+	(void)self;
+	if (count_args(call) == 0)
+		return raise(it, call->offset, NULL, "vars() without an "
+		    "argument (the local names as a dict) is not supported "
+		    "yet");
+	switch (obj(it, x)->type) {
+	case OBJ_INSTANCE:
+		push_ref(it, instance_dict(it, x), REASON_RESULT, ATOM_NONE);
+		return call_done(it, base, 1);
+	case OBJ_CLASS:
+	case OBJ_FUNCTION:
+		return raise(it, call->offset, NULL, "vars() of a %s (its "
+		    "namespace) is not supported yet", type_name(it, x));
+	default:
+		return raise(it, call->offset, "TypeError", "vars() argument "
+		    "must have __dict__ attribute");
+	}
 }
 
 /* ---- the methods of issue 16 ---- */
@@ -4746,6 +5170,10 @@ push_iter(struct interp *it, uint32_t offset, objid_t x)
 		return ok(it);
 	case OBJ_RANGE:
 	case OBJ_ITER:
+		if (o->as.iter->kind == ITER_METHOD ||
+		    o->as.iter->kind == ITER_SUPER)
+			return raise(it, offset, "TypeError", "'%s' object is "
+			    "not iterable", type_name(it, x));
 		if (ITER_IS_VIEW(o->as.iter->kind)) {
 			/* dictkeys_iter and the others: over the view's dict */
 			push_dict_iter(it, (enum iter_kind)(o->as.iter->kind +
@@ -5086,6 +5514,8 @@ iter_step(struct interp *it, uint32_t offset, objid_t iterator, bool *done)
 	case ITER_DICT_KEYS:
 	case ITER_DICT_VALUES:
 	case ITER_DICT_ITEMS:
+	case ITER_METHOD:
+	case ITER_SUPER:
 		break;
 	}
 	*done = ok(it);
@@ -5098,7 +5528,8 @@ is_iterator(const struct interp *it, objid_t id)
 {
 	const struct object *o = obj(it, id);
 
-	return (o->type == OBJ_ITER && !ITER_IS_VIEW(o->as.iter->kind)) ||
+	return (o->type == OBJ_ITER && !ITER_IS_VIEW(o->as.iter->kind) &&
+	    o->as.iter->kind != ITER_METHOD && o->as.iter->kind != ITER_SUPER) ||
 	    (o->type == OBJ_RANGE && o->as.iter->kind == ITER_RANGE_ITER);
 }
 
@@ -5394,6 +5825,7 @@ static const struct callable builtin_table[] = {
 	{ "zip", CONV_ANY, 0, 0, builtin_zip },
 	{ "iter", CONV_FAST, 1, 2, builtin_iter },
 	{ "next", CONV_FAST, 1, 2, builtin_next },
+	{ "vars", CONV_FAST, 0, 1, builtin_vars },
 };
 static const struct callable sys_table[] = {
 	{ "getrefcount", CONV_O, 1, 1, sys_getrefcount },
@@ -5570,6 +6002,78 @@ call_method(struct interp *it, const struct expr *call, atom_t name_atom,
 static bool run_function(struct interp *it, const struct expr *call,
     uint32_t base, uint32_t argc);
 
+/* Pushes again the n arguments at from.., then drops them where they
+ * were: a call whose callable the interpreter replaces (a bound method by
+ * its function and self, a class by its __init__) moves them on top. */
+static void
+move_arguments(struct interp *it, uint32_t from, uint32_t n)
+{
+	for (uint32_t j = 0; j < n && ok(it); j++)
+		push_ref(it, stack_at(it, from + j), REASON_ARGUMENT, ATOM_NONE);
+	drop_operands(it, from, n, REASON_OPERAND_DONE);
+}
+
+/*
+ * C(args): type_call -- object_new makes the instance (which holds its
+ * class), then slot_tp_init calls __init__ with it first, whose result
+ * must be None; CALL then drops the class and the arguments.  The
+ * instance is left at base.
+ */
+static bool
+call_class(struct interp *it, const struct expr *call, uint32_t base)
+{
+	objid_t		cls = stack_at(it, base), inst, init;
+	uint32_t	n = count_args(call), at;
+
+	init = heap_class_lookup(H(it), cls, it->a_init);
+	if (init == OBJ_NULL && n != 0)
+		return raise(it, call->offset, "TypeError", "%s() takes no "
+		    "arguments", atom_name(obj(it, cls)->as.cls->name));
+	if (init != OBJ_NULL && obj(it, init)->type != OBJ_FUNCTION)
+		return raise(it, call->offset, NULL, "an __init__ that is not "
+		    "a function (a %s) is not supported yet", type_name(it,
+		    init));
+	inst = heap_reserve_instance(H(it), cls);
+	objects_alloc(&it->m, inst, REASON_NEW, ATOM_NONE);
+	if (init != OBJ_NULL) {
+		at = H(it)->stack_len;
+		push_ref(it, init, REASON_LOAD, it->a_init);
+		push_ref(it, inst, REASON_ARGUMENT, ATOM_NONE);
+		for (uint32_t j = 0; j < n && ok(it); j++)
+			push_ref(it, stack_at(it, base + 1 + j),
+			    REASON_ARGUMENT, ATOM_NONE);
+		if (!ok(it) || !run_function(it, call, at, 1))
+			return false;
+		if (obj(it, stack_at(it, TOP(it)))->type != OBJ_NONE)
+			return raise(it, call->offset, "TypeError", "__init__() "
+			    "should return None, not '%s'", type_name(it,
+			    stack_at(it, TOP(it))));
+		drop_top(it, REASON_DISCARD, ATOM_NONE);
+	}
+	drop_operands(it, base, n + 1, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/* m(args) of a bound method m at base: PRECALL puts its function and self
+ * in its place, and drops it. */
+static bool
+call_bound_method(struct interp *it, const struct expr *call, uint32_t base)
+{
+	const struct pyiter	*m = obj(it, stack_at(it, base))->as.iter;
+	objid_t			 fn = m->held[0], self = m->held[1];
+	uint32_t		 n = count_args(call);
+
+	if (obj(it, fn)->type != OBJ_FUNCTION)
+		return raise(it, call->offset, NULL, "calling a method of a %s "
+		    "is not supported yet", type_name(it, fn));
+	push_ref(it, fn, REASON_LOAD, ATOM_NONE);
+	push_ref(it, self, REASON_ARGUMENT, ATOM_NONE);
+	drop_at(it, base, REASON_OPERAND_DONE);
+	/* the arguments stay above the function and self */
+	move_arguments(it, base, n);
+	return ok(it) && run_function(it, call, base, 1);
+}
+
 /* A call of a value: a scenario function or class at base, args above. */
 static bool
 call_value(struct interp *it, const struct expr *call, uint32_t base)
@@ -5580,8 +6084,10 @@ call_value(struct interp *it, const struct expr *call, uint32_t base)
 
 	switch (obj(it, callee)->type) {
 	case OBJ_FUNCTION:
-		return run_function(it, call, base, argc);
+		return run_function(it, call, base, 0);
 	case OBJ_CLASS:
+		if (it->p->scenario->python)
+			return call_class(it, call, base);
 		if (argc != 0)
 			return raise(it, call->offset, "TypeError", "%s() takes "
 			    "no arguments", atom_name(obj(it,
@@ -5594,10 +6100,93 @@ call_value(struct interp *it, const struct expr *call, uint32_t base)
 		return raise(it, call->offset, NULL, "calling a type object "
 		    "(%s) is not supported yet; call the built-in by its name",
 		    atom_name(obj(it, callee)->as.name));
+	case OBJ_ITER:
+		if (obj(it, callee)->as.iter->kind == ITER_METHOD)
+			return call_bound_method(it, call, base);
+		/* FALLTHROUGH */
 	default:
 		return raise(it, call->offset, "TypeError", "'%s' object is not "
 		    "callable", type_name(it, callee));
 	}
+}
+
+/*
+ * super() in a method: a super object of the method's class (its
+ * __class__ cell) and its first argument, on top.
+ */
+static bool
+push_super(struct interp *it, const struct expr *call)
+{
+	const struct program_function	*f = it->function;
+	objid_t				 self, cls, id;
+
+	if (count_args(call) != 0)
+		return raise(it, call->offset, NULL, "super() with arguments "
+		    "is not supported yet");
+	/* super_init_without_args checks in this order */
+	if (f == NULL || f->param_count == 0)
+		return raise(it, call->offset, "RuntimeError", "super(): no "
+		    "arguments");
+	if ((self = heap_frame(H(it), it->frame)->names[0].value) == OBJ_NULL)
+		return raise(it, call->offset, "RuntimeError", "super(): "
+		    "arg[0] deleted");
+	if (f->source->in_class == 0)
+		return raise(it, call->offset, "RuntimeError", "super(): "
+		    "__class__ cell not found");
+	cls = it->class_of[f->source->in_class - 1];
+	if (obj(it, self)->type != OBJ_INSTANCE ||
+	    heap_class_lookup(H(it), obj(it, self)->as.inst->cls,
+	    f->name) == OBJ_NULL)
+		return raise(it, call->offset, "TypeError", "super(type, obj): "
+		    "obj must be an instance or subtype of type");
+	/* super_init: obj, then type, then type(obj) */
+	id = heap_reserve_iter(H(it), ITER_SUPER, 0, 0, 1);
+	objects_alloc(&it->m, id, REASON_NEW, ATOM_NONE);
+	push_ref(it, self, REASON_LOAD, ATOM_NONE);
+	hold_top(it, id);
+	push_ref(it, cls, REASON_LOAD, ATOM_NONE);
+	hold_top(it, id);
+	push_ref(it, obj(it, self)->as.inst->cls, REASON_LOAD, ATOM_NONE);
+	hold_top(it, id);
+	return ok(it);
+}
+
+/*
+ * receiver.name(args) with the receiver on top, for an instance, a class
+ * or a super object.  LOAD_METHOD: a function found in an instance's
+ * class is called with the instance as self, no bound method made (the
+ * receiver moves above the function); anything else is loaded as an
+ * attribute (a super object gives a bound method) and called.
+ */
+static bool
+call_attribute(struct interp *it, const struct expr *e)
+{
+	const struct expr	*callee = e->as.call.callee;
+	objid_t			 o = stack_at(it, TOP(it)), v;
+	uint32_t		 base;
+
+	if (obj(it, o)->type == OBJ_INSTANCE &&
+	    callee->as.attr.name != it->a_dict &&
+	    instance_value(it, o, callee->as.attr.name) == OBJ_NULL &&
+	    (v = heap_class_lookup(H(it), obj(it, o)->as.inst->cls,
+	    callee->as.attr.name)) != OBJ_NULL &&
+	    obj(it, v)->type == OBJ_FUNCTION) {
+		push_ref(it, v, REASON_METHOD, callee->as.attr.name);
+		push_ref(it, o, REASON_ARGUMENT, ATOM_NONE);
+		drop_at(it, TOP(it) - 2, REASON_OPERAND_DONE);
+		base = TOP(it) - 1;
+		if (!eval_items(it, e->as.call.args, e->as.call.count))
+			return false;
+		return run_function(it, e, base, 1);
+	}
+	if (!attribute_push(it, callee->as.attr.name_offset, o,
+	    callee->as.attr.name))
+		return false;
+	drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+	base = TOP(it);
+	if (!eval_items(it, e->as.call.args, e->as.call.count))
+		return false;
+	return call_value(it, e, base);
 }
 
 static bool
@@ -5666,6 +6255,11 @@ eval_call(struct interp *it, const struct expr *e)
 		/* receiver.method(...): LOAD_METHOD keeps the receiver */
 		if (!eval(it, object))
 			return false;
+		if (obj(it, stack_at(it, TOP(it)))->type == OBJ_CLASS ||
+		    (obj(it, stack_at(it, TOP(it)))->type == OBJ_ITER &&
+		    obj(it, stack_at(it, TOP(it)))->as.iter->kind ==
+		    ITER_SUPER))
+			return call_attribute(it, e);
 		if (obj(it, stack_at(it, TOP(it)))->type != OBJ_INSTANCE) {
 			/* str.format is the one method that takes keywords */
 			if (e->as.call.keywords != NULL &&
@@ -5677,20 +6271,10 @@ eval_call(struct interp *it, const struct expr *e)
 				return false;
 			return call_method(it, e, callee->as.attr.name, base);
 		}
-		/* an instance's attribute holding a function or class */
-		{
-			objid_t o = stack_at(it, TOP(it));
-			int64_t i = heap_attr_index(H(it), o,
-			    callee->as.attr.name);
-
-			if (i < 0)
-				return attribute_error(it,
-				    callee->as.attr.name_offset, o,
-				    callee->as.attr.name);
-			push_ref(it, obj(it, o)->as.inst->attrs[i].value,
-			    REASON_LOAD, callee->as.attr.name);
-			drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
-		}
+		return call_attribute(it, e);
+	} else if (callee->kind == EXPR_NAME && callee->as.name ==
+	    it->a_super && is_unbound_global(it, callee->as.name)) {
+		return push_super(it, e);
 	} else if (!eval(it, callee))
 		return false;
 	base = TOP(it);
@@ -6045,6 +6629,11 @@ format_text(struct interp *it, uint32_t offset, objid_t v, const char *spec,
 			return raise(it, offset, "TypeError", "unsupported "
 			    "format string passed to %s.__format__",
 			    type_name(it, v));
+		if (text_method(it, v, true) != OBJ_NULL ||
+		    repr_runs_code_in(it, v, 0))
+			return raise(it, offset, NULL, "str.format() of an "
+			    "instance whose class defines __str__ or __repr__ "
+			    "is not supported yet");
 		if (!charge_repr(it, v))
 			return false;
 		if (!heap_repr_nested(H(it), v, true, LIMIT_MAX_STRING + 1,
@@ -6507,6 +7096,7 @@ exec_def(struct interp *it, const struct stmt *s)
 
 	if (defaults)
 		heap_function_defaults(H(it), fn);
+	heap_function_qualname(H(it), fn, f->qualname);
 	objects_alloc(&it->m, fn, REASON_NEW, f->name);
 	/* the defaults tuple (a constant when every default is one): the
 	 * function holds it, so a mutable default lives as long as it does */
@@ -6517,6 +7107,144 @@ exec_def(struct interp *it, const struct stmt *s)
 	if (ok(it))
 		store_name(it, f->name, TOP(it), REASON_STORE, f->name);
 	return ok(it);
+}
+
+/* ---- classes (.py) ----
+ *
+ * `class C(B):` runs as 3.11 runs it: the body is a function of its own
+ * (LOAD_BUILD_CLASS, MAKE_FUNCTION), run in a frame whose locals become
+ * the class's namespace (type_new copies them into its tp_dict), then the
+ * name is bound.  The class is made at the end of its body, in its frame,
+ * from the names the body bound, in their order.
+ */
+
+/* The special methods a class body may define: the model calls each
+ * where CPython would.  Any other dunder would change what an operator
+ * or a builtin does, which the model cannot follow yet. */
+static bool
+dunder_supported(const struct interp *it, atom_t name)
+{
+	const char *n = atom_name(name);
+	size_t len = strlen(n);
+
+	if (len < 5 || strncmp(n, "__", 2) != 0 ||
+	    strcmp(n + len - 2, "__") != 0)
+		return true;
+	return name == it->a_init || name == it->a_del ||
+	    name == it->a_repr || name == it->a_str || name == it->a_doc;
+}
+
+/* The class body's frame is at its end: the class is made and takes the
+ * body's names (each unbound from the frame, then an attribute of the
+ * class), and is left on the stack as the body's value. */
+static void
+class_finish(struct interp *it)
+{
+	const struct program_function	*f = it->function;
+	uint32_t			 frame = it->frame, n = 0;
+	objid_t				 cls = heap_reserve_class(H(it),
+	    f->name);
+
+	heap_class_setup(H(it), cls, it->class_base, it->class_internal);
+	objects_alloc(&it->m, cls, REASON_NEW, f->name);
+	for (uint32_t i = 0; i < f->local_count && ok(it); i++) {
+		objid_t v = unbind_local(it, frame, i);
+
+		if (v != OBJ_NULL)
+			emit_move(it, EV_SLOT_INSERT, SITE_ATTR, v, cls, n++,
+			    OBJ_NULL, TOP(it), REASON_STORE, f->locals[i]);
+	}
+	it->class_of[f - it->p->functions] = cls;
+	if (heap_attr_index(H(it), cls, it->a_repr) >= 0 ||
+	    heap_attr_index(H(it), cls, it->a_str) >= 0)
+		it->text_methods = true;
+}
+
+static bool
+exec_class(struct interp *it, const struct stmt *s)
+{
+	uint32_t			 i = s->as.cls.function;
+	const struct program_function	*f = &it->p->functions[i];
+	objid_t				 base = OBJ_NULL, fn;
+	uint8_t				 internal;
+
+	for (uint32_t k = 0; k < f->local_count; k++)
+		if (!dunder_supported(it, f->locals[k]))
+			return raise(it, s->offset, NULL, "a class defining %s "
+			    "is not supported yet", atom_name(f->locals[k]));
+	if (s->as.cls.base != NULL) {
+		if (!eval(it, s->as.cls.base))
+			return false;
+		base = stack_at(it, TOP(it));
+		if (obj(it, base)->type != OBJ_CLASS)
+			return raise(it, s->as.cls.base->offset, NULL, "a base "
+			    "that is not a class of the program (a %s) is "
+			    "not supported yet", type_name(it, base));
+	}
+	/* the class's own references from CPython's machinery: its
+	 * __mro__, the __dict__ and __weakref__ descriptors unless its base
+	 * has them, the __class__ cell when a method uses super() */
+	internal = base != OBJ_NULL ? 1 : HEAP_CLASS_INTERNAL_REFS;
+	for (uint32_t k = 0; k < it->p->function_count; k++)
+		if (it->p->functions[k].source->in_class == i + 1 &&
+		    it->p->functions[k].uses_super) {
+			internal++;
+			break;
+		}
+	fn = heap_reserve_function(H(it), f->name, i, 0, f->locals,
+	    f->local_count);
+	objects_alloc(&it->m, fn, REASON_NEW, f->name);
+	it->class_base = base;
+	it->class_internal = internal;
+	if (!ok(it) || !run_function(it, NULL, TOP(it), 0))
+		return false;
+	if (base != OBJ_NULL)
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+	if (ok(it))
+		store_name(it, f->name, TOP(it), REASON_STORE, f->name);
+	return ok(it);
+}
+
+/*
+ * The machine's finalizer (struct machine.finalize): slot_tp_finalize
+ * calls the class's __del__ with the object, which is held once more for
+ * the call (PyObject_CallFinalizerFromDealloc sets its count to 1); then
+ * it is marked finalized and that reference dropped: the object is freed
+ * then, unless __del__ stored it somewhere (resurrection).  What __del__
+ * prints goes where CPython prints it: in the middle of the statement, the
+ * cascade or the collection that killed the object.
+ */
+static void
+interp_finalize(struct machine *m, objid_t id)
+{
+	struct interp	*it = (struct interp *)m;	/* m is its first member */
+	objid_t		 del = heap_class_lookup(H(it), obj(it,
+	    id)->as.inst->cls, it->a_del);
+	uint32_t	 at;
+
+	/* subtype_dealloc untracks the object, then tracks it again for
+	 * the finalizer: it goes to the end of generation 0, where it stays
+	 * if __del__ resurrects it (unreachable objects are not tracked) */
+	if ((obj(it, id)->flags & OBJF_TRACKED) && (obj(it, id)->gen != 0 ||
+	    H(it)->gens[0].tail != id))
+		machine_emit(&it->m, (struct event){ .kind = EV_GC_MOVE,
+		    .reason = REASON_GC, .object = id, .owner = 0,
+		    .other = obj(it, id)->gc_prev, .aux = obj(it, id)->gen });
+	push_ref(it, id, REASON_LOAD, it->a_del);
+	if (obj(it, del)->type != OBJ_FUNCTION) {
+		raise(it, 0, NULL, "a __del__ that is not a function (a %s) is "
+		    "not supported yet", type_name(it, del));
+		return;
+	}
+	at = H(it)->stack_len;
+	push_ref(it, del, REASON_LOAD, it->a_del);
+	push_ref(it, id, REASON_ARGUMENT, ATOM_NONE);
+	if (!ok(it) || !run_function(it, NULL, at, 1))
+		return;
+	drop_top(it, REASON_DISCARD, ATOM_NONE);
+	machine_emit(&it->m, (struct event){ .kind = EV_FINALIZED,
+	    .object = id });
+	drop_top(it, REASON_OPERAND_DONE, it->a_del);
 }
 
 /* CPython's list of missing parameters: 'a', 'a' and 'b', 'a', 'b', and
@@ -6540,35 +7268,40 @@ missing_names(struct strbuf *sb, const struct program_function *f,
  * (held by the function's __defaults__ tuple).  With keywords the values
  * are pushed again in parameter order and the arguments as passed are
  * dropped.  Raises CPython's TypeError for an unknown keyword, a
- * parameter given twice or one missing.
+ * parameter given twice or one missing.  A method's self comes first,
+ * on the stack but not in call's arguments (nself 1); call is NULL for a
+ * call the interpreter makes itself (__del__, __repr__), with no more
+ * arguments.
  */
 static bool
 bind_arguments(struct interp *it, const struct expr *call, uint32_t base,
-    objid_t fn, const struct program_function *f)
+    uint32_t nself, objid_t fn, const struct program_function *f)
 {
 	const struct pyfunction	*pf = obj(it, fn)->as.fn;
-	const atom_t		*kw = call->as.call.keywords;
-	uint32_t		 argc = count_args(call), npos = argc;
+	const atom_t		*kw = call != NULL ? call->as.call.keywords :
+	    NULL;
+	uint32_t		 argc = nself + (call != NULL ?
+	    count_args(call) : 0), npos = argc;
+	uint32_t		 offset = call != NULL ? call->offset : 0;
 	objid_t			 tuple = pf->defaults && pf->const_count > 0 ?
 	    pf->consts[0] : OBJ_NULL;
 	uint32_t		 ndef = tuple != OBJ_NULL ?
 	    (uint32_t)heap_len(H(it), tuple) : 0;
 	uint32_t		 first = f->param_count - ndef;
 	uint32_t		*from, *missing, nmissing = 0;
+	const char		*name = atom_name(f->qualname);
 	struct strbuf		 sb = STRBUF_INIT;
 
-	while (kw != NULL && npos > 0 && kw[npos - 1] != ATOM_NONE)
+	while (kw != NULL && npos > nself && kw[npos - nself - 1] != ATOM_NONE)
 		npos--;
 	if (npos > f->param_count) {
 		if (first < f->param_count)
-			return raise(it, call->offset, "TypeError", "%s() takes "
+			return raise(it, offset, "TypeError", "%s() takes "
 			    "from %u to %u positional arguments but %u were "
-			    "given", atom_name(f->name), first,
-			    f->param_count, npos);
-		return raise(it, call->offset, "TypeError", "%s() takes "
-		    "%u positional argument%s but %u %s given",
-		    atom_name(f->name), f->param_count,
-		    f->param_count == 1 ? "" : "s", npos,
+			    "given", name, first, f->param_count, npos);
+		return raise(it, offset, "TypeError", "%s() takes "
+		    "%u positional argument%s but %u %s given", name,
+		    f->param_count, f->param_count == 1 ? "" : "s", npos,
 		    npos == 1 ? "was" : "were");
 	}
 	if (kw == NULL && npos == f->param_count)
@@ -6578,16 +7311,16 @@ bind_arguments(struct interp *it, const struct expr *call, uint32_t base,
 	for (uint32_t k = 0; k < f->param_count; k++)
 		from[k] = k < npos ? k : UINT32_MAX;
 	for (uint32_t j = npos; j < argc && ok(it); j++) {
-		uint32_t k;
+		atom_t		a = kw[j - nself];
+		uint32_t	at = call->as.call.args[j - nself]->offset;
+		uint32_t	k;
 
-		if (!program_is_local(f, kw[j], &k) || k >= f->param_count)
-			raise(it, call->as.call.args[j]->offset, "TypeError",
-			    "%s() got an unexpected keyword argument '%s'",
-			    atom_name(f->name), atom_name(kw[j]));
+		if (!program_is_local(f, a, &k) || k >= f->param_count)
+			raise(it, at, "TypeError", "%s() got an unexpected "
+			    "keyword argument '%s'", name, atom_name(a));
 		else if (from[k] != UINT32_MAX)
-			raise(it, call->as.call.args[j]->offset, "TypeError",
-			    "%s() got multiple values for argument '%s'",
-			    atom_name(f->name), atom_name(kw[j]));
+			raise(it, at, "TypeError", "%s() got multiple values "
+			    "for argument '%s'", name, atom_name(a));
 		else
 			from[k] = j;
 	}
@@ -6596,8 +7329,8 @@ bind_arguments(struct interp *it, const struct expr *call, uint32_t base,
 			missing[nmissing++] = k;
 	if (nmissing > 0 && ok(it)) {
 		missing_names(&sb, f, missing, nmissing);
-		raise(it, call->offset, "TypeError", "%s() missing %u required "
-		    "positional argument%s: %s", atom_name(f->name), nmissing,
+		raise(it, offset, "TypeError", "%s() missing %u required "
+		    "positional argument%s: %s", name, nmissing,
 		    nmissing == 1 ? "" : "s", strbuf_str(&sb));
 	}
 	/* without keywords the arguments are in place: defaults go on top */
@@ -6728,6 +7461,8 @@ exec_one(struct interp *it, const struct stmt *s)
 		return exec_break(it);
 	case STMT_DEF:
 		return exec_def(it, s);
+	case STMT_CLASS:
+		return exec_class(it, s);
 	case STMT_GLOBAL:
 	case STMT_IMPORT:	/* sys and gc are always there */
 	case STMT_PASS:
@@ -7251,6 +7986,21 @@ emit_say(struct interp *it, const struct program_step *st, uint32_t number)
 		    .owner = number });
 }
 
+/* Local i of function frame `frame` onto the stack, unbound (a frame
+ * that ends lets its locals go); OBJ_NULL when it was not bound. */
+static objid_t
+unbind_local(struct interp *it, uint32_t frame, uint32_t i)
+{
+	objid_t v = heap_frame(H(it), frame)->names[i].value;
+
+	if (v != OBJ_NULL)
+		machine_emit(&it->m, (struct event){ .kind = EV_UNBIND,
+		    .reason = REASON_SCOPE_EXIT, .site = SITE_NAME,
+		    .object = v, .owner = frame, .index = i,
+		    .detail = it->function->locals[i] });
+	return v;
+}
+
 /* Leaves the frame: locals released in co_varnames order, then the
  * frame's hold on its function (_PyFrame_Clear). */
 static void
@@ -7259,27 +8009,21 @@ leave_frame(struct interp *it)
 	const struct program_function *f = it->function;
 	uint32_t frame = it->frame;
 
-	for (uint32_t i = 0; i < f->local_count && ok(it); i++) {
-		objid_t v = heap_frame(H(it), frame)->names[i].value;
-
-		if (v == OBJ_NULL)
-			continue;
-		machine_emit(&it->m, (struct event){ .kind = EV_UNBIND,
-		    .reason = REASON_SCOPE_EXIT, .site = SITE_NAME, .object = v,
-		    .owner = frame, .index = i, .detail = f->locals[i] });
-		drop_top(it, REASON_SCOPE_EXIT, f->locals[i]);
-	}
+	for (uint32_t i = 0; i < f->local_count && ok(it); i++)
+		if (unbind_local(it, frame, i) != OBJ_NULL)
+			drop_top(it, REASON_SCOPE_EXIT, f->locals[i]);
 	machine_emit(&it->m, (struct event){ .kind = EV_FRAME_POP,
 	    .reason = REASON_FRAME, .object = heap_frame(H(it),
 	    frame)->function, .owner = frame });
 	drop_top(it, REASON_FRAME, f->name);
 }
 
-/* Runs function at base with argc arguments above it; leaves its return
- * value at base. */
+/* Runs function at base with its arguments above it (a method's self
+ * first, nself 1, then call's arguments); leaves its return value at
+ * base.  A class body (.py) leaves the class it made. */
 static bool
 run_function(struct interp *it, const struct expr *call, uint32_t base,
-    uint32_t argc)
+    uint32_t nself)
 {
 	objid_t				 fn = stack_at(it, base);
 	const struct program_function	*f =
@@ -7289,16 +8033,18 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 	uint32_t			 saved_frame = it->frame;
 	uint32_t			 saved_step = it->m.step;
 	uint32_t			 frame, after = SCENARIO_STEP_END;
+	uint32_t			 offset = call != NULL ? call->offset :
+	    0, argc;
 
-	if (!bind_arguments(it, call, base, fn, f))
+	if (!bind_arguments(it, call, base, nself, fn, f))
 		return false;
 	argc = f->param_count;
 	if (it->depth + 1 > INTERP_MAX_DEPTH)
-		return raise(it, call->offset, "RecursionError", "maximum "
+		return raise(it, offset, "RecursionError", "maximum "
 		    "recursion depth exceeded (the call depth limit is %u)",
 		    INTERP_MAX_DEPTH);
 	/* between two calls, the nesting limit bounds the stack used */
-	if (!stack_left(it, call->offset))
+	if (!stack_left(it, offset))
 		return false;
 	frame = H(it)->frame_count;
 	machine_emit(&it->m, (struct event){ .kind = EV_FRAME_PUSH,
@@ -7343,7 +8089,9 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 				apply_labels(it, st);
 			}
 			if (last && ok(it)) {
-				if (!it->returning)
+				if (f->is_class)
+					class_finish(it);
+				else if (!it->returning)
 					objects_push_none(&it->m);
 				/* a return inside loops: their iterators go,
 				 * the innermost first, under the value */
@@ -7547,6 +8295,8 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 		result = &scratch;
 	memset(result, 0, sizeof *result);
 	machine_init(&it.m, p, h, t);
+	if (p->scenario->python)
+		it.m.finalize = interp_finalize;
 	objects_init(&it.m);
 	gc_init(&it.m);
 	it.p = p;
@@ -7558,6 +8308,16 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	it.a_sys = atom_from("sys");
 	it.a_gc = atom_from("gc");
 	it.a_i = atom_from("i");
+	it.a_init = atom_from("__init__");
+	it.a_del = atom_from("__del__");
+	it.a_repr = atom_from("__repr__");
+	it.a_str = atom_from("__str__");
+	it.a_doc = atom_from("__doc__");
+	it.a_class = atom_from("__class__");
+	it.a_super = atom_from("super");
+	it.a_dict = atom_from("__dict__");
+	it.class_of = xcalloc(p->function_count ? p->function_count : 1,
+	    sizeof *it.class_of);
 	callables_intern(&it);
 	it.step_consts = xcalloc(largest_pool(p), sizeof *it.step_consts);
 	it.function_consts = xcalloc(p->function_pool.count ?
@@ -7575,6 +8335,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 
 	xfree(it.step_consts);
 	xfree(it.function_consts);
+	xfree(it.class_of);
 	xfree(it.loops);
 	if (it.m.error != NULL) {
 		/* a limit reached deep inside is reported at the statement */

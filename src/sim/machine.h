@@ -45,6 +45,19 @@ struct machine {
 	struct diag	*error;		/* the first fatal error, owned */
 	bool		 failed;	/* stop: an exception or a limit */
 
+	/*
+	 * tp_finalize of an instance whose class has __del__: the
+	 * interpreter's (NULL: none), called by refcount.c when the count
+	 * reaches 0 and by gc.c for unreachable objects.  A function pointer,
+	 * as CPython's type slot is, because they are below the interpreter:
+	 * a call from them up into interp.c would make the file-level call
+	 * graph of src/sim loop (tests/structure/calls.py).  It runs the
+	 * finalizer with the object held once more on the stack, sets
+	 * OBJF_FINALIZED, then drops that reference -- which frees the object
+	 * if nothing else took one (PyObject_CallFinalizerFromDealloc).
+	 */
+	void		(*finalize)(struct machine *m, objid_t id);
+
 	/* Each module's own state: only that module writes it. */
 	struct objects_state	objects;
 	struct gc_state		gc;

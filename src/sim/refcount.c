@@ -199,13 +199,38 @@ dealloc_drop_next(struct machine *m, objid_t id, uint32_t *cursor)
 	return machine_emit(m, ev);
 }
 
+bool
+refcount_has_finalizer(const struct machine *m, objid_t id)
+{
+	const struct object *o = heap_object(m->heap, id);
+
+	return m->finalize != NULL && o->type == OBJ_INSTANCE &&
+	    !(o->flags & OBJF_FINALIZED) && o->as.inst->cls != OBJ_NULL &&
+	    heap_class_lookup(m->heap, o->as.inst->cls,
+	    atom_from("__del__")) != OBJ_NULL;
+}
+
 void
 refcount_free(struct machine *m, objid_t id)
 {
-	struct refcount_state *st = &m->refcount;
+	struct refcount_state	*st = &m->refcount;
+	uint32_t		 base;
+	bool			 running;
 
 	if (m->failed)
 		return;
+	if (refcount_has_finalizer(m, id)) {
+		/* subtype_dealloc calls tp_finalize first, at once, even in
+		 * the middle of a cascade: what dies while __del__ runs dies
+		 * then, in its own cascade; then the finalizer's reference
+		 * goes, and the object is freed, unless __del__ resurrected
+		 * it. */
+		running = st->running;
+		st->running = false;
+		m->finalize(m, id);
+		st->running = running;
+		return;
+	}
 	dealloc_begin(m, id);
 	if (st->len == st->cap) {
 		st->cap = st->cap ? st->cap * 2 : 64;
@@ -219,7 +244,8 @@ refcount_free(struct machine *m, objid_t id)
 		return;		/* the loop below, further up, takes it */
 
 	st->running = true;
-	while (st->len > 0 && !m->failed) {
+	base = st->len - 1;
+	while (st->len > base && !m->failed) {
 		objid_t top = st->ids[st->len - 1];
 		bool pair;
 
@@ -235,5 +261,5 @@ refcount_free(struct machine *m, objid_t id)
 		refcount_decref_top(m, REASON_DEALLOC, ATOM_NONE);
 	}
 	st->running = false;
-	st->len = 0;
+	st->len = base;
 }

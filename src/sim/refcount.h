@@ -48,6 +48,10 @@ void	refcount_decref_at(struct machine *m, uint32_t position,
 void	refcount_decref_top(struct machine *m, enum event_reason reason,
 	    atom_t detail);
 
+/* Whether freeing id would call its finalizer first: an instance whose
+ * class has __del__, not finalized yet, and a machine with a finalizer. */
+bool	refcount_has_finalizer(const struct machine *m, objid_t id);
+
 /* Frees id, whose count just reached 0, and everything that dies with it;
  * the FREE says REASON_COLLECTOR when the collector found id unreachable. */
 void	refcount_free(struct machine *m, objid_t id);

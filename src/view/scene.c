@@ -482,7 +482,18 @@ count_hidden(struct scene *s, const struct heap *h,
 	for (uint32_t k = s->frame_count; k < s->node_count; k++)
 		if (heap_object(h, s->nodes[k].id)->type == OBJ_CLASS &&
 		    heap_object(h, s->nodes[k].id)->state == OBJ_ALIVE)
-			s->nodes[k].hidden_own = HEAP_CLASS_INTERNAL_REFS;
+			s->nodes[k].hidden_own = heap_object(h,
+			    s->nodes[k].id)->as.cls->internal;
+	/* a subclass holds its base three times, drawn as no arrow */
+	for (objid_t id = 1; id < h->object_count; id++) {
+		const struct object	*o = heap_object(h, id);
+		struct scene_node	*b;
+
+		if (o->type == OBJ_CLASS && o->state == OBJ_ALIVE &&
+		    o->as.cls->base != OBJ_NULL &&
+		    (b = node_of(s, o->as.cls->base)) != NULL)
+			b->hidden_own += HEAP_CLASS_BASE_REFS;
+	}
 	if (s->undrawn == 0) {
 		for (objid_t id = 1; id < h->object_count; id++) {
 			const struct object *obj = heap_object(h, id);
@@ -933,7 +944,7 @@ step_effect(struct step_effect *e, const struct heap *h,
 		if (r.born != OBJ_NULL && r.born < ids)
 			e->born[r.born] = true;
 		if (r.count_up != OBJ_NULL && r.count_up < ids)
-			e->delta[r.count_up]++;
+			e->delta[r.count_up] += r.count_by;
 		if (r.count_down != OBJ_NULL && r.count_down < ids)
 			e->delta[r.count_down]--;
 		if (r.freed != OBJ_NULL && r.freed < ids && !e->born[r.freed])

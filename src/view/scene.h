@@ -92,7 +92,8 @@ struct scene_node {
 					   not drawn, a running frame's hold
 					   on its function */
 	uint32_t	 hidden_own;	/* ... and a class's own (its __mro__,
-					   two descriptors) */
+					   two descriptors, a __class__ cell;
+					   its subclasses' holds on it) */
 	uint32_t	 hidden_const;	/* ... and a code's constants: listed
 					   on their frame's strip, or held by
 					   a constant (a tuple's items) */

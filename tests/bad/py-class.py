@@ -1,2 +1,3 @@
-class A:
-    pass
+def f():
+    class A:
+        pass

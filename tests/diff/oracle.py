@@ -318,7 +318,7 @@ def repr_of(o):
     limit = sys.get_int_max_str_digits()
     sys.set_int_max_str_digits(0)
     try:
-        r = repr(o)
+        r = _safe_repr(o)
     finally:
         sys.set_int_max_str_digits(limit)
     if type(o) is not int or len(r) <= REPR_MAX:
@@ -422,6 +422,23 @@ def _walk(ns, attrs):
             # not visible from Python: refscope's "length" is model-only)
             for a in ("start", "stop", "step"):
                 refs.append({"via": a, "id": reach(getattr(o, a))})
+        elif t is types.MethodType:
+            # a bound method: its function, then self (method_traverse)
+            refs.append({"via": "__func__", "id": reach(o.__func__)})
+            refs.append({"via": "__self__", "id": reach(o.__self__)})
+        elif PYFILE_CLASSES and _file_class(o):
+            # a class of the .py file: its namespace as refscope keeps it
+            # (not __module__ nor the descriptors; __doc__ when given)
+            for k, v in o.__dict__.items():
+                if k in ("__module__", "__dict__", "__weakref__") or (
+                        k == "__doc__" and v is None):
+                    continue
+                refs.append({"via": "." + k, "id": reach(v)})
+            k = v = None
+        elif PYFILE_CLASSES and _file_class(t):
+            for k, v in _instance_attrs(o):
+                refs.append({"via": "." + k, "id": reach(v)})
+            k = v = None
         elif id(t) in CLASS_IDS:
             for a in attrs:
                 try:
@@ -435,6 +452,84 @@ def _walk(ns, attrs):
         o = None
         j += 1
     return objs, infos, names
+
+
+# .py scenarios: the classes the file defines are walked (their namespace,
+# their instances' attributes); YAML scenarios list theirs in CLASS_IDS.
+PYFILE_CLASSES = False
+
+
+def _file_class(t):
+    """Whether t is a class the scenario's module made."""
+    return (isinstance(t, type) and t.__flags__ & (1 << 9) != 0 and
+        t.__module__ == "__main__")
+
+
+def _runs_code(o, seen):
+    """Whether repr(o) would call a __repr__ or __str__ of the file's
+    classes (that code could print, or change what is measured)."""
+    t = type(o)
+    if PYFILE_CLASSES and _file_class(t):
+        return any("__repr__" in vars(k) or "__str__" in vars(k)
+            for k in t.__mro__ if k is not object)
+    if t not in (list, tuple, dict, set, frozenset) or id(o) in seen:
+        return False
+    seen.add(id(o))
+    items = list(o.items()) if t is dict else list(o)
+    return any(_runs_code(x, seen) for x in items)
+
+
+def _safe_repr(o):
+    """repr(o) without running the scenario's code: an instance of the
+    file's classes is shown as object.__repr__ shows it, a container
+    holding one with a __repr__ of its own by a placeholder with an
+    address, which compare.py does not compare."""
+    if PYFILE_CLASSES and _file_class(type(o)):
+        return object.__repr__(o)
+    if _runs_code(o, set()):
+        return "<%s holding instances at 0x0>" % type(o).__name__
+    return repr(o)
+
+
+def _cached_keys_offset(t):
+    """Where PyHeapTypeObject.ht_cached_keys is: three words after
+    ht_name (then ht_slots, ht_qualname)."""
+    name = id(t.__name__)
+    for off in range(0, type.__basicsize__, 8):
+        if ctypes.c_void_p.from_address(id(t) + off).value == name:
+            return off + 24
+    raise RuntimeError("cannot find ht_name")
+
+
+def _instance_attrs(o):
+    """[(name, value)] of an instance, in its __dict__'s order, read from
+    memory as 3.11 lays it out: o.__dict__ would make the dict that 3.11
+    leaves unmade while the values are inline (the values pointer four
+    words before the object, the dict pointer three).  Inline values are
+    in the class's shared keys' order, the instance's insertion order in
+    the bytes before them (their count, then each value's index)."""
+    p = id(o)
+    values = ctypes.c_void_p.from_address(p - 32).value
+    if not values:
+        # a real dict (refscope draws it as the attribute __dict__)
+        d = ctypes.c_void_p.from_address(p - 24).value
+        if not d:
+            return []
+        return [("__dict__", ctypes.cast(d, ctypes.py_object).value)]
+    t = type(o)
+    keys = ctypes.c_void_p.from_address(id(t) +
+        _cached_keys_offset(t)).value
+    log2_index_bytes = ctypes.c_uint8.from_address(keys + 9).value
+    entries = keys + 32 + (1 << log2_index_bytes)
+    count = ctypes.c_uint8.from_address(values - 2).value
+    out = []
+    for n in range(count):
+        i = ctypes.c_uint8.from_address(values - 3 - n).value
+        k = ctypes.c_void_p.from_address(entries + 16 * i).value
+        v = ctypes.c_void_p.from_address(values + 8 * i).value
+        out.append((ctypes.cast(k, ctypes.py_object).value,
+            ctypes.cast(v, ctypes.py_object).value))
+    return out
 
 
 def _generation_ids():
@@ -579,6 +674,8 @@ def run_pyfile(path, check):
         sys.stderr.write("%s: not comparable with CPython: %s\n" %
             (path, why))
         return 77
+    global PYFILE_CLASSES
+    PYFILE_CLASSES = True
     tree = pyast.parse(src, path)
     starts = statement_starts(tree)
     doc_line = None
