@@ -32,6 +32,10 @@ struct machine;
 uint8_t	gctrack_alloc_flags(const struct machine *m, objid_t id);
 
 /* Whether CPython's _PyObject_GC_MAY_BE_TRACKED holds for id. */
+/* A tuple's items are all in (objects_build_sequence): on a version that
+ * untracks a new tuple holding no container (3.14), untracks it. */
+void	gctrack_tuple_built(struct machine *m, objid_t id);
+
 bool	gctrack_may_be_tracked(const struct machine *m, objid_t id);
 
 /* MAINTAIN_TRACKING: before dict gets key and value, tracks it (GC_TRACK)

@@ -36,6 +36,7 @@
 #include "sim/machine.h"
 #include "sim/objects.h"
 #include "sim/refcount.h"
+#include "sim/version.h"
 #include "py/ops.h"
 #include "py/pyformat.h"
 #include "py/pyhash.h"
@@ -1938,11 +1939,17 @@ static bool
 sys_getrefcount(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
-	(void)call;
+	int64_t n = version_refcount(H(it), stack_at(it, base));
+
 	(void)self;
-	/* the argument on the stack is one of the references */
-	objects_push_int(&it->m, obj(it, stack_at(it, base))->refcount,
-	    REASON_RESULT);
+	/* the argument on the stack is one of the references, except on a
+	 * version that borrows a local passed straight to a call */
+	if (version_rules(H(it)->python)->borrowed_locals &&
+	    !version_immortal(H(it), stack_at(it, base)) &&
+	    call->as.call.args[0]->kind == EXPR_NAME &&
+	    is_local(it, call->as.call.args[0]->as.name, NULL))
+		n--;
+	objects_push_int(&it->m, n, REASON_RESULT);
 	drop_arguments(it, base, 1);
 	return ok(it);
 }
@@ -6178,8 +6185,9 @@ run_setup(struct interp *it)
 	it->m.step = tstep;
 	if (s->gc == GC_MODEL_OFF)
 		gc_config(it, GC_SETTING_ENABLED, 0, H(it)->gc_enabled);
-	gc_config(it, GC_SETTING_THRESHOLD0, s->gc_threshold,
-	    H(it)->gens[0].threshold);
+	if (s->gc_threshold != 0)	/* else the version's */
+		gc_config(it, GC_SETTING_THRESHOLD0, s->gc_threshold,
+		    H(it)->gens[0].threshold);
 
 	if (p->scenario->python) {
 		/* functions are made by their `def` lines */
@@ -6246,6 +6254,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	if (result == NULL)
 		result = &scratch;
 	memset(result, 0, sizeof *result);
+	version_init_heap(h, p->scenario->settings.python);
 	machine_init(&it.m, p, h, t);
 	objects_init(&it.m);
 	gc_init(&it.m);

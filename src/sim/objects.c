@@ -10,10 +10,12 @@
 #include "base/limits.h"
 #include "base/xalloc.h"
 #include "sim/gc.h"
+#include "sim/gctrack.h"
 #include "sim/machine.h"
 #include "sim/objects.h"
 #include "py/pyhash.h"
 #include "sim/refcount.h"
+#include "sim/version.h"
 
 void
 objects_init(struct machine *m)
@@ -224,12 +226,13 @@ interned_grow(struct machine *m)
  * CPython 3.11 keeps static str objects for the identifiers its own C code
  * uses (_Py_ID), interned at start-up; a few are single letters.  Interning
  * the constant 'a' finds that object, which is not the latin-1 singleton
- * that 'ab'[0] returns.  (3.12 dropped these.)
+ * that 'ab'[0] returns.  (3.12 dropped these: version.h.)
  */
 static bool
-is_static_identifier(const char *bytes, size_t len)
+is_static_identifier(const struct machine *m, const char *bytes, size_t len)
 {
-	return len == 1 && bytes[0] != '\0' &&
+	return version_rules(m->heap->python)->letter_identifiers &&
+	    len == 1 && bytes[0] != '\0' &&
 	    strchr("abcdefhijklmnopqrstvwxyBCLST_", bytes[0]) != NULL;
 }
 
@@ -250,7 +253,7 @@ str_sharing(const struct machine *m, const char *bytes, size_t len,
 	if (len == 0)
 		return STR_EMPTY;
 	if (pystr_is_latin1_char(bytes, len) &&
-	    !(interning && is_static_identifier(bytes, len)))
+	    !(interning && is_static_identifier(m, bytes, len)))
 		return STR_LATIN1;
 	if (interning && pystr_is_identifier_like(bytes, len))
 		return STR_INTERNED;
@@ -340,4 +343,7 @@ objects_build_sequence(struct machine *m, enum obj_type type, uint32_t count,
 		    .reason = REASON_STORE, .site = SITE_ITEM,
 		    .object = m->heap->stack[base], .owner = id, .index = i,
 		    .aux = base });
+	/* (a constant tuple is the compiler's, not built at run time) */
+	if (type == OBJ_TUPLE && reason != REASON_CONSTANT)
+		gctrack_tuple_built(m, id);
 }

@@ -1093,7 +1093,7 @@ put_differences(struct export *x)
 		    "the expects are comments.\n", ts->source + 1,
 		    module_step_pos(x, ts).line);
 	}
-	if (f->first_auto != NO_STEP || set->gc_threshold != 700 ||
+	if (f->first_auto != NO_STEP || set->gc_threshold != 0 ||
 	    f->threshold_changed)
 		strbuf_puts(out, "\n# Output may differ in CPython: the gen-0 "
 		    "count that starts automatic\n# collections includes the "
@@ -1115,7 +1115,7 @@ put_settings(struct export *x)
 		strbuf_puts(out, "# settings: gc: textbook -- the article's mark "
 		    "and sweep; an explicit\n# gc.collect() frees what CPython's "
 		    "full collection frees.\n");
-	if (set->gc_threshold != 700)
+	if (set->gc_threshold != 0)
 		strbuf_printf(out, "gc.set_threshold(%" PRIu32 ")  # settings: "
 		    "gc_threshold: %" PRIu32 "\n", set->gc_threshold,
 		    set->gc_threshold);
