@@ -799,6 +799,10 @@ list_scenario(const char *dir, const char *name)
 			strbuf_putc(&line, ' ');
 		strbuf_printf(&line, " %-22.*s ", (int)shown, name);
 		strbuf_append_visible(&line, s->title.value, s->title.len, 0);
+		/* a scenario for one version says so (DESIGN §10) */
+		if (s->settings.python_set)
+			strbuf_printf(&line, " (python %s)",
+			    pyversion_name(s->settings.python));
 		if (s->summary.value != NULL) {
 			strbuf_puts(&line, " — ");
 			strbuf_append_visible(&line, s->summary.value,

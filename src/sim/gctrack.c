@@ -26,12 +26,15 @@ gctrack_alloc_flags(const struct machine *m, objid_t id)
 void
 gctrack_tuple_built(struct machine *m, objid_t id)
 {
-	const struct object	*o = heap_object(m->heap, id);
-	const struct pyseq	*seq = o->as.seq;
+	const struct object	*o;
+	const struct pyseq	*seq;
 
+	if (id == OBJ_NULL || m->failed)
+		return;
+	o = heap_object(m->heap, id);
+	seq = o->as.seq;
 	if (!version_rules(m->heap->python)->untrack_new_tuples ||
-	    m->gc.model == GC_MODEL_TEXTBOOK || !(o->flags & OBJF_TRACKED) ||
-	    m->failed)
+	    m->gc.model == GC_MODEL_TEXTBOOK || !(o->flags & OBJF_TRACKED))
 		return;
 	for (uint32_t i = 0; i < seq->len; i++)
 		if (heap_type_is_container(heap_object(m->heap,

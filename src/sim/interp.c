@@ -1712,6 +1712,9 @@ eval_display(struct interp *it, const struct expr *e)
 			return false;
 		objects_build_sequence(&it->m, e->kind == EXPR_LIST ? OBJ_LIST :
 		    OBJ_TUPLE, e->as.seq.count, REASON_NEW);
+		if (e->kind == EXPR_TUPLE)	/* BUILD_TUPLE */
+			gctrack_tuple_built(&it->m,
+			    stack_at(it, H(it)->stack_len - 1));
 		return ok(it);
 	case EXPR_SET:
 		if (e->as.seq.count >= 3 && all_constant(e))
@@ -2674,6 +2677,10 @@ builtin_tuple(struct interp *it, const struct expr *call, objid_t self,
 		if (!for_each_item(it, call->offset, arg, keep_item, &count))
 			return false;
 		objects_build_sequence(&it->m, OBJ_TUPLE, count, REASON_RESULT);
+		/* PyList_AsTuple; other iterables grow the tuple */
+		if (obj(it, arg)->type == OBJ_LIST)
+			gctrack_tuple_built(&it->m,
+			    stack_at(it, H(it)->stack_len - 1));
 	}
 	return call_done(it, base, n);
 }

@@ -10,7 +10,6 @@
 #include "base/limits.h"
 #include "base/xalloc.h"
 #include "sim/gc.h"
-#include "sim/gctrack.h"
 #include "sim/machine.h"
 #include "sim/objects.h"
 #include "py/pyhash.h"
@@ -343,7 +342,4 @@ objects_build_sequence(struct machine *m, enum obj_type type, uint32_t count,
 		    .reason = REASON_STORE, .site = SITE_ITEM,
 		    .object = m->heap->stack[base], .owner = id, .index = i,
 		    .aux = base });
-	/* (a constant tuple is the compiler's, not built at run time) */
-	if (type == OBJ_TUPLE && reason != REASON_CONSTANT)
-		gctrack_tuple_built(m, id);
 }

@@ -41,6 +41,7 @@
 #include "lang/scenario.h"
 #include "py/ops.h"
 #include "py/pyhash.h"
+#include "py/pyversion.h"
 #include "writer/python.h"
 #include "sim/event.h"
 #include "sim/heap.h"
@@ -1066,9 +1067,10 @@ put_header(struct export *x)
 	}
 	strbuf_puts(&line, "Exported by `refscope export --python` from ");
 	strbuf_puts(&line, s->file);
-	strbuf_puts(&line, ".  Run it with python3 (CPython 3.11): it "
-	    "performs the scenario's statements, prints what they print, and "
-	    "checks each expect: line in CPython.");
+	strbuf_printf(&line, ".  refscope modelled CPython %s: run it with "
+	    "that python3; it performs the scenario's statements, prints what "
+	    "they print, and checks each expect: line in CPython.",
+	    pyversion_name(s->settings.python));
 	strbuf_puts(out, "#\n");
 	put_comment(out, COMMENT_WIDTH, "", line.data, line.len);
 	strbuf_free(&line);
