@@ -712,19 +712,10 @@ def main(argv):
             "[--parse] SCENARIO.yaml\n")
         return 2
     path = args[0]
-    if parse:
-        if path.endswith(".py"):
+    if path.endswith(".py"):
+        if parse:
             sys.stderr.write("oracle.py: --parse: %s is no YAML\n" % path)
             return 2
-        try:
-            sc = load_scenario(path)
-        except (OSError, YAML_ERROR, ScenarioError, KeyError,
-            ValueError) as e:
-            sys.stderr.write("%s: cannot read scenario: %s\n" % (path, e))
-            return 2
-        sys.stdout.write(json.dumps(sc, ensure_ascii=False) + "\n")
-        return 0
-    if path.endswith(".py"):
         return run_pyfile(path, check)
     try:
         sc = load_scenario(path)
@@ -732,6 +723,9 @@ def main(argv):
         ValueError) as e:
         sys.stderr.write("%s: cannot read scenario: %s\n" % (path, e))
         return 2
+    if parse:
+        sys.stdout.write(json.dumps(sc, ensure_ascii=False) + "\n")
+        return 0
     why = not_comparable(sc["settings"])
     if why is None and calls_set_threshold(sc):
         why = "gc.set_threshold (automatic collections)"
