@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # build.sh: install what is missing, configure and build refscope in place,
-# then show what it does.  Run from the repository root, as root, on Debian
-# 12.  --no-run: build only (test.sh uses it).
+# install the test oracles (tests/oracle/setup.sh), then show what it does.
+# Run from the repository root, as root, on Debian 12.  --no-run: build
+# only (test.sh uses it).
 set -euo pipefail
 
 run_demo=1
@@ -13,7 +14,7 @@ cd "$(dirname "$0")"
 
 packages=(autoconf automake pkg-config make gcc libncurses-dev libcyaml-dev
 	libyaml-dev check python3 python3-yaml tmux graphviz asciinema valgrind
-	groff-base clang libclang-rt-dev time)
+	groff-base clang libclang-rt-dev time nodejs)
 
 # Installs the packages dpkg does not list as installed; updates the package
 # lists only when there is something to install.
@@ -25,6 +26,10 @@ install_missing() {
 			missing+=("$p")
 		fi
 	done
+	# npm comes with some builds of nodejs; Debian's is a package of its own
+	if ! command -v npm >/dev/null 2>&1; then
+		missing+=(npm)
+	fi
 	if [ "${#missing[@]}" -eq 0 ]; then
 		return 0
 	fi
@@ -60,6 +65,8 @@ if [ ! -f Makefile ] || [ ! -f config.status ] || [ configure -nt config.status 
 	./configure
 fi
 make -j2
+# the real CPython 3.12, 3.13 and 3.14 the differential tests compare with
+tests/oracle/setup.sh
 
 if [ "$run_demo" -eq 0 ]; then
 	exit 0

@@ -133,6 +133,11 @@ fi
 check_pass plain .
 
 mirror_sources "$sandir"
+# the oracles tests/oracle/setup.sh installed (not in git): shared
+if [ -d tests/oracle/node_modules ]; then
+	ln -sfn "$top/tests/oracle/node_modules" \
+	    "$sandir/tree/tests/oracle/node_modules"
+fi
 (
 	cd "$sandir/tree"
 	if [ ! -f config.status ] || [ configure -nt config.status ]; then
@@ -156,8 +161,10 @@ unset ASAN_OPTIONS UBSAN_OPTIONS CK_TIMEOUT_MULTIPLIER
 # check, without its time limit).  Any error or leak makes refscope exit
 # 99, which fails the test that ran it.  Left out: the viewer in tmux
 # (its waits are timed, and valgrind is ten to fifty times slower), the
-# install test (it builds and installs a program of its own) and the
-# fuzzer (clang's sanitizers, not valgrind).  About fifteen minutes on two
+# install test (it builds and installs a program of its own), the
+# fuzzer (clang's sanitizers, not valgrind) and the differential tests
+# against 3.12 to 3.14 (the plain and sanitizer passes run them; three
+# more runs of every scenario under valgrind would not fit CI's time).  About fifteen minutes on two
 # cores.
 valgrind_pass() {
 	local vg wrapper runner progs shells t
@@ -183,7 +190,7 @@ valgrind_pass() {
 	for t in $(sed -n 's/^TESTS += //p' tests/local.mk); do
 		case $t in
 		tests/e2e/* | tests/cli/run-install.sh | tests/fuzz/* | \
-		    tests/bad/*) ;;
+		    tests/bad/* | tests/diff/run-diff-3.1?.sh) ;;
 		*.sh) shells="$shells $t" ;;
 		esac
 	done

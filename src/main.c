@@ -24,6 +24,7 @@
 #include "base/xalloc.h"
 #include "lang/program.h"
 #include "lang/scenario.h"
+#include "py/pyversion.h"
 #include "writer/budget.h"
 #include "writer/cast.h"
 #include "writer/dot.h"
@@ -53,7 +54,8 @@ static const char usage[] =
 "       refscope list                  the shipped scenarios, in course order\n"
 "       refscope new FILE              write a commented starter scenario\n"
 "       refscope --help | --version    this help, or the version\n"
-"options: viewer --ascii --mono --light --predict --report FILE;\n"
+"options: every command --python 3.11|3.12|3.13|3.14 (the CPython modelled);\n"
+"         viewer --ascii --mono --light --predict --report FILE;\n"
 "         check --stats;\n"
 "         trace --events --delta --max-output SIZE;\n"
 "         dump --width N --ansi --ascii --list --max-output SIZE;\n"
@@ -872,6 +874,10 @@ list_scenario(const char *dir, const char *name)
 			strbuf_putc(&line, ' ');
 		strbuf_printf(&line, " %-22.*s ", (int)shown, name);
 		strbuf_append_visible(&line, s->title.value, s->title.len, 0);
+		/* a scenario for one version says so (DESIGN §10) */
+		if (s->settings.python_set)
+			strbuf_printf(&line, " (python %s)",
+			    pyversion_name(s->settings.python));
 		if (s->summary.value != NULL) {
 			strbuf_puts(&line, " — ");
 			strbuf_append_visible(&line, s->summary.value,
@@ -943,12 +949,63 @@ unknown_command(int argc, char **argv)
 	return bad_argument("the viewer", argv[2]);
 }
 
+/*
+ * `--python X.Y` (or `--python=X.Y`), taken out of argv wherever it is,
+ * for every command (DESIGN §10): every scenario loaded is run as that
+ * CPython version (run_force_python).  `export --python FILE` is the
+ * Python export: there an option --python is the version only when a
+ * version-like word (a digit first) follows it.  Returns -1 after a usage
+ * error (status 2), else 0; *argc counts what is left.
+ */
+static int
+take_python_option(int *argc, char **argv)
+{
+	bool		 export = *argc >= 2 && strcmp(argv[1], "export") == 0;
+	enum py_version	 v;
+	const char	*value;
+	char		*shown;
+	int		 i, n, out;
+
+	for (i = out = 1; i < *argc; i++) {
+		n = 1;
+		if (strncmp(argv[i], "--python=", 9) == 0)
+			value = argv[i] + 9;
+		else if (strcmp(argv[i], "--python") == 0 && i + 1 < *argc &&
+		    (!export || (argv[i + 1][0] >= '0' &&
+		    argv[i + 1][0] <= '9'))) {
+			value = argv[i + 1];
+			n = 2;
+		} else if (strcmp(argv[i], "--python") == 0 && !export) {
+			usage_error("--python: expected " PY_VERSION_CHOICES
+			    ", found nothing");
+			return -1;
+		} else {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (!pyversion_parse(value, strlen(value), &v)) {
+			shown = visible(value);
+			usage_error("--python: expected " PY_VERSION_CHOICES
+			    ", found '%s'", shown);
+			xfree(shown);
+			return -1;
+		}
+		run_force_python(true, v);
+		i += n - 1;
+	}
+	argv[out] = NULL;
+	*argc = out;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	int status;
 
 	guard_std_fds();
+	if (take_python_option(&argc, argv) != 0)
+		return stdout_finish(2);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
 		stdout_write(usage, strlen(usage));

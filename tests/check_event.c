@@ -568,6 +568,18 @@ START_TEST(test_reading_agrees_with_applying_on_every_scenario)
 }
 END_TEST
 
+/* The same on CPython 3.14, whose rules differ most from 3.11's (immortal
+ * objects, tracking from birth, untracking at creation, survivors of a
+ * young collection to the old generation): its events must read as they
+ * apply too. */
+START_TEST(test_reading_agrees_with_applying_on_3_14)
+{
+	run_force_python(true, PY_3_14);
+	ck_assert_uint_gt(testlib_each_scenario(check_scenario), 100);
+	run_force_python(false, PY_VERSION_DEFAULT);
+}
+END_TEST
+
 static Suite *
 event_suite(void)
 {
@@ -577,6 +589,7 @@ event_suite(void)
 	tc = tcase_create("reading");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_reading_agrees_with_applying_on_every_scenario);
+	tcase_add_test(tc, test_reading_agrees_with_applying_on_3_14);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -513,6 +513,16 @@ START_TEST(test_seek_equals_replay_on_every_scenario)
 }
 END_TEST
 
+/* The invariants and seeking on CPython 3.14's rules too (sim/version.c:
+ * the most different from 3.11's). */
+START_TEST(test_seek_equals_replay_on_3_14)
+{
+	run_force_python(true, PY_3_14);
+	ck_assert_uint_gt(testlib_each_scenario(check_seeking), 100);
+	run_force_python(false, PY_VERSION_DEFAULT);
+}
+END_TEST
+
 static Suite *
 interp_suite(void)
 {
@@ -552,6 +562,7 @@ interp_suite(void)
 	tc = tcase_create("timeline");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_seek_equals_replay_on_every_scenario);
+	tcase_add_test(tc, test_seek_equals_replay_on_3_14);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -262,7 +262,7 @@ START_TEST(test_defaults)
 	ck_assert(s->settings.small_int_cache);
 	ck_assert(s->settings.intern_strings);
 	ck_assert_int_eq(s->settings.gc, GC_MODEL_CPYTHON);
-	ck_assert_uint_eq(s->settings.gc_threshold, 700);
+	ck_assert_uint_eq(s->settings.gc_threshold, 0);
 	pos_is(s->settings.pos, 0, 0);
 	ck_assert_ptr_null(s->section.value);
 	ck_assert_ptr_null(s->summary.value);
@@ -281,7 +281,7 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(s->settings.gc, GC_MODEL_OFF);
 	ck_assert(s->settings.small_int_cache);
 	ck_assert(s->settings.intern_strings);
-	ck_assert_uint_eq(s->settings.gc_threshold, 700);
+	ck_assert_uint_eq(s->settings.gc_threshold, 0);
 	pos_is(s->settings.pos, 3, 1);
 	scenario_free(s);
 }
@@ -384,7 +384,7 @@ START_TEST(test_unknown_key)
 	    "did you mean 'title'?");
 	only(HEAD "settings:\n  gc_treshold: 5\nsteps:\n  - do: x = 1\n", 4, 3,
 	    "unknown key 'gc_treshold' in settings; expected one of: "
-	    "small_int_cache, intern_strings, gc, gc_threshold",
+	    "small_int_cache, intern_strings, gc, gc_threshold, python",
 	    "did you mean 'gc_threshold'?");
 	only(HEAD "functions:\n  - name: f\n    parms: [a]\n    body:\n"
 	    "      - do: return 1\nsteps:\n  - do: x = 1\n", 5, 5,
@@ -616,6 +616,31 @@ START_TEST(test_gc)
 	    "gc_threshold must be at most 4294967295, found 4294967296", NULL);
 	only(HEAD "settings:\n  gc_threshold: 7e2\nsteps:\n  - do: x = 1\n",
 	    4, 17, "'gc_threshold' must be a whole number, found '7e2'", NULL);
+}
+END_TEST
+
+/* python: the CPython version modelled (DESIGN §10). */
+START_TEST(test_python_setting)
+{
+	struct scenario *s;
+
+	s = load_ok(HEAD "steps:\n  - do: x = 1\n");
+	ck_assert_int_eq(s->settings.python, PY_3_11);
+	ck_assert(!s->settings.python_set);
+	scenario_free(s);
+	s = load_ok(HEAD "settings:\n  python: 3.14\nsteps:\n  - do: x = 1\n");
+	ck_assert_int_eq(s->settings.python, PY_3_14);
+	ck_assert(s->settings.python_set);
+	scenario_free(s);
+	s = load_ok(HEAD "settings:\n  python: \"3.12\"\nsteps:\n"
+	    "  - do: x = 1\n");
+	ck_assert_int_eq(s->settings.python, PY_3_12);
+	scenario_free(s);
+	only(HEAD "settings:\n  python: 3.10\nsteps:\n  - do: x = 1\n", 4, 11,
+	    "python: expected 3.11, 3.12, 3.13 or 3.14, found '3.10'", NULL);
+	only(HEAD "settings:\n  python: [3]\nsteps:\n  - do: x = 1\n", 4, 11,
+	    "python: expected 3.11, 3.12, 3.13 or 3.14, found a sequence",
+	    NULL);
 }
 END_TEST
 
@@ -1126,6 +1151,7 @@ scenario_suite(void)
 	tcase_add_test(tc, test_repeat);
 	tcase_add_test(tc, test_booleans);
 	tcase_add_test(tc, test_gc);
+	tcase_add_test(tc, test_python_setting);
 	tcase_add_test(tc, test_names);
 	suite_add_tcase(s, tc);
 

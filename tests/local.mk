@@ -19,6 +19,14 @@ EXTRA_DIST += tests/cli/run-export-python.sh
 TESTS += tests/cli/run-roundtrip.sh
 EXTRA_DIST += tests/cli/run-roundtrip.sh tests/cli/roundtrip.py
 
+# The differential test against CPython 3.12, 3.13 and 3.14 (pyodide under
+# Node, installed by tests/oracle/setup.sh; slow to start, so first).
+TESTS += tests/diff/run-diff-3.12.sh tests/diff/run-diff-3.13.sh \
+	tests/diff/run-diff-3.14.sh
+EXTRA_DIST += tests/oracle/setup.sh tests/oracle/run.mjs \
+	tests/oracle/package.json tests/oracle/package-lock.json \
+	tests/oracle/.npmrc
+
 # tests/: the differential test against CPython 3.11 (tests/diff, on the
 # scenarios of tests/scenarios and scenarios/), and its own self-test.
 TESTS += tests/diff/selftest.sh tests/diff/run-diff.sh tests/diff/run-probes.sh

@@ -148,6 +148,7 @@ struct unit {
 	uint32_t	**consts;
 	uint32_t	 *const_count;
 	uint32_t	  const_cap;
+	enum py_version	  python;	/* the version compiled for */
 };
 
 static void
@@ -635,8 +636,11 @@ unit_add_statement(struct unit *u, struct stmt *s)
 			/* 3.11 builds the defaults tuple with LOAD_CONSTs and
 			 * BUILD_TUPLE, and its optimizer folds a tuple of
 			 * constants after the fact: the items stay in
-			 * co_consts, the folded tuple joins them */
-			for (uint32_t i = 0; i < d->as.seq.count; i++) {
+			 * co_consts, the folded tuple joins them.  3.12 on
+			 * drop the constants no instruction loads
+			 * (remove_unused_consts): only the tuple stays */
+			for (uint32_t i = 0; i < d->as.seq.count &&
+			    (d->constant == 0 || u->python == PY_3_11); i++) {
 				struct expr *item = d->as.seq.items[i];
 
 				if (d->constant != 0 && item->constant == 0)
@@ -1082,7 +1086,7 @@ compile_function_constants(struct program *p)
 	for (uint32_t i = 0; i < p->function_count; i++) {
 		struct program_function	*f = &p->functions[i];
 		struct unit		 u = { &p->function_pool, &f->consts,
-		    &f->const_count, 0 };
+		    &f->const_count, 0, p->scenario->settings.python };
 
 		for (uint32_t k = 0; k < f->body_count; k++) {
 			const struct scenario_step *src = f->body[k].source;
@@ -1230,7 +1234,7 @@ program_compile(const struct scenario *s, struct program **out,
 	if (s->python) {
 		/* one module: its lines and its functions are one unit */
 		struct unit u = { &p->function_pool, &p->module_consts,
-		    &p->module_const_count, 0 };
+		    &p->module_const_count, 0, s->settings.python };
 
 		for (uint32_t i = 0; i < p->step_count; i++)
 			for (struct stmt *x = p->steps[i].stmt; x != NULL;
@@ -1240,7 +1244,7 @@ program_compile(const struct scenario *s, struct program **out,
 	for (uint32_t i = 0; i < p->step_count && !s->python; i++) {
 		struct program_step	*st = &p->steps[i];
 		struct unit		 u = { &st->pool, &st->consts,
-		    &st->const_count, 0 };
+		    &st->const_count, 0, s->settings.python };
 
 		if (st->stmt != NULL)
 			unit_add_statement(&u, st->stmt);

@@ -25,6 +25,7 @@
 #include "base/xalloc.h"
 #include "lang/parser.h"
 #include "lang/pyfile.h"
+#include "py/pyversion.h"
 
 /* One logical line: code (maybe none) and a comment (maybe none). */
 struct pyline {
@@ -594,6 +595,13 @@ setting(struct reader *r, const char *s, size_t n, struct srcpos pos)
 			    "from 1 to %u, found '%s'", UINT32_MAX, buf);
 		else
 			set->gc_threshold = (uint32_t)t;
+	} else if (word_is(s, k, "python")) {
+		if (!pyversion_parse(s + v, n - v, &set->python))
+			pyfile_error(r, pos, "python: expected "
+			    PY_VERSION_CHOICES ", found '%.*s'",
+			    (int)(n - v), s + v);
+		else
+			set->python_set = true;
 	} else if (word_is(s, k, "small_int_cache") ||
 	    word_is(s, k, "intern_strings")) {
 		bool *b = word_is(s, k, "small_int_cache") ?
@@ -618,7 +626,8 @@ setting(struct reader *r, const char *s, size_t n, struct srcpos pos)
 		text_of(&r->sc->section, q, qn, pos);
 	} else
 		pyfile_error(r, pos, "unknown setting '%.*s' (expected gc, "
-		    "gc_threshold, small_int_cache, intern_strings, section)",
+		    "gc_threshold, small_int_cache, intern_strings, python, "
+		    "section)",
 		    (int)k, s);
 }
 
@@ -1232,7 +1241,8 @@ pyfile_load(const char *name, char *source, size_t len,
 	sc->settings.small_int_cache = true;
 	sc->settings.intern_strings = true;
 	sc->settings.gc = GC_MODEL_CPYTHON;
-	sc->settings.gc_threshold = 700;
+	sc->settings.gc_threshold = 0;	/* the version's */
+	sc->settings.python = PY_VERSION_DEFAULT;
 	sc->classes = xcalloc(1, sizeof *sc->classes);
 	sc->functions = xcalloc(1, sizeof *sc->functions);
 

@@ -43,6 +43,7 @@
 #include "lang/pyfile.h"
 #include "lang/scenario.h"
 #include "lang/yamlpos.h"
+#include "py/pyversion.h"
 
 /* More errors than this in one file are noise: stop and say so. */
 #define MAX_ERRORS	20
@@ -81,6 +82,7 @@ struct y_settings {
 	bool		 intern_strings;
 	enum gc_model	 gc;
 	uint32_t	 gc_threshold;
+	char		*python;
 };
 
 struct y_scenario {
@@ -181,6 +183,9 @@ static const cyaml_schema_field_t settings_fields[] = {
 	/* Gen-0 threshold, or live containers before mark & sweep. */
 	CYAML_FIELD_UINT("gc_threshold", CYAML_FLAG_OPTIONAL,
 	    struct y_settings, gc_threshold),
+	/* The CPython version modelled: "3.11" (default) to "3.14". */
+	CYAML_FIELD_STRING_PTR("python", CYAML_FLAG_OPTIONAL,
+	    struct y_settings, python, 0, CYAML_UNLIMITED),
 	CYAML_FIELD_END
 };
 
@@ -413,7 +418,8 @@ static const char *const root_keys[] = {
 	"classes", "steps", NULL
 };
 static const char *const settings_keys[] = {
-	"small_int_cache", "intern_strings", "gc", "gc_threshold", NULL
+	"small_int_cache", "intern_strings", "gc", "gc_threshold", "python",
+	NULL
 };
 static const char *const function_keys[] = { "name", "params", "body", NULL };
 static const char *const class_keys[] = { "name", NULL };
@@ -896,7 +902,8 @@ check_class(struct check *ck, const struct yamlpos_node *cl)
 		    "missing required key 'name' in a class");
 }
 
-/* settings -> mapping of small_int_cache: intern_strings: gc: gc_threshold: */
+/* settings -> mapping of small_int_cache: intern_strings: gc: gc_threshold:
+ * python: */
 static void
 check_settings(struct check *ck, const struct yamlpos_node *st)
 {
@@ -924,6 +931,17 @@ check_settings(struct check *ck, const struct yamlpos_node *st)
 		    "gc: expected one of cpython, textbook, off, found %s", f);
 		xfree(hint);
 		xfree(f);
+	}
+	if ((n = yamlpos_get(ck->yp, st, "python")) != NULL) {
+		enum py_version pv;
+
+		if (n->kind != YAMLPOS_SCALAR ||
+		    !pyversion_parse(n->value, n->len, &pv)) {
+			f = found(n);
+			report(ck, n->value_pos, NULL, "python: expected "
+			    PY_VERSION_CHOICES ", found %s", f);
+			xfree(f);
+		}
 	}
 	if ((n = yamlpos_get(ck->yp, st, "gc_threshold")) != NULL) {
 		num = parse_number(n, &v);
@@ -1162,7 +1180,7 @@ convert(struct scenario *sc, const struct yamlpos *yp,
 	sc->settings.small_int_cache = true;
 	sc->settings.intern_strings = true;
 	sc->settings.gc = GC_MODEL_CPYTHON;
-	sc->settings.gc_threshold = 700;
+	sc->settings.gc_threshold = 0;	/* the version's */
 	if ((st = yamlpos_find(yp, "settings")) != NULL) {
 		sc->settings.pos = st->key_pos;
 		if (yamlpos_get(yp, st, "small_int_cache") != NULL)
@@ -1175,6 +1193,11 @@ convert(struct scenario *sc, const struct yamlpos *yp,
 			sc->settings.gc = y->settings.gc;
 		if (yamlpos_get(yp, st, "gc_threshold") != NULL)
 			sc->settings.gc_threshold = y->settings.gc_threshold;
+		/* checked by check_settings */
+		if (y->settings.python != NULL &&
+		    pyversion_parse(y->settings.python,
+		    strlen(y->settings.python), &sc->settings.python))
+			sc->settings.python_set = true;
 	}
 
 	sc->function_count = y->functions_count;

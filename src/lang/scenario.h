@@ -16,6 +16,7 @@
 
 #include "base/diag.h"
 #include "base/limits.h"
+#include "py/pyversion.h"
 
 /* The limits the loader enforces (SCENARIO_MAX_*) are in base/limits.h. */
 
@@ -127,7 +128,9 @@ struct scenario_settings {
 	bool		small_int_cache;	/* default true */
 	bool		intern_strings;		/* default true */
 	enum gc_model	gc;			/* default cpython */
-	uint32_t	gc_threshold;		/* default 700, >= 1 */
+	uint32_t	gc_threshold;		/* >= 1; 0: the version's */
+	enum py_version	python;			/* default PY_VERSION_DEFAULT */
+	bool		python_set;		/* the file names a version */
 	struct srcpos	pos;			/* of the settings: key, or 0:0 */
 };
 

@@ -7,7 +7,8 @@ librefscope_a_SOURCES += \
 	src/py/bigint.c src/py/bigint.h \
 	src/py/scalar.c src/py/scalar.h \
 	src/py/pyslice.c src/py/pyslice.h \
-	src/py/pyformat.c src/py/pyformat.h
+	src/py/pyformat.c src/py/pyformat.h \
+	src/py/pyversion.c src/py/pyversion.h
 
 check_PROGRAMS += tests/check_pyhash tests/check_settable tests/check_bigint
 tests_check_pyhash_SOURCES = tests/check_pyhash.c tests/data/pyhash/pyhash_cases.inc

@@ -9,6 +9,17 @@
 #include "base/xalloc.h"
 #include "run/run.h"
 
+/* The version the command line asked for (run_force_python). */
+static bool		forced;
+static enum py_version	forced_version;
+
+void
+run_force_python(bool force, enum py_version v)
+{
+	forced = force;
+	forced_version = v;
+}
+
 /* Parses and compiles r->source (len bytes), then lets it go: the
  * scenario holds its own copy, and quoting uses that one. */
 static int
@@ -17,6 +28,8 @@ run_compile(struct run *r, size_t len)
 	if (scenario_load_string(r->path, r->source, len, &r->scenario,
 	    &r->errors) != 0)
 		return -1;
+	if (forced)
+		r->scenario->settings.python = forced_version;
 	xfree(r->source);
 	r->source = NULL;
 	return program_compile(r->scenario, &r->program, &r->errors);

@@ -64,6 +64,14 @@ typedef void run_attach_fn(void *ctx, struct timeline *t,
  */
 int	 run_load_file(struct run *r, const char *path, bool regular_only);
 
+/*
+ * Makes every later load model CPython version v, whatever its file says
+ * (`--python X.Y` on the command line, DESIGN §10); force false: each
+ * file's own (its `python` setting, else PY_VERSION_DEFAULT).  One setting
+ * for the process, so that the viewer's reloads keep it.
+ */
+void	 run_force_python(bool force, enum py_version v);
+
 /* The same from the len bytes at text (copied); name is used in messages. */
 int	 run_load_text(struct run *r, const char *name, const char *text,
 	    size_t len);

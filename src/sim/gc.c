@@ -30,6 +30,7 @@
 #include "base/xalloc.h"
 #include "sim/gc.h"
 #include "sim/gctrack.h"
+#include "sim/version.h"
 #include "sim/machine.h"
 #include "sim/refcount.h"
 
@@ -661,7 +662,10 @@ gc_collect(struct machine *m, int generation)
 			set_setting(m, GC_SETTING_LONG_LIVED_PENDING,
 			    h->long_lived_pending + survivors,
 			    h->long_lived_pending);
-		merge_generation(m, generation, generation + 1);
+		merge_generation(m, generation,
+		    version_rules(h->python)->survivors_to_old &&
+		    generation == 0 ?
+		    GEN_COUNT - 1 : generation + 1);
 	} else {
 		gctrack_untrack_atomic(m, generation, OBJ_DICT);
 		set_setting(m, GC_SETTING_LONG_LIVED_PENDING, 0,

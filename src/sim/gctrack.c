@@ -7,18 +7,42 @@
 
 #include "sim/gctrack.h"
 #include "sim/machine.h"
+#include "sim/version.h"
 
 uint8_t
 gctrack_alloc_flags(const struct machine *m, objid_t id)
 {
 	enum obj_type type = heap_object(m->heap, id)->type;
 
-	/* dicts start untracked (gctrack_dict_store tracks them); the
-	 * other containers are tracked from birth; the textbook model
-	 * tracks every live container */
-	if (type != OBJ_DICT || m->gc.model == GC_MODEL_TEXTBOOK)
+	/* dicts start untracked (gctrack_dict_store tracks them) before
+	 * 3.14; the other containers are tracked from birth; the textbook
+	 * model tracks every live container */
+	if (type != OBJ_DICT || m->gc.model == GC_MODEL_TEXTBOOK ||
+	    version_rules(m->heap->python)->dicts_tracked)
 		return EVF_TRACKED;
 	return 0;
+}
+
+void
+gctrack_tuple_built(struct machine *m, objid_t id)
+{
+	const struct object	*o;
+	const struct pyseq	*seq;
+
+	if (id == OBJ_NULL || m->failed)
+		return;
+	o = heap_object(m->heap, id);
+	seq = o->as.seq;
+	if (!version_rules(m->heap->python)->untrack_new_tuples ||
+	    m->gc.model == GC_MODEL_TEXTBOOK || !(o->flags & OBJF_TRACKED))
+		return;
+	for (uint32_t i = 0; i < seq->len; i++)
+		if (heap_type_is_container(heap_object(m->heap,
+		    seq->items[i])->type))
+			return;
+	machine_emit(m, (struct event){ .kind = EV_GC_UNTRACK,
+	    .reason = REASON_GC, .object = id, .owner = o->gen,
+	    .other = o->gc_prev });
 }
 
 bool
@@ -85,6 +109,8 @@ gctrack_untrack_atomic(struct machine *m, int g, enum obj_type type)
 	struct heap	*h = m->heap;
 	objid_t		 id = h->gens[g].head;
 
+	if (type == OBJ_DICT && version_rules(h->python)->dicts_tracked)
+		return;
 	while (id != OBJ_NULL && !m->failed) {
 		objid_t next = heap_object(h, id)->gc_next;
 		const struct object *o = heap_object(h, id);

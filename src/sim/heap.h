@@ -28,6 +28,7 @@
 #include "base/atom.h"
 #include "base/strbuf.h"
 #include "py/bigint.h"
+#include "py/pyversion.h"
 #include "py/settable.h"
 
 typedef uint32_t objid_t;
@@ -297,6 +298,10 @@ struct heap {
 
 	uint32_t	 live_count;	/* ALIVE objects, cached included */
 	uint32_t	 live_uncached;	/* ALIVE objects that are not cached */
+
+	/* The CPython version modelled (sim/version.h says what differs):
+	 * set once by interp_run, before the first event. */
+	enum py_version	 python;
 
 	struct gc_generation gens[GEN_COUNT];
 	bool		 gc_enabled;

@@ -36,6 +36,7 @@
 #include "sim/machine.h"
 #include "sim/objects.h"
 #include "sim/refcount.h"
+#include "sim/version.h"
 #include "py/ops.h"
 #include "py/pyformat.h"
 #include "py/pyhash.h"
@@ -2213,6 +2214,9 @@ eval_display(struct interp *it, const struct expr *e)
 			return false;
 		objects_build_sequence(&it->m, e->kind == EXPR_LIST ? OBJ_LIST :
 		    OBJ_TUPLE, e->as.seq.count, REASON_NEW);
+		if (e->kind == EXPR_TUPLE)	/* BUILD_TUPLE */
+			gctrack_tuple_built(&it->m,
+			    stack_at(it, H(it)->stack_len - 1));
 		return ok(it);
 	case EXPR_SET:
 		if (e->as.seq.count >= 3 && all_constant(e))
@@ -2584,11 +2588,17 @@ static bool
 sys_getrefcount(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
-	(void)call;
+	int64_t n = version_refcount(H(it), stack_at(it, base));
+
 	(void)self;
-	/* the argument on the stack is one of the references */
-	objects_push_int(&it->m, obj(it, stack_at(it, base))->refcount,
-	    REASON_RESULT);
+	/* the argument on the stack is one of the references, except on a
+	 * version that borrows a local passed straight to a call */
+	if (version_rules(H(it)->python)->borrowed_locals &&
+	    !version_immortal(H(it), stack_at(it, base)) &&
+	    call->as.call.args[0]->kind == EXPR_NAME &&
+	    is_local(it, call->as.call.args[0]->as.name, NULL))
+		n--;
+	objects_push_int(&it->m, n, REASON_RESULT);
 	drop_arguments(it, base, 1);
 	return ok(it);
 }
@@ -3381,6 +3391,10 @@ builtin_tuple(struct interp *it, const struct expr *call, objid_t self,
 		if (!for_each_item(it, call->offset, arg, keep_item, &count))
 			return false;
 		objects_build_sequence(&it->m, OBJ_TUPLE, count, REASON_RESULT);
+		/* PyList_AsTuple; other iterables grow the tuple */
+		if (obj(it, arg)->type == OBJ_LIST)
+			gctrack_tuple_built(&it->m,
+			    stack_at(it, H(it)->stack_len - 1));
 	}
 	return call_done(it, base, n);
 }
@@ -8226,8 +8240,9 @@ run_setup(struct interp *it)
 	it->m.step = tstep;
 	if (s->gc == GC_MODEL_OFF)
 		gc_config(it, GC_SETTING_ENABLED, 0, H(it)->gc_enabled);
-	gc_config(it, GC_SETTING_THRESHOLD0, s->gc_threshold,
-	    H(it)->gens[0].threshold);
+	if (s->gc_threshold != 0)	/* else the version's */
+		gc_config(it, GC_SETTING_THRESHOLD0, s->gc_threshold,
+		    H(it)->gens[0].threshold);
 
 	if (p->scenario->python) {
 		/* functions are made by their `def` lines */
@@ -8294,6 +8309,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	if (result == NULL)
 		result = &scratch;
 	memset(result, 0, sizeof *result);
+	version_init_heap(h, p->scenario->settings.python);
 	machine_init(&it.m, p, h, t);
 	if (p->scenario->python)
 		it.m.finalize = interp_finalize;

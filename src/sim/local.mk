@@ -1,6 +1,7 @@
 # src/sim: the instrumented interpreter; knows nothing of drawing or YAML.
 librefscope_a_SOURCES += \
 	src/sim/heap.c src/sim/heap.h \
+	src/sim/version.c src/sim/version.h \
 	src/sim/event.c src/sim/event.h \
 	src/sim/timeline.c src/sim/timeline.h \
 	src/sim/machine.c src/sim/machine.h \

@@ -14,6 +14,7 @@
 #include "sim/objects.h"
 #include "py/pyhash.h"
 #include "sim/refcount.h"
+#include "sim/version.h"
 
 void
 objects_init(struct machine *m)
@@ -244,12 +245,13 @@ interned_grow(struct machine *m)
  * CPython 3.11 keeps static str objects for the identifiers its own C code
  * uses (_Py_ID), interned at start-up; a few are single letters.  Interning
  * the constant 'a' finds that object, which is not the latin-1 singleton
- * that 'ab'[0] returns.  (3.12 dropped these.)
+ * that 'ab'[0] returns.  (3.12 dropped these: version.h.)
  */
 static bool
-is_static_identifier(const char *bytes, size_t len)
+is_static_identifier(const struct machine *m, const char *bytes, size_t len)
 {
-	return len == 1 && bytes[0] != '\0' &&
+	return version_rules(m->heap->python)->letter_identifiers &&
+	    len == 1 && bytes[0] != '\0' &&
 	    strchr("abcdefhijklmnopqrstvwxyBCLST_", bytes[0]) != NULL;
 }
 
@@ -270,7 +272,7 @@ str_sharing(const struct machine *m, const char *bytes, size_t len,
 	if (len == 0)
 		return STR_EMPTY;
 	if (pystr_is_latin1_char(bytes, len) &&
-	    !(interning && is_static_identifier(bytes, len)))
+	    !(interning && is_static_identifier(m, bytes, len)))
 		return STR_LATIN1;
 	if (interning && pystr_is_identifier_like(bytes, len))
 		return STR_INTERNED;
@@ -351,7 +353,7 @@ objects_intern(struct machine *m, objid_t id)
 
 	/* 3.11's static one-letter identifiers are interned at start-up:
 	 * interning the latin-1 singleton finds the other object */
-	if (is_static_identifier(o->as.s->data, o->as.s->len)) {
+	if (is_static_identifier(m, o->as.s->data, o->as.s->len)) {
 		objects_push_str(m, o->as.s->data, o->as.s->len, true,
 		    REASON_RESULT);
 		return;

@@ -110,6 +110,16 @@ draw_refcount(struct canvas *c, const struct scene_node *n, int x, int y,
 	enum canvas_style	style = STYLE_REFCOUNT;
 	int			len, blen;
 
+	if (n->flags & SCENE_IMMORTAL) {
+		/* sys.getrefcount says a fixed huge number, whatever refers
+		 * to it: the bottom border says why */
+		snprintf(text, sizeof text, c->ascii ? " inf " :
+		    " \xe2\x88\x9e ");
+		len = canvas_text_width(text, strlen(text));
+		canvas_text(c, x + w - 1 - len, y, text, strlen(text), style,
+		    len);
+		return;
+	}
 	if (n->delta != 0 && before(pen, 500)) {
 		snprintf(text, sizeof text, " %d ", (int)(n->refcount -
 		    n->delta));
@@ -150,6 +160,8 @@ static const struct tag_rule {
 	/* in words too, not only in colour (--mono, a washed-out
 	 * projector): reached by the collector's mark */
 	{ SCENE_MARKED, SCENE_SWEPT | SCENE_GC_REFS, " marked ", STYLE_MARKED },
+	/* PEP 683 (3.12 on): shared, and its count fixed */
+	{ SCENE_IMMORTAL, 0, " immortal ", STYLE_BOX_CACHED },
 	/* shared by the interpreter (small ints, None...): never freed */
 	{ SCENE_CACHED, 0, " cached ", STYLE_BOX_CACHED },
 	/* the collector's verdicts, once an event of it has given them
@@ -862,9 +874,9 @@ draw_title(struct canvas *c, const struct scene *s,
 	if (o != NULL && o->speed != NULL)
 		strbuf_printf(&right, "%s  \xc2\xb7  ", o->speed);
 	strbuf_printf(&right, "step %u/%u  \xc2\xb7  event %llu/%llu  "
-	    "\xc2\xb7  gc %s ", s->step, s->step_total,
+	    "\xc2\xb7  python %s  \xc2\xb7  gc %s ", s->step, s->step_total,
 	    (unsigned long long)s->event, (unsigned long long)s->event_total,
-	    s->gc_model);
+	    s->python, s->gc_model);
 	rw = canvas_text_width(strbuf_str(&right), right.len);
 	canvas_text(c, 0, 0, strbuf_str(&left), left.len, STYLE_TITLE,
 	    c->width - rw - 1);

@@ -9,7 +9,9 @@
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
+#include "py/pyversion.h"
 #include "sim/event.h"
+#include "sim/version.h"
 #include "view/scene.h"
 
 #define SCENE_VALUE_CHARS	24
@@ -586,6 +588,8 @@ object_node(struct scene *s, const struct heap *h,
 	n.gen = obj->gen;
 	if (obj->flags & OBJF_CACHED)
 		n.flags |= SCENE_CACHED;
+	if (version_immortal(h, id))
+		n.flags |= SCENE_IMMORTAL;
 	if (obj->state == OBJ_FREED)
 		n.flags |= SCENE_FREED;
 	else if (!reached[id] && !(obj->flags & OBJF_CACHED))
@@ -1346,6 +1350,7 @@ build_text(struct scene *s, const struct heap *h, const struct timeline *t,
 	s->title = sc->title.value;
 	s->section = sc->section.value;
 	s->gc_model = models[sc->settings.gc];
+	s->python = pyversion_name(h->python);
 	s->step_total = t->module_steps > 0 ? t->module_steps - 1 : 0;
 	s->event = h->position + (s->ahead ? 1 : 0);
 	s->event_total = t->event_count;

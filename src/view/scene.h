@@ -37,6 +37,7 @@
 #define SCENE_DOOMED	0x0200	/* a frame the next event pops */
 #define SCENE_SWEPT	0x0400	/* textbook sweep: already passed over */
 #define SCENE_VISITING	0x0800	/* collector: following its references now */
+#define SCENE_IMMORTAL	0x1000	/* PEP 683 (3.12 on): its count never moves */
 
 enum scene_node_kind {
 	SCENE_FRAME,		/* a frame: its slots are its names */
@@ -116,6 +117,7 @@ struct scene {
 	const char	*title;
 	const char	*section;	/* may be NULL */
 	const char	*gc_model;	/* "cpython", "textbook", "off" */
+	const char	*python;	/* the CPython version modelled: "3.11" */
 	uint32_t	 step;		/* current module-level step (1-based,
 					   a repetition counts), 0 before */
 	uint32_t	 step_total;	/* module-level steps executed */

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "sim/version.h"
 #include "writer/delta.h"
 
 #define put_lit(sb, literal) strbuf_append((sb), "" literal, sizeof(literal) - 1)
@@ -34,7 +35,7 @@
 struct delta_obj {
 	char		*repr;		/* owned, as written */
 	uint32_t	 repr_len;
-	int32_t		 refcount;
+	int64_t		 refcount;	/* as sys.getrefcount counts */
 	int32_t		 gen;		/* -1: untracked */
 	bool		 cached;	/* shared (sys.intern may make it so) */
 	bool		 listed;
@@ -520,7 +521,7 @@ remember(struct trace_delta *d, const struct heap *h, objid_t id)
 	remember_repr(d, id);
 	s = obj(d, id);
 	s->listed = true;
-	s->refcount = heap_object(h, id)->refcount;
+	s->refcount = version_refcount(h, id);
 	s->gen = gen_of(h, id);
 	s->cached = (heap_object(h, id)->flags & OBJF_CACHED) != 0;
 }
@@ -557,10 +558,10 @@ object_changes(struct trace_delta *d, const struct heap *h, objid_t id)
 	list_comma(out);
 	put_lit(out, "{\"id\":");
 	trace_json_uint(out, id);
-	if (o->refcount != s->refcount) {
+	if (version_refcount(h, id) != s->refcount) {
+		s->refcount = version_refcount(h, id);
 		put_lit(out, ",\"refcount\":");
-		trace_json_int(out, o->refcount);
-		s->refcount = o->refcount;
+		trace_json_int(out, s->refcount);
 		any = true;
 	}
 	if (((o->flags & OBJF_CACHED) != 0) != s->cached) {

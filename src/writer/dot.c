@@ -47,6 +47,8 @@ dot_write(const struct scene *s, struct strbuf *out)
 	    "  rankdir=LR;\n"
 	    "  node [shape=box, fontname=\"monospace\"];\n"
 	    "  edge [fontname=\"monospace\", fontsize=10];\n");
+	if (s->python != NULL)	/* the CPython version modelled */
+		strbuf_printf(out, "  // python %s\n", s->python);
 	if (s->title != NULL) {
 		strbuf_puts(out, "  label=");
 		put_label(out, s->title);

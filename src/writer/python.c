@@ -41,6 +41,7 @@
 #include "lang/scenario.h"
 #include "py/ops.h"
 #include "py/pyhash.h"
+#include "py/pyversion.h"
 #include "writer/python.h"
 #include "sim/event.h"
 #include "sim/heap.h"
@@ -1046,9 +1047,10 @@ put_header(struct export *x)
 	}
 	strbuf_puts(&line, "Exported by `refscope export --python-check` from ");
 	strbuf_puts(&line, s->file);
-	strbuf_puts(&line, ".  Run it with python3 (CPython 3.11): it "
-	    "performs the scenario's statements, prints what they print, and "
-	    "checks each expect: line in CPython.");
+	strbuf_printf(&line, ".  refscope modelled CPython %s: run it with "
+	    "that python3; it performs the scenario's statements, prints what "
+	    "they print, and checks each expect: line in CPython.",
+	    pyversion_name(s->settings.python));
 	strbuf_puts(out, "#\n");
 	put_comment(out, COMMENT_WIDTH, "", line.data, line.len);
 	strbuf_free(&line);
@@ -1073,7 +1075,7 @@ put_differences(struct export *x)
 		    "the expects are comments.\n", ts->source + 1,
 		    module_step_pos(x, ts).line);
 	}
-	if (f->first_auto != NO_STEP || set->gc_threshold != 700 ||
+	if (f->first_auto != NO_STEP || set->gc_threshold != 0 ||
 	    f->threshold_changed)
 		strbuf_puts(out, "\n# Output may differ in CPython: the gen-0 "
 		    "count that starts automatic\n# collections includes the "
@@ -1095,7 +1097,7 @@ put_settings(struct export *x)
 		strbuf_puts(out, "# settings: gc: textbook -- the article's mark "
 		    "and sweep; an explicit\n# gc.collect() frees what CPython's "
 		    "full collection frees.\n");
-	if (set->gc_threshold != 700)
+	if (set->gc_threshold != 0)
 		strbuf_printf(out, "gc.set_threshold(%" PRIu32 ")  # settings: "
 		    "gc_threshold: %" PRIu32 "\n", set->gc_threshold,
 		    set->gc_threshold);

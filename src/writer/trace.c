@@ -15,6 +15,8 @@
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "py/pyversion.h"
+#include "sim/version.h"
 #include "writer/budget.h"
 #include "writer/delta.h"
 #include "writer/live.h"
@@ -197,7 +199,10 @@ on_step(void *ctx, const struct heap *h, const struct timeline *t,
 	strbuf_puts(out, "],\"output\":");
 	strbuf_append_json_string(out, strbuf_str(&os->output),
 	    os->output.len);
-	strbuf_puts(out, "}\n");
+	/* the CPython version modelled (DESIGN §10) */
+	strbuf_puts(out, ",\"python\":\"");
+	strbuf_puts(out, pyversion_name(h->python));
+	strbuf_puts(out, "\"}\n");
 	put_line(w, t, step);
 
 	/* the step is over: forget it */
@@ -238,8 +243,7 @@ event_json(struct trace_writer *w, const struct heap *h,
 		/* the collector's own passes leave counts alone */
 		if (r->gc_object == OBJ_NULL) {
 			strbuf_puts(out, ",\"refcount\":");
-			trace_json_int(out,
-			    heap_object(h, r->subject)->refcount);
+			trace_json_int(out, version_refcount(h, r->subject));
 		}
 	}
 	if (r->freed != OBJ_NULL)

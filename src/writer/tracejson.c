@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/atom.h"
+#include "sim/version.h"
 #include "writer/tracejson.h"
 
 /* Appends a string literal without measuring it. */
@@ -151,7 +152,9 @@ trace_json_object_seen(struct trace_json *j, const struct heap *h,
 		heap_repr(h, id, false, TRACE_REPR_MAX, &j->repr);
 	strbuf_append_json_string(out, strbuf_str(&j->repr), j->repr.len);
 	put_lit(out, ",\"refcount\":");
-	trace_json_int(out, o->refcount);
+	trace_json_int(out, version_refcount(h, id));
+	if (version_immortal(h, id))
+		put_lit(out, ",\"immortal\":true");
 	if (o->flags & OBJF_CACHED)
 		put_lit(out, ",\"cached\":true");
 	else

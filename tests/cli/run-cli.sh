@@ -506,6 +506,46 @@ status_is "trace with an unknown option" 2
 contains "trace with an unknown option says which" err \
     "refscope: trace: unknown option '--bogus'"
 
+# --python X.Y on every command (DESIGN §10): the version modelled, in the
+# trace, the picture and the counts of immortal objects; a wrong value is a
+# usage error.
+cat >"$tmp/versions.py" <<'PY'
+import sys
+def f(a):
+    print(sys.getrefcount(a))
+f([])
+print(sys.getrefcount(None))
+PY
+run trace "$tmp/versions.py"
+contains "trace says which version it modelled: 3.11 by default" out \
+    '"python":"3.11"'
+run trace --python 3.14 "$tmp/versions.py"
+status_is "trace --python 3.14" 0
+contains "trace --python 3.14 says so" out '"python":"3.14"'
+contains "3.14 borrows the local passed to getrefcount" out '"output":"1\n"'
+contains "None is immortal on 3.14, counted as the 64-bit build" out \
+    '"output":"3221225472\n"'
+run trace --python=3.12 "$tmp/versions.py"
+contains "trace --python=3.12: None as 3.12 counts it" out \
+    '"output":"4294967295\n"'
+contains "3.12 counts the local passed to getrefcount" out '"output":"2\n"'
+run dump --python 3.13 "$tmp/versions.py"
+contains "dump --python 3.13: the title bar says the version" out \
+    "python 3.13"
+contains "dump --python 3.13: None's box says immortal" out "immortal"
+run export --python 3.13 --dot "$tmp/versions.py"
+status_is "export --python 3.13 --dot" 0
+run export --python "$tmp/versions.py"
+status_is "export --python FILE is still the Python export" 0
+run trace --python 3.10 "$tmp/versions.py"
+status_is "trace --python 3.10" 2
+contains "trace --python 3.10 says what it expected" err \
+    "refscope: --python: expected 3.11, 3.12, 3.13 or 3.14, found '3.10'"
+run check --python
+status_is "--python without a version" 2
+contains "--python without a version says so" err \
+    "refscope: --python: expected 3.11, 3.12, 3.13 or 3.14, found nothing"
+
 # Numbers on the command line are read strictly (no atoi: junk, signs and
 # 32-bit wrap-around were taken silently), and a refusal says what was
 # wrong; the bounds are the man page's.

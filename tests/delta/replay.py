@@ -88,7 +88,7 @@ class Replay:
             full[key] = rec[key]
         full["frames"] = self.frames
         full["heap"] = [self.heap[i] for i in sorted(self.heap)]
-        for key in ("freed", "collected", "output"):
+        for key in ("freed", "collected", "output", "python"):
             full[key] = rec[key]
         return full
 

@@ -1,15 +1,26 @@
 #!/usr/bin/python3
-"""oracle.py: run a refscope scenario in real CPython 3.11 and print, after
+"""oracle.py: run a refscope scenario in real CPython and print, after
 every module-level executed step, a record shaped like refscope's step
 records (DESIGN §7), one JSON object per line.
 
-    oracle.py [--plain] [--selfcheck] SCENARIO.yaml
+    oracle.py [--plain] [--selfcheck] SCENARIO.yaml|SCENARIO.py
+    oracle.py --parse SCENARIO.yaml
     oracle.py --batch JOBS
 
 --batch runs the oracle on many scenarios (batch.py says how): each in a
 child forked from this process once it has started and imported what it
 needs, before it has read anything of a scenario, so that each runs in a
 pristine copy of the interpreter, as a fresh `oracle.py SCENARIO` would.
+
+The interpreter is python3 (CPython 3.11) or, for 3.12, 3.13 and 3.14,
+pyodide under Node (tests/oracle/run.mjs runs this same file there; DESIGN
+§10).  Pyodide has no PyYAML and no fork: --parse, run by python3, prints
+a YAML scenario as the JSON this file reads from SCENARIO.json, and
+run.mjs runs its batches in one interpreter, reset between jobs (reset()).
+On interpreters with immortal objects (PEP 683: 3.12 on) each heap entry
+also says "immortal"; its refcount is then the 64-bit figure of that
+version (pyodide is a 32-bit build: IMMORTAL_64 below), and so is any such
+count the scenario prints.
 
 The record:
     {"step", "depth": 0, "line", "code",
@@ -64,7 +75,7 @@ import sys
 
 # str hashes, and so the order of sets of strs, must not vary between runs:
 # refscope reproduces CPython's order for PYTHONHASHSEED=0.
-if os.environ.get("PYTHONHASHSEED") != "0":
+if os.environ.get("PYTHONHASHSEED") != "0" and sys.platform != "emscripten":
     env = dict(os.environ)
     env["PYTHONHASHSEED"] = "0"
     os.execve(sys.executable, [sys.executable] + sys.argv, env)
@@ -76,7 +87,12 @@ import json
 import re
 import types
 
-import yaml
+try:
+    import yaml
+    YAML_ERROR = yaml.YAMLError
+except ImportError:    # pyodide: YAML scenarios come as JSON (--parse)
+    yaml = None
+    YAML_ERROR = ValueError
 
 gc.disable()
 
@@ -128,6 +144,10 @@ def _steps(node, what):
 def load_scenario(path):
     """The scenario as plain values, read from YAML nodes (not resolved
     scalars: a statement is text whatever it looks like)."""
+    if path.endswith(".json"):
+        # what --parse printed, on an interpreter without PyYAML
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
     with open(path, encoding="utf-8") as f:
         root = yaml.compose(f)
     top = _mapping(root, "scenario")
@@ -152,6 +172,9 @@ def load_scenario(path):
 
 def not_comparable(settings):
     """Why a scenario's settings make CPython no reference, or None."""
+    pinned = settings.get("python")
+    if pinned is not None and pinned != "%d.%d" % VERSION:
+        return "for python %s only" % pinned
     if settings.get("small_int_cache", "true") != "true":
         return "small_int_cache is off"
     if settings.get("intern_strings", "true") != "true":
@@ -274,11 +297,41 @@ def make_gc_module():
 
 # -- observing --------------------------------------------------------------
 
+# The offset of PyASCIIObject.state: after ob_refcnt, ob_type, length and
+# hash, four words (32 on python3, 16 on pyodide's 32-bit WebAssembly).
+STATE_OFFSET = 4 * ctypes.sizeof(ctypes.c_void_p)
+
+
 def _interned(s):
-    # PyASCIIObject.state.interned, the two low bits of the word after
-    # ob_refcnt, ob_type, length and hash.  sys.intern(s) is s would
-    # intern s as a side effect and change later identities.
-    return bool(ctypes.c_uint32.from_address(id(s) + 32).value & 3)
+    # PyASCIIObject.state.interned, its two low bits.  sys.intern(s) is s
+    # would intern s as a side effect and change later identities.
+    return bool(ctypes.c_uint8.from_address(id(s) + STATE_OFFSET).value & 3)
+
+
+# PEP 683 (3.12 on): what sys.getrefcount says of an immortal object on the
+# 64-bit builds students run (Include/refcount.h), which refscope models,
+# and the least it says on the interpreter at hand (pyodide is 32-bit: it
+# says 1073741823 on 3.12 and 3.13; 5 << 28 or 7 << 28 on 3.14).
+IMMORTAL_64 = {(3, 12): 4294967295, (3, 13): 4294967295, (3, 14): 3221225472}
+VERSION = tuple(sys.version_info[:2])
+HAS_IMMORTAL = VERSION in IMMORTAL_64
+IMMORTAL_MIN = 1 << 28
+
+
+def is_immortal_count(n):
+    """Whether sys.getrefcount's answer n is an immortal object's."""
+    return HAS_IMMORTAL and n >= IMMORTAL_MIN
+
+
+IMMORTAL_32_RE = re.compile(r"\b(1073741823|1879048192|1342177280)\b")
+
+
+def as_64_bit(text):
+    """What the scenario printed, with the counts of immortal objects this
+    32-bit build reports written as the 64-bit build's."""
+    if not HAS_IMMORTAL or sys.maxsize > 2 ** 32:
+        return text
+    return IMMORTAL_32_RE.sub(str(IMMORTAL_64[VERSION]), text)
 
 
 def is_cached(o):
@@ -550,7 +603,13 @@ def observe(ns, attrs):
     # Each object is held by objs and, while it is counted, by
     # getrefcount's argument.
     for j in range(len(objs)):
-        infos[j]["refcount"] = sys.getrefcount(objs[j]) - 2
+        n = sys.getrefcount(objs[j])
+        if is_immortal_count(n):
+            infos[j]["refcount"] = IMMORTAL_64[VERSION]
+            infos[j]["immortal"] = True
+        else:
+            infos[j]["refcount"] = n - 2
+            infos[j]["immortal"] = False
     # Then the generation of each (the refcounts are read by now, so the
     # lists of gc.get_objects() cannot show in them either).
     gens = _generation_ids()
@@ -569,6 +628,9 @@ def observe(ns, attrs):
         "refcount": x["refcount"], "cached": x["cached"], "gen": x["gen"],
         "refs": x["refs"]}
         for x in infos]
+    if HAS_IMMORTAL:
+        for h, x in zip(heap, infos):
+            h["immortal"] = x["immortal"]
     return names, heap
 
 
@@ -592,7 +654,7 @@ def run_step(ns, code):
         del c
     finally:
         sys.stdout = saved
-    return out.getvalue()
+    return as_64_bit(out.getvalue())
 
 
 def selfcheck(ns, names, heap):
@@ -603,17 +665,18 @@ def selfcheck(ns, names, heap):
     for name, i in names.items():
         direct = sys.getrefcount(ns[name]) - 1
         h = byid[i]
-        if not h["cached"] and direct != h["refcount"]:
+        if not h["cached"] and not h.get("immortal") and \
+                direct != h["refcount"]:
             bad.append("%s: recorded %d, measured directly %d" %
                 (name, h["refcount"], direct))
     return bad
 
 
 def check_interpreter():
-    """The layouts this harness reads are CPython 3.11's (64-bit)."""
-    if sys.implementation.name != "cpython" or sys.version_info[:2] != (3, 11):
-        return "needs CPython 3.11, not %s %s" % (sys.implementation.name,
-            sys.version.split()[0])
+    """The layouts this harness reads are CPython 3.11's to 3.14's."""
+    if sys.implementation.name != "cpython" or not (3, 11) <= VERSION <= (3, 14):
+        return "needs CPython 3.11 to 3.14, not %s %s" % (
+            sys.implementation.name, sys.version.split()[0])
     probe = "".join(["refscope", "_probe"])
     if _interned(probe) or not _interned(sys.intern(probe)):
         return "cannot read str interning state on this build"
@@ -707,7 +770,7 @@ def run_pyfile(path, check):
         state["number"] += 1
         # First what it printed: until getvalue() a StringIO holds the
         # str objects written to it, and print writes a str argument itself.
-        output = out.getvalue()
+        output = as_64_bit(out.getvalue())
         out.seek(0)
         out.truncate()
         names, heap = observe(ns, attrs)
@@ -721,6 +784,8 @@ def run_pyfile(path, check):
             "frames": [{"function": "<module>", "names": names}],
             "heap": heap, "output": output,
             "collected_count": H.collected, "deaths": H.deaths}
+        if sys.hash_info.width != 64:
+            rec["hash_width"] = sys.hash_info.width
         H.collected = 0
         H.deaths = []
         stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
@@ -767,35 +832,53 @@ def run_pyfile(path, check):
     return 0
 
 
+def reset():
+    """Forgets the previous job's scenario, for a batch run in one
+    interpreter (pyodide: no fork)."""
+    H.__init__()
+    HIDDEN_VALUES.clear()
+    CLASS_IDS.clear()
+
+
 def main(argv):
     why = check_interpreter()
     if why is not None:
         sys.stderr.write("oracle.py: %s\n" % why)
         return 2
+    reset()
     plain = False
     check = False
+    parse = False
     args = argv[1:]
     while args and args[0].startswith("--"):
         if args[0] == "--plain":
             plain = True
         elif args[0] == "--selfcheck":
             check = True
+        elif args[0] == "--parse":
+            parse = True
         else:
             break
         args = args[1:]
     if len(args) != 1:
         sys.stderr.write("usage: oracle.py [--plain] [--selfcheck] "
-            "SCENARIO.yaml\n")
+            "[--parse] SCENARIO.yaml\n")
         return 2
     path = args[0]
     if path.endswith(".py"):
+        if parse:
+            sys.stderr.write("oracle.py: --parse: %s is no YAML\n" % path)
+            return 2
         return run_pyfile(path, check)
     try:
         sc = load_scenario(path)
-    except (OSError, yaml.YAMLError, ScenarioError, KeyError,
+    except (OSError, YAML_ERROR, ScenarioError, KeyError,
         ValueError) as e:
         sys.stderr.write("%s: cannot read scenario: %s\n" % (path, e))
         return 2
+    if parse:
+        sys.stdout.write(json.dumps(sc, ensure_ascii=False) + "\n")
+        return 0
     why = not_comparable(sc["settings"])
     if why is None and calls_set_threshold(sc):
         why = "gc.set_threshold (automatic collections)"
@@ -867,6 +950,8 @@ def main(argv):
                 "frames": [{"function": "<module>", "names": names}],
                 "heap": heap, "output": output,
                 "collected_count": H.collected, "deaths": H.deaths}
+            if sys.hash_info.width != 64:
+                rec["hash_width"] = sys.hash_info.width
             stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
     stdout.flush()
     return 0

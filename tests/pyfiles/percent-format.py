@@ -30,3 +30,4 @@ print(w is s, x is s, "plain" % {})
 y = "%5s" % s
 z = "%s" % 2.5
 print(y is s, "%.2s" % s, "%s" % 7, "%3d" % 5, "%-3s|" % 'ab')
+# diff: not 3.14 (3.14 makes a new one-character str of a % format; not modelled)

@@ -1,0 +1,86 @@
+/*
+ * version.c: the rules of each modelled CPython version (version.h).
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "sim/version.h"
+
+static const struct version_rules rules[PY_VERSION_COUNT] = {
+	[PY_3_11] = {
+		.immortal = false,
+		.letter_identifiers = true,
+		.thresholds = { 700, 10, 10 },
+		.collector = "generational, three generations",
+	},
+	[PY_3_12] = {
+		.immortal = true,
+		.immortal_count = 4294967295,	/* _Py_IMMORTAL_REFCNT */
+		.thresholds = { 700, 10, 10 },
+		.collector = "generational, three generations",
+	},
+	[PY_3_13] = {
+		.immortal = true,
+		.immortal_count = 4294967295,
+		.thresholds = { 2000, 10, 10 },
+		.collector = "generational, three generations",
+	},
+	/* 3.14.0 to 3.14.4 (the oracle is 3.14.2): the incremental
+	 * collector, a young generation and an old one; gc.collect() is a
+	 * full collection.  3.14.5 went back to the generational one. */
+	[PY_3_14] = {
+		.immortal = true,
+		.immortal_count = 3221225472,	/* _Py_IMMORTAL_INITIAL_REFCNT */
+		.thresholds = { 2000, 10, 0 },
+		.borrowed_locals = true,
+		.dicts_tracked = true,
+		.untrack_new_tuples = true,
+		.survivors_to_old = true,
+		.collector = "incremental, young and old generations",
+	},
+};
+
+const struct version_rules *
+version_rules(enum py_version v)
+{
+	return &rules[(unsigned)v < PY_VERSION_COUNT ? v : PY_VERSION_DEFAULT];
+}
+
+void
+version_init_heap(struct heap *h, enum py_version v)
+{
+	h->python = v;
+	for (int g = 0; g < GEN_COUNT; g++)
+		h->gens[g].threshold = version_rules(v)->thresholds[g];
+}
+
+bool
+version_immortal(const struct heap *h, objid_t id)
+{
+	const struct object *o = heap_object(h, id);
+
+	if (!version_rules(h->python)->immortal || !(o->flags & OBJF_CACHED))
+		return false;
+	switch ((enum obj_type)o->type) {
+	case OBJ_NONE:
+	case OBJ_BOOL:
+	case OBJ_INT:
+	case OBJ_TUPLE:
+		return true;
+	case OBJ_STR:
+		/* an interned str is immortal only when the interpreter
+		 * made it so at its start-up: not modelled, mortal here */
+		return o->as.s->chars <= 1;
+	default:
+		return false;
+	}
+}
+
+int64_t
+version_refcount(const struct heap *h, objid_t id)
+{
+	if (version_immortal(h, id))
+		return version_rules(h->python)->immortal_count;
+	return heap_object(h, id)->refcount;
+}

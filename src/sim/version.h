@@ -1,0 +1,64 @@
+/*
+ * version.h: what differs between the CPython versions refscope models
+ * (DESIGN §10), each rule in one place: a row per version, and the
+ * questions the rest of the simulator, the writers and the view ask of it.
+ *
+ * Measured on the real interpreters (tests/oracle: pyodide 0.27.8 is
+ * 3.12.7, 0.29.5 is 3.13.2, 314.0.8 is 3.14.2; python3 is 3.11.2), except
+ * the counts of immortal objects: pyodide is a 32-bit build, so these are
+ * the 64-bit builds' (Include/refcount.h), which students run.
+ */
+#ifndef REFSCOPE_VERSION_H
+#define REFSCOPE_VERSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "py/pyversion.h"
+#include "sim/heap.h"
+
+struct version_rules {
+	/* PEP 683 (3.12 on): None, True, False, the small ints, the empty
+	 * tuple, the empty and one-character latin-1 strs are immortal, and
+	 * sys.getrefcount says immortal_count of each, whatever refers to
+	 * them: UINT32_MAX on 3.12 and 3.13, 3 << 30 on 3.14. */
+	bool		 immortal;
+	int64_t		 immortal_count;
+	/* 3.11's _Py_ID has static strs of its own for some single
+	 * letters: the constant 'a' is that object, not the latin-1
+	 * singleton that 'ab'[0] is (objects.c says which letters).  3.12
+	 * dropped them: one-character latin-1 strs are all singletons. */
+	bool		 letter_identifiers;
+	/* gc.get_threshold() of a fresh interpreter. */
+	uint32_t	 thresholds[GEN_COUNT];
+	/* 3.14's LOAD_FAST_BORROW: a function's local passed straight to a
+	 * call is a borrowed reference, so sys.getrefcount(local) does not
+	 * count it (one less than 3.13). */
+	bool		 borrowed_locals;
+	/* 3.14's tracking: a dict is tracked from birth and never
+	 * untracked; a tuple built at run time (not a constant) that holds
+	 * no container starts untracked; the survivors of a young
+	 * collection, gc.collect(0), go to the old generation (which
+	 * gc.get_objects() reports as generation 2). */
+	bool		 dicts_tracked;
+	bool		 untrack_new_tuples;
+	bool		 survivors_to_old;
+	/* The collector, in words, for the title bar and FORMAT.md. */
+	const char	*collector;
+};
+
+/* The rules of version v. */
+const struct version_rules *version_rules(enum py_version v);
+
+/* Makes the fresh heap h model version v: its version, its collector's
+ * thresholds.  Before the first event (the initial state, not an event). */
+void	version_init_heap(struct heap *h, enum py_version v);
+
+/* Whether object id is immortal in the version h models. */
+bool	version_immortal(const struct heap *h, objid_t id);
+
+/* What sys.getrefcount counts of id on the version h models, without the
+ * call's own argument: its references, or the immortal count. */
+int64_t	version_refcount(const struct heap *h, objid_t id);
+
+#endif

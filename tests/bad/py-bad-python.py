@@ -1,0 +1,2 @@
+# refscope: python 3.10
+x = 1

@@ -1,0 +1,4 @@
+#!/bin/sh
+# run-diff-3.13.sh: the differential test (run-diff.sh) against CPython 3.13,
+# pyodide under Node (tests/oracle; DESIGN §10).
+DIFF_PYTHON=3.13 exec sh "$(dirname "$0")/run-diff.sh" "$@"
