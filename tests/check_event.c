@@ -543,7 +543,10 @@ check_scenario(const char *path, const char *yaml)
 START_TEST(test_reading_agrees_with_applying_on_every_scenario)
 {
 	ck_assert_uint_gt(testlib_each_scenario(check_scenario), 100);
-	/* the scenarios exercise every part of the reading */
+	/* the scenarios exercise every part of the reading: asserted on
+	 * the whole corpus (a sample may miss the rarer parts) */
+	if (testlib_sample() > 1)
+		return;
 	ck_assert_uint_gt(seen.events, 10000);
 	ck_assert_uint_gt(seen.added, 1000);
 	ck_assert_uint_gt(seen.removed, 1000);

@@ -35,3 +35,14 @@ finish() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
 }
+
+# in_sample: whether the file a loop over every scenario is at now is one
+# to test; call it once per file, in the loop's order.  All of them, unless
+# TEST_SAMPLE=N is set (test.sh's valgrind pass, ten to fifty times slower:
+# the plain and sanitizer passes test every file, valgrind one in N, the
+# first included).
+sample_seen=0
+in_sample() {
+	sample_seen=$((sample_seen + 1))
+	[ -z "${TEST_SAMPLE:-}" ] || [ $(((sample_seen - 1) % TEST_SAMPLE)) -eq 0 ]
+}

@@ -13,7 +13,11 @@ char		*testlib_read_file(const char *path);
 /* Calls visit with the path and the text of every .yaml file in
  * tests/scenarios, scenarios, tests/collector and assets, and every .py
  * file there and in tests/pyfiles (a .py is read as Python by its path);
- * returns how many. */
+ * returns how many there are.  With TEST_SAMPLE=N in the environment (the
+ * valgrind pass) it calls visit on one in N only. */
+/* N of TEST_SAMPLE=N, or 1: a test's own counts of what the scenarios
+ * exercised are divided by it. */
+unsigned	 testlib_sample(void);
 unsigned	 testlib_each_scenario(void (*visit)(const char *path,
 		    const char *yaml));
 

@@ -33,6 +33,7 @@ for f in "$abs_top_srcdir"/scenarios/*.yaml \
     "$abs_top_srcdir"/tests/collector/*.yaml "$bad"/*.yaml \
     "$abs_top_srcdir"/tests/pyfiles/*.py; do
 	[ -f "$f" ] || continue
+	in_sample || continue
 	case $f in
 	"$bad"/limit-*) continue ;;
 	"$bad"/*)

@@ -75,6 +75,7 @@ if [ ! -x "$REFSCOPE" ]; then
 	exit 99
 fi
 
+. "$srcdir/tests/lib.sh"
 if [ $# -eq 0 ]; then
 	set --
 	for f in "$srcdir"/tests/scenarios/*.yaml "$srcdir"/scenarios/*.yaml \
@@ -82,6 +83,7 @@ if [ $# -eq 0 ]; then
 	    "$srcdir"/scenarios/*.py "$srcdir"/assets/tour.py \
 	    "$srcdir"/tests/pyfiles/*.py "$srcdir"/assets/starter.py; do
 		[ -f "$f" ] || continue
+		in_sample || continue
 		if grep -q '^[[:space:]]*#[[:space:]]*diff:[[:space:]]*skip' "$f"; then
 			echo "skip $f (# diff: skip)"
 			continue
