@@ -15,6 +15,7 @@
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "py/pyversion.h"
 #include "run/run.h"
 #include "writer/pyscenario.h"
 
@@ -118,23 +119,31 @@ put_code(struct emit *e, int ind, const struct text *code)
 	puts_(e, "\n");
 }
 
+/* Counts the next checked line (an expect or an answer), which the first
+ * pass writes at e->line: whether to write it (the second pass leaves out
+ * those that failed in the file). */
+static bool
+checked_line(struct emit *e)
+{
+	uint32_t k = e->expects++;
+
+	if (e->demote != NULL)
+		return !e->demote[k];
+	if (k == e->expect_cap) {
+		e->expect_cap = e->expect_cap ? e->expect_cap * 2 : 16;
+		e->expect_line = xreallocarray(e->expect_line, e->expect_cap,
+		    sizeof *e->expect_line);
+	}
+	e->expect_line[k] = e->line;
+	return true;
+}
+
 static void
 put_expects(struct emit *e, int ind, const struct scenario_step *st)
 {
 	for (uint32_t i = 0; i < st->expect_count; i++) {
-		uint32_t k = e->expects++;
-
-		if (e->demote != NULL && e->demote[k])
+		if (!checked_line(e))
 			continue;
-		if (e->demote == NULL) {
-			if (k == e->expect_cap) {
-				e->expect_cap = e->expect_cap ?
-				    e->expect_cap * 2 : 16;
-				e->expect_line = xreallocarray(e->expect_line,
-				    e->expect_cap, sizeof *e->expect_line);
-			}
-			e->expect_line[k] = e->line;
-		}
 		indent(e, ind);
 		puts_(e, "# expect: ");
 		put_visible(e, st->expects[i].value, st->expects[i].len);
@@ -152,7 +161,7 @@ put_ask(struct emit *e, int ind, const struct scenario_step *st)
 	puts_(e, "# ask: ");
 	put_visible(e, st->ask.value, st->ask.len);
 	puts_(e, "\n");
-	if (st->answer.value == NULL)
+	if (st->answer.value == NULL || !checked_line(e))
 		return;
 	indent(e, ind);
 	puts_(e, "# answer: ");
@@ -324,6 +333,29 @@ put_docstring(struct emit *e)
 	strbuf_free(&d);
 }
 
+/* A note for each expect and answer of step st that does not hold in the
+ * file; k counts them, in the order the walk writes them. */
+static void
+note_step(struct emit *e, const struct scenario_step *st, uint32_t *k)
+{
+	const struct scenario	*s = e->s;
+	uint32_t		 n = st->expect_count +
+	    (st->answer.value != NULL);
+
+	for (uint32_t x = 0; x < n; x++, (*k)++) {
+		const struct text *t = x < st->expect_count ? &st->expects[x] :
+		    &st->answer;
+
+		if (e->demote == NULL || !e->demote[*k])
+			continue;
+		strbuf_printf(e->out, "#   line %" PRIu32 ": %s",
+		    scenario_editor_pos(s, t->pos).line,
+		    x < st->expect_count ? "" : "answer: ");
+		put_visible(e, t->value, t->len);
+		puts_(e, "\n");
+	}
+}
+
 /* The notes on the expects that do not hold in a file, and the settings:
  * above the docstring, where a comment is no statement's narration. */
 static void
@@ -344,35 +376,16 @@ put_top(struct emit *e)
 		    "module's code holds its constants\n# for the whole run, "
 		    "and equal ones on two lines are one object, where each\n"
 		    "# YAML step is compiled alone, as at the prompt.  So %"
-		    PRIu32 " expect%s of the YAML\n# scenario do%s not hold "
-		    "here (or not at every run of a loop's line):\n", notes,
-		    notes == 1 ? "" : "s", notes == 1 ? "es" : "");
-		e->line += 4;
+		    PRIu32 " of the YAML scenario's\n# expects and answers "
+		    "do%s not hold here (or not at every run of a loop's\n"
+		    "# line):\n", notes, notes == 1 ? "es" : "");
+		e->line += 5;
 	}
 	for (uint32_t f = 0; f < s->function_count; f++)
 		for (uint32_t i = 0; i < s->functions[f].body_count; i++)
-			for (uint32_t x = 0; x < s->functions[f].body[i].
-			    expect_count; x++, k++)
-				if (e->demote != NULL && e->demote[k]) {
-					const struct text *t = &s->functions[f].
-					    body[i].expects[x];
-
-					strbuf_printf(e->out, "#   line %" PRIu32
-					    ": ", scenario_editor_pos(s,
-					    t->pos).line);
-					put_visible(e, t->value, t->len);
-					puts_(e, "\n");
-				}
+			note_step(e, &s->functions[f].body[i], &k);
 	for (uint32_t i = 0; i < s->step_count; i++)
-		for (uint32_t x = 0; x < s->steps[i].expect_count; x++, k++)
-			if (e->demote != NULL && e->demote[k]) {
-				const struct text *t = &s->steps[i].expects[x];
-
-				strbuf_printf(e->out, "#   line %" PRIu32 ": ",
-				    scenario_editor_pos(s, t->pos).line);
-				put_visible(e, t->value, t->len);
-				puts_(e, "\n");
-			}
+		note_step(e, &s->steps[i], &k);
 	if (s->section.value != NULL) {
 		strbuf_puts(&set_line, ", section \"");
 		strbuf_append_visible(&set_line, s->section.value,
@@ -382,9 +395,12 @@ put_top(struct emit *e)
 	if (set->gc != GC_MODEL_CPYTHON)
 		strbuf_puts(&set_line, set->gc == GC_MODEL_TEXTBOOK ?
 		    ", gc textbook" : ", gc off");
-	if (set->gc_threshold != 700)
+	if (set->gc_threshold != 0)	/* 0: the version's own */
 		strbuf_printf(&set_line, ", gc_threshold %" PRIu32,
 		    set->gc_threshold);
+	if (set->python_set)
+		strbuf_printf(&set_line, ", python %s",
+		    pyversion_name(set->python));
 	if (!set->small_int_cache)
 		strbuf_puts(&set_line, ", small_int_cache false");
 	if (!set->intern_strings)

@@ -11,13 +11,14 @@ exits 1 if any failed.
 What must be the same (FORMAT.md, section 9 says why the rest differs):
   - the steps: the YAML run's records, in order, are the .py run's records
     once its scaffolding is left out -- the `def`, `class` and `import`
-    lines, the `for i in range(N):` header of a repeat: -- with a narration
+    lines and the lines of a class body, the `for i in range(N):` header
+    of a repeat: -- with a narration
     step's empty code standing for the `pass` that carries it;
   - the narration of each step (a repeated step's is its loop header's);
   - each step's printed output, its frames and their names (ids aside, in
-    reprs and output, and what a line that calls sys.getrefcount() or id()
-    or uses `is` prints: ids follow the order of creation, and the .py form
-    makes its constants first; a constant's count is the module's; equal
+    reprs and output, and what a line that calls sys.getrefcount(), id() or
+    gc.collect() or uses `is` prints: ids follow the order of creation,
+    and the .py form makes its constants first; a constant's count is the module's; equal
     constants of two lines are one object);
   - the objects the names reach, with their types, reprs and references
     (slot by slot; a function's references to its constants aside: in a
@@ -45,6 +46,25 @@ ID = re.compile(r"#[0-9]+")
 
 def no_ids(text):
     return ID.sub("#", text)
+
+
+def same_text(a, b):
+    """a and b are the same text but for ids, where a cut one ("…" at the
+    end: ids of other widths cut it elsewhere) is the other's start."""
+    a, b = no_ids(str(a)), no_ids(str(b))
+    if a == b:
+        return True
+    if a.endswith("\u2026") or b.endswith("\u2026"):
+        a, b = a.rstrip("\u2026"), b.rstrip("\u2026")
+        return a.startswith(b) or b.startswith(a)
+    return False
+
+
+def by_address(o, heap):
+    """A set of objects hashed by their address (instances): its order is
+    not the same in two runs that give out addresses differently."""
+    return o["type"] in ("set", "frozenset") and any(
+        " object at #" in heap[r["id"]]["repr"] for r in o["refs"])
 
 
 def own_refs(o):
@@ -86,6 +106,21 @@ def is_scaffolding(code):
         code.startswith("for i in range(") and code.endswith("):"))
 
 
+def class_bodies(recs):
+    """The indices of the records of class bodies' lines: a class body runs
+    when its `class` line does, its records (deeper) coming before the
+    class line's own, which completes last."""
+    body = set()
+    for j, r in enumerate(recs):
+        if not r["code"].startswith("class "):
+            continue
+        i = j - 1
+        while i >= 0 and recs[i]["depth"] > r["depth"]:
+            body.add(i)
+            i -= 1
+    return body
+
+
 class Mismatch(Exception):
     pass
 
@@ -122,12 +157,31 @@ def compare_graph(s, p, consts, mapping):
         mapping[si] = pi
         back.setdefault(pi, []).append(si)
         so, po = sheap[si], pheap[pi]
-        for k in ("type", "repr", "cached"):
-            if no_ids(str(so[k])) != no_ids(str(po[k])):
+        for k in ("type", "cached"):
+            if so[k] != po[k]:
                 raise Mismatch("%s: %s %r, the .py form %r" %
                                (path, k, so[k], po[k]))
+        if by_address(so, sheap):
+            # its items, in another order: paired by repr where that tells
+            # them apart (others are reached by other names, if at all)
+            sitems = [r["id"] for r in so["refs"]]
+            pitems = [r["id"] for r in po["refs"]]
+            skeys = [no_ids(sheap[i]["repr"]) for i in sitems]
+            pkeys = [no_ids(pheap[i]["repr"]) for i in pitems]
+            if sorted(skeys) != sorted(pkeys):
+                raise Mismatch("%s: items %s, the .py form %s" % (
+                    path, sorted(skeys), sorted(pkeys)))
+            for i, k in zip(sitems, skeys):
+                if skeys.count(k) == 1:
+                    work.append((i, pitems[pkeys.index(k)],
+                                 "%s{%s}" % (path, k)))
+            continue
+        if not same_text(so["repr"], po["repr"]):
+            raise Mismatch("%s: repr %r, the .py form %r" %
+                           (path, so["repr"], po["repr"]))
         srefs, prefs = own_refs(so), own_refs(po)
-        if [r["via"] for r in srefs] != [r["via"] for r in prefs]:
+        if len(srefs) != len(prefs) or not all(
+                same_text(a["via"], b["via"]) for a, b in zip(srefs, prefs)):
             raise Mismatch("%s: refs %s, the .py form %s" % (
                 path, [r["via"] for r in srefs], [r["via"] for r in prefs]))
         for sr, pr in zip(srefs, prefs):
@@ -148,12 +202,16 @@ def compare(names):
     if len(ysay) != len(yrecs) or len(psay) != len(precs):
         raise Mismatch("dump --list and trace disagree on the steps")
     before = {}             # YAML id -> .py id, at the step before
+    ever = {}               # ... at any step so far
     pfreed, pcollected, pending = [], 0, (0, "")
+    body = class_bodies(precs)
     k = 0
     for j, p in enumerate(precs):
         pfreed += p["freed"]
         pcollected += len([c for c in p["collected"] if c not in consts])
         code = p["code"]
+        if j in body:
+            continue
         if is_scaffolding(code):
             # a repeat:'s narration is its loop header's, the line above
             # the body
@@ -175,9 +233,11 @@ def compare(names):
             raise Mismatch("%s: narration %r, the .py form %r" %
                            (where, ysay[k], say))
         # what sys.getrefcount(), id() and `is` print may differ (a
-        # constant's count, the order of creation, constants merged)
+        # constant's count, the order of creation, constants merged), and
+        # what gc.collect() counts (a constant tuple is the module's)
         if no_ids(y["output"]) != no_ids(p["output"]) and not (
-                "getrefcount(" in code or "id(" in code or " is " in code):
+                "getrefcount(" in code or "id(" in code or " is " in code
+                or "gc.collect(" in code):
             raise Mismatch("%s: output %r, the .py form %r" %
                            (where, y["output"], p["output"]))
         now = {}
@@ -195,10 +255,14 @@ def compare(names):
             if pi in pfreed and pi not in consts and si not in yfreed:
                 raise Mismatch("%s: the .py form frees id %d, not the YAML "
                                "run" % (where, pi))
-        ycollected = len(y["collected"])
+        # an object of the YAML run that is a constant of the .py form
+        # (a tuple of constants) is the module's there, never collected
+        ycollected = len([c for c in y["collected"]
+                          if ever.get(c) not in consts])
         if ycollected != pcollected:
             raise Mismatch("%s: the collector frees %d, in the .py form %d"
                            % (where, ycollected, pcollected))
+        ever.update(now)
         before, pfreed, pcollected = now, [], 0
         k += 1
     if k != len(yrecs):
