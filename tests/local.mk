@@ -65,6 +65,9 @@ EXTRA_DIST += tests/e2e
 # as it is computed, labels.
 TESTS += tests/e2e/run-teach.sh
 TESTS += tests/e2e/run-predict.sh
+# The picture: a step's net effect, one look per moment whatever the
+# route, frames pinned, a large terminal used.
+TESTS += tests/e2e/run-picture.sh
 
 # What a class sees first and whether it can read it, in tmux: step 0's
 # summary, the speed, the timeline's marks and clicks, the help, the theme
