@@ -40,6 +40,7 @@
 #include "py/ops.h"
 #include "py/pyformat.h"
 #include "py/pyhash.h"
+#include "py/pynames.h"
 #include "py/pyslice.h"
 #include "py/scalar.h"
 
@@ -599,29 +600,6 @@ store_name(struct interp *it, atom_t name, uint32_t from,
 		drop_top(it, REASON_REBIND, name);
 }
 
-/* Python's other built-in names: using one is "not in the subset", not a
- * NameError CPython would raise. */
-static bool
-is_python_builtin(const char *name)
-{
-	static const char *const builtins[] = { "abs", "all", "any", "ascii",
-	    "bin", "bool", "bytearray", "bytes", "callable", "chr",
-	    "classmethod", "compile", "complex", "delattr", "dict", "dir",
-	    "divmod", "enumerate", "eval", "exec", "filter", "float", "format",
-	    "frozenset", "getattr", "globals", "hasattr", "hash", "help", "hex",
-	    "input", "int", "isinstance", "issubclass", "iter", "list",
-	    "locals", "map", "max", "memoryview", "min", "next", "object",
-	    "oct", "open", "ord", "pow", "property", "range", "repr",
-	    "reversed", "round", "set", "setattr", "slice", "sorted",
-	    "staticmethod", "str", "sum", "super", "tuple", "type", "vars",
-	    "zip", NULL };
-
-	for (const char *const *b = builtins; *b != NULL; b++)
-		if (strcmp(*b, name) == 0)
-			return true;
-	return false;
-}
-
 /* Whether the builtin called name is a type: as a value, the type
  * object. */
 static bool
@@ -668,9 +646,12 @@ load_name(struct interp *it, const struct expr *e)
 		return raise(it, e->offset, NULL, "`%s` can only be used to "
 		    "call its functions (%s.…(…))", atom_name(name),
 		    atom_name(name));
-	if (is_python_builtin(atom_name(name)))
-		return raise(it, e->offset, NULL, "the built-in %s is not part "
-		    "of the subset", atom_name(name));
+	if (pynames_is_builtin(atom_name(name)))
+		return raise(it, e->offset, NULL, "the built-in %s is not "
+		    "supported yet", atom_name(name));
+	if (pynames_is_module_global(atom_name(name)))
+		return raise(it, e->offset, NULL, "the module's global %s is "
+		    "not supported yet", atom_name(name));
 	return raise(it, e->offset, "NameError", "name '%s' is not defined",
 	    atom_name(name));
 }
@@ -1013,20 +994,68 @@ attribute_error(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 	    "attribute '%s'", type_name(it, o), atom_name(name));
 }
 
-/* An attribute missing from the model that CPython has: o.__class__
- * of any object, o.__dict__ of an instance, a function or a class. */
+/* The methods (and a number's attributes) Python has: to tell
+ * AttributeError from "not supported yet". */
+static bool
+python_has_method(enum obj_type type, const char *name)
+{
+	static const char *const list_methods[] = { "append", "clear", "copy",
+	    "count", "extend", "index", "insert", "pop", "remove", "reverse",
+	    "sort", NULL };
+	static const char *const dict_methods[] = { "clear", "copy",
+	    "fromkeys", "get", "items", "keys", "pop", "popitem", "setdefault",
+	    "update", "values", NULL };
+	static const char *const set_methods[] = { "add", "clear", "copy",
+	    "difference", "difference_update", "discard", "intersection",
+	    "intersection_update", "isdisjoint", "issubset", "issuperset",
+	    "pop", "remove", "symmetric_difference",
+	    "symmetric_difference_update", "union", "update", NULL };
+	static const char *const tuple_methods[] = { "count", "index", NULL };
+	/* and the data attributes of numbers */
+	static const char *const int_attributes[] = { "as_integer_ratio",
+	    "bit_count", "bit_length", "conjugate", "denominator", "from_bytes",
+	    "imag", "is_integer", "numerator", "real", "to_bytes", NULL };
+	static const char *const float_attributes[] = { "as_integer_ratio",
+	    "conjugate", "fromhex", "hex", "imag", "is_integer", "real", NULL };
+	const char *const *names;
+
+	switch (type) {
+	case OBJ_LIST:	names = list_methods; break;
+	case OBJ_DICT:	names = dict_methods; break;
+	case OBJ_SET:	names = set_methods; break;
+	case OBJ_TUPLE:	names = tuple_methods; break;
+	case OBJ_INT:
+	case OBJ_BOOL:	names = int_attributes; break;
+	case OBJ_FLOAT:	names = float_attributes; break;
+	case OBJ_STR:	return true;	/* many; none in the subset */
+	default:	return false;
+	}
+	for (; *names != NULL; names++)
+		if (strcmp(*names, name) == 0)
+			return true;
+	return false;
+}
+
+/* An attribute the model did not find that CPython may have: a special
+ * name (__class__, __name__, __dict__, ...: every object has some), or a
+ * method of a built-in type read without a call (x.append).  True (and
+ * raised) when name is one. */
 static bool
 attribute_unmodelled(struct interp *it, uint32_t offset, objid_t o,
     atom_t name)
 {
 	const char	*n = atom_name(name);
+	size_t		 len = strlen(n);
 	enum obj_type	 type = obj(it, o)->type;
 
-	if (strcmp(n, "__class__") != 0 && (strcmp(n, "__dict__") != 0 ||
-	    (type != OBJ_INSTANCE && type != OBJ_FUNCTION &&
-	    type != OBJ_CLASS)))
+	if (len > 4 && strncmp(n, "__", 2) == 0 &&
+	    strcmp(n + len - 2, "__") == 0)
+		raise(it, offset, NULL, "reading %s is not supported yet", n);
+	else if (python_has_method(type, n))
+		raise(it, offset, NULL, "reading %s.%s (other than to call "
+		    "it) is not supported yet", type_name(it, o), n);
+	else
 		return false;
-	raise(it, offset, NULL, "reading %s is not supported yet", n);
 	return true;
 }
 
@@ -2735,38 +2764,6 @@ gc_set_threshold_fn(struct interp *it, const struct expr *call, objid_t self,
 	}
 	objects_push_none(&it->m);
 	return call_done(it, base, n);
-}
-
-/* Method names Python has, to tell AttributeError from "not in the subset". */
-static bool
-python_has_method(enum obj_type type, const char *name)
-{
-	static const char *const list_methods[] = { "append", "clear", "copy",
-	    "count", "extend", "index", "insert", "pop", "remove", "reverse",
-	    "sort", NULL };
-	static const char *const dict_methods[] = { "clear", "copy",
-	    "fromkeys", "get", "items", "keys", "pop", "popitem", "setdefault",
-	    "update", "values", NULL };
-	static const char *const set_methods[] = { "add", "clear", "copy",
-	    "difference", "difference_update", "discard", "intersection",
-	    "intersection_update", "isdisjoint", "issubset", "issuperset",
-	    "pop", "remove", "symmetric_difference",
-	    "symmetric_difference_update", "union", "update", NULL };
-	static const char *const tuple_methods[] = { "count", "index", NULL };
-	const char *const *names;
-
-	switch (type) {
-	case OBJ_LIST:	names = list_methods; break;
-	case OBJ_DICT:	names = dict_methods; break;
-	case OBJ_SET:	names = set_methods; break;
-	case OBJ_TUPLE:	names = tuple_methods; break;
-	case OBJ_STR:	return true;	/* many; none in the subset */
-	default:	return false;
-	}
-	for (; *names != NULL; names++)
-		if (strcmp(*names, name) == 0)
-			return true;
-	return false;
 }
 
 /* Detaches every item of list l, then drops them last to first

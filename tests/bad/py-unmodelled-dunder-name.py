@@ -1,0 +1,4 @@
+class Node:
+    pass
+
+print(Node.__name__)
