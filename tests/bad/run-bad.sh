@@ -24,7 +24,7 @@
 # recording (export --cast) stops at its limit of DESIGN §8.
 #
 # Environment: REFSCOPE (default $abs_top_builddir/refscope), BAD_TIMEOUT
-# (seconds per run, default 20 times CK_TIMEOUT_MULTIPLIER), BAD_WRAPPER
+# (CPU seconds per run, default 20 times CK_TIMEOUT_MULTIPLIER), BAD_WRAPPER
 # (a command to run refscope under, e.g. valgrind; then only `check` runs,
 # without a time limit), BAD_ONLY (a name: run that case alone).
 # Prints one line per check and `N passed, M failed` last; exit status 0
@@ -62,10 +62,15 @@ slowest_run=
 # located error there, never die of SIGSEGV (stack-calls-unary.yaml).
 ulimit -s 4096 2>/dev/null || true
 
+# A run may take BAD_TIMEOUT seconds of CPU (ulimit -t: a loaded machine
+# does not make it fail), and five times that of the clock (a run that
+# waits forever).
 if [ -z "$BAD_WRAPPER" ] && command -v timeout >/dev/null 2>&1; then
-	limit_time="timeout $BAD_TIMEOUT"
+	limit_time="timeout $((BAD_TIMEOUT * 5))"
+	limit_cpu="ulimit -t $BAD_TIMEOUT"
 else
 	limit_time=
+	limit_cpu=:
 fi
 
 
@@ -127,16 +132,23 @@ run() {
 	last_cmd=$(printf 'refscope %s %s' "$*" "$name" | cat -v)
 	start=$(date +%s)
 	# shellcheck disable=SC2086 # the wrapper and timeout are words
-	(cd "$dir" && $limit_time $BAD_WRAPPER "$REFSCOPE" "$@" "$name" \
-	    >"$tmp/out" 2>"$tmp/err" </dev/null)
+	(cd "$dir" && $limit_cpu && $limit_time $BAD_WRAPPER "$REFSCOPE" \
+	    "$@" "$name" >"$tmp/out" 2>"$tmp/err" </dev/null)
 	rc=$?
 	took=$(($(date +%s) - start))
 	if [ "$took" -gt "$slowest" ]; then
 		slowest=$took
 		slowest_run=$last_cmd
 	fi
+	# 124: timeout's clock; 128 + SIGXCPU (24) or SIGKILL (9): the CPU
 	if [ "$rc" -eq 124 ] && [ -n "$limit_time" ]; then
-		fail "$last_cmd: finishes" "still running after ${BAD_TIMEOUT}s"
+		fail "$last_cmd: finishes" \
+		    "still running after $((BAD_TIMEOUT * 5))s"
+		return 1
+	elif { [ "$rc" -eq 152 ] || [ "$rc" -eq 137 ]; } &&
+	    [ -n "$limit_time" ]; then
+		fail "$last_cmd: finishes" \
+		    "used more than ${BAD_TIMEOUT}s of CPU"
 		return 1
 	elif [ "$rc" -ge 128 ] || { [ -n "$BAD_WRAPPER" ] && [ "$rc" -eq 99 ]; }; then
 		fail "$last_cmd: does not crash" "exit $rc; stderr:" \
