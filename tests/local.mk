@@ -88,6 +88,10 @@ EXTRA_DIST += tests/cast
 # Golden pictures of dump, each read by a person (tests/golden).
 TESTS += tests/golden/run-golden.sh
 EXTRA_DIST += tests/golden
+# refscope compare: golden reports read by a person, and its errors
+# (tests/compare).
+TESTS += tests/compare/run-compare.sh
+EXTRA_DIST += tests/compare
 # Worksheets (export --worksheet): golden files read by a person, and every
 # answer CPython can reproduce checked against it (tests/worksheet).
 TESTS += tests/worksheet/run-worksheet.sh
