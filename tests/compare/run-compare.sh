@@ -95,5 +95,26 @@ else
 	cat "$tmp/err"
 fi
 
+# per-version expects: each version checks its own, and only its own
+file=$srcdir/tests/pyfiles/versions-collector.py
+for v in 3.11 3.12 3.13 3.14; do
+	if "$REFSCOPE" check --python $v "$file" 2>&1 |
+	    grep -q ': ok (9 steps run, 1 expects checked)$'; then
+		ok "check --python $v checks the expect for $v"
+	else
+		fail "check --python $v checks the expect for $v"
+	fi
+	sed "s/^\(# expect\[3.1[1-4]\(-3.1[1-4]\)\{0,1\}\]: gen(keep) == \)\([12]\)$/\19/" \
+	    "$file" >"$tmp/wrong.py"
+	# both expects made wrong: only the one for $v is checked
+	"$REFSCOPE" check --python $v "$tmp/wrong.py" >"$tmp/out" 2>&1
+	if [ $? -eq 1 ] && [ "$(grep -c 'expect failed' "$tmp/out")" -eq 1 ]; then
+		ok "a wrong expect fails on $v, once"
+	else
+		fail "a wrong expect fails on $v, once:"
+		cat "$tmp/out"
+	fi
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -8,6 +8,8 @@ print(gc.get_threshold())
 table = {}
 keep = [[1], [2]]
 print(gc.collect(0))
+# expect[3.11-3.13]: gen(keep) == 1
+# expect[3.14]: gen(keep) == 2
 ring = []
 ring.append(ring)
 del ring
