@@ -571,6 +571,14 @@ cmd_view(int argc, char **argv)
 		    "list`\n", stderr);
 		return 2;
 	}
+	/* --python A,B: A's run first, and v switches to B (the reloads
+	 * keep the version shown) */
+	if (python_pair_set) {
+		o.versions = true;
+		o.pair[0] = python_pair[0];
+		o.pair[1] = python_pair[1];
+		run_force_python(true, python_pair[0]);
+	}
 	/* the viewer gets a run made: its errors are printed here, before
 	 * the terminal is touched */
 	status = run_load_retained(&r, path, false, NULL);

@@ -65,6 +65,9 @@ EXTRA_DIST += tests/e2e
 # as it is computed, labels.
 TESTS += tests/e2e/run-teach.sh
 TESTS += tests/e2e/run-predict.sh
+# Two CPython versions in the viewer: v, the title bar, the step panel's
+# differences (issue 19).
+TESTS += tests/e2e/run-versions.sh
 
 # What a class sees first and whether it can read it, in tmux: step 0's
 # summary, the speed, the timeline's marks and clicks, the help, the theme
