@@ -131,7 +131,15 @@ snapshot_take(struct snapshot *s, const struct heap *h)
 	for (uint32_t f = 0; f < h->frame_count; f++) {
 		const struct frame	*fr = &h->frames[f];
 		const char		*fn = NULL;
+		uint32_t		 call = 0, calls = 0;
 
+		/* a recursive function's frames: its names once per call */
+		for (uint32_t g = 0; g < h->frame_count; g++)
+			if (h->frames[g].function == fr->function) {
+				calls++;
+				if (g < f)
+					call++;
+			}
 		if (fr->function != OBJ_NULL &&
 		    heap_object(h, fr->function)->type == OBJ_FUNCTION)
 			fn = atom_name(heap_object(h,
@@ -151,6 +159,9 @@ snapshot_take(struct snapshot *s, const struct heap *h)
 			if (fn != NULL) {
 				strbuf_puts(&key, " in ");
 				strbuf_append_visible(&key, fn, strlen(fn), 0);
+				if (calls > 1)
+					strbuf_printf(&key, " (call %u)",
+					    call + 1);
 			}
 			s->names = xreallocarray(s->names, s->count + 1,
 			    sizeof *s->names);
