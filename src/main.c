@@ -27,12 +27,14 @@
 #include "py/pyversion.h"
 #include "writer/budget.h"
 #include "writer/cast.h"
+#include "writer/comparetext.h"
 #include "writer/dot.h"
 #include "writer/dump.h"
 #include "writer/python.h"
 #include "writer/worksheet.h"
 #include "writer/pyscenario.h"
 #include "writer/trace.h"
+#include "run/compare.h"
 #include "run/run.h"
 #include "sim/heap.h"
 #include "sim/interp.h"
@@ -51,10 +53,12 @@ static const char usage[] =
 "       refscope export --dot FILE     the graph at a step as Graphviz DOT\n"
 "       refscope export --cast FILE    the animation as an asciicast v2 file\n"
 "       refscope export --worksheet FILE  questions and answer key, Markdown\n"
+"       refscope compare FILE          where two versions differ, step by step\n"
 "       refscope list                  the shipped scenarios, in course order\n"
 "       refscope new FILE              write a commented starter scenario\n"
 "       refscope --help | --version    this help, or the version\n"
 "options: every command --python 3.11|3.12|3.13|3.14 (the CPython modelled);\n"
+"         compare and the viewer --python A,B (two versions to compare);\n"
 "         viewer --ascii --mono --light --predict --report FILE;\n"
 "         check --stats;\n"
 "         trace --events --delta --max-output SIZE;\n"
@@ -245,6 +249,12 @@ is_file(const char *path)
 
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
+
+/* `--python A,B`: the two versions compare and the viewer's toggle show
+ * (python_pair_set), and whether a single version was given instead. */
+static enum py_version	python_pair[2] = { PY_3_11, PY_VERSION_COUNT - 1 };
+static bool		python_pair_set;
+static bool		python_single_set;
 
 /* FILE as given, or NAME of a shipped scenario.  Caller frees. */
 static char *
@@ -560,6 +570,14 @@ cmd_view(int argc, char **argv)
 		fputs("refscope: the tour is not installed; try `refscope "
 		    "list`\n", stderr);
 		return 2;
+	}
+	/* --python A,B: A's run first, and v switches to B (the reloads
+	 * keep the version shown) */
+	if (python_pair_set) {
+		o.versions = true;
+		o.pair[0] = python_pair[0];
+		o.pair[1] = python_pair[1];
+		run_force_python(true, python_pair[0]);
 	}
 	/* the viewer gets a run made: its errors are printed here, before
 	 * the terminal is touched */
@@ -928,6 +946,50 @@ cmd_list(void)
 	return 2;
 }
 
+/* refscope compare [--python A,B] FILE: where the runs of FILE under two
+ * CPython versions differ, step by step (run/compare.h). */
+static int
+cmd_compare(int argc, char **argv)
+{
+	const char	*file = NULL;
+	struct run	 pair[2];
+	struct compare	 c;
+	struct strbuf	 out = STRBUF_INIT;
+	char		*path, *name;
+	int		 failed, status;
+
+	for (int i = 0; i < argc; i++) {
+		if (file == NULL && argv[i][0] != '-')
+			file = argv[i];
+		else
+			return bad_argument("compare", argv[i]);
+	}
+	if (python_single_set)
+		return usage_error("compare: --python takes two versions, "
+		    "such as 3.11,3.14");
+	if (file == NULL)
+		return usage_error("compare: expected a FILE");
+	path = resolve_scenario(file);
+	status = compare_load_pair(pair, path, false, python_pair, &failed);
+	xfree(path);
+	if (status != 0) {
+		status = print_errors(&pair[failed]);
+		run_free(&pair[0]);
+		run_free(&pair[1]);
+		return status;
+	}
+	compare_runs(&c, &pair[0], &pair[1]);
+	name = visible(file);
+	comparetext_write(&c, &pair[0], name, &out);
+	stdout_write(out.data, out.len);
+	strbuf_free(&out);
+	xfree(name);
+	compare_free(&c);
+	run_free(&pair[0]);
+	run_free(&pair[1]);
+	return 0;
+}
+
 /* The answer to a command line no command takes. */
 static int
 unknown_command(int argc, char **argv)
@@ -947,6 +1009,22 @@ unknown_command(int argc, char **argv)
 		return status;
 	}
 	return bad_argument("the viewer", argv[2]);
+}
+
+/* Reads "A,B" (value, len bytes) into python_pair; false if it is not two
+ * different versions. */
+static bool
+parse_python_pair(const char *value)
+{
+	const char *comma = strchr(value, ',');
+
+	if (comma == NULL || !pyversion_parse(value, (size_t)(comma - value),
+	    &python_pair[0]) || !pyversion_parse(comma + 1,
+	    strlen(comma + 1), &python_pair[1]) ||
+	    python_pair[0] == python_pair[1])
+		return false;
+	python_pair_set = true;
+	return true;
 }
 
 /*
@@ -983,6 +1061,18 @@ take_python_option(int *argc, char **argv)
 			argv[out++] = argv[i];
 			continue;
 		}
+		if (strchr(value, ',') != NULL) {
+			if (!parse_python_pair(value)) {
+				shown = visible(value);
+				usage_error("--python: expected two different "
+				    "versions A,B of " PY_VERSION_CHOICES
+				    ", found '%s'", shown);
+				xfree(shown);
+				return -1;
+			}
+			i += n - 1;
+			continue;
+		}
 		if (!pyversion_parse(value, strlen(value), &v)) {
 			shown = visible(value);
 			usage_error("--python: expected " PY_VERSION_CHOICES
@@ -991,6 +1081,7 @@ take_python_option(int *argc, char **argv)
 			return -1;
 		}
 		run_force_python(true, v);
+		python_single_set = true;
 		i += n - 1;
 	}
 	argv[out] = NULL;
@@ -1015,7 +1106,13 @@ main(int argc, char **argv)
 		stdout_printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 		return stdout_finish(0);
 	}
-	if (argc >= 2 && strcmp(argv[1], "check") == 0)
+	if (python_pair_set && argc >= 2 && (strcmp(argv[1], "check") == 0
+	    || strcmp(argv[1], "trace") == 0 || strcmp(argv[1], "dump") == 0 ||
+	    strcmp(argv[1], "export") == 0 || strcmp(argv[1], "new") == 0 ||
+	    strcmp(argv[1], "list") == 0))
+		status = usage_error("%s: --python takes one version; two, "
+		    "A,B, are for compare and the viewer", argv[1]);
+	else if (argc >= 2 && strcmp(argv[1], "check") == 0)
 		status = cmd_check(argc - 2, argv + 2);
 	else if (argc >= 2 && strcmp(argv[1], "trace") == 0)
 		status = cmd_trace(argc - 2, argv + 2);
@@ -1023,6 +1120,8 @@ main(int argc, char **argv)
 		status = cmd_dump(argc - 2, argv + 2);
 	else if (argc >= 2 && strcmp(argv[1], "export") == 0)
 		status = cmd_export(argc - 2, argv + 2);
+	else if (argc >= 2 && strcmp(argv[1], "compare") == 0)
+		status = cmd_compare(argc - 2, argv + 2);
 	else if (argc >= 2 && strcmp(argv[1], "new") == 0)
 		status = cmd_new(argc - 2, argv + 2);
 	else if (argc == 2 && strcmp(argv[1], "list") == 0)

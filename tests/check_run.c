@@ -14,6 +14,7 @@
 #include "base/atom.h"
 #include "base/diag.h"
 #include "base/xalloc.h"
+#include "run/compare.h"
 #include "run/quiz.h"
 #include "run/run.h"
 #include "testlib.h"
@@ -436,6 +437,125 @@ START_TEST(test_quiz_of_asks)
 }
 END_TEST
 
+/* The scenarios compared, and their differences (for the message). */
+static unsigned compared, differences;
+
+/* A scenario compared with itself under one version agrees at every
+ * step; under 3.11 and 3.14, every difference is put down to a rule by
+ * which the two differ, at a step the two runs share. */
+static void
+compare_one(const char *path, const char *yaml)
+{
+	static const enum py_version same[2] = { PY_3_12, PY_3_12 };
+	static const enum py_version two[2] = { PY_3_11, PY_3_14 };
+	struct run	 pair[2];
+	struct compare	 c;
+	int		 failed;
+
+	(void)yaml;
+	if (compare_load_pair(pair, path, false, same, &failed) == 0) {
+		compare_runs(&c, &pair[0], &pair[1]);
+		if (c.count != 0)
+			ck_abort_msg("%s: 3.12 differs from itself at step "
+			    "%u: %s", path, c.diffs[0].step, c.diffs[0].what);
+		ck_assert(!c.parted);
+		ck_assert_uint_eq(c.steps, pair[0].timeline->step_count);
+		compare_free(&c);
+	}
+	run_free(&pair[0]);
+	run_free(&pair[1]);
+	if (compare_load_pair(pair, path, false, two, &failed) == 0) {
+		compare_runs(&c, &pair[0], &pair[1]);
+		for (uint32_t i = 0; i < c.count; i++) {
+			const struct compare_diff *d = &c.diffs[i];
+
+			if (d->rule == VRULE_NONE || !version_rule_differs(
+			    d->rule, PY_3_11, PY_3_14))
+				ck_abort_msg("%s: step %u: %s: %s / %s: no rule",
+				    path, d->step, d->what, d->a, d->b);
+			ck_assert_uint_lt(d->step, c.steps);
+			ck_assert(i == 0 || c.diffs[i - 1].step <= d->step);
+		}
+		for (uint32_t k = 0; k < c.steps; k++)
+			ck_assert_uint_le(c.first[k], c.first[k + 1]);
+		differences += c.count;
+		compared++;
+		compare_free(&c);
+	}
+	run_free(&pair[0]);
+	run_free(&pair[1]);
+}
+
+START_TEST(test_compare_every_scenario)
+{
+	compared = differences = 0;
+	testlib_each_scenario(compare_one);
+	ck_assert_uint_gt(compared, 100);
+	ck_assert_uint_gt(differences, 0);
+}
+END_TEST
+
+/* 3.13 and 3.14 on a local passed to sys.getrefcount: the output differs
+ * at the body's step, by the borrowed references, and the thresholds at
+ * the set-up; nothing else. */
+START_TEST(test_compare_borrowed)
+{
+	static const enum py_version two[2] = { PY_3_13, PY_3_14 };
+	struct run			 pair[2];
+	struct compare			 c;
+	const struct compare_diff	*d;
+	uint32_t			 n, outputs = 0;
+	int				 failed;
+
+	ck_assert_int_eq(compare_load_pair(pair, "tests/pyfiles/"
+	    "versions-borrowed.py", false, two, &failed), 0);
+	compare_runs(&c, &pair[0], &pair[1]);
+	ck_assert_uint_eq(c.count, 2);
+	d = compare_step(&c, 0, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(d->rule, VRULE_THRESHOLDS);
+	for (uint32_t k = 1; k < c.steps; k++) {
+		d = compare_step(&c, k, &n);
+		for (uint32_t i = 0; i < n; i++) {
+			ck_assert_str_eq(d[i].what, "output");
+			ck_assert_str_eq(d[i].a, "\"3\\n\"");
+			ck_assert_str_eq(d[i].b, "\"2\\n\"");
+			ck_assert_int_eq(d[i].rule, VRULE_BORROWED);
+			ck_assert_uint_gt(pair[0].timeline->steps[k].depth, 0);
+			outputs++;
+		}
+	}
+	ck_assert_uint_eq(outputs, 1);
+	ck_assert_uint_eq(c.steps_differ, 2);
+	compare_free(&c);
+	run_free(&pair[0]);
+	run_free(&pair[1]);
+}
+END_TEST
+
+/* Every rule has a name and a sentence, and differs where version.c's
+ * rows do. */
+START_TEST(test_version_rule_table)
+{
+	for (int r = 0; r <= VRULE_COUNT; r++) {
+		ck_assert_uint_gt(strlen(version_rule_name(r)), 0);
+		ck_assert_uint_gt(strlen(version_rule_says(r)), 0);
+		for (int v = 0; v < PY_VERSION_COUNT; v++)
+			ck_assert(!version_rule_differs(r, v, v));
+	}
+	ck_assert(version_rule_differs(VRULE_IMMORTAL, PY_3_11, PY_3_12));
+	ck_assert(!version_rule_differs(VRULE_IMMORTAL, PY_3_12, PY_3_13));
+	ck_assert(version_rule_differs(VRULE_IMMORTAL, PY_3_13, PY_3_14));
+	ck_assert(version_rule_differs(VRULE_BORROWED, PY_3_13, PY_3_14));
+	ck_assert(!version_rule_differs(VRULE_BORROWED, PY_3_11, PY_3_13));
+	ck_assert(version_rule_differs(VRULE_THRESHOLDS, PY_3_12, PY_3_13));
+	ck_assert(!version_rule_differs(VRULE_THRESHOLDS, PY_3_11, PY_3_12));
+	ck_assert(version_rule_differs(VRULE_LETTERS, PY_3_11, PY_3_12));
+	ck_assert(version_rule_differs(VRULE_COLLECTOR, PY_3_13, PY_3_14));
+	ck_assert(!version_rule_differs(VRULE_NONE, PY_3_11, PY_3_14));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -453,6 +573,10 @@ main(void)
 	tcase_add_test(tc, test_pyfile_extra_collection_once);
 	tcase_add_test(tc, test_quiz_made_from_events);
 	tcase_add_test(tc, test_quiz_of_asks);
+	tcase_add_test(tc, test_compare_borrowed);
+	tcase_add_test(tc, test_version_rule_table);
+	tcase_add_test(tc, test_compare_every_scenario);
+	tcase_set_timeout(tc, 600);
 	suite_add_tcase(s, tc);
 	return testlib_run_suite(s);
 }

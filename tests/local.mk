@@ -68,6 +68,9 @@ TESTS += tests/e2e/run-predict.sh
 # The picture: a step's net effect, one look per moment whatever the
 # route, frames pinned, a large terminal used.
 TESTS += tests/e2e/run-picture.sh
+# Two CPython versions in the viewer: v, the title bar, the step panel's
+# differences (issue 19).
+TESTS += tests/e2e/run-versions.sh
 
 # What a class sees first and whether it can read it, in tmux: step 0's
 # summary, the speed, the timeline's marks and clicks, the help, the theme
@@ -91,6 +94,10 @@ EXTRA_DIST += tests/cast
 # Golden pictures of dump, each read by a person (tests/golden).
 TESTS += tests/golden/run-golden.sh
 EXTRA_DIST += tests/golden
+# refscope compare: golden reports read by a person, and its errors
+# (tests/compare).
+TESTS += tests/compare/run-compare.sh
+EXTRA_DIST += tests/compare
 # Worksheets (export --worksheet): golden files read by a person, and every
 # answer CPython can reproduce checked against it (tests/worksheet).
 TESTS += tests/worksheet/run-worksheet.sh

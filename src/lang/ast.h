@@ -221,7 +221,16 @@ struct expect {
 	int64_t		 number;
 	uint32_t	 number_offset;
 	bool		 asked;		/* an ask: a value, no comparison */
+	uint8_t		 versions;	/* [3.12+]: a bit per enum py_version
+					   it is checked on; 0 for every one */
 };
+
+/* Whether expect x is checked on CPython version v (an enum py_version). */
+static inline bool
+expect_for_version(const struct expect *x, unsigned v)
+{
+	return x->versions == 0 || (x->versions & (1u << v)) != 0;
+}
 
 void	ast_free_expr(struct expr *e);
 void	ast_free_stmt(struct stmt *s);

@@ -40,6 +40,7 @@
 #include "lang/ast.h"
 #include "lang/lexer.h"
 #include "lang/parser.h"
+#include "py/pyversion.h"
 
 /* The forms of an expect: line, for the hints of parse_expect. */
 #define HINT_FORMS "an expect: line is one of refcount(E) == N, gen(E) == N, " \
@@ -2689,6 +2690,63 @@ asked(struct parser *p, struct expect *x)
  *         | subject 'is' ['not'] subject
  * The words are plain names, so `heap is x` still compares a variable.
  */
+/* The version named by the token k ahead (a float such as 3.12). */
+static bool
+version_at(struct parser *p, size_t k, enum py_version *v)
+{
+	const struct token *t = peek(p, k);
+
+	return t->kind == TOK_FLOAT && pyversion_parse(p->text + t->offset,
+	    t->length, v);
+}
+
+/*
+ * versions -> '[' VERSION ['+' | '-' VERSION] ']' [':']
+ * Which CPython versions an expect: is for: [3.14] one, [3.12+] that one
+ * and the later ones, [3.12-3.13] a range.  A list display compared with
+ * something ([3.12] == x) is no such prefix.  Whether it went well.
+ */
+static bool
+parse_versions(struct parser *p, struct expect *x)
+{
+	enum py_version	 from, to;
+	size_t		 close = 2;
+
+	if (cur_kind(p) != TOK_LBRACKET || kind_at(p, 1) != TOK_FLOAT)
+		return true;
+	if (kind_at(p, 2) == TOK_PLUS)
+		close = 3;
+	else if (kind_at(p, 2) == TOK_MINUS && kind_at(p, 3) == TOK_FLOAT)
+		close = 4;
+	if (kind_at(p, close) != TOK_RBRACKET || is_compare(kind_at(p,
+	    close + 1)) || kind_at(p, close + 1) == TOK_KW_IS)
+		return true;
+	if (!version_at(p, 1, &from) || (close == 4 &&
+	    !version_at(p, 3, &to))) {
+		size_t bad = version_at(p, 1, &from) ? 3 : 1;
+
+		fail(p, peek(p, bad)->offset, "write the versions as [3.14], "
+		    "[3.12+] or [3.12-3.13]", "expected a version of "
+		    PY_VERSION_CHOICES ", found %.*s", (int)peek(p, bad)->length,
+		    p->text + peek(p, bad)->offset);
+		return false;
+	}
+	to = close == 3 ? PY_VERSION_COUNT - 1 : close == 4 ? to : from;
+	if (to < from) {
+		fail(p, peek(p, 3)->offset, "write the versions as [3.14], "
+		    "[3.12+] or [3.12-3.13]", "expected a version after %s, "
+		    "found %s", pyversion_name(from), pyversion_name(to));
+		return false;
+	}
+	for (unsigned v = from; v <= (unsigned)to; v++)
+		x->versions |= (uint8_t)(1u << v);
+	for (size_t i = 0; i <= close; i++)
+		advance(p);
+	if (cur_kind(p) == TOK_COLON)
+		advance(p);
+	return true;
+}
+
 static struct expect *
 parse_expect_line(struct parser *p)
 {
@@ -2699,6 +2757,8 @@ parse_expect_line(struct parser *p)
 
 	while (cur_kind(p) == TOK_NEWLINE)
 		advance(p);
+	if (!p->ask_mode && !parse_versions(p, x))
+		goto fail;
 	if (cur_kind(p) == TOK_END) {
 		fail(p, cur_offset(p), HINT_FORMS, "expected a check, found "
 		    "end of line");

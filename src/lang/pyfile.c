@@ -487,7 +487,10 @@ directive(struct reader *r, const struct pyline *l, bool trailing)
 	comment_text(r, l, &start, &pos);
 	t = r->src + start;
 	n = l->cend - start;
-	if (comment_starts(t, n, "expect:")) {
+	/* `# expect[3.12+]: ...`: the versions go with the check, which
+	 * the compiler reads as `[3.12+]: ...` (a YAML expect's prefix) */
+	if (comment_starts(t, n, "expect:") || comment_starts(t, n,
+	    "expect[")) {
 		if (r->last_body == NULL) {
 			pyfile_error(r, l->cpos, "`# expect:` checks the "
 			    "statement above it, and there is none");
@@ -500,7 +503,7 @@ directive(struct reader *r, const struct pyline *l, bool trailing)
 		}
 		st->expects = xreallocarray(st->expects, st->expect_count + 1,
 		    sizeof *st->expects);
-		directive_rest(r, l, start, pos, 7,
+		directive_rest(r, l, start, pos, t[6] == ':' ? 7 : 6,
 		    &st->expects[st->expect_count++]);
 		return true;
 	}

@@ -53,6 +53,20 @@ run_load_file(struct run *r, const char *path, bool regular_only)
 }
 
 int
+run_load_file_as(struct run *r, const char *path, bool regular_only,
+    enum py_version v)
+{
+	bool		was = forced;
+	enum py_version	was_version = forced_version;
+	int		rc;
+
+	run_force_python(true, v);
+	rc = run_load_file(r, path, regular_only);
+	run_force_python(was, was_version);
+	return rc;
+}
+
+int
 run_load_text(struct run *r, const char *name, const char *text, size_t len)
 {
 	memset(r, 0, sizeof *r);

@@ -72,6 +72,11 @@ int	 run_load_file(struct run *r, const char *path, bool regular_only);
  */
 void	 run_force_python(bool force, enum py_version v);
 
+/* run_load_file as version v, whatever the file or run_force_python say
+ * (the two runs a comparison of versions makes). */
+int	 run_load_file_as(struct run *r, const char *path, bool regular_only,
+	    enum py_version v);
+
 /* The same from the len bytes at text (copied); name is used in messages. */
 int	 run_load_text(struct run *r, const char *name, const char *text,
 	    size_t len);

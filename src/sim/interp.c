@@ -7974,7 +7974,9 @@ static void
 check_expects(struct interp *it, uint32_t tstep, const struct program_step *st)
 {
 	for (uint32_t i = 0; i < st->expect_count && ok(it); i++)
-		check_expect(it, st->expects[i], &st->source->expects[i], tstep);
+		if (expect_for_version(st->expects[i], H(it)->python))
+			check_expect(it, st->expects[i],
+			    &st->source->expects[i], tstep);
 	if (st->ask != NULL && ok(it))
 		record_answer(it, tstep, st);
 }

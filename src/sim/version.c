@@ -16,12 +16,14 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 	},
 	[PY_3_12] = {
 		.immortal = true,
+		.drops_unused_consts = true,
 		.immortal_count = 4294967295,	/* _Py_IMMORTAL_REFCNT */
 		.thresholds = { 700, 10, 10 },
 		.collector = "generational, three generations",
 	},
 	[PY_3_13] = {
 		.immortal = true,
+		.drops_unused_consts = true,
 		.immortal_count = 4294967295,
 		.thresholds = { 2000, 10, 10 },
 		.collector = "generational, three generations",
@@ -31,6 +33,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 	 * full collection.  3.14.5 went back to the generational one. */
 	[PY_3_14] = {
 		.immortal = true,
+		.drops_unused_consts = true,
 		.immortal_count = 3221225472,	/* _Py_IMMORTAL_INITIAL_REFCNT */
 		.thresholds = { 2000, 10, 0 },
 		.borrowed_locals = true,
@@ -40,6 +43,81 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.collector = "incremental, young and old generations",
 	},
 };
+
+/* The rules by name (version_rule_name): what a comparison of two
+ * versions says of each difference it puts down to one. */
+static const struct {
+	const char	*name;
+	const char	*says;
+} rule_names[VRULE_COUNT + 1] = {
+	[VRULE_IMMORTAL] = { "immortal objects (PEP 683)",
+	    "from 3.12 None, True, False, the small ints and one-character "
+	    "strs are immortal: their count is not counted, and "
+	    "sys.getrefcount gives a fixed figure, another on 3.14" },
+	[VRULE_LETTERS] = { "one-letter strs",
+	    "3.11 has static strs of its own for some one-letter names; from "
+	    "3.12 every one-character latin-1 str is the one shared object" },
+	[VRULE_CONSTANTS] = { "unused constants dropped",
+	    "from 3.12 the compiler drops the constants no instruction loads, "
+	    "such as the items of a folded tuple" },
+	[VRULE_BORROWED] = { "borrowed references (LOAD_FAST_BORROW)",
+	    "on 3.14 a local passed straight to a call is borrowed, so "
+	    "sys.getrefcount counts one less" },
+	[VRULE_THRESHOLDS] = { "collector thresholds",
+	    "3.13 starts its collector at 2000 allocations, not 700; "
+	    "3.14's has no third threshold" },
+	[VRULE_TRACKING] = { "what the collector tracks",
+	    "3.14 tracks a dict from its birth and leaves a new tuple of "
+	    "no containers untracked" },
+	[VRULE_COLLECTOR] = { "incremental collector",
+	    "3.14's collector has a young and an old generation: what "
+	    "survives a young collection goes to the old one" },
+	[VRULE_NONE] = { "no modelled rule",
+	    "none of the rules refscope models explains this" },
+};
+
+const char *
+version_rule_name(enum version_rule r)
+{
+	return rule_names[(unsigned)r < VRULE_COUNT ? r : VRULE_NONE].name;
+}
+
+const char *
+version_rule_says(enum version_rule r)
+{
+	return rule_names[(unsigned)r < VRULE_COUNT ? r : VRULE_NONE].says;
+}
+
+bool
+version_rule_differs(enum version_rule r, enum py_version a,
+    enum py_version b)
+{
+	const struct version_rules *x = version_rules(a), *y = version_rules(b);
+
+	switch (r) {
+	case VRULE_IMMORTAL:
+		return x->immortal != y->immortal ||
+		    x->immortal_count != y->immortal_count;
+	case VRULE_LETTERS:
+		return x->letter_identifiers != y->letter_identifiers;
+	case VRULE_CONSTANTS:
+		return x->drops_unused_consts != y->drops_unused_consts;
+	case VRULE_BORROWED:
+		return x->borrowed_locals != y->borrowed_locals;
+	case VRULE_THRESHOLDS:
+		for (int g = 0; g < GEN_COUNT; g++)
+			if (x->thresholds[g] != y->thresholds[g])
+				return true;
+		return false;
+	case VRULE_TRACKING:
+		return x->dicts_tracked != y->dicts_tracked ||
+		    x->untrack_new_tuples != y->untrack_new_tuples;
+	case VRULE_COLLECTOR:
+		return x->survivors_to_old != y->survivors_to_old;
+	default:
+		return false;
+	}
+}
 
 const struct version_rules *
 version_rules(enum py_version v)

@@ -43,9 +43,39 @@ struct version_rules {
 	bool		 dicts_tracked;
 	bool		 untrack_new_tuples;
 	bool		 survivors_to_old;
+	/* 3.12's compiler drops the constants no instruction loads (a
+	 * folded tuple's items stay in 3.11's co_consts).  The compiler is
+	 * in lang/, below sim/: program.c applies the same fact itself. */
+	bool		 drops_unused_consts;
 	/* The collector, in words, for the title bar and FORMAT.md. */
 	const char	*collector;
 };
+
+/*
+ * The rules by name, for what shows two versions side by side (refscope
+ * compare, the viewer's version toggle): each difference it finds is put
+ * down to one of these, named and said in a sentence here and nowhere
+ * else.
+ */
+enum version_rule {
+	VRULE_IMMORTAL,
+	VRULE_LETTERS,
+	VRULE_CONSTANTS,
+	VRULE_BORROWED,
+	VRULE_THRESHOLDS,
+	VRULE_TRACKING,
+	VRULE_COLLECTOR,
+	VRULE_COUNT,
+	VRULE_NONE = VRULE_COUNT	/* none of the modelled rules */
+};
+
+/* The rule's name: "immortal objects (PEP 683)"; a static string. */
+const char	*version_rule_name(enum version_rule r);
+/* What the rule says, one short sentence; a static string. */
+const char	*version_rule_says(enum version_rule r);
+/* Whether versions a and b differ by rule r. */
+bool		 version_rule_differs(enum version_rule r, enum py_version a,
+		    enum py_version b);
 
 /* The rules of version v. */
 const struct version_rules *version_rules(enum py_version v);

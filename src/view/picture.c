@@ -1296,6 +1296,44 @@ code_rows(const struct picture_options *o)
 	return o == NULL || o->show_code ? CODE_ROWS + 1 : 0;
 }
 
+/* The lines of text from line on. */
+static int
+count_lines(const char *line)
+{
+	int n = 1;
+
+	while ((line = strchr(line, '\n')) != NULL) {
+		line++;
+		n++;
+	}
+	return n;
+}
+
+/* The differences of two versions at this step (picture_options), a line
+ * each, under the graph's rule; the last row counts what does not fit. */
+static void
+draw_differences(struct canvas *c, const char *text, int y)
+{
+	const char	*line = text, *end;
+	char		*note;
+
+	for (int row = 0; line != NULL && row < PICTURE_DIFF_ROWS; row++) {
+		if (row == PICTURE_DIFF_ROWS - 1 && count_lines(line) > 1) {
+			note = xasprintf("... and %d more: refscope compare "
+			    "lists them", count_lines(line));
+			canvas_text(c, 1, y + row, note, strlen(note),
+			    STYLE_DIM, c->width - 2);
+			xfree(note);
+			return;
+		}
+		end = strchr(line, '\n');
+		canvas_text(c, 1, y + row, line, end != NULL ?
+		    (size_t)(end - line) : strlen(line), row == 0 ?
+		    STYLE_NARRATION : STYLE_DIM, c->width - 2);
+		line = end != NULL ? end + 1 : NULL;
+	}
+}
+
 void
 picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
     const struct program *p, struct picture_options *o)
@@ -1303,7 +1341,9 @@ picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
 	int rows = o != NULL && o->narration_rows > 0 ? o->narration_rows :
 	    clamp_rows(wrapped_rows(s->narration, c->width), c->height);
 	int top = 1 + code_rows(o);
-	int bottom = c->height - 1 - (rows + 1) - 1;
+	int diff_rows = o != NULL && o->differences != NULL ?
+	    PICTURE_DIFF_ROWS : 0;
+	int bottom = c->height - 1 - (rows + 1) - 1 - diff_rows;
 
 	canvas_reset(c, c->width, c->height);
 	draw_title(c, s, o);
@@ -1331,9 +1371,12 @@ picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
 	}
 	canvas_hline(c, 0, c->width - 1, bottom, STYLE_DIM);
 	draw_generations(c, s, bottom);
-	draw_narration(c, s, p, bottom + 1, rows);
+	if (diff_rows > 0)
+		draw_differences(c, o->differences, bottom + 1);
+	draw_narration(c, s, p, bottom + 1 + diff_rows, rows);
 	if (o != NULL && o->selected != OBJ_NULL)
-		draw_referrers(c, s, o->selected, bottom + 1, rows);
+		draw_referrers(c, s, o->selected, bottom + 1 + diff_rows,
+		    rows);
 	draw_timeline(c, s, o, c->height - 1);
 }
 

@@ -51,7 +51,15 @@ struct picture_options {
 	const uint8_t	*step_marks;	/* PICTURE_MARK_* of module step k
 					   at [k], 1..scene step_total, or
 					   NULL: plain ticks */
+	const char	*differences;	/* two versions compared (the
+					   viewer's v): lines for the step
+					   panel, PICTURE_DIFF_ROWS of them
+					   shown over the narration; or NULL */
 };
+
+/* The rows the differences of two versions take, while they are shown
+ * (the same at every step, so the graph does not jump). */
+#define PICTURE_DIFF_ROWS	3
 
 /* What the timeline marks on a step's tick. */
 #define PICTURE_MARK_PAUSE	0x01	/* the step is a pause: */

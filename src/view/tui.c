@@ -46,6 +46,7 @@
 #include "base/xalloc.h"
 #include "lang/program.h"
 #include "lang/scenario.h"
+#include "run/compare.h"
 #include "run/run.h"
 #include "sim/heap.h"
 #include "sim/interp.h"
@@ -615,6 +616,16 @@ struct viewer {
 	uint8_t			*step_marks;	/* PICTURE_MARK_* of each
 						   module step (owned) */
 	char			 speed_text[32];	/* the title bar's */
+
+	/* v: two versions of CPython.  run is the version shown,
+	 * pair[shown]; other the other's run of the same file, and cmp
+	 * where the two differ, step by step (run/compare.h). */
+	bool			 versions;
+	enum py_version		 pair[2];
+	int			 shown;
+	struct run		 other;
+	struct compare		 cmp;
+	char			*differences;	/* the step panel's, owned */
 };
 
 /* A one-paragraph form of the first diagnostic, for the banner (two rows):
@@ -871,6 +882,9 @@ find_step_marks(struct viewer *v)
 	}
 }
 
+static void	adopt(struct viewer *v, uint32_t step);
+static void	versions_refresh(struct viewer *v);
+
 /* Re-runs the file.  On success the new run replaces the old and the
  * reader stays at the same step number (clamped), at its end; on failure
  * the old run stays and the banner says why. */
@@ -893,10 +907,20 @@ reload(struct viewer *v)
 		run_free(&fresh);
 		return false;
 	}
-	predict_free(v->predict);	/* its questions were the old run's */
-	v->predict = NULL;
 	run_free(&v->run);
 	v->run = fresh;
+	adopt(v, step);
+	versions_refresh(v);
+	return true;
+}
+
+/* Makes the viewer show v->run, a new run, at the end of step number
+ * `step` (clamped): what depends on the run is made anew. */
+static void
+adopt(struct viewer *v, uint32_t step)
+{
+	predict_free(v->predict);	/* its questions were the old run's */
+	v->predict = NULL;
 	if (v->report != NULL || v->predict_on)
 		v->predict = predict_new(&v->run, v->report);
 	layout_forget(v->layout);	/* planned for the run just freed */
@@ -909,7 +933,113 @@ reload(struct viewer *v)
 	seek(v, TL(v)->steps[step].end_event);
 	v->playing = false;
 	v->dirty = true;
-	return true;
+}
+
+/*
+ * The other version's run of the file, made anew (after a reload, a g,
+ * the first v), and where the two differ.  The other run is made as the
+ * shown one was, with the same hooks (g's extra collection), so that
+ * their steps pair up.  A failure leaves no other run, and says why.
+ */
+static void
+versions_refresh(struct viewer *v)
+{
+	uint64_t	pos = position(v);
+	struct run	*a, *b;
+
+	if (!v->versions)
+		return;
+	compare_free(&v->cmp);
+	run_free(&v->other);
+	if (run_load_file_as(&v->other, v->run.path, true,
+	    v->pair[!v->shown]) != 0 || run_execute(&v->other, true,
+	    &v->run_hooks, NULL, NULL) != 0) {
+		set_banner(v, banner_text("python versions: ",
+		    v->other.errors, run_source(&v->other)));
+		run_free(&v->other);
+		return;
+	}
+	a = v->shown == 0 ? &v->run : &v->other;
+	b = v->shown == 0 ? &v->other : &v->run;
+	compare_runs(&v->cmp, a, b);
+	timeline_seek(TL(v), v->run.heap, pos);
+}
+
+/* v: the other version, at the same step.  The first v without --python
+ * A,B pairs the version shown with 3.14 (with 3.11 when 3.14 is shown). */
+static void
+switch_version(struct viewer *v)
+{
+	struct run	tmp;
+	uint32_t	step = current_step(v);
+
+	if (!v->versions) {
+		v->versions = true;
+		v->shown = 0;
+		v->pair[0] = v->run.heap->python;
+		v->pair[1] = v->pair[0] == PY_VERSION_COUNT - 1 ? PY_3_11 :
+		    PY_VERSION_COUNT - 1;
+		versions_refresh(v);
+	}
+	if (v->other.timeline == NULL)
+		return;		/* the banner says why */
+	tmp = v->run;
+	v->run = v->other;
+	v->other = tmp;
+	v->shown = !v->shown;
+	/* reloads (a saved file, r, g) keep the version shown */
+	run_force_python(true, v->pair[v->shown]);
+	v->anim_position = 0;
+	v->play_until = 0;
+	adopt(v, step);
+}
+
+/* The step panel's lines while two versions are compared: which, and the
+ * differences at the current step (a module step's with those of the
+ * calls it makes: j steps over them), each with its rule's name. */
+static const char *
+differences_text(struct viewer *v)
+{
+	struct strbuf			 sb = STRBUF_INIT;
+	const struct compare_diff	*d;
+	uint32_t			 k = current_step(v), last = k, n = 0;
+
+	xfree(v->differences);
+	v->differences = NULL;
+	if (!v->versions || v->other.timeline == NULL)
+		return NULL;
+	while (TL(v)->steps[k].depth == 0 && last + 1 < v->cmp.steps &&
+	    TL(v)->steps[last + 1].depth > 0)
+		last++;
+	for (uint32_t i = k; i <= last; i++) {
+		uint32_t m;
+
+		compare_step(&v->cmp, i, &m);
+		n += m;
+	}
+	strbuf_printf(&sb, "python %s, v: %s.  ", pyversion_name(
+	    v->pair[v->shown]), pyversion_name(v->pair[!v->shown]));
+	if (k >= v->cmp.steps)
+		strbuf_printf(&sb, "The runs part after step %u.",
+		    v->cmp.steps > 0 ? v->cmp.steps - 1 : 0);
+	else if (n == 0)
+		strbuf_printf(&sb, "No difference arises at this step.");
+	else
+		strbuf_printf(&sb, "%u difference%s arise%s at this step:", n,
+		    n == 1 ? "" : "s", n == 1 ? "s" : "");
+	for (uint32_t i = k; i <= last && k < v->cmp.steps; i++) {
+		uint32_t m;
+
+		d = compare_step(&v->cmp, i, &m);
+		for (uint32_t j = 0; j < m; j++) {
+			strbuf_putc(&sb, '\n');
+			compare_diff_text(&v->cmp, &d[j], &sb);
+			strbuf_printf(&sb, " (%s)",
+			    version_rule_name(d[j].rule));
+		}
+	}
+	v->differences = strbuf_detach(&sb);
+	return v->differences;
 }
 
 /* The module-level step the reader is in (its timeline record), or 0
@@ -998,6 +1128,7 @@ static const struct help_entry help[] = {
 	    "S-arrows", "pan the graph" },
 	{ "^L", "^L", "redraw the screen" },
 	{ "t", "t", "white page / default" },
+	{ "v", "v", "other python version" },
 	{ "r", "r", "reload the file" },
 	{ "?", "?", "this help" },
 	{ "q Q", "q Q", "quit" },
@@ -1101,6 +1232,7 @@ view_options(struct viewer *v, struct picture_options *po)
 	po->graph_y = v->graph_y;
 	po->step_marks = v->step_marks;
 	po->speed = v->speed_text;
+	po->differences = differences_text(v);
 }
 
 static void
@@ -1456,6 +1588,9 @@ handle_key(struct viewer *v, int key)
 	case 'p':
 		toggle_predict(v);
 		return true;
+	case 'v':
+		switch_version(v);
+		return true;
 	case 't':
 		toggle_theme(v);
 		return true;
@@ -1665,6 +1800,12 @@ tui_run(struct run *r, const struct tui_options *o, char **why)
 	v.report = o != NULL ? o->report : NULL;
 	if (o != NULL && (o->predict || o->report != NULL))
 		toggle_predict(&v);
+	if (o != NULL && o->versions) {
+		v.versions = true;
+		v.pair[0] = o->pair[0];
+		v.pair[1] = o->pair[1];
+		versions_refresh(&v);
+	}
 	v.dirty = true;
 
 	loop(&v);
@@ -1679,6 +1820,9 @@ tui_run(struct run *r, const struct tui_options *o, char **why)
 	layout_free(v.layout);
 	xfree(v.banner);
 	xfree(v.step_marks);
+	xfree(v.differences);
+	compare_free(&v.cmp);
+	run_free(&v.other);
 	run_free(&v.run);
 	if (sig != 0) {
 		/* end as the signal would have ended us */

@@ -15,6 +15,8 @@
 
 #include <stdbool.h>
 
+#include "py/pyversion.h"
+
 struct tui_options {
 	bool	 ascii;		/* --ascii: draw with ASCII only (also when
 				   the locale's character set is not UTF-8) */
@@ -25,6 +27,10 @@ struct tui_options {
 				   toggles) */
 	const char *report;	/* --report FILE: append each answer (and
 				   predict), or NULL */
+	bool	 versions;	/* --python A,B: the run given is A's; v
+				   switches to B's at the same step, and
+				   the step panel lists where they differ */
+	enum py_version pair[2];
 };
 
 struct run;

@@ -10,7 +10,8 @@ librefscope_a_SOURCES += \
 	src/writer/worksheet.c src/writer/worksheet.h \
 	src/writer/pyscenario.c src/writer/pyscenario.h \
 	src/writer/live.c src/writer/live.h \
-	src/writer/budget.c src/writer/budget.h
+	src/writer/budget.c src/writer/budget.h \
+	src/writer/comparetext.c src/writer/comparetext.h
 
 # export --python-check starts every program with src/writer/python-prelude.py, kept
 # as Python source; the build makes it a C array of lines for python.c.

@@ -410,6 +410,9 @@ why_not_checkable(const struct export *x, const struct expect *e,
 	const struct run_facts		*f = &x->facts;
 	bool				 in_body = tstep == NO_STEP;
 
+	if (!expect_for_version(e, set->python))
+		return "it is for other versions of CPython than the one "
+		    "modelled";
 	if (!set->small_int_cache)
 		return "small_int_cache: false has no equivalent there: "
 		    "CPython always shares the ints -5..256";

@@ -1,0 +1,88 @@
+/*
+ * compare.h: where two runs of one scenario under two CPython versions
+ * differ, step by step (`refscope compare`, the viewer's version toggle).
+ *
+ * Both runs are of the same file, so while they take the same path their
+ * timelines have the same steps: step k of one is step k of the other.
+ * At the end of each step the two heaps are set side by side by the names
+ * the frames hold -- what sys.getrefcount says of each name's object,
+ * whether it is immortal, which names share one object, whether the
+ * collector tracks it and in which generation -- and the step's own
+ * events by what they did: the objects freed and in what order, what each
+ * collection found, what was printed; and the collector's thresholds.
+ * Each difference is put down to one rule of sim/version.h (the rule's
+ * name and sentence live there).  A difference reported at a step is one
+ * that is new at that step, or changed: one that merely holds on is said
+ * once.
+ */
+#ifndef REFSCOPE_COMPARE_H
+#define REFSCOPE_COMPARE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/strbuf.h"
+#include "py/pyversion.h"
+#include "run/run.h"
+#include "sim/version.h"
+
+/* One difference at one step. */
+struct compare_diff {
+	uint32_t	 step;		/* the timeline step (both runs') */
+	char		*what;		/* what differs: "x", "x is y",
+					   "output", "freed", ... (visible) */
+	char		*a;		/* as the first version has it */
+	char		*b;		/* as the second has it */
+	enum version_rule rule;		/* the rule behind it */
+	char		*key;		/* NULL, or what makes it the same
+					   difference as one of the step
+					   before though a or b moved */
+};
+
+struct compare {
+	enum py_version	 version[2];
+	struct compare_diff *diffs;	/* owned, by step */
+	uint32_t	 count;
+	uint32_t	 cap;
+	uint32_t	*first;		/* owned: first[k] is the first diff of
+					   step k, first[k + 1] one past its
+					   last (steps + 1 entries) */
+	uint32_t	 steps;		/* steps compared: the same in both */
+	uint32_t	 steps_differ;	/* of them, with a difference */
+	uint32_t	 more[2];	/* steps one run has beyond the other's
+					   (after a parting, or at the end) */
+	bool		 parted;	/* the runs took different paths after
+					   step steps - 1 */
+};
+
+/*
+ * Compares two executed runs of one scenario with retained timelines, a
+ * under c->version[0]'s rules and b under c->version[1]'s (each heap
+ * knows its own).  Fills *c (caller frees with compare_free).  Leaves
+ * each heap at its timeline's end.
+ */
+void	 compare_runs(struct compare *c, struct run *a, struct run *b);
+
+/* The differences of step k: *n of them from the returned one (none past
+ * the steps compared). */
+const struct compare_diff *compare_step(const struct compare *c, uint32_t k,
+	    uint32_t *n);
+
+/* Appends difference d as the report and the viewer say it: "count of x:
+ * 2 on 3.11, immortal (getrefcount 4294967295) on 3.12". */
+void	 compare_diff_text(const struct compare *c,
+	    const struct compare_diff *d, struct strbuf *out);
+
+void	 compare_free(struct compare *c);
+
+/*
+ * Loads the file at path twice, as version v[0] and as v[1] (whatever the
+ * file or --python say), and executes both with retained timelines, into
+ * pair[0] and pair[1].  Returns 0, or -1 with status-2 diagnostics in the
+ * first run that failed, *failed saying which (0 or 1).  Either way free
+ * both with run_free.
+ */
+int	 compare_load_pair(struct run pair[2], const char *path,
+	    bool regular_only, const enum py_version v[2], int *failed);
+
+#endif
