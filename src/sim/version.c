@@ -64,7 +64,7 @@ static const struct {
 	    "on 3.14 a local passed straight to a call is borrowed, so "
 	    "sys.getrefcount counts one less" },
 	[VRULE_THRESHOLDS] = { "collector thresholds",
-	    "3.13 starts its collector at 2000 allocations, not 700; "
+	    "from 3.13 the collector starts at 2000 allocations, not 700; "
 	    "3.14's has no third threshold" },
 	[VRULE_TRACKING] = { "what the collector tracks",
 	    "3.14 tracks a dict from its birth and leaves a new tuple of "
