@@ -2755,6 +2755,11 @@ weakref_ref(struct interp *it, const struct expr *call, objid_t self,
 	if (!heap_weakrefable(H(it), target))
 		return raise(it, call->offset, "TypeError", "cannot create weak "
 		    "reference to '%s' object", heap_tp_name(H(it), target));
+	if (obj(it, target)->type == OBJ_CLASS ||
+	    obj(it, target)->type == OBJ_TYPE)
+		return raise(it, call->offset, NULL, "weakref.ref of a class is "
+		    "not supported yet (CPython gives the weakref its base's "
+		    "__subclasses__ already holds, which is not modelled)");
 	if (n == 2 && obj(it, stack_at(it, base + 1))->type != OBJ_NONE)
 		callback = stack_at(it, base + 1);
 	count = heap_weakrefs_of(H(it), target, &first, 1);
@@ -2796,8 +2801,13 @@ weakref_getweakrefcount(struct interp *it, const struct expr *call,
 	objid_t		 target = stack_at(it, base);
 	uint32_t	 n = 0;
 
-	(void)call;
 	(void)self;
+	if (obj(it, target)->type == OBJ_CLASS ||
+	    obj(it, target)->type == OBJ_TYPE)
+		return raise(it, call->offset, NULL, "weakref.getweakrefcount "
+		    "of a class is not supported yet (CPython counts the "
+		    "weakref its base's __subclasses__ holds, which is not "
+		    "modelled)");
 	if (heap_weakrefable(H(it), target))
 		n = heap_weakrefs_of(H(it), target, NULL, 0);
 	objects_push_int(&it->m, n, REASON_RESULT);
