@@ -40,6 +40,7 @@ struct objstate {
 	int32_t		 refcount;
 	int32_t		 gc_refs;
 	int64_t		 pos;		/* an iterator's cursor */
+	objid_t		 weak;		/* a weakref's referent */
 };
 
 /* What the heap is at one position, as far as readings speak of it. */
@@ -63,7 +64,7 @@ static struct {
 	uint64_t	 events, added, removed, born, freed, up, down, pushed,
 			 popped, regen, gc_object, setting, output, gen_counted,
 			 phase, class_released, gc_from, gc_via, gc_from_frames,
-			 iter_moved, interned;
+			 iter_moved, interned, weak_cleared;
 } seen;
 
 static void
@@ -119,7 +120,8 @@ snap_take(struct snap *s, const struct heap *h)
 
 		s->objs[id] = (struct objstate){ o->state, o->flags, o->gen,
 		    o->refcount, o->gc_refs, o->type == OBJ_ITER ||
-		    o->type == OBJ_RANGE ? o->as.iter->pos : 0 };
+		    o->type == OBJ_RANGE ? o->as.iter->pos : 0,
+		    o->type == OBJ_ITER ? o->as.iter->weak : OBJ_NULL };
 		if (o->state != OBJ_UNBORN)
 			heap_visit_refs(h, id, visit_ref, &v);
 	}
@@ -209,7 +211,9 @@ same_reading(const struct event_reading *a, const struct event_reading *b)
 	    a->phase_number != b->phase_number ||
 	    a->text_at != b->text_at || a->text_len != b->text_len ||
 	    a->iter_moved != b->iter_moved || a->iter_pos != b->iter_pos ||
-	    a->interned != b->interned)
+	    a->interned != b->interned ||
+	    a->weak_cleared != b->weak_cleared ||
+	    a->weak_referent != b->weak_referent)
 		return false;
 	for (uint8_t i = 0; i < a->added_count; i++) {
 		struct ref x = { a->added[i].site, a->added[i].holder,
@@ -352,6 +356,12 @@ check_objects(const char *where, const struct snap *before,
 			    (a->flags & OBJF_REACHABLE));
 		if (r->gc_object == id && r->unreachable)
 			ck_assert(a->flags & OBJF_UNREACHABLE);
+		if (r->weak_cleared == id || a->weak != b->weak)
+			ck_assert_msg(r->weak_cleared == id &&
+			    b->weak == r->weak_referent && a->weak == OBJ_NULL,
+			    "%s: #%u's weak referent went from #%u to #%u, "
+			    "the reading says %s", where, id, b->weak, a->weak,
+			    r->weak_cleared == id ? "so" : "nothing");
 		if (r->iter_moved == id || a->pos != b->pos)
 			ck_assert_msg(r->iter_moved == id &&
 			    a->pos == r->iter_pos, "%s: #%u's cursor went "
@@ -491,6 +501,7 @@ tally(const struct event_reading *r)
 	seen.gc_from_frames += r->gc_from_frames;
 	seen.iter_moved += r->iter_moved != OBJ_NULL;
 	seen.interned += r->interned != OBJ_NULL;
+	seen.weak_cleared += r->weak_cleared != OBJ_NULL;
 }
 
 /* Replays the scenario one event at a time, each checked. */
@@ -568,6 +579,7 @@ START_TEST(test_reading_agrees_with_applying_on_every_scenario)
 	ck_assert_uint_gt(seen.gc_from_frames, 5);
 	ck_assert_uint_gt(seen.iter_moved, 50);
 	ck_assert_uint_gt(seen.interned, 2);
+	ck_assert_uint_gt(seen.weak_cleared, 5);
 }
 END_TEST
 

@@ -476,7 +476,8 @@ START_TEST(test_kind_names)
 		"frame_push", "frame_pop", "free", "gc_track", "gc_untrack",
 		"gc_move", "gc_merge", "gc_begin", "gc_phase", "gc_refs",
 		"gc_mark", "gc_unreachable", "gc_end", "gc_count", "gc_config",
-		"say", "output", "iter_move", "intern", "finalized"
+		"say", "output", "iter_move", "intern", "finalized",
+		"weak_clear"
 	};
 	int k;
 
@@ -670,6 +671,19 @@ START_TEST(test_every_kind_round_trips)
 	EMIT(.kind = EV_FINALIZED, .object = inst);
 	check_reason("__del__ has run (never again)");
 	ck_assert(heap_object(h, inst)->flags & OBJF_FINALIZED);
+	/* wr = weakref.ref(C): C's count does not move; then cleared */
+	ck_assert(heap_weakrefable(h, cls));
+	{
+		int32_t before = rc(cls);
+
+		w = alloc(heap_reserve_weakref(h, cls), REASON_NEW);
+		ck_assert_int_eq(rc(cls), before);
+	}
+	ck_assert_uint_eq(heap_weak_target(h, w), cls);
+	store("wr", top());
+	EMIT(.kind = EV_WEAK_CLEAR, .object = w, .other = cls);
+	check_reason("weak reference cleared: it gives None now");
+	ck_assert_uint_eq(heap_weak_target(h, w), OBJ_NULL);
 
 	for (kind = 0; kind < EVENT_KIND_COUNT; kind++)
 		ck_assert_msg(kinds_seen & ((uint64_t)1 << kind),

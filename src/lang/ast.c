@@ -514,6 +514,9 @@ ast_stmt_text(const struct stmt *s)
 		break;
 	case STMT_GLOBAL:
 	case STMT_IMPORT:
+		if (s->kind == STMT_IMPORT && s->as.global.module != ATOM_NONE)
+			strbuf_printf(&sb, "from %s ",
+			    atom_name(s->as.global.module));
 		strbuf_puts(&sb, s->kind == STMT_GLOBAL ? "global " :
 		    "import ");
 		for (i = 0; i < s->as.global.count; i++) {

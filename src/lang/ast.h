@@ -135,7 +135,10 @@ enum stmt_kind {
 	STMT_DEF,		/* def name(params):  (as.def) */
 	STMT_IMPORT,		/* import sys, gc  (as.global: the names;
 				   the modules the model has are always
-				   there, so it binds nothing new) */
+				   there, so it binds nothing new);
+				   from weakref import ref  (as.global's
+				   module: weakref; names: what it lets
+				   the module's lines call bare) */
 	STMT_CLASS		/* class name[(base)]:  (as.cls) */
 };
 
@@ -166,6 +169,9 @@ struct stmt {
 		struct {
 			atom_t		*names;		/* owned array */
 			uint32_t	*offsets;	/* owned array */
+			atom_t		 module;	/* STMT_IMPORT: from
+							   MODULE import ...,
+							   else ATOM_NONE */
 			uint32_t	 count;
 		} global;
 		struct expr	*test;			/* STMT_IF, STMT_WHILE */

@@ -2224,29 +2224,75 @@ fail:
 	return NULL;
 }
 
-/* import_stmt -> 'import' NAME {',' NAME}, each of sys and gc: the
- * modules the model has, always there (a .py file imports them to run in
- * python3 too). */
+/* The modules a .py file may import: those the model has.  sys and gc
+ * are always there; weakref and copy too, for the file's sake. */
+static bool
+importable(const char *name)
+{
+	static const char *const modules[] = { "sys", "gc", "weakref",
+	    "copy" };
+
+	for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)
+		if (strcmp(name, modules[i]) == 0)
+			return true;
+	return false;
+}
+
+/* import_stmt -> 'import' NAME {',' NAME}
+ *              | 'from' NAME 'import' NAME {',' NAME}
+ * each module one the model has (a .py file imports them to run in
+ * python3 too); which names a module has is the interpreter's to say
+ * when the line runs. */
 static struct stmt *
 parse_import(struct parser *p, uint32_t start)
 {
 	struct stmt	*s;
+	atom_t		 module = ATOM_NONE;
+	uint32_t	 module_at = 0;
+	char		 what[80];
 
 	if (p->in_function)
 		return fail(p, start, NULL, "`import` inside a function is "
 		    "not supported yet");
+	if (cur_kind(p) == TOK_KW_FROM) {
+		advance(p);
+		module_at = cur_offset(p);
+		if (cur_kind(p) != TOK_NAME)
+			return fail(p, module_at, NULL, "expected a module name "
+			    "after `from`, found %s", found(p, what,
+			    sizeof what));
+		module = name_atom(p, peek(p, 0));
+		advance(p);
+		if (cur_kind(p) != TOK_KW_IMPORT)
+			return fail(p, cur_offset(p), NULL, "expected `import` "
+			    "after `from %s`, found %s", atom_name(module),
+			    found(p, what, sizeof what));
+		if (!importable(atom_name(module)))
+			return fail(p, module_at, NULL, "`from %s import` is "
+			    "not supported yet (sys, gc, weakref and copy "
+			    "are)", atom_name(module));
+	}
 	if ((s = parse_global(p, start)) == NULL)
 		return NULL;
 	s->kind = STMT_IMPORT;
-	for (uint32_t i = 0; i < s->as.global.count; i++) {
+	s->as.global.module = module;
+	for (uint32_t i = 0; i < s->as.global.count && module == ATOM_NONE;
+	    i++) {
 		const char *name = atom_name(s->as.global.names[i]);
 
-		if (strcmp(name, "sys") != 0 && strcmp(name, "gc") != 0) {
+		if (!importable(name)) {
 			fail(p, s->as.global.offsets[i], NULL, "`import %s` is "
-			    "not supported yet (sys and gc are)", name);
+			    "not supported yet (sys, gc, weakref and copy "
+			    "are)", name);
 			ast_free_stmt(s);
 			return NULL;
 		}
+	}
+	if (cur_kind(p) == TOK_KW_AS) {
+		fail(p, cur_offset(p), NULL, "`import ... as` is not "
+		    "supported yet");
+		ast_free_stmt(s);
+		return NULL;
 	}
 	return s;
 }
@@ -2273,6 +2319,7 @@ parse_python_stmt(struct parser *p, enum token_kind k, uint32_t start,
 			    "is not supported yet");
 		return parse_def(p, start);
 	case TOK_KW_IMPORT:
+	case TOK_KW_FROM:
 		return parse_import(p, start);
 	case TOK_KW_BREAK:
 	case TOK_KW_CONTINUE:
@@ -2292,7 +2339,6 @@ parse_python_stmt(struct parser *p, enum token_kind k, uint32_t start,
 	case TOK_KW_FINALLY:
 	case TOK_KW_WITH:
 	case TOK_KW_RAISE:
-	case TOK_KW_FROM:
 	case TOK_KW_LAMBDA:
 	case TOK_KW_YIELD:
 	case TOK_KW_ASYNC:

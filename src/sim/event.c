@@ -1289,6 +1289,24 @@ apply_finalized(struct heap *h, const struct event *ev, bool undo,
 	o->flags ^= OBJF_FINALIZED;
 }
 
+/* WEAK_CLEAR: the weakref's referent goes from `other` to none, and
+ * back on undo. */
+static void
+apply_weak_clear(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	struct object *o = object_of(h, ev, undo, ev->object);
+
+	(void)record;
+	REQUIRE(o->type == OBJ_ITER && o->as.iter->kind == ITER_WEAKREF &&
+	    o->state == OBJ_ALIVE, "#%" PRIu32 " is no live weakref",
+	    ev->object);
+	REQUIRE(o->as.iter->weak == (undo ? OBJ_NULL : ev->other),
+	    "#%" PRIu32 " refers weakly to #%" PRIu32, ev->object,
+	    o->as.iter->weak);
+	heap_weak_set(h, ev->object, undo ? ev->other : OBJ_NULL);
+}
+
 /* GC_COUNT and GC_CONFIG: *value goes from `other` to `index`, and back
  * on undo. */
 static void
@@ -1548,6 +1566,8 @@ static const struct reason_row reason_rows[] = {
 	{ EV_ITER_MOVE, ANY, ANY, 0, "next item at %i" },
 	{ EV_INTERN, ANY, ANY, 0, "interned: shared from now on" },
 	{ EV_FINALIZED, ANY, ANY, 0, "__del__ has run (never again)" },
+	{ EV_WEAK_CLEAR, ANY, ANY, 0, "weak reference cleared: it gives None "
+	    "now" },
 };
 
 
@@ -2055,6 +2075,15 @@ read_intern(const struct heap *h, const struct event *ev,
 }
 
 static void
+read_weak_clear(const struct heap *h, const struct event *ev,
+    struct event_reading *r)
+{
+	(void)h;
+	r->weak_cleared = ev->object;
+	r->weak_referent = ev->other;
+}
+
+static void
 read_output(const struct heap *h, const struct event *ev,
     struct event_reading *r)
 {
@@ -2140,6 +2169,8 @@ static const struct event_kind_row kinds[EVENT_KIND_COUNT] = {
 	[EV_INTERN] = { "intern", apply_intern, apply_intern, read_intern },
 	[EV_FINALIZED] = { "finalized", apply_finalized, apply_finalized,
 	    read_nothing },
+	[EV_WEAK_CLEAR] = { "weak_clear", apply_weak_clear, apply_weak_clear,
+	    read_weak_clear },
 };
 
 /* The row of ev's kind, which must be one. */

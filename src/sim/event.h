@@ -56,6 +56,7 @@
  *   ITER_MOVE    iterator   -           new cursor   old cursor  -
  *   INTERN       id         -           -            -           -
  *   FINALIZED    id         -           -            -           -
+ *   WEAK_CLEAR   weakref    -           -            referent    -
  *
  * The rules in detail (each is asserted on apply and undo):
  *   ALLOC pushes the new object with refcount 1 -- a class with 1 +
@@ -137,6 +138,10 @@
  *   ITER_MOVE sets an iterator's (or range_iterator's) cursor, pyiter.pos,
  *     which must be `other`, to `index`: next() moves it, so a seek back
  *     gives the iterator its place again.
+ *   WEAK_CLEAR: a live weakref's referent (pyiter.weak), which must be
+ *     `other`, becomes OBJ_NULL -- the weakref is dead, calling it gives
+ *     None (clear_weakref); undo gives it back.  No count moves: a weak
+ *     reference is not one.
  *   INTERN: a live str that no one shares becomes the interned one
  *     (sys.intern): OBJF_CACHED from now on, as the oracle counts an
  *     interned str; undo makes it an ordinary str again.
@@ -199,9 +204,10 @@ enum event_kind {
 	EV_OUTPUT,
 	EV_ITER_MOVE,
 	EV_INTERN,
-	EV_FINALIZED
+	EV_FINALIZED,
+	EV_WEAK_CLEAR
 };
-#define EVENT_KIND_COUNT (EV_FINALIZED + 1)
+#define EVENT_KIND_COUNT (EV_WEAK_CLEAR + 1)
 
 /* Why an event happened; with the event's site and detail it becomes the
  * short human reason of DESIGN §5 ("bound to y", "argument n of my_fun"). */
@@ -428,6 +434,10 @@ struct event_reading {
 	int64_t		 iter_pos;	/* its new cursor (pyiter.pos) */
 	/* INTERN: the str that became the interned one */
 	objid_t		 interned;
+	/* WEAK_CLEAR: the weakref that let go of its referent (its weak
+	 * reference, drawn apart: heap_weak_target) */
+	objid_t		 weak_cleared;
+	objid_t		 weak_referent;
 
 	/* what the program printed */
 	bool		 output;

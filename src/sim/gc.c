@@ -111,6 +111,8 @@ struct collection {
 	uint32_t	 young_head, young_tail;	/* still young */
 	uint32_t	 unreach_head, unreach_tail;	/* unreachable */
 	objid_t		 current;	/* whose references are being visited */
+	objid_t		*found;		/* gc_referents: what was visited */
+	uint32_t	 found_count, found_cap;
 };
 
 #define NIL UINT32_MAX
@@ -175,17 +177,28 @@ traverse(struct collection *c, objid_t id, visit_fn visit)
 		for (uint32_t i = o->as.seq->len; i-- > 0;)
 			visit(c, o->as.seq->items[i]);
 		break;
-	case OBJ_DICT:
-		/* dict_traverse: each entry's value, then its key */
+	case OBJ_DICT: {
+		/* dict_traverse: each entry's value, then its key -- but only
+		 * the values of a dict whose keys are all strs (DK_IS_UNICODE;
+		 * a str is never the collector's) */
+		bool unicode = true;
+
+		for (uint32_t i = 0; i < o->as.dict->count; i++)
+			if (o->as.dict->entries[i].key != OBJ_NULL &&
+			    heap_object(h, o->as.dict->entries[i].key)->type !=
+			    OBJ_STR)
+				unicode = false;
 		for (uint32_t i = 0; i < o->as.dict->count; i++) {
 			const struct dict_entry *e = &o->as.dict->entries[i];
 
 			if (e->key == OBJ_NULL)
 				continue;
 			visit(c, e->value);
-			visit(c, e->key);
+			if (!unicode)
+				visit(c, e->key);
 		}
 		break;
+	}
 	case OBJ_SET: {
 		uint32_t cursor = 0;
 		int64_t i;
@@ -435,6 +448,104 @@ delete_garbage(struct collection *c)
 	}
 }
 
+/* ---- gc.get_referents ---- */
+
+static void
+visit_gather(struct collection *c, objid_t referent)
+{
+	if (c->found_count == c->found_cap) {
+		c->found_cap = c->found_cap ? c->found_cap * 2 : 8;
+		c->found = xreallocarray(c->found, c->found_cap,
+		    sizeof *c->found);
+	}
+	c->found[c->found_count++] = referent;
+}
+
+objid_t *
+gc_referents(struct machine *m, objid_t id, uint32_t *n)
+{
+	struct collection c;
+
+	memset(&c, 0, sizeof c);
+	c.m = m;
+	if (heap_type_is_container(heap_object(m->heap, id)->type))
+		traverse(&c, id, visit_gather);
+	*n = c.found_count;
+	return c.found;
+}
+
+/* ---- weak references ---- */
+
+/*
+ * handle_weakrefs, before the finalizers: a weakref found unreachable is
+ * cleared; so is every weakref to an unreachable object, and those of
+ * them that have a callback and are not garbage themselves are held
+ * (Py_INCREF, onto wrcb_to_call) to be called, in that order, once all
+ * are cleared.  A callback keeps its weakref's hold (_PyWeakref_ClearRef
+ * leaves wr_callback); after its call the weakref goes to `old`, or is
+ * counted as freed if the call let it die.  Returns how many died so.
+ */
+static uint32_t
+handle_weakrefs(struct collection *c, int old)
+{
+	struct machine	*m = c->m;
+	struct heap	*h = m->heap;
+	uint32_t	 base = h->stack_len, freed = 0, calls = 0, cap = 0;
+	objid_t		*called = NULL;
+
+	if (m->weakrefs == 0)
+		return 0;
+	for (uint32_t i = c->unreach_head; i != NIL && !m->failed;
+	    i = c->next[i]) {
+		objid_t id = c->young[i], target = heap_weak_target(h, id);
+		uint32_t n;
+		objid_t *refs;
+
+		if (target != OBJ_NULL)
+			machine_emit(m, (struct event){ .kind = EV_WEAK_CLEAR,
+			    .reason = REASON_COLLECTOR, .object = id,
+			    .other = target });
+		refs = refcount_weakrefs(m, id, &n);
+		for (uint32_t k = 0; k < n && !m->failed; k++) {
+			uint32_t s = slot(c, refs[k]);
+
+			machine_emit(m, (struct event){ .kind = EV_WEAK_CLEAR,
+			    .reason = REASON_COLLECTOR, .object = refs[k],
+			    .other = id });
+			if (heap_object(h, refs[k])->as.iter->count == 0 ||
+			    (s != 0 && c->unreachable[s - 1]))
+				continue;
+			refcount_incref(m, refs[k], REASON_COLLECTOR,
+			    ATOM_NONE);
+			if (calls == cap) {
+				cap = cap ? cap * 2 : 4;
+				called = xreallocarray(called, cap,
+				    sizeof *called);
+			}
+			called[calls++] = refs[k];
+		}
+		xfree(refs);
+	}
+	for (uint32_t i = 0; i < calls && !m->failed; i++) {
+		objid_t w = called[i];
+
+		if (m->weak_callback != NULL)
+			m->weak_callback(m, heap_object(h, w)->as.iter->held[0],
+			    w);
+		refcount_decref_at(m, base, REASON_COLLECTOR, ATOM_NONE);
+		if (!heap_alive(h, w))
+			freed++;
+		else if (heap_object(h, w)->flags & OBJF_TRACKED)
+			machine_emit(m, (struct event){ .kind = EV_GC_MOVE,
+			    .reason = REASON_GC, .object = w,
+			    .owner = (uint32_t)old,
+			    .other = heap_object(h, w)->gc_prev,
+			    .aux = heap_object(h, w)->gen });
+	}
+	xfree(called);
+	return freed;
+}
+
 /* ---- finalizers (PEP 442) ---- */
 
 /* finalize_garbage: each unreachable object that has a finalizer not run
@@ -673,8 +784,10 @@ gc_collect(struct machine *m, int generation)
 		set_setting(m, GC_SETTING_LONG_LIVED_TOTAL,
 		    h->gens[generation].length, h->long_lived_total);
 	}
+	found = handle_weakrefs(&c, generation < GEN_COUNT - 1 ?
+	    generation + 1 : generation);
 	finalize_garbage(&c);
-	found = handle_resurrected(&c, generation < GEN_COUNT - 1 ?
+	found += handle_resurrected(&c, generation < GEN_COUNT - 1 ?
 	    generation + 1 : generation);
 	delete_garbage(&c);
 	emit(m, EV_GC_END, OBJ_NULL, (uint32_t)generation, found, 0);

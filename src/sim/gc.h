@@ -43,6 +43,14 @@ void		gc_init(struct machine *m);
 uint32_t	gc_collect(struct machine *m, int generation);
 
 /*
+ * gc.get_referents(id): what id's tp_traverse visits, in its order (a
+ * list's items from the last, a dict's values and non-str keys, an
+ * instance's attributes in shared-key order then its class), as an array
+ * the caller frees with xfree (NULL, *n 0: nothing, or no container).
+ */
+objid_t		*gc_referents(struct machine *m, objid_t id, uint32_t *n);
+
+/*
  * _PyObject_GC_Link: called as object id (reserved, not yet allocated) is
  * about to be allocated; returns the flags of its ALLOC.  A shared object
  * or one that is not a container concerns the collector not at all (0).

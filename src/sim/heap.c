@@ -181,7 +181,7 @@ static const char *const iter_names[ITER_KIND_COUNT] = {
 	"str_ascii_iterator", "str_iterator", "dict_keys", "dict_values",
 	"dict_items", "dict_keyiterator", "dict_valueiterator",
 	"dict_itemiterator", "set_iterator", "enumerate", "zip", "reversed",
-	"list_reverseiterator", "method", "super"
+	"list_reverseiterator", "method", "super", "ReferenceType"
 };
 
 const char *
@@ -463,7 +463,83 @@ heap_reserve_iter(struct heap *h, enum iter_kind kind, int64_t start,
 	return id;
 }
 
+objid_t
+heap_reserve_weakref(struct heap *h, objid_t target)
+{
+	objid_t id = heap_reserve_iter(h, ITER_WEAKREF, 0, 0, 1);
+
+	heap_object(h, id)->as.iter->weak = target;
+	return id;
+}
+
+bool
+heap_weakrefable(const struct heap *h, objid_t id)
+{
+	const struct object *o = heap_object(h, id);
+
+	switch (o->type) {
+	case OBJ_INSTANCE:
+	case OBJ_CLASS:
+	case OBJ_FUNCTION:
+	case OBJ_SET:
+	case OBJ_TYPE:
+		return true;
+	case OBJ_ITER:
+		return o->as.iter->kind == ITER_METHOD;
+	default:
+		return false;
+	}
+}
+
+objid_t
+heap_weak_target(const struct heap *h, objid_t id)
+{
+	const struct object *o = heap_object(h, id);
+
+	if (o->state != OBJ_ALIVE || o->type != OBJ_ITER ||
+	    o->as.iter->kind != ITER_WEAKREF)
+		return OBJ_NULL;
+	return o->as.iter->weak;
+}
+
+const char *
+heap_tp_name(const struct heap *h, objid_t id)
+{
+	const struct object *o = heap_object(h, id);
+
+	if (o->type == OBJ_ITER && o->as.iter->kind == ITER_WEAKREF)
+		return "weakref.ReferenceType";
+	return heap_type_name(h, id);
+}
+
+uint32_t
+heap_weakrefs_of(const struct heap *h, objid_t id, objid_t *out,
+    uint32_t max)
+{
+	uint32_t n = 0;
+
+	/* the basic reference, then the others from the newest */
+	for (int pass = 0; pass < 2; pass++)
+		for (objid_t w = h->object_count; w-- > 1;) {
+			const struct object *o = heap_object(h, w);
+
+			if (heap_weak_target(h, w) != id ||
+			    (o->as.iter->count == 0) != (pass == 0))
+				continue;
+			if (n < max)
+				out[n] = w;
+			n++;
+		}
+	return n;
+}
+
 /* ---- primitives ---- */
+
+void
+heap_weak_set(struct heap *h, objid_t weakref, objid_t target)
+{
+	heap_object(h, weakref)->as.iter->weak = target;
+}
 
 struct frame *
 heap_frame(struct heap *h, uint32_t number)
@@ -1011,6 +1087,7 @@ heap_held_label(const struct heap *h, const struct pyiter *it,
 		[ITER_LIST_REVERSE] = { "it_seq" },
 		[ITER_METHOD] = { "__func__", "__self__" },
 		[ITER_SUPER] = { "__self__", "__thisclass__", "__self_class__" },
+		[ITER_WEAKREF] = { "__callback__" },
 	};
 	static const char *const range_fields[ITER_MAX_HELD] = {
 		"start", "stop", "step", "length"
@@ -1138,6 +1215,25 @@ repr_iter(const struct heap *h, objid_t id, struct strbuf *out)
 		strbuf_printf(out, "<bound method %s of ", atom_name(
 		    heap_object(h, it->held[0])->as.fn->qualname));
 		heap_repr(h, it->held[1], false, 0, out);
+		strbuf_putc(out, '>');
+		return;
+	}
+	if (it->kind == ITER_WEAKREF) {
+		/* weakref_repr: the referent's type, its __name__ if it has
+		 * one */
+		strbuf_printf(out, "<weakref at #%" PRIu32 "; ", id);
+		if (it->weak == OBJ_NULL) {
+			strbuf_puts(out, "dead>");
+			return;
+		}
+		strbuf_printf(out, "to '%s' at #%" PRIu32,
+		    heap_type_name(h, it->weak), it->weak);
+		if (heap_object(h, it->weak)->type == OBJ_FUNCTION)
+			strbuf_printf(out, " (%s)", atom_name(heap_object(h,
+			    it->weak)->as.fn->name));
+		else if (heap_object(h, it->weak)->type == OBJ_CLASS)
+			strbuf_printf(out, " (%s)", atom_name(heap_object(h,
+			    it->weak)->as.cls->name));
 		strbuf_putc(out, '>');
 		return;
 	}
@@ -1423,6 +1519,9 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 			repr_view(c, id);
 			break;
 		}
+		/* a weakref's repr changes when it is cleared: watch it */
+		if (o->as.iter->kind == ITER_WEAKREF && c->seen != NULL)
+			c->seen(c->seen_ctx, id);
 		repr_iter(c->h, id, &tmp);
 		repr_put(c, strbuf_str(&tmp), tmp.len);
 		break;
@@ -2383,8 +2482,9 @@ fingerprint_object(const struct heap *h, objid_t id, struct strbuf *sb)
 	case OBJ_RANGE:
 	case OBJ_ITER:
 		strbuf_printf(sb, "%s %" PRId64 ",%" PRId64 ",%" PRId64
-		    " pos=%" PRId64, heap_type_name(h, id), o->as.iter->start,
-		    o->as.iter->step, o->as.iter->len, o->as.iter->pos);
+		    " pos=%" PRId64 " weak=%" PRIu32, heap_type_name(h, id),
+		    o->as.iter->start, o->as.iter->step, o->as.iter->len,
+		    o->as.iter->pos, o->as.iter->weak);
 		break;
 	}
 	strbuf_puts(sb, " |");

@@ -78,10 +78,13 @@ enum iter_kind {
 	 * few references, tracked by the collector */
 	ITER_METHOD,		/* method (a bound method): holds __func__,
 				   then __self__ */
-	ITER_SUPER		/* super: holds __self__, __thisclass__,
+	ITER_SUPER,		/* super: holds __self__, __thisclass__,
 				   __self_class__ */
+	ITER_WEAKREF		/* weakref.ref (ReferenceType): holds its
+				   __callback__ when it has one; its
+				   referent is pyiter.weak, not counted */
 };
-#define ITER_KIND_COUNT (ITER_SUPER + 1)
+#define ITER_KIND_COUNT (ITER_WEAKREF + 1)
 /* The dict views: not iterators, though they hold their dict the way an
  * iterator holds its sequence. */
 #define ITER_IS_VIEW(kind) ((kind) >= ITER_DICT_KEYS && \
@@ -203,6 +206,9 @@ struct pyiter {
 					   iterator saw at its birth, -1 once
 					   it raised); the interpreter's,
 					   written in its one forward run */
+	objid_t		 weak;		/* a weakref's referent (wr_object):
+					   no count, no SITE; OBJ_NULL once
+					   a WEAK_CLEAR has cleared it */
 };
 
 struct pyclass {
@@ -577,6 +583,30 @@ const struct pyinstance *heap_attrs(const struct heap *h, objid_t id);
  * references go in with SLOT_INSERTs at SITE_HELD after its ALLOC. */
 objid_t		 heap_reserve_iter(struct heap *h, enum iter_kind kind,
 		    int64_t start, int64_t stop, int64_t step);
+/* A weakref (ITER_WEAKREF) to target, which must be weak-referenceable
+ * (heap_weakrefable); its callback, if any, goes in with a SLOT_INSERT at
+ * SITE_HELD after its ALLOC. */
+objid_t		 heap_reserve_weakref(struct heap *h, objid_t target);
+/* Whether weakref.ref(id) may be made: instances, classes, functions,
+ * sets, built-in types and bound methods (types whose tp_weaklistoffset
+ * is set); not ints, strs, tuples, lists, dicts, iterators, weakrefs. */
+bool		 heap_weakrefable(const struct heap *h, objid_t id);
+/* The referent of weakref id while it lives (what calling it returns),
+ * else OBJ_NULL; OBJ_NULL for any other object. */
+objid_t		 heap_weak_target(const struct heap *h, objid_t id);
+/* CPython's name of id's type in a message (tp_name):
+ * "weakref.ReferenceType" for a weakref, else heap_type_name. */
+const char	*heap_tp_name(const struct heap *h, objid_t id);
+/*
+ * The live weakrefs to id in the order of its weak reference list
+ * (tp_weaklist): the basic reference (no callback) first, then those with
+ * a callback, the newest first (insert_head / insert_after in
+ * Objects/weakrefobject.c).  Fills out (up to max), returns how many there
+ * are.
+ */
+uint32_t	 heap_weakrefs_of(const struct heap *h, objid_t id,
+		    objid_t *out, uint32_t max);
+
 /* An instance of class cls, no attributes.  Its ALLOC also takes its hold
  * on the class (the class's count goes up by one, as PyType_GenericAlloc
  * increfs the type). */
@@ -597,6 +627,9 @@ uint32_t	 heap_save_table(struct heap *h, const struct settable *old);
 /* Pops the last saved table into *out (the caller takes its entries). */
 void		 heap_restore_table(struct heap *h, struct settable *out);
 
+/* A weakref's referent becomes target (event.c's WEAK_CLEAR and its
+ * undo). */
+void		 heap_weak_set(struct heap *h, objid_t weakref, objid_t target);
 /* Storage of the structures above; no counts change here and nothing is
  * checked beyond bounds: event.c states and asserts the rules. */
 /* Appends a function frame for function (fixed, every local unbound);

@@ -47,7 +47,7 @@
 /* Whose table of callables (the builtins, a module's, a type's methods). */
 enum callable_owner {
 	OWNER_BUILTIN, OWNER_SYS, OWNER_GC, OWNER_LIST, OWNER_DICT,
-	OWNER_SET, OWNER_STR, OWNER_COUNT
+	OWNER_SET, OWNER_STR, OWNER_WEAKREF, OWNER_COPY, OWNER_COUNT
 };
 
 #define CALLABLE_MAX 32	/* the most entries a table has */
@@ -91,7 +91,14 @@ struct interp {
 	objid_t			*class_of;
 
 	/* interned atoms */
-	atom_t			 a_sys, a_gc, a_i;
+	atom_t			 a_sys, a_gc, a_i, a_weakref, a_copy;
+	/* the names `from MODULE import NAME` lines have run, each calling
+	 * into its module's table */
+	struct imported_name {
+		atom_t			 name;
+		enum callable_owner	 owner;
+	}			*imported;
+	uint32_t		 imported_count;
 	atom_t			 a_init, a_del, a_repr, a_str, a_doc, a_class,
 				 a_super, a_dict;
 	/* the names of callable_tables, interned */
@@ -127,11 +134,16 @@ static void class_finish(struct interp *it);
 static bool list_extend(struct interp *it, uint32_t offset, objid_t l,
     objid_t iterable);
 static bool is_unbound_global(const struct interp *it, atom_t name);
+static bool push_weaklist_head(struct interp *it, objid_t o);
 static void push_set_copy(struct interp *it, const struct settable *src);
 static void list_reorder(struct interp *it, objid_t l, const objid_t *a);
 static bool all_constant(const struct expr *e);
 static const struct callable *callable_find(const struct interp *it,
     enum callable_owner owner, atom_t name);
+static enum callable_owner module_owner(const struct interp *it,
+    atom_t module);
+static enum callable_owner imported_owner(const struct interp *it,
+    atom_t name);
 static bool eval(struct interp *it, const struct expr *e);
 static const struct pystr *str_of(const struct interp *it, objid_t id);
 static bool str_too_long(struct interp *it, uint32_t offset);
@@ -642,9 +654,13 @@ load_name(struct interp *it, const struct expr *e)
 	if (callable_find(it, OWNER_BUILTIN, name) != NULL)
 		return raise(it, e->offset, NULL, "the built-in %s can only be "
 		    "called here, not used as a value", atom_name(name));
-	if (name == it->a_sys || name == it->a_gc)
+	if (module_owner(it, name) != OWNER_COUNT)
 		return raise(it, e->offset, NULL, "`%s` can only be used to "
 		    "call its functions (%s.…(…))", atom_name(name),
+		    atom_name(name));
+	if (imported_owner(it, name) != OWNER_COUNT)
+		return raise(it, e->offset, NULL, "`%s` (imported from a "
+		    "module) can only be called here, not used as a value",
 		    atom_name(name));
 	if (pynames_is_builtin(atom_name(name)))
 		return raise(it, e->offset, NULL, "the built-in %s is not "
@@ -1216,6 +1232,8 @@ attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 			push_ref(it, ob->as.inst->cls, REASON_LOAD, name);
 			return ok(it);
 		}
+		if (strcmp(atom_name(name), "__weakref__") == 0)
+			return push_weaklist_head(it, o);
 		if ((v = class_lookup(it, ob->as.inst->cls, name)) !=
 		    OBJ_NULL) {
 			push_descriptor(it, v, o);
@@ -1274,7 +1292,17 @@ attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 static bool
 attribute_load(struct interp *it, const struct expr *e)
 {
-	if (!eval(it, e->as.attr.object))
+	const struct expr *object = e->as.attr.object;
+
+	/* gc.garbage: a list CPython keeps, which only DEBUG_SAVEALL fills */
+	if (object->kind == EXPR_NAME && object->as.name == it->a_gc &&
+	    is_unbound_global(it, object->as.name) &&
+	    strcmp(atom_name(e->as.attr.name), "garbage") == 0)
+		return raise(it, e->as.attr.name_offset, NULL, "gc.garbage is "
+		    "not supported yet (in CPython it stays an empty list "
+		    "unless gc.set_debug(gc.DEBUG_SAVEALL): the collector "
+		    "frees cycles with __del__ too)");
+	if (!eval(it, object))
 		return false;
 	if (!attribute_push(it, e->as.attr.name_offset, stack_at(it, TOP(it)),
 	    e->as.attr.name))
@@ -2730,6 +2758,187 @@ gc_get_fn(struct interp *it, const struct expr *call, objid_t self,
 		values[g] = count ? H(it)->gens[g].count :
 		    H(it)->gens[g].threshold;
 	return push_int_tuple(it, values, GEN_COUNT);
+}
+
+/* ---- weakref (Objects/weakrefobject.c) and the gc's look at the heap ---- */
+
+/*
+ * weakref.ref(obj[, callback]): a weakref object that does not count.
+ * Without a callback (or with None) obj's basic reference is shared: a
+ * second weakref.ref(obj) is the same object (get_basic_refs).  The
+ * callback is held by the weakref until the referent dies.
+ */
+static bool
+weakref_ref(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t	 n = count_args(call), count;
+	objid_t		 target, callback = OBJ_NULL, w = OBJ_NULL, first;
+
+	(void)self;
+	if (n < 1 || n > 2)
+		return raise(it, call->offset, "TypeError", "__new__ expected "
+		    "%s argument%s, got %u", n < 1 ? "at least 1" :
+		    "at most 2", n < 1 ? "" : "s", n);
+	target = stack_at(it, base);
+	if (!heap_weakrefable(H(it), target))
+		return raise(it, call->offset, "TypeError", "cannot create weak "
+		    "reference to '%s' object", heap_tp_name(H(it), target));
+	if (obj(it, target)->type == OBJ_CLASS ||
+	    obj(it, target)->type == OBJ_TYPE)
+		return raise(it, call->offset, NULL, "weakref.ref of a class is "
+		    "not supported yet (CPython gives the weakref its base's "
+		    "__subclasses__ already holds, which is not modelled)");
+	if (n == 2 && obj(it, stack_at(it, base + 1))->type != OBJ_NONE)
+		callback = stack_at(it, base + 1);
+	count = heap_weakrefs_of(H(it), target, &first, 1);
+	if (callback == OBJ_NULL && count > 0 &&
+	    obj(it, first)->as.iter->count == 0)
+		push_ref(it, first, REASON_RESULT, ATOM_NONE);
+	else {
+		w = heap_reserve_weakref(H(it), target);
+		objects_alloc(&it->m, w, REASON_NEW, ATOM_NONE);
+		if (callback != OBJ_NULL) {
+			push_ref(it, callback, REASON_LOAD, ATOM_NONE);
+			hold_top(it, w);
+		}
+		it->m.weakrefs++;
+	}
+	return call_done(it, base, n);
+}
+
+/* obj.__weakref__: the head of obj's weak reference list (its basic
+ * reference, if it has one), or None. */
+static bool
+push_weaklist_head(struct interp *it, objid_t o)
+{
+	objid_t head;
+
+	if (heap_weakrefs_of(H(it), o, &head, 1) > 0)
+		push_ref(it, head, REASON_LOAD, ATOM_NONE);
+	else
+		objects_push_none(&it->m);
+	return ok(it);
+}
+
+/* weakref.getweakrefcount(obj): how many weakrefs obj has (0 for an
+ * object that cannot have any). */
+static bool
+weakref_getweakrefcount(struct interp *it, const struct expr *call,
+    objid_t self, uint32_t base)
+{
+	objid_t		 target = stack_at(it, base);
+	uint32_t	 n = 0;
+
+	(void)self;
+	if (obj(it, target)->type == OBJ_CLASS ||
+	    obj(it, target)->type == OBJ_TYPE)
+		return raise(it, call->offset, NULL, "weakref.getweakrefcount "
+		    "of a class is not supported yet (CPython counts the "
+		    "weakref its base's __subclasses__ holds, which is not "
+		    "modelled)");
+	if (heap_weakrefable(H(it), target))
+		n = heap_weakrefs_of(H(it), target, NULL, 0);
+	objects_push_int(&it->m, n, REASON_RESULT);
+	return call_done(it, base, 1);
+}
+
+/* Calling a weakref, r(): its referent (a new reference), or None once it
+ * died.  The weakref on the stack at base goes after. */
+static bool
+call_weakref(struct interp *it, const struct expr *call, uint32_t base)
+{
+	objid_t target = heap_weak_target(H(it), stack_at(it, base));
+
+	if (count_args(call) != 0)
+		return raise(it, call->offset, "TypeError", "weakref expected 0 "
+		    "arguments, got %u", count_args(call));
+	if (target == OBJ_NULL)
+		objects_push_none(&it->m);
+	else
+		push_ref(it, target, REASON_RESULT, ATOM_NONE);
+	drop_at(it, base, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/* The machine's weakref callback (struct machine.weak_callback): what
+ * handle_callback does, callback(weakref), its result dropped. */
+static void
+interp_weak_callback(struct machine *m, objid_t callback, objid_t w)
+{
+	struct interp	*it = (struct interp *)m;	/* its first member */
+	uint32_t	 at = H(it)->stack_len;
+
+	if (obj(it, callback)->type != OBJ_FUNCTION) {
+		raise(it, 0, NULL, "a weakref callback that is not a function "
+		    "(a %s) is not supported yet", type_name(it, callback));
+		return;
+	}
+	push_ref(it, callback, REASON_LOAD, ATOM_NONE);
+	push_ref(it, w, REASON_ARGUMENT, ATOM_NONE);
+	if (!ok(it) || !run_function(it, NULL, at, 1))
+		return;
+	drop_top(it, REASON_DISCARD, ATOM_NONE);
+}
+
+/* gc.is_tracked(x): whether the collector tracks x now. */
+static bool
+gc_is_tracked_fn(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	(void)call;
+	(void)self;
+	objects_push_bool(&it->m,
+	    (obj(it, stack_at(it, base))->flags & OBJF_TRACKED) != 0);
+	return call_done(it, base, 1);
+}
+
+/* gc.get_referents(x, ...): a list of what each argument's tp_traverse
+ * visits, in its order.  A function's and a class's hold the code, the
+ * globals and the machinery refscope does not draw. */
+static bool
+gc_get_referents_fn(struct interp *it, const struct expr *call,
+    objid_t self, uint32_t base)
+{
+	uint32_t n = count_args(call), total = 0;
+
+	(void)self;
+	for (uint32_t k = 0; k < n; k++) {
+		enum obj_type t = obj(it, stack_at(it, base + k))->type;
+
+		if (t == OBJ_FUNCTION || t == OBJ_CLASS)
+			return raise(it, call->as.call.args[k]->offset, NULL,
+			    "gc.get_referents of a %s is not supported yet "
+			    "(its code, globals and the type machinery are "
+			    "not modelled)", type_name(it, stack_at(it,
+			    base + k)));
+	}
+	for (uint32_t k = 0; k < n && ok(it); k++) {
+		uint32_t found;
+		objid_t *refs = gc_referents(&it->m, stack_at(it, base + k),
+		    &found);
+
+		for (uint32_t i = 0; i < found && ok(it); i++)
+			push_ref(it, refs[i], REASON_RESULT, ATOM_NONE);
+		total += found;
+		xfree(refs);
+	}
+	objects_build_sequence(&it->m, OBJ_LIST, total, REASON_RESULT);
+	return call_done(it, base, n);
+}
+
+/* The gc functions whose answer depends on what the interpreter itself
+ * keeps (the module's dict, its code, the frames): a located refusal. */
+static bool
+gc_unmodelled_fn(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	(void)self;
+	(void)base;
+	return raise(it, call->offset, NULL, "gc.%s is not supported yet: "
+	    "its answer holds the interpreter's own objects (the module's "
+	    "dict, code, frames), which refscope does not model",
+	    called_name(call));
 }
 
 static bool
@@ -5527,6 +5736,7 @@ iter_step(struct interp *it, uint32_t offset, objid_t iterator, bool *done)
 	case ITER_DICT_ITEMS:
 	case ITER_METHOD:
 	case ITER_SUPER:
+	case ITER_WEAKREF:
 		break;
 	}
 	*done = ok(it);
@@ -5842,6 +6052,202 @@ static const struct callable sys_table[] = {
 	{ "getrefcount", CONV_O, 1, 1, sys_getrefcount },
 	{ "intern", CONV_O, 1, 1, sys_intern },
 };
+/* ---- copy (Lib/copy.py) ---- */
+
+/* copy.deepcopy's memo: each original copied so far and its copy, as the
+ * memo dict maps id(x) to the copy (Lib/copy.py). */
+struct deep_memo {
+	objid_t		*from, *to;
+	uint32_t	 count, cap;
+};
+
+/* How deep deepcopy follows containers here: CPython's limit is its
+ * recursion limit, two Python frames a level, less what is running. */
+#define DEEPCOPY_MAX_DEPTH	100
+
+static objid_t
+deep_memo_get(const struct deep_memo *memo, objid_t x)
+{
+	for (uint32_t i = 0; i < memo->count; i++)
+		if (memo->from[i] == x)
+			return memo->to[i];
+	return OBJ_NULL;
+}
+
+static void
+deep_memo_put(struct deep_memo *memo, objid_t x, objid_t y)
+{
+	if (memo->count == memo->cap) {
+		memo->cap = memo->cap ? memo->cap * 2 : 8;
+		memo->from = xreallocarray(memo->from, memo->cap,
+		    sizeof *memo->from);
+		memo->to = xreallocarray(memo->to, memo->cap,
+		    sizeof *memo->to);
+	}
+	memo->from[memo->count] = x;
+	memo->to[memo->count++] = y;
+}
+
+/*
+ * Pushes deepcopy(x): what the memo has for x; x itself when it is
+ * atomic (_deepcopy_atomic); a new list or dict, memoized before its
+ * items are copied (so a cycle comes back to the copy), its dict values
+ * copied before their keys (`y[deepcopy(key)] = deepcopy(value)` runs
+ * the right side first); a tuple's items, and a new tuple only when one
+ * of them is a new object.  The memo's own objects (the dict, the ints
+ * of id(), the keep-alive list) are made and freed inside the call and
+ * are not modelled.
+ */
+static bool
+deepcopy_push(struct interp *it, uint32_t offset, objid_t x,
+    struct deep_memo *memo, uint32_t depth)
+{
+	objid_t y = deep_memo_get(memo, x);
+
+	if (y != OBJ_NULL) {
+		push_ref(it, y, REASON_RESULT, ATOM_NONE);
+		return ok(it);
+	}
+	if (depth > DEEPCOPY_MAX_DEPTH)
+		return raise(it, offset, NULL, "copy.deepcopy of containers "
+		    "nested deeper than %u is not supported yet",
+		    DEEPCOPY_MAX_DEPTH);
+	switch (obj(it, x)->type) {
+	case OBJ_LIST:
+		y = push_new(it, OBJ_LIST);
+		deep_memo_put(memo, x, y);
+		for (uint32_t i = 0; i < obj(it, x)->as.seq->len && ok(it);
+		    i++) {
+			if (!deepcopy_push(it, offset,
+			    obj(it, x)->as.seq->items[i], memo, depth + 1))
+				return false;
+			emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it,
+			    TOP(it)), y, obj(it, y)->as.seq->len, OBJ_NULL,
+			    TOP(it), REASON_METHOD, ATOM_NONE);
+		}
+		return ok(it);
+	case OBJ_DICT:
+		y = push_new(it, OBJ_DICT);
+		deep_memo_put(memo, x, y);
+		for (uint32_t i = 0; i < obj(it, x)->as.dict->count && ok(it);
+		    i++) {
+			const struct dict_entry *e = &obj(it, x)->as.dict->
+			    entries[i];
+			objid_t key = e->key;
+
+			if (key == OBJ_NULL)
+				continue;
+			if (!deepcopy_push(it, offset, e->value, memo,
+			    depth + 1) || !deepcopy_push(it, offset, key, memo,
+			    depth + 1) || !dict_store(it, offset, y, TOP(it),
+			    TOP(it) - 1))
+				return false;
+			drop_operands(it, TOP(it) - 1, 2, REASON_OPERAND_DONE);
+		}
+		return ok(it);
+	case OBJ_TUPLE: {
+		uint32_t n = obj(it, x)->as.seq->len, base = H(it)->stack_len;
+		bool same = true;
+
+		for (uint32_t i = 0; i < n; i++) {
+			if (!deepcopy_push(it, offset,
+			    obj(it, x)->as.seq->items[i], memo, depth + 1))
+				return false;
+			same = same && stack_at(it, TOP(it)) ==
+			    obj(it, x)->as.seq->items[i];
+		}
+		/* a cycle through the items may have copied x already */
+		if ((y = deep_memo_get(memo, x)) != OBJ_NULL || same) {
+			drop_operands(it, base, n, REASON_OPERAND_DONE);
+			push_ref(it, y != OBJ_NULL ? y : x, REASON_RESULT,
+			    ATOM_NONE);
+			return ok(it);
+		}
+		objects_build_sequence(&it->m, OBJ_TUPLE, n, REASON_RESULT);
+		deep_memo_put(memo, x, stack_at(it, TOP(it)));
+		return ok(it);
+	}
+	case OBJ_INSTANCE:
+	case OBJ_SET:
+		return raise(it, offset, NULL, "copy.deepcopy of a '%s' object "
+		    "is not supported yet (CPython copies it through "
+		    "__reduce_ex__)", type_name(it, x));
+	case OBJ_ITER:
+		if (obj(it, x)->as.iter->kind != ITER_WEAKREF)
+			return raise(it, offset, NULL, "copy.deepcopy of a '%s' "
+			    "object is not supported yet", type_name(it, x));
+		/* FALLTHROUGH */
+	default:
+		push_ref(it, x, REASON_RESULT, ATOM_NONE);
+		return ok(it);
+	}
+}
+
+/*
+ * copy.copy(x): a list, dict or set is copied as its own .copy() copies
+ * it (_copy_dispatch); what copy.py calls immutable (None, bool, int,
+ * float, str, tuple, range, a function, a class, a type, a weakref) is x
+ * itself.  An instance goes through __reduce_ex__, which makes both
+ * instances' __dict__: not modelled yet.  copy.deepcopy is refused.
+ */
+static bool
+copy_copy_fn(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t	 n = count_args(call);
+	objid_t		 x;
+
+	(void)self;
+	if (strcmp(called_name(call), "deepcopy") == 0) {
+		struct deep_memo memo = { NULL, NULL, 0, 0 };
+		bool done;
+
+		/* deepcopy(x, memo=None): the memo is the caller's to give */
+		if (n != 1)
+			return raise(it, call->offset, NULL, "copy.deepcopy "
+			    "with other than one argument is not supported yet");
+		done = deepcopy_push(it, call->offset, stack_at(it, base),
+		    &memo, 0);
+		xfree(memo.from);
+		xfree(memo.to);
+		return done && call_done(it, base, 1);
+	}
+	if (n != 1)
+		return raise(it, call->offset, "TypeError", n == 0 ? "copy() "
+		    "missing 1 required positional argument: 'x'" : "copy() "
+		    "takes 1 positional argument but %u were given", n);
+	x = stack_at(it, base);
+	switch (obj(it, x)->type) {
+	case OBJ_LIST:
+		if (!push_list_of(it, call->offset, x))
+			return false;
+		break;
+	case OBJ_DICT: {
+		objid_t copy = push_new(it, OBJ_DICT);
+
+		if (!dict_merge(it, call->offset, copy, x))
+			return false;
+		break;
+	}
+	case OBJ_SET:
+		push_set_copy(it, obj(it, x)->as.set);
+		break;
+	case OBJ_INSTANCE:
+		return raise(it, call->offset, NULL, "copy.copy of an instance "
+		    "is not supported yet (CPython copies it through "
+		    "__reduce_ex__, which gives both instances a __dict__)");
+	case OBJ_ITER:
+		if (obj(it, x)->as.iter->kind != ITER_WEAKREF)
+			return raise(it, call->offset, NULL, "copy.copy of a "
+			    "%s is not supported yet", type_name(it, x));
+		/* FALLTHROUGH */
+	default:
+		push_ref(it, x, REASON_RESULT, ATOM_NONE);
+		break;
+	}
+	return call_done(it, base, 1);
+}
+
 /* in the order "not part of the subset" lists them */
 static const struct callable gc_table[] = {
 	{ "collect", CONV_ARGS, 0, 1, gc_collect_fn },
@@ -5851,6 +6257,18 @@ static const struct callable gc_table[] = {
 	{ "set_threshold", CONV_ARGS, 1, 3, gc_set_threshold_fn },
 	{ "get_threshold", CONV_NOARGS, 0, 0, gc_get_fn },
 	{ "get_count", CONV_NOARGS, 0, 0, gc_get_fn },
+	{ "is_tracked", CONV_O, 1, 1, gc_is_tracked_fn },
+	{ "get_referents", CONV_ANY, 0, 0, gc_get_referents_fn },
+	{ "get_referrers", CONV_ANY, 0, 0, gc_unmodelled_fn },
+	{ "get_objects", CONV_ANY, 0, 0, gc_unmodelled_fn },
+};
+static const struct callable weakref_table[] = {
+	{ "ref", CONV_ANY, 0, 0, weakref_ref },
+	{ "getweakrefcount", CONV_O, 1, 1, weakref_getweakrefcount },
+};
+static const struct callable copy_table[] = {
+	{ "copy", CONV_ANY, 0, 0, copy_copy_fn },
+	{ "deepcopy", CONV_ANY, 0, 0, copy_copy_fn },
 };
 static const struct callable list_table[] = {
 	{ "append", CONV_O, 1, 1, list_append },
@@ -5912,6 +6330,8 @@ static const struct callable_table {
 	TABLE(OWNER_DICT, "dict", dict_table),
 	TABLE(OWNER_SET, "set", set_table),
 	TABLE(OWNER_STR, "str", str_table),
+	TABLE(OWNER_WEAKREF, "weakref", weakref_table),
+	TABLE(OWNER_COPY, "copy", copy_table),
 };
 #undef TABLE
 
@@ -5949,13 +6369,65 @@ callable_run(struct interp *it, const struct expr *call,
 	return c->fn(it, call, self, base);
 }
 
+/* The table of module (sys, gc, weakref, copy), or OWNER_COUNT. */
+static enum callable_owner
+module_owner(const struct interp *it, atom_t module)
+{
+	if (module == it->a_sys)
+		return OWNER_SYS;
+	if (module == it->a_gc)
+		return OWNER_GC;
+	if (module == it->a_weakref)
+		return OWNER_WEAKREF;
+	if (module == it->a_copy)
+		return OWNER_COPY;
+	return OWNER_COUNT;
+}
+
+/* The table a name from a `from MODULE import NAME` line calls into, or
+ * OWNER_COUNT. */
+static enum callable_owner
+imported_owner(const struct interp *it, atom_t name)
+{
+	for (uint32_t i = 0; i < it->imported_count; i++)
+		if (it->imported[i].name == name)
+			return it->imported[i].owner;
+	return OWNER_COUNT;
+}
+
+/* `from MODULE import NAME, ...`: each name must be one of the module's
+ * functions refscope has; from then on a call of it calls that.  (CPython
+ * binds the name in the module; refscope draws it no more than sys.) */
+static bool
+exec_import(struct interp *it, const struct stmt *s)
+{
+	enum callable_owner owner = module_owner(it, s->as.global.module);
+
+	if (s->as.global.module == ATOM_NONE)
+		return true;
+	for (uint32_t i = 0; i < s->as.global.count; i++) {
+		atom_t name = s->as.global.names[i];
+
+		if (callable_find(it, owner, name) == NULL)
+			return raise(it, s->as.global.offsets[i], NULL, "%s.%s "
+			    "is not part of the subset", atom_name(
+			    s->as.global.module), atom_name(name));
+		if (imported_owner(it, name) != OWNER_COUNT)
+			continue;
+		it->imported = xreallocarray(it->imported,
+		    it->imported_count + 1, sizeof *it->imported);
+		it->imported[it->imported_count++] =
+		    (struct imported_name){ name, owner };
+	}
+	return true;
+}
+
 /* sys.name(...) or gc.name(...), the arguments evaluated at base. */
 static bool
 call_module_function(struct interp *it, const struct expr *call,
     atom_t module, atom_t name, uint32_t base)
 {
-	enum callable_owner	 owner = module == it->a_sys ? OWNER_SYS :
-	    OWNER_GC;
+	enum callable_owner	 owner = module_owner(it, module);
 	const struct callable	*c = callable_find(it, owner, name);
 	struct strbuf		 names = STRBUF_INIT;
 
@@ -5964,12 +6436,8 @@ call_module_function(struct interp *it, const struct expr *call,
 	for (uint32_t i = 0; i < callable_tables[owner].count; i++)
 		strbuf_printf(&names, "%s%s", i > 0 ? ", " : "",
 		    callable_tables[owner].entries[i].name);
-	if (owner == OWNER_SYS)
-		raise(it, call->offset, NULL, "sys.%s is not part of the "
-		    "subset (%s are)", atom_name(name), strbuf_str(&names));
-	else
-		raise(it, call->offset, NULL, "gc.%s is not part of the subset "
-		    "(%s are)", atom_name(name), strbuf_str(&names));
+	raise(it, call->offset, NULL, "%s.%s is not part of the subset (%s "
+	    "are)", atom_name(module), atom_name(name), strbuf_str(&names));
 	strbuf_free(&names);
 	return false;
 }
@@ -6114,6 +6582,8 @@ call_value(struct interp *it, const struct expr *call, uint32_t base)
 	case OBJ_ITER:
 		if (obj(it, callee)->as.iter->kind == ITER_METHOD)
 			return call_bound_method(it, call, base);
+		if (obj(it, callee)->as.iter->kind == ITER_WEAKREF)
+			return call_weakref(it, call, base);
 		/* FALLTHROUGH */
 	default:
 		return raise(it, call->offset, "TypeError", "'%s' object is not "
@@ -6230,6 +6700,20 @@ eval_call(struct interp *it, const struct expr *e)
 	const struct callable	*builtin;
 	uint32_t		 base;
 
+	/* ref(...) after `from weakref import ref` */
+	if (callee->kind == EXPR_NAME && it->imported_count > 0 &&
+	    imported_owner(it, callee->as.name) != OWNER_COUNT &&
+	    is_unbound_global(it, callee->as.name)) {
+		enum callable_owner owner = imported_owner(it, callee->as.name);
+
+		if (e->as.call.keywords != NULL)
+			return keywords_unsupported(it, e);
+		base = H(it)->stack_len;
+		if (!eval_items(it, e->as.call.args, e->as.call.count))
+			return false;
+		return callable_run(it, e, owner, callable_find(it, owner,
+		    callee->as.name), OBJ_NULL, base);
+	}
 	/* print(...), len(...), id(...) */
 	if (callee->kind == EXPR_NAME && is_unbound_global(it, callee->as.name) &&
 	    (builtin = callable_find(it, OWNER_BUILTIN,
@@ -6250,10 +6734,9 @@ eval_call(struct interp *it, const struct expr *e)
 	if (callee->kind == EXPR_ATTR) {
 		const struct expr *object = callee->as.attr.object;
 
-		/* sys.getrefcount(...), gc.collect(...) */
+		/* sys.getrefcount(...), gc.collect(...), weakref.ref(...) */
 		if (object->kind == EXPR_NAME &&
-		    (object->as.name == it->a_sys ||
-		    object->as.name == it->a_gc) &&
+		    module_owner(it, object->as.name) != OWNER_COUNT &&
 		    is_unbound_global(it, object->as.name)) {
 			if (e->as.call.keywords != NULL)
 				return keywords_unsupported(it, e);
@@ -7474,8 +7957,9 @@ exec_one(struct interp *it, const struct stmt *s)
 		return exec_def(it, s);
 	case STMT_CLASS:
 		return exec_class(it, s);
+	case STMT_IMPORT:	/* the modules are always there */
+		return exec_import(it, s);
 	case STMT_GLOBAL:
-	case STMT_IMPORT:	/* sys and gc are always there */
 	case STMT_PASS:
 	case STMT_CONTINUE:
 		return true;
@@ -8312,6 +8796,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	machine_init(&it.m, p, h, t);
 	if (p->scenario->python)
 		it.m.finalize = interp_finalize;
+	it.m.weak_callback = interp_weak_callback;
 	objects_init(&it.m);
 	gc_init(&it.m);
 	it.p = p;
@@ -8322,6 +8807,8 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	it.errors = errors;
 	it.a_sys = atom_from("sys");
 	it.a_gc = atom_from("gc");
+	it.a_weakref = atom_from("weakref");
+	it.a_copy = atom_from("copy");
 	it.a_i = atom_from("i");
 	it.a_init = atom_from("__init__");
 	it.a_del = atom_from("__del__");
@@ -8351,6 +8838,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	xfree(it.step_consts);
 	xfree(it.function_consts);
 	xfree(it.class_of);
+	xfree(it.imported);
 	xfree(it.loops);
 	if (it.m.error != NULL) {
 		/* a limit reached deep inside is reported at the statement */

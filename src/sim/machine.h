@@ -57,6 +57,17 @@ struct machine {
 	 * if nothing else took one (PyObject_CallFinalizerFromDealloc).
 	 */
 	void		(*finalize)(struct machine *m, objid_t id);
+	/*
+	 * A weakref's callback, the interpreter's too (NULL: none), called
+	 * by refcount.c when the referent dies (PyObject_ClearWeakRefs) and
+	 * by gc.c for a referent found unreachable (handle_weakrefs): calls
+	 * callback(weakref) and drops what it returns.  The caller holds
+	 * both.  weakrefs counts the weakref objects made so far: while it
+	 * is 0 nobody looks for a dying object's weak references.
+	 */
+	void		(*weak_callback)(struct machine *m, objid_t callback,
+			    objid_t weakref);
+	uint32_t	 weakrefs;
 
 	/* Each module's own state: only that module writes it. */
 	struct objects_state	objects;

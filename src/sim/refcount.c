@@ -210,6 +210,61 @@ refcount_has_finalizer(const struct machine *m, objid_t id)
 	    atom_from("__del__")) != OBJ_NULL;
 }
 
+objid_t *
+refcount_weakrefs(const struct machine *m, objid_t id, uint32_t *n)
+{
+	objid_t *refs;
+
+	*n = 0;
+	if (m->weakrefs == 0 || !heap_weakrefable(m->heap, id) ||
+	    (*n = heap_weakrefs_of(m->heap, id, NULL, 0)) == 0)
+		return NULL;
+	refs = xcalloc(*n, sizeof *refs);
+	heap_weakrefs_of(m->heap, id, refs, *n);
+	return refs;
+}
+
+/*
+ * PyObject_ClearWeakRefs, as a dying object's dealloc calls it (after
+ * its finalizer, before it drops what it holds): every weakref to it is
+ * cleared in its list's order, each taking its callback out onto the
+ * stack; then the callbacks are called, each with its weakref, in that
+ * order; then dropped, the last first (the tuple CPython gathers them in
+ * dies from its end).
+ */
+static void
+clear_weakrefs(struct machine *m, objid_t id)
+{
+	struct heap	*h = m->heap;
+	uint32_t	 n, base = h->stack_len, calls = 0;
+	objid_t		*refs = refcount_weakrefs(m, id, &n);
+	objid_t		*called;
+
+	if (refs == NULL)
+		return;
+	called = xcalloc(n, sizeof *called);
+	for (uint32_t i = 0; i < n && !m->failed; i++) {
+		const struct pyiter *w = heap_object(h, refs[i])->as.iter;
+
+		machine_emit(m, (struct event){ .kind = EV_WEAK_CLEAR,
+		    .reason = REASON_DEALLOC, .object = refs[i],
+		    .other = id });
+		if (w->count == 0)
+			continue;
+		machine_emit(m, (struct event){ .kind = EV_SLOT_REMOVE,
+		    .reason = REASON_DEALLOC, .site = SITE_HELD,
+		    .owner = refs[i], .index = 0, .object = w->held[0] });
+		called[calls++] = refs[i];
+	}
+	for (uint32_t i = 0; i < calls && !m->failed; i++)
+		if (m->weak_callback != NULL)
+			m->weak_callback(m, h->stack[base + i], called[i]);
+	while (h->stack_len > base && !m->failed)
+		refcount_decref_top(m, REASON_DEALLOC, ATOM_NONE);
+	xfree(called);
+	xfree(refs);
+}
+
 void
 refcount_free(struct machine *m, objid_t id)
 {
@@ -232,6 +287,11 @@ refcount_free(struct machine *m, objid_t id)
 		return;
 	}
 	dealloc_begin(m, id);
+	/* its weakrefs' callbacks run now, at once, as __del__ does */
+	running = st->running;
+	st->running = false;
+	clear_weakrefs(m, id);
+	st->running = running;
 	if (st->len == st->cap) {
 		st->cap = st->cap ? st->cap * 2 : 64;
 		st->ids = xreallocarray(st->ids, st->cap, sizeof *st->ids);

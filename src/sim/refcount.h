@@ -52,6 +52,11 @@ void	refcount_decref_top(struct machine *m, enum event_reason reason,
  * class has __del__, not finalized yet, and a machine with a finalizer. */
 bool	refcount_has_finalizer(const struct machine *m, objid_t id);
 
+/* The live weakrefs to id in its weak reference list's order
+ * (heap_weakrefs_of), as an array the caller frees with xfree; NULL with
+ * *n 0 when there are none (or id cannot have any). */
+objid_t	*refcount_weakrefs(const struct machine *m, objid_t id, uint32_t *n);
+
 /* Frees id, whose count just reached 0, and everything that dies with it;
  * the FREE says REASON_COLLECTOR when the collector found id unreachable. */
 void	refcount_free(struct machine *m, objid_t id);

@@ -912,6 +912,20 @@ canvas_vline(struct canvas *c, int x, int y0, int y1, enum canvas_style style)
 }
 
 void
+canvas_hline_dashed(struct canvas *c, int x0, int x1, int y,
+    enum canvas_style style)
+{
+	hline(c, x0, x1, y, (uint8_t)style, LINE_DASHED);
+}
+
+void
+canvas_vline_dashed(struct canvas *c, int x, int y0, int y1,
+    enum canvas_style style)
+{
+	vline(c, x, y0, y1, (uint8_t)style, LINE_DASHED);
+}
+
+void
 canvas_arrow(struct canvas *c, int x, int y, uint8_t direction,
     enum canvas_style style)
 {
@@ -1038,6 +1052,13 @@ canvas_glyph(const struct canvas *c, const struct cell *cell)
 	uint8_t m = cell->lines & LINE_DIRS;
 
 	if (m != 0) {
+		/* a weak reference: dashed where it runs straight */
+		if ((cell->lines & LINE_DASHED) && (m & (LINE_UP |
+		    LINE_DOWN)) == 0)
+			return c->ascii ? '.' : 0x2504;	/* ┄ */
+		if ((cell->lines & LINE_DASHED) && (m & (LINE_LEFT |
+		    LINE_RIGHT)) == 0)
+			return c->ascii ? ':' : 0x2506;	/* ┆ */
 		if (c->ascii) {
 			if ((m & (LINE_UP | LINE_DOWN)) == 0)
 				return '-';

@@ -60,6 +60,8 @@ enum canvas_style {
 #define LINE_LEFT	0x04
 #define LINE_RIGHT	0x08
 #define LINE_HEAVY	0x10	/* thick variant (━┃┏...) */
+#define LINE_DASHED	0x20	/* dashed where straight (┄┆): a weak
+				   reference, which does not count */
 
 struct cell {
 	uint32_t	ch;	/* a code point; ' ' when empty */
@@ -139,6 +141,11 @@ void		 canvas_line_cell(struct canvas *c, int x, int y, uint8_t lines,
 void		 canvas_hline(struct canvas *c, int x0, int x1, int y,
 		    enum canvas_style style);
 void		 canvas_vline(struct canvas *c, int x, int y0, int y1,
+		    enum canvas_style style);
+/* The same, dashed (LINE_DASHED): a weak reference's arrow. */
+void		 canvas_hline_dashed(struct canvas *c, int x0, int x1, int y,
+		    enum canvas_style style);
+void		 canvas_vline_dashed(struct canvas *c, int x, int y0, int y1,
 		    enum canvas_style style);
 
 /* An arrowhead pointing in direction LINE_UP/DOWN/LEFT/RIGHT. */

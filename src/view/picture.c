@@ -328,10 +328,13 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 		    strlen(slot->label), slot_style(slot,
 		    slot->kind == SCENE_SLOT_REF ? STYLE_NAME : STYLE_DIM),
 		    b->w - (slot->target != OBJ_NULL ? 5 : 3));
+		/* a weak reference starts hollow: it does not count */
 		if (slot->target != OBJ_NULL)	/* (not a strip) */
-			canvas_text(c, x + b->w - 2, y + row, "\xe2\x97\x8f",
-			    3, slot_style(slot, slot->kind == SCENE_SLOT_REF ?
-			    STYLE_EDGE : STYLE_DIM), 1);
+			canvas_text(c, x + b->w - 2, y + row,
+			    slot->kind == SCENE_SLOT_WEAK ? "\xe2\x97\x8b" :
+			    "\xe2\x97\x8f", 3, slot_style(slot,
+			    slot->kind == SCENE_SLOT_REF ? STYLE_EDGE :
+			    STYLE_DIM), 1);
 	}
 }
 
@@ -351,7 +354,7 @@ edge_length(const struct layout_edge *e)
  * it, and its head, when limit >= its length). */
 static void
 draw_path(struct canvas *c, const struct layout_edge *e, int limit,
-    enum canvas_style style)
+    enum canvas_style style, bool dashed)
 {
 	uint32_t last = e->point_count - 1;
 
@@ -366,9 +369,11 @@ draw_path(struct canvas *c, const struct layout_edge *e, int limit,
 		}
 		limit -= len;
 		if (y0 == y1)
-			canvas_hline(c, x0, x1, y0, style);
+			(dashed ? canvas_hline_dashed : canvas_hline)(c, x0, x1,
+			    y0, style);
 		else
-			canvas_vline(c, x0, y0, y1, style);
+			(dashed ? canvas_vline_dashed : canvas_vline)(c, x0, y0,
+			    y1, style);
 	}
 	if (limit >= 0 && e->arrow != 0)
 		canvas_arrow(c, e->points[2 * last], e->points[2 * last + 1],
@@ -395,7 +400,7 @@ draw_edge(struct canvas *c, const struct scene *s, const struct layout_edge *e,
 		limit = len * pen->progress / 1000;
 	if (sliding(from, pen))
 		return;		/* its arrows come when it has arrived */
-	draw_path(c, e, limit, style);
+	draw_path(c, e, limit, style, slot->kind == SCENE_SLOT_WEAK);
 }
 
 /* Copies src into dst at (dx, dy). */

@@ -72,6 +72,8 @@ struct planner {
 	uint32_t	 stint_count, stint_cap;
 	objid_t		*work;		/* objects whose box may come or go */
 	uint32_t	 work_len, work_cap;
+	bool		 weak;		/* a weakref has been made: boxes take
+					   their weak arrows too */
 };
 
 int
@@ -127,6 +129,9 @@ grow(struct planner *p, const struct heap *h, objid_t owner)
 	struct life		*l = life_of(p, owner);
 
 	heap_visit_refs(h, owner, count_visit, &c);
+	/* a weakref's referent: one more slot (scene.c's weak slot) */
+	if (heap_weak_target(h, owner) != OBJ_NULL)
+		c.n++;
 	if (c.n > l->rows)
 		l->rows = c.n;
 }
@@ -205,6 +210,10 @@ count_arrows(struct planner *p, const struct heap *h, objid_t id)
 				    (int32_t)l->quiet - (o->type == OBJ_CLASS ?
 				    HEAP_CLASS_INTERNAL_REFS : 0);
 
+	/* each weakref's arrow needs an arrowhead too, though it counts
+	 * nothing */
+	if (p->weak && heap_weakrefable(h, id))
+		n += (int32_t)heap_weakrefs_of(h, id, NULL, 0);
 	if (n > 0 && (uint32_t)n > l->most_count)
 		l->most_count = (uint32_t)n;
 }
@@ -415,6 +424,13 @@ observe(struct planner *p, const struct heap *h, const struct event *ev,
 	settle(p, h, ev, i);
 	if (r.born != OBJ_NULL)
 		count_arrows(p, h, r.born);
+	/* a weakref is born with its weak slot, and its arrow into its
+	 * referent */
+	if (r.born != OBJ_NULL && heap_weak_target(h, r.born) != OBJ_NULL) {
+		p->weak = true;
+		grow(p, h, r.born);
+		count_arrows(p, h, heap_weak_target(h, r.born));
+	}
 	if (r.count_up != OBJ_NULL)
 		count_arrows(p, h, r.count_up);
 	observe_added(p, h, ev, &r);

@@ -306,6 +306,24 @@ make_slots(struct scene *s, const struct heap *h, objid_t id,
 	strbuf_free(&label);
 }
 
+/* A live weakref's referent as one more slot, after its counted ones:
+ * drawn, but counted by no box (count_hidden walks the heap's references,
+ * which do not include it). */
+static void
+add_weak_slot(struct scene *s, const struct heap *h, objid_t id,
+    struct scene_node *n)
+{
+	objid_t target = heap_weak_target(h, id);
+
+	if (target == OBJ_NULL)
+		return;
+	n->slots = xreallocarray(n->slots, n->slot_count + 1,
+	    sizeof *n->slots);
+	n->slots[n->slot_count++] = (struct scene_slot){
+	    .label = arena_copy(s, "weakly", 6), .target = target,
+	    .index = 0, .site = SITE_NONE, .kind = SCENE_SLOT_WEAK };
+}
+
 /* ---- nodes ---- */
 
 static void
@@ -597,6 +615,7 @@ object_node(struct scene *s, const struct heap *h,
 	l->count = 0;
 	heap_visit_refs(h, id, slot_visit, l);
 	make_slots(s, h, id, l, o->max_slots, &n);
+	add_weak_slot(s, h, id, &n);
 	return n;
 }
 

@@ -51,7 +51,10 @@ enum scene_node_kind {
 enum scene_slot_kind {
 	SCENE_SLOT_REF,
 	SCENE_SLOT_CONST,
-	SCENE_SLOT_TEMP
+	SCENE_SLOT_TEMP,
+	SCENE_SLOT_WEAK		/* a weakref's referent: an arrow of its own
+				   (dashed), which no count includes; the
+				   weakref's last slot */
 };
 
 /* Frame slots' indexes: a name's binding index, or one of these plus the

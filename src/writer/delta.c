@@ -38,6 +38,7 @@ struct delta_obj {
 	int64_t		 refcount;	/* as sys.getrefcount counts */
 	int32_t		 gen;		/* -1: untracked */
 	bool		 cached;	/* shared (sys.intern may make it so) */
+	objid_t		 weak;		/* a weakref's referent, as listed */
 	bool		 listed;
 	uint32_t	 queued;	/* the record it is queued for, 0: none */
 	uint32_t	 ops_first;	/* pending splices: index + 1 in d->ops */
@@ -404,6 +405,10 @@ trace_delta_on_event(struct trace_delta *d, const struct heap *h,
 	 * whether it is shared */
 	if (r->interned != OBJ_NULL)
 		enqueue(d, r->interned);
+	/* a weakref's repr and its weak reference: it, and whoever
+	 * printed it */
+	if (r->weak_cleared != OBJ_NULL)
+		mutated(d, r->weak_cleared);
 	if (r->born != OBJ_NULL)
 		enqueue(d, r->born);
 	if (r->freed != OBJ_NULL)
@@ -524,6 +529,7 @@ remember(struct trace_delta *d, const struct heap *h, objid_t id)
 	s->refcount = version_refcount(h, id);
 	s->gen = gen_of(h, id);
 	s->cached = (heap_object(h, id)->flags & OBJF_CACHED) != 0;
+	s->weak = heap_weak_target(h, id);
 }
 
 void
@@ -574,6 +580,16 @@ object_changes(struct trace_delta *d, const struct heap *h, objid_t id)
 		put_lit(out, ",\"gen\":");
 		trace_json_gen(h, id, out);
 		s->gen = gen_of(h, id);
+		any = true;
+	}
+	/* a weakref cleared: its referent goes ("weak":null) */
+	if (heap_weak_target(h, id) != s->weak) {
+		s->weak = heap_weak_target(h, id);
+		put_lit(out, ",\"weak\":");
+		if (s->weak == OBJ_NULL)
+			put_lit(out, "null");
+		else
+			trace_json_uint(out, s->weak);
 		any = true;
 	}
 	repr_now(d, h, id);

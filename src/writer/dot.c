@@ -94,6 +94,10 @@ dot_write(const struct scene *s, struct strbuf *out)
 			node_name(out, to);
 			strbuf_puts(out, " [label=");
 			put_label(out, n->slots[k].label);
+			/* a weak reference: no count, a dashed arrow */
+			if (n->slots[k].kind == SCENE_SLOT_WEAK)
+				strbuf_puts(out, ", style=dashed, "
+				    "arrowhead=empty");
 			strbuf_puts(out, "];\n");
 		}
 	}

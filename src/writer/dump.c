@@ -8,6 +8,7 @@
 #include "config.h"
 #endif
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,6 +108,10 @@ object_line(const struct heap *h, objid_t id, struct strbuf *out)
 		heap_visit_refs(h, id, ref_text, &refs);
 		strbuf_putc(out, '\n');
 	}
+	/* a weakref's referent: listed apart, it counts for nothing */
+	if (heap_weak_target(h, id) != OBJ_NULL)
+		strbuf_printf(out, "        weakly: #%" PRIu32 " (not counted)\n",
+		    heap_weak_target(h, id));
 	strbuf_free(&repr);
 }
 

@@ -163,7 +163,13 @@ trace_json_object_seen(struct trace_json *j, const struct heap *h,
 	trace_json_gen(h, id, out);
 	put_lit(out, ",\"refs\":[");
 	heap_visit_refs(h, id, ref_json, &refs);
-	put_lit(out, "]}");
+	put_lit(out, "]");
+	/* a weakref's referent: a reference of its own kind, not counted */
+	if (heap_weak_target(h, id) != OBJ_NULL) {
+		put_lit(out, ",\"weak\":");
+		trace_json_uint(out, heap_weak_target(h, id));
+	}
+	strbuf_putc(out, '}');
 }
 
 void

@@ -1,2 +1,2 @@
-import sys, copy
+import sys, json
 x = 1

@@ -74,6 +74,11 @@ class Replay:
             for key in ("repr", "refcount", "gen", "cached"):
                 if key in change:
                     obj[key] = change[key]
+            if "weak" in change:
+                if change["weak"] is None:
+                    obj.pop("weak", None)
+                else:
+                    obj["weak"] = change["weak"]
             for key, label in (("items", "[%d]"), ("elements", "{%d}"),
                                ("refs", None)):
                 if key in change:

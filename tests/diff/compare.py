@@ -204,7 +204,15 @@ MODEL_ONLY_VIA = re.compile(r"__class__|co_consts\[\d+\]|length")
 def refs_of(entry):
     """[(via, id)] of a heap entry, vias with addresses normalised."""
     return [(norm_via(r["via"]), r["id"]) for r in entry.get("refs", [])
-            if not MODEL_ONLY_VIA.fullmatch(r["via"])]
+            if not MODEL_ONLY_VIA.fullmatch(r["via"])] + weak_refs_of(entry)
+
+
+def weak_refs_of(entry):
+    """A weakref's referent while it lives ("weak": the reference that
+    does not count), walked as an edge of its own, "(weak)"."""
+    if "weak" in entry:
+        return [("(weak)", entry["weak"])]
+    return []
 
 
 class Graph:

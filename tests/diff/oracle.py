@@ -292,7 +292,17 @@ def make_gc_module():
     m.get_count = gc.get_count
     m.set_threshold = gc.set_threshold
     m.get_threshold = gc.get_threshold
+    _add_gc_readers(m)
     return m
+
+
+def _add_gc_readers(m):
+    """The gc functions that only read what the collector knows."""
+    m.is_tracked = gc.is_tracked
+    m.get_referents = gc.get_referents
+    m.get_referrers = gc.get_referrers
+    m.get_objects = gc.get_objects
+    m.garbage = gc.garbage
 
 
 # -- observing --------------------------------------------------------------
@@ -437,13 +447,18 @@ def _walk(ns, attrs):
     for name in list(ns):
         if name in HIDDEN and ns[name] is HIDDEN_VALUES.get(name, ns[name]):
             continue
+        if _imported_from_module(name, ns[name]):
+            continue
         names[name] = reach(ns[name])
     j = 0
+    weak = {}
     while j < len(objs):
         o = objs[j]
         t = type(o)
         refs = []
-        if t is list or t is tuple:
+        if t.__name__ == "ReferenceType" and t.__module__ == "weakref":
+            refs = _weakref_refs(o, reach, weak, j)
+        elif t is list or t is tuple:
             for n in range(len(o)):
                 refs.append({"via": "[%d]" % n, "id": reach(o[n])})
         elif t is dict:
@@ -502,9 +517,42 @@ def _walk(ns, attrs):
                 v = None
         infos[j] = {"id": j + 1, "type": t.__name__,
             "repr": repr_of(o), "cached": is_cached(o), "refs": refs}
+        if j in weak:
+            infos[j]["weak"] = weak[j]
         o = None
         j += 1
     return objs, infos, names
+
+
+_MISSING = object()
+
+
+def _imported_from_module(name, value):
+    """Whether name is bound by `import weakref` or `import copy` to the
+    module, or by `from MODULE import name` to one of the functions of
+    the modules refscope has (refscope draws those no more than sys)."""
+    if name in ("weakref", "copy") and value is sys.modules.get(name):
+        return True
+    for m in (sys.modules.get("weakref"), sys.modules.get("copy"), sys,
+            sys.modules.get("gc")):
+        if m is not None and getattr(m, name, _MISSING) is value and \
+                callable(value):
+            return True
+    return False
+
+
+def _weakref_refs(o, reach, weak, j):
+    """A weakref's references: its callback (counted, weakref_traverse),
+    and, apart, its referent while it lives (weak[j]: refscope's "weak";
+    the reference o() makes is dropped at once)."""
+    refs = []
+    if o.__callback__ is not None:
+        refs.append({"via": "__callback__", "id": reach(o.__callback__)})
+    x = o()
+    if x is not None:
+        weak[j] = reach(x)
+    x = None
+    return refs
 
 
 # .py scenarios: the classes the file defines are walked (their namespace,
@@ -628,6 +676,9 @@ def observe(ns, attrs):
         "refcount": x["refcount"], "cached": x["cached"], "gen": x["gen"],
         "refs": x["refs"]}
         for x in infos]
+    for h, x in zip(heap, infos):
+        if "weak" in x:
+            h["weak"] = x["weak"]
     if HAS_IMMORTAL:
         for h, x in zip(heap, infos):
             h["immortal"] = x["immortal"]

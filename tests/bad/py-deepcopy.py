@@ -1,0 +1,5 @@
+import copy
+class A:
+    pass
+a = A()
+b = copy.deepcopy([a])

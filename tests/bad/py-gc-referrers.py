@@ -1,0 +1,2 @@
+import gc
+x = gc.get_referrers([])

@@ -1,0 +1,2 @@
+from weakref import ref
+f = ref

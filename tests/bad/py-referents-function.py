@@ -1,0 +1,4 @@
+import gc
+def f():
+    pass
+x = gc.get_referents(f)

@@ -1,0 +1,4 @@
+import weakref
+class A:
+    pass
+r = weakref.ref(A)

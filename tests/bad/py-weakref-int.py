@@ -1,0 +1,2 @@
+import weakref
+r = weakref.ref(1000)

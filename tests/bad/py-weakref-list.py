@@ -1,0 +1,3 @@
+import weakref
+x = [1, 2]
+r = weakref.ref(x)

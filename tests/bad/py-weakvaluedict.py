@@ -1,0 +1,4 @@
+import weakref
+class A:
+    pass
+d = weakref.WeakValueDictionary()
