@@ -361,8 +361,8 @@ static const struct {
 	    "to str", 13 },
 	{ "x = 1 // 0", "ZeroDivisionError: integer division or modulo by "
 	    "zero", 13 },
-	{ "x = (1).real", "AttributeError: 'int' object has no attribute "
-	    "'real'", 17 },
+	{ "x = (1).nothing", "AttributeError: 'int' object has no attribute "
+	    "'nothing'", 17 },
 	{ "\"x = {[1]: 2}\"", "TypeError: unhashable type: 'list'", 15 },
 	{ "x, y = [1, 2, 3]", "ValueError: too many values to unpack", 9 },
 };
