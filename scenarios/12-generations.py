@@ -2,7 +2,7 @@
 
 New containers start in generation 0; each collection moves its survivors
 one generation older."""
-# refscope: section "12. Generations"
+# refscope: section "12. Generations", python 3.11
 import gc
 
 # CPython's real cycle collector only watches containers (lists,

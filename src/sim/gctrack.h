@@ -31,9 +31,10 @@ struct machine;
  * asks, and adds whether the allocation is counted.) */
 uint8_t	gctrack_alloc_flags(const struct machine *m, objid_t id);
 
-/* A tuple built at run time (BUILD_TUPLE, tuple() of a list) has all
- * its items: on a version that untracks such a tuple when it holds no
- * container (3.14), untracks it. */
+/* A tuple built from an array (BUILD_TUPLE, tuple() of a list,
+ * PyTuple_Pack, a code object's co_consts) has all its items: on a
+ * version that untracks such a tuple when it holds no container (3.14),
+ * untracks it. */
 void	gctrack_tuple_built(struct machine *m, objid_t id);
 
 /* Whether CPython's _PyObject_GC_MAY_BE_TRACKED holds for id. */

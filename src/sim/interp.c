@@ -3343,10 +3343,35 @@ append_item(struct interp *it, uint32_t offset, void *ctx)
 	return ok(it);
 }
 
+/* 3.14's list_extend_dictitems: a dict's items view extends a list with
+ * no iterator, each pair a new tuple from an array (version.h). */
+static bool
+extend_dict_items(struct interp *it, objid_t l, objid_t view)
+{
+	objid_t d = obj(it, view)->as.iter->held[0];
+
+	for (uint32_t k = 0; k < obj(it, d)->as.dict->count && ok(it); k++) {
+		const struct dict_entry *e = &obj(it, d)->as.dict->entries[k];
+
+		if (e->key == OBJ_NULL)
+			continue;
+		push_ref(it, e->key, REASON_LOAD, ATOM_NONE);
+		push_ref(it, e->value, REASON_LOAD, ATOM_NONE);
+		objects_build_sequence(&it->m, OBJ_TUPLE, 2, REASON_RESULT);
+		gctrack_tuple_built(&it->m, stack_at(it, TOP(it)));
+		append_item(it, 0, &l);
+	}
+	return ok(it);
+}
+
 /* Appends each item of iterable to list l (list.extend). */
 static bool
 list_extend(struct interp *it, uint32_t offset, objid_t l, objid_t iterable)
 {
+	if (obj(it, iterable)->type == OBJ_ITER &&
+	    obj(it, iterable)->as.iter->kind == ITER_DICT_ITEMS &&
+	    version_rules(H(it)->python)->list_packs_dict_items)
+		return extend_dict_items(it, l, iterable);
 	return for_each_item(it, offset, iterable, append_item, &l);
 }
 
@@ -3383,7 +3408,7 @@ push_list_of(struct interp *it, uint32_t offset, objid_t iterable)
 {
 	objid_t l = push_new(it, OBJ_LIST);
 
-	return ok(it) && for_each_item(it, offset, iterable, append_item, &l);
+	return ok(it) && list_extend(it, offset, l, iterable);
 }
 
 /* A new set on top with the keys of layout, each at its place. */
@@ -3769,30 +3794,115 @@ builtin_min_max(struct interp *it, const struct expr *call, objid_t self,
 }
 
 
-/* item_fn of sum(): adds numbers into a C accumulator (an int or a
- * float scalar), as builtin_sum's fast paths do (no object for a partial
- * sum); ints beyond 64 bits add as PyNumber_Add would. */
+/* sum()'s running total, as builtin_sum_impl keeps it: a C accumulator (an
+ * int or a float scalar) on its int and float fast paths, with the float
+ * path's compensation (3.12 on, version.h), or an object once it has left
+ * them for PyNumber_Add, which it never re-enters. */
+struct sum_total {
+	struct scalar			 acc;
+	double				 lo;	/* Neumaier's compensation */
+	bool				 generic;
+	const struct version_rules	*rules;
+};
+
+/* cs_add: Neumaier's step, the sum in t->acc.f, its lost low bits in lo */
+static void
+sum_compensate(struct sum_total *t, double x)
+{
+	double hi = t->acc.f, sum = hi + x;
+
+	if (fabs(hi) >= fabs(x))
+		t->lo += (hi - sum) + x;
+	else
+		t->lo += (x - sum) + hi;
+	t->acc.f = sum;
+}
+
+/* cs_to_double: the total with its compensation, unless that is 0 or not
+ * finite (so an infinite sum stays one, not a NaN) */
+static void
+sum_settle(struct sum_total *t)
+{
+	if (t->acc.kind == SCALAR_FLOAT && t->lo != 0 && isfinite(t->lo))
+		t->acc.f += t->lo;
+	t->lo = 0;
+}
+
+/* The float path's step for item, when the version compensates: true when
+ * it took the item, false when the item leaves the path (an int beyond a C
+ * long before 3.14) or on an error. */
+static bool
+sum_float_path(struct interp *it, uint32_t offset, struct sum_total *t,
+    const struct scalar *item, bool *taken)
+{
+	double x;
+
+	*taken = true;
+	if (item->kind == SCALAR_FLOAT) {
+		sum_compensate(t, item->f);
+		return true;
+	}
+	if (item->big == NULL) {
+		/* PyLong_AsLongAndOverflow, or 3.14's PyLong_AsDouble */
+		if (t->rules->sum_compensates_ints)
+			sum_compensate(t, (double)item->i);
+		else
+			t->acc.f += (double)item->i;
+		return true;
+	}
+	if (!t->rules->sum_compensates_ints) {
+		*taken = false;
+		return true;
+	}
+	if (!bigint_to_double(item->big, &x))
+		return raise(it, offset, "OverflowError", "int too large to "
+		    "convert to float");
+	sum_compensate(t, x);
+	return true;
+}
+
+/* item_fn of sum(): adds the number on top into the total, as
+ * builtin_sum's fast paths do (no object for a partial sum); ints beyond
+ * 64 bits add as PyNumber_Add would. */
 static bool
 sum_item(struct interp *it, uint32_t offset, void *ctx)
 {
-	struct scalar		*acc = ctx, item, r;
+	struct sum_total	*t = ctx;
+	struct scalar		 item, r;
 	objid_t			 id = stack_at(it, TOP(it));
 	char			 message[200];
 	enum scalar_status	 status;
+	bool			 taken = false;
 
 	item = scalar_of(it, id);
 	if (item.kind != SCALAR_INT && item.kind != SCALAR_BOOL &&
 	    item.kind != SCALAR_FLOAT)
 		return raise(it, offset, "TypeError", "unsupported operand "
-		    "type(s) for +: '%s' and '%s'", scalar_type_name(acc),
+		    "type(s) for +: '%s' and '%s'", scalar_type_name(&t->acc),
 		    type_name(it, id));
-	status = scalar_binary(BINOP_ADD, acc, &item, &r, message,
-	    sizeof message);
-	if (status != SCALAR_OK)
-		return raise(it, offset, status == SCALAR_OVERFLOW_ERROR ?
-		    "OverflowError" : NULL, "%s", message);
-	scalar_release(acc);
-	*acc = r;
+	if (t->acc.kind == SCALAR_FLOAT && !t->generic &&
+	    t->rules->sum_compensated) {
+		if (!sum_float_path(it, offset, t, &item, &taken))
+			return false;
+		if (!taken) {
+			sum_settle(t);
+			t->generic = true;
+		}
+	}
+	if (!taken) {
+		status = scalar_binary(BINOP_ADD, &t->acc, &item, &r, message,
+		    sizeof message);
+		if (status != SCALAR_OK)
+			return raise(it, offset, status ==
+			    SCALAR_OVERFLOW_ERROR ? "OverflowError" : NULL,
+			    "%s", message);
+		scalar_release(&t->acc);
+		t->acc = r;
+		/* the int path left with an int beyond a C long: PyNumber_Add
+		 * from here on */
+		if (r.kind == SCALAR_INT && r.big != NULL)
+			t->generic = true;
+	}
 	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
 	return ok(it);
 }
@@ -3801,9 +3911,10 @@ static bool
 builtin_sum(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
-	uint32_t	n = count_args(call);
-	struct scalar	acc = { .kind = SCALAR_INT };
-	bool		done;
+	uint32_t		n = count_args(call);
+	struct sum_total	t = { .acc = { .kind = SCALAR_INT },
+				    .rules = version_rules(H(it)->python) };
+	bool			done;
 
 	(void)self;
 	if (n == 2) {
@@ -3816,15 +3927,19 @@ builtin_sum(struct interp *it, const struct expr *call, objid_t self,
 			return raise(it, call->offset, NULL, "sum() with a "
 			    "start of type '%s' is not supported yet",
 			    type_name(it, start));
-		acc = scalar_of(it, start);
-		if (acc.kind == SCALAR_BOOL)
-			acc.kind = SCALAR_INT;
+		t.acc = scalar_of(it, start);
+		/* a bool or a big int starts on no fast path */
+		t.generic = t.acc.kind == SCALAR_BOOL ||
+		    (t.acc.kind == SCALAR_INT && t.acc.big != NULL);
+		if (t.acc.kind == SCALAR_BOOL)
+			t.acc.kind = SCALAR_INT;
 	}
 	done = for_each_item(it, call->offset, stack_at(it, base), sum_item,
-	    &acc);
+	    &t);
+	sum_settle(&t);
 	if (done)
-		push_scalar(it, &acc, REASON_RESULT);
-	scalar_release(&acc);
+		push_scalar(it, &t.acc, REASON_RESULT);
+	scalar_release(&t.acc);
 	return done && call_done(it, base, n);
 }
 
@@ -5335,7 +5450,8 @@ push_holder(struct interp *it, enum iter_kind kind, objid_t x)
 }
 
 /* PyTuple_Pack(n, None, ...): the result holder enumerate, zip and a
- * dict's item iterator make at their birth, on top. */
+ * dict's item iterator make at their birth, on top (zip's is PyTuple_New
+ * filled, which 3.14 leaves tracked where it untracks the packed one). */
 static void
 push_none_tuple(struct interp *it, uint32_t n)
 {
@@ -5359,6 +5475,7 @@ push_dict_iter(struct interp *it, enum iter_kind kind, objid_t d)
 	i->used = i->len = obj(it, d)->as.dict->live;
 	if (kind == ITER_DICT_ITEMITER) {
 		push_none_tuple(it, 2);
+		gctrack_tuple_built(&it->m, stack_at(it, TOP(it)));
 		hold_top(it, id);
 	}
 }
@@ -5659,6 +5776,11 @@ reverse_step(struct interp *it, objid_t iterator, bool *done)
 		iter_advance(it, iterator, k - i->pos);
 		return ok(it);
 	}
+	if (i->pos < 0 && i->kind == ITER_LIST_REVERSE &&
+	    version_rules(H(it)->python)->list_reverse_keeps_seq) {
+		*done = ok(it);
+		return false;
+	}
 	if (i->pos < 0 || i->pos >= (int64_t)o->as.seq->len)
 		return iter_release(it, iterator, seq, done);
 	push_ref(it, o->as.seq->items[i->pos], REASON_LOAD, ATOM_NONE);
@@ -5870,6 +5992,7 @@ builtin_enumerate(struct interp *it, const struct expr *call, objid_t self,
 		return false;
 	hold_top(it, id);
 	push_none_tuple(it, 2);
+	gctrack_tuple_built(&it->m, stack_at(it, TOP(it)));
 	hold_top(it, id);
 	drop_arguments(it, base, n);
 	return ok(it);
@@ -8689,6 +8812,14 @@ make_module_constants(struct interp *it)
 	make_constants(it, &p->function_pool, it->function_consts, all, at,
 	    SITE_CONST, 0);
 	xfree(all);
+	/* a code object's co_consts is made from an array, which 3.14
+	 * leaves untracked when it holds no container; a shared one is the
+	 * function's own (its code object is made before the module's
+	 * constants are folded and merged into it) */
+	for (uint32_t i = 0; i < p->function_count && ok(it); i++)
+		if (p->functions[i].consts_tuple != 0)
+			gctrack_tuple_built(&it->m, it->function_consts[
+			    p->functions[i].consts_tuple - 1]);
 }
 
 /* A step with no statement of its own: one full collection, asked for by

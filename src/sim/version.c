@@ -19,6 +19,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.drops_unused_consts = true,
 		.immortal_count = 4294967295,	/* _Py_IMMORTAL_REFCNT */
 		.thresholds = { 700, 10, 10 },
+		.sum_compensated = true,
 		.collector = "generational, three generations",
 	},
 	[PY_3_13] = {
@@ -26,6 +27,8 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.drops_unused_consts = true,
 		.immortal_count = 4294967295,
 		.thresholds = { 2000, 10, 10 },
+		.list_reverse_keeps_seq = true,
+		.sum_compensated = true,
 		.collector = "generational, three generations",
 	},
 	/* 3.14.0 to 3.14.4 (the oracle is 3.14.2): the incremental
@@ -40,6 +43,10 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.dicts_tracked = true,
 		.untrack_new_tuples = true,
 		.survivors_to_old = true,
+		.list_reverse_keeps_seq = true,
+		.sum_compensated = true,
+		.sum_compensates_ints = true,
+		.list_packs_dict_items = true,
 		.collector = "incremental, young and old generations",
 	},
 };
@@ -145,6 +152,7 @@ version_immortal(const struct heap *h, objid_t id)
 	case OBJ_BOOL:
 	case OBJ_INT:
 	case OBJ_TUPLE:
+	case OBJ_TYPE:	/* a static type, made immortal at start-up */
 		return true;
 	case OBJ_STR:
 		/* an interned str is immortal only when the interpreter

@@ -19,7 +19,8 @@
 
 struct version_rules {
 	/* PEP 683 (3.12 on): None, True, False, the small ints, the empty
-	 * tuple, the empty and one-character latin-1 strs are immortal, and
+	 * tuple, the empty and one-character latin-1 strs and the built-in
+	 * (static) types are immortal, and
 	 * sys.getrefcount says immortal_count of each, whatever refers to
 	 * them: UINT32_MAX on 3.12 and 3.13, 3 << 30 on 3.14. */
 	bool		 immortal;
@@ -36,8 +37,11 @@ struct version_rules {
 	 * count it (one less than 3.13). */
 	bool		 borrowed_locals;
 	/* 3.14's tracking: a dict is tracked from birth and never
-	 * untracked; a tuple built at run time (not a constant) that holds
-	 * no container starts untracked; the survivors of a young
+	 * untracked; a tuple made from an array (BUILD_TUPLE, tuple() of a
+	 * list, PyTuple_Pack: enumerate's and a dict item iterator's
+	 * (None, None), a code object's co_consts) that holds no container
+	 * starts untracked, where a folded constant or zip's result (filled
+	 * item by item) stays tracked; the survivors of a young
 	 * collection, gc.collect(0), go to the old generation (which
 	 * gc.get_objects() reports as generation 2). */
 	bool		 dicts_tracked;
@@ -47,6 +51,23 @@ struct version_rules {
 	 * folded tuple's items stay in 3.11's co_consts).  The compiler is
 	 * in lang/, below sim/: program.c applies the same fact itself. */
 	bool		 drops_unused_consts;
+	/* 3.13's listreviter_next: once its index has passed the list's
+	 * start it returns without letting the list go, so an exhausted
+	 * list_reverseiterator keeps it_seq (one past the end, a list
+	 * that shrank under it, still lets it go). */
+	bool		 list_reverse_keeps_seq;
+	/* sum()'s float path (builtin_sum_impl): from 3.12 its float items
+	 * add with Neumaier's compensated summation (sum([0.1] * 10) is
+	 * 1.0), its ints that fit a C long plainly; 3.14 compensates its
+	 * int items too, of any size, where 3.12 and 3.13 leave the fast
+	 * path for PyNumber_Add at an int beyond a C long. */
+	/* 3.14's list_extend_dictitems: list(), list.extend() and sorted()
+	 * of a dict's items view make each pair straight from the dict
+	 * (PyTuple_FromArray, so untracked as above), with no iterator and
+	 * no recycled result tuple. */
+	bool		 list_packs_dict_items;
+	bool		 sum_compensated;
+	bool		 sum_compensates_ints;
 	/* The collector, in words, for the title bar and FORMAT.md. */
 	const char	*collector;
 };

@@ -11,11 +11,7 @@ b = next(it)
 print(a, b, it, sys.getrefcount(s))
 rest = list(it)
 print(rest, sys.getrefcount(s), next(it, "done"))
-words = {"pear", "fig", "kiwi"}
-lengths = []
-for w in words:
-    lengths.append(len(w))
-print(sorted(lengths), sum(s), max(s), sorted(words))
+print(sum(s), max(s))
 empty = set()
 for e in empty:
     print("never")
