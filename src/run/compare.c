@@ -52,27 +52,31 @@ struct held {
 
 /* The candidates for each sort of difference, the likeliest first. */
 static const enum version_rule count_rules[] = { VRULE_CONSTANTS,
-    VRULE_LETTERS, VRULE_COLLECTOR, VRULE_TRACKING, VRULE_NONE };
+    VRULE_LETTERS, VRULE_REVERSED, VRULE_COLLECTOR, VRULE_TRACKING,
+    VRULE_NONE };
 static const enum version_rule shared_rules[] = { VRULE_LETTERS,
     VRULE_CONSTANTS, VRULE_NONE };
-static const enum version_rule free_rules[] = { VRULE_COLLECTOR,
-    VRULE_TRACKING, VRULE_THRESHOLDS, VRULE_CONSTANTS, VRULE_LETTERS,
-    VRULE_NONE };
+static const enum version_rule free_rules[] = { VRULE_PACKED,
+    VRULE_REVERSED, VRULE_CONSTANTS, VRULE_LETTERS, VRULE_TRACKING,
+    VRULE_THRESHOLDS, VRULE_COLLECTOR, VRULE_NONE };
 static const enum version_rule collect_rules[] = { VRULE_THRESHOLDS,
     VRULE_COLLECTOR, VRULE_TRACKING, VRULE_NONE };
-static const enum version_rule any_rules[] = { VRULE_IMMORTAL,
-    VRULE_BORROWED, VRULE_LETTERS, VRULE_CONSTANTS, VRULE_THRESHOLDS,
-    VRULE_TRACKING, VRULE_COLLECTOR, VRULE_NONE };
+/* a printed difference by no call above: the likeliest rule that differs
+ * (an immortal's figure is told by the figure itself) */
+static const enum version_rule any_rules[] = { VRULE_BORROWED,
+    VRULE_REVERSED, VRULE_SUM, VRULE_LETTERS, VRULE_CONSTANTS,
+    VRULE_THRESHOLDS, VRULE_TRACKING, VRULE_COLLECTOR, VRULE_NONE };
 
 /* What a line that printed differently called, and the rules that change
  * what that call says, the likeliest first (sys.getrefcount's is decided
  * by the figure it printed: see output_rule). */
 static const struct {
 	const char		*call;
-	enum version_rule	 rules[4];
+	enum version_rule	 rules[6];
 } output_calls[] = {
 	{ "getrefcount", { VRULE_BORROWED, VRULE_CONSTANTS, VRULE_LETTERS,
-	    VRULE_NONE } },
+	    VRULE_REVERSED, VRULE_NONE } },
+	{ "sum(", { VRULE_SUM, VRULE_NONE } },
 	{ "get_threshold", { VRULE_THRESHOLDS, VRULE_NONE } },
 	{ "is_tracked", { VRULE_TRACKING, VRULE_NONE } },
 	{ "get_count", { VRULE_TRACKING, VRULE_THRESHOLDS, VRULE_COLLECTOR,

@@ -75,10 +75,20 @@ static const struct {
 	    "3.14's has no third threshold" },
 	[VRULE_TRACKING] = { "what the collector tracks",
 	    "3.14 tracks a dict from its birth and leaves a new tuple of "
-	    "no containers untracked" },
+	    "no containers untracked (enumerate's and a dict's pairs, "
+	    "co_consts)" },
 	[VRULE_COLLECTOR] = { "incremental collector",
 	    "3.14's collector has a young and an old generation: what "
 	    "survives a young collection goes to the old one" },
+	[VRULE_REVERSED] = { "an exhausted reversed() keeps its list",
+	    "from 3.13 a list_reverseiterator that ran past the start still "
+	    "holds its list" },
+	[VRULE_SUM] = { "sum() compensates",
+	    "from 3.12 sum() adds floats with compensated (Neumaier) "
+	    "summation; 3.14 takes the ints beyond a C long in too" },
+	[VRULE_PACKED] = { "list() of d.items() without an iterator",
+	    "3.14's list(), list.extend() and sorted() make a dict's pairs "
+	    "straight from the dict, with no dict_itemiterator" },
 	[VRULE_NONE] = { "no modelled rule",
 	    "none of the rules refscope models explains this" },
 };
@@ -119,6 +129,13 @@ version_rule_differs(enum version_rule r, enum py_version a,
 	case VRULE_TRACKING:
 		return x->dicts_tracked != y->dicts_tracked ||
 		    x->untrack_new_tuples != y->untrack_new_tuples;
+	case VRULE_PACKED:
+		return x->list_packs_dict_items != y->list_packs_dict_items;
+	case VRULE_REVERSED:
+		return x->list_reverse_keeps_seq != y->list_reverse_keeps_seq;
+	case VRULE_SUM:
+		return x->sum_compensated != y->sum_compensated ||
+		    x->sum_compensates_ints != y->sum_compensates_ints;
 	case VRULE_COLLECTOR:
 		return x->survivors_to_old != y->survivors_to_old;
 	default:

@@ -86,6 +86,9 @@ enum version_rule {
 	VRULE_THRESHOLDS,
 	VRULE_TRACKING,
 	VRULE_COLLECTOR,
+	VRULE_REVERSED,
+	VRULE_SUM,
+	VRULE_PACKED,
 	VRULE_COUNT,
 	VRULE_NONE = VRULE_COUNT	/* none of the modelled rules */
 };
