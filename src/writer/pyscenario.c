@@ -382,7 +382,7 @@ put_top(struct emit *e)
 	if (set->gc != GC_MODEL_CPYTHON)
 		strbuf_puts(&set_line, set->gc == GC_MODEL_TEXTBOOK ?
 		    ", gc textbook" : ", gc off");
-	if (set->gc_threshold != 700)
+	if (set->gc_threshold != 0)	/* 0: the version's */
 		strbuf_printf(&set_line, ", gc_threshold %" PRIu32,
 		    set->gc_threshold);
 	if (!set->small_int_cache)
