@@ -11,7 +11,8 @@ exits 1 if any failed.
 What must be the same (FORMAT.md, section 9 says why the rest differs):
   - the steps: the YAML run's records, in order, are the .py run's records
     once its scaffolding is left out -- the `def`, `class` and `import`
-    lines, the `for i in range(N):` header of a repeat: -- with a narration
+    lines, the `pass` that is an exported class's body, the
+    `for i in range(N):` header of a repeat: -- with a narration
     step's empty code standing for the `pass` that carries it;
   - the narration of each step (a repeated step's is its loop header's);
   - each step's printed output, its frames and their names (ids aside, in
@@ -141,6 +142,16 @@ def compare_graph(s, p, consts, mapping):
                 pheap[pi]["refcount"]))
 
 
+def class_body_pass(precs, j):
+    """Whether record j is the `pass` that is the whole body of an
+    exported `class X:` (scaffolding too): a class's line completes after
+    its body, so the class line's record is the next one, a level up."""
+    p = precs[j]
+    return (p["code"] == "pass" and p["depth"] > 0 and j + 1 < len(precs)
+            and precs[j + 1]["code"].startswith("class ")
+            and precs[j + 1]["depth"] == p["depth"] - 1)
+
+
 def compare(names):
     yrecs, _ = records(names[0])
     precs, consts = records(names[1])
@@ -154,6 +165,8 @@ def compare(names):
         pfreed += p["freed"]
         pcollected += len([c for c in p["collected"] if c not in consts])
         code = p["code"]
+        if class_body_pass(precs, j):
+            continue
         if is_scaffolding(code):
             # a repeat:'s narration is its loop header's, the line above
             # the body
