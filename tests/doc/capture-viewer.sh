@@ -47,7 +47,7 @@ settled() {
 settled >/dev/null
 # step by step to the collection, as a class would, so that the boxes stand
 # where the steps before put them
-for _ in $(seq 11); do
+for _ in $(seq 10); do
 	tmux -L "$socket" send-keys -t t j
 done
 for _ in $(seq 14); do
