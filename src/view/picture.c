@@ -278,7 +278,8 @@ draw_title_of(struct canvas *c, const struct scene_node *n, int x, int y,
 	 * id: "list #14" cut to "list #1" would name another object */
 	label_room = room - used - canvas_text_width(sep, strlen(sep)) -
 	    canvas_text_width(id, strlen(id));
-	if (n->label != NULL && label_room >= 2) {
+	if (n->label != NULL && (label_room >= 2 || (label_room == 1 &&
+	    canvas_text_width(n->label, strlen(n->label)) == 1))) {
 		used += canvas_text(c, x + 1 + used, y, n->label,
 		    strlen(n->label), type_style == STYLE_TYPE ? STYLE_NAME :
 		    type_style, label_room);
