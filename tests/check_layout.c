@@ -485,6 +485,94 @@ out:
 	atom_reset();
 }
 
+/* ---- what the picture's words say ---- */
+
+/* A class, and a list whose label (at the length limit) is longer than
+ * its box can show beside its id. */
+static const char words_py[] =
+    "\"\"\"What the picture says about a class and a long label\"\"\"\n"
+    "class Node:\n"
+    "    pass\n"
+    "n = Node()\n"
+    "xs = [[], []]\n"
+    "# label: xs \"a label of 20 chars.\"\n"
+    "del xs\n";
+
+/* The screen at the moment the heap is at, w x h, as plain text (caller
+ * frees). */
+static char *
+plain_screen(struct run *r, struct layout *l, struct canvas *c, int w,
+    int hgt)
+{
+	struct scene_options	 so;
+	struct picture_options	 po = { .show_code = true,
+				    .show_hints = true, .speed = "4 events/s" };
+	struct strbuf		 sb = STRBUF_INIT;
+	char			*text;
+
+	scene_options_default(&so);
+	canvas_reset(c, w, hgt);
+	anim_draw(c, r->heap, r->timeline, r->program, l, &so, &po,
+	    ANIM_SETTLED);
+	canvas_to_text(c, false, &sb);
+	text = xstrdup(strbuf_str(&sb));
+	strbuf_free(&sb);
+	return text;
+}
+
+/* A class body's lines are shown under their class statement, never as a
+ * def; a label too long for its box gives way before the box's id does;
+ * at 80 columns the title bar leaves the title more than a few letters. */
+START_TEST(test_picture_words)
+{
+	struct run	 r;
+	struct canvas	*c = canvas_new(80, 24, false);
+	struct layout	*l = layout_new();
+	objid_t		 xs = OBJ_NULL;
+	bool		 body = false, labelled = false;
+
+	ck_assert_int_eq(run_load_text(&r, "words.py", words_py,
+	    strlen(words_py)), 0);
+	ck_assert_int_eq(run_execute(&r, true, NULL, NULL, NULL), 0);
+	for (uint32_t k = 0; k < r.timeline->step_count; k++) {
+		char	*text, want[64];
+
+		timeline_seek(r.timeline, r.heap,
+		    r.timeline->steps[k].end_event);
+		for (uint32_t i = 0; i < r.heap->frames[0].name_count; i++)
+			if (strcmp(atom_name(r.heap->frames[0].names[i].name),
+			    "xs") == 0)
+				xs = r.heap->frames[0].names[i].value;
+		text = plain_screen(&r, l, c, 80, 24);
+		ck_assert_msg(strstr(text, "def Node(") == NULL,
+		    "a class body shown as a def:\n%s", text);
+		if (strstr(text, "\xe2\x96\xb6 pass") != NULL) {
+			body = true;
+			ck_assert_msg(strstr(text, "   class Node:\n     "
+			    "\xe2\x96\xb6 pass") != NULL, "the class body "
+			    "not under its class statement:\n%s", text);
+		}
+		if (xs != OBJ_NULL && strstr(text, "a label") != NULL) {
+			labelled = true;
+			snprintf(want, sizeof want, "\xe2\x80\xa6 \xc2\xb7 "
+			    "list #%u ", (unsigned)xs);
+			ck_assert_msg(strstr(text, want) != NULL, "the long "
+			    "label does not give way to \"list #%u\":\n%s",
+			    (unsigned)xs, text);
+		}
+		ck_assert_msg(strncmp(text, " What the pict", 14) ==
+		    0, "the title cut short at 80 columns:\n%s", text);
+		xfree(text);
+	}
+	ck_assert(body);
+	ck_assert(labelled);
+	layout_free(l);
+	canvas_free(c);
+	run_free(&r);
+	atom_reset();
+}
+END_TEST
+
 START_TEST(test_every_reference_shows)
 {
 	ck_assert_uint_gt(testlib_each_scenario(check_every_event), 100);
@@ -513,6 +601,9 @@ main(void)
 	tcase_add_test(tc, test_every_scenario);
 	tcase_add_test(tc, test_every_route);
 	tcase_add_test(tc, test_every_reference_shows);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("words");
+	tcase_add_test(tc, test_picture_words);
 	suite_add_tcase(s, tc);
 	return testlib_run_suite(s);
 }

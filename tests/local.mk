@@ -56,6 +56,12 @@ bench: refscope$(EXEEXT) tests/bench/bench_view$(EXEEXT)
 	    tests/bench/bench_view$(EXEEXT)
 .PHONY: bench
 
+# Golden pictures, each read by a person (tests/golden): dump, and the
+# viewer's screens at the course's pauses at three sizes, in tmux (two
+# minutes, mostly waiting for the screen to settle).
+TESTS += tests/golden/run-golden.sh
+EXTRA_DIST += tests/golden
+
 # The viewer end to end, driven in tmux: open, step, play, help, resize,
 # hot reload, quit and SIGTERM leave the terminal sane.
 TESTS += tests/e2e/run-tui.sh
@@ -91,9 +97,6 @@ EXTRA_DIST += tests/cli/run-export.sh
 TESTS += tests/cast/run-cast.sh
 EXTRA_DIST += tests/cast
 
-# Golden pictures of dump, each read by a person (tests/golden).
-TESTS += tests/golden/run-golden.sh
-EXTRA_DIST += tests/golden
 # refscope compare: golden reports read by a person, and its errors
 # (tests/compare).
 TESTS += tests/compare/run-compare.sh

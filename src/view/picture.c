@@ -10,10 +10,13 @@
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "lang/ast.h"
+#include "lang/program.h"
 #include "view/picture.h"
 
 #define CODE_ROWS	3	/* the statement before, the current, after */
 #define NARRATION_ROWS	3
+#define TITLE_MIN_ROOM	24	/* columns the title bar keeps for the title */
 #define BANNER_ROWS	2
 #define HINTS		"space play  \xe2\x86\x90\xe2\x86\x92 event  " \
 			"\xe2\x86\x91\xe2\x86\x93 step  ? help  q quit"
@@ -251,12 +254,12 @@ static void
 draw_title_of(struct canvas *c, const struct scene_node *n, int x, int y,
     int w, enum canvas_style style)
 {
-	char			 title[96];
+	char			 title[96], id[96], sep[8];
 	enum canvas_style	 type_style = style == STYLE_DIM ||
 	    style == STYLE_FREED ? style : STYLE_TYPE;
 	int			 room = n->kind == SCENE_OBJECT ? w - 4 - 2 *
 	    digits(n->refcount + 1) : w - 2;
-	int			 used = 0;
+	int			 used = 0, label_room;
 
 	if (n->kind != SCENE_OBJECT) {
 		snprintf(title, sizeof title, " %s ", n->type);
@@ -268,18 +271,22 @@ draw_title_of(struct canvas *c, const struct scene_node *n, int x, int y,
 	    "" : c->ascii ? "> " : "\xe2\x96\xb6 ");
 	used = canvas_text(c, x + 1, y, title, strlen(title), type_style,
 	    room);
-	if (n->label != NULL) {
+	snprintf(id, sizeof id, "%s #%u ", n->type, n->id);
+	/* ("-" would read as the border in ASCII) */
+	snprintf(sep, sizeof sep, "%s ", c->ascii ? ":" : " \xc2\xb7");
+	/* a label too long for the box gives way ("node 1…"), never the
+	 * id: "list #14" cut to "list #1" would name another object */
+	label_room = room - used - canvas_text_width(sep, strlen(sep)) -
+	    canvas_text_width(id, strlen(id));
+	if (n->label != NULL && (label_room >= 2 || (label_room == 1 &&
+	    canvas_text_width(n->label, strlen(n->label)) == 1))) {
 		used += canvas_text(c, x + 1 + used, y, n->label,
 		    strlen(n->label), type_style == STYLE_TYPE ? STYLE_NAME :
-		    type_style, room - used);
-		/* ("-" would read as the border in ASCII) */
-		snprintf(title, sizeof title, "%s ", c->ascii ? ":" :
-		    " \xc2\xb7");
-		used += canvas_text(c, x + 1 + used, y, title, strlen(title),
+		    type_style, label_room);
+		used += canvas_text(c, x + 1 + used, y, sep, strlen(sep),
 		    STYLE_DIM, room - used);
 	}
-	snprintf(title, sizeof title, "%s #%u ", n->type, n->id);
-	canvas_text(c, x + 1 + used, y, title, strlen(title), type_style,
+	canvas_text(c, x + 1 + used, y, id, strlen(id), type_style,
 	    room - used);
 }
 
@@ -716,7 +723,7 @@ whole(const struct view *v, const struct graph_pen *pen,
 }
 
 /* What lies beyond the window, said on its last row (kept free of
- * boxes for it), from the left: "◂ 1 more  ▴ 3 more  ▾ 2 more  4 more ▸"
+ * boxes and, when it says something, of edges), from the left: "◂ 1 more  ▴ 3 more  ▾ 2 more  4 more ▸"
  * -- boxes panned past on the left and above, below, to the right. */
 static void
 draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
@@ -752,9 +759,13 @@ draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
 	if (right > 0)
 		strbuf_printf(&sb, "%u more %s", right, a ? ">" :
 		    "\xe2\x96\xb8");
-	if (sb.len > 0)
+	if (sb.len > 0) {
+		/* the row is the marks' alone: bits of the edges that run
+		 * beyond it would read as marks or as arrows into them */
+		canvas_fill(c, 0, c->height - 1, c->width, 1, STYLE_NORMAL);
 		canvas_text(c, 0, c->height - 1, strbuf_str(&sb), sb.len,
 		    STYLE_HINT, c->width);
+	}
 	strbuf_free(&sb);
 }
 
@@ -876,13 +887,23 @@ draw_title(struct canvas *c, const struct scene *s,
 	strbuf_printf(&left, " %s", s->title ? s->title : "");
 	if (s->section != NULL)
 		strbuf_printf(&left, "  \xc2\xb7  %s", s->section);
-	if (o != NULL && o->speed != NULL)
-		strbuf_printf(&right, "%s  \xc2\xb7  ", o->speed);
-	strbuf_printf(&right, "step %u/%u  \xc2\xb7  event %llu/%llu  "
-	    "\xc2\xb7  python %s  \xc2\xb7  gc %s ", s->step, s->step_total,
-	    (unsigned long long)s->event, (unsigned long long)s->event_total,
-	    s->python, s->gc_model);
-	rw = canvas_text_width(strbuf_str(&right), right.len);
+	/* wide separators, or narrow ones when those would leave the title
+	 * a few letters ("Tr…" at 80 columns) */
+	for (int wide = 1; wide >= 0; wide--) {
+		const char *sep = wide ? "  \xc2\xb7  " : " \xc2\xb7 ";
+
+		strbuf_truncate(&right, 0);
+		if (o != NULL && o->speed != NULL)
+			strbuf_printf(&right, "%s%s", o->speed, sep);
+		strbuf_printf(&right, "step %u/%u%sevent %llu/%llu%spython "
+		    "%s%sgc %s ", s->step, s->step_total, sep,
+		    (unsigned long long)s->event,
+		    (unsigned long long)s->event_total, sep, s->python, sep,
+		    s->gc_model);
+		rw = canvas_text_width(strbuf_str(&right), right.len);
+		if (c->width - rw - 1 >= TITLE_MIN_ROOM)
+			break;
+	}
 	canvas_text(c, 0, 0, strbuf_str(&left), left.len, STYLE_TITLE,
 	    c->width - rw - 1);
 	canvas_text(c, c->width - rw, 0, strbuf_str(&right), right.len,
@@ -918,6 +939,27 @@ find_statement(const struct program *p, const char *code,
 	return p->steps;
 }
 
+/* The header over a class body's lines: its class statement as written
+ * ("class B(A):"), not the function CPython compiles the body to. */
+static void
+class_header(const struct program *p, const struct program_function *fn,
+    struct strbuf *out)
+{
+	uint32_t f = (uint32_t)(fn - p->functions);
+
+	for (uint32_t i = 0; i < p->step_count; i++) {
+		const struct stmt *st = p->steps[i].stmt;
+
+		if (st != NULL && st->kind == STMT_CLASS &&
+		    st->as.cls.function == f &&
+		    p->steps[i].source->code.value != NULL) {
+			strbuf_puts(out, p->steps[i].source->code.value);
+			return;
+		}
+	}
+	strbuf_printf(out, "class %s:", atom_name(fn->name));
+}
+
 /* The statements around the current one, the current one highlighted:
  * the module's, or during a call the function's body under its def; in
  * the first `width` columns. */
@@ -943,11 +985,15 @@ draw_code(struct canvas *c, const struct scene *s, const struct program *p,
 	if (fn != NULL) {
 		struct strbuf	 def = STRBUF_INIT;
 
-		strbuf_printf(&def, "def %s(", atom_name(fn->name));
-		for (uint32_t i = 0; i < fn->param_count; i++)
-			strbuf_printf(&def, "%s%s", i > 0 ? ", " : "",
-			    atom_name(fn->locals[i]));
-		strbuf_puts(&def, "):");
+		if (fn->is_class)	/* a class body runs as a function */
+			class_header(p, fn, &def);
+		else {
+			strbuf_printf(&def, "def %s(", atom_name(fn->name));
+			for (uint32_t i = 0; i < fn->param_count; i++)
+				strbuf_printf(&def, "%s%s", i > 0 ? ", " : "",
+				    atom_name(fn->locals[i]));
+			strbuf_puts(&def, "):");
+		}
 		canvas_text(c, 3, y, strbuf_str(&def), def.len, STYLE_DIM,
 		    width - 4);
 		strbuf_free(&def);

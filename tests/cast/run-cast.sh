@@ -37,7 +37,7 @@ for f in "$srcdir"/scenarios/*.py "$srcdir"/scenarios/*.yaml \
 done
 
 # another size, ASCII only
-f=$srcdir/scenarios/08-cascade.yaml
+f=$srcdir/scenarios/08-cascade.py
 "$REFSCOPE" export --cast --width 80 --height 24 --ascii "$f" >"$tmp/b.cast"
 check $? "export --cast --width 80 --height 24 --ascii"
 head -n 1 "$tmp/b.cast" | grep -q '"width": 80, "height": 24'

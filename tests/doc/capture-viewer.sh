@@ -5,7 +5,7 @@
 #   tests/doc/capture-viewer.sh --update   put it in README.md, between the
 #                                          two "viewer picture" comments
 #
-# Opens scenarios/10-ring-survives.yaml in a 100x30 tmux pane, steps to the
+# Opens scenarios/10-ring-survives.py in a 100x30 tmux pane, steps to the
 # last step and 14 events into it -- the middle of the collection,
 # where the boxes show the collector's gc_refs -- and captures the pane.
 # Not a test: the picture changes whenever the viewer does, and a person
@@ -18,7 +18,7 @@ width=100
 height=30
 
 tmux -L "$socket" -f /dev/null new-session -d -s t -x "$width" -y "$height" \
-    './refscope scenarios/10-ring-survives.yaml'
+    './refscope scenarios/10-ring-survives.py'
 trap 'tmux -L "$socket" kill-server 2>/dev/null || true' EXIT
 
 # The pane, once it has stayed the same for half a second -- an event
@@ -47,7 +47,7 @@ settled() {
 settled >/dev/null
 # step by step to the collection, as a class would, so that the boxes stand
 # where the steps before put them
-for _ in $(seq 9); do
+for _ in $(seq 10); do
 	tmux -L "$socket" send-keys -t t j
 done
 for _ in $(seq 14); do

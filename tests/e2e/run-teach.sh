@@ -124,9 +124,10 @@ phase() {
 # on the smallest screen a class has: the view pans by itself to what
 # each event touches
 start "'$REFSCOPE' 10-ring-survives" 80x24
-check "opens course 10" "step 0/10"
-keys j j j j j j j j j
-wait_for "step 9/10"
+check "opens course 10" "step 0/12"
+# (import gc makes no event: the first j goes from step 0 to step 2)
+keys j j j j j j j j j j
+wait_for "step 11/12"
 expect_screen "before gc.collect(): no verdict, no gc_refs, no phase" \
     "!garbage" "!unreachable" "!gc_refs" "!collector:" \
     "gen 0: [1-9][0-9]*/700 +gen 1: 0/10 +gen 2: 0/10"
@@ -162,18 +163,18 @@ phase "course 10" "free it" "delete_garbage"
 events_until "freed by the collector"
 expect_screen "the collector frees the ring" "freed"
 keys j
-wait_for "step 10/10"
+wait_for "step 12/12"
 keys End
-wait_for "event 111/111"
+wait_for "event 116/116"
 expect_screen "after the collection: no phase line, the count printed" \
     "!collector:" "│ 3 *$"
 
 # ==== 3. mark and sweep, as computed (course 11) ====
 
 start "'$REFSCOPE' 11-mark-and-sweep" 80x24
-check "opens course 11" "step 0/9"
-keys j j j j j j j
-wait_for "step 7/9"
+check "opens course 11" "step 0/11"
+keys j j j j j j j j
+wait_for "step 9/11"
 expect_screen "before gc.collect(): nothing painted garbage or marked" \
     "!garbage" "!marked [┘┛]" "!collector:"
 phase "course 11" "mark: follow references from the roots" ""
@@ -192,20 +193,20 @@ expect_screen "the sweep says what it passed over" "swept: (kept|garbage)"
 # (four nodes made at once, and eight after: a large screen shows them
 # together)
 start "'$REFSCOPE' 11-mark-and-sweep" 120x50
-check "opens course 11 again" "step 0/9"
-keys j
-wait_for "step 1/9"
+check "opens course 11 again" "step 0/11"
+keys j j
+wait_for "step 3/11"
 expect_screen "before the nodes are made: no label" "!node 1"
 keys j
-wait_for "step 2/9"
+wait_for "step 4/11"
 expect_screen "the nodes made: labelled as the narration says" \
-    "node 1 · Node #3" "node 2 · Node #4"
+    "node 1 · Node #4" "node 2 · Node #5"
 keys j j j j j
-wait_for "step 7/9"
+wait_for "step 9/11"
 expect_screen "the names deleted: the labels stay" "!n1 +●" \
     "node [1-8] · Node #[0-9]+"
 keys k k k k k k
-wait_for "step 1/9"
+wait_for "step 3/11"
 expect_screen "back before the labelling step: the labels go" "!node 1"
 
 # ==== 5. the screen used, the action never lost (issue 15, item 4) ====
@@ -213,16 +214,16 @@ expect_screen "back before the labelling step: the labels go" "!node 1"
 # course 8's cascade at 80x24, event by event: each count that moves is on
 # screen, as the view pans by itself to it; the frames stay pinned
 start "'$REFSCOPE' 08-cascade" 80x24
-check "opens course 8" "step 0/7"
-keys j j j
-wait_for "step 3/7"
+check "opens course 8" "step 0/8"
+keys j j j j
+wait_for "step 4/8"
 moved=0
 lost=0
 panned=0
 unpinned=0
 k=0
-# (step 4, del team, ends at event 92)
-while [ $k -lt 40 ] && ! on_screen "event 92/158"; do
+# (step 5, del team, ends at event 97)
+while [ $k -lt 40 ] && ! on_screen "event 97/142"; do
 	next_event || break
 	cur=$(settled)
 	if printf '%s\n' "$cur" | grep -q -E \
@@ -259,9 +260,9 @@ expect_screen "panned by hand: the frames and names stay" "<module>" \
 # a move gives the panning back to the picture: there and back again,
 # the screen is the one before the reader panned
 keys Right
-wait_for "step 5/7"
+wait_for "step 6/8"
 keys Left
-wait_for "step 4/7"
+wait_for "step 5/8"
 if [ "$(settled)" = "$before" ]; then
 	pass "a move: the view pans by itself again, as before"
 else
@@ -271,17 +272,17 @@ fi
 # course 14's tree at 80x24: more than fits, marked at the edges; a box is
 # whole or not there (the layout tests check every box of every moment)
 start "'$REFSCOPE' 14-cycles-and-trees" 80x24
-check "opens course 14" "step 0/8"
-keys j j j j j
-wait_for "step 5/8"
+check "opens course 14" "step 0/10"
+keys j j j j j j
+wait_for "step 7/10"
 expect_screen "overflow is marked at the edges" "[0-9]+ more"
 expect_screen "the new tree is in view" "tree\[1\] · list #[0-9]+"
 
 # the same at 200x60: the whole graph, spread over the screen, no marks
 start "'$REFSCOPE' 14-cycles-and-trees" 200x60
-check "opens course 14 at 200x60" "step 0/8"
-keys j j j j j
-wait_for "step 5/8"
+check "opens course 14 at 200x60" "step 0/10"
+keys j j j j j j
+wait_for "step 7/10"
 expect_screen "200x60: nothing beyond the edges" "!more [▸]" "![▾▴◂] [0-9]+ more"
 
 start "'$REFSCOPE'"
