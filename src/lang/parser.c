@@ -67,6 +67,9 @@ struct parser {
 						   their comparison */
 	bool			 label_mode;	/* a subject is a label:'s */
 	bool			 python;	/* a line of a .py scenario */
+	enum token_kind		 bracket;	/* the innermost open bracket
+						   (or a call's parenthesis):
+						   what a `for` in it makes */
 	bool			 more;		/* ';' then another statement */
 	bool			 failed;
 	struct parse_error	*err;
@@ -475,6 +478,17 @@ refuse_after_operand(struct parser *p)
 		return true;
 	case TOK_KW_FOR:
 	case TOK_KW_ASYNC:
+		if (p->python) {
+			/* each is a function of its own in 3.11, and
+			 * inlined or a generator from 3.12 on */
+			fail(p, cur_offset(p), "build it with a `for` loop: "
+			    "`result = []`, then `result.append(...)` in the "
+			    "loop", "%s is not supported yet",
+			    p->bracket == TOK_LBRACKET ? "a list comprehension" :
+			    p->bracket == TOK_LBRACE ? "a set or dict "
+			    "comprehension" : "a generator expression");
+			return true;
+		}
 		fail(p, cur_offset(p), "build the list with `repeat:` and "
 		    "`.append`", "comprehensions are not part of the subset");
 		return true;
@@ -988,10 +1002,14 @@ parse_atom(struct parser *p)
 		enum token_kind opener = t->kind;
 
 		/* a bracket pair is a level, as a call's parentheses are */
+		enum token_kind outer = p->bracket;
+
 		if (!enter(p))
 			return NULL;
+		p->bracket = opener;
 		e = opener == TOK_LPAREN ? parse_paren(p) :
 		    opener == TOK_LBRACKET ? parse_list(p) : parse_brace(p);
+		p->bracket = outer;
 		leave(p, 1);
 		return e;
 	}
@@ -1021,7 +1039,7 @@ parse_atom(struct parser *p)
 
 /* call -> '(' [test {',' test} [',']] ')'   (positional arguments only) */
 static struct expr *
-parse_call(struct parser *p, struct expr *callee, uint32_t start)
+parse_call_args(struct parser *p, struct expr *callee, uint32_t start)
 {
 	uint32_t	 open = cur_offset(p);
 	struct exprvec	 args = { NULL, 0, 0 };
@@ -1103,6 +1121,19 @@ fail:
 	vec_free(&args);
 	xfree(keywords);
 	return NULL;
+}
+
+/* A call's arguments: a `for` among them makes a generator expression. */
+static struct expr *
+parse_call(struct parser *p, struct expr *callee, uint32_t start)
+{
+	enum token_kind	 outer = p->bracket;
+	struct expr	*e;
+
+	p->bracket = TOK_LPAREN;
+	e = parse_call_args(p, callee, start);
+	p->bracket = outer;
+	return e;
 }
 
 /*

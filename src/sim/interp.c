@@ -2713,15 +2713,18 @@ static bool
 sys_getrefcount(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
-	int64_t n = version_refcount(H(it), stack_at(it, base));
+	int64_t		n = version_refcount(H(it), stack_at(it, base));
+	uint32_t	index;
 
 	(void)self;
 	/* the argument on the stack is one of the references, except on a
-	 * version that borrows a local passed straight to a call */
+	 * version that borrows a local passed straight to a call (a fast
+	 * local: LOAD_DEREF of a cell's value takes a reference) */
 	if (version_rules(H(it)->python)->borrowed_locals &&
 	    !version_immortal(H(it), stack_at(it, base)) &&
 	    call->as.call.args[0]->kind == EXPR_NAME &&
-	    is_local(it, call->as.call.args[0]->as.name, NULL))
+	    is_local(it, call->as.call.args[0]->as.name, &index) &&
+	    !is_deref(it, index))
 		n--;
 	objects_push_int(&it->m, n, REASON_RESULT);
 	drop_arguments(it, base, 1);
