@@ -700,6 +700,15 @@ struct names {
 };
 
 static bool
+atoms_has(const atom_t *a, uint32_t n, atom_t x)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (a[i] == x)
+			return true;
+	return false;
+}
+
+static bool
 names_has(const struct names *n, atom_t a)
 {
 	for (uint32_t i = 0; i < n->count; i++)
@@ -907,11 +916,36 @@ analyse_function(const struct program *p, struct program_function *f,
 			names_add(&sc.order, repeat_name);
 			names_add(&sc.stored, repeat_name);
 		}
-		for (const struct stmt *g = st->stmt; g != NULL; g = g->next)
+		for (const struct stmt *g = st->stmt; g != NULL; g = g->next) {
 			if ((g->kind == STMT_GLOBAL ||
 			    g->kind == STMT_NONLOCAL) &&
 			    check_global_late(p, f, &sc, st, g, errors) < 0)
 				rc = -1;
+			for (uint32_t k = 0; g->kind == STMT_NONLOCAL &&
+			    k < g->as.global.count; k++) {
+				uint32_t n = f->nonlocal_count;
+
+				if (names_has(&sc.nonlocals,
+				    g->as.global.names[k]) ||
+				    atoms_has(f->nonlocals, n,
+				    g->as.global.names[k]))
+					continue;
+				/* where each is declared, for the errors of
+				 * the closure analysis */
+				f->nonlocals = xreallocarray(f->nonlocals,
+				    n + 1, sizeof *f->nonlocals);
+				f->nonlocal_steps = xreallocarray(
+				    f->nonlocal_steps, n + 1,
+				    sizeof *f->nonlocal_steps);
+				f->nonlocal_offsets = xreallocarray(
+				    f->nonlocal_offsets, n + 1,
+				    sizeof *f->nonlocal_offsets);
+				f->nonlocals[n] = g->as.global.names[k];
+				f->nonlocal_steps[n] = i;
+				f->nonlocal_offsets[n] = g->as.global.offsets[k];
+				f->nonlocal_count = n + 1;
+			}
+		}
 		if (st->stmt != NULL)
 			scan_statement(&sc, st->stmt);
 	}
@@ -926,18 +960,20 @@ analyse_function(const struct program *p, struct program_function *f,
 			rc = -1;
 		}
 	}
-	for (uint32_t i = 0; i < sc.nonlocals.count; i++) {
-		atom_t	a = sc.nonlocals.atoms[i];
+	for (uint32_t i = 0; i < f->nonlocal_count; i++) {
+		atom_t	a = f->nonlocals[i];
 		bool	param = false;
 
 		for (uint32_t k = 0; k < f->param_count; k++)
 			param = param || f->locals[k] == a;
 		if (!param && !names_has(&sc.globals, a))
 			continue;
-		diag_append(errors, diag_new(p->scenario->file,
-		    f->source->pos, DIAG_MALFORMED, "SyntaxError: name '%s' "
-		    "is %s and nonlocal", atom_name(a), param ? "parameter" :
-		    "global"));
+		diag_append(errors, program_error_at(p,
+		    &f->body[f->nonlocal_steps[i]].source->code,
+		    f->nonlocal_offsets[i], DIAG_MALFORMED, param ?
+		    "SyntaxError: name '%s' is parameter and nonlocal" :
+		    "SyntaxError: name '%s' is nonlocal and global",
+		    atom_name(a)));
 		rc = -1;
 	}
 	/* co_varnames: parameters, then bound non-global names by first use */
@@ -953,8 +989,7 @@ analyse_function(const struct program *p, struct program_function *f,
 	}
 	f->globals = sc.globals.atoms;
 	f->global_count = sc.globals.count;
-	f->nonlocals = sc.nonlocals.atoms;
-	f->nonlocal_count = sc.nonlocals.count;
+	xfree(sc.nonlocals.atoms);
 	f->uses = sc.loaded.atoms;
 	f->use_count = sc.loaded.count;
 	/* super() and __class__ make the compiler give the class a
@@ -979,15 +1014,6 @@ struct scope {
 	struct names	cells;
 	struct names	frees;
 };
-
-static bool
-atoms_has(const atom_t *a, uint32_t n, atom_t x)
-{
-	for (uint32_t i = 0; i < n; i++)
-		if (a[i] == x)
-			return true;
-	return false;
-}
 
 /* Resolves name n used in function i (1 + its number in `fn`): true when
  * an enclosing function binds it. */
@@ -1079,9 +1105,10 @@ analyse_closures(struct program *p, struct diag **errors)
 		for (uint32_t k = 0; k < f->nonlocal_count; k++) {
 			if (resolve_free(p, sc, i + 1, f->nonlocals[k]))
 				continue;
-			diag_append(errors, diag_new(p->scenario->file,
-			    f->source->pos, DIAG_MALFORMED, "SyntaxError: no "
-			    "binding for nonlocal '%s' found",
+			diag_append(errors, program_error_at(p,
+			    &f->body[f->nonlocal_steps[k]].source->code,
+			    f->nonlocal_offsets[k], DIAG_MALFORMED,
+			    "SyntaxError: no binding for nonlocal '%s' found",
 			    atom_name(f->nonlocals[k])));
 			rc = -1;
 		}
@@ -1671,6 +1698,8 @@ program_free(struct program *p)
 		xfree(f->local_kinds);
 		xfree(f->globals);
 		xfree(f->nonlocals);
+		xfree(f->nonlocal_steps);
+		xfree(f->nonlocal_offsets);
 		xfree(f->uses);
 		xfree(f->consts);
 	}

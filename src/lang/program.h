@@ -111,6 +111,9 @@ struct program_function {
 	atom_t		*globals;	/* owned: names declared global */
 	uint32_t	 global_count;
 	atom_t		*nonlocals;	/* owned: names declared nonlocal */
+	uint32_t	*nonlocal_steps;	/* owned: the body step of each
+					   one's first declaration */
+	uint32_t	*nonlocal_offsets;	/* owned: and where in it */
 	uint32_t	 nonlocal_count;
 	atom_t		*uses;		/* owned during compilation: names
 					   loaded, for the closure analysis */

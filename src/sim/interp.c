@@ -7302,7 +7302,7 @@ frame_cells(struct interp *it, objid_t fn, const struct program_function *f,
 		push_ref(it, obj(it, closure)->as.seq->items[k], REASON_LOAD,
 		    f->locals[first + k]);
 		machine_emit(&it->m, (struct event){ .kind = EV_BIND,
-		    .reason = REASON_ARGUMENT, .site = SITE_NAME,
+		    .reason = REASON_STORE, .site = SITE_NAME,
 		    .object = stack_at(it, TOP(it)), .owner = frame,
 		    .index = first + k, .aux = TOP(it),
 		    .detail = f->locals[first + k] });
