@@ -6269,7 +6269,7 @@ push_super(struct interp *it, const struct expr *call)
 	if (f == NULL || f->param_count == 0)
 		return raise(it, call->offset, "RuntimeError", "super(): no "
 		    "arguments");
-	if ((self = heap_frame(H(it), it->frame)->names[0].value) == OBJ_NULL)
+	if ((self = local_value(it, 0)) == OBJ_NULL)
 		return raise(it, call->offset, "RuntimeError", "super(): "
 		    "arg[0] deleted");
 	if (f->source->in_class == 0)
