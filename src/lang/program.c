@@ -1061,10 +1061,12 @@ closure_layout(struct program_function *f, struct scope *sc)
 
 	if (sc->cells.count == 0 && sc->frees.count == 0)
 		return;
-	qsort(sc->cells.atoms, sc->cells.count, sizeof *sc->cells.atoms,
-	    atom_order);
-	qsort(sc->frees.atoms, sc->frees.count, sizeof *sc->frees.atoms,
-	    atom_order);
+	if (sc->cells.count > 0)
+		qsort(sc->cells.atoms, sc->cells.count,
+		    sizeof *sc->cells.atoms, atom_order);
+	if (sc->frees.count > 0)
+		qsort(sc->frees.atoms, sc->frees.count,
+		    sizeof *sc->frees.atoms, atom_order);
 	all = xcalloc(f->local_count + sc->frees.count, sizeof *all);
 	kinds = xcalloc(f->local_count + sc->frees.count, sizeof *kinds);
 	for (uint32_t i = 0; i < f->local_count; i++) {
@@ -1345,8 +1347,8 @@ lambda_new(struct lambda_walk *w, struct expr *e)
 	f->param_count = f->local_count = e->as.lambda.count;
 	f->locals = xcalloc(e->as.lambda.count ? e->as.lambda.count : 1,
 	    sizeof *f->locals);
-	memcpy(f->locals, e->as.lambda.params, e->as.lambda.count *
-	    sizeof *f->locals);
+	for (uint32_t k = 0; k < e->as.lambda.count; k++)
+		f->locals[k] = e->as.lambda.params[k];
 	f->body_count = 1;
 	f->body = xcalloc(1, sizeof *f->body);
 	f->body[0].source = &sf->body[0];
