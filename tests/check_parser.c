@@ -1624,6 +1624,68 @@ START_TEST(python_for_header)
 }
 END_TEST
 
+/* A .py line's lambda (its parameters, defaults and body, as text) and
+ * nonlocal; the comprehension a `for` in brackets would make is named. */
+START_TEST(python_lambda_nonlocal)
+{
+	static const struct {
+		const char *src, *want;
+	} ok[] = {
+		{ "f = lambda: 1", "f = lambda: 1" },
+		{ "f = lambda x, y=2: x+y", "f = lambda x, y=2: x + y" },
+		{ "g(lambda a: lambda b: a*b)", "g(lambda a: lambda b: a * b)" },
+		{ "fs = [lambda i=i: i, (lambda: 0)]",
+		    "fs = [lambda i=i: i, lambda: 0]" },
+		{ "x = (lambda: 1) + 2", "x = (lambda: 1) + 2" },
+	};
+	struct parse_error	 err;
+	struct stmt		*s;
+	char			*text;
+
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		s = parse_line(ok[i].src, strlen(ok[i].src), false, &err);
+		ck_assert_msg(s != NULL, "%s: %s", ok[i].src, err.message);
+		text = ast_stmt_text(s);
+		ck_assert_str_eq(text, ok[i].want);
+		xfree(text);
+		ast_free_stmt(s);
+	}
+	s = parse_line("nonlocal a, b", 13, true, &err);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(s->kind, STMT_NONLOCAL);
+	ck_assert_uint_eq(s->as.global.count, 2);
+	text = ast_stmt_text(s);
+	ck_assert_str_eq(text, "nonlocal a, b");
+	xfree(text);
+	ast_free_stmt(s);
+	s = parse_line("nonlocal a", 10, false, &err);
+	ck_assert_ptr_null(s);
+	ck_assert_str_eq(err.message, "SyntaxError: nonlocal declaration "
+	    "not allowed at module level");
+	s = parse_line("f = lambda x y: 1", 17, false, &err);
+	ck_assert_ptr_null(s);
+	ck_assert_uint_eq(err.offset, 13);
+	s = parse_line("f = lambda x, x: 1", 18, false, &err);
+	ck_assert_ptr_null(s);
+	ck_assert_str_eq(err.message, "SyntaxError: duplicate argument 'x' "
+	    "in function definition");
+	s = parse_line("y = [x for x in z]", 18, false, &err);
+	ck_assert_ptr_null(s);
+	ck_assert_str_eq(err.message, "a list comprehension is not supported "
+	    "yet");
+	s = parse_line("y = f([a], (x for x in z))", 26, false, &err);
+	ck_assert_ptr_null(s);
+	ck_assert_str_eq(err.message, "a generator expression is not "
+	    "supported yet");
+	s = parse_line("y = {f(x): 1 for x in z}", 24, false, &err);
+	ck_assert_ptr_null(s);
+	ck_assert_str_eq(err.message, "a set or dict comprehension is not "
+	    "supported yet");
+	assert_error_in("f = lambda: 1", false, 4,
+	    "`lambda` is not part of the subset", NULL);
+}
+END_TEST
+
 START_TEST(roundtrip_canonical)
 {
 	const char	*src = canonical[_i];
@@ -1802,6 +1864,7 @@ parser_suite(void)
 	    (int)(sizeof canonical / sizeof canonical[0]));
 	tcase_add_test(tc, roundtrip_normalises);
 	tcase_add_test(tc, python_for_header);
+	tcase_add_test(tc, python_lambda_nonlocal);
 	tcase_add_test(tc, text_expr_and_ops);
 	tcase_add_test(tc, text_floats);
 	suite_add_tcase(s, tc);

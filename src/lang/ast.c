@@ -97,6 +97,10 @@ ast_expr_each_child(const struct expr *e, ast_child_fn *fn, void *ctx)
 		for (uint32_t i = 0; i < e->as.call.count; i++)
 			fn(e->as.call.args[i], ctx);
 		break;
+	case EXPR_LAMBDA:
+		if (e->as.lambda.defaults != NULL)
+			fn(e->as.lambda.defaults, ctx);
+		break;
 	default:
 		break;
 	}
@@ -133,6 +137,11 @@ ast_free_expr(struct expr *e)
 	case EXPR_CALL:
 		xfree(e->as.call.args);
 		xfree(e->as.call.keywords);
+		break;
+	case EXPR_LAMBDA:
+		xfree(e->as.lambda.params);
+		xfree(e->as.lambda.offsets);
+		ast_free_stmt(e->as.lambda.body);
 		break;
 	default:
 		break;
@@ -171,6 +180,7 @@ ast_free_stmt(struct stmt *s)
 		break;
 	case STMT_GLOBAL:
 	case STMT_IMPORT:
+	case STMT_NONLOCAL:
 		xfree(s->as.global.names);
 		xfree(s->as.global.offsets);
 		break;
@@ -242,6 +252,8 @@ expr_prec(const struct expr *e)
 		return PREC_OR;
 	case EXPR_TUPLE:
 		return e->as.seq.count >= 2 ? PREC_TUPLE : PREC_POSTFIX;
+	case EXPR_LAMBDA:
+		return PREC_OR;		/* below every operator: in brackets */
 	default:
 		return PREC_POSTFIX;
 	}
@@ -333,6 +345,25 @@ put_expr(struct strbuf *sb, const struct expr *e, enum prec min)
 	if (paren)
 		strbuf_putc(sb, '(');
 	switch (e->kind) {
+	case EXPR_LAMBDA: {
+		uint32_t first = e->as.lambda.count - (e->as.lambda.defaults ?
+		    e->as.lambda.defaults->as.seq.count : 0);
+
+		strbuf_puts(sb, e->as.lambda.count ? "lambda " : "lambda");
+		for (i = 0; i < e->as.lambda.count; i++) {
+			if (i > 0)
+				strbuf_puts(sb, ", ");
+			strbuf_puts(sb, atom_name(e->as.lambda.params[i]));
+			if (i >= first) {
+				strbuf_putc(sb, '=');
+				put_expr(sb, e->as.lambda.defaults->as.seq.items[
+				    i - first], PREC_OR);
+			}
+		}
+		strbuf_puts(sb, ": ");
+		put_expr(sb, e->as.lambda.body->as.value, PREC_OR);
+		break;
+	}
 	case EXPR_INT:
 		if (e->big != NULL)
 			bigint_write(e->big, 10, sb);
@@ -514,11 +545,12 @@ ast_stmt_text(const struct stmt *s)
 		break;
 	case STMT_GLOBAL:
 	case STMT_IMPORT:
+	case STMT_NONLOCAL:
 		if (s->kind == STMT_IMPORT && s->as.global.module != ATOM_NONE)
 			strbuf_printf(&sb, "from %s ",
 			    atom_name(s->as.global.module));
 		strbuf_puts(&sb, s->kind == STMT_GLOBAL ? "global " :
-		    "import ");
+		    s->kind == STMT_NONLOCAL ? "nonlocal " : "import ");
 		for (i = 0; i < s->as.global.count; i++) {
 			if (i > 0)
 				strbuf_puts(&sb, ", ");

@@ -47,10 +47,12 @@ enum expr_kind {
 	EXPR_FSTRING,		/* as.seq: the pieces of an f-string with a
 				   field, EXPR_STR (a literal part, never
 				   empty) or EXPR_FORMAT, in order */
-	EXPR_FORMAT		/* as.seq: a field {value[!c][:spec]} of an
+	EXPR_FORMAT,		/* as.seq: a field {value[!c][:spec]} of an
 				   f-string: items[0] the value, items[1]
 				   the spec (an EXPR_STR) when count is 2;
 				   ops[0] the conversion: 0, 's' or 'r' */
+	EXPR_LAMBDA		/* as.lambda (.py): a function of its own;
+				   its only child is its defaults */
 };
 
 struct expr {
@@ -105,6 +107,19 @@ struct expr {
 			struct expr	*operand;
 		} unary;
 		struct {
+			atom_t		*params;	/* owned array */
+			uint32_t	*offsets;	/* owned array */
+			uint32_t	 count;
+			/* the defaults of the last params, a tuple
+			 * display (as a def's), or NULL */
+			struct expr	*defaults;
+			/* owned: `return BODY`, the one line of its code;
+			 * its own scope, no child of the lambda */
+			struct stmt	*body;
+			uint32_t	 function;	/* set by the compiler:
+							   its program function */
+		} lambda;
+		struct {
 			struct expr	 *callee;
 			struct expr	**args;		/* owned array */
 			uint32_t	  count;
@@ -139,7 +154,8 @@ enum stmt_kind {
 				   from weakref import ref  (as.global's
 				   module: weakref; names: what it lets
 				   the module's lines call bare) */
-	STMT_CLASS		/* class name[(base)]:  (as.cls) */
+	STMT_CLASS,		/* class name[(base)]:  (as.cls) */
+	STMT_NONLOCAL		/* nonlocal names[0], ...  (as.global) */
 };
 
 /*

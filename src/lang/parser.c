@@ -68,6 +68,9 @@ struct parser {
 						   their comparison */
 	bool			 label_mode;	/* a subject is a label:'s */
 	bool			 python;	/* a line of a .py scenario */
+	enum token_kind		 bracket;	/* the innermost open bracket
+						   (or a call's parenthesis):
+						   what a `for` in it makes */
 	bool			 more;		/* ';' then another statement */
 	bool			 failed;
 	struct parse_error	*err;
@@ -442,6 +445,10 @@ expected_expr(struct parser *p)
 
 static struct expr *parse_test(struct parser *);
 static struct expr *parse_exprlist(struct parser *);
+static struct expr *parse_lambda(struct parser *);
+static bool parse_params(struct parser *p, enum token_kind close,
+    atom_t **names, uint32_t **offsets, uint32_t *count,
+    struct expr **defaults_out);
 
 /* The refusals that can follow a complete operand: in an expect: line
  * boolean operators and `in`; conditional expressions, comprehensions, `:=`, bitwise and
@@ -472,6 +479,17 @@ refuse_after_operand(struct parser *p)
 		return true;
 	case TOK_KW_FOR:
 	case TOK_KW_ASYNC:
+		if (p->python) {
+			/* each is a function of its own in 3.11, and
+			 * inlined or a generator from 3.12 on */
+			fail(p, cur_offset(p), "build it with a `for` loop: "
+			    "`result = []`, then `result.append(...)` in the "
+			    "loop", "%s is not supported yet",
+			    p->bracket == TOK_LBRACKET ? "a list comprehension" :
+			    p->bracket == TOK_LBRACE ? "a set or dict "
+			    "comprehension" : "a generator expression");
+			return true;
+		}
 		fail(p, cur_offset(p), "build the list with `repeat:` and "
 		    "`.append`", "comprehensions are not part of the subset");
 		return true;
@@ -985,10 +1003,14 @@ parse_atom(struct parser *p)
 		enum token_kind opener = t->kind;
 
 		/* a bracket pair is a level, as a call's parentheses are */
+		enum token_kind outer = p->bracket;
+
 		if (!enter(p))
 			return NULL;
+		p->bracket = opener;
 		e = opener == TOK_LPAREN ? parse_paren(p) :
 		    opener == TOK_LBRACKET ? parse_list(p) : parse_brace(p);
+		p->bracket = outer;
 		leave(p, 1);
 		return e;
 	}
@@ -1018,7 +1040,7 @@ parse_atom(struct parser *p)
 
 /* call -> '(' [test {',' test} [',']] ')'   (positional arguments only) */
 static struct expr *
-parse_call(struct parser *p, struct expr *callee, uint32_t start)
+parse_call_args(struct parser *p, struct expr *callee, uint32_t start)
 {
 	uint32_t	 open = cur_offset(p);
 	struct exprvec	 args = { NULL, 0, 0 };
@@ -1100,6 +1122,19 @@ fail:
 	vec_free(&args);
 	xfree(keywords);
 	return NULL;
+}
+
+/* A call's arguments: a `for` among them makes a generator expression. */
+static struct expr *
+parse_call(struct parser *p, struct expr *callee, uint32_t start)
+{
+	enum token_kind	 outer = p->bracket;
+	struct expr	*e;
+
+	p->bracket = TOK_LPAREN;
+	e = parse_call_args(p, callee, start);
+	p->bracket = outer;
+	return e;
 }
 
 /*
@@ -1534,6 +1569,8 @@ parse_test(struct parser *p)
 
 	/* no level of its own: every way back here passes a bracket, a
 	 * call or a subscript, each of which is one */
+	if (cur_kind(p) == TOK_KW_LAMBDA && p->python && !p->expect_mode)
+		return parse_lambda(p);
 	e = p->expect_mode ? parse_binary(p, false) : parse_boolop(p, true);
 	if (e != NULL && refuse_after_operand(p)) {
 		ast_free_expr(e);
@@ -2086,10 +2123,7 @@ static struct stmt *
 parse_def(struct parser *p, uint32_t start)
 {
 	struct stmt	*s = xcalloc(1, sizeof *s);
-	struct token	*t;
 	char		 what[80];
-	uint32_t	 cap = 0, defaults_at = 0;
-	struct exprvec	 defaults = { NULL, 0, 0 };
 
 	s->kind = STMT_DEF;
 	s->offset = start;
@@ -2102,24 +2136,56 @@ parse_def(struct parser *p, uint32_t start)
 		goto fail;
 	}
 	advance(p);
+	if (!parse_params(p, TOK_RPAREN, &s->as.def.params,
+	    &s->as.def.offsets, &s->as.def.count, &s->as.def.defaults))
+		goto fail;
+	advance(p);
+	if (cur_kind(p) == TOK_ARROW) {
+		fail(p, cur_offset(p), NULL, "annotations are not supported "
+		    "yet");
+		goto fail;
+	}
+	if (!parse_header_end(p, "the parameters"))
+		goto fail;
+	return s;
+fail:
+	ast_free_stmt(s);
+	return NULL;
+}
+
+/*
+ * params -> [NAME ['=' test] {',' NAME ['=' test]}] [',']
+ * A def's (up to its ')') or a lambda's (up to its ':'): stops at close,
+ * not taken.  The defaults of the last ones as one tuple display, or
+ * NULL; on failure the caller frees what *names, *offsets and *defaults
+ * hold.
+ */
+static bool
+parse_params(struct parser *p, enum token_kind close, atom_t **names,
+    uint32_t **offsets, uint32_t *count, struct expr **defaults_out)
+{
+	struct token	*t;
+	char		 what[80];
+	uint32_t	 cap = 0, defaults_at = 0;
+	struct exprvec	 defaults = { NULL, 0, 0 };
+
 	while ((t = peek(p, 0))->kind == TOK_NAME) {
-		if (s->as.def.count == cap) {
+		if (*count == cap) {
 			cap = cap ? cap * 2 : 4;
-			s->as.def.params = xreallocarray(s->as.def.params, cap,
-			    sizeof *s->as.def.params);
-			s->as.def.offsets = xreallocarray(s->as.def.offsets,
-			    cap, sizeof *s->as.def.offsets);
+			*names = xreallocarray(*names, cap, sizeof **names);
+			*offsets = xreallocarray(*offsets, cap,
+			    sizeof **offsets);
 		}
-		s->as.def.params[s->as.def.count] = name_atom(p, t);
-		s->as.def.offsets[s->as.def.count] = t->offset;
-		for (uint32_t i = 0; i < s->as.def.count; i++)
-			if (s->as.def.params[i] == name_atom(p, t)) {
+		(*names)[*count] = name_atom(p, t);
+		(*offsets)[*count] = t->offset;
+		for (uint32_t i = 0; i < *count; i++)
+			if ((*names)[i] == name_atom(p, t)) {
 				fail(p, t->offset, NULL, "SyntaxError: duplicate "
 				    "argument '%s' in function definition",
 				    atom_name(name_atom(p, t)));
 				goto fail;
 			}
-		s->as.def.count++;
+		(*count)++;
 		advance(p);
 		if (cur_kind(p) == TOK_ASSIGN) {
 			struct expr *d;
@@ -2131,7 +2197,7 @@ parse_def(struct parser *p, uint32_t start)
 				defaults_at = d->offset;
 			vec_push(&defaults, d);
 		} else if (defaults.count > 0) {
-			fail(p, s->as.def.offsets[s->as.def.count - 1], NULL,
+			fail(p, (*offsets)[*count - 1], NULL,
 			    "SyntaxError: non-default argument follows default "
 			    "argument");
 			goto fail;
@@ -2147,28 +2213,51 @@ parse_def(struct parser *p, uint32_t start)
 		    "supported yet", token_kind_text(t->kind));
 		goto fail;
 	}
-	if (t->kind != TOK_RPAREN) {
-		fail(p, t->offset, NULL, "expected a parameter name or ')', "
-		    "found %s", found(p, what, sizeof what));
+	if (t->kind != close) {
+		fail(p, t->offset, NULL, "expected a parameter name or '%s', "
+		    "found %s", token_kind_text(close),
+		    found(p, what, sizeof what));
 		goto fail;
 	}
-	advance(p);
-	if (cur_kind(p) == TOK_ARROW) {
-		fail(p, cur_offset(p), NULL, "annotations are not supported "
-		    "yet");
-		goto fail;
-	}
-	if (!parse_header_end(p, "the parameters"))
-		goto fail;
 	if (defaults.count > 0) {
-		s->as.def.defaults = seq_expr(EXPR_TUPLE, &defaults);
-		s->as.def.defaults->offset = defaults_at;
+		*defaults_out = seq_expr(EXPR_TUPLE, &defaults);
+		(*defaults_out)->offset = defaults_at;
 	}
-	return s;
+	return true;
 fail:
 	vec_free(&defaults);
-	ast_free_stmt(s);
-	return NULL;
+	return false;
+}
+
+/*
+ * lambda -> 'lambda' params ':' test   (.py files)
+ * A function of its own whose one line returns test.
+ */
+static struct expr *
+parse_lambda(struct parser *p)
+{
+	uint32_t	 start = cur_offset(p);
+	struct expr	*e = xcalloc(1, sizeof *e), *body;
+
+	e->kind = EXPR_LAMBDA;
+	e->offset = start;
+	advance(p);
+	if (!parse_params(p, TOK_COLON, &e->as.lambda.params,
+	    &e->as.lambda.offsets, &e->as.lambda.count,
+	    &e->as.lambda.defaults)) {
+		ast_free_expr(e);
+		return NULL;
+	}
+	advance(p);
+	if ((body = parse_required(p, false)) == NULL) {
+		ast_free_expr(e);
+		return NULL;
+	}
+	e->as.lambda.body = xcalloc(1, sizeof *e->as.lambda.body);
+	e->as.lambda.body->kind = STMT_RETURN;
+	e->as.lambda.body->offset = body->offset;
+	e->as.lambda.body->as.value = body;
+	return finish(p, e, start);
 }
 
 /* class_header -> 'class' NAME [ '(' [NAME] ')' ] ':' END -- one base at
@@ -2314,10 +2403,16 @@ parse_python_stmt(struct parser *p, enum token_kind k, uint32_t start,
 	case TOK_KW_FOR:
 		return parse_for(p, start);
 	case TOK_KW_DEF:
-		if (p->in_function)
-			return fail(p, start, NULL, "a `def` inside a function "
-			    "is not supported yet");
 		return parse_def(p, start);
+	case TOK_KW_NONLOCAL:
+		/* CPython's symtable: at module level, nonlocal has no
+		 * function around it to reach */
+		if (!p->in_function)
+			return fail(p, start, NULL, "SyntaxError: nonlocal "
+			    "declaration not allowed at module level");
+		if ((s = parse_global(p, start)) != NULL)
+			s->kind = STMT_NONLOCAL;
+		return s;
 	case TOK_KW_IMPORT:
 	case TOK_KW_FROM:
 		return parse_import(p, start);
@@ -2344,7 +2439,6 @@ parse_python_stmt(struct parser *p, enum token_kind k, uint32_t start,
 	case TOK_KW_ASYNC:
 	case TOK_KW_AWAIT:
 	case TOK_KW_ASSERT:
-	case TOK_KW_NONLOCAL:
 	case TOK_AT:
 		return fail(p, start, NULL, "`%s` is not supported yet",
 		    token_kind_text(k));
@@ -2405,7 +2499,8 @@ python:
 			if (done) {
 				if (s == NULL || s->kind == STMT_BREAK ||
 				    s->kind == STMT_CONTINUE ||
-				    s->kind == STMT_IMPORT)
+				    s->kind == STMT_IMPORT ||
+				    s->kind == STMT_NONLOCAL)
 					break;
 				return s;	/* a header ends its line */
 			}

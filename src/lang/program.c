@@ -458,6 +458,11 @@ fold(struct constant_pool *scratch, struct expr *e)
 		for (uint32_t i = 0; i < e->as.call.count; i++)
 			fold(scratch, e->as.call.args[i]);
 		return;
+	case EXPR_LAMBDA:
+		/* its defaults, in this scope; its body is its own unit */
+		if (e->as.lambda.defaults != NULL)
+			fold(scratch, e->as.lambda.defaults);
+		return;
 	case EXPR_UNARY:
 		fold(scratch, e->as.unary.operand);
 		if (!literal_scalar(scratch, e->as.unary.operand, &a) ||
@@ -509,12 +514,14 @@ unit_intern(struct unit *u, const struct constant_pool *scratch,
 	return pool_intern(u->pool, &c);
 }
 
-static void unit_collect(struct unit *u, const struct constant_pool *scratch,
+static void unit_collect(struct unit *u, struct constant_pool *scratch,
     struct expr *e);
+static void collect_defaults(struct unit *u, struct constant_pool *scratch,
+    struct expr *d);
 
 struct collect_ctx {
 	struct unit			*u;
-	const struct constant_pool	*scratch;
+	struct constant_pool		*scratch;
 };
 
 static void
@@ -528,8 +535,7 @@ collect_child(struct expr *child, void *ctx)
 /* Walks e in evaluation order: each outermost constant joins the unit's
  * pool and co_consts; e->constant is rewritten to the unit's index. */
 static void
-unit_collect(struct unit *u, const struct constant_pool *scratch,
-    struct expr *e)
+unit_collect(struct unit *u, struct constant_pool *scratch, struct expr *e)
 {
 	struct collect_ctx c = { u, scratch };
 
@@ -543,6 +549,11 @@ unit_collect(struct unit *u, const struct constant_pool *scratch,
 		e->items_constant = unit_intern(u, scratch,
 		    e->items_constant - 1) + 1;
 		unit_use(u, e->items_constant - 1);
+		return;
+	}
+	if (e->kind == EXPR_LAMBDA) {
+		if (e->as.lambda.defaults != NULL)
+			collect_defaults(u, scratch, e->as.lambda.defaults);
 		return;
 	}
 	ast_expr_each_child(e, collect_child, &c);
@@ -577,6 +588,29 @@ target_walk(struct unit *u, struct constant_pool *scratch, struct expr *t,
 		break;
 	default:
 		break;
+	}
+}
+
+/* A def's or a lambda's defaults tuple d, folded.  3.11 builds it with
+ * LOAD_CONSTs and BUILD_TUPLE, and its optimizer folds a tuple of
+ * constants after the fact: the items stay in co_consts, the folded tuple
+ * joins them.  3.12 on drop the constants no instruction loads
+ * (remove_unused_consts): only the tuple stays. */
+static void
+collect_defaults(struct unit *u, struct constant_pool *scratch,
+    struct expr *d)
+{
+	for (uint32_t i = 0; i < d->as.seq.count &&
+	    (d->constant == 0 || u->python == PY_3_11); i++) {
+		struct expr *item = d->as.seq.items[i];
+
+		if (d->constant != 0 && item->constant == 0)
+			fold(scratch, item);
+		unit_collect(u, scratch, item);
+	}
+	if (d->constant != 0) {
+		d->constant = unit_intern(u, scratch, d->constant - 1) + 1;
+		unit_use(u, d->constant - 1);
 	}
 }
 
@@ -629,29 +663,10 @@ unit_add_statement(struct unit *u, struct stmt *s)
 
 			if (d == NULL)
 				break;
-			if (!collect) {
+			if (!collect)
 				fold(&scratch, d);
-				break;
-			}
-			/* 3.11 builds the defaults tuple with LOAD_CONSTs and
-			 * BUILD_TUPLE, and its optimizer folds a tuple of
-			 * constants after the fact: the items stay in
-			 * co_consts, the folded tuple joins them.  3.12 on
-			 * drop the constants no instruction loads
-			 * (remove_unused_consts): only the tuple stays */
-			for (uint32_t i = 0; i < d->as.seq.count &&
-			    (d->constant == 0 || u->python == PY_3_11); i++) {
-				struct expr *item = d->as.seq.items[i];
-
-				if (d->constant != 0 && item->constant == 0)
-					fold(&scratch, item);
-				unit_collect(u, &scratch, item);
-			}
-			if (d->constant != 0) {
-				d->constant = unit_intern(u, &scratch,
-				    d->constant - 1) + 1;
-				unit_use(u, d->constant - 1);
-			}
+			else
+				collect_defaults(u, &scratch, d);
 			break;
 		}
 		case STMT_EXPR:
@@ -685,6 +700,15 @@ struct names {
 };
 
 static bool
+atoms_has(const atom_t *a, uint32_t n, atom_t x)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (a[i] == x)
+			return true;
+	return false;
+}
+
+static bool
 names_has(const struct names *n, atom_t a)
 {
 	for (uint32_t i = 0; i < n->count; i++)
@@ -712,6 +736,7 @@ struct scan {
 	struct names	stored;
 	struct names	loaded;		/* USE in CPython's symtable */
 	struct names	globals;
+	struct names	nonlocals;
 };
 
 static void scan_expr(struct scan *sc, const struct expr *e);
@@ -798,6 +823,10 @@ scan_statement(struct scan *sc, const struct stmt *s)
 		for (uint32_t i = 0; i < s->as.global.count; i++)
 			names_add(&sc->globals, s->as.global.names[i]);
 		break;
+	case STMT_NONLOCAL:
+		for (uint32_t i = 0; i < s->as.global.count; i++)
+			names_add(&sc->nonlocals, s->as.global.names[i]);
+		break;
 	case STMT_DEF:
 		/* a method's def in a class body binds its name there */
 		if (s->as.def.defaults != NULL)
@@ -810,6 +839,13 @@ scan_statement(struct scan *sc, const struct stmt *s)
 	}
 	if (s->next != NULL)
 		scan_statement(sc, s->next);
+}
+
+enum local_kind
+program_local_kind(const struct program_function *f, uint32_t i)
+{
+	return f->local_kinds != NULL ? (enum local_kind)f->local_kinds[i] :
+	    LOCAL_FAST;
 }
 
 bool
@@ -855,7 +891,8 @@ check_global_late(const struct program *p, const struct program_function *f,
 			continue;
 		diag_append(errors, program_error_at(p, &st->source->code,
 		    s->as.global.offsets[i], DIAG_MALFORMED, "SyntaxError: "
-		    "name '%s' %s global declaration", atom_name(a), what));
+		    "name '%s' %s %s declaration", atom_name(a), what,
+		    s->kind == STMT_GLOBAL ? "global" : "nonlocal"));
 		rc = -1;
 	}
 	return rc;
@@ -879,10 +916,36 @@ analyse_function(const struct program *p, struct program_function *f,
 			names_add(&sc.order, repeat_name);
 			names_add(&sc.stored, repeat_name);
 		}
-		for (const struct stmt *g = st->stmt; g != NULL; g = g->next)
-			if (g->kind == STMT_GLOBAL &&
+		for (const struct stmt *g = st->stmt; g != NULL; g = g->next) {
+			if ((g->kind == STMT_GLOBAL ||
+			    g->kind == STMT_NONLOCAL) &&
 			    check_global_late(p, f, &sc, st, g, errors) < 0)
 				rc = -1;
+			for (uint32_t k = 0; g->kind == STMT_NONLOCAL &&
+			    k < g->as.global.count; k++) {
+				uint32_t n = f->nonlocal_count;
+
+				if (names_has(&sc.nonlocals,
+				    g->as.global.names[k]) ||
+				    atoms_has(f->nonlocals, n,
+				    g->as.global.names[k]))
+					continue;
+				/* where each is declared, for the errors of
+				 * the closure analysis */
+				f->nonlocals = xreallocarray(f->nonlocals,
+				    n + 1, sizeof *f->nonlocals);
+				f->nonlocal_steps = xreallocarray(
+				    f->nonlocal_steps, n + 1,
+				    sizeof *f->nonlocal_steps);
+				f->nonlocal_offsets = xreallocarray(
+				    f->nonlocal_offsets, n + 1,
+				    sizeof *f->nonlocal_offsets);
+				f->nonlocals[n] = g->as.global.names[k];
+				f->nonlocal_steps[n] = i;
+				f->nonlocal_offsets[n] = g->as.global.offsets[k];
+				f->nonlocal_count = n + 1;
+			}
+		}
 		if (st->stmt != NULL)
 			scan_statement(&sc, st->stmt);
 	}
@@ -897,11 +960,28 @@ analyse_function(const struct program *p, struct program_function *f,
 			rc = -1;
 		}
 	}
+	for (uint32_t i = 0; i < f->nonlocal_count; i++) {
+		atom_t	a = f->nonlocals[i];
+		bool	param = false;
+
+		for (uint32_t k = 0; k < f->param_count; k++)
+			param = param || f->locals[k] == a;
+		if (!param && !names_has(&sc.globals, a))
+			continue;
+		diag_append(errors, program_error_at(p,
+		    &f->body[f->nonlocal_steps[i]].source->code,
+		    f->nonlocal_offsets[i], DIAG_MALFORMED, param ?
+		    "SyntaxError: name '%s' is parameter and nonlocal" :
+		    "SyntaxError: name '%s' is nonlocal and global",
+		    atom_name(a)));
+		rc = -1;
+	}
 	/* co_varnames: parameters, then bound non-global names by first use */
 	for (uint32_t i = f->param_count; i < sc.order.count; i++) {
 		atom_t a = sc.order.atoms[i];
 
-		if (!names_has(&sc.stored, a) || names_has(&sc.globals, a))
+		if (!names_has(&sc.stored, a) || names_has(&sc.globals, a) ||
+		    names_has(&sc.nonlocals, a))
 			continue;
 		f->locals = xreallocarray(f->locals, f->local_count + 1,
 		    sizeof *f->locals);
@@ -909,13 +989,149 @@ analyse_function(const struct program *p, struct program_function *f,
 	}
 	f->globals = sc.globals.atoms;
 	f->global_count = sc.globals.count;
+	xfree(sc.nonlocals.atoms);
+	f->uses = sc.loaded.atoms;
+	f->use_count = sc.loaded.count;
 	/* super() and __class__ make the compiler give the class a
 	 * __class__ cell, one more reference to it */
 	f->uses_super = names_has(&sc.loaded, atom_from("super")) ||
 	    names_has(&sc.loaded, atom_from("__class__"));
 	xfree(sc.order.atoms);
 	xfree(sc.stored.atoms);
-	xfree(sc.loaded.atoms);
+	return rc;
+}
+
+/* ---- closures ----
+ *
+ * CPython's symtable (analyze_name): a name a function uses but does not
+ * bind, nor declares global, is free when an enclosing function binds it
+ * -- a cell of that function then, and free in every function between
+ * (each passes the cell on in its own __closure__) -- and global when none
+ * does.  A `nonlocal` name must find such a binding.
+ */
+
+struct scope {
+	struct names	cells;
+	struct names	frees;
+};
+
+/* Resolves name n used in function i (1 + its number in `fn`): true when
+ * an enclosing function binds it. */
+static bool
+resolve_free(struct program *p, struct scope *sc, uint32_t fn, atom_t n)
+{
+	uint32_t g;
+
+	for (g = p->functions[fn - 1].parent; g != 0;
+	    g = p->functions[g - 1].parent) {
+		const struct program_function *e = &p->functions[g - 1];
+
+		if (atoms_has(e->globals, e->global_count, n))
+			return false;
+		if (atoms_has(e->nonlocals, e->nonlocal_count, n) ||
+		    atoms_has(e->locals, e->local_count, n))
+			break;
+	}
+	if (g == 0)
+		return false;
+	if (atoms_has(p->functions[g - 1].locals,
+	    p->functions[g - 1].local_count, n))
+		names_add(&sc[g - 1].cells, n);
+	for (uint32_t h = fn; h != g; h = p->functions[h - 1].parent)
+		names_add(&sc[h - 1].frees, n);
+	return true;
+}
+
+static int
+atom_order(const void *a, const void *b)
+{
+	return strcmp(atom_name(*(const atom_t *)a),
+	    atom_name(*(const atom_t *)b));
+}
+
+/* Function f's locals as 3.11's localsplus: its plain locals (a cell
+ * parameter stays in its place), then its other cells, then its free
+ * variables, each of the two sorted (the compiler's dictbytype). */
+static void
+closure_layout(struct program_function *f, struct scope *sc)
+{
+	atom_t		*all;
+	uint8_t		*kinds;
+	uint32_t	 n = 0;
+
+	if (sc->cells.count == 0 && sc->frees.count == 0)
+		return;
+	if (sc->cells.count > 0)
+		qsort(sc->cells.atoms, sc->cells.count,
+		    sizeof *sc->cells.atoms, atom_order);
+	if (sc->frees.count > 0)
+		qsort(sc->frees.atoms, sc->frees.count,
+		    sizeof *sc->frees.atoms, atom_order);
+	all = xcalloc(f->local_count + sc->frees.count, sizeof *all);
+	kinds = xcalloc(f->local_count + sc->frees.count, sizeof *kinds);
+	for (uint32_t i = 0; i < f->local_count; i++) {
+		bool cell = names_has(&sc->cells, f->locals[i]);
+
+		if (cell && i >= f->param_count)
+			continue;
+		kinds[n] = cell ? LOCAL_CELL : LOCAL_FAST;
+		all[n++] = f->locals[i];
+	}
+	for (uint32_t i = 0; i < sc->cells.count; i++) {
+		if (atoms_has(f->locals, f->param_count, sc->cells.atoms[i]))
+			continue;
+		kinds[n] = LOCAL_CELL;
+		all[n++] = sc->cells.atoms[i];
+	}
+	for (uint32_t i = 0; i < sc->frees.count; i++) {
+		kinds[n] = LOCAL_FREE;
+		all[n++] = sc->frees.atoms[i];
+	}
+	xfree(f->locals);
+	f->locals = all;
+	f->local_count = n;
+	f->local_kinds = kinds;
+	f->free_count = sc->frees.count;
+}
+
+static int
+analyse_closures(struct program *p, struct diag **errors)
+{
+	struct scope	*sc = xcalloc(p->function_count ? p->function_count :
+	    1, sizeof *sc);
+	int		 rc = 0;
+
+	for (uint32_t i = 0; i < p->function_count; i++) {
+		struct program_function *f = &p->functions[i];
+
+		for (uint32_t k = 0; k < f->nonlocal_count; k++) {
+			if (resolve_free(p, sc, i + 1, f->nonlocals[k]))
+				continue;
+			diag_append(errors, program_error_at(p,
+			    &f->body[f->nonlocal_steps[k]].source->code,
+			    f->nonlocal_offsets[k], DIAG_MALFORMED,
+			    "SyntaxError: no binding for nonlocal '%s' found",
+			    atom_name(f->nonlocals[k])));
+			rc = -1;
+		}
+		for (uint32_t k = 0; k < f->use_count; k++) {
+			atom_t n = f->uses[k];
+
+			if (!atoms_has(f->locals, f->local_count, n) &&
+			    !atoms_has(f->globals, f->global_count, n) &&
+			    !atoms_has(f->nonlocals, f->nonlocal_count, n))
+				(void)resolve_free(p, sc, i + 1, n);
+		}
+	}
+	for (uint32_t i = 0; i < p->function_count; i++) {
+		closure_layout(&p->functions[i], &sc[i]);
+		xfree(sc[i].cells.atoms);
+		xfree(sc[i].frees.atoms);
+		xfree(p->functions[i].uses);
+		p->functions[i].uses = NULL;
+		p->functions[i].use_count = 0;
+	}
+	xfree(sc);
 	return rc;
 }
 
@@ -1046,7 +1262,8 @@ static void
 step_free(struct program_step *st)
 {
 	ast_free_expect(st->ask);
-	ast_free_stmt(st->stmt);
+	if (!st->borrowed)
+		ast_free_stmt(st->stmt);
 	for (uint32_t i = 0; i < st->expect_count; i++)
 		ast_free_expect(st->expects[i]);
 	xfree(st->expects);
@@ -1055,6 +1272,172 @@ step_free(struct program_step *st)
 	xfree(st->labels);
 	pool_free(&st->pool);
 	xfree(st->consts);
+}
+
+/* ---- lambdas ----
+ *
+ * `lambda params: body` is a function like a def's, with no name to bind:
+ * CPython compiles it to a code object of its own, named <lambda>, whose
+ * one line returns body.  Each becomes a program function after the
+ * scenario's (in the order the code meets them, nested ones after the one
+ * they are in), with a one-step source of its own: its line.
+ */
+
+struct lambda_walk {
+	struct program			*p;
+	uint32_t			 owner;	/* 1 + function, 0 module */
+	const struct scenario_step	*line;
+	struct diag			**errors;
+	int				 rc;
+};
+
+static void lambda_expr(struct expr *e, void *ctx);
+
+/* A program function for lambda e, in w's scope. */
+static void
+lambda_new(struct lambda_walk *w, struct expr *e)
+{
+	struct program		*p = w->p;
+	struct scenario_function *sf = xcalloc(1, sizeof *sf);
+	struct program_function	*f;
+	struct strbuf		 q = STRBUF_INIT;
+	uint32_t		 i = p->function_count;
+
+	if (w->owner != 0 && p->functions[w->owner - 1].is_class) {
+		diag_append(w->errors, program_error_at(p, &w->line->code,
+		    e->offset, DIAG_MALFORMED, "a `lambda` in a class body is "
+		    "not supported yet"));
+		w->rc = -1;
+		xfree(sf);
+		return;
+	}
+	sf->name.value = (char *)"<lambda>";
+	sf->name.len = strlen("<lambda>");
+	sf->name.pos = w->line->pos;
+	sf->pos = w->line->pos;
+	sf->parent = w->owner;
+	sf->body = xcalloc(1, sizeof *sf->body);
+	sf->body_count = 1;
+	sf->body[0].pos = w->line->pos;
+	sf->body[0].code = w->line->code;	/* borrowed: the same line */
+	sf->body[0].repeat = 1;
+	sf->body[0].repeat_pos = w->line->pos;
+	sf->body[0].next = sf->body[0].alt = SCENARIO_STEP_END;
+	p->lambda_sources = xreallocarray(p->lambda_sources,
+	    p->lambda_count + 1, sizeof *p->lambda_sources);
+	p->lambda_sources[p->lambda_count++] = sf;
+
+	p->functions = xreallocarray(p->functions, i + 1,
+	    sizeof *p->functions);
+	p->function_count = i + 1;
+	f = &p->functions[i];
+	memset(f, 0, sizeof *f);
+	f->source = sf;
+	f->name = atom_from("<lambda>");
+	if (w->owner != 0) {
+		atom_t up = p->functions[w->owner - 1].qualname;
+
+		strbuf_append(&q, atom_name(up), atom_length(up));
+		strbuf_puts(&q, ".<locals>.");
+	}
+	strbuf_puts(&q, "<lambda>");
+	f->qualname = atom_intern(q.data, q.len);
+	strbuf_free(&q);
+	f->parent = w->owner;
+	f->param_count = f->local_count = e->as.lambda.count;
+	f->locals = xcalloc(e->as.lambda.count ? e->as.lambda.count : 1,
+	    sizeof *f->locals);
+	for (uint32_t k = 0; k < e->as.lambda.count; k++)
+		f->locals[k] = e->as.lambda.params[k];
+	f->body_count = 1;
+	f->body = xcalloc(1, sizeof *f->body);
+	f->body[0].source = &sf->body[0];
+	f->body[0].stmt = e->as.lambda.body;
+	f->body[0].borrowed = true;
+	e->as.lambda.function = i;
+}
+
+static void
+lambda_expr(struct expr *e, void *ctx)
+{
+	struct lambda_walk *w = ctx;
+
+	ast_expr_each_child(e, lambda_expr, ctx);
+	if (e->kind == EXPR_LAMBDA) {
+		struct lambda_walk inner = *w;
+
+		lambda_new(w, e);
+		if (w->rc != 0)
+			return;
+		/* the lambdas in its body are its own */
+		inner.owner = e->as.lambda.function + 1;
+		lambda_expr(e->as.lambda.body->as.value, &inner);
+		w->rc = inner.rc;
+	}
+}
+
+static void
+lambda_statement(struct lambda_walk *w, struct stmt *s)
+{
+	for (; s != NULL && w->rc == 0; s = s->next) {
+		switch (s->kind) {
+		case STMT_ASSIGN:
+			lambda_expr(s->as.assign.value, w);
+			for (uint32_t i = 0; i < s->as.assign.target_count; i++)
+				lambda_expr(s->as.assign.targets[i], w);
+			break;
+		case STMT_AUGASSIGN:
+			lambda_expr(s->as.aug.target, w);
+			lambda_expr(s->as.aug.value, w);
+			break;
+		case STMT_EXPR:
+			lambda_expr(s->as.expr, w);
+			break;
+		case STMT_RETURN:
+			if (s->as.value != NULL)
+				lambda_expr(s->as.value, w);
+			break;
+		case STMT_IF:
+		case STMT_WHILE:
+			lambda_expr(s->as.test, w);
+			break;
+		case STMT_FOR:
+			lambda_expr(s->as.loop.iter, w);
+			break;
+		case STMT_DEF:
+			if (s->as.def.defaults != NULL)
+				lambda_expr(s->as.def.defaults, w);
+			break;
+		case STMT_CLASS:
+			if (s->as.cls.base != NULL)
+				lambda_expr(s->as.cls.base, w);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* Makes a program function of every lambda of a .py file. */
+static int
+compile_lambdas(struct program *p, struct diag **errors)
+{
+	struct lambda_walk	w = { p, 0, NULL, errors, 0 };
+	uint32_t		n = p->function_count;
+
+	for (uint32_t i = 0; i < p->step_count && w.rc == 0; i++) {
+		w.line = p->steps[i].source;
+		lambda_statement(&w, p->steps[i].stmt);
+	}
+	for (uint32_t k = 0; k < n && w.rc == 0; k++) {
+		w.owner = k + 1;
+		for (uint32_t i = 0; i < p->functions[k].body_count &&
+		    w.rc == 0; i++) {
+			w.line = p->functions[k].body[i].source;
+			lambda_statement(&w, p->functions[k].body[i].stmt);
+		}
+	}
+	return w.rc;
 }
 
 /* A class body's docstring is its first statement, a str alone: CPython
@@ -1125,6 +1508,17 @@ code_consts_tuple(struct program *p, uint32_t i)
 	return c;
 }
 
+/* Whether function i's co_consts hold a code object (a def in its body):
+ * no tuple of constants equals it. */
+static bool
+holds_code(const struct program *p, uint32_t i)
+{
+	for (uint32_t j = 0; j < p->function_count; j++)
+		if (p->functions[j].source->parent == i + 1)
+			return true;
+	return false;
+}
+
 /*
  * 3.11's makecode merges each code object's co_consts tuple into the
  * compiler's constant cache: a function whose co_consts equals a tuple
@@ -1143,7 +1537,7 @@ merge_code_consts(struct program *p)
 		struct constant	c;
 		bool		shared = false;
 
-		if (p->functions[i].is_class)
+		if (p->functions[i].is_class || holds_code(p, i))
 			continue;	/* a class body lists its qualname first */
 		c = code_consts_tuple(p, i);
 		for (uint32_t k = 0; k < before && !shared; k++)
@@ -1151,7 +1545,8 @@ merge_code_consts(struct program *p)
 		for (uint32_t j = 0; j < p->function_count && !shared; j++) {
 			struct constant d;
 
-			if (j == i || p->functions[j].is_class)
+			if (j == i || p->functions[j].is_class ||
+			    holds_code(p, j))
 				continue;
 			d = code_consts_tuple(p, j);
 			shared = constant_equal(&d, &c);
@@ -1199,6 +1594,18 @@ program_compile(const struct scenario *s, struct program **out,
 			    src->params[k].len);
 		f->qualname = f->name;
 		f->is_class = src->is_class;
+		f->parent = src->parent;
+		if (src->parent != 0) {
+			/* CPython's qualname of a nested function */
+			atom_t		 up = p->functions[src->parent - 1].qualname;
+			struct strbuf	 q = STRBUF_INIT;
+
+			strbuf_append(&q, atom_name(up), atom_length(up));
+			strbuf_puts(&q, ".<locals>.");
+			strbuf_append(&q, src->name.value, src->name.len);
+			f->qualname = atom_intern(q.data, q.len);
+			strbuf_free(&q);
+		}
 		if (src->in_class != 0) {
 			const struct text *c = &s->functions[src->in_class -
 			    1].name;
@@ -1226,6 +1633,8 @@ program_compile(const struct scenario *s, struct program **out,
 		if (compile_step(s, &s->steps[i], &p->steps[i], false,
 		    errors) != 0)
 			rc = -1;
+	if (rc == 0 && s->python && compile_lambdas(p, errors) != 0)
+		rc = -1;
 	if (rc != 0) {
 		program_free(p);
 		return -1;
@@ -1255,6 +1664,8 @@ program_compile(const struct scenario *s, struct program **out,
 	for (uint32_t i = 0; i < p->function_count; i++)
 		if (analyse_function(p, &p->functions[i], errors) != 0)
 			rc = -1;
+	if (rc == 0 && analyse_closures(p, errors) != 0)
+		rc = -1;
 	if (rc != 0) {
 		program_free(p);
 		return -1;
@@ -1286,10 +1697,20 @@ program_free(struct program *p)
 			step_free(&f->body[k]);
 		xfree(f->body);
 		xfree(f->locals);
+		xfree(f->local_kinds);
 		xfree(f->globals);
+		xfree(f->nonlocals);
+		xfree(f->nonlocal_steps);
+		xfree(f->nonlocal_offsets);
+		xfree(f->uses);
 		xfree(f->consts);
 	}
 	xfree(p->functions);
+	for (uint32_t i = 0; i < p->lambda_count; i++) {
+		xfree(p->lambda_sources[i]->body);
+		xfree(p->lambda_sources[i]);
+	}
+	xfree(p->lambda_sources);
 	xfree(p->classes);
 	for (uint32_t i = 0; i < p->step_count; i++)
 		step_free(&p->steps[i]);

@@ -70,10 +70,22 @@ struct program_step {
 	bool		  has_answer;	/* answer: given, as ... */
 	int64_t		  answer;	/* ... a number, or 1/0 for a
 					   question of truth (ask_is_truth) */
+	bool		  borrowed;	/* stmt belongs to a lambda's tree */
 	struct constant_pool pool;	/* module steps: this step's unit */
 	uint32_t	 *consts;	/* owned: co_consts, as pool indices, in
 					   order of first use */
 	uint32_t	  const_count;
+};
+
+/* What a function's local slot holds (CPython's localsplus kinds): a
+ * plain local (LOAD_FAST), a cell of its own that an inner function
+ * captures (co_cellvars: MAKE_CELL makes it as the frame starts), or a
+ * free variable, a cell of an enclosing function's taken from the
+ * function's __closure__ (co_freevars: COPY_FREE_VARS). */
+enum local_kind {
+	LOCAL_FAST,
+	LOCAL_CELL,
+	LOCAL_FREE
 };
 
 struct program_function {
@@ -84,10 +96,28 @@ struct program_function {
 	bool		 uses_super;	/* loads super or __class__ */
 	const struct scenario_function *source;	/* borrowed */
 	uint32_t	 param_count;
-	atom_t		*locals;	/* owned: params, then other locals */
+	atom_t		*locals;	/* owned: params, then other locals;
+					   then the cells that are no
+					   parameter, then the free
+					   variables (each sorted, as 3.11's
+					   localsplus) */
 	uint32_t	 local_count;
+	uint8_t		*local_kinds;	/* owned: enum local_kind of each
+					   local, or NULL when all are FAST */
+	uint32_t	 free_count;	/* the last free_count locals are
+					   free: __closure__ holds their
+					   cells, in this order */
+	uint32_t	 parent;	/* a def in a function: its number + 1 */
 	atom_t		*globals;	/* owned: names declared global */
 	uint32_t	 global_count;
+	atom_t		*nonlocals;	/* owned: names declared nonlocal */
+	uint32_t	*nonlocal_steps;	/* owned: the body step of each
+					   one's first declaration */
+	uint32_t	*nonlocal_offsets;	/* owned: and where in it */
+	uint32_t	 nonlocal_count;
+	atom_t		*uses;		/* owned during compilation: names
+					   loaded, for the closure analysis */
+	uint32_t	 use_count;
 	bool		 uses_repeat;	/* a body step has repeat: (binds i) */
 	struct program_step *body;	/* owned */
 	uint32_t	 body_count;
@@ -120,6 +150,11 @@ struct program {
 	 * made before its first line and held by it to the end. */
 	uint32_t	*module_consts;		/* owned */
 	uint32_t	 module_const_count;
+	/* A .py file's lambdas are functions too, after the scenario's:
+	 * each has a source made here (a function of one step, the line
+	 * of the lambda), owned. */
+	struct scenario_function **lambda_sources;
+	uint32_t	 lambda_count;
 };
 
 /*
@@ -152,6 +187,10 @@ bool		 ask_is_truth(const struct expect *ask);
 /* The index of function or class `name`, or -1. */
 int32_t		 program_find_function(const struct program *p, atom_t name);
 int32_t		 program_find_class(const struct program *p, atom_t name);
+
+/* The kind of function f's local i (enum local_kind). */
+enum local_kind	 program_local_kind(const struct program_function *f,
+		    uint32_t i);
 
 /* Whether name is a local of function f (else it is global). */
 bool		 program_is_local(const struct program_function *f, atom_t name,

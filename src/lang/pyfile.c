@@ -51,6 +51,8 @@ struct body {
 	bool			 in_function;
 	uint32_t		 class_fn;	/* a class body: its function
 						   number + 1, else 0 */
+	uint32_t		 def_fn;	/* a def's body: its function
+						   number + 1, else 0 */
 };
 
 struct loop {
@@ -924,6 +926,7 @@ def_statement(struct reader *r, struct body *b, const struct pyline *l,
 	    &s)) == NULL)
 		return;
 	f->in_class = b->class_fn;
+	f->parent = b->def_fn;
 	text_of(&f->name, atom_name(s->as.def.name),
 	    atom_length(s->as.def.name), l->pos);
 	f->param_count = s->as.def.count;
@@ -935,6 +938,7 @@ def_statement(struct reader *r, struct body *b, const struct pyline *l,
 	ast_free_stmt(s);
 	r->pos++;
 	fb = new_body(r, true);
+	fb->def_fn = r->sc->function_count;
 	sub_block(r, fb, l, "def", NULL, depth);
 	patch_to(fb, &fb->open, SCENARIO_STEP_END);
 	/* the body's steps move into the function at the end (see

@@ -111,6 +111,9 @@ struct scenario_function {
 	 * function in_class - 1 (0: not in a class body). */
 	bool			 is_class;
 	uint32_t		 in_class;
+	/* A .py `def` in a function's body: that function's number + 1
+	 * (its names are the enclosing scope a closure reaches); else 0. */
+	uint32_t		 parent;
 };
 
 struct scenario_class {

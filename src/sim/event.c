@@ -1523,10 +1523,9 @@ static const struct reason_row reason_rows[] = {
 	    "element of %o cleared by the collector" },
 	{ EV_SET_DISCARD, ANY, ANY, 0, "removed from %o" },
 
-	{ EV_CONST_STORE, ANY, SITE_FUNC_CONST, 0, "co_consts[%i] of %F" },
+	{ EV_CONST_STORE, ANY, SITE_FUNC_CONST, 0, "%s" },
 	{ EV_CONST_STORE, ANY, ANY, 0, "constant of this step" },
-	{ EV_CONST_DROP, ANY, SITE_FUNC_CONST, 0,
-	    "co_consts[%i] of %F released" },
+	{ EV_CONST_DROP, ANY, SITE_FUNC_CONST, 0, "%s released" },
 	{ EV_CONST_DROP, ANY, ANY, 0, "constant of this step released" },
 	{ EV_FRAME_PUSH, ANY, ANY, 0, "call %f" },
 	{ EV_FRAME_POP, ANY, ANY, 0, "%f returned" },
@@ -1679,11 +1678,28 @@ describe_site(const struct heap *h, const struct event *ev, uint32_t slot,
 		strbuf_printf(out, "__class__ of #%" PRIu32, owner);
 		break;
 	case SITE_HELD:
-		strbuf_printf(out, "what #%" PRIu32 " iterates over", owner);
-		break;
 	case SITE_FUNC_CONST:
-		strbuf_printf(out, "co_consts[%" PRIu32 "] of %s", slot,
-		    function_name(h, owner));
+		/* a cell's cell_contents, a bound method's __func__, a .py
+		 * function's __closure__ or __defaults__: by the field's name */
+		if (o != NULL && ((o->type == OBJ_ITER &&
+		    ITER_IS_HOLDER(o->as.iter->kind) &&
+		    slot < o->as.iter->count) || (o->type == OBJ_FUNCTION &&
+		    (o->as.fn->closure || o->as.fn->defaults) &&
+		    slot < o->as.fn->const_cap))) {
+			struct heap_ref ref = { ev->site, slot, OBJ_NULL };
+
+			heap_ref_label(h, owner, &ref, out);
+			if (o->type == OBJ_FUNCTION)
+				strbuf_printf(out, " of %s",
+				    function_name(h, owner));
+			else
+				strbuf_printf(out, " of #%" PRIu32, owner);
+		} else if (ev->site == SITE_HELD)
+			strbuf_printf(out, "what #%" PRIu32 " iterates over",
+			    owner);
+		else
+			strbuf_printf(out, "co_consts[%" PRIu32 "] of %s",
+			    slot, function_name(h, owner));
 		break;
 	case SITE_CONST:
 		strbuf_puts(out, "constant of this step");

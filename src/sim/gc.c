@@ -230,6 +230,17 @@ traverse(struct collection *c, objid_t id, visit_fn visit)
 		for (uint32_t i = 0; i < o->as.iter->count; i++)
 			visit(c, o->as.iter->held[i]);
 		break;
+	case OBJ_FUNCTION: {
+		/* func_traverse: a .py function's __defaults__, then its
+		 * __closure__ (its own fields, not its code's constants) */
+		objid_t d = heap_function_defaults_of(h, id);
+
+		if (d != OBJ_NULL)
+			visit(c, d);
+		if (o->as.fn->closure && o->as.fn->const_count > 0)
+			visit(c, o->as.fn->consts[0]);
+		break;
+	}
 	default:
 		/* functions hold their constants through their code object,
 		 * which the collector does not track; classes hold nothing
@@ -394,6 +405,37 @@ clear_all_then_drop(struct machine *m, objid_t id)
 		refcount_decref_at(m, base, REASON_COLLECTOR, ATOM_NONE);
 }
 
+/* func_clear (Py_CLEAR of __defaults__, then of __closure__) and
+ * cell_clear (of its contents): one field at a time, each dropped before
+ * the next goes. */
+static void
+clear_function_or_cell(struct machine *m, objid_t id)
+{
+	struct object *o = heap_object(m->heap, id);
+
+	if (o->type == OBJ_FUNCTION) {
+		while (o->as.fn->const_count > 0 && !m->failed &&
+		    (o->as.fn->defaults || o->as.fn->closure)) {
+			uint32_t i = o->as.fn->const_count - 1;
+
+			machine_emit(m, (struct event){ .kind = EV_CONST_DROP,
+			    .reason = REASON_COLLECTOR,
+			    .site = SITE_FUNC_CONST,
+			    .object = o->as.fn->consts[i], .owner = id,
+			    .index = i });
+			refcount_decref_top(m, REASON_COLLECTOR, ATOM_NONE);
+			o = heap_object(m->heap, id);
+		}
+		return;
+	}
+	if (o->as.iter->count == 0 || m->failed)
+		return;
+	machine_emit(m, (struct event){ .kind = EV_SLOT_REMOVE,
+	    .reason = REASON_COLLECTOR, .site = SITE_HELD,
+	    .object = o->as.iter->held[0], .owner = id, .index = 0 });
+	refcount_decref_top(m, REASON_COLLECTOR, ATOM_NONE);
+}
+
 /* subtype_clear: each attribute in shared-key order, one at a time. */
 static void
 clear_instance(struct machine *m, objid_t id)
@@ -442,6 +484,10 @@ delete_garbage(struct collection *c)
 		refcount_incref(m, id, REASON_COLLECTOR, ATOM_NONE);
 		if (heap_object(h, id)->type == OBJ_INSTANCE)
 			clear_instance(m, id);
+		else if (heap_object(h, id)->type == OBJ_FUNCTION ||
+		    (heap_object(h, id)->type == OBJ_ITER && heap_object(h,
+		    id)->as.iter->kind == ITER_CELL))
+			clear_function_or_cell(m, id);
 		else
 			clear_all_then_drop(m, id);
 		refcount_decref_top(m, REASON_COLLECTOR, ATOM_NONE);

@@ -181,7 +181,7 @@ static const char *const iter_names[ITER_KIND_COUNT] = {
 	"str_ascii_iterator", "str_iterator", "dict_keys", "dict_values",
 	"dict_items", "dict_keyiterator", "dict_valueiterator",
 	"dict_itemiterator", "set_iterator", "enumerate", "zip", "reversed",
-	"list_reverseiterator", "method", "super", "ReferenceType"
+	"list_reverseiterator", "method", "super", "ReferenceType", "cell"
 };
 
 const char *
@@ -385,6 +385,21 @@ void
 heap_function_defaults(struct heap *h, objid_t fn)
 {
 	heap_object(h, fn)->as.fn->defaults = true;
+}
+
+void
+heap_function_closure(struct heap *h, objid_t fn)
+{
+	heap_object(h, fn)->as.fn->closure = true;
+}
+
+objid_t
+heap_function_defaults_of(const struct heap *h, objid_t fn)
+{
+	const struct pyfunction *f = heap_object(h, fn)->as.fn;
+	uint32_t at = f->closure ? 1 : 0;
+
+	return f->defaults && f->const_count > at ? f->consts[at] : OBJ_NULL;
 }
 
 objid_t
@@ -1024,8 +1039,11 @@ heap_visit_refs(const struct heap *h, objid_t id, heap_visit_fn visit,
 	case OBJ_FUNCTION:
 		r.site = SITE_FUNC_CONST;
 		for (i = 0; i < o->as.fn->const_count; i++) {
-			r.index = i;
-			r.target = o->as.fn->consts[i];
+			/* func_traverse visits the defaults before the
+			 * closure, which MAKE_FUNCTION stored first */
+			r.index = o->as.fn->closure ? o->as.fn->const_count -
+			    1 - i : i;
+			r.target = o->as.fn->consts[r.index];
 			if (!visit(ctx, &r))
 				return;
 		}
@@ -1088,6 +1106,7 @@ heap_held_label(const struct heap *h, const struct pyiter *it,
 		[ITER_METHOD] = { "__func__", "__self__" },
 		[ITER_SUPER] = { "__self__", "__thisclass__", "__self_class__" },
 		[ITER_WEAKREF] = { "__callback__" },
+		[ITER_CELL] = { "cell_contents" },
 	};
 	static const char *const range_fields[ITER_MAX_HELD] = {
 		"start", "stop", "step", "length"
@@ -1144,7 +1163,9 @@ heap_ref_label(const struct heap *h, objid_t owner, const struct heap_ref *ref,
 		strbuf_puts(out, heap_held_label(h, o->as.iter, ref->index));
 		break;
 	case SITE_FUNC_CONST:
-		if (o->as.fn->defaults)
+		if (o->as.fn->closure && ref->index == 0)
+			strbuf_puts(out, "__closure__");
+		else if (o->as.fn->defaults)
 			strbuf_puts(out, "__defaults__");
 		else
 			strbuf_printf(out, "co_consts[%" PRIu32 "]",
@@ -1241,6 +1262,16 @@ repr_iter(const struct heap *h, objid_t id, struct strbuf *out)
 		strbuf_printf(out, "<super: <class '%s'>, <%s object>>",
 		    atom_name(heap_object(h, it->held[1])->as.cls->name),
 		    heap_type_name(h, it->held[0]));
+		return;
+	}
+	if (it->kind == ITER_CELL) {
+		/* cell_repr */
+		strbuf_printf(out, "<cell at #%" PRIu32 ": ", id);
+		if (it->count == 0)
+			strbuf_puts(out, "empty>");
+		else
+			strbuf_printf(out, "%s object at #%" PRIu32 ">",
+			    heap_type_name(h, it->held[0]), it->held[0]);
 		return;
 	}
 	if (it->kind != ITER_RANGE) {
@@ -1519,8 +1550,10 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 			repr_view(c, id);
 			break;
 		}
-		/* a weakref's repr changes when it is cleared: watch it */
-		if (o->as.iter->kind == ITER_WEAKREF && c->seen != NULL)
+		/* a weakref's repr changes when it is cleared, a cell's with
+		 * what it holds: watch them */
+		if ((o->as.iter->kind == ITER_WEAKREF ||
+		    o->as.iter->kind == ITER_CELL) && c->seen != NULL)
 			c->seen(c->seen_ctx, id);
 		repr_iter(c->h, id, &tmp);
 		repr_put(c, strbuf_str(&tmp), tmp.len);

@@ -80,11 +80,16 @@ enum iter_kind {
 				   then __self__ */
 	ITER_SUPER,		/* super: holds __self__, __thisclass__,
 				   __self_class__ */
-	ITER_WEAKREF		/* weakref.ref (ReferenceType): holds its
+	ITER_WEAKREF,		/* weakref.ref (ReferenceType): holds its
 				   __callback__ when it has one; its
 				   referent is pyiter.weak, not counted */
+	ITER_CELL		/* cell: holds its cell_contents, or
+				   nothing while empty */
 };
-#define ITER_KIND_COUNT (ITER_WEAKREF + 1)
+#define ITER_KIND_COUNT (ITER_CELL + 1)
+/* The kinds that are no iterator nor view: C objects holding a few
+ * references (neither iter() nor next() takes them). */
+#define ITER_IS_HOLDER(kind) ((kind) >= ITER_METHOD)
 /* The dict views: not iterators, though they hold their dict the way an
  * iterator holds its sequence. */
 #define ITER_IS_VIEW(kind) ((kind) >= ITER_DICT_KEYS && \
@@ -184,6 +189,12 @@ struct pyfunction {
 	bool		 defaults;	/* consts[0] is its __defaults__ tuple
 					   (a .py def with default values; its
 					   code's constants are the module's) */
+	bool		 closure;	/* consts[0] is its __closure__ tuple
+					   of cells (a .py def with free
+					   variables), its defaults then
+					   consts[1]: MAKE_FUNCTION sets the
+					   closure first, func_clear drops
+					   it after them */
 };
 
 /* A range or an iterator: the references it holds (SITE_HELD, in the
@@ -558,6 +569,11 @@ objid_t		 heap_reserve_str(struct heap *h, const char *utf8, size_t len,
  * then append in order. */
 /* Marks reserved function fn's first constant slot as its __defaults__. */
 void		 heap_function_defaults(struct heap *h, objid_t fn);
+/* Marks reserved function fn's first constant slot as its __closure__
+ * (and its defaults, if any, the second). */
+void		 heap_function_closure(struct heap *h, objid_t fn);
+/* Function fn's __defaults__ tuple, or OBJ_NULL. */
+objid_t		 heap_function_defaults_of(const struct heap *h, objid_t fn);
 /* Gives reserved function fn its __qualname__ ("C.m", for its repr). */
 void		 heap_function_qualname(struct heap *h, objid_t fn,
 		    atom_t qualname);

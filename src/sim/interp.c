@@ -121,6 +121,8 @@ struct interp {
 #define TOP(it) (H(it)->stack_len - 1)
 
 static bool exec_statement(struct interp *it, const struct stmt *s);
+static bool push_function(struct interp *it, uint32_t i,
+    const struct expr *defaults);
 static bool exec_class(struct interp *it, const struct stmt *s);
 static objid_t unbind_local(struct interp *it, uint32_t frame, uint32_t i);
 static objid_t push_new(struct interp *it, enum obj_type type);
@@ -586,6 +588,75 @@ is_local(const struct interp *it, atom_t name, uint32_t *index)
 	    program_is_local(it->function, name, index);
 }
 
+/* ---- cells (.py closures) ----
+ *
+ * A local that an inner function uses lives in a cell (MAKE_CELL), which
+ * the frame holds in the local's slot; a free variable's slot holds the
+ * enclosing function's cell, taken from the function's __closure__ tuple
+ * (COPY_FREE_VARS).  LOAD_DEREF and STORE_DEREF go through the cell: the
+ * cell holds the value, the frame and every closure hold the cell.
+ */
+
+/* Whether local i of the running function is a cell or a free variable. */
+static bool
+is_deref(const struct interp *it, uint32_t i)
+{
+	return it->function != NULL &&
+	    program_local_kind(it->function, i) != LOCAL_FAST;
+}
+
+/* The value in cell c, OBJ_NULL while it is empty. */
+static objid_t
+cell_contents(const struct interp *it, objid_t c)
+{
+	const struct pyiter *cell = obj(it, c)->as.iter;
+
+	return cell->count > 0 ? cell->held[0] : OBJ_NULL;
+}
+
+/* The value of local i of the running frame, through its cell for a cell
+ * or free variable; OBJ_NULL when it is unbound. */
+static objid_t
+local_value(const struct interp *it, uint32_t i)
+{
+	objid_t v = heap_frame(H(it), it->frame)->names[i].value;
+
+	return v != OBJ_NULL && is_deref(it, i) ? cell_contents(it, v) : v;
+}
+
+/* PyCell_SET: the stack entry at `from` into cell c, the old contents
+ * dropped after (Py_XDECREF of the old). */
+static void
+cell_store(struct interp *it, objid_t c, uint32_t from,
+    enum event_reason reason, atom_t name)
+{
+	objid_t old = cell_contents(it, c);
+
+	if (old != OBJ_NULL)
+		emit_move(it, EV_SLOT_REMOVE, SITE_HELD, old, c, 0, OBJ_NULL,
+		    0, reason, name);
+	if (ok(it))
+		emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it, from), c,
+		    0, OBJ_NULL, from, reason, name);
+	if (old != OBJ_NULL && ok(it))
+		drop_top(it, REASON_REBIND, name);
+}
+
+/* The UnboundLocalError (a cell of its own) or NameError (a free
+ * variable) of reading local i while it is unbound. */
+static bool
+unbound_local(struct interp *it, uint32_t offset, uint32_t i)
+{
+	const char *name = atom_name(it->function->locals[i]);
+
+	if (program_local_kind(it->function, i) == LOCAL_FREE)
+		return raise(it, offset, "NameError", "cannot access free "
+		    "variable '%s' where it is not associated with a value in "
+		    "enclosing scope", name);
+	return raise(it, offset, "UnboundLocalError", "cannot access local "
+	    "variable '%s' where it is not associated with a value", name);
+}
+
 /* Moves the stack entry at `from` into name (STORE_NAME / STORE_FAST /
  * STORE_GLOBAL) and drops the old value. */
 static void
@@ -596,6 +667,11 @@ store_name(struct interp *it, atom_t name, uint32_t from,
 	objid_t		old = OBJ_NULL;
 	uint8_t		flags = 0;
 
+	if (is_local(it, name, &index) && is_deref(it, index)) {
+		cell_store(it, heap_frame(H(it), it->frame)->names[index].value,
+		    from, reason, name);
+		return;
+	}
 	if (is_local(it, name, &index)) {
 		frame = it->frame;
 		old = heap_frame(H(it), frame)->names[index].value;
@@ -635,11 +711,9 @@ load_name(struct interp *it, const struct expr *e)
 	objid_t		value;
 
 	if (is_local(it, name, &index)) {
-		value = heap_frame(H(it), it->frame)->names[index].value;
+		value = local_value(it, index);
 		if (value == OBJ_NULL)
-			return raise(it, e->offset, "UnboundLocalError",
-			    "cannot access local variable '%s' where it is not "
-			    "associated with a value", atom_name(name));
+			return unbound_local(it, e->offset, index);
 		push_ref(it, value, REASON_LOAD, name);
 		return ok(it);
 	}
@@ -679,6 +753,17 @@ delete_name(struct interp *it, const struct expr *e)
 	uint32_t	frame = 0, index;
 	objid_t		value;
 
+	if (is_local(it, name, &index) && is_deref(it, index)) {
+		/* DELETE_DEREF: the cell stays, empty */
+		objid_t c = heap_frame(H(it), it->frame)->names[index].value;
+
+		if ((value = cell_contents(it, c)) == OBJ_NULL)
+			return unbound_local(it, e->offset, index);
+		emit_move(it, EV_SLOT_REMOVE, SITE_HELD, value, c, 0, OBJ_NULL,
+		    0, REASON_DELETE, name);
+		drop_top(it, REASON_DELETE, name);
+		return ok(it);
+	}
 	if (is_local(it, name, &index)) {
 		frame = it->frame;
 		value = heap_frame(H(it), frame)->names[index].value;
@@ -1207,6 +1292,43 @@ push_descriptor(struct interp *it, objid_t v, objid_t self)
 		push_ref(it, v, REASON_LOAD, ATOM_NONE);
 }
 
+/* f.__closure__ and f.__defaults__ of a function (the tuple, or None),
+ * a cell's cell_contents, on top; true when name was one of them (or the
+ * run stopped on a special name the model does not keep). */
+static bool
+closure_attribute(struct interp *it, uint32_t offset, objid_t o,
+    atom_t name, bool *done)
+{
+	const struct object	*ob = obj(it, o);
+	const char		*n = atom_name(name);
+	objid_t			 v = OBJ_NULL;
+
+	*done = true;
+	if (ob->type == OBJ_ITER && ob->as.iter->kind == ITER_CELL &&
+	    strcmp(n, "cell_contents") == 0) {
+		if ((v = cell_contents(it, o)) == OBJ_NULL)
+			return raise(it, offset, "ValueError", "Cell is empty");
+		push_ref(it, v, REASON_LOAD, name);
+		return ok(it);
+	}
+	if (ob->type != OBJ_FUNCTION || strncmp(n, "__", 2) != 0) {
+		*done = false;
+		return true;
+	}
+	if (strcmp(n, "__closure__") == 0 && ob->as.fn->closure)
+		v = ob->as.fn->consts[0];
+	else if (strcmp(n, "__defaults__") == 0)
+		v = heap_function_defaults_of(H(it), o);
+	else if (strcmp(n, "__closure__") != 0)
+		return raise(it, offset, NULL, "reading %s of a function is "
+		    "not supported yet", n);
+	if (v == OBJ_NULL)
+		objects_push_none(&it->m);
+	else
+		push_ref(it, v, REASON_LOAD, name);
+	return ok(it);
+}
+
 /* o.name on top, o staying where it is: an instance's own attribute, then
  * its class's (PyObject_GenericGetAttr; no descriptor but functions), a
  * class's namespace along its bases, what super() finds after its class. */
@@ -1215,7 +1337,10 @@ attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 {
 	const struct object	*ob = obj(it, o);
 	objid_t			 v = OBJ_NULL;
+	bool			 done;
 
+	if (!closure_attribute(it, offset, o, name, &done) || done)
+		return ok(it);
 	switch (ob->type) {
 	case OBJ_INSTANCE:
 		if (name == it->a_dict) {
@@ -2645,15 +2770,18 @@ static bool
 sys_getrefcount(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
-	int64_t n = version_refcount(H(it), stack_at(it, base));
+	int64_t		n = version_refcount(H(it), stack_at(it, base));
+	uint32_t	index;
 
 	(void)self;
 	/* the argument on the stack is one of the references, except on a
-	 * version that borrows a local passed straight to a call */
+	 * version that borrows a local passed straight to a call (a fast
+	 * local: LOAD_DEREF of a cell's value takes a reference) */
 	if (version_rules(H(it)->python)->borrowed_locals &&
 	    !version_immortal(H(it), stack_at(it, base)) &&
 	    call->as.call.args[0]->kind == EXPR_NAME &&
-	    is_local(it, call->as.call.args[0]->as.name, NULL))
+	    is_local(it, call->as.call.args[0]->as.name, &index) &&
+	    !is_deref(it, index))
 		n--;
 	objects_push_int(&it->m, n, REASON_RESULT);
 	drop_arguments(it, base, 1);
@@ -5507,8 +5635,7 @@ push_iter(struct interp *it, uint32_t offset, objid_t x)
 		return ok(it);
 	case OBJ_RANGE:
 	case OBJ_ITER:
-		if (o->as.iter->kind == ITER_METHOD ||
-		    o->as.iter->kind == ITER_SUPER)
+		if (ITER_IS_HOLDER(o->as.iter->kind))
 			return raise(it, offset, "TypeError", "'%s' object is "
 			    "not iterable", type_name(it, x));
 		if (ITER_IS_VIEW(o->as.iter->kind)) {
@@ -5859,6 +5986,7 @@ iter_step(struct interp *it, uint32_t offset, objid_t iterator, bool *done)
 	case ITER_METHOD:
 	case ITER_SUPER:
 	case ITER_WEAKREF:
+	case ITER_CELL:
 		break;
 	}
 	*done = ok(it);
@@ -5872,7 +6000,7 @@ is_iterator(const struct interp *it, objid_t id)
 	const struct object *o = obj(it, id);
 
 	return (o->type == OBJ_ITER && !ITER_IS_VIEW(o->as.iter->kind) &&
-	    o->as.iter->kind != ITER_METHOD && o->as.iter->kind != ITER_SUPER) ||
+	    !ITER_IS_HOLDER(o->as.iter->kind)) ||
 	    (o->type == OBJ_RANGE && o->as.iter->kind == ITER_RANGE_ITER);
 }
 
@@ -6731,7 +6859,7 @@ push_super(struct interp *it, const struct expr *call)
 	if (f == NULL || f->param_count == 0)
 		return raise(it, call->offset, "RuntimeError", "super(): no "
 		    "arguments");
-	if ((self = heap_frame(H(it), it->frame)->names[0].value) == OBJ_NULL)
+	if ((self = local_value(it, 0)) == OBJ_NULL)
 		return raise(it, call->offset, "RuntimeError", "super(): "
 		    "arg[0] deleted");
 	if (f->source->in_class == 0)
@@ -7431,6 +7559,9 @@ eval(struct interp *it, const struct expr *e)
 	case EXPR_SLICE:
 		/* BUILD_SLICE: the bounds stand for the slice (see slices) */
 		return eval_items(it, e->as.seq.items, e->as.seq.count);
+	case EXPR_LAMBDA:
+		return push_function(it, e->as.lambda.function,
+		    e->as.lambda.defaults);
 	default:
 		/* literals are always constants */
 		return raise(it, e->offset, NULL, "internal error: unfolded "
@@ -7702,27 +7833,138 @@ exec_test(struct interp *it, const struct expr *test)
 /* def f(...): MAKE_FUNCTION, then the name is bound to it.  Of a .py
  * file, the function's constants stay with the module's code (made
  * before the first line), so the function object holds none itself. */
-static bool
-exec_def(struct interp *it, const struct stmt *s)
+/* LOAD_CLOSURE of each free variable of function f, in its co_freevars
+ * order, then BUILD_TUPLE: the running frame's cells that f's __closure__
+ * will hold, as a new tuple on top. */
+static void
+push_closure(struct interp *it, const struct program_function *f)
 {
-	uint32_t			 i = s->as.def.function;
-	const struct program_function	*f = &it->p->functions[i];
-	bool				 defaults = s->as.def.defaults != NULL;
-	objid_t				 fn = heap_reserve_function(H(it),
-	    f->name, i, defaults ? 1 : 0, f->locals, f->local_count);
+	uint32_t first = f->local_count - f->free_count, index = 0;
 
+	for (uint32_t k = 0; k < f->free_count && ok(it); k++) {
+		atom_t name = f->locals[first + k];
+
+		/* the compiler made it a cell or free variable here */
+		if (!is_local(it, name, &index) || !is_deref(it, index)) {
+			raise(it, 0, NULL, "internal: no cell for '%s'",
+			    atom_name(name));
+			return;
+		}
+		push_ref(it, heap_frame(H(it), it->frame)->names[index].value,
+		    REASON_LOAD, name);
+	}
+	if (!ok(it))
+		return;
+	objects_build_sequence(&it->m, OBJ_TUPLE, f->free_count, REASON_NEW);
+	gctrack_tuple_built(&it->m, stack_at(it, TOP(it)));
+}
+
+/* A function with free variables, as 3.11 makes it: its defaults tuple,
+ * then its closure tuple, then MAKE_FUNCTION, which takes the closure
+ * first and the defaults after; on top. */
+static bool
+push_closure_function(struct interp *it, uint32_t i,
+    const struct expr *defaults_expr)
+{
+	const struct program_function	*f = &it->p->functions[i];
+	bool				 defaults = defaults_expr != NULL;
+	objid_t				 fn;
+
+	if (defaults && !eval(it, defaults_expr))
+		return false;
+	push_closure(it, f);
+	if (!ok(it))
+		return false;
+	fn = heap_reserve_function(H(it), f->name, i, defaults ? 2 : 1,
+	    f->locals, f->local_count);
+	heap_function_closure(H(it), fn);
+	if (defaults)
+		heap_function_defaults(H(it), fn);
+	heap_function_qualname(H(it), fn, f->qualname);
+	objects_alloc(&it->m, fn, REASON_NEW, f->name);
+	for (uint32_t k = 0; k < (defaults ? 2u : 1u) && ok(it); k++)
+		emit_move(it, EV_CONST_STORE, SITE_FUNC_CONST,
+		    stack_at(it, TOP(it) - 1), fn, k, OBJ_NULL, TOP(it) - 1,
+		    REASON_CONSTANT, f->name);
+	return ok(it);
+}
+
+/* As a frame of function fn starts, before its first line: COPY_FREE_VARS
+ * (its free variables' slots take the cells of its __closure__), then
+ * MAKE_CELL of each cell in slot order (a parameter's value moves into
+ * its cell). */
+static void
+frame_cells(struct interp *it, objid_t fn, const struct program_function *f,
+    uint32_t frame)
+{
+	uint32_t first = f->local_count - f->free_count;
+
+	for (uint32_t k = 0; k < f->free_count && ok(it); k++) {
+		objid_t closure = obj(it, fn)->as.fn->consts[0];
+
+		push_ref(it, obj(it, closure)->as.seq->items[k], REASON_LOAD,
+		    f->locals[first + k]);
+		machine_emit(&it->m, (struct event){ .kind = EV_BIND,
+		    .reason = REASON_STORE, .site = SITE_NAME,
+		    .object = stack_at(it, TOP(it)), .owner = frame,
+		    .index = first + k, .aux = TOP(it),
+		    .detail = f->locals[first + k] });
+	}
+	for (uint32_t i = 0; i < first && ok(it); i++) {
+		objid_t c, v;
+
+		if (program_local_kind(f, i) != LOCAL_CELL)
+			continue;
+		c = heap_reserve_iter(H(it), ITER_CELL, 0, 0, 1);
+		objects_alloc(&it->m, c, REASON_NEW, f->locals[i]);
+		v = heap_frame(H(it), frame)->names[i].value;
+		if (v != OBJ_NULL) {
+			machine_emit(&it->m, (struct event){ .kind = EV_UNBIND,
+			    .reason = REASON_ARGUMENT, .site = SITE_NAME,
+			    .object = v, .owner = frame, .index = i,
+			    .detail = f->locals[i] });
+			hold_top(it, c);
+		}
+		if (ok(it))
+			machine_emit(&it->m, (struct event){ .kind = EV_BIND,
+			    .reason = REASON_STORE, .site = SITE_NAME,
+			    .object = c, .owner = frame, .index = i,
+			    .aux = TOP(it), .detail = f->locals[i] });
+	}
+}
+
+/* The function object of program function i (a def's or a lambda's),
+ * with its defaults (a tuple display, or NULL), on top. */
+static bool
+push_function(struct interp *it, uint32_t i, const struct expr *defaults)
+{
+	const struct program_function	*f = &it->p->functions[i];
+	objid_t				 fn;
+
+	if (f->free_count > 0)
+		return push_closure_function(it, i, defaults);
+	fn = heap_reserve_function(H(it), f->name, i, defaults ? 1 : 0,
+	    f->locals, f->local_count);
 	if (defaults)
 		heap_function_defaults(H(it), fn);
 	heap_function_qualname(H(it), fn, f->qualname);
 	objects_alloc(&it->m, fn, REASON_NEW, f->name);
 	/* the defaults tuple (a constant when every default is one): the
 	 * function holds it, so a mutable default lives as long as it does */
-	if (defaults && ok(it) && eval(it, s->as.def.defaults))
+	if (defaults && ok(it) && eval(it, defaults))
 		emit_move(it, EV_CONST_STORE, SITE_FUNC_CONST,
 		    stack_at(it, TOP(it)), fn, 0, OBJ_NULL, TOP(it),
 		    REASON_CONSTANT, f->name);
-	if (ok(it))
-		store_name(it, f->name, TOP(it), REASON_STORE, f->name);
+	return ok(it);
+}
+
+static bool
+exec_def(struct interp *it, const struct stmt *s)
+{
+	atom_t name = it->p->functions[s->as.def.function].name;
+
+	if (push_function(it, s->as.def.function, s->as.def.defaults))
+		store_name(it, name, TOP(it), REASON_STORE, name);
 	return ok(it);
 }
 
@@ -7894,14 +8136,12 @@ static bool
 bind_arguments(struct interp *it, const struct expr *call, uint32_t base,
     uint32_t nself, objid_t fn, const struct program_function *f)
 {
-	const struct pyfunction	*pf = obj(it, fn)->as.fn;
 	const atom_t		*kw = call != NULL ? call->as.call.keywords :
 	    NULL;
 	uint32_t		 argc = nself + (call != NULL ?
 	    count_args(call) : 0), npos = argc;
 	uint32_t		 offset = call != NULL ? call->offset : 0;
-	objid_t			 tuple = pf->defaults && pf->const_count > 0 ?
-	    pf->consts[0] : OBJ_NULL;
+	objid_t			 tuple = heap_function_defaults_of(H(it), fn);
 	uint32_t		 ndef = tuple != OBJ_NULL ?
 	    (uint32_t)heap_len(H(it), tuple) : 0;
 	uint32_t		 first = f->param_count - ndef;
@@ -8083,6 +8323,7 @@ exec_one(struct interp *it, const struct stmt *s)
 	case STMT_IMPORT:	/* the modules are always there */
 		return exec_import(it, s);
 	case STMT_GLOBAL:
+	case STMT_NONLOCAL:
 	case STMT_PASS:
 	case STMT_CONTINUE:
 		return true;
@@ -8264,7 +8505,7 @@ resolve(struct interp *it, const struct expr *e, const char **why)
 	switch (e->kind) {
 	case EXPR_NAME:
 		if (is_local(it, e->as.name, &index)) {
-			value = heap_frame(H(it), it->frame)->names[index].value;
+			value = local_value(it, index);
 			if (value == OBJ_NULL)
 				*why = "is not bound";
 			return value;
@@ -8676,6 +8917,8 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 		    .reason = REASON_ARGUMENT, .site = SITE_NAME,
 		    .object = stack_at(it, base), .owner = frame, .index = k,
 		    .aux = base, .detail = f->name });
+	if (f->local_kinds != NULL)
+		frame_cells(it, fn, f, frame);
 	it->function = f;
 	it->frame = frame;
 	it->depth++;

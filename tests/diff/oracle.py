@@ -478,6 +478,18 @@ def _walk(ns, attrs):
             if o.__defaults__ is not None:
                 refs.append({"via": "__defaults__",
                     "id": reach(o.__defaults__)})
+            # its tuple of cells (func_traverse: after the defaults);
+            # a method's __class__ cell alone (super()) refscope keeps
+            # as a reference of the class that it does not draw
+            if o.__closure__ is not None and \
+                    o.__code__.co_freevars != ("__class__",):
+                refs.append({"via": "__closure__",
+                    "id": reach(o.__closure__)})
+        elif t is types.CellType:
+            # a closure's cell: what it holds, nothing while empty
+            for x in gc.get_referents(o):
+                refs.append({"via": "cell_contents", "id": reach(x)})
+            x = None
         elif t.__name__ in SEQ_ITERATORS:
             # what it iterates over, until it is exhausted (it_seq)
             for x in gc.get_referents(o):

@@ -1,0 +1,1 @@
+g = lambda *args: args

@@ -1,3 +1,0 @@
-def f():
-    def g():
-        pass

@@ -1,0 +1,5 @@
+def f(x):
+    def g(x):
+        nonlocal x
+        return x
+    return g
