@@ -43,6 +43,13 @@ struct version_rules {
 	bool		 dicts_tracked;
 	bool		 untrack_new_tuples;
 	bool		 survivors_to_old;
+	/* 3.13's inline values: an instance's values live in the instance
+	 * itself, and reading its __dict__ makes a dict that only views
+	 * them (the instance still owns them) until a name finds no room in
+	 * the class's shared keys.  The collector then visits the values
+	 * from the instance and nothing from the dict: such a dict is never
+	 * found unreachable (version_dict_view). */
+	bool		 inline_values;
 	/* The collector, in words, for the title bar and FORMAT.md. */
 	const char	*collector;
 };
@@ -56,6 +63,13 @@ void	version_init_heap(struct heap *h, enum py_version v);
 
 /* Whether object id is immortal in the version h models. */
 bool	version_immortal(const struct heap *h, objid_t id);
+
+/* Whether d, the real dict (attribute __dict__) of instance o, is still a
+ * view of o's inline values on the version h models (inline_values): every
+ * key a str, and those its class's shared keys have not learnt fit in the
+ * room left.  Drawn and counted as 3.11's dict (it holds the values); only
+ * the collector sees it otherwise (gc.c). */
+bool	version_dict_view(const struct heap *h, objid_t o, objid_t d);
 
 /* What sys.getrefcount counts of id on the version h models, without the
  * call's own argument: its references, or the immortal count. */
