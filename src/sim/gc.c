@@ -176,7 +176,11 @@ visit_view(struct collection *c, const struct pyclass *cls, objid_t d,
 	const struct heap	*h = c->m->heap;
 	const struct pydict	*dd = heap_object(h, d)->as.dict;
 	uint32_t		 visited = 0;
+	objid_t			 instance = c->current;
 
+	/* the model draws the values as the dict's: its events say that
+	 * the dict refers to them, as it does on the screen */
+	c->current = d;
 	for (uint32_t k = 0; k < cls->key_count; k++) {
 		const char	*name = atom_name(cls->keys[k]);
 		size_t		 len = atom_length(cls->keys[k]);
@@ -193,9 +197,7 @@ visit_view(struct collection *c, const struct pyclass *cls, objid_t d,
 			}
 		}
 	}
-	if (visited == dd->live)
-		return;
-	for (uint32_t i = 0; i < dd->count; i++) {
+	for (uint32_t i = 0; i < dd->count && visited < dd->live; i++) {
 		bool known = false;
 		const struct pystr *s;
 
@@ -209,6 +211,7 @@ visit_view(struct collection *c, const struct pyclass *cls, objid_t d,
 		if (!known)
 			visit(c, dd->entries[i].value);
 	}
+	c->current = instance;
 }
 
 static void

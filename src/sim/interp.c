@@ -7160,6 +7160,7 @@ class_finish(struct interp *it)
 	    f->name);
 
 	heap_class_setup(H(it), cls, it->class_base, it->class_internal);
+	version_class_keys(H(it), cls, f->static_attrs, f->static_attr_count);
 	objects_alloc(&it->m, cls, REASON_NEW, f->name);
 	for (uint32_t i = 0; i < f->local_count && ok(it); i++) {
 		objid_t v = unbind_local(it, frame, i);

@@ -41,6 +41,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.untrack_new_tuples = true,
 		.survivors_to_old = true,
 		.inline_values = true,
+		.static_keys = true,
 		.collector = "incremental, young and old generations",
 	},
 };
@@ -122,6 +123,20 @@ version_dict_view(const struct heap *h, objid_t o, objid_t d)
 	/* the names stored through the dict are not learnt by the model's
 	 * keys (3.13 learns them): they take the room that is left */
 	return unlearnt <= c->usable;
+}
+
+void
+version_class_keys(struct heap *h, objid_t cls, const atom_t *names,
+    uint32_t count)
+{
+	struct pyclass *c = heap_object(h, cls)->as.cls;
+
+	if (!version_rules(h->python)->static_keys)
+		return;
+	/* insert_split_key stops at the first name with no room */
+	for (uint32_t i = 0; i < count && c->usable > 0; i++)
+		if (heap_class_learn(h, cls, names[i]))
+			c->usable--;
 }
 
 int64_t

@@ -893,11 +893,25 @@ def run_pyfile(path, check):
         sys.settrace(None)
         sys.stdout = stdout
         sys.modules["gc"] = real_gc
+        _forget(ns)
     stdout.flush()
     if state["failed"] is not None:
         sys.stderr.write(state["failed"] + "\n")
         return 3
     return 0
+
+
+def _forget(ns):
+    """Lets a finished scenario's objects die now, what their __del__
+    prints thrown away: in pyodide's one interpreter (no fork) they would
+    die during the next scenario, and print into its records."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = io.StringIO()
+    try:
+        ns.clear()
+        _real_collect()
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def reset():
@@ -1022,6 +1036,7 @@ def main(argv):
                 rec["hash_width"] = sys.hash_info.width
             stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
     stdout.flush()
+    _forget(ns)
     return 0
 
 
