@@ -8178,6 +8178,19 @@ run_module_step(struct interp *it, uint32_t k)
 	    SCENARIO_STEP_END;
 }
 
+/* 3.14 untracks a code object's co_consts tuple that holds no container,
+ * as it does a tuple built at run time (measured: gc.is_tracked of
+ * f.__code__.co_consts): seen where that tuple is shared, as the
+ * __defaults__ (None,) of `def f(x=None): pass` is. */
+static void
+untrack_code_consts(struct interp *it)
+{
+	for (uint32_t i = 0; i < it->p->function_count && ok(it); i++)
+		if (it->p->functions[i].consts_tuple != 0)
+			gctrack_tuple_built(&it->m, it->function_consts[
+			    it->p->functions[i].consts_tuple - 1]);
+}
+
 /* A .py file's module code object: its co_consts, and each function's
  * code object's, exist before the first line runs and for the whole run;
  * the module frame holds them all (one reference per code object that
@@ -8207,6 +8220,7 @@ make_module_constants(struct interp *it)
 	make_constants(it, &p->function_pool, it->function_consts, all, at,
 	    SITE_CONST, 0);
 	xfree(all);
+	untrack_code_consts(it);
 }
 
 /* A step with no statement of its own: one full collection, asked for by
