@@ -1560,6 +1560,69 @@ merge_code_consts(struct program *p)
 	}
 }
 
+/* ---- a class's __static_attributes__ ---- */
+
+/* Adds NAME of each self.NAME that target e stores to (a tuple or list
+ * target's items too), once: compiler_maybe_add_static_attribute_to_class
+ * takes an attribute stored to whose object is the name `self`. */
+static void
+static_target(struct program_function *cls, const struct expr *e)
+{
+	if (e->kind == EXPR_TUPLE || e->kind == EXPR_LIST) {
+		for (uint32_t i = 0; i < e->as.seq.count; i++)
+			static_target(cls, e->as.seq.items[i]);
+		return;
+	}
+	if (e->kind != EXPR_ATTR || e->as.attr.object->kind != EXPR_NAME ||
+	    strcmp(atom_name(e->as.attr.object->as.name), "self") != 0)
+		return;
+	for (uint32_t i = 0; i < cls->static_attr_count; i++)
+		if (cls->static_attrs[i] == e->as.attr.name)
+			return;
+	cls->static_attrs = xreallocarray(cls->static_attrs,
+	    cls->static_attr_count + 1, sizeof *cls->static_attrs);
+	cls->static_attrs[cls->static_attr_count++] = e->as.attr.name;
+}
+
+static int
+atom_order(const void *a, const void *b)
+{
+	return strcmp(atom_name(*(const atom_t *)a),
+	    atom_name(*(const atom_t *)b));
+}
+
+/* The __static_attributes__ of class body `body`: from the statements of
+ * the functions defined in it, sorted (_PyCompile_StaticAttributesAsTuple
+ * sorts the set; code point order, which UTF-8's byte order is). */
+static void
+static_attributes(struct program *p, uint32_t body)
+{
+	struct program_function *cls = &p->functions[body];
+
+	for (uint32_t i = 0; i < p->function_count; i++) {
+		const struct program_function *f = &p->functions[i];
+
+		if (f->source->in_class != body + 1)
+			continue;
+		for (uint32_t k = 0; k < f->body_count; k++)
+			for (const struct stmt *st = f->body[k].stmt;
+			    st != NULL; st = st->next) {
+				if (st->kind == STMT_ASSIGN)
+					for (uint32_t t = 0;
+					    t < st->as.assign.target_count;
+					    t++)
+						static_target(cls,
+						    st->as.assign.targets[t]);
+				else if (st->kind == STMT_FOR)
+					static_target(cls,
+					    st->as.loop.target);
+			}
+	}
+	if (cls->static_attr_count > 1)
+		qsort(cls->static_attrs, cls->static_attr_count,
+		    sizeof *cls->static_attrs, atom_order);
+}
+
 int
 program_compile(const struct scenario *s, struct program **out,
     struct diag **errors)
@@ -1662,6 +1725,9 @@ program_compile(const struct scenario *s, struct program **out,
 	if (s->python)
 		merge_code_consts(p);
 	for (uint32_t i = 0; i < p->function_count; i++)
+		if (p->functions[i].is_class)
+			static_attributes(p, i);
+	for (uint32_t i = 0; i < p->function_count; i++)
 		if (analyse_function(p, &p->functions[i], errors) != 0)
 			rc = -1;
 	if (rc == 0 && analyse_closures(p, errors) != 0)
@@ -1704,6 +1770,7 @@ program_free(struct program *p)
 		xfree(f->nonlocal_offsets);
 		xfree(f->uses);
 		xfree(f->consts);
+		xfree(f->static_attrs);
 	}
 	xfree(p->functions);
 	for (uint32_t i = 0; i < p->lambda_count; i++) {

@@ -129,6 +129,11 @@ struct program_function {
 	 * module or another function's co_consts (then the module holds the
 	 * tuple, not the items); else 0. */
 	uint32_t	 consts_tuple;
+	/* A class body: its __static_attributes__ (3.13 on), the names its
+	 * methods store as self.NAME (an assignment's or a for loop's
+	 * target; not +=), sorted as CPython's compiler sorts them. */
+	atom_t		*static_attrs;	/* owned */
+	uint32_t	 static_attr_count;
 };
 
 struct program_class {

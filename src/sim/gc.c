@@ -79,12 +79,16 @@ idmap_put(struct idmap *map, objid_t id, uint32_t value)
 	map->values[i] = value;
 }
 
-/* The value of id, 0 when it has none. */
+/* The value of id, 0 when it has none (or the map was never made: a
+ * collection gc_referents borrows only for its traverse). */
 static uint32_t
 idmap_get(const struct idmap *map, objid_t id)
 {
-	uint32_t i = idmap_find(map, id);
+	uint32_t i;
 
+	if (map->keys == NULL)
+		return 0;
+	i = idmap_find(map, id);
 	return map->keys[i] == id ? map->values[i] : 0;
 }
 
@@ -102,6 +106,9 @@ struct collection {
 	objid_t		*young;		/* the collected list, in order */
 	uint32_t	 count;
 	struct idmap	 slot_of;	/* id -> 1 + index in young, 0 = not in it */
+	struct idmap	 view_of;	/* a young instance's dict that views
+					   its inline values -> 1 + its
+					   index (version_dict_view) */
 	int64_t		*refs;		/* gc_refs */
 	bool		*unreachable;	/* tentatively unreachable */
 	bool		*collecting;	/* not yet scanned by move_unreachable */
@@ -164,6 +171,55 @@ dict_atom(void)
 
 typedef void (*visit_fn)(struct collection *c, objid_t referent);
 
+/* The values of dict d, which views an instance of class cls (3.13 on):
+ * in its shared keys' order, as _PyObject_VisitManagedDict visits the
+ * inline values, then those whose names the model's keys have not learnt
+ * (version_dict_view), in d's order. */
+static void
+visit_view(struct collection *c, const struct pyclass *cls, objid_t d,
+    visit_fn visit)
+{
+	const struct heap	*h = c->m->heap;
+	const struct pydict	*dd = heap_object(h, d)->as.dict;
+	uint32_t		 visited = 0;
+	objid_t			 instance = c->current;
+
+	/* the model draws the values as the dict's: its events say that
+	 * the dict refers to them, as it does on the screen */
+	c->current = d;
+	for (uint32_t k = 0; k < cls->key_count; k++) {
+		const char	*name = atom_name(cls->keys[k]);
+		size_t		 len = atom_length(cls->keys[k]);
+
+		for (uint32_t i = 0; i < dd->count; i++) {
+			const struct pystr *s;
+
+			if (dd->entries[i].key == OBJ_NULL)
+				continue;
+			s = heap_object(h, dd->entries[i].key)->as.s;
+			if (s->len == len && memcmp(s->data, name, len) == 0) {
+				visit(c, dd->entries[i].value);
+				visited++;
+			}
+		}
+	}
+	for (uint32_t i = 0; i < dd->count && visited < dd->live; i++) {
+		bool known = false;
+		const struct pystr *s;
+
+		if (dd->entries[i].key == OBJ_NULL)
+			continue;
+		s = heap_object(h, dd->entries[i].key)->as.s;
+		for (uint32_t k = 0; k < cls->key_count && !known; k++)
+			known = atom_length(cls->keys[k]) == s->len &&
+			    memcmp(atom_name(cls->keys[k]), s->data,
+			    s->len) == 0;
+		if (!known)
+			visit(c, dd->entries[i].value);
+	}
+	c->current = instance;
+}
+
 static void
 traverse(struct collection *c, objid_t id, visit_fn visit)
 {
@@ -180,9 +236,13 @@ traverse(struct collection *c, objid_t id, visit_fn visit)
 	case OBJ_DICT: {
 		/* dict_traverse: each entry's value, then its key -- but only
 		 * the values of a dict whose keys are all strs (DK_IS_UNICODE;
-		 * a str is never the collector's) */
+		 * a str is never the collector's); nothing of a dict that
+		 * views an instance's inline values (3.13 on: they are the
+		 * instance's to visit) */
 		bool unicode = true;
 
+		if (idmap_get(&c->view_of, id) != 0)
+			break;
 		for (uint32_t i = 0; i < o->as.dict->count; i++)
 			if (o->as.dict->entries[i].key != OBJ_NULL &&
 			    heap_object(h, o->as.dict->entries[i].key)->type !=
@@ -217,10 +277,19 @@ traverse(struct collection *c, objid_t id, visit_fn visit)
 			for (uint32_t i = 0; i < inst->count; i++)
 				if (inst->attrs[i].name == cls->keys[k])
 					visit(c, inst->attrs[i].value);
-		/* then its real dict, if it has one (never a shared key) */
-		for (uint32_t i = 0; i < inst->count; i++)
-			if (inst->attrs[i].name == dict_atom())
-				visit(c, inst->attrs[i].value);
+		/* then its real dict, if it has one (never a shared key);
+		 * 3.13 on, while that dict views the values, the values
+		 * instead (they are still the instance's) */
+		for (uint32_t i = 0; i < inst->count; i++) {
+			objid_t d = inst->attrs[i].value;
+
+			if (inst->attrs[i].name != dict_atom())
+				continue;
+			if (idmap_get(&c->view_of, d) != 0)
+				visit_view(c, cls, d, visit);
+			else
+				visit(c, d);
+		}
 		if (inst->cls != OBJ_NULL)
 			visit(c, inst->cls);
 		break;
@@ -743,12 +812,20 @@ collection_init(struct collection *c, struct machine *m, int generation)
 	c->resurrected = xcalloc(n ? n : 1, sizeof *c->resurrected);
 	c->next = xcalloc(n ? n : 1, sizeof *c->next);
 	c->prev = xcalloc(n ? n : 1, sizeof *c->prev);
+	idmap_init(&c->view_of, n);
 	for (objid_t id = h->gens[generation].head; id != OBJ_NULL;
 	    id = heap_object(h, id)->gc_next) {
+		int64_t d = heap_object(h, id)->type == OBJ_INSTANCE ?
+		    heap_attr_index(h, id, dict_atom()) : -1;
+
 		c->young[i] = id;
 		idmap_put(&c->slot_of, id, i + 1);
 		c->refs[i] = heap_object(h, id)->refcount;
 		c->collecting[i] = true;
+		if (d >= 0 && version_dict_view(h, id,
+		    heap_attrs(h, id)->attrs[d].value))
+			idmap_put(&c->view_of,
+			    heap_attrs(h, id)->attrs[d].value, i + 1);
 		i++;
 	}
 }
@@ -758,6 +835,7 @@ collection_free(struct collection *c)
 {
 	xfree(c->young);
 	idmap_free(&c->slot_of);
+	idmap_free(&c->view_of);
 	xfree(c->refs);
 	xfree(c->unreachable);
 	xfree(c->collecting);

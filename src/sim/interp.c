@@ -8005,6 +8005,7 @@ class_finish(struct interp *it)
 	    f->name);
 
 	heap_class_setup(H(it), cls, it->class_base, it->class_internal);
+	version_class_keys(H(it), cls, f->static_attrs, f->static_attr_count);
 	objects_alloc(&it->m, cls, REASON_NEW, f->name);
 	for (uint32_t i = 0; i < f->local_count && ok(it); i++) {
 		objid_t v = unbind_local(it, frame, i);
@@ -9026,6 +9027,19 @@ run_module_step(struct interp *it, uint32_t k)
 	    SCENARIO_STEP_END;
 }
 
+/* 3.14 untracks a code object's co_consts tuple that holds no container,
+ * as it does a tuple built at run time (measured: gc.is_tracked of
+ * f.__code__.co_consts): seen where that tuple is shared, as the
+ * __defaults__ (None,) of `def f(x=None): pass` is. */
+static void
+untrack_code_consts(struct interp *it)
+{
+	for (uint32_t i = 0; i < it->p->function_count && ok(it); i++)
+		if (it->p->functions[i].consts_tuple != 0)
+			gctrack_tuple_built(&it->m, it->function_consts[
+			    it->p->functions[i].consts_tuple - 1]);
+}
+
 /* A .py file's module code object: its co_consts, and each function's
  * code object's, exist before the first line runs and for the whole run;
  * the module frame holds them all (one reference per code object that
@@ -9055,14 +9069,7 @@ make_module_constants(struct interp *it)
 	make_constants(it, &p->function_pool, it->function_consts, all, at,
 	    SITE_CONST, 0);
 	xfree(all);
-	/* a code object's co_consts is made from an array, which 3.14
-	 * leaves untracked when it holds no container; a shared one is the
-	 * function's own (its code object is made before the module's
-	 * constants are folded and merged into it) */
-	for (uint32_t i = 0; i < p->function_count && ok(it); i++)
-		if (p->functions[i].consts_tuple != 0)
-			gctrack_tuple_built(&it->m, it->function_consts[
-			    p->functions[i].consts_tuple - 1]);
+	untrack_code_consts(it);
 }
 
 /* A step with no statement of its own: one full collection, asked for by

@@ -5,6 +5,8 @@
 #include "config.h"
 #endif
 
+#include <string.h>
+
 #include "sim/version.h"
 
 static const struct version_rules rules[PY_VERSION_COUNT] = {
@@ -29,6 +31,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.thresholds = { 2000, 10, 10 },
 		.list_reverse_keeps_seq = true,
 		.sum_compensated = true,
+		.inline_values = true,
 		.collector = "generational, three generations",
 	},
 	/* 3.14.0 to 3.14.4 (the oracle is 3.14.2): the incremental
@@ -47,6 +50,8 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.sum_compensated = true,
 		.sum_compensates_ints = true,
 		.list_packs_dict_items = true,
+		.inline_values = true,
+		.static_keys = true,
 		.collector = "incremental, young and old generations",
 	},
 };
@@ -178,6 +183,63 @@ version_immortal(const struct heap *h, objid_t id)
 	default:
 		return false;
 	}
+}
+
+/* Whether class c's shared keys hold the name that str object k spells. */
+static bool
+class_has_key(const struct heap *h, const struct pyclass *c, objid_t k)
+{
+	const struct pystr *s = heap_object(h, k)->as.s;
+
+	for (uint32_t i = 0; i < c->key_count; i++)
+		if (atom_length(c->keys[i]) == s->len &&
+		    memcmp(atom_name(c->keys[i]), s->data, s->len) == 0)
+			return true;
+	return false;
+}
+
+bool
+version_dict_view(const struct heap *h, objid_t o, objid_t d)
+{
+	const struct object	*inst = heap_object(h, o);
+	const struct pydict	*dd;
+	const struct pyclass	*c;
+	uint32_t		 unlearnt = 0;
+
+	if (!version_rules(h->python)->inline_values ||
+	    inst->type != OBJ_INSTANCE || inst->state != OBJ_ALIVE ||
+	    inst->as.inst->cls == OBJ_NULL ||
+	    heap_object(h, d)->type != OBJ_DICT)
+		return false;
+	c = heap_object(h, inst->as.inst->cls)->as.cls;
+	dd = heap_object(h, d)->as.dict;
+	for (uint32_t i = 0; i < dd->count; i++) {
+		objid_t k = dd->entries[i].key;
+
+		if (k == OBJ_NULL)
+			continue;
+		if (heap_object(h, k)->type != OBJ_STR)
+			return false;
+		if (!class_has_key(h, c, k))
+			unlearnt++;
+	}
+	/* the names stored through the dict are not learnt by the model's
+	 * keys (3.13 learns them): they take the room that is left */
+	return unlearnt <= c->usable;
+}
+
+void
+version_class_keys(struct heap *h, objid_t cls, const atom_t *names,
+    uint32_t count)
+{
+	struct pyclass *c = heap_object(h, cls)->as.cls;
+
+	if (!version_rules(h->python)->static_keys)
+		return;
+	/* insert_split_key stops at the first name with no room */
+	for (uint32_t i = 0; i < count && c->usable > 0; i++)
+		if (heap_class_learn(h, cls, names[i]))
+			c->usable--;
 }
 
 int64_t

@@ -68,6 +68,20 @@ struct version_rules {
 	bool		 list_packs_dict_items;
 	bool		 sum_compensated;
 	bool		 sum_compensates_ints;
+	/* 3.13's inline values: an instance's values live in the instance
+	 * itself, and reading its __dict__ makes a dict that only views
+	 * them (the instance still owns them) until a name finds no room in
+	 * the class's shared keys.  The collector then visits the values
+	 * from the instance and nothing from the dict: such a dict is never
+	 * found unreachable (version_dict_view). */
+	bool		 inline_values;
+	/* 3.14: a class's shared keys start with its __static_attributes__
+	 * (the names its methods store as self.NAME, sorted), each taking
+	 * one of the keys' room, whether an instance ever gets it or not
+	 * (_PyDict_NewKeysForClass).  Before, they learn names as instances
+	 * get them.  Changes the order an instance's attributes die in and
+	 * where the 30-key budget runs out. */
+	bool		 static_keys;
 	/* The collector, in words, for the title bar and FORMAT.md. */
 	const char	*collector;
 };
@@ -110,6 +124,19 @@ void	version_init_heap(struct heap *h, enum py_version v);
 
 /* Whether object id is immortal in the version h models. */
 bool	version_immortal(const struct heap *h, objid_t id);
+
+/* Whether d, the real dict (attribute __dict__) of instance o, is still a
+ * view of o's inline values on the version h models (inline_values): every
+ * key a str, and those its class's shared keys have not learnt fit in the
+ * room left.  Drawn and counted as 3.11's dict (it holds the values); only
+ * the collector sees it otherwise (gc.c). */
+bool	version_dict_view(const struct heap *h, objid_t o, objid_t d);
+
+/* Class cls, made but not yet allocated, takes the shared keys the
+ * version h models starts a class with: names (its __static_attributes__,
+ * count of them) on 3.14 while there is room, none before. */
+void	version_class_keys(struct heap *h, objid_t cls, const atom_t *names,
+	    uint32_t count);
 
 /* What sys.getrefcount counts of id on the version h models, without the
  * call's own argument: its references, or the immortal count. */

@@ -508,15 +508,16 @@ def _walk(ns, attrs):
             refs.append({"via": "__self__", "id": reach(o.__self__)})
         elif PYFILE_CLASSES and _file_class(o):
             # a class of the .py file: its namespace as refscope keeps it
-            # (not __module__ nor the descriptors; __doc__ when given)
+            # (not __module__ nor the descriptors; __doc__ when given;
+            # nor 3.13's __firstlineno__ and __static_attributes__, a
+            # small int and a tuple of interned names)
             for k, v in o.__dict__.items():
-                if k in ("__module__", "__dict__", "__weakref__") or (
-                        k == "__doc__" and v is None):
+                if k in CLASS_UNDRAWN or (k == "__doc__" and v is None):
                     continue
                 refs.append({"via": "." + k, "id": reach(v)})
             k = v = None
         elif PYFILE_CLASSES and _file_class(t):
-            for k, v in _instance_attrs(o):
+            for k, v in _instance_attrs(o, attrs):
                 refs.append({"via": "." + k, "id": reach(v)})
             k = v = None
         elif id(t) in CLASS_IDS:
@@ -566,6 +567,9 @@ def _weakref_refs(o, reach, weak, j):
     x = None
     return refs
 
+# The entries of a class's namespace refscope does not draw.
+CLASS_UNDRAWN = ("__module__", "__dict__", "__weakref__", "__firstlineno__",
+    "__static_attributes__")
 
 # .py scenarios: the classes the file defines are walked (their namespace,
 # their instances' attributes); YAML scenarios list theirs in CLASS_IDS.
@@ -604,44 +608,107 @@ def _safe_repr(o):
     return repr(o)
 
 
-def _cached_keys_offset(t):
-    """Where PyHeapTypeObject.ht_cached_keys is: three words after
-    ht_name (then ht_slots, ht_qualname)."""
-    name = id(t.__name__)
-    for off in range(0, type.__basicsize__, 8):
-        if ctypes.c_void_p.from_address(id(t) + off).value == name:
-            return off + 24
-    raise RuntimeError("cannot find ht_name")
+# An instance of a class of the file keeps a pointer to its real dict (or
+# NULL) three words before itself, in the pre-header of every version (3.11
+# and 3.13 on: the managed dict pointer; 3.12: PyDictOrValues, whose low
+# bit set means inline values, no dict).  One word read inside the
+# object's own allocation, never followed: reading it cannot crash, and
+# _probe_dict_word checks at start-up that it says what o.__dict__ says.
+WORD = ctypes.sizeof(ctypes.c_void_p)
 
 
-def _instance_attrs(o):
-    """[(name, value)] of an instance, in its __dict__'s order, read from
-    memory as 3.11 lays it out: o.__dict__ would make the dict that 3.11
-    leaves unmade while the values are inline (the values pointer four
-    words before the object, the dict pointer three).  Inline values are
-    in the class's shared keys' order, the instance's insertion order in
-    the bytes before them (their count, then each value's index)."""
-    p = id(o)
-    values = ctypes.c_void_p.from_address(p - 32).value
-    if not values:
-        # a real dict (refscope draws it as the attribute __dict__)
-        d = ctypes.c_void_p.from_address(p - 24).value
-        if not d:
-            return []
+def _dict_word(o):
+    """id() of instance o's real dict, or 0 while it has none."""
+    w = ctypes.c_void_p.from_address(id(o) - 3 * WORD).value or 0
+    return 0 if VERSION == (3, 12) and w & 1 else w
+
+
+def _probe_dict_word():
+    """Why _dict_word cannot be trusted on this interpreter, or None."""
+    class Probe:
+        pass
+    x = Probe()
+    x.a = 1
+    before = _dict_word(x)
+    d = x.__dict__
+    after = _dict_word(x)
+    if before != 0 or after != id(d):
+        return "cannot find an instance's dict pointer on this build"
+    return None
+
+
+DICT_WORD_PROBLEM = _probe_dict_word()
+gc.collect()
+
+
+def _own_values(o):
+    """The values instance o holds itself, as the collector sees them
+    (gc.get_referents: its inline values, or its real dict; the type,
+    visited last, left out)."""
+    held = gc.get_referents(o)
+    if held and held[-1] is type(o):
+        held.pop()
+    return held
+
+
+def _class_value(t, name):
+    """(True, value) of name along class t's mro, or (False, None)."""
+    for k in t.__mro__:
+        v = vars(k).get(name, _MISSING)
+        if v is not _MISSING:
+            return True, v
+    return False, None
+
+
+_MISSING = object()
+
+
+def _instance_attrs(o, attrs):
+    """[(name, value)] of an instance, without reading o.__dict__, which
+    would make the dict an instance lacks (and change what gc.collect()
+    finds).  A real dict is reported as the attribute __dict__ (refscope
+    draws it so), holding every attribute.  Inline values are what
+    the collector visits (gc.get_referents): their names are those of the
+    scenario's `.name`s (attrs) the instance answers with one of them,
+    first the names its class lacks, then those where the class has the
+    same object (class count = 0, then self.count = 0) while a value of
+    the instance is still unclaimed."""
+    d = _dict_word(o)
+    if d:
+        # On 3.13 on the dict may still be a view of the inline values
+        # (gc.get_referents(o) shows the values, not the dict): refscope
+        # draws the values as the dict's either way, and models what the
+        # collector sees (version.c's inline_values)
         return [("__dict__", ctypes.cast(d, ctypes.py_object).value)]
-    t = type(o)
-    keys = ctypes.c_void_p.from_address(id(t) +
-        _cached_keys_offset(t)).value
-    log2_index_bytes = ctypes.c_uint8.from_address(keys + 9).value
-    entries = keys + 32 + (1 << log2_index_bytes)
-    count = ctypes.c_uint8.from_address(values - 2).value
+    held = _own_values(o)
     out = []
-    for n in range(count):
-        i = ctypes.c_uint8.from_address(values - 3 - n).value
-        k = ctypes.c_void_p.from_address(entries + 16 * i).value
-        v = ctypes.c_void_p.from_address(values + 8 * i).value
-        out.append((ctypes.cast(k, ctypes.py_object).value,
-            ctypes.cast(v, ctypes.py_object).value))
+    left = {}
+    for v in held:
+        left[id(v)] = left.get(id(v), 0) + 1
+    held = None
+    t = type(o)
+    shared = []
+    for a in attrs:
+        in_class, cv = _class_value(t, a)
+        if in_class and (hasattr(type(cv), "__set__") or
+                hasattr(type(cv), "__delete__")):
+            continue        # a data descriptor (a property): no value
+        try:
+            v = object.__getattribute__(o, a)
+        except AttributeError:
+            continue
+        if in_class and cv is v:
+            shared.append(a)
+        elif left.get(id(v), 0) > 0:
+            left[id(v)] -= 1
+            out.append((a, v))
+        v = cv = None
+    for a in shared:
+        v = object.__getattribute__(o, a)
+        if left.get(id(v), 0) > 0:
+            left[id(v)] -= 1
+            out.append((a, v))
+        v = None
     return out
 
 
@@ -743,7 +810,7 @@ def check_interpreter():
     probe = "".join(["refscope", "_probe"])
     if _interned(probe) or not _interned(sys.intern(probe)):
         return "cannot read str interning state on this build"
-    return None
+    return DICT_WORD_PROBLEM
 
 
 # -- .py scenarios -----------------------------------------------------------
@@ -888,11 +955,25 @@ def run_pyfile(path, check):
         sys.settrace(None)
         sys.stdout = stdout
         sys.modules["gc"] = real_gc
+        _forget(ns)
     stdout.flush()
     if state["failed"] is not None:
         sys.stderr.write(state["failed"] + "\n")
         return 3
     return 0
+
+
+def _forget(ns):
+    """Lets a finished scenario's objects die now, what their __del__
+    prints thrown away: in pyodide's one interpreter (no fork) they would
+    die during the next scenario, and print into its records."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = io.StringIO()
+    try:
+        ns.clear()
+        _real_collect()
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def reset():
@@ -1017,6 +1098,7 @@ def main(argv):
                 rec["hash_width"] = sys.hash_info.width
             stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
     stdout.flush()
+    _forget(ns)
     return 0
 
 

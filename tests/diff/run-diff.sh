@@ -158,8 +158,32 @@ else
 			printf '%s\t%s\n' "$out" "$out.json" >>"$tmp/node.jobs" ;;
 		esac
 	done <"$tmp/oracle.jobs"
-	# ... and one Node process runs them all in that version's CPython
-	"$NODE" "$oracle_dir/run.mjs" "$DIFF_PYTHON" --batch "$tmp/node.jobs"
+	# ... and one Node process runs them all in that version's CPython.
+	# Should the interpreter die (a WebAssembly trap ends the process),
+	# the job it was running has no status: that job fails alone, with
+	# what the process said, and a new process runs the jobs after it.
+	cp "$tmp/node.jobs" "$tmp/node.todo"
+	while [ -s "$tmp/node.todo" ]; do
+		"$NODE" "$oracle_dir/run.mjs" "$DIFF_PYTHON" --batch \
+		    "$tmp/node.todo" >"$tmp/node.err" 2>&1
+		node_rc=$?
+		: >"$tmp/node.rest"
+		dead=
+		while IFS="$tab" read -r out f; do
+			if [ -n "$dead" ]; then
+				printf '%s\t%s\n' "$out" "$f" >>"$tmp/node.rest"
+			elif [ ! -s "$out.rc" ]; then
+				dead=$out
+				{ echo "the $DIFF_PYTHON interpreter died" \
+				    "running it (node status $node_rc):"
+				  tail -n 12 "$tmp/node.err"; } >>"$out.err"
+				echo "$node_rc" >"$out.rc"
+				[ "$node_rc" -ne 0 ] || echo 99 >"$out.rc"
+			fi
+		done <"$tmp/node.todo"
+		[ -z "$dead" ] && cat "$tmp/node.err" >&2
+		mv "$tmp/node.rest" "$tmp/node.todo"
+	done
 fi
 
 python_arg=

@@ -8,6 +8,9 @@
 #  2. Every tests/scenarios/*.yaml must run clean in the oracle (with
 #     --selfcheck) and CPython's own records, renumbered and reshaped by
 #     selftest/reshape.py into refscope's trace format, must pass compare.py.
+#  3. When refscope is built and pyodide's 3.12 is installed: an oracle
+#     whose interpreter dies (selftest/oracle-dies.py) fails that scenario
+#     alone in run-diff.sh, and the scenario after it is still compared.
 #
 # Environment: PYTHON3 (default /usr/bin/python3, needs PyYAML), srcdir.
 # Exit 0 when all is well, 1 otherwise, 77 (skip) without PyYAML.
@@ -122,6 +125,23 @@ for scen in "$srcdir"/tests/scenarios/*.yaml; do
 		fail "$scen: CPython's reshaped records were rejected"
 	fi
 done
+
+# An interpreter that dies takes only its own scenario down.
+REFSCOPE=${REFSCOPE:-${abs_top_builddir:-.}/refscope}
+if [ -x "$REFSCOPE" ] && command -v "${NODE:-node}" >/dev/null 2>&1 &&
+    [ -f "$srcdir/tests/oracle/node_modules/py312/pyodide.mjs" ]; then
+	checks=$((checks + 1))
+	REFSCOPE=$REFSCOPE DIFF_PYTHON=3.12 sh "$diff_dir/run-diff.sh" \
+	    "$self_dir/oracle-dies.py" "$srcdir/tests/pyfiles/aliasing-lists.py" \
+	    >"$tmp/dies.out" 2>&1
+	if ! grep -q "^FAIL .*oracle-dies.py: the oracle failed" "$tmp/dies.out" ||
+	    ! grep -q "interpreter died running it" "$tmp/dies.out" ||
+	    ! grep -q "^ok .*aliasing-lists.py" "$tmp/dies.out" ||
+	    ! grep -q "^1 passed, 1 failed" "$tmp/dies.out"; then
+		cat "$tmp/dies.out"
+		fail "a dead oracle interpreter took more than its scenario down"
+	fi
+fi
 
 echo "selftest: $((checks - failed)) of $checks checks passed"
 [ "$failed" -eq 0 ]
