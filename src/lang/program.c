@@ -1584,13 +1584,6 @@ static_target(struct program_function *cls, const struct expr *e)
 	cls->static_attrs[cls->static_attr_count++] = e->as.attr.name;
 }
 
-static int
-atom_order(const void *a, const void *b)
-{
-	return strcmp(atom_name(*(const atom_t *)a),
-	    atom_name(*(const atom_t *)b));
-}
-
 /* The __static_attributes__ of class body `body`: from the statements of
  * the functions defined in it, sorted (_PyCompile_StaticAttributesAsTuple
  * sorts the set; code point order, which UTF-8's byte order is). */
