@@ -19,34 +19,31 @@ step_is() {
 	screen | head -n 1 | grep -q "step $1/"
 }
 
-# go_step K: from step 0, K steps forward with ↓ (Down), waiting for
-# each.
-go_step() {
-	n=0
-	while [ $n -lt "$1" ]; do
-		n=$((n + 1))
-		down_to $n || return 1
-	done
+# step_now: the step the title bar says.
+step_now() {
+	screen | head -n 1 | sed -n 's|.*step \([0-9]*\)/.*|\1|p'
 }
 
-# down_to K: one step forward with ↓, to step K.
+# step_changed FROM: the title bar's step is no longer FROM.
+step_changed() {
+	[ "$(step_now)" != "$1" ]
+}
+
+# down_to K: ↓ (Down) until the title bar says step K (a line that makes
+# no event, `import gc`, is no moment of its own: ↓ passes it).
 down_to() {
-	keys Down
-	wait_until step_is "$1"
+	while :; do
+		was=$(step_now)
+		[ "${was:-0}" -lt "$1" ] || break
+		keys Down
+		wait_until step_changed "$was" || return 1
+	done
+	step_is "$1"
 }
 
-# settled: the screen once it stops changing (two equal captures).
-settled() {
-	prev=
-	i=0
-	while [ $i -lt 30 ]; do
-		sleep 0.15
-		cur=$(screen)
-		[ "$cur" = "$prev" ] && break
-		prev=$cur
-		i=$((i + 1))
-	done
-	printf '%s\n' "$cur"
+# go_step K: from step 0, ↓ to step K.
+go_step() {
+	down_to "$1"
 }
 
 # ==== 2. steps settle ====
@@ -145,18 +142,27 @@ else
 	fail "80x24: the module frame stays in its place" "$s"
 fi
 
-# a large terminal is used: at 200x60, boxes right of column 100
+# a large terminal is used: at 200x60, boxes right of column 100 at one
+# step at least (the widest of its steps)
 start "$REFSCOPE 14-cycles-and-trees" 200x60
 wait_for "Cycles and the collector together"
-go_step 5	# b.tree = [[1000, 2000], [3000]]: nine boxes
-s=$(settled)
-# the graph's rows (below the code panel, above the generation strip),
-# their trailing blanks cut; wc -L counts columns in the UTF-8 locale
-wide=$(printf '%s\n' "$s" | sed -n '6,50p' | sed 's/ *$//' | wc -L)
-if [ "$wide" -gt 100 ]; then
-	pass "200x60: the graph spreads to column $wide"
+last=$(screen | head -n 1 | sed -n 's|.*step 0/\([0-9]*\).*|\1|p')
+widest=0
+k=0
+while [ $k -lt "${last:-8}" ]; do
+	k=$((k + 1))
+	down_to $k
+	s=$(settled)
+	# the graph's rows (below the code panel, above the generation
+	# strip), their trailing blanks cut; wc -L counts columns in the
+	# UTF-8 locale
+	wide=$(printf '%s\n' "$s" | sed -n '6,50p' | sed 's/ *$//' | wc -L)
+	[ "$wide" -le "$widest" ] || widest=$wide
+done
+if [ "$widest" -gt 100 ]; then
+	pass "200x60: the graph spreads to column $widest"
 else
-	fail "200x60: the graph spreads past column 100 (to $wide)" "$s"
+	fail "200x60: the graph spreads past column 100 (to $widest)" "$s"
 fi
 
 echo "$passed passed, $failed failed"
