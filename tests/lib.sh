@@ -46,3 +46,9 @@ in_sample() {
 	sample_seen=$((sample_seen + 1))
 	[ -z "${TEST_SAMPLE:-}" ] || [ $(((sample_seen - 1) % TEST_SAMPLE)) -eq 0 ]
 }
+
+# sampled N: how many of N files in_sample lets through (N itself unless
+# TEST_SAMPLE is set), for the floors that check a loop found its files.
+sampled() {
+	echo $(($1 / ${TEST_SAMPLE:-1}))
+}

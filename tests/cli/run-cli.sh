@@ -595,7 +595,7 @@ status_is "dump --width 1000" 0
 
 run list
 status_is "list" 0
-for f in "$abs_top_srcdir"/scenarios/*.yaml "$abs_top_srcdir"/scenarios/*.py; do
+for f in "$abs_top_srcdir"/scenarios/*.py; do
 	[ -f "$f" ] || continue
 	case $f in
 	*.py)	# the docstring's first line

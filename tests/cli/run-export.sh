@@ -9,7 +9,7 @@ tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/../lib.sh"
 
-for f in "$srcdir"/scenarios/*.yaml "$srcdir"/scenarios/*.py; do
+for f in "$srcdir"/scenarios/*.py; do
 	steps=$("$REFSCOPE" trace "$f" | grep -c '"depth":')
 	step=1
 	while [ "$step" -le "$steps" ]; do

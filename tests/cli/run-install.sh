@@ -20,7 +20,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 # The shipped scenarios' names, one a line, sorted.
 shipped_names() {
-	for f in "$srcdir"/scenarios/*.yaml "$srcdir"/scenarios/*.py; do
+	for f in "$srcdir"/scenarios/*.py; do
 		f=$(basename "$f")
 		echo "${f%.*}"
 	done | LC_ALL=C sort
@@ -81,7 +81,7 @@ data=$prefix/share/refscope
 [ -x "$bin" ]
 check $? "the program is installed in PREFIX/bin"
 missing=0
-for f in "$srcdir"/scenarios/*.yaml "$srcdir"/scenarios/*.py; do
+for f in "$srcdir"/scenarios/*.py; do
 	cmp -s "$f" "$data/scenarios/$(basename "$f")" || {
 		echo "  not installed: $(basename "$f")"; missing=1; }
 done

@@ -280,7 +280,7 @@ questions() {
 }
 
 bad=
-for f in "$scenarios"/*.yaml "$scenarios"/*.py "$tour"; do
+for f in "$scenarios"/*.py "$tour"; do
 	name=${f##*/}
 	"$REFSCOPE" dump "$f" >"$tmp/u.txt" 2>&1
 	"$REFSCOPE" dump --ascii "$f" >"$tmp/a.txt" 2>&1
@@ -306,7 +306,7 @@ lines = open(sys.argv[1], encoding="utf-8").read().splitlines()[1:]
 sys.stdout.write("".join(json.loads(l)[2] for l in lines))' "$1"
 }
 bad=
-for f in "$scenarios"/*.yaml "$scenarios"/*.py "$tour"; do
+for f in "$scenarios"/*.py "$tour"; do
 	name=${f##*/}
 	"$REFSCOPE" export --cast "$f" >"$tmp/u.cast" 2>/dev/null
 	"$REFSCOPE" export --cast --ascii "$f" >"$tmp/a.cast" 2>/dev/null
@@ -328,7 +328,7 @@ fi
 # the viewer under LANG=C (no UTF-8): each step of every course scenario,
 # byte by byte, against the same step in UTF-8
 bad=
-for f in "$scenarios"/*.yaml "$scenarios"/*.py "$tour"; do
+for f in "$scenarios"/*.py "$tour"; do
 	name=${f##*/}
 	for lang in C.UTF-8 C; do
 		start "env LC_ALL=$lang LANG=$lang '$REFSCOPE' '$f'"

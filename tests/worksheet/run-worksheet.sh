@@ -39,7 +39,7 @@ if ! "$PYTHON3" -c 'import sys, yaml; sys.exit(sys.version_info[:2] != (3, 11))'
 	exit 1
 fi
 set --
-for f in "$srcdir"/scenarios/*.yaml "$srcdir"/scenarios/*.py \
+for f in "$srcdir"/scenarios/*.py \
     "$srcdir"/assets/tour.yaml "$srcdir"/assets/tour.py "$dir"/lessons/*; do
 	[ -f "$f" ] && set -- "$@" "$f"
 done
