@@ -145,7 +145,7 @@ snap_free(struct snap *s)
 static const struct objstate *
 state_of(const struct snap *s, objid_t id)
 {
-	static const struct objstate unborn = { OBJ_UNBORN, 0, 0, 0, 0, 0 };
+	static const struct objstate unborn = { .state = OBJ_UNBORN };
 
 	return id < s->obj_count ? &s->objs[id] : &unborn;
 }
