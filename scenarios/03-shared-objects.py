@@ -19,9 +19,10 @@ b = 100
 
 # 1000 is too big for the small-int cache. It is a constant of this file:
 # Python made the object when it compiled the file, before the first line
-# ran, and the compiled code holds it; x is one more reference. (The
-# file's other constants that are not shared, 'hello world' and 2000 of
-# the lines below, are there already too: three objects.)
+# ran, and the compiled code and the parsed file hold it; x is one more
+# reference. (The file's other constants that are not shared, 'hello
+# world' and 2000 of the lines below, are there already too: three
+# objects.)
 x = 1000
 # expect: heap == 3
 

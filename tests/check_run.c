@@ -222,7 +222,7 @@ static const char PYFILE[] =
     "# refscope: gc textbook, gc_threshold 5\n"
     "# narration of x\n"
     "x = 1  # and its trailing comment\n"
-    "# expect: refcount(x) == 2\n"
+    "# expect: refcount(x) == 3\n"
     "# pause\n"
     "while x:\n"
     "    x -= 1; y = 2\n"
@@ -256,7 +256,7 @@ START_TEST(test_pyfile_lines_are_steps)
 	ck_assert_str_eq(st->say.value,
 	    "narration of x\nand its trailing comment");
 	ck_assert_uint_eq(st->expect_count, 1);
-	ck_assert_str_eq(st->expects[0].value, "refcount(x) == 2");
+	ck_assert_str_eq(st->expects[0].value, "refcount(x) == 3");
 	ck_assert_uint_eq(st->expects[0].pos.line, 10);
 	ck_assert_uint_eq(st->expects[0].pos.col, 11);
 	ck_assert(st->pause);

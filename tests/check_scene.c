@@ -322,7 +322,8 @@ END_TEST
 
 /* A code's constants are one quiet strip on their frame, not an arrow
  * each: what only constants hold gets no box; a box something else
- * draws says "+1 const" for its constant. */
+ * draws says "+2 consts" for its constant (the module's code and the
+ * parsed file). */
 START_TEST(test_constants_strip)
 {
 	static const char py[] = "x = [1001, 2001]\n"
@@ -345,13 +346,14 @@ START_TEST(test_constants_strip)
 	ck_assert_uint_eq(strip->target, OBJ_NULL);
 	ck_assert_msg(strncmp(strip->label, "consts 1001 2001 ", 17) == 0,
 	    "strip: %s", strip->label);
-	/* the list holds 1001 and so does its constant: a box, +1 const */
+	/* the list holds 1001, and so do the module's co_consts and the
+	 * parsed file: a box, +2 consts */
 	n = scene_find(&s, scene_find(&s, frame_slot(&s, 0, "x")->target)->
 	    slots[0].target);
 	ck_assert_ptr_nonnull(n);
 	ck_assert_str_eq(n->value, "1001");
-	ck_assert_int_eq(n->refcount, 2);
-	ck_assert_uint_eq(n->hidden_const, 1);
+	ck_assert_int_eq(n->refcount, 3);
+	ck_assert_uint_eq(n->hidden_const, 2);
 	/* 'héllo', ('p', 'q') and their items: only constants hold them */
 	for (uint32_t i = s.frame_count; i < s.node_count; i++)
 		ck_assert_msg(s.nodes[i].value == NULL ||
@@ -364,8 +366,8 @@ START_TEST(test_constants_strip)
 	scene_at_step_end(&r, r.timeline->step_count - 1, &s);
 	n = scene_find(&s, frame_slot(&s, 0, "y")->target);
 	ck_assert_ptr_nonnull(n);
-	ck_assert_int_eq(n->refcount, 2);
-	ck_assert_uint_eq(n->hidden_const, 1);
+	ck_assert_int_eq(n->refcount, 3);
+	ck_assert_uint_eq(n->hidden_const, 2);
 		scene_free(&s);
 	run_done(&r);
 }

@@ -105,6 +105,11 @@ pool_intern(struct constant_pool *pool, struct constant *c)
 {
 	for (uint32_t i = 0; i < pool->count; i++) {
 		if (constant_equal(&pool->entries[i], c)) {
+			/* the compiler's constant cache keeps the first of
+			 * equal objects, and the tree's come before those
+			 * the code generator makes at the end of a unit */
+			if (c->origin > pool->entries[i].origin)
+				pool->entries[i].origin = c->origin;
 			constant_clear(c);
 			return i;
 		}
@@ -290,15 +295,17 @@ fold_subscript(struct constant_pool *scratch, const struct expr *e)
 	if (object->kind == CONST_TUPLE)
 		return object->as.tuple.items[i] + 1;
 	c = str_item(object->as.str.bytes, object->as.str.len, i);
+	c.origin = CONST_BY_AST;
 	return pool_intern(scratch, &c) + 1;
 }
 
 /* The tuple of the items of the (folded) display e when they are all
  * constants: 1 + its index in scratch, or 0. */
 static uint32_t
-fold_items_tuple(struct constant_pool *scratch, const struct expr *e)
+fold_items_tuple(struct constant_pool *scratch, const struct expr *e,
+    enum constant_origin origin)
 {
-	struct constant	c = { .kind = CONST_TUPLE };
+	struct constant	c = { .kind = CONST_TUPLE, .origin = origin };
 
 	for (uint32_t i = 0; i < e->as.seq.count; i++)
 		if (e->as.seq.items[i]->constant == 0)
@@ -326,7 +333,7 @@ fold_in_list(struct constant_pool *scratch, struct expr *e)
 	if ((op != CMP_IN && op != CMP_NOT_IN) || last->kind != EXPR_LIST)
 		return;
 	last->items_constant = 0;
-	last->constant = fold_items_tuple(scratch, last);
+	last->constant = fold_items_tuple(scratch, last, CONST_BY_AST);
 }
 
 /* The bits of an int scalar's magnitude (int.bit_length()). */
@@ -383,16 +390,19 @@ fold(struct constant_pool *scratch, struct expr *e)
 	switch (e->kind) {
 	case EXPR_INT:
 		c.kind = e->big != NULL ? CONST_BIGINT : CONST_INT;
+		c.origin = CONST_BY_PARSER;
 		c.as.i = e->as.int_value;
 		if (e->big != NULL)
 			c.as.big = bigint_copy(e->big);
 		break;
 	case EXPR_FLOAT:
 		c.kind = CONST_FLOAT;
+		c.origin = CONST_BY_PARSER;
 		c.as.f = e->as.float_value;
 		break;
 	case EXPR_STR:
 		c.kind = CONST_STR;
+		c.origin = CONST_BY_PARSER;
 		c.as.str.len = e->as.str.len;
 		c.as.str.bytes = bytes_dup(e->as.str.bytes, e->as.str.len);
 		break;
@@ -426,7 +436,8 @@ fold(struct constant_pool *scratch, struct expr *e)
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			fold(scratch, e->as.seq.items[i]);
 		if (e->as.seq.count > 2)
-			e->items_constant = fold_items_tuple(scratch, e);
+			e->items_constant = fold_items_tuple(scratch, e,
+			    CONST_BY_COMPILER);
 		return;
 	case EXPR_SET:
 	case EXPR_AND:
@@ -445,7 +456,7 @@ fold(struct constant_pool *scratch, struct expr *e)
 	case EXPR_TUPLE:
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			fold(scratch, e->as.seq.items[i]);
-		e->constant = fold_items_tuple(scratch, e);
+		e->constant = fold_items_tuple(scratch, e, CONST_BY_AST);
 		return;
 	case EXPR_DICT:
 		for (uint32_t i = 0; i < e->as.dict.count; i++) {
@@ -470,6 +481,7 @@ fold(struct constant_pool *scratch, struct expr *e)
 		    sizeof message) != SCALAR_OK)
 			return;
 		c = constant_from_scalar(&r);
+		c.origin = CONST_BY_AST;
 		break;
 	case EXPR_BINARY:
 		fold(scratch, e->as.binary.left);
@@ -484,6 +496,7 @@ fold(struct constant_pool *scratch, struct expr *e)
 		    sizeof message) != SCALAR_OK)
 			return;
 		c = constant_from_scalar(&r);
+		c.origin = CONST_BY_AST;
 		break;
 	default:
 		return;
@@ -609,6 +622,8 @@ collect_defaults(struct unit *u, struct constant_pool *scratch,
 		unit_collect(u, scratch, item);
 	}
 	if (d->constant != 0) {
+		/* the defaults tuple is the code generator's, not the tree's */
+		scratch->entries[d->constant - 1].origin = CONST_BY_COMPILER;
 		d->constant = unit_intern(u, scratch, d->constant - 1) + 1;
 		unit_use(u, d->constant - 1);
 	}

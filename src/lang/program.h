@@ -33,9 +33,26 @@ enum constant_kind {
 				   always a CONST_INT) */
 };
 
+/*
+ * What made a constant's object.  `python3 FILE.py` keeps the file's parsed
+ * tree while the module runs, and the tree holds a reference to each object
+ * the parser made and each one its optimizer (Python/ast_opt.c) folded;
+ * the objects the code generator makes (the tuple a list display extends
+ * its list with, a def's defaults tuple) are held by co_consts alone.
+ * Which versions fold in the tree is sim/version.h's tree_holds_folds.
+ */
+enum constant_origin {
+	CONST_BY_COMPILER,
+	CONST_BY_AST,		/* folded by the AST optimizer */
+	CONST_BY_PARSER		/* a literal: 1000, 1.5, 'text' */
+};
+
 /* One entry of a constant pool. */
 struct constant {
 	enum constant_kind kind;
+	enum constant_origin origin;	/* of the object the pool keeps: the
+					   first made of equal ones, a
+					   parser's before the compiler's */
 	union {
 		int64_t	 i;
 		struct bigint *big;		/* owned */

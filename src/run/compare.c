@@ -52,8 +52,8 @@ struct held {
 
 /* The candidates for each sort of difference, the likeliest first. */
 static const enum version_rule count_rules[] = { VRULE_CONSTANTS,
-    VRULE_LETTERS, VRULE_REVERSED, VRULE_COLLECTOR, VRULE_TRACKING,
-    VRULE_NONE };
+    VRULE_FOLDED, VRULE_LETTERS, VRULE_REVERSED, VRULE_COLLECTOR,
+    VRULE_TRACKING, VRULE_NONE };
 static const enum version_rule shared_rules[] = { VRULE_LETTERS,
     VRULE_CONSTANTS, VRULE_NONE };
 static const enum version_rule free_rules[] = { VRULE_PACKED,
@@ -74,8 +74,8 @@ static const struct {
 	const char		*call;
 	enum version_rule	 rules[6];
 } output_calls[] = {
-	{ "getrefcount", { VRULE_BORROWED, VRULE_CONSTANTS, VRULE_LETTERS,
-	    VRULE_REVERSED, VRULE_NONE } },
+	{ "getrefcount", { VRULE_BORROWED, VRULE_CONSTANTS, VRULE_FOLDED,
+	    VRULE_LETTERS, VRULE_REVERSED, VRULE_NONE } },
 	{ "sum(", { VRULE_SUM, VRULE_NONE } },
 	{ "get_threshold", { VRULE_THRESHOLDS, VRULE_NONE } },
 	{ "is_tracked", { VRULE_TRACKING, VRULE_NONE } },

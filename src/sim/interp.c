@@ -9040,19 +9040,44 @@ untrack_code_consts(struct interp *it)
 			    it->p->functions[i].consts_tuple - 1]);
 }
 
+/* Marks pool entry k and, for a tuple, its items: what making k makes. */
+static void
+mark_used(const struct constant_pool *pool, bool *used, uint32_t k)
+{
+	const struct constant *c = &pool->entries[k];
+
+	used[k] = true;
+	if (c->kind == CONST_TUPLE)
+		for (uint32_t i = 0; i < c->as.tuple.count; i++)
+			mark_used(pool, used, c->as.tuple.items[i]);
+}
+
+/* Whether the file's parsed tree holds constant c's object: one the
+ * parser made, or (up to 3.13) one the AST optimizer folded. */
+static bool
+tree_holds(const struct interp *it, const struct constant *c)
+{
+	return c->origin == CONST_BY_PARSER || (c->origin == CONST_BY_AST &&
+	    version_rules(H(it)->python)->tree_holds_folds);
+}
+
 /* A .py file's module code object: its co_consts, and each function's
  * code object's, exist before the first line runs and for the whole run;
  * the module frame holds them all (one reference per code object that
- * lists a constant). */
+ * lists a constant), and after them the references of the parsed tree
+ * (`python3 FILE.py` frees it when the module returns): one on each
+ * object it made, a tuple's items included. */
 static void
 make_module_constants(struct interp *it)
 {
 	const struct program	*p = it->p;
 	uint32_t		 n = p->module_const_count, at = 0;
 	uint32_t		*all;
+	bool			*used;
 
 	for (uint32_t i = 0; i < p->function_count; i++)
 		n += p->functions[i].const_count + 1;
+	n += p->function_pool.count;
 	all = xcalloc(n ? n : 1, sizeof *all);
 	for (uint32_t k = 0; k < p->module_const_count; k++)
 		all[at++] = p->module_consts[k];
@@ -9066,6 +9091,13 @@ make_module_constants(struct interp *it)
 			    k++)
 				all[at++] = p->functions[i].consts[k];
 	}
+	used = xcalloc(p->function_pool.count + 1, sizeof *used);
+	for (uint32_t i = 0; i < at; i++)
+		mark_used(&p->function_pool, used, all[i]);
+	for (uint32_t k = 0; k < p->function_pool.count; k++)
+		if (used[k] && tree_holds(it, &p->function_pool.entries[k]))
+			all[at++] = k;
+	xfree(used);
 	make_constants(it, &p->function_pool, it->function_consts, all, at,
 	    SITE_CONST, 0);
 	xfree(all);

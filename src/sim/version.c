@@ -11,12 +11,14 @@
 
 static const struct version_rules rules[PY_VERSION_COUNT] = {
 	[PY_3_11] = {
+		.tree_holds_folds = true,
 		.immortal = false,
 		.letter_identifiers = true,
 		.thresholds = { 700, 10, 10 },
 		.collector = "generational, three generations",
 	},
 	[PY_3_12] = {
+		.tree_holds_folds = true,
 		.immortal = true,
 		.drops_unused_consts = true,
 		.immortal_count = 4294967295,	/* _Py_IMMORTAL_REFCNT */
@@ -25,6 +27,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.collector = "generational, three generations",
 	},
 	[PY_3_13] = {
+		.tree_holds_folds = true,
 		.immortal = true,
 		.drops_unused_consts = true,
 		.immortal_count = 4294967295,
@@ -94,6 +97,10 @@ static const struct {
 	[VRULE_PACKED] = { "list() of d.items() without an iterator",
 	    "3.14's list(), list.extend() and sorted() make a dict's pairs "
 	    "straight from the dict, with no dict_itemiterator" },
+	[VRULE_FOLDED] = { "constants folded in the tree",
+	    "up to 3.13 the parsed file, kept while it runs, holds the "
+	    "constants folded from it (a tuple of constants, -5000); 3.14 "
+	    "folds them in the code generator, so only the code holds them" },
 	[VRULE_NONE] = { "no modelled rule",
 	    "none of the rules refscope models explains this" },
 };
@@ -136,6 +143,8 @@ version_rule_differs(enum version_rule r, enum py_version a,
 		    x->untrack_new_tuples != y->untrack_new_tuples;
 	case VRULE_PACKED:
 		return x->list_packs_dict_items != y->list_packs_dict_items;
+	case VRULE_FOLDED:
+		return x->tree_holds_folds != y->tree_holds_folds;
 	case VRULE_REVERSED:
 		return x->list_reverse_keeps_seq != y->list_reverse_keeps_seq;
 	case VRULE_SUM:

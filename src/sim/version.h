@@ -51,6 +51,13 @@ struct version_rules {
 	 * folded tuple's items stay in 3.11's co_consts).  The compiler is
 	 * in lang/, below sim/: program.c applies the same fact itself. */
 	bool		 drops_unused_consts;
+	/* `python3 FILE.py` keeps the file's parsed tree until the module
+	 * returns, one reference on each constant the parser made
+	 * (program.h's constant_origin); up to 3.13 also on each one the
+	 * AST optimizer folded (a tuple of constants, -5000), which 3.14
+	 * folds in the code generator instead (measured with
+	 * PyRun_FileExFlags in each version). */
+	bool		 tree_holds_folds;
 	/* 3.13's listreviter_next: once its index has passed the list's
 	 * start it returns without letting the list go, so an exhausted
 	 * list_reverseiterator keeps it_seq (one past the end, a list
@@ -103,6 +110,7 @@ enum version_rule {
 	VRULE_REVERSED,
 	VRULE_SUM,
 	VRULE_PACKED,
+	VRULE_FOLDED,
 	VRULE_COUNT,
 	VRULE_NONE = VRULE_COUNT	/* none of the modelled rules */
 };

@@ -336,25 +336,41 @@ add_node(struct scene *s, uint32_t *cap, struct scene_node node)
 	s->nodes[s->node_count++] = node;
 }
 
+/* Whether fr->consts[i] is held by an earlier entry too (a constant of
+ * two code objects, or of the code and of the parsed file). */
+static bool
+const_repeated(const struct frame *fr, uint32_t i)
+{
+	for (uint32_t k = 0; k < i; k++)
+		if (fr->consts[k] == fr->consts[i])
+			return true;
+	return false;
+}
+
 /*
  * A frame's constants (the step's, or the module's co_consts in a .py
- * file) as one quiet strip of their values, "consts 1001 'héllo' …+12":
- * twenty arrows from twenty `const` rows were a tangle nobody could read
- * from the back of a room.  A constant's box, when something else draws
- * one, says "+1 const" instead (count_hidden).
+ * file) as one quiet strip of their values, each once, "consts 1001
+ * 'héllo' …+12": twenty arrows from twenty `const` rows were a tangle
+ * nobody could read from the back of a room.  A constant's box, when
+ * something else draws one, says "+1 const" instead (count_hidden), one
+ * for each reference: "+2 consts" for the code's and the parsed file's.
  */
 static const char *
 consts_strip(struct scene *s, const struct heap *h, const struct frame *fr)
 {
 	struct strbuf	sb = STRBUF_INIT, value = STRBUF_INIT;
 	size_t		width = 6;		/* "consts" */
-	uint32_t	i;
+	uint32_t	i, distinct = 0, shown = 0;
 	const char	*text;
 
+	for (i = 0; i < fr->const_count; i++)
+		distinct += !const_repeated(fr, i);
 	strbuf_puts(&sb, "consts");
 	for (i = 0; i < fr->const_count; i++) {
-		size_t w, rest = i + 1 < fr->const_count ? 6 : 0; /* " …+12" */
+		size_t w, rest = shown + 1 < distinct ? 6 : 0; /* " …+12" */
 
+		if (const_repeated(fr, i))
+			continue;
 		strbuf_truncate(&value, 0);
 		heap_repr(h, fr->consts[i], false, SCENE_CONST_CHARS, &value);
 		w = utf8_count(strbuf_str(&value), strlen(strbuf_str(&value)));
@@ -363,9 +379,10 @@ consts_strip(struct scene *s, const struct heap *h, const struct frame *fr)
 		strbuf_putc(&sb, ' ');
 		strbuf_puts(&sb, strbuf_str(&value));
 		width += 1 + w;
+		shown++;
 	}
-	if (i < fr->const_count)
-		strbuf_printf(&sb, " \xe2\x80\xa6+%u", fr->const_count - i);
+	if (shown < distinct)
+		strbuf_printf(&sb, " \xe2\x80\xa6+%u", distinct - shown);
 	text = arena_strbuf(s, &sb);
 	strbuf_free(&sb);
 	strbuf_free(&value);

@@ -372,13 +372,14 @@ put_top(struct emit *e)
 	for (uint32_t i = 0; e->demote != NULL && i < e->total; i++)
 		notes += e->demote[i];
 	if (notes > 0) {
-		strbuf_printf(e->out, "# A file is compiled as one module: the "
-		    "module's code holds its constants\n# for the whole run, "
-		    "and equal ones on two lines are one object, where each\n"
-		    "# YAML step is compiled alone, as at the prompt.  So %"
-		    PRIu32 " of the YAML scenario's\n# expects and answers "
-		    "do%s not hold here (or not at every run of a loop's\n"
-		    "# line):\n", notes, notes == 1 ? "es" : "");
+		strbuf_printf(e->out, "# A file is compiled as one module: "
+		    "its code and its parsed tree hold\n# its constants for "
+		    "the whole run, and equal ones on two lines are one\n"
+		    "# object, where each YAML step is compiled alone, as at "
+		    "the prompt.  So %" PRIu32 "\n# of the YAML scenario's "
+		    "expects and answers do%s not hold here (or not at\n"
+		    "# every run of a loop's line):\n", notes,
+		    notes == 1 ? "es" : "");
 		e->line += 5;
 	}
 	for (uint32_t f = 0; f < s->function_count; f++)

@@ -15,7 +15,7 @@
 /*
  * Appends the .py form of YAML scenario s to out.  A file is compiled as
  * one module, where each YAML step is compiled alone (FORMAT.md, section
- * 9): the module's code holds its constants for the whole run and equal
+ * 9): its code and parsed tree hold its constants for the whole run, equal
  * ones are one object, so some expects of s may not hold in the file.  The
  * .py form is run in refscope to find them, and each is written as a note
  * above the docstring (where narration belongs to no statement) instead of

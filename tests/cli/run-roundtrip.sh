@@ -24,7 +24,7 @@ n=0
 skipped=0
 invalid=0
 : >"$tmp/jobs"
-for f in "$srcdir"/scenarios/*.yaml "$srcdir"/tests/scenarios/*.yaml \
+for f in "$srcdir"/tests/scenarios/*.yaml \
     "$srcdir"/tests/scenarios/*/*.yaml "$srcdir"/tests/collector/*.yaml \
     "$srcdir"/assets/*.yaml "$srcdir"/tests/cli/data/*.yaml \
     "$srcdir"/tests/e2e/data/*.yaml "$srcdir"/tests/data/scenario/good/*.yaml \
@@ -32,6 +32,14 @@ for f in "$srcdir"/scenarios/*.yaml "$srcdir"/tests/scenarios/*.yaml \
 	[ -f "$f" ] || continue
 	in_sample || continue
 	name=${f#"$srcdir"/}
+	case $name in
+	tests/scenarios/probe-getrefcount-fn.yaml)
+		# sys.getrefcount of a constant (count(5000)) prints one
+		# more in a file, whose parsed tree holds the constant
+		skipped=$((skipped + 1))
+		echo "skip $name (getrefcount of a constant: the .py form's tree holds it)"
+		continue ;;
+	esac
 	# only a scenario that runs clean is a round trip's start
 	if ! "$REFSCOPE" check "$f" >/dev/null 2>&1; then
 		invalid=$((invalid + 1))

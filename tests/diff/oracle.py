@@ -852,6 +852,38 @@ def statement_starts(tree):
     return starts
 
 
+def run_as_file(path, ns):
+    """Runs the file at path in the dict ns as `python3 FILE.py` does
+    (PyRun_FileExFlags): its parsed tree, which holds every constant the
+    parser made (and, before 3.14, every constant the AST optimizer
+    folded), lives until the module's code returns -- exec(compile())
+    lets it go before the first line runs, one reference less on each.
+    Raises what the module raised."""
+    if sys.platform == "emscripten":
+        # pyodide: run.mjs's host module calls the C API and takes the
+        # exception before control is back in Python
+        import refscope_host
+        holder = {}
+        why = refscope_host.run_file(path, id(ns), id(holder))
+        if "raised" in holder:
+            raise holder["raised"]
+        if why:
+            raise OSError(why)
+        return
+    libc = ctypes.CDLL(None)
+    libc.fopen.restype = ctypes.c_void_p
+    libc.fopen.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+    run = ctypes.pythonapi.PyRun_FileExFlags
+    run.restype = ctypes.py_object
+    run.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
+        ctypes.py_object, ctypes.py_object, ctypes.c_int, ctypes.c_void_p]
+    name = os.fsencode(path)
+    fp = libc.fopen(name, b"rb")
+    if not fp:
+        raise OSError("cannot open " + path)
+    run(fp, name, 257, ns, ns, 1, None)    # Py_file_input; closes fp
+
+
 def run_pyfile(path, check):
     """Runs the .py scenario as `python3 FILE.py` would (one module, one
     code object), under sys.settrace: at each line event of the module
@@ -882,7 +914,6 @@ def run_pyfile(path, check):
     # The garbage of reading the file goes before the module's constants
     # are made: they start in generation 0, as in `python3 FILE.py`.
     _real_collect()
-    code = compile(src, path, "exec")
     gcmod = make_gc_module()
     ns = {"__name__": "__main__", "sys": sys, "gc": gcmod}
     HIDDEN_VALUES.update({"__name__": "__main__", "sys": sys, "gc": gcmod})
@@ -933,8 +964,15 @@ def run_pyfile(path, check):
             record()
         return local
 
+    module = {}
+
     def tracer(frame, event, arg):
-        if event == "call" and frame.f_code is code:
+        # the module's own code object: the first <module> of the file
+        if event == "call" and "code" not in module and \
+                frame.f_code.co_name == "<module>" and \
+                frame.f_code.co_filename == path:
+            module["code"] = frame.f_code
+        if event == "call" and frame.f_code is module.get("code"):
             return local
         return None
 
@@ -944,7 +982,7 @@ def run_pyfile(path, check):
     sys.stdout = out
     sys.settrace(tracer)
     try:
-        exec(code, ns)
+        run_as_file(path, ns)
     except Exception as e:
         sys.settrace(None)
         sys.stdout = stdout

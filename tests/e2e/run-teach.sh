@@ -222,8 +222,12 @@ lost=0
 panned=0
 unpinned=0
 k=0
-# (step 5, del team, ends at event 97)
-while [ $k -lt 40 ] && ! on_screen "event 97/142"; do
+# step 5, del team, ends where the trace's step 6 (the class body is
+# step 2 there) does
+total=$("$REFSCOPE" trace --events 08-cascade | grep -c '"event":')
+end5=$("$REFSCOPE" trace --events 08-cascade | grep '"event":' |
+    grep -c '"step":[0-6][,}]')
+while [ $k -lt 40 ] && ! on_screen "event $end5/$total"; do
 	next_event || break
 	cur=$(settled)
 	if printf '%s\n' "$cur" | grep -q -E \

@@ -65,6 +65,41 @@ py.setStderr(write(2));
 py.FS.mkdirTree("/host");
 py.FS.mount(py.FS.filesystems.NODEFS, { root: "/" }, "/host");
 
+// oracle.py's run_as_file: the file run as `python3 FILE.py` runs it
+// (PyRun_FileExFlags, its parsed tree alive while the module runs).  The
+// call is made here so that an exception is taken off the thread (into
+// the dict `holder`) before control is back in Python, which refuses a
+// call that returns with one set.  Returns "", or why the file could
+// not be opened.
+py.registerJsModule("refscope_host", {
+	run_file(file, ns, holder) {
+		const m = py._module;
+		const name = m.stringToNewUTF8(file);
+		const mode = m.stringToNewUTF8("rb");
+		const fp = m._fopen(name, mode);
+		let why = "";
+
+		m._free(mode);
+		if (!fp) {
+			why = `cannot open ${file}`;
+		} else {
+			const r = m._PyRun_FileExFlags(fp, name, 257, ns, ns, 1,
+			    0);
+			if (r === 0) {
+				const e = m._PyErr_GetRaisedException();
+				const key = m.stringToNewUTF8("raised");
+				m._PyDict_SetItemString(holder, key, e);
+				m._Py_DecRef(e);
+				m._free(key);
+			} else {
+				m._Py_DecRef(r);
+			}
+		}
+		m._free(name);
+		return why;
+	},
+});
+
 const host = (p) => "/host" + path.resolve(p);
 const run = py.globals.get("dict")();
 run.set("cwd", host(process.cwd()));

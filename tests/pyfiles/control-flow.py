@@ -6,7 +6,7 @@ In a file, equal constants are one object."""
 a = 257
 b = 257  # the same constant
 # expect: a is b
-# expect: refcount(a) == 3
+# expect: refcount(a) == 4
 i = 3
 while i:
     i -= 1

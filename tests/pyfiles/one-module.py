@@ -4,7 +4,7 @@ A file is compiled as one module: the two 257s are one constant."""
 a = 257
 b = 257
 # expect: a is b
-# expect: refcount(a) == 3
+# expect: refcount(a) == 4
 c = [1000, 1000]
 d = 1000  # the same 1000 as in c
 def f():
