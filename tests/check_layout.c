@@ -175,19 +175,24 @@ check_scenario(const char *path, const char *yaml)
 	p = r.program;
 	h = r.heap;
 	t = r.timeline;
-	layout_plan(l, t, h, &o);
-	for (uint32_t step = 1; step < t->step_count; step++) {
-		struct scene	 s;
-		char		*why;
+	/* the places with no limit, and spread for a screen of 16 rows */
+	for (int rows = 0; rows <= 16; rows += 16) {
+		o.plan_rows = rows;
+		layout_plan(l, t, h, &o);
+		for (uint32_t step = 1; step < t->step_count; step++) {
+			struct scene	 s;
+			char		*why;
 
-		check_ahead(path, h, t, p, l, step, 16);
-		timeline_seek(t, h, t->steps[step].end_event);
-		scene_build(&s, h, t, p, &o);
-		layout_place(l, &s);
-		why = check_placed(l, &s);
-		ck_assert_msg(why == NULL, "%s, step %u: %s", path, step, why);
-		check_planned_rows(path, "a step end", l, &s);
-		scene_free(&s);
+			check_ahead(path, h, t, p, l, step, 16);
+			timeline_seek(t, h, t->steps[step].end_event);
+			scene_build(&s, h, t, p, &o);
+			layout_place(l, &s);
+			why = check_placed(l, &s);
+			ck_assert_msg(why == NULL, "%s, step %u, %d rows: %s",
+			    path, step, rows, why);
+			check_planned_rows(path, "a step end", l, &s);
+			scene_free(&s);
+		}
 	}
 out:
 	layout_free(l);

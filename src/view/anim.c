@@ -54,7 +54,10 @@ anim_draw(struct canvas *c, struct heap *h, const struct timeline *t,
 	struct scene_options	micro = *so;
 	struct scene		s;
 
-	layout_plan(l, t, h, so);
+	/* the places for this screen's size: a column too tall for it is
+	 * spread side by side */
+	micro.plan_rows = picture_graph_rows(c->height, po);
+	layout_plan(l, t, h, &micro);
 	if (m.position != home)
 		timeline_seek(t, h, m.position);
 	/* while an event is animated it is the event that shows; once it

@@ -65,7 +65,8 @@ layout_plan(struct layout *l, const struct timeline *t, struct heap *h,
 {
 	if (l->planned == t && l->planned_events == t->event_count &&
 	    l->planned_slots == o->max_slots &&
-	    l->planned_constants == o->show_constants)
+	    l->planned_constants == o->show_constants &&
+	    l->planned_rows == o->plan_rows)
 		return;
 	plan_free(&l->plan);
 	plan_build(&l->plan, t, h, o);
@@ -73,6 +74,7 @@ layout_plan(struct layout *l, const struct timeline *t, struct heap *h,
 	l->planned_events = t->event_count;
 	l->planned_slots = o->max_slots;
 	l->planned_constants = o->show_constants;
+	l->planned_rows = o->plan_rows;
 }
 
 /* ---- box sizes ---- */

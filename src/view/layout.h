@@ -81,6 +81,7 @@ struct layout {
 	uint64_t		 planned_events;
 	uint32_t		 planned_slots;
 	bool			 planned_constants;
+	int			 planned_rows;
 };
 
 /* An empty layout with no memory; caller frees with layout_free. */

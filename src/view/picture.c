@@ -1385,6 +1385,19 @@ draw_differences(struct canvas *c, const char *text, int y)
 	}
 }
 
+int
+picture_graph_rows(int height, const struct picture_options *o)
+{
+	int diff_rows = o->differences != NULL ? PICTURE_DIFF_ROWS : 0;
+	int rows;
+
+	if (o->narration_rows <= 0)
+		return 0;	/* it changes with each moment's narration */
+	rows = height - 1 - (o->narration_rows + 1) - 1 - diff_rows -
+	    (1 + code_rows(o));
+	return rows > 0 ? rows : 0;
+}
+
 void
 picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
     const struct program *p, struct picture_options *o)

@@ -115,6 +115,12 @@ uint32_t	 picture_timeline_step(const struct scene *s,
  * passes this as picture_options.narration_rows. */
 int		 picture_narration_rows(const struct program *p, int w, int h);
 
+/* The rows a screen of `height` rows drawn with o gives the graph panel
+ * (banners aside), or 0 when o's narration rows are not fixed: what the
+ * plan spreads tall columns to fit (scene_options.plan_rows). */
+int		 picture_graph_rows(int height,
+		    const struct picture_options *o);
+
 /* The rows the screen needs at width w to show the whole graph of l and
  * every panel -- what `dump` uses as its height. */
 int		 picture_full_height(const struct scene *s,

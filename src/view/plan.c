@@ -546,13 +546,69 @@ plan_row(const struct plan *pl, objid_t id, uint64_t position)
 	return row_at(pl, id, position);
 }
 
+/* A column's boxes stand in up to this many columns side by side when
+ * they would be taller than the rows the screen gives the graph. */
+#define PLAN_SPREAD_MOST 8
+#define NO_SUB		UINT32_MAX
+
+/* The columns one column of the flow is spread over, each with its own
+ * boxes. */
+struct spread {
+	struct column_rows	 sub[PLAN_SPREAD_MOST];
+	uint32_t		 count;		/* at least 1 */
+};
+
+/*
+ * Where a stint of height hgt born at `now` goes in column c: the first of
+ * its side-by-side columns where it fits within `rows` (from its
+ * referrer's row `from` down, or else from the top); a new one when none
+ * has room; the one where it stands highest when no more can be opened.
+ * An object's later stints keep the column of its first (*sub set).
+ */
+static int32_t
+spread_fit(struct spread *c, uint64_t now, int32_t from, int32_t hgt,
+    int32_t rows, uint32_t *sub, uint32_t *at)
+{
+	int32_t		best_y = INT32_MAX, y;
+	uint32_t	best = 0, best_at = 0, k;
+
+	if (*sub != NO_SUB)
+		return first_fit(&c->sub[*sub], now, from, hgt, at);
+	for (k = 0; k < c->count; k++) {
+		y = first_fit(&c->sub[k], now, from, hgt, at);
+		if (rows <= 0 || y + hgt <= rows)
+			goto found;
+		y = first_fit(&c->sub[k], now, 0, hgt, at);
+		if (y + hgt <= rows)
+			goto found;
+		if (y < best_y) {
+			best_y = y;
+			best = k;
+			best_at = *at;
+		}
+	}
+	if (c->count < PLAN_SPREAD_MOST) {
+		k = c->count++;
+		y = first_fit(&c->sub[k], now, 0, hgt, at);
+		goto found;
+	}
+	*sub = best;
+	*at = best_at;
+	return best_y;
+found:
+	*sub = k;
+	return y;
+}
+
 static void
 assign_rows(struct planner *p, struct plan *pl)
 {
 	uint32_t		*order = xcalloc(p->stint_count + 1,
 				    sizeof *order);
+	uint32_t		*sub = xcalloc(p->count + 1, sizeof *sub);
+	uint32_t		*base;
 	uint32_t		 n = 0, columns = 0;
-	struct column_rows	*cols;
+	struct spread		*cols;
 
 	for (uint32_t id = 1; id < p->count; id++) {
 		pl->column[id] = p->lives[id].column;
@@ -569,10 +625,14 @@ assign_rows(struct planner *p, struct plan *pl)
 	sort_planner = p;
 	qsort(order, n, sizeof *order, compare_born);
 	cols = xcalloc(columns + 1, sizeof *cols);
+	for (uint32_t c = 0; c <= columns; c++)
+		cols[c].count = 1;
+	for (uint32_t id = 0; id < p->count; id++)
+		sub[id] = NO_SUB;
 	for (uint32_t k = 0; k < n; k++) {
 		const struct stint	*st = &p->stints[order[k]];
 		const struct life	*l = &p->lives[st->id];
-		struct column_rows	*c = &cols[l->column];
+		struct column_rows	*c;
 		int32_t			 hgt = plan_box_height(l->rows,
 					    p->o->max_slots);
 		int32_t			 arrows = (int32_t)(l->most_count <
@@ -593,7 +653,9 @@ assign_rows(struct planner *p, struct plan *pl)
 			from = 0;
 		if (arrows > hgt)
 			hgt = arrows;	/* an arrowhead for each reference */
-		y = first_fit(c, st->born, from, hgt, &at);
+		y = spread_fit(&cols[l->column], st->born, from, hgt,
+		    p->o->plan_rows, &sub[st->id], &at);
+		c = &cols[l->column].sub[sub[st->id]];
 		if (c->count >= PLAN_COLUMN_MOST)
 			continue;	/* it floats */
 		if (c->count == c->cap) {
@@ -607,9 +669,20 @@ assign_rows(struct planner *p, struct plan *pl)
 		c->count++;
 		pl->stints[order[k]].row = y;
 	}
+	/* the columns of the flow, each spread over its side-by-side ones */
+	base = xcalloc(columns + 2, sizeof *base);
 	for (uint32_t c = 0; c <= columns; c++)
-		xfree(cols[c].boxes);
+		base[c + 1] = base[c] + cols[c].count;
+	for (uint32_t id = 1; id < p->count; id++)
+		if (pl->column[id] != 0)
+			pl->column[id] = base[pl->column[id]] +
+			    (sub[id] != NO_SUB ? sub[id] : 0);
+	for (uint32_t c = 0; c <= columns; c++)
+		for (uint32_t k = 0; k < cols[c].count; k++)
+			xfree(cols[c].sub[k].boxes);
 	xfree(cols);
+	xfree(base);
+	xfree(sub);
 	xfree(order);
 }
 

@@ -15,6 +15,10 @@
  * arrowhead its highest count may bring (up to LAYOUT_ARROWS_MOST).  A
  * freed object's place, or one whose box goes, stays taken until the
  * module step it went in is over, so nothing moves into it while it goes.
+ * A column whose boxes would stand taller than the rows the screen gives
+ * the graph (scene_options.plan_rows) is spread over several side by
+ * side, each a column of the plan: an object takes the first where it
+ * fits, and keeps it for its life.
  *
  * An object that enters a container at a slot the scene folds away
  * (scene_options.max_slots) gets a column but no row: it is drawn below

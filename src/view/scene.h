@@ -165,6 +165,10 @@ struct scene_options {
 	bool		 show_constants; /* a function's co_consts */
 	bool		 micro;		/* the last event even at a step's
 					   end (an animation's moments) */
+	int		 plan_rows;	/* the rows the screen gives the graph:
+					   the plan (plan.h) spreads a column
+					   that would be taller over several
+					   side by side; 0: no limit */
 };
 
 /* The defaults: fold after 8 slots, at most SCENE_MAX_OBJECTS objects,
