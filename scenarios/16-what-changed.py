@@ -57,5 +57,6 @@ print(gc.collect(0))
 # expect[3.11-3.13]: gen(pair) == 1
 # expect[3.14]: gen(pair) == 2
 
-# 3.12 also inlines comprehensions (PEP 709): no frame of their own.
-# refscope does not model comprehensions yet.
+# 3.12 also inlines list comprehensions (PEP 709): on 3.11 one runs as
+# a function of its own, in a frame of its own; from 3.12 it runs here,
+# in the module's code, with no function and no frame.

@@ -1669,20 +1669,59 @@ START_TEST(python_lambda_nonlocal)
 	ck_assert_ptr_null(s);
 	ck_assert_str_eq(err.message, "SyntaxError: duplicate argument 'x' "
 	    "in function definition");
-	s = parse_line("y = [x for x in z]", 18, false, &err);
+	s = parse_line("f(a, x for x in z)", 18, false, &err);
 	ck_assert_ptr_null(s);
-	ck_assert_str_eq(err.message, "a list comprehension is not supported "
-	    "yet");
-	s = parse_line("y = f([a], (x for x in z))", 26, false, &err);
+	ck_assert_str_eq(err.message, "SyntaxError: Generator expression "
+	    "must be parenthesized");
+	ck_assert_uint_eq(err.offset, 5);
+	s = parse_line("y = [x for x in z", 17, false, &err);
 	ck_assert_ptr_null(s);
-	ck_assert_str_eq(err.message, "a generator expression is not "
-	    "supported yet");
-	s = parse_line("y = {f(x): 1 for x in z}", 24, false, &err);
-	ck_assert_ptr_null(s);
-	ck_assert_str_eq(err.message, "a set or dict comprehension is not "
-	    "supported yet");
+	ck_assert_uint_eq(err.offset, 17);
 	assert_error_in("f = lambda: 1", false, 4,
 	    "`lambda` is not part of the subset", NULL);
+}
+END_TEST
+
+/* Comprehensions (.py): each kind, its clauses in order, its text as
+ * written. */
+START_TEST(python_comprehensions)
+{
+	static const struct {
+		const char	*src;
+		enum expr_kind	 kind;
+		uint32_t	 clauses, ifs0;
+	} cases[] = {
+		{ "y = [x for x in z]", EXPR_LISTCOMP, 1, 0 },
+		{ "y = [x * 2 for x in z if x if not x]", EXPR_LISTCOMP, 1, 2 },
+		{ "y = {x for x in z}", EXPR_SETCOMP, 1, 0 },
+		{ "y = {k: v for k, v in z}", EXPR_DICTCOMP, 1, 0 },
+		{ "y = [(a, b) for a in z if a for b in a]", EXPR_LISTCOMP, 2,
+		    1 },
+		{ "y = f((x for x in z))", EXPR_GENEXP, 1, 0 },
+		{ "y = [[c for c in r] for r in z]", EXPR_LISTCOMP, 1, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct parse_error	 err;
+		struct stmt		*s = parse_line(cases[i].src,
+		    strlen(cases[i].src), false, &err);
+		struct expr		*e;
+		char			*text;
+
+		ck_assert_msg(s != NULL, "%s: %s", cases[i].src,
+		    s == NULL ? err.message : "");
+		e = s->as.assign.value;
+		if (e->kind == EXPR_CALL)
+			e = e->as.call.args[0];
+		ck_assert_int_eq(e->kind, cases[i].kind);
+		ck_assert_uint_eq(e->as.comp.count, cases[i].clauses);
+		ck_assert_uint_eq(e->as.comp.clauses[0].if_count,
+		    cases[i].ifs0);
+		text = ast_stmt_text(s);
+		ck_assert_str_eq(text, cases[i].src);
+		xfree(text);
+		ast_free_stmt(s);
+	}
 }
 END_TEST
 
@@ -1865,6 +1904,7 @@ parser_suite(void)
 	tcase_add_test(tc, roundtrip_normalises);
 	tcase_add_test(tc, python_for_header);
 	tcase_add_test(tc, python_lambda_nonlocal);
+	tcase_add_test(tc, python_comprehensions);
 	tcase_add_test(tc, text_expr_and_ops);
 	tcase_add_test(tc, text_floats);
 	suite_add_tcase(s, tc);

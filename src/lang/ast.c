@@ -101,9 +101,45 @@ ast_expr_each_child(const struct expr *e, ast_child_fn *fn, void *ctx)
 		if (e->as.lambda.defaults != NULL)
 			fn(e->as.lambda.defaults, ctx);
 		break;
+	case EXPR_LISTCOMP:
+	case EXPR_SETCOMP:
+	case EXPR_DICTCOMP:
+	case EXPR_GENEXP:
+		fn(e->as.comp.clauses[0].iter, ctx);
+		break;
 	default:
 		break;
 	}
+}
+
+bool
+ast_is_comp(const struct expr *e)
+{
+	return e->kind == EXPR_LISTCOMP || e->kind == EXPR_SETCOMP ||
+	    e->kind == EXPR_DICTCOMP || e->kind == EXPR_GENEXP;
+}
+
+void
+ast_comp_each_own(const struct expr *e, ast_child_fn *fn, void *ctx)
+{
+	for (uint32_t i = 0; i < e->as.comp.count; i++) {
+		const struct comp_clause *c = &e->as.comp.clauses[i];
+
+		if (i > 0)
+			fn(c->iter, ctx);
+		for (uint32_t k = 0; k < c->if_count; k++)
+			fn(c->ifs[k], ctx);
+	}
+	fn(e->as.comp.elt, ctx);
+	if (e->as.comp.value != NULL)
+		fn(e->as.comp.value, ctx);
+}
+
+void
+ast_comp_each_target(const struct expr *e, ast_child_fn *fn, void *ctx)
+{
+	for (uint32_t i = 0; i < e->as.comp.count; i++)
+		fn(e->as.comp.clauses[i].target, ctx);
 }
 
 static void
@@ -142,6 +178,17 @@ ast_free_expr(struct expr *e)
 		xfree(e->as.lambda.params);
 		xfree(e->as.lambda.offsets);
 		ast_free_stmt(e->as.lambda.body);
+		break;
+	case EXPR_LISTCOMP:
+	case EXPR_SETCOMP:
+	case EXPR_DICTCOMP:
+	case EXPR_GENEXP:
+		/* the first iterable went with the children */
+		ast_comp_each_own(e, free_child, NULL);
+		ast_comp_each_target(e, free_child, NULL);
+		for (uint32_t i = 0; i < e->as.comp.count; i++)
+			xfree(e->as.comp.clauses[i].ifs);
+		xfree(e->as.comp.clauses);
 		break;
 	default:
 		break;
@@ -260,6 +307,7 @@ expr_prec(const struct expr *e)
 }
 
 static void put_expr(struct strbuf *, const struct expr *, enum prec);
+static void put_comp(struct strbuf *, const struct expr *);
 
 static void
 put_items(struct strbuf *sb, struct expr *const *items, uint32_t count)
@@ -333,6 +381,35 @@ put_fstring(struct strbuf *sb, const struct expr *e)
 	}
 	strbuf_printf(sb, "f%c%s%c", quote, strbuf_str(&body), quote);
 	strbuf_free(&body);
+}
+
+/* [elt for t in it if c ...], with its own brackets. */
+static void
+put_comp(struct strbuf *sb, const struct expr *e)
+{
+	const char *brackets = e->kind == EXPR_LISTCOMP ? "[]" :
+	    e->kind == EXPR_GENEXP ? "()" : "{}";
+
+	strbuf_putc(sb, brackets[0]);
+	put_expr(sb, e->as.comp.elt, PREC_OR);
+	if (e->as.comp.value != NULL) {
+		strbuf_puts(sb, ": ");
+		put_expr(sb, e->as.comp.value, PREC_OR);
+	}
+	for (uint32_t i = 0; i < e->as.comp.count; i++) {
+		const struct comp_clause *c = &e->as.comp.clauses[i];
+
+		strbuf_puts(sb, " for ");
+		put_expr(sb, c->target, PREC_TUPLE);
+		strbuf_puts(sb, " in ");
+		/* an or_test: a lambda or a bare tuple needs brackets */
+		put_expr(sb, c->iter, PREC_AND);
+		for (uint32_t k = 0; k < c->if_count; k++) {
+			strbuf_puts(sb, " if ");
+			put_expr(sb, c->ifs[k], PREC_AND);
+		}
+	}
+	strbuf_putc(sb, brackets[1]);
 }
 
 static void
@@ -420,6 +497,12 @@ put_expr(struct strbuf *sb, const struct expr *e, enum prec min)
 		strbuf_putc(sb, '{');
 		put_items(sb, e->as.seq.items, e->as.seq.count);
 		strbuf_putc(sb, '}');
+		break;
+	case EXPR_LISTCOMP:
+	case EXPR_SETCOMP:
+	case EXPR_DICTCOMP:
+	case EXPR_GENEXP:
+		put_comp(sb, e);
 		break;
 	case EXPR_DICT:
 		strbuf_putc(sb, '{');

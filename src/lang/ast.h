@@ -51,9 +51,28 @@ enum expr_kind {
 				   f-string: items[0] the value, items[1]
 				   the spec (an EXPR_STR) when count is 2;
 				   ops[0] the conversion: 0, 's' or 'r' */
-	EXPR_LAMBDA		/* as.lambda (.py): a function of its own;
+	EXPR_LAMBDA,		/* as.lambda (.py): a function of its own;
 				   its only child is its defaults */
+	/* Comprehensions (.py), as.comp: a function of their own in 3.11,
+	 * inlined in the code they are in for list, set and dict from 3.12
+	 * (PEP 709).  Their only child is the first iterable, which the
+	 * enclosing code evaluates; ast_comp_each_own walks the rest. */
+	EXPR_LISTCOMP,		/* [elt for ...] */
+	EXPR_SETCOMP,		/* {elt for ...} */
+	EXPR_DICTCOMP,		/* {elt: value for ...} */
+	EXPR_GENEXP		/* (elt for ...), f(elt for ...) */
 };
+
+/* One `for target in iter [if test]...` of a comprehension. */
+struct comp_clause {
+	struct expr	 *target;	/* as a for statement's */
+	struct expr	 *iter;
+	struct expr	**ifs;		/* owned array */
+	uint32_t	  if_count;
+};
+
+/* The program function a comprehension runs as, when it is inlined. */
+#define COMP_INLINED	UINT32_MAX
 
 struct expr {
 	enum expr_kind	 kind;
@@ -119,6 +138,15 @@ struct expr {
 			uint32_t	 function;	/* set by the compiler:
 							   its program function */
 		} lambda;
+		struct {
+			struct expr		*elt;	/* a dict's key */
+			struct expr		*value;	/* DICTCOMP only */
+			struct comp_clause	*clauses; /* owned, count >= 1 */
+			uint32_t		 count;
+			/* set by the compiler: its program function, or
+			 * COMP_INLINED */
+			uint32_t		 function;
+		} comp;
 		struct {
 			struct expr	 *callee;
 			struct expr	**args;		/* owned array */
@@ -265,6 +293,14 @@ typedef void	ast_child_fn(struct expr *child, void *ctx);
 void	ast_expr_each_child(const struct expr *e, ast_child_fn *fn,
 	    void *ctx);
 void	ast_free_expect(struct expect *x);
+/* Calls fn on each part of comprehension e that its own code evaluates,
+ * in CPython's order: the first clause's tests, then each later clause's
+ * iterable and tests, then elt and value.  Targets are not visited:
+ * ast_comp_each_target does, in the same order as the code stores them. */
+void	ast_comp_each_own(const struct expr *e, ast_child_fn *fn, void *ctx);
+void	ast_comp_each_target(const struct expr *e, ast_child_fn *fn,
+	    void *ctx);
+bool	ast_is_comp(const struct expr *e);
 
 /* Source-like text for an expression or a statement, for reasons and
  * narration ("argument of print", "x = [1, 2]").  Caller frees. */

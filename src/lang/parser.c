@@ -446,6 +446,9 @@ expected_expr(struct parser *p)
 static struct expr *parse_test(struct parser *);
 static struct expr *parse_exprlist(struct parser *);
 static struct expr *parse_lambda(struct parser *);
+static struct expr *parse_comp(struct parser *p, enum expr_kind kind,
+    struct expr *elt, struct expr *value, uint32_t open,
+    enum token_kind closer);
 static bool parse_params(struct parser *p, enum token_kind close,
     atom_t **names, uint32_t **offsets, uint32_t *count,
     struct expr **defaults_out);
@@ -478,20 +481,16 @@ refuse_after_operand(struct parser *p)
 		    "the subset");
 		return true;
 	case TOK_KW_FOR:
-	case TOK_KW_ASYNC:
-		if (p->python) {
-			/* each is a function of its own in 3.11, and
-			 * inlined or a generator from 3.12 on */
-			fail(p, cur_offset(p), "build it with a `for` loop: "
-			    "`result = []`, then `result.append(...)` in the "
-			    "loop", "%s is not supported yet",
-			    p->bracket == TOK_LBRACKET ? "a list comprehension" :
-			    p->bracket == TOK_LBRACE ? "a set or dict "
-			    "comprehension" : "a generator expression");
-			return true;
-		}
+		/* a .py file's brackets and calls take a comprehension
+		 * after their first item (parse_comp) */
+		if (p->python && !p->expect_mode)
+			return false;
 		fail(p, cur_offset(p), "build the list with `repeat:` and "
 		    "`.append`", "comprehensions are not part of the subset");
+		return true;
+	case TOK_KW_ASYNC:
+		fail(p, cur_offset(p), NULL, "asynchronous comprehensions are "
+		    "not part of the subset");
 		return true;
 	case TOK_WALRUS:
 		fail(p, cur_offset(p), "bind the name in a step of its own with "
@@ -561,6 +560,8 @@ parse_paren(struct parser *p)
 		advance(p);
 		return e;
 	}
+	if (cur_kind(p) == TOK_KW_FOR)
+		return parse_comp(p, EXPR_GENEXP, e, NULL, open, TOK_RPAREN);
 	if (cur_kind(p) != TOK_COMMA) {
 		ast_free_expr(e);
 		return close_error(p, TOK_RPAREN, open);
@@ -582,6 +583,22 @@ parse_list(struct parser *p)
 	struct exprvec	v = { NULL, 0, 0 };
 
 	advance(p);
+	if (starts_expr(cur_kind(p))) {
+		struct expr *e = parse_test(p);
+
+		if (e == NULL)
+			return NULL;
+		if (cur_kind(p) == TOK_KW_FOR)
+			return parse_comp(p, EXPR_LISTCOMP, e, NULL, open,
+			    TOK_RBRACKET);
+		vec_push(&v, e);
+		if (cur_kind(p) == TOK_COMMA)
+			advance(p);
+		else if (cur_kind(p) != TOK_RBRACKET) {
+			vec_free(&v);
+			return close_error(p, TOK_RBRACKET, open);
+		}
+	}
 	if (!parse_items(p, &v, TOK_RBRACKET, open)) {
 		vec_free(&v);
 		return NULL;
@@ -613,6 +630,8 @@ parse_brace(struct parser *p)
 		    "unpacking with `**` is not part of the subset");
 	if ((e = parse_test(p)) == NULL)
 		return NULL;
+	if (cur_kind(p) == TOK_KW_FOR)
+		return parse_comp(p, EXPR_SETCOMP, e, NULL, open, TOK_RBRACE);
 	if (cur_kind(p) != TOK_COLON) {
 		/* A set display. */
 		vec_push(&keys, e);
@@ -633,6 +652,14 @@ parse_brace(struct parser *p)
 		advance(p);		/* the ':' */
 		if ((e = parse_test(p)) == NULL)
 			goto fail;
+		if (cur_kind(p) == TOK_KW_FOR && keys.count == 1) {
+			struct expr *key = keys.items[0];
+
+			xfree(keys.items);
+			vec_free(&values);
+			return parse_comp(p, EXPR_DICTCOMP, key, e, open,
+			    TOK_RBRACE);
+		}
 		vec_push(&values, e);
 		if (cur_kind(p) == TOK_COMMA)
 			advance(p);
@@ -1092,6 +1119,24 @@ parse_call_args(struct parser *p, struct expr *callee, uint32_t start)
 		}
 		if ((e = parse_test(p)) == NULL)
 			goto fail;
+		if (cur_kind(p) == TOK_KW_FOR) {
+			/* f(x for x in y): the generator is the argument,
+			 * the call's parentheses its own */
+			if (args.count > 0 || kw != ATOM_NONE) {
+				uint32_t at = e->offset;
+
+				ast_free_expr(e);
+				fail(p, at, "put it in parentheses "
+				    "of its own", "SyntaxError: Generator "
+				    "expression must be parenthesized");
+				goto fail;
+			}
+			if ((e = parse_comp(p, EXPR_GENEXP, e, NULL, open,
+			    TOK_RPAREN)) == NULL)
+				goto fail;
+			vec_push(&args, e);
+			goto done;
+		}
 		if (kw != ATOM_NONE || keywords != NULL) {
 			bool first = keywords == NULL;
 
@@ -1111,6 +1156,7 @@ parse_call_args(struct parser *p, struct expr *callee, uint32_t start)
 		}
 	}
 	advance(p);
+done:
 	e = new_expr(EXPR_CALL, start);
 	e->as.call.callee = callee;
 	e->as.call.args = args.items;
@@ -2029,29 +2075,29 @@ parse_test_header(struct parser *p, uint32_t start)
 }
 
 /*
- * for_header -> 'for' targets 'in' exprlist ':' END
- * targets    -> arith {',' arith} [',']   (a tuple when there is a comma;
- *               arith, not test: the `in` ends it)
+ * The targets of a `for` (statement or comprehension clause), after the
+ * `for`, and the `in` after them:
+ * targets -> arith {',' arith} [',']   (a tuple when there is a comma;
+ *            arith, not test: the `in` ends it)
  */
-static struct stmt *
-parse_for(struct parser *p, uint32_t start)
+static struct expr *
+parse_for_target(struct parser *p)
 {
-	uint32_t	 tstart;
+	uint32_t	 tstart = cur_offset(p);
 	struct exprvec	 v = { NULL, 0, 0 };
-	struct expr	*e, *target = NULL, *iter = NULL;
-	struct stmt	*s;
+	struct expr	*e, *target;
 	char		 what[80];
 	bool		 comma = false;
 
-	advance(p);
-	tstart = cur_offset(p);
 	for (;;) {
 		if (!starts_expr(cur_kind(p))) {
-			(void)expected_expr(p);
-			goto fail;
+			vec_free(&v);
+			return expected_expr(p);
 		}
-		if ((e = parse_binary(p, false)) == NULL)
-			goto fail;
+		if ((e = parse_binary(p, false)) == NULL) {
+			vec_free(&v);
+			return NULL;
+		}
 		vec_push(&v, e);
 		if (cur_kind(p) != TOK_COMMA)
 			break;
@@ -2065,7 +2111,6 @@ parse_for(struct parser *p, uint32_t start)
 		xfree(v.items);
 	} else
 		target = finish(p, seq_expr(EXPR_TUPLE, &v), tstart);
-	memset(&v, 0, sizeof v);
 	if (!check_target(p, target, TARGET_ASSIGN, 0))
 		goto fail;
 	if (cur_kind(p) != TOK_KW_IN) {
@@ -2074,14 +2119,102 @@ parse_for(struct parser *p, uint32_t start)
 		goto fail;
 	}
 	advance(p);
-	if ((iter = parse_required(p, true)) == NULL)
-		goto fail;
-	if (iter->kind == EXPR_SET) {
-		fail(p, iter->offset, "iterate over a list or a tuple",
-		    "a set display after `in` (CPython makes it a frozenset "
-		    "constant) is not supported yet");
+	return target;
+fail:
+	ast_free_expr(target);
+	return NULL;
+}
+
+/* What a `for` may iterate over: not a set display. */
+static bool
+for_iterable(struct parser *p, const struct expr *iter)
+{
+	if (iter->kind != EXPR_SET)
+		return true;
+	fail(p, iter->offset, "iterate over a list or a tuple",
+	    "a set display after `in` (CPython makes it a frozenset "
+	    "constant) is not supported yet");
+	return false;
+}
+
+/*
+ * The clauses of a comprehension whose element (elt, and value for a
+ * dict) is parsed, from its first `for` up to and including closer:
+ *   comp   -> comp_for {comp_for | 'if' or_test} closer
+ *   comp_for -> 'for' targets 'in' or_test
+ * Takes elt and value (freed on failure).
+ */
+static struct expr *
+parse_comp(struct parser *p, enum expr_kind kind, struct expr *elt,
+    struct expr *value, uint32_t open, enum token_kind closer)
+{
+	struct expr		*e = new_expr(kind, open);
+	struct comp_clause	*c = NULL;
+	struct exprvec		 ifs = { NULL, 0, 0 };
+	struct expr		*x;
+
+	e->as.comp.elt = elt;
+	e->as.comp.value = value;
+	e->as.comp.function = COMP_INLINED;
+	while (cur_kind(p) == TOK_KW_FOR) {
+		struct expr *target, *iter;
+
+		advance(p);
+		if ((target = parse_for_target(p)) == NULL)
+			goto fail;
+		if (!starts_expr(cur_kind(p)) ||
+		    (iter = parse_boolop(p, true)) == NULL) {
+			if (!starts_expr(cur_kind(p)))
+				expected_expr(p);
+			ast_free_expr(target);
+			goto fail;
+		}
+		e->as.comp.clauses = xreallocarray(e->as.comp.clauses,
+		    e->as.comp.count + 1, sizeof *e->as.comp.clauses);
+		c = &e->as.comp.clauses[e->as.comp.count++];
+		memset(c, 0, sizeof *c);
+		c->target = target;
+		c->iter = iter;
+		if (!for_iterable(p, iter))
+			goto fail;
+		while (cur_kind(p) == TOK_KW_IF) {
+			advance(p);
+			if (!starts_expr(cur_kind(p))) {
+				expected_expr(p);
+				goto fail;
+			}
+			if ((x = parse_boolop(p, true)) == NULL)
+				goto fail;
+			vec_push(&ifs, x);
+			c->ifs = ifs.items;
+			c->if_count = ifs.count;
+		}
+		memset(&ifs, 0, sizeof ifs);
+	}
+	if (cur_kind(p) != closer) {
+		close_error(p, closer, open);
 		goto fail;
 	}
+	advance(p);
+	return finish(p, e, open);
+fail:
+	ast_free_expr(e);
+	return NULL;
+}
+
+/* for_header -> 'for' targets 'in' exprlist ':' END */
+static struct stmt *
+parse_for(struct parser *p, uint32_t start)
+{
+	struct expr	*target = NULL, *iter = NULL;
+	struct stmt	*s;
+
+	advance(p);
+	if ((target = parse_for_target(p)) == NULL)
+		goto fail;
+	if ((iter = parse_required(p, true)) == NULL ||
+	    !for_iterable(p, iter))
+		goto fail;
 	if (!parse_header_end(p, "the iterable"))
 		goto fail;
 	s = xcalloc(1, sizeof *s);
@@ -2091,7 +2224,6 @@ parse_for(struct parser *p, uint32_t start)
 	s->as.loop.iter = iter;
 	return s;
 fail:
-	vec_free(&v);
 	ast_free_expr(target);
 	ast_free_expr(iter);
 	return NULL;

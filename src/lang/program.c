@@ -29,6 +29,7 @@
 #include "lang/program.h"
 #include "py/bigint.h"
 #include "py/pyhash.h"
+#include "py/pyversion.h"
 #include "py/scalar.h"
 
 /* ---- diagnostics ---- */
@@ -380,6 +381,14 @@ foldable_size(enum binary_op op, const struct scalar *a,
  * Which constants the code really loads is decided afterwards (unit_collect),
  * because the operands of a folded operation never become objects.
  */
+static void fold(struct constant_pool *scratch, struct expr *e);
+
+static void
+fold_child(struct expr *child, void *ctx)
+{
+	fold(ctx, child);
+}
+
 static void
 fold(struct constant_pool *scratch, struct expr *e)
 {
@@ -473,6 +482,16 @@ fold(struct constant_pool *scratch, struct expr *e)
 		/* its defaults, in this scope; its body is its own unit */
 		if (e->as.lambda.defaults != NULL)
 			fold(scratch, e->as.lambda.defaults);
+		return;
+	case EXPR_LISTCOMP:
+	case EXPR_SETCOMP:
+	case EXPR_DICTCOMP:
+	case EXPR_GENEXP:
+		/* the first iterable, in this scope; the rest too when it
+		 * is inlined here, else in its own unit */
+		fold(scratch, e->as.comp.clauses[0].iter);
+		if (e->as.comp.function == COMP_INLINED)
+			ast_comp_each_own(e, fold_child, scratch);
 		return;
 	case EXPR_UNARY:
 		fold(scratch, e->as.unary.operand);
@@ -570,6 +589,21 @@ unit_collect(struct unit *u, struct constant_pool *scratch, struct expr *e)
 		return;
 	}
 	ast_expr_each_child(e, collect_child, &c);
+	if (ast_is_comp(e) && e->as.comp.function == COMP_INLINED)
+		ast_comp_each_own(e, collect_child, &c);
+}
+
+/* A comprehension's own unit: what its code evaluates (not the first
+ * iterable, which the code it is in evaluates). */
+static void
+unit_add_comp(struct unit *u, const struct expr *e)
+{
+	struct constant_pool	scratch = { 0 };
+	struct collect_ctx	c = { u, &scratch };
+
+	ast_comp_each_own(e, fold_child, &scratch);
+	ast_comp_each_own(e, collect_child, &c);
+	pool_free(&scratch);
 }
 
 /* The parts of a target that are evaluated (the object of a.x, the object
@@ -787,6 +821,61 @@ scan_target(struct scan *sc, const struct expr *t)
 	}
 }
 
+/* A comprehension's own parts, as its code meets them: each clause's
+ * target after its iterable, then its tests, then the element. */
+static void
+scan_comp_own(struct scan *sc, const struct expr *e)
+{
+	for (uint32_t i = 0; i < e->as.comp.count; i++) {
+		const struct comp_clause *c = &e->as.comp.clauses[i];
+
+		if (i > 0)
+			scan_expr(sc, c->iter);
+		scan_target(sc, c->target);
+		for (uint32_t k = 0; k < c->if_count; k++)
+			scan_expr(sc, c->ifs[k]);
+	}
+	scan_expr(sc, e->as.comp.elt);
+	if (e->as.comp.value != NULL)
+		scan_expr(sc, e->as.comp.value);
+}
+
+/* An inlined comprehension (3.12 on) uses, in the code it is in, the
+ * names it loads that are not its own targets; its targets are hidden
+ * there (saved and restored around it), bound by no statement. */
+static void
+scan_comp_inlined(struct scan *sc, const struct expr *e)
+{
+	struct scan	inner = { 0 };
+	struct names	own = { 0 };
+
+	scan_comp_own(&inner, e);
+	for (uint32_t i = 0; i < e->as.comp.count; i++) {
+		struct scan t = { 0 };
+
+		scan_target(&t, e->as.comp.clauses[i].target);
+		for (uint32_t k = 0; k < t.stored.count; k++)
+			names_add(&own, t.stored.atoms[k]);
+		xfree(t.order.atoms);
+		xfree(t.stored.atoms);
+		xfree(t.loaded.atoms);
+	}
+	for (uint32_t i = 0; i < inner.order.count; i++) {
+		atom_t a = inner.order.atoms[i];
+
+		if (names_has(&own, a) || !names_has(&inner.loaded, a))
+			continue;
+		names_add(&sc->order, a);
+		names_add(&sc->loaded, a);
+	}
+	xfree(own.atoms);
+	xfree(inner.order.atoms);
+	xfree(inner.stored.atoms);
+	xfree(inner.loaded.atoms);
+	xfree(inner.globals.atoms);
+	xfree(inner.nonlocals.atoms);
+}
+
 static void
 scan_expr(struct scan *sc, const struct expr *e)
 {
@@ -797,6 +886,8 @@ scan_expr(struct scan *sc, const struct expr *e)
 		names_add(&sc->loaded, e->as.name);
 	}
 	ast_expr_each_child(e, scan_child, sc);
+	if (ast_is_comp(e) && e->as.comp.function == COMP_INLINED)
+		scan_comp_inlined(sc, e);
 }
 
 static void
@@ -923,6 +1014,8 @@ analyse_function(const struct program *p, struct program_function *f,
 
 	for (uint32_t i = 0; i < f->param_count; i++)
 		names_add(&sc.order, f->locals[i]);
+	if (f->comp != NULL)
+		scan_comp_own(&sc, f->comp);
 	for (uint32_t i = 0; i < f->body_count; i++) {
 		const struct program_step *st = &f->body[i];
 
@@ -1308,26 +1401,28 @@ struct lambda_walk {
 
 static void lambda_expr(struct expr *e, void *ctx);
 
-/* A program function for lambda e, in w's scope. */
-static void
-lambda_new(struct lambda_walk *w, struct expr *e)
+/* A program function for lambda or comprehension e, named name, in w's
+ * scope: its index, or UINT32_MAX after an error. */
+static uint32_t
+lambda_new(struct lambda_walk *w, struct expr *e, const char *name)
 {
 	struct program		*p = w->p;
-	struct scenario_function *sf = xcalloc(1, sizeof *sf);
+	struct scenario_function *sf;
 	struct program_function	*f;
 	struct strbuf		 q = STRBUF_INIT;
 	uint32_t		 i = p->function_count;
 
 	if (w->owner != 0 && p->functions[w->owner - 1].is_class) {
 		diag_append(w->errors, program_error_at(p, &w->line->code,
-		    e->offset, DIAG_MALFORMED, "a `lambda` in a class body is "
-		    "not supported yet"));
+		    e->offset, DIAG_MALFORMED, "%s in a class body is not "
+		    "supported yet", e->kind == EXPR_LAMBDA ? "a `lambda`" :
+		    "a comprehension"));
 		w->rc = -1;
-		xfree(sf);
-		return;
+		return UINT32_MAX;
 	}
-	sf->name.value = (char *)"<lambda>";
-	sf->name.len = strlen("<lambda>");
+	sf = xcalloc(1, sizeof *sf);
+	sf->name.value = (char *)name;
+	sf->name.len = strlen(name);
 	sf->name.pos = w->line->pos;
 	sf->pos = w->line->pos;
 	sf->parent = w->owner;
@@ -1348,28 +1443,111 @@ lambda_new(struct lambda_walk *w, struct expr *e)
 	f = &p->functions[i];
 	memset(f, 0, sizeof *f);
 	f->source = sf;
-	f->name = atom_from("<lambda>");
+	f->name = atom_from(name);
 	if (w->owner != 0) {
 		atom_t up = p->functions[w->owner - 1].qualname;
 
 		strbuf_append(&q, atom_name(up), atom_length(up));
 		strbuf_puts(&q, ".<locals>.");
 	}
-	strbuf_puts(&q, "<lambda>");
+	strbuf_puts(&q, name);
 	f->qualname = atom_intern(q.data, q.len);
 	strbuf_free(&q);
 	f->parent = w->owner;
+	f->body_count = 1;
+	f->body = xcalloc(1, sizeof *f->body);
+	f->body[0].source = &sf->body[0];
+	f->body[0].borrowed = true;
+	if (e->kind != EXPR_LAMBDA) {
+		/* its one parameter, the iterator of its first iterable */
+		f->comp = e;
+		f->param_count = f->local_count = 1;
+		f->locals = xcalloc(1, sizeof *f->locals);
+		f->locals[0] = atom_from(".0");
+		return i;
+	}
 	f->param_count = f->local_count = e->as.lambda.count;
 	f->locals = xcalloc(e->as.lambda.count ? e->as.lambda.count : 1,
 	    sizeof *f->locals);
 	for (uint32_t k = 0; k < e->as.lambda.count; k++)
 		f->locals[k] = e->as.lambda.params[k];
-	f->body_count = 1;
-	f->body = xcalloc(1, sizeof *f->body);
-	f->body[0].source = &sf->body[0];
 	f->body[0].stmt = e->as.lambda.body;
-	f->body[0].borrowed = true;
-	e->as.lambda.function = i;
+	return i;
+}
+
+static const char *
+comp_name(enum expr_kind kind)
+{
+	return kind == EXPR_LISTCOMP ? "<listcomp>" : kind == EXPR_SETCOMP ?
+	    "<setcomp>" : kind == EXPR_DICTCOMP ? "<dictcomp>" : "<genexpr>";
+}
+
+static void
+lambda_comp_own(struct expr *e, void *ctx)
+{
+	struct lambda_walk *w = ctx;
+
+	if (w->rc == 0)
+		lambda_expr(e, ctx);
+}
+
+/* Sets *ctx to the first lambda in e, comprehensions' own parts too. */
+static void
+find_lambda(struct expr *e, void *ctx)
+{
+	const struct expr **found = ctx;
+
+	if (*found != NULL)
+		return;
+	if (e->kind == EXPR_LAMBDA) {
+		*found = e;
+		return;
+	}
+	ast_expr_each_child(e, find_lambda, ctx);
+	if (ast_is_comp(e))
+		ast_comp_each_own(e, find_lambda, ctx);
+}
+
+/*
+ * A comprehension: 3.11 makes each a function of its own; 3.12 on inline
+ * a list, set or dict comprehension in the code it is in (PEP 709), and
+ * keep a generator expression's function.  CPython's fold_iter makes a
+ * list display iterated over a tuple, in every clause.
+ */
+static void
+comp_compile(struct lambda_walk *w, struct expr *e)
+{
+	struct lambda_walk inner = *w;
+
+	for (uint32_t i = 0; i < e->as.comp.count; i++)
+		if (e->as.comp.clauses[i].iter->kind == EXPR_LIST)
+			e->as.comp.clauses[i].iter->kind = EXPR_TUPLE;
+	if (e->kind != EXPR_GENEXP &&
+	    w->p->scenario->settings.python != PY_3_11) {
+		const struct expr *lambda = NULL;
+
+		ast_comp_each_own(e, find_lambda, &lambda);
+		if (lambda != NULL) {
+			/* its variables would be cells of the code it is
+			 * inlined in */
+			diag_append(w->errors, program_error_at(w->p,
+			    &w->line->code, lambda->offset, DIAG_MALFORMED,
+			    "a `lambda` in a comprehension is not supported "
+			    "yet on %s (PEP 709 inlines the comprehension)",
+			    pyversion_name(w->p->scenario->settings.python)));
+			w->rc = -1;
+			return;
+		}
+		e->as.comp.function = COMP_INLINED;
+		ast_comp_each_own(e, lambda_comp_own, w);
+		return;
+	}
+	e->as.comp.function = lambda_new(w, e, comp_name(e->kind));
+	if (w->rc != 0)
+		return;
+	inner.owner = e->as.comp.function + 1;
+	ast_comp_each_own(e, lambda_comp_own, &inner);
+	w->rc = inner.rc;
 }
 
 static void
@@ -1378,10 +1556,14 @@ lambda_expr(struct expr *e, void *ctx)
 	struct lambda_walk *w = ctx;
 
 	ast_expr_each_child(e, lambda_expr, ctx);
+	if (w->rc != 0)
+		return;
+	if (ast_is_comp(e))
+		comp_compile(w, e);
 	if (e->kind == EXPR_LAMBDA) {
 		struct lambda_walk inner = *w;
 
-		lambda_new(w, e);
+		e->as.lambda.function = lambda_new(w, e, "<lambda>");
 		if (w->rc != 0)
 			return;
 		/* the lambdas in its body are its own */
@@ -1486,6 +1668,8 @@ compile_function_constants(struct program *p)
 		struct unit		 u = { &p->function_pool, &f->consts,
 		    &f->const_count, 0, p->scenario->settings.python };
 
+		if (f->comp != NULL)
+			unit_add_comp(&u, f->comp);
 		for (uint32_t k = 0; k < f->body_count; k++) {
 			const struct scenario_step *src = f->body[k].source;
 

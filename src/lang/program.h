@@ -111,6 +111,10 @@ struct program_function {
 	bool		 is_class;	/* a class body (.py): its locals are
 					   the class's namespace */
 	bool		 uses_super;	/* loads super or __class__ */
+	/* A comprehension's function (3.11's, a generator expression's):
+	 * its expression, borrowed; its body is one step with no statement,
+	 * which the simulator runs from this. */
+	const struct expr *comp;
 	const struct scenario_function *source;	/* borrowed */
 	uint32_t	 param_count;
 	atom_t		*locals;	/* owned: params, then other locals;

@@ -70,6 +70,9 @@ struct interp {
 						   a `for` that got an item */
 	uint32_t		 pc;		/* the step running, in its body */
 
+	/* the comprehensions running, innermost first */
+	struct comp_run		*comp;
+
 	/* the `for` loops running, innermost last: each one's iterator is
 	 * on the evaluation stack (GET_ITER .. FOR_ITER) */
 	struct for_loop {
@@ -133,6 +136,12 @@ static bool run_function(struct interp *it, const struct expr *call,
     uint32_t base, uint32_t nself);
 static void hold_top(struct interp *it, objid_t id);
 static void class_finish(struct interp *it);
+static bool eval_comp(struct interp *it, const struct expr *e);
+static bool hidden_find(const struct interp *it, atom_t name,
+    struct comp_run **run, uint32_t *i);
+static objid_t hidden_value(const struct interp *it,
+    const struct comp_run *run, uint32_t i);
+
 static bool list_extend(struct interp *it, uint32_t offset, objid_t l,
     objid_t iterable);
 static bool is_unbound_global(const struct interp *it, atom_t name);
@@ -706,10 +715,19 @@ is_builtin_type(const char *name)
 static bool
 load_name(struct interp *it, const struct expr *e)
 {
-	atom_t		name = e->as.name;
-	uint32_t	index;
-	objid_t		value;
+	atom_t		 name = e->as.name;
+	uint32_t	 index;
+	objid_t		 value;
+	struct comp_run	*run;
 
+	if (hidden_find(it, name, &run, &index)) {
+		if ((value = hidden_value(it, run, index)) == OBJ_NULL)
+			return raise(it, e->offset, "UnboundLocalError",
+			    "cannot access local variable '%s' where it is "
+			    "not associated with a value", atom_name(name));
+		push_ref(it, value, REASON_LOAD, name);
+		return ok(it);
+	}
 	if (is_local(it, name, &index)) {
 		value = local_value(it, index);
 		if (value == OBJ_NULL)
@@ -7562,6 +7580,11 @@ eval(struct interp *it, const struct expr *e)
 	case EXPR_LAMBDA:
 		return push_function(it, e->as.lambda.function,
 		    e->as.lambda.defaults);
+	case EXPR_LISTCOMP:
+	case EXPR_SETCOMP:
+	case EXPR_DICTCOMP:
+	case EXPR_GENEXP:
+		return eval_comp(it, e);
 	default:
 		/* literals are always constants */
 		return raise(it, e->offset, NULL, "internal error: unfolded "
@@ -7573,11 +7596,33 @@ eval(struct interp *it, const struct expr *e)
 
 static bool store_target(struct interp *it, const struct expr *t);
 
+static bool unpack_check(struct interp *it, const struct expr *t,
+    objid_t value);
+
 /* UNPACK_SEQUENCE: the value on top becomes its items, first on top. */
 static bool
 unpack(struct interp *it, const struct expr *t)
 {
 	objid_t		value = stack_at(it, TOP(it));
+	uint32_t	want = t->as.seq.count;
+
+	if (!unpack_check(it, t, value))
+		return false;
+	for (uint32_t i = want; i-- > 0 && ok(it);)
+		push_ref(it, obj(it, value)->as.seq->items[i], REASON_UNPACK,
+		    ATOM_NONE);
+	drop_at(it, TOP(it) - want, REASON_OPERAND_DONE);
+	for (uint32_t i = 0; i < want; i++)
+		if (!store_target(it, t->as.seq.items[i]))
+			return false;
+	return ok(it);
+}
+
+/* Whether value can be unpacked to the targets of t: the subset's types,
+ * with CPython's errors for a wrong count. */
+static bool
+unpack_check(struct interp *it, const struct expr *t, objid_t value)
+{
 	uint32_t	want = t->as.seq.count;
 	int64_t		have;
 
@@ -7597,14 +7642,7 @@ unpack(struct interp *it, const struct expr *t)
 	if (have < want)
 		return raise(it, t->offset, "ValueError", "not enough values "
 		    "to unpack (expected %u, got %u)", want, (uint32_t)have);
-	for (uint32_t i = want; i-- > 0 && ok(it);)
-		push_ref(it, obj(it, value)->as.seq->items[i], REASON_UNPACK,
-		    ATOM_NONE);
-	drop_at(it, TOP(it) - want, REASON_OPERAND_DONE);
-	for (uint32_t i = 0; i < want; i++)
-		if (!store_target(it, t->as.seq.items[i]))
-			return false;
-	return ok(it);
+	return true;
 }
 
 /* Stores the value on top of the stack into target t. */
@@ -8878,6 +8916,404 @@ leave_frame(struct interp *it)
 	    .reason = REASON_FRAME, .object = heap_frame(H(it),
 	    frame)->function, .owner = frame });
 	drop_top(it, REASON_FRAME, f->name);
+}
+
+/* ---- comprehensions (.py) ----
+ *
+ * 3.11 runs a comprehension as a function of its own: MAKE_FUNCTION, the
+ * first iterable, GET_ITER, CALL with the iterator as its one argument
+ * (.0).  Its frame builds the list (set, dict) on its stack, loads .0,
+ * and for each item FOR_ITER, STORE_FAST of the target, the tests, the
+ * element, LIST_APPEND (SET_ADD, MAP_ADD).  3.12 on inline a list, set
+ * or dict comprehension in the code it is in (PEP 709): no function, no
+ * frame; its targets are hidden fast locals there, saved before the loop
+ * and restored after it (LOAD_FAST_AND_CLEAR), held here on the stack.
+ *
+ * Each item ends with a jump back to a FOR_ITER, which sys.settrace
+ * reports as the line again: the running step ends there and another
+ * step of the same line begins (the comprehension's own in 3.11, the
+ * enclosing code's from 3.12 on).
+ */
+
+struct comp_run {
+	const struct expr	*e;
+	struct comp_run		*outer;
+	uint32_t		 frame;		/* the frame its code runs in */
+	uint32_t		 result;	/* stack position of the list,
+						   set or dict being built */
+	uint32_t		*iters;		/* each clause's iterator's */
+	/* 3.12 on: its targets' names, each one's value's stack position,
+	 * and whether it has one yet */
+	atom_t			*hidden;
+	uint32_t		*slots;
+	bool			*bound;
+	uint32_t		 hidden_count;
+	bool			 inlined;
+	/* the items an unpacking has put on the stack, not yet stored:
+	 * their positions */
+	uint32_t		*pending;
+	uint32_t		 pending_count;
+};
+
+static bool
+hidden_find(const struct interp *it, atom_t name, struct comp_run **run,
+    uint32_t *i)
+{
+	for (struct comp_run *r = it->comp; r != NULL; r = r->outer) {
+		if (r->frame != it->frame)
+			return false;
+		for (uint32_t k = 0; k < r->hidden_count; k++)
+			if (r->hidden[k] == name) {
+				*run = r;
+				*i = k;
+				return true;
+			}
+	}
+	return false;
+}
+
+static objid_t
+hidden_value(const struct interp *it, const struct comp_run *run, uint32_t i)
+{
+	return run->bound[i] ? stack_at(it, run->slots[i]) : OBJ_NULL;
+}
+
+/* Drops the stack entry at pos, which run tracks: the positions above it
+ * move down one. */
+static void
+comp_drop(struct interp *it, struct comp_run *run, uint32_t pos)
+{
+	drop_at(it, pos, REASON_OPERAND_DONE);
+	if (run->result > pos)
+		run->result--;
+	for (uint32_t i = 0; i < run->e->as.comp.count; i++)
+		if (run->iters[i] != UINT32_MAX && run->iters[i] > pos)
+			run->iters[i]--;
+	for (uint32_t i = 0; i < run->hidden_count; i++)
+		if (run->bound[i] && run->slots[i] > pos)
+			run->slots[i]--;
+	for (uint32_t i = 0; i < run->pending_count; i++)
+		if (run->pending[i] > pos)
+			run->pending[i]--;
+}
+
+/*
+ * Stores the value at stack position pos to target t of an inlined
+ * comprehension (a name, or a tuple or list of them): UNPACK_SEQUENCE,
+ * then STORE_FAST of each name, which drops the old value.  A hidden
+ * name's value stays where it is on the stack: that is its slot.
+ */
+static bool
+hidden_store_at(struct interp *it, struct comp_run *run, const struct expr *t,
+    uint32_t pos)
+{
+	uint32_t	i, old, want, first;
+	bool		was;
+
+	if (t->kind == EXPR_NAME) {
+		for (i = 0; run->hidden[i] != t->as.name; i++)
+			;
+		was = run->bound[i];
+		old = run->slots[i];
+		run->slots[i] = pos;
+		run->bound[i] = true;
+		if (was)
+			comp_drop(it, run, old);
+		return ok(it);
+	}
+	if (t->kind != EXPR_TUPLE && t->kind != EXPR_LIST)
+		return raise(it, t->offset, NULL, "a comprehension target "
+		    "other than names is not supported yet");
+	if (!unpack_check(it, t, stack_at(it, pos)))
+		return false;
+	want = t->as.seq.count;
+	first = run->pending_count;
+	run->pending = xreallocarray(run->pending, first + want,
+	    sizeof *run->pending);
+	run->pending_count += want;
+	for (i = want; i-- > 0 && ok(it);) {
+		push_ref(it, obj(it, stack_at(it, pos))->as.seq->items[i],
+		    REASON_UNPACK, ATOM_NONE);
+		run->pending[first + i] = TOP(it);
+	}
+	comp_drop(it, run, pos);
+	for (i = 0; i < want && ok(it); i++)
+		hidden_store_at(it, run, t->as.seq.items[i],
+		    run->pending[first + i]);
+	run->pending_count = first;
+	return ok(it);
+}
+
+static void
+hidden_add(struct comp_run *run, const struct expr *t)
+{
+	if (t->kind == EXPR_TUPLE || t->kind == EXPR_LIST) {
+		for (uint32_t i = 0; i < t->as.seq.count; i++)
+			hidden_add(run, t->as.seq.items[i]);
+		return;
+	}
+	if (t->kind != EXPR_NAME)
+		return;
+	for (uint32_t i = 0; i < run->hidden_count; i++)
+		if (run->hidden[i] == t->as.name)
+			return;
+	run->hidden = xreallocarray(run->hidden, run->hidden_count + 1,
+	    sizeof *run->hidden);
+	run->hidden[run->hidden_count++] = t->as.name;
+}
+
+/* The jump back to a FOR_ITER: sys.settrace reports the line again.  In
+ * a comprehension's own frame that is a step of its own; inlined, it is
+ * the same line of the code it is in, whose step goes on (a statement is
+ * one step, however many line events it gets). */
+static bool
+line_again(struct interp *it, const struct comp_run *run)
+{
+	struct timeline			*t = it->m.timeline;
+	const struct timeline_step	*cur = &t->steps[it->m.step];
+	uint32_t			 function = cur->function;
+	uint32_t			 source = cur->source;
+
+	if (run->inlined)
+		return true;
+	close_step(it, it->m.step);
+	if (!ok(it) || !check_step_limit(it))
+		return false;
+	it->m.step = timeline_begin_step(t, function, source, it->depth, 0,
+	    it->module_step);
+	return true;
+}
+
+/* LIST_APPEND, SET_ADD, MAP_ADD of the element (and value) on top into
+ * the container being built; each takes its operands' references. */
+static bool
+comp_add(struct interp *it, struct comp_run *run)
+{
+	const struct expr	*e = run->e;
+	objid_t			 c = stack_at(it, run->result);
+	uint32_t		 offset = e->as.comp.elt->offset;
+	objid_t			 key, value, old;
+	int64_t			 entry;
+	pyhash_t		 hash;
+
+	if (!eval(it, e->as.comp.elt))
+		return false;
+	switch (e->kind) {
+	case EXPR_LISTCOMP:
+		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it, TOP(it)),
+		    c, obj(it, c)->as.seq->len, OBJ_NULL, TOP(it),
+		    REASON_STORE, ATOM_NONE);
+		return ok(it);
+	case EXPR_SETCOMP:
+		return set_add_from(it, offset, c, TOP(it));
+	default:
+		break;
+	}
+	if (!eval(it, e->as.comp.value))
+		return false;
+	key = stack_at(it, TOP(it) - 1);
+	value = stack_at(it, TOP(it));
+	if (!hash_of(it, offset, key, &hash))
+		return false;
+	gctrack_dict_store(&it->m, c, key, value);
+	entry = dict_find(it, offset, c, key);
+	if (!ok(it))
+		return false;
+	if (entry < 0) {
+		machine_emit(&it->m, (struct event){ .kind = EV_DICT_INSERT,
+		    .reason = REASON_STORE, .site = SITE_DICT_KEY,
+		    .object = key, .owner = c,
+		    .index = obj(it, c)->as.dict->count, .other = value,
+		    .aux = TOP(it) - 1 });
+		return ok(it);
+	}
+	/* the key is there: its value replaced, the new key dropped */
+	old = obj(it, c)->as.dict->entries[entry].value;
+	emit_move(it, EV_SLOT_SET, SITE_DICT_VALUE, value, c, (uint32_t)entry,
+	    old, TOP(it), REASON_STORE, ATOM_NONE);
+	drop_top(it, REASON_REBIND, ATOM_NONE);
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+/* The loop of clause i, its iterator on the stack: each item stored to
+ * its target, tested, then the next clause's loop or the element; the
+ * iterator dropped at the end (FOR_ITER's jump out, END_FOR). */
+static bool
+comp_clause(struct interp *it, struct comp_run *run, uint32_t i)
+{
+	const struct comp_clause	*c = &run->e->as.comp.clauses[i];
+	bool				 done, pass;
+
+	for (;;) {
+		if (!iter_step(it, c->iter->offset,
+		    stack_at(it, run->iters[i]), &done)) {
+			if (!done)
+				return false;
+			comp_drop(it, run, run->iters[i]);
+			run->iters[i] = UINT32_MAX;
+			return ok(it);
+		}
+		if (run->inlined ? !hidden_store_at(it, run,
+		    c->target, TOP(it)) : !store_target(it, c->target))
+			return false;
+		pass = true;
+		for (uint32_t k = 0; k < c->if_count && pass; k++) {
+			if (!exec_test(it, c->ifs[k]))
+				return false;
+			pass = it->branch;
+		}
+		if (pass && i + 1 < run->e->as.comp.count) {
+			const struct expr *next = run->e->as.comp.clauses[
+			    i + 1].iter;
+
+			if (!eval(it, next) || !push_iter(it, next->offset,
+			    stack_at(it, TOP(it))))
+				return false;
+			drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+			run->iters[i + 1] = TOP(it);
+			if (!comp_clause(it, run, i + 1))
+				return false;
+		} else if (pass && !comp_add(it, run))
+			return false;
+		if (!line_again(it, run))
+			return false;
+	}
+}
+
+/* BUILD_LIST (SET, MAP) on top: the container the comprehension fills. */
+static void
+comp_begin(struct interp *it, struct comp_run *run)
+{
+	static const enum obj_type type[] = {
+		[EXPR_LISTCOMP] = OBJ_LIST, [EXPR_SETCOMP] = OBJ_SET,
+		[EXPR_DICTCOMP] = OBJ_DICT,
+	};
+
+	push_new(it, type[run->e->kind]);
+	run->result = TOP(it);
+}
+
+/* 3.12 on: the comprehension in the running code, its iterator on top. */
+static bool
+comp_inlined(struct interp *it, struct comp_run *run)
+{
+	const struct expr *e = run->e;
+
+	for (uint32_t i = 0; i < e->as.comp.count; i++)
+		hidden_add(run, e->as.comp.clauses[i].target);
+	run->slots = xcalloc(run->hidden_count + 1, sizeof *run->slots);
+	run->bound = xcalloc(run->hidden_count + 1, sizeof *run->bound);
+	run->iters[0] = TOP(it);
+	comp_begin(it, run);
+	run->outer = it->comp;
+	it->comp = run;
+	if (ok(it))
+		comp_clause(it, run, 0);
+	it->comp = run->outer;
+	/* the targets restored, the last saved first */
+	for (uint32_t i = run->hidden_count; i-- > 0 && ok(it);)
+		if (run->bound[i])
+			comp_drop(it, run, run->slots[i]);
+	return ok(it);
+}
+
+/* 3.11 (and a generator expression's function): the comprehension's
+ * function called with the iterator, which is on top, the function
+ * under it. */
+static bool
+comp_called(struct interp *it, struct comp_run *run, uint32_t fi)
+{
+	const struct program_function	*f = &it->p->functions[fi];
+	const struct program_function	*saved_function = it->function;
+	const struct text		*saved_code = it->code;
+	uint32_t			 saved_frame = it->frame;
+	uint32_t			 saved_step = it->m.step;
+	uint32_t			 saved_pc = it->pc;
+	uint32_t			 base = TOP(it) - 1, frame, tstep;
+	objid_t				 fn = stack_at(it, base);
+
+	if (it->depth + 1 > INTERP_MAX_DEPTH)
+		return raise(it, run->e->offset, "RecursionError", "maximum "
+		    "recursion depth exceeded (the call depth limit is %u)",
+		    INTERP_MAX_DEPTH);
+	frame = H(it)->frame_count;
+	machine_emit(&it->m, (struct event){ .kind = EV_FRAME_PUSH,
+	    .reason = REASON_FRAME, .object = fn, .owner = frame,
+	    .index = base, .detail = f->name });
+	if (ok(it))
+		machine_emit(&it->m, (struct event){ .kind = EV_BIND,
+		    .reason = REASON_ARGUMENT, .site = SITE_NAME,
+		    .object = stack_at(it, base), .owner = frame, .index = 0,
+		    .aux = base, .detail = f->name });
+	if (f->local_kinds != NULL && ok(it))
+		frame_cells(it, fn, f, frame);
+	it->function = f;
+	it->frame = frame;
+	it->code = &f->body[0].source->code;
+	it->pc = 0;
+	it->depth++;
+	if (ok(it) && check_step_limit(it)) {
+		tstep = timeline_begin_step(it->m.timeline, fi + 1, 0,
+		    it->depth, 0, it->module_step);
+		it->m.step = tstep;
+		run->frame = frame;
+		comp_begin(it, run);
+		/* LOAD_FAST .0: FOR_ITER works on the stack's reference */
+		push_ref(it, heap_frame(H(it), frame)->names[0].value,
+		    REASON_LOAD, f->locals[0]);
+		run->iters[0] = TOP(it);
+		if (ok(it))
+			comp_clause(it, run, 0);
+		if (ok(it))
+			leave_frame(it);
+		if (ok(it))
+			close_step(it, it->m.step);
+	}
+	it->depth--;
+	it->function = saved_function;
+	it->frame = saved_frame;
+	it->code = saved_code;
+	it->m.step = saved_step;
+	it->pc = saved_pc;
+	return ok(it);
+}
+
+static bool
+eval_comp(struct interp *it, const struct expr *e)
+{
+	const struct expr	*first = e->as.comp.clauses[0].iter;
+	uint32_t		 fi = e->as.comp.function;
+	bool			 inlined = fi == COMP_INLINED;
+	struct comp_run		 run = { .e = e, .frame = it->frame,
+	    .inlined = inlined };
+
+	if (e->kind == EXPR_GENEXP)
+		return raise(it, e->as.comp.elt->offset, NULL, "a generator "
+		    "expression is not supported yet: build a list with a "
+		    "list comprehension, [... for ...]");
+	if (!inlined && !push_function(it, fi, NULL))
+		return false;
+	/* GET_ITER: the iterator takes the iterable's place */
+	if (!eval(it, first) || !push_iter(it, first->offset,
+	    stack_at(it, TOP(it))))
+		return false;
+	drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+	if (!ok(it))
+		return false;
+	run.iters = xcalloc(e->as.comp.count, sizeof *run.iters);
+	for (uint32_t i = 0; i < e->as.comp.count; i++)
+		run.iters[i] = UINT32_MAX;
+	if (inlined)
+		comp_inlined(it, &run);
+	else
+		comp_called(it, &run, fi);
+	xfree(run.iters);
+	xfree(run.hidden);
+	xfree(run.slots);
+	xfree(run.bound);
+	xfree(run.pending);
+	return ok(it);
 }
 
 /* Runs function at base with its arguments above it (a method's self

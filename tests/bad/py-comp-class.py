@@ -1,0 +1,2 @@
+class C:
+    xs = [i for i in range(3)]

@@ -1,2 +1,0 @@
-xs = [1, 2]
-d = {x: x for x in xs}

@@ -1,2 +1,0 @@
-xs = [1, 2]
-ys = [x * x for x in xs]
