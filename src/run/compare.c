@@ -60,7 +60,7 @@ static const enum version_rule free_rules[] = { VRULE_PACKED,
     VRULE_REVERSED, VRULE_CONSTANTS, VRULE_LETTERS, VRULE_TRACKING,
     VRULE_THRESHOLDS, VRULE_COLLECTOR, VRULE_NONE };
 static const enum version_rule collect_rules[] = { VRULE_THRESHOLDS,
-    VRULE_COLLECTOR, VRULE_TRACKING, VRULE_NONE };
+    VRULE_COLLECTOR, VRULE_TRACKING, VRULE_GEN_CLOSE, VRULE_NONE };
 /* a printed difference by no call above: the likeliest rule that differs
  * (an immortal's figure is told by the figure itself) */
 static const enum version_rule any_rules[] = { VRULE_BORROWED,

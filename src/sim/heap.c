@@ -181,7 +181,8 @@ static const char *const iter_names[ITER_KIND_COUNT] = {
 	"str_ascii_iterator", "str_iterator", "dict_keys", "dict_values",
 	"dict_items", "dict_keyiterator", "dict_valueiterator",
 	"dict_itemiterator", "set_iterator", "enumerate", "zip", "reversed",
-	"list_reverseiterator", "method", "super", "ReferenceType", "cell"
+	"list_reverseiterator", "generator", "method", "super",
+	"ReferenceType", "cell"
 };
 
 const char *
@@ -1114,6 +1115,20 @@ heap_held_label(const struct heap *h, const struct pyiter *it,
 
 	if (it->kind == ITER_RANGE)
 		return index < ITER_MAX_HELD ? range_fields[index] : "?";
+	if (it->kind == ITER_GENERATOR && index < it->count) {
+		const struct pyfunction *fn = heap_object(h,
+		    it->held[it->count - 1])->as.fn;
+		/* created: .0 and the function; suspended: every local */
+		uint32_t stack = it->pos == 1 ? it->count - 1 -
+		    fn->local_count : 0;
+
+		if (index == it->count - 1)
+			return "f_func";
+		if (index < stack)
+			return "stack";
+		return index - stack < fn->local_count ?
+		    atom_name(fn->locals[index - stack]) : "?";
+	}
 	if (it->kind == ITER_DICT_ITEMITER && index < it->count)
 		return heap_object(h, it->held[index])->type == OBJ_TUPLE ?
 		    "di_result" : "di_dict";
@@ -1272,6 +1287,11 @@ repr_iter(const struct heap *h, objid_t id, struct strbuf *out)
 		else
 			strbuf_printf(out, "%s object at #%" PRIu32 ">",
 			    heap_type_name(h, it->held[0]), it->held[0]);
+		return;
+	}
+	if (it->kind == ITER_GENERATOR) {
+		strbuf_printf(out, "<generator object %s at #%" PRIu32 ">",
+		    atom_name((atom_t)it->stop), id);
 		return;
 	}
 	if (it->kind != ITER_RANGE) {

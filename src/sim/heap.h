@@ -74,6 +74,11 @@ enum iter_kind {
 	ITER_ZIP,		/* zip: ittuple, result */
 	ITER_REVERSED,		/* reversed (over a sequence): seq */
 	ITER_LIST_REVERSE,	/* list_reverseiterator: it_seq */
+	ITER_GENERATOR,		/* generator (.py generator expressions):
+				   its frame while it is not running --
+				   the stack entries (top first), then the
+				   locals in order, then the function
+				   (f_func), last; stop: its __qualname__ */
 	/* not iterators, but as small and as fixed: a C type holding a
 	 * few references, tracked by the collector */
 	ITER_METHOD,		/* method (a bound method): holds __func__,
@@ -94,7 +99,7 @@ enum iter_kind {
  * iterator holds its sequence. */
 #define ITER_IS_VIEW(kind) ((kind) >= ITER_DICT_KEYS && \
 	(kind) <= ITER_DICT_ITEMS)
-#define ITER_MAX_HELD	4
+#define ITER_MAX_HELD	8
 
 enum obj_state {
 	OBJ_UNBORN,	/* allocated later in the timeline (or undone) */

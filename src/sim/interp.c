@@ -135,6 +135,9 @@ static bool repr_runs_code_in(const struct interp *it, objid_t x,
 static bool run_function(struct interp *it, const struct expr *call,
     uint32_t base, uint32_t nself);
 static void hold_top(struct interp *it, objid_t id);
+static bool gen_resume(struct interp *it, uint32_t offset, objid_t g,
+    bool *done);
+static void gen_close(struct interp *it, objid_t g);
 static void class_finish(struct interp *it);
 static bool eval_comp(struct interp *it, const struct expr *e);
 static bool hidden_find(const struct interp *it, atom_t name,
@@ -5997,6 +6000,8 @@ iter_step(struct interp *it, uint32_t offset, objid_t iterator, bool *done)
 	case ITER_REVERSED:
 	case ITER_LIST_REVERSE:
 		return reverse_step(it, iterator, done);
+	case ITER_GENERATOR:
+		return gen_resume(it, offset, iterator, done);
 	case ITER_RANGE:
 	case ITER_DICT_KEYS:
 	case ITER_DICT_VALUES:
@@ -8116,8 +8121,7 @@ static void
 interp_finalize(struct machine *m, objid_t id)
 {
 	struct interp	*it = (struct interp *)m;	/* m is its first member */
-	objid_t		 del = heap_class_lookup(H(it), obj(it,
-	    id)->as.inst->cls, it->a_del);
+	objid_t		 del;
 	uint32_t	 at;
 
 	/* subtype_dealloc untracks the object, then tracks it again for
@@ -8128,6 +8132,11 @@ interp_finalize(struct machine *m, objid_t id)
 		machine_emit(&it->m, (struct event){ .kind = EV_GC_MOVE,
 		    .reason = REASON_GC, .object = id, .owner = 0,
 		    .other = obj(it, id)->gc_prev, .aux = obj(it, id)->gen });
+	if (obj(it, id)->type == OBJ_ITER) {
+		gen_close(it, id);
+		return;
+	}
+	del = heap_class_lookup(H(it), obj(it, id)->as.inst->cls, it->a_del);
 	push_ref(it, id, REASON_LOAD, it->a_del);
 	if (obj(it, del)->type != OBJ_FUNCTION) {
 		raise(it, 0, NULL, "a __del__ that is not a function (a %s) is "
@@ -9096,8 +9105,6 @@ comp_add(struct interp *it, struct comp_run *run)
 	int64_t			 entry;
 	pyhash_t		 hash;
 
-	if (!eval(it, e->as.comp.elt))
-		return false;
 	switch (e->kind) {
 	case EXPR_LISTCOMP:
 		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it, TOP(it)),
@@ -9109,8 +9116,6 @@ comp_add(struct interp *it, struct comp_run *run)
 	default:
 		break;
 	}
-	if (!eval(it, e->as.comp.value))
-		return false;
 	key = stack_at(it, TOP(it) - 1);
 	value = stack_at(it, TOP(it));
 	if (!hash_of(it, offset, key, &hash))
@@ -9136,26 +9141,41 @@ comp_add(struct interp *it, struct comp_run *run)
 	return ok(it);
 }
 
-/* The loop of clause i, its iterator on the stack: each item stored to
- * its target, tested, then the next clause's loop or the element; the
- * iterator dropped at the end (FOR_ITER's jump out, END_FOR). */
+/*
+ * The comprehension's loop, from clause *level, whose iterator is on the
+ * stack: each item stored to the clause's target and tested, then the
+ * next clause's loop, down to the element, which is left on top (with a
+ * dict's value above its key): *made.  A clause that runs out drops its
+ * iterator and goes back to the one before; when the first runs out,
+ * *made is false.
+ */
 static bool
-comp_clause(struct interp *it, struct comp_run *run, uint32_t i)
+comp_next(struct interp *it, struct comp_run *run, uint32_t *level,
+    bool *made)
 {
-	const struct comp_clause	*c = &run->e->as.comp.clauses[i];
-	bool				 done, pass;
+	const struct expr	*e = run->e;
+	bool			 done, pass;
 
 	for (;;) {
+		const struct comp_clause *c = &e->as.comp.clauses[*level];
+
 		if (!iter_step(it, c->iter->offset,
-		    stack_at(it, run->iters[i]), &done)) {
+		    stack_at(it, run->iters[*level]), &done)) {
 			if (!done)
 				return false;
-			comp_drop(it, run, run->iters[i]);
-			run->iters[i] = UINT32_MAX;
-			return ok(it);
+			comp_drop(it, run, run->iters[*level]);
+			run->iters[*level] = UINT32_MAX;
+			if (*level == 0) {
+				*made = false;
+				return ok(it);
+			}
+			(*level)--;
+			if (!line_again(it, run))
+				return false;
+			continue;
 		}
-		if (run->inlined ? !hidden_store_at(it, run,
-		    c->target, TOP(it)) : !store_target(it, c->target))
+		if (run->inlined ? !hidden_store_at(it, run, c->target,
+		    TOP(it)) : !store_target(it, c->target))
 			return false;
 		pass = true;
 		for (uint32_t k = 0; k < c->if_count && pass; k++) {
@@ -9163,22 +9183,42 @@ comp_clause(struct interp *it, struct comp_run *run, uint32_t i)
 				return false;
 			pass = it->branch;
 		}
-		if (pass && i + 1 < run->e->as.comp.count) {
-			const struct expr *next = run->e->as.comp.clauses[
-			    i + 1].iter;
+		if (!pass) {
+			if (!line_again(it, run))
+				return false;
+			continue;
+		}
+		if (*level + 1 < e->as.comp.count) {
+			const struct expr *next = e->as.comp.clauses[
+			    *level + 1].iter;
 
 			if (!eval(it, next) || !push_iter(it, next->offset,
 			    stack_at(it, TOP(it))))
 				return false;
 			drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
-			run->iters[i + 1] = TOP(it);
-			if (!comp_clause(it, run, i + 1))
-				return false;
-		} else if (pass && !comp_add(it, run))
+			run->iters[++*level] = TOP(it);
+			continue;
+		}
+		if (!eval(it, e->as.comp.elt) || (e->as.comp.value != NULL &&
+		    !eval(it, e->as.comp.value)))
 			return false;
-		if (!line_again(it, run))
-			return false;
+		*made = true;
+		return ok(it);
 	}
+}
+
+/* A list, set or dict comprehension's loop to its end, each element
+ * added, each jump back a line again. */
+static bool
+comp_fill(struct interp *it, struct comp_run *run)
+{
+	uint32_t	level = 0;
+	bool		made;
+
+	while (comp_next(it, run, &level, &made) && made)
+		if (!comp_add(it, run) || !line_again(it, run))
+			return false;
+	return ok(it);
 }
 
 /* BUILD_LIST (SET, MAP) on top: the container the comprehension fills. */
@@ -9209,7 +9249,7 @@ comp_inlined(struct interp *it, struct comp_run *run)
 	run->outer = it->comp;
 	it->comp = run;
 	if (ok(it))
-		comp_clause(it, run, 0);
+		comp_fill(it, run);
 	it->comp = run->outer;
 	/* the targets restored, the last saved first */
 	for (uint32_t i = run->hidden_count; i-- > 0 && ok(it);)
@@ -9264,7 +9304,7 @@ comp_called(struct interp *it, struct comp_run *run, uint32_t fi)
 		    REASON_LOAD, f->locals[0]);
 		run->iters[0] = TOP(it);
 		if (ok(it))
-			comp_clause(it, run, 0);
+			comp_fill(it, run);
 		if (ok(it))
 			leave_frame(it);
 		if (ok(it))
@@ -9279,6 +9319,224 @@ comp_called(struct interp *it, struct comp_run *run, uint32_t fi)
 	return ok(it);
 }
 
+/* ---- generator expressions (.py) ----
+ *
+ * Calling a generator expression's function makes a generator, which
+ * takes the frame the call would have run (RETURN_GENERATOR): here its
+ * references -- .0, then the function -- move into the generator object.
+ * Each next() (gen_send_ex) pushes the frame again with what the
+ * generator kept, runs it to its next element (YIELD_VALUE: the frame's
+ * stack, locals and function move back into the generator, the element
+ * goes to the caller) or to its end (the frame is cleared as a return
+ * clears it).  Each resume is a step of its own: sys.settrace reports a
+ * call and a line event each time.  pos: 0 made, 1 started, 2 done.
+ */
+
+enum { GEN_MADE, GEN_STARTED, GEN_DONE };
+
+/* RETURN_GENERATOR: the function under the iterator on top, both moved
+ * into a new generator, which is left on top. */
+static bool
+gen_new(struct interp *it, uint32_t fi)
+{
+	const struct program_function	*f = &it->p->functions[fi];
+	objid_t				 g;
+
+	g = heap_reserve_iter(H(it), ITER_GENERATOR, 0,
+	    (int64_t)f->qualname, 0);
+	objects_alloc(&it->m, g, REASON_NEW, f->name);
+	if (ok(it))
+		emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it,
+		    TOP(it) - 1), g, 0, OBJ_NULL, TOP(it) - 1,
+		    REASON_ARGUMENT, f->locals[0]);
+	if (ok(it))
+		emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it,
+		    TOP(it) - 1), g, 1, OBJ_NULL, TOP(it) - 1, REASON_FRAME,
+		    f->name);
+	return ok(it);
+}
+
+/* YIELD_VALUE with the element on top: the frame's stack entries (the
+ * clauses' iterators, top first), its locals in order and its function
+ * go back into generator g; the frame goes; the element stays on top. */
+static void
+gen_suspend(struct interp *it, struct comp_run *run, objid_t g,
+    const struct program_function *f)
+{
+	uint32_t n = run->e->as.comp.count, held = 0;
+
+	for (uint32_t j = n; j-- > 0 && ok(it);)
+		emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it,
+		    run->iters[j]), g, held++, OBJ_NULL, run->iters[j],
+		    REASON_FRAME, ATOM_NONE);
+	for (uint32_t k = 0; k < f->local_count && ok(it); k++)
+		if (unbind_local(it, it->frame, k) != OBJ_NULL && ok(it))
+			emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it,
+			    TOP(it)), g, held++, OBJ_NULL, TOP(it),
+			    REASON_FRAME, f->locals[k]);
+	if (!ok(it))
+		return;
+	machine_emit(&it->m, (struct event){ .kind = EV_FRAME_POP,
+	    .reason = REASON_FRAME, .object = heap_frame(H(it),
+	    it->frame)->function, .owner = it->frame });
+	if (ok(it))
+		emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it, TOP(it)),
+		    g, held, OBJ_NULL, TOP(it), REASON_FRAME, f->name);
+}
+
+/* next() of generator g: its next element on top, or *done at its end
+ * (StopIteration). */
+static bool
+gen_resume(struct interp *it, uint32_t offset, objid_t g, bool *done)
+{
+	const struct pyiter		*gi = obj(it, g)->as.iter;
+	const struct program_function	*saved_function = it->function;
+	const struct text		*saved_code = it->code;
+	uint32_t			 saved_frame = it->frame;
+	uint32_t			 saved_step = it->m.step;
+	uint32_t			 saved_pc = it->pc;
+	const struct program_function	*f;
+	struct comp_run			 run = { .frame = 0 };
+	objid_t				 fn;
+	uint32_t			 frame, stack, level = 0, fi;
+	bool				 started = gi->pos == GEN_STARTED;
+	bool				 made = false;
+
+	*done = false;
+	if (gi->count == 0 && gi->pos == GEN_STARTED)
+		return raise(it, offset, "ValueError", "generator already "
+		    "executing");
+	if (gi->count == 0 || gi->pos == GEN_DONE) {
+		*done = true;
+		return ok(it);
+	}
+	if (it->depth + 1 > INTERP_MAX_DEPTH)
+		return raise(it, offset, "RecursionError", "maximum "
+		    "recursion depth exceeded (the call depth limit is %u)",
+		    INTERP_MAX_DEPTH);
+	fn = gi->held[gi->count - 1];
+	fi = obj(it, fn)->as.fn->index;
+	f = &it->p->functions[fi];
+	stack = started ? gi->count - 1 - f->local_count : 0;
+	/* the frame again: its function, its locals, its stack */
+	emit_move(it, EV_SLOT_REMOVE, SITE_HELD, fn, g, gi->count - 1,
+	    OBJ_NULL, 0, REASON_FRAME, f->name);
+	frame = H(it)->frame_count;
+	if (ok(it))
+		machine_emit(&it->m, (struct event){ .kind = EV_FRAME_PUSH,
+		    .reason = REASON_FRAME, .object = fn, .owner = frame,
+		    .index = TOP(it), .detail = f->name });
+	for (uint32_t k = 0; ok(it) && obj(it, g)->as.iter->count > stack;
+	    k++) {
+		objid_t v = obj(it, g)->as.iter->held[stack];
+
+		emit_move(it, EV_SLOT_REMOVE, SITE_HELD, v, g, stack,
+		    OBJ_NULL, 0, REASON_FRAME, f->locals[k]);
+		if (ok(it))
+			machine_emit(&it->m, (struct event){ .kind = EV_BIND,
+			    .reason = REASON_STORE, .site = SITE_NAME,
+			    .object = v, .owner = frame, .index = k,
+			    .aux = TOP(it), .detail = f->locals[k] });
+	}
+	run.e = f->comp;
+	run.frame = frame;
+	run.iters = xcalloc(run.e->as.comp.count, sizeof *run.iters);
+	for (uint32_t j = 0; j < run.e->as.comp.count; j++)
+		run.iters[j] = UINT32_MAX;
+	for (uint32_t j = 0; ok(it) && j < stack; j++) {
+		uint32_t last = obj(it, g)->as.iter->count - 1;
+
+		emit_move(it, EV_SLOT_REMOVE, SITE_HELD, obj(it,
+		    g)->as.iter->held[last], g, last, OBJ_NULL, 0,
+		    REASON_FRAME, ATOM_NONE);
+		run.iters[j] = TOP(it);
+	}
+	it->function = f;
+	it->frame = frame;
+	it->code = &f->body[0].source->code;
+	it->pc = 0;
+	it->depth++;
+	if (ok(it) && check_step_limit(it)) {
+		it->m.step = timeline_begin_step(it->m.timeline, fi + 1, 0,
+		    it->depth, 0, it->module_step);
+		if (started)	/* back at the innermost FOR_ITER */
+			level = stack - 1;
+		else {
+			/* LOAD_FAST .0 */
+			iter_advance(it, g, GEN_STARTED);
+			push_ref(it, heap_frame(H(it), frame)->names[0].value,
+			    REASON_LOAD, f->locals[0]);
+			run.iters[0] = TOP(it);
+		}
+		if (ok(it))
+			comp_next(it, &run, &level, &made);
+		if (ok(it) && made)
+			gen_suspend(it, &run, g, f);
+		else if (ok(it)) {
+			/* the end: the frame cleared, as a return clears
+			 * it (its None is StopIteration's) */
+			iter_advance(it, g, GEN_DONE - GEN_STARTED);
+			leave_frame(it);
+			*done = ok(it);
+		}
+		if (ok(it))
+			close_step(it, it->m.step);
+	}
+	xfree(run.iters);
+	it->depth--;
+	it->function = saved_function;
+	it->frame = saved_frame;
+	it->code = saved_code;
+	it->m.step = saved_step;
+	it->pc = saved_pc;
+	return ok(it) && made;
+}
+
+/* _PyGen_Finalize of a generator that has not ended: gen_close throws
+ * GeneratorExit into its frame, which ends it as an exception ends a
+ * frame -- its stack entries popped, top first, then its locals in
+ * order, then its function -- while the finalizer holds the generator. */
+static void
+gen_close(struct interp *it, objid_t g)
+{
+	const struct version_rules	*vr = version_rules(H(it)->python);
+	const struct pyiter		*gi = obj(it, g)->as.iter;
+	const struct pyfunction		*fn = obj(it, gi->held[gi->count -
+					    1])->as.fn;
+	bool				 clears = gi->pos != GEN_MADE ||
+					    vr->close_clears_unstarted;
+	uint32_t			 stack = gi->pos == GEN_STARTED ?
+					    gi->count - 1 - fn->local_count : 0;
+
+	push_ref(it, g, REASON_LOAD, ATOM_NONE);
+	if (stack > 0 && vr->close_locals_first) {
+		/* the locals, in order, then the stack from its bottom */
+		for (uint32_t k = 0; k < fn->local_count && ok(it); k++) {
+			emit_move(it, EV_SLOT_REMOVE, SITE_HELD,
+			    gi->held[stack], g, stack, OBJ_NULL, 0,
+			    REASON_SCOPE_EXIT, fn->locals[k]);
+			drop_top(it, REASON_SCOPE_EXIT, fn->locals[k]);
+		}
+		for (uint32_t j = stack; j-- > 0 && ok(it);) {
+			emit_move(it, EV_SLOT_REMOVE, SITE_HELD, gi->held[j],
+			    g, j, OBJ_NULL, 0, REASON_SCOPE_EXIT, ATOM_NONE);
+			drop_top(it, REASON_SCOPE_EXIT, ATOM_NONE);
+		}
+	}
+	/* the stack from its top, the locals, the function */
+	while (ok(it) && clears && gi->count > 0) {
+		emit_move(it, EV_SLOT_REMOVE, SITE_HELD, gi->held[0], g, 0,
+		    OBJ_NULL, 0, REASON_SCOPE_EXIT, ATOM_NONE);
+		drop_top(it, REASON_SCOPE_EXIT, ATOM_NONE);
+	}
+	if (ok(it))
+		iter_advance(it, g, GEN_DONE - gi->pos);
+	if (ok(it))
+		machine_emit(&it->m, (struct event){ .kind = EV_FINALIZED,
+		    .object = g });
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+}
+
 static bool
 eval_comp(struct interp *it, const struct expr *e)
 {
@@ -9288,10 +9546,11 @@ eval_comp(struct interp *it, const struct expr *e)
 	struct comp_run		 run = { .e = e, .frame = it->frame,
 	    .inlined = inlined };
 
-	if (e->kind == EXPR_GENEXP)
+	if (e->kind == EXPR_GENEXP && it->p->functions[fi].local_kinds !=
+	    NULL)
 		return raise(it, e->as.comp.elt->offset, NULL, "a generator "
-		    "expression is not supported yet: build a list with a "
-		    "list comprehension, [... for ...]");
+		    "expression that reads a variable of the function it is "
+		    "in (a closure) is not supported yet");
 	if (!inlined && !push_function(it, fi, NULL))
 		return false;
 	/* GET_ITER: the iterator takes the iterable's place */
@@ -9304,7 +9563,9 @@ eval_comp(struct interp *it, const struct expr *e)
 	run.iters = xcalloc(e->as.comp.count, sizeof *run.iters);
 	for (uint32_t i = 0; i < e->as.comp.count; i++)
 		run.iters[i] = UINT32_MAX;
-	if (inlined)
+	if (e->kind == EXPR_GENEXP)
+		gen_new(it, fi);
+	else if (inlined)
 		comp_inlined(it, &run);
 	else
 		comp_called(it, &run, fi);

@@ -204,8 +204,13 @@ refcount_has_finalizer(const struct machine *m, objid_t id)
 {
 	const struct object *o = heap_object(m->heap, id);
 
-	return m->finalize != NULL && o->type == OBJ_INSTANCE &&
-	    !(o->flags & OBJF_FINALIZED) && o->as.inst->cls != OBJ_NULL &&
+	if (m->finalize == NULL || (o->flags & OBJF_FINALIZED))
+		return false;
+	/* _PyGen_Finalize closes a generator that has not ended */
+	if (o->type == OBJ_ITER)
+		return o->as.iter->kind == ITER_GENERATOR &&
+		    o->as.iter->count > 0;
+	return o->type == OBJ_INSTANCE && o->as.inst->cls != OBJ_NULL &&
 	    heap_class_lookup(m->heap, o->as.inst->cls,
 	    atom_from("__del__")) != OBJ_NULL;
 }

@@ -12,6 +12,7 @@
 static const struct version_rules rules[PY_VERSION_COUNT] = {
 	[PY_3_11] = {
 		.tree_holds_folds = true,
+		.close_clears_unstarted = true,
 		.immortal = false,
 		.letter_identifiers = true,
 		.thresholds = { 700, 10, 10 },
@@ -35,6 +36,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.list_reverse_keeps_seq = true,
 		.sum_compensated = true,
 		.inline_values = true,
+		.close_locals_first = true,
 		.collector = "generational, three generations",
 	},
 	/* 3.14.0 to 3.14.4 (the oracle is 3.14.2): the incremental
@@ -55,6 +57,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.list_packs_dict_items = true,
 		.inline_values = true,
 		.static_keys = true,
+		.close_locals_first = true,
 		.collector = "incremental, young and old generations",
 	},
 };
@@ -101,6 +104,12 @@ static const struct {
 	    "up to 3.13 the parsed file, kept while it runs, holds the "
 	    "constants folded from it (a tuple of constants, -5000); 3.14 "
 	    "folds them in the code generator, so only the code holds them" },
+	[VRULE_GEN_CLOSE] = { "closing a generator",
+	    "3.11 clears the frame of a generator that never started when "
+	    "it closes it (as the collector's finalizer does), later "
+	    "versions leave it to the generator's end; from 3.13 a "
+	    "generator closed at a yield lets its locals go before its "
+	    "stack" },
 	[VRULE_NONE] = { "no modelled rule",
 	    "none of the rules refscope models explains this" },
 };
@@ -145,6 +154,9 @@ version_rule_differs(enum version_rule r, enum py_version a,
 		return x->list_packs_dict_items != y->list_packs_dict_items;
 	case VRULE_FOLDED:
 		return x->tree_holds_folds != y->tree_holds_folds;
+	case VRULE_GEN_CLOSE:
+		return x->close_clears_unstarted != y->close_clears_unstarted ||
+		    x->close_locals_first != y->close_locals_first;
 	case VRULE_REVERSED:
 		return x->list_reverse_keeps_seq != y->list_reverse_keeps_seq;
 	case VRULE_SUM:

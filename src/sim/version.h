@@ -89,6 +89,19 @@ struct version_rules {
 	 * get them.  Changes the order an instance's attributes die in and
 	 * where the 30-key budget runs out. */
 	bool		 static_keys;
+	/* 3.11's gen_close throws GeneratorExit into a generator that
+	 * never started, which clears its frame then; from 3.12 it only
+	 * marks it done, and the frame goes with the generator.  The
+	 * collector's finalizer so breaks a cycle through an unstarted
+	 * generator expression on 3.11, and leaves it to be cleared on
+	 * 3.12 on. */
+	bool		 close_clears_unstarted;
+	/* 3.13's gen_close ends a generator suspended at a yield without
+	 * throwing into it (_PyFrame_ClearLocals): its locals go in order,
+	 * then its stack bottom up, its function with the generator.
+	 * Before, GeneratorExit unwinds the frame: the stack top first,
+	 * then the locals, then the function. */
+	bool		 close_locals_first;
 	/* The collector, in words, for the title bar and FORMAT.md. */
 	const char	*collector;
 };
@@ -111,6 +124,7 @@ enum version_rule {
 	VRULE_SUM,
 	VRULE_PACKED,
 	VRULE_FOLDED,
+	VRULE_GEN_CLOSE,
 	VRULE_COUNT,
 	VRULE_NONE = VRULE_COUNT	/* none of the modelled rules */
 };

@@ -1,2 +1,3 @@
-xs = [1, 2]
-print(sum(x * x for x in xs))
+def f(k):
+    return sum(x * k for x in [1, 2])
+print(f(3))

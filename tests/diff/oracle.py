@@ -425,6 +425,31 @@ def _held_refs(o, reach):
     return refs
 
 
+def _generator_refs(g, reach):
+    """A generator's frame as refscope keeps it while it is not running:
+    the stack entries (top first), the locals in order, the function
+    (f_func).  gc.get_referents shows the frame after the generator's own
+    fields: f_func, the code, then the locals and the stack bottom up
+    (an unbound local not at all).  Never g.gi_frame: reading it would
+    make a frame object."""
+    held = gc.get_referents(g)
+    at = [k for k, x in enumerate(held) if type(x) is types.FunctionType]
+    if not at:
+        return []           # done: the frame was cleared
+    fn = held[at[0]]
+    rest = [x for x in held[at[0] + 1:] if type(x) is not types.CodeType]
+    held = None
+    code = fn.__code__
+    nlocals = code.co_nlocals if g.gi_suspended else 1
+    names = code.co_varnames
+    refs = [{"via": "stack", "id": reach(x)} for x in
+        reversed(rest[nlocals:])]
+    refs += [{"via": names[k], "id": reach(x)} for k, x in
+        enumerate(rest[:nlocals])]
+    refs.append({"via": "f_func", "id": reach(fn)})
+    return refs
+
+
 def _walk(ns, attrs):
     """Objects reachable from ns's names, in discovery order.  Returns
     (objs, infos, names): objs holds one reference to each object, the
@@ -502,6 +527,8 @@ def _walk(ns, attrs):
             # not visible from Python: refscope's "length" is model-only)
             for a in ("start", "stop", "step"):
                 refs.append({"via": a, "id": reach(getattr(o, a))})
+        elif t is types.GeneratorType:
+            refs = _generator_refs(o, reach)
         elif t is types.MethodType:
             # a bound method: its function, then self (method_traverse)
             refs.append({"via": "__func__", "id": reach(o.__func__)})

@@ -1,0 +1,2 @@
+g = (next(g) for x in [1])
+print(next(g))
