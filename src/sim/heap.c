@@ -1126,8 +1126,12 @@ heap_held_label(const struct heap *h, const struct pyiter *it,
 			return "f_func";
 		if (index < stack)
 			return "stack";
-		return index - stack < fn->local_count ?
-		    atom_name(fn->locals[index - stack]) : "?";
+		if (it->pos == 0 && index > 0)	/* a free variable's cell */
+			index = fn->local_count - (it->count - 2) + index - 1;
+		else
+			index -= stack;
+		return index < fn->local_count ? atom_name(fn->locals[index]) :
+		    "?";
 	}
 	if (it->kind == ITER_DICT_ITEMITER && index < it->count)
 		return heap_object(h, it->held[index])->type == OBJ_TUPLE ?

@@ -9334,13 +9334,35 @@ comp_called(struct interp *it, struct comp_run *run, uint32_t fi)
 
 enum { GEN_MADE, GEN_STARTED, GEN_DONE };
 
-/* RETURN_GENERATOR: the function under the iterator on top, both moved
- * into a new generator, which is left on top. */
+/* Whether f has cells of its own (MAKE_CELL: a function inside it reads
+ * one of its variables), which a generator's frame does not keep here. */
+static bool
+gen_has_cells(const struct program_function *f)
+{
+	for (uint32_t k = 0; k < f->local_count; k++)
+		if (program_local_kind(f, k) == LOCAL_CELL)
+			return true;
+	return false;
+}
+
+/* The local index of what a generator that has not started holds at
+ * held[i] (of count, its function last): .0, then its free variables'
+ * cells. */
+static uint32_t
+gen_made_local(const struct program_function *f, uint32_t i, uint32_t count)
+{
+	return i == 0 ? 0 : f->local_count - (count - 2) + (i - 1);
+}
+
+/* The function under the iterator on top: the frame a call would start
+ * (.0, then COPY_FREE_VARS: the cells of its __closure__) goes into a
+ * new generator with the function (RETURN_GENERATOR), left on top. */
 static bool
 gen_new(struct interp *it, uint32_t fi)
 {
 	const struct program_function	*f = &it->p->functions[fi];
-	objid_t				 g;
+	uint32_t			 first = f->local_count - f->free_count;
+	objid_t				 g, fn = stack_at(it, TOP(it) - 1);
 
 	g = heap_reserve_iter(H(it), ITER_GENERATOR, 0,
 	    (int64_t)f->qualname, 0);
@@ -9349,10 +9371,19 @@ gen_new(struct interp *it, uint32_t fi)
 		emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it,
 		    TOP(it) - 1), g, 0, OBJ_NULL, TOP(it) - 1,
 		    REASON_ARGUMENT, f->locals[0]);
+	for (uint32_t k = 0; k < f->free_count && ok(it); k++) {
+		objid_t closure = obj(it, fn)->as.fn->consts[0];
+
+		push_ref(it, obj(it, closure)->as.seq->items[k], REASON_LOAD,
+		    f->locals[first + k]);
+		emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it,
+		    TOP(it)), g, 1 + k, OBJ_NULL, TOP(it), REASON_STORE,
+		    f->locals[first + k]);
+	}
 	if (ok(it))
 		emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it,
-		    TOP(it) - 1), g, 1, OBJ_NULL, TOP(it) - 1, REASON_FRAME,
-		    f->name);
+		    TOP(it) - 1), g, 1 + f->free_count, OBJ_NULL, TOP(it) - 1,
+		    REASON_FRAME, f->name);
 	return ok(it);
 }
 
@@ -9426,9 +9457,10 @@ gen_resume(struct interp *it, uint32_t offset, objid_t g, bool *done)
 		machine_emit(&it->m, (struct event){ .kind = EV_FRAME_PUSH,
 		    .reason = REASON_FRAME, .object = fn, .owner = frame,
 		    .index = TOP(it), .detail = f->name });
-	for (uint32_t k = 0; ok(it) && obj(it, g)->as.iter->count > stack;
-	    k++) {
-		objid_t v = obj(it, g)->as.iter->held[stack];
+	for (uint32_t i = 0, n = gi->count; ok(it) && gi->count > stack;
+	    i++) {
+		objid_t		v = gi->held[stack];
+		uint32_t	k = started ? i : gen_made_local(f, i, n + 1);
 
 		emit_move(it, EV_SLOT_REMOVE, SITE_HELD, v, g, stack,
 		    OBJ_NULL, 0, REASON_FRAME, f->locals[k]);
@@ -9546,11 +9578,10 @@ eval_comp(struct interp *it, const struct expr *e)
 	struct comp_run		 run = { .e = e, .frame = it->frame,
 	    .inlined = inlined };
 
-	if (e->kind == EXPR_GENEXP && it->p->functions[fi].local_kinds !=
-	    NULL)
+	if (e->kind == EXPR_GENEXP && gen_has_cells(&it->p->functions[fi]))
 		return raise(it, e->as.comp.elt->offset, NULL, "a generator "
-		    "expression that reads a variable of the function it is "
-		    "in (a closure) is not supported yet");
+		    "expression whose variable a function inside it reads (a "
+		    "cell of its own) is not supported yet");
 	if (!inlined && !push_function(it, fi, NULL))
 		return false;
 	/* GET_ITER: the iterator takes the iterable's place */

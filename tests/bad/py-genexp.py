@@ -1,3 +1,2 @@
-def f(k):
-    return sum(x * k for x in [1, 2])
-print(f(3))
+fs = list((lambda: x) for x in [1, 2])
+print(fs[0]())

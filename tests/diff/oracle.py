@@ -440,8 +440,11 @@ def _generator_refs(g, reach):
     rest = [x for x in held[at[0] + 1:] if type(x) is not types.CodeType]
     held = None
     code = fn.__code__
-    nlocals = code.co_nlocals if g.gi_suspended else 1
-    names = code.co_varnames
+    # suspended, every local is bound; not started, .0 and the cells
+    # COPY_FREE_VARS took from the closure
+    names = code.co_varnames + code.co_cellvars + code.co_freevars \
+        if g.gi_suspended else (".0",) + code.co_freevars
+    nlocals = len(names)
     refs = [{"via": "stack", "id": reach(x)} for x in
         reversed(rest[nlocals:])]
     refs += [{"via": names[k], "id": reach(x)} for k, x in
