@@ -353,9 +353,11 @@ struct step_acts {
 };
 
 static void
-step_acts(struct run *r, uint32_t k, char **names, struct step_acts *acts)
+step_acts(const struct compare *c, int side, struct run *r, uint32_t k,
+    char **names, struct step_acts *acts)
 {
 	const struct timeline_step	*ts = &r->timeline->steps[k];
+	uint32_t			 row = c->row_of[side][k];
 	struct event_reading		 rd;
 
 	memset(acts, 0, sizeof *acts);
@@ -364,7 +366,9 @@ step_acts(struct run *r, uint32_t k, char **names, struct step_acts *acts)
 
 		uint32_t at, len;
 
-		if (ev->step != k)
+		/* its own, and those of the steps in it that have no row */
+		if (ev->step != k && (c->row_of[side][ev->step] !=
+		    COMPARE_NO_ROW || compare_row(c, side, ev->step) != row))
 			continue;
 		if (event_output(ev, &at, &len))
 			strbuf_append(&acts->output, timeline_text(r->timeline,
@@ -456,24 +460,41 @@ output_rule(const struct compare *c, const struct scenario_step *src,
 	return first_rule(c, any_rules);
 }
 
-/* What the two runs' step k did that differs. */
+/* Whether the step of row k in run side holds steps the other run does
+ * not make (3.11's comprehension frames). */
+static bool
+holds_unpaired(const struct compare *c, int side, uint32_t k)
+{
+	uint32_t s = c->step_of[side][k] + 1;
+
+	return c->row_of[side][s] == COMPARE_NO_ROW &&
+	    (k + 1 >= c->steps || s < c->step_of[side][k + 1]);
+}
+
+/* What the two runs' steps of row k did that differs. */
 static void
 act_diffs(struct compare *c, struct run *a, struct run *b, uint32_t k,
     char **names_a, char **names_b)
 {
 	struct step_acts		 x, y;
-	const struct timeline_step	*ts = &a->timeline->steps[k];
+	bool				 inlined;
+	const struct timeline_step	*ts = &a->timeline->steps[
+					    c->step_of[0][k]];
 	const struct scenario_step	*src = program_step_source(a->program,
 	    ts->function, ts->source);
 
-	step_acts(a, k, names_a, &x);
-	step_acts(b, k, names_b, &y);
+	step_acts(c, 0, a, c->step_of[0][k], names_a, &x);
+	step_acts(c, 1, b, c->step_of[1][k], names_b, &y);
+	/* a comprehension's own frame in one run only: its function, its
+	 * frees, are the inlining's */
+	inlined = (holds_unpaired(c, 0, k) || holds_unpaired(c, 1, k)) &&
+	    version_rule_differs(VRULE_INLINED, c->version[0], c->version[1]);
 	if (strcmp(strbuf_str(&x.freed), strbuf_str(&y.freed)) != 0)
 		add_diff(c, k, "freed", xstrdup(x.freed.len ?
 		    strbuf_str(&x.freed) : "nothing"), xstrdup(y.freed.len ?
 		    strbuf_str(&y.freed) : "nothing"), x.collections +
 		    y.collections > 0 ? first_rule(c, collect_rules) :
-		    first_rule(c, free_rules));
+		    inlined ? VRULE_INLINED : first_rule(c, free_rules));
 	if (strcmp(strbuf_str(&x.collected), strbuf_str(&y.collected)) != 0)
 		add_diff(c, k, "collections", xstrdup(x.collected.len ?
 		    strbuf_str(&x.collected) : "none"),
@@ -511,32 +532,83 @@ same_step(const struct timeline_step *x, const struct timeline_step *y)
 	    x->depth == y->depth && x->repetition == y->repetition;
 }
 
+/*
+ * Pairs the two timelines' steps in rows, in order.  Where one run has a
+ * step deeper than the other's next one, it is a step the other version
+ * does not make (3.11's comprehension frame): it gets no row.  Any other
+ * mismatch is a parting: the runs took different paths.
+ */
+static void
+pair_steps(struct compare *c, const struct timeline *ta,
+    const struct timeline *tb)
+{
+	uint32_t ka = 0, kb = 0;
+
+	c->step_of[0] = xcalloc((size_t)ta->step_count + 1, sizeof(uint32_t));
+	c->step_of[1] = xcalloc((size_t)tb->step_count + 1, sizeof(uint32_t));
+	c->row_of[0] = xcalloc((size_t)ta->step_count + 1, sizeof(uint32_t));
+	c->row_of[1] = xcalloc((size_t)tb->step_count + 1, sizeof(uint32_t));
+	for (uint32_t k = 0; k < ta->step_count; k++)
+		c->row_of[0][k] = COMPARE_NO_ROW;
+	for (uint32_t k = 0; k < tb->step_count; k++)
+		c->row_of[1][k] = COMPARE_NO_ROW;
+	while (ka < ta->step_count && kb < tb->step_count) {
+		const struct timeline_step *x = &ta->steps[ka];
+		const struct timeline_step *y = &tb->steps[kb];
+
+		if (same_step(x, y)) {
+			c->step_of[0][c->steps] = ka;
+			c->step_of[1][c->steps] = kb;
+			c->row_of[0][ka++] = c->steps;
+			c->row_of[1][kb++] = c->steps++;
+		} else if (x->depth > y->depth)
+			ka++;
+		else if (y->depth > x->depth)
+			kb++;
+		else {
+			c->parted = true;
+			break;
+		}
+	}
+	c->more[0] = ta->step_count - ka;
+	c->more[1] = tb->step_count - kb;
+}
+
+uint32_t
+compare_row(const struct compare *c, int side, uint32_t k)
+{
+	/* a step with no row is in the paired step before it that is
+	 * still open: its parent's, or a call's begun after it */
+	for (uint32_t j = k + 1; j-- > 0;) {
+		if (c->row_of[side] == NULL)
+			return COMPARE_NO_ROW;
+		if (c->row_of[side][j] != COMPARE_NO_ROW)
+			return c->row_of[side][j];
+	}
+	return COMPARE_NO_ROW;
+}
+
 void
 compare_runs(struct compare *c, struct run *a, struct run *b)
 {
 	const struct timeline	*ta = a->timeline, *tb = b->timeline;
-	uint32_t		 n = ta->step_count < tb->step_count ?
-	    ta->step_count : tb->step_count;
 	struct held		 before = { 0 }, now;
 	char			**names[2];
 
 	memset(c, 0, sizeof *c);
 	c->version[0] = a->heap->python;
 	c->version[1] = b->heap->python;
-	c->first = xcalloc((size_t)n + 1, sizeof *c->first);
+	pair_steps(c, ta, tb);
+	c->first = xcalloc((size_t)c->steps + 1, sizeof *c->first);
 	names[0] = xcalloc((size_t)a->heap->object_count + 1, sizeof(char *));
 	names[1] = xcalloc((size_t)b->heap->object_count + 1, sizeof(char *));
-	for (uint32_t k = 0; k < n; k++) {
+	for (uint32_t k = 0; k < c->steps; k++) {
 		struct snapshot sa, sb;
 		uint32_t	from = c->count;
 
-		if (!same_step(&ta->steps[k], &tb->steps[k])) {
-			c->parted = true;
-			break;
-		}
 		c->first[k] = c->count;
-		timeline_seek(ta, a->heap, ta->steps[k].end_event);
-		timeline_seek(tb, b->heap, tb->steps[k].end_event);
+		timeline_seek(ta, a->heap, ta->steps[c->step_of[0][k]].end_event);
+		timeline_seek(tb, b->heap, tb->steps[c->step_of[1][k]].end_event);
 		snapshot_take(&sa, a->heap);
 		snapshot_take(&sb, b->heap);
 		state_diffs(c, a->heap, b->heap, &sa, &sb, &now);
@@ -555,12 +627,8 @@ compare_runs(struct compare *c, struct run *a, struct run *b)
 		snapshot_free(&sb);
 		if (c->count > from)
 			c->steps_differ++;
-		c->steps = k + 1;
 	}
-	for (uint32_t k = c->steps; k <= n; k++)
-		c->first[k] = c->count;
-	c->more[0] = ta->step_count - c->steps;
-	c->more[1] = tb->step_count - c->steps;
+	c->first[c->steps] = c->count;
 	held_free(&before);
 	for (uint32_t i = 0; i <= a->heap->object_count; i++)
 		xfree(names[0][i]);
@@ -597,6 +665,10 @@ compare_free(struct compare *c)
 {
 	diffs_free(c->diffs, c->count);
 	xfree(c->first);
+	for (int side = 0; side < 2; side++) {
+		xfree(c->step_of[side]);
+		xfree(c->row_of[side]);
+	}
 	memset(c, 0, sizeof *c);
 }
 

@@ -3,7 +3,10 @@
  * differ, step by step (`refscope compare`, the viewer's version toggle).
  *
  * Both runs are of the same file, so while they take the same path their
- * timelines have the same steps: step k of one is step k of the other.
+ * timelines have the same steps, paired in rows: row k holds a step of
+ * each.  A step only one version makes (the steps of 3.11's own frame for
+ * a comprehension, which 3.12 on inline) has no row: what it does counts
+ * as the doing of the step it is in.
  * At the end of each step the two heaps are set side by side by the names
  * the frames hold -- what sys.getrefcount says of each name's object,
  * whether it is immortal, which names share one object, whether the
@@ -28,7 +31,7 @@
 
 /* One difference at one step. */
 struct compare_diff {
-	uint32_t	 step;		/* the timeline step (both runs') */
+	uint32_t	 step;		/* its row */
 	char		*what;		/* what differs: "x", "x is y",
 					   "output", "freed", ... (visible) */
 	char		*a;		/* as the first version has it */
@@ -45,9 +48,13 @@ struct compare {
 	uint32_t	 count;
 	uint32_t	 cap;
 	uint32_t	*first;		/* owned: first[k] is the first diff of
-					   step k, first[k + 1] one past its
+					   row k, first[k + 1] one past its
 					   last (steps + 1 entries) */
-	uint32_t	 steps;		/* steps compared: the same in both */
+	uint32_t	 steps;		/* rows: the steps compared */
+	uint32_t	*step_of[2];	/* owned: each run's timeline step of
+					   row k (steps of them) */
+	uint32_t	*row_of[2];	/* owned: each run's steps' rows, or
+					   COMPARE_NO_ROW */
 	uint32_t	 steps_differ;	/* of them, with a difference */
 	uint32_t	 more[2];	/* steps one run has beyond the other's
 					   (after a parting, or at the end) */
@@ -63,8 +70,15 @@ struct compare {
  */
 void	 compare_runs(struct compare *c, struct run *a, struct run *b);
 
-/* The differences of step k: *n of them from the returned one (none past
- * the steps compared). */
+#define COMPARE_NO_ROW	UINT32_MAX
+
+/* The row of step k of run side (0: the first version's), or, for a
+ * step only that run makes, the row of the step it is in; COMPARE_NO_ROW
+ * past the rows compared. */
+uint32_t compare_row(const struct compare *c, int side, uint32_t k);
+
+/* The differences of row k: *n of them from the returned one (none past
+ * the rows compared). */
 const struct compare_diff *compare_step(const struct compare *c, uint32_t k,
 	    uint32_t *n);
 

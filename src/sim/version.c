@@ -20,6 +20,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 	},
 	[PY_3_12] = {
 		.tree_holds_folds = true,
+		.inlines_comprehensions = true,
 		.immortal = true,
 		.drops_unused_consts = true,
 		.immortal_count = 4294967295,	/* _Py_IMMORTAL_REFCNT */
@@ -29,6 +30,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 	},
 	[PY_3_13] = {
 		.tree_holds_folds = true,
+		.inlines_comprehensions = true,
 		.immortal = true,
 		.drops_unused_consts = true,
 		.immortal_count = 4294967295,
@@ -43,6 +45,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 	 * collector, a young generation and an old one; gc.collect() is a
 	 * full collection.  3.14.5 went back to the generational one. */
 	[PY_3_14] = {
+		.inlines_comprehensions = true,
 		.immortal = true,
 		.drops_unused_consts = true,
 		.immortal_count = 3221225472,	/* _Py_IMMORTAL_INITIAL_REFCNT */
@@ -110,6 +113,10 @@ static const struct {
 	    "versions leave it to the generator's end; from 3.13 a "
 	    "generator closed at a yield lets its locals go before its "
 	    "stack" },
+	[VRULE_INLINED] = { "inlined comprehensions (PEP 709)",
+	    "3.11 runs a list, set or dict comprehension as a function of "
+	    "its own, in a frame of its own; from 3.12 it runs in the code "
+	    "it is in, with no function and no frame" },
 	[VRULE_NONE] = { "no modelled rule",
 	    "none of the rules refscope models explains this" },
 };
@@ -154,6 +161,8 @@ version_rule_differs(enum version_rule r, enum py_version a,
 		return x->list_packs_dict_items != y->list_packs_dict_items;
 	case VRULE_FOLDED:
 		return x->tree_holds_folds != y->tree_holds_folds;
+	case VRULE_INLINED:
+		return x->inlines_comprehensions != y->inlines_comprehensions;
 	case VRULE_GEN_CLOSE:
 		return x->close_clears_unstarted != y->close_clears_unstarted ||
 		    x->close_locals_first != y->close_locals_first;

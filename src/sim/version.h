@@ -102,6 +102,11 @@ struct version_rules {
 	 * Before, GeneratorExit unwinds the frame: the stack top first,
 	 * then the locals, then the function. */
 	bool		 close_locals_first;
+	/* PEP 709 (3.12 on): a list, set or dict comprehension runs in the
+	 * code it is in, with no function object and no frame of its own
+	 * (3.11 calls a <listcomp> function).  The compiler is in lang/:
+	 * program.c applies the same fact itself. */
+	bool		 inlines_comprehensions;
 	/* The collector, in words, for the title bar and FORMAT.md. */
 	const char	*collector;
 };
@@ -125,6 +130,7 @@ enum version_rule {
 	VRULE_PACKED,
 	VRULE_FOLDED,
 	VRULE_GEN_CLOSE,
+	VRULE_INLINED,
 	VRULE_COUNT,
 	VRULE_NONE = VRULE_COUNT	/* none of the modelled rules */
 };

@@ -971,7 +971,7 @@ static void
 switch_version(struct viewer *v)
 {
 	struct run	tmp;
-	uint32_t	step = current_step(v);
+	uint32_t	step = current_step(v), row;
 
 	if (!v->versions) {
 		v->versions = true;
@@ -983,6 +983,11 @@ switch_version(struct viewer *v)
 	}
 	if (v->other.timeline == NULL)
 		return;		/* the banner says why */
+	/* the same step of the other run: its row's, or the step it is
+	 * in, where it has none there */
+	row = compare_row(&v->cmp, v->shown, step);
+	if (row < v->cmp.steps)
+		step = v->cmp.step_of[!v->shown][row];
 	tmp = v->run;
 	v->run = v->other;
 	v->other = tmp;
@@ -1002,14 +1007,20 @@ differences_text(struct viewer *v)
 {
 	struct strbuf			 sb = STRBUF_INIT;
 	const struct compare_diff	*d;
-	uint32_t			 k = current_step(v), last = k, n = 0;
+	uint32_t			 k, last, n = 0;
 
 	xfree(v->differences);
 	v->differences = NULL;
 	if (!v->versions || v->other.timeline == NULL)
 		return NULL;
-	while (TL(v)->steps[k].depth == 0 && last + 1 < v->cmp.steps &&
-	    TL(v)->steps[last + 1].depth > 0)
+	/* the rows of the current step, and of the calls a module step
+	 * makes */
+	k = last = compare_row(&v->cmp, v->shown, current_step(v));
+	if (k == COMPARE_NO_ROW)
+		k = last = v->cmp.steps;
+	while (k < v->cmp.steps && TL(v)->steps[v->cmp.step_of[v->shown][
+	    k]].depth == 0 && last + 1 < v->cmp.steps &&
+	    TL(v)->steps[v->cmp.step_of[v->shown][last + 1]].depth > 0)
 		last++;
 	for (uint32_t i = k; i <= last; i++) {
 		uint32_t m;
@@ -1021,7 +1032,8 @@ differences_text(struct viewer *v)
 	    v->pair[v->shown]), pyversion_name(v->pair[!v->shown]));
 	if (k >= v->cmp.steps)
 		strbuf_printf(&sb, "The runs part after step %u.",
-		    v->cmp.steps > 0 ? v->cmp.steps - 1 : 0);
+		    v->cmp.steps > 0 ? v->cmp.step_of[v->shown][
+		    v->cmp.steps - 1] : 0);
 	else if (n == 0)
 		strbuf_printf(&sb, "No difference arises at this step.");
 	else

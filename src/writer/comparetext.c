@@ -52,7 +52,7 @@ comparetext_write(const struct compare *c, const struct run *a,
 
 		if (n == 0)
 			continue;
-		step_header(a, k, out);
+		step_header(a, c->step_of[0][k], out);
 		for (uint32_t i = 0; i < n; i++) {
 			strbuf_puts(out, "  ");
 			compare_diff_text(c, &d[i], out);
@@ -63,7 +63,8 @@ comparetext_write(const struct compare *c, const struct run *a,
 	}
 	if (c->parted)
 		strbuf_printf(out, "The runs part after step %u: %u more "
-		    "steps on %s, %u on %s.\n", c->steps - 1, c->more[0], va,
+		    "steps on %s, %u on %s.\n", c->steps > 0 ?
+		    c->step_of[0][c->steps - 1] : 0, c->more[0], va,
 		    c->more[1], vb);
 	else if (c->more[0] != c->more[1])
 		strbuf_printf(out, "%s runs %u more steps.\n",
