@@ -991,11 +991,16 @@ subscript_load(struct interp *it, uint32_t offset, uint32_t base)
 	return ok(it);
 }
 
-/* Puts the value at `from` into dict d under key (both references stay
- * on the stack: the dict takes new ones, as insertdict does). */
+/*
+ * insertdict: the value at value_pos into dict d under the key at
+ * key_pos.  Unless take, both references stay on the stack: the dict
+ * makes new ones (PyDict_SetItem).  With take, key and value are the top
+ * two and the dict takes them (MAP_ADD's _PyDict_SetItem_Take2): a key
+ * already there is dropped, after the old value.
+ */
 static bool
-dict_store(struct interp *it, uint32_t offset, objid_t d, uint32_t key_pos,
-    uint32_t value_pos)
+dict_insert_at(struct interp *it, uint32_t offset, objid_t d,
+    uint32_t key_pos, uint32_t value_pos, bool take)
 {
 	objid_t		key = stack_at(it, key_pos), value = stack_at(it, value_pos);
 	pyhash_t	hash;
@@ -1011,19 +1016,31 @@ dict_store(struct interp *it, uint32_t offset, objid_t d, uint32_t key_pos,
 	if (entry >= 0) {
 		objid_t old = obj(it, d)->as.dict->entries[entry].value;
 
-		push_ref(it, value, REASON_STORE, ATOM_NONE);
+		if (!take)
+			push_ref(it, value, REASON_STORE, ATOM_NONE);
 		emit_move(it, EV_SLOT_SET, SITE_DICT_VALUE, value, d,
 		    (uint32_t)entry, old, TOP(it), REASON_STORE, ATOM_NONE);
 		drop_top(it, REASON_REBIND, ATOM_NONE);
+		if (take)
+			drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
 		return ok(it);
 	}
-	push_ref(it, key, REASON_STORE, ATOM_NONE);
-	push_ref(it, value, REASON_STORE, ATOM_NONE);
+	if (!take) {
+		push_ref(it, key, REASON_STORE, ATOM_NONE);
+		push_ref(it, value, REASON_STORE, ATOM_NONE);
+	}
 	machine_emit(&it->m, (struct event){ .kind = EV_DICT_INSERT,
 	    .reason = REASON_STORE, .site = SITE_DICT_KEY, .object = key,
 	    .owner = d, .index = obj(it, d)->as.dict->count, .other = value,
 	    .aux = TOP(it) - 1 });
 	return ok(it);
+}
+
+static bool
+dict_store(struct interp *it, uint32_t offset, objid_t d, uint32_t key_pos,
+    uint32_t value_pos)
+{
+	return dict_insert_at(it, offset, d, key_pos, value_pos, false);
 }
 
 /* container[key] = value: value, container, key on the stack from base. */
@@ -9098,14 +9115,10 @@ line_again(struct interp *it, const struct comp_run *run)
 static bool
 comp_add(struct interp *it, struct comp_run *run)
 {
-	const struct expr	*e = run->e;
-	objid_t			 c = stack_at(it, run->result);
-	uint32_t		 offset = e->as.comp.elt->offset;
-	objid_t			 key, value, old;
-	int64_t			 entry;
-	pyhash_t		 hash;
+	objid_t		c = stack_at(it, run->result);
+	uint32_t	offset = run->e->as.comp.elt->offset;
 
-	switch (e->kind) {
+	switch (run->e->kind) {
 	case EXPR_LISTCOMP:
 		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it, TOP(it)),
 		    c, obj(it, c)->as.seq->len, OBJ_NULL, TOP(it),
@@ -9114,31 +9127,9 @@ comp_add(struct interp *it, struct comp_run *run)
 	case EXPR_SETCOMP:
 		return set_add_from(it, offset, c, TOP(it));
 	default:
-		break;
+		return dict_insert_at(it, offset, c, TOP(it) - 1, TOP(it),
+		    true);
 	}
-	key = stack_at(it, TOP(it) - 1);
-	value = stack_at(it, TOP(it));
-	if (!hash_of(it, offset, key, &hash))
-		return false;
-	gctrack_dict_store(&it->m, c, key, value);
-	entry = dict_find(it, offset, c, key);
-	if (!ok(it))
-		return false;
-	if (entry < 0) {
-		machine_emit(&it->m, (struct event){ .kind = EV_DICT_INSERT,
-		    .reason = REASON_STORE, .site = SITE_DICT_KEY,
-		    .object = key, .owner = c,
-		    .index = obj(it, c)->as.dict->count, .other = value,
-		    .aux = TOP(it) - 1 });
-		return ok(it);
-	}
-	/* the key is there: its value replaced, the new key dropped */
-	old = obj(it, c)->as.dict->entries[entry].value;
-	emit_move(it, EV_SLOT_SET, SITE_DICT_VALUE, value, c, (uint32_t)entry,
-	    old, TOP(it), REASON_STORE, ATOM_NONE);
-	drop_top(it, REASON_REBIND, ATOM_NONE);
-	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
-	return ok(it);
 }
 
 /*
@@ -9258,6 +9249,48 @@ comp_inlined(struct interp *it, struct comp_run *run)
 	return ok(it);
 }
 
+/* Where the interpreter was, kept while it runs a comprehension's or a
+ * generator's frame. */
+struct saved_place {
+	const struct program_function	*function;
+	const struct text		*code;
+	uint32_t			 frame, step, pc;
+};
+
+/* Enters frame number `frame` of function fi (its one body step) and
+ * opens that step: sys.settrace's call and line events.  False when the
+ * run is over (an error, the step limit); leave_place either way. */
+static bool
+enter_place(struct interp *it, struct saved_place *saved, uint32_t fi,
+    uint32_t frame)
+{
+	const struct program_function *f = &it->p->functions[fi];
+
+	*saved = (struct saved_place){ it->function, it->code, it->frame,
+	    it->m.step, it->pc };
+	it->function = f;
+	it->frame = frame;
+	it->code = &f->body[0].source->code;
+	it->pc = 0;
+	it->depth++;
+	if (!ok(it) || !check_step_limit(it))
+		return false;
+	it->m.step = timeline_begin_step(it->m.timeline, fi + 1, 0, it->depth,
+	    0, it->module_step);
+	return true;
+}
+
+static void
+leave_place(struct interp *it, const struct saved_place *saved)
+{
+	it->depth--;
+	it->function = saved->function;
+	it->frame = saved->frame;
+	it->code = saved->code;
+	it->m.step = saved->step;
+	it->pc = saved->pc;
+}
+
 /* 3.11 (and a generator expression's function): the comprehension's
  * function called with the iterator, which is on top, the function
  * under it. */
@@ -9265,12 +9298,8 @@ static bool
 comp_called(struct interp *it, struct comp_run *run, uint32_t fi)
 {
 	const struct program_function	*f = &it->p->functions[fi];
-	const struct program_function	*saved_function = it->function;
-	const struct text		*saved_code = it->code;
-	uint32_t			 saved_frame = it->frame;
-	uint32_t			 saved_step = it->m.step;
-	uint32_t			 saved_pc = it->pc;
-	uint32_t			 base = TOP(it) - 1, frame, tstep;
+	struct saved_place		 saved;
+	uint32_t			 base = TOP(it) - 1, frame;
 	objid_t				 fn = stack_at(it, base);
 
 	if (it->depth + 1 > INTERP_MAX_DEPTH)
@@ -9288,15 +9317,7 @@ comp_called(struct interp *it, struct comp_run *run, uint32_t fi)
 		    .aux = base, .detail = f->name });
 	if (f->local_kinds != NULL && ok(it))
 		frame_cells(it, fn, f, frame);
-	it->function = f;
-	it->frame = frame;
-	it->code = &f->body[0].source->code;
-	it->pc = 0;
-	it->depth++;
-	if (ok(it) && check_step_limit(it)) {
-		tstep = timeline_begin_step(it->m.timeline, fi + 1, 0,
-		    it->depth, 0, it->module_step);
-		it->m.step = tstep;
+	if (enter_place(it, &saved, fi, frame)) {
 		run->frame = frame;
 		comp_begin(it, run);
 		/* LOAD_FAST .0: FOR_ITER works on the stack's reference */
@@ -9310,12 +9331,7 @@ comp_called(struct interp *it, struct comp_run *run, uint32_t fi)
 		if (ok(it))
 			close_step(it, it->m.step);
 	}
-	it->depth--;
-	it->function = saved_function;
-	it->frame = saved_frame;
-	it->code = saved_code;
-	it->m.step = saved_step;
-	it->pc = saved_pc;
+	leave_place(it, &saved);
 	return ok(it);
 }
 
@@ -9421,11 +9437,7 @@ static bool
 gen_resume(struct interp *it, uint32_t offset, objid_t g, bool *done)
 {
 	const struct pyiter		*gi = obj(it, g)->as.iter;
-	const struct program_function	*saved_function = it->function;
-	const struct text		*saved_code = it->code;
-	uint32_t			 saved_frame = it->frame;
-	uint32_t			 saved_step = it->m.step;
-	uint32_t			 saved_pc = it->pc;
+	struct saved_place		 saved;
 	const struct program_function	*f;
 	struct comp_run			 run = { .frame = 0 };
 	objid_t				 fn;
@@ -9483,14 +9495,7 @@ gen_resume(struct interp *it, uint32_t offset, objid_t g, bool *done)
 		    REASON_FRAME, ATOM_NONE);
 		run.iters[j] = TOP(it);
 	}
-	it->function = f;
-	it->frame = frame;
-	it->code = &f->body[0].source->code;
-	it->pc = 0;
-	it->depth++;
-	if (ok(it) && check_step_limit(it)) {
-		it->m.step = timeline_begin_step(it->m.timeline, fi + 1, 0,
-		    it->depth, 0, it->module_step);
+	if (enter_place(it, &saved, fi, frame)) {
 		if (started)	/* back at the innermost FOR_ITER */
 			level = stack - 1;
 		else {
@@ -9515,12 +9520,7 @@ gen_resume(struct interp *it, uint32_t offset, objid_t g, bool *done)
 			close_step(it, it->m.step);
 	}
 	xfree(run.iters);
-	it->depth--;
-	it->function = saved_function;
-	it->frame = saved_frame;
-	it->code = saved_code;
-	it->m.step = saved_step;
-	it->pc = saved_pc;
+	leave_place(it, &saved);
 	return ok(it) && made;
 }
 
