@@ -1116,12 +1116,19 @@ heap_held_label(const struct heap *h, const struct pyiter *it,
 	if (it->kind == ITER_RANGE)
 		return index < ITER_MAX_HELD ? range_fields[index] : "?";
 	if (it->kind == ITER_GENERATOR && index < it->count) {
-		const struct pyfunction *fn = heap_object(h,
-		    it->held[it->count - 1])->as.fn;
-		/* created: .0 and the function; suspended: every local */
-		uint32_t stack = it->pos == 1 ? it->count - 1 -
-		    fn->local_count : 0;
+		const struct object	*last = heap_object(h,
+		    it->held[it->count - 1]);
+		const struct pyfunction	*fn = last->as.fn;
+		uint32_t		 stack = 0;
 
+		/* not started: .0, the free variables' cells, the function;
+		 * started: the stack, every local, the function; a frame on
+		 * its way in or out of the generator is only part of that */
+		if (last->type != OBJ_FUNCTION || (it->pos == 1 &&
+		    it->count - 1 < fn->local_count))
+			return "gi_frame";
+		if (it->pos == 1)
+			stack = it->count - 1 - fn->local_count;
 		if (index == it->count - 1)
 			return "f_func";
 		if (index < stack)
