@@ -1119,26 +1119,28 @@ heap_held_label(const struct heap *h, const struct pyiter *it,
 		const struct object	*last = heap_object(h,
 		    it->held[it->count - 1]);
 		const struct pyfunction	*fn = last->as.fn;
-		uint32_t		 stack = 0;
+		uint32_t		 nfree = 0, stack;
 
-		/* not started: .0, the free variables' cells, the function;
-		 * started: the stack, every local, the function; a frame on
-		 * its way in or out of the generator is only part of that */
-		if (last->type != OBJ_FUNCTION || (it->pos == 1 &&
-		    it->count - 1 < fn->local_count))
+		/* named by what it holds, not by its state, so that a name
+		 * changes only with the slots: not started, .0, the free
+		 * variables' cells, the function; started, the stack (one
+		 * entry at least), every local, the function; anything else
+		 * is a frame on its way in or out */
+		if (last->type != OBJ_FUNCTION)
 			return "gi_frame";
-		if (it->pos == 1)
-			stack = it->count - 1 - fn->local_count;
+		if (fn->closure)
+			nfree = (uint32_t)heap_object(h,
+			    fn->consts[0])->as.seq->len;
 		if (index == it->count - 1)
 			return "f_func";
-		if (index < stack)
-			return "stack";
-		if (it->pos == 0 && index > 0)	/* a free variable's cell */
-			index = fn->local_count - (it->count - 2) + index - 1;
-		else
-			index -= stack;
-		return index < fn->local_count ? atom_name(fn->locals[index]) :
-		    "?";
+		if (it->count == 2 + nfree)
+			return atom_name(fn->locals[index == 0 ? 0 :
+			    fn->local_count - nfree + index - 1]);
+		if (it->count < fn->local_count + 2)
+			return "gi_frame";
+		stack = it->count - 1 - fn->local_count;
+		return index < stack ? "stack" :
+		    atom_name(fn->locals[index - stack]);
 	}
 	if (it->kind == ITER_DICT_ITEMITER && index < it->count)
 		return heap_object(h, it->held[index])->type == OBJ_TUPLE ?

@@ -353,7 +353,7 @@ references_changed(struct trace_delta *d, const struct heap *h,
 	objid_t			 c = first->holder;
 	const struct object	*o = heap_object(h, c);
 	struct trace_json	 j = TRACE_JSON_INIT;
-	struct heap_ref		 refs[2];
+	struct heap_ref		 refs[ITER_MAX_HELD];
 	uint32_t		 at;
 
 	mutated(d, c);
@@ -361,6 +361,19 @@ references_changed(struct trace_delta *d, const struct heap *h,
 		return;		/* it will be listed whole, or not at all */
 	if (r->reordered) {
 		op_set_all(d, c, o->as.set, o->as.set->used - 1);
+		return;
+	}
+	if (o->type == OBJ_ITER && o->as.iter->kind == ITER_GENERATOR) {
+		/* a generator's slots are named by where its frame stands
+		 * (heap_held_label): each change lists them all anew */
+		uint32_t n = o->as.iter->count;
+
+		for (uint32_t i = 0; i < n; i++)
+			refs[i] = (struct heap_ref){ SITE_HELD, i,
+			    o->as.iter->held[i] };
+		op_refs(d, &j, h, c, 0, n + r->removed_count -
+		    r->added_count, refs, n);
+		trace_json_free(&j);
 		return;
 	}
 	at = ref_position(o, first);
