@@ -107,6 +107,8 @@ snap_take(struct snap *s, const struct heap *h)
 			snap_add(s, SITE_CONST, f, i, fr->consts[i]);
 		if (fr->function != OBJ_NULL)
 			snap_add(s, SITE_FRAME_FUNC, f, 0, fr->function);
+		if (fr->object != OBJ_NULL)
+			snap_add(s, SITE_FRAME_OBJ, f, 0, fr->object);
 	}
 	s->obj_count = h->object_count;
 	if (s->obj_cap < h->object_count + 1) {

@@ -223,7 +223,11 @@ ast_free_stmt(struct stmt *s)
 		ast_free_expr(s->as.expr);
 		break;
 	case STMT_RETURN:
+	case STMT_RAISE:
 		ast_free_expr(s->as.value);
+		break;
+	case STMT_EXCEPT:
+		ast_free_expr(s->as.handler.type);
 		break;
 	case STMT_GLOBAL:
 	case STMT_IMPORT:
@@ -250,6 +254,7 @@ ast_free_stmt(struct stmt *s)
 	case STMT_PASS:
 	case STMT_BREAK:
 	case STMT_CONTINUE:
+	case STMT_TRY:
 		break;
 	}
 	ast_free_stmt(s->next);
@@ -620,7 +625,8 @@ ast_stmt_text(const struct stmt *s)
 		put_expr(&sb, s->as.expr, PREC_TUPLE);
 		break;
 	case STMT_RETURN:
-		strbuf_puts(&sb, "return");
+	case STMT_RAISE:
+		strbuf_puts(&sb, s->kind == STMT_RETURN ? "return" : "raise");
 		if (s->as.value != NULL) {
 			strbuf_putc(&sb, ' ');
 			put_expr(&sb, s->as.value, PREC_TUPLE);
@@ -659,6 +665,20 @@ ast_stmt_text(const struct stmt *s)
 		break;
 	case STMT_BREAK:
 		strbuf_puts(&sb, "break");
+		break;
+	case STMT_TRY:
+		strbuf_puts(&sb, "try:");
+		break;
+	case STMT_EXCEPT:
+		strbuf_puts(&sb, "except");
+		if (s->as.handler.type != NULL) {
+			strbuf_putc(&sb, ' ');
+			put_expr(&sb, s->as.handler.type, PREC_TUPLE);
+		}
+		if (s->as.handler.name != ATOM_NONE)
+			strbuf_printf(&sb, " as %s",
+			    atom_name(s->as.handler.name));
+		strbuf_putc(&sb, ':');
 		break;
 	case STMT_CONTINUE:
 		strbuf_puts(&sb, "continue");

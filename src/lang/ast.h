@@ -183,7 +183,10 @@ enum stmt_kind {
 				   module: weakref; names: what it lets
 				   the module's lines call bare) */
 	STMT_CLASS,		/* class name[(base)]:  (as.cls) */
-	STMT_NONLOCAL		/* nonlocal names[0], ...  (as.global) */
+	STMT_NONLOCAL,		/* nonlocal names[0], ...  (as.global) */
+	STMT_TRY,		/* try:  (a NOP CPython gives a line) */
+	STMT_EXCEPT,		/* except [type [as name]]:  (as.handler) */
+	STMT_RAISE		/* raise [value]  (as.value, NULL: re-raise) */
 };
 
 /*
@@ -209,7 +212,8 @@ struct stmt {
 			uint32_t	  count;
 		} del;
 		struct expr	*expr;			/* STMT_EXPR */
-		struct expr	*value;			/* STMT_RETURN, may be NULL */
+		struct expr	*value;			/* STMT_RETURN, STMT_RAISE:
+							   may be NULL */
 		struct {
 			atom_t		*names;		/* owned array */
 			uint32_t	*offsets;	/* owned array */
@@ -237,6 +241,11 @@ struct stmt {
 			uint32_t	 function;	/* set by the compiler:
 							   its program function */
 		} def;
+		struct {
+			struct expr	*type;		/* NULL: a bare except */
+			atom_t		 name;		/* ATOM_NONE: no `as` */
+			uint32_t	 name_offset;
+		} handler;				/* STMT_EXCEPT */
 		struct {
 			atom_t		 name;
 			uint32_t	 name_offset;

@@ -1827,6 +1827,29 @@ parse_return(struct parser *p, uint32_t start)
 	return s;
 }
 
+/* raise_stmt -> 'raise' [test]  (`raise X from Y` is not read yet) */
+static struct stmt *
+parse_raise(struct parser *p, uint32_t start)
+{
+	struct expr	*value = NULL;
+	struct stmt	*s;
+
+	advance(p);
+	if (starts_expr(cur_kind(p)) &&
+	    (value = parse_required(p, false)) == NULL)
+		return NULL;
+	if (cur_kind(p) == TOK_KW_FROM) {
+		ast_free_expr(value);
+		return fail(p, cur_offset(p), NULL, "`raise ... from` is not "
+		    "supported yet");
+	}
+	s = xcalloc(1, sizeof *s);
+	s->kind = STMT_RAISE;
+	s->offset = start;
+	s->as.value = value;
+	return s;
+}
+
 /* global_stmt -> 'global' NAME {',' NAME} */
 static struct stmt *
 parse_global(struct parser *p, uint32_t start)
@@ -2445,6 +2468,41 @@ fail:
 	return NULL;
 }
 
+/* except_header -> 'except' [test ['as' NAME]] ':' END */
+static struct stmt *
+parse_except(struct parser *p, uint32_t start)
+{
+	struct stmt	*s = xcalloc(1, sizeof *s);
+	char		 what[80];
+
+	s->kind = STMT_EXCEPT;
+	s->offset = start;
+	s->as.handler.name = ATOM_NONE;
+	advance(p);
+	if (cur_kind(p) != TOK_COLON) {
+		if ((s->as.handler.type = parse_required(p, false)) == NULL)
+			goto fail;
+		if (cur_kind(p) == TOK_KW_AS) {
+			advance(p);
+			s->as.handler.name_offset = cur_offset(p);
+			if (cur_kind(p) != TOK_NAME) {
+				fail(p, cur_offset(p), NULL, "expected a name "
+				    "after `as`, found %s", found(p, what,
+				    sizeof what));
+				goto fail;
+			}
+			s->as.handler.name = name_atom(p, peek(p, 0));
+			advance(p);
+		}
+	}
+	if (!parse_header_end(p, "the exception"))
+		goto fail;
+	return s;
+fail:
+	ast_free_stmt(s);
+	return NULL;
+}
+
 /* The modules a .py file may import: those the model has.  sys and gc
  * are always there; weakref and copy too, for the file's sake. */
 static bool
@@ -2560,12 +2618,21 @@ parse_python_stmt(struct parser *p, enum token_kind k, uint32_t start,
 			return fail(p, start, NULL, "a `class` inside a "
 			    "function is not supported yet");
 		return parse_class(p, start);
-	case TOK_KW_ELSE:
 	case TOK_KW_TRY:
+		advance(p);
+		if (!parse_header_end(p, "`try`"))
+			return NULL;
+		s = xcalloc(1, sizeof *s);
+		s->kind = STMT_TRY;
+		s->offset = start;
+		return s;
 	case TOK_KW_EXCEPT:
+		return parse_except(p, start);
+	case TOK_KW_RAISE:
+		return parse_raise(p, start);
+	case TOK_KW_ELSE:
 	case TOK_KW_FINALLY:
 	case TOK_KW_WITH:
-	case TOK_KW_RAISE:
 	case TOK_KW_LAMBDA:
 	case TOK_KW_YIELD:
 	case TOK_KW_ASYNC:
@@ -2632,7 +2699,8 @@ python:
 				if (s == NULL || s->kind == STMT_BREAK ||
 				    s->kind == STMT_CONTINUE ||
 				    s->kind == STMT_IMPORT ||
-				    s->kind == STMT_NONLOCAL)
+				    s->kind == STMT_NONLOCAL ||
+				    s->kind == STMT_RAISE)
 					break;
 				return s;	/* a header ends its line */
 			}

@@ -720,10 +720,14 @@ unit_add_statement(struct unit *u, struct stmt *s)
 		}
 		case STMT_EXPR:
 		case STMT_RETURN:
+		case STMT_RAISE:
+		case STMT_EXCEPT:
 		case STMT_IF:
 		case STMT_WHILE: {
 			struct expr *e = s->kind == STMT_EXPR ? s->as.expr :
-			    s->kind == STMT_RETURN ? s->as.value : s->as.test;
+			    s->kind == STMT_RETURN || s->kind == STMT_RAISE ?
+			    s->as.value : s->kind == STMT_EXCEPT ?
+			    s->as.handler.type : s->as.test;
 
 			if (e == NULL)
 				break;
@@ -914,8 +918,18 @@ scan_statement(struct scan *sc, const struct stmt *s)
 		scan_expr(sc, s->as.expr);
 		break;
 	case STMT_RETURN:
+	case STMT_RAISE:
 		if (s->as.value != NULL)
 			scan_expr(sc, s->as.value);
+		break;
+	case STMT_EXCEPT:
+		/* `as name` stores, and its cleanup deletes, the name */
+		if (s->as.handler.type != NULL)
+			scan_expr(sc, s->as.handler.type);
+		if (s->as.handler.name != ATOM_NONE) {
+			names_add(&sc->order, s->as.handler.name);
+			names_add(&sc->stored, s->as.handler.name);
+		}
 		break;
 	case STMT_IF:
 	case STMT_WHILE:
@@ -1591,8 +1605,13 @@ lambda_statement(struct lambda_walk *w, struct stmt *s)
 			lambda_expr(s->as.expr, w);
 			break;
 		case STMT_RETURN:
+		case STMT_RAISE:
 			if (s->as.value != NULL)
 				lambda_expr(s->as.value, w);
+			break;
+		case STMT_EXCEPT:
+			if (s->as.handler.type != NULL)
+				lambda_expr(s->as.handler.type, w);
 			break;
 		case STMT_IF:
 		case STMT_WHILE:

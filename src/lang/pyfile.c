@@ -53,6 +53,10 @@ struct body {
 						   number + 1, else 0 */
 	uint32_t		 def_fn;	/* a def's body: its function
 						   number + 1, else 0 */
+	/* what the steps being added get (scenario_step's fields) */
+	uint32_t		 handler, clause;
+	uint32_t		 blocks;	/* `for` loops and `except`
+						   blocks around them */
 };
 
 struct loop {
@@ -730,6 +734,8 @@ add_step(struct reader *r, struct body *b, const struct pyline *l)
 	st->repeat = 1;
 	st->repeat_pos = l->pos;
 	st->next = st->alt = SCENARIO_STEP_END;
+	st->handler = b->handler;
+	st->clause = b->clause;
 	patch_to(b, &b->open, k);
 	r->last_body = b;
 	r->last_step = k;
@@ -848,10 +854,14 @@ loop_statement(struct reader *r, struct body *b, const struct pyline *l,
 	struct loop	lp = { 0, { NULL, 0, 0 } };
 	const struct pyline *e;
 
+	bool		iterates = strcmp(what, "for") == 0;
+
 	lp.header = add_step(r, b, l);
 	r->pos++;
 	patch_add(&b->open, lp.header, false);
+	b->blocks += iterates;		/* its iterator, on the stack */
 	sub_block(r, b, l, what, &lp, depth);
+	b->blocks -= iterates;
 	patch_to(b, &b->open, lp.header);
 	patch_add(&b->open, lp.header, true);
 	if ((e = next_code(r)) != NULL && e->indent == l->indent &&
@@ -861,6 +871,107 @@ loop_statement(struct reader *r, struct body *b, const struct pyline *l,
 	}
 	patch_move(&b->open, &lp.breaks);
 	xfree(lp.breaks.items);
+}
+
+/* Whether l is `word:` alone (`finally:`, `else:`). */
+static bool
+is_bare_header(struct reader *r, const struct pyline *l, const char *word)
+{
+	size_t i = l->start + strlen(word);
+
+	while (i < l->end && r->src[i] == ' ')
+		i++;
+	return i < l->end && r->src[i] == ':' && i + 1 == l->end;
+}
+
+/*
+ * try: ... except [E [as n]]: ... [...] [else: ...]
+ * -- the `try:` line is a step (CPython gives its NOP a line); an
+ * exception raised in its block goes to the first `except` header, each
+ * header's alt to the next one, the last one's to SCENARIO_STEP_RERAISE;
+ * the block's end goes to the `else:` block or past the statement, as
+ * each clause's end does.
+ */
+static void
+try_statement(struct reader *r, struct body *b, const struct pyline *l,
+    struct loop *loop, unsigned depth)
+{
+	struct patches		 body_ends = { NULL, 0, 0 }, ends = { NULL,
+				    0, 0 };
+	uint32_t		 t, first = UINT32_MAX, last = UINT32_MAX;
+	uint32_t		 outer = b->handler, outer_clause = b->clause;
+	uint32_t		 body_start;
+	const struct pyline	*h;
+	bool			 bare = false;
+
+	t = add_step(r, b, l);
+	r->pos++;
+	patch_add(&b->open, t, false);
+	body_start = b->count;
+	b->handler = 1 + t;		/* for now: the first header's, below */
+	sub_block(r, b, l, "try", loop, depth);
+	b->handler = outer;
+	patch_move(&body_ends, &b->open);
+	while (!r->failed && (h = next_code(r)) != NULL &&
+	    h->indent == l->indent && starts_with(r, h, "except")) {
+		struct scenario_step *st;
+		uint32_t k;
+
+		if (bare) {
+			pyfile_error(r, h->pos, "SyntaxError: default "
+			    "'except:' must be last");
+			break;
+		}
+		bare = is_bare_header(r, h, "except");
+		if (last != UINT32_MAX)
+			patch_add(&b->open, last, true);
+		k = add_step(r, b, h);
+		if (first == UINT32_MAX)
+			first = k;
+		st = &b->steps[k];
+		st->try_first = 1 + first;
+		st->blocks = b->blocks;
+		last = k;
+		r->pos++;
+		patch_add(&b->open, k, false);
+		b->clause = 1 + k;
+		b->blocks += 1;
+		sub_block(r, b, h, "except", loop, depth);
+		b->blocks -= 1;
+		b->clause = outer_clause;
+		patch_move(&ends, &b->open);
+	}
+	if (r->failed)
+		goto done;
+	if (first == UINT32_MAX) {
+		h = next_code(r);
+		if (h != NULL && h->indent == l->indent &&
+		    starts_with(r, h, "finally"))
+			pyfile_error(r, h->pos, "`finally` is not supported "
+			    "yet");
+		else
+			pyfile_error(r, h != NULL ? h->pos : l->pos,
+			    "SyntaxError: expected 'except' or 'finally' "
+			    "block");
+		goto done;
+	}
+	b->steps[last].alt = SCENARIO_STEP_RERAISE;
+	for (uint32_t k = body_start; k < first; k++)
+		if (b->steps[k].handler == 1 + t)
+			b->steps[k].handler = 1 + first;
+	patch_move(&b->open, &body_ends);
+	if ((h = next_code(r)) != NULL && h->indent == l->indent &&
+	    starts_with(r, h, "else") && is_else(r, h)) {
+		r->pos++;
+		sub_block(r, b, h, "else", loop, depth);
+	}
+	if ((h = next_code(r)) != NULL && h->indent == l->indent &&
+	    starts_with(r, h, "finally"))
+		pyfile_error(r, h->pos, "`finally` is not supported yet");
+	patch_move(&b->open, &ends);
+done:
+	xfree(body_ends.items);
+	xfree(ends.items);
 }
 
 static struct body *
@@ -978,7 +1089,7 @@ class_statement(struct reader *r, struct body *b, const struct pyline *l,
 }
 
 static const char *const unsupported[] = {
-	"try", "with", "async", "match", "except", "finally",
+	"with", "async", "match", "finally",
 	NULL
 };
 
@@ -998,6 +1109,7 @@ statement(struct reader *r, struct body *b, const struct pyline *l,
 		}
 	}
 	if (r->src[l->end - 1] != ':' && (starts_with(r, l, "if") ||
+	    starts_with(r, l, "try") || starts_with(r, l, "except") ||
 	    starts_with(r, l, "elif") || starts_with(r, l, "else") ||
 	    starts_with(r, l, "while") || starts_with(r, l, "for") ||
 	    starts_with(r, l, "def") || starts_with(r, l, "class"))) {
@@ -1020,6 +1132,20 @@ statement(struct reader *r, struct body *b, const struct pyline *l,
 	}
 	if (starts_with(r, l, "def")) {
 		def_statement(r, b, l, depth);
+		return;
+	}
+	if (starts_with(r, l, "try")) {
+		if (!is_bare_header(r, l, "try")) {
+			pyfile_error(r, l->pos, "SyntaxError: expected ':' "
+			    "after `try`");
+			return;
+		}
+		try_statement(r, b, l, loop, depth);
+		return;
+	}
+	if (starts_with(r, l, "except")) {
+		pyfile_error(r, l->pos, "SyntaxError: invalid syntax "
+		    "(`except` without a `try` above it)");
 		return;
 	}
 	if (starts_with(r, l, "elif") || starts_with(r, l, "else")) {

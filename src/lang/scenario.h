@@ -94,9 +94,24 @@ struct scenario_step {
 	uint32_t	 loop;		/* a `break`: 1 + the index of its
 					   loop's header (a `for` header's
 					   break drops the iterator); else 0 */
+	/* Exceptions (.py): where one raised in this step goes in its body,
+	 * 1 + the index of the first `except` header of the innermost
+	 * `try` whose body holds the step (0: out of the function); and
+	 * the innermost `except` clause whose block holds it, 1 + its
+	 * header's index (0: none) -- leaving that block ends the
+	 * handling.  An `except` header's own clause is the one around its
+	 * `try`; its alt is the next header, or SCENARIO_STEP_RERAISE after
+	 * the last; try_first is 1 + the first header of its `try`, and
+	 * blocks the `for` loops and `except` blocks around that `try`
+	 * (what stays on the stack when an exception comes to it). */
+	uint32_t	 handler;
+	uint32_t	 clause;
+	uint32_t	 try_first;
+	uint32_t	 blocks;
 };
 
 #define SCENARIO_STEP_END UINT32_MAX
+#define SCENARIO_STEP_RERAISE (UINT32_MAX - 1)
 
 struct scenario_function {
 	struct text		 name;

@@ -71,3 +71,50 @@ pynames_is_module_global(const char *name)
 	return bsearch(name, module_globals, sizeof module_globals /
 	    sizeof *module_globals, sizeof *module_globals, compare) != NULL;
 }
+
+/* Builtins' exception hierarchy (Objects/exceptions.c), the part the
+ * model raises and a teaching program catches. */
+static const struct exception_class {
+	const char	*name;
+	const char	*base;
+} exception_classes[] = {
+	{ "ArithmeticError", "Exception" },
+	{ "AssertionError", "Exception" },
+	{ "AttributeError", "Exception" },
+	{ "BaseException", "" },
+	{ "Exception", "BaseException" },
+	{ "IndexError", "LookupError" },
+	{ "KeyError", "LookupError" },
+	{ "LookupError", "Exception" },
+	{ "NameError", "Exception" },
+	{ "NotImplementedError", "RuntimeError" },
+	{ "OverflowError", "ArithmeticError" },
+	{ "RecursionError", "RuntimeError" },
+	{ "RuntimeError", "Exception" },
+	{ "StopIteration", "Exception" },
+	{ "TypeError", "Exception" },
+	{ "UnboundLocalError", "NameError" },
+	{ "ValueError", "Exception" },
+	{ "ZeroDivisionError", "ArithmeticError" },
+};
+
+const char *
+pynames_exception_base(const char *name)
+{
+	for (size_t i = 0; i < sizeof exception_classes /
+	    sizeof *exception_classes; i++)
+		if (strcmp(exception_classes[i].name, name) == 0)
+			return exception_classes[i].base;
+	return NULL;
+}
+
+bool
+pynames_exception_matches(const char *name, const char *cls)
+{
+	while (name != NULL && *name != '\0') {
+		if (strcmp(name, cls) == 0)
+			return true;
+		name = pynames_exception_base(name);
+	}
+	return false;
+}

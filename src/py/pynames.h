@@ -14,4 +14,11 @@ bool	pynames_is_builtin(const char *name);
 /* Whether name is a global of every module run as a file (__name__). */
 bool	pynames_is_module_global(const char *name);
 
+/* The built-in exception classes the model raises and catches: the base
+ * class of exception class name ("" for BaseException), or NULL when
+ * name is none of them. */
+const char *pynames_exception_base(const char *name);
+/* Whether exception class name is cls or derives from it. */
+bool	pynames_exception_matches(const char *name, const char *cls);
+
 #endif

@@ -603,9 +603,22 @@ slot_add(struct heap *h, const struct event *ev, bool undo,
 		memmove(&o->as.iter->held[ev->index + 1],
 		    &o->as.iter->held[ev->index], (o->as.iter->count -
 		    ev->index) * sizeof *o->as.iter->held);
+		memmove(&o->as.iter->names[ev->index + 1],
+		    &o->as.iter->names[ev->index], (o->as.iter->count -
+		    ev->index) * sizeof *o->as.iter->names);
 		o->as.iter->held[ev->index] = ev->object;
+		o->as.iter->names[ev->index] = ev->detail;
 		o->as.iter->count++;
 		break;
+	case SITE_FRAME_OBJ: {
+		struct frame *f = frame_of(h, ev, undo, ev->owner);
+
+		REQUIRE(f->object == OBJ_NULL, "frame %" PRIu32 " has a frame "
+		    "object", ev->owner);
+		slot_source(h, ev, undo, insert);
+		f->object = ev->object;
+		break;
+	}
 	default:
 		REQUIRE(false, "site %u takes no inserts", (unsigned)ev->site);
 	}
@@ -674,8 +687,21 @@ slot_take(struct heap *h, const struct event *ev, bool undo,
 		memmove(&o->as.iter->held[ev->index],
 		    &o->as.iter->held[ev->index + 1], (o->as.iter->count -
 		    ev->index) * sizeof *o->as.iter->held);
+		memmove(&o->as.iter->names[ev->index],
+		    &o->as.iter->names[ev->index + 1], (o->as.iter->count -
+		    ev->index) * sizeof *o->as.iter->names);
 		o->as.iter->held[o->as.iter->count] = OBJ_NULL;
+		o->as.iter->names[o->as.iter->count] = ATOM_NONE;
 		break;
+	case SITE_FRAME_OBJ: {
+		struct frame *f = frame_of(h, ev, undo, ev->owner);
+
+		REQUIRE(f->object == ev->object && ev->object != OBJ_NULL,
+		    "frame %" PRIu32 "'s frame object is not #%" PRIu32,
+		    ev->owner, ev->object);
+		f->object = OBJ_NULL;
+		break;
+	}
 	default:
 		REQUIRE(false, "site %u has no slots to take",
 		    (unsigned)ev->site);
@@ -1033,7 +1059,8 @@ frame_close(struct heap *h, const struct event *ev, bool undo,
 	REQUIRE(ev->owner == h->frame_count - 1 && ev->owner > 0 &&
 	    f->function == ev->object, "frame %" PRIu32 " is not the top "
 	    "frame of #%" PRIu32, ev->owner, ev->object);
-	REQUIRE(all_unbound(f) && f->const_count == 0,
+	REQUIRE(all_unbound(f) && f->const_count == 0 &&
+	    f->object == OBJ_NULL,
 	    "frame %" PRIu32 " still holds names", ev->owner);
 	heap_frame_pop(h);
 	if (pop)
@@ -1717,6 +1744,9 @@ describe_site(const struct heap *h, const struct event *ev, uint32_t slot,
 	case SITE_FRAME_FUNC:
 		strbuf_printf(out, "the function of frame %" PRIu32, owner);
 		break;
+	case SITE_FRAME_OBJ:
+		strbuf_printf(out, "the frame object of frame %" PRIu32, owner);
+		break;
 	case SITE_STACK:
 		strbuf_puts(out, "a temporary");
 		break;
@@ -2226,7 +2256,7 @@ bool
 event_ref_in_frame(const struct event_ref *ref)
 {
 	return ref->site == SITE_NAME || ref->site == SITE_CONST ||
-	    ref->site == SITE_FRAME_FUNC;
+	    ref->site == SITE_FRAME_FUNC || ref->site == SITE_FRAME_OBJ;
 }
 
 void

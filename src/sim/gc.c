@@ -505,6 +505,31 @@ clear_function_or_cell(struct machine *m, objid_t id)
 	refcount_decref_top(m, REASON_COLLECTOR, ATOM_NONE);
 }
 
+/* BaseException_clear, tb_clear: each field in order, one at a time;
+ * frame_tp_clear: the locals only (not f_back, not f_func). */
+static void
+clear_exception_or_frame(struct machine *m, objid_t id)
+{
+	const atom_t f_back = atom_from("f_back"), f_func = atom_from("f_func");
+
+	for (;;) {
+		const struct pyiter *it = heap_object(m->heap, id)->as.iter;
+		uint32_t i = 0;
+
+		if (it->kind == ITER_FRAME)
+			while (i < it->count && (it->names[i] == f_back ||
+			    it->names[i] == f_func))
+				i++;
+		if (i >= it->count || m->failed)
+			return;
+		machine_emit(m, (struct event){ .kind = EV_SLOT_REMOVE,
+		    .reason = REASON_COLLECTOR, .site = SITE_HELD,
+		    .object = it->held[i], .owner = id, .index = i,
+		    .detail = it->names[i] });
+		refcount_decref_top(m, REASON_COLLECTOR, ATOM_NONE);
+	}
+}
+
 /* subtype_clear: each attribute in shared-key order, one at a time. */
 static void
 clear_instance(struct machine *m, objid_t id)
@@ -553,6 +578,9 @@ delete_garbage(struct collection *c)
 		refcount_incref(m, id, REASON_COLLECTOR, ATOM_NONE);
 		if (heap_object(h, id)->type == OBJ_INSTANCE)
 			clear_instance(m, id);
+		else if (heap_object(h, id)->type == OBJ_ITER && heap_object(h,
+		    id)->as.iter->kind >= ITER_EXCEPTION)
+			clear_exception_or_frame(m, id);
 		else if (heap_object(h, id)->type == OBJ_FUNCTION ||
 		    (heap_object(h, id)->type == OBJ_ITER && heap_object(h,
 		    id)->as.iter->kind == ITER_CELL))
@@ -983,6 +1011,9 @@ textbook_mark(struct tracer *t)
 				    SITE_NAME, i, fr->names[i].name);
 		if (fr->function != OBJ_NULL)
 			trace_mark(t, fr->function, OBJ_NULL, SITE_STACK, 0,
+			    ATOM_NONE);
+		if (fr->object != OBJ_NULL)
+			trace_mark(t, fr->object, OBJ_NULL, SITE_STACK, 0,
 			    ATOM_NONE);
 		for (uint32_t i = 0; i < fr->const_count; i++)
 			trace_mark(t, fr->consts[i], OBJ_NULL, SITE_STACK, 0,

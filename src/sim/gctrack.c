@@ -12,13 +12,18 @@
 uint8_t
 gctrack_alloc_flags(const struct machine *m, objid_t id)
 {
-	enum obj_type type = heap_object(m->heap, id)->type;
+	const struct object	*o = heap_object(m->heap, id);
+	enum obj_type		 type = o->type;
 
 	/* dicts start untracked (gctrack_dict_store tracks them) before
-	 * 3.14; the other containers are tracked from birth; the textbook
-	 * model tracks every live container */
-	if (type != OBJ_DICT || m->gc.model == GC_MODEL_TEXTBOOK ||
-	    version_rules(m->heap->python)->dicts_tracked)
+	 * 3.14, and frame objects (_PyFrame_New_NoTrack: tracked once they
+	 * own their frame's data); the other containers are tracked from
+	 * birth; the textbook model tracks every live container */
+	if (m->gc.model == GC_MODEL_TEXTBOOK)
+		return EVF_TRACKED;
+	if (type == OBJ_ITER && o->as.iter->kind == ITER_FRAME)
+		return 0;
+	if (type != OBJ_DICT || version_rules(m->heap->python)->dicts_tracked)
 		return EVF_TRACKED;
 	return 0;
 }
@@ -70,11 +75,17 @@ gctrack_dict_store(struct machine *m, objid_t dict, objid_t key,
 }
 
 void
+gctrack_now(struct machine *m, objid_t id)
+{
+	if (!(heap_object(m->heap, id)->flags & OBJF_TRACKED))
+		machine_emit(m, (struct event){ .kind = EV_GC_TRACK,
+		    .reason = REASON_GC, .object = id, .owner = 0 });
+}
+
+void
 gctrack_recycled(struct machine *m, objid_t tuple)
 {
-	if (!(heap_object(m->heap, tuple)->flags & OBJF_TRACKED))
-		machine_emit(m, (struct event){ .kind = EV_GC_TRACK,
-		    .reason = REASON_GC, .object = tuple, .owner = 0 });
+	gctrack_now(m, tuple);
 }
 
 static bool

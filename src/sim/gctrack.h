@@ -46,6 +46,10 @@ bool	gctrack_may_be_tracked(const struct machine *m, objid_t id);
 void	gctrack_dict_store(struct machine *m, objid_t dict, objid_t key,
 	    objid_t value);
 
+/* _PyObject_GC_TRACK of id unless it is tracked (a frame object taking
+ * its frame's data). */
+void	gctrack_now(struct machine *m, objid_t id);
+
 /* A result tuple an iterator recycles (enumerate, zip, a dict's items)
  * is tracked again (GC_TRACK) when a collection untracked it
  * (bpo-42536). */

@@ -182,7 +182,7 @@ static const char *const iter_names[ITER_KIND_COUNT] = {
 	"dict_items", "dict_keyiterator", "dict_valueiterator",
 	"dict_itemiterator", "set_iterator", "enumerate", "zip", "reversed",
 	"list_reverseiterator", "generator", "method", "super",
-	"ReferenceType", "cell"
+	"ReferenceType", "cell", "BaseException", "traceback", "frame"
 };
 
 const char *
@@ -195,6 +195,8 @@ heap_type_name(const struct heap *h, objid_t id)
 			return "object";
 		return atom_name(heap_object(h, o->as.inst->cls)->as.cls->name);
 	}
+	if (o->type == OBJ_ITER && o->as.iter->kind == ITER_EXCEPTION)
+		return atom_name((atom_t)o->as.iter->stop);
 	if (o->type == OBJ_RANGE || o->type == OBJ_ITER)
 		return iter_names[o->as.iter->kind];
 	return type_names[o->type];
@@ -1115,6 +1117,9 @@ heap_held_label(const struct heap *h, const struct pyiter *it,
 
 	if (it->kind == ITER_RANGE)
 		return index < ITER_MAX_HELD ? range_fields[index] : "?";
+	if (it->kind >= ITER_EXCEPTION)
+		return index < it->count && it->names[index] != ATOM_NONE ?
+		    atom_name(it->names[index]) : "?";
 	if (it->kind == ITER_GENERATOR && index < it->count) {
 		const struct object	*last = heap_object(h,
 		    it->held[it->count - 1]);
@@ -1250,6 +1255,8 @@ repr_puts(struct repr_ctx *c, const char *s)
 
 static void
 repr_object(struct repr_ctx *c, objid_t id, bool as_str);
+static void
+repr_exception(struct repr_ctx *c, objid_t id, bool as_str);
 
 /* repr of a range (range_repr: the step only when it is not 1) or of an
  * iterator (object_repr, the id for the address). */
@@ -1305,6 +1312,12 @@ repr_iter(const struct heap *h, objid_t id, struct strbuf *out)
 	if (it->kind == ITER_GENERATOR) {
 		strbuf_printf(out, "<generator object %s at #%" PRIu32 ">",
 		    atom_name((atom_t)it->stop), id);
+		return;
+	}
+	if (it->kind == ITER_FRAME) {
+		strbuf_printf(out, "<frame at #%" PRIu32 ", file '%s', line %"
+		    PRId64 ", code %s>", id, h->file != NULL ? h->file : "?",
+		    it->len, atom_name((atom_t)it->stop));
 		return;
 	}
 	if (it->kind != ITER_RANGE) {
@@ -1583,6 +1596,10 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 			repr_view(c, id);
 			break;
 		}
+		if (o->as.iter->kind == ITER_EXCEPTION) {
+			repr_exception(c, id, as_str);
+			break;
+		}
 		/* a weakref's repr changes when it is cleared, a cell's with
 		 * what it holds: watch them */
 		if ((o->as.iter->kind == ITER_WEAKREF ||
@@ -1594,6 +1611,42 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 	}
 	c->nest--;
 	strbuf_free(&tmp);
+}
+
+/* BaseException_repr: Name(arg) for one argument, Name(a, b) or Name()
+ * for the others; BaseException_str: str(arg), the tuple's repr, or ''
+ * -- KeyError_str: repr(arg). */
+static void
+repr_exception(struct repr_ctx *c, objid_t id, bool as_str)
+{
+	const struct pyiter	*e = heap_object(c->h, id)->as.iter;
+	const char		*name = atom_name((atom_t)e->stop);
+	objid_t			 args = e->count > 0 ? e->held[0] : OBJ_NULL;
+	const struct pyseq	*seq;
+
+	if (args == OBJ_NULL || heap_object(c->h, args)->type != OBJ_TUPLE) {
+		if (!as_str) {
+			repr_puts(c, name);
+			repr_puts(c, "()");
+		}
+		return;
+	}
+	seq = heap_object(c->h, args)->as.seq;
+	if (as_str) {
+		if (seq->len == 1)
+			repr_object(c, seq->items[0],
+			    strcmp(name, "KeyError") != 0);
+		else if (seq->len > 1)
+			repr_object(c, args, false);
+		return;
+	}
+	repr_puts(c, name);
+	if (seq->len == 1) {
+		repr_puts(c, "(");
+		repr_object(c, seq->items[0], false);
+		repr_puts(c, ")");
+	} else
+		repr_object(c, args, false);
 }
 
 /* The walk of heap_repr, heap_repr_nested and heap_repr_seen; false when
@@ -2400,6 +2453,8 @@ heap_check(const struct heap *h, char **why)
 			check_ref(&c, f->consts[j], "constant", i, j);
 		if (i > 0)
 			check_ref(&c, f->function, "frame", i, 0);
+		if (f->object != OBJ_NULL)
+			check_ref(&c, f->object, "frame object", i, 0);
 	}
 	for (i = 0; i < h->stack_len; i++)
 		check_ref(&c, h->stack[i], "stack", 0, i);

@@ -88,10 +88,22 @@ enum iter_kind {
 	ITER_WEAKREF,		/* weakref.ref (ReferenceType): holds its
 				   __callback__ when it has one; its
 				   referent is pyiter.weak, not counted */
-	ITER_CELL		/* cell: holds its cell_contents, or
+	ITER_CELL,		/* cell: holds its cell_contents, or
 				   nothing while empty */
+	/* Exceptions (.py try/except): each slot is named by the atom its
+	 * SLOT_INSERT carried (pyiter.names), in tp_traverse order. */
+	ITER_EXCEPTION,		/* an instance of a built-in exception
+				   class: args, then __traceback__ and
+				   __context__ when set; stop: the class's
+				   name (an atom) */
+	ITER_TRACEBACK,		/* traceback: tb_next when set, tb_frame */
+	ITER_FRAME		/* frame: while its code runs, nothing (its
+				   frame holds it, SITE_FRAME_OBJ); once
+				   it owns the frame's data, f_back, f_func
+				   and the bound locals by name; stop: the
+				   code's name (an atom), len: its line */
 };
-#define ITER_KIND_COUNT (ITER_CELL + 1)
+#define ITER_KIND_COUNT (ITER_FRAME + 1)
 /* The kinds that are no iterator nor view: C objects holding a few
  * references (neither iter() nor next() takes them). */
 #define ITER_IS_HOLDER(kind) ((kind) >= ITER_METHOD)
@@ -99,7 +111,7 @@ enum iter_kind {
  * iterator holds its sequence. */
 #define ITER_IS_VIEW(kind) ((kind) >= ITER_DICT_KEYS && \
 	(kind) <= ITER_DICT_ITEMS)
-#define ITER_MAX_HELD	8
+#define ITER_MAX_HELD	16
 
 enum obj_state {
 	OBJ_UNBORN,	/* allocated later in the timeline (or undone) */
@@ -210,6 +222,9 @@ struct pyiter {
 	uint8_t		 kind;		/* enum iter_kind */
 	uint32_t	 count;		/* held references */
 	objid_t		 held[ITER_MAX_HELD];
+	atom_t		 names[ITER_MAX_HELD];	/* an exception's, a
+					   traceback's, a frame's: each
+					   slot's field or local */
 	int64_t		 start, stop, step;	/* range, range_iterator */
 	int64_t		 len;		/* how many it yields (range_iterator:
 					   from start on) */
@@ -285,6 +300,9 @@ struct binding {
 
 struct frame {
 	objid_t		 function;	/* OBJ_NULL for the module frame */
+	objid_t		 object;	/* its frame object (ITER_FRAME) once
+					   something asked for one, held
+					   (SITE_FRAME_OBJ); else OBJ_NULL */
 	bool		 fixed;		/* function frame: names are its locals */
 	struct binding	*names;		/* owned */
 	uint32_t	 name_count;
@@ -324,6 +342,8 @@ struct heap {
 	/* The CPython version modelled (sim/version.h says what differs):
 	 * set once by interp_run, before the first event. */
 	enum py_version	 python;
+	const char	*file;		/* the scenario's, as a frame's repr
+					   names it (borrowed; NULL: none) */
 
 	struct gc_generation gens[GEN_COUNT];
 	bool		 gc_enabled;
@@ -381,7 +401,8 @@ enum site_kind {
 	SITE_ATTR,	/* owner: instance id, index: attribute */
 	SITE_CLASS,	/* owner: instance id: its hold on its class */
 	SITE_FRAME_FUNC, /* owner: frame number: its hold on its function */
-	SITE_HELD	/* owner: range or iterator id, index: held ref */
+	SITE_HELD,	/* owner: range or iterator id, index: held ref */
+	SITE_FRAME_OBJ	/* owner: frame number: its frame object */
 };
 
 /* One outgoing reference of a container, in the order DESIGN §7 lists

@@ -73,11 +73,39 @@ struct interp {
 	/* the comprehensions running, innermost first */
 	struct comp_run		*comp;
 
+	/* Exceptions (.py): the one on its way up, on top of the stack,
+	 * with the run stopped (m.failed, no error) until a step runner
+	 * catches it; whether the running frame's traceback entry is made
+	 * (a re-raise makes none); where the running frame's stack begins;
+	 * and, for each frame that called another, the step it is at and
+	 * whether an exception may come back into it (not into C code, a
+	 * __del__'s or a __repr__'s caller, nor into a comprehension). */
+	objid_t			 raising;
+	bool			 raise_traced;
+	const struct text	*raise_code;	/* where it was raised */
+	uint32_t		 raise_offset;
+	uint32_t		 frame_base;
+	struct caller {
+		const struct program_function *function;
+		uint32_t	 pc;
+		bool		 crossable;
+	}			*callers;
+	uint32_t		 caller_count, caller_cap;
+
 	/* the `for` loops running, innermost last: each one's iterator is
 	 * on the evaluation stack (GET_ITER .. FOR_ITER) */
 	struct for_loop {
 		uint32_t	 header;	/* its header's step */
 		uint32_t	 frame;		/* in this frame */
+		uint32_t	 at;		/* its iterator's stack position */
+		/* or an `except` block (.py): it handles exc, held at `at`
+		 * (tstate's exc_info) under a None (PUSH_EXC_INFO's
+		 * previous exception); header is the clause that matched
+		 * (the first while none has), first its try's first */
+		bool		 handler;
+		bool		 matched;
+		objid_t		 exc;
+		uint32_t	 first;
 	}			*loops;
 	uint32_t		 loop_count, loop_cap;
 
@@ -163,6 +191,13 @@ static const struct pystr *str_of(const struct interp *it, objid_t id);
 static bool str_too_long(struct interp *it, uint32_t offset);
 static void push_fresh_str(struct interp *it, const char *bytes, size_t len);
 static objid_t push_new(struct interp *it, enum obj_type type);
+static bool throw_new(struct interp *it, uint32_t offset, const char *name,
+    const char *message, objid_t arg);
+enum catch_kind { CATCH_NONE, CATCH_FOLLOWED, CATCH_UNFOLLOWED };
+static enum catch_kind catch_kind(const struct interp *it);
+static void push_exception(struct interp *it, const char *name, uint32_t n);
+static int64_t held_named(const struct interp *it, objid_t id, atom_t name);
+static bool keywords_unsupported(struct interp *it, const struct expr *call);
 
 /* ---- errors ---- */
 
@@ -187,9 +222,12 @@ raise(struct interp *it, uint32_t offset, const char *exception,
 		strbuf_truncate(&sb, sb.len - 2);	/* no message */
 	d = program_error_at(it->p, it->code, offset, DIAG_MALFORMED, "%s",
 	    strbuf_str(&sb));
-	if (exception != NULL)
-		diag_set_hint(d, "CPython would raise %s here; a scenario must "
-		    "run without exceptions", exception);
+	if (exception != NULL && catch_kind(it) == CATCH_NONE)
+		diag_set_hint(d, "CPython would raise %s here, and nothing "
+		    "catches it: the program would stop", exception);
+	else if (exception != NULL)
+		diag_set_hint(d, "CPython would raise %s here; following it to "
+		    "an `except` from here is not supported yet", exception);
 	strbuf_free(&sb);
 	machine_fail(&it->m, d);
 	return false;
@@ -226,6 +264,8 @@ repr_failed(struct interp *it, uint32_t offset, enum heap_repr_failure why)
 	    "exceeded while getting the repr of an object");
 }
 
+/* Whether the run goes on: no error stopped it, no exception is on its
+ * way up. */
 static bool
 ok(const struct interp *it)
 {
@@ -742,7 +782,8 @@ load_name(struct interp *it, const struct expr *e)
 		push_ref(it, value, REASON_LOAD, name);
 		return ok(it);
 	}
-	if (is_builtin_type(atom_name(name))) {
+	if (is_builtin_type(atom_name(name)) ||
+	    pynames_exception_base(atom_name(name)) != NULL) {
 		objects_push_type(&it->m, atom_name(name));
 		return ok(it);
 	}
@@ -892,7 +933,7 @@ key_error(struct interp *it, uint32_t offset, objid_t key)
 	struct strbuf sb = STRBUF_INIT;
 
 	heap_repr(H(it), key, false, 60, &sb);
-	raise(it, offset, "KeyError", "%s", strbuf_str(&sb));
+	throw_new(it, offset, "KeyError", strbuf_str(&sb), key);
 	strbuf_free(&sb);
 	return false;
 }
@@ -1370,6 +1411,32 @@ closure_attribute(struct interp *it, uint32_t offset, objid_t o,
 /* o.name on top, o staying where it is: an instance's own attribute, then
  * its class's (PyObject_GenericGetAttr; no descriptor but functions), a
  * class's namespace along its bases, what super() finds after its class. */
+/* An exception's args, __traceback__, __context__, __cause__, a
+ * traceback's tb_frame and tb_next: what the slot of that name holds, or
+ * None; false when o has no such field. */
+static bool
+exception_attribute(struct interp *it, objid_t o, atom_t name)
+{
+	static const char *const fields[] = { "args", "__traceback__",
+	    "__context__", "__cause__", "tb_frame", "tb_next" };
+	const struct pyiter	*h = obj(it, o)->as.iter;
+	int64_t			 i;
+
+	if (h->kind != ITER_EXCEPTION && h->kind != ITER_TRACEBACK)
+		return false;
+	for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) {
+		if (strcmp(atom_name(name), fields[k]) != 0 ||
+		    (h->kind == ITER_TRACEBACK) != (k >= 4))
+			continue;
+		if ((i = held_named(it, o, name)) >= 0)
+			push_ref(it, h->held[i], REASON_LOAD, name);
+		else
+			objects_push_none(&it->m);
+		return true;
+	}
+	return false;
+}
+
 static bool
 attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 {
@@ -1418,6 +1485,8 @@ attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 			    ob->as.cls->name), atom_name(name));
 		break;
 	case OBJ_ITER:
+		if (exception_attribute(it, o, name))
+			return ok(it);
 		if (ob->as.iter->kind == ITER_METHOD &&
 		    ob->as.iter->count == 2 && (strcmp(atom_name(name),
 		    "__func__") == 0 || strcmp(atom_name(name),
@@ -1988,7 +2057,8 @@ binary_at(struct interp *it, uint32_t offset, enum binary_op op, uint32_t base)
 	case SCALAR_TYPE_ERROR:
 		return raise(it, offset, "TypeError", "%s", message);
 	case SCALAR_ZERO_DIVISION:
-		return raise(it, offset, "ZeroDivisionError", "%s", message);
+		return throw_new(it, offset, "ZeroDivisionError", message,
+		    OBJ_NULL);
 	case SCALAR_OVERFLOW_ERROR:
 		return raise(it, offset, "OverflowError", "%s", message);
 	default:
@@ -6027,6 +6097,9 @@ iter_step(struct interp *it, uint32_t offset, objid_t iterator, bool *done)
 	case ITER_SUPER:
 	case ITER_WEAKREF:
 	case ITER_CELL:
+	case ITER_EXCEPTION:
+	case ITER_TRACEBACK:
+	case ITER_FRAME:
 		break;
 	}
 	*done = ok(it);
@@ -6867,6 +6940,26 @@ call_value(struct interp *it, const struct expr *call, uint32_t base)
 		drop_at(it, base, REASON_OPERAND_DONE);
 		return ok(it);
 	case OBJ_TYPE:
+		if (pynames_exception_base(atom_name(obj(it,
+		    callee)->as.name)) != NULL) {
+			if (call->as.call.keywords != NULL)
+				return keywords_unsupported(it, call);
+			/* _PyObject_MakeTpCall: a tuple of the arguments,
+			 * then BaseException_new; CALL drops the arguments,
+			 * then the class */
+			for (uint32_t k = 0; k < argc && ok(it); k++)
+				push_ref(it, stack_at(it, base + 1 + k),
+				    REASON_ARGUMENT, ATOM_NONE);
+			if (!ok(it))
+				return false;
+			push_exception(it, atom_name(obj(it, callee)->as.name),
+			    argc);
+			for (uint32_t k = 0; k < argc && ok(it); k++)
+				drop_at(it, base + 1, REASON_ARGUMENT_DONE);
+			if (ok(it))
+				drop_at(it, base, REASON_OPERAND_DONE);
+			return ok(it);
+		}
 		return raise(it, call->offset, NULL, "calling a type object "
 		    "(%s) is not supported yet; call the built-in by its name",
 		    atom_name(obj(it, callee)->as.name));
@@ -8269,6 +8362,637 @@ bind_arguments(struct interp *it, const struct expr *call, uint32_t base,
 	return ok(it);
 }
 
+/* ---- exceptions (.py) ----
+ *
+ * CPython 3.11's zero-cost exceptions, one statement at a time.  An
+ * exception object is made and raised (RAISE_VARARGS, or a failing
+ * operation: a KeyError, a ZeroDivisionError); it rides on top of the
+ * stack while the C calls that led to it return, the run stopped
+ * (m.failed with no error) as for any failure.  The step runner of each
+ * frame it comes to catches it (catch_here): it adds the frame's
+ * traceback entry (PyTraceBack_Here: a traceback object holding the frame
+ * object, which the frame makes on first asking), then pops what the
+ * frame's stack holds above the level of the handler -- the `for`
+ * iterators and `except` blocks in between, each with its own cleanup --
+ * and goes on at the first `except` header of the innermost `try`; with
+ * no handler in the frame, the frame ends (its frame object, when a
+ * traceback keeps it, takes its locals: take_ownership) and the
+ * exception goes on up.
+ *
+ * An `except` block keeps on the stack the exception it handles (the
+ * thread's exc_info) under a None (the previous exc_info, as
+ * PUSH_EXC_INFO pushes it): leaving the block normally drops both
+ * (POP_EXCEPT), then sets the `as` name to None and deletes it; leaving
+ * it by an exception does the name first.
+ *
+ * Only what can be followed is caught: an exception that would come back
+ * into C code (a __repr__ called by print, a __del__, a class body) or out
+ * of a comprehension stops the run as before, as does one that nothing
+ * catches ("CPython would raise X here").
+ */
+
+static const struct scenario_step *
+body_step(const struct interp *it, const struct program_function *f,
+    uint32_t k)
+{
+	return f != NULL ? f->body[k].source : it->p->steps[k].source;
+}
+
+static const struct stmt *
+body_stmt(const struct interp *it, const struct program_function *f,
+    uint32_t k)
+{
+	return f != NULL ? f->body[k].stmt : it->p->steps[k].stmt;
+}
+
+static bool in_comprehension(const struct interp *it);
+
+/* Whether an exception raised now comes to a `try` with handlers: in this
+ * frame or up the calls; and whether it can be followed there, back
+ * through the calls (not into C code, nor out of a comprehension). */
+static enum catch_kind
+catch_kind(const struct interp *it)
+{
+	bool followed = !in_comprehension(it);
+
+	if (it->p->scenario->python &&
+	    body_step(it, it->function, it->pc)->handler != 0)
+		return followed ? CATCH_FOLLOWED : CATCH_UNFOLLOWED;
+	for (uint32_t d = it->caller_count; d-- > 0;) {
+		const struct caller *c = &it->callers[d];
+
+		followed = followed && c->crossable;
+		if (it->p->scenario->python &&
+		    body_step(it, c->function, c->pc)->handler != 0)
+			return followed ? CATCH_FOLLOWED : CATCH_UNFOLLOWED;
+	}
+	return CATCH_NONE;
+}
+
+static bool
+catchable(const struct interp *it)
+{
+	return catch_kind(it) == CATCH_FOLLOWED;
+}
+
+/* The i-th slot of holder id named name, or -1. */
+static int64_t
+held_named(const struct interp *it, objid_t id, atom_t name)
+{
+	const struct pyiter *h = obj(it, id)->as.iter;
+
+	for (uint32_t i = 0; i < h->count; i++)
+		if (h->names[i] == name)
+			return i;
+	return -1;
+}
+
+/* Moves the top of the stack into holder id's slot index, named. */
+static void
+hold_named(struct interp *it, objid_t id, uint32_t index, atom_t name,
+    enum event_reason reason)
+{
+	emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it, TOP(it)), id,
+	    index, OBJ_NULL, TOP(it), reason, name);
+}
+
+/* Takes holder id's slot i onto the stack. */
+static void
+unhold(struct interp *it, objid_t id, uint32_t i, enum event_reason reason)
+{
+	const struct pyiter *h = obj(it, id)->as.iter;
+
+	emit_move(it, EV_SLOT_REMOVE, SITE_HELD, h->held[i], id, i, OBJ_NULL,
+	    0, reason, h->names[i]);
+}
+
+/* An instance of built-in exception class name with the n values on top
+ * of the stack as its args (BaseException_new: the args tuple of the
+ * call, then the instance); pushed in their place. */
+static void
+push_exception(struct interp *it, const char *name, uint32_t n)
+{
+	objid_t e;
+
+	objects_build_sequence(&it->m, OBJ_TUPLE, n, REASON_NEW);
+	if (n > 0 && ok(it))
+		gctrack_tuple_built(&it->m, stack_at(it, TOP(it)));
+	e = heap_reserve_iter(H(it), ITER_EXCEPTION, 0,
+	    (int64_t)atom_from(name), 0);
+	objects_alloc(&it->m, e, REASON_NEW, atom_from(name));
+	if (!ok(it))
+		return;
+	emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it, TOP(it) - 1), e,
+	    0, OBJ_NULL, TOP(it) - 1, REASON_NEW, atom_from("args"));
+}
+
+/* The running frame's line, for its frame object's repr. */
+static int64_t
+current_line(const struct interp *it)
+{
+	return it->code != NULL && it->code->value != NULL ?
+	    (int64_t)it->code->pos.line : 0;
+}
+
+/* The frame object of frame number f, made on first asking
+ * (_PyFrame_GetFrameObject): the frame holds it. */
+static objid_t
+frame_object(struct interp *it, uint32_t f, int64_t line)
+{
+	const struct frame	*fr = heap_frame(H(it), f);
+	objid_t			 o;
+	atom_t			 code = fr->function == OBJ_NULL ?
+	    atom_from("<module>") : obj(it, fr->function)->as.fn->name;
+
+	if (fr->object != OBJ_NULL)
+		return fr->object;
+	o = heap_reserve_iter(H(it), ITER_FRAME, 0, (int64_t)code, 0);
+	obj(it, o)->as.iter->len = line;
+	objects_alloc(&it->m, o, REASON_NEW, code);
+	if (ok(it))
+		emit_move(it, EV_SLOT_INSERT, SITE_FRAME_OBJ, o, f, 0,
+		    OBJ_NULL, TOP(it), REASON_FRAME, code);
+	return o;
+}
+
+/* PyTraceBack_Here for the running frame, the exception on top: a new
+ * traceback holding the exception's (tb_next) and the frame object
+ * becomes its __traceback__. */
+static void
+traceback_here(struct interp *it)
+{
+	objid_t		exc = stack_at(it, TOP(it)), tb, fo;
+	int64_t		old = held_named(it, exc, atom_from("__traceback__"));
+
+	fo = frame_object(it, it->frame, current_line(it));
+	tb = heap_reserve_iter(H(it), ITER_TRACEBACK, 0, 0, 0);
+	objects_alloc(&it->m, tb, REASON_NEW, ATOM_NONE);
+	if (old >= 0 && ok(it)) {
+		unhold(it, exc, (uint32_t)old, REASON_STORE);
+		hold_named(it, tb, 0, atom_from("tb_next"), REASON_STORE);
+	}
+	if (!ok(it))
+		return;
+	push_ref(it, fo, REASON_LOAD, ATOM_NONE);
+	hold_named(it, tb, obj(it, tb)->as.iter->count, atom_from("tb_frame"),
+	    REASON_STORE);
+	hold_named(it, exc, 1, atom_from("__traceback__"), REASON_STORE);
+}
+
+/* The innermost block of the running frame, or NULL. */
+static struct for_loop *
+frame_block(struct interp *it)
+{
+	if (it->loop_count == 0 ||
+	    it->loops[it->loop_count - 1].frame != it->frame)
+		return NULL;
+	return &it->loops[it->loop_count - 1];
+}
+
+/* The exception the thread is handling (sys.exception()): the innermost
+ * `except` block's, in any frame; OBJ_NULL when none. */
+static objid_t
+handled_exception(const struct interp *it)
+{
+	for (uint32_t i = it->loop_count; i-- > 0;)
+		if (it->loops[i].handler)
+			return it->loops[i].exc;
+	return OBJ_NULL;
+}
+
+/* The `as` name of the clause that matched in block b, or ATOM_NONE
+ * (none has yet). */
+static atom_t
+clause_name(const struct interp *it, const struct for_loop *b)
+{
+	const struct stmt *s = body_stmt(it, it->function, b->header);
+
+	return b->matched && s != NULL && s->kind == STMT_EXCEPT ?
+	    s->as.handler.name : ATOM_NONE;
+}
+
+/* The innermost loop ends: its iterator, at stack position at, is
+ * dropped. */
+static void
+loop_end_at(struct interp *it, uint32_t at)
+{
+	it->loop_count--;
+	drop_at(it, at, REASON_OPERAND_DONE);
+}
+
+/* `name = None; del name`: the end of an `except E as name:` block. */
+static void
+clear_clause_name(struct interp *it, atom_t name, uint32_t offset)
+{
+	struct expr e = { .kind = EXPR_NAME, .offset = offset };
+
+	if (name == ATOM_NONE)
+		return;
+	e.as.name = name;
+	objects_push_none(&it->m);
+	store_name(it, name, TOP(it), REASON_STORE, name);
+	if (ok(it))
+		delete_name(it, &e);
+}
+
+/* POP_EXCEPT: the previous exc_info (a None here) goes back, the handled
+ * exception is dropped. */
+static void
+pop_except(struct interp *it, const struct for_loop *b)
+{
+	drop_at(it, b->at + 1, REASON_OPERAND_DONE);
+	if (ok(it))
+		drop_at(it, b->at, REASON_OPERAND_DONE);
+}
+
+/* The running frame's innermost block ends: a loop drops its iterator; an
+ * `except` block ends its handling, after the name when an exception
+ * leaves it, before it otherwise. */
+static void
+block_end(struct interp *it, bool by_exception)
+{
+	struct for_loop	b = it->loops[it->loop_count - 1];
+	atom_t		name;
+
+	if (!b.handler) {
+		loop_end_at(it, b.at);
+		return;
+	}
+	name = clause_name(it, &b);
+	if (by_exception)
+		clear_clause_name(it, name, 0);
+	if (ok(it))
+		pop_except(it, &b);
+	if (ok(it) && !by_exception)
+		clear_clause_name(it, name, 0);
+	it->loop_count--;
+}
+
+/* Whether step k of the running frame's body is inside the block of
+ * `except` header h (SCENARIO_STEP_END: nothing is). */
+static bool
+in_clause(const struct interp *it, uint32_t k, uint32_t h)
+{
+	if (k >= SCENARIO_STEP_RERAISE)
+		return false;
+	for (uint32_t c = body_step(it, it->function, k)->clause; c != 0;
+	    c = body_step(it, it->function, c - 1)->clause)
+		if (c - 1 == h)
+			return true;
+	return false;
+}
+
+/* Control goes on to step `after`: the `except` blocks it is not in end
+ * (what POP_EXCEPT and the name's cleanup do at a clause's last line);
+ * the next header of the same `try` stays in its block. */
+static void
+leave_clauses(struct interp *it, uint32_t after)
+{
+	struct for_loop *b;
+
+	while (ok(it) && (b = frame_block(it)) != NULL && b->handler &&
+	    !in_clause(it, after, b->header) && !(after <
+	    SCENARIO_STEP_RERAISE && body_step(it, it->function,
+	    after)->try_first == b->first + 1))
+		block_end(it, false);
+}
+
+/* The stack level of the running frame's innermost block, or of the
+ * frame: what stays when an exception comes to its handler. */
+static uint32_t
+block_level(struct interp *it)
+{
+	const struct for_loop *b = frame_block(it);
+
+	return b == NULL ? it->frame_base : b->at + (b->handler ? 2 : 1);
+}
+
+/* Drops what the stack holds between level and the exception on top,
+ * the top first (exception_unwind's pops). */
+static void
+pop_under_exception(struct interp *it, uint32_t level)
+{
+	while (ok(it) && TOP(it) > level)
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+}
+
+/*
+ * An exception raised in the running frame's step k has come to its step
+ * runner: its traceback entry, then the stack unwound down to the
+ * handler's level.  True with *after set to the first `except` header of
+ * the handler, the exception on top; false with *escaping set when the
+ * frame has none (its stack is then empty but for the exception, which
+ * goes on up once the frame is left), or when an error (not an exception)
+ * stopped the run, which stays stopped.
+ */
+static bool
+catch_here(struct interp *it, uint32_t k, uint32_t *after, objid_t *escaping)
+{
+	const struct scenario_step	*st = body_step(it, it->function, k);
+	objid_t				 exc = it->raising;
+	uint32_t			 blocks = 0, handler = st->handler;
+
+	*escaping = OBJ_NULL;
+	if (exc == OBJ_NULL || it->m.error != NULL)
+		return false;
+	it->raising = OBJ_NULL;
+	it->m.failed = false;
+	if (!it->raise_traced)
+		traceback_here(it);
+	it->raise_traced = false;
+	if (handler != 0)
+		blocks = body_step(it, it->function, handler - 1)->blocks;
+	while (ok(it) && frame_block(it) != NULL) {
+		uint32_t n = 0;
+
+		for (uint32_t i = 0; i < it->loop_count; i++)
+			n += it->loops[i].frame == it->frame;
+		if (n <= blocks)
+			break;
+		pop_under_exception(it, block_level(it));
+		if (ok(it))
+			block_end(it, true);
+	}
+	pop_under_exception(it, block_level(it));
+	if (!ok(it))
+		return false;
+	if (handler == 0) {
+		*escaping = exc;
+		return false;
+	}
+	*after = handler - 1;
+	return true;
+}
+
+/* What stops the run when an exception cannot be followed to a handler:
+ * CPython's message, as before the model had exceptions. */
+static bool
+uncaught(struct interp *it, uint32_t offset, objid_t exc)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	heap_repr(H(it), exc, true, 200, &sb);
+	raise(it, offset, heap_type_name(H(it), exc), "%s", strbuf_str(&sb));
+	strbuf_free(&sb);
+	return false;
+}
+
+/* RAISE_VARARGS with the exception on top: its __context__ is the
+ * exception being handled (_PyErr_SetObject), and up it goes. */
+static bool
+throw(struct interp *it, uint32_t offset, bool traced)
+{
+	objid_t exc = stack_at(it, TOP(it)), handled = handled_exception(it);
+	int64_t old;
+
+	if (!catchable(it)) {
+		/* located where it was raised, as CPython's traceback ends */
+		if (traced && it->raise_code != NULL) {
+			it->code = it->raise_code;
+			offset = it->raise_offset;
+		}
+		return uncaught(it, offset, exc);
+	}
+	if (!traced) {
+		it->raise_code = it->code;
+		it->raise_offset = offset;
+	}
+	if (handled != OBJ_NULL && handled != exc && !traced) {
+		atom_t context = atom_from("__context__");
+
+		if ((old = held_named(it, exc, context)) >= 0) {
+			unhold(it, exc, (uint32_t)old, REASON_REBIND);
+			drop_top(it, REASON_REBIND, context);
+		}
+		push_ref(it, handled, REASON_LOAD, context);
+		hold_named(it, exc, obj(it, exc)->as.iter->count, context,
+		    REASON_STORE);
+	}
+	if (!ok(it))
+		return false;
+	it->raising = exc;
+	it->raise_traced = traced;
+	it->m.failed = true;
+	return false;
+}
+
+/* Raises a new exception of class name whose one argument is arg or,
+ * with arg OBJ_NULL, a new str of message; or, where nothing could catch
+ * it, stops the run with "name: message" as before. */
+static bool
+throw_new(struct interp *it, uint32_t offset, const char *name,
+    const char *message, objid_t arg)
+{
+	if (!catchable(it))
+		return raise(it, offset, name, "%s", message);
+	if (arg != OBJ_NULL)
+		push_ref(it, arg, REASON_NEW, ATOM_NONE);
+	else
+		push_fresh_str(it, message, strlen(message));
+	push_exception(it, name, 1);
+	return ok(it) && throw(it, offset, false);
+}
+
+/* Whether the value on top of the stack is an exception class (a type
+ * object, or a tuple of them) that exc is an instance of. */
+static bool
+exception_matches(struct interp *it, uint32_t offset, objid_t type,
+    objid_t exc, bool *match)
+{
+	const struct object *t = obj(it, type);
+
+	if (t->type == OBJ_TUPLE) {
+		for (uint32_t i = 0; i < t->as.seq->len; i++) {
+			if (!exception_matches(it, offset, t->as.seq->items[i],
+			    exc, match))
+				return false;
+			if (*match)
+				return true;
+		}
+		*match = false;
+		return true;
+	}
+	if (t->type != OBJ_TYPE ||
+	    pynames_exception_base(atom_name(t->as.name)) == NULL)
+		return throw_new(it, offset, "TypeError", "catching classes "
+		    "that do not inherit from BaseException is not allowed",
+		    OBJ_NULL);
+	*match = pynames_exception_matches(heap_type_name(H(it), exc),
+	    atom_name(t->as.name));
+	return true;
+}
+
+/* An `except [E [as name]]:` header: the first one takes the exception
+ * on top (PUSH_EXC_INFO); each tests it (CHECK_EXC_MATCH) and, when it
+ * matches, binds it or drops it; it->branch says which. */
+static bool
+exec_except(struct interp *it, const struct stmt *s)
+{
+	const struct scenario_step	*st = body_step(it, it->function, it->pc);
+	struct for_loop			*b;
+	objid_t				 exc;
+	bool				 match = true;
+
+	if (st->try_first == it->pc + 1) {
+		exc = stack_at(it, TOP(it));
+		objects_push_none(&it->m);
+		push_ref(it, exc, REASON_LOAD, ATOM_NONE);
+		if (!ok(it))
+			return false;
+		if (it->loop_count == it->loop_cap) {
+			it->loop_cap = it->loop_cap ? it->loop_cap * 2 : 8;
+			it->loops = xreallocarray(it->loops, it->loop_cap,
+			    sizeof *it->loops);
+		}
+		it->loops[it->loop_count++] = (struct for_loop){ .header =
+		    it->pc, .frame = it->frame, .at = TOP(it) - 2,
+		    .handler = true, .exc = exc, .first = it->pc };
+	}
+	b = frame_block(it);
+	exc = b->exc;
+	if (s->as.handler.type != NULL) {
+		if (!eval(it, s->as.handler.type) ||
+		    !exception_matches(it, s->as.handler.type->offset,
+		    stack_at(it, TOP(it)), exc, &match))
+			return false;
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	}
+	it->branch = match;
+	if (!match || !ok(it))
+		return ok(it);
+	b->header = it->pc;
+	b->matched = true;
+	if (s->as.handler.name != ATOM_NONE)
+		store_name(it, s->as.handler.name, TOP(it), REASON_STORE,
+		    s->as.handler.name);
+	else
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+/* No clause matched (RERAISE 0): the exception goes on up from its `except`
+ * block, which ends, with no new traceback entry. */
+static bool
+reraise_unmatched(struct interp *it, uint32_t offset)
+{
+	struct for_loop b = it->loops[it->loop_count - 1];
+
+	pop_except(it, &b);
+	it->loop_count--;
+	if (!ok(it))
+		return false;
+	return throw(it, offset, true);
+}
+
+/* After step k ran, with *after where control goes: an `except` header
+ * that found no match re-raises; an exception on its way up is caught
+ * (*after: its handler) or leaves the frame (returned: the frame must
+ * end, then the exception goes on up); control that leaves an `except`
+ * block ends it. */
+static objid_t
+step_exceptions(struct interp *it, uint32_t k, uint32_t *after)
+{
+	objid_t escaping = OBJ_NULL;
+
+	if (*after == SCENARIO_STEP_RERAISE && ok(it))
+		reraise_unmatched(it, body_stmt(it, it->function, k)->offset);
+	if (it->raising != OBJ_NULL) {
+		catch_here(it, k, after, &escaping);
+		return escaping;
+	}
+	if (ok(it))
+		leave_clauses(it, *after);
+	return OBJ_NULL;
+}
+
+/* The frame has ended by exception exc (on top): up it goes. */
+static void
+rethrow(struct interp *it, objid_t exc)
+{
+	it->raising = exc;
+	it->raise_traced = false;
+	it->m.failed = true;
+}
+
+/* raise [value]: an instance, or a class called with no arguments; a bare
+ * raise re-raises the exception being handled, with no traceback entry
+ * (do_raise returns into exception_unwind). */
+static bool
+exec_raise(struct interp *it, const struct stmt *s)
+{
+	objid_t v;
+
+	if (s->as.value == NULL) {
+		objid_t handled = handled_exception(it);
+
+		if (handled == OBJ_NULL)
+			return raise(it, s->offset, "RuntimeError", "No active "
+			    "exception to reraise");
+		push_ref(it, handled, REASON_LOAD, ATOM_NONE);
+		return ok(it) && throw(it, s->offset, true);
+	}
+	if (!eval(it, s->as.value))
+		return false;
+	v = stack_at(it, TOP(it));
+	if (obj(it, v)->type == OBJ_TYPE &&
+	    pynames_exception_base(atom_name(obj(it, v)->as.name)) != NULL) {
+		/* _PyObject_CallNoArgs(type): args is () */
+		atom_t name = obj(it, v)->as.name;
+
+		if (!catchable(it))
+			return raise(it, s->offset, atom_name(name), "%s", "");
+		push_exception(it, atom_name(name), 0);
+		if (!ok(it))
+			return false;
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+		v = stack_at(it, TOP(it));
+	}
+	if (obj(it, v)->type != OBJ_ITER ||
+	    obj(it, v)->as.iter->kind != ITER_EXCEPTION)
+		return throw_new(it, s->offset, "TypeError", "exceptions must "
+		    "derive from BaseException", OBJ_NULL);
+	return throw(it, s->offset, false);
+}
+
+/* The line the calling frame is at. */
+static int64_t
+caller_line(const struct interp *it)
+{
+	const struct caller *c;
+
+	if (it->caller_count == 0)
+		return 0;
+	c = &it->callers[it->caller_count - 1];
+	return (int64_t)body_step(it, c->function, c->pc)->pos.line;
+}
+
+/* The frame ends by the exception on top: its frame object, when only the
+ * frame holds it, goes first; otherwise it takes the frame's data
+ * (take_ownership: the locals, f_func, and f_back, the caller's frame
+ * object) and the collector tracks it. */
+static void
+leave_frame_owned(struct interp *it, objid_t fo)
+{
+	const struct program_function	*f = it->function;
+	uint32_t			 frame = it->frame, held = 0;
+	objid_t				 back;
+
+	for (uint32_t i = 0; i < f->local_count && ok(it); i++)
+		if (unbind_local(it, frame, i) != OBJ_NULL && ok(it))
+			hold_named(it, fo, held++, f->locals[i], REASON_FRAME);
+	machine_emit(&it->m, (struct event){ .kind = EV_FRAME_POP,
+	    .reason = REASON_FRAME, .object = heap_frame(H(it),
+	    frame)->function, .owner = frame });
+	if (ok(it))
+		hold_named(it, fo, 0, atom_from("f_func"), REASON_FRAME);
+	back = frame_object(it, frame - 1, caller_line(it));
+	if (!ok(it))
+		return;
+	push_ref(it, back, REASON_LOAD, ATOM_NONE);
+	hold_named(it, fo, 0, atom_from("f_back"), REASON_FRAME);
+	gctrack_now(&it->m, fo);
+}
+
 static bool exec_one(struct interp *it, const struct stmt *s);
 
 /* A step's statements: one, or a line's statements separated by ';'. */
@@ -8314,8 +9038,8 @@ exec_for(struct interp *it, const struct stmt *s)
 			it->loops = xreallocarray(it->loops, it->loop_cap,
 			    sizeof *it->loops);
 		}
-		it->loops[it->loop_count++] = (struct for_loop){ it->pc,
-		    it->frame };
+		it->loops[it->loop_count++] = (struct for_loop){ .header =
+		    it->pc, .frame = it->frame, .at = TOP(it) };
 		if (!ok(it))
 			return false;
 	}
@@ -8336,7 +9060,18 @@ exec_break(struct interp *it)
 	uint32_t loop = it->function != NULL ?
 	    it->function->body[it->pc].source->loop :
 	    it->p->steps[it->pc].source->loop;
+	bool	 iterating = false;
 
+	/* the `except` blocks inside the loop end first */
+	for (uint32_t i = it->loop_count; i-- > 0 &&
+	    it->loops[i].frame == it->frame && loop != 0;)
+		if (!it->loops[i].handler) {
+			iterating = it->loops[i].header == loop - 1;
+			break;
+		}
+	for (struct for_loop *b; iterating && ok(it) &&
+	    (b = frame_block(it)) != NULL && b->handler;)
+		block_end(it, false);
 	if (loop != 0 && it->loop_count > 0 && in_loop(it, loop - 1))
 		loop_end(it, 0);
 	return ok(it);
@@ -8387,10 +9122,15 @@ exec_one(struct interp *it, const struct stmt *s)
 		return exec_class(it, s);
 	case STMT_IMPORT:	/* the modules are always there */
 		return exec_import(it, s);
+	case STMT_EXCEPT:
+		return exec_except(it, s);
+	case STMT_RAISE:
+		return exec_raise(it, s);
 	case STMT_GLOBAL:
 	case STMT_NONLOCAL:
 	case STMT_PASS:
 	case STMT_CONTINUE:
+	case STMT_TRY:
 		return true;
 	}
 	return true;
@@ -8407,8 +9147,8 @@ step_after(const struct interp *it, const struct program_step *st,
 	if (!it->p->scenario->python)
 		return k + 1 < count ? k + 1 : SCENARIO_STEP_END;
 	if (st->stmt != NULL && (st->stmt->kind == STMT_IF ||
-	    st->stmt->kind == STMT_WHILE || st->stmt->kind == STMT_FOR) &&
-	    !it->branch)
+	    st->stmt->kind == STMT_WHILE || st->stmt->kind == STMT_FOR ||
+	    st->stmt->kind == STMT_EXCEPT) && !it->branch)
 		return src->alt;
 	return src->next;
 }
@@ -8934,6 +9674,20 @@ leave_frame(struct interp *it)
 {
 	const struct program_function *f = it->function;
 	uint32_t frame = it->frame;
+	objid_t fo = heap_frame(H(it), frame)->object;
+
+	/* _PyFrame_Clear: a frame object something else holds takes the
+	 * frame's data; one only the frame holds goes first */
+	if (fo != OBJ_NULL) {
+		emit_move(it, EV_SLOT_REMOVE, SITE_FRAME_OBJ, fo, frame, 0,
+		    OBJ_NULL, 0, REASON_FRAME, f->name);
+		if (ok(it) && obj(it, fo)->refcount > 1) {
+			leave_frame_owned(it, fo);
+			drop_top(it, REASON_FRAME, f->name);
+			return;
+		}
+		drop_top(it, REASON_FRAME, f->name);
+	}
 
 	for (uint32_t i = 0; i < f->local_count && ok(it); i++)
 		if (unbind_local(it, frame, i) != OBJ_NULL)
@@ -8980,6 +9734,13 @@ struct comp_run {
 	uint32_t		*pending;
 	uint32_t		 pending_count;
 };
+
+/* Whether the running frame is inside a comprehension's loop. */
+static bool
+in_comprehension(const struct interp *it)
+{
+	return it->comp != NULL && it->comp->frame == it->frame;
+}
 
 static bool
 hidden_find(const struct interp *it, atom_t name, struct comp_run **run,
@@ -9622,7 +10383,12 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 	const struct text		*saved_code = it->code;
 	uint32_t			 saved_frame = it->frame;
 	uint32_t			 saved_step = it->m.step;
+	uint32_t			 saved_pc = it->pc;
+	uint32_t			 saved_base = it->frame_base;
 	uint32_t			 frame, after = SCENARIO_STEP_END;
+	objid_t				 escaping = OBJ_NULL;
+	bool				 crossable = call != NULL &&
+	    !in_comprehension(it);
 	uint32_t			 offset = call != NULL ? call->offset :
 	    0, argc;
 
@@ -9648,8 +10414,16 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 		    .aux = base, .detail = f->name });
 	if (f->local_kinds != NULL)
 		frame_cells(it, fn, f, frame);
+	if (it->caller_count == it->caller_cap) {
+		it->caller_cap = it->caller_cap ? it->caller_cap * 2 : 16;
+		it->callers = xreallocarray(it->callers, it->caller_cap,
+		    sizeof *it->callers);
+	}
+	it->callers[it->caller_count++] = (struct caller){ saved_function,
+	    saved_pc, crossable };
 	it->function = f;
 	it->frame = frame;
+	it->frame_base = H(it)->stack_len;
 	it->depth++;
 	for (uint32_t k = 0; k < f->body_count && ok(it); k = after) {
 		const struct program_step *st = &f->body[k];
@@ -9674,35 +10448,46 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 			if (st->stmt != NULL)
 				exec_statement(it, st->stmt);
 			after = step_after(it, st, k, f->body_count);
-			last = it->returning || (after == SCENARIO_STEP_END &&
-			    r + 1 == reps);
-			if (ok(it) && (last || r + 1 == reps)) {
+			escaping = step_exceptions(it, k, &after);
+			last = it->returning || escaping != OBJ_NULL ||
+			    (after == SCENARIO_STEP_END && r + 1 == reps);
+			if (ok(it) && escaping == OBJ_NULL &&
+			    (last || r + 1 == reps)) {
 				check_expects(it, tstep, st);
 				apply_labels(it, st);
 			}
 			if (last && ok(it)) {
-				if (f->is_class)
+				if (escaping != OBJ_NULL)
+					;	/* on top, for the caller */
+				else if (f->is_class)
 					class_finish(it);
 				else if (!it->returning)
 					objects_push_none(&it->m);
-				/* a return inside loops: their iterators go,
-				 * the innermost first, under the value */
-				while (it->loop_count > 0 && it->loops[
-				    it->loop_count - 1].frame == it->frame &&
-				    ok(it))
-					loop_end(it, 1);
+				/* a return inside loops and `except` blocks:
+				 * they end, the innermost first, under the
+				 * value */
+				while (ok(it) && frame_block(it) != NULL)
+					block_end(it, false);
 				leave_frame(it);
 			}
 			if (ok(it))
 				close_step(it, tstep);
+			if (escaping != OBJ_NULL) {
+				if (ok(it))
+					rethrow(it, escaping);
+				break;
+			}
 		}
 		if (it->returning)
 			break;
 	}
 	it->returning = false;
 	it->depth--;
+	it->caller_count--;
 	it->function = saved_function;
 	it->frame = saved_frame;
+	it->frame_base = saved_base;
+	it->pc = saved_pc;
 	it->code = saved_code;
 	it->m.step = saved_step;
 	return ok(it);
@@ -9714,7 +10499,8 @@ run_module_step(struct interp *it, uint32_t k)
 {
 	const struct program_step	*st = &it->p->steps[k];
 	uint32_t			 reps = st->source->repeat ?
-	    st->source->repeat : 1;
+	    st->source->repeat : 1, after = SCENARIO_STEP_END;
+	objid_t				 escaping;
 
 	for (uint32_t r = 0; r < reps && ok(it); r++) {
 		uint32_t tstep;
@@ -9731,9 +10517,14 @@ run_module_step(struct interp *it, uint32_t k)
 		if (st->source->has_repeat)
 			bind_repeat_counter(it, r);
 		it->pc = k;
-		if (st->stmt != NULL && ok(it) && it->p->scenario->python)
+		if (st->stmt != NULL && ok(it) && it->p->scenario->python) {
 			exec_statement(it, st->stmt);
-		else if (st->stmt != NULL && ok(it)) {
+			after = step_after(it, st, k, it->p->step_count);
+			/* catchable() made sure a handler is there */
+			if ((escaping = step_exceptions(it, k, &after)) !=
+			    OBJ_NULL)
+				uncaught(it, st->stmt->offset, escaping);
+		} else if (st->stmt != NULL && ok(it)) {
 			memset(it->step_consts, 0, st->pool.count *
 			    sizeof *it->step_consts);
 			make_constants(it, &st->pool, it->step_consts,
@@ -9751,8 +10542,10 @@ run_module_step(struct interp *it, uint32_t k)
 			return SCENARIO_STEP_END;
 		close_step(it, tstep);
 	}
-	return ok(it) ? step_after(it, st, k, it->p->step_count) :
-	    SCENARIO_STEP_END;
+	if (!ok(it))
+		return SCENARIO_STEP_END;
+	return it->p->scenario->python ? after : step_after(it, st, k,
+	    it->p->step_count);
 }
 
 /* 3.14 untracks a code object's co_consts tuple that holds no container,
@@ -9934,6 +10727,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 		result = &scratch;
 	memset(result, 0, sizeof *result);
 	version_init_heap(h, p->scenario->settings.python);
+	h->file = p->scenario->file;
 	machine_init(&it.m, p, h, t);
 	if (p->scenario->python)
 		it.m.finalize = interp_finalize;
@@ -9981,6 +10775,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	xfree(it.class_of);
 	xfree(it.imported);
 	xfree(it.loops);
+	xfree(it.callers);
 	if (it.m.error != NULL) {
 		/* a limit reached deep inside is reported at the statement */
 		if (it.m.error->pos.line == 0 && it.code != NULL)

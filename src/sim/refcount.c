@@ -191,7 +191,12 @@ dealloc_drop_next(struct machine *m, objid_t id, uint32_t *cursor)
 		ev.kind = EV_SLOT_REMOVE;
 		ev.site = SITE_HELD;
 		ev.index = 0;
-		ev.object = o->as.iter->held[0];
+		/* frame_dealloc: f_func, the locals, then f_back */
+		if (o->as.iter->kind == ITER_FRAME && o->as.iter->count > 1 &&
+		    o->as.iter->names[0] == atom_from("f_back"))
+			ev.index = 1;
+		ev.object = o->as.iter->held[ev.index];
+		ev.detail = o->as.iter->names[ev.index];
 		break;
 	default:
 		return false;

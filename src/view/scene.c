@@ -225,6 +225,7 @@ reachable_set(const struct heap *h)
 		for (uint32_t i = 0; i < fr->const_count; i++)
 			reach_push(&r, fr->consts[i]);
 		reach_push(&r, fr->function);
+		reach_push(&r, fr->object);
 	}
 	for (uint32_t i = 0; i < h->stack_len; i++)
 		reach_push(&r, h->stack[i]);
@@ -406,7 +407,7 @@ build_frames(struct scene *s, const struct heap *h, uint32_t *cap)
 
 		n.type = fr->function == OBJ_NULL ? "<module>" :
 		    atom_name(heap_object(h, fr->function)->as.fn->name);
-		n.slots = xcalloc(fr->name_count + stack + 2,
+		n.slots = xcalloc(fr->name_count + stack + 3,
 		    sizeof *n.slots);
 		for (uint32_t i = 0; i < fr->name_count; i++) {
 			if (fr->names[i].value == OBJ_NULL)
@@ -421,6 +422,10 @@ build_frames(struct scene *s, const struct heap *h, uint32_t *cap)
 			    .label = consts_strip(s, h, fr),
 			    .target = OBJ_NULL, .kind = SCENE_SLOT_CONST,
 			    .index = SCENE_CONST_INDEX };
+		if (fr->object != OBJ_NULL)
+			n.slots[k++] = (struct scene_slot){ .label = "frame",
+			    .target = fr->object, .kind = SCENE_SLOT_TEMP,
+			    .index = SCENE_FRAME_OBJ_INDEX };
 		for (uint32_t i = 0; i < stack; i++)
 			n.slots[k++] = (struct scene_slot){ .label = "temp",
 			    .target = h->stack[i], .kind = SCENE_SLOT_TEMP,
@@ -775,8 +780,10 @@ build_objects(struct scene *s, const struct heap *h,
 	}
 	pick_spread(&p);
 	/* not the constants: what only they hold is on their strip */
-	for (uint32_t f = 0; f < h->frame_count; f++)
+	for (uint32_t f = 0; f < h->frame_count; f++) {
 		pick_push(&p, h->frames[f].function);
+		pick_push(&p, h->frames[f].object);
+	}
 	for (uint32_t i = 0; i < h->stack_len; i++)
 		pick_push(&p, h->stack[i]);
 	/* what a cascade is dropping, the object it has just freed, and

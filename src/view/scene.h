@@ -61,6 +61,7 @@ enum scene_slot_kind {
  * constant's or the stack entry's. */
 #define SCENE_CONST_INDEX	0x40000000u
 #define SCENE_TEMP_INDEX	0x80000000u
+#define SCENE_FRAME_OBJ_INDEX	0x3fffffffu	/* a frame's frame object */
 
 struct scene_slot {
 	const char	*label;		/* "x", "[0]", "['k']", ".next", "{1}" */

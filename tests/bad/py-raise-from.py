@@ -1,0 +1,4 @@
+try:
+    raise ValueError from None
+except ValueError:
+    pass

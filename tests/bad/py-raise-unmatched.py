@@ -1,0 +1,5 @@
+try:
+    d = {}
+    d["a"]
+except ValueError:
+    print("no")
