@@ -1707,8 +1707,15 @@ describe_site(const struct heap *h, const struct event *ev, uint32_t slot,
 	case SITE_HELD:
 	case SITE_FUNC_CONST:
 		/* a cell's cell_contents, a bound method's __func__, a .py
-		 * function's __closure__ or __defaults__: by the field's name */
-		if (o != NULL && ((o->type == OBJ_ITER &&
+		 * function's __closure__ or __defaults__: by the field's name;
+		 * an exception's, a traceback's or a frame's by the name its
+		 * event carries (the slot may be gone already) */
+		if (o != NULL && o->type == OBJ_ITER && ev->site == SITE_HELD &&
+		    o->as.iter->kind >= ITER_EXCEPTION &&
+		    ev->detail != ATOM_NONE)
+			strbuf_printf(out, "%s of #%" PRIu32,
+			    atom_name(ev->detail), owner);
+		else if (o != NULL && ((o->type == OBJ_ITER &&
 		    ITER_IS_HOLDER(o->as.iter->kind) &&
 		    slot < o->as.iter->count) || (o->type == OBJ_FUNCTION &&
 		    (o->as.fn->closure || o->as.fn->defaults) &&

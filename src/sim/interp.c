@@ -193,6 +193,8 @@ static void push_fresh_str(struct interp *it, const char *bytes, size_t len);
 static objid_t push_new(struct interp *it, enum obj_type type);
 static bool throw_new(struct interp *it, uint32_t offset, const char *name,
     const char *message, objid_t arg);
+static bool throw(struct interp *it, uint32_t offset, bool traced);
+static bool catchable(const struct interp *it);
 enum catch_kind { CATCH_NONE, CATCH_FOLLOWED, CATCH_UNFOLLOWED };
 static enum catch_kind catch_kind(const struct interp *it);
 static void push_exception(struct interp *it, const char *name, uint32_t n);
@@ -859,9 +861,20 @@ index_of(struct interp *it, uint32_t offset, objid_t seq, objid_t key,
 		return false;
 	if (i < 0)
 		i += len;
-	if (i < 0 || i >= len)
-		return raise(it, offset, "IndexError", "%s %sindex out of "
-		    "range", what, assignment ? "assignment " : "");
+	if (i < 0 || i >= len) {
+		char message[64];
+
+		snprintf(message, sizeof message, "%s %sindex out of range",
+		    what, assignment ? "assignment " : "");
+		/* list_item's message is a static str (_Py_STR(list_err)) */
+		if (strcmp(message, "list index out of range") == 0 &&
+		    catchable(it)) {
+			objects_push_static_str(&it->m, message);
+			push_exception(it, "IndexError", 1);
+			return ok(it) && throw(it, offset, false);
+		}
+		return throw_new(it, offset, "IndexError", message, OBJ_NULL);
+	}
 	*out = (uint32_t)i;
 	return true;
 }
@@ -3280,8 +3293,8 @@ list_pop(struct interp *it, const struct expr *call, objid_t l,
 	int64_t		i, len = heap_len(H(it), l);
 
 	if (len == 0)
-		return raise(it, call->offset, "IndexError",
-		    "pop from empty list");
+		return throw_new(it, call->offset, "IndexError",
+		    "pop from empty list", OBJ_NULL);
 	i = len - 1;
 	if (n == 1) {
 		if (!is_intlike(it, stack_at(it, base)))
@@ -3294,8 +3307,8 @@ list_pop(struct interp *it, const struct expr *call, objid_t l,
 		if (i < 0)
 			i += len;
 		if (i < 0 || i >= len)
-			return raise(it, call->offset, "IndexError",
-			    "pop index out of range");
+			return throw_new(it, call->offset, "IndexError",
+			    "pop index out of range", OBJ_NULL);
 	}
 	/* the list's reference becomes the result */
 	emit_move(it, EV_SLOT_REMOVE, SITE_ITEM, obj(it, l)->as.seq->items[i],
@@ -3319,8 +3332,8 @@ list_remove(struct interp *it, const struct expr *call, objid_t l,
 	if (!done)
 		return false;
 	if (found < 0)
-		return raise(it, call->offset, "ValueError",
-		    "list.remove(x): x not in list");
+		return throw_new(it, call->offset, "ValueError",
+		    "list.remove(x): x not in list", OBJ_NULL);
 	emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
 	    obj(it, l)->as.seq->items[found], l, (uint32_t)found, OBJ_NULL, 0,
 	    REASON_METHOD, ATOM_NONE);
@@ -4304,10 +4317,12 @@ static bool
 value_error_literal(struct interp *it, uint32_t offset, const char *fmt,
     objid_t s)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, msg = STRBUF_INIT;
 
 	heap_repr(H(it), s, false, 200, &sb);
-	raise(it, offset, "ValueError", fmt, strbuf_str(&sb));
+	strbuf_printf(&msg, fmt, strbuf_str(&sb));
+	throw_new(it, offset, "ValueError", strbuf_str(&msg), OBJ_NULL);
+	strbuf_free(&msg);
 	strbuf_free(&sb);
 	return false;
 }
@@ -4755,8 +4770,9 @@ list_index(struct interp *it, const struct expr *call, objid_t l,
 		struct strbuf sb = STRBUF_INIT;
 
 		heap_repr(H(it), stack_at(it, base), false, 200, &sb);
-		raise(it, call->offset, "ValueError", "%s is not in list",
-		    strbuf_str(&sb));
+		strbuf_puts(&sb, " is not in list");
+		throw_new(it, call->offset, "ValueError", strbuf_str(&sb),
+		    OBJ_NULL);
 		strbuf_free(&sb);
 		return false;
 	}
@@ -10389,6 +10405,8 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 	objid_t				 escaping = OBJ_NULL;
 	bool				 crossable = call != NULL &&
 	    !in_comprehension(it);
+	/* a __del__ can run while the frame it interrupts is returning */
+	bool				 saved_returning = it->returning;
 	uint32_t			 offset = call != NULL ? call->offset :
 	    0, argc;
 
@@ -10424,6 +10442,7 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 	it->function = f;
 	it->frame = frame;
 	it->frame_base = H(it)->stack_len;
+	it->returning = false;
 	it->depth++;
 	for (uint32_t k = 0; k < f->body_count && ok(it); k = after) {
 		const struct program_step *st = &f->body[k];
@@ -10481,7 +10500,7 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 		if (it->returning)
 			break;
 	}
-	it->returning = false;
+	it->returning = saved_returning;
 	it->depth--;
 	it->caller_count--;
 	it->function = saved_function;

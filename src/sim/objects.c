@@ -33,6 +33,9 @@ objects_fini(struct machine *m)
 	xfree(m->objects.types);
 	m->objects.types = NULL;
 	m->objects.type_count = 0;
+	xfree(m->objects.statics);
+	m->objects.statics = NULL;
+	m->objects.static_count = 0;
 	m->objects.interned_cap = m->objects.interned_count = 0;
 }
 
@@ -143,6 +146,25 @@ objects_push_bool_str(struct machine *m, bool value)
 
 	push_shared(m, &m->objects.bool_str[value], make_str, &arg,
 	    REASON_RESULT);
+}
+
+void
+objects_push_static_str(struct machine *m, const char *text)
+{
+	struct objects_state	*st = &m->objects;
+	atom_t			 a = atom_from(text);
+	struct str_arg		 arg = { text, strlen(text) };
+	uint32_t		 i;
+
+	for (i = 0; i < st->static_count && st->statics[i].name != a; i++)
+		;
+	if (i == st->static_count) {
+		st->statics = xreallocarray(st->statics, i + 1,
+		    sizeof *st->statics);
+		st->statics[i] = (struct objects_type){ a, OBJ_NULL };
+		st->static_count++;
+	}
+	push_shared(m, &st->statics[i].id, make_str, &arg, REASON_RESULT);
 }
 
 static bool

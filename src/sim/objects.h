@@ -46,6 +46,8 @@ struct objects_state {
 		objid_t	 id;
 	}		*types;		/* the built-in types made so far */
 	uint32_t	 type_count;
+	struct objects_type *statics;	/* the static strs made so far */
+	uint32_t	 static_count;
 	objid_t		*interned;	/* open hash table of ids */
 	uint32_t	 interned_cap;
 	uint32_t	 interned_count;
@@ -92,6 +94,10 @@ void	objects_push_empty_tuple(struct machine *m);
 /* Pushes str(value) of a bool: 3.11's static 'True' or 'False' (_Py_ID,
  * never freed, not the interned str a constant 'True' is). */
 void	objects_push_bool_str(struct machine *m, bool value);
+/* Pushes the interpreter's static str of text (_Py_STR: shared, never
+ * freed), made on first use: an error message CPython keeps ready, as
+ * "list index out of range". */
+void	objects_push_static_str(struct machine *m, const char *text);
 
 /* Builds a list or tuple from the `count` entries at the top of the stack
  * (first item deepest), which it takes; pushes the new container. */
