@@ -1684,6 +1684,77 @@ END_TEST
 
 /* Comprehensions (.py): each kind, its clauses in order, its text as
  * written. */
+/* try:, except headers and raise read as CPython reads them, and print
+ * back the same; what is not read yet is refused where it starts. */
+START_TEST(python_exceptions)
+{
+	static const struct {
+		const char	*src;
+		enum stmt_kind	 kind;
+		const char	*name;	/* except's `as` name */
+		bool		 value;	/* except's type, raise's value */
+	} cases[] = {
+		{ "try:", STMT_TRY, NULL, false },
+		{ "except:", STMT_EXCEPT, NULL, false },
+		{ "except KeyError:", STMT_EXCEPT, NULL, true },
+		{ "except ValueError as e:", STMT_EXCEPT, "e", true },
+		{ "except (KeyError, IndexError) as err:", STMT_EXCEPT, "err",
+		    true },
+		{ "raise", STMT_RAISE, NULL, false },
+		{ "raise ValueError", STMT_RAISE, NULL, true },
+		{ "raise ValueError('bad', 2)", STMT_RAISE, NULL, true },
+	};
+	static const struct {
+		const char	*src;
+		uint32_t	 offset;
+		const char	*message;
+	} bad[] = {
+		{ "raise ValueError from None", 17,
+		    "`raise ... from` is not supported yet" },
+		{ "except ValueError as 3:", 21,
+		    "expected a name after `as`, found number 3" },
+		{ "try: x = 1", 5, "a block on the line of its header is not "
+		    "supported yet" },
+		{ "except KeyError", 15,
+		    "expected ':' after the exception, found end of line" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct parse_error	 err;
+		struct stmt		*s = parse_line(cases[i].src,
+		    strlen(cases[i].src), false, &err);
+		char			*text;
+
+		ck_assert_msg(s != NULL, "%s: %s", cases[i].src,
+		    s == NULL ? err.message : "");
+		ck_assert_int_eq(s->kind, cases[i].kind);
+		if (s->kind == STMT_EXCEPT) {
+			ck_assert_int_eq(s->as.handler.type != NULL,
+			    cases[i].value);
+			if (cases[i].name == NULL)
+				ck_assert_uint_eq(s->as.handler.name, ATOM_NONE);
+			else
+				ck_assert_str_eq(atom_name(s->as.handler.name),
+				    cases[i].name);
+		} else if (s->kind == STMT_RAISE)
+			ck_assert_int_eq(s->as.value != NULL, cases[i].value);
+		text = ast_stmt_text(s);
+		ck_assert_str_eq(text, cases[i].src);
+		xfree(text);
+		ast_free_stmt(s);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct parse_error	 err;
+		struct stmt		*s = parse_line(bad[i].src,
+		    strlen(bad[i].src), false, &err);
+
+		ck_assert_msg(s == NULL, "%s parsed", bad[i].src);
+		ck_assert_str_eq(err.message, bad[i].message);
+		ck_assert_uint_eq(err.offset, bad[i].offset);
+	}
+}
+END_TEST
+
 START_TEST(python_comprehensions)
 {
 	static const struct {
@@ -1905,6 +1976,7 @@ parser_suite(void)
 	tcase_add_test(tc, python_for_header);
 	tcase_add_test(tc, python_lambda_nonlocal);
 	tcase_add_test(tc, python_comprehensions);
+	tcase_add_test(tc, python_exceptions);
 	tcase_add_test(tc, text_expr_and_ops);
 	tcase_add_test(tc, text_floats);
 	suite_add_tcase(s, tc);

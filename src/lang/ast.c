@@ -672,8 +672,9 @@ ast_stmt_text(const struct stmt *s)
 	case STMT_EXCEPT:
 		strbuf_puts(&sb, "except");
 		if (s->as.handler.type != NULL) {
+			/* a tuple of classes keeps its brackets */
 			strbuf_putc(&sb, ' ');
-			put_expr(&sb, s->as.handler.type, PREC_TUPLE);
+			put_expr(&sb, s->as.handler.type, PREC_ARITH);
 		}
 		if (s->as.handler.name != ATOM_NONE)
 			strbuf_printf(&sb, " as %s",

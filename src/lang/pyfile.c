@@ -884,13 +884,55 @@ is_bare_header(struct reader *r, const struct pyline *l, const char *word)
 	return i < l->end && r->src[i] == ':' && i + 1 == l->end;
 }
 
+/* Handlers still unknown while a `try` is laid out: its clauses' and its
+ * `else:` block's exceptions go to its `finally:` block if it has one, else
+ * out to the handler around it. */
+#define HANDLER_PENDING(t)	(0x80000000u | (t))
+
+/* Sets handler `from` to `to` in steps first.. of b. */
+static void
+resolve_handler(struct body *b, uint32_t first, uint32_t from, uint32_t to)
+{
+	for (uint32_t k = first; k < b->count; k++)
+		if (b->steps[k].handler == from)
+			b->steps[k].handler = to;
+}
+
+/* A `return`, or a `break` or `continue` whose loop is outside, in steps
+ * first..last of b: leaving a `try` that has a `finally:` block that way
+ * is not supported yet. */
+static void
+refuse_jumps_out(struct reader *r, struct body *b, uint32_t first,
+    uint32_t last)
+{
+	for (uint32_t k = first; k < last && !r->failed; k++) {
+		const struct scenario_step *st = &b->steps[k];
+		const char *code = st->code.value;
+		bool out = strncmp(code, "return", 6) == 0 &&
+		    (code[6] == '\0' || code[6] == ' ' || code[6] == '(');
+
+		const char *how = out ? "return" : "break";
+
+		if (strncmp(code, "continue", 8) == 0 && st->next < first) {
+			out = true;
+			how = "continue";
+		}
+		out = out || (st->loop != 0 && st->loop - 1 < first);
+		if (out)
+			pyfile_error(r, st->pos, "leaving a `try` that has a "
+			    "`finally` block by `%s` is not supported yet",
+			    how);
+	}
+}
+
 /*
- * try: ... except [E [as n]]: ... [...] [else: ...]
+ * try: ... [except [E [as n]]: ...]... [else: ...] [finally: ...]
  * -- the `try:` line is a step (CPython gives its NOP a line); an
  * exception raised in its block goes to the first `except` header, each
  * header's alt to the next one, the last one's to SCENARIO_STEP_RERAISE;
- * the block's end goes to the `else:` block or past the statement, as
- * each clause's end does.
+ * the block's end goes to the `else:` block, each clause's end past the
+ * statement, or to the `finally:` block, which an exception raised in
+ * the clauses or in `else:` comes to as well.
  */
 static void
 try_statement(struct reader *r, struct body *b, const struct pyline *l,
@@ -900,7 +942,7 @@ try_statement(struct reader *r, struct body *b, const struct pyline *l,
 				    0, 0 };
 	uint32_t		 t, first = UINT32_MAX, last = UINT32_MAX;
 	uint32_t		 outer = b->handler, outer_clause = b->clause;
-	uint32_t		 body_start;
+	uint32_t		 body_start, fin;
 	const struct pyline	*h;
 	bool			 bare = false;
 
@@ -910,7 +952,7 @@ try_statement(struct reader *r, struct body *b, const struct pyline *l,
 	body_start = b->count;
 	b->handler = 1 + t;		/* for now: the first header's, below */
 	sub_block(r, b, l, "try", loop, depth);
-	b->handler = outer;
+	b->handler = HANDLER_PENDING(t);
 	patch_move(&body_ends, &b->open);
 	while (!r->failed && (h = next_code(r)) != NULL &&
 	    h->indent == l->indent && starts_with(r, h, "except")) {
@@ -943,32 +985,49 @@ try_statement(struct reader *r, struct body *b, const struct pyline *l,
 	}
 	if (r->failed)
 		goto done;
-	if (first == UINT32_MAX) {
-		h = next_code(r);
-		if (h != NULL && h->indent == l->indent &&
-		    starts_with(r, h, "finally"))
-			pyfile_error(r, h->pos, "`finally` is not supported "
-			    "yet");
-		else
-			pyfile_error(r, h != NULL ? h->pos : l->pos,
-			    "SyntaxError: expected 'except' or 'finally' "
-			    "block");
+	h = next_code(r);
+	if (first == UINT32_MAX && (h == NULL || h->indent != l->indent ||
+	    !starts_with(r, h, "finally"))) {
+		pyfile_error(r, h != NULL ? h->pos : l->pos, "SyntaxError: "
+		    "expected 'except' or 'finally' block");
 		goto done;
 	}
-	b->steps[last].alt = SCENARIO_STEP_RERAISE;
-	for (uint32_t k = body_start; k < first; k++)
-		if (b->steps[k].handler == 1 + t)
-			b->steps[k].handler = 1 + first;
+	if (last != UINT32_MAX)
+		b->steps[last].alt = SCENARIO_STEP_RERAISE;
 	patch_move(&b->open, &body_ends);
-	if ((h = next_code(r)) != NULL && h->indent == l->indent &&
+	if (first != UINT32_MAX && h != NULL && h->indent == l->indent &&
 	    starts_with(r, h, "else") && is_else(r, h)) {
 		r->pos++;
 		sub_block(r, b, h, "else", loop, depth);
 	}
-	if ((h = next_code(r)) != NULL && h->indent == l->indent &&
-	    starts_with(r, h, "finally"))
-		pyfile_error(r, h->pos, "`finally` is not supported yet");
 	patch_move(&b->open, &ends);
+	b->handler = outer;
+	h = next_code(r);
+	if (r->failed || h == NULL || h->indent != l->indent ||
+	    !starts_with(r, h, "finally")) {
+		resolve_handler(b, body_start, 1 + t, 1 + first);
+		resolve_handler(b, body_start, HANDLER_PENDING(t), outer);
+		goto done;
+	}
+	if (!is_bare_header(r, h, "finally")) {
+		pyfile_error(r, h->pos, "a block on the line of its header is "
+		    "not supported yet; put it on the lines below, indented");
+		goto done;
+	}
+	refuse_jumps_out(r, b, body_start, b->count);
+	fin = b->count;
+	r->pos++;
+	b->clause = 1 + t;
+	sub_block(r, b, h, "finally", loop, depth);
+	b->clause = outer_clause;
+	if (r->failed)
+		goto done;
+	refuse_jumps_out(r, b, fin, b->count);
+	b->steps[fin].finally_entry = true;
+	b->steps[fin].blocks = b->blocks;
+	resolve_handler(b, body_start, 1 + t, first != UINT32_MAX ?
+	    1 + first : 1 + fin);
+	resolve_handler(b, body_start, HANDLER_PENDING(t), 1 + fin);
 done:
 	xfree(body_ends.items);
 	xfree(ends.items);
@@ -1089,7 +1148,7 @@ class_statement(struct reader *r, struct body *b, const struct pyline *l,
 }
 
 static const char *const unsupported[] = {
-	"with", "async", "match", "finally",
+	"with", "async", "match",
 	NULL
 };
 
@@ -1143,9 +1202,10 @@ statement(struct reader *r, struct body *b, const struct pyline *l,
 		try_statement(r, b, l, loop, depth);
 		return;
 	}
-	if (starts_with(r, l, "except")) {
+	if (starts_with(r, l, "except") || starts_with(r, l, "finally")) {
 		pyfile_error(r, l->pos, "SyntaxError: invalid syntax "
-		    "(`except` without a `try` above it)");
+		    "(`%s` without a `try` above it)", starts_with(r, l,
+		    "except") ? "except" : "finally");
 		return;
 	}
 	if (starts_with(r, l, "elif") || starts_with(r, l, "else")) {

@@ -103,11 +103,16 @@ struct scenario_step {
 	 * `try`; its alt is the next header, or SCENARIO_STEP_RERAISE after
 	 * the last; try_first is 1 + the first header of its `try`, and
 	 * blocks the `for` loops and `except` blocks around that `try`
-	 * (what stays on the stack when an exception comes to it). */
+	 * (what stays on the stack when an exception comes to it; of a
+	 * finally_entry too). */
 	uint32_t	 handler;
 	uint32_t	 clause;
 	uint32_t	 try_first;
 	uint32_t	 blocks;
+	/* The first step of a `finally:` block: an exception comes to it as
+	 * to a handler, which runs the block and raises it again at its end
+	 * (the block's steps have clause 1 + its `try:` step's index). */
+	bool		 finally_entry;
 };
 
 #define SCENARIO_STEP_END UINT32_MAX

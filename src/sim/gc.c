@@ -510,16 +510,11 @@ clear_function_or_cell(struct machine *m, objid_t id)
 static void
 clear_exception_or_frame(struct machine *m, objid_t id)
 {
-	const atom_t f_back = atom_from("f_back"), f_func = atom_from("f_func");
-
 	for (;;) {
 		const struct pyiter *it = heap_object(m->heap, id)->as.iter;
-		uint32_t i = 0;
+		uint32_t i = it->kind == ITER_FRAME ?
+		    refcount_frame_slot(m, it, true) : 0;
 
-		if (it->kind == ITER_FRAME)
-			while (i < it->count && (it->names[i] == f_back ||
-			    it->names[i] == f_func))
-				i++;
 		if (i >= it->count || m->failed)
 			return;
 		machine_emit(m, (struct event){ .kind = EV_SLOT_REMOVE,

@@ -82,6 +82,7 @@ struct interp {
 	 * __del__'s or a __repr__'s caller, nor into a comprehension). */
 	objid_t			 raising;
 	bool			 raise_traced;
+	bool			 entering_finally;	/* the next step */
 	const struct text	*raise_code;	/* where it was raised */
 	uint32_t		 raise_offset;
 	uint32_t		 frame_base;
@@ -103,6 +104,11 @@ struct interp {
 		 * previous exception); header is the clause that matched
 		 * (the first while none has), first its try's first */
 		bool		 handler;
+		bool		 is_finally;	/* a `finally:` block an
+						   exception came to: the
+						   exception is on the stack
+						   above the None too; header
+						   is its `try:` step */
 		bool		 matched;
 		objid_t		 exc;
 		uint32_t	 first;
@@ -1437,6 +1443,11 @@ exception_attribute(struct interp *it, objid_t o, atom_t name)
 
 	if (h->kind != ITER_EXCEPTION && h->kind != ITER_TRACEBACK)
 		return false;
+	if (h->kind == ITER_TRACEBACK && strcmp(atom_name(name),
+	    "tb_lineno") == 0) {
+		objects_push_int(&it->m, h->len, REASON_RESULT);
+		return true;
+	}
 	for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) {
 		if (strcmp(atom_name(name), fields[k]) != 0 ||
 		    (h->kind == ITER_TRACEBACK) != (k >= 4))
@@ -1496,6 +1507,14 @@ attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 			return raise(it, offset, "AttributeError", "type object "
 			    "'%s' has no attribute '%s'", atom_name(
 			    ob->as.cls->name), atom_name(name));
+		break;
+	case OBJ_TYPE:
+		/* type_name: a static type's name, as a new str */
+		if (strcmp(atom_name(name), "__name__") == 0) {
+			push_fresh_str(it, atom_name(ob->as.name),
+			    atom_length(ob->as.name));
+			return ok(it);
+		}
 		break;
 	case OBJ_ITER:
 		if (exception_attribute(it, o, name))
@@ -8542,6 +8561,7 @@ traceback_here(struct interp *it)
 
 	fo = frame_object(it, it->frame, current_line(it));
 	tb = heap_reserve_iter(H(it), ITER_TRACEBACK, 0, 0, 0);
+	obj(it, tb)->as.iter->len = current_line(it);	/* tb_lineno */
 	objects_alloc(&it->m, tb, REASON_NEW, ATOM_NONE);
 	if (old >= 0 && ok(it)) {
 		unhold(it, exc, (uint32_t)old, REASON_STORE);
@@ -8634,6 +8654,14 @@ block_end(struct interp *it, bool by_exception)
 		loop_end_at(it, b.at);
 		return;
 	}
+	if (b.is_finally) {
+		/* another exception leaves the block: its own goes */
+		drop_at(it, b.at + 2, REASON_OPERAND_DONE);
+		if (ok(it))
+			pop_except(it, &b);
+		it->loop_count--;
+		return;
+	}
 	name = clause_name(it, &b);
 	if (by_exception)
 		clear_clause_name(it, name, 0);
@@ -8660,17 +8688,51 @@ in_clause(const struct interp *it, uint32_t k, uint32_t h)
 
 /* Control goes on to step `after`: the `except` blocks it is not in end
  * (what POP_EXCEPT and the name's cleanup do at a clause's last line);
- * the next header of the same `try` stays in its block. */
-static void
-leave_clauses(struct interp *it, uint32_t after)
+ * the next header of the same `try` stays in its block.  A `finally:`
+ * block an exception came to raises it again at its end (RERAISE: no new
+ * traceback entry): true then. */
+static bool
+leave_clauses(struct interp *it, uint32_t after, uint32_t offset)
 {
 	struct for_loop *b;
 
 	while (ok(it) && (b = frame_block(it)) != NULL && b->handler &&
-	    !in_clause(it, after, b->header) && !(after <
-	    SCENARIO_STEP_RERAISE && body_step(it, it->function,
-	    after)->try_first == b->first + 1))
+	    !in_clause(it, after, b->header) && !(!b->is_finally &&
+	    after < SCENARIO_STEP_RERAISE && body_step(it, it->function,
+	    after)->try_first == b->first + 1)) {
+		if (b->is_finally) {
+			struct for_loop f = *b;
+
+			pop_except(it, &f);
+			it->loop_count--;
+			return ok(it) && !throw(it, offset, true);
+		}
 		block_end(it, false);
+	}
+	return false;
+}
+
+/* An exception comes to a `finally:` block: PUSH_EXC_INFO, as for an
+ * `except` header, and the block ends by raising it again. */
+static void
+enter_finally(struct interp *it)
+{
+	objid_t exc = stack_at(it, TOP(it));
+
+	objects_push_none(&it->m);
+	push_ref(it, exc, REASON_LOAD, ATOM_NONE);
+	if (!ok(it))
+		return;
+	if (it->loop_count == it->loop_cap) {
+		it->loop_cap = it->loop_cap ? it->loop_cap * 2 : 8;
+		it->loops = xreallocarray(it->loops, it->loop_cap,
+		    sizeof *it->loops);
+	}
+	/* its steps are those of its `try:` step's clause */
+	it->loops[it->loop_count++] = (struct for_loop){ .header =
+	    body_step(it, it->function, it->pc)->clause - 1,
+	    .frame = it->frame, .at = TOP(it) - 2, .handler = true,
+	    .is_finally = true, .exc = exc, .first = UINT32_MAX };
 }
 
 /* The stack level of the running frame's innermost block, or of the
@@ -8680,7 +8742,8 @@ block_level(struct interp *it)
 {
 	const struct for_loop *b = frame_block(it);
 
-	return b == NULL ? it->frame_base : b->at + (b->handler ? 2 : 1);
+	return b == NULL ? it->frame_base : b->at + (b->is_finally ? 3 :
+	    b->handler ? 2 : 1);
 }
 
 /* Drops what the stack holds between level and the exception on top,
@@ -8737,6 +8800,8 @@ catch_here(struct interp *it, uint32_t k, uint32_t *after, objid_t *escaping)
 		return false;
 	}
 	*after = handler - 1;
+	it->entering_finally = body_step(it, it->function,
+	    *after)->finally_entry;
 	return true;
 }
 
@@ -8909,16 +8974,19 @@ static objid_t
 step_exceptions(struct interp *it, uint32_t k, uint32_t *after)
 {
 	objid_t escaping = OBJ_NULL;
+	uint32_t offset = body_stmt(it, it->function, k) != NULL ?
+	    body_stmt(it, it->function, k)->offset : 0;
 
 	if (*after == SCENARIO_STEP_RERAISE && ok(it))
-		reraise_unmatched(it, body_stmt(it, it->function, k)->offset);
-	if (it->raising != OBJ_NULL) {
-		catch_here(it, k, after, &escaping);
-		return escaping;
+		reraise_unmatched(it, offset);
+	for (;;) {
+		if (it->raising != OBJ_NULL) {
+			catch_here(it, k, after, &escaping);
+			return escaping;
+		}
+		if (!ok(it) || !leave_clauses(it, *after, offset))
+			return OBJ_NULL;
 	}
-	if (ok(it))
-		leave_clauses(it, *after);
-	return OBJ_NULL;
 }
 
 /* The frame has ended by exception exc (on top): up it goes. */
@@ -9705,9 +9773,13 @@ leave_frame(struct interp *it)
 		drop_top(it, REASON_FRAME, f->name);
 	}
 
-	for (uint32_t i = 0; i < f->local_count && ok(it); i++)
+	for (uint32_t n = 0; n < f->local_count && ok(it); n++) {
+		uint32_t i = version_rules(H(it)->python)->locals_last_first ?
+		    f->local_count - 1 - n : n;
+
 		if (unbind_local(it, frame, i) != OBJ_NULL)
 			drop_top(it, REASON_SCOPE_EXIT, f->locals[i]);
+	}
 	machine_emit(&it->m, (struct event){ .kind = EV_FRAME_POP,
 	    .reason = REASON_FRAME, .object = heap_frame(H(it),
 	    frame)->function, .owner = frame });
@@ -10464,7 +10536,11 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 			if (st->source->has_repeat)
 				bind_repeat_counter(it, r);
 			it->pc = k;
-			if (st->stmt != NULL)
+			if (it->entering_finally) {
+				it->entering_finally = false;
+				enter_finally(it);
+			}
+			if (st->stmt != NULL && ok(it))
 				exec_statement(it, st->stmt);
 			after = step_after(it, st, k, f->body_count);
 			escaping = step_exceptions(it, k, &after);
@@ -10536,6 +10612,10 @@ run_module_step(struct interp *it, uint32_t k)
 		if (st->source->has_repeat)
 			bind_repeat_counter(it, r);
 		it->pc = k;
+		if (it->entering_finally) {
+			it->entering_finally = false;
+			enter_finally(it);
+		}
 		if (st->stmt != NULL && ok(it) && it->p->scenario->python) {
 			exec_statement(it, st->stmt);
 			after = step_after(it, st, k, it->p->step_count);

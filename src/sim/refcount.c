@@ -16,6 +16,7 @@
 #include "sim/gctrack.h"
 #include "sim/machine.h"
 #include "sim/refcount.h"
+#include "sim/version.h"
 
 void
 refcount_fini(struct machine *m)
@@ -191,10 +192,10 @@ dealloc_drop_next(struct machine *m, objid_t id, uint32_t *cursor)
 		ev.kind = EV_SLOT_REMOVE;
 		ev.site = SITE_HELD;
 		ev.index = 0;
-		/* frame_dealloc: f_func, the locals, then f_back */
-		if (o->as.iter->kind == ITER_FRAME && o->as.iter->count > 1 &&
-		    o->as.iter->names[0] == atom_from("f_back"))
-			ev.index = 1;
+		/* frame_dealloc: f_func, the locals (3.14: the last
+		 * first), then f_back */
+		if (o->as.iter->kind == ITER_FRAME)
+			ev.index = refcount_frame_slot(m, o->as.iter, false);
 		ev.object = o->as.iter->held[ev.index];
 		ev.detail = o->as.iter->names[ev.index];
 		break;
@@ -202,6 +203,27 @@ dealloc_drop_next(struct machine *m, objid_t id, uint32_t *cursor)
 		return false;
 	}
 	return machine_emit(m, ev);
+}
+
+uint32_t
+refcount_frame_slot(const struct machine *m, const struct pyiter *f,
+    bool locals_only)
+{
+	const atom_t	f_back = atom_from("f_back"),
+			f_func = atom_from("f_func");
+	bool		last_first = version_rules(m->heap->python)->
+			    locals_last_first;
+
+	for (uint32_t i = 0; i < f->count && !locals_only; i++)
+		if (f->names[i] == f_func)
+			return i;
+	for (uint32_t n = 0; n < f->count; n++) {
+		uint32_t i = last_first ? f->count - 1 - n : n;
+
+		if (f->names[i] != f_back && f->names[i] != f_func)
+			return i;
+	}
+	return locals_only || f->count == 0 ? UINT32_MAX : 0;
 }
 
 bool

@@ -52,6 +52,13 @@ void	refcount_decref_top(struct machine *m, enum event_reason reason,
  * class has __del__, not finalized yet, and a machine with a finalizer. */
 bool	refcount_has_finalizer(const struct machine *m, objid_t id);
 
+/* The slot of frame object f to release next: its dealloc's order (f_func,
+ * the locals -- the last first from 3.14 --, then f_back), or with
+ * locals_only its tp_clear's (the locals alone; UINT32_MAX when none
+ * is left). */
+uint32_t refcount_frame_slot(const struct machine *m, const struct pyiter *f,
+	    bool locals_only);
+
 /* The live weakrefs to id in its weak reference list's order
  * (heap_weakrefs_of), as an array the caller frees with xfree; NULL with
  * *n 0 when there are none (or id cannot have any). */

@@ -61,6 +61,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.inline_values = true,
 		.static_keys = true,
 		.close_locals_first = true,
+		.locals_last_first = true,
 		.collector = "incremental, young and old generations",
 	},
 };
@@ -117,6 +118,10 @@ static const struct {
 	    "3.11 runs a list, set or dict comprehension as a function of "
 	    "its own, in a frame of its own; from 3.12 it runs in the code "
 	    "it is in, with no function and no frame" },
+	[VRULE_LOCALS_ORDER] = { "a frame's locals go last first",
+	    "from 3.14 a function that returns lets its locals go from the "
+	    "last to the first (so their __del__ run in that order); before, "
+	    "first to last" },
 	[VRULE_NONE] = { "no modelled rule",
 	    "none of the rules refscope models explains this" },
 };
@@ -163,6 +168,8 @@ version_rule_differs(enum version_rule r, enum py_version a,
 		return x->tree_holds_folds != y->tree_holds_folds;
 	case VRULE_INLINED:
 		return x->inlines_comprehensions != y->inlines_comprehensions;
+	case VRULE_LOCALS_ORDER:
+		return x->locals_last_first != y->locals_last_first;
 	case VRULE_GEN_CLOSE:
 		return x->close_clears_unstarted != y->close_clears_unstarted ||
 		    x->close_locals_first != y->close_locals_first;

@@ -107,6 +107,10 @@ struct version_rules {
 	 * (3.11 calls a <listcomp> function).  The compiler is in lang/:
 	 * program.c applies the same fact itself. */
 	bool		 inlines_comprehensions;
+	/* 3.14's _PyFrame_ClearLocals: a frame that ends lets its locals go
+	 * from the last to the first (the stack pointer down), and so do a
+	 * frame object's dealloc and its tp_clear; before, first to last. */
+	bool		 locals_last_first;
 	/* The collector, in words, for the title bar and FORMAT.md. */
 	const char	*collector;
 };
@@ -131,6 +135,7 @@ enum version_rule {
 	VRULE_FOLDED,
 	VRULE_GEN_CLOSE,
 	VRULE_INLINED,
+	VRULE_LOCALS_ORDER,
 	VRULE_COUNT,
 	VRULE_NONE = VRULE_COUNT	/* none of the modelled rules */
 };

@@ -1,5 +1,8 @@
-x = 1
-try:
-    x = 2
-finally:
-    x = 3
+def f():
+    try:
+        return 1
+    finally:
+        print("cleanup")
+
+
+f()

@@ -145,21 +145,22 @@ def refscope_steps(lines, classes):
             dead.add(i)
             deaths.append(serials[i])
 
-    body_output = ""
+    # What a step printed, its own lines and those of the function bodies
+    # it ran (a __del__ at its end included), in the order printed: the
+    # output events since the last depth-0 record.
+    printed = ""
     for obj in lines:
         ev = obj.get("event")
         if ev is None:
             if obj.get("depth", 0) == 0:
-                # what the function bodies it ran printed comes first,
-                # in their own records; CPython's step printed it all
-                obj = dict(obj, output=body_output + obj.get("output", ""))
+                obj = dict(obj, output=printed)
                 steps.append(RefscopeStep(obj, collected, deaths))
                 collected = 0
                 deaths = []
-                body_output = ""
-            else:
-                body_output += obj.get("output", "")
+                printed = ""
             continue
+        if ev == "output":
+            printed += obj.get("text", "")
         if ev == "alloc" and obj.get("type") in classes:
             serial += 1
             serials[obj.get("id")] = [obj["type"], serial]
