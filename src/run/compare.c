@@ -54,11 +54,15 @@ struct held {
 static const enum version_rule count_rules[] = { VRULE_CONSTANTS,
     VRULE_FOLDED, VRULE_LETTERS, VRULE_REVERSED, VRULE_COLLECTOR,
     VRULE_TRACKING, VRULE_NONE };
+/* a name bound on one side only, at a step the two share: a frame
+ * letting its locals go in another order (a __del__ runs meanwhile) */
+static const enum version_rule bound_rules[] = { VRULE_LOCALS_ORDER,
+    VRULE_NONE };
 static const enum version_rule shared_rules[] = { VRULE_LETTERS,
     VRULE_CONSTANTS, VRULE_NONE };
 static const enum version_rule free_rules[] = { VRULE_PACKED,
     VRULE_REVERSED, VRULE_CONSTANTS, VRULE_LETTERS, VRULE_TRACKING,
-    VRULE_THRESHOLDS, VRULE_COLLECTOR, VRULE_NONE };
+    VRULE_THRESHOLDS, VRULE_COLLECTOR, VRULE_LOCALS_ORDER, VRULE_NONE };
 static const enum version_rule collect_rules[] = { VRULE_THRESHOLDS,
     VRULE_COLLECTOR, VRULE_TRACKING, VRULE_GEN_CLOSE, VRULE_NONE };
 /* a printed difference by no call above: the likeliest rule that differs
@@ -250,7 +254,8 @@ state_diffs(struct compare *c, const struct heap *ha, const struct heap *hb,
 				d = add_diff(&tmp, 0, what, count_text(x),
 				    count_text(y), x != NULL && y != NULL &&
 				    (x->immortal || y->immortal) ?
-				    VRULE_IMMORTAL : m == NULL ? VRULE_NONE :
+				    VRULE_IMMORTAL : m == NULL ?
+				    first_rule(c, bound_rules) :
 				    first_rule(c, count_rules));
 				/* immortal on one side only: the same
 				 * difference however the other's count
