@@ -6209,9 +6209,14 @@ builtin_next(struct interp *it, const struct expr *call, objid_t self,
 	if (!iter_step(it, call->offset, x, &done)) {
 		if (!done)
 			return false;
-		if (n == 1)
-			return raise(it, call->offset, "StopIteration", "%s",
-			    "");
+		if (n == 1) {
+			/* PyErr_SetNone: no arguments */
+			if (!catchable(it))
+				return raise(it, call->offset,
+				    "StopIteration", "%s", "");
+			push_exception(it, "StopIteration", 0);
+			return ok(it) && throw(it, call->offset, false);
+		}
 		/* next(it, default): the default is the result */
 		push_ref(it, stack_at(it, base + 1), REASON_RESULT,
 		    ATOM_NONE);
@@ -8426,6 +8431,18 @@ bind_arguments(struct interp *it, const struct expr *call, uint32_t base,
  * catches ("CPython would raise X here").
  */
 
+/* A `for` loop, an `except` block or a `finally:` block begins. */
+static void
+push_block(struct interp *it, struct for_loop b)
+{
+	if (it->loop_count == it->loop_cap) {
+		it->loop_cap = it->loop_cap ? it->loop_cap * 2 : 8;
+		it->loops = xreallocarray(it->loops, it->loop_cap,
+		    sizeof *it->loops);
+	}
+	it->loops[it->loop_count++] = b;
+}
+
 static const struct scenario_step *
 body_step(const struct interp *it, const struct program_function *f,
     uint32_t k)
@@ -8723,16 +8740,11 @@ enter_finally(struct interp *it)
 	push_ref(it, exc, REASON_LOAD, ATOM_NONE);
 	if (!ok(it))
 		return;
-	if (it->loop_count == it->loop_cap) {
-		it->loop_cap = it->loop_cap ? it->loop_cap * 2 : 8;
-		it->loops = xreallocarray(it->loops, it->loop_cap,
-		    sizeof *it->loops);
-	}
 	/* its steps are those of its `try:` step's clause */
-	it->loops[it->loop_count++] = (struct for_loop){ .header =
-	    body_step(it, it->function, it->pc)->clause - 1,
-	    .frame = it->frame, .at = TOP(it) - 2, .handler = true,
-	    .is_finally = true, .exc = exc, .first = UINT32_MAX };
+	push_block(it, (struct for_loop){ .header = body_step(it,
+	    it->function, it->pc)->clause - 1, .frame = it->frame,
+	    .at = TOP(it) - 2, .handler = true, .is_finally = true,
+	    .exc = exc, .first = UINT32_MAX });
 }
 
 /* The stack level of the running frame's innermost block, or of the
@@ -8920,14 +8932,9 @@ exec_except(struct interp *it, const struct stmt *s)
 		push_ref(it, exc, REASON_LOAD, ATOM_NONE);
 		if (!ok(it))
 			return false;
-		if (it->loop_count == it->loop_cap) {
-			it->loop_cap = it->loop_cap ? it->loop_cap * 2 : 8;
-			it->loops = xreallocarray(it->loops, it->loop_cap,
-			    sizeof *it->loops);
-		}
-		it->loops[it->loop_count++] = (struct for_loop){ .header =
-		    it->pc, .frame = it->frame, .at = TOP(it) - 2,
-		    .handler = true, .exc = exc, .first = it->pc };
+		push_block(it, (struct for_loop){ .header = it->pc,
+		    .frame = it->frame, .at = TOP(it) - 2, .handler = true,
+		    .exc = exc, .first = it->pc });
 	}
 	b = frame_block(it);
 	exc = b->exc;
@@ -9117,13 +9124,8 @@ exec_for(struct interp *it, const struct stmt *s)
 		    stack_at(it, TOP(it))))
 			return false;
 		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
-		if (it->loop_count == it->loop_cap) {
-			it->loop_cap = it->loop_cap ? it->loop_cap * 2 : 8;
-			it->loops = xreallocarray(it->loops, it->loop_cap,
-			    sizeof *it->loops);
-		}
-		it->loops[it->loop_count++] = (struct for_loop){ .header =
-		    it->pc, .frame = it->frame, .at = TOP(it) };
+		push_block(it, (struct for_loop){ .header = it->pc,
+		    .frame = it->frame, .at = TOP(it) });
 		if (!ok(it))
 			return false;
 	}
