@@ -14,7 +14,10 @@ records (same count, same code).  After each step both must agree on:
   (a) the module's names;
   (b) identity: which names and slots hold the same object (the two graphs
       are walked in parallel from the names in sorted order, through refs
-      in sorted order, and must stay a one-to-one correspondence);
+      in sorted order, and must stay a one-to-one correspondence); a
+      frame's local the oracle could not name ("?local", where a build's
+      frame layout is not the one oracle.py reads) stands for any one of
+      refscope's locals of that frame the named ones leave over;
   (c) the type of each reachable object;
   (d) the refcount of each reachable object that CPython does not cache,
       and which objects are cached; on 3.12 on, which are immortal
@@ -23,7 +26,14 @@ records (same count, same code).  After each step both must agree on:
       or null when the collector does not track it), only when both
       heap entries carry "gen", so that a trace without it still passes;
   (e) repr, except where CPython's shows an address (" at 0x") or depends
-      on the order of a set whose elements are hashed by address;
+      on the order of a set whose elements are hashed by address; a
+      frame's repr is compared without its address: file and code name
+      always, the line only for a frame whose code has finished (its
+      entry has an f_func reference), not for a running one (the module's,
+      whose line the tracer moves); a traceback's likewise (its address
+      aside, "<traceback object at ...>").  What an exception's repr shows
+      is its args; a frame's and a traceback's show nothing they hold: an
+      address past those references makes no repr unreliable;
   (f) what the step printed (addresses, as in " at 0x7f3a...", aside);
   (g) what gc.collect() returned: the sum of the gc_end events' "collected"
       since the previous module-level record (the events of the function
@@ -88,6 +98,14 @@ def set_displays_sorted(text):
 
 # CPython prints an address there; refscope prints its id ("at #7").
 ADDRESS_RE = re.compile(r" at (?:0x[0-9a-fA-F]+|#[0-9]+)")
+# a running frame's line, in a repr whose address is normalised
+FRAME_LINE_RE = re.compile(r"(^<frame at 0x\u2026, file .*, line )[0-9]+")
+# The types whose repr shows none of the objects they hold (only their
+# own address, and a frame its file, line and code name).
+OPAQUE_REPR_TYPES = ("frame", "traceback")
+# oracle.py's name for a frame's local it could not name (_frame_refs_
+# unnamed): it stands for whichever name refscope gives the local there.
+UNNAMED_LOCAL = "?local"
 MAX_REPORTS = 25
 
 
@@ -286,7 +304,14 @@ class StepCompare:
             back = {}
             bad = []
             for j, e in self.cp.heap.items():
-                for _, k in refs_of(e):
+                if e["type"] in OPAQUE_REPR_TYPES:
+                    continue
+                refs = refs_of(e)
+                if any(v == "args" for v, _ in refs):
+                    # an exception: its repr shows its args alone, not
+                    # its traceback, cause, context or dict
+                    refs = [(v, k) for v, k in refs if v == "args"]
+                for _, k in refs:
                     back.setdefault(k, []).append(j)
                 if " at 0x" in e["repr"] or self.unordered_set(j):
                     bad.append(j)
@@ -375,12 +400,21 @@ class StepCompare:
         if "gen" in re_ and "gen" in ce and re_["gen"] != ce["gen"]:
             self.problem("generation", what, gen_name(re_["gen"]),
                 gen_name(ce["gen"]))
-        if not self.repr_unreliable(c) and re_.get("repr") != ce["repr"]:
+        crefs = refs_of(ce)
+        rrefs = refs_of(re_)
+        if ce["type"] in OPAQUE_REPR_TYPES:
+            if not opaque_reprs_match(re_.get("repr", ""), ce["repr"],
+                    any(v == "f_func" for v, _ in crefs)):
+                self.problem("repr", path, json.dumps(re_.get("repr"),
+                    ensure_ascii=False), json.dumps(ce["repr"],
+                    ensure_ascii=False))
+        elif not self.repr_unreliable(c) and \
+                re_.get("repr") != ce["repr"]:
             self.problem("repr", path, json.dumps(re_.get("repr"),
                 ensure_ascii=False), json.dumps(ce["repr"],
                 ensure_ascii=False))
-        crefs = refs_of(ce)
-        rrefs = refs_of(re_)
+        if ce["type"] == "frame":
+            crefs, rrefs = self.unnamed_locals(path, crefs, rrefs)
         if self.unordered_set(c):
             if len(crefs) != len(rrefs):
                 self.problem("number of elements", path, len(rrefs),
@@ -413,6 +447,32 @@ class StepCompare:
                 # like the elements of a set, once the rest is known.
                 self.deferred.append((sub, cgroups[via], rgroups[via]))
         return out
+
+    def unnamed_locals(self, path, crefs, rrefs):
+        """A frame's references with the oracle's "?local"s (locals it
+        could not name: oracle.py's _frame_refs_unnamed) set aside, with
+        as many of refscope's locals, those whose names the oracle's named
+        references do not account for: whatever their names, each stands
+        for one "?local", and their objects are paired as a set's
+        elements are (pair_set).  When the numbers differ, the "?local"s
+        stay, and the references differ."""
+        unnamed = [i for v, i in crefs if v == UNNAMED_LOCAL]
+        if not unnamed:
+            return crefs, rrefs
+        named = group([(v, i) for v, i in crefs if v != UNNAMED_LOCAL])
+        seen = {}
+        left = []
+        for v, i in rrefs:
+            seen[v] = seen.get(v, 0) + 1
+            if seen[v] > len(named.get(v, ())) and \
+                    v not in ("f_back", "f_func", "f_locals"):
+                left.append((v, i))
+        if len(left) != len(unnamed):
+            return crefs, rrefs
+        self.deferred.append(("%s \u2192 %s" % (path, UNNAMED_LOCAL),
+            unnamed, [i for _, i in left]))
+        return [(v, i) for v, i in crefs if v != UNNAMED_LOCAL], \
+            [r for r in rrefs if r not in left]
 
     def pair_set(self, path, celems, relems):
         """Pairs references whose order is arbitrary (the elements of a set
@@ -450,6 +510,24 @@ class StepCompare:
         for c, r in zip(rest_c, rest_r):
             out.append((path, c, r))
         return out
+
+
+def opaque_reprs_match(rrepr, crepr, finished):
+    """Whether refscope's repr of a frame or traceback says what CPython's
+    says, addresses aside, and a running frame's line aside.  Either may
+    be cut short (a trailing \u2026): then what is left of it must begin
+    the other."""
+    def norm(r):
+        r = ADDRESS_RE.sub(" at 0x\u2026", r)
+        if not finished:
+            r = FRAME_LINE_RE.sub(lambda m: m.group(1) + "?", r)
+        return r
+    r, c = norm(rrepr), norm(crepr)
+    if r == c:
+        return True
+    if r.endswith("\u2026") and c.startswith(r[:-1]):
+        return True
+    return c.endswith("\u2026") and r.startswith(c[:-1])
 
 
 def gen_name(g):

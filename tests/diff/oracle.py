@@ -31,8 +31,13 @@ The record:
 
 heap lists the objects reachable from the module's names (through list and
 tuple items, dict keys and values, set elements and instance attributes;
-not into functions or classes), ids in order of discovery.  refcount is
-what sys.getrefcount says minus the references this harness holds.
+not into functions or classes; an exception's args, __traceback__,
+__cause__ and __context__, a traceback's tb_next and tb_frame, a finished
+frame's f_back, f_func and locals, a running frame nothing: see
+"exceptions, tracebacks and frames" below), ids in order of discovery.
+refcount is what sys.getrefcount says minus the references this harness
+holds (on the module's frame object, those sys.settrace holds while the
+tracer records: TRACER_FRAME_REFS).
 gen is the collector generation (0, 1, 2) the object is in, from
 gc.get_objects(generation=g), or null when the collector does not track it
 (gc.is_tracked).
@@ -378,6 +383,8 @@ def repr_of(o):
     long for that shows its first digits and their count,
     1234567\u2026(301 digits) (py/bigint.h's bigint_write_elided); one
     str() refuses (over 4300 digits) is read with the limit lifted."""
+    if type(o) is types.FrameType:
+        return _frame_repr(o)
     limit = sys.get_int_max_str_digits()
     sys.set_int_max_str_digits(0)
     try:
@@ -390,6 +397,16 @@ def repr_of(o):
     keep = REPR_MAX - len(tail) if REPR_MAX > len(tail) + 1 else \
         1 + (r[0] == "-")
     return r[:keep] + tail
+
+
+def _frame_repr(f):
+    """A frame's repr, not cut: compare.py compares its file, line and
+    code name (and not its address).  In pyodide the host's files are seen
+    under /host (run.mjs): the path is written as the host has it."""
+    r = repr(f)
+    if sys.platform == "emscripten":
+        r = r.replace(", file '/host/", ", file '/", 1)
+    return r
 
 
 # the iterators over a sequence that refscope models: each holds its
@@ -536,6 +553,12 @@ def _walk(ns, attrs):
             # a bound method: its function, then self (method_traverse)
             refs.append({"via": "__func__", "id": reach(o.__func__)})
             refs.append({"via": "__self__", "id": reach(o.__self__)})
+        elif isinstance(o, BaseException):
+            refs = _exception_refs(o, reach)
+        elif t is types.TracebackType:
+            refs = _traceback_refs(o, reach)
+        elif t is types.FrameType:
+            refs = _frame_refs(o, reach)
         elif PYFILE_CLASSES and _file_class(o):
             # a class of the .py file: its namespace as refscope keeps it
             # (not __module__ nor the descriptors; __doc__ when given;
@@ -619,6 +642,8 @@ def _runs_code(o, seen):
     if PYFILE_CLASSES and _file_class(t):
         return any("__repr__" in vars(k) or "__str__" in vars(k)
             for k in t.__mro__ if k is not object)
+    if isinstance(o, BaseException):
+        return _runs_code(o.args, seen)     # its repr shows its args
     if t not in (list, tuple, dict, set, frozenset) or id(o) in seen:
         return False
     seen.add(id(o))
@@ -668,6 +693,289 @@ def _probe_dict_word():
 
 
 DICT_WORD_PROBLEM = _probe_dict_word()
+
+
+# -- exceptions, tracebacks and frames ---------------------------------------
+#
+# An exception (PyBaseExceptionObject) is walked through its getters
+# (args, __traceback__, __cause__, __context__: each returns the field it
+# reads), never e.__dict__, which would make the dict an exception lacks;
+# whether it has one is read from its dict field, the first after the
+# object header in 3.11 to 3.14 (PyException_HEAD).  A traceback through
+# tb_next and tb_frame.  A frame object is read in memory, through the
+# layout of its version (checked at start-up by _probe_frame_layout):
+# frame.f_locals would, before 3.13, copy the fast locals into a dict kept
+# in the frame (PyFrame_FastToLocals), and frame.f_back of a running frame
+# makes its caller's frame object (PyFrame_GetBack).
+#
+# PyFrameObject, in words W: the header (2 W), f_back, f_frame, f_trace,
+# int f_lineno and three chars (8 bytes), then 3.13's f_extra_locals and
+# f_locals_cache, 3.14's f_overwritten_fast_locals, then _f_frame_data:
+# the _PyInterpreterFrame the frame object owns once its code has finished
+# while the object was still referenced (take_ownership copies it there).
+# _PyInterpreterFrame (Include/internal/pycore_frame.h of each version):
+#   3.11: f_func, f_globals, f_builtins, f_locals, f_code, frame_obj,
+#         previous, prev_instr, int stacktop, bool is_entry, char owner,
+#         localsplus[]
+#   3.12: f_code, previous, f_funcobj, f_globals, f_builtins, f_locals,
+#         frame_obj, prev_instr, int stacktop, uint16 return_offset,
+#         char owner, localsplus[]    (3.13: f_executable, instr_ptr)
+#   3.14: _PyStackRef f_executable, previous, _PyStackRef f_funcobj,
+#         f_globals, f_builtins, f_locals, frame_obj, instr_ptr,
+#         stackpointer, uint16 return_offset, char owner, uint8 visited,
+#         _PyStackRef localsplus[] (a _PyStackRef is a pointer whose low
+#         bits are tags: PyStackRef_NULL has no pointer)
+
+def _align(n):
+    return (n + WORD - 1) // WORD * WORD
+
+
+FRAME_F_BACK = 2 * WORD
+FRAME_F_FRAME = 3 * WORD
+# where _f_frame_data starts, and in _PyInterpreterFrame: f_func, f_code,
+# f_locals, owner, localsplus
+if VERSION == (3, 11):
+    FRAME_DATA = _align(5 * WORD + 7)
+    IFRAME = (0, 4 * WORD, 3 * WORD, 8 * WORD + 5, 8 * WORD + 8)
+elif VERSION in ((3, 12), (3, 13)):
+    FRAME_DATA = _align((5 if VERSION == (3, 12) else 7) * WORD + 7)
+    IFRAME = (2 * WORD, 0, 5 * WORD, 8 * WORD + 6, 8 * WORD + 8)
+else:
+    FRAME_DATA = _align(8 * WORD + 7)
+    IFRAME = (2 * WORD, 0, 5 * WORD, 9 * WORD + 2, _align(9 * WORD + 4))
+IFRAME_FUNC, IFRAME_CODE, IFRAME_LOCALS, IFRAME_OWNER, IFRAME_LOCALSPLUS = \
+    IFRAME
+FRAME_OWNED_BY_FRAME_OBJECT = 2
+# 3.14's _PyStackRef: the pointer without its tag bits
+STACKREF_MASK = ~3 if VERSION >= (3, 14) else ~0
+
+
+def _word(address):
+    return ctypes.c_size_t.from_address(address).value
+
+
+def _local_names(code):
+    """The names of a code object's localsplus slots, in order: its
+    varnames, the cell variables that are not also varnames (a parameter
+    that is a cell keeps its own slot), the free variables
+    (co_localsplusnames, which code._varname_from_oparg reads)."""
+    return code.co_varnames + tuple(c for c in code.co_cellvars
+        if c not in code.co_varnames) + code.co_freevars
+
+
+def _frame_slots(f):
+    """None while frame object f is not the owner of its frame data (its
+    code is still running: the module's frame, seen from the tracer);
+    else (f_func, f_code, f_locals, [(name, address or 0)] of its
+    localsplus), as addresses read from the frame data."""
+    data = _word(id(f) + FRAME_F_FRAME)
+    if data != id(f) + FRAME_DATA or ctypes.c_uint8.from_address(
+            data + IFRAME_OWNER).value != FRAME_OWNED_BY_FRAME_OBJECT:
+        return None
+    func = _word(data + IFRAME_FUNC) & STACKREF_MASK
+    code = _word(data + IFRAME_CODE) & STACKREF_MASK
+    names = _local_names(f.f_code)
+    slots = [(names[k], _word(data + IFRAME_LOCALSPLUS + k * WORD) &
+        STACKREF_MASK) for k in range(len(names))]
+    return func, code, _word(data + IFRAME_LOCALS), slots
+
+
+def _frame_refs(f, reach):
+    """A frame object's references as refscope models them.  Running
+    (the module's frame): none (its f_trace is this harness's tracer; its
+    f_back would have to be made).  Finished, kept by a traceback: f_back
+    (the frame object of its caller, which take_ownership linked), its
+    f_locals dict if something made one, f_func, then each bound local in
+    localsplus order, named by its slot (gc.get_referents lists the same
+    objects, in frame_traverse's order, without names)."""
+    if FRAME_LAYOUT_PROBLEM is not None:
+        return _frame_refs_unnamed(f, reach)
+    slots = _frame_slots(f)
+    if slots is None:
+        return []
+    func, code, locals_dict, slots = slots
+    held = {id(x): x for x in gc.get_referents(f)}
+
+    def at(address):
+        # the object the frame holds there: gc.get_referents lists it
+        # (unless it is a 3.14 stack reference the collector skips, to an
+        # immortal object: the frame keeps it alive, so it can be taken
+        # from its address)
+        x = held.get(address)
+        return x if x is not None else \
+            ctypes.cast(address, ctypes.py_object).value
+
+    refs = []
+    back = _word(id(f) + FRAME_F_BACK)
+    if back:
+        refs.append({"via": "f_back", "id": reach(at(back))})
+    if locals_dict:
+        refs.append({"via": "f_locals", "id": reach(at(locals_dict))})
+    refs.append({"via": "f_func", "id": reach(at(func))})
+    for name, address in slots:
+        if address:
+            refs.append({"via": name, "id": reach(at(address))})
+    held = None
+    return refs
+
+
+def _frame_refs_unnamed(f, reach):
+    """_frame_refs on a build whose frame layout is not the one expected:
+    from gc.get_referents alone (frame_traverse: f_back, f_trace, then,
+    once the frame is finished, its f_locals dict if any, f_func, f_code
+    and the bound locals in order).  A local is named when every slot is
+    bound (then the n-th object is the n-th slot's), else "?local"
+    (compare.py lets it stand for any one name of refscope's there)."""
+    held = gc.get_referents(f)
+    code = f.f_code
+    at = [k for k, x in enumerate(held) if x is code]
+    if not at or at[0] == 0:
+        return []           # running: its code is not among them
+    k = at[0]
+    trace = f.f_trace
+    refs = []
+    for x in held[:k - 1]:
+        if type(x) is types.FrameType and x is not trace and not refs:
+            refs.append({"via": "f_back", "id": reach(x)})
+        elif type(x) is dict and x is not trace:
+            refs.append({"via": "f_locals", "id": reach(x)})
+    trace = None
+    refs.append({"via": "f_func", "id": reach(held[k - 1])})
+    names = _local_names(code)
+    rest = held[k + 1:]
+    for n, x in enumerate(rest):
+        refs.append({"via": names[n] if len(rest) == len(names) else
+            "?local", "id": reach(x)})
+    held = rest = x = None
+    return refs
+
+
+# the fields some built-in exceptions add to PyException_HEAD (the
+# interpreter sets them: a NameError's name, an AttributeError's name and
+# the object it was looked up on), in the order of their tp_traverse
+EXCEPTION_FIELDS = {"NameError": ("name",), "AttributeError": ("obj", "name"),
+    "StopIteration": ("value",)}
+
+
+def _exception_refs(e, reach):
+    """An exception's references, in BaseException_traverse's order
+    (after its type's own fields): its __dict__ when it has one (an
+    attribute set on it; add_note() keeps __notes__ there), args (always:
+    an exception made without arguments holds the empty tuple), then
+    __traceback__, __cause__ and __context__ when they are not None."""
+    refs = []
+    for k in type(e).__mro__:
+        for a in EXCEPTION_FIELDS.get(k.__name__, ()) \
+                if k.__module__ == "builtins" else ():
+            v = getattr(e, a)
+            if v is not None:
+                refs.append({"via": a, "id": reach(v)})
+            v = None
+    d = _word(id(e) + 2 * WORD)
+    if d:
+        refs.append({"via": "__dict__",
+            "id": reach(ctypes.cast(d, ctypes.py_object).value)})
+    refs.append({"via": "args", "id": reach(e.args)})
+    for a in ("__traceback__", "__cause__", "__context__"):
+        v = getattr(e, a)
+        if v is not None:
+            refs.append({"via": a, "id": reach(v)})
+        v = None
+    return refs
+
+
+def _traceback_refs(tb, reach):
+    """tb_next when there is one, then tb_frame (tb_traverse's order)."""
+    refs = []
+    if tb.tb_next is not None:
+        refs.append({"via": "tb_next", "id": reach(tb.tb_next)})
+    refs.append({"via": "tb_frame", "id": reach(tb.tb_frame)})
+    return refs
+
+
+def _frame_probe(a, b):
+    c = [a]
+    d = None
+    del d
+    raise LookupError
+
+
+def _probe_frame_layout():
+    """Why the frame and exception layouts above cannot be trusted on this
+    interpreter, or None: a frame kept by a traceback must show its
+    function, code and locals where they are expected, a running frame
+    must not look finished, and an exception's dict must be where it is
+    expected."""
+    a = [1]
+    b = (2, 3)
+    try:
+        _frame_probe(a, b)
+    except LookupError as e:
+        tb = e.__traceback__
+    here = sys._getframe()
+    f = tb.tb_next.tb_frame
+    held = gc.get_referents(f)
+    c = [x for x in held if type(x) is list and x and x[0] is a]
+    want = (id(_frame_probe), id(_frame_probe.__code__), 0,
+        [("a", id(a)), ("b", id(b)), ("c", id(c[0]) if c else -1),
+        ("d", 0)])
+    ok = _frame_slots(f) == want and _frame_slots(here) is None and \
+        _word(id(f) + FRAME_F_BACK) == id(here) and \
+        set(map(id, held)) == {id(here), id(_frame_probe),
+            id(_frame_probe.__code__), id(a), id(b), want[3][2][1]}
+    held = c = None
+    x = ValueError()
+    ok = ok and _word(id(x) + 2 * WORD) == 0
+    x.a = 1
+    ok = ok and _word(id(x) + 2 * WORD) == id(x.__dict__)
+    if not ok:
+        return "cannot read frame objects on this build"
+    return None
+
+
+FRAME_LAYOUT_PROBLEM = _probe_frame_layout()
+
+
+def _probe_tracer_frame_refs():
+    """How many references the trace machinery holds on the frame object
+    of the frame it traces while the local trace function runs: sys.settrace
+    calls local(frame, event, arg) through C code (3.11: call_trace gets
+    the frame object and call_trampoline passes it, borrowed, to the
+    function, whose parameter frame is one reference; 3.12 on: the
+    legacy tracer's call_trace_func also holds one, Py_INCREF(frame)
+    around the call).  Measured on a traced module of our own, whose
+    frame object nothing else holds but its _PyInterpreterFrame
+    (frame_obj, one reference): the count the harness sees, as observe()
+    counts it (a list holding the frame, minus the list and getrefcount's
+    argument), minus that one.  The same at line and return events (the
+    oracle records at both), or None."""
+    code = compile("x = 1\ny = 2\n", "<refscope probe>", "exec")
+    seen = []
+
+    def local(frame, event, arg):
+        if event in ("line", "return"):
+            held = [frame]
+            seen.append(sys.getrefcount(held[0]) - 2 - 1)
+            held = None
+        return local
+
+    def tracer(frame, event, arg):
+        return local if frame.f_code is code else None
+
+    sys.settrace(tracer)
+    try:
+        exec(code, {})
+    finally:
+        sys.settrace(None)
+    if len(seen) != 3 or len(set(seen)) != 1:
+        return None
+    return seen[0]
+
+
+TRACER_FRAME_REFS = _probe_tracer_frame_refs()
+# the id() of the frame object of the module a .py scenario runs, while
+# it runs (an int: a reference to the frame would count)
+RUNNING_FRAME = {"id": None}
 gc.collect()
 
 
@@ -765,7 +1073,7 @@ def observe(ns, attrs):
             infos[j]["refcount"] = IMMORTAL_64[VERSION]
             infos[j]["immortal"] = True
         else:
-            infos[j]["refcount"] = n - 2
+            infos[j]["refcount"] = n - 2 - _tracer_refs(objs[j])
             infos[j]["immortal"] = False
     # Then the generation of each (the refcounts are read by now, so the
     # lists of gc.get_objects() cannot show in them either).
@@ -801,6 +1109,16 @@ HIDDEN_VALUES = {}
 CLASS_IDS = set()
 
 
+def _tracer_refs(o):
+    """The references the tracer holds on o while a record is made: on
+    the frame object of the module being traced, TRACER_FRAME_REFS
+    (measured at start-up, _probe_tracer_frame_refs); a plain run of the
+    file has none of them."""
+    if RUNNING_FRAME["id"] is not None and id(o) == RUNNING_FRAME["id"]:
+        return TRACER_FRAME_REFS
+    return 0
+
+
 def run_step(ns, code):
     """Compile and run one module-level step as a line typed at the prompt.
     Returns what it printed."""
@@ -823,7 +1141,7 @@ def selfcheck(ns, names, heap):
     byid = {h["id"]: h for h in heap}
     bad = []
     for name, i in names.items():
-        direct = sys.getrefcount(ns[name]) - 1
+        direct = sys.getrefcount(ns[name]) - 1 - _tracer_refs(ns[name])
         h = byid[i]
         if not h["cached"] and not h.get("immortal") and \
                 direct != h["refcount"]:
@@ -840,6 +1158,8 @@ def check_interpreter():
     probe = "".join(["refscope", "_probe"])
     if _interned(probe) or not _interned(sys.intern(probe)):
         return "cannot read str interning state on this build"
+    if TRACER_FRAME_REFS is None:
+        return "cannot measure what sys.settrace holds of a frame"
     return DICT_WORD_PROBLEM
 
 
@@ -1003,6 +1323,7 @@ def run_pyfile(path, check):
                 frame.f_code.co_filename == path:
             module["code"] = frame.f_code
         if event == "call" and frame.f_code is module.get("code"):
+            RUNNING_FRAME["id"] = id(frame)
             return local
         return None
 
@@ -1021,6 +1342,7 @@ def run_pyfile(path, check):
         return 2
     finally:
         sys.settrace(None)
+        RUNNING_FRAME["id"] = None
         sys.stdout = stdout
         sys.modules["gc"] = real_gc
         _forget(ns)
@@ -1050,6 +1372,7 @@ def reset():
     H.__init__()
     HIDDEN_VALUES.clear()
     CLASS_IDS.clear()
+    RUNNING_FRAME["id"] = None
 
 
 def main(argv):

@@ -8,8 +8,12 @@
 //                           oracle.py --batch JOBS, in one interpreter
 //                           (tests/diff/batch.py; oracle.py's reset()
 //                           forgets a job before the next)
-//   node run.mjs VERSION --exec FILE.py
+//   node run.mjs VERSION --exec FILE.py [ARGS...]
 //                           runs FILE.py as `python3 FILE.py` would
+//                           (PyRun_FileExFlags, as oracle.py runs it, in
+//                           a new __main__ module, once the garbage of
+//                           pyodide's start-up is collected), prints the
+//                           traceback of what it raised (status 1)
 //
 // VERSION is 3.12, 3.13 or 3.14.  A YAML scenario is given as the JSON that
 // `python3 oracle.py --parse` prints (pyodide has no PyYAML).  The
@@ -119,13 +123,35 @@ if "%d.%d" % sys.version_info[:2] != version:
         (version, sys.version.split()[0]))
     status = 99
 elif args[0] == "--exec":
-    import runpy
+    # As python3 FILE.py: the parsed tree (which holds the constants the
+    # parser made) lives while the module runs, which runpy.run_path's
+    # exec(compile()) does not do; and a fresh python3 has no garbage
+    # for the file's first gc.collect() to count, pyodide's start-up has.
+    import gc, traceback, types, refscope_host
     sys.argv = [args[1]] + list(args[2:])
+    main = types.ModuleType("__main__")
+    main.__file__ = args[1]
+    saved_main = sys.modules.get("__main__")
+    sys.modules["__main__"] = main
+    holder = {}
     status = 0
-    try:
-        runpy.run_path(args[1], run_name="__main__")
-    except SystemExit as e:
-        status = e.code if isinstance(e.code, int) else (e.code is not None)
+    gc.collect()
+    why = refscope_host.run_file(args[1], id(main.__dict__), id(holder))
+    sys.modules["__main__"] = saved_main
+    if why:
+        sys.stderr.write("run.mjs: %s\\n" % why)
+        status = 2
+    elif "raised" in holder:
+        e = holder.pop("raised")
+        if isinstance(e, SystemExit):
+            status = (e.code if isinstance(e.code, int) else
+                int(e.code is not None))
+            if e.code is not None and not isinstance(e.code, int):
+                sys.stderr.write("%s\\n" % (e.code,))
+        else:
+            traceback.print_exception(e)
+            status = 1
+        e = None
 else:
     sys.path.insert(0, oracle)
     import batch, oracle as o
