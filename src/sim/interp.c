@@ -200,6 +200,7 @@ static objid_t push_new(struct interp *it, enum obj_type type);
 static bool throw_new(struct interp *it, uint32_t offset, const char *name,
     const char *message, objid_t arg);
 static bool throw(struct interp *it, uint32_t offset, bool traced);
+static bool handling_here(const struct interp *it);
 static bool catchable(const struct interp *it);
 enum catch_kind { CATCH_NONE, CATCH_FOLLOWED, CATCH_UNFOLLOWED };
 static enum catch_kind catch_kind(const struct interp *it);
@@ -2089,6 +2090,11 @@ binary_at(struct interp *it, uint32_t offset, enum binary_op op, uint32_t base)
 	case SCALAR_TYPE_ERROR:
 		return raise(it, offset, "TypeError", "%s", message);
 	case SCALAR_ZERO_DIVISION:
+		if (version_rules(H(it)->python)->says_division_by_zero)
+			snprintf(message, sizeof message, "division by zero");
+		else if (version_rules(H(it)->python)->float_modulo_by_zero &&
+		    strcmp(message, "float modulo") == 0)
+			snprintf(message, sizeof message, "float modulo by zero");
 		return throw_new(it, offset, "ZeroDivisionError", message,
 		    OBJ_NULL);
 	case SCALAR_OVERFLOW_ERROR:
@@ -2916,8 +2922,11 @@ sys_getrefcount(struct interp *it, const struct expr *call, objid_t self,
 	(void)self;
 	/* the argument on the stack is one of the references, except on a
 	 * version that borrows a local passed straight to a call (a fast
-	 * local: LOAD_DEREF of a cell's value takes a reference) */
+	 * local: LOAD_DEREF of a cell's value takes a reference), outside
+	 * the code only an exception reaches (an `except` block, a
+	 * `finally:` block an exception came to), which it leaves alone */
 	if (version_rules(H(it)->python)->borrowed_locals &&
+	    !handling_here(it) &&
 	    !version_immortal(H(it), stack_at(it, base)) &&
 	    call->as.call.args[0]->kind == EXPR_NAME &&
 	    is_local(it, call->as.call.args[0]->as.name, &index) &&
@@ -8613,6 +8622,18 @@ handled_exception(const struct interp *it)
 	return OBJ_NULL;
 }
 
+/* Whether the running frame is in an `except` block or in a `finally:`
+ * block an exception came to. */
+static bool
+handling_here(const struct interp *it)
+{
+	for (uint32_t i = it->loop_count; i-- > 0 &&
+	    it->loops[i].frame == it->frame;)
+		if (it->loops[i].handler)
+			return true;
+	return false;
+}
+
 /* The `as` name of the clause that matched in block b, or ATOM_NONE
  * (none has yet). */
 static atom_t
@@ -9068,6 +9089,8 @@ leave_frame_owned(struct interp *it, objid_t fo)
 	uint32_t			 frame = it->frame, held = 0;
 	objid_t				 back;
 
+	/* its f_lineno from now on: the line the frame ended at */
+	obj(it, fo)->as.iter->len = current_line(it);
 	for (uint32_t i = 0; i < f->local_count && ok(it); i++)
 		if (unbind_local(it, frame, i) != OBJ_NULL && ok(it))
 			hold_named(it, fo, held++, f->locals[i], REASON_FRAME);

@@ -39,6 +39,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.sum_compensated = true,
 		.inline_values = true,
 		.close_locals_first = true,
+		.float_modulo_by_zero = true,
 		.collector = "generational, three generations",
 	},
 	/* 3.14.0 to 3.14.4 (the oracle is 3.14.2): the incremental
@@ -62,6 +63,8 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.static_keys = true,
 		.close_locals_first = true,
 		.locals_last_first = true,
+		.float_modulo_by_zero = true,
+		.says_division_by_zero = true,
 		.collector = "incremental, young and old generations",
 	},
 };
@@ -122,6 +125,10 @@ static const struct {
 	    "from 3.14 a function that returns lets its locals go from the "
 	    "last to the first (so their __del__ run in that order); before, "
 	    "first to last" },
+	[VRULE_MESSAGES] = { "error messages",
+	    "the words of an exception: 3.13 says \"float modulo by zero\" "
+	    "where 3.11 says \"float modulo\", and 3.14 says \"division by "
+	    "zero\" of every division and modulo by zero" },
 	[VRULE_NONE] = { "no modelled rule",
 	    "none of the rules refscope models explains this" },
 };
@@ -170,6 +177,9 @@ version_rule_differs(enum version_rule r, enum py_version a,
 		return x->inlines_comprehensions != y->inlines_comprehensions;
 	case VRULE_LOCALS_ORDER:
 		return x->locals_last_first != y->locals_last_first;
+	case VRULE_MESSAGES:
+		return x->float_modulo_by_zero != y->float_modulo_by_zero ||
+		    x->says_division_by_zero != y->says_division_by_zero;
 	case VRULE_GEN_CLOSE:
 		return x->close_clears_unstarted != y->close_clears_unstarted ||
 		    x->close_locals_first != y->close_locals_first;

@@ -111,6 +111,11 @@ struct version_rules {
 	 * from the last to the first (the stack pointer down), and so do a
 	 * frame object's dealloc and its tp_clear; before, first to last. */
 	bool		 locals_last_first;
+	/* ZeroDivisionError's message: 3.13 says "float modulo by zero"
+	 * where 3.11 says "float modulo"; 3.14 says "division by zero" of
+	 * every division and modulo. */
+	bool		 float_modulo_by_zero;
+	bool		 says_division_by_zero;
 	/* The collector, in words, for the title bar and FORMAT.md. */
 	const char	*collector;
 };
@@ -136,6 +141,7 @@ enum version_rule {
 	VRULE_GEN_CLOSE,
 	VRULE_INLINED,
 	VRULE_LOCALS_ORDER,
+	VRULE_MESSAGES,
 	VRULE_COUNT,
 	VRULE_NONE = VRULE_COUNT	/* none of the modelled rules */
 };
