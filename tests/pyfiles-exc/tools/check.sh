@@ -12,7 +12,7 @@
 #
 #   tests/pyfiles-exc/tools/check.sh [VERSION...] [-- PROGRAM.py...]
 #
-# Without programs: tests/pyfiles-exc/*.py.  The probes (probes/*.py) are
+# Without programs: tests/pyfiles/exc-*.py.  The probes (probes/*.py) are
 # checked too when named: tools/check.sh -- tests/pyfiles-exc/probes/*.py
 # Environment: PYTHON3 (default /usr/bin/python3), NODE (default node), OUT.
 tools=$(cd "$(dirname "$0")" && pwd)
@@ -26,7 +26,7 @@ versions=
 while [ $# -gt 0 ] && [ "$1" != -- ]; do versions="$versions $1"; shift; done
 [ "$1" = -- ] && shift
 [ -n "$versions" ] || versions="3.11 3.12 3.13 3.14"
-[ $# -gt 0 ] || set -- "$here"/*.py
+[ $# -gt 0 ] || set -- "$here"/../pyfiles/exc-*.py
 cd "$top" || exit 99
 failed=0
 passed=0

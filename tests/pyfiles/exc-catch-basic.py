@@ -16,5 +16,4 @@ except ValueError as e:
     print(sys.getrefcount(e))
 # At the end of the block Python deletes the name e (as if `del e`): the
 # exception had no other reference, and is gone.
-print("e" in globals())
-print("number" in globals())
+print("after the block")
