@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -592,6 +593,17 @@ object_value(struct scene *s, const struct heap *h, objid_t id)
 		if (o->as.iter->kind != ITER_RANGE)
 			return NULL;
 		heap_repr(h, id, false, SCENE_VALUE_CHARS, &sb);
+		break;
+	case OBJ_ITER:
+		/* whose frame it is, and where it is (or ended) */
+		if (o->as.iter->kind == ITER_FRAME)
+			strbuf_printf(&sb, "%s, line %" PRId64,
+			    atom_name((atom_t)o->as.iter->stop),
+			    o->as.iter->len);
+		else if (o->as.iter->kind == ITER_TRACEBACK)
+			strbuf_printf(&sb, "line %" PRId64, o->as.iter->len);
+		else
+			return NULL;
 		break;
 	case OBJ_TUPLE:
 	case OBJ_LIST:
