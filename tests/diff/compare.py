@@ -165,11 +165,16 @@ def refscope_steps(lines, classes):
 
     # What a step printed, its own lines and those of the function bodies
     # it ran (a __del__ at its end included), in the order printed: the
-    # output events since the last depth-0 record.
+    # output events since the last depth-0 record.  A trace without
+    # events (the self-test's reshaped records) has the records' own
+    # output: the function bodies' first.
+    events = any(obj.get("event") == "output" for obj in lines)
     printed = ""
     for obj in lines:
         ev = obj.get("event")
         if ev is None:
+            if not events:
+                printed += obj.get("output", "")
             if obj.get("depth", 0) == 0:
                 obj = dict(obj, output=printed)
                 steps.append(RefscopeStep(obj, collected, deaths))
