@@ -9026,9 +9026,74 @@ rethrow(struct interp *it, objid_t exc)
 	it->m.failed = true;
 }
 
-/* raise [value]: an instance, or a class called with no arguments; a bare
- * raise re-raises the exception being handled, with no traceback entry
- * (do_raise returns into exception_unwind). */
+/* What `raise` does with an exception class at stack position at: calls
+ * it with no arguments (its args is ()), the instance on top and the
+ * class dropped.  Returns what is to be raised (the value itself when it
+ * is no class), OBJ_NULL when the run stopped. */
+static objid_t
+raised_instance(struct interp *it, uint32_t offset, uint32_t at)
+{
+	objid_t	v = stack_at(it, at);
+	atom_t	name;
+
+	if (obj(it, v)->type != OBJ_TYPE ||
+	    pynames_exception_base(atom_name(obj(it, v)->as.name)) == NULL)
+		return v;
+	name = obj(it, v)->as.name;
+	if (!catchable(it)) {
+		raise(it, offset, atom_name(name), "%s", "");
+		return OBJ_NULL;
+	}
+	push_exception(it, atom_name(name), 0);
+	if (ok(it))
+		drop_at(it, at, REASON_OPERAND_DONE);
+	return ok(it) ? stack_at(it, TOP(it)) : OBJ_NULL;
+}
+
+static bool
+is_exception(const struct interp *it, objid_t v)
+{
+	return obj(it, v)->type == OBJ_ITER &&
+	    obj(it, v)->as.iter->kind == ITER_EXCEPTION;
+}
+
+/* `raise exc from cause` (do_raise): the cause, an instance (a class is
+ * called), becomes exc's __cause__ (PyException_SetCause; None leaves
+ * none).  The two are the top two of the stack, exc on top at the end. */
+static bool
+set_cause(struct interp *it, uint32_t offset, objid_t exc)
+{
+	uint32_t	at = stack_at(it, TOP(it)) == exc ? TOP(it) - 1 : TOP(it);
+	objid_t		cause = raised_instance(it, offset, at);
+	atom_t		field = atom_from("__cause__");
+	int64_t		old;
+
+	if (cause == OBJ_NULL)
+		return false;
+	at = stack_at(it, TOP(it)) == exc && TOP(it) > 0 &&
+	    stack_at(it, TOP(it) - 1) == cause ? TOP(it) - 1 : TOP(it);
+	if (obj(it, cause)->type == OBJ_NONE) {
+		drop_at(it, at, REASON_OPERAND_DONE);
+		return ok(it);
+	}
+	if (!is_exception(it, cause))
+		return throw_new(it, offset, "TypeError", "exception causes "
+		    "must derive from BaseException", OBJ_NULL);
+	if ((old = held_named(it, exc, field)) >= 0) {
+		unhold(it, exc, (uint32_t)old, REASON_REBIND);
+		drop_top(it, REASON_REBIND, field);
+		at = stack_at(it, TOP(it)) == cause ? TOP(it) : TOP(it) - 1;
+	}
+	if (ok(it))
+		emit_move(it, EV_SLOT_INSERT, SITE_HELD, cause, exc,
+		    held_named(it, exc, atom_from("__traceback__")) >= 0 ? 2 :
+		    1, OBJ_NULL, at, REASON_STORE, field);
+	return ok(it);
+}
+
+/* raise [value [from cause]]: an instance, or a class called with no
+ * arguments; a bare raise re-raises the exception being handled, with no
+ * traceback entry (do_raise returns into exception_unwind). */
 static bool
 exec_raise(struct interp *it, const struct stmt *s)
 {
@@ -9043,26 +9108,17 @@ exec_raise(struct interp *it, const struct stmt *s)
 		push_ref(it, handled, REASON_LOAD, ATOM_NONE);
 		return ok(it) && throw(it, s->offset, true);
 	}
-	if (!eval(it, s->as.value))
+	if (!eval(it, s->as.value) || (s->cause != NULL &&
+	    !eval(it, s->cause)))
 		return false;
-	v = stack_at(it, TOP(it));
-	if (obj(it, v)->type == OBJ_TYPE &&
-	    pynames_exception_base(atom_name(obj(it, v)->as.name)) != NULL) {
-		/* _PyObject_CallNoArgs(type): args is () */
-		atom_t name = obj(it, v)->as.name;
-
-		if (!catchable(it))
-			return raise(it, s->offset, atom_name(name), "%s", "");
-		push_exception(it, atom_name(name), 0);
-		if (!ok(it))
-			return false;
-		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
-		v = stack_at(it, TOP(it));
-	}
-	if (obj(it, v)->type != OBJ_ITER ||
-	    obj(it, v)->as.iter->kind != ITER_EXCEPTION)
+	v = raised_instance(it, s->offset, TOP(it) - (s->cause != NULL));
+	if (v == OBJ_NULL)
+		return false;
+	if (!is_exception(it, v))
 		return throw_new(it, s->offset, "TypeError", "exceptions must "
 		    "derive from BaseException", OBJ_NULL);
+	if (s->cause != NULL && !set_cause(it, s->offset, v))
+		return false;
 	return throw(it, s->offset, false);
 }
 
