@@ -1712,7 +1712,7 @@ START_TEST(python_exceptions)
 		const char	*message;
 	} bad[] = {
 		{ "raise ValueError from", 21,
-		    "expected an expression, found end of line" },
+		    "expected an expression after 'from', found end of line" },
 		{ "except ValueError as 3:", 21,
 		    "expected a name after `as`, found number 3" },
 		{ "try: x = 1", 5, "a block on the line of its header is not "
