@@ -1703,14 +1703,16 @@ START_TEST(python_exceptions)
 		{ "raise", STMT_RAISE, NULL, false },
 		{ "raise ValueError", STMT_RAISE, NULL, true },
 		{ "raise ValueError('bad', 2)", STMT_RAISE, NULL, true },
+		{ "raise KeyError(k) from None", STMT_RAISE, NULL, true },
+		{ "raise ValueError from err", STMT_RAISE, NULL, true },
 	};
 	static const struct {
 		const char	*src;
 		uint32_t	 offset;
 		const char	*message;
 	} bad[] = {
-		{ "raise ValueError from None", 17,
-		    "`raise ... from` is not supported yet" },
+		{ "raise ValueError from", 21,
+		    "expected an expression after 'from', found end of line" },
 		{ "except ValueError as 3:", 21,
 		    "expected a name after `as`, found number 3" },
 		{ "try: x = 1", 5, "a block on the line of its header is not "

@@ -225,6 +225,7 @@ ast_free_stmt(struct stmt *s)
 	case STMT_RETURN:
 	case STMT_RAISE:
 		ast_free_expr(s->as.value);
+		ast_free_expr(s->cause);
 		break;
 	case STMT_EXCEPT:
 		ast_free_expr(s->as.handler.type);
@@ -630,6 +631,10 @@ ast_stmt_text(const struct stmt *s)
 		if (s->as.value != NULL) {
 			strbuf_putc(&sb, ' ');
 			put_expr(&sb, s->as.value, PREC_TUPLE);
+		}
+		if (s->cause != NULL) {
+			strbuf_puts(&sb, " from ");
+			put_expr(&sb, s->cause, PREC_TUPLE);
 		}
 		break;
 	case STMT_GLOBAL:

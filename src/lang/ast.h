@@ -255,6 +255,8 @@ struct stmt {
 							   function */
 		} cls;
 	} as;
+	struct expr	*cause;	/* owned: STMT_RAISE's `from` expression,
+				   or NULL */
 	struct stmt	*next;	/* owned: the statement after a ';' on the
 				   same line (.py scenarios), or NULL */
 };

@@ -1827,26 +1827,29 @@ parse_return(struct parser *p, uint32_t start)
 	return s;
 }
 
-/* raise_stmt -> 'raise' [test]  (`raise X from Y` is not read yet) */
+/* raise_stmt -> 'raise' [test ['from' test]] */
 static struct stmt *
 parse_raise(struct parser *p, uint32_t start)
 {
-	struct expr	*value = NULL;
+	struct expr	*value = NULL, *cause = NULL;
 	struct stmt	*s;
 
 	advance(p);
 	if (starts_expr(cur_kind(p)) &&
 	    (value = parse_required(p, false)) == NULL)
 		return NULL;
-	if (cur_kind(p) == TOK_KW_FROM) {
-		ast_free_expr(value);
-		return fail(p, cur_offset(p), NULL, "`raise ... from` is not "
-		    "supported yet");
+	if (value != NULL && cur_kind(p) == TOK_KW_FROM) {
+		advance(p);
+		if ((cause = parse_required(p, false)) == NULL) {
+			ast_free_expr(value);
+			return NULL;
+		}
 	}
 	s = xcalloc(1, sizeof *s);
 	s->kind = STMT_RAISE;
 	s->offset = start;
 	s->as.value = value;
+	s->cause = cause;
 	return s;
 }
 

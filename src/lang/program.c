@@ -735,6 +735,12 @@ unit_add_statement(struct unit *u, struct stmt *s)
 				unit_collect(u, &scratch, e);
 			else
 				fold(&scratch, e);
+			if (s->kind == STMT_RAISE && s->cause != NULL) {
+				if (collect)
+					unit_collect(u, &scratch, s->cause);
+				else
+					fold(&scratch, s->cause);
+			}
 			break;
 		}
 		default:
@@ -921,6 +927,8 @@ scan_statement(struct scan *sc, const struct stmt *s)
 	case STMT_RAISE:
 		if (s->as.value != NULL)
 			scan_expr(sc, s->as.value);
+		if (s->cause != NULL)
+			scan_expr(sc, s->cause);
 		break;
 	case STMT_EXCEPT:
 		/* `as name` stores, and its cleanup deletes, the name */
@@ -1608,6 +1616,8 @@ lambda_statement(struct lambda_walk *w, struct stmt *s)
 		case STMT_RAISE:
 			if (s->as.value != NULL)
 				lambda_expr(s->as.value, w);
+			if (s->cause != NULL)
+				lambda_expr(s->cause, w);
 			break;
 		case STMT_EXCEPT:
 			if (s->as.handler.type != NULL)

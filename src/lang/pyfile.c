@@ -898,17 +898,18 @@ resolve_handler(struct body *b, uint32_t first, uint32_t from, uint32_t to)
 			b->steps[k].handler = to;
 }
 
-/* A `return`, or a `break` or `continue` whose loop is outside, in steps
- * first..last of b: leaving a `try` that has a `finally:` block that way
- * is not supported yet. */
+/* A `break` or `continue` whose loop is outside steps first..last of b,
+ * or (returns) a `return` there: leaving a `try` that has a `finally:`
+ * block that way is not supported yet (but a `return` from its block,
+ * clauses and `else:`, which runs the `finally:` block first). */
 static void
 refuse_jumps_out(struct reader *r, struct body *b, uint32_t first,
-    uint32_t last)
+    uint32_t last, bool returns)
 {
 	for (uint32_t k = first; k < last && !r->failed; k++) {
 		const struct scenario_step *st = &b->steps[k];
 		const char *code = st->code.value;
-		bool out = strncmp(code, "return", 6) == 0 &&
+		bool out = returns && strncmp(code, "return", 6) == 0 &&
 		    (code[6] == '\0' || code[6] == ' ' || code[6] == '(');
 
 		const char *how = out ? "return" : "break";
@@ -1014,7 +1015,7 @@ try_statement(struct reader *r, struct body *b, const struct pyline *l,
 		    "not supported yet; put it on the lines below, indented");
 		goto done;
 	}
-	refuse_jumps_out(r, b, body_start, b->count);
+	refuse_jumps_out(r, b, body_start, b->count, false);
 	fin = b->count;
 	r->pos++;
 	b->clause = 1 + t;
@@ -1022,8 +1023,12 @@ try_statement(struct reader *r, struct body *b, const struct pyline *l,
 	b->clause = outer_clause;
 	if (r->failed)
 		goto done;
-	refuse_jumps_out(r, b, fin, b->count);
+	refuse_jumps_out(r, b, fin, b->count, true);
 	b->steps[fin].finally_entry = true;
+	/* a nested try's own finally: block runs first, then this one */
+	for (uint32_t k = body_start; k < fin; k++)
+		if (b->steps[k].finally_at == 0)
+			b->steps[k].finally_at = 1 + fin;
 	b->steps[fin].blocks = b->blocks;
 	resolve_handler(b, body_start, 1 + t, first != UINT32_MAX ?
 	    1 + first : 1 + fin);

@@ -113,6 +113,10 @@ struct scenario_step {
 	 * to a handler, which runs the block and raises it again at its end
 	 * (the block's steps have clause 1 + its `try:` step's index). */
 	bool		 finally_entry;
+	/* 1 + the first step of the `finally:` block a `return` here runs
+	 * first: of the innermost `try` whose block, clauses or `else:`
+	 * hold the step (0: none). */
+	uint32_t	 finally_at;
 };
 
 #define SCENARIO_STEP_END UINT32_MAX

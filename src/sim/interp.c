@@ -83,6 +83,8 @@ struct interp {
 	objid_t			 raising;
 	bool			 raise_traced;
 	bool			 entering_finally;	/* the next step */
+	uint32_t		 jump;		/* 1 + the step to run next,
+						   whatever the step's own */
 	const struct text	*raise_code;	/* where it was raised */
 	uint32_t		 raise_offset;
 	uint32_t		 frame_base;
@@ -109,6 +111,12 @@ struct interp {
 						   exception is on the stack
 						   above the None too; header
 						   is its `try:` step */
+		bool		 returning;	/* or a `return` came to it:
+						   the value is at `at`, and
+						   nothing else; matched: a
+						   return from code only an
+						   exception reaches, which
+						   the block's copy is in */
 		bool		 matched;
 		objid_t		 exc;
 		uint32_t	 first;
@@ -201,6 +209,8 @@ static bool throw_new(struct interp *it, uint32_t offset, const char *name,
     const char *message, objid_t arg);
 static bool throw(struct interp *it, uint32_t offset, bool traced);
 static bool handling_here(const struct interp *it);
+static void enter_returning(struct interp *it, uint32_t fin,
+    bool from_handler);
 static bool catchable(const struct interp *it);
 enum catch_kind { CATCH_NONE, CATCH_FOLLOWED, CATCH_UNFOLLOWED };
 static enum catch_kind catch_kind(const struct interp *it);
@@ -8617,7 +8627,7 @@ static objid_t
 handled_exception(const struct interp *it)
 {
 	for (uint32_t i = it->loop_count; i-- > 0;)
-		if (it->loops[i].handler)
+		if (it->loops[i].handler && !it->loops[i].returning)
 			return it->loops[i].exc;
 	return OBJ_NULL;
 }
@@ -8629,7 +8639,8 @@ handling_here(const struct interp *it)
 {
 	for (uint32_t i = it->loop_count; i-- > 0 &&
 	    it->loops[i].frame == it->frame;)
-		if (it->loops[i].handler)
+		if (it->loops[i].handler && (!it->loops[i].returning ||
+		    it->loops[i].matched))
 			return true;
 	return false;
 }
@@ -8692,6 +8703,12 @@ block_end(struct interp *it, bool by_exception)
 		loop_end_at(it, b.at);
 		return;
 	}
+	if (b.is_finally && b.returning) {
+		/* an exception leaves the block: the value returned goes */
+		drop_at(it, b.at, REASON_OPERAND_DONE);
+		it->loop_count--;
+		return;
+	}
 	if (b.is_finally) {
 		/* another exception leaves the block: its own goes */
 		drop_at(it, b.at + 2, REASON_OPERAND_DONE);
@@ -8730,14 +8747,29 @@ in_clause(const struct interp *it, uint32_t k, uint32_t h)
  * block an exception came to raises it again at its end (RERAISE: no new
  * traceback entry): true then. */
 static bool
-leave_clauses(struct interp *it, uint32_t after, uint32_t offset)
+leave_clauses(struct interp *it, uint32_t *after, uint32_t offset)
 {
 	struct for_loop *b;
 
 	while (ok(it) && (b = frame_block(it)) != NULL && b->handler &&
-	    !in_clause(it, after, b->header) && !(!b->is_finally &&
-	    after < SCENARIO_STEP_RERAISE && body_step(it, it->function,
-	    after)->try_first == b->first + 1)) {
+	    !in_clause(it, *after, b->header) && !(!b->is_finally &&
+	    *after < SCENARIO_STEP_RERAISE && body_step(it, it->function,
+	    *after)->try_first == b->first + 1)) {
+		if (b->returning) {
+			/* on to the next `finally:` block out, or out */
+			uint32_t next = body_step(it, it->function,
+			    b->header)->finally_at;
+			bool from_handler = b->matched;
+
+			it->loop_count--;
+			if (next == 0) {
+				it->returning = true;
+				return false;
+			}
+			enter_returning(it, next - 1, from_handler);
+			*after = next - 1;
+			continue;
+		}
 		if (b->is_finally) {
 			struct for_loop f = *b;
 
@@ -8748,6 +8780,44 @@ leave_clauses(struct interp *it, uint32_t after, uint32_t offset)
 		block_end(it, false);
 	}
 	return false;
+}
+
+/* A `return` comes to the `finally:` block at step fin with its value on
+ * top: the block runs, then the return goes on. */
+static void
+enter_returning(struct interp *it, uint32_t fin, bool from_handler)
+{
+	push_block(it, (struct for_loop){ .header = body_step(it,
+	    it->function, fin)->clause - 1, .frame = it->frame,
+	    .at = TOP(it), .handler = true, .is_finally = true,
+	    .returning = true, .matched = from_handler,
+	    .first = UINT32_MAX });
+}
+
+/* `return value` inside a try that has a `finally:` block (the value on
+ * top): the loops and `except` blocks inside the try end, as the
+ * compiler unwinds them, and the `finally:` block runs before the frame
+ * returns. */
+static bool
+return_through_finally(struct interp *it, uint32_t fin)
+{
+	uint32_t blocks = body_step(it, it->function, fin)->blocks;
+	bool	 from_handler = handling_here(it);
+
+	for (;;) {
+		uint32_t n = 0;
+
+		for (uint32_t i = 0; i < it->loop_count; i++)
+			n += it->loops[i].frame == it->frame;
+		if (n <= blocks || !ok(it))
+			break;
+		block_end(it, false);
+	}
+	if (!ok(it))
+		return false;
+	enter_returning(it, fin, from_handler);
+	it->jump = fin + 1;
+	return true;
 }
 
 /* An exception comes to a `finally:` block: PUSH_EXC_INFO, as for an
@@ -8775,8 +8845,8 @@ block_level(struct interp *it)
 {
 	const struct for_loop *b = frame_block(it);
 
-	return b == NULL ? it->frame_base : b->at + (b->is_finally ? 3 :
-	    b->handler ? 2 : 1);
+	return b == NULL ? it->frame_base : b->at + (b->returning ? 1 :
+	    b->is_finally ? 3 : b->handler ? 2 : 1);
 }
 
 /* Drops what the stack holds between level and the exception on top,
@@ -9005,6 +9075,10 @@ step_exceptions(struct interp *it, uint32_t k, uint32_t *after)
 	uint32_t offset = body_stmt(it, it->function, k) != NULL ?
 	    body_stmt(it, it->function, k)->offset : 0;
 
+	if (it->jump != 0) {
+		*after = it->jump - 1;
+		it->jump = 0;
+	}
 	if (*after == SCENARIO_STEP_RERAISE && ok(it))
 		reraise_unmatched(it, offset);
 	for (;;) {
@@ -9012,7 +9086,7 @@ step_exceptions(struct interp *it, uint32_t k, uint32_t *after)
 			catch_here(it, k, after, &escaping);
 			return escaping;
 		}
-		if (!ok(it) || !leave_clauses(it, *after, offset))
+		if (!ok(it) || !leave_clauses(it, after, offset))
 			return OBJ_NULL;
 	}
 }
@@ -9026,9 +9100,74 @@ rethrow(struct interp *it, objid_t exc)
 	it->m.failed = true;
 }
 
-/* raise [value]: an instance, or a class called with no arguments; a bare
- * raise re-raises the exception being handled, with no traceback entry
- * (do_raise returns into exception_unwind). */
+/* What `raise` does with an exception class at stack position at: calls
+ * it with no arguments (its args is ()), the instance on top and the
+ * class dropped.  Returns what is to be raised (the value itself when it
+ * is no class), OBJ_NULL when the run stopped. */
+static objid_t
+raised_instance(struct interp *it, uint32_t offset, uint32_t at)
+{
+	objid_t	v = stack_at(it, at);
+	atom_t	name;
+
+	if (obj(it, v)->type != OBJ_TYPE ||
+	    pynames_exception_base(atom_name(obj(it, v)->as.name)) == NULL)
+		return v;
+	name = obj(it, v)->as.name;
+	if (!catchable(it)) {
+		raise(it, offset, atom_name(name), "%s", "");
+		return OBJ_NULL;
+	}
+	push_exception(it, atom_name(name), 0);
+	if (ok(it))
+		drop_at(it, at, REASON_OPERAND_DONE);
+	return ok(it) ? stack_at(it, TOP(it)) : OBJ_NULL;
+}
+
+static bool
+is_exception(const struct interp *it, objid_t v)
+{
+	return obj(it, v)->type == OBJ_ITER &&
+	    obj(it, v)->as.iter->kind == ITER_EXCEPTION;
+}
+
+/* `raise exc from cause` (do_raise): the cause, an instance (a class is
+ * called), becomes exc's __cause__ (PyException_SetCause; None leaves
+ * none).  The two are the top two of the stack, exc on top at the end. */
+static bool
+set_cause(struct interp *it, uint32_t offset, objid_t exc)
+{
+	uint32_t	at = stack_at(it, TOP(it)) == exc ? TOP(it) - 1 : TOP(it);
+	objid_t		cause = raised_instance(it, offset, at);
+	atom_t		field = atom_from("__cause__");
+	int64_t		old;
+
+	if (cause == OBJ_NULL)
+		return false;
+	at = stack_at(it, TOP(it)) == exc && TOP(it) > 0 &&
+	    stack_at(it, TOP(it) - 1) == cause ? TOP(it) - 1 : TOP(it);
+	if (obj(it, cause)->type == OBJ_NONE) {
+		drop_at(it, at, REASON_OPERAND_DONE);
+		return ok(it);
+	}
+	if (!is_exception(it, cause))
+		return throw_new(it, offset, "TypeError", "exception causes "
+		    "must derive from BaseException", OBJ_NULL);
+	if ((old = held_named(it, exc, field)) >= 0) {
+		unhold(it, exc, (uint32_t)old, REASON_REBIND);
+		drop_top(it, REASON_REBIND, field);
+		at = stack_at(it, TOP(it)) == cause ? TOP(it) : TOP(it) - 1;
+	}
+	if (ok(it))
+		emit_move(it, EV_SLOT_INSERT, SITE_HELD, cause, exc,
+		    held_named(it, exc, atom_from("__traceback__")) >= 0 ? 2 :
+		    1, OBJ_NULL, at, REASON_STORE, field);
+	return ok(it);
+}
+
+/* raise [value [from cause]]: an instance, or a class called with no
+ * arguments; a bare raise re-raises the exception being handled, with no
+ * traceback entry (do_raise returns into exception_unwind). */
 static bool
 exec_raise(struct interp *it, const struct stmt *s)
 {
@@ -9043,26 +9182,17 @@ exec_raise(struct interp *it, const struct stmt *s)
 		push_ref(it, handled, REASON_LOAD, ATOM_NONE);
 		return ok(it) && throw(it, s->offset, true);
 	}
-	if (!eval(it, s->as.value))
+	if (!eval(it, s->as.value) || (s->cause != NULL &&
+	    !eval(it, s->cause)))
 		return false;
-	v = stack_at(it, TOP(it));
-	if (obj(it, v)->type == OBJ_TYPE &&
-	    pynames_exception_base(atom_name(obj(it, v)->as.name)) != NULL) {
-		/* _PyObject_CallNoArgs(type): args is () */
-		atom_t name = obj(it, v)->as.name;
-
-		if (!catchable(it))
-			return raise(it, s->offset, atom_name(name), "%s", "");
-		push_exception(it, atom_name(name), 0);
-		if (!ok(it))
-			return false;
-		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
-		v = stack_at(it, TOP(it));
-	}
-	if (obj(it, v)->type != OBJ_ITER ||
-	    obj(it, v)->as.iter->kind != ITER_EXCEPTION)
+	v = raised_instance(it, s->offset, TOP(it) - (s->cause != NULL));
+	if (v == OBJ_NULL)
+		return false;
+	if (!is_exception(it, v))
 		return throw_new(it, s->offset, "TypeError", "exceptions must "
 		    "derive from BaseException", OBJ_NULL);
+	if (s->cause != NULL && !set_cause(it, s->offset, v))
+		return false;
 	return throw(it, s->offset, false);
 }
 
@@ -9216,6 +9346,9 @@ exec_one(struct interp *it, const struct stmt *s)
 				return false;
 		} else
 			objects_push_none(&it->m);
+		if (body_step(it, it->function, it->pc)->finally_at != 0)
+			return return_through_finally(it, body_step(it,
+			    it->function, it->pc)->finally_at - 1);
 		it->returning = true;
 		return ok(it);
 	case STMT_IF:

@@ -1,4 +1,4 @@
 try:
-    raise ValueError from None
-except ValueError:
+    raise ValueError("x") from 5
+except KeyError:
     pass

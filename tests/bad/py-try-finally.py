@@ -1,8 +1,8 @@
 def f():
     try:
-        return 1
+        x = 1
     finally:
-        print("cleanup")
+        return 2
 
 
 f()
