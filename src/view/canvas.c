@@ -950,6 +950,31 @@ canvas_arrow(struct canvas *c, int x, int y, uint8_t direction,
 	put_char(c, x, y, ch, 1, (uint8_t)style);
 }
 
+void
+canvas_marker(struct canvas *c, int x, int y, uint8_t direction,
+    enum canvas_style style)
+{
+	uint32_t ch;
+
+	switch (direction) {
+	case LINE_UP:
+		ch = c->ascii ? '^' : 0x25b4;	/* ▴ */
+		break;
+	case LINE_DOWN:
+		ch = c->ascii ? 'v' : 0x25be;	/* ▾ */
+		break;
+	case LINE_LEFT:
+		ch = c->ascii ? '<' : 0x25c2;	/* ◂ */
+		break;
+	case LINE_RIGHT:
+		ch = c->ascii ? '>' : 0x25b8;	/* ▸ */
+		break;
+	default:
+		return;
+	}
+	put_char(c, x, y, ch, 1, (uint8_t)style);
+}
+
 /* ---- glyphs and text output ---- */
 
 /* ASCII for the few non-ASCII characters refscope itself draws (and a
@@ -986,9 +1011,11 @@ ascii_fallback(uint32_t ch)
 		return '>';
 	case 0x2191:		/* ↑ */
 	case 0x25b2:		/* ▲ */
+	case 0x25b4:		/* ▴ */
 		return '^';
 	case 0x2193:		/* ↓ */
 	case 0x25bc:		/* ▼ */
+	case 0x25be:		/* ▾ */
 		return 'v';
 	case 0x2500:		/* ─ */
 	case 0x2501:		/* ━ */
