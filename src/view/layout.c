@@ -6,7 +6,9 @@
  * each side; every edge gets lanes of its own, so two vertical runs never
  * overlap.  Horizontal runs may cross vertical ones (the canvas draws a
  * junction); none crosses a box, because a run that passes a column does so
- * on a corridor: a row where that column has no box.
+ * on a corridor: a row where that column has no box, and where no other
+ * edge runs along the same cells (two arrows sharing a run would read as
+ * one, split at a fork).
  */
 #include "config.h"
 
@@ -48,6 +50,7 @@ layout_free(struct layout *l)
 	free_edges(l);
 	xfree(l->boxes);
 	xfree(l->column_x);
+	xfree(l->lanes_x);
 	plan_free(&l->plan);
 	xfree(l);
 }
@@ -377,12 +380,42 @@ assign_rows(struct layout *l, const struct scene *s, const uint32_t *order,
 
 /* ---- edges ---- */
 
+/* The cells an edge's horizontal run covers on row y: x0 to x1. */
+struct run {
+	int		 y, x0, x1;
+};
+
 struct grid {
 	uint32_t	 columns;
 	int		*column_x;	/* left edge of each column */
 	int		*column_w;
 	uint32_t	*lanes;		/* lanes used in each gutter */
+	struct run	*runs;		/* the horizontal runs so far */
+	uint32_t	 run_count;
 };
+
+/* Notes a horizontal run from xa to xb (either order) on row y. */
+static void
+add_run(struct grid *g, int y, int xa, int xb)
+{
+	g->runs = xreallocarray(g->runs, g->run_count + 1, sizeof *g->runs);
+	g->runs[g->run_count++] = (struct run){ y, xa < xb ? xa : xb,
+	    xa < xb ? xb : xa };
+}
+
+/* Whether no run noted on row y shares a cell with xa..xb: two runs on
+ * one row would read as one line, and neither's way could be told. */
+static bool
+row_free(const struct grid *g, int y, int xa, int xb)
+{
+	int lo = xa < xb ? xa : xb, hi = xa < xb ? xb : xa;
+
+	for (uint32_t i = 0; i < g->run_count; i++)
+		if (g->runs[i].y == y && g->runs[i].x0 <= hi &&
+		    lo <= g->runs[i].x1)
+			return false;
+	return true;
+}
 
 static int
 lane_x(const struct grid *g, uint32_t gutter, uint32_t lane)
@@ -405,15 +438,26 @@ corridor_free(const struct layout *l, uint32_t c0, uint32_t c1, int y)
 	return true;
 }
 
-/* The free row nearest to `near` for a run across columns c0..c1. */
+/* The free row nearest to `near` for a run from xa to xb across columns
+ * c0..c1: no box of theirs on it, and no other edge's run along it there.
+ * The run is noted. */
 static int
-find_corridor(const struct layout *l, uint32_t c0, uint32_t c1, int near)
+find_corridor(const struct layout *l, struct grid *g, uint32_t c0,
+    uint32_t c1, int near, int xa, int xb)
 {
 	for (int d = 0;; d++) {
-		if (near - d >= 0 && corridor_free(l, c0, c1, near - d))
-			return near - d;
-		if (corridor_free(l, c0, c1, near + d))
-			return near + d;
+		int y;
+
+		if (near - d >= 0 && corridor_free(l, c0, c1, near - d) &&
+		    row_free(g, near - d, xa, xb))
+			y = near - d;
+		else if (corridor_free(l, c0, c1, near + d) &&
+		    row_free(g, near + d, xa, xb))
+			y = near + d;
+		else
+			continue;
+		add_run(g, y, xa, xb);
+		return y;
 	}
 }
 
@@ -437,17 +481,18 @@ add_point(struct layout_edge *e, int x, int y)
 	e->point_count++;
 }
 
-/* The edge enters its target at row `entry` (entry_rows). */
+/* The edge enters its target at row `entry` (entry_rows), leaving its
+ * source's gutter down lane x1 and, past the next column, entering its
+ * target's gutter down lane x2. */
 static void
 route(struct layout *l, struct grid *g, struct layout_edge *e,
-    const struct scene *s, int entry)
+    const struct scene *s, int entry, int x1, int x2)
 {
 	const struct layout_box	*from = &l->boxes[e->from];
 	const struct layout_box	*to = &l->boxes[e->to];
 	uint32_t		 cs = from->column, ct = to->column;
 	int			 ys = from->y + slot_row(&s->nodes[e->from], e->slot);
 	int			 yt = entry;
-	int			 x1 = lane_x(g, cs, g->lanes[cs]++);
 
 	add_point(e, from->x + from->w, ys);
 	add_point(e, x1, ys);
@@ -458,8 +503,8 @@ route(struct layout *l, struct grid *g, struct layout_edge *e,
 		add_point(e, x1, yt);
 		add_point(e, to->x - 1, yt);
 	} else if (ct > cs + 1) {
-		int yc = find_corridor(l, cs + 1, ct - 1, (ys + yt) / 2);
-		int x2 = lane_x(g, ct - 1, g->lanes[ct - 1]++);
+		int yc = find_corridor(l, g, cs + 1, ct - 1, (ys + yt) / 2,
+		    x1, x2);
 
 		add_point(e, x1, yc);
 		add_point(e, x2, yc);
@@ -471,8 +516,7 @@ route(struct layout *l, struct grid *g, struct layout_edge *e,
 		 * the columns between, into the gutter left of the target,
 		 * and in from the left like every other arrow -- each on a
 		 * row of its own */
-		int yc = find_corridor(l, ct, cs, (ys + yt) / 2);
-		int x2 = lane_x(g, ct - 1, g->lanes[ct - 1]++);
+		int yc = find_corridor(l, g, ct, cs, (ys + yt) / 2, x1, x2);
 
 		add_point(e, x1, yc);
 		add_point(e, x2, yc);
@@ -627,6 +671,7 @@ layout_place(struct layout *l, const struct scene *s)
 	uint32_t		*need;
 	uint32_t		 edges = 0;
 	struct pending_edge	*pending;
+	int			*x1, *x2;
 
 	free_edges(l);
 	l->boxes = xreallocarray(l->boxes, s->node_count + 1, sizeof *l->boxes);
@@ -656,18 +701,47 @@ layout_place(struct layout *l, const struct scene *s)
 	for (uint32_t i = 0; i < s->node_count; i++)
 		l->boxes[i].x = g.column_x[l->boxes[i].column];
 
-	/* the edges, in the order their lanes are handed out */
+	/* the edges, in the order their lanes are handed out: in each
+	 * gutter the lanes leaving its column first, then those entering
+	 * the next from further away, so that an arrow's run into a box
+	 * never shares a row's cells with one leaving a slot on that row */
 	pending = order_edges(l, s, &edges);
 	l->edges = xcalloc(edges + 1, sizeof *l->edges);
+	x1 = xcalloc(edges + 1, sizeof *x1);
+	x2 = xcalloc(edges + 1, sizeof *x2);
+	for (uint32_t i = 0; i < edges; i++) {
+		uint32_t cs = pending[i].column;
+
+		x1[i] = lane_x(&g, cs, g.lanes[cs]++);
+	}
+	for (uint32_t i = 0; i < edges; i++) {
+		uint32_t cs = pending[i].column;
+		uint32_t ct = l->boxes[pending[i].to].column;
+
+		if (ct != cs + 1)
+			x2[i] = lane_x(&g, ct - 1, g.lanes[ct - 1]++);
+	}
+	/* the runs out of slots and into boxes, for the corridors to keep
+	 * off */
+	for (uint32_t i = 0; i < edges; i++) {
+		const struct layout_box	*from = &l->boxes[pending[i].from];
+		const struct layout_box	*to = &l->boxes[pending[i].to];
+
+		add_run(&g, pending[i].y_from, from->x + from->w, x1[i]);
+		add_run(&g, pending[i].entry, to->column == from->column + 1 ?
+		    x1[i] : x2[i], to->x - 1);
+	}
 	for (uint32_t i = 0; i < edges; i++) {
 		struct layout_edge *e = &l->edges[l->edge_count++];
 
 		e->from = pending[i].from;
 		e->slot = pending[i].slot;
 		e->to = pending[i].to;
-		route(l, &g, e, s, pending[i].entry);
+		route(l, &g, e, s, pending[i].entry, x1[i], x2[i]);
 	}
 	xfree(pending);
+	xfree(x1);
+	xfree(x2);
 
 	/* the extent */
 	l->width = l->height = 0;
@@ -693,6 +767,11 @@ layout_place(struct layout *l, const struct scene *s)
 	xfree(l->column_x);
 	l->column_x = g.column_x;	/* the picture spreads the gutters */
 	l->column_count = g.columns;
+	l->lanes_x = xreallocarray(l->lanes_x, g.columns + 1,
+	    sizeof *l->lanes_x);
+	for (uint32_t c = 0; c < g.columns; c++)
+		l->lanes_x[c] = lane_x(&g, c, 0);
 	xfree(g.column_w);
 	xfree(g.lanes);
+	xfree(g.runs);
 }
