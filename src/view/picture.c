@@ -217,22 +217,27 @@ draw_tag(struct canvas *c, const struct scene *s, const struct scene_node *n,
 /* The references to n that no arrow draws, at the left of its bottom
  * border up to column end (where the tag begins): "+6 instances" (their
  * holds on their class), "+3 own" (a class's own), "+2 unseen" (a folded
- * slot, a holder not drawn, a running frame's hold on its function).
- * Where a collector's tag leaves too little room, only the total ("+9"):
- * the tag is what the moment is about, and a number is never cut. */
+ * slot, a holder not drawn -- by the scene, or `off`: the window's, out
+ * of it --, a running frame's hold on its function).  Where a collector's
+ * tag leaves too little room, only the total ("+9"): the tag is what the
+ * moment is about, and a number is never cut. */
 static void
-draw_hidden(struct canvas *c, const struct scene_node *n, int x, int y,
-    int end)
+draw_hidden(struct canvas *c, const struct scene_node *n, uint32_t off,
+    int x, int y, int end)
 {
-	char	 text[48];
-	int	 room = end - (x + 1) - 1;	/* a dash before the tag */
+	struct scene_node	 counts = *n;	/* (for its counts only) */
+	char			 text[48];
+	int			 room = end - (x + 1) - 1;	/* a dash
+								   before the
+								   tag */
 
-	if (scene_hidden(n) == 0)
+	counts.hidden += off;
+	if (scene_hidden(&counts) == 0)
 		return;
-	layout_hidden_text(n, text, sizeof text);
+	layout_hidden_text(&counts, text, sizeof text);
 	if ((int)strlen(text) > room)
 		snprintf(text, sizeof text, " +%u ",
-		    (unsigned)scene_hidden(n));
+		    (unsigned)scene_hidden(&counts));
 	if ((int)strlen(text) <= room)
 		canvas_text(c, x + 1, y, text, strlen(text), STYLE_DIM, room);
 }
@@ -290,9 +295,10 @@ draw_title_of(struct canvas *c, const struct scene_node *n, int x, int y,
 	    room - used);
 }
 
+/* Box n at b; off: the references into it from boxes out of view. */
 static void
 draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
-    const struct layout_box *b, const struct graph_pen *pen)
+    const struct layout_box *b, const struct graph_pen *pen, uint32_t off)
 {
 	int			x = b->x - slide_offset(n, b, pen);
 	int			y = b->y;
@@ -313,7 +319,7 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	draw_title_of(c, n, x, y, b->w, style);
 	if (n->kind == SCENE_OBJECT)
 		draw_refcount(c, n, x, y, b->w, pen);
-	draw_hidden(c, n, x, y + b->h - 1,
+	draw_hidden(c, n, off, x, y + b->h - 1,
 	    draw_tag(c, s, n, x, y + b->h - 1, b->w));
 	if (n->slot_count == 0 && n->value != NULL)
 		canvas_text(c, x + 2, y + 1, n->value, strlen(n->value),
@@ -387,27 +393,41 @@ draw_path(struct canvas *c, const struct layout_edge *e, int limit,
 		    e->arrow, style);
 }
 
-/* An edge: a new one grows from its slot to its target while animated,
- * one the next event removes fades and shrinks back into its slot. */
+/* How edge e is drawn: its style, and how many cells of its path (all,
+ * edge_length, when settled): a new one grows from its slot to its target
+ * while animated, one the next event removes fades and shrinks back into
+ * its slot; a sliding frame's come when it has arrived (-1). */
+static int
+edge_pen(const struct scene *s, const struct layout_edge *e,
+    const struct graph_pen *pen, enum canvas_style *style)
+{
+	const struct scene_node	*from = &s->nodes[e->from];
+	const struct scene_slot	*slot = &from->slots[e->slot];
+	int			 len = edge_length(e);
+
+	*style = slot_style(slot, STYLE_EDGE);
+	if (pen->selected != OBJ_NULL && s->nodes[e->to].kind == SCENE_OBJECT &&
+	    s->nodes[e->to].id == pen->selected)
+		*style = STYLE_SELECTED;
+	if (sliding(from, pen))
+		return -1;
+	if (pen->animating && slot->doomed)
+		return len * (1000 - pen->progress) / 1000;
+	if (pen->animating && slot->changed)
+		return len * pen->progress / 1000;
+	return len;
+}
+
 static void
 draw_edge(struct canvas *c, const struct scene *s, const struct layout_edge *e,
     const struct graph_pen *pen)
 {
-	const struct scene_node	*from = &s->nodes[e->from];
-	const struct scene_slot	*slot = &from->slots[e->slot];
-	enum canvas_style	 style = slot_style(slot, STYLE_EDGE);
-	int			 len = edge_length(e), limit = len;
+	enum canvas_style	style;
+	int			limit = edge_pen(s, e, pen, &style);
 
-	if (pen->selected != OBJ_NULL && s->nodes[e->to].kind == SCENE_OBJECT &&
-	    s->nodes[e->to].id == pen->selected)
-		style = STYLE_SELECTED;
-	if (pen->animating && slot->doomed)
-		limit = len * (1000 - pen->progress) / 1000;
-	else if (pen->animating && slot->changed)
-		limit = len * pen->progress / 1000;
-	if (sliding(from, pen))
-		return;		/* its arrows come when it has arrived */
-	draw_path(c, e, limit, style, slot->kind == SCENE_SLOT_WEAK);
+	if (limit >= 0)
+		draw_path(c, e, limit, style, s->nodes[e->from].slots[
+		    e->slot].kind == SCENE_SLOT_WEAK);
 }
 
 /* Copies src into dst at (dx, dy). */
@@ -504,6 +524,53 @@ column_left(const struct view *v, uint32_t k)
 	return spread_x(v, v->l->column_x[k]);
 }
 
+/* The leftmost lane of gutter g that carries an arrow the window draws
+ * when it shows column g + 1 first: one from a name to a column further
+ * right, or one back from there (INT_MAX: none does). */
+static int
+gutter_carries(const struct layout *l, uint32_t g)
+{
+	int lo = l->lanes_x[g], hi = l->column_x[g + 1] - LAYOUT_GAP_MARGIN;
+	int first = INT_MAX;
+
+	for (uint32_t i = 0; i < l->edge_count; i++) {
+		const struct layout_edge	*e = &l->edges[i];
+		uint32_t			 c = l->boxes[e->from].column;
+
+		if (c != 0 && c <= g)
+			continue;	/* from a column panned away */
+		if (c == 0 && l->boxes[e->to].column == g + 1)
+			continue;	/* straight across (reroute) */
+		for (uint32_t k = 0; k + 1 < e->point_count; k++) {
+			int x = e->points[2 * k];
+
+			if (x == e->points[2 * k + 2] && x >= lo && x < hi &&
+			    x < first)
+				first = x;
+		}
+	}
+	return first;
+}
+
+/*
+ * How far the objects pan to show column k first, next to the frames:
+ * column k where column 1 stands -- or, when the gutter on its left
+ * carries arrows the window draws, the first of their lanes one cell
+ * right of the frames' own: under the frames' strip they would be hidden
+ * (an arrow would come out of it from nowhere) or run beside the frames'
+ * lanes as one tangle.
+ */
+static int
+pan_for(const struct view *v, uint32_t k)
+{
+	int px = column_left(v, k) - column_left(v, 1), lane, lanes;
+
+	if (k < 2 || (lane = gutter_carries(v->l, k - 1)) == INT_MAX)
+		return px;
+	lanes = spread_x(v, lane) - (v->pin_x + 1);
+	return lanes < px ? lanes : px;
+}
+
 /* How much the moment is about box n: the object the collector visits
  * most, then one the moment made or freed, then one counted or whose
  * slot is set; 0: not at all. */
@@ -567,7 +634,7 @@ pan_to_action(struct view *v, const struct scene *s, int w, int h)
 		return;
 	best = pan_score(v, l, at, wt, n, 0, 0, w, h);
 	for (uint32_t k = 1; k < l->column_count; k++) {
-		int px = column_left(v, k) - column_left(v, 1);
+		int px = pan_for(v, k);
 
 		/* rows: unpanned, or a touched box's bottom at the bottom
 		 * (the least panning that shows it), or its top at the top */
@@ -659,48 +726,39 @@ view_point(struct layout_edge *out, int x, int y)
 	out->point_count++;
 }
 
+/* The first column the window shows next to the frames. */
+static uint32_t
+first_column(const struct view *v)
+{
+	for (uint32_t k = 1; k < v->l->column_count; k++)
+		if (column_left(v, k) - v->pan_x >= v->pin_x)
+			return k;
+	return v->l->column_count;
+}
+
 /*
- * Edge e as the window shows it (its points are the caller's to free).
- * An arrow from a name starts with the pinned frames, runs to its lane
- * in their gutter and down (or up) it to where the panned objects are;
- * to a box out of view (`shown` false; `to` is where the window has it)
- * it stops there, with no head.  An arrow from a box to a box out of view
- * has no head either: its lane runs to the window's edge.
+ * Edge e as the window shows it, the whole of its path (its points are
+ * the caller's to free).  An arrow from a name starts with the pinned
+ * frames, runs to its lane in their gutter and down (or up) it to where
+ * the panned objects are.
  */
 static struct layout_edge
 view_edge(const struct view *v, const struct scene *s,
-    const struct layout_edge *e, bool shown, const struct layout_box *to)
+    const struct layout_edge *e)
 {
 	struct layout_edge	 out = *e;
-	bool			 named = e->from < s->frame_count;
 
 	out.points = xcalloc(4 * (size_t)e->point_count + 8,
 	    sizeof *out.points);
 	out.point_count = 0;
-	if (!named) {
+	if (e->from >= s->frame_count) {
 		for (uint32_t k = 0; k < e->point_count; k++)
 			view_point(&out, spread_x(v, e->points[2 * k]) -
 			    v->pan_x, e->points[2 * k + 1] - v->pan_y);
-		/* to a box out of view: no head where no box is; its lane
-		 * runs on to the window's edge on the box's side */
-		if (!shown)
-			out.arrow = 0;
-		if (!shown && out.point_count > 2) {
-			int *y = &out.points[2 * (--out.point_count) - 1];
-
-			if (to->y + to->h > v->height)
-				*y = v->height - 1;
-			else if (to->y < 0)
-				*y = 0;
-		}
 		return out;
 	}
 	view_point(&out, e->points[0], e->points[1] - v->frames_y);
 	view_point(&out, e->lane, e->points[1] - v->frames_y);
-	if (!shown) {
-		out.arrow = 0;
-		return out;
-	}
 	for (uint32_t k = 1; k < e->point_count; k++) {
 		int x = e->points[2 * k], y = e->points[2 * k + 1];
 
@@ -708,6 +766,75 @@ view_edge(const struct view *v, const struct scene *s,
 		    0 ? x : spread_x(v, x) - v->pan_x, y - v->pan_y);
 	}
 	return out;
+}
+
+/* The direction from (x0, y0) to (x1, y1), on a row or a column. */
+static uint8_t
+heading(int x0, int y0, int x1, int y1)
+{
+	if (x1 != x0)
+		return x1 > x0 ? LINE_RIGHT : LINE_LEFT;
+	return y1 > y0 ? LINE_DOWN : LINE_UP;
+}
+
+/*
+ * Edge e (view_edge) to a box out of the window, on its `side` of it
+ * (beyond()): an arrow never just stops.  It runs to the window's edge on
+ * that side and ends there in a marker pointing on (*marker, the glyph
+ * of the "N more" note that counts the box): cut where its path first
+ * leaves the cells [x0, x1] x [0, y1] (one going down runs on into the
+ * note's row below, draw_markers), or, where the path stays in them
+ * (the box is partly in the window), its last run carried on to the edge.
+ * An arrow from a name to a box panned away behind the frames is a
+ * stub pointing that way ("●┃─◂").
+ */
+static void
+to_the_edge(struct layout_edge *e, bool named, uint8_t side, int x0, int x1,
+    int y1, uint8_t *marker)
+{
+	int		*p = e->points;
+	uint32_t	 last;
+
+	*marker = side;
+	e->arrow = 0;
+	if (named && side == LINE_LEFT) {
+		/* a short stub, left of every lane of the frames' gutter */
+		p[2] = p[0] + 1;
+		p[3] = p[1];
+		e->point_count = 2;
+		return;
+	}
+	for (uint32_t k = 0; k + 1 < e->point_count; k++) {
+		int	*q = &p[2 * k + 2];
+		uint8_t	 way = heading(p[2 * k], p[2 * k + 1], q[0], q[1]);
+
+		if (q[0] >= x0 && q[0] <= x1 && q[1] >= 0 && q[1] <= y1)
+			continue;
+		if (way == LINE_RIGHT)
+			q[0] = x1;
+		else if (way == LINE_LEFT)
+			q[0] = x0;
+		else if (way == LINE_DOWN)
+			q[1] = y1 + 1;	/* into the note's row */
+		else
+			q[1] = 0;
+		e->point_count = k + 2;
+		*marker = way;
+		return;
+	}
+	last = e->point_count - 1;
+	if (side == LINE_RIGHT) {
+		p[2 * last] = x1;
+		return;
+	}
+	/* above or below: on along its last lane, if it has one */
+	for (uint32_t k = last; k > 0; k--)
+		if (p[2 * k] == p[2 * k - 2] && (side == LINE_UP ||
+		    side == LINE_DOWN)) {
+			p[2 * k + 1] = side == LINE_DOWN ? y1 + 1 : 0;
+			e->point_count = k + 1;
+			return;
+		}
 }
 
 /* Whether box b (as the window shows it) shows whole: a box is drawn
@@ -720,6 +847,22 @@ whole(const struct view *v, const struct graph_pen *pen,
 	return b->x >= (v->pan_x > 0 ? v->pin_x : 0) &&
 	    b->x + b->w <= pen->width && b->y >= 0 &&
 	    b->y + b->h <= pen->height;
+}
+
+/* The side of the window that box b (as the window shows it, not whole)
+ * lies beyond: the right, below, the left (panned away behind the
+ * frames) or above, first of those that hold. */
+static uint8_t
+beyond(const struct view *v, const struct graph_pen *pen,
+    const struct layout_box *b)
+{
+	if (b->x + b->w > pen->width)
+		return LINE_RIGHT;
+	if (b->y + b->h > pen->height)
+		return LINE_DOWN;
+	if (b->x < v->pin_x)
+		return LINE_LEFT;
+	return LINE_UP;
 }
 
 /* What lies beyond the window, said on its last row (kept free of
@@ -738,14 +881,20 @@ draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
 
 		if (whole(v, pen, &b))
 			continue;
-		if (b.x + b.w > pen->width)
+		switch (beyond(v, pen, &b)) {
+		case LINE_RIGHT:
 			right++;
-		else if (b.y + b.h > pen->height)
+			break;
+		case LINE_DOWN:
 			below++;
-		else if (b.x < v->pin_x)
+			break;
+		case LINE_LEFT:
 			left++;
-		else
+			break;
+		default:
 			above++;
+			break;
+		}
 	}
 	if (left > 0)
 		strbuf_printf(&sb, "%s %u more  ", a ? "<" : "\xe2\x97\x82",
@@ -769,12 +918,206 @@ draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
 	strbuf_free(&sb);
 }
 
+/* The edges as the window shows them, by edge: each one's path (no
+ * points: not drawn) and the marker it ends in (0: an arrowhead). */
+struct edges_shown {
+	struct layout_edge	*paths;
+	uint8_t			*marker;
+	uint32_t		 count;
+};
+
+/* Whether no path of es but path `self` has a cell of row y from xa to
+ * xb: a run along it would read as part of another arrow. */
+static bool
+row_clear(const struct edges_shown *es, uint32_t self, int y, int xa,
+    int xb)
+{
+	int lo = xa < xb ? xa : xb, hi = xa < xb ? xb : xa;
+
+	for (uint32_t i = 0; i < es->count; i++) {
+		const int *p = es->paths[i].points;
+
+		for (uint32_t k = 0; i != self &&
+		    k + 1 < es->paths[i].point_count; k++) {
+			int a = p[2 * k], b = p[2 * k + 2];
+
+			if (p[2 * k + 1] == y && p[2 * k + 3] == y &&
+			    (a < b ? a : b) <= hi && lo <= (a > b ? a : b))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* Whether a box the window shows (not a frame) has a cell of row y from
+ * xa to xb. */
+static bool
+box_across(const struct view *v, const struct scene *s, const bool *shown,
+    int y, int xa, int xb)
+{
+	int lo = xa < xb ? xa : xb, hi = xa < xb ? xb : xa;
+
+	for (uint32_t i = s->frame_count; i < v->l->box_count; i++) {
+		struct layout_box b;
+
+		if (!shown[i])
+			continue;
+		b = view_box(v, s, i);
+		if (y >= b.y && y < b.y + b.h && b.x <= hi &&
+		    lo <= b.x + b.w - 1)
+			return true;
+	}
+	return false;
+}
+
+/* Whether path e has a point outside the cells [x0, x1] x [0, y1]. */
+static bool
+leaves(const struct layout_edge *e, int x0, int x1, int y1)
+{
+	for (uint32_t k = 0; k < e->point_count; k++) {
+		int x = e->points[2 * k], y = e->points[2 * k + 1];
+
+		if (x < x0 || x > x1 || y < 0 || y > y1)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A new corridor for path i between two boxes the window shows, whose
+ * layout's corridor is no good in the window: it runs out of the window
+ * and back (a line off the edge to nothing, and one from nowhere), kept
+ * clear of boxes the window does not show; or it is an arrow from a name
+ * into the first column shown, past columns panned away behind the
+ * frames (straight across on its arrowhead's row, where that row is
+ * free).  The nearest row in the window free of boxes shown and of the
+ * other paths' runs; none: the path stays as it was.
+ */
+static void
+reroute(const struct view *v, const struct scene *s, const bool *shown,
+    struct edges_shown *es, uint32_t i, bool straight, int xmin)
+{
+	struct layout_edge	*e = &es->paths[i];
+	int			*p = e->points;
+	int			 x1, x2, xt, ys, yt, near;
+
+	if (e->point_count != 6)
+		return;		/* no corridor */
+	x1 = p[2];
+	ys = p[3];
+	x2 = p[6];
+	xt = p[10];
+	yt = p[11];
+	near = straight ? yt : (ys + yt) / 2;
+	if (x1 < xmin || x2 < xmin)
+		straight = false;
+	for (int d = 0; d <= 2 * v->height; d++) {
+		for (int sign = -1; sign <= 1; sign += 2) {
+			int	y = near + sign * d;
+			bool	across = straight && y == yt;
+
+			if ((d == 0 && sign > 0) || y < 0 || y >= v->height ||
+			    (!across && (x1 < xmin || x2 < xmin)))
+				continue;
+			if (!row_clear(es, i, y, x1, across ? xt : x2) ||
+			    box_across(v, s, shown, y, x1, across ? xt : x2))
+				continue;
+			e->point_count = 2;
+			view_point(e, x1, y);
+			if (!across)
+				view_point(e, x2, y);
+			view_point(e, x2, yt);
+			view_point(e, xt, yt);
+			return;
+		}
+	}
+}
+
+/* The edges es as the window shows them (es->paths owned; free with
+ * edges_shown_free): none from a box or a name out of view (a line from
+ * nowhere says nothing: the box it goes into counts it as unseen, in
+ * off[], by node, for draw_hidden), one to a box out of view to the
+ * window's edge (to_the_edge), some on corridors of their own
+ * (reroute). */
+static void
+edges_shown_make(struct edges_shown *es, const struct scene *s,
+    const struct view *v, const struct graph_pen *pen, const bool *shown,
+    uint32_t *off)
+{
+	const struct layout	*l = v->l;
+	uint32_t		 first = first_column(v);
+
+	es->count = l->edge_count;
+	es->paths = xcalloc(l->edge_count + 1, sizeof *es->paths);
+	es->marker = xcalloc(l->edge_count + 1, sizeof *es->marker);
+	for (uint32_t i = 0; i < l->edge_count; i++) {
+		const struct layout_edge *e = &l->edges[i];
+
+		if (!shown[e->from])
+			continue;
+		es->paths[i] = view_edge(v, s, e);
+		/* a frame taller than the window: a name below it */
+		if (es->paths[i].points[1] < 0 ||
+		    es->paths[i].points[1] >= pen->height) {
+			xfree(es->paths[i].points);
+			memset(&es->paths[i], 0, sizeof es->paths[i]);
+		}
+	}
+	/* what is not drawn into a box shown, it counts as unseen */
+	for (uint32_t i = 0; i < l->edge_count; i++) {
+		const struct layout_edge *e = &l->edges[i];
+
+		if (es->paths[i].point_count == 0 && shown[e->to] &&
+		    s->nodes[e->from].slots[e->slot].kind != SCENE_SLOT_WEAK)
+			off[e->to]++;
+	}
+	for (uint32_t i = 0; i < l->edge_count; i++) {
+		const struct layout_edge	*e = &l->edges[i];
+		struct layout_box		 to;
+		bool				 named = e->from <
+		    s->frame_count;
+
+		if (es->paths[i].point_count == 0 || shown[e->to])
+			continue;
+		to = view_box(v, s, e->to);
+		to_the_edge(&es->paths[i], named, beyond(v, pen, &to),
+		    named || v->pan_x == 0 ? 0 : v->pin_x, pen->width - 1,
+		    pen->height - 1, &es->marker[i]);
+	}
+	for (uint32_t i = 0; i < l->edge_count; i++) {
+		const struct layout_edge	*e = &l->edges[i];
+		bool				 named = e->from <
+		    s->frame_count;
+		bool				 straight = named &&
+		    v->pan_x > 0 && l->boxes[e->to].column == first &&
+		    first >= 2;
+		int				 xmin = v->pan_x > 0 ?
+		    v->pin_x : 0;
+
+		if (es->paths[i].point_count == 0 || !shown[e->to])
+			continue;
+		if (straight || leaves(&es->paths[i], named ? 0 : xmin,
+		    pen->width - 1, pen->height - 1))
+			reroute(v, s, shown, es, i, straight, named ? 0 :
+			    xmin);
+	}
+}
+
+static void
+edges_shown_free(struct edges_shown *es)
+{
+	for (uint32_t i = 0; i < es->count; i++)
+		xfree(es->paths[i].points);
+	xfree(es->paths);
+	xfree(es->marker);
+}
+
 /* The edges into (pass 1) or not into (pass 0) the selected object, from
  * a frame (named) or not: objects' arrows first, then the names' over
  * the cleared strip of the pinned frames. */
 static void
 draw_edges(struct canvas *g, const struct scene *s, const struct view *v,
-    const struct graph_pen *pen, const bool *shown, bool named)
+    const struct graph_pen *pen, const struct edges_shown *es, bool named)
 {
 	const struct layout *l = v->l;
 
@@ -783,18 +1126,43 @@ draw_edges(struct canvas *g, const struct scene *s, const struct view *v,
 			const struct scene_node	*to = &s->nodes[l->edges[i].to];
 			bool			 picked = to->kind ==
 			    SCENE_OBJECT && to->id == pen->selected;
-			struct layout_edge	 e;
-			struct layout_box	 to_box;
 
 			if (picked != (pass == 1) ||
-			    (l->edges[i].from < s->frame_count) != named)
+			    (l->edges[i].from < s->frame_count) != named ||
+			    es->paths[i].point_count == 0)
 				continue;
-			to_box = view_box(v, s, l->edges[i].to);
-			e = view_edge(v, s, &l->edges[i], shown[l->edges[i].to],
-			    &to_box);
-			draw_edge(g, s, &e, pen);
-			xfree(e.points);
+			draw_edge(g, s, &es->paths[i], pen);
 		}
+}
+
+/*
+ * The markers the edges to boxes out of view end in, once grown whole:
+ * over every line, so that no run across erases one; one pointing down
+ * in the last row, beside the note of what lies below ("▾ 2 more") --
+ * its lane runs down the graph's last row, free for it -- unless the
+ * note has that cell.
+ */
+static void
+draw_markers(struct canvas *g, const struct scene *s,
+    const struct edges_shown *es, const struct graph_pen *pen)
+{
+	for (uint32_t i = 0; i < es->count; i++) {
+		const struct layout_edge	*e = &es->paths[i];
+		enum canvas_style		 style;
+		struct cell			*cell;
+		int				 x, y;
+
+		if (es->marker[i] == 0 || e->point_count == 0 ||
+		    edge_pen(s, e, pen, &style) < edge_length(e))
+			continue;
+		x = e->points[2 * e->point_count - 2];
+		y = e->points[2 * e->point_count - 1];
+		cell = canvas_cell(g, x, y);
+		if (y == pen->height && (cell == NULL || cell->ch != ' ' ||
+		    cell->lines != 0))
+			y--;
+		canvas_marker(g, x, y, es->marker[i], style);
+	}
 }
 
 void
@@ -805,6 +1173,8 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 	struct graph_pen	 pen = { .selected = OBJ_NULL };
 	struct view		 v;
 	bool			*shown;
+	uint32_t		*off;
+	struct edges_shown	 es;
 
 	if (w <= 0 || h <= 0)
 		return;
@@ -824,28 +1194,33 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 		shown[i] = i < s->frame_count || sliding(&s->nodes[i], &pen) ||
 		    whole(&v, &pen, &b);
 	}
+	off = xcalloc(l->box_count + 1, sizeof *off);
+	edges_shown_make(&es, s, &v, &pen, shown, off);
 	/* edges first: boxes drawn over them keep their borders clean; the
 	 * selected object's edges last, so they win at crossings */
-	draw_edges(g, s, &v, &pen, shown, false);
+	draw_edges(g, s, &v, &pen, &es, false);
 	for (uint32_t i = s->frame_count; i < l->box_count; i++) {
 		struct layout_box b = view_box(&v, s, i);
 
 		if (shown[i])
-			draw_box(g, s, &s->nodes[i], &b, &pen);
+			draw_box(g, s, &s->nodes[i], &b, &pen, off[i]);
 	}
 	if (v.pan_x > 0)	/* the frames' strip */
 		canvas_fill(g, 0, 0, v.pin_x, pen.height, STYLE_NORMAL);
-	draw_edges(g, s, &v, &pen, shown, true);
+	draw_edges(g, s, &v, &pen, &es, true);
 	for (uint32_t i = 0; i < s->frame_count && i < l->box_count; i++) {
 		struct layout_box b = view_box(&v, s, i);
 
-		draw_box(g, s, &s->nodes[i], &b, &pen);
+		draw_box(g, s, &s->nodes[i], &b, &pen, 0);
 	}
 	draw_overflow(g, &v, s, &pen);
+	draw_markers(g, s, &es, &pen);
 	draw_crowded_note(g, s);
 	blit(c, x, y, g);
 	canvas_free(g);
 	xfree(shown);
+	xfree(off);
+	edges_shown_free(&es);
 	if (o != NULL) {
 		o->pan_x = v.pan_x;
 		o->pan_y = v.pan_y;
