@@ -629,6 +629,35 @@ order_edges(const struct layout *l, const struct scene *s, uint32_t *count)
 	return list;
 }
 
+/*
+ * An arrow into the next column that enters its box on the row where
+ * another arrow leaves a slot of its own column, down a lane left of that
+ * one's, would run along the other's cells (the two read as one line
+ * forking into the box): the two swap lanes, so that the run out of the
+ * slot ends before the run into the box begins.  A crossing is what that
+ * costs, where there was an overlap.
+ */
+static void
+untangle_lanes(const struct layout *l, const struct pending_edge *p,
+    uint32_t n, int *x1)
+{
+	for (uint32_t a = 0; a < n; a++) {
+		if (l->boxes[p[a].to].column != p[a].column + 1)
+			continue;
+		for (uint32_t b = 0; b < n; b++) {
+			int swap;
+
+			if (b == a || p[b].column != p[a].column ||
+			    p[b].y_from != p[a].entry || x1[b] < x1[a])
+				continue;
+			swap = x1[a];
+			x1[a] = x1[b];
+			x1[b] = swap;
+			break;
+		}
+	}
+}
+
 /* Rounds column widths up to a multiple of COLUMN_WIDTH_STEP and lanes
  * to pairs: widths change in steps, not with every cell. */
 static void
@@ -714,6 +743,7 @@ layout_place(struct layout *l, const struct scene *s)
 
 		x1[i] = lane_x(&g, cs, g.lanes[cs]++);
 	}
+	untangle_lanes(l, pending, edges, x1);
 	for (uint32_t i = 0; i < edges; i++) {
 		uint32_t cs = pending[i].column;
 		uint32_t ct = l->boxes[pending[i].to].column;
