@@ -736,6 +736,31 @@ first_column(const struct view *v)
 	return v->l->column_count;
 }
 
+/* Drops each corner of path e that lies on the line of its neighbours:
+ * where the window maps a pinned lane and a panned corridor onto one
+ * column, the path would run up it and back down over itself, and end
+ * in a stub. */
+static void
+drop_jogs(struct layout_edge *e)
+{
+	int		*p = e->points;
+	uint32_t	 k = 1;
+
+	while (k + 1 < e->point_count) {
+		int *a = &p[2 * k - 2], *b = &p[2 * k], *c = &p[2 * k + 2];
+
+		if ((a[0] == b[0] && b[0] == c[0]) ||
+		    (a[1] == b[1] && b[1] == c[1])) {
+			memmove(b, c, (e->point_count - k - 1) * 2 *
+			    sizeof *p);
+			e->point_count--;
+			if (k > 1)
+				k--;
+		} else
+			k++;
+	}
+}
+
 /*
  * Edge e as the window shows it, the whole of its path (its points are
  * the caller's to free).  An arrow from a name starts with the pinned
@@ -755,16 +780,21 @@ view_edge(const struct view *v, const struct scene *s,
 		for (uint32_t k = 0; k < e->point_count; k++)
 			view_point(&out, spread_x(v, e->points[2 * k]) -
 			    v->pan_x, e->points[2 * k + 1] - v->pan_y);
+		drop_jogs(&out);
 		return out;
 	}
 	view_point(&out, e->points[0], e->points[1] - v->frames_y);
 	view_point(&out, e->lane, e->points[1] - v->frames_y);
-	for (uint32_t k = 1; k < e->point_count; k++) {
+	/* (the layout's point at the lane is the pinned one just put: panned
+	 * it would be a jog up or down the lane and back) */
+	for (uint32_t k = e->point_count > 2 && e->points[2] == e->lane ? 2 :
+	    1; k < e->point_count; k++) {
 		int x = e->points[2 * k], y = e->points[2 * k + 1];
 
 		view_point(&out, k + 1 < e->point_count && zone_of(v->l, x) ==
 		    0 ? x : spread_x(v, x) - v->pan_x, y - v->pan_y);
 	}
+	drop_jogs(&out);
 	return out;
 }
 
@@ -1001,13 +1031,14 @@ reroute(const struct view *v, const struct scene *s, const bool *shown,
 	int			*p = e->points;
 	int			 x1, x2, xt, ys, yt, near;
 
-	if (e->point_count != 6)
+	if (e->point_count < 5)
 		return;		/* no corridor */
+	/* out of the slot to lane x1, ..., down lane x2 and across to xt */
 	x1 = p[2];
 	ys = p[3];
-	x2 = p[6];
-	xt = p[10];
-	yt = p[11];
+	x2 = p[2 * e->point_count - 4];
+	xt = p[2 * e->point_count - 2];
+	yt = p[2 * e->point_count - 1];
 	near = straight ? yt : (ys + yt) / 2;
 	if (x1 < xmin || x2 < xmin)
 		straight = false;
@@ -1024,9 +1055,10 @@ reroute(const struct view *v, const struct scene *s, const bool *shown,
 				continue;
 			e->point_count = 2;
 			view_point(e, x1, y);
-			if (!across)
+			if (!across) {
 				view_point(e, x2, y);
-			view_point(e, x2, yt);
+				view_point(e, x2, yt);
+			}
 			view_point(e, xt, yt);
 			return;
 		}
