@@ -303,6 +303,41 @@ check_whole_boxes(const char *path, uint32_t step, struct run *r,
 	scene_free(&s);
 }
 
+/*
+ * On screen c, no line of the graph's panel just stops: every end of a
+ * line is at a slot (a run out of a box's right border), an arrowhead or
+ * a marker at the window's edge -- an arrow to a box out of view runs to
+ * the edge, and one from a box out of view is not drawn.
+ */
+static void
+check_loose_ends(const char *path, uint32_t step, struct canvas *c)
+{
+	struct strbuf	text = STRBUF_INIT;
+	int		top = 5, bottom = top;
+
+	while (bottom < c->height && canvas_cell(c, 0, bottom)->lines == 0)
+		bottom++;
+	for (int y = top; y < bottom; y++)
+		for (int x = 1; x < c->width; x++) {
+			uint8_t		 lines = canvas_cell(c, x, y)->lines &
+			    0x0f;
+			struct cell	*left = canvas_cell(c, x - 1, y);
+
+			if (lines == 0 || (lines & (lines - 1)) != 0)
+				continue;	/* none, or a line through */
+			if (lines == LINE_RIGHT && (left->lines &
+			    (LINE_UP | LINE_DOWN)) == (LINE_UP | LINE_DOWN))
+				continue;	/* out of a slot */
+			/* (the screen is too long for Check's message) */
+			canvas_to_text(c, false, &text);
+			fprintf(stderr, "%s\n", strbuf_str(&text));
+			ck_abort_msg("%s, step %u, %dx%d: a line stops at "
+			    "%d,%d (the screen is above)", path, step,
+			    c->width, c->height, x, y);
+		}
+	strbuf_free(&text);
+}
+
 static void
 same_screen(const char *path, const char *route, uint32_t step,
     const char *want, const char *got)
@@ -359,6 +394,7 @@ check_routes(const char *path, const char *yaml)
 			timeline_seek(t, r.heap, t->steps[step].end_event);
 			seek[step] = screen(&r, l, c, w, hgt);
 			check_whole_boxes(path, step, &r, l, c);
+			check_loose_ends(path, step, c);
 			layout_free(l);
 		}
 		/* playing: every event drawn a quarter through, each step
