@@ -816,7 +816,8 @@ heading(int x0, int y0, int x1, int y1)
  * note's row below, draw_markers), or, where the path stays in them
  * (the box is partly in the window), its last run carried on to the edge.
  * An arrow from a name to a box panned away behind the frames is a
- * stub pointing that way ("●┃─◂").
+ * stub pointing that way ("●┃─◂"); one to a box above or below runs along
+ * its own lane.
  */
 static void
 to_the_edge(struct layout_edge *e, bool named, uint8_t side, int x0, int x1,
@@ -832,6 +833,15 @@ to_the_edge(struct layout_edge *e, bool named, uint8_t side, int x0, int x1,
 		p[2] = p[0] + 1;
 		p[3] = p[1];
 		e->point_count = 2;
+		return;
+	}
+	if (named && e->point_count > 2 && (side == LINE_UP ||
+	    side == LINE_DOWN)) {
+		/* down (or up) its own lane: its corridor may run back
+		 * across the frames */
+		p[4] = p[2];
+		p[5] = side == LINE_DOWN ? y1 + 1 : 0;
+		e->point_count = 3;
 		return;
 	}
 	for (uint32_t k = 0; k + 1 < e->point_count; k++) {
@@ -880,18 +890,19 @@ whole(const struct view *v, const struct graph_pen *pen,
 }
 
 /* The side of the window that box b (as the window shows it, not whole)
- * lies beyond: the right, below, the left (panned away behind the
- * frames) or above, first of those that hold. */
+ * lies beyond: the right, the left (panned away behind the frames: no
+ * panning up or down would show it), below or above, first of those
+ * that hold. */
 static uint8_t
 beyond(const struct view *v, const struct graph_pen *pen,
     const struct layout_box *b)
 {
 	if (b->x + b->w > pen->width)
 		return LINE_RIGHT;
-	if (b->y + b->h > pen->height)
-		return LINE_DOWN;
 	if (b->x < v->pin_x)
 		return LINE_LEFT;
+	if (b->y + b->h > pen->height)
+		return LINE_DOWN;
 	return LINE_UP;
 }
 
