@@ -380,26 +380,78 @@ assign_rows(struct layout *l, const struct scene *s, const uint32_t *order,
 
 /* ---- edges ---- */
 
-/* The cells an edge's horizontal run covers on row y: x0 to x1. */
+/* The cells an edge's horizontal run covers on its row: x0 to x1. */
 struct run {
-	int		 y, x0, x1;
+	int		 x0, x1;
 };
 
+/* The runs noted on one row. */
+struct row_runs {
+	struct run	*runs;
+	uint32_t	 count, cap;
+};
+
+/*
+ * What routing needs to know, indexed so that looking for a corridor
+ * costs what the rows it tries hold, not every box and run of the scene:
+ * a scene with hundreds of arrows (a frame's stack in the middle of
+ * [0] * 1000) would otherwise take seconds a frame.
+ */
 struct grid {
 	uint32_t	 columns;
 	int		*column_x;	/* left edge of each column */
 	int		*column_w;
 	uint32_t	*lanes;		/* lanes used in each gutter */
-	struct run	*runs;		/* the horizontal runs so far */
-	uint32_t	 run_count;
+	struct row_runs	*rows;		/* the horizontal runs so far, by row */
+	int		 row_count;
+	uint8_t		*boxed;		/* by column, then row: a box is there */
+	int		 boxed_rows;	/* rows in boxed: below, no box */
 };
+
+/* Notes which rows of each column a box covers. */
+static void
+note_boxes(const struct layout *l, struct grid *g)
+{
+	g->boxed_rows = 0;
+	for (uint32_t i = 0; i < l->box_count; i++)
+		if (l->boxes[i].y + l->boxes[i].h > g->boxed_rows)
+			g->boxed_rows = l->boxes[i].y + l->boxes[i].h;
+	g->boxed = xcalloc((size_t)g->columns * (size_t)g->boxed_rows + 1,
+	    sizeof *g->boxed);
+	for (uint32_t i = 0; i < l->box_count; i++) {
+		const struct layout_box	*b = &l->boxes[i];
+		uint8_t			*at = g->boxed + (size_t)b->column *
+		    (size_t)g->boxed_rows;
+
+		for (int y = b->y < 0 ? 0 : b->y; y < b->y + b->h; y++)
+			at[y] = 1;
+	}
+}
 
 /* Notes a horizontal run from xa to xb (either order) on row y. */
 static void
 add_run(struct grid *g, int y, int xa, int xb)
 {
-	g->runs = xreallocarray(g->runs, g->run_count + 1, sizeof *g->runs);
-	g->runs[g->run_count++] = (struct run){ y, xa < xb ? xa : xb,
+	struct row_runs *r;
+
+	if (y < 0)
+		return;		/* (no corridor is looked for above row 0) */
+	if (y >= g->row_count) {
+		int n = g->row_count > 0 ? g->row_count : 16;
+
+		while (n <= y)
+			n *= 2;
+		g->rows = xreallocarray(g->rows, (size_t)n, sizeof *g->rows);
+		memset(g->rows + g->row_count, 0, (size_t)(n - g->row_count) *
+		    sizeof *g->rows);
+		g->row_count = n;
+	}
+	r = &g->rows[y];
+	if (r->count == r->cap) {
+		r->cap = r->cap > 0 ? 2 * r->cap : 4;
+		r->runs = xreallocarray(r->runs, r->cap, sizeof *r->runs);
+	}
+	r->runs[r->count++] = (struct run){ xa < xb ? xa : xb,
 	    xa < xb ? xb : xa };
 }
 
@@ -410,11 +462,23 @@ row_free(const struct grid *g, int y, int xa, int xb)
 {
 	int lo = xa < xb ? xa : xb, hi = xa < xb ? xb : xa;
 
-	for (uint32_t i = 0; i < g->run_count; i++)
-		if (g->runs[i].y == y && g->runs[i].x0 <= hi &&
-		    lo <= g->runs[i].x1)
+	if (y < 0 || y >= g->row_count)
+		return true;
+	for (uint32_t i = 0; i < g->rows[y].count; i++)
+		if (g->rows[y].runs[i].x0 <= hi && lo <= g->rows[y].runs[i].x1)
 			return false;
 	return true;
+}
+
+static void
+grid_free(struct grid *g)
+{
+	for (int y = 0; y < g->row_count; y++)
+		xfree(g->rows[y].runs);
+	xfree(g->rows);
+	xfree(g->boxed);
+	xfree(g->column_w);
+	xfree(g->lanes);
 }
 
 static int
@@ -426,15 +490,13 @@ lane_x(const struct grid *g, uint32_t gutter, uint32_t lane)
 
 /* Whether row y is free of boxes in every column from c0 to c1. */
 static bool
-corridor_free(const struct layout *l, uint32_t c0, uint32_t c1, int y)
+corridor_free(const struct grid *g, uint32_t c0, uint32_t c1, int y)
 {
-	for (uint32_t i = 0; i < l->box_count; i++) {
-		const struct layout_box *b = &l->boxes[i];
-
-		if (b->column >= c0 && b->column <= c1 && y >= b->y &&
-		    y < b->y + b->h)
+	if (y < 0 || y >= g->boxed_rows)
+		return y >= 0;
+	for (uint32_t c = c0; c <= c1 && c < g->columns; c++)
+		if (g->boxed[(size_t)c * (size_t)g->boxed_rows + (size_t)y])
 			return false;
-	}
 	return true;
 }
 
@@ -442,16 +504,16 @@ corridor_free(const struct layout *l, uint32_t c0, uint32_t c1, int y)
  * c0..c1: no box of theirs on it, and no other edge's run along it there.
  * The run is noted. */
 static int
-find_corridor(const struct layout *l, struct grid *g, uint32_t c0,
-    uint32_t c1, int near, int xa, int xb)
+find_corridor(struct grid *g, uint32_t c0, uint32_t c1, int near, int xa,
+    int xb)
 {
 	for (int d = 0;; d++) {
 		int y;
 
-		if (near - d >= 0 && corridor_free(l, c0, c1, near - d) &&
+		if (near - d >= 0 && corridor_free(g, c0, c1, near - d) &&
 		    row_free(g, near - d, xa, xb))
 			y = near - d;
-		else if (corridor_free(l, c0, c1, near + d) &&
+		else if (corridor_free(g, c0, c1, near + d) &&
 		    row_free(g, near + d, xa, xb))
 			y = near + d;
 		else
@@ -503,7 +565,7 @@ route(struct layout *l, struct grid *g, struct layout_edge *e,
 		add_point(e, x1, yt);
 		add_point(e, to->x - 1, yt);
 	} else if (ct > cs + 1) {
-		int yc = find_corridor(l, g, cs + 1, ct - 1, (ys + yt) / 2,
+		int yc = find_corridor(g, cs + 1, ct - 1, (ys + yt) / 2,
 		    x1, x2);
 
 		add_point(e, x1, yc);
@@ -516,7 +578,7 @@ route(struct layout *l, struct grid *g, struct layout_edge *e,
 		 * the columns between, into the gutter left of the target,
 		 * and in from the left like every other arrow -- each on a
 		 * row of its own */
-		int yc = find_corridor(l, g, ct, cs, (ys + yt) / 2, x1, x2);
+		int yc = find_corridor(g, ct, cs, (ys + yt) / 2, x1, x2);
 
 		add_point(e, x1, yc);
 		add_point(e, x2, yc);
@@ -751,8 +813,9 @@ layout_place(struct layout *l, const struct scene *s)
 		if (ct != cs + 1)
 			x2[i] = lane_x(&g, ct - 1, g.lanes[ct - 1]++);
 	}
-	/* the runs out of slots and into boxes, for the corridors to keep
-	 * off */
+	/* the boxes and the runs out of slots and into boxes, for the
+	 * corridors to keep off */
+	note_boxes(l, &g);
 	for (uint32_t i = 0; i < edges; i++) {
 		const struct layout_box	*from = &l->boxes[pending[i].from];
 		const struct layout_box	*to = &l->boxes[pending[i].to];
@@ -801,7 +864,5 @@ layout_place(struct layout *l, const struct scene *s)
 	    sizeof *l->lanes_x);
 	for (uint32_t c = 0; c < g.columns; c++)
 		l->lanes_x[c] = lane_x(&g, c, 0);
-	xfree(g.column_w);
-	xfree(g.lanes);
-	xfree(g.runs);
+	grid_free(&g);
 }
