@@ -271,34 +271,51 @@ check_whole_boxes(const char *path, uint32_t step, struct run *r,
 	 * rule (the graph starts at column 1) */
 	while (bottom < c->height && canvas_cell(c, 0, bottom)->lines == 0)
 		bottom++;
-	for (uint32_t i = s.frame_count; i < s.node_count; i++) {
-		char	title[32];
-		int	w = l->boxes[i].w, h = l->boxes[i].h;
+	/* each title on screen, "#12 ", read where its '#' is (one pass
+	 * over the panel, not one per box) */
+	for (int y = top; y < bottom; y++)
+		for (int x = 1; x < c->width; x++) {
+			const struct scene_node	*n;
+			struct cell		*hash = canvas_cell(c, x, y);
+			char			 title[32];
+			unsigned long		 id = 0;
+			int			 cx = x, w, h;
+			uint32_t		 i;
 
-		snprintf(title, sizeof title, "#%u ", s.nodes[i].id);
-		for (int y = top; y < bottom; y++)
-			for (int x = 1; x < c->width; x++) {
-				int cx = x;
+			if (hash->lines != 0 || hash->ch != '#')
+				continue;
+			for (int d = x + 1; d < c->width && d < x + 11; d++) {
+				struct cell *digit = canvas_cell(c, d, y);
 
-				if (!spells(c, x, y, title))
-					continue;
-				while (cx > 0 && !corner(c, cx, y, LINE_DOWN |
-				    LINE_RIGHT))
-					cx--;
-				if (corner(c, cx, y, LINE_DOWN | LINE_RIGHT) &&
-				    corner(c, cx + w - 1, y, LINE_DOWN |
-				    LINE_LEFT) && corner(c, cx, y + h - 1,
-				    LINE_UP | LINE_RIGHT) && corner(c, cx + w -
-				    1, y + h - 1, LINE_UP | LINE_LEFT) &&
-				    y + h - 1 < bottom)
-					continue;
-				canvas_to_text(c, false, &text);
-				ck_abort_msg("%s, step %u, %dx%d: the box of "
-				    "#%u at %d,%d (%dx%d) is cut:\n%s", path,
-				    step, c->width, c->height, s.nodes[i].id,
-				    cx, y, w, h, strbuf_str(&text));
+				if (digit->lines != 0 || digit->ch < '0' ||
+				    digit->ch > '9')
+					break;
+				id = id * 10 + (digit->ch - '0');
 			}
-	}
+			if (id == 0 || id > UINT32_MAX ||
+			    (n = scene_find(&s, (objid_t)id)) == NULL ||
+			    n->kind != SCENE_OBJECT)
+				continue;
+			i = (uint32_t)(n - s.nodes);
+			snprintf(title, sizeof title, "#%u ", n->id);
+			if (!spells(c, x, y, title))
+				continue;
+			w = l->boxes[i].w;
+			h = l->boxes[i].h;
+			while (cx > 0 && !corner(c, cx, y, LINE_DOWN |
+			    LINE_RIGHT))
+				cx--;
+			if (corner(c, cx, y, LINE_DOWN | LINE_RIGHT) &&
+			    corner(c, cx + w - 1, y, LINE_DOWN | LINE_LEFT) &&
+			    corner(c, cx, y + h - 1, LINE_UP | LINE_RIGHT) &&
+			    corner(c, cx + w - 1, y + h - 1, LINE_UP |
+			    LINE_LEFT) && y + h - 1 < bottom)
+				continue;
+			canvas_to_text(c, false, &text);
+			ck_abort_msg("%s, step %u, %dx%d: the box of #%u at "
+			    "%d,%d (%dx%d) is cut:\n%s", path, step, c->width,
+			    c->height, n->id, cx, y, w, h, strbuf_str(&text));
+		}
 	strbuf_free(&text);
 	scene_free(&s);
 }
@@ -358,17 +375,27 @@ compare_ends(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * The screens of each step end of one scenario, at each size, reached by
+ * three routes: seeking straight there with a fresh layout, playing every
+ * event from the start, and stepping back from the end after a resize.
+ * Playing is done once for the three sizes: what a moment drawn leaves
+ * behind for the next is the layout, and the canvas it was drawn on
+ * changes size from one event to the next (a resize while playing).
+ */
 static void
 check_routes(const char *path, const char *yaml)
 {
+	static const int	 sizes[][2] = { { 80, 24 }, { 120, 40 },
+				    { 200, 60 } };
+	enum { SIZES = sizeof sizes / sizeof *sizes };
 	struct run		 r;
 	struct timeline		*t;
 	struct canvas		*c = canvas_new(80, 24, false);
 	struct layout		*l;
-	char			**seek;
+	char			**seek[SIZES];
 	uint32_t		*by_end;
-	int			 sizes[][2] = { { 80, 24 }, { 120, 40 },
-				    { 200, 60 } };
+	uint64_t		 drawn = 0;
 
 	if (run_load_text(&r, path, yaml, strlen(yaml)) != 0 ||
 	    run_execute(&r, true, NULL, NULL, NULL) != 0 ||
@@ -379,60 +406,75 @@ check_routes(const char *path, const char *yaml)
 		return;
 	}
 	t = r.timeline;
-	seek = xcalloc(t->step_count, sizeof *seek);
 	by_end = xcalloc(t->step_count, sizeof *by_end);
 	for (uint32_t k = 0; k < t->step_count; k++)
 		by_end[k] = k;
 	ends = t;
 	qsort(by_end, t->step_count, sizeof *by_end, compare_ends);
-	for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
-		int w = sizes[z][0], hgt = sizes[z][1];
-
-		/* seeking straight to each step's end with a fresh layout */
+	/* seeking straight to each step's end with a fresh layout */
+	for (size_t z = 0; z < SIZES; z++) {
+		seek[z] = xcalloc(t->step_count, sizeof *seek[z]);
 		for (uint32_t step = 0; step < t->step_count; step++) {
 			l = layout_new();
 			timeline_seek(t, r.heap, t->steps[step].end_event);
-			seek[step] = screen(&r, l, c, w, hgt);
+			seek[z][step] = screen(&r, l, c, sizes[z][0],
+			    sizes[z][1]);
 			check_whole_boxes(path, step, &r, l, c);
 			check_loose_ends(path, step, c);
 			layout_free(l);
 		}
-		/* playing: every event drawn a quarter through, each step
-		 * end (steps nest: in order of their ends) settled */
-		l = layout_new();
-		timeline_seek(t, r.heap, 0);
-		for (uint32_t k = 0; k < t->step_count; k++) {
-			uint32_t		 step = by_end[k];
+	}
+	/* playing: every event drawn a quarter through, each step end
+	 * (steps nest: in order of their ends) settled at every size */
+	l = layout_new();
+	timeline_seek(t, r.heap, 0);
+	for (uint32_t k = 0; k < t->step_count; k++) {
+		uint32_t step = by_end[k];
+
+		while (r.heap->position < t->steps[step].end_event) {
 			struct picture_options	 po = { 0 };
 			struct scene_options	 so;
-			char			*got;
+			const int		*size = sizes[drawn++ % SIZES];
 
 			scene_options_default(&so);
-			while (r.heap->position < t->steps[step].end_event) {
-				timeline_seek(t, r.heap, r.heap->position + 1);
-				anim_draw(c, r.heap, t, r.program, l, &so, &po,
-				    ANIM_SETTLED / 4);
-			}
-			got = screen(&r, l, c, w, hgt);
-			same_screen(path, "by playing", step, seek[step], got);
+			timeline_seek(t, r.heap, r.heap->position + 1);
+			canvas_reset(c, size[0], size[1]);
+			anim_draw(c, r.heap, t, r.program, l, &so, &po,
+			    ANIM_SETTLED / 4);
+		}
+		for (size_t z = 0; z < SIZES; z++) {
+			char	*got = screen(&r, l, c, sizes[z][0],
+			    sizes[z][1]);
+			char	 route[48];
+
+			snprintf(route, sizeof route, "by playing, at %dx%d",
+			    sizes[z][0], sizes[z][1]);
+			same_screen(path, route, step, seek[z][step], got);
 			xfree(got);
 		}
-		/* back from the end, after a resize */
+	}
+	layout_free(l);
+	/* back from the end, after a resize */
+	for (size_t z = 0; z < SIZES; z++) {
+		l = layout_new();
 		for (uint32_t step = t->step_count; step-- > 0;) {
-			char *got;
+			char	*got, route[48];
 
 			xfree(screen(&r, l, c, 120, 40));
 			timeline_seek(t, r.heap, t->steps[step].end_event);
-			got = screen(&r, l, c, w, hgt);
-			same_screen(path, "back from the end", step, seek[step],
-			    got);
+			got = screen(&r, l, c, sizes[z][0], sizes[z][1]);
+			snprintf(route, sizeof route, "back from the end, at "
+			    "%dx%d", sizes[z][0], sizes[z][1]);
+			same_screen(path, route, step, seek[z][step], got);
 			xfree(got);
 		}
 		layout_free(l);
-		for (uint32_t step = 0; step < t->step_count; step++)
-			xfree(seek[step]);
 	}
-	xfree(seek);
+	for (size_t z = 0; z < SIZES; z++) {
+		for (uint32_t step = 0; step < t->step_count; step++)
+			xfree(seek[z][step]);
+		xfree(seek[z]);
+	}
 	xfree(by_end);
 	canvas_free(c);
 	run_free(&r);

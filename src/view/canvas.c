@@ -1173,6 +1173,7 @@ canvas_row_to_text(const struct canvas *c, int y, bool ansi,
     struct strbuf *out)
 {
 	const struct cell	*row = c->cells + (size_t)y * (size_t)c->width;
+	const struct cell	*prev = NULL;
 	char			 cur[32], sgr[32];
 	int			 x, last;
 	uint32_t		 g;
@@ -1185,7 +1186,10 @@ canvas_row_to_text(const struct canvas *c, int y, bool ansi,
 	for (x = 0; x <= last; x++) {
 		if ((g = canvas_glyph(c, &row[x])) == 0)
 			continue;	/* covered by its left half */
-		if (ansi) {
+		/* (a cell looks like the one before it: no new SGR) */
+		if (ansi && (prev == NULL || row[x].style != prev->style ||
+		    row[x].flags != prev->flags)) {
+			prev = &row[x];
 			cell_sgr(&row[x], sgr);
 			if (strcmp(sgr, cur) != 0) {
 				strbuf_printf(out, "\033[0%s%sm",

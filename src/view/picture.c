@@ -430,25 +430,30 @@ draw_edge(struct canvas *c, const struct scene *s, const struct layout_edge *e,
 		    e->slot].kind == SCENE_SLOT_WEAK);
 }
 
-/* Copies src into dst at (dx, dy). */
+/* Copies src into dst at (dx, dy), a row at a time. */
 static void
 blit(struct canvas *dst, int dx, int dy, const struct canvas *src)
 {
-	for (int row = 0; row < src->height; row++)
-		for (int col = 0; col < src->width; col++) {
-			const struct cell *from = canvas_cell(
-			    (struct canvas *)src, col, row);
-			struct cell *to = canvas_cell(dst, dx + col, dy + row);
+	int col0 = dx < 0 ? -dx : 0;
+	int cols = src->width;
 
-			if (to == NULL)
-				continue;
-			*to = *from;
-			/* half a wide character at the left edge: a space */
-			if (to->width == 0 && col == 0) {
-				to->ch = ' ';
-				to->width = 1;
-			}
+	if (dx + cols > dst->width)
+		cols = dst->width - dx;
+	for (int row = 0; row < src->height && col0 < cols; row++) {
+		struct cell *to;
+
+		if (dy + row < 0 || dy + row >= dst->height)
+			continue;
+		to = &dst->cells[(size_t)(dy + row) * (size_t)dst->width +
+		    (size_t)(dx + col0)];
+		memcpy(to, &src->cells[(size_t)row * (size_t)src->width +
+		    (size_t)col0], (size_t)(cols - col0) * sizeof *to);
+		/* half a wide character at the left edge: a space */
+		if (col0 == 0 && to->width == 0) {
+			to->ch = ' ';
+			to->width = 1;
 		}
+	}
 }
 
 /* When the scene could not draw every object, says so in the window's
