@@ -548,7 +548,7 @@ add_point(struct layout_edge *e, int x, int y)
  * target's gutter down lane x2. */
 static void
 route(struct layout *l, struct grid *g, struct layout_edge *e,
-    const struct scene *s, int entry, int x1, int x2)
+    const struct scene *s, int entry, int x1, int x2, bool detour)
 {
 	const struct layout_box	*from = &l->boxes[e->from];
 	const struct layout_box	*to = &l->boxes[e->to];
@@ -560,11 +560,13 @@ route(struct layout *l, struct grid *g, struct layout_edge *e,
 	add_point(e, x1, ys);
 	e->arrow = LINE_RIGHT;
 	e->lane = x1;
-	if (ct == cs + 1) {
+	if (ct == cs + 1 && !detour) {
 		/* into the next column: one lane */
 		add_point(e, x1, yt);
 		add_point(e, to->x - 1, yt);
-	} else if (ct > cs + 1) {
+	} else if (ct > cs) {
+		/* further right (or the next column, by a detour): along a
+		 * corridor across the columns between (none for a detour) */
 		int yc = find_corridor(g, cs + 1, ct - 1, (ys + yt) / 2,
 		    x1, x2);
 
@@ -693,31 +695,79 @@ order_edges(const struct layout *l, const struct scene *s, uint32_t *count)
 
 /*
  * An arrow into the next column that enters its box on the row where
- * another arrow leaves a slot of its own column, down a lane left of that
- * one's, would run along the other's cells (the two read as one line
- * forking into the box): the two swap lanes, so that the run out of the
- * slot ends before the run into the box begins.  A crossing is what that
- * costs, where there was an overlap.
+ * another arrow leaves a slot of its own column must have its lane right
+ * of that one's: the run out of the slot then ends before the run into
+ * the box begins.  With its lane left of it, the two would run along the
+ * same cells and read as one line forking into the box (and the slot's
+ * arrow would seem to point there).  The lanes of each gutter are handed
+ * out again, left to right, in the order they were (nesting, not
+ * crossing), except that an arrow waits for the one leaving the row it
+ * enters on.  Arrows that wait for each other (A enters where B leaves,
+ * B where A leaves, or round a longer ring) cannot all be satisfied: the
+ * first in order goes, and takes a detour (*detour): from its lane along
+ * a corridor to a second lane right of all of these, and from there into
+ * its box.  Works on the lanes' ranks in each gutter.
  */
 static void
-untangle_lanes(const struct layout *l, const struct pending_edge *p,
-    uint32_t n, int *x1)
+order_lanes(const struct layout *l, const struct pending_edge *p, uint32_t n,
+    int *x1, bool *detour)
 {
-	for (uint32_t a = 0; a < n; a++) {
-		if (l->boxes[p[a].to].column != p[a].column + 1)
-			continue;
-		for (uint32_t b = 0; b < n; b++) {
-			int swap;
+	uint32_t	*group = xcalloc(n + 1, sizeof *group);
+	int		*lanes = xcalloc(n + 1, sizeof *lanes);
+	bool		*placed = xcalloc(n + 1, sizeof *placed);
+	uint32_t	*leaving;
+	int		 rows = 1;
 
-			if (b == a || p[b].column != p[a].column ||
-			    p[b].y_from != p[a].entry || x1[b] < x1[a])
-				continue;
-			swap = x1[a];
-			x1[a] = x1[b];
-			x1[b] = swap;
-			break;
-		}
+	for (uint32_t i = 0; i < n; i++) {
+		if (p[i].y_from + 1 > rows)
+			rows = p[i].y_from + 1;
+		if (p[i].entry + 1 > rows)
+			rows = p[i].entry + 1;
 	}
+	leaving = xcalloc((size_t)rows + 1, sizeof *leaving);
+	for (uint32_t i = 0; i < n;) {
+		uint32_t c = p[i].column, k = 0;
+
+		/* (p is in lane order, gutter by gutter) */
+		while (i < n && p[i].column == c) {
+			group[k] = i;
+			lanes[k++] = x1[i];
+			i++;
+		}
+		for (uint32_t a = 0; a < k; a++)
+			leaving[p[group[a]].y_from]++;
+		for (uint32_t slot = 0; slot < k; slot++) {
+			uint32_t pick = k;
+
+			for (uint32_t a = 0; a < k && pick == k; a++) {
+				const struct pending_edge *e = &p[group[a]];
+
+				if (placed[a])
+					continue;
+				if (l->boxes[e->to].column != c + 1 ||
+				    leaving[e->entry] == 0 ||
+				    (e->entry == e->y_from &&
+				    leaving[e->entry] == 1))
+					pick = a;
+			}
+			if (pick == k) {
+				/* they wait for each other: the first goes,
+				 * and enters its box from a lane of its own
+				 * right of these */
+				for (pick = 0; placed[pick]; pick++)
+					;
+				detour[group[pick]] = true;
+			}
+			placed[pick] = true;
+			leaving[p[group[pick]].y_from]--;
+			x1[group[pick]] = lanes[slot];
+		}
+		memset(placed, 0, (size_t)k * sizeof *placed);
+	}
+	xfree(group);
+	xfree(lanes);
+	xfree(placed);
+	xfree(leaving);
 }
 
 /* Rounds column widths up to a multiple of COLUMN_WIDTH_STEP and lanes
@@ -763,6 +813,7 @@ layout_place(struct layout *l, const struct scene *s)
 	uint32_t		 edges = 0;
 	struct pending_edge	*pending;
 	int			*x1, *x2;
+	bool			*detour;
 
 	free_edges(l);
 	l->boxes = xreallocarray(l->boxes, s->node_count + 1, sizeof *l->boxes);
@@ -776,12 +827,27 @@ layout_place(struct layout *l, const struct scene *s)
 	grow_for_arrows(l, s);
 	assign_rows(l, s, order, g.columns);
 
+	/* the edges, in the order their lanes are handed out: in each
+	 * gutter the lanes leaving its column first, then those entering
+	 * the next from further away (or by a detour), so that an arrow's
+	 * run into a box never shares a row's cells with one leaving a slot
+	 * on that row */
+	g.lanes = xcalloc(g.columns + 1, sizeof *g.lanes);
+	pending = order_edges(l, s, &edges);
+	x1 = xcalloc(edges + 1, sizeof *x1);
+	x2 = xcalloc(edges + 1, sizeof *x2);
+	detour = xcalloc(edges + 1, sizeof *detour);
+	for (uint32_t i = 0; i < edges; i++)
+		x1[i] = (int)g.lanes[pending[i].column]++;
+	order_lanes(l, pending, edges, x1, detour);
+
 	/* columns left to right, each gutter as wide as its lanes */
 	g.column_x = xcalloc(g.columns + 1, sizeof *g.column_x);
 	g.column_w = xcalloc(g.columns + 1, sizeof *g.column_w);
-	g.lanes = xcalloc(g.columns + 1, sizeof *g.lanes);
 	need = xcalloc(g.columns + 1, sizeof *need);
 	count_lanes(l, s, need);
+	for (uint32_t i = 0; i < edges; i++)
+		need[pending[i].column] += detour[i];
 	for (uint32_t i = 0; i < s->node_count; i++)
 		if (l->boxes[i].w > g.column_w[l->boxes[i].column])
 			g.column_w[l->boxes[i].column] = l->boxes[i].w;
@@ -792,25 +858,14 @@ layout_place(struct layout *l, const struct scene *s)
 	for (uint32_t i = 0; i < s->node_count; i++)
 		l->boxes[i].x = g.column_x[l->boxes[i].column];
 
-	/* the edges, in the order their lanes are handed out: in each
-	 * gutter the lanes leaving its column first, then those entering
-	 * the next from further away, so that an arrow's run into a box
-	 * never shares a row's cells with one leaving a slot on that row */
-	pending = order_edges(l, s, &edges);
 	l->edges = xcalloc(edges + 1, sizeof *l->edges);
-	x1 = xcalloc(edges + 1, sizeof *x1);
-	x2 = xcalloc(edges + 1, sizeof *x2);
-	for (uint32_t i = 0; i < edges; i++) {
-		uint32_t cs = pending[i].column;
-
-		x1[i] = lane_x(&g, cs, g.lanes[cs]++);
-	}
-	untangle_lanes(l, pending, edges, x1);
+	for (uint32_t i = 0; i < edges; i++)
+		x1[i] = lane_x(&g, pending[i].column, (uint32_t)x1[i]);
 	for (uint32_t i = 0; i < edges; i++) {
 		uint32_t cs = pending[i].column;
 		uint32_t ct = l->boxes[pending[i].to].column;
 
-		if (ct != cs + 1)
+		if (ct != cs + 1 || detour[i])
 			x2[i] = lane_x(&g, ct - 1, g.lanes[ct - 1]++);
 	}
 	/* the boxes and the runs out of slots and into boxes, for the
@@ -821,8 +876,8 @@ layout_place(struct layout *l, const struct scene *s)
 		const struct layout_box	*to = &l->boxes[pending[i].to];
 
 		add_run(&g, pending[i].y_from, from->x + from->w, x1[i]);
-		add_run(&g, pending[i].entry, to->column == from->column + 1 ?
-		    x1[i] : x2[i], to->x - 1);
+		add_run(&g, pending[i].entry, to->column == from->column + 1 &&
+		    !detour[i] ? x1[i] : x2[i], to->x - 1);
 	}
 	for (uint32_t i = 0; i < edges; i++) {
 		struct layout_edge *e = &l->edges[l->edge_count++];
@@ -830,11 +885,12 @@ layout_place(struct layout *l, const struct scene *s)
 		e->from = pending[i].from;
 		e->slot = pending[i].slot;
 		e->to = pending[i].to;
-		route(l, &g, e, s, pending[i].entry, x1[i], x2[i]);
+		route(l, &g, e, s, pending[i].entry, x1[i], x2[i], detour[i]);
 	}
 	xfree(pending);
 	xfree(x1);
 	xfree(x2);
+	xfree(detour);
 
 	/* the extent */
 	l->width = l->height = 0;
