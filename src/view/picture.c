@@ -185,7 +185,7 @@ draw_tag(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	char			 number[32];
 	const char		*text = NULL;
 	enum canvas_style	 style = STYLE_DIM;
-
+	size_t			 len;
 	int			 at;
 
 	if (n->kind != SCENE_OBJECT)
@@ -209,8 +209,18 @@ draw_tag(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	}
 	if (text == NULL)
 		return x + w - 1;
-	at = x + w - 1 - canvas_text_width(text, strlen(text));
-	canvas_text(c, at, y, text, strlen(text), style, w - 2);
+	len = strlen(text);
+	/* between the corners: in a narrow box without the spaces round it,
+	 * cut short at worst -- never over a corner */
+	if (canvas_text_width(text, len) > w - 2 && len > 2 &&
+	    text[0] == ' ' && text[len - 1] == ' ') {
+		text++;
+		len -= 2;
+	}
+	at = x + w - 1 - canvas_text_width(text, len);
+	if (at < x + 1)
+		at = x + 1;
+	canvas_text(c, at, y, text, len, style, w - 2);
 	return at;
 }
 
@@ -597,17 +607,30 @@ weight(const struct scene_node *n)
 
 /* What the window shows of the boxes in `at` (their weights in w) when
  * panned by (px, py): the weight of those it shows whole. */
+/* The columns box n needs right of it in the window: one where arrows
+ * leave its slots (a box at the window's very edge would have them
+ * leave over its border). */
 static int
-pan_score(const struct view *v, const struct layout *l, const uint32_t *at,
+room_right(const struct scene_node *n)
+{
+	for (uint32_t k = 0; k < n->slot_count; k++)
+		if (n->slots[k].target != OBJ_NULL)
+			return 1;
+	return 0;
+}
+
+static int
+pan_score(const struct view *v, const struct scene *s, const uint32_t *at,
     const int *w, uint32_t n, int px, int py, int width, int height)
 {
 	int score = 0;
 
 	for (uint32_t k = 0; k < n; k++) {
-		const struct layout_box	*b = &l->boxes[at[k]];
+		const struct layout_box	*b = &v->l->boxes[at[k]];
 		int			 x = spread_x(v, b->x) - px;
 
-		if (x >= (px > 0 ? v->pin_x : 0) && x + b->w <= width &&
+		if (x >= (px > 0 ? v->pin_x : 0) && x + b->w +
+		    room_right(&s->nodes[at[k]]) <= width &&
 		    b->y - py >= 0 && b->y + b->h - py <= height)
 			score += w[k];
 	}
@@ -637,7 +660,7 @@ pan_to_action(struct view *v, const struct scene *s, int w, int h)
 			at[n++] = i;
 	if (n == 0)
 		return;
-	best = pan_score(v, l, at, wt, n, 0, 0, w, h);
+	best = pan_score(v, s, at, wt, n, 0, 0, w, h);
 	for (uint32_t k = 1; k < l->column_count; k++) {
 		int px = pan_for(v, k);
 
@@ -653,7 +676,7 @@ pan_to_action(struct view *v, const struct scene *s, int w, int h)
 
 			if (py < 0)
 				py = 0;
-			score = pan_score(v, l, at, wt, n, px, py, w, h);
+			score = pan_score(v, s, at, wt, n, px, py, w, h);
 
 			if (score > best || (score == best && (py < v->pan_y ||
 			    (py == v->pan_y && px < v->pan_x)))) {
@@ -820,9 +843,9 @@ heading(int x0, int y0, int x1, int y1)
  * leaves the cells [x0, x1] x [0, y1] (one going down runs on into the
  * note's row below, draw_markers), or, where the path stays in them
  * (the box is partly in the window), its last run carried on to the edge.
- * An arrow from a name to a box panned away behind the frames is a
- * stub pointing that way ("●┃─◂"); one to a box above or below runs along
- * its own lane.
+ * An arrow from a name is a stub pointing the way its box lies
+ * ("●┃─◂", "●┃─▾"): the names stay pinned while the objects pan, so
+ * a lane from a name runs across the other names' arrows.
  */
 static void
 to_the_edge(struct layout_edge *e, bool named, uint8_t side, int x0, int x1,
@@ -833,20 +856,13 @@ to_the_edge(struct layout_edge *e, bool named, uint8_t side, int x0, int x1,
 
 	*marker = side;
 	e->arrow = 0;
-	if (named && side == LINE_LEFT) {
-		/* a short stub, left of every lane of the frames' gutter */
+	if (named) {
+		/* a short stub, left of every lane of the frames' gutter: a
+		 * lane run to the window's edge would cross the other names'
+		 * arrows, and join them where it ends */
 		p[2] = p[0] + 1;
 		p[3] = p[1];
 		e->point_count = 2;
-		return;
-	}
-	if (named && e->point_count > 2 && (side == LINE_UP ||
-	    side == LINE_DOWN)) {
-		/* down (or up) its own lane: its corridor may run back
-		 * across the frames */
-		p[4] = p[2];
-		p[5] = side == LINE_DOWN ? y1 + 1 : 0;
-		e->point_count = 3;
 		return;
 	}
 	for (uint32_t k = 0; k + 1 < e->point_count; k++) {
@@ -882,15 +898,16 @@ to_the_edge(struct layout_edge *e, bool named, uint8_t side, int x0, int x1,
 		}
 }
 
-/* Whether box b (as the window shows it) shows whole: a box is drawn
- * whole or not at all, never cut through its count; with the objects
- * panned sideways, the frames' strip is theirs. */
+/* Whether box b (as the window shows it) of node n shows whole: a box is
+ * drawn whole or not at all, never cut through its count; with the
+ * objects panned sideways, the frames' strip is theirs; the arrows out
+ * of its slots need a column right of it. */
 static bool
 whole(const struct view *v, const struct graph_pen *pen,
-    const struct layout_box *b)
+    const struct scene_node *n, const struct layout_box *b)
 {
 	return b->x >= (v->pan_x > 0 ? v->pin_x : 0) &&
-	    b->x + b->w <= pen->width && b->y >= 0 &&
+	    b->x + b->w + room_right(n) <= pen->width && b->y >= 0 &&
 	    b->y + b->h <= pen->height;
 }
 
@@ -900,9 +917,9 @@ whole(const struct view *v, const struct graph_pen *pen,
  * that hold. */
 static uint8_t
 beyond(const struct view *v, const struct graph_pen *pen,
-    const struct layout_box *b)
+    const struct scene_node *n, const struct layout_box *b)
 {
-	if (b->x + b->w > pen->width)
+	if (b->x + b->w + room_right(n) > pen->width)
 		return LINE_RIGHT;
 	if (b->x < v->pin_x)
 		return LINE_LEFT;
@@ -911,23 +928,142 @@ beyond(const struct view *v, const struct graph_pen *pen,
 	return LINE_UP;
 }
 
-/* What lies beyond the window, said on its last row (kept free of
- * boxes and, when it says something, of edges), from the left: "◂ 1 more  ▴ 3 more  ▾ 2 more  4 more ▸"
- * -- boxes panned past on the left and above, below, to the right. */
+/*
+ * How much of a frame the window shows.  A frame taller than the window
+ * (the names column pans with the rest then) is drawn as a closed box
+ * over the rows the window has of it, never cut through an entry: where
+ * names are out of view above or below, its first or last row says how
+ * many ("\xe2\x96\xb4 3 more", "\xe2\x96\xbe 2 more"), and their arrows are not drawn (the
+ * boxes they go into count them as unseen).  Too few rows for that: the
+ * frame is not drawn, and the window's last row counts it.
+ */
+struct frame_clip {
+	bool		 drawn;
+	int		 top, bottom;		/* the rows of its borders */
+	int		 first, last;		/* the rows of the slots shown */
+	uint32_t	 above, below;		/* slots out of view */
+};
+
 static void
-draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
+frame_clips(const struct view *v, const struct scene *s,
+    const struct graph_pen *pen, struct frame_clip *clip)
+{
+	for (uint32_t i = 0; i < s->frame_count && i < v->l->box_count; i++) {
+		struct layout_box	 b = view_box(v, s, i);
+		struct frame_clip	*f = &clip[i];
+		const struct scene_node	*n = &s->nodes[i];
+		bool			 cut_above = b.y < 0;
+		bool			 cut_below = b.y + b.h > pen->height;
+
+		memset(f, 0, sizeof *f);
+		f->top = cut_above ? 0 : b.y;
+		f->bottom = cut_below ? pen->height - 1 : b.y + b.h - 1;
+		f->first = f->top + 1 + (cut_above ? 1 : 0);
+		f->last = f->bottom - 1 - (cut_below ? 1 : 0);
+		if ((cut_above || cut_below) && (n->slot_count == 0 ||
+		    f->last < f->first - 1 || f->bottom - f->top < 2))
+			continue;	/* no room for what it would say */
+		f->drawn = true;
+		for (uint32_t k = 0; k < n->slot_count; k++) {
+			int row = b.y + 1 + (int)k;
+
+			if (row < f->first)
+				f->above++;
+			else if (row > f->last)
+				f->below++;
+		}
+	}
+}
+
+/* Whether the window shows slot row y of frame clip f. */
+static bool
+frame_row_shown(const struct frame_clip *f, int y)
+{
+	return f->drawn && y >= f->first && y <= f->last;
+}
+
+/* Frame n (box b as the window has it, clip f): whole, or over the rows
+ * the window has of it, with what it leaves out said in its first and
+ * last rows. */
+static void
+draw_frame(struct canvas *c, const struct scene *s, const struct scene_node *n,
+    const struct layout_box *b, const struct frame_clip *f,
     const struct graph_pen *pen)
 {
-	uint32_t	right = 0, below = 0, left = 0, above = 0;
-	struct strbuf	sb = STRBUF_INIT;
-	bool		a = c->ascii;
+	struct scene_node	 part = *n;
+	struct layout_box	 pb = *b;
+	struct scene_slot	*slots;
+	char			 above[32], below[32];
+	uint32_t		 j = 0;
 
+	if (!f->drawn)
+		return;
+	if (f->above == 0 && f->below == 0 && f->top == b->y &&
+	    f->bottom == b->y + b->h - 1) {
+		draw_box(c, s, n, b, pen, 0);
+		return;
+	}
+	slots = xcalloc(n->slot_count + 2, sizeof *slots);
+	snprintf(above, sizeof above, "%s %u more", c->ascii ? "^" :
+	    "\xe2\x96\xb4", f->above);
+	snprintf(below, sizeof below, "%s %u more", c->ascii ? "v" :
+	    "\xe2\x96\xbe", f->below);
+	if (f->first > f->top + 1)
+		slots[j++] = (struct scene_slot){ .label = above,
+		    .target = OBJ_NULL, .kind = SCENE_SLOT_CONST };
+	for (uint32_t k = 0; k < n->slot_count; k++)
+		if (frame_row_shown(f, b->y + 1 + (int)k))
+			slots[j++] = n->slots[k];
+	if (f->last < f->bottom - 1)
+		slots[j++] = (struct scene_slot){ .label = below,
+		    .target = OBJ_NULL, .kind = SCENE_SLOT_CONST };
+	part.slots = slots;
+	part.slot_count = j;
+	part.folded = 0;
+	pb.y = f->top;
+	pb.h = f->bottom - f->top + 1;
+	draw_box(c, s, &part, &pb, pen, 0);
+	xfree(slots);
+}
+
+/* Where the window's last row says what lies beyond: cells [0, left)
+ * and [right, width) hold its words. */
+struct note_span {
+	int		 left, right;
+};
+
+/*
+ * What lies beyond the window, said on its last row (kept free of boxes
+ * and, when it says something, of edges): at its left end the boxes
+ * panned past on the left, above and below ("◂ 1 more  ▴ 3 more  ▾ 2
+ * more"), at its right end those to the right ("4 more ▸") -- each by
+ * the edge it is about.  A frame too far out of view to be drawn is
+ * counted too.
+ */
+static struct note_span
+draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
+    const struct graph_pen *pen, const struct frame_clip *clip)
+{
+	uint32_t		right = 0, below = 0, left = 0, above = 0;
+	struct strbuf		sb = STRBUF_INIT;
+	bool			a = c->ascii;
+	struct note_span	span = { 0, c->width };
+
+	for (uint32_t i = 0; i < s->frame_count && i < v->l->box_count; i++)
+		if (!clip[i].drawn) {
+			struct layout_box b = view_box(v, s, i);
+
+			if (b.y < 0)
+				above++;
+			else
+				below++;
+		}
 	for (uint32_t i = s->frame_count; i < v->l->box_count; i++) {
 		struct layout_box b = view_box(v, s, i);
 
-		if (whole(v, pen, &b))
+		if (whole(v, pen, &s->nodes[i], &b))
 			continue;
-		switch (beyond(v, pen, &b)) {
+		switch (beyond(v, pen, &s->nodes[i], &b)) {
 		case LINE_RIGHT:
 			right++;
 			break;
@@ -942,6 +1078,11 @@ draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
 			break;
 		}
 	}
+	if (left + above + below + right == 0)
+		return span;
+	/* the row is the marks' alone: bits of the edges that run beyond it
+	 * would read as marks or as arrows into them */
+	canvas_fill(c, 0, c->height - 1, c->width, 1, STYLE_NORMAL);
 	if (left > 0)
 		strbuf_printf(&sb, "%s %u more  ", a ? "<" : "\xe2\x97\x82",
 		    left);
@@ -951,17 +1092,26 @@ draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
 	if (below > 0)
 		strbuf_printf(&sb, "%s %u more  ", a ? "v" : "\xe2\x96\xbe",
 		    below);
-	if (right > 0)
+	if (sb.len > 0) {
+		strbuf_truncate(&sb, sb.len - 2);
+		span.left = canvas_text(c, 0, c->height - 1, strbuf_str(&sb),
+		    sb.len, STYLE_HINT, c->width);
+	}
+	if (right > 0) {
+		int w;
+
+		strbuf_truncate(&sb, 0);
 		strbuf_printf(&sb, "%u more %s", right, a ? ">" :
 		    "\xe2\x96\xb8");
-	if (sb.len > 0) {
-		/* the row is the marks' alone: bits of the edges that run
-		 * beyond it would read as marks or as arrows into them */
-		canvas_fill(c, 0, c->height - 1, c->width, 1, STYLE_NORMAL);
-		canvas_text(c, 0, c->height - 1, strbuf_str(&sb), sb.len,
-		    STYLE_HINT, c->width);
+		w = canvas_text_width(strbuf_str(&sb), sb.len);
+		span.right = c->width - w;
+		if (span.right < span.left + 2)
+			span.right = span.left + 2;
+		canvas_text(c, span.right, c->height - 1, strbuf_str(&sb),
+		    sb.len, STYLE_HINT, c->width - span.right);
 	}
 	strbuf_free(&sb);
+	return span;
 }
 
 /* The edges as the window shows them, by edge: each one's path (no
@@ -969,21 +1119,27 @@ draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
 struct edges_shown {
 	struct layout_edge	*paths;
 	uint8_t			*marker;
+	bool			*crowded;	/* into a box with more than
+						   LAYOUT_ARROWS_MOST arrows
+						   (they share its last row) */
 	uint32_t		 count;
 };
 
 /* Whether no path of es but path `self` has a cell of row y from xa to
- * xb: a run along it would read as part of another arrow. */
+ * xb: a run along it would read as part of another arrow -- but for the
+ * arrows into a crowded box, which share its last row. */
 static bool
-row_clear(const struct edges_shown *es, uint32_t self, int y, int xa,
-    int xb)
+row_clear(const struct edges_shown *es, const struct layout *l, uint32_t self,
+    int y, int xa, int xb)
 {
 	int lo = xa < xb ? xa : xb, hi = xa < xb ? xb : xa;
 
 	for (uint32_t i = 0; i < es->count; i++) {
-		const int *p = es->paths[i].points;
+		const int	*p = es->paths[i].points;
+		bool		 sharing = es->crowded[self] &&
+		    l->edges[i].to == l->edges[self].to;
 
-		for (uint32_t k = 0; i != self &&
+		for (uint32_t k = 0; i != self && !sharing &&
 		    k + 1 < es->paths[i].point_count; k++) {
 			int a = p[2 * k], b = p[2 * k + 2];
 
@@ -1066,7 +1222,7 @@ reroute(const struct view *v, const struct scene *s, const bool *shown,
 			if ((d == 0 && sign > 0) || y < 0 || y >= v->height ||
 			    (!across && (x1 < xmin || x2 < xmin)))
 				continue;
-			if (!row_clear(es, i, y, x1, across ? xt : x2) ||
+			if (!row_clear(es, v->l, i, y, x1, across ? xt : x2) ||
 			    box_across(v, s, shown, y, x1, across ? xt : x2))
 				continue;
 			e->point_count = 2;
@@ -1081,6 +1237,454 @@ reroute(const struct view *v, const struct scene *s, const bool *shown,
 	}
 }
 
+/* ---- every arrow followable on its own ---- */
+
+/* One cell of a path, with the ways its line leaves it. */
+struct path_cell {
+	int		 x, y;
+	uint8_t		 lines;
+};
+
+/* The cells path e covers, as the canvas draws it: each end of a run
+ * gets only the way inwards, a corner both of its runs'.  Returns their
+ * number; *cells is the caller's to free. */
+static uint32_t
+path_cells(const struct layout_edge *e, struct path_cell **cells)
+{
+	uint32_t	 n = 0, cap = 1;
+	struct path_cell *out;
+
+	for (uint32_t k = 0; k + 1 < e->point_count; k++)
+		cap += (uint32_t)(abs(e->points[2 * k + 2] - e->points[2 * k]) +
+		    abs(e->points[2 * k + 3] - e->points[2 * k + 1]));
+	out = xcalloc(cap + 1, sizeof *out);
+	for (uint32_t k = 0; k + 1 < e->point_count; k++) {
+		int	x0 = e->points[2 * k], y0 = e->points[2 * k + 1];
+		int	x1 = e->points[2 * k + 2], y1 = e->points[2 * k + 3];
+		int	dx = x1 > x0 ? 1 : x1 < x0 ? -1 : 0;
+		int	dy = y1 > y0 ? 1 : y1 < y0 ? -1 : 0;
+		uint8_t	fwd = dx > 0 ? LINE_RIGHT : dx < 0 ? LINE_LEFT :
+			    dy > 0 ? LINE_DOWN : LINE_UP;
+		uint8_t	back = dx > 0 ? LINE_LEFT : dx < 0 ? LINE_RIGHT :
+			    dy > 0 ? LINE_UP : LINE_DOWN;
+
+		if (dx == 0 && dy == 0)
+			continue;
+		for (int x = x0, y = y0;; x += dx, y += dy) {
+			uint8_t m = (x == x0 && y == y0 ? 0 : back) |
+			    (x == x1 && y == y1 ? 0 : fwd);
+
+			if (x == x0 && y == y0 && n > 0 &&
+			    out[n - 1].x == x && out[n - 1].y == y)
+				out[n - 1].lines |= m;	/* a corner */
+			else
+				out[n++] = (struct path_cell){ x, y, m };
+			if (x == x1 && y == y1)
+				break;
+		}
+	}
+	*cells = out;
+	return n;
+}
+
+/* The lines of the window's paths, cell by cell: how many paths pass,
+ * their ways, and whether each went straight through. */
+struct lines_map {
+	int		 w, h;
+	uint8_t		*lines;
+	uint8_t		*count;
+	bool		*straight;
+};
+
+static bool
+straight_through(uint8_t m)
+{
+	return m == (LINE_LEFT | LINE_RIGHT) || m == (LINE_UP | LINE_DOWN);
+}
+
+/* Adds path e's cells; those left of xmin are under the frames' strip
+ * (not drawn). */
+static void
+lines_map_path(struct lines_map *m, const struct layout_edge *e, int xmin)
+{
+	struct path_cell	*cells;
+	uint32_t		 n = path_cells(e, &cells);
+
+	for (uint32_t k = 0; k < n; k++) {
+		size_t at;
+
+		if (cells[k].x < xmin || cells[k].x >= m->w ||
+		    cells[k].y < 0 || cells[k].y >= m->h)
+			continue;
+		at = (size_t)cells[k].y * (size_t)m->w + (size_t)cells[k].x;
+		if (m->count[at] < UINT8_MAX)
+			m->count[at]++;
+		m->lines[at] |= cells[k].lines;
+		m->straight[at] = (m->count[at] == 1 || m->straight[at]) &&
+		    straight_through(cells[k].lines);
+	}
+	xfree(cells);
+}
+
+/* Whether path e can be followed on its own among what the map holds
+ * (without e): each of its cells is free, or crossed straight through
+ * by one other line that it crosses straight through. */
+static bool
+lines_map_clear(const struct lines_map *m, const struct layout_edge *e,
+    int xmin)
+{
+	struct path_cell	*cells;
+	uint32_t		 n = path_cells(e, &cells);
+	bool			 clear = true;
+
+	for (uint32_t k = 0; k < n && clear; k++) {
+		size_t at;
+
+		if (cells[k].x < xmin || cells[k].x >= m->w ||
+		    cells[k].y < 0 || cells[k].y >= m->h)
+			continue;
+		at = (size_t)cells[k].y * (size_t)m->w + (size_t)cells[k].x;
+		if (m->count[at] == 0)
+			continue;
+		clear = m->count[at] == 1 && m->straight[at] &&
+		    straight_through(cells[k].lines) &&
+		    (m->lines[at] & cells[k].lines) == 0;
+	}
+	xfree(cells);
+	return clear;
+}
+
+/* Whether path e, which map m holds, can be followed on its own: each of
+ * its cells is its alone, or crossed straight through by one other line
+ * that it crosses straight through. */
+static bool
+lines_map_clear_self(const struct lines_map *m, const struct layout_edge *e)
+{
+	struct path_cell	*cells;
+	uint32_t		 n = path_cells(e, &cells);
+	bool			 clear = true;
+
+	for (uint32_t k = 0; k < n && clear; k++) {
+		size_t at;
+
+		if (cells[k].x < 0 || cells[k].x >= m->w ||
+		    cells[k].y < 0 || cells[k].y >= m->h)
+			continue;
+		at = (size_t)cells[k].y * (size_t)m->w + (size_t)cells[k].x;
+		clear = m->count[at] == 1 || (m->count[at] == 2 &&
+		    m->straight[at] && m->lines[at] == (LINE_UP | LINE_DOWN |
+		    LINE_LEFT | LINE_RIGHT));
+	}
+	xfree(cells);
+	return clear;
+}
+
+/* The paths of es but path `self` in map m (cleared first). */
+static void
+lines_map_others(struct lines_map *m, const struct edges_shown *es,
+    const struct scene *s, const struct view *v, uint32_t self)
+{
+	int xmin = v->pan_x > 0 ? v->pin_x : 0;
+
+	memset(m->lines, 0, (size_t)m->w * (size_t)m->h);
+	memset(m->count, 0, (size_t)m->w * (size_t)m->h);
+	for (uint32_t j = 0; j < es->count; j++)
+		if (j != self && es->paths[j].point_count > 0)
+			lines_map_path(m, &es->paths[j], v->l->edges[j].from <
+			    s->frame_count ? 0 : xmin);
+}
+
+/*
+ * Path e from a name moved to lane x of the frames' gutter and, when it
+ * crosses the columns along a corridor, that corridor to row y (INT_MIN:
+ * where it is).  False where the corridor would cross a box shown.
+ */
+static bool
+name_path_at(struct layout_edge *e, const struct view *v,
+    const struct scene *s, const bool *shown, int x, int y)
+{
+	e->points[2] = e->points[4] = x;
+	if (y == INT_MIN || e->point_count < 6)
+		return true;
+	e->points[5] = e->points[7] = y;
+	return !box_across(v, s, shown, y, x, e->points[6]);
+}
+
+/* The lanes the names' arrows may take in the window, [*lo, *hi): the
+ * frames' gutter, as far as the window has it clear of the first column
+ * it shows (spread, and panned).  False: no column is shown. */
+static bool
+name_lanes(const struct view *v, int *lo, int *hi)
+{
+	uint32_t first = first_column(v);
+
+	if (v->l->column_count < 2 || first >= v->l->column_count)
+		return false;
+	*lo = v->l->lanes_x[0];
+	*hi = column_left(v, first) - v->pan_x - 1;
+	return *hi > *lo;
+}
+
+/* Whether path e goes from a name down (or up) a lane of the frames'
+ * gutter into a box the window shows: one untangle_names may move (not
+ * one whose corridor the panning put on its slot's row). */
+static bool
+name_path(const struct edges_shown *es, const struct scene *s,
+    const struct view *v, const bool *shown, uint32_t i)
+{
+	const struct layout_edge *e = &es->paths[i];
+
+	int lo, hi;
+
+	return e->point_count >= 4 && v->l->edges[i].from < s->frame_count &&
+	    shown[v->l->edges[i].to] && !es->crowded[i] &&
+	    e->points[2] == e->points[4] &&
+	    name_lanes(v, &lo, &hi) && e->points[2] >= lo && e->points[2] < hi;
+}
+
+/* The row of the first run of path e after its lane: where its arrowhead
+ * is, or its corridor. */
+static int
+after_lane(const struct layout_edge *e)
+{
+	return e->points[5];
+}
+
+/* Moves the corridor of one of the names' paths n (k of them) not yet
+ * placed off the rows where names' arrows leave their slots, to the
+ * nearest row free of them and of boxes; false: none could move. */
+static bool
+move_corridor(struct edges_shown *es, const struct scene *s,
+    const struct view *v, const struct graph_pen *pen, const bool *shown,
+    const uint32_t *n, uint32_t k, const bool *placed)
+{
+	for (uint32_t a = 0; a < k; a++) {
+		struct layout_edge	*e = &es->paths[n[a]];
+		bool			 on_slot_row = false;
+
+		if (placed[a] || e->point_count < 6 ||
+		    e->points[5] != e->points[7])
+			continue;	/* no corridor */
+		for (uint32_t b = 0; b < k; b++)
+			on_slot_row |= es->paths[n[b]].points[1] ==
+			    e->points[5];
+		for (int d = 1; on_slot_row && d < pen->height; d++)
+			for (int side = -1; side <= 1; side += 2) {
+				int	y = e->points[5] + side * d;
+				bool	taken = false;
+
+				if (y < 0 || y >= pen->height)
+					continue;
+				for (uint32_t b = 0; b < k; b++)
+					taken |= es->paths[n[b]].points[1] == y;
+				if (taken || box_across(v, s, shown, y,
+				    e->points[4], e->points[6]))
+					continue;
+				e->points[5] = e->points[7] = y;
+				return true;
+			}
+	}
+	return false;
+}
+
+/*
+ * The lanes of the names' arrows handed out again in the window, as
+ * layout.c's order_lanes does in a layout: an arrow whose run after its
+ * lane is on the row where another name's arrow leaves its slot gets a
+ * lane right of that one's; otherwise they keep their order.
+ */
+static void
+order_name_lanes(struct edges_shown *es, const struct scene *s,
+    const struct view *v, const struct graph_pen *pen, const bool *shown)
+{
+	uint32_t	*n = xcalloc(es->count + 1, sizeof *n);
+	int		*lanes = xcalloc(es->count + 1, sizeof *lanes);
+	bool		*placed = xcalloc(es->count + 1, sizeof *placed);
+	uint32_t	 k = 0;
+
+	for (uint32_t i = 0; i < es->count; i++)
+		if (name_path(es, s, v, shown, i))
+			n[k++] = i;
+	for (uint32_t a = 1; a < k; a++)	/* by lane */
+		for (uint32_t b = a; b > 0 && es->paths[n[b]].points[2] <
+		    es->paths[n[b - 1]].points[2]; b--) {
+			uint32_t t = n[b];
+
+			n[b] = n[b - 1];
+			n[b - 1] = t;
+		}
+	for (uint32_t a = 0; a < k; a++)
+		lanes[a] = es->paths[n[a]].points[2];
+	for (uint32_t slot = 0; slot < k; slot++) {
+		uint32_t pick = k;
+
+		for (uint32_t a = 0; a < k && pick == k; a++) {
+			bool waits = false;
+
+			for (uint32_t b = 0; b < k && !placed[a]; b++)
+				waits |= b != a && !placed[b] &&
+				    es->paths[n[b]].points[1] ==
+				    after_lane(&es->paths[n[a]]);
+			if (!placed[a] && !waits)
+				pick = a;
+		}
+		/* they wait for each other: a corridor moves off the rows the
+		 * names leave on, or the first goes */
+		if (pick == k && move_corridor(es, s, v, pen, shown, n, k,
+		    placed)) {
+			slot--;
+			continue;
+		}
+		if (pick == k)
+			for (pick = 0; placed[pick]; pick++)
+				;
+		placed[pick] = true;
+		es->paths[n[pick]].points[2] = es->paths[n[pick]].points[4] =
+		    lanes[slot];
+	}
+	xfree(n);
+	xfree(lanes);
+	xfree(placed);
+}
+
+/*
+ * Path e from a name, which no lane (or corridor row) takes cleanly --
+ * two names' arrows each entering on the row the other leaves on, or a
+ * corridor whose far lane the panning put among the names' own: a
+ * detour through the frames' gutter instead, down lane x1 to row y,
+ * across to lane x2, on to its box's row and in -- the nearest that
+ * crosses the others cleanly.  False: none does (or the box is not to
+ * be reached from the gutter without crossing another).
+ */
+static bool
+name_detour(struct layout_edge *e, const struct lines_map *m,
+    const struct view *v, const struct scene *s, const bool *shown, int lo,
+    int hi, int height)
+{
+	int	xs = e->points[0], ys = e->points[1], lane = e->points[2];
+	int	xt = e->points[2 * e->point_count - 2];
+	int	yt = e->points[2 * e->point_count - 1];
+	int	mid = (ys + yt) / 2;
+
+	for (int d1 = 0; d1 < hi - lo; d1++)
+		for (int s1 = -1; s1 <= 1; s1 += 2) {
+			int x1 = lane + s1 * d1;
+
+			if ((d1 == 0 && s1 > 0) || x1 < lo || x1 >= hi)
+				continue;
+			for (int r = 0; r < 2 * height; r++) {
+				int y = mid + (r % 2 ? -(r + 1) / 2 : r / 2);
+
+				if (y < 0 || y >= height || y == ys || y == yt)
+					continue;
+				for (int x2 = lo; x2 < hi; x2++) {
+					int p[12] = { xs, ys, x1, ys, x1, y,
+					    x2, y, x2, yt, xt, yt };
+					struct layout_edge t = *e;
+
+					if (x2 == x1 || box_across(v, s, shown,
+					    yt, x2, xt))
+						continue;
+					t.points = p;
+					t.point_count = 6;
+					if (!lines_map_clear(m, &t, 0))
+						continue;
+					memcpy(e->points, p, sizeof p);
+					e->point_count = 6;
+					return true;
+				}
+			}
+		}
+	return false;
+}
+
+/*
+ * The names are pinned while the objects pan: an arrow from a name runs
+ * along its slot's row to its lane in the frames' gutter, pinned, then
+ * to the row of its box's arrowhead (or of its corridor), panned --
+ * which can be the row where another name's arrow leaves its slot, so
+ * that one runs along the other's cells and the two read as one line
+ * forking ("prices" seeming to point at an int).  The names' lanes are
+ * handed out again for the window (order_name_lanes); an arrow that
+ * still runs along another's cells moves to another lane of the gutter,
+ * and its corridor to another row, the nearest where it crosses the
+ * others cleanly.  Moving one can free another: this goes over them
+ * again while it moves any.
+ */
+static void
+untangle_names(struct edges_shown *es, const struct scene *s,
+    const struct view *v, const struct graph_pen *pen, const bool *shown)
+{
+	struct lines_map	 m = { .w = pen->width, .h = pen->height };
+	int			 lo, hi;
+	bool			 moved = true;
+
+	if (!name_lanes(v, &lo, &hi))
+		return;
+	order_name_lanes(es, s, v, pen, shown);
+	m.lines = xcalloc((size_t)m.w * (size_t)m.h + 1, 1);
+	m.count = xcalloc((size_t)m.w * (size_t)m.h + 1, 1);
+	m.straight = xcalloc((size_t)m.w * (size_t)m.h + 1, sizeof *m.straight);
+	for (int pass = 0; pass < 3 && moved; pass++) {
+		bool *tangled = xcalloc(es->count + 1, sizeof *tangled);
+
+		/* which are tangled, from one map of them all */
+		lines_map_others(&m, es, s, v, UINT32_MAX);
+		for (uint32_t i = 0; i < es->count; i++)
+			tangled[i] = name_path(es, s, v, shown, i) &&
+			    !lines_map_clear_self(&m, &es->paths[i]);
+		moved = false;
+		for (uint32_t i = 0; i < es->count; i++) {
+			struct layout_edge	*e = &es->paths[i];
+			int			 lane, row, rows;
+			bool			 found = false;
+
+			if (!tangled[i] || !name_path(es, s, v, shown, i))
+				continue;
+			lines_map_others(&m, es, s, v, i);
+			if (lines_map_clear(&m, e, 0))
+				continue;
+			lane = e->points[2];
+			row = e->point_count >= 6 && e->points[5] ==
+			    e->points[7] ? e->points[5] : INT_MIN;
+			rows = row == INT_MIN ? 0 : 2 * pen->height;
+			/* the nearest lane, then the nearest row */
+			for (int d = 0; d < hi - lo && !found; d++)
+				for (int side = -1; side <= 1 && !found;
+				    side += 2) {
+					int x = lane + side * d;
+
+					if ((d == 0 && side > 0) || x < lo ||
+					    x >= hi)
+						continue;
+					for (int r = 0; r <= rows && !found;
+					    r++) {
+						int y = row == INT_MIN ?
+						    INT_MIN : row + (r % 2 ?
+						    -(r + 1) / 2 : r / 2);
+
+						if (y != INT_MIN && (y < 0 ||
+						    y >= pen->height))
+							continue;
+						found = name_path_at(e, v, s,
+						    shown, x, y) &&
+						    lines_map_clear(&m, e, 0);
+					}
+				}
+			if (!found)
+				name_path_at(e, v, s, shown, lane, row);
+			if (!found)
+				found = name_detour(e, &m, v, s, shown, lo, hi,
+				    pen->height);
+			moved |= found;
+		}
+		xfree(tangled);
+	}
+	xfree(m.lines);
+	xfree(m.count);
+	xfree(m.straight);
+}
+
 /* The edges es as the window shows them (es->paths owned; free with
  * edges_shown_free): none from a box or a name out of view (a line from
  * nowhere says nothing: the box it goes into counts it as unseen, in
@@ -1090,23 +1694,30 @@ reroute(const struct view *v, const struct scene *s, const bool *shown,
 static void
 edges_shown_make(struct edges_shown *es, const struct scene *s,
     const struct view *v, const struct graph_pen *pen, const bool *shown,
-    uint32_t *off)
+    const struct frame_clip *clip, uint32_t *off)
 {
 	const struct layout	*l = v->l;
 	uint32_t		 first = first_column(v);
+	uint32_t		*into = xcalloc(l->box_count + 1, sizeof *into);
 
 	es->count = l->edge_count;
 	es->paths = xcalloc(l->edge_count + 1, sizeof *es->paths);
 	es->marker = xcalloc(l->edge_count + 1, sizeof *es->marker);
+	es->crowded = xcalloc(l->edge_count + 1, sizeof *es->crowded);
+	for (uint32_t i = 0; i < l->edge_count; i++)
+		into[l->edges[i].to]++;
+	for (uint32_t i = 0; i < l->edge_count; i++)
+		es->crowded[i] = into[l->edges[i].to] > LAYOUT_ARROWS_MOST;
+	xfree(into);
 	for (uint32_t i = 0; i < l->edge_count; i++) {
 		const struct layout_edge *e = &l->edges[i];
 
 		if (!shown[e->from])
 			continue;
 		es->paths[i] = view_edge(v, s, e);
-		/* a frame taller than the window: a name below it */
-		if (es->paths[i].points[1] < 0 ||
-		    es->paths[i].points[1] >= pen->height) {
+		/* a frame taller than the window: a name out of it */
+		if (e->from < s->frame_count && !frame_row_shown(
+		    &clip[e->from], es->paths[i].points[1])) {
 			xfree(es->paths[i].points);
 			memset(&es->paths[i], 0, sizeof es->paths[i]);
 		}
@@ -1128,7 +1739,8 @@ edges_shown_make(struct edges_shown *es, const struct scene *s,
 		if (es->paths[i].point_count == 0 || shown[e->to])
 			continue;
 		to = view_box(v, s, e->to);
-		to_the_edge(&es->paths[i], named, beyond(v, pen, &to),
+		to_the_edge(&es->paths[i], named, beyond(v, pen,
+		    &s->nodes[e->to], &to),
 		    named || v->pan_x == 0 ? 0 : v->pin_x, pen->width - 1,
 		    pen->height - 1, &es->marker[i]);
 	}
@@ -1149,6 +1761,7 @@ edges_shown_make(struct edges_shown *es, const struct scene *s,
 			reroute(v, s, shown, es, i, straight, named ? 0 :
 			    xmin);
 	}
+	untangle_names(es, s, v, pen, shown);
 }
 
 static void
@@ -1158,6 +1771,7 @@ edges_shown_free(struct edges_shown *es)
 		xfree(es->paths[i].points);
 	xfree(es->paths);
 	xfree(es->marker);
+	xfree(es->crowded);
 }
 
 /* The edges into (pass 1) or not into (pass 0) the selected object, from
@@ -1192,7 +1806,8 @@ draw_edges(struct canvas *g, const struct scene *s, const struct view *v,
  */
 static void
 draw_markers(struct canvas *g, const struct scene *s,
-    const struct edges_shown *es, const struct graph_pen *pen)
+    const struct edges_shown *es, const struct graph_pen *pen,
+    struct note_span note)
 {
 	for (uint32_t i = 0; i < es->count; i++) {
 		const struct layout_edge	*e = &es->paths[i];
@@ -1206,8 +1821,11 @@ draw_markers(struct canvas *g, const struct scene *s,
 		x = e->points[2 * e->point_count - 2];
 		y = e->points[2 * e->point_count - 1];
 		cell = canvas_cell(g, x, y);
+		/* beside the note's words it would read as one of their
+		 * marks: at the end of its lane above them */
 		if (y == pen->height && (cell == NULL || cell->ch != ' ' ||
-		    cell->lines != 0))
+		    cell->lines != 0 || x < note.left + 2 ||
+		    x > note.right - 3))
 			y--;
 		canvas_marker(g, x, y, es->marker[i], style);
 	}
@@ -1223,6 +1841,8 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 	bool			*shown;
 	uint32_t		*off;
 	struct edges_shown	 es;
+	struct frame_clip	*clip;
+	struct note_span	 note;
 
 	if (w <= 0 || h <= 0)
 		return;
@@ -1240,10 +1860,12 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 		struct layout_box b = view_box(&v, s, i);
 
 		shown[i] = i < s->frame_count || sliding(&s->nodes[i], &pen) ||
-		    whole(&v, &pen, &b);
+		    whole(&v, &pen, &s->nodes[i], &b);
 	}
+	clip = xcalloc(s->frame_count + 1, sizeof *clip);
+	frame_clips(&v, s, &pen, clip);
 	off = xcalloc(l->box_count + 1, sizeof *off);
-	edges_shown_make(&es, s, &v, &pen, shown, off);
+	edges_shown_make(&es, s, &v, &pen, shown, clip, off);
 	/* edges first: boxes drawn over them keep their borders clean; the
 	 * selected object's edges last, so they win at crossings */
 	draw_edges(g, s, &v, &pen, &es, false);
@@ -1259,13 +1881,14 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 	for (uint32_t i = 0; i < s->frame_count && i < l->box_count; i++) {
 		struct layout_box b = view_box(&v, s, i);
 
-		draw_box(g, s, &s->nodes[i], &b, &pen, 0);
+		draw_frame(g, s, &s->nodes[i], &b, &clip[i], &pen);
 	}
-	draw_overflow(g, &v, s, &pen);
-	draw_markers(g, s, &es, &pen);
+	note = draw_overflow(g, &v, s, &pen, clip);
+	draw_markers(g, s, &es, &pen, note);
 	draw_crowded_note(g, s);
 	blit(c, x, y, g);
 	canvas_free(g);
+	xfree(clip);
 	xfree(shown);
 	xfree(off);
 	edges_shown_free(&es);
