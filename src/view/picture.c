@@ -496,17 +496,35 @@ draw_crowded_note(struct canvas *g, const struct scene *s)
  * and the first run of each arrow from a name: its slot and its lane in
  * the frames' gutter) pinned -- at the top too unless frames_y says
  * they pan with the rest.  With pan_x > 0, cells left of pin_x are the
- * frames' alone.
+ * frames' alone.  Panned down, the objects start a row lower (`top`):
+ * the window's first row is the markers' of the arrows that leave by
+ * the top, as its last row is the note's, so that no marker stands on
+ * another arrow's line.
  */
 struct view {
 	const struct layout	*l;
 	int			 spread;
 	int			 pan_x, pan_y;
 	int			 frames_y;
+	int			 top;		/* 1: panned down, the first
+						   row kept for markers */
 	int			 pin_x;
 	int			 height;	/* of the window, less its
 						   last row */
 };
+
+/* How far up the window moves the objects' rows, and the frames'. */
+static int
+objects_dy(const struct view *v)
+{
+	return v->pan_y - v->top;
+}
+
+static int
+frames_dy(const struct view *v)
+{
+	return v->frames_y > 0 ? v->frames_y - v->top : 0;
+}
 
 /* Which column's zone x is in: a gutter belongs to the column on its
  * left, but for its right margin, where arrowheads enter the next. */
@@ -629,9 +647,10 @@ pan_score(const struct view *v, const struct scene *s, const uint32_t *at,
 		const struct layout_box	*b = &v->l->boxes[at[k]];
 		int			 x = spread_x(v, b->x) - px;
 
+		/* (panned down, the first row is the markers') */
 		if (x >= (px > 0 ? v->pin_x : 0) && x + b->w +
-		    room_right(&s->nodes[at[k]]) <= width &&
-		    b->y - py >= 0 && b->y + b->h - py <= height)
+		    room_right(&s->nodes[at[k]]) <= width && b->y - py >= 0 &&
+		    b->y + b->h - py <= height - (py > 0 ? 1 : 0))
 			score += w[k];
 	}
 	return score;
@@ -719,6 +738,7 @@ view_setup(struct view *v, const struct scene *s, const struct layout *l,
 			frames = l->boxes[i].y + l->boxes[i].h;
 	/* frames taller than the window pan with the rest */
 	v->frames_y = frames > h ? v->pan_y : 0;
+	v->top = v->pan_y > 0 ? 1 : 0;
 }
 
 /* Box i of l as the window shows it. */
@@ -728,10 +748,10 @@ view_box(const struct view *v, const struct scene *s, uint32_t i)
 	struct layout_box b = v->l->boxes[i];
 
 	if (i < s->frame_count)
-		b.y -= v->frames_y;
+		b.y -= frames_dy(v);
 	else {
 		b.x = spread_x(v, b.x) - v->pan_x;
-		b.y -= v->pan_y;
+		b.y -= objects_dy(v);
 	}
 	return b;
 }
@@ -807,12 +827,12 @@ view_edge(const struct view *v, const struct scene *s,
 	if (e->from >= s->frame_count) {
 		for (uint32_t k = 0; k < e->point_count; k++)
 			view_point(&out, spread_x(v, e->points[2 * k]) -
-			    v->pan_x, e->points[2 * k + 1] - v->pan_y);
+			    v->pan_x, e->points[2 * k + 1] - objects_dy(v));
 		drop_jogs(&out);
 		return out;
 	}
-	view_point(&out, e->points[0], e->points[1] - v->frames_y);
-	view_point(&out, e->lane, e->points[1] - v->frames_y);
+	view_point(&out, e->points[0], e->points[1] - frames_dy(v));
+	view_point(&out, e->lane, e->points[1] - frames_dy(v));
 	/* (the layout's point at the lane is the pinned one just put: panned
 	 * it would be a jog up or down the lane and back) */
 	for (uint32_t k = e->point_count > 2 && e->points[2] == e->lane ? 2 :
@@ -820,7 +840,7 @@ view_edge(const struct view *v, const struct scene *s,
 		int x = e->points[2 * k], y = e->points[2 * k + 1];
 
 		view_point(&out, k + 1 < e->point_count && zone_of(v->l, x) ==
-		    0 ? x : spread_x(v, x) - v->pan_x, y - v->pan_y);
+		    0 ? x : spread_x(v, x) - v->pan_x, y - objects_dy(v));
 	}
 	drop_jogs(&out);
 	return out;
@@ -840,8 +860,9 @@ heading(int x0, int y0, int x1, int y1)
  * (beyond()): an arrow never just stops.  It runs to the window's edge on
  * that side and ends there in a marker pointing on (*marker, the glyph
  * of the "N more" note that counts the box): cut where its path first
- * leaves the cells [x0, x1] x [0, y1] (one going down runs on into the
- * note's row below, draw_markers), or, where the path stays in them
+ * leaves the cells [x0, x1] x [y0, y1] (one going down runs on into the
+ * note's row below, draw_markers; one going up into the markers' row
+ * above, struct view's `top`), or, where the path stays in them
  * (the box is partly in the window), its last run carried on to the edge.
  * An arrow from a name is a stub pointing the way its box lies
  * ("●┃─◂", "●┃─▾"): the names stay pinned while the objects pan, so
@@ -849,7 +870,7 @@ heading(int x0, int y0, int x1, int y1)
  */
 static void
 to_the_edge(struct layout_edge *e, bool named, uint8_t side, int x0, int x1,
-    int y1, uint8_t *marker)
+    int y0, int y1, uint8_t *marker)
 {
 	int		*p = e->points;
 	uint32_t	 last;
@@ -869,7 +890,7 @@ to_the_edge(struct layout_edge *e, bool named, uint8_t side, int x0, int x1,
 		int	*q = &p[2 * k + 2];
 		uint8_t	 way = heading(p[2 * k], p[2 * k + 1], q[0], q[1]);
 
-		if (q[0] >= x0 && q[0] <= x1 && q[1] >= 0 && q[1] <= y1)
+		if (q[0] >= x0 && q[0] <= x1 && q[1] >= y0 && q[1] <= y1)
 			continue;
 		if (way == LINE_RIGHT)
 			q[0] = x1;
@@ -878,7 +899,7 @@ to_the_edge(struct layout_edge *e, bool named, uint8_t side, int x0, int x1,
 		else if (way == LINE_DOWN)
 			q[1] = y1 + 1;	/* into the note's row */
 		else
-			q[1] = 0;
+			q[1] = y0 > 0 ? y0 - 1 : 0;	/* the markers' row */
 		e->point_count = k + 2;
 		*marker = way;
 		return;
@@ -892,7 +913,8 @@ to_the_edge(struct layout_edge *e, bool named, uint8_t side, int x0, int x1,
 	for (uint32_t k = last; k > 0; k--)
 		if (p[2 * k] == p[2 * k - 2] && (side == LINE_UP ||
 		    side == LINE_DOWN)) {
-			p[2 * k + 1] = side == LINE_DOWN ? y1 + 1 : 0;
+			p[2 * k + 1] = side == LINE_DOWN ? y1 + 1 : y0 > 0 ?
+			    y0 - 1 : 0;
 			e->point_count = k + 1;
 			return;
 		}
@@ -907,7 +929,7 @@ whole(const struct view *v, const struct graph_pen *pen,
     const struct scene_node *n, const struct layout_box *b)
 {
 	return b->x >= (v->pan_x > 0 ? v->pin_x : 0) &&
-	    b->x + b->w + room_right(n) <= pen->width && b->y >= 0 &&
+	    b->x + b->w + room_right(n) <= pen->width && b->y >= v->top &&
 	    b->y + b->h <= pen->height;
 }
 
@@ -952,11 +974,13 @@ frame_clips(const struct view *v, const struct scene *s,
 		struct layout_box	 b = view_box(v, s, i);
 		struct frame_clip	*f = &clip[i];
 		const struct scene_node	*n = &s->nodes[i];
-		bool			 cut_above = b.y < 0;
+		int			 ftop = v->frames_y > 0 ? v->top :
+		    0;
+		bool			 cut_above = b.y < ftop;
 		bool			 cut_below = b.y + b.h > pen->height;
 
 		memset(f, 0, sizeof *f);
-		f->top = cut_above ? 0 : b.y;
+		f->top = cut_above ? ftop : b.y;
 		f->bottom = cut_below ? pen->height - 1 : b.y + b.h - 1;
 		f->first = f->top + 1 + (cut_above ? 1 : 0);
 		f->last = f->bottom - 1 - (cut_below ? 1 : 0);
@@ -1038,11 +1062,12 @@ struct note_span {
  * panned past on the left, above and below ("◂ 1 more  ▴ 3 more  ▾ 2
  * more"), at its right end those to the right ("4 more ▸") -- each by
  * the edge it is about.  A frame too far out of view to be drawn is
- * counted too.
+ * counted too.  Returns where the words are; with `draw` false, only
+ * that.
  */
 static struct note_span
 draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
-    const struct graph_pen *pen, const struct frame_clip *clip)
+    const struct graph_pen *pen, const struct frame_clip *clip, bool draw)
 {
 	uint32_t		right = 0, below = 0, left = 0, above = 0;
 	struct strbuf		sb = STRBUF_INIT;
@@ -1053,7 +1078,7 @@ draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
 		if (!clip[i].drawn) {
 			struct layout_box b = view_box(v, s, i);
 
-			if (b.y < 0)
+			if (b.y < (v->frames_y > 0 ? v->top : 0))
 				above++;
 			else
 				below++;
@@ -1082,7 +1107,8 @@ draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
 		return span;
 	/* the row is the marks' alone: bits of the edges that run beyond it
 	 * would read as marks or as arrows into them */
-	canvas_fill(c, 0, c->height - 1, c->width, 1, STYLE_NORMAL);
+	if (draw)
+		canvas_fill(c, 0, c->height - 1, c->width, 1, STYLE_NORMAL);
 	if (left > 0)
 		strbuf_printf(&sb, "%s %u more  ", a ? "<" : "\xe2\x97\x82",
 		    left);
@@ -1094,8 +1120,12 @@ draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
 		    below);
 	if (sb.len > 0) {
 		strbuf_truncate(&sb, sb.len - 2);
-		span.left = canvas_text(c, 0, c->height - 1, strbuf_str(&sb),
-		    sb.len, STYLE_HINT, c->width);
+		span.left = canvas_text_width(strbuf_str(&sb), sb.len);
+		if (span.left > c->width)
+			span.left = c->width;
+		if (draw)
+			canvas_text(c, 0, c->height - 1, strbuf_str(&sb),
+			    sb.len, STYLE_HINT, c->width);
 	}
 	if (right > 0) {
 		int w;
@@ -1107,8 +1137,10 @@ draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
 		span.right = c->width - w;
 		if (span.right < span.left + 2)
 			span.right = span.left + 2;
-		canvas_text(c, span.right, c->height - 1, strbuf_str(&sb),
-		    sb.len, STYLE_HINT, c->width - span.right);
+		if (draw)
+			canvas_text(c, span.right, c->height - 1,
+			    strbuf_str(&sb), sb.len, STYLE_HINT,
+			    c->width - span.right);
 	}
 	strbuf_free(&sb);
 	return span;
@@ -1172,14 +1204,14 @@ box_across(const struct view *v, const struct scene *s, const bool *shown,
 	return false;
 }
 
-/* Whether path e has a point outside the cells [x0, x1] x [0, y1]. */
+/* Whether path e has a point outside the cells [x0, x1] x [y0, y1]. */
 static bool
-leaves(const struct layout_edge *e, int x0, int x1, int y1)
+leaves(const struct layout_edge *e, int x0, int x1, int y0, int y1)
 {
 	for (uint32_t k = 0; k < e->point_count; k++) {
 		int x = e->points[2 * k], y = e->points[2 * k + 1];
 
-		if (x < x0 || x > x1 || y < 0 || y > y1)
+		if (x < x0 || x > x1 || y < y0 || y > y1)
 			return true;
 	}
 	return false;
@@ -1219,7 +1251,8 @@ reroute(const struct view *v, const struct scene *s, const bool *shown,
 			int	y = near + sign * d;
 			bool	across = straight && y == yt;
 
-			if ((d == 0 && sign > 0) || y < 0 || y >= v->height ||
+			if ((d == 0 && sign > 0) || y < v->top ||
+			    y >= v->height ||
 			    (!across && (x1 < xmin || x2 < xmin)))
 				continue;
 			if (!row_clear(es, v->l, i, y, x1, across ? xt : x2) ||
@@ -1473,7 +1506,7 @@ move_corridor(struct edges_shown *es, const struct scene *s,
 				int	y = e->points[5] + side * d;
 				bool	taken = false;
 
-				if (y < 0 || y >= pen->height)
+				if (y < v->top || y >= pen->height)
 					continue;
 				for (uint32_t b = 0; b < k; b++)
 					taken |= es->paths[n[b]].points[1] == y;
@@ -1575,7 +1608,8 @@ name_detour(struct layout_edge *e, const struct lines_map *m,
 			for (int r = 0; r < 2 * height; r++) {
 				int y = mid + (r % 2 ? -(r + 1) / 2 : r / 2);
 
-				if (y < 0 || y >= height || y == ys || y == yt)
+				if (y < v->top || y >= height || y == ys ||
+				    y == yt)
 					continue;
 				for (int x2 = lo; x2 < hi; x2++) {
 					int p[12] = { xs, ys, x1, ys, x1, y,
@@ -1663,7 +1697,7 @@ untangle_names(struct edges_shown *es, const struct scene *s,
 						    INT_MIN : row + (r % 2 ?
 						    -(r + 1) / 2 : r / 2);
 
-						if (y != INT_MIN && (y < 0 ||
+						if (y != INT_MIN && (y < v->top ||
 						    y >= pen->height))
 							continue;
 						found = name_path_at(e, v, s,
@@ -1742,7 +1776,7 @@ edges_shown_make(struct edges_shown *es, const struct scene *s,
 		to_the_edge(&es->paths[i], named, beyond(v, pen,
 		    &s->nodes[e->to], &to),
 		    named || v->pan_x == 0 ? 0 : v->pin_x, pen->width - 1,
-		    pen->height - 1, &es->marker[i]);
+		    v->top, pen->height - 1, &es->marker[i]);
 	}
 	for (uint32_t i = 0; i < l->edge_count; i++) {
 		const struct layout_edge	*e = &l->edges[i];
@@ -1757,7 +1791,7 @@ edges_shown_make(struct edges_shown *es, const struct scene *s,
 		if (es->paths[i].point_count == 0 || !shown[e->to])
 			continue;
 		if (straight || leaves(&es->paths[i], named ? 0 : xmin,
-		    pen->width - 1, pen->height - 1))
+		    pen->width - 1, v->top, pen->height - 1))
 			reroute(v, s, shown, es, i, straight, named ? 0 :
 			    xmin);
 	}
@@ -1798,36 +1832,81 @@ draw_edges(struct canvas *g, const struct scene *s, const struct view *v,
 }
 
 /*
- * The markers the edges to boxes out of view end in, once grown whole:
- * over every line, so that no run across erases one; one pointing down
- * in the last row, beside the note of what lies below ("▾ 2 more") --
- * its lane runs down the graph's last row, free for it -- unless the
- * note has that cell.
+ * Where the arrows to boxes out of view end, in their markers: one
+ * pointing down runs into the window's last row, the note's (kept free
+ * of lines), but not beside the note's words, where it would read as
+ * one of their marks ("5 more ▸ ▾▾▾▾"): it ends at the foot of its lane.
+ * And a marker never stands on another arrow's line, which it would cut
+ * in two: an arrow whose end another line passes through ends a cell
+ * short, and again, until its end is its own.
  */
 static void
-draw_markers(struct canvas *g, const struct scene *s,
-    const struct edges_shown *es, const struct graph_pen *pen,
+settle_markers(struct edges_shown *es, const struct graph_pen *pen,
     struct note_span note)
+{
+	int		 w = pen->width, h = pen->height + 1;
+	uint8_t		*count = xcalloc((size_t)w * (size_t)h + 1, 1);
+
+	for (uint32_t i = 0; i < es->count; i++) {
+		int *p = es->paths[i].points;
+		int  n = (int)es->paths[i].point_count;
+
+		if (es->marker[i] == LINE_DOWN && n >= 2 &&
+		    p[2 * n - 1] == pen->height && p[2 * n - 3] < p[2 * n - 1] &&
+		    (p[2 * n - 2] < note.left + 2 ||
+		    p[2 * n - 2] > note.right - 3))
+			p[2 * n - 1]--;
+	}
+	for (uint32_t i = 0; i < es->count; i++) {
+		struct path_cell	*cells;
+		uint32_t		 n = path_cells(&es->paths[i], &cells);
+
+		for (uint32_t k = 0; k < n; k++)
+			if (cells[k].x >= 0 && cells[k].x < w &&
+			    cells[k].y >= 0 && cells[k].y < h &&
+			    count[cells[k].y * w + cells[k].x] < UINT8_MAX)
+				count[cells[k].y * w + cells[k].x]++;
+		xfree(cells);
+	}
+	for (uint32_t i = 0; i < es->count; i++) {
+		struct layout_edge *e = &es->paths[i];
+
+		while (es->marker[i] != 0 && e->point_count >= 2) {
+			int	*end = &e->points[2 * e->point_count - 2];
+			int	 dx = end[-2] < end[0] ? -1 : end[-2] > end[0];
+			int	 dy = end[-1] < end[1] ? -1 : end[-1] > end[1];
+
+			if (end[0] < 0 || end[0] >= w || end[1] < 0 ||
+			    end[1] >= h || count[end[1] * w + end[0]] < 2)
+				break;
+			count[end[1] * w + end[0]]--;
+			end[0] += dx;
+			end[1] += dy;
+			if (end[0] == end[-2] && end[1] == end[-1]) {
+				if (e->point_count == 2)
+					break;	/* back at its slot */
+				e->point_count--;
+			}
+		}
+	}
+	xfree(count);
+}
+
+/* The markers the edges to boxes out of view end in (settle_markers),
+ * once grown whole: over every line, so that no run across erases one. */
+static void
+draw_markers(struct canvas *g, const struct scene *s,
+    const struct edges_shown *es, const struct graph_pen *pen)
 {
 	for (uint32_t i = 0; i < es->count; i++) {
 		const struct layout_edge	*e = &es->paths[i];
 		enum canvas_style		 style;
-		struct cell			*cell;
-		int				 x, y;
 
 		if (es->marker[i] == 0 || e->point_count == 0 ||
 		    edge_pen(s, e, pen, &style) < edge_length(e))
 			continue;
-		x = e->points[2 * e->point_count - 2];
-		y = e->points[2 * e->point_count - 1];
-		cell = canvas_cell(g, x, y);
-		/* beside the note's words it would read as one of their
-		 * marks: at the end of its lane above them */
-		if (y == pen->height && (cell == NULL || cell->ch != ' ' ||
-		    cell->lines != 0 || x < note.left + 2 ||
-		    x > note.right - 3))
-			y--;
-		canvas_marker(g, x, y, es->marker[i], style);
+		canvas_marker(g, e->points[2 * e->point_count - 2],
+		    e->points[2 * e->point_count - 1], es->marker[i], style);
 	}
 }
 
@@ -1842,7 +1921,6 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 	uint32_t		*off;
 	struct edges_shown	 es;
 	struct frame_clip	*clip;
-	struct note_span	 note;
 
 	if (w <= 0 || h <= 0)
 		return;
@@ -1866,6 +1944,7 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 	frame_clips(&v, s, &pen, clip);
 	off = xcalloc(l->box_count + 1, sizeof *off);
 	edges_shown_make(&es, s, &v, &pen, shown, clip, off);
+	settle_markers(&es, &pen, draw_overflow(g, &v, s, &pen, clip, false));
 	/* edges first: boxes drawn over them keep their borders clean; the
 	 * selected object's edges last, so they win at crossings */
 	draw_edges(g, s, &v, &pen, &es, false);
@@ -1883,8 +1962,8 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 
 		draw_frame(g, s, &s->nodes[i], &b, &clip[i], &pen);
 	}
-	note = draw_overflow(g, &v, s, &pen, clip);
-	draw_markers(g, s, &es, &pen, note);
+	draw_overflow(g, &v, s, &pen, clip, true);
+	draw_markers(g, s, &es, &pen);
 	draw_crowded_note(g, s);
 	blit(c, x, y, g);
 	canvas_free(g);
@@ -1904,7 +1983,7 @@ picture_object_at(const struct scene *s, const struct layout *l,
     const struct picture_options *o, int x, int y)
 {
 	struct view	v = { .l = l, .spread = o->spread, .pan_x = o->pan_x,
-			    .pan_y = o->pan_y };
+			    .pan_y = o->pan_y, .top = o->pan_y > 0 };
 	int		gx = x - o->graph_x, gy = y - o->graph_y;
 
 	if (l->column_count > 1 && o->pan_x > 0 &&
