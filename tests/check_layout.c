@@ -6,8 +6,11 @@
  * at its planned row whenever it is drawn (a freed neighbour leaves a
  * gap).  And the screen of a moment is the same whatever route reached
  * it: seeking straight there, playing event by event, stepping back from
- * the end, or after a resize -- at 80x24, 120x40 and 200x60, where every
- * box on screen is there whole.
+ * the end, or after a resize -- at 80x24, 120x40 and 200x60.  On each of
+ * those screens, and on the screen of every event (at one of the sizes
+ * in turn), every box is there whole with no line across it, no line
+ * just stops, and no two lines merge: every arrow can be followed on
+ * its own.
  */
 #include "config.h"
 
@@ -207,20 +210,30 @@ struct screens {
 	uint32_t	  count;
 };
 
-/* The settled screen at position h->position, w x h cells. */
-static char *
-screen(struct run *r, struct layout *l, struct canvas *c, int w, int hgt)
+/* Draws the settled screen at position h->position, w x h cells, on c. */
+static void
+draw_settled(struct run *r, struct layout *l, struct canvas *c, int w,
+    int hgt)
 {
 	struct scene_options	 so;
 	struct picture_options	 po = { .show_code = true,
 				    .show_hints = true };
-	struct strbuf		 sb = STRBUF_INIT;
-	char			*text;
 
 	scene_options_default(&so);
 	canvas_reset(c, w, hgt);
 	anim_draw(c, r->heap, r->timeline, r->program, l, &so, &po,
 	    ANIM_SETTLED);
+}
+
+/* The settled screen at position h->position, w x h cells, as text with
+ * its colours (caller frees). */
+static char *
+screen(struct run *r, struct layout *l, struct canvas *c, int w, int hgt)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	char		*text;
+
+	draw_settled(r, l, c, w, hgt);
 	canvas_to_text(c, true, &sb);
 	text = xstrdup(strbuf_str(&sb));
 	strbuf_free(&sb);
@@ -249,6 +262,36 @@ corner(struct canvas *c, int x, int y, uint8_t lines)
 	return cell != NULL && (cell->lines & 0x0f) == lines;
 }
 
+/* No line runs across the box of #id at x, y (w x h) on screen c: its
+ * sides are plain sides, its inside has no line. */
+static void
+check_box_crossed(const char *path, const char *when, struct canvas *c,
+    objid_t id, int x, int y, int w, int h)
+{
+	struct strbuf text = STRBUF_INIT;
+
+	for (int row = y; row < y + h; row++)
+		for (int col = x; col < x + w; col++) {
+			uint8_t lines = canvas_cell(c, col, row)->lines & 0x0f;
+			bool	side_x = col == x || col == x + w - 1;
+			bool	side_y = row == y || row == y + h - 1;
+
+			if (side_x && side_y)
+				continue;	/* a corner (checked) */
+			/* (the top and bottom borders have words in them) */
+			if (side_x ? lines == (LINE_UP | LINE_DOWN) : side_y ?
+			    lines == (LINE_LEFT | LINE_RIGHT) || lines == 0 :
+			    lines == 0)
+				continue;
+			canvas_to_text(c, false, &text);
+			fprintf(stderr, "%s\n", strbuf_str(&text));
+			ck_abort_msg("%s, %s, %dx%d: a line runs across the "
+			    "box of #%u at %d,%d (the screen is above)", path,
+			    when, c->width, c->height, id, col, row);
+		}
+	strbuf_free(&text);
+}
+
 /*
  * On the screen c shows (the settled moment h stands at, drawn with l),
  * every box whose title is on screen is there whole: its four corners
@@ -256,7 +299,7 @@ corner(struct canvas *c, int x, int y, uint8_t lines)
  * all, never cut through its count.
  */
 static void
-check_whole_boxes(const char *path, uint32_t step, struct run *r,
+check_whole_boxes(const char *path, const char *when, struct run *r,
     struct layout *l, struct canvas *c)
 {
 	struct scene_options	 so;
@@ -264,43 +307,251 @@ check_whole_boxes(const char *path, uint32_t step, struct run *r,
 	struct strbuf		 text = STRBUF_INIT;
 	int			 top = 5, bottom = top;
 
+	/* the scene drawn, whose places l holds */
 	scene_options_default(&so);
 	scene_build(&s, r->heap, r->timeline, r->program, &so);
-	layout_place(l, &s);
+	if (s.node_count != l->box_count)
+		ck_abort_msg("%s, %s: the scene is not the one drawn", path,
+		    when);
 	/* the graph's panel: from under the code panel's rule to the next
 	 * rule (the graph starts at column 1) */
 	while (bottom < c->height && canvas_cell(c, 0, bottom)->lines == 0)
 		bottom++;
-	for (uint32_t i = s.frame_count; i < s.node_count; i++) {
-		char	title[32];
-		int	w = l->boxes[i].w, h = l->boxes[i].h;
+	/* each title on screen, "#12 ", read where its '#' is (one pass
+	 * over the panel, not one per box) */
+	for (int y = top; y < bottom; y++)
+		for (int x = 1; x < c->width; x++) {
+			const struct scene_node	*n;
+			struct cell		*hash = canvas_cell(c, x, y);
+			char			 title[32];
+			unsigned long		 id = 0;
+			int			 cx = x, w, h;
+			uint32_t		 i;
 
-		snprintf(title, sizeof title, "#%u ", s.nodes[i].id);
-		for (int y = top; y < bottom; y++)
-			for (int x = 1; x < c->width; x++) {
-				int cx = x;
+			if (hash->lines != 0 || hash->ch != '#')
+				continue;
+			for (int d = x + 1; d < c->width && d < x + 11; d++) {
+				struct cell *digit = canvas_cell(c, d, y);
 
-				if (!spells(c, x, y, title))
-					continue;
-				while (cx > 0 && !corner(c, cx, y, LINE_DOWN |
-				    LINE_RIGHT))
-					cx--;
-				if (corner(c, cx, y, LINE_DOWN | LINE_RIGHT) &&
-				    corner(c, cx + w - 1, y, LINE_DOWN |
-				    LINE_LEFT) && corner(c, cx, y + h - 1,
-				    LINE_UP | LINE_RIGHT) && corner(c, cx + w -
-				    1, y + h - 1, LINE_UP | LINE_LEFT) &&
-				    y + h - 1 < bottom)
-					continue;
-				canvas_to_text(c, false, &text);
-				ck_abort_msg("%s, step %u, %dx%d: the box of "
-				    "#%u at %d,%d (%dx%d) is cut:\n%s", path,
-				    step, c->width, c->height, s.nodes[i].id,
-				    cx, y, w, h, strbuf_str(&text));
+				if (digit->lines != 0 || digit->ch < '0' ||
+				    digit->ch > '9')
+					break;
+				id = id * 10 + (digit->ch - '0');
 			}
-	}
+			if (id == 0 || id > UINT32_MAX ||
+			    (n = scene_find(&s, (objid_t)id)) == NULL ||
+			    n->kind != SCENE_OBJECT)
+				continue;
+			i = (uint32_t)(n - s.nodes);
+			snprintf(title, sizeof title, "#%u ", n->id);
+			if (!spells(c, x, y, title))
+				continue;
+			w = l->boxes[i].w;
+			h = l->boxes[i].h;
+			while (cx > 0 && !corner(c, cx, y, LINE_DOWN |
+			    LINE_RIGHT))
+				cx--;
+			if (corner(c, cx, y, LINE_DOWN | LINE_RIGHT) &&
+			    corner(c, cx + w - 1, y, LINE_DOWN | LINE_LEFT) &&
+			    corner(c, cx, y + h - 1, LINE_UP | LINE_RIGHT) &&
+			    corner(c, cx + w - 1, y + h - 1, LINE_UP |
+			    LINE_LEFT) && y + h - 1 < bottom) {
+				check_box_crossed(path, when, c, n->id, cx, y,
+				    w, h);
+				continue;
+			}
+			canvas_to_text(c, false, &text);
+			ck_abort_msg("%s, %s, %dx%d: the box of #%u at "
+			    "%d,%d (%dx%d) is cut:\n%s", path, when, c->width,
+			    c->height, n->id, cx, y, w, h, strbuf_str(&text));
+		}
 	strbuf_free(&text);
 	scene_free(&s);
+}
+
+/*
+ * On screen c, every box of the graph's panel -- a frame too -- is
+ * closed: from its top left corner (a corner with its title after it),
+ * its left side runs down to a bottom left corner and its top right to a
+ * top right corner, with the fourth corner where they say.  A frame
+ * taller than the window is drawn closed over the rows the window has
+ * of it, saying what it leaves out, never cut through its names.
+ */
+static void
+check_closed_boxes(const char *path, const char *when, struct canvas *c)
+{
+	struct strbuf	text = STRBUF_INIT;
+	int		top = 5, bottom = top;
+
+	while (bottom < c->height && canvas_cell(c, 0, bottom)->lines == 0)
+		bottom++;
+	for (int y = top; y < bottom; y++)
+		for (int x = 0; x + 1 < c->width; x++) {
+			int x1 = x + 1, y1 = y + 1;
+
+			if (!corner(c, x, y, LINE_DOWN | LINE_RIGHT) ||
+			    canvas_cell(c, x + 1, y)->lines != 0 ||
+			    canvas_cell(c, x + 1, y)->ch != ' ')
+				continue;	/* not a box's top left */
+			while (x1 < c->width && !corner(c, x1, y, LINE_DOWN |
+			    LINE_LEFT))
+				x1++;
+			while (y1 < bottom && !corner(c, x, y1, LINE_UP |
+			    LINE_RIGHT) && (canvas_cell(c, x, y1)->lines &
+			    0x0f) == (LINE_UP | LINE_DOWN))
+				y1++;
+			if (x1 < c->width && y1 < bottom &&
+			    corner(c, x, y1, LINE_UP | LINE_RIGHT) &&
+			    corner(c, x1, y1, LINE_UP | LINE_LEFT))
+				continue;
+			canvas_to_text(c, false, &text);
+			fprintf(stderr, "%s\n", strbuf_str(&text));
+			ck_abort_msg("%s, %s, %dx%d: the box at %d,%d is not "
+			    "closed (the screen is above)", path, when,
+			    c->width, c->height, x, y);
+		}
+	strbuf_free(&text);
+}
+
+/*
+ * On screen c, no line of the graph's panel just stops: every end of a
+ * line is at a slot (a run out of a box's right border), an arrowhead or
+ * a marker at the window's edge -- an arrow to a box out of view runs to
+ * the edge, and one from a box out of view is not drawn.
+ */
+static void
+check_loose_ends(const char *path, const char *when, struct canvas *c)
+{
+	struct strbuf	text = STRBUF_INIT;
+	int		top = 5, bottom = top;
+
+	while (bottom < c->height && canvas_cell(c, 0, bottom)->lines == 0)
+		bottom++;
+	for (int y = top; y < bottom; y++)
+		for (int x = 1; x < c->width; x++) {
+			uint8_t		 lines = canvas_cell(c, x, y)->lines &
+			    0x0f;
+			struct cell	*left = canvas_cell(c, x - 1, y);
+
+			if (lines == 0 || (lines & (lines - 1)) != 0)
+				continue;	/* none, or a line through */
+			if (lines == LINE_RIGHT && (left->lines &
+			    (LINE_UP | LINE_DOWN)) == (LINE_UP | LINE_DOWN))
+				continue;	/* out of a slot */
+			/* (the screen is too long for Check's message) */
+			canvas_to_text(c, false, &text);
+			fprintf(stderr, "%s\n", strbuf_str(&text));
+			ck_abort_msg("%s, %s, %dx%d: a line stops at "
+			    "%d,%d (the screen is above)", path, when,
+			    c->width, c->height, x, y);
+		}
+	strbuf_free(&text);
+}
+
+/*
+ * On screen c, every arrow can be followed on its own: no line of the
+ * graph's panel forks (a cell joining three ways: two arrows merged, the
+ * way one of them goes cannot be told).  Lines cross (four ways) or turn
+ * (two); they never fork.
+ */
+static void
+check_forks(const char *path, const char *when, struct canvas *c)
+{
+	struct strbuf	text = STRBUF_INIT;
+	int		top = 5, bottom = top;
+
+	while (bottom < c->height && canvas_cell(c, 0, bottom)->lines == 0)
+		bottom++;
+	for (int y = top; y < bottom; y++)
+		for (int x = 1; x < c->width; x++) {
+			uint8_t	lines = canvas_cell(c, x, y)->lines & 0x0f;
+			int	ways = 0;
+
+			for (uint8_t bit = 1; bit <= LINE_RIGHT; bit <<= 1)
+				ways += (lines & bit) != 0;
+			if (ways != 3)
+				continue;	/* none, an end, a turn, across */
+			canvas_to_text(c, false, &text);
+			fprintf(stderr, "%s\n", strbuf_str(&text));
+			ck_abort_msg("%s, %s, %dx%d: two lines merge at "
+			    "%d,%d (the screen is above)", path, when, c->width,
+			    c->height, x, y);
+		}
+	strbuf_free(&text);
+}
+
+/*
+ * On screen c, a marker at the window's edge (▸ ◂ ▴ ▾) ends one line: no
+ * more than one line runs into it (a marker drawn over another arrow's
+ * line would cut that line in two).
+ */
+static void
+check_markers(const char *path, const char *when, struct canvas *c)
+{
+	static const uint32_t markers[] = { 0x25b8, 0x25c2, 0x25b4, 0x25be };
+	static const struct {
+		int		 dx, dy;
+		uint8_t		 toward;
+	} sides[] = {
+		{ -1, 0, LINE_RIGHT }, { 1, 0, LINE_LEFT },
+		{ 0, -1, LINE_DOWN }, { 0, 1, LINE_UP },
+	};
+	struct strbuf	text = STRBUF_INIT;
+	int		top = 5, bottom = top;
+
+	while (bottom < c->height && canvas_cell(c, 0, bottom)->lines == 0)
+		bottom++;
+	for (int y = top; y < bottom; y++)
+		for (int x = 1; x < c->width; x++) {
+			struct cell	*cell = canvas_cell(c, x, y);
+			bool		 marker = false;
+			int		 into = 0;
+
+			for (size_t m = 0; m < sizeof markers / sizeof *markers;
+			    m++)
+				marker |= cell->lines == 0 &&
+				    cell->ch == markers[m];
+			for (size_t k = 0; marker &&
+			    k < sizeof sides / sizeof *sides; k++) {
+				struct cell *n = canvas_cell(c, x + sides[k].dx,
+				    y + sides[k].dy);
+
+				into += n != NULL &&
+				    (n->lines & sides[k].toward) != 0;
+			}
+			if (into <= 1)
+				continue;
+			canvas_to_text(c, false, &text);
+			fprintf(stderr, "%s\n", strbuf_str(&text));
+			ck_abort_msg("%s, %s, %dx%d: the marker at %d,%d is on "
+			    "another line (the screen is above)", path, when,
+			    c->width, c->height, x, y);
+		}
+	strbuf_free(&text);
+}
+
+/* The properties of the settled screen c shows (the moment h stands at,
+ * drawn with l). */
+static void
+check_screen(const char *path, const char *when, struct run *r,
+    struct layout *l, struct canvas *c)
+{
+	uint32_t	*into;
+	bool		 crowded = false;
+
+	check_whole_boxes(path, when, r, l, c);
+	check_closed_boxes(path, when, c);
+	check_loose_ends(path, when, c);
+	check_markers(path, when, c);
+	/* a box with more than LAYOUT_ARROWS_MOST arrows into it has them
+	 * share its last row (layout.c's entry_rows): they join on their
+	 * way there, by design */
+	into = xcalloc(l->box_count + 1, sizeof *into);
+	for (uint32_t e = 0; e < l->edge_count; e++)
+		crowded |= ++into[l->edges[e].to] > LAYOUT_ARROWS_MOST;
+	xfree(into);
+	if (!crowded)
+		check_forks(path, when, c);
 }
 
 static void
@@ -323,17 +574,27 @@ compare_ends(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * The screens of each step end of one scenario, at each size, reached by
+ * three routes: seeking straight there with a fresh layout, playing every
+ * event from the start, and stepping back from the end after a resize.
+ * Playing is done once for the three sizes: what a moment drawn leaves
+ * behind for the next is the layout, and the canvas it was drawn on
+ * changes size from one event to the next (a resize while playing).
+ */
 static void
 check_routes(const char *path, const char *yaml)
 {
+	static const int	 sizes[][2] = { { 80, 24 }, { 120, 40 },
+				    { 200, 60 } };
+	enum { SIZES = sizeof sizes / sizeof *sizes };
 	struct run		 r;
 	struct timeline		*t;
 	struct canvas		*c = canvas_new(80, 24, false);
 	struct layout		*l;
-	char			**seek;
+	char			**seek[SIZES];
 	uint32_t		*by_end;
-	int			 sizes[][2] = { { 80, 24 }, { 120, 40 },
-				    { 200, 60 } };
+	uint64_t		 drawn = 0;
 
 	if (run_load_text(&r, path, yaml, strlen(yaml)) != 0 ||
 	    run_execute(&r, true, NULL, NULL, NULL) != 0 ||
@@ -344,59 +605,85 @@ check_routes(const char *path, const char *yaml)
 		return;
 	}
 	t = r.timeline;
-	seek = xcalloc(t->step_count, sizeof *seek);
 	by_end = xcalloc(t->step_count, sizeof *by_end);
 	for (uint32_t k = 0; k < t->step_count; k++)
 		by_end[k] = k;
 	ends = t;
 	qsort(by_end, t->step_count, sizeof *by_end, compare_ends);
-	for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
-		int w = sizes[z][0], hgt = sizes[z][1];
-
-		/* seeking straight to each step's end with a fresh layout */
+	/* seeking straight to each step's end with a fresh layout */
+	for (size_t z = 0; z < SIZES; z++) {
+		seek[z] = xcalloc(t->step_count, sizeof *seek[z]);
 		for (uint32_t step = 0; step < t->step_count; step++) {
+			char when[32];
+
+			snprintf(when, sizeof when, "step %u", step);
 			l = layout_new();
 			timeline_seek(t, r.heap, t->steps[step].end_event);
-			seek[step] = screen(&r, l, c, w, hgt);
-			check_whole_boxes(path, step, &r, l, c);
+			seek[z][step] = screen(&r, l, c, sizes[z][0],
+			    sizes[z][1]);
+			check_screen(path, when, &r, l, c);
 			layout_free(l);
 		}
-		/* playing: every event drawn a quarter through, each step
-		 * end (steps nest: in order of their ends) settled */
-		l = layout_new();
-		timeline_seek(t, r.heap, 0);
-		for (uint32_t k = 0; k < t->step_count; k++) {
-			uint32_t		 step = by_end[k];
+	}
+	/* playing: every event drawn a quarter through, each step end
+	 * (steps nest: in order of their ends) settled at every size */
+	l = layout_new();
+	timeline_seek(t, r.heap, 0);
+	for (uint32_t k = 0; k < t->step_count; k++) {
+		uint32_t step = by_end[k];
+
+		while (r.heap->position < t->steps[step].end_event) {
 			struct picture_options	 po = { 0 };
 			struct scene_options	 so;
-			char			*got;
+			const int		*size = sizes[drawn++ % SIZES];
+			char			 when[32];
 
 			scene_options_default(&so);
-			while (r.heap->position < t->steps[step].end_event) {
-				timeline_seek(t, r.heap, r.heap->position + 1);
-				anim_draw(c, r.heap, t, r.program, l, &so, &po,
-				    ANIM_SETTLED / 4);
-			}
-			got = screen(&r, l, c, w, hgt);
-			same_screen(path, "by playing", step, seek[step], got);
+			timeline_seek(t, r.heap, r.heap->position + 1);
+			canvas_reset(c, size[0], size[1]);
+			anim_draw(c, r.heap, t, r.program, l, &so, &po,
+			    ANIM_SETTLED / 4);
+			/* and as it stands when stepped to by event, at the
+			 * next size */
+			size = sizes[drawn % SIZES];
+			snprintf(when, sizeof when, "event %llu",
+			    (unsigned long long)r.heap->position);
+			draw_settled(&r, l, c, size[0], size[1]);
+			check_screen(path, when, &r, l, c);
+		}
+		for (size_t z = 0; z < SIZES; z++) {
+			char	*got = screen(&r, l, c, sizes[z][0],
+			    sizes[z][1]);
+			char	 route[48];
+
+			snprintf(route, sizeof route, "by playing, at %dx%d",
+			    sizes[z][0], sizes[z][1]);
+			same_screen(path, route, step, seek[z][step], got);
 			xfree(got);
 		}
-		/* back from the end, after a resize */
+	}
+	layout_free(l);
+	/* back from the end, after a resize */
+	for (size_t z = 0; z < SIZES; z++) {
+		l = layout_new();
 		for (uint32_t step = t->step_count; step-- > 0;) {
-			char *got;
+			char	*got, route[48];
 
-			xfree(screen(&r, l, c, 120, 40));
+			draw_settled(&r, l, c, 120, 40);
 			timeline_seek(t, r.heap, t->steps[step].end_event);
-			got = screen(&r, l, c, w, hgt);
-			same_screen(path, "back from the end", step, seek[step],
-			    got);
+			got = screen(&r, l, c, sizes[z][0], sizes[z][1]);
+			snprintf(route, sizeof route, "back from the end, at "
+			    "%dx%d", sizes[z][0], sizes[z][1]);
+			same_screen(path, route, step, seek[z][step], got);
 			xfree(got);
 		}
 		layout_free(l);
-		for (uint32_t step = 0; step < t->step_count; step++)
-			xfree(seek[step]);
 	}
-	xfree(seek);
+	for (size_t z = 0; z < SIZES; z++) {
+		for (uint32_t step = 0; step < t->step_count; step++)
+			xfree(seek[z][step]);
+		xfree(seek[z]);
+	}
 	xfree(by_end);
 	canvas_free(c);
 	run_free(&r);

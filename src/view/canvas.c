@@ -950,6 +950,31 @@ canvas_arrow(struct canvas *c, int x, int y, uint8_t direction,
 	put_char(c, x, y, ch, 1, (uint8_t)style);
 }
 
+void
+canvas_marker(struct canvas *c, int x, int y, uint8_t direction,
+    enum canvas_style style)
+{
+	uint32_t ch;
+
+	switch (direction) {
+	case LINE_UP:
+		ch = c->ascii ? '^' : 0x25b4;	/* ▴ */
+		break;
+	case LINE_DOWN:
+		ch = c->ascii ? 'v' : 0x25be;	/* ▾ */
+		break;
+	case LINE_LEFT:
+		ch = c->ascii ? '<' : 0x25c2;	/* ◂ */
+		break;
+	case LINE_RIGHT:
+		ch = c->ascii ? '>' : 0x25b8;	/* ▸ */
+		break;
+	default:
+		return;
+	}
+	put_char(c, x, y, ch, 1, (uint8_t)style);
+}
+
 /* ---- glyphs and text output ---- */
 
 /* ASCII for the few non-ASCII characters refscope itself draws (and a
@@ -986,9 +1011,11 @@ ascii_fallback(uint32_t ch)
 		return '>';
 	case 0x2191:		/* ↑ */
 	case 0x25b2:		/* ▲ */
+	case 0x25b4:		/* ▴ */
 		return '^';
 	case 0x2193:		/* ↓ */
 	case 0x25bc:		/* ▼ */
+	case 0x25be:		/* ▾ */
 		return 'v';
 	case 0x2500:		/* ─ */
 	case 0x2501:		/* ━ */
@@ -1146,6 +1173,7 @@ canvas_row_to_text(const struct canvas *c, int y, bool ansi,
     struct strbuf *out)
 {
 	const struct cell	*row = c->cells + (size_t)y * (size_t)c->width;
+	const struct cell	*prev = NULL;
 	char			 cur[32], sgr[32];
 	int			 x, last;
 	uint32_t		 g;
@@ -1158,7 +1186,10 @@ canvas_row_to_text(const struct canvas *c, int y, bool ansi,
 	for (x = 0; x <= last; x++) {
 		if ((g = canvas_glyph(c, &row[x])) == 0)
 			continue;	/* covered by its left half */
-		if (ansi) {
+		/* (a cell looks like the one before it: no new SGR) */
+		if (ansi && (prev == NULL || row[x].style != prev->style ||
+		    row[x].flags != prev->flags)) {
+			prev = &row[x];
 			cell_sgr(&row[x], sgr);
 			if (strcmp(sgr, cur) != 0) {
 				strbuf_printf(out, "\033[0%s%sm",

@@ -151,6 +151,11 @@ void		 canvas_vline_dashed(struct canvas *c, int x, int y0, int y1,
 /* An arrowhead pointing in direction LINE_UP/DOWN/LEFT/RIGHT. */
 void		 canvas_arrow(struct canvas *c, int x, int y, uint8_t direction,
 		    enum canvas_style style);
+/* A small one, pointing on beyond the window's edge (LINE_UP/DOWN/LEFT/
+ * RIGHT): where an arrow to a box out of view ends, in the glyph of the
+ * "N more" note that counts the box (▸ ◂ ▴ ▾). */
+void		 canvas_marker(struct canvas *c, int x, int y, uint8_t direction,
+		    enum canvas_style style);
 
 /* The glyph a cell shows (box drawing from its lines, ASCII when the
  * canvas is ASCII), as a code point.  The right half of a wide character

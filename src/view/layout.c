@@ -6,7 +6,9 @@
  * each side; every edge gets lanes of its own, so two vertical runs never
  * overlap.  Horizontal runs may cross vertical ones (the canvas draws a
  * junction); none crosses a box, because a run that passes a column does so
- * on a corridor: a row where that column has no box.
+ * on a corridor: a row where that column has no box, and where no other
+ * edge runs along the same cells (two arrows sharing a run would read as
+ * one, split at a fork).
  */
 #include "config.h"
 
@@ -48,6 +50,7 @@ layout_free(struct layout *l)
 	free_edges(l);
 	xfree(l->boxes);
 	xfree(l->column_x);
+	xfree(l->lanes_x);
 	plan_free(&l->plan);
 	xfree(l);
 }
@@ -377,12 +380,106 @@ assign_rows(struct layout *l, const struct scene *s, const uint32_t *order,
 
 /* ---- edges ---- */
 
+/* The cells an edge's horizontal run covers on its row: x0 to x1. */
+struct run {
+	int		 x0, x1;
+};
+
+/* The runs noted on one row. */
+struct row_runs {
+	struct run	*runs;
+	uint32_t	 count, cap;
+};
+
+/*
+ * What routing needs to know, indexed so that looking for a corridor
+ * costs what the rows it tries hold, not every box and run of the scene:
+ * a scene with hundreds of arrows (a frame's stack in the middle of
+ * [0] * 1000) would otherwise take seconds a frame.
+ */
 struct grid {
 	uint32_t	 columns;
 	int		*column_x;	/* left edge of each column */
 	int		*column_w;
 	uint32_t	*lanes;		/* lanes used in each gutter */
+	struct row_runs	*rows;		/* the horizontal runs so far, by row */
+	int		 row_count;
+	uint8_t		*boxed;		/* by column, then row: a box is there */
+	int		 boxed_rows;	/* rows in boxed: below, no box */
 };
+
+/* Notes which rows of each column a box covers. */
+static void
+note_boxes(const struct layout *l, struct grid *g)
+{
+	g->boxed_rows = 0;
+	for (uint32_t i = 0; i < l->box_count; i++)
+		if (l->boxes[i].y + l->boxes[i].h > g->boxed_rows)
+			g->boxed_rows = l->boxes[i].y + l->boxes[i].h;
+	g->boxed = xcalloc((size_t)g->columns * (size_t)g->boxed_rows + 1,
+	    sizeof *g->boxed);
+	for (uint32_t i = 0; i < l->box_count; i++) {
+		const struct layout_box	*b = &l->boxes[i];
+		uint8_t			*at = g->boxed + (size_t)b->column *
+		    (size_t)g->boxed_rows;
+
+		for (int y = b->y < 0 ? 0 : b->y; y < b->y + b->h; y++)
+			at[y] = 1;
+	}
+}
+
+/* Notes a horizontal run from xa to xb (either order) on row y. */
+static void
+add_run(struct grid *g, int y, int xa, int xb)
+{
+	struct row_runs *r;
+
+	if (y < 0)
+		return;		/* (no corridor is looked for above row 0) */
+	if (y >= g->row_count) {
+		int n = g->row_count > 0 ? g->row_count : 16;
+
+		while (n <= y)
+			n *= 2;
+		g->rows = xreallocarray(g->rows, (size_t)n, sizeof *g->rows);
+		memset(g->rows + g->row_count, 0, (size_t)(n - g->row_count) *
+		    sizeof *g->rows);
+		g->row_count = n;
+	}
+	r = &g->rows[y];
+	if (r->count == r->cap) {
+		r->cap = r->cap > 0 ? 2 * r->cap : 4;
+		r->runs = xreallocarray(r->runs, r->cap, sizeof *r->runs);
+	}
+	r->runs[r->count++] = (struct run){ xa < xb ? xa : xb,
+	    xa < xb ? xb : xa };
+}
+
+/* Whether no run noted on row y shares a cell with xa..xb: two runs on
+ * one row would read as one line, and neither's way could be told. */
+static bool
+row_free(const struct grid *g, int y, int xa, int xb)
+{
+	int lo = xa < xb ? xa : xb, hi = xa < xb ? xb : xa;
+
+	if (y < 0 || y >= g->row_count)
+		return true;
+	for (uint32_t i = 0; i < g->rows[y].count; i++)
+		if (g->rows[y].runs[i].x0 <= hi && lo <= g->rows[y].runs[i].x1)
+			return false;
+	return true;
+}
+
+static void
+grid_free(struct grid *g)
+{
+	for (int y = 0; y < g->row_count; y++)
+		xfree(g->rows[y].runs);
+	xfree(g->rows);
+	xfree(g->boxed);
+	xfree(g->column_w);
+	xfree(g->lanes);
+}
 
 static int
 lane_x(const struct grid *g, uint32_t gutter, uint32_t lane)
@@ -393,27 +490,36 @@ lane_x(const struct grid *g, uint32_t gutter, uint32_t lane)
 
 /* Whether row y is free of boxes in every column from c0 to c1. */
 static bool
-corridor_free(const struct layout *l, uint32_t c0, uint32_t c1, int y)
+corridor_free(const struct grid *g, uint32_t c0, uint32_t c1, int y)
 {
-	for (uint32_t i = 0; i < l->box_count; i++) {
-		const struct layout_box *b = &l->boxes[i];
-
-		if (b->column >= c0 && b->column <= c1 && y >= b->y &&
-		    y < b->y + b->h)
+	if (y < 0 || y >= g->boxed_rows)
+		return y >= 0;
+	for (uint32_t c = c0; c <= c1 && c < g->columns; c++)
+		if (g->boxed[(size_t)c * (size_t)g->boxed_rows + (size_t)y])
 			return false;
-	}
 	return true;
 }
 
-/* The free row nearest to `near` for a run across columns c0..c1. */
+/* The free row nearest to `near` for a run from xa to xb across columns
+ * c0..c1: no box of theirs on it, and no other edge's run along it there.
+ * The run is noted. */
 static int
-find_corridor(const struct layout *l, uint32_t c0, uint32_t c1, int near)
+find_corridor(struct grid *g, uint32_t c0, uint32_t c1, int near, int xa,
+    int xb)
 {
 	for (int d = 0;; d++) {
-		if (near - d >= 0 && corridor_free(l, c0, c1, near - d))
-			return near - d;
-		if (corridor_free(l, c0, c1, near + d))
-			return near + d;
+		int y;
+
+		if (near - d >= 0 && corridor_free(g, c0, c1, near - d) &&
+		    row_free(g, near - d, xa, xb))
+			y = near - d;
+		else if (corridor_free(g, c0, c1, near + d) &&
+		    row_free(g, near + d, xa, xb))
+			y = near + d;
+		else
+			continue;
+		add_run(g, y, xa, xb);
+		return y;
 	}
 }
 
@@ -437,29 +543,32 @@ add_point(struct layout_edge *e, int x, int y)
 	e->point_count++;
 }
 
-/* The edge enters its target at row `entry` (entry_rows). */
+/* The edge enters its target at row `entry` (entry_rows), leaving its
+ * source's gutter down lane x1 and, past the next column, entering its
+ * target's gutter down lane x2. */
 static void
 route(struct layout *l, struct grid *g, struct layout_edge *e,
-    const struct scene *s, int entry)
+    const struct scene *s, int entry, int x1, int x2, bool detour)
 {
 	const struct layout_box	*from = &l->boxes[e->from];
 	const struct layout_box	*to = &l->boxes[e->to];
 	uint32_t		 cs = from->column, ct = to->column;
 	int			 ys = from->y + slot_row(&s->nodes[e->from], e->slot);
 	int			 yt = entry;
-	int			 x1 = lane_x(g, cs, g->lanes[cs]++);
 
 	add_point(e, from->x + from->w, ys);
 	add_point(e, x1, ys);
 	e->arrow = LINE_RIGHT;
 	e->lane = x1;
-	if (ct == cs + 1) {
+	if (ct == cs + 1 && !detour) {
 		/* into the next column: one lane */
 		add_point(e, x1, yt);
 		add_point(e, to->x - 1, yt);
-	} else if (ct > cs + 1) {
-		int yc = find_corridor(l, cs + 1, ct - 1, (ys + yt) / 2);
-		int x2 = lane_x(g, ct - 1, g->lanes[ct - 1]++);
+	} else if (ct > cs) {
+		/* further right (or the next column, by a detour): along a
+		 * corridor across the columns between (none for a detour) */
+		int yc = find_corridor(g, cs + 1, ct - 1, (ys + yt) / 2,
+		    x1, x2);
 
 		add_point(e, x1, yc);
 		add_point(e, x2, yc);
@@ -471,8 +580,7 @@ route(struct layout *l, struct grid *g, struct layout_edge *e,
 		 * the columns between, into the gutter left of the target,
 		 * and in from the left like every other arrow -- each on a
 		 * row of its own */
-		int yc = find_corridor(l, ct, cs, (ys + yt) / 2);
-		int x2 = lane_x(g, ct - 1, g->lanes[ct - 1]++);
+		int yc = find_corridor(g, ct, cs, (ys + yt) / 2, x1, x2);
 
 		add_point(e, x1, yc);
 		add_point(e, x2, yc);
@@ -585,6 +693,83 @@ order_edges(const struct layout *l, const struct scene *s, uint32_t *count)
 	return list;
 }
 
+/*
+ * An arrow into the next column that enters its box on the row where
+ * another arrow leaves a slot of its own column must have its lane right
+ * of that one's: the run out of the slot then ends before the run into
+ * the box begins.  With its lane left of it, the two would run along the
+ * same cells and read as one line forking into the box (and the slot's
+ * arrow would seem to point there).  The lanes of each gutter are handed
+ * out again, left to right, in the order they were (nesting, not
+ * crossing), except that an arrow waits for the one leaving the row it
+ * enters on.  Arrows that wait for each other (A enters where B leaves,
+ * B where A leaves, or round a longer ring) cannot all be satisfied: the
+ * first in order goes, and takes a detour (*detour): from its lane along
+ * a corridor to a second lane right of all of these, and from there into
+ * its box.  Works on the lanes' ranks in each gutter.
+ */
+static void
+order_lanes(const struct layout *l, const struct pending_edge *p, uint32_t n,
+    int *x1, bool *detour)
+{
+	uint32_t	*group = xcalloc(n + 1, sizeof *group);
+	int		*lanes = xcalloc(n + 1, sizeof *lanes);
+	bool		*placed = xcalloc(n + 1, sizeof *placed);
+	uint32_t	*leaving;
+	int		 rows = 1;
+
+	for (uint32_t i = 0; i < n; i++) {
+		if (p[i].y_from + 1 > rows)
+			rows = p[i].y_from + 1;
+		if (p[i].entry + 1 > rows)
+			rows = p[i].entry + 1;
+	}
+	leaving = xcalloc((size_t)rows + 1, sizeof *leaving);
+	for (uint32_t i = 0; i < n;) {
+		uint32_t c = p[i].column, k = 0;
+
+		/* (p is in lane order, gutter by gutter) */
+		while (i < n && p[i].column == c) {
+			group[k] = i;
+			lanes[k++] = x1[i];
+			i++;
+		}
+		for (uint32_t a = 0; a < k; a++)
+			leaving[p[group[a]].y_from]++;
+		for (uint32_t slot = 0; slot < k; slot++) {
+			uint32_t pick = k;
+
+			for (uint32_t a = 0; a < k && pick == k; a++) {
+				const struct pending_edge *e = &p[group[a]];
+
+				if (placed[a])
+					continue;
+				if (l->boxes[e->to].column != c + 1 ||
+				    leaving[e->entry] == 0 ||
+				    (e->entry == e->y_from &&
+				    leaving[e->entry] == 1))
+					pick = a;
+			}
+			if (pick == k) {
+				/* they wait for each other: the first goes,
+				 * and enters its box from a lane of its own
+				 * right of these */
+				for (pick = 0; placed[pick]; pick++)
+					;
+				detour[group[pick]] = true;
+			}
+			placed[pick] = true;
+			leaving[p[group[pick]].y_from]--;
+			x1[group[pick]] = lanes[slot];
+		}
+		memset(placed, 0, (size_t)k * sizeof *placed);
+	}
+	xfree(group);
+	xfree(lanes);
+	xfree(placed);
+	xfree(leaving);
+}
+
 /* Rounds column widths up to a multiple of COLUMN_WIDTH_STEP and lanes
  * to pairs: widths change in steps, not with every cell. */
 static void
@@ -627,6 +812,8 @@ layout_place(struct layout *l, const struct scene *s)
 	uint32_t		*need;
 	uint32_t		 edges = 0;
 	struct pending_edge	*pending;
+	int			*x1, *x2;
+	bool			*detour;
 
 	free_edges(l);
 	l->boxes = xreallocarray(l->boxes, s->node_count + 1, sizeof *l->boxes);
@@ -640,12 +827,27 @@ layout_place(struct layout *l, const struct scene *s)
 	grow_for_arrows(l, s);
 	assign_rows(l, s, order, g.columns);
 
+	/* the edges, in the order their lanes are handed out: in each
+	 * gutter the lanes leaving its column first, then those entering
+	 * the next from further away (or by a detour), so that an arrow's
+	 * run into a box never shares a row's cells with one leaving a slot
+	 * on that row */
+	g.lanes = xcalloc(g.columns + 1, sizeof *g.lanes);
+	pending = order_edges(l, s, &edges);
+	x1 = xcalloc(edges + 1, sizeof *x1);
+	x2 = xcalloc(edges + 1, sizeof *x2);
+	detour = xcalloc(edges + 1, sizeof *detour);
+	for (uint32_t i = 0; i < edges; i++)
+		x1[i] = (int)g.lanes[pending[i].column]++;
+	order_lanes(l, pending, edges, x1, detour);
+
 	/* columns left to right, each gutter as wide as its lanes */
 	g.column_x = xcalloc(g.columns + 1, sizeof *g.column_x);
 	g.column_w = xcalloc(g.columns + 1, sizeof *g.column_w);
-	g.lanes = xcalloc(g.columns + 1, sizeof *g.lanes);
 	need = xcalloc(g.columns + 1, sizeof *need);
 	count_lanes(l, s, need);
+	for (uint32_t i = 0; i < edges; i++)
+		need[pending[i].column] += detour[i];
 	for (uint32_t i = 0; i < s->node_count; i++)
 		if (l->boxes[i].w > g.column_w[l->boxes[i].column])
 			g.column_w[l->boxes[i].column] = l->boxes[i].w;
@@ -656,18 +858,39 @@ layout_place(struct layout *l, const struct scene *s)
 	for (uint32_t i = 0; i < s->node_count; i++)
 		l->boxes[i].x = g.column_x[l->boxes[i].column];
 
-	/* the edges, in the order their lanes are handed out */
-	pending = order_edges(l, s, &edges);
 	l->edges = xcalloc(edges + 1, sizeof *l->edges);
+	for (uint32_t i = 0; i < edges; i++)
+		x1[i] = lane_x(&g, pending[i].column, (uint32_t)x1[i]);
+	for (uint32_t i = 0; i < edges; i++) {
+		uint32_t cs = pending[i].column;
+		uint32_t ct = l->boxes[pending[i].to].column;
+
+		if (ct != cs + 1 || detour[i])
+			x2[i] = lane_x(&g, ct - 1, g.lanes[ct - 1]++);
+	}
+	/* the boxes and the runs out of slots and into boxes, for the
+	 * corridors to keep off */
+	note_boxes(l, &g);
+	for (uint32_t i = 0; i < edges; i++) {
+		const struct layout_box	*from = &l->boxes[pending[i].from];
+		const struct layout_box	*to = &l->boxes[pending[i].to];
+
+		add_run(&g, pending[i].y_from, from->x + from->w, x1[i]);
+		add_run(&g, pending[i].entry, to->column == from->column + 1 &&
+		    !detour[i] ? x1[i] : x2[i], to->x - 1);
+	}
 	for (uint32_t i = 0; i < edges; i++) {
 		struct layout_edge *e = &l->edges[l->edge_count++];
 
 		e->from = pending[i].from;
 		e->slot = pending[i].slot;
 		e->to = pending[i].to;
-		route(l, &g, e, s, pending[i].entry);
+		route(l, &g, e, s, pending[i].entry, x1[i], x2[i], detour[i]);
 	}
 	xfree(pending);
+	xfree(x1);
+	xfree(x2);
+	xfree(detour);
 
 	/* the extent */
 	l->width = l->height = 0;
@@ -693,6 +916,9 @@ layout_place(struct layout *l, const struct scene *s)
 	xfree(l->column_x);
 	l->column_x = g.column_x;	/* the picture spreads the gutters */
 	l->column_count = g.columns;
-	xfree(g.column_w);
-	xfree(g.lanes);
+	l->lanes_x = xreallocarray(l->lanes_x, g.columns + 1,
+	    sizeof *l->lanes_x);
+	for (uint32_t c = 0; c < g.columns; c++)
+		l->lanes_x[c] = lane_x(&g, c, 0);
+	grid_free(&g);
 }

@@ -73,6 +73,8 @@ struct layout {
 	int			 width;		/* extent of everything */
 	int			 height;
 	int			*column_x;	/* each column's left edge */
+	int			*lanes_x;	/* the first lane of the gutter
+						   right of each column */
 	uint32_t		 column_count;	/* (0: the frames') */
 
 	/* the places planned over a whole run (layout_plan) */

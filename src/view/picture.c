@@ -185,7 +185,7 @@ draw_tag(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	char			 number[32];
 	const char		*text = NULL;
 	enum canvas_style	 style = STYLE_DIM;
-
+	size_t			 len;
 	int			 at;
 
 	if (n->kind != SCENE_OBJECT)
@@ -209,30 +209,45 @@ draw_tag(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	}
 	if (text == NULL)
 		return x + w - 1;
-	at = x + w - 1 - canvas_text_width(text, strlen(text));
-	canvas_text(c, at, y, text, strlen(text), style, w - 2);
+	len = strlen(text);
+	/* between the corners: in a narrow box without the spaces round it,
+	 * cut short at worst -- never over a corner */
+	if (canvas_text_width(text, len) > w - 2 && len > 2 &&
+	    text[0] == ' ' && text[len - 1] == ' ') {
+		text++;
+		len -= 2;
+	}
+	at = x + w - 1 - canvas_text_width(text, len);
+	if (at < x + 1)
+		at = x + 1;
+	canvas_text(c, at, y, text, len, style, w - 2);
 	return at;
 }
 
 /* The references to n that no arrow draws, at the left of its bottom
  * border up to column end (where the tag begins): "+6 instances" (their
  * holds on their class), "+3 own" (a class's own), "+2 unseen" (a folded
- * slot, a holder not drawn, a running frame's hold on its function).
- * Where a collector's tag leaves too little room, only the total ("+9"):
- * the tag is what the moment is about, and a number is never cut. */
+ * slot, a holder not drawn -- by the scene, or `off`: the window's, out
+ * of it --, a running frame's hold on its function).  Where a collector's
+ * tag leaves too little room, only the total ("+9"): the tag is what the
+ * moment is about, and a number is never cut. */
 static void
-draw_hidden(struct canvas *c, const struct scene_node *n, int x, int y,
-    int end)
+draw_hidden(struct canvas *c, const struct scene_node *n, uint32_t off,
+    int x, int y, int end)
 {
-	char	 text[48];
-	int	 room = end - (x + 1) - 1;	/* a dash before the tag */
+	struct scene_node	 counts = *n;	/* (for its counts only) */
+	char			 text[48];
+	int			 room = end - (x + 1) - 1;	/* a dash
+								   before the
+								   tag */
 
-	if (scene_hidden(n) == 0)
+	counts.hidden += off;
+	if (scene_hidden(&counts) == 0)
 		return;
-	layout_hidden_text(n, text, sizeof text);
+	layout_hidden_text(&counts, text, sizeof text);
 	if ((int)strlen(text) > room)
 		snprintf(text, sizeof text, " +%u ",
-		    (unsigned)scene_hidden(n));
+		    (unsigned)scene_hidden(&counts));
 	if ((int)strlen(text) <= room)
 		canvas_text(c, x + 1, y, text, strlen(text), STYLE_DIM, room);
 }
@@ -290,9 +305,10 @@ draw_title_of(struct canvas *c, const struct scene_node *n, int x, int y,
 	    room - used);
 }
 
+/* Box n at b; off: the references into it from boxes out of view. */
 static void
 draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
-    const struct layout_box *b, const struct graph_pen *pen)
+    const struct layout_box *b, const struct graph_pen *pen, uint32_t off)
 {
 	int			x = b->x - slide_offset(n, b, pen);
 	int			y = b->y;
@@ -313,7 +329,7 @@ draw_box(struct canvas *c, const struct scene *s, const struct scene_node *n,
 	draw_title_of(c, n, x, y, b->w, style);
 	if (n->kind == SCENE_OBJECT)
 		draw_refcount(c, n, x, y, b->w, pen);
-	draw_hidden(c, n, x, y + b->h - 1,
+	draw_hidden(c, n, off, x, y + b->h - 1,
 	    draw_tag(c, s, n, x, y + b->h - 1, b->w));
 	if (n->slot_count == 0 && n->value != NULL)
 		canvas_text(c, x + 2, y + 1, n->value, strlen(n->value),
@@ -387,48 +403,67 @@ draw_path(struct canvas *c, const struct layout_edge *e, int limit,
 		    e->arrow, style);
 }
 
-/* An edge: a new one grows from its slot to its target while animated,
- * one the next event removes fades and shrinks back into its slot. */
+/* How edge e is drawn: its style, and how many cells of its path (all,
+ * edge_length, when settled): a new one grows from its slot to its target
+ * while animated, one the next event removes fades and shrinks back into
+ * its slot; a sliding frame's come when it has arrived (-1). */
+static int
+edge_pen(const struct scene *s, const struct layout_edge *e,
+    const struct graph_pen *pen, enum canvas_style *style)
+{
+	const struct scene_node	*from = &s->nodes[e->from];
+	const struct scene_slot	*slot = &from->slots[e->slot];
+	int			 len = edge_length(e);
+
+	*style = slot_style(slot, STYLE_EDGE);
+	if (pen->selected != OBJ_NULL && s->nodes[e->to].kind == SCENE_OBJECT &&
+	    s->nodes[e->to].id == pen->selected)
+		*style = STYLE_SELECTED;
+	if (sliding(from, pen))
+		return -1;
+	if (pen->animating && slot->doomed)
+		return len * (1000 - pen->progress) / 1000;
+	if (pen->animating && slot->changed)
+		return len * pen->progress / 1000;
+	return len;
+}
+
 static void
 draw_edge(struct canvas *c, const struct scene *s, const struct layout_edge *e,
     const struct graph_pen *pen)
 {
-	const struct scene_node	*from = &s->nodes[e->from];
-	const struct scene_slot	*slot = &from->slots[e->slot];
-	enum canvas_style	 style = slot_style(slot, STYLE_EDGE);
-	int			 len = edge_length(e), limit = len;
+	enum canvas_style	style;
+	int			limit = edge_pen(s, e, pen, &style);
 
-	if (pen->selected != OBJ_NULL && s->nodes[e->to].kind == SCENE_OBJECT &&
-	    s->nodes[e->to].id == pen->selected)
-		style = STYLE_SELECTED;
-	if (pen->animating && slot->doomed)
-		limit = len * (1000 - pen->progress) / 1000;
-	else if (pen->animating && slot->changed)
-		limit = len * pen->progress / 1000;
-	if (sliding(from, pen))
-		return;		/* its arrows come when it has arrived */
-	draw_path(c, e, limit, style, slot->kind == SCENE_SLOT_WEAK);
+	if (limit >= 0)
+		draw_path(c, e, limit, style, s->nodes[e->from].slots[
+		    e->slot].kind == SCENE_SLOT_WEAK);
 }
 
-/* Copies src into dst at (dx, dy). */
+/* Copies src into dst at (dx, dy), a row at a time. */
 static void
 blit(struct canvas *dst, int dx, int dy, const struct canvas *src)
 {
-	for (int row = 0; row < src->height; row++)
-		for (int col = 0; col < src->width; col++) {
-			const struct cell *from = canvas_cell(
-			    (struct canvas *)src, col, row);
-			struct cell *to = canvas_cell(dst, dx + col, dy + row);
+	int col0 = dx < 0 ? -dx : 0;
+	int cols = src->width;
 
-			if (to == NULL)
-				continue;
-			*to = *from;
-			/* half a wide character at the left edge: a space */
-			if (to->width == 0 && col == 0) {
-				to->ch = ' ';
-				to->width = 1;
-			}
+	if (dx + cols > dst->width)
+		cols = dst->width - dx;
+	for (int row = 0; row < src->height && col0 < cols; row++) {
+		struct cell *to;
+
+		if (dy + row < 0 || dy + row >= dst->height)
+			continue;
+		to = &dst->cells[(size_t)(dy + row) * (size_t)dst->width +
+		    (size_t)(dx + col0)];
+		memcpy(to, &src->cells[(size_t)row * (size_t)src->width +
+		    (size_t)col0], (size_t)(cols - col0) * sizeof *to);
+		/* half a wide character at the left edge: a space */
+		if (col0 == 0 && to->width == 0) {
+			to->ch = ' ';
+			to->width = 1;
 		}
+	}
 }
 
 /* When the scene could not draw every object, says so in the window's
@@ -461,17 +496,35 @@ draw_crowded_note(struct canvas *g, const struct scene *s)
  * and the first run of each arrow from a name: its slot and its lane in
  * the frames' gutter) pinned -- at the top too unless frames_y says
  * they pan with the rest.  With pan_x > 0, cells left of pin_x are the
- * frames' alone.
+ * frames' alone.  Panned down, the objects start a row lower (`top`):
+ * the window's first row is the markers' of the arrows that leave by
+ * the top, as its last row is the note's, so that no marker stands on
+ * another arrow's line.
  */
 struct view {
 	const struct layout	*l;
 	int			 spread;
 	int			 pan_x, pan_y;
 	int			 frames_y;
+	int			 top;		/* 1: panned down, the first
+						   row kept for markers */
 	int			 pin_x;
 	int			 height;	/* of the window, less its
 						   last row */
 };
+
+/* How far up the window moves the objects' rows, and the frames'. */
+static int
+objects_dy(const struct view *v)
+{
+	return v->pan_y - v->top;
+}
+
+static int
+frames_dy(const struct view *v)
+{
+	return v->frames_y > 0 ? v->frames_y - v->top : 0;
+}
 
 /* Which column's zone x is in: a gutter belongs to the column on its
  * left, but for its right margin, where arrowheads enter the next. */
@@ -504,6 +557,53 @@ column_left(const struct view *v, uint32_t k)
 	return spread_x(v, v->l->column_x[k]);
 }
 
+/* The leftmost lane of gutter g that carries an arrow the window draws
+ * when it shows column g + 1 first: one from a name to a column further
+ * right, or one back from there (INT_MAX: none does). */
+static int
+gutter_carries(const struct layout *l, uint32_t g)
+{
+	int lo = l->lanes_x[g], hi = l->column_x[g + 1] - LAYOUT_GAP_MARGIN;
+	int first = INT_MAX;
+
+	for (uint32_t i = 0; i < l->edge_count; i++) {
+		const struct layout_edge	*e = &l->edges[i];
+		uint32_t			 c = l->boxes[e->from].column;
+
+		if (c != 0 && c <= g)
+			continue;	/* from a column panned away */
+		if (c == 0 && l->boxes[e->to].column == g + 1)
+			continue;	/* straight across (reroute) */
+		for (uint32_t k = 0; k + 1 < e->point_count; k++) {
+			int x = e->points[2 * k];
+
+			if (x == e->points[2 * k + 2] && x >= lo && x < hi &&
+			    x < first)
+				first = x;
+		}
+	}
+	return first;
+}
+
+/*
+ * How far the objects pan to show column k first, next to the frames:
+ * column k where column 1 stands -- or, when the gutter on its left
+ * carries arrows the window draws, the first of their lanes one cell
+ * right of the frames' own: under the frames' strip they would be hidden
+ * (an arrow would come out of it from nowhere) or run beside the frames'
+ * lanes as one tangle.
+ */
+static int
+pan_for(const struct view *v, uint32_t k)
+{
+	int px = column_left(v, k) - column_left(v, 1), lane, lanes;
+
+	if (k < 2 || (lane = gutter_carries(v->l, k - 1)) == INT_MAX)
+		return px;
+	lanes = spread_x(v, lane) - (v->pin_x + 1);
+	return lanes < px ? lanes : px;
+}
+
 /* How much the moment is about box n: the object the collector visits
  * most, then one the moment made or freed, then one counted or whose
  * slot is set; 0: not at all. */
@@ -525,18 +625,32 @@ weight(const struct scene_node *n)
 
 /* What the window shows of the boxes in `at` (their weights in w) when
  * panned by (px, py): the weight of those it shows whole. */
+/* The columns box n needs right of it in the window: one where arrows
+ * leave its slots (a box at the window's very edge would have them
+ * leave over its border). */
 static int
-pan_score(const struct view *v, const struct layout *l, const uint32_t *at,
+room_right(const struct scene_node *n)
+{
+	for (uint32_t k = 0; k < n->slot_count; k++)
+		if (n->slots[k].target != OBJ_NULL)
+			return 1;
+	return 0;
+}
+
+static int
+pan_score(const struct view *v, const struct scene *s, const uint32_t *at,
     const int *w, uint32_t n, int px, int py, int width, int height)
 {
 	int score = 0;
 
 	for (uint32_t k = 0; k < n; k++) {
-		const struct layout_box	*b = &l->boxes[at[k]];
+		const struct layout_box	*b = &v->l->boxes[at[k]];
 		int			 x = spread_x(v, b->x) - px;
 
-		if (x >= (px > 0 ? v->pin_x : 0) && x + b->w <= width &&
-		    b->y - py >= 0 && b->y + b->h - py <= height)
+		/* (panned down, the first row is the markers') */
+		if (x >= (px > 0 ? v->pin_x : 0) && x + b->w +
+		    room_right(&s->nodes[at[k]]) <= width && b->y - py >= 0 &&
+		    b->y + b->h - py <= height - (py > 0 ? 1 : 0))
 			score += w[k];
 	}
 	return score;
@@ -565,9 +679,9 @@ pan_to_action(struct view *v, const struct scene *s, int w, int h)
 			at[n++] = i;
 	if (n == 0)
 		return;
-	best = pan_score(v, l, at, wt, n, 0, 0, w, h);
+	best = pan_score(v, s, at, wt, n, 0, 0, w, h);
 	for (uint32_t k = 1; k < l->column_count; k++) {
-		int px = column_left(v, k) - column_left(v, 1);
+		int px = pan_for(v, k);
 
 		/* rows: unpanned, or a touched box's bottom at the bottom
 		 * (the least panning that shows it), or its top at the top */
@@ -581,7 +695,7 @@ pan_to_action(struct view *v, const struct scene *s, int w, int h)
 
 			if (py < 0)
 				py = 0;
-			score = pan_score(v, l, at, wt, n, px, py, w, h);
+			score = pan_score(v, s, at, wt, n, px, py, w, h);
 
 			if (score > best || (score == best && (py < v->pan_y ||
 			    (py == v->pan_y && px < v->pan_x)))) {
@@ -624,6 +738,7 @@ view_setup(struct view *v, const struct scene *s, const struct layout *l,
 			frames = l->boxes[i].y + l->boxes[i].h;
 	/* frames taller than the window pan with the rest */
 	v->frames_y = frames > h ? v->pan_y : 0;
+	v->top = v->pan_y > 0 ? 1 : 0;
 }
 
 /* Box i of l as the window shows it. */
@@ -633,10 +748,10 @@ view_box(const struct view *v, const struct scene *s, uint32_t i)
 	struct layout_box b = v->l->boxes[i];
 
 	if (i < s->frame_count)
-		b.y -= v->frames_y;
+		b.y -= frames_dy(v);
 	else {
 		b.x = spread_x(v, b.x) - v->pan_x;
-		b.y -= v->pan_y;
+		b.y -= objects_dy(v);
 	}
 	return b;
 }
@@ -659,94 +774,341 @@ view_point(struct layout_edge *out, int x, int y)
 	out->point_count++;
 }
 
+/* The first column the window shows next to the frames. */
+static uint32_t
+first_column(const struct view *v)
+{
+	for (uint32_t k = 1; k < v->l->column_count; k++)
+		if (column_left(v, k) - v->pan_x >= v->pin_x)
+			return k;
+	return v->l->column_count;
+}
+
+/* Drops each corner of path e that lies on the line of its neighbours:
+ * where the window maps a pinned lane and a panned corridor onto one
+ * column, the path would run up it and back down over itself, and end
+ * in a stub. */
+static void
+drop_jogs(struct layout_edge *e)
+{
+	int		*p = e->points;
+	uint32_t	 k = 1;
+
+	while (k + 1 < e->point_count) {
+		int *a = &p[2 * k - 2], *b = &p[2 * k], *c = &p[2 * k + 2];
+
+		if ((a[0] == b[0] && b[0] == c[0]) ||
+		    (a[1] == b[1] && b[1] == c[1])) {
+			memmove(b, c, (e->point_count - k - 1) * 2 *
+			    sizeof *p);
+			e->point_count--;
+			if (k > 1)
+				k--;
+		} else
+			k++;
+	}
+}
+
 /*
- * Edge e as the window shows it (its points are the caller's to free).
- * An arrow from a name starts with the pinned frames, runs to its lane
- * in their gutter and down (or up) it to where the panned objects are;
- * to a box out of view (`shown` false; `to` is where the window has it)
- * it stops there, with no head.  An arrow from a box to a box out of view
- * has no head either: its lane runs to the window's edge.
+ * Edge e as the window shows it, the whole of its path (its points are
+ * the caller's to free).  An arrow from a name starts with the pinned
+ * frames, runs to its lane in their gutter and down (or up) it to where
+ * the panned objects are.
  */
 static struct layout_edge
 view_edge(const struct view *v, const struct scene *s,
-    const struct layout_edge *e, bool shown, const struct layout_box *to)
+    const struct layout_edge *e)
 {
 	struct layout_edge	 out = *e;
-	bool			 named = e->from < s->frame_count;
 
 	out.points = xcalloc(4 * (size_t)e->point_count + 8,
 	    sizeof *out.points);
 	out.point_count = 0;
-	if (!named) {
+	if (e->from >= s->frame_count) {
 		for (uint32_t k = 0; k < e->point_count; k++)
 			view_point(&out, spread_x(v, e->points[2 * k]) -
-			    v->pan_x, e->points[2 * k + 1] - v->pan_y);
-		/* to a box out of view: no head where no box is; its lane
-		 * runs on to the window's edge on the box's side */
-		if (!shown)
-			out.arrow = 0;
-		if (!shown && out.point_count > 2) {
-			int *y = &out.points[2 * (--out.point_count) - 1];
-
-			if (to->y + to->h > v->height)
-				*y = v->height - 1;
-			else if (to->y < 0)
-				*y = 0;
-		}
+			    v->pan_x, e->points[2 * k + 1] - objects_dy(v));
+		drop_jogs(&out);
 		return out;
 	}
-	view_point(&out, e->points[0], e->points[1] - v->frames_y);
-	view_point(&out, e->lane, e->points[1] - v->frames_y);
-	if (!shown) {
-		out.arrow = 0;
-		return out;
-	}
-	for (uint32_t k = 1; k < e->point_count; k++) {
+	view_point(&out, e->points[0], e->points[1] - frames_dy(v));
+	view_point(&out, e->lane, e->points[1] - frames_dy(v));
+	/* (the layout's point at the lane is the pinned one just put: panned
+	 * it would be a jog up or down the lane and back) */
+	for (uint32_t k = e->point_count > 2 && e->points[2] == e->lane ? 2 :
+	    1; k < e->point_count; k++) {
 		int x = e->points[2 * k], y = e->points[2 * k + 1];
 
 		view_point(&out, k + 1 < e->point_count && zone_of(v->l, x) ==
-		    0 ? x : spread_x(v, x) - v->pan_x, y - v->pan_y);
+		    0 ? x : spread_x(v, x) - v->pan_x, y - objects_dy(v));
 	}
+	drop_jogs(&out);
 	return out;
 }
 
-/* Whether box b (as the window shows it) shows whole: a box is drawn
- * whole or not at all, never cut through its count; with the objects
- * panned sideways, the frames' strip is theirs. */
+/* The direction from (x0, y0) to (x1, y1), on a row or a column. */
+static uint8_t
+heading(int x0, int y0, int x1, int y1)
+{
+	if (x1 != x0)
+		return x1 > x0 ? LINE_RIGHT : LINE_LEFT;
+	return y1 > y0 ? LINE_DOWN : LINE_UP;
+}
+
+/*
+ * Edge e (view_edge) to a box out of the window, on its `side` of it
+ * (beyond()): an arrow never just stops.  It runs to the window's edge on
+ * that side and ends there in a marker pointing on (*marker, the glyph
+ * of the "N more" note that counts the box): cut where its path first
+ * leaves the cells [x0, x1] x [y0, y1] (one going down runs on into the
+ * note's row below, draw_markers; one going up into the markers' row
+ * above, struct view's `top`), or, where the path stays in them
+ * (the box is partly in the window), its last run carried on to the edge.
+ * An arrow from a name is a stub pointing the way its box lies
+ * ("●┃─◂", "●┃─▾"): the names stay pinned while the objects pan, so
+ * a lane from a name runs across the other names' arrows.
+ */
+static void
+to_the_edge(struct layout_edge *e, bool named, uint8_t side, int x0, int x1,
+    int y0, int y1, uint8_t *marker)
+{
+	int		*p = e->points;
+	uint32_t	 last;
+
+	*marker = side;
+	e->arrow = 0;
+	if (named) {
+		/* a short stub, left of every lane of the frames' gutter: a
+		 * lane run to the window's edge would cross the other names'
+		 * arrows, and join them where it ends */
+		p[2] = p[0] + 1;
+		p[3] = p[1];
+		e->point_count = 2;
+		return;
+	}
+	for (uint32_t k = 0; k + 1 < e->point_count; k++) {
+		int	*q = &p[2 * k + 2];
+		uint8_t	 way = heading(p[2 * k], p[2 * k + 1], q[0], q[1]);
+
+		if (q[0] >= x0 && q[0] <= x1 && q[1] >= y0 && q[1] <= y1)
+			continue;
+		if (way == LINE_RIGHT)
+			q[0] = x1;
+		else if (way == LINE_LEFT)
+			q[0] = x0;
+		else if (way == LINE_DOWN)
+			q[1] = y1 + 1;	/* into the note's row */
+		else
+			q[1] = y0 > 0 ? y0 - 1 : 0;	/* the markers' row */
+		e->point_count = k + 2;
+		*marker = way;
+		return;
+	}
+	last = e->point_count - 1;
+	if (side == LINE_RIGHT) {
+		p[2 * last] = x1;
+		return;
+	}
+	/* above or below: on along its last lane, if it has one */
+	for (uint32_t k = last; k > 0; k--)
+		if (p[2 * k] == p[2 * k - 2] && (side == LINE_UP ||
+		    side == LINE_DOWN)) {
+			p[2 * k + 1] = side == LINE_DOWN ? y1 + 1 : y0 > 0 ?
+			    y0 - 1 : 0;
+			e->point_count = k + 1;
+			return;
+		}
+}
+
+/* Whether box b (as the window shows it) of node n shows whole: a box is
+ * drawn whole or not at all, never cut through its count; with the
+ * objects panned sideways, the frames' strip is theirs; the arrows out
+ * of its slots need a column right of it. */
 static bool
 whole(const struct view *v, const struct graph_pen *pen,
-    const struct layout_box *b)
+    const struct scene_node *n, const struct layout_box *b)
 {
 	return b->x >= (v->pan_x > 0 ? v->pin_x : 0) &&
-	    b->x + b->w <= pen->width && b->y >= 0 &&
+	    b->x + b->w + room_right(n) <= pen->width && b->y >= v->top &&
 	    b->y + b->h <= pen->height;
 }
 
-/* What lies beyond the window, said on its last row (kept free of
- * boxes and, when it says something, of edges), from the left: "◂ 1 more  ▴ 3 more  ▾ 2 more  4 more ▸"
- * -- boxes panned past on the left and above, below, to the right. */
+/* The side of the window that box b (as the window shows it, not whole)
+ * lies beyond: the right, the left (panned away behind the frames: no
+ * panning up or down would show it), below or above, first of those
+ * that hold. */
+static uint8_t
+beyond(const struct view *v, const struct graph_pen *pen,
+    const struct scene_node *n, const struct layout_box *b)
+{
+	if (b->x + b->w + room_right(n) > pen->width)
+		return LINE_RIGHT;
+	if (b->x < v->pin_x)
+		return LINE_LEFT;
+	if (b->y + b->h > pen->height)
+		return LINE_DOWN;
+	return LINE_UP;
+}
+
+/*
+ * How much of a frame the window shows.  A frame taller than the window
+ * (the names column pans with the rest then) is drawn as a closed box
+ * over the rows the window has of it, never cut through an entry: where
+ * names are out of view above or below, its first or last row says how
+ * many ("\xe2\x96\xb4 3 more", "\xe2\x96\xbe 2 more"), and their arrows are not drawn (the
+ * boxes they go into count them as unseen).  Too few rows for that: the
+ * frame is not drawn, and the window's last row counts it.
+ */
+struct frame_clip {
+	bool		 drawn;
+	int		 top, bottom;		/* the rows of its borders */
+	int		 first, last;		/* the rows of the slots shown */
+	uint32_t	 above, below;		/* slots out of view */
+};
+
 static void
-draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
+frame_clips(const struct view *v, const struct scene *s,
+    const struct graph_pen *pen, struct frame_clip *clip)
+{
+	for (uint32_t i = 0; i < s->frame_count && i < v->l->box_count; i++) {
+		struct layout_box	 b = view_box(v, s, i);
+		struct frame_clip	*f = &clip[i];
+		const struct scene_node	*n = &s->nodes[i];
+		int			 ftop = v->frames_y > 0 ? v->top :
+		    0;
+		bool			 cut_above = b.y < ftop;
+		bool			 cut_below = b.y + b.h > pen->height;
+
+		memset(f, 0, sizeof *f);
+		f->top = cut_above ? ftop : b.y;
+		f->bottom = cut_below ? pen->height - 1 : b.y + b.h - 1;
+		f->first = f->top + 1 + (cut_above ? 1 : 0);
+		f->last = f->bottom - 1 - (cut_below ? 1 : 0);
+		if ((cut_above || cut_below) && (n->slot_count == 0 ||
+		    f->last < f->first - 1 || f->bottom - f->top < 2))
+			continue;	/* no room for what it would say */
+		f->drawn = true;
+		for (uint32_t k = 0; k < n->slot_count; k++) {
+			int row = b.y + 1 + (int)k;
+
+			if (row < f->first)
+				f->above++;
+			else if (row > f->last)
+				f->below++;
+		}
+	}
+}
+
+/* Whether the window shows slot row y of frame clip f. */
+static bool
+frame_row_shown(const struct frame_clip *f, int y)
+{
+	return f->drawn && y >= f->first && y <= f->last;
+}
+
+/* Frame n (box b as the window has it, clip f): whole, or over the rows
+ * the window has of it, with what it leaves out said in its first and
+ * last rows. */
+static void
+draw_frame(struct canvas *c, const struct scene *s, const struct scene_node *n,
+    const struct layout_box *b, const struct frame_clip *f,
     const struct graph_pen *pen)
 {
-	uint32_t	right = 0, below = 0, left = 0, above = 0;
-	struct strbuf	sb = STRBUF_INIT;
-	bool		a = c->ascii;
+	struct scene_node	 part = *n;
+	struct layout_box	 pb = *b;
+	struct scene_slot	*slots;
+	char			 above[32], below[32];
+	uint32_t		 j = 0;
 
+	if (!f->drawn)
+		return;
+	if (f->above == 0 && f->below == 0 && f->top == b->y &&
+	    f->bottom == b->y + b->h - 1) {
+		draw_box(c, s, n, b, pen, 0);
+		return;
+	}
+	slots = xcalloc(n->slot_count + 2, sizeof *slots);
+	snprintf(above, sizeof above, "%s %u more", c->ascii ? "^" :
+	    "\xe2\x96\xb4", f->above);
+	snprintf(below, sizeof below, "%s %u more", c->ascii ? "v" :
+	    "\xe2\x96\xbe", f->below);
+	if (f->first > f->top + 1)
+		slots[j++] = (struct scene_slot){ .label = above,
+		    .target = OBJ_NULL, .kind = SCENE_SLOT_CONST };
+	for (uint32_t k = 0; k < n->slot_count; k++)
+		if (frame_row_shown(f, b->y + 1 + (int)k))
+			slots[j++] = n->slots[k];
+	if (f->last < f->bottom - 1)
+		slots[j++] = (struct scene_slot){ .label = below,
+		    .target = OBJ_NULL, .kind = SCENE_SLOT_CONST };
+	part.slots = slots;
+	part.slot_count = j;
+	part.folded = 0;
+	pb.y = f->top;
+	pb.h = f->bottom - f->top + 1;
+	draw_box(c, s, &part, &pb, pen, 0);
+	xfree(slots);
+}
+
+/* Where the window's last row says what lies beyond: cells [0, left)
+ * and [right, width) hold its words. */
+struct note_span {
+	int		 left, right;
+};
+
+/*
+ * What lies beyond the window, said on its last row (kept free of boxes
+ * and, when it says something, of edges): at its left end the boxes
+ * panned past on the left, above and below ("◂ 1 more  ▴ 3 more  ▾ 2
+ * more"), at its right end those to the right ("4 more ▸") -- each by
+ * the edge it is about.  A frame too far out of view to be drawn is
+ * counted too.  Returns where the words are; with `draw` false, only
+ * that.
+ */
+static struct note_span
+draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
+    const struct graph_pen *pen, const struct frame_clip *clip, bool draw)
+{
+	uint32_t		right = 0, below = 0, left = 0, above = 0;
+	struct strbuf		sb = STRBUF_INIT;
+	bool			a = c->ascii;
+	struct note_span	span = { 0, c->width };
+
+	for (uint32_t i = 0; i < s->frame_count && i < v->l->box_count; i++)
+		if (!clip[i].drawn) {
+			struct layout_box b = view_box(v, s, i);
+
+			if (b.y < (v->frames_y > 0 ? v->top : 0))
+				above++;
+			else
+				below++;
+		}
 	for (uint32_t i = s->frame_count; i < v->l->box_count; i++) {
 		struct layout_box b = view_box(v, s, i);
 
-		if (whole(v, pen, &b))
+		if (whole(v, pen, &s->nodes[i], &b))
 			continue;
-		if (b.x + b.w > pen->width)
+		switch (beyond(v, pen, &s->nodes[i], &b)) {
+		case LINE_RIGHT:
 			right++;
-		else if (b.y + b.h > pen->height)
+			break;
+		case LINE_DOWN:
 			below++;
-		else if (b.x < v->pin_x)
+			break;
+		case LINE_LEFT:
 			left++;
-		else
+			break;
+		default:
 			above++;
+			break;
+		}
 	}
+	if (left + above + below + right == 0)
+		return span;
+	/* the row is the marks' alone: bits of the edges that run beyond it
+	 * would read as marks or as arrows into them */
+	if (draw)
+		canvas_fill(c, 0, c->height - 1, c->width, 1, STYLE_NORMAL);
 	if (left > 0)
 		strbuf_printf(&sb, "%s %u more  ", a ? "<" : "\xe2\x97\x82",
 		    left);
@@ -756,17 +1118,694 @@ draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
 	if (below > 0)
 		strbuf_printf(&sb, "%s %u more  ", a ? "v" : "\xe2\x96\xbe",
 		    below);
-	if (right > 0)
+	if (sb.len > 0) {
+		strbuf_truncate(&sb, sb.len - 2);
+		span.left = canvas_text_width(strbuf_str(&sb), sb.len);
+		if (span.left > c->width)
+			span.left = c->width;
+		if (draw)
+			canvas_text(c, 0, c->height - 1, strbuf_str(&sb),
+			    sb.len, STYLE_HINT, c->width);
+	}
+	if (right > 0) {
+		int w;
+
+		strbuf_truncate(&sb, 0);
 		strbuf_printf(&sb, "%u more %s", right, a ? ">" :
 		    "\xe2\x96\xb8");
-	if (sb.len > 0) {
-		/* the row is the marks' alone: bits of the edges that run
-		 * beyond it would read as marks or as arrows into them */
-		canvas_fill(c, 0, c->height - 1, c->width, 1, STYLE_NORMAL);
-		canvas_text(c, 0, c->height - 1, strbuf_str(&sb), sb.len,
-		    STYLE_HINT, c->width);
+		w = canvas_text_width(strbuf_str(&sb), sb.len);
+		span.right = c->width - w;
+		if (span.right < span.left + 2)
+			span.right = span.left + 2;
+		if (draw)
+			canvas_text(c, span.right, c->height - 1,
+			    strbuf_str(&sb), sb.len, STYLE_HINT,
+			    c->width - span.right);
 	}
 	strbuf_free(&sb);
+	return span;
+}
+
+/* The edges as the window shows them, by edge: each one's path (no
+ * points: not drawn) and the marker it ends in (0: an arrowhead). */
+struct edges_shown {
+	struct layout_edge	*paths;
+	uint8_t			*marker;
+	bool			*crowded;	/* into a box with more than
+						   LAYOUT_ARROWS_MOST arrows
+						   (they share its last row) */
+	uint32_t		 count;
+};
+
+/* Whether no path of es but path `self` has a cell of row y from xa to
+ * xb: a run along it would read as part of another arrow -- but for the
+ * arrows into a crowded box, which share its last row. */
+static bool
+row_clear(const struct edges_shown *es, const struct layout *l, uint32_t self,
+    int y, int xa, int xb)
+{
+	int lo = xa < xb ? xa : xb, hi = xa < xb ? xb : xa;
+
+	for (uint32_t i = 0; i < es->count; i++) {
+		const int	*p = es->paths[i].points;
+		bool		 sharing = es->crowded[self] &&
+		    l->edges[i].to == l->edges[self].to;
+
+		for (uint32_t k = 0; i != self && !sharing &&
+		    k + 1 < es->paths[i].point_count; k++) {
+			int a = p[2 * k], b = p[2 * k + 2];
+
+			if (p[2 * k + 1] == y && p[2 * k + 3] == y &&
+			    (a < b ? a : b) <= hi && lo <= (a > b ? a : b))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* Whether a box the window shows (not a frame) has a cell of row y from
+ * xa to xb. */
+static bool
+box_across(const struct view *v, const struct scene *s, const bool *shown,
+    int y, int xa, int xb)
+{
+	int lo = xa < xb ? xa : xb, hi = xa < xb ? xb : xa;
+
+	for (uint32_t i = s->frame_count; i < v->l->box_count; i++) {
+		struct layout_box b;
+
+		if (!shown[i])
+			continue;
+		b = view_box(v, s, i);
+		if (y >= b.y && y < b.y + b.h && b.x <= hi &&
+		    lo <= b.x + b.w - 1)
+			return true;
+	}
+	return false;
+}
+
+/* Whether path e has a point outside the cells [x0, x1] x [y0, y1]. */
+static bool
+leaves(const struct layout_edge *e, int x0, int x1, int y0, int y1)
+{
+	for (uint32_t k = 0; k < e->point_count; k++) {
+		int x = e->points[2 * k], y = e->points[2 * k + 1];
+
+		if (x < x0 || x > x1 || y < y0 || y > y1)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A new corridor for path i between two boxes the window shows, whose
+ * layout's corridor is no good in the window: it runs out of the window
+ * and back (a line off the edge to nothing, and one from nowhere), kept
+ * clear of boxes the window does not show; or it is an arrow from a name
+ * into the first column shown, past columns panned away behind the
+ * frames (straight across on its arrowhead's row, where that row is
+ * free).  The nearest row in the window free of boxes shown and of the
+ * other paths' runs; none: the path stays as it was.
+ */
+static void
+reroute(const struct view *v, const struct scene *s, const bool *shown,
+    struct edges_shown *es, uint32_t i, bool straight, int xmin)
+{
+	struct layout_edge	*e = &es->paths[i];
+	int			*p = e->points;
+	int			 x1, x2, xt, ys, yt, near;
+
+	if (e->point_count < 5)
+		return;		/* no corridor */
+	/* out of the slot to lane x1, ..., down lane x2 and across to xt */
+	x1 = p[2];
+	ys = p[3];
+	x2 = p[2 * e->point_count - 4];
+	xt = p[2 * e->point_count - 2];
+	yt = p[2 * e->point_count - 1];
+	near = straight ? yt : (ys + yt) / 2;
+	if (x1 < xmin || x2 < xmin)
+		straight = false;
+	for (int d = 0; d <= 2 * v->height; d++) {
+		for (int sign = -1; sign <= 1; sign += 2) {
+			int	y = near + sign * d;
+			bool	across = straight && y == yt;
+
+			if ((d == 0 && sign > 0) || y < v->top ||
+			    y >= v->height ||
+			    (!across && (x1 < xmin || x2 < xmin)))
+				continue;
+			if (!row_clear(es, v->l, i, y, x1, across ? xt : x2) ||
+			    box_across(v, s, shown, y, x1, across ? xt : x2))
+				continue;
+			e->point_count = 2;
+			view_point(e, x1, y);
+			if (!across) {
+				view_point(e, x2, y);
+				view_point(e, x2, yt);
+			}
+			view_point(e, xt, yt);
+			return;
+		}
+	}
+}
+
+/* ---- every arrow followable on its own ---- */
+
+/* One cell of a path, with the ways its line leaves it. */
+struct path_cell {
+	int		 x, y;
+	uint8_t		 lines;
+};
+
+/* The cells path e covers, as the canvas draws it: each end of a run
+ * gets only the way inwards, a corner both of its runs'.  Returns their
+ * number; *cells is the caller's to free. */
+static uint32_t
+path_cells(const struct layout_edge *e, struct path_cell **cells)
+{
+	uint32_t	 n = 0, cap = 1;
+	struct path_cell *out;
+
+	for (uint32_t k = 0; k + 1 < e->point_count; k++)
+		cap += (uint32_t)(abs(e->points[2 * k + 2] - e->points[2 * k]) +
+		    abs(e->points[2 * k + 3] - e->points[2 * k + 1]));
+	out = xcalloc(cap + 1, sizeof *out);
+	for (uint32_t k = 0; k + 1 < e->point_count; k++) {
+		int	x0 = e->points[2 * k], y0 = e->points[2 * k + 1];
+		int	x1 = e->points[2 * k + 2], y1 = e->points[2 * k + 3];
+		int	dx = x1 > x0 ? 1 : x1 < x0 ? -1 : 0;
+		int	dy = y1 > y0 ? 1 : y1 < y0 ? -1 : 0;
+		uint8_t	fwd = dx > 0 ? LINE_RIGHT : dx < 0 ? LINE_LEFT :
+			    dy > 0 ? LINE_DOWN : LINE_UP;
+		uint8_t	back = dx > 0 ? LINE_LEFT : dx < 0 ? LINE_RIGHT :
+			    dy > 0 ? LINE_UP : LINE_DOWN;
+
+		if (dx == 0 && dy == 0)
+			continue;
+		for (int x = x0, y = y0;; x += dx, y += dy) {
+			uint8_t m = (x == x0 && y == y0 ? 0 : back) |
+			    (x == x1 && y == y1 ? 0 : fwd);
+
+			if (x == x0 && y == y0 && n > 0 &&
+			    out[n - 1].x == x && out[n - 1].y == y)
+				out[n - 1].lines |= m;	/* a corner */
+			else
+				out[n++] = (struct path_cell){ x, y, m };
+			if (x == x1 && y == y1)
+				break;
+		}
+	}
+	*cells = out;
+	return n;
+}
+
+/* The lines of the window's paths, cell by cell: how many paths pass,
+ * their ways, and whether each went straight through. */
+struct lines_map {
+	int		 w, h;
+	uint8_t		*lines;
+	uint8_t		*count;
+	bool		*straight;
+};
+
+static bool
+straight_through(uint8_t m)
+{
+	return m == (LINE_LEFT | LINE_RIGHT) || m == (LINE_UP | LINE_DOWN);
+}
+
+/* Adds path e's cells; those left of xmin are under the frames' strip
+ * (not drawn). */
+static void
+lines_map_path(struct lines_map *m, const struct layout_edge *e, int xmin)
+{
+	struct path_cell	*cells;
+	uint32_t		 n = path_cells(e, &cells);
+
+	for (uint32_t k = 0; k < n; k++) {
+		size_t at;
+
+		if (cells[k].x < xmin || cells[k].x >= m->w ||
+		    cells[k].y < 0 || cells[k].y >= m->h)
+			continue;
+		at = (size_t)cells[k].y * (size_t)m->w + (size_t)cells[k].x;
+		if (m->count[at] < UINT8_MAX)
+			m->count[at]++;
+		m->lines[at] |= cells[k].lines;
+		m->straight[at] = (m->count[at] == 1 || m->straight[at]) &&
+		    straight_through(cells[k].lines);
+	}
+	xfree(cells);
+}
+
+/* Whether path e can be followed on its own among what the map holds
+ * (without e): each of its cells is free, or crossed straight through
+ * by one other line that it crosses straight through. */
+static bool
+lines_map_clear(const struct lines_map *m, const struct layout_edge *e,
+    int xmin)
+{
+	struct path_cell	*cells;
+	uint32_t		 n = path_cells(e, &cells);
+	bool			 clear = true;
+
+	for (uint32_t k = 0; k < n && clear; k++) {
+		size_t at;
+
+		if (cells[k].x < xmin || cells[k].x >= m->w ||
+		    cells[k].y < 0 || cells[k].y >= m->h)
+			continue;
+		at = (size_t)cells[k].y * (size_t)m->w + (size_t)cells[k].x;
+		if (m->count[at] == 0)
+			continue;
+		clear = m->count[at] == 1 && m->straight[at] &&
+		    straight_through(cells[k].lines) &&
+		    (m->lines[at] & cells[k].lines) == 0;
+	}
+	xfree(cells);
+	return clear;
+}
+
+/* Whether path e, which map m holds, can be followed on its own: each of
+ * its cells is its alone, or crossed straight through by one other line
+ * that it crosses straight through. */
+static bool
+lines_map_clear_self(const struct lines_map *m, const struct layout_edge *e)
+{
+	struct path_cell	*cells;
+	uint32_t		 n = path_cells(e, &cells);
+	bool			 clear = true;
+
+	for (uint32_t k = 0; k < n && clear; k++) {
+		size_t at;
+
+		if (cells[k].x < 0 || cells[k].x >= m->w ||
+		    cells[k].y < 0 || cells[k].y >= m->h)
+			continue;
+		at = (size_t)cells[k].y * (size_t)m->w + (size_t)cells[k].x;
+		clear = m->count[at] == 1 || (m->count[at] == 2 &&
+		    m->straight[at] && m->lines[at] == (LINE_UP | LINE_DOWN |
+		    LINE_LEFT | LINE_RIGHT));
+	}
+	xfree(cells);
+	return clear;
+}
+
+/* The paths of es but path `self` in map m (cleared first). */
+static void
+lines_map_others(struct lines_map *m, const struct edges_shown *es,
+    const struct scene *s, const struct view *v, uint32_t self)
+{
+	int xmin = v->pan_x > 0 ? v->pin_x : 0;
+
+	memset(m->lines, 0, (size_t)m->w * (size_t)m->h);
+	memset(m->count, 0, (size_t)m->w * (size_t)m->h);
+	for (uint32_t j = 0; j < es->count; j++)
+		if (j != self && es->paths[j].point_count > 0)
+			lines_map_path(m, &es->paths[j], v->l->edges[j].from <
+			    s->frame_count ? 0 : xmin);
+}
+
+/*
+ * Path e from a name moved to lane x of the frames' gutter and, when it
+ * crosses the columns along a corridor, that corridor to row y (INT_MIN:
+ * where it is).  False where the corridor would cross a box shown.
+ */
+static bool
+name_path_at(struct layout_edge *e, const struct view *v,
+    const struct scene *s, const bool *shown, int x, int y)
+{
+	e->points[2] = e->points[4] = x;
+	if (y == INT_MIN || e->point_count < 6)
+		return true;
+	e->points[5] = e->points[7] = y;
+	return !box_across(v, s, shown, y, x, e->points[6]);
+}
+
+/* The lanes the names' arrows may take in the window, [*lo, *hi): the
+ * frames' gutter, as far as the window has it clear of the first column
+ * it shows (spread, and panned).  False: no column is shown. */
+static bool
+name_lanes(const struct view *v, int *lo, int *hi)
+{
+	uint32_t first = first_column(v);
+
+	if (v->l->column_count < 2 || first >= v->l->column_count)
+		return false;
+	*lo = v->l->lanes_x[0];
+	*hi = column_left(v, first) - v->pan_x - 1;
+	return *hi > *lo;
+}
+
+/* Whether path e goes from a name down (or up) a lane of the frames'
+ * gutter into a box the window shows: one untangle_names may move (not
+ * one whose corridor the panning put on its slot's row). */
+static bool
+name_path(const struct edges_shown *es, const struct scene *s,
+    const struct view *v, const bool *shown, uint32_t i)
+{
+	const struct layout_edge *e = &es->paths[i];
+
+	int lo, hi;
+
+	return e->point_count >= 4 && v->l->edges[i].from < s->frame_count &&
+	    shown[v->l->edges[i].to] && !es->crowded[i] &&
+	    e->points[2] == e->points[4] &&
+	    name_lanes(v, &lo, &hi) && e->points[2] >= lo && e->points[2] < hi;
+}
+
+/* The row of the first run of path e after its lane: where its arrowhead
+ * is, or its corridor. */
+static int
+after_lane(const struct layout_edge *e)
+{
+	return e->points[5];
+}
+
+/* Moves the corridor of one of the names' paths n (k of them) not yet
+ * placed off the rows where names' arrows leave their slots, to the
+ * nearest row free of them and of boxes; false: none could move. */
+static bool
+move_corridor(struct edges_shown *es, const struct scene *s,
+    const struct view *v, const struct graph_pen *pen, const bool *shown,
+    const uint32_t *n, uint32_t k, const bool *placed)
+{
+	for (uint32_t a = 0; a < k; a++) {
+		struct layout_edge	*e = &es->paths[n[a]];
+		bool			 on_slot_row = false;
+
+		if (placed[a] || e->point_count < 6 ||
+		    e->points[5] != e->points[7])
+			continue;	/* no corridor */
+		for (uint32_t b = 0; b < k; b++)
+			on_slot_row |= es->paths[n[b]].points[1] ==
+			    e->points[5];
+		for (int d = 1; on_slot_row && d < pen->height; d++)
+			for (int side = -1; side <= 1; side += 2) {
+				int	y = e->points[5] + side * d;
+				bool	taken = false;
+
+				if (y < v->top || y >= pen->height)
+					continue;
+				for (uint32_t b = 0; b < k; b++)
+					taken |= es->paths[n[b]].points[1] == y;
+				if (taken || box_across(v, s, shown, y,
+				    e->points[4], e->points[6]))
+					continue;
+				e->points[5] = e->points[7] = y;
+				return true;
+			}
+	}
+	return false;
+}
+
+/*
+ * The lanes of the names' arrows handed out again in the window, as
+ * layout.c's order_lanes does in a layout: an arrow whose run after its
+ * lane is on the row where another name's arrow leaves its slot gets a
+ * lane right of that one's; otherwise they keep their order.
+ */
+static void
+order_name_lanes(struct edges_shown *es, const struct scene *s,
+    const struct view *v, const struct graph_pen *pen, const bool *shown)
+{
+	uint32_t	*n = xcalloc(es->count + 1, sizeof *n);
+	int		*lanes = xcalloc(es->count + 1, sizeof *lanes);
+	bool		*placed = xcalloc(es->count + 1, sizeof *placed);
+	uint32_t	 k = 0;
+
+	for (uint32_t i = 0; i < es->count; i++)
+		if (name_path(es, s, v, shown, i))
+			n[k++] = i;
+	for (uint32_t a = 1; a < k; a++)	/* by lane */
+		for (uint32_t b = a; b > 0 && es->paths[n[b]].points[2] <
+		    es->paths[n[b - 1]].points[2]; b--) {
+			uint32_t t = n[b];
+
+			n[b] = n[b - 1];
+			n[b - 1] = t;
+		}
+	for (uint32_t a = 0; a < k; a++)
+		lanes[a] = es->paths[n[a]].points[2];
+	for (uint32_t slot = 0; slot < k; slot++) {
+		uint32_t pick = k;
+
+		for (uint32_t a = 0; a < k && pick == k; a++) {
+			bool waits = false;
+
+			for (uint32_t b = 0; b < k && !placed[a]; b++)
+				waits |= b != a && !placed[b] &&
+				    es->paths[n[b]].points[1] ==
+				    after_lane(&es->paths[n[a]]);
+			if (!placed[a] && !waits)
+				pick = a;
+		}
+		/* they wait for each other: a corridor moves off the rows the
+		 * names leave on, or the first goes */
+		if (pick == k && move_corridor(es, s, v, pen, shown, n, k,
+		    placed)) {
+			slot--;
+			continue;
+		}
+		if (pick == k)
+			for (pick = 0; placed[pick]; pick++)
+				;
+		placed[pick] = true;
+		es->paths[n[pick]].points[2] = es->paths[n[pick]].points[4] =
+		    lanes[slot];
+	}
+	xfree(n);
+	xfree(lanes);
+	xfree(placed);
+}
+
+/*
+ * Path e from a name, which no lane (or corridor row) takes cleanly --
+ * two names' arrows each entering on the row the other leaves on, or a
+ * corridor whose far lane the panning put among the names' own: a
+ * detour through the frames' gutter instead, down lane x1 to row y,
+ * across to lane x2, on to its box's row and in -- the nearest that
+ * crosses the others cleanly.  False: none does (or the box is not to
+ * be reached from the gutter without crossing another).
+ */
+static bool
+name_detour(struct layout_edge *e, const struct lines_map *m,
+    const struct view *v, const struct scene *s, const bool *shown, int lo,
+    int hi, int height)
+{
+	int	xs = e->points[0], ys = e->points[1], lane = e->points[2];
+	int	xt = e->points[2 * e->point_count - 2];
+	int	yt = e->points[2 * e->point_count - 1];
+	int	mid = (ys + yt) / 2;
+
+	for (int d1 = 0; d1 < hi - lo; d1++)
+		for (int s1 = -1; s1 <= 1; s1 += 2) {
+			int x1 = lane + s1 * d1;
+
+			if ((d1 == 0 && s1 > 0) || x1 < lo || x1 >= hi)
+				continue;
+			for (int r = 0; r < 2 * height; r++) {
+				int y = mid + (r % 2 ? -(r + 1) / 2 : r / 2);
+
+				if (y < v->top || y >= height || y == ys ||
+				    y == yt)
+					continue;
+				for (int x2 = lo; x2 < hi; x2++) {
+					int p[12] = { xs, ys, x1, ys, x1, y,
+					    x2, y, x2, yt, xt, yt };
+					struct layout_edge t = *e;
+
+					if (x2 == x1 || box_across(v, s, shown,
+					    yt, x2, xt))
+						continue;
+					t.points = p;
+					t.point_count = 6;
+					if (!lines_map_clear(m, &t, 0))
+						continue;
+					memcpy(e->points, p, sizeof p);
+					e->point_count = 6;
+					return true;
+				}
+			}
+		}
+	return false;
+}
+
+/*
+ * The names are pinned while the objects pan: an arrow from a name runs
+ * along its slot's row to its lane in the frames' gutter, pinned, then
+ * to the row of its box's arrowhead (or of its corridor), panned --
+ * which can be the row where another name's arrow leaves its slot, so
+ * that one runs along the other's cells and the two read as one line
+ * forking ("prices" seeming to point at an int).  The names' lanes are
+ * handed out again for the window (order_name_lanes); an arrow that
+ * still runs along another's cells moves to another lane of the gutter,
+ * and its corridor to another row, the nearest where it crosses the
+ * others cleanly.  Moving one can free another: this goes over them
+ * again while it moves any.
+ */
+static void
+untangle_names(struct edges_shown *es, const struct scene *s,
+    const struct view *v, const struct graph_pen *pen, const bool *shown)
+{
+	struct lines_map	 m = { .w = pen->width, .h = pen->height };
+	int			 lo, hi;
+	bool			 moved = true;
+
+	if (!name_lanes(v, &lo, &hi))
+		return;
+	order_name_lanes(es, s, v, pen, shown);
+	m.lines = xcalloc((size_t)m.w * (size_t)m.h + 1, 1);
+	m.count = xcalloc((size_t)m.w * (size_t)m.h + 1, 1);
+	m.straight = xcalloc((size_t)m.w * (size_t)m.h + 1, sizeof *m.straight);
+	for (int pass = 0; pass < 3 && moved; pass++) {
+		bool *tangled = xcalloc(es->count + 1, sizeof *tangled);
+
+		/* which are tangled, from one map of them all */
+		lines_map_others(&m, es, s, v, UINT32_MAX);
+		for (uint32_t i = 0; i < es->count; i++)
+			tangled[i] = name_path(es, s, v, shown, i) &&
+			    !lines_map_clear_self(&m, &es->paths[i]);
+		moved = false;
+		for (uint32_t i = 0; i < es->count; i++) {
+			struct layout_edge	*e = &es->paths[i];
+			int			 lane, row, rows;
+			bool			 found = false;
+
+			if (!tangled[i] || !name_path(es, s, v, shown, i))
+				continue;
+			lines_map_others(&m, es, s, v, i);
+			if (lines_map_clear(&m, e, 0))
+				continue;
+			lane = e->points[2];
+			row = e->point_count >= 6 && e->points[5] ==
+			    e->points[7] ? e->points[5] : INT_MIN;
+			rows = row == INT_MIN ? 0 : 2 * pen->height;
+			/* the nearest lane, then the nearest row */
+			for (int d = 0; d < hi - lo && !found; d++)
+				for (int side = -1; side <= 1 && !found;
+				    side += 2) {
+					int x = lane + side * d;
+
+					if ((d == 0 && side > 0) || x < lo ||
+					    x >= hi)
+						continue;
+					for (int r = 0; r <= rows && !found;
+					    r++) {
+						int y = row == INT_MIN ?
+						    INT_MIN : row + (r % 2 ?
+						    -(r + 1) / 2 : r / 2);
+
+						if (y != INT_MIN && (y < v->top ||
+						    y >= pen->height))
+							continue;
+						found = name_path_at(e, v, s,
+						    shown, x, y) &&
+						    lines_map_clear(&m, e, 0);
+					}
+				}
+			if (!found)
+				name_path_at(e, v, s, shown, lane, row);
+			if (!found)
+				found = name_detour(e, &m, v, s, shown, lo, hi,
+				    pen->height);
+			moved |= found;
+		}
+		xfree(tangled);
+	}
+	xfree(m.lines);
+	xfree(m.count);
+	xfree(m.straight);
+}
+
+/* The edges es as the window shows them (es->paths owned; free with
+ * edges_shown_free): none from a box or a name out of view (a line from
+ * nowhere says nothing: the box it goes into counts it as unseen, in
+ * off[], by node, for draw_hidden), one to a box out of view to the
+ * window's edge (to_the_edge), some on corridors of their own
+ * (reroute). */
+static void
+edges_shown_make(struct edges_shown *es, const struct scene *s,
+    const struct view *v, const struct graph_pen *pen, const bool *shown,
+    const struct frame_clip *clip, uint32_t *off)
+{
+	const struct layout	*l = v->l;
+	uint32_t		 first = first_column(v);
+	uint32_t		*into = xcalloc(l->box_count + 1, sizeof *into);
+
+	es->count = l->edge_count;
+	es->paths = xcalloc(l->edge_count + 1, sizeof *es->paths);
+	es->marker = xcalloc(l->edge_count + 1, sizeof *es->marker);
+	es->crowded = xcalloc(l->edge_count + 1, sizeof *es->crowded);
+	for (uint32_t i = 0; i < l->edge_count; i++)
+		into[l->edges[i].to]++;
+	for (uint32_t i = 0; i < l->edge_count; i++)
+		es->crowded[i] = into[l->edges[i].to] > LAYOUT_ARROWS_MOST;
+	xfree(into);
+	for (uint32_t i = 0; i < l->edge_count; i++) {
+		const struct layout_edge *e = &l->edges[i];
+
+		if (!shown[e->from])
+			continue;
+		es->paths[i] = view_edge(v, s, e);
+		/* a frame taller than the window: a name out of it */
+		if (e->from < s->frame_count && !frame_row_shown(
+		    &clip[e->from], es->paths[i].points[1])) {
+			xfree(es->paths[i].points);
+			memset(&es->paths[i], 0, sizeof es->paths[i]);
+		}
+	}
+	/* what is not drawn into a box shown, it counts as unseen */
+	for (uint32_t i = 0; i < l->edge_count; i++) {
+		const struct layout_edge *e = &l->edges[i];
+
+		if (es->paths[i].point_count == 0 && shown[e->to] &&
+		    s->nodes[e->from].slots[e->slot].kind != SCENE_SLOT_WEAK)
+			off[e->to]++;
+	}
+	for (uint32_t i = 0; i < l->edge_count; i++) {
+		const struct layout_edge	*e = &l->edges[i];
+		struct layout_box		 to;
+		bool				 named = e->from <
+		    s->frame_count;
+
+		if (es->paths[i].point_count == 0 || shown[e->to])
+			continue;
+		to = view_box(v, s, e->to);
+		to_the_edge(&es->paths[i], named, beyond(v, pen,
+		    &s->nodes[e->to], &to),
+		    named || v->pan_x == 0 ? 0 : v->pin_x, pen->width - 1,
+		    v->top, pen->height - 1, &es->marker[i]);
+	}
+	for (uint32_t i = 0; i < l->edge_count; i++) {
+		const struct layout_edge	*e = &l->edges[i];
+		bool				 named = e->from <
+		    s->frame_count;
+		bool				 straight = named &&
+		    v->pan_x > 0 && l->boxes[e->to].column == first &&
+		    first >= 2;
+		int				 xmin = v->pan_x > 0 ?
+		    v->pin_x : 0;
+
+		if (es->paths[i].point_count == 0 || !shown[e->to])
+			continue;
+		if (straight || leaves(&es->paths[i], named ? 0 : xmin,
+		    pen->width - 1, v->top, pen->height - 1))
+			reroute(v, s, shown, es, i, straight, named ? 0 :
+			    xmin);
+	}
+	untangle_names(es, s, v, pen, shown);
+}
+
+static void
+edges_shown_free(struct edges_shown *es)
+{
+	for (uint32_t i = 0; i < es->count; i++)
+		xfree(es->paths[i].points);
+	xfree(es->paths);
+	xfree(es->marker);
+	xfree(es->crowded);
 }
 
 /* The edges into (pass 1) or not into (pass 0) the selected object, from
@@ -774,7 +1813,7 @@ draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
  * the cleared strip of the pinned frames. */
 static void
 draw_edges(struct canvas *g, const struct scene *s, const struct view *v,
-    const struct graph_pen *pen, const bool *shown, bool named)
+    const struct graph_pen *pen, const struct edges_shown *es, bool named)
 {
 	const struct layout *l = v->l;
 
@@ -783,18 +1822,92 @@ draw_edges(struct canvas *g, const struct scene *s, const struct view *v,
 			const struct scene_node	*to = &s->nodes[l->edges[i].to];
 			bool			 picked = to->kind ==
 			    SCENE_OBJECT && to->id == pen->selected;
-			struct layout_edge	 e;
-			struct layout_box	 to_box;
 
 			if (picked != (pass == 1) ||
-			    (l->edges[i].from < s->frame_count) != named)
+			    (l->edges[i].from < s->frame_count) != named ||
+			    es->paths[i].point_count == 0)
 				continue;
-			to_box = view_box(v, s, l->edges[i].to);
-			e = view_edge(v, s, &l->edges[i], shown[l->edges[i].to],
-			    &to_box);
-			draw_edge(g, s, &e, pen);
-			xfree(e.points);
+			draw_edge(g, s, &es->paths[i], pen);
 		}
+}
+
+/*
+ * Where the arrows to boxes out of view end, in their markers: one
+ * pointing down runs into the window's last row, the note's (kept free
+ * of lines), but not beside the note's words, where it would read as
+ * one of their marks ("5 more ▸ ▾▾▾▾"): it ends at the foot of its lane.
+ * And a marker never stands on another arrow's line, which it would cut
+ * in two: an arrow whose end another line passes through ends a cell
+ * short, and again, until its end is its own.
+ */
+static void
+settle_markers(struct edges_shown *es, const struct graph_pen *pen,
+    struct note_span note)
+{
+	int		 w = pen->width, h = pen->height + 1;
+	uint8_t		*count = xcalloc((size_t)w * (size_t)h + 1, 1);
+
+	for (uint32_t i = 0; i < es->count; i++) {
+		int *p = es->paths[i].points;
+		int  n = (int)es->paths[i].point_count;
+
+		if (es->marker[i] == LINE_DOWN && n >= 2 &&
+		    p[2 * n - 1] == pen->height && p[2 * n - 3] < p[2 * n - 1] &&
+		    (p[2 * n - 2] < note.left + 2 ||
+		    p[2 * n - 2] > note.right - 3))
+			p[2 * n - 1]--;
+	}
+	for (uint32_t i = 0; i < es->count; i++) {
+		struct path_cell	*cells;
+		uint32_t		 n = path_cells(&es->paths[i], &cells);
+
+		for (uint32_t k = 0; k < n; k++)
+			if (cells[k].x >= 0 && cells[k].x < w &&
+			    cells[k].y >= 0 && cells[k].y < h &&
+			    count[cells[k].y * w + cells[k].x] < UINT8_MAX)
+				count[cells[k].y * w + cells[k].x]++;
+		xfree(cells);
+	}
+	for (uint32_t i = 0; i < es->count; i++) {
+		struct layout_edge *e = &es->paths[i];
+
+		while (es->marker[i] != 0 && e->point_count >= 2) {
+			int	*end = &e->points[2 * e->point_count - 2];
+			int	 dx = end[-2] < end[0] ? -1 : end[-2] > end[0];
+			int	 dy = end[-1] < end[1] ? -1 : end[-1] > end[1];
+
+			if (end[0] < 0 || end[0] >= w || end[1] < 0 ||
+			    end[1] >= h || count[end[1] * w + end[0]] < 2)
+				break;
+			count[end[1] * w + end[0]]--;
+			end[0] += dx;
+			end[1] += dy;
+			if (end[0] == end[-2] && end[1] == end[-1]) {
+				if (e->point_count == 2)
+					break;	/* back at its slot */
+				e->point_count--;
+			}
+		}
+	}
+	xfree(count);
+}
+
+/* The markers the edges to boxes out of view end in (settle_markers),
+ * once grown whole: over every line, so that no run across erases one. */
+static void
+draw_markers(struct canvas *g, const struct scene *s,
+    const struct edges_shown *es, const struct graph_pen *pen)
+{
+	for (uint32_t i = 0; i < es->count; i++) {
+		const struct layout_edge	*e = &es->paths[i];
+		enum canvas_style		 style;
+
+		if (es->marker[i] == 0 || e->point_count == 0 ||
+		    edge_pen(s, e, pen, &style) < edge_length(e))
+			continue;
+		canvas_marker(g, e->points[2 * e->point_count - 2],
+		    e->points[2 * e->point_count - 1], es->marker[i], style);
+	}
 }
 
 void
@@ -805,6 +1918,9 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 	struct graph_pen	 pen = { .selected = OBJ_NULL };
 	struct view		 v;
 	bool			*shown;
+	uint32_t		*off;
+	struct edges_shown	 es;
+	struct frame_clip	*clip;
 
 	if (w <= 0 || h <= 0)
 		return;
@@ -822,30 +1938,39 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 		struct layout_box b = view_box(&v, s, i);
 
 		shown[i] = i < s->frame_count || sliding(&s->nodes[i], &pen) ||
-		    whole(&v, &pen, &b);
+		    whole(&v, &pen, &s->nodes[i], &b);
 	}
+	clip = xcalloc(s->frame_count + 1, sizeof *clip);
+	frame_clips(&v, s, &pen, clip);
+	off = xcalloc(l->box_count + 1, sizeof *off);
+	edges_shown_make(&es, s, &v, &pen, shown, clip, off);
+	settle_markers(&es, &pen, draw_overflow(g, &v, s, &pen, clip, false));
 	/* edges first: boxes drawn over them keep their borders clean; the
 	 * selected object's edges last, so they win at crossings */
-	draw_edges(g, s, &v, &pen, shown, false);
+	draw_edges(g, s, &v, &pen, &es, false);
 	for (uint32_t i = s->frame_count; i < l->box_count; i++) {
 		struct layout_box b = view_box(&v, s, i);
 
 		if (shown[i])
-			draw_box(g, s, &s->nodes[i], &b, &pen);
+			draw_box(g, s, &s->nodes[i], &b, &pen, off[i]);
 	}
 	if (v.pan_x > 0)	/* the frames' strip */
 		canvas_fill(g, 0, 0, v.pin_x, pen.height, STYLE_NORMAL);
-	draw_edges(g, s, &v, &pen, shown, true);
+	draw_edges(g, s, &v, &pen, &es, true);
 	for (uint32_t i = 0; i < s->frame_count && i < l->box_count; i++) {
 		struct layout_box b = view_box(&v, s, i);
 
-		draw_box(g, s, &s->nodes[i], &b, &pen);
+		draw_frame(g, s, &s->nodes[i], &b, &clip[i], &pen);
 	}
-	draw_overflow(g, &v, s, &pen);
+	draw_overflow(g, &v, s, &pen, clip, true);
+	draw_markers(g, s, &es, &pen);
 	draw_crowded_note(g, s);
 	blit(c, x, y, g);
 	canvas_free(g);
+	xfree(clip);
 	xfree(shown);
+	xfree(off);
+	edges_shown_free(&es);
 	if (o != NULL) {
 		o->pan_x = v.pan_x;
 		o->pan_y = v.pan_y;
@@ -858,7 +1983,7 @@ picture_object_at(const struct scene *s, const struct layout *l,
     const struct picture_options *o, int x, int y)
 {
 	struct view	v = { .l = l, .spread = o->spread, .pan_x = o->pan_x,
-			    .pan_y = o->pan_y };
+			    .pan_y = o->pan_y, .top = o->pan_y > 0 };
 	int		gx = x - o->graph_x, gy = y - o->graph_y;
 
 	if (l->column_count > 1 && o->pan_x > 0 &&

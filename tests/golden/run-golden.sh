@@ -7,36 +7,62 @@
 #   a laptop, a projector, a large monitor), compared with
 #   tests/golden/screens/NAME-WxH.txt.  The viewer runs in tmux and steps
 #   to each pause with j; tests/golden/pauses.py finds the pauses.  Without
-#   tmux only the dumps are compared.
+#   tmux only the dumps are compared.  The tmux side is tests/e2e/tmux.sh's:
+#   its start, screen, keys, wait_for and settled.
 # After a deliberate change to the picture, regenerate with
 #   UPDATE=1 tests/golden/run-golden.sh
 # and read the diff (git diff tests/golden) before committing it.
 REFSCOPE=${REFSCOPE:-${abs_top_builddir:-.}/refscope}
 srcdir=${abs_top_srcdir:-${srcdir:-.}}
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-for golden in "$srcdir"/tests/golden/*.txt; do
-	name=$(basename "$golden" .txt)
-	# the lesson as shipped: its .py form, or its YAML form
-	file=$srcdir/scenarios/$name.py
-	[ -f "$file" ] || file=$srcdir/scenarios/$name.yaml
-	"$REFSCOPE" dump --width 100 "$file" >"$tmp/$name.txt" 2>"$tmp/err"
-	if [ -n "$UPDATE" ]; then
-		cp "$tmp/$name.txt" "$golden"
-		echo "updated $golden"
-		continue
-	fi
-	if cmp -s "$golden" "$tmp/$name.txt"; then
+
+# compare_dumps: each dump against its golden (after tmux.sh, which
+# counts in passed and failed, or without it)
+compare_dumps() {
+	for golden in "$srcdir"/tests/golden/*.txt; do
+		name=$(basename "$golden" .txt)
+		# the lesson as shipped: its .py form, or its YAML form
+		file=$srcdir/scenarios/$name.py
+		[ -f "$file" ] || file=$srcdir/scenarios/$name.yaml
+		"$REFSCOPE" dump --width 100 "$file" >"$tmp/$name.txt" \
+		    2>"$tmp/err"
+		if [ -n "$UPDATE" ]; then
+			cp "$tmp/$name.txt" "$golden"
+			echo "updated $golden"
+		elif cmp -s "$golden" "$tmp/$name.txt"; then
+			pass "$name"
+		else
+			fail "$name: the picture differs from $golden:"
+			diff -u "$golden" "$tmp/$name.txt" | head -n 60
+		fi
+	done
+}
+
+if ! command -v tmux >/dev/null 2>&1; then
+	tmp=$(mktemp -d) || exit 99
+	trap 'rm -rf "$tmp"' EXIT
+	passed=0
+	failed=0
+	pass() {
 		passed=$((passed + 1))
-		echo "ok $name"
-	else
+		echo "ok: $1"
+	}
+	fail() {
 		failed=$((failed + 1))
-		echo "FAIL $name: the picture differs from $golden:"
-		diff -u "$golden" "$tmp/$name.txt" | head -n 60
-	fi
-done
+		echo "FAIL: $1"
+	}
+	compare_dumps
+	echo "tmux is not installed: the screens are not compared"
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+fi
+
+# starting the viewer, reading and settling its screen: the tmux tests'
+# own helpers
+suite=golden
+. "$srcdir/tests/e2e/tmux.sh"
+unset COLORFGBG
+compare_dumps
 
 # ---- the viewer's screens at the pauses ----
 
@@ -47,62 +73,13 @@ compare() {
 		cp "$2" "$golden"
 		echo "updated $golden"
 	elif cmp -s "$golden" "$2"; then
-		passed=$((passed + 1))
-		echo "ok screens/$1"
+		pass "screens/$1"
 	else
-		failed=$((failed + 1))
-		echo "FAIL screens/$1: the screens differ from $golden:"
+		fail "screens/$1: the screens differ from $golden:"
 		diff -u "$golden" "$2" | head -n 80
 	fi
 }
 
-sock=refscope-golden-$$
-tm() {
-	tmux -L "$sock" -f /dev/null "$@"
-}
-screen() {
-	tm capture-pane -p -t t 2>/dev/null
-}
-# settled: the screen once it has stayed the same for half a second (an
-# event animates for up to one), trailing blanks off
-settled() {
-	prev=$(screen)
-	same=0
-	i=0
-	while [ $i -lt 100 ] && [ $same -lt 5 ]; do
-		sleep 0.1
-		cur=$(screen)
-		if [ "$cur" = "$prev" ]; then
-			same=$((same + 1))
-		else
-			same=0
-		fi
-		prev=$cur
-		i=$((i + 1))
-	done
-	printf '%s\n' "$cur" | sed 's/[[:space:]]*$//'
-}
-# wait_for TEXT: until TEXT is on the screen (20 s at most)
-wait_for() {
-	i=0
-	while [ $i -lt 200 ]; do
-		screen | grep -F -q -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "tmux is not installed: the screens are not compared"
-	echo "$passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
-	exit
-fi
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-LC_ALL=C.UTF-8
-export LC_ALL
-unset LINES COLUMNS NO_COLOR COLORFGBG
 for name in tour 01-names 08-cascade 10-ring-survives 11-mark-and-sweep \
     12-generations 14-cycles-and-trees; do
 	if [ "$name" = tour ]; then
@@ -116,10 +93,7 @@ for name in tour 01-names 08-cascade 10-ring-survives 11-mark-and-sweep \
 	pauses=$("${PYTHON3:-python3}" "$srcdir/tests/golden/pauses.py" "$file" \
 	    "$tmp/trace")
 	for size in 80x24 120x40 200x60; do
-		tm kill-server >/dev/null 2>&1
-		sock=refscope-golden-$$-$name-$size
-		tm new-session -d -s t -x "${size%x*}" -y "${size#*x}" \
-		    "$command"
+		start "$command" "$size"
 		: >"$tmp/screens"
 		if ! wait_for "step 0/"; then
 			echo "the viewer did not start" >>"$tmp/screens"
@@ -134,7 +108,7 @@ for name in tour 01-names 08-cascade 10-ring-survives 11-mark-and-sweep \
 			while ! screen | grep -q "step $k/" &&
 			    [ $tries -lt 400 ]; do
 				if [ $((tries % 4)) -eq 0 ]; then
-					tm send-keys -t t j
+					keys j
 				fi
 				sleep 0.05
 				tries=$((tries + 1))
@@ -143,9 +117,9 @@ for name in tour 01-names 08-cascade 10-ring-survives 11-mark-and-sweep \
 			    echo "(never reached step $k)" >>"$tmp/screens"
 			echo "──── $name at $size, the pause at step $k ────" \
 			    >>"$tmp/screens"
-			settled >>"$tmp/screens"
+			# (trailing blanks off)
+			settled | sed 's/[[:space:]]*$//' >>"$tmp/screens"
 		done
-		tm kill-server >/dev/null 2>&1
 		compare "$name-$size.txt" "$tmp/screens"
 	done
 done
