@@ -623,8 +623,6 @@ weight(const struct scene_node *n)
  * thousand is panned to as well by its first few. */
 #define PAN_WEIGHED	24
 
-/* What the window shows of the boxes in `at` (their weights in w) when
- * panned by (px, py): the weight of those it shows whole. */
 /* The columns box n needs right of it in the window: one where arrows
  * leave its slots (a box at the window's very edge would have them
  * leave over its border). */
@@ -637,6 +635,8 @@ room_right(const struct scene_node *n)
 	return 0;
 }
 
+/* What the window shows of the boxes in `at` (their weights in w) when
+ * panned by (px, py): the weight of those it shows whole. */
 static int
 pan_score(const struct view *v, const struct scene *s, const uint32_t *at,
     const int *w, uint32_t n, int px, int py, int width, int height)
@@ -861,7 +861,7 @@ heading(int x0, int y0, int x1, int y1)
  * that side and ends there in a marker pointing on (*marker, the glyph
  * of the "N more" note that counts the box): cut where its path first
  * leaves the cells [x0, x1] x [y0, y1] (one going down runs on into the
- * note's row below, draw_markers; one going up into the markers' row
+ * note's row below, settle_markers; one going up into the markers' row
  * above, struct view's `top`), or, where the path stays in them
  * (the box is partly in the window), its last run carried on to the edge.
  * An arrow from a name is a stub pointing the way its box lies
