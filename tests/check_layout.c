@@ -36,6 +36,16 @@
 #include "view/scene.h"
 #include "testlib.h"
 
+/* The cell at x, y of c, or NULL outside: canvas_cell, inline (the
+ * screens are read cell by cell many times over). */
+static inline struct cell *
+cell_at(struct canvas *c, int x, int y)
+{
+	if (x < 0 || y < 0 || x >= c->width || y >= c->height)
+		return NULL;
+	return &c->cells[(size_t)y * (size_t)c->width + (size_t)x];
+}
+
 static bool
 inside(const struct layout_box *b, int x, int y)
 {
@@ -245,7 +255,7 @@ static bool
 spells(struct canvas *c, int x, int y, const char *text)
 {
 	for (; *text != '\0'; text++, x++) {
-		struct cell *cell = canvas_cell(c, x, y);
+		struct cell *cell = cell_at(c, x, y);
 
 		if (cell == NULL || cell->lines != 0 ||
 		    cell->ch != (uint32_t)(unsigned char)*text)
@@ -257,7 +267,7 @@ spells(struct canvas *c, int x, int y, const char *text)
 static bool
 corner(struct canvas *c, int x, int y, uint8_t lines)
 {
-	struct cell *cell = canvas_cell(c, x, y);
+	struct cell *cell = cell_at(c, x, y);
 
 	return cell != NULL && (cell->lines & 0x0f) == lines;
 }
@@ -272,7 +282,7 @@ check_box_crossed(const char *path, const char *when, struct canvas *c,
 
 	for (int row = y; row < y + h; row++)
 		for (int col = x; col < x + w; col++) {
-			uint8_t lines = canvas_cell(c, col, row)->lines & 0x0f;
+			uint8_t lines = cell_at(c, col, row)->lines & 0x0f;
 			bool	side_x = col == x || col == x + w - 1;
 			bool	side_y = row == y || row == y + h - 1;
 
@@ -315,14 +325,14 @@ check_whole_boxes(const char *path, const char *when, struct run *r,
 		    when);
 	/* the graph's panel: from under the code panel's rule to the next
 	 * rule (the graph starts at column 1) */
-	while (bottom < c->height && canvas_cell(c, 0, bottom)->lines == 0)
+	while (bottom < c->height && cell_at(c, 0, bottom)->lines == 0)
 		bottom++;
 	/* each title on screen, "#12 ", read where its '#' is (one pass
 	 * over the panel, not one per box) */
 	for (int y = top; y < bottom; y++)
 		for (int x = 1; x < c->width; x++) {
 			const struct scene_node	*n;
-			struct cell		*hash = canvas_cell(c, x, y);
+			struct cell		*hash = cell_at(c, x, y);
 			char			 title[32];
 			unsigned long		 id = 0;
 			int			 cx = x, w, h;
@@ -331,7 +341,7 @@ check_whole_boxes(const char *path, const char *when, struct run *r,
 			if (hash->lines != 0 || hash->ch != '#')
 				continue;
 			for (int d = x + 1; d < c->width && d < x + 11; d++) {
-				struct cell *digit = canvas_cell(c, d, y);
+				struct cell *digit = cell_at(c, d, y);
 
 				if (digit->lines != 0 || digit->ch < '0' ||
 				    digit->ch > '9')
@@ -383,21 +393,21 @@ check_closed_boxes(const char *path, const char *when, struct canvas *c)
 	struct strbuf	text = STRBUF_INIT;
 	int		top = 5, bottom = top;
 
-	while (bottom < c->height && canvas_cell(c, 0, bottom)->lines == 0)
+	while (bottom < c->height && cell_at(c, 0, bottom)->lines == 0)
 		bottom++;
 	for (int y = top; y < bottom; y++)
 		for (int x = 0; x + 1 < c->width; x++) {
 			int x1 = x + 1, y1 = y + 1;
 
 			if (!corner(c, x, y, LINE_DOWN | LINE_RIGHT) ||
-			    canvas_cell(c, x + 1, y)->lines != 0 ||
-			    canvas_cell(c, x + 1, y)->ch != ' ')
+			    cell_at(c, x + 1, y)->lines != 0 ||
+			    cell_at(c, x + 1, y)->ch != ' ')
 				continue;	/* not a box's top left */
 			while (x1 < c->width && !corner(c, x1, y, LINE_DOWN |
 			    LINE_LEFT))
 				x1++;
 			while (y1 < bottom && !corner(c, x, y1, LINE_UP |
-			    LINE_RIGHT) && (canvas_cell(c, x, y1)->lines &
+			    LINE_RIGHT) && (cell_at(c, x, y1)->lines &
 			    0x0f) == (LINE_UP | LINE_DOWN))
 				y1++;
 			if (x1 < c->width && y1 < bottom &&
@@ -425,13 +435,13 @@ check_loose_ends(const char *path, const char *when, struct canvas *c)
 	struct strbuf	text = STRBUF_INIT;
 	int		top = 5, bottom = top;
 
-	while (bottom < c->height && canvas_cell(c, 0, bottom)->lines == 0)
+	while (bottom < c->height && cell_at(c, 0, bottom)->lines == 0)
 		bottom++;
 	for (int y = top; y < bottom; y++)
 		for (int x = 1; x < c->width; x++) {
-			uint8_t		 lines = canvas_cell(c, x, y)->lines &
+			uint8_t		 lines = cell_at(c, x, y)->lines &
 			    0x0f;
-			struct cell	*left = canvas_cell(c, x - 1, y);
+			struct cell	*left = cell_at(c, x - 1, y);
 
 			if (lines == 0 || (lines & (lines - 1)) != 0)
 				continue;	/* none, or a line through */
@@ -460,11 +470,11 @@ check_forks(const char *path, const char *when, struct canvas *c)
 	struct strbuf	text = STRBUF_INIT;
 	int		top = 5, bottom = top;
 
-	while (bottom < c->height && canvas_cell(c, 0, bottom)->lines == 0)
+	while (bottom < c->height && cell_at(c, 0, bottom)->lines == 0)
 		bottom++;
 	for (int y = top; y < bottom; y++)
 		for (int x = 1; x < c->width; x++) {
-			uint8_t	lines = canvas_cell(c, x, y)->lines & 0x0f;
+			uint8_t	lines = cell_at(c, x, y)->lines & 0x0f;
 			int	ways = 0;
 
 			for (uint8_t bit = 1; bit <= LINE_RIGHT; bit <<= 1)
@@ -499,11 +509,11 @@ check_markers(const char *path, const char *when, struct canvas *c)
 	struct strbuf	text = STRBUF_INIT;
 	int		top = 5, bottom = top;
 
-	while (bottom < c->height && canvas_cell(c, 0, bottom)->lines == 0)
+	while (bottom < c->height && cell_at(c, 0, bottom)->lines == 0)
 		bottom++;
 	for (int y = top; y < bottom; y++)
 		for (int x = 1; x < c->width; x++) {
-			struct cell	*cell = canvas_cell(c, x, y);
+			struct cell	*cell = cell_at(c, x, y);
 			bool		 marker = false;
 			int		 into = 0;
 
@@ -513,7 +523,7 @@ check_markers(const char *path, const char *when, struct canvas *c)
 				    cell->ch == markers[m];
 			for (size_t k = 0; marker &&
 			    k < sizeof sides / sizeof *sides; k++) {
-				struct cell *n = canvas_cell(c, x + sides[k].dx,
+				struct cell *n = cell_at(c, x + sides[k].dx,
 				    y + sides[k].dy);
 
 				into += n != NULL &&
