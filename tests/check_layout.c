@@ -272,14 +272,50 @@ corner(struct canvas *c, int x, int y, uint8_t lines)
 	return cell != NULL && (cell->lines & 0x0f) == lines;
 }
 
+/* The graph's panel: from under the code panel's rule (row GRAPH_TOP) to
+ * the next rule; the graph starts at column 1. */
+#define GRAPH_TOP	5
+
+static int
+graph_bottom(struct canvas *c)
+{
+	int bottom = GRAPH_TOP;
+
+	while (bottom < c->height && cell_at(c, 0, bottom)->lines == 0)
+		bottom++;
+	return bottom;
+}
+
+static void screen_abort(const char *path, const char *when,
+    struct canvas *c, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5), noreturn));
+
+/* Fails, the screen printed first (it is too long for Check's message). */
+static void
+screen_abort(const char *path, const char *when, struct canvas *c,
+    const char *fmt, ...)
+{
+	struct strbuf	text = STRBUF_INIT;
+	char		what[256];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	canvas_to_text(c, false, &text);
+	fprintf(stderr, "%s\n", strbuf_str(&text));
+	strbuf_free(&text);
+	ck_abort_msg("%s, %s, %dx%d: %s (the screen is above)", path, when,
+	    c->width, c->height, what);
+	abort();
+}
+
 /* No line runs across the box of #id at x, y (w x h) on screen c: its
  * sides are plain sides, its inside has no line. */
 static void
 check_box_crossed(const char *path, const char *when, struct canvas *c,
     objid_t id, int x, int y, int w, int h)
 {
-	struct strbuf text = STRBUF_INIT;
-
 	for (int row = y; row < y + h; row++)
 		for (int col = x; col < x + w; col++) {
 			uint8_t lines = cell_at(c, col, row)->lines & 0x0f;
@@ -293,13 +329,9 @@ check_box_crossed(const char *path, const char *when, struct canvas *c,
 			    lines == (LINE_LEFT | LINE_RIGHT) || lines == 0 :
 			    lines == 0)
 				continue;
-			canvas_to_text(c, false, &text);
-			fprintf(stderr, "%s\n", strbuf_str(&text));
-			ck_abort_msg("%s, %s, %dx%d: a line runs across the "
-			    "box of #%u at %d,%d (the screen is above)", path,
-			    when, c->width, c->height, id, col, row);
+			screen_abort(path, when, c, "a line runs across the "
+			    "box of #%u at %d,%d", id, col, row);
 		}
-	strbuf_free(&text);
 }
 
 /*
@@ -315,7 +347,7 @@ check_whole_boxes(const char *path, const char *when, struct run *r,
 	struct scene_options	 so;
 	struct scene		 s;
 	struct strbuf		 text = STRBUF_INIT;
-	int			 top = 5, bottom = top;
+	int			 top = GRAPH_TOP, bottom = graph_bottom(c);
 
 	/* the scene drawn, whose places l holds */
 	scene_options_default(&so);
@@ -323,10 +355,6 @@ check_whole_boxes(const char *path, const char *when, struct run *r,
 	if (s.node_count != l->box_count)
 		ck_abort_msg("%s, %s: the scene is not the one drawn", path,
 		    when);
-	/* the graph's panel: from under the code panel's rule to the next
-	 * rule (the graph starts at column 1) */
-	while (bottom < c->height && cell_at(c, 0, bottom)->lines == 0)
-		bottom++;
 	/* each title on screen, "#12 ", read where its '#' is (one pass
 	 * over the panel, not one per box) */
 	for (int y = top; y < bottom; y++)
@@ -390,11 +418,8 @@ check_whole_boxes(const char *path, const char *when, struct run *r,
 static void
 check_closed_boxes(const char *path, const char *when, struct canvas *c)
 {
-	struct strbuf	text = STRBUF_INIT;
-	int		top = 5, bottom = top;
+	int		top = GRAPH_TOP, bottom = graph_bottom(c);
 
-	while (bottom < c->height && cell_at(c, 0, bottom)->lines == 0)
-		bottom++;
 	for (int y = top; y < bottom; y++)
 		for (int x = 0; x + 1 < c->width; x++) {
 			int x1 = x + 1, y1 = y + 1;
@@ -414,13 +439,9 @@ check_closed_boxes(const char *path, const char *when, struct canvas *c)
 			    corner(c, x, y1, LINE_UP | LINE_RIGHT) &&
 			    corner(c, x1, y1, LINE_UP | LINE_LEFT))
 				continue;
-			canvas_to_text(c, false, &text);
-			fprintf(stderr, "%s\n", strbuf_str(&text));
-			ck_abort_msg("%s, %s, %dx%d: the box at %d,%d is not "
-			    "closed (the screen is above)", path, when,
-			    c->width, c->height, x, y);
+			screen_abort(path, when, c, "the box at %d,%d is not "
+			    "closed", x, y);
 		}
-	strbuf_free(&text);
 }
 
 /*
@@ -432,11 +453,8 @@ check_closed_boxes(const char *path, const char *when, struct canvas *c)
 static void
 check_loose_ends(const char *path, const char *when, struct canvas *c)
 {
-	struct strbuf	text = STRBUF_INIT;
-	int		top = 5, bottom = top;
+	int		top = GRAPH_TOP, bottom = graph_bottom(c);
 
-	while (bottom < c->height && cell_at(c, 0, bottom)->lines == 0)
-		bottom++;
 	for (int y = top; y < bottom; y++)
 		for (int x = 1; x < c->width; x++) {
 			uint8_t		 lines = cell_at(c, x, y)->lines &
@@ -448,14 +466,9 @@ check_loose_ends(const char *path, const char *when, struct canvas *c)
 			if (lines == LINE_RIGHT && (left->lines &
 			    (LINE_UP | LINE_DOWN)) == (LINE_UP | LINE_DOWN))
 				continue;	/* out of a slot */
-			/* (the screen is too long for Check's message) */
-			canvas_to_text(c, false, &text);
-			fprintf(stderr, "%s\n", strbuf_str(&text));
-			ck_abort_msg("%s, %s, %dx%d: a line stops at "
-			    "%d,%d (the screen is above)", path, when,
-			    c->width, c->height, x, y);
+			screen_abort(path, when, c, "a line stops at %d,%d",
+			    x, y);
 		}
-	strbuf_free(&text);
 }
 
 /*
@@ -467,11 +480,8 @@ check_loose_ends(const char *path, const char *when, struct canvas *c)
 static void
 check_forks(const char *path, const char *when, struct canvas *c)
 {
-	struct strbuf	text = STRBUF_INIT;
-	int		top = 5, bottom = top;
+	int		top = GRAPH_TOP, bottom = graph_bottom(c);
 
-	while (bottom < c->height && cell_at(c, 0, bottom)->lines == 0)
-		bottom++;
 	for (int y = top; y < bottom; y++)
 		for (int x = 1; x < c->width; x++) {
 			uint8_t	lines = cell_at(c, x, y)->lines & 0x0f;
@@ -481,13 +491,9 @@ check_forks(const char *path, const char *when, struct canvas *c)
 				ways += (lines & bit) != 0;
 			if (ways != 3)
 				continue;	/* none, an end, a turn, across */
-			canvas_to_text(c, false, &text);
-			fprintf(stderr, "%s\n", strbuf_str(&text));
-			ck_abort_msg("%s, %s, %dx%d: two lines merge at "
-			    "%d,%d (the screen is above)", path, when, c->width,
-			    c->height, x, y);
+			screen_abort(path, when, c, "two lines merge at "
+			    "%d,%d", x, y);
 		}
-	strbuf_free(&text);
 }
 
 /*
@@ -506,11 +512,8 @@ check_markers(const char *path, const char *when, struct canvas *c)
 		{ -1, 0, LINE_RIGHT }, { 1, 0, LINE_LEFT },
 		{ 0, -1, LINE_DOWN }, { 0, 1, LINE_UP },
 	};
-	struct strbuf	text = STRBUF_INIT;
-	int		top = 5, bottom = top;
+	int		top = GRAPH_TOP, bottom = graph_bottom(c);
 
-	while (bottom < c->height && cell_at(c, 0, bottom)->lines == 0)
-		bottom++;
 	for (int y = top; y < bottom; y++)
 		for (int x = 1; x < c->width; x++) {
 			struct cell	*cell = cell_at(c, x, y);
@@ -531,13 +534,9 @@ check_markers(const char *path, const char *when, struct canvas *c)
 			}
 			if (into <= 1)
 				continue;
-			canvas_to_text(c, false, &text);
-			fprintf(stderr, "%s\n", strbuf_str(&text));
-			ck_abort_msg("%s, %s, %dx%d: the marker at %d,%d is on "
-			    "another line (the screen is above)", path, when,
-			    c->width, c->height, x, y);
+			screen_abort(path, when, c, "the marker at %d,%d is "
+			    "on another line", x, y);
 		}
-	strbuf_free(&text);
 }
 
 /* The properties of the settled screen c shows (the moment h stands at,
