@@ -145,7 +145,7 @@ struct interp {
 	}			*imported;
 	uint32_t		 imported_count;
 	atom_t			 a_init, a_del, a_repr, a_str, a_doc, a_class,
-				 a_super, a_dict;
+				 a_super, a_dict, a_slotnames;
 	/* the names of callable_tables, interned */
 	atom_t			 callable_atoms[OWNER_COUNT][CALLABLE_MAX];
 
@@ -6511,6 +6511,59 @@ deep_memo_put(struct deep_memo *memo, objid_t x, objid_t y)
 	memo->to[memo->count++] = y;
 }
 
+static bool deepcopy_push(struct interp *it, uint32_t offset, objid_t x,
+    struct deep_memo *memo, uint32_t depth);
+
+/*
+ * Pushes copy.copy(x) of instance x, or copy.deepcopy(x) when memo is not
+ * NULL.  object.__reduce_ex__(4) (reduce_newobj) takes x's state -- its
+ * __dict__, made real if its values are inline, or None while it has no
+ * attribute (_PyObject_IsInstanceDictEmpty) -- then its class's slot names,
+ * which copyreg._slotnames caches the first time as `cls.__slotnames__ =
+ * []` in the class's own dict.  copy._reconstruct makes y with
+ * cls.__new__(cls) (no __init__ runs); deepcopy memoizes y and copies the
+ * state (so a reference back to x comes to y); then, when there is a
+ * state, y.__dict__.update(state): y's own dict, made real, takes the
+ * keys and values.  The tuples and bound methods of the reduce protocol
+ * are made and freed inside the call and not modelled, nor is the memo
+ * keeping the state's copy until deepcopy returns (y's dict holds all it
+ * holds).
+ */
+static bool
+copy_instance(struct interp *it, uint32_t offset, objid_t x,
+    struct deep_memo *memo, uint32_t depth)
+{
+	objid_t			 cls = obj(it, x)->as.inst->cls, y, state = OBJ_NULL;
+	objid_t			 d = instance_dict_of(it, x);
+
+	if (obj(it, x)->as.inst->count > 0 || (d != OBJ_NULL &&
+	    obj(it, d)->as.dict->live > 0))
+		state = instance_dict(it, x);
+	if (heap_attr_index(H(it), cls, it->a_slotnames) < 0) {
+		objid_t names = push_new(it, OBJ_LIST);
+
+		emit_move(it, EV_SLOT_INSERT, SITE_ATTR, names, cls,
+		    heap_attrs(H(it), cls)->count, OBJ_NULL, TOP(it),
+		    REASON_STORE, it->a_slotnames);
+	}
+	y = heap_reserve_instance(H(it), cls);
+	objects_alloc(&it->m, y, REASON_NEW, ATOM_NONE);
+	if (memo != NULL)
+		deep_memo_put(memo, x, y);
+	if (state == OBJ_NULL || !ok(it))
+		return ok(it);
+	if (memo != NULL) {
+		if (!deepcopy_push(it, offset, state, memo, depth + 1))
+			return false;
+		state = stack_at(it, TOP(it));
+	}
+	if (!dict_merge(it, offset, instance_dict(it, y), state))
+		return false;
+	if (memo != NULL)
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
 /*
  * Pushes deepcopy(x): what the memo has for x; x itself when it is
  * atomic (_deepcopy_atomic); a new list or dict, memoized before its
@@ -6591,6 +6644,7 @@ deepcopy_push(struct interp *it, uint32_t offset, objid_t x,
 		return ok(it);
 	}
 	case OBJ_INSTANCE:
+		return copy_instance(it, offset, x, memo, depth);
 	case OBJ_SET:
 		return raise(it, offset, NULL, "copy.deepcopy of a '%s' object "
 		    "is not supported yet (CPython copies it through "
@@ -6610,8 +6664,8 @@ deepcopy_push(struct interp *it, uint32_t offset, objid_t x,
  * copy.copy(x): a list, dict or set is copied as its own .copy() copies
  * it (_copy_dispatch); what copy.py calls immutable (None, bool, int,
  * float, str, tuple, range, a function, a class, a type, a weakref) is x
- * itself.  An instance goes through __reduce_ex__, which makes both
- * instances' __dict__: not modelled yet.  copy.deepcopy is refused.
+ * itself; an instance goes through __reduce_ex__ (copy_instance).
+ * copy.deepcopy(x) is deepcopy_push's, with a memo of its own.
  */
 static bool
 copy_copy_fn(struct interp *it, const struct expr *call, objid_t self,
@@ -6656,9 +6710,9 @@ copy_copy_fn(struct interp *it, const struct expr *call, objid_t self,
 		push_set_copy(it, obj(it, x)->as.set);
 		break;
 	case OBJ_INSTANCE:
-		return raise(it, call->offset, NULL, "copy.copy of an instance "
-		    "is not supported yet (CPython copies it through "
-		    "__reduce_ex__, which gives both instances a __dict__)");
+		if (!copy_instance(it, call->offset, x, NULL, 0))
+			return false;
+		break;
 	case OBJ_ITER:
 		if (obj(it, x)->as.iter->kind != ITER_WEAKREF)
 			return raise(it, call->offset, NULL, "copy.copy of a "
@@ -11010,6 +11064,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	it.a_class = atom_from("__class__");
 	it.a_super = atom_from("super");
 	it.a_dict = atom_from("__dict__");
+	it.a_slotnames = atom_from("__slotnames__");
 	it.class_of = xcalloc(p->function_count ? p->function_count : 1,
 	    sizeof *it.class_of);
 	callables_intern(&it);

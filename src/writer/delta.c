@@ -438,8 +438,15 @@ trace_delta_on_event(struct trace_delta *d, const struct heap *h,
 		d->frames_from = r->frame_pushed;
 	if (r->frame_popped < d->frames_from)
 		d->frames_from = r->frame_popped;
-	if (r->born != OBJ_NULL)
-		return;		/* its holds are listed with it */
+	if (r->born != OBJ_NULL) {
+		/* its holds are listed with it; but an instance born holds
+		 * its class, whose count so changes (copy.copy makes one
+		 * without the class being loaded) */
+		for (uint8_t i = 0; i < r->added_count; i++)
+			if (r->added[i].site == SITE_CLASS)
+				enqueue(d, r->added[i].target);
+		return;
+	}
 	/* references: a frame's names, or an object's listing (a frame's
 	 * function and step constants are in no listing) */
 	for (uint8_t i = 0; i < r->added_count + r->removed_count; i++) {
