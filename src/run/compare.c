@@ -70,7 +70,7 @@ static const enum version_rule collect_rules[] = { VRULE_THRESHOLDS,
 static const enum version_rule any_rules[] = { VRULE_BORROWED,
     VRULE_REVERSED, VRULE_SUM, VRULE_LETTERS, VRULE_CONSTANTS,
     VRULE_THRESHOLDS, VRULE_TRACKING, VRULE_COLLECTOR, VRULE_MESSAGES,
-    VRULE_NONE };
+    VRULE_LOCALS_ORDER, VRULE_NONE };
 
 /* What a line that printed differently called, and the rules that change
  * what that call says, the likeliest first (sys.getrefcount's is decided

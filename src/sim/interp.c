@@ -133,6 +133,8 @@ struct interp {
 	uint8_t			 class_internal;
 	bool			 text_methods;	/* a class has __repr__ or
 						   __str__ */
+	bool			 eq_methods;	/* ... __eq__, __ne__ or
+						   __hash__ */
 	objid_t			*class_of;
 
 	/* interned atoms */
@@ -145,7 +147,8 @@ struct interp {
 	}			*imported;
 	uint32_t		 imported_count;
 	atom_t			 a_init, a_del, a_repr, a_str, a_doc, a_class,
-				 a_super, a_dict, a_slotnames;
+				 a_super, a_dict, a_slotnames, a_eq, a_ne,
+				 a_hash;
 	/* the names of callable_tables, interned */
 	atom_t			 callable_atoms[OWNER_COUNT][CALLABLE_MAX];
 
@@ -946,15 +949,47 @@ walk_end(struct interp *it, uint32_t offset)
 	return work_left(it);
 }
 
+/* What a key is hashed for: CPython 3.14 says so when it cannot be. */
+enum hash_use {
+	HASH_PLAIN,
+	HASH_DICT_KEY,
+	HASH_SET_ELEMENT
+};
+
+static bool unhashable_part(struct interp *it, uint32_t offset, objid_t key,
+    objid_t *bad);
+static bool throw_new(struct interp *it, uint32_t offset, const char *name,
+    const char *message, objid_t arg);
+
+/* hash(key), or a TypeError an `except` may catch: "unhashable type:
+ * 'list'", naming the part that is not hashable; 3.14 says what key was
+ * to be (set_unhashable_type, dict_unhashable_type). */
 static bool
-hash_of(struct interp *it, uint32_t offset, objid_t key, pyhash_t *hash)
+hash_of(struct interp *it, enum hash_use use, uint32_t offset, objid_t key,
+    pyhash_t *hash)
 {
-	if (heap_hash_within(H(it), key, hash, &it->work))
-		return true;
-	if (!work_left(it))
+	objid_t		 bad = OBJ_NULL;
+	bool		 says_use = use != HASH_PLAIN &&
+	    version_rules(H(it)->python)->says_unhashable_use;
+	struct strbuf	 sb = STRBUF_INIT;
+
+	if (it->eq_methods && !unhashable_part(it, offset, key, &bad))
 		return false;
-	return raise(it, offset, "TypeError", "unhashable type: '%s'",
-	    type_name(it, key));
+	if (bad == OBJ_NULL) {
+		if (heap_hash_within(H(it), key, hash, &it->work))
+			return true;
+		if (!work_left(it) || !unhashable_part(it, offset, key, &bad))
+			return false;
+	}
+	if (says_use)
+		strbuf_printf(&sb, "cannot use '%s' as a %s (", type_name(it,
+		    key), use == HASH_DICT_KEY ? "dict key" : "set element");
+	strbuf_printf(&sb, "unhashable type: '%s'", type_name(it, bad));
+	if (says_use)
+		strbuf_putc(&sb, ')');
+	throw_new(it, offset, "TypeError", strbuf_str(&sb), OBJ_NULL);
+	strbuf_free(&sb);
+	return false;
 }
 
 static bool
@@ -1037,7 +1072,7 @@ subscript_load(struct interp *it, uint32_t offset, uint32_t base)
 		pyhash_t hash;
 		int64_t entry;
 
-		if (!hash_of(it, offset, key, &hash))
+		if (!hash_of(it, HASH_DICT_KEY, offset, key, &hash))
 			return false;
 		entry = dict_find(it, offset, container, key);
 		if (entry < 0)
@@ -1077,7 +1112,7 @@ dict_insert_at(struct interp *it, uint32_t offset, objid_t d,
 	pyhash_t	hash;
 	int64_t		entry;
 
-	if (!hash_of(it, offset, key, &hash))
+	if (!hash_of(it, HASH_DICT_KEY, offset, key, &hash))
 		return false;
 	/* insertdict starts with MAINTAIN_TRACKING, for new keys and old */
 	gctrack_dict_store(&it->m, d, key, value);
@@ -1172,7 +1207,7 @@ subscript_delete(struct interp *it, uint32_t offset, uint32_t base)
 		int64_t entry;
 		const struct dict_entry *e;
 
-		if (!hash_of(it, offset, key, &hash))
+		if (!hash_of(it, HASH_DICT_KEY, offset, key, &hash))
 			return false;
 		entry = dict_find(it, offset, container, key);
 		if (entry < 0)
@@ -2197,10 +2232,259 @@ eval_unary(struct interp *it, const struct expr *e)
  * item in container, as PySequence_Contains answers: *found, or false
  * when it raised (the run stopped, located at offset).
  */
+/* ---- == and != of instances: __eq__, __ne__, __hash__ ----
+ *
+ * A class of the program that defines __eq__ or __ne__ (or inherits one)
+ * has slot_tp_richcompare: comparing its instance calls the method, the
+ * function held (unbound: no bound method is made) and both operands its
+ * arguments; any other class has object_richcompare, which knows only
+ * identity.  The model's own equality (heap_equal) knows identity only
+ * too, so comparing a container that holds such an instance is refused.
+ */
+
+/* The function class cls defines or inherits as name, or OBJ_NULL
+ * (object's own, or no function). */
+static objid_t
+class_function(const struct interp *it, objid_t cls, atom_t name)
+{
+	objid_t m = class_lookup(it, cls, name);
+
+	return m != OBJ_NULL && obj(it, m)->type == OBJ_FUNCTION ? m :
+	    OBJ_NULL;
+}
+
+static bool
+compares_by_code(const struct interp *it, objid_t x)
+{
+	objid_t cls;
+
+	if (!it->eq_methods || obj(it, x)->type != OBJ_INSTANCE)
+		return false;
+	cls = obj(it, x)->as.inst->cls;
+	return class_function(it, cls, it->a_eq) != OBJ_NULL ||
+	    class_function(it, cls, it->a_ne) != OBJ_NULL;
+}
+
+static bool equality_runs_code_in(const struct interp *it, objid_t x);
+
+/* Whether a and b may be compared by the model's equality: false (and
+ * the run stopped) when one holds an instance that compares by code. */
+static bool
+equality_plain(struct interp *it, uint32_t offset, objid_t a, objid_t b)
+{
+	objid_t x;
+
+	if (!it->eq_methods)
+		return true;
+	x = equality_runs_code_in(it, a) ? a : equality_runs_code_in(it, b) ?
+	    b : OBJ_NULL;
+	if (x == OBJ_NULL)
+		return true;
+	return raise(it, offset, NULL, "comparing %s (which calls the "
+	    "__eq__ of the class it holds) is not supported yet",
+	    obj(it, x)->type == OBJ_INSTANCE ? "it this way" :
+	    obj(it, x)->type == OBJ_LIST ? "a list" : obj(it, x)->type ==
+	    OBJ_TUPLE ? "a tuple" : obj(it, x)->type == OBJ_DICT ? "a dict" :
+	    "a set");
+}
+
+/* Whether class sub derives from class cls (is it or a subclass). */
+static bool
+class_derives(const struct interp *it, objid_t sub, objid_t cls)
+{
+	for (; sub != OBJ_NULL; sub = obj(it, sub)->as.cls->base)
+		if (sub == cls)
+			return true;
+	return false;
+}
+
+/*
+ * self's tp_richcompare for op (CMP_EQ or CMP_NE) with other: its result
+ * pushed and *done, or nothing pushed for NotImplemented.  A built-in
+ * type says NotImplemented to an instance; object_richcompare knows
+ * identity for ==, and makes != of the class's == with its truth turned.
+ */
+static bool
+slot_richcompare(struct interp *it, objid_t self, objid_t other,
+    enum compare_op op, bool *done)
+{
+	objid_t		m;
+	bool		same, wrapped;
+	uint32_t	at;
+
+	*done = false;
+	if (obj(it, self)->type != OBJ_INSTANCE)
+		return true;
+	m = class_function(it, obj(it, self)->as.inst->cls, op == CMP_EQ ?
+	    it->a_eq : it->a_ne);
+	if (m != OBJ_NULL) {
+		at = H(it)->stack_len;
+		push_ref(it, m, REASON_LOAD, ATOM_NONE);
+		push_ref(it, self, REASON_ARGUMENT, ATOM_NONE);
+		push_ref(it, other, REASON_ARGUMENT, ATOM_NONE);
+		*done = true;
+		return ok(it) && run_function(it, NULL, at, 2);
+	}
+	if (op == CMP_EQ) {
+		if (self == other) {
+			objects_push_bool(&it->m, true);
+			*done = true;
+		}
+		return true;
+	}
+	/* object.__ne__.  Through slot_tp_richcompare it is a wrapper
+	 * descriptor called by tp_call: a tuple of both operands, and
+	 * wrapperdescr_call's slice of it without self, held meanwhile */
+	wrapped = compares_by_code(it, self);
+	at = H(it)->stack_len;
+	if (wrapped) {
+		push_ref(it, self, REASON_ARGUMENT, ATOM_NONE);
+		push_ref(it, other, REASON_ARGUMENT, ATOM_NONE);
+		objects_build_sequence(&it->m, OBJ_TUPLE, 2, REASON_ARGUMENT);
+		push_ref(it, other, REASON_ARGUMENT, ATOM_NONE);
+		objects_build_sequence(&it->m, OBJ_TUPLE, 1, REASON_ARGUMENT);
+	}
+	if (!slot_richcompare(it, self, other, CMP_EQ, done))
+		return false;
+	if (*done) {
+		same = truth(it, stack_at(it, TOP(it)));
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		objects_push_bool(&it->m, !same);
+	}
+	if (wrapped) {
+		drop_at(it, at + 1, REASON_OPERAND_DONE);
+		drop_at(it, at, REASON_OPERAND_DONE);
+	}
+	return ok(it);
+}
+
+/*
+ * Pushes v == w or v != w (op), one of them an instance that compares by
+ * code (do_richcompare): w's method first when w's class is a subclass of
+ * v's, then v's, then w's; when each says NotImplemented, the identity.
+ */
+static bool
+richcompare_push(struct interp *it, objid_t v, objid_t w,
+    enum compare_op op)
+{
+	bool	w_first = false, done;
+
+	if (obj(it, v)->type == OBJ_INSTANCE &&
+	    obj(it, w)->type == OBJ_INSTANCE &&
+	    obj(it, v)->as.inst->cls != obj(it, w)->as.inst->cls)
+		w_first = class_derives(it, obj(it, w)->as.inst->cls,
+		    obj(it, v)->as.inst->cls);
+	if (w_first && (!slot_richcompare(it, w, v, op, &done) || done))
+		return ok(it);
+	if (!slot_richcompare(it, v, w, op, &done) || done)
+		return ok(it);
+	if (!w_first && (!slot_richcompare(it, w, v, op, &done) || done))
+		return ok(it);
+	objects_push_bool(&it->m, (v == w) == (op == CMP_EQ));
+	return ok(it);
+}
+
+/* Whether a and b are equal as PyObject_RichCompareBool says: the same
+ * object, or == (by code when one compares by code) is true. */
+static bool
+equal_bool(struct interp *it, uint32_t offset, objid_t a, objid_t b,
+    bool *equal)
+{
+	*equal = a == b;
+	if (*equal)
+		return true;
+	if (compares_by_code(it, a) || compares_by_code(it, b)) {
+		if (!richcompare_push(it, a, b, CMP_EQ))
+			return false;
+		*equal = truth(it, stack_at(it, TOP(it)));
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		return ok(it);
+	}
+	if (!equality_plain(it, offset, a, b))
+		return false;
+	walk_begin(it);
+	*equal = heap_equal_within(H(it), a, b, &it->work);
+	return walk_end(it, offset);
+}
+
+/*
+ * The part of key that cannot be hashed, in the order tuplehash hashes
+ * (*bad): key itself, or an item of a tuple key, as deep as it goes;
+ * OBJ_NULL when every part can.  An instance whose class sets __hash__
+ * to None (a class defining __eq__ alone) cannot; one whose class
+ * defines __hash__ is not followed yet, and stops the run (false).
+ */
+static bool
+unhashable_part(struct interp *it, uint32_t offset, objid_t key,
+    objid_t *bad)
+{
+	const struct object	*o = obj(it, key);
+	objid_t			 m;
+	pyhash_t		 h;
+
+	*bad = OBJ_NULL;
+	if (o->type == OBJ_TUPLE) {
+		for (uint32_t i = 0; i < o->as.seq->len && *bad == OBJ_NULL;
+		    i++)
+			if (!unhashable_part(it, offset, o->as.seq->items[i],
+			    bad))
+				return false;
+		return true;
+	}
+	if (o->type == OBJ_INSTANCE && it->eq_methods &&
+	    (m = class_lookup(it, o->as.inst->cls, it->a_hash)) != OBJ_NULL) {
+		if (obj(it, m)->type != OBJ_NONE)
+			return raise(it, offset, NULL, "hashing an instance "
+			    "whose class defines __hash__ is not supported "
+			    "yet");
+		*bad = key;
+		return true;
+	}
+	if (!heap_hash_within(H(it), key, &h, &it->work)) {
+		if (!work_left(it))
+			return false;
+		*bad = key;
+	}
+	return true;
+}
+
 static bool view_contains(struct interp *it, uint32_t offset, objid_t view,
     objid_t item, bool *found);
 static bool range_contains(struct interp *it, uint32_t offset, objid_t r,
     objid_t item, bool *found);
+
+/* Whether item i of list or tuple seq equals x (equal_bool), when a
+ * class compares by code: a list's item is held meanwhile (list_contains,
+ * list.index, list.count, list.remove), a tuple's is not. */
+static bool
+item_equal(struct interp *it, uint32_t offset, objid_t seq, uint32_t i,
+    objid_t x, bool *equal)
+{
+	bool	list = obj(it, seq)->type == OBJ_LIST;
+	objid_t	el = obj(it, seq)->as.seq->items[i];
+
+	if (list)
+		push_ref(it, el, REASON_LOAD, ATOM_NONE);
+	if (!equal_bool(it, offset, el, x, equal))
+		return false;
+	if (list)
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+/* item in a list or tuple when a class compares by code: each item
+ * compared with it in turn, the list's length read again each time (the
+ * code may change it). */
+static bool
+contains_by_code(struct interp *it, uint32_t offset, objid_t container,
+    objid_t item, bool *found)
+{
+	for (uint32_t i = 0; !*found && i < obj(it, container)->as.seq->len;
+	    i++)
+		if (!item_equal(it, offset, container, i, item, found))
+			return false;
+	return ok(it);
+}
 
 static bool
 contains(struct interp *it, uint32_t offset, objid_t container, objid_t item,
@@ -2213,6 +2497,9 @@ contains(struct interp *it, uint32_t offset, objid_t container, objid_t item,
 	switch (c->type) {
 	case OBJ_LIST:
 	case OBJ_TUPLE:
+		if (it->eq_methods)
+			return contains_by_code(it, offset, container, item,
+			    found);
 		walk_begin(it);
 		for (uint32_t i = 0; i < obj(it, container)->as.seq->len &&
 		    !*found; i++)
@@ -2239,7 +2526,8 @@ contains(struct interp *it, uint32_t offset, objid_t container, objid_t item,
 			return true;
 		/* FALLTHROUGH */
 	case OBJ_DICT:
-		if (!hash_of(it, offset, item, &hash))
+		if (!hash_of(it, c->type == OBJ_SET ?
+		    HASH_SET_ELEMENT : HASH_DICT_KEY, offset, item, &hash))
 			return false;
 		*found = (c->type == OBJ_SET ? set_find(it, offset, container,
 		    item) : dict_find(it, offset, container, item)) >= 0;
@@ -2270,13 +2558,15 @@ view_contains(struct interp *it, uint32_t offset, objid_t view, objid_t item,
 	pyhash_t		 hash;
 	int64_t			 e;
 
+	if (v->kind != ITER_DICT_KEYS && !equality_plain(it, offset, d, item))
+		return false;
 	switch ((enum iter_kind)v->kind) {
 	case ITER_DICT_KEYS:
 		return contains(it, offset, d, item, found);
 	case ITER_DICT_ITEMS:
 		if (pair->type != OBJ_TUPLE || pair->as.seq->len != 2)
 			return true;
-		if (!hash_of(it, offset, pair->as.seq->items[0], &hash))
+		if (!hash_of(it, HASH_DICT_KEY, offset, pair->as.seq->items[0], &hash))
 			return false;
 		e = dict_find(it, offset, d, pair->as.seq->items[0]);
 		if (e < 0)
@@ -2326,10 +2616,25 @@ range_contains(struct interp *it, uint32_t offset, objid_t r, objid_t item,
 	return true;
 }
 
+/* COMPARE_OP, IS_OP and CONTAINS_OP let go of their operands at l < r
+ * (what they pushed above stays): the left first, or on 3.14 the right
+ * first. */
+static void
+drop_compared(struct interp *it, uint32_t l, uint32_t r)
+{
+	if (version_rules(H(it)->python)->compare_drops_right_first) {
+		drop_at(it, r, REASON_OPERAND_DONE);
+		drop_at(it, l, REASON_OPERAND_DONE);
+	} else {
+		drop_at(it, l, REASON_OPERAND_DONE);
+		drop_at(it, r - 1, REASON_OPERAND_DONE);
+	}
+}
+
 /*
- * left OP right for the stack entries at l < r: pushes the bool result.
- * COMPARE_OP and IS_OP push it, then drop left, then right; CONTAINS_OP
- * drops both first.
+ * left OP right for the stack entries at l < r: pushes the result.
+ * COMPARE_OP and IS_OP push it, then drop the operands; CONTAINS_OP
+ * drops them first.  A TypeError drops them before it is raised.
  */
 static bool
 compare_at(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
@@ -2348,11 +2653,19 @@ compare_at(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
 	case CMP_NOT_IN:
 		if (!contains(it, offset, b, a, &result))
 			return false;
-		drop_at(it, l, REASON_OPERAND_DONE);
-		drop_at(it, r - 1, REASON_OPERAND_DONE);
+		drop_compared(it, l, r);
 		objects_push_bool(&it->m, result == (op == CMP_IN));
 		return ok(it);
 	default:
+		if ((op == CMP_EQ || op == CMP_NE) &&
+		    (compares_by_code(it, a) || compares_by_code(it, b))) {
+			if (!richcompare_push(it, a, b, op))
+				return false;
+			drop_compared(it, l, r);
+			return ok(it);
+		}
+		if (!equality_plain(it, offset, a, b))
+			return false;
 		if (is_set_like_view(it, a) || is_set_like_view(it, b))
 			return raise(it, offset, NULL, "comparing a %s (set-like: "
 			    "CPython compares its keys as a set) is not "
@@ -2362,17 +2675,23 @@ compare_at(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
 		c = heap_compare_within(H(it), a, b, op, bad, &it->work);
 		if (!walk_end(it, offset))
 			return false;
-		if (c == HEAP_CMP_TYPE_ERROR)
-			return raise(it, offset, "TypeError", "'%s' not supported "
-			    "between instances of '%s' and '%s'",
-			    ops_compare_text(op), type_name(it, bad[0]),
-			    type_name(it, bad[1]));
+		if (c == HEAP_CMP_TYPE_ERROR) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_printf(&sb, "'%s' not supported between "
+			    "instances of '%s' and '%s'", ops_compare_text(op),
+			    type_name(it, bad[0]), type_name(it, bad[1]));
+			drop_compared(it, l, r);
+			(void)throw_new(it, offset, "TypeError",
+			    strbuf_str(&sb), OBJ_NULL);
+			strbuf_free(&sb);
+			return false;
+		}
 		result = c == HEAP_CMP_TRUE;
 		break;
 	}
 	objects_push_bool(&it->m, result);
-	drop_at(it, l, REASON_OPERAND_DONE);
-	drop_at(it, r - 1, REASON_OPERAND_DONE);
+	drop_compared(it, l, r);
 	return ok(it);
 }
 
@@ -2450,7 +2769,7 @@ set_add_from(struct interp *it, uint32_t offset, objid_t set, uint32_t from)
 	objid_t		key = stack_at(it, from);
 	pyhash_t	hash;
 
-	if (!hash_of(it, offset, key, &hash))
+	if (!hash_of(it, HASH_SET_ELEMENT, offset, key, &hash))
 		return false;
 	if (set_find(it, offset, set, key) >= 0) {
 		drop_at(it, from, REASON_OPERAND_DONE);
@@ -2489,7 +2808,7 @@ eval_constant_set(struct interp *it, const struct expr *e)
 		objid_t item = objects[e->as.seq.items[k]->constant - 1];
 		pyhash_t hash;
 
-		if (!hash_of(it, e->as.seq.items[k]->offset, item, &hash))
+		if (!hash_of(it, HASH_SET_ELEMENT, e->as.seq.items[k]->offset, item, &hash))
 			goto out;
 		settable_add(&first, hash, item, equal_keys, H(it), &change);
 		if (change.resized)
@@ -2703,6 +3022,7 @@ text_method(const struct interp *it, objid_t x, bool as_str)
 
 struct code_search {
 	const struct interp	*it;
+	bool			(*runs_code)(const struct interp *, objid_t);
 	bool			*seen;		/* by id: containers looked in */
 	uint32_t		 depth;
 	bool			 found;
@@ -2715,7 +3035,7 @@ code_search_visit(void *ctx, const struct heap_ref *ref)
 {
 	struct code_search *cs = ctx;
 
-	if (text_method(cs->it, ref->target, false) != OBJ_NULL)
+	if (cs->runs_code(cs->it, ref->target))
 		cs->found = true;
 	else
 		(void)code_search_in(cs, ref->target);
@@ -2746,6 +3066,25 @@ code_search_in(struct code_search *cs, objid_t x)
 	}
 }
 
+/* Whether something container x holds, at any depth, runs_code. */
+static bool
+code_search(const struct interp *it, objid_t x,
+    bool (*runs_code)(const struct interp *, objid_t))
+{
+	struct code_search cs = { it, runs_code, NULL, 0, false };
+
+	cs.seen = xcalloc(H(it)->object_count, sizeof *cs.seen);
+	(void)code_search_in(&cs, x);
+	xfree(cs.seen);
+	return cs.found;
+}
+
+static bool
+repr_by_code(const struct interp *it, objid_t x)
+{
+	return text_method(it, x, false) != OBJ_NULL;
+}
+
 /* Whether the repr of container x would call a class's __repr__ for
  * something inside it (list_repr calls PyObject_Repr on each item): the
  * model writes a container's repr without running code.  Only a program
@@ -2753,15 +3092,17 @@ code_search_in(struct code_search *cs, objid_t x)
 static bool
 repr_runs_code_in(const struct interp *it, objid_t x, uint32_t depth)
 {
-	struct code_search cs = { it, NULL, 0, false };
-
 	(void)depth;
-	if (!it->text_methods)
-		return false;
-	cs.seen = xcalloc(H(it)->object_count, sizeof *cs.seen);
-	(void)code_search_in(&cs, x);
-	xfree(cs.seen);
-	return cs.found;
+	return it->text_methods && code_search(it, x, repr_by_code);
+}
+
+/* Whether x is, or container x holds, an instance that compares by code
+ * (compares_by_code): the model's own equality knows identity only. */
+static bool
+equality_runs_code_in(const struct interp *it, objid_t x)
+{
+	return it->eq_methods && (compares_by_code(it, x) ||
+	    code_search(it, x, compares_by_code));
 }
 
 static bool
@@ -3408,7 +3749,7 @@ dict_pop(struct interp *it, const struct expr *call, objid_t d,
 	const struct dict_entry	*e;
 	uint32_t		 cost;
 
-	if (!hash_of(it, call->as.call.args[0]->offset, stack_at(it, base),
+	if (!hash_of(it, HASH_DICT_KEY, call->as.call.args[0]->offset, stack_at(it, base),
 	    &hash))
 		return false;
 	cost = c_call_cost(it, false);
@@ -3479,7 +3820,7 @@ set_discard(struct interp *it, const struct expr *call, objid_t s,
 	pyhash_t	hash;
 	int64_t		i;
 
-	if (!hash_of(it, call->as.call.args[0]->offset, stack_at(it, base),
+	if (!hash_of(it, HASH_SET_ELEMENT, call->as.call.args[0]->offset, stack_at(it, base),
 	    &hash))
 		return false;
 	it->c_calls += c_call_cost(it, true);
@@ -3964,6 +4305,8 @@ list_sort(struct interp *it, uint32_t offset, objid_t l)
 
 	if (n < 2)
 		return ok(it);
+	if (!equality_plain(it, offset, l, l))
+		return false;
 	a = xreallocarray(NULL, n, sizeof *a);
 	tmp = xreallocarray(NULL, n, sizeof *tmp);
 	memcpy(a, obj(it, l)->as.seq->items, n * sizeof *a);
@@ -4035,6 +4378,9 @@ best_item(struct interp *it, uint32_t offset, void *ctx)
 		b->have = true;
 		return true;
 	}
+	if (!equality_plain(it, offset, stack_at(it, TOP(it)),
+	    stack_at(it, TOP(it) - 1)))
+		return false;
 	walk_begin(it);
 	c = heap_compare_within(H(it), stack_at(it, TOP(it)),
 	    stack_at(it, TOP(it) - 1), b->op, bad, &it->work);
@@ -4780,7 +5126,19 @@ static bool
 list_find(struct interp *it, uint32_t offset, objid_t l, objid_t x,
     int64_t from, int64_t *found)
 {
+	bool equal = false;
+
 	*found = -1;
+	if (it->eq_methods) {
+		for (uint32_t i = (uint32_t)from; !equal &&
+		    i < obj(it, l)->as.seq->len; i++) {
+			if (!item_equal(it, offset, l, i, x, &equal))
+				return false;
+			if (equal)
+				*found = i;
+		}
+		return ok(it);
+	}
 	walk_begin(it);
 	for (uint32_t i = (uint32_t)from; i < obj(it, l)->as.seq->len; i++)
 		if (heap_equal_within(H(it), obj(it, l)->as.seq->items[i], x,
@@ -4823,14 +5181,25 @@ list_count(struct interp *it, const struct expr *call, objid_t l,
     uint32_t base)
 {
 	int64_t count = 0;
+	bool	equal;
 
-	walk_begin(it);
-	for (uint32_t i = 0; i < obj(it, l)->as.seq->len; i++)
-		if (heap_equal_within(H(it), obj(it, l)->as.seq->items[i],
-		    stack_at(it, base), &it->work))
-			count++;
-	if (!walk_end(it, call->offset))
-		return false;
+	if (it->eq_methods) {
+		for (uint32_t i = 0; i < obj(it, l)->as.seq->len; i++) {
+			if (!item_equal(it, call->offset, l, i,
+			    stack_at(it, base), &equal))
+				return false;
+			count += equal;
+		}
+	} else {
+		walk_begin(it);
+		for (uint32_t i = 0; i < obj(it, l)->as.seq->len; i++)
+			if (heap_equal_within(H(it),
+			    obj(it, l)->as.seq->items[i], stack_at(it, base),
+			    &it->work))
+				count++;
+		if (!walk_end(it, call->offset))
+			return false;
+	}
 	objects_push_int(&it->m, count, REASON_RESULT);
 	return call_done(it, base, 1);
 }
@@ -4842,7 +5211,7 @@ dict_lookup(struct interp *it, uint32_t offset, objid_t d, uint32_t pos)
 {
 	pyhash_t hash;
 
-	if (!hash_of(it, offset, stack_at(it, pos), &hash))
+	if (!hash_of(it, HASH_DICT_KEY, offset, stack_at(it, pos), &hash))
 		return -1;
 	return dict_find(it, offset, d, stack_at(it, pos));
 }
@@ -4942,7 +5311,7 @@ set_remove(struct interp *it, const struct expr *call, objid_t s,
 {
 	int64_t i;
 
-	if (!hash_of(it, call->as.call.args[0]->offset, stack_at(it, base),
+	if (!hash_of(it, HASH_SET_ELEMENT, call->as.call.args[0]->offset, stack_at(it, base),
 	    (pyhash_t[1]){ 0 }))
 		return false;
 	it->c_calls += c_call_cost(it, true);
@@ -5021,7 +5390,7 @@ intersect_item(struct interp *it, uint32_t offset, void *ctx)
 	struct intersect	*c = ctx;
 	pyhash_t		 hash;
 
-	if (!hash_of(it, offset, stack_at(it, TOP(it)), &hash))
+	if (!hash_of(it, HASH_PLAIN, offset, stack_at(it, TOP(it)), &hash))
 		return false;
 	if (set_find(it, offset, c->other, stack_at(it, TOP(it))) < 0) {
 		if (!ok(it))
@@ -8256,7 +8625,8 @@ dunder_supported(const struct interp *it, atom_t name)
 	    strcmp(n + len - 2, "__") != 0)
 		return true;
 	return name == it->a_init || name == it->a_del ||
-	    name == it->a_repr || name == it->a_str || name == it->a_doc;
+	    name == it->a_repr || name == it->a_str || name == it->a_doc ||
+	    name == it->a_eq || name == it->a_ne || name == it->a_hash;
 }
 
 /* The class body's frame is at its end: the class is made and takes the
@@ -8280,10 +8650,22 @@ class_finish(struct interp *it)
 			emit_move(it, EV_SLOT_INSERT, SITE_ATTR, v, cls, n++,
 			    OBJ_NULL, TOP(it), REASON_STORE, f->locals[i]);
 	}
+	/* type_ready_set_hash: a class that defines __eq__ and not
+	 * __hash__ has instances that cannot be hashed */
+	if (heap_attr_index(H(it), cls, it->a_eq) >= 0 &&
+	    heap_attr_index(H(it), cls, it->a_hash) < 0 && ok(it)) {
+		objects_push_none(&it->m);
+		emit_move(it, EV_SLOT_INSERT, SITE_ATTR, stack_at(it, TOP(it)),
+		    cls, n++, OBJ_NULL, TOP(it), REASON_STORE, it->a_hash);
+	}
 	it->class_of[f - it->p->functions] = cls;
 	if (heap_attr_index(H(it), cls, it->a_repr) >= 0 ||
 	    heap_attr_index(H(it), cls, it->a_str) >= 0)
 		it->text_methods = true;
+	if (heap_attr_index(H(it), cls, it->a_eq) >= 0 ||
+	    heap_attr_index(H(it), cls, it->a_ne) >= 0 ||
+	    heap_attr_index(H(it), cls, it->a_hash) >= 0)
+		it->eq_methods = true;
 }
 
 static bool
@@ -11065,6 +11447,9 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	it.a_super = atom_from("super");
 	it.a_dict = atom_from("__dict__");
 	it.a_slotnames = atom_from("__slotnames__");
+	it.a_eq = atom_from("__eq__");
+	it.a_ne = atom_from("__ne__");
+	it.a_hash = atom_from("__hash__");
 	it.class_of = xcalloc(p->function_count ? p->function_count : 1,
 	    sizeof *it.class_of);
 	callables_intern(&it);

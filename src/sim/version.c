@@ -63,8 +63,10 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.static_keys = true,
 		.close_locals_first = true,
 		.locals_last_first = true,
+		.compare_drops_right_first = true,
 		.float_modulo_by_zero = true,
 		.says_division_by_zero = true,
+		.says_unhashable_use = true,
 		.collector = "incremental, young and old generations",
 	},
 };
@@ -121,9 +123,10 @@ static const struct {
 	    "3.11 runs a list, set or dict comprehension as a function of "
 	    "its own, in a frame of its own; from 3.12 it runs in the code "
 	    "it is in, with no function and no frame" },
-	[VRULE_LOCALS_ORDER] = { "a frame's locals go last first",
+	[VRULE_LOCALS_ORDER] = { "locals and operands go last first",
 	    "from 3.14 a function that returns lets its locals go from the "
-	    "last to the first (so their __del__ run in that order); before, "
+	    "last to the first, and ==, is and in let their right operand go "
+	    "before their left (so their __del__ run in that order); before, "
 	    "first to last" },
 	[VRULE_MESSAGES] = { "error messages",
 	    "the words of an exception: 3.13 says \"float modulo by zero\" "
@@ -176,10 +179,13 @@ version_rule_differs(enum version_rule r, enum py_version a,
 	case VRULE_INLINED:
 		return x->inlines_comprehensions != y->inlines_comprehensions;
 	case VRULE_LOCALS_ORDER:
-		return x->locals_last_first != y->locals_last_first;
+		return x->locals_last_first != y->locals_last_first ||
+		    x->compare_drops_right_first !=
+		    y->compare_drops_right_first;
 	case VRULE_MESSAGES:
 		return x->float_modulo_by_zero != y->float_modulo_by_zero ||
-		    x->says_division_by_zero != y->says_division_by_zero;
+		    x->says_division_by_zero != y->says_division_by_zero ||
+		    x->says_unhashable_use != y->says_unhashable_use;
 	case VRULE_GEN_CLOSE:
 		return x->close_clears_unstarted != y->close_clears_unstarted ||
 		    x->close_locals_first != y->close_locals_first;

@@ -111,11 +111,19 @@ struct version_rules {
 	 * from the last to the first (the stack pointer down), and so do a
 	 * frame object's dealloc and its tp_clear; before, first to last. */
 	bool		 locals_last_first;
+	/* 3.14's COMPARE_OP, IS_OP and CONTAINS_OP let their right operand
+	 * go first (PyStackRef_CLOSE of the inputs from the top); before,
+	 * the left first. */
+	bool		 compare_drops_right_first;
 	/* ZeroDivisionError's message: 3.13 says "float modulo by zero"
 	 * where 3.11 says "float modulo"; 3.14 says "division by zero" of
 	 * every division and modulo. */
 	bool		 float_modulo_by_zero;
 	bool		 says_division_by_zero;
+	/* TypeError of an unhashable key: 3.14 says what it was to be,
+	 * "cannot use 'list' as a set element (unhashable type: 'list')",
+	 * where 3.11 says "unhashable type: 'list'". */
+	bool		 says_unhashable_use;
 	/* The collector, in words, for the title bar and FORMAT.md. */
 	const char	*collector;
 };
