@@ -2384,6 +2384,92 @@ richcompare_push(struct interp *it, objid_t v, objid_t w,
 	return ok(it);
 }
 
+static bool equal_bool(struct interp *it, uint32_t offset, objid_t a,
+    objid_t b, bool *equal);
+
+/* Whether v and w are two lists or two tuples, one of which holds an
+ * instance that compares by code. */
+static bool
+seqs_by_code(const struct interp *it, objid_t v, objid_t w)
+{
+	enum obj_type t = obj(it, v)->type;
+
+	return (t == OBJ_LIST || t == OBJ_TUPLE) && obj(it, w)->type == t &&
+	    (equality_runs_code_in(it, v) || equality_runs_code_in(it, w));
+}
+
+/*
+ * Pushes v OP w of two lists or two tuples (seqs_by_code) as
+ * list_richcompare and tuplerichcompare find it: lists of two lengths
+ * differ at once (== and != only); else the first index whose items are
+ * not equal (equal_bool; a list holds both items meanwhile, and skips a
+ * pair that is one object without holding them) decides -- by op on that
+ * pair, or by the lengths when there is none.
+ */
+static bool
+seq_compare_by_code(struct interp *it, uint32_t offset, objid_t v,
+    objid_t w, enum compare_op op)
+{
+	bool		list = obj(it, v)->type == OBJ_LIST, equal = true;
+	uint32_t	i;
+	int		c;
+	objid_t		bad[2];
+	enum heap_cmp	hc;
+
+	if (list && (op == CMP_EQ || op == CMP_NE) &&
+	    obj(it, v)->as.seq->len != obj(it, w)->as.seq->len) {
+		objects_push_bool(&it->m, op == CMP_NE);
+		return ok(it);
+	}
+	for (i = 0; i < obj(it, v)->as.seq->len &&
+	    i < obj(it, w)->as.seq->len; i++) {
+		objid_t a = obj(it, v)->as.seq->items[i];
+		objid_t b = obj(it, w)->as.seq->items[i];
+
+		if (list && a == b)
+			continue;
+		if (list) {
+			push_ref(it, a, REASON_LOAD, ATOM_NONE);
+			push_ref(it, b, REASON_LOAD, ATOM_NONE);
+		}
+		if (!equal_bool(it, offset, a, b, &equal))
+			return false;
+		if (list) {
+			drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+			drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		}
+		if (!equal)
+			break;
+	}
+	if (i >= obj(it, v)->as.seq->len || i >= obj(it, w)->as.seq->len) {
+		c = (obj(it, v)->as.seq->len > obj(it, w)->as.seq->len) -
+		    (obj(it, v)->as.seq->len < obj(it, w)->as.seq->len);
+		objects_push_bool(&it->m, op == CMP_EQ ? c == 0 : op ==
+		    CMP_NE ? c != 0 : op == CMP_LT ? c < 0 : op == CMP_LE ?
+		    c <= 0 : op == CMP_GT ? c > 0 : c >= 0);
+		return ok(it);
+	}
+	if (op == CMP_EQ || op == CMP_NE) {
+		objects_push_bool(&it->m, op == CMP_NE);
+		return ok(it);
+	}
+	/* the pair that differs, ordered */
+	v = obj(it, v)->as.seq->items[i];
+	w = obj(it, w)->as.seq->items[i];
+	if (!equality_plain(it, offset, v, w))
+		return false;
+	walk_begin(it);
+	hc = heap_compare_within(H(it), v, w, op, bad, &it->work);
+	if (!walk_end(it, offset))
+		return false;
+	if (hc == HEAP_CMP_TYPE_ERROR)
+		return raise(it, offset, "TypeError", "'%s' not supported "
+		    "between instances of '%s' and '%s'", ops_compare_text(op),
+		    type_name(it, bad[0]), type_name(it, bad[1]));
+	objects_push_bool(&it->m, hc == HEAP_CMP_TRUE);
+	return ok(it);
+}
+
 /* Whether a and b are equal as PyObject_RichCompareBool says: the same
  * object, or == (by code when one compares by code) is true. */
 static bool
@@ -2393,8 +2479,10 @@ equal_bool(struct interp *it, uint32_t offset, objid_t a, objid_t b,
 	*equal = a == b;
 	if (*equal)
 		return true;
-	if (compares_by_code(it, a) || compares_by_code(it, b)) {
-		if (!richcompare_push(it, a, b, CMP_EQ))
+	if (compares_by_code(it, a) || compares_by_code(it, b) ||
+	    seqs_by_code(it, a, b)) {
+		if (!(seqs_by_code(it, a, b) ? seq_compare_by_code(it, offset,
+		    a, b, CMP_EQ) : richcompare_push(it, a, b, CMP_EQ)))
 			return false;
 		*equal = truth(it, stack_at(it, TOP(it)));
 		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
@@ -2657,9 +2745,11 @@ compare_at(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
 		objects_push_bool(&it->m, result == (op == CMP_IN));
 		return ok(it);
 	default:
-		if ((op == CMP_EQ || op == CMP_NE) &&
-		    (compares_by_code(it, a) || compares_by_code(it, b))) {
-			if (!richcompare_push(it, a, b, op))
+		if (seqs_by_code(it, a, b) || ((op == CMP_EQ ||
+		    op == CMP_NE) && (compares_by_code(it, a) ||
+		    compares_by_code(it, b)))) {
+			if (!(seqs_by_code(it, a, b) ? seq_compare_by_code(it,
+			    offset, a, b, op) : richcompare_push(it, a, b, op)))
 				return false;
 			drop_compared(it, l, r);
 			return ok(it);
@@ -5027,7 +5117,7 @@ builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
 			return raise(it, spec->offset, "TypeError", "isinstance() "
 			    "arg 2 must be a type, a tuple of types, or a union");
 		if (obj(it, x)->type == OBJ_INSTANCE &&
-		    obj(it, x)->as.inst->cls == cls)
+		    class_derives(it, obj(it, x)->as.inst->cls, cls))
 			result = true;
 	}
 	objects_push_bool(&it->m, result);

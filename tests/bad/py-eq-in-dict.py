@@ -3,4 +3,4 @@ class P:
         return True
 
 
-print([P()] == [P()])
+print({1: P()} == {1: P()})
