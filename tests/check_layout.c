@@ -220,16 +220,32 @@ struct screens {
 	uint32_t	  count;
 };
 
+/* The picture options the viewer (tui.c's compose) draws a w x h screen
+ * with: the narration's rows fixed for the whole run, and so the graph's
+ * rows, which the plan spreads tall columns to fit.  A screen drawn with
+ * other rows would be planned otherwise, and its checks would pass on
+ * layouts nobody sees. */
+static void
+viewer_options(struct picture_options *po, const struct run *r, int w,
+    int hgt)
+{
+	memset(po, 0, sizeof *po);
+	po->show_code = true;
+	po->show_hints = true;
+	po->speed = "4 events/s";
+	po->narration_rows = picture_narration_rows(r->program, w, hgt);
+}
+
 /* Draws the settled screen at position h->position, w x h cells, on c. */
 static void
 draw_settled(struct run *r, struct layout *l, struct canvas *c, int w,
     int hgt)
 {
 	struct scene_options	 so;
-	struct picture_options	 po = { .show_code = true,
-				    .show_hints = true };
+	struct picture_options	 po;
 
 	scene_options_default(&so);
+	viewer_options(&po, r, w, hgt);
 	canvas_reset(c, w, hgt);
 	anim_draw(c, r->heap, r->timeline, r->program, l, &so, &po,
 	    ANIM_SETTLED);
@@ -642,16 +658,27 @@ check_routes(const char *path, const char *yaml)
 		uint32_t step = by_end[k];
 
 		while (r.heap->position < t->steps[step].end_event) {
-			struct picture_options	 po = { 0 };
+			struct picture_options	 po;
 			struct scene_options	 so;
 			const int		*size = sizes[drawn++ % SIZES];
-			char			 when[32];
+			char			 when[48];
 
 			scene_options_default(&so);
+			viewer_options(&po, &r, size[0], size[1]);
 			timeline_seek(t, r.heap, r.heap->position + 1);
-			canvas_reset(c, size[0], size[1]);
-			anim_draw(c, r.heap, t, r.program, l, &so, &po,
-			    ANIM_SETTLED / 4);
+			/* an arrow being drawn, or taken back, ends in its
+			 * head wherever it has got to (a quarter through an
+			 * event that takes something away is its first half,
+			 * three quarters the second) */
+			for (int part = 1; part <= 3; part += 2) {
+				snprintf(when, sizeof when, "event %llu, %d/4 "
+				    "through", (unsigned long long)
+				    r.heap->position, part);
+				canvas_reset(c, size[0], size[1]);
+				anim_draw(c, r.heap, t, r.program, l, &so, &po,
+				    ANIM_SETTLED * part / 4);
+				check_loose_ends(path, when, c);
+			}
 			/* and as it stands when stepped to by event, at the
 			 * next size */
 			size = sizes[drawn % SIZES];
