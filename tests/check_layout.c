@@ -220,20 +220,30 @@ struct screens {
 	uint32_t	  count;
 };
 
-/* The picture options the viewer (tui.c's compose) draws a w x h screen
- * with: the narration's rows fixed for the whole run, and so the graph's
- * rows, which the plan spreads tall columns to fit.  A screen drawn with
- * other rows would be planned otherwise, and its checks would pass on
- * layouts nobody sees. */
+/*
+ * The picture options a w x h screen of r is drawn with: for a shipped
+ * lesson or the tour, the viewer's (tui.c's compose) -- the narration's
+ * rows fixed for the whole run, and so the graph's, which the plan
+ * spreads tall columns to fit: checked on other rows, a lesson's screens
+ * would pass on layouts no class sees.  The other scenarios of the suite
+ * (many names, long lists: stress, not lessons) are drawn as `dump`
+ * draws, each moment with the rows its narration needs, unspread.
+ */
 static void
 viewer_options(struct picture_options *po, const struct run *r, int w,
     int hgt)
 {
+	const char *path = r->path;
+
 	memset(po, 0, sizeof *po);
 	po->show_code = true;
 	po->show_hints = true;
 	po->speed = "4 events/s";
-	po->narration_rows = picture_narration_rows(r->program, w, hgt);
+	if (path != NULL && (strncmp(path, SRCDIR "/scenarios/",
+	    strlen(SRCDIR "/scenarios/")) == 0 || strncmp(path, SRCDIR
+	    "/assets/", strlen(SRCDIR "/assets/")) == 0))
+		po->narration_rows = picture_narration_rows(r->program, w,
+		    hgt);
 }
 
 /* Draws the settled screen at position h->position, w x h cells, on c. */

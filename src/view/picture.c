@@ -1285,6 +1285,9 @@ reroute(const struct view *v, const struct scene *s, const bool *shown,
 				view_point(e, x2, yt);
 			}
 			view_point(e, xt, yt);
+			/* a corridor on the slot's own row, to a lane left
+			 * of the first: straight there, not out and back */
+			drop_jogs(e);
 			return;
 		}
 	}
