@@ -220,16 +220,42 @@ struct screens {
 	uint32_t	  count;
 };
 
+/*
+ * The picture options a w x h screen of r is drawn with: for a shipped
+ * lesson or the tour, the viewer's (tui.c's compose) -- the narration's
+ * rows fixed for the whole run, and so the graph's, which the plan
+ * spreads tall columns to fit: checked on other rows, a lesson's screens
+ * would pass on layouts no class sees.  The other scenarios of the suite
+ * (many names, long lists: stress, not lessons) are drawn as `dump`
+ * draws, each moment with the rows its narration needs, unspread.
+ */
+static void
+viewer_options(struct picture_options *po, const struct run *r, int w,
+    int hgt)
+{
+	const char *path = r->path;
+
+	memset(po, 0, sizeof *po);
+	po->show_code = true;
+	po->show_hints = true;
+	po->speed = "4 events/s";
+	if (path != NULL && (strncmp(path, SRCDIR "/scenarios/",
+	    strlen(SRCDIR "/scenarios/")) == 0 || strncmp(path, SRCDIR
+	    "/assets/", strlen(SRCDIR "/assets/")) == 0))
+		po->narration_rows = picture_narration_rows(r->program, w,
+		    hgt);
+}
+
 /* Draws the settled screen at position h->position, w x h cells, on c. */
 static void
 draw_settled(struct run *r, struct layout *l, struct canvas *c, int w,
     int hgt)
 {
 	struct scene_options	 so;
-	struct picture_options	 po = { .show_code = true,
-				    .show_hints = true };
+	struct picture_options	 po;
 
 	scene_options_default(&so);
+	viewer_options(&po, r, w, hgt);
 	canvas_reset(c, w, hgt);
 	anim_draw(c, r->heap, r->timeline, r->program, l, &so, &po,
 	    ANIM_SETTLED);
@@ -642,16 +668,27 @@ check_routes(const char *path, const char *yaml)
 		uint32_t step = by_end[k];
 
 		while (r.heap->position < t->steps[step].end_event) {
-			struct picture_options	 po = { 0 };
+			struct picture_options	 po;
 			struct scene_options	 so;
 			const int		*size = sizes[drawn++ % SIZES];
-			char			 when[32];
+			char			 when[48];
 
 			scene_options_default(&so);
+			viewer_options(&po, &r, size[0], size[1]);
 			timeline_seek(t, r.heap, r.heap->position + 1);
-			canvas_reset(c, size[0], size[1]);
-			anim_draw(c, r.heap, t, r.program, l, &so, &po,
-			    ANIM_SETTLED / 4);
+			/* an arrow being drawn, or taken back, ends in its
+			 * head wherever it has got to (a quarter through an
+			 * event that takes something away is its first half,
+			 * three quarters the second) */
+			for (int part = 1; part <= 3; part += 2) {
+				snprintf(when, sizeof when, "event %llu, %d/4 "
+				    "through", (unsigned long long)
+				    r.heap->position, part);
+				canvas_reset(c, size[0], size[1]);
+				anim_draw(c, r.heap, t, r.program, l, &so, &po,
+				    ANIM_SETTLED * part / 4);
+				check_loose_ends(path, when, c);
+			}
 			/* and as it stands when stepped to by event, at the
 			 * next size */
 			size = sizes[drawn % SIZES];

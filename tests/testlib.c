@@ -49,12 +49,20 @@ testlib_sample(void)
 	return n > 1 && n < 1000 ? (unsigned)n : 1;
 }
 
+/*
+ * Whether the scenario called name is one to visit: with TEST_ONLY=TEXT
+ * set (to look at one scenario's failure, or run it under gdb), only
+ * those whose file name holds TEXT; then those of the sample.
+ */
 static bool
 in_sample(const char *name)
 {
+	const char	*only = getenv("TEST_ONLY");
 	unsigned	 n = testlib_sample();
 	uint32_t	 h = 2166136261u;	/* FNV-1a */
 
+	if (only != NULL && *only != '\0' && strstr(name, only) == NULL)
+		return false;
 	if (n == 1)
 		return true;
 	for (const char *c = name; *c != '\0'; c++)

@@ -374,31 +374,51 @@ edge_length(const struct layout_edge *e)
 }
 
 /* Draws the first `limit` cells of an edge's path from its slot (all of
- * it, and its head, when limit >= its length). */
+ * it, and its head, when limit >= its length).  Cut short -- an arrow
+ * growing toward its target, or shrinking back into its slot -- it
+ * carries its head at the tip, pointing the way it runs there (at a
+ * corner, the way it came): a line that ends in nothing would read as a
+ * line that just stops, and a head at the target with the line short of
+ * it as an arrow that jumps. */
 static void
 draw_path(struct canvas *c, const struct layout_edge *e, int limit,
     enum canvas_style style, bool dashed)
 {
-	uint32_t last = e->point_count - 1;
+	uint32_t	last = e->point_count - 1;
+	int		x0, y0, x1 = 0, y1 = 0;
+	uint8_t		way = 0;
 
-	for (uint32_t k = 0; k < last && limit > 0; k++) {
-		int x0 = e->points[2 * k], y0 = e->points[2 * k + 1];
-		int x1 = e->points[2 * k + 2], y1 = e->points[2 * k + 3];
-		int len = abs(x1 - x0) + abs(y1 - y0);
+	if (limit <= 0)
+		return;
+	for (uint32_t k = 0; k < last; k++) {
+		int len;
 
+		x0 = e->points[2 * k];
+		y0 = e->points[2 * k + 1];
+		x1 = e->points[2 * k + 2];
+		y1 = e->points[2 * k + 3];
+		len = abs(x1 - x0) + abs(y1 - y0);
+		way = x1 > x0 ? LINE_RIGHT : x1 < x0 ? LINE_LEFT :
+		    y1 > y0 ? LINE_DOWN : LINE_UP;
 		if (len > limit) {	/* the growing (or shrinking) tip */
 			x1 = x0 + (x1 > x0 ? limit : x1 < x0 ? -limit : 0);
 			y1 = y0 + (y1 > y0 ? limit : y1 < y0 ? -limit : 0);
 		}
-		limit -= len;
 		if (y0 == y1)
 			(dashed ? canvas_hline_dashed : canvas_hline)(c, x0, x1,
 			    y0, style);
 		else
 			(dashed ? canvas_vline_dashed : canvas_vline)(c, x0, y0,
 			    y1, style);
+		limit -= len;
+		if (limit < 0 || (limit == 0 && k + 1 < last)) {
+			canvas_arrow(c, x1, y1, way, style);
+			return;
+		}
+		if (limit == 0)
+			break;
 	}
-	if (limit >= 0 && e->arrow != 0)
+	if (e->arrow != 0)
 		canvas_arrow(c, e->points[2 * last], e->points[2 * last + 1],
 		    e->arrow, style);
 }
@@ -1265,6 +1285,9 @@ reroute(const struct view *v, const struct scene *s, const bool *shown,
 				view_point(e, x2, yt);
 			}
 			view_point(e, xt, yt);
+			/* a corridor on the slot's own row, to a lane left
+			 * of the first: straight there, not out and back */
+			drop_jogs(e);
 			return;
 		}
 	}

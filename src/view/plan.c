@@ -41,6 +41,9 @@ struct life {
 	int32_t		 class_holds;	/* a class: instances holding it */
 	uint32_t	 column;	/* 0 until resolved */
 	bool		 floats;	/* no row */
+	bool		 defines;	/* a function or a class */
+	bool		 definition;	/* a definition, or hangs off one
+					   (resolve) */
 
 	/* whether it has a box now, as the scene decides: it has one while
 	 * something other than the constants (and what only they hold)
@@ -440,15 +443,25 @@ observe(struct planner *p, const struct heap *h, const struct event *ev,
 }
 
 /* Columns and floating, along each chain of first referrers; a chain
- * that comes back on itself (a cycle no name ever held) starts at 1. */
+ * that comes back on itself (a cycle no name ever held) starts at 1.
+ *
+ * The definitions -- a function or a class a frame's name holds first,
+ * and what hangs off them -- stand right of the data, in columns of
+ * their own after the data's last: a lesson is about the objects its
+ * statements make, and the `def` and `class` lines it needs to make them
+ * come first, so the first columns would otherwise be theirs for the
+ * whole run, and what the lesson is about pushed off a projector's
+ * screen.  Early on, while only they live, the data's columns are empty
+ * and take no room: they still stand next to the frames. */
 static void
 resolve(struct planner *p)
 {
-	uint32_t *chain = xcalloc(p->count + 1, sizeof *chain);
+	uint32_t	*chain = xcalloc(p->count + 1, sizeof *chain);
+	uint32_t	 data_columns = 0;
 
 	for (uint32_t id = 1; id < p->count; id++) {
 		uint32_t	n = 0, at = id, column = 0;
-		bool		floats = false;
+		bool		floats = false, definition = false;
 
 		while (at != HOLDER_NONE && at != HOLDER_FRAME &&
 		    at < p->count && p->lives[at].column == 0) {
@@ -460,16 +473,27 @@ resolve(struct planner *p)
 		    p->lives[at].column != UINT32_MAX) {
 			column = p->lives[at].column;
 			floats = p->lives[at].floats;
+			definition = p->lives[at].definition;
 		}
 		while (n > 0) {
 			struct life *l = &p->lives[chain[--n]];
 
 			column++;
 			floats = floats || l->floats;
+			/* (a function a list holds is data) */
+			definition = definition || (column == 1 && l->defines);
 			l->column = column;
 			l->floats = floats;
+			l->definition = definition;
 		}
 	}
+	for (uint32_t id = 1; id < p->count; id++)
+		if (!p->lives[id].definition &&
+		    p->lives[id].column > data_columns)
+			data_columns = p->lives[id].column;
+	for (uint32_t id = 1; id < p->count; id++)
+		if (p->lives[id].definition)
+			p->lives[id].column += data_columns;
 	xfree(chain);
 }
 
@@ -699,6 +723,12 @@ plan_build(struct plan *pl, const struct timeline *t, struct heap *h,
 	p.lives = xcalloc(p.count, sizeof *p.lives);
 	for (uint32_t i = 0; i < p.count; i++) {
 		p.lives[i].first = p.lives[i].last = NO_STINT;
+		if (i > 0 && i < h->object_count) {
+			uint8_t type = heap_object(h, i)->type;
+
+			p.lives[i].defines = type == OBJ_FUNCTION ||
+			    type == OBJ_CLASS;
+		}
 	}
 	p.scratch.first = p.scratch.last = NO_STINT;
 	timeline_seek(t, h, 0);

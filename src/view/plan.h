@@ -9,7 +9,10 @@
  * is one right of the first thing that refers to it (a frame's name:
  * column 1; an object's slot: that object's column + 1; nothing but the
  * stack: column 1), so the graph flows left to right from the frames in
- * reference order; a stint's row is the first one free in that column
+ * reference order -- but for the definitions (a function or a class a
+ * frame's name holds first, and what hangs off them), which stand in
+ * columns of their own right of the data's: what a lesson's statements
+ * make comes first, the `def` and `class` lines it needs after; a stint's row is the first one free in that column
  * over the whole stint, for the tallest its box gets, from its referrer's
  * row down (columns are planned left to right), with a row for each
  * arrowhead its highest count may bring (up to LAYOUT_ARROWS_MOST).  A
