@@ -117,6 +117,15 @@ struct interp {
 						   return from code only an
 						   exception reaches, which
 						   the block's copy is in */
+		bool		 jumping;	/* or a `break` or `continue`:
+						   nothing on the stack; it
+						   goes on to step target,
+						   ending the `for` loop
+						   `loop` (1 + its header)
+						   for a break; matched as
+						   for a return */
+		uint32_t	 target;
+		uint32_t	 loop;
 		bool		 matched;
 		objid_t		 exc;
 		uint32_t	 first;
@@ -9153,7 +9162,8 @@ static objid_t
 handled_exception(const struct interp *it)
 {
 	for (uint32_t i = it->loop_count; i-- > 0;)
-		if (it->loops[i].handler && !it->loops[i].returning)
+		if (it->loops[i].handler && !it->loops[i].returning &&
+		    !it->loops[i].jumping)
 			return it->loops[i].exc;
 	return OBJ_NULL;
 }
@@ -9165,8 +9175,8 @@ handling_here(const struct interp *it)
 {
 	for (uint32_t i = it->loop_count; i-- > 0 &&
 	    it->loops[i].frame == it->frame;)
-		if (it->loops[i].handler && (!it->loops[i].returning ||
-		    it->loops[i].matched))
+		if (it->loops[i].handler && ((!it->loops[i].returning &&
+		    !it->loops[i].jumping) || it->loops[i].matched))
 			return true;
 	return false;
 }
@@ -9229,6 +9239,11 @@ block_end(struct interp *it, bool by_exception)
 		loop_end_at(it, b.at);
 		return;
 	}
+	if (b.jumping) {
+		/* an exception leaves the block: the jump is forgotten */
+		it->loop_count--;
+		return;
+	}
 	if (b.is_finally && b.returning) {
 		/* an exception leaves the block: the value returned goes */
 		drop_at(it, b.at, REASON_OPERAND_DONE);
@@ -9267,6 +9282,60 @@ in_clause(const struct interp *it, uint32_t k, uint32_t h)
 	return false;
 }
 
+static bool in_loop(const struct interp *it, uint32_t header);
+static void loop_end(struct interp *it, uint32_t above);
+
+/* Whether the `try` of the `finally:` block at step fin is inside the
+ * loop whose header is step header: a `break` or `continue` of that loop
+ * runs the block on its way. */
+static bool
+finally_inside(const struct interp *it, uint32_t fin, uint32_t header)
+{
+	return body_step(it, it->function, fin)->clause - 1 > header;
+}
+
+/* A `break` or `continue` comes to the `finally:` block at step fin: the
+ * block runs (the copy of it the compiler put there), then the jump goes
+ * on. */
+static void
+enter_jumping(struct interp *it, uint32_t fin, uint32_t target,
+    uint32_t loop, bool from_handler)
+{
+	push_block(it, (struct for_loop){ .header = body_step(it,
+	    it->function, fin)->clause - 1, .frame = it->frame,
+	    .at = H(it)->stack_len, .handler = true, .is_finally = true,
+	    .jumping = true, .target = target, .loop = loop,
+	    .matched = from_handler, .first = UINT32_MAX });
+}
+
+/* The innermost block is a `finally:` block a jump came to, at its end:
+ * on to the next `finally:` block out inside the loop, or to the jump's
+ * target -- a `break` ends its loop, once the `except` blocks inside the
+ * loop have ended.  False when the run stopped. */
+static bool
+jump_goes_on(struct interp *it, uint32_t *after)
+{
+	struct for_loop	 j = *frame_block(it);
+	uint32_t	 next = body_step(it, it->function, j.header)->finally_at;
+	uint32_t	 header = j.loop != 0 ? j.loop - 1 : j.target;
+	struct for_loop	*b;
+
+	it->loop_count--;
+	if (next != 0 && finally_inside(it, next - 1, header)) {
+		enter_jumping(it, next - 1, j.target, j.loop, j.matched);
+		*after = next - 1;
+		return ok(it);
+	}
+	*after = j.target;
+	if (j.loop == 0)
+		return ok(it);
+	while (ok(it) && (b = frame_block(it)) != NULL && b->handler)
+		block_end(it, false);
+	if (ok(it) && in_loop(it, j.loop - 1))
+		loop_end(it, 0);
+	return ok(it);
+}
+
 /* Control goes on to step `after`: the `except` blocks it is not in end
  * (what POP_EXCEPT and the name's cleanup do at a clause's last line);
  * the next header of the same `try` stays in its block.  A `finally:`
@@ -9281,6 +9350,10 @@ leave_clauses(struct interp *it, uint32_t *after, uint32_t offset)
 	    !in_clause(it, *after, b->header) && !(!b->is_finally &&
 	    *after < SCENARIO_STEP_RERAISE && body_step(it, it->function,
 	    *after)->try_first == b->first + 1)) {
+		if (b->jumping && !jump_goes_on(it, after))
+			return false;
+		if (b->jumping)
+			continue;
 		if (b->returning) {
 			/* on to the next `finally:` block out, or out */
 			uint32_t next = body_step(it, it->function,
@@ -9320,15 +9393,13 @@ enter_returning(struct interp *it, uint32_t fin, bool from_handler)
 	    .first = UINT32_MAX });
 }
 
-/* `return value` inside a try that has a `finally:` block (the value on
- * top): the loops and `except` blocks inside the try end, as the
- * compiler unwinds them, and the `finally:` block runs before the frame
- * returns. */
+/* The loops and `except` blocks inside the try of the `finally:` block
+ * at step fin end, as the compiler unwinds them before its copy of the
+ * block. */
 static bool
-return_through_finally(struct interp *it, uint32_t fin)
+end_blocks_in_try(struct interp *it, uint32_t fin)
 {
 	uint32_t blocks = body_step(it, it->function, fin)->blocks;
-	bool	 from_handler = handling_here(it);
 
 	for (;;) {
 		uint32_t n = 0;
@@ -9339,9 +9410,37 @@ return_through_finally(struct interp *it, uint32_t fin)
 			break;
 		block_end(it, false);
 	}
-	if (!ok(it))
+	return ok(it);
+}
+
+/* `return value` inside a try that has a `finally:` block (the value on
+ * top): the blocks inside the try end, and the `finally:` block runs
+ * before the frame returns. */
+static bool
+return_through_finally(struct interp *it, uint32_t fin)
+{
+	bool from_handler = handling_here(it);
+
+	if (!end_blocks_in_try(it, fin))
 		return false;
 	enter_returning(it, fin, from_handler);
+	it->jump = fin + 1;
+	return true;
+}
+
+/* `break` (loop: 1 + its loop's header) or `continue` (loop 0) going
+ * to step target out of a try that has a `finally:` block at step fin,
+ * inside the loop: the blocks inside the try end, and the `finally:`
+ * block runs before the jump. */
+static bool
+jump_through_finally(struct interp *it, uint32_t fin, uint32_t target,
+    uint32_t loop)
+{
+	bool from_handler = handling_here(it);
+
+	if (!end_blocks_in_try(it, fin))
+		return false;
+	enter_jumping(it, fin, target, loop, from_handler);
 	it->jump = fin + 1;
 	return true;
 }
@@ -9371,8 +9470,8 @@ block_level(struct interp *it)
 {
 	const struct for_loop *b = frame_block(it);
 
-	return b == NULL ? it->frame_base : b->at + (b->returning ? 1 :
-	    b->is_finally ? 3 : b->handler ? 2 : 1);
+	return b == NULL ? it->frame_base : b->jumping ? b->at : b->at +
+	    (b->returning ? 1 : b->is_finally ? 3 : b->handler ? 2 : 1);
 }
 
 /* Drops what the stack holds between level and the exception on top,
@@ -9818,14 +9917,19 @@ exec_for(struct interp *it, const struct stmt *s)
 	return ok(it);
 }
 
-/* `break` out of a `for` drops its iterator. */
+/* `break` out of a `for` drops its iterator; through a `finally:` block
+ * inside the loop, after the block ran. */
 static bool
 exec_break(struct interp *it)
 {
-	uint32_t loop = it->function != NULL ?
-	    it->function->body[it->pc].source->loop :
-	    it->p->steps[it->pc].source->loop;
+	const struct scenario_step *src = body_step(it, it->function, it->pc);
+	uint32_t loop = src->loop;
 	bool	 iterating = false;
+
+	if (loop != 0 && src->finally_at != 0 &&
+	    finally_inside(it, src->finally_at - 1, loop - 1))
+		return jump_through_finally(it, src->finally_at - 1, src->next,
+		    loop);
 
 	/* the `except` blocks inside the loop end first */
 	for (uint32_t i = it->loop_count; i-- > 0 &&
@@ -9840,6 +9944,20 @@ exec_break(struct interp *it)
 	if (loop != 0 && it->loop_count > 0 && in_loop(it, loop - 1))
 		loop_end(it, 0);
 	return ok(it);
+}
+
+/* `continue` goes back to its loop's header (its next); through a
+ * `finally:` block inside the loop, after the block ran. */
+static bool
+exec_continue(struct interp *it)
+{
+	const struct scenario_step *src = body_step(it, it->function, it->pc);
+
+	if (src->finally_at != 0 &&
+	    finally_inside(it, src->finally_at - 1, src->next))
+		return jump_through_finally(it, src->finally_at - 1, src->next,
+		    0);
+	return true;
 }
 
 static bool
@@ -9894,10 +10012,11 @@ exec_one(struct interp *it, const struct stmt *s)
 		return exec_except(it, s);
 	case STMT_RAISE:
 		return exec_raise(it, s);
+	case STMT_CONTINUE:
+		return exec_continue(it);
 	case STMT_GLOBAL:
 	case STMT_NONLOCAL:
 	case STMT_PASS:
-	case STMT_CONTINUE:
 	case STMT_TRY:
 		return true;
 	}

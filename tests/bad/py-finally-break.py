@@ -1,6 +1,5 @@
 for i in range(3):
     try:
-        if i == 1:
-            break
-    finally:
         print(i)
+    finally:
+        break
