@@ -3362,26 +3362,159 @@ gc_config(struct interp *it, enum gc_setting setting, uint32_t value,
 		    .other = old });
 }
 
+/* ---- 3.14's borrowed references (LOAD_FAST_BORROW) ----
+ *
+ * 3.14 loads a plain fast local whose reference is used up in the same
+ * basic block without a new reference: a value so loaded is on the stack
+ * uncounted.  sys.getrefcount sees it: its own argument, and every such
+ * load of the same object the statement left on the stack beneath it
+ * (print("v", v, sys.getrefcount(v)) counts neither v).  Not in code only
+ * an exception reaches, which 3.14 leaves alone.
+ */
+
+static const struct stmt *body_stmt(const struct interp *it,
+    const struct program_function *f, uint32_t k);
+static bool handling_here(const struct interp *it);
+
+/* Whether e is a plain fast local of the running frame whose value is x. */
+static bool
+borrowed_load_of(const struct interp *it, const struct expr *e, objid_t x)
+{
+	uint32_t index;
+
+	return e->kind == EXPR_NAME && is_local(it, e->as.name, &index) &&
+	    !is_deref(it, index) &&
+	    heap_frame(H(it), it->frame)->names[index].value == x;
+}
+
+struct borrow_walk {
+	const struct interp	*it;
+	const struct expr	*target;	/* the getrefcount call */
+	objid_t			 x;		/* its argument's value */
+	uint32_t		 count;
+	bool			 found;
+	bool			 jumped;	/* the way up crossed a jump:
+						   what is kept above is in
+						   another block, counted */
+	/* scratch: a node's children, in evaluation order */
+	const struct expr	*children[64];
+	uint32_t		 child_count;
+};
+
+static void
+borrow_child(struct expr *child, void *ctx)
+{
+	struct borrow_walk *w = ctx;
+
+	if (w->child_count < sizeof w->children / sizeof w->children[0])
+		w->children[w->child_count++] = child;
+}
+
+/* Whether a node of kind k keeps its children's values on the stack
+ * while its later children run (a call's callee and arguments, a
+ * display's items, an operator's left operand); a comparison keeps only
+ * the one before. */
+static bool
+keeps_operands(enum expr_kind k)
+{
+	return k == EXPR_CALL || k == EXPR_LIST || k == EXPR_TUPLE ||
+	    k == EXPR_SET || k == EXPR_DICT || k == EXPR_BINARY ||
+	    k == EXPR_INDEX || k == EXPR_SLICE || k == EXPR_COMPARE;
+}
+
+/* Looks for w->target under e; on the way back up, counts the borrowed
+ * loads of w->x that the nodes above it keep on the stack meanwhile. */
+static void
+borrow_find(struct borrow_walk *w, const struct expr *e)
+{
+	const struct expr	*kids[64];
+	uint32_t		 n;
+
+	if (e == w->target) {
+		w->found = true;
+		return;
+	}
+	w->child_count = 0;
+	ast_expr_each_child(e, borrow_child, w);
+	n = w->child_count;
+	memcpy(kids, w->children, n * sizeof *kids);
+	for (uint32_t k = 0; k < n && !w->found; k++) {
+		borrow_find(w, kids[k]);
+		if (w->found && (e->kind == EXPR_AND || e->kind == EXPR_OR))
+			w->jumped = true;
+		if (!w->found || w->jumped || !keeps_operands(e->kind))
+			continue;
+		for (uint32_t j = e->kind == EXPR_COMPARE && k > 0 ? k - 1 : 0;
+		    j < k; j++) {
+			const struct expr *kept = kids[j];
+
+			/* a method's self stays under its arguments */
+			if (e->kind == EXPR_CALL && j == 0 &&
+			    kept->kind == EXPR_ATTR)
+				kept = kept->as.attr.object;
+			w->count += borrowed_load_of(w->it, kept, w->x);
+		}
+	}
+}
+
+/* The borrowed references to x, the argument of sys.getrefcount call,
+ * on the stack as it runs: 0 but on 3.14. */
+static uint32_t
+borrowed_at_call(const struct interp *it, const struct expr *call,
+    objid_t x)
+{
+	const struct stmt	*s = body_stmt(it, it->function, it->pc);
+	struct borrow_walk	 w = { it, call, x, 0, false, false, { NULL },
+				    0 };
+
+	if (!version_rules(H(it)->python)->borrowed_locals ||
+	    handling_here(it) || version_immortal(H(it), w.x))
+		return 0;
+	w.count = borrowed_load_of(it, call->as.call.args[0], w.x);
+	for (; s != NULL && !w.found; s = s->next) {
+		const struct expr *roots[2] = { NULL, NULL };
+
+		switch (s->kind) {
+		case STMT_EXPR:
+			roots[0] = s->as.expr;
+			break;
+		case STMT_ASSIGN:
+			roots[0] = s->as.assign.value;
+			break;
+		case STMT_AUGASSIGN:
+			roots[0] = s->as.aug.target;
+			roots[1] = s->as.aug.value;
+			break;
+		case STMT_RETURN:
+		case STMT_RAISE:
+			roots[0] = s->as.value;
+			break;
+		case STMT_IF:
+		case STMT_WHILE:
+			roots[0] = s->as.test;
+			break;
+		case STMT_FOR:
+			roots[0] = s->as.loop.iter;
+			break;
+		default:
+			break;
+		}
+		for (uint32_t i = 0; i < 2 && roots[i] != NULL && !w.found; i++)
+			borrow_find(&w, roots[i]);
+	}
+	return w.count;
+}
+
 static bool
 sys_getrefcount(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
-	int64_t		n = version_refcount(H(it), stack_at(it, base));
-	uint32_t	index;
+	int64_t n = version_refcount(H(it), stack_at(it, base));
 
 	(void)self;
-	/* the argument on the stack is one of the references, except on a
-	 * version that borrows a local passed straight to a call (a fast
-	 * local: LOAD_DEREF of a cell's value takes a reference), outside
-	 * the code only an exception reaches (an `except` block, a
-	 * `finally:` block an exception came to), which it leaves alone */
-	if (version_rules(H(it)->python)->borrowed_locals &&
-	    !handling_here(it) &&
-	    !version_immortal(H(it), stack_at(it, base)) &&
-	    call->as.call.args[0]->kind == EXPR_NAME &&
-	    is_local(it, call->as.call.args[0]->as.name, &index) &&
-	    !is_deref(it, index))
-		n--;
+	/* the argument on the stack is one of the references, but not a
+	 * borrowed one (3.14) */
+	n -= borrowed_at_call(it, call, stack_at(it, base));
 	objects_push_int(&it->m, n, REASON_RESULT);
 	drop_arguments(it, base, 1);
 	return ok(it);

@@ -88,8 +88,9 @@ static const struct {
 	    "from 3.12 the compiler drops the constants no instruction loads, "
 	    "such as the items of a folded tuple" },
 	[VRULE_BORROWED] = { "borrowed references (LOAD_FAST_BORROW)",
-	    "on 3.14 a local passed straight to a call is borrowed, so "
-	    "sys.getrefcount counts one less" },
+	    "on 3.14 a local loaded for a call, a display or an operator "
+	    "is borrowed, so sys.getrefcount counts neither its argument "
+	    "nor such loads of it beneath" },
 	[VRULE_THRESHOLDS] = { "collector thresholds",
 	    "from 3.13 the collector starts at 2000 allocations, not 700; "
 	    "3.14's has no third threshold" },
