@@ -202,6 +202,28 @@ heap_type_name(const struct heap *h, objid_t id)
 	return type_names[o->type];
 }
 
+objid_t
+heap_exception_class(const struct heap *h, objid_t id)
+{
+	const struct pyiter	*e = heap_object(h, id)->as.iter;
+	atom_t			 name = atom_from("__class__");
+
+	for (uint32_t i = 0; i < e->count; i++)
+		if (e->names[i] == name)
+			return e->held[i];
+	return OBJ_NULL;
+}
+
+const char *
+heap_exception_kind(const struct heap *h, objid_t id)
+{
+	objid_t cls = heap_exception_class(h, id);
+
+	return cls != OBJ_NULL ?
+	    atom_name(heap_object(h, cls)->as.cls->exception) :
+	    atom_name((atom_t)heap_object(h, id)->as.iter->stop);
+}
+
 bool
 heap_type_is_container(enum obj_type type)
 {
@@ -1635,7 +1657,8 @@ repr_exception(struct repr_ctx *c, objid_t id, bool as_str)
 	if (as_str) {
 		if (seq->len == 1)
 			repr_object(c, seq->items[0],
-			    strcmp(name, "KeyError") != 0);
+			    strcmp(heap_exception_kind(c->h, id), "KeyError") !=
+			    0);
 		else if (seq->len > 1)
 			repr_object(c, args, false);
 		return;

@@ -250,6 +250,12 @@ struct pyclass {
 	uint8_t		 internal;	/* the references CPython's machinery
 					   holds to it (HEAP_CLASS_INTERNAL_REFS
 					   without a base) */
+	atom_t		 exception;	/* an exception class (.py): the
+					   built-in exception it derives
+					   from ("ValueError"); else
+					   ATOM_NONE.  Its instances are
+					   exceptions (ITER_EXCEPTION) that
+					   hold it, as "__class__" */
 	struct pyinstance *ns;		/* owned: its namespace (tp_dict), as
 					   attributes (site ATTR) in insertion
 					   order; ns->cls is OBJ_NULL */
@@ -381,6 +387,12 @@ heap_alive(const struct heap *h, objid_t id)
  * the class's name for an instance ("object" for a freed instance that has
  * let its class go).  Static or atom storage. */
 const char	*heap_type_name(const struct heap *h, objid_t id);
+/* Exception id's class of the program, or OBJ_NULL for an instance of a
+ * built-in exception class (or one that has let its class go). */
+objid_t		 heap_exception_class(const struct heap *h, objid_t id);
+/* The built-in exception class exception id is, or derives from: what
+ * its behaviour (str, matching) follows.  Atom storage. */
+const char	*heap_exception_kind(const struct heap *h, objid_t id);
 
 /* Whether objects of this type are containers the collector tracks. */
 bool		 heap_type_is_container(enum obj_type type);

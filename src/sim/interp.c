@@ -82,7 +82,6 @@ struct interp {
 	 * __del__'s or a __repr__'s caller, nor into a comprehension). */
 	objid_t			 raising;
 	bool			 raise_traced;
-	bool			 entering_finally;	/* the next step */
 	uint32_t		 jump;		/* 1 + the step to run next,
 						   whatever the step's own */
 	const struct text	*raise_code;	/* where it was raised */
@@ -140,6 +139,7 @@ struct interp {
 	 * class each class body made, by program function (super()) */
 	objid_t			 class_base;
 	uint8_t			 class_internal;
+	atom_t			 class_exception;	/* pyclass.exception */
 	bool			 text_methods;	/* a class has __repr__ or
 						   __str__ */
 	bool			 eq_methods;	/* ... __eq__, __ne__ or
@@ -227,6 +227,7 @@ static bool catchable(const struct interp *it);
 enum catch_kind { CATCH_NONE, CATCH_FOLLOWED, CATCH_UNFOLLOWED };
 static enum catch_kind catch_kind(const struct interp *it);
 static void push_exception(struct interp *it, const char *name, uint32_t n);
+static bool is_exception(const struct interp *it, objid_t v);
 static int64_t held_named(const struct interp *it, objid_t id, atom_t name);
 static bool keywords_unsupported(struct interp *it, const struct expr *call);
 
@@ -1487,7 +1488,7 @@ closure_attribute(struct interp *it, uint32_t offset, objid_t o,
  * class's namespace along its bases, what super() finds after its class. */
 /* An exception's args, __traceback__, __context__, __cause__, a
  * traceback's tb_frame and tb_next: what the slot of that name holds, or
- * None; false when o has no such field. */
+ * None; an exception's class attribute; false when o has no such field. */
 static bool
 exception_attribute(struct interp *it, objid_t o, atom_t name)
 {
@@ -1495,6 +1496,7 @@ exception_attribute(struct interp *it, objid_t o, atom_t name)
 	    "__context__", "__cause__", "tb_frame", "tb_next" };
 	const struct pyiter	*h = obj(it, o)->as.iter;
 	int64_t			 i;
+	objid_t			 cls, v;
 
 	if (h->kind != ITER_EXCEPTION && h->kind != ITER_TRACEBACK)
 		return false;
@@ -1512,6 +1514,19 @@ exception_attribute(struct interp *it, objid_t o, atom_t name)
 		else
 			objects_push_none(&it->m);
 		return true;
+	}
+	/* an exception of a class of the program: its class, and what the
+	 * class (or a base of the program) defines */
+	if (h->kind == ITER_EXCEPTION &&
+	    (cls = heap_exception_class(H(it), o)) != OBJ_NULL) {
+		if (name == it->a_class) {
+			push_ref(it, cls, REASON_LOAD, name);
+			return true;
+		}
+		if ((v = class_lookup(it, cls, name)) != OBJ_NULL) {
+			push_descriptor(it, v, o);
+			return true;
+		}
 	}
 	return false;
 }
@@ -1692,6 +1707,10 @@ attribute_store(struct interp *it, uint32_t offset, atom_t name, uint32_t base)
 			return raise(it, offset, NULL, "attributes of %ss are "
 			    "not part of the subset; only instances take "
 			    "attributes", type_name(it, o));
+		if (is_exception(it, o))
+			return raise(it, offset, NULL, "an attribute of an "
+			    "exception of its own (in its __dict__) is not "
+			    "supported yet");
 		return attribute_error(it, offset, o, name);
 	}
 	d = instance_dict_of(it, o);
@@ -5212,6 +5231,10 @@ builtin_type(struct interp *it, const struct expr *call, objid_t self,
 	if (obj(it, x)->type == OBJ_INSTANCE)
 		push_ref(it, obj(it, x)->as.inst->cls, REASON_RESULT,
 		    ATOM_NONE);
+	else if (is_exception(it, x) &&
+	    heap_exception_class(H(it), x) != OBJ_NULL)
+		push_ref(it, heap_exception_class(H(it), x), REASON_RESULT,
+		    ATOM_NONE);
 	else
 		objects_push_type(&it->m, type_name(it, x));
 	return call_done(it, base, 1);
@@ -5253,6 +5276,12 @@ builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
 			if (strcmp(name, type_name(it, x)) == 0 &&
 			    obj(it, x)->type != OBJ_INSTANCE)
 				result = true;
+			/* an exception is an instance of its bases too */
+			if (is_exception(it, x) &&
+			    pynames_exception_base(name) != NULL &&
+			    pynames_exception_matches(heap_exception_kind(H(it),
+			    x), name))
+				result = true;
 			continue;
 		}
 		if (obj(it, cls)->type != OBJ_CLASS)
@@ -5260,6 +5289,10 @@ builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
 			    "arg 2 must be a type, a tuple of types, or a union");
 		if (obj(it, x)->type == OBJ_INSTANCE &&
 		    class_derives(it, obj(it, x)->as.inst->cls, cls))
+			result = true;
+		if (is_exception(it, x) && heap_exception_class(H(it), x) !=
+		    OBJ_NULL && class_derives(it, heap_exception_class(H(it), x),
+		    cls))
 			result = true;
 	}
 	objects_push_bool(&it->m, result);
@@ -7570,6 +7603,40 @@ move_arguments(struct interp *it, uint32_t from, uint32_t n)
 	drop_operands(it, from, n, REASON_OPERAND_DONE);
 }
 
+static void push_class_exception(struct interp *it, objid_t cls, uint32_t n);
+
+/*
+ * E(args) of an exception class, a built-in one or one of the program
+ * (whose body defines no __init__): _PyObject_MakeTpCall makes a tuple
+ * of the arguments, BaseException_new the exception with it as its args
+ * (BaseException_init sets the same); CALL drops the arguments, then the
+ * class.
+ */
+static bool
+call_exception_class(struct interp *it, const struct expr *call,
+    uint32_t base)
+{
+	objid_t		callee = stack_at(it, base);
+	uint32_t	argc = count_args(call);
+
+	if (call->as.call.keywords != NULL)
+		return keywords_unsupported(it, call);
+	for (uint32_t k = 0; k < argc && ok(it); k++)
+		push_ref(it, stack_at(it, base + 1 + k), REASON_ARGUMENT,
+		    ATOM_NONE);
+	if (!ok(it))
+		return false;
+	if (obj(it, callee)->type == OBJ_CLASS)
+		push_class_exception(it, callee, argc);
+	else
+		push_exception(it, atom_name(obj(it, callee)->as.name), argc);
+	for (uint32_t k = 0; k < argc && ok(it); k++)
+		drop_at(it, base + 1, REASON_ARGUMENT_DONE);
+	if (ok(it))
+		drop_at(it, base, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
 /*
  * C(args): type_call -- object_new makes the instance (which holds its
  * class), then slot_tp_init calls __init__ with it first, whose result
@@ -7582,6 +7649,8 @@ call_class(struct interp *it, const struct expr *call, uint32_t base)
 	objid_t		cls = stack_at(it, base), inst, init;
 	uint32_t	n = count_args(call), at;
 
+	if (obj(it, cls)->as.cls->exception != ATOM_NONE)
+		return call_exception_class(it, call, base);
 	init = heap_class_lookup(H(it), cls, it->a_init);
 	if (init == OBJ_NULL && n != 0)
 		return raise(it, call->offset, "TypeError", "%s() takes no "
@@ -7655,25 +7724,8 @@ call_value(struct interp *it, const struct expr *call, uint32_t base)
 		return ok(it);
 	case OBJ_TYPE:
 		if (pynames_exception_base(atom_name(obj(it,
-		    callee)->as.name)) != NULL) {
-			if (call->as.call.keywords != NULL)
-				return keywords_unsupported(it, call);
-			/* _PyObject_MakeTpCall: a tuple of the arguments,
-			 * then BaseException_new; CALL drops the arguments,
-			 * then the class */
-			for (uint32_t k = 0; k < argc && ok(it); k++)
-				push_ref(it, stack_at(it, base + 1 + k),
-				    REASON_ARGUMENT, ATOM_NONE);
-			if (!ok(it))
-				return false;
-			push_exception(it, atom_name(obj(it, callee)->as.name),
-			    argc);
-			for (uint32_t k = 0; k < argc && ok(it); k++)
-				drop_at(it, base + 1, REASON_ARGUMENT_DONE);
-			if (ok(it))
-				drop_at(it, base, REASON_OPERAND_DONE);
-			return ok(it);
-		}
+		    callee)->as.name)) != NULL)
+			return call_exception_class(it, call, base);
 		return raise(it, call->offset, NULL, "calling a type object "
 		    "(%s) is not supported yet; call the built-in by its name",
 		    atom_name(obj(it, callee)->as.name));
@@ -7741,13 +7793,19 @@ static bool
 call_attribute(struct interp *it, const struct expr *e)
 {
 	const struct expr	*callee = e->as.call.callee;
-	objid_t			 o = stack_at(it, TOP(it)), v;
+	objid_t			 o = stack_at(it, TOP(it)), v, cls = OBJ_NULL;
 	uint32_t		 base;
 
+	/* an instance's own attribute, or an exception's field, is no
+	 * method */
 	if (obj(it, o)->type == OBJ_INSTANCE &&
 	    callee->as.attr.name != it->a_dict &&
-	    instance_value(it, o, callee->as.attr.name) == OBJ_NULL &&
-	    (v = heap_class_lookup(H(it), obj(it, o)->as.inst->cls,
+	    instance_value(it, o, callee->as.attr.name) == OBJ_NULL)
+		cls = obj(it, o)->as.inst->cls;
+	else if (is_exception(it, o) && held_named(it, o,
+	    callee->as.attr.name) < 0)
+		cls = heap_exception_class(H(it), o);
+	if (cls != OBJ_NULL && (v = heap_class_lookup(H(it), cls,
 	    callee->as.attr.name)) != OBJ_NULL &&
 	    obj(it, v)->type == OBJ_FUNCTION) {
 		push_ref(it, v, REASON_METHOD, callee->as.attr.name);
@@ -7850,7 +7908,9 @@ eval_call(struct interp *it, const struct expr *e)
 		if (obj(it, stack_at(it, TOP(it)))->type == OBJ_CLASS ||
 		    (obj(it, stack_at(it, TOP(it)))->type == OBJ_ITER &&
 		    obj(it, stack_at(it, TOP(it)))->as.iter->kind ==
-		    ITER_SUPER))
+		    ITER_SUPER) || (is_exception(it, stack_at(it, TOP(it))) &&
+		    heap_exception_class(H(it), stack_at(it, TOP(it))) !=
+		    OBJ_NULL))
 			return call_attribute(it, e);
 		if (obj(it, stack_at(it, TOP(it)))->type != OBJ_INSTANCE) {
 			/* str.format is the one method that takes keywords */
@@ -8873,6 +8933,7 @@ class_finish(struct interp *it)
 	    f->name);
 
 	heap_class_setup(H(it), cls, it->class_base, it->class_internal);
+	obj(it, cls)->as.cls->exception = it->class_exception;
 	version_class_keys(H(it), cls, f->static_attrs, f->static_attr_count);
 	objects_alloc(&it->m, cls, REASON_NEW, f->name);
 	for (uint32_t i = 0; i < f->local_count && ok(it); i++) {
@@ -8907,6 +8968,7 @@ exec_class(struct interp *it, const struct stmt *s)
 	const struct program_function	*f = &it->p->functions[i];
 	objid_t				 base = OBJ_NULL, fn;
 	uint8_t				 internal;
+	atom_t				 exception = ATOM_NONE;
 
 	for (uint32_t k = 0; k < f->local_count; k++)
 		if (!dunder_supported(it, f->locals[k]))
@@ -8916,15 +8978,37 @@ exec_class(struct interp *it, const struct stmt *s)
 		if (!eval(it, s->as.cls.base))
 			return false;
 		base = stack_at(it, TOP(it));
-		if (obj(it, base)->type != OBJ_CLASS)
+		if (obj(it, base)->type == OBJ_TYPE &&
+		    pynames_exception_base(atom_name(obj(it,
+		    base)->as.name)) != NULL)
+			exception = obj(it, base)->as.name;
+		else if (obj(it, base)->type != OBJ_CLASS)
 			return raise(it, s->as.cls.base->offset, NULL, "a base "
-			    "that is not a class of the program (a %s) is "
-			    "not supported yet", type_name(it, base));
+			    "that is not a class of the program nor a built-in "
+			    "exception (a %s) is not supported yet",
+			    type_name(it, base));
+		else
+			exception = obj(it, base)->as.cls->exception;
+	}
+	/* an exception's methods would run where CPython's C code calls
+	 * them (BaseException's __init__, __str__), not followed yet */
+	for (uint32_t k = 0; k < f->local_count && exception != ATOM_NONE;
+	    k++) {
+		const char	*n = atom_name(f->locals[k]);
+		size_t		 len = strlen(n);
+
+		if (f->locals[k] != it->a_doc && len > 4 &&
+		    strncmp(n, "__", 2) == 0 && strcmp(n + len - 2, "__") == 0)
+			return raise(it, s->offset, NULL, "an exception class "
+			    "defining %s is not supported yet", n);
 	}
 	/* the class's own references from CPython's machinery: its
 	 * __mro__, the __dict__ and __weakref__ descriptors unless its base
-	 * has them, the __class__ cell when a method uses super() */
-	internal = base != OBJ_NULL ? 1 : HEAP_CLASS_INTERNAL_REFS;
+	 * has them (a built-in exception has a __dict__), the __class__
+	 * cell when a method uses super() */
+	internal = base == OBJ_NULL ? HEAP_CLASS_INTERNAL_REFS :
+	    obj(it, base)->type == OBJ_CLASS ? 1 :
+	    HEAP_CLASS_INTERNAL_REFS - 1;
 	for (uint32_t k = 0; k < it->p->function_count; k++)
 		if (it->p->functions[k].source->in_class == i + 1 &&
 		    it->p->functions[k].uses_super) {
@@ -8934,8 +9018,10 @@ exec_class(struct interp *it, const struct stmt *s)
 	fn = heap_reserve_function(H(it), f->name, i, 0, f->locals,
 	    f->local_count);
 	objects_alloc(&it->m, fn, REASON_NEW, f->name);
-	it->class_base = base;
+	it->class_base = base != OBJ_NULL && obj(it, base)->type == OBJ_CLASS ?
+	    base : OBJ_NULL;
 	it->class_internal = internal;
+	it->class_exception = exception;
 	if (!ok(it) || !run_function(it, NULL, TOP(it), 0))
 		return false;
 	if (base != OBJ_NULL)
@@ -9223,6 +9309,23 @@ push_exception(struct interp *it, const char *name, uint32_t n)
 		return;
 	emit_move(it, EV_SLOT_INSERT, SITE_HELD, stack_at(it, TOP(it) - 1), e,
 	    0, OBJ_NULL, TOP(it) - 1, REASON_NEW, atom_from("args"));
+}
+
+/* An instance of exception class cls of the program, made as
+ * push_exception makes one of a built-in class, which holds its class
+ * too (PyType_GenericAlloc takes a reference to a heap type). */
+static void
+push_class_exception(struct interp *it, objid_t cls, uint32_t n)
+{
+	objid_t e;
+
+	push_exception(it, atom_name(obj(it, cls)->as.cls->name), n);
+	if (!ok(it))
+		return;
+	e = stack_at(it, TOP(it));
+	push_ref(it, cls, REASON_LOAD, it->a_class);
+	hold_named(it, e, obj(it, e)->as.iter->count, it->a_class,
+	    REASON_NEW);
 }
 
 /* The running frame's line, for its frame object's repr. */
@@ -9578,22 +9681,33 @@ jump_through_finally(struct interp *it, uint32_t fin, uint32_t target,
 	return true;
 }
 
-/* An exception comes to a `finally:` block: PUSH_EXC_INFO, as for an
- * `except` header, and the block ends by raising it again. */
+/*
+ * The exception on top comes to its handler, step h -- the first
+ * `except` header of its try, or a `finally:` block (which ends by raising
+ * it again): PUSH_EXC_INFO, the previous exc_info (a None here) under the
+ * exception, which the handler's block holds.  The compiler gives it no
+ * line: it runs before the handler's first line event, in the step that
+ * raised.
+ */
 static void
-enter_finally(struct interp *it)
+push_exc_info(struct interp *it, uint32_t h)
 {
-	objid_t exc = stack_at(it, TOP(it));
+	const struct scenario_step	*st = body_step(it, it->function, h);
+	objid_t				 exc = stack_at(it, TOP(it));
 
 	objects_push_none(&it->m);
 	push_ref(it, exc, REASON_LOAD, ATOM_NONE);
 	if (!ok(it))
 		return;
-	/* its steps are those of its `try:` step's clause */
-	push_block(it, (struct for_loop){ .header = body_step(it,
-	    it->function, it->pc)->clause - 1, .frame = it->frame,
-	    .at = TOP(it) - 2, .handler = true, .is_finally = true,
-	    .exc = exc, .first = UINT32_MAX });
+	/* a finally: block's steps are those of its `try:` step's clause */
+	if (st->finally_entry)
+		push_block(it, (struct for_loop){ .header = st->clause - 1,
+		    .frame = it->frame, .at = TOP(it) - 2, .handler = true,
+		    .is_finally = true, .exc = exc, .first = UINT32_MAX });
+	else
+		push_block(it, (struct for_loop){ .header = h,
+		    .frame = it->frame, .at = TOP(it) - 2, .handler = true,
+		    .exc = exc, .first = h });
 }
 
 /* The stack level of the running frame's innermost block, or of the
@@ -9661,9 +9775,8 @@ catch_here(struct interp *it, uint32_t k, uint32_t *after, objid_t *escaping)
 		return false;
 	}
 	*after = handler - 1;
-	it->entering_finally = body_step(it, it->function,
-	    *after)->finally_entry;
-	return true;
+	push_exc_info(it, *after);
+	return ok(it);
 }
 
 /* What stops the run when an exception cannot be followed to a handler:
@@ -9754,39 +9867,32 @@ exception_matches(struct interp *it, uint32_t offset, objid_t type,
 		*match = false;
 		return true;
 	}
+	if (t->type == OBJ_CLASS && t->as.cls->exception != ATOM_NONE) {
+		objid_t cls = heap_exception_class(H(it), exc);
+
+		*match = cls != OBJ_NULL && class_derives(it, cls, type);
+		return true;
+	}
 	if (t->type != OBJ_TYPE ||
 	    pynames_exception_base(atom_name(t->as.name)) == NULL)
 		return throw_new(it, offset, "TypeError", "catching classes "
 		    "that do not inherit from BaseException is not allowed",
 		    OBJ_NULL);
-	*match = pynames_exception_matches(heap_type_name(H(it), exc),
+	*match = pynames_exception_matches(heap_exception_kind(H(it), exc),
 	    atom_name(t->as.name));
 	return true;
 }
 
-/* An `except [E [as name]]:` header: the first one takes the exception
- * on top (PUSH_EXC_INFO); each tests it (CHECK_EXC_MATCH) and, when it
- * matches, binds it or drops it; it->branch says which. */
+/* An `except [E [as name]]:` header, the exception under its block (see
+ * push_exc_info): each tests it (CHECK_EXC_MATCH) and, when it matches,
+ * binds it or drops it; it->branch says which. */
 static bool
 exec_except(struct interp *it, const struct stmt *s)
 {
-	const struct scenario_step	*st = body_step(it, it->function, it->pc);
-	struct for_loop			*b;
-	objid_t				 exc;
-	bool				 match = true;
+	struct for_loop	*b = frame_block(it);	/* push_exc_info's */
+	objid_t		 exc = b->exc;
+	bool		 match = true;
 
-	if (st->try_first == it->pc + 1) {
-		exc = stack_at(it, TOP(it));
-		objects_push_none(&it->m);
-		push_ref(it, exc, REASON_LOAD, ATOM_NONE);
-		if (!ok(it))
-			return false;
-		push_block(it, (struct for_loop){ .header = it->pc,
-		    .frame = it->frame, .at = TOP(it) - 2, .handler = true,
-		    .exc = exc, .first = it->pc });
-	}
-	b = frame_block(it);
-	exc = b->exc;
 	if (s->as.handler.type != NULL) {
 		if (!eval(it, s->as.handler.type) ||
 		    !exception_matches(it, s->as.handler.type->offset,
@@ -9866,17 +9972,22 @@ static objid_t
 raised_instance(struct interp *it, uint32_t offset, uint32_t at)
 {
 	objid_t	v = stack_at(it, at);
+	bool	program = obj(it, v)->type == OBJ_CLASS &&
+	    obj(it, v)->as.cls->exception != ATOM_NONE;
 	atom_t	name;
 
-	if (obj(it, v)->type != OBJ_TYPE ||
-	    pynames_exception_base(atom_name(obj(it, v)->as.name)) == NULL)
+	if (!program && (obj(it, v)->type != OBJ_TYPE ||
+	    pynames_exception_base(atom_name(obj(it, v)->as.name)) == NULL))
 		return v;
-	name = obj(it, v)->as.name;
+	name = program ? obj(it, v)->as.cls->name : obj(it, v)->as.name;
 	if (!catchable(it)) {
 		raise(it, offset, atom_name(name), "%s", "");
 		return OBJ_NULL;
 	}
-	push_exception(it, atom_name(name), 0);
+	if (program)
+		push_class_exception(it, v, 0);
+	else
+		push_exception(it, atom_name(name), 0);
 	if (ok(it))
 		drop_at(it, at, REASON_OPERAND_DONE);
 	return ok(it) ? stack_at(it, TOP(it)) : OBJ_NULL;
@@ -11472,10 +11583,6 @@ run_function(struct interp *it, const struct expr *call, uint32_t base,
 			if (st->source->has_repeat)
 				bind_repeat_counter(it, r);
 			it->pc = k;
-			if (it->entering_finally) {
-				it->entering_finally = false;
-				enter_finally(it);
-			}
 			if (st->stmt != NULL && ok(it))
 				exec_statement(it, st->stmt);
 			after = step_after(it, st, k, f->body_count);
@@ -11548,10 +11655,6 @@ run_module_step(struct interp *it, uint32_t k)
 		if (st->source->has_repeat)
 			bind_repeat_counter(it, r);
 		it->pc = k;
-		if (it->entering_finally) {
-			it->entering_finally = false;
-			enter_finally(it);
-		}
 		if (st->stmt != NULL && ok(it) && it->p->scenario->python) {
 			exec_statement(it, st->stmt);
 			after = step_after(it, st, k, it->p->step_count);

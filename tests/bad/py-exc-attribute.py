@@ -1,0 +1,6 @@
+class Oops(Exception):
+    pass
+
+
+e = Oops()
+e.code = 5
