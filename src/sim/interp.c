@@ -3119,22 +3119,31 @@ emit_output(struct interp *it, const char *text, size_t len)
 
 /* ---- str() and repr() of instances: __str__, __repr__ ---- */
 
+/* The class of the program of instance or exception x, or OBJ_NULL. */
+static objid_t
+program_class_of(const struct interp *it, objid_t x)
+{
+	if (obj(it, x)->type == OBJ_INSTANCE)
+		return obj(it, x)->as.inst->cls;
+	return is_exception(it, x) ? heap_exception_class(H(it), x) : OBJ_NULL;
+}
+
 /* The __str__ (as_str) or __repr__ that str(x) or repr(x) calls for an
- * instance whose class defines one, or OBJ_NULL for the built-in repr
- * (object.__str__ is repr(x), which may be the class's __repr__). */
+ * instance or an exception whose class of the program defines one, or
+ * OBJ_NULL for the built-in one (object.__str__ is repr(x), which may be
+ * the class's __repr__; BaseException has a __str__ of its own). */
 static objid_t
 text_method(const struct interp *it, objid_t x, bool as_str)
 {
-	objid_t m = OBJ_NULL;
+	objid_t	m = OBJ_NULL, cls = program_class_of(it, x);
+	bool	exception = is_exception(it, x);
 
-	if (obj(it, x)->type != OBJ_INSTANCE)
+	if (cls == OBJ_NULL)
 		return OBJ_NULL;
 	if (as_str)
-		m = heap_class_lookup(H(it), obj(it, x)->as.inst->cls,
-		    it->a_str);
-	if (m == OBJ_NULL)
-		m = heap_class_lookup(H(it), obj(it, x)->as.inst->cls,
-		    it->a_repr);
+		m = heap_class_lookup(H(it), cls, it->a_str);
+	if (m == OBJ_NULL && (!as_str || !exception))
+		m = heap_class_lookup(H(it), cls, it->a_repr);
 	return m;
 }
 
@@ -3248,9 +3257,9 @@ call_text_method(struct interp *it, uint32_t offset, objid_t x, objid_t m,
 		return false;
 	if (obj(it, stack_at(it, TOP(it)))->type != OBJ_STR)
 		return raise(it, offset, "TypeError", "%s returned non-string "
-		    "(type %s)", m == heap_class_lookup(H(it), obj(it,
-		    x)->as.inst->cls, it->a_str) ? "__str__" : "__repr__",
-		    type_name(it, stack_at(it, TOP(it))));
+		    "(type %s)", m == heap_class_lookup(H(it),
+		    program_class_of(it, x), it->a_str) ? "__str__" :
+		    "__repr__", type_name(it, stack_at(it, TOP(it))));
 	return ok(it);
 }
 
@@ -8997,7 +9006,8 @@ exec_class(struct interp *it, const struct stmt *s)
 		const char	*n = atom_name(f->locals[k]);
 		size_t		 len = strlen(n);
 
-		if (f->locals[k] != it->a_doc && len > 4 &&
+		if (f->locals[k] != it->a_doc && f->locals[k] != it->a_str &&
+		    f->locals[k] != it->a_repr && len > 4 &&
 		    strncmp(n, "__", 2) == 0 && strcmp(n + len - 2, "__") == 0)
 			return raise(it, s->offset, NULL, "an exception class "
 			    "defining %s is not supported yet", n);
@@ -9786,7 +9796,9 @@ uncaught(struct interp *it, uint32_t offset, objid_t exc)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	heap_repr(H(it), exc, true, 200, &sb);
+	/* its own __str__ would make the message: not run here */
+	if (text_method(it, exc, true) == OBJ_NULL)
+		heap_repr(H(it), exc, true, 200, &sb);
 	raise(it, offset, heap_type_name(H(it), exc), "%s", strbuf_str(&sb));
 	strbuf_free(&sb);
 	return false;
