@@ -1531,10 +1531,19 @@ move_corridor(struct edges_shown *es, const struct scene *s,
 
 				if (y < v->top || y >= pen->height)
 					continue;
-				for (uint32_t b = 0; b < k; b++)
-					taken |= es->paths[n[b]].points[1] == y;
+				/* off every name's slot row (not only those
+				 * of the arrows handed lanes here: one whose
+				 * corridor runs on along its own row too) and
+				 * off the other arrows' runs */
+				for (uint32_t b = 0; b < es->count; b++)
+					taken |= es->paths[b].point_count > 0 &&
+					    v->l->edges[b].from <
+					    s->frame_count &&
+					    es->paths[b].points[1] == y;
 				if (taken || box_across(v, s, shown, y,
-				    e->points[4], e->points[6]))
+				    e->points[4], e->points[6]) ||
+				    !row_clear(es, v->l, n[a], y, e->points[4],
+				    e->points[6]))
 					continue;
 				e->points[5] = e->points[7] = y;
 				return true;
