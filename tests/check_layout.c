@@ -221,29 +221,22 @@ struct screens {
 };
 
 /*
- * The picture options a w x h screen of r is drawn with: for a shipped
- * lesson or the tour, the viewer's (tui.c's compose) -- the narration's
- * rows fixed for the whole run, and so the graph's, which the plan
- * spreads tall columns to fit: checked on other rows, a lesson's screens
- * would pass on layouts no class sees.  The other scenarios of the suite
- * (many names, long lists: stress, not lessons) are drawn as `dump`
- * draws, each moment with the rows its narration needs, unspread.
+ * The picture options a w x h screen of r is drawn with: the viewer's
+ * (tui.c's compose) -- the narration's rows fixed for the whole run, and
+ * so the graph's, which the plan spreads tall columns to fit: checked on
+ * other rows, the screens would pass on layouts no class sees.  Every
+ * scenario of the suite, lessons and stress alike (many names, long
+ * lists), as the viewer would show it.
  */
 static void
 viewer_options(struct picture_options *po, const struct run *r, int w,
     int hgt)
 {
-	const char *path = r->path;
-
 	memset(po, 0, sizeof *po);
 	po->show_code = true;
 	po->show_hints = true;
 	po->speed = "4 events/s";
-	if (path != NULL && (strncmp(path, SRCDIR "/scenarios/",
-	    strlen(SRCDIR "/scenarios/")) == 0 || strncmp(path, SRCDIR
-	    "/assets/", strlen(SRCDIR "/assets/")) == 0))
-		po->narration_rows = picture_narration_rows(r->program, w,
-		    hgt);
+	po->narration_rows = picture_narration_rows(r->program, w, hgt);
 }
 
 /* Draws the settled screen at position h->position, w x h cells, on c. */
