@@ -221,29 +221,22 @@ struct screens {
 };
 
 /*
- * The picture options a w x h screen of r is drawn with: for a shipped
- * lesson or the tour, the viewer's (tui.c's compose) -- the narration's
- * rows fixed for the whole run, and so the graph's, which the plan
- * spreads tall columns to fit: checked on other rows, a lesson's screens
- * would pass on layouts no class sees.  The other scenarios of the suite
- * (many names, long lists: stress, not lessons) are drawn as `dump`
- * draws, each moment with the rows its narration needs, unspread.
+ * The picture options a w x h screen of r is drawn with: the viewer's
+ * (tui.c's compose) -- the narration's rows fixed for the whole run, and
+ * so the graph's, which the plan spreads tall columns to fit: checked on
+ * other rows, the screens would pass on layouts no class sees.  Every
+ * scenario of the suite, lessons and stress alike (many names, long
+ * lists), as the viewer would show it.
  */
 static void
 viewer_options(struct picture_options *po, const struct run *r, int w,
     int hgt)
 {
-	const char *path = r->path;
-
 	memset(po, 0, sizeof *po);
 	po->show_code = true;
 	po->show_hints = true;
 	po->speed = "4 events/s";
-	if (path != NULL && (strncmp(path, SRCDIR "/scenarios/",
-	    strlen(SRCDIR "/scenarios/")) == 0 || strncmp(path, SRCDIR
-	    "/assets/", strlen(SRCDIR "/assets/")) == 0))
-		po->narration_rows = picture_narration_rows(r->program, w,
-		    hgt);
+	po->narration_rows = picture_narration_rows(r->program, w, hgt);
 }
 
 /* Draws the settled screen at position h->position, w x h cells, on c. */
@@ -589,6 +582,93 @@ check_screen(const char *path, const char *when, struct run *r,
 		check_forks(path, when, c);
 }
 
+/* Whether path is a shipped lesson or the tour. */
+static bool
+lesson(const char *path)
+{
+	return path != NULL && (strncmp(path, SRCDIR "/scenarios/",
+	    strlen(SRCDIR "/scenarios/")) == 0 || strncmp(path, SRCDIR
+	    "/assets/", strlen(SRCDIR "/assets/")) == 0);
+}
+
+/* Whether the title of #id ("#12 ") is in the graph panel of c: its box
+ * is drawn (whole: check_whole_boxes). */
+static bool
+title_shown(struct canvas *c, objid_t id)
+{
+	char title[32];
+
+	snprintf(title, sizeof title, "#%u ", id);
+	for (int y = GRAPH_TOP; y < graph_bottom(c); y++)
+		for (int x = 1; x < c->width; x++)
+			if (spells(c, x, y, title))
+				return true;
+	return false;
+}
+
+/*
+ * Where a step touched one object only (a count changed, an object made
+ * or freed), and its box is on screen c, so is every box it refers to
+ * when they could all stand in the window beside it (within the graph
+ * panel's width right of the frames, and its rows with room for the
+ * panning's steps): what a class follows from the object the step is
+ * about is its arrows.  (Lesson 18 at 120x40, `except ValueError as e`:
+ * the exception was drawn, its args and its traceback below the window,
+ * under rows the temporaries of the call had held.)  The shipped lessons
+ * and the tour only: the panning weighs what a step touches, not what
+ * that refers to, and in the suite's stress scenarios a dict a step
+ * counts can stand at the window's right edge with its keys beyond.
+ */
+static void
+check_touched_beside(const char *path, const char *when, struct run *r,
+    struct layout *l, struct canvas *c)
+{
+	struct scene_options	 so;
+	struct scene		 s;
+	uint32_t		 touched = UINT32_MAX, n = 0;
+	int			 rows = graph_bottom(c) - GRAPH_TOP;
+
+	scene_options_default(&so);
+	scene_build(&s, r->heap, r->timeline, r->program, &so);
+	for (uint32_t i = s.frame_count; i < s.node_count; i++)
+		if (s.nodes[i].flags & SCENE_CHANGED) {
+			touched = i;
+			n++;
+		}
+	if (n == 1 && l->column_count > 1 && s.node_count == l->box_count &&
+	    lesson(path) && title_shown(c, s.nodes[touched].id)) {
+		const struct scene_node	*x = &s.nodes[touched];
+		const struct layout_box	*bx = &l->boxes[touched];
+		int			 left = bx->x, right = bx->x + bx->w;
+		int			 top = bx->y, bottom = bx->y + bx->h;
+		objid_t			 missing = OBJ_NULL;
+
+		for (uint32_t k = 0; k < x->slot_count; k++) {
+			const struct scene_node	*y = scene_find(&s,
+			    x->slots[k].target);
+			const struct layout_box	*by;
+
+			if (y == NULL || y->kind != SCENE_OBJECT || y == x)
+				continue;
+			by = &l->boxes[y - s.nodes];
+			left = by->x < left ? by->x : left;
+			right = by->x + by->w > right ? by->x + by->w : right;
+			top = by->y < top ? by->y : top;
+			bottom = by->y + by->h > bottom ? by->y + by->h :
+			    bottom;
+			if (!title_shown(c, y->id))
+				missing = y->id;
+		}
+		if (missing != OBJ_NULL && right - left + 2 <= c->width - 1 -
+		    l->column_x[1] && bottom - top + 6 <= rows)
+			screen_abort(path, when, c, "#%u, which the step "
+			    "touched, is drawn, and #%u, which it refers to, "
+			    "is not, though they all fit the window", x->id,
+			    missing);
+	}
+	scene_free(&s);
+}
+
 static void
 same_screen(const char *path, const char *route, uint32_t step,
     const char *want, const char *got)
@@ -657,6 +737,7 @@ check_routes(const char *path, const char *yaml)
 			seek[z][step] = screen(&r, l, c, sizes[z][0],
 			    sizes[z][1]);
 			check_screen(path, when, &r, l, c);
+			check_touched_beside(path, when, &r, l, c);
 			layout_free(l);
 		}
 	}

@@ -642,6 +642,10 @@ weight(const struct scene_node *n)
 /* The most boxes the panning weighs (the first, by id): a cascade of a
  * thousand is panned to as well by its first few. */
 #define PAN_WEIGHED	24
+/* ... and the most of what they refer to, each of which weighs less than
+ * the least of them all together (PAN_TOUCHED times less). */
+#define PAN_REFERRED	48
+#define PAN_TOUCHED	(PAN_REFERRED + 1)
 
 /* The columns box n needs right of it in the window: one where arrows
  * leave its slots (a box at the window's very edge would have them
@@ -656,21 +660,26 @@ room_right(const struct scene_node *n)
 }
 
 /* What the window shows of the boxes in `at` (their weights in w) when
- * panned by (px, py): the weight of those it shows whole. */
+ * panned by (px, py): the weight of those it shows whole -- a box that
+ * one of them refers to (by[k] says which) only with that one. */
 static int
 pan_score(const struct view *v, const struct scene *s, const uint32_t *at,
-    const int *w, uint32_t n, int px, int py, int width, int height)
+    const int *w, const uint32_t *by, uint32_t n, int px, int py, int width,
+    int height)
 {
-	int score = 0;
+	bool	shows[PAN_WEIGHED + PAN_REFERRED];
+	int	score = 0;
 
 	for (uint32_t k = 0; k < n; k++) {
 		const struct layout_box	*b = &v->l->boxes[at[k]];
 		int			 x = spread_x(v, b->x) - px;
 
 		/* (panned down, the first row is the markers') */
-		if (x >= (px > 0 ? v->pin_x : 0) && x + b->w +
+		shows[k] = x >= (px > 0 ? v->pin_x : 0) && x + b->w +
 		    room_right(&s->nodes[at[k]]) <= width && b->y - py >= 0 &&
-		    b->y + b->h - py <= height - (py > 0 ? 1 : 0))
+		    b->y + b->h - py <= height - (py > 0 ? 1 : 0) &&
+		    (by[k] == UINT32_MAX || shows[by[k]]);
+		if (shows[k])
 			score += w[k];
 	}
 	return score;
@@ -679,7 +688,9 @@ pan_score(const struct view *v, const struct scene *s, const uint32_t *at,
 /*
  * Pans so that what the moment touches is in the w x h window: by whole
  * columns (the first one shown next to the frames) and by PAN_ROWS rows,
- * to where the window shows the most of it whole (weight()), the least
+ * to where the window shows the most of it whole (weight()), then the
+ * most of what it refers to beside it (a list just built with its
+ * items, an exception caught with its args and traceback), the least
  * panned of those.  A function of the moment only: never of the panning
  * before.
  */
@@ -687,19 +698,36 @@ static void
 pan_to_action(struct view *v, const struct scene *s, int w, int h)
 {
 	const struct layout	*l = v->l;
-	uint32_t		 at[PAN_WEIGHED], n = 0;
-	int			 wt[PAN_WEIGHED], best = 0;
+	uint32_t		 at[PAN_WEIGHED + PAN_REFERRED], n = 0, all;
+	uint32_t		 by[PAN_WEIGHED + PAN_REFERRED];
+	int			 wt[PAN_WEIGHED + PAN_REFERRED], best = 0;
 
 	v->pan_x = v->pan_y = 0;
 	if (l->column_count < 2)
 		return;
 	for (uint32_t i = s->frame_count; i < l->box_count &&
 	    n < PAN_WEIGHED; i++)
-		if ((wt[n] = weight(&s->nodes[i])) > 0)
+		if ((wt[n] = weight(&s->nodes[i]) * PAN_TOUCHED) > 0) {
+			by[n] = UINT32_MAX;
 			at[n++] = i;
+		}
 	if (n == 0)
 		return;
-	best = pan_score(v, s, at, wt, n, 0, 0, w, h);
+	/* what they refer to, each with the one that refers to it */
+	all = n;
+	for (uint32_t i = 0; i < l->edge_count && all < n + PAN_REFERRED;
+	    i++) {
+		uint32_t k = 0;
+
+		while (k < n && at[k] != l->edges[i].from)
+			k++;
+		if (k < n && l->edges[i].to >= s->frame_count) {
+			wt[all] = 1;
+			by[all] = k;
+			at[all++] = l->edges[i].to;
+		}
+	}
+	best = pan_score(v, s, at, wt, by, all, 0, 0, w, h);
 	for (uint32_t k = 1; k < l->column_count; k++) {
 		int px = pan_for(v, k);
 
@@ -715,7 +743,8 @@ pan_to_action(struct view *v, const struct scene *s, int w, int h)
 
 			if (py < 0)
 				py = 0;
-			score = pan_score(v, s, at, wt, n, px, py, w, h);
+			score = pan_score(v, s, at, wt, by, all, px, py, w,
+			    h);
 
 			if (score > best || (score == best && (py < v->pan_y ||
 			    (py == v->pan_y && px < v->pan_x)))) {
@@ -1531,10 +1560,19 @@ move_corridor(struct edges_shown *es, const struct scene *s,
 
 				if (y < v->top || y >= pen->height)
 					continue;
-				for (uint32_t b = 0; b < k; b++)
-					taken |= es->paths[n[b]].points[1] == y;
+				/* off every name's slot row (not only those
+				 * of the arrows handed lanes here: one whose
+				 * corridor runs on along its own row too) and
+				 * off the other arrows' runs */
+				for (uint32_t b = 0; b < es->count; b++)
+					taken |= es->paths[b].point_count > 0 &&
+					    v->l->edges[b].from <
+					    s->frame_count &&
+					    es->paths[b].points[1] == y;
 				if (taken || box_across(v, s, shown, y,
-				    e->points[4], e->points[6]))
+				    e->points[4], e->points[6]) ||
+				    !row_clear(es, v->l, n[a], y, e->points[4],
+				    e->points[6]))
 					continue;
 				e->points[5] = e->points[7] = y;
 				return true;

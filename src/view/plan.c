@@ -16,18 +16,30 @@
 
 #define NEVER		UINT64_MAX
 #define HOLDER_NONE	0
-#define HOLDER_FRAME	UINT32_MAX
+#define HOLDER_FRAME	UINT32_MAX	/* a name of the module's */
+#define HOLDER_LOCAL	(UINT32_MAX - 1) /* a function's local: chosen, it
+					   is HOLDER_FRAME */
 /* Beyond this many living planned boxes in one column, new ones float:
  * first fit would cost too much, and no screen shows them anyway. */
 #define PLAN_COLUMN_MOST 512
-/* The first few referrers of an object are kept: the first that lasts
- * (a name, or an object that outlives the statement making it) places it,
- * not the tuple an unpacking builds and drops at once. */
+/* The first few referrers of an object are kept, with how long each
+ * holds it (choose_holders). */
 #define PLAN_CANDIDATES	4
 
+/* How long a referrer holds an object: over how many module step ends
+ * (the settled moments a class looks at), then over how many events. */
+struct hold {
+	uint32_t	 active;	/* its references to it now */
+	uint32_t	 ends_from;	/* since when (while active) */
+	uint64_t	 events_from;
+	uint32_t	 ends;		/* held, in total */
+	uint64_t	 events;
+};
+
 struct life {
-	uint32_t	 holders[PLAN_CANDIDATES]; /* HOLDER_FRAME, ids; then
+	uint32_t	 holders[PLAN_CANDIDATES]; /* HOLDER_FRAME, _LOCAL, ids; then
 					   HOLDER_NONE */
+	struct hold	 holds[PLAN_CANDIDATES];
 	uint32_t	 holder_stint[PLAN_CANDIDATES]; /* the holder's box
 					   then (NO_STINT: a frame) */
 	uint64_t	 step_end[PLAN_CANDIDATES]; /* the end of the module
@@ -42,6 +54,8 @@ struct life {
 	uint32_t	 column;	/* 0 until resolved */
 	bool		 floats;	/* no row */
 	bool		 defines;	/* a function or a class */
+	bool		 frame_object;	/* a frame object (it takes over the
+					   locals of its frame) */
 	bool		 definition;	/* a definition, or hangs off one
 					   (resolve) */
 
@@ -77,6 +91,8 @@ struct planner {
 	uint32_t	 work_len, work_cap;
 	bool		 weak;		/* a weakref has been made: boxes take
 					   their weak arrows too */
+	uint32_t	 ends;		/* module step ends passed */
+	uint64_t	 now;		/* events applied */
 };
 
 int
@@ -148,12 +164,13 @@ module_step(const struct timeline *t, const struct event *ev)
 	return s->parent < t->step_count ? s->parent : ev->step;
 }
 
-/* Object `target` is referred to, at event ev, from slot position `pos`
- * of `owner` (HOLDER_FRAME: a name); the first such reference that lasts
- * places it (choose_holders). */
+/* Object `target` is referred to from slot position `pos` of `owner`
+ * (HOLDER_FRAME, HOLDER_LOCAL: a name; `boxed`: the owner has a box): its hold
+ * on it begins, or one more of its references -- a new candidate only
+ * while it has a box (not a constant tuple). */
 static void
 held(struct planner *p, const struct event *ev, objid_t target,
-    uint32_t owner, uint32_t pos)
+    uint32_t owner, uint32_t pos, bool boxed)
 {
 	struct life *l;
 
@@ -161,44 +178,145 @@ held(struct planner *p, const struct event *ev, objid_t target,
 		return;
 	l = life_of(p, target);
 	for (uint32_t k = 0; k < PLAN_CANDIDATES; k++) {
-		if (l->holders[k] == owner)
-			return;
-		if (l->holders[k] != HOLDER_NONE)
+		struct hold *d = &l->holds[k];
+
+		if (l->holders[k] == HOLDER_NONE) {
+			if (!boxed)
+				return;
+			bool object = owner < HOLDER_LOCAL;
+
+			l->holders[k] = owner;
+			l->folded[k] = object && p->o->max_slots >= 3 &&
+			    pos >= p->o->max_slots - 2;
+			l->holder_stint[k] = object ? life_of(p, owner)->last :
+			    NO_STINT;
+			l->step_end[k] = p->t->steps[module_step(p->t,
+			    ev)].end_event;
+		} else if (l->holders[k] != owner)
 			continue;
-		l->holders[k] = owner;
-		l->folded[k] = owner != HOLDER_FRAME && p->o->max_slots >= 3 &&
-		    pos >= p->o->max_slots - 2;
-		l->holder_stint[k] = owner == HOLDER_FRAME ? NO_STINT :
-		    life_of(p, owner)->last;
-		l->step_end[k] = p->t->steps[module_step(p->t, ev)].end_event;
+		if (d->active++ == 0) {
+			d->ends_from = p->ends;
+			d->events_from = p->now;
+		}
 		return;
 	}
 }
 
-/* Chooses each object's referrer among its candidates: the first name,
- * or object whose box outlasts the module step in which it took the
- * reference (not the tuple an unpacking builds and drops at once, nor a
- * constant tuple built in the set-up). */
+/* One of owner's references to target is gone. */
+static void
+let_go(struct planner *p, objid_t target, uint32_t owner)
+{
+	struct life *l = life_of(p, target);
+
+	for (uint32_t k = 0; k < PLAN_CANDIDATES &&
+	    l->holders[k] != HOLDER_NONE; k++) {
+		struct hold *d = &l->holds[k];
+
+		if (l->holders[k] != owner || d->active == 0)
+			continue;
+		if (--d->active == 0) {
+			d->ends += p->ends - d->ends_from;
+			d->events += p->now - d->events_from;
+		}
+		return;
+	}
+}
+
+/* Whether hold a is longer than b: over more module step ends, or as
+ * many and more events. */
+static bool
+longer(const struct hold *a, const struct hold *b)
+{
+	if (a->ends != b->ends)
+		return a->ends > b->ends;
+	return a->events > b->events;
+}
+
+/* How far up a chain of referrers makes_ring looks: rings are short,
+ * and a longer one is still drawn (resolve starts it at column 1). */
+#define PLAN_RING_LOOK	64
+
+/* Whether a chain of referrers from `holder` up comes back to id. */
+static bool
+makes_ring(const struct planner *p, objid_t id, uint32_t holder)
+{
+	for (uint32_t n = 0; n < PLAN_RING_LOOK && holder != HOLDER_NONE &&
+	    holder != HOLDER_FRAME && holder < p->count; n++) {
+		if (holder == id)
+			return true;
+		holder = p->lives[holder].holder;
+	}
+	return false;
+}
+
+/* Whether candidate k of l holds it beyond the statement that gave it
+ * the reference: a name, or an object whose box outlasts the module step
+ * in which it took it (not the tuple an unpacking builds and drops at
+ * once, nor a constant tuple built in the set-up). */
+static bool
+lasts(const struct planner *p, const struct life *l, uint32_t k)
+{
+	uint32_t st = l->holder_stint[k];
+
+	return l->holders[k] >= HOLDER_LOCAL || (st != NO_STINT &&
+	    p->stints[st].until > l->step_end[k]);
+}
+
+/* Chooses id's referrer (choose_holders); with `rings`, one that does
+ * not lead back to it, a local of a function's rather than none. */
+static void
+pick_holder(struct planner *p, objid_t id, bool rings)
+{
+	struct life	*l = &p->lives[id];
+	uint32_t	 pick = 0, n = 0;
+
+	while (n < PLAN_CANDIDATES && l->holders[n] != HOLDER_NONE)
+		n++;
+	for (uint32_t k = 0; k < n; k++) {
+		bool outheld = false;
+
+		if (!lasts(p, l, k) || (rings && makes_ring(p, id,
+		    l->holders[k])))
+			continue;
+		for (uint32_t j = k + 1; j < n && !rings; j++)
+			outheld = outheld || (l->holders[k] == HOLDER_LOCAL &&
+			    l->holders[j] < p->count &&
+			    p->lives[l->holders[j]].frame_object &&
+			    longer(&l->holds[j], &l->holds[k]));
+		if (outheld)
+			continue;
+		pick = k;
+		break;
+	}
+	l->holder = l->holders[pick] == HOLDER_LOCAL ? HOLDER_FRAME :
+	    l->holders[pick];
+	l->floats = l->holder != HOLDER_NONE && l->folded[pick];
+}
+
+/*
+ * Chooses each object's referrer among its candidates: the first that
+ * lasts (a name, or an object that outlives the statement making it) --
+ * but not a function's local that the function's frame object holds
+ * longer, over the module step ends a class looks at (then over the
+ * events): a frame object takes over the locals of its frame when the
+ * function returns or raises (a traceback keeps it), and what they hold
+ * stands next to it, with which the picture shows it for most of its
+ * life, and not by a frame long gone.  (Only then: a node a function
+ * makes and hands to a parent's attribute keeps the column its `self`
+ * gave it, as every lesson has it.)
+ * Where that makes a ring (a function's cycle: its exception, the
+ * traceback, the frame object holding the local that holds the
+ * exception), its first-born member keeps its first referrer, so the
+ * ring is drawn from the object the function made first.
+ */
 static void
 choose_holders(struct planner *p)
 {
-	for (uint32_t id = 1; id < p->count; id++) {
-		struct life	*l = &p->lives[id];
-		uint32_t	 pick = 0;
-
-		for (uint32_t k = 0; k < PLAN_CANDIDATES &&
-		    l->holders[k] != HOLDER_NONE; k++) {
-			uint32_t st = l->holder_stint[k];
-
-			if (l->holders[k] == HOLDER_FRAME || (st != NO_STINT &&
-			    p->stints[st].until > l->step_end[k])) {
-				pick = k;
-				break;
-			}
-		}
-		l->holder = l->holders[pick];
-		l->floats = l->holder != HOLDER_NONE && l->folded[pick];
-	}
+	for (uint32_t id = 1; id < p->count; id++)
+		pick_holder(p, id, false);
+	for (uint32_t id = 1; id < p->count; id++)
+		if (makes_ring(p, id, p->lives[id].holder))
+			pick_holder(p, id, true);
 }
 
 /* Notes how many arrows may enter object id now: its count, less what
@@ -221,15 +339,27 @@ count_arrows(struct planner *p, const struct heap *h, objid_t id)
 		l->most_count = (uint32_t)n;
 }
 
-/* The event after which the place of a box that goes at event i is free:
- * the end of the module step it goes in, so nothing moves into it while
- * it goes. */
+/*
+ * The event after which the place of a box that goes at event i, and had
+ * come at `born`, is free: the end of the module step it goes in, so
+ * nothing moves into it while it goes (the step's end shows what the
+ * step freed, in its place).  A box that came and goes within one line of
+ * a function (a temporary: the `100` of `size > 100`, the class a
+ * `raise` calls) is shown at no step's end: its place is free at the end
+ * of that line (a freed one's releases are over by then), and does not
+ * keep what the function makes next from the top of the column.
+ */
 static uint64_t
-place_free(const struct timeline *t, const struct event *ev, uint64_t i)
+place_free(const struct timeline *t, const struct event *ev, uint64_t i,
+    uint64_t born)
 {
-	uint32_t top = module_step(t, ev);
+	const struct timeline_step	*line = &t->steps[ev->step];
+	uint32_t			 top = module_step(t, ev);
+	uint64_t			 end = t->steps[top].end_event;
 
-	return t->steps[top].end_event > i ? t->steps[top].end_event : i + 1;
+	if (line->depth > 0 && born > line->first_event)
+		end = line->end_event;
+	return end > i ? end : i + 1;
 }
 
 /* Object id gets a box at event i (UINT64_MAX: before the first): a new
@@ -271,7 +401,7 @@ stint_close(struct planner *p, const struct event *ev, objid_t id,
 	if (l != &p->scratch && l->last != NO_STINT &&
 	    p->stints[l->last].until == NEVER)
 		p->stints[l->last].until = ev == NULL ? 0 :
-		    place_free(p->t, ev, i);
+		    place_free(p->t, ev, i, p->stints[l->last].born);
 }
 
 
@@ -375,7 +505,7 @@ row_of(const struct event_reading *r, const struct event_ref *ref)
 	}
 }
 
-/* The references event ev added: a name or a drawn slot is a candidate
+/* The references event ev added (read in r): a name or a drawn slot is a candidate
  * referrer (and a box may grow), an instance's hold on its class is an
  * arrow never drawn. */
 static void
@@ -388,7 +518,8 @@ observe_added(struct planner *p, const struct heap *h,
 		const struct event_ref *ref = &r->added[k];
 
 		if (ref->site == SITE_NAME)
-			held(p, ev, ref->target, HOLDER_FRAME, 0);
+			held(p, ev, ref->target, ref->holder == 0 ?
+			    HOLDER_FRAME : HOLDER_LOCAL, 0, true);
 		else if (ref->site == SITE_CLASS)
 			life_of(p, ref->target)->class_holds++;
 		else if (event_ref_in_frame(ref) ||
@@ -397,10 +528,10 @@ observe_added(struct planner *p, const struct heap *h,
 		else {
 			/* a function's constants are rows, not referrers;
 			 * nor is what has no box (a constant tuple) */
-			if (ref->site != SITE_FUNC_CONST &&
-			    life_of(p, ref->holder)->boxed)
+			if (ref->site != SITE_FUNC_CONST)
 				held(p, ev, ref->target, ref->holder,
-				    row_of(r, ref));
+				    row_of(r, ref),
+				    life_of(p, ref->holder)->boxed);
 			grown = ref->holder;
 		}
 	}
@@ -437,9 +568,17 @@ observe(struct planner *p, const struct heap *h, const struct event *ev,
 	if (r.count_up != OBJ_NULL)
 		count_arrows(p, h, r.count_up);
 	observe_added(p, h, ev, &r);
-	for (uint8_t k = 0; k < r.removed_count; k++)
-		if (r.removed[k].site == SITE_CLASS)
-			life_of(p, r.removed[k].target)->class_holds--;
+	for (uint8_t k = 0; k < r.removed_count; k++) {
+		const struct event_ref *ref = &r.removed[k];
+
+		if (ref->site == SITE_CLASS)
+			life_of(p, ref->target)->class_holds--;
+		else if (ref->site == SITE_NAME)
+			let_go(p, ref->target, ref->holder == 0 ?
+			    HOLDER_FRAME : HOLDER_LOCAL);
+		else if (!event_ref_in_frame(ref))
+			let_go(p, ref->target, ref->holder);
+	}
 }
 
 /* Columns and floating, along each chain of first referrers; a chain
@@ -728,6 +867,9 @@ plan_build(struct plan *pl, const struct timeline *t, struct heap *h,
 
 			p.lives[i].defines = type == OBJ_FUNCTION ||
 			    type == OBJ_CLASS;
+			p.lives[i].frame_object = type == OBJ_ITER &&
+			    heap_object(h, i)->as.iter != NULL &&
+			    heap_object(h, i)->as.iter->kind == ITER_FRAME;
 		}
 	}
 	p.scratch.first = p.scratch.last = NO_STINT;
@@ -751,7 +893,17 @@ plan_build(struct plan *pl, const struct timeline *t, struct heap *h,
 	for (uint64_t i = 0; i < t->event_count; i++) {
 		event_apply(h, &t->events[i]);
 		observe(&p, h, &t->events[i], i);
+		p.now = i + 1;
+		if (t->steps[module_step(t, &t->events[i])].end_event == i + 1)
+			p.ends++;
 	}
+	/* the holds still on at the end last until then */
+	for (uint32_t id = 1; id < p.count; id++)
+		for (uint32_t k = 0; k < PLAN_CANDIDATES; k++)
+			if (p.lives[id].holds[k].active > 0) {
+				p.lives[id].holds[k].active = 1;
+				let_go(&p, id, p.lives[id].holders[k]);
+			}
 	timeline_seek(t, h, home);
 	choose_holders(&p);
 	resolve(&p);

@@ -8,8 +8,10 @@
  * life and a row for each stretch of it with a box (a stint): its column
  * is one right of the first thing that refers to it (a frame's name:
  * column 1; an object's slot: that object's column + 1; nothing but the
- * stack: column 1), so the graph flows left to right from the frames in
- * reference order -- but for the definitions (a function or a class a
+ * stack: column 1) -- or, for what a function's local held first and its
+ * frame object keeps longer once the function has raised or returned,
+ * one right of that frame object --, so the graph flows left to right
+ * from the frames in reference order -- but for the definitions (a function or a class a
  * frame's name holds first, and what hangs off them), which stand in
  * columns of their own right of the data's: what a lesson's statements
  * make comes first, the `def` and `class` lines it needs after; a stint's row is the first one free in that column
@@ -17,7 +19,9 @@
  * row down (columns are planned left to right), with a row for each
  * arrowhead its highest count may bring (up to LAYOUT_ARROWS_MOST).  A
  * freed object's place, or one whose box goes, stays taken until the
- * module step it went in is over, so nothing moves into it while it goes.
+ * module step it went in is over, so nothing moves into it while it goes
+ * -- or, for a box that came and went within one line of a function (a
+ * temporary no step's end shows), until that line is over.
  * A column whose boxes would stand taller than the rows the screen gives
  * the graph (scene_options.plan_rows) is spread over several side by
  * side, each a column of the plan: an object takes the first where it
