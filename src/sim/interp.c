@@ -2296,7 +2296,10 @@ compares_by_code(const struct interp *it, objid_t x)
 static bool equality_runs_code_in(const struct interp *it, objid_t x);
 
 /* Whether a and b may be compared by the model's equality: false (and
- * the run stopped) when one holds an instance that compares by code. */
+ * the run stopped) when one is a container that holds an instance that
+ * compares by code.  Such an instance itself may be: what reaches here
+ * is an ordering (<), which has no method of the program to call and
+ * raises CPython's TypeError. */
 static bool
 equality_plain(struct interp *it, uint32_t offset, objid_t a, objid_t b)
 {
@@ -2304,13 +2307,13 @@ equality_plain(struct interp *it, uint32_t offset, objid_t a, objid_t b)
 
 	if (!it->eq_methods)
 		return true;
-	x = equality_runs_code_in(it, a) ? a : equality_runs_code_in(it, b) ?
-	    b : OBJ_NULL;
+	x = obj(it, a)->type != OBJ_INSTANCE && equality_runs_code_in(it, a) ?
+	    a : obj(it, b)->type != OBJ_INSTANCE &&
+	    equality_runs_code_in(it, b) ? b : OBJ_NULL;
 	if (x == OBJ_NULL)
 		return true;
 	return raise(it, offset, NULL, "comparing %s (which calls the "
 	    "__eq__ of the class it holds) is not supported yet",
-	    obj(it, x)->type == OBJ_INSTANCE ? "it this way" :
 	    obj(it, x)->type == OBJ_LIST ? "a list" : obj(it, x)->type ==
 	    OBJ_TUPLE ? "a tuple" : obj(it, x)->type == OBJ_DICT ? "a dict" :
 	    "a set");
@@ -4565,8 +4568,10 @@ list_sort(struct interp *it, uint32_t offset, objid_t l)
 
 	if (n < 2)
 		return ok(it);
-	if (!equality_plain(it, offset, l, l))
-		return false;
+	for (uint32_t i = 0; i < n; i++)
+		if (!equality_plain(it, offset, obj(it, l)->as.seq->items[i],
+		    obj(it, l)->as.seq->items[i]))
+			return false;
 	a = xreallocarray(NULL, n, sizeof *a);
 	tmp = xreallocarray(NULL, n, sizeof *tmp);
 	memcpy(a, obj(it, l)->as.seq->items, n * sizeof *a);
