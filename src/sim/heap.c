@@ -182,7 +182,8 @@ static const char *const iter_names[ITER_KIND_COUNT] = {
 	"dict_items", "dict_keyiterator", "dict_valueiterator",
 	"dict_itemiterator", "set_iterator", "enumerate", "zip", "reversed",
 	"list_reverseiterator", "generator", "method", "super",
-	"ReferenceType", "cell", "BaseException", "traceback", "frame"
+	"ReferenceType", "cell", "BaseException", "traceback", "frame",
+	"builtin_function_or_method"
 };
 
 const char *
@@ -443,6 +444,18 @@ heap_class_setup(struct heap *h, objid_t cls, objid_t base, uint8_t internal)
 	heap_object(h, cls)->as.cls->internal = internal;
 }
 
+void
+heap_class_library(struct heap *h, objid_t cls, atom_t path, bool slotted)
+{
+	struct pyclass *c = heap_object(h, cls)->as.cls;
+
+	c->path = path;
+	c->slotted = slotted;
+	/* slots are no shared keys: never out of room */
+	if (slotted)
+		c->usable = UINT32_MAX;
+}
+
 /* Where the attributes of an instance or a class are kept. */
 static struct pyinstance **
 attrs_slot(struct object *o)
@@ -466,6 +479,15 @@ heap_reserve_instance(struct heap *h, objid_t cls)
 	objid_t id = heap_reserve(h, OBJ_INSTANCE);
 
 	heap_object(h, id)->as.inst->cls = cls;
+	return id;
+}
+
+objid_t
+heap_reserve_builtin(struct heap *h, atom_t name)
+{
+	objid_t id = heap_reserve_iter(h, ITER_BUILTIN, 0, (int64_t)name, 1);
+
+	heap_object(h, id)->flags |= OBJF_CACHED;
 	return id;
 }
 
@@ -519,6 +541,9 @@ heap_weakrefable(const struct heap *h, objid_t id)
 
 	switch (o->type) {
 	case OBJ_INSTANCE:
+		/* no __weakref__ slot in a class that declares __slots__ */
+		return o->as.inst->cls == OBJ_NULL || !heap_object(h,
+		    o->as.inst->cls)->as.cls->slotted;
 	case OBJ_CLASS:
 	case OBJ_FUNCTION:
 	case OBJ_SET:
@@ -1280,6 +1305,102 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str);
 static void
 repr_exception(struct repr_ctx *c, objid_t id, bool as_str);
 
+/* Where class o is defined: its library's path, or __main__. */
+static const char *
+class_path(const struct object *o)
+{
+	return o->as.cls->path != ATOM_NONE ? atom_name(o->as.cls->path) :
+	    "__main__";
+}
+
+bool
+heap_is_finalize(const struct heap *h, objid_t id)
+{
+	const struct object *o = heap_object(h, id);
+	const struct pyclass *c;
+
+	if (o->type != OBJ_INSTANCE || o->as.inst->cls == OBJ_NULL)
+		return false;
+	c = heap_object(h, o->as.inst->cls)->as.cls;
+	return c->path != ATOM_NONE && strcmp(atom_name(c->path),
+	    "weakref") == 0 && strcmp(atom_name(c->name), "finalize") == 0;
+}
+
+objid_t
+heap_attr_value(const struct heap *h, objid_t id, atom_t name)
+{
+	int64_t i = heap_attr_index(h, id, name);
+
+	return i >= 0 ? heap_attrs(h, id)->attrs[i].value : OBJ_NULL;
+}
+
+static objid_t
+attr_value(const struct heap *h, objid_t id, const char *name)
+{
+	return heap_attr_value(h, id, atom_from(name));
+}
+
+/* Finalizer f's registry (its class's _registry), its _Info there and
+ * the _Info's weakref (OBJ_NULL: none). */
+static void
+finalize_parts(const struct heap *h, objid_t f, objid_t *registry,
+    objid_t *info, objid_t *weakref)
+{
+	const struct pydict *d;
+
+	*registry = attr_value(h, heap_object(h, f)->as.inst->cls,
+	    "_registry");
+	*info = *weakref = OBJ_NULL;
+	if (*registry == OBJ_NULL ||
+	    heap_object(h, *registry)->type != OBJ_DICT)
+		return;
+	d = heap_object(h, *registry)->as.dict;
+	for (uint32_t k = 0; k < d->count && *info == OBJ_NULL; k++)
+		if (d->entries[k].key == f)
+			*info = d->entries[k].value;
+	if (*info != OBJ_NULL)
+		*weakref = attr_value(h, *info, "weakref");
+}
+
+objid_t
+heap_finalize_info(const struct heap *h, objid_t f)
+{
+	objid_t registry, info, w;
+
+	finalize_parts(h, f, &registry, &info, &w);
+	return info;
+}
+
+objid_t
+heap_finalize_referent(const struct heap *h, objid_t f)
+{
+	objid_t registry, info, w;
+
+	finalize_parts(h, f, &registry, &info, &w);
+	return w != OBJ_NULL ? heap_weak_target(h, w) : OBJ_NULL;
+}
+
+/* finalize.__repr__ (weakref.py): its referent's type and address while
+ * it is alive -- which the registry and the weakref decide: watched */
+static void
+repr_finalize(struct repr_ctx *c, objid_t f, struct strbuf *out)
+{
+	objid_t registry, info, w, referent;
+
+	finalize_parts(c->h, f, &registry, &info, &w);
+	referent = w != OBJ_NULL ? heap_weak_target(c->h, w) : OBJ_NULL;
+	if (c->seen != NULL && registry != OBJ_NULL)
+		c->seen(c->seen_ctx, registry);
+	if (c->seen != NULL && w != OBJ_NULL)
+		c->seen(c->seen_ctx, w);
+	strbuf_printf(out, "<finalize object at #%" PRIu32 "; ", f);
+	if (referent == OBJ_NULL)
+		strbuf_puts(out, "dead>");
+	else
+		strbuf_printf(out, "for '%s' at #%" PRIu32 ">",
+		    heap_type_name(c->h, referent), referent);
+}
+
 /* repr of a range (range_repr: the step only when it is not 1) or of an
  * iterator (object_repr, the id for the address). */
 static void
@@ -1329,6 +1450,11 @@ repr_iter(const struct heap *h, objid_t id, struct strbuf *out)
 		else
 			strbuf_printf(out, "%s object at #%" PRIu32 ">",
 			    heap_type_name(h, it->held[0]), it->held[0]);
+		return;
+	}
+	if (it->kind == ITER_BUILTIN) {
+		strbuf_printf(out, "<built-in function %s>",
+		    atom_name((atom_t)it->stop));
 		return;
 	}
 	if (it->kind == ITER_GENERATOR) {
@@ -1603,13 +1729,18 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 		repr_put(c, strbuf_str(&tmp), tmp.len);
 		break;
 	case OBJ_CLASS:
-		strbuf_printf(&tmp, "<class '__main__.%s'>",
+		strbuf_printf(&tmp, "<class '%s.%s'>", class_path(o),
 		    atom_name(o->as.cls->name));
 		repr_put(c, strbuf_str(&tmp), tmp.len);
 		break;
 	case OBJ_INSTANCE:
-		strbuf_printf(&tmp, "<__main__.%s object at #%" PRIu32 ">",
-		    heap_type_name(c->h, id), id);
+		if (heap_is_finalize(c->h, id))
+			repr_finalize(c, id, &tmp);
+		else
+			strbuf_printf(&tmp, "<%s.%s object at #%" PRIu32 ">",
+			    o->as.inst->cls != OBJ_NULL ? class_path(
+			    heap_object(c->h, o->as.inst->cls)) : "__main__",
+			    heap_type_name(c->h, id), id);
 		repr_put(c, strbuf_str(&tmp), tmp.len);
 		break;
 	case OBJ_RANGE:

@@ -97,13 +97,18 @@ enum iter_kind {
 				   __context__ when set; stop: the class's
 				   name (an atom) */
 	ITER_TRACEBACK,		/* traceback: tb_next when set, tb_frame */
-	ITER_FRAME		/* frame: while its code runs, nothing (its
+	ITER_FRAME,		/* frame: while its code runs, nothing (its
 				   frame holds it, SITE_FRAME_OBJ); once
 				   it owns the frame's data, f_back, f_func
 				   and the bound locals by name; stop: the
 				   code's name (an atom), len: its line */
+	ITER_BUILTIN		/* builtin_function_or_method: a built-in
+				   function used as a value (print given
+				   to weakref.finalize), shared
+				   (OBJF_CACHED); holds nothing; stop: its
+				   name (an atom) */
 };
-#define ITER_KIND_COUNT (ITER_FRAME + 1)
+#define ITER_KIND_COUNT (ITER_BUILTIN + 1)
 /* The kinds that are no iterator nor view: C objects holding a few
  * references (neither iter() nor next() takes them). */
 #define ITER_IS_HOLDER(kind) ((kind) >= ITER_METHOD)
@@ -256,6 +261,16 @@ struct pyclass {
 					   ATOM_NONE.  Its instances are
 					   exceptions (ITER_EXCEPTION) that
 					   hold it, as "__class__" */
+	atom_t		 path;		/* a library's class (weakref.py's
+					   finalize): where it is defined,
+					   "weakref" or "weakref.finalize";
+					   ATOM_NONE for the program's own,
+					   which are __main__'s */
+	bool		 slotted;	/* it declares __slots__ (a library
+					   class): its instances keep their
+					   values in slots -- no __dict__, no
+					   __weakref__, no shared keys to run
+					   out of */
 	struct pyinstance *ns;		/* owned: its namespace (tp_dict), as
 					   attributes (site ATTR) in insertion
 					   order; ns->cls is OBJ_NULL */
@@ -491,6 +506,8 @@ bool		 heap_lookup_name(const struct heap *h, uint32_t frame,
 
 /* The index of attribute name of instance (or class) id, or -1. */
 int64_t		 heap_attr_index(const struct heap *h, objid_t id, atom_t name);
+/* The value of attribute (or namespace entry) name of id, or OBJ_NULL. */
+objid_t		 heap_attr_value(const struct heap *h, objid_t id, atom_t name);
 
 /* hash(key) for hashable objects; false (and *hash untouched) otherwise. */
 bool		 heap_hash(const struct heap *h, objid_t id, pyhash_t *hash);
@@ -623,6 +640,8 @@ objid_t		 heap_reserve_function(struct heap *h, atom_t name,
 		    uint32_t index, uint32_t const_count, const atom_t *locals,
 		    uint32_t local_count);
 objid_t		 heap_reserve_class(struct heap *h, atom_t name);
+/* The built-in function called name as a value, shared (OBJF_CACHED). */
+objid_t		 heap_reserve_builtin(struct heap *h, atom_t name);
 /* The built-in type called name, shared (OBJF_CACHED). */
 objid_t		 heap_reserve_type(struct heap *h, atom_t name);
 /* Gives reserved class cls a base (OBJ_NULL: none) and says how many
@@ -630,6 +649,10 @@ objid_t		 heap_reserve_type(struct heap *h, atom_t name);
  * its ALLOC starts its count at 1 + internal and takes its holds on base. */
 void		 heap_class_setup(struct heap *h, objid_t cls, objid_t base,
 		    uint8_t internal);
+/* Makes cls a class of a library defined at path (pyclass.path),
+ * declaring __slots__ if slotted. */
+void		 heap_class_library(struct heap *h, objid_t cls, atom_t path,
+		    bool slotted);
 /* The attributes of an instance or the namespace of a class (the two
  * owners of site ATTR); NULL for other objects. */
 const struct pyinstance *heap_attrs(const struct heap *h, objid_t id);
@@ -641,6 +664,14 @@ objid_t		 heap_reserve_iter(struct heap *h, enum iter_kind kind,
  * (heap_weakrefable); its callback, if any, goes in with a SLOT_INSERT at
  * SITE_HELD after its ALLOC. */
 objid_t		 heap_reserve_weakref(struct heap *h, objid_t target);
+/* Whether id is a weakref.finalize object (an instance of the library
+ * class weakref.finalize). */
+bool		 heap_is_finalize(const struct heap *h, objid_t id);
+/* Finalizer f's _Info, its value in finalize._registry while f is alive
+ * (neither called nor detached); else OBJ_NULL. */
+objid_t		 heap_finalize_info(const struct heap *h, objid_t f);
+/* What finalizer f is for while f and it are alive; else OBJ_NULL. */
+objid_t		 heap_finalize_referent(const struct heap *h, objid_t f);
 /* Whether weakref.ref(id) may be made: instances, classes, functions,
  * sets, built-in types and bound methods (types whose tp_weaklistoffset
  * is set); not ints, strs, tuples, lists, dicts, iterators, weakrefs. */

@@ -145,6 +145,10 @@ struct interp {
 	bool			 eq_methods;	/* ... __eq__, __ne__ or
 						   __hash__ */
 	objid_t			*class_of;
+	/* weakref.finalize, the library's class (made by the first
+	 * finalizer), and its _index_iter's next number */
+	objid_t			 finalize_cls;
+	int64_t			 finalize_index;
 
 	/* interned atoms */
 	atom_t			 a_sys, a_gc, a_i, a_weakref, a_copy;
@@ -203,6 +207,8 @@ static bool list_extend(struct interp *it, uint32_t offset, objid_t l,
     objid_t iterable);
 static bool is_unbound_global(const struct interp *it, atom_t name);
 static bool push_weaklist_head(struct interp *it, objid_t o);
+static bool finalize_attribute(struct interp *it, uint32_t offset,
+    objid_t f, atom_t name);
 static void push_set_copy(struct interp *it, const struct settable *src);
 static void list_reorder(struct interp *it, objid_t l, const objid_t *a);
 static bool all_constant(const struct expr *e);
@@ -817,6 +823,10 @@ load_name(struct interp *it, const struct expr *e)
 	if (is_builtin_type(atom_name(name)) ||
 	    pynames_exception_base(atom_name(name)) != NULL) {
 		objects_push_type(&it->m, atom_name(name));
+		return ok(it);
+	}
+	if (strcmp(atom_name(name), "print") == 0) {
+		objects_push_builtin(&it->m, "print");
 		return ok(it);
 	}
 	if (callable_find(it, OWNER_BUILTIN, name) != NULL)
@@ -1540,6 +1550,8 @@ attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 
 	if (!closure_attribute(it, offset, o, name, &done) || done)
 		return ok(it);
+	if (heap_is_finalize(H(it), o))
+		return finalize_attribute(it, offset, o, name);
 	switch (ob->type) {
 	case OBJ_INSTANCE:
 		if (name == it->a_dict) {
@@ -1663,6 +1675,16 @@ special_attribute(struct interp *it, uint32_t offset, objid_t o, atom_t name,
 
 	if (type == OBJ_FUNCTION || type == OBJ_CLASS)
 		return false;
+	if (instance && heap_is_finalize(H(it), o)) {
+		/* __slots__ = (), and the property atexit */
+		if (strcmp(n, "atexit") == 0)
+			raise(it, offset, NULL, "%s finalize.atexit is not "
+			    "supported yet", value != OBJ_NULL ? "setting" :
+			    "deleting");
+		else
+			attribute_error(it, offset, o, name);
+		return true;
+	}
 	if (strcmp(n, "__class__") == 0) {
 		if (value == OBJ_NULL)
 			raise(it, offset, "TypeError", "can't delete __class__ "
@@ -3752,6 +3774,405 @@ call_weakref(struct interp *it, const struct expr *call, uint32_t base)
 	return ok(it);
 }
 
+/* ---- weakref.finalize (Lib/weakref.py) ----
+ *
+ * A finalizer is an instance of weakref.py's class finalize, which keeps
+ * nothing itself (__slots__ = ()): what it needs is in an _Info (slots
+ * weakref, func, args, kwargs, atexit, index) that the class's _registry
+ * dict keeps under it while it is alive.  Its weakref to obj has it as
+ * the callback, so obj's death calls it: __call__ takes its entry out of
+ * the registry and calls func(*args), once; f() does the same sooner,
+ * f.detach() takes the entry out without the call.
+ *
+ * CPython made the two classes and the registry at `import weakref`; the
+ * model makes them at the first finalizer (a picture without one does
+ * not show them), as old objects the collector neither counts nor
+ * tracks.  CPython's machinery holds the classes (measured: finalize 3 --
+ * the module, its __mro__, and the bound _exitfunc atexit keeps from the
+ * first finalizer on; _Info 7 -- its __mro__ and its six slot
+ * descriptors).  Not modelled: atexit calling the finalizers still alive
+ * when the program ends (the model stops at the program's end).
+ */
+#define FINALIZE_CLASS_REFS		3
+#define FINALIZE_INFO_CLASS_REFS	7
+
+enum finalize_slot {
+	FIN_WEAKREF, FIN_FUNC, FIN_ARGS, FIN_KWARGS, FIN_ATEXIT, FIN_INDEX,
+	FIN_SLOT_COUNT
+};
+static const char *const finalize_slots[FIN_SLOT_COUNT] = {
+	"weakref", "func", "args", "kwargs", "atexit", "index"
+};
+
+/* The value of class cls's namespace entry name. */
+static objid_t
+class_entry(const struct interp *it, objid_t cls, const char *name)
+{
+	return heap_attr_value(H(it), cls, atom_from(name));
+}
+
+/* Moves the top of the stack into namespace entry name of class cls. */
+static void
+class_store_top(struct interp *it, objid_t cls, const char *name)
+{
+	emit_move(it, EV_SLOT_INSERT, SITE_ATTR, stack_at(it, TOP(it)), cls,
+	    heap_attrs(H(it), cls)->count, OBJ_NULL, TOP(it), REASON_STORE,
+	    atom_from(name));
+}
+
+/* The library class weakref.finalize, made on first use with its
+ * _registry dict and its _Info class (in its namespace's order). */
+static objid_t
+finalize_class(struct interp *it)
+{
+	objid_t cls, v;
+
+	if (it->finalize_cls != OBJ_NULL)
+		return it->finalize_cls;
+	cls = heap_reserve_class(H(it), atom_from("finalize"));
+	heap_class_setup(H(it), cls, OBJ_NULL, FINALIZE_CLASS_REFS);
+	heap_class_library(H(it), cls, atom_from("weakref"), true);
+	objects_alloc_library(&it->m, cls, REASON_NEW, ATOM_NONE);
+	v = heap_reserve(H(it), OBJ_DICT);
+	objects_alloc_library(&it->m, v, REASON_NEW, ATOM_NONE);
+	class_store_top(it, cls, "_registry");
+	v = heap_reserve_class(H(it), atom_from("_Info"));
+	heap_class_setup(H(it), v, OBJ_NULL, FINALIZE_INFO_CLASS_REFS);
+	heap_class_library(H(it), v, atom_from("weakref.finalize"), true);
+	objects_alloc_library(&it->m, v, REASON_NEW, ATOM_NONE);
+	class_store_top(it, cls, "_Info");
+	/* the module and the machinery hold it now */
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	it->finalize_cls = cls;
+	return cls;
+}
+
+/* Whether a finalizer may call func: a function of the program, a
+ * method bound to one, or print. */
+static bool
+finalize_callable(struct interp *it, uint32_t offset, objid_t func)
+{
+	const struct object *o = obj(it, func);
+
+	if (o->type == OBJ_FUNCTION || (o->type == OBJ_ITER &&
+	    ((o->as.iter->kind == ITER_METHOD && o->as.iter->count == 2 &&
+	    obj(it, o->as.iter->held[0])->type == OBJ_FUNCTION) ||
+	    o->as.iter->kind == ITER_BUILTIN)))
+		return true;
+	return raise(it, offset, NULL, "a weakref.finalize calling a %s is "
+	    "not supported yet (a function, a bound method or print is)",
+	    o->type == OBJ_CLASS ? "class" : type_name(it, func));
+}
+
+/*
+ * weakref.finalize(obj, func, *args): finalize.__init__ -- the new
+ * finalizer, its *args tuple, its _Info, then the weakref to obj whose
+ * callback it is; the _Info takes them, and the registry takes the
+ * finalizer and its _Info.  The frame's locals go (args, then info);
+ * the finalizer is the result.
+ */
+static bool
+weakref_finalize(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	objid_t		target, cls, f, info, w;
+
+	(void)self;
+	if (call->as.call.keywords != NULL)
+		return keywords_unsupported(it, call);
+	if (n < 2)
+		return raise(it, call->offset, "TypeError", "finalize.__init__() "
+		    "missing %u required positional argument%s: %s", 2 - n,
+		    n == 0 ? "s" : "", n == 0 ? "'obj' and 'func'" : "'func'");
+	target = stack_at(it, base);
+	if (!finalize_callable(it, call->as.call.args[1]->offset,
+	    stack_at(it, base + 1)))
+		return false;
+	if (!heap_weakrefable(H(it), target))
+		return raise(it, call->offset, "TypeError", "cannot create weak "
+		    "reference to '%s' object", heap_tp_name(H(it), target));
+	if (obj(it, target)->type == OBJ_CLASS ||
+	    obj(it, target)->type == OBJ_TYPE)
+		return raise(it, call->offset, NULL, "weakref.finalize of a "
+		    "class is not supported yet");
+	cls = finalize_class(it);
+	f = heap_reserve_instance(H(it), cls);
+	objects_alloc(&it->m, f, REASON_NEW, ATOM_NONE);
+	for (uint32_t k = 2; k < n && ok(it); k++)
+		push_ref(it, stack_at(it, base + k), REASON_ARGUMENT, ATOM_NONE);
+	if (n == 2)
+		objects_push_empty_tuple(&it->m);
+	else {
+		objects_build_sequence(&it->m, OBJ_TUPLE, n - 2,
+		    REASON_ARGUMENT);
+		gctrack_tuple_built(&it->m, stack_at(it, TOP(it)));
+	}
+	info = heap_reserve_instance(H(it), class_entry(it, cls, "_Info"));
+	objects_alloc(&it->m, info, REASON_NEW, ATOM_NONE);
+	w = heap_reserve_weakref(H(it), target);
+	objects_alloc(&it->m, w, REASON_NEW, ATOM_NONE);
+	push_ref(it, f, REASON_LOAD, ATOM_NONE);
+	hold_top(it, w);
+	it->m.weakrefs++;
+	for (int k = FIN_WEAKREF; k < FIN_SLOT_COUNT && ok(it); k++) {
+		switch ((enum finalize_slot)k) {
+		case FIN_WEAKREF:	/* on top already */
+			break;
+		case FIN_FUNC:
+			push_ref(it, stack_at(it, base + 1), REASON_LOAD,
+			    ATOM_NONE);
+			break;
+		case FIN_ARGS:
+			push_ref(it, stack_at(it, TOP(it) - 1), REASON_LOAD,
+			    ATOM_NONE);
+			break;
+		case FIN_KWARGS:	/* kwargs or None */
+			objects_push_none(&it->m);
+			break;
+		case FIN_ATEXIT:
+			objects_push_bool(&it->m, true);
+			break;
+		case FIN_INDEX:		/* next(self._index_iter) */
+			objects_push_int(&it->m, it->finalize_index++,
+			    REASON_RESULT);
+			break;
+		case FIN_SLOT_COUNT:
+			break;
+		}
+		emit_move(it, EV_SLOT_INSERT, SITE_ATTR, stack_at(it, TOP(it)),
+		    info, (uint32_t)k, OBJ_NULL, TOP(it), REASON_STORE,
+		    atom_from(finalize_slots[k]));
+	}
+	/* self._registry[self] = info */
+	if (!ok(it) || !dict_store(it, call->offset, class_entry(it, cls,
+	    "_registry"), TOP(it) - 2, TOP(it)))
+		return false;
+	drop_at(it, TOP(it) - 1, REASON_SCOPE_EXIT);	/* args */
+	drop_top(it, REASON_SCOPE_EXIT, ATOM_NONE);	/* info */
+	return call_done(it, base, n);
+}
+
+/* Finalizer f's entry in its class's registry, or -1. */
+static int64_t
+finalize_entry(const struct interp *it, objid_t f, objid_t *registry)
+{
+	const struct pydict *d;
+
+	*registry = class_entry(it, obj(it, f)->as.inst->cls, "_registry");
+	d = obj(it, *registry)->as.dict;
+	for (uint32_t k = 0; k < d->count; k++)
+		if (d->entries[k].key == f)
+			return k;
+	return -1;
+}
+
+/* self._registry.pop(self, None): finalizer f's _Info on top (the
+ * registry drops its key), or None. */
+static void
+finalize_pop(struct interp *it, objid_t f)
+{
+	objid_t			 registry;
+	int64_t			 entry = finalize_entry(it, f, &registry);
+	const struct dict_entry	*e;
+
+	if (entry < 0) {
+		objects_push_none(&it->m);
+		return;
+	}
+	e = &obj(it, registry)->as.dict->entries[entry];
+	machine_emit(&it->m, (struct event){ .kind = EV_DICT_REMOVE,
+	    .reason = REASON_METHOD, .site = SITE_DICT_KEY, .object = e->key,
+	    .other = e->value, .owner = registry, .index = (uint32_t)entry });
+	drop_at(it, TOP(it) - 1, REASON_METHOD);
+}
+
+/* The value of slot k of _Info info. */
+static objid_t
+info_slot(const struct interp *it, objid_t info, enum finalize_slot k)
+{
+	return instance_value(it, info, atom_from(finalize_slots[k]));
+}
+
+/*
+ * info.func(*info.args, **(info.kwargs or {})) with info on top: the
+ * result on top of it.  CALL_FUNCTION_EX keeps the callable, the args
+ * tuple and the merged kwargs dict on the stack (a second empty dict,
+ * `{}`, is merged into it and dropped) while the call's frame takes a
+ * reference of its own to the function and to each argument.
+ */
+static bool
+finalize_run_func(struct interp *it, objid_t info)
+{
+	objid_t		 func = info_slot(it, info, FIN_FUNC);
+	objid_t		 args = info_slot(it, info, FIN_ARGS);
+	const struct pyiter *m = obj(it, func)->as.iter;
+	uint32_t	 at = H(it)->stack_len, n = heap_len(H(it), args) < 0 ?
+	    0 : (uint32_t)heap_len(H(it), args), call_at;
+
+	push_ref(it, func, REASON_LOAD, ATOM_NONE);
+	push_ref(it, args, REASON_LOAD, ATOM_NONE);
+	push_new(it, OBJ_DICT);
+	push_new(it, OBJ_DICT);
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	call_at = H(it)->stack_len;
+	if (obj(it, func)->type == OBJ_FUNCTION)
+		push_ref(it, func, REASON_LOAD, ATOM_NONE);
+	else if (m->kind == ITER_METHOD) {
+		push_ref(it, m->held[0], REASON_LOAD, ATOM_NONE);
+		push_ref(it, m->held[1], REASON_ARGUMENT, ATOM_NONE);
+	}
+	for (uint32_t k = 0; k < n && ok(it); k++)
+		push_ref(it, obj(it, args)->as.seq->items[k], REASON_ARGUMENT,
+		    ATOM_NONE);
+	if (!ok(it))
+		return false;
+	if (obj(it, func)->type == OBJ_FUNCTION) {
+		if (!run_function(it, NULL, call_at, n))
+			return false;
+	} else if (m->kind == ITER_METHOD) {
+		if (!run_function(it, NULL, call_at, n + 1))
+			return false;
+	} else {
+		if (!call_print(it, 0, call_at, n))
+			return false;
+		drop_operands(it, call_at, n, REASON_ARGUMENT_DONE);
+	}
+	/* the result stays; the callable, the tuple and the dict go */
+	drop_operands(it, at, 3, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/*
+ * finalize.__call__(self, _=None) with its frame's locals from base on
+ * (self, and the weakref when a callback): takes self's entry out of the
+ * registry and, if there was one, calls its function.  Leaves the result
+ * (None without a call) on top, after the frame's locals went: self, _,
+ * then info, whose _Info dies there unless it is kept elsewhere.
+ */
+static bool
+finalize_call_body(struct interp *it, objid_t f, uint32_t base)
+{
+	objid_t info;
+
+	finalize_pop(it, f);
+	info = stack_at(it, TOP(it));
+	if (obj(it, info)->type == OBJ_NONE)
+		objects_push_none(&it->m);
+	else if (!finalize_run_func(it, info))
+		return false;
+	while (H(it)->stack_len - 1 > base && ok(it))
+		drop_at(it, base, REASON_SCOPE_EXIT);
+	return ok(it);
+}
+
+/* f() of finalizer f at base: its __call__ (an argument is `_`). */
+static bool
+call_finalize(struct interp *it, const struct expr *call, uint32_t base)
+{
+	uint32_t n = count_args(call), at = H(it)->stack_len;
+
+	if (n > 1)
+		return raise(it, call->offset, "TypeError", "finalize.__call__() "
+		    "takes from 1 to 2 positional arguments but %u were given",
+		    n + 1);
+	push_ref(it, stack_at(it, base), REASON_ARGUMENT, ATOM_NONE);
+	if (n == 1)
+		push_ref(it, stack_at(it, base + 1), REASON_ARGUMENT,
+		    ATOM_NONE);
+	else
+		objects_push_none(&it->m);
+	if (!finalize_call_body(it, stack_at(it, base), at))
+		return false;
+	drop_operands(it, base, n + 1, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/*
+ * f.peek(), f.detach(): (obj, func, args, kwargs or {}) while f and obj
+ * are alive, else None -- detach takes f's entry out of the registry
+ * first.  The frame's locals (self, info, obj) go after the result is
+ * made: a detached _Info dies then, and its weakref with it.
+ */
+static bool
+finalize_peek(struct interp *it, uint32_t offset, objid_t f, bool detach)
+{
+	uint32_t	base = H(it)->stack_len;
+	objid_t		registry, info, target = OBJ_NULL;
+	int64_t		entry = finalize_entry(it, f, &registry);
+
+	push_ref(it, f, REASON_ARGUMENT, ATOM_NONE);
+	if (entry < 0)
+		objects_push_none(&it->m);
+	else
+		push_ref(it, obj(it, registry)->as.dict->entries[entry].value,
+		    REASON_RESULT, ATOM_NONE);
+	info = stack_at(it, TOP(it));
+	/* obj = info and info.weakref() */
+	if (entry >= 0)
+		target = heap_weak_target(H(it), info_slot(it, info,
+		    FIN_WEAKREF));
+	if (target != OBJ_NULL)
+		push_ref(it, target, REASON_RESULT, ATOM_NONE);
+	else
+		objects_push_none(&it->m);
+	if (target == OBJ_NULL)
+		objects_push_none(&it->m);
+	else {
+		if (detach) {
+			finalize_pop(it, f);
+			drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		}
+		push_ref(it, target, REASON_LOAD, ATOM_NONE);
+		push_ref(it, info_slot(it, info, FIN_FUNC), REASON_LOAD,
+		    ATOM_NONE);
+		push_ref(it, info_slot(it, info, FIN_ARGS), REASON_LOAD,
+		    ATOM_NONE);
+		push_new(it, OBJ_DICT);
+		objects_build_sequence(&it->m, OBJ_TUPLE, 4, REASON_RESULT);
+		gctrack_tuple_built(&it->m, stack_at(it, TOP(it)));
+	}
+	(void)offset;
+	while (H(it)->stack_len - 1 > base && ok(it))
+		drop_at(it, base, REASON_SCOPE_EXIT);
+	return ok(it);
+}
+
+/*
+ * What reading name of finalizer f gives (on top): f.alive, f.atexit (a
+ * property: its _Info's, or False), f.__class__.  Anything else of
+ * finalize's is not followed; a name it does not have is CPython's
+ * AttributeError.
+ */
+static bool
+finalize_attribute(struct interp *it, uint32_t offset, objid_t f,
+    atom_t name)
+{
+	const char	*n = atom_name(name);
+	objid_t		 registry;
+	int64_t		 entry = finalize_entry(it, f, &registry);
+
+	if (strcmp(n, "alive") == 0)
+		objects_push_bool(&it->m, entry >= 0);
+	else if (strcmp(n, "atexit") == 0 && entry < 0)
+		objects_push_bool(&it->m, false);
+	else if (strcmp(n, "atexit") == 0)
+		push_ref(it, info_slot(it, obj(it,
+		    registry)->as.dict->entries[entry].value, FIN_ATEXIT),
+		    REASON_LOAD, name);
+	else if (name == it->a_class)
+		push_ref(it, obj(it, f)->as.inst->cls, REASON_LOAD, name);
+	else if (strcmp(n, "peek") == 0 || strcmp(n, "detach") == 0)
+		return raise(it, offset, NULL, "reading finalize.%s other "
+		    "than to call it is not supported yet", n);
+	else if (n[0] == '_')
+		return raise(it, offset, NULL, "reading finalize.%s is not "
+		    "supported yet", n);
+	else
+		return attribute_error(it, offset, f, name);
+	return ok(it);
+}
+
 /* The machine's weakref callback (struct machine.weak_callback): what
  * handle_callback does, callback(weakref), its result dropped. */
 static void
@@ -3760,14 +4181,33 @@ interp_weak_callback(struct machine *m, objid_t callback, objid_t w)
 	struct interp	*it = (struct interp *)m;	/* its first member */
 	uint32_t	 at = H(it)->stack_len;
 
-	if (obj(it, callback)->type != OBJ_FUNCTION) {
-		raise(it, 0, NULL, "a weakref callback that is not a function "
-		    "(a %s) is not supported yet", type_name(it, callback));
+	if (heap_is_finalize(H(it), callback)) {
+		/* slot_tp_call: __call__(callback, w) */
+		push_ref(it, callback, REASON_ARGUMENT, ATOM_NONE);
+		push_ref(it, w, REASON_ARGUMENT, ATOM_NONE);
+		if (finalize_call_body(it, callback, at))
+			drop_top(it, REASON_DISCARD, ATOM_NONE);
 		return;
 	}
-	push_ref(it, callback, REASON_LOAD, ATOM_NONE);
+	if (obj(it, callback)->type == OBJ_FUNCTION)
+		push_ref(it, callback, REASON_LOAD, ATOM_NONE);
+	else if (obj(it, callback)->type == OBJ_ITER &&
+	    obj(it, callback)->as.iter->kind == ITER_METHOD &&
+	    obj(it, callback)->as.iter->count == 2 && obj(it,
+	    obj(it, callback)->as.iter->held[0])->type == OBJ_FUNCTION) {
+		/* method_vectorcall: its function, with self first */
+		push_ref(it, obj(it, callback)->as.iter->held[0], REASON_LOAD,
+		    ATOM_NONE);
+		push_ref(it, obj(it, callback)->as.iter->held[1],
+		    REASON_ARGUMENT, ATOM_NONE);
+	} else {
+		raise(it, 0, NULL, "a weakref callback that is not a function "
+		    "nor a method (a %s) is not supported yet",
+		    type_name(it, callback));
+		return;
+	}
 	push_ref(it, w, REASON_ARGUMENT, ATOM_NONE);
-	if (!ok(it) || !run_function(it, NULL, at, 1))
+	if (!ok(it) || !run_function(it, NULL, at, H(it)->stack_len - at - 1))
 		return;
 	drop_top(it, REASON_DISCARD, ATOM_NONE);
 }
@@ -5327,6 +5767,8 @@ builtin_vars(struct interp *it, const struct expr *call, objid_t self,
 		    "yet");
 	switch (obj(it, x)->type) {
 	case OBJ_INSTANCE:
+		if (heap_is_finalize(H(it), x))
+			break;		/* __slots__ = (): no __dict__ */
 		push_ref(it, instance_dict(it, x), REASON_RESULT, ATOM_NONE);
 		return call_done(it, base, 1);
 	case OBJ_CLASS:
@@ -5334,9 +5776,10 @@ builtin_vars(struct interp *it, const struct expr *call, objid_t self,
 		return raise(it, call->offset, NULL, "vars() of a %s (its "
 		    "namespace) is not supported yet", type_name(it, x));
 	default:
-		return raise(it, call->offset, "TypeError", "vars() argument "
-		    "must have __dict__ attribute");
+		break;
 	}
+	return raise(it, call->offset, "TypeError", "vars() argument must "
+	    "have __dict__ attribute");
 }
 
 /* ---- the methods of issue 16 ---- */
@@ -6802,6 +7245,7 @@ iter_step(struct interp *it, uint32_t offset, objid_t iterator, bool *done)
 	case ITER_EXCEPTION:
 	case ITER_TRACEBACK:
 	case ITER_FRAME:
+	case ITER_BUILTIN:
 		break;
 	}
 	*done = ok(it);
@@ -7184,6 +7628,9 @@ copy_instance(struct interp *it, uint32_t offset, objid_t x,
 	objid_t			 cls = obj(it, x)->as.inst->cls, y, state = OBJ_NULL;
 	objid_t			 d = instance_dict_of(it, x);
 
+	if (obj(it, cls)->as.cls->slotted)
+		return raise(it, offset, NULL, "copying a %s (a class with "
+		    "__slots__) is not supported yet", type_name(it, x));
 	if (obj(it, x)->as.inst->count > 0 || (d != OBJ_NULL &&
 	    obj(it, d)->as.dict->live > 0))
 		state = instance_dict(it, x);
@@ -7389,6 +7836,7 @@ static const struct callable gc_table[] = {
 };
 static const struct callable weakref_table[] = {
 	{ "ref", CONV_ANY, 0, 0, weakref_ref },
+	{ "finalize", CONV_ANY, 0, 0, weakref_finalize },
 	{ "getweakrefcount", CONV_O, 1, 1, weakref_getweakrefcount },
 };
 static const struct callable copy_table[] = {
@@ -7725,6 +8173,11 @@ call_value(struct interp *it, const struct expr *call, uint32_t base)
 	switch (obj(it, callee)->type) {
 	case OBJ_FUNCTION:
 		return run_function(it, call, base, 0);
+	case OBJ_INSTANCE:
+		if (heap_is_finalize(H(it), callee))
+			return call_finalize(it, call, base);
+		return raise(it, call->offset, "TypeError", "'%s' object is not "
+		    "callable", type_name(it, callee));
 	case OBJ_CLASS:
 		if (it->p->scenario->python)
 			return call_class(it, call, base);
@@ -7748,6 +8201,16 @@ call_value(struct interp *it, const struct expr *call, uint32_t base)
 			return call_bound_method(it, call, base);
 		if (obj(it, callee)->as.iter->kind == ITER_WEAKREF)
 			return call_weakref(it, call, base);
+		if (obj(it, callee)->as.iter->kind == ITER_BUILTIN) {
+			/* print, the one built-in that is a value */
+			if (call->as.call.keywords != NULL)
+				return keywords_unsupported(it, call);
+			if (!call_print(it, call->offset, base + 1, argc))
+				return false;
+			drop_operands(it, base + 1, argc, REASON_ARGUMENT_DONE);
+			drop_at(it, base, REASON_OPERAND_DONE);
+			return ok(it);
+		}
 		/* FALLTHROUGH */
 	default:
 		return raise(it, call->offset, "TypeError", "'%s' object is not "
@@ -7809,7 +8272,19 @@ call_attribute(struct interp *it, const struct expr *e)
 	const struct expr	*callee = e->as.call.callee;
 	objid_t			 o = stack_at(it, TOP(it)), v, cls = OBJ_NULL;
 	uint32_t		 base;
+	const char		*name = atom_name(callee->as.attr.name);
 
+	if (heap_is_finalize(H(it), o) && (strcmp(name, "peek") == 0 ||
+	    strcmp(name, "detach") == 0)) {
+		if (e->as.call.count != 0)
+			return raise(it, e->offset, "TypeError", "finalize.%s() "
+			    "takes 1 positional argument but %u were given",
+			    name, e->as.call.count + 1);
+		if (!finalize_peek(it, e->offset, o, name[0] == 'd'))
+			return false;
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+		return ok(it);
+	}
 	/* an instance's own attribute, or an exception's field, is no
 	 * method */
 	if (obj(it, o)->type == OBJ_INSTANCE &&

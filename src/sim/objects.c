@@ -36,15 +36,18 @@ objects_fini(struct machine *m)
 	xfree(m->objects.statics);
 	m->objects.statics = NULL;
 	m->objects.static_count = 0;
+	xfree(m->objects.builtins);
+	m->objects.builtins = NULL;
+	m->objects.builtin_count = 0;
 	m->objects.interned_cap = m->objects.interned_count = 0;
 }
 
-void
-objects_alloc(struct machine *m, objid_t id, enum event_reason reason,
-    atom_t detail)
+static void
+alloc(struct machine *m, objid_t id, enum event_reason reason, atom_t detail,
+    bool collected)
 {
 	struct heap	*h = m->heap;
-	uint8_t		 flags;
+	uint8_t		 flags = 0;
 
 	if (m->failed)
 		return;
@@ -57,10 +60,25 @@ objects_alloc(struct machine *m, objid_t id, enum event_reason reason,
 	}
 	/* the collector's say: counted, tracked; maybe a collection first,
 	 * before the new object exists */
-	flags = gc_link(m, id);
+	if (collected)
+		flags = gc_link(m, id);
 	machine_emit(m, (struct event){ .kind = EV_ALLOC, .reason = reason,
 	    .site = SITE_STACK, .flags = flags, .object = id,
 	    .detail = detail });
+}
+
+void
+objects_alloc(struct machine *m, objid_t id, enum event_reason reason,
+    atom_t detail)
+{
+	alloc(m, id, reason, detail, true);
+}
+
+void
+objects_alloc_library(struct machine *m, objid_t id, enum event_reason reason,
+    atom_t detail)
+{
+	alloc(m, id, reason, detail, false);
 }
 
 /* ---- shared objects ---- */
@@ -78,6 +96,23 @@ push_shared(struct machine *m, objid_t *slot, objid_t (*make)(struct heap *,
 		*slot = make(m->heap, arg);
 	heap_object(m->heap, *slot)->flags |= OBJF_CACHED;
 	objects_alloc(m, *slot, reason, ATOM_NONE);
+}
+
+/* The slot of the shared object called a in list (count of them), added
+ * empty on first use. */
+static objid_t *
+named_slot(struct objects_type **list, uint32_t *count, atom_t a)
+{
+	uint32_t i;
+
+	for (i = 0; i < *count && (*list)[i].name != a; i++)
+		;
+	if (i == *count) {
+		*list = xreallocarray(*list, i + 1, sizeof **list);
+		(*list)[i] = (struct objects_type){ a, OBJ_NULL };
+		(*count)++;
+	}
+	return &(*list)[i].id;
 }
 
 static objid_t
@@ -152,19 +187,10 @@ void
 objects_push_static_str(struct machine *m, const char *text)
 {
 	struct objects_state	*st = &m->objects;
-	atom_t			 a = atom_from(text);
 	struct str_arg		 arg = { text, strlen(text) };
-	uint32_t		 i;
 
-	for (i = 0; i < st->static_count && st->statics[i].name != a; i++)
-		;
-	if (i == st->static_count) {
-		st->statics = xreallocarray(st->statics, i + 1,
-		    sizeof *st->statics);
-		st->statics[i] = (struct objects_type){ a, OBJ_NULL };
-		st->static_count++;
-	}
-	push_shared(m, &st->statics[i].id, make_str, &arg, REASON_RESULT);
+	push_shared(m, named_slot(&st->statics, &st->static_count,
+	    atom_from(text)), make_str, &arg, REASON_RESULT);
 }
 
 static bool
@@ -354,16 +380,25 @@ objects_push_type(struct machine *m, const char *name)
 {
 	struct objects_state	*st = &m->objects;
 	atom_t			 a = atom_from(name);
-	uint32_t		 i;
 
-	for (i = 0; i < st->type_count && st->types[i].name != a; i++)
-		;
-	if (i == st->type_count) {
-		st->types = xreallocarray(st->types, i + 1, sizeof *st->types);
-		st->types[i] = (struct objects_type){ a, OBJ_NULL };
-		st->type_count++;
-	}
-	push_shared(m, &st->types[i].id, make_type, &a, REASON_RESULT);
+	push_shared(m, named_slot(&st->types, &st->type_count, a), make_type,
+	    &a, REASON_RESULT);
+}
+
+static objid_t
+make_builtin(struct heap *h, const void *arg)
+{
+	return heap_reserve_builtin(h, *(const atom_t *)arg);
+}
+
+void
+objects_push_builtin(struct machine *m, const char *name)
+{
+	struct objects_state	*st = &m->objects;
+	atom_t			 a = atom_from(name);
+
+	push_shared(m, named_slot(&st->builtins, &st->builtin_count, a),
+	    make_builtin, &a, REASON_RESULT);
 }
 
 void

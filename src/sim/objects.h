@@ -48,6 +48,9 @@ struct objects_state {
 	uint32_t	 type_count;
 	struct objects_type *statics;	/* the static strs made so far */
 	uint32_t	 static_count;
+	struct objects_type *builtins;	/* the built-in functions used as
+					   values so far */
+	uint32_t	 builtin_count;
 	objid_t		*interned;	/* open hash table of ids */
 	uint32_t	 interned_cap;
 	uint32_t	 interned_count;
@@ -64,6 +67,12 @@ void	objects_fini(struct machine *m);
  * collection before the new object exists). */
 void	objects_alloc(struct machine *m, objid_t id, enum event_reason reason,
 	    atom_t detail);
+/* The same for an object a library made at its import, before the
+ * program ran (weakref.finalize's class): the model makes it when the
+ * program first needs it, and the collector neither counts nor tracks
+ * it (in CPython it is long in the oldest generation). */
+void	objects_alloc_library(struct machine *m, objid_t id,
+	    enum event_reason reason, atom_t detail);
 
 /* Pushes None, True/False, an int, a float, a str: the shared object when
  * CPython shares it (small ints, one-character strs, the empty str, and
@@ -88,6 +97,11 @@ void	objects_intern(struct machine *m, objid_t id);
 /* Pushes the built-in type called name (type(x), or the name int used
  * as a value): one shared object per type, made on first use. */
 void	objects_push_type(struct machine *m, const char *name);
+
+/* Pushes the built-in function called name used as a value (print
+ * passed to weakref.finalize): static in CPython, one shared object per
+ * function here, made on first use. */
+void	objects_push_builtin(struct machine *m, const char *name);
 
 /* Pushes the empty tuple. */
 void	objects_push_empty_tuple(struct machine *m);

@@ -1,0 +1,10 @@
+import weakref
+
+
+class C:
+    pass
+
+
+c = C()
+f = weakref.finalize(c, print)
+f.atexit = False

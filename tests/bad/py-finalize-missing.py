@@ -1,0 +1,9 @@
+import weakref
+
+
+class C:
+    pass
+
+
+c = C()
+f = weakref.finalize(c)
