@@ -650,8 +650,8 @@ handle_weakrefs(struct collection *c, int old)
 			machine_emit(m, (struct event){ .kind = EV_WEAK_CLEAR,
 			    .reason = REASON_COLLECTOR, .object = refs[k],
 			    .other = id });
-			if (heap_object(h, refs[k])->as.iter->count == 0 ||
-			    (s != 0 && c->unreachable[s - 1]))
+			if (heap_weakref_callback(h, refs[k], NULL) ==
+			    OBJ_NULL || (s != 0 && c->unreachable[s - 1]))
 				continue;
 			refcount_incref(m, refs[k], REASON_COLLECTOR,
 			    ATOM_NONE);
@@ -668,7 +668,7 @@ handle_weakrefs(struct collection *c, int old)
 		objid_t w = called[i];
 
 		if (m->weak_callback != NULL)
-			m->weak_callback(m, heap_object(h, w)->as.iter->held[0],
+			m->weak_callback(m, heap_weakref_callback(h, w, NULL),
 			    w);
 		refcount_decref_at(m, base, REASON_COLLECTOR, ATOM_NONE);
 		if (!heap_alive(h, w))

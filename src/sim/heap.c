@@ -198,6 +198,9 @@ heap_type_name(const struct heap *h, objid_t id)
 	}
 	if (o->type == OBJ_ITER && o->as.iter->kind == ITER_EXCEPTION)
 		return atom_name((atom_t)o->as.iter->stop);
+	if (o->type == OBJ_ITER && o->as.iter->kind == ITER_WEAKREF &&
+	    o->as.iter->stop == 1)
+		return "KeyedRef";
 	if (o->type == OBJ_RANGE || o->type == OBJ_ITER)
 		return iter_names[o->as.iter->kind];
 	return type_names[o->type];
@@ -557,6 +560,26 @@ heap_weakrefable(const struct heap *h, objid_t id)
 }
 
 objid_t
+heap_reserve_keyed_ref(struct heap *h, objid_t target)
+{
+	objid_t id = heap_reserve_weakref(h, target);
+
+	heap_object(h, id)->as.iter->stop = 1;
+	return id;
+}
+
+objid_t
+heap_weakref_callback(const struct heap *h, objid_t w, uint32_t *index)
+{
+	const struct pyiter	*it = heap_object(h, w)->as.iter;
+	uint32_t		 at = it->stop == 1 ? 1 : 0;
+
+	if (index != NULL)
+		*index = at;
+	return it->count > at ? it->held[at] : OBJ_NULL;
+}
+
+objid_t
 heap_weak_target(const struct heap *h, objid_t id)
 {
 	const struct object *o = heap_object(h, id);
@@ -573,7 +596,8 @@ heap_tp_name(const struct heap *h, objid_t id)
 	const struct object *o = heap_object(h, id);
 
 	if (o->type == OBJ_ITER && o->as.iter->kind == ITER_WEAKREF)
-		return "weakref.ReferenceType";
+		return o->as.iter->stop == 1 ? "KeyedRef" :
+		    "weakref.ReferenceType";
 	return heap_type_name(h, id);
 }
 
@@ -1164,6 +1188,8 @@ heap_held_label(const struct heap *h, const struct pyiter *it,
 
 	if (it->kind == ITER_RANGE)
 		return index < ITER_MAX_HELD ? range_fields[index] : "?";
+	if (it->kind == ITER_WEAKREF && it->stop == 1)
+		return index == 1 ? "__callback__" : "key";
 	if (it->kind >= ITER_EXCEPTION)
 		return index < it->count && it->names[index] != ATOM_NONE ?
 		    atom_name(it->names[index]) : "?";
@@ -1314,7 +1340,7 @@ class_path(const struct object *o)
 }
 
 bool
-heap_is_finalize(const struct heap *h, objid_t id)
+heap_is_library(const struct heap *h, objid_t id, const char *name)
 {
 	const struct object *o = heap_object(h, id);
 	const struct pyclass *c;
@@ -1323,7 +1349,7 @@ heap_is_finalize(const struct heap *h, objid_t id)
 		return false;
 	c = heap_object(h, o->as.inst->cls)->as.cls;
 	return c->path != ATOM_NONE && strcmp(atom_name(c->path),
-	    "weakref") == 0 && strcmp(atom_name(c->name), "finalize") == 0;
+	    "weakref") == 0 && strcmp(atom_name(c->name), name) == 0;
 }
 
 objid_t
@@ -1736,6 +1762,9 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 	case OBJ_INSTANCE:
 		if (heap_is_finalize(c->h, id))
 			repr_finalize(c, id, &tmp);
+		else if (heap_is_wvd(c->h, id))
+			strbuf_printf(&tmp, "<WeakValueDictionary at #%" PRIu32
+			    ">", id);
 		else
 			strbuf_printf(&tmp, "<%s.%s object at #%" PRIu32 ">",
 			    o->as.inst->cls != OBJ_NULL ? class_path(
@@ -1903,6 +1932,12 @@ heap_len(const struct heap *h, objid_t id)
 		/* a view's len is its dict's */
 		if (ITER_IS_VIEW(o->as.iter->kind) && o->as.iter->count > 0)
 			return heap_object(h, o->as.iter->held[0])->as.dict->live;
+		return -1;
+	case OBJ_INSTANCE:
+		/* WeakValueDictionary.__len__: its data's */
+		if (heap_is_wvd(h, id) && (id = attr_value(h, id, "data")) !=
+		    OBJ_NULL)
+			return heap_object(h, id)->as.dict->live;
 		return -1;
 	default:
 		return -1;

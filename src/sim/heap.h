@@ -87,7 +87,11 @@ enum iter_kind {
 				   __self_class__ */
 	ITER_WEAKREF,		/* weakref.ref (ReferenceType): holds its
 				   __callback__ when it has one; its
-				   referent is pyiter.weak, not counted */
+				   referent is pyiter.weak, not counted.
+				   A KeyedRef (stop 1: weakref.py's
+				   subclass, a WeakValueDictionary's
+				   entry) holds its key first, then its
+				   callback (its dealloc's order) */
 	ITER_CELL,		/* cell: holds its cell_contents, or
 				   nothing while empty */
 	/* Exceptions (.py try/except): each slot is named by the atom its
@@ -152,6 +156,10 @@ enum obj_state {
  * that needs a name when no room is left gets a real dict, its attribute
  * "__dict__" (make_dict_from_instance_attributes). */
 #define HEAP_SHARED_KEYS_MAX 30
+/* The function number of a library's function the model never runs
+ * (WeakValueDictionary's remove callback): its effect is the model's own
+ * code. */
+#define HEAP_FUNCTION_LIBRARY UINT32_MAX
 
 struct pystr {
 	size_t		 len;		/* bytes of UTF-8 */
@@ -660,13 +668,24 @@ const struct pyinstance *heap_attrs(const struct heap *h, objid_t id);
  * references go in with SLOT_INSERTs at SITE_HELD after its ALLOC. */
 objid_t		 heap_reserve_iter(struct heap *h, enum iter_kind kind,
 		    int64_t start, int64_t stop, int64_t step);
+/* A KeyedRef to target: a weakref whose key and callback go in, in that
+ * order, with SLOT_INSERTs at its birth. */
+objid_t		 heap_reserve_keyed_ref(struct heap *h, objid_t target);
+/* Weakref w's callback and (if index) where it holds it; OBJ_NULL when
+ * it has none. */
+objid_t		 heap_weakref_callback(const struct heap *h, objid_t w,
+		    uint32_t *index);
 /* A weakref (ITER_WEAKREF) to target, which must be weak-referenceable
  * (heap_weakrefable); its callback, if any, goes in with a SLOT_INSERT at
  * SITE_HELD after its ALLOC. */
 objid_t		 heap_reserve_weakref(struct heap *h, objid_t target);
-/* Whether id is a weakref.finalize object (an instance of the library
- * class weakref.finalize). */
-bool		 heap_is_finalize(const struct heap *h, objid_t id);
+/* Whether id is an instance of the library class weakref.name
+ * ("finalize", "WeakValueDictionary"). */
+bool		 heap_is_library(const struct heap *h, objid_t id,
+		    const char *name);
+#define heap_is_finalize(h, id)	heap_is_library((h), (id), "finalize")
+#define heap_is_wvd(h, id)	heap_is_library((h), (id), \
+				    "WeakValueDictionary")
 /* Finalizer f's _Info, its value in finalize._registry while f is alive
  * (neither called nor detached); else OBJ_NULL. */
 objid_t		 heap_finalize_info(const struct heap *h, objid_t f);

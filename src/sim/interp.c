@@ -149,6 +149,10 @@ struct interp {
 	 * finalizer), and its _index_iter's next number */
 	objid_t			 finalize_cls;
 	int64_t			 finalize_index;
+	objid_t			 wvd_cls;	/* WeakValueDictionary's */
+	uint32_t		 library_depth;	/* in weakref.py's code:
+						   what it raises is not
+						   followed to an except */
 
 	/* interned atoms */
 	atom_t			 a_sys, a_gc, a_i, a_weakref, a_copy;
@@ -209,6 +213,20 @@ static bool is_unbound_global(const struct interp *it, atom_t name);
 static bool push_weaklist_head(struct interp *it, objid_t o);
 static bool finalize_attribute(struct interp *it, uint32_t offset,
     objid_t f, atom_t name);
+static bool instance_store(struct interp *it, uint32_t offset, atom_t name,
+    uint32_t base);
+static bool wvd_attribute(struct interp *it, uint32_t offset, objid_t d,
+    atom_t name);
+static bool wvd_getitem(struct interp *it, uint32_t offset, objid_t d,
+    objid_t key);
+static bool wvd_setitem(struct interp *it, uint32_t offset, objid_t d,
+    objid_t key, objid_t value);
+static bool wvd_delitem(struct interp *it, uint32_t offset, objid_t d,
+    objid_t key);
+static bool wvd_contains(struct interp *it, uint32_t offset, objid_t d,
+    objid_t key, bool *found);
+static bool wvd_unsupported(struct interp *it, uint32_t offset,
+    const char *what);
 static void push_set_copy(struct interp *it, const struct settable *src);
 static void list_reorder(struct interp *it, objid_t l, const objid_t *a);
 static bool all_constant(const struct expr *e);
@@ -993,6 +1011,9 @@ hash_of(struct interp *it, enum hash_use use, uint32_t offset, objid_t key,
 	    version_rules(H(it)->python)->says_unhashable_use;
 	struct strbuf	 sb = STRBUF_INIT;
 
+	if (heap_is_wvd(H(it), key))
+		return wvd_unsupported(it, offset, "hashing a "
+		    "WeakValueDictionary (a Mapping: unhashable)");
 	if (it->eq_methods && !unhashable_part(it, offset, key, &bad))
 		return false;
 	if (bad == OBJ_NULL) {
@@ -1107,6 +1128,11 @@ subscript_load(struct interp *it, uint32_t offset, uint32_t base)
 			    "not supported yet");
 		/* FALLTHROUGH */
 	default:
+		if (heap_is_wvd(H(it), container)) {
+			if (!wvd_getitem(it, offset, container, key))
+				return false;
+			break;
+		}
 		return raise(it, offset, "TypeError", "'%s' object is not "
 		    "subscriptable", type_name(it, container));
 	}
@@ -1199,11 +1225,39 @@ subscript_store(struct interp *it, uint32_t offset, uint32_t base)
 	case OBJ_TUPLE:
 	case OBJ_STR:
 	default:
+		if (heap_is_wvd(H(it), container)) {
+			if (!wvd_setitem(it, offset, container, key, value))
+				return false;
+			break;
+		}
 		return raise(it, offset, "TypeError", "'%s' object does not "
 		    "support item assignment", type_name(it, container));
 	}
 	/* STORE_SUBSCR drops the value, the container, the key */
 	drop_operands(it, base, 3, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+/* del d[key]: KeyError when it is not there. */
+static bool
+dict_delete(struct interp *it, uint32_t offset, objid_t d, objid_t key)
+{
+	pyhash_t		 hash;
+	int64_t			 entry;
+	const struct dict_entry	*e;
+
+	if (!hash_of(it, HASH_DICT_KEY, offset, key, &hash))
+		return false;
+	entry = dict_find(it, offset, d, key);
+	if (entry < 0)
+		return ok(it) && key_error(it, offset, key);
+	e = &obj(it, d)->as.dict->entries[entry];
+	machine_emit(&it->m, (struct event){ .kind = EV_DICT_REMOVE,
+	    .reason = REASON_DELETE, .site = SITE_DICT_KEY, .object = e->key,
+	    .other = e->value, .owner = d, .index = (uint32_t)entry });
+	/* delitem_common: the value, then the key */
+	drop_top(it, REASON_DELETE, ATOM_NONE);
+	drop_top(it, REASON_DELETE, ATOM_NONE);
 	return ok(it);
 }
 
@@ -1222,27 +1276,16 @@ subscript_delete(struct interp *it, uint32_t offset, uint32_t base)
 		    OBJ_NULL, 0, REASON_DELETE, ATOM_NONE);
 		drop_top(it, REASON_DELETE, ATOM_NONE);
 		break;
-	case OBJ_DICT: {
-		pyhash_t hash;
-		int64_t entry;
-		const struct dict_entry *e;
-
-		if (!hash_of(it, HASH_DICT_KEY, offset, key, &hash))
+	case OBJ_DICT:
+		if (!dict_delete(it, offset, container, key))
 			return false;
-		entry = dict_find(it, offset, container, key);
-		if (entry < 0)
-			return ok(it) && key_error(it, offset, key);
-		e = &obj(it, container)->as.dict->entries[entry];
-		machine_emit(&it->m, (struct event){ .kind = EV_DICT_REMOVE,
-		    .reason = REASON_DELETE, .site = SITE_DICT_KEY,
-		    .object = e->key, .other = e->value, .owner = container,
-		    .index = (uint32_t)entry });
-		/* delitem_common: the value, then the key */
-		drop_top(it, REASON_DELETE, ATOM_NONE);
-		drop_top(it, REASON_DELETE, ATOM_NONE);
 		break;
-	}
 	default:
+		if (heap_is_wvd(H(it), container)) {
+			if (!wvd_delitem(it, offset, container, key))
+				return false;
+			break;
+		}
 		return raise(it, offset, "TypeError", "'%s' object doesn't "
 		    "support item deletion", type_name(it, container));
 	}
@@ -1552,6 +1595,9 @@ attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 		return ok(it);
 	if (heap_is_finalize(H(it), o))
 		return finalize_attribute(it, offset, o, name);
+	if (heap_is_wvd(H(it), o) && name != it->a_dict &&
+	    name != it->a_class)
+		return wvd_attribute(it, offset, o, name);
 	switch (ob->type) {
 	case OBJ_INSTANCE:
 		if (name == it->a_dict) {
@@ -1675,6 +1721,13 @@ special_attribute(struct interp *it, uint32_t offset, objid_t o, atom_t name,
 
 	if (type == OBJ_FUNCTION || type == OBJ_CLASS)
 		return false;
+	if (instance && heap_is_wvd(H(it), o) && strcmp(n, "__dict__") != 0 &&
+	    strcmp(n, "__class__") != 0) {
+		raise(it, offset, NULL, "%s an attribute of a "
+		    "WeakValueDictionary is not supported yet",
+		    value != OBJ_NULL ? "setting" : "deleting");
+		return true;
+	}
 	if (instance && heap_is_finalize(H(it), o)) {
 		/* __slots__ = (), and the property atexit */
 		if (strcmp(n, "atexit") == 0)
@@ -1718,11 +1771,20 @@ special_attribute(struct interp *it, uint32_t offset, objid_t o, atom_t name,
 static bool
 attribute_store(struct interp *it, uint32_t offset, atom_t name, uint32_t base)
 {
+	if (special_attribute(it, offset, stack_at(it, base + 1), name,
+	    stack_at(it, base)))
+		return false;
+	return instance_store(it, offset, name, base);
+}
+
+/* STORE_ATTR past the special names: value, object on the stack from
+ * base; an instance keeps the name inline or in its real dict. */
+static bool
+instance_store(struct interp *it, uint32_t offset, atom_t name, uint32_t base)
+{
 	objid_t	value = stack_at(it, base), o = stack_at(it, base + 1), d;
 	int64_t	i;
 
-	if (special_attribute(it, offset, o, name, value))
-		return false;
 	if (obj(it, o)->type != OBJ_INSTANCE) {
 		if (obj(it, o)->type == OBJ_FUNCTION ||
 		    obj(it, o)->type == OBJ_CLASS)
@@ -2234,6 +2296,8 @@ truth(const struct interp *it, objid_t o)
 	case OBJ_RANGE:		/* a range_iterator has no len: true */
 	case OBJ_ITER:		/* a dict view has its dict's len */
 		return heap_len(H(it), o) != 0;
+	case OBJ_INSTANCE:	/* a WeakValueDictionary's __len__ */
+		return !heap_is_wvd(H(it), o) || heap_len(H(it), o) != 0;
 	default:
 		return true;
 	}
@@ -2679,6 +2743,10 @@ contains(struct interp *it, uint32_t offset, objid_t container, objid_t item,
 		/* FALLTHROUGH */
 	case OBJ_RANGE:
 		return range_contains(it, offset, container, item, found);
+	case OBJ_INSTANCE:
+		if (heap_is_wvd(H(it), container))
+			return wvd_contains(it, offset, container, item, found);
+		/* FALLTHROUGH */
 	default:
 		return raise(it, offset, "TypeError", "argument of type '%s' "
 		    "is not iterable", type_name(it, container));
@@ -2798,6 +2866,9 @@ compare_at(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
 		objects_push_bool(&it->m, result == (op == CMP_IN));
 		return ok(it);
 	default:
+		if (heap_is_wvd(H(it), a) || heap_is_wvd(H(it), b))
+			return wvd_unsupported(it, offset, "comparing a "
+			    "WeakValueDictionary (Mapping.__eq__)");
 		if (seqs_by_code(it, a, b) || ((op == CMP_EQ ||
 		    op == CMP_NE) && (compares_by_code(it, a) ||
 		    compares_by_code(it, b)))) {
@@ -3774,6 +3845,21 @@ call_weakref(struct interp *it, const struct expr *call, uint32_t base)
 	return ok(it);
 }
 
+/* weakref.py's code runs from here to library_leave: what it raises
+ * is not followed to an except (catch_kind) */
+static void
+library_enter(struct interp *it)
+{
+	it->library_depth++;
+}
+
+static bool
+library_leave(struct interp *it, bool done)
+{
+	it->library_depth--;
+	return done;
+}
+
 /* ---- weakref.finalize (Lib/weakref.py) ----
  *
  * A finalizer is an instance of weakref.py's class finalize, which keeps
@@ -4082,7 +4168,9 @@ call_finalize(struct interp *it, const struct expr *call, uint32_t base)
 		    ATOM_NONE);
 	else
 		objects_push_none(&it->m);
-	if (!finalize_call_body(it, stack_at(it, base), at))
+	library_enter(it);
+	if (!library_leave(it, finalize_call_body(it, stack_at(it, base),
+	    at)))
 		return false;
 	drop_operands(it, base, n + 1, REASON_OPERAND_DONE);
 	return ok(it);
@@ -4173,6 +4261,309 @@ finalize_attribute(struct interp *it, uint32_t offset, objid_t f,
 	return ok(it);
 }
 
+/* ---- weakref.WeakValueDictionary (Lib/weakref.py) ----
+ *
+ * A WeakValueDictionary is an instance of weakref.py's class of that
+ * name: its dict `data` maps each key to a KeyedRef -- a weakref to the
+ * value that holds the key, whose callback is the instance's `_remove`,
+ * a function whose defaults hold a weakref to the instance.  The value's
+ * count does not move; the key is held twice (data's key and the
+ * KeyedRef's).  When the value dies, _remove takes the entry out of
+ * data (_remove_dead_weakref: only if it still holds a dead weakref).
+ * 3.11 to 3.13 give it a list _pending_removals and a set _iterating
+ * besides (for removals while it is iterated); 3.14 has neither.
+ *
+ * The class is made at the first WeakValueDictionary (a library class,
+ * as weakref.finalize); CPython's machinery holds it (measured: 4 in
+ * 3.11 -- the module, its __mro__, its __dict__ and __weakref__
+ * descriptors --, 5 from 3.12).  What runs in _remove is the model's
+ * code (HEAP_FUNCTION_LIBRARY).  Iterating one, its other methods and
+ * comparing it are not followed yet.
+ */
+static const uint8_t wvd_class_refs[PY_VERSION_COUNT] = { 4, 5, 5, 5 };
+
+static bool
+wvd_unsupported(struct interp *it, uint32_t offset, const char *what)
+{
+	return raise(it, offset, NULL, "%s is not supported yet", what);
+}
+
+/* The library class weakref.WeakValueDictionary, made on first use. */
+static objid_t
+wvd_class(struct interp *it)
+{
+	objid_t cls;
+
+	if (it->wvd_cls != OBJ_NULL)
+		return it->wvd_cls;
+	cls = heap_reserve_class(H(it), atom_from("WeakValueDictionary"));
+	heap_class_setup(H(it), cls, OBJ_NULL,
+	    wvd_class_refs[H(it)->python]);
+	heap_class_library(H(it), cls, atom_from("weakref"), false);
+	objects_alloc_library(&it->m, cls, REASON_NEW, ATOM_NONE);
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	it->wvd_cls = cls;
+	return cls;
+}
+
+/* self.name = the object on top (taken) */
+static bool
+wvd_store_top(struct interp *it, objid_t d, const char *name)
+{
+	push_ref(it, d, REASON_LOAD, ATOM_NONE);
+	return instance_store(it, 0, atom_from(name), TOP(it) - 1);
+}
+
+/*
+ * weakref.WeakValueDictionary(): the instance, then what __init__ gives
+ * it -- remove (its defaults: ref(self), then _remove_dead_weakref),
+ * from 3.11 to 3.13 a list and a set, and the dict data.
+ */
+static bool
+weakref_wvd(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	objid_t cls, d, w, fn;
+
+	(void)self;
+	if (call->as.call.keywords != NULL || count_args(call) != 0)
+		return wvd_unsupported(it, call->offset, "a WeakValueDictionary "
+		    "made from other items");
+	cls = wvd_class(it);
+	d = heap_reserve_instance(H(it), cls);
+	objects_alloc(&it->m, d, REASON_NEW, ATOM_NONE);
+	/* def remove(wr, selfref=ref(self), _atomic_removal=...) */
+	fn = heap_reserve_function(H(it), atom_from("remove"),
+	    HEAP_FUNCTION_LIBRARY, 1, NULL, 0);
+	heap_function_defaults(H(it), fn);
+	heap_function_qualname(H(it), fn,
+	    atom_from("WeakValueDictionary.__init__.<locals>.remove"));
+	objects_alloc(&it->m, fn, REASON_NEW, ATOM_NONE);
+	w = heap_reserve_weakref(H(it), d);
+	objects_alloc(&it->m, w, REASON_NEW, ATOM_NONE);
+	it->m.weakrefs++;
+	objects_push_builtin(&it->m, "_remove_dead_weakref");
+	objects_build_sequence(&it->m, OBJ_TUPLE, 2, REASON_RESULT);
+	gctrack_tuple_built(&it->m, stack_at(it, TOP(it)));
+	emit_move(it, EV_CONST_STORE, SITE_FUNC_CONST, stack_at(it, TOP(it)),
+	    fn, 0, OBJ_NULL, TOP(it), REASON_CONSTANT, ATOM_NONE);
+	push_ref(it, fn, REASON_LOAD, ATOM_NONE);
+	wvd_store_top(it, d, "_remove");
+	drop_top(it, REASON_SCOPE_EXIT, ATOM_NONE);	/* remove */
+	if (H(it)->python < PY_3_14) {
+		push_new(it, OBJ_LIST);
+		wvd_store_top(it, d, "_pending_removals");
+		push_new(it, OBJ_SET);
+		wvd_store_top(it, d, "_iterating");
+	}
+	push_new(it, OBJ_DICT);
+	wvd_store_top(it, d, "data");
+	return ok(it) && call_done(it, base, 0);
+}
+
+static objid_t
+wvd_data(const struct interp *it, objid_t d)
+{
+	return instance_value(it, d, atom_from("data"));
+}
+
+/* The live value under key in d (OBJ_NULL: none, or it died), or false
+ * for an unhashable key. */
+static bool
+wvd_lookup(struct interp *it, uint32_t offset, objid_t d, objid_t key,
+    objid_t *value)
+{
+	objid_t		data = wvd_data(it, d);
+	pyhash_t	hash;
+	int64_t		entry;
+
+	*value = OBJ_NULL;
+	if (!hash_of(it, HASH_DICT_KEY, offset, key, &hash))
+		return false;
+	entry = dict_find(it, offset, data, key);
+	if (entry >= 0)
+		*value = heap_weak_target(H(it),
+		    obj(it, data)->as.dict->entries[entry].value);
+	return ok(it);
+}
+
+/* d[key]: the value its KeyedRef refers to (on top); KeyError when
+ * there is none, or it died. */
+static bool
+wvd_getitem(struct interp *it, uint32_t offset, objid_t d, objid_t key)
+{
+	objid_t	value;
+	bool	done;
+
+	library_enter(it);
+	done = wvd_lookup(it, offset, d, key, &value);
+	if (done && value == OBJ_NULL)
+		done = key_error(it, offset, key);
+	else if (done)
+		push_ref(it, value, REASON_RESULT, ATOM_NONE);
+	return library_leave(it, done && ok(it));
+}
+
+/* d[key] = value: self.data[key] = KeyedRef(value, self._remove, key) */
+static bool
+wvd_setitem(struct interp *it, uint32_t offset, objid_t d, objid_t key,
+    objid_t value)
+{
+	objid_t	r;
+	bool	done;
+
+	library_enter(it);
+	if (!heap_weakrefable(H(it), value) ||
+	    obj(it, value)->type == OBJ_CLASS ||
+	    obj(it, value)->type == OBJ_TYPE) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (heap_weakrefable(H(it), value))
+			return library_leave(it, wvd_unsupported(it, offset,
+			    "a class as a value of a WeakValueDictionary"));
+		strbuf_printf(&sb, "cannot create weak reference to '%s' "
+		    "object", heap_tp_name(H(it), value));
+		throw_new(it, offset, "TypeError", strbuf_str(&sb), OBJ_NULL);
+		strbuf_free(&sb);
+		return library_leave(it, false);
+	}
+	r = heap_reserve_keyed_ref(H(it), value);
+	objects_alloc(&it->m, r, REASON_NEW, ATOM_NONE);
+	it->m.weakrefs++;
+	push_ref(it, key, REASON_LOAD, ATOM_NONE);
+	hold_top(it, r);
+	push_ref(it, instance_value(it, d, atom_from("_remove")), REASON_LOAD,
+	    ATOM_NONE);
+	hold_top(it, r);
+	push_ref(it, key, REASON_LOAD, ATOM_NONE);
+	done = dict_store(it, offset, wvd_data(it, d), TOP(it), TOP(it) - 1);
+	if (done)
+		drop_operands(it, TOP(it) - 1, 2, REASON_OPERAND_DONE);
+	return library_leave(it, done && ok(it));
+}
+
+/* del d[key]: del self.data[key] */
+static bool
+wvd_delitem(struct interp *it, uint32_t offset, objid_t d, objid_t key)
+{
+	library_enter(it);
+	return library_leave(it, dict_delete(it, offset, wvd_data(it, d),
+	    key));
+}
+
+/* key in d: its KeyedRef's referent lives */
+static bool
+wvd_contains(struct interp *it, uint32_t offset, objid_t d, objid_t key,
+    bool *found)
+{
+	objid_t	value;
+	bool	done;
+
+	library_enter(it);
+	done = wvd_lookup(it, offset, d, key, &value);
+	*found = value != OBJ_NULL;
+	return library_leave(it, done);
+}
+
+/* d.get(key, default=None), with the arguments from base on */
+static bool
+wvd_get(struct interp *it, const struct expr *call, objid_t d, uint32_t base)
+{
+	uint32_t	n = count_args(call);
+	objid_t		value;
+	bool		done;
+
+	if (n < 1 || n > 2)
+		return raise(it, call->offset, "TypeError", n < 1 ?
+		    "WeakValueDictionary.get() missing 1 required positional "
+		    "argument: 'key'" : "WeakValueDictionary.get() takes from 2 "
+		    "to 3 positional arguments but %u were given", n + 1);
+	library_enter(it);
+	done = wvd_lookup(it, call->as.call.args[0]->offset, d,
+	    stack_at(it, base), &value);
+	if (done && value != OBJ_NULL)
+		push_ref(it, value, REASON_RESULT, ATOM_NONE);
+	else if (done && n == 2)
+		push_ref(it, stack_at(it, base + 1), REASON_RESULT, ATOM_NONE);
+	else if (done)
+		objects_push_none(&it->m);
+	return library_leave(it, done && call_done(it, base, n));
+}
+
+/* What reading name of WeakValueDictionary d gives: what the model
+ * follows of it is its items; its attributes and other methods not yet. */
+static bool
+wvd_attribute(struct interp *it, uint32_t offset, objid_t d, atom_t name)
+{
+	static const char *const methods[] = { "get", "keys", "values",
+	    "items", "pop", "popitem", "setdefault", "update", "copy", "clear",
+	    "itervaluerefs", "valuerefs", NULL };
+	const char *n = atom_name(name);
+
+	(void)d;
+	for (size_t i = 0; methods[i] != NULL; i++)
+		if (strcmp(n, methods[i]) == 0)
+			return raise(it, offset, NULL, "reading "
+			    "WeakValueDictionary.%s other than to call it is "
+			    "not supported yet", n);
+	if (n[0] == '_' || strcmp(n, "data") == 0)
+		return raise(it, offset, NULL, "reading WeakValueDictionary."
+		    "%s is not supported yet", n);
+	return attribute_error(it, offset, d, name);
+}
+
+/*
+ * The KeyedRef w's callback, remove(wr): self = selfref(); if it lives,
+ * _remove_dead_weakref(self.data, wr.key) deletes the entry if it still
+ * holds a dead weakref (delitem_common: the value, then the key).  The
+ * frame's locals (wr, selfref, _atomic_removal, self) go last.
+ */
+static void
+wvd_remove(struct interp *it, objid_t fn, objid_t w)
+{
+	uint32_t	 at = H(it)->stack_len;
+	objid_t		 defaults = heap_function_defaults_of(H(it), fn);
+	objid_t		 d, data, key;
+	int64_t		 entry;
+	pyhash_t	 hash;
+
+	push_ref(it, w, REASON_ARGUMENT, ATOM_NONE);
+	for (uint32_t k = 0; k < 2; k++)
+		push_ref(it, obj(it, defaults)->as.seq->items[k],
+		    REASON_ARGUMENT, ATOM_NONE);
+	d = heap_weak_target(H(it), obj(it, defaults)->as.seq->items[0]);
+	if (d == OBJ_NULL) {
+		objects_push_none(&it->m);
+	} else {
+		push_ref(it, d, REASON_RESULT, ATOM_NONE);
+		data = wvd_data(it, d);
+		key = obj(it, w)->as.iter->held[0];
+		push_ref(it, data, REASON_LOAD, ATOM_NONE);
+		push_ref(it, key, REASON_LOAD, ATOM_NONE);
+		if (!hash_of(it, HASH_DICT_KEY, 0, key, &hash))
+			return;
+		entry = dict_find(it, 0, data, key);
+		if (entry >= 0 && heap_weak_target(H(it), obj(it,
+		    data)->as.dict->entries[entry].value) == OBJ_NULL &&
+		    obj(it, obj(it, data)->as.dict->entries[entry].value)->type ==
+		    OBJ_ITER && ok(it)) {
+			const struct dict_entry *e =
+			    &obj(it, data)->as.dict->entries[entry];
+
+			machine_emit(&it->m, (struct event){
+			    .kind = EV_DICT_REMOVE, .reason = REASON_METHOD,
+			    .site = SITE_DICT_KEY, .object = e->key,
+			    .other = e->value, .owner = data,
+			    .index = (uint32_t)entry });
+			drop_top(it, REASON_METHOD, ATOM_NONE);
+			drop_top(it, REASON_METHOD, ATOM_NONE);
+		}
+		drop_operands(it, TOP(it) - 1, 2, REASON_ARGUMENT_DONE);
+	}
+	while (H(it)->stack_len > at && ok(it))
+		drop_at(it, at, REASON_SCOPE_EXIT);
+}
+
 /* The machine's weakref callback (struct machine.weak_callback): what
  * handle_callback does, callback(weakref), its result dropped. */
 static void
@@ -4181,6 +4572,11 @@ interp_weak_callback(struct machine *m, objid_t callback, objid_t w)
 	struct interp	*it = (struct interp *)m;	/* its first member */
 	uint32_t	 at = H(it)->stack_len;
 
+	if (obj(it, callback)->type == OBJ_FUNCTION &&
+	    obj(it, callback)->as.fn->index == HEAP_FUNCTION_LIBRARY) {
+		wvd_remove(it, callback, w);
+		return;
+	}
 	if (heap_is_finalize(H(it), callback)) {
 		/* slot_tp_call: __call__(callback, w) */
 		push_ref(it, callback, REASON_ARGUMENT, ATOM_NONE);
@@ -6868,6 +7264,9 @@ push_iter(struct interp *it, uint32_t offset, objid_t x)
 	const struct object	*o = obj(it, x);
 	objid_t			 id;
 
+	if (heap_is_wvd(H(it), x))
+		return wvd_unsupported(it, offset, "iterating a "
+		    "WeakValueDictionary");
 	switch (o->type) {
 	case OBJ_LIST:
 		push_holder(it, ITER_LIST, x);
@@ -7628,9 +8027,9 @@ copy_instance(struct interp *it, uint32_t offset, objid_t x,
 	objid_t			 cls = obj(it, x)->as.inst->cls, y, state = OBJ_NULL;
 	objid_t			 d = instance_dict_of(it, x);
 
-	if (obj(it, cls)->as.cls->slotted)
-		return raise(it, offset, NULL, "copying a %s (a class with "
-		    "__slots__) is not supported yet", type_name(it, x));
+	if (obj(it, cls)->as.cls->path != ATOM_NONE)
+		return raise(it, offset, NULL, "copying a %s (a class of the "
+		    "library) is not supported yet", type_name(it, x));
 	if (obj(it, x)->as.inst->count > 0 || (d != OBJ_NULL &&
 	    obj(it, d)->as.dict->live > 0))
 		state = instance_dict(it, x);
@@ -7837,6 +8236,7 @@ static const struct callable gc_table[] = {
 static const struct callable weakref_table[] = {
 	{ "ref", CONV_ANY, 0, 0, weakref_ref },
 	{ "finalize", CONV_ANY, 0, 0, weakref_finalize },
+	{ "WeakValueDictionary", CONV_ANY, 0, 0, weakref_wvd },
 	{ "getweakrefcount", CONV_O, 1, 1, weakref_getweakrefcount },
 };
 static const struct callable copy_table[] = {
@@ -8274,6 +8674,19 @@ call_attribute(struct interp *it, const struct expr *e)
 	uint32_t		 base;
 	const char		*name = atom_name(callee->as.attr.name);
 
+	if (heap_is_wvd(H(it), o)) {
+		if (strcmp(name, "get") != 0)
+			return raise(it, e->offset, NULL, "WeakValueDictionary."
+			    "%s() is not supported yet", name);
+		if (e->as.call.keywords != NULL)
+			return keywords_unsupported(it, e);
+		base = H(it)->stack_len;
+		if (!eval_items(it, e->as.call.args, e->as.call.count) ||
+		    !wvd_get(it, e, o, base))
+			return false;
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+		return ok(it);
+	}
 	if (heap_is_finalize(H(it), o) && (strcmp(name, "peek") == 0 ||
 	    strcmp(name, "detach") == 0)) {
 		if (e->as.call.count != 0)
@@ -9208,40 +9621,13 @@ exec_delete(struct interp *it, const struct stmt *s)
 	return ok(it);
 }
 
-/* Python's truth test (PyObject_IsTrue) of the object id. */
-static bool
-truth_of(const struct interp *it, objid_t id)
-{
-	const struct object *o = obj(it, id);
-
-	switch (o->type) {
-	case OBJ_NONE:
-		return false;
-	case OBJ_BOOL:
-	case OBJ_INT:
-		return o->as.i != 0 || heap_bigint(o) != NULL;
-	case OBJ_FLOAT:
-		return o->as.f != 0.0;
-	case OBJ_STR:
-	case OBJ_TUPLE:
-	case OBJ_LIST:
-	case OBJ_DICT:
-	case OBJ_SET:
-	case OBJ_RANGE:
-	case OBJ_ITER:
-		return heap_len(H(it), id) != 0;
-	default:
-		return true;
-	}
-}
-
 /* if/elif/while test: evaluated, tested, dropped (POP_JUMP_IF_FALSE). */
 static bool
 exec_test(struct interp *it, const struct expr *test)
 {
 	if (!eval(it, test))
 		return false;
-	it->branch = truth_of(it, stack_at(it, TOP(it)));
+	it->branch = truth(it, stack_at(it, TOP(it)));
 	drop_top(it, REASON_DISCARD, ATOM_NONE);
 	return ok(it);
 }
@@ -9728,7 +10114,9 @@ static bool in_comprehension(const struct interp *it);
 static enum catch_kind
 catch_kind(const struct interp *it)
 {
-	bool followed = !in_comprehension(it);
+	/* an exception out of a library's Python code (weakref.py) would
+	 * carry its frames in its traceback, which the model does not make */
+	bool followed = !in_comprehension(it) && it->library_depth == 0;
 
 	if (it->p->scenario->python &&
 	    body_step(it, it->function, it->pc)->handler != 0)

@@ -276,16 +276,17 @@ clear_weakrefs(struct machine *m, objid_t id)
 		return;
 	called = xcalloc(n, sizeof *called);
 	for (uint32_t i = 0; i < n && !m->failed; i++) {
-		const struct pyiter *w = heap_object(h, refs[i])->as.iter;
+		uint32_t at;
+		objid_t	 callback = heap_weakref_callback(h, refs[i], &at);
 
 		machine_emit(m, (struct event){ .kind = EV_WEAK_CLEAR,
 		    .reason = REASON_DEALLOC, .object = refs[i],
 		    .other = id });
-		if (w->count == 0)
+		if (callback == OBJ_NULL)
 			continue;
 		machine_emit(m, (struct event){ .kind = EV_SLOT_REMOVE,
 		    .reason = REASON_DEALLOC, .site = SITE_HELD,
-		    .owner = refs[i], .index = 0, .object = w->held[0] });
+		    .owner = refs[i], .index = at, .object = callback });
 		called[calls++] = refs[i];
 	}
 	for (uint32_t i = 0; i < calls && !m->failed; i++)

@@ -357,6 +357,9 @@ def is_cached(o):
     t = type(o)
     if t is type and o.__module__ == "builtins":
         return True     # a built-in type: static, shared
+    if t is types.BuiltinFunctionType and isinstance(o.__self__,
+            types.ModuleType):
+        return True     # a module's built-in function (print): shared
     if t is int:
         return -5 <= o <= 256
     if t is tuple:
@@ -503,6 +506,18 @@ def _walk(ns, attrs):
         refs = []
         if t.__name__ == "ReferenceType" and t.__module__ == "weakref":
             refs = _weakref_refs(o, reach, weak, j)
+        elif t.__name__ == "KeyedRef" and t.__module__ == "weakref":
+            # a WeakValueDictionary's entry: its key slot, then what a
+            # weakref holds (subtype_traverse visits slots first)
+            refs = [{"via": "key", "id": reach(o.key)}] + \
+                _weakref_refs(o, reach, weak, j)
+        elif t.__name__ == "WeakValueDictionary" and \
+                t.__module__ == "weakref":
+            # weakref.py's instance: its attributes, as refscope keeps
+            # them (_remove, data; 3.11-3.13 _pending_removals, _iterating)
+            for k, v in vars(o).items():
+                refs.append({"via": "." + k, "id": reach(v)})
+            k = v = None
         elif t is list or t is tuple:
             for n in range(len(o)):
                 refs.append({"via": "[%d]" % n, "id": reach(o[n])})

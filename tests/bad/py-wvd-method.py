@@ -1,4 +1,9 @@
 import weakref
+
+
 class A:
     pass
+
+
 d = weakref.WeakValueDictionary()
+print(d.keys())

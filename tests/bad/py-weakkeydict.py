@@ -1,0 +1,8 @@
+import weakref
+
+
+class A:
+    pass
+
+
+d = weakref.WeakKeyDictionary()

@@ -1,0 +1,9 @@
+import weakref
+
+
+class A:
+    pass
+
+
+d = weakref.WeakValueDictionary()
+d.name = "cache"

@@ -1,0 +1,4 @@
+import weakref
+
+d = weakref.WeakValueDictionary()
+d["n"] = 5

@@ -1,0 +1,9 @@
+import weakref
+
+
+class A:
+    pass
+
+
+a = A()
+d = weakref.WeakValueDictionary({"a": a})
