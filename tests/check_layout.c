@@ -582,15 +582,6 @@ check_screen(const char *path, const char *when, struct run *r,
 		check_forks(path, when, c);
 }
 
-/* Whether path is a shipped lesson or the tour. */
-static bool
-lesson(const char *path)
-{
-	return path != NULL && (strncmp(path, SRCDIR "/scenarios/",
-	    strlen(SRCDIR "/scenarios/")) == 0 || strncmp(path, SRCDIR
-	    "/assets/", strlen(SRCDIR "/assets/")) == 0);
-}
-
 /* Whether the title of #id ("#12 ") is in the graph panel of c: its box
  * is drawn (whole: check_whole_boxes). */
 static bool
@@ -614,10 +605,12 @@ title_shown(struct canvas *c, objid_t id)
  * panning's steps): what a class follows from the object the step is
  * about is its arrows.  (Lesson 18 at 120x40, `except ValueError as e`:
  * the exception was drawn, its args and its traceback below the window,
- * under rows the temporaries of the call had held.)  The shipped lessons
- * and the tour only: the panning weighs what a step touches, not what
- * that refers to, and in the suite's stress scenarios a dict a step
- * counts can stand at the window's right edge with its keys beyond.
+ * under rows the temporaries of the call had held.)  Every scenario of
+ * the suite.  The window reckoned with is the panning's: a column shown
+ * first beside the frames brings the lanes of the gutter on its left
+ * with it (picture.c's pan_for: an arrow in them would otherwise come
+ * out of the frames' strip), so the boxes fit only with those lanes
+ * (taken from the gutter's first: the most they can take).
  */
 static void
 check_touched_beside(const char *path, const char *when, struct run *r,
@@ -636,11 +629,12 @@ check_touched_beside(const char *path, const char *when, struct run *r,
 			n++;
 		}
 	if (n == 1 && l->column_count > 1 && s.node_count == l->box_count &&
-	    lesson(path) && title_shown(c, s.nodes[touched].id)) {
+	    title_shown(c, s.nodes[touched].id)) {
 		const struct scene_node	*x = &s.nodes[touched];
 		const struct layout_box	*bx = &l->boxes[touched];
 		int			 left = bx->x, right = bx->x + bx->w;
 		int			 top = bx->y, bottom = bx->y + bx->h;
+		uint32_t		 first = bx->column;
 		objid_t			 missing = OBJ_NULL;
 
 		for (uint32_t k = 0; k < x->slot_count; k++) {
@@ -656,9 +650,14 @@ check_touched_beside(const char *path, const char *when, struct run *r,
 			top = by->y < top ? by->y : top;
 			bottom = by->y + by->h > bottom ? by->y + by->h :
 			    bottom;
+			first = by->column < first ? by->column : first;
 			if (!title_shown(c, y->id))
 				missing = y->id;
 		}
+		/* the first lane stands a cell left of where the column
+		 * would */
+		if (first > 1 && l->lanes_x[first - 1] - 1 < left)
+			left = l->lanes_x[first - 1] - 1;
 		if (missing != OBJ_NULL && right - left + 2 <= c->width - 1 -
 		    l->column_x[1] && bottom - top + 6 <= rows)
 			screen_abort(path, when, c, "#%u, which the step "

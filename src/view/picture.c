@@ -731,12 +731,14 @@ pan_to_action(struct view *v, const struct scene *s, int w, int h)
 	for (uint32_t k = 1; k < l->column_count; k++) {
 		int px = pan_for(v, k);
 
-		/* rows: unpanned, or a touched box's bottom at the bottom
-		 * (the least panning that shows it), or its top at the top */
-		for (uint32_t r = 0; r <= 2 * n; r++) {
+		/* rows: unpanned, or a weighed box's bottom at the bottom
+		 * (the least panning that shows it), or its top at the top
+		 * -- a box referred to too: the one that refers to it may
+		 * show above it */
+		for (uint32_t r = 0; r <= 2 * all; r++) {
 			const struct layout_box *b = &l->boxes[at[r / 2 %
-			    n]];
-			int py = r == 2 * n ? 0 : r % 2 == 0 ? b->y /
+			    all]];
+			int py = r == 2 * all ? 0 : r % 2 == 0 ? b->y /
 			    PAN_ROWS * PAN_ROWS : (b->y + b->h - h +
 			    PAN_ROWS - 1) / PAN_ROWS * PAN_ROWS;
 			int score;
