@@ -534,6 +534,7 @@ heap_reserve_weakref(struct heap *h, objid_t target)
 	objid_t id = heap_reserve_iter(h, ITER_WEAKREF, 0, 0, 1);
 
 	heap_object(h, id)->as.iter->weak = target;
+	heap_object(h, id)->as.iter->weak_birth = target;
 	return id;
 }
 
@@ -1432,7 +1433,8 @@ repr_finalize(struct repr_ctx *c, objid_t f, struct strbuf *out)
 static void
 repr_iter(const struct heap *h, objid_t id, struct strbuf *out)
 {
-	const struct pyiter *it = heap_object(h, id)->as.iter;
+	const struct pyiter	*it = heap_object(h, id)->as.iter;
+	const struct object	*referent;
 
 	if (it->kind == ITER_METHOD && it->count == 2 &&
 	    heap_object(h, it->held[0])->type == OBJ_FUNCTION) {
@@ -1451,7 +1453,16 @@ repr_iter(const struct heap *h, objid_t id, struct strbuf *out)
 			strbuf_puts(out, "dead>");
 			return;
 		}
-		strbuf_printf(out, "to '%s' at #%" PRIu32,
+		strbuf_puts(out, "to '");
+		referent = heap_object(h, it->weak);
+		if (h->qualified_weakref_repr &&
+		    referent->type == OBJ_INSTANCE &&
+		    referent->as.inst->cls != OBJ_NULL &&
+		    heap_object(h, referent->as.inst->cls)->as.cls->path !=
+		    ATOM_NONE)
+			strbuf_printf(out, "%s.", class_path(heap_object(h,
+			    referent->as.inst->cls)));
+		strbuf_printf(out, "%s' at #%" PRIu32,
 		    heap_type_name(h, it->weak), it->weak);
 		if (heap_object(h, it->weak)->type == OBJ_FUNCTION)
 			strbuf_printf(out, " (%s)", atom_name(heap_object(h,
@@ -1762,9 +1773,9 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 	case OBJ_INSTANCE:
 		if (heap_is_finalize(c->h, id))
 			repr_finalize(c, id, &tmp);
-		else if (heap_is_wvd(c->h, id))
-			strbuf_printf(&tmp, "<WeakValueDictionary at #%" PRIu32
-			    ">", id);
+		else if (heap_is_weakdict(c->h, id))
+			strbuf_printf(&tmp, "<%s at #%" PRIu32 ">",
+			    heap_type_name(c->h, id), id);
 		else
 			strbuf_printf(&tmp, "<%s.%s object at #%" PRIu32 ">",
 			    o->as.inst->cls != OBJ_NULL ? class_path(
@@ -1934,9 +1945,10 @@ heap_len(const struct heap *h, objid_t id)
 			return heap_object(h, o->as.iter->held[0])->as.dict->live;
 		return -1;
 	case OBJ_INSTANCE:
-		/* WeakValueDictionary.__len__: its data's */
-		if (heap_is_wvd(h, id) && (id = attr_value(h, id, "data")) !=
-		    OBJ_NULL)
+		/* a weak mapping's __len__: its data's (3.11-3.13: less
+		 * its pending removals, which only iterating it makes) */
+		if (heap_is_weakdict(h, id) && (id = attr_value(h, id,
+		    "data")) != OBJ_NULL)
 			return heap_object(h, id)->as.dict->live;
 		return -1;
 	default:
@@ -2073,6 +2085,11 @@ hash_at(const struct heap *h, objid_t id, pyhash_t *hash,
 		if (!spend(b)) {
 			ok = false;
 			break;
+		}
+		/* weakref_hash: its referent's (kept once computed) */
+		if (o->type == OBJ_ITER && o->as.iter->kind == ITER_WEAKREF) {
+			id = o->as.iter->weak_birth;
+			o = heap_object(h, id);
 		}
 		if (o->type == OBJ_TUPLE) {
 			if (n == cap) {
@@ -2273,6 +2290,14 @@ equal_at(const struct heap *h, objid_t a, objid_t b, int depth,
 		return int_equals_float(x->as.i, y->as.f);
 	if (x->type != y->type)
 		return false;
+	/* weakref_richcompare: two live ones compare their referents, a
+	 * dead one is only itself */
+	if (x->type == OBJ_ITER && x->as.iter->kind == ITER_WEAKREF &&
+	    y->as.iter->kind == ITER_WEAKREF)
+		return heap_weak_target(h, a) != OBJ_NULL &&
+		    heap_weak_target(h, b) != OBJ_NULL &&
+		    equal_at(h, x->as.iter->weak, y->as.iter->weak, depth + 1,
+		    budget);
 	switch (x->type) {
 	case OBJ_STR:
 		return x->as.s->len == y->as.s->len &&

@@ -253,6 +253,9 @@ struct pyiter {
 	objid_t		 weak;		/* a weakref's referent (wr_object):
 					   no count, no SITE; OBJ_NULL once
 					   a WEAK_CLEAR has cleared it */
+	objid_t		 weak_birth;	/* its referent at its birth, never
+					   cleared: a dead weakref's hash is
+					   the one it had (wr->hash) */
 };
 
 struct pyclass {
@@ -371,6 +374,9 @@ struct heap {
 	/* The CPython version modelled (sim/version.h says what differs):
 	 * set once by interp_run, before the first event. */
 	enum py_version	 python;
+	bool		 qualified_weakref_repr;	/* version_init_heap's:
+					   from 3.13 a weakref's repr names a
+					   library's class with its module */
 	const char	*file;		/* the scenario's, as a frame's repr
 					   names it (borrowed; NULL: none) */
 
@@ -686,6 +692,11 @@ bool		 heap_is_library(const struct heap *h, objid_t id,
 #define heap_is_finalize(h, id)	heap_is_library((h), (id), "finalize")
 #define heap_is_wvd(h, id)	heap_is_library((h), (id), \
 				    "WeakValueDictionary")
+#define heap_is_wkd(h, id)	heap_is_library((h), (id), \
+				    "WeakKeyDictionary")
+/* Either of weakref.py's mappings: its items are in its attribute data. */
+#define heap_is_weakdict(h, id)	(heap_is_wvd((h), (id)) || \
+				    heap_is_wkd((h), (id)))
 /* Finalizer f's _Info, its value in finalize._registry while f is alive
  * (neither called nor detached); else OBJ_NULL. */
 objid_t		 heap_finalize_info(const struct heap *h, objid_t f);

@@ -149,7 +149,7 @@ struct interp {
 	 * finalizer), and its _index_iter's next number */
 	objid_t			 finalize_cls;
 	int64_t			 finalize_index;
-	objid_t			 wvd_cls;	/* WeakValueDictionary's */
+	objid_t			 weakdict_cls[2];	/* the weak mappings' */
 	uint32_t		 library_depth;	/* in weakref.py's code:
 						   what it raises is not
 						   followed to an except */
@@ -215,18 +215,21 @@ static bool finalize_attribute(struct interp *it, uint32_t offset,
     objid_t f, atom_t name);
 static bool instance_store(struct interp *it, uint32_t offset, atom_t name,
     uint32_t base);
-static bool wvd_attribute(struct interp *it, uint32_t offset, objid_t d,
-    atom_t name);
-static bool wvd_getitem(struct interp *it, uint32_t offset, objid_t d,
+static bool weakdict_attribute(struct interp *it, uint32_t offset,
+    objid_t d, atom_t name);
+static bool weakdict_getitem(struct interp *it, uint32_t offset, objid_t d,
     objid_t key);
-static bool wvd_setitem(struct interp *it, uint32_t offset, objid_t d,
+static bool weakdict_setitem(struct interp *it, uint32_t offset, objid_t d,
     objid_t key, objid_t value);
-static bool wvd_delitem(struct interp *it, uint32_t offset, objid_t d,
+static bool weakdict_delitem(struct interp *it, uint32_t offset, objid_t d,
     objid_t key);
-static bool wvd_contains(struct interp *it, uint32_t offset, objid_t d,
+static bool weakdict_contains(struct interp *it, uint32_t offset, objid_t d,
     objid_t key, bool *found);
-static bool wvd_unsupported(struct interp *it, uint32_t offset,
-    const char *what);
+static bool weakdict_unsupported(struct interp *it, uint32_t offset,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static bool weakref_by_code(const struct interp *it, objid_t x);
+static void push_weakref(struct interp *it, objid_t target,
+    objid_t callback);
 static void push_set_copy(struct interp *it, const struct settable *src);
 static void list_reorder(struct interp *it, objid_t l, const objid_t *a);
 static bool all_constant(const struct expr *e);
@@ -1011,9 +1014,12 @@ hash_of(struct interp *it, enum hash_use use, uint32_t offset, objid_t key,
 	    version_rules(H(it)->python)->says_unhashable_use;
 	struct strbuf	 sb = STRBUF_INIT;
 
-	if (heap_is_wvd(H(it), key))
-		return wvd_unsupported(it, offset, "hashing a "
-		    "WeakValueDictionary (a Mapping: unhashable)");
+	if (heap_is_weakdict(H(it), key))
+		return weakdict_unsupported(it, offset, "hashing a %s (a "
+		    "Mapping: unhashable)", type_name(it, key));
+	if (weakref_by_code(it, key))
+		return weakdict_unsupported(it, offset, "hashing a weakref to "
+		    "an instance whose class defines __eq__ or __hash__");
 	if (it->eq_methods && !unhashable_part(it, offset, key, &bad))
 		return false;
 	if (bad == OBJ_NULL) {
@@ -1128,8 +1134,8 @@ subscript_load(struct interp *it, uint32_t offset, uint32_t base)
 			    "not supported yet");
 		/* FALLTHROUGH */
 	default:
-		if (heap_is_wvd(H(it), container)) {
-			if (!wvd_getitem(it, offset, container, key))
+		if (heap_is_weakdict(H(it), container)) {
+			if (!weakdict_getitem(it, offset, container, key))
 				return false;
 			break;
 		}
@@ -1225,8 +1231,9 @@ subscript_store(struct interp *it, uint32_t offset, uint32_t base)
 	case OBJ_TUPLE:
 	case OBJ_STR:
 	default:
-		if (heap_is_wvd(H(it), container)) {
-			if (!wvd_setitem(it, offset, container, key, value))
+		if (heap_is_weakdict(H(it), container)) {
+			if (!weakdict_setitem(it, offset, container, key,
+			    value))
 				return false;
 			break;
 		}
@@ -1281,8 +1288,8 @@ subscript_delete(struct interp *it, uint32_t offset, uint32_t base)
 			return false;
 		break;
 	default:
-		if (heap_is_wvd(H(it), container)) {
-			if (!wvd_delitem(it, offset, container, key))
+		if (heap_is_weakdict(H(it), container)) {
+			if (!weakdict_delitem(it, offset, container, key))
 				return false;
 			break;
 		}
@@ -1595,9 +1602,9 @@ attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 		return ok(it);
 	if (heap_is_finalize(H(it), o))
 		return finalize_attribute(it, offset, o, name);
-	if (heap_is_wvd(H(it), o) && name != it->a_dict &&
+	if (heap_is_weakdict(H(it), o) && name != it->a_dict &&
 	    name != it->a_class)
-		return wvd_attribute(it, offset, o, name);
+		return weakdict_attribute(it, offset, o, name);
 	switch (ob->type) {
 	case OBJ_INSTANCE:
 		if (name == it->a_dict) {
@@ -1721,11 +1728,11 @@ special_attribute(struct interp *it, uint32_t offset, objid_t o, atom_t name,
 
 	if (type == OBJ_FUNCTION || type == OBJ_CLASS)
 		return false;
-	if (instance && heap_is_wvd(H(it), o) && strcmp(n, "__dict__") != 0 &&
-	    strcmp(n, "__class__") != 0) {
-		raise(it, offset, NULL, "%s an attribute of a "
-		    "WeakValueDictionary is not supported yet",
-		    value != OBJ_NULL ? "setting" : "deleting");
+	if (instance && heap_is_weakdict(H(it), o) &&
+	    strcmp(n, "__dict__") != 0 && strcmp(n, "__class__") != 0) {
+		raise(it, offset, NULL, "%s an attribute of a %s is not "
+		    "supported yet", value != OBJ_NULL ? "setting" :
+		    "deleting", type_name(it, o));
 		return true;
 	}
 	if (instance && heap_is_finalize(H(it), o)) {
@@ -2297,7 +2304,7 @@ truth(const struct interp *it, objid_t o)
 	case OBJ_ITER:		/* a dict view has its dict's len */
 		return heap_len(H(it), o) != 0;
 	case OBJ_INSTANCE:	/* a WeakValueDictionary's __len__ */
-		return !heap_is_wvd(H(it), o) || heap_len(H(it), o) != 0;
+		return !heap_is_weakdict(H(it), o) || heap_len(H(it), o) != 0;
 	default:
 		return true;
 	}
@@ -2744,8 +2751,9 @@ contains(struct interp *it, uint32_t offset, objid_t container, objid_t item,
 	case OBJ_RANGE:
 		return range_contains(it, offset, container, item, found);
 	case OBJ_INSTANCE:
-		if (heap_is_wvd(H(it), container))
-			return wvd_contains(it, offset, container, item, found);
+		if (heap_is_weakdict(H(it), container))
+			return weakdict_contains(it, offset, container, item,
+			    found);
 		/* FALLTHROUGH */
 	default:
 		return raise(it, offset, "TypeError", "argument of type '%s' "
@@ -2866,9 +2874,10 @@ compare_at(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
 		objects_push_bool(&it->m, result == (op == CMP_IN));
 		return ok(it);
 	default:
-		if (heap_is_wvd(H(it), a) || heap_is_wvd(H(it), b))
-			return wvd_unsupported(it, offset, "comparing a "
-			    "WeakValueDictionary (Mapping.__eq__)");
+		if (heap_is_weakdict(H(it), a) || heap_is_weakdict(H(it), b))
+			return weakdict_unsupported(it, offset, "comparing a %s "
+			    "(Mapping.__eq__)", type_name(it,
+			    heap_is_weakdict(H(it), a) ? a : b));
 		if (seqs_by_code(it, a, b) || ((op == CMP_EQ ||
 		    op == CMP_NE) && (compares_by_code(it, a) ||
 		    compares_by_code(it, b)))) {
@@ -3756,8 +3765,8 @@ static bool
 weakref_ref(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
-	uint32_t	 n = count_args(call), count;
-	objid_t		 target, callback = OBJ_NULL, w = OBJ_NULL, first;
+	uint32_t	 n = count_args(call);
+	objid_t		 target, callback = OBJ_NULL;
 
 	(void)self;
 	if (n < 1 || n > 2)
@@ -3775,20 +3784,30 @@ weakref_ref(struct interp *it, const struct expr *call, objid_t self,
 		    "__subclasses__ already holds, which is not modelled)");
 	if (n == 2 && obj(it, stack_at(it, base + 1))->type != OBJ_NONE)
 		callback = stack_at(it, base + 1);
-	count = heap_weakrefs_of(H(it), target, &first, 1);
-	if (callback == OBJ_NULL && count > 0 &&
-	    obj(it, first)->as.iter->count == 0)
-		push_ref(it, first, REASON_RESULT, ATOM_NONE);
-	else {
-		w = heap_reserve_weakref(H(it), target);
-		objects_alloc(&it->m, w, REASON_NEW, ATOM_NONE);
-		if (callback != OBJ_NULL) {
-			push_ref(it, callback, REASON_LOAD, ATOM_NONE);
-			hold_top(it, w);
-		}
-		it->m.weakrefs++;
-	}
+	push_weakref(it, target, callback);
 	return call_done(it, base, n);
+}
+
+/* ref(target[, callback]) on top: without a callback, target's basic
+ * reference when it has one (get_basic_refs); else a new weakref, which
+ * holds its callback. */
+static void
+push_weakref(struct interp *it, objid_t target, objid_t callback)
+{
+	objid_t first, w;
+
+	if (callback == OBJ_NULL && heap_weakrefs_of(H(it), target, &first,
+	    1) > 0 && heap_weakref_callback(H(it), first, NULL) == OBJ_NULL) {
+		push_ref(it, first, REASON_RESULT, ATOM_NONE);
+		return;
+	}
+	w = heap_reserve_weakref(H(it), target);
+	objects_alloc(&it->m, w, REASON_NEW, ATOM_NONE);
+	if (callback != OBJ_NULL) {
+		push_ref(it, callback, REASON_LOAD, ATOM_NONE);
+		hold_top(it, w);
+	}
+	it->m.weakrefs++;
 }
 
 /* obj.__weakref__: the head of obj's weak reference list (its basic
@@ -4261,302 +4280,462 @@ finalize_attribute(struct interp *it, uint32_t offset, objid_t f,
 	return ok(it);
 }
 
-/* ---- weakref.WeakValueDictionary (Lib/weakref.py) ----
+/* ---- weakref.WeakValueDictionary, weakref.WeakKeyDictionary ----
  *
- * A WeakValueDictionary is an instance of weakref.py's class of that
- * name: its dict `data` maps each key to a KeyedRef -- a weakref to the
- * value that holds the key, whose callback is the instance's `_remove`,
- * a function whose defaults hold a weakref to the instance.  The value's
- * count does not move; the key is held twice (data's key and the
- * KeyedRef's).  When the value dies, _remove takes the entry out of
- * data (_remove_dead_weakref: only if it still holds a dead weakref).
- * 3.11 to 3.13 give it a list _pending_removals and a set _iterating
- * besides (for removals while it is iterated); 3.14 has neither.
+ * Both are instances of weakref.py's classes, whose dict `data` holds the
+ * items, and whose `_remove` function (its defaults hold a weakref to the
+ * instance) is the callback of the weakrefs in data: a dying value or key
+ * takes its entry out.  3.11 to 3.13 give them a list _pending_removals
+ * and a set _iterating besides (removals while iterating), and a
+ * WeakKeyDictionary a flag _dirty_len; 3.14 has none of them.
  *
- * The class is made at the first WeakValueDictionary (a library class,
- * as weakref.finalize); CPython's machinery holds it (measured: 4 in
- * 3.11 -- the module, its __mro__, its __dict__ and __weakref__
- * descriptors --, 5 from 3.12).  What runs in _remove is the model's
- * code (HEAP_FUNCTION_LIBRARY).  Iterating one, its other methods and
- * comparing it are not followed yet.
+ * A WeakValueDictionary maps each key to a KeyedRef -- a weakref to the
+ * value that holds the key: the value's count does not move, the key is
+ * held twice.  _remove_dead_weakref deletes an entry only while it holds
+ * a dead weakref.  A WeakKeyDictionary maps ref(key, _remove) to the
+ * value: a weakref hashes as its referent and two live ones are equal
+ * when their referents are, so d[k] looks up ref(k) -- k's basic weakref,
+ * made for the lookup when k has none, and dropped after.
+ *
+ * The class is made at the first instance (a library class, as
+ * weakref.finalize); CPython's machinery holds it (measured below, by
+ * version: its module, __mro__, __dict__ and __weakref__ descriptors, and
+ * other modules that import it).  What _remove does is the model's code
+ * (HEAP_FUNCTION_LIBRARY).  What their methods raise is not followed to
+ * an except (library_depth); iterating one, their other methods,
+ * comparing and hashing them are not followed yet.
  */
-static const uint8_t wvd_class_refs[PY_VERSION_COUNT] = { 4, 5, 5, 5 };
+enum weakdict_kind { WEAK_VALUES, WEAK_KEYS, WEAKDICT_KINDS };
 
-static bool
-wvd_unsupported(struct interp *it, uint32_t offset, const char *what)
+static const struct weakdict_class {
+	const char	*name;
+	uint8_t		 refs[PY_VERSION_COUNT];
+} weakdict_classes[WEAKDICT_KINDS] = {
+	[WEAK_VALUES] = { "WeakValueDictionary", { 4, 5, 5, 5 } },
+	[WEAK_KEYS] = { "WeakKeyDictionary", { 5, 6, 6, 4 } },
+};
+
+static enum weakdict_kind
+weakdict_kind(const struct interp *it, objid_t d)
 {
-	return raise(it, offset, NULL, "%s is not supported yet", what);
+	return heap_is_wkd(H(it), d) ? WEAK_KEYS : WEAK_VALUES;
 }
 
-/* The library class weakref.WeakValueDictionary, made on first use. */
-static objid_t
-wvd_class(struct interp *it)
+static bool
+weakdict_unsupported(struct interp *it, uint32_t offset, const char *fmt, ...)
 {
-	objid_t cls;
+	struct strbuf	sb = STRBUF_INIT;
+	va_list		ap;
 
-	if (it->wvd_cls != OBJ_NULL)
-		return it->wvd_cls;
-	cls = heap_reserve_class(H(it), atom_from("WeakValueDictionary"));
+	va_start(ap, fmt);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	raise(it, offset, NULL, "%s is not supported yet", strbuf_str(&sb));
+	strbuf_free(&sb);
+	return false;
+}
+
+/* Whether x is a weakref whose referent compares or hashes by the
+ * program's code: its hash and equality would run it. */
+static bool
+weakref_by_code(const struct interp *it, objid_t x)
+{
+	const struct object *o = obj(it, x);
+
+	return it->eq_methods && o->type == OBJ_ITER &&
+	    o->as.iter->kind == ITER_WEAKREF &&
+	    compares_by_code(it, o->as.iter->weak_birth);
+}
+
+/* The library class of the weak mappings of this kind, made on first use. */
+static objid_t
+weakdict_class(struct interp *it, enum weakdict_kind k)
+{
+	objid_t	cls;
+	atom_t	statics[2];
+
+	if (it->weakdict_cls[k] != OBJ_NULL)
+		return it->weakdict_cls[k];
+	cls = heap_reserve_class(H(it), atom_from(weakdict_classes[k].name));
 	heap_class_setup(H(it), cls, OBJ_NULL,
-	    wvd_class_refs[H(it)->python]);
+	    weakdict_classes[k].refs[H(it)->python]);
 	heap_class_library(H(it), cls, atom_from("weakref"), false);
+	/* 3.14's shared keys start with its __static_attributes__ */
+	statics[0] = atom_from("_remove");
+	statics[1] = atom_from("data");
+	version_class_keys(H(it), cls, statics, 2);
 	objects_alloc_library(&it->m, cls, REASON_NEW, ATOM_NONE);
 	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
-	it->wvd_cls = cls;
+	it->weakdict_cls[k] = cls;
 	return cls;
 }
 
 /* self.name = the object on top (taken) */
 static bool
-wvd_store_top(struct interp *it, objid_t d, const char *name)
+weakdict_store_top(struct interp *it, objid_t d, const char *name)
 {
 	push_ref(it, d, REASON_LOAD, ATOM_NONE);
 	return instance_store(it, 0, atom_from(name), TOP(it) - 1);
 }
 
+/* def remove(..., selfref=ref(self)[, _atomic_removal=...]): on top */
+static objid_t
+weakdict_push_remove(struct interp *it, objid_t d, enum weakdict_kind k)
+{
+	struct strbuf	sb = STRBUF_INIT;
+	objid_t		fn;
+
+	fn = heap_reserve_function(H(it), atom_from("remove"),
+	    HEAP_FUNCTION_LIBRARY, 1, NULL, 0);
+	heap_function_defaults(H(it), fn);
+	strbuf_printf(&sb, "%s.__init__.<locals>.remove",
+	    weakdict_classes[k].name);
+	heap_function_qualname(H(it), fn, atom_from(strbuf_str(&sb)));
+	strbuf_free(&sb);
+	objects_alloc(&it->m, fn, REASON_NEW, ATOM_NONE);
+	push_weakref(it, d, OBJ_NULL);
+	if (k == WEAK_VALUES)
+		objects_push_builtin(&it->m, "_remove_dead_weakref");
+	objects_build_sequence(&it->m, OBJ_TUPLE, k == WEAK_VALUES ? 2 : 1,
+	    REASON_RESULT);
+	gctrack_tuple_built(&it->m, stack_at(it, TOP(it)));
+	emit_move(it, EV_CONST_STORE, SITE_FUNC_CONST, stack_at(it, TOP(it)),
+	    fn, 0, OBJ_NULL, TOP(it), REASON_CONSTANT, ATOM_NONE);
+	return fn;
+}
+
 /*
- * weakref.WeakValueDictionary(): the instance, then what __init__ gives
- * it -- remove (its defaults: ref(self), then _remove_dead_weakref),
- * from 3.11 to 3.13 a list and a set, and the dict data.
+ * weakref.WeakValueDictionary(), weakref.WeakKeyDictionary(): the
+ * instance, then what __init__ gives it, in its order -- for values
+ * _remove first, for keys data first.
  */
+static bool
+weakdict_new(struct interp *it, const struct expr *call, uint32_t base,
+    enum weakdict_kind k)
+{
+	objid_t d;
+
+	if (call->as.call.keywords != NULL || count_args(call) != 0)
+		return weakdict_unsupported(it, call->offset, "a %s made from "
+		    "other items", weakdict_classes[k].name);
+	d = heap_reserve_instance(H(it), weakdict_class(it, k));
+	objects_alloc(&it->m, d, REASON_NEW, ATOM_NONE);
+	if (k == WEAK_KEYS) {
+		push_new(it, OBJ_DICT);
+		weakdict_store_top(it, d, "data");
+	}
+	push_ref(it, weakdict_push_remove(it, d, k), REASON_LOAD, ATOM_NONE);
+	weakdict_store_top(it, d, "_remove");
+	drop_top(it, REASON_SCOPE_EXIT, ATOM_NONE);	/* remove */
+	if (H(it)->python < PY_3_14) {
+		push_new(it, OBJ_LIST);
+		weakdict_store_top(it, d, "_pending_removals");
+		push_new(it, OBJ_SET);
+		weakdict_store_top(it, d, "_iterating");
+		if (k == WEAK_KEYS) {
+			objects_push_bool(&it->m, false);
+			weakdict_store_top(it, d, "_dirty_len");
+		}
+	}
+	if (k == WEAK_VALUES) {
+		push_new(it, OBJ_DICT);
+		weakdict_store_top(it, d, "data");
+	}
+	return ok(it) && call_done(it, base, 0);
+}
+
 static bool
 weakref_wvd(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
-	objid_t cls, d, w, fn;
-
 	(void)self;
-	if (call->as.call.keywords != NULL || count_args(call) != 0)
-		return wvd_unsupported(it, call->offset, "a WeakValueDictionary "
-		    "made from other items");
-	cls = wvd_class(it);
-	d = heap_reserve_instance(H(it), cls);
-	objects_alloc(&it->m, d, REASON_NEW, ATOM_NONE);
-	/* def remove(wr, selfref=ref(self), _atomic_removal=...) */
-	fn = heap_reserve_function(H(it), atom_from("remove"),
-	    HEAP_FUNCTION_LIBRARY, 1, NULL, 0);
-	heap_function_defaults(H(it), fn);
-	heap_function_qualname(H(it), fn,
-	    atom_from("WeakValueDictionary.__init__.<locals>.remove"));
-	objects_alloc(&it->m, fn, REASON_NEW, ATOM_NONE);
-	w = heap_reserve_weakref(H(it), d);
-	objects_alloc(&it->m, w, REASON_NEW, ATOM_NONE);
-	it->m.weakrefs++;
-	objects_push_builtin(&it->m, "_remove_dead_weakref");
-	objects_build_sequence(&it->m, OBJ_TUPLE, 2, REASON_RESULT);
-	gctrack_tuple_built(&it->m, stack_at(it, TOP(it)));
-	emit_move(it, EV_CONST_STORE, SITE_FUNC_CONST, stack_at(it, TOP(it)),
-	    fn, 0, OBJ_NULL, TOP(it), REASON_CONSTANT, ATOM_NONE);
-	push_ref(it, fn, REASON_LOAD, ATOM_NONE);
-	wvd_store_top(it, d, "_remove");
-	drop_top(it, REASON_SCOPE_EXIT, ATOM_NONE);	/* remove */
-	if (H(it)->python < PY_3_14) {
-		push_new(it, OBJ_LIST);
-		wvd_store_top(it, d, "_pending_removals");
-		push_new(it, OBJ_SET);
-		wvd_store_top(it, d, "_iterating");
-	}
-	push_new(it, OBJ_DICT);
-	wvd_store_top(it, d, "data");
-	return ok(it) && call_done(it, base, 0);
+	return weakdict_new(it, call, base, WEAK_VALUES);
+}
+
+static bool
+weakref_wkd(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	(void)self;
+	return weakdict_new(it, call, base, WEAK_KEYS);
 }
 
 static objid_t
-wvd_data(const struct interp *it, objid_t d)
+weakdict_data(const struct interp *it, objid_t d)
 {
 	return instance_value(it, d, atom_from("data"));
 }
 
-/* The live value under key in d (OBJ_NULL: none, or it died), or false
- * for an unhashable key. */
+/*
+ * What d's data keys the lookup of key by: key itself (values), or ref(key)
+ * (keys: its basic weakref, made now when it has none), pushed; false
+ * when key cannot be weakly referenced (*weak says so: TypeError).
+ */
 static bool
-wvd_lookup(struct interp *it, uint32_t offset, objid_t d, objid_t key,
-    objid_t *value)
+weakdict_push_key(struct interp *it, objid_t d, objid_t key, bool *weak)
 {
-	objid_t		data = wvd_data(it, d);
-	pyhash_t	hash;
-	int64_t		entry;
-
-	*value = OBJ_NULL;
-	if (!hash_of(it, HASH_DICT_KEY, offset, key, &hash))
+	*weak = true;
+	if (weakdict_kind(it, d) == WEAK_VALUES) {
+		push_ref(it, key, REASON_LOAD, ATOM_NONE);
+		return true;
+	}
+	if (!heap_weakrefable(H(it), key)) {
+		*weak = false;
 		return false;
-	entry = dict_find(it, offset, data, key);
-	if (entry >= 0)
-		*value = heap_weak_target(H(it),
-		    obj(it, data)->as.dict->entries[entry].value);
+	}
+	push_weakref(it, key, OBJ_NULL);
+	return true;
+}
+
+/* TypeError: cannot create weak reference to 'int' object */
+static bool
+weakref_type_error(struct interp *it, uint32_t offset, objid_t x)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_printf(&sb, "cannot create weak reference to '%s' object",
+	    heap_tp_name(H(it), x));
+	throw_new(it, offset, "TypeError", strbuf_str(&sb), OBJ_NULL);
+	strbuf_free(&sb);
+	return false;
+}
+
+/* d's data entry for the lookup key on top (-1: none), or false for an
+ * unhashable one. */
+static bool
+weakdict_entry(struct interp *it, uint32_t offset, objid_t d, int64_t *entry)
+{
+	objid_t		data = weakdict_data(it, d);
+	pyhash_t	hash;
+
+	*entry = -1;
+	if (!hash_of(it, HASH_DICT_KEY, offset, stack_at(it, TOP(it)), &hash))
+		return false;
+	*entry = dict_find(it, offset, data, stack_at(it, TOP(it)));
 	return ok(it);
 }
 
-/* d[key]: the value its KeyedRef refers to (on top); KeyError when
- * there is none, or it died. */
-static bool
-wvd_getitem(struct interp *it, uint32_t offset, objid_t d, objid_t key)
+/* What d's entry gives: the live value of a KeyedRef, or the value. */
+static objid_t
+weakdict_value(const struct interp *it, objid_t d, int64_t entry)
 {
+	objid_t v;
+
+	if (entry < 0)
+		return OBJ_NULL;
+	v = obj(it, weakdict_data(it, d))->as.dict->entries[entry].value;
+	return weakdict_kind(it, d) == WEAK_VALUES ? heap_weak_target(H(it),
+	    v) : v;
+}
+
+/* d[key] on top; KeyError (of the lookup key) when d has none. */
+static bool
+weakdict_getitem(struct interp *it, uint32_t offset, objid_t d, objid_t key)
+{
+	int64_t	entry;
 	objid_t	value;
-	bool	done;
+	bool	weak, done;
 
 	library_enter(it);
-	done = wvd_lookup(it, offset, d, key, &value);
+	if (!weakdict_push_key(it, d, key, &weak))
+		return library_leave(it, weakref_type_error(it, offset, key));
+	done = weakdict_entry(it, offset, d, &entry);
+	value = weakdict_value(it, d, entry);
 	if (done && value == OBJ_NULL)
-		done = key_error(it, offset, key);
-	else if (done)
+		done = key_error(it, offset, stack_at(it, TOP(it)));
+	else if (done) {
 		push_ref(it, value, REASON_RESULT, ATOM_NONE);
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+	}
 	return library_leave(it, done && ok(it));
 }
 
-/* d[key] = value: self.data[key] = KeyedRef(value, self._remove, key) */
+/* d[key] = value: data[key] = KeyedRef(value, _remove, key), or
+ * data[ref(key, _remove)] = value */
 static bool
-wvd_setitem(struct interp *it, uint32_t offset, objid_t d, objid_t key,
+weakdict_setitem(struct interp *it, uint32_t offset, objid_t d, objid_t key,
     objid_t value)
 {
-	objid_t	r;
-	bool	done;
+	bool		values = weakdict_kind(it, d) == WEAK_VALUES;
+	objid_t		target = values ? value : key, r;
+	objid_t		remove = instance_value(it, d, atom_from("_remove"));
+	bool		done;
 
 	library_enter(it);
-	if (!heap_weakrefable(H(it), value) ||
-	    obj(it, value)->type == OBJ_CLASS ||
-	    obj(it, value)->type == OBJ_TYPE) {
-		struct strbuf sb = STRBUF_INIT;
-
-		if (heap_weakrefable(H(it), value))
-			return library_leave(it, wvd_unsupported(it, offset,
-			    "a class as a value of a WeakValueDictionary"));
-		strbuf_printf(&sb, "cannot create weak reference to '%s' "
-		    "object", heap_tp_name(H(it), value));
-		throw_new(it, offset, "TypeError", strbuf_str(&sb), OBJ_NULL);
-		strbuf_free(&sb);
-		return library_leave(it, false);
+	if (!heap_weakrefable(H(it), target))
+		return library_leave(it, weakref_type_error(it, offset,
+		    target));
+	if (obj(it, target)->type == OBJ_CLASS ||
+	    obj(it, target)->type == OBJ_TYPE)
+		return library_leave(it, weakdict_unsupported(it, offset, "a "
+		    "class in a %s", type_name(it, d)));
+	if (values) {
+		/* the KeyedRef holds its key, then its callback */
+		r = heap_reserve_keyed_ref(H(it), value);
+		objects_alloc(&it->m, r, REASON_NEW, ATOM_NONE);
+		it->m.weakrefs++;
+		push_ref(it, key, REASON_LOAD, ATOM_NONE);
+		hold_top(it, r);
+		push_ref(it, remove, REASON_LOAD, ATOM_NONE);
+		hold_top(it, r);
+		push_ref(it, key, REASON_LOAD, ATOM_NONE);
+	} else {
+		push_weakref(it, key, remove);
+		push_ref(it, value, REASON_LOAD, ATOM_NONE);
 	}
-	r = heap_reserve_keyed_ref(H(it), value);
-	objects_alloc(&it->m, r, REASON_NEW, ATOM_NONE);
-	it->m.weakrefs++;
-	push_ref(it, key, REASON_LOAD, ATOM_NONE);
-	hold_top(it, r);
-	push_ref(it, instance_value(it, d, atom_from("_remove")), REASON_LOAD,
-	    ATOM_NONE);
-	hold_top(it, r);
-	push_ref(it, key, REASON_LOAD, ATOM_NONE);
-	done = dict_store(it, offset, wvd_data(it, d), TOP(it), TOP(it) - 1);
+	done = values ? dict_store(it, offset, weakdict_data(it, d), TOP(it),
+	    TOP(it) - 1) : dict_store(it, offset, weakdict_data(it, d),
+	    TOP(it) - 1, TOP(it));
 	if (done)
 		drop_operands(it, TOP(it) - 1, 2, REASON_OPERAND_DONE);
 	return library_leave(it, done && ok(it));
 }
 
-/* del d[key]: del self.data[key] */
+/* del d[key]: del data[key], or del data[ref(key)] after
+ * self._dirty_len = True (3.11-3.13) */
 static bool
-wvd_delitem(struct interp *it, uint32_t offset, objid_t d, objid_t key)
+weakdict_delitem(struct interp *it, uint32_t offset, objid_t d, objid_t key)
 {
+	bool weak, done;
+
 	library_enter(it);
-	return library_leave(it, dict_delete(it, offset, wvd_data(it, d),
-	    key));
+	if (weakdict_kind(it, d) == WEAK_KEYS && H(it)->python < PY_3_14) {
+		objects_push_bool(&it->m, true);
+		weakdict_store_top(it, d, "_dirty_len");
+	}
+	if (!weakdict_push_key(it, d, key, &weak))
+		return library_leave(it, weakref_type_error(it, offset, key));
+	done = dict_delete(it, offset, weakdict_data(it, d),
+	    stack_at(it, TOP(it)));
+	if (done)
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return library_leave(it, done && ok(it));
 }
 
-/* key in d: its KeyedRef's referent lives */
+/* key in d: a live value under key, or ref(key) in data (a key that
+ * cannot be weakly referenced is in no WeakKeyDictionary) */
 static bool
-wvd_contains(struct interp *it, uint32_t offset, objid_t d, objid_t key,
+weakdict_contains(struct interp *it, uint32_t offset, objid_t d, objid_t key,
     bool *found)
 {
-	objid_t	value;
-	bool	done;
+	int64_t	entry;
+	bool	weak, done;
 
+	*found = false;
 	library_enter(it);
-	done = wvd_lookup(it, offset, d, key, &value);
-	*found = value != OBJ_NULL;
-	return library_leave(it, done);
+	if (!weakdict_push_key(it, d, key, &weak))
+		return library_leave(it, true);
+	done = weakdict_entry(it, offset, d, &entry);
+	*found = entry >= 0 && (weakdict_kind(it, d) == WEAK_KEYS ||
+	    weakdict_value(it, d, entry) != OBJ_NULL);
+	if (done)
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return library_leave(it, done && ok(it));
 }
 
 /* d.get(key, default=None), with the arguments from base on */
 static bool
-wvd_get(struct interp *it, const struct expr *call, objid_t d, uint32_t base)
+weakdict_get(struct interp *it, const struct expr *call, objid_t d,
+    uint32_t base)
 {
 	uint32_t	n = count_args(call);
-	objid_t		value;
-	bool		done;
+	uint32_t	at = call->as.call.args[0]->offset;
+	objid_t		value, key = stack_at(it, base);
+	int64_t		entry;
+	bool		weak, done;
 
 	if (n < 1 || n > 2)
 		return raise(it, call->offset, "TypeError", n < 1 ?
-		    "WeakValueDictionary.get() missing 1 required positional "
-		    "argument: 'key'" : "WeakValueDictionary.get() takes from 2 "
-		    "to 3 positional arguments but %u were given", n + 1);
+		    "%s.get() missing 1 required positional argument: 'key'" :
+		    "%s.get() takes from 2 to 3 positional arguments but %u "
+		    "were given", type_name(it, d), n + 1);
 	library_enter(it);
-	done = wvd_lookup(it, call->as.call.args[0]->offset, d,
-	    stack_at(it, base), &value);
+	if (!weakdict_push_key(it, d, key, &weak))
+		return library_leave(it, weakref_type_error(it, at, key));
+	done = weakdict_entry(it, at, d, &entry);
+	value = weakdict_value(it, d, entry);
 	if (done && value != OBJ_NULL)
 		push_ref(it, value, REASON_RESULT, ATOM_NONE);
 	else if (done && n == 2)
 		push_ref(it, stack_at(it, base + 1), REASON_RESULT, ATOM_NONE);
 	else if (done)
 		objects_push_none(&it->m);
+	if (done)
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
 	return library_leave(it, done && call_done(it, base, n));
 }
 
-/* What reading name of WeakValueDictionary d gives: what the model
- * follows of it is its items; its attributes and other methods not yet. */
+/* What reading name of weak mapping d gives: what the model follows of
+ * it is its items; its attributes and other methods not yet. */
 static bool
-wvd_attribute(struct interp *it, uint32_t offset, objid_t d, atom_t name)
+weakdict_attribute(struct interp *it, uint32_t offset, objid_t d,
+    atom_t name)
 {
 	static const char *const methods[] = { "get", "keys", "values",
 	    "items", "pop", "popitem", "setdefault", "update", "copy", "clear",
-	    "itervaluerefs", "valuerefs", NULL };
+	    "itervaluerefs", "valuerefs", "keyrefs", NULL };
 	const char *n = atom_name(name);
 
-	(void)d;
 	for (size_t i = 0; methods[i] != NULL; i++)
 		if (strcmp(n, methods[i]) == 0)
-			return raise(it, offset, NULL, "reading "
-			    "WeakValueDictionary.%s other than to call it is "
-			    "not supported yet", n);
+			return raise(it, offset, NULL, "reading %s.%s other "
+			    "than to call it is not supported yet",
+			    type_name(it, d), n);
 	if (n[0] == '_' || strcmp(n, "data") == 0)
-		return raise(it, offset, NULL, "reading WeakValueDictionary."
-		    "%s is not supported yet", n);
+		return raise(it, offset, NULL, "reading %s.%s is not "
+		    "supported yet", type_name(it, d), n);
 	return attribute_error(it, offset, d, name);
 }
 
 /*
- * The KeyedRef w's callback, remove(wr): self = selfref(); if it lives,
- * _remove_dead_weakref(self.data, wr.key) deletes the entry if it still
- * holds a dead weakref (delitem_common: the value, then the key).  The
- * frame's locals (wr, selfref, _atomic_removal, self) go last.
+ * The callback remove(wr) of a weakref in d's data (fn is _remove):
+ * self = selfref(); if it lives, the entry goes -- a WeakValueDictionary's
+ * only while it holds a dead weakref (_remove_dead_weakref), a
+ * WeakKeyDictionary's whose key is wr (del self.data[k]).  Either drops
+ * the value, then the key.  The frame's locals go last: wr, the defaults
+ * (selfref, _atomic_removal), self.
  */
 static void
-wvd_remove(struct interp *it, objid_t fn, objid_t w)
+weakdict_remove(struct interp *it, objid_t fn, objid_t w)
 {
 	uint32_t	 at = H(it)->stack_len;
 	objid_t		 defaults = heap_function_defaults_of(H(it), fn);
+	uint32_t	 n = (uint32_t)heap_len(H(it), defaults);
 	objid_t		 d, data, key;
 	int64_t		 entry;
-	pyhash_t	 hash;
 
 	push_ref(it, w, REASON_ARGUMENT, ATOM_NONE);
-	for (uint32_t k = 0; k < 2; k++)
+	for (uint32_t k = 0; k < n; k++)
 		push_ref(it, obj(it, defaults)->as.seq->items[k],
 		    REASON_ARGUMENT, ATOM_NONE);
 	d = heap_weak_target(H(it), obj(it, defaults)->as.seq->items[0]);
-	if (d == OBJ_NULL) {
+	if (d == OBJ_NULL)
 		objects_push_none(&it->m);
-	} else {
+	else {
 		push_ref(it, d, REASON_RESULT, ATOM_NONE);
-		data = wvd_data(it, d);
-		key = obj(it, w)->as.iter->held[0];
+		data = weakdict_data(it, d);
+		key = weakdict_kind(it, d) == WEAK_VALUES ?
+		    obj(it, w)->as.iter->held[0] : w;
 		push_ref(it, data, REASON_LOAD, ATOM_NONE);
 		push_ref(it, key, REASON_LOAD, ATOM_NONE);
-		if (!hash_of(it, HASH_DICT_KEY, 0, key, &hash))
-			return;
 		entry = dict_find(it, 0, data, key);
-		if (entry >= 0 && heap_weak_target(H(it), obj(it,
-		    data)->as.dict->entries[entry].value) == OBJ_NULL &&
-		    obj(it, obj(it, data)->as.dict->entries[entry].value)->type ==
-		    OBJ_ITER && ok(it)) {
+		if (entry >= 0 && ok(it)) {
 			const struct dict_entry *e =
 			    &obj(it, data)->as.dict->entries[entry];
 
-			machine_emit(&it->m, (struct event){
-			    .kind = EV_DICT_REMOVE, .reason = REASON_METHOD,
-			    .site = SITE_DICT_KEY, .object = e->key,
-			    .other = e->value, .owner = data,
-			    .index = (uint32_t)entry });
-			drop_top(it, REASON_METHOD, ATOM_NONE);
-			drop_top(it, REASON_METHOD, ATOM_NONE);
+			if (weakdict_kind(it, d) == WEAK_KEYS ||
+			    (obj(it, e->value)->type == OBJ_ITER &&
+			    obj(it, e->value)->as.iter->kind == ITER_WEAKREF &&
+			    heap_weak_target(H(it), e->value) == OBJ_NULL)) {
+				machine_emit(&it->m, (struct event){
+				    .kind = EV_DICT_REMOVE,
+				    .reason = REASON_METHOD,
+				    .site = SITE_DICT_KEY, .object = e->key,
+				    .other = e->value, .owner = data,
+				    .index = (uint32_t)entry });
+				drop_top(it, REASON_METHOD, ATOM_NONE);
+				drop_top(it, REASON_METHOD, ATOM_NONE);
+			}
 		}
 		drop_operands(it, TOP(it) - 1, 2, REASON_ARGUMENT_DONE);
 	}
@@ -4574,7 +4753,7 @@ interp_weak_callback(struct machine *m, objid_t callback, objid_t w)
 
 	if (obj(it, callback)->type == OBJ_FUNCTION &&
 	    obj(it, callback)->as.fn->index == HEAP_FUNCTION_LIBRARY) {
-		wvd_remove(it, callback, w);
+		weakdict_remove(it, callback, w);
 		return;
 	}
 	if (heap_is_finalize(H(it), callback)) {
@@ -4615,8 +4794,11 @@ gc_is_tracked_fn(struct interp *it, const struct expr *call, objid_t self,
 {
 	(void)call;
 	(void)self;
+	/* a class is always tracked in CPython; the library's classes
+	 * are out of the model's lists (objects_alloc_library) */
 	objects_push_bool(&it->m,
-	    (obj(it, stack_at(it, base))->flags & OBJF_TRACKED) != 0);
+	    (obj(it, stack_at(it, base))->flags & OBJF_TRACKED) != 0 ||
+	    obj(it, stack_at(it, base))->type == OBJ_CLASS);
 	return call_done(it, base, 1);
 }
 
@@ -7264,9 +7446,9 @@ push_iter(struct interp *it, uint32_t offset, objid_t x)
 	const struct object	*o = obj(it, x);
 	objid_t			 id;
 
-	if (heap_is_wvd(H(it), x))
-		return wvd_unsupported(it, offset, "iterating a "
-		    "WeakValueDictionary");
+	if (heap_is_weakdict(H(it), x))
+		return weakdict_unsupported(it, offset, "iterating a %s",
+		    type_name(it, x));
 	switch (o->type) {
 	case OBJ_LIST:
 		push_holder(it, ITER_LIST, x);
@@ -8237,6 +8419,7 @@ static const struct callable weakref_table[] = {
 	{ "ref", CONV_ANY, 0, 0, weakref_ref },
 	{ "finalize", CONV_ANY, 0, 0, weakref_finalize },
 	{ "WeakValueDictionary", CONV_ANY, 0, 0, weakref_wvd },
+	{ "WeakKeyDictionary", CONV_ANY, 0, 0, weakref_wkd },
 	{ "getweakrefcount", CONV_O, 1, 1, weakref_getweakrefcount },
 };
 static const struct callable copy_table[] = {
@@ -8674,15 +8857,15 @@ call_attribute(struct interp *it, const struct expr *e)
 	uint32_t		 base;
 	const char		*name = atom_name(callee->as.attr.name);
 
-	if (heap_is_wvd(H(it), o)) {
+	if (heap_is_weakdict(H(it), o)) {
 		if (strcmp(name, "get") != 0)
-			return raise(it, e->offset, NULL, "WeakValueDictionary."
-			    "%s() is not supported yet", name);
+			return raise(it, e->offset, NULL, "%s.%s() is not "
+			    "supported yet", type_name(it, o), name);
 		if (e->as.call.keywords != NULL)
 			return keywords_unsupported(it, e);
 		base = H(it)->stack_len;
 		if (!eval_items(it, e->as.call.args, e->as.call.count) ||
-		    !wvd_get(it, e, o, base))
+		    !weakdict_get(it, e, o, base))
 			return false;
 		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
 		return ok(it);

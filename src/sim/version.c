@@ -40,6 +40,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.inline_values = true,
 		.close_locals_first = true,
 		.float_modulo_by_zero = true,
+		.qualified_weakref_repr = true,
 		.collector = "generational, three generations",
 	},
 	/* 3.14.0 to 3.14.4 (the oracle is 3.14.2): the incremental
@@ -67,6 +68,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.float_modulo_by_zero = true,
 		.says_division_by_zero = true,
 		.says_unhashable_use = true,
+		.qualified_weakref_repr = true,
 		.collector = "incremental, young and old generations",
 	},
 };
@@ -132,7 +134,8 @@ static const struct {
 	[VRULE_MESSAGES] = { "error messages",
 	    "the words of an exception: 3.13 says \"float modulo by zero\" "
 	    "where 3.11 says \"float modulo\", and 3.14 says \"division by "
-	    "zero\" of every division and modulo by zero" },
+	    "zero\" of every division and modulo by zero; from 3.13 a "
+	    "weakref's repr names a library's class with its module" },
 	[VRULE_NONE] = { "no modelled rule",
 	    "none of the rules refscope models explains this" },
 };
@@ -186,7 +189,8 @@ version_rule_differs(enum version_rule r, enum py_version a,
 	case VRULE_MESSAGES:
 		return x->float_modulo_by_zero != y->float_modulo_by_zero ||
 		    x->says_division_by_zero != y->says_division_by_zero ||
-		    x->says_unhashable_use != y->says_unhashable_use;
+		    x->says_unhashable_use != y->says_unhashable_use ||
+		    x->qualified_weakref_repr != y->qualified_weakref_repr;
 	case VRULE_GEN_CLOSE:
 		return x->close_clears_unstarted != y->close_clears_unstarted ||
 		    x->close_locals_first != y->close_locals_first;
@@ -212,6 +216,7 @@ void
 version_init_heap(struct heap *h, enum py_version v)
 {
 	h->python = v;
+	h->qualified_weakref_repr = version_rules(v)->qualified_weakref_repr;
 	for (int g = 0; g < GEN_COUNT; g++)
 		h->gens[g].threshold = version_rules(v)->thresholds[g];
 }

@@ -124,6 +124,10 @@ struct version_rules {
 	 * "cannot use 'list' as a set element (unhashable type: 'list')",
 	 * where 3.11 says "unhashable type: 'list'". */
 	bool		 says_unhashable_use;
+	/* 3.13's weakref repr names its referent's type by its fully
+	 * qualified name: a library class's with its module ('weakref.
+	 * WeakValueDictionary'); before, by its plain name. */
+	bool		 qualified_weakref_repr;
 	/* The collector, in words, for the title bar and FORMAT.md. */
 	const char	*collector;
 };

@@ -511,10 +511,11 @@ def _walk(ns, attrs):
             # weakref holds (subtype_traverse visits slots first)
             refs = [{"via": "key", "id": reach(o.key)}] + \
                 _weakref_refs(o, reach, weak, j)
-        elif t.__name__ == "WeakValueDictionary" and \
-                t.__module__ == "weakref":
+        elif t.__name__ in ("WeakValueDictionary", "WeakKeyDictionary") \
+                and t.__module__ == "weakref":
             # weakref.py's instance: its attributes, as refscope keeps
-            # them (_remove, data; 3.11-3.13 _pending_removals, _iterating)
+            # them (_remove, data; 3.11-3.13 _pending_removals, _iterating
+            # and a WeakKeyDictionary's _dirty_len)
             for k, v in vars(o).items():
                 refs.append({"via": "." + k, "id": reach(v)})
             k = v = None

@@ -19,6 +19,9 @@ class Session:
 
 sessions = weakref.WeakValueDictionary()
 print(sys.getrefcount(sessions), len(sessions), sessions)
+# Its _remove's defaults hold its weak reference (3.13 on name the class
+# with its module).
+print(weakref.getweakrefcount(sessions), weakref.ref(sessions))
 if not sessions:
     print("no sessions yet")
 ann = Session("ann")

@@ -5,4 +5,4 @@ class A:
     pass
 
 
-d = weakref.WeakKeyDictionary()
+d = weakref.WeakSet()
