@@ -142,8 +142,8 @@ struct interp {
 	atom_t			 class_exception;	/* pyclass.exception */
 	bool			 text_methods;	/* a class has __repr__ or
 						   __str__ */
-	bool			 eq_methods;	/* ... __eq__, __ne__ or
-						   __hash__ */
+	bool			 eq_methods;	/* ... a rich comparison
+						   method or __hash__ */
 	objid_t			*class_of;
 
 	/* interned atoms */
@@ -156,8 +156,9 @@ struct interp {
 	}			*imported;
 	uint32_t		 imported_count;
 	atom_t			 a_init, a_del, a_repr, a_str, a_doc, a_class,
-				 a_super, a_dict, a_slotnames, a_eq, a_ne,
-				 a_hash;
+				 a_super, a_dict, a_slotnames, a_hash;
+	/* the rich comparison methods, by enum compare_op (CMP_EQ..CMP_GE) */
+	atom_t			 a_richcompare[CMP_GE + 1];
 	/* the names of callable_tables, interned */
 	atom_t			 callable_atoms[OWNER_COUNT][CALLABLE_MAX];
 
@@ -204,7 +205,6 @@ static bool list_extend(struct interp *it, uint32_t offset, objid_t l,
 static bool is_unbound_global(const struct interp *it, atom_t name);
 static bool push_weaklist_head(struct interp *it, objid_t o);
 static void push_set_copy(struct interp *it, const struct settable *src);
-static void list_reorder(struct interp *it, objid_t l, const objid_t *a);
 static bool all_constant(const struct expr *e);
 static const struct callable *callable_find(const struct interp *it,
     enum callable_owner owner, atom_t name);
@@ -2260,15 +2260,28 @@ eval_unary(struct interp *it, const struct expr *e)
  * item in container, as PySequence_Contains answers: *found, or false
  * when it raised (the run stopped, located at offset).
  */
-/* ---- == and != of instances: __eq__, __ne__, __hash__ ----
+/* ---- comparisons of instances: the rich comparison methods ----
  *
- * A class of the program that defines __eq__ or __ne__ (or inherits one)
- * has slot_tp_richcompare: comparing its instance calls the method, the
- * function held (unbound: no bound method is made) and both operands its
- * arguments; any other class has object_richcompare, which knows only
- * identity.  The model's own equality (heap_equal) knows identity only
- * too, so comparing a container that holds such an instance is refused.
+ * A class of the program that defines (or inherits) one of __eq__, __ne__,
+ * __lt__, __gt__, __le__ and __ge__ has slot_tp_richcompare: comparing its
+ * instance calls the method of the operator, the function held (unbound:
+ * no bound method is made) and both operands its arguments; an operator it
+ * has no method for gets object's answer.  Any other class has
+ * object_richcompare, which knows only identity.  The model's own equality
+ * (heap_equal) knows identity only too, so comparing a container that
+ * holds such an instance runs here, or is refused.
  */
+
+/* Each operator's method, by enum compare_op, and the operator the other
+ * operand is asked when the first says NotImplemented (_Py_SwappedOp). */
+static const char *const richcompare_names[CMP_GE + 1] = {
+	[CMP_EQ] = "__eq__", [CMP_NE] = "__ne__", [CMP_LT] = "__lt__",
+	[CMP_GT] = "__gt__", [CMP_LE] = "__le__", [CMP_GE] = "__ge__"
+};
+static const enum compare_op swapped_op[CMP_GE + 1] = {
+	[CMP_EQ] = CMP_EQ, [CMP_NE] = CMP_NE, [CMP_LT] = CMP_GT,
+	[CMP_GT] = CMP_LT, [CMP_LE] = CMP_GE, [CMP_GE] = CMP_LE
+};
 
 /* The function class cls defines or inherits as name, or OBJ_NULL
  * (object's own, or no function). */
@@ -2289,8 +2302,10 @@ compares_by_code(const struct interp *it, objid_t x)
 	if (!it->eq_methods || obj(it, x)->type != OBJ_INSTANCE)
 		return false;
 	cls = obj(it, x)->as.inst->cls;
-	return class_function(it, cls, it->a_eq) != OBJ_NULL ||
-	    class_function(it, cls, it->a_ne) != OBJ_NULL;
+	for (unsigned op = CMP_EQ; op <= CMP_GE; op++)
+		if (class_function(it, cls, it->a_richcompare[op]) != OBJ_NULL)
+			return true;
+	return false;
 }
 
 static bool equality_runs_code_in(const struct interp *it, objid_t x);
@@ -2313,7 +2328,7 @@ equality_plain(struct interp *it, uint32_t offset, objid_t a, objid_t b)
 	if (x == OBJ_NULL)
 		return true;
 	return raise(it, offset, NULL, "comparing %s (which calls the "
-	    "__eq__ of the class it holds) is not supported yet",
+	    "comparison methods of the class it holds) is not supported yet",
 	    obj(it, x)->type == OBJ_LIST ? "a list" : obj(it, x)->type ==
 	    OBJ_TUPLE ? "a tuple" : obj(it, x)->type == OBJ_DICT ? "a dict" :
 	    "a set");
@@ -2330,10 +2345,11 @@ class_derives(const struct interp *it, objid_t sub, objid_t cls)
 }
 
 /*
- * self's tp_richcompare for op (CMP_EQ or CMP_NE) with other: its result
- * pushed and *done, or nothing pushed for NotImplemented.  A built-in
- * type says NotImplemented to an instance; object_richcompare knows
- * identity for ==, and makes != of the class's == with its truth turned.
+ * self's tp_richcompare for op with other: its result pushed and *done,
+ * or nothing pushed for NotImplemented.  A built-in type says
+ * NotImplemented to an instance; object_richcompare knows identity for
+ * ==, makes != of the class's == with its truth turned, and has no
+ * ordering.
  */
 static bool
 slot_richcompare(struct interp *it, objid_t self, objid_t other,
@@ -2346,8 +2362,8 @@ slot_richcompare(struct interp *it, objid_t self, objid_t other,
 	*done = false;
 	if (obj(it, self)->type != OBJ_INSTANCE)
 		return true;
-	m = class_function(it, obj(it, self)->as.inst->cls, op == CMP_EQ ?
-	    it->a_eq : it->a_ne);
+	m = class_function(it, obj(it, self)->as.inst->cls,
+	    it->a_richcompare[op]);
 	if (m != OBJ_NULL) {
 		at = H(it)->stack_len;
 		push_ref(it, m, REASON_LOAD, ATOM_NONE);
@@ -2363,6 +2379,8 @@ slot_richcompare(struct interp *it, objid_t self, objid_t other,
 		}
 		return true;
 	}
+	if (op != CMP_NE)
+		return true;
 	/* object.__ne__.  Through slot_tp_richcompare it is a wrapper
 	 * descriptor called by tp_call: a tuple of both operands, and
 	 * wrapperdescr_call's slice of it without self, held meanwhile */
@@ -2390,29 +2408,50 @@ slot_richcompare(struct interp *it, objid_t self, objid_t other,
 }
 
 /*
- * Pushes v == w or v != w (op), one of them an instance that compares by
- * code (do_richcompare): w's method first when w's class is a subclass of
- * v's, then v's, then w's; when each says NotImplemented, the identity.
+ * Pushes v OP w, one of them an instance that compares by code
+ * (do_richcompare): w's method first when w's class is a subclass of v's,
+ * then v's, then w's with the operator swapped; when each says
+ * NotImplemented, the identity for == and !=, and for an ordering nothing
+ * (*answered false: CPython's TypeError, order_error, is the caller's to
+ * raise once it let go of what it holds).
  */
 static bool
 richcompare_push(struct interp *it, objid_t v, objid_t w,
-    enum compare_op op)
+    enum compare_op op, bool *answered)
 {
 	bool	w_first = false, done;
 
+	*answered = true;
 	if (obj(it, v)->type == OBJ_INSTANCE &&
 	    obj(it, w)->type == OBJ_INSTANCE &&
 	    obj(it, v)->as.inst->cls != obj(it, w)->as.inst->cls)
 		w_first = class_derives(it, obj(it, w)->as.inst->cls,
 		    obj(it, v)->as.inst->cls);
-	if (w_first && (!slot_richcompare(it, w, v, op, &done) || done))
+	if (w_first && (!slot_richcompare(it, w, v, swapped_op[op], &done) ||
+	    done))
 		return ok(it);
 	if (!slot_richcompare(it, v, w, op, &done) || done)
 		return ok(it);
-	if (!w_first && (!slot_richcompare(it, w, v, op, &done) || done))
+	if (!w_first && (!slot_richcompare(it, w, v, swapped_op[op], &done) ||
+	    done))
 		return ok(it);
-	objects_push_bool(&it->m, (v == w) == (op == CMP_EQ));
+	if (op == CMP_EQ || op == CMP_NE)
+		objects_push_bool(&it->m, (v == w) == (op == CMP_EQ));
+	else
+		*answered = false;
 	return ok(it);
+}
+
+/* do_richcompare's TypeError of an ordering nobody answered, deep in a
+ * comparison, a sort, min or max: it stops the run (these hold what
+ * CPython would let go on the way to an `except`). */
+static bool
+order_error(struct interp *it, uint32_t offset, enum compare_op op,
+    objid_t v, objid_t w)
+{
+	return raise(it, offset, "TypeError", "'%s' not supported between "
+	    "instances of '%s' and '%s'", ops_compare_text(op),
+	    type_name(it, v), type_name(it, w));
 }
 
 static bool equal_bool(struct interp *it, uint32_t offset, objid_t a,
@@ -2427,6 +2466,27 @@ seqs_by_code(const struct interp *it, objid_t v, objid_t w)
 
 	return (t == OBJ_LIST || t == OBJ_TUPLE) && obj(it, w)->type == t &&
 	    (equality_runs_code_in(it, v) || equality_runs_code_in(it, w));
+}
+
+/* *holds = x OP y by the model's own comparison, where no class's
+ * method runs (x and y hold none); CPython's TypeError stops the run. */
+static bool
+plain_order(struct interp *it, uint32_t offset, objid_t x, objid_t y,
+    enum compare_op op, bool *holds)
+{
+	objid_t		bad[2];
+	enum heap_cmp	c;
+
+	if (!equality_plain(it, offset, x, y))
+		return false;
+	walk_begin(it);
+	c = heap_compare_within(H(it), x, y, op, bad, &it->work);
+	if (!walk_end(it, offset))
+		return false;
+	if (c == HEAP_CMP_TYPE_ERROR)
+		return order_error(it, offset, op, bad[0], bad[1]);
+	*holds = c == HEAP_CMP_TRUE;
+	return true;
 }
 
 /*
@@ -2444,8 +2504,6 @@ seq_compare_by_code(struct interp *it, uint32_t offset, objid_t v,
 	bool		list = obj(it, v)->type == OBJ_LIST, equal = true;
 	uint32_t	i;
 	int		c;
-	objid_t		bad[2];
-	enum heap_cmp	hc;
 
 	if (list && (op == CMP_EQ || op == CMP_NE) &&
 	    obj(it, v)->as.seq->len != obj(it, w)->as.seq->len) {
@@ -2487,17 +2545,17 @@ seq_compare_by_code(struct interp *it, uint32_t offset, objid_t v,
 	/* the pair that differs, ordered */
 	v = obj(it, v)->as.seq->items[i];
 	w = obj(it, w)->as.seq->items[i];
-	if (!equality_plain(it, offset, v, w))
+	if (seqs_by_code(it, v, w))
+		return seq_compare_by_code(it, offset, v, w, op);
+	if (compares_by_code(it, v) || compares_by_code(it, w)) {
+		bool answered;
+
+		return richcompare_push(it, v, w, op, &answered) &&
+		    (answered || order_error(it, offset, op, v, w));
+	}
+	if (!plain_order(it, offset, v, w, op, &equal))
 		return false;
-	walk_begin(it);
-	hc = heap_compare_within(H(it), v, w, op, bad, &it->work);
-	if (!walk_end(it, offset))
-		return false;
-	if (hc == HEAP_CMP_TYPE_ERROR)
-		return raise(it, offset, "TypeError", "'%s' not supported "
-		    "between instances of '%s' and '%s'", ops_compare_text(op),
-		    type_name(it, bad[0]), type_name(it, bad[1]));
-	objects_push_bool(&it->m, hc == HEAP_CMP_TRUE);
+	objects_push_bool(&it->m, equal);
 	return ok(it);
 }
 
@@ -2512,8 +2570,11 @@ equal_bool(struct interp *it, uint32_t offset, objid_t a, objid_t b,
 		return true;
 	if (compares_by_code(it, a) || compares_by_code(it, b) ||
 	    seqs_by_code(it, a, b)) {
+		bool answered;
+
 		if (!(seqs_by_code(it, a, b) ? seq_compare_by_code(it, offset,
-		    a, b, CMP_EQ) : richcompare_push(it, a, b, CMP_EQ)))
+		    a, b, CMP_EQ) : richcompare_push(it, a, b, CMP_EQ,
+		    &answered)))
 			return false;
 		*equal = truth(it, stack_at(it, TOP(it)));
 		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
@@ -2750,6 +2811,23 @@ drop_compared(struct interp *it, uint32_t l, uint32_t r)
 	}
 }
 
+/* COMPARE_OP's TypeError for the pair v, w that has no order: the
+ * operands at l < r are let go first, as CPython does. */
+static bool
+unordered(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
+    uint32_t r, objid_t v, objid_t w)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_printf(&sb, "'%s' not supported between instances of '%s' "
+	    "and '%s'", ops_compare_text(op), type_name(it, v),
+	    type_name(it, w));
+	drop_compared(it, l, r);
+	(void)throw_new(it, offset, "TypeError", strbuf_str(&sb), OBJ_NULL);
+	strbuf_free(&sb);
+	return false;
+}
+
 /*
  * left OP right for the stack entries at l < r: pushes the result.
  * COMPARE_OP and IS_OP push it, then drop the operands; CONTAINS_OP
@@ -2776,12 +2854,16 @@ compare_at(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
 		objects_push_bool(&it->m, result == (op == CMP_IN));
 		return ok(it);
 	default:
-		if (seqs_by_code(it, a, b) || ((op == CMP_EQ ||
-		    op == CMP_NE) && (compares_by_code(it, a) ||
-		    compares_by_code(it, b)))) {
+		if (seqs_by_code(it, a, b) || compares_by_code(it, a) ||
+		    compares_by_code(it, b)) {
+			bool answered = true;
+
 			if (!(seqs_by_code(it, a, b) ? seq_compare_by_code(it,
-			    offset, a, b, op) : richcompare_push(it, a, b, op)))
+			    offset, a, b, op) : richcompare_push(it, a, b, op,
+			    &answered)))
 				return false;
+			if (!answered)
+				return unordered(it, offset, op, l, r, a, b);
 			drop_compared(it, l, r);
 			return ok(it);
 		}
@@ -2796,18 +2878,8 @@ compare_at(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
 		c = heap_compare_within(H(it), a, b, op, bad, &it->work);
 		if (!walk_end(it, offset))
 			return false;
-		if (c == HEAP_CMP_TYPE_ERROR) {
-			struct strbuf sb = STRBUF_INIT;
-
-			strbuf_printf(&sb, "'%s' not supported between "
-			    "instances of '%s' and '%s'", ops_compare_text(op),
-			    type_name(it, bad[0]), type_name(it, bad[1]));
-			drop_compared(it, l, r);
-			(void)throw_new(it, offset, "TypeError",
-			    strbuf_str(&sb), OBJ_NULL);
-			strbuf_free(&sb);
-			return false;
-		}
+		if (c == HEAP_CMP_TYPE_ERROR)
+			return unordered(it, offset, op, l, r, bad[0], bad[1]);
 		result = c == HEAP_CMP_TRUE;
 		break;
 	}
@@ -4553,6 +4625,270 @@ builtin_dict(struct interp *it, const struct expr *call, objid_t self,
 	return call_done(it, base, n);
 }
 
+/* Empties list l, last item first, its items moved to the stack (in
+ * reverse order) from where list_refill takes them back. */
+static void
+list_unload(struct interp *it, objid_t l)
+{
+	for (uint32_t i = obj(it, l)->as.seq->len; i-- > 0 && ok(it);)
+		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
+		    obj(it, l)->as.seq->items[i], l, i, OBJ_NULL, 0,
+		    REASON_METHOD, ATOM_NONE);
+}
+
+/* Refills empty list l with the n items list_unload put on the stack
+ * from base, in the order of a (a permutation of them). */
+static void
+list_refill(struct interp *it, objid_t l, const objid_t *a, uint32_t n,
+    uint32_t base)
+{
+	for (uint32_t k = 0; k < n && ok(it); k++) {
+		uint32_t at = base;
+
+		while (stack_at(it, at) != a[k])
+			at++;
+		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, a[k], l, k, OBJ_NULL,
+		    at, REASON_METHOD, ATOM_NONE);
+	}
+}
+
+/* Puts list l's items back in the order of a (a permutation of them):
+ * the list is emptied, last item first, and refilled, as list.sort and
+ * list.reverse leave it. */
+static void
+list_reorder(struct interp *it, objid_t l, const objid_t *a)
+{
+	uint32_t n = obj(it, l)->as.seq->len, base = H(it)->stack_len;
+
+	list_unload(it, l);
+	list_refill(it, l, a, n, base);
+}
+
+/* ---- list.sort() where a class's __lt__ runs ----
+ *
+ * list_sort_impl as CPython runs it for fewer than 64 items (minrun is
+ * then all of them: one run, no merges): the run count_run finds at the
+ * start, reversed if it descends, extended by binary insertion
+ * (binarysort) to the end.  Each
+ * comparison asks x < y (IFLT) and a printing __lt__ shows them all, so
+ * the order and the operands are CPython's to the letter.  The list is
+ * empty meanwhile (its items on the stack), as CPython empties it.
+ */
+
+/* From this many items on, list.sort() merges runs: refused. */
+#define SORT_BY_CODE_MAX 64
+
+struct code_sort {
+	struct interp	*it;
+	uint32_t	 offset;
+	objid_t		*a;		/* the items, being sorted */
+	uint32_t	 n;
+};
+
+/*
+ * *holds = x OP y (an ordering) as PyObject_RichCompareBool finds it,
+ * running the classes' methods where they have them; nobody answering
+ * stops the run (order_error).  (list.sort's unsafe_object_compare, for
+ * items of one class, calls x's slot once more first when it says
+ * NotImplemented, which a method of the model never returns.)
+ */
+static bool
+order_bool(struct interp *it, uint32_t offset, objid_t x, objid_t y,
+    enum compare_op op, bool *holds)
+{
+	bool answered;
+
+	if (compares_by_code(it, x) || compares_by_code(it, y)) {
+		if (!richcompare_push(it, x, y, op, &answered))
+			return false;
+		if (!answered)
+			return order_error(it, offset, op, x, y);
+		*holds = truth(it, stack_at(it, TOP(it)));
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		return ok(it);
+	}
+	return plain_order(it, offset, x, y, op, holds);
+}
+
+/* *less = x < y, as the sort's key_compare asks it. */
+static bool
+sort_less(struct code_sort *s, objid_t x, objid_t y, bool *less)
+{
+	return order_bool(s->it, s->offset, x, y, CMP_LT, less);
+}
+
+/* *less = a[i] < a[j] */
+static bool
+sort_less_at(struct code_sort *s, uint32_t i, uint32_t j, bool *less)
+{
+	return sort_less(s, s->a[i], s->a[j], less);
+}
+
+static void
+reverse_items(objid_t *a, uint32_t from, uint32_t to)
+{
+	while (from + 1 < to) {
+		objid_t t = a[from];
+
+		a[from++] = a[--to];
+		a[to] = t;
+	}
+}
+
+/* 3.11's count_run: the items ascending from the start, or strictly
+ * descending (then reversed); *run their number. */
+static bool
+count_run(struct code_sort *s, uint32_t *run)
+{
+	bool		less;
+	uint32_t	n = 2;
+
+	if (!sort_less_at(s, 1, 0, &less))
+		return false;
+	if (less) {
+		for (; n < s->n; n++)
+			if (!sort_less_at(s, n, n - 1, &less) || !less)
+				break;
+		reverse_items(s->a, 0, n);
+	} else
+		for (; n < s->n; n++)
+			if (!sort_less_at(s, n, n - 1, &less) || less)
+				break;
+	*run = n;
+	return ok(s->it);
+}
+
+/* count_run_relaxed's helper: the last *equal + 1 items before n, all
+ * equal, reversed (REVERSE_LAST_NEQ), to be put back by the whole run's
+ * reversal. */
+static void
+reverse_equal_tail(objid_t *a, uint32_t n, uint32_t *equal)
+{
+	if (*equal > 0)
+		reverse_items(a, n - (*equal + 1), n);
+	*equal = 0;
+}
+
+/* 3.13's count_run: ascending first; else a descending run that may
+ * hold equal neighbours, reversed, then extended by what ascends after
+ * it; *run the run's length. */
+static bool
+count_run_relaxed(struct code_sort *s, uint32_t *run)
+{
+	bool		less;
+	uint32_t	n, equal = 0;
+
+	for (n = 1; n < s->n; n++)
+		if (!sort_less_at(s, n, n - 1, &less) || less)
+			break;
+	if (!ok(s->it) || n == s->n)
+		return *run = n, ok(s->it);
+	if (n > 1) {
+		/* lo[0] < lo[n-1]: an ascending run ended; else all equal */
+		if (!sort_less_at(s, 0, n - 1, &less))
+			return false;
+		if (less)
+			return *run = n, true;
+		reverse_items(s->a, 0, n);
+	}
+	for (n++; n < s->n; n++) {
+		if (!sort_less_at(s, n, n - 1, &less))
+			return false;
+		if (less) {
+			reverse_equal_tail(s->a, n, &equal);
+			continue;
+		}
+		if (!sort_less_at(s, n - 1, n, &less))
+			return false;
+		if (less)
+			break;
+		equal++;
+	}
+	reverse_equal_tail(s->a, n, &equal);
+	reverse_items(s->a, 0, n);
+	for (; n < s->n; n++)
+		if (!sort_less_at(s, n, n - 1, &less) || less)
+			break;
+	*run = n;
+	return ok(s->it);
+}
+
+/* binarysort: the items from start on each inserted into the sorted
+ * ones before it, after those it is not less than (stable). */
+static bool
+binary_insertion(struct code_sort *s, uint32_t start)
+{
+	bool less;
+
+	for (; start < s->n; start++) {
+		objid_t		pivot = s->a[start];
+		uint32_t	lo = 0, hi = start, mid;
+
+		do {
+			mid = lo + ((hi - lo) >> 1);
+			if (!sort_less(s, pivot, s->a[mid], &less))
+				return false;
+			if (less)
+				hi = mid;
+			else
+				lo = mid + 1;
+		} while (lo < hi);
+		memmove(&s->a[lo + 1], &s->a[lo], (start - lo) * sizeof *s->a);
+		s->a[lo] = pivot;
+	}
+	return true;
+}
+
+/* Whether sorting list l runs a class's comparison methods. */
+static bool
+sort_runs_code(const struct interp *it, objid_t l)
+{
+	const struct pyseq *seq = obj(it, l)->as.seq;
+
+	for (uint32_t i = 0; it->eq_methods && i < seq->len; i++)
+		if (equality_runs_code_in(it, seq->items[i]))
+			return true;
+	return false;
+}
+
+/* list.sort() of list l (of n >= 2 items) where a class's __lt__ runs. */
+static bool
+list_sort_by_code(struct interp *it, uint32_t offset, objid_t l)
+{
+	const struct pyseq	*seq = obj(it, l)->as.seq;
+	struct code_sort	 s = { it, offset, NULL, seq->len };
+	uint32_t		 base = H(it)->stack_len, run;
+	bool			 sorted;
+
+	if (s.n >= SORT_BY_CODE_MAX)
+		return raise(it, offset, NULL, "sorting %d or more items that "
+		    "a class's methods compare (CPython merges runs) is not "
+		    "supported yet", SORT_BY_CODE_MAX);
+	for (uint32_t i = 0; i < s.n; i++) {
+		objid_t x = seq->items[i];
+
+		if (obj(it, x)->type != OBJ_INSTANCE &&
+		    equality_runs_code_in(it, x))
+			return raise(it, offset, NULL, "sorting a %s that holds "
+			    "an instance a class's methods compare is not "
+			    "supported yet", type_name(it, x));
+	}
+	s.a = xreallocarray(NULL, s.n, sizeof *s.a);
+	memcpy(s.a, seq->items, s.n * sizeof *s.a);
+	list_unload(it, l);
+	sorted = (version_rules(H(it)->python)->sort_relaxed_runs ?
+	    count_run_relaxed(&s, &run) : count_run(&s, &run)) &&
+	    binary_insertion(&s, run);
+	if (sorted && obj(it, l)->as.seq->len != 0)
+		sorted = raise(it, offset, NULL, "a comparison that changes "
+		    "the list being sorted is not supported yet (CPython "
+		    "raises ValueError: list modified during sort)");
+	if (sorted)
+		list_refill(it, l, s.a, s.n, base);
+	xfree(s.a);
+	return sorted && ok(it);
+}
+
 /*
  * Sorts the items of list l by <, stably, as list.sort does: the list is
  * emptied (its items move to the stack), sorted there, and put back in
@@ -4568,10 +4904,8 @@ list_sort(struct interp *it, uint32_t offset, objid_t l)
 
 	if (n < 2)
 		return ok(it);
-	for (uint32_t i = 0; i < n; i++)
-		if (!equality_plain(it, offset, obj(it, l)->as.seq->items[i],
-		    obj(it, l)->as.seq->items[i]))
-			return false;
+	if (sort_runs_code(it, l))
+		return list_sort_by_code(it, offset, l);
 	a = xreallocarray(NULL, n, sizeof *a);
 	tmp = xreallocarray(NULL, n, sizeof *tmp);
 	memcpy(a, obj(it, l)->as.seq->items, n * sizeof *a);
@@ -4625,39 +4959,38 @@ builtin_sorted(struct interp *it, const struct expr *call, objid_t self,
 	return call_done(it, base, 1);
 }
 
-/* item_fn of min() and max(): keeps the better of the item on top and the
- * best so far under it (min_max). */
+/*
+ * item_fn of min() and max(): keeps the better of the item on top and the
+ * best so far under it (min_max).  Where a class of the program compares
+ * (by_code), each is held twice, as CPython holds item and val (its key,
+ * the item itself) while a comparison's methods run; the loser lets go
+ * of both, a new best of the old best's val, then item.
+ */
 struct best {
 	enum compare_op	 op;		/* LT for min, GT for max */
 	bool		 have;
+	bool		 by_code;
 };
 
 static bool
 best_item(struct interp *it, uint32_t offset, void *ctx)
 {
 	struct best	*b = ctx;
-	objid_t		 bad[2];
-	enum heap_cmp	 c;
+	uint32_t	 held = b->by_code ? 2 : 1;
+	bool		 better;
 
+	if (b->by_code)
+		push_ref(it, stack_at(it, TOP(it)), REASON_LOAD, ATOM_NONE);
 	if (!b->have) {
 		b->have = true;
-		return true;
+		return ok(it);
 	}
-	if (!equality_plain(it, offset, stack_at(it, TOP(it)),
-	    stack_at(it, TOP(it) - 1)))
+	if (!order_bool(it, offset, stack_at(it, TOP(it)),
+	    stack_at(it, TOP(it) - held), b->op, &better))
 		return false;
-	walk_begin(it);
-	c = heap_compare_within(H(it), stack_at(it, TOP(it)),
-	    stack_at(it, TOP(it) - 1), b->op, bad, &it->work);
-	if (!walk_end(it, offset))
-		return false;
-	if (c == HEAP_CMP_TYPE_ERROR)
-		return raise(it, offset, "TypeError", "'%s' not supported "
-		    "between instances of '%s' and '%s'",
-		    ops_compare_text(b->op), type_name(it, bad[0]),
-		    type_name(it, bad[1]));
-	drop_at(it, c == HEAP_CMP_TRUE ? TOP(it) - 1 : TOP(it),
-	    REASON_OPERAND_DONE);
+	for (uint32_t k = 0; k < held; k++)
+		drop_at(it, better ? TOP(it) - held : TOP(it) - (held - 1 - k),
+		    REASON_OPERAND_DONE);
 	return ok(it);
 }
 
@@ -4669,7 +5002,9 @@ builtin_min_max(struct interp *it, const struct expr *call, objid_t self,
 	uint32_t	n = count_args(call);
 	enum compare_op	op = strcmp(called_name(call), "min") == 0 ? CMP_LT :
 	    CMP_GT;
-	struct best	b = { op, false };
+	struct best	b = { op, false, it->eq_methods };
+	bool		tuple = b.by_code && n > 1 &&
+	    version_rules(H(it)->python)->minmax_args_tuple;
 
 	(void)self;
 	if (n == 1) {
@@ -4681,6 +5016,13 @@ builtin_min_max(struct interp *it, const struct expr *call, objid_t self,
 			    "is an empty sequence", op == CMP_LT ? "min" :
 			    "max");
 	} else {
+		/* METH_VARARGS: the arguments in a tuple, iterated */
+		for (uint32_t i = 0; i < n && tuple; i++)
+			push_ref(it, stack_at(it, base + i), REASON_ARGUMENT,
+			    ATOM_NONE);
+		if (tuple)
+			objects_build_sequence(&it->m, OBJ_TUPLE, n,
+			    REASON_ARGUMENT);
 		for (uint32_t i = 0; i < n; i++) {
 			push_ref(it, stack_at(it, base + i), REASON_LOAD,
 			    ATOM_NONE);
@@ -4688,9 +5030,12 @@ builtin_min_max(struct interp *it, const struct expr *call, objid_t self,
 				return false;
 		}
 	}
+	if (b.by_code)
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	if (tuple)
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
 	return call_done(it, base, n);
 }
-
 
 /* sum()'s running total, as builtin_sum_impl keeps it: a C accumulator (an
  * int or a float scalar) on its int and float fast paths, with the float
@@ -5340,28 +5685,6 @@ builtin_vars(struct interp *it, const struct expr *call, objid_t self,
 }
 
 /* ---- the methods of issue 16 ---- */
-
-/* Puts list l's items back in the order of a (a permutation of them):
- * the list is emptied, last item first, and refilled, as list.sort and
- * list.reverse leave it. */
-static void
-list_reorder(struct interp *it, objid_t l, const objid_t *a)
-{
-	uint32_t n = obj(it, l)->as.seq->len, base = H(it)->stack_len;
-
-	for (uint32_t i = n; i-- > 0 && ok(it);)
-		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
-		    obj(it, l)->as.seq->items[i], l, i, OBJ_NULL, 0,
-		    REASON_METHOD, ATOM_NONE);
-	for (uint32_t k = 0; k < n && ok(it); k++) {
-		uint32_t at = base;
-
-		while (stack_at(it, at) != a[k])
-			at++;
-		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, a[k], l, k, OBJ_NULL,
-		    at, REASON_METHOD, ATOM_NONE);
-	}
-}
 
 static bool
 list_copy(struct interp *it, const struct expr *call, objid_t l,
@@ -8930,9 +9253,12 @@ dunder_supported(const struct interp *it, atom_t name)
 	if (len < 5 || strncmp(n, "__", 2) != 0 ||
 	    strcmp(n + len - 2, "__") != 0)
 		return true;
+	for (unsigned op = CMP_EQ; op <= CMP_GE; op++)
+		if (name == it->a_richcompare[op])
+			return true;
 	return name == it->a_init || name == it->a_del ||
 	    name == it->a_repr || name == it->a_str || name == it->a_doc ||
-	    name == it->a_eq || name == it->a_ne || name == it->a_hash;
+	    name == it->a_hash;
 }
 
 /* The class body's frame is at its end: the class is made and takes the
@@ -8959,7 +9285,7 @@ class_finish(struct interp *it)
 	}
 	/* type_ready_set_hash: a class that defines __eq__ and not
 	 * __hash__ has instances that cannot be hashed */
-	if (heap_attr_index(H(it), cls, it->a_eq) >= 0 &&
+	if (heap_attr_index(H(it), cls, it->a_richcompare[CMP_EQ]) >= 0 &&
 	    heap_attr_index(H(it), cls, it->a_hash) < 0 && ok(it)) {
 		objects_push_none(&it->m);
 		emit_move(it, EV_SLOT_INSERT, SITE_ATTR, stack_at(it, TOP(it)),
@@ -8969,9 +9295,10 @@ class_finish(struct interp *it)
 	if (heap_attr_index(H(it), cls, it->a_repr) >= 0 ||
 	    heap_attr_index(H(it), cls, it->a_str) >= 0)
 		it->text_methods = true;
-	if (heap_attr_index(H(it), cls, it->a_eq) >= 0 ||
-	    heap_attr_index(H(it), cls, it->a_ne) >= 0 ||
-	    heap_attr_index(H(it), cls, it->a_hash) >= 0)
+	for (unsigned op = CMP_EQ; op <= CMP_GE; op++)
+		if (heap_attr_index(H(it), cls, it->a_richcompare[op]) >= 0)
+			it->eq_methods = true;
+	if (heap_attr_index(H(it), cls, it->a_hash) >= 0)
 		it->eq_methods = true;
 }
 
@@ -11909,8 +12236,8 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	it.a_super = atom_from("super");
 	it.a_dict = atom_from("__dict__");
 	it.a_slotnames = atom_from("__slotnames__");
-	it.a_eq = atom_from("__eq__");
-	it.a_ne = atom_from("__ne__");
+	for (unsigned op = CMP_EQ; op <= CMP_GE; op++)
+		it.a_richcompare[op] = atom_from(richcompare_names[op]);
 	it.a_hash = atom_from("__hash__");
 	it.class_of = xcalloc(p->function_count ? p->function_count : 1,
 	    sizeof *it.class_of);
