@@ -944,6 +944,7 @@ walk_begin(struct interp *it)
 {
 	it->work.max_depth = recursion_room(it);
 	it->work.too_deep = false;
+	it->work.needs_code = false;
 }
 
 /* After it: false (and the run stopped) when it went too deep or spent
@@ -955,6 +956,12 @@ walk_end(struct interp *it, uint32_t offset)
 		it->work.too_deep = false;
 		return raise(it, offset, "RecursionError", "maximum recursion "
 		    "depth exceeded in comparison");
+	}
+	/* a path that does not follow __eq__ met one: refused, not wrong */
+	if (it->work.needs_code) {
+		it->work.needs_code = false;
+		return raise(it, offset, NULL, "comparing an instance whose "
+		    "class defines __eq__ here is not supported yet");
 	}
 	return work_left(it);
 }
@@ -970,6 +977,13 @@ static bool unhashable_part(struct interp *it, uint32_t offset, objid_t key,
     objid_t *bad);
 static bool throw_new(struct interp *it, uint32_t offset, const char *name,
     const char *message, objid_t arg);
+static objid_t hash_method(const struct interp *it, objid_t x);
+static bool hash_by_code(struct interp *it, uint32_t offset, objid_t x,
+    objid_t m, pyhash_t *hash);
+static int64_t dict_find_by_code(struct interp *it, uint32_t offset,
+    objid_t d, objid_t key);
+static int64_t set_find_by_code(struct interp *it, uint32_t offset,
+    objid_t set, objid_t key);
 
 /* hash(key), or a TypeError an `except` may catch: "unhashable type:
  * 'list'", naming the part that is not hashable; 3.14 says what key was
@@ -982,7 +996,10 @@ hash_of(struct interp *it, enum hash_use use, uint32_t offset, objid_t key,
 	bool		 says_use = use != HASH_PLAIN &&
 	    version_rules(H(it)->python)->says_unhashable_use;
 	struct strbuf	 sb = STRBUF_INIT;
+	objid_t		 m = hash_method(it, key);
 
+	if (m != OBJ_NULL)
+		return hash_by_code(it, offset, key, m, hash);
 	if (it->eq_methods && !unhashable_part(it, offset, key, &bad))
 		return false;
 	if (bad == OBJ_NULL) {
@@ -1021,6 +1038,8 @@ dict_find(struct interp *it, uint32_t offset, objid_t d, objid_t key)
 {
 	int64_t entry;
 
+	if (it->eq_methods)
+		return dict_find_by_code(it, offset, d, key);
 	walk_begin(it);
 	entry = heap_dict_find_within(H(it), d, key, &it->work);
 	return walk_end(it, offset) ? entry : -1;
@@ -1031,6 +1050,8 @@ set_find(struct interp *it, uint32_t offset, objid_t set, objid_t key)
 {
 	int64_t entry;
 
+	if (it->eq_methods)
+		return set_find_by_code(it, offset, set, key);
 	walk_begin(it);
 	entry = heap_set_find_within(H(it), set, key, &it->work);
 	return walk_end(it, offset) ? entry : -1;
@@ -1108,27 +1129,19 @@ subscript_load(struct interp *it, uint32_t offset, uint32_t base)
 }
 
 /*
- * insertdict: the value at value_pos into dict d under the key at
- * key_pos.  Unless take, both references stay on the stack: the dict
- * makes new ones (PyDict_SetItem).  With take, key and value are the top
- * two and the dict takes them (MAP_ADD's _PyDict_SetItem_Take2): a key
- * already there is dropped, after the old value.
+ * insertdict once the key is looked up (entry, or -1): the value at
+ * value_pos into dict d under the key at key_pos.  Unless take, both
+ * references stay on the stack: the dict makes new ones (PyDict_SetItem).
+ * With take, key and value are the top two and the dict takes them
+ * (MAP_ADD's _PyDict_SetItem_Take2): a key already there is dropped,
+ * after the old value.
  */
 static bool
-dict_insert_at(struct interp *it, uint32_t offset, objid_t d,
-    uint32_t key_pos, uint32_t value_pos, bool take)
+dict_settle(struct interp *it, objid_t d, uint32_t key_pos,
+    uint32_t value_pos, bool take, int64_t entry)
 {
-	objid_t		key = stack_at(it, key_pos), value = stack_at(it, value_pos);
-	pyhash_t	hash;
-	int64_t		entry;
+	objid_t	key = stack_at(it, key_pos), value = stack_at(it, value_pos);
 
-	if (!hash_of(it, HASH_DICT_KEY, offset, key, &hash))
-		return false;
-	/* insertdict starts with MAINTAIN_TRACKING, for new keys and old */
-	gctrack_dict_store(&it->m, d, key, value);
-	entry = dict_find(it, offset, d, key);
-	if (!ok(it))
-		return false;
 	if (entry >= 0) {
 		objid_t old = obj(it, d)->as.dict->entries[entry].value;
 
@@ -1150,6 +1163,32 @@ dict_insert_at(struct interp *it, uint32_t offset, objid_t d,
 	    .owner = d, .index = obj(it, d)->as.dict->count, .other = value,
 	    .aux = TOP(it) - 1 });
 	return ok(it);
+}
+
+/* insertdict with the key hashed and looked up first (dict_settle). */
+static bool
+dict_insert_at(struct interp *it, uint32_t offset, objid_t d,
+    uint32_t key_pos, uint32_t value_pos, bool take)
+{
+	objid_t		key = stack_at(it, key_pos), value = stack_at(it, value_pos);
+	pyhash_t	hash;
+	int64_t		entry;
+
+	/* PyDict_SetItem takes its references before it hashes: a class's
+	 * __hash__ and __eq__ see them (they go as MAP_ADD's do) */
+	if (!take && it->eq_methods) {
+		push_ref(it, key, REASON_STORE, ATOM_NONE);
+		push_ref(it, value, REASON_STORE, ATOM_NONE);
+		take = true;
+		key_pos = TOP(it) - 1;
+		value_pos = TOP(it);
+	}
+	if (!hash_of(it, HASH_DICT_KEY, offset, key, &hash))
+		return false;
+	/* insertdict starts with MAINTAIN_TRACKING, for new keys and old */
+	gctrack_dict_store(&it->m, d, key, value);
+	entry = dict_find(it, offset, d, key);
+	return ok(it) && dict_settle(it, d, key_pos, value_pos, take, entry);
 }
 
 static bool
@@ -2587,12 +2626,253 @@ equal_bool(struct interp *it, uint32_t offset, objid_t a, objid_t b,
 	return walk_end(it, offset);
 }
 
+/* ---- __hash__, and the lookups that call __eq__ ----
+ *
+ * A class of the program that defines __hash__ has slot_tp_hash: hashing
+ * its instance calls the method; the instance keeps what it gave (a HASH
+ * event) for the tables that store it.  A dict or set lookup then asks
+ * __eq__ of each key of the same hash that is not the object itself, in
+ * the order its probe meets them, holding the stored key meanwhile
+ * (lookdict, set_lookkey: PyObject_RichCompareBool(startkey, key)).
+ */
+
+/* The __hash__ function x's class defines or inherits, or OBJ_NULL. */
+static objid_t
+hash_method(const struct interp *it, objid_t x)
+{
+	if (!it->eq_methods || obj(it, x)->type != OBJ_INSTANCE)
+		return OBJ_NULL;
+	return class_function(it, obj(it, x)->as.inst->cls, it->a_hash);
+}
+
+/*
+ * Whether the keys of container (a dict or a set) may be taken with the
+ * hashes stored beside them: false (and the run stopped) when one is an
+ * instance its class's __hash__ hashes.  CPython then reuses the stored
+ * hash (dict_merge, set_merge, set_update_internal, set_intersection) and
+ * asks __eq__ on a collision, where the model's paths would hash again.
+ */
+static bool
+stored_hashes_plain(struct interp *it, uint32_t offset, objid_t container)
+{
+	const struct object	*o = obj(it, container);
+	uint32_t		 cursor = 0;
+	int64_t			 e;
+	bool			 by_code = false;
+
+	if (!it->eq_methods)
+		return true;
+	if (o->type == OBJ_DICT)
+		for (uint32_t i = 0; i < o->as.dict->count && !by_code; i++)
+			by_code = o->as.dict->entries[i].key != OBJ_NULL &&
+			    hash_method(it, o->as.dict->entries[i].key) !=
+			    OBJ_NULL;
+	else
+		while (!by_code && (e = settable_next(o->as.set, &cursor)) >= 0)
+			by_code = hash_method(it, o->as.set->entries[e].key) !=
+			    OBJ_NULL;
+	return !by_code || raise(it, offset, NULL, "taking the keys of a %s "
+	    "that holds an instance whose class defines __hash__ is not "
+	    "supported yet (CPython reuses the hashes it stored)",
+	    type_name(it, container));
+}
+
+/*
+ * hash(x) by its class's __hash__ m (slot_tp_hash): the method called
+ * with x, its int made a hash (PyLong_AsSsize_t, or int's hash beyond 64
+ * bits; -1, the error value, becomes -2), anything else CPython's
+ * TypeError.  x takes the hash the first time; a later answer that
+ * differs (a key mutated under its table) is refused.
+ */
+static bool
+hash_by_code(struct interp *it, uint32_t offset, objid_t x, objid_t m,
+    pyhash_t *hash)
+{
+	uint32_t		 at = H(it)->stack_len;
+	const struct object	*r;
+	const struct pyinstance	*inst;
+
+	push_ref(it, m, REASON_LOAD, it->a_hash);
+	push_ref(it, x, REASON_ARGUMENT, ATOM_NONE);
+	if (!ok(it) || !run_function(it, NULL, at, 1))
+		return false;
+	r = obj(it, stack_at(it, TOP(it)));
+	/* raised where the caller holds what CPython would have let go
+	 * on the way to an `except`: it stops the run */
+	if (r->type != OBJ_INT && r->type != OBJ_BOOL)
+		return raise(it, offset, "TypeError", "__hash__ method should "
+		    "return an integer");
+	*hash = heap_bigint(r) != NULL ? bigint_hash(r->as.big) : r->as.i;
+	if (*hash == -1)
+		*hash = -2;
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	inst = obj(it, x)->as.inst;
+	if (inst->hashed && inst->hash != *hash)
+		return raise(it, offset, NULL, "a __hash__ that answers "
+		    "otherwise than before for the same object is not "
+		    "supported yet");
+	if (!inst->hashed && ok(it))
+		machine_emit(&it->m, (struct event){ .kind = EV_HASH,
+		    .reason = REASON_RESULT, .object = x,
+		    .index = (uint32_t)(uint64_t)*hash,
+		    .other = (uint32_t)((uint64_t)*hash >> 32) });
+	return ok(it);
+}
+
+/*
+ * Whether stored, a key of a table, equals key as a lookup asks it
+ * (equal_bool), stored held meanwhile.  False (and the run stopped) also
+ * when the comparison changed the table (owner's entry count, or what is
+ * at its entry): CPython then starts the lookup again, not followed yet.
+ */
+static bool
+table_key_equal(struct interp *it, uint32_t offset, objid_t stored,
+    objid_t key, bool *equal)
+{
+	push_ref(it, stored, REASON_LOAD, ATOM_NONE);
+	if (!equal_bool(it, offset, stored, key, equal))
+		return false;
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+static bool
+table_changed(struct interp *it, uint32_t offset)
+{
+	return raise(it, offset, NULL, "a comparison that changes the dict "
+	    "or set it looks a key up in is not supported yet (CPython "
+	    "starts the lookup again)");
+}
+
+/*
+ * The entry of dict d holding key, or -1, where a class's methods may
+ * compare: the entries of key's hash in the order the probe meets them,
+ * which is their order in the dict while it never lost one (no dummy in
+ * CPython's index), each the object itself or equal (table_key_equal).
+ */
+static int64_t
+dict_find_by_code(struct interp *it, uint32_t offset, objid_t d, objid_t key)
+{
+	const struct pydict	*dict = obj(it, d)->as.dict;
+	uint32_t		 count = dict->count, same_hash = 0;
+	pyhash_t		 hash;
+	bool			 equal, by_code = compares_by_code(it, key);
+
+	walk_begin(it);
+	(void)heap_hash_within(H(it), key, &hash, &it->work);
+	if (!walk_end(it, offset) || !charge(it, count))
+		return -1;
+	for (uint32_t i = 0; i < count; i++)
+		if (dict->entries[i].key != OBJ_NULL &&
+		    dict->entries[i].hash == hash) {
+			same_hash++;
+			by_code = by_code ||
+			    compares_by_code(it, dict->entries[i].key);
+		}
+	/* the order of the calls is the probe's, which deletions change */
+	if (same_hash > 1 && by_code && dict->live != count) {
+		(void)raise(it, offset, NULL, "looking a key up among keys of "
+		    "one hash that a class's __eq__ compares, in a dict that "
+		    "lost entries, is not supported yet (the order CPython's "
+		    "probe meets them in is not modelled)");
+		return -1;
+	}
+	for (uint32_t i = 0; i < count; i++) {
+		objid_t stored = obj(it, d)->as.dict->entries[i].key;
+
+		if (stored == OBJ_NULL ||
+		    obj(it, d)->as.dict->entries[i].hash != hash)
+			continue;
+		if (stored == key)
+			return i;
+		if (!table_key_equal(it, offset, stored, key, &equal))
+			return -1;
+		if (obj(it, d)->as.dict->count != count ||
+		    obj(it, d)->as.dict->entries[i].key != stored) {
+			(void)table_changed(it, offset);
+			return -1;
+		}
+		if (equal)
+			return i;
+	}
+	return -1;
+}
+
+/* What set_find_by_code's probe met: the keys of the hash that are not
+ * the probe, in order. */
+struct probe_keys {
+	objid_t		*keys;
+	uint32_t	 count, cap;
+};
+
+static bool
+note_probe_key(void *ctx, uint32_t stored, uint32_t probe)
+{
+	struct probe_keys *p = ctx;
+
+	(void)probe;
+	if (p->count == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 8;
+		p->keys = xreallocarray(p->keys, p->cap, sizeof *p->keys);
+	}
+	p->keys[p->count++] = stored;
+	return false;
+}
+
+static bool
+same_key(void *ctx, uint32_t stored, uint32_t probe)
+{
+	(void)ctx;
+	return stored == probe;
+}
+
+/*
+ * The table entry of set holding key, or -1, where a class's methods may
+ * compare: set_lookkey's probe, the keys of key's hash it meets before
+ * key itself or the end, each compared in turn (table_key_equal).
+ */
+static int64_t
+set_find_by_code(struct interp *it, uint32_t offset, objid_t set,
+    objid_t key)
+{
+	struct probe_keys	 met = { NULL, 0, 0 };
+	const struct settable	*t = obj(it, set)->as.set;
+	struct settable		 before = *t;
+	pyhash_t		 hash;
+	int64_t			 found;
+	bool			 equal = false;
+
+	walk_begin(it);
+	(void)heap_hash_within(H(it), key, &hash, &it->work);
+	if (!walk_end(it, offset) || !charge(it, t->mask + 1))
+		return -1;
+	found = settable_find(t, hash, key, note_probe_key, &met);
+	for (uint32_t i = 0; i < met.count && !equal; i++) {
+		if (!table_key_equal(it, offset, met.keys[i], key, &equal)) {
+			found = -1;
+			break;
+		}
+		t = obj(it, set)->as.set;
+		if (t->entries != before.entries || t->mask != before.mask ||
+		    t->fill != before.fill || t->used != before.used) {
+			(void)table_changed(it, offset);
+			found = -1;
+			break;
+		}
+		if (equal)
+			found = settable_find(t, hash, met.keys[i], same_key,
+			    NULL);
+	}
+	xfree(met.keys);
+	return found;
+}
+
 /*
  * The part of key that cannot be hashed, in the order tuplehash hashes
  * (*bad): key itself, or an item of a tuple key, as deep as it goes;
  * OBJ_NULL when every part can.  An instance whose class sets __hash__
- * to None (a class defining __eq__ alone) cannot; one whose class
- * defines __hash__ is not followed yet, and stops the run (false).
+ * to None (a class defining __eq__ alone) cannot; one in a tuple whose
+ * class defines __hash__ is not followed yet, and stops the run (false).
  */
 static bool
 unhashable_part(struct interp *it, uint32_t offset, objid_t key,
@@ -2613,10 +2893,16 @@ unhashable_part(struct interp *it, uint32_t offset, objid_t key,
 	}
 	if (o->type == OBJ_INSTANCE && it->eq_methods &&
 	    (m = class_lookup(it, o->as.inst->cls, it->a_hash)) != OBJ_NULL) {
+		/* a function here is inside a tuple (hash_of calls it for
+		 * the instance itself) */
+		if (obj(it, m)->type == OBJ_FUNCTION)
+			return raise(it, offset, NULL, "hashing a tuple that "
+			    "holds an instance whose class defines __hash__ is "
+			    "not supported yet");
 		if (obj(it, m)->type != OBJ_NONE)
-			return raise(it, offset, NULL, "hashing an instance "
-			    "whose class defines __hash__ is not supported "
-			    "yet");
+			return raise(it, offset, NULL, "a __hash__ that is not "
+			    "a function (a %s) is not supported yet",
+			    type_name(it, m));
 		*bad = key;
 		return true;
 	}
@@ -2956,12 +3242,38 @@ eval_items(struct interp *it, struct expr *const *items, uint32_t count)
 	return true;
 }
 
+/* set_add_key where a class's methods may run: key hashed, then held
+ * (set_add_entry's reference, which __eq__ sees) while the set is probed;
+ * it goes into the set, or is let go when the set has the key. */
+static bool
+set_add_entry(struct interp *it, uint32_t offset, objid_t set, objid_t key)
+{
+	pyhash_t hash;
+
+	if (!hash_of(it, HASH_SET_ELEMENT, offset, key, &hash))
+		return false;
+	push_ref(it, key, REASON_STORE, ATOM_NONE);
+	if (set_find(it, offset, set, key) >= 0)
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	else if (ok(it))
+		emit_move(it, EV_SET_ADD, SITE_SET, key, set, 0, OBJ_NULL,
+		    TOP(it), REASON_STORE, ATOM_NONE);
+	return ok(it);
+}
+
+/* Adds the key at stack position from to set, which lets go of it. */
 static bool
 set_add_from(struct interp *it, uint32_t offset, objid_t set, uint32_t from)
 {
 	objid_t		key = stack_at(it, from);
 	pyhash_t	hash;
 
+	if (it->eq_methods) {
+		if (!set_add_entry(it, offset, set, key))
+			return false;
+		drop_at(it, from, REASON_OPERAND_DONE);
+		return ok(it);
+	}
 	if (!hash_of(it, HASH_SET_ELEMENT, offset, key, &hash))
 		return false;
 	if (set_find(it, offset, set, key) >= 0) {
@@ -3442,6 +3754,52 @@ builtin_id(struct interp *it, const struct expr *call, objid_t self,
 	(void)self;
 	/* the model's id */
 	objects_push_int(&it->m, stack_at(it, base), REASON_RESULT);
+	drop_arguments(it, base, 1);
+	return ok(it);
+}
+
+/* Whether the model's hash of x is CPython's (64-bit, PYTHONHASHSEED=0):
+ * a number's, a str's, a tuple's of such, or what a class's __hash__
+ * gave; None, functions, classes and other instances hash by address in
+ * CPython, by id here. */
+static bool
+hash_is_cpythons(const struct interp *it, objid_t x)
+{
+	const struct object *o = obj(it, x);
+
+	switch (o->type) {
+	case OBJ_INT:
+	case OBJ_BOOL:
+	case OBJ_FLOAT:
+	case OBJ_STR:
+		return true;
+	case OBJ_INSTANCE:
+		return o->as.inst->hashed;
+	case OBJ_TUPLE:
+		for (uint32_t i = 0; i < o->as.seq->len; i++)
+			if (!hash_is_cpythons(it, o->as.seq->items[i]))
+				return false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* hash(x): PyObject_Hash, its class's __hash__ run for an instance */
+static bool
+builtin_hash(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	pyhash_t hash;
+
+	(void)self;
+	if (!hash_of(it, HASH_PLAIN, call->offset, stack_at(it, base), &hash))
+		return false;
+	if (!hash_is_cpythons(it, stack_at(it, base)))
+		return raise(it, call->offset, NULL, "hash() of a %s is not "
+		    "supported yet (CPython hashes it by its address)",
+		    type_name(it, stack_at(it, base)));
+	objects_push_int(&it->m, hash, REASON_RESULT);
 	drop_arguments(it, base, 1);
 	return ok(it);
 }
@@ -4139,9 +4497,15 @@ set_add(struct interp *it, const struct expr *call, objid_t s,
 {
 	bool added;
 
-	push_ref(it, stack_at(it, base), REASON_METHOD, ATOM_NONE);
 	it->c_calls += c_call_cost(it, true);
-	added = set_add_from(it, call->as.call.args[0]->offset, s, TOP(it));
+	if (it->eq_methods)
+		added = set_add_entry(it, call->as.call.args[0]->offset, s,
+		    stack_at(it, base));
+	else {
+		push_ref(it, stack_at(it, base), REASON_METHOD, ATOM_NONE);
+		added = set_add_from(it, call->as.call.args[0]->offset, s,
+		    TOP(it));
+	}
 	it->c_calls -= c_call_cost(it, true);
 	if (!added)
 		return false;
@@ -4469,6 +4833,9 @@ set_update_from(struct interp *it, uint32_t offset, objid_t s,
 	struct settable	merged, stepwise;
 	bool		same;
 
+	if ((t == OBJ_SET || t == OBJ_DICT) &&
+	    !stored_hashes_plain(it, offset, iterable))
+		return false;
 	if (t == OBJ_SET || t == OBJ_DICT) {
 		table_dup(obj(it, s)->as.set, &merged);
 		table_dup(obj(it, s)->as.set, &stepwise);
@@ -4493,6 +4860,8 @@ set_update_from(struct interp *it, uint32_t offset, objid_t s,
 static bool
 dict_merge(struct interp *it, uint32_t offset, objid_t d, objid_t src)
 {
+	if (!stored_hashes_plain(it, offset, src))
+		return false;
 	for (uint32_t i = 0; i < obj(it, src)->as.dict->count && ok(it); i++) {
 		const struct dict_entry *de = &obj(it, src)->as.dict->entries[i];
 		objid_t key = de->key, value = de->value;
@@ -5853,8 +6222,11 @@ dict_setdefault(struct interp *it, const struct expr *call, objid_t d,
 			push_ref(it, stack_at(it, base + 1), REASON_LOAD,
 			    ATOM_NONE);
 		/* the dict takes references of its own; this one is the
-		 * result */
-		if (!dict_store(it, call->offset, d, base, TOP(it)))
+		 * result.  PyDict_SetDefault inserts what it looked up,
+		 * without hashing or looking again */
+		gctrack_dict_store(&it->m, d, stack_at(it, base),
+		    stack_at(it, TOP(it)));
+		if (!ok(it) || !dict_settle(it, d, base, TOP(it), false, -1))
 			return false;
 		return call_done(it, base, n);
 	}
@@ -5949,6 +6321,14 @@ set_union(struct interp *it, const struct expr *call, objid_t s,
 
 	/* the copy and the sets and dicts that come first are laid out
 	 * here, resizes and all, and made at once */
+	for (i = 0; i < n; i++) {
+		arg = stack_at(it, base + i);
+		if ((obj(it, arg)->type == OBJ_SET ||
+		    obj(it, arg)->type == OBJ_DICT) && (!stored_hashes_plain(it,
+		    call->offset, arg) || (i == 0 && !stored_hashes_plain(it,
+		    call->offset, s))))
+			return false;
+	}
 	settable_merge_layout(obj(it, s)->as.set, &layout);
 	for (i = 0; i < n; i++) {
 		arg = stack_at(it, base + i);
@@ -5992,6 +6372,11 @@ intersect_item(struct interp *it, uint32_t offset, void *ctx)
 	struct intersect	*c = ctx;
 	pyhash_t		 hash;
 
+	/* set_intersection adds what it found with the hash it has */
+	if (hash_method(it, stack_at(it, TOP(it))) != OBJ_NULL)
+		return raise(it, offset, NULL, "the intersection of a set and "
+		    "an instance whose class defines __hash__ is not supported "
+		    "yet");
 	if (!hash_of(it, HASH_PLAIN, offset, stack_at(it, TOP(it)), &hash))
 		return false;
 	if (set_find(it, offset, c->other, stack_at(it, TOP(it))) < 0) {
@@ -6027,6 +6412,9 @@ set_intersection(struct interp *it, const struct expr *call, objid_t s,
 			c.other = other;
 			other = current;
 		}
+		if (obj(it, other)->type == OBJ_SET &&
+		    !stored_hashes_plain(it, call->offset, other))
+			return false;
 		if (!(obj(it, other)->type == OBJ_SET ? for_each_entry(it,
 		    call->offset, other, intersect_item, &c) : for_each_item(it,
 		    call->offset, other, intersect_item, &c)))
@@ -7418,6 +7806,7 @@ static const struct callable builtin_table[] = {
 	{ "print", CONV_ANY, 0, 0, builtin_print },
 	{ "len", CONV_O, 1, 1, builtin_len },
 	{ "id", CONV_O, 1, 1, builtin_id },
+	{ "hash", CONV_O, 1, 1, builtin_hash },
 	{ "abs", CONV_O, 1, 1, builtin_abs },
 	{ "bool", CONV_FAST, 0, 1, builtin_bool },
 	{ "int", CONV_ARGS, 0, 2, builtin_int },
@@ -9291,6 +9680,8 @@ class_finish(struct interp *it)
 		emit_move(it, EV_SLOT_INSERT, SITE_ATTR, stack_at(it, TOP(it)),
 		    cls, n++, OBJ_NULL, TOP(it), REASON_STORE, it->a_hash);
 	}
+	obj(it, cls)->as.cls->eq_by_code = class_function(it, cls,
+	    it->a_richcompare[CMP_EQ]) != OBJ_NULL;
 	it->class_of[f - it->p->functions] = cls;
 	if (heap_attr_index(H(it), cls, it->a_repr) >= 0 ||
 	    heap_attr_index(H(it), cls, it->a_str) >= 0)
@@ -12219,7 +12610,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	it.p = p;
 	it.hooks = hooks;
 	it.work = (struct heap_budget){ INTERP_MAX_WORK, false,
-	    HEAP_MAX_DEPTH, false };
+	    HEAP_MAX_DEPTH, false, false };
 	it.result = result;
 	it.errors = errors;
 	it.a_sys = atom_from("sys");
