@@ -2496,15 +2496,23 @@ order_error(struct interp *it, uint32_t offset, enum compare_op op,
 static bool equal_bool(struct interp *it, uint32_t offset, objid_t a,
     objid_t b, bool *equal);
 
-/* Whether v and w are two lists or two tuples, one of which holds an
- * instance that compares by code. */
+/* Whether v and w are two containers of one type, kind1 or kind2, one
+ * of which holds an instance that compares by code. */
 static bool
-seqs_by_code(const struct interp *it, objid_t v, objid_t w)
+pair_by_code(const struct interp *it, objid_t v, objid_t w,
+    enum obj_type kind1, enum obj_type kind2)
 {
 	enum obj_type t = obj(it, v)->type;
 
-	return (t == OBJ_LIST || t == OBJ_TUPLE) && obj(it, w)->type == t &&
+	return (t == kind1 || t == kind2) && obj(it, w)->type == t &&
 	    (equality_runs_code_in(it, v) || equality_runs_code_in(it, w));
+}
+
+/* ... two lists or two tuples */
+static bool
+seqs_by_code(const struct interp *it, objid_t v, objid_t w)
+{
+	return pair_by_code(it, v, w, OBJ_LIST, OBJ_TUPLE);
 }
 
 /* *holds = x OP y by the model's own comparison, where no class's
@@ -2598,6 +2606,10 @@ seq_compare_by_code(struct interp *it, uint32_t offset, objid_t v,
 	return ok(it);
 }
 
+static bool tables_by_code(const struct interp *it, objid_t v, objid_t w);
+static bool table_equal_by_code(struct interp *it, uint32_t offset,
+    objid_t v, objid_t w, bool *equal);
+
 /* Whether a and b are equal as PyObject_RichCompareBool says: the same
  * object, or == (by code when one compares by code) is true. */
 static bool
@@ -2607,6 +2619,8 @@ equal_bool(struct interp *it, uint32_t offset, objid_t a, objid_t b,
 	*equal = a == b;
 	if (*equal)
 		return true;
+	if (tables_by_code(it, a, b))
+		return table_equal_by_code(it, offset, a, b, equal);
 	if (compares_by_code(it, a) || compares_by_code(it, b) ||
 	    seqs_by_code(it, a, b)) {
 		bool answered;
@@ -2865,6 +2879,110 @@ set_find_by_code(struct interp *it, uint32_t offset, objid_t set,
 	}
 	xfree(met.keys);
 	return found;
+}
+
+/* ... two dicts or two sets */
+static bool
+tables_by_code(const struct interp *it, objid_t v, objid_t w)
+{
+	return pair_by_code(it, v, w, OBJ_DICT, OBJ_SET);
+}
+
+/* Whether dict d is an instance's __dict__: CPython's split dict, which
+ * dict_equal walks in its class's shared-key order, not modelled. */
+static bool
+is_instance_dict(const struct interp *it, objid_t d)
+{
+	for (objid_t o = 1; o < H(it)->object_count; o++)
+		if (obj(it, o)->type == OBJ_INSTANCE &&
+		    obj(it, o)->state == OBJ_ALIVE &&
+		    instance_dict_of(it, o) == d)
+			return true;
+	return false;
+}
+
+/* dict_equal's step for entry i of dict v: its value and key held, the
+ * key looked up in w by its stored hash, w's value held, and the two
+ * values compared (equal_bool); then key, value and w's value let go. */
+static bool
+dict_entry_equal(struct interp *it, uint32_t offset, objid_t v, uint32_t i,
+    objid_t w, bool *equal)
+{
+	objid_t	value = obj(it, v)->as.dict->entries[i].value;
+	objid_t	key = obj(it, v)->as.dict->entries[i].key;
+	int64_t	e;
+
+	push_ref(it, value, REASON_LOAD, ATOM_NONE);
+	push_ref(it, key, REASON_LOAD, ATOM_NONE);
+	e = dict_find(it, offset, w, key);
+	if (!ok(it))
+		return false;
+	*equal = e >= 0;
+	if (*equal) {
+		push_ref(it, obj(it, w)->as.dict->entries[e].value,
+		    REASON_LOAD, ATOM_NONE);
+		if (!equal_bool(it, offset, value, stack_at(it, TOP(it)),
+		    equal))
+			return false;
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		return ok(it);
+	}
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+/*
+ * *equal = v == w of two dicts or two sets (tables_by_code): the sizes
+ * first; then each entry of v in its order, looked up in w by the hash
+ * stored with it (no __hash__ runs), as dict_equal (the values compared
+ * too) and set_issubset (the key held meanwhile) do.  An __eq__ that
+ * changes v is refused.
+ */
+static bool
+table_equal_by_code(struct interp *it, uint32_t offset, objid_t v,
+    objid_t w, bool *equal)
+{
+	const struct settable	*t;
+	struct settable		 before;
+	uint32_t		 cursor = 0, count;
+	int64_t			 e;
+
+	*equal = heap_len(H(it), v) == heap_len(H(it), w);
+	if (obj(it, v)->type == OBJ_DICT) {
+		if (is_instance_dict(it, v) || is_instance_dict(it, w))
+			return raise(it, offset, NULL, "comparing an "
+			    "instance's __dict__ that holds what a class's "
+			    "methods compare is not supported yet");
+		count = obj(it, v)->as.dict->count;
+		for (uint32_t i = 0; i < count && *equal; i++) {
+			if (obj(it, v)->as.dict->entries[i].key == OBJ_NULL)
+				continue;
+			if (!dict_entry_equal(it, offset, v, i, w, equal))
+				return false;
+			if (obj(it, v)->as.dict->count != count)
+				return table_changed(it, offset);
+		}
+		return ok(it);
+	}
+	before = *obj(it, v)->as.set;
+	while (*equal && (e = settable_next(obj(it, v)->as.set, &cursor)) >=
+	    0) {
+		objid_t key = obj(it, v)->as.set->entries[e].key;
+
+		push_ref(it, key, REASON_LOAD, ATOM_NONE);
+		*equal = set_find(it, offset, w, key) >= 0;
+		if (!ok(it))
+			return false;
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		t = obj(it, v)->as.set;
+		if (t->entries != before.entries || t->mask != before.mask ||
+		    t->fill != before.fill || t->used != before.used)
+			return table_changed(it, offset);
+	}
+	return ok(it);
 }
 
 /*
@@ -3140,6 +3258,13 @@ compare_at(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
 		objects_push_bool(&it->m, result == (op == CMP_IN));
 		return ok(it);
 	default:
+		if ((op == CMP_EQ || op == CMP_NE) &&
+		    tables_by_code(it, a, b)) {
+			if (!table_equal_by_code(it, offset, a, b, &result))
+				return false;
+			result = result == (op == CMP_EQ);
+			break;
+		}
 		if (seqs_by_code(it, a, b) || compares_by_code(it, a) ||
 		    compares_by_code(it, b)) {
 			bool answered = true;
@@ -3261,14 +3386,18 @@ set_add_entry(struct interp *it, uint32_t offset, objid_t set, objid_t key)
 	return ok(it);
 }
 
-/* Adds the key at stack position from to set, which lets go of it. */
+/* Adds the key at stack position from to set, which lets go of it.
+ * With takes, the set probes with that reference, which it then keeps
+ * (3.14's BUILD_SET and SET_ADD: _PySet_AddTakeRef); else, where a
+ * class's __eq__ may run, with one of its own (PySet_Add). */
 static bool
-set_add_from(struct interp *it, uint32_t offset, objid_t set, uint32_t from)
+set_add_from(struct interp *it, uint32_t offset, objid_t set, uint32_t from,
+    bool takes)
 {
 	objid_t		key = stack_at(it, from);
 	pyhash_t	hash;
 
-	if (it->eq_methods) {
+	if (it->eq_methods && !takes) {
 		if (!set_add_entry(it, offset, set, key))
 			return false;
 		drop_at(it, from, REASON_OPERAND_DONE);
@@ -3390,7 +3519,7 @@ eval_display(struct interp *it, const struct expr *e)
 		/* BUILD_SET adds the items first to last */
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			if (!set_add_from(it, e->as.seq.items[i]->offset, id,
-			    base))
+			    base, version_rules(H(it)->python)->set_op_takes))
 				return false;
 		return ok(it);
 	case EXPR_DICT:
@@ -4504,7 +4633,7 @@ set_add(struct interp *it, const struct expr *call, objid_t s,
 	else {
 		push_ref(it, stack_at(it, base), REASON_METHOD, ATOM_NONE);
 		added = set_add_from(it, call->as.call.args[0]->offset, s,
-		    TOP(it));
+		    TOP(it), false);
 	}
 	it->c_calls -= c_call_cost(it, true);
 	if (!added)
@@ -4706,7 +4835,7 @@ list_extend(struct interp *it, uint32_t offset, objid_t l, objid_t iterable)
 static bool
 add_item(struct interp *it, uint32_t offset, void *ctx)
 {
-	return set_add_from(it, offset, *(objid_t *)ctx, TOP(it));
+	return set_add_from(it, offset, *(objid_t *)ctx, TOP(it), false);
 }
 
 /* item_fn: leaves the item on the stack, counting it. */
@@ -6385,7 +6514,7 @@ intersect_item(struct interp *it, uint32_t offset, void *ctx)
 		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
 		return ok(it);
 	}
-	return set_add_from(it, offset, c->result, TOP(it));
+	return set_add_from(it, offset, c->result, TOP(it), false);
 }
 
 /* set_intersection: a new set of the items of the smaller of two sets
@@ -11756,7 +11885,8 @@ comp_add(struct interp *it, struct comp_run *run)
 		    REASON_STORE, ATOM_NONE);
 		return ok(it);
 	case EXPR_SETCOMP:
-		return set_add_from(it, offset, c, TOP(it));
+		return set_add_from(it, offset, c, TOP(it),
+		    version_rules(H(it)->python)->set_op_takes);
 	default:
 		return dict_insert_at(it, offset, c, TOP(it) - 1, TOP(it),
 		    true);

@@ -71,6 +71,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.says_division_by_zero = true,
 		.says_unhashable_use = true,
 		.sort_relaxed_runs = true,
+		.set_op_takes = true,
 		.collector = "incremental, young and old generations",
 	},
 };
@@ -137,11 +138,13 @@ static const struct {
 	    "the words of an exception: 3.13 says \"float modulo by zero\" "
 	    "where 3.11 says \"float modulo\", and 3.14 says \"division by "
 	    "zero\" of every division and modulo by zero" },
-	[VRULE_SORT] = { "list.sort(), min() and max()",
+	[VRULE_SORT] = { "comparisons in sorts and sets",
 	    "from 3.13 list.sort() looks for a descending run with equal "
 	    "items in it, with compares of its own, and min() and max() of "
 	    "several arguments take them without a tuple: a class's __lt__ "
-	    "is called other times, and sees counts one lower" },
+	    "is called other times, and sees counts one lower; 3.14's set "
+	    "displays and comprehensions add without a reference of their "
+	    "own, which __eq__ sees" },
 	[VRULE_NONE] = { "no modelled rule",
 	    "none of the rules refscope models explains this" },
 };
@@ -208,7 +211,8 @@ version_rule_differs(enum version_rule r, enum py_version a,
 		return x->survivors_to_old != y->survivors_to_old;
 	case VRULE_SORT:
 		return x->sort_relaxed_runs != y->sort_relaxed_runs ||
-		    x->minmax_args_tuple != y->minmax_args_tuple;
+		    x->minmax_args_tuple != y->minmax_args_tuple ||
+		    x->set_op_takes != y->set_op_takes;
 	default:
 		return false;
 	}

@@ -135,6 +135,10 @@ struct version_rules {
 	 * (METH_VARARGS) up to 3.12; 3.13's take the call's array
 	 * (vectorcall), so an argument's count inside __lt__ is one less. */
 	bool		 minmax_args_tuple;
+	/* 3.14's BUILD_SET and SET_ADD give the set the stack's reference
+	 * (_PySet_AddTakeRef), which it probes with; before, PySet_Add takes
+	 * one of its own first, which a class's __eq__ sees. */
+	bool		 set_op_takes;
 	/* The collector, in words, for the title bar and FORMAT.md. */
 	const char	*collector;
 };
