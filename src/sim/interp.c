@@ -2333,18 +2333,26 @@ class_function(const struct interp *it, objid_t cls, atom_t name)
 	    OBJ_NULL;
 }
 
+/* Whether x is an instance whose class has a method for an operator
+ * from first to CMP_GE (the orderings come after == and !=). */
 static bool
-compares_by_code(const struct interp *it, objid_t x)
+has_compare_method(const struct interp *it, objid_t x, enum compare_op first)
 {
 	objid_t cls;
 
 	if (!it->eq_methods || obj(it, x)->type != OBJ_INSTANCE)
 		return false;
 	cls = obj(it, x)->as.inst->cls;
-	for (unsigned op = CMP_EQ; op <= CMP_GE; op++)
+	for (unsigned op = first; op <= CMP_GE; op++)
 		if (class_function(it, cls, it->a_richcompare[op]) != OBJ_NULL)
 			return true;
 	return false;
+}
+
+static bool
+compares_by_code(const struct interp *it, objid_t x)
+{
+	return has_compare_method(it, x, CMP_EQ);
 }
 
 static bool equality_runs_code_in(const struct interp *it, objid_t x);
@@ -2694,9 +2702,9 @@ stored_hashes_plain(struct interp *it, uint32_t offset, objid_t container)
 /*
  * hash(x) by its class's __hash__ m (slot_tp_hash): the method called
  * with x, its int made a hash (PyLong_AsSsize_t, or int's hash beyond 64
- * bits; -1, the error value, becomes -2), anything else CPython's
- * TypeError.  x takes the hash the first time; a later answer that
- * differs (a key mutated under its table) is refused.
+ * bits; -1, the error value, becomes -2).  x takes the hash the first
+ * time; a later answer that differs (a key mutated under its table) is
+ * refused.
  */
 static bool
 hash_by_code(struct interp *it, uint32_t offset, objid_t x, objid_t m,
@@ -2711,8 +2719,8 @@ hash_by_code(struct interp *it, uint32_t offset, objid_t x, objid_t m,
 	if (!ok(it) || !run_function(it, NULL, at, 1))
 		return false;
 	r = obj(it, stack_at(it, TOP(it)));
-	/* raised where the caller holds what CPython would have let go
-	 * on the way to an `except`: it stops the run */
+	/* CPython raises without letting the result go (it leaks, never
+	 * freed): not modelled, the run stops with its message */
 	if (r->type != OBJ_INT && r->type != OBJ_BOOL)
 		return raise(it, offset, "TypeError", "__hash__ method should "
 		    "return an integer");
@@ -2733,12 +2741,8 @@ hash_by_code(struct interp *it, uint32_t offset, objid_t x, objid_t m,
 	return ok(it);
 }
 
-/*
- * Whether stored, a key of a table, equals key as a lookup asks it
- * (equal_bool), stored held meanwhile.  False (and the run stopped) also
- * when the comparison changed the table (owner's entry count, or what is
- * at its entry): CPython then starts the lookup again, not followed yet.
- */
+/* Whether stored, a key of a table, equals key as a lookup asks it
+ * (equal_bool), stored held meanwhile. */
 static bool
 table_key_equal(struct interp *it, uint32_t offset, objid_t stored,
     objid_t key, bool *equal)
@@ -2750,6 +2754,16 @@ table_key_equal(struct interp *it, uint32_t offset, objid_t stored,
 	return ok(it);
 }
 
+/* Whether set table t is as it was (before): no key added or taken. */
+static bool
+same_table(const struct settable *t, const struct settable *before)
+{
+	return t->entries == before->entries && t->mask == before->mask &&
+	    t->fill == before->fill && t->used == before->used;
+}
+
+/* A comparison changed the table a lookup walks: CPython starts the
+ * lookup again (or, comparing tables, walks on), not followed yet. */
 static bool
 table_changed(struct interp *it, uint32_t offset)
 {
@@ -2858,17 +2872,20 @@ set_find_by_code(struct interp *it, uint32_t offset, objid_t set,
 
 	walk_begin(it);
 	(void)heap_hash_within(H(it), key, &hash, &it->work);
-	if (!walk_end(it, offset) || !charge(it, t->mask + 1))
+	if (!walk_end(it, offset))
 		return -1;
 	found = settable_find(t, hash, key, note_probe_key, &met);
+	if (!charge(it, met.count + 1)) {
+		xfree(met.keys);
+		return -1;
+	}
 	for (uint32_t i = 0; i < met.count && !equal; i++) {
 		if (!table_key_equal(it, offset, met.keys[i], key, &equal)) {
 			found = -1;
 			break;
 		}
 		t = obj(it, set)->as.set;
-		if (t->entries != before.entries || t->mask != before.mask ||
-		    t->fill != before.fill || t->used != before.used) {
+		if (!same_table(t, &before)) {
 			(void)table_changed(it, offset);
 			found = -1;
 			break;
@@ -2945,7 +2962,6 @@ static bool
 table_equal_by_code(struct interp *it, uint32_t offset, objid_t v,
     objid_t w, bool *equal)
 {
-	const struct settable	*t;
 	struct settable		 before;
 	uint32_t		 cursor = 0, count;
 	int64_t			 e;
@@ -2977,9 +2993,7 @@ table_equal_by_code(struct interp *it, uint32_t offset, objid_t v,
 		if (!ok(it))
 			return false;
 		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
-		t = obj(it, v)->as.set;
-		if (t->entries != before.entries || t->mask != before.mask ||
-		    t->fill != before.fill || t->used != before.used)
+		if (!same_table(obj(it, v)->as.set, &before))
 			return table_changed(it, offset);
 	}
 	return ok(it);
@@ -5356,12 +5370,8 @@ list_sort_by_code(struct interp *it, uint32_t offset, objid_t l)
 	const struct pyseq	*seq = obj(it, l)->as.seq;
 	struct code_sort	 s = { it, offset, NULL, seq->len };
 	uint32_t		 base = H(it)->stack_len, run;
-	bool			 sorted;
+	bool			 sorted, orders = false;
 
-	if (s.n >= SORT_BY_CODE_MAX)
-		return raise(it, offset, NULL, "sorting %d or more items that "
-		    "a class's methods compare (CPython merges runs) is not "
-		    "supported yet", SORT_BY_CODE_MAX);
 	for (uint32_t i = 0; i < s.n; i++) {
 		objid_t x = seq->items[i];
 
@@ -5370,6 +5380,17 @@ list_sort_by_code(struct interp *it, uint32_t offset, objid_t l)
 			return raise(it, offset, NULL, "sorting a %s that holds "
 			    "an instance a class's methods compare is not "
 			    "supported yet", type_name(it, x));
+		orders = orders || has_compare_method(it, x, CMP_LT);
+	}
+	if (s.n >= SORT_BY_CODE_MAX) {
+		/* with no ordering method, count_run's first comparison runs
+		 * no code, and most often raises CPython's TypeError */
+		if (!orders && !sort_less(&s, seq->items[1], seq->items[0],
+		    &sorted))
+			return false;
+		return raise(it, offset, NULL, "sorting %d or more items that "
+		    "a class's methods compare (CPython merges runs) is not "
+		    "supported yet", SORT_BY_CODE_MAX);
 	}
 	s.a = xreallocarray(NULL, s.n, sizeof *s.a);
 	memcpy(s.a, seq->items, s.n * sizeof *s.a);
