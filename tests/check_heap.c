@@ -477,7 +477,7 @@ START_TEST(test_kind_names)
 		"gc_move", "gc_merge", "gc_begin", "gc_phase", "gc_refs",
 		"gc_mark", "gc_unreachable", "gc_end", "gc_count", "gc_config",
 		"say", "output", "iter_move", "intern", "finalized",
-		"weak_clear"
+		"weak_clear", "hash"
 	};
 	int k;
 
@@ -605,6 +605,16 @@ START_TEST(test_every_kind_round_trips)
 	    .object = l, .owner = inst, .index = 0, .aux = top(),
 	    .detail = A("x"));
 	check_reason("stored in .x of #9");
+	/* hash(inst) by its class's __hash__: -2 from then on */
+	{
+		pyhash_t hash = 0;
+
+		EMIT(.kind = EV_HASH, .object = inst, .index = UINT32_MAX - 1,
+		    .other = UINT32_MAX);
+		check_reason("hashed by its class's __hash__");
+		ck_assert(heap_hash(h, inst, &hash));
+		ck_assert_int_eq(hash, -2);
+	}
 	store("o", top());
 	del("o");
 	ck_assert_int_eq(heap_object(h, inst)->state, OBJ_FREED);

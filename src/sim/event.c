@@ -1316,6 +1316,26 @@ apply_finalized(struct heap *h, const struct event *ev, bool undo,
 	o->flags ^= OBJF_FINALIZED;
 }
 
+/* HASH: the instance takes the hash in index and other (low, high),
+ * having none; undo takes it back. */
+static void
+apply_hash(struct heap *h, const struct event *ev, bool undo,
+    struct event *record)
+{
+	struct object	*o = object_of(h, ev, undo, ev->object);
+	pyhash_t	 hash = (pyhash_t)((uint64_t)ev->other << 32 |
+	    ev->index);
+
+	(void)record;
+	REQUIRE(o->type == OBJ_INSTANCE && o->state == OBJ_ALIVE,
+	    "#%" PRIu32 " is no live instance", ev->object);
+	REQUIRE(o->as.inst->hashed == undo && (!undo ||
+	    o->as.inst->hash == hash), "#%" PRIu32 " %s", ev->object, undo ?
+	    "has not this hash" : "is hashed already");
+	o->as.inst->hashed = !undo;
+	o->as.inst->hash = undo ? 0 : hash;
+}
+
 /* WEAK_CLEAR: the weakref's referent goes from `other` to none, and
  * back on undo. */
 static void
@@ -1592,6 +1612,7 @@ static const struct reason_row reason_rows[] = {
 	{ EV_ITER_MOVE, ANY, ANY, 0, "next item at %i" },
 	{ EV_INTERN, ANY, ANY, 0, "interned: shared from now on" },
 	{ EV_FINALIZED, ANY, ANY, 0, "__del__ has run (never again)" },
+	{ EV_HASH, ANY, ANY, 0, "hashed by its class's __hash__" },
 	{ EV_WEAK_CLEAR, ANY, ANY, 0, "weak reference cleared: it gives None "
 	    "now" },
 };
@@ -2224,6 +2245,7 @@ static const struct event_kind_row kinds[EVENT_KIND_COUNT] = {
 	    read_nothing },
 	[EV_WEAK_CLEAR] = { "weak_clear", apply_weak_clear, apply_weak_clear,
 	    read_weak_clear },
+	[EV_HASH] = { "hash", apply_hash, apply_hash, read_nothing },
 };
 
 /* The row of ev's kind, which must be one. */

@@ -57,6 +57,7 @@
  *   INTERN       id         -           -            -           -
  *   FINALIZED    id         -           -            -           -
  *   WEAK_CLEAR   weakref    -           -            referent    -
+ *   HASH         instance   -           hash (low)   hash (high) -
  *
  * The rules in detail (each is asserted on apply and undo):
  *   ALLOC pushes the new object with refcount 1 -- a class with 1 +
@@ -142,6 +143,10 @@
  *     `other`, becomes OBJ_NULL -- the weakref is dead, calling it gives
  *     None (clear_weakref); undo gives it back.  No count moves: a weak
  *     reference is not one.
+ *   HASH: a live instance takes the hash its class's __hash__ gave
+ *     (the 64 bits in index and other), its hash from then on; it had
+ *     none (a __hash__ that changes its answer is refused), and undo
+ *     takes it back.
  *   INTERN: a live str that no one shares becomes the interned one
  *     (sys.intern): OBJF_CACHED from now on, as the oracle counts an
  *     interned str; undo makes it an ordinary str again.
@@ -205,9 +210,10 @@ enum event_kind {
 	EV_ITER_MOVE,
 	EV_INTERN,
 	EV_FINALIZED,
-	EV_WEAK_CLEAR
+	EV_WEAK_CLEAR,
+	EV_HASH
 };
-#define EVENT_KIND_COUNT (EV_WEAK_CLEAR + 1)
+#define EVENT_KIND_COUNT (EV_HASH + 1)
 
 /* Why an event happened; with the event's site and detail it becomes the
  * short human reason of DESIGN §5 ("bound to y", "argument n of my_fun"). */

@@ -2011,10 +2011,13 @@ static bool
 hash_leaf(const struct object *o, objid_t id, pyhash_t *hash)
 {
 	switch ((enum obj_type)o->type) {
+	case OBJ_INSTANCE:
+		*hash = o->as.inst->hashed ? o->as.inst->hash :
+		    pyhash_identity(id);
+		return true;
 	case OBJ_NONE:
 	case OBJ_FUNCTION:
 	case OBJ_CLASS:
-	case OBJ_INSTANCE:
 	case OBJ_TYPE:
 	case OBJ_ITER:
 		/* dict_keys and dict_items are set-like: __hash__ is None */
@@ -2184,7 +2187,15 @@ set_equal_cb(void *ctx, uint32_t stored, uint32_t probe)
 static bool
 stopped(const struct heap_budget *b)
 {
-	return b->exhausted || b->too_deep;
+	return b->exhausted || b->too_deep || b->needs_code;
+}
+
+/* Whether o is an instance whose class's __eq__ is code. */
+static bool
+eq_by_code(const struct heap *h, const struct object *o)
+{
+	return o->type == OBJ_INSTANCE && o->as.inst->cls != OBJ_NULL &&
+	    heap_object(h, o->as.inst->cls)->as.cls->eq_by_code;
 }
 
 static int64_t
@@ -2277,6 +2288,10 @@ equal_at(const struct heap *h, objid_t a, objid_t b, int depth,
 		return false;
 	x = heap_object(h, a);
 	y = heap_object(h, b);
+	if (eq_by_code(h, x) || eq_by_code(h, y)) {
+		budget->needs_code = true;
+		return false;
+	}
 	if (heap_bigint(x) != NULL || heap_bigint(y) != NULL)
 		return number_order(x, y) == 0;
 	if ((x->type == OBJ_INT || x->type == OBJ_BOOL) &&

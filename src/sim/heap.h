@@ -204,6 +204,10 @@ struct pyinstance {
 					   has let it go (SLOT_REMOVE, CLASS) */
 	uint32_t	 count;
 	uint32_t	 cap;
+	/* what its class's __hash__ gave (HASH event): the hash of the
+	 * instance from then on; the model's identity hash before */
+	bool		 hashed;
+	pyhash_t	 hash;
 	struct attribute attrs[];
 };
 
@@ -288,6 +292,9 @@ struct pyclass {
 	uint32_t	 usable;	/* room left in the shared keys
 					   (dk_usable): HEAP_SHARED_KEYS_MAX
 					   at first */
+	bool		 eq_by_code;	/* its __eq__ is a function of the
+					   program's: the heap's equality
+					   cannot say what it answers */
 	uint32_t	 key_count;	/* attribute names in the order CPython's */
 	uint32_t	 key_cap;	/* shared keys learnt them: the order in */
 	atom_t		*keys;		/* which an instance's attributes die */
@@ -556,8 +563,11 @@ struct heap_budget {
 	bool		exhausted;
 	uint32_t	max_depth;
 	bool		too_deep;
+	/* an equality met an instance whose class's __eq__ is code
+	 * (pyclass.eq_by_code) and another object: no answer */
+	bool		needs_code;
 };
-#define HEAP_BUDGET_UNLIMITED	{ UINT64_MAX, false, HEAP_MAX_DEPTH, false }
+#define HEAP_BUDGET_UNLIMITED	{ UINT64_MAX, false, HEAP_MAX_DEPTH, false, false }
 
 bool		 heap_hash_within(const struct heap *h, objid_t id,
 		    pyhash_t *hash, struct heap_budget *b);

@@ -142,8 +142,8 @@ struct interp {
 	atom_t			 class_exception;	/* pyclass.exception */
 	bool			 text_methods;	/* a class has __repr__ or
 						   __str__ */
-	bool			 eq_methods;	/* ... __eq__, __ne__ or
-						   __hash__ */
+	bool			 eq_methods;	/* ... a rich comparison
+						   method or __hash__ */
 	objid_t			*class_of;
 	/* weakref.finalize, the library's class (made by the first
 	 * finalizer), and its _index_iter's next number */
@@ -164,8 +164,9 @@ struct interp {
 	}			*imported;
 	uint32_t		 imported_count;
 	atom_t			 a_init, a_del, a_repr, a_str, a_doc, a_class,
-				 a_super, a_dict, a_slotnames, a_eq, a_ne,
-				 a_hash;
+				 a_super, a_dict, a_slotnames, a_hash;
+	/* the rich comparison methods, by enum compare_op (CMP_EQ..CMP_GE) */
+	atom_t			 a_richcompare[CMP_GE + 1];
 	/* the names of callable_tables, interned */
 	atom_t			 callable_atoms[OWNER_COUNT][CALLABLE_MAX];
 
@@ -231,7 +232,6 @@ static bool weakref_by_code(const struct interp *it, objid_t x);
 static void push_weakref(struct interp *it, objid_t target,
     objid_t callback);
 static void push_set_copy(struct interp *it, const struct settable *src);
-static void list_reorder(struct interp *it, objid_t l, const objid_t *a);
 static bool all_constant(const struct expr *e);
 static const struct callable *callable_find(const struct interp *it,
     enum callable_owner owner, atom_t name);
@@ -975,6 +975,7 @@ walk_begin(struct interp *it)
 {
 	it->work.max_depth = recursion_room(it);
 	it->work.too_deep = false;
+	it->work.needs_code = false;
 }
 
 /* After it: false (and the run stopped) when it went too deep or spent
@@ -986,6 +987,12 @@ walk_end(struct interp *it, uint32_t offset)
 		it->work.too_deep = false;
 		return raise(it, offset, "RecursionError", "maximum recursion "
 		    "depth exceeded in comparison");
+	}
+	/* a path that does not follow __eq__ met one: refused, not wrong */
+	if (it->work.needs_code) {
+		it->work.needs_code = false;
+		return raise(it, offset, NULL, "comparing an instance whose "
+		    "class defines __eq__ here is not supported yet");
 	}
 	return work_left(it);
 }
@@ -1001,6 +1008,13 @@ static bool unhashable_part(struct interp *it, uint32_t offset, objid_t key,
     objid_t *bad);
 static bool throw_new(struct interp *it, uint32_t offset, const char *name,
     const char *message, objid_t arg);
+static objid_t hash_method(const struct interp *it, objid_t x);
+static bool hash_by_code(struct interp *it, uint32_t offset, objid_t x,
+    objid_t m, pyhash_t *hash);
+static int64_t dict_find_by_code(struct interp *it, uint32_t offset,
+    objid_t d, objid_t key);
+static int64_t set_find_by_code(struct interp *it, uint32_t offset,
+    objid_t set, objid_t key);
 
 /* hash(key), or a TypeError an `except` may catch: "unhashable type:
  * 'list'", naming the part that is not hashable; 3.14 says what key was
@@ -1013,6 +1027,7 @@ hash_of(struct interp *it, enum hash_use use, uint32_t offset, objid_t key,
 	bool		 says_use = use != HASH_PLAIN &&
 	    version_rules(H(it)->python)->says_unhashable_use;
 	struct strbuf	 sb = STRBUF_INIT;
+	objid_t		 m = hash_method(it, key);
 
 	if (heap_is_weakdict(H(it), key))
 		return weakdict_unsupported(it, offset, "hashing a %s (a "
@@ -1020,6 +1035,8 @@ hash_of(struct interp *it, enum hash_use use, uint32_t offset, objid_t key,
 	if (weakref_by_code(it, key))
 		return weakdict_unsupported(it, offset, "hashing a weakref to "
 		    "an instance whose class defines __eq__ or __hash__");
+	if (m != OBJ_NULL)
+		return hash_by_code(it, offset, key, m, hash);
 	if (it->eq_methods && !unhashable_part(it, offset, key, &bad))
 		return false;
 	if (bad == OBJ_NULL) {
@@ -1058,6 +1075,8 @@ dict_find(struct interp *it, uint32_t offset, objid_t d, objid_t key)
 {
 	int64_t entry;
 
+	if (it->eq_methods)
+		return dict_find_by_code(it, offset, d, key);
 	walk_begin(it);
 	entry = heap_dict_find_within(H(it), d, key, &it->work);
 	return walk_end(it, offset) ? entry : -1;
@@ -1068,6 +1087,8 @@ set_find(struct interp *it, uint32_t offset, objid_t set, objid_t key)
 {
 	int64_t entry;
 
+	if (it->eq_methods)
+		return set_find_by_code(it, offset, set, key);
 	walk_begin(it);
 	entry = heap_set_find_within(H(it), set, key, &it->work);
 	return walk_end(it, offset) ? entry : -1;
@@ -1150,27 +1171,19 @@ subscript_load(struct interp *it, uint32_t offset, uint32_t base)
 }
 
 /*
- * insertdict: the value at value_pos into dict d under the key at
- * key_pos.  Unless take, both references stay on the stack: the dict
- * makes new ones (PyDict_SetItem).  With take, key and value are the top
- * two and the dict takes them (MAP_ADD's _PyDict_SetItem_Take2): a key
- * already there is dropped, after the old value.
+ * insertdict once the key is looked up (entry, or -1): the value at
+ * value_pos into dict d under the key at key_pos.  Unless take, both
+ * references stay on the stack: the dict makes new ones (PyDict_SetItem).
+ * With take, key and value are the top two and the dict takes them
+ * (MAP_ADD's _PyDict_SetItem_Take2): a key already there is dropped,
+ * after the old value.
  */
 static bool
-dict_insert_at(struct interp *it, uint32_t offset, objid_t d,
-    uint32_t key_pos, uint32_t value_pos, bool take)
+dict_settle(struct interp *it, objid_t d, uint32_t key_pos,
+    uint32_t value_pos, bool take, int64_t entry)
 {
-	objid_t		key = stack_at(it, key_pos), value = stack_at(it, value_pos);
-	pyhash_t	hash;
-	int64_t		entry;
+	objid_t	key = stack_at(it, key_pos), value = stack_at(it, value_pos);
 
-	if (!hash_of(it, HASH_DICT_KEY, offset, key, &hash))
-		return false;
-	/* insertdict starts with MAINTAIN_TRACKING, for new keys and old */
-	gctrack_dict_store(&it->m, d, key, value);
-	entry = dict_find(it, offset, d, key);
-	if (!ok(it))
-		return false;
 	if (entry >= 0) {
 		objid_t old = obj(it, d)->as.dict->entries[entry].value;
 
@@ -1192,6 +1205,32 @@ dict_insert_at(struct interp *it, uint32_t offset, objid_t d,
 	    .owner = d, .index = obj(it, d)->as.dict->count, .other = value,
 	    .aux = TOP(it) - 1 });
 	return ok(it);
+}
+
+/* insertdict with the key hashed and looked up first (dict_settle). */
+static bool
+dict_insert_at(struct interp *it, uint32_t offset, objid_t d,
+    uint32_t key_pos, uint32_t value_pos, bool take)
+{
+	objid_t		key = stack_at(it, key_pos), value = stack_at(it, value_pos);
+	pyhash_t	hash;
+	int64_t		entry;
+
+	/* PyDict_SetItem takes its references before it hashes: a class's
+	 * __hash__ and __eq__ see them (they go as MAP_ADD's do) */
+	if (!take && it->eq_methods) {
+		push_ref(it, key, REASON_STORE, ATOM_NONE);
+		push_ref(it, value, REASON_STORE, ATOM_NONE);
+		take = true;
+		key_pos = TOP(it) - 1;
+		value_pos = TOP(it);
+	}
+	if (!hash_of(it, HASH_DICT_KEY, offset, key, &hash))
+		return false;
+	/* insertdict starts with MAINTAIN_TRACKING, for new keys and old */
+	gctrack_dict_store(&it->m, d, key, value);
+	entry = dict_find(it, offset, d, key);
+	return ok(it) && dict_settle(it, d, key_pos, value_pos, take, entry);
 }
 
 static bool
@@ -2353,15 +2392,28 @@ eval_unary(struct interp *it, const struct expr *e)
  * item in container, as PySequence_Contains answers: *found, or false
  * when it raised (the run stopped, located at offset).
  */
-/* ---- == and != of instances: __eq__, __ne__, __hash__ ----
+/* ---- comparisons of instances: the rich comparison methods ----
  *
- * A class of the program that defines __eq__ or __ne__ (or inherits one)
- * has slot_tp_richcompare: comparing its instance calls the method, the
- * function held (unbound: no bound method is made) and both operands its
- * arguments; any other class has object_richcompare, which knows only
- * identity.  The model's own equality (heap_equal) knows identity only
- * too, so comparing a container that holds such an instance is refused.
+ * A class of the program that defines (or inherits) one of __eq__, __ne__,
+ * __lt__, __gt__, __le__ and __ge__ has slot_tp_richcompare: comparing its
+ * instance calls the method of the operator, the function held (unbound:
+ * no bound method is made) and both operands its arguments; an operator it
+ * has no method for gets object's answer.  Any other class has
+ * object_richcompare, which knows only identity.  The model's own equality
+ * (heap_equal) knows identity only too, so comparing a container that
+ * holds such an instance runs here, or is refused.
  */
+
+/* Each operator's method, by enum compare_op, and the operator the other
+ * operand is asked when the first says NotImplemented (_Py_SwappedOp). */
+static const char *const richcompare_names[CMP_GE + 1] = {
+	[CMP_EQ] = "__eq__", [CMP_NE] = "__ne__", [CMP_LT] = "__lt__",
+	[CMP_GT] = "__gt__", [CMP_LE] = "__le__", [CMP_GE] = "__ge__"
+};
+static const enum compare_op swapped_op[CMP_GE + 1] = {
+	[CMP_EQ] = CMP_EQ, [CMP_NE] = CMP_NE, [CMP_LT] = CMP_GT,
+	[CMP_GT] = CMP_LT, [CMP_LE] = CMP_GE, [CMP_GE] = CMP_LE
+};
 
 /* The function class cls defines or inherits as name, or OBJ_NULL
  * (object's own, or no function). */
@@ -2374,16 +2426,26 @@ class_function(const struct interp *it, objid_t cls, atom_t name)
 	    OBJ_NULL;
 }
 
+/* Whether x is an instance whose class has a method for an operator
+ * from first to CMP_GE (the orderings come after == and !=). */
 static bool
-compares_by_code(const struct interp *it, objid_t x)
+has_compare_method(const struct interp *it, objid_t x, enum compare_op first)
 {
 	objid_t cls;
 
 	if (!it->eq_methods || obj(it, x)->type != OBJ_INSTANCE)
 		return false;
 	cls = obj(it, x)->as.inst->cls;
-	return class_function(it, cls, it->a_eq) != OBJ_NULL ||
-	    class_function(it, cls, it->a_ne) != OBJ_NULL;
+	for (unsigned op = first; op <= CMP_GE; op++)
+		if (class_function(it, cls, it->a_richcompare[op]) != OBJ_NULL)
+			return true;
+	return false;
+}
+
+static bool
+compares_by_code(const struct interp *it, objid_t x)
+{
+	return has_compare_method(it, x, CMP_EQ);
 }
 
 static bool equality_runs_code_in(const struct interp *it, objid_t x);
@@ -2406,7 +2468,7 @@ equality_plain(struct interp *it, uint32_t offset, objid_t a, objid_t b)
 	if (x == OBJ_NULL)
 		return true;
 	return raise(it, offset, NULL, "comparing %s (which calls the "
-	    "__eq__ of the class it holds) is not supported yet",
+	    "comparison methods of the class it holds) is not supported yet",
 	    obj(it, x)->type == OBJ_LIST ? "a list" : obj(it, x)->type ==
 	    OBJ_TUPLE ? "a tuple" : obj(it, x)->type == OBJ_DICT ? "a dict" :
 	    "a set");
@@ -2423,10 +2485,11 @@ class_derives(const struct interp *it, objid_t sub, objid_t cls)
 }
 
 /*
- * self's tp_richcompare for op (CMP_EQ or CMP_NE) with other: its result
- * pushed and *done, or nothing pushed for NotImplemented.  A built-in
- * type says NotImplemented to an instance; object_richcompare knows
- * identity for ==, and makes != of the class's == with its truth turned.
+ * self's tp_richcompare for op with other: its result pushed and *done,
+ * or nothing pushed for NotImplemented.  A built-in type says
+ * NotImplemented to an instance; object_richcompare knows identity for
+ * ==, makes != of the class's == with its truth turned, and has no
+ * ordering.
  */
 static bool
 slot_richcompare(struct interp *it, objid_t self, objid_t other,
@@ -2439,8 +2502,8 @@ slot_richcompare(struct interp *it, objid_t self, objid_t other,
 	*done = false;
 	if (obj(it, self)->type != OBJ_INSTANCE)
 		return true;
-	m = class_function(it, obj(it, self)->as.inst->cls, op == CMP_EQ ?
-	    it->a_eq : it->a_ne);
+	m = class_function(it, obj(it, self)->as.inst->cls,
+	    it->a_richcompare[op]);
 	if (m != OBJ_NULL) {
 		at = H(it)->stack_len;
 		push_ref(it, m, REASON_LOAD, ATOM_NONE);
@@ -2456,6 +2519,8 @@ slot_richcompare(struct interp *it, objid_t self, objid_t other,
 		}
 		return true;
 	}
+	if (op != CMP_NE)
+		return true;
 	/* object.__ne__.  Through slot_tp_richcompare it is a wrapper
 	 * descriptor called by tp_call: a tuple of both operands, and
 	 * wrapperdescr_call's slice of it without self, held meanwhile */
@@ -2483,43 +2548,93 @@ slot_richcompare(struct interp *it, objid_t self, objid_t other,
 }
 
 /*
- * Pushes v == w or v != w (op), one of them an instance that compares by
- * code (do_richcompare): w's method first when w's class is a subclass of
- * v's, then v's, then w's; when each says NotImplemented, the identity.
+ * Pushes v OP w, one of them an instance that compares by code
+ * (do_richcompare): w's method first when w's class is a subclass of v's,
+ * then v's, then w's with the operator swapped; when each says
+ * NotImplemented, the identity for == and !=, and for an ordering nothing
+ * (*answered false: CPython's TypeError, order_error, is the caller's to
+ * raise once it let go of what it holds).
  */
 static bool
 richcompare_push(struct interp *it, objid_t v, objid_t w,
-    enum compare_op op)
+    enum compare_op op, bool *answered)
 {
 	bool	w_first = false, done;
 
+	*answered = true;
 	if (obj(it, v)->type == OBJ_INSTANCE &&
 	    obj(it, w)->type == OBJ_INSTANCE &&
 	    obj(it, v)->as.inst->cls != obj(it, w)->as.inst->cls)
 		w_first = class_derives(it, obj(it, w)->as.inst->cls,
 		    obj(it, v)->as.inst->cls);
-	if (w_first && (!slot_richcompare(it, w, v, op, &done) || done))
+	if (w_first && (!slot_richcompare(it, w, v, swapped_op[op], &done) ||
+	    done))
 		return ok(it);
 	if (!slot_richcompare(it, v, w, op, &done) || done)
 		return ok(it);
-	if (!w_first && (!slot_richcompare(it, w, v, op, &done) || done))
+	if (!w_first && (!slot_richcompare(it, w, v, swapped_op[op], &done) ||
+	    done))
 		return ok(it);
-	objects_push_bool(&it->m, (v == w) == (op == CMP_EQ));
+	if (op == CMP_EQ || op == CMP_NE)
+		objects_push_bool(&it->m, (v == w) == (op == CMP_EQ));
+	else
+		*answered = false;
 	return ok(it);
+}
+
+/* do_richcompare's TypeError of an ordering nobody answered, deep in a
+ * comparison, a sort, min or max: it stops the run (these hold what
+ * CPython would let go on the way to an `except`). */
+static bool
+order_error(struct interp *it, uint32_t offset, enum compare_op op,
+    objid_t v, objid_t w)
+{
+	return raise(it, offset, "TypeError", "'%s' not supported between "
+	    "instances of '%s' and '%s'", ops_compare_text(op),
+	    type_name(it, v), type_name(it, w));
 }
 
 static bool equal_bool(struct interp *it, uint32_t offset, objid_t a,
     objid_t b, bool *equal);
 
-/* Whether v and w are two lists or two tuples, one of which holds an
- * instance that compares by code. */
+/* Whether v and w are two containers of one type, kind1 or kind2, one
+ * of which holds an instance that compares by code. */
 static bool
-seqs_by_code(const struct interp *it, objid_t v, objid_t w)
+pair_by_code(const struct interp *it, objid_t v, objid_t w,
+    enum obj_type kind1, enum obj_type kind2)
 {
 	enum obj_type t = obj(it, v)->type;
 
-	return (t == OBJ_LIST || t == OBJ_TUPLE) && obj(it, w)->type == t &&
+	return (t == kind1 || t == kind2) && obj(it, w)->type == t &&
 	    (equality_runs_code_in(it, v) || equality_runs_code_in(it, w));
+}
+
+/* ... two lists or two tuples */
+static bool
+seqs_by_code(const struct interp *it, objid_t v, objid_t w)
+{
+	return pair_by_code(it, v, w, OBJ_LIST, OBJ_TUPLE);
+}
+
+/* *holds = x OP y by the model's own comparison, where no class's
+ * method runs (x and y hold none); CPython's TypeError stops the run. */
+static bool
+plain_order(struct interp *it, uint32_t offset, objid_t x, objid_t y,
+    enum compare_op op, bool *holds)
+{
+	objid_t		bad[2];
+	enum heap_cmp	c;
+
+	if (!equality_plain(it, offset, x, y))
+		return false;
+	walk_begin(it);
+	c = heap_compare_within(H(it), x, y, op, bad, &it->work);
+	if (!walk_end(it, offset))
+		return false;
+	if (c == HEAP_CMP_TYPE_ERROR)
+		return order_error(it, offset, op, bad[0], bad[1]);
+	*holds = c == HEAP_CMP_TRUE;
+	return true;
 }
 
 /*
@@ -2537,8 +2652,6 @@ seq_compare_by_code(struct interp *it, uint32_t offset, objid_t v,
 	bool		list = obj(it, v)->type == OBJ_LIST, equal = true;
 	uint32_t	i;
 	int		c;
-	objid_t		bad[2];
-	enum heap_cmp	hc;
 
 	if (list && (op == CMP_EQ || op == CMP_NE) &&
 	    obj(it, v)->as.seq->len != obj(it, w)->as.seq->len) {
@@ -2580,19 +2693,23 @@ seq_compare_by_code(struct interp *it, uint32_t offset, objid_t v,
 	/* the pair that differs, ordered */
 	v = obj(it, v)->as.seq->items[i];
 	w = obj(it, w)->as.seq->items[i];
-	if (!equality_plain(it, offset, v, w))
+	if (seqs_by_code(it, v, w))
+		return seq_compare_by_code(it, offset, v, w, op);
+	if (compares_by_code(it, v) || compares_by_code(it, w)) {
+		bool answered;
+
+		return richcompare_push(it, v, w, op, &answered) &&
+		    (answered || order_error(it, offset, op, v, w));
+	}
+	if (!plain_order(it, offset, v, w, op, &equal))
 		return false;
-	walk_begin(it);
-	hc = heap_compare_within(H(it), v, w, op, bad, &it->work);
-	if (!walk_end(it, offset))
-		return false;
-	if (hc == HEAP_CMP_TYPE_ERROR)
-		return raise(it, offset, "TypeError", "'%s' not supported "
-		    "between instances of '%s' and '%s'", ops_compare_text(op),
-		    type_name(it, bad[0]), type_name(it, bad[1]));
-	objects_push_bool(&it->m, hc == HEAP_CMP_TRUE);
+	objects_push_bool(&it->m, equal);
 	return ok(it);
 }
+
+static bool tables_by_code(const struct interp *it, objid_t v, objid_t w);
+static bool table_equal_by_code(struct interp *it, uint32_t offset,
+    objid_t v, objid_t w, bool *equal);
 
 /* Whether a and b are equal as PyObject_RichCompareBool says: the same
  * object, or == (by code when one compares by code) is true. */
@@ -2603,10 +2720,15 @@ equal_bool(struct interp *it, uint32_t offset, objid_t a, objid_t b,
 	*equal = a == b;
 	if (*equal)
 		return true;
+	if (tables_by_code(it, a, b))
+		return table_equal_by_code(it, offset, a, b, equal);
 	if (compares_by_code(it, a) || compares_by_code(it, b) ||
 	    seqs_by_code(it, a, b)) {
+		bool answered;
+
 		if (!(seqs_by_code(it, a, b) ? seq_compare_by_code(it, offset,
-		    a, b, CMP_EQ) : richcompare_push(it, a, b, CMP_EQ)))
+		    a, b, CMP_EQ) : richcompare_push(it, a, b, CMP_EQ,
+		    &answered)))
 			return false;
 		*equal = truth(it, stack_at(it, TOP(it)));
 		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
@@ -2619,12 +2741,363 @@ equal_bool(struct interp *it, uint32_t offset, objid_t a, objid_t b,
 	return walk_end(it, offset);
 }
 
+/* ---- __hash__, and the lookups that call __eq__ ----
+ *
+ * A class of the program that defines __hash__ has slot_tp_hash: hashing
+ * its instance calls the method; the instance keeps what it gave (a HASH
+ * event) for the tables that store it.  A dict or set lookup then asks
+ * __eq__ of each key of the same hash that is not the object itself, in
+ * the order its probe meets them, holding the stored key meanwhile
+ * (lookdict, set_lookkey: PyObject_RichCompareBool(startkey, key)).
+ */
+
+/* The __hash__ function x's class defines or inherits, or OBJ_NULL. */
+static objid_t
+hash_method(const struct interp *it, objid_t x)
+{
+	if (!it->eq_methods || obj(it, x)->type != OBJ_INSTANCE)
+		return OBJ_NULL;
+	return class_function(it, obj(it, x)->as.inst->cls, it->a_hash);
+}
+
+/*
+ * Whether the keys of container (a dict or a set) may be taken with the
+ * hashes stored beside them: false (and the run stopped) when one is an
+ * instance its class's __hash__ hashes.  CPython then reuses the stored
+ * hash (dict_merge, set_merge, set_update_internal, set_intersection) and
+ * asks __eq__ on a collision, where the model's paths would hash again.
+ */
+static bool
+stored_hashes_plain(struct interp *it, uint32_t offset, objid_t container)
+{
+	const struct object	*o = obj(it, container);
+	uint32_t		 cursor = 0;
+	int64_t			 e;
+	bool			 by_code = false;
+
+	if (!it->eq_methods)
+		return true;
+	if (o->type == OBJ_DICT)
+		for (uint32_t i = 0; i < o->as.dict->count && !by_code; i++)
+			by_code = o->as.dict->entries[i].key != OBJ_NULL &&
+			    hash_method(it, o->as.dict->entries[i].key) !=
+			    OBJ_NULL;
+	else
+		while (!by_code && (e = settable_next(o->as.set, &cursor)) >= 0)
+			by_code = hash_method(it, o->as.set->entries[e].key) !=
+			    OBJ_NULL;
+	return !by_code || raise(it, offset, NULL, "taking the keys of a %s "
+	    "that holds an instance whose class defines __hash__ is not "
+	    "supported yet (CPython reuses the hashes it stored)",
+	    type_name(it, container));
+}
+
+/*
+ * hash(x) by its class's __hash__ m (slot_tp_hash): the method called
+ * with x, its int made a hash (PyLong_AsSsize_t, or int's hash beyond 64
+ * bits; -1, the error value, becomes -2).  x takes the hash the first
+ * time; a later answer that differs (a key mutated under its table) is
+ * refused.
+ */
+static bool
+hash_by_code(struct interp *it, uint32_t offset, objid_t x, objid_t m,
+    pyhash_t *hash)
+{
+	uint32_t		 at = H(it)->stack_len;
+	const struct object	*r;
+	const struct pyinstance	*inst;
+
+	push_ref(it, m, REASON_LOAD, it->a_hash);
+	push_ref(it, x, REASON_ARGUMENT, ATOM_NONE);
+	if (!ok(it) || !run_function(it, NULL, at, 1))
+		return false;
+	r = obj(it, stack_at(it, TOP(it)));
+	/* CPython raises without letting the result go (it leaks, never
+	 * freed): not modelled, the run stops with its message */
+	if (r->type != OBJ_INT && r->type != OBJ_BOOL)
+		return raise(it, offset, "TypeError", "__hash__ method should "
+		    "return an integer");
+	*hash = heap_bigint(r) != NULL ? bigint_hash(r->as.big) : r->as.i;
+	if (*hash == -1)
+		*hash = -2;
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	inst = obj(it, x)->as.inst;
+	if (inst->hashed && inst->hash != *hash)
+		return raise(it, offset, NULL, "a __hash__ that answers "
+		    "otherwise than before for the same object is not "
+		    "supported yet");
+	if (!inst->hashed && ok(it))
+		machine_emit(&it->m, (struct event){ .kind = EV_HASH,
+		    .reason = REASON_RESULT, .object = x,
+		    .index = (uint32_t)(uint64_t)*hash,
+		    .other = (uint32_t)((uint64_t)*hash >> 32) });
+	return ok(it);
+}
+
+/* Whether stored, a key of a table, equals key as a lookup asks it
+ * (equal_bool), stored held meanwhile. */
+static bool
+table_key_equal(struct interp *it, uint32_t offset, objid_t stored,
+    objid_t key, bool *equal)
+{
+	push_ref(it, stored, REASON_LOAD, ATOM_NONE);
+	if (!equal_bool(it, offset, stored, key, equal))
+		return false;
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+/* Whether set table t is as it was (before): no key added or taken. */
+static bool
+same_table(const struct settable *t, const struct settable *before)
+{
+	return t->entries == before->entries && t->mask == before->mask &&
+	    t->fill == before->fill && t->used == before->used;
+}
+
+/* A comparison changed the table a lookup walks: CPython starts the
+ * lookup again (or, comparing tables, walks on), not followed yet. */
+static bool
+table_changed(struct interp *it, uint32_t offset)
+{
+	return raise(it, offset, NULL, "a comparison that changes the dict "
+	    "or set it looks a key up in is not supported yet (CPython "
+	    "starts the lookup again)");
+}
+
+/*
+ * The entry of dict d holding key, or -1, where a class's methods may
+ * compare: the entries of key's hash in the order the probe meets them,
+ * which is their order in the dict while it never lost one (no dummy in
+ * CPython's index), each the object itself or equal (table_key_equal).
+ */
+static int64_t
+dict_find_by_code(struct interp *it, uint32_t offset, objid_t d, objid_t key)
+{
+	const struct pydict	*dict = obj(it, d)->as.dict;
+	uint32_t		 count = dict->count, same_hash = 0;
+	pyhash_t		 hash;
+	bool			 equal, by_code = compares_by_code(it, key);
+
+	walk_begin(it);
+	(void)heap_hash_within(H(it), key, &hash, &it->work);
+	if (!walk_end(it, offset) || !charge(it, count))
+		return -1;
+	for (uint32_t i = 0; i < count; i++)
+		if (dict->entries[i].key != OBJ_NULL &&
+		    dict->entries[i].hash == hash) {
+			same_hash++;
+			by_code = by_code ||
+			    compares_by_code(it, dict->entries[i].key);
+		}
+	/* the order of the calls is the probe's, which deletions change */
+	if (same_hash > 1 && by_code && dict->live != count) {
+		(void)raise(it, offset, NULL, "looking a key up among keys of "
+		    "one hash that a class's __eq__ compares, in a dict that "
+		    "lost entries, is not supported yet (the order CPython's "
+		    "probe meets them in is not modelled)");
+		return -1;
+	}
+	for (uint32_t i = 0; i < count; i++) {
+		objid_t stored = obj(it, d)->as.dict->entries[i].key;
+
+		if (stored == OBJ_NULL ||
+		    obj(it, d)->as.dict->entries[i].hash != hash)
+			continue;
+		if (stored == key)
+			return i;
+		if (!table_key_equal(it, offset, stored, key, &equal))
+			return -1;
+		if (obj(it, d)->as.dict->count != count ||
+		    obj(it, d)->as.dict->entries[i].key != stored) {
+			(void)table_changed(it, offset);
+			return -1;
+		}
+		if (equal)
+			return i;
+	}
+	return -1;
+}
+
+/* What set_find_by_code's probe met: the keys of the hash that are not
+ * the probe, in order. */
+struct probe_keys {
+	objid_t		*keys;
+	uint32_t	 count, cap;
+};
+
+static bool
+note_probe_key(void *ctx, uint32_t stored, uint32_t probe)
+{
+	struct probe_keys *p = ctx;
+
+	(void)probe;
+	if (p->count == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 8;
+		p->keys = xreallocarray(p->keys, p->cap, sizeof *p->keys);
+	}
+	p->keys[p->count++] = stored;
+	return false;
+}
+
+static bool
+same_key(void *ctx, uint32_t stored, uint32_t probe)
+{
+	(void)ctx;
+	return stored == probe;
+}
+
+/*
+ * The table entry of set holding key, or -1, where a class's methods may
+ * compare: set_lookkey's probe, the keys of key's hash it meets before
+ * key itself or the end, each compared in turn (table_key_equal).
+ */
+static int64_t
+set_find_by_code(struct interp *it, uint32_t offset, objid_t set,
+    objid_t key)
+{
+	struct probe_keys	 met = { NULL, 0, 0 };
+	const struct settable	*t = obj(it, set)->as.set;
+	struct settable		 before = *t;
+	pyhash_t		 hash;
+	int64_t			 found;
+	bool			 equal = false;
+
+	walk_begin(it);
+	(void)heap_hash_within(H(it), key, &hash, &it->work);
+	if (!walk_end(it, offset))
+		return -1;
+	found = settable_find(t, hash, key, note_probe_key, &met);
+	if (!charge(it, met.count + 1)) {
+		xfree(met.keys);
+		return -1;
+	}
+	for (uint32_t i = 0; i < met.count && !equal; i++) {
+		if (!table_key_equal(it, offset, met.keys[i], key, &equal)) {
+			found = -1;
+			break;
+		}
+		t = obj(it, set)->as.set;
+		if (!same_table(t, &before)) {
+			(void)table_changed(it, offset);
+			found = -1;
+			break;
+		}
+		if (equal)
+			found = settable_find(t, hash, met.keys[i], same_key,
+			    NULL);
+	}
+	xfree(met.keys);
+	return found;
+}
+
+/* ... two dicts or two sets */
+static bool
+tables_by_code(const struct interp *it, objid_t v, objid_t w)
+{
+	return pair_by_code(it, v, w, OBJ_DICT, OBJ_SET);
+}
+
+/* Whether dict d is an instance's __dict__: CPython's split dict, which
+ * dict_equal walks in its class's shared-key order, not modelled. */
+static bool
+is_instance_dict(const struct interp *it, objid_t d)
+{
+	for (objid_t o = 1; o < H(it)->object_count; o++)
+		if (obj(it, o)->type == OBJ_INSTANCE &&
+		    obj(it, o)->state == OBJ_ALIVE &&
+		    instance_dict_of(it, o) == d)
+			return true;
+	return false;
+}
+
+/* dict_equal's step for entry i of dict v: its value and key held, the
+ * key looked up in w by its stored hash, w's value held, and the two
+ * values compared (equal_bool); then key, value and w's value let go. */
+static bool
+dict_entry_equal(struct interp *it, uint32_t offset, objid_t v, uint32_t i,
+    objid_t w, bool *equal)
+{
+	objid_t	value = obj(it, v)->as.dict->entries[i].value;
+	objid_t	key = obj(it, v)->as.dict->entries[i].key;
+	int64_t	e;
+
+	push_ref(it, value, REASON_LOAD, ATOM_NONE);
+	push_ref(it, key, REASON_LOAD, ATOM_NONE);
+	e = dict_find(it, offset, w, key);
+	if (!ok(it))
+		return false;
+	*equal = e >= 0;
+	if (*equal) {
+		push_ref(it, obj(it, w)->as.dict->entries[e].value,
+		    REASON_LOAD, ATOM_NONE);
+		if (!equal_bool(it, offset, value, stack_at(it, TOP(it)),
+		    equal))
+			return false;
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		return ok(it);
+	}
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+/*
+ * *equal = v == w of two dicts or two sets (tables_by_code): the sizes
+ * first; then each entry of v in its order, looked up in w by the hash
+ * stored with it (no __hash__ runs), as dict_equal (the values compared
+ * too) and set_issubset (the key held meanwhile) do.  An __eq__ that
+ * changes v is refused.
+ */
+static bool
+table_equal_by_code(struct interp *it, uint32_t offset, objid_t v,
+    objid_t w, bool *equal)
+{
+	struct settable		 before;
+	uint32_t		 cursor = 0, count;
+	int64_t			 e;
+
+	*equal = heap_len(H(it), v) == heap_len(H(it), w);
+	if (obj(it, v)->type == OBJ_DICT) {
+		if (is_instance_dict(it, v) || is_instance_dict(it, w))
+			return raise(it, offset, NULL, "comparing an "
+			    "instance's __dict__ that holds what a class's "
+			    "methods compare is not supported yet");
+		count = obj(it, v)->as.dict->count;
+		for (uint32_t i = 0; i < count && *equal; i++) {
+			if (obj(it, v)->as.dict->entries[i].key == OBJ_NULL)
+				continue;
+			if (!dict_entry_equal(it, offset, v, i, w, equal))
+				return false;
+			if (obj(it, v)->as.dict->count != count)
+				return table_changed(it, offset);
+		}
+		return ok(it);
+	}
+	before = *obj(it, v)->as.set;
+	while (*equal && (e = settable_next(obj(it, v)->as.set, &cursor)) >=
+	    0) {
+		objid_t key = obj(it, v)->as.set->entries[e].key;
+
+		push_ref(it, key, REASON_LOAD, ATOM_NONE);
+		*equal = set_find(it, offset, w, key) >= 0;
+		if (!ok(it))
+			return false;
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		if (!same_table(obj(it, v)->as.set, &before))
+			return table_changed(it, offset);
+	}
+	return ok(it);
+}
+
 /*
  * The part of key that cannot be hashed, in the order tuplehash hashes
  * (*bad): key itself, or an item of a tuple key, as deep as it goes;
  * OBJ_NULL when every part can.  An instance whose class sets __hash__
- * to None (a class defining __eq__ alone) cannot; one whose class
- * defines __hash__ is not followed yet, and stops the run (false).
+ * to None (a class defining __eq__ alone) cannot; one in a tuple whose
+ * class defines __hash__ is not followed yet, and stops the run (false).
  */
 static bool
 unhashable_part(struct interp *it, uint32_t offset, objid_t key,
@@ -2645,10 +3118,16 @@ unhashable_part(struct interp *it, uint32_t offset, objid_t key,
 	}
 	if (o->type == OBJ_INSTANCE && it->eq_methods &&
 	    (m = class_lookup(it, o->as.inst->cls, it->a_hash)) != OBJ_NULL) {
+		/* a function here is inside a tuple (hash_of calls it for
+		 * the instance itself) */
+		if (obj(it, m)->type == OBJ_FUNCTION)
+			return raise(it, offset, NULL, "hashing a tuple that "
+			    "holds an instance whose class defines __hash__ is "
+			    "not supported yet");
 		if (obj(it, m)->type != OBJ_NONE)
-			return raise(it, offset, NULL, "hashing an instance "
-			    "whose class defines __hash__ is not supported "
-			    "yet");
+			return raise(it, offset, NULL, "a __hash__ that is not "
+			    "a function (a %s) is not supported yet",
+			    type_name(it, m));
 		*bad = key;
 		return true;
 	}
@@ -2848,6 +3327,23 @@ drop_compared(struct interp *it, uint32_t l, uint32_t r)
 	}
 }
 
+/* COMPARE_OP's TypeError for the pair v, w that has no order: the
+ * operands at l < r are let go first, as CPython does. */
+static bool
+unordered(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
+    uint32_t r, objid_t v, objid_t w)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_printf(&sb, "'%s' not supported between instances of '%s' "
+	    "and '%s'", ops_compare_text(op), type_name(it, v),
+	    type_name(it, w));
+	drop_compared(it, l, r);
+	(void)throw_new(it, offset, "TypeError", strbuf_str(&sb), OBJ_NULL);
+	strbuf_free(&sb);
+	return false;
+}
+
 /*
  * left OP right for the stack entries at l < r: pushes the result.
  * COMPARE_OP and IS_OP push it, then drop the operands; CONTAINS_OP
@@ -2878,12 +3374,23 @@ compare_at(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
 			return weakdict_unsupported(it, offset, "comparing a %s "
 			    "(Mapping.__eq__)", type_name(it,
 			    heap_is_weakdict(H(it), a) ? a : b));
-		if (seqs_by_code(it, a, b) || ((op == CMP_EQ ||
-		    op == CMP_NE) && (compares_by_code(it, a) ||
-		    compares_by_code(it, b)))) {
-			if (!(seqs_by_code(it, a, b) ? seq_compare_by_code(it,
-			    offset, a, b, op) : richcompare_push(it, a, b, op)))
+		if ((op == CMP_EQ || op == CMP_NE) &&
+		    tables_by_code(it, a, b)) {
+			if (!table_equal_by_code(it, offset, a, b, &result))
 				return false;
+			result = result == (op == CMP_EQ);
+			break;
+		}
+		if (seqs_by_code(it, a, b) || compares_by_code(it, a) ||
+		    compares_by_code(it, b)) {
+			bool answered = true;
+
+			if (!(seqs_by_code(it, a, b) ? seq_compare_by_code(it,
+			    offset, a, b, op) : richcompare_push(it, a, b, op,
+			    &answered)))
+				return false;
+			if (!answered)
+				return unordered(it, offset, op, l, r, a, b);
 			drop_compared(it, l, r);
 			return ok(it);
 		}
@@ -2898,18 +3405,8 @@ compare_at(struct interp *it, uint32_t offset, enum compare_op op, uint32_t l,
 		c = heap_compare_within(H(it), a, b, op, bad, &it->work);
 		if (!walk_end(it, offset))
 			return false;
-		if (c == HEAP_CMP_TYPE_ERROR) {
-			struct strbuf sb = STRBUF_INIT;
-
-			strbuf_printf(&sb, "'%s' not supported between "
-			    "instances of '%s' and '%s'", ops_compare_text(op),
-			    type_name(it, bad[0]), type_name(it, bad[1]));
-			drop_compared(it, l, r);
-			(void)throw_new(it, offset, "TypeError",
-			    strbuf_str(&sb), OBJ_NULL);
-			strbuf_free(&sb);
-			return false;
-		}
+		if (c == HEAP_CMP_TYPE_ERROR)
+			return unordered(it, offset, op, l, r, bad[0], bad[1]);
 		result = c == HEAP_CMP_TRUE;
 		break;
 	}
@@ -2986,12 +3483,42 @@ eval_items(struct interp *it, struct expr *const *items, uint32_t count)
 	return true;
 }
 
+/* set_add_key where a class's methods may run: key hashed, then held
+ * (set_add_entry's reference, which __eq__ sees) while the set is probed;
+ * it goes into the set, or is let go when the set has the key. */
 static bool
-set_add_from(struct interp *it, uint32_t offset, objid_t set, uint32_t from)
+set_add_entry(struct interp *it, uint32_t offset, objid_t set, objid_t key)
+{
+	pyhash_t hash;
+
+	if (!hash_of(it, HASH_SET_ELEMENT, offset, key, &hash))
+		return false;
+	push_ref(it, key, REASON_STORE, ATOM_NONE);
+	if (set_find(it, offset, set, key) >= 0)
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	else if (ok(it))
+		emit_move(it, EV_SET_ADD, SITE_SET, key, set, 0, OBJ_NULL,
+		    TOP(it), REASON_STORE, ATOM_NONE);
+	return ok(it);
+}
+
+/* Adds the key at stack position from to set, which lets go of it.
+ * With takes, the set probes with that reference, which it then keeps
+ * (3.14's BUILD_SET and SET_ADD: _PySet_AddTakeRef); else, where a
+ * class's __eq__ may run, with one of its own (PySet_Add). */
+static bool
+set_add_from(struct interp *it, uint32_t offset, objid_t set, uint32_t from,
+    bool takes)
 {
 	objid_t		key = stack_at(it, from);
 	pyhash_t	hash;
 
+	if (it->eq_methods && !takes) {
+		if (!set_add_entry(it, offset, set, key))
+			return false;
+		drop_at(it, from, REASON_OPERAND_DONE);
+		return ok(it);
+	}
 	if (!hash_of(it, HASH_SET_ELEMENT, offset, key, &hash))
 		return false;
 	if (set_find(it, offset, set, key) >= 0) {
@@ -3108,7 +3635,7 @@ eval_display(struct interp *it, const struct expr *e)
 		/* BUILD_SET adds the items first to last */
 		for (uint32_t i = 0; i < e->as.seq.count; i++)
 			if (!set_add_from(it, e->as.seq.items[i]->offset, id,
-			    base))
+			    base, version_rules(H(it)->python)->set_op_takes))
 				return false;
 		return ok(it);
 	case EXPR_DICT:
@@ -3472,6 +3999,52 @@ builtin_id(struct interp *it, const struct expr *call, objid_t self,
 	(void)self;
 	/* the model's id */
 	objects_push_int(&it->m, stack_at(it, base), REASON_RESULT);
+	drop_arguments(it, base, 1);
+	return ok(it);
+}
+
+/* Whether the model's hash of x is CPython's (64-bit, PYTHONHASHSEED=0):
+ * a number's, a str's, a tuple's of such, or what a class's __hash__
+ * gave; None, functions, classes and other instances hash by address in
+ * CPython, by id here. */
+static bool
+hash_is_cpythons(const struct interp *it, objid_t x)
+{
+	const struct object *o = obj(it, x);
+
+	switch (o->type) {
+	case OBJ_INT:
+	case OBJ_BOOL:
+	case OBJ_FLOAT:
+	case OBJ_STR:
+		return true;
+	case OBJ_INSTANCE:
+		return o->as.inst->hashed;
+	case OBJ_TUPLE:
+		for (uint32_t i = 0; i < o->as.seq->len; i++)
+			if (!hash_is_cpythons(it, o->as.seq->items[i]))
+				return false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* hash(x): PyObject_Hash, its class's __hash__ run for an instance */
+static bool
+builtin_hash(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	pyhash_t hash;
+
+	(void)self;
+	if (!hash_of(it, HASH_PLAIN, call->offset, stack_at(it, base), &hash))
+		return false;
+	if (!hash_is_cpythons(it, stack_at(it, base)))
+		return raise(it, call->offset, NULL, "hash() of a %s is not "
+		    "supported yet (CPython hashes it by its address)",
+		    type_name(it, stack_at(it, base)));
+	objects_push_int(&it->m, hash, REASON_RESULT);
 	drop_arguments(it, base, 1);
 	return ok(it);
 }
@@ -5085,9 +5658,15 @@ set_add(struct interp *it, const struct expr *call, objid_t s,
 {
 	bool added;
 
-	push_ref(it, stack_at(it, base), REASON_METHOD, ATOM_NONE);
 	it->c_calls += c_call_cost(it, true);
-	added = set_add_from(it, call->as.call.args[0]->offset, s, TOP(it));
+	if (it->eq_methods)
+		added = set_add_entry(it, call->as.call.args[0]->offset, s,
+		    stack_at(it, base));
+	else {
+		push_ref(it, stack_at(it, base), REASON_METHOD, ATOM_NONE);
+		added = set_add_from(it, call->as.call.args[0]->offset, s,
+		    TOP(it), false);
+	}
 	it->c_calls -= c_call_cost(it, true);
 	if (!added)
 		return false;
@@ -5288,7 +5867,7 @@ list_extend(struct interp *it, uint32_t offset, objid_t l, objid_t iterable)
 static bool
 add_item(struct interp *it, uint32_t offset, void *ctx)
 {
-	return set_add_from(it, offset, *(objid_t *)ctx, TOP(it));
+	return set_add_from(it, offset, *(objid_t *)ctx, TOP(it), false);
 }
 
 /* item_fn: leaves the item on the stack, counting it. */
@@ -5415,6 +5994,9 @@ set_update_from(struct interp *it, uint32_t offset, objid_t s,
 	struct settable	merged, stepwise;
 	bool		same;
 
+	if ((t == OBJ_SET || t == OBJ_DICT) &&
+	    !stored_hashes_plain(it, offset, iterable))
+		return false;
 	if (t == OBJ_SET || t == OBJ_DICT) {
 		table_dup(obj(it, s)->as.set, &merged);
 		table_dup(obj(it, s)->as.set, &stepwise);
@@ -5439,6 +6021,8 @@ set_update_from(struct interp *it, uint32_t offset, objid_t s,
 static bool
 dict_merge(struct interp *it, uint32_t offset, objid_t d, objid_t src)
 {
+	if (!stored_hashes_plain(it, offset, src))
+		return false;
 	for (uint32_t i = 0; i < obj(it, src)->as.dict->count && ok(it); i++) {
 		const struct dict_entry *de = &obj(it, src)->as.dict->entries[i];
 		objid_t key = de->key, value = de->value;
@@ -5571,6 +6155,277 @@ builtin_dict(struct interp *it, const struct expr *call, objid_t self,
 	return call_done(it, base, n);
 }
 
+/* Empties list l, last item first, its items moved to the stack (in
+ * reverse order) from where list_refill takes them back. */
+static void
+list_unload(struct interp *it, objid_t l)
+{
+	for (uint32_t i = obj(it, l)->as.seq->len; i-- > 0 && ok(it);)
+		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
+		    obj(it, l)->as.seq->items[i], l, i, OBJ_NULL, 0,
+		    REASON_METHOD, ATOM_NONE);
+}
+
+/* Refills empty list l with the n items list_unload put on the stack
+ * from base, in the order of a (a permutation of them). */
+static void
+list_refill(struct interp *it, objid_t l, const objid_t *a, uint32_t n,
+    uint32_t base)
+{
+	for (uint32_t k = 0; k < n && ok(it); k++) {
+		uint32_t at = base;
+
+		while (stack_at(it, at) != a[k])
+			at++;
+		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, a[k], l, k, OBJ_NULL,
+		    at, REASON_METHOD, ATOM_NONE);
+	}
+}
+
+/* Puts list l's items back in the order of a (a permutation of them):
+ * the list is emptied, last item first, and refilled, as list.sort and
+ * list.reverse leave it. */
+static void
+list_reorder(struct interp *it, objid_t l, const objid_t *a)
+{
+	uint32_t n = obj(it, l)->as.seq->len, base = H(it)->stack_len;
+
+	list_unload(it, l);
+	list_refill(it, l, a, n, base);
+}
+
+/* ---- list.sort() where a class's __lt__ runs ----
+ *
+ * list_sort_impl as CPython runs it for fewer than 64 items (minrun is
+ * then all of them: one run, no merges): the run count_run finds at the
+ * start, reversed if it descends, extended by binary insertion
+ * (binarysort) to the end.  Each
+ * comparison asks x < y (IFLT) and a printing __lt__ shows them all, so
+ * the order and the operands are CPython's to the letter.  The list is
+ * empty meanwhile (its items on the stack), as CPython empties it.
+ */
+
+/* From this many items on, list.sort() merges runs: refused. */
+#define SORT_BY_CODE_MAX 64
+
+struct code_sort {
+	struct interp	*it;
+	uint32_t	 offset;
+	objid_t		*a;		/* the items, being sorted */
+	uint32_t	 n;
+};
+
+/*
+ * *holds = x OP y (an ordering) as PyObject_RichCompareBool finds it,
+ * running the classes' methods where they have them; nobody answering
+ * stops the run (order_error).  (list.sort's unsafe_object_compare, for
+ * items of one class, calls x's slot once more first when it says
+ * NotImplemented, which a method of the model never returns.)
+ */
+static bool
+order_bool(struct interp *it, uint32_t offset, objid_t x, objid_t y,
+    enum compare_op op, bool *holds)
+{
+	bool answered;
+
+	if (compares_by_code(it, x) || compares_by_code(it, y)) {
+		if (!richcompare_push(it, x, y, op, &answered))
+			return false;
+		if (!answered)
+			return order_error(it, offset, op, x, y);
+		*holds = truth(it, stack_at(it, TOP(it)));
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		return ok(it);
+	}
+	return plain_order(it, offset, x, y, op, holds);
+}
+
+/* *less = x < y, as the sort's key_compare asks it. */
+static bool
+sort_less(struct code_sort *s, objid_t x, objid_t y, bool *less)
+{
+	return order_bool(s->it, s->offset, x, y, CMP_LT, less);
+}
+
+/* *less = a[i] < a[j] */
+static bool
+sort_less_at(struct code_sort *s, uint32_t i, uint32_t j, bool *less)
+{
+	return sort_less(s, s->a[i], s->a[j], less);
+}
+
+static void
+reverse_items(objid_t *a, uint32_t from, uint32_t to)
+{
+	while (from + 1 < to) {
+		objid_t t = a[from];
+
+		a[from++] = a[--to];
+		a[to] = t;
+	}
+}
+
+/* 3.11's count_run: the items ascending from the start, or strictly
+ * descending (then reversed); *run their number. */
+static bool
+count_run(struct code_sort *s, uint32_t *run)
+{
+	bool		less;
+	uint32_t	n = 2;
+
+	if (!sort_less_at(s, 1, 0, &less))
+		return false;
+	if (less) {
+		for (; n < s->n; n++)
+			if (!sort_less_at(s, n, n - 1, &less) || !less)
+				break;
+		reverse_items(s->a, 0, n);
+	} else
+		for (; n < s->n; n++)
+			if (!sort_less_at(s, n, n - 1, &less) || less)
+				break;
+	*run = n;
+	return ok(s->it);
+}
+
+/* count_run_relaxed's helper: the last *equal + 1 items before n, all
+ * equal, reversed (REVERSE_LAST_NEQ), to be put back by the whole run's
+ * reversal. */
+static void
+reverse_equal_tail(objid_t *a, uint32_t n, uint32_t *equal)
+{
+	if (*equal > 0)
+		reverse_items(a, n - (*equal + 1), n);
+	*equal = 0;
+}
+
+/* 3.13's count_run: ascending first; else a descending run that may
+ * hold equal neighbours, reversed, then extended by what ascends after
+ * it; *run the run's length. */
+static bool
+count_run_relaxed(struct code_sort *s, uint32_t *run)
+{
+	bool		less;
+	uint32_t	n, equal = 0;
+
+	for (n = 1; n < s->n; n++)
+		if (!sort_less_at(s, n, n - 1, &less) || less)
+			break;
+	if (!ok(s->it) || n == s->n)
+		return *run = n, ok(s->it);
+	if (n > 1) {
+		/* lo[0] < lo[n-1]: an ascending run ended; else all equal */
+		if (!sort_less_at(s, 0, n - 1, &less))
+			return false;
+		if (less)
+			return *run = n, true;
+		reverse_items(s->a, 0, n);
+	}
+	for (n++; n < s->n; n++) {
+		if (!sort_less_at(s, n, n - 1, &less))
+			return false;
+		if (less) {
+			reverse_equal_tail(s->a, n, &equal);
+			continue;
+		}
+		if (!sort_less_at(s, n - 1, n, &less))
+			return false;
+		if (less)
+			break;
+		equal++;
+	}
+	reverse_equal_tail(s->a, n, &equal);
+	reverse_items(s->a, 0, n);
+	for (; n < s->n; n++)
+		if (!sort_less_at(s, n, n - 1, &less) || less)
+			break;
+	*run = n;
+	return ok(s->it);
+}
+
+/* binarysort: the items from start on each inserted into the sorted
+ * ones before it, after those it is not less than (stable). */
+static bool
+binary_insertion(struct code_sort *s, uint32_t start)
+{
+	bool less;
+
+	for (; start < s->n; start++) {
+		objid_t		pivot = s->a[start];
+		uint32_t	lo = 0, hi = start, mid;
+
+		do {
+			mid = lo + ((hi - lo) >> 1);
+			if (!sort_less(s, pivot, s->a[mid], &less))
+				return false;
+			if (less)
+				hi = mid;
+			else
+				lo = mid + 1;
+		} while (lo < hi);
+		memmove(&s->a[lo + 1], &s->a[lo], (start - lo) * sizeof *s->a);
+		s->a[lo] = pivot;
+	}
+	return true;
+}
+
+/* Whether sorting list l runs a class's comparison methods. */
+static bool
+sort_runs_code(const struct interp *it, objid_t l)
+{
+	const struct pyseq *seq = obj(it, l)->as.seq;
+
+	for (uint32_t i = 0; it->eq_methods && i < seq->len; i++)
+		if (equality_runs_code_in(it, seq->items[i]))
+			return true;
+	return false;
+}
+
+/* list.sort() of list l (of n >= 2 items) where a class's __lt__ runs. */
+static bool
+list_sort_by_code(struct interp *it, uint32_t offset, objid_t l)
+{
+	const struct pyseq	*seq = obj(it, l)->as.seq;
+	struct code_sort	 s = { it, offset, NULL, seq->len };
+	uint32_t		 base = H(it)->stack_len, run;
+	bool			 sorted, orders = false;
+
+	for (uint32_t i = 0; i < s.n; i++) {
+		objid_t x = seq->items[i];
+
+		if (obj(it, x)->type != OBJ_INSTANCE &&
+		    equality_runs_code_in(it, x))
+			return raise(it, offset, NULL, "sorting a %s that holds "
+			    "an instance a class's methods compare is not "
+			    "supported yet", type_name(it, x));
+		orders = orders || has_compare_method(it, x, CMP_LT);
+	}
+	if (s.n >= SORT_BY_CODE_MAX) {
+		/* with no ordering method, count_run's first comparison runs
+		 * no code, and most often raises CPython's TypeError */
+		if (!orders && !sort_less(&s, seq->items[1], seq->items[0],
+		    &sorted))
+			return false;
+		return raise(it, offset, NULL, "sorting %d or more items that "
+		    "a class's methods compare (CPython merges runs) is not "
+		    "supported yet", SORT_BY_CODE_MAX);
+	}
+	s.a = xreallocarray(NULL, s.n, sizeof *s.a);
+	memcpy(s.a, seq->items, s.n * sizeof *s.a);
+	list_unload(it, l);
+	sorted = (version_rules(H(it)->python)->sort_relaxed_runs ?
+	    count_run_relaxed(&s, &run) : count_run(&s, &run)) &&
+	    binary_insertion(&s, run);
+	if (sorted && obj(it, l)->as.seq->len != 0)
+		sorted = raise(it, offset, NULL, "a comparison that changes "
+		    "the list being sorted is not supported yet (CPython "
+		    "raises ValueError: list modified during sort)");
+	if (sorted)
+		list_refill(it, l, s.a, s.n, base);
+	xfree(s.a);
+	return sorted && ok(it);
+}
+
 /*
  * Sorts the items of list l by <, stably, as list.sort does: the list is
  * emptied (its items move to the stack), sorted there, and put back in
@@ -5586,10 +6441,8 @@ list_sort(struct interp *it, uint32_t offset, objid_t l)
 
 	if (n < 2)
 		return ok(it);
-	for (uint32_t i = 0; i < n; i++)
-		if (!equality_plain(it, offset, obj(it, l)->as.seq->items[i],
-		    obj(it, l)->as.seq->items[i]))
-			return false;
+	if (sort_runs_code(it, l))
+		return list_sort_by_code(it, offset, l);
 	a = xreallocarray(NULL, n, sizeof *a);
 	tmp = xreallocarray(NULL, n, sizeof *tmp);
 	memcpy(a, obj(it, l)->as.seq->items, n * sizeof *a);
@@ -5643,39 +6496,38 @@ builtin_sorted(struct interp *it, const struct expr *call, objid_t self,
 	return call_done(it, base, 1);
 }
 
-/* item_fn of min() and max(): keeps the better of the item on top and the
- * best so far under it (min_max). */
+/*
+ * item_fn of min() and max(): keeps the better of the item on top and the
+ * best so far under it (min_max).  Where a class of the program compares
+ * (by_code), each is held twice, as CPython holds item and val (its key,
+ * the item itself) while a comparison's methods run; the loser lets go
+ * of both, a new best of the old best's val, then item.
+ */
 struct best {
 	enum compare_op	 op;		/* LT for min, GT for max */
 	bool		 have;
+	bool		 by_code;
 };
 
 static bool
 best_item(struct interp *it, uint32_t offset, void *ctx)
 {
 	struct best	*b = ctx;
-	objid_t		 bad[2];
-	enum heap_cmp	 c;
+	uint32_t	 held = b->by_code ? 2 : 1;
+	bool		 better;
 
+	if (b->by_code)
+		push_ref(it, stack_at(it, TOP(it)), REASON_LOAD, ATOM_NONE);
 	if (!b->have) {
 		b->have = true;
-		return true;
+		return ok(it);
 	}
-	if (!equality_plain(it, offset, stack_at(it, TOP(it)),
-	    stack_at(it, TOP(it) - 1)))
+	if (!order_bool(it, offset, stack_at(it, TOP(it)),
+	    stack_at(it, TOP(it) - held), b->op, &better))
 		return false;
-	walk_begin(it);
-	c = heap_compare_within(H(it), stack_at(it, TOP(it)),
-	    stack_at(it, TOP(it) - 1), b->op, bad, &it->work);
-	if (!walk_end(it, offset))
-		return false;
-	if (c == HEAP_CMP_TYPE_ERROR)
-		return raise(it, offset, "TypeError", "'%s' not supported "
-		    "between instances of '%s' and '%s'",
-		    ops_compare_text(b->op), type_name(it, bad[0]),
-		    type_name(it, bad[1]));
-	drop_at(it, c == HEAP_CMP_TRUE ? TOP(it) - 1 : TOP(it),
-	    REASON_OPERAND_DONE);
+	for (uint32_t k = 0; k < held; k++)
+		drop_at(it, better ? TOP(it) - held : TOP(it) - (held - 1 - k),
+		    REASON_OPERAND_DONE);
 	return ok(it);
 }
 
@@ -5687,7 +6539,9 @@ builtin_min_max(struct interp *it, const struct expr *call, objid_t self,
 	uint32_t	n = count_args(call);
 	enum compare_op	op = strcmp(called_name(call), "min") == 0 ? CMP_LT :
 	    CMP_GT;
-	struct best	b = { op, false };
+	struct best	b = { op, false, it->eq_methods };
+	bool		tuple = b.by_code && n > 1 &&
+	    version_rules(H(it)->python)->minmax_args_tuple;
 
 	(void)self;
 	if (n == 1) {
@@ -5699,6 +6553,13 @@ builtin_min_max(struct interp *it, const struct expr *call, objid_t self,
 			    "is an empty sequence", op == CMP_LT ? "min" :
 			    "max");
 	} else {
+		/* METH_VARARGS: the arguments in a tuple, iterated */
+		for (uint32_t i = 0; i < n && tuple; i++)
+			push_ref(it, stack_at(it, base + i), REASON_ARGUMENT,
+			    ATOM_NONE);
+		if (tuple)
+			objects_build_sequence(&it->m, OBJ_TUPLE, n,
+			    REASON_ARGUMENT);
 		for (uint32_t i = 0; i < n; i++) {
 			push_ref(it, stack_at(it, base + i), REASON_LOAD,
 			    ATOM_NONE);
@@ -5706,9 +6567,12 @@ builtin_min_max(struct interp *it, const struct expr *call, objid_t self,
 				return false;
 		}
 	}
+	if (b.by_code)
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	if (tuple)
+		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
 	return call_done(it, base, n);
 }
-
 
 /* sum()'s running total, as builtin_sum_impl keeps it: a C accumulator (an
  * int or a float scalar) on its int and float fast paths, with the float
@@ -6362,28 +7226,6 @@ builtin_vars(struct interp *it, const struct expr *call, objid_t self,
 
 /* ---- the methods of issue 16 ---- */
 
-/* Puts list l's items back in the order of a (a permutation of them):
- * the list is emptied, last item first, and refilled, as list.sort and
- * list.reverse leave it. */
-static void
-list_reorder(struct interp *it, objid_t l, const objid_t *a)
-{
-	uint32_t n = obj(it, l)->as.seq->len, base = H(it)->stack_len;
-
-	for (uint32_t i = n; i-- > 0 && ok(it);)
-		emit_move(it, EV_SLOT_REMOVE, SITE_ITEM,
-		    obj(it, l)->as.seq->items[i], l, i, OBJ_NULL, 0,
-		    REASON_METHOD, ATOM_NONE);
-	for (uint32_t k = 0; k < n && ok(it); k++) {
-		uint32_t at = base;
-
-		while (stack_at(it, at) != a[k])
-			at++;
-		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, a[k], l, k, OBJ_NULL,
-		    at, REASON_METHOD, ATOM_NONE);
-	}
-}
-
 static bool
 list_copy(struct interp *it, const struct expr *call, objid_t l,
     uint32_t base)
@@ -6551,8 +7393,11 @@ dict_setdefault(struct interp *it, const struct expr *call, objid_t d,
 			push_ref(it, stack_at(it, base + 1), REASON_LOAD,
 			    ATOM_NONE);
 		/* the dict takes references of its own; this one is the
-		 * result */
-		if (!dict_store(it, call->offset, d, base, TOP(it)))
+		 * result.  PyDict_SetDefault inserts what it looked up,
+		 * without hashing or looking again */
+		gctrack_dict_store(&it->m, d, stack_at(it, base),
+		    stack_at(it, TOP(it)));
+		if (!ok(it) || !dict_settle(it, d, base, TOP(it), false, -1))
 			return false;
 		return call_done(it, base, n);
 	}
@@ -6647,6 +7492,14 @@ set_union(struct interp *it, const struct expr *call, objid_t s,
 
 	/* the copy and the sets and dicts that come first are laid out
 	 * here, resizes and all, and made at once */
+	for (i = 0; i < n; i++) {
+		arg = stack_at(it, base + i);
+		if ((obj(it, arg)->type == OBJ_SET ||
+		    obj(it, arg)->type == OBJ_DICT) && (!stored_hashes_plain(it,
+		    call->offset, arg) || (i == 0 && !stored_hashes_plain(it,
+		    call->offset, s))))
+			return false;
+	}
 	settable_merge_layout(obj(it, s)->as.set, &layout);
 	for (i = 0; i < n; i++) {
 		arg = stack_at(it, base + i);
@@ -6690,6 +7543,11 @@ intersect_item(struct interp *it, uint32_t offset, void *ctx)
 	struct intersect	*c = ctx;
 	pyhash_t		 hash;
 
+	/* set_intersection adds what it found with the hash it has */
+	if (hash_method(it, stack_at(it, TOP(it))) != OBJ_NULL)
+		return raise(it, offset, NULL, "the intersection of a set and "
+		    "an instance whose class defines __hash__ is not supported "
+		    "yet");
 	if (!hash_of(it, HASH_PLAIN, offset, stack_at(it, TOP(it)), &hash))
 		return false;
 	if (set_find(it, offset, c->other, stack_at(it, TOP(it))) < 0) {
@@ -6698,7 +7556,7 @@ intersect_item(struct interp *it, uint32_t offset, void *ctx)
 		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
 		return ok(it);
 	}
-	return set_add_from(it, offset, c->result, TOP(it));
+	return set_add_from(it, offset, c->result, TOP(it), false);
 }
 
 /* set_intersection: a new set of the items of the smaller of two sets
@@ -6725,6 +7583,9 @@ set_intersection(struct interp *it, const struct expr *call, objid_t s,
 			c.other = other;
 			other = current;
 		}
+		if (obj(it, other)->type == OBJ_SET &&
+		    !stored_hashes_plain(it, call->offset, other))
+			return false;
 		if (!(obj(it, other)->type == OBJ_SET ? for_each_entry(it,
 		    call->offset, other, intersect_item, &c) : for_each_item(it,
 		    call->offset, other, intersect_item, &c)))
@@ -8120,6 +8981,7 @@ static const struct callable builtin_table[] = {
 	{ "print", CONV_ANY, 0, 0, builtin_print },
 	{ "len", CONV_O, 1, 1, builtin_len },
 	{ "id", CONV_O, 1, 1, builtin_id },
+	{ "hash", CONV_O, 1, 1, builtin_hash },
 	{ "abs", CONV_O, 1, 1, builtin_abs },
 	{ "bool", CONV_FAST, 0, 1, builtin_bool },
 	{ "int", CONV_ARGS, 0, 2, builtin_int },
@@ -9974,9 +10836,12 @@ dunder_supported(const struct interp *it, atom_t name)
 	if (len < 5 || strncmp(n, "__", 2) != 0 ||
 	    strcmp(n + len - 2, "__") != 0)
 		return true;
+	for (unsigned op = CMP_EQ; op <= CMP_GE; op++)
+		if (name == it->a_richcompare[op])
+			return true;
 	return name == it->a_init || name == it->a_del ||
 	    name == it->a_repr || name == it->a_str || name == it->a_doc ||
-	    name == it->a_eq || name == it->a_ne || name == it->a_hash;
+	    name == it->a_hash;
 }
 
 /* The class body's frame is at its end: the class is made and takes the
@@ -10003,19 +10868,22 @@ class_finish(struct interp *it)
 	}
 	/* type_ready_set_hash: a class that defines __eq__ and not
 	 * __hash__ has instances that cannot be hashed */
-	if (heap_attr_index(H(it), cls, it->a_eq) >= 0 &&
+	if (heap_attr_index(H(it), cls, it->a_richcompare[CMP_EQ]) >= 0 &&
 	    heap_attr_index(H(it), cls, it->a_hash) < 0 && ok(it)) {
 		objects_push_none(&it->m);
 		emit_move(it, EV_SLOT_INSERT, SITE_ATTR, stack_at(it, TOP(it)),
 		    cls, n++, OBJ_NULL, TOP(it), REASON_STORE, it->a_hash);
 	}
+	obj(it, cls)->as.cls->eq_by_code = class_function(it, cls,
+	    it->a_richcompare[CMP_EQ]) != OBJ_NULL;
 	it->class_of[f - it->p->functions] = cls;
 	if (heap_attr_index(H(it), cls, it->a_repr) >= 0 ||
 	    heap_attr_index(H(it), cls, it->a_str) >= 0)
 		it->text_methods = true;
-	if (heap_attr_index(H(it), cls, it->a_eq) >= 0 ||
-	    heap_attr_index(H(it), cls, it->a_ne) >= 0 ||
-	    heap_attr_index(H(it), cls, it->a_hash) >= 0)
+	for (unsigned op = CMP_EQ; op <= CMP_GE; op++)
+		if (heap_attr_index(H(it), cls, it->a_richcompare[op]) >= 0)
+			it->eq_methods = true;
+	if (heap_attr_index(H(it), cls, it->a_hash) >= 0)
 		it->eq_methods = true;
 }
 
@@ -12084,7 +12952,8 @@ comp_add(struct interp *it, struct comp_run *run)
 		    REASON_STORE, ATOM_NONE);
 		return ok(it);
 	case EXPR_SETCOMP:
-		return set_add_from(it, offset, c, TOP(it));
+		return set_add_from(it, offset, c, TOP(it),
+		    version_rules(H(it)->python)->set_op_takes);
 	default:
 		return dict_insert_at(it, offset, c, TOP(it) - 1, TOP(it),
 		    true);
@@ -12938,7 +13807,7 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	it.p = p;
 	it.hooks = hooks;
 	it.work = (struct heap_budget){ INTERP_MAX_WORK, false,
-	    HEAP_MAX_DEPTH, false };
+	    HEAP_MAX_DEPTH, false, false };
 	it.result = result;
 	it.errors = errors;
 	it.a_sys = atom_from("sys");
@@ -12955,8 +13824,8 @@ interp_run(const struct program *p, struct heap *h, struct timeline *t,
 	it.a_super = atom_from("super");
 	it.a_dict = atom_from("__dict__");
 	it.a_slotnames = atom_from("__slotnames__");
-	it.a_eq = atom_from("__eq__");
-	it.a_ne = atom_from("__ne__");
+	for (unsigned op = CMP_EQ; op <= CMP_GE; op++)
+		it.a_richcompare[op] = atom_from(richcompare_names[op]);
 	it.a_hash = atom_from("__hash__");
 	it.class_of = xcalloc(p->function_count ? p->function_count : 1,
 	    sizeof *it.class_of);

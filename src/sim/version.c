@@ -16,6 +16,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.immortal = false,
 		.letter_identifiers = true,
 		.thresholds = { 700, 10, 10 },
+		.minmax_args_tuple = true,
 		.collector = "generational, three generations",
 	},
 	[PY_3_12] = {
@@ -26,6 +27,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.immortal_count = 4294967295,	/* _Py_IMMORTAL_REFCNT */
 		.thresholds = { 700, 10, 10 },
 		.sum_compensated = true,
+		.minmax_args_tuple = true,
 		.collector = "generational, three generations",
 	},
 	[PY_3_13] = {
@@ -41,6 +43,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.close_locals_first = true,
 		.float_modulo_by_zero = true,
 		.qualified_weakref_repr = true,
+		.sort_relaxed_runs = true,
 		.collector = "generational, three generations",
 	},
 	/* 3.14.0 to 3.14.4 (the oracle is 3.14.2): the incremental
@@ -69,6 +72,8 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.says_division_by_zero = true,
 		.says_unhashable_use = true,
 		.qualified_weakref_repr = true,
+		.sort_relaxed_runs = true,
+		.set_op_takes = true,
 		.collector = "incremental, young and old generations",
 	},
 };
@@ -136,6 +141,13 @@ static const struct {
 	    "where 3.11 says \"float modulo\", and 3.14 says \"division by "
 	    "zero\" of every division and modulo by zero; from 3.13 a "
 	    "weakref's repr names a library's class with its module" },
+	[VRULE_SORT] = { "comparisons in sorts and sets",
+	    "from 3.13 list.sort() looks for a descending run with equal "
+	    "items in it, with compares of its own, and min() and max() of "
+	    "several arguments take them without a tuple: a class's __lt__ "
+	    "is called other times, and sees counts one lower; 3.14's set "
+	    "displays and comprehensions add without a reference of their "
+	    "own, which __eq__ sees" },
 	[VRULE_NONE] = { "no modelled rule",
 	    "none of the rules refscope models explains this" },
 };
@@ -201,6 +213,10 @@ version_rule_differs(enum version_rule r, enum py_version a,
 		    x->sum_compensates_ints != y->sum_compensates_ints;
 	case VRULE_COLLECTOR:
 		return x->survivors_to_old != y->survivors_to_old;
+	case VRULE_SORT:
+		return x->sort_relaxed_runs != y->sort_relaxed_runs ||
+		    x->minmax_args_tuple != y->minmax_args_tuple ||
+		    x->set_op_takes != y->set_op_takes;
 	default:
 		return false;
 	}

@@ -128,6 +128,21 @@ struct version_rules {
 	 * qualified name: a library class's with its module ('weakref.
 	 * WeakValueDictionary'); before, by its plain name. */
 	bool		 qualified_weakref_repr;
+	/* list.sort() of fewer than 64 items is one run: count_run, then
+	 * binary insertion.  3.13's count_run also takes a run that is
+	 * descending but for equal neighbours (reversing those on the way)
+	 * and extends a reversed run by an ascending tail, with compares of
+	 * its own; 3.11's stops at the first pair out of order.  Visible
+	 * when a class's __lt__ prints. */
+	bool		 sort_relaxed_runs;
+	/* min() and max() of several arguments go through a tuple of them
+	 * (METH_VARARGS) up to 3.12; 3.13's take the call's array
+	 * (vectorcall), so an argument's count inside __lt__ is one less. */
+	bool		 minmax_args_tuple;
+	/* 3.14's BUILD_SET and SET_ADD give the set the stack's reference
+	 * (_PySet_AddTakeRef), which it probes with; before, PySet_Add takes
+	 * one of its own first, which a class's __eq__ sees. */
+	bool		 set_op_takes;
 	/* The collector, in words, for the title bar and FORMAT.md. */
 	const char	*collector;
 };
@@ -154,6 +169,7 @@ enum version_rule {
 	VRULE_INLINED,
 	VRULE_LOCALS_ORDER,
 	VRULE_MESSAGES,
+	VRULE_SORT,
 	VRULE_COUNT,
 	VRULE_NONE = VRULE_COUNT	/* none of the modelled rules */
 };

@@ -6,4 +6,4 @@ class Key:
         return 1
 
 
-seen = {Key()}
+seen = {(Key(), 1)}

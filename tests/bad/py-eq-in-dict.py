@@ -1,6 +1,11 @@
 class P:
+    def __init__(self):
+        self.x = 1
+
     def __eq__(self, other):
         return True
 
 
-print({1: P()} == {1: P()})
+p = P()
+p.other = P()
+print(vars(p) == {"x": 1, "other": P()})

@@ -523,11 +523,12 @@ def _walk(ns, attrs):
             for n in range(len(o)):
                 refs.append({"via": "[%d]" % n, "id": reach(o[n])})
         elif t is dict:
-            for key in list(o):
+            # by its items: o[key] would run a class's __hash__ and __eq__
+            for key, value in list(o.items()):
                 kr = repr(key)
                 refs.append({"via": "key " + kr, "id": reach(key)})
-                refs.append({"via": "[" + kr + "]", "id": reach(o[key])})
-            key = None
+                refs.append({"via": "[" + kr + "]", "id": reach(value)})
+            key = value = None
         elif t is set or t is frozenset:
             n = 0
             for e in o:
