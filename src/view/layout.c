@@ -110,9 +110,11 @@ layout_box_width(const struct scene_node *n)
 		if (v > w)
 			w = v;
 	}
+	/* "│ name ●│"; a frame's strip of constants has no dot */
 	for (uint32_t i = 0; i < n->slot_count; i++) {
 		int s = canvas_text_width(n->slots[i].label,
-		    strlen(n->slots[i].label)) + 6;
+		    strlen(n->slots[i].label)) +
+		    (n->slots[i].target != OBJ_NULL ? 6 : 4);
 
 		if (s > w)
 			w = s;
