@@ -101,8 +101,16 @@ layout_box_width(const struct scene_node *n)
 
 	if (n->kind == SCENE_OBJECT)
 		w += 2 + digits(n->id) + 3 + 2 * digits(n->refcount + 1);
-	if (n->label != NULL)	/* "node 1 · Node #3" */
-		w += canvas_text_width(n->label, strlen(n->label)) + 3;
+	/* a label costs no more than the type it may stand in for ("node 1
+	 * #3", picture.c's title): a teacher's name for a box must not push
+	 * the columns right of it off the screen */
+	if (n->label != NULL) {
+		int label = canvas_text_width(n->label, strlen(n->label));
+		int type = canvas_text_width(n->type, strlen(n->type));
+
+		if (label > type)
+			w += label - type;
+	}
 
 	if (n->value != NULL) {
 		int v = canvas_text_width(n->value, strlen(n->value)) + 4;
@@ -110,9 +118,11 @@ layout_box_width(const struct scene_node *n)
 		if (v > w)
 			w = v;
 	}
+	/* "│ name ●│"; a frame's strip of constants has no dot */
 	for (uint32_t i = 0; i < n->slot_count; i++) {
 		int s = canvas_text_width(n->slots[i].label,
-		    strlen(n->slots[i].label)) + 6;
+		    strlen(n->slots[i].label)) +
+		    (n->slots[i].target != OBJ_NULL ? 6 : 4);
 
 		if (s > w)
 			w = s;

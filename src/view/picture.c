@@ -263,7 +263,9 @@ slot_style(const struct scene_slot *slot, enum canvas_style normal)
 /*
  * A box's title in its top border: the type and id (" Node #3 "), after
  * the scenario's label for it if any (" node 1 · Node #3 ", the label as
- * bright as a name), after "▶" while the collector visits it.
+ * bright as a name) -- in place of the type when the box is too narrow
+ * for both (" node 1 #3 ": layout.c sizes a box for the one or the
+ * other) --, after "▶" while the collector visits it.
  */
 static void
 draw_title_of(struct canvas *c, const struct scene_node *n, int x, int y,
@@ -293,6 +295,13 @@ draw_title_of(struct canvas *c, const struct scene_node *n, int x, int y,
 	 * id: "list #14" cut to "list #1" would name another object */
 	label_room = room - used - canvas_text_width(sep, strlen(sep)) -
 	    canvas_text_width(id, strlen(id));
+	if (n->label != NULL &&
+	    canvas_text_width(n->label, strlen(n->label)) > label_room) {
+		snprintf(id, sizeof id, "#%u ", n->id);
+		snprintf(sep, sizeof sep, " ");
+		label_room = room - used - 1 - canvas_text_width(id,
+		    strlen(id));
+	}
 	if (n->label != NULL && (label_room >= 2 || (label_room == 1 &&
 	    canvas_text_width(n->label, strlen(n->label)) == 1))) {
 		used += canvas_text(c, x + 1 + used, y, n->label,

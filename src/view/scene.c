@@ -17,7 +17,8 @@
 
 #define SCENE_VALUE_CHARS	24
 #define SCENE_CONST_CHARS	10	/* a constant's value on its strip */
-#define SCENE_STRIP_CHARS	26	/* the strip, "consts" included */
+#define SCENE_STRIP_CHARS	26	/* the strip, "consts" included, at most */
+#define SCENE_STRIP_LEAST	16	/* ... and at least ("consts 1001 …+9") */
 
 /* Strings of one scene: blocks that are freed together. */
 struct scene_arena {
@@ -356,38 +357,56 @@ const_repeated(const struct frame *fr, uint32_t i)
  * nobody could read from the back of a room.  A constant's box, when
  * something else draws one, says "+1 const" instead (count_hidden), one
  * for each reference: "+2 consts" for the code's and the parsed file's.
+ * The strip is no wider than the frame's names (or SCENE_STRIP_LEAST):
+ * quieter than they are, it must not widen the frames' column and push
+ * the graph right.
  */
 static const char *
 consts_strip(struct scene *s, const struct heap *h, const struct frame *fr)
 {
 	struct strbuf	sb = STRBUF_INIT, value = STRBUF_INIT;
-	size_t		width = 6;		/* "consts" */
+	size_t		room = SCENE_STRIP_LEAST, width = 6;	/* "consts" */
+	size_t		*ends = xcalloc(fr->const_count + 1, sizeof *ends);
 	uint32_t	i, distinct = 0, shown = 0;
 	const char	*text;
 
-	for (i = 0; i < fr->const_count; i++)
-		distinct += !const_repeated(fr, i);
-	strbuf_puts(&sb, "consts");
-	for (i = 0; i < fr->const_count; i++) {
-		size_t w, rest = shown + 1 < distinct ? 6 : 0; /* " …+12" */
+	for (i = 0; i < fr->name_count; i++) {
+		const char *name = atom_name(fr->names[i].name);
+		size_t w = utf8_count(name, strlen(name));
 
+		if (fr->names[i].value != OBJ_NULL && w > room)
+			room = w;
+	}
+	if (room > SCENE_STRIP_CHARS)
+		room = SCENE_STRIP_CHARS;
+	/* every value, then as many as fit with " …+N" after them */
+	strbuf_puts(&sb, "consts");
+	ends[0] = strlen(strbuf_str(&sb));
+	for (i = 0; i < fr->const_count; i++) {
 		if (const_repeated(fr, i))
 			continue;
 		strbuf_truncate(&value, 0);
 		heap_repr(h, fr->consts[i], false, SCENE_CONST_CHARS, &value);
-		w = utf8_count(strbuf_str(&value), strlen(strbuf_str(&value)));
-		if (width + 1 + w + rest > SCENE_STRIP_CHARS)
-			break;
 		strbuf_putc(&sb, ' ');
 		strbuf_puts(&sb, strbuf_str(&value));
-		width += 1 + w;
-		shown++;
+		ends[++distinct] = strlen(strbuf_str(&sb));
 	}
+	for (shown = distinct; shown > 0; shown--) {
+		size_t rest = 0;
+
+		width = utf8_count(strbuf_str(&sb), ends[shown]);
+		for (uint32_t n = distinct - shown; n > 0; n /= 10)
+			rest = rest == 0 ? 4 : rest + 1;	/* " …+12" */
+		if (width + rest <= room)
+			break;
+	}
+	strbuf_truncate(&sb, ends[shown]);
 	if (shown < distinct)
 		strbuf_printf(&sb, " \xe2\x80\xa6+%u", distinct - shown);
 	text = arena_strbuf(s, &sb);
 	strbuf_free(&sb);
 	strbuf_free(&value);
+	xfree(ends);
 	return text;
 }
 
