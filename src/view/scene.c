@@ -621,6 +621,9 @@ object_value(struct scene *s, const struct heap *h, objid_t id)
 			    o->as.iter->len);
 		else if (o->as.iter->kind == ITER_TRACEBACK)
 			strbuf_printf(&sb, "line %" PRId64, o->as.iter->len);
+		else if (o->as.iter->kind == ITER_BUILTIN)
+			strbuf_printf(&sb, "%s()",
+			    atom_name((atom_t)o->as.iter->stop));
 		else
 			return NULL;
 		break;
