@@ -4328,6 +4328,35 @@ gc_get_fn(struct interp *it, const struct expr *call, objid_t self,
 
 /* ---- weakref (Objects/weakrefobject.c) and the gc's look at the heap ---- */
 
+/* TypeError: cannot create weak reference to 'int' object */
+static bool
+weakref_type_error(struct interp *it, uint32_t offset, objid_t x)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_printf(&sb, "cannot create weak reference to '%s' object",
+	    heap_tp_name(H(it), x));
+	throw_new(it, offset, "TypeError", strbuf_str(&sb), OBJ_NULL);
+	strbuf_free(&sb);
+	return false;
+}
+
+/* Whether weakref.ref(target) cannot be made here, raised: CPython's
+ * TypeError, or not supported yet of a class (`what` says for what). */
+static bool
+weak_target_refused(struct interp *it, uint32_t offset, objid_t target,
+    const char *what)
+{
+	if (!heap_weakrefable(H(it), target))
+		return !weakref_type_error(it, offset, target);
+	if (obj(it, target)->type == OBJ_CLASS ||
+	    obj(it, target)->type == OBJ_TYPE)
+		return !raise(it, offset, NULL, "%s of a class is not supported "
+		    "yet (CPython gives it the weakref its base's __subclasses__ "
+		    "already holds, which is not modelled)", what);
+	return false;
+}
+
 /*
  * weakref.ref(obj[, callback]): a weakref object that does not count.
  * Without a callback (or with None) obj's basic reference is shared: a
@@ -4347,14 +4376,8 @@ weakref_ref(struct interp *it, const struct expr *call, objid_t self,
 		    "%s argument%s, got %u", n < 1 ? "at least 1" :
 		    "at most 2", n < 1 ? "" : "s", n);
 	target = stack_at(it, base);
-	if (!heap_weakrefable(H(it), target))
-		return raise(it, call->offset, "TypeError", "cannot create weak "
-		    "reference to '%s' object", heap_tp_name(H(it), target));
-	if (obj(it, target)->type == OBJ_CLASS ||
-	    obj(it, target)->type == OBJ_TYPE)
-		return raise(it, call->offset, NULL, "weakref.ref of a class is "
-		    "not supported yet (CPython gives the weakref its base's "
-		    "__subclasses__ already holds, which is not modelled)");
+	if (weak_target_refused(it, call->offset, target, "weakref.ref"))
+		return false;
 	if (n == 2 && obj(it, stack_at(it, base + 1))->type != OBJ_NONE)
 		callback = stack_at(it, base + 1);
 	push_weakref(it, target, callback);
@@ -4567,13 +4590,11 @@ weakref_finalize(struct interp *it, const struct expr *call, objid_t self,
 	if (!finalize_callable(it, call->as.call.args[1]->offset,
 	    stack_at(it, base + 1)))
 		return false;
-	if (!heap_weakrefable(H(it), target))
-		return raise(it, call->offset, "TypeError", "cannot create weak "
-		    "reference to '%s' object", heap_tp_name(H(it), target));
-	if (obj(it, target)->type == OBJ_CLASS ||
-	    obj(it, target)->type == OBJ_TYPE)
-		return raise(it, call->offset, NULL, "weakref.finalize of a "
-		    "class is not supported yet");
+	/* raised in finalize.__init__, whose frame its traceback holds */
+	library_enter(it);
+	if (library_leave(it, weak_target_refused(it, call->offset, target,
+	    "weakref.finalize")))
+		return false;
 	cls = finalize_class(it);
 	f = heap_reserve_instance(H(it), cls);
 	objects_alloc(&it->m, f, REASON_NEW, ATOM_NONE);
@@ -5060,19 +5081,6 @@ weakdict_push_key(struct interp *it, objid_t d, objid_t key, bool *weak)
 	return true;
 }
 
-/* TypeError: cannot create weak reference to 'int' object */
-static bool
-weakref_type_error(struct interp *it, uint32_t offset, objid_t x)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_printf(&sb, "cannot create weak reference to '%s' object",
-	    heap_tp_name(H(it), x));
-	throw_new(it, offset, "TypeError", strbuf_str(&sb), OBJ_NULL);
-	strbuf_free(&sb);
-	return false;
-}
-
 /* d's data entry for the lookup key on top (-1: none), or false for an
  * unhashable one. */
 static bool
@@ -5135,13 +5143,8 @@ weakdict_setitem(struct interp *it, uint32_t offset, objid_t d, objid_t key,
 	bool		done;
 
 	library_enter(it);
-	if (!heap_weakrefable(H(it), target))
-		return library_leave(it, weakref_type_error(it, offset,
-		    target));
-	if (obj(it, target)->type == OBJ_CLASS ||
-	    obj(it, target)->type == OBJ_TYPE)
-		return library_leave(it, weakdict_unsupported(it, offset, "a "
-		    "class in a %s", type_name(it, d)));
+	if (weak_target_refused(it, offset, target, type_name(it, d)))
+		return library_leave(it, false);
 	if (values) {
 		/* the KeyedRef holds its key, then its callback */
 		r = heap_reserve_keyed_ref(H(it), value);
