@@ -2,9 +2,11 @@
 
 A class's __del__ runs when its object is about to go: the moment its count
 reaches 0, inside a cascade in the cascade's order, or in a collection,
-before the collector breaks the cycle."""
+before the collector breaks the cycle.  weakref.finalize tells the same
+without a __del__: a function called when the object goes."""
 # refscope: section "15. What __del__ tells you"
 import gc
+import weakref
 
 
 # A Node has a name and may hold a child. Its __del__ method is its
@@ -80,4 +82,28 @@ del x, y
 # do the rest. gc.collect() prints 2, the two nodes it found.
 print(gc.collect())
 # expect: collected == 2
+# pause
+
+# weakref.finalize is the other way to hear of an object's end, with no
+# __del__ in its class. A finalizer holds the function to call and its
+# arguments; it reaches the object only through a weak reference, which
+# does not count. What keeps the finalizer itself alive is its class:
+# weakref.finalize keeps every live finalizer in its _registry dict.
+class Plain:
+    pass
+
+
+p = Plain()
+f = weakref.finalize(p, print, "p is gone")
+# expect: refcount(p) == 1
+# expect: refcount(f) == 3
+# pause
+
+# The name goes and p's count reaches 0. Its weak reference is cleared,
+# and the reference's callback -- the finalizer -- takes itself out of
+# the registry and calls print("p is gone"). Only the name f still holds
+# the finalizer, which is no longer alive.
+del p
+# expect: refcount(f) == 1
+print(f.alive)
 # pause
