@@ -1732,14 +1732,14 @@ attribute_load(struct interp *it, const struct expr *e)
 {
 	const struct expr *object = e->as.attr.object;
 
-	/* gc.garbage: a list CPython keeps, which only DEBUG_SAVEALL fills */
+	/* gc.garbage: a list CPython keeps, which only DEBUG_SAVEALL fills
+	 * (the collector frees cycles with __del__ too) */
 	if (object->kind == EXPR_NAME && object->as.name == it->a_gc &&
 	    is_unbound_global(it, object->as.name) &&
-	    strcmp(atom_name(e->as.attr.name), "garbage") == 0)
-		return raise(it, e->as.attr.name_offset, NULL, "gc.garbage is "
-		    "not supported yet (in CPython it stays an empty list "
-		    "unless gc.set_debug(gc.DEBUG_SAVEALL): the collector "
-		    "frees cycles with __del__ too)");
+	    strcmp(atom_name(e->as.attr.name), "garbage") == 0) {
+		objects_push_gc_garbage(&it->m);
+		return ok(it);
+	}
 	if (!eval(it, object))
 		return false;
 	if (!attribute_push(it, e->as.attr.name_offset, stack_at(it, TOP(it)),
@@ -5363,6 +5363,20 @@ interp_weak_callback(struct machine *m, objid_t callback, objid_t w)
 	drop_top(it, REASON_DISCARD, ATOM_NONE);
 }
 
+/* Whether CPython's collector tracks x now: the model's lists say, but
+ * for what it keeps out of them -- a class is always tracked (the
+ * library's are made by objects_alloc_library), and so are the
+ * interpreter's own built-in functions and gc.garbage (shared here). */
+static bool
+tracked(const struct interp *it, objid_t x)
+{
+	const struct object *o = obj(it, x);
+
+	return (o->flags & OBJF_TRACKED) != 0 || o->type == OBJ_CLASS ||
+	    (o->type == OBJ_ITER && o->as.iter->kind == ITER_BUILTIN) ||
+	    x == it->m.objects.gc_garbage;
+}
+
 /* gc.is_tracked(x): whether the collector tracks x now. */
 static bool
 gc_is_tracked_fn(struct interp *it, const struct expr *call, objid_t self,
@@ -5370,11 +5384,7 @@ gc_is_tracked_fn(struct interp *it, const struct expr *call, objid_t self,
 {
 	(void)call;
 	(void)self;
-	/* a class is always tracked in CPython; the library's classes
-	 * are out of the model's lists (objects_alloc_library) */
-	objects_push_bool(&it->m,
-	    (obj(it, stack_at(it, base))->flags & OBJF_TRACKED) != 0 ||
-	    obj(it, stack_at(it, base))->type == OBJ_CLASS);
+	objects_push_bool(&it->m, tracked(it, stack_at(it, base)));
 	return call_done(it, base, 1);
 }
 

@@ -167,6 +167,20 @@ objects_push_bool(struct machine *m, bool value)
 	    make_bool, &value, REASON_RESULT);
 }
 
+static objid_t
+make_empty_list(struct heap *h, const void *arg)
+{
+	(void)arg;
+	return heap_reserve(h, OBJ_LIST);
+}
+
+void
+objects_push_gc_garbage(struct machine *m)
+{
+	push_shared(m, &m->objects.gc_garbage, make_empty_list, NULL,
+	    REASON_LOAD);
+}
+
 void
 objects_push_empty_tuple(struct machine *m)
 {

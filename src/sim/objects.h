@@ -37,6 +37,7 @@ struct objects_state {
 
 	objid_t		 none, true_obj, false_obj;
 	objid_t		 empty_tuple, empty_str;
+	objid_t		 gc_garbage;		/* gc.garbage's list */
 	objid_t		 bool_str[2];		/* 'False', 'True' */
 	objid_t		 small_ints[OBJECTS_SMALL_INT_MAX -
 			    OBJECTS_SMALL_INT_MIN + 1];
@@ -102,6 +103,11 @@ void	objects_push_type(struct machine *m, const char *name);
  * passed to weakref.finalize): static in CPython, one shared object per
  * function here, made on first use. */
 void	objects_push_builtin(struct machine *m, const char *name);
+
+/* Pushes gc.garbage: a list the interpreter made at its start, shared
+ * (its count is the interpreter's: not modelled); the collector puts
+ * nothing in it unless gc.set_debug(gc.DEBUG_SAVEALL), not modelled. */
+void	objects_push_gc_garbage(struct machine *m);
 
 /* Pushes the empty tuple. */
 void	objects_push_empty_tuple(struct machine *m);

@@ -360,6 +360,8 @@ def is_cached(o):
     if t is types.BuiltinFunctionType and isinstance(o.__self__,
             types.ModuleType):
         return True     # a module's built-in function (print): shared
+    if o is gc.garbage:
+        return True     # the collector's list, made at start-up: shared
     if t is int:
         return -5 <= o <= 256
     if t is tuple:

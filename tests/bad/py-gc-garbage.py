@@ -1,2 +1,0 @@
-import gc
-print(gc.garbage)
