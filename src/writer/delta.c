@@ -76,6 +76,14 @@ struct trace_delta {
 	uint32_t	 ops_cap;
 	struct strbuf	 optext;
 
+	/* dicts with a key whose repr changes (a weakref when it is
+	 * cleared, a finalizer when it dies): their "key ..." labels are
+	 * listed anew when one may have changed (rekey) */
+	objid_t		*volatile_dicts;
+	uint32_t	 volatile_len;
+	uint32_t	 volatile_cap;
+	bool		 rekey;
+
 	uint32_t	 frame_count;	/* at the last record */
 	uint32_t	 frames_from;	/* lowest frame pushed or popped since */
 	uint8_t		*frame_dirty;	/* by frame number: names changed */
@@ -133,6 +141,7 @@ trace_delta_free(struct trace_delta *d)
 	xfree(d->ops);
 	strbuf_free(&d->optext);
 	xfree(d->frame_dirty);
+	xfree(d->volatile_dicts);
 	xfree(d->seen);
 	strbuf_free(&d->repr);
 	strbuf_free(&d->added);
@@ -406,6 +415,87 @@ frame_dirty(struct trace_delta *d, uint32_t f)
 	d->frame_dirty[f] = 1;
 }
 
+/* Whether a dict key's repr, and so its label, can change while it is
+ * a key: a weakref's when it is cleared, a finalizer's when it dies. */
+static bool
+volatile_key(const struct heap *h, objid_t key)
+{
+	const struct object *o = heap_object(h, key);
+
+	return (o->type == OBJ_ITER && o->as.iter->kind == ITER_WEAKREF) ||
+	    heap_is_finalize(h, key);
+}
+
+/* Keeps the dicts whose keys an event added or removed is volatile, and
+ * notes when a label may have changed. */
+static void
+watch_keys(struct trace_delta *d, const struct heap *h,
+    const struct event_reading *r)
+{
+	if (r->weak_cleared != OBJ_NULL && d->volatile_len > 0)
+		d->rekey = true;
+	for (uint8_t i = 0; i < r->added_count + r->removed_count; i++) {
+		const struct event_ref *ref = i < r->added_count ?
+		    &r->added[i] : &r->removed[i - r->added_count];
+
+		if (ref->site != SITE_DICT_KEY || !volatile_key(h,
+		    ref->target))
+			continue;
+		d->rekey = true;
+		if (holds(d->volatile_dicts, d->volatile_len, ref->holder))
+			continue;
+		if (d->volatile_len == d->volatile_cap) {
+			d->volatile_cap = d->volatile_cap ?
+			    d->volatile_cap * 2 : 8;
+			d->volatile_dicts = xreallocarray(d->volatile_dicts,
+			    d->volatile_cap, sizeof *d->volatile_dicts);
+		}
+		d->volatile_dicts[d->volatile_len++] = ref->holder;
+	}
+}
+
+static bool
+gather_ref(void *ctx, const struct heap_ref *ref)
+{
+	struct heap_ref **at = ctx;
+
+	*(*at)++ = *ref;
+	return true;
+}
+
+/* Before a record: each dict with volatile keys is queued, and its
+ * references listed anew (one splice of them all, after the event's). */
+static void
+rekey_dicts(struct trace_delta *d, const struct heap *h)
+{
+	struct trace_json j = TRACE_JSON_INIT;
+
+	if (!d->rekey)
+		return;
+	d->rekey = false;
+	for (uint32_t i = 0; i < d->volatile_len;) {
+		objid_t		 id = d->volatile_dicts[i];
+		uint32_t	 n;
+		struct heap_ref	*refs, *at;
+
+		if (heap_object(h, id)->state != OBJ_ALIVE) {
+			d->volatile_dicts[i] = d->volatile_dicts[
+			    --d->volatile_len];
+			continue;
+		}
+		i++;
+		enqueue(d, id);
+		if (d->mode == TRACE_DELTA_CACHE || !obj(d, id)->listed)
+			continue;
+		n = heap_ref_count(h, id);
+		refs = at = xcalloc(n + 1, sizeof *refs);
+		heap_visit_refs(h, id, gather_ref, &at);
+		op_refs(d, &j, h, id, 0, n, refs, n);
+		xfree(refs);
+	}
+	trace_json_free(&j);
+}
+
 void
 trace_delta_on_event(struct trace_delta *d, const struct heap *h,
     const struct event_reading *r)
@@ -414,6 +504,7 @@ trace_delta_on_event(struct trace_delta *d, const struct heap *h,
 
 	if (!d->started)
 		return;
+	watch_keys(d, h, r);
 	/* an object's own record: its count, its life, its generation,
 	 * whether it is shared */
 	if (r->interned != OBJ_NULL)
@@ -753,6 +844,7 @@ trace_delta_record(struct trace_delta *d, const struct heap *h,
     const struct live_ids *live, struct trace_json *j, struct strbuf *out)
 {
 	queue_if_all(d, h, live);
+	rekey_dicts(d, h);
 	frames_json(d, h, out);
 	objects_json(d, h, j, out);
 	d->queue_len = 0;
@@ -785,6 +877,7 @@ trace_delta_heap(struct trace_delta *d, const struct heap *h,
     const struct live_ids *live, struct trace_json *j, struct strbuf *out)
 {
 	queue_if_all(d, h, live);
+	rekey_dicts(d, h);
 	for (uint32_t i = 0; i < d->queue_len; i++) {
 		objid_t id = d->queue[i];
 
