@@ -310,6 +310,18 @@ draw_title_of(struct canvas *c, const struct scene_node *n, int x, int y,
 		used += canvas_text(c, x + 1 + used, y, sep, strlen(sep),
 		    STYLE_DIM, room - used);
 	}
+	/* nor is the id cut for a long type name: the type gives way
+	 * ("builtin_function_or_me… #4") */
+	if (canvas_text_width(id, strlen(id)) > room - used &&
+	    n->label == NULL) {
+		int idw;
+
+		snprintf(id, sizeof id, " #%u ", n->id);
+		idw = canvas_text_width(id, strlen(id));
+		if (room - used - idw >= 2)
+			used += canvas_text(c, x + 1 + used, y, n->type,
+			    strlen(n->type), type_style, room - used - idw);
+	}
 	canvas_text(c, x + 1 + used, y, id, strlen(id), type_style,
 	    room - used);
 }
