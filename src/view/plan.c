@@ -50,7 +50,10 @@ struct life {
 	uint32_t	 most_count;	/* the most references it had that
 					   are drawn: room for as many
 					   arrowheads */
-	int32_t		 class_holds;	/* a class: instances holding it */
+	int32_t		 class_holds;	/* a class: what holds it undrawn --
+					   its instances, and its living
+					   subclasses HEAP_CLASS_BASE_REFS
+					   times each */
 	uint32_t	 column;	/* 0 until resolved */
 	bool		 floats;	/* no row */
 	bool		 defines;	/* a function or a class */
@@ -320,16 +323,17 @@ choose_holders(struct planner *p)
 }
 
 /* Notes how many arrows may enter object id now: its count, less what
- * is never drawn (instances' holds on a class, a class's own, the
- * constants). */
+ * is never drawn (instances' holds on a class, a class's own -- one, its
+ * __mro__, for a class with a base, whose descriptors are the base's --,
+ * the constants). */
 static void
 count_arrows(struct planner *p, const struct heap *h, objid_t id)
 {
 	const struct object	*o = heap_object(h, id);
 	struct life		*l = life_of(p, id);
 	int32_t			 n = o->refcount - l->class_holds -
-				    (int32_t)l->quiet - (o->type == OBJ_CLASS ?
-				    HEAP_CLASS_INTERNAL_REFS : 0);
+				    (int32_t)l->quiet - (o->type == OBJ_CLASS &&
+				    o->as.cls != NULL ? o->as.cls->internal : 0);
 
 	/* each weakref's arrow needs an arrowhead too, though it counts
 	 * nothing */
@@ -337,6 +341,22 @@ count_arrows(struct planner *p, const struct heap *h, objid_t id)
 		n += (int32_t)heap_weakrefs_of(h, id, NULL, 0);
 	if (n > 0 && (uint32_t)n > l->most_count)
 		l->most_count = (uint32_t)n;
+}
+
+/* Class id, born (by +1) or freed (-1), holds its base, if it has one,
+ * as scene.c counts it: HEAP_CLASS_BASE_REFS references, none drawn. */
+static void
+subclass_holds(struct planner *p, const struct heap *h, objid_t id, int by)
+{
+	const struct object *o;
+
+	if (id == OBJ_NULL)
+		return;
+	o = heap_object(h, id);
+	if (o->type == OBJ_CLASS && o->as.cls != NULL &&
+	    o->as.cls->base != OBJ_NULL)
+		life_of(p, o->as.cls->base)->class_holds +=
+		    by * HEAP_CLASS_BASE_REFS;
 }
 
 /*
@@ -548,6 +568,8 @@ observe(struct planner *p, const struct heap *h, const struct event *ev,
 	event_read(h, ev, &r);
 	if (r.freed != OBJ_NULL)
 		stint_close(p, ev, r.freed, i);
+	subclass_holds(p, h, r.born, +1);
+	subclass_holds(p, h, r.freed, -1);
 	for (uint8_t k = 0; k < r.added_count; k++)
 		quiet_ref(p, &r.added[k], +1);
 	for (uint8_t k = 0; k < r.removed_count; k++)
@@ -884,6 +906,7 @@ plan_build(struct plan *pl, const struct timeline *t, struct heap *h,
 			struct quieting q = { &p, +1 };
 
 			heap_visit_refs(h, id, quiet_visit, &q);
+			subclass_holds(&p, h, id, +1);
 			work_push(&p, id);
 		}
 	settle(&p, h, NULL, UINT64_MAX);
