@@ -320,16 +320,17 @@ choose_holders(struct planner *p)
 }
 
 /* Notes how many arrows may enter object id now: its count, less what
- * is never drawn (instances' holds on a class, a class's own, the
- * constants). */
+ * is never drawn (instances' holds on a class, a class's own -- one, its
+ * __mro__, for a class with a base, whose descriptors are the base's --,
+ * the constants). */
 static void
 count_arrows(struct planner *p, const struct heap *h, objid_t id)
 {
 	const struct object	*o = heap_object(h, id);
 	struct life		*l = life_of(p, id);
 	int32_t			 n = o->refcount - l->class_holds -
-				    (int32_t)l->quiet - (o->type == OBJ_CLASS ?
-				    HEAP_CLASS_INTERNAL_REFS : 0);
+				    (int32_t)l->quiet - (o->type == OBJ_CLASS &&
+				    o->as.cls != NULL ? o->as.cls->internal : 0);
 
 	/* each weakref's arrow needs an arrowhead too, though it counts
 	 * nothing */
