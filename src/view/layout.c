@@ -112,7 +112,9 @@ layout_box_width(const struct scene_node *n)
 			w += label - type;
 	}
 
-	if (n->value != NULL) {
+	/* (a box with slots shows them, not its value: a frame object's
+	 * "careful, line 72" must not widen it) */
+	if (n->value != NULL && n->slot_count == 0) {
 		int v = canvas_text_width(n->value, strlen(n->value)) + 4;
 
 		if (v > w)
