@@ -112,7 +112,9 @@ layout_box_width(const struct scene_node *n)
 			w += label - type;
 	}
 
-	if (n->value != NULL) {
+	/* (a box with slots shows them, not its value: a frame object's
+	 * "careful, line 72" must not widen it) */
+	if (n->value != NULL && n->slot_count == 0) {
 		int v = canvas_text_width(n->value, strlen(n->value)) + 4;
 
 		if (v > w)
@@ -599,6 +601,25 @@ route(struct layout *l, struct grid *g, struct layout_edge *e,
 	}
 }
 
+/* Edge e hangs (hang_edges): down the right margin `off` cells right
+ * of its box, across on the row over its target, down the left margin
+ * and into it. */
+static void
+route_hung(struct layout *l, struct layout_edge *e, int ys, int yt, int off)
+{
+	const struct layout_box	*from = &l->boxes[e->from];
+	const struct layout_box	*to = &l->boxes[e->to];
+
+	add_point(e, from->x + from->w, ys);
+	add_point(e, from->x + off, ys);
+	add_point(e, from->x + off, to->y - 1);
+	add_point(e, to->x - LAYOUT_GAP_MARGIN, to->y - 1);
+	add_point(e, to->x - LAYOUT_GAP_MARGIN, yt);
+	add_point(e, to->x - 1, yt);
+	e->arrow = LINE_RIGHT;
+	e->lane = from->x + off;
+}
+
 /* One edge to route, with what orders it among the others. */
 struct pending_edge {
 	uint32_t	 from, slot, to;
@@ -720,7 +741,7 @@ order_edges(const struct layout *l, const struct scene *s, uint32_t *count)
  */
 static void
 order_lanes(const struct layout *l, const struct pending_edge *p, uint32_t n,
-    int *x1, bool *detour)
+    const int *hung, int *x1, bool *detour)
 {
 	uint32_t	*group = xcalloc(n + 1, sizeof *group);
 	int		*lanes = xcalloc(n + 1, sizeof *lanes);
@@ -740,8 +761,10 @@ order_lanes(const struct layout *l, const struct pending_edge *p, uint32_t n,
 
 		/* (p is in lane order, gutter by gutter) */
 		while (i < n && p[i].column == c) {
-			group[k] = i;
-			lanes[k++] = x1[i];
+			if (hung[i] == 0) {
+				group[k] = i;
+				lanes[k++] = x1[i];
+			}
 			i++;
 		}
 		for (uint32_t a = 0; a < k; a++)
@@ -792,24 +815,68 @@ round_widths(struct grid *g, uint32_t *need)
 	}
 }
 
-/* Counts the lanes each gutter needs, so columns can be spaced first. */
+/* Counts the lanes each gutter needs, so columns can be spaced first
+ * (an arrow down the margins needs none). */
 static void
-count_lanes(const struct layout *l, const struct scene *s, uint32_t *need)
+count_lanes(const struct layout *l, const struct pending_edge *p, uint32_t n,
+    const int *hung, uint32_t *need)
 {
-	for (uint32_t i = 0; i < s->node_count; i++) {
-		const struct scene_node *n = &s->nodes[i];
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t cs = l->boxes[p[i].from].column;
+		uint32_t ct = l->boxes[p[i].to].column;
 
-		for (uint32_t k = 0; k < n->slot_count; k++) {
-			uint32_t to = node_index(s, n->slots[k].target);
-			uint32_t cs = l->boxes[i].column, ct;
+		if (hung[i] != 0)
+			continue;
+		need[cs]++;
+		if (ct > cs + 1 || ct <= cs)
+			need[ct - 1]++;
+	}
+}
 
-			if (to == UINT32_MAX)
+/*
+ * What a frame object holds hangs under it in its column (plan.h).  An
+ * arrow from its slot into such a box takes no lane: out of the slot
+ * into the outer cell of the column's right margin (the runs out of the
+ * slots below cross it there), down to the blank row over the box, back
+ * across the column on that row and into the box through its left
+ * margin -- the column needs no room right of it, which a screen has
+ * least of where frame objects stand.  One such arrow from a box at most
+ * (the margin has room for one run down), the first into its box (none
+ * crosses its way down the left margin), with no box as wide beside its
+ * way down and the row over its box free; any other goes by the lanes.
+ * hung[i] is 0, or one more than how far right of its box's left edge
+ * pending edge i runs down.
+ */
+static void
+hang_edges(const struct layout *l, const struct scene *s,
+    const struct pending_edge *p, uint32_t n, int *hung)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const struct layout_box	*f = &l->boxes[p[i].from];
+		const struct layout_box	*t = &l->boxes[p[i].to];
+		const struct scene_node	*target = &s->nodes[p[i].to];
+		bool			 ok;
+
+		hung[i] = 0;
+		ok = target->kind == SCENE_OBJECT && l->planned != NULL &&
+		    target->id < l->plan.count && l->plan.hangs[target->id] &&
+		    t->column == f->column && t->y > f->y + f->h &&
+		    p[i].entry == t->y + 1;
+		/* one from a box: the margin has room for one run down */
+		for (uint32_t j = 0; ok && j < i; j++)
+			ok = !(hung[j] != 0 && p[j].from == p[i].from);
+		for (uint32_t b = 0; ok && b < l->box_count; b++) {
+			const struct layout_box *o = &l->boxes[b];
+
+			if (b == p[i].from || b == p[i].to ||
+			    o->column != f->column || o->y > t->y - 1 ||
+			    o->y + o->h <= f->y + f->h)
 				continue;
-			ct = l->boxes[to].column;
-			need[cs]++;
-			if (ct > cs + 1 || ct <= cs)
-				need[ct - 1]++;
+			/* beside its way down: narrower, or in the way */
+			ok = o->y + o->h <= t->y - 1 && o->w <= f->w;
 		}
+		if (ok)
+			hung[i] = f->w + 2;
 	}
 }
 
@@ -822,7 +889,7 @@ layout_place(struct layout *l, const struct scene *s)
 	uint32_t		*need;
 	uint32_t		 edges = 0;
 	struct pending_edge	*pending;
-	int			*x1, *x2;
+	int			*x1, *x2, *hung;
 	bool			*detour;
 
 	free_edges(l);
@@ -847,15 +914,18 @@ layout_place(struct layout *l, const struct scene *s)
 	x1 = xcalloc(edges + 1, sizeof *x1);
 	x2 = xcalloc(edges + 1, sizeof *x2);
 	detour = xcalloc(edges + 1, sizeof *detour);
+	hung = xcalloc(edges + 1, sizeof *hung);
+	hang_edges(l, s, pending, edges, hung);
 	for (uint32_t i = 0; i < edges; i++)
-		x1[i] = (int)g.lanes[pending[i].column]++;
-	order_lanes(l, pending, edges, x1, detour);
+		if (hung[i] == 0)
+			x1[i] = (int)g.lanes[pending[i].column]++;
+	order_lanes(l, pending, edges, hung, x1, detour);
 
 	/* columns left to right, each gutter as wide as its lanes */
 	g.column_x = xcalloc(g.columns + 1, sizeof *g.column_x);
 	g.column_w = xcalloc(g.columns + 1, sizeof *g.column_w);
 	need = xcalloc(g.columns + 1, sizeof *need);
-	count_lanes(l, s, need);
+	count_lanes(l, pending, edges, hung, need);
 	for (uint32_t i = 0; i < edges; i++)
 		need[pending[i].column] += detour[i];
 	for (uint32_t i = 0; i < s->node_count; i++)
@@ -870,12 +940,16 @@ layout_place(struct layout *l, const struct scene *s)
 
 	l->edges = xcalloc(edges + 1, sizeof *l->edges);
 	for (uint32_t i = 0; i < edges; i++)
-		x1[i] = lane_x(&g, pending[i].column, (uint32_t)x1[i]);
+		x1[i] = hung[i] != 0 ? l->boxes[pending[i].from].x +
+		    hung[i] - 1 : lane_x(&g, pending[i].column,
+		    (uint32_t)x1[i]);
 	for (uint32_t i = 0; i < edges; i++) {
 		uint32_t cs = pending[i].column;
 		uint32_t ct = l->boxes[pending[i].to].column;
 
-		if (ct != cs + 1 || detour[i])
+		if (hung[i] != 0)
+			x2[i] = l->boxes[pending[i].to].x - LAYOUT_GAP_MARGIN;
+		else if (ct != cs + 1 || detour[i])
 			x2[i] = lane_x(&g, ct - 1, g.lanes[ct - 1]++);
 	}
 	/* the boxes and the runs out of slots and into boxes, for the
@@ -888,6 +962,8 @@ layout_place(struct layout *l, const struct scene *s)
 		add_run(&g, pending[i].y_from, from->x + from->w, x1[i]);
 		add_run(&g, pending[i].entry, to->column == from->column + 1 &&
 		    !detour[i] ? x1[i] : x2[i], to->x - 1);
+		if (hung[i] != 0)	/* its way back over the target */
+			add_run(&g, to->y - 1, x1[i], x2[i]);
 	}
 	for (uint32_t i = 0; i < edges; i++) {
 		struct layout_edge *e = &l->edges[l->edge_count++];
@@ -895,9 +971,15 @@ layout_place(struct layout *l, const struct scene *s)
 		e->from = pending[i].from;
 		e->slot = pending[i].slot;
 		e->to = pending[i].to;
-		route(l, &g, e, s, pending[i].entry, x1[i], x2[i], detour[i]);
+		if (hung[i] != 0)
+			route_hung(l, e, pending[i].y_from, pending[i].entry,
+			    hung[i] - 1);
+		else
+			route(l, &g, e, s, pending[i].entry, x1[i], x2[i],
+			    detour[i]);
 	}
 	xfree(pending);
+	xfree(hung);
 	xfree(x1);
 	xfree(x2);
 	xfree(detour);

@@ -9,6 +9,9 @@
  * crosses other columns only along rows where they have no box, and enters
  * its target from the left -- or from the right when the target stands in
  * the same column or further left (a cycle).  So no edge crosses a box.
+ * An edge from a frame object into a box hung under it (plan.h) takes no
+ * lane: it runs down the column's right margin, back over the row above
+ * its target and in through the left margin.
  *
  * A picture is a function of the moment alone, never of the moments drawn
  * before it: places come from a plan made once over the whole run

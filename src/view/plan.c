@@ -61,6 +61,8 @@ struct life {
 					   locals of its frame) */
 	bool		 definition;	/* a definition, or hangs off one
 					   (resolve) */
+	bool		 hangs;		/* its holder is a frame object: it
+					   stands under it, in its column */
 
 	/* whether it has a box now, as the scene decides: it has one while
 	 * something other than the constants (and what only they hold)
@@ -78,6 +80,10 @@ struct stint {
 	uint64_t	 born;		/* the event that gave it a box */
 	uint64_t	 until;
 	uint32_t	 next;		/* the id's next stint, or NO_STINT */
+	uint64_t	 taken;		/* its turn to be placed: born, or
+					   after what it hangs under
+					   (hang_order) */
+	uint32_t	 under;		/* frame objects it hangs under */
 };
 
 #define NO_STINT	PLAN_NO_STINT
@@ -303,8 +309,9 @@ pick_holder(struct planner *p, objid_t id, bool rings)
  * longer, over the module step ends a class looks at (then over the
  * events): a frame object takes over the locals of its frame when the
  * function returns or raises (a traceback keeps it), and what they hold
- * stands next to it, with which the picture shows it for most of its
- * life, and not by a frame long gone.  (Only then: a node a function
+ * hangs under it (resolve: in its column, as the frame's names would
+ * list it), with which the picture shows it for most of its life, and
+ * not by a frame long gone.  (Only then: a node a function
  * makes and hands to a parent's attribute keeps the column its `self`
  * gave it, as every lesson has it.)
  * Where that makes a ring (a function's cycle: its exception, the
@@ -320,6 +327,15 @@ choose_holders(struct planner *p)
 	for (uint32_t id = 1; id < p->count; id++)
 		if (makes_ring(p, id, p->lives[id].holder))
 			pick_holder(p, id, true);
+	for (uint32_t id = 1; id < p->count; id++) {
+		uint32_t holder = p->lives[id].holder;
+
+		/* (its f_back, the frame object of the frame that called
+		 * it, is no local: frames stand side by side) */
+		p->lives[id].hangs = holder != HOLDER_NONE &&
+		    holder < p->count && p->lives[holder].frame_object &&
+		    !p->lives[id].frame_object;
+	}
 }
 
 /* Notes how many arrows may enter object id now: its count, less what
@@ -404,7 +420,7 @@ stint_open(struct planner *p, objid_t id, uint64_t i)
 	}
 	st = &p->stints[p->stint_count];
 	*st = (struct stint){ .id = id, .born = born, .until = NEVER,
-	    .next = NO_STINT };
+	    .next = NO_STINT, .taken = born };
 	if (l->last != NO_STINT)
 		p->stints[l->last].next = p->stint_count;
 	else
@@ -603,8 +619,11 @@ observe(struct planner *p, const struct heap *h, const struct event *ev,
 	}
 }
 
-/* Columns and floating, along each chain of first referrers; a chain
- * that comes back on itself (a cycle no name ever held) starts at 1.
+/* Columns and floating, along each chain of first referrers (what a
+ * frame object holds: its column, hung under it -- not a column right of
+ * the frame object, which stands at the right of the exception and its
+ * tracebacks, where a projector's screen ends); a chain that comes back
+ * on itself (a cycle no name ever held) starts at 1.
  *
  * The definitions -- a function or a class a frame's name holds first,
  * and what hangs off them -- stand right of the data, in columns of
@@ -639,7 +658,9 @@ resolve(struct planner *p)
 		while (n > 0) {
 			struct life *l = &p->lives[chain[--n]];
 
-			column++;
+			/* what a frame object holds stands under it */
+			if (!l->hangs || column == 0)
+				column++;
 			floats = floats || l->floats;
 			/* (a function a list holds is data) */
 			definition = definition || (column == 1 && l->defines);
@@ -670,24 +691,29 @@ struct column_rows {
 };
 
 /* The first row from `from` down where a box of height hgt fits among the
- * boxes of c still standing at moment `now`; drops those gone. */
+ * boxes of c still standing at moment `now`; drops those gone by `keep`
+ * (no box still to be placed is born before it). */
 static int32_t
-first_fit(struct column_rows *c, uint64_t now, int32_t from, int32_t hgt,
-    uint32_t *at)
+first_fit(struct column_rows *c, uint64_t now, uint64_t keep, int32_t from,
+    int32_t hgt, uint32_t *at)
 {
 	uint32_t	k = 0;
 	int32_t		y = from;
 
 	for (uint32_t i = 0; i < c->count; i++)
-		if (c->boxes[i].until > now)
+		if (c->boxes[i].until > keep)
 			c->boxes[k++] = c->boxes[i];
 	c->count = k;
 	for (k = 0; k < c->count; k++) {
+		if (c->boxes[k].until <= now)
+			continue;
 		if (c->boxes[k].y >= y + hgt + 1)
 			break;
 		if (c->boxes[k].y + c->boxes[k].h + 1 > y)
 			y = c->boxes[k].y + c->boxes[k].h + 1;
 	}
+	for (k = 0; k < c->count && c->boxes[k].y < y; k++)
+		;
 	*at = k;
 	return y;
 }
@@ -705,9 +731,41 @@ compare_born(const void *a, const void *b)
 
 	if (cx != cy)
 		return cx < cy ? -1 : 1;
+	if (x->taken != y->taken)
+		return x->taken < y->taken ? -1 : 1;
+	if (x->under != y->under)
+		return x->under < y->under ? -1 : 1;
 	if (x->born != y->born)
 		return x->born < y->born ? -1 : 1;
 	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * What hangs under a frame object is placed after it, from its row down
+ * -- though it is often born first: a function's locals come before the
+ * frame object that takes them over when the function raises.  So its
+ * stints take their turn right after the frame object's first (`taken`,
+ * then `under`), and are placed among the boxes standing from their own
+ * birth on (assign_rows keeps those that went since).
+ */
+static void
+hang_order(struct planner *p)
+{
+	for (uint32_t id = 1; id < p->count; id++) {
+		const struct life	*l = &p->lives[id];
+		uint32_t		 at = l->holder;
+
+		if (!l->hangs || p->lives[at].first == NO_STINT)
+			continue;
+		for (uint32_t k = l->first; k != NO_STINT;
+		    k = p->stints[k].next) {
+			struct stint *st = &p->stints[k];
+
+			if (st->taken < p->stints[p->lives[at].first].born)
+				st->taken = p->stints[p->lives[at].first].born;
+			st->under = 1;
+		}
+	}
 }
 
 /* The row of the stint of id standing at position `at` (the last begun
@@ -751,19 +809,19 @@ struct spread {
  * An object's later stints keep the column of its first (*sub set).
  */
 static int32_t
-spread_fit(struct spread *c, uint64_t now, int32_t from, int32_t hgt,
-    int32_t rows, uint32_t *sub, uint32_t *at)
+spread_fit(struct spread *c, uint64_t now, uint64_t keep, int32_t from,
+    int32_t hgt, int32_t rows, uint32_t *sub, uint32_t *at)
 {
 	int32_t		best_y = INT32_MAX, y;
 	uint32_t	best = 0, best_at = 0, k;
 
 	if (*sub != NO_SUB)
-		return first_fit(&c->sub[*sub], now, from, hgt, at);
+		return first_fit(&c->sub[*sub], now, keep, from, hgt, at);
 	for (k = 0; k < c->count; k++) {
-		y = first_fit(&c->sub[k], now, from, hgt, at);
+		y = first_fit(&c->sub[k], now, keep, from, hgt, at);
 		if (rows <= 0 || y + hgt <= rows)
 			goto found;
-		y = first_fit(&c->sub[k], now, 0, hgt, at);
+		y = first_fit(&c->sub[k], now, keep, 0, hgt, at);
 		if (y + hgt <= rows)
 			goto found;
 		if (y < best_y) {
@@ -774,7 +832,7 @@ spread_fit(struct spread *c, uint64_t now, int32_t from, int32_t hgt,
 	}
 	if (c->count < PLAN_SPREAD_MOST) {
 		k = c->count++;
-		y = first_fit(&c->sub[k], now, 0, hgt, at);
+		y = first_fit(&c->sub[k], now, keep, 0, hgt, at);
 		goto found;
 	}
 	*sub = best;
@@ -792,12 +850,14 @@ assign_rows(struct planner *p, struct plan *pl)
 				    sizeof *order);
 	uint32_t		*sub = xcalloc(p->count + 1, sizeof *sub);
 	uint32_t		*base;
+	uint64_t		*keep;
 	uint32_t		 n = 0, columns = 0;
 	struct spread		*cols;
 
 	for (uint32_t id = 1; id < p->count; id++) {
 		pl->column[id] = p->lives[id].column;
 		pl->first[id] = p->lives[id].first;
+		pl->hangs[id] = p->lives[id].hangs;
 		if (p->lives[id].column + 1 > columns)
 			columns = p->lives[id].column + 1;
 	}
@@ -807,8 +867,20 @@ assign_rows(struct planner *p, struct plan *pl)
 		if (!p->lives[p->stints[k].id].floats)
 			order[n++] = k;
 	}
+	hang_order(p);
 	sort_planner = p;
 	qsort(order, n, sizeof *order, compare_born);
+	/* a box gone before the birth of every box still to be placed in
+	 * its column is no obstacle to any of them */
+	keep = xcalloc(n + 1, sizeof *keep);
+	for (uint32_t k = n; k-- > 0;) {
+		const struct stint *st = &p->stints[order[k]];
+
+		keep[k] = st->born;
+		if (k + 1 < n && p->lives[p->stints[order[k + 1]].id].column ==
+		    p->lives[st->id].column && keep[k + 1] < keep[k])
+			keep[k] = keep[k + 1];
+	}
 	cols = xcalloc(columns + 1, sizeof *cols);
 	for (uint32_t c = 0; c <= columns; c++)
 		cols[c].count = 1;
@@ -838,7 +910,7 @@ assign_rows(struct planner *p, struct plan *pl)
 			from = 0;
 		if (arrows > hgt)
 			hgt = arrows;	/* an arrowhead for each reference */
-		y = spread_fit(&cols[l->column], st->born, from, hgt,
+		y = spread_fit(&cols[l->column], st->born, keep[k], from, hgt,
 		    p->o->plan_rows, &sub[st->id], &at);
 		c = &cols[l->column].sub[sub[st->id]];
 		if (c->count >= PLAN_COLUMN_MOST)
@@ -868,6 +940,7 @@ assign_rows(struct planner *p, struct plan *pl)
 	xfree(cols);
 	xfree(base);
 	xfree(sub);
+	xfree(keep);
 	xfree(order);
 }
 
@@ -934,6 +1007,7 @@ plan_build(struct plan *pl, const struct timeline *t, struct heap *h,
 	pl->count = p.count;
 	pl->column = xcalloc(p.count, sizeof *pl->column);
 	pl->first = xcalloc(p.count, sizeof *pl->first);
+	pl->hangs = xcalloc(p.count, sizeof *pl->hangs);
 	pl->stints = xcalloc(p.stint_count + 1, sizeof *pl->stints);
 	pl->stint_count = p.stint_count;
 	assign_rows(&p, pl);
@@ -947,6 +1021,7 @@ plan_free(struct plan *pl)
 {
 	xfree(pl->column);
 	xfree(pl->first);
+	xfree(pl->hangs);
 	xfree(pl->stints);
 	memset(pl, 0, sizeof *pl);
 }

@@ -10,7 +10,9 @@
  * column 1; an object's slot: that object's column + 1; nothing but the
  * stack: column 1) -- or, for what a function's local held first and its
  * frame object keeps longer once the function has raised or returned,
- * one right of that frame object --, so the graph flows left to right
+ * under that frame object, in its column, placed after it from its row
+ * down (its locals read like its frame's names, top to bottom) --, so
+ * the graph flows left to right
  * from the frames in reference order -- but for the definitions (a function or a class a
  * frame's name holds first, and what hangs off them), which stand in
  * columns of their own right of the data's: what a lesson's statements
@@ -34,6 +36,7 @@
 #ifndef REFSCOPE_PLAN_H
 #define REFSCOPE_PLAN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "sim/heap.h"
@@ -60,6 +63,9 @@ struct plan {
 	uint32_t	*column;	/* by id; 0: not planned */
 	uint32_t	*first;		/* by id: its first stint, or
 					   PLAN_NO_STINT */
+	bool		*hangs;		/* by id: it stands under the frame
+					   object that holds it, in its
+					   column */
 	struct plan_stint *stints;
 	uint32_t	 stint_count;
 };

@@ -3,7 +3,7 @@
 # - `refscope dump --width 100` of a few shipped scenarios, compared with
 #   tests/golden/NAME.txt;
 # - the viewer's screen at each pause of the tour and of course 01, 08,
-#   10, 11, 12 and 14, at 80x24, 120x40 and 200x60 (what a class sees on
+#   10, 11, 12, 14 and 18, at 80x24, 120x40 and 200x60 (what a class sees on
 #   a laptop, a projector, a large monitor), compared with
 #   tests/golden/screens/NAME-WxH.txt.  The viewer runs in tmux and steps
 #   to each pause with j; tests/golden/pauses.py finds the pauses.  Without
@@ -81,7 +81,7 @@ compare() {
 }
 
 for name in tour 01-names 08-cascade 10-ring-survives 11-mark-and-sweep \
-    12-generations 14-cycles-and-trees; do
+    12-generations 14-cycles-and-trees 18-exception-keeps-frame; do
 	if [ "$name" = tour ]; then
 		file=$srcdir/assets/tour.py
 		command="'$REFSCOPE'"	# no argument: the tour
