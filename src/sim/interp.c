@@ -52,6 +52,9 @@ enum callable_owner {
 
 #define CALLABLE_MAX 32	/* the most entries a table has */
 
+/* weakref.py's two weak mappings (weakdict_*) */
+enum weakdict_kind { WEAK_VALUES, WEAK_KEYS, WEAKDICT_KINDS };
+
 struct interp {
 	struct machine		 m;
 	const struct program	*p;
@@ -149,7 +152,7 @@ struct interp {
 	 * finalizer), and its _index_iter's next number */
 	objid_t			 finalize_cls;
 	int64_t			 finalize_index;
-	objid_t			 weakdict_cls[2];	/* the weak mappings' */
+	objid_t			 weakdict_cls[WEAKDICT_KINDS];	/* their classes */
 	uint32_t		 library_depth;	/* in weakref.py's code:
 						   what it raises is not
 						   followed to an except */
@@ -4899,8 +4902,6 @@ finalize_attribute(struct interp *it, uint32_t offset, objid_t f,
  * an except (library_depth); iterating one, their other methods,
  * comparing and hashing them are not followed yet.
  */
-enum weakdict_kind { WEAK_VALUES, WEAK_KEYS, WEAKDICT_KINDS };
-
 static const struct weakdict_class {
 	const char	*name;
 	uint8_t		 refs[PY_VERSION_COUNT];
