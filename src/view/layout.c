@@ -203,14 +203,24 @@ node_index(const struct scene *s, objid_t id)
 	return n == NULL ? UINT32_MAX : (uint32_t)(n - s->nodes);
 }
 
-/* The column the plan gives object node n, or NO_COLUMN. */
-static uint32_t
-planned_column(const struct layout *l, const struct scene_node *n)
+/* The heap's position at scene s (one ahead of it is still to come). */
+static uint64_t
+scene_position(const struct scene *s)
 {
-	if (n->kind != SCENE_OBJECT || n->id >= l->plan.count ||
-	    l->plan.column[n->id] == 0)
+	return s->ahead && s->event > 0 ? s->event - 1 : s->event;
+}
+
+/* The column the plan gives object node n of s now, or NO_COLUMN. */
+static uint32_t
+planned_column(const struct layout *l, const struct scene *s,
+    const struct scene_node *n)
+{
+	uint32_t column;
+
+	if (n->kind != SCENE_OBJECT)
 		return NO_COLUMN;
-	return l->plan.column[n->id];
+	column = plan_column(&l->plan, n->id, scene_position(s));
+	return column == 0 ? NO_COLUMN : column;
 }
 
 static int
@@ -274,7 +284,7 @@ assign_columns(const struct layout *l, const struct scene *s,
 
 				if (to == UINT32_MAX || column[to] != NO_COLUMN)
 					continue;
-				planned = planned_column(l, &s->nodes[to]);
+				planned = planned_column(l, s, &s->nodes[to]);
 				column[to] = planned != NO_COLUMN ? planned :
 				    column[from] + 1;
 				queue[tail++] = to;
@@ -284,7 +294,7 @@ assign_columns(const struct layout *l, const struct scene *s,
 			next++;
 		if (next >= s->node_count)
 			break;
-		column[next] = planned_column(l, &s->nodes[next]);
+		column[next] = planned_column(l, s, &s->nodes[next]);
 		if (column[next] == NO_COLUMN)
 			column[next] = 1;
 		queue[tail++] = next;
@@ -325,13 +335,6 @@ struct placing {
 	const struct scene	*s;
 	const uint32_t		*order;
 };
-
-/* The heap's position at scene s (one ahead of it is still to come). */
-static uint64_t
-scene_position(const struct scene *s)
-{
-	return s->ahead && s->event > 0 ? s->event - 1 : s->event;
-}
 
 /* The row the plan gives node n of s, or INT_MAX: below the planned ones. */
 static int

@@ -768,25 +768,44 @@ hang_order(struct planner *p)
 	}
 }
 
-/* The row of the stint of id standing at position `at` (the last begun
- * by then), or PLAN_NO_ROW. */
+/* The stint of id standing at position `at` (the last begun by then),
+ * or NO_STINT. */
+static uint32_t
+stint_at(const struct plan *pl, objid_t id, uint64_t at)
+{
+	uint32_t found = NO_STINT;
+
+	if (id >= pl->count)
+		return NO_STINT;
+	for (uint32_t k = pl->first[id]; k != NO_STINT &&
+	    pl->stints[k].from <= at; k = pl->stints[k].next)
+		found = k;
+	return found;
+}
+
+/* The row of the stint of id standing at position `at`, or PLAN_NO_ROW. */
 static int32_t
 row_at(const struct plan *pl, objid_t id, uint64_t at)
 {
-	int32_t row = PLAN_NO_ROW;
+	uint32_t k = stint_at(pl, id, at);
 
-	if (id >= pl->count)
-		return PLAN_NO_ROW;
-	for (uint32_t k = pl->first[id]; k != NO_STINT &&
-	    pl->stints[k].from <= at; k = pl->stints[k].next)
-		row = pl->stints[k].row;
-	return row;
+	return k == NO_STINT ? PLAN_NO_ROW : pl->stints[k].row;
 }
 
 int32_t
 plan_row(const struct plan *pl, objid_t id, uint64_t position)
 {
 	return row_at(pl, id, position);
+}
+
+uint32_t
+plan_column(const struct plan *pl, objid_t id, uint64_t position)
+{
+	uint32_t k = stint_at(pl, id, position);
+
+	if (id >= pl->count)
+		return 0;
+	return k == NO_STINT ? pl->column[id] : pl->stints[k].column;
 }
 
 /* A column's boxes stand in up to this many columns side by side when
@@ -806,7 +825,10 @@ struct spread {
  * its side-by-side columns where it fits within `rows` (from its
  * referrer's row `from` down, or else from the top); a new one when none
  * has room; the one where it stands highest when no more can be opened.
- * An object's later stints keep the column of its first (*sub set).
+ * Each stint is a place of its own, chosen afresh like its row: a
+ * constant given a box a moment at the run's start (where the first
+ * column is crowded) must not stand out of the way for the rest of it.
+ * *sub is set to the side-by-side column chosen.
  */
 static int32_t
 spread_fit(struct spread *c, uint64_t now, uint64_t keep, int32_t from,
@@ -815,8 +837,6 @@ spread_fit(struct spread *c, uint64_t now, uint64_t keep, int32_t from,
 	int32_t		best_y = INT32_MAX, y;
 	uint32_t	best = 0, best_at = 0, k;
 
-	if (*sub != NO_SUB)
-		return first_fit(&c->sub[*sub], now, keep, from, hgt, at);
 	for (k = 0; k < c->count; k++) {
 		y = first_fit(&c->sub[k], now, keep, from, hgt, at);
 		if (rows <= 0 || y + hgt <= rows)
@@ -848,7 +868,8 @@ assign_rows(struct planner *p, struct plan *pl)
 {
 	uint32_t		*order = xcalloc(p->stint_count + 1,
 				    sizeof *order);
-	uint32_t		*sub = xcalloc(p->count + 1, sizeof *sub);
+	uint32_t		*sub = xcalloc(p->stint_count + 1,
+				    sizeof *sub);	/* by stint */
 	uint32_t		*base;
 	uint64_t		*keep;
 	uint32_t		 n = 0, columns = 0;
@@ -884,8 +905,8 @@ assign_rows(struct planner *p, struct plan *pl)
 	cols = xcalloc(columns + 1, sizeof *cols);
 	for (uint32_t c = 0; c <= columns; c++)
 		cols[c].count = 1;
-	for (uint32_t id = 0; id < p->count; id++)
-		sub[id] = NO_SUB;
+	for (uint32_t k = 0; k < p->stint_count; k++)
+		sub[k] = NO_SUB;	/* (a floating one's: the first) */
 	for (uint32_t k = 0; k < n; k++) {
 		const struct stint	*st = &p->stints[order[k]];
 		const struct life	*l = &p->lives[st->id];
@@ -895,7 +916,7 @@ assign_rows(struct planner *p, struct plan *pl)
 		int32_t			 arrows = (int32_t)(l->most_count <
 					    LAYOUT_ARROWS_MOST ? l->most_count :
 					    LAYOUT_ARROWS_MOST) + 2;
-		uint32_t		 at, up = l->holder;
+		uint32_t		 at, hung, up = l->holder;
 		int32_t			 from = up != HOLDER_NONE &&
 					    up != HOLDER_FRAME && up < p->count ?
 					    row_at(pl, up, st->born) : 0;
@@ -910,9 +931,19 @@ assign_rows(struct planner *p, struct plan *pl)
 			from = 0;
 		if (arrows > hgt)
 			hgt = arrows;	/* an arrowhead for each reference */
-		y = spread_fit(&cols[l->column], st->born, keep[k], from, hgt,
-		    p->o->plan_rows, &sub[st->id], &at);
-		c = &cols[l->column].sub[sub[st->id]];
+		/* (born first, it hangs under the frame object's first) */
+		hung = !l->hangs ? NO_STINT : stint_at(pl, up, st->born) !=
+		    NO_STINT ? stint_at(pl, up, st->born) : pl->first[up];
+		if (hung != NO_STINT && sub[hung] != NO_SUB) {
+			/* under its frame object, beside which it is read,
+			 * even past the rows: it never moves away from it */
+			sub[order[k]] = sub[hung];
+			y = first_fit(&cols[l->column].sub[sub[hung]],
+			    st->born, keep[k], from, hgt, &at);
+		} else
+			y = spread_fit(&cols[l->column], st->born, keep[k],
+			    from, hgt, p->o->plan_rows, &sub[order[k]], &at);
+		c = &cols[l->column].sub[sub[order[k]]];
 		if (c->count >= PLAN_COLUMN_MOST)
 			continue;	/* it floats */
 		if (c->count == c->cap) {
@@ -930,10 +961,18 @@ assign_rows(struct planner *p, struct plan *pl)
 	base = xcalloc(columns + 2, sizeof *base);
 	for (uint32_t c = 0; c <= columns; c++)
 		base[c + 1] = base[c] + cols[c].count;
+	for (uint32_t k = 0; k < p->stint_count; k++) {
+		uint32_t flow = p->lives[p->stints[k].id].column;
+
+		if (flow != 0)
+			pl->stints[k].column = base[flow] +
+			    (sub[k] != NO_SUB ? sub[k] : 0);
+	}
 	for (uint32_t id = 1; id < p->count; id++)
 		if (pl->column[id] != 0)
-			pl->column[id] = base[pl->column[id]] +
-			    (sub[id] != NO_SUB ? sub[id] : 0);
+			pl->column[id] = pl->first[id] != NO_STINT ?
+			    pl->stints[pl->first[id]].column :
+			    base[pl->column[id]];
 	for (uint32_t c = 0; c <= columns; c++)
 		for (uint32_t k = 0; k < cols[c].count; k++)
 			xfree(cols[c].sub[k].boxes);

@@ -26,8 +26,9 @@
  * temporary no step's end shows), until that line is over.
  * A column whose boxes would stand taller than the rows the screen gives
  * the graph (scene_options.plan_rows) is spread over several side by
- * side, each a column of the plan: an object takes the first where it
- * fits, and keeps it for its life.
+ * side, each a column of the plan: each stint of an object takes the
+ * first where it fits (what hangs under a frame object, the frame
+ * object's), and keeps it while it lasts.
  *
  * An object that enters a container at a slot the scene folds away
  * (scene_options.max_slots) gets a column but no row: it is drawn below
@@ -54,13 +55,16 @@
 struct plan_stint {
 	uint64_t	 from;
 	int32_t		 row;		/* PLAN_NO_ROW: none (it floats) */
+	uint32_t	 column;	/* of the plan (a tall column's spread
+					   ones counted apart); 0: none */
 	uint32_t	 next;		/* the same object's next, or
 					   PLAN_NO_STINT */
 };
 
 struct plan {
 	uint32_t	 count;		/* ids 0..count-1 are planned */
-	uint32_t	*column;	/* by id; 0: not planned */
+	uint32_t	*column;	/* by id, its first stint's; 0: not
+					   planned */
 	uint32_t	*first;		/* by id: its first stint, or
 					   PLAN_NO_STINT */
 	bool		*hangs;		/* by id: it stands under the frame
@@ -83,6 +87,11 @@ void		 plan_free(struct plan *pl);
 /* The row of object id when the heap stands at timeline position
  * `position`, or PLAN_NO_ROW (not planned, floating, or no box then). */
 int32_t		 plan_row(const struct plan *pl, objid_t id,
+		    uint64_t position);
+
+/* The column of object id at `position`: its stint's then (before its
+ * first, the first's), or 0 (not planned). */
+uint32_t	 plan_column(const struct plan *pl, objid_t id,
 		    uint64_t position);
 
 /* The box height (rows, borders included) of an object that draws
