@@ -668,16 +668,29 @@ weight(const struct scene_node *n)
 #define PAN_REFERRED	48
 #define PAN_TOUCHED	(PAN_REFERRED + 1)
 
-/* The columns box n needs right of it in the window: one where arrows
+/* The columns box i needs right of it in the window: one where arrows
  * leave its slots (a box at the window's very edge would have them
- * leave over its border). */
+ * leave over its border); two for an arrow back to its own column or
+ * one left of it, which turns down a lane right of it (reroute: the
+ * window's last column at the least). */
 static int
-room_right(const struct scene_node *n)
+room_right(const struct view *v, const struct scene *s, uint32_t i)
 {
-	for (uint32_t k = 0; k < n->slot_count; k++)
-		if (n->slots[k].target != OBJ_NULL)
-			return 1;
-	return 0;
+	const struct scene_node	*n = &s->nodes[i];
+	int			 room = 0;
+
+	for (uint32_t k = 0; k < n->slot_count && room < 2; k++) {
+		const struct scene_node *to;
+
+		if (n->slots[k].target == OBJ_NULL)
+			continue;
+		room = 1;
+		to = scene_find(s, n->slots[k].target);
+		if (to != NULL && v->l->boxes[to - s->nodes].column <=
+		    v->l->boxes[i].column)
+			room = 2;
+	}
+	return room;
 }
 
 /* What the window shows of the boxes in `at` (their weights in w) when
@@ -697,7 +710,7 @@ pan_score(const struct view *v, const struct scene *s, const uint32_t *at,
 
 		/* (panned down, the first row is the markers') */
 		shows[k] = x >= (px > 0 ? v->pin_x : 0) && x + b->w +
-		    room_right(&s->nodes[at[k]]) <= width && b->y - py >= 0 &&
+		    room_right(v, s, at[k]) <= width && b->y - py >= 0 &&
 		    b->y + b->h - py <= height - (py > 0 ? 1 : 0) &&
 		    (by[k] == UINT32_MAX || shows[by[k]]);
 		if (shows[k])
@@ -934,8 +947,9 @@ heading(int x0, int y0, int x1, int y1)
  * of the "N more" note that counts the box): cut where its path first
  * leaves the cells [x0, x1] x [y0, y1] (one going down runs on into the
  * note's row below, settle_markers; one going up into the markers' row
- * above, struct view's `top`), or, where the path stays in them
- * (the box is partly in the window), its last run carried on to the edge.
+ * above, struct view's `top`; one turning in column x1 is cut there), or,
+ * where the path stays in them (the box is partly in the window), its
+ * last run carried on to the edge.
  * An arrow from a name is a stub pointing the way its box lies
  * ("●┃─◂", "●┃─▾"): the names stay pinned while the objects pan, so
  * a lane from a name runs across the other names' arrows.
@@ -962,7 +976,9 @@ to_the_edge(struct layout_edge *e, bool named, uint8_t side, int x0, int x1,
 		int	*q = &p[2 * k + 2];
 		uint8_t	 way = heading(p[2 * k], p[2 * k + 1], q[0], q[1]);
 
-		if (q[0] >= x0 && q[0] <= x1 && q[1] >= y0 && q[1] <= y1)
+		/* (a corner in the last column turns out of sight: the
+		 * marker goes there, not a lane down the window's edge) */
+		if (q[0] >= x0 && q[0] < x1 && q[1] >= y0 && q[1] <= y1)
 			continue;
 		if (way == LINE_RIGHT)
 			q[0] = x1;
@@ -998,11 +1014,11 @@ to_the_edge(struct layout_edge *e, bool named, uint8_t side, int x0, int x1,
  * of its slots need a column right of it. */
 static bool
 whole(const struct view *v, const struct graph_pen *pen,
-    const struct scene_node *n, const struct layout_box *b)
+    const struct scene *s, uint32_t i, const struct layout_box *b)
 {
 	return b->x >= (v->pan_x > 0 ? v->pin_x : 0) &&
-	    b->x + b->w + room_right(n) <= pen->width && b->y >= v->top &&
-	    b->y + b->h <= pen->height;
+	    b->x + b->w + room_right(v, s, i) <= pen->width &&
+	    b->y >= v->top && b->y + b->h <= pen->height;
 }
 
 /* The side of the window that box b (as the window shows it, not whole)
@@ -1011,9 +1027,9 @@ whole(const struct view *v, const struct graph_pen *pen,
  * that hold. */
 static uint8_t
 beyond(const struct view *v, const struct graph_pen *pen,
-    const struct scene_node *n, const struct layout_box *b)
+    const struct scene *s, uint32_t i, const struct layout_box *b)
 {
-	if (b->x + b->w + room_right(n) > pen->width)
+	if (b->x + b->w + room_right(v, s, i) > pen->width)
 		return LINE_RIGHT;
 	if (b->x < v->pin_x)
 		return LINE_LEFT;
@@ -1158,9 +1174,9 @@ draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
 	for (uint32_t i = s->frame_count; i < v->l->box_count; i++) {
 		struct layout_box b = view_box(v, s, i);
 
-		if (whole(v, pen, &s->nodes[i], &b))
+		if (whole(v, pen, s, i, &b))
 			continue;
-		switch (beyond(v, pen, &s->nodes[i], &b)) {
+		switch (beyond(v, pen, s, i, &b)) {
 		case LINE_RIGHT:
 			right++;
 			break;
@@ -1255,6 +1271,32 @@ row_clear(const struct edges_shown *es, const struct layout *l, uint32_t self,
 	return true;
 }
 
+/* Whether no path of es but path `self` has a cell of column x from row
+ * ya to yb (in the window's last column: another arrow's marker). */
+static bool
+column_clear(const struct edges_shown *es, uint32_t self, int x, int ya,
+    int yb)
+{
+	int lo = ya < yb ? ya : yb, hi = ya < yb ? yb : ya;
+
+	for (uint32_t i = 0; i < es->count; i++) {
+		const int *p = es->paths[i].points;
+
+		for (uint32_t k = 0; i != self &&
+		    k + 1 < es->paths[i].point_count; k++) {
+			int xa = p[2 * k], xb = p[2 * k + 2];
+			int ya0 = p[2 * k + 1], yb0 = p[2 * k + 3];
+
+			if ((xa < xb ? xa : xb) <= x &&
+			    x <= (xa > xb ? xa : xb) &&
+			    (ya0 < yb0 ? ya0 : yb0) <= hi &&
+			    lo <= (ya0 > yb0 ? ya0 : yb0))
+				return false;
+		}
+	}
+	return true;
+}
+
 /* Whether a box the window shows (not a frame) has a cell of row y from
  * xa to xb. */
 static bool
@@ -1297,11 +1339,13 @@ leaves(const struct layout_edge *e, int x0, int x1, int y0, int y1)
  * into the first column shown, past columns panned away behind the
  * frames (straight across on its arrowhead's row, where that row is
  * free).  The nearest row in the window free of boxes shown and of the
- * other paths' runs; none: the path stays as it was.
+ * other paths' runs; none: the path stays as it was.  An arrow back from
+ * a box at the window's right edge, whose lane lies past it, turns in
+ * the last column (xmax) instead, where that column is free.
  */
 static void
 reroute(const struct view *v, const struct scene *s, const bool *shown,
-    struct edges_shown *es, uint32_t i, bool straight, int xmin)
+    struct edges_shown *es, uint32_t i, bool straight, int xmin, int xmax)
 {
 	struct layout_edge	*e = &es->paths[i];
 	int			*p = e->points;
@@ -1316,6 +1360,8 @@ reroute(const struct view *v, const struct scene *s, const bool *shown,
 	xt = p[2 * e->point_count - 2];
 	yt = p[2 * e->point_count - 1];
 	near = straight ? yt : (ys + yt) / 2;
+	if (x1 > xmax && p[0] < xmax)
+		x1 = xmax;
 	if (x1 < xmin || x2 < xmin)
 		straight = false;
 	for (int d = 0; d <= 2 * v->height; d++) {
@@ -1328,9 +1374,11 @@ reroute(const struct view *v, const struct scene *s, const bool *shown,
 			    (!across && (x1 < xmin || x2 < xmin)))
 				continue;
 			if (!row_clear(es, v->l, i, y, x1, across ? xt : x2) ||
-			    box_across(v, s, shown, y, x1, across ? xt : x2))
+			    box_across(v, s, shown, y, x1, across ? xt : x2) ||
+			    (x1 == xmax && !column_clear(es, i, x1, ys, y)))
 				continue;
 			e->point_count = 2;
+			p[2] = x1;	/* (turning in the last column) */
 			view_point(e, x1, y);
 			if (!across) {
 				view_point(e, x2, y);
@@ -1857,8 +1905,8 @@ edges_shown_make(struct edges_shown *es, const struct scene *s,
 		if (es->paths[i].point_count == 0 || shown[e->to])
 			continue;
 		to = view_box(v, s, e->to);
-		to_the_edge(&es->paths[i], named, beyond(v, pen,
-		    &s->nodes[e->to], &to),
+		to_the_edge(&es->paths[i], named, beyond(v, pen, s, e->to,
+		    &to),
 		    named || v->pan_x == 0 ? 0 : v->pin_x, pen->width - 1,
 		    v->top, pen->height - 1, &es->marker[i]);
 	}
@@ -1877,7 +1925,7 @@ edges_shown_make(struct edges_shown *es, const struct scene *s,
 		if (straight || leaves(&es->paths[i], named ? 0 : xmin,
 		    pen->width - 1, v->top, pen->height - 1))
 			reroute(v, s, shown, es, i, straight, named ? 0 :
-			    xmin);
+			    xmin, pen->width - 1);
 	}
 	untangle_names(es, s, v, pen, shown);
 }
@@ -2022,7 +2070,7 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 		struct layout_box b = view_box(&v, s, i);
 
 		shown[i] = i < s->frame_count || sliding(&s->nodes[i], &pen) ||
-		    whole(&v, &pen, &s->nodes[i], &b);
+		    whole(&v, &pen, s, i, &b);
 	}
 	clip = xcalloc(s->frame_count + 1, sizeof *clip);
 	frame_clips(&v, s, &pen, clip);
@@ -2637,7 +2685,7 @@ picture_draw(struct canvas *c, const struct scene *s, const struct layout *l,
 		top += BANNER_ROWS;
 	}
 	if (bottom > top)
-		picture_graph(c, s, l, 1, top, c->width - 2, bottom - top, o);
+		picture_graph(c, s, l, 1, top, c->width - 1, bottom - top, o);
 	if (o != NULL) {
 		o->graph_x = 1;
 		o->graph_y = top;
