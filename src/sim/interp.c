@@ -11895,7 +11895,10 @@ step_exceptions(struct interp *it, uint32_t k, uint32_t *after)
 			catch_here(it, k, after, &escaping);
 			return escaping;
 		}
-		if (!ok(it) || !leave_clauses(it, after, offset))
+		/* a return ends the frame's blocks as the frame goes, under
+		 * its value: a `finally:` block it leaves raises nothing */
+		if (!ok(it) || it->returning ||
+		    !leave_clauses(it, after, offset))
 			return OBJ_NULL;
 	}
 }
@@ -12106,6 +12109,19 @@ exec_for(struct interp *it, const struct stmt *s)
 	return ok(it);
 }
 
+/* The running frame's `except` blocks and `finally:` blocks inside the
+ * loop whose header is step header end, the innermost first: a `break` or
+ * `continue` leaves them (a `finally:` block an exception came to drops it
+ * instead of raising it again: POP_TOP, POP_EXCEPT). */
+static bool
+end_handlers_in_loop(struct interp *it, uint32_t header)
+{
+	for (struct for_loop *b; ok(it) && (b = frame_block(it)) != NULL &&
+	    b->handler && b->header > header;)
+		block_end(it, false);
+	return ok(it);
+}
+
 /* `break` out of a `for` drops its iterator; through a `finally:` block
  * inside the loop, after the block ran. */
 static bool
@@ -12113,24 +12129,14 @@ exec_break(struct interp *it)
 {
 	const struct scenario_step *src = body_step(it, it->function, it->pc);
 	uint32_t loop = src->loop;
-	bool	 iterating = false;
 
 	if (loop != 0 && src->finally_at != 0 &&
 	    finally_inside(it, src->finally_at - 1, loop - 1))
 		return jump_through_finally(it, src->finally_at - 1, src->next,
 		    loop);
-
-	/* the `except` blocks inside the loop end first */
-	for (uint32_t i = it->loop_count; i-- > 0 &&
-	    it->loops[i].frame == it->frame && loop != 0;)
-		if (!it->loops[i].handler) {
-			iterating = it->loops[i].header == loop - 1;
-			break;
-		}
-	for (struct for_loop *b; iterating && ok(it) &&
-	    (b = frame_block(it)) != NULL && b->handler;)
-		block_end(it, false);
-	if (loop != 0 && it->loop_count > 0 && in_loop(it, loop - 1))
+	if (loop == 0 || !end_handlers_in_loop(it, loop - 1))
+		return ok(it);
+	if (it->loop_count > 0 && in_loop(it, loop - 1))
 		loop_end(it, 0);
 	return ok(it);
 }
@@ -12146,7 +12152,7 @@ exec_continue(struct interp *it)
 	    finally_inside(it, src->finally_at - 1, src->next))
 		return jump_through_finally(it, src->finally_at - 1, src->next,
 		    0);
-	return true;
+	return end_handlers_in_loop(it, src->next);
 }
 
 static bool
