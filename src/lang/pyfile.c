@@ -898,31 +898,6 @@ resolve_handler(struct body *b, uint32_t first, uint32_t from, uint32_t to)
 			b->steps[k].handler = to;
 }
 
-/* A `return`, or a `break` or `continue` whose loop is outside it, in the
- * `finally:` block at steps first..last of b: leaving the block that way
- * (which drops an exception it is to raise again) is not supported yet. */
-static void
-refuse_jumps_out(struct reader *r, struct body *b, uint32_t first,
-    uint32_t last)
-{
-	for (uint32_t k = first; k < last && !r->failed; k++) {
-		const struct scenario_step *st = &b->steps[k];
-		const char *code = st->code.value;
-		const char *how = NULL;
-
-		if (strncmp(code, "return", 6) == 0 && (code[6] == '\0' ||
-		    code[6] == ' ' || code[6] == '('))
-			how = "return";
-		else if (strncmp(code, "continue", 8) == 0 && st->next < first)
-			how = "continue";
-		else if (st->loop != 0 && st->loop - 1 < first)
-			how = "break";
-		if (how != NULL)
-			pyfile_error(r, st->pos, "leaving a `finally:` block by "
-			    "`%s` is not supported yet", how);
-	}
-}
-
 /*
  * try: ... [except [E [as n]]: ...]... [else: ...] [finally: ...]
  * -- the `try:` line is a step (CPython gives its NOP a line); an
@@ -1019,7 +994,6 @@ try_statement(struct reader *r, struct body *b, const struct pyline *l,
 	b->clause = outer_clause;
 	if (r->failed)
 		goto done;
-	refuse_jumps_out(r, b, fin, b->count);
 	b->steps[fin].finally_entry = true;
 	/* a nested try's own finally: block runs first, then this one */
 	for (uint32_t k = body_start; k < fin; k++)

@@ -295,9 +295,16 @@ traverse(struct collection *c, objid_t id, visit_fn visit)
 		break;
 	}
 	case OBJ_ITER:
+		/* an exception of a heap type: subtype_traverse visits its
+		 * class (the last slot) before BaseException_traverse */
+		if (o->as.iter->kind == ITER_EXCEPTION &&
+		    heap_exception_class(h, id) != OBJ_NULL)
+			visit(c, heap_exception_class(h, id));
 		/* listiter_traverse and the others: the sequence */
 		for (uint32_t i = 0; i < o->as.iter->count; i++)
-			visit(c, o->as.iter->held[i]);
+			if (o->as.iter->kind != ITER_EXCEPTION ||
+			    o->as.iter->names[i] != atom_from("__class__"))
+				visit(c, o->as.iter->held[i]);
 		break;
 	case OBJ_FUNCTION: {
 		/* func_traverse: a .py function's __defaults__, then its
@@ -515,7 +522,10 @@ clear_exception_or_frame(struct machine *m, objid_t id)
 		uint32_t i = it->kind == ITER_FRAME ?
 		    refcount_frame_slot(m, it, true) : 0;
 
-		if (i >= it->count || m->failed)
+		/* BaseException_clear leaves the class (its last slot) to
+		 * subtype_dealloc */
+		if (i >= it->count || m->failed || (it->kind ==
+		    ITER_EXCEPTION && it->names[i] == atom_from("__class__")))
 			return;
 		machine_emit(m, (struct event){ .kind = EV_SLOT_REMOVE,
 		    .reason = REASON_COLLECTOR, .site = SITE_HELD,

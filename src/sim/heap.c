@@ -1814,8 +1814,13 @@ repr_exception(struct repr_ctx *c, objid_t id, bool as_str)
 {
 	const struct pyiter	*e = heap_object(c->h, id)->as.iter;
 	const char		*name = atom_name((atom_t)e->stop);
-	objid_t			 args = e->count > 0 ? e->held[0] : OBJ_NULL;
+	objid_t			 args = OBJ_NULL;
 	const struct pyseq	*seq;
+
+	/* its args: the first slot, or the second after a __dict__ */
+	for (uint32_t i = 0; i < e->count && args == OBJ_NULL; i++)
+		if (e->names[i] == atom_from("args"))
+			args = e->held[i];
 
 	if (args == OBJ_NULL || heap_object(c->h, args)->type != OBJ_TUPLE) {
 		if (!as_str) {

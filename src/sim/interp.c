@@ -259,6 +259,10 @@ static enum catch_kind catch_kind(const struct interp *it);
 static void push_exception(struct interp *it, const char *name, uint32_t n);
 static bool is_exception(const struct interp *it, objid_t v);
 static int64_t held_named(const struct interp *it, objid_t id, atom_t name);
+static void hold_named(struct interp *it, objid_t id, uint32_t index,
+    atom_t name, enum event_reason reason);
+static void unhold(struct interp *it, objid_t id, uint32_t i,
+    enum event_reason reason);
 static bool keywords_unsupported(struct interp *it, const struct expr *call);
 
 /* ---- errors ---- */
@@ -1508,6 +1512,81 @@ instance_dict(struct interp *it, objid_t o)
 	return d;
 }
 
+/*
+ * An exception's fields, in the order BaseException_traverse visits them
+ * and BaseException_clear drops them (the same in 3.11 to 3.14; notes,
+ * between args and the traceback, are never set here), then its class,
+ * which subtype_dealloc drops last.  Its slots keep this order, so that
+ * refcount.c's dealloc, dropping the first slot each time, drops them as
+ * CPython does.
+ */
+static const char *const exception_fields[] = { "__dict__", "args",
+    "__traceback__", "__cause__", "__context__", "__class__" };
+
+/* Where field name goes among exception exc's slots: after those that
+ * come before it in exception_fields. */
+static uint32_t
+exception_slot(const struct interp *it, objid_t exc, atom_t name)
+{
+	const struct pyiter	*h = obj(it, exc)->as.iter;
+	size_t			 rank = 0, n = sizeof exception_fields /
+				    sizeof *exception_fields;
+	uint32_t		 at = 0;
+
+	while (rank < n && atom_from(exception_fields[rank]) != name)
+		rank++;
+	for (uint32_t i = 0; i < h->count; i++)
+		for (size_t r = 0; r < rank; r++)
+			if (h->names[i] == atom_from(exception_fields[r])) {
+				at = i + 1;
+				break;
+			}
+	return at;
+}
+
+/* Whether name is a field of BaseException's own (a getset descriptor
+ * its type defines: it comes before the exception's __dict__). */
+static bool
+exception_field(atom_t name)
+{
+	const char *n = atom_name(name);
+
+	for (size_t k = 1; k < sizeof exception_fields /
+	    sizeof *exception_fields - 1; k++)
+		if (strcmp(n, exception_fields[k]) == 0)
+			return true;
+	return strcmp(n, "__suppress_context__") == 0 ||
+	    strcmp(n, "__notes__") == 0;
+}
+
+/* Exception exc's __dict__, or OBJ_NULL while it has none. */
+static objid_t
+exception_dict_of(const struct interp *it, objid_t exc)
+{
+	int64_t i = held_named(it, exc, it->a_dict);
+
+	return i >= 0 ? obj(it, exc)->as.iter->held[i] : OBJ_NULL;
+}
+
+/* Exception exc's __dict__, made now if it has none: BaseException keeps
+ * a dict pointer of its own (tp_dictoffset), which the first attribute
+ * set or the first read of __dict__ fills with a new dict
+ * (_PyObjectDict_SetItem, PyObject_GenericGetDict): a plain dict, no
+ * shared keys, as the type's dict is not a managed one. */
+static objid_t
+exception_dict(struct interp *it, objid_t exc)
+{
+	objid_t d = exception_dict_of(it, exc);
+
+	if (d != OBJ_NULL)
+		return d;
+	d = push_new(it, OBJ_DICT);
+	if (ok(it))
+		hold_named(it, exc, exception_slot(it, exc, it->a_dict),
+		    it->a_dict, REASON_STORE);
+	return d;
+}
+
 /* name along class cls's mro; but every class has a __doc__ of its own
  * (type_new sets it to None when the body gives none), so that one is
  * never inherited. */
@@ -1617,6 +1696,21 @@ exception_attribute(struct interp *it, objid_t o, atom_t name)
 			objects_push_none(&it->m);
 		return true;
 	}
+	/* then its __dict__ (made by reading it) and what that holds
+	 * (PyObject_GenericGetAttr: after the type's data descriptors) */
+	if (h->kind == ITER_EXCEPTION && name == it->a_dict) {
+		v = exception_dict(it, o);
+		if (ok(it))
+			push_ref(it, v, REASON_LOAD, name);
+		return true;
+	}
+	if (h->kind == ITER_EXCEPTION &&
+	    (v = exception_dict_of(it, o)) != OBJ_NULL &&
+	    (i = dict_name_entry(it, v, name)) >= 0) {
+		push_ref(it, obj(it, v)->as.dict->entries[i].value,
+		    REASON_LOAD, name);
+		return true;
+	}
 	/* an exception of a class of the program: its class, and what the
 	 * class (or a base of the program) defines */
 	if (h->kind == ITER_EXCEPTION &&
@@ -1692,6 +1786,11 @@ attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 			    atom_length(ob->as.name));
 			return ok(it);
 		}
+		/* Exception.__init__: a slot wrapper, which it has */
+		if (name == it->a_init)
+			return raise(it, offset, NULL, "%s.__init__ (a built-in "
+			    "type's slot wrapper) is not supported yet; call "
+			    "super().__init__(...)", atom_name(ob->as.name));
 		break;
 	case OBJ_ITER:
 		if (exception_attribute(it, o, name))
@@ -1787,6 +1886,14 @@ special_attribute(struct interp *it, uint32_t offset, objid_t o, atom_t name,
 			attribute_error(it, offset, o, name);
 		return true;
 	}
+	/* BaseException's setters check and convert (args becomes a
+	 * tuple, __context__ must be an exception), which is not followed */
+	if (is_exception(it, o) && (exception_field(name) ||
+	    strcmp(n, "__dict__") == 0)) {
+		raise(it, offset, NULL, "%s an exception's %s is not supported "
+		    "yet", value != OBJ_NULL ? "setting" : "deleting", n);
+		return true;
+	}
 	if (strcmp(n, "__class__") == 0) {
 		if (value == OBJ_NULL)
 			raise(it, offset, "TypeError", "can't delete __class__ "
@@ -1840,11 +1947,21 @@ instance_store(struct interp *it, uint32_t offset, atom_t name, uint32_t base)
 			return raise(it, offset, NULL, "attributes of %ss are "
 			    "not part of the subset; only instances take "
 			    "attributes", type_name(it, o));
-		if (is_exception(it, o))
-			return raise(it, offset, NULL, "an attribute of an "
-			    "exception of its own (in its __dict__) is not "
-			    "supported yet");
-		return attribute_error(it, offset, o, name);
+		if (!is_exception(it, o))
+			return attribute_error(it, offset, o, name);
+	}
+	/* an exception keeps its attributes in its own dict, made by the
+	 * first (PyObject_GenericSetAttr, then PyDict_SetItem) */
+	if (is_exception(it, o)) {
+		d = exception_dict(it, o);
+		if (!ok(it))
+			return false;
+		objects_push_str(&it->m, atom_name(name), atom_length(name),
+		    true, REASON_STORE);
+		dict_store(it, offset, d, TOP(it), base);
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		drop_operands(it, base, 2, REASON_OPERAND_DONE);
+		return ok(it);
 	}
 	d = instance_dict_of(it, o);
 	i = heap_attr_index(H(it), o, name);
@@ -1884,8 +2001,10 @@ attribute_delete(struct interp *it, const struct expr *t)
 	if (special_attribute(it, t->as.attr.name_offset, o, t->as.attr.name,
 	    OBJ_NULL))
 		return false;
-	if (obj(it, o)->type == OBJ_INSTANCE &&
-	    (d = instance_dict_of(it, o)) != OBJ_NULL) {
+	if ((obj(it, o)->type == OBJ_INSTANCE &&
+	    (d = instance_dict_of(it, o)) != OBJ_NULL) ||
+	    (is_exception(it, o) && (d = exception_dict_of(it, o)) !=
+	    OBJ_NULL)) {
 		const struct dict_entry *e;
 
 		if ((i = dict_name_entry(it, d, t->as.attr.name)) < 0)
@@ -7227,6 +7346,11 @@ builtin_vars(struct interp *it, const struct expr *call, objid_t self,
 			break;		/* __slots__ = (): no __dict__ */
 		push_ref(it, instance_dict(it, x), REASON_RESULT, ATOM_NONE);
 		return call_done(it, base, 1);
+	case OBJ_ITER:
+		if (!is_exception(it, x))
+			break;
+		push_ref(it, exception_dict(it, x), REASON_RESULT, ATOM_NONE);
+		return call_done(it, base, 1);
 	case OBJ_CLASS:
 	case OBJ_FUNCTION:
 		return raise(it, call->offset, NULL, "vars() of a %s (its "
@@ -9496,6 +9620,10 @@ call_method(struct interp *it, const struct expr *call, atom_t name_atom,
 	if (owner != OWNER_COUNT)
 		c = callable_find(it, owner, name_atom);
 	if (c == NULL) {
+		if (type == OBJ_TYPE && name_atom == it->a_init)
+			return attribute_push(it,
+			    call->as.call.callee->as.attr.name_offset, self,
+			    name_atom);
 		if (python_has_method(type, name))
 			return raise(it, call->as.call.callee->as.attr.name_offset,
 			    NULL, "%s.%s() is not part of the subset",
@@ -9527,17 +9655,103 @@ move_arguments(struct interp *it, uint32_t from, uint32_t n)
 static void push_class_exception(struct interp *it, objid_t cls, uint32_t n);
 
 /*
- * E(args) of an exception class, a built-in one or one of the program
- * (whose body defines no __init__): _PyObject_MakeTpCall makes a tuple
- * of the arguments, BaseException_new the exception with it as its args
- * (BaseException_init sets the same); CALL drops the arguments, then the
- * class.
+ * The new exception on top, made by BaseException_new with the call's
+ * tuple of arguments as its args, while that tuple is still the call's
+ * too: slot_tp_init calls the class's __init__ with the exception first
+ * and the tuple's items after, which must return None; then
+ * _PyObject_MakeTpCall lets its tuple go (freed if __init__ gave the
+ * exception other args).  The exception stays on top.
+ */
+static bool
+exception_init(struct interp *it, const struct expr *call, objid_t init)
+{
+	objid_t		exc = stack_at(it, TOP(it)), args;
+	uint32_t	at;
+
+	if (obj(it, init)->type != OBJ_FUNCTION)
+		return raise(it, call->offset, NULL, "an __init__ that is not "
+		    "a function (a %s) is not supported yet", type_name(it,
+		    init));
+	args = obj(it, exc)->as.iter->held[held_named(it, exc,
+	    atom_from("args"))];
+	push_ref(it, args, REASON_LOAD, ATOM_NONE);
+	at = H(it)->stack_len;
+	push_ref(it, init, REASON_LOAD, it->a_init);
+	push_ref(it, exc, REASON_ARGUMENT, ATOM_NONE);
+	for (uint32_t j = 0; j < obj(it, args)->as.seq->len && ok(it); j++)
+		push_ref(it, obj(it, args)->as.seq->items[j], REASON_ARGUMENT,
+		    ATOM_NONE);
+	if (!ok(it) || !run_function(it, call, at, 1))
+		return false;
+	if (obj(it, stack_at(it, TOP(it)))->type != OBJ_NONE)
+		return raise(it, call->offset, "TypeError", "__init__() "
+		    "should return None, not '%s'", type_name(it,
+		    stack_at(it, TOP(it))));
+	drop_top(it, REASON_DISCARD, ATOM_NONE);
+	if (ok(it))
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it);
+}
+
+/*
+ * super().__init__(args) in a method of an exception class, when no class
+ * of the program after the method's defines __init__: the built-in
+ * BaseException_init, which gives the exception a new tuple of these
+ * arguments as its args (Py_XSETREF: the new one held, then the old one
+ * dropped).  The super object on top goes first (3.11's LOAD_METHOD
+ * replaces it by a method-wrapper holding the exception, which the model
+ * stands for by a reference to the exception); the call makes its tuple
+ * from the arguments, and drops it and them after.  None on top.
+ */
+static bool
+super_exception_init(struct interp *it, const struct expr *e, objid_t self)
+{
+	uint32_t	n = count_args(e), base;
+	objid_t		tuple;
+	int64_t		i;
+
+	if (e->as.call.keywords != NULL)
+		return keywords_unsupported(it, e);
+	push_ref(it, self, REASON_LOAD, ATOM_NONE);
+	drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
+	base = H(it)->stack_len;
+	if (!ok(it) || !eval_items(it, e->as.call.args, e->as.call.count))
+		return false;
+	for (uint32_t k = 0; k < n && ok(it); k++)
+		push_ref(it, stack_at(it, base + k), REASON_ARGUMENT,
+		    ATOM_NONE);
+	objects_build_sequence(&it->m, OBJ_TUPLE, n, REASON_NEW);
+	if (n > 0 && ok(it))
+		gctrack_tuple_built(&it->m, stack_at(it, TOP(it)));
+	if (!ok(it))
+		return false;
+	tuple = stack_at(it, TOP(it));
+	i = held_named(it, self, atom_from("args"));
+	unhold(it, self, (uint32_t)i, REASON_REBIND);
+	push_ref(it, tuple, REASON_STORE, atom_from("args"));
+	hold_named(it, self, (uint32_t)i, atom_from("args"), REASON_STORE);
+	drop_top(it, REASON_REBIND, atom_from("args"));
+	if (ok(it))
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	drop_operands(it, base, n, REASON_ARGUMENT_DONE);
+	if (ok(it))
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	objects_push_none(&it->m);
+	return ok(it);
+}
+
+/*
+ * E(args) of an exception class, a built-in one or one of the program:
+ * _PyObject_MakeTpCall makes a tuple of the arguments, BaseException_new
+ * the exception with it as its args (BaseException_init sets the same,
+ * or the class's own __init__ runs: exception_init); CALL drops the
+ * arguments, then the class.
  */
 static bool
 call_exception_class(struct interp *it, const struct expr *call,
     uint32_t base)
 {
-	objid_t		callee = stack_at(it, base);
+	objid_t		callee = stack_at(it, base), init;
 	uint32_t	argc = count_args(call);
 
 	if (call->as.call.keywords != NULL)
@@ -9551,6 +9765,10 @@ call_exception_class(struct interp *it, const struct expr *call,
 		push_class_exception(it, callee, argc);
 	else
 		push_exception(it, atom_name(obj(it, callee)->as.name), argc);
+	if (ok(it) && obj(it, callee)->type == OBJ_CLASS &&
+	    (init = heap_class_lookup(H(it), callee, it->a_init)) != OBJ_NULL &&
+	    !exception_init(it, call, init))
+		return false;
 	for (uint32_t k = 0; k < argc && ok(it); k++)
 		drop_at(it, base + 1, REASON_ARGUMENT_DONE);
 	if (ok(it))
@@ -9685,7 +9903,7 @@ static bool
 push_super(struct interp *it, const struct expr *call)
 {
 	const struct program_function	*f = it->function;
-	objid_t				 self, cls, id;
+	objid_t				 self, cls, id, self_class;
 
 	if (count_args(call) != 0)
 		return raise(it, call->offset, NULL, "super() with arguments "
@@ -9701,8 +9919,10 @@ push_super(struct interp *it, const struct expr *call)
 		return raise(it, call->offset, "RuntimeError", "super(): "
 		    "__class__ cell not found");
 	cls = it->class_of[f->source->in_class - 1];
-	if (obj(it, self)->type != OBJ_INSTANCE ||
-	    heap_class_lookup(H(it), obj(it, self)->as.inst->cls,
+	self_class = obj(it, self)->type == OBJ_INSTANCE ?
+	    obj(it, self)->as.inst->cls : is_exception(it, self) ?
+	    heap_exception_class(H(it), self) : OBJ_NULL;
+	if (self_class == OBJ_NULL || heap_class_lookup(H(it), self_class,
 	    f->name) == OBJ_NULL)
 		return raise(it, call->offset, "TypeError", "super(type, obj): "
 		    "obj must be an instance or subtype of type");
@@ -9713,7 +9933,7 @@ push_super(struct interp *it, const struct expr *call)
 	hold_top(it, id);
 	push_ref(it, cls, REASON_LOAD, ATOM_NONE);
 	hold_top(it, id);
-	push_ref(it, obj(it, self)->as.inst->cls, REASON_LOAD, ATOM_NONE);
+	push_ref(it, self_class, REASON_LOAD, ATOM_NONE);
 	hold_top(it, id);
 	return ok(it);
 }
@@ -9757,6 +9977,13 @@ call_attribute(struct interp *it, const struct expr *e)
 		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
 		return ok(it);
 	}
+	if (obj(it, o)->type == OBJ_ITER && obj(it, o)->as.iter->kind ==
+	    ITER_SUPER && obj(it, o)->as.iter->count == 3 &&
+	    callee->as.attr.name == it->a_init &&
+	    is_exception(it, obj(it, o)->as.iter->held[0]) &&
+	    heap_class_lookup(H(it), obj(it, obj(it, o)->as.iter->held[1])->
+	    as.cls->base, it->a_init) == OBJ_NULL)
+		return super_exception_init(it, e, obj(it, o)->as.iter->held[0]);
 	/* an instance's own attribute, or an exception's field, is no
 	 * method */
 	if (obj(it, o)->type == OBJ_INSTANCE &&
@@ -9764,7 +9991,9 @@ call_attribute(struct interp *it, const struct expr *e)
 	    instance_value(it, o, callee->as.attr.name) == OBJ_NULL)
 		cls = obj(it, o)->as.inst->cls;
 	else if (is_exception(it, o) && held_named(it, o,
-	    callee->as.attr.name) < 0)
+	    callee->as.attr.name) < 0 && (exception_dict_of(it, o) ==
+	    OBJ_NULL || dict_name_entry(it, exception_dict_of(it, o),
+	    callee->as.attr.name) < 0))
 		cls = heap_exception_class(H(it), o);
 	if (cls != OBJ_NULL && (v = heap_class_lookup(H(it), cls,
 	    callee->as.attr.name)) != OBJ_NULL &&
@@ -10930,15 +11159,18 @@ exec_class(struct interp *it, const struct stmt *s)
 		else
 			exception = obj(it, base)->as.cls->exception;
 	}
-	/* an exception's methods would run where CPython's C code calls
-	 * them (BaseException's __init__, __str__), not followed yet */
+	/* an exception's __init__ runs from its call (exception_init),
+	 * its __str__ and __repr__ where print and repr ask; the others
+	 * (__del__: the finalizer is an instance's only) are not followed
+	 * yet */
 	for (uint32_t k = 0; k < f->local_count && exception != ATOM_NONE;
 	    k++) {
 		const char	*n = atom_name(f->locals[k]);
 		size_t		 len = strlen(n);
 
 		if (f->locals[k] != it->a_doc && f->locals[k] != it->a_str &&
-		    f->locals[k] != it->a_repr && len > 4 &&
+		    f->locals[k] != it->a_repr && f->locals[k] != it->a_init &&
+		    len > 4 &&
 		    strncmp(n, "__", 2) == 0 && strcmp(n + len - 2, "__") == 0)
 			return raise(it, s->offset, NULL, "an exception class "
 			    "defining %s is not supported yet", n);
@@ -11322,7 +11554,9 @@ traceback_here(struct interp *it)
 	push_ref(it, fo, REASON_LOAD, ATOM_NONE);
 	hold_named(it, tb, obj(it, tb)->as.iter->count, atom_from("tb_frame"),
 	    REASON_STORE);
-	hold_named(it, exc, 1, atom_from("__traceback__"), REASON_STORE);
+	hold_named(it, exc, exception_slot(it, exc,
+	    atom_from("__traceback__")), atom_from("__traceback__"),
+	    REASON_STORE);
 }
 
 /* The innermost block of the running frame, or NULL. */
@@ -11765,7 +11999,7 @@ throw(struct interp *it, uint32_t offset, bool traced)
 			drop_top(it, REASON_REBIND, context);
 		}
 		push_ref(it, handled, REASON_LOAD, context);
-		hold_named(it, exc, obj(it, exc)->as.iter->count, context,
+		hold_named(it, exc, exception_slot(it, exc, context), context,
 		    REASON_STORE);
 	}
 	if (!ok(it))
@@ -11895,7 +12129,10 @@ step_exceptions(struct interp *it, uint32_t k, uint32_t *after)
 			catch_here(it, k, after, &escaping);
 			return escaping;
 		}
-		if (!ok(it) || !leave_clauses(it, after, offset))
+		/* a return ends the frame's blocks as the frame goes, under
+		 * its value: a `finally:` block it leaves raises nothing */
+		if (!ok(it) || it->returning ||
+		    !leave_clauses(it, after, offset))
 			return OBJ_NULL;
 	}
 }
@@ -11974,8 +12211,8 @@ set_cause(struct interp *it, uint32_t offset, objid_t exc)
 	}
 	if (ok(it))
 		emit_move(it, EV_SLOT_INSERT, SITE_HELD, cause, exc,
-		    held_named(it, exc, atom_from("__traceback__")) >= 0 ? 2 :
-		    1, OBJ_NULL, at, REASON_STORE, field);
+		    exception_slot(it, exc, field), OBJ_NULL, at,
+		    REASON_STORE, field);
 	return ok(it);
 }
 
@@ -12106,6 +12343,19 @@ exec_for(struct interp *it, const struct stmt *s)
 	return ok(it);
 }
 
+/* The running frame's `except` blocks and `finally:` blocks inside the
+ * loop whose header is step header end, the innermost first: a `break` or
+ * `continue` leaves them (a `finally:` block an exception came to drops it
+ * instead of raising it again: POP_TOP, POP_EXCEPT). */
+static bool
+end_handlers_in_loop(struct interp *it, uint32_t header)
+{
+	for (struct for_loop *b; ok(it) && (b = frame_block(it)) != NULL &&
+	    b->handler && b->header > header;)
+		block_end(it, false);
+	return ok(it);
+}
+
 /* `break` out of a `for` drops its iterator; through a `finally:` block
  * inside the loop, after the block ran. */
 static bool
@@ -12113,24 +12363,14 @@ exec_break(struct interp *it)
 {
 	const struct scenario_step *src = body_step(it, it->function, it->pc);
 	uint32_t loop = src->loop;
-	bool	 iterating = false;
 
 	if (loop != 0 && src->finally_at != 0 &&
 	    finally_inside(it, src->finally_at - 1, loop - 1))
 		return jump_through_finally(it, src->finally_at - 1, src->next,
 		    loop);
-
-	/* the `except` blocks inside the loop end first */
-	for (uint32_t i = it->loop_count; i-- > 0 &&
-	    it->loops[i].frame == it->frame && loop != 0;)
-		if (!it->loops[i].handler) {
-			iterating = it->loops[i].header == loop - 1;
-			break;
-		}
-	for (struct for_loop *b; iterating && ok(it) &&
-	    (b = frame_block(it)) != NULL && b->handler;)
-		block_end(it, false);
-	if (loop != 0 && it->loop_count > 0 && in_loop(it, loop - 1))
+	if (loop == 0 || !end_handlers_in_loop(it, loop - 1))
+		return ok(it);
+	if (it->loop_count > 0 && in_loop(it, loop - 1))
 		loop_end(it, 0);
 	return ok(it);
 }
@@ -12146,7 +12386,7 @@ exec_continue(struct interp *it)
 	    finally_inside(it, src->finally_at - 1, src->next))
 		return jump_through_finally(it, src->finally_at - 1, src->next,
 		    0);
-	return true;
+	return end_handlers_in_loop(it, src->next);
 }
 
 static bool

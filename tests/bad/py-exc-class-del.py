@@ -3,5 +3,8 @@ class Oops(Exception):
         super().__init__("oops")
         self.code = code
 
+    def __del__(self):
+        print("gone")
+
 
 raise Oops(5)

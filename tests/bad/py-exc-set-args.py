@@ -4,3 +4,4 @@ class Oops(Exception):
 
 e = Oops()
 e.code = 5
+e.args = (1, 2)

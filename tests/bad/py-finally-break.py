@@ -1,5 +1,0 @@
-for i in range(3):
-    try:
-        print(i)
-    finally:
-        break
