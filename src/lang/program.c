@@ -695,6 +695,14 @@ unit_add_statement(struct unit *u, struct stmt *s)
 				fold(&scratch, s->as.loop.iter);
 			target_walk(u, &scratch, s->as.loop.target, collect);
 			break;
+		case STMT_WITH:
+			for (uint32_t i = 0; i < s->as.with.count; i++)
+				if (collect)
+					unit_collect(u, &scratch,
+					    s->as.with.items[i]);
+				else
+					fold(&scratch, s->as.with.items[i]);
+			break;
 		case STMT_AUGASSIGN:
 			target_walk(u, &scratch, s->as.aug.target, collect);
 			if (collect)
@@ -942,6 +950,16 @@ scan_statement(struct scan *sc, const struct stmt *s)
 	case STMT_IF:
 	case STMT_WHILE:
 		scan_expr(sc, s->as.test);
+		break;
+	case STMT_WITH:
+		/* each manager, then its `as` name, in order */
+		for (uint32_t i = 0; i < s->as.with.count; i++) {
+			scan_expr(sc, s->as.with.items[i]);
+			if (s->as.with.names[i] != ATOM_NONE) {
+				names_add(&sc->order, s->as.with.names[i]);
+				names_add(&sc->stored, s->as.with.names[i]);
+			}
+		}
 		break;
 	case STMT_FOR:
 		scan_expr(sc, s->as.loop.iter);
@@ -1629,6 +1647,10 @@ lambda_statement(struct lambda_walk *w, struct stmt *s)
 			break;
 		case STMT_FOR:
 			lambda_expr(s->as.loop.iter, w);
+			break;
+		case STMT_WITH:
+			for (uint32_t i = 0; i < s->as.with.count; i++)
+				lambda_expr(s->as.with.items[i], w);
 			break;
 		case STMT_DEF:
 			if (s->as.def.defaults != NULL)

@@ -74,6 +74,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.qualified_weakref_repr = true,
 		.sort_relaxed_runs = true,
 		.set_op_takes = true,
+		.with_load_special = true,
 		.collector = "incremental, young and old generations",
 	},
 };
