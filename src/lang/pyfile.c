@@ -1055,7 +1055,7 @@ with_statement(struct reader *r, struct body *b, const struct pyline *l,
 	struct parse_error	 err;
 	struct stmt		*s;
 	struct pyline		 exit_line = *l;
-	struct strbuf		 say = r->say;
+	struct strbuf		 say;
 	struct srcpos		 say_pos;
 	struct body		*last_body;
 	uint32_t		 h, first, n, body_start, outer = b->handler;
@@ -1090,6 +1090,7 @@ with_statement(struct reader *r, struct body *b, const struct pyline *l,
 	 * read after the block, and a directive after the block's last
 	 * line still goes to that line */
 	exit_line.has_comment = false;
+	say = r->say;
 	say_pos = r->say_pos;
 	last_body = r->last_body;
 	last_step = r->last_step;
