@@ -176,6 +176,7 @@ enum version_rule {
 	VRULE_LOCALS_ORDER,
 	VRULE_MESSAGES,
 	VRULE_SORT,
+	VRULE_WITH,
 	VRULE_COUNT,
 	VRULE_NONE = VRULE_COUNT	/* none of the modelled rules */
 };
