@@ -30,6 +30,7 @@
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
+#include "lang/parser.h"
 #include "sim/gc.h"
 #include "sim/gctrack.h"
 #include "sim/interp.h"
@@ -4110,6 +4111,8 @@ struct borrow_walk {
 	bool			 jumped;	/* the way up crossed a jump:
 						   what is kept above is in
 						   another block, counted */
+	const struct expr	*checked;	/* the load 3.14 checks, not
+						   borrowed (checked_load) */
 	/* scratch: a node's children, in evaluation order */
 	const struct expr	*children[64];
 	uint32_t		 child_count;
@@ -4166,9 +4169,101 @@ borrow_find(struct borrow_walk *w, const struct expr *e)
 			if (e->kind == EXPR_CALL && j == 0 &&
 			    kept->kind == EXPR_ATTR)
 				kept = kept->as.attr.object;
-			w->count += borrowed_load_of(w->it, kept, w->x);
+			if (kept != w->checked)
+				w->count += borrowed_load_of(w->it, kept,
+				    w->x);
 		}
 	}
+}
+
+/* The roots of statement s's expressions, in the order its code
+ * evaluates them (targets after the value): up to 2 * n of them. */
+static uint32_t
+stmt_roots(const struct stmt *s, const struct expr **roots, uint32_t n)
+{
+	uint32_t k = 0;
+
+	switch (s->kind) {
+	case STMT_EXPR:
+		roots[k++] = s->as.expr;
+		break;
+	case STMT_ASSIGN:
+		roots[k++] = s->as.assign.value;
+		for (uint32_t i = 0; i < s->as.assign.target_count && k < n;
+		    i++)
+			roots[k++] = s->as.assign.targets[i];
+		break;
+	case STMT_AUGASSIGN:
+		roots[k++] = s->as.aug.target;
+		roots[k++] = s->as.aug.value;
+		break;
+	case STMT_RETURN:
+	case STMT_RAISE:
+		if (s->as.value != NULL)
+			roots[k++] = s->as.value;
+		break;
+	case STMT_IF:
+	case STMT_WHILE:
+		roots[k++] = s->as.test;
+		break;
+	case STMT_FOR:
+		roots[k++] = s->as.loop.iter;
+		break;
+	default:
+		break;
+	}
+	return k;
+}
+
+/* The first node under e naming name, in evaluation order, or NULL. */
+static const struct expr *
+first_name(const struct expr *e, atom_t name, unsigned depth)
+{
+	struct borrow_walk	 w;
+	const struct expr	*kids[64], *found;
+	uint32_t		 n;
+
+	if (e->kind == EXPR_NAME && e->as.name == name)
+		return e;
+	if (depth > PARSER_MAX_DEPTH)
+		return NULL;
+	w.child_count = 0;
+	ast_expr_each_child(e, borrow_child, &w);
+	n = w.child_count;
+	memcpy(kids, w.children, n * sizeof *kids);
+	for (uint32_t k = 0; k < n; k++)
+		if ((found = first_name(kids[k], name, depth + 1)) != NULL)
+			return found;
+	return NULL;
+}
+
+/*
+ * The load of a local that 3.14 checks (LOAD_FAST_CHECK) and so does not
+ * borrow, where call's argument is a local that may be unbound as the
+ * running step begins (program_step.unbound): the first node of the
+ * step's statements naming it -- a load before call's, the argument
+ * itself, or a binding, after which nothing is checked.  NULL when no
+ * load is checked.
+ */
+static const struct expr *
+checked_load(const struct interp *it, const struct expr *call)
+{
+	const struct expr	*arg = call->as.call.args[0], *found = NULL;
+	const struct stmt	*s = body_stmt(it, it->function, it->pc);
+	uint32_t		 index;
+
+	if (it->function == NULL || arg->kind != EXPR_NAME ||
+	    !is_local(it, arg->as.name, &index) || index >= 64 ||
+	    !(it->function->body[it->pc].unbound & (UINT64_C(1) << index)))
+		return NULL;
+	for (; s != NULL && found == NULL; s = s->next) {
+		const struct expr	*roots[8];
+		uint32_t		 n = stmt_roots(s, roots, 8);
+
+		for (uint32_t i = 0; i < n && found == NULL; i++)
+			found = first_name(roots[i], arg->as.name, 0);
+	}
+	return found;
 }
 
 /* The borrowed references to x, the argument of sys.getrefcount call,
@@ -4178,13 +4273,15 @@ borrowed_at_call(const struct interp *it, const struct expr *call,
     objid_t x)
 {
 	const struct stmt	*s = body_stmt(it, it->function, it->pc);
-	struct borrow_walk	 w = { it, call, x, 0, false, false, { NULL },
-				    0 };
+	struct borrow_walk	 w = { it, call, x, 0, false, false, NULL,
+				    { NULL }, 0 };
 
 	if (!version_rules(H(it)->python)->borrowed_locals ||
 	    handling_here(it) || version_immortal(H(it), w.x))
 		return 0;
-	w.count = borrowed_load_of(it, call->as.call.args[0], w.x);
+	w.checked = checked_load(it, call);
+	w.count = call->as.call.args[0] != w.checked &&
+	    borrowed_load_of(it, call->as.call.args[0], w.x);
 	for (; s != NULL && !w.found; s = s->next) {
 		const struct expr *roots[2] = { NULL, NULL };
 
