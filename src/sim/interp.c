@@ -88,6 +88,11 @@ struct interp {
 	bool			 raise_traced;
 	uint32_t		 jump;		/* 1 + the step to run next,
 						   whatever the step's own */
+	bool			 past_with;	/* or past_step (which may be
+						   SCENARIO_STEP_END): a `with`
+						   line whose exception a
+						   manager swallowed */
+	uint32_t		 past_step;
 	const struct text	*raise_code;	/* where it was raised */
 	uint32_t		 raise_offset;
 	uint32_t		 frame_base;
@@ -11302,13 +11307,14 @@ step_handler(const struct interp *it, const struct program_function *f,
 	for (uint32_t i = it->loop_count; i-- > 0;) {
 		const struct for_loop *b = &it->loops[i];
 
-		if (frame != UINT32_MAX ? b->frame != frame :
-		    b->frame >= it->frame)
+		/* a caller's: the innermost frame below the running one
+		 * that has blocks */
+		if (frame == UINT32_MAX && b->frame < it->frame)
+			frame = b->frame;
+		if (b->frame != frame)
 			continue;
 		if (b->is_with && b->header == h)
 			return 1 + b->target;
-		if (frame == UINT32_MAX && b->frame < it->frame)
-			break;
 	}
 	return st->handler;
 }
@@ -12035,6 +12041,10 @@ step_exceptions(struct interp *it, uint32_t k, uint32_t *after)
 		*after = it->jump - 1;
 		it->jump = 0;
 	}
+	if (it->past_with) {
+		*after = it->past_step;
+		it->past_with = false;
+	}
 	if (*after == SCENARIO_STEP_RERAISE && ok(it))
 		reraise_unmatched(it, offset);
 	for (;;) {
@@ -12444,6 +12454,9 @@ with_enter(struct interp *it, uint32_t offset, uint32_t base)
 	return ok(it);
 }
 
+static bool with_catch(struct interp *it, uint32_t h, uint32_t offset);
+static bool with_exit_all(struct interp *it, uint32_t h, uint32_t offset);
+
 /* The `with` line: each manager entered in order, its block begun, its
  * result bound to its `as` name or dropped. */
 static bool
@@ -12455,8 +12468,18 @@ exec_with(struct interp *it, const struct stmt *s)
 		uint32_t base = H(it)->stack_len;
 
 		if (!eval(it, s->as.with.items[i]) ||
-		    !with_enter(it, s->as.with.items[i]->offset, base))
-			return false;
+		    !with_enter(it, s->as.with.items[i]->offset, base)) {
+			/* a manager entered before swallows it: on past
+			 * the statement, from its last exit step */
+			if (!with_catch(it, it->pc, s->offset) ||
+			    !with_exit_all(it, it->pc, s->offset))
+				return false;
+			it->past_with = true;
+			it->past_step = body_step(it, it->function,
+			    src->with_exits - 1 + s->as.with.count -
+			    1)->next;
+			return true;
+		}
 		push_block(it, (struct for_loop){ .header = it->pc,
 		    .frame = it->frame, .at = base, .is_with = true,
 		    .target = src->with_exits - 1 + (s->as.with.count - 1 -
@@ -12557,7 +12580,8 @@ with_exit_all(struct interp *it, uint32_t h, uint32_t offset)
 				    top->jumping) && top->header == h;
 
 	while (ok(it) && with_take_block(it, h, &b)) {
-		if (!with_exit_plain(it, &b, offset))
+		if (!with_exit_plain(it, &b, offset) &&
+		    !with_catch(it, h, offset))
 			return false;
 	}
 	if (passing && ok(it))
@@ -12576,13 +12600,14 @@ with_exit_all(struct interp *it, uint32_t h, uint32_t offset)
  */
 static bool
 with_exit_exception(struct interp *it, const struct for_loop *b,
-    uint32_t offset)
+    uint32_t offset, bool *reraised)
 {
 	struct for_loop	 f = *frame_block(it);
 	objid_t		 exc = f.exc, args[3];
 	int64_t		 tb = held_named(it, exc, atom_from("__traceback__"));
 	bool		 swallow;
 
+	*reraised = false;
 	args[0] = heap_exception_class(H(it), exc);
 	if (args[0] == OBJ_NULL) {
 		/* a built-in class: its type object */
@@ -12606,6 +12631,7 @@ with_exit_exception(struct interp *it, const struct for_loop *b,
 	if (!swallow) {
 		pop_except(it, &f);
 		it->loop_count--;
+		*reraised = true;
 		return ok(it) && throw(it, offset, true);
 	}
 	drop_at(it, f.at + 2, REASON_OPERAND_DONE);
@@ -12615,6 +12641,57 @@ with_exit_exception(struct interp *it, const struct for_loop *b,
 	if (ok(it))
 		with_drop_exit(it, b);
 	return ok(it);
+}
+
+/*
+ * An exception raised on the `with` line at step h (by a manager's
+ * expression or __enter__) or by an __exit__ comes to the next manager
+ * out's handler, further on in the same line: no line event, so it is
+ * caught here, in the running step, as catch_here would (its traceback
+ * entry, the stack unwound down to that manager, PUSH_EXC_INFO).  Only a
+ * RERAISE of a false __exit__ result seems to come from the block's line,
+ * and makes a step of its own (step_handler).  True when a manager
+ * swallowed the exception; false when it goes on, or nothing of this
+ * `with` is left to catch it.
+ */
+static bool
+with_catch(struct interp *it, uint32_t h, uint32_t offset)
+{
+	struct for_loop	 b;
+	objid_t		 exc = it->raising;
+	uint32_t	 i = it->loop_count;
+	bool		 reraised;
+
+	while (i-- > 0 && it->loops[i].frame == it->frame)
+		if (it->loops[i].is_with && it->loops[i].header == h)
+			break;
+	if (exc == OBJ_NULL || it->m.error != NULL || i == UINT32_MAX ||
+	    it->loops[i].frame != it->frame || !it->loops[i].is_with ||
+	    it->loops[i].header != h)
+		return false;
+	it->raising = OBJ_NULL;
+	it->m.failed = false;
+	if (!it->raise_traced)
+		traceback_here(it);
+	it->raise_traced = false;
+	while (ok(it) && it->loop_count > i + 1) {
+		pop_under_exception(it, block_level(it));
+		if (ok(it))
+			block_end(it, true);
+	}
+	pop_under_exception(it, block_level(it));
+	objects_push_none(&it->m);
+	push_ref(it, exc, REASON_LOAD, ATOM_NONE);
+	if (!ok(it))
+		return false;
+	push_block(it, (struct for_loop){ .header = h, .frame = it->frame,
+	    .at = TOP(it) - 2, .handler = true, .is_finally = true,
+	    .exc = exc, .first = UINT32_MAX });
+	if (!with_take_block(it, h, &b))
+		return false;
+	if (with_exit_exception(it, &b, offset, &reraised))
+		return true;
+	return !reraised && with_catch(it, h, offset);
 }
 
 /* An exit step of the `with` at step src->clause - 1. */
@@ -12630,9 +12707,12 @@ exec_with_exit(struct interp *it, const struct stmt *s)
 	if (f != NULL && f->is_finally && !f->returning && !f->jumping &&
 	    f->header == h) {
 		/* the manager's block is the one under the handler's */
+		bool reraised;
+
 		if (!with_take_block(it, h, &b))
 			return raise(it, s->offset, NULL, "no manager to exit");
-		if (!with_exit_exception(it, &b, s->offset))
+		if (!with_exit_exception(it, &b, s->offset, &reraised) &&
+		    (reraised || !with_catch(it, h, s->offset)))
 			return false;
 	}
 	return with_exit_all(it, h, s->offset);
