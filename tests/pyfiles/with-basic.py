@@ -26,4 +26,13 @@ del r
 # without `as`, only the stack holds the manager: it dies with __exit__
 with Res("b"):
     print("body b")
+
+
+# a class body runs a with too: the `as` name becomes a class attribute
+class Config:
+    with Res("c") as res:
+        label = res.name
+
+
+print(Config.label, sys.getrefcount(Config.res))
 print("end")

@@ -11,7 +11,11 @@ class NoExit:
         return self
 
 
-for o in [1, NoEnter(), NoExit()]:
+class Oops(Exception):
+    pass
+
+
+for o in [1, NoEnter(), NoExit(), Oops()]:
     try:
         with o:
             print("never")
