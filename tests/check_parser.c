@@ -1624,6 +1624,50 @@ START_TEST(python_for_header)
 }
 END_TEST
 
+/* A .py line's `with` header: each manager and its `as` name, in order;
+ * a target other than a name and a block on the line are refused, and a
+ * YAML step still refuses `with`. */
+START_TEST(python_with_header)
+{
+	static const struct {
+		const char	*src, *want;
+		uint32_t	 count;
+	} ok[] = {
+		{ "with m:", "with m:", 1 },
+		{ "with Res() as r:", "with Res() as r:", 1 },
+		{ "with A(1) as a, B() as b :", "with A(1) as a, B() as b:", 2 },
+		{ "with a, b.c as d:", "with a, b.c as d:", 2 },
+	};
+	struct parse_error	 err;
+	struct stmt		*s;
+	char			*text;
+
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		s = parse_line(ok[i].src, strlen(ok[i].src), false, &err);
+		ck_assert_msg(s != NULL, "%s: %s", ok[i].src, err.message);
+		ck_assert_int_eq(s->kind, STMT_WITH);
+		ck_assert_uint_eq(s->as.with.count, ok[i].count);
+		text = ast_stmt_text(s);
+		ck_assert_str_eq(text, ok[i].want);
+		xfree(text);
+		ast_free_stmt(s);
+	}
+	s = parse_line("with m as r.x:", 14, false, &err);
+	ck_assert_ptr_null(s);
+	ck_assert_uint_eq(err.offset, 10);
+	ck_assert_str_eq(err.message, "a `with` target other than a name is "
+	    "not supported yet");
+	s = parse_line("with m as (a, b):", 17, false, &err);
+	ck_assert_ptr_null(s);
+	s = parse_line("with m: pass", 12, false, &err);
+	ck_assert_ptr_null(s);
+	s = parse_line("with m", 6, false, &err);
+	ck_assert_ptr_null(s);
+	assert_error_in("with open(f) as g: pass", false, 0,
+	    "`with` is not part of the subset", NULL);
+}
+END_TEST
+
 /* A .py line's lambda (its parameters, defaults and body, as text) and
  * nonlocal; the comprehension a `for` in brackets would make is named. */
 START_TEST(python_lambda_nonlocal)
@@ -1976,6 +2020,7 @@ parser_suite(void)
 	    (int)(sizeof canonical / sizeof canonical[0]));
 	tcase_add_test(tc, roundtrip_normalises);
 	tcase_add_test(tc, python_for_header);
+	tcase_add_test(tc, python_with_header);
 	tcase_add_test(tc, python_lambda_nonlocal);
 	tcase_add_test(tc, python_comprehensions);
 	tcase_add_test(tc, python_exceptions);

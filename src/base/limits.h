@@ -16,6 +16,8 @@
 #define SCENARIO_MAX_NESTING		64u	/* YAML levels */
 #define SCENARIO_MAX_LABEL		20u	/* characters of a label:, so
 						   that a box stays narrow */
+#define SCENARIO_MAX_WITH_ITEMS		16u	/* managers of one `with` (each
+						   a step of its own) */
 #define SCENARIO_MAX_STEP_LABELS	16u	/* label: entries of a step */
 
 /* The longest string, in characters: a YAML value, a literal, or a str

@@ -252,6 +252,13 @@ ast_free_stmt(struct stmt *s)
 	case STMT_CLASS:
 		ast_free_expr(s->as.cls.base);
 		break;
+	case STMT_WITH:
+		for (i = 0; i < s->as.with.count; i++)
+			ast_free_expr(s->as.with.items[i]);
+		xfree(s->as.with.items);
+		xfree(s->as.with.names);
+		xfree(s->as.with.offsets);
+		break;
 	case STMT_PASS:
 	case STMT_BREAK:
 	case STMT_CONTINUE:
@@ -688,6 +695,18 @@ ast_stmt_text(const struct stmt *s)
 		break;
 	case STMT_CONTINUE:
 		strbuf_puts(&sb, "continue");
+		break;
+	case STMT_WITH:
+		strbuf_puts(&sb, "with ");
+		for (i = 0; i < s->as.with.count; i++) {
+			if (i > 0)
+				strbuf_puts(&sb, ", ");
+			put_expr(&sb, s->as.with.items[i], PREC_ARITH);
+			if (s->as.with.names[i] != ATOM_NONE)
+				strbuf_printf(&sb, " as %s",
+				    atom_name(s->as.with.names[i]));
+		}
+		strbuf_putc(&sb, ':');
 		break;
 	case STMT_DEF:
 		strbuf_puts(&sb, "def ");

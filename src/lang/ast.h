@@ -186,7 +186,8 @@ enum stmt_kind {
 	STMT_NONLOCAL,		/* nonlocal names[0], ...  (as.global) */
 	STMT_TRY,		/* try:  (a NOP CPython gives a line) */
 	STMT_EXCEPT,		/* except [type [as name]]:  (as.handler) */
-	STMT_RAISE		/* raise [value]  (as.value, NULL: re-raise) */
+	STMT_RAISE,		/* raise [value]  (as.value, NULL: re-raise) */
+	STMT_WITH		/* with mgr [as name], ...:  (as.with) */
 };
 
 /*
@@ -254,6 +255,16 @@ struct stmt {
 							   the body's program
 							   function */
 		} cls;
+		struct {
+			struct expr	**items;	/* owned array: each
+							   manager's expression */
+			atom_t		 *names;	/* owned array: each one's
+							   `as` name, ATOM_NONE:
+							   none */
+			uint32_t	 *offsets;	/* owned array: where
+							   each name is */
+			uint32_t	  count;	/* >= 1 */
+		} with;					/* STMT_WITH */
 	} as;
 	struct expr	*cause;	/* owned: STMT_RAISE's `from` expression,
 				   or NULL */

@@ -2506,6 +2506,64 @@ fail:
 	return NULL;
 }
 
+/*
+ * with_header -> 'with' with_item (',' with_item)* ':' END
+ * with_item -> test ['as' NAME]
+ * A target other than a name (`as self.f`, `as (a, b)`) and the
+ * parenthesized form of 3.10 are left out.
+ */
+static struct stmt *
+parse_with(struct parser *p, uint32_t start)
+{
+	struct stmt	*s = xcalloc(1, sizeof *s);
+	uint32_t	 n;
+
+	s->kind = STMT_WITH;
+	s->offset = start;
+	advance(p);
+	for (;;) {
+		if (s->as.with.count == SCENARIO_MAX_WITH_ITEMS) {
+			fail(p, cur_offset(p), NULL, "more than %u managers "
+			    "in one `with` are not supported yet",
+			    SCENARIO_MAX_WITH_ITEMS);
+			goto fail;
+		}
+		n = s->as.with.count;
+		s->as.with.items = xreallocarray(s->as.with.items, n + 1,
+		    sizeof *s->as.with.items);
+		s->as.with.names = xreallocarray(s->as.with.names, n + 1,
+		    sizeof *s->as.with.names);
+		s->as.with.offsets = xreallocarray(s->as.with.offsets, n + 1,
+		    sizeof *s->as.with.offsets);
+		s->as.with.names[n] = ATOM_NONE;
+		s->as.with.offsets[n] = 0;
+		if ((s->as.with.items[n] = parse_required(p, false)) == NULL)
+			goto fail;
+		s->as.with.count++;
+		if (cur_kind(p) == TOK_KW_AS) {
+			advance(p);
+			s->as.with.offsets[n] = cur_offset(p);
+			if (cur_kind(p) != TOK_NAME || peek(p, 1)->kind ==
+			    TOK_DOT || peek(p, 1)->kind == TOK_LBRACKET) {
+				fail(p, cur_offset(p), NULL, "a `with` target "
+				    "other than a name is not supported yet");
+				goto fail;
+			}
+			s->as.with.names[n] = name_atom(p, peek(p, 0));
+			advance(p);
+		}
+		if (cur_kind(p) != TOK_COMMA)
+			break;
+		advance(p);
+	}
+	if (!parse_header_end(p, "the `with` items"))
+		goto fail;
+	return s;
+fail:
+	ast_free_stmt(s);
+	return NULL;
+}
+
 /* The modules a .py file may import: those the model has.  sys and gc
  * are always there; weakref and copy too, for the file's sake. */
 static bool
@@ -2633,9 +2691,10 @@ parse_python_stmt(struct parser *p, enum token_kind k, uint32_t start,
 		return parse_except(p, start);
 	case TOK_KW_RAISE:
 		return parse_raise(p, start);
+	case TOK_KW_WITH:
+		return parse_with(p, start);
 	case TOK_KW_ELSE:
 	case TOK_KW_FINALLY:
-	case TOK_KW_WITH:
 	case TOK_KW_LAMBDA:
 	case TOK_KW_YIELD:
 	case TOK_KW_ASYNC:

@@ -695,6 +695,14 @@ unit_add_statement(struct unit *u, struct stmt *s)
 				fold(&scratch, s->as.loop.iter);
 			target_walk(u, &scratch, s->as.loop.target, collect);
 			break;
+		case STMT_WITH:
+			for (uint32_t i = 0; i < s->as.with.count; i++)
+				if (collect)
+					unit_collect(u, &scratch,
+					    s->as.with.items[i]);
+				else
+					fold(&scratch, s->as.with.items[i]);
+			break;
 		case STMT_AUGASSIGN:
 			target_walk(u, &scratch, s->as.aug.target, collect);
 			if (collect)
@@ -943,6 +951,16 @@ scan_statement(struct scan *sc, const struct stmt *s)
 	case STMT_WHILE:
 		scan_expr(sc, s->as.test);
 		break;
+	case STMT_WITH:
+		/* each manager, then its `as` name, in order */
+		for (uint32_t i = 0; i < s->as.with.count; i++) {
+			scan_expr(sc, s->as.with.items[i]);
+			if (s->as.with.names[i] != ATOM_NONE) {
+				names_add(&sc->order, s->as.with.names[i]);
+				names_add(&sc->stored, s->as.with.names[i]);
+			}
+		}
+		break;
 	case STMT_FOR:
 		scan_expr(sc, s->as.loop.iter);
 		scan_target(sc, s->as.loop.target);
@@ -1024,6 +1042,205 @@ check_global_late(const struct program *p, const struct program_function *f,
 		rc = -1;
 	}
 	return rc;
+}
+
+/*
+ * ---- locals that may be unbound (3.14's LOAD_FAST_CHECK) ----
+ *
+ * CPython's compiler marks the load of a local that some path reaches
+ * unbound -- a local first bound in a `try` or `with` block, whose handler
+ * can run before the binding; one bound in a branch; one deleted -- as a
+ * checked load, and 3.14 borrows no checked load.  This is the same
+ * dataflow over a function's steps: each step's set of locals that may
+ * be unbound as it begins, from the function's start (every local but
+ * the parameters) along each way control goes on (next, alt, the
+ * exception handler, a `with`'s exit steps, the `finally:` block a jump
+ * runs), each step's statements binding (or, loaded once, checking) the
+ * names they name and unbinding those they delete.  Only plain locals
+ * among the first 64 are followed, as CPython follows them.
+ */
+
+struct unbound_walk {
+	const struct program_function	*f;
+	uint64_t			 mask;
+	bool				 set;	/* del: unbind */
+};
+
+static void
+unbound_name(struct unbound_walk *w, atom_t name)
+{
+	uint32_t i;
+
+	if (!program_is_local(w->f, name, &i) || i >= 64 ||
+	    (w->f->local_kinds != NULL && w->f->local_kinds[i] != LOCAL_FAST))
+		return;
+	if (w->set)
+		w->mask |= UINT64_C(1) << i;
+	else
+		w->mask &= ~(UINT64_C(1) << i);
+}
+
+static void
+unbound_expr(struct expr *e, void *ctx)
+{
+	if (e->kind == EXPR_NAME)
+		unbound_name(ctx, e->as.name);
+	ast_expr_each_child(e, unbound_expr, ctx);
+}
+
+/* The mask after step statements s ran from mask m; *loaded: after the
+ * loads alone (a `for` that ends, an `except` that does not match). */
+static uint64_t
+unbound_after(const struct program_function *f, const struct stmt *s,
+    uint64_t m, uint64_t *loaded)
+{
+	struct unbound_walk w = { f, m, false };
+
+	*loaded = m;
+	for (; s != NULL; s = s->next) {
+		switch (s->kind) {
+		case STMT_ASSIGN:
+			unbound_expr(s->as.assign.value, &w);
+			for (uint32_t i = 0; i < s->as.assign.target_count; i++)
+				unbound_expr(s->as.assign.targets[i], &w);
+			break;
+		case STMT_AUGASSIGN:
+			unbound_expr(s->as.aug.target, &w);
+			unbound_expr(s->as.aug.value, &w);
+			break;
+		case STMT_DEL:
+			w.set = true;
+			for (uint32_t i = 0; i < s->as.del.count; i++)
+				unbound_expr(s->as.del.targets[i], &w);
+			w.set = false;
+			break;
+		case STMT_EXPR:
+			unbound_expr(s->as.expr, &w);
+			break;
+		case STMT_RETURN:
+		case STMT_RAISE:
+			if (s->as.value != NULL)
+				unbound_expr(s->as.value, &w);
+			if (s->cause != NULL)
+				unbound_expr(s->cause, &w);
+			break;
+		case STMT_IF:
+		case STMT_WHILE:
+			unbound_expr(s->as.test, &w);
+			break;
+		case STMT_FOR:
+			unbound_expr(s->as.loop.iter, &w);
+			*loaded = w.mask;
+			unbound_expr(s->as.loop.target, &w);
+			break;
+		case STMT_EXCEPT:
+			if (s->as.handler.type != NULL)
+				unbound_expr(s->as.handler.type, &w);
+			*loaded = w.mask;
+			if (s->as.handler.name != ATOM_NONE)
+				unbound_name(&w, s->as.handler.name);
+			break;
+		case STMT_WITH:
+			for (uint32_t i = 0; i < s->as.with.count; i++) {
+				unbound_expr(s->as.with.items[i], &w);
+				if (s->as.with.names[i] != ATOM_NONE)
+					unbound_name(&w, s->as.with.names[i]);
+			}
+			break;
+		case STMT_DEF:
+			unbound_name(&w, s->as.def.name);
+			break;
+		case STMT_IMPORT:
+			for (uint32_t i = 0; i < s->as.global.count; i++)
+				unbound_name(&w, s->as.global.names[i]);
+			break;
+		default:
+			break;
+		}
+		if (s->kind != STMT_FOR && s->kind != STMT_EXCEPT)
+			*loaded = w.mask;
+	}
+	return w.mask;
+}
+
+/* Control goes from step k to step j of f with mask m: the `as` names of
+ * the `except` clauses it leaves are deleted on the way. */
+static bool
+unbound_flow(const struct program_function *f, uint32_t k, uint32_t j,
+    uint64_t m, uint64_t *in)
+{
+	struct unbound_walk w = { f, m, true };
+
+	if (j >= f->body_count)
+		return false;
+	for (uint32_t c = f->body[k].source->clause; c != 0;
+	    c = f->body[c - 1].source->clause) {
+		const struct stmt *h = f->body[c - 1].stmt;
+		bool inside = false;
+
+		if (h == NULL || h->kind != STMT_EXCEPT ||
+		    h->as.handler.name == ATOM_NONE)
+			continue;
+		for (uint32_t d = f->body[j].source->clause; d != 0 && !inside;
+		    d = f->body[d - 1].source->clause)
+			inside = d == c;
+		if (!inside && j != c - 1)
+			unbound_name(&w, h->as.handler.name);
+	}
+	if ((in[j] | w.mask) == in[j])
+		return false;
+	in[j] |= w.mask;
+	return true;
+}
+
+static void
+unbound_locals(struct program_function *f)
+{
+	uint64_t	*in;
+	bool		 changed = true;
+
+	if (f->is_class || f->comp != NULL || f->body_count == 0)
+		return;
+	in = xcalloc(f->body_count, sizeof *in);
+	for (uint32_t i = f->param_count; i < f->local_count && i < 64; i++)
+		if (f->local_kinds == NULL || f->local_kinds[i] == LOCAL_FAST)
+			in[0] |= UINT64_C(1) << i;
+	/* a mask only grows, 64 bits a step: this ends */
+	while (changed) {
+		changed = false;
+		for (uint32_t k = 0; k < f->body_count; k++) {
+			const struct scenario_step	*st = f->body[k].source;
+			/* an exit step runs __exit__, binding nothing */
+			const struct stmt		*s = st->with_item != 0 ?
+			    NULL : f->body[k].stmt;
+			uint64_t			 loaded, out;
+			enum stmt_kind			 kind = s != NULL ?
+			    s->kind : STMT_PASS;
+
+			out = unbound_after(f, s, in[k], &loaded);
+			changed |= unbound_flow(f, k, st->next, out, in);
+			if (kind == STMT_IF || kind == STMT_WHILE ||
+			    kind == STMT_FOR || kind == STMT_EXCEPT)
+				changed |= unbound_flow(f, k, st->alt, loaded,
+				    in);
+			if (st->handler != 0)
+				changed |= unbound_flow(f, k, st->handler - 1,
+				    in[k] | out, in);
+			for (uint32_t x = 0; st->with_exits != 0 &&
+			    kind == STMT_WITH && x < s->as.with.count; x++)
+				changed |= unbound_flow(f, k, st->with_exits -
+				    1 + x, in[k], in);
+			if (st->with_item > 1)
+				changed |= unbound_flow(f, k, k + 1, in[k], in);
+			if (st->finally_at != 0 && (kind == STMT_RETURN ||
+			    kind == STMT_BREAK || kind == STMT_CONTINUE))
+				changed |= unbound_flow(f, k, st->finally_at - 1,
+				    out, in);
+		}
+	}
+	for (uint32_t k = 0; k < f->body_count; k++)
+		f->body[k].unbound = in[k];
+	xfree(in);
 }
 
 static int
@@ -1630,6 +1847,10 @@ lambda_statement(struct lambda_walk *w, struct stmt *s)
 		case STMT_FOR:
 			lambda_expr(s->as.loop.iter, w);
 			break;
+		case STMT_WITH:
+			for (uint32_t i = 0; i < s->as.with.count; i++)
+				lambda_expr(s->as.with.items[i], w);
+			break;
 		case STMT_DEF:
 			if (s->as.def.defaults != NULL)
 				lambda_expr(s->as.def.defaults, w);
@@ -1953,6 +2174,9 @@ program_compile(const struct scenario *s, struct program **out,
 			rc = -1;
 	if (rc == 0 && analyse_closures(p, errors) != 0)
 		rc = -1;
+	for (uint32_t i = 0; rc == 0 && s->python && i < p->function_count;
+	    i++)
+		unbound_locals(&p->functions[i]);
 	if (rc != 0) {
 		program_free(p);
 		return -1;

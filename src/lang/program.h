@@ -88,6 +88,12 @@ struct program_step {
 	int64_t		  answer;	/* ... a number, or 1/0 for a
 					   question of truth (ask_is_truth) */
 	bool		  borrowed;	/* stmt belongs to a lambda's tree */
+	/* A function's step (.py): bit i set when its local i (of the first
+	 * 64, a plain one) may be unbound as the step begins, on some path
+	 * CPython's compiler sees (exception edges included).  3.14 checks
+	 * the first load of such a local (LOAD_FAST_CHECK) and never
+	 * borrows that load (flowgraph.c's scan_block_for_locals). */
+	uint64_t	  unbound;
 	struct constant_pool pool;	/* module steps: this step's unit */
 	uint32_t	 *consts;	/* owned: co_consts, as pool indices, in
 					   order of first use */

@@ -1008,6 +1008,91 @@ done:
 	xfree(ends.items);
 }
 
+/*
+ * with mgr [as name], ...: ... -- the `with` line is a step (BEFORE_WITH
+ * for each manager, in order), and so is each manager's call of
+ * __exit__, which CPython gives the `with` line too: an exit step per
+ * manager after the block, the last manager's first.  The block's end,
+ * and a `return`, `break` or `continue` leaving it (finally_at), go to
+ * the first exit step, which exits every manager, the last first, in one
+ * line event; an exception raised in the block goes to it too, as to a
+ * `finally:` block, and from each exit step that lets the exception go
+ * on, to the next manager's exit step: a line event each, as CPython
+ * reports each handler.  The block's steps have the managers' __exit__
+ * on the stack (blocks).
+ */
+static void
+with_statement(struct reader *r, struct body *b, const struct pyline *l,
+    struct loop *loop, unsigned depth)
+{
+	struct patches		 ends = { NULL, 0, 0 };
+	struct parse_error	 err;
+	struct stmt		*s;
+	struct pyline		 exit_line = *l;
+	struct strbuf		 say;
+	struct srcpos		 say_pos;
+	struct body		*last_body;
+	uint32_t		 h, first, n, body_start, outer = b->handler;
+	uint32_t		 last_step;
+
+	s = parse_line(r->src + l->start, l->end - l->start, b->in_function,
+	    &err);
+	if (s == NULL || s->kind != STMT_WITH) {
+		struct text t;
+
+		text_of(&t, r->src + l->start, l->end - l->start, l->pos);
+		pyfile_error(r, s == NULL ? text_locate(&t, err.offset) :
+		    l->pos, "%s", s == NULL ? err.message : "expected `with`");
+		xfree(t.value);
+		ast_free_stmt(s);
+		return;
+	}
+	n = s->as.with.count;
+	ast_free_stmt(s);
+	h = add_step(r, b, l);
+	r->pos++;
+	patch_add(&b->open, h, false);
+	body_start = b->count;
+	b->handler = HANDLER_PENDING(h);
+	b->blocks += n;
+	sub_block(r, b, l, "with", loop, depth);
+	b->blocks -= n;
+	b->handler = outer;
+	if (r->failed)
+		return;
+	/* the exit steps take neither the line's comment nor the comments
+	 * read after the block, and a directive after the block's last
+	 * line still goes to that line */
+	exit_line.has_comment = false;
+	say = r->say;
+	say_pos = r->say_pos;
+	last_body = r->last_body;
+	last_step = r->last_step;
+	r->say = (struct strbuf)STRBUF_INIT;
+	first = b->count;
+	for (uint32_t i = n; i >= 1; i--) {
+		uint32_t x = add_step(r, b, &exit_line);
+
+		b->steps[x].with_item = i;
+		b->steps[x].finally_entry = true;
+		b->steps[x].clause = 1 + h;
+		b->steps[x].blocks = b->blocks + i;
+		patch_add(&ends, x, false);
+	}
+	strbuf_free(&r->say);
+	r->say = say;
+	r->say_pos = say_pos;
+	r->last_body = last_body;
+	r->last_step = last_step;
+	b->steps[h].with_exits = 1 + first;
+	resolve_handler(b, body_start, HANDLER_PENDING(h), 1 + first);
+	for (uint32_t k = body_start; k < first; k++)
+		if (b->steps[k].finally_at == 0)
+			b->steps[k].finally_at = 1 + first;
+	patch_move(&b->open, &ends);
+	xfree(ends.items);
+}
+
 static struct body *
 new_body(struct reader *r, bool in_function)
 {
@@ -1123,7 +1208,7 @@ class_statement(struct reader *r, struct body *b, const struct pyline *l,
 }
 
 static const char *const unsupported[] = {
-	"with", "async", "match",
+	"async", "match",
 	NULL
 };
 
@@ -1146,7 +1231,8 @@ statement(struct reader *r, struct body *b, const struct pyline *l,
 	    starts_with(r, l, "try") || starts_with(r, l, "except") ||
 	    starts_with(r, l, "elif") || starts_with(r, l, "else") ||
 	    starts_with(r, l, "while") || starts_with(r, l, "for") ||
-	    starts_with(r, l, "def") || starts_with(r, l, "class"))) {
+	    starts_with(r, l, "def") || starts_with(r, l, "class") ||
+	    starts_with(r, l, "with"))) {
 		pyfile_error(r, l->pos, "a block on the line of its header is "
 		    "not supported yet; put it on the lines below, indented");
 		return;
@@ -1166,6 +1252,10 @@ statement(struct reader *r, struct body *b, const struct pyline *l,
 	}
 	if (starts_with(r, l, "def")) {
 		def_statement(r, b, l, depth);
+		return;
+	}
+	if (starts_with(r, l, "with")) {
+		with_statement(r, b, l, loop, depth);
 		return;
 	}
 	if (starts_with(r, l, "try")) {

@@ -117,6 +117,16 @@ struct scenario_step {
 	 * first: of the innermost `try` whose block, clauses or `else:`
 	 * hold the step (0: none). */
 	uint32_t	 finally_at;
+	/* A `with` (.py): its line's step has with_exits = 1 + the index
+	 * of its first exit step; an exit step (one per manager, the last
+	 * manager's first, with the line's code and position: CPython gives
+	 * the calls of __exit__ the `with` line) has with_item = its
+	 * manager's number, 1 for the first, else 0.  An exit step is a
+	 * finally_entry whose clause is the `with` line's step, its blocks
+	 * the loops and blocks around the statement and the managers up to
+	 * its own. */
+	uint32_t	 with_exits;
+	uint32_t	 with_item;
 };
 
 #define SCENARIO_STEP_END UINT32_MAX

@@ -93,10 +93,14 @@ static const struct {
 };
 
 /* The first rule of the list (ended by VRULE_NONE) by which the two
- * versions differ. */
+ * versions differ; a count or a free in a scenario with a `with` is put
+ * down to how each keeps __exit__ first, where they differ so. */
 static enum version_rule
 first_rule(const struct compare *c, const enum version_rule *list)
 {
+	if (c->uses_with && (list == count_rules || list == free_rules) &&
+	    version_rule_differs(VRULE_WITH, c->version[0], c->version[1]))
+		return VRULE_WITH;
 	for (; *list != VRULE_NONE; list++)
 		if (version_rule_differs(*list, c->version[0], c->version[1]))
 			return *list;
@@ -536,6 +540,20 @@ note_names(char **names, const struct snapshot *s)
 	}
 }
 
+/* Whether the program has a `with` statement (its line's step). */
+static bool
+uses_with(const struct program *p)
+{
+	for (uint32_t k = 0; k < p->step_count; k++)
+		if (p->steps[k].source->with_exits != 0)
+			return true;
+	for (uint32_t f = 0; f < p->function_count; f++)
+		for (uint32_t k = 0; k < p->functions[f].body_count; k++)
+			if (p->functions[f].body[k].source->with_exits != 0)
+				return true;
+	return false;
+}
+
 static bool
 same_step(const struct timeline_step *x, const struct timeline_step *y)
 {
@@ -609,6 +627,7 @@ compare_runs(struct compare *c, struct run *a, struct run *b)
 	memset(c, 0, sizeof *c);
 	c->version[0] = a->heap->python;
 	c->version[1] = b->heap->python;
+	c->uses_with = uses_with(a->program);
 	pair_steps(c, ta, tb);
 	c->first = xcalloc((size_t)c->steps + 1, sizeof *c->first);
 	names[0] = xcalloc((size_t)a->heap->object_count + 1, sizeof(char *));

@@ -60,6 +60,9 @@ struct compare {
 					   (after a parting, or at the end) */
 	bool		 parted;	/* the runs took different paths after
 					   step steps - 1 */
+	bool		 uses_with;	/* the scenario has a `with`: its
+					   counts and frees differ first by
+					   how one keeps __exit__ */
 };
 
 /*

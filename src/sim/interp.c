@@ -30,6 +30,7 @@
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
+#include "lang/parser.h"
 #include "sim/gc.h"
 #include "sim/gctrack.h"
 #include "sim/interp.h"
@@ -87,6 +88,11 @@ struct interp {
 	bool			 raise_traced;
 	uint32_t		 jump;		/* 1 + the step to run next,
 						   whatever the step's own */
+	bool			 past_with;	/* or past_step (which may be
+						   SCENARIO_STEP_END): a `with`
+						   line whose exception a
+						   manager swallowed */
+	uint32_t		 past_step;
 	const struct text	*raise_code;	/* where it was raised */
 	uint32_t		 raise_offset;
 	uint32_t		 frame_base;
@@ -128,6 +134,11 @@ struct interp {
 						   for a return */
 		uint32_t	 target;
 		uint32_t	 loop;
+		/* or a `with` manager's exit (.py): its __exit__ at `at`,
+		 * a bound method (3.11 to 3.13), or the function and the
+		 * manager above it (3.14's LOAD_SPECIAL); header is the
+		 * `with` step, target the manager's exit step */
+		bool		 is_with;
 		bool		 matched;
 		objid_t		 exc;
 		uint32_t	 first;
@@ -4224,6 +4235,8 @@ struct borrow_walk {
 	bool			 jumped;	/* the way up crossed a jump:
 						   what is kept above is in
 						   another block, counted */
+	const struct expr	*checked;	/* the load 3.14 checks, not
+						   borrowed (checked_load) */
 	/* scratch: a node's children, in evaluation order */
 	const struct expr	*children[64];
 	uint32_t		 child_count;
@@ -4280,9 +4293,101 @@ borrow_find(struct borrow_walk *w, const struct expr *e)
 			if (e->kind == EXPR_CALL && j == 0 &&
 			    kept->kind == EXPR_ATTR)
 				kept = kept->as.attr.object;
-			w->count += borrowed_load_of(w->it, kept, w->x);
+			if (kept != w->checked)
+				w->count += borrowed_load_of(w->it, kept,
+				    w->x);
 		}
 	}
+}
+
+/* The roots of statement s's expressions, in the order its code
+ * evaluates them (targets after the value): up to 2 * n of them. */
+static uint32_t
+stmt_roots(const struct stmt *s, const struct expr **roots, uint32_t n)
+{
+	uint32_t k = 0;
+
+	switch (s->kind) {
+	case STMT_EXPR:
+		roots[k++] = s->as.expr;
+		break;
+	case STMT_ASSIGN:
+		roots[k++] = s->as.assign.value;
+		for (uint32_t i = 0; i < s->as.assign.target_count && k < n;
+		    i++)
+			roots[k++] = s->as.assign.targets[i];
+		break;
+	case STMT_AUGASSIGN:
+		roots[k++] = s->as.aug.target;
+		roots[k++] = s->as.aug.value;
+		break;
+	case STMT_RETURN:
+	case STMT_RAISE:
+		if (s->as.value != NULL)
+			roots[k++] = s->as.value;
+		break;
+	case STMT_IF:
+	case STMT_WHILE:
+		roots[k++] = s->as.test;
+		break;
+	case STMT_FOR:
+		roots[k++] = s->as.loop.iter;
+		break;
+	default:
+		break;
+	}
+	return k;
+}
+
+/* The first node under e naming name, in evaluation order, or NULL. */
+static const struct expr *
+first_name(const struct expr *e, atom_t name, unsigned depth)
+{
+	struct borrow_walk	 w;
+	const struct expr	*kids[64], *found;
+	uint32_t		 n;
+
+	if (e->kind == EXPR_NAME && e->as.name == name)
+		return e;
+	if (depth > PARSER_MAX_DEPTH)
+		return NULL;
+	w.child_count = 0;
+	ast_expr_each_child(e, borrow_child, &w);
+	n = w.child_count;
+	memcpy(kids, w.children, n * sizeof *kids);
+	for (uint32_t k = 0; k < n; k++)
+		if ((found = first_name(kids[k], name, depth + 1)) != NULL)
+			return found;
+	return NULL;
+}
+
+/*
+ * The load of a local that 3.14 checks (LOAD_FAST_CHECK) and so does not
+ * borrow, where call's argument is a local that may be unbound as the
+ * running step begins (program_step.unbound): the first node of the
+ * step's statements naming it -- a load before call's, the argument
+ * itself, or a binding, after which nothing is checked.  NULL when no
+ * load is checked.
+ */
+static const struct expr *
+checked_load(const struct interp *it, const struct expr *call)
+{
+	const struct expr	*arg = call->as.call.args[0], *found = NULL;
+	const struct stmt	*s = body_stmt(it, it->function, it->pc);
+	uint32_t		 index;
+
+	if (it->function == NULL || arg->kind != EXPR_NAME ||
+	    !is_local(it, arg->as.name, &index) || index >= 64 ||
+	    !(it->function->body[it->pc].unbound & (UINT64_C(1) << index)))
+		return NULL;
+	for (; s != NULL && found == NULL; s = s->next) {
+		const struct expr	*roots[8];
+		uint32_t		 n = stmt_roots(s, roots, 8);
+
+		for (uint32_t i = 0; i < n && found == NULL; i++)
+			found = first_name(roots[i], arg->as.name, 0);
+	}
+	return found;
 }
 
 /* The borrowed references to x, the argument of sys.getrefcount call,
@@ -4292,13 +4397,15 @@ borrowed_at_call(const struct interp *it, const struct expr *call,
     objid_t x)
 {
 	const struct stmt	*s = body_stmt(it, it->function, it->pc);
-	struct borrow_walk	 w = { it, call, x, 0, false, false, { NULL },
-				    0 };
+	struct borrow_walk	 w = { it, call, x, 0, false, false, NULL,
+				    { NULL }, 0 };
 
 	if (!version_rules(H(it)->python)->borrowed_locals ||
 	    handling_here(it) || version_immortal(H(it), w.x))
 		return 0;
-	w.count = borrowed_load_of(it, call->as.call.args[0], w.x);
+	w.checked = checked_load(it, call);
+	w.count = call->as.call.args[0] != w.checked &&
+	    borrowed_load_of(it, call->as.call.args[0], w.x);
 	for (; s != NULL && !w.found; s = s->next) {
 		const struct expr *roots[2] = { NULL, NULL };
 
@@ -11082,9 +11189,11 @@ dunder_supported(const struct interp *it, atom_t name)
 	for (unsigned op = CMP_EQ; op <= CMP_GE; op++)
 		if (name == it->a_richcompare[op])
 			return true;
+	/* __enter__ and __exit__ only a `with` calls */
 	return name == it->a_init || name == it->a_del ||
 	    name == it->a_repr || name == it->a_str || name == it->a_doc ||
-	    name == it->a_hash;
+	    name == it->a_hash || strcmp(n, "__enter__") == 0 ||
+	    strcmp(n, "__exit__") == 0;
 }
 
 /* The class body's frame is at its end: the class is made and takes the
@@ -11377,6 +11486,9 @@ bind_arguments(struct interp *it, const struct expr *call, uint32_t base,
  * catches ("CPython would raise X here").
  */
 
+static uint32_t with_width(const struct interp *it);
+static void with_drop_exit(struct interp *it, const struct for_loop *b);
+
 /* A `for` loop, an `except` block or a `finally:` block begins. */
 static void
 push_block(struct interp *it, struct for_loop b)
@@ -11405,6 +11517,40 @@ body_stmt(const struct interp *it, const struct program_function *f,
 
 static bool in_comprehension(const struct interp *it);
 
+/*
+ * Where an exception raised in step k of function f (NULL: the module)
+ * goes in its frame (number frame; UINT32_MAX: a caller's, the
+ * innermost one running f): 1 + the handler's step, 0 out of the frame.
+ * A step's handler is fixed, but for a `with` line and its exit steps:
+ * there it is the exit step of the innermost manager of that statement
+ * entered and not yet exited, when there is one -- the `with` line
+ * enters its managers one after the other, each exit step exits one.
+ */
+static uint32_t
+step_handler(const struct interp *it, const struct program_function *f,
+    uint32_t k, uint32_t frame)
+{
+	const struct scenario_step	*st = body_step(it, f, k);
+	uint32_t			 h;
+
+	if (st->with_exits == 0 && st->with_item == 0)
+		return st->handler;
+	h = st->with_item != 0 ? st->clause - 1 : k;
+	for (uint32_t i = it->loop_count; i-- > 0;) {
+		const struct for_loop *b = &it->loops[i];
+
+		/* a caller's: the innermost frame below the running one
+		 * that has blocks */
+		if (frame == UINT32_MAX && b->frame < it->frame)
+			frame = b->frame;
+		if (b->frame != frame)
+			continue;
+		if (b->is_with && b->header == h)
+			return 1 + b->target;
+	}
+	return st->handler;
+}
+
 /* Whether an exception raised now comes to a `try` with handlers: in this
  * frame or up the calls; and whether it can be followed there, back
  * through the calls (not into C code, nor out of a comprehension). */
@@ -11416,14 +11562,14 @@ catch_kind(const struct interp *it)
 	bool followed = !in_comprehension(it) && it->library_depth == 0;
 
 	if (it->p->scenario->python &&
-	    body_step(it, it->function, it->pc)->handler != 0)
+	    step_handler(it, it->function, it->pc, it->frame) != 0)
 		return followed ? CATCH_FOLLOWED : CATCH_UNFOLLOWED;
 	for (uint32_t d = it->caller_count; d-- > 0;) {
 		const struct caller *c = &it->callers[d];
 
 		followed = followed && c->crossable;
 		if (it->p->scenario->python &&
-		    body_step(it, c->function, c->pc)->handler != 0)
+		    step_handler(it, c->function, c->pc, UINT32_MAX) != 0)
 			return followed ? CATCH_FOLLOWED : CATCH_UNFOLLOWED;
 	}
 	return CATCH_NONE;
@@ -11648,6 +11794,11 @@ block_end(struct interp *it, bool by_exception)
 	struct for_loop	b = it->loops[it->loop_count - 1];
 	atom_t		name;
 
+	if (b.is_with) {
+		it->loop_count--;
+		with_drop_exit(it, &b);
+		return;
+	}
 	if (!b.handler) {
 		loop_end_at(it, b.at);
 		return;
@@ -11895,7 +12046,8 @@ block_level(struct interp *it)
 	const struct for_loop *b = frame_block(it);
 
 	return b == NULL ? it->frame_base : b->jumping ? b->at : b->at +
-	    (b->returning ? 1 : b->is_finally ? 3 : b->handler ? 2 : 1);
+	    (b->returning ? 1 : b->is_finally ? 3 : b->handler ? 2 :
+	    b->is_with ? with_width(it) : 1);
 }
 
 /* Drops what the stack holds between level and the exception on top,
@@ -11919,9 +12071,10 @@ pop_under_exception(struct interp *it, uint32_t level)
 static bool
 catch_here(struct interp *it, uint32_t k, uint32_t *after, objid_t *escaping)
 {
-	const struct scenario_step	*st = body_step(it, it->function, k);
 	objid_t				 exc = it->raising;
-	uint32_t			 blocks = 0, handler = st->handler;
+	uint32_t			 blocks = 0;
+	uint32_t			 handler = step_handler(it, it->function,
+	    k, it->frame);
 
 	*escaping = OBJ_NULL;
 	if (exc == OBJ_NULL || it->m.error != NULL)
@@ -12121,6 +12274,10 @@ step_exceptions(struct interp *it, uint32_t k, uint32_t *after)
 	if (it->jump != 0) {
 		*after = it->jump - 1;
 		it->jump = 0;
+	}
+	if (it->past_with) {
+		*after = it->past_step;
+		it->past_with = false;
 	}
 	if (*after == SCENARIO_STEP_RERAISE && ok(it))
 		reraise_unmatched(it, offset);
@@ -12389,6 +12546,418 @@ exec_continue(struct interp *it)
 	return end_handlers_in_loop(it, src->next);
 }
 
+/* ---- with (.py) ----
+ *
+ * A `with` is a try whose `finally:` block calls the manager's __exit__
+ * (pyfile.c lays it out so: the `with` line, the block, an exit step per
+ * manager).  The `with` line, for each manager in order, evaluates it and
+ * runs BEFORE_WITH: 3.11 to 3.13 look up __enter__ then __exit__ on its
+ * class, each a bound method (which holds the manager), keep the
+ * __exit__ one on the stack and call the other; 3.14's LOAD_SPECIAL looks
+ * up __exit__ first and keeps the function and the manager on the stack,
+ * no bound method made.  A block of kind is_with says where they are.
+ *
+ * An exit step meets the manager's block in one of three ways.  Control
+ * came from the block's end, or a `return`, `break` or `continue` left
+ * it: each manager still entered is exited, the last first, by calling
+ * __exit__(None, None, None) and dropping what it returned.  An exception
+ * came to it, as to a `finally:` block (push_exc_info): WITH_EXCEPT_START
+ * calls __exit__(type, exc, traceback); a true result swallows the
+ * exception (the managers before go on as from the block's end), a false
+ * one raises it again with no new traceback entry, to the next manager's
+ * exit step.  Either way the manager's block ends before its __exit__
+ * runs: what __exit__ raises goes to the next manager out.
+ */
+
+/* How many stack slots a manager's __exit__ takes. */
+static uint32_t
+with_width(const struct interp *it)
+{
+	return version_rules(H(it)->python)->with_load_special ? 2 : 1;
+}
+
+/* What a manager's block holds goes, the top first (the unwinding's
+ * pops, or the POP_TOPs after a swallowed exception). */
+static void
+with_drop_exit(struct interp *it, const struct for_loop *b)
+{
+	for (uint32_t i = with_width(it); i-- > 0 && ok(it);)
+		drop_at(it, b->at + i, REASON_OPERAND_DONE);
+}
+
+/* Takes the innermost manager's block of the `with` at step h out of
+ * the running frame's blocks into *out; false when none is left. */
+static bool
+with_take_block(struct interp *it, uint32_t h, struct for_loop *out)
+{
+	for (uint32_t i = it->loop_count; i-- > 0 &&
+	    it->loops[i].frame == it->frame;) {
+		if (!it->loops[i].is_with || it->loops[i].header != h)
+			continue;
+		*out = it->loops[i];
+		memmove(&it->loops[i], &it->loops[i + 1],
+		    (it->loop_count - i - 1) * sizeof *it->loops);
+		it->loop_count--;
+		return true;
+	}
+	return false;
+}
+
+/* The call of a special method with n arguments: what bind_arguments
+ * and run_function read of a call. */
+static struct expr
+with_call(uint32_t offset, uint32_t n)
+{
+	struct expr e = { .kind = EXPR_CALL, .offset = offset };
+
+	e.as.call.count = n;
+	return e;
+}
+
+/* The manager's function named name (a function of its class), or
+ * OBJ_NULL when it has none; false (the run stopped) on one the model
+ * cannot call. */
+static bool
+with_lookup(struct interp *it, uint32_t offset, objid_t mgr, const char *name,
+    objid_t *fn)
+{
+	objid_t cls = OBJ_NULL;
+
+	*fn = OBJ_NULL;
+	if (obj(it, mgr)->type == OBJ_INSTANCE && !heap_is_weakdict(H(it),
+	    mgr) && !heap_is_finalize(H(it), mgr))
+		cls = obj(it, mgr)->as.inst->cls;
+	else if (is_exception(it, mgr))
+		cls = heap_exception_class(H(it), mgr);
+	if (cls == OBJ_NULL)
+		return true;
+	*fn = heap_class_lookup(H(it), cls, atom_from(name));
+	if (*fn != OBJ_NULL && (obj(it, *fn)->type != OBJ_FUNCTION ||
+	    obj(it, mgr)->type != OBJ_INSTANCE))
+		return raise(it, offset, NULL, "a `with` on a %s whose %s is "
+		    "not a method of its class is not supported yet",
+		    type_name(it, mgr), name);
+	return true;
+}
+
+/*
+ * BEFORE_WITH (LOAD_SPECIAL on 3.14) for the manager on top, at stack
+ * position base: its __exit__ stays at base, __enter__'s result is
+ * pushed.  A manager without the protocol raises TypeError, the one
+ * method it misses named as each version names it.
+ */
+static bool
+with_enter(struct interp *it, uint32_t offset, uint32_t base)
+{
+	bool		 special = version_rules(H(it)->python)->with_load_special;
+	objid_t		 mgr = stack_at(it, base), enter, exit;
+	struct expr	 call = with_call(offset, 0);
+	char		 msg[160];
+
+	if (!with_lookup(it, offset, mgr, "__enter__", &enter) ||
+	    !with_lookup(it, offset, mgr, "__exit__", &exit))
+		return false;
+	if (enter == OBJ_NULL || exit == OBJ_NULL) {
+		/* 3.11 to 3.13 ask for __enter__ first, 3.14 for __exit__ */
+		const char *missed = special ? (exit == OBJ_NULL ?
+		    " (missed __exit__ method)" : " (missed __enter__ method)") :
+		    enter == OBJ_NULL ? "" : " (missed __exit__ method)";
+
+		snprintf(msg, sizeof msg, "'%s' object does not support the "
+		    "context manager protocol%s", type_name(it, mgr), missed);
+		return throw_new(it, offset, "TypeError", msg, OBJ_NULL);
+	}
+	if (special) {
+		/* COPY 1, LOAD_SPECIAL __exit__, SWAP 2, SWAP 3, LOAD_SPECIAL
+		 * __enter__: the function and the manager under each call */
+		push_ref(it, exit, REASON_METHOD, atom_from("__exit__"));
+		push_ref(it, mgr, REASON_ARGUMENT, ATOM_NONE);
+		push_ref(it, enter, REASON_METHOD, atom_from("__enter__"));
+		push_ref(it, mgr, REASON_ARGUMENT, ATOM_NONE);
+		if (ok(it))
+			drop_at(it, base, REASON_OPERAND_DONE);
+		return ok(it) && run_function(it, &call, base + 2, 1);
+	}
+	/* both bound methods made, the manager replaced by __exit__'s;
+	 * __enter__'s goes once it returned */
+	push_bound_method(it, enter, mgr);
+	push_bound_method(it, exit, mgr);
+	if (ok(it))
+		drop_at(it, base, REASON_OPERAND_DONE);
+	if (!ok(it))
+		return false;
+	push_ref(it, enter, REASON_LOAD, ATOM_NONE);
+	push_ref(it, mgr, REASON_ARGUMENT, ATOM_NONE);
+	if (!ok(it) || !run_function(it, &call, base + 2, 1))
+		return false;
+	drop_at(it, base, REASON_OPERAND_DONE);
+	return ok(it);
+}
+
+static bool with_catch(struct interp *it, uint32_t h, uint32_t offset);
+static bool with_exit_all(struct interp *it, uint32_t h, uint32_t offset);
+
+/* The `with` line: each manager entered in order, its block begun, its
+ * result bound to its `as` name or dropped. */
+static bool
+exec_with(struct interp *it, const struct stmt *s)
+{
+	const struct scenario_step *src = body_step(it, it->function, it->pc);
+
+	for (uint32_t i = 0; i < s->as.with.count; i++) {
+		uint32_t base = H(it)->stack_len;
+
+		if (!eval(it, s->as.with.items[i]) ||
+		    !with_enter(it, s->as.with.items[i]->offset, base)) {
+			/* a manager entered before swallows it: on past
+			 * the statement, from its last exit step */
+			if (!with_catch(it, it->pc, s->offset) ||
+			    !with_exit_all(it, it->pc, s->offset))
+				return false;
+			it->past_with = true;
+			it->past_step = body_step(it, it->function,
+			    src->with_exits - 1 + s->as.with.count -
+			    1)->next;
+			return true;
+		}
+		push_block(it, (struct for_loop){ .header = it->pc,
+		    .frame = it->frame, .at = base, .is_with = true,
+		    .target = src->with_exits - 1 + (s->as.with.count - 1 -
+		    i) });
+		if (s->as.with.names[i] != ATOM_NONE)
+			store_name(it, s->as.with.names[i], TOP(it),
+			    REASON_STORE, s->as.with.names[i]);
+		else
+			drop_top(it, REASON_DISCARD, ATOM_NONE);
+		if (!ok(it))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Calls the __exit__ of manager block b (out of the blocks already) with
+ * args as its three arguments, its result left on top.  3.11 to 3.13 call
+ * the bound method, whose function's frame takes references of its own
+ * to the function, the manager and the arguments; so does WITH_EXCEPT_START
+ * on 3.14, which borrows what the stack holds.  3.14's plain exit (steal)
+ * is a CALL 3 whose frame takes the stack's function, manager and Nones.
+ */
+static bool
+with_call_exit(struct interp *it, const struct for_loop *b, uint32_t offset,
+    const objid_t args[3], bool steal)
+{
+	struct expr	call = with_call(offset, 3);
+	uint32_t	base;
+	objid_t		fn, self;
+
+	if (with_width(it) == 2) {
+		fn = stack_at(it, b->at);
+		self = stack_at(it, b->at + 1);
+	} else {
+		const struct pyiter *m = obj(it, stack_at(it, b->at))->as.iter;
+
+		fn = m->held[0];
+		self = m->held[1];
+	}
+	if (steal && b->at + 2 != H(it)->stack_len) {
+		/* a `return`'s value above them: they come to the top */
+		push_ref(it, fn, REASON_LOAD, ATOM_NONE);
+		push_ref(it, self, REASON_ARGUMENT, ATOM_NONE);
+		if (ok(it))
+			drop_at(it, b->at + 1, REASON_OPERAND_DONE);
+		if (ok(it))
+			drop_at(it, b->at, REASON_OPERAND_DONE);
+	}
+	base = steal ? H(it)->stack_len - 2 : H(it)->stack_len;
+	if (!steal) {
+		push_ref(it, fn, REASON_LOAD, ATOM_NONE);
+		push_ref(it, self, REASON_ARGUMENT, ATOM_NONE);
+	}
+	for (uint32_t j = 0; j < 3 && ok(it); j++)
+		push_ref(it, args[j], REASON_ARGUMENT, ATOM_NONE);
+	return ok(it) && run_function(it, &call, base, 1);
+}
+
+/* __exit__(None, None, None) of manager block b, and its result dropped:
+ * 3.11 to 3.13's CALL drops the Nones it loaded, then the bound method. */
+static bool
+with_exit_plain(struct interp *it, const struct for_loop *b, uint32_t offset)
+{
+	bool	steal = with_width(it) == 2;
+	objid_t	args[3];
+
+	/* LOAD_CONST None, three times: CALL 3 takes them on 3.14 */
+	for (int j = 0; j < 3; j++)
+		objects_push_none(&it->m);
+	if (!ok(it))
+		return false;
+	args[0] = args[1] = args[2] = stack_at(it, TOP(it));
+	for (int j = 0; j < 3 && steal && ok(it); j++)
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	if (!ok(it) || !with_call_exit(it, b, offset, args, steal))
+		return false;
+	if (!steal) {
+		for (int j = 0; j < 3 && ok(it); j++)
+			drop_at(it, TOP(it) - 1, REASON_ARGUMENT_DONE);
+		if (ok(it))
+			drop_at(it, b->at, REASON_OPERAND_DONE);
+	}
+	if (ok(it))
+		drop_top(it, REASON_DISCARD, ATOM_NONE);
+	return ok(it);
+}
+
+/* Each manager of the `with` at step h still entered is exited with
+ * Nones, the last first; a `return`'s value or a jump's block above them
+ * is then where they were. */
+static bool
+with_exit_all(struct interp *it, uint32_t h, uint32_t offset)
+{
+	struct for_loop		 b;
+	struct for_loop		*top = frame_block(it);
+	bool			 passing = top != NULL && (top->returning ||
+				    top->jumping) && top->header == h;
+
+	while (ok(it) && with_take_block(it, h, &b)) {
+		if (!with_exit_plain(it, &b, offset) &&
+		    !with_catch(it, h, offset))
+			return false;
+	}
+	if (passing && ok(it))
+		frame_block(it)->at = frame_block(it)->returning ? TOP(it) :
+		    H(it)->stack_len;
+	return ok(it);
+}
+
+/*
+ * An exception came to the exit step of manager block b, the `finally:`
+ * block that push_exc_info began on top: WITH_EXCEPT_START calls
+ * __exit__(type(exc), exc, exc.__traceback__), POP_JUMP_IF_TRUE drops
+ * the result.  True: the exception is swallowed (POP_TOP, POP_EXCEPT,
+ * then the manager's __exit__ goes); false: it is raised again (RERAISE,
+ * then POP_EXCEPT in its cleanup), or __exit__ raised.
+ */
+static bool
+with_exit_exception(struct interp *it, const struct for_loop *b,
+    uint32_t offset, bool *reraised)
+{
+	struct for_loop	 f = *frame_block(it);
+	objid_t		 exc = f.exc, args[3];
+	int64_t		 tb = held_named(it, exc, atom_from("__traceback__"));
+	bool		 swallow;
+
+	*reraised = false;
+	args[0] = heap_exception_class(H(it), exc);
+	if (args[0] == OBJ_NULL) {
+		/* a built-in class: its type object */
+		objects_push_type(&it->m, type_name(it, exc));
+		if (!ok(it))
+			return false;
+		args[0] = stack_at(it, TOP(it));
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	}
+	args[1] = exc;
+	if (tb < 0)
+		return raise(it, offset, NULL, "an exception with no "
+		    "traceback coming to a `with` is not supported yet");
+	args[2] = obj(it, exc)->as.iter->held[tb];
+	if (!ok(it) || !with_call_exit(it, b, offset, args, false))
+		return false;
+	swallow = truth(it, stack_at(it, TOP(it)));
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	if (!ok(it))
+		return false;
+	if (!swallow) {
+		pop_except(it, &f);
+		it->loop_count--;
+		*reraised = true;
+		return ok(it) && throw(it, offset, true);
+	}
+	drop_at(it, f.at + 2, REASON_OPERAND_DONE);
+	if (ok(it))
+		pop_except(it, &f);
+	it->loop_count--;
+	if (ok(it))
+		with_drop_exit(it, b);
+	return ok(it);
+}
+
+/*
+ * An exception raised on the `with` line at step h (by a manager's
+ * expression or __enter__) or by an __exit__ comes to the next manager
+ * out's handler, further on in the same line: no line event, so it is
+ * caught here, in the running step, as catch_here would (its traceback
+ * entry, the stack unwound down to that manager, PUSH_EXC_INFO).  Only a
+ * RERAISE of a false __exit__ result seems to come from the block's line,
+ * and makes a step of its own (step_handler).  True when a manager
+ * swallowed the exception; false when it goes on, or nothing of this
+ * `with` is left to catch it.
+ */
+static bool
+with_catch(struct interp *it, uint32_t h, uint32_t offset)
+{
+	struct for_loop	 b;
+	objid_t		 exc = it->raising;
+	uint32_t	 i = it->loop_count;
+	bool		 reraised;
+
+	while (i-- > 0 && it->loops[i].frame == it->frame)
+		if (it->loops[i].is_with && it->loops[i].header == h)
+			break;
+	if (exc == OBJ_NULL || it->m.error != NULL || i == UINT32_MAX ||
+	    it->loops[i].frame != it->frame || !it->loops[i].is_with ||
+	    it->loops[i].header != h)
+		return false;
+	it->raising = OBJ_NULL;
+	it->m.failed = false;
+	if (!it->raise_traced)
+		traceback_here(it);
+	it->raise_traced = false;
+	while (ok(it) && it->loop_count > i + 1) {
+		pop_under_exception(it, block_level(it));
+		if (ok(it))
+			block_end(it, true);
+	}
+	pop_under_exception(it, block_level(it));
+	objects_push_none(&it->m);
+	push_ref(it, exc, REASON_LOAD, ATOM_NONE);
+	if (!ok(it))
+		return false;
+	push_block(it, (struct for_loop){ .header = h, .frame = it->frame,
+	    .at = TOP(it) - 2, .handler = true, .is_finally = true,
+	    .exc = exc, .first = UINT32_MAX });
+	if (!with_take_block(it, h, &b))
+		return false;
+	if (with_exit_exception(it, &b, offset, &reraised))
+		return true;
+	return !reraised && with_catch(it, h, offset);
+}
+
+/* An exit step of the `with` at step src->clause - 1. */
+static bool
+exec_with_exit(struct interp *it, const struct stmt *s)
+{
+	const struct scenario_step	*src = body_step(it, it->function,
+	    it->pc);
+	uint32_t			 h = src->clause - 1;
+	struct for_loop			*f = frame_block(it);
+	struct for_loop			 b;
+
+	if (f != NULL && f->is_finally && !f->returning && !f->jumping &&
+	    f->header == h) {
+		/* the manager's block is the one under the handler's */
+		bool reraised;
+
+		if (!with_take_block(it, h, &b))
+			return raise(it, s->offset, NULL, "no manager to exit");
+		if (!with_exit_exception(it, &b, s->offset, &reraised) &&
+		    (reraised || !with_catch(it, h, s->offset)))
+			return false;
+	}
+	return with_exit_all(it, h, s->offset);
+}
+
 static bool
 exec_statement(struct interp *it, const struct stmt *s)
 {
@@ -12443,6 +13012,10 @@ exec_one(struct interp *it, const struct stmt *s)
 		return exec_raise(it, s);
 	case STMT_CONTINUE:
 		return exec_continue(it);
+	case STMT_WITH:
+		if (body_step(it, it->function, it->pc)->with_item != 0)
+			return exec_with_exit(it, s);
+		return exec_with(it, s);
 	case STMT_GLOBAL:
 	case STMT_NONLOCAL:
 	case STMT_PASS:

@@ -74,6 +74,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 		.qualified_weakref_repr = true,
 		.sort_relaxed_runs = true,
 		.set_op_takes = true,
+		.with_load_special = true,
 		.collector = "incremental, young and old generations",
 	},
 };
@@ -148,6 +149,11 @@ static const struct {
 	    "is called other times, and sees counts one lower; 3.14's set "
 	    "displays and comprehensions add without a reference of their "
 	    "own, which __eq__ sees" },
+	[VRULE_WITH] = { "with (LOAD_SPECIAL)",
+	    "on 3.14 a `with` keeps __exit__'s function and the manager on "
+	    "the stack, no bound method made; before, a bound method holds "
+	    "the manager, and the frames of __enter__ and __exit__ hold it "
+	    "once more" },
 	[VRULE_NONE] = { "no modelled rule",
 	    "none of the rules refscope models explains this" },
 };
@@ -213,6 +219,8 @@ version_rule_differs(enum version_rule r, enum py_version a,
 		    x->sum_compensates_ints != y->sum_compensates_ints;
 	case VRULE_COLLECTOR:
 		return x->survivors_to_old != y->survivors_to_old;
+	case VRULE_WITH:
+		return x->with_load_special != y->with_load_special;
 	case VRULE_SORT:
 		return x->sort_relaxed_runs != y->sort_relaxed_runs ||
 		    x->minmax_args_tuple != y->minmax_args_tuple ||

@@ -128,6 +128,12 @@ struct version_rules {
 	 * qualified name: a library class's with its module ('weakref.
 	 * WeakValueDictionary'); before, by its plain name. */
 	bool		 qualified_weakref_repr;
+	/* 3.14's LOAD_SPECIAL: a `with` looks up __exit__, then __enter__,
+	 * and keeps __exit__'s function and the manager on the stack; 3.11
+	 * to 3.13's BEFORE_WITH looks up __enter__ first and keeps a bound
+	 * method, which holds the manager.  So what __exit__ sees counted
+	 * differs, and which missing method the TypeError names. */
+	bool		 with_load_special;
 	/* list.sort() of fewer than 64 items is one run: count_run, then
 	 * binary insertion.  3.13's count_run also takes a run that is
 	 * descending but for equal neighbours (reversing those on the way)
@@ -170,6 +176,7 @@ enum version_rule {
 	VRULE_LOCALS_ORDER,
 	VRULE_MESSAGES,
 	VRULE_SORT,
+	VRULE_WITH,
 	VRULE_COUNT,
 	VRULE_NONE = VRULE_COUNT	/* none of the modelled rules */
 };
