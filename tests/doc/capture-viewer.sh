@@ -6,7 +6,7 @@
 #                                          two "viewer picture" comments
 #
 # Opens scenarios/10-ring-survives.py in a 100x30 tmux pane, steps to the
-# last step and 14 events into it -- the middle of the collection,
+# last step and 15 events into it -- the middle of the collection,
 # where the boxes show the collector's gc_refs -- and captures the pane.
 # Not a test: the picture changes whenever the viewer does, and a person
 # should look at it before it goes in.  Run from the source tree, after
@@ -50,7 +50,7 @@ settled >/dev/null
 for _ in $(seq 10); do
 	tmux -L "$socket" send-keys -t t j
 done
-for _ in $(seq 14); do
+for _ in $(seq 15); do
 	tmux -L "$socket" send-keys -t t l
 done
 # trailing blanks off, as an editor would save them
