@@ -5649,18 +5649,39 @@ gc_get_referents_fn(struct interp *it, const struct expr *call,
 	return call_done(it, base, n);
 }
 
-/* The gc functions whose answer depends on what the interpreter itself
- * keeps (the module's dict, its code, the frames): a located refusal. */
+/* The gc functions whose answer depends on what the interpreter did or
+ * keeps beside the program, which the model does not have: a located
+ * refusal saying what. */
+static const struct {
+	const char	*name;
+	const char	*why;
+} gc_unmodelled[] = {
+	{ "get_referrers", "its answer holds the interpreter's own objects "
+	    "(the module's dict, frames), which refscope does not model" },
+	{ "get_objects", "its answer holds the interpreter's own objects "
+	    "(modules, code, the library's classes and functions), which "
+	    "refscope does not model" },
+	{ "get_stats", "its counts go back to the interpreter's start-up, "
+	    "whose collections refscope does not model" },
+	{ "freeze", "the permanent generation is not modelled" },
+	{ "unfreeze", "the permanent generation is not modelled" },
+	{ "get_freeze_count", "the permanent generation is not modelled" },
+};
+
 static bool
 gc_unmodelled_fn(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
+	const char *name = called_name(call), *why = "";
+
 	(void)self;
 	(void)base;
-	return raise(it, call->offset, NULL, "gc.%s is not supported yet: "
-	    "its answer holds the interpreter's own objects (the module's "
-	    "dict, code, frames), which refscope does not model",
-	    called_name(call));
+	for (size_t k = 0; k < sizeof gc_unmodelled / sizeof *gc_unmodelled;
+	    k++)
+		if (strcmp(name, gc_unmodelled[k].name) == 0)
+			why = gc_unmodelled[k].why;
+	return raise(it, call->offset, NULL, "gc.%s is not supported yet: %s",
+	    name, why);
 }
 
 static bool
@@ -9521,6 +9542,10 @@ static const struct callable gc_table[] = {
 	{ "get_referents", CONV_ANY, 0, 0, gc_get_referents_fn },
 	{ "get_referrers", CONV_ANY, 0, 0, gc_unmodelled_fn },
 	{ "get_objects", CONV_ANY, 0, 0, gc_unmodelled_fn },
+	{ "get_stats", CONV_ANY, 0, 0, gc_unmodelled_fn },
+	{ "freeze", CONV_ANY, 0, 0, gc_unmodelled_fn },
+	{ "unfreeze", CONV_ANY, 0, 0, gc_unmodelled_fn },
+	{ "get_freeze_count", CONV_ANY, 0, 0, gc_unmodelled_fn },
 };
 static const struct callable weakref_table[] = {
 	{ "ref", CONV_ANY, 0, 0, weakref_ref },
@@ -9696,9 +9721,11 @@ call_module_function(struct interp *it, const struct expr *call,
 
 	if (c != NULL)
 		return callable_run(it, call, owner, c, OBJ_NULL, base);
+	/* (what it refuses, each with its reason, is not named) */
 	for (uint32_t i = 0; i < callable_tables[owner].count; i++)
-		strbuf_printf(&names, "%s%s", i > 0 ? ", " : "",
-		    callable_tables[owner].entries[i].name);
+		if (callable_tables[owner].entries[i].fn != gc_unmodelled_fn)
+			strbuf_printf(&names, "%s%s", names.len > 0 ? ", " :
+			    "", callable_tables[owner].entries[i].name);
 	raise(it, call->offset, NULL, "%s.%s is not part of the subset (%s "
 	    "are)", atom_name(module), atom_name(name), strbuf_str(&names));
 	strbuf_free(&names);
