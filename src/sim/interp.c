@@ -9789,6 +9789,32 @@ move_arguments(struct interp *it, uint32_t from, uint32_t n)
 static void push_class_exception(struct interp *it, objid_t cls, uint32_t n);
 
 /*
+ * slot_tp_init: calls __init__ function init with self and n arguments --
+ * the items of tuple `args`, or with args OBJ_NULL the values on the stack
+ * from `from` on --, which must return None; drops that None.
+ */
+static bool
+call_init(struct interp *it, const struct expr *call, objid_t init,
+    objid_t self, objid_t args, uint32_t from, uint32_t n)
+{
+	uint32_t at = H(it)->stack_len;
+
+	push_ref(it, init, REASON_LOAD, it->a_init);
+	push_ref(it, self, REASON_ARGUMENT, ATOM_NONE);
+	for (uint32_t j = 0; j < n && ok(it); j++)
+		push_ref(it, args != OBJ_NULL ? obj(it, args)->as.seq->items[j] :
+		    stack_at(it, from + j), REASON_ARGUMENT, ATOM_NONE);
+	if (!ok(it) || !run_function(it, call, at, 1))
+		return false;
+	if (obj(it, stack_at(it, TOP(it)))->type != OBJ_NONE)
+		return raise(it, call->offset, "TypeError", "__init__() should "
+		    "return None, not '%s'", type_name(it, stack_at(it,
+		    TOP(it))));
+	drop_top(it, REASON_DISCARD, ATOM_NONE);
+	return ok(it);
+}
+
+/*
  * The new exception on top, made by BaseException_new with the call's
  * tuple of arguments as its args, while that tuple is still the call's
  * too: slot_tp_init calls the class's __init__ with the exception first
@@ -9799,8 +9825,7 @@ static void push_class_exception(struct interp *it, objid_t cls, uint32_t n);
 static bool
 exception_init(struct interp *it, const struct expr *call, objid_t init)
 {
-	objid_t		exc = stack_at(it, TOP(it)), args;
-	uint32_t	at;
+	objid_t exc = stack_at(it, TOP(it)), args;
 
 	if (obj(it, init)->type != OBJ_FUNCTION)
 		return raise(it, call->offset, NULL, "an __init__ that is not "
@@ -9809,21 +9834,10 @@ exception_init(struct interp *it, const struct expr *call, objid_t init)
 	args = obj(it, exc)->as.iter->held[held_named(it, exc,
 	    atom_from("args"))];
 	push_ref(it, args, REASON_LOAD, ATOM_NONE);
-	at = H(it)->stack_len;
-	push_ref(it, init, REASON_LOAD, it->a_init);
-	push_ref(it, exc, REASON_ARGUMENT, ATOM_NONE);
-	for (uint32_t j = 0; j < obj(it, args)->as.seq->len && ok(it); j++)
-		push_ref(it, obj(it, args)->as.seq->items[j], REASON_ARGUMENT,
-		    ATOM_NONE);
-	if (!ok(it) || !run_function(it, call, at, 1))
+	if (!ok(it) || !call_init(it, call, init, exc, args, 0,
+	    obj(it, args)->as.seq->len))
 		return false;
-	if (obj(it, stack_at(it, TOP(it)))->type != OBJ_NONE)
-		return raise(it, call->offset, "TypeError", "__init__() "
-		    "should return None, not '%s'", type_name(it,
-		    stack_at(it, TOP(it))));
-	drop_top(it, REASON_DISCARD, ATOM_NONE);
-	if (ok(it))
-		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
 	return ok(it);
 }
 
@@ -9920,7 +9934,7 @@ static bool
 call_class(struct interp *it, const struct expr *call, uint32_t base)
 {
 	objid_t		cls = stack_at(it, base), inst, init;
-	uint32_t	n = count_args(call), at;
+	uint32_t	n = count_args(call);
 
 	if (obj(it, cls)->as.cls->exception != ATOM_NONE)
 		return call_exception_class(it, call, base);
@@ -9934,21 +9948,9 @@ call_class(struct interp *it, const struct expr *call, uint32_t base)
 		    init));
 	inst = heap_reserve_instance(H(it), cls);
 	objects_alloc(&it->m, inst, REASON_NEW, ATOM_NONE);
-	if (init != OBJ_NULL) {
-		at = H(it)->stack_len;
-		push_ref(it, init, REASON_LOAD, it->a_init);
-		push_ref(it, inst, REASON_ARGUMENT, ATOM_NONE);
-		for (uint32_t j = 0; j < n && ok(it); j++)
-			push_ref(it, stack_at(it, base + 1 + j),
-			    REASON_ARGUMENT, ATOM_NONE);
-		if (!ok(it) || !run_function(it, call, at, 1))
-			return false;
-		if (obj(it, stack_at(it, TOP(it)))->type != OBJ_NONE)
-			return raise(it, call->offset, "TypeError", "__init__() "
-			    "should return None, not '%s'", type_name(it,
-			    stack_at(it, TOP(it))));
-		drop_top(it, REASON_DISCARD, ATOM_NONE);
-	}
+	if (init != OBJ_NULL && !call_init(it, call, init, inst, OBJ_NULL,
+	    base + 1, n))
+		return false;
 	drop_operands(it, base, n + 1, REASON_OPERAND_DONE);
 	return ok(it);
 }
