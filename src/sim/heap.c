@@ -183,7 +183,7 @@ static const char *const iter_names[ITER_KIND_COUNT] = {
 	"dict_itemiterator", "set_iterator", "enumerate", "zip", "reversed",
 	"list_reverseiterator", "generator", "method", "super",
 	"ReferenceType", "cell", "BaseException", "traceback", "frame",
-	"builtin_function_or_method"
+	"builtin_function_or_method", "NotImplementedType"
 };
 
 const char *
@@ -489,6 +489,15 @@ objid_t
 heap_reserve_builtin(struct heap *h, atom_t name)
 {
 	objid_t id = heap_reserve_iter(h, ITER_BUILTIN, 0, (int64_t)name, 1);
+
+	heap_object(h, id)->flags |= OBJF_CACHED;
+	return id;
+}
+
+objid_t
+heap_reserve_notimplemented(struct heap *h)
+{
+	objid_t id = heap_reserve_iter(h, ITER_NOTIMPLEMENTED, 0, 0, 0);
 
 	heap_object(h, id)->flags |= OBJF_CACHED;
 	return id;
@@ -1492,6 +1501,10 @@ repr_iter(const struct heap *h, objid_t id, struct strbuf *out)
 	if (it->kind == ITER_BUILTIN) {
 		strbuf_printf(out, "<built-in function %s>",
 		    atom_name((atom_t)it->stop));
+		return;
+	}
+	if (it->kind == ITER_NOTIMPLEMENTED) {
+		strbuf_puts(out, "NotImplemented");
 		return;
 	}
 	if (it->kind == ITER_GENERATOR) {

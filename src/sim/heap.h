@@ -106,13 +106,16 @@ enum iter_kind {
 				   it owns the frame's data, f_back, f_func
 				   and the bound locals by name; stop: the
 				   code's name (an atom), len: its line */
-	ITER_BUILTIN		/* builtin_function_or_method: a built-in
+	ITER_BUILTIN,		/* builtin_function_or_method: a built-in
 				   function used as a value (print given
 				   to weakref.finalize), shared
 				   (OBJF_CACHED); holds nothing; stop: its
 				   name (an atom) */
+	ITER_NOTIMPLEMENTED	/* NotImplementedType: NotImplemented, the
+				   interpreter's one (OBJF_CACHED, not
+				   tracked); holds nothing */
 };
-#define ITER_KIND_COUNT (ITER_BUILTIN + 1)
+#define ITER_KIND_COUNT (ITER_NOTIMPLEMENTED + 1)
 /* The kinds that are no iterator nor view: C objects holding a few
  * references (neither iter() nor next() takes them). */
 #define ITER_IS_HOLDER(kind) ((kind) >= ITER_METHOD)
@@ -666,6 +669,7 @@ objid_t		 heap_reserve_function(struct heap *h, atom_t name,
 objid_t		 heap_reserve_class(struct heap *h, atom_t name);
 /* The built-in function called name as a value, shared (OBJF_CACHED). */
 objid_t		 heap_reserve_builtin(struct heap *h, atom_t name);
+objid_t		 heap_reserve_notimplemented(struct heap *h);
 /* The built-in type called name, shared (OBJF_CACHED). */
 objid_t		 heap_reserve_type(struct heap *h, atom_t name);
 /* Gives reserved class cls a base (OBJ_NULL: none) and says how many

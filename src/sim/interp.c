@@ -868,6 +868,10 @@ load_name(struct interp *it, const struct expr *e)
 		objects_push_builtin(&it->m, "print");
 		return ok(it);
 	}
+	if (strcmp(atom_name(name), "NotImplemented") == 0) {
+		objects_push_notimplemented(&it->m);
+		return ok(it);
+	}
 	if (callable_find(it, OWNER_BUILTIN, name) != NULL)
 		return raise(it, e->offset, NULL, "the built-in %s can only be "
 		    "called here, not used as a value", atom_name(name));
@@ -2482,6 +2486,19 @@ truth(const struct interp *it, objid_t o)
 	}
 }
 
+/* Whether o is NotImplemented in a boolean context, refused: 3.11 to
+ * 3.13 answer True with a DeprecationWarning on stderr, 3.14 raises a
+ * TypeError; neither is followed here. */
+static bool
+truth_refused(struct interp *it, uint32_t offset, objid_t o)
+{
+	if (o != it->m.objects.notimplemented)
+		return false;
+	raise(it, offset, NULL, "NotImplemented in a boolean context is not "
+	    "supported yet (3.14 raises TypeError, the others warn)");
+	return true;
+}
+
 static bool
 eval_unary(struct interp *it, const struct expr *e)
 {
@@ -2496,6 +2513,8 @@ eval_unary(struct interp *it, const struct expr *e)
 	o = stack_at(it, TOP(it));
 	/* UNARY_NOT drops its operand, then pushes the bool */
 	if (e->as.unary.op == UNOP_NOT) {
+		if (truth_refused(it, e->offset, o))
+			return false;
 		value = !truth(it, o);
 		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
 		objects_push_bool(&it->m, value);
@@ -2642,8 +2661,13 @@ slot_richcompare(struct interp *it, objid_t self, objid_t other,
 		push_ref(it, m, REASON_LOAD, ATOM_NONE);
 		push_ref(it, self, REASON_ARGUMENT, ATOM_NONE);
 		push_ref(it, other, REASON_ARGUMENT, ATOM_NONE);
-		*done = true;
-		return ok(it) && run_function(it, NULL, at, 2);
+		if (!ok(it) || !run_function(it, NULL, at, 2))
+			return false;
+		/* the method's NotImplemented: as if it had none */
+		*done = stack_at(it, TOP(it)) != it->m.objects.notimplemented;
+		if (!*done)
+			drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		return ok(it);
 	}
 	if (op == CMP_EQ) {
 		if (self == other) {
@@ -3597,8 +3621,12 @@ eval_boolop(struct interp *it, const struct expr *e)
 	for (uint32_t i = 0; i < e->as.seq.count; i++) {
 		if (!eval(it, e->as.seq.items[i]))
 			return false;
-		if (i + 1 == e->as.seq.count ||
-		    truth(it, stack_at(it, TOP(it))) == stop_on)
+		if (i + 1 == e->as.seq.count)
+			break;
+		if (truth_refused(it, e->as.seq.items[i]->offset,
+		    stack_at(it, TOP(it))))
+			return false;
+		if (truth(it, stack_at(it, TOP(it))) == stop_on)
 			break;
 		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
 	}
@@ -7040,6 +7068,8 @@ builtin_bool(struct interp *it, const struct expr *call, objid_t self,
 	uint32_t n = count_args(call);
 
 	(void)self;
+	if (n == 1 && truth_refused(it, call->offset, stack_at(it, base)))
+		return false;
 	objects_push_bool(&it->m, n == 1 && truth(it, stack_at(it, base)));
 	return call_done(it, base, n);
 }
@@ -8954,6 +8984,7 @@ iter_step(struct interp *it, uint32_t offset, objid_t iterator, bool *done)
 	case ITER_TRACEBACK:
 	case ITER_FRAME:
 	case ITER_BUILTIN:
+	case ITER_NOTIMPLEMENTED:
 		break;
 	}
 	*done = ok(it);
@@ -11049,7 +11080,8 @@ exec_delete(struct interp *it, const struct stmt *s)
 static bool
 exec_test(struct interp *it, const struct expr *test)
 {
-	if (!eval(it, test))
+	if (!eval(it, test) || truth_refused(it, test->offset,
+	    stack_at(it, TOP(it))))
 		return false;
 	it->branch = truth(it, stack_at(it, TOP(it)));
 	drop_top(it, REASON_DISCARD, ATOM_NONE);
@@ -12891,7 +12923,8 @@ with_exit_exception(struct interp *it, const struct for_loop *b,
 		return raise(it, offset, NULL, "an exception with no "
 		    "traceback coming to a `with` is not supported yet");
 	args[2] = obj(it, exc)->as.iter->held[tb];
-	if (!ok(it) || !with_call_exit(it, b, offset, args, false))
+	if (!ok(it) || !with_call_exit(it, b, offset, args, false) ||
+	    truth_refused(it, offset, stack_at(it, TOP(it))))
 		return false;
 	swallow = truth(it, stack_at(it, TOP(it)));
 	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);

@@ -181,6 +181,20 @@ objects_push_gc_garbage(struct machine *m)
 	    REASON_LOAD);
 }
 
+static objid_t
+make_notimplemented(struct heap *h, const void *arg)
+{
+	(void)arg;
+	return heap_reserve_notimplemented(h);
+}
+
+void
+objects_push_notimplemented(struct machine *m)
+{
+	push_shared(m, &m->objects.notimplemented, make_notimplemented, NULL,
+	    REASON_LOAD);
+}
+
 void
 objects_push_empty_tuple(struct machine *m)
 {

@@ -38,6 +38,7 @@ struct objects_state {
 	objid_t		 none, true_obj, false_obj;
 	objid_t		 empty_tuple, empty_str;
 	objid_t		 gc_garbage;		/* gc.garbage's list */
+	objid_t		 notimplemented;	/* NotImplemented */
 	objid_t		 bool_str[2];		/* 'False', 'True' */
 	objid_t		 small_ints[OBJECTS_SMALL_INT_MAX -
 			    OBJECTS_SMALL_INT_MIN + 1];
@@ -108,6 +109,10 @@ void	objects_push_builtin(struct machine *m, const char *name);
  * (its count is the interpreter's: not modelled); the collector puts
  * nothing in it unless gc.set_debug(gc.DEBUG_SAVEALL), not modelled. */
 void	objects_push_gc_garbage(struct machine *m);
+
+/* Pushes NotImplemented: the interpreter's one, shared (its count is the
+ * interpreter's; immortal from 3.12), which the collector does not track. */
+void	objects_push_notimplemented(struct machine *m);
 
 /* Pushes the empty tuple. */
 void	objects_push_empty_tuple(struct machine *m);

@@ -263,6 +263,8 @@ version_immortal(const struct heap *h, objid_t id)
 		/* an interned str is immortal only when the interpreter
 		 * made it so at its start-up: not modelled, mortal here */
 		return o->as.s->chars <= 1;
+	case OBJ_ITER:	/* NotImplemented, a static object */
+		return o->as.iter->kind == ITER_NOTIMPLEMENTED;
 	default:
 		return false;
 	}

@@ -362,6 +362,8 @@ def is_cached(o):
         return True     # a module's built-in function (print): shared
     if o is gc.garbage:
         return True     # the collector's list, made at start-up: shared
+    if o is NotImplemented:
+        return True     # a static object: shared
     if t is int:
         return -5 <= o <= 256
     if t is tuple:

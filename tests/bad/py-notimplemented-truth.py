@@ -1,0 +1,3 @@
+x = NotImplemented
+if x:
+    print(1)
