@@ -624,6 +624,8 @@ object_value(struct scene *s, const struct heap *h, objid_t id)
 		else if (o->as.iter->kind == ITER_BUILTIN)
 			strbuf_printf(&sb, "%s()",
 			    atom_name((atom_t)o->as.iter->stop));
+		else if (o->as.iter->kind == ITER_NOTIMPLEMENTED)
+			strbuf_puts(&sb, "NotImplemented");
 		else
 			return NULL;
 		break;
