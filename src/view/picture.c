@@ -552,6 +552,8 @@ struct view {
 	int			 pin_x;
 	int			 height;	/* of the window, less its
 						   last row */
+	int			*room;		/* by box: room_right's, made
+						   once (view_setup) */
 };
 
 /* How far up the window moves the objects' rows, and the frames'. */
@@ -674,7 +676,7 @@ weight(const struct scene_node *n)
  * one left of it, which turns down a lane right of it (reroute: the
  * window's last column at the least). */
 static int
-room_right(const struct view *v, const struct scene *s, uint32_t i)
+room_needed(const struct view *v, const struct scene *s, uint32_t i)
 {
 	const struct scene_node	*n = &s->nodes[i];
 	int			 room = 0;
@@ -693,11 +695,17 @@ room_right(const struct view *v, const struct scene *s, uint32_t i)
 	return room;
 }
 
+static int
+room_right(const struct view *v, uint32_t i)
+{
+	return v->room[i];
+}
+
 /* What the window shows of the boxes in `at` (their weights in w) when
  * panned by (px, py): the weight of those it shows whole -- a box that
  * one of them refers to (by[k] says which) only with that one. */
 static int
-pan_score(const struct view *v, const struct scene *s, const uint32_t *at,
+pan_score(const struct view *v, const uint32_t *at,
     const int *w, const uint32_t *by, uint32_t n, int px, int py, int width,
     int height)
 {
@@ -710,7 +718,7 @@ pan_score(const struct view *v, const struct scene *s, const uint32_t *at,
 
 		/* (panned down, the first row is the markers') */
 		shows[k] = x >= (px > 0 ? v->pin_x : 0) && x + b->w +
-		    room_right(v, s, at[k]) <= width && b->y - py >= 0 &&
+		    room_right(v, at[k]) <= width && b->y - py >= 0 &&
 		    b->y + b->h - py <= height - (py > 0 ? 1 : 0) &&
 		    (by[k] == UINT32_MAX || shows[by[k]]);
 		if (shows[k])
@@ -761,7 +769,7 @@ pan_to_action(struct view *v, const struct scene *s, int w, int h)
 			at[all++] = l->edges[i].to;
 		}
 	}
-	best = pan_score(v, s, at, wt, by, all, 0, 0, w, h);
+	best = pan_score(v, at, wt, by, all, 0, 0, w, h);
 	for (uint32_t k = 1; k < l->column_count; k++) {
 		int px = pan_for(v, k);
 
@@ -779,7 +787,7 @@ pan_to_action(struct view *v, const struct scene *s, int w, int h)
 
 			if (py < 0)
 				py = 0;
-			score = pan_score(v, s, at, wt, by, all, px, py, w,
+			score = pan_score(v, at, wt, by, all, px, py, w,
 			    h);
 
 			if (score > best || (score == best && (py < v->pan_y ||
@@ -813,6 +821,9 @@ view_setup(struct view *v, const struct scene *s, const struct layout *l,
 		v->pin_x = l->column_x[1] - LAYOUT_GAP_MARGIN;
 	} else
 		v->pin_x = w;
+	v->room = xcalloc(l->box_count + 1, sizeof *v->room);
+	for (uint32_t i = s->frame_count; i < l->box_count; i++)
+		v->room[i] = room_needed(v, s, i);
 	if (o != NULL && o->manual_pan) {
 		v->pan_x = o->scroll_x > 0 ? o->scroll_x : 0;
 		v->pan_y = o->scroll_y > 0 ? o->scroll_y : 0;
@@ -1013,11 +1024,11 @@ to_the_edge(struct layout_edge *e, bool named, uint8_t side, int x0, int x1,
  * objects panned sideways, the frames' strip is theirs; the arrows out
  * of its slots need a column right of it. */
 static bool
-whole(const struct view *v, const struct graph_pen *pen,
-    const struct scene *s, uint32_t i, const struct layout_box *b)
+whole(const struct view *v, const struct graph_pen *pen, uint32_t i,
+    const struct layout_box *b)
 {
 	return b->x >= (v->pan_x > 0 ? v->pin_x : 0) &&
-	    b->x + b->w + room_right(v, s, i) <= pen->width &&
+	    b->x + b->w + room_right(v, i) <= pen->width &&
 	    b->y >= v->top && b->y + b->h <= pen->height;
 }
 
@@ -1026,10 +1037,10 @@ whole(const struct view *v, const struct graph_pen *pen,
  * panning up or down would show it), below or above, first of those
  * that hold. */
 static uint8_t
-beyond(const struct view *v, const struct graph_pen *pen,
-    const struct scene *s, uint32_t i, const struct layout_box *b)
+beyond(const struct view *v, const struct graph_pen *pen, uint32_t i,
+    const struct layout_box *b)
 {
-	if (b->x + b->w + room_right(v, s, i) > pen->width)
+	if (b->x + b->w + room_right(v, i) > pen->width)
 		return LINE_RIGHT;
 	if (b->x < v->pin_x)
 		return LINE_LEFT;
@@ -1174,9 +1185,9 @@ draw_overflow(struct canvas *c, const struct view *v, const struct scene *s,
 	for (uint32_t i = s->frame_count; i < v->l->box_count; i++) {
 		struct layout_box b = view_box(v, s, i);
 
-		if (whole(v, pen, s, i, &b))
+		if (whole(v, pen, i, &b))
 			continue;
-		switch (beyond(v, pen, s, i, &b)) {
+		switch (beyond(v, pen, i, &b)) {
 		case LINE_RIGHT:
 			right++;
 			break;
@@ -1905,8 +1916,7 @@ edges_shown_make(struct edges_shown *es, const struct scene *s,
 		if (es->paths[i].point_count == 0 || shown[e->to])
 			continue;
 		to = view_box(v, s, e->to);
-		to_the_edge(&es->paths[i], named, beyond(v, pen, s, e->to,
-		    &to),
+		to_the_edge(&es->paths[i], named, beyond(v, pen, e->to, &to),
 		    named || v->pan_x == 0 ? 0 : v->pin_x, pen->width - 1,
 		    v->top, pen->height - 1, &es->marker[i]);
 	}
@@ -2070,7 +2080,7 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 		struct layout_box b = view_box(&v, s, i);
 
 		shown[i] = i < s->frame_count || sliding(&s->nodes[i], &pen) ||
-		    whole(&v, &pen, s, i, &b);
+		    whole(&v, &pen, i, &b);
 	}
 	clip = xcalloc(s->frame_count + 1, sizeof *clip);
 	frame_clips(&v, s, &pen, clip);
@@ -2102,6 +2112,7 @@ picture_graph(struct canvas *c, const struct scene *s, const struct layout *l,
 	xfree(clip);
 	xfree(shown);
 	xfree(off);
+	xfree(v.room);
 	edges_shown_free(&es);
 	if (o != NULL) {
 		o->pan_x = v.pan_x;
