@@ -120,6 +120,7 @@ struct collection {
 	objid_t		 current;	/* whose references are being visited */
 	objid_t		*found;		/* gc_referents: what was visited */
 	uint32_t	 found_count, found_cap;
+	void		*scratch;	/* gc_referrers' */
 };
 
 #define NIL UINT32_MAX
@@ -165,6 +166,21 @@ dict_atom(void)
 {
 	/* not cached: the atom table is reset between runs in the tests */
 	return atom_from("__dict__");
+}
+
+/* When id is an instance whose real dict views its inline values
+ * (version_dict_view), notes the dict in c->view_of as value. */
+static void
+note_view(struct collection *c, objid_t id, uint32_t value)
+{
+	const struct heap *h = c->m->heap;
+	int64_t d = heap_object(h, id)->type == OBJ_INSTANCE ?
+	    heap_attr_index(h, id, dict_atom()) : -1;
+
+	if (d >= 0 && version_dict_view(h, id,
+	    heap_attrs(h, id)->attrs[d].value))
+		idmap_put(&c->view_of, heap_attrs(h, id)->attrs[d].value,
+		    value);
 }
 
 /* ---- tp_traverse, in CPython's order ---- */
@@ -622,6 +638,182 @@ gc_referents(struct machine *m, objid_t id, uint32_t *n)
 	return c.found;
 }
 
+/* ---- gc.get_referrers ---- */
+
+/* Scratch of gc_referrers: objs, and whether a visit met one of them. */
+struct referrers {
+	const objid_t	*objs;
+	uint32_t	 count;
+	bool		 met;		/* the traverse under way met one */
+	uint32_t	 held;		/* references counted so far */
+	const char	*why;		/* what the model keeps no object for */
+};
+
+static bool
+is_one_of(const struct referrers *r, objid_t id)
+{
+	for (uint32_t i = 0; i < r->count; i++)
+		if (r->objs[i] == id)
+			return true;
+	return false;
+}
+
+/* referrersvisit: whether the referent is one of objs. */
+static void
+visit_referrer(struct collection *c, objid_t referent)
+{
+	struct referrers *r = c->scratch;
+
+	if (is_one_of(r, referent))
+		r->met = true;
+}
+
+/* Each reference a heap object holds to one of objs: counted, and the
+ * holder told apart from what CPython keeps in an object of its own. */
+struct holder {
+	struct referrers	*r;
+	const struct object	*o;
+};
+
+static bool
+count_held(void *ctx, const struct heap_ref *ref)
+{
+	struct holder *hd = ctx;
+
+	if (!is_one_of(hd->r, ref->target))
+		return true;
+	hd->r->held++;
+	if (ref->site == SITE_FUNC_CONST)
+		hd->r->why = "a function's code holds it among its constants "
+		    "(co_consts), which refscope does not model as an object";
+	else if (hd->o->type == OBJ_CLASS)
+		hd->r->why = "a class holds it in its __dict__, which refscope "
+		    "does not model as an object";
+	else if (hd->o->state != OBJ_ALIVE)
+		hd->r->why = "an object being freed still holds it";
+	return true;
+}
+
+/*
+ * Counts every reference to objs as heap_check does, asking of each
+ * holder whether CPython keeps it as the model does: a tracked object the
+ * model tracks too, an untracked one untracked, a frame's locals and the
+ * evaluation stack outside the collector's reach, the module's names in
+ * its globals dict.  Returns whether a module-level name holds one; sets
+ * r->why when something else does, or when the count is not accounted for.
+ */
+static bool
+account_holders(const struct heap *h, struct referrers *r)
+{
+	bool		in_globals = false;
+	int64_t		total = 0;
+
+	for (uint32_t i = 0; i < r->count; i++) {
+		const struct object *x = heap_object(h, r->objs[i]);
+		bool again = false;
+
+		for (uint32_t k = 0; k < i; k++)
+			again = again || r->objs[k] == r->objs[i];
+		if (x->flags & OBJF_CACHED)
+			r->why = "it is shared: the interpreter's own objects "
+			    "hold it too";
+		else if (x->type == OBJ_CLASS)
+			r->why = "it is a class: the interpreter's type "
+			    "machinery holds it too (its __mro__, its "
+			    "subclasses')";
+		if (!again)
+			total += x->refcount;
+	}
+	for (uint32_t i = 0; i < h->frame_count; i++) {
+		const struct frame *f = &h->frames[i];
+
+		for (uint32_t j = 0; j < f->name_count; j++) {
+			if (!is_one_of(r, f->names[j].value))
+				continue;
+			r->held++;
+			if (i == 0)
+				in_globals = true;
+			else if (!f->fixed)
+				r->why = "a class body's namespace holds it";
+		}
+		for (uint32_t j = 0; j < f->const_count; j++)
+			if (is_one_of(r, f->consts[j])) {
+				r->held++;
+				r->why = "the module's code holds it among its "
+				    "constants (co_consts), which refscope "
+				    "does not model as an object";
+			}
+		if (i > 0 && is_one_of(r, f->function))
+			r->held++;
+		if (f->object != OBJ_NULL && is_one_of(r, f->object))
+			r->held++;
+	}
+	for (uint32_t i = 0; i < h->stack_len; i++)
+		if (is_one_of(r, h->stack[i]))
+			r->held++;
+	for (objid_t id = 1; id < h->object_count; id++) {
+		struct holder hd = { r, heap_object(h, id) };
+
+		if (hd.o->state != OBJ_UNBORN)
+			heap_visit_refs(h, id, count_held, &hd);
+	}
+	if (r->why == NULL && r->held != total)
+		r->why = "something refscope does not model as an object holds "
+		    "it too";
+	return in_globals;
+}
+
+objid_t *
+gc_referrers(struct machine *m, const objid_t *objs, uint32_t count,
+    uint32_t *n, uint32_t *globals_at, const char **why)
+{
+	const struct heap	*h = m->heap;
+	struct referrers	 r = { objs, count, false, 0, NULL };
+	struct collection	 c;
+	bool			 in_globals;
+	uint32_t		 tracked = 0;
+
+	*n = 0;
+	*globals_at = UINT32_MAX;
+	in_globals = account_holders(h, &r);
+	if (r.why == NULL && m->gc.young_promoted)
+		r.why = "on 3.14 a young collection has put the program's "
+		    "objects among the old ones, in whichever of the old "
+		    "generation's two spaces the interpreter's start-up left "
+		    "to visit: where the module's globals dict stands among "
+		    "them is not the program's to say";
+	if (r.why != NULL) {
+		*why = r.why;
+		return NULL;
+	}
+	for (int g = 0; g < GEN_COUNT; g++)
+		tracked += h->gens[g].length;
+	memset(&c, 0, sizeof c);
+	c.m = m;
+	c.scratch = &r;
+	idmap_init(&c.view_of, tracked);
+	for (int g = 0; g < GEN_COUNT; g++)
+		for (objid_t id = h->gens[g].head; id != OBJ_NULL;
+		    id = heap_object(h, id)->gc_next)
+			note_view(&c, id, 1);
+	for (int g = 0; g < GEN_COUNT; g++) {
+		if (g == GEN_COUNT - 1 && in_globals)
+			*globals_at = c.found_count;
+		for (objid_t id = h->gens[g].head; id != OBJ_NULL;
+		    id = heap_object(h, id)->gc_next) {
+			r.met = false;
+			c.current = id;
+			traverse(&c, id, visit_referrer);
+			if (r.met)
+				visit_gather(&c, id);
+		}
+	}
+	idmap_free(&c.view_of);
+	*why = NULL;
+	*n = c.found_count;
+	return c.found;
+}
+
 /* ---- weak references ---- */
 
 /*
@@ -848,17 +1040,11 @@ collection_init(struct collection *c, struct machine *m, int generation)
 	idmap_init(&c->view_of, n);
 	for (objid_t id = h->gens[generation].head; id != OBJ_NULL;
 	    id = heap_object(h, id)->gc_next) {
-		int64_t d = heap_object(h, id)->type == OBJ_INSTANCE ?
-		    heap_attr_index(h, id, dict_atom()) : -1;
-
 		c->young[i] = id;
 		idmap_put(&c->slot_of, id, i + 1);
 		c->refs[i] = heap_object(h, id)->refcount;
 		c->collecting[i] = true;
-		if (d >= 0 && version_dict_view(h, id,
-		    heap_attrs(h, id)->attrs[d].value))
-			idmap_put(&c->view_of,
-			    heap_attrs(h, id)->attrs[d].value, i + 1);
+		note_view(c, id, i + 1);
 		i++;
 	}
 }
@@ -930,6 +1116,9 @@ gc_collect(struct machine *m, int generation)
 			set_setting(m, GC_SETTING_LONG_LIVED_PENDING,
 			    h->long_lived_pending + survivors,
 			    h->long_lived_pending);
+		if (version_rules(h->python)->survivors_to_old &&
+		    survivors > 0)
+			m->gc.young_promoted = true;
 		merge_generation(m, generation,
 		    version_rules(h->python)->survivors_to_old &&
 		    generation == 0 ?

@@ -31,6 +31,10 @@ struct machine;
 struct gc_state {
 	enum gc_model	 model;		/* the scenario's settings: gc: */
 	bool		 collecting;	/* inside a collection: no nested one */
+	/* 3.14: a young collection has put survivors among the old objects,
+	 * in the space being visited, which is the interpreter's start-up's
+	 * to say (gc_referrers) */
+	bool		 young_promoted;
 };
 
 /* Reads the collector's settings from m's program (after machine_init). */
@@ -49,6 +53,28 @@ uint32_t	gc_collect(struct machine *m, int generation);
  * the caller frees with xfree (NULL, *n 0: nothing, or no container).
  */
 objid_t		*gc_referents(struct machine *m, objid_t id, uint32_t *n);
+
+/*
+ * gc.get_referrers(objs...): the objects on the collector's lists whose
+ * tp_traverse visits one of objs, each once, in the order
+ * gc_referrers_for meets them: generation 0's list, then 1's, then 2's
+ * (3.14: the young, then the old).  The module's globals dict is on none
+ * of the model's lists: CPython made it at start-up, and it stands in the
+ * oldest generation before anything the program made.  *globals_at is
+ * where it goes in the answer (how many referrers come before it), or
+ * UINT32_MAX when no module-level name holds one of objs.
+ *
+ * NULL, with *why saying so, when the model cannot give CPython's answer:
+ * one of objs is held by what it keeps no object for (a constant by its
+ * code's co_consts, a class attribute by the class's __dict__, a shared
+ * object by the interpreter), or on 3.14 a young collection has put
+ * survivors among the old objects (in whichever of its two spaces the
+ * interpreter's start-up left to visit).  Else an array to xfree, *n
+ * entries (NULL when *n is 0).
+ */
+objid_t		*gc_referrers(struct machine *m, const objid_t *objs,
+		    uint32_t count, uint32_t *n, uint32_t *globals_at,
+		    const char **why);
 
 /*
  * _PyObject_GC_Link: called as object id (reserved, not yet allocated) is

@@ -183,7 +183,7 @@ static const char *const iter_names[ITER_KIND_COUNT] = {
 	"dict_itemiterator", "set_iterator", "enumerate", "zip", "reversed",
 	"list_reverseiterator", "generator", "method", "super",
 	"ReferenceType", "cell", "BaseException", "traceback", "frame",
-	"builtin_function_or_method", "NotImplementedType"
+	"builtin_function_or_method", "NotImplementedType", "dict"
 };
 
 const char *
@@ -498,6 +498,15 @@ objid_t
 heap_reserve_notimplemented(struct heap *h)
 {
 	objid_t id = heap_reserve_iter(h, ITER_NOTIMPLEMENTED, 0, 0, 0);
+
+	heap_object(h, id)->flags |= OBJF_CACHED;
+	return id;
+}
+
+objid_t
+heap_reserve_globals(struct heap *h)
+{
+	objid_t id = heap_reserve_iter(h, ITER_GLOBALS, 0, 0, 0);
 
 	heap_object(h, id)->flags |= OBJF_CACHED;
 	return id;
@@ -1307,6 +1316,8 @@ struct repr_ctx {
 	bool		 python;	/* the program's repr: CPython's limit
 					   on an int's digits holds */
 	bool		 int_too_long;	/* python, and an int broke it: stop */
+	bool		 globals;	/* python, and the module's globals
+					   dict was met: stop */
 	uint32_t	 nest;		/* objects on the path, this one too */
 	uint32_t	 max_depth;
 	uint32_t	 depth;		/* containers on the path */
@@ -1505,6 +1516,12 @@ repr_iter(const struct heap *h, objid_t id, struct strbuf *out)
 	}
 	if (it->kind == ITER_NOTIMPLEMENTED) {
 		strbuf_puts(out, "NotImplemented");
+		return;
+	}
+	if (it->kind == ITER_GLOBALS) {
+		/* a picture's and the trace's: the program's repr of it is
+		 * refused (repr_object) */
+		strbuf_puts(out, "<the module's globals>");
 		return;
 	}
 	if (it->kind == ITER_GENERATOR) {
@@ -1806,6 +1823,12 @@ repr_object(struct repr_ctx *c, objid_t id, bool as_str)
 			repr_exception(c, id, as_str);
 			break;
 		}
+		if (o->as.iter->kind == ITER_GLOBALS && c->python) {
+			/* dict_repr of entries the model does not keep */
+			c->globals = true;
+			c->over = true;
+			break;
+		}
 		/* a weakref's repr changes when it is cleared, a cell's with
 		 * what it holds: watch them */
 		if ((o->as.iter->kind == ITER_WEAKREF ||
@@ -1884,6 +1907,7 @@ repr_walk(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
 	c->too_deep = false;
 	c->python = why != NULL;
 	c->int_too_long = false;
+	c->globals = false;
 	c->nest = 0;
 	c->max_depth = max_depth < HEAP_MAX_DEPTH ? max_depth : HEAP_MAX_DEPTH;
 	c->depth = 0;
@@ -1904,8 +1928,8 @@ repr_walk(const struct heap *h, objid_t id, bool as_str, size_t max_chars,
 		strbuf_puts(out, "\xe2\x80\xa6");
 	if (why != NULL)
 		*why = c->int_too_long ? HEAP_REPR_INT_TOO_LONG :
-		    HEAP_REPR_TOO_DEEP;
-	return !c->too_deep && !c->int_too_long;
+		    c->globals ? HEAP_REPR_GLOBALS : HEAP_REPR_TOO_DEEP;
+	return !c->too_deep && !c->int_too_long && !c->globals;
 }
 
 void
@@ -2040,7 +2064,8 @@ hash_leaf(const struct object *o, objid_t id, pyhash_t *hash)
 	case OBJ_ITER:
 		/* dict_keys and dict_items are set-like: __hash__ is None */
 		if (o->type == OBJ_ITER && (o->as.iter->kind == ITER_DICT_KEYS ||
-		    o->as.iter->kind == ITER_DICT_ITEMS))
+		    o->as.iter->kind == ITER_DICT_ITEMS ||
+		    o->as.iter->kind == ITER_GLOBALS))
 			return false;
 		*hash = pyhash_identity(id);
 		return true;

@@ -111,11 +111,21 @@ enum iter_kind {
 				   to weakref.finalize), shared
 				   (OBJF_CACHED); holds nothing; stop: its
 				   name (an atom) */
-	ITER_NOTIMPLEMENTED	/* NotImplementedType: NotImplemented, the
+	ITER_NOTIMPLEMENTED,	/* NotImplementedType: NotImplemented, the
 				   interpreter's one (OBJF_CACHED, not
 				   tracked); holds nothing */
+	ITER_GLOBALS		/* dict: the module's globals, as
+				   gc.get_referrers answers it (shared,
+				   OBJF_CACHED).  CPython made it at
+				   start-up; its entries are the module
+				   frame's names, which the model keeps
+				   there, and the interpreter's own
+				   (__builtins__, __loader__, ...), which
+				   it does not keep: it holds nothing, and
+				   the interpreter refuses each use of it
+				   but its identity and type */
 };
-#define ITER_KIND_COUNT (ITER_NOTIMPLEMENTED + 1)
+#define ITER_KIND_COUNT (ITER_GLOBALS + 1)
 /* The kinds that are no iterator nor view: C objects holding a few
  * references (neither iter() nor next() takes them). */
 #define ITER_IS_HOLDER(kind) ((kind) >= ITER_METHOD)
@@ -503,7 +513,9 @@ void		 heap_repr(const struct heap *h, objid_t id, bool as_str,
  */
 enum heap_repr_failure {
 	HEAP_REPR_TOO_DEEP,
-	HEAP_REPR_INT_TOO_LONG
+	HEAP_REPR_INT_TOO_LONG,
+	HEAP_REPR_GLOBALS	/* it holds the module's globals dict, whose
+				   entries are not modelled */
 };
 bool		 heap_repr_nested(const struct heap *h, objid_t id, bool as_str,
 		    size_t max_chars, uint32_t max_depth, struct strbuf *out,
@@ -670,6 +682,8 @@ objid_t		 heap_reserve_class(struct heap *h, atom_t name);
 /* The built-in function called name as a value, shared (OBJF_CACHED). */
 objid_t		 heap_reserve_builtin(struct heap *h, atom_t name);
 objid_t		 heap_reserve_notimplemented(struct heap *h);
+/* The module's globals dict, shared (OBJF_CACHED): ITER_GLOBALS. */
+objid_t		 heap_reserve_globals(struct heap *h);
 /* The built-in type called name, shared (OBJF_CACHED). */
 objid_t		 heap_reserve_type(struct heap *h, atom_t name);
 /* Gives reserved class cls a base (OBJ_NULL: none) and says how many

@@ -280,6 +280,8 @@ static bool keywords_unsupported(struct interp *it, const struct expr *call);
 
 static bool raise(struct interp *it, uint32_t offset, const char *exception,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static bool builtin_type_has_method(const char *type_name, const char *name);
+static bool globals_refused(struct interp *it, uint32_t offset);
 
 /* Stops the run with "Exception: message" at offset of the statement. */
 static bool
@@ -337,6 +339,8 @@ repr_failed(struct interp *it, uint32_t offset, enum heap_repr_failure why)
 	if (why == HEAP_REPR_INT_TOO_LONG)
 		return raise(it, offset, "ValueError", "%s",
 		    BIGINT_STR_LIMIT_MESSAGE);
+	if (why == HEAP_REPR_GLOBALS)
+		return globals_refused(it, offset);
 	return raise(it, offset, "RecursionError", "maximum recursion depth "
 	    "exceeded while getting the repr of an object");
 }
@@ -429,6 +433,36 @@ static const struct object *
 obj(const struct interp *it, objid_t id)
 {
 	return heap_object(H(it), id);
+}
+
+/* Whether o is the module's globals dict (ITER_GLOBALS): gc.get_referrers
+ * answers with it, but the model keeps no dict of its entries -- the
+ * module frame's names are the program's, and beside them are the
+ * interpreter's (__builtins__, __loader__, __spec__, ...) -- so every use
+ * of it but its identity and its type is refused, located, here. */
+static bool
+is_globals(const struct interp *it, objid_t o)
+{
+	const struct object *ob = obj(it, o);
+
+	return ob->type == OBJ_ITER && ob->as.iter->kind == ITER_GLOBALS;
+}
+
+static bool
+globals_refused(struct interp *it, uint32_t offset)
+{
+	return raise(it, offset, NULL, "using the module's globals dict "
+	    "(other than by `is`, type() and isinstance()) is not supported "
+	    "yet: beside the program's names it holds the interpreter's "
+	    "own (__builtins__, __loader__, ...), which refscope does not "
+	    "model");
+}
+
+/* True, and refused, when o is the module's globals dict. */
+static bool
+globals_used(struct interp *it, uint32_t offset, objid_t o)
+{
+	return is_globals(it, o) && !globals_refused(it, offset);
 }
 
 static const char *
@@ -1124,6 +1158,8 @@ subscript_load(struct interp *it, uint32_t offset, uint32_t base)
 	enum obj_type type = obj(it, container)->type;
 	uint32_t i;
 
+	if (globals_used(it, offset, container))
+		return false;
 	switch (type) {
 	case OBJ_LIST:
 	case OBJ_TUPLE:
@@ -1271,6 +1307,8 @@ subscript_store(struct interp *it, uint32_t offset, uint32_t base)
 	enum obj_type type = obj(it, container)->type;
 	uint32_t i;
 
+	if (globals_used(it, offset, container))
+		return false;
 	switch (type) {
 	case OBJ_LIST: {
 		objid_t old;
@@ -1335,6 +1373,8 @@ subscript_delete(struct interp *it, uint32_t offset, uint32_t base)
 	objid_t	container = stack_at(it, base), key = stack_at(it, base + 1);
 	uint32_t i;
 
+	if (globals_used(it, offset, container))
+		return false;
 	switch (obj(it, container)->type) {
 	case OBJ_LIST:
 		if (!index_of(it, offset, container, key, "list", true, &i))
@@ -1430,6 +1470,12 @@ attribute_unmodelled(struct interp *it, uint32_t offset, objid_t o,
 	else if (python_has_method(type, n))
 		raise(it, offset, NULL, "reading %s.%s (other than to call "
 		    "it) is not supported yet", type_name(it, o), n);
+	else if (type == OBJ_TYPE && builtin_type_has_method(
+	    atom_name(obj(it, o)->as.name), n))
+		/* dict.keys: a method descriptor, not modelled */
+		raise(it, offset, NULL, "reading %s.%s (a built-in type's "
+		    "method, unbound) is not supported yet",
+		    atom_name(obj(it, o)->as.name), n);
 	else
 		return false;
 	return true;
@@ -1749,6 +1795,8 @@ attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 	objid_t			 v = OBJ_NULL;
 	bool			 done;
 
+	if (globals_used(it, offset, o))
+		return false;
 	if (!closure_attribute(it, offset, o, name, &done) || done)
 		return ok(it);
 	if (heap_is_finalize(H(it), o))
@@ -1783,6 +1831,13 @@ attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 	case OBJ_CLASS:
 		if ((v = class_lookup(it, o, name)) != OBJ_NULL) {
 			push_ref(it, v, REASON_LOAD, name);
+			return ok(it);
+		}
+		/* type_name: the heap type's ht_name, the class statement's
+		 * (interned) name */
+		if (strcmp(atom_name(name), "__name__") == 0) {
+			objects_push_str(&it->m, atom_name(ob->as.cls->name),
+			    atom_length(ob->as.cls->name), true, REASON_LOAD);
 			return ok(it);
 		}
 		if (name == it->a_class)
@@ -3342,6 +3397,8 @@ contains(struct interp *it, uint32_t offset, objid_t container, objid_t item,
 	pyhash_t		 hash;
 
 	*found = false;
+	if (globals_used(it, offset, container))
+		return false;
 	switch (c->type) {
 	case OBJ_LIST:
 	case OBJ_TUPLE:
@@ -4144,6 +4201,8 @@ builtin_len(struct interp *it, const struct expr *call, objid_t self,
 	int64_t value = heap_len(H(it), stack_at(it, base));
 
 	(void)self;
+	if (globals_used(it, call->offset, stack_at(it, base)))
+		return false;
 	if (value < 0)
 		return raise(it, call->offset, "TypeError", "object of type '%s' "
 		    "has no len()", type_name(it, stack_at(it, base)));
@@ -4475,6 +4534,10 @@ sys_getrefcount(struct interp *it, const struct expr *call, objid_t self,
 	int64_t n = version_refcount(H(it), stack_at(it, base));
 
 	(void)self;
+	/* its count is the interpreter's: its functions' __globals__, the
+	 * module, the frames running its code */
+	if (globals_used(it, call->offset, stack_at(it, base)))
+		return false;
 	/* the argument on the stack is one of the references, but not a
 	 * borrowed one (3.14) */
 	n -= borrowed_at_call(it, call, stack_at(it, base));
@@ -5621,14 +5684,16 @@ interp_weak_callback(struct machine *m, objid_t callback, objid_t w)
 /* Whether CPython's collector tracks x now: the model's lists say, but
  * for what it keeps out of them -- a class is always tracked (the
  * library's are made by objects_alloc_library), and so are the
- * interpreter's own built-in functions and gc.garbage (shared here). */
+ * interpreter's own built-in functions, gc.garbage and the module's
+ * globals dict (shared here). */
 static bool
 tracked(const struct interp *it, objid_t x)
 {
 	const struct object *o = obj(it, x);
 
 	return (o->flags & OBJF_TRACKED) != 0 || o->type == OBJ_CLASS ||
-	    (o->type == OBJ_ITER && o->as.iter->kind == ITER_BUILTIN) ||
+	    (o->type == OBJ_ITER && (o->as.iter->kind == ITER_BUILTIN ||
+	    o->as.iter->kind == ITER_GLOBALS)) ||
 	    x == it->m.objects.gc_garbage;
 }
 
@@ -5656,6 +5721,9 @@ gc_get_referents_fn(struct interp *it, const struct expr *call,
 	for (uint32_t k = 0; k < n; k++) {
 		enum obj_type t = obj(it, stack_at(it, base + k))->type;
 
+		if (globals_used(it, call->as.call.args[k]->offset,
+		    stack_at(it, base + k)))
+			return false;
 		if (t == OBJ_FUNCTION || t == OBJ_CLASS)
 			return raise(it, call->as.call.args[k]->offset, NULL,
 			    "gc.get_referents of a %s is not supported yet "
@@ -5677,6 +5745,57 @@ gc_get_referents_fn(struct interp *it, const struct expr *call,
 	return call_done(it, base, n);
 }
 
+/* gc.get_referrers(x, ...): a new list of the tracked objects that refer
+ * to one of the arguments (gc_referrers), with the module's globals dict
+ * where CPython's lists have it when a module-level name holds one.  The
+ * list is made first, empty, as gc_get_referrers_impl makes it: its
+ * allocation may collect before the lists are read. */
+static bool
+gc_get_referrers_fn(struct interp *it, const struct expr *call,
+    objid_t self, uint32_t base)
+{
+	uint32_t	 n = count_args(call), found, globals_at, list;
+	objid_t		*args = xcalloc(n ? n : 1, sizeof *args), *refs;
+	const char	*why;
+
+	(void)self;
+	for (uint32_t k = 0; k < n; k++) {
+		args[k] = stack_at(it, base + k);
+		if (globals_used(it, call->as.call.args[k]->offset, args[k])) {
+			xfree(args);
+			return false;
+		}
+	}
+	objects_build_sequence(&it->m, OBJ_LIST, 0, REASON_RESULT);
+	list = TOP(it);
+	refs = ok(it) ? gc_referrers(&it->m, args, n, &found, &globals_at,
+	    &why) : NULL;
+	xfree(args);
+	if (!ok(it))
+		return false;
+	if (refs == NULL && why != NULL)
+		return raise(it, n == 1 ? call->as.call.args[0]->offset :
+		    call->offset, NULL, "gc.get_referrers is not supported "
+		    "yet here: %s", why);
+	for (uint32_t i = 0; i <= found && ok(it); i++) {
+		if (i == globals_at) {
+			objects_push_globals(&it->m, REASON_RESULT);
+			emit_move(it, EV_SLOT_INSERT, SITE_ITEM, stack_at(it,
+			    TOP(it)), stack_at(it, list), heap_len(H(it),
+			    stack_at(it, list)), OBJ_NULL, TOP(it),
+			    REASON_RESULT, ATOM_NONE);
+		}
+		if (i == found)
+			break;
+		push_ref(it, refs[i], REASON_RESULT, ATOM_NONE);
+		emit_move(it, EV_SLOT_INSERT, SITE_ITEM, refs[i], stack_at(it,
+		    list), heap_len(H(it), stack_at(it, list)), OBJ_NULL,
+		    TOP(it), REASON_RESULT, ATOM_NONE);
+	}
+	xfree(refs);
+	return call_done(it, base, n);
+}
+
 /* The gc functions whose answer depends on what the interpreter did or
  * keeps beside the program, which the model does not have: a located
  * refusal saying what. */
@@ -5684,8 +5803,6 @@ static const struct {
 	const char	*name;
 	const char	*why;
 } gc_unmodelled[] = {
-	{ "get_referrers", "its answer holds the interpreter's own objects "
-	    "(the module's dict, frames), which refscope does not model" },
 	{ "get_objects", "its answer holds the interpreter's own objects "
 	    "(modules, code, the library's classes and functions), which "
 	    "refscope does not model" },
@@ -6010,6 +6127,8 @@ for_each_item(struct interp *it, uint32_t offset, objid_t iterable,
 {
 	uint32_t	n;
 
+	if (globals_used(it, offset, iterable))
+		return false;
 	switch (obj(it, iterable)->type) {
 	case OBJ_LIST:
 	case OBJ_TUPLE:
@@ -7353,7 +7472,7 @@ builtin_str_repr(struct interp *it, const struct expr *call, objid_t self,
 /* ---- isinstance ---- */
 
 /* The built-in types a name can give isinstance(), by the types of
- * object that are instances of each. */
+ * object that are instances of each (the first bit: what it makes). */
 static const struct builtin_type {
 	const char	*name;
 	uint32_t	 types;		/* bits of enum obj_type */
@@ -7369,6 +7488,20 @@ static const struct builtin_type {
 	{ "type", 1u << OBJ_CLASS | 1u << OBJ_TYPE },
 	{ "object", ~0u },
 };
+
+/* Whether the built-in type called type_name has a method called name
+ * (python_has_method of the objects it makes). */
+static bool
+builtin_type_has_method(const char *type_name, const char *name)
+{
+	for (size_t i = 0; i < sizeof builtin_types / sizeof builtin_types[0];
+	    i++)
+		if (strcmp(type_name, builtin_types[i].name) == 0 &&
+		    builtin_types[i].types != ~0u)
+			return python_has_method((enum obj_type)
+			    __builtin_ctz(builtin_types[i].types), name);
+	return false;
+}
 
 /* The types e names when it is a built-in type's name (not rebound) or a
  * tuple display of those; 0 otherwise. */
@@ -7438,7 +7571,8 @@ builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
 
 	(void)self;
 	if (types != 0) {
-		result = (types >> obj(it, x)->type) & 1;
+		result = (types >> (is_globals(it, x) ? OBJ_DICT :
+		    obj(it, x)->type)) & 1;
 		objects_push_bool(&it->m, result);
 		return call_done(it, base, 1);
 	}
@@ -7458,7 +7592,8 @@ builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
 			    sizeof builtin_types[0]; k++)
 				if (strcmp(name, builtin_types[k].name) == 0 &&
 				    ((builtin_types[k].types >>
-				    obj(it, x)->type) & 1))
+				    (is_globals(it, x) ? OBJ_DICT :
+				    obj(it, x)->type)) & 1))
 					result = true;
 			if (strcmp(name, type_name(it, x)) == 0 &&
 			    obj(it, x)->type != OBJ_INSTANCE)
@@ -7484,6 +7619,17 @@ builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
 	}
 	objects_push_bool(&it->m, result);
 	return call_done(it, base, 2);
+}
+
+/* globals(): the module's globals dict, the interpreter's (is_globals). */
+static bool
+builtin_globals(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	(void)call;
+	(void)self;
+	objects_push_globals(&it->m, REASON_RESULT);
+	return call_done(it, base, 0);
 }
 
 /* vars(x): an instance's __dict__, made if need be. */
@@ -8606,6 +8752,8 @@ push_iter(struct interp *it, uint32_t offset, objid_t x)
 	if (heap_is_weakdict(H(it), x))
 		return weakdict_unsupported(it, offset, "iterating a %s",
 		    type_name(it, x));
+	if (globals_used(it, offset, x))
+		return false;
 	switch (o->type) {
 	case OBJ_LIST:
 		push_holder(it, ITER_LIST, x);
@@ -8985,6 +9133,7 @@ iter_step(struct interp *it, uint32_t offset, objid_t iterator, bool *done)
 	case ITER_FRAME:
 	case ITER_BUILTIN:
 	case ITER_NOTIMPLEMENTED:
+	case ITER_GLOBALS:
 		break;
 	}
 	*done = ok(it);
@@ -9177,6 +9326,8 @@ builtin_reversed(struct interp *it, const struct expr *call, objid_t self,
 	struct pyiter		*r;
 
 	(void)self;
+	if (globals_used(it, call->offset, x))
+		return false;
 	switch (o->type) {
 	case OBJ_LIST:
 		id = push_holder(it, ITER_LIST_REVERSE, x);
@@ -9302,6 +9453,7 @@ static const struct callable builtin_table[] = {
 	{ "iter", CONV_FAST, 1, 2, builtin_iter },
 	{ "next", CONV_FAST, 1, 2, builtin_next },
 	{ "vars", CONV_FAST, 0, 1, builtin_vars },
+	{ "globals", CONV_NOARGS, 0, 0, builtin_globals },
 };
 static const struct callable sys_table[] = {
 	{ "getrefcount", CONV_O, 1, 1, sys_getrefcount },
@@ -9510,6 +9662,10 @@ copy_copy_fn(struct interp *it, const struct expr *call, objid_t self,
 	objid_t		 x;
 
 	(void)self;
+	for (uint32_t k = 0; k < n; k++)
+		if (globals_used(it, call->as.call.args[k]->offset,
+		    stack_at(it, base + k)))
+			return false;
 	if (strcmp(called_name(call), "deepcopy") == 0) {
 		struct deep_memo memo = { NULL, NULL, 0, 0 };
 		bool done;
@@ -9571,7 +9727,7 @@ static const struct callable gc_table[] = {
 	{ "get_count", CONV_NOARGS, 0, 0, gc_get_fn },
 	{ "is_tracked", CONV_O, 1, 1, gc_is_tracked_fn },
 	{ "get_referents", CONV_ANY, 0, 0, gc_get_referents_fn },
-	{ "get_referrers", CONV_ANY, 0, 0, gc_unmodelled_fn },
+	{ "get_referrers", CONV_ANY, 0, 0, gc_get_referrers_fn },
 	{ "get_objects", CONV_ANY, 0, 0, gc_unmodelled_fn },
 	{ "get_stats", CONV_ANY, 0, 0, gc_unmodelled_fn },
 	{ "freeze", CONV_ANY, 0, 0, gc_unmodelled_fn },
@@ -9774,6 +9930,8 @@ call_method(struct interp *it, const struct expr *call, atom_t name_atom,
 	const struct callable	*c = NULL;
 	enum callable_owner	 owner = OWNER_COUNT;
 
+	if (globals_used(it, call->as.call.callee->as.attr.name_offset, self))
+		return false;
 	if (type == OBJ_LIST)
 		owner = OWNER_LIST;
 	else if (type == OBJ_DICT)
@@ -9793,6 +9951,12 @@ call_method(struct interp *it, const struct expr *call, atom_t name_atom,
 			return raise(it, call->as.call.callee->as.attr.name_offset,
 			    NULL, "%s.%s() is not part of the subset",
 			    type_name(it, self), name);
+		if (type == OBJ_TYPE && builtin_type_has_method(
+		    atom_name(obj(it, self)->as.name), name))
+			return raise(it, call->as.call.callee->as.attr.name_offset,
+			    NULL, "calling %s.%s (a built-in type's method, "
+			    "unbound) is not supported yet; call it on the "
+			    "object", atom_name(obj(it, self)->as.name), name);
 		return attribute_error(it,
 		    call->as.call.callee->as.attr.name_offset, self, name_atom);
 	}

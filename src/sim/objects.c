@@ -195,6 +195,19 @@ objects_push_notimplemented(struct machine *m)
 	    REASON_LOAD);
 }
 
+static objid_t
+make_globals(struct heap *h, const void *arg)
+{
+	(void)arg;
+	return heap_reserve_globals(h);
+}
+
+void
+objects_push_globals(struct machine *m, enum event_reason reason)
+{
+	push_shared(m, &m->objects.globals, make_globals, NULL, reason);
+}
+
 void
 objects_push_empty_tuple(struct machine *m)
 {

@@ -39,6 +39,7 @@ struct objects_state {
 	objid_t		 empty_tuple, empty_str;
 	objid_t		 gc_garbage;		/* gc.garbage's list */
 	objid_t		 notimplemented;	/* NotImplemented */
+	objid_t		 globals;		/* the module's globals dict */
 	objid_t		 bool_str[2];		/* 'False', 'True' */
 	objid_t		 small_ints[OBJECTS_SMALL_INT_MAX -
 			    OBJECTS_SMALL_INT_MIN + 1];
@@ -113,6 +114,10 @@ void	objects_push_gc_garbage(struct machine *m);
 /* Pushes NotImplemented: the interpreter's one, shared (its count is the
  * interpreter's; immortal from 3.12), which the collector does not track. */
 void	objects_push_notimplemented(struct machine *m);
+
+/* Pushes the module's globals dict (ITER_GLOBALS): the interpreter's,
+ * made at its start-up, shared (its count is the interpreter's). */
+void	objects_push_globals(struct machine *m, enum event_reason reason);
 
 /* Pushes the empty tuple. */
 void	objects_push_empty_tuple(struct machine *m);

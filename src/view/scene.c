@@ -626,6 +626,8 @@ object_value(struct scene *s, const struct heap *h, objid_t id)
 			    atom_name((atom_t)o->as.iter->stop));
 		else if (o->as.iter->kind == ITER_NOTIMPLEMENTED)
 			strbuf_puts(&sb, "NotImplemented");
+		else if (o->as.iter->kind == ITER_GLOBALS)
+			strbuf_puts(&sb, "the module's globals");
 		else
 			return NULL;
 		break;

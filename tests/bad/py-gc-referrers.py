@@ -1,2 +1,3 @@
 import gc
-x = gc.get_referrers([])
+s = "not an identifier"
+x = gc.get_referrers(s)

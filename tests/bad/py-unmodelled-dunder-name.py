@@ -1,4 +1,4 @@
 class Node:
     pass
 
-print(Node.__name__)
+print(Node.__qualname__)

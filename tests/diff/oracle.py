@@ -508,6 +508,16 @@ def _walk(ns, attrs):
         o = objs[j]
         t = type(o)
         refs = []
+        if o is ns:
+            # the module's globals dict (gc.get_referrers answers with
+            # it): refscope draws it as the interpreter's, shared, holding
+            # nothing (its entries are the names, and the interpreter's)
+            infos[j] = {"id": j + 1, "type": "dict",
+                "repr": "<the module's globals>", "cached": True,
+                "refs": []}
+            o = None
+            j += 1
+            continue
         if t.__name__ == "ReferenceType" and t.__module__ == "weakref":
             refs = _weakref_refs(o, reach, weak, j)
         elif t.__name__ == "KeyedRef" and t.__module__ == "weakref":
@@ -1282,12 +1292,15 @@ def run_pyfile(path, check):
     tree = None
     attrs = sorted(set(n for n in ATTR_RE.findall(src)
         if not n.startswith("__")))
-    # The garbage of reading the file goes before the module's constants
-    # are made: they start in generation 0, as in `python3 FILE.py`.
-    _real_collect()
+    # The module's globals dict is made at start-up in `python3 FILE.py`,
+    # and is in the oldest generation when the file runs (gc.get_referrers
+    # lists it after the younger objects); the garbage of reading the file
+    # goes before the module's constants are made: they start in
+    # generation 0.
     gcmod = make_gc_module()
     ns = {"__name__": "__main__", "sys": sys, "gc": gcmod}
     HIDDEN_VALUES.update({"__name__": "__main__", "sys": sys, "gc": gcmod})
+    _real_collect()
     lines = src.splitlines()
     stdout = sys.stdout
     out = io.StringIO()

@@ -1,0 +1,3 @@
+import gc
+a = []
+print(gc.get_referrers(a))
