@@ -1842,6 +1842,43 @@ START_TEST(python_comprehensions)
 }
 END_TEST
 
+/* A conditional expression (.py): test, body, orelse, printed back with
+ * the brackets an operand of it, or it as an operand, needs. */
+START_TEST(python_ifexp)
+{
+	static const struct {
+		const char	*src, *text;
+	} cases[] = {
+		{ "y = a if b else c", "y = a if b else c" },
+		{ "y = a if b else c if d else e", "y = a if b else c if d else e" },
+		{ "y = (a if b else c) if d else e",
+		    "y = (a if b else c) if d else e" },
+		{ "y = [a if b else c, d]", "y = [a if b else c, d]" },
+		{ "y = f(a if b else c)", "y = f(a if b else c)" },
+		{ "y = (a if b else c) + 1", "y = (a if b else c) + 1" },
+		{ "y = a or b if c else d", "y = (a or b) if c else d" },
+		{ "y = (lambda: a) if b else c", "y = (lambda: a) if b else c" },
+		{ "y = lambda: a if b else c", "y = lambda: a if b else c" },
+		{ "y = [a if b else c for a in d if a]",
+		    "y = [a if b else c for a in d if a]" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct parse_error	 err;
+		struct stmt		*s = parse_line(cases[i].src,
+		    strlen(cases[i].src), false, &err);
+		char			*text;
+
+		ck_assert_msg(s != NULL, "%s: %s", cases[i].src,
+		    s == NULL ? err.message : "");
+		text = ast_stmt_text(s);
+		ck_assert_str_eq(text, cases[i].text);
+		xfree(text);
+		ast_free_stmt(s);
+	}
+}
+END_TEST
+
 START_TEST(roundtrip_canonical)
 {
 	const char	*src = canonical[_i];
@@ -2016,6 +2053,7 @@ parser_suite(void)
 
 	tc = tcase_create("text");
 	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, python_ifexp);
 	tcase_add_loop_test(tc, roundtrip_canonical, 0,
 	    (int)(sizeof canonical / sizeof canonical[0]));
 	tcase_add_test(tc, roundtrip_normalises);

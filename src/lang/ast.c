@@ -32,6 +32,7 @@
  * s is parenthesised when it binds more loosely than s. */
 enum prec {
 	PREC_TUPLE,		/* a, b  (bare tuple) */
+	PREC_IFEXP,		/* a if b else c; a list's item, an argument */
 	PREC_OR,		/* or: any expression but a bare tuple */
 	PREC_AND,		/* and */
 	PREC_NOT,		/* not x */
@@ -54,6 +55,7 @@ has_seq(const struct expr *e)
 	case EXPR_COMPARE:
 	case EXPR_AND:
 	case EXPR_OR:
+	case EXPR_IFEXP:
 	case EXPR_SLICE:
 	case EXPR_FSTRING:
 	case EXPR_FORMAT:
@@ -310,6 +312,8 @@ expr_prec(const struct expr *e)
 		return PREC_AND;
 	case EXPR_OR:
 		return PREC_OR;
+	case EXPR_IFEXP:
+		return PREC_IFEXP;
 	case EXPR_TUPLE:
 		return e->as.seq.count >= 2 ? PREC_TUPLE : PREC_POSTFIX;
 	case EXPR_LAMBDA:
@@ -330,7 +334,7 @@ put_items(struct strbuf *sb, struct expr *const *items, uint32_t count)
 	for (i = 0; i < count; i++) {
 		if (i > 0)
 			strbuf_puts(sb, ", ");
-		put_expr(sb, items[i], PREC_OR);
+		put_expr(sb, items[i], PREC_IFEXP);
 	}
 }
 
@@ -404,10 +408,10 @@ put_comp(struct strbuf *sb, const struct expr *e)
 	    e->kind == EXPR_GENEXP ? "()" : "{}";
 
 	strbuf_putc(sb, brackets[0]);
-	put_expr(sb, e->as.comp.elt, PREC_OR);
+	put_expr(sb, e->as.comp.elt, PREC_IFEXP);
 	if (e->as.comp.value != NULL) {
 		strbuf_puts(sb, ": ");
-		put_expr(sb, e->as.comp.value, PREC_OR);
+		put_expr(sb, e->as.comp.value, PREC_IFEXP);
 	}
 	for (uint32_t i = 0; i < e->as.comp.count; i++) {
 		const struct comp_clause *c = &e->as.comp.clauses[i];
@@ -447,11 +451,11 @@ put_expr(struct strbuf *sb, const struct expr *e, enum prec min)
 			if (i >= first) {
 				strbuf_putc(sb, '=');
 				put_expr(sb, e->as.lambda.defaults->as.seq.items[
-				    i - first], PREC_OR);
+				    i - first], PREC_IFEXP);
 			}
 		}
 		strbuf_puts(sb, ": ");
-		put_expr(sb, e->as.lambda.body->as.value, PREC_OR);
+		put_expr(sb, e->as.lambda.body->as.value, PREC_IFEXP);
 		break;
 	}
 	case EXPR_INT:
@@ -522,9 +526,9 @@ put_expr(struct strbuf *sb, const struct expr *e, enum prec min)
 		for (i = 0; i < e->as.dict.count; i++) {
 			if (i > 0)
 				strbuf_puts(sb, ", ");
-			put_expr(sb, e->as.dict.keys[i], PREC_OR);
+			put_expr(sb, e->as.dict.keys[i], PREC_IFEXP);
 			strbuf_puts(sb, ": ");
-			put_expr(sb, e->as.dict.values[i], PREC_OR);
+			put_expr(sb, e->as.dict.values[i], PREC_IFEXP);
 		}
 		strbuf_putc(sb, '}');
 		break;
@@ -540,6 +544,14 @@ put_expr(struct strbuf *sb, const struct expr *e, enum prec min)
 	case EXPR_UNARY:
 		strbuf_puts(sb, ops_unary_text(e->as.unary.op));
 		put_expr(sb, e->as.unary.operand, p);
+		break;
+	case EXPR_IFEXP:
+		/* body and test are or_tests: a lambda needs brackets */
+		put_expr(sb, e->as.seq.items[1], PREC_AND);
+		strbuf_puts(sb, " if ");
+		put_expr(sb, e->as.seq.items[0], PREC_AND);
+		strbuf_puts(sb, " else ");
+		put_expr(sb, e->as.seq.items[2], PREC_IFEXP);
 		break;
 	case EXPR_COMPARE:
 	case EXPR_AND:
@@ -568,7 +580,7 @@ put_expr(struct strbuf *sb, const struct expr *e, enum prec min)
 			if (i == 1 || (i == 2 && b->length > 0))
 				strbuf_putc(sb, ':');
 			if (b->kind != EXPR_NONE || b->length > 0)
-				put_expr(sb, b, PREC_OR);
+				put_expr(sb, b, PREC_IFEXP);
 		}
 		break;
 	case EXPR_CALL:

@@ -41,6 +41,9 @@ enum expr_kind {
 				   Python's Compare (a < b < c is one) */
 	EXPR_AND,		/* as.seq: operands, count >= 2 (BoolOp) */
 	EXPR_OR,		/* as.seq: operands, count >= 2 */
+	EXPR_IFEXP,		/* as.seq (.py): test, body, orelse, count 3:
+				   `body if test else orelse` (IfExp), in
+				   the order the compiler visits them */
 	EXPR_SLICE,		/* as.seq: lower, upper, step, count 3; only
 				   as the index of an EXPR_INDEX.  A bound
 				   not written is an EXPR_NONE of length 0 */

@@ -444,6 +444,7 @@ expected_expr(struct parser *p)
 }
 
 static struct expr *parse_test(struct parser *);
+static struct expr *parse_ifexp(struct parser *, struct expr *);
 static struct expr *parse_exprlist(struct parser *);
 static struct expr *parse_lambda(struct parser *);
 static struct expr *parse_comp(struct parser *p, enum expr_kind kind,
@@ -1618,11 +1619,44 @@ parse_test(struct parser *p)
 	if (cur_kind(p) == TOK_KW_LAMBDA && p->python && !p->expect_mode)
 		return parse_lambda(p);
 	e = p->expect_mode ? parse_binary(p, false) : parse_boolop(p, true);
+	if (e != NULL && cur_kind(p) == TOK_KW_IF && p->python &&
+	    !p->expect_mode)
+		e = parse_ifexp(p, e);
 	if (e != NULL && refuse_after_operand(p)) {
 		ast_free_expr(e);
 		return NULL;
 	}
 	return e;
+}
+
+/* ifexp -> or_test 'if' or_test 'else' test, after its body (taken). */
+static struct expr *
+parse_ifexp(struct parser *p, struct expr *body)
+{
+	struct exprvec	 v = { NULL, 0, 0 };
+	struct expr	*e;
+	char		 what[80];
+
+	advance(p);
+	if ((e = parse_boolop(p, true)) == NULL) {
+		ast_free_expr(body);
+		return NULL;
+	}
+	vec_push(&v, e);
+	vec_push(&v, body);
+	if (cur_kind(p) != TOK_KW_ELSE) {
+		vec_free(&v);
+		return fail(p, cur_offset(p), NULL, "expected 'else' after "
+		    "the condition of a conditional expression, found %s",
+		    found(p, what, sizeof what));
+	}
+	advance(p);
+	if ((e = parse_test(p)) == NULL) {
+		vec_free(&v);
+		return NULL;
+	}
+	vec_push(&v, e);
+	return finish(p, seq_expr(EXPR_IFEXP, &v), body->offset);
 }
 
 /* exprlist -> test {',' test} [',']   (a tuple when there is a comma) */

@@ -451,6 +451,7 @@ fold(struct constant_pool *scratch, struct expr *e)
 	case EXPR_SET:
 	case EXPR_AND:
 	case EXPR_OR:
+	case EXPR_IFEXP:
 	case EXPR_SLICE:
 	case EXPR_FSTRING:
 	case EXPR_FORMAT:

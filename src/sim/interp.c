@@ -3690,6 +3690,21 @@ eval_boolop(struct interp *it, const struct expr *e)
 	return ok(it);
 }
 
+/* body if test else orelse: the test, tested and dropped
+ * (POP_JUMP_IF_FALSE), then one of the two. */
+static bool
+eval_ifexp(struct interp *it, const struct expr *e)
+{
+	bool yes;
+
+	if (!eval(it, e->as.seq.items[0]) || truth_refused(it,
+	    e->as.seq.items[0]->offset, stack_at(it, TOP(it))))
+		return false;
+	yes = truth(it, stack_at(it, TOP(it)));
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	return ok(it) && eval(it, e->as.seq.items[yes ? 1 : 2]);
+}
+
 /* ---- displays ---- */
 
 static bool
@@ -10980,6 +10995,8 @@ eval(struct interp *it, const struct expr *e)
 	case EXPR_AND:
 	case EXPR_OR:
 		return eval_boolop(it, e);
+	case EXPR_IFEXP:
+		return eval_ifexp(it, e);
 	case EXPR_CALL:
 		return eval_call(it, e);
 	case EXPR_FSTRING:
