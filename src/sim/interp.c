@@ -281,6 +281,8 @@ static bool keywords_unsupported(struct interp *it, const struct expr *call);
 static bool raise(struct interp *it, uint32_t offset, const char *exception,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 static bool builtin_type_has_method(const char *type_name, const char *name);
+static void push_type_of(struct interp *it, objid_t x, enum event_reason reason,
+    atom_t name);
 static bool globals_refused(struct interp *it, uint32_t offset);
 
 /* Stops the run with "Exception: message" at offset of the statement. */
@@ -1427,6 +1429,8 @@ python_has_method(enum obj_type type, const char *name)
 	    "pop", "remove", "symmetric_difference",
 	    "symmetric_difference_update", "union", "update", NULL };
 	static const char *const tuple_methods[] = { "count", "index", NULL };
+	static const char *const range_attributes[] = { "count", "index",
+	    "start", "step", "stop", NULL };
 	/* and the data attributes of numbers */
 	static const char *const int_attributes[] = { "as_integer_ratio",
 	    "bit_count", "bit_length", "conjugate", "denominator", "from_bytes",
@@ -1440,6 +1444,7 @@ python_has_method(enum obj_type type, const char *name)
 	case OBJ_DICT:	names = dict_methods; break;
 	case OBJ_SET:	names = set_methods; break;
 	case OBJ_TUPLE:	names = tuple_methods; break;
+	case OBJ_RANGE:	names = range_attributes; break;
 	case OBJ_INT:
 	case OBJ_BOOL:	names = int_attributes; break;
 	case OBJ_FLOAT:	names = float_attributes; break;
@@ -1449,6 +1454,37 @@ python_has_method(enum obj_type type, const char *name)
 	for (; *names != NULL; names++)
 		if (strcmp(*names, name) == 0)
 			return true;
+	return false;
+}
+
+/* Whether an object of the C type kind has the attribute name (beside
+ * the special ones): those of exceptions, tracebacks, frames and
+ * generators, which the model reads only some of. */
+static bool
+iter_has_attribute(enum iter_kind kind, const char *name)
+{
+	static const struct {
+		enum iter_kind	 kind;
+		const char	*names[10];
+	} table[] = {
+		{ ITER_EXCEPTION, { "add_note", "args", "with_traceback" } },
+		{ ITER_TRACEBACK, { "tb_frame", "tb_lasti", "tb_lineno",
+		    "tb_next" } },
+		{ ITER_FRAME, { "clear", "f_back", "f_builtins", "f_code",
+		    "f_globals", "f_lasti", "f_lineno", "f_locals",
+		    "f_trace", "f_trace_lines" } },
+		{ ITER_GENERATOR, { "close", "gi_code", "gi_frame",
+		    "gi_running", "gi_suspended", "gi_yieldfrom", "send",
+		    "throw" } },
+		{ ITER_CELL, { "cell_contents" } },
+	};
+
+	for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+		for (size_t k = 0; table[i].kind == kind && k <
+		    sizeof table[i].names / sizeof *table[i].names &&
+		    table[i].names[k] != NULL; k++)
+			if (strcmp(table[i].names[k], name) == 0)
+				return true;
 	return false;
 }
 
@@ -1470,6 +1506,10 @@ attribute_unmodelled(struct interp *it, uint32_t offset, objid_t o,
 	else if (python_has_method(type, n))
 		raise(it, offset, NULL, "reading %s.%s (other than to call "
 		    "it) is not supported yet", type_name(it, o), n);
+	else if (type == OBJ_ITER &&
+	    iter_has_attribute(obj(it, o)->as.iter->kind, n))
+		raise(it, offset, NULL, "%s.%s is not supported yet",
+		    type_name(it, o), n);
 	else if (type == OBJ_TYPE && builtin_type_has_method(
 	    atom_name(obj(it, o)->as.name), n))
 		/* dict.keys: a method descriptor, not modelled */
@@ -1711,6 +1751,16 @@ closure_attribute(struct interp *it, uint32_t offset, objid_t o,
 		*done = false;
 		return true;
 	}
+	if (strcmp(n, "__name__") == 0) {
+		/* func_name: its code's co_name, an interned identifier */
+		objects_push_str(&it->m, atom_name(ob->as.fn->name),
+		    atom_length(ob->as.fn->name), true, REASON_LOAD);
+		return ok(it);
+	}
+	if (strcmp(n, "__class__") == 0) {
+		objects_push_type(&it->m, "function");
+		return ok(it);
+	}
 	if (strcmp(n, "__closure__") == 0 && ob->as.fn->closure)
 		v = ob->as.fn->consts[0];
 	else if (strcmp(n, "__defaults__") == 0)
@@ -1892,6 +1942,11 @@ attribute_push(struct interp *it, uint32_t offset, objid_t o, atom_t name)
 	if (name == it->a_doc && (ob->type == OBJ_INSTANCE ||
 	    ob->type == OBJ_CLASS)) {
 		objects_push_none(&it->m);
+		return ok(it);
+	}
+	/* object.__class__: type(x) (a class's is its metaclass: above) */
+	if (name == it->a_class && ob->type != OBJ_CLASS) {
+		push_type_of(it, o, REASON_LOAD, name);
 		return ok(it);
 	}
 	if (attribute_unmodelled(it, offset, o, name))
@@ -7547,8 +7602,22 @@ builtin_type_spec(const struct interp *it, const struct expr *e)
  * model has no objects for them), a scenario class, or a tuple of either
  * kind.  eval_call leaves T off the stack when it is a name.
  */
-/* type(x): its class, for an instance of a scenario class; else the
- * built-in type object of its type (type_new with one argument). */
+/* type(x) on top: its class, for an instance (or an exception) of a
+ * class of the program; else the built-in type object of its type. */
+static void
+push_type_of(struct interp *it, objid_t x, enum event_reason reason,
+    atom_t name)
+{
+	if (obj(it, x)->type == OBJ_INSTANCE)
+		push_ref(it, obj(it, x)->as.inst->cls, reason, name);
+	else if (is_exception(it, x) &&
+	    heap_exception_class(H(it), x) != OBJ_NULL)
+		push_ref(it, heap_exception_class(H(it), x), reason, name);
+	else
+		objects_push_type(&it->m, type_name(it, x));
+}
+
+/* type(x): type_new with one argument. */
 static bool
 builtin_type(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
@@ -7563,15 +7632,7 @@ builtin_type(struct interp *it, const struct expr *call, objid_t self,
 	if (n != 1)
 		return raise(it, call->offset, "TypeError", "type() takes 1 or "
 		    "3 arguments");
-	if (obj(it, x)->type == OBJ_INSTANCE)
-		push_ref(it, obj(it, x)->as.inst->cls, REASON_RESULT,
-		    ATOM_NONE);
-	else if (is_exception(it, x) &&
-	    heap_exception_class(H(it), x) != OBJ_NULL)
-		push_ref(it, heap_exception_class(H(it), x), REASON_RESULT,
-		    ATOM_NONE);
-	else
-		objects_push_type(&it->m, type_name(it, x));
+	push_type_of(it, x, REASON_RESULT, ATOM_NONE);
 	return call_done(it, base, 1);
 }
 
@@ -9972,6 +10033,9 @@ call_method(struct interp *it, const struct expr *call, atom_t name_atom,
 			    NULL, "calling %s.%s (a built-in type's method, "
 			    "unbound) is not supported yet; call it on the "
 			    "object", atom_name(obj(it, self)->as.name), name);
+		if (attribute_unmodelled(it,
+		    call->as.call.callee->as.attr.name_offset, self, name_atom))
+			return false;
 		return attribute_error(it,
 		    call->as.call.callee->as.attr.name_offset, self, name_atom);
 	}
@@ -10562,6 +10626,21 @@ str_slice(struct interp *it, objid_t s, const struct pyslice *sl)
 	xfree(at);
 }
 
+/* A slice of a dict, or of the module's globals: a key, which 3.11 cannot
+ * hash and from 3.12 looks up.  True when c is neither. */
+static bool
+slice_of_mapping(struct interp *it, uint32_t offset, objid_t c)
+{
+	if (globals_used(it, offset, c))
+		return false;
+	if (obj(it, c)->type != OBJ_DICT)
+		return true;
+	if (version_rules(H(it)->python)->slices_hashable)
+		return raise(it, offset, NULL, "a slice as a dict key (slices "
+		    "are hashable from 3.12) is not supported yet");
+	return raise(it, offset, "TypeError", "unhashable type: 'slice'");
+}
+
 /* container[i:j:k]: the container at base, the bounds above it. */
 static bool
 slice_load(struct interp *it, uint32_t offset, uint32_t base)
@@ -10570,9 +10649,11 @@ slice_load(struct interp *it, uint32_t offset, uint32_t base)
 	enum obj_type	type = obj(it, c)->type;
 	struct pyslice	sl;
 
-	if (type == OBJ_DICT)
-		return raise(it, offset, "TypeError", "unhashable type: "
-		    "'slice'");
+	if (!slice_of_mapping(it, offset, c))
+		return false;
+	if (type == OBJ_RANGE && obj(it, c)->as.iter->kind == ITER_RANGE)
+		return raise(it, offset, NULL, "slicing a range is not "
+		    "supported yet");
 	if (type != OBJ_LIST && type != OBJ_TUPLE && type != OBJ_STR)
 		return raise(it, offset, "TypeError", "'%s' object is not "
 		    "subscriptable", type_name(it, c));
@@ -10762,9 +10843,8 @@ slice_assign(struct interp *it, uint32_t offset, uint32_t base, bool del)
 	struct pyslice	sl;
 	bool		done;
 
-	if (type == OBJ_DICT)
-		return raise(it, offset, "TypeError", "unhashable type: "
-		    "'slice'");
+	if (!slice_of_mapping(it, offset, l))
+		return false;
 	if (type != OBJ_LIST)
 		return raise(it, offset, "TypeError", "'%s' object does not "
 		    "support item %s", type_name(it, l), del ? "deletion" :

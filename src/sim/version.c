@@ -21,6 +21,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 	},
 	[PY_3_12] = {
 		.tree_holds_folds = true,
+		.slices_hashable = true,
 		.inlines_comprehensions = true,
 		.immortal = true,
 		.drops_unused_consts = true,
@@ -32,6 +33,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 	},
 	[PY_3_13] = {
 		.tree_holds_folds = true,
+		.slices_hashable = true,
 		.inlines_comprehensions = true,
 		.immortal = true,
 		.drops_unused_consts = true,
@@ -50,6 +52,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 	 * collector, a young generation and an old one; gc.collect() is a
 	 * full collection.  3.14.5 went back to the generational one. */
 	[PY_3_14] = {
+		.slices_hashable = true,
 		.inlines_comprehensions = true,
 		.immortal = true,
 		.drops_unused_consts = true,
@@ -208,6 +211,7 @@ version_rule_differs(enum version_rule r, enum py_version a,
 		return x->float_modulo_by_zero != y->float_modulo_by_zero ||
 		    x->says_division_by_zero != y->says_division_by_zero ||
 		    x->says_unhashable_use != y->says_unhashable_use ||
+		    x->slices_hashable != y->slices_hashable ||
 		    x->qualified_weakref_repr != y->qualified_weakref_repr;
 	case VRULE_GEN_CLOSE:
 		return x->close_clears_unstarted != y->close_clears_unstarted ||

@@ -124,6 +124,9 @@ struct version_rules {
 	 * "cannot use 'list' as a set element (unhashable type: 'list')",
 	 * where 3.11 says "unhashable type: 'list'". */
 	bool		 says_unhashable_use;
+	/* 3.12 made slice objects hashable: d[1:2] looks the slice up as a
+	 * key (KeyError) where 3.11 raises "unhashable type: 'slice'". */
+	bool		 slices_hashable;
 	/* 3.13's weakref repr names its referent's type by its fully
 	 * qualified name: a library class's with its module ('weakref.
 	 * WeakValueDictionary'); before, by its plain name. */

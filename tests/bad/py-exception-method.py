@@ -1,0 +1,2 @@
+e = ValueError("x")
+e2 = e.with_traceback(None)

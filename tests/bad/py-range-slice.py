@@ -1,0 +1,2 @@
+r = range(5)
+print(r[1:])
