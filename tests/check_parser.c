@@ -1843,7 +1843,8 @@ START_TEST(python_comprehensions)
 END_TEST
 
 /* A conditional expression (.py): test, body, orelse, printed back with
- * the brackets an operand of it, or it as an operand, needs. */
+ * the brackets an operand of it, or it as an operand, needs; and assert,
+ * whose test and message are such expressions. */
 START_TEST(python_ifexp)
 {
 	static const struct {
@@ -1861,6 +1862,11 @@ START_TEST(python_ifexp)
 		{ "y = lambda: a if b else c", "y = lambda: a if b else c" },
 		{ "y = [a if b else c for a in d if a]",
 		    "y = [a if b else c for a in d if a]" },
+		/* assert's test and message are tests too */
+		{ "assert a", "assert a" },
+		{ "assert a if b else c, 'm'", "assert a if b else c, 'm'" },
+		{ "assert (a, b)", "assert (a, b)" },
+		{ "assert x == [], f(x)", "assert x == [], f(x)" },
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -242,6 +242,10 @@ ast_free_stmt(struct stmt *s)
 	case STMT_WHILE:
 		ast_free_expr(s->as.test);
 		break;
+	case STMT_ASSERT:
+		ast_free_expr(s->as.test);
+		ast_free_expr(s->cause);
+		break;
 	case STMT_FOR:
 		ast_free_expr(s->as.loop.target);
 		ast_free_expr(s->as.loop.iter);
@@ -679,6 +683,15 @@ ast_stmt_text(const struct stmt *s)
 		strbuf_puts(&sb, s->kind == STMT_IF ? "if " : "while ");
 		put_expr(&sb, s->as.test, PREC_TUPLE);
 		strbuf_putc(&sb, ':');
+		break;
+	case STMT_ASSERT:
+		/* a tuple in brackets: a comma would start the message */
+		strbuf_puts(&sb, "assert ");
+		put_expr(&sb, s->as.test, PREC_IFEXP);
+		if (s->cause != NULL) {
+			strbuf_puts(&sb, ", ");
+			put_expr(&sb, s->cause, PREC_IFEXP);
+		}
 		break;
 	case STMT_FOR:
 		strbuf_puts(&sb, "for ");

@@ -190,7 +190,9 @@ enum stmt_kind {
 	STMT_TRY,		/* try:  (a NOP CPython gives a line) */
 	STMT_EXCEPT,		/* except [type [as name]]:  (as.handler) */
 	STMT_RAISE,		/* raise [value]  (as.value, NULL: re-raise) */
-	STMT_WITH		/* with mgr [as name], ...:  (as.with) */
+	STMT_WITH,		/* with mgr [as name], ...:  (as.with) */
+	STMT_ASSERT		/* assert test[, message]  (as.test, cause:
+				   the message or NULL) */
 };
 
 /*
@@ -226,7 +228,8 @@ struct stmt {
 							   else ATOM_NONE */
 			uint32_t	 count;
 		} global;
-		struct expr	*test;			/* STMT_IF, STMT_WHILE */
+		struct expr	*test;			/* STMT_IF, STMT_WHILE,
+							   STMT_ASSERT */
 		struct {
 			struct expr	*target;	/* as check_target's
 							   TARGET_ASSIGN */
@@ -270,7 +273,7 @@ struct stmt {
 		} with;					/* STMT_WITH */
 	} as;
 	struct expr	*cause;	/* owned: STMT_RAISE's `from` expression,
-				   or NULL */
+				   STMT_ASSERT's message, or NULL */
 	struct stmt	*next;	/* owned: the statement after a ';' on the
 				   same line (.py scenarios), or NULL */
 };

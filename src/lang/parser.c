@@ -1887,6 +1887,31 @@ parse_raise(struct parser *p, uint32_t start)
 	return s;
 }
 
+/* assert_stmt -> 'assert' test [',' test] */
+static struct stmt *
+parse_assert(struct parser *p, uint32_t start)
+{
+	struct expr	*test, *message = NULL;
+	struct stmt	*s;
+
+	advance(p);
+	if ((test = parse_required(p, false)) == NULL)
+		return NULL;
+	if (cur_kind(p) == TOK_COMMA) {
+		advance(p);
+		if ((message = parse_required(p, false)) == NULL) {
+			ast_free_expr(test);
+			return NULL;
+		}
+	}
+	s = xcalloc(1, sizeof *s);
+	s->kind = STMT_ASSERT;
+	s->offset = start;
+	s->as.test = test;
+	s->cause = message;
+	return s;
+}
+
 /* global_stmt -> 'global' NAME {',' NAME} */
 static struct stmt *
 parse_global(struct parser *p, uint32_t start)
@@ -2725,6 +2750,8 @@ parse_python_stmt(struct parser *p, enum token_kind k, uint32_t start,
 		return parse_except(p, start);
 	case TOK_KW_RAISE:
 		return parse_raise(p, start);
+	case TOK_KW_ASSERT:
+		return parse_assert(p, start);
 	case TOK_KW_WITH:
 		return parse_with(p, start);
 	case TOK_KW_ELSE:
@@ -2733,7 +2760,6 @@ parse_python_stmt(struct parser *p, enum token_kind k, uint32_t start,
 	case TOK_KW_YIELD:
 	case TOK_KW_ASYNC:
 	case TOK_KW_AWAIT:
-	case TOK_KW_ASSERT:
 	case TOK_AT:
 		return fail(p, start, NULL, "`%s` is not supported yet",
 		    token_kind_text(k));

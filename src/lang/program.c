@@ -732,7 +732,8 @@ unit_add_statement(struct unit *u, struct stmt *s)
 		case STMT_RAISE:
 		case STMT_EXCEPT:
 		case STMT_IF:
-		case STMT_WHILE: {
+		case STMT_WHILE:
+		case STMT_ASSERT: {
 			struct expr *e = s->kind == STMT_EXPR ? s->as.expr :
 			    s->kind == STMT_RETURN || s->kind == STMT_RAISE ?
 			    s->as.value : s->kind == STMT_EXCEPT ?
@@ -744,7 +745,8 @@ unit_add_statement(struct unit *u, struct stmt *s)
 				unit_collect(u, &scratch, e);
 			else
 				fold(&scratch, e);
-			if (s->kind == STMT_RAISE && s->cause != NULL) {
+			/* raise's `from`, assert's message: after */
+			if (s->cause != NULL) {
 				if (collect)
 					unit_collect(u, &scratch, s->cause);
 				else
@@ -952,6 +954,11 @@ scan_statement(struct scan *sc, const struct stmt *s)
 	case STMT_WHILE:
 		scan_expr(sc, s->as.test);
 		break;
+	case STMT_ASSERT:
+		scan_expr(sc, s->as.test);
+		if (s->cause != NULL)
+			scan_expr(sc, s->cause);
+		break;
 	case STMT_WITH:
 		/* each manager, then its `as` name, in order */
 		for (uint32_t i = 0; i < s->as.with.count; i++) {
@@ -1128,6 +1135,11 @@ unbound_after(const struct program_function *f, const struct stmt *s,
 		case STMT_IF:
 		case STMT_WHILE:
 			unbound_expr(s->as.test, &w);
+			break;
+		case STMT_ASSERT:
+			unbound_expr(s->as.test, &w);
+			if (s->cause != NULL)
+				unbound_expr(s->cause, &w);
 			break;
 		case STMT_FOR:
 			unbound_expr(s->as.loop.iter, &w);
@@ -1844,6 +1856,11 @@ lambda_statement(struct lambda_walk *w, struct stmt *s)
 		case STMT_IF:
 		case STMT_WHILE:
 			lambda_expr(s->as.test, w);
+			break;
+		case STMT_ASSERT:
+			lambda_expr(s->as.test, w);
+			if (s->cause != NULL)
+				lambda_expr(s->cause, w);
 			break;
 		case STMT_FOR:
 			lambda_expr(s->as.loop.iter, w);

@@ -4487,6 +4487,11 @@ stmt_roots(const struct stmt *s, const struct expr **roots, uint32_t n)
 	case STMT_WHILE:
 		roots[k++] = s->as.test;
 		break;
+	case STMT_ASSERT:
+		roots[k++] = s->as.test;
+		if (s->cause != NULL && k < n)
+			roots[k++] = s->cause;
+		break;
 	case STMT_FOR:
 		roots[k++] = s->as.loop.iter;
 		break;
@@ -4584,6 +4589,10 @@ borrowed_at_call(const struct interp *it, const struct expr *call,
 		case STMT_IF:
 		case STMT_WHILE:
 			roots[0] = s->as.test;
+			break;
+		case STMT_ASSERT:
+			roots[0] = s->as.test;
+			roots[1] = s->cause;
 			break;
 		case STMT_FOR:
 			roots[0] = s->as.loop.iter;
@@ -12726,6 +12735,27 @@ exec_raise(struct interp *it, const struct stmt *s)
 	return throw(it, s->offset, false);
 }
 
+/* assert test[, message]: the test, tested and dropped (POP_JUMP_IF_TRUE);
+ * when it is false, AssertionError(message) -- or AssertionError() --
+ * raised (LOAD_ASSERTION_ERROR, CALL, RAISE_VARARGS). */
+static bool
+exec_assert(struct interp *it, const struct stmt *s)
+{
+	bool holds;
+
+	if (!eval(it, s->as.test) || truth_refused(it, s->as.test->offset,
+	    stack_at(it, TOP(it))))
+		return false;
+	holds = truth(it, stack_at(it, TOP(it)));
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	if (!ok(it) || holds)
+		return ok(it);
+	if (s->cause != NULL && !eval(it, s->cause))
+		return false;
+	push_exception(it, "AssertionError", s->cause != NULL);
+	return ok(it) && throw(it, s->offset, false);
+}
+
 /* The line the calling frame is at. */
 static int64_t
 caller_line(const struct interp *it)
@@ -13333,6 +13363,8 @@ exec_one(struct interp *it, const struct stmt *s)
 		return exec_except(it, s);
 	case STMT_RAISE:
 		return exec_raise(it, s);
+	case STMT_ASSERT:
+		return exec_assert(it, s);
 	case STMT_CONTINUE:
 		return exec_continue(it);
 	case STMT_WITH:
