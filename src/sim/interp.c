@@ -283,6 +283,8 @@ static bool raise(struct interp *it, uint32_t offset, const char *exception,
 static bool builtin_type_has_method(const char *type_name, const char *name);
 static void push_type_of(struct interp *it, objid_t x, enum event_reason reason,
     atom_t name);
+static bool iter_step(struct interp *it, uint32_t offset, objid_t iterator,
+    bool *done);
 static bool globals_refused(struct interp *it, uint32_t offset);
 
 /* Stops the run with "Exception: message" at offset of the statement. */
@@ -7706,6 +7708,37 @@ builtin_isinstance(struct interp *it, const struct expr *call, objid_t self,
 	return call_done(it, base, 2);
 }
 
+/* any(x), all(x): x's iterator (PyObject_GetIter) stepped until an item
+ * whose truth decides -- a true one for any, a false one for all -- each
+ * item let go once tested, then the iterator, whatever is left in it. */
+static bool
+builtin_any_all(struct interp *it, const struct expr *call, objid_t self,
+    uint32_t base)
+{
+	bool		 any = called_name(call)[1] == 'n', decided = false;
+	bool		 done = false;
+	uint32_t	 offset = call->as.call.args[0]->offset;
+	objid_t		 iterator;
+
+	(void)self;
+	if (!push_iter(it, offset, stack_at(it, base)))
+		return false;
+	iterator = stack_at(it, TOP(it));
+	while (!decided && iter_step(it, offset, iterator, &done)) {
+		if (truth_refused(it, offset, stack_at(it, TOP(it))))
+			return false;
+		decided = truth(it, stack_at(it, TOP(it))) == any;
+		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+		if (!ok(it))
+			return false;
+	}
+	if (!decided && !done)
+		return false;
+	drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
+	objects_push_bool(&it->m, decided == any);
+	return call_done(it, base, 1);
+}
+
 /* globals(): the module's globals dict, the interpreter's (is_globals). */
 static bool
 builtin_globals(struct interp *it, const struct expr *call, objid_t self,
@@ -9539,6 +9572,8 @@ static const struct callable builtin_table[] = {
 	{ "next", CONV_FAST, 1, 2, builtin_next },
 	{ "vars", CONV_FAST, 0, 1, builtin_vars },
 	{ "globals", CONV_NOARGS, 0, 0, builtin_globals },
+	{ "any", CONV_O, 1, 1, builtin_any_all },
+	{ "all", CONV_O, 1, 1, builtin_any_all },
 };
 static const struct callable sys_table[] = {
 	{ "getrefcount", CONV_O, 1, 1, sys_getrefcount },
