@@ -4189,14 +4189,19 @@ call_text_method(struct interp *it, uint32_t offset, objid_t x, objid_t m,
  * print(...): the text goes to the timeline, which keeps all the run
  * printed, so it is bounded (INTERP_MAX_OUTPUT); the repr of a list that
  * shares its parts doubles with each level, and is cut short as soon as
- * it is over.
+ * it is over.  sep and end: strs, or OBJ_NULL or None for ' ' and '\n'.
  */
 static bool
-call_print(struct interp *it, uint32_t offset, uint32_t base, uint32_t n)
+call_print_with(struct interp *it, uint32_t offset, uint32_t base,
+    uint32_t n, objid_t sep, objid_t end)
 {
 	struct strbuf	sb = STRBUF_INIT;
 	size_t		printed = it->m.timeline->text_len, room;
 	enum heap_repr_failure why;
+	const struct pystr *sep_text = sep != OBJ_NULL &&
+	    obj(it, sep)->type == OBJ_STR ? str_of(it, sep) : NULL;
+	const struct pystr *end_text = end != OBJ_NULL &&
+	    obj(it, end)->type == OBJ_STR ? str_of(it, end) : NULL;
 
 	uint32_t	depth = recursion_room(it);
 	uint32_t	cost = c_call_cost(it, false);
@@ -4206,7 +4211,9 @@ call_print(struct interp *it, uint32_t offset, uint32_t base, uint32_t n)
 	for (uint32_t i = 0; i < n && sb.len <= room; i++) {
 		objid_t x = stack_at(it, base + i), m = text_method(it, x, true);
 
-		if (i > 0)
+		if (i > 0 && sep_text != NULL)
+			strbuf_append(&sb, sep_text->data, sep_text->len);
+		else if (i > 0)
 			strbuf_putc(&sb, ' ');
 		if (m != OBJ_NULL) {
 			const struct pystr *text;
@@ -4242,7 +4249,10 @@ call_print(struct interp *it, uint32_t offset, uint32_t base, uint32_t n)
 			return repr_failed(it, offset, why);
 		}
 	}
-	strbuf_putc(&sb, '\n');
+	if (end_text != NULL)
+		strbuf_append(&sb, end_text->data, end_text->len);
+	else
+		strbuf_putc(&sb, '\n');
 	if (sb.len > room) {
 		strbuf_free(&sb);
 		return raise(it, offset, NULL, "the run printed more than %u "
@@ -4255,14 +4265,53 @@ call_print(struct interp *it, uint32_t offset, uint32_t base, uint32_t n)
 	return ok(it);
 }
 
+/* print(...): the defaults' sep and end. */
+static bool
+call_print(struct interp *it, uint32_t offset, uint32_t base, uint32_t n)
+{
+	return call_print_with(it, offset, base, n, OBJ_NULL, OBJ_NULL);
+}
+
 static bool
 builtin_print(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
+	uint32_t	 n = count_args(call), positional = n;
+	objid_t		 kw[2] = { OBJ_NULL, OBJ_NULL };	/* sep, end */
+
 	(void)self;
-	if (!call_print(it, call->offset, base, count_args(call)))
+	/* print's own keywords (after the positional arguments) */
+	for (uint32_t k = 0; call->as.call.keywords != NULL && k < n; k++) {
+		const char	*name = atom_name(call->as.call.keywords[k]);
+		int		 which = strcmp(name, "sep") == 0 ? 0 :
+		    strcmp(name, "end") == 0 ? 1 : -1;
+		objid_t		 v = stack_at(it, base + k);
+
+		if (call->as.call.keywords[k] == ATOM_NONE)
+			continue;
+		if (positional == n)
+			positional = k;
+		if (which < 0)
+			return raise(it, call->as.call.args[k]->offset, NULL,
+			    "print() with %s= is not supported yet (sep= "
+			    "and end= are)", name);
+		if (obj(it, v)->type != OBJ_NONE &&
+		    obj(it, v)->type != OBJ_STR) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_printf(&sb, "%s must be None or a string, not "
+			    "%s", name, type_name(it, v));
+			throw_new(it, call->offset, "TypeError",
+			    strbuf_str(&sb), OBJ_NULL);
+			strbuf_free(&sb);
+			return false;
+		}
+		kw[which] = v;
+	}
+	if (!call_print_with(it, call->offset, base, positional, kw[0],
+	    kw[1]))
 		return false;
-	drop_arguments(it, base, count_args(call));
+	drop_arguments(it, base, n);
 	return ok(it);
 }
 
@@ -10518,7 +10567,8 @@ eval_call(struct interp *it, const struct expr *e)
 	if (callee->kind == EXPR_NAME && is_unbound_global(it, callee->as.name) &&
 	    (builtin = callable_find(it, OWNER_BUILTIN,
 	    callee->as.name)) != NULL) {
-		if (e->as.call.keywords != NULL)
+		if (e->as.call.keywords != NULL && builtin->fn !=
+		    builtin_print)
 			return keywords_unsupported(it, e);
 		base = H(it)->stack_len;
 		/* isinstance(x, int): the type is a name, not a value */
