@@ -1861,6 +1861,22 @@ parse_return(struct parser *p, uint32_t start)
 	return s;
 }
 
+/* After first (parsed): when the current token is sep (raise's `from`,
+ * assert's comma), the expression after it into *second.  False, first
+ * freed, on an error. */
+static bool
+parse_then(struct parser *p, enum token_kind sep, struct expr *first,
+    struct expr **second)
+{
+	if (cur_kind(p) != sep)
+		return true;
+	advance(p);
+	if ((*second = parse_required(p, false)) != NULL)
+		return true;
+	ast_free_expr(first);
+	return false;
+}
+
 /* raise_stmt -> 'raise' [test ['from' test]] */
 static struct stmt *
 parse_raise(struct parser *p, uint32_t start)
@@ -1872,13 +1888,8 @@ parse_raise(struct parser *p, uint32_t start)
 	if (starts_expr(cur_kind(p)) &&
 	    (value = parse_required(p, false)) == NULL)
 		return NULL;
-	if (value != NULL && cur_kind(p) == TOK_KW_FROM) {
-		advance(p);
-		if ((cause = parse_required(p, false)) == NULL) {
-			ast_free_expr(value);
-			return NULL;
-		}
-	}
+	if (value != NULL && !parse_then(p, TOK_KW_FROM, value, &cause))
+		return NULL;
 	s = xcalloc(1, sizeof *s);
 	s->kind = STMT_RAISE;
 	s->offset = start;
@@ -1895,15 +1906,9 @@ parse_assert(struct parser *p, uint32_t start)
 	struct stmt	*s;
 
 	advance(p);
-	if ((test = parse_required(p, false)) == NULL)
+	if ((test = parse_required(p, false)) == NULL ||
+	    !parse_then(p, TOK_COMMA, test, &message))
 		return NULL;
-	if (cur_kind(p) == TOK_COMMA) {
-		advance(p);
-		if ((message = parse_required(p, false)) == NULL) {
-			ast_free_expr(test);
-			return NULL;
-		}
-	}
 	s = xcalloc(1, sizeof *s);
 	s->kind = STMT_ASSERT;
 	s->offset = start;
