@@ -1760,7 +1760,7 @@ closure_attribute(struct interp *it, uint32_t offset, objid_t o,
 		return ok(it);
 	}
 	if (strcmp(n, "__class__") == 0) {
-		objects_push_type(&it->m, "function");
+		push_type_of(it, o, REASON_LOAD, name);
 		return ok(it);
 	}
 	if (strcmp(n, "__closure__") == 0 && ob->as.fn->closure)
