@@ -3956,6 +3956,19 @@ count_args(const struct expr *call)
 	return call->as.call.count;
 }
 
+/* The number of arguments call passes by position (before the first
+ * keyword). */
+static uint32_t
+count_positional(const struct expr *call)
+{
+	uint32_t n = count_args(call), k = 0;
+
+	while (k < n && (call->as.call.keywords == NULL ||
+	    call->as.call.keywords[k] == ATOM_NONE))
+		k++;
+	return k;
+}
+
 /* Drops the n arguments at base.. after a call. */
 static void
 drop_arguments(struct interp *it, uint32_t base, uint32_t n)
@@ -3997,7 +4010,7 @@ static bool
 check_arity(struct interp *it, const struct expr *call, const char *prefix,
     const struct callable *c)
 {
-	uint32_t	 n = count_args(call);
+	uint32_t	 n = count_positional(call);	/* keywords: c's own */
 	uint32_t	 bound = n < c->min ? c->min : c->max;
 	const char	*s = bound == 1 ? "" : "s", *how;
 	char		 name[48];
@@ -6970,20 +6983,49 @@ list_sort_by_code(struct interp *it, uint32_t offset, objid_t l)
  * order.  Each comparison asks later < earlier, as CPython's run counting
  * and insertion do, so a TypeError names the pair the same way round.
  */
+static bool sort_by_keys(struct interp *it, uint32_t offset,
+    const objid_t *keys, uint32_t *perm, uint32_t n);
+
 static bool
 list_sort(struct interp *it, uint32_t offset, objid_t l)
 {
-	uint32_t	 n = obj(it, l)->as.seq->len;
-	objid_t		*a, *tmp, bad[2];
-	enum heap_cmp	 c = HEAP_CMP_FALSE;
+	uint32_t	 n = obj(it, l)->as.seq->len, *perm;
+	objid_t		*a;
+	bool		 sorted;
 
 	if (n < 2)
 		return ok(it);
 	if (sort_runs_code(it, l))
 		return list_sort_by_code(it, offset, l);
-	a = xreallocarray(NULL, n, sizeof *a);
-	tmp = xreallocarray(NULL, n, sizeof *tmp);
-	memcpy(a, obj(it, l)->as.seq->items, n * sizeof *a);
+	perm = xreallocarray(NULL, n, sizeof *perm);
+	for (uint32_t i = 0; i < n; i++)
+		perm[i] = i;
+	sorted = sort_by_keys(it, offset, obj(it, l)->as.seq->items, perm, n);
+	if (sorted) {
+		a = xreallocarray(NULL, n, sizeof *a);
+		for (uint32_t i = 0; i < n; i++)
+			a[i] = obj(it, l)->as.seq->items[perm[i]];
+		list_reorder(it, l, a);
+		xfree(a);
+	}
+	xfree(perm);
+	return sorted && ok(it);
+}
+
+/*
+ * Sorts perm (n indices into keys) stably by the keys they index, by <
+ * as the model compares (no class's method runs), each comparison asking
+ * later < earlier, as CPython's run counting and insertion do, so that a
+ * TypeError names the pair the same way round.  False (raised) on one.
+ */
+static bool
+sort_by_keys(struct interp *it, uint32_t offset, const objid_t *keys,
+    uint32_t *perm, uint32_t n)
+{
+	uint32_t	*tmp = xreallocarray(NULL, n ? n : 1, sizeof *tmp);
+	objid_t		 bad[2];
+	enum heap_cmp	 c = HEAP_CMP_FALSE;
+
 	walk_begin(it);
 	/* bottom-up merge sort: runs of width w merged pairwise */
 	for (uint32_t w = 1; w < n && c != HEAP_CMP_TYPE_ERROR; w *= 2) {
@@ -6993,45 +7035,186 @@ list_sort(struct interp *it, uint32_t offset, objid_t l)
 			uint32_t i = lo, j = mid, k = lo;
 
 			while (i < mid && j < hi) {
-				c = heap_compare_within(H(it), a[j], a[i],
-				    CMP_LT, bad, &it->work);
+				c = heap_compare_within(H(it), keys[perm[j]],
+				    keys[perm[i]], CMP_LT, bad, &it->work);
 				if (c == HEAP_CMP_TYPE_ERROR)
 					break;
-				tmp[k++] = c == HEAP_CMP_TRUE ? a[j++] : a[i++];
+				tmp[k++] = c == HEAP_CMP_TRUE ? perm[j++] :
+				    perm[i++];
 			}
 			if (c == HEAP_CMP_TYPE_ERROR)
 				break;
 			while (i < mid)
-				tmp[k++] = a[i++];
+				tmp[k++] = perm[i++];
 			while (j < hi)
-				tmp[k++] = a[j++];
+				tmp[k++] = perm[j++];
 		}
 		if (c != HEAP_CMP_TYPE_ERROR)
-			memcpy(a, tmp, n * sizeof *a);
+			memcpy(perm, tmp, n * sizeof *perm);
 	}
 	xfree(tmp);
-	if (!walk_end(it, offset) || c == HEAP_CMP_TYPE_ERROR) {
-		xfree(a);
-		if (!ok(it))
-			return false;
+	if (!walk_end(it, offset))
+		return false;
+	if (c == HEAP_CMP_TYPE_ERROR)
 		return raise(it, offset, "TypeError", "'<' not supported "
 		    "between instances of '%s' and '%s'", type_name(it, bad[0]),
 		    type_name(it, bad[1]));
+	return true;
+}
+
+/* key(x) on top: a function of the program, or a bound method, called
+ * with x (PyObject_CallOneArg). */
+static bool
+call_key(struct interp *it, uint32_t offset, objid_t key, objid_t x)
+{
+	uint32_t at = H(it)->stack_len, self = 0;
+
+	if (obj(it, key)->type == OBJ_FUNCTION)
+		push_ref(it, key, REASON_LOAD, ATOM_NONE);
+	else if (obj(it, key)->type == OBJ_ITER &&
+	    obj(it, key)->as.iter->kind == ITER_METHOD &&
+	    obj(it, key)->as.iter->count == 2 && obj(it,
+	    obj(it, key)->as.iter->held[0])->type == OBJ_FUNCTION) {
+		push_ref(it, obj(it, key)->as.iter->held[0], REASON_LOAD,
+		    ATOM_NONE);
+		push_ref(it, obj(it, key)->as.iter->held[1], REASON_ARGUMENT,
+		    ATOM_NONE);
+		self = 1;
+	} else
+		return raise(it, offset, NULL, "a key= that is not a function "
+		    "of the program nor a bound method (a %s) is not "
+		    "supported yet", type_name(it, key));
+	push_ref(it, x, REASON_ARGUMENT, ATOM_NONE);
+	return ok(it) && run_function(it, NULL, at, 1 + self);
+}
+
+/*
+ * list.sort(key=key, reverse=reverse) as list_sort_impl runs it: the
+ * list emptied (its items on the stack), key called on each item in
+ * order and the keys kept; with reverse both reversed first (so equal
+ * keys keep their order), sorted stably by key, the result reversed
+ * back; the list refilled, then the keys let go in the items' new order.
+ * Keys a class's methods compare are refused.
+ */
+static bool
+list_sort_keyed(struct interp *it, uint32_t offset, objid_t l, objid_t key,
+    bool reverse)
+{
+	uint32_t	 n = obj(it, l)->as.seq->len, base, kbase, *perm, *gone;
+	objid_t		*a, *keys;
+	bool		 sorted = true;
+
+	if (key == OBJ_NULL && !reverse)
+		return list_sort(it, offset, l);
+	if (key == OBJ_NULL && sort_runs_code(it, l))
+		return raise(it, offset, NULL, "sorting with reverse=True "
+		    "items a class's methods compare is not supported yet");
+	a = xreallocarray(NULL, n ? n : 1, sizeof *a);
+	memcpy(a, obj(it, l)->as.seq->items, n * sizeof *a);
+	base = H(it)->stack_len;
+	list_unload(it, l);
+	kbase = H(it)->stack_len;
+	for (uint32_t i = 0; i < n && sorted && ok(it); i++)
+		sorted = key == OBJ_NULL ? (push_ref(it, a[i], REASON_LOAD,
+		    ATOM_NONE), ok(it)) : call_key(it, offset, key, a[i]);
+	/* CPython gives the list its items back before the exception goes
+	 * up; the model's unwinding would drop them */
+	if (!sorted && !it->m.failed)
+		sorted = raise(it, offset, NULL, "an exception out of a key= "
+		    "function is not supported yet");
+	keys = xreallocarray(NULL, n ? n : 1, sizeof *keys);
+	perm = xreallocarray(NULL, n ? n : 1, sizeof *perm);
+	for (uint32_t i = 0; sorted && ok(it) && i < n; i++) {
+		keys[i] = stack_at(it, kbase + i);
+		perm[i] = reverse && n > 1 ? n - 1 - i : i;
+		if (key != OBJ_NULL && equality_runs_code_in(it, keys[i]))
+			sorted = raise(it, offset, NULL, "sorting by keys a "
+			    "class's methods compare is not supported yet");
 	}
-	list_reorder(it, l, a);
+	if (sorted && ok(it) && n > 1)
+		sorted = sort_by_keys(it, offset, keys, perm, n);
+	if (sorted && ok(it) && reverse)
+		for (uint32_t i = 0; i < n / 2; i++) {
+			uint32_t t = perm[i];
+
+			perm[i] = perm[n - 1 - i];
+			perm[n - 1 - i] = t;
+		}
+	if (sorted && ok(it)) {
+		objid_t *order = xreallocarray(NULL, n ? n : 1, sizeof *order);
+
+		for (uint32_t i = 0; i < n; i++)
+			order[i] = a[perm[i]];
+		list_refill(it, l, order, n, base);
+		xfree(order);
+		/* the keys, from where the items left them, in new order */
+		kbase = base;
+		gone = xcalloc(n ? n : 1, sizeof *gone);
+		for (uint32_t k = 0; k < n && ok(it); k++) {
+			uint32_t before = 0;
+
+			for (uint32_t i = 0; i < perm[k]; i++)
+				before += gone[i] == 0;
+			drop_at(it, kbase + before, REASON_OPERAND_DONE);
+			gone[perm[k]] = 1;
+		}
+		xfree(gone);
+	}
 	xfree(a);
-	return ok(it);
+	xfree(keys);
+	xfree(perm);
+	return sorted && ok(it);
+}
+
+/* key= and reverse= of sorted() and list.sort(), the call's arguments
+ * from its first keyword on (at base + positional): *key OBJ_NULL when
+ * None or not given.  Another keyword, or a reverse= that is no int, is
+ * refused. */
+static bool
+sort_keywords(struct interp *it, const struct expr *call, uint32_t base,
+    objid_t *key, bool *reverse)
+{
+	uint32_t n = count_args(call);
+
+	*key = OBJ_NULL;
+	*reverse = false;
+	for (uint32_t k = count_positional(call); k < n; k++) {
+		const char	*name = atom_name(call->as.call.keywords[k]);
+		objid_t		 v = stack_at(it, base + k);
+
+		if (strcmp(name, "key") == 0 && obj(it, v)->type != OBJ_NONE)
+			*key = v;
+		else if (strcmp(name, "reverse") == 0 && is_intlike(it, v))
+			*reverse = truth(it, v);
+		else if (strcmp(name, "reverse") == 0)
+			return raise(it, call->as.call.args[k]->offset, NULL,
+			    "reverse= of a %s is not supported yet (an int or "
+			    "a bool is)", type_name(it, v));
+		else if (strcmp(name, "key") != 0)
+			return raise(it, call->as.call.args[k]->offset, NULL,
+			    "sorting with %s= is not supported yet (key= and "
+			    "reverse= are)", name);
+	}
+	return true;
 }
 
 static bool
 builtin_sorted(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
+	objid_t	key;
+	bool	reverse;
+
 	(void)self;
-	if (!push_list_of(it, call->offset, stack_at(it, base)) ||
-	    !list_sort(it, call->offset, stack_at(it, TOP(it))))
+	if (count_positional(call) != 1)
+		return raise(it, call->offset, NULL, "sorted() with other "
+		    "than one argument by position is not supported yet");
+	if (!sort_keywords(it, call, base, &key, &reverse) ||
+	    !push_list_of(it, call->offset, stack_at(it, base)) ||
+	    !list_sort_keyed(it, call->offset, stack_at(it, TOP(it)), key,
+	    reverse))
 		return false;
-	return call_done(it, base, 1);
+	return call_done(it, base, count_args(call));
 }
 
 /*
@@ -7847,13 +8030,17 @@ static bool
 list_sort_fn(struct interp *it, const struct expr *call, objid_t l,
     uint32_t base)
 {
-	/* key= and reverse= are keyword-only, and keywords are refused */
-	if (count_args(call) > 0)
+	objid_t	key;
+	bool	reverse;
+
+	/* key= and reverse= are keyword-only */
+	if (count_positional(call) > 0)
 		return raise(it, call->offset, "TypeError", "sort() takes no "
 		    "positional arguments");
-	if (!list_sort(it, call->offset, l))
+	if (!sort_keywords(it, call, base, &key, &reverse) ||
+	    !list_sort_keyed(it, call->offset, l, key, reverse))
 		return false;
-	return return_none(it, base, 0);
+	return return_none(it, base, count_args(call));
 }
 
 static bool
@@ -10532,6 +10719,15 @@ is_unbound_global(const struct interp *it, atom_t name)
 
 /* print(x, end=''), d.get(k, default=...): the builtins and methods take
  * their arguments by position only, for now. */
+/* Whether the method name of a built-in type's object takes keyword
+ * arguments in the model. */
+static bool
+takes_keywords(enum obj_type type, const char *name)
+{
+	return (type == OBJ_STR && strcmp(name, "format") == 0) ||
+	    (type == OBJ_LIST && strcmp(name, "sort") == 0);
+}
+
 static bool
 keywords_unsupported(struct interp *it, const struct expr *call)
 {
@@ -10568,7 +10764,7 @@ eval_call(struct interp *it, const struct expr *e)
 	    (builtin = callable_find(it, OWNER_BUILTIN,
 	    callee->as.name)) != NULL) {
 		if (e->as.call.keywords != NULL && builtin->fn !=
-		    builtin_print)
+		    builtin_print && builtin->fn != builtin_sorted)
 			return keywords_unsupported(it, e);
 		base = H(it)->stack_len;
 		/* isinstance(x, int): the type is a name, not a value */
@@ -10607,10 +10803,10 @@ eval_call(struct interp *it, const struct expr *e)
 		    OBJ_NULL))
 			return call_attribute(it, e);
 		if (obj(it, stack_at(it, TOP(it)))->type != OBJ_INSTANCE) {
-			/* str.format is the one method that takes keywords */
+			/* str.format and list.sort take keywords */
 			if (e->as.call.keywords != NULL &&
-			    (obj(it, stack_at(it, TOP(it)))->type != OBJ_STR ||
-			    strcmp(atom_name(callee->as.attr.name), "format")))
+			    !takes_keywords(obj(it, stack_at(it, TOP(it)))->type,
+			    atom_name(callee->as.attr.name)))
 				return keywords_unsupported(it, e);
 			base = H(it)->stack_len;
 			if (!eval_items(it, e->as.call.args, e->as.call.count))
