@@ -7228,16 +7228,21 @@ struct best {
 	enum compare_op	 op;		/* LT for min, GT for max */
 	bool		 have;
 	bool		 by_code;
+	objid_t		 key;		/* key=, or OBJ_NULL: val is item */
 };
 
 static bool
 best_item(struct interp *it, uint32_t offset, void *ctx)
 {
 	struct best	*b = ctx;
-	uint32_t	 held = b->by_code ? 2 : 1;
+	uint32_t	 held = b->by_code || b->key != OBJ_NULL ? 2 : 1;
 	bool		 better;
 
-	if (b->by_code)
+	if (b->key != OBJ_NULL) {
+		/* val = key(item) */
+		if (!call_key(it, offset, b->key, stack_at(it, TOP(it))))
+			return false;
+	} else if (b->by_code)
 		push_ref(it, stack_at(it, TOP(it)), REASON_LOAD, ATOM_NONE);
 	if (!b->have) {
 		b->have = true;
@@ -7257,22 +7262,43 @@ static bool
 builtin_min_max(struct interp *it, const struct expr *call, objid_t self,
     uint32_t base)
 {
-	uint32_t	n = count_args(call);
+	uint32_t	n = count_positional(call);
 	enum compare_op	op = strcmp(called_name(call), "min") == 0 ? CMP_LT :
 	    CMP_GT;
-	struct best	b = { op, false, it->eq_methods };
-	bool		tuple = b.by_code && n > 1 &&
-	    version_rules(H(it)->python)->minmax_args_tuple;
+	struct best	b = { op, false, it->eq_methods, OBJ_NULL };
+	bool		tuple;
 
 	(void)self;
+	for (uint32_t k = n; k < count_args(call); k++) {
+		objid_t v = stack_at(it, base + k);
+
+		if (strcmp(atom_name(call->as.call.keywords[k]), "key") != 0)
+			return raise(it, call->as.call.args[k]->offset, NULL,
+			    "%s() with %s= is not supported yet (key= is)",
+			    called_name(call),
+			    atom_name(call->as.call.keywords[k]));
+		if (obj(it, v)->type != OBJ_NONE)
+			b.key = v;
+	}
+	/* the positional arguments' tuple shows where code runs */
+	tuple = (b.by_code || b.key != OBJ_NULL) && n > 1 &&
+	    version_rules(H(it)->python)->minmax_args_tuple;
 	if (n == 1) {
 		if (!for_each_item(it, call->offset, stack_at(it, base),
 		    best_item, &b))
 			return false;
-		if (!b.have)
-			return raise(it, call->offset, "ValueError", "%s() arg "
-			    "is an empty sequence", op == CMP_LT ? "min" :
-			    "max");
+		if (!b.have) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_printf(&sb, "%s() %s", called_name(call),
+			    version_rules(H(it)->python)->
+			    says_iterable_argument_empty ? "iterable argument "
+			    "is empty" : "arg is an empty sequence");
+			throw_new(it, call->offset, "ValueError",
+			    strbuf_str(&sb), OBJ_NULL);
+			strbuf_free(&sb);
+			return false;
+		}
 	} else {
 		/* METH_VARARGS: the arguments in a tuple, iterated */
 		for (uint32_t i = 0; i < n && tuple; i++)
@@ -7288,11 +7314,11 @@ builtin_min_max(struct interp *it, const struct expr *call, objid_t self,
 				return false;
 		}
 	}
-	if (b.by_code)
+	if (b.by_code || b.key != OBJ_NULL)
 		drop_top(it, REASON_OPERAND_DONE, ATOM_NONE);
 	if (tuple)
 		drop_at(it, TOP(it) - 1, REASON_OPERAND_DONE);
-	return call_done(it, base, n);
+	return call_done(it, base, count_args(call));
 }
 
 /* sum()'s running total, as builtin_sum_impl keeps it: a C accumulator (an
@@ -10764,7 +10790,8 @@ eval_call(struct interp *it, const struct expr *e)
 	    (builtin = callable_find(it, OWNER_BUILTIN,
 	    callee->as.name)) != NULL) {
 		if (e->as.call.keywords != NULL && builtin->fn !=
-		    builtin_print && builtin->fn != builtin_sorted)
+		    builtin_print && builtin->fn != builtin_sorted &&
+		    builtin->fn != builtin_min_max)
 			return keywords_unsupported(it, e);
 		base = H(it)->stack_len;
 		/* isinstance(x, int): the type is a name, not a value */

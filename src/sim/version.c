@@ -22,6 +22,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 	[PY_3_12] = {
 		.tree_holds_folds = true,
 		.slices_hashable = true,
+		.says_iterable_argument_empty = true,
 		.inlines_comprehensions = true,
 		.immortal = true,
 		.drops_unused_consts = true,
@@ -34,6 +35,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 	[PY_3_13] = {
 		.tree_holds_folds = true,
 		.slices_hashable = true,
+		.says_iterable_argument_empty = true,
 		.inlines_comprehensions = true,
 		.immortal = true,
 		.drops_unused_consts = true,
@@ -53,6 +55,7 @@ static const struct version_rules rules[PY_VERSION_COUNT] = {
 	 * full collection.  3.14.5 went back to the generational one. */
 	[PY_3_14] = {
 		.slices_hashable = true,
+		.says_iterable_argument_empty = true,
 		.inlines_comprehensions = true,
 		.immortal = true,
 		.drops_unused_consts = true,
@@ -212,6 +215,8 @@ version_rule_differs(enum version_rule r, enum py_version a,
 		    x->says_division_by_zero != y->says_division_by_zero ||
 		    x->says_unhashable_use != y->says_unhashable_use ||
 		    x->slices_hashable != y->slices_hashable ||
+		    x->says_iterable_argument_empty !=
+		    y->says_iterable_argument_empty ||
 		    x->qualified_weakref_repr != y->qualified_weakref_repr;
 	case VRULE_GEN_CLOSE:
 		return x->close_clears_unstarted != y->close_clears_unstarted ||

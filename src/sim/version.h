@@ -124,6 +124,9 @@ struct version_rules {
 	 * "cannot use 'list' as a set element (unhashable type: 'list')",
 	 * where 3.11 says "unhashable type: 'list'". */
 	bool		 says_unhashable_use;
+	/* min() and max() of nothing: 3.12 says "min() iterable argument
+	 * is empty" where 3.11 says "min() arg is an empty sequence". */
+	bool		 says_iterable_argument_empty;
 	/* 3.12 made slice objects hashable: d[1:2] looks the slice up as a
 	 * key (KeyError) where 3.11 raises "unhashable type: 'slice'". */
 	bool		 slices_hashable;

@@ -1,2 +1,0 @@
-xs = [2, 1]
-print(max(xs, key=lambda v: -v))
