@@ -5780,6 +5780,34 @@ weakdict_remove(struct interp *it, objid_t fn, objid_t w)
 		drop_at(it, at, REASON_SCOPE_EXIT);
 }
 
+/* f(x) on top (PyObject_CallOneArg), f a function of the program or a
+ * bound method of one (method_vectorcall: its function, self first);
+ * another callable is refused, what naming the role it plays. */
+static bool
+call_one_arg(struct interp *it, uint32_t offset, objid_t f, objid_t x,
+    const char *what)
+{
+	uint32_t at = H(it)->stack_len;
+
+	if (obj(it, f)->type == OBJ_FUNCTION)
+		push_ref(it, f, REASON_LOAD, ATOM_NONE);
+	else if (obj(it, f)->type == OBJ_ITER &&
+	    obj(it, f)->as.iter->kind == ITER_METHOD &&
+	    obj(it, f)->as.iter->count == 2 && obj(it,
+	    obj(it, f)->as.iter->held[0])->type == OBJ_FUNCTION) {
+		push_ref(it, obj(it, f)->as.iter->held[0], REASON_LOAD,
+		    ATOM_NONE);
+		push_ref(it, obj(it, f)->as.iter->held[1], REASON_ARGUMENT,
+		    ATOM_NONE);
+	} else
+		return raise(it, offset, NULL, "%s that is not a function nor "
+		    "a bound method (a %s) is not supported yet", what,
+		    type_name(it, f));
+	push_ref(it, x, REASON_ARGUMENT, ATOM_NONE);
+	return ok(it) && run_function(it, NULL, at, H(it)->stack_len - at -
+	    1);
+}
+
 /* The machine's weakref callback (struct machine.weak_callback): what
  * handle_callback does, callback(weakref), its result dropped. */
 static void
@@ -5801,27 +5829,8 @@ interp_weak_callback(struct machine *m, objid_t callback, objid_t w)
 			drop_top(it, REASON_DISCARD, ATOM_NONE);
 		return;
 	}
-	if (obj(it, callback)->type == OBJ_FUNCTION)
-		push_ref(it, callback, REASON_LOAD, ATOM_NONE);
-	else if (obj(it, callback)->type == OBJ_ITER &&
-	    obj(it, callback)->as.iter->kind == ITER_METHOD &&
-	    obj(it, callback)->as.iter->count == 2 && obj(it,
-	    obj(it, callback)->as.iter->held[0])->type == OBJ_FUNCTION) {
-		/* method_vectorcall: its function, with self first */
-		push_ref(it, obj(it, callback)->as.iter->held[0], REASON_LOAD,
-		    ATOM_NONE);
-		push_ref(it, obj(it, callback)->as.iter->held[1],
-		    REASON_ARGUMENT, ATOM_NONE);
-	} else {
-		raise(it, 0, NULL, "a weakref callback that is not a function "
-		    "nor a method (a %s) is not supported yet",
-		    type_name(it, callback));
-		return;
-	}
-	push_ref(it, w, REASON_ARGUMENT, ATOM_NONE);
-	if (!ok(it) || !run_function(it, NULL, at, H(it)->stack_len - at - 1))
-		return;
-	drop_top(it, REASON_DISCARD, ATOM_NONE);
+	if (call_one_arg(it, 0, callback, w, "a weakref callback"))
+		drop_top(it, REASON_DISCARD, ATOM_NONE);
 }
 
 /* Whether CPython's collector tracks x now: the model's lists say, but
@@ -7062,31 +7071,6 @@ sort_by_keys(struct interp *it, uint32_t offset, const objid_t *keys,
 	return true;
 }
 
-/* key(x) on top: a function of the program, or a bound method, called
- * with x (PyObject_CallOneArg). */
-static bool
-call_key(struct interp *it, uint32_t offset, objid_t key, objid_t x)
-{
-	uint32_t at = H(it)->stack_len, self = 0;
-
-	if (obj(it, key)->type == OBJ_FUNCTION)
-		push_ref(it, key, REASON_LOAD, ATOM_NONE);
-	else if (obj(it, key)->type == OBJ_ITER &&
-	    obj(it, key)->as.iter->kind == ITER_METHOD &&
-	    obj(it, key)->as.iter->count == 2 && obj(it,
-	    obj(it, key)->as.iter->held[0])->type == OBJ_FUNCTION) {
-		push_ref(it, obj(it, key)->as.iter->held[0], REASON_LOAD,
-		    ATOM_NONE);
-		push_ref(it, obj(it, key)->as.iter->held[1], REASON_ARGUMENT,
-		    ATOM_NONE);
-		self = 1;
-	} else
-		return raise(it, offset, NULL, "a key= that is not a function "
-		    "of the program nor a bound method (a %s) is not "
-		    "supported yet", type_name(it, key));
-	push_ref(it, x, REASON_ARGUMENT, ATOM_NONE);
-	return ok(it) && run_function(it, NULL, at, 1 + self);
-}
 
 /*
  * list.sort(key=key, reverse=reverse) as list_sort_impl runs it: the
@@ -7116,7 +7100,8 @@ list_sort_keyed(struct interp *it, uint32_t offset, objid_t l, objid_t key,
 	kbase = H(it)->stack_len;
 	for (uint32_t i = 0; i < n && sorted && ok(it); i++)
 		sorted = key == OBJ_NULL ? (push_ref(it, a[i], REASON_LOAD,
-		    ATOM_NONE), ok(it)) : call_key(it, offset, key, a[i]);
+		    ATOM_NONE), ok(it)) : call_one_arg(it, offset, key, a[i],
+		    "a key=");
 	/* CPython gives the list its items back before the exception goes
 	 * up; the model's unwinding would drop them */
 	if (!sorted && !it->m.failed)
@@ -7240,7 +7225,8 @@ best_item(struct interp *it, uint32_t offset, void *ctx)
 
 	if (b->key != OBJ_NULL) {
 		/* val = key(item) */
-		if (!call_key(it, offset, b->key, stack_at(it, TOP(it))))
+		if (!call_one_arg(it, offset, b->key,
+		    stack_at(it, TOP(it)), "a key="))
 			return false;
 	} else if (b->by_code)
 		push_ref(it, stack_at(it, TOP(it)), REASON_LOAD, ATOM_NONE);
